@@ -1,0 +1,303 @@
+//! The audit log: one entry per change, hash-chained so that tampering shows.
+//!
+//! Each entry holds the SHA-256 of the previous entry (`prev_hash`) and of its
+//! own content including `prev_hash` (`hash`). Editing an entry breaks its own
+//! hash; deleting or reordering entries breaks the link of the next one (and
+//! the sequence numbers, which must run 1, 2, 3... without gaps); deleting
+//! the newest entries is caught by the head record, which the store updates
+//! in the same transaction as every append.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::model::{EntityKind, hex};
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Create,
+    Update,
+    Delete,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Delete => "delete",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            AuditAction::Create,
+            AuditAction::Update,
+            AuditAction::Delete,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == text)
+    }
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Position in the chain, from 1.
+    pub seq: i64,
+    /// Microsecond precision, so that every backend stores it exactly.
+    pub at: DateTime<Utc>,
+    /// Who made the change.
+    pub actor: String,
+    pub action: AuditAction,
+    pub entity_kind: EntityKind,
+    pub entity_id: Uuid,
+    /// The entity's version after the change.
+    pub entity_version: i64,
+    pub reason: Option<String>,
+    /// The entity before the change, as JSON text (None for a creation).
+    pub before: Option<String>,
+    /// The entity after the change, as JSON text.
+    pub after: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// The hashed content of an entry, in a fixed field order.
+#[derive(Serialize)]
+struct HashedContent<'a> {
+    seq: i64,
+    at: String,
+    actor: &'a str,
+    action: &'a str,
+    entity_kind: &'a str,
+    entity_id: String,
+    entity_version: i64,
+    reason: Option<&'a str>,
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    prev_hash: &'a str,
+}
+
+/// Formats a timestamp the way the audit log hashes and SQLite stores it.
+pub fn format_timestamp(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+}
+
+/// The current time, truncated to what every backend stores exactly.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+impl AuditEntry {
+    /// The SHA-256 this entry's content should have.
+    pub fn compute_hash(&self) -> String {
+        let content = HashedContent {
+            seq: self.seq,
+            at: format_timestamp(&self.at),
+            actor: &self.actor,
+            action: self.action.as_str(),
+            entity_kind: self.entity_kind.as_str(),
+            entity_id: self.entity_id.to_string(),
+            entity_version: self.entity_version,
+            reason: self.reason.as_deref(),
+            before: self.before.as_deref(),
+            after: self.after.as_deref(),
+            prev_hash: &self.prev_hash,
+        };
+        // Serialising a struct of strings and integers cannot fail.
+        let bytes = serde_json::to_vec(&content).unwrap_or_default();
+        hex(&Sha256::digest(&bytes))
+    }
+
+    /// Seals a new entry: sets `hash` from its content.
+    pub fn seal(mut self) -> Self {
+        self.hash = self.compute_hash();
+        self
+    }
+}
+
+/// What a check of the chain found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainReport {
+    pub entries: i64,
+    pub head_hash: String,
+    pub broken: Option<BrokenEntry>,
+}
+
+/// The first entry at which the chain does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenEntry {
+    /// The sequence number of the first broken entry (as stored).
+    pub seq: i64,
+    pub reason: String,
+}
+
+impl std::fmt::Display for BrokenEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "audit entry {} is broken: {}", self.seq, self.reason)
+    }
+}
+
+/// Walks entries in the order the store keeps them and checks each link.
+#[derive(Debug)]
+pub struct ChainVerifier {
+    expected_seq: i64,
+    prev_hash: String,
+    broken: Option<BrokenEntry>,
+}
+
+impl Default for ChainVerifier {
+    fn default() -> Self {
+        Self {
+            expected_seq: 1,
+            prev_hash: GENESIS_HASH.to_owned(),
+            broken: None,
+        }
+    }
+}
+
+impl ChainVerifier {
+    /// Checks the next entry; after the first break, later entries are not checked.
+    pub fn push(&mut self, entry: &AuditEntry) {
+        if self.broken.is_some() {
+            return;
+        }
+        let fail = |reason: String| {
+            Some(BrokenEntry {
+                seq: entry.seq,
+                reason,
+            })
+        };
+        if entry.seq != self.expected_seq {
+            self.broken = fail(format!(
+                "expected sequence number {}, found {} (entries missing or reordered)",
+                self.expected_seq, entry.seq
+            ));
+        } else if entry.prev_hash != self.prev_hash {
+            self.broken = fail(format!(
+                "it does not follow the previous entry (prev_hash {} but the previous entry's hash is {})",
+                short(&entry.prev_hash),
+                short(&self.prev_hash)
+            ));
+        } else if entry.compute_hash() != entry.hash {
+            self.broken = fail(format!(
+                "its content does not match its hash {} (edited after it was written)",
+                short(&entry.hash)
+            ));
+        }
+        self.expected_seq += 1;
+        self.prev_hash = entry.hash.clone();
+    }
+
+    /// Ends the walk, checking the head record the store kept.
+    pub fn finish(mut self, head: Option<(i64, String)>) -> ChainReport {
+        let entries = self.expected_seq - 1;
+        if self.broken.is_none() {
+            let (head_seq, head_hash) = head.unwrap_or((0, GENESIS_HASH.to_owned()));
+            if head_seq != entries || head_hash != self.prev_hash {
+                self.broken = Some(BrokenEntry {
+                    seq: entries.min(head_seq) + 1,
+                    reason: format!(
+                        "the log ends at entry {entries} but its head records entry {head_seq} with hash {} (newest entries removed or head altered)",
+                        short(&head_hash)
+                    ),
+                });
+            }
+        }
+        ChainReport {
+            entries,
+            head_hash: self.prev_hash,
+            broken: self.broken,
+        }
+    }
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(n: i64) -> Vec<AuditEntry> {
+        let mut prev = GENESIS_HASH.to_owned();
+        (1..=n)
+            .map(|seq| {
+                let entry = AuditEntry {
+                    seq,
+                    at: now(),
+                    actor: "tester".into(),
+                    action: AuditAction::Create,
+                    entity_kind: EntityKind::Actor,
+                    entity_id: Uuid::now_v7(),
+                    entity_version: 1,
+                    reason: None,
+                    before: None,
+                    after: Some(format!("{{\"n\":{seq}}}")),
+                    prev_hash: prev.clone(),
+                    hash: String::new(),
+                }
+                .seal();
+                prev = entry.hash.clone();
+                entry
+            })
+            .collect()
+    }
+
+    fn verify(entries: &[AuditEntry], head: Option<(i64, String)>) -> ChainReport {
+        let mut v = ChainVerifier::default();
+        entries.iter().for_each(|e| v.push(e));
+        v.finish(head)
+    }
+
+    fn head(entries: &[AuditEntry]) -> Option<(i64, String)> {
+        entries.last().map(|e| (e.seq, e.hash.clone()))
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        let entries = chain(5);
+        let report = verify(&entries, head(&entries));
+        assert_eq!(report.broken, None);
+        assert_eq!(report.entries, 5);
+    }
+
+    #[test]
+    fn an_edited_entry_is_named() {
+        let mut entries = chain(5);
+        let h = head(&entries);
+        entries[2].reason = Some("rewritten".into());
+        assert_eq!(verify(&entries, h).broken.unwrap().seq, 3);
+    }
+
+    #[test]
+    fn a_deleted_entry_breaks_at_its_successor() {
+        let mut entries = chain(5);
+        let h = head(&entries);
+        entries.remove(1);
+        assert_eq!(verify(&entries, h).broken.unwrap().seq, 3);
+    }
+
+    #[test]
+    fn removing_the_newest_entry_is_caught_by_the_head() {
+        let mut entries = chain(5);
+        let h = head(&entries);
+        entries.pop();
+        assert_eq!(verify(&entries, h).broken.unwrap().seq, 5);
+    }
+
+    #[test]
+    fn hashes_survive_a_round_trip_through_text() {
+        let entries = chain(2);
+        let text = serde_json::to_string(&entries).unwrap();
+        let back: Vec<AuditEntry> = serde_json::from_str(&text).unwrap();
+        assert_eq!(verify(&back, head(&back)).broken, None);
+    }
+}

@@ -1,0 +1,143 @@
+//! Errors of the domain layer: invalid input (naming the field and the
+//! reason), conflicts, missing entities, and storage failures.
+
+use std::fmt;
+
+/// A value that could not be parsed; the caller adds the field's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct InvalidValue {
+    pub reason: String,
+}
+
+impl InvalidValue {
+    pub fn new(reason: impl Into<String>) -> Self {
+        Self {
+            reason: reason.into(),
+        }
+    }
+
+    /// Names the field the value was given for.
+    pub fn at(self, field: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.into(),
+            reason: self.reason,
+        }
+    }
+}
+
+/// One invalid field of an input: which field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub reason: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Everything wrong with one input, so that a form or a file can be mended in
+/// one pass.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.0.is_empty() { Ok(()) } else { Err(self) }
+    }
+
+    /// Collects the error of `result` (if any) and returns its value.
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.push(error);
+                None
+            }
+        }
+    }
+}
+
+impl From<FieldError> for ValidationErrors {
+    fn from(error: FieldError) -> Self {
+        Self(vec![error])
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// What can go wrong when reading or changing the record.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid input:\n{0}")]
+    Invalid(ValidationErrors),
+    #[error("{kind} {id} not found")]
+    NotFound { kind: &'static str, id: String },
+    #[error(
+        "conflict: {kind} {id} was changed by someone else (you edited version {expected}, it is now at version {actual}); reload and edit again"
+    )]
+    Conflict {
+        kind: &'static str,
+        id: String,
+        expected: i64,
+        actual: i64,
+    },
+    #[error("{field}: refers to {kind} {id}, which does not exist or was removed")]
+    DanglingReference {
+        field: String,
+        kind: &'static str,
+        id: String,
+    },
+    #[error("{0}")]
+    Refused(String),
+    #[error("storage error: {0}")]
+    Storage(String),
+}
+
+impl From<ValidationErrors> for Error {
+    fn from(errors: ValidationErrors) -> Self {
+        Error::Invalid(errors)
+    }
+}
+
+impl From<FieldError> for Error {
+    fn from(error: FieldError) -> Self {
+        Error::Invalid(error.into())
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

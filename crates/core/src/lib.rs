@@ -1,0 +1,19 @@
+//! pledgewatch's domain: the vocabulary of DESIGN.md as types that parse at
+//! the edge, the rules and derived facts, the audit chain, the storage trait
+//! and the services every front end calls. No web framework and no SQL here.
+
+pub mod audit;
+pub mod dataset;
+pub mod date;
+pub mod error;
+pub mod facts;
+pub mod ids;
+pub mod model;
+pub mod scale;
+pub mod search;
+pub mod service;
+pub mod storage;
+pub mod validate;
+pub mod view;
+
+pub use error::{Error, Result};

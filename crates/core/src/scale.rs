@@ -1,0 +1,269 @@
+//! Rating scales. Each scale has a name, a version stamped on every
+//! assessment made with it, and an order of its statuses so that a worse
+//! rating than the previous one (a regression) can be derived.
+//!
+//! Ranks: higher is better. A status without a rank ("not yet rated", "no
+//! evidence available") is not a judgement and never counts as a regression,
+//! nor as "no action".
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::InvalidValue;
+
+/// One status of a scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Status {
+    /// Stable machine name, stored with each assessment.
+    pub key: &'static str,
+    /// What people read.
+    pub label: &'static str,
+    /// Position in the scale's order (higher is better); `None` for "not rated".
+    pub rank: Option<u8>,
+    /// Whether this status means the commitment has been kept.
+    pub fulfils: bool,
+    /// Whether this status shows any progress at all.
+    pub shows_progress: bool,
+}
+
+const fn status(key: &'static str, label: &'static str, rank: Option<u8>) -> Status {
+    Status {
+        key,
+        label,
+        rank,
+        fulfils: false,
+        shows_progress: false,
+    }
+}
+
+const fn progress(mut s: Status) -> Status {
+    s.shows_progress = true;
+    s
+}
+
+const fn kept(mut s: Status) -> Status {
+    s.fulfils = true;
+    s.shows_progress = true;
+    s
+}
+
+/// A named, versioned rating scale.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Scale {
+    pub id: ScaleId,
+    pub name: &'static str,
+    pub version: u32,
+    /// In display order.
+    pub statuses: &'static [Status],
+}
+
+/// The scales pledgewatch knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScaleId {
+    Default,
+    Odihr,
+    Ogp,
+    Politifact,
+}
+
+impl ScaleId {
+    pub const ALL: [ScaleId; 4] = [
+        ScaleId::Default,
+        ScaleId::Odihr,
+        ScaleId::Ogp,
+        ScaleId::Politifact,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScaleId::Default => "default",
+            ScaleId::Odihr => "odihr",
+            ScaleId::Ogp => "ogp",
+            ScaleId::Politifact => "politifact",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InvalidValue> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
+            InvalidValue::new(format!(
+                "'{text}' is not a known scale (expected one of: default, odihr, ogp, politifact)"
+            ))
+        })
+    }
+
+    pub fn scale(self) -> &'static Scale {
+        match self {
+            ScaleId::Default => &DEFAULT,
+            ScaleId::Odihr => &ODIHR,
+            ScaleId::Ogp => &OGP,
+            ScaleId::Politifact => &POLITIFACT,
+        }
+    }
+}
+
+impl fmt::Display for ScaleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// pledgewatch's own scale.
+pub static DEFAULT: Scale = Scale {
+    id: ScaleId::Default,
+    name: "pledgewatch default",
+    version: 1,
+    statuses: &[
+        status("not_yet_rated", "Not yet rated", None),
+        status("not_started", "Not started", Some(3)),
+        progress(status("in_progress", "In progress", Some(4))),
+        progress(status(
+            "partially_fulfilled",
+            "Partially fulfilled",
+            Some(5),
+        )),
+        kept(status("fulfilled", "Fulfilled", Some(6))),
+        status("stalled", "Stalled", Some(2)),
+        status("regressed", "Regressed", Some(1)),
+        status("broken", "Broken", Some(0)),
+    ],
+};
+
+/// ODIHR's follow-up of its election recommendations.
+pub static ODIHR: Scale = Scale {
+    id: ScaleId::Odihr,
+    name: "ODIHR implementation",
+    version: 1,
+    statuses: &[
+        kept(status("fully_implemented", "Fully implemented", Some(3))),
+        progress(status("mostly_implemented", "Mostly implemented", Some(2))),
+        progress(status(
+            "partially_implemented",
+            "Partially implemented",
+            Some(1),
+        )),
+        status("not_implemented", "Not implemented", Some(0)),
+    ],
+};
+
+/// The Open Government Partnership's completion levels.
+pub static OGP: Scale = Scale {
+    id: ScaleId::Ogp,
+    name: "OGP completion",
+    version: 1,
+    statuses: &[
+        status("no_evidence_available", "No evidence available", None),
+        status("not_started", "Not started", Some(0)),
+        progress(status("limited", "Limited", Some(1))),
+        progress(status("substantial", "Substantial", Some(2))),
+        kept(status("complete", "Complete", Some(3))),
+    ],
+};
+
+/// PolitiFact's promise meter.
+pub static POLITIFACT: Scale = Scale {
+    id: ScaleId::Politifact,
+    name: "PolitiFact meter",
+    version: 1,
+    statuses: &[
+        status("not_yet_rated", "Not yet rated", None),
+        progress(status("in_the_works", "In the works", Some(2))),
+        status("stalled", "Stalled", Some(1)),
+        progress(status("compromise", "Compromise", Some(3))),
+        kept(status("promise_kept", "Promise kept", Some(4))),
+        status("promise_broken", "Promise broken", Some(0)),
+    ],
+};
+
+impl Scale {
+    pub fn status(&self, key: &str) -> Result<&'static Status, InvalidValue> {
+        self.statuses.iter().find(|s| s.key == key).ok_or_else(|| {
+            let known: Vec<&str> = self.statuses.iter().map(|s| s.key).collect();
+            InvalidValue::new(format!(
+                "'{key}' is not a status of the {} scale (expected one of: {})",
+                self.id,
+                known.join(", ")
+            ))
+        })
+    }
+
+    /// The status shown for a commitment with no assessment yet.
+    pub fn unrated(&self) -> Option<&'static Status> {
+        self.statuses.iter().find(|s| s.rank.is_none())
+    }
+
+    /// Whether going from `previous` to `next` is a step backwards.
+    pub fn is_regression(&self, previous: &Status, next: &Status) -> bool {
+        matches!((previous.rank, next.rank), (Some(p), Some(n)) if n < p)
+    }
+}
+
+/// The scale and version an assessment was made with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScaleVersion {
+    pub scale: ScaleId,
+    pub version: u32,
+}
+
+impl fmt::Display for ScaleVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.scale, self.version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scale_has_unique_status_keys() {
+        for id in ScaleId::ALL {
+            let scale = id.scale();
+            let mut keys: Vec<_> = scale.statuses.iter().map(|s| s.key).collect();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), scale.statuses.len(), "{id}");
+        }
+    }
+
+    #[test]
+    fn fulfilled_after_in_progress_is_no_regression_but_the_reverse_is() {
+        let s = &DEFAULT;
+        let in_progress = s.status("in_progress").unwrap();
+        let fulfilled = s.status("fulfilled").unwrap();
+        assert!(!s.is_regression(in_progress, fulfilled));
+        assert!(s.is_regression(fulfilled, in_progress));
+    }
+
+    #[test]
+    fn not_yet_rated_never_counts_as_a_regression() {
+        let s = &DEFAULT;
+        let unrated = s.status("not_yet_rated").unwrap();
+        let broken = s.status("broken").unwrap();
+        assert!(!s.is_regression(unrated, broken));
+        assert!(!s.is_regression(broken, unrated));
+    }
+
+    #[test]
+    fn each_known_scale_orders_its_worst_below_its_best() {
+        let pairs = [
+            (ScaleId::Odihr, "not_implemented", "fully_implemented"),
+            (ScaleId::Ogp, "not_started", "complete"),
+            (ScaleId::Politifact, "promise_broken", "promise_kept"),
+            (ScaleId::Default, "broken", "fulfilled"),
+        ];
+        for (id, worst, best) in pairs {
+            let scale = id.scale();
+            let (w, b) = (scale.status(worst).unwrap(), scale.status(best).unwrap());
+            assert!(scale.is_regression(b, w), "{id}");
+        }
+    }
+
+    #[test]
+    fn unknown_statuses_are_rejected_naming_the_scale() {
+        let err = DEFAULT.status("great").unwrap_err();
+        assert!(err.reason.contains("default scale"), "{err}");
+        assert!(ScaleId::parse("stars").is_err());
+    }
+}

@@ -1,0 +1,203 @@
+//! Domain services: the only way the CLI (and later the web application)
+//! changes the record. They validate each entity, check the rules that span
+//! entities, and hand the batch to the store, which writes it with its audit
+//! entries in one transaction.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::audit::{self, AuditEntry};
+use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::ids::MilestoneId;
+use crate::model::{DateRef, Entity, EntityKind, Milestone, Timing};
+use crate::storage::{Change, ChangeContext, Storage};
+use crate::validate::{self, MAX_TEXT};
+
+/// The services over one store.
+#[derive(Clone, Copy)]
+pub struct Services<'a> {
+    store: &'a dyn Storage,
+}
+
+impl std::fmt::Debug for Services<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services")
+            .field("store", &self.store.info())
+            .finish()
+    }
+}
+
+/// Builds the context of a change made now.
+pub fn context(actor: &str, reason: Option<&str>) -> Result<ChangeContext> {
+    let mut errors = ValidationErrors::default();
+    if actor.trim().is_empty() || actor.chars().count() > 200 || actor.chars().any(char::is_control)
+    {
+        errors.push(FieldError::new(
+            "actor",
+            "must be a name of 1 to 200 printable characters",
+        ));
+    }
+    if let Some(r) = reason
+        && (r.trim().is_empty() || r.chars().count() > MAX_TEXT)
+    {
+        errors.push(FieldError::new(
+            "reason",
+            format!("must be 1 to {MAX_TEXT} characters when given"),
+        ));
+    }
+    errors.into_result()?;
+    Ok(ChangeContext {
+        actor: actor.trim().to_owned(),
+        reason: reason.map(|r| r.trim().to_owned()),
+        at: audit::now(),
+    })
+}
+
+impl<'a> Services<'a> {
+    pub fn new(store: &'a dyn Storage) -> Self {
+        Self { store }
+    }
+
+    pub fn store(&self) -> &'a dyn Storage {
+        self.store
+    }
+
+    pub async fn create(&self, context: &ChangeContext, entity: Entity) -> Result<AuditEntry> {
+        self.single(context, Change::Create(entity)).await
+    }
+
+    pub async fn update(
+        &self,
+        context: &ChangeContext,
+        entity: Entity,
+        expected_version: i64,
+    ) -> Result<AuditEntry> {
+        self.single(
+            context,
+            Change::Update {
+                entity,
+                expected_version,
+            },
+        )
+        .await
+    }
+
+    /// Removes an entity; a reason is required.
+    pub async fn delete(
+        &self,
+        context: &ChangeContext,
+        kind: EntityKind,
+        id: Uuid,
+        expected_version: i64,
+    ) -> Result<AuditEntry> {
+        if context.reason.is_none() {
+            return Err(FieldError::new("reason", "removing a record needs a reason").into());
+        }
+        self.single(
+            context,
+            Change::Delete {
+                kind,
+                id,
+                expected_version,
+            },
+        )
+        .await
+    }
+
+    async fn single(&self, context: &ChangeContext, change: Change) -> Result<AuditEntry> {
+        self.apply(context, vec![change])
+            .await?
+            .pop()
+            .ok_or_else(|| Error::Storage("the store wrote no audit entry".into()))
+    }
+
+    /// Validates every change, then applies them all in one transaction.
+    /// Errors name the change's position in the batch and the field.
+    pub async fn apply(
+        &self,
+        context: &ChangeContext,
+        changes: Vec<Change>,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut errors = ValidationErrors::default();
+        let batch_milestones: HashMap<MilestoneId, Milestone> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Create(Entity::Milestone(m))
+                | Change::Update {
+                    entity: Entity::Milestone(m),
+                    ..
+                } => Some((m.id, m.clone())),
+                _ => None,
+            })
+            .collect();
+        let many = changes.len() > 1;
+        for (i, change) in changes.iter().enumerate() {
+            let prefix = |field: &str| {
+                if many {
+                    format!("changes[{i}] ({}).{field}", change.kind())
+                } else {
+                    field.to_owned()
+                }
+            };
+            let entity = match change {
+                Change::Create(e) | Change::Update { entity: e, .. } => e,
+                Change::Delete { .. } => continue,
+            };
+            if let Err(found) = validate::validate(entity) {
+                for e in found.0 {
+                    errors.push(FieldError::new(prefix(&e.field), e.reason));
+                }
+            }
+            if let Entity::Commitment(c) = entity {
+                for e in self.check_milestone_deadline(c, &batch_milestones).await? {
+                    errors.push(FieldError::new(prefix(&e.field), e.reason));
+                }
+            }
+        }
+        errors.into_result()?;
+        self.store.apply(context, changes).await
+    }
+
+    /// A deadline tied to a milestone must not fall before the commitment.
+    async fn check_milestone_deadline(
+        &self,
+        c: &crate::model::Commitment,
+        batch: &HashMap<MilestoneId, Milestone>,
+    ) -> Result<Vec<FieldError>> {
+        let Timing::ByDeadline {
+            deadline:
+                DateRef::Milestone {
+                    milestone,
+                    offset_days,
+                },
+            ..
+        } = &c.timing
+        else {
+            return Ok(vec![]);
+        };
+        let m = match batch.get(milestone) {
+            Some(m) => Some(m.clone()),
+            None => match self.store.get(EntityKind::Milestone, milestone.0).await? {
+                Some(crate::model::Stored {
+                    entity: Entity::Milestone(m),
+                    ..
+                }) => Some(m),
+                _ => None,
+            },
+        };
+        // A missing milestone is reported by the store as a dangling reference.
+        let Some(m) = m else { return Ok(vec![]) };
+        let due = m.date.earliest() + chrono::Duration::days(i64::from(*offset_days));
+        if due < c.made_on.earliest() {
+            return Ok(vec![FieldError::new(
+                "timing.deadline",
+                format!(
+                    "the deadline ({due}, from milestone '{}') is before the commitment was made ({})",
+                    m.title, c.made_on
+                ),
+            )]);
+        }
+        Ok(vec![])
+    }
+}

@@ -1,0 +1,147 @@
+//! The storage trait: the one narrow door between the domain and a database.
+//!
+//! Writes come as a batch of [`Change`]s applied in one transaction, each with
+//! its audit entry appended in that same transaction, so a change and its
+//! record can never be separated. Reads are by id, by slug, and "which
+//! entities of kind K refer to these", which is all the dossier view needs.
+//!
+//! Full-text search sits behind its own trait, [`SearchIndex`], so that a
+//! derived index can replace the database's own without touching callers.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::audit::{AuditEntry, ChainReport};
+use crate::error::Result;
+use crate::model::{Dossier, Entity, EntityKind, Slug, Stored};
+
+/// One write.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// A new entity; refused if its id exists.
+    Create(Entity),
+    /// A new version of an entity, based on `expected_version`; refused with a
+    /// conflict if someone else changed it since.
+    Update {
+        entity: Entity,
+        expected_version: i64,
+    },
+    /// Removal: the entity stays readable in its history but leaves every
+    /// list, and nothing new may refer to it.
+    Delete {
+        kind: EntityKind,
+        id: Uuid,
+        expected_version: i64,
+    },
+}
+
+impl Change {
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Change::Create(e) | Change::Update { entity: e, .. } => e.kind(),
+            Change::Delete { kind, .. } => *kind,
+        }
+    }
+}
+
+/// Who makes a batch of changes, when, and why.
+#[derive(Debug, Clone)]
+pub struct ChangeContext {
+    pub actor: String,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// The database-level state of the record, as the CLI reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StorageInfo {
+    pub backend: &'static str,
+    pub location: String,
+    pub schema_version: i64,
+}
+
+/// One table of a backup: column names and rows of JSON values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableDump {
+    pub table: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+#[async_trait]
+pub trait Storage: Send + Sync {
+    fn info(&self) -> StorageInfo;
+
+    /// Brings the schema up to date.
+    async fn migrate(&self) -> Result<()>;
+
+    /// Applies the changes in one transaction, appending one audit entry per
+    /// change; all or nothing. Returns the entries written.
+    async fn apply(&self, context: &ChangeContext, changes: Vec<Change>)
+    -> Result<Vec<AuditEntry>>;
+
+    /// An entity by id, removed or not.
+    async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>>;
+
+    /// The live (not removed) entities of a kind with the given ids, in no set order.
+    async fn get_many(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Stored<Entity>>>;
+
+    /// The live entities of kind `kind` that refer to any of `targets`.
+    async fn referring(
+        &self,
+        kind: EntityKind,
+        target_kind: EntityKind,
+        targets: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>>;
+
+    async fn dossier_by_slug(&self, slug: &Slug) -> Result<Option<Stored<Dossier>>>;
+
+    /// Live dossiers, by slug.
+    async fn list_dossiers(&self) -> Result<Vec<Stored<Dossier>>>;
+
+    /// The audit entries of one entity, oldest first.
+    async fn history(&self, kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>>;
+
+    /// Walks the whole audit chain and checks every link.
+    async fn verify_audit(&self) -> Result<ChainReport>;
+
+    /// Every table, rows in primary-key order, for a backup.
+    async fn dump(&self) -> Result<Vec<TableDump>>;
+
+    /// Loads a backup into an empty database, in one transaction.
+    async fn restore(&self, tables: Vec<TableDump>) -> Result<()>;
+
+    /// Whether the record holds no entity and no audit entry.
+    async fn is_empty(&self) -> Result<bool>;
+}
+
+/// What to search for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchQuery {
+    /// Words as a person types them; every word must match (prefixes allowed
+    /// for the last word is not assumed).
+    pub text: String,
+    /// Restrict to these kinds (all when empty).
+    pub kinds: Vec<EntityKind>,
+    pub include_confidential: bool,
+    pub limit: u32,
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub kind: EntityKind,
+    pub id: Uuid,
+    pub title: String,
+    /// The matching passage with matches between `[` and `]`.
+    pub snippet: String,
+    /// Higher is more relevant; comparable within one result list only.
+    pub score: f64,
+}
+
+#[async_trait]
+pub trait SearchIndex: Send + Sync {
+    async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>>;
+}

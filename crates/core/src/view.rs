@@ -1,0 +1,583 @@
+//! The state of a dossier as of a date: what the CLI's `dossier show`, the
+//! scorecard and the memorandum present. Built from the store, using only
+//! what was known by the date: commitments made by then, assessments and
+//! developments dated on or before it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::date::PreciseDate;
+use crate::error::{Error, Result};
+use crate::facts::{self, DeadlineState, Elapsed, ResolvedDate};
+use crate::ids::*;
+use crate::model::*;
+use crate::scale::ScaleId;
+use crate::storage::Storage;
+
+/// A rating older than this many days is flagged as stale.
+pub const DEFAULT_STALE_DAYS: i64 = 180;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DossierView {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub scale: ScaleId,
+    pub as_of: NaiveDate,
+    pub commitments: Vec<CommitmentView>,
+    pub concerns: Vec<ConcernView>,
+    pub milestones: Vec<Milestone>,
+    /// Latest status key -> number of commitments.
+    pub counts_by_status: BTreeMap<String, usize>,
+    pub regressions: Vec<RegressionView>,
+    pub stale: Vec<CommitmentId>,
+    pub overdue: usize,
+    pub with_progress: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActorRef {
+    pub id: ActorId,
+    pub name: String,
+    /// The role the person held when the commitment was made, if known.
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OccasionRef {
+    pub id: OccasionId,
+    pub title: String,
+    pub place: Option<String>,
+    pub starts: PreciseDate,
+    pub ends: Option<PreciseDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView {
+    pub text: String,
+    pub locator: Option<String>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    pub id: SourceId,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub published: Option<PreciseDate>,
+    pub url: Option<String>,
+    pub confidential: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView {
+    pub assessment: AssessmentId,
+    pub as_of: NaiveDate,
+    pub status: String,
+    pub status_label: String,
+    pub scale: String,
+    pub rationale: String,
+    pub developments: Vec<DevelopmentId>,
+    pub rated_by: String,
+    pub reviewed_by: Option<String>,
+    pub regression: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DevelopmentView {
+    pub id: DevelopmentId,
+    pub date: PreciseDate,
+    pub title: String,
+    pub summary: String,
+    pub direction: Direction,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub id: RecommendationId,
+    pub action: String,
+    pub responsible: Option<String>,
+    pub proposed_by: Option<String>,
+    pub priority: Priority,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentView {
+    pub id: CommitmentId,
+    pub statement: String,
+    pub bound: ActorRef,
+    pub made_by: Option<ActorRef>,
+    pub occasion: Option<OccasionRef>,
+    pub made_on: PreciseDate,
+    pub origin: Origin,
+    pub themes: Vec<String>,
+    pub quote: Option<QuoteView>,
+    pub timing: TimingKind,
+    pub timing_as_written: Option<String>,
+    pub condition: Option<String>,
+    pub deadline: Option<ResolvedDate>,
+    pub deadline_state: DeadlineState,
+    pub elapsed: Elapsed,
+    pub status: String,
+    pub status_label: String,
+    pub rated_on: Option<NaiveDate>,
+    pub stale: bool,
+    pub history: Vec<StepView>,
+    pub developments: Vec<DevelopmentView>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConcernView {
+    pub id: ConcernId,
+    pub title: String,
+    pub description: String,
+    pub developments: Vec<DevelopmentView>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegressionView {
+    pub commitment: CommitmentId,
+    pub statement: String,
+    pub on: NaiveDate,
+    pub from: String,
+    pub to: String,
+}
+
+/// Everything a dossier refers to, loaded once.
+struct Loaded {
+    actors: HashMap<Uuid, Actor>,
+    occasions: HashMap<Uuid, Occasion>,
+    quotes: HashMap<Uuid, Quote>,
+    sources: HashMap<Uuid, Source>,
+    milestones: HashMap<MilestoneId, Milestone>,
+    assessments: Vec<Assessment>,
+    developments: Vec<Development>,
+    recommendations: Vec<Recommendation>,
+}
+
+fn entities<T>(
+    stored: Vec<crate::model::Stored<Entity>>,
+    pick: impl Fn(Entity) -> Option<T>,
+) -> Vec<T> {
+    stored.into_iter().filter_map(|s| pick(s.entity)).collect()
+}
+
+macro_rules! pick {
+    ($variant:ident) => {
+        |e| match e {
+            Entity::$variant(x) => Some(x),
+            _ => None,
+        }
+    };
+}
+
+fn ids<T: Copy + Into<Uuid>>(items: impl IntoIterator<Item = T>) -> Vec<Uuid> {
+    let set: HashSet<Uuid> = items.into_iter().map(Into::into).collect();
+    let mut v: Vec<Uuid> = set.into_iter().collect();
+    v.sort();
+    v
+}
+
+/// Builds the view of the dossier `slug` as of `as_of`.
+pub async fn dossier_view(
+    store: &dyn Storage,
+    slug: &Slug,
+    as_of: NaiveDate,
+) -> Result<DossierView> {
+    let dossier = store
+        .dossier_by_slug(slug)
+        .await?
+        .filter(|d| d.meta.deleted_at.is_none())
+        .ok_or_else(|| Error::NotFound {
+            kind: "dossier",
+            id: slug.to_string(),
+        })?
+        .entity;
+    use EntityKind as K;
+    let commitments: Vec<Commitment> = entities(
+        store
+            .get_many(K::Commitment, &ids(dossier.commitments.iter().copied()))
+            .await?,
+        pick!(Commitment),
+    );
+    let concerns: Vec<Concern> = entities(
+        store
+            .get_many(K::Concern, &ids(dossier.concerns.iter().copied()))
+            .await?,
+        pick!(Concern),
+    );
+    let commitment_ids = ids(commitments.iter().map(|c| c.id));
+    let concern_ids = ids(concerns.iter().map(|c| c.id));
+
+    let mut milestone_ids: Vec<MilestoneId> = dossier.milestones.clone();
+    milestone_ids.extend(commitments.iter().flat_map(|c| c.timing.milestones()));
+    let milestones: HashMap<MilestoneId, Milestone> = entities(
+        store.get_many(K::Milestone, &ids(milestone_ids)).await?,
+        pick!(Milestone),
+    )
+    .into_iter()
+    .map(|m| (m.id, m))
+    .collect();
+
+    let assessments = entities(
+        store
+            .referring(K::Assessment, K::Commitment, &commitment_ids)
+            .await?,
+        pick!(Assessment),
+    );
+    let mut developments = entities(
+        store
+            .referring(K::Development, K::Commitment, &commitment_ids)
+            .await?,
+        pick!(Development),
+    );
+    developments.extend(entities(
+        store
+            .referring(K::Development, K::Concern, &concern_ids)
+            .await?,
+        pick!(Development),
+    ));
+    let mut recommendations = entities(
+        store
+            .referring(K::Recommendation, K::Commitment, &commitment_ids)
+            .await?,
+        pick!(Recommendation),
+    );
+    recommendations.extend(entities(
+        store
+            .referring(K::Recommendation, K::Concern, &concern_ids)
+            .await?,
+        pick!(Recommendation),
+    ));
+    dedup_by_id(&mut developments, |d| d.id);
+    dedup_by_id(&mut recommendations, |r| r.id);
+
+    let quotes: HashMap<Uuid, Quote> = entities(
+        store
+            .get_many(K::Quote, &ids(commitments.iter().filter_map(|c| c.quote)))
+            .await?,
+        pick!(Quote),
+    )
+    .into_iter()
+    .map(|q| (q.id.0, q))
+    .collect();
+    let source_ids = ids(quotes
+        .values()
+        .map(|q| q.source)
+        .chain(developments.iter().flat_map(|d| d.sources.iter().copied())));
+    let sources = entities(store.get_many(K::Source, &source_ids).await?, pick!(Source))
+        .into_iter()
+        .map(|s| (s.id.0, s))
+        .collect();
+    let actor_ids = ids(commitments
+        .iter()
+        .flat_map(|c| std::iter::once(c.bound).chain(c.made_by))
+        .chain(
+            recommendations
+                .iter()
+                .flat_map(|r| r.responsible.into_iter().chain(r.proposed_by)),
+        ));
+    let actors = entities(store.get_many(K::Actor, &actor_ids).await?, pick!(Actor))
+        .into_iter()
+        .map(|a| (a.id.0, a))
+        .collect();
+    let occasions = entities(
+        store
+            .get_many(
+                K::Occasion,
+                &ids(commitments.iter().filter_map(|c| c.occasion)),
+            )
+            .await?,
+        pick!(Occasion),
+    )
+    .into_iter()
+    .map(|o| (o.id.0, o))
+    .collect();
+
+    let loaded = Loaded {
+        actors,
+        occasions,
+        quotes,
+        sources,
+        milestones,
+        assessments,
+        developments,
+        recommendations,
+    };
+    Ok(build(&dossier, commitments, concerns, &loaded, as_of))
+}
+
+fn dedup_by_id<T, K: Ord + Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
+    items.sort_by_key(|x| key(x));
+    items.dedup_by_key(|x| key(x));
+}
+
+fn build(
+    dossier: &Dossier,
+    mut commitments: Vec<Commitment>,
+    mut concerns: Vec<Concern>,
+    l: &Loaded,
+    as_of: NaiveDate,
+) -> DossierView {
+    let scale = dossier.scale.scale();
+    // Keep the dossier's own order.
+    let order = |list: &[Uuid], id: Uuid| list.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+    let commitment_order: Vec<Uuid> = dossier.commitments.iter().map(|c| c.0).collect();
+    commitments.sort_by_key(|c| order(&commitment_order, c.id.0));
+    let concern_order: Vec<Uuid> = dossier.concerns.iter().map(|c| c.0).collect();
+    concerns.sort_by_key(|c| order(&concern_order, c.id.0));
+
+    let known_developments: Vec<&Development> = {
+        let mut v: Vec<&Development> = l
+            .developments
+            .iter()
+            .filter(|d| d.date.latest() <= as_of)
+            .collect();
+        v.sort_by(|a, b| {
+            a.date
+                .earliest()
+                .cmp(&b.date.earliest())
+                .then(a.id.cmp(&b.id))
+        });
+        v
+    };
+
+    let mut views = Vec::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut regressions = Vec::new();
+    let mut stale = Vec::new();
+    for c in commitments
+        .into_iter()
+        .filter(|c| c.made_on.latest() <= as_of)
+    {
+        let mine: Vec<&Assessment> = l
+            .assessments
+            .iter()
+            .filter(|a| a.commitment == c.id)
+            .collect();
+        let history = facts::status_history(&mine, as_of);
+        let latest = history.last();
+        let fulfilled_on = history
+            .iter()
+            .find(|s| s.status.fulfils)
+            .map(|s| s.assessment.as_of);
+        let deadline = facts::deadline_of(&c.timing, &l.milestones);
+        let (status, status_label) = match latest {
+            Some(step) => (step.status.key.to_owned(), step.status.label.to_owned()),
+            None => scale
+                .unrated()
+                .map(|s| (s.key.to_owned(), s.label.to_owned()))
+                .unwrap_or_else(|| ("not_yet_rated".into(), "Not yet rated".into())),
+        };
+        *counts.entry(status.clone()).or_default() += 1;
+        let rated_on = latest.map(|s| s.assessment.as_of);
+        let is_stale = facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS);
+        if is_stale {
+            stale.push(c.id);
+        }
+        let mut prev_label = None;
+        for step in &history {
+            if step.regression {
+                regressions.push(RegressionView {
+                    commitment: c.id,
+                    statement: c.statement.clone(),
+                    on: step.assessment.as_of,
+                    from: prev_label.clone().unwrap_or_default(),
+                    to: step.status.label.to_owned(),
+                });
+            }
+            if step.status.rank.is_some() {
+                prev_label = Some(step.status.label.to_owned());
+            }
+        }
+        let target = Target::Commitment(c.id);
+        views.push(CommitmentView {
+            id: c.id,
+            statement: c.statement.clone(),
+            bound: actor_ref(l, c.bound.0, None),
+            made_by: c.made_by.map(|id| actor_ref(l, id.0, Some(&c.made_on))),
+            occasion: c
+                .occasion
+                .and_then(|id| l.occasions.get(&id.0))
+                .map(|o| OccasionRef {
+                    id: o.id,
+                    title: o.title.clone(),
+                    place: o.place.clone(),
+                    starts: o.starts,
+                    ends: o.ends,
+                }),
+            made_on: c.made_on,
+            origin: c.origin,
+            themes: c.themes.clone(),
+            quote: c
+                .quote
+                .and_then(|id| l.quotes.get(&id.0))
+                .map(|q| QuoteView {
+                    text: q.text.clone(),
+                    locator: q.locator.clone(),
+                    source: source_ref(l, q.source.0),
+                }),
+            timing: c.timing.kind(),
+            timing_as_written: c.timing.as_written().map(str::to_owned),
+            condition: c.condition.clone(),
+            deadline,
+            deadline_state: facts::deadline_state(deadline, fulfilled_on, as_of),
+            elapsed: facts::elapsed_since(&c.made_on, as_of),
+            status,
+            status_label,
+            rated_on,
+            stale: is_stale,
+            history: history
+                .iter()
+                .map(|s| StepView {
+                    assessment: s.assessment.id,
+                    as_of: s.assessment.as_of,
+                    status: s.status.key.to_owned(),
+                    status_label: s.status.label.to_owned(),
+                    scale: s.assessment.scale.to_string(),
+                    rationale: s.assessment.rationale.clone(),
+                    developments: s.assessment.developments.clone(),
+                    rated_by: s.assessment.rated_by.clone(),
+                    reviewed_by: s.assessment.reviewed_by.clone(),
+                    regression: s.regression,
+                })
+                .collect(),
+            developments: developments_for(l, &known_developments, target),
+            recommendations: recommendations_for(l, target),
+        });
+    }
+    let concern_views = concerns
+        .into_iter()
+        .map(|c| ConcernView {
+            id: c.id,
+            developments: developments_for(l, &known_developments, Target::Concern(c.id)),
+            recommendations: recommendations_for(l, Target::Concern(c.id)),
+            title: c.title,
+            description: c.description,
+        })
+        .collect();
+    let mut milestones: Vec<Milestone> = dossier
+        .milestones
+        .iter()
+        .filter_map(|id| l.milestones.get(id).cloned())
+        .collect();
+    milestones.sort_by_key(|m| m.date.earliest());
+    DossierView {
+        slug: dossier.slug.to_string(),
+        title: dossier.title.clone(),
+        summary: dossier.summary.clone(),
+        scale: dossier.scale,
+        as_of,
+        overdue: views
+            .iter()
+            .filter(|v| matches!(v.deadline_state, DeadlineState::Overdue { .. }))
+            .count(),
+        with_progress: views
+            .iter()
+            .filter(|v| {
+                scale
+                    .status(&v.status)
+                    .map(|s| s.shows_progress)
+                    .unwrap_or(false)
+            })
+            .count(),
+        commitments: views,
+        concerns: concern_views,
+        milestones,
+        counts_by_status: counts,
+        regressions,
+        stale,
+    }
+}
+
+fn actor_ref(l: &Loaded, id: Uuid, on: Option<&PreciseDate>) -> ActorRef {
+    match l.actors.get(&id) {
+        Some(a) => ActorRef {
+            id: a.id,
+            name: a.name.clone(),
+            role: on.and_then(|on| role_on(l, a, on)),
+        },
+        None => ActorRef {
+            id: ActorId(id),
+            name: format!("(removed actor {id})"),
+            role: None,
+        },
+    }
+}
+
+/// The role a person held on a date, with the body it was held in.
+fn role_on(l: &Loaded, actor: &Actor, on: &PreciseDate) -> Option<String> {
+    let day = on.earliest();
+    actor
+        .roles
+        .iter()
+        .find(|r| {
+            r.from.is_none_or(|f| f.earliest() <= day) && r.until.is_none_or(|u| day <= u.latest())
+        })
+        .map(|r| match r.of.and_then(|of| l.actors.get(&of.0)) {
+            Some(of) => format!("{}, {}", r.title, of.name),
+            None => r.title.clone(),
+        })
+}
+
+fn source_ref(l: &Loaded, id: Uuid) -> SourceRef {
+    match l.sources.get(&id) {
+        Some(s) => SourceRef {
+            id: s.id,
+            title: s.title.clone(),
+            publisher: s.publisher.clone(),
+            published: s.published,
+            url: s.url.clone(),
+            confidential: s.confidential,
+        },
+        None => SourceRef {
+            id: SourceId(id),
+            title: format!("(removed source {id})"),
+            publisher: None,
+            published: None,
+            url: None,
+            confidential: false,
+        },
+    }
+}
+
+fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<DevelopmentView> {
+    known
+        .iter()
+        .filter_map(|d| {
+            let effect = d.effects.iter().find(|e| e.target == target)?;
+            Some(DevelopmentView {
+                id: d.id,
+                date: d.date,
+                title: d.title.clone(),
+                summary: d.summary.clone(),
+                direction: effect.direction,
+                sources: d.sources.iter().map(|s| source_ref(l, s.0)).collect(),
+            })
+        })
+        .collect()
+}
+
+fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
+    let name = |id: Option<ActorId>| {
+        id.and_then(|id| l.actors.get(&id.0))
+            .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.clone()))
+    };
+    l.recommendations
+        .iter()
+        .filter(|r| r.answers.contains(&target))
+        .map(|r| RecommendationView {
+            id: r.id,
+            action: r.action.clone(),
+            responsible: name(r.responsible),
+            proposed_by: name(r.proposed_by),
+            priority: r.priority,
+        })
+        .collect()
+}

@@ -1,0 +1,314 @@
+//! The backup file: JSON Lines, independent of the backend (a SQLite backup
+//! restores into PostgreSQL and back).
+//!
+//! ```text
+//! {"format":"pledgewatch-backup/1","schema_version":1,"backend":"sqlite","tables":17}
+//! {"table":"actors","columns":["id",...],"rows":6}
+//! ["0193...",1,...]                      <- one line per row
+//! ...
+//! {"end":true,"sha256":"..."}            <- SHA-256 of every line above
+//! ```
+//!
+//! A backup is written to a temporary file beside the target and renamed
+//! into place, so a failed backup never leaves a half-written file.
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::storage::TableDump;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+pub const FORMAT: &str = "pledgewatch-backup/1";
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Header {
+    format: String,
+    schema_version: i64,
+    backend: String,
+    tables: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TableHeader {
+    table: String,
+    columns: Vec<String>,
+    rows: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Trailer {
+    end: bool,
+    sha256: String,
+}
+
+fn io(path: &Path, e: std::io::Error) -> Error {
+    Error::Refused(format!("{}: {e}", path.display()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a backup holds, for the summary the CLI prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupSummary {
+    pub tables: usize,
+    pub rows: usize,
+    pub bytes: u64,
+}
+
+/// Writes `tables` to `path` atomically.
+pub fn write(
+    path: &Path,
+    backend: &str,
+    schema_version: i64,
+    tables: &[TableDump],
+) -> Result<BackupSummary> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = tempfile_in(dir, path)?;
+    let result = (|| -> std::io::Result<usize> {
+        let file = std::fs::File::create(&tmp)?;
+        let mut out = BufWriter::new(file);
+        let mut hasher = Sha256::new();
+        let mut line = |out: &mut BufWriter<std::fs::File>, text: String| -> std::io::Result<()> {
+            hasher.update(text.as_bytes());
+            hasher.update(b"\n");
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")
+        };
+        let header = Header {
+            format: FORMAT.into(),
+            schema_version,
+            backend: backend.into(),
+            tables: tables.len(),
+        };
+        line(&mut out, serde_json::to_string(&header)?)?;
+        let mut rows = 0;
+        for t in tables {
+            let th = TableHeader {
+                table: t.table.clone(),
+                columns: t.columns.clone(),
+                rows: t.rows.len(),
+            };
+            line(&mut out, serde_json::to_string(&th)?)?;
+            for row in &t.rows {
+                line(&mut out, serde_json::to_string(row)?)?;
+            }
+            rows += t.rows.len();
+        }
+        let trailer = Trailer {
+            end: true,
+            sha256: hex(&hasher.finalize()),
+        };
+        out.write_all(serde_json::to_string(&trailer)?.as_bytes())?;
+        out.write_all(b"\n")?;
+        let file = out.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        Ok(rows)
+    })();
+    match result {
+        Ok(rows) => {
+            std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+            let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
+            Ok(BackupSummary {
+                tables: tables.len(),
+                rows,
+                bytes,
+            })
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(io(path, e))
+        }
+    }
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> Result<std::path::PathBuf> {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "backup".into());
+    Ok(dir.join(format!(".{name}.{}.partial", std::process::id())))
+}
+
+/// The contents of a backup file, read and checked: its format, its
+/// checksum, every table header and row count.
+#[derive(Debug)]
+pub struct Backup {
+    pub schema_version: i64,
+    pub backend: String,
+    pub tables: Vec<TableDump>,
+}
+
+/// Reads and checks a backup. Every problem names the line.
+pub fn read(path: &Path) -> Result<Backup> {
+    let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
+    read_from(BufReader::new(file)).map_err(|e| match e {
+        Error::Invalid(errors) => Error::Invalid(errors),
+        other => other,
+    })
+}
+
+fn bad(line: usize, reason: impl Into<String>) -> Error {
+    FieldError::new(format!("backup line {line}"), reason).into()
+}
+
+/// Longest line accepted (a source's full text fits well within it).
+const MAX_LINE: u64 = 256 * 1024 * 1024;
+
+pub fn read_from(mut input: impl BufRead) -> Result<Backup> {
+    let mut hasher = Sha256::new();
+    let mut number = 0usize;
+    let mut buf = Vec::new();
+    let mut next = |hasher: &mut Sha256, number: &mut usize| -> Result<Option<String>> {
+        buf.clear();
+        *number += 1;
+        let n = (&mut input)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| bad(*number, format!("cannot be read: {e}")))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        if !buf.ends_with(b"\n") {
+            return Err(bad(
+                *number,
+                "is cut off (the file is truncated or a line is too long)",
+            ));
+        }
+        hasher.update(&buf);
+        let text = std::str::from_utf8(&buf[..buf.len() - 1]).map_err(|_| {
+            bad(
+                *number,
+                "is not UTF-8 text: this is not a pledgewatch backup",
+            )
+        })?;
+        Ok(Some(text.to_owned()))
+    };
+    let first =
+        next(&mut hasher, &mut number)?.ok_or_else(|| bad(1, "missing: the file is empty"))?;
+    let header: Header =
+        serde_json::from_str(&first).map_err(|_| bad(1, "is not a pledgewatch backup header"))?;
+    if header.format != FORMAT {
+        return Err(bad(
+            1,
+            format!(
+                "format '{}' is not supported (expected '{FORMAT}')",
+                header.format
+            ),
+        ));
+    }
+    let mut tables = Vec::with_capacity(header.tables);
+    for _ in 0..header.tables {
+        let text = next(&mut hasher, &mut number)?
+            .ok_or_else(|| bad(number, "missing: the backup ends before all its tables"))?;
+        let th: TableHeader = serde_json::from_str(&text)
+            .map_err(|e| bad(number, format!("is not a table header: {e}")))?;
+        let mut rows = Vec::with_capacity(th.rows.min(1_000_000));
+        for _ in 0..th.rows {
+            let text = next(&mut hasher, &mut number)?
+                .ok_or_else(|| bad(number, format!("missing: table {} ends early", th.table)))?;
+            let row: Vec<serde_json::Value> = serde_json::from_str(&text)
+                .map_err(|e| bad(number, format!("is not a row of table {}: {e}", th.table)))?;
+            if row.len() != th.columns.len() {
+                return Err(bad(
+                    number,
+                    format!(
+                        "has {} values; table {} has {} columns",
+                        row.len(),
+                        th.table,
+                        th.columns.len()
+                    ),
+                ));
+            }
+            rows.push(row);
+        }
+        tables.push(TableDump {
+            table: th.table,
+            columns: th.columns,
+            rows,
+        });
+    }
+    let digest = hex(&hasher.clone().finalize());
+    let text = next(&mut hasher, &mut number)?
+        .ok_or_else(|| bad(number, "missing: the backup has no end line (truncated?)"))?;
+    let trailer: Trailer =
+        serde_json::from_str(&text).map_err(|_| bad(number, "is not the end line"))?;
+    if !trailer.end || trailer.sha256 != digest {
+        return Err(bad(
+            number,
+            "checksum does not match the content: the file was changed or damaged",
+        ));
+    }
+    if next(&mut hasher, &mut number)?.is_some() {
+        return Err(bad(
+            number,
+            "follows the end line: the file has extra content",
+        ));
+    }
+    Ok(Backup {
+        schema_version: header.schema_version,
+        backend: header.backend,
+        tables,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<TableDump> {
+        vec![TableDump {
+            table: "actors".into(),
+            columns: vec!["id".into(), "name".into()],
+            rows: vec![
+                vec!["a".into(), "Казахстан".into()],
+                vec!["b".into(), serde_json::Value::Null],
+            ],
+        }]
+    }
+
+    #[test]
+    fn a_written_backup_reads_back_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.jsonl");
+        let summary = write(&path, "sqlite", 1, &sample()).unwrap();
+        assert_eq!(summary.rows, 2);
+        let back = read(&path).unwrap();
+        assert_eq!(back.tables, sample());
+    }
+
+    #[test]
+    fn a_changed_byte_fails_the_checksum() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.jsonl");
+        write(&path, "sqlite", 1, &sample()).unwrap();
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("\"a\"", "\"x\"");
+        std::fs::write(&path, text).unwrap();
+        let err = read(&path).unwrap_err().to_string();
+        assert!(err.contains("checksum"), "{err}");
+    }
+
+    #[test]
+    fn garbage_and_truncation_are_named_by_line() {
+        for (bytes, expect) in [
+            (&b""[..], "empty"),
+            (&b"\xff\xfe\x00garbage\n"[..], "not UTF-8"),
+            (&b"{\"format\":\"pledgewatch-backup/1\",\"schema_version\":1,\"backend\":\"sqlite\",\"tables\":1}\n"[..], "ends before"),
+            (&b"hello\n"[..], "header"),
+        ] {
+            let err = read_from(bytes).unwrap_err().to_string();
+            assert!(err.contains(expect), "{err}");
+        }
+    }
+}

@@ -1,0 +1,491 @@
+//! Storage for pledgewatch: SQLite (the embedded default: one file, WAL,
+//! foreign keys on, a busy timeout) and PostgreSQL, behind the core's
+//! [`Storage`] and [`SearchIndex`] traits. Both share one implementation of
+//! every operation (see `ops`), each backend supplying its connection, its
+//! migrations and how its values are bound (see `tx` and the README).
+
+pub mod backup;
+mod ops;
+pub mod schema;
+mod tx;
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use pledgewatch_core::audit::{AuditEntry, ChainReport};
+use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
+use pledgewatch_core::storage::{
+    Change, ChangeContext, SearchHit, SearchIndex, SearchQuery, Storage, StorageInfo, TableDump,
+};
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use uuid::Uuid;
+
+use crate::tx::{PgTx, SqliteTx, Tx};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The default database: a SQLite file in the working directory.
+pub const DEFAULT_DATABASE: &str = "sqlite:pledgewatch.db";
+
+/// Where the record lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Accepts `sqlite:PATH`, `sqlite://PATH`, `postgres://...`,
+    /// `postgresql://...`, or a plain file path (SQLite). Any other scheme is
+    /// an error, never a new file.
+    pub fn parse(text: &str) -> std::result::Result<Self, FieldError> {
+        let text = text.trim();
+        let field = "database";
+        if text.is_empty() {
+            return Err(FieldError::new(
+                field,
+                "is empty (expected sqlite:PATH or postgres://...)",
+            ));
+        }
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(text.to_owned()));
+        }
+        if let Some(rest) = text
+            .strip_prefix("sqlite://")
+            .or_else(|| text.strip_prefix("sqlite:"))
+        {
+            let path = rest.split('?').next().unwrap_or_default();
+            if path.is_empty() || path == ":memory:" {
+                return Err(FieldError::new(
+                    field,
+                    "needs a file path after sqlite: (an in-memory database would lose everything)",
+                ));
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if let Some((scheme, _)) = text.split_once(':')
+            && !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "'{scheme}:' is not a supported database (use sqlite:PATH or postgres://USER@HOST/DB)"
+                ),
+            ));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(text)))
+    }
+
+    /// The location without any password, for messages.
+    pub fn display(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(p) => format!("sqlite:{}", p.display()),
+            DatabaseUrl::Postgres(url) => redact(url),
+        }
+    }
+}
+
+/// Hides the password of a connection URL.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Whether opening may create a new, empty database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    CreateIfMissing,
+    MustExist,
+}
+
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open database.
+pub struct Store {
+    backend: Backend,
+    location: String,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("location", &self.location)
+            .finish()
+    }
+}
+
+fn storage_error(context: &str, e: impl std::fmt::Display) -> Error {
+    Error::Storage(format!("{context}: {e}"))
+}
+
+impl Store {
+    /// Opens (and with `CreateIfMissing`, creates) the database. The schema
+    /// is not touched: call [`Storage::migrate`] or [`Store::check_schema`].
+    pub async fn open(url: &DatabaseUrl, mode: OpenMode) -> Result<Self> {
+        let location = url.display();
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                if mode == OpenMode::MustExist && !path.exists() {
+                    return Err(Error::Refused(format!(
+                        "there is no database at {}: create it with `pledgewatch init` (or give --db)",
+                        path.display()
+                    )));
+                }
+                let options = SqliteConnectOptions::new()
+                    .filename(path)
+                    .create_if_missing(mode == OpenMode::CreateIfMissing)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await
+                    .map_err(|e| storage_error(&format!("cannot open {location}"), e))?;
+                Ok(Self {
+                    backend: Backend::Sqlite(pool),
+                    location,
+                })
+            }
+            DatabaseUrl::Postgres(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await
+                    .map_err(|e| storage_error(&format!("cannot connect to {location}"), e))?;
+                Ok(Self {
+                    backend: Backend::Postgres(pool),
+                    location,
+                })
+            }
+        }
+    }
+
+    fn migrator(&self) -> &'static Migrator {
+        match self.backend {
+            Backend::Sqlite(_) => &SQLITE_MIGRATIONS,
+            Backend::Postgres(_) => &POSTGRES_MIGRATIONS,
+        }
+    }
+
+    /// The newest migration applied, 0 for a new database.
+    pub async fn schema_version(&self) -> Result<i64> {
+        let sql = "SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success";
+        let result = match &self.backend {
+            Backend::Sqlite(pool) => {
+                let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                    .fetch_one(pool)
+                    .await
+                    .map_err(|e| storage_error("cannot read the schema version", e))?;
+                if exists == 0 {
+                    return Ok(0);
+                }
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+            }
+            Backend::Postgres(pool) => {
+                let exists: bool =
+                    sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+                        .fetch_one(pool)
+                        .await
+                        .map_err(|e| storage_error("cannot read the schema version", e))?;
+                if !exists {
+                    return Ok(0);
+                }
+                sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await
+            }
+        };
+        result.map_err(|e| storage_error("cannot read the schema version", e))
+    }
+
+    /// The newest migration this program knows.
+    pub fn latest_schema_version(&self) -> i64 {
+        self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
+    /// Refuses to work on a schema older or newer than this program's.
+    pub async fn check_schema(&self) -> Result<()> {
+        let have = self.schema_version().await?;
+        let want = self.latest_schema_version();
+        if have == 0 {
+            Err(Error::Refused(format!(
+                "{} is not a pledgewatch database yet: run `pledgewatch init`",
+                self.location
+            )))
+        } else if have < want {
+            Err(Error::Refused(format!(
+                "{} has schema version {have}, this pledgewatch needs {want}: run `pledgewatch migrate`",
+                self.location
+            )))
+        } else if have > want {
+            Err(Error::Refused(format!(
+                "{} has schema version {have}, newer than this pledgewatch ({want}): upgrade pledgewatch",
+                self.location
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A transaction for reading.
+    async fn read(&self) -> Result<Box<dyn Tx>> {
+        match &self.backend {
+            Backend::Sqlite(pool) => Ok(Box::new(SqliteTx(
+                pool.begin()
+                    .await
+                    .map_err(|e| storage_error("cannot begin", e))?,
+            ))),
+            Backend::Postgres(pool) => Ok(Box::new(PgTx(
+                pool.begin()
+                    .await
+                    .map_err(|e| storage_error("cannot begin", e))?,
+            ))),
+        }
+    }
+
+    /// A transaction for writing: on SQLite it takes the write lock at once
+    /// (BEGIN IMMEDIATE), so that a read-then-write can never fail halfway;
+    /// on PostgreSQL the audit head row is locked by the first statement.
+    async fn write(&self) -> Result<Box<dyn Tx>> {
+        match &self.backend {
+            Backend::Sqlite(pool) => Ok(Box::new(SqliteTx(
+                pool.begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err(|e| storage_error("cannot begin", e))?,
+            ))),
+            Backend::Postgres(pool) => Ok(Box::new(PgTx(
+                pool.begin()
+                    .await
+                    .map_err(|e| storage_error("cannot begin", e))?,
+            ))),
+        }
+    }
+
+    /// Closes the pool, checkpointing SQLite's write-ahead log.
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    /// Runs raw SQL; for tests that tamper with the database on purpose.
+    #[doc(hidden)]
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        let result = match &self.backend {
+            Backend::Sqlite(pool) => sqlx::raw_sql(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+            Backend::Postgres(pool) => sqlx::raw_sql(sql)
+                .execute(pool)
+                .await
+                .map(|r| r.rows_affected()),
+        };
+        result.map_err(|e| storage_error("raw SQL failed", e))
+    }
+
+    /// The column names of a table as the database has them; for the test
+    /// that keeps the Rust-side specs and the migrations in step.
+    #[doc(hidden)]
+    pub async fn table_columns(&self, table: &str) -> Result<Vec<String>> {
+        let result = match &self.backend {
+            Backend::Sqlite(pool) => {
+                sqlx::query_scalar::<_, String>("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                    .bind(table)
+                    .fetch_all(pool)
+                    .await
+            }
+            Backend::Postgres(pool) => {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT column_name::text FROM information_schema.columns WHERE table_name = $1 AND table_schema = current_schema() \
+                     AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                )
+                .bind(table)
+                .fetch_all(pool)
+                .await
+            }
+        };
+        result.map_err(|e| storage_error("cannot list columns", e))
+    }
+}
+
+async fn commit(tx: Box<dyn Tx>) -> Result<()> {
+    tx.commit().await.map_err(ops::db)
+}
+
+#[async_trait]
+impl Storage for Store {
+    fn info(&self) -> StorageInfo {
+        StorageInfo {
+            backend: match self.backend {
+                Backend::Sqlite(_) => "sqlite",
+                Backend::Postgres(_) => "postgres",
+            },
+            location: self.location.clone(),
+            schema_version: self.latest_schema_version(),
+        }
+    }
+
+    async fn migrate(&self) -> Result<()> {
+        let result = match &self.backend {
+            Backend::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await,
+            Backend::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await,
+        };
+        result.map_err(|e| storage_error(&format!("cannot migrate {}", self.location), e))
+    }
+
+    async fn apply(
+        &self,
+        context: &ChangeContext,
+        changes: Vec<Change>,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut tx = self.write().await?;
+        let written = ops::apply(tx.as_mut(), context, changes).await?;
+        commit(tx).await?;
+        Ok(written)
+    }
+
+    async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>> {
+        ops::get(self.read().await?.as_mut(), kind, id).await
+    }
+
+    async fn get_many(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Stored<Entity>>> {
+        ops::get_many(self.read().await?.as_mut(), kind, ids).await
+    }
+
+    async fn referring(
+        &self,
+        kind: EntityKind,
+        target_kind: EntityKind,
+        targets: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::referring(self.read().await?.as_mut(), kind, target_kind, targets).await
+    }
+
+    async fn dossier_by_slug(&self, slug: &Slug) -> Result<Option<Stored<Dossier>>> {
+        ops::dossier_by_slug(self.read().await?.as_mut(), slug).await
+    }
+
+    async fn list_dossiers(&self) -> Result<Vec<Stored<Dossier>>> {
+        ops::list_dossiers(self.read().await?.as_mut()).await
+    }
+
+    async fn history(&self, _kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>> {
+        ops::history(self.read().await?.as_mut(), id).await
+    }
+
+    async fn verify_audit(&self) -> Result<ChainReport> {
+        ops::verify_audit(self.read().await?.as_mut()).await
+    }
+
+    async fn dump(&self) -> Result<Vec<TableDump>> {
+        ops::dump(self.read().await?.as_mut()).await
+    }
+
+    async fn restore(&self, tables: Vec<TableDump>) -> Result<()> {
+        let mut tx = self.write().await?;
+        ops::restore(tx.as_mut(), tables).await?;
+        commit(tx).await
+    }
+
+    async fn is_empty(&self) -> Result<bool> {
+        ops::is_empty(self.read().await?.as_mut()).await
+    }
+}
+
+#[async_trait]
+impl SearchIndex for Store {
+    async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        ops::search(self.read().await?.as_mut(), query).await
+    }
+}
+
+/// Opens a database from a URL string and brings its schema up to date.
+pub async fn open_and_migrate(url: &str) -> Result<Store> {
+    let url = DatabaseUrl::parse(url)?;
+    let store = Store::open(&url, OpenMode::CreateIfMissing).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// The migration file names of a backend, for the test that keeps the two
+/// folders in step.
+pub fn migration_names(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+impl FromStr for DatabaseUrl {
+    type Err = FieldError;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_parse_by_scheme() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:x.db").unwrap(),
+            DatabaseUrl::Sqlite("x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://x.db").unwrap(),
+            DatabaseUrl::Sqlite("x.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("./x.db").unwrap(),
+            DatabaseUrl::Sqlite("./x.db".into())
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
+    }
+
+    #[test]
+    fn an_unknown_scheme_is_an_error_not_a_file() {
+        let err = DatabaseUrl::parse("mysql://u@h/db").unwrap_err();
+        assert!(err.reason.contains("'mysql:'"), "{err}");
+        assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+    }
+
+    #[test]
+    fn passwords_never_appear_in_messages() {
+        let url = DatabaseUrl::parse("postgres://alice:s3cret@db.example/pw").unwrap();
+        assert_eq!(url.display(), "postgres://alice:***@db.example/pw");
+    }
+}

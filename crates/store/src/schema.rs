@@ -1,0 +1,456 @@
+//! The tables as the Rust side sees them: column names and types, and how an
+//! entity fills its table's typed columns. Both backends use these specs;
+//! a test checks them against the migrated schema of each.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use pledgewatch_core::facts;
+use pledgewatch_core::model::*;
+use uuid::Uuid;
+
+/// The logical type of a column; each backend maps it to its own SQL type
+/// (see the README of this crate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    Uuid,
+    Text,
+    Int,
+    Bool,
+    Date,
+    Timestamp,
+}
+
+/// A value bound to or read from a column. `None` is SQL NULL, typed so that
+/// PostgreSQL sees the right parameter type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Uuid(Option<Uuid>),
+    Text(Option<String>),
+    Int(Option<i64>),
+    Bool(Option<bool>),
+    Date(Option<NaiveDate>),
+    Timestamp(Option<DateTime<Utc>>),
+}
+
+impl Value {
+    pub fn text(s: impl Into<String>) -> Self {
+        Value::Text(Some(s.into()))
+    }
+
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(t) => t.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => *i,
+            _ => None,
+        }
+    }
+
+    pub fn as_uuid(&self) -> Option<Uuid> {
+        match self {
+            Value::Uuid(u) => *u,
+            _ => None,
+        }
+    }
+
+    pub fn as_timestamp(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Value::Timestamp(t) => *t,
+            _ => None,
+        }
+    }
+
+    /// The value as JSON, for backups.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Uuid(v) => v.map_or(J::Null, |u| J::String(u.to_string())),
+            Value::Text(v) => v.clone().map_or(J::Null, J::String),
+            Value::Int(v) => v.map_or(J::Null, |i| J::Number(i.into())),
+            Value::Bool(v) => v.map_or(J::Null, J::Bool),
+            Value::Date(v) => v.map_or(J::Null, |d| J::String(d.to_string())),
+            Value::Timestamp(v) => v.map_or(J::Null, |t| {
+                J::String(pledgewatch_core::audit::format_timestamp(&t))
+            }),
+        }
+    }
+
+    /// Reads a backup's JSON value as a column of type `ty`.
+    pub fn from_json(ty: ColType, json: &serde_json::Value) -> Result<Self, String> {
+        use serde_json::Value as J;
+        let text = || match json {
+            J::String(s) => Ok(Some(s.as_str())),
+            J::Null => Ok(None),
+            other => Err(format!("expected text or null, found {other}")),
+        };
+        Ok(match ty {
+            ColType::Text => Value::Text(text()?.map(str::to_owned)),
+            ColType::Uuid => Value::Uuid(
+                text()?
+                    .map(|s| Uuid::parse_str(s).map_err(|_| format!("'{s}' is not a UUID")))
+                    .transpose()?,
+            ),
+            ColType::Date => Value::Date(
+                text()?
+                    .map(|s| {
+                        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                            .map_err(|_| format!("'{s}' is not a date"))
+                    })
+                    .transpose()?,
+            ),
+            ColType::Timestamp => Value::Timestamp(text()?.map(parse_timestamp).transpose()?),
+            ColType::Int => Value::Int(match json {
+                J::Number(n) => Some(
+                    n.as_i64()
+                        .ok_or_else(|| format!("{n} is not a 64-bit integer"))?,
+                ),
+                J::Null => None,
+                other => return Err(format!("expected an integer or null, found {other}")),
+            }),
+            ColType::Bool => Value::Bool(match json {
+                J::Bool(b) => Some(*b),
+                J::Null => None,
+                other => return Err(format!("expected true, false or null, found {other}")),
+            }),
+        })
+    }
+}
+
+/// Parses the timestamp text SQLite stores.
+pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("'{text}' is not a timestamp"))
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColType,
+}
+
+const fn c(name: &'static str, ty: ColType) -> Column {
+    Column { name, ty }
+}
+
+use ColType::*;
+
+/// Columns every entity table starts with.
+pub const META_COLUMNS: &[Column] = &[
+    c("id", Uuid),
+    c("version", Int),
+    c("created_at", Timestamp),
+    c("updated_at", Timestamp),
+    c("deleted_at", Timestamp),
+    c("body", Text),
+];
+
+/// A table and the columns the Rust side reads and writes.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    /// For entity tables: the columns after [`META_COLUMNS`]. For the others:
+    /// all columns.
+    pub columns: &'static [Column],
+    pub entity: Option<EntityKind>,
+    /// Primary-key order for dumps.
+    pub order_by: &'static str,
+}
+
+impl Table {
+    /// Every column, meta columns included.
+    pub fn all_columns(&self) -> Vec<Column> {
+        match self.entity {
+            Some(_) => META_COLUMNS.iter().chain(self.columns).copied().collect(),
+            None => self.columns.to_vec(),
+        }
+    }
+}
+
+const fn entity_table(name: &'static str, kind: EntityKind, columns: &'static [Column]) -> Table {
+    Table {
+        name,
+        columns,
+        entity: Some(kind),
+        order_by: "id",
+    }
+}
+
+/// Every table, in an order where each refers only to tables before it.
+pub static TABLES: &[Table] = &[
+    entity_table(
+        "actors",
+        EntityKind::Actor,
+        &[c("kind", Text), c("name", Text), c("country_code", Text)],
+    ),
+    entity_table(
+        "occasions",
+        EntityKind::Occasion,
+        &[
+            c("title", Text),
+            c("kind", Text),
+            c("starts_on", Date),
+            c("starts_precision", Text),
+            c("ends_on", Date),
+        ],
+    ),
+    entity_table(
+        "sources",
+        EntityKind::Source,
+        &[
+            c("title", Text),
+            c("publisher", Text),
+            c("published_on", Date),
+            c("published_precision", Text),
+            c("url", Text),
+            c("language", Text),
+            c("confidential", Bool),
+            c("file_sha256", Text),
+        ],
+    ),
+    entity_table(
+        "quotes",
+        EntityKind::Quote,
+        &[c("source_id", Uuid), c("text", Text)],
+    ),
+    entity_table(
+        "milestones",
+        EntityKind::Milestone,
+        &[
+            c("title", Text),
+            c("date_on", Date),
+            c("date_precision", Text),
+        ],
+    ),
+    entity_table(
+        "commitments",
+        EntityKind::Commitment,
+        &[
+            c("statement", Text),
+            c("bound_actor_id", Uuid),
+            c("made_by_actor_id", Uuid),
+            c("occasion_id", Uuid),
+            c("made_on", Date),
+            c("made_precision", Text),
+            c("origin", Text),
+            c("timing_kind", Text),
+            c("deadline_on", Date),
+            c("deadline_precision", Text),
+            c("quote_id", Uuid),
+            c("external_id", Text),
+        ],
+    ),
+    entity_table("concerns", EntityKind::Concern, &[c("title", Text)]),
+    entity_table(
+        "developments",
+        EntityKind::Development,
+        &[
+            c("occurred_on", Date),
+            c("occurred_precision", Text),
+            c("known_by", Date),
+            c("title", Text),
+            c("baseline", Bool),
+        ],
+    ),
+    entity_table(
+        "assessments",
+        EntityKind::Assessment,
+        &[
+            c("commitment_id", Uuid),
+            c("as_of", Date),
+            c("scale", Text),
+            c("scale_version", Int),
+            c("status", Text),
+            c("rated_by", Text),
+            c("reviewed_by", Text),
+        ],
+    ),
+    entity_table(
+        "recommendations",
+        EntityKind::Recommendation,
+        &[
+            c("priority", Text),
+            c("responsible_actor_id", Uuid),
+            c("proposed_by_actor_id", Uuid),
+            c("source_id", Uuid),
+        ],
+    ),
+    entity_table(
+        "recipient_lists",
+        EntityKind::RecipientList,
+        &[c("name", Text)],
+    ),
+    entity_table(
+        "signatories",
+        EntityKind::Signatory,
+        &[c("name", Text), c("title", Text)],
+    ),
+    entity_table(
+        "dossiers",
+        EntityKind::Dossier,
+        &[c("slug", Text), c("title", Text), c("scale", Text)],
+    ),
+    Table {
+        name: "entity_links",
+        columns: &[
+            c("from_kind", Text),
+            c("from_id", Uuid),
+            c("field", Text),
+            c("to_kind", Text),
+            c("to_id", Uuid),
+        ],
+        entity: None,
+        order_by: "from_id, field",
+    },
+    Table {
+        name: "audit_log",
+        columns: &[
+            c("seq", Int),
+            c("at", Timestamp),
+            c("actor", Text),
+            c("action", Text),
+            c("entity_kind", Text),
+            c("entity_id", Uuid),
+            c("entity_version", Int),
+            c("reason", Text),
+            c("before", Text),
+            c("after", Text),
+            c("prev_hash", Text),
+            c("hash", Text),
+        ],
+        entity: None,
+        order_by: "seq",
+    },
+    Table {
+        name: "audit_head",
+        columns: &[c("id", Int), c("seq", Int), c("hash", Text)],
+        entity: None,
+        order_by: "id",
+    },
+    Table {
+        name: "search_docs",
+        columns: &[
+            c("entity_kind", Text),
+            c("entity_id", Uuid),
+            c("confidential", Bool),
+            c("title", Text),
+            c("body", Text),
+        ],
+        entity: None,
+        order_by: "entity_id",
+    },
+];
+
+pub fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+pub fn entity_table_of(kind: EntityKind) -> &'static Table {
+    TABLES
+        .iter()
+        .find(|t| t.entity == Some(kind))
+        .unwrap_or(&TABLES[0])
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(Some(s.to_owned()))
+}
+
+fn opt_text(s: &Option<String>) -> Value {
+    Value::Text(s.clone())
+}
+
+fn precision(d: &Option<pledgewatch_core::date::PreciseDate>) -> (Value, Value) {
+    (
+        Value::Date(d.map(|d| d.earliest())),
+        Value::Text(d.map(|d| d.precision().as_str().to_owned())),
+    )
+}
+
+/// The typed columns of an entity's row, in the order of its table's
+/// `columns`. `deadline` is the commitment's resolved deadline, which may
+/// depend on a milestone.
+pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
+    match entity {
+        Entity::Actor(a) => vec![
+            text(a.kind.as_str()),
+            text(&a.name),
+            opt_text(&a.country_code),
+        ],
+        Entity::Occasion(o) => vec![
+            text(&o.title),
+            text(o.kind.as_str()),
+            Value::Date(Some(o.starts.earliest())),
+            text(o.starts.precision().as_str()),
+            Value::Date(o.ends.map(|e| e.latest())),
+        ],
+        Entity::Source(s) => {
+            let (on, p) = precision(&s.published);
+            vec![
+                text(&s.title),
+                opt_text(&s.publisher),
+                on,
+                p,
+                opt_text(&s.url),
+                opt_text(&s.language),
+                Value::Bool(Some(s.confidential)),
+                Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
+            ]
+        }
+        Entity::Quote(q) => vec![Value::Uuid(Some(q.source.0)), text(&q.text)],
+        Entity::Milestone(m) => vec![
+            text(&m.title),
+            Value::Date(Some(m.date.earliest())),
+            text(m.date.precision().as_str()),
+        ],
+        Entity::Commitment(k) => vec![
+            text(&k.statement),
+            Value::Uuid(Some(k.bound.0)),
+            Value::Uuid(k.made_by.map(|i| i.0)),
+            Value::Uuid(k.occasion.map(|i| i.0)),
+            Value::Date(Some(k.made_on.earliest())),
+            text(k.made_on.precision().as_str()),
+            text(k.origin.as_str()),
+            text(k.timing.kind().as_str()),
+            Value::Date(deadline.map(|d| d.date)),
+            Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
+            Value::Uuid(k.quote.map(|i| i.0)),
+            opt_text(&k.external_id),
+        ],
+        Entity::Concern(k) => vec![text(&k.title)],
+        Entity::Development(d) => vec![
+            Value::Date(Some(d.date.earliest())),
+            text(d.date.precision().as_str()),
+            Value::Date(Some(d.date.latest())),
+            text(&d.title),
+            Value::Bool(Some(d.baseline)),
+        ],
+        Entity::Assessment(a) => vec![
+            Value::Uuid(Some(a.commitment.0)),
+            Value::Date(Some(a.as_of)),
+            text(a.scale.scale.as_str()),
+            Value::Int(Some(i64::from(a.scale.version))),
+            text(&a.status),
+            text(&a.rated_by),
+            opt_text(&a.reviewed_by),
+        ],
+        Entity::Recommendation(r) => vec![
+            text(r.priority.as_str()),
+            Value::Uuid(r.responsible.map(|i| i.0)),
+            Value::Uuid(r.proposed_by.map(|i| i.0)),
+            Value::Uuid(r.source.map(|i| i.0)),
+        ],
+        Entity::RecipientList(r) => vec![text(&r.name)],
+        Entity::Signatory(s) => vec![text(&s.name), text(&s.title)],
+        Entity::Dossier(d) => vec![
+            text(d.slug.as_str()),
+            text(&d.title),
+            text(d.scale.as_str()),
+        ],
+    }
+}
