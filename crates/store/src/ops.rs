@@ -774,7 +774,7 @@ pub(crate) async fn is_empty(tx: &mut dyn Tx) -> Result<bool> {
     for table in TABLES.iter().filter(|t| t.name != "audit_head") {
         let rows = tx
             .fetch(
-                &format!("SELECT 1 FROM {} LIMIT 1", table.name),
+                &format!("SELECT CAST(1 AS BIGINT) FROM {} LIMIT 1", table.name),
                 &[],
                 &[ColType::Int],
             )

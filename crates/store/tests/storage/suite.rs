@@ -1,0 +1,750 @@
+//! The tests themselves, each taking a fresh database of either backend.
+
+use chrono::NaiveDate;
+use pledgewatch_core::date::{PreciseDate, parse_day};
+use pledgewatch_core::error::Error;
+use pledgewatch_core::facts::DeadlineState;
+use pledgewatch_core::ids::*;
+use pledgewatch_core::model::*;
+use pledgewatch_core::service::Services;
+use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::view::dossier_view;
+use pledgewatch_store::schema::TABLES;
+
+use crate::harness::{TestDb, audit_len, context, load_demo};
+
+fn day(s: &str) -> NaiveDate {
+    parse_day(s).unwrap()
+}
+
+fn demo_slug() -> Slug {
+    Slug::parse("kazakhstan-osce-2010").unwrap()
+}
+
+fn actor(name: &str) -> Actor {
+    Actor {
+        id: ActorId::new(),
+        kind: ActorKind::State,
+        name: name.into(),
+        short_name: None,
+        country_code: None,
+        roles: vec![],
+    }
+}
+
+pub async fn migrations_create_exactly_the_columns_the_specs_name(db: &TestDb) {
+    for table in TABLES {
+        let mut have = db.store.table_columns(table.name).await.unwrap();
+        // SQLite's full-text index needs a stable rowid on its content
+        // table; it is internal and not part of a backup.
+        if db.backend == "sqlite" && table.name == "search_docs" {
+            have.retain(|c| c != "rowid");
+        }
+        let want: Vec<String> = table
+            .all_columns()
+            .iter()
+            .map(|c| c.name.to_owned())
+            .collect();
+        assert_eq!(have, want, "{}: table {}", db.backend, table.name);
+    }
+}
+
+pub async fn every_demo_entity_reads_back_as_it_was_written(db: &TestDb) {
+    let parsed = pledgewatch_core::dataset::parse(pledgewatch_core::dataset::DEMO).unwrap();
+    let entities = pledgewatch_core::dataset::convert(&parsed)
+        .unwrap()
+        .entities;
+    load_demo(&db.store).await;
+    for entity in &entities {
+        let stored = db
+            .store
+            .get(entity.kind(), entity.id())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(&stored.entity, entity);
+        assert_eq!(stored.meta.version, 1);
+    }
+    // One audit entry per entity, each a creation.
+    assert_eq!(audit_len(&db.store).await, entities.len() as i64);
+}
+
+pub async fn the_demo_dossier_shows_214_days_left_on_31_may_2008(db: &TestDb) {
+    load_demo(&db.store).await;
+    let view = dossier_view(&db.store, &demo_slug(), day("2008-05-31"))
+        .await
+        .unwrap();
+    let reforms: Vec<_> = view
+        .commitments
+        .iter()
+        .filter(|c| c.deadline.map(|d| d.date) == Some(day("2008-12-31")))
+        .collect();
+    assert_eq!(
+        reforms.len(),
+        3,
+        "the media, election and party-registration reforms"
+    );
+    for c in reforms {
+        assert_eq!(c.deadline_state, DeadlineState::Upcoming { days_left: 214 });
+        assert_eq!(
+            c.deadline.unwrap().precision,
+            pledgewatch_core::date::Precision::Year
+        );
+        assert_eq!(c.made_by.as_ref().unwrap().name, "Marat Tazhin");
+        assert_eq!(c.bound.name, "Kazakhstan");
+        assert!(
+            c.quote
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("by the end of 2008")
+        );
+    }
+}
+
+pub async fn the_demo_dossier_shows_the_reforms_overdue_on_1_march_2009(db: &TestDb) {
+    load_demo(&db.store).await;
+    let view = dossier_view(&db.store, &demo_slug(), day("2009-03-01"))
+        .await
+        .unwrap();
+    let overdue = view
+        .commitments
+        .iter()
+        .filter(|c| matches!(c.deadline_state, DeadlineState::Overdue { days: 60 }))
+        .count();
+    assert_eq!(overdue, 3);
+}
+
+pub async fn the_view_as_of_a_past_date_ignores_what_came_later(db: &TestDb) {
+    load_demo(&db.store).await;
+    let before = dossier_view(&db.store, &demo_slug(), day("2008-05-31"))
+        .await
+        .unwrap();
+    let after = dossier_view(&db.store, &demo_slug(), day("2009-05-20"))
+        .await
+        .unwrap();
+    for c in &before.commitments {
+        assert!(c.history.iter().all(|s| s.as_of <= day("2008-05-31")));
+        assert!(
+            c.developments
+                .iter()
+                .all(|d| d.date.latest() <= day("2008-05-31"))
+        );
+    }
+    // The February 2009 amendments appear only in the later view.
+    let mentions_feb_2009 = |v: &pledgewatch_core::view::DossierView| {
+        v.commitments.iter().flat_map(|c| &c.developments).any(|d| {
+            d.date.earliest() >= day("2009-02-01") && d.date.earliest() < day("2009-03-01")
+        })
+    };
+    assert!(!mentions_feb_2009(&before));
+    assert!(mentions_feb_2009(&after));
+    // Before 2007-11-29 no commitment had been made.
+    let madrid_eve = dossier_view(&db.store, &demo_slug(), day("2007-11-28"))
+        .await
+        .unwrap();
+    assert!(madrid_eve.commitments.is_empty());
+}
+
+pub async fn the_demo_shows_regressions_where_sources_report_backtracking(db: &TestDb) {
+    load_demo(&db.store).await;
+    let view = dossier_view(&db.store, &demo_slug(), day("2025-01-01"))
+        .await
+        .unwrap();
+    let media = view
+        .commitments
+        .iter()
+        .find(|c| c.statement.contains("media"))
+        .unwrap();
+    assert!(
+        media.history.iter().any(|s| s.regression),
+        "the 2009 internet law is a step back"
+    );
+    assert!(view.regressions.iter().any(|r| r.commitment == media.id));
+}
+
+pub async fn an_edit_based_on_a_stale_version_is_refused_as_a_conflict(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let a = actor("Kazakhstan");
+    services
+        .create(&context("add"), Entity::Actor(a.clone()))
+        .await
+        .unwrap();
+    // Two people read version 1; the first saves, the second is refused.
+    let first = Actor {
+        name: "Republic of Kazakhstan".into(),
+        ..a.clone()
+    };
+    let second = Actor {
+        name: "Kazakstan".into(),
+        ..a.clone()
+    };
+    services
+        .update(&context("rename"), Entity::Actor(first.clone()), 1)
+        .await
+        .unwrap();
+    let err = services
+        .update(&context("rename"), Entity::Actor(second), 1)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Conflict {
+                expected: 1,
+                actual: 2,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let stored = db
+        .store
+        .get(EntityKind::Actor, a.id.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.entity, Entity::Actor(first));
+    assert_eq!(stored.meta.version, 2);
+}
+
+pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
+    let a = Actor {
+        name: "0".into(),
+        ..actor("counter")
+    };
+    Services::new(&db.store)
+        .create(&context("add"), Entity::Actor(a.clone()))
+        .await
+        .unwrap();
+    const EACH: usize = 15;
+    let writer = |store: &'static pledgewatch_store::Store, id: ActorId| async move {
+        let services = Services::new(store);
+        let mut conflicts = 0;
+        for _ in 0..EACH {
+            loop {
+                let stored = store.get(EntityKind::Actor, id.0).await.unwrap().unwrap();
+                let Entity::Actor(mut current) = stored.entity else {
+                    panic!()
+                };
+                current.name = (current.name.parse::<usize>().unwrap() + 1).to_string();
+                match services
+                    .update(
+                        &context("count"),
+                        Entity::Actor(current),
+                        stored.meta.version,
+                    )
+                    .await
+                {
+                    Ok(_) => break,
+                    Err(Error::Conflict { .. }) => conflicts += 1,
+                    Err(e) => panic!("unexpected error: {e}"),
+                }
+            }
+        }
+        conflicts
+    };
+    // The store outlives both tasks; leak a reference for 'static.
+    let store: &'static pledgewatch_store::Store = Box::leak(Box::new(
+        pledgewatch_store::Store::open(&db.url, pledgewatch_store::OpenMode::MustExist)
+            .await
+            .unwrap(),
+    ));
+    let (x, y) = tokio::join!(
+        tokio::spawn(writer(store, a.id)),
+        tokio::spawn(writer(store, a.id))
+    );
+    let _conflicts = x.unwrap() + y.unwrap();
+    let stored = db
+        .store
+        .get(EntityKind::Actor, a.id.0)
+        .await
+        .unwrap()
+        .unwrap();
+    let Entity::Actor(done) = stored.entity else {
+        panic!()
+    };
+    assert_eq!(
+        done.name,
+        (2 * EACH).to_string(),
+        "every increment survives"
+    );
+    assert_eq!(stored.meta.version, 1 + 2 * EACH as i64);
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+    store.close().await;
+}
+
+pub async fn a_dangling_reference_is_refused_and_the_batch_writes_nothing(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let kz = actor("Kazakhstan");
+    let commitment = Commitment {
+        id: CommitmentId::new(),
+        statement: "Amend the media law".into(),
+        bound: kz.id,
+        made_by: Some(ActorId::new()), // nobody
+        occasion: None,
+        made_on: PreciseDate::parse("2007-11-29").unwrap(),
+        origin: Origin::Pledge,
+        themes: vec![],
+        quote: None,
+        timing: Timing::NoneStated,
+        condition: None,
+        external_id: None,
+    };
+    let err = services
+        .apply(
+            &context("add"),
+            vec![
+                Change::Create(Entity::Actor(kz.clone())),
+                Change::Create(Entity::Commitment(commitment)),
+            ],
+        )
+        .await
+        .unwrap_err();
+    match err {
+        Error::DanglingReference { field, kind, .. } => {
+            assert_eq!(field, "made_by");
+            assert_eq!(kind, "actor");
+        }
+        other => panic!("expected a dangling reference, got {other}"),
+    }
+    assert!(
+        db.store
+            .get(EntityKind::Actor, kz.id.0)
+            .await
+            .unwrap()
+            .is_none(),
+        "the whole batch was rolled back"
+    );
+    assert_eq!(audit_len(&db.store).await, 0);
+}
+
+pub async fn a_removed_entity_leaves_lists_but_keeps_its_history(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let a = actor("Kazakhstan");
+    services
+        .create(&context("add"), Entity::Actor(a.clone()))
+        .await
+        .unwrap();
+    let no_reason = pledgewatch_core::service::context("tester", None).unwrap();
+    let err = services
+        .delete(&no_reason, EntityKind::Actor, a.id.0, 1)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("reason"), "{err}");
+    services
+        .delete(&context("entered twice"), EntityKind::Actor, a.id.0, 1)
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .get_many(EntityKind::Actor, &[a.id.0])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let stored = db
+        .store
+        .get(EntityKind::Actor, a.id.0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.meta.deleted_at.is_some());
+    let history = db.store.history(EntityKind::Actor, a.id.0).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["create", "delete"]);
+    assert_eq!(history[1].reason.as_deref(), Some("entered twice"));
+    assert!(history[1].before.as_deref().unwrap().contains("Kazakhstan"));
+    // Nothing new may refer to it, and it cannot be edited.
+    let err = services
+        .update(&context("edit"), Entity::Actor(a.clone()), 2)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+}
+
+pub async fn an_entity_still_referred_to_cannot_be_removed(db: &TestDb) {
+    load_demo(&db.store).await;
+    let view = dossier_view(&db.store, &demo_slug(), day("2008-05-31"))
+        .await
+        .unwrap();
+    let kz = view.commitments[0].bound.id;
+    let before = audit_len(&db.store).await;
+    let err = Services::new(&db.store)
+        .delete(&context("try"), EntityKind::Actor, kz.0, 1)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("still refers to it"), "{err}");
+    assert_eq!(audit_len(&db.store).await, before);
+}
+
+pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let kz = actor("Kazakhstan");
+    let chair = Milestone {
+        id: MilestoneId::new(),
+        title: "Kazakhstan assumes the OSCE chairmanship".into(),
+        date: PreciseDate::parse("2010-01-01").unwrap(),
+        description: None,
+    };
+    let c = Commitment {
+        id: CommitmentId::new(),
+        statement: "Take reform steps before the chairmanship".into(),
+        bound: kz.id,
+        made_by: None,
+        occasion: None,
+        made_on: PreciseDate::parse("2007-11-29").unwrap(),
+        origin: Origin::Pledge,
+        themes: vec![],
+        quote: None,
+        timing: Timing::ByDeadline {
+            deadline: DateRef::Milestone {
+                milestone: chair.id,
+                offset_days: -1,
+            },
+            as_written: Some("prior to taking the chairmanship".into()),
+        },
+        condition: None,
+        external_id: None,
+    };
+    let dossier = Dossier {
+        id: DossierId::new(),
+        slug: Slug::parse("kz").unwrap(),
+        title: "KZ".into(),
+        summary: None,
+        scale: pledgewatch_core::scale::ScaleId::Default,
+        commitments: vec![c.id],
+        concerns: vec![],
+        milestones: vec![chair.id],
+        recipient_lists: vec![],
+        signatories: vec![],
+    };
+    services
+        .apply(
+            &context("add"),
+            vec![
+                Change::Create(Entity::Actor(kz)),
+                Change::Create(Entity::Milestone(chair.clone())),
+                Change::Create(Entity::Commitment(c)),
+                Change::Create(Entity::Dossier(dossier)),
+            ],
+        )
+        .await
+        .unwrap();
+    let slug = Slug::parse("kz").unwrap();
+    let deadline =
+        |v: &pledgewatch_core::view::DossierView| v.commitments[0].deadline.unwrap().date;
+    assert_eq!(
+        deadline(
+            &dossier_view(&db.store, &slug, day("2008-01-01"))
+                .await
+                .unwrap()
+        ),
+        day("2009-12-31")
+    );
+    let moved = Milestone {
+        date: PreciseDate::parse("2011-01-01").unwrap(),
+        ..chair
+    };
+    services
+        .update(&context("postponed"), Entity::Milestone(moved), 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        deadline(
+            &dossier_view(&db.store, &slug, day("2008-01-01"))
+                .await
+                .unwrap()
+        ),
+        day("2010-12-31")
+    );
+}
+
+pub async fn the_audit_chain_verifies_after_ordinary_work(db: &TestDb) {
+    let n = load_demo(&db.store).await;
+    let report = db.store.verify_audit().await.unwrap();
+    assert_eq!(report.broken, None);
+    assert_eq!(report.entries, n as i64);
+}
+
+async fn demo_with_chain(db: &TestDb) -> i64 {
+    load_demo(&db.store).await;
+    let n = audit_len(&db.store).await;
+    assert!(n > 10);
+    n
+}
+
+async fn first_broken(db: &TestDb) -> i64 {
+    let report = db.store.verify_audit().await.unwrap();
+    report.broken.expect("verify must find the tampering").seq
+}
+
+pub async fn an_edited_audit_entry_is_named_by_verify(db: &TestDb) {
+    demo_with_chain(db).await;
+    db.store
+        .execute_raw("UPDATE audit_log SET actor = 'someone else' WHERE seq = 7")
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, 7);
+}
+
+pub async fn a_deleted_audit_entry_is_named_by_verify(db: &TestDb) {
+    demo_with_chain(db).await;
+    db.store
+        .execute_raw("DELETE FROM audit_log WHERE seq = 5")
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, 6);
+}
+
+pub async fn reordered_audit_entries_are_named_by_verify(db: &TestDb) {
+    demo_with_chain(db).await;
+    // Swap entries 3 and 4 by their sequence numbers.
+    db.store
+        .execute_raw("UPDATE audit_log SET seq = -4 WHERE seq = 4")
+        .await
+        .unwrap();
+    db.store
+        .execute_raw("UPDATE audit_log SET seq = 4 WHERE seq = 3")
+        .await
+        .unwrap();
+    db.store
+        .execute_raw("UPDATE audit_log SET seq = 3 WHERE seq = -4")
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, 3);
+}
+
+pub async fn removing_the_newest_audit_entry_is_named_by_verify(db: &TestDb) {
+    let n = demo_with_chain(db).await;
+    db.store
+        .execute_raw(&format!("DELETE FROM audit_log WHERE seq = {n}"))
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, n);
+}
+
+fn query(text: &str, include_confidential: bool) -> SearchQuery {
+    SearchQuery {
+        text: text.into(),
+        kinds: vec![],
+        include_confidential,
+        limit: 20,
+    }
+}
+
+pub async fn search_ranks_matches_and_returns_snippets(db: &TestDb) {
+    load_demo(&db.store).await;
+    let hits = db.store.search(&query("media law", true)).await.unwrap();
+    assert!(!hits.is_empty());
+    assert!(
+        hits.windows(2).all(|w| w[0].score >= w[1].score),
+        "ranked best first"
+    );
+    assert!(
+        hits.iter()
+            .any(|h| h.kind == EntityKind::Commitment && h.title == "Amend the media law")
+    );
+    let top = &hits[0];
+    assert!(
+        top.snippet.contains('[') && top.snippet.contains(']'),
+        "{}",
+        top.snippet
+    );
+    let only = db
+        .store
+        .search(&SearchQuery {
+            kinds: vec![EntityKind::Commitment],
+            ..query("media", true)
+        })
+        .await
+        .unwrap();
+    assert!(!only.is_empty() && only.iter().all(|h| h.kind == EntityKind::Commitment));
+}
+
+async fn add_concern(db: &TestDb, title: &str, description: &str) -> ConcernId {
+    let c = Concern {
+        id: ConcernId::new(),
+        title: title.into(),
+        description: description.into(),
+        themes: vec![],
+    };
+    Services::new(&db.store)
+        .create(&context("add"), Entity::Concern(c.clone()))
+        .await
+        .unwrap();
+    c.id
+}
+
+pub async fn search_finds_cyrillic_and_accented_french_text(db: &TestDb) {
+    let ru = add_concern(
+        db,
+        "Свобода собраний",
+        "Полиция задержала участников мирного собрания в Алматы.",
+    )
+    .await;
+    let fr = add_concern(
+        db,
+        "Élections législatives",
+        "La réforme électorale promise n'a pas été adoptée avant la présidence.",
+    )
+    .await;
+    add_concern(db, "Unrelated", "Nothing to see here.").await;
+    for (text, expected) in [
+        ("собрания", ru),
+        ("СВОБОДА", ru),
+        ("Алматы", ru),
+        ("réforme", fr),
+        ("élections", fr),
+        ("ÉLECTIONS législatives", fr),
+    ] {
+        let hits = db.store.search(&query(text, false)).await.unwrap();
+        assert_eq!(hits.len(), 1, "{}: '{text}' gave {hits:?}", db.backend);
+        assert_eq!(hits[0].id, expected.0, "{text}");
+    }
+}
+
+pub async fn search_never_returns_confidential_sources_to_the_public(db: &TestDb) {
+    let secret = Source {
+        id: SourceId::new(),
+        title: "Interview notes with a detained journalist".into(),
+        publisher: None,
+        author: None,
+        published: None,
+        url: None,
+        language: Some("en".into()),
+        confidential: true,
+        text: Some("The witness described the zhanaozen events.".into()),
+        file_sha256: None,
+        note: None,
+    };
+    let quote = Quote {
+        id: QuoteId::new(),
+        source: secret.id,
+        text: "They beat us in zhanaozen.".into(),
+        locator: None,
+        speaker: None,
+    };
+    Services::new(&db.store)
+        .apply(
+            &context("add"),
+            vec![
+                Change::Create(Entity::Source(secret)),
+                Change::Create(Entity::Quote(quote)),
+            ],
+        )
+        .await
+        .unwrap();
+    assert!(
+        db.store
+            .search(&query("zhanaozen", false))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        db.store
+            .search(&query("zhanaozen", true))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+pub async fn hostile_search_text_is_searched_for_not_executed(db: &TestDb) {
+    load_demo(&db.store).await;
+    for text in [
+        "\"",
+        "media OR",
+        "NEAR(a b)",
+        "*",
+        "'; DROP TABLE actors; --",
+        "a AND NOT",
+        "^media",
+        "col:media",
+        ")(",
+    ] {
+        let result = db.store.search(&query(text, false)).await;
+        assert!(result.is_ok(), "{text}: {result:?}");
+    }
+    assert!(
+        db.store.search(&query("   ", false)).await.is_err(),
+        "an empty query is an input error"
+    );
+    assert_eq!(db.store.list_dossiers().await.unwrap().len(), 1);
+}
+
+pub async fn backup_and_restore_into_an_empty_database_gives_identical_tables(db: &TestDb) {
+    load_demo(&db.store).await;
+    // Some edits and a removal, so that versions and deletions are covered.
+    let services = Services::new(&db.store);
+    let a = actor("Extra");
+    services
+        .create(&context("add"), Entity::Actor(a.clone()))
+        .await
+        .unwrap();
+    services
+        .delete(&context("mistake"), EntityKind::Actor, a.id.0, 1)
+        .await
+        .unwrap();
+    let original = db.store.dump().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("backup.jsonl");
+    pledgewatch_store::backup::write(&file, db.backend, 1, &original).unwrap();
+    let read = pledgewatch_store::backup::read(&file).unwrap();
+
+    let target = db.another("restore_target").await;
+    target.store.restore(read.tables).await.unwrap();
+    let restored = target.store.dump().await.unwrap();
+    assert_eq!(restored.len(), original.len());
+    for (a, b) in original.iter().zip(&restored) {
+        assert_eq!(a, b, "table {} differs after restore", a.table);
+    }
+    assert!(target.store.verify_audit().await.unwrap().broken.is_none());
+    // The restored database works: search and views.
+    assert!(
+        !target
+            .store
+            .search(&query("media", true))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    dossier_view(&target.store, &demo_slug(), day("2008-05-31"))
+        .await
+        .unwrap();
+    target.drop_database().await;
+}
+
+pub async fn restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing(db: &TestDb) {
+    load_demo(&db.store).await;
+    let dump = db.store.dump().await.unwrap();
+    let err = db.store.restore(dump.clone()).await.unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert_eq!(db.store.dump().await.unwrap(), dump);
+}
+
+pub async fn a_duplicate_dossier_slug_is_refused_naming_the_field(db: &TestDb) {
+    load_demo(&db.store).await;
+    let copy = Dossier {
+        id: DossierId::new(),
+        slug: demo_slug(),
+        title: "Copy".into(),
+        summary: None,
+        scale: pledgewatch_core::scale::ScaleId::Default,
+        commitments: vec![],
+        concerns: vec![],
+        milestones: vec![],
+        recipient_lists: vec![],
+        signatories: vec![],
+    };
+    let err = Services::new(&db.store)
+        .create(&context("copy"), Entity::Dossier(copy))
+        .await
+        .unwrap_err();
+    match err {
+        Error::Invalid(e) => assert_eq!(e.0[0].field, "slug"),
+        other => panic!("{other}"),
+    }
+}
