@@ -318,6 +318,11 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             )
             .await?;
             report.print("demo");
+            println!("Database: {}", store.info().location);
+            println!(
+                "Next: pledgewatch dossier show {} --as-of 2008-05-31",
+                report.slug
+            );
             store.close().await;
         }
         Command::Load(args) => {

@@ -13,7 +13,11 @@ struct Run {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
         .current_dir(dir)
         .env_remove("PLEDGEWATCH_DATABASE_URL")
         .env("PLEDGEWATCH_USER", "tester")
@@ -52,24 +56,67 @@ fn snapshot(dir: &Path) -> Vec<u8> {
 #[test]
 fn the_demo_shown_as_of_31_may_2008_has_214_days_left_on_the_2008_reforms() {
     let dir = demo();
-    let out = ok(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--as-of", "2008-05-31"]);
-    assert_eq!(out.matches("2008-12-31 (year precision, \"by the end of 2008\"): upcoming, 214 days left").count(), 3, "{out}");
-    assert!(out.contains("Marat Tazhin (Minister of Foreign Affairs, Kazakhstan)"), "{out}");
-    assert!(out.contains("OSCE Ministerial Council, Madrid, 2007-11-29 to 2007-11-30"), "{out}");
-    assert!(out.contains("Status:    Not started (rated 2008-05-28)"), "{out}");
+    let out = ok(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--as-of",
+            "2008-05-31",
+        ],
+    );
+    assert_eq!(
+        out.matches("2008-12-31 (year precision, \"by the end of 2008\"): upcoming, 214 days left")
+            .count(),
+        3,
+        "{out}"
+    );
+    assert!(
+        out.contains("Marat Tazhin (Minister of Foreign Affairs, Kazakhstan)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("OSCE Ministerial Council, Madrid, 2007-11-29 to 2007-11-30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Status:    Not started (rated 2008-05-28)"),
+        "{out}"
+    );
 }
 
 #[test]
 fn the_demo_shown_as_of_1_march_2009_has_the_reforms_overdue() {
     let dir = demo();
-    let out = ok(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--as-of", "2009-03-01"]);
+    let out = ok(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--as-of",
+            "2009-03-01",
+        ],
+    );
     assert_eq!(out.matches("overdue by 60 days").count(), 3, "{out}");
 }
 
 #[test]
 fn json_output_gives_each_deadline_as_an_iso_date_with_its_precision() {
     let dir = demo();
-    let out = ok(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--as-of", "2008-05-31", "--format", "json"]);
+    let out = ok(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--as-of",
+            "2008-05-31",
+            "--format",
+            "json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let commitments = v["commitments"].as_array().unwrap();
     assert_eq!(commitments.len(), 6);
@@ -104,14 +151,23 @@ fn an_unknown_database_scheme_is_an_error_and_creates_no_file() {
     let dir = tempfile::tempdir().unwrap();
     let r = run_in(dir.path(), &["--db", "mysql://root@localhost/pw", "init"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stderr.contains("'mysql:' is not a supported database"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("'mysql:' is not a supported database"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
 
 #[test]
 fn reading_a_database_that_does_not_exist_refuses_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [&["dossier", "list"][..], &["audit", "verify"], &["search", "media"], &["backup", "b.jsonl"]] {
+    for args in [
+        &["dossier", "list"][..],
+        &["audit", "verify"],
+        &["search", "media"],
+        &["backup", "b.jsonl"],
+    ] {
         let r = run_in(dir.path(), args);
         assert_eq!(r.code, 7, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains("pledgewatch init"), "{}", r.stderr);
@@ -122,9 +178,23 @@ fn reading_a_database_that_does_not_exist_refuses_and_creates_nothing() {
 #[test]
 fn an_impossible_as_of_date_is_rejected_naming_the_option() {
     let dir = demo();
-    let r = run_in(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--as-of", "2008-02-30"]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--as-of",
+            "2008-02-30",
+        ],
+    );
     assert_eq!(r.code, 3);
-    assert!(r.stderr.contains("--as-of: '2008-02-30' is not a date: no such day"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--as-of: '2008-02-30' is not a date: no such day"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -147,27 +217,67 @@ fn every_kind_of_bad_dataset_is_refused_naming_the_field_and_changes_nothing() {
     let dir = demo();
     let before = snapshot(dir.path());
     let cases: Vec<(&str, String, &str)> = vec![
-        ("impossible date", broken_dataset(|v| v["developments"][3]["date"] = "2008-02-30".into()), "date: '2008-02-30' is not a date: no such day"),
-        ("unknown status", broken_dataset(|v| v["assessments"][0]["status"] = "splendid".into()), "status: 'splendid' is not a status of the default scale"),
+        (
+            "impossible date",
+            broken_dataset(|v| v["developments"][3]["date"] = "2008-02-30".into()),
+            "date: '2008-02-30' is not a date: no such day",
+        ),
+        (
+            "unknown status",
+            broken_dataset(|v| v["assessments"][0]["status"] = "splendid".into()),
+            "status: 'splendid' is not a status of the default scale",
+        ),
         (
             "deadline before the pledge",
             broken_dataset(|v| v["commitments"][0]["timing"]["deadline"]["date"] = "2006".into()),
             "timing.deadline: the deadline (2006) is before the commitment was made (2007-11-29)",
         ),
-        ("dangling key", broken_dataset(|v| v["commitments"][1]["bound"] = "atlantis".into()), "bound: refers to the actor 'atlantis'"),
-        ("unknown scale", broken_dataset(|v| v["dossier"]["scale"] = "stars".into()), "dossier.scale: 'stars' is not a known scale"),
-        ("unknown field", broken_dataset(|v| v["commitments"][0]["deadlin"] = "2008".into()), "unknown field `deadlin`"),
-        ("wrong format", broken_dataset(|v| v["format"] = "other/9".into()), "format: 'other/9' is not a known format"),
-        ("not JSON", "{\"format\": ".to_owned(), "not a valid dataset"),
-        ("empty text", broken_dataset(|v| v["commitments"][0]["statement"] = "   ".into()), "statement: must not be empty"),
-        ("control character", broken_dataset(|v| v["concerns"][0]["title"] = "a\u{0}b".into()), "control character U+0000"),
+        (
+            "dangling key",
+            broken_dataset(|v| v["commitments"][1]["bound"] = "atlantis".into()),
+            "bound: refers to the actor 'atlantis'",
+        ),
+        (
+            "unknown scale",
+            broken_dataset(|v| v["dossier"]["scale"] = "stars".into()),
+            "dossier.scale: 'stars' is not a known scale",
+        ),
+        (
+            "unknown field",
+            broken_dataset(|v| v["commitments"][0]["deadlin"] = "2008".into()),
+            "unknown field `deadlin`",
+        ),
+        (
+            "wrong format",
+            broken_dataset(|v| v["format"] = "other/9".into()),
+            "format: 'other/9' is not a known format",
+        ),
+        (
+            "not JSON",
+            "{\"format\": ".to_owned(),
+            "not a valid dataset",
+        ),
+        (
+            "empty text",
+            broken_dataset(|v| v["commitments"][0]["statement"] = "   ".into()),
+            "statement: must not be empty",
+        ),
+        (
+            "control character",
+            broken_dataset(|v| v["concerns"][0]["title"] = "a\u{0}b".into()),
+            "control character U+0000",
+        ),
     ];
     for (name, text, expected) in cases {
         let file = dir.path().join("bad.json");
         std::fs::write(&file, text).unwrap();
         let r = run_in(dir.path(), &["load", file.to_str().unwrap()]);
         assert_eq!(r.code, 3, "{name}: {}", r.stderr);
-        assert!(r.stderr.contains(expected), "{name}: expected '{expected}' in:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(expected),
+            "{name}: expected '{expected}' in:\n{}",
+            r.stderr
+        );
         assert_eq!(snapshot(dir.path()), before, "{name} changed the database");
     }
     // A file in another encoding.
@@ -182,20 +292,50 @@ fn every_kind_of_bad_dataset_is_refused_naming_the_field_and_changes_nothing() {
 #[test]
 fn a_changed_dataset_loads_as_updates_with_an_audit_trail() {
     let dir = demo();
-    let text = pledgewatch_core::dataset::DEMO.replace("Amend the media law", "Amend the mass media law");
+    let text =
+        pledgewatch_core::dataset::DEMO.replace("Amend the media law", "Amend the mass media law");
     let file = dir.path().join("changed.json");
     std::fs::write(&file, text).unwrap();
-    let out = ok(dir.path(), &["load", file.to_str().unwrap(), "--reason", "Wording from the speech"]);
+    let out = ok(
+        dir.path(),
+        &[
+            "load",
+            file.to_str().unwrap(),
+            "--reason",
+            "Wording from the speech",
+        ],
+    );
     assert!(out.contains("0 created, 1 updated"), "{out}");
-    let show = ok(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--format", "json"]);
+    let show = ok(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--format",
+            "json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&show).unwrap();
     let id = v["commitments"][0]["id"].as_str().unwrap().to_owned();
     let history = ok(dir.path(), &["history", "commitment", &id]);
-    assert!(history.contains("update commitment v2 by tester: Wording from the speech"), "{history}");
+    assert!(
+        history.contains("update commitment v2 by tester: Wording from the speech"),
+        "{history}"
+    );
 }
 
 fn commitment_id(dir: &Path, index: usize) -> String {
-    let show = ok(dir, &["dossier", "show", "kazakhstan-osce-2010", "--format", "json"]);
+    let show = ok(
+        dir,
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--format",
+            "json",
+        ],
+    );
     let v: serde_json::Value = serde_json::from_str(&show).unwrap();
     v["commitments"][index]["id"].as_str().unwrap().to_owned()
 }
@@ -206,9 +346,18 @@ fn assessing_a_commitment_records_it_and_bad_ratings_are_refused() {
     let id = commitment_id(dir.path(), 0);
     let before = snapshot(dir.path());
     let bad: Vec<(Vec<&str>, &str)> = vec![
-        (vec!["--status", "splendid"], "status: 'splendid' is not a status"),
-        (vec!["--status", "fulfilled", "--scale", "stars"], "--scale: 'stars' is not a known scale"),
-        (vec!["--status", "fulfilled", "--development", "nope"], "--development: 'nope' is not an id"),
+        (
+            vec!["--status", "splendid"],
+            "status: 'splendid' is not a status",
+        ),
+        (
+            vec!["--status", "fulfilled", "--scale", "stars"],
+            "--scale: 'stars' is not a known scale",
+        ),
+        (
+            vec!["--status", "fulfilled", "--development", "nope"],
+            "--development: 'nope' is not an id",
+        ),
     ];
     for (extra, expected) in bad {
         let mut args = vec!["assess", &id, "--as-of", "2009-06-01", "--rationale", "r"];
@@ -217,17 +366,73 @@ fn assessing_a_commitment_records_it_and_bad_ratings_are_refused() {
         assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
         assert!(r.stderr.contains(expected), "{}", r.stderr);
     }
-    let r = run_in(dir.path(), &["assess", "0193a0b0-0000-7000-8000-000000000000", "--status", "fulfilled", "--as-of", "2009-06-01", "--rationale", "r"]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "assess",
+            "0193a0b0-0000-7000-8000-000000000000",
+            "--status",
+            "fulfilled",
+            "--as-of",
+            "2009-06-01",
+            "--rationale",
+            "r",
+        ],
+    );
     assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stderr.contains("commitment: refers to commitment"), "{}", r.stderr);
-    let r = run_in(dir.path(), &["assess", &id, "--status", "fulfilled", "--as-of", "2007-01-01", "--rationale", "r"]);
+    assert!(
+        r.stderr.contains("commitment: refers to commitment"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(
+        dir.path(),
+        &[
+            "assess",
+            &id,
+            "--status",
+            "fulfilled",
+            "--as-of",
+            "2007-01-01",
+            "--rationale",
+            "r",
+        ],
+    );
     assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(r.stderr.contains("before the commitment was made"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("before the commitment was made"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(snapshot(dir.path()), before);
 
-    ok(dir.path(), &["assess", &id, "--status", "fulfilled", "--as-of", "2030-01-01", "--rationale", "A new law met every demand."]);
-    let out = ok(dir.path(), &["dossier", "show", "kazakhstan-osce-2010", "--as-of", "2030-01-02"]);
-    assert!(out.contains("Status:    Fulfilled (rated 2030-01-01)"), "{out}");
+    ok(
+        dir.path(),
+        &[
+            "assess",
+            &id,
+            "--status",
+            "fulfilled",
+            "--as-of",
+            "2030-01-01",
+            "--rationale",
+            "A new law met every demand.",
+        ],
+    );
+    let out = ok(
+        dir.path(),
+        &[
+            "dossier",
+            "show",
+            "kazakhstan-osce-2010",
+            "--as-of",
+            "2030-01-02",
+        ],
+    );
+    assert!(
+        out.contains("Status:    Fulfilled (rated 2030-01-01)"),
+        "{out}"
+    );
     assert!(out.contains("met late (2030-01-01"), "{out}");
 }
 
@@ -235,9 +440,31 @@ fn assessing_a_commitment_records_it_and_bad_ratings_are_refused() {
 fn removing_needs_the_current_version_and_refuses_what_others_still_use() {
     let dir = demo();
     let id = commitment_id(dir.path(), 0);
-    let r = run_in(dir.path(), &["remove", "commitment", &id, "--version", "7", "--reason", "duplicate"]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "remove",
+            "commitment",
+            &id,
+            "--version",
+            "7",
+            "--reason",
+            "duplicate",
+        ],
+    );
     assert_eq!(r.code, 5, "{}", r.stderr);
-    let r = run_in(dir.path(), &["remove", "commitment", &id, "--version", "1", "--reason", "duplicate"]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "remove",
+            "commitment",
+            &id,
+            "--version",
+            "1",
+            "--reason",
+            "duplicate",
+        ],
+    );
     assert_eq!(r.code, 7, "{}", r.stderr);
     assert!(r.stderr.contains("still refers to it"), "{}", r.stderr);
 }
@@ -256,13 +483,40 @@ fn backup_then_restore_into_a_new_database_gives_an_identical_backup() {
     let dir = demo();
     let first = dir.path().join("first.jsonl");
     ok(dir.path(), &["backup", first.to_str().unwrap()]);
-    let out = ok(dir.path(), &["--db", "sqlite:restored.db", "restore", first.to_str().unwrap()]);
+    let out = ok(
+        dir.path(),
+        &[
+            "--db",
+            "sqlite:restored.db",
+            "restore",
+            first.to_str().unwrap(),
+        ],
+    );
     assert!(out.contains("Audit log intact"), "{out}");
     let second = dir.path().join("second.jsonl");
-    ok(dir.path(), &["--db", "sqlite:restored.db", "backup", second.to_str().unwrap()]);
-    assert_eq!(std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
+    ok(
+        dir.path(),
+        &[
+            "--db",
+            "sqlite:restored.db",
+            "backup",
+            second.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap()
+    );
     // Restoring again into the now non-empty database is refused.
-    let r = run_in(dir.path(), &["--db", "sqlite:restored.db", "restore", first.to_str().unwrap()]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "--db",
+            "sqlite:restored.db",
+            "restore",
+            first.to_str().unwrap(),
+        ],
+    );
     assert_eq!(r.code, 7, "{}", r.stderr);
 }
 
@@ -278,11 +532,26 @@ fn an_unreadable_backup_is_refused_and_no_database_is_created() {
     let truncated = dir.path().join("truncated.jsonl");
     std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
     let missing = dir.path().join("missing.jsonl");
-    for (file, expected) in [(&garbage, "not UTF-8"), (&truncated, "backup line"), (&missing, "No such file")] {
-        let r = run_in(dir.path(), &["--db", "sqlite:target.db", "restore", file.to_str().unwrap()]);
+    for (file, expected) in [
+        (&garbage, "not UTF-8"),
+        (&truncated, "backup line"),
+        (&missing, "No such file"),
+    ] {
+        let r = run_in(
+            dir.path(),
+            &[
+                "--db",
+                "sqlite:target.db",
+                "restore",
+                file.to_str().unwrap(),
+            ],
+        );
         assert_ne!(r.code, 0);
         assert!(r.stderr.contains(expected), "{}", r.stderr);
-        assert!(!dir.path().join("target.db").exists(), "a failed restore created a database");
+        assert!(
+            !dir.path().join("target.db").exists(),
+            "a failed restore created a database"
+        );
     }
 }
 
@@ -291,17 +560,29 @@ fn audit_verify_passes_on_the_demo_and_names_the_entry_after_tampering() {
     let dir = demo();
     let out = ok(dir.path(), &["audit", "verify"]);
     assert!(out.contains("Audit log intact: 303 entries"), "{out}");
-    tamper(&dir.path().join("pledgewatch.db"), "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 42");
+    tamper(
+        &dir.path().join("pledgewatch.db"),
+        "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 42",
+    );
     let r = run_in(dir.path(), &["audit", "verify"]);
     assert_eq!(r.code, 6);
-    assert!(r.stderr.contains("audit entry 42 is broken"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("audit entry 42 is broken"),
+        "{}",
+        r.stderr
+    );
 }
 
 fn tamper(db: &PathBuf, sql: &str) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let url = pledgewatch_store::DatabaseUrl::Sqlite(db.clone());
-        let store = pledgewatch_store::Store::open(&url, pledgewatch_store::OpenMode::MustExist).await.unwrap();
+        let store = pledgewatch_store::Store::open(&url, pledgewatch_store::OpenMode::MustExist)
+            .await
+            .unwrap();
         store.execute_raw(sql).await.unwrap();
         store.close().await;
     });
@@ -331,5 +612,9 @@ fn every_command_has_help() {
         let out = ok(dir.path(), args);
         assert!(out.contains("Usage:"), "{args:?}");
     }
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "help created files");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "help created files"
+    );
 }
