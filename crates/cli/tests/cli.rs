@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 struct Run {
@@ -573,13 +573,13 @@ fn audit_verify_passes_on_the_demo_and_names_the_entry_after_tampering() {
     );
 }
 
-fn tamper(db: &PathBuf, sql: &str) {
+fn tamper(db: &Path, sql: &str) {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
-        let url = pledgewatch_store::DatabaseUrl::Sqlite(db.clone());
+        let url = pledgewatch_store::DatabaseUrl::Sqlite(db.to_path_buf());
         let store = pledgewatch_store::Store::open(&url, pledgewatch_store::OpenMode::MustExist)
             .await
             .unwrap();
