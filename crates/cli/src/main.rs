@@ -12,7 +12,7 @@ use pledgewatch_core::date::parse_day;
 use pledgewatch_core::error::{Error, FieldError};
 use pledgewatch_core::model::{Entity, EntityKind, Slug, Stored};
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{SearchIndex, SearchQuery, Storage};
 use pledgewatch_store::{DEFAULT_DATABASE, DatabaseUrl, OpenMode, Store, backup};
 
 /// Exit codes, documented in `--help`.
@@ -121,6 +121,10 @@ struct LoadArgs {
     /// Why, for the audit log.
     #[arg(long)]
     reason: Option<String>,
+    /// Also publish every entity of the dataset (otherwise new entities are
+    /// drafts that only signed-in users see until a reviewer publishes them).
+    #[arg(long)]
+    publish: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -315,9 +319,10 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 dataset::DEMO,
                 &who,
                 "Load the demo dossier (the seed case)",
+                true,
             )
             .await?;
-            report.print("demo");
+            print_load(&report, "demo");
             println!("Database: {}", store.info().location);
             println!(
                 "Next: pledgewatch dossier show {} --as-of 2008-05-31",
@@ -343,8 +348,8 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             let reason = args
                 .reason
                 .unwrap_or_else(|| format!("Load {}", args.file.display()));
-            let report = load_dataset(&store, &text, &who, &reason).await?;
-            report.print(&args.file.display().to_string());
+            let report = load_dataset(&store, &text, &who, &reason, args.publish).await?;
+            print_load(&report, &args.file.display().to_string());
             store.close().await;
         }
         Command::Dossier(DossierCommand::List { format }) => {
@@ -420,6 +425,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                     kinds,
                     // The command line is used by the team, who see everything.
                     include_confidential: true,
+                    include_drafts: true,
                     limit: args.limit,
                 })
                 .await?;
@@ -557,75 +563,27 @@ async fn assess(
     Ok(Services::new(store).create(&context, entity).await?)
 }
 
-/// What a load did.
-struct LoadReport {
-    created: usize,
-    updated: usize,
-    unchanged: usize,
-    slug: String,
-}
-
-impl LoadReport {
-    fn print(&self, what: &str) {
-        if self.created + self.updated == 0 {
-            println!(
-                "{what}: dossier '{}' is already loaded; nothing changed ({} entities unchanged).",
-                self.slug, self.unchanged
-            );
-        } else {
-            println!(
-                "{what}: dossier '{}' loaded: {} created, {} updated, {} unchanged.",
-                self.slug, self.created, self.updated, self.unchanged
-            );
-        }
+fn print_load(report: &dataset::LoadReport, what: &str) {
+    if report.created + report.updated + report.published == 0 {
+        println!(
+            "{what}: dossier '{}' is already loaded; nothing changed ({} entities unchanged).",
+            report.slug, report.unchanged
+        );
+    } else {
+        println!(
+            "{what}: dossier '{}' loaded: {} created, {} updated, {} unchanged, {} published.",
+            report.slug, report.created, report.updated, report.unchanged, report.published
+        );
     }
 }
 
-/// Loads a dataset in one transaction: creates what is new, updates what
-/// changed, leaves alone what is identical.
 async fn load_dataset(
     store: &Store,
     text: &str,
     who: &str,
     reason: &str,
-) -> Result<LoadReport, Failure> {
-    let parsed = dataset::parse(text)?;
-    let converted = dataset::convert(&parsed).map_err(Error::from)?;
-    let mut changes = Vec::new();
-    let mut unchanged = 0;
-    let (mut created, mut updated) = (0, 0);
-    for entity in converted.entities {
-        match store.get(entity.kind(), entity.id()).await? {
-            None => {
-                created += 1;
-                changes.push(Change::Create(entity));
-            }
-            Some(existing) if existing.meta.deleted_at.is_some() => {
-                return Err(Error::Refused(format!(
-                    "{} {} was removed from this database; the dataset cannot bring it back",
-                    entity.kind(),
-                    entity.id()
-                ))
-                .into());
-            }
-            Some(existing) if existing.entity == entity => unchanged += 1,
-            Some(existing) => {
-                updated += 1;
-                changes.push(Change::Update {
-                    entity,
-                    expected_version: existing.meta.version,
-                });
-            }
-        }
-    }
-    if !changes.is_empty() {
-        let context = service::context(who, Some(reason))?;
-        Services::new(store).apply(&context, changes).await?;
-    }
-    Ok(LoadReport {
-        created,
-        updated,
-        unchanged,
-        slug: converted.slug.to_string(),
-    })
+    publish: bool,
+) -> Result<dataset::LoadReport, Failure> {
+    let context = service::context(who, Some(reason))?;
+    Ok(dataset::load(&Services::new(store), text, &context, publish).await?)
 }

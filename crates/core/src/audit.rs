@@ -23,6 +23,8 @@ pub enum AuditAction {
     Create,
     Update,
     Delete,
+    Publish,
+    Unpublish,
 }
 
 impl AuditAction {
@@ -31,6 +33,8 @@ impl AuditAction {
             AuditAction::Create => "create",
             AuditAction::Update => "update",
             AuditAction::Delete => "delete",
+            AuditAction::Publish => "publish",
+            AuditAction::Unpublish => "unpublish",
         }
     }
 
@@ -39,6 +43,8 @@ impl AuditAction {
             AuditAction::Create,
             AuditAction::Update,
             AuditAction::Delete,
+            AuditAction::Publish,
+            AuditAction::Unpublish,
         ]
         .into_iter()
         .find(|a| a.as_str() == text)

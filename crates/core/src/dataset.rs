@@ -900,3 +900,71 @@ fn sort_actors(entities: &mut [Entity]) {
     };
     entities.sort_by_key(refs_of);
 }
+
+/// What loading a dataset did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadReport {
+    pub slug: String,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub published: usize,
+}
+
+/// Loads a dataset in one transaction: creates what is new, updates what
+/// changed, leaves alone what is identical, and with `publish` publishes
+/// whatever is not yet public. Loading the same text twice changes nothing.
+pub async fn load(
+    services: &crate::service::Services<'_>,
+    text: &str,
+    context: &crate::storage::ChangeContext,
+    publish: bool,
+) -> Result<LoadReport, crate::error::Error> {
+    use crate::error::Error;
+    use crate::storage::Change;
+    let store = services.store();
+    let parsed = parse(text)?;
+    let converted = convert(&parsed)?;
+    let mut changes = Vec::new();
+    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
+    let ids: Vec<Uuid> = converted.entities.iter().map(Entity::id).collect();
+    let already_public = store.published(&ids).await?;
+    let mut to_publish = Vec::new();
+    for entity in converted.entities {
+        let (kind, id) = (entity.kind(), entity.id());
+        match store.get(kind, id).await? {
+            None => {
+                created += 1;
+                changes.push(Change::Create(entity));
+            }
+            Some(existing) if existing.meta.deleted_at.is_some() => {
+                return Err(Error::Refused(format!(
+                    "{kind} {id} was removed from this database; the dataset cannot bring it back"
+                )));
+            }
+            Some(existing) if existing.entity == entity => unchanged += 1,
+            Some(existing) => {
+                updated += 1;
+                changes.push(Change::Update {
+                    entity,
+                    expected_version: existing.meta.version,
+                });
+            }
+        }
+        if publish && !already_public.contains_key(&id) {
+            to_publish.push(Change::Publish { kind, id });
+        }
+    }
+    let published = to_publish.len();
+    changes.extend(to_publish);
+    if !changes.is_empty() {
+        services.apply(context, changes).await?;
+    }
+    Ok(LoadReport {
+        slug: converted.slug.to_string(),
+        created,
+        updated,
+        unchanged,
+        published,
+    })
+}

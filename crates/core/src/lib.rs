@@ -2,6 +2,7 @@
 //! the edge, the rules and derived facts, the audit chain, the storage trait
 //! and the services every front end calls. No web framework and no SQL here.
 
+pub mod accounts;
 pub mod audit;
 pub mod dataset;
 pub mod date;

@@ -124,6 +124,7 @@ named_enum!(
         Dossier => "dossier",
         RecipientList => "recipient_list",
         Signatory => "signatory",
+        User => "user",
     }
 );
 

@@ -142,7 +142,9 @@ impl<'a> Services<'a> {
             };
             let entity = match change {
                 Change::Create(e) | Change::Update { entity: e, .. } => e,
-                Change::Delete { .. } => continue,
+                Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => {
+                    continue;
+                }
             };
             if let Err(found) = validate::validate(entity) {
                 for e in found.0 {

@@ -35,13 +35,20 @@ pub enum Change {
         id: Uuid,
         expected_version: i64,
     },
+    /// Makes a live entity visible to the public. Publishing what is already
+    /// published is refused.
+    Publish { kind: EntityKind, id: Uuid },
+    /// Withdraws an entity from the public.
+    Unpublish { kind: EntityKind, id: Uuid },
 }
 
 impl Change {
     pub fn kind(&self) -> EntityKind {
         match self {
             Change::Create(e) | Change::Update { entity: e, .. } => e.kind(),
-            Change::Delete { kind, .. } => *kind,
+            Change::Delete { kind, .. }
+            | Change::Publish { kind, .. }
+            | Change::Unpublish { kind, .. } => *kind,
         }
     }
 }
@@ -101,6 +108,15 @@ pub trait Storage: Send + Sync {
     /// Live dossiers, by slug.
     async fn list_dossiers(&self) -> Result<Vec<Stored<Dossier>>>;
 
+    /// Live entities of a kind, most recently changed first.
+    async fn list(&self, kind: EntityKind, limit: u32, offset: u32) -> Result<Vec<Stored<Entity>>>;
+
+    /// Which of `ids` are published, with when.
+    async fn published(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>>;
+
     /// The audit entries of one entity, oldest first.
     async fn history(&self, kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>>;
 
@@ -126,6 +142,8 @@ pub struct SearchQuery {
     /// Restrict to these kinds (all when empty).
     pub kinds: Vec<EntityKind>,
     pub include_confidential: bool,
+    /// Whether unpublished entities may match (the team's view).
+    pub include_drafts: bool,
     pub limit: u32,
 }
 

@@ -185,11 +185,71 @@ fn ids<T: Copy + Into<Uuid>>(items: impl IntoIterator<Item = T>) -> Vec<Uuid> {
 }
 
 /// Builds the view of the dossier `slug` as of `as_of`.
+/// Who a view is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Signed-in members of the team: drafts and confidential sources included.
+    Team,
+    /// Everyone else: only what is published; confidential sources never.
+    Public,
+}
+
+/// Builds the team's view of the dossier `slug` as of `as_of`.
 pub async fn dossier_view(
     store: &dyn Storage,
     slug: &Slug,
     as_of: NaiveDate,
 ) -> Result<DossierView> {
+    dossier_view_for(store, slug, as_of, Audience::Team).await
+}
+
+/// Builds the view of the dossier `slug` as of `as_of` for an audience.
+pub async fn dossier_view_for(
+    store: &dyn Storage,
+    slug: &Slug,
+    as_of: NaiveDate,
+    audience: Audience,
+) -> Result<DossierView> {
+    let (dossier, mut commitments, mut concerns, mut loaded) = load(store, slug).await?;
+    if audience == Audience::Public {
+        let mut all: Vec<Uuid> = vec![dossier.id.0];
+        all.extend(commitments.iter().map(|c| c.id.0));
+        all.extend(concerns.iter().map(|c| c.id.0));
+        all.extend(loaded.milestones.keys().map(|m| m.0));
+        all.extend(loaded.assessments.iter().map(|a| a.id.0));
+        all.extend(loaded.developments.iter().map(|d| d.id.0));
+        all.extend(loaded.recommendations.iter().map(|r| r.id.0));
+        let published = store.published(&all).await?;
+        let public = |id: Uuid| published.contains_key(&id);
+        if !public(dossier.id.0) {
+            return Err(Error::NotFound {
+                kind: "dossier",
+                id: slug.to_string(),
+            });
+        }
+        commitments.retain(|c| public(c.id.0));
+        concerns.retain(|c| public(c.id.0));
+        loaded.milestones.retain(|id, _| public(id.0));
+        loaded.assessments.retain(|a| public(a.id.0));
+        loaded.developments.retain(|d| public(d.id.0));
+        loaded.recommendations.retain(|r| public(r.id.0));
+        loaded.sources.retain(|_, s| !s.confidential);
+        let sources = &loaded.sources;
+        loaded
+            .quotes
+            .retain(|_, q| sources.contains_key(&q.source.0));
+        for d in &mut loaded.developments {
+            d.sources.retain(|s| sources.contains_key(&s.0));
+        }
+    }
+    Ok(build(&dossier, commitments, concerns, &loaded, as_of))
+}
+
+/// Loads a dossier and everything it refers to.
+async fn load(
+    store: &dyn Storage,
+    slug: &Slug,
+) -> Result<(Dossier, Vec<Commitment>, Vec<Concern>, Loaded)> {
     let dossier = store
         .dossier_by_slug(slug)
         .await?
@@ -310,7 +370,7 @@ pub async fn dossier_view(
         developments,
         recommendations,
     };
-    Ok(build(&dossier, commitments, concerns, &loaded, as_of))
+    Ok((dossier, commitments, concerns, loaded))
 }
 
 fn dedup_by_id<T, K: Ord + Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {

@@ -4,6 +4,7 @@
 //! every operation (see `ops`), each backend supplying its connection, its
 //! migrations and how its values are bound (see `tx` and the README).
 
+mod accounts;
 pub mod backup;
 mod ops;
 pub mod schema;
@@ -393,6 +394,17 @@ impl Storage for Store {
 
     async fn list_dossiers(&self) -> Result<Vec<Stored<Dossier>>> {
         ops::list_dossiers(self.read().await?.as_mut()).await
+    }
+
+    async fn list(&self, kind: EntityKind, limit: u32, offset: u32) -> Result<Vec<Stored<Entity>>> {
+        ops::list(self.read().await?.as_mut(), kind, limit, offset).await
+    }
+
+    async fn published(
+        &self,
+        ids: &[Uuid],
+    ) -> Result<std::collections::HashMap<Uuid, chrono::DateTime<chrono::Utc>>> {
+        ops::published(self.read().await?.as_mut(), ids).await
     }
 
     async fn history(&self, _kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>> {

@@ -176,6 +176,56 @@ pub(crate) async fn list_dossiers(tx: &mut dyn Tx) -> Result<Vec<Stored<Dossier>
         .collect()
 }
 
+pub(crate) async fn list(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<Stored<Entity>>> {
+    let table = entity_table_of(kind);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE deleted_at IS NULL ORDER BY updated_at DESC, id LIMIT $1 OFFSET $2",
+        meta_select(""),
+        table.name
+    );
+    let rows = tx
+        .fetch(
+            &sql,
+            &[
+                Value::Int(Some(i64::from(limit))),
+                Value::Int(Some(i64::from(offset))),
+            ],
+            &META_TYPES,
+        )
+        .await
+        .map_err(db)?;
+    rows.iter().map(|r| stored_from_row(r)).collect()
+}
+
+pub(crate) async fn published(
+    tx: &mut dyn Tx,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, chrono::DateTime<chrono::Utc>>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT entity_id, published_at FROM publications WHERE entity_id IN ({}) ORDER BY entity_id",
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+        for row in tx
+            .fetch(&sql, &params, &[ColType::Uuid, ColType::Timestamp])
+            .await
+            .map_err(db)?
+        {
+            if let (Some(id), Some(at)) = (row[0].as_uuid(), row[1].as_timestamp()) {
+                out.insert(id, at);
+            }
+        }
+    }
+    Ok(out)
+}
+
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash";
 const AUDIT_TYPES: [ColType; 12] = [
     ColType::Int,
@@ -325,28 +375,7 @@ pub(crate) async fn apply(
             hash: String::new(),
         }
         .seal();
-        tx.exec(
-            &format!(
-                "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES ({})",
-                placeholders(1, 12)
-            ),
-            &[
-                Value::Int(Some(entry.seq)),
-                Value::Timestamp(Some(entry.at)),
-                Value::text(&entry.actor),
-                Value::text(entry.action.as_str()),
-                Value::text(entry.entity_kind.as_str()),
-                Value::Uuid(Some(entry.entity_id)),
-                Value::Int(Some(entry.entity_version)),
-                Value::Text(entry.reason.clone()),
-                Value::Text(entry.before.clone()),
-                Value::Text(entry.after.clone()),
-                Value::text(&entry.prev_hash),
-                Value::text(&entry.hash),
-            ],
-        )
-        .await
-        .map_err(db)?;
+        insert_audit(tx, &entry).await?;
         prev_hash = entry.hash.clone();
         written.push(entry);
     }
@@ -357,6 +386,33 @@ pub(crate) async fn apply(
     .await
     .map_err(db)?;
     Ok(written)
+}
+
+/// Writes one sealed audit entry.
+pub(crate) async fn insert_audit(tx: &mut dyn Tx, entry: &AuditEntry) -> Result<()> {
+    tx.exec(
+        &format!(
+            "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES ({})",
+            placeholders(1, 12)
+        ),
+        &[
+            Value::Int(Some(entry.seq)),
+            Value::Timestamp(Some(entry.at)),
+            Value::text(&entry.actor),
+            Value::text(entry.action.as_str()),
+            Value::text(entry.entity_kind.as_str()),
+            Value::Uuid(Some(entry.entity_id)),
+            Value::Int(Some(entry.entity_version)),
+            Value::Text(entry.reason.clone()),
+            Value::Text(entry.before.clone()),
+            Value::Text(entry.after.clone()),
+            Value::text(&entry.prev_hash),
+            Value::text(&entry.hash),
+        ],
+    )
+    .await
+    .map_err(db)?;
+    Ok(())
 }
 
 type Applied = (
@@ -519,12 +575,69 @@ async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> 
             )
             .await
             .map_err(db)?;
+            tx.exec(
+                "DELETE FROM publications WHERE entity_id = $1",
+                &[Value::Uuid(Some(id))],
+            )
+            .await
+            .map_err(db)?;
             Ok((
                 AuditAction::Delete,
                 kind,
                 id,
                 expected_version + 1,
                 Some(body_of(&old.entity)?),
+                None,
+            ))
+        }
+        Change::Publish { kind, id } => {
+            let current = current(tx, kind, id).await?;
+            if current.meta.deleted_at.is_some() {
+                return Err(Error::Refused(format!(
+                    "{kind} {id} was removed and cannot be published"
+                )));
+            }
+            if !published(tx, &[id]).await?.is_empty() {
+                return Err(Error::Refused(format!("{kind} {id} is already published")));
+            }
+            tx.exec(
+                "INSERT INTO publications (entity_id, entity_kind, published_at, published_by) VALUES ($1, $2, $3, $4)",
+                &[
+                    Value::Uuid(Some(id)),
+                    Value::text(kind.as_str()),
+                    Value::Timestamp(Some(context.at)),
+                    Value::text(&context.actor),
+                ],
+            )
+            .await
+            .map_err(db)?;
+            Ok((
+                AuditAction::Publish,
+                kind,
+                id,
+                current.meta.version,
+                None,
+                None,
+            ))
+        }
+        Change::Unpublish { kind, id } => {
+            let current = current(tx, kind, id).await?;
+            let n = tx
+                .exec(
+                    "DELETE FROM publications WHERE entity_id = $1",
+                    &[Value::Uuid(Some(id))],
+                )
+                .await
+                .map_err(db)?;
+            if n == 0 {
+                return Err(Error::Refused(format!("{kind} {id} is not published")));
+            }
+            Ok((
+                AuditAction::Unpublish,
+                kind,
+                id,
+                current.meta.version,
+                None,
                 None,
             ))
         }
@@ -885,13 +998,18 @@ pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<S
         Value::Bool(Some(query.include_confidential)),
         Value::Int(Some(limit)),
     ];
+    let drafts_clause = if query.include_drafts {
+        ""
+    } else {
+        " AND d.entity_id IN (SELECT entity_id FROM publications)"
+    };
     let kinds_clause = if query.kinds.is_empty() {
-        String::new()
+        drafts_clause.to_owned()
     } else {
         let start = 4;
         params.extend(query.kinds.iter().map(|k| Value::text(k.as_str())));
         format!(
-            " AND d.entity_kind IN ({})",
+            "{drafts_clause} AND d.entity_kind IN ({})",
             placeholders(start, query.kinds.len())
         )
     };

@@ -344,6 +344,54 @@ pub static TABLES: &[Table] = &[
         entity: None,
         order_by: "entity_id",
     },
+    Table {
+        name: "users",
+        columns: &[
+            c("id", Uuid),
+            c("username", Text),
+            c("display_name", Text),
+            c("role", Text),
+            c("password_hash", Text),
+            c("created_at", Timestamp),
+            c("disabled", Bool),
+        ],
+        entity: None,
+        order_by: "id",
+    },
+    Table {
+        name: "sessions",
+        columns: &[
+            c("token_hash", Text),
+            c("user_id", Uuid),
+            c("csrf_token", Text),
+            c("created_at", Timestamp),
+            c("expires_at", Timestamp),
+        ],
+        entity: None,
+        order_by: "token_hash",
+    },
+    Table {
+        name: "login_attempts",
+        columns: &[
+            c("id", Uuid),
+            c("username", Text),
+            c("at", Timestamp),
+            c("success", Bool),
+        ],
+        entity: None,
+        order_by: "id",
+    },
+    Table {
+        name: "publications",
+        columns: &[
+            c("entity_id", Uuid),
+            c("entity_kind", Text),
+            c("published_at", Timestamp),
+            c("published_by", Text),
+        ],
+        entity: None,
+        order_by: "entity_id",
+    },
 ];
 
 pub fn table(name: &str) -> Option<&'static Table> {

@@ -205,7 +205,7 @@ CREATE TABLE audit_log (
     seq BIGINT PRIMARY KEY,
     at TIMESTAMPTZ NOT NULL,
     actor TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('create','update','delete')),
+    action TEXT NOT NULL CHECK (action IN ('create','update','delete','publish','unpublish')),
     entity_kind TEXT NOT NULL,
     entity_id UUID NOT NULL,
     entity_version BIGINT NOT NULL,

@@ -205,7 +205,7 @@ CREATE TABLE audit_log (
     seq INTEGER PRIMARY KEY,
     at TEXT NOT NULL CHECK (at IS NULL OR at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9][0-9][0-9][0-9]Z'),
     actor TEXT NOT NULL,
-    action TEXT NOT NULL CHECK (action IN ('create','update','delete')),
+    action TEXT NOT NULL CHECK (action IN ('create','update','delete','publish','unpublish')),
     entity_kind TEXT NOT NULL,
     entity_id TEXT NOT NULL CHECK (entity_id IS NULL OR length(entity_id) = 36),
     entity_version INTEGER NOT NULL,

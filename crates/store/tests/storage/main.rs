@@ -58,6 +58,8 @@ storage_tests!(
     backup_and_restore_into_an_empty_database_gives_identical_tables,
     restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing,
     a_duplicate_dossier_slug_is_refused_naming_the_field,
+    the_public_sees_only_published_entities_and_never_confidential_sources,
+    accounts_are_created_once_audited_without_their_secret_and_sessions_expire,
 );
 
 #[test]

@@ -1,6 +1,7 @@
 //! The tests themselves, each taking a fresh database of either backend.
 
 use chrono::NaiveDate;
+use pledgewatch_core::accounts::{Accounts, Role, Session, User};
 use pledgewatch_core::date::{PreciseDate, parse_day};
 use pledgewatch_core::error::Error;
 use pledgewatch_core::facts::DeadlineState;
@@ -8,7 +9,7 @@ use pledgewatch_core::ids::*;
 use pledgewatch_core::model::*;
 use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
-use pledgewatch_core::view::dossier_view;
+use pledgewatch_core::view::{Audience, dossier_view};
 use pledgewatch_store::schema::TABLES;
 
 use crate::harness::{TestDb, audit_len, context, load_demo};
@@ -529,6 +530,7 @@ fn query(text: &str, include_confidential: bool) -> SearchQuery {
         text: text.into(),
         kinds: vec![],
         include_confidential,
+        include_drafts: true,
         limit: 20,
     }
 }
@@ -747,4 +749,238 @@ pub async fn a_duplicate_dossier_slug_is_refused_naming_the_field(db: &TestDb) {
         Error::Invalid(e) => assert_eq!(e.0[0].field, "slug"),
         other => panic!("{other}"),
     }
+}
+
+pub async fn the_public_sees_only_published_entities_and_never_confidential_sources(db: &TestDb) {
+    load_demo(&db.store).await;
+    let slug = demo_slug();
+    // Nothing is published yet: the public finds no dossier.
+    let err = pledgewatch_core::view::dossier_view_for(
+        &db.store,
+        &slug,
+        day("2009-06-01"),
+        Audience::Public,
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+    assert!(
+        db.store
+            .search(&public_query("media"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Publish the dossier and its first commitment only.
+    let team = dossier_view(&db.store, &slug, day("2009-06-01"))
+        .await
+        .unwrap();
+    let dossier = db.store.dossier_by_slug(&slug).await.unwrap().unwrap();
+    let first = team.commitments[0].id;
+    let latest = team.commitments[0].history.last().unwrap().assessment;
+    Services::new(&db.store)
+        .apply(
+            &context("publish"),
+            vec![
+                Change::Publish {
+                    kind: EntityKind::Dossier,
+                    id: dossier.entity.id.0,
+                },
+                Change::Publish {
+                    kind: EntityKind::Commitment,
+                    id: first.0,
+                },
+                Change::Publish {
+                    kind: EntityKind::Assessment,
+                    id: latest.0,
+                },
+            ],
+        )
+        .await
+        .unwrap();
+    let public = pledgewatch_core::view::dossier_view_for(
+        &db.store,
+        &slug,
+        day("2009-06-01"),
+        Audience::Public,
+    )
+    .await
+    .unwrap();
+    assert_eq!(public.commitments.len(), 1);
+    assert_eq!(public.commitments[0].id, first);
+    assert_eq!(
+        public.commitments[0].history.len(),
+        1,
+        "only the published assessment"
+    );
+    assert!(
+        public.commitments[0].developments.is_empty(),
+        "developments are drafts"
+    );
+    let hits = db.store.search(&public_query("media")).await.unwrap();
+    assert!(hits.iter().all(|h| h.id == first.0), "{hits:?}");
+    // Publishing twice is refused; unpublishing withdraws it.
+    let again = Services::new(&db.store)
+        .apply(
+            &context("again"),
+            vec![Change::Publish {
+                kind: EntityKind::Commitment,
+                id: first.0,
+            }],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(again, Error::Refused(_)), "{again}");
+    Services::new(&db.store)
+        .apply(
+            &context("withdraw"),
+            vec![Change::Unpublish {
+                kind: EntityKind::Commitment,
+                id: first.0,
+            }],
+        )
+        .await
+        .unwrap();
+    let public = pledgewatch_core::view::dossier_view_for(
+        &db.store,
+        &slug,
+        day("2009-06-01"),
+        Audience::Public,
+    )
+    .await
+    .unwrap();
+    assert!(public.commitments.is_empty());
+    let history = db
+        .store
+        .history(EntityKind::Commitment, first.0)
+        .await
+        .unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["create", "publish", "unpublish"]);
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
+fn public_query(text: &str) -> SearchQuery {
+    SearchQuery {
+        text: text.into(),
+        kinds: vec![],
+        include_confidential: false,
+        include_drafts: false,
+        limit: 20,
+    }
+}
+
+fn user(name: &str, role: Role) -> User {
+    User {
+        id: uuid::Uuid::now_v7(),
+        username: name.into(),
+        display_name: name.to_uppercase(),
+        role,
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo".into(),
+        created_at: pledgewatch_core::audit::now(),
+        disabled: false,
+    }
+}
+
+pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions_expire(
+    db: &TestDb,
+) {
+    let alice = user("alice", Role::Editor);
+    db.store
+        .create_first_user(&context("setup"), user("admin", Role::Admin))
+        .await
+        .unwrap();
+    let err = db
+        .store
+        .create_first_user(&context("setup"), user("mallory", Role::Admin))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "setup runs once: {err}");
+    db.store
+        .create_user(&context("hire"), alice.clone())
+        .await
+        .unwrap();
+    let err = db
+        .store
+        .create_user(&context("hire"), user("alice", Role::Viewer))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("already taken"), "{err}");
+    assert_eq!(db.store.user_count().await.unwrap(), 2);
+    assert_eq!(
+        db.store.user_by_name("alice").await.unwrap().unwrap(),
+        alice
+    );
+    db.store
+        .set_role(&context("promote"), alice.id, Role::Reviewer)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store.user_by_id(alice.id).await.unwrap().unwrap().role,
+        Role::Reviewer
+    );
+    let history = db.store.history(EntityKind::User, alice.id).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(
+        history
+            .iter()
+            .all(|e| !e.after.as_deref().unwrap_or_default().contains("argon2")),
+        "no secret in the log"
+    );
+
+    let now = pledgewatch_core::audit::now();
+    let session = Session {
+        token_hash: "f".repeat(64),
+        user_id: alice.id,
+        csrf_token: "c".repeat(43),
+        created_at: now,
+        expires_at: now + chrono::Duration::hours(8),
+    };
+    db.store.create_session(&session).await.unwrap();
+    let (found, who) = db
+        .store
+        .session(&session.token_hash, now)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found, session);
+    assert_eq!(who.username, "alice");
+    assert!(
+        db.store
+            .session(&session.token_hash, now + chrono::Duration::hours(9))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    db.store.delete_session(&session.token_hash).await.unwrap();
+    assert!(
+        db.store
+            .session(&session.token_hash, now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    for ok in [false, false, true, false] {
+        db.store
+            .record_login_attempt("alice", ok, now)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        db.store
+            .failed_logins_since("alice", now - chrono::Duration::minutes(1))
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        db.store
+            .failed_logins_since("alice", now + chrono::Duration::minutes(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }

@@ -1,0 +1,175 @@
+//! Accounts, roles and sessions. Roles are ordered: a viewer reads drafts,
+//! an editor also enters and edits, a reviewer also approves assessments and
+//! publishes, an admin also manages accounts. The anonymous public sees only
+//! what is published.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::error::{FieldError, InvalidValue, Result, ValidationErrors};
+use crate::storage::ChangeContext;
+
+/// What someone may do, in increasing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Viewer,
+    Editor,
+    Reviewer,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Viewer, Role::Editor, Role::Reviewer, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self, InvalidValue> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == text)
+            .ok_or_else(|| {
+                InvalidValue::new(format!(
+                    "'{text}' is not a role (expected viewer, editor, reviewer or admin)"
+                ))
+            })
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: Uuid,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    /// An argon2id PHC string; never shown, never logged.
+    #[serde(skip)]
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub disabled: bool,
+}
+
+/// A signed-in browser. Only the SHA-256 of the cookie's token is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub token_hash: String,
+    pub user_id: Uuid,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Checks a username: 1-64 characters of letters, digits, `.`, `_`, `-`.
+pub fn parse_username(text: &str) -> Result<String, FieldError> {
+    let ok = !text.is_empty()
+        && text.chars().count() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(FieldError::new(
+            "username",
+            "must be 1 to 64 letters, digits, dots, underscores or hyphens",
+        ))
+    }
+}
+
+/// The rules for a new password, before it is hashed.
+pub fn check_password(password: &str) -> Result<(), FieldError> {
+    let n = password.chars().count();
+    if n < 10 {
+        Err(FieldError::new(
+            "password",
+            "must be at least 10 characters long",
+        ))
+    } else if n > 1_000 {
+        Err(FieldError::new(
+            "password",
+            "must be at most 1000 characters long",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Validates the fields of a new account.
+pub fn validate_new_user(
+    username: &str,
+    display_name: &str,
+    password: &str,
+) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let username = errors.check(parse_username(username.trim()));
+    if display_name.trim().is_empty()
+        || display_name.chars().count() > 200
+        || display_name.chars().any(char::is_control)
+    {
+        errors.push(FieldError::new(
+            "display_name",
+            "must be 1 to 200 printable characters",
+        ));
+    }
+    errors.check(check_password(password));
+    errors.into_result()?;
+    Ok(username.unwrap_or_default())
+}
+
+/// Where accounts and sessions are kept. Changes to accounts are audited in
+/// the same transaction, without the password hash.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    async fn user_count(&self) -> Result<i64>;
+
+    /// Creates an account; refused if the username is taken.
+    async fn create_user(&self, context: &ChangeContext, user: User) -> Result<()>;
+
+    /// Creates the first account, only while there is none (for first-run
+    /// setup, safe against two browsers racing).
+    async fn create_first_user(&self, context: &ChangeContext, user: User) -> Result<()>;
+
+    async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
+
+    async fn user_by_id(&self, id: Uuid) -> Result<Option<User>>;
+
+    async fn list_users(&self) -> Result<Vec<User>>;
+
+    async fn set_role(&self, context: &ChangeContext, id: Uuid, role: Role) -> Result<()>;
+
+    async fn create_session(&self, session: &Session) -> Result<()>;
+
+    /// A session that has not expired, with its user.
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, User)>>;
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()>;
+
+    async fn record_login_attempt(
+        &self,
+        username: &str,
+        success: bool,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+
+    /// Failed attempts for a username since a moment.
+    async fn failed_logins_since(&self, username: &str, since: DateTime<Utc>) -> Result<i64>;
+}

@@ -1,0 +1,372 @@
+//! Accounts, sessions and login attempts, for both backends. Account changes
+//! are appended to the audit chain in the same transaction (without the
+//! password hash).
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use pledgewatch_core::accounts::{Accounts, Role, Session, User};
+use pledgewatch_core::audit::{AuditAction, AuditEntry};
+use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::model::EntityKind;
+use pledgewatch_core::storage::ChangeContext;
+use uuid::Uuid;
+
+use crate::Store;
+use crate::ops::db;
+use crate::schema::{ColType, Value};
+use crate::tx::{Dialect, Tx};
+
+const USER_COLUMNS: &str = "id, username, display_name, role, password_hash, created_at, disabled";
+const USER_TYPES: [ColType; 7] = [
+    ColType::Uuid,
+    ColType::Text,
+    ColType::Text,
+    ColType::Text,
+    ColType::Text,
+    ColType::Timestamp,
+    ColType::Bool,
+];
+
+fn user_from_row(row: &[Value]) -> Result<User> {
+    let text = |i: usize| row[i].as_text().unwrap_or_default().to_owned();
+    Ok(User {
+        id: row[0].as_uuid().unwrap_or_default(),
+        username: text(1),
+        display_name: text(2),
+        role: Role::parse(&text(3)).map_err(|e| Error::Storage(format!("users.role: {e}")))?,
+        password_hash: text(4),
+        created_at: row[5].as_timestamp().unwrap_or_default(),
+        disabled: matches!(row[6], Value::Bool(Some(true))),
+    })
+}
+
+/// What the audit log records of an account: never the password hash.
+fn user_json(user: &User) -> String {
+    serde_json::json!({
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role.as_str(),
+        "disabled": user.disabled,
+    })
+    .to_string()
+}
+
+async fn user_where(tx: &mut dyn Tx, clause: &str, value: Value) -> Result<Option<User>> {
+    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {clause}");
+    let rows = tx.fetch(&sql, &[value], &USER_TYPES).await.map_err(db)?;
+    rows.first().map(|r| user_from_row(r)).transpose()
+}
+
+async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> Result<()> {
+    if user_where(tx, "username = $1", Value::text(&user.username))
+        .await?
+        .is_some()
+    {
+        return Err(
+            FieldError::new("username", format!("'{}' is already taken", user.username)).into(),
+        );
+    }
+    tx.exec(
+        &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
+        &[
+            Value::Uuid(Some(user.id)),
+            Value::text(&user.username),
+            Value::text(&user.display_name),
+            Value::text(user.role.as_str()),
+            Value::text(&user.password_hash),
+            Value::Timestamp(Some(user.created_at)),
+            Value::Bool(Some(user.disabled)),
+        ],
+    )
+    .await
+    .map_err(db)?;
+    append_audit(
+        tx,
+        context,
+        AuditAction::Create,
+        user.id,
+        1,
+        None,
+        Some(user_json(user)),
+    )
+    .await
+}
+
+/// Appends one audit entry for an account change, inside `tx`.
+async fn append_audit(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    action: AuditAction,
+    id: Uuid,
+    version: i64,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<()> {
+    let lock = if tx.dialect() == Dialect::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let head = tx
+        .fetch(
+            &format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}"),
+            &[],
+            &[ColType::Int, ColType::Text],
+        )
+        .await
+        .map_err(db)?;
+    let (seq, prev) = head
+        .first()
+        .map(|r| {
+            (
+                r[0].as_int().unwrap_or_default(),
+                r[1].as_text().unwrap_or_default().to_owned(),
+            )
+        })
+        .ok_or_else(|| Error::Storage("the audit head is missing".into()))?;
+    let entry = AuditEntry {
+        seq: seq + 1,
+        at: context.at,
+        actor: context.actor.clone(),
+        action,
+        entity_kind: EntityKind::User,
+        entity_id: id,
+        entity_version: version,
+        reason: context.reason.clone(),
+        before,
+        after,
+        prev_hash: prev,
+        hash: String::new(),
+    }
+    .seal();
+    crate::ops::insert_audit(tx, &entry).await?;
+    tx.exec(
+        "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+        &[Value::Int(Some(entry.seq)), Value::text(&entry.hash)],
+    )
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+#[async_trait]
+impl Accounts for Store {
+    async fn user_count(&self) -> Result<i64> {
+        let mut tx = self.read().await?;
+        let rows = tx
+            .fetch("SELECT COUNT(*) FROM users", &[], &[ColType::Int])
+            .await
+            .map_err(db)?;
+        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+    }
+
+    async fn create_user(&self, context: &ChangeContext, user: User) -> Result<()> {
+        let mut tx = self.write().await?;
+        insert_user(tx.as_mut(), context, &user).await?;
+        crate::commit(tx).await
+    }
+
+    async fn create_first_user(&self, context: &ChangeContext, user: User) -> Result<()> {
+        let mut tx = self.write().await?;
+        // Serialise with every other writer before counting.
+        let lock = if tx.dialect() == Dialect::Postgres {
+            " FOR UPDATE"
+        } else {
+            ""
+        };
+        tx.fetch(
+            &format!("SELECT seq FROM audit_head WHERE id = 1{lock}"),
+            &[],
+            &[ColType::Int],
+        )
+        .await
+        .map_err(db)?;
+        let rows = tx
+            .fetch("SELECT COUNT(*) FROM users", &[], &[ColType::Int])
+            .await
+            .map_err(db)?;
+        if rows.first().and_then(|r| r[0].as_int()).unwrap_or_default() > 0 {
+            return Err(Error::Refused(
+                "setup is done: an account already exists".into(),
+            ));
+        }
+        insert_user(tx.as_mut(), context, &user).await?;
+        crate::commit(tx).await
+    }
+
+    async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
+        user_where(
+            self.read().await?.as_mut(),
+            "username = $1",
+            Value::text(username),
+        )
+        .await
+    }
+
+    async fn user_by_id(&self, id: Uuid) -> Result<Option<User>> {
+        user_where(
+            self.read().await?.as_mut(),
+            "id = $1",
+            Value::Uuid(Some(id)),
+        )
+        .await
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>> {
+        let mut tx = self.read().await?;
+        let rows = tx
+            .fetch(
+                &format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"),
+                &[],
+                &USER_TYPES,
+            )
+            .await
+            .map_err(db)?;
+        rows.iter().map(|r| user_from_row(r)).collect()
+    }
+
+    async fn set_role(&self, context: &ChangeContext, id: Uuid, role: Role) -> Result<()> {
+        let mut tx = self.write().await?;
+        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                kind: "user",
+                id: id.to_string(),
+            })?;
+        let changed = User {
+            role,
+            ..user.clone()
+        };
+        tx.exec(
+            "UPDATE users SET role = $1 WHERE id = $2",
+            &[Value::text(role.as_str()), Value::Uuid(Some(id))],
+        )
+        .await
+        .map_err(db)?;
+        let version = tx
+            .fetch(
+                "SELECT COUNT(*) FROM audit_log WHERE entity_id = $1",
+                &[Value::Uuid(Some(id))],
+                &[ColType::Int],
+            )
+            .await
+            .map_err(db)?
+            .first()
+            .and_then(|r| r[0].as_int())
+            .unwrap_or_default()
+            + 1;
+        append_audit(
+            tx.as_mut(),
+            context,
+            AuditAction::Update,
+            id,
+            version,
+            Some(user_json(&user)),
+            Some(user_json(&changed)),
+        )
+        .await?;
+        crate::commit(tx).await
+    }
+
+    async fn create_session(&self, session: &Session) -> Result<()> {
+        let mut tx = self.write().await?;
+        tx.exec(
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            &[
+                Value::text(&session.token_hash),
+                Value::Uuid(Some(session.user_id)),
+                Value::text(&session.csrf_token),
+                Value::Timestamp(Some(session.created_at)),
+                Value::Timestamp(Some(session.expires_at)),
+            ],
+        )
+        .await
+        .map_err(db)?;
+        // Expired sessions go when new ones come.
+        tx.exec(
+            "DELETE FROM sessions WHERE expires_at < $1",
+            &[Value::Timestamp(Some(session.created_at))],
+        )
+        .await
+        .map_err(db)?;
+        crate::commit(tx).await
+    }
+
+    async fn session(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(Session, User)>> {
+        let mut tx = self.read().await?;
+        let rows = tx
+            .fetch(
+                "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+                &[Value::text(token_hash), Value::Timestamp(Some(now))],
+                &[ColType::Text, ColType::Uuid, ColType::Text, ColType::Timestamp, ColType::Timestamp],
+            )
+            .await
+            .map_err(db)?;
+        let Some(r) = rows.first() else {
+            return Ok(None);
+        };
+        let session = Session {
+            token_hash: r[0].as_text().unwrap_or_default().to_owned(),
+            user_id: r[1].as_uuid().unwrap_or_default(),
+            csrf_token: r[2].as_text().unwrap_or_default().to_owned(),
+            created_at: r[3].as_timestamp().unwrap_or_default(),
+            expires_at: r[4].as_timestamp().unwrap_or_default(),
+        };
+        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(session.user_id))).await?;
+        Ok(user.filter(|u| !u.disabled).map(|u| (session, u)))
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<()> {
+        let mut tx = self.write().await?;
+        tx.exec(
+            "DELETE FROM sessions WHERE token_hash = $1",
+            &[Value::text(token_hash)],
+        )
+        .await
+        .map_err(db)?;
+        crate::commit(tx).await
+    }
+
+    async fn record_login_attempt(
+        &self,
+        username: &str,
+        success: bool,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        tx.exec(
+            "INSERT INTO login_attempts (id, username, at, success) VALUES ($1, $2, $3, $4)",
+            &[
+                Value::Uuid(Some(Uuid::now_v7())),
+                Value::text(username),
+                Value::Timestamp(Some(at)),
+                Value::Bool(Some(success)),
+            ],
+        )
+        .await
+        .map_err(db)?;
+        crate::commit(tx).await
+    }
+
+    async fn failed_logins_since(&self, username: &str, since: DateTime<Utc>) -> Result<i64> {
+        let mut tx = self.read().await?;
+        let success_false = match tx.dialect() {
+            Dialect::Sqlite => "success = 0",
+            Dialect::Postgres => "NOT success",
+        };
+        let rows = tx
+            .fetch(
+                &format!("SELECT COUNT(*) FROM login_attempts WHERE username = $1 AND at > $2 AND {success_false}"),
+                &[Value::text(username), Value::Timestamp(Some(since))],
+                &[ColType::Int],
+            )
+            .await
+            .map_err(db)?;
+        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+    }
+}
