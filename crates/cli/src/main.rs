@@ -105,6 +105,42 @@ enum Command {
         /// A file written by `pledgewatch backup`.
         file: PathBuf,
     },
+    /// Run the web application.
+    Serve(ServeArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    bind: std::net::SocketAddr,
+    /// Create the database if needed and load the seed case into it (once).
+    #[arg(long)]
+    demo: bool,
+    /// Send cookies without the Secure attribute (only for plain HTTP on a
+    /// host other than localhost; never on the internet).
+    #[arg(long)]
+    insecure_cookies: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from the first line of
+    /// standard input (or PLEDGEWATCH_NEW_PASSWORD).
+    Add {
+        username: String,
+        /// viewer, editor, reviewer or admin.
+        #[arg(long)]
+        role: String,
+        /// The name shown in the application (default: the username).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// List the accounts.
+    List,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -492,8 +528,112 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             println!("Audit log intact: {} entries.", report.entries);
             store.close().await;
         }
+        Command::Serve(args) => serve(&cli.db, &who, args).await?,
+        Command::User(UserCommand::Add {
+            username,
+            role,
+            name,
+        }) => {
+            use pledgewatch_core::accounts::{Accounts, Role, User, validate_new_user};
+            let role = Role::parse(&role).map_err(|e| e.at("--role"))?;
+            let password = match std::env::var("PLEDGEWATCH_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| Failure {
+                        code: exit::FAILURE,
+                        message: format!("cannot read the password: {e}"),
+                    })?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let display = name.unwrap_or_else(|| username.clone());
+            let username =
+                validate_new_user(&username, &display, &password).map_err(Error::from)?;
+            let store = open_current(&cli.db).await?;
+            let hash = pledgewatch_web::hash_password(&password).map_err(|e| Failure {
+                code: exit::FAILURE,
+                message: e,
+            })?;
+            let context = service::context(&who, Some("Account created on the command line"))?;
+            store
+                .create_user(
+                    &context,
+                    User {
+                        id: uuid::Uuid::now_v7(),
+                        username: username.clone(),
+                        display_name: display,
+                        role,
+                        password_hash: hash,
+                        created_at: pledgewatch_core::audit::now(),
+                        disabled: false,
+                    },
+                )
+                .await?;
+            println!("Created account {username} ({role}).");
+        }
+        Command::User(UserCommand::List) => {
+            use pledgewatch_core::accounts::Accounts;
+            let store = open_current(&cli.db).await?;
+            for u in store.list_users().await? {
+                println!("{}  {}  ({})", u.username, u.display_name, u.role);
+            }
+        }
     }
     Ok(exit::OK)
+}
+
+async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
+    use pledgewatch_core::accounts::Accounts;
+    let store = if args.demo {
+        let store = open(db, OpenMode::CreateIfMissing).await?;
+        store.migrate().await?;
+        if store.list_dossiers().await?.is_empty() {
+            let report = load_dataset(
+                &store,
+                dataset::DEMO,
+                who,
+                "Load the demo dossier (the seed case)",
+                true,
+            )
+            .await?;
+            print_load(&report, "demo");
+        }
+        store
+    } else {
+        open_current(db).await?
+    };
+    let users = store.user_count().await?;
+    let listener = pledgewatch_web::bind(args.bind)
+        .await
+        .map_err(|e| Failure {
+            code: exit::FAILURE,
+            message: format!("cannot listen on {}: {e}", args.bind),
+        })?;
+    let url = format!("http://{}", args.bind);
+    println!("pledgewatch is serving {} at {url}/", store.info().location);
+    if let Some(d) = store.list_dossiers().await?.first() {
+        println!("The dossier: {url}/dossiers/{}", d.entity.slug);
+    }
+    if users == 0 {
+        println!("To sign in, create the first (administrator) account at {url}/setup");
+        println!("  or on the command line: pledgewatch user add NAME --role admin");
+    } else {
+        println!(
+            "Sign in at {url}/login ({users} accounts; add more with `pledgewatch user add`)."
+        );
+    }
+    println!("Stop with Ctrl-C.");
+    let config = pledgewatch_web::Config {
+        secure_cookies: !args.insecure_cookies,
+        ..pledgewatch_web::Config::default()
+    };
+    pledgewatch_web::serve_on(listener, pledgewatch_web::AppState::new(store, config))
+        .await
+        .map_err(|e| Failure {
+            code: exit::FAILURE,
+            message: format!("the server stopped: {e}"),
+        })
 }
 
 fn uuid_arg(text: &str, field: &str) -> Result<uuid::Uuid, Failure> {

@@ -214,7 +214,10 @@ pub fn search_text(hits: &[SearchHit]) -> String {
             h.kind,
             h.id,
             h.title,
-            h.snippet.replace('\n', " ")
+            h.snippet
+                .replace('\n', " ")
+                .replace(pledgewatch_core::storage::MATCH_START, "[")
+                .replace(pledgewatch_core::storage::MATCH_END, "]")
         );
     }
     out

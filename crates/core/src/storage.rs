@@ -147,13 +147,19 @@ pub struct SearchQuery {
     pub limit: u32,
 }
 
+/// Marks the start of a match in a snippet (a private-use character, so it
+/// cannot be confused with the text).
+pub const MATCH_START: char = '\u{E000}';
+/// Marks the end of a match in a snippet.
+pub const MATCH_END: char = '\u{E001}';
+
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
     pub kind: EntityKind,
     pub id: Uuid,
     pub title: String,
-    /// The matching passage with matches between `[` and `]`.
+    /// The matching passage, each match between [`MATCH_START`] and [`MATCH_END`].
     pub snippet: String,
     /// Higher is more relevant; comparable within one result list only.
     pub score: f64,

@@ -1024,7 +1024,7 @@ pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<S
         Dialect::Sqlite => {
             params.insert(2, Value::text(fts5_query(&query.text)));
             format!(
-                "SELECT d.entity_kind, d.entity_id, d.title, snippet(search_fts, 1, '[', ']', '…', 16), \
+                "SELECT d.entity_kind, d.entity_id, d.title, snippet(search_fts, 1, char(57344), char(57345), '…', 16), \
                  CAST(-bm25(search_fts, 5.0, 1.0) AS TEXT) \
                  FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid \
                  WHERE search_fts MATCH $3 AND ($1 = 1 OR d.confidential = 0){kinds_clause} \
@@ -1035,7 +1035,7 @@ pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<S
             params.insert(2, Value::text(query.text.clone()));
             format!(
                 "SELECT d.entity_kind, d.entity_id, d.title, \
-                 ts_headline('simple', d.body, q, 'StartSel=[, StopSel=], MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…'), \
+                 ts_headline('simple', d.body, q, 'StartSel=\u{E000}, StopSel=\u{E001}, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…'), \
                  CAST(ts_rank(d.document, q) AS TEXT) \
                  FROM search_docs d, plainto_tsquery('simple', $3) q \
                  WHERE d.document @@ q AND ($1 OR NOT d.confidential){kinds_clause} \

@@ -549,7 +549,8 @@ pub async fn search_ranks_matches_and_returns_snippets(db: &TestDb) {
     );
     let top = &hits[0];
     assert!(
-        top.snippet.contains('[') && top.snippet.contains(']'),
+        top.snippet.contains(pledgewatch_core::storage::MATCH_START)
+            && top.snippet.contains(pledgewatch_core::storage::MATCH_END),
         "{}",
         top.snippet
     );

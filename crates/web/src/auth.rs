@@ -1,0 +1,290 @@
+//! Who is asking: sessions from the `pw_session` cookie (the database holds
+//! only the SHA-256 of its token), argon2id passwords, CSRF tokens, and the
+//! guard every route passes through (role check, CSRF check on posts).
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use pledgewatch_core::accounts::{Accounts, Role, Session, User};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::routes::Access;
+
+pub const SESSION_COOKIE: &str = "pw_session";
+pub const CSRF_COOKIE: &str = "pw_csrf";
+/// Largest form body accepted (file uploads included).
+pub const MAX_BODY: usize = 25 * 1024 * 1024;
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let hash: PasswordHash = Argon2::default()
+        .hash_password(password.as_bytes())
+        .map_err(|e| format!("cannot hash the password: {e}"))?;
+    Ok(hash.to_string())
+}
+
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), phc)
+        .is_ok()
+}
+
+/// 32 random bytes as 64 hex digits.
+pub fn random_token() -> Result<String, WebError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| WebError::Internal(format!("no randomness: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The value of one cookie.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn is_token(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// A `Set-Cookie` value with the attributes every cookie here carries.
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age_seconds: i64,
+    secure: bool,
+) -> Option<HeaderValue> {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    ))
+    .ok()
+}
+
+/// Compares without leaking where the first difference is.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The request's context, for handlers.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub user: Option<User>,
+    pub session: Option<Session>,
+    /// The token forms must carry.
+    pub csrf: String,
+}
+
+impl Ctx {
+    pub fn role(&self) -> Option<Role> {
+        self.user.as_ref().map(|u| u.role)
+    }
+
+    pub fn can(&self, role: Role) -> bool {
+        self.role().is_some_and(|r| r >= role)
+    }
+
+    /// The name recorded in the audit log.
+    pub fn actor(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|u| u.username.clone())
+            .unwrap_or_else(|| "anonymous".into())
+    }
+}
+
+/// Finds the csrf field in a URL-encoded body or query string.
+fn csrf_field(encoded: &[u8]) -> Option<String> {
+    form_urlencoded_pairs(encoded)
+        .into_iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v)
+}
+
+/// Decodes `application/x-www-form-urlencoded` pairs; undecodable input
+/// gives no pairs.
+pub fn form_urlencoded_pairs(encoded: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(encoded).unwrap_or_default()
+}
+
+/// The guard in front of every route: resolves the session, checks the
+/// role the route needs, checks the CSRF token of every POST, and hands the
+/// handler a [`Ctx`].
+pub async fn guard(
+    State((state, access)): State<(AppState, Access)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match guarded(state, access, request, next).await {
+        Ok(response) => response,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn guarded(
+    state: AppState,
+    access: Access,
+    request: Request,
+    next: Next,
+) -> Result<Response, WebError> {
+    let (mut parts, body) = request.into_parts();
+    let now = pledgewatch_core::audit::now();
+    let found = match cookie(&parts.headers, SESSION_COOKIE).filter(|t| is_token(t)) {
+        Some(token) => state.store.session(&token_hash(&token), now).await?,
+        None => None,
+    };
+    let (session, user) = match found {
+        Some((s, u)) => (Some(s), Some(u)),
+        None => (None, None),
+    };
+    if let Some(required) = access.role() {
+        match &user {
+            None => {
+                return Err(if parts.method == Method::GET {
+                    WebError::LoginRequired {
+                        next: parts
+                            .uri
+                            .path_and_query()
+                            .map(|p| p.to_string())
+                            .unwrap_or_else(|| "/".into()),
+                    }
+                } else {
+                    WebError::Forbidden
+                });
+            }
+            Some(u) if u.role < required => return Err(WebError::Forbidden),
+            Some(_) => {}
+        }
+    }
+    let anonymous_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|t| is_token(t));
+    let expected = session
+        .as_ref()
+        .map(|s| s.csrf_token.clone())
+        .or_else(|| anonymous_csrf.clone());
+    let body = if parts.method == Method::POST {
+        let is_multipart = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        let bytes = to_bytes(body, MAX_BODY)
+            .await
+            .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+        let given = parts
+            .uri
+            .query()
+            .and_then(|q| csrf_field(q.as_bytes()))
+            .or_else(|| {
+                if is_multipart {
+                    None
+                } else {
+                    csrf_field(&bytes)
+                }
+            });
+        match (expected.as_deref(), given.as_deref()) {
+            (Some(e), Some(g)) if same(e, g) => {}
+            _ => return Err(WebError::BadCsrf),
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    let (csrf, new_cookie) = match (&session, anonymous_csrf) {
+        (Some(s), _) => (s.csrf_token.clone(), None),
+        (None, Some(c)) => (c, None),
+        (None, None) => {
+            let t = random_token()?;
+            (t.clone(), Some(t))
+        }
+    };
+    parts.extensions.insert(Ctx {
+        user,
+        session,
+        csrf,
+    });
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(token) = new_cookie
+        && let Some(value) = set_cookie(
+            CSRF_COOKIE,
+            &token,
+            60 * 60 * 24,
+            state.config.secure_cookies,
+        )
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// Signs a user in: a new session row and its cookie.
+pub async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, WebError> {
+    let token = random_token()?;
+    let now = pledgewatch_core::audit::now();
+    let session = Session {
+        token_hash: token_hash(&token),
+        user_id: user.id,
+        csrf_token: random_token()?,
+        created_at: now,
+        expires_at: now + chrono::Duration::hours(state.config.session_hours),
+    };
+    state.store.create_session(&session).await?;
+    set_cookie(
+        SESSION_COOKIE,
+        &token,
+        state.config.session_hours * 3600,
+        state.config.secure_cookies,
+    )
+    .ok_or_else(|| WebError::Internal("bad cookie".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_verifies_against_its_own_hash_only() {
+        let hash = hash_password("correct horse battery").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("correct horse battery", &hash));
+        assert!(!verify_password("correct horse batterx", &hash));
+        assert!(!verify_password("anything", "not a hash"));
+    }
+
+    #[test]
+    fn form_fields_decode_percent_and_plus() {
+        let pairs = form_urlencoded_pairs(b"a=1+2&csrf=%41b&empty=");
+        assert_eq!(pairs[0], ("a".into(), "1 2".into()));
+        assert_eq!(pairs[1], ("csrf".into(), "Ab".into()));
+        assert_eq!(pairs[2], ("empty".into(), String::new()));
+    }
+
+    #[test]
+    fn tokens_are_64_hex_digits_and_differ() {
+        let (a, b) = (random_token().unwrap(), random_token().unwrap());
+        assert!(is_token(&a) && is_token(&b));
+        assert_ne!(a, b);
+    }
+}

@@ -1,0 +1,95 @@
+//! One error type for every page: rendered as an HTML page with the right
+//! status. Internal details are logged with a reference and never shown.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pledgewatch_core::error::Error as DomainError;
+
+#[derive(Debug)]
+pub enum WebError {
+    NotFound,
+    /// Signed in but not allowed.
+    Forbidden,
+    /// Not signed in: go to the login page, then come back.
+    LoginRequired {
+        next: String,
+    },
+    /// A form post without a valid CSRF token.
+    BadCsrf,
+    TooManyRequests(String),
+    BadRequest(String),
+    Conflict(String),
+    Internal(String),
+}
+
+impl From<DomainError> for WebError {
+    fn from(e: DomainError) -> Self {
+        match e {
+            DomainError::NotFound { .. } => WebError::NotFound,
+            DomainError::Conflict { .. } => WebError::Conflict(e.to_string()),
+            DomainError::Invalid(_)
+            | DomainError::DanglingReference { .. }
+            | DomainError::Refused(_) => WebError::BadRequest(e.to_string()),
+            DomainError::Storage(msg) => WebError::Internal(msg),
+        }
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(format!("template: {e}"))
+    }
+}
+
+fn page(status: StatusCode, title: &str, message: &str) -> Response {
+    let body = crate::templates::ErrorPage {
+        title: title.to_owned(),
+        message: message.to_owned(),
+    };
+    match askama::Template::render(&body) {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, title.to_owned()).into_response(),
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        match self {
+            WebError::NotFound => page(
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is nothing here, or it is not public.",
+            ),
+            WebError::Forbidden => page(
+                StatusCode::FORBIDDEN,
+                "Not allowed",
+                "Your account's role does not allow this.",
+            ),
+            WebError::LoginRequired { next } => {
+                Redirect::to(&format!("/login?next={}", crate::pages::url_encode(&next)))
+                    .into_response()
+            }
+            WebError::BadCsrf => page(
+                StatusCode::FORBIDDEN,
+                "Form expired",
+                "This form was not accepted because its security token is missing or wrong. Go back, reload the page and submit it again.",
+            ),
+            WebError::TooManyRequests(msg) => {
+                page(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", &msg)
+            }
+            WebError::BadRequest(msg) => page(StatusCode::BAD_REQUEST, "Not accepted", &msg),
+            WebError::Conflict(msg) => page(StatusCode::CONFLICT, "Changed by someone else", &msg),
+            WebError::Internal(detail) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string();
+                let reference = &reference[..12];
+                tracing::error!(reference, %detail, "internal error");
+                eprintln!("error {reference}: {detail}");
+                page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    &format!("The server could not complete this request. Reference: {reference}."),
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! Signing in and out, first-run setup, and account management.
+
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use pledgewatch_core::accounts::{Accounts, Role, User, validate_new_user};
+use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::service;
+use serde::Deserialize;
+
+use super::{FlashQuery, nav, render};
+use crate::AppState;
+use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session, verify_password};
+use crate::error::WebError;
+use crate::templates::{FormField, LoginPage, Opt, SetupPage, UserRow, UsersPage};
+
+#[derive(Debug, Deserialize, Default)]
+pub struct LoginQuery {
+    pub next: Option<String>,
+}
+
+/// Only same-site paths are followed after signing in.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".into(),
+    }
+}
+
+pub async fn login_form(
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<LoginQuery>,
+) -> Result<Html<String>, WebError> {
+    render(&LoginPage {
+        nav: nav(&ctx, None),
+        title: "Sign in".into(),
+        next: safe_next(q.next.as_deref()),
+        username: String::new(),
+        error: String::new(),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    pub username: String,
+    pub password: String,
+    pub next: Option<String>,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, WebError> {
+    let username = form.username.trim().to_owned();
+    let now = pledgewatch_core::audit::now();
+    let since = now - chrono::Duration::minutes(state.config.login_window_minutes);
+    if state.store.failed_logins_since(&username, since).await? >= state.config.max_failed_logins {
+        return Err(WebError::TooManyRequests(format!(
+            "Too many failed sign-ins for this account. Wait {} minutes and try again.",
+            state.config.login_window_minutes
+        )));
+    }
+    let user = state
+        .store
+        .user_by_name(&username)
+        .await?
+        .filter(|u| !u.disabled);
+    // Verify even for unknown users, so timing does not tell which exist.
+    let known_hash = match &user {
+        Some(u) => u.password_hash.clone(),
+        None => dummy_hash()?,
+    };
+    let password = form.password.clone();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &known_hash))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    match user.filter(|_| ok) {
+        Some(user) => {
+            state
+                .store
+                .record_login_attempt(&username, true, now)
+                .await?;
+            // A fresh session on every sign-in (no fixation).
+            let cookie = start_session(&state, &user).await?;
+            let next = safe_next(form.next.as_deref());
+            let separator = if next.contains('?') { '&' } else { '?' };
+            let mut response =
+                Redirect::to(&format!("{next}{separator}done=signed-in")).into_response();
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            Ok(response)
+        }
+        None => {
+            state
+                .store
+                .record_login_attempt(&username, false, now)
+                .await?;
+            let page = LoginPage {
+                nav: nav(&ctx, None),
+                title: "Sign in".into(),
+                next: safe_next(form.next.as_deref()),
+                username,
+                error: "Wrong username or password.".into(),
+            };
+            Ok((axum::http::StatusCode::UNAUTHORIZED, render(&page)?).into_response())
+        }
+    }
+}
+
+/// A hash of a random password, checked when the username does not exist
+/// so that answering takes as long either way.
+fn dummy_hash() -> Result<String, WebError> {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(h) = HASH.get() {
+        return Ok(h.clone());
+    }
+    let hash = hash_password(&crate::auth::random_token()?).map_err(WebError::Internal)?;
+    Ok(HASH.get_or_init(|| hash).clone())
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    if let Some(session) = &ctx.session {
+        state.store.delete_session(&session.token_hash).await?;
+    }
+    let mut response = Redirect::to("/?done=signed-out").into_response();
+    if let Some(expired) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
+        response.headers_mut().append(header::SET_COOKIE, expired);
+    }
+    Ok(response)
+}
+
+fn account_fields(
+    values: &NewAccount,
+    errors: &ValidationErrors,
+    with_role: bool,
+) -> Vec<FormField> {
+    let error = |name: &str| {
+        errors
+            .0
+            .iter()
+            .filter(|e| e.field == name)
+            .map(|e| e.reason.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let text = |name: &str, label: &str, widget: &'static str, value: &str, help: &str| FormField {
+        name: name.into(),
+        label: label.into(),
+        help: help.into(),
+        widget,
+        value: value.into(),
+        options: vec![],
+        rows: vec![],
+        error: error(name),
+        required: true,
+    };
+    let mut fields = vec![
+        text(
+            "username",
+            "Username",
+            "text",
+            &values.username,
+            "Letters, digits, dots, underscores or hyphens",
+        ),
+        text("display_name", "Name", "text", &values.display_name, ""),
+        text(
+            "password",
+            "Password",
+            "password",
+            "",
+            "At least 10 characters",
+        ),
+    ];
+    if with_role {
+        let mut role = text(
+            "role",
+            "Role",
+            "select",
+            "",
+            "viewer reads drafts; editor also enters; reviewer also publishes; admin also manages accounts",
+        );
+        role.options = Role::ALL
+            .iter()
+            .map(|r| Opt {
+                value: r.as_str().into(),
+                label: r.as_str().into(),
+                selected: values.role.as_deref() == Some(r.as_str()),
+            })
+            .collect();
+        fields.push(role);
+    }
+    fields
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct NewAccount {
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub display_name: String,
+    #[serde(default)]
+    pub password: String,
+    pub role: Option<String>,
+}
+
+pub async fn setup_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    if state.store.user_count().await? > 0 {
+        return Ok(Redirect::to("/login").into_response());
+    }
+    Ok(render(&SetupPage {
+        nav: nav(&ctx, None),
+        title: "First-run setup".into(),
+        fields: account_fields(&NewAccount::default(), &ValidationErrors::default(), false),
+    })?
+    .into_response())
+}
+
+async fn new_user(form: &NewAccount, role: Role) -> Result<User, ValidationErrors> {
+    let username = validate_new_user(&form.username, &form.display_name, &form.password)?;
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| {
+            ValidationErrors::from(pledgewatch_core::error::FieldError::new(
+                "password",
+                e.to_string(),
+            ))
+        })?
+        .map_err(|e| {
+            ValidationErrors::from(pledgewatch_core::error::FieldError::new("password", e))
+        })?;
+    Ok(User {
+        id: uuid::Uuid::now_v7(),
+        username,
+        display_name: form.display_name.trim().to_owned(),
+        role,
+        password_hash: hash,
+        created_at: pledgewatch_core::audit::now(),
+        disabled: false,
+    })
+}
+
+pub async fn setup(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Form(form): Form<NewAccount>,
+) -> Result<Response, WebError> {
+    if state.store.user_count().await? > 0 {
+        return Err(WebError::Conflict(
+            "Setup is done: an account already exists. Sign in instead.".into(),
+        ));
+    }
+    let errors = match new_user(&form, Role::Admin).await {
+        Ok(user) => {
+            let context = service::context(&user.username, Some("First-run setup"))?;
+            match state.store.create_first_user(&context, user.clone()).await {
+                Ok(()) => {
+                    let cookie = start_session(&state, &user).await?;
+                    let mut response = Redirect::to("/?done=account").into_response();
+                    response.headers_mut().append(header::SET_COOKIE, cookie);
+                    return Ok(response);
+                }
+                Err(pledgewatch_core::Error::Invalid(e)) => e,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(e) => e,
+    };
+    let page = SetupPage {
+        nav: nav(&ctx, None),
+        title: "First-run setup".into(),
+        fields: account_fields(&form, &errors, false),
+    };
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: &NewAccount,
+    errors: &ValidationErrors,
+    done: Option<&str>,
+) -> Result<Html<String>, WebError> {
+    let users = state.store.list_users().await?;
+    render(&UsersPage {
+        nav: nav(ctx, done),
+        title: "Accounts".into(),
+        users: users
+            .into_iter()
+            .map(|u| UserRow {
+                id: u.id.to_string(),
+                roles: Role::ALL
+                    .iter()
+                    .map(|r| Opt {
+                        value: r.as_str().into(),
+                        label: r.as_str().into(),
+                        selected: *r == u.role,
+                    })
+                    .collect(),
+                username: u.username,
+                display_name: u.display_name,
+            })
+            .collect(),
+        fields: account_fields(form, errors, true),
+    })
+}
+
+pub async fn users(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    users_page(
+        &state,
+        &ctx,
+        &NewAccount::default(),
+        &ValidationErrors::default(),
+        q.done.as_deref(),
+    )
+    .await
+}
+
+pub async fn user_create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Form(form): Form<NewAccount>,
+) -> Result<Response, WebError> {
+    let role = match form.role.as_deref().map(Role::parse) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            let errors = ValidationErrors::from(e.at("role"));
+            return Ok((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                users_page(&state, &ctx, &form, &errors, None).await?,
+            )
+                .into_response());
+        }
+        None => Role::Viewer,
+    };
+    let errors = match new_user(&form, role).await {
+        Ok(user) => {
+            let context = service::context(&ctx.actor(), Some("New account"))?;
+            match state.store.create_user(&context, user).await {
+                Ok(()) => return Ok(Redirect::to("/admin/users?done=account").into_response()),
+                Err(pledgewatch_core::Error::Invalid(e)) => e,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(e) => e,
+    };
+    Ok((
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        users_page(&state, &ctx, &form, &errors, None).await?,
+    )
+        .into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    pub role: String,
+}
+
+pub async fn user_role(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, WebError> {
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
+    let role =
+        Role::parse(&form.role).map_err(|e| WebError::BadRequest(format!("role: {}", e.reason)))?;
+    if ctx.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {
+        return Err(WebError::BadRequest(
+            "You cannot take away your own administrator role.".into(),
+        ));
+    }
+    let context = service::context(&ctx.actor(), Some("Role changed"))?;
+    state.store.set_role(&context, id, role).await?;
+    Ok(Redirect::to("/admin/users?done=account").into_response())
+}

@@ -1,0 +1,141 @@
+//! Page handlers, one module per family. Each parses the request, calls the
+//! domain, and renders a template.
+
+pub mod account;
+pub mod dossier;
+pub mod records;
+pub mod search;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::NaiveDate;
+use pledgewatch_core::accounts::Role;
+use pledgewatch_core::storage::Storage;
+use pledgewatch_core::view::Audience;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::templates::{DossierCard, HomePage, Nav};
+
+/// Renders a template into a response.
+pub fn render(page: &impl Template) -> Result<Html<String>, WebError> {
+    Ok(Html(page.render()?))
+}
+
+/// Percent-encodes a query-string value.
+pub fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The message shown after a redirect, from a fixed list (never echoed text).
+fn flash_text(code: &str) -> Option<String> {
+    Some(
+        match code {
+            "created" => "Saved as a draft.",
+            "saved" => "Saved.",
+            "removed" => "Removed. Its history stays readable.",
+            "published" => "Published: the public can see it now.",
+            "unpublished" => "Withdrawn from the public.",
+            "approved" => "Approved and published.",
+            "signed-in" => "You are signed in.",
+            "signed-out" => "You are signed out.",
+            "account" => "Account saved.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct FlashQuery {
+    pub done: Option<String>,
+}
+
+pub fn nav(ctx: &Ctx, done: Option<&str>) -> Nav {
+    Nav {
+        user: ctx.user.as_ref().map(|u| u.display_name.clone()),
+        role: ctx
+            .role()
+            .map(|r| r.as_str().to_owned())
+            .unwrap_or_default(),
+        csrf: ctx.csrf.clone(),
+        can_edit: ctx.can(Role::Editor),
+        can_review: ctx.can(Role::Reviewer),
+        is_admin: ctx.can(Role::Admin),
+        flash: done.and_then(flash_text),
+    }
+}
+
+/// Signed-in members of the team see drafts; everyone else the public view.
+pub fn audience(ctx: &Ctx) -> Audience {
+    if ctx.can(Role::Viewer) {
+        Audience::Team
+    } else {
+        Audience::Public
+    }
+}
+
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// Reads an `as_of` parameter: empty means today.
+pub fn as_of(value: Option<&str>) -> Result<NaiveDate, WebError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(today()),
+        Some(v) => pledgewatch_core::date::parse_day(v)
+            .map_err(|e| WebError::BadRequest(format!("as_of: {}", e.reason))),
+    }
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    let dossiers = state.store.list_dossiers().await?;
+    let ids: Vec<uuid::Uuid> = dossiers.iter().map(|d| d.entity.id.0).collect();
+    let published = state.store.published(&ids).await?;
+    let team = audience(&ctx) == Audience::Team;
+    let cards = dossiers
+        .into_iter()
+        .filter(|d| team || published.contains_key(&d.entity.id.0))
+        .map(|d| DossierCard {
+            published: published.contains_key(&d.entity.id.0),
+            slug: d.entity.slug.to_string(),
+            title: d.entity.title,
+            summary: d.entity.summary.unwrap_or_default(),
+            commitments: d.entity.commitments.len(),
+        })
+        .collect();
+    render(&HomePage {
+        nav: nav(&ctx, q.done.as_deref()),
+        title: "Dossiers".into(),
+        dossiers: cards,
+    })
+}
+
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
+}

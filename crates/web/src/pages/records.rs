@@ -1,0 +1,893 @@
+//! Entry, editing, removal and publication of every kind of record, with
+//! each record's history from the audit log. Forms keep what the user typed
+//! and show each error next to its field; saving redirects (post/redirect/get).
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
+use pledgewatch_core::model::*;
+use pledgewatch_core::scale::ScaleId;
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::{Change, Storage};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::{FlashQuery, nav, render};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::WebError;
+use crate::forms::{self, Input, Values};
+use crate::templates::*;
+
+/// The kinds that have record pages, in menu order.
+pub const KINDS: [EntityKind; 13] = [
+    EntityKind::Dossier,
+    EntityKind::Commitment,
+    EntityKind::Development,
+    EntityKind::Assessment,
+    EntityKind::Recommendation,
+    EntityKind::Concern,
+    EntityKind::Actor,
+    EntityKind::Occasion,
+    EntityKind::Source,
+    EntityKind::Quote,
+    EntityKind::Milestone,
+    EntityKind::RecipientList,
+    EntityKind::Signatory,
+];
+
+fn kind_of(text: &str) -> Result<EntityKind, WebError> {
+    EntityKind::parse(text)
+        .ok()
+        .filter(|k| KINDS.contains(k))
+        .ok_or(WebError::NotFound)
+}
+
+pub fn kind_label(kind: EntityKind) -> String {
+    let text = kind.as_str().replace('_', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str() + "s",
+        None => text,
+    }
+}
+
+fn shorten(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// How an entity is named in lists and choices.
+pub fn label(entity: &Entity) -> String {
+    match entity {
+        Entity::Actor(a) => a.name.clone(),
+        Entity::Occasion(o) => format!("{} ({})", o.title, o.starts),
+        Entity::Source(s) => shorten(&s.title, 100),
+        Entity::Quote(q) => shorten(&q.text, 90),
+        Entity::Commitment(c) => shorten(&c.statement, 100),
+        Entity::Milestone(m) => format!("{} ({})", m.title, m.date),
+        Entity::Development(d) => format!("{} {}", d.date, shorten(&d.title, 90)),
+        Entity::Assessment(a) => format!("{} {}", a.as_of, a.status.replace('_', " ")),
+        Entity::Recommendation(r) => shorten(&r.action, 90),
+        Entity::Concern(c) => c.title.clone(),
+        Entity::Dossier(d) => d.title.clone(),
+        Entity::RecipientList(r) => r.name.clone(),
+        Entity::Signatory(s) => s.name.clone(),
+    }
+}
+
+/// The choices of a reference field: live records of that kind.
+async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, String)>, WebError> {
+    let mut items: Vec<(String, String)> = state
+        .store
+        .list(kind, 1_000, 0)
+        .await?
+        .into_iter()
+        .map(|s| (s.entity.id().to_string(), label(&s.entity)))
+        .collect();
+    items.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(items)
+}
+
+fn errors_by_field(
+    kind: EntityKind,
+    errors: &ValidationErrors,
+) -> (HashMap<String, Vec<String>>, Vec<String>) {
+    let names: Vec<&str> = forms::fields(kind).iter().map(|f| f.name).collect();
+    let mut by_field: HashMap<String, Vec<String>> = HashMap::new();
+    let mut general = Vec::new();
+    for e in &errors.0 {
+        let field = forms::form_field_of(kind, &e.field);
+        if names.contains(&field.as_str()) {
+            by_field.entry(field).or_default().push(e.reason.clone());
+        } else {
+            general.push(e.to_string());
+        }
+    }
+    (by_field, general)
+}
+
+async fn form_fields(
+    state: &AppState,
+    kind: EntityKind,
+    values: &Values,
+    errors: &HashMap<String, Vec<String>>,
+) -> Result<Vec<FormField>, WebError> {
+    let mut out = Vec::new();
+    let first = |name: &str| {
+        values
+            .get(name)
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let chosen = |name: &str| values.get(name).cloned().unwrap_or_default();
+    for f in forms::fields(kind) {
+        let error = errors.get(f.name).map(|e| e.join("; ")).unwrap_or_default();
+        let mut field = FormField {
+            name: f.name.into(),
+            label: f.label.into(),
+            help: f.help.into(),
+            widget: "text",
+            value: first(f.name),
+            options: vec![],
+            rows: vec![],
+            error,
+            required: f.required,
+        };
+        let selected_opts = |items: Vec<(String, String)>, selected: &[String]| -> Vec<Opt> {
+            items
+                .into_iter()
+                .map(|(value, label)| Opt {
+                    selected: selected.contains(&value),
+                    value,
+                    label,
+                })
+                .collect()
+        };
+        match f.input {
+            Input::Text | Input::Date | Input::Day | Input::Number => {
+                field.widget = if f.input == Input::Day {
+                    "date"
+                } else {
+                    "text"
+                };
+            }
+            Input::TextArea | Input::Lines => field.widget = "textarea",
+            Input::Check => field.widget = "checkbox",
+            Input::Select(options) => {
+                field.widget = "select";
+                field.options = selected_opts(
+                    options
+                        .iter()
+                        .map(|o| ((*o).to_owned(), o.replace('_', " ")))
+                        .collect(),
+                    &[first(f.name)],
+                );
+            }
+            Input::Status => {
+                field.widget = "select";
+                let all: Vec<(String, String)> = ScaleId::ALL
+                    .iter()
+                    .flat_map(|s| {
+                        s.scale().statuses.iter().map(move |st| {
+                            (
+                                st.key.to_owned(),
+                                format!("{} ({} scale)", st.label, s.as_str()),
+                            )
+                        })
+                    })
+                    .collect::<std::collections::BTreeMap<_, _>>()
+                    .into_iter()
+                    .collect();
+                field.options = selected_opts(all, &[first(f.name)]);
+            }
+            Input::Ref(k) | Input::OptRef(k) => {
+                field.widget = "select";
+                field.options = selected_opts(choices(state, k).await?, &[first(f.name)]);
+            }
+            Input::Refs(k) => {
+                field.widget = "multiselect";
+                field.options = selected_opts(choices(state, k).await?, &chosen(f.name));
+            }
+            Input::Targets => {
+                field.widget = "multiselect";
+                let mut items: Vec<(String, String)> = choices(state, EntityKind::Commitment)
+                    .await?
+                    .into_iter()
+                    .map(|(id, l)| (format!("commitment:{id}"), format!("Commitment: {l}")))
+                    .collect();
+                items.extend(
+                    choices(state, EntityKind::Concern)
+                        .await?
+                        .into_iter()
+                        .map(|(id, l)| (format!("concern:{id}"), format!("Concern: {l}"))),
+                );
+                field.options = selected_opts(items, &chosen(f.name));
+            }
+            Input::Effects => {
+                field.widget = "effects";
+                let mut targets: Vec<(String, String)> = choices(state, EntityKind::Commitment)
+                    .await?
+                    .into_iter()
+                    .map(|(id, l)| (format!("commitment:{id}"), format!("Commitment: {l}")))
+                    .collect();
+                targets.extend(
+                    choices(state, EntityKind::Concern)
+                        .await?
+                        .into_iter()
+                        .map(|(id, l)| (format!("concern:{id}"), format!("Concern: {l}"))),
+                );
+                field.rows = targets
+                    .into_iter()
+                    .map(|(target, label)| {
+                        let name = format!("effect:{target}");
+                        let current = first(&name);
+                        EffectRow {
+                            options: Direction::ALL
+                                .iter()
+                                .map(|d| Opt {
+                                    value: d.as_str().into(),
+                                    label: d.as_str().replace('_', " "),
+                                    selected: current == d.as_str(),
+                                })
+                                .collect(),
+                            name,
+                            label,
+                        }
+                    })
+                    .collect();
+            }
+        }
+        out.push(field);
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: EntityKind,
+    title: String,
+    action: String,
+    values: &Values,
+    errors: &ValidationErrors,
+    version: Option<i64>,
+    cancel: String,
+) -> Result<Html<String>, WebError> {
+    let (by_field, general) = errors_by_field(kind, errors);
+    let fields = form_fields(state, kind, values, &by_field).await?;
+    render(&FormPage {
+        nav: nav(ctx, None),
+        title,
+        action,
+        fields,
+        errors: general
+            .into_iter()
+            .chain(by_field.iter().flat_map(|(f, e)| {
+                e.iter()
+                    .map(move |e| format!("{}: {e}", field_label(kind, f)))
+            }))
+            .collect(),
+        reason: values
+            .get("reason")
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default(),
+        version: version.map(|v| v.to_string()).unwrap_or_default(),
+        cancel,
+    })
+}
+
+fn field_label(kind: EntityKind, name: &str) -> String {
+    forms::fields(kind)
+        .iter()
+        .find(|f| f.name == name)
+        .map(|f| f.label.to_owned())
+        .unwrap_or_else(|| name.to_owned())
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    pub offset: Option<u32>,
+    pub done: Option<String>,
+}
+
+const PAGE: u32 = 50;
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(kind): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let kind = kind_of(&kind)?;
+    let offset = q.offset.unwrap_or(0).min(10_000_000);
+    let stored = state.store.list(kind, PAGE + 1, offset).await?;
+    let more = stored.len() > PAGE as usize;
+    let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
+    let published = state.store.published(&ids).await?;
+    let items = stored
+        .iter()
+        .take(PAGE as usize)
+        .map(|s| ListItem {
+            url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+            label: label(&s.entity),
+            updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+            version: s.meta.version,
+            published: published.contains_key(&s.entity.id()),
+        })
+        .collect();
+    render(&RecordListPage {
+        nav: nav(&ctx, q.done.as_deref()),
+        title: kind_label(kind),
+        kind: kind.as_str().into(),
+        kinds: KINDS
+            .iter()
+            .map(|k| Opt {
+                value: k.as_str().into(),
+                label: kind_label(*k),
+                selected: *k == kind,
+            })
+            .collect(),
+        items,
+        previous: if offset > 0 {
+            format!(
+                "/records/{}?offset={}",
+                kind.as_str(),
+                offset.saturating_sub(PAGE)
+            )
+        } else {
+            String::new()
+        },
+        next: if more {
+            format!("/records/{}?offset={}", kind.as_str(), offset + PAGE)
+        } else {
+            String::new()
+        },
+    })
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(kind): Path<String>,
+    Query(prefill): Query<Vec<(String, String)>>,
+) -> Result<Html<String>, WebError> {
+    let kind = kind_of(&kind)?;
+    let mut values =
+        forms::values_from_pairs(prefill.into_iter().filter(|(k, _)| k != "csrf").collect());
+    if kind == EntityKind::Assessment {
+        values
+            .entry("as_of".into())
+            .or_insert_with(|| vec![super::today().to_string()]);
+        values
+            .entry("scale".into())
+            .or_insert_with(|| vec!["default".into()]);
+    }
+    form_page(
+        &state,
+        &ctx,
+        kind,
+        format!("New {}", kind.as_str().replace('_', " ")),
+        format!("/records/{}/new", kind.as_str()),
+        &values,
+        &ValidationErrors::default(),
+        None,
+        format!("/records/{}", kind.as_str()),
+    )
+    .await
+}
+
+fn reason_of(values: &Values) -> Option<String> {
+    values
+        .get("reason")
+        .and_then(|v| v.first())
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+}
+
+fn actors_by_name(stored: &[Stored<Entity>]) -> HashMap<String, Uuid> {
+    stored
+        .iter()
+        .filter_map(|s| match &s.entity {
+            Entity::Actor(a) => Some((a.name.clone(), a.id.0)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Parses a submitted form into an entity, with the signed-in user as the
+/// rater of an assessment.
+async fn parse_form(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: EntityKind,
+    id: Uuid,
+    values: &Values,
+    existing: Option<&Entity>,
+) -> Result<Entity, ValidationErrors> {
+    let actors = match kind {
+        EntityKind::Actor => state
+            .store
+            .list(EntityKind::Actor, 10_000, 0)
+            .await
+            .unwrap_or_default(),
+        _ => vec![],
+    };
+    let mut entity = forms::parse(kind, id, values, &actors_by_name(&actors))?;
+    if let Entity::Assessment(a) = &mut entity {
+        match existing {
+            Some(Entity::Assessment(old)) => {
+                a.rated_by = old.rated_by.clone();
+                a.reviewed_by = None;
+            }
+            _ => a.rated_by = ctx.actor(),
+        }
+    }
+    if let (Entity::Source(s), Some(Entity::Source(old))) = (&mut entity, existing) {
+        s.file_sha256 = old.file_sha256.clone();
+    }
+    Ok(entity)
+}
+
+/// What a failed save becomes: field errors to show, or a page error.
+fn save_errors(e: Error) -> Result<ValidationErrors, WebError> {
+    match e {
+        Error::Invalid(errors) => Ok(errors),
+        Error::DanglingReference { field, .. } => Ok(FieldError::new(
+            field,
+            "refers to a record that does not exist or was removed",
+        )
+        .into()),
+        Error::Conflict { .. } => Ok(FieldError::new("version", format!("{e}")).into()),
+        other => Err(other.into()),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(kind): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let kind = kind_of(&kind)?;
+    let values = forms::values_from_pairs(pairs);
+    let id = Uuid::now_v7();
+    let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
+        Ok(entity) => {
+            let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;
+            Services::new(state.store.as_ref())
+                .create(&context, entity)
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(Error::Invalid(e)),
+    };
+    match result {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/records/{}/{id}?done=created", kind.as_str())).into_response(),
+        ),
+        Err(e) => {
+            let errors = save_errors(e)?;
+            let page = form_page(
+                &state,
+                &ctx,
+                kind,
+                format!("New {}", kind.as_str().replace('_', " ")),
+                format!("/records/{}/new", kind.as_str()),
+                &values,
+                &errors,
+                None,
+                format!("/records/{}", kind.as_str()),
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Stored<Entity>, WebError> {
+    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    state.store.get(kind, id).await?.ok_or(WebError::NotFound)
+}
+
+fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
+    actors_by_name(stored)
+        .into_iter()
+        .map(|(n, id)| (id, n))
+        .collect()
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    let kind = kind_of(&kind)?;
+    let record = stored(&state, kind, &id).await?;
+    let id = record.entity.id();
+    let actors = if kind == EntityKind::Actor {
+        state.store.list(EntityKind::Actor, 10_000, 0).await?
+    } else {
+        vec![]
+    };
+    let values = forms::values_of(&record.entity, &actor_names(&actors));
+    let mut fields = Vec::new();
+    for f in forms::fields(kind) {
+        let raw: Vec<String> = match f.input {
+            Input::Effects => values
+                .iter()
+                .filter(|(k, _)| k.starts_with("effect:"))
+                .map(|(k, v)| format!("{}={}", &k[7..], v.join("")))
+                .collect(),
+            _ => values.get(f.name).cloned().unwrap_or_default(),
+        };
+        let raw: Vec<String> = raw.into_iter().filter(|v| !v.is_empty()).collect();
+        let mut row = FieldRow {
+            label: f.label.into(),
+            value: raw.join("\n"),
+            links: vec![],
+        };
+        let linked_kind = match f.input {
+            Input::Ref(k) | Input::OptRef(k) | Input::Refs(k) => Some(k),
+            _ => None,
+        };
+        if let Some(k) = linked_kind {
+            let ids: Vec<Uuid> = raw.iter().filter_map(|v| Uuid::parse_str(v).ok()).collect();
+            let found = state.store.get_many(k, &ids).await?;
+            row.links = ids
+                .iter()
+                .map(|id| Cited {
+                    text: found
+                        .iter()
+                        .find(|s| s.entity.id() == *id)
+                        .map(|s| label(&s.entity))
+                        .unwrap_or_else(|| format!("(removed {id})")),
+                    url: format!("/records/{}/{id}", k.as_str()),
+                })
+                .collect();
+        }
+        if matches!(f.input, Input::Targets | Input::Effects) {
+            let mut links = Vec::new();
+            for v in &raw {
+                let (target, direction) = v
+                    .split_once('=')
+                    .map(|(t, d)| (t, Some(d)))
+                    .unwrap_or((v.as_str(), None));
+                let Some((k, tid)) = target.split_once(':') else {
+                    continue;
+                };
+                let (Ok(k), Ok(tid)) = (EntityKind::parse(k), Uuid::parse_str(tid)) else {
+                    continue;
+                };
+                let name = state
+                    .store
+                    .get(k, tid)
+                    .await?
+                    .map(|s| label(&s.entity))
+                    .unwrap_or_else(|| format!("(removed {tid})"));
+                links.push(Cited {
+                    text: match direction {
+                        Some(d) => format!("{name}: {}", d.replace('_', " ")),
+                        None => name,
+                    },
+                    url: format!("/records/{}/{tid}", k.as_str()),
+                });
+            }
+            row.links = links;
+        }
+        if row.value.is_empty() && row.links.is_empty() {
+            row.value = "—".into();
+        }
+        fields.push(row);
+    }
+    if let Entity::Assessment(a) = &record.entity {
+        fields.push(FieldRow {
+            label: "Rated by".into(),
+            value: a.rated_by.clone(),
+            links: vec![],
+        });
+        fields.push(FieldRow {
+            label: "Reviewed by".into(),
+            value: a
+                .reviewed_by
+                .clone()
+                .unwrap_or_else(|| "not yet reviewed".into()),
+            links: vec![],
+        });
+    }
+    let published = state.store.published(&[id]).await?;
+    let pretty = |json: &Option<String>| {
+        json.as_deref()
+            .map(|j| {
+                serde_json::from_str::<serde_json::Value>(j)
+                    .ok()
+                    .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                    .unwrap_or_else(|| j.to_owned())
+            })
+            .unwrap_or_default()
+    };
+    let history = state
+        .store
+        .history(kind, id)
+        .await?
+        .iter()
+        .map(|e| HistoryRow {
+            seq: e.seq,
+            at: e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor: e.actor.clone(),
+            action: e.action.as_str().into(),
+            reason: e.reason.clone().unwrap_or_default(),
+            version: e.entity_version,
+            before: pretty(&e.before),
+            after: pretty(&e.after),
+        })
+        .collect();
+    render(&RecordPage {
+        nav: nav(&ctx, q.done.as_deref()),
+        title: label(&record.entity),
+        kind: kind.as_str().into(),
+        kind_label: kind_label(kind),
+        id: id.to_string(),
+        version: record.meta.version,
+        fields,
+        published: published
+            .get(&id)
+            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_default(),
+        deleted: record.meta.deleted_at.is_some(),
+        is_assessment: kind == EntityKind::Assessment,
+        reviewed: matches!(&record.entity, Entity::Assessment(a) if a.reviewed_by.is_some()),
+        history,
+    })
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
+    let kind = kind_of(&kind)?;
+    let record = stored(&state, kind, &id).await?;
+    if record.meta.deleted_at.is_some() {
+        return Err(WebError::BadRequest(
+            "This record was removed and cannot be edited.".into(),
+        ));
+    }
+    let actors = if kind == EntityKind::Actor {
+        state.store.list(EntityKind::Actor, 10_000, 0).await?
+    } else {
+        vec![]
+    };
+    let values = forms::values_of(&record.entity, &actor_names(&actors));
+    let id = record.entity.id();
+    form_page(
+        &state,
+        &ctx,
+        kind,
+        format!("Edit: {}", label(&record.entity)),
+        format!("/records/{}/{id}/edit", kind.as_str()),
+        &values,
+        &ValidationErrors::default(),
+        Some(record.meta.version),
+        format!("/records/{}/{id}", kind.as_str()),
+    )
+    .await
+}
+
+fn version_of(values: &Values) -> Result<i64, WebError> {
+    values
+        .get("version")
+        .and_then(|v| v.first())
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            WebError::BadRequest(
+                "The form is missing the version it was based on; reload the page and try again."
+                    .into(),
+            )
+        })
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let kind = kind_of(&kind)?;
+    let record = stored(&state, kind, &id).await?;
+    let values = forms::values_from_pairs(pairs);
+    let version = version_of(&values)?;
+    let id = record.entity.id();
+    let result = match parse_form(&state, &ctx, kind, id, &values, Some(&record.entity)).await {
+        Ok(entity) => {
+            let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;
+            Services::new(state.store.as_ref())
+                .update(&context, entity, version)
+                .await
+                .map(|_| ())
+        }
+        Err(e) => Err(Error::Invalid(e)),
+    };
+    match result {
+        Ok(()) => Ok(
+            Redirect::to(&format!("/records/{}/{id}?done=saved", kind.as_str())).into_response(),
+        ),
+        Err(e) => {
+            let conflict = matches!(e, Error::Conflict { .. });
+            let errors = save_errors(e)?;
+            let page = form_page(
+                &state,
+                &ctx,
+                kind,
+                format!("Edit: {}", label(&record.entity)),
+                format!("/records/{}/{id}/edit", kind.as_str()),
+                &values,
+                &errors,
+                Some(version),
+                format!("/records/{}/{id}", kind.as_str()),
+            )
+            .await?;
+            let status = if conflict {
+                StatusCode::CONFLICT
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            Ok((status, page).into_response())
+        }
+    }
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let kind = kind_of(&kind)?;
+    let record = stored(&state, kind, &id).await?;
+    let values = forms::values_from_pairs(pairs);
+    let version = version_of(&values)?;
+    let reason = reason_of(&values)
+        .ok_or_else(|| WebError::BadRequest("Removing a record needs a reason.".into()))?;
+    let context = service::context(&ctx.actor(), Some(&reason))?;
+    Services::new(state.store.as_ref())
+        .delete(&context, kind, record.entity.id(), version)
+        .await?;
+    Ok(Redirect::to(&format!("/records/{}?done=removed", kind.as_str())).into_response())
+}
+
+async fn set_published(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: &str,
+    id: &str,
+    publish: bool,
+) -> Result<Response, WebError> {
+    let kind = kind_of(kind)?;
+    let record = stored(state, kind, id).await?;
+    let id = record.entity.id();
+    let context = service::context(
+        &ctx.actor(),
+        Some(if publish {
+            "Published"
+        } else {
+            "Withdrawn from the public"
+        }),
+    )?;
+    let change = if publish {
+        Change::Publish { kind, id }
+    } else {
+        Change::Unpublish { kind, id }
+    };
+    Services::new(state.store.as_ref())
+        .apply(&context, vec![change])
+        .await?;
+    let done = if publish { "published" } else { "unpublished" };
+    Ok(Redirect::to(&format!("/records/{}/{id}?done={done}", kind.as_str())).into_response())
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    set_published(&state, &ctx, &kind, &id, true).await
+}
+
+pub async fn unpublish(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    set_published(&state, &ctx, &kind, &id, false).await
+}
+
+/// A reviewer approves an assessment: it records who reviewed it and
+/// publishes it, with the unpublished developments it rests on, in one
+/// transaction.
+pub async fn approve(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let record = stored(&state, EntityKind::Assessment, &id).await?;
+    let values = forms::values_from_pairs(pairs);
+    let version = version_of(&values)?;
+    let Entity::Assessment(mut assessment) = record.entity else {
+        return Err(WebError::NotFound);
+    };
+    let id = assessment.id.0;
+    assessment.reviewed_by = Some(ctx.actor());
+    let development_ids: Vec<Uuid> = assessment.developments.iter().map(|d| d.0).collect();
+    let mut to_check = development_ids.clone();
+    to_check.push(id);
+    let published = state.store.published(&to_check).await?;
+    let mut changes = vec![Change::Update {
+        entity: Entity::Assessment(assessment),
+        expected_version: version,
+    }];
+    for d in development_ids
+        .into_iter()
+        .filter(|d| !published.contains_key(d))
+    {
+        changes.push(Change::Publish {
+            kind: EntityKind::Development,
+            id: d,
+        });
+    }
+    if !published.contains_key(&id) {
+        changes.push(Change::Publish {
+            kind: EntityKind::Assessment,
+            id,
+        });
+    }
+    let context = service::context(&ctx.actor(), Some("Reviewed and approved"))?;
+    Services::new(state.store.as_ref())
+        .apply(&context, changes)
+        .await?;
+    Ok(Redirect::to(&format!("/records/assessment/{id}?done=approved")).into_response())
+}
+
+pub async fn review_queue(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    let mut items = Vec::new();
+    for kind in KINDS {
+        let stored = state.store.list(kind, 200, 0).await?;
+        let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
+        let published = state.store.published(&ids).await?;
+        for s in stored
+            .iter()
+            .filter(|s| !published.contains_key(&s.entity.id()))
+        {
+            items.push(ReviewItem {
+                kind: kind.as_str().into(),
+                kind_label: kind.as_str().replace('_', " "),
+                id: s.entity.id().to_string(),
+                label: label(&s.entity),
+                url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+                is_assessment: kind == EntityKind::Assessment,
+                version: s.meta.version,
+            });
+        }
+    }
+    render(&ReviewPage {
+        nav: nav(&ctx, q.done.as_deref()),
+        title: "Waiting for review".into(),
+        items,
+    })
+}

@@ -1,0 +1,340 @@
+//! The page models, one per template in `templates/`. Templates escape
+//! everything they print; the only unescaped output is SVG built (and
+//! escaped) in `charts.rs` and snippets marked up in `pages::search`.
+
+use askama::Template;
+
+/// What the page header needs: who is signed in and what they may do.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub user: Option<String>,
+    pub role: String,
+    pub csrf: String,
+    pub can_edit: bool,
+    pub can_review: bool,
+    pub is_admin: bool,
+    pub flash: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub title: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DossierCard {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub commitments: usize,
+    pub published: bool,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub nav: Nav,
+    pub title: String,
+    pub dossiers: Vec<DossierCard>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct CountRow {
+    pub label: String,
+    pub colour: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ScoreRow {
+    pub url: String,
+    pub statement: String,
+    pub actor: String,
+    pub made_on: String,
+    pub status_label: String,
+    pub status_key: String,
+    pub rated_on: String,
+    pub deadline: String,
+    pub deadline_state: String,
+    pub state_class: String,
+    pub clock_value: u32,
+    pub clock_label: String,
+    pub regression: bool,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DataRow {
+    pub label: String,
+    pub cells: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "scorecard.html")]
+pub struct ScorecardPage {
+    pub nav: Nav,
+    pub title: String,
+    pub slug: String,
+    pub summary: String,
+    pub as_of: String,
+    pub team: bool,
+    pub filter_actor: Vec<Opt>,
+    pub filter_theme: Vec<Opt>,
+    pub filter_status: Vec<Opt>,
+    pub filter_origin: Vec<Opt>,
+    pub deadline_from: String,
+    pub deadline_to: String,
+    pub text: String,
+    pub filtered: bool,
+    pub total: usize,
+    pub counts: Vec<CountRow>,
+    pub overdue: usize,
+    pub with_progress: usize,
+    pub rows: Vec<ScoreRow>,
+    pub regressions: Vec<String>,
+    pub stale_count: usize,
+    pub status_svg: String,
+    pub status_header: Vec<String>,
+    pub status_table: Vec<DataRow>,
+    pub timeline_svg: String,
+    pub timeline_list: Vec<String>,
+    pub concerns: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cited {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepRow {
+    pub as_of: String,
+    pub status_label: String,
+    pub scale: String,
+    pub rationale: String,
+    pub developments: Vec<String>,
+    pub rated_by: String,
+    pub reviewed_by: String,
+    pub regression: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct DevelopmentRow {
+    pub date: String,
+    pub title: String,
+    pub summary: String,
+    pub direction: String,
+    pub direction_class: String,
+    pub sources: Vec<Cited>,
+}
+
+#[derive(Debug, Clone)]
+pub struct StepNeeded {
+    pub action: String,
+    pub responsible: String,
+    pub priority: String,
+}
+
+#[derive(Template)]
+#[template(path = "commitment.html")]
+pub struct CommitmentPage {
+    pub nav: Nav,
+    pub title: String,
+    pub slug: String,
+    pub dossier_title: String,
+    pub id: String,
+    pub as_of: String,
+    pub team: bool,
+    pub quote: String,
+    pub quote_source: Option<Cited>,
+    pub made_by: String,
+    pub bound: String,
+    pub occasion: String,
+    pub made_on: String,
+    pub origin: String,
+    pub timing: String,
+    pub condition: String,
+    pub deadline: String,
+    pub deadline_state: String,
+    pub status_label: String,
+    pub themes: String,
+    pub history: Vec<StepRow>,
+    pub developments: Vec<DevelopmentRow>,
+    pub steps: Vec<StepNeeded>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub kind: String,
+    pub title: String,
+    pub url: String,
+    pub snippet_html: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub nav: Nav,
+    pub title: String,
+    pub query: String,
+    pub kinds: Vec<Opt>,
+    pub searched: bool,
+    pub error: String,
+    pub hits: Vec<Hit>,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub nav: Nav,
+    pub title: String,
+    pub next: String,
+    pub username: String,
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+pub struct SetupPage {
+    pub nav: Nav,
+    pub title: String,
+    pub fields: Vec<FormField>,
+}
+
+/// One field of a form as the template draws it.
+#[derive(Debug, Clone)]
+pub struct FormField {
+    pub name: String,
+    pub label: String,
+    pub help: String,
+    /// text, password, textarea, select, multiselect, checkbox, effects
+    pub widget: &'static str,
+    pub value: String,
+    pub options: Vec<Opt>,
+    pub rows: Vec<EffectRow>,
+    pub error: String,
+    pub required: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EffectRow {
+    pub name: String,
+    pub label: String,
+    pub options: Vec<Opt>,
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    pub nav: Nav,
+    pub title: String,
+    pub action: String,
+    pub fields: Vec<FormField>,
+    pub errors: Vec<String>,
+    pub reason: String,
+    pub version: String,
+    pub cancel: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldRow {
+    pub label: String,
+    pub value: String,
+    pub links: Vec<Cited>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryRow {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub reason: String,
+    pub version: i64,
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Template)]
+#[template(path = "record.html")]
+pub struct RecordPage {
+    pub nav: Nav,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub id: String,
+    pub version: i64,
+    pub fields: Vec<FieldRow>,
+    pub published: String,
+    pub deleted: bool,
+    pub is_assessment: bool,
+    pub reviewed: bool,
+    pub history: Vec<HistoryRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub url: String,
+    pub label: String,
+    pub updated: String,
+    pub version: i64,
+    pub published: bool,
+}
+
+#[derive(Template)]
+#[template(path = "records.html")]
+pub struct RecordListPage {
+    pub nav: Nav,
+    pub title: String,
+    pub kind: String,
+    pub kinds: Vec<Opt>,
+    pub items: Vec<ListItem>,
+    pub previous: String,
+    pub next: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub kind: String,
+    pub kind_label: String,
+    pub id: String,
+    pub label: String,
+    pub url: String,
+    pub is_assessment: bool,
+    pub version: i64,
+}
+
+#[derive(Template)]
+#[template(path = "review.html")]
+pub struct ReviewPage {
+    pub nav: Nav,
+    pub title: String,
+    pub items: Vec<ReviewItem>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Opt>,
+}
+
+#[derive(Template)]
+#[template(path = "users.html")]
+pub struct UsersPage {
+    pub nav: Nav,
+    pub title: String,
+    pub users: Vec<UserRow>,
+    pub fields: Vec<FormField>,
+}
