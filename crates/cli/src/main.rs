@@ -610,7 +610,11 @@ async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
             code: exit::FAILURE,
             message: format!("cannot listen on {}: {e}", args.bind),
         })?;
-    let url = format!("http://{}", args.bind);
+    let address = listener.local_addr().map_err(|e| Failure {
+        code: exit::FAILURE,
+        message: format!("cannot read the address: {e}"),
+    })?;
+    let url = format!("http://{address}");
     println!("pledgewatch is serving {} at {url}/", store.info().location);
     if let Some(d) = store.list_dossiers().await?.first() {
         println!("The dossier: {url}/dossiers/{}", d.entity.slug);

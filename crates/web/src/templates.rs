@@ -103,6 +103,7 @@ pub struct ScorecardPage {
     pub regressions: Vec<String>,
     pub stale_count: usize,
     pub status_svg: String,
+    pub chart_legend: Vec<CountRow>,
     pub status_header: Vec<String>,
     pub status_table: Vec<DataRow>,
     pub timeline_svg: String,
@@ -224,6 +225,8 @@ pub struct FormField {
     pub rows: Vec<EffectRow>,
     pub error: String,
     pub required: bool,
+    /// The label of the empty choice of a select; none when empty.
+    pub empty_choice: String,
 }
 
 #[derive(Debug, Clone)]

@@ -157,6 +157,7 @@ fn account_fields(
         rows: vec![],
         error: error(name),
         required: true,
+        empty_choice: String::new(),
     };
     let mut fields = vec![
         text(

@@ -276,6 +276,16 @@ pub async fn scorecard(
         stale_count: shown.iter().filter(|c| c.stale).count(),
         rows,
         regressions,
+        chart_legend: scale
+            .statuses
+            .iter()
+            .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
+            .map(|s| CountRow {
+                label: s.label.to_owned(),
+                colour: charts::status_colour(scale, s.key).to_owned(),
+                count: 0,
+            })
+            .collect(),
         status_svg: charts::status_chart(scale, &points, "chart-status"),
         status_header,
         status_table,

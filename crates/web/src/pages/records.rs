@@ -141,6 +141,11 @@ async fn form_fields(
             rows: vec![],
             error,
             required: f.required,
+            empty_choice: match f.input {
+                Input::Ref(_) | Input::Status => "Choose one".into(),
+                _ if f.required => String::new(),
+                _ => "None".into(),
+            },
         };
         let selected_opts = |items: Vec<(String, String)>, selected: &[String]| -> Vec<Opt> {
             items
@@ -535,7 +540,11 @@ pub async fn show(
         let raw: Vec<String> = raw.into_iter().filter(|v| !v.is_empty()).collect();
         let mut row = FieldRow {
             label: f.label.into(),
-            value: raw.join("\n"),
+            value: raw
+                .iter()
+                .flat_map(|v| v.lines())
+                .collect::<Vec<_>>()
+                .join("; "),
             links: vec![],
         };
         let linked_kind = match f.input {

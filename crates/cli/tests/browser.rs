@@ -1,0 +1,131 @@
+//! The browser tests: starts `pledgewatch serve` on a fresh demo database
+//! with one account per role, then runs `tests/browser/flow.mjs` (Playwright
+//! driving Debian's headless Chromium, plus axe-core). Needs node, chromium
+//! and `npm ci --prefix tests/browser`; `.ci/run` installs them. Without them
+//! the test says loudly that it did not run, and under CI it fails.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+const PASSWORD: &str = "browser test password";
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// What is missing to run the browser tests, if anything.
+fn missing() -> Option<String> {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Some(format!("{chromium} (Debian package chromium)"));
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node".into());
+    }
+    if !repo_root()
+        .join("tests/browser/node_modules/playwright-core")
+        .exists()
+    {
+        return Some("tests/browser/node_modules (run `npm ci --prefix tests/browser`)".into());
+    }
+    None
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn pw(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir)
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env("PLEDGEWATCH_NEW_PASSWORD", PASSWORD)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser() {
+    if let Some(what) = missing() {
+        if std::env::var_os("CI").is_some() {
+            panic!("the browser tests need {what}, and CI must run them");
+        }
+        eprintln!("\n*** NOT RUN: browser tests (missing {what}; .ci/run installs it) ***\n");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pw(dir.path(), &["demo"]).status.success());
+    for role in ["viewer", "editor", "reviewer", "admin"] {
+        let out = pw(
+            dir.path(),
+            &[
+                "user",
+                "add",
+                role,
+                "--role",
+                role,
+                "--name",
+                &format!("Demo {role}"),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir.path())
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let server = Server(child);
+    // Read the address from the server's output, then keep draining it so
+    // the server never writes into a closed pipe.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line
+                .split(" at ")
+                .nth(1)
+                .filter(|_| line.starts_with("pledgewatch is serving"))
+            {
+                let _ = tx.send(rest.trim_end_matches('/').to_owned());
+            }
+        }
+    });
+    let url = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the server prints its address");
+    let shots = std::env::var("PLEDGEWATCH_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("screenshots"));
+    let output = Command::new("node")
+        .arg(repo_root().join("tests/browser/flow.mjs"))
+        .env("PW_BASE_URL", &url)
+        .env("PW_PASSWORD", PASSWORD)
+        .env("PW_SHOTS", &shots)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}{}", String::from_utf8_lossy(&output.stderr));
+    drop(server);
+    assert!(output.status.success(), "browser checks failed:\n{report}");
+    assert!(report.contains("all browser checks passed"));
+    assert!(report.matches("ok - ").count() >= 20, "every check ran");
+}

@@ -1,0 +1,168 @@
+// Browser tests of pledgewatch in Debian's headless Chromium, run by the
+// Rust test `crates/cli/tests/browser.rs` against a server it starts.
+//
+// 1. An editor signs in, records a development and rates a commitment; a
+//    reviewer approves the rating; the anonymous public then sees both.
+//    Done twice: with JavaScript on and with JavaScript off.
+// 2. axe-core finds no accessibility violations on the scorecard, a
+//    commitment page, the search page and the entry forms.
+// 3. Screenshots of the main pages are written for people to look at.
+//
+// Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR node flow.mjs
+
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const base = process.env.PW_BASE_URL;
+const password = process.env.PW_PASSWORD;
+const shots = process.env.PW_SHOTS;
+const slug = "kazakhstan-osce-2010";
+if (!base || !password) {
+  console.error("PW_BASE_URL and PW_PASSWORD are required");
+  process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+});
+
+let failures = 0;
+function check(condition, message) {
+  if (condition) {
+    console.log(`ok - ${message}`);
+  } else {
+    failures += 1;
+    console.log(`not ok - ${message}`);
+  }
+}
+
+async function signIn(page, username) {
+  await page.goto(`${base}/login`);
+  await page.fill("#username", username);
+  await page.fill("#password", password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("form.stack button[type=submit]")]);
+}
+
+async function signOut(page) {
+  await Promise.all([page.waitForLoadState("load"), page.click("header form[action='/logout'] button")]);
+}
+
+async function firstCommitment(page) {
+  await page.goto(`${base}/dossiers/${slug}`);
+  const href = await page.getAttribute("table.scorecard tbody tr:first-child a", "href");
+  return href.split("?")[0];
+}
+
+async function flow(javaScriptEnabled) {
+  const label = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  const title = `Parliament adopts a new media law (${label})`;
+  const commitmentPath = await firstCommitment(page);
+  const commitmentId = commitmentPath.split("/").pop();
+
+  await signIn(page, "editor");
+  check(await page.isVisible("text=Demo editor"), `${label}: the editor is signed in`);
+
+  await page.goto(`${base}/records/development/new`);
+  await page.fill("#f-date", "2031-03-01");
+  await page.fill("#f-title", title);
+  await page.fill("#f-summary", "A new law replaces the registration of media outlets with notification.");
+  const source = await page.getAttribute("#f-sources option:first-child", "value");
+  await page.selectOption("#f-sources", [source]);
+  await page.selectOption(`[name='effect:commitment:${commitmentId}']`, "advance");
+  await page.fill("#f-reason", "From the official gazette");
+  await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack button[type=submit]")]);
+  check((await page.textContent("main")).includes("Draft (not public)"), `${label}: the development is saved as a draft`);
+  const developmentId = new URL(page.url()).pathname.split("/").pop();
+
+  await page.goto(`${base}/records/assessment/new?commitment=${commitmentId}`);
+  await page.fill("#f-as_of", "2031-03-02");
+  await page.selectOption("#f-status", "fulfilled");
+  await page.fill("#f-rationale", "The new law meets what was promised in Madrid.");
+  await page.selectOption("#f-developments", [developmentId]);
+  await Promise.all([page.waitForURL(/\/records\/assessment\/[0-9a-f-]+\?done=created/), page.click("form.stack button[type=submit]")]);
+  const assessmentPath = new URL(page.url()).pathname;
+  check((await page.textContent("main")).includes("not yet reviewed"), `${label}: the rating waits for review`);
+
+  const publicUrl = `${base}${commitmentPath}?as_of=2031-03-05`;
+  const anonymous = await browser.newContext({ javaScriptEnabled });
+  const publicPage = await anonymous.newPage();
+  await publicPage.goto(publicUrl);
+  check(!(await publicPage.textContent("main")).includes(title), `${label}: the public does not see the draft`);
+
+  await signOut(page);
+  await signIn(page, "reviewer");
+  await page.goto(`${base}${assessmentPath}`);
+  await Promise.all([page.waitForURL(/done=approved/), page.click("form[action$='/approve'] button")]);
+  check((await page.textContent(".flash")).includes("Approved"), `${label}: the reviewer approves and publishes`);
+
+  await publicPage.goto(publicUrl);
+  const text = await publicPage.textContent("main");
+  check(text.includes(title), `${label}: the public sees the development`);
+  check(text.includes("Fulfilled") && text.includes("reviewed by reviewer"), `${label}: the public sees the reviewed rating`);
+  await anonymous.close();
+  await signOut(page);
+  await context.close();
+}
+
+async function axe(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ["violations"] }));
+  for (const v of result.violations) {
+    console.log(`  ${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+  }
+  check(result.violations.length === 0, `axe finds no violations on ${name}`);
+}
+
+async function accessibility() {
+  // bypassCSP lets the test inject axe-core; the application itself allows no inline script.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const commitmentPath = await firstCommitment(page);
+  const pages = [
+    ["the scorecard", `/dossiers/${slug}?as_of=2010-01-01`, "scorecard"],
+    ["a commitment page", `${commitmentPath}?as_of=2010-01-01`, "commitment"],
+    ["the search page", "/search?q=media+law", "search"],
+    ["the sign-in form", "/login", "login"],
+  ];
+  for (const [name, path, shot] of pages) {
+    await page.goto(`${base}${path}`);
+    if (shots) await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
+    await axe(page, name);
+  }
+  await signIn(page, "editor");
+  for (const [name, path, shot] of [
+    ["the development form", "/records/development/new", "form-development"],
+    ["the assessment form", "/records/assessment/new", "form-assessment"],
+    ["a record page", `/records/commitment/${commitmentPath.split("/").pop()}`, "record"],
+  ]) {
+    await page.goto(`${base}${path}`);
+    if (shots) await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
+    await axe(page, name);
+  }
+  // A form with errors, as a user would see it.
+  await page.goto(`${base}/records/commitment/new`);
+  await page.click("form.stack button[type=submit]");
+  if (shots) await page.screenshot({ path: `${shots}/form-errors.png`, fullPage: true });
+  await axe(page, "a form showing errors");
+  await context.close();
+}
+
+try {
+  if (shots) mkdirSync(shots, { recursive: true });
+  await flow(true);
+  await flow(false);
+  await accessibility();
+} catch (e) {
+  failures += 1;
+  console.log(`not ok - the browser test stopped: ${e.stack || e}`);
+} finally {
+  await browser.close();
+}
+console.log(`${failures === 0 ? "all browser checks passed" : `${failures} browser checks failed`}`);
+process.exit(failures === 0 ? 0 : 1);
