@@ -117,6 +117,19 @@ pub trait Storage: Send + Sync {
         ids: &[Uuid],
     ) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>>;
 
+    /// Stores a file's content once per SHA-256 and returns the digest.
+    async fn put_file(&self, media_type: &str, content: &[u8]) -> Result<crate::model::Sha256Hex>;
+
+    /// A stored file's media type and content.
+    async fn get_file(&self, sha256: &crate::model::Sha256Hex)
+    -> Result<Option<(String, Vec<u8>)>>;
+
+    /// The live sources that hold a file.
+    async fn sources_with_file(
+        &self,
+        sha256: &crate::model::Sha256Hex,
+    ) -> Result<Vec<Stored<Entity>>>;
+
     /// The audit entries of one entity, oldest first.
     async fn history(&self, kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>>;
 

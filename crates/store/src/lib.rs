@@ -407,6 +407,37 @@ impl Storage for Store {
         ops::published(self.read().await?.as_mut(), ids).await
     }
 
+    async fn put_file(
+        &self,
+        media_type: &str,
+        content: &[u8],
+    ) -> Result<pledgewatch_core::model::Sha256Hex> {
+        let mut tx = self.write().await?;
+        let sha = ops::put_file(
+            tx.as_mut(),
+            media_type,
+            content,
+            pledgewatch_core::audit::now(),
+        )
+        .await?;
+        commit(tx).await?;
+        Ok(sha)
+    }
+
+    async fn get_file(
+        &self,
+        sha256: &pledgewatch_core::model::Sha256Hex,
+    ) -> Result<Option<(String, Vec<u8>)>> {
+        ops::get_file(self.read().await?.as_mut(), sha256).await
+    }
+
+    async fn sources_with_file(
+        &self,
+        sha256: &pledgewatch_core::model::Sha256Hex,
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::sources_with_file(self.read().await?.as_mut(), sha256).await
+    }
+
     async fn history(&self, _kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>> {
         ops::history(self.read().await?.as_mut(), id).await
     }

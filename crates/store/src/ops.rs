@@ -226,6 +226,64 @@ pub(crate) async fn published(
     Ok(out)
 }
 
+pub(crate) async fn put_file(
+    tx: &mut dyn Tx,
+    media_type: &str,
+    content: &[u8],
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Sha256Hex> {
+    let sha = Sha256Hex::of(content);
+    tx.exec(
+        "INSERT INTO files (sha256, media_type, size, content, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING",
+        &[
+            Value::text(sha.as_str()),
+            Value::text(media_type),
+            Value::Int(Some(i64::try_from(content.len()).unwrap_or(i64::MAX))),
+            Value::Bytes(Some(content.to_vec())),
+            Value::Timestamp(Some(at)),
+        ],
+    )
+    .await
+    .map_err(db)?;
+    Ok(sha)
+}
+
+pub(crate) async fn get_file(
+    tx: &mut dyn Tx,
+    sha: &Sha256Hex,
+) -> Result<Option<(String, Vec<u8>)>> {
+    let rows = tx
+        .fetch(
+            "SELECT media_type, content FROM files WHERE sha256 = $1",
+            &[Value::text(sha.as_str())],
+            &[ColType::Text, ColType::Bytes],
+        )
+        .await
+        .map_err(db)?;
+    Ok(rows.into_iter().next().map(|mut r| {
+        let content = match r.pop() {
+            Some(Value::Bytes(Some(b))) => b,
+            _ => Vec::new(),
+        };
+        (r[0].as_text().unwrap_or_default().to_owned(), content)
+    }))
+}
+
+pub(crate) async fn sources_with_file(
+    tx: &mut dyn Tx,
+    sha: &Sha256Hex,
+) -> Result<Vec<Stored<Entity>>> {
+    let sql = format!(
+        "SELECT {} FROM sources WHERE file_sha256 = $1 AND deleted_at IS NULL ORDER BY id",
+        meta_select("")
+    );
+    let rows = tx
+        .fetch(&sql, &[Value::text(sha.as_str())], &META_TYPES)
+        .await
+        .map_err(db)?;
+    rows.iter().map(|r| stored_from_row(r)).collect()
+}
+
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash";
 const AUDIT_TYPES: [ColType; 12] = [
     ColType::Int,
@@ -690,8 +748,21 @@ async fn check_unique(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     }
 }
 
-/// Every reference must point at a live entity of the right kind.
+/// Every reference must point at a live entity of the right kind, and a
+/// source's stored file must exist.
 async fn check_references(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
+    if let Entity::Source(Source {
+        file_sha256: Some(sha),
+        ..
+    }) = entity
+        && get_file(tx, sha).await?.is_none()
+    {
+        return Err(FieldError::new(
+            "file_sha256",
+            format!("no stored file has the digest {}", sha.as_str()),
+        )
+        .into());
+    }
     for (field, kind, id) in entity.references() {
         let table = entity_table_of(kind);
         let rows = tx

@@ -17,6 +17,7 @@ pub enum ColType {
     Bool,
     Date,
     Timestamp,
+    Bytes,
 }
 
 /// A value bound to or read from a column. `None` is SQL NULL, typed so that
@@ -29,6 +30,7 @@ pub enum Value {
     Bool(Option<bool>),
     Date(Option<NaiveDate>),
     Timestamp(Option<DateTime<Utc>>),
+    Bytes(Option<Vec<u8>>),
 }
 
 impl Value {
@@ -73,6 +75,9 @@ impl Value {
             Value::Int(v) => v.map_or(J::Null, |i| J::Number(i.into())),
             Value::Bool(v) => v.map_or(J::Null, J::Bool),
             Value::Date(v) => v.map_or(J::Null, |d| J::String(d.to_string())),
+            Value::Bytes(v) => v.as_ref().map_or(J::Null, |b| {
+                J::String(b.iter().map(|x| format!("{x:02x}")).collect())
+            }),
             Value::Timestamp(v) => v.map_or(J::Null, |t| {
                 J::String(pledgewatch_core::audit::format_timestamp(&t))
             }),
@@ -103,6 +108,21 @@ impl Value {
                     .transpose()?,
             ),
             ColType::Timestamp => Value::Timestamp(text()?.map(parse_timestamp).transpose()?),
+            ColType::Bytes => Value::Bytes(
+                text()?
+                    .map(|s| {
+                        if s.len() % 2 != 0 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
+                            return Err("expected hexadecimal bytes".to_owned());
+                        }
+                        (0..s.len())
+                            .step_by(2)
+                            .map(|i| {
+                                u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| e.to_string())
+                            })
+                            .collect::<Result<Vec<u8>, String>>()
+                    })
+                    .transpose()?,
+            ),
             ColType::Int => Value::Int(match json {
                 J::Number(n) => Some(
                     n.as_i64()
@@ -380,6 +400,18 @@ pub static TABLES: &[Table] = &[
         ],
         entity: None,
         order_by: "id",
+    },
+    Table {
+        name: "files",
+        columns: &[
+            c("sha256", Text),
+            c("media_type", Text),
+            c("size", Int),
+            c("content", Bytes),
+            c("created_at", Timestamp),
+        ],
+        entity: None,
+        order_by: "sha256",
     },
     Table {
         name: "publications",

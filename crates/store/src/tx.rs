@@ -64,6 +64,7 @@ fn bind_sqlite<'q>(
             Value::Bool(v) => q.bind(v.map(i64::from)),
             Value::Date(v) => q.bind(v.map(|d| d.format("%Y-%m-%d").to_string())),
             Value::Timestamp(v) => q.bind(v.map(|t| format_timestamp(&t))),
+            Value::Bytes(v) => q.bind(v.clone()),
         };
     }
     q
@@ -81,6 +82,7 @@ fn bind_pg<'q>(
             Value::Bool(v) => q.bind(*v),
             Value::Date(v) => q.bind(*v),
             Value::Timestamp(v) => q.bind(*v),
+            Value::Bytes(v) => q.bind(v.clone()),
         };
     }
     q
@@ -119,6 +121,7 @@ pub(crate) fn decode_sqlite(row: &SqliteRow, types: &[ColType]) -> Result<Vec<Va
                         })
                         .transpose()?,
                 ),
+                ColType::Bytes => Value::Bytes(row.try_get::<Option<Vec<u8>>, _>(i)?),
                 ColType::Timestamp => Value::Timestamp(
                     text()?
                         .map(|s| parse_timestamp(&s).map_err(|e| decode_err(i, e)))
@@ -141,6 +144,7 @@ fn decode_pg(row: &PgRow, types: &[ColType]) -> Result<Vec<Value>, TxError> {
                 ColType::Uuid => Value::Uuid(row.try_get(i)?),
                 ColType::Date => Value::Date(row.try_get(i)?),
                 ColType::Timestamp => Value::Timestamp(row.try_get(i)?),
+                ColType::Bytes => Value::Bytes(row.try_get(i)?),
             })
         })
         .collect()

@@ -38,6 +38,8 @@ pub enum Input {
     Targets,
     /// A status of any scale (checked against the chosen scale).
     Status,
+    /// A file to store (sources).
+    File,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -130,6 +132,13 @@ pub fn fields(kind: EntityKind) -> Vec<Field> {
                 Check,
                 false,
                 "",
+            ),
+            f(
+                "file",
+                "Stored file",
+                File,
+                false,
+                "The document itself (at most 25 MB), kept by its SHA-256; leave empty to keep the current one",
             ),
             f(
                 "text",
@@ -424,6 +433,11 @@ pub fn values_of(entity: &Entity, actor_names: &HashMap<Uuid, String>) -> Values
                 one(&mut v, "confidential", "on");
             }
             opt(&mut v, "text", s.text.clone());
+            opt(
+                &mut v,
+                "file",
+                s.file_sha256.as_ref().map(|h| h.as_str().to_owned()),
+            );
             opt(&mut v, "note", s.note.clone());
         }
         Entity::Quote(q) => {

@@ -10,6 +10,7 @@ mod forms;
 mod pages;
 pub mod routes;
 mod templates;
+mod upload;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

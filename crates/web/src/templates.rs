@@ -189,6 +189,12 @@ pub struct SearchPage {
     pub title: String,
     pub query: String,
     pub kinds: Vec<Opt>,
+    pub actors: Vec<Opt>,
+    pub theme: String,
+    pub statuses: Vec<Opt>,
+    pub origins: Vec<Opt>,
+    pub deadline_from: String,
+    pub deadline_to: String,
     pub searched: bool,
     pub error: String,
     pub hits: Vec<Hit>,
@@ -247,6 +253,8 @@ pub struct FormPage {
     pub reason: String,
     pub version: String,
     pub cancel: String,
+    /// Whether the form uploads a file (then the CSRF token travels in the URL).
+    pub multipart: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -36,3 +36,13 @@ CREATE TABLE publications (
     published_at TEXT NOT NULL,
     published_by TEXT NOT NULL
 );
+
+-- Stored files (a source's document), identified by the SHA-256 of their
+-- content, so the same file is kept once.
+CREATE TABLE files (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    content BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod dossier;
+pub mod files;
 pub mod records;
 pub mod search;
 

@@ -22,6 +22,7 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::forms::{self, Input, Values};
 use crate::templates::*;
+use crate::upload::{SubmittedForm, Upload};
 
 /// The kinds that have record pages, in menu order.
 pub const KINDS: [EntityKind; 13] = [
@@ -167,6 +168,7 @@ async fn form_fields(
             }
             Input::TextArea | Input::Lines => field.widget = "textarea",
             Input::Check => field.widget = "checkbox",
+            Input::File => field.widget = "file",
             Input::Select(options) => {
                 field.widget = "select";
                 field.options = selected_opts(
@@ -289,6 +291,7 @@ async fn form_page(
             .unwrap_or_default(),
         version: version.map(|v| v.to_string()).unwrap_or_default(),
         cancel,
+        multipart: kind == EntityKind::Source,
     })
 }
 
@@ -444,6 +447,23 @@ async fn parse_form(
     Ok(entity)
 }
 
+/// Stores an uploaded file and attaches it to a source.
+async fn attach(
+    state: &AppState,
+    entity: &mut Entity,
+    file: Option<Upload>,
+) -> Result<(), WebError> {
+    if let (Entity::Source(source), Some(file)) = (entity, file) {
+        source.file_sha256 = Some(
+            state
+                .store
+                .put_file(&file.media_type, &file.content)
+                .await?,
+        );
+    }
+    Ok(())
+}
+
 /// What a failed save becomes: field errors to show, or a page error.
 fn save_errors(e: Error) -> Result<ValidationErrors, WebError> {
     match e {
@@ -462,13 +482,14 @@ pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path(kind): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    form: SubmittedForm,
 ) -> Result<Response, WebError> {
     let kind = kind_of(&kind)?;
-    let values = forms::values_from_pairs(pairs);
+    let values = forms::values_from_pairs(form.pairs);
     let id = Uuid::now_v7();
     let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
-        Ok(entity) => {
+        Ok(mut entity) => {
+            attach(&state, &mut entity, form.file).await?;
             let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;
             Services::new(state.store.as_ref())
                 .create(&context, entity)
@@ -565,6 +586,14 @@ pub async fn show(
                     url: format!("/records/{}/{id}", k.as_str()),
                 })
                 .collect();
+        }
+        if let (Input::File, Entity::Source(source)) = (f.input, &record.entity)
+            && let Some(sha) = &source.file_sha256
+        {
+            row.links = vec![Cited {
+                text: format!("SHA-256 {}", sha.as_str()),
+                url: format!("/files/{}", sha.as_str()),
+            }];
         }
         if matches!(f.input, Input::Targets | Input::Effects) {
             let mut links = Vec::new();
@@ -711,15 +740,16 @@ pub async fn update(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Path((kind, id)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    form: SubmittedForm,
 ) -> Result<Response, WebError> {
     let kind = kind_of(&kind)?;
     let record = stored(&state, kind, &id).await?;
-    let values = forms::values_from_pairs(pairs);
+    let values = forms::values_from_pairs(form.pairs);
     let version = version_of(&values)?;
     let id = record.entity.id();
     let result = match parse_form(&state, &ctx, kind, id, &values, Some(&record.entity)).await {
-        Ok(entity) => {
+        Ok(mut entity) => {
+            attach(&state, &mut entity, form.file).await?;
             let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;
             Services::new(state.store.as_ref())
                 .update(&context, entity, version)

@@ -5,7 +5,9 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::model::{Entity, EntityKind};
-use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{
+    MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
+};
 use pledgewatch_core::view::Audience;
 use serde::Deserialize;
 
@@ -29,6 +31,125 @@ const SEARCHED: [EntityKind; 6] = [
 pub struct SearchParams {
     pub q: Option<String>,
     pub kind: Option<String>,
+    pub actor: Option<String>,
+    pub theme: Option<String>,
+    pub status: Option<String>,
+    pub origin: Option<String>,
+    pub deadline_from: Option<String>,
+    pub deadline_to: Option<String>,
+}
+
+impl SearchParams {
+    fn value(v: &Option<String>) -> Option<&str> {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// Whether any of the commitment filters is set.
+    fn filters_commitments(&self) -> bool {
+        [
+            &self.actor,
+            &self.theme,
+            &self.status,
+            &self.origin,
+            &self.deadline_from,
+            &self.deadline_to,
+        ]
+        .iter()
+        .any(|v| Self::value(v).is_some())
+    }
+}
+
+/// Applies the scorecard's filters to commitment results: actor, theme,
+/// origin, deadline window, and the latest status the audience may see.
+async fn keep_matching_commitments(
+    state: &AppState,
+    team: bool,
+    p: &SearchParams,
+    hits: Vec<SearchHit>,
+) -> Result<Vec<SearchHit>, WebError> {
+    use pledgewatch_core::facts;
+    let day = |name: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>, WebError> {
+        SearchParams::value(v)
+            .map(|t| {
+                pledgewatch_core::date::parse_day(t)
+                    .map_err(|e| WebError::BadRequest(format!("{name}: {}", e.reason)))
+            })
+            .transpose()
+    };
+    let (from, to) = (
+        day("deadline_from", &p.deadline_from)?,
+        day("deadline_to", &p.deadline_to)?,
+    );
+    let ids: Vec<uuid::Uuid> = hits
+        .iter()
+        .filter(|h| h.kind == EntityKind::Commitment)
+        .map(|h| h.id)
+        .collect();
+    let commitments = state.store.get_many(EntityKind::Commitment, &ids).await?;
+    let mut assessments = state
+        .store
+        .referring(EntityKind::Assessment, EntityKind::Commitment, &ids)
+        .await?;
+    if !team {
+        let published = state
+            .store
+            .published(
+                &assessments
+                    .iter()
+                    .map(|a| a.entity.id())
+                    .collect::<Vec<_>>(),
+            )
+            .await?;
+        assessments.retain(|a| published.contains_key(&a.entity.id()));
+    }
+    let today = super::today();
+    let mut keep = std::collections::HashSet::new();
+    for stored in &commitments {
+        let Entity::Commitment(c) = &stored.entity else {
+            continue;
+        };
+        let mut milestones = std::collections::HashMap::new();
+        for m in state
+            .store
+            .get_many(
+                EntityKind::Milestone,
+                &c.timing
+                    .milestones()
+                    .iter()
+                    .map(|m| m.0)
+                    .collect::<Vec<_>>(),
+            )
+            .await?
+        {
+            if let Entity::Milestone(m) = m.entity {
+                milestones.insert(m.id, m);
+            }
+        }
+        let deadline = facts::deadline_of(&c.timing, &milestones).map(|d| d.date);
+        let mine: Vec<&pledgewatch_core::model::Assessment> = assessments
+            .iter()
+            .filter_map(|a| match &a.entity {
+                Entity::Assessment(a) if a.commitment == c.id => Some(a),
+                _ => None,
+            })
+            .collect();
+        let status = facts::status_history(&mine, today)
+            .last()
+            .map(|s| s.status.key)
+            .unwrap_or("not_yet_rated");
+        let ok = SearchParams::value(&p.actor).is_none_or(|a| {
+            c.bound.to_string() == a || c.made_by.is_some_and(|m| m.to_string() == a)
+        }) && SearchParams::value(&p.theme)
+            .is_none_or(|t| c.themes.iter().any(|x| x.eq_ignore_ascii_case(t)))
+            && SearchParams::value(&p.origin).is_none_or(|o| c.origin.as_str() == o)
+            && SearchParams::value(&p.status).is_none_or(|s| status == s)
+            && from.is_none_or(|f| deadline.is_some_and(|d| d >= f))
+            && to.is_none_or(|t| deadline.is_some_and(|d| d <= t));
+        if ok {
+            keep.insert(c.id.0);
+        }
+    }
+    Ok(hits.into_iter().filter(|h| keep.contains(&h.id)).collect())
 }
 
 /// Escapes a snippet and turns its match markers into `<mark>`.
@@ -50,6 +171,12 @@ pub async fn search(
         .filter(|k| !k.is_empty())
         .and_then(|k| EntityKind::parse(k).ok())
         .filter(|k| SEARCHED.contains(k));
+    // The commitment filters narrow the results to commitments.
+    let kind = if p.filters_commitments() {
+        Some(EntityKind::Commitment)
+    } else {
+        kind
+    };
     let team = audience(&ctx) == Audience::Team;
     let mut page = SearchPage {
         nav: nav(&ctx, None),
@@ -63,10 +190,53 @@ pub async fn search(
                 selected: Some(*k) == kind,
             })
             .collect(),
+        actors: vec![],
+        theme: SearchParams::value(&p.theme).unwrap_or_default().to_owned(),
+        statuses: pledgewatch_core::scale::ScaleId::ALL
+            .iter()
+            .flat_map(|s| s.scale().statuses.iter())
+            .map(|s| (s.key, s.label))
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_iter()
+            .map(|(k, l)| Opt {
+                value: k.into(),
+                label: l.into(),
+                selected: SearchParams::value(&p.status) == Some(k),
+            })
+            .collect(),
+        origins: pledgewatch_core::model::Origin::ALL
+            .iter()
+            .map(|o| Opt {
+                value: o.as_str().into(),
+                label: o.as_str().replace('_', " "),
+                selected: SearchParams::value(&p.origin) == Some(o.as_str()),
+            })
+            .collect(),
+        deadline_from: SearchParams::value(&p.deadline_from)
+            .unwrap_or_default()
+            .to_owned(),
+        deadline_to: SearchParams::value(&p.deadline_to)
+            .unwrap_or_default()
+            .to_owned(),
         searched: false,
         error: String::new(),
         hits: vec![],
     };
+    page.actors = state
+        .store
+        .list(EntityKind::Actor, 500, 0)
+        .await?
+        .into_iter()
+        .filter_map(|a| match a.entity {
+            Entity::Actor(a) => Some(Opt {
+                selected: SearchParams::value(&p.actor) == Some(a.id.to_string().as_str()),
+                value: a.id.to_string(),
+                label: a.name,
+            }),
+            _ => None,
+        })
+        .collect();
+    page.actors.sort_by(|a, b| a.label.cmp(&b.label));
     if query.trim().is_empty() {
         return render(&page);
     }
@@ -87,6 +257,11 @@ pub async fn search(
             return render(&page);
         }
         Err(e) => return Err(e.into()),
+    };
+    let hits = if p.filters_commitments() {
+        keep_matching_commitments(&state, team, &p, hits).await?
+    } else {
+        hits
     };
     page.searched = true;
     for h in hits {

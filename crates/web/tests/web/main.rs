@@ -41,7 +41,7 @@ fn expected_access(name: &str) -> Option<Access> {
     use Access::*;
     Some(match name {
         "home" | "dossier" | "commitment" | "search" | "stylesheet" | "login_form" | "login"
-        | "setup_form" | "setup" => Public,
+        | "setup_form" | "setup" | "file" => Public,
         "logout" | "record_list" | "record_show" => AtLeast(Role::Viewer),
         "record_new_form" | "record_create" | "record_edit_form" | "record_update"
         | "record_delete" => AtLeast(Role::Editor),
@@ -313,6 +313,26 @@ async fn search_shows_ranked_results_with_highlighted_matches() {
             .iter()
             .all(|k| k == "commitment")
     );
+    // The scorecard's filters narrow results to matching commitments.
+    let stalled = anon.get("/search?q=ODIHR&status=stalled").await;
+    assert_eq!(
+        stalled.count("ol.hits li"),
+        0,
+        "no ODIHR pledge is stalled today"
+    );
+    let progress = anon.get("/search?q=ODIHR&status=in_progress").await;
+    assert_eq!(progress.count("ol.hits li"), 1, "{}", progress.body);
+    let due = anon
+        .get("/search?q=2008&deadline_from=2008-12-01&deadline_to=2008-12-31")
+        .await;
+    assert_eq!(due.count("ol.hits li"), 3, "the three 2008 reforms");
+    assert!(
+        due.texts("ol.hits .badge")
+            .iter()
+            .all(|k| k == "commitment")
+    );
+    let bad = anon.get("/search?q=law&deadline_from=2008-13-01").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let empty = anon.get("/search?q=+++").await;
     assert_eq!(empty.count("ol.hits li"), 0);
 }
@@ -919,4 +939,160 @@ async fn admins_create_accounts_and_change_roles() {
             .role,
         Role::Reviewer
     );
+}
+
+#[tokio::test]
+async fn a_source_file_is_stored_by_its_sha256_and_never_leaks_from_a_confidential_source() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let token = editor.csrf().await;
+    let boundary = "XyZboundary";
+    let content = "<html><script>alert(1)</script>Interview notes</html>";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nInterview notes\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\non\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.html\"\r\nContent-Type: text/html\r\n\r\n{content}\r\n--{boundary}--\r\n"
+    );
+    let cookie = editor
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let request = Request::post(format!("/records/source/new?csrf={token}"))
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response
+        .headers()
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let page = editor.get(&location).await;
+    let sha = pledgewatch_core::model::Sha256Hex::of(content.as_bytes());
+    let href = format!("/files/{}", sha.as_str());
+    assert_eq!(
+        page.attr("a[href^='/files/']", "href").as_deref(),
+        Some(href.as_str())
+    );
+    let download = editor.get(&href).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.body, content);
+    assert_eq!(
+        download.headers.get(header::CONTENT_TYPE).unwrap(),
+        "application/octet-stream",
+        "never served as HTML"
+    );
+    assert!(
+        download
+            .headers
+            .get(header::CONTENT_DISPOSITION)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    // The public cannot fetch it, even knowing the digest.
+    let mut anon = Client::new(&app);
+    assert_eq!(anon.get(&href).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        anon.get("/files/not-a-digest").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn hostile_text_entered_in_every_text_field_of_every_form_comes_back_escaped() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let kinds = [
+        "actor",
+        "occasion",
+        "source",
+        "quote",
+        "commitment",
+        "milestone",
+        "development",
+        "assessment",
+        "recommendation",
+        "concern",
+        "dossier",
+        "recipient_list",
+        "signatory",
+    ];
+    for text in HOSTILE {
+        for kind in kinds {
+            let form = editor.get(&format!("/records/{kind}/new")).await;
+            let html = form.html();
+            let fields =
+                scraper::Selector::parse("form.stack input[type=text], form.stack textarea")
+                    .unwrap();
+            let names: Vec<String> = html
+                .select(&fields)
+                .filter_map(|e| e.value().attr("name").map(str::to_owned))
+                .collect();
+            assert!(!names.is_empty(), "{kind} has text fields");
+            // Required choices get their first option, so that the text is saved where it can be.
+            let selects = scraper::Selector::parse("form.stack select:not([multiple])").unwrap();
+            let option = scraper::Selector::parse("option").unwrap();
+            let mut choices: Vec<(String, String)> = Vec::new();
+            for select in html.select(&selects) {
+                let first = select
+                    .select(&option)
+                    .filter_map(|o| o.value().attr("value"))
+                    .find(|v| !v.is_empty());
+                if let (Some(name), Some(value)) = (select.value().attr("name"), first) {
+                    choices.push((name.to_owned(), value.to_owned()));
+                }
+            }
+            let mut fields: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), *text)).collect();
+            fields.extend(choices.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+            let reply = editor.post(&format!("/records/{kind}/new"), &fields).await;
+            assert!(
+                reply.status == StatusCode::SEE_OTHER
+                    || reply.status == StatusCode::UNPROCESSABLE_ENTITY,
+                "{kind}: {} {}",
+                reply.status,
+                reply.body
+            );
+            let page = if reply.status == StatusCode::SEE_OTHER {
+                editor.get(&reply.location()).await
+            } else {
+                reply
+            };
+            assert_eq!(page.count("script"), 0, "{kind}: no script element");
+            let html = page.html();
+            for element in html
+                .root_element()
+                .descendants()
+                .filter_map(scraper::ElementRef::wrap)
+            {
+                for (name, value) in element.value().attrs() {
+                    assert!(
+                        !name.starts_with("on"),
+                        "{kind}: event handler {name} injected"
+                    );
+                    if name == "href" {
+                        assert!(
+                            !value.to_lowercase().starts_with("javascript:"),
+                            "{kind}: javascript: link"
+                        );
+                    }
+                }
+            }
+            assert!(
+                !page.body.contains(text) || !text.contains('<'),
+                "{kind}: raw markup echoed"
+            );
+        }
+    }
 }
