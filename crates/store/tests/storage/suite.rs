@@ -985,3 +985,42 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
     );
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }
+
+pub async fn files_are_stored_once_by_content_and_sources_must_name_a_stored_file(db: &TestDb) {
+    let content = "Протокол заседания — séance du 28 mai 2008".as_bytes();
+    let a = db.store.put_file("text/plain", content).await.unwrap();
+    let b = db.store.put_file("text/plain", content).await.unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a, Sha256Hex::of(content));
+    let (media, back) = db.store.get_file(&a).await.unwrap().unwrap();
+    assert_eq!(media, "text/plain");
+    assert_eq!(back, content);
+    let missing = Sha256Hex::of(b"never stored");
+    assert!(db.store.get_file(&missing).await.unwrap().is_none());
+    let source = |file| Source {
+        id: SourceId::new(),
+        title: "Minutes".into(),
+        publisher: None,
+        author: None,
+        published: None,
+        url: None,
+        language: Some("ru".into()),
+        confidential: false,
+        text: None,
+        file_sha256: Some(file),
+        note: None,
+    };
+    let err = Services::new(&db.store)
+        .create(&context("attach"), Entity::Source(source(missing)))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("no stored file"), "{err}");
+    let kept = source(a.clone());
+    Services::new(&db.store)
+        .create(&context("attach"), Entity::Source(kept.clone()))
+        .await
+        .unwrap();
+    let holders = db.store.sources_with_file(&a).await.unwrap();
+    assert_eq!(holders.len(), 1);
+    assert_eq!(holders[0].entity.id(), kept.id.0);
+}
