@@ -61,7 +61,7 @@ async function flow(javaScriptEnabled) {
   const label = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
-  const title = `Parliament adopts a new media law (${label})`;
+  const title = `Parliament adopts a new media law (${label}, ${Date.now()})`;
   const commitmentPath = await firstCommitment(page);
   const commitmentId = commitmentPath.split("/").pop();
 
@@ -119,6 +119,28 @@ async function axe(page, name) {
   check(result.violations.length === 0, `axe finds no violations on ${name}`);
 }
 
+// With JavaScript, htmx applies the scorecard's filters in place; without
+// it, the same form reloads the page. Both give the same rows.
+async function filters(javaScriptEnabled) {
+  const label = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+  const context = await browser.newContext({ javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto(`${base}/dossiers/${slug}?as_of=2008-05-31`);
+  check((await page.locator("table.scorecard tbody tr").count()) === 6, `${label}: the scorecard lists six commitments`);
+  if (javaScriptEnabled) {
+    await page.evaluate(() => { window.__sameDocument = true; });
+    await page.selectOption("#f-status", "stalled");
+    await page.waitForFunction(() => document.querySelectorAll("table.scorecard tbody tr").length === 2);
+    check(await page.evaluate(() => window.__sameDocument === true), `${label}: the filter applied without reloading the page`);
+    check(page.url().includes("status=stalled"), `${label}: the address shows the filter`);
+  } else {
+    await page.selectOption("#f-status", "stalled");
+    await Promise.all([page.waitForURL(/status=stalled/), page.click("form.filters button[type=submit]")]);
+    check((await page.locator("table.scorecard tbody tr").count()) === 2, `${label}: the filter applied by reloading`);
+  }
+  await context.close();
+}
+
 async function accessibility() {
   // bypassCSP lets the test inject axe-core; the application itself allows no inline script.
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
@@ -157,6 +179,8 @@ try {
   if (shots) mkdirSync(shots, { recursive: true });
   await flow(true);
   await flow(false);
+  await filters(true);
+  await filters(false);
   await accessibility();
 } catch (e) {
   failures += 1;

@@ -75,6 +75,7 @@ pub static ROUTES: &[RouteSpec] = &[
     route("search", "GET", "/search", PUBLIC),
     route("stylesheet", "GET", "/static/app.css", PUBLIC),
     route("file", "GET", "/files/{sha256}", PUBLIC),
+    route("htmx", "GET", "/static/htmx.min.js", PUBLIC),
     route("login_form", "GET", "/login", PUBLIC),
     route("login", "POST", "/login", PUBLIC),
     route("setup_form", "GET", "/setup", PUBLIC),
@@ -130,6 +131,7 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
         "search" => get(pages::search::search),
         "stylesheet" => get(pages::stylesheet),
         "file" => get(pages::files::download),
+        "htmx" => get(pages::htmx),
         "login_form" => get(pages::account::login_form),
         "login" => post(pages::account::login),
         "setup_form" => get(pages::account::setup_form),
@@ -197,7 +199,7 @@ async fn security_headers(request: Request, next: Next) -> Response {
     set(
         headers,
         header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; \
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; connect-src 'self'; form-action 'self'; \
          base-uri 'none'; frame-ancestors 'none'",
     );
     set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");

@@ -140,3 +140,15 @@ pub async fn stylesheet() -> Response {
     )
         .into_response()
 }
+
+/// htmx 2.0.11 (zero-clause BSD), served from here: no third-party origin.
+pub async fn htmx() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/htmx-2.0.11.min.js"),
+    )
+        .into_response()
+}

@@ -41,7 +41,7 @@ fn expected_access(name: &str) -> Option<Access> {
     use Access::*;
     Some(match name {
         "home" | "dossier" | "commitment" | "search" | "stylesheet" | "login_form" | "login"
-        | "setup_form" | "setup" | "file" => Public,
+        | "setup_form" | "setup" | "file" | "htmx" => Public,
         "logout" | "record_list" | "record_show" => AtLeast(Role::Viewer),
         "record_new_form" | "record_create" | "record_edit_form" | "record_update"
         | "record_delete" => AtLeast(Role::Editor),
