@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod dataset;
 pub mod date;
+pub mod drafting;
 pub mod error;
 pub mod facts;
 pub mod ids;

@@ -267,6 +267,73 @@ pub fn validate(entity: &Entity) -> Result<(), ValidationErrors> {
                 c.optional(&format!("recipients[{i}].name"), &p.name, MAX_TITLE, false);
             }
         }
+        Entity::Candidate(k) => {
+            c.text("statement", &k.statement, MAX_TEXT, true);
+            c.text("quote_text", &k.quote_text, MAX_TEXT, true);
+            c.optional("actor", &k.actor, MAX_TITLE, false);
+            c.optional("speaker", &k.speaker, MAX_TITLE, false);
+            c.optional("occasion", &k.occasion, MAX_TITLE, false);
+            c.optional("recommended_by", &k.recommended_by, MAX_TITLE, false);
+            c.optional(
+                "deadline_as_written",
+                &k.deadline_as_written,
+                MAX_TITLE,
+                false,
+            );
+            c.optional(
+                "deadline_unresolved",
+                &k.deadline_unresolved,
+                MAX_TITLE,
+                false,
+            );
+            c.optional("condition", &k.condition, MAX_TEXT, true);
+            c.optional("rule", &k.rule, MAX_TITLE, false);
+            c.optional("rejection_reason", &k.rejection_reason, MAX_TEXT, true);
+            if k.quote_end <= k.quote_start {
+                c.0.push(FieldError::new(
+                    "quote_end",
+                    format!(
+                        "must be after quote_start ({} <= {})",
+                        k.quote_end, k.quote_start
+                    ),
+                ));
+            }
+            if k.confidence > 100 {
+                c.0.push(FieldError::new("confidence", "must be 0 to 100"));
+            }
+            match k.status {
+                CandidateStatus::Pending => {
+                    if k.commitment.is_some() || k.rejection_reason.is_some() {
+                        c.0.push(FieldError::new(
+                            "status",
+                            "a pending candidate has neither a commitment nor a rejection reason",
+                        ));
+                    }
+                }
+                CandidateStatus::Accepted => {
+                    if k.commitment.is_none() {
+                        c.0.push(FieldError::new(
+                            "commitment",
+                            "an accepted candidate names the commitment it became",
+                        ));
+                    }
+                }
+                CandidateStatus::Rejected => {
+                    if k.rejection_reason.is_none() {
+                        c.0.push(FieldError::new(
+                            "rejection_reason",
+                            "a rejected candidate needs the reason",
+                        ));
+                    }
+                    if k.commitment.is_some() {
+                        c.0.push(FieldError::new(
+                            "commitment",
+                            "a rejected candidate cannot have become a commitment",
+                        ));
+                    }
+                }
+            }
+        }
         Entity::Signatory(s) => {
             c.text("name", &s.name, MAX_TITLE, false);
             c.text("title", &s.title, MAX_TITLE, false);

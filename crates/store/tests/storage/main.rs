@@ -58,6 +58,11 @@ storage_tests!(
     backup_and_restore_into_an_empty_database_gives_identical_tables,
     restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing,
     a_duplicate_dossier_slug_is_refused_naming_the_field,
+    proposed_candidates_are_pending_drafts_linked_to_their_source,
+    accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,
+    a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
+    accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
+    a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
 );
 
 #[test]
