@@ -136,6 +136,10 @@ pub struct EvalArgs {
     data: PathBuf,
     #[arg(long, value_enum, default_value_t)]
     format: Format,
+    /// Also list, per document, the false candidates, the missed commitments
+    /// and the matches whose deadline or condition differ.
+    #[arg(long)]
+    details: bool,
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
@@ -541,18 +545,26 @@ fn queue_text(queue: &[Stored<Candidate>]) -> String {
 
 /// `pledgewatch extract-eval`.
 pub fn eval(args: EvalArgs) -> Result<(), Failure> {
-    let report =
-        pledgewatch_extract::eval::run(&args.gold, &args.data, &args.split).map_err(|e| {
-            let code = if e.starts_with("split") {
-                exit::INVALID
-            } else {
-                exit::FAILURE
-            };
-            Failure { code, message: e }
+    use pledgewatch_extract::eval;
+    if !matches!(args.split.as_str(), "dev" | "test" | "all") {
+        return Err(FieldError::new(
+            "--split",
+            format!("'{}' must be dev, test or all", args.split),
+        )
+        .into());
+    }
+    let loaded =
+        pledgewatch_extract::gold::load_all(&args.gold, &args.data).map_err(|e| Failure {
+            code: exit::FAILURE,
+            message: e,
         })?;
+    let report = eval::evaluate(&loaded, &args.split);
     match args.format {
         Format::Json => output::json(&report),
-        Format::Text => print!("{}", pledgewatch_extract::eval::table(&report)),
+        Format::Text => print!("{}", eval::table(&report)),
+    }
+    if args.details {
+        print!("\n{}", eval::details(&loaded, &args.split));
     }
     Ok(())
 }

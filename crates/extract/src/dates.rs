@@ -109,6 +109,8 @@ const VAGUE: &[&str] = &[
     "at the earliest",
     "in due course",
     "in the near future",
+    "as early as possible",
+    "as earlier as possible",
     "soon",
 ];
 
@@ -322,6 +324,27 @@ pub fn find_deadline(
     for (k, (word, start, _)) in words.iter().enumerate() {
         let word = clean(word);
         let found = match word {
+            "by" | "before" | "until" | "till"
+                if matches!(
+                    words.get(k + 1).map(|x| clean(x.0)),
+                    Some("the" | "its" | "their")
+                ) && matches!(words.get(k + 2).map(|x| clean(x.0)), Some("next")) =>
+            {
+                // "until its next Universal Periodic Review": an event with no
+                // date in the text.
+                let end = words[k..]
+                    .iter()
+                    .take(10)
+                    .position(|w| w.0.ends_with([',', ';', '.']))
+                    .map(|p| p + 1)
+                    .unwrap_or_else(|| words.len().saturating_sub(k).min(6));
+                Some((
+                    None,
+                    Precision::Day,
+                    end,
+                    Some("an event the text does not date".to_owned()),
+                ))
+            }
             "by" | "before" | "until" | "till" => {
                 let before = word == "before";
                 point(&words[k + 1..], doc).map(|(date, precision, used, unresolved)| {
@@ -340,9 +363,28 @@ pub fn find_deadline(
                 point(&words[k + 3..], doc).map(|(d, p, used, u)| (d, p, used + 3, u))
             }
             "within" => {
-                let n = words.get(k + 1).and_then(|x| number(clean(x.0)));
-                let unit = words.get(k + 2).map(|x| clean(x.0)).unwrap_or("");
+                // "within the one year deadline ...": a period counted from an
+                // event the text does not date.
+                let the = matches!(words.get(k + 1).map(|x| clean(x.0)), Some("the" | "a"))
+                    && words.get(k + 2).and_then(|x| number(clean(x.0))).is_some();
+                let skip = usize::from(the);
+                let n = words.get(k + 1 + skip).and_then(|x| number(clean(x.0)));
+                let unit = words.get(k + 2 + skip).map(|x| clean(x.0)).unwrap_or("");
                 match n {
+                    Some(_) if the && (unit.starts_with("month") || unit.starts_with("year")) => {
+                        let end = words[k..]
+                            .iter()
+                            .take(10)
+                            .position(|w| w.0.ends_with([',', ';', '.']))
+                            .map(|p| p + 1)
+                            .unwrap_or(3 + skip);
+                        Some((
+                            None,
+                            Precision::Day,
+                            end,
+                            Some("counted from an event the text does not date".to_owned()),
+                        ))
+                    }
                     Some(n)
                         if unit.starts_with("day")
                             || unit.starts_with("week")
@@ -590,6 +632,25 @@ mod tests {
             x.as_written,
             "prior to taking the OSCE chairmanship in 2010"
         );
+    }
+
+    #[test]
+    fn periods_from_undated_events_are_kept_but_left_unresolved() {
+        let x = deadline(
+            "establish it within the one year deadline set by the Protocol;",
+            None,
+        );
+        assert_eq!(
+            x.as_written,
+            "within the one year deadline set by the Protocol"
+        );
+        assert_eq!(x.date, None);
+        let y = deadline(
+            "involve civil society until its next Universal Periodic Review.",
+            None,
+        );
+        assert_eq!(y.as_written, "until its next Universal Periodic Review");
+        assert!(y.unresolved.is_some());
     }
 
     #[test]

@@ -97,9 +97,12 @@ pub struct Outcome {
 /// candidates inside the annotated range count, and candidates that touch
 /// only borderline sentences count neither way.
 pub fn score(gold: &GoldDocument, candidates: &[Candidate]) -> (Counts, Vec<Outcome>) {
-    let in_range = |c: &Candidate| match gold.annotated {
-        Some(r) => overlaps((c.start, c.end), (r.start, r.end)),
-        None => true,
+    let in_range = |c: &Candidate| {
+        gold.annotated.is_empty()
+            || gold
+                .annotated
+                .iter()
+                .any(|r| overlaps((c.start, c.end), (r.start, r.end)))
     };
     let mut used = vec![false; gold.commitments.len()];
     let mut counts = Counts {
@@ -233,6 +236,66 @@ pub fn run(gold_dir: &Path, data_root: &Path, split: &str) -> Result<Report, Str
     Ok(evaluate(&loaded, split))
 }
 
+/// For each document of `split`: the false candidates and the missed gold
+/// commitments, for whoever improves the rules or the annotations.
+pub fn details(loaded: &[Loaded], split: &str) -> String {
+    let mut out = String::new();
+    for l in loaded
+        .iter()
+        .filter(|l| split == "all" || l.gold.split == split)
+    {
+        let extraction = extract(&l.text, &options_for(&l.gold));
+        let (_, outcomes) = score(&l.gold, &extraction.candidates);
+        let name = l
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for o in outcomes {
+            match (o.candidate, o.gold) {
+                (Some(ci), None) => {
+                    let c = &extraction.candidates[ci];
+                    out.push_str(&format!(
+                        "{name}: FALSE [{}..{}] {} | {}\n",
+                        c.start,
+                        c.end,
+                        c.actor.as_deref().unwrap_or("-"),
+                        c.statement
+                    ));
+                }
+                (None, Some(gi)) => {
+                    let g = &l.gold.commitments[gi];
+                    out.push_str(&format!(
+                        "{name}: MISSED [{}..{}] {} | {}\n",
+                        g.start, g.end, g.actor, g.statement
+                    ));
+                }
+                (Some(ci), Some(gi)) => {
+                    let (c, g) = (&extraction.candidates[ci], &l.gold.commitments[gi]);
+                    let date = c.deadline.as_ref().and_then(|d| d.date);
+                    if date != g.deadline
+                        || c.deadline.is_some() != g.deadline_as_written.is_some()
+                        || c.condition.is_some() != g.condition.is_some()
+                    {
+                        out.push_str(&format!(
+                            "{name}: MATCHED WITH DIFFERENCES [{}..{}] deadline {:?} vs gold {:?} ({:?}); condition {:?} vs gold {:?}\n",
+                            g.start,
+                            g.end,
+                            c.deadline.as_ref().map(|d| (&d.as_written, d.date)),
+                            g.deadline_as_written,
+                            g.deadline,
+                            c.condition,
+                            g.condition
+                        ));
+                    }
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    out
+}
+
 fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
@@ -276,7 +339,7 @@ mod tests {
             actor: None,
             genre: "letter".into(),
             split: "dev".into(),
-            annotated: None,
+            annotated: vec![],
             note: None,
             commitments: items
                 .iter()
@@ -371,10 +434,10 @@ mod tests {
     #[test]
     fn borderline_sentences_and_text_outside_the_annotated_range_do_not_count() {
         let mut g = gold(&[("Ratify", 100, 120, None)]);
-        g.annotated = Some(Range {
+        g.annotated = vec![Range {
             start: 50,
             end: 200,
-        });
+        }];
         g.borderline = vec![GoldSentence {
             sentence: String::new(),
             start: 60,

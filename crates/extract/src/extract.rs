@@ -111,6 +111,8 @@ struct ListContext {
     actor: Option<String>,
     speaker: Option<String>,
     made_on: Option<PreciseDate>,
+    /// The umbrella's verb, for items that are bare nouns.
+    verb: Option<String>,
     sentence_index: usize,
 }
 
@@ -340,10 +342,71 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 ctx.sentence_index = index;
                 list = Some(ctx);
             }
-            Found::Nothing => {}
+            Found::Nothing => {
+                if in_section
+                    && status == ListStatus::Voluntary
+                    && let Some(d) = commitment_noun(doc, *span)
+                {
+                    out.push(d);
+                }
+            }
         }
     }
     out
+}
+
+/// In a UPR report's voluntary commitments: "Reference is made to the
+/// commitments made by Romania to launch a National Plan of Action".
+fn commitment_noun(doc: &Doc, span: Span) -> Option<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let at = lower.find("commitment")?;
+    let words: Vec<(usize, &str)> = lower[at..]
+        .split_whitespace()
+        .take(12)
+        .scan(at, |pos, w| {
+            let start = lower[*pos..].find(w).map(|p| *pos + p).unwrap_or(*pos);
+            *pos = start + w.len();
+            Some((start, w))
+        })
+        .collect();
+    let (to_at, _) = words.iter().find(|(_, w)| *w == "to")?;
+    let verb_at = to_at + 2 + (lower[to_at + 2..].len() - lower[to_at + 2..].trim_start().len());
+    let verb = first_word(&lower[verb_at..]);
+    if NOT_VERBS.contains(&verb.as_str()) || verb.is_empty() {
+        return None;
+    }
+    let end = lower[verb_at..]
+        .find([',', ';', '.'])
+        .map(|e| verb_at + e)
+        .unwrap_or(lower.len());
+    let statement = tidy_statement(&sentence[verb_at..end]);
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let deadline = dates::find_deadline(&sentence[verb_at..], &lower[verb_at..], 0, doc.date);
+    let timing = timing_of(&lower[verb_at..end], deadline.as_ref(), None);
+    Some(Draft {
+        c: Candidate {
+            actor: doc.options.actor.clone().or_else(|| doc.state.clone()),
+            speaker: None,
+            occasion: None,
+            statement,
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing,
+            deadline,
+            period: None,
+            condition: find_condition(&sentence[verb_at..], &lower[verb_at..]),
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 0.6,
+            rule: "commitment named in a UPR report's voluntary commitments".to_owned(),
+        },
+        span,
+    })
 }
 
 fn upr_status(lower: &str) -> Option<ListStatus> {
@@ -436,6 +499,15 @@ fn capitalise(s: &str) -> String {
     let mut cs = s.chars();
     match cs.next() {
         Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// `s` with its first letter in lower case.
+fn first_lower(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_lowercase().chain(cs).collect(),
         None => String::new(),
     }
 }
@@ -542,6 +614,7 @@ fn might_commit(lower: &str) -> bool {
         "intend",
         "announced that",
         "decided to",
+        "plan",
     ];
     STEMS.iter().any(|s| lower.contains(s))
 }
@@ -587,6 +660,8 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("is determined to", TriggerKind::Infinitive, 0.7),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
+    ("is planning to", TriggerKind::Infinitive, 0.6),
+    ("plans to", TriggerKind::Infinitive, 0.6),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
 ];
@@ -653,6 +728,12 @@ const NOT_VERBS: &[&str] = &[
     "two",
     "three",
     "four",
+];
+
+/// Words before "pledge(s) to" or "promise to" that make them nouns.
+const DETERMINERS: &[&str] = &[
+    "its", "their", "his", "her", "the", "a", "our", "my", "your", "of", "these", "those", "this",
+    "whose", "such", "new",
 ];
 
 const PASSIVE_ACTIONS: &[&str] = &[
@@ -788,7 +869,6 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         return Subject::Person(name);
     }
     let words: Vec<&str> = l.split_whitespace().collect();
-    let last = words.last().copied().unwrap_or("");
     let first = words.first().copied().unwrap_or("");
     if matches!(first, "we" | "i")
         || l.starts_with("our government")
@@ -821,7 +901,8 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
         GOVERNMENT.contains(&w)
     });
-    if governmental && words.len() <= 8 && !l.contains("states") && !last.ends_with("ies") {
+    let plural_others = ["states", "countries", "parties", "societies", "governments"];
+    if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
     }
     Subject::NotAnActor
@@ -877,7 +958,21 @@ fn general(
         return Found::Nothing;
     };
     // The subject before the trigger.
-    let cs = clause_start(&lower, t_start);
+    let mut cs = clause_start(&lower, t_start);
+    // "Slovenia believes that ... and will continue": a second predicate
+    // of the sentence's own subject.
+    if last_word(&lower[..t_start]) == "and" {
+        let head = lower
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(3)
+            .map(|(i, _)| i)
+            .unwrap_or(t_start)
+            .min(t_start);
+        if lexicon::find_state(&sentence[..head]).is_some() {
+            cs = 0;
+        }
+    }
     let subject_lower = &lower[cs..t_start];
     let subject_text = &sentence[cs..t_start];
     let reporting = subject_of(subject_text, subject_lower);
@@ -927,13 +1022,27 @@ fn general(
             vp_start = after_modal + lower[after_modal..].find(&mw).unwrap_or(0) + mw.len();
         }
         TriggerKind::Infinitive => {
-            // "pledged to the UN to take action": skip to the infinitive.
+            // "its pledges to this body": a noun, not a verb.
+            let before = last_word(&lower[..t_start]);
+            if DETERMINERS.contains(&before.as_str()) {
+                return Found::Nothing;
+            }
+            // "pledged to the UN to take action": skip to the infinitive,
+            // a few words on and within the clause.
             let next = first_word(&lower[t_end..]);
             if NOT_VERBS.contains(&next.as_str()) || next.is_empty() {
-                let window_end = floor_boundary(&lower, (t_end + 60).min(lower.len()));
-                match find_word(&lower[t_end..window_end], "to", 0) {
+                let window: String = lower[t_end..]
+                    .split_whitespace()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = find_word(&lower[t_end..], "to", 0);
+                match p {
                     Some(p)
-                        if !NOT_VERBS.contains(&first_word(&lower[t_end + p + 2..]).as_str()) =>
+                        if window.contains(" to ")
+                            && !lower[t_end..t_end + p].contains(',')
+                            && !NOT_VERBS
+                                .contains(&first_word(&lower[t_end + p + 2..]).as_str()) =>
                     {
                         vp_start = t_end + p + 2;
                     }
@@ -997,22 +1106,28 @@ fn general(
     let vp_lower = &lower[vp_start..];
     let vp_text = &sentence[vp_start..];
     // An umbrella ("would take several reform steps"): wait for its list.
-    let object = vp_lower
-        .split_whitespace()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let object_full = vp_lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    if QUANTITY
-        .iter()
-        .any(|q| object.starts_with(q) || object_full.starts_with(q))
-    {
-        return Found::Umbrella(ListContext {
-            actor,
-            speaker,
-            made_on: made_on.map(|m| m.0),
-            sentence_index: 0,
-        });
+    let vp_words: Vec<&str> = vp_lower.split_whitespace().collect();
+    for skip in 0..3.min(vp_words.len()) {
+        let object = vp_words[skip..].join(" ");
+        if QUANTITY
+            .iter()
+            .any(|q| object.starts_with(&format!("{q} ")))
+        {
+            // The verb before the quantity ("set up four mechanisms") goes
+            // in front of list items that are bare nouns.
+            let verb = vp_text
+                .split_whitespace()
+                .take(skip)
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Found::Umbrella(ListContext {
+                actor,
+                speaker,
+                made_on: made_on.map(|m| m.0),
+                verb: (!verb.is_empty()).then_some(verb),
+                sentence_index: 0,
+            });
+        }
     }
     let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
     let condition = find_condition(vp_text, vp_lower);
@@ -1200,7 +1315,15 @@ fn list_items(
         let part = part.trim();
         let part = part.strip_prefix("and ").unwrap_or(part);
         // "A and B" as the last pair of a comma list with no serial comma.
-        let t = tidy_statement(part);
+        let mut t = tidy_statement(part);
+        if let Some(verb) = &ctx.verb
+            && matches!(
+                first_word(&t.to_ascii_lowercase()).as_str(),
+                "a" | "an" | "the"
+            )
+        {
+            t = capitalise(&format!("{} {}{}", verb, first_lower(&t), ""));
+        }
         if t.split_whitespace().count() >= 2 {
             items.push(t);
         } else if let Some(last) = items.last_mut()

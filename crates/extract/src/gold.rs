@@ -33,9 +33,10 @@ pub struct GoldDocument {
     pub genre: String,
     /// "dev" (may be looked at while writing rules) or "test" (only scored).
     pub split: String,
-    /// The character range that was annotated, when not the whole document.
+    /// The character ranges that were annotated, when not the whole
+    /// document; only candidates inside them are scored.
     #[serde(default)]
-    pub annotated: Option<Range>,
+    pub annotated: Vec<Range>,
     #[serde(default)]
     pub note: Option<String>,
     pub commitments: Vec<GoldCommitment>,
@@ -142,13 +143,13 @@ pub fn check(gold: &GoldDocument, text: &str) -> Result<(), String> {
         return Err(format!("split: '{}' must be dev or test", gold.split));
     }
     let total = text.chars().count();
-    if let Some(r) = gold.annotated
-        && (r.end > total || r.start >= r.end)
-    {
-        return Err(format!(
-            "annotated: {}..{} is outside the document ({total} characters)",
-            r.start, r.end
-        ));
+    for (i, r) in gold.annotated.iter().enumerate() {
+        if r.end > total || r.start >= r.end {
+            return Err(format!(
+                "annotated[{i}]: {}..{} is outside the document ({total} characters)",
+                r.start, r.end
+            ));
+        }
     }
     let sentence_ok =
         |what: &str, sentence: &str, start: usize, end: usize| -> Result<(), String> {
@@ -176,10 +177,13 @@ pub fn check(gold: &GoldDocument, text: &str) -> Result<(), String> {
                 "{what}: a resolved deadline needs deadline_as_written"
             ));
         }
-        if let Some(r) = gold.annotated
-            && (c.start < r.start || c.end > r.end)
+        if !gold.annotated.is_empty()
+            && !gold
+                .annotated
+                .iter()
+                .any(|r| c.start >= r.start && c.end <= r.end)
         {
-            return Err(format!("{what}: lies outside the annotated range"));
+            return Err(format!("{what}: lies outside the annotated ranges"));
         }
     }
     for (i, s) in gold.borderline.iter().enumerate() {
@@ -229,7 +233,7 @@ mod tests {
             actor: None,
             genre: "letter".into(),
             split: "dev".into(),
-            annotated: None,
+            annotated: vec![],
             note: None,
             commitments: vec![GoldCommitment {
                 actor: "Chad".into(),
