@@ -69,7 +69,7 @@ pub enum DraftsCommand {
     },
     /// Accept a candidate, possibly edited: it becomes a commitment with its
     /// source and quote.
-    Accept(AcceptArgs),
+    Accept(Box<AcceptArgs>),
     /// Reject a candidate, with the reason.
     Reject {
         /// The candidate's id (see `drafts list`).
