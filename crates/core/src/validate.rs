@@ -417,6 +417,60 @@ mod tests {
         assert_eq!(validate(&a).unwrap_err().0[0].field, "status");
     }
 
+    fn candidate(status: CandidateStatus) -> Candidate {
+        Candidate {
+            id: CandidateId::new(),
+            source: SourceId::new(),
+            quote_text: "Kazakhstan agreed to amend the law.".into(),
+            quote_start: 10,
+            quote_end: 45,
+            actor: Some("Kazakhstan".into()),
+            speaker: None,
+            occasion: None,
+            statement: "Amend the law".into(),
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing: TimingKind::NoneStated,
+            deadline: None,
+            deadline_as_written: None,
+            deadline_unresolved: None,
+            condition: None,
+            made_on: None,
+            confidence: 80,
+            rule: None,
+            status,
+            rejection_reason: None,
+            commitment: None,
+        }
+    }
+
+    #[test]
+    fn a_candidate_status_must_agree_with_its_outcome() {
+        assert!(validate(&Entity::Candidate(candidate(CandidateStatus::Pending))).is_ok());
+        let rejected = candidate(CandidateStatus::Rejected);
+        let errors = validate(&Entity::Candidate(rejected)).unwrap_err();
+        assert_eq!(errors.0[0].field, "rejection_reason");
+        let accepted = candidate(CandidateStatus::Accepted);
+        let errors = validate(&Entity::Candidate(accepted)).unwrap_err();
+        assert_eq!(errors.0[0].field, "commitment");
+        let mut pending = candidate(CandidateStatus::Pending);
+        pending.rejection_reason = Some("no".into());
+        assert_eq!(
+            validate(&Entity::Candidate(pending)).unwrap_err().0[0].field,
+            "status"
+        );
+    }
+
+    #[test]
+    fn a_candidate_quote_must_run_forwards() {
+        let mut c = candidate(CandidateStatus::Pending);
+        c.quote_end = c.quote_start;
+        assert_eq!(
+            validate(&Entity::Candidate(c)).unwrap_err().0[0].field,
+            "quote_end"
+        );
+    }
+
     #[test]
     fn cyrillic_and_right_to_left_text_is_accepted() {
         let e = Entity::Concern(Concern {

@@ -1517,3 +1517,156 @@ fn to_characters(original: &str, norm: &Normalised, mut drafts: Vec<Draft>) -> V
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, date: Option<&str>) -> Extraction {
+        extract(
+            text,
+            &Options {
+                document_date: date.map(|d| d.parse().unwrap()),
+                actor: None,
+                format: None,
+            },
+        )
+    }
+
+    fn statements(e: &Extraction) -> Vec<&str> {
+        e.candidates.iter().map(|c| c.statement.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reported_pledge_with_a_list_gives_one_candidate_per_item_sharing_the_deadline() {
+        let e = run(
+            "At the summit, Foreign Minister Ana Lima pledged that Chile would take several steps. \
+             These included amending the press law, reforming the courts, and freeing detained journalists by the end of 2009.",
+            Some("2009-03-01"),
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Amending the press law",
+                "Reforming the courts",
+                "Freeing detained journalists"
+            ]
+        );
+        for c in &e.candidates {
+            assert_eq!(c.actor.as_deref(), Some("Chile"));
+            assert_eq!(c.speaker.as_deref(), Some("Ana Lima"));
+            let d = c.deadline.as_ref().unwrap();
+            assert_eq!(d.date.unwrap().to_string(), "2009-12-31");
+            assert_eq!(c.timing, TimingKind::ByDeadline);
+        }
+    }
+
+    #[test]
+    fn coordinated_actions_split_and_refraining_is_its_own_timing() {
+        let e = run(
+            "The minister promised that Kazakhstan would preserve the office and its mandate and refrain from weakening it.",
+            None,
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Preserve the office and its mandate",
+                "Refrain from weakening it"
+            ]
+        );
+        assert_eq!(e.candidates[1].timing, TimingKind::RefrainFrom);
+    }
+
+    #[test]
+    fn demands_on_others_past_achievements_and_ngo_promises_are_not_candidates() {
+        let e = run(
+            "Human Rights Watch wrote to the ministers. We ask that you raise these concerns. \
+             The government should release the prisoners. Kazakhstan adopted a new law in 2007. \
+             We will continue to monitor the situation.",
+            None,
+        );
+        assert!(e.candidates.is_empty(), "{:?}", statements(&e));
+    }
+
+    #[test]
+    fn a_government_speaking_in_the_first_person_binds_the_actor_given() {
+        let e = extract(
+            "We will ratify the Convention within six months, subject to approval by parliament.",
+            &Options {
+                document_date: Some("2017-03-01".parse().unwrap()),
+                actor: Some("Canada".into()),
+                format: None,
+            },
+        );
+        let c = &e.candidates[0];
+        assert_eq!(c.actor.as_deref(), Some("Canada"));
+        assert_eq!(c.statement, "Ratify the Convention");
+        assert_eq!(
+            c.deadline.as_ref().unwrap().date.unwrap().to_string(),
+            "2017-09-01"
+        );
+        assert_eq!(
+            c.condition.as_deref(),
+            Some("subject to approval by parliament")
+        );
+    }
+
+    #[test]
+    fn upr_conclusions_propose_supported_recommendations_only() {
+        let text = "Report of the Working Group on the Universal Periodic Review\nChad\n\
+            The review of Chad was held on 5 May 2009.\n\
+            II. Conclusions and/or recommendations\n\
+            80. The recommendations listed below enjoy the support of Chad:\n\
+            80.1. Ratify the Optional Protocol by 2011 (France);\n\
+            80.2. Establish a national human rights institution (Brazil, Peru);\n\
+            81. The following recommendations will be examined by Chad:\n\
+            81.1. Abolish the death penalty (Italy);\n\
+            82. The recommendations below did not enjoy the support of Chad:\n\
+            82.1. Repeal the press law (Norway);\n\
+            83. All conclusions and/or recommendations contained in the present report reflect the position of the submitting States.\n";
+        let e = run(text, None);
+        assert_eq!(e.kind, DocumentKind::UprReport);
+        assert_eq!(e.state_under_review.as_deref(), Some("Chad"));
+        assert_eq!(
+            statements(&e),
+            [
+                "Ratify the Optional Protocol by 2011",
+                "Establish a national human rights institution"
+            ]
+        );
+        assert_eq!(e.candidates[0].origin, Origin::AcceptedRecommendation);
+        assert_eq!(e.candidates[0].recommended_by.as_deref(), Some("France"));
+        assert_eq!(
+            e.candidates[1].recommended_by.as_deref(),
+            Some("Brazil, Peru")
+        );
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2011-12-31"
+        );
+    }
+
+    #[test]
+    fn offsets_in_html_point_at_the_quote_in_the_original_markup() {
+        let html = "<html><body><p>Intro &amp; more.</p><p>Norway <b>will</b> double its aid by 2030.</p></body></html>";
+        let e = run(html, None);
+        let c = &e.candidates[0];
+        assert_eq!(c.actor.as_deref(), Some("Norway"));
+        let at: String = html.chars().skip(c.start).take(c.end - c.start).collect();
+        assert_eq!(at, c.quote);
+        assert!(c.quote.starts_with("Norway <b>will</b>"), "{}", c.quote);
+        assert_eq!(e.format, InputFormat::Html);
+    }
+
+    #[test]
+    fn the_same_text_always_gives_the_same_candidates() {
+        let text = "Kazakhstan agreed to amend the media law by 2008. It also said it was proud.";
+        assert_eq!(run(text, None).candidates, run(text, None).candidates);
+    }
+}
