@@ -732,8 +732,30 @@ const NOT_VERBS: &[&str] = &[
 
 /// Words before "pledge(s) to" or "promise to" that make them nouns.
 const DETERMINERS: &[&str] = &[
-    "its", "their", "his", "her", "the", "a", "our", "my", "your", "of", "these", "those", "this",
-    "whose", "such", "new",
+    "its",
+    "their",
+    "his",
+    "her",
+    "the",
+    "a",
+    "our",
+    "my",
+    "your",
+    "of",
+    "these",
+    "those",
+    "this",
+    "whose",
+    "such",
+    "new",
+    "about",
+    "any",
+    "no",
+    "specific",
+    "concrete",
+    "on",
+    "for",
+    "government",
 ];
 
 const PASSIVE_ACTIONS: &[&str] = &[
@@ -790,6 +812,8 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
                     let before = last_word(&lower[..p]);
                     let next = first_word(&lower[e..]);
                     !NOT_MODAL_BEFORE.contains(&before.as_str())
+                        && !before.ends_with("’s")
+                        && !before.ends_with("'s")
                         && !next.is_empty()
                         && next != "of"
                         && next.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
@@ -897,10 +921,25 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         "republic",
         "department",
     ];
-    let governmental = words.iter().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
-        GOVERNMENT.contains(&w)
-    });
+    // The head of the noun phrase must be governmental: "the Ministry of
+    // Justice", "the Federal Government", not "the synergy between the
+    // Government and public efforts".
+    const LEADING: &[&str] = &[
+        "the", "a", "its", "this", "our", "his", "her", "their", "also",
+    ];
+    let bare: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+        .collect();
+    let head = bare
+        .iter()
+        .position(|w| !w.is_empty() && !LEADING.contains(w))
+        .unwrap_or(0);
+    let governmental = bare
+        .iter()
+        .skip(head)
+        .take(2)
+        .any(|w| GOVERNMENT.contains(w));
     let plural_others = ["states", "countries", "parties", "societies", "governments"];
     if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
@@ -958,6 +997,30 @@ fn general(
         return Found::Nothing;
     };
     // The subject before the trigger.
+    // "Italy asked which measures the Bahamas intends to take": a reported
+    // question, not a statement.
+    const ASKING: &[&str] = &[
+        "asked",
+        "enquired",
+        "inquired",
+        "wondered",
+        "sought information",
+        "requested information",
+        "questioned",
+        "asking",
+        "confidence that",
+        "hoped that",
+        "hopes that",
+        "expected that",
+        "expects that",
+        "trusted that",
+    ];
+    if ASKING
+        .iter()
+        .any(|a| find_word(&lower[..t_start], a, 0).is_some())
+    {
+        return Found::Nothing;
+    }
     let mut cs = clause_start(&lower, t_start);
     // "Slovenia believes that ... and will continue": a second predicate
     // of the sentence's own subject.
@@ -1022,9 +1085,13 @@ fn general(
             vp_start = after_modal + lower[after_modal..].find(&mw).unwrap_or(0) + mw.len();
         }
         TriggerKind::Infinitive => {
-            // "its pledges to this body": a noun, not a verb.
+            // "its pledges to this body", "Ghana's pledge to", "any plans
+            // to": a noun, not a verb.
             let before = last_word(&lower[..t_start]);
-            if DETERMINERS.contains(&before.as_str()) {
+            if DETERMINERS.contains(&before.as_str())
+                || before.ends_with("’s")
+                || before.ends_with("'s")
+            {
                 return Found::Nothing;
             }
             // "pledged to the UN to take action": skip to the infinitive,
