@@ -11,9 +11,9 @@ use clap::{Args, Subcommand};
 use pledgewatch_core::date::{PreciseDate, parse_day};
 use pledgewatch_core::drafting::{self, Edits, Proposal};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
-use pledgewatch_core::ids::{ActorId, CandidateId, SourceId};
+use pledgewatch_core::ids::{ActorId, CandidateId};
 use pledgewatch_core::model::{
-    Candidate, CandidateStatus, Entity, EntityKind, Origin, Sha256Hex, Source, Stored, TimingKind,
+    Candidate, CandidateStatus, Entity, EntityKind, Origin, Stored, TimingKind,
 };
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
@@ -193,21 +193,18 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file_name.clone())
     });
-    let sha = Sha256Hex::of(text.as_bytes());
-    let source = Source {
-        id: SourceId::derived("pledgewatch-drafting-source", sha.as_str()),
-        title,
-        publisher: None,
-        author: None,
-        published: extraction.document_date.map(PreciseDate::day),
-        url: None,
-        language: None,
-        confidential: args.confidential,
-        text: Some(text.clone()),
-        file_sha256: Some(Sha256Hex::of(&bytes)),
-        note: Some("Saved by `pledgewatch extract --save` for drafting help.".into()),
-    };
-    let proposals: Vec<Proposal> = extraction.candidates.iter().map(proposal).collect();
+    let source = pledgewatch_extract::drafts::source_for(
+        &text,
+        Some(&bytes),
+        &title,
+        extraction.document_date,
+        args.confidential,
+    );
+    let proposals: Vec<Proposal> = extraction
+        .candidates
+        .iter()
+        .map(pledgewatch_extract::drafts::proposal)
+        .collect();
     let store = open_current(db).await?;
     let context = service::context(who, Some(&format!("Draft commitments from {file_name}")))?;
     let proposed = drafting::propose(&Services::new(&store), &context, source, proposals).await?;
@@ -232,38 +229,6 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
     }
     store.close().await;
     Ok(())
-}
-
-/// The extractor's candidate as the core's proposal.
-pub fn proposal(c: &pledgewatch_extract::Candidate) -> Proposal {
-    let (deadline, as_written, unresolved) = match (&c.deadline, &c.period) {
-        (Some(d), _) => (
-            d.precise(),
-            Some(d.as_written.clone()),
-            d.unresolved.clone(),
-        ),
-        (None, Some(p)) => (None, Some(p.clone()), None),
-        (None, None) => (None, None, None),
-    };
-    Proposal {
-        quote_text: c.quote.clone(),
-        quote_start: c.start as u64,
-        quote_end: c.end as u64,
-        actor: c.actor.clone(),
-        speaker: c.speaker.clone(),
-        occasion: c.occasion.clone(),
-        statement: c.statement.clone(),
-        origin: c.origin,
-        recommended_by: c.recommended_by.clone(),
-        timing: c.timing,
-        deadline,
-        deadline_as_written: as_written,
-        deadline_unresolved: unresolved,
-        condition: c.condition.clone(),
-        made_on: c.made_on,
-        confidence: (c.confidence * 100.0).round().clamp(0.0, 100.0) as u8,
-        rule: Some(c.rule.clone()),
-    }
 }
 
 fn timing_words(t: TimingKind) -> &'static str {

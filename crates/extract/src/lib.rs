@@ -7,9 +7,11 @@
 //! docs/decisions/0005-extraction.md): [`text`] decodes and normalises the
 //! input and splits it into sentences; [`extract`] finds triggers, actors,
 //! lists and conditions; [`dates`] resolves deadlines. [`gold`] and [`eval`]
-//! hold the annotation format and the scoring that measure it.
+//! hold the annotation format and the scoring that measure it; [`drafts`]
+//! turns candidates into the review queue's proposals.
 
 pub mod dates;
+pub mod drafts;
 pub mod eval;
 pub mod extract;
 pub mod gold;
