@@ -165,6 +165,31 @@ pub async fn propose(
     })
 }
 
+/// The live candidates read from one source, in the order of their place
+/// in its text: what a page showing the text with its candidates
+/// highlighted needs.
+pub async fn candidates_of(
+    services: &Services<'_>,
+    source: SourceId,
+) -> Result<Vec<Stored<Candidate>>> {
+    let found = services
+        .store()
+        .referring(EntityKind::Candidate, EntityKind::Source, &[source.0])
+        .await?;
+    let mut out: Vec<Stored<Candidate>> = found
+        .into_iter()
+        .filter_map(|s| match s.entity {
+            Entity::Candidate(c) if c.source == source => Some(Stored {
+                meta: s.meta,
+                entity: c,
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|s| (s.entity.quote_start, s.entity.quote_end, s.entity.id));
+    Ok(out)
+}
+
 /// Changes a person makes before accepting a candidate. Unset fields keep
 /// the candidate's values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

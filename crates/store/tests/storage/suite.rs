@@ -826,6 +826,12 @@ pub async fn proposed_candidates_are_pending_drafts_linked_to_their_source(db: &
     assert_eq!(c.source, letter_source().id);
     assert_eq!(c.status, CandidateStatus::Pending);
     assert!(c.quote_text.contains("by the end of 2008"));
+    // The page showing the source finds its candidates through the source.
+    let of_source = drafting::candidates_of(&Services::new(&db.store), letter_source().id)
+        .await
+        .unwrap();
+    assert_eq!(of_source.len(), 1);
+    assert_eq!(of_source[0].entity.id, proposed.created[0]);
     // Proposing the same text again adds nothing.
     let again = propose_letter(db).await;
     assert!(!again.source_created);
