@@ -310,3 +310,41 @@ fn the_evaluation_command_prints_scores_by_genre() {
     let r = run_in(&repo_root(), &["extract-eval", "--split", "train"]);
     assert_eq!(r.code, 3);
 }
+
+#[test]
+fn html_input_is_read_and_quotes_point_into_the_original_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("statement.html");
+    let html = "<html><head><title>Statement</title></head><body>\
+                <p>Geneva, 10 March 2017.</p>\
+                <p>The Minister said: &ldquo;Canada <em>will</em> ratify the Protocol by Canada Day.&rdquo;</p>\
+                <p>We ask that you hold us to it.</p></body></html>";
+    std::fs::write(&page, html).unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "extract",
+            page.to_str().unwrap(),
+            "--date",
+            "2017-03-10",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["format"], "html");
+    let candidates = v["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 1, "{out}");
+    let c = &candidates[0];
+    assert_eq!(c["actor"], "Canada");
+    assert_eq!(c["deadline"]["date"], "2017-07-01");
+    assert_eq!(c["deadline"]["precision"], "day");
+    let chars: Vec<char> = html.chars().collect();
+    let (s, e) = (
+        c["start"].as_u64().unwrap() as usize,
+        c["end"].as_u64().unwrap() as usize,
+    );
+    let at: String = chars[s..e].iter().collect();
+    assert_eq!(at, c["quote"].as_str().unwrap());
+    assert!(at.contains("<em>will</em>"), "{at}");
+}
