@@ -1,6 +1,7 @@
 //! The `pledgewatch` command: a thin layer that parses arguments, opens the
 //! database and calls the same services as every other front end.
 
+mod drafting;
 mod output;
 
 use std::path::PathBuf;
@@ -105,6 +106,18 @@ enum Command {
         /// A file written by `pledgewatch backup`.
         file: PathBuf,
     },
+    /// Drafting help: propose the commitments in a statement, letter or
+    /// report, with their quotes, actors and deadlines. Prints them; with
+    /// --save, stores them as drafts to review.
+    Extract(drafting::ExtractArgs),
+    /// The review queue of drafted commitments: list, accept (possibly
+    /// edited) or reject.
+    #[command(subcommand)]
+    Drafts(drafting::DraftsCommand),
+    /// Score the extractor against the gold annotations (precision, recall,
+    /// F1, deadline and condition accuracy by genre). Run from the
+    /// repository's root, next to the shared data.
+    ExtractEval(drafting::EvalArgs),
     /// Run the web application.
     Serve(ServeArgs),
     /// Manage accounts.
@@ -501,6 +514,9 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 summary.bytes
             );
         }
+        Command::Extract(args) => drafting::extract(&cli.db, &who, args).await?,
+        Command::Drafts(command) => drafting::drafts(&cli.db, &who, command).await?,
+        Command::ExtractEval(args) => drafting::eval(args)?,
         Command::Restore { file } => {
             let backup = backup::read(&file)?;
             let store = open(&cli.db, OpenMode::CreateIfMissing).await?;

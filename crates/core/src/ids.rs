@@ -72,4 +72,5 @@ entity_id!(
     DossierId,
     RecipientListId,
     SignatoryId,
+    CandidateId,
 );

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod dataset;
 pub mod date;
+pub mod drafting;
 pub mod error;
 pub mod facts;
 pub mod ids;

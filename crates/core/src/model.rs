@@ -125,6 +125,16 @@ named_enum!(
         RecipientList => "recipient_list",
         Signatory => "signatory",
         User => "user",
+        Candidate => "candidate",
+    }
+);
+
+named_enum!(
+    /// Where a draft commitment stands in the review queue.
+    CandidateStatus, "a candidate status" {
+        Pending => "pending",
+        Accepted => "accepted",
+        Rejected => "rejected",
     }
 );
 
@@ -499,6 +509,51 @@ pub struct Signatory {
     pub organisation: Option<String>,
 }
 
+/// A draft commitment proposed by the extractor from a source's text,
+/// waiting for a person to accept (possibly after editing) or reject it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: CandidateId,
+    /// The source whose text it was read from.
+    pub source: SourceId,
+    /// The exact words, as they stand in the source's text.
+    pub quote_text: String,
+    /// Character offsets (Unicode scalar values) of the quote in the
+    /// source's text, end exclusive.
+    pub quote_start: u64,
+    pub quote_end: u64,
+    /// Who is bound, as named in the text ("Kazakhstan").
+    pub actor: Option<String>,
+    /// Who spoke or signed, if stated.
+    pub speaker: Option<String>,
+    /// The occasion, if stated ("OSCE Ministerial Council in Madrid").
+    pub occasion: Option<String>,
+    /// What is promised.
+    pub statement: String,
+    pub origin: Origin,
+    /// For an accepted UPR recommendation: the States that made it.
+    pub recommended_by: Option<String>,
+    pub timing: TimingKind,
+    /// The deadline (or the end of the period) resolved to a date.
+    pub deadline: Option<PreciseDate>,
+    /// The deadline or period as written ("by the end of 2008").
+    pub deadline_as_written: Option<String>,
+    /// Why the deadline could not be resolved, if it could not.
+    pub deadline_unresolved: Option<String>,
+    pub condition: Option<String>,
+    /// When the commitment was made, if the text says.
+    pub made_on: Option<PreciseDate>,
+    /// How sure the extractor was, 0 to 100.
+    pub confidence: u8,
+    /// The rule that proposed it.
+    pub rule: Option<String>,
+    pub status: CandidateStatus,
+    /// Why it was rejected.
+    pub rejection_reason: Option<String>,
+    /// The commitment it became, once accepted.
+    pub commitment: Option<CommitmentId>,
+}
+
 /// Any entity, for the storage layer and the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
@@ -516,6 +571,7 @@ pub enum Entity {
     Dossier(Dossier),
     RecipientList(RecipientList),
     Signatory(Signatory),
+    Candidate(Candidate),
 }
 
 impl Entity {
@@ -534,6 +590,7 @@ impl Entity {
             Entity::Dossier(_) => EntityKind::Dossier,
             Entity::RecipientList(_) => EntityKind::RecipientList,
             Entity::Signatory(_) => EntityKind::Signatory,
+            Entity::Candidate(_) => EntityKind::Candidate,
         }
     }
 
@@ -552,6 +609,7 @@ impl Entity {
             Entity::Dossier(e) => e.id.0,
             Entity::RecipientList(e) => e.id.0,
             Entity::Signatory(e) => e.id.0,
+            Entity::Candidate(e) => e.id.0,
         }
     }
 
@@ -583,6 +641,12 @@ impl Entity {
             | Entity::RecipientList(_)
             | Entity::Milestone(_) => {}
             Entity::Quote(q) => refs.push(("source".into(), K::Source, q.source.0)),
+            Entity::Candidate(c) => {
+                refs.push(("source".into(), K::Source, c.source.0));
+                if let Some(id) = c.commitment {
+                    refs.push(("commitment".into(), K::Commitment, id.0));
+                }
+            }
             Entity::Commitment(c) => {
                 refs.push(("bound".into(), K::Actor, c.bound.0));
                 if let Some(id) = c.made_by {

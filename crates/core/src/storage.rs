@@ -15,7 +15,7 @@ use uuid::Uuid;
 
 use crate::audit::{AuditEntry, ChainReport};
 use crate::error::Result;
-use crate::model::{Dossier, Entity, EntityKind, Slug, Stored};
+use crate::model::{Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored};
 
 /// One write.
 #[derive(Debug, Clone)]
@@ -129,6 +129,12 @@ pub trait Storage: Send + Sync {
         &self,
         sha256: &crate::model::Sha256Hex,
     ) -> Result<Vec<Stored<Entity>>>;
+    /// Live draft commitments (the review queue), optionally of one status,
+    /// in the order of their source and their place in its text.
+    async fn list_candidates(
+        &self,
+        status: Option<CandidateStatus>,
+    ) -> Result<Vec<Stored<Candidate>>>;
 
     /// The audit entries of one entity, oldest first.
     async fn history(&self, kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>>;

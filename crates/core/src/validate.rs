@@ -267,6 +267,73 @@ pub fn validate(entity: &Entity) -> Result<(), ValidationErrors> {
                 c.optional(&format!("recipients[{i}].name"), &p.name, MAX_TITLE, false);
             }
         }
+        Entity::Candidate(k) => {
+            c.text("statement", &k.statement, MAX_TEXT, true);
+            c.text("quote_text", &k.quote_text, MAX_TEXT, true);
+            c.optional("actor", &k.actor, MAX_TITLE, false);
+            c.optional("speaker", &k.speaker, MAX_TITLE, false);
+            c.optional("occasion", &k.occasion, MAX_TITLE, false);
+            c.optional("recommended_by", &k.recommended_by, MAX_TITLE, false);
+            c.optional(
+                "deadline_as_written",
+                &k.deadline_as_written,
+                MAX_TITLE,
+                false,
+            );
+            c.optional(
+                "deadline_unresolved",
+                &k.deadline_unresolved,
+                MAX_TITLE,
+                false,
+            );
+            c.optional("condition", &k.condition, MAX_TEXT, true);
+            c.optional("rule", &k.rule, MAX_TITLE, false);
+            c.optional("rejection_reason", &k.rejection_reason, MAX_TEXT, true);
+            if k.quote_end <= k.quote_start {
+                c.0.push(FieldError::new(
+                    "quote_end",
+                    format!(
+                        "must be after quote_start ({} <= {})",
+                        k.quote_end, k.quote_start
+                    ),
+                ));
+            }
+            if k.confidence > 100 {
+                c.0.push(FieldError::new("confidence", "must be 0 to 100"));
+            }
+            match k.status {
+                CandidateStatus::Pending => {
+                    if k.commitment.is_some() || k.rejection_reason.is_some() {
+                        c.0.push(FieldError::new(
+                            "status",
+                            "a pending candidate has neither a commitment nor a rejection reason",
+                        ));
+                    }
+                }
+                CandidateStatus::Accepted => {
+                    if k.commitment.is_none() {
+                        c.0.push(FieldError::new(
+                            "commitment",
+                            "an accepted candidate names the commitment it became",
+                        ));
+                    }
+                }
+                CandidateStatus::Rejected => {
+                    if k.rejection_reason.is_none() {
+                        c.0.push(FieldError::new(
+                            "rejection_reason",
+                            "a rejected candidate needs the reason",
+                        ));
+                    }
+                    if k.commitment.is_some() {
+                        c.0.push(FieldError::new(
+                            "commitment",
+                            "a rejected candidate cannot have become a commitment",
+                        ));
+                    }
+                }
+            }
+        }
         Entity::Signatory(s) => {
             c.text("name", &s.name, MAX_TITLE, false);
             c.text("title", &s.title, MAX_TITLE, false);
@@ -348,6 +415,60 @@ mod tests {
             reviewed_by: None,
         });
         assert_eq!(validate(&a).unwrap_err().0[0].field, "status");
+    }
+
+    fn candidate(status: CandidateStatus) -> Candidate {
+        Candidate {
+            id: CandidateId::new(),
+            source: SourceId::new(),
+            quote_text: "Kazakhstan agreed to amend the law.".into(),
+            quote_start: 10,
+            quote_end: 45,
+            actor: Some("Kazakhstan".into()),
+            speaker: None,
+            occasion: None,
+            statement: "Amend the law".into(),
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing: TimingKind::NoneStated,
+            deadline: None,
+            deadline_as_written: None,
+            deadline_unresolved: None,
+            condition: None,
+            made_on: None,
+            confidence: 80,
+            rule: None,
+            status,
+            rejection_reason: None,
+            commitment: None,
+        }
+    }
+
+    #[test]
+    fn a_candidate_status_must_agree_with_its_outcome() {
+        assert!(validate(&Entity::Candidate(candidate(CandidateStatus::Pending))).is_ok());
+        let rejected = candidate(CandidateStatus::Rejected);
+        let errors = validate(&Entity::Candidate(rejected)).unwrap_err();
+        assert_eq!(errors.0[0].field, "rejection_reason");
+        let accepted = candidate(CandidateStatus::Accepted);
+        let errors = validate(&Entity::Candidate(accepted)).unwrap_err();
+        assert_eq!(errors.0[0].field, "commitment");
+        let mut pending = candidate(CandidateStatus::Pending);
+        pending.rejection_reason = Some("no".into());
+        assert_eq!(
+            validate(&Entity::Candidate(pending)).unwrap_err().0[0].field,
+            "status"
+        );
+    }
+
+    #[test]
+    fn a_candidate_quote_must_run_forwards() {
+        let mut c = candidate(CandidateStatus::Pending);
+        c.quote_end = c.quote_start;
+        assert_eq!(
+            validate(&Entity::Candidate(c)).unwrap_err().0[0].field,
+            "quote_end"
+        );
     }
 
     #[test]

@@ -17,7 +17,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 use pledgewatch_core::audit::{AuditEntry, ChainReport};
 use pledgewatch_core::error::{Error, FieldError, Result};
-use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
+use pledgewatch_core::model::{
+    Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
+};
 use pledgewatch_core::storage::{
     Change, ChangeContext, SearchHit, SearchIndex, SearchQuery, Storage, StorageInfo, TableDump,
 };
@@ -436,6 +438,13 @@ impl Storage for Store {
         sha256: &pledgewatch_core::model::Sha256Hex,
     ) -> Result<Vec<Stored<Entity>>> {
         ops::sources_with_file(self.read().await?.as_mut(), sha256).await
+    }
+
+    async fn list_candidates(
+        &self,
+        status: Option<CandidateStatus>,
+    ) -> Result<Vec<Stored<Candidate>>> {
+        ops::list_candidates(self.read().await?.as_mut(), status).await
     }
 
     async fn history(&self, _kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>> {

@@ -284,6 +284,36 @@ pub(crate) async fn sources_with_file(
     rows.iter().map(|r| stored_from_row(r)).collect()
 }
 
+pub(crate) async fn list_candidates(
+    tx: &mut dyn Tx,
+    status: Option<CandidateStatus>,
+) -> Result<Vec<Stored<Candidate>>> {
+    let (filter, params) = match status {
+        Some(s) => (" AND status = $1", vec![Value::text(s.as_str())]),
+        None => ("", vec![]),
+    };
+    let sql = format!(
+        "SELECT {} FROM candidates WHERE deleted_at IS NULL{filter} ORDER BY source_id, quote_start, id",
+        meta_select("")
+    );
+    let rows = tx.fetch(&sql, &params, &META_TYPES).await.map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            let stored = stored_from_row(r)?;
+            match stored.entity {
+                Entity::Candidate(c) => Ok(Stored {
+                    meta: stored.meta,
+                    entity: c,
+                }),
+                other => Err(Error::Storage(format!(
+                    "candidates table holds a {}",
+                    other.kind()
+                ))),
+            }
+        })
+        .collect()
+}
+
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash";
 const AUDIT_TYPES: [ColType; 12] = [
     ColType::Int,

@@ -267,6 +267,18 @@ pub static TABLES: &[Table] = &[
     ),
     entity_table("concerns", EntityKind::Concern, &[c("title", Text)]),
     entity_table(
+        "candidates",
+        EntityKind::Candidate,
+        &[
+            c("source_id", Uuid),
+            c("status", Text),
+            c("statement", Text),
+            c("quote_start", Int),
+            c("quote_end", Int),
+            c("commitment_id", Uuid),
+        ],
+    ),
+    entity_table(
         "developments",
         EntityKind::Development,
         &[
@@ -527,6 +539,14 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
         ],
         Entity::RecipientList(r) => vec![text(&r.name)],
         Entity::Signatory(s) => vec![text(&s.name), text(&s.title)],
+        Entity::Candidate(k) => vec![
+            Value::Uuid(Some(k.source.0)),
+            text(k.status.as_str()),
+            text(&k.statement),
+            Value::Int(Some(i64::try_from(k.quote_start).unwrap_or(i64::MAX))),
+            Value::Int(Some(i64::try_from(k.quote_end).unwrap_or(i64::MAX))),
+            Value::Uuid(k.commitment.map(|i| i.0)),
+        ],
         Entity::Dossier(d) => vec![
             text(d.slug.as_str()),
             text(&d.title),

@@ -357,7 +357,8 @@ pub fn fields(kind: EntityKind) -> Vec<Field> {
             f("division", "Division", Text, false, ""),
             f("organisation", "Organisation", Text, false, ""),
         ],
-        K::User => vec![],
+        // Accounts have their own page; drafts their review queue.
+        K::User | K::Candidate => vec![],
     }
 }
 
@@ -394,6 +395,7 @@ pub fn values_of(entity: &Entity, actor_names: &HashMap<Uuid, String>) -> Values
     let mut v = Values::new();
     let date = |d: &PreciseDate| d.to_string();
     match entity {
+        Entity::Candidate(_) => {}
         Entity::Actor(a) => {
             one(&mut v, "kind", a.kind.as_str());
             one(&mut v, "name", &a.name);
@@ -1092,6 +1094,13 @@ pub fn parse(
             division: r.text("division"),
             organisation: r.text("organisation"),
         }),
+        K::Candidate => {
+            r.errors.push(FieldError::new(
+                "kind",
+                "drafted commitments are reviewed in the review queue",
+            ));
+            return Err(r.errors);
+        }
         K::User => {
             r.errors.push(FieldError::new(
                 "kind",

@@ -61,6 +61,11 @@ storage_tests!(
     the_public_sees_only_published_entities_and_never_confidential_sources,
     accounts_are_created_once_audited_without_their_secret_and_sessions_expire,
     files_are_stored_once_by_content_and_sources_must_name_a_stored_file,
+    proposed_candidates_are_pending_drafts_linked_to_their_source,
+    accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,
+    a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
+    accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
+    a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
 );
 
 #[test]

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use pledgewatch_core::accounts::{Accounts, Role, Session, User};
 use pledgewatch_core::date::{PreciseDate, parse_day};
+use pledgewatch_core::drafting;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::facts::DeadlineState;
 use pledgewatch_core::ids::*;
@@ -1023,4 +1024,239 @@ pub async fn files_are_stored_once_by_content_and_sources_must_name_a_stored_fil
     let holders = db.store.sources_with_file(&a).await.unwrap();
     assert_eq!(holders.len(), 1);
     assert_eq!(holders[0].entity.id(), kept.id.0);
+}
+
+// ---- Drafting help: the review queue ------------------------------------
+
+const LETTER: &str = "At last year’s OSCE Ministerial Council in Madrid, Kazakhstan pledged to amend its media law by the end of 2008. We ask that you raise this.";
+
+fn letter_source() -> Source {
+    Source {
+        id: SourceId::derived("pledgewatch-test", "letter"),
+        title: "Letter to OSCE ministers".into(),
+        publisher: Some("Human Rights Watch".into()),
+        author: None,
+        published: Some(PreciseDate::parse("2008-05-28").unwrap()),
+        url: None,
+        language: Some("en".into()),
+        confidential: false,
+        text: Some(LETTER.into()),
+        file_sha256: Some(Sha256Hex::of(LETTER.as_bytes())),
+        note: None,
+    }
+}
+
+fn proposal(statement: &str) -> drafting::Proposal {
+    let quote = "At last year’s OSCE Ministerial Council in Madrid, Kazakhstan pledged to amend its media law by the end of 2008.";
+    drafting::Proposal {
+        quote_text: quote.into(),
+        quote_start: 0,
+        quote_end: quote.chars().count() as u64,
+        actor: Some("Kazakhstan".into()),
+        speaker: None,
+        occasion: Some("OSCE Ministerial Council in Madrid".into()),
+        statement: statement.into(),
+        origin: Origin::Pledge,
+        recommended_by: None,
+        timing: TimingKind::ByDeadline,
+        deadline: Some(PreciseDate::parse("2008").unwrap()),
+        deadline_as_written: Some("by the end of 2008".into()),
+        deadline_unresolved: None,
+        condition: None,
+        made_on: Some(PreciseDate::parse("2007").unwrap()),
+        confidence: 90,
+        rule: Some("trigger \"pledged to\"".into()),
+    }
+}
+
+async fn propose_letter(db: &TestDb) -> drafting::Proposed {
+    db.store
+        .put_file("text/plain", LETTER.as_bytes())
+        .await
+        .unwrap();
+    drafting::propose(
+        &Services::new(&db.store),
+        &context("draft from the letter"),
+        letter_source(),
+        vec![proposal("Amend its media law")],
+    )
+    .await
+    .unwrap()
+}
+
+async fn candidate(db: &TestDb, id: CandidateId) -> Stored<Entity> {
+    db.store
+        .get(EntityKind::Candidate, id.0)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+pub async fn proposed_candidates_are_pending_drafts_linked_to_their_source(db: &TestDb) {
+    let proposed = propose_letter(db).await;
+    assert!(proposed.source_created);
+    assert_eq!(proposed.created.len(), 1);
+    let queue = db
+        .store
+        .list_candidates(Some(CandidateStatus::Pending))
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    let c = &queue[0].entity;
+    assert_eq!(c.source, letter_source().id);
+    assert_eq!(c.status, CandidateStatus::Pending);
+    assert!(c.quote_text.contains("by the end of 2008"));
+    // The page showing the source finds its candidates through the source.
+    let of_source = drafting::candidates_of(&Services::new(&db.store), letter_source().id)
+        .await
+        .unwrap();
+    assert_eq!(of_source.len(), 1);
+    assert_eq!(of_source[0].entity.id, proposed.created[0]);
+    // Proposing the same text again adds nothing.
+    let again = propose_letter(db).await;
+    assert!(!again.source_created);
+    assert!(again.created.is_empty());
+    assert_eq!(again.unchanged, 1);
+    assert_eq!(db.store.list_candidates(None).await.unwrap().len(), 1);
+    // One audit entry for the source, one for the candidate.
+    assert_eq!(audit_len(&db.store).await, 2);
+}
+
+pub async fn accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step(
+    db: &TestDb,
+) {
+    let id = propose_letter(db).await.created[0];
+    let edits = drafting::Edits {
+        statement: Some("Amend the media law".into()),
+        ..Default::default()
+    };
+    let accepted = drafting::accept(
+        &Services::new(&db.store),
+        &context("reviewed against the letter"),
+        id,
+        edits,
+        1,
+    )
+    .await
+    .unwrap();
+    // Actor, quote, commitment and the candidate's update, in one batch.
+    assert_eq!(accepted.audit.len(), 4);
+    assert!(accepted.actor_created);
+    let Entity::Commitment(c) = db
+        .store
+        .get(EntityKind::Commitment, accepted.commitment.0)
+        .await
+        .unwrap()
+        .unwrap()
+        .entity
+    else {
+        panic!("not a commitment")
+    };
+    assert_eq!(c.statement, "Amend the media law");
+    assert_eq!(c.quote, Some(accepted.quote));
+    assert_eq!(c.made_on.to_string(), "2007");
+    assert_eq!(c.timing.as_written(), Some("by the end of 2008"));
+    let Entity::Quote(q) = db
+        .store
+        .get(EntityKind::Quote, accepted.quote.0)
+        .await
+        .unwrap()
+        .unwrap()
+        .entity
+    else {
+        panic!("not a quote")
+    };
+    assert_eq!(q.source, letter_source().id);
+    assert!(
+        q.text
+            .starts_with("At last year’s OSCE Ministerial Council")
+    );
+    let stored = candidate(db, id).await;
+    assert_eq!(stored.meta.version, 2);
+    let Entity::Candidate(k) = stored.entity else {
+        panic!("not a candidate")
+    };
+    assert_eq!(k.status, CandidateStatus::Accepted);
+    assert_eq!(k.commitment, Some(accepted.commitment));
+    assert!(
+        db.store
+            .list_candidates(Some(CandidateStatus::Pending))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let history = db.store.history(EntityKind::Candidate, id.0).await.unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(
+        history[1].reason.as_deref(),
+        Some("reviewed against the letter")
+    );
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
+pub async fn a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted(db: &TestDb) {
+    let id = propose_letter(db).await.created[0];
+    let services = Services::new(&db.store);
+    let blank = drafting::reject(&services, &context("x"), id, "  ", 1)
+        .await
+        .unwrap_err();
+    assert!(matches!(blank, Error::Invalid(_)), "{blank}");
+    drafting::reject(
+        &services,
+        &context("review"),
+        id,
+        "a request to others, not a pledge",
+        1,
+    )
+    .await
+    .unwrap();
+    let Entity::Candidate(k) = candidate(db, id).await.entity else {
+        panic!("not a candidate")
+    };
+    assert_eq!(k.status, CandidateStatus::Rejected);
+    assert_eq!(
+        k.rejection_reason.as_deref(),
+        Some("a request to others, not a pledge")
+    );
+    let err = drafting::accept(&services, &context("x"), id, Default::default(), 2)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert_eq!(
+        db.store
+            .list_candidates(Some(CandidateStatus::Rejected))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+pub async fn accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict(db: &TestDb) {
+    let id = propose_letter(db).await.created[0];
+    let services = Services::new(&db.store);
+    let before = audit_len(&db.store).await;
+    let err = drafting::accept(&services, &context("x"), id, Default::default(), 7)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Conflict { .. }), "{err}");
+    assert_eq!(audit_len(&db.store).await, before);
+}
+
+pub async fn a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written(db: &TestDb) {
+    let mut bad = proposal("Amend its media law");
+    bad.quote_start = 3;
+    let err = drafting::propose(
+        &Services::new(&db.store),
+        &context("x"),
+        letter_source(),
+        vec![bad],
+    )
+    .await
+    .unwrap_err();
+    match err {
+        Error::Invalid(e) => assert_eq!(e.0[0].field, "candidates[0].quote_text"),
+        other => panic!("unexpected {other}"),
+    }
+    assert_eq!(audit_len(&db.store).await, 0);
 }

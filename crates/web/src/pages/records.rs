@@ -81,6 +81,7 @@ pub fn label(entity: &Entity) -> String {
         Entity::Dossier(d) => d.title.clone(),
         Entity::RecipientList(r) => r.name.clone(),
         Entity::Signatory(s) => s.name.clone(),
+        Entity::Candidate(c) => shorten(&c.statement, 100),
     }
 }
 

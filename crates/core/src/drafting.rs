@@ -1,0 +1,554 @@
+//! Drafting help's review queue. The extractor's proposals are stored as
+//! [`Candidate`]s linked to the source they were read from and to their
+//! exact quote; a person then accepts one (possibly after editing it), which
+//! creates the quote and the commitment in the same audited transaction, or
+//! rejects it with a reason. Every step goes through [`Services::apply`], so
+//! drafts are audited like everything else.
+//!
+//! The extractor itself lives in its own crate; front ends convert its output
+//! into [`Proposal`]s, so the domain does not depend on it.
+
+use crate::audit::AuditEntry;
+use crate::date::PreciseDate;
+use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::ids::*;
+use crate::model::*;
+use crate::service::Services;
+use crate::storage::{Change, ChangeContext};
+
+/// What the extractor proposes: a candidate without its identity, source
+/// and review state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub quote_text: String,
+    pub quote_start: u64,
+    pub quote_end: u64,
+    pub actor: Option<String>,
+    pub speaker: Option<String>,
+    pub occasion: Option<String>,
+    pub statement: String,
+    pub origin: Origin,
+    pub recommended_by: Option<String>,
+    pub timing: TimingKind,
+    pub deadline: Option<PreciseDate>,
+    pub deadline_as_written: Option<String>,
+    pub deadline_unresolved: Option<String>,
+    pub condition: Option<String>,
+    pub made_on: Option<PreciseDate>,
+    pub confidence: u8,
+    pub rule: Option<String>,
+}
+
+/// What [`propose`] stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposed {
+    pub source: SourceId,
+    /// Whether the source was new (false: an identical one was reused).
+    pub source_created: bool,
+    /// The candidates created, in the order given.
+    pub created: Vec<CandidateId>,
+    /// Proposals already in the queue from an earlier run, left alone.
+    pub unchanged: usize,
+}
+
+/// The id a proposal gets: the same proposal from the same source is the
+/// same candidate, so proposing a text twice adds nothing.
+pub fn candidate_id(source: SourceId, p: &Proposal) -> CandidateId {
+    CandidateId::derived(
+        &format!("pledgewatch-candidate/{source}"),
+        &format!("{}-{}-{}", p.quote_start, p.quote_end, p.statement),
+    )
+}
+
+fn chars(text: &str, start: u64, end: u64) -> Option<String> {
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    if end < start {
+        return None;
+    }
+    let s: String = text.chars().skip(start).take(end - start).collect();
+    (s.chars().count() == end - start).then_some(s)
+}
+
+/// Stores the source (or reuses the identical one already stored under the
+/// same id) and the proposals as pending candidates, in one transaction.
+/// Every quote must be exactly the source's text at its offsets.
+pub async fn propose(
+    services: &Services<'_>,
+    context: &ChangeContext,
+    source: Source,
+    proposals: Vec<Proposal>,
+) -> Result<Proposed> {
+    let Some(text) = source.text.clone() else {
+        return Err(FieldError::new("source.text", "a source to draft from needs its text").into());
+    };
+    let store = services.store();
+    let mut changes = Vec::new();
+    let source_created = match store.get(EntityKind::Source, source.id.0).await? {
+        None => {
+            changes.push(Change::Create(Entity::Source(source.clone())));
+            true
+        }
+        Some(stored) if stored.meta.deleted_at.is_some() => {
+            return Err(Error::Refused(format!(
+                "source {} was removed; it cannot take new drafts",
+                source.id
+            )));
+        }
+        Some(Stored {
+            entity: Entity::Source(existing),
+            ..
+        }) => {
+            if existing.text.as_deref() != Some(text.as_str()) {
+                return Err(Error::Refused(format!(
+                    "source {} already exists with a different text",
+                    source.id
+                )));
+            }
+            false
+        }
+        Some(_) => return Err(Error::Storage(format!("{} is not a source", source.id))),
+    };
+    let mut errors = ValidationErrors::default();
+    let mut created = Vec::new();
+    let mut unchanged = 0;
+    for (i, p) in proposals.into_iter().enumerate() {
+        if chars(&text, p.quote_start, p.quote_end).as_deref() != Some(p.quote_text.as_str()) {
+            errors.push(FieldError::new(
+                format!("candidates[{i}].quote_text"),
+                format!(
+                    "is not the source's text at characters {}..{}",
+                    p.quote_start, p.quote_end
+                ),
+            ));
+            continue;
+        }
+        let id = candidate_id(source.id, &p);
+        if store.get(EntityKind::Candidate, id.0).await?.is_some() {
+            unchanged += 1;
+            continue;
+        }
+        created.push(id);
+        changes.push(Change::Create(Entity::Candidate(Candidate {
+            id,
+            source: source.id,
+            quote_text: p.quote_text,
+            quote_start: p.quote_start,
+            quote_end: p.quote_end,
+            actor: p.actor,
+            speaker: p.speaker,
+            occasion: p.occasion,
+            statement: p.statement,
+            origin: p.origin,
+            recommended_by: p.recommended_by,
+            timing: p.timing,
+            deadline: p.deadline,
+            deadline_as_written: p.deadline_as_written,
+            deadline_unresolved: p.deadline_unresolved,
+            condition: p.condition,
+            made_on: p.made_on,
+            confidence: p.confidence.min(100),
+            rule: p.rule,
+            status: CandidateStatus::Pending,
+            rejection_reason: None,
+            commitment: None,
+        })));
+    }
+    errors.into_result()?;
+    if !changes.is_empty() {
+        services.apply(context, changes).await?;
+    }
+    Ok(Proposed {
+        source: source.id,
+        source_created,
+        created,
+        unchanged,
+    })
+}
+
+/// The live candidates read from one source, in the order of their place
+/// in its text: what a page showing the text with its candidates
+/// highlighted needs.
+pub async fn candidates_of(
+    services: &Services<'_>,
+    source: SourceId,
+) -> Result<Vec<Stored<Candidate>>> {
+    let found = services
+        .store()
+        .referring(EntityKind::Candidate, EntityKind::Source, &[source.0])
+        .await?;
+    let mut out: Vec<Stored<Candidate>> = found
+        .into_iter()
+        .filter_map(|s| match s.entity {
+            Entity::Candidate(c) if c.source == source => Some(Stored {
+                meta: s.meta,
+                entity: c,
+            }),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|s| (s.entity.quote_start, s.entity.quote_end, s.entity.id));
+    Ok(out)
+}
+
+/// Changes a person makes before accepting a candidate. Unset fields keep
+/// the candidate's values.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edits {
+    pub statement: Option<String>,
+    /// An existing actor who is bound.
+    pub bound: Option<ActorId>,
+    /// Or the bound actor's name: the actor of that name made by drafting
+    /// help is used, or created (as `actor_kind`, default state).
+    pub actor_name: Option<String>,
+    pub actor_kind: Option<ActorKind>,
+    pub made_by: Option<ActorId>,
+    pub occasion: Option<OccasionId>,
+    pub made_on: Option<PreciseDate>,
+    pub origin: Option<Origin>,
+    pub timing: Option<TimingKind>,
+    pub deadline: Option<PreciseDate>,
+    pub deadline_as_written: Option<String>,
+    pub condition: Option<String>,
+    pub themes: Vec<String>,
+}
+
+/// What accepting created.
+#[derive(Debug, Clone)]
+pub struct Accepted {
+    pub commitment: CommitmentId,
+    pub quote: QuoteId,
+    pub bound: ActorId,
+    pub actor_created: bool,
+    pub audit: Vec<AuditEntry>,
+}
+
+/// The id of the actor drafting help creates for a name.
+pub fn actor_id_for_name(name: &str) -> ActorId {
+    ActorId::derived("pledgewatch-drafting-actor", &name.trim().to_lowercase())
+}
+
+/// The timing a commitment gets from a candidate's kind, deadline and words.
+pub fn timing_for(
+    kind: TimingKind,
+    deadline: Option<PreciseDate>,
+    as_written: Option<String>,
+    made_on: PreciseDate,
+) -> Result<Timing, FieldError> {
+    let fixed = |date: PreciseDate| DateRef::Fixed {
+        date,
+        resolved_from: as_written.clone(),
+    };
+    match kind {
+        TimingKind::ByDeadline => match deadline {
+            Some(d) => Ok(Timing::ByDeadline {
+                deadline: fixed(d),
+                as_written: as_written.clone(),
+            }),
+            None => Err(FieldError::new(
+                "deadline",
+                "timing by_deadline needs a deadline date: give one, or choose another timing",
+            )),
+        },
+        TimingKind::DuringPeriod => match deadline {
+            Some(until) => Ok(Timing::DuringPeriod {
+                from: DateRef::Fixed {
+                    date: made_on,
+                    resolved_from: None,
+                },
+                until: fixed(until),
+                as_written: as_written.clone(),
+            }),
+            None => Err(FieldError::new(
+                "deadline",
+                "timing during_period needs the end of the period as the deadline: give one, or choose another timing",
+            )),
+        },
+        TimingKind::RefrainFrom => Ok(Timing::RefrainFrom { as_written }),
+        TimingKind::NoneStated => Ok(Timing::NoneStated),
+    }
+}
+
+async fn pending(
+    services: &Services<'_>,
+    id: CandidateId,
+    expected_version: i64,
+) -> Result<Candidate> {
+    let stored = services
+        .store()
+        .get(EntityKind::Candidate, id.0)
+        .await?
+        .filter(|s| s.meta.deleted_at.is_none())
+        .ok_or_else(|| Error::NotFound {
+            kind: "candidate",
+            id: id.to_string(),
+        })?;
+    if stored.meta.version != expected_version {
+        return Err(Error::Conflict {
+            kind: "candidate",
+            id: id.to_string(),
+            expected: expected_version,
+            actual: stored.meta.version,
+        });
+    }
+    let Entity::Candidate(c) = stored.entity else {
+        return Err(Error::Storage(format!("{id} is not a candidate")));
+    };
+    if c.status != CandidateStatus::Pending {
+        return Err(Error::Refused(format!(
+            "candidate {id} is already {}; only pending candidates can be accepted or rejected",
+            c.status
+        )));
+    }
+    Ok(c)
+}
+
+/// Accepts a candidate: creates its quote and its commitment (and the bound
+/// actor, when named for the first time) and marks it accepted, all in one
+/// audited transaction.
+pub async fn accept(
+    services: &Services<'_>,
+    context: &ChangeContext,
+    id: CandidateId,
+    edits: Edits,
+    expected_version: i64,
+) -> Result<Accepted> {
+    let mut candidate = pending(services, id, expected_version).await?;
+    let store = services.store();
+    let source = match store.get(EntityKind::Source, candidate.source.0).await? {
+        Some(Stored {
+            entity: Entity::Source(s),
+            ..
+        }) => s,
+        _ => {
+            return Err(Error::DanglingReference {
+                field: "source".into(),
+                kind: "source",
+                id: candidate.source.to_string(),
+            });
+        }
+    };
+    let mut errors = ValidationErrors::default();
+    let mut changes = Vec::new();
+    // Who is bound.
+    let (bound, actor_created) = match (
+        edits.bound,
+        edits.actor_name.clone().or(candidate.actor.clone()),
+    ) {
+        (Some(id), _) => (Some(id), false),
+        (None, Some(name)) if !name.trim().is_empty() => {
+            let id = actor_id_for_name(&name);
+            match store.get(EntityKind::Actor, id.0).await? {
+                Some(_) => (Some(id), false),
+                None => {
+                    changes.push(Change::Create(Entity::Actor(Actor {
+                        id,
+                        kind: edits.actor_kind.unwrap_or(ActorKind::State),
+                        name: name.trim().to_owned(),
+                        short_name: None,
+                        country_code: None,
+                        roles: vec![],
+                    })));
+                    (Some(id), true)
+                }
+            }
+        }
+        _ => {
+            errors.push(FieldError::new(
+                "actor",
+                "the candidate names no bound actor: give an actor",
+            ));
+            (None, false)
+        }
+    };
+    let made_on = edits.made_on.or(candidate.made_on).or(source.published);
+    if made_on.is_none() {
+        errors.push(FieldError::new(
+            "made_on",
+            "neither the candidate nor its source says when the commitment was made: give the date",
+        ));
+    }
+    if let Some(s) = &edits.statement {
+        candidate.statement = s.clone();
+    }
+    if let Some(o) = edits.origin {
+        candidate.origin = o;
+    }
+    if let Some(t) = edits.timing {
+        candidate.timing = t;
+    }
+    if let Some(d) = edits.deadline {
+        candidate.deadline = Some(d);
+        candidate.deadline_unresolved = None;
+    }
+    if let Some(w) = &edits.deadline_as_written {
+        candidate.deadline_as_written = Some(w.clone());
+    }
+    if let Some(c) = &edits.condition {
+        candidate.condition = Some(c.clone());
+    }
+    if let Some(name) = &edits.actor_name {
+        candidate.actor = Some(name.clone());
+    }
+    candidate.made_on = made_on;
+    let timing = made_on.and_then(|m| {
+        errors.check(timing_for(
+            candidate.timing,
+            candidate.deadline,
+            candidate.deadline_as_written.clone(),
+            m,
+        ))
+    });
+    errors.into_result()?;
+    let (Some(bound), Some(made_on), Some(timing)) = (bound, made_on, timing) else {
+        return Err(Error::Storage(
+            "accept: missing values after validation".into(),
+        ));
+    };
+    let quote = Quote {
+        id: QuoteId::new(),
+        source: candidate.source,
+        text: candidate.quote_text.clone(),
+        locator: Some(format!(
+            "characters {}-{}",
+            candidate.quote_start, candidate.quote_end
+        )),
+        speaker: candidate.speaker.clone(),
+    };
+    let commitment = Commitment {
+        id: CommitmentId::new(),
+        statement: candidate.statement.clone(),
+        bound,
+        made_by: edits.made_by,
+        occasion: edits.occasion,
+        made_on,
+        origin: candidate.origin,
+        themes: edits.themes.clone(),
+        quote: Some(quote.id),
+        timing,
+        condition: candidate.condition.clone(),
+        external_id: None,
+    };
+    let (commitment_id, quote_id) = (commitment.id, quote.id);
+    candidate.status = CandidateStatus::Accepted;
+    candidate.commitment = Some(commitment_id);
+    changes.push(Change::Create(Entity::Quote(quote)));
+    changes.push(Change::Create(Entity::Commitment(commitment)));
+    changes.push(Change::Update {
+        entity: Entity::Candidate(candidate),
+        expected_version,
+    });
+    let audit = services.apply(context, changes).await?;
+    Ok(Accepted {
+        commitment: commitment_id,
+        quote: quote_id,
+        bound,
+        actor_created,
+        audit,
+    })
+}
+
+/// Rejects a candidate; the reason is kept with it and in the audit log.
+pub async fn reject(
+    services: &Services<'_>,
+    context: &ChangeContext,
+    id: CandidateId,
+    reason: &str,
+    expected_version: i64,
+) -> Result<AuditEntry> {
+    if reason.trim().is_empty() {
+        return Err(FieldError::new("reason", "rejecting a candidate needs a reason").into());
+    }
+    let mut candidate = pending(services, id, expected_version).await?;
+    candidate.status = CandidateStatus::Rejected;
+    candidate.rejection_reason = Some(reason.trim().to_owned());
+    services
+        .update(context, Entity::Candidate(candidate), expected_version)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> PreciseDate {
+        PreciseDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_deadline_timing_keeps_the_words_it_was_resolved_from() {
+        let t = timing_for(
+            TimingKind::ByDeadline,
+            Some(date("2008")),
+            Some("by the end of 2008".into()),
+            date("2007-11-29"),
+        )
+        .unwrap();
+        assert_eq!(t.as_written(), Some("by the end of 2008"));
+        match t {
+            Timing::ByDeadline {
+                deadline:
+                    DateRef::Fixed {
+                        date: d,
+                        resolved_from,
+                    },
+                ..
+            } => {
+                assert_eq!(d, date("2008"));
+                assert_eq!(resolved_from.as_deref(), Some("by the end of 2008"));
+            }
+            other => panic!("unexpected timing {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deadline_timing_without_a_date_is_refused_naming_the_field() {
+        let err = timing_for(
+            TimingKind::ByDeadline,
+            None,
+            Some("soon".into()),
+            date("2016"),
+        )
+        .unwrap_err();
+        assert_eq!(err.field, "deadline");
+    }
+
+    #[test]
+    fn refraining_needs_no_date() {
+        let t = timing_for(TimingKind::RefrainFrom, None, None, date("2007")).unwrap();
+        assert_eq!(t.kind(), TimingKind::RefrainFrom);
+    }
+
+    #[test]
+    fn the_same_proposal_from_the_same_source_has_the_same_id() {
+        let p = Proposal {
+            quote_text: "q".into(),
+            quote_start: 1,
+            quote_end: 2,
+            actor: None,
+            speaker: None,
+            occasion: None,
+            statement: "Amend the media law".into(),
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing: TimingKind::NoneStated,
+            deadline: None,
+            deadline_as_written: None,
+            deadline_unresolved: None,
+            condition: None,
+            made_on: None,
+            confidence: 50,
+            rule: None,
+        };
+        let s = SourceId::derived("t", "s");
+        assert_eq!(candidate_id(s, &p), candidate_id(s, &p.clone()));
+        let mut other = p.clone();
+        other.statement = "Reform the election law".into();
+        assert_ne!(candidate_id(s, &p), candidate_id(s, &other));
+    }
+
+    #[test]
+    fn offsets_count_characters_not_bytes() {
+        assert_eq!(chars("Kazakhstan’s law", 10, 12).as_deref(), Some("’s"));
+        assert_eq!(chars("abc", 2, 5), None);
+    }
+}

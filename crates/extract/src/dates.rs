@@ -1,0 +1,688 @@
+//! Deadlines and dates in prose: "by the end of 2008", "by 2010 at the
+//! latest", "before 1 July 2009", "within six months", "by Canada Day",
+//! "prior to taking the chairmanship in 2010", "last year", "six months
+//! ago", resolved against the document's date to the latest day consistent
+//! with the phrase, with its precision; or left unresolved with the reason.
+
+use chrono::{Datelike, Months, NaiveDate};
+use pledgewatch_core::date::{PreciseDate, Precision};
+use serde::{Deserialize, Serialize};
+
+/// A deadline found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// The words of the text ("by the end of 2008").
+    pub as_written: String,
+    /// The latest day the phrase allows, when it could be resolved.
+    pub date: Option<NaiveDate>,
+    /// How precisely the text names it.
+    pub precision: Option<Precision>,
+    /// Why the date could not be resolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
+    /// Byte range of the phrase in the normalised sentence (internal).
+    #[serde(skip)]
+    pub range: (usize, usize),
+}
+
+impl Deadline {
+    /// The deadline as a period with precision (its last day is `date`).
+    pub fn precise(&self) -> Option<PreciseDate> {
+        let (date, precision) = (self.date?, self.precision?);
+        let start = match precision {
+            Precision::Day => date,
+            Precision::Month => date.with_day(1)?,
+            Precision::Quarter => {
+                NaiveDate::from_ymd_opt(date.year(), (date.month() - 1) / 3 * 3 + 1, 1)?
+            }
+            Precision::Year => NaiveDate::from_ymd_opt(date.year(), 1, 1)?,
+        };
+        PreciseDate::from_parts(start, precision).ok()
+    }
+}
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// Named days whose date is fixed every year.
+const NAMED_DAYS: &[(&str, u32, u32)] = &[
+    ("canada day", 7, 1),
+    ("christmas", 12, 25),
+    ("christmas day", 12, 25),
+    ("new year's day", 1, 1),
+    ("new year’s day", 1, 1),
+    ("human rights day", 12, 10),
+    ("international women's day", 3, 8),
+    ("international women’s day", 3, 8),
+    ("world refugee day", 6, 20),
+    ("labour day", 5, 1),
+    ("may day", 5, 1),
+    ("bastille day", 7, 14),
+];
+
+const NUMBERS: &[(&str, u32)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("eighteen", 18),
+    ("twenty-four", 24),
+    ("thirty", 30),
+];
+
+const VAGUE: &[&str] = &[
+    "as soon as possible",
+    "at the earliest",
+    "in due course",
+    "in the near future",
+    "as early as possible",
+    "as earlier as possible",
+    "soon",
+];
+
+fn month(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches(['.', ',']);
+    MONTHS.iter().find(|(m, _)| *m == w).map(|(_, n)| *n)
+}
+
+fn year(word: &str) -> Option<i32> {
+    let w = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+    if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
+        let y: i32 = w.parse().ok()?;
+        (1900..=2100).contains(&y).then_some(y)
+    } else {
+        None
+    }
+}
+
+fn day_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches([',', '.']);
+    let w = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    let d: u32 = w.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn number(word: &str) -> Option<u32> {
+    NUMBERS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, n)| *n)
+        .or_else(|| word.parse().ok())
+}
+
+fn last_of_month(y: i32, m: u32) -> Option<NaiveDate> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    first.checked_add_months(Months::new(1))?.pred_opt()
+}
+
+fn end_of_year(y: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, 12, 31)
+}
+
+/// Words of `lower` from byte `from`, with their byte ranges.
+fn words_from(lower: &str, from: usize, max: usize) -> Vec<(&str, usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = lower.as_bytes();
+    let mut i = from;
+    while i < bytes.len() && out.len() < max {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let s = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i > s {
+            out.push((&lower[s..i], s, i));
+        }
+    }
+    out
+}
+
+fn clean(word: &str) -> &str {
+    word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '(' | '"' | '”' | '“'))
+}
+
+/// A point in time named after "by", "before" or "no later than": the last
+/// day it allows, its precision, and how many words it took.
+fn point(
+    words: &[(&str, usize, usize)],
+    doc: Option<NaiveDate>,
+) -> Option<(Option<NaiveDate>, Precision, usize, Option<String>)> {
+    let w = |i: usize| words.get(i).map(|x| clean(x.0)).unwrap_or("");
+    let mut i = 0;
+    let mut end_of = false;
+    if w(0) == "the" && w(1) == "end" && w(2) == "of" {
+        end_of = true;
+        i = 3;
+    } else if w(0) == "end" && w(1) == "of" {
+        end_of = true;
+        i = 2;
+    } else if let Some(rest) = w(0).strip_prefix("end-") {
+        let y = year(rest)?;
+        return Some((end_of_year(y), Precision::Year, 1, None));
+    }
+    let _ = end_of;
+    // "the year 2010"
+    if w(i) == "the" && w(i + 1) == "year" && year(w(i + 2)).is_some() {
+        let y = year(w(i + 2))?;
+        return Some((end_of_year(y), Precision::Year, i + 3, None));
+    }
+    if let Some(y) = year(w(i)) {
+        return Some((end_of_year(y), Precision::Year, i + 1, None));
+    }
+    // "this year", "next year", "the year", "the current year"
+    let relative_year = |offset: i32, used: usize| {
+        let unresolved = doc
+            .is_none()
+            .then(|| "relative to a document date that is unknown (give --date)".to_owned());
+        Some((
+            doc.and_then(|d| end_of_year(d.year() + offset)),
+            Precision::Year,
+            used,
+            unresolved,
+        ))
+    };
+    match (w(i), w(i + 1), w(i + 2)) {
+        ("this", "year", _) | ("the", "year", _) => return relative_year(0, i + 2),
+        ("the", "current", "year") => return relative_year(0, i + 3),
+        ("next", "year", _) => return relative_year(1, i + 2),
+        ("the", "next", "year") => return relative_year(1, i + 3),
+        _ => {}
+    }
+    // "July 2009", "1 July 2009", "July 1, 2009"
+    if let Some(m) = month(w(i)) {
+        if let Some(d) = day_number(w(i + 1))
+            && let Some(y) = year(w(i + 2))
+        {
+            return Some((
+                NaiveDate::from_ymd_opt(y, m, d),
+                Precision::Day,
+                i + 3,
+                None,
+            ));
+        }
+        if let Some(y) = year(w(i + 1)) {
+            return Some((last_of_month(y, m), Precision::Month, i + 2, None));
+        }
+    }
+    if let Some(d) = day_number(w(i))
+        && let Some(m) = month(w(i + 1))
+    {
+        if let Some(y) = year(w(i + 2)) {
+            return Some((
+                NaiveDate::from_ymd_opt(y, m, d),
+                Precision::Day,
+                i + 3,
+                None,
+            ));
+        }
+        return doc.map(|dd| {
+            (
+                NaiveDate::from_ymd_opt(dd.year(), m, d),
+                Precision::Day,
+                i + 2,
+                None,
+            )
+        });
+    }
+    // Named days, in the document's year (or the next, if already past).
+    let rest: String = words[i.min(words.len())..]
+        .iter()
+        .take(4)
+        .map(|x| x.0)
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (name, m, d) in NAMED_DAYS {
+        if rest.starts_with(name) {
+            let used = i + name.split(' ').count();
+            if let Some(y) = year(w(used)) {
+                return Some((
+                    NaiveDate::from_ymd_opt(y, *m, *d),
+                    Precision::Day,
+                    used + 1,
+                    None,
+                ));
+            }
+            let Some(doc) = doc else {
+                return Some((
+                    None,
+                    Precision::Day,
+                    used,
+                    Some("the year of this named day is not known (give --date)".into()),
+                ));
+            };
+            let mut date = NaiveDate::from_ymd_opt(doc.year(), *m, *d);
+            if date.is_some_and(|x| x < doc) {
+                date = NaiveDate::from_ymd_opt(doc.year() + 1, *m, *d);
+            }
+            return Some((date, Precision::Day, used, None));
+        }
+    }
+    None
+}
+
+fn subtract_one(date: NaiveDate, precision: Precision) -> Option<NaiveDate> {
+    match precision {
+        Precision::Day => date.pred_opt(),
+        Precision::Month => {
+            let first = date.with_day(1)?;
+            first.pred_opt()
+        }
+        Precision::Quarter => date.checked_sub_months(Months::new(3)),
+        Precision::Year => end_of_year(date.year() - 1),
+    }
+}
+
+/// Finds the first deadline phrase in `lower` (the ASCII-lowercased
+/// sentence) at or after byte `from`.
+pub fn find_deadline(
+    original: &str,
+    lower: &str,
+    from: usize,
+    doc: Option<NaiveDate>,
+) -> Option<Deadline> {
+    let words = words_from(lower, from, 400);
+    for (k, (word, start, _)) in words.iter().enumerate() {
+        let word = clean(word);
+        let found = match word {
+            "by" | "before" | "until" | "till"
+                if matches!(
+                    words.get(k + 1).map(|x| clean(x.0)),
+                    Some("the" | "its" | "their")
+                ) && matches!(words.get(k + 2).map(|x| clean(x.0)), Some("next")) =>
+            {
+                // "until its next Universal Periodic Review": an event with no
+                // date in the text.
+                let end = words[k..]
+                    .iter()
+                    .take(10)
+                    .position(|w| w.0.ends_with([',', ';', '.']))
+                    .map(|p| p + 1)
+                    .unwrap_or_else(|| words.len().saturating_sub(k).min(6));
+                Some((
+                    None,
+                    Precision::Day,
+                    end,
+                    Some("an event the text does not date".to_owned()),
+                ))
+            }
+            "by" | "before" | "until" | "till" => {
+                let before = word == "before";
+                point(&words[k + 1..], doc).map(|(date, precision, used, unresolved)| {
+                    let date = if before && !after_end_of(&words[k + 1..]) {
+                        date.and_then(|d| subtract_one(d, precision))
+                    } else {
+                        date
+                    };
+                    (date, precision, used + 1, unresolved)
+                })
+            }
+            "no" | "not"
+                if matches!(words.get(k + 1).map(|x| clean(x.0)), Some("later"))
+                    && matches!(words.get(k + 2).map(|x| clean(x.0)), Some("than")) =>
+            {
+                point(&words[k + 3..], doc).map(|(d, p, used, u)| (d, p, used + 3, u))
+            }
+            "within" => {
+                // "within the one year deadline ...": a period counted from an
+                // event the text does not date.
+                let the = matches!(words.get(k + 1).map(|x| clean(x.0)), Some("the" | "a"))
+                    && words.get(k + 2).and_then(|x| number(clean(x.0))).is_some();
+                let skip = usize::from(the);
+                let n = words.get(k + 1 + skip).and_then(|x| number(clean(x.0)));
+                let unit = words.get(k + 2 + skip).map(|x| clean(x.0)).unwrap_or("");
+                match n {
+                    Some(_) if the && (unit.starts_with("month") || unit.starts_with("year")) => {
+                        let end = words[k..]
+                            .iter()
+                            .take(10)
+                            .position(|w| w.0.ends_with([',', ';', '.']))
+                            .map(|p| p + 1)
+                            .unwrap_or(3 + skip);
+                        Some((
+                            None,
+                            Precision::Day,
+                            end,
+                            Some("counted from an event the text does not date".to_owned()),
+                        ))
+                    }
+                    Some(n)
+                        if unit.starts_with("day")
+                            || unit.starts_with("week")
+                            || unit.starts_with("month")
+                            || unit.starts_with("year") =>
+                    {
+                        let date = doc.and_then(|d| {
+                            if unit.starts_with("day") {
+                                d.checked_add_days(chrono::Days::new(u64::from(n)))
+                            } else if unit.starts_with("week") {
+                                d.checked_add_days(chrono::Days::new(u64::from(n) * 7))
+                            } else if unit.starts_with("month") {
+                                d.checked_add_months(Months::new(n))
+                            } else {
+                                d.checked_add_months(Months::new(n * 12))
+                            }
+                        });
+                        let unresolved = doc.is_none().then(|| {
+                            "relative to a document date that is unknown (give --date)".to_owned()
+                        });
+                        Some((date, Precision::Day, 3, unresolved))
+                    }
+                    _ => None,
+                }
+            }
+            "prior" if matches!(words.get(k + 1).map(|x| clean(x.0)), Some("to")) => {
+                // "prior to taking the OSCE chairmanship in 2010": before the
+                // year of the event named.
+                let mut found = None;
+                for (j, w) in words.iter().enumerate().skip(k + 2).take(10) {
+                    if let Some(y) = year(clean(w.0)) {
+                        found = Some((end_of_year(y - 1), Precision::Year, j - k + 1, None));
+                        break;
+                    }
+                    if w.0.ends_with([',', ';', '.']) {
+                        break;
+                    }
+                }
+                found
+            }
+            _ => None,
+        };
+        if let Some((date, precision, used, unresolved)) = found {
+            let mut used = used;
+            let after: Vec<&str> = words
+                .iter()
+                .skip(k + used)
+                .take(3)
+                .map(|x| clean(x.0))
+                .collect();
+            if after.len() >= 3 && after[0] == "at" && after[1] == "the" && after[2] == "latest" {
+                used += 3;
+            }
+            let end = words.get(k + used - 1).map(|x| x.2).unwrap_or(lower.len());
+            let mut end = end;
+            while end > *start
+                && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':')
+            {
+                end -= 1;
+            }
+            let unresolved = match (date, unresolved) {
+                (None, None) => Some("the date could not be worked out".to_owned()),
+                (_, u) => u,
+            };
+            return Some(Deadline {
+                as_written: original[*start..end].to_owned(),
+                date,
+                precision: date.map(|_| precision),
+                unresolved,
+                range: (*start, end),
+            });
+        }
+    }
+    for phrase in VAGUE {
+        if let Some(p) = find_word(lower, phrase, from) {
+            return Some(Deadline {
+                as_written: original[p..p + phrase.len()].to_owned(),
+                date: None,
+                precision: None,
+                unresolved: Some("no date is stated".to_owned()),
+                range: (p, p + phrase.len()),
+            });
+        }
+    }
+    None
+}
+
+fn after_end_of(words: &[(&str, usize, usize)]) -> bool {
+    let w = |i: usize| words.get(i).map(|x| clean(x.0)).unwrap_or("");
+    (w(0) == "the" && w(1) == "end") || w(0) == "end" || w(0).starts_with("end-")
+}
+
+/// The first occurrence of `phrase` in `lower` at or after `from`, on word
+/// boundaries.
+pub fn find_word(lower: &str, phrase: &str, from: usize) -> Option<usize> {
+    let bytes = lower.as_bytes();
+    let mut at = from;
+    while let Some(p) = lower.get(at..).and_then(|s| s.find(phrase)) {
+        let s = at + p;
+        let e = s + phrase.len();
+        let left = s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
+        let right = e >= bytes.len() || !bytes[e].is_ascii_alphanumeric();
+        if left && right {
+            return Some(s);
+        }
+        at = s + 1;
+    }
+    None
+}
+
+/// When a reported pledge was made, if the sentence says so relative to the
+/// document's date: "last year('s)", "six months ago", "two years ago".
+pub fn when_made(lower: &str, doc: Option<NaiveDate>) -> Option<(PreciseDate, String)> {
+    let doc = doc?;
+    if let Some(p) = find_word(lower, "last year", 0).or_else(|| find_word(lower, "last year's", 0))
+    {
+        let d = NaiveDate::from_ymd_opt(doc.year() - 1, 1, 1)?;
+        return Some((
+            PreciseDate::from_parts(d, Precision::Year).ok()?,
+            lower[p..p + 9].to_owned(),
+        ));
+    }
+    let words = words_from(lower, 0, 400);
+    for k in 0..words.len().saturating_sub(2) {
+        if clean(words[k + 2].0) == "ago"
+            && let Some(n) = number(clean(words[k].0))
+        {
+            let unit = clean(words[k + 1].0);
+            let (date, precision) = if unit.starts_with("month") {
+                (
+                    doc.checked_sub_months(Months::new(n))?.with_day(1)?,
+                    Precision::Month,
+                )
+            } else if unit.starts_with("year") {
+                (
+                    NaiveDate::from_ymd_opt(doc.year() - n as i32, 1, 1)?,
+                    Precision::Year,
+                )
+            } else {
+                continue;
+            };
+            let written = lower[words[k].1..words[k + 2].2]
+                .trim_end_matches([',', '.', ';'])
+                .to_owned();
+            return Some((PreciseDate::from_parts(date, precision).ok()?, written));
+        }
+    }
+    None
+}
+
+/// A date written in a document's header or dateline: "23 May 2008",
+/// "May 23, 2008", "Jan 21, 2018", "- 1 August 2013 -".
+pub fn first_date(text: &str) -> Option<NaiveDate> {
+    let lower = text.to_ascii_lowercase();
+    let words = words_from(&lower, 0, 600);
+    for k in 0..words.len() {
+        let w = |i: usize| words.get(i).map(|x| clean(x.0)).unwrap_or("");
+        if let (Some(d), Some(m), Some(y)) = (day_number(w(k)), month(w(k + 1)), year(w(k + 2))) {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+        if let (Some(m), Some(d), Some(y)) = (month(w(k)), day_number(w(k + 1)), year(w(k + 2)))
+            && words[k].0.len() > 2
+        {
+            return NaiveDate::from_ymd_opt(y, m, d);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn deadline(text: &str, doc: Option<&str>) -> Deadline {
+        let lower = text.to_ascii_lowercase();
+        find_deadline(text, &lower, 0, doc.map(d)).unwrap()
+    }
+
+    #[test]
+    fn the_end_of_a_year_is_its_last_day_with_year_precision() {
+        let x = deadline("liberalizing registration by the end of 2008.", None);
+        assert_eq!(x.date, Some(d("2008-12-31")));
+        assert_eq!(x.precision, Some(Precision::Year));
+        assert_eq!(x.as_written, "by the end of 2008");
+    }
+
+    #[test]
+    fn a_bare_year_and_at_the_latest_are_understood() {
+        let x = deadline("ratify it by 2010 at the latest;", None);
+        assert_eq!(x.date, Some(d("2010-12-31")));
+        assert_eq!(x.as_written, "by 2010 at the latest");
+    }
+
+    #[test]
+    fn months_and_days_keep_their_precision() {
+        assert_eq!(deadline("by June 2009", None).date, Some(d("2009-06-30")));
+        assert_eq!(
+            deadline("by 15 March 2010", None).date,
+            Some(d("2010-03-15"))
+        );
+        assert_eq!(
+            deadline("before 1 July 2009", None).date,
+            Some(d("2009-06-30"))
+        );
+        assert_eq!(
+            deadline("no later than March 2011", None).precision,
+            Some(Precision::Month)
+        );
+    }
+
+    #[test]
+    fn relative_periods_resolve_against_the_document_date() {
+        let x = deadline("within six months", Some("2008-05-28"));
+        assert_eq!(x.date, Some(d("2008-11-28")));
+        let y = deadline("within six months", None);
+        assert_eq!(y.date, None);
+        assert!(y.unresolved.unwrap().contains("--date"));
+        assert_eq!(
+            deadline("by the end of next year", Some("2008-05-28")).date,
+            Some(d("2009-12-31"))
+        );
+    }
+
+    #[test]
+    fn named_days_take_the_year_of_the_document() {
+        assert_eq!(
+            deadline("by Canada Day", Some("2017-03-01")).date,
+            Some(d("2017-07-01"))
+        );
+        assert_eq!(
+            deadline("by Canada Day", Some("2017-08-01")).date,
+            Some(d("2018-07-01"))
+        );
+    }
+
+    #[test]
+    fn before_an_event_in_a_year_means_the_year_before() {
+        let x = deadline("prior to taking the OSCE chairmanship in 2010.", None);
+        assert_eq!(x.date, Some(d("2009-12-31")));
+        assert_eq!(
+            x.as_written,
+            "prior to taking the OSCE chairmanship in 2010"
+        );
+    }
+
+    #[test]
+    fn periods_from_undated_events_are_kept_but_left_unresolved() {
+        let x = deadline(
+            "establish it within the one year deadline set by the Protocol;",
+            None,
+        );
+        assert_eq!(
+            x.as_written,
+            "within the one year deadline set by the Protocol"
+        );
+        assert_eq!(x.date, None);
+        let y = deadline(
+            "involve civil society until its next Universal Periodic Review.",
+            None,
+        );
+        assert_eq!(y.as_written, "until its next Universal Periodic Review");
+        assert!(y.unresolved.is_some());
+    }
+
+    #[test]
+    fn vague_timing_is_kept_but_left_unresolved() {
+        let x = deadline("we will complete the work soon", None);
+        assert_eq!(x.as_written, "soon");
+        assert_eq!(x.date, None);
+    }
+
+    #[test]
+    fn last_year_and_months_ago_date_the_pledge_itself() {
+        let (p, _) = when_made(
+            "at last year's osce ministerial council",
+            Some(d("2008-05-28")),
+        )
+        .unwrap();
+        assert_eq!(p.to_string(), "2007");
+        let (p, w) = when_made(
+            "six months ago, at the madrid summit",
+            Some(d("2008-05-28")),
+        )
+        .unwrap();
+        assert_eq!(p.to_string(), "2007-11");
+        assert_eq!(w, "six months ago");
+    }
+
+    #[test]
+    fn header_dates_are_found_in_either_order() {
+        assert_eq!(
+            first_date("A/HRC/8/29 23 May 2008 Original"),
+            Some(d("2008-05-23"))
+        );
+        assert_eq!(first_date("Jan 21, 2018 GoSL"), Some(d("2018-01-21")));
+    }
+}

@@ -1,0 +1,98 @@
+//! The bridge from the extractor to the review queue: its candidates as the
+//! core's [`Proposal`]s, and the source a text is saved as. Every front end
+//! (the CLI, the web application) saves drafts the same way through
+//! `pledgewatch_core::drafting::propose`.
+
+use chrono::NaiveDate;
+use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::drafting::Proposal;
+use pledgewatch_core::ids::SourceId;
+use pledgewatch_core::model::{Sha256Hex, Source};
+
+use crate::extract::Candidate;
+
+/// An extracted candidate as a proposal for the review queue.
+pub fn proposal(c: &Candidate) -> Proposal {
+    let (deadline, as_written, unresolved) = match (&c.deadline, &c.period) {
+        (Some(d), _) => (
+            d.precise(),
+            Some(d.as_written.clone()),
+            d.unresolved.clone(),
+        ),
+        (None, Some(p)) => (None, Some(p.clone()), None),
+        (None, None) => (None, None, None),
+    };
+    Proposal {
+        quote_text: c.quote.clone(),
+        quote_start: c.start as u64,
+        quote_end: c.end as u64,
+        actor: c.actor.clone(),
+        speaker: c.speaker.clone(),
+        occasion: c.occasion.clone(),
+        statement: c.statement.clone(),
+        origin: c.origin,
+        recommended_by: c.recommended_by.clone(),
+        timing: c.timing,
+        deadline,
+        deadline_as_written: as_written,
+        deadline_unresolved: unresolved,
+        condition: c.condition.clone(),
+        made_on: c.made_on,
+        confidence: (c.confidence * 100.0).round().clamp(0.0, 100.0) as u8,
+        rule: Some(c.rule.clone()),
+    }
+}
+
+/// The source a drafted text is saved as. Its id derives from the text's
+/// SHA-256, so saving the same text twice reuses one source.
+pub fn source_for(
+    text: &str,
+    file_bytes: Option<&[u8]>,
+    title: &str,
+    published: Option<NaiveDate>,
+    confidential: bool,
+) -> Source {
+    let sha = Sha256Hex::of(text.as_bytes());
+    Source {
+        id: SourceId::derived("pledgewatch-drafting-source", sha.as_str()),
+        title: title.to_owned(),
+        publisher: None,
+        author: None,
+        published: published.map(PreciseDate::day),
+        url: None,
+        language: None,
+        confidential,
+        text: Some(text.to_owned()),
+        file_sha256: file_bytes.map(Sha256Hex::of),
+        note: Some("Saved for drafting help.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Options, extract};
+
+    #[test]
+    fn a_proposal_keeps_the_quote_offsets_and_the_resolved_deadline() {
+        let text = "Kazakhstan agreed to amend the media law by the end of 2008.";
+        let e = extract(text, &Options::default());
+        let p = proposal(&e.candidates[0]);
+        assert_eq!(p.quote_text, text);
+        assert_eq!(
+            (p.quote_start, p.quote_end),
+            (0, text.chars().count() as u64)
+        );
+        assert_eq!(p.deadline.map(|d| d.to_string()).as_deref(), Some("2008"));
+        assert_eq!(p.deadline_as_written.as_deref(), Some("by the end of 2008"));
+        assert!(p.confidence > 50);
+    }
+
+    #[test]
+    fn the_same_text_is_saved_as_the_same_source() {
+        let a = source_for("text", None, "A", None, false);
+        let b = source_for("text", Some(b"text"), "B", None, true);
+        assert_eq!(a.id, b.id);
+        assert_ne!(a.id, source_for("other", None, "A", None, false).id);
+    }
+}

@@ -1,0 +1,1739 @@
+//! The extractor: from normalised sentences to candidate commitments.
+//!
+//! Two readers share the sentence stream. In the "Conclusions and/or
+//! recommendations" section of a UPR Working Group report, each paragraph's
+//! opening sentence says what became of the recommendations listed under it
+//! (supported, to be examined, not supported); supported ones are the State's
+//! commitments, and so is every voluntary commitment. Everywhere else a
+//! sentence is a candidate when a commitment trigger ("pledged that ...
+//! would", "agreed to", "will", "undertakes to") has a governmental subject;
+//! lists ("These included A, B and C by the end of 2008") and coordinated
+//! actions ("preserve X and refrain from Y") become one candidate each.
+
+use chrono::NaiveDate;
+use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::model::{Origin, TimingKind};
+use serde::{Deserialize, Serialize};
+
+use crate::dates::{self, Deadline, find_word};
+use crate::lexicon::{self, ACTION_VERBS, GOVERNMENT_TITLES, NON_GOVERNMENTAL};
+use crate::text::{self, InputFormat, Normalised, Span};
+
+/// What the caller knows about the document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The document's date, which anchors "last year" or "within six months".
+    pub document_date: Option<NaiveDate>,
+    /// Who is bound when the text says "we" or "the Government".
+    pub actor: Option<String>,
+    /// The markup; detected from the text when not given.
+    pub format: Option<InputFormat>,
+}
+
+/// What kind of document the extractor recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A report of the UPR Working Group.
+    UprReport,
+    /// Anything else: a speech, a letter, a press release, an article.
+    General,
+}
+
+/// One proposed commitment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Who is bound.
+    pub actor: Option<String>,
+    /// Who spoke or signed, if stated.
+    pub speaker: Option<String>,
+    /// Where it was made, if stated.
+    pub occasion: Option<String>,
+    /// A short statement of what is promised.
+    pub statement: String,
+    pub origin: Origin,
+    /// For an accepted UPR recommendation: the States that made it.
+    pub recommended_by: Option<String>,
+    pub timing: TimingKind,
+    pub deadline: Option<Deadline>,
+    /// For timing during a period: the period as written.
+    pub period: Option<String>,
+    /// "subject to ...", "if ...".
+    pub condition: Option<String>,
+    /// When the commitment was made, where the text says so.
+    pub made_on: Option<PreciseDate>,
+    /// The exact words of the source.
+    pub quote: String,
+    /// Character offsets (Unicode scalar values) of `quote` in the original
+    /// input, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// 0 to 1: how sure the rules are.
+    pub confidence: f32,
+    /// Which rule proposed it.
+    pub rule: String,
+}
+
+/// The result of reading one document.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Extraction {
+    pub format: InputFormat,
+    pub kind: DocumentKind,
+    pub document_date: Option<NaiveDate>,
+    /// Where the date came from: "given", "document header" or "unknown".
+    pub document_date_source: String,
+    /// For UPR reports, the State whose review it is.
+    pub state_under_review: Option<String>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The status a UPR report gives the recommendations listed under a
+/// paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListStatus {
+    None,
+    Supported,
+    Pending,
+    NotSupported,
+    Voluntary,
+}
+
+/// A candidate before its offsets are turned into characters.
+struct Draft {
+    c: Candidate,
+    /// Byte range of the quote in the normalised text.
+    span: Span,
+}
+
+/// What an earlier sentence left for a list that follows it.
+#[derive(Clone)]
+struct ListContext {
+    actor: Option<String>,
+    speaker: Option<String>,
+    made_on: Option<PreciseDate>,
+    /// The umbrella's verb, for items that are bare nouns.
+    verb: Option<String>,
+    sentence_index: usize,
+}
+
+struct Doc<'a> {
+    norm: Normalised,
+    lower: String,
+    options: &'a Options,
+    date: Option<NaiveDate>,
+    state: Option<String>,
+    dominant: Option<Option<String>>,
+    ngo_document: bool,
+}
+
+/// Reads one document and proposes its commitments.
+pub fn extract(original: &str, options: &Options) -> Extraction {
+    let format = options
+        .format
+        .unwrap_or_else(|| InputFormat::detect(original));
+    let norm = text::normalise(original, format);
+    let lower = norm.text.to_ascii_lowercase();
+    let head_end = floor_boundary(&lower, 4_000);
+    let head = &lower[..head_end];
+    let is_upr = head.contains("working group on the universal periodic review");
+    let (date, date_source) = match options.document_date {
+        Some(d) => (Some(d), "given"),
+        None => {
+            // The original, not the normalised text: running headers
+            // ("A/HRC/8/29 23 May 2008") carry the date.
+            let limit = if is_upr { 3_000 } else { 300 };
+            let end = floor_boundary(original, limit);
+            match dates::first_date(&original[..end]) {
+                Some(d) => (Some(d), "document header"),
+                None => (None, "unknown"),
+            }
+        }
+    };
+    let state = if is_upr {
+        state_under_review(&norm.text, &lower)
+    } else {
+        None
+    };
+    let ngo_document = NON_GOVERNMENTAL[..4]
+        .iter()
+        .any(|m| find_word(head, m, 0).is_some())
+        || head.contains("we ask that you")
+        || head.contains("we urge");
+    let mut doc = Doc {
+        norm,
+        lower,
+        options,
+        date,
+        state,
+        dominant: None,
+        ngo_document,
+    };
+    let spans = text::sentences(&doc.norm.text);
+    let drafts = read(&mut doc, &spans, is_upr);
+    let candidates = to_characters(original, &doc.norm, drafts);
+    Extraction {
+        format,
+        kind: if is_upr {
+            DocumentKind::UprReport
+        } else {
+            DocumentKind::General
+        },
+        document_date: date,
+        document_date_source: date_source.to_owned(),
+        state_under_review: doc.state.clone(),
+        candidates,
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The State under review, from "The review of X was held" or the title.
+fn state_under_review(text: &str, lower: &str) -> Option<String> {
+    if let Some(p) = lower.find("the review of ") {
+        let s = p + "the review of ".len();
+        let e = floor_boundary(text, s + 90);
+        if let Some((name, at)) = lexicon::find_state(&text[s..e])
+            && at < 10
+        {
+            return Some(name.to_owned());
+        }
+    }
+    let p = lower.find("universal periodic review")?;
+    let e = floor_boundary(text, p + 400);
+    lexicon::find_state(&text[p..e]).map(|(n, _)| n.to_owned())
+}
+
+/// The byte range of the conclusions section, and where voluntary
+/// commitments start inside it.
+fn conclusions(lower: &str) -> Option<(usize, usize)> {
+    let needle = "conclusions and/or recommendations";
+    let mut best = None;
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(needle) {
+        let s = from + p;
+        let before = &lower[s.saturating_sub(6)..s];
+        let after = &lower[s + needle.len()..floor_boundary(lower, s + needle.len() + 12)];
+        if !before.contains("all ") && !after.contains("..") && !before.contains("the ") {
+            best = Some(s);
+        }
+        from = s + needle.len();
+    }
+    let start = best?;
+    let end = lower[start..]
+        .find("composition of the delegation")
+        .map(|p| start + p)
+        .unwrap_or(lower.len());
+    Some((start, end))
+}
+
+fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
+    let section = if is_upr {
+        conclusions(&doc.lower)
+    } else {
+        None
+    };
+    let mut out: Vec<Draft> = Vec::new();
+    let mut status = ListStatus::None;
+    let mut last_item: Option<usize> = None;
+    let mut occasion: Option<String> = None;
+    let mut speaker: Option<(String, usize)> = None;
+    let mut list: Option<ListContext> = None;
+    let mut prev_gov_title = false;
+    let mut last_general: Option<(Candidate, usize)> = None;
+    for (index, span) in spans.iter().enumerate() {
+        let sentence = &doc.norm.text[span.start..span.end];
+        let lower = &doc.lower[span.start..span.end];
+        let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
+        if in_section {
+            if let Some(next) = upr_status(lower) {
+                status = next;
+                last_item = None;
+                continue;
+            }
+            match status {
+                ListStatus::Supported => {
+                    let marker = starts_with_marker(sentence);
+                    if !marker
+                        && let Some(i) = last_item
+                        && (out[i].c.recommended_by.is_none() || ends_with_recommender(sentence))
+                    {
+                        extend(doc, &mut out[i], *span);
+                        continue;
+                    }
+                    if marker {
+                        if let Some(d) = upr_item(doc, *span) {
+                            out.push(d);
+                            last_item = Some(out.len() - 1);
+                        }
+                        continue;
+                    }
+                }
+                // Voluntary commitments are read like any statement, with
+                // the State under review as the default actor.
+                ListStatus::Voluntary => {}
+                ListStatus::Pending | ListStatus::NotSupported => {
+                    if starts_with_marker(sentence) || ends_with_recommender(sentence) {
+                        continue;
+                    }
+                }
+                ListStatus::None => {}
+            }
+        }
+        // Context carried from sentence to sentence.
+        if let Some(o) = find_occasion(sentence) {
+            occasion = Some(o);
+        }
+        let has_title = GOVERNMENT_TITLES.iter().any(|t| sentence.contains(t));
+        if let Some(name) = find_speaker(sentence) {
+            speaker = Some((name, index));
+        }
+        let recent_speaker = speaker
+            .as_ref()
+            .filter(|(_, at)| index - at <= 3)
+            .map(|(n, _)| n.clone());
+        // A list after an umbrella pledge.
+        if let Some(ctx) = list.take()
+            && ctx.sentence_index + 1 == index
+            && let Some(after) = list_intro(lower)
+        {
+            let items = list_items(doc, *span, after, &ctx, occasion.clone());
+            if let Some(last) = items.last() {
+                last_general = Some((last.c.clone(), index));
+            }
+            out.extend(items);
+            continue;
+        }
+        if !might_commit(lower) || sentence.ends_with('?') {
+            prev_gov_title = has_title;
+            continue;
+        }
+        let gov_context = has_title || prev_gov_title;
+        prev_gov_title = has_title;
+        let found = general(doc, *span, gov_context, recent_speaker, occasion.clone());
+        match found {
+            Found::Candidates(mut c) => {
+                // The same actor in the same passage: same speaker, same day.
+                if let Some((prev, at)) = &last_general
+                    && index - at <= 3
+                {
+                    for d in c.iter_mut().filter(|d| d.c.actor == prev.actor) {
+                        if d.c.speaker.is_none() {
+                            d.c.speaker.clone_from(&prev.speaker);
+                        }
+                        if d.c.made_on.is_none() {
+                            d.c.made_on = prev.made_on;
+                        }
+                    }
+                }
+                if let Some(last) = c.last() {
+                    last_general = Some((last.c.clone(), index));
+                }
+                out.extend(c);
+            }
+            Found::Umbrella(mut ctx) => {
+                ctx.sentence_index = index;
+                list = Some(ctx);
+            }
+            Found::Nothing => {
+                if in_section
+                    && status == ListStatus::Voluntary
+                    && let Some(d) = commitment_noun(doc, *span)
+                {
+                    out.push(d);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// In a UPR report's voluntary commitments: "Reference is made to the
+/// commitments made by Romania to launch a National Plan of Action".
+fn commitment_noun(doc: &Doc, span: Span) -> Option<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let at = lower.find("commitment")?;
+    let words: Vec<(usize, &str)> = lower[at..]
+        .split_whitespace()
+        .take(12)
+        .scan(at, |pos, w| {
+            let start = lower[*pos..].find(w).map(|p| *pos + p).unwrap_or(*pos);
+            *pos = start + w.len();
+            Some((start, w))
+        })
+        .collect();
+    let (to_at, _) = words.iter().find(|(_, w)| *w == "to")?;
+    let verb_at = to_at + 2 + (lower[to_at + 2..].len() - lower[to_at + 2..].trim_start().len());
+    let verb = first_word(&lower[verb_at..]);
+    if NOT_VERBS.contains(&verb.as_str()) || verb.is_empty() {
+        return None;
+    }
+    let end = lower[verb_at..]
+        .find([',', ';', '.'])
+        .map(|e| verb_at + e)
+        .unwrap_or(lower.len());
+    let statement = tidy_statement(&sentence[verb_at..end]);
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let deadline = dates::find_deadline(&sentence[verb_at..], &lower[verb_at..], 0, doc.date);
+    let timing = timing_of(&lower[verb_at..end], deadline.as_ref(), None);
+    Some(Draft {
+        c: Candidate {
+            actor: doc.options.actor.clone().or_else(|| doc.state.clone()),
+            speaker: None,
+            occasion: None,
+            statement,
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing,
+            deadline,
+            period: None,
+            condition: find_condition(&sentence[verb_at..], &lower[verb_at..]),
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 0.6,
+            rule: "commitment named in a UPR report's voluntary commitments".to_owned(),
+        },
+        span,
+    })
+}
+
+fn upr_status(lower: &str) -> Option<ListStatus> {
+    let short = lower.len() < 700;
+    if lower.contains("all conclusions and/or recommendations") {
+        return Some(ListStatus::None);
+    }
+    if (lower.contains("voluntary commitment") || lower.contains("voluntary pledge"))
+        && lower.len() < 120
+    {
+        return Some(ListStatus::Voluntary);
+    }
+    if !lower.contains("recommendation") || !short {
+        return None;
+    }
+    if lower.contains("did not enjoy")
+        || lower.contains("do not enjoy")
+        || lower.contains("does not enjoy")
+        || lower.contains("not supported")
+        || lower.contains("were noted")
+        || lower.contains("will be noted")
+        || lower.contains("rejected")
+        || lower.contains("cannot accept")
+        || lower.contains("does not accept")
+    {
+        return Some(ListStatus::NotSupported);
+    }
+    if lower.contains("will be examined")
+        || lower.contains("will examine")
+        || lower.contains("will be considered")
+        || lower.contains("will consider")
+        || lower.contains("will provide responses")
+        || lower.contains("no later than")
+        || lower.contains("further consideration")
+    {
+        return Some(ListStatus::Pending);
+    }
+    if lower.contains("enjoy the support")
+        || lower.contains("enjoys the support")
+        || lower.contains("enjoyed the support")
+        || lower.contains("agrees to follow up")
+        || lower.contains("agreed to follow up")
+        || lower.contains("accepted by")
+        || lower.contains("supports the following")
+    {
+        return Some(ListStatus::Supported);
+    }
+    None
+}
+
+fn starts_with_marker(sentence: &str) -> bool {
+    text::item_marker_len(sentence.as_bytes(), 0).is_some()
+}
+
+/// "(France)", "(Algeria, Slovenia);", "(Namibia)." at the end.
+fn ends_with_recommender(sentence: &str) -> bool {
+    recommender(sentence).is_some()
+}
+
+fn recommender(sentence: &str) -> Option<(usize, String)> {
+    let t = sentence.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ';' | '.' | ','));
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    let inner = &t[open + 1..t.len() - 1];
+    let first = inner.chars().next()?;
+    (first.is_uppercase() && inner.len() < 300 && lexicon::find_state(inner).is_some())
+        .then(|| (open, inner.to_owned()))
+}
+
+/// Strips item numbers ("92. 3.", "1.") from the start of a sentence.
+fn strip_markers(sentence: &str) -> (usize, &str) {
+    let mut at = 0;
+    for _ in 0..2 {
+        let rest = &sentence[at..];
+        let trimmed = rest.trim_start();
+        let skip = rest.len() - trimmed.len();
+        match text::item_marker_len(trimmed.as_bytes(), 0) {
+            Some(n) => at += skip + n,
+            None => break,
+        }
+    }
+    let rest = &sentence[at..];
+    let trimmed = rest.trim_start();
+    (at + rest.len() - trimmed.len(), trimmed)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// `s` with its first letter in lower case.
+fn first_lower(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tidy_statement(s: &str) -> String {
+    let t = collapse(s);
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '"' | '“' | '”' | '—' | '–' | '-')
+    });
+    capitalise(t)
+}
+
+fn upr_item(doc: &mut Doc, span: Span) -> Option<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let (body_at, body) = strip_markers(sentence);
+    if body.split_whitespace().count() < 3 {
+        return None;
+    }
+    let mut body_end = body.len();
+    let mut recommended_by = None;
+    if let Some((open, who)) = recommender(body) {
+        body_end = open;
+        recommended_by = Some(collapse(&who));
+    }
+    let body_lower = &lower[body_at..body_at + body_end];
+    let deadline = dates::find_deadline(&body[..body_end], body_lower, 0, doc.date);
+    let condition = find_condition(&body[..body_end], body_lower);
+    let mut statement = body[..body_end].to_owned();
+    for prefix in ["That ", "To ", "that ", "to "] {
+        if let Some(rest) = statement.strip_prefix(prefix) {
+            statement = rest.to_owned();
+            break;
+        }
+    }
+    let statement = tidy_statement(&statement);
+    if statement.is_empty() {
+        return None;
+    }
+    let actor = doc.options.actor.clone().or_else(|| doc.state.clone());
+    let timing = timing_of(&statement.to_ascii_lowercase(), deadline.as_ref(), None);
+    let (origin, confidence, rule) = (
+        Origin::AcceptedRecommendation,
+        0.9,
+        "recommendation that enjoys the support of the State under review",
+    );
+    Some(Draft {
+        c: Candidate {
+            actor,
+            speaker: None,
+            occasion: None,
+            statement,
+            origin,
+            recommended_by,
+            timing,
+            deadline,
+            period: None,
+            condition,
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence,
+            rule: rule.to_owned(),
+        },
+        span,
+    })
+}
+
+/// Adds a continuation sentence to a UPR item broken by a full stop.
+fn extend(doc: &Doc, draft: &mut Draft, span: Span) {
+    draft.span.end = span.end;
+    let sentence = &doc.norm.text[span.start..span.end];
+    if draft.c.recommended_by.is_none()
+        && let Some((_, who)) = recommender(sentence)
+    {
+        draft.c.recommended_by = Some(collapse(&who));
+    }
+    if draft.c.deadline.is_none() {
+        let lower = &doc.lower[span.start..span.end];
+        draft.c.deadline = dates::find_deadline(sentence, lower, 0, doc.date);
+        if draft.c.deadline.is_some() && draft.c.timing == TimingKind::NoneStated {
+            draft.c.timing = TimingKind::ByDeadline;
+        }
+    }
+}
+
+/// Cheap test before the real work: does the sentence hold a trigger word?
+fn might_commit(lower: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "will",
+        "shall",
+        "pledg",
+        "promis",
+        "vow",
+        "undert",
+        "agree",
+        "commit",
+        "determined",
+        "intend",
+        "announced that",
+        "decided to",
+        "plan",
+    ];
+    STEMS.iter().any(|s| lower.contains(s))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TriggerKind {
+    /// "pledged that Kazakhstan would ..."
+    ThatClause,
+    /// "agreed to incorporate ..."
+    Infinitive,
+    /// "will amend ..."
+    Modal,
+}
+
+const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
+    ("pledged that", TriggerKind::ThatClause, 0.85),
+    ("pledges that", TriggerKind::ThatClause, 0.85),
+    ("promised that", TriggerKind::ThatClause, 0.85),
+    ("promises that", TriggerKind::ThatClause, 0.85),
+    ("vowed that", TriggerKind::ThatClause, 0.8),
+    ("undertook that", TriggerKind::ThatClause, 0.85),
+    ("assured that", TriggerKind::ThatClause, 0.7),
+    ("agreed that", TriggerKind::ThatClause, 0.7),
+    ("announced that", TriggerKind::ThatClause, 0.6),
+    ("pledged to", TriggerKind::Infinitive, 0.85),
+    ("pledges to", TriggerKind::Infinitive, 0.85),
+    ("pledge to", TriggerKind::Infinitive, 0.8),
+    ("promised to", TriggerKind::Infinitive, 0.85),
+    ("promises to", TriggerKind::Infinitive, 0.85),
+    ("promise to", TriggerKind::Infinitive, 0.8),
+    ("vowed to", TriggerKind::Infinitive, 0.8),
+    ("vows to", TriggerKind::Infinitive, 0.8),
+    ("undertook to", TriggerKind::Infinitive, 0.85),
+    ("undertakes to", TriggerKind::Infinitive, 0.85),
+    ("undertake to", TriggerKind::Infinitive, 0.8),
+    ("agreed to", TriggerKind::Infinitive, 0.75),
+    ("agrees to", TriggerKind::Infinitive, 0.75),
+    ("commits itself to", TriggerKind::Infinitive, 0.85),
+    ("committed itself to", TriggerKind::Infinitive, 0.85),
+    ("commits to", TriggerKind::Infinitive, 0.85),
+    ("commit to", TriggerKind::Infinitive, 0.8),
+    ("committed to", TriggerKind::Infinitive, 0.7),
+    ("is determined to", TriggerKind::Infinitive, 0.7),
+    ("intends to", TriggerKind::Infinitive, 0.65),
+    ("has decided to", TriggerKind::Infinitive, 0.7),
+    ("is planning to", TriggerKind::Infinitive, 0.6),
+    ("plans to", TriggerKind::Infinitive, 0.6),
+    ("will", TriggerKind::Modal, 0.7),
+    ("shall", TriggerKind::Modal, 0.7),
+];
+
+/// Words after which "will" is a noun ("political will").
+const NOT_MODAL_BEFORE: &[&str] = &[
+    "political",
+    "good",
+    "the",
+    "free",
+    "own",
+    "popular",
+    "their",
+    "its",
+    "his",
+    "her",
+];
+
+/// Words that cannot begin an action after "to" or "will".
+const NOT_VERBS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "several",
+    "many",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "this",
+    "these",
+    "those",
+    "all",
+    "any",
+    "some",
+    "various",
+    "of",
+    "in",
+    "at",
+    "by",
+    "for",
+    "on",
+    "with",
+    "and",
+    "or",
+    "that",
+    "which",
+    "human",
+    "international",
+    "democracy",
+    "reforms",
+    "be",
+    "have",
+    "date",
+    "you",
+    "it",
+    "them",
+    "us",
+    "me",
+    "such",
+    "other",
+    "one",
+    "two",
+    "three",
+    "four",
+];
+
+/// Words before "pledge(s) to" or "promise to" that make them nouns.
+const DETERMINERS: &[&str] = &[
+    "its",
+    "their",
+    "his",
+    "her",
+    "the",
+    "a",
+    "our",
+    "my",
+    "your",
+    "of",
+    "these",
+    "those",
+    "this",
+    "whose",
+    "such",
+    "new",
+    "about",
+    "any",
+    "no",
+    "specific",
+    "concrete",
+    "on",
+    "for",
+    "government",
+];
+
+const PASSIVE_ACTIONS: &[&str] = &[
+    "established",
+    "adopted",
+    "amended",
+    "ratified",
+    "abolished",
+    "repealed",
+    "released",
+    "submitted",
+    "created",
+    "introduced",
+    "published",
+    "set",
+    "enacted",
+    "lifted",
+    "withdrawn",
+];
+
+const QUANTITY: &[&str] = &[
+    "several",
+    "various",
+    "a number of",
+    "a series of",
+    "some",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "a package of",
+    "a range of",
+];
+
+enum Found {
+    Candidates(Vec<Draft>),
+    Umbrella(ListContext),
+    Nothing,
+}
+
+/// The first trigger in the sentence: where it starts and ends, its kind
+/// and base confidence.
+fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
+    let mut best: Option<(usize, usize, TriggerKind, f32)> = None;
+    for (phrase, kind, conf) in TRIGGERS {
+        let mut from = 0;
+        while let Some(p) = find_word(lower, phrase, from) {
+            let e = p + phrase.len();
+            let ok = match kind {
+                TriggerKind::Modal => {
+                    let before = last_word(&lower[..p]);
+                    let next = first_word(&lower[e..]);
+                    !NOT_MODAL_BEFORE.contains(&before.as_str())
+                        && !before.ends_with("’s")
+                        && !before.ends_with("'s")
+                        && !next.is_empty()
+                        && next != "of"
+                        && next.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                }
+                _ => true,
+            };
+            if ok {
+                if best.is_none_or(|b| p < b.0) {
+                    best = Some((p, e, *kind, *conf));
+                }
+                break;
+            }
+            from = p + 1;
+        }
+    }
+    best
+}
+
+fn last_word(s: &str) -> String {
+    s.trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
+}
+
+fn first_word(s: &str) -> String {
+    s.split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_owned()
+}
+
+/// The start of the clause that ends at `at`: after the last comma,
+/// semicolon, colon, quote or subordinating word.
+fn clause_start(lower: &str, at: usize) -> usize {
+    let before = &lower[..at];
+    let mut start = 0;
+    for sep in [
+        ",", ";", ":", "\"", "“", "”", "(", " when ", " that ", " which ", " while ", " as ",
+        " but ",
+    ] {
+        if let Some(p) = before.rfind(sep) {
+            start = start.max(p + sep.len());
+        }
+    }
+    start
+}
+
+/// Who a subject names: a state, the government, "we", a pronoun.
+enum Subject {
+    State(String),
+    Government,
+    FirstPerson,
+    Pronoun,
+    Person(String),
+    NotAnActor,
+}
+
+fn subject_of(original: &str, lower: &str) -> Subject {
+    let l = lower.trim();
+    if l.is_empty() {
+        return Subject::NotAnActor;
+    }
+    if NON_GOVERNMENTAL
+        .iter()
+        .any(|m| find_word(l, m, 0).is_some())
+    {
+        return Subject::NotAnActor;
+    }
+    if let Some((name, _)) = lexicon::find_state(original) {
+        return Subject::State(name.to_owned());
+    }
+    if let Some(name) = find_speaker(original) {
+        return Subject::Person(name);
+    }
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let first = words.first().copied().unwrap_or("");
+    if matches!(first, "we" | "i")
+        || l.starts_with("our government")
+        || l.starts_with("my government")
+    {
+        return Subject::FirstPerson;
+    }
+    if matches!(first, "he" | "she") && words.len() <= 3 {
+        return Subject::Pronoun;
+    }
+    const GOVERNMENT: &[&str] = &[
+        "government",
+        "authorities",
+        "state",
+        "ministry",
+        "minister",
+        "president",
+        "country",
+        "cabinet",
+        "administration",
+        "parliament",
+        "chairmanship",
+        "presidency",
+        "leadership",
+        "kingdom",
+        "republic",
+        "department",
+    ];
+    // The head of the noun phrase must be governmental: "the Ministry of
+    // Justice", "the Federal Government", not "the synergy between the
+    // Government and public efforts".
+    const LEADING: &[&str] = &[
+        "the", "a", "its", "this", "our", "his", "her", "their", "also",
+    ];
+    let bare: Vec<&str> = words
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+        .collect();
+    let head = bare
+        .iter()
+        .position(|w| !w.is_empty() && !LEADING.contains(w))
+        .unwrap_or(0);
+    let governmental = bare
+        .iter()
+        .skip(head)
+        .take(2)
+        .any(|w| GOVERNMENT.contains(w));
+    let plural_others = ["states", "countries", "parties", "societies", "governments"];
+    if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
+        return Subject::Government;
+    }
+    Subject::NotAnActor
+}
+
+fn default_actor(doc: &mut Doc) -> Option<String> {
+    if let Some(a) = &doc.options.actor {
+        return Some(a.clone());
+    }
+    if let Some(s) = &doc.state {
+        return Some(s.clone());
+    }
+    if doc.dominant.is_none() {
+        doc.dominant = Some(dominant_state(&doc.norm.text));
+    }
+    doc.dominant.clone().flatten()
+}
+
+/// The State the document mentions most (in its first 20,000 bytes).
+fn dominant_state(text: &str) -> Option<String> {
+    let end = floor_boundary(text, 20_000);
+    let head = &text[..end];
+    let mut best: Option<(&str, usize)> = None;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (name, reported) in lexicon::STATES.iter().chain(lexicon::DEMONYMS.iter()) {
+        let n = head.matches(name).count();
+        if n == 0 {
+            continue;
+        }
+        match counts.iter_mut().find(|(r, _)| r == reported) {
+            Some(c) => c.1 += n,
+            None => counts.push((reported, n)),
+        }
+    }
+    for (r, n) in counts {
+        if best.is_none_or(|b| n > b.1) {
+            best = Some((r, n));
+        }
+    }
+    best.map(|(r, _)| r.to_owned())
+}
+
+fn general(
+    doc: &mut Doc,
+    span: Span,
+    gov_context: bool,
+    recent_speaker: Option<String>,
+    occasion: Option<String>,
+) -> Found {
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let Some((t_start, t_end, kind, mut confidence)) = find_trigger(&lower) else {
+        return Found::Nothing;
+    };
+    // The subject before the trigger.
+    // "Italy asked which measures the Bahamas intends to take": a reported
+    // question, not a statement.
+    const ASKING: &[&str] = &[
+        "asked",
+        "enquired",
+        "inquired",
+        "wondered",
+        "sought information",
+        "requested information",
+        "questioned",
+        "asking",
+        "confidence that",
+        "hoped that",
+        "hopes that",
+        "expected that",
+        "expects that",
+        "trusted that",
+    ];
+    if ASKING
+        .iter()
+        .any(|a| find_word(&lower[..t_start], a, 0).is_some())
+    {
+        return Found::Nothing;
+    }
+    let mut cs = clause_start(&lower, t_start);
+    // "Slovenia believes that ... and will continue": a second predicate
+    // of the sentence's own subject.
+    if last_word(&lower[..t_start]) == "and" {
+        let head = lower
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(3)
+            .map(|(i, _)| i)
+            .unwrap_or(t_start)
+            .min(t_start);
+        if lexicon::find_state(&sentence[..head]).is_some() {
+            cs = 0;
+        }
+    }
+    let subject_lower = &lower[cs..t_start];
+    let subject_text = &sentence[cs..t_start];
+    let reporting = subject_of(subject_text, subject_lower);
+    let sentence_speaker = find_speaker(&sentence[..t_start]);
+    let mut speaker = sentence_speaker.clone();
+    let (mut actor_subject, mut vp_start) = (reporting, t_end);
+    let mut period: Option<String> = None;
+    match kind {
+        TriggerKind::ThatClause => {
+            // "... pledged that Kazakhstan would take ...": the clause's own
+            // subject is who is bound.
+            let rest = &lower[t_end..];
+            let modal = ["would", "will", "shall"]
+                .iter()
+                .filter_map(|m| find_word(rest, m, 0))
+                .min();
+            let Some(m) = modal else {
+                return Found::Nothing;
+            };
+            let inner_lower = &rest[..m];
+            let inner_text = &sentence[t_end..t_end + m];
+            if matches!(actor_subject, Subject::Pronoun | Subject::Person(_)) && speaker.is_none() {
+                speaker = recent_speaker.clone();
+            }
+            let inner = subject_of(inner_text, inner_lower);
+            let inner_words = inner_lower.split_whitespace().count();
+            if inner_words > 6 {
+                return Found::Nothing;
+            }
+            if ["chairmanship", "presidency", "term", "membership", "tenure"]
+                .iter()
+                .any(|w| inner_lower.contains(w))
+            {
+                period = Some(collapse(inner_text.trim()));
+            }
+            actor_subject = match (inner, actor_subject) {
+                (Subject::NotAnActor, _) => return Found::Nothing,
+                (Subject::Pronoun, outer) => outer,
+                (inner @ Subject::State(_), _) => inner,
+                (inner, Subject::State(s)) if !matches!(inner, Subject::State(_)) => {
+                    Subject::State(s)
+                }
+                (inner, _) => inner,
+            };
+            let after_modal = t_end + m;
+            let mw = first_word(&lower[after_modal..]);
+            vp_start = after_modal + lower[after_modal..].find(&mw).unwrap_or(0) + mw.len();
+        }
+        TriggerKind::Infinitive => {
+            // "its pledges to this body", "Ghana's pledge to", "any plans
+            // to": a noun, not a verb.
+            let before = last_word(&lower[..t_start]);
+            if DETERMINERS.contains(&before.as_str())
+                || before.ends_with("’s")
+                || before.ends_with("'s")
+            {
+                return Found::Nothing;
+            }
+            // "pledged to the UN to take action": skip to the infinitive,
+            // a few words on and within the clause.
+            let next = first_word(&lower[t_end..]);
+            if NOT_VERBS.contains(&next.as_str()) || next.is_empty() {
+                let window: String = lower[t_end..]
+                    .split_whitespace()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = find_word(&lower[t_end..], "to", 0);
+                match p {
+                    Some(p)
+                        if window.contains(" to ")
+                            && !lower[t_end..t_end + p].contains(',')
+                            && !NOT_VERBS
+                                .contains(&first_word(&lower[t_end + p + 2..]).as_str()) =>
+                    {
+                        vp_start = t_end + p + 2;
+                    }
+                    _ => return Found::Nothing,
+                }
+            }
+            if matches!(actor_subject, Subject::Pronoun | Subject::Person(_)) && speaker.is_none() {
+                speaker = recent_speaker.clone();
+            }
+        }
+        TriggerKind::Modal => {
+            let next = first_word(&lower[t_end..]);
+            if next == "be" {
+                let after =
+                    first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
+                if !PASSIVE_ACTIONS.contains(&after.as_str()) {
+                    return Found::Nothing;
+                }
+            } else if NOT_VERBS.contains(&next.as_str()) && next != "not" {
+                return Found::Nothing;
+            }
+            // Modal statements by people are quotations: only governments'
+            // voices count.
+            if matches!(actor_subject, Subject::FirstPerson) && speaker.is_none() {
+                speaker = recent_speaker.clone();
+            }
+            confidence -= 0.05;
+        }
+    }
+    let actor = match actor_subject {
+        Subject::State(s) => Some(s),
+        Subject::Government => {
+            confidence -= 0.05;
+            default_actor(doc).or_else(|| Some("the Government".to_owned()))
+        }
+        Subject::FirstPerson => {
+            let quoted_ngo = NON_GOVERNMENTAL
+                .iter()
+                .any(|m| find_word(&lower, m, 0).is_some());
+            if quoted_ngo || (doc.ngo_document && !gov_context) {
+                return Found::Nothing;
+            }
+            confidence -= 0.1;
+            default_actor(doc)
+        }
+        Subject::Pronoun | Subject::Person(_) => {
+            confidence -= 0.05;
+            if speaker.is_none() {
+                speaker = recent_speaker.clone();
+            }
+            default_actor(doc)
+        }
+        Subject::NotAnActor => return Found::Nothing,
+    };
+    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
+        && speaker.is_none()
+    {
+        speaker = Some(p);
+    }
+    let made_on = dates::when_made(&lower, doc.date);
+    let vp_lower = &lower[vp_start..];
+    let vp_text = &sentence[vp_start..];
+    // An umbrella ("would take several reform steps"): wait for its list.
+    let vp_words: Vec<&str> = vp_lower.split_whitespace().collect();
+    for skip in 0..3.min(vp_words.len()) {
+        let object = vp_words[skip..].join(" ");
+        if QUANTITY
+            .iter()
+            .any(|q| object.starts_with(&format!("{q} ")))
+        {
+            // The verb before the quantity ("set up four mechanisms") goes
+            // in front of list items that are bare nouns.
+            let verb = vp_text
+                .split_whitespace()
+                .take(skip)
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Found::Umbrella(ListContext {
+                actor,
+                speaker,
+                made_on: made_on.map(|m| m.0),
+                verb: (!verb.is_empty()).then_some(verb),
+                sentence_index: 0,
+            });
+        }
+    }
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    let condition = find_condition(vp_text, vp_lower);
+    if period.is_none()
+        && let Some(p) = find_word(vp_lower, "during", 0)
+    {
+        let end = vp_lower[p..]
+            .find([',', ';', '.'])
+            .map(|e| p + e)
+            .unwrap_or(vp_lower.len());
+        period = Some(collapse(&vp_text[p..end]));
+    }
+    let mut drafts = Vec::new();
+    for (cs, ce) in conjuncts(vp_lower) {
+        let part_lower = &vp_lower[cs..ce];
+        let mut statement_text = vp_text[cs..ce].to_owned();
+        let mut cut = statement_text.len();
+        if let Some(d) = &deadline
+            && d.range.0 >= cs
+            && d.range.0 < ce
+        {
+            cut = cut.min(d.range.0 - cs);
+        }
+        for kw in CONDITIONS {
+            if let Some(p) = find_word(part_lower, kw.trim(), 0) {
+                cut = cut.min(p);
+            }
+        }
+        statement_text.truncate(floor_boundary(&statement_text, cut));
+        let statement = tidy_statement(&statement_text);
+        if statement.split_whitespace().count() < 2 {
+            continue;
+        }
+        let timing = timing_of(part_lower, deadline.as_ref(), period.as_deref());
+        let resolved = deadline.as_ref().is_some_and(|d| d.date.is_some());
+        drafts.push(Draft {
+            c: Candidate {
+                actor: actor.clone(),
+                speaker: speaker.clone(),
+                occasion: occasion.clone(),
+                statement,
+                origin: Origin::Pledge,
+                recommended_by: None,
+                timing,
+                deadline: deadline.clone().filter(|_| {
+                    timing != TimingKind::DuringPeriod && timing != TimingKind::RefrainFrom
+                }),
+                period: period
+                    .clone()
+                    .filter(|_| timing == TimingKind::DuringPeriod),
+                condition: condition.clone(),
+                made_on: made_on.as_ref().map(|m| m.0),
+                quote: String::new(),
+                start: 0,
+                end: 0,
+                confidence: (confidence + if resolved { 0.05 } else { 0.0 }).clamp(0.05, 0.99),
+                rule: format!("trigger \"{}\"", &lower[t_start..t_end]),
+            },
+            span,
+        });
+    }
+    if drafts.is_empty() {
+        Found::Nothing
+    } else {
+        Found::Candidates(drafts)
+    }
+}
+
+fn timing_of(part_lower: &str, deadline: Option<&Deadline>, period: Option<&str>) -> TimingKind {
+    let p = part_lower.trim_start();
+    if p.starts_with("refrain")
+        || p.starts_with("not ")
+        || p.starts_with("never ")
+        || p.starts_with("abstain")
+    {
+        TimingKind::RefrainFrom
+    } else if period.is_some() {
+        TimingKind::DuringPeriod
+    } else if deadline.is_some() {
+        TimingKind::ByDeadline
+    } else {
+        TimingKind::NoneStated
+    }
+}
+
+/// Splits a verb phrase where " and " (or ", and ") is followed by another
+/// action verb: "preserve X and refrain from Y".
+fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    while let Some(p) = find_word(vp_lower, "and", from) {
+        let next = first_word(&vp_lower[p + 3..]);
+        let first = first_word(vp_lower);
+        if ACTION_VERBS.contains(&next.as_str()) && next != first && p > 0 {
+            let mut s = p;
+            while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {
+                s -= 1;
+            }
+            cuts.push((s, p + 3));
+        }
+        from = p + 3;
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (end, next) in cuts {
+        out.push((start, end));
+        start = next;
+    }
+    out.push((start, vp_lower.len()));
+    out
+}
+
+const CONDITIONS: &[&str] = &[
+    " subject to ",
+    " if ",
+    " provided that ",
+    " providing that ",
+    " on condition that ",
+    " conditional on ",
+    " conditional upon ",
+    " contingent on ",
+    " depending on ",
+    " within the limits of available resources",
+    " resources permitting",
+    " as resources permit",
+];
+
+fn find_condition(text: &str, lower: &str) -> Option<String> {
+    let padded_offset = 1;
+    let padded = format!(" {lower}");
+    let mut best: Option<usize> = None;
+    for kw in CONDITIONS {
+        if let Some(p) = padded.find(kw) {
+            best = Some(best.map_or(p, |b: usize| b.min(p)));
+        }
+    }
+    let p = best?;
+    let start = p.saturating_sub(padded_offset) + 1;
+    let start = start.min(lower.len());
+    let end = lower[start..]
+        .find([',', ';', '.', '('])
+        .map(|e| start + e)
+        .unwrap_or(lower.len());
+    let c = collapse(&text[start.min(text.len())..end.min(text.len())]);
+    (!c.is_empty()).then_some(c)
+}
+
+/// "These included ...", "They include ...": where the list starts.
+fn list_intro(lower: &str) -> Option<usize> {
+    for intro in [
+        "these included ",
+        "these include ",
+        "they included ",
+        "they include ",
+        "this included ",
+        "these were ",
+        "these are ",
+        "they were ",
+        "among them ",
+    ] {
+        if lower.starts_with(intro) {
+            return Some(intro.len());
+        }
+    }
+    None
+}
+
+fn list_items(
+    doc: &Doc,
+    span: Span,
+    after: usize,
+    ctx: &ListContext,
+    occasion: Option<String>,
+) -> Vec<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let body = &sentence[after..];
+    let body_lower = &lower[after..];
+    let deadline = dates::find_deadline(body, body_lower, 0, doc.date);
+    let end = deadline.as_ref().map(|d| d.range.0).unwrap_or(body.len());
+    let list = &body[..end];
+    let separator = if list.contains("; ") { ";" } else { "," };
+    let mut items: Vec<String> = Vec::new();
+    for part in list.split(separator) {
+        let part = part.trim();
+        let part = part.strip_prefix("and ").unwrap_or(part);
+        // "A and B" as the last pair of a comma list with no serial comma.
+        let mut t = tidy_statement(part);
+        if let Some(verb) = &ctx.verb
+            && matches!(
+                first_word(&t.to_ascii_lowercase()).as_str(),
+                "a" | "an" | "the"
+            )
+        {
+            t = capitalise(&format!("{} {}{}", verb, first_lower(&t), ""));
+        }
+        if t.split_whitespace().count() >= 2 {
+            items.push(t);
+        } else if let Some(last) = items.last_mut()
+            && !t.is_empty()
+        {
+            last.push_str(&format!("{separator} {t}"));
+        }
+    }
+    let condition = find_condition(body, body_lower);
+    items
+        .into_iter()
+        .map(|statement| {
+            let timing = timing_of(&statement.to_ascii_lowercase(), deadline.as_ref(), None);
+            Draft {
+                c: Candidate {
+                    actor: ctx.actor.clone(),
+                    speaker: ctx.speaker.clone(),
+                    occasion: occasion.clone(),
+                    statement,
+                    origin: Origin::Pledge,
+                    recommended_by: None,
+                    timing,
+                    deadline: deadline.clone(),
+                    period: None,
+                    condition: condition.clone(),
+                    made_on: ctx.made_on,
+                    quote: String::new(),
+                    start: 0,
+                    end: 0,
+                    confidence: if deadline.as_ref().is_some_and(|d| d.date.is_some()) {
+                        0.85
+                    } else {
+                        0.8
+                    },
+                    rule: "item of a list after a pledge".to_owned(),
+                },
+                span,
+            }
+        })
+        .collect()
+}
+
+const OCCASION_WORDS: &[&str] = &[
+    "Summit",
+    "summit",
+    "Council",
+    "Conference",
+    "conference",
+    "Session",
+    "session",
+    "Meeting",
+    "meeting",
+    "Forum",
+    "Assembly",
+    "Congress",
+    "Dialogue",
+    "event",
+];
+
+/// "at last year's OSCE Ministerial Council in Madrid" -> "OSCE Ministerial
+/// Council in Madrid".
+pub fn find_occasion(sentence: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(p) = sentence[from..].find("at ") {
+        let s = from + p;
+        from = s + 3;
+        if s > 0 && sentence.as_bytes()[s - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let words: Vec<&str> = sentence[s + 3..].split_whitespace().take(16).collect();
+        let mut i = 0;
+        if words.first() == Some(&"the") {
+            i += 1;
+        }
+        if let Some(w) = words.get(i)
+            && (w.starts_with("last") || w.starts_with("this") || w.starts_with("next"))
+            && words.get(i + 1).is_some_and(|y| y.starts_with("year"))
+        {
+            i += 2;
+        }
+        let mut taken: Vec<&str> = Vec::new();
+        let mut has_keyword = false;
+        for w in &words[i.min(words.len())..] {
+            let bare = w.trim_end_matches([',', ';', '.', ':', ')']);
+            let capital = bare.chars().next().is_some_and(|c| c.is_uppercase());
+            let keyword = OCCASION_WORDS.contains(&bare);
+            let joiner = matches!(bare, "of" | "on" | "for" | "the" | "and" | "in" | "de");
+            let year = bare.len() == 4 && bare.bytes().all(|b| b.is_ascii_digit());
+            if !(capital || keyword || joiner || (year && taken.last() == Some(&"in"))) {
+                break;
+            }
+            if joiner && bare == "in" && has_keyword {
+                // "in Madrid" closes the name.
+                taken.push(bare);
+                continue;
+            }
+            has_keyword |= keyword;
+            taken.push(bare);
+            if bare.len() != w.len() {
+                break;
+            }
+        }
+        while taken
+            .last()
+            .is_some_and(|w| matches!(*w, "of" | "on" | "for" | "the" | "and" | "in" | "de"))
+        {
+            taken.pop();
+        }
+        if has_keyword && taken.len() >= 2 {
+            return Some(taken.join(" "));
+        }
+    }
+    None
+}
+
+/// A government speaker named with a title: "Foreign Minister Marat
+/// Tazhin", "President [Shavkat] Mirziyoev", "Mr. Tazhin".
+pub fn find_speaker(sentence: &str) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for title in GOVERNMENT_TITLES
+        .iter()
+        .chain(["Mr.", "Mrs.", "Ms."].iter())
+    {
+        let mut from = 0;
+        while let Some(p) = sentence[from..].find(title) {
+            let s = from + p;
+            from = s + title.len();
+            if s > 0 && sentence.as_bytes()[s - 1].is_ascii_alphabetic() {
+                continue;
+            }
+            let rest = &sentence[s + title.len()..];
+            if !rest.starts_with(' ') {
+                continue;
+            }
+            let mut names = Vec::new();
+            for w in rest.split_whitespace().take(4) {
+                let bare = w
+                    .trim_matches(|c: char| matches!(c, '[' | ']' | ',' | '.' | ';' | ':'))
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s");
+                let capital = bare.chars().next().is_some_and(char::is_uppercase);
+                if !capital
+                    || GOVERNMENT_TITLES.contains(&bare)
+                    || lexicon::find_state(bare).is_some() && names.is_empty()
+                {
+                    break;
+                }
+                names.push(bare.to_owned());
+                if w.ends_with([',', '.', ';', ':']) || w.contains('’') || w.contains('\'') {
+                    break;
+                }
+            }
+            if !names.is_empty() && best.as_ref().is_none_or(|b| s < b.0) {
+                best = Some((s, names.join(" ")));
+            }
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// Turns the drafts' byte ranges into character offsets and quotes.
+fn to_characters(original: &str, norm: &Normalised, mut drafts: Vec<Draft>) -> Vec<Candidate> {
+    drafts.sort_by_key(|d| d.span.start);
+    let mut chars_before = 0usize;
+    let mut byte_at = 0usize;
+    let mut count = |target: usize| {
+        if target < byte_at {
+            chars_before = original[..target].chars().count();
+            byte_at = target;
+        } else {
+            chars_before += original[byte_at..target].chars().count();
+            byte_at = target;
+        }
+        chars_before
+    };
+    let mut out = Vec::with_capacity(drafts.len());
+    for mut d in drafts {
+        let s = norm.original(d.span.start);
+        let last = d.span.end.saturating_sub(1).max(d.span.start);
+        let last_byte = norm.original(last);
+        let e = original[last_byte..]
+            .chars()
+            .next()
+            .map(|c| last_byte + c.len_utf8())
+            .unwrap_or(original.len());
+        let (s, e) = (s.min(original.len()), e.min(original.len()).max(s));
+        d.c.quote = original[s..e].to_owned();
+        d.c.start = count(s);
+        d.c.end = count(e);
+        out.push(d.c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, date: Option<&str>) -> Extraction {
+        extract(
+            text,
+            &Options {
+                document_date: date.map(|d| d.parse().unwrap()),
+                actor: None,
+                format: None,
+            },
+        )
+    }
+
+    fn statements(e: &Extraction) -> Vec<&str> {
+        e.candidates.iter().map(|c| c.statement.as_str()).collect()
+    }
+
+    #[test]
+    fn a_reported_pledge_with_a_list_gives_one_candidate_per_item_sharing_the_deadline() {
+        let e = run(
+            "At the summit, Foreign Minister Ana Lima pledged that Chile would take several steps. \
+             These included amending the press law, reforming the courts, and freeing detained journalists by the end of 2009.",
+            Some("2009-03-01"),
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Amending the press law",
+                "Reforming the courts",
+                "Freeing detained journalists"
+            ]
+        );
+        for c in &e.candidates {
+            assert_eq!(c.actor.as_deref(), Some("Chile"));
+            assert_eq!(c.speaker.as_deref(), Some("Ana Lima"));
+            let d = c.deadline.as_ref().unwrap();
+            assert_eq!(d.date.unwrap().to_string(), "2009-12-31");
+            assert_eq!(c.timing, TimingKind::ByDeadline);
+        }
+    }
+
+    #[test]
+    fn coordinated_actions_split_and_refraining_is_its_own_timing() {
+        let e = run(
+            "The minister promised that Kazakhstan would preserve the office and its mandate and refrain from weakening it.",
+            None,
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Preserve the office and its mandate",
+                "Refrain from weakening it"
+            ]
+        );
+        assert_eq!(e.candidates[1].timing, TimingKind::RefrainFrom);
+    }
+
+    #[test]
+    fn demands_on_others_past_achievements_and_ngo_promises_are_not_candidates() {
+        let e = run(
+            "Human Rights Watch wrote to the ministers. We ask that you raise these concerns. \
+             The government should release the prisoners. Kazakhstan adopted a new law in 2007. \
+             We will continue to monitor the situation.",
+            None,
+        );
+        assert!(e.candidates.is_empty(), "{:?}", statements(&e));
+    }
+
+    #[test]
+    fn a_government_speaking_in_the_first_person_binds_the_actor_given() {
+        let e = extract(
+            "We will ratify the Convention within six months, subject to approval by parliament.",
+            &Options {
+                document_date: Some("2017-03-01".parse().unwrap()),
+                actor: Some("Canada".into()),
+                format: None,
+            },
+        );
+        let c = &e.candidates[0];
+        assert_eq!(c.actor.as_deref(), Some("Canada"));
+        assert_eq!(c.statement, "Ratify the Convention");
+        assert_eq!(
+            c.deadline.as_ref().unwrap().date.unwrap().to_string(),
+            "2017-09-01"
+        );
+        assert_eq!(
+            c.condition.as_deref(),
+            Some("subject to approval by parliament")
+        );
+    }
+
+    #[test]
+    fn upr_conclusions_propose_supported_recommendations_only() {
+        let text = "Report of the Working Group on the Universal Periodic Review\nChad\n\
+            The review of Chad was held on 5 May 2009.\n\
+            II. Conclusions and/or recommendations\n\
+            80. The recommendations listed below enjoy the support of Chad:\n\
+            80.1. Ratify the Optional Protocol by 2011 (France);\n\
+            80.2. Establish a national human rights institution (Brazil, Peru);\n\
+            81. The following recommendations will be examined by Chad:\n\
+            81.1. Abolish the death penalty (Italy);\n\
+            82. The recommendations below did not enjoy the support of Chad:\n\
+            82.1. Repeal the press law (Norway);\n\
+            83. All conclusions and/or recommendations contained in the present report reflect the position of the submitting States.\n";
+        let e = run(text, None);
+        assert_eq!(e.kind, DocumentKind::UprReport);
+        assert_eq!(e.state_under_review.as_deref(), Some("Chad"));
+        assert_eq!(
+            statements(&e),
+            [
+                "Ratify the Optional Protocol by 2011",
+                "Establish a national human rights institution"
+            ]
+        );
+        assert_eq!(e.candidates[0].origin, Origin::AcceptedRecommendation);
+        assert_eq!(e.candidates[0].recommended_by.as_deref(), Some("France"));
+        assert_eq!(
+            e.candidates[1].recommended_by.as_deref(),
+            Some("Brazil, Peru")
+        );
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2011-12-31"
+        );
+    }
+
+    #[test]
+    fn offsets_in_html_point_at_the_quote_in_the_original_markup() {
+        let html = "<html><body><p>Intro &amp; more.</p><p>Norway <b>will</b> double its aid by 2030.</p></body></html>";
+        let e = run(html, None);
+        let c = &e.candidates[0];
+        assert_eq!(c.actor.as_deref(), Some("Norway"));
+        let at: String = html.chars().skip(c.start).take(c.end - c.start).collect();
+        assert_eq!(at, c.quote);
+        assert!(c.quote.starts_with("Norway <b>will</b>"), "{}", c.quote);
+        assert_eq!(e.format, InputFormat::Html);
+    }
+
+    #[test]
+    fn the_same_text_always_gives_the_same_candidates() {
+        let text = "Kazakhstan agreed to amend the media law by 2008. It also said it was proud.";
+        assert_eq!(run(text, None).candidates, run(text, None).candidates);
+    }
+}
