@@ -349,3 +349,57 @@ pub struct UsersPage {
     pub users: Vec<UserRow>,
     pub fields: Vec<FormField>,
 }
+
+#[derive(Debug, Clone)]
+pub struct DraftSourceRow {
+    pub url: String,
+    pub title: String,
+    pub pending: usize,
+}
+
+#[derive(Template)]
+#[template(path = "drafting.html")]
+pub struct DraftingPage {
+    pub nav: Nav,
+    pub title: String,
+    pub sources: Vec<DraftSourceRow>,
+    pub doc_title: String,
+    pub date: String,
+    pub actor: String,
+    pub text: String,
+    pub title_error: String,
+    pub date_error: String,
+    pub text_error: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CandidateCard {
+    pub id: String,
+    pub version: i64,
+    pub statement: String,
+    pub quote: String,
+    pub actor: String,
+    pub speaker: String,
+    pub occasion: String,
+    pub timing: String,
+    pub deadline: String,
+    pub deadline_resolved: String,
+    pub deadline_as_written: String,
+    pub unresolved: String,
+    pub condition: String,
+    pub confidence: u8,
+    pub status: String,
+    pub pending: bool,
+    pub rejection_reason: String,
+    pub commitment_url: String,
+}
+
+#[derive(Template)]
+#[template(path = "drafting_source.html")]
+pub struct DraftingSourcePage {
+    pub nav: Nav,
+    pub title: String,
+    pub source_url: String,
+    pub text_html: String,
+    pub candidates: Vec<CandidateCard>,
+}

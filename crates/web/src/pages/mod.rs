@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod dossier;
+pub mod drafting;
 pub mod files;
 pub mod records;
 pub mod search;
@@ -55,6 +56,9 @@ fn flash_text(code: &str) -> Option<String> {
             "signed-in" => "You are signed in.",
             "signed-out" => "You are signed out.",
             "account" => "Account saved.",
+            "drafted" => "The text was read; its proposed commitments are below.",
+            "accepted" => "Accepted: the commitment is recorded as a draft for review.",
+            "rejected" => "Rejected, with the reason kept.",
             _ => return None,
         }
         .to_owned(),

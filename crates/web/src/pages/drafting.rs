@@ -1,0 +1,387 @@
+//! Drafting help in the browser: paste or upload a text, see the proposed
+//! commitments highlighted in it, and accept (possibly edited) or reject
+//! each one. Accepting goes through the same audited services as the
+//! command line.
+
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pledgewatch_core::date::{PreciseDate, parse_day};
+use pledgewatch_core::drafting::{self, Edits};
+use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::ids::{CandidateId, SourceId};
+use pledgewatch_core::model::{CandidateStatus, Entity, EntityKind};
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::Storage;
+use pledgewatch_extract::{InputFormat, Options};
+use serde::Deserialize;
+
+use super::{FlashQuery, nav, render};
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::charts::esc;
+use crate::error::WebError;
+use crate::forms::values_from_pairs;
+use crate::templates::{CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage};
+use crate::upload::SubmittedForm;
+
+/// Largest text read for drafting, in bytes.
+const MAX_TEXT: usize = 10 * 1024 * 1024;
+
+pub async fn start(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    page(
+        &state,
+        &ctx,
+        &ValidationErrors::default(),
+        &Default::default(),
+        q.done.as_deref(),
+    )
+    .await
+}
+
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: &ValidationErrors,
+    values: &std::collections::HashMap<String, Vec<String>>,
+    done: Option<&str>,
+) -> Result<Html<String>, WebError> {
+    let pending = state
+        .store
+        .list_candidates(Some(CandidateStatus::Pending))
+        .await?;
+    let mut sources: Vec<(SourceId, usize)> = Vec::new();
+    for c in &pending {
+        match sources.iter_mut().find(|(s, _)| *s == c.entity.source) {
+            Some((_, n)) => *n += 1,
+            None => sources.push((c.entity.source, 1)),
+        }
+    }
+    let ids: Vec<uuid::Uuid> = sources.iter().map(|(s, _)| s.0).collect();
+    let found = state.store.get_many(EntityKind::Source, &ids).await?;
+    let rows = sources
+        .iter()
+        .map(|(id, n)| DraftSourceRow {
+            url: format!("/drafting/{id}"),
+            title: found
+                .iter()
+                .find(|s| s.entity.id() == id.0)
+                .map(|s| match &s.entity {
+                    Entity::Source(src) => src.title.clone(),
+                    _ => id.to_string(),
+                })
+                .unwrap_or_else(|| id.to_string()),
+            pending: *n,
+        })
+        .collect();
+    let value = |name: &str| {
+        values
+            .get(name)
+            .and_then(|v| v.first())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let error = |name: &str| {
+        errors
+            .0
+            .iter()
+            .filter(|e| e.field == name)
+            .map(|e| e.reason.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    render(&DraftingPage {
+        nav: nav(ctx, done),
+        title: "Drafting help".into(),
+        sources: rows,
+        doc_title: value("title"),
+        date: value("date"),
+        actor: value("actor"),
+        text: value("text"),
+        title_error: error("title"),
+        date_error: error("date"),
+        text_error: error("text"),
+    })
+}
+
+/// Reads the pasted or uploaded text, proposes its commitments as drafts,
+/// and shows them.
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    form: SubmittedForm,
+) -> Result<Response, WebError> {
+    let values = values_from_pairs(form.pairs);
+    let value = |name: &str| {
+        values
+            .get(name)
+            .and_then(|v| v.first())
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let mut errors = ValidationErrors::default();
+    let date = match value("date") {
+        Some(d) => errors.check(parse_day(&d).map_err(|e| e.at("date"))),
+        None => None,
+    };
+    let (bytes, media_type, format) = match (&form.file, value("text")) {
+        (Some(file), _) => {
+            let format = match file.media_type.as_str() {
+                "text/html" => Some(InputFormat::Html),
+                "text/markdown" => Some(InputFormat::Markdown),
+                _ => None,
+            };
+            (file.content.clone(), file.media_type.clone(), format)
+        }
+        (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
+        (None, None) => {
+            errors.push(FieldError::new("text", "paste a text or choose a file"));
+            (Vec::new(), String::new(), None)
+        }
+    };
+    if bytes.len() > MAX_TEXT {
+        errors.push(FieldError::new("text", "is larger than 10 MB"));
+    }
+    let title = value("title").unwrap_or_default();
+    if title.is_empty() {
+        errors.push(FieldError::new(
+            "title",
+            "name the document (e.g. the letter's title)",
+        ));
+    }
+    if !errors.is_empty() {
+        let page = page(&state, &ctx, &errors, &values, None).await?;
+        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let text = pledgewatch_extract::decode(&bytes);
+    let extraction = pledgewatch_extract::extract(
+        &text,
+        &Options {
+            document_date: date,
+            actor: value("actor"),
+            format,
+        },
+    );
+    state.store.put_file(&media_type, &bytes).await?;
+    let source = pledgewatch_extract::drafts::source_for(
+        &text,
+        Some(&bytes),
+        &title,
+        extraction.document_date,
+        values.contains_key("confidential"),
+    );
+    let proposals = extraction
+        .candidates
+        .iter()
+        .map(pledgewatch_extract::drafts::proposal)
+        .collect();
+    let context = service::context(&ctx.actor(), Some("Drafted from a text"))?;
+    let proposed = drafting::propose(
+        &Services::new(state.store.as_ref()),
+        &context,
+        source,
+        proposals,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/drafting/{}?done=drafted", proposed.source)).into_response())
+}
+
+/// The text with every candidate's words marked, escaped everywhere else.
+fn highlighted(text: &str, ranges: &[(usize, usize, String)]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut merged: Vec<(usize, usize, String)> = Vec::new();
+    let mut sorted: Vec<&(usize, usize, String)> = ranges.iter().collect();
+    sorted.sort();
+    for (start, end, id) in sorted {
+        let (start, end) = ((*start).min(chars.len()), (*end).min(chars.len()));
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end, id.clone())),
+        }
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end, id) in merged {
+        if start < at {
+            continue;
+        }
+        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
+        out.push_str(&format!("<mark id=\"q-{}\">", esc(&id)));
+        out.push_str(&esc(&chars[start..end].iter().collect::<String>()));
+        out.push_str("</mark>");
+        at = end;
+    }
+    out.push_str(&esc(&chars[at..].iter().collect::<String>()));
+    out
+}
+
+pub async fn source(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    Query(q): Query<FlashQuery>,
+) -> Result<Html<String>, WebError> {
+    let id = SourceId::parse(&id).map_err(|_| WebError::NotFound)?;
+    let Some(stored) = state.store.get(EntityKind::Source, id.0).await? else {
+        return Err(WebError::NotFound);
+    };
+    let Entity::Source(source) = stored.entity else {
+        return Err(WebError::NotFound);
+    };
+    let candidates = drafting::candidates_of(&Services::new(state.store.as_ref()), id).await?;
+    let text = source.text.clone().unwrap_or_default();
+    let ranges: Vec<(usize, usize, String)> = candidates
+        .iter()
+        .map(|c| {
+            let start = usize::try_from(c.entity.quote_start).unwrap_or(usize::MAX);
+            let end = usize::try_from(c.entity.quote_end).unwrap_or(usize::MAX);
+            (start, end, c.entity.id.to_string())
+        })
+        .collect();
+    let cards = candidates
+        .iter()
+        .map(|c| {
+            let e = &c.entity;
+            CandidateCard {
+                id: e.id.to_string(),
+                version: c.meta.version,
+                statement: e.statement.clone(),
+                quote: e.quote_text.clone(),
+                actor: e.actor.clone().unwrap_or_default(),
+                speaker: e.speaker.clone().unwrap_or_default(),
+                occasion: e.occasion.clone().unwrap_or_default(),
+                timing: e.timing.as_str().replace('_', " "),
+                deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
+                deadline_resolved: e
+                    .deadline
+                    .map(|d| format!("{} ({} precision)", d.latest(), d.precision().as_str()))
+                    .unwrap_or_default(),
+                deadline_as_written: e.deadline_as_written.clone().unwrap_or_default(),
+                unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
+                condition: e.condition.clone().unwrap_or_default(),
+                confidence: e.confidence,
+                status: e.status.as_str().into(),
+                pending: e.status == CandidateStatus::Pending,
+                rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
+                commitment_url: e
+                    .commitment
+                    .map(|c| format!("/records/commitment/{c}"))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    render(&DraftingSourcePage {
+        nav: nav(&ctx, q.done.as_deref()),
+        title: source.title.clone(),
+        source_url: format!("/records/source/{id}"),
+        text_html: highlighted(&text, &ranges),
+        candidates: cards,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct AcceptForm {
+    pub version: i64,
+    pub statement: Option<String>,
+    pub actor: Option<String>,
+    pub deadline: Option<String>,
+    pub condition: Option<String>,
+}
+
+async fn source_of(state: &AppState, id: CandidateId) -> Result<SourceId, WebError> {
+    match state.store.get(EntityKind::Candidate, id.0).await? {
+        Some(pledgewatch_core::model::Stored {
+            entity: Entity::Candidate(c),
+            ..
+        }) => Ok(c.source),
+        _ => Err(WebError::NotFound),
+    }
+}
+
+pub async fn accept(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<AcceptForm>,
+) -> Result<Response, WebError> {
+    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
+    let source = source_of(&state, id).await?;
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let deadline = match text(&form.deadline) {
+        Some(d) => Some(
+            PreciseDate::parse(&d)
+                .map_err(|e| WebError::BadRequest(format!("deadline: {}", e.reason)))?,
+        ),
+        None => None,
+    };
+    let edits = Edits {
+        statement: text(&form.statement),
+        actor_name: text(&form.actor),
+        deadline,
+        condition: text(&form.condition),
+        ..Edits::default()
+    };
+    let context = service::context(&ctx.actor(), Some("Accepted from drafting help"))?;
+    drafting::accept(
+        &Services::new(state.store.as_ref()),
+        &context,
+        id,
+        edits,
+        form.version,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/drafting/{source}?done=accepted#c-{id}")).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RejectForm {
+    pub version: i64,
+    pub reason: String,
+}
+
+pub async fn reject(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<RejectForm>,
+) -> Result<Response, WebError> {
+    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
+    let source = source_of(&state, id).await?;
+    let context = service::context(
+        &ctx.actor(),
+        Some(form.reason.trim()).filter(|r| !r.is_empty()),
+    )?;
+    drafting::reject(
+        &Services::new(state.store.as_ref()),
+        &context,
+        id,
+        &form.reason,
+        form.version,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/drafting/{source}?done=rejected#c-{id}")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidate_words_are_marked_and_everything_else_escaped() {
+        let text = "<b>We</b> will amend the law. Ça ira.";
+        let html = highlighted(text, &[(10, 29, "a".into()), (10, 20, "b".into())]);
+        assert_eq!(
+            html,
+            "&lt;b&gt;We&lt;/b&gt; <mark id=\"q-a\">will amend the law.</mark> Ça ira."
+        );
+    }
+}
