@@ -98,6 +98,24 @@ async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, Stri
     Ok(items)
 }
 
+/// The commitments and concerns a recommendation or a development can name,
+/// as `commitment:ID` / `concern:ID` choices.
+async fn target_choices(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
+    let mut items: Vec<(String, String)> = Vec::new();
+    for (kind, label) in [
+        (EntityKind::Commitment, "Commitment"),
+        (EntityKind::Concern, "Concern"),
+    ] {
+        items.extend(
+            choices(state, kind)
+                .await?
+                .into_iter()
+                .map(|(id, l)| (format!("{}:{id}", kind.as_str()), format!("{label}: {l}"))),
+        );
+    }
+    Ok(items)
+}
+
 fn errors_by_field(
     kind: EntityKind,
     errors: &ValidationErrors,
@@ -207,33 +225,12 @@ async fn form_fields(
             }
             Input::Targets => {
                 field.widget = "multiselect";
-                let mut items: Vec<(String, String)> = choices(state, EntityKind::Commitment)
-                    .await?
-                    .into_iter()
-                    .map(|(id, l)| (format!("commitment:{id}"), format!("Commitment: {l}")))
-                    .collect();
-                items.extend(
-                    choices(state, EntityKind::Concern)
-                        .await?
-                        .into_iter()
-                        .map(|(id, l)| (format!("concern:{id}"), format!("Concern: {l}"))),
-                );
-                field.options = selected_opts(items, &chosen(f.name));
+                field.options = selected_opts(target_choices(state).await?, &chosen(f.name));
             }
             Input::Effects => {
                 field.widget = "effects";
-                let mut targets: Vec<(String, String)> = choices(state, EntityKind::Commitment)
+                field.rows = target_choices(state)
                     .await?
-                    .into_iter()
-                    .map(|(id, l)| (format!("commitment:{id}"), format!("Commitment: {l}")))
-                    .collect();
-                targets.extend(
-                    choices(state, EntityKind::Concern)
-                        .await?
-                        .into_iter()
-                        .map(|(id, l)| (format!("concern:{id}"), format!("Concern: {l}"))),
-                );
-                field.rows = targets
                     .into_iter()
                     .map(|(target, label)| {
                         let name = format!("effect:{target}");

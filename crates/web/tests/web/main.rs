@@ -486,12 +486,20 @@ async fn hostile_text_in_every_field_is_rendered_back_escaped() {
 }
 
 fn assert_no_injection(reply: &harness::Reply, text: &str) {
+    assert_no_markup(reply, "page");
+    assert_eq!(reply.count("body b"), 0, "no injected markup");
+    let shown: String = reply.html().root_element().text().collect();
+    assert!(shown.contains(text), "the text is shown as text");
+}
+
+/// No script but the application's own, no event handler attribute, no
+/// `javascript:` link.
+fn assert_no_markup(reply: &harness::Reply, what: &str) {
     assert_eq!(
         reply.count("script:not([src='/static/htmx.min.js'])"),
         0,
-        "no script element but the application's own may appear"
+        "{what}: no script element but the application's own may appear"
     );
-    assert_eq!(reply.count("body b"), 0, "no injected markup");
     let html = reply.html();
     for element in html
         .root_element()
@@ -501,18 +509,16 @@ fn assert_no_injection(reply: &harness::Reply, text: &str) {
         for (name, value) in element.value().attrs() {
             assert!(
                 !name.starts_with("on"),
-                "event handler attribute {name} injected"
+                "{what}: event handler attribute {name} injected"
             );
             if name == "href" {
                 assert!(
                     !value.to_lowercase().starts_with("javascript:"),
-                    "javascript: link injected"
+                    "{what}: javascript: link injected"
                 );
             }
         }
     }
-    let shown: String = html.root_element().text().collect();
-    assert!(shown.contains(text), "the text is shown as text");
 }
 
 #[tokio::test]
@@ -1074,30 +1080,7 @@ async fn hostile_text_entered_in_every_text_field_of_every_form_comes_back_escap
             } else {
                 reply
             };
-            assert_eq!(
-                page.count("script:not([src='/static/htmx.min.js'])"),
-                0,
-                "{kind}: no script element"
-            );
-            let html = page.html();
-            for element in html
-                .root_element()
-                .descendants()
-                .filter_map(scraper::ElementRef::wrap)
-            {
-                for (name, value) in element.value().attrs() {
-                    assert!(
-                        !name.starts_with("on"),
-                        "{kind}: event handler {name} injected"
-                    );
-                    if name == "href" {
-                        assert!(
-                            !value.to_lowercase().starts_with("javascript:"),
-                            "{kind}: javascript: link"
-                        );
-                    }
-                }
-            }
+            assert_no_markup(&page, kind);
             assert!(
                 !page.body.contains(text) || !text.contains('<'),
                 "{kind}: raw markup echoed"
