@@ -1,0 +1,40 @@
+//! Running the real `pledgewatch` binary in a folder, for the CLI tests.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `pledgewatch ARGS` in `dir`, as the user "tester", on the default
+/// database of that folder.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir)
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env("PLEDGEWATCH_USER", "tester")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+/// Runs a command that must succeed and returns what it printed.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let r = run_in(dir, args);
+    assert_eq!(r.code, 0, "{args:?} failed:\n{}\n{}", r.stdout, r.stderr);
+    r.stdout
+}
