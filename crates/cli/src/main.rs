@@ -1,6 +1,7 @@
 //! The `pledgewatch` command: a thin layer that parses arguments, opens the
 //! database and calls the same services as every other front end.
 
+mod documents;
 mod output;
 
 use std::path::PathBuf;
@@ -105,6 +106,11 @@ enum Command {
         /// A file written by `pledgewatch backup`.
         file: PathBuf,
     },
+    /// Write the "promises and reality" memorandum of a dossier as of a date.
+    Memo(documents::MemoArgs),
+    /// Write the letter to officials, one per recipient of a list (or combined).
+    #[command(after_help = documents::letter_help())]
+    Letter(documents::LetterArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -485,6 +491,15 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             }
             println!("Audit log intact: {} entries.", report.entries);
             store.close().await;
+        }
+    }
+        Command::Memo(args) => {
+            let store = open_current(&cli.db).await?;
+            documents::memo(&store, args).await?;
+        }
+        Command::Letter(args) => {
+            let store = open_current(&cli.db).await?;
+            documents::letter(&store, args).await?;
         }
     }
     Ok(exit::OK)
