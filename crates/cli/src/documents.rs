@@ -186,7 +186,10 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
     if let Some(path) = &args.template {
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Failure::from(FieldError::new("--template", format!("{} is not UTF-8 text", path.display())))
+            Failure::from(FieldError::new(
+                "--template",
+                format!("{} is not UTF-8 text", path.display()),
+            ))
         })?;
         options.template = Some(text);
         options.template_name = path.display().to_string();

@@ -492,7 +492,6 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             println!("Audit log intact: {} entries.", report.entries);
             store.close().await;
         }
-    }
         Command::Memo(args) => {
             let store = open_current(&cli.db).await?;
             documents::memo(&store, args).await?;
