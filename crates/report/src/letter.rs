@@ -243,7 +243,7 @@ impl Template {
                         format!("unknown merge field {{{{{field}}}}}{hint}"),
                     ));
                 }
-                if field == "signatories" && !(trimmed == "{{signatories}}") {
+                if field == "signatories" && trimmed != "{{signatories}}" {
                     return Err(err(
                         number,
                         Some(field.to_owned()),
