@@ -5,9 +5,9 @@
 //! of a date, then written by one renderer per format. The same dossier,
 //! date and template always give the same document: no clock is read.
 //!
-//! ```ignore
-//! let pdf = pledgewatch_report::memo(&store, &slug, &MemoOptions::new(as_of), Format::Pdf).await?;
-//! ```
+//! A web handler calls, for example,
+//! `pledgewatch_report::memo(&store, &slug, &MemoOptions::new(as_of), Format::Pdf)`
+//! and sends the bytes with `Format::Pdf.media_type()`.
 
 pub mod doc;
 pub mod error;
