@@ -394,7 +394,7 @@ fn summary(b: &mut Builder<'_>) {
     let not_rated = rated("not_yet_rated");
     let mut facts = vec![
         format!(
-            "{} of the {} {} progress",
+            "{} of the {} {} {} progress",
             text::capitalise(&text::count(view.with_progress)),
             text::number(n),
             if n == 1 { "commitment" } else { "commitments" },
