@@ -15,8 +15,9 @@ use crate::error::{Error, Result};
 use crate::text::PLACEHOLDER;
 
 const FONT: &str = "Times New Roman";
-const BULLETS: usize = 1;
-const NUMBERS: usize = 2;
+// docx-rs already defines numbering 1; ours come after it.
+const BULLETS: usize = 10;
+const NUMBERS: usize = 11;
 
 fn fail(message: impl std::fmt::Display) -> Error {
     Error::Render {
