@@ -1,6 +1,7 @@
 //! The `pledgewatch` command: a thin layer that parses arguments, opens the
 //! database and calls the same services as every other front end.
 
+mod documents;
 mod drafting;
 mod output;
 
@@ -118,6 +119,11 @@ enum Command {
     /// F1, deadline and condition accuracy by genre). Run from the
     /// repository's root, next to the shared data.
     ExtractEval(drafting::EvalArgs),
+    /// Write the "promises and reality" memorandum of a dossier as of a date.
+    Memo(documents::MemoArgs),
+    /// Write the letter to officials, one per recipient of a list (or combined).
+    #[command(after_help = documents::letter_help())]
+    Letter(documents::LetterArgs),
     /// Run the web application.
     Serve(ServeArgs),
     /// Manage accounts.
@@ -296,7 +302,7 @@ impl From<FieldError> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
@@ -594,6 +600,14 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             for u in store.list_users().await? {
                 println!("{}  {}  ({})", u.username, u.display_name, u.role);
             }
+        }
+        Command::Memo(args) => {
+            let store = open_current(&cli.db).await?;
+            documents::memo(&store, args).await?;
+        }
+        Command::Letter(args) => {
+            let store = open_current(&cli.db).await?;
+            documents::letter(&store, args).await?;
         }
     }
     Ok(exit::OK)

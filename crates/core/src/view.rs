@@ -103,6 +103,8 @@ pub struct RecommendationView {
     pub responsible: Option<String>,
     pub proposed_by: Option<String>,
     pub priority: Priority,
+    /// Where the step was asked for, if recorded.
+    pub source: Option<SourceRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -330,7 +332,8 @@ async fn load(
     let source_ids = ids(quotes
         .values()
         .map(|q| q.source)
-        .chain(developments.iter().flat_map(|d| d.sources.iter().copied())));
+        .chain(developments.iter().flat_map(|d| d.sources.iter().copied()))
+        .chain(recommendations.iter().filter_map(|r| r.source)));
     let sources = entities(store.get_many(K::Source, &source_ids).await?, pick!(Source))
         .into_iter()
         .map(|s| (s.id.0, s))
@@ -638,6 +641,7 @@ fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
             responsible: name(r.responsible),
             proposed_by: name(r.proposed_by),
             priority: r.priority,
+            source: r.source.map(|s| source_ref(l, s.0)),
         })
         .collect()
 }

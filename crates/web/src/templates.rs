@@ -109,6 +109,8 @@ pub struct ScorecardPage {
     pub timeline_svg: String,
     pub timeline_list: Vec<String>,
     pub concerns: Vec<String>,
+    /// The dossier's recipient lists (name, slug), for signed-in users.
+    pub recipient_lists: Vec<Opt>,
 }
 
 #[derive(Debug, Clone)]

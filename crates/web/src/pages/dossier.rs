@@ -237,6 +237,21 @@ pub async fn scorecard(
         .map(|e| format!("{}: {} ({})", e.date, e.label, e.kind))
         .collect();
 
+    let recipient_lists = if audience(&ctx) == Audience::Team {
+        let slug = parse_slug(&view.slug)?;
+        pledgewatch_report::letter::recipient_lists(state.store.as_ref(), &slug)
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?
+            .into_iter()
+            .map(|(name, slug)| Opt {
+                value: slug,
+                label: name,
+                selected: false,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     let page = ScorecardPage {
         nav: nav(&ctx, q.done.as_deref()),
         title: view.title.clone(),
@@ -292,6 +307,7 @@ pub async fn scorecard(
         timeline_svg: charts::timeline_chart(&events, as_of, "chart-timeline"),
         timeline_list,
         concerns: view.concerns.iter().map(|c| c.title.clone()).collect(),
+        recipient_lists,
     };
     render(&page)
 }

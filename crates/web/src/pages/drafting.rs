@@ -381,7 +381,7 @@ mod tests {
         let html = highlighted(text, &[(10, 29, "a".into()), (10, 20, "b".into())]);
         assert_eq!(
             html,
-            "&lt;b&gt;We&lt;/b&gt; <mark id=\"q-a\">will amend the law.</mark> Ça ira."
+            "&lt;b&gt;We&lt;/b&gt; <mark id=\"q-b\">will amend the law.</mark> Ça ira."
         );
     }
 }

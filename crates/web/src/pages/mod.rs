@@ -2,6 +2,7 @@
 //! domain, and renders a template.
 
 pub mod account;
+pub mod documents;
 pub mod dossier;
 pub mod drafting;
 pub mod files;

@@ -1,0 +1,231 @@
+//! The `memo` and `letter` commands: their arguments, and writing the
+//! documents atomically (a temporary file in the same folder, then a rename),
+//! so that a failed run never leaves half a document behind.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+use pledgewatch_core::date::parse_day;
+use pledgewatch_core::error::FieldError;
+use pledgewatch_core::model::Slug;
+use pledgewatch_report::{Format, LetterOptions, MemoOptions};
+use pledgewatch_store::Store;
+
+use crate::{Failure, exit};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DocumentFormat {
+    Html,
+    Md,
+    Docx,
+    Pdf,
+}
+
+impl From<DocumentFormat> for Format {
+    fn from(f: DocumentFormat) -> Self {
+        match f {
+            DocumentFormat::Html => Format::Html,
+            DocumentFormat::Md => Format::Markdown,
+            DocumentFormat::Docx => Format::Docx,
+            DocumentFormat::Pdf => Format::Pdf,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MemoArgs {
+    /// The dossier's slug (see `dossier list`).
+    dossier: String,
+    /// Describe the situation as it stood on this day (YYYY-MM-DD), using only
+    /// what was known by then. Default: today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    #[arg(long, value_enum)]
+    format: DocumentFormat,
+    /// The file to write (replaced only once the document is complete).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: PathBuf,
+    /// Also gather every step at the end, grouped by the body it is addressed to.
+    #[arg(long)]
+    steps_by_body: bool,
+}
+
+const LETTER_HELP: &str = "\
+The recipient list is named by its name (\"Foreign ministers of the OSCE participating
+States (2008)\") or by that name in lowercase with hyphens
+(foreign-ministers-of-the-osce-participating-states-2008).
+
+A template is a UTF-8 text file. Paragraphs are separated by blank lines; line breaks
+inside a paragraph are kept. {{field}} is a merge field; {{field?}} may be empty (a line
+left empty is dropped); {{field|capitalise}} starts with a capital; a paragraph that is
+just {{signatories}} becomes the signature blocks; lines starting with {{! are comments.
+A misspelt field, or one with no value, is an error naming it and its line (exit 3).";
+
+#[derive(Debug, Args)]
+pub struct LetterArgs {
+    /// The dossier's slug (see `dossier list`).
+    dossier: String,
+    /// The recipient list of the dossier to write to (its name, or its slug).
+    #[arg(long, value_name = "LIST")]
+    recipients: String,
+    /// The day the letter speaks of (YYYY-MM-DD). Default: today.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    #[arg(long, value_enum)]
+    format: DocumentFormat,
+    /// A folder to write one file per recipient into or, with --combined, the file to write.
+    #[arg(short = 'o', long = "output", value_name = "FILE_OR_DIR")]
+    output: PathBuf,
+    /// One document with a page break between letters.
+    #[arg(long)]
+    combined: bool,
+    /// The letter template (default: the built-in one; see below).
+    #[arg(long, value_name = "FILE")]
+    template: Option<PathBuf>,
+}
+
+fn slug_arg(text: &str) -> Result<Slug, Failure> {
+    Ok(Slug::parse(text).map_err(|e| e.at("dossier"))?)
+}
+
+fn as_of_arg(text: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
+    Ok(match text {
+        Some(d) => parse_day(d).map_err(|e| e.at("--as-of"))?,
+        None => chrono::Utc::now().date_naive(),
+    })
+}
+
+fn report_failure(e: pledgewatch_report::Error) -> Failure {
+    match e {
+        pledgewatch_report::Error::Core(e) => e.into(),
+        e @ pledgewatch_report::Error::Template { .. } => Failure {
+            code: exit::INVALID,
+            message: e.to_string(),
+        },
+        e @ pledgewatch_report::Error::Render { .. } => Failure {
+            code: exit::FAILURE,
+            message: e.to_string(),
+        },
+    }
+}
+
+fn io_failure(path: &Path, e: std::io::Error) -> Failure {
+    Failure {
+        code: exit::FAILURE,
+        message: format!("{}: {e}", path.display()),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| Failure::from(FieldError::new("--output", "names no file")))?;
+    let temp = folder.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&temp);
+        return Err(io_failure(path, e));
+    }
+    Ok(())
+}
+
+pub async fn memo(store: &Store, args: MemoArgs) -> Result<(), Failure> {
+    let slug = slug_arg(&args.dossier)?;
+    let as_of = as_of_arg(args.as_of.as_deref())?;
+    let mut options = MemoOptions::new(as_of);
+    options.steps_by_body = args.steps_by_body;
+    let bytes = pledgewatch_report::memo(store, &slug, &options, args.format.into())
+        .await
+        .map_err(report_failure)?;
+    write_atomically(&args.output, &bytes)?;
+    println!(
+        "Wrote the memorandum of {slug} as of {as_of} to {} ({} bytes).",
+        args.output.display(),
+        bytes.len()
+    );
+    Ok(())
+}
+
+/// The help after `letter --help`: naming lists, templates, and every field.
+pub fn letter_help() -> String {
+    format!("{LETTER_HELP}\n\nMerge fields:\n{}", fields_text())
+}
+
+fn fields_text() -> String {
+    let width = pledgewatch_report::FIELDS
+        .iter()
+        .map(|(f, _)| f.len() + 4)
+        .max()
+        .unwrap_or(0);
+    pledgewatch_report::FIELDS
+        .iter()
+        .map(|(f, what)| format!("  {:width$}  {what}\n", format!("{{{{{f}}}}}")))
+        .collect()
+}
+
+pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
+    let slug = slug_arg(&args.dossier)?;
+    let as_of = as_of_arg(args.as_of.as_deref())?;
+    let mut options = LetterOptions::new(as_of, args.recipients.clone());
+    options.combined = args.combined;
+    if let Some(path) = &args.template {
+        let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Failure::from(FieldError::new(
+                "--template",
+                format!("{} is not UTF-8 text", path.display()),
+            ))
+        })?;
+        options.template = Some(text);
+        options.template_name = path.display().to_string();
+    }
+    let format: Format = args.format.into();
+    let letters = pledgewatch_report::letters(store, &slug, &options, format)
+        .await
+        .map_err(report_failure)?;
+    if args.combined {
+        for l in &letters {
+            write_atomically(&args.output, &l.bytes)?;
+        }
+        println!(
+            "Wrote the letters of {slug} as of {as_of}, combined, to {}.",
+            args.output.display()
+        );
+    } else {
+        if args.output.exists() && !args.output.is_dir() {
+            return Err(FieldError::new(
+                "--output",
+                format!(
+                    "{} is a file; give a folder for one letter per recipient, or use --combined",
+                    args.output.display()
+                ),
+            )
+            .into());
+        }
+        std::fs::create_dir_all(&args.output).map_err(|e| io_failure(&args.output, e))?;
+        for l in &letters {
+            write_atomically(&args.output.join(&l.file_name), &l.bytes)?;
+        }
+        println!(
+            "Wrote {} letters of {slug} as of {as_of} to {}.",
+            letters.len(),
+            args.output.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,271 @@
+//! The `memo` and `letter` commands as a user runs them: the real binary, the
+//! demo in a temporary folder, the files they write and their exit codes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir)
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env("PLEDGEWATCH_USER", "tester")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let r = run_in(dir, args);
+    assert_eq!(r.code, 0, "{args:?} failed:\n{}\n{}", r.stdout, r.stderr);
+    r.stdout
+}
+
+fn demo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    dir
+}
+
+const DEMO: &str = "kazakhstan-osce-2010";
+const LIST: &str = "foreign-ministers-of-the-osce-participating-states-2008";
+
+#[test]
+fn memo_writes_each_format_to_the_named_file() {
+    let dir = demo();
+    for (format, magic) in [
+        ("html", &b"<!DOCTYPE html>"[..]),
+        ("md", &b"*Memorandum*"[..]),
+        ("docx", &b"PK"[..]),
+        ("pdf", &b"%PDF"[..]),
+    ] {
+        let file = format!("memo.{format}");
+        let out = ok(
+            dir.path(),
+            &[
+                "memo",
+                DEMO,
+                "--as-of",
+                "2008-05-31",
+                "--format",
+                format,
+                "-o",
+                &file,
+            ],
+        );
+        assert!(out.contains("Wrote the memorandum"), "{out}");
+        let bytes = std::fs::read(dir.path().join(&file)).unwrap();
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    let md = std::fs::read_to_string(dir.path().join("memo.md")).unwrap();
+    assert!(
+        md.contains("These included amending Kazakhstan’s media law"),
+        "{md}"
+    );
+    // No temporary file is left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn the_same_memo_twice_is_byte_identical() {
+    let dir = demo();
+    for _ in 0..2 {
+        ok(
+            dir.path(),
+            &[
+                "memo",
+                DEMO,
+                "--as-of",
+                "2009-05-20",
+                "--format",
+                "html",
+                "-o",
+                "a.html",
+                "--steps-by-body",
+            ],
+        );
+        std::fs::rename(dir.path().join("a.html"), dir.path().join("b.html")).ok();
+    }
+    ok(
+        dir.path(),
+        &[
+            "memo",
+            DEMO,
+            "--as-of",
+            "2009-05-20",
+            "--format",
+            "html",
+            "-o",
+            "a.html",
+            "--steps-by-body",
+        ],
+    );
+    let a = std::fs::read(dir.path().join("a.html")).unwrap();
+    let b = std::fs::read(dir.path().join("b.html")).unwrap();
+    assert_eq!(a, b);
+    assert!(
+        String::from_utf8(a)
+            .unwrap()
+            .contains("Steps by the body they are addressed to")
+    );
+}
+
+#[test]
+fn letter_writes_one_file_per_recipient_into_a_folder() {
+    let dir = demo();
+    let out = ok(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--as-of",
+            "2008-05-28",
+            "--format",
+            "md",
+            "-o",
+            "letters",
+        ],
+    );
+    assert!(out.contains("Wrote 56 letters"), "{out}");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("letters"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 56);
+    let albania = std::fs::read_to_string(dir.path().join("letters/01-albania.md")).unwrap();
+    assert!(albania.contains("Nearly six months ago"), "{albania}");
+    assert!(albania.contains("Albania"), "{albania}");
+}
+
+#[test]
+fn letter_combined_writes_one_file_with_every_letter() {
+    let dir = demo();
+    ok(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            "Foreign ministers of the OSCE participating States (2008)",
+            "--as-of",
+            "2008-05-31",
+            "--format",
+            "html",
+            "--combined",
+            "-o",
+            "all.html",
+        ],
+    );
+    let html = std::fs::read_to_string(dir.path().join("all.html")).unwrap();
+    assert_eq!(html.matches("class=\"page-break\"").count(), 55);
+}
+
+#[test]
+fn a_misspelt_template_field_exits_3_naming_the_field_and_line() {
+    let dir = demo();
+    std::fs::write(
+        dir.path().join("t.txt"),
+        "{{date}}\n\nDear {{recipient.nmae}},\n",
+    )
+    .unwrap();
+    let r = run_in(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--format",
+            "pdf",
+            "--template",
+            "t.txt",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("t.txt, line 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("{{recipient.nmae}}"), "{}", r.stderr);
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn bad_input_to_the_document_commands_exits_with_the_documented_codes() {
+    let dir = demo();
+    let r = run_in(
+        dir.path(),
+        &[
+            "memo",
+            DEMO,
+            "--as-of",
+            "31/05/2008",
+            "--format",
+            "pdf",
+            "-o",
+            "m.pdf",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("--as-of"), "{}", r.stderr);
+    let r = run_in(
+        dir.path(),
+        &["memo", "no-such-dossier", "--format", "md", "-o", "m.md"],
+    );
+    assert_eq!(r.code, 4, "{}", r.stderr);
+    let r = run_in(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            "nobody",
+            "--format",
+            "md",
+            "-o",
+            "x",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("recipients"), "{}", r.stderr);
+    let r = run_in(
+        dir.path(),
+        &["memo", DEMO, "--format", "odt", "-o", "m.odt"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn letter_help_lists_every_merge_field() {
+    let out = ok(Path::new("."), &["letter", "--help"]);
+    for field in [
+        "{{recipient.salutation}}",
+        "{{facts.since}}",
+        "{{signatories}}",
+        "{{memo.title}}",
+    ] {
+        assert!(out.contains(field), "{field} missing from:\n{out}");
+    }
+}

@@ -1,0 +1,27 @@
+//! What can go wrong when producing a document: the record (a dossier or a
+//! recipient list that is not there), the letter template (a merge field that
+//! does not exist or has no value, named with its line), or a renderer.
+
+/// An error of the report crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Core(#[from] pledgewatch_core::Error),
+    /// The letter template is wrong, or a field it uses has no value.
+    #[error("{template}, line {line}: {message}")]
+    Template {
+        template: String,
+        line: usize,
+        /// The merge field concerned, if any.
+        field: Option<String>,
+        message: String,
+    },
+    /// A document could not be written; not the user's doing.
+    #[error("could not write the {format} document: {message}")]
+    Render {
+        format: &'static str,
+        message: String,
+    },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

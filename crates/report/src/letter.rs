@@ -1,0 +1,720 @@
+//! The letter to officials: a template with merge fields, filled in once per
+//! recipient of one of the dossier's recipient lists.
+//!
+//! A template is plain UTF-8 text. Paragraphs are separated by blank lines;
+//! the line breaks inside a paragraph are kept (an address). `{{field}}` is a
+//! merge field; `{{field?}}` may be empty, and a line left empty by it is
+//! dropped; `{{field|capitalise}}` starts with a capital letter; a paragraph
+//! that is just `{{signatories}}` becomes the signature blocks; a line that
+//! starts with `{{!` is a comment. An unknown field, or a field without a
+//! value that is not marked `?`, is an error naming the field and its line:
+//! a letter never goes out with a blank where a name should be.
+
+use chrono::NaiveDate;
+use pledgewatch_core::model::{
+    Entity, EntityKind, Recipient, RecipientList, Signatory, Slug, Stored,
+};
+use pledgewatch_core::storage::Storage;
+use pledgewatch_core::view::{DossierView, dossier_view};
+
+use crate::doc::{Block, Document, Inline, Role};
+use crate::error::{Error, Result};
+use crate::text::{self, clean};
+
+/// The default template, modelled on a letter sent to the OSCE's foreign
+/// ministers in 2008.
+pub const DEFAULT_TEMPLATE: &str = include_str!("../templates/letter.txt");
+
+/// Every merge field a template may use, with what it holds.
+pub const FIELDS: &[(&str, &str)] = &[
+    (
+        "date",
+        "the letter's date (the as-of date): \"31 May 2008\"",
+    ),
+    ("recipient.name", "the recipient's name, if recorded"),
+    (
+        "recipient.title",
+        "the recipient's title: \"Minister of Foreign Affairs\"",
+    ),
+    ("recipient.state", "the recipient's state, if recorded"),
+    ("recipient.salutation", "\"Dear Minister\""),
+    (
+        "recipient.addressee",
+        "the name if recorded, else the title and state",
+    ),
+    ("dossier.title", "the dossier's title"),
+    ("bound", "who is bound by the commitments: \"Kazakhstan\""),
+    ("pledger", "who made the first commitment: \"Marat Tazhin\""),
+    (
+        "pledger.role",
+        "the pledger's role then: \"Minister of Foreign Affairs, Kazakhstan\"",
+    ),
+    (
+        "occasion",
+        "where it was made: \"OSCE Ministerial Council\"",
+    ),
+    ("occasion.place", "\"Madrid\""),
+    ("occasion.date", "\"29–30 November 2007\""),
+    ("commitments.count", "the number of commitments, in words"),
+    (
+        "commitments.list",
+        "what was promised: \"amend the media law, ... and ...\"",
+    ),
+    (
+        "facts.since",
+        "time since the first commitment: \"nearly six months\"",
+    ),
+    (
+        "facts.with_progress",
+        "how many show progress, in words (\"none\" for zero)",
+    ),
+    ("facts.without_progress", "how many show none, in words"),
+    (
+        "facts.overdue",
+        "how many are past their deadline, in words",
+    ),
+    (
+        "facts.regressions",
+        "how many ratings were regressions, in words",
+    ),
+    (
+        "facts.progress",
+        "\"none of the six commitments shows any progress\" and the like",
+    ),
+    (
+        "facts.deadlines",
+        "\"none is yet past its deadline\", \"three are past their deadline\"",
+    ),
+    ("memo.title", "the attached memorandum's title"),
+    ("organisation", "the signatories' organisation"),
+    (
+        "signatories",
+        "the signature blocks (a paragraph of its own)",
+    ),
+];
+
+/// What to write letters from.
+#[derive(Debug, Clone)]
+pub struct LetterOptions {
+    pub as_of: NaiveDate,
+    /// The recipient list: its name, or its name in lowercase with hyphens.
+    pub recipients: String,
+    /// The template's text; the default template when `None`.
+    pub template: Option<String>,
+    /// The template's name in error messages (a file name).
+    pub template_name: String,
+    /// One document with a page break between letters, instead of one per recipient.
+    pub combined: bool,
+}
+
+impl LetterOptions {
+    pub fn new(as_of: NaiveDate, recipients: impl Into<String>) -> Self {
+        Self {
+            as_of,
+            recipients: recipients.into(),
+            template: None,
+            template_name: "default letter template".to_owned(),
+            combined: false,
+        }
+    }
+}
+
+/// One letter, ready to render, with a file name stem for it.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    /// "01-albania": its position in the list and whom it is for.
+    pub file_stem: String,
+    pub document: Document,
+}
+
+/// A slug of a recipient list's name, by which it can be named.
+pub fn list_slug(name: &str) -> String {
+    text::file_slug(name)
+}
+
+// ---------------------------------------------------------------- template
+
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Text(String),
+    Field {
+        name: String,
+        optional: bool,
+        capitalise: bool,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    number: usize,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone)]
+enum Paragraph {
+    Lines(Vec<Line>),
+    Signatories,
+}
+
+/// A parsed template, checked against the known fields.
+#[derive(Debug, Clone)]
+pub struct Template {
+    name: String,
+    paragraphs: Vec<Paragraph>,
+}
+
+impl Template {
+    /// Parses a template; unknown fields and unclosed `{{` are errors naming
+    /// the line.
+    pub fn parse(name: &str, source: &str) -> Result<Self> {
+        let err = |line: usize, field: Option<String>, message: String| Error::Template {
+            template: name.to_owned(),
+            line,
+            field,
+            message,
+        };
+        let mut paragraphs = Vec::new();
+        let mut current: Vec<Line> = Vec::new();
+        let flush = |current: &mut Vec<Line>, paragraphs: &mut Vec<Paragraph>| {
+            if current.is_empty() {
+                return;
+            }
+            let lines = std::mem::take(current);
+            let only_signatories = lines.len() == 1
+                && matches!(lines[0].pieces.as_slice(),
+                    [Piece::Field { name, .. }] if name == "signatories");
+            paragraphs.push(if only_signatories {
+                Paragraph::Signatories
+            } else {
+                Paragraph::Lines(lines)
+            });
+        };
+        for (i, raw) in source.lines().enumerate() {
+            let number = i + 1;
+            let trimmed = raw.trim();
+            if trimmed.starts_with("{{!") {
+                continue;
+            }
+            if trimmed.is_empty() {
+                flush(&mut current, &mut paragraphs);
+                continue;
+            }
+            let mut pieces = Vec::new();
+            let mut rest = trimmed;
+            while let Some(start) = rest.find("{{") {
+                if start > 0 {
+                    pieces.push(Piece::Text(rest[..start].to_owned()));
+                }
+                let after = &rest[start + 2..];
+                let Some(end) = after.find("}}") else {
+                    return Err(err(
+                        number,
+                        None,
+                        "a merge field opened with {{ is not closed with }}".to_owned(),
+                    ));
+                };
+                let spec = after[..end].trim();
+                let (spec, capitalise) = match spec.split_once('|') {
+                    Some((f, "capitalise")) => (f.trim(), true),
+                    Some((f, filter)) => {
+                        return Err(err(
+                            number,
+                            Some(f.trim().to_owned()),
+                            format!(
+                                "unknown filter '|{}' on {{{{{}}}}} (the only filter is |capitalise)",
+                                filter.trim(),
+                                f.trim()
+                            ),
+                        ));
+                    }
+                    None => (spec, false),
+                };
+                let (field, optional) = match spec.strip_suffix('?') {
+                    Some(f) => (f.trim(), true),
+                    None => (spec, false),
+                };
+                if !FIELDS.iter().any(|(f, _)| *f == field) {
+                    let hint = closest_field(field)
+                        .map(|f| format!(" (did you mean {{{{{f}}}}}?)"))
+                        .unwrap_or_default();
+                    return Err(err(
+                        number,
+                        Some(field.to_owned()),
+                        format!("unknown merge field {{{{{field}}}}}{hint}"),
+                    ));
+                }
+                if field == "signatories" && trimmed != "{{signatories}}" {
+                    return Err(err(
+                        number,
+                        Some(field.to_owned()),
+                        "{{signatories}} must be a paragraph of its own".to_owned(),
+                    ));
+                }
+                pieces.push(Piece::Field {
+                    name: field.to_owned(),
+                    optional,
+                    capitalise,
+                });
+                rest = &after[end + 2..];
+            }
+            if !rest.is_empty() {
+                pieces.push(Piece::Text(rest.to_owned()));
+            }
+            current.push(Line { number, pieces });
+        }
+        flush(&mut current, &mut paragraphs);
+        Ok(Template {
+            name: name.to_owned(),
+            paragraphs,
+        })
+    }
+}
+
+/// The known field nearest to a misspelt one, if any is close.
+fn closest_field(field: &str) -> Option<&'static str> {
+    FIELDS
+        .iter()
+        .map(|(f, _)| (*f, edit_distance(f, field)))
+        .filter(|(_, d)| *d <= 3)
+        .min_by_key(|(_, d)| *d)
+        .map(|(f, _)| f)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+// ---------------------------------------------------------------- values
+
+/// The values of the fields that are the same for every recipient.
+struct Common {
+    values: Vec<(&'static str, Option<String>)>,
+    signatories: Vec<Signatory>,
+}
+
+fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
+    let first = view
+        .commitments
+        .iter()
+        .filter(|c| c.occasion.is_some())
+        .min_by_key(|c| c.made_on.earliest())
+        .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()));
+    let n = view.commitments.len();
+    let with = view.with_progress;
+    let statements: Vec<String> = view
+        .commitments
+        .iter()
+        .map(|c| text::decapitalise(clean(&c.statement).trim_end_matches('.')))
+        .collect();
+    let progress = match (with, n) {
+        (_, 0) => None,
+        (0, 1) => Some("the commitment shows no progress".to_owned()),
+        (1, 1) => Some("the commitment shows progress".to_owned()),
+        (0, _) => Some(format!(
+            "none of the {} commitments shows any progress",
+            text::number(n)
+        )),
+        (w, _) if w == n => Some(format!("all {} commitments show progress", text::number(n))),
+        (w, _) => Some(format!(
+            "{} of the {} commitments {} any progress and {} {} none",
+            text::number(w),
+            text::number(n),
+            if w == 1 { "shows" } else { "show" },
+            text::number(n - w),
+            if n - w == 1 { "shows" } else { "show" },
+        )),
+    };
+    let organisation = signatories.iter().find_map(|s| s.organisation.clone());
+    let values = vec![
+        ("date", Some(text::day(view.as_of))),
+        ("dossier.title", Some(clean(&view.title))),
+        ("bound", first.map(|c| clean(&c.bound.name))),
+        (
+            "pledger",
+            first
+                .and_then(|c| c.made_by.as_ref())
+                .map(|a| clean(&a.name)),
+        ),
+        (
+            "pledger.role",
+            first
+                .and_then(|c| c.made_by.as_ref())
+                .and_then(|a| a.role.as_deref())
+                .map(clean),
+        ),
+        (
+            "occasion",
+            first
+                .and_then(|c| c.occasion.as_ref())
+                .map(|o| clean(&o.title)),
+        ),
+        (
+            "occasion.place",
+            first
+                .and_then(|c| c.occasion.as_ref())
+                .and_then(|o| o.place.as_deref())
+                .map(clean),
+        ),
+        (
+            "occasion.date",
+            first
+                .and_then(|c| c.occasion.as_ref())
+                .map(|o| text::span(&o.starts, o.ends.as_ref())),
+        ),
+        ("commitments.count", (n > 0).then(|| text::number(n))),
+        (
+            "commitments.list",
+            (n > 0).then(|| text::join_and(&statements)),
+        ),
+        (
+            "facts.since",
+            first.map(|c| text::elapsed_words(c.made_on.earliest(), view.as_of)),
+        ),
+        ("facts.with_progress", Some(text::count(with))),
+        ("facts.without_progress", Some(text::count(n - with))),
+        ("facts.overdue", Some(text::count(view.overdue))),
+        (
+            "facts.regressions",
+            Some(text::count(view.regressions.len())),
+        ),
+        ("facts.progress", progress),
+        (
+            "facts.deadlines",
+            Some(match view.overdue {
+                0 => "none is yet past its deadline".to_owned(),
+                1 => "one is past its deadline".to_owned(),
+                o => format!("{} are past their deadline", text::number(o)),
+            }),
+        ),
+        ("memo.title", Some(memo_title(view))),
+        ("organisation", organisation.as_deref().map(clean)),
+    ];
+    Common {
+        values,
+        signatories,
+    }
+}
+
+/// The memorandum's title as the letter refers to it.
+fn memo_title(view: &DossierView) -> String {
+    format!(
+        "{}: promises and reality, as of {}",
+        clean(&view.title),
+        text::day(view.as_of)
+    )
+}
+
+fn recipient_value(r: &Recipient, field: &str) -> Option<Option<String>> {
+    let non_empty = |s: &str| {
+        let s = clean(s);
+        (!s.is_empty()).then_some(s)
+    };
+    Some(match field {
+        "recipient.name" => r.name.as_deref().and_then(non_empty),
+        "recipient.title" => non_empty(&r.title),
+        "recipient.state" => r.state.as_deref().and_then(non_empty),
+        "recipient.salutation" => non_empty(&r.salutation),
+        "recipient.addressee" => r.name.as_deref().and_then(non_empty).or_else(|| {
+            let title = non_empty(&r.title)?;
+            Some(match r.state.as_deref().and_then(non_empty) {
+                Some(state) => format!("{title}, {state}"),
+                None => title,
+            })
+        }),
+        _ => return None,
+    })
+}
+
+fn who(r: &Recipient) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = &r.name {
+        parts.push(clean(n));
+    }
+    if let Some(s) = &r.state {
+        parts.push(clean(s));
+    }
+    if parts.is_empty() {
+        parts.push(clean(&r.title));
+    }
+    parts.join(", ")
+}
+
+fn fill(
+    template: &Template,
+    common: &Common,
+    recipient: &Recipient,
+    position: usize,
+    doc: &mut Document,
+) -> Result<()> {
+    for paragraph in &template.paragraphs {
+        match paragraph {
+            Paragraph::Signatories => {
+                for s in &common.signatories {
+                    let mut lines = vec![vec![Inline::strong(clean(&s.name))]];
+                    lines.push(vec![Inline::text(clean(&s.title))]);
+                    for extra in [&s.division, &s.organisation].into_iter().flatten() {
+                        lines.push(vec![Inline::text(clean(extra))]);
+                    }
+                    doc.blocks.push(Block::Lines { lines });
+                }
+            }
+            Paragraph::Lines(lines) => {
+                let mut out: Vec<Vec<Inline>> = Vec::new();
+                for line in lines {
+                    let mut text_line = String::new();
+                    let mut had_field = false;
+                    let mut all_empty_optional = true;
+                    for piece in &line.pieces {
+                        match piece {
+                            Piece::Text(t) => {
+                                text_line.push_str(t);
+                                all_empty_optional = false;
+                            }
+                            Piece::Field {
+                                name,
+                                optional,
+                                capitalise,
+                            } => {
+                                had_field = true;
+                                let value = match recipient_value(recipient, name) {
+                                    Some(v) => v,
+                                    None => common
+                                        .values
+                                        .iter()
+                                        .find(|(f, _)| f == name)
+                                        .and_then(|(_, v)| v.clone()),
+                                };
+                                match value {
+                                    Some(v) => {
+                                        all_empty_optional = false;
+                                        if *capitalise {
+                                            text_line.push_str(&text::capitalise(&v));
+                                        } else {
+                                            text_line.push_str(&v);
+                                        }
+                                    }
+                                    None if *optional => {}
+                                    None => {
+                                        let whose = if name.starts_with("recipient.") {
+                                            format!(
+                                                "recipient {position} ({}) of the list",
+                                                who(recipient)
+                                            )
+                                        } else {
+                                            "this dossier".to_owned()
+                                        };
+                                        return Err(Error::Template {
+                                            template: template.name.clone(),
+                                            line: line.number,
+                                            field: Some(name.clone()),
+                                            message: format!(
+                                                "merge field {{{{{name}}}}} has no value for {whose}; \
+                                                 record it, or write {{{{{name}?}}}} to leave the line out"
+                                            ),
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if had_field && all_empty_optional {
+                        continue;
+                    }
+                    out.push(vec![Inline::text(clean(&text_line))]);
+                }
+                match out.len() {
+                    0 => {}
+                    1 => doc.para(Role::Plain, out.remove(0)),
+                    _ => doc.blocks.push(Block::Lines { lines: out }),
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- loading
+
+async fn dossier_entities(
+    store: &dyn Storage,
+    slug: &Slug,
+) -> Result<(Vec<RecipientList>, Vec<Signatory>)> {
+    let dossier = store
+        .dossier_by_slug(slug)
+        .await?
+        .filter(|d| d.meta.deleted_at.is_none())
+        .ok_or_else(|| pledgewatch_core::Error::NotFound {
+            kind: "dossier",
+            id: slug.to_string(),
+        })?
+        .entity;
+    let ids = |v: Vec<uuid::Uuid>| v;
+    let lists = store
+        .get_many(
+            EntityKind::RecipientList,
+            &ids(dossier.recipient_lists.iter().map(|i| i.0).collect()),
+        )
+        .await?;
+    let signatories = store
+        .get_many(
+            EntityKind::Signatory,
+            &ids(dossier.signatories.iter().map(|i| i.0).collect()),
+        )
+        .await?;
+    let order = |list: &[uuid::Uuid], id: uuid::Uuid| {
+        list.iter().position(|x| *x == id).unwrap_or(usize::MAX)
+    };
+    let mut lists: Vec<RecipientList> = lists
+        .into_iter()
+        .filter_map(|s: Stored<Entity>| match s.entity {
+            Entity::RecipientList(l) => Some(l),
+            _ => None,
+        })
+        .collect();
+    let list_order: Vec<uuid::Uuid> = dossier.recipient_lists.iter().map(|i| i.0).collect();
+    lists.sort_by_key(|l| order(&list_order, l.id.0));
+    let mut signatories: Vec<Signatory> = signatories
+        .into_iter()
+        .filter_map(|s| match s.entity {
+            Entity::Signatory(x) => Some(x),
+            _ => None,
+        })
+        .collect();
+    let sig_order: Vec<uuid::Uuid> = dossier.signatories.iter().map(|i| i.0).collect();
+    signatories.sort_by_key(|s| order(&sig_order, s.id.0));
+    Ok((lists, signatories))
+}
+
+/// The organisation the dossier's signatories belong to, if recorded.
+pub(crate) async fn organisation(store: &dyn Storage, slug: &Slug) -> Result<Option<String>> {
+    let (_, signatories) = dossier_entities(store, slug).await?;
+    Ok(signatories.into_iter().find_map(|s| s.organisation))
+}
+
+/// The names of the dossier's recipient lists, with the slug each may be named by.
+pub async fn recipient_lists(store: &dyn Storage, slug: &Slug) -> Result<Vec<(String, String)>> {
+    let (lists, _) = dossier_entities(store, slug).await?;
+    Ok(lists
+        .into_iter()
+        .map(|l| (l.name.clone(), list_slug(&l.name)))
+        .collect())
+}
+
+/// Builds the letters of dossier `slug`: one per recipient, or one combined.
+pub async fn letter_documents(
+    store: &dyn Storage,
+    slug: &Slug,
+    options: &LetterOptions,
+) -> Result<Vec<Letter>> {
+    let template = Template::parse(
+        &options.template_name,
+        options.template.as_deref().unwrap_or(DEFAULT_TEMPLATE),
+    )?;
+    let (lists, signatories) = dossier_entities(store, slug).await?;
+    let wanted = options.recipients.trim();
+    let list = lists
+        .into_iter()
+        .find(|l| l.name.trim().eq_ignore_ascii_case(wanted) || list_slug(&l.name) == wanted.to_lowercase())
+        .ok_or_else(|| {
+            pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
+                "recipients",
+                format!(
+                    "dossier {slug} has no recipient list named '{wanted}' (see `pledgewatch letter --help` for how lists are named)"
+                ),
+            ))
+        })?;
+    if list.recipients.is_empty() {
+        return Err(
+            pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
+                "recipients",
+                format!("the recipient list '{}' is empty", list.name),
+            ))
+            .into(),
+        );
+    }
+    let view = dossier_view(store, slug, options.as_of).await?;
+    let common = common(&view, signatories);
+    let mut letters = Vec::new();
+    let mut combined = Document {
+        title: format!("Letters: {}", memo_title(&view)),
+        ..Document::default()
+    };
+    for (i, recipient) in list.recipients.iter().enumerate() {
+        let position = i + 1;
+        let mut doc = Document {
+            title: format!("Letter to {}", who(recipient)),
+            ..Document::default()
+        };
+        fill(&template, &common, recipient, position, &mut doc)?;
+        if options.combined {
+            if i > 0 {
+                combined.blocks.push(Block::PageBreak);
+            }
+            combined.blocks.extend(doc.blocks);
+        } else {
+            let width = list.recipients.len().to_string().len().max(2);
+            letters.push(Letter {
+                file_stem: format!("{position:0width$}-{}", text::file_slug(&who(recipient))),
+                document: doc,
+            });
+        }
+    }
+    if options.combined {
+        letters.push(Letter {
+            file_stem: format!("letters-{}", list_slug(&list.name)),
+            document: combined,
+        });
+    }
+    Ok(letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_field_is_an_error_naming_it_and_its_line() {
+        let err = Template::parse("my.txt", "Hello\n\n{{recipient.salutaton}},\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("my.txt, line 3"), "{text}");
+        assert!(text.contains("{{recipient.salutaton}}"), "{text}");
+        assert!(
+            text.contains("did you mean {{recipient.salutation}}"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_field_and_an_unknown_filter_are_errors() {
+        assert!(
+            Template::parse("t", "a {{date")
+                .unwrap_err()
+                .to_string()
+                .contains("line 1")
+        );
+        let e = Template::parse("t", "\n{{date|shout}}")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 2") && e.contains("|shout"), "{e}");
+    }
+
+    #[test]
+    fn the_default_template_parses() {
+        let t = Template::parse("default", DEFAULT_TEMPLATE).unwrap();
+        assert!(
+            t.paragraphs
+                .iter()
+                .any(|p| matches!(p, Paragraph::Signatories))
+        );
+    }
+}

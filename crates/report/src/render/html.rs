@@ -1,0 +1,171 @@
+//! HTML: one self-contained page with a screen and a print stylesheet, notes
+//! gathered at the end with links both ways. Every piece of user text goes
+//! through [`escape`]; paragraphs take their direction from their own text
+//! (`dir="auto"`), so right-to-left text reads correctly and cannot turn the
+//! page around.
+
+use crate::doc::{Block, Document, Inline};
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "\
+body{font-family:'Libertinus Serif','Georgia','Times New Roman',serif;line-height:1.5;max-width:44em;margin:2em auto;padding:0 1em;color:#111;overflow-wrap:anywhere}
+h1,h2,h3{line-height:1.25;break-after:avoid}
+h1{font-size:1.6em;margin-top:2em}h2{font-size:1.25em;margin-top:1.6em}h3{font-size:1.05em;margin-top:1.2em}
+blockquote{margin:1em 2em;font-style:italic}
+table{border-collapse:collapse;width:100%;margin:1em 0}
+th,td{border:1px solid #999;padding:.3em .5em;text-align:start;vertical-align:top}
+th{background:#eee}
+.title-page{text-align:center;padding:6em 0 4em}
+.title-page .label{text-transform:uppercase;letter-spacing:.15em;font-size:.9em}
+.title-page h1{font-size:2.2em;margin:.5em 0}
+.title-page .subtitle{font-size:1.4em;font-style:italic}
+.lines p{margin:0}
+.lines{margin:1em 0}
+sup a{text-decoration:none}
+.notes{font-size:.9em;border-top:1px solid #999;margin-top:3em}
+.page-break{border:0;border-top:1px dashed #bbb;margin:3em 0}
+@media print{
+@page{size:A4;margin:2.2cm}
+body{max-width:none;margin:0;padding:0;font-size:11pt}
+.title-page{break-after:page}
+.page-break{break-after:page;border:0;margin:0}
+a{color:inherit;text-decoration:none}
+.notes{break-before:page}
+}
+";
+
+fn inlines(out: &mut String, items: &[Inline]) {
+    for item in items {
+        match item {
+            Inline::Text { v } => out.push_str(&escape(v)),
+            Inline::Strong { v } => {
+                out.push_str("<strong>");
+                out.push_str(&escape(v));
+                out.push_str("</strong>");
+            }
+            Inline::Emph { v } => {
+                out.push_str("<em>");
+                out.push_str(&escape(v));
+                out.push_str("</em>");
+            }
+            Inline::Link { v, url } => {
+                out.push_str(&format!("<a href=\"{}\">{}</a>", escape(url), escape(v)));
+            }
+            Inline::Note { n } => {
+                out.push_str(&format!(
+                    "<sup id=\"ref-{n}\"><a href=\"#note-{n}\">{n}</a></sup>"
+                ));
+            }
+        }
+    }
+}
+
+pub fn render(doc: &Document) -> Vec<u8> {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str(&format!("<title>{}</title>\n", escape(&doc.title)));
+    out.push_str("<style>\n");
+    out.push_str(STYLE);
+    out.push_str("</style>\n</head>\n<body>\n<main>\n");
+    for block in &doc.blocks {
+        match block {
+            Block::TitlePage {
+                label,
+                title,
+                subtitle,
+                lines,
+            } => {
+                out.push_str("<header class=\"title-page\">\n");
+                out.push_str(&format!("<p class=\"label\">{}</p>\n", escape(label)));
+                out.push_str(&format!("<h1 dir=\"auto\">{}</h1>\n", escape(title)));
+                out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
+                for l in lines {
+                    out.push_str(&format!("<p dir=\"auto\">{}</p>\n", escape(l)));
+                }
+                out.push_str("</header>\n");
+            }
+            Block::Heading { level, text } => {
+                let l = (*level).clamp(1, 6);
+                out.push_str(&format!("<h{l} dir=\"auto\">{}</h{l}>\n", escape(text)));
+            }
+            Block::Para { inlines: items, .. } => {
+                out.push_str("<p dir=\"auto\">");
+                inlines(&mut out, items);
+                out.push_str("</p>\n");
+            }
+            Block::Quote { inlines: items } => {
+                out.push_str("<blockquote dir=\"auto\"><p>");
+                inlines(&mut out, items);
+                out.push_str("</p></blockquote>\n");
+            }
+            Block::List { numbered, items } => {
+                let tag = if *numbered { "ol" } else { "ul" };
+                out.push_str(&format!("<{tag}>\n"));
+                for item in items {
+                    out.push_str("<li dir=\"auto\">");
+                    inlines(&mut out, item);
+                    out.push_str("</li>\n");
+                }
+                out.push_str(&format!("</{tag}>\n"));
+            }
+            Block::Table { header, rows, .. } => {
+                out.push_str("<table>\n<thead><tr>");
+                for h in header {
+                    out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for cell in row {
+                        out.push_str("<td dir=\"auto\">");
+                        inlines(&mut out, cell);
+                        out.push_str("</td>");
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Lines { lines } => {
+                out.push_str("<div class=\"lines\">\n");
+                for l in lines {
+                    out.push_str("<p dir=\"auto\">");
+                    inlines(&mut out, l);
+                    out.push_str("</p>\n");
+                }
+                out.push_str("</div>\n");
+            }
+            Block::PageBreak => out.push_str("<hr class=\"page-break\">\n"),
+        }
+    }
+    out.push_str("</main>\n");
+    if !doc.notes.is_empty() {
+        out.push_str("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n");
+        for (i, note) in doc.notes.iter().enumerate() {
+            let n = i + 1;
+            out.push_str(&format!("<li id=\"note-{n}\" dir=\"auto\">"));
+            inlines(&mut out, &note.inlines);
+            out.push_str(&format!(
+                " <a href=\"#ref-{n}\" aria-label=\"back to the text\">↩</a></li>\n"
+            ));
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out.into_bytes()
+}

@@ -1,0 +1,320 @@
+//! Text helpers shared by the memorandum and the letter: cleaning user text
+//! before it enters a document, dates and numbers in words, and spans of time
+//! as a letter says them ("nearly six months").
+
+use chrono::{Datelike, NaiveDate};
+use pledgewatch_core::date::{PreciseDate, Precision};
+
+/// A private-use character the DOCX writer uses as a placeholder; never
+/// allowed in user text.
+pub(crate) const PLACEHOLDER: char = '\u{E000}';
+
+/// Makes user text safe to place in any format: control characters (which
+/// XML cannot carry) and explicit bidirectional overrides and isolates
+/// (which could reorder the text around them) are removed, and runs of
+/// whitespace, line breaks included, become one space. Right-to-left scripts
+/// themselves are kept: each format lays them out by the Unicode rules.
+pub fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let dropped = c.is_control()
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+            || c == PLACEHOLDER
+            || c == '\u{FEFF}';
+        if dropped {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(date: NaiveDate) -> &'static str {
+    MONTHS[date.month0() as usize]
+}
+
+/// "31 May 2008".
+pub fn day(date: NaiveDate) -> String {
+    format!("{} {} {}", date.day(), month_name(date), date.year())
+}
+
+/// A date as precisely as it is known: "31 May 2008", "May 2008",
+/// "the second quarter of 2008", "2008".
+pub fn precise(date: &PreciseDate) -> String {
+    let start = date.earliest();
+    match date.precision() {
+        Precision::Day => day(start),
+        Precision::Month => format!("{} {}", month_name(start), start.year()),
+        Precision::Quarter => {
+            let q = ["first", "second", "third", "fourth"][(start.month0() / 3) as usize];
+            format!("the {q} quarter of {}", start.year())
+        }
+        Precision::Year => start.year().to_string(),
+    }
+}
+
+/// A span between two dates: "29–30 November 2007", "30 November – 2 December 2007".
+pub fn span(starts: &PreciseDate, ends: Option<&PreciseDate>) -> String {
+    let Some(ends) = ends else {
+        return precise(starts);
+    };
+    if starts.precision() != Precision::Day || ends.precision() != Precision::Day {
+        return format!("{} – {}", precise(starts), precise(ends));
+    }
+    let (a, b) = (starts.earliest(), ends.earliest());
+    if a == b {
+        day(a)
+    } else if a.year() == b.year() && a.month() == b.month() {
+        format!("{}–{} {} {}", a.day(), b.day(), month_name(b), b.year())
+    } else if a.year() == b.year() {
+        format!("{} {} – {}", a.day(), month_name(a), day(b))
+    } else {
+        format!("{} – {}", day(a), day(b))
+    }
+}
+
+const SMALL: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+/// A count in words up to twenty, in digits beyond.
+pub fn number(n: usize) -> String {
+    SMALL
+        .get(n)
+        .map(|s| (*s).to_owned())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// A count in words, with "none" for zero.
+pub fn count(n: usize) -> String {
+    if n == 0 { "none".to_owned() } else { number(n) }
+}
+
+/// The time between two days as a letter says it: "six months",
+/// "nearly six months", "more than a year", "nearly two years".
+pub fn elapsed_words(from: NaiveDate, to: NaiveDate) -> String {
+    let days = (to - from).num_days();
+    if days < 0 {
+        return "not yet".to_owned();
+    }
+    if days < 14 {
+        return match days {
+            0 => "less than a day".to_owned(),
+            1 => "one day".to_owned(),
+            d => format!("{} days", number(d as usize)),
+        };
+    }
+    if days < 45 {
+        let weeks = ((days + 3) / 7) as usize;
+        return format!("{} weeks", number(weeks));
+    }
+    // Whole months, and the days beyond them.
+    let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
+    if to.day() < from.day() {
+        months -= 1;
+    }
+    let anchor = add_months(from, months);
+    let rest = (to - anchor).num_days();
+    let months = months.max(0) as usize;
+    let (years, extra) = (months / 12, months % 12);
+    if months == 12 && rest <= 7 {
+        "one year".to_owned()
+    } else if months < 24 && !(months == 23 && rest >= 20) {
+        // Under two years, months read best ("nearly eighteen months").
+        months_phrase(months, rest)
+    } else if extra == 11 && rest >= 20 {
+        format!("nearly {} years", number(years + 1))
+    } else if extra == 0 && rest <= 7 {
+        format!("{} years", number(years))
+    } else {
+        format!("more than {} years", number(years))
+    }
+}
+
+fn months_phrase(months: usize, rest: i64) -> String {
+    if rest >= 20 {
+        let next = months + 1;
+        if next == 12 {
+            "nearly a year".to_owned()
+        } else {
+            format!("nearly {} months", number(next))
+        }
+    } else if rest <= 7 {
+        if months == 1 {
+            "one month".to_owned()
+        } else {
+            format!("{} months", number(months))
+        }
+    } else if months == 1 {
+        "more than a month".to_owned()
+    } else {
+        format!("more than {} months", number(months))
+    }
+}
+
+fn add_months(date: NaiveDate, months: i32) -> NaiveDate {
+    let total = date.year() * 12 + date.month0() as i32 + months;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+    (0..4)
+        .find_map(|back| NaiveDate::from_ymd_opt(y, m, date.day().saturating_sub(back)))
+        .unwrap_or(date)
+}
+
+/// The text with its first letter in upper case.
+pub fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The text with its first letter in lower case, unless the first word
+/// looks like a name or an acronym ("ODIHR").
+pub fn decapitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+/// Items joined as a sentence says them: "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A lowercase, hyphenated form of a name for file names ("Holy See" -> "holy-see").
+pub fn file_slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars().take(60).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        pledgewatch_core::date::parse_day(s).unwrap()
+    }
+
+    #[test]
+    fn the_seed_letter_s_interval_reads_nearly_six_months() {
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2008-05-28")),
+            "nearly six months"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2008-05-31")),
+            "six months"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2008-07-10")),
+            "more than seven months"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2008-11-25")),
+            "nearly a year"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2009-05-20")),
+            "nearly eighteen months"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2010-01-02")),
+            "more than two years"
+        );
+        assert_eq!(
+            elapsed_words(d("2007-11-29"), d("2012-11-20")),
+            "nearly five years"
+        );
+        assert_eq!(elapsed_words(d("2007-11-29"), d("2007-12-03")), "four days");
+    }
+
+    #[test]
+    fn cleaning_removes_controls_and_bidi_overrides_but_keeps_scripts() {
+        assert_eq!(clean("a\u{0}b\u{202E}c \n\t d"), "abc d");
+        assert_eq!(clean("  Қазақстан — حقوق  "), "Қазақстан — حقوق");
+        assert_eq!(clean("x\u{E000}y"), "xy");
+    }
+
+    #[test]
+    fn dates_read_as_precisely_as_they_are_known() {
+        let p = |s: &str| PreciseDate::parse(s).unwrap();
+        assert_eq!(precise(&p("2008-05-28")), "28 May 2008");
+        assert_eq!(precise(&p("2008-07")), "July 2008");
+        assert_eq!(precise(&p("2008")), "2008");
+        assert_eq!(
+            span(&p("2007-11-29"), Some(&p("2007-11-30"))),
+            "29–30 November 2007"
+        );
+    }
+
+    #[test]
+    fn file_slugs_are_lowercase_and_hyphenated() {
+        assert_eq!(file_slug("Holy See"), "holy-see");
+        assert_eq!(
+            file_slug("Bosnia and Herzegovina!"),
+            "bosnia-and-herzegovina"
+        );
+        assert_eq!(file_slug("Россия"), "россия");
+    }
+}

@@ -1,0 +1,570 @@
+//! The memorandum and the letter on real databases: the seed dossier at the
+//! dates of the memoranda written about it, every format read back as a
+//! reader (or a program) would read it, and a dossier full of hostile text.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::Read;
+
+use chrono::NaiveDate;
+use pledgewatch_core::dataset;
+use pledgewatch_core::model::Slug;
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::{Change, Storage};
+use pledgewatch_report::doc::{Block, Role};
+use pledgewatch_report::{
+    Error, Format, LetterOptions, MemoOptions, letter_documents, letters, memo, memo_document,
+    render,
+};
+use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
+
+const DEMO: &str = "kazakhstan-osce-2010";
+const LIST: &str = "Foreign ministers of the OSCE participating States (2008)";
+
+struct Db {
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+async fn db_with(text: &str) -> Db {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DatabaseUrl::Sqlite(dir.path().join("test.db"));
+    let store = Store::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+    store.migrate().await.unwrap();
+    let parsed = dataset::parse(text).unwrap();
+    let converted = dataset::convert(&parsed).unwrap();
+    Services::new(&store)
+        .apply(
+            &service::context("tester", Some("load")).unwrap(),
+            converted.entities.into_iter().map(Change::Create).collect(),
+        )
+        .await
+        .unwrap();
+    Db { store, _dir: dir }
+}
+
+async fn demo() -> Db {
+    db_with(dataset::DEMO).await
+}
+
+fn day(s: &str) -> NaiveDate {
+    pledgewatch_core::date::parse_day(s).unwrap()
+}
+
+fn slug(s: &str) -> Slug {
+    Slug::parse(s).unwrap()
+}
+
+/// The text of a DOCX: every text run of the body and the footnotes.
+fn docx_text(bytes: &[u8]) -> String {
+    docx_rs::read_docx(bytes).expect("the DOCX reads back");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for part in ["word/document.xml", "word/footnotes.xml"] {
+        let Ok(mut file) = archive.by_name(part) else {
+            continue;
+        };
+        let mut xml = String::new();
+        file.read_to_string(&mut xml).unwrap();
+        let mut rest = xml.as_str();
+        while let Some(start) = rest.find("<w:t") {
+            let after = &rest[start + 4..];
+            // <w:tab/>, <w:tbl> and the like are not text.
+            if !after.starts_with('>') && !after.starts_with(' ') {
+                rest = after;
+                continue;
+            }
+            let open_end = after.find('>').unwrap();
+            let body = &after[open_end + 1..];
+            let close = body.find("</w:t>").unwrap();
+            out.push_str(&unescape_xml(&body[..close]));
+            rest = &body[close..];
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn unescape_xml(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The text of a PDF, by pdftotext; `None` (said loudly) when it is not
+/// installed outside CI.
+fn pdf_text(bytes: &[u8]) -> Option<String> {
+    let available = std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok();
+    if !available {
+        if std::env::var_os("CI").is_some() {
+            panic!("pdftotext (Debian's poppler-utils) is missing under CI: .ci/run installs it");
+        }
+        eprintln!(
+            "\n*** NOT RUN: PDF text checks (pdftotext is not installed; apt-get install poppler-utils) ***\n"
+        );
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("doc.pdf");
+    let txt = dir.path().join("doc.txt");
+    std::fs::write(&pdf, bytes).unwrap();
+    let status = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg(&txt)
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftotext failed");
+    Some(std::fs::read_to_string(&txt).unwrap())
+}
+
+/// Whitespace collapsed to single spaces, for text that wraps across lines.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a reader of each format sees, or `None` for a PDF without pdftotext.
+fn visible_text(bytes: &[u8], format: Format) -> Option<String> {
+    match format {
+        Format::Html | Format::Markdown => Some(String::from_utf8(bytes.to_vec()).unwrap()),
+        Format::Docx => Some(docx_text(bytes)),
+        Format::Pdf => pdf_text(bytes),
+    }
+}
+
+/// The part of `text` from `start` up to the next `end` (or the end).
+fn section<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{text}"));
+    let rest = &text[from..];
+    match rest[start.len()..].find(end) {
+        Some(to) => &rest[..start.len() + to],
+        None => rest,
+    }
+}
+
+#[tokio::test]
+async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
+    let db = demo().await;
+    let first = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2008-05-28")))
+        .await
+        .unwrap()
+        .plain_text();
+    let second = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2009-05-20")))
+        .await
+        .unwrap()
+        .plain_text();
+    assert!(
+        !first.contains("President signs the reform package"),
+        "{first}"
+    );
+    assert!(
+        second.contains("President signs the reform package"),
+        "{second}"
+    );
+    assert!(second.contains("6 February 2009"), "{second}");
+    for (n, title) in [
+        (1, "Amend the media law"),
+        (2, "Reform the law on elections"),
+        (
+            3,
+            "Liberalise the registration requirements for political parties",
+        ),
+    ] {
+        let head = format!("{n}. {title}");
+        let next = format!("{}. ", n + 1);
+        let then = section(&first, &head, &next);
+        let now = section(&second, &head, &next);
+        assert!(
+            then.contains("31 December 2008 (“by the end of 2008”); due in 217 days"),
+            "{then}"
+        );
+        assert!(!then.contains("overdue"), "{then}");
+        assert!(
+            now.contains("overdue by 140 days") || now.contains("met late"),
+            "{now}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_situation_paragraph_of_the_demo_memo_cites_a_source() {
+    let db = demo().await;
+    for as_of in ["2008-05-31", "2009-05-20", "2012-01-01", "2024-12-31"] {
+        let doc = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day(as_of)))
+            .await
+            .unwrap();
+        let sources = doc
+            .blocks
+            .iter()
+            .rev()
+            .find_map(|b| match b {
+                Block::List {
+                    numbered: true,
+                    items,
+                } => Some(items.len()),
+                _ => None,
+            })
+            .unwrap();
+        let mut situations = 0;
+        for block in &doc.blocks {
+            if let Block::Para { role, inlines } = block {
+                assert_ne!(*role, Role::Unsourced, "as of {as_of}: {inlines:?}");
+                if *role == Role::Situation {
+                    situations += 1;
+                    let cited = inlines.iter().any(|i| match i {
+                        pledgewatch_report::doc::Inline::Note { n } => {
+                            !doc.notes[n - 1].sources.is_empty()
+                        }
+                        _ => false,
+                    });
+                    assert!(cited, "as of {as_of}, uncited: {inlines:?}");
+                }
+            }
+        }
+        assert!(
+            situations > 10,
+            "as of {as_of}: only {situations} situation paragraphs"
+        );
+        // Every note cites numbers of the source list, and every source is cited.
+        let mut cited: Vec<usize> = doc.notes.iter().flat_map(|n| n.sources.clone()).collect();
+        cited.sort();
+        cited.dedup();
+        assert_eq!(cited, (1..=sources).collect::<Vec<_>>(), "as of {as_of}");
+    }
+}
+
+#[tokio::test]
+async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats() {
+    let db = demo().await;
+    let view = pledgewatch_core::view::dossier_view(&db.store, &slug(DEMO), day("2008-05-31"))
+        .await
+        .unwrap();
+    assert_eq!(view.commitments.len(), 6);
+    for format in Format::ALL {
+        let bytes = memo(
+            &db.store,
+            &slug(DEMO),
+            &MemoOptions::new(day("2008-05-31")),
+            format,
+        )
+        .await
+        .unwrap();
+        let Some(text) = visible_text(&bytes, format) else {
+            continue;
+        };
+        let text = flat(&text);
+        for c in &view.commitments {
+            let quote = flat(&c.quote.as_ref().unwrap().text);
+            assert!(
+                text.contains(&quote),
+                "{format}: quote missing: {quote}\n{text}"
+            );
+            assert!(
+                text.contains(&c.status_label),
+                "{format}: {}",
+                c.status_label
+            );
+        }
+        assert!(text.contains("31 December 2008"), "{format}");
+        assert!(text.contains("due in 214 days"), "{format}");
+        assert!(
+            text.contains("Not started") && text.contains("Stalled"),
+            "{format}"
+        );
+        assert!(text.contains("Human Rights Watch"), "{format}");
+    }
+}
+
+#[tokio::test]
+async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
+    let db = demo().await;
+    let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
+    let recipients = list.recipient_list.unwrap().recipients;
+    assert_eq!(recipients.len(), 56);
+    let options = LetterOptions::new(day("2008-05-31"), LIST);
+    for format in [Format::Html, Format::Markdown, Format::Docx] {
+        let written = letters(&db.store, &slug(DEMO), &options, format)
+            .await
+            .unwrap();
+        assert_eq!(written.len(), recipients.len(), "{format}");
+        for (letter, recipient) in written.iter().zip(&recipients) {
+            let text = flat(&visible_text(&letter.bytes, format).unwrap());
+            let state = recipient.state.as_deref().unwrap();
+            assert!(
+                text.contains(state),
+                "{format} {}: {text}",
+                letter.file_name
+            );
+            assert!(text.contains(&recipient.salutation), "{format}: {text}");
+            assert!(text.contains("Holly Cartner"), "{format}: {text}");
+            assert!(text.contains("Jean-Marie Fardeau"), "{format}: {text}");
+        }
+    }
+    // Every recipient's letter, in one PDF with a page break between letters.
+    let mut combined = options.clone();
+    combined.combined = true;
+    let pdf = letters(&db.store, &slug(DEMO), &combined, Format::Pdf)
+        .await
+        .unwrap();
+    assert_eq!(pdf.len(), 1);
+    assert_eq!(
+        pdf[0].file_name,
+        "letters-foreign-ministers-of-the-osce-participating-states-2008.pdf"
+    );
+    if let Some(text) = pdf_text(&pdf[0].bytes) {
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() >= recipients.len(), "{} pages", pages.len());
+        let text = flat(&text);
+        for r in &recipients {
+            let state = r.state.as_deref().unwrap();
+            assert!(text.contains(&format!("{} {state}", r.title)), "{state}");
+        }
+        assert_eq!(flat(&text).matches("With best regards").count(), 56);
+    }
+    // And one PDF per recipient, named after whom it is for.
+    let one = letters(&db.store, &slug(DEMO), &options, Format::Pdf)
+        .await
+        .unwrap();
+    assert_eq!(one[0].file_name, "01-albania.pdf");
+    if let Some(text) = pdf_text(&one[0].bytes) {
+        assert!(
+            flat(&text).contains("Minister of Foreign Affairs Albania"),
+            "{text}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_letter_computes_its_facts_in_words() {
+    let db = demo().await;
+    let docs = letter_documents(
+        &db.store,
+        &slug(DEMO),
+        &LetterOptions::new(
+            day("2008-05-28"),
+            "foreign-ministers-of-the-osce-participating-states-2008",
+        ),
+    )
+    .await
+    .unwrap();
+    let text = flat(&docs[5].document.plain_text());
+    assert!(
+        text.contains("Nearly six months ago, at the OSCE Ministerial Council in Madrid"),
+        "{text}"
+    );
+    assert!(
+        text.contains("none of the six commitments shows any progress"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Marat Tazhin, Minister of Foreign Affairs, Kazakhstan, pledged"),
+        "{text}"
+    );
+    assert!(text.contains("28 May 2008"), "{text}");
+    assert!(text.contains("Dear Minister,"), "{text}");
+    assert!(
+        text.contains("amend the media law, reform the law on elections"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank() {
+    let db = demo().await;
+    let mut options = LetterOptions::new(day("2008-05-31"), LIST);
+    options.template = Some("{{date}}\n\n{{recipient.salutaton}},\n".to_owned());
+    options.template_name = "mine.txt".to_owned();
+    let err = letter_documents(&db.store, &slug(DEMO), &options)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Template { line: 3, field: Some(f), .. } if f == "recipient.salutaton"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("mine.txt, line 3"), "{err}");
+
+    // The seed list records no names: a required name is an error, an optional one drops its line.
+    options.template = Some("{{date}}\n\nTo {{recipient.name}}\n".to_owned());
+    let err = letter_documents(&db.store, &slug(DEMO), &options)
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("line 3") && text.contains("{{recipient.name}}") && text.contains("Albania"),
+        "{text}"
+    );
+    options.template = Some("{{date}}\n{{recipient.name?}}\n{{recipient.state}}\n".to_owned());
+    let docs = letter_documents(&db.store, &slug(DEMO), &options)
+        .await
+        .unwrap();
+    assert_eq!(flat(&docs[0].document.plain_text()), "31 May 2008 Albania");
+
+    options.recipients = "no such list".to_owned();
+    let err = letter_documents(&db.store, &slug(DEMO), &options)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("recipients"), "{err}");
+}
+
+#[tokio::test]
+async fn the_same_dossier_date_and_template_give_the_same_documents() {
+    let db = demo().await;
+    let options = MemoOptions::new(day("2009-05-20"));
+    for format in Format::ALL {
+        let a = memo(&db.store, &slug(DEMO), &options, format)
+            .await
+            .unwrap();
+        let b = memo(&db.store, &slug(DEMO), &options, format)
+            .await
+            .unwrap();
+        match format {
+            Format::Html | Format::Markdown => assert_eq!(a, b, "{format}"),
+            Format::Docx => assert_eq!(docx_text(&a), docx_text(&b)),
+            Format::Pdf => assert_eq!(pdf_text(&a), pdf_text(&b)),
+        }
+    }
+}
+
+/// The demo with hostile text in every kind of field.
+fn hostile_dataset() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+    let long = "Supercalifragilistic".repeat(15);
+    v["dossier"]["slug"] = "hostile".into();
+    v["dossier"]["title"] =
+        "<script>alert(1)</script> #set page(width: 1cm) *bold* _it_ [x](javascript:alert(1)) $x^2$ `code` Қазақстан"
+            .into();
+    let c = &mut v["commitments"][0];
+    c["statement"] = "Amend the <b>media</b> law #pagebreak() ]] [[ {{date}} \\ @cite".into();
+    c["quote"]["text"] =
+        "Réformer la loi électorale — «Қазақстан заңы» مرحبا بالعالم שלום עולם \u{202E}reversed"
+            .into();
+    let d = &mut v["developments"][0];
+    d["title"] = "</p><script>x</script> #import \"evil.typ\": * ".into();
+    d["summary"] =
+        format!("{long} # Heading\n\n- not a list\n1. not a list either [^1] <!-- --> &amp;")
+            .into();
+    v["sources"][0]["title"] = "[^1]: injected note ${1+1} #eval(\"1\")".into();
+    v["sources"][0]["url"] = "https://example.org/a?b=<script>&c=\"x\"'y".into();
+    let r = &mut v["recipient_list"]["recipients"][0];
+    r["name"] = "<img src=x onerror=alert(1)> **Ivan** `Petrov`".into();
+    r["state"] = "Россия | \u{202b}עברית\u{202c}".into();
+    r["salutation"] = "Уважаемый министр #strong[x]".into();
+    v["signatories"][0]["name"] = "Hólly \\Cártner\\ _x_ #h(10cm)".into();
+    serde_json::to_string(&v).unwrap()
+}
+
+#[tokio::test]
+async fn hostile_text_cannot_break_or_inject_into_any_format() {
+    let db = db_with(&hostile_dataset()).await;
+    let hostile = slug("hostile");
+    let mut options = LetterOptions::new(day("2008-05-31"), LIST);
+    options.combined = true;
+    for format in Format::ALL {
+        let memo_bytes = memo(
+            &db.store,
+            &hostile,
+            &MemoOptions::new(day("2008-05-31")),
+            format,
+        )
+        .await
+        .unwrap();
+        let letter = letters(&db.store, &hostile, &options, format)
+            .await
+            .unwrap()
+            .remove(0)
+            .bytes;
+        for bytes in [&memo_bytes, &letter] {
+            match format {
+                Format::Html => {
+                    let html = String::from_utf8(bytes.clone()).unwrap();
+                    assert!(!html.contains("<script>"), "raw script tag");
+                    assert!(!html.contains("<img"), "raw img tag");
+                    assert!(!html.contains("<b>"), "raw b tag");
+                    assert!(!html.contains("href=\"javascript"), "javascript link");
+                    assert!(!html.contains("<script>&"), "address not escaped");
+                    assert!(!html.contains('\u{202E}'), "bidi override kept");
+                    assert!(
+                        html.contains("&lt;script&gt;") || html.contains("&lt;img"),
+                        "escaped text missing"
+                    );
+                }
+                Format::Markdown => {
+                    let md = String::from_utf8(bytes.clone()).unwrap();
+                    for tag in ["<script>", "<img", "<b>", "</p>"] {
+                        for (at, _) in md.match_indices(tag) {
+                            assert!(md[..at].ends_with('\\'), "raw {tag} in Markdown:\n{md}");
+                        }
+                    }
+                    assert!(!md.contains("[x](javascript"), "link injected");
+                    assert!(
+                        md.contains("\\<") || md.contains("\\*"),
+                        "no escapes at all"
+                    );
+                    for line in md.lines() {
+                        assert!(
+                            !line.starts_with("- not a list") && !line.starts_with("1. not"),
+                            "{line}"
+                        );
+                        assert!(!line.starts_with("[^1]: injected"), "{line}");
+                    }
+                }
+                Format::Docx => {
+                    let text = docx_text(bytes);
+                    assert!(text.contains("<script>") || text.contains("<img"), "{text}");
+                    assert!(
+                        text.contains("Қазақстан") || text.contains("Уважаемый"),
+                        "{text}"
+                    );
+                }
+                Format::Pdf => {
+                    if let Some(text) = pdf_text(bytes) {
+                        let text = flat(&text);
+                        // The typst code in the data shows as text: it was never run.
+                        assert!(
+                            text.contains("#set page(width: 1cm)") || text.contains("#h(10cm)"),
+                            "{text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // The accented and Cyrillic quote survives in every format.
+    let quote = "Réformer la loi électorale — «Қазақстан заңы»";
+    for format in Format::ALL {
+        let bytes = memo(
+            &db.store,
+            &hostile,
+            &MemoOptions::new(day("2008-05-31")),
+            format,
+        )
+        .await
+        .unwrap();
+        if let Some(text) = visible_text(&bytes, format) {
+            assert!(flat(&text).contains(quote), "{format}: {text}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn documents_render_from_an_in_memory_document_in_every_format() {
+    let db = demo().await;
+    let doc = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2010-06-01")))
+        .await
+        .unwrap();
+    for format in Format::ALL {
+        let bytes = render(&doc, format).unwrap();
+        assert!(bytes.len() > 1000, "{format}");
+    }
+}
