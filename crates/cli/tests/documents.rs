@@ -4,38 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
 
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
-        .current_dir(dir)
-        .env_remove("PLEDGEWATCH_DATABASE_URL")
-        .env("PLEDGEWATCH_USER", "tester")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr).into_owned(),
-    }
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let r = run_in(dir, args);
-    assert_eq!(r.code, 0, "{args:?} failed:\n{}\n{}", r.stdout, r.stderr);
-    r.stdout
-}
+use common::{ok, run_in};
 
 fn demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
