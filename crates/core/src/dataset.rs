@@ -814,6 +814,10 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
                 })
                 .collect(),
             source: opt_ref(&keys, e, "source", &r.source, &f("source")).map(SourceId),
+            response: None,
+            themes: Vec::new(),
+            occasion: None,
+            external_id: None,
         }));
     }
     let mut recipient_lists = Vec::new();

@@ -97,6 +97,16 @@ named_enum!(
 );
 
 named_enum!(
+    /// How a State answered a recommendation made to it (at the UPR:
+    /// supported, noted, or still to be examined).
+    Response, "a response" {
+        Supported => "supported",
+        Noted => "noted",
+        Pending => "pending",
+    }
+);
+
+named_enum!(
     /// The kind of gathering or document where commitments are made.
     OccasionKind, "an occasion kind" {
         Conference => "conference",
@@ -411,6 +421,17 @@ pub struct Recommendation {
     pub priority: Priority,
     pub answers: Vec<Target>,
     pub source: Option<SourceId>,
+    /// For a recommendation made to a State: how the State answered.
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Where it was made (a UPR session).
+    #[serde(default)]
+    pub occasion: Option<OccasionId>,
+    /// Identity in an outside collection, for imports that run again.
+    #[serde(default)]
+    pub external_id: Option<String>,
 }
 
 /// A human-rights problem beyond the commitments.
@@ -700,6 +721,9 @@ impl Entity {
                 }
                 if let Some(id) = r.source {
                     refs.push(("source".into(), K::Source, id.0));
+                }
+                if let Some(id) = r.occasion {
+                    refs.push(("occasion".into(), K::Occasion, id.0));
                 }
                 refs.extend(
                     r.answers

@@ -227,7 +227,11 @@ pub fn validate(entity: &Entity) -> Result<(), ValidationErrors> {
         }
         Entity::Recommendation(r) => {
             c.text("action", &r.action, MAX_TEXT, true);
-            if r.answers.is_empty() {
+            c.list("themes", &r.themes);
+            c.optional("external_id", &r.external_id, MAX_TITLE, false);
+            // A recommendation made to a State (with its answer) stands on
+            // its own; the team's own must answer something.
+            if r.answers.is_empty() && r.response.is_none() {
                 c.0.push(FieldError::new(
                     "answers",
                     "a recommendation must answer at least one commitment or concern",

@@ -85,6 +85,7 @@ const TIMING_KINDS: &[&str] = &[
     "none_stated",
 ];
 const PRIORITIES: &[&str] = &["high", "medium", "low"];
+const RESPONSES: &[&str] = &["supported", "noted", "pending"];
 const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
 
 /// The fields of a kind's form, in order.
@@ -308,10 +309,20 @@ pub fn fields(kind: EntityKind) -> Vec<Field> {
                 "answers",
                 "Answers",
                 Targets,
-                true,
-                "The commitments and concerns it answers",
+                false,
+                "The commitments and concerns it answers (required unless a State's response is given)",
             ),
             f("source", "Source", OptRef(K::Source), false, ""),
+            f(
+                "response",
+                "State's response",
+                Select(RESPONSES),
+                false,
+                "For a recommendation made to a State",
+            ),
+            f("occasion", "Made at", OptRef(K::Occasion), false, ""),
+            f("themes", "Themes", Lines, false, "One per line"),
+            f("external_id", "External id", Text, false, ""),
         ],
         K::Concern => vec![
             f("title", "Title", Text, true, ""),
@@ -527,6 +538,14 @@ pub fn values_of(entity: &Entity, actor_names: &HashMap<Uuid, String>) -> Values
                 r.answers.iter().map(target_value).collect(),
             );
             opt(&mut v, "source", r.source.map(|i| i.to_string()));
+            opt(
+                &mut v,
+                "response",
+                r.response.map(|x| x.as_str().to_owned()),
+            );
+            opt(&mut v, "occasion", r.occasion.map(|i| i.to_string()));
+            one(&mut v, "themes", r.themes.join("\n"));
+            opt(&mut v, "external_id", r.external_id.clone());
         }
         Entity::Concern(c) => {
             one(&mut v, "title", &c.title);
@@ -660,6 +679,16 @@ impl Reader<'_> {
             self.errors.push(e.at(name));
             fallback
         })
+    }
+
+    /// A choice that may be left empty.
+    fn optional_named<T: Copy>(
+        &mut self,
+        name: &str,
+        parse: fn(&str) -> Result<T, pledgewatch_core::error::InvalidValue>,
+    ) -> Option<T> {
+        let text = self.text(name)?;
+        parse(&text).map_err(|e| self.errors.push(e.at(name))).ok()
     }
 
     fn id(&mut self, name: &str) -> Option<Uuid> {
@@ -1012,6 +1041,10 @@ pub fn parse(
                 priority: r.named("priority", Priority::parse, Priority::Medium),
                 answers,
                 source: r.id("source").map(SourceId),
+                response: r.optional_named("response", Response::parse),
+                occasion: r.id("occasion").map(OccasionId),
+                themes: r.lines("themes"),
+                external_id: r.text("external_id"),
             })
         }
         K::Concern => Entity::Concern(Concern {
