@@ -1,0 +1,598 @@
+//! pledgewatch's own export formats, JSON and CSV (see docs/formats.md).
+//!
+//! Both carry every entity's data and nothing of its bookkeeping (versions,
+//! timestamps, publication), so that exporting, importing into an empty
+//! database and exporting again gives byte-identical files. Entities are
+//! written in [`order`]: the kinds that others refer to first, then by id.
+//!
+//! The readers take hostile input: whole-file problems (not JSON, an unknown
+//! format, nesting beyond [`MAX_DEPTH`], a value beyond [`MAX_VALUE_BYTES`])
+//! are a [`FileError`]; a bad row becomes a [`crate::Rejected`] naming the
+//! row, the field, the value and the reason.
+
+pub mod csv;
+pub mod json;
+#[cfg(test)]
+mod samples;
+
+use std::collections::{HashMap, HashSet};
+
+use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::validate;
+use uuid::Uuid;
+
+use crate::record::RowError;
+
+/// The format name and version written in every JSON export and expected by
+/// the reader. A change that old readers cannot take gets a new number.
+pub const FORMAT: &str = "pledgewatch-export/1";
+
+/// Deepest nesting of arrays and objects a JSON file may have. Real exports
+/// reach about 7 levels; anything far deeper is refused before parsing.
+pub const MAX_DEPTH: usize = 32;
+
+/// Largest single value (a JSON string, a CSV cell), in bytes: room for a
+/// source's full text (20 million characters) in any script.
+pub const MAX_VALUE_BYTES: usize = 80 * 1024 * 1024;
+
+/// Largest file a reader takes, in bytes.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024 * 1024;
+
+/// A whole file the readers cannot take; nothing of it is used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("the file is {size} bytes; at most {max} are read")]
+    TooLarge { size: usize, max: usize },
+    #[error("line {line}: a value of {size} bytes; at most {max} are allowed in one value")]
+    ValueTooLarge { line: u64, size: usize, max: usize },
+    #[error(
+        "line {line}: arrays and objects are nested more than {max} deep; a pledgewatch export never is"
+    )]
+    TooDeep { line: u64, max: usize },
+    #[error("the file is not JSON: {0}")]
+    NotJson(String),
+    #[error("the file is not a pledgewatch export: {0}")]
+    NotAnExport(String),
+    #[error("the file is in format '{found}'; this version of pledgewatch reads '{FORMAT}'")]
+    UnknownVersion { found: String },
+    #[error("the file is not valid CSV: {0}")]
+    NotCsv(String),
+    #[error("the CSV header is wrong: {0}")]
+    BadHeader(String),
+}
+
+/// The kinds in export order: each kind refers only to kinds before it
+/// (actors also refer to actors; [`order`] sorts those among themselves).
+pub const KINDS: [EntityKind; 14] = [
+    EntityKind::Actor,
+    EntityKind::Occasion,
+    EntityKind::Source,
+    EntityKind::Quote,
+    EntityKind::Milestone,
+    EntityKind::Concern,
+    EntityKind::Commitment,
+    EntityKind::Development,
+    EntityKind::Assessment,
+    EntityKind::Recommendation,
+    EntityKind::RecipientList,
+    EntityKind::Signatory,
+    EntityKind::Dossier,
+    EntityKind::Candidate,
+];
+
+/// A kind's position in [`KINDS`] (`None` for kinds that are never exported).
+pub fn rank(kind: EntityKind) -> Option<usize> {
+    KINDS.iter().position(|k| *k == kind)
+}
+
+/// Reads a kind name as people type it: `actor`, `actors`,
+/// `recipient-lists`, `Recipient_List`.
+pub fn parse_kind(text: &str) -> Result<EntityKind, String> {
+    let norm = text.trim().to_ascii_lowercase().replace('-', "_");
+    let found = KINDS.iter().copied().find(|k| {
+        let name = k.as_str();
+        norm == name || norm == plural(name)
+    });
+    found.ok_or_else(|| {
+        let names: Vec<String> = KINDS.iter().map(|k| plural(k.as_str())).collect();
+        format!(
+            "'{text}' is not a kind of record (expected one of: {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// The plural of a kind's name, as used in file names and menus.
+pub fn plural(name: &str) -> String {
+    match name.strip_suffix('y') {
+        Some(stem) if !name.ends_with("ey") => format!("{stem}ies"),
+        _ => format!("{name}s"),
+    }
+}
+
+/// Sorts entities into export order: by kind as in [`KINDS`], within a kind
+/// by id, except that an actor comes after the actors its roles refer to.
+/// The same set of entities always comes out in the same order.
+pub fn order(mut entities: Vec<Entity>) -> Vec<Entity> {
+    entities.sort_by_key(|e| (rank(e.kind()).unwrap_or(usize::MAX), e.id()));
+    let (actors, rest): (Vec<Entity>, Vec<Entity>) = entities
+        .into_iter()
+        .partition(|e| e.kind() == EntityKind::Actor);
+    let mut out = topological(actors);
+    out.extend(rest);
+    out
+}
+
+/// Orders entities of one kind (already sorted by id) so that each comes
+/// after those of the same set it refers to. A cycle, which the store never
+/// lets arise, is broken by id order.
+fn topological(entities: Vec<Entity>) -> Vec<Entity> {
+    let ids: HashSet<Uuid> = entities.iter().map(Entity::id).collect();
+    let mut placed: HashSet<Uuid> = HashSet::new();
+    let mut pending = entities;
+    let mut out = Vec::with_capacity(pending.len());
+    while !pending.is_empty() {
+        let before = out.len();
+        let mut rest = Vec::new();
+        for e in pending {
+            let ready = e
+                .references()
+                .iter()
+                .all(|(_, _, id)| *id == e.id() || !ids.contains(id) || placed.contains(id));
+            if ready {
+                placed.insert(e.id());
+                out.push(e);
+            } else {
+                rest.push(e);
+            }
+        }
+        if out.len() == before {
+            out.extend(rest);
+            break;
+        }
+        pending = rest;
+    }
+    out
+}
+
+/// A formula-injection trigger: a spreadsheet treats a cell starting with one
+/// of these as a formula (or, for tab and CR, as one after trimming).
+fn is_trigger(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// Neutralises a CSV cell that a spreadsheet would read as a formula by
+/// prefixing an apostrophe. A cell that already starts with apostrophes
+/// before a trigger gets one more, so that [`unescape_cell`] reverses exactly
+/// this and nothing else.
+pub fn escape_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.trim_start_matches('\'').starts_with(is_trigger) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// Reverses [`escape_cell`].
+pub fn unescape_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.trim_start_matches('\'').starts_with(is_trigger) => rest,
+        _ => cell,
+    }
+}
+
+/// How a field's value stands in a CSV cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cell {
+    /// Required text, an id, a date or a name: the cell as it is.
+    Text,
+    /// Optional text, id, date or name: empty means none.
+    Optional,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Number,
+    /// A list, as compact JSON; empty means an empty list.
+    List,
+    /// An object, as compact JSON.
+    Json,
+}
+
+/// The fields of each kind's `data`, in the order the model declares them,
+/// which is the order of the JSON keys and of the CSV columns.
+pub fn fields(kind: EntityKind) -> &'static [(&'static str, Cell)] {
+    use Cell::*;
+    use EntityKind as K;
+    match kind {
+        K::Actor => &[
+            ("id", Text),
+            ("kind", Text),
+            ("name", Text),
+            ("short_name", Optional),
+            ("country_code", Optional),
+            ("roles", List),
+        ],
+        K::Occasion => &[
+            ("id", Text),
+            ("title", Text),
+            ("kind", Text),
+            ("place", Optional),
+            ("starts", Text),
+            ("ends", Optional),
+            ("organiser", Optional),
+        ],
+        K::Source => &[
+            ("id", Text),
+            ("title", Text),
+            ("publisher", Optional),
+            ("author", Optional),
+            ("published", Optional),
+            ("url", Optional),
+            ("language", Optional),
+            ("confidential", Bool),
+            ("text", Optional),
+            ("file_sha256", Optional),
+            ("note", Optional),
+        ],
+        K::Quote => &[
+            ("id", Text),
+            ("source", Text),
+            ("text", Text),
+            ("locator", Optional),
+            ("speaker", Optional),
+        ],
+        K::Commitment => &[
+            ("id", Text),
+            ("statement", Text),
+            ("bound", Text),
+            ("made_by", Optional),
+            ("occasion", Optional),
+            ("made_on", Text),
+            ("origin", Text),
+            ("themes", List),
+            ("quote", Optional),
+            ("timing", Json),
+            ("condition", Optional),
+            ("external_id", Optional),
+        ],
+        K::Milestone => &[
+            ("id", Text),
+            ("title", Text),
+            ("date", Text),
+            ("description", Optional),
+        ],
+        K::Development => &[
+            ("id", Text),
+            ("date", Text),
+            ("title", Text),
+            ("summary", Text),
+            ("baseline", Bool),
+            ("note", Optional),
+            ("sources", List),
+            ("quotes", List),
+            ("effects", List),
+        ],
+        K::Assessment => &[
+            ("id", Text),
+            ("commitment", Text),
+            ("as_of", Text),
+            ("scale", Json),
+            ("status", Text),
+            ("rationale", Text),
+            ("developments", List),
+            ("rated_by", Text),
+            ("reviewed_by", Optional),
+        ],
+        K::Recommendation => &[
+            ("id", Text),
+            ("action", Text),
+            ("responsible", Optional),
+            ("proposed_by", Optional),
+            ("priority", Text),
+            ("answers", List),
+            ("source", Optional),
+            ("response", Optional),
+            ("themes", List),
+            ("occasion", Optional),
+            ("external_id", Optional),
+        ],
+        K::Concern => &[
+            ("id", Text),
+            ("title", Text),
+            ("description", Text),
+            ("themes", List),
+        ],
+        K::Dossier => &[
+            ("id", Text),
+            ("slug", Text),
+            ("title", Text),
+            ("summary", Optional),
+            ("scale", Text),
+            ("commitments", List),
+            ("concerns", List),
+            ("milestones", List),
+            ("recipient_lists", List),
+            ("signatories", List),
+        ],
+        K::RecipientList => &[("id", Text), ("name", Text), ("recipients", List)],
+        K::Signatory => &[
+            ("id", Text),
+            ("name", Text),
+            ("title", Text),
+            ("division", Optional),
+            ("organisation", Optional),
+        ],
+        K::Candidate => &[
+            ("id", Text),
+            ("source", Text),
+            ("quote_text", Text),
+            ("quote_start", Number),
+            ("quote_end", Number),
+            ("actor", Optional),
+            ("speaker", Optional),
+            ("occasion", Optional),
+            ("statement", Text),
+            ("origin", Text),
+            ("recommended_by", Optional),
+            ("timing", Text),
+            ("deadline", Optional),
+            ("deadline_as_written", Optional),
+            ("deadline_unresolved", Optional),
+            ("condition", Optional),
+            ("made_on", Optional),
+            ("confidence", Number),
+            ("rule", Optional),
+            ("status", Text),
+            ("rejection_reason", Optional),
+            ("commitment", Optional),
+        ],
+        K::User => &[],
+    }
+}
+
+/// Why entities could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("the export could not be written: {0}")]
+pub struct WriteError(pub String);
+
+/// Turns one row's `data` into an entity of `kind`, naming the field of
+/// every problem: an unknown field, a value of the wrong shape, a missing
+/// required field, or a broken rule of the model.
+pub(crate) fn decode(
+    row: u64,
+    kind: EntityKind,
+    data: serde_json::Value,
+    shown: &FieldValues,
+) -> Result<Entity, Vec<RowError>> {
+    let error = |column: Option<String>, reason: String| RowError {
+        row,
+        value: column.as_ref().and_then(|c| shown.get(c).cloned()),
+        column,
+        reason,
+    };
+    let known = fields(kind);
+    let serde_json::Value::Object(map) = &data else {
+        return Err(vec![error(
+            Some("data".into()),
+            "must be an object of the record's fields".into(),
+        )]);
+    };
+    let unknown: Vec<RowError> = map
+        .keys()
+        .filter(|k| !known.iter().any(|(name, _)| name == k))
+        .map(|k| error(Some(k.clone()), format!("'{k}' is not a field of a {kind}")))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    macro_rules! typed {
+        ($($kind:ident => $variant:ident),* $(,)?) => {
+            match kind {
+                $(EntityKind::$kind => serde_path_to_error::deserialize(&data).map(Entity::$variant),)*
+                EntityKind::User => {
+                    return Err(vec![error(Some("kind".into()), "users are not exported or imported".into())]);
+                }
+            }
+        };
+    }
+    let parsed = typed!(
+        Actor => Actor,
+        Occasion => Occasion,
+        Source => Source,
+        Quote => Quote,
+        Commitment => Commitment,
+        Milestone => Milestone,
+        Development => Development,
+        Assessment => Assessment,
+        Recommendation => Recommendation,
+        Concern => Concern,
+        Dossier => Dossier,
+        RecipientList => RecipientList,
+        Signatory => Signatory,
+        Candidate => Candidate,
+    );
+    let entity = parsed.map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let column = if path == "." || path.is_empty() {
+            missing_field(&inner)
+        } else {
+            Some(top_field(&path))
+        };
+        vec![error(column, inner)]
+    })?;
+    let problems = validation_errors(row, &entity, shown);
+    if problems.is_empty() {
+        Ok(entity)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The field named by serde's "missing field `x`".
+fn missing_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next().map(str::to_owned)
+}
+
+/// Rejects the second and later rows that carry an id already seen.
+pub(crate) fn duplicate(
+    seen: &mut HashMap<(EntityKind, Uuid), u64>,
+    row: u64,
+    entity: &Entity,
+) -> Option<RowError> {
+    match seen.get(&(entity.kind(), entity.id())) {
+        Some(first) => Some(RowError {
+            row,
+            column: Some("id".into()),
+            value: Some(entity.id().to_string()),
+            reason: format!("the same {} id is already in row {first}", entity.kind()),
+        }),
+        None => {
+            seen.insert((entity.kind(), entity.id()), row);
+            None
+        }
+    }
+}
+
+/// Runs the entity's own rules and reports each broken one as a row error
+/// whose column is the top-level field concerned.
+pub(crate) fn validation_errors(row: u64, entity: &Entity, fields: &FieldValues) -> Vec<RowError> {
+    match validate::validate(entity) {
+        Ok(()) => vec![],
+        Err(errors) => errors
+            .0
+            .into_iter()
+            .map(|e| {
+                let column = top_field(&e.field);
+                RowError {
+                    row,
+                    value: fields.get(&column).cloned(),
+                    column: Some(column),
+                    reason: e.reason,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The values of one row by field, as they stood in the input, to quote in
+/// error reports.
+pub(crate) type FieldValues = HashMap<String, String>;
+
+/// `roles[0].title` -> `roles`; `timing.deadline` -> `timing`.
+pub(crate) fn top_field(path: &str) -> String {
+    path.split(['.', '['])
+        .next()
+        .unwrap_or(path)
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_neutralises_every_trigger_and_reverses_exactly() {
+        let cases = [
+            "=cmd|' /C calc'!A0",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+            "'=already",
+            "''+twice",
+            "'plain apostrophe",
+            "plain",
+            "",
+            "a=b",
+        ];
+        for value in cases {
+            let escaped = escape_cell(value);
+            let first = escaped.chars().next();
+            assert!(
+                !first.is_some_and(is_trigger),
+                "{value:?} escaped to {escaped:?}"
+            );
+            assert_eq!(unescape_cell(&escaped), value, "{value:?}");
+        }
+        assert_eq!(escape_cell("=1+1"), "'=1+1");
+        assert_eq!(escape_cell("plain"), "plain");
+        assert_eq!(escape_cell("'plain"), "'plain");
+    }
+
+    #[test]
+    fn an_actor_comes_after_the_actors_its_roles_refer_to() {
+        let ordered = order(super::samples::samples());
+        let names: Vec<String> = ordered
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Actor(a) => Some(a.name.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(names, ["Kazakhstan", "Marat Tazhin"]);
+        assert!(
+            ordered[0].id() > ordered[1].id(),
+            "ids alone would sort otherwise"
+        );
+        let kinds: Vec<EntityKind> = ordered.iter().map(Entity::kind).collect();
+        let mut sorted = kinds.clone();
+        sorted.sort_by_key(|k| rank(*k));
+        assert_eq!(kinds, sorted);
+    }
+
+    #[test]
+    fn kind_names_are_read_singular_or_plural() {
+        assert_eq!(parse_kind("actors").unwrap(), EntityKind::Actor);
+        assert_eq!(
+            parse_kind("recipient-lists").unwrap(),
+            EntityKind::RecipientList
+        );
+        assert_eq!(parse_kind("Signatory").unwrap(), EntityKind::Signatory);
+        assert_eq!(parse_kind("signatories").unwrap(), EntityKind::Signatory);
+        let err = parse_kind("user").unwrap_err();
+        assert!(err.contains("expected one of: actors,"), "{err}");
+        assert!(err.contains("dossiers"), "{err}");
+    }
+
+    #[test]
+    fn every_kind_comes_after_the_kinds_it_can_refer_to() {
+        use pledgewatch_core::model::EntityKind as K;
+        let refers: &[(K, &[K])] = &[
+            (K::Occasion, &[K::Actor]),
+            (K::Quote, &[K::Source]),
+            (
+                K::Commitment,
+                &[K::Actor, K::Occasion, K::Quote, K::Milestone],
+            ),
+            (
+                K::Development,
+                &[K::Source, K::Quote, K::Commitment, K::Concern],
+            ),
+            (K::Assessment, &[K::Commitment, K::Development]),
+            (
+                K::Recommendation,
+                &[K::Actor, K::Source, K::Occasion, K::Commitment, K::Concern],
+            ),
+            (
+                K::Dossier,
+                &[
+                    K::Commitment,
+                    K::Concern,
+                    K::Milestone,
+                    K::RecipientList,
+                    K::Signatory,
+                ],
+            ),
+            (K::Candidate, &[K::Source, K::Commitment]),
+        ];
+        for (kind, targets) in refers {
+            for t in *targets {
+                assert!(rank(*t) < rank(*kind), "{t} must come before {kind}");
+            }
+        }
+    }
+}
