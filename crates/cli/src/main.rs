@@ -3,6 +3,7 @@
 
 mod documents;
 mod drafting;
+mod export;
 mod output;
 
 use std::path::PathBuf;
@@ -124,6 +125,9 @@ enum Command {
     /// Write the letter to officials, one per recipient of a list (or combined).
     #[command(after_help = documents::letter_help())]
     Letter(documents::LetterArgs),
+    /// Export every record of one kind, or a dossier with all it needs, as
+    /// CSV or JSON (see docs/formats.md).
+    Export(export::ExportArgs),
     /// Run the web application.
     Serve(ServeArgs),
     /// Manage accounts.
@@ -608,6 +612,10 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Letter(args) => {
             let store = open_current(&cli.db).await?;
             documents::letter(&store, args).await?;
+        }
+        Command::Export(args) => {
+            let store = open_current(&cli.db).await?;
+            export::run(&store, args).await?;
         }
     }
     Ok(exit::OK)

@@ -8,6 +8,7 @@
 //! again. Nothing is dropped silently: `rows_read` always equals the records
 //! plus the rejected rows.
 
+pub mod export;
 pub mod format;
 pub mod record;
 

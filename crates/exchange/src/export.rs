@@ -1,0 +1,525 @@
+//! What an export holds: every live entity of one kind, or a dossier with
+//! everything it needs to stand on its own, as its audience may see it.
+//!
+//! The team sees everything. The public sees what the web application shows
+//! anonymous visitors: published records only, no confidential source and
+//! no quote from one; actors, occasions, sources and quotes, which are not
+//! published on their own, appear where a published record refers to them.
+//! A reference to something the audience may not see (or, in a dossier,
+//! to something outside it) is left out; a record that cannot stand
+//! without it (a quote without its source, an assessment without its
+//! commitment) is left out too, so that every export imports into an empty
+//! database.
+
+use std::collections::{HashMap, HashSet};
+
+use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::model::*;
+use pledgewatch_core::storage::Storage;
+use pledgewatch_core::validate;
+use pledgewatch_core::view::Audience;
+use uuid::Uuid;
+
+use crate::format::{self, WriteError};
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selection {
+    /// Every live entity of one kind.
+    List(EntityKind),
+    /// A dossier and everything it refers to.
+    Dossier(Slug),
+}
+
+impl Selection {
+    /// The download's file name, without extension: `pledgewatch-actors`,
+    /// `pledgewatch-dossier-kazakhstan-2010`. Only letters, digits and
+    /// hyphens, so it is safe in a Content-Disposition header.
+    pub fn file_stem(&self) -> String {
+        match self {
+            Selection::List(kind) => {
+                format!(
+                    "pledgewatch-{}",
+                    format::plural(kind.as_str()).replace('_', "-")
+                )
+            }
+            Selection::Dossier(slug) => format!("pledgewatch-dossier-{slug}"),
+        }
+    }
+
+    /// The kinds whose columns a CSV file of this selection has.
+    pub fn kinds(&self) -> Vec<EntityKind> {
+        match self {
+            Selection::List(kind) => vec![*kind],
+            Selection::Dossier(_) => DOSSIER_KINDS.to_vec(),
+        }
+    }
+}
+
+/// The kinds a dossier export can hold.
+const DOSSIER_KINDS: [EntityKind; 13] = [
+    EntityKind::Actor,
+    EntityKind::Occasion,
+    EntityKind::Source,
+    EntityKind::Quote,
+    EntityKind::Milestone,
+    EntityKind::Concern,
+    EntityKind::Commitment,
+    EntityKind::Development,
+    EntityKind::Assessment,
+    EntityKind::Recommendation,
+    EntityKind::RecipientList,
+    EntityKind::Signatory,
+    EntityKind::Dossier,
+];
+
+/// The two formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    pub fn parse(text: &str) -> std::result::Result<Self, String> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            _ => Err(format!(
+                "'{text}' is not an export format (expected csv or json)"
+            )),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// Why an export could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] Error),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// Gathers and writes an export.
+pub async fn export(
+    store: &dyn Storage,
+    selection: &Selection,
+    audience: Audience,
+    format: Format,
+) -> std::result::Result<Vec<u8>, ExportError> {
+    let entities = gather(store, selection, audience).await?;
+    Ok(write(selection, format, entities)?)
+}
+
+/// Writes gathered entities in a format.
+pub fn write(
+    selection: &Selection,
+    format: Format,
+    entities: Vec<Entity>,
+) -> std::result::Result<Vec<u8>, WriteError> {
+    match format {
+        Format::Json => format::json::write(entities),
+        Format::Csv => format::csv::write(&selection.kinds(), entities),
+    }
+}
+
+/// The entities of an export, in export order.
+pub async fn gather(
+    store: &dyn Storage,
+    selection: &Selection,
+    audience: Audience,
+) -> Result<Vec<Entity>> {
+    let entities = match selection {
+        Selection::List(kind) => list(store, *kind, audience).await?,
+        Selection::Dossier(slug) => dossier(store, slug, audience).await?,
+    };
+    Ok(format::order(entities))
+}
+
+async fn list(store: &dyn Storage, kind: EntityKind, audience: Audience) -> Result<Vec<Entity>> {
+    if format::rank(kind).is_none() {
+        return Err(Error::Refused(format!("{kind} records are not exported")));
+    }
+    let entities: Vec<Entity> = store
+        .list(kind, u32::MAX, 0)
+        .await?
+        .into_iter()
+        .map(|s| s.entity)
+        .collect();
+    match audience {
+        Audience::Team => Ok(entities),
+        Audience::Public => {
+            let seen = Visibility::load(store, &entities).await?;
+            let own: Vec<Entity> = entities
+                .into_iter()
+                .filter(|e| seen.published(e.id()) && seen.may_refer(e.kind(), e.id()))
+                .collect();
+            Ok(prune(own, |kind, id| seen.may_refer(kind, id)))
+        }
+    }
+}
+
+async fn dossier(store: &dyn Storage, slug: &Slug, audience: Audience) -> Result<Vec<Entity>> {
+    let not_found = || Error::NotFound {
+        kind: "dossier",
+        id: slug.to_string(),
+    };
+    let dossier = store
+        .dossier_by_slug(slug)
+        .await?
+        .filter(|d| d.meta.deleted_at.is_none())
+        .ok_or_else(not_found)?
+        .entity;
+    let mut entities = closure(store, dossier).await?;
+    if audience == Audience::Public {
+        let seen = Visibility::load(store, &entities).await?;
+        if !entities
+            .iter()
+            .any(|e| e.kind() == EntityKind::Dossier && seen.published(e.id()))
+        {
+            return Err(not_found());
+        }
+        entities.retain(|e| match e.kind() {
+            EntityKind::Actor | EntityKind::Occasion | EntityKind::Source | EntityKind::Quote => {
+                seen.may_refer(e.kind(), e.id())
+            }
+            _ => seen.published(e.id()),
+        });
+    }
+    Ok(settle(entities))
+}
+
+/// Prunes against the set itself until no reference points outside it
+/// (leaving one entity out may leave out what refers to it).
+fn settle(mut entities: Vec<Entity>) -> Vec<Entity> {
+    loop {
+        let present: HashSet<(EntityKind, Uuid)> =
+            entities.iter().map(|e| (e.kind(), e.id())).collect();
+        let before = entities.clone();
+        entities = prune(entities, |kind, id| present.contains(&(kind, id)));
+        if entities == before {
+            return entities;
+        }
+    }
+}
+
+/// The dossier, its commitments, concerns, milestones, recipient lists and
+/// signatories, and everything those refer to or that refers to them.
+async fn closure(store: &dyn Storage, dossier: Dossier) -> Result<Vec<Entity>> {
+    use EntityKind as K;
+    let mut out: Vec<Entity> = Vec::new();
+    let commitments = fetch(
+        store,
+        K::Commitment,
+        dossier.commitments.iter().map(|i| i.0),
+    )
+    .await?;
+    let concerns = fetch(store, K::Concern, dossier.concerns.iter().map(|i| i.0)).await?;
+    let commitment_ids = ids_of(&commitments);
+    let concern_ids = ids_of(&concerns);
+    let assessments = entities(
+        store
+            .referring(K::Assessment, K::Commitment, &commitment_ids)
+            .await?,
+    );
+    let mut developments = entities(
+        store
+            .referring(K::Development, K::Commitment, &commitment_ids)
+            .await?,
+    );
+    developments.extend(entities(
+        store
+            .referring(K::Development, K::Concern, &concern_ids)
+            .await?,
+    ));
+    developments.extend(fetch(store, K::Development, refs_of(&assessments, K::Development)).await?);
+    let mut recommendations = entities(
+        store
+            .referring(K::Recommendation, K::Commitment, &commitment_ids)
+            .await?,
+    );
+    recommendations.extend(entities(
+        store
+            .referring(K::Recommendation, K::Concern, &concern_ids)
+            .await?,
+    ));
+    let mut milestone_ids: Vec<Uuid> = dossier.milestones.iter().map(|m| m.0).collect();
+    milestone_ids.extend(refs_of(&commitments, K::Milestone));
+    let milestones = fetch(store, K::Milestone, milestone_ids).await?;
+    let recipient_lists = fetch(
+        store,
+        K::RecipientList,
+        dossier.recipient_lists.iter().map(|i| i.0),
+    )
+    .await?;
+    let signatories = fetch(store, K::Signatory, dossier.signatories.iter().map(|i| i.0)).await?;
+
+    let mut referrers: Vec<Entity> = Vec::new();
+    referrers.extend(commitments.iter().cloned());
+    referrers.extend(developments.iter().cloned());
+    referrers.extend(recommendations.iter().cloned());
+    let quotes = fetch(store, K::Quote, refs_of(&referrers, K::Quote)).await?;
+    let mut source_refs = refs_of(&referrers, K::Source);
+    source_refs.extend(refs_of(&quotes, K::Source));
+    let sources = fetch(store, K::Source, source_refs).await?;
+    let occasions = fetch(store, K::Occasion, refs_of(&referrers, K::Occasion)).await?;
+    referrers.extend(occasions.iter().cloned());
+    let mut actors = fetch(store, K::Actor, refs_of(&referrers, K::Actor)).await?;
+    // Actors' roles refer to other actors (a minister of a State).
+    loop {
+        let known: HashSet<Uuid> = actors.iter().map(Entity::id).collect();
+        let missing: Vec<Uuid> = refs_of(&actors, K::Actor)
+            .into_iter()
+            .filter(|id| !known.contains(id))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        let found = fetch(store, K::Actor, missing).await?;
+        if found.is_empty() {
+            break;
+        }
+        actors.extend(found);
+    }
+
+    out.push(Entity::Dossier(dossier));
+    for group in [
+        commitments,
+        concerns,
+        assessments,
+        developments,
+        recommendations,
+        milestones,
+        recipient_lists,
+        signatories,
+        quotes,
+        sources,
+        occasions,
+        actors,
+    ] {
+        out.extend(group);
+    }
+    let mut seen = HashSet::new();
+    out.retain(|e| seen.insert((e.kind(), e.id())));
+    Ok(out)
+}
+
+fn entities(stored: Vec<Stored<Entity>>) -> Vec<Entity> {
+    stored.into_iter().map(|s| s.entity).collect()
+}
+
+fn ids_of(entities: &[Entity]) -> Vec<Uuid> {
+    entities.iter().map(Entity::id).collect()
+}
+
+/// The ids of `kind` that `entities` refer to, each once, sorted.
+fn refs_of(entities: &[Entity], kind: EntityKind) -> Vec<Uuid> {
+    let mut ids: Vec<Uuid> = entities
+        .iter()
+        .flat_map(Entity::references)
+        .filter(|(_, k, _)| *k == kind)
+        .map(|(_, _, id)| id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// The live entities of `kind` with these ids.
+async fn fetch(
+    store: &dyn Storage,
+    kind: EntityKind,
+    ids: impl IntoIterator<Item = Uuid>,
+) -> Result<Vec<Entity>> {
+    let mut ids: Vec<Uuid> = ids.into_iter().collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    Ok(entities(store.get_many(kind, &ids).await?))
+}
+
+/// What the public may see among some entities and what they refer to.
+struct Visibility {
+    published: HashSet<Uuid>,
+    confidential: HashSet<Uuid>,
+    quote_source: HashMap<Uuid, Uuid>,
+}
+
+impl Visibility {
+    async fn load(store: &dyn Storage, entities: &[Entity]) -> Result<Self> {
+        let mut all: Vec<Uuid> = ids_of(entities);
+        all.extend(
+            entities
+                .iter()
+                .flat_map(Entity::references)
+                .map(|(_, _, id)| id),
+        );
+        all.sort();
+        all.dedup();
+        let published = store.published(&all).await?.into_keys().collect();
+        let mut quotes: Vec<Entity> = entities
+            .iter()
+            .filter(|e| e.kind() == EntityKind::Quote)
+            .cloned()
+            .collect();
+        let quote_refs: Vec<Uuid> = refs_of(entities, EntityKind::Quote)
+            .into_iter()
+            .filter(|id| !quotes.iter().any(|q| q.id() == *id))
+            .collect();
+        quotes.extend(fetch(store, EntityKind::Quote, quote_refs).await?);
+        let quote_source: HashMap<Uuid, Uuid> = quotes
+            .iter()
+            .filter_map(|q| match q {
+                Entity::Quote(q) => Some((q.id.0, q.source.0)),
+                _ => None,
+            })
+            .collect();
+        let mut sources: Vec<Entity> = entities
+            .iter()
+            .filter(|e| e.kind() == EntityKind::Source)
+            .cloned()
+            .collect();
+        let mut source_refs = refs_of(entities, EntityKind::Source);
+        source_refs.extend(quote_source.values().copied());
+        source_refs.retain(|id| !sources.iter().any(|s| s.id() == *id));
+        sources.extend(fetch(store, EntityKind::Source, source_refs).await?);
+        let confidential = sources
+            .iter()
+            .filter_map(|s| match s {
+                Entity::Source(s) if s.confidential => Some(s.id.0),
+                _ => None,
+            })
+            .collect();
+        Ok(Self {
+            published,
+            confidential,
+            quote_source,
+        })
+    }
+
+    fn published(&self, id: Uuid) -> bool {
+        self.published.contains(&id)
+    }
+
+    /// Whether a public record may show a reference to this entity.
+    fn may_refer(&self, kind: EntityKind, id: Uuid) -> bool {
+        match kind {
+            EntityKind::Actor | EntityKind::Occasion => true,
+            EntityKind::Source => !self.confidential.contains(&id),
+            EntityKind::Quote => self
+                .quote_source
+                .get(&id)
+                .is_some_and(|source| !self.confidential.contains(source)),
+            _ => self.published(id),
+        }
+    }
+}
+
+/// Removes every reference `keep` refuses; an entity that cannot stand
+/// without one (or would break its own rules without it) is left out.
+fn prune(entities: Vec<Entity>, keep: impl Fn(EntityKind, Uuid) -> bool) -> Vec<Entity> {
+    entities
+        .into_iter()
+        .filter_map(|e| {
+            let stripped = strip(&e, &keep)?;
+            if stripped == e || validate::validate(&stripped).is_ok() {
+                Some(stripped)
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// The entity without the references `keep` refuses, or `None` if one of
+/// them is required.
+fn strip(entity: &Entity, keep: &impl Fn(EntityKind, Uuid) -> bool) -> Option<Entity> {
+    use EntityKind as K;
+    let target = |t: &Target| match t {
+        Target::Commitment(id) => keep(K::Commitment, id.0),
+        Target::Concern(id) => keep(K::Concern, id.0),
+    };
+    let mut e = entity.clone();
+    match &mut e {
+        Entity::Actor(a) => {
+            for role in &mut a.roles {
+                role.of = role.of.filter(|i| keep(K::Actor, i.0));
+            }
+        }
+        Entity::Occasion(o) => {
+            o.organiser = o.organiser.filter(|i| keep(K::Actor, i.0));
+        }
+        Entity::Source(_)
+        | Entity::Milestone(_)
+        | Entity::Concern(_)
+        | Entity::RecipientList(_)
+        | Entity::Signatory(_) => {}
+        Entity::Quote(q) => {
+            if !keep(K::Source, q.source.0) {
+                return None;
+            }
+        }
+        Entity::Commitment(c) => {
+            if !keep(K::Actor, c.bound.0)
+                || c.timing
+                    .milestones()
+                    .iter()
+                    .any(|m| !keep(K::Milestone, m.0))
+            {
+                return None;
+            }
+            c.made_by = c.made_by.filter(|i| keep(K::Actor, i.0));
+            c.occasion = c.occasion.filter(|i| keep(K::Occasion, i.0));
+            c.quote = c.quote.filter(|i| keep(K::Quote, i.0));
+        }
+        Entity::Development(d) => {
+            d.sources.retain(|i| keep(K::Source, i.0));
+            d.quotes.retain(|i| keep(K::Quote, i.0));
+            d.effects.retain(|x| target(&x.target));
+        }
+        Entity::Assessment(a) => {
+            if !keep(K::Commitment, a.commitment.0) {
+                return None;
+            }
+            a.developments.retain(|i| keep(K::Development, i.0));
+        }
+        Entity::Recommendation(r) => {
+            r.responsible = r.responsible.filter(|i| keep(K::Actor, i.0));
+            r.proposed_by = r.proposed_by.filter(|i| keep(K::Actor, i.0));
+            r.source = r.source.filter(|i| keep(K::Source, i.0));
+            r.occasion = r.occasion.filter(|i| keep(K::Occasion, i.0));
+            r.answers.retain(target);
+        }
+        Entity::Dossier(d) => {
+            d.commitments.retain(|i| keep(K::Commitment, i.0));
+            d.concerns.retain(|i| keep(K::Concern, i.0));
+            d.milestones.retain(|i| keep(K::Milestone, i.0));
+            d.recipient_lists.retain(|i| keep(K::RecipientList, i.0));
+            d.signatories.retain(|i| keep(K::Signatory, i.0));
+        }
+        Entity::Candidate(c) => {
+            if !keep(K::Source, c.source.0) {
+                return None;
+            }
+            c.commitment = c.commitment.filter(|i| keep(K::Commitment, i.0));
+        }
+    }
+    Some(e)
+}
