@@ -156,6 +156,68 @@ async fn a_dossier_export_alone_imports_into_an_empty_database_and_exports_ident
 }
 
 #[test]
+fn real_exports_are_valid_against_the_published_schema() {
+    let schema: serde_json::Value = serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../schemas/pledgewatch-export-1.schema.json"
+    )))
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo"]);
+    let mut names = vec!["dossier.json".to_owned(), "public.json".to_owned()];
+    ok(
+        dir.path(),
+        &[
+            "export",
+            "dossier",
+            DOSSIER,
+            "--format",
+            "json",
+            "-o",
+            "dossier.json",
+        ],
+    );
+    ok(
+        dir.path(),
+        &[
+            "export",
+            "dossier",
+            DOSSIER,
+            "--format",
+            "json",
+            "--public",
+            "-o",
+            "public.json",
+        ],
+    );
+    for kind in KINDS {
+        let plural = format::plural(kind.as_str());
+        let name = format!("{plural}.json");
+        ok(
+            dir.path(),
+            &["export", &plural, "--format", "json", "-o", &name],
+        );
+        names.push(name);
+    }
+    let mut records = 0;
+    for name in names {
+        let document: serde_json::Value = serde_json::from_slice(&read(dir.path(), &name)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        records += document["entities"].as_array().unwrap().len();
+    }
+    assert!(records > 100, "only {records} records were checked");
+    let mut broken: serde_json::Value =
+        serde_json::from_slice(&read(dir.path(), "dossier.json")).unwrap();
+    broken["entities"][0]["data"]["kind"] = serde_json::json!("planet");
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
 fn two_exports_of_the_same_data_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo"]);

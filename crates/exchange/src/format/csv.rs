@@ -94,10 +94,29 @@ fn cells(header: &[&str], entity: &Entity) -> Result<Vec<String>, WriteError> {
             match data.get(*column) {
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => s.clone(),
-                Some(other) => other.to_string(),
+                Some(other) => canonical(other).to_string(),
             }
         })
         .collect())
+}
+
+/// The value with every object's keys in sorted order, so that a cell's
+/// JSON does not depend on how the JSON library keeps object keys.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.clone(), canonical(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
 }
 
 /// Reads a CSV export: each data row becomes a record or a rejected row,

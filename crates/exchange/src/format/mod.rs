@@ -14,6 +14,8 @@ pub mod csv;
 pub mod json;
 #[cfg(test)]
 mod samples;
+#[cfg(test)]
+mod schema_tests;
 
 use std::collections::{HashMap, HashSet};
 
