@@ -65,7 +65,22 @@ const ADMIN: Access = Access::AtLeast(Role::Admin);
 /// The table of contents of the application.
 pub static ROUTES: &[RouteSpec] = &[
     route("home", "GET", "/", PUBLIC),
+    route("dossiers_csv", "GET", "/dossiers/export.csv", PUBLIC),
+    route("dossiers_json", "GET", "/dossiers/export.json", PUBLIC),
     route("dossier", "GET", "/dossiers/{slug}", PUBLIC),
+    route("dossier_csv", "GET", "/dossiers/{slug}/export.csv", PUBLIC),
+    route(
+        "dossier_json",
+        "GET",
+        "/dossiers/{slug}/export.json",
+        PUBLIC,
+    ),
+    route(
+        "export_schema",
+        "GET",
+        "/schemas/pledgewatch-export-1.schema.json",
+        PUBLIC,
+    ),
     route(
         "commitment",
         "GET",
@@ -84,6 +99,8 @@ pub static ROUTES: &[RouteSpec] = &[
     route("setup", "POST", "/setup", PUBLIC),
     route("logout", "POST", "/logout", VIEWER),
     route("record_list", "GET", "/records/{kind}", VIEWER),
+    route("record_csv", "GET", "/records/{kind}/export.csv", VIEWER),
+    route("record_json", "GET", "/records/{kind}/export.json", VIEWER),
     route("record_new_form", "GET", "/records/{kind}/new", EDITOR),
     route("record_create", "POST", "/records/{kind}/new", EDITOR),
     route("record_show", "GET", "/records/{kind}/{id}", VIEWER),
@@ -144,6 +161,11 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
     Some(match name {
         "home" => get(pages::home),
         "dossier" => get(pages::dossier::scorecard),
+        "dossiers_csv" => get(pages::exports::dossiers_csv),
+        "dossiers_json" => get(pages::exports::dossiers_json),
+        "dossier_csv" => get(pages::exports::dossier_csv),
+        "dossier_json" => get(pages::exports::dossier_json),
+        "export_schema" => get(pages::exports::schema),
         "commitment" => get(pages::dossier::commitment),
         "memo" => get(pages::documents::memo),
         "letters" => get(pages::documents::letters),
@@ -157,6 +179,8 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
         "setup" => post(pages::account::setup),
         "logout" => post(pages::account::logout),
         "record_list" => get(pages::records::list),
+        "record_csv" => get(pages::exports::records_csv),
+        "record_json" => get(pages::exports::records_json),
         "record_new_form" => get(pages::records::new_form),
         "record_create" => post(pages::records::create),
         "record_show" => get(pages::records::show),

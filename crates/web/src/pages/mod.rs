@@ -5,6 +5,7 @@ pub mod account;
 pub mod documents;
 pub mod dossier;
 pub mod drafting;
+pub mod exports;
 pub mod files;
 pub mod records;
 pub mod search;

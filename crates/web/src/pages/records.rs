@@ -41,6 +41,11 @@ pub const KINDS: [EntityKind; 13] = [
     EntityKind::Signatory,
 ];
 
+/// A kind that has record pages, from its name in a URL.
+pub fn record_kind(text: &str) -> Result<EntityKind, WebError> {
+    kind_of(text)
+}
+
 fn kind_of(text: &str) -> Result<EntityKind, WebError> {
     EntityKind::parse(text)
         .ok()

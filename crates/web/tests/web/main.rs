@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod exports;
 mod harness;
 
 use axum::http::StatusCode;
@@ -42,7 +43,11 @@ fn expected_access(name: &str) -> Option<Access> {
     Some(match name {
         "home" | "dossier" | "commitment" | "search" | "stylesheet" | "login_form" | "login"
         | "setup_form" | "setup" | "file" | "htmx" => Public,
+        "dossiers_csv" | "dossiers_json" | "dossier_csv" | "dossier_json" | "export_schema" => {
+            Public
+        }
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
+        "record_csv" | "record_json" => AtLeast(Role::Viewer),
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
         | "record_update" | "record_delete" => AtLeast(Role::Editor),

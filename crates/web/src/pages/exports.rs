@@ -1,0 +1,122 @@
+//! Open-data downloads: every list page offers its records as CSV and JSON
+//! in the project's own formats (docs/formats.md). The record lists are the
+//! team's; the dossier and the list of dossiers give each visitor what the
+//! page shows them (anonymous visitors: published records only, never a
+//! confidential source).
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use pledgewatch_core::model::{EntityKind, Slug};
+use pledgewatch_core::view::Audience;
+use pledgewatch_exchange::export::{self, ExportError, Format, Selection};
+
+use super::audience;
+use super::records::record_kind;
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::error::WebError;
+
+/// The published JSON Schema of the JSON downloads.
+const SCHEMA: &str = include_str!("../../../../schemas/pledgewatch-export-1.schema.json");
+
+async fn download(
+    state: &AppState,
+    selection: Selection,
+    audience: Audience,
+    format: Format,
+) -> Result<Response, WebError> {
+    let bytes = export::export(state.store.as_ref(), &selection, audience, format)
+        .await
+        .map_err(|e| match e {
+            ExportError::Store(e) => WebError::from(e),
+            ExportError::Write(e) => WebError::Internal(e.to_string()),
+        })?;
+    // The stem holds only letters, digits and hyphens (see `file_stem`).
+    let disposition = format!(
+        "attachment; filename=\"{}.{}\"",
+        selection.file_stem(),
+        format.extension()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, format.media_type().to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+async fn records(state: AppState, kind: String, format: Format) -> Result<Response, WebError> {
+    let kind = record_kind(&kind)?;
+    download(&state, Selection::List(kind), Audience::Team, format).await
+}
+
+pub async fn records_csv(
+    State(state): State<AppState>,
+    Path(kind): Path<String>,
+) -> Result<Response, WebError> {
+    records(state, kind, Format::Csv).await
+}
+
+pub async fn records_json(
+    State(state): State<AppState>,
+    Path(kind): Path<String>,
+) -> Result<Response, WebError> {
+    records(state, kind, Format::Json).await
+}
+
+async fn dossier(
+    state: AppState,
+    ctx: Ctx,
+    slug: String,
+    format: Format,
+) -> Result<Response, WebError> {
+    let slug = Slug::parse(&slug).map_err(|_| WebError::NotFound)?;
+    download(&state, Selection::Dossier(slug), audience(&ctx), format).await
+}
+
+pub async fn dossier_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    dossier(state, ctx, slug, Format::Csv).await
+}
+
+pub async fn dossier_json(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    dossier(state, ctx, slug, Format::Json).await
+}
+
+pub async fn dossiers_csv(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let selection = Selection::List(EntityKind::Dossier);
+    download(&state, selection, audience(&ctx), Format::Csv).await
+}
+
+pub async fn dossiers_json(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Response, WebError> {
+    let selection = Selection::List(EntityKind::Dossier);
+    download(&state, selection, audience(&ctx), Format::Json).await
+}
+
+pub async fn schema() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/schema+json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCHEMA,
+    )
+        .into_response()
+}
