@@ -411,6 +411,37 @@ mod tests {
     }
 
     #[test]
+    fn a_bad_value_deep_in_a_record_is_reported_at_its_field() {
+        let mut document: Value = serde_json::from_slice(&write(samples()).unwrap()).unwrap();
+        let i = document["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|e| e["kind"] == "commitment")
+            .unwrap();
+        document["entities"][i]["data"]["made_on"] = Value::from("2008-13");
+        document["entities"][i + 1]["data"]["timing"]["from"] = Value::from(7);
+        let parsed = read(&serde_json::to_vec(&document).unwrap()).unwrap();
+        let shown: Vec<String> = parsed
+            .rejected
+            .iter()
+            .map(|r| r.errors[0].to_string())
+            .collect();
+        let row = i as u64 + 1;
+        assert_eq!(
+            shown[0],
+            format!(
+                "row {row}, column 'made_on', value '2008-13': '2008-13' is not a date: no such month (expected YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD)"
+            )
+        );
+        assert!(
+            shown[1].starts_with(&format!("row {}, column 'timing', value '{{", row + 1)),
+            "{}",
+            shown[1]
+        );
+    }
+
+    #[test]
     fn users_are_not_a_kind_of_export() {
         let text =
             r#"{"format": "pledgewatch-export/1", "entities": [{"kind": "user", "data": {}}]}"#;
