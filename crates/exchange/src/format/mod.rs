@@ -598,3 +598,104 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod hostile_input {
+    //! Mangled exports, as a fuzzer would make them: the readers must answer
+    //! every one with records, rejected rows or a file error, never a panic,
+    //! and keep `rows_read` equal to records plus rejected rows.
+
+    use super::samples::{hostile, samples};
+
+    /// A small deterministic generator (xorshift), so failures repeat.
+    struct Noise(u64);
+
+    impl Noise {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    const SPICE: &[&[u8]] = &[
+        b"\"",
+        b",",
+        b"\r\n",
+        b"\n",
+        b"[",
+        b"{",
+        b"]",
+        b"}",
+        b"'",
+        b"=",
+        b"\\",
+        b"\xff",
+        b"\x00",
+        b"null",
+        b"-1",
+        b"1e999",
+        b"\"\"",
+        b"\xef\xbb\xbf",
+        b"\xe2\x80",
+    ];
+
+    fn mangle(noise: &mut Noise, bytes: &[u8]) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        for _ in 0..=noise.below(4) {
+            let at = noise.below(out.len() + 1);
+            match noise.below(4) {
+                0 => out.truncate(at),
+                1 => {
+                    let spice = SPICE[noise.below(SPICE.len())];
+                    out.splice(at..at, spice.iter().copied());
+                }
+                2 if at < out.len() => {
+                    let end = (at + noise.below(40)).min(out.len());
+                    out.drain(at..end);
+                }
+                _ if at < out.len() => out[at] = (noise.next() & 0xff) as u8,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn check(parsed: &crate::record::Parsed) {
+        assert_eq!(
+            parsed.rows_read,
+            (parsed.records.len() + parsed.rejected.len()) as u64
+        );
+        for r in &parsed.rejected {
+            assert!(!r.errors.is_empty());
+        }
+    }
+
+    #[test]
+    fn mangled_exports_never_make_a_reader_panic() {
+        let mut noise = Noise(0x9e37_79b9_7f4a_7c15);
+        let json = super::json::write(hostile()).unwrap();
+        let csv = super::csv::write(&[], samples()).unwrap();
+        let (mut json_ok, mut csv_ok) = (0, 0);
+        for _ in 0..3_000 {
+            let bytes = mangle(&mut noise, &json);
+            if let Ok(parsed) = super::json::read(&bytes) {
+                check(&parsed);
+                json_ok += 1;
+            }
+            let bytes = mangle(&mut noise, &csv);
+            let text = String::from_utf8_lossy(&bytes);
+            if let Ok(parsed) = super::csv::read(&text) {
+                check(&parsed);
+                csv_ok += 1;
+            }
+        }
+        // Some mangled files still parse and go through row checking.
+        assert!(json_ok > 100 && csv_ok > 100, "{json_ok} {csv_ok}");
+    }
+}

@@ -54,10 +54,10 @@ fn kind_of(text: &str) -> Result<EntityKind, WebError> {
 }
 
 pub fn kind_label(kind: EntityKind) -> String {
-    let text = kind.as_str().replace('_', " ");
+    let text = pledgewatch_exchange::format::plural(kind.as_str()).replace('_', " ");
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str() + "s",
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
         None => text,
     }
 }
