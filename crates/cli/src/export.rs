@@ -38,9 +38,11 @@ pub struct ExportArgs {
     /// developments, assessments, recommendations, recipient-lists,
     /// signatories, dossiers, candidates), or `dossier SLUG` for one dossier
     /// with everything it refers to.
+    #[arg(value_name = "ENTITY")]
     what: String,
     /// The dossier's slug, after `dossier`.
     slug: Option<String>,
+    /// The project's own CSV or JSON format (docs/formats.md).
     #[arg(long, value_enum)]
     format: ExportFormat,
     /// The file to write (`-` for standard output). It is replaced only once

@@ -96,7 +96,10 @@ pub fn parse_kind(text: &str) -> Result<EntityKind, String> {
         norm == name || norm == plural(name)
     });
     found.ok_or_else(|| {
-        let names: Vec<String> = KINDS.iter().map(|k| plural(k.as_str())).collect();
+        let names: Vec<String> = KINDS
+            .iter()
+            .map(|k| plural(k.as_str()).replace('_', "-"))
+            .collect();
         format!(
             "'{text}' is not a kind of record (expected one of: {})",
             names.join(", ")
@@ -558,6 +561,7 @@ mod tests {
         let err = parse_kind("user").unwrap_err();
         assert!(err.contains("expected one of: actors,"), "{err}");
         assert!(err.contains("dossiers"), "{err}");
+        assert!(err.contains("recipient-lists"), "{err}");
     }
 
     #[test]
