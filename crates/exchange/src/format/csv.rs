@@ -210,11 +210,16 @@ impl<'a> LineCounter<'a> {
             byte += 1;
         }
         if byte > self.at {
-            let newlines = self.text[self.at..byte]
+            // A line ends with LF, CRLF or a lone CR.
+            let span = &self.text[self.at..byte];
+            let ends = span
                 .iter()
-                .filter(|b| **b == b'\n')
+                .enumerate()
+                .filter(|(i, b)| {
+                    **b == b'\n' || (**b == b'\r' && self.text.get(self.at + i + 1) != Some(&b'\n'))
+                })
                 .count();
-            self.line += newlines as u64;
+            self.line += ends as u64;
             self.at = byte;
         }
         self.line
@@ -509,6 +514,21 @@ mod tests {
         match &parsed.rejected[0].raw {
             RawRow::Csv(cells) => assert_eq!(cells[0], "spaceship"),
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_are_numbered_by_line_whatever_the_line_ends() {
+        let rows = [
+            "entity,id,title,description,themes",
+            "concern,0190a0b0-0000-7000-8000-000000000001,A,\"two\nlines\",[]",
+            "concern,0190a0b0-0000-7000-8000-000000000002,,d,[]",
+        ];
+        for end in ["\n", "\r\n", "\r"] {
+            let text = rows.join(end);
+            let parsed = read(&text).unwrap();
+            assert_eq!(parsed.records[0].row, 2, "{end:?}");
+            assert_eq!(parsed.rejected[0].row, 4, "{end:?}");
         }
     }
 
