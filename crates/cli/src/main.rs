@@ -4,6 +4,7 @@
 mod documents;
 mod drafting;
 mod output;
+mod tokens;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +130,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens (for the JSON API under /api/v1).
+    #[command(subcommand)]
+    Token(tokens::TokenCommand),
 }
 
 #[derive(Debug, Args)]
@@ -601,6 +605,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 println!("{}  {}  ({})", u.username, u.display_name, u.role);
             }
         }
+        Command::Token(command) => tokens::run(&cli.db, &who, command).await?,
         Command::Memo(args) => {
             let store = open_current(&cli.db).await?;
             documents::memo(&store, args).await?;

@@ -3,6 +3,7 @@
 //! app keeps no state of its own (sessions live in the database), so several
 //! instances can serve one PostgreSQL.
 
+pub mod api;
 mod auth;
 mod charts;
 mod error;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use axum::Router;
 use pledgewatch_store::Store;
 
+pub use api::tokens::issue_api_token;
 pub use auth::hash_password;
 pub use routes::{Access, ROUTES, RouteSpec};
 

@@ -196,8 +196,16 @@ pub fn build(state: AppState) -> Router {
         ));
         router = router.route(spec.path, guarded);
     }
+    // The JSON API: its own table, token guard and JSON errors.
+    router = router.merge(crate::api::routes(&state));
     router
-        .fallback(|| async { WebError::NotFound.into_response() })
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with(crate::api::PREFIX) {
+                crate::api::not_found()
+            } else {
+                WebError::NotFound.into_response()
+            }
+        })
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

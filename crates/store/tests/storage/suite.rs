@@ -668,6 +668,8 @@ pub async fn hostile_search_text_is_searched_for_not_executed(db: &TestDb) {
         "^media",
         "col:media",
         ")(",
+        "\0media",
+        "media\u{1}\u{7f} law",
     ] {
         let result = db.store.search(&query(text, false)).await;
         assert!(result.is_ok(), "{text}: {result:?}");
@@ -675,6 +677,13 @@ pub async fn hostile_search_text_is_searched_for_not_executed(db: &TestDb) {
     assert!(
         db.store.search(&query("   ", false)).await.is_err(),
         "an empty query is an input error"
+    );
+    assert!(
+        matches!(
+            db.store.search(&query("\0\u{1}", false)).await,
+            Err(Error::Invalid(_))
+        ),
+        "control characters alone are no words"
     );
     assert_eq!(db.store.list_dossiers().await.unwrap().len(), 1);
 }
