@@ -27,7 +27,8 @@ use crate::auth::Ctx;
 pub struct CreateRecord {
     /// The record; its `kind` must be the one in the path, and its
     /// `data.id` a new UUID chosen by the client.
-    pub entity: Entity,
+    #[schema(value_type = Entity)]
+    pub entity: serde_json::Value,
     /// Why, for the audit log.
     pub reason: Option<String>,
 }
@@ -39,7 +40,8 @@ pub struct UpdateRecord {
     /// the update is refused with 409.
     pub expected_version: i64,
     /// The whole record as it should be; `data.id` must be the one in the path.
-    pub entity: Entity,
+    #[schema(value_type = Entity)]
+    pub entity: serde_json::Value,
     /// Why, for the audit log.
     pub reason: Option<String>,
 }
@@ -62,6 +64,59 @@ pub struct Approve {
 
 fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::storage::ChangeContext> {
     Ok(service::context(&ctx.actor(), reason)?)
+}
+
+/// Reads `{"kind": ..., "data": {...}}` as an entity, naming the field at
+/// fault by its path in the body (serde's own reading of a tagged enum
+/// loses the path inside `data`).
+fn parse_entity(value: &serde_json::Value) -> ApiResult<Entity> {
+    fn data<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> ApiResult<T> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let reason = e.into_inner().to_string();
+            let field = if path == "." {
+                "entity.data".to_owned()
+            } else {
+                format!("entity.data.{path}")
+            };
+            ApiError::validation(vec![FieldError::new(field, reason)])
+        })
+    }
+    let invalid =
+        |field: &str, reason: String| ApiError::validation(vec![FieldError::new(field, reason)]);
+    let object = value
+        .as_object()
+        .ok_or_else(|| invalid("entity", "must be an object with kind and data".into()))?;
+    let kind = object
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| invalid("entity.kind", "is missing or not a string".into()))?;
+    let kind = EntityKind::parse(kind).map_err(|e| invalid("entity.kind", e.reason))?;
+    let body = object
+        .get("data")
+        .ok_or_else(|| invalid("entity.data", "is missing".into()))?;
+    Ok(match kind {
+        EntityKind::Actor => Entity::Actor(data(body)?),
+        EntityKind::Occasion => Entity::Occasion(data(body)?),
+        EntityKind::Source => Entity::Source(data(body)?),
+        EntityKind::Quote => Entity::Quote(data(body)?),
+        EntityKind::Commitment => Entity::Commitment(data(body)?),
+        EntityKind::Milestone => Entity::Milestone(data(body)?),
+        EntityKind::Development => Entity::Development(data(body)?),
+        EntityKind::Assessment => Entity::Assessment(data(body)?),
+        EntityKind::Recommendation => Entity::Recommendation(data(body)?),
+        EntityKind::Concern => Entity::Concern(data(body)?),
+        EntityKind::Dossier => Entity::Dossier(data(body)?),
+        EntityKind::RecipientList => Entity::RecipientList(data(body)?),
+        EntityKind::Signatory => Entity::Signatory(data(body)?),
+        EntityKind::Candidate => Entity::Candidate(data(body)?),
+        EntityKind::User => {
+            return Err(invalid(
+                "entity.kind",
+                "accounts are not records; manage them on the account pages".into(),
+            ));
+        }
+    })
 }
 
 fn check_kind(kind: EntityKind, entity: &Entity) -> ApiResult<()> {
@@ -110,8 +165,8 @@ pub async fn create_record(
     ApiJson(body): ApiJson<CreateRecord>,
 ) -> ApiResult<Response> {
     let kind = record_kind(&kind)?;
-    check_kind(kind, &body.entity)?;
-    let mut entity = body.entity;
+    let mut entity = parse_entity(&body.entity)?;
+    check_kind(kind, &entity)?;
     if let Entity::Assessment(a) = &mut entity {
         a.rated_by = ctx.actor();
         a.reviewed_by = None;
@@ -161,8 +216,9 @@ pub async fn update_record(
         .get(kind, id)
         .await?
         .ok_or_else(ApiError::not_found)?;
-    check_kind(kind, &body.entity)?;
-    if body.entity.id() != id {
+    let mut entity = parse_entity(&body.entity)?;
+    check_kind(kind, &entity)?;
+    if entity.id() != id {
         return Err(ApiError::validation(vec![FieldError::new(
             "entity.data.id",
             "must be the id in the path",
@@ -175,7 +231,6 @@ pub async fn update_record(
             "this record was removed and cannot be edited",
         ));
     }
-    let mut entity = body.entity;
     match (&mut entity, &existing.entity) {
         (Entity::Assessment(a), Entity::Assessment(old)) => {
             a.rated_by = old.rated_by.clone();
