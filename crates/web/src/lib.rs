@@ -7,6 +7,7 @@ pub mod api;
 mod auth;
 mod charts;
 mod error;
+pub mod feeds;
 mod forms;
 mod pages;
 pub mod routes;

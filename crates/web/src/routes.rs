@@ -137,6 +137,14 @@ pub static ROUTES: &[RouteSpec] = &[
     route("users", "GET", "/admin/users", ADMIN),
     route("user_create", "POST", "/admin/users", ADMIN),
     route("user_role", "POST", "/admin/users/{id}/role", ADMIN),
+    // Atom feeds: public documents, built from the public view.
+    route("dossier_feed", "GET", "/dossiers/{slug}/feed.atom", PUBLIC),
+    route(
+        "commitment_feed",
+        "GET",
+        "/dossiers/{slug}/commitments/{id}/feed.atom",
+        PUBLIC,
+    ),
 ];
 
 /// The handler of a named route.
@@ -175,6 +183,8 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
         "users" => get(pages::account::users),
         "user_create" => post(pages::account::user_create),
         "user_role" => post(pages::account::user_role),
+        "dossier_feed" => get(crate::feeds::dossier_feed),
+        "commitment_feed" => get(crate::feeds::commitment_feed),
         _ => return None,
     })
 }

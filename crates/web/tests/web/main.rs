@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod api;
+mod feeds;
 mod harness;
 
 use axum::http::StatusCode;
@@ -43,6 +44,7 @@ fn expected_access(name: &str) -> Option<Access> {
     Some(match name {
         "home" | "dossier" | "commitment" | "search" | "stylesheet" | "login_form" | "login"
         | "setup_form" | "setup" | "file" | "htmx" => Public,
+        "dossier_feed" | "commitment_feed" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
