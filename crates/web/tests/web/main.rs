@@ -46,6 +46,7 @@ fn expected_access(name: &str) -> Option<Access> {
         | "setup_form" | "setup" | "file" | "htmx" => Public,
         "dossier_feed" | "commitment_feed" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
+        "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
         | "record_update" | "record_delete" => AtLeast(Role::Editor),
