@@ -180,3 +180,73 @@ fn every_api_response_matches_the_openapi_document_and_none_is_a_server_error() 
         );
     }
 }
+
+#[test]
+fn token_commands_make_list_and_revoke_tokens_and_name_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pw(dir.path(), &["demo"]).status.success());
+    assert!(
+        pw(dir.path(), &["user", "add", "ana", "--role", "editor"])
+            .status
+            .success()
+    );
+    let made = pw(
+        dir.path(),
+        &[
+            "token",
+            "create",
+            "--user",
+            "ana",
+            "--name",
+            "nightly export",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let secret = String::from_utf8_lossy(&made.stdout).trim().to_owned();
+    assert!(secret.starts_with("pw_") && secret.len() == 46, "{secret}");
+    assert!(String::from_utf8_lossy(&made.stderr).contains("not shown again"));
+
+    let listed = pw(dir.path(), &["token", "list", "--user", "ana"]);
+    let listed = String::from_utf8_lossy(&listed.stdout).into_owned();
+    assert!(
+        listed.contains("nightly export") && listed.contains("active"),
+        "{listed}"
+    );
+    assert!(!listed.contains(&secret), "the secret is never listed");
+    let id = listed.split_whitespace().next().unwrap().to_owned();
+
+    let revoked = pw(dir.path(), &["token", "revoke", &id]);
+    assert!(revoked.status.success());
+    let listed = pw(dir.path(), &["token", "list"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("revoked"));
+    let again = pw(dir.path(), &["token", "revoke", &id]);
+    assert_eq!(again.status.code(), Some(7), "revoking twice is refused");
+
+    for (args, code, says) in [
+        (
+            vec!["token", "create", "--user", "nobody", "--name", "x"],
+            4,
+            "nobody",
+        ),
+        (
+            vec!["token", "create", "--user", "ana", "--name", " "],
+            3,
+            "name",
+        ),
+        (vec!["token", "revoke", "not-an-id"], 3, "not-an-id"),
+        (
+            vec!["token", "revoke", "01a22692-ce19-70eb-ad14-41fb5648d8fd"],
+            4,
+            "not found",
+        ),
+    ] {
+        let out = pw(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+}
