@@ -24,8 +24,9 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use pledgewatch_core::accounts::{Accounts, Role};
 use serde::Serialize;
 use utoipa::OpenApi;
+use utoipa::openapi::link::LinkBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder, SecurityRequirement};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, SecurityRequirement};
 
 use crate::AppState;
 use crate::auth::{Ctx, token_hash};
@@ -317,6 +318,35 @@ impl utoipa::Modify for FromRouteTable {
                 )
                 .build()
         };
+        // A created record can be followed to what can be done with it
+        // (clients and schemathesis's stateful tests use these links).
+        if let Some(RefOr::T(created)) = doc
+            .paths
+            .paths
+            .get_mut("/api/v1/records/{kind}")
+            .and_then(|item| item.post.as_mut())
+            .and_then(|op| op.responses.responses.get_mut("201"))
+        {
+            for operation in [
+                "show_record",
+                "update_record",
+                "delete_record",
+                "record_history",
+                "publish_record",
+                "unpublish_record",
+            ] {
+                created.links.insert(
+                    operation.to_owned(),
+                    LinkBuilder::new()
+                        .operation_id(operation)
+                        .parameter("kind", "$response.body#/kind")
+                        .parameter("id", "$response.body#/id")
+                        .description(format!("The created record, for {operation}."))
+                        .build()
+                        .into(),
+                );
+            }
+        }
         for spec in API_ROUTES {
             let Some(item) = doc.paths.paths.get_mut(spec.path) else {
                 continue;
