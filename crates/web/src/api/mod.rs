@@ -8,6 +8,7 @@
 //! OpenAPI document served at `/api/v1/openapi.json` is generated from the
 //! handlers and the types they return.
 
+mod drafting;
 pub mod error;
 pub mod extract;
 mod read;
@@ -118,6 +119,19 @@ pub static API_ROUTES: &[RouteSpec] = &[
         "/api/v1/assessments/{id}/approve",
         REVIEWER,
     ),
+    route("api_candidates", "GET", "/api/v1/candidates", EDITOR),
+    route(
+        "api_candidate_accept",
+        "POST",
+        "/api/v1/candidates/{id}/accept",
+        EDITOR,
+    ),
+    route(
+        "api_candidate_reject",
+        "POST",
+        "/api/v1/candidates/{id}/reject",
+        EDITOR,
+    ),
 ];
 
 fn handler(name: &str) -> Option<MethodRouter<AppState>> {
@@ -136,6 +150,9 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
         "api_record_publish" => post(write::publish_record),
         "api_record_unpublish" => post(write::unpublish_record),
         "api_assessment_approve" => post(write::approve_assessment),
+        "api_candidates" => get(drafting::list_candidates),
+        "api_candidate_accept" => post(drafting::accept_candidate),
+        "api_candidate_reject" => post(drafting::reject_candidate),
         _ => return None,
     })
 }
@@ -283,6 +300,9 @@ async fn bearer(
         write::publish_record,
         write::unpublish_record,
         write::approve_assessment,
+        drafting::list_candidates,
+        drafting::accept_candidate,
+        drafting::reject_candidate,
     ),
     components(schemas(ErrorBody)),
     modifiers(&FromRouteTable)

@@ -146,6 +146,7 @@ fn expected_api_access(name: &str) -> Option<Access> {
         "api_openapi" | "api_dossiers" | "api_dossier" | "api_commitment" | "api_search" => Public,
         "api_record_list" | "api_record_show" | "api_record_history" => AtLeast(Role::Viewer),
         "api_record_create" | "api_record_update" | "api_record_delete" => AtLeast(Role::Editor),
+        "api_candidates" | "api_candidate_accept" | "api_candidate_reject" => AtLeast(Role::Editor),
         "api_record_publish" | "api_record_unpublish" | "api_assessment_approve" => {
             AtLeast(Role::Reviewer)
         }
@@ -856,4 +857,107 @@ async fn tokens_are_made_on_the_account_page_shown_once_and_revoked_there() {
     let page = editor.get("/account?done=token-revoked").await;
     assert!(page.body.contains("Revoked "));
     assert_eq!(page.count("form[action$='/revoke']"), 0);
+}
+
+#[tokio::test]
+async fn an_editor_accepts_and_rejects_drafted_candidates_through_the_api() {
+    let app = app().await;
+    let t = tokens(&app).await;
+    let editor = t.by_role[&Role::Editor].as_str();
+    let mut browser = crate::harness::as_role(&app, Some(Role::Editor)).await;
+    let reply = browser
+        .post(
+            "/drafting",
+            &[
+                ("title", "A statement"),
+                ("date", "2008-05-28"),
+                (
+                    "text",
+                    "Kazakhstan will amend its media law by the end of 2008. \
+                     Kazakhstan will reform its election law by the end of 2008.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+
+    let queue = get(&app, "/api/v1/candidates?status=pending", Some(editor)).await;
+    assert_eq!(queue.status, StatusCode::OK, "{}", queue.json);
+    let items = queue.json["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 2, "{}", queue.json);
+    let (first, second) = (&items[0], &items[1]);
+    assert_eq!(first["entity"]["data"]["status"], "pending");
+
+    let path =
+        |c: &Value, what: &str| format!("/api/v1/candidates/{}/{what}", c["id"].as_str().unwrap());
+    let no_reason = send_json(
+        &app,
+        "POST",
+        &path(second, "reject"),
+        Some(editor),
+        &json!({"expected_version": 1, "reason": " "}),
+    )
+    .await;
+    assert_eq!(
+        no_reason.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        no_reason.json
+    );
+    assert_eq!(error_fields(&no_reason), ["reason"]);
+    let rejected = send_json(
+        &app,
+        "POST",
+        &path(second, "reject"),
+        Some(editor),
+        &json!({"expected_version": 1, "reason": "a repeat"}),
+    )
+    .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{}", rejected.json);
+    assert_eq!(rejected.json["entity"]["data"]["status"], "rejected");
+    assert_eq!(
+        rejected.json["entity"]["data"]["rejection_reason"],
+        "a repeat"
+    );
+
+    let stale = send_json(
+        &app,
+        "POST",
+        &path(first, "accept"),
+        Some(editor),
+        &json!({"expected_version": 7}),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "{}", stale.json);
+    let accepted = send_json(
+        &app,
+        "POST",
+        &path(first, "accept"),
+        Some(editor),
+        &json!({"expected_version": 1, "statement": "Amend the media law"}),
+    )
+    .await;
+    assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.json);
+    assert_eq!(accepted.json["entity"]["data"]["status"], "accepted");
+    let commitment = accepted.json["entity"]["data"]["commitment"]
+        .as_str()
+        .unwrap();
+    let made = get(
+        &app,
+        &format!("/api/v1/records/commitment/{commitment}"),
+        Some(editor),
+    )
+    .await;
+    assert_eq!(
+        made.json["entity"]["data"]["statement"],
+        "Amend the media law"
+    );
+    assert!(
+        made.json["published_at"].is_null(),
+        "a draft until reviewed"
+    );
+    let pending = get(&app, "/api/v1/candidates?status=pending", Some(editor)).await;
+    assert!(pending.json["items"].as_array().unwrap().is_empty());
+    let bad = get(&app, "/api/v1/candidates?status=maybe", Some(editor)).await;
+    assert_eq!(error_fields(&bad), ["status"]);
 }
