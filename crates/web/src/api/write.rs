@@ -46,6 +46,9 @@ pub struct UpdateRecord {
     pub reason: Option<String>,
 }
 
+/// A removal's reason travels in the URL, so it is kept short.
+const MAX_DELETE_REASON: usize = 10_000;
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeleteParams {
@@ -272,19 +275,13 @@ pub async fn delete_record(
         return Err(ApiError::not_found());
     }
     let reason = p.reason.trim();
-    if reason.is_empty() {
+    if reason.is_empty() || reason.chars().count() > MAX_DELETE_REASON {
         return Err(ApiError::bad_parameter(
             "reason",
-            "removing a record needs a reason",
+            format!("removing a record needs a reason of 1 to {MAX_DELETE_REASON} characters"),
         ));
     }
-    let context = context(&ctx, Some(reason)).map_err(|e| {
-        if e.detail.fields.iter().any(|f| f.field == "reason") {
-            ApiError::bad_parameter("reason", "must be 1 to 10000 characters")
-        } else {
-            e
-        }
-    })?;
+    let context = context(&ctx, Some(reason))?;
     Services::new(state.store.as_ref())
         .delete(&context, kind, id, p.expected_version)
         .await?;
