@@ -180,7 +180,35 @@ pub fn routes(state: &AppState) -> Router<AppState> {
     }
     by_path
         .into_iter()
-        .fold(Router::new(), |router, (path, mr)| router.route(path, mr))
+        .fold(Router::new(), |router, (path, mr)| {
+            router.route(path, mr.layer(middleware::from_fn(json_method_not_allowed)))
+        })
+}
+
+/// axum answers a method a path does not take with an empty 405; the API
+/// answers in JSON like every other error, keeping the `Allow` header.
+async fn json_method_not_allowed(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != StatusCode::METHOD_NOT_ALLOWED {
+        return response;
+    }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let mut json_error = ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        error::ErrorCode::BadRequest,
+        format!(
+            "this path does not take that method; it takes {}",
+            allow
+                .as_ref()
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("other methods")
+        ),
+    )
+    .into_response();
+    if let Some(allow) = allow {
+        json_error.headers_mut().insert(header::ALLOW, allow);
+    }
+    json_error
 }
 
 /// The names of API routes without a handler (none, unless the table and

@@ -784,6 +784,21 @@ async fn the_openapi_document_is_3_1_describes_every_route_and_every_ref_resolve
         doc["components"]["securitySchemes"]["bearer"]["scheme"],
         "bearer"
     );
+    // A method a path does not take is answered in JSON, with Allow.
+    let request = Request::patch("/api/v1/dossiers")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(
+        response.headers()[header::ALLOW]
+            .to_str()
+            .unwrap()
+            .contains("GET")
+    );
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let body: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(body["error"]["code"], "bad_request");
     // Unknown API paths answer in JSON too.
     let missing = get(&app, "/api/v1/nothing-here", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
