@@ -145,7 +145,8 @@ impl ApiError {
         )
     }
 
-    /// Prefixes every field name, for errors found inside a part of the body.
+    /// Prefixes every field name, for errors found inside a part of the
+    /// body (a validation error's message names the fields the same way).
     pub fn within(mut self, prefix: &str) -> Self {
         for f in &mut self.detail.fields {
             f.field = if f.field.is_empty() {
@@ -153,6 +154,15 @@ impl ApiError {
             } else {
                 format!("{prefix}.{}", f.field)
             };
+        }
+        if self.detail.code == ErrorCode::ValidationFailed && !self.detail.fields.is_empty() {
+            self.detail.message = self
+                .detail
+                .fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.reason))
+                .collect::<Vec<_>>()
+                .join("; ");
         }
         self
     }

@@ -599,6 +599,10 @@ async fn bad_bodies_get_json_errors_naming_what_is_wrong_and_change_nothing() {
         "{}",
         reply.json
     );
+    assert_eq!(
+        reply.json["error"]["message"],
+        "entity.data.title: must not be empty"
+    );
 
     let reply = send_json(
         &app,
