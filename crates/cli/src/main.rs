@@ -5,6 +5,7 @@ mod documents;
 mod drafting;
 mod export;
 mod output;
+mod tokens;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,6 +134,9 @@ enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage API tokens (for the JSON API under /api/v1).
+    #[command(subcommand)]
+    Token(tokens::TokenCommand),
 }
 
 #[derive(Debug, Args)]
@@ -605,6 +609,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 println!("{}  {}  ({})", u.username, u.display_name, u.role);
             }
         }
+        Command::Token(command) => tokens::run(&cli.db, &who, command).await?,
         Command::Memo(args) => {
             let store = open_current(&cli.db).await?;
             documents::memo(&store, args).await?;

@@ -12,7 +12,19 @@ use crate::error::{FieldError, InvalidValue, Result, ValidationErrors};
 use crate::storage::ChangeContext;
 
 /// What someone may do, in increasing order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Viewer,
@@ -51,7 +63,7 @@ impl std::fmt::Display for Role {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct User {
     pub id: Uuid,
     pub username: String,
@@ -72,6 +84,35 @@ pub struct Session {
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+}
+
+/// A credential for the JSON API, owned by one account and acting with its
+/// role. Only the SHA-256 of the secret is stored; the secret is shown once,
+/// when the token is made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ApiToken {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    /// What the token is for ("nightly export"), chosen by its owner.
+    pub name: String,
+    #[serde(skip)]
+    pub token_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Checks the label of an API token: 1 to 100 printable characters.
+pub fn parse_token_name(text: &str) -> Result<String, FieldError> {
+    let name = text.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        Err(FieldError::new(
+            "name",
+            "must be 1 to 100 printable characters",
+        ))
+    } else {
+        Ok(name.to_owned())
+    }
 }
 
 /// Checks a username: 1-64 characters of letters, digits, `.`, `_`, `-`.
@@ -172,4 +213,22 @@ pub trait Accounts: Send + Sync {
 
     /// Failed attempts for a username since a moment.
     async fn failed_logins_since(&self, username: &str, since: DateTime<Utc>) -> Result<i64>;
+
+    /// Stores a new API token (its hash), audited as a change to the owner's
+    /// account; refused if the owner does not exist.
+    async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()>;
+
+    /// The live token with this hash and its enabled owner, or `None` for an
+    /// unknown, revoked or disabled one. Notes when the token was last used.
+    async fn api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(ApiToken, User)>>;
+
+    /// Tokens, of one owner or of everyone, newest first.
+    async fn list_api_tokens(&self, user_id: Option<Uuid>) -> Result<Vec<ApiToken>>;
+
+    /// Revokes a token for good (audited); refused if it already is.
+    async fn revoke_api_token(&self, context: &ChangeContext, id: Uuid) -> Result<ApiToken>;
 }

@@ -16,7 +16,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::InvalidValue;
 
 /// How precisely a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
     Day,
@@ -216,6 +228,25 @@ impl<'de> Deserialize<'de> for PreciseDate {
         Self::parse(&text).map_err(serde::de::Error::custom)
     }
 }
+
+/// In the API description: a string in one of the four forms.
+impl utoipa::PartialSchema for PreciseDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(
+                "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|-Q[1-4])?$",
+            ))
+            .description(Some(
+                "A date with its precision: a day (2008-07-15), a month (2008-07), a quarter (2008-Q3) or a year (2008).",
+            ))
+            .examples(["2008-12-31", "2008-07", "2008-Q3", "2008"])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PreciseDate {}
 
 /// Parses a plain ISO day ("2008-05-31"), the form every `--as-of` takes.
 pub fn parse_day(text: &str) -> Result<NaiveDate, InvalidValue> {

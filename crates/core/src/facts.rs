@@ -14,7 +14,7 @@ use crate::model::{Assessment, DateRef, Milestone, Timing};
 use crate::scale::{Scale, Status};
 
 /// A deadline resolved to a date, with the precision of what it came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ResolvedDate {
     /// The last day the deadline allows.
     pub date: NaiveDate,
@@ -69,7 +69,7 @@ pub fn deadline_of(
 }
 
 /// Where a commitment stands against its deadline on a given day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum DeadlineState {
     /// Not yet due.
@@ -125,7 +125,7 @@ pub fn deadline_state(
 
 /// Time elapsed since a commitment was made, from the first day it may have
 /// been made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Elapsed {
     pub days: i64,
     /// Whole calendar months.

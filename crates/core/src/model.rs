@@ -18,7 +18,7 @@ use crate::scale::{ScaleId, ScaleVersion};
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),* }
 
@@ -150,7 +150,7 @@ named_enum!(
 
 /// A role a person holds over a period ("Minister of Foreign Affairs of
 /// Kazakhstan" from 2007).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ActorRole {
     pub title: String,
     pub of: Option<ActorId>,
@@ -158,7 +158,7 @@ pub struct ActorRole {
     pub until: Option<PreciseDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Actor {
     pub id: ActorId,
     pub kind: ActorKind,
@@ -169,7 +169,7 @@ pub struct Actor {
     pub roles: Vec<ActorRole>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Occasion {
     pub id: OccasionId,
     pub title: String,
@@ -181,7 +181,7 @@ pub struct Occasion {
 }
 
 /// A SHA-256 digest, as 64 lowercase hexadecimal digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
 pub struct Sha256Hex(String);
 
@@ -229,7 +229,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
         })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Source {
     pub id: SourceId,
     pub title: String,
@@ -249,7 +249,7 @@ pub struct Source {
 }
 
 /// An exact passage of a source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Quote {
     pub id: QuoteId,
     pub source: SourceId,
@@ -262,7 +262,7 @@ pub struct Quote {
 
 /// A date a deadline or a period boundary refers to: a fixed date, or a
 /// milestone whose date may move.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(untagged)]
 pub enum DateRef {
     Fixed {
@@ -280,7 +280,7 @@ pub enum DateRef {
 }
 
 /// When a commitment is to be kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Timing {
     ByDeadline {
@@ -333,7 +333,7 @@ impl Timing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Commitment {
     pub id: CommitmentId,
     /// A short statement of what was promised.
@@ -356,7 +356,7 @@ pub struct Commitment {
 }
 
 /// A named event whose date may move; deadlines can be tied to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Milestone {
     pub id: MilestoneId,
     pub title: String,
@@ -365,7 +365,7 @@ pub struct Milestone {
 }
 
 /// What a development is linked to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     Commitment(CommitmentId),
@@ -373,14 +373,14 @@ pub enum Target {
 }
 
 /// A development's direction for one commitment or concern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Effect {
     pub target: Target,
     pub direction: Direction,
 }
 
 /// A dated fact about what happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Development {
     pub id: DevelopmentId,
     pub date: PreciseDate,
@@ -395,7 +395,7 @@ pub struct Development {
 }
 
 /// A rating of one commitment as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Assessment {
     pub id: AssessmentId,
     pub commitment: CommitmentId,
@@ -410,7 +410,7 @@ pub struct Assessment {
 }
 
 /// A step needed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recommendation {
     pub id: RecommendationId,
     pub action: String,
@@ -435,7 +435,7 @@ pub struct Recommendation {
 }
 
 /// A human-rights problem beyond the commitments.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Concern {
     pub id: ConcernId,
     pub title: String,
@@ -444,7 +444,7 @@ pub struct Concern {
 }
 
 /// A URL-safe name: lowercase letters, digits and hyphens.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(try_from = "String", into = "String")]
 pub struct Slug(String);
 
@@ -491,7 +491,7 @@ impl std::fmt::Display for Slug {
 }
 
 /// A working set for one campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Dossier {
     pub id: DossierId,
     pub slug: Slug,
@@ -506,7 +506,7 @@ pub struct Dossier {
 }
 
 /// One addressee of a letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recipient {
     pub state: Option<String>,
     pub title: String,
@@ -514,14 +514,14 @@ pub struct Recipient {
     pub salutation: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RecipientList {
     pub id: RecipientListId,
     pub name: String,
     pub recipients: Vec<Recipient>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Signatory {
     pub id: SignatoryId,
     pub name: String,
@@ -532,7 +532,7 @@ pub struct Signatory {
 
 /// A draft commitment proposed by the extractor from a source's text,
 /// waiting for a person to accept (possibly after editing) or reject it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Candidate {
     pub id: CandidateId,
     /// The source whose text it was read from.
@@ -565,6 +565,7 @@ pub struct Candidate {
     /// When the commitment was made, if the text says.
     pub made_on: Option<PreciseDate>,
     /// How sure the extractor was, 0 to 100.
+    #[schema(minimum = 0, maximum = 100)]
     pub confidence: u8,
     /// The rule that proposed it.
     pub rule: Option<String>,
@@ -576,7 +577,7 @@ pub struct Candidate {
 }
 
 /// Any entity, for the storage layer and the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Entity {
     Actor(Actor),
@@ -770,7 +771,7 @@ impl Entity {
 }
 
 /// Bookkeeping the store keeps for every entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Meta {
     /// Starts at 1 and grows by one with every change.
     pub version: i64,

@@ -59,7 +59,7 @@ pub struct Scale {
 }
 
 /// The scales pledgewatch knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ScaleId {
     Default,
@@ -200,7 +200,7 @@ impl Scale {
 }
 
 /// The scale and version an assessment was made with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ScaleVersion {
     pub scale: ScaleId,
     pub version: u32,

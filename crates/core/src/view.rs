@@ -20,7 +20,7 @@ use crate::storage::Storage;
 /// A rating older than this many days is flagged as stale.
 pub const DEFAULT_STALE_DAYS: i64 = 180;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DossierView {
     pub slug: String,
     pub title: String,
@@ -38,7 +38,7 @@ pub struct DossierView {
     pub with_progress: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ActorRef {
     pub id: ActorId,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct ActorRef {
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct OccasionRef {
     pub id: OccasionId,
     pub title: String,
@@ -55,14 +55,14 @@ pub struct OccasionRef {
     pub ends: Option<PreciseDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct QuoteView {
     pub text: String,
     pub locator: Option<String>,
     pub source: SourceRef,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct SourceRef {
     pub id: SourceId,
     pub title: String,
@@ -72,7 +72,7 @@ pub struct SourceRef {
     pub confidential: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StepView {
     pub assessment: AssessmentId,
     pub as_of: NaiveDate,
@@ -86,7 +86,7 @@ pub struct StepView {
     pub regression: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DevelopmentView {
     pub id: DevelopmentId,
     pub date: PreciseDate,
@@ -96,7 +96,7 @@ pub struct DevelopmentView {
     pub sources: Vec<SourceRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RecommendationView {
     pub id: RecommendationId,
     pub action: String,
@@ -107,7 +107,7 @@ pub struct RecommendationView {
     pub source: Option<SourceRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct CommitmentView {
     pub id: CommitmentId,
     pub statement: String,
@@ -133,7 +133,7 @@ pub struct CommitmentView {
     pub recommendations: Vec<RecommendationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ConcernView {
     pub id: ConcernId,
     pub title: String,
@@ -142,7 +142,7 @@ pub struct ConcernView {
     pub recommendations: Vec<RecommendationView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct RegressionView {
     pub commitment: CommitmentId,
     pub statement: String,

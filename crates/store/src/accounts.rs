@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use pledgewatch_core::accounts::{Accounts, Role, Session, User};
+use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
 use pledgewatch_core::audit::{AuditAction, AuditEntry};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::model::EntityKind;
@@ -149,6 +149,50 @@ async fn append_audit(
     .map_err(db)?;
     Ok(())
 }
+
+const TOKEN_COLUMNS: &str = "id, user_id, name, token_hash, created_at, last_used_at, revoked_at";
+const TOKEN_TYPES: [ColType; 7] = [
+    ColType::Uuid,
+    ColType::Uuid,
+    ColType::Text,
+    ColType::Text,
+    ColType::Timestamp,
+    ColType::Timestamp,
+    ColType::Timestamp,
+];
+
+fn token_from_row(row: &[Value]) -> ApiToken {
+    ApiToken {
+        id: row[0].as_uuid().unwrap_or_default(),
+        user_id: row[1].as_uuid().unwrap_or_default(),
+        name: row[2].as_text().unwrap_or_default().to_owned(),
+        token_hash: row[3].as_text().unwrap_or_default().to_owned(),
+        created_at: row[4].as_timestamp().unwrap_or_default(),
+        last_used_at: row[5].as_timestamp(),
+        revoked_at: row[6].as_timestamp(),
+    }
+}
+
+/// What the audit log records of a token: never its hash.
+fn token_json(token: &ApiToken) -> String {
+    serde_json::json!({
+        "id": token.id,
+        "user_id": token.user_id,
+        "name": token.name,
+        "revoked_at": token.revoked_at.map(|t| pledgewatch_core::audit::format_timestamp(&t)),
+    })
+    .to_string()
+}
+
+async fn token_where(tx: &mut dyn Tx, clause: &str, value: Value) -> Result<Option<ApiToken>> {
+    let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE {clause}");
+    let rows = tx.fetch(&sql, &[value], &TOKEN_TYPES).await.map_err(db)?;
+    Ok(rows.first().map(|r| token_from_row(r)))
+}
+
+/// A token's last use is noted at most this often, so that a busy client
+/// does not turn every read into a write.
+const LAST_USED_GRANULARITY_SECONDS: i64 = 60;
 
 #[async_trait]
 impl Accounts for Store {
@@ -368,5 +412,139 @@ impl Accounts for Store {
             .await
             .map_err(db)?;
         Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+    }
+
+    async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()> {
+        let mut tx = self.write().await?;
+        if user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id)))
+            .await?
+            .is_none()
+        {
+            return Err(Error::NotFound {
+                kind: "user",
+                id: token.user_id.to_string(),
+            });
+        }
+        tx.exec(
+            &format!(
+                "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+            ),
+            &[
+                Value::Uuid(Some(token.id)),
+                Value::Uuid(Some(token.user_id)),
+                Value::text(&token.name),
+                Value::text(&token.token_hash),
+                Value::Timestamp(Some(token.created_at)),
+                Value::Timestamp(token.last_used_at),
+                Value::Timestamp(token.revoked_at),
+            ],
+        )
+        .await
+        .map_err(db)?;
+        append_audit(
+            tx.as_mut(),
+            context,
+            AuditAction::Create,
+            token.id,
+            1,
+            None,
+            Some(token_json(token)),
+        )
+        .await?;
+        crate::commit(tx).await
+    }
+
+    async fn api_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(ApiToken, User)>> {
+        let found = {
+            let mut tx = self.read().await?;
+            let Some(token) = token_where(
+                tx.as_mut(),
+                "token_hash = $1 AND revoked_at IS NULL",
+                Value::text(token_hash),
+            )
+            .await?
+            else {
+                return Ok(None);
+            };
+            let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id))).await?;
+            match user.filter(|u| !u.disabled) {
+                Some(user) => (token, user),
+                None => return Ok(None),
+            }
+        };
+        let (mut token, user) = found;
+        let stale = token
+            .last_used_at
+            .is_none_or(|t| (now - t).num_seconds() >= LAST_USED_GRANULARITY_SECONDS);
+        if stale {
+            let mut tx = self.write().await?;
+            tx.exec(
+                "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
+                &[Value::Timestamp(Some(now)), Value::Uuid(Some(token.id))],
+            )
+            .await
+            .map_err(db)?;
+            crate::commit(tx).await?;
+            token.last_used_at = Some(now);
+        }
+        Ok(Some((token, user)))
+    }
+
+    async fn list_api_tokens(&self, user_id: Option<Uuid>) -> Result<Vec<ApiToken>> {
+        let mut tx = self.read().await?;
+        let (clause, params) = match user_id {
+            Some(id) => ("WHERE user_id = $1 ", vec![Value::Uuid(Some(id))]),
+            None => ("", vec![]),
+        };
+        let rows = tx
+            .fetch(
+                &format!(
+                    "SELECT {TOKEN_COLUMNS} FROM api_tokens {clause}ORDER BY created_at DESC, id DESC"
+                ),
+                &params,
+                &TOKEN_TYPES,
+            )
+            .await
+            .map_err(db)?;
+        Ok(rows.iter().map(|r| token_from_row(r)).collect())
+    }
+
+    async fn revoke_api_token(&self, context: &ChangeContext, id: Uuid) -> Result<ApiToken> {
+        let mut tx = self.write().await?;
+        let token = token_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+            .await?
+            .ok_or_else(|| Error::NotFound {
+                kind: "API token",
+                id: id.to_string(),
+            })?;
+        if token.revoked_at.is_some() {
+            return Err(Error::Refused(format!("API token {id} is already revoked")));
+        }
+        let revoked = ApiToken {
+            revoked_at: Some(context.at),
+            ..token.clone()
+        };
+        tx.exec(
+            "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2",
+            &[Value::Timestamp(Some(context.at)), Value::Uuid(Some(id))],
+        )
+        .await
+        .map_err(db)?;
+        append_audit(
+            tx.as_mut(),
+            context,
+            AuditAction::Delete,
+            id,
+            2,
+            Some(token_json(&token)),
+            Some(token_json(&revoked)),
+        )
+        .await?;
+        crate::commit(tx).await?;
+        Ok(revoked)
     }
 }

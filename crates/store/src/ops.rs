@@ -1088,6 +1088,17 @@ fn fts5_query(text: &str) -> String {
 }
 
 pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    // Control characters (NUL above all) end strings in SQLite's query
+    // parser and are refused by PostgreSQL: they separate words instead.
+    let cleaned: String = query
+        .text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let query = &SearchQuery {
+        text: cleaned,
+        ..query.clone()
+    };
     if query.text.split_whitespace().next().is_none() {
         return Err(FieldError::new("query", "type at least one word to search for").into());
     }

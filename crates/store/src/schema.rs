@@ -403,6 +403,20 @@ pub static TABLES: &[Table] = &[
         order_by: "token_hash",
     },
     Table {
+        name: "api_tokens",
+        columns: &[
+            c("id", Uuid),
+            c("user_id", Uuid),
+            c("name", Text),
+            c("token_hash", Text),
+            c("created_at", Timestamp),
+            c("last_used_at", Timestamp),
+            c("revoked_at", Timestamp),
+        ],
+        entity: None,
+        order_by: "id",
+    },
+    Table {
         name: "login_attempts",
         columns: &[
             c("id", Uuid),

@@ -3,9 +3,11 @@
 //! app keeps no state of its own (sessions live in the database), so several
 //! instances can serve one PostgreSQL.
 
+pub mod api;
 mod auth;
 mod charts;
 mod error;
+pub mod feeds;
 mod forms;
 mod pages;
 pub mod routes;
@@ -18,6 +20,7 @@ use std::sync::Arc;
 use axum::Router;
 use pledgewatch_store::Store;
 
+pub use api::tokens::issue_api_token;
 pub use auth::hash_password;
 pub use routes::{Access, ROUTES, RouteSpec};
 

@@ -154,6 +154,23 @@ pub static ROUTES: &[RouteSpec] = &[
     route("users", "GET", "/admin/users", ADMIN),
     route("user_create", "POST", "/admin/users", ADMIN),
     route("user_role", "POST", "/admin/users/{id}/role", ADMIN),
+    // The signed-in user's account and API tokens.
+    route("account", "GET", "/account", VIEWER),
+    route("token_create", "POST", "/account/tokens", VIEWER),
+    route(
+        "token_revoke",
+        "POST",
+        "/account/tokens/{id}/revoke",
+        VIEWER,
+    ),
+    // Atom feeds: public documents, built from the public view.
+    route("dossier_feed", "GET", "/dossiers/{slug}/feed.atom", PUBLIC),
+    route(
+        "commitment_feed",
+        "GET",
+        "/dossiers/{slug}/commitments/{id}/feed.atom",
+        PUBLIC,
+    ),
 ];
 
 /// The handler of a named route.
@@ -199,6 +216,11 @@ fn handler(name: &str) -> Option<MethodRouter<AppState>> {
         "users" => get(pages::account::users),
         "user_create" => post(pages::account::user_create),
         "user_role" => post(pages::account::user_role),
+        "account" => get(pages::tokens::account),
+        "token_create" => post(pages::tokens::token_create),
+        "token_revoke" => post(pages::tokens::token_revoke),
+        "dossier_feed" => get(crate::feeds::dossier_feed),
+        "commitment_feed" => get(crate::feeds::commitment_feed),
         _ => return None,
     })
 }
@@ -220,8 +242,16 @@ pub fn build(state: AppState) -> Router {
         ));
         router = router.route(spec.path, guarded);
     }
+    // The JSON API: its own table, token guard and JSON errors.
+    router = router.merge(crate::api::routes(&state));
     router
-        .fallback(|| async { WebError::NotFound.into_response() })
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with(crate::api::PREFIX) {
+                crate::api::not_found()
+            } else {
+                WebError::NotFound.into_response()
+            }
+        })
         .layer(middleware::from_fn(security_headers))
         .with_state(state)
 }

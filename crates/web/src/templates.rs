@@ -405,3 +405,28 @@ pub struct DraftingSourcePage {
     pub text_html: String,
     pub candidates: Vec<CandidateCard>,
 }
+
+/// One API token on the account page (never its secret).
+#[derive(Debug, Clone)]
+pub struct TokenRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: String,
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+pub struct AccountPage {
+    pub nav: Nav,
+    pub title: String,
+    pub username: String,
+    pub role: String,
+    pub tokens: Vec<TokenRow>,
+    /// A token just made: its secret, shown this once.
+    pub new_secret: String,
+    pub new_name: String,
+    pub name: String,
+    pub name_error: String,
+}

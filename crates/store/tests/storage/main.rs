@@ -60,6 +60,7 @@ storage_tests!(
     a_duplicate_dossier_slug_is_refused_naming_the_field,
     the_public_sees_only_published_entities_and_never_confidential_sources,
     accounts_are_created_once_audited_without_their_secret_and_sessions_expire,
+    api_tokens_authenticate_their_owner_until_revoked_and_are_audited,
     files_are_stored_once_by_content_and_sources_must_name_a_stored_file,
     proposed_candidates_are_pending_drafts_linked_to_their_source,
     accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,

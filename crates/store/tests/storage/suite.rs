@@ -1,7 +1,7 @@
 //! The tests themselves, each taking a fresh database of either backend.
 
 use chrono::NaiveDate;
-use pledgewatch_core::accounts::{Accounts, Role, Session, User};
+use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
 use pledgewatch_core::date::{PreciseDate, parse_day};
 use pledgewatch_core::drafting;
 use pledgewatch_core::error::Error;
@@ -668,6 +668,8 @@ pub async fn hostile_search_text_is_searched_for_not_executed(db: &TestDb) {
         "^media",
         "col:media",
         ")(",
+        "\0media",
+        "media\u{1}\u{7f} law",
     ] {
         let result = db.store.search(&query(text, false)).await;
         assert!(result.is_ok(), "{text}: {result:?}");
@@ -675,6 +677,13 @@ pub async fn hostile_search_text_is_searched_for_not_executed(db: &TestDb) {
     assert!(
         db.store.search(&query("   ", false)).await.is_err(),
         "an empty query is an input error"
+    );
+    assert!(
+        matches!(
+            db.store.search(&query("\0\u{1}", false)).await,
+            Err(Error::Invalid(_))
+        ),
+        "control characters alone are no words"
     );
     assert_eq!(db.store.list_dossiers().await.unwrap().len(), 1);
 }
@@ -983,6 +992,138 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
             .await
             .unwrap(),
         0
+    );
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
+fn api_token(owner: &User, name: &str, hash: &str) -> ApiToken {
+    ApiToken {
+        id: uuid::Uuid::now_v7(),
+        user_id: owner.id,
+        name: name.into(),
+        token_hash: hash.into(),
+        created_at: pledgewatch_core::audit::now(),
+        last_used_at: None,
+        revoked_at: None,
+    }
+}
+
+pub async fn api_tokens_authenticate_their_owner_until_revoked_and_are_audited(db: &TestDb) {
+    let alice = user("alice", Role::Editor);
+    db.store
+        .create_user(&context("hire"), alice.clone())
+        .await
+        .unwrap();
+    let token = api_token(&alice, "nightly export", &"a".repeat(64));
+    db.store
+        .create_api_token(&context("new token"), &token)
+        .await
+        .unwrap();
+    let other = api_token(&alice, "laptop", &"b".repeat(64));
+    db.store
+        .create_api_token(&context("new token"), &other)
+        .await
+        .unwrap();
+
+    // A token of an account that does not exist is refused.
+    let ghost = User {
+        id: uuid::Uuid::now_v7(),
+        ..alice.clone()
+    };
+    let err = db
+        .store
+        .create_api_token(
+            &context("new token"),
+            &api_token(&ghost, "x", &"c".repeat(64)),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+
+    let now = pledgewatch_core::audit::now();
+    let (found, who) = db
+        .store
+        .api_token(&token.token_hash, now)
+        .await
+        .unwrap()
+        .expect("a live token authenticates");
+    assert_eq!(found.id, token.id);
+    assert_eq!(who.username, "alice");
+    assert_eq!(who.role, Role::Editor);
+    assert_eq!(found.last_used_at, Some(now));
+    assert!(
+        db.store
+            .api_token(&"d".repeat(64), now)
+            .await
+            .unwrap()
+            .is_none(),
+        "an unknown token is refused"
+    );
+
+    let listed = db.store.list_api_tokens(Some(alice.id)).await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].id, other.id, "newest first");
+    assert_eq!(listed[1].last_used_at, Some(now), "last use is kept");
+    assert!(
+        db.store
+            .list_api_tokens(Some(uuid::Uuid::now_v7()))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let revoked = db
+        .store
+        .revoke_api_token(&context("lost laptop"), token.id)
+        .await
+        .unwrap();
+    assert!(revoked.revoked_at.is_some());
+    assert!(
+        db.store
+            .api_token(&token.token_hash, now)
+            .await
+            .unwrap()
+            .is_none(),
+        "a revoked token is refused"
+    );
+    assert!(
+        db.store
+            .api_token(&other.token_hash, now)
+            .await
+            .unwrap()
+            .is_some(),
+        "revoking one token leaves the others"
+    );
+    let err = db
+        .store
+        .revoke_api_token(&context("again"), token.id)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    let err = db
+        .store
+        .revoke_api_token(&context("again"), uuid::Uuid::now_v7())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+
+    let history = db.store.history(EntityKind::User, token.id).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["create", "delete"]);
+    assert_eq!(history[1].reason.as_deref(), Some("lost laptop"));
+    assert!(
+        history.iter().all(|e| {
+            !e.after
+                .as_deref()
+                .unwrap_or_default()
+                .contains(&token.token_hash)
+                && !e
+                    .before
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains(&token.token_hash)
+        }),
+        "no token hash in the log"
     );
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }

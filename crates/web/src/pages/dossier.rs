@@ -50,7 +50,7 @@ async fn load(
 }
 
 /// Whether a commitment passes the scorecard's filters.
-fn passes(c: &CommitmentView, q: &ScorecardQuery) -> Result<bool, WebError> {
+pub(crate) fn passes(c: &CommitmentView, q: &ScorecardQuery) -> Result<bool, WebError> {
     let day = |name: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>, WebError> {
         some(v)
             .map(|t| {

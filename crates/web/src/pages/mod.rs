@@ -9,6 +9,7 @@ pub mod exports;
 pub mod files;
 pub mod records;
 pub mod search;
+pub mod tokens;
 
 use askama::Template;
 use axum::Extension;
@@ -61,6 +62,7 @@ fn flash_text(code: &str) -> Option<String> {
             "drafted" => "The text was read; its proposed commitments are below.",
             "accepted" => "Accepted: the commitment is recorded as a draft for review.",
             "rejected" => "Rejected, with the reason kept.",
+            "token-revoked" => "The token is revoked: it is refused from now on.",
             _ => return None,
         }
         .to_owned(),

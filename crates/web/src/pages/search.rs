@@ -18,7 +18,7 @@ use crate::charts::esc;
 use crate::error::WebError;
 use crate::templates::{Hit, Opt, SearchPage};
 
-const SEARCHED: [EntityKind; 6] = [
+pub(crate) const SEARCHED: [EntityKind; 6] = [
     EntityKind::Commitment,
     EntityKind::Development,
     EntityKind::Quote,
@@ -45,7 +45,7 @@ impl SearchParams {
     }
 
     /// Whether any of the commitment filters is set.
-    fn filters_commitments(&self) -> bool {
+    pub(crate) fn filters_commitments(&self) -> bool {
         [
             &self.actor,
             &self.theme,
@@ -61,7 +61,7 @@ impl SearchParams {
 
 /// Applies the scorecard's filters to commitment results: actor, theme,
 /// origin, deadline window, and the latest status the audience may see.
-async fn keep_matching_commitments(
+pub(crate) async fn keep_matching_commitments(
     state: &AppState,
     team: bool,
     p: &SearchParams,
@@ -278,7 +278,7 @@ pub async fn search(
 
 /// Where a result leads: the public commitment page for commitments in a
 /// dossier, the record page for the team, nothing otherwise.
-async fn link(
+pub(crate) async fn link(
     state: &AppState,
     ctx: &Ctx,
     kind: EntityKind,

@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod api;
 mod exports;
+mod feeds;
 mod harness;
 
 use axum::http::StatusCode;
@@ -46,8 +48,10 @@ fn expected_access(name: &str) -> Option<Access> {
         "dossiers_csv" | "dossiers_json" | "dossier_csv" | "dossier_json" | "export_schema" => {
             Public
         }
+        "dossier_feed" | "commitment_feed" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "record_csv" | "record_json" => AtLeast(Role::Viewer),
+        "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
         | "record_update" | "record_delete" => AtLeast(Role::Editor),

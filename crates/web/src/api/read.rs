@@ -1,0 +1,593 @@
+//! Reading: dossiers, a dossier's scorecard, a commitment with its status
+//! history and developments, search, and the records of every kind with
+//! their versions and history. The public sees only what is published.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{DateTime, Utc};
+use pledgewatch_core::audit::AuditEntry;
+use pledgewatch_core::model::{Entity, EntityKind, Slug};
+use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::error::{ApiError, ApiResult};
+use super::extract::ApiQuery;
+use super::json;
+use crate::AppState;
+use crate::auth::Ctx;
+use crate::pages::{self, audience};
+
+/// The kinds with records in the API (every kind the record pages show).
+pub fn record_kind(text: &str) -> ApiResult<EntityKind> {
+    EntityKind::parse(text)
+        .ok()
+        .filter(|k| pages::records::KINDS.contains(k))
+        .ok_or_else(ApiError::not_found)
+}
+
+pub fn record_id(text: &str) -> ApiResult<Uuid> {
+    Uuid::parse_str(text).map_err(|_| ApiError::not_found())
+}
+
+/// A record with its bookkeeping.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Record {
+    pub kind: EntityKind,
+    pub id: Uuid,
+    /// Starts at 1 and grows by one with every change; send it back as
+    /// `expected_version` to change the record.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Set once the record is removed (it stays readable).
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// When it was made public; null for a draft.
+    pub published_at: Option<DateTime<Utc>>,
+    pub entity: Entity,
+}
+
+pub async fn record_of(state: &AppState, kind: EntityKind, id: Uuid) -> ApiResult<Record> {
+    let stored = state
+        .store
+        .get(kind, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let published = state.store.published(&[id]).await?;
+    Ok(Record {
+        kind,
+        id,
+        version: stored.meta.version,
+        created_at: stored.meta.created_at,
+        updated_at: stored.meta.updated_at,
+        deleted_at: stored.meta.deleted_at,
+        published_at: published.get(&id).copied(),
+        entity: stored.entity,
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DossierSummary {
+    pub slug: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub published: bool,
+    /// How many commitments the dossier follows.
+    pub commitments: usize,
+    /// The dossier's scorecard in this API.
+    pub url: String,
+    /// Its Atom feed of developments and status changes.
+    pub feed: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DossierList {
+    pub items: Vec<DossierSummary>,
+}
+
+/// The dossiers this caller may see.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dossiers",
+    tag = "dossiers",
+    responses((status = 200, description = "The dossiers: published ones for the public, all for the team.", body = DossierList))
+)]
+pub async fn list_dossiers(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> ApiResult<Response> {
+    let dossiers = state.store.list_dossiers().await?;
+    let ids: Vec<Uuid> = dossiers.iter().map(|d| d.entity.id.0).collect();
+    let published = state.store.published(&ids).await?;
+    let team = audience(&ctx) == Audience::Team;
+    let items = dossiers
+        .into_iter()
+        .filter(|d| team || published.contains_key(&d.entity.id.0))
+        .map(|d| DossierSummary {
+            published: published.contains_key(&d.entity.id.0),
+            url: format!("/api/v1/dossiers/{}", d.entity.slug),
+            feed: format!("/dossiers/{}/feed.atom", d.entity.slug),
+            slug: d.entity.slug.to_string(),
+            title: d.entity.title,
+            summary: d.entity.summary,
+            commitments: d.entity.commitments.len(),
+        })
+        .collect();
+    Ok(json(StatusCode::OK, &DossierList { items }))
+}
+
+/// The scorecard's parameters: a date and the same filters as the page.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ScorecardParams {
+    /// The day to show the dossier as of (YYYY-MM-DD); today if absent.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub as_of: Option<String>,
+    /// Only commitments this actor (id) is bound by or made.
+    pub actor: Option<String>,
+    /// Only commitments with this theme.
+    pub theme: Option<String>,
+    /// Only commitments whose latest status (as of the date) is this key.
+    pub status: Option<String>,
+    /// Only commitments of this origin (pledge, accepted_recommendation, legal_obligation).
+    pub origin: Option<String>,
+    /// Only commitments due on or after this day.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub deadline_from: Option<String>,
+    /// Only commitments due on or before this day.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub deadline_to: Option<String>,
+    /// Only commitments whose statement or quote contains this text.
+    pub q: Option<String>,
+}
+
+async fn view(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    as_of: Option<&str>,
+) -> ApiResult<DossierView> {
+    let as_of = pages::as_of(as_of)?;
+    let slug = Slug::parse(slug).map_err(|_| ApiError::not_found())?;
+    Ok(dossier_view_for(state.store.as_ref(), &slug, as_of, audience(ctx)).await?)
+}
+
+/// A dossier as of a date: its commitments (those passing the filters) with
+/// their status, deadline state and history, its concerns, counts by status
+/// and regressions.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dossiers/{slug}",
+    tag = "dossiers",
+    params(("slug" = String, Path, description = "The dossier's slug."), ScorecardParams),
+    responses((status = 200, description = "The dossier's scorecard.", body = DossierView))
+)]
+pub async fn show_dossier(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(slug): Path<String>,
+    ApiQuery(p): ApiQuery<ScorecardParams>,
+) -> ApiResult<Response> {
+    days_given(&[
+        ("as_of", &p.as_of),
+        ("deadline_from", &p.deadline_from),
+        ("deadline_to", &p.deadline_to),
+    ])?;
+    let mut view = view(&state, &ctx, &slug, p.as_of.as_deref()).await?;
+    let filters = pages::dossier::ScorecardQuery {
+        as_of: p.as_of,
+        actor: p.actor,
+        theme: p.theme,
+        status: p.status,
+        origin: p.origin,
+        deadline_from: p.deadline_from,
+        deadline_to: p.deadline_to,
+        q: p.q,
+        done: None,
+    };
+    let mut kept = Vec::new();
+    for c in view.commitments {
+        if pages::dossier::passes(&c, &filters)? {
+            kept.push(c);
+        }
+    }
+    view.commitments = kept;
+    Ok(json(StatusCode::OK, &view))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AsOfParams {
+    /// The day to show the commitment as of (YYYY-MM-DD); today if absent.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub as_of: Option<String>,
+}
+
+/// One commitment of a dossier as of a date, with its status history
+/// (regressions marked) and the developments that bear on it.
+#[utoipa::path(
+    get,
+    path = "/api/v1/dossiers/{slug}/commitments/{id}",
+    tag = "dossiers",
+    params(
+        ("slug" = String, Path, description = "The dossier's slug."),
+        ("id" = String, Path, description = "The commitment's id (a UUID)."),
+        AsOfParams
+    ),
+    responses((status = 200, description = "The commitment.", body = CommitmentView))
+)]
+pub async fn show_commitment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((slug, id)): Path<(String, String)>,
+    ApiQuery(p): ApiQuery<AsOfParams>,
+) -> ApiResult<Response> {
+    days_given(&[("as_of", &p.as_of)])?;
+    let view = view(&state, &ctx, &slug, p.as_of.as_deref()).await?;
+    let commitment: CommitmentView = view
+        .commitments
+        .into_iter()
+        .find(|c| c.id.to_string() == id)
+        .ok_or_else(ApiError::not_found)?;
+    Ok(json(StatusCode::OK, &commitment))
+}
+
+/// Date parameters, when present, must be days: an empty value is refused
+/// rather than read as "today" (forms send empty fields; programs should not).
+fn days_given(params: &[(&str, &Option<String>)]) -> ApiResult<()> {
+    for (name, value) in params {
+        if let Some(v) = value {
+            pledgewatch_core::date::parse_day(v.trim())
+                .map_err(|e| ApiError::bad_parameter(name, e.reason))?;
+        }
+    }
+    Ok(())
+}
+
+const DEFAULT_LIMIT: u32 = 20;
+const MAX_LIMIT: u32 = 100;
+/// Search results are ranked in one list of at most this many.
+const MAX_SEARCH_RESULTS: u32 = 1_000;
+
+fn page_size(limit: Option<u32>) -> ApiResult<u32> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+        Some(_) => Err(ApiError::bad_parameter(
+            "limit",
+            format!("must be from 1 to {MAX_LIMIT}"),
+        )),
+    }
+}
+
+/// Search: the words to find plus the search page's filters.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// The words to find (every word must match).
+    #[param(min_length = 1)]
+    pub q: String,
+    /// Only this kind: commitment, development, quote, concern, recommendation or source.
+    #[param(pattern = "^(commitment|development|quote|concern|recommendation|source)?$")]
+    pub kind: Option<String>,
+    /// Only commitments this actor (id) is bound by or made.
+    pub actor: Option<String>,
+    /// Only commitments with this theme.
+    pub theme: Option<String>,
+    /// Only commitments whose latest status is this key.
+    pub status: Option<String>,
+    /// Only commitments of this origin.
+    pub origin: Option<String>,
+    /// Only commitments due on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub deadline_from: Option<String>,
+    /// Only commitments due on or before this day (YYYY-MM-DD).
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    pub deadline_to: Option<String>,
+    /// Results per page, 1 to 100 (20 if absent).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+    /// How many results to skip.
+    #[param(minimum = 0, maximum = 1000)]
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResult {
+    pub kind: EntityKind,
+    pub id: Uuid,
+    pub title: String,
+    /// The matching passage as plain text.
+    pub snippet: String,
+    /// The matching passage as escaped HTML, each match in `<mark>`.
+    pub snippet_html: String,
+    /// Higher is more relevant; comparable within one result list only.
+    pub score: f64,
+    /// Where the result can be read: the commitment's page, the record in
+    /// this API (for the team), or null.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResults {
+    pub items: Vec<SearchResult>,
+    /// Results in all pages (search ranks at most 1000).
+    pub total: usize,
+    pub limit: u32,
+    pub offset: u32,
+    /// The next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// Full-text search, ranked, with the same filters as the search page; the
+/// public searches published, non-confidential records only.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    tag = "search",
+    params(SearchParams),
+    responses((status = 200, description = "Ranked results, one page of them.", body = SearchResults))
+)]
+pub async fn search(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    ApiQuery(p): ApiQuery<SearchParams>,
+) -> ApiResult<Response> {
+    days_given(&[
+        ("deadline_from", &p.deadline_from),
+        ("deadline_to", &p.deadline_to),
+    ])?;
+    let limit = page_size(p.limit)?;
+    let offset = p.offset.unwrap_or(0);
+    if offset > MAX_SEARCH_RESULTS {
+        return Err(ApiError::bad_parameter(
+            "offset",
+            format!("must be at most {MAX_SEARCH_RESULTS}"),
+        ));
+    }
+    if p.q.trim().is_empty() {
+        return Err(ApiError::bad_parameter("q", "must name something to find"));
+    }
+    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        None => None,
+        Some(k) => Some(
+            EntityKind::parse(k)
+                .ok()
+                .filter(|k| pages::search::SEARCHED.contains(k))
+                .ok_or_else(|| {
+                    ApiError::bad_parameter(
+                        "kind",
+                        "must be one of commitment, development, quote, concern, recommendation, source",
+                    )
+                })?,
+        ),
+    };
+    let filters = pages::search::SearchParams {
+        q: Some(p.q.clone()),
+        kind: p.kind.clone(),
+        actor: p.actor.clone(),
+        theme: p.theme.clone(),
+        status: p.status.clone(),
+        origin: p.origin.clone(),
+        deadline_from: p.deadline_from.clone(),
+        deadline_to: p.deadline_to.clone(),
+    };
+    let kind = if filters.filters_commitments() {
+        Some(EntityKind::Commitment)
+    } else {
+        kind
+    };
+    let team = audience(&ctx) == Audience::Team;
+    let hits = match state
+        .store
+        .search(&SearchQuery {
+            text: p.q.clone(),
+            kinds: kind.into_iter().collect(),
+            include_confidential: team,
+            include_drafts: team,
+            limit: MAX_SEARCH_RESULTS,
+        })
+        .await
+    {
+        Ok(hits) => hits,
+        Err(pledgewatch_core::Error::Invalid(e)) => {
+            return Err(ApiError::bad_parameter("q", e.to_string()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let hits = if filters.filters_commitments() {
+        pages::search::keep_matching_commitments(&state, team, &filters, hits).await?
+    } else {
+        hits
+    };
+    let total = hits.len();
+    let mut items = Vec::new();
+    for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
+        let page = pages::search::link(&state, &ctx, h.kind, h.id).await?;
+        let url = if page.starts_with("/records/") {
+            Some(format!("/api/v1{page}"))
+        } else if page.is_empty() {
+            None
+        } else {
+            Some(page)
+        };
+        items.push(SearchResult {
+            kind: h.kind,
+            id: h.id,
+            title: h.title,
+            snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
+            snippet_html: pages::search::snippet_html(&h.snippet),
+            score: h.score,
+            url,
+        });
+    }
+    let next_offset = offset as usize + limit as usize;
+    let next = (next_offset < total).then(|| {
+        let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
+        for (name, value) in [
+            ("kind", &p.kind),
+            ("actor", &p.actor),
+            ("theme", &p.theme),
+            ("status", &p.status),
+            ("origin", &p.origin),
+            ("deadline_from", &p.deadline_from),
+            ("deadline_to", &p.deadline_to),
+        ] {
+            if let Some(v) = value {
+                query.push((name, v.clone()));
+            }
+        }
+        query.push(("limit", limit.to_string()));
+        query.push(("offset", next_offset.to_string()));
+        format!(
+            "/api/v1/search?{}",
+            serde_urlencoded::to_string(&query).unwrap_or_default()
+        )
+    });
+    Ok(json(
+        StatusCode::OK,
+        &SearchResults {
+            items,
+            total,
+            limit,
+            offset,
+            next,
+        },
+    ))
+}
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// Records per page, 1 to 100 (20 if absent).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+    /// How many records to skip.
+    #[param(minimum = 0, maximum = 10000000)]
+    pub offset: Option<u32>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordPage {
+    /// Live records, most recently changed first.
+    pub items: Vec<Record>,
+    pub limit: u32,
+    pub offset: u32,
+    /// The next page, if there is one.
+    pub next: Option<String>,
+}
+
+/// The live records of one kind, most recently changed first, a page at a time.
+#[utoipa::path(
+    get,
+    path = "/api/v1/records/{kind}",
+    tag = "records",
+    params(("kind" = EntityKind, Path, description = "The kind of record."), PageParams),
+    responses((status = 200, description = "One page of records.", body = RecordPage))
+)]
+pub async fn list_records(
+    State(state): State<AppState>,
+    Path(kind): Path<String>,
+    ApiQuery(p): ApiQuery<PageParams>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let limit = page_size(p.limit)?;
+    let offset = p.offset.unwrap_or(0);
+    if offset > 10_000_000 {
+        return Err(ApiError::bad_parameter(
+            "offset",
+            "must be at most 10000000",
+        ));
+    }
+    let stored = state.store.list(kind, limit + 1, offset).await?;
+    let more = stored.len() > limit as usize;
+    let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
+    let published = state.store.published(&ids).await?;
+    let items = stored
+        .into_iter()
+        .take(limit as usize)
+        .map(|s| {
+            let id = s.entity.id();
+            Record {
+                kind,
+                id,
+                version: s.meta.version,
+                created_at: s.meta.created_at,
+                updated_at: s.meta.updated_at,
+                deleted_at: s.meta.deleted_at,
+                published_at: published.get(&id).copied(),
+                entity: s.entity,
+            }
+        })
+        .collect();
+    let next = more.then(|| {
+        format!(
+            "/api/v1/records/{}?limit={limit}&offset={}",
+            kind.as_str(),
+            offset + limit
+        )
+    });
+    Ok(json(
+        StatusCode::OK,
+        &RecordPage {
+            items,
+            limit,
+            offset,
+            next,
+        },
+    ))
+}
+
+/// One record, removed or not, with its current version.
+#[utoipa::path(
+    get,
+    path = "/api/v1/records/{kind}/{id}",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID).")
+    ),
+    responses((status = 200, description = "The record.", body = Record))
+)]
+pub async fn show_record(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let record = record_of(&state, kind, record_id(&id)?).await?;
+    Ok(json(StatusCode::OK, &record))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct History {
+    /// Every recorded change, oldest first: who, when, what, why.
+    pub items: Vec<AuditEntry>,
+}
+
+/// A record's history from the audit log (for the team only).
+#[utoipa::path(
+    get,
+    path = "/api/v1/records/{kind}/{id}/history",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID).")
+    ),
+    responses((status = 200, description = "The record's audit entries, oldest first.", body = History))
+)]
+pub async fn record_history(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let id = record_id(&id)?;
+    if state.store.get(kind, id).await?.is_none() {
+        return Err(ApiError::not_found());
+    }
+    let items = state.store.history(kind, id).await?;
+    Ok(json(StatusCode::OK, &History { items }))
+}

@@ -1,0 +1,418 @@
+//! Writing, with the web's roles: an editor creates, updates and removes
+//! records (removal needs a reason); a reviewer publishes, withdraws and
+//! approves assessments. Each change goes through the same services as the
+//! forms, so it is validated the same way and audited in its transaction.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use pledgewatch_core::error::FieldError;
+use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::{Change, Storage};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::error::{ApiError, ApiResult};
+use super::extract::{ApiJson, ApiQuery};
+use super::json;
+use super::read::{Record, record_id, record_kind, record_of};
+use crate::AppState;
+use crate::auth::Ctx;
+
+/// A new record.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateRecord {
+    /// The record; its `kind` must be the one in the path, and its
+    /// `data.id` a new UUID chosen by the client.
+    #[schema(value_type = Entity)]
+    pub entity: serde_json::Value,
+    /// Why, for the audit log.
+    pub reason: Option<String>,
+}
+
+/// A new version of a record.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdateRecord {
+    /// The version this edit is based on; if the record has changed since,
+    /// the update is refused with 409.
+    pub expected_version: i64,
+    /// The whole record as it should be; `data.id` must be the one in the path.
+    #[schema(value_type = Entity)]
+    pub entity: serde_json::Value,
+    /// Why, for the audit log.
+    pub reason: Option<String>,
+}
+
+/// A removal's reason travels in the URL, so it is kept short.
+const MAX_DELETE_REASON: usize = 10_000;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeleteParams {
+    /// The version the removal is based on.
+    pub expected_version: i64,
+    /// Why it is removed (required, kept in the audit log).
+    #[param(min_length = 1, max_length = 10000, pattern = "\\S")]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct Approve {
+    /// The version of the assessment being approved.
+    pub expected_version: i64,
+}
+
+fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::storage::ChangeContext> {
+    Ok(service::context(&ctx.actor(), reason)?)
+}
+
+/// Reads `{"kind": ..., "data": {...}}` as an entity, naming the field at
+/// fault by its path in the body (serde's own reading of a tagged enum
+/// loses the path inside `data`).
+fn parse_entity(value: &serde_json::Value) -> ApiResult<Entity> {
+    fn data<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> ApiResult<T> {
+        serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let reason = e.into_inner().to_string();
+            let field = if path == "." {
+                "entity.data".to_owned()
+            } else {
+                format!("entity.data.{path}")
+            };
+            ApiError::validation(vec![FieldError::new(field, reason)])
+        })
+    }
+    let invalid =
+        |field: &str, reason: String| ApiError::validation(vec![FieldError::new(field, reason)]);
+    let object = value
+        .as_object()
+        .ok_or_else(|| invalid("entity", "must be an object with kind and data".into()))?;
+    let kind = object
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .ok_or_else(|| invalid("entity.kind", "is missing or not a string".into()))?;
+    let kind = EntityKind::parse(kind).map_err(|e| invalid("entity.kind", e.reason))?;
+    let body = object
+        .get("data")
+        .ok_or_else(|| invalid("entity.data", "is missing".into()))?;
+    Ok(match kind {
+        EntityKind::Actor => Entity::Actor(data(body)?),
+        EntityKind::Occasion => Entity::Occasion(data(body)?),
+        EntityKind::Source => Entity::Source(data(body)?),
+        EntityKind::Quote => Entity::Quote(data(body)?),
+        EntityKind::Commitment => Entity::Commitment(data(body)?),
+        EntityKind::Milestone => Entity::Milestone(data(body)?),
+        EntityKind::Development => Entity::Development(data(body)?),
+        EntityKind::Assessment => Entity::Assessment(data(body)?),
+        EntityKind::Recommendation => Entity::Recommendation(data(body)?),
+        EntityKind::Concern => Entity::Concern(data(body)?),
+        EntityKind::Dossier => Entity::Dossier(data(body)?),
+        EntityKind::RecipientList => Entity::RecipientList(data(body)?),
+        EntityKind::Signatory => Entity::Signatory(data(body)?),
+        EntityKind::Candidate => Entity::Candidate(data(body)?),
+        EntityKind::User => {
+            return Err(invalid(
+                "entity.kind",
+                "accounts are not records; manage them on the account pages".into(),
+            ));
+        }
+    })
+}
+
+fn check_kind(kind: EntityKind, entity: &Entity) -> ApiResult<()> {
+    if entity.kind() == kind {
+        Ok(())
+    } else {
+        Err(ApiError::validation(vec![FieldError::new(
+            "entity.kind",
+            format!(
+                "is '{}' but this path takes a '{}'",
+                entity.kind().as_str(),
+                kind.as_str()
+            ),
+        )]))
+    }
+}
+
+/// Domain errors about the entity's fields, named as body paths.
+fn about_entity(e: pledgewatch_core::Error) -> ApiError {
+    let is_entity_field = matches!(
+        e,
+        pledgewatch_core::Error::Invalid(_) | pledgewatch_core::Error::DanglingReference { .. }
+    );
+    let error = ApiError::from(e);
+    if is_entity_field {
+        error.within("entity.data")
+    } else {
+        error
+    }
+}
+
+/// Creates a record (as a draft: the public sees it once a reviewer
+/// publishes it). An assessment is recorded as rated by the token's owner.
+#[utoipa::path(
+    post,
+    path = "/api/v1/records/{kind}",
+    tag = "records",
+    params(("kind" = EntityKind, Path, description = "The kind of record.")),
+    request_body(content = CreateRecord, content_type = "application/json"),
+    responses((status = 201, description = "Created; the record as stored.", body = Record))
+)]
+pub async fn create_record(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(kind): Path<String>,
+    ApiJson(body): ApiJson<CreateRecord>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let mut entity = parse_entity(&body.entity)?;
+    check_kind(kind, &entity)?;
+    if let Entity::Assessment(a) = &mut entity {
+        a.rated_by = ctx.actor();
+        a.reviewed_by = None;
+    }
+    let id = entity.id();
+    if state.store.get(kind, id).await?.is_some() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            super::error::ErrorCode::Conflict,
+            format!("a {} with id {id} exists already", kind.as_str()),
+        )
+        .field("entity.data.id", "is taken"));
+    }
+    let context = context(&ctx, body.reason.as_deref())?;
+    Services::new(state.store.as_ref())
+        .create(&context, entity)
+        .await
+        .map_err(about_entity)?;
+    Ok(json(
+        StatusCode::CREATED,
+        &record_of(&state, kind, id).await?,
+    ))
+}
+
+/// Replaces a record with a new version, based on `expected_version`.
+#[utoipa::path(
+    put,
+    path = "/api/v1/records/{kind}/{id}",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID).")
+    ),
+    request_body(content = UpdateRecord, content_type = "application/json"),
+    responses((status = 200, description = "Saved; the record as stored.", body = Record))
+)]
+pub async fn update_record(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+    ApiJson(body): ApiJson<UpdateRecord>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let id = record_id(&id)?;
+    let existing = state
+        .store
+        .get(kind, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let mut entity = parse_entity(&body.entity)?;
+    check_kind(kind, &entity)?;
+    if entity.id() != id {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "entity.data.id",
+            "must be the id in the path",
+        )]));
+    }
+    if existing.meta.deleted_at.is_some() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            super::error::ErrorCode::Conflict,
+            "this record was removed and cannot be edited",
+        ));
+    }
+    match (&mut entity, &existing.entity) {
+        (Entity::Assessment(a), Entity::Assessment(old)) => {
+            a.rated_by = old.rated_by.clone();
+            a.reviewed_by = None;
+        }
+        (Entity::Source(s), Entity::Source(old)) => s.file_sha256 = old.file_sha256.clone(),
+        _ => {}
+    }
+    let context = context(&ctx, body.reason.as_deref())?;
+    Services::new(state.store.as_ref())
+        .update(&context, entity, body.expected_version)
+        .await
+        .map_err(about_entity)?;
+    Ok(json(StatusCode::OK, &record_of(&state, kind, id).await?))
+}
+
+/// Removes a record: it leaves every list but stays readable with its
+/// history. A reason is required.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/records/{kind}/{id}",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID)."),
+        DeleteParams
+    ),
+    responses((status = 200, description = "Removed; the record as it now stands.", body = Record))
+)]
+pub async fn delete_record(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+    ApiQuery(p): ApiQuery<DeleteParams>,
+) -> ApiResult<Response> {
+    let kind = record_kind(&kind)?;
+    let id = record_id(&id)?;
+    if state.store.get(kind, id).await?.is_none() {
+        return Err(ApiError::not_found());
+    }
+    let reason = p.reason.trim();
+    if reason.is_empty() || reason.chars().count() > MAX_DELETE_REASON {
+        return Err(ApiError::bad_parameter(
+            "reason",
+            format!("removing a record needs a reason of 1 to {MAX_DELETE_REASON} characters"),
+        ));
+    }
+    let context = context(&ctx, Some(reason))?;
+    Services::new(state.store.as_ref())
+        .delete(&context, kind, id, p.expected_version)
+        .await?;
+    Ok(json(StatusCode::OK, &record_of(&state, kind, id).await?))
+}
+
+async fn set_published(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: &str,
+    id: &str,
+    publish: bool,
+) -> ApiResult<Response> {
+    let kind = record_kind(kind)?;
+    let id = record_id(id)?;
+    if state.store.get(kind, id).await?.is_none() {
+        return Err(ApiError::not_found());
+    }
+    let context = context(
+        ctx,
+        Some(if publish {
+            "Published"
+        } else {
+            "Withdrawn from the public"
+        }),
+    )?;
+    let change = if publish {
+        Change::Publish { kind, id }
+    } else {
+        Change::Unpublish { kind, id }
+    };
+    Services::new(state.store.as_ref())
+        .apply(&context, vec![change])
+        .await?;
+    Ok(json(StatusCode::OK, &record_of(state, kind, id).await?))
+}
+
+/// Makes a record visible to the public.
+#[utoipa::path(
+    post,
+    path = "/api/v1/records/{kind}/{id}/publish",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID).")
+    ),
+    responses((status = 200, description = "Published; the record as it now stands.", body = Record))
+)]
+pub async fn publish_record(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    set_published(&state, &ctx, &kind, &id, true).await
+}
+
+/// Withdraws a record from the public.
+#[utoipa::path(
+    post,
+    path = "/api/v1/records/{kind}/{id}/unpublish",
+    tag = "records",
+    params(
+        ("kind" = EntityKind, Path, description = "The kind of record."),
+        ("id" = String, Path, description = "The record's id (a UUID).")
+    ),
+    responses((status = 200, description = "Withdrawn; the record as it now stands.", body = Record))
+)]
+pub async fn unpublish_record(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path((kind, id)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    set_published(&state, &ctx, &kind, &id, false).await
+}
+
+/// A reviewer approves an assessment: it records who reviewed it and
+/// publishes it, with the unpublished developments it rests on, in one
+/// transaction.
+#[utoipa::path(
+    post,
+    path = "/api/v1/assessments/{id}/approve",
+    tag = "records",
+    params(("id" = String, Path, description = "The assessment's id (a UUID).")),
+    request_body(content = Approve, content_type = "application/json"),
+    responses((status = 200, description = "Approved and published; the assessment as it now stands.", body = Record))
+)]
+pub async fn approve_assessment(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<Approve>,
+) -> ApiResult<Response> {
+    let id: Uuid = record_id(&id)?;
+    let stored = state
+        .store
+        .get(EntityKind::Assessment, id)
+        .await?
+        .ok_or_else(ApiError::not_found)?;
+    let Entity::Assessment(mut assessment) = stored.entity else {
+        return Err(ApiError::not_found());
+    };
+    assessment.reviewed_by = Some(ctx.actor());
+    let development_ids: Vec<Uuid> = assessment.developments.iter().map(|d| d.0).collect();
+    let mut to_check = development_ids.clone();
+    to_check.push(id);
+    let published = state.store.published(&to_check).await?;
+    let mut changes = vec![Change::Update {
+        entity: Entity::Assessment(assessment),
+        expected_version: body.expected_version,
+    }];
+    for d in development_ids
+        .into_iter()
+        .filter(|d| !published.contains_key(d))
+    {
+        changes.push(Change::Publish {
+            kind: EntityKind::Development,
+            id: d,
+        });
+    }
+    if !published.contains_key(&id) {
+        changes.push(Change::Publish {
+            kind: EntityKind::Assessment,
+            id,
+        });
+    }
+    let context = context(&ctx, Some("Reviewed and approved"))?;
+    Services::new(state.store.as_ref())
+        .apply(&context, changes)
+        .await?;
+    Ok(json(
+        StatusCode::OK,
+        &record_of(&state, EntityKind::Assessment, id).await?,
+    ))
+}

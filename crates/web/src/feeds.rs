@@ -1,0 +1,345 @@
+//! Atom 1.0 feeds (RFC 4287) of a dossier and of a single commitment: the
+//! developments that bear on its commitments and its status changes (each
+//! published assessment, naming the move and marking regressions), newest
+//! publication first. Feeds are public documents: they are built from the
+//! public view whoever asks, so drafts and confidential sources never
+//! appear. The XML is written here, every text escaped and stripped of the
+//! characters XML 1.0 cannot carry.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use pledgewatch_core::model::Slug;
+use pledgewatch_core::storage::Storage;
+use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::error::WebError;
+
+pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
+
+/// One entry of a feed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: Uuid,
+    pub title: String,
+    pub updated: DateTime<Utc>,
+    pub link: String,
+    pub summary: String,
+    pub category: &'static str,
+    /// The day of the event or rating, which orders entries published
+    /// together.
+    pub event: chrono::NaiveDate,
+}
+
+/// The newest entries a feed carries.
+pub const MAX_ENTRIES: usize = 200;
+
+/// A whole feed, before it is written.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub id: Uuid,
+    pub title: String,
+    pub subtitle: String,
+    pub self_link: String,
+    pub page_link: String,
+    pub updated: DateTime<Utc>,
+    pub entries: Vec<Entry>,
+}
+
+/// Escapes text for XML content and attribute values, and drops the
+/// characters XML 1.0 does not allow (most control characters).
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn timestamp(at: &DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Feed {
+    /// The feed as an Atom document.
+    pub fn to_xml(&self) -> String {
+        let mut x = String::new();
+        let _ = writeln!(x, r#"<?xml version="1.0" encoding="utf-8"?>"#);
+        let _ = writeln!(x, r#"<feed xmlns="http://www.w3.org/2005/Atom">"#);
+        let _ = writeln!(x, "  <id>urn:uuid:{}</id>", self.id);
+        let _ = writeln!(
+            x,
+            r#"  <title type="text">{}</title>"#,
+            xml_escape(&self.title)
+        );
+        let _ = writeln!(
+            x,
+            r#"  <subtitle type="text">{}</subtitle>"#,
+            xml_escape(&self.subtitle)
+        );
+        let _ = writeln!(x, "  <updated>{}</updated>", timestamp(&self.updated));
+        let _ = writeln!(x, "  <author><name>pledgewatch</name></author>");
+        let _ = writeln!(
+            x,
+            r#"  <link rel="self" type="application/atom+xml" href="{}"/>"#,
+            xml_escape(&self.self_link)
+        );
+        let _ = writeln!(
+            x,
+            r#"  <link rel="alternate" type="text/html" href="{}"/>"#,
+            xml_escape(&self.page_link)
+        );
+        let _ = writeln!(x, "  <generator>pledgewatch</generator>");
+        for e in &self.entries {
+            let _ = writeln!(x, "  <entry>");
+            let _ = writeln!(x, "    <id>urn:uuid:{}</id>", e.id);
+            let _ = writeln!(
+                x,
+                r#"    <title type="text">{}</title>"#,
+                xml_escape(&e.title)
+            );
+            let _ = writeln!(x, "    <updated>{}</updated>", timestamp(&e.updated));
+            let _ = writeln!(
+                x,
+                r#"    <link rel="alternate" type="text/html" href="{}"/>"#,
+                xml_escape(&e.link)
+            );
+            let _ = writeln!(x, r#"    <category term="{}"/>"#, e.category);
+            let _ = writeln!(
+                x,
+                r#"    <summary type="text">{}</summary>"#,
+                xml_escape(&e.summary)
+            );
+            let _ = writeln!(x, "  </entry>");
+        }
+        x.push_str("</feed>\n");
+        x
+    }
+}
+
+fn shorten(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
+}
+
+/// The entries about some commitments of a public view: their developments
+/// (once each) and their status changes. `published` gives when each was
+/// made public, which is when it enters the feed.
+fn entries(
+    view: &DossierView,
+    commitments: &[&CommitmentView],
+    published: &HashMap<Uuid, DateTime<Utc>>,
+) -> Vec<Entry> {
+    let mut out: Vec<Entry> = Vec::new();
+    for c in commitments {
+        let page = format!("/dossiers/{}/commitments/{}", view.slug, c.id);
+        let name = shorten(&c.statement, 80);
+        for d in &c.developments {
+            let Some(at) = published.get(&d.id.0) else {
+                continue;
+            };
+            if out.iter().any(|e| e.id == d.id.0) {
+                continue;
+            }
+            let sources: Vec<&str> = d.sources.iter().map(|s| s.title.as_str()).collect();
+            let mut summary = format!("{} ({}). {}", d.title, d.date, d.summary);
+            if !sources.is_empty() {
+                summary.push_str(&format!(" Sources: {}.", sources.join("; ")));
+            }
+            out.push(Entry {
+                id: d.id.0,
+                title: format!(
+                    "{}: {} ({})",
+                    name,
+                    d.title,
+                    d.direction.as_str().replace('_', " ")
+                ),
+                updated: *at,
+                link: page.clone(),
+                summary,
+                category: "development",
+                event: d.date.latest(),
+            });
+        }
+        let mut previous = "not yet rated".to_owned();
+        for step in &c.history {
+            let label = step.status_label.to_lowercase();
+            if let Some(at) = published.get(&step.assessment.0) {
+                let title = format!(
+                    "{}{name}: {previous} -> {label}",
+                    if step.regression { "Regression: " } else { "" }
+                );
+                let mut summary = format!("Rated {label} as of {}.", step.as_of);
+                if step.regression {
+                    summary.push_str(" This is a step backwards.");
+                }
+                if !step.rationale.trim().is_empty() {
+                    summary.push(' ');
+                    summary.push_str(&step.rationale);
+                }
+                out.push(Entry {
+                    id: step.assessment.0,
+                    title,
+                    updated: *at,
+                    link: page.clone(),
+                    summary,
+                    category: if step.regression {
+                        "regression"
+                    } else {
+                        "status-change"
+                    },
+                    event: step.as_of,
+                });
+            }
+            previous = label;
+        }
+    }
+    out.sort_by(|a, b| {
+        b.updated
+            .cmp(&a.updated)
+            .then(b.event.cmp(&a.event))
+            .then(a.id.cmp(&b.id))
+    });
+    out.truncate(MAX_ENTRIES);
+    out
+}
+
+async fn public_view(state: &AppState, slug: &str) -> Result<DossierView, WebError> {
+    let slug = Slug::parse(slug).map_err(|_| WebError::NotFound)?;
+    Ok(dossier_view_for(
+        state.store.as_ref(),
+        &slug,
+        crate::pages::today(),
+        Audience::Public,
+    )
+    .await?)
+}
+
+async fn publication_times(
+    state: &AppState,
+    commitments: &[&CommitmentView],
+) -> Result<HashMap<Uuid, DateTime<Utc>>, WebError> {
+    let mut ids: Vec<Uuid> = Vec::new();
+    for c in commitments {
+        ids.extend(c.developments.iter().map(|d| d.id.0));
+        ids.extend(c.history.iter().map(|s| s.assessment.0));
+    }
+    Ok(state.store.published(&ids).await?)
+}
+
+fn atom(feed: &Feed) -> Response {
+    let mut response = feed.to_xml().into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    response
+}
+
+/// When a feed without entries was last changed: when its subject was
+/// published.
+async fn published_at(state: &AppState, id: Uuid) -> Result<DateTime<Utc>, WebError> {
+    Ok(state
+        .store
+        .published(&[id])
+        .await?
+        .get(&id)
+        .copied()
+        .unwrap_or_else(pledgewatch_core::audit::now))
+}
+
+/// `GET /dossiers/{slug}/feed.atom`
+pub async fn dossier_feed(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, WebError> {
+    let view = public_view(&state, &slug).await?;
+    let all: Vec<&CommitmentView> = view.commitments.iter().collect();
+    let published = publication_times(&state, &all).await?;
+    let entries = entries(&view, &all, &published);
+    let dossier = state
+        .store
+        .dossier_by_slug(&Slug::parse(&view.slug).map_err(|_| WebError::NotFound)?)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let updated = match entries.first() {
+        Some(e) => e.updated,
+        None => published_at(&state, dossier.entity.id.0).await?,
+    };
+    Ok(atom(&Feed {
+        id: dossier.entity.id.0,
+        title: format!("{}: developments and status changes", view.title),
+        subtitle: "New developments and assessments of the dossier's commitments, as published."
+            .into(),
+        self_link: format!("/dossiers/{}/feed.atom", view.slug),
+        page_link: format!("/dossiers/{}", view.slug),
+        updated,
+        entries,
+    }))
+}
+
+/// `GET /dossiers/{slug}/commitments/{id}/feed.atom`
+pub async fn commitment_feed(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let view = public_view(&state, &slug).await?;
+    let commitment = view
+        .commitments
+        .iter()
+        .find(|c| c.id.to_string() == id)
+        .ok_or(WebError::NotFound)?;
+    let one = [commitment];
+    let published = publication_times(&state, &one).await?;
+    let entries = entries(&view, &one, &published);
+    let updated = match entries.first() {
+        Some(e) => e.updated,
+        None => published_at(&state, commitment.id.0).await?,
+    };
+    Ok(atom(&Feed {
+        id: commitment.id.0,
+        title: format!(
+            "{}: developments and status changes",
+            shorten(&commitment.statement, 120)
+        ),
+        subtitle: format!("A commitment followed in the dossier {}.", view.title),
+        self_link: format!(
+            "/dossiers/{}/commitments/{}/feed.atom",
+            view.slug, commitment.id
+        ),
+        page_link: format!("/dossiers/{}/commitments/{}", view.slug, commitment.id),
+        updated,
+        entries,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_covers_markup_quotes_and_characters_xml_cannot_carry() {
+        assert_eq!(
+            xml_escape("<a href=\"x\">'&'</a>\u{1}\u{0}\tok"),
+            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\tok"
+        );
+    }
+}
