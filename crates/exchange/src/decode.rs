@@ -151,9 +151,9 @@ pub enum DecodeError {
     },
 }
 
-/// The longest line a table may have (1 MiB). Longer lines are refused
-/// before any parsing, so a hostile file cannot make a reader build a huge
-/// record.
+/// The longest line a table of outside records may have (1 MiB). Longer
+/// lines are refused before any parsing (see [`check_line_length`]), so a
+/// hostile file cannot make a reader build a huge record.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
@@ -222,7 +222,6 @@ pub fn decode(bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Decod
         return Err(DecodeError::Utf16);
     }
     check_not_binary(bytes)?;
-    check_line_length(bytes, MAX_LINE_BYTES)?;
     let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
     let body = if bom { &bytes[3..] } else { bytes };
     let (text, encoding, guessed) = match declared {
@@ -464,8 +463,9 @@ mod tests {
     fn an_overlong_line_is_refused_before_parsing() {
         let mut bytes = b"a,b\n".to_vec();
         bytes.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
-        let e = decode(&bytes, None).unwrap_err();
+        let e = check_line_length(&bytes, MAX_LINE_BYTES).unwrap_err();
         assert!(matches!(e, DecodeError::LineTooLong { line: 2, .. }), "{e}");
+        assert!(check_line_length(b"a\r\nb\rc", 1).is_ok());
     }
 
     #[test]
