@@ -328,6 +328,12 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
         "{verb}: {} rows read, {} created, {} updated, {} unchanged, {} rejected.",
         s.rows_read, s.created, s.updated, s.unchanged, s.rejected
     );
+    if s.repeated > 0 {
+        println!(
+            "Of the unchanged rows, {} repeat an earlier row of the file word for word and are recorded once.",
+            s.repeated
+        );
+    }
     let kinds: Vec<String> = s
         .entities
         .iter()

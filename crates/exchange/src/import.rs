@@ -63,6 +63,9 @@ pub struct Summary {
     pub updated: u64,
     pub unchanged: u64,
     pub rejected: u64,
+    /// Of the unchanged rows, those that stand for exactly the entities of an
+    /// earlier row of the file (a row repeated word for word).
+    pub repeated: u64,
     /// Entities by kind.
     pub entities: BTreeMap<String, KindCounts>,
     /// Whether the changes were written.
@@ -316,14 +319,23 @@ pub async fn plan(
             _ => RowOutcome::Unchanged,
         });
     }
+    let mut entity_sets: HashSet<Vec<Uuid>> = HashSet::new();
     for (i, ok) in accepted.iter().enumerate() {
         if !ok {
             continue;
         }
+        let mut ids: Vec<Uuid> = records[i].entities.iter().map(Entity::id).collect();
+        ids.sort_unstable();
+        let repeat = !entity_sets.insert(ids);
         match row_outcome[i].unwrap_or(RowOutcome::Unchanged) {
             RowOutcome::Created => summary.created += 1,
             RowOutcome::Updated => summary.updated += 1,
-            RowOutcome::Unchanged => summary.unchanged += 1,
+            RowOutcome::Unchanged => {
+                summary.unchanged += 1;
+                if repeat {
+                    summary.repeated += 1;
+                }
+            }
         }
     }
     summary.rejected_rows = rejected.into_values().collect();
