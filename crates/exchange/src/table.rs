@@ -50,6 +50,10 @@ pub enum TableError {
     Empty,
     #[error("line {line}: {reason}")]
     Syntax { line: u64, reason: String },
+    #[error(
+        "the record starting on line {line} is {size} bytes long, more than the {limit} bytes a record may hold (an unclosed quote?)"
+    )]
+    RecordTooLarge { line: u64, size: usize, limit: usize },
 }
 
 /// Reads `text` (line endings already `\n`) as CSV with the given delimiter.
@@ -100,6 +104,14 @@ pub fn read(text: &str, delimiter: u8) -> Result<Table, TableError> {
             .position()
             .map(|p| line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
             .unwrap_or(0);
+        let size = record.as_byte_record().as_slice().len();
+        if size > MAX_RECORD_BYTES {
+            return Err(TableError::RecordTooLarge {
+                line,
+                size,
+                limit: MAX_RECORD_BYTES,
+            });
+        }
         let blank = record.iter().all(|c| c.trim().is_empty());
         if header.is_none() {
             if blank {
@@ -164,6 +176,17 @@ mod tests {
         let t = read("a,b\n,\n1,2\n", b',').unwrap();
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.empty_rows, 1);
+    }
+
+    #[test]
+    fn an_unclosed_quote_cannot_swallow_the_file() {
+        let mut text = "a,b\n1,\"".to_owned();
+        for _ in 0..(MAX_RECORD_BYTES / 100 + 1) {
+            text.push_str(&"x".repeat(99));
+            text.push('\n');
+        }
+        let e = read(&text, b',').unwrap_err();
+        assert!(matches!(e, TableError::RecordTooLarge { line: 2, .. }), "{e}");
     }
 
     #[test]
