@@ -180,7 +180,7 @@ pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure
     store.close().await;
     let summary = result?;
     print_summary(path, &read_as, &summary, &args);
-    write_report(&summary, &args)?;
+    write_report(path, &summary, &args)?;
     if summary.rejected > 0 && !args.dry_run && args.skip_invalid {
         write_rejects(path, header.as_deref(), &summary, &args)?;
     }
@@ -354,18 +354,32 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
     for e in errors.iter().take(SHOWN) {
         eprintln!("  {e}");
     }
-    if errors.len() > SHOWN && args.report.is_none() {
-        eprintln!(
-            "  … and {} more; give --report FILE to write them all",
-            errors.len() - SHOWN
-        );
+    if errors.len() > SHOWN {
+        eprintln!("  … and {} more, in the report file", errors.len() - SHOWN);
     }
 }
 
-fn write_report(s: &Summary, args: &ImportArgs) -> Result<(), Failure> {
-    let Some(path) = &args.report else {
+/// The report file: the one asked for, or when there are more errors than
+/// the terminal shows, NAME.import-report.csv in the current folder.
+fn report_path(input: &Path, s: &Summary, args: &ImportArgs) -> Option<PathBuf> {
+    if args.report.is_some() {
+        return args.report.clone();
+    }
+    if s.report().count() <= SHOWN {
+        return None;
+    }
+    let stem = input
+        .file_stem()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "import".to_owned());
+    Some(PathBuf::from(format!("{stem}.import-report.csv")))
+}
+
+fn write_report(input: &Path, s: &Summary, args: &ImportArgs) -> Result<(), Failure> {
+    let Some(path) = report_path(input, s, args) else {
         return Ok(());
     };
+    let path = &path;
     let header = ["row", "column", "value", "reason"].map(str::to_owned);
     let rows: Vec<Vec<String>> = s
         .report()
@@ -379,7 +393,7 @@ fn write_report(s: &Summary, args: &ImportArgs) -> Result<(), Failure> {
         })
         .collect();
     let bytes = table::write(&header, &rows).map_err(|e| io_failure(path, e))?;
-    std::fs::write(path, bytes).map_err(|e| io_failure(path, e))?;
+    write_new(path, &bytes)?;
     println!("Report of {} row errors: {}", rows.len(), path.display());
     Ok(())
 }

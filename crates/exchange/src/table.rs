@@ -53,7 +53,11 @@ pub enum TableError {
     #[error(
         "the record starting on line {line} is {size} bytes long, more than the {limit} bytes a record may hold (an unclosed quote?)"
     )]
-    RecordTooLarge { line: u64, size: usize, limit: usize },
+    RecordTooLarge {
+        line: u64,
+        size: usize,
+        limit: usize,
+    },
 }
 
 /// Reads `text` (line endings already `\n`) as CSV with the given delimiter.
@@ -186,7 +190,10 @@ mod tests {
             text.push('\n');
         }
         let e = read(&text, b',').unwrap_err();
-        assert!(matches!(e, TableError::RecordTooLarge { line: 2, .. }), "{e}");
+        assert!(
+            matches!(e, TableError::RecordTooLarge { line: 2, .. }),
+            "{e}"
+        );
     }
 
     #[test]
