@@ -495,8 +495,9 @@ pub(crate) async fn apply(
     Ok(written)
 }
 
-/// Audit entries written per statement (12 parameters each).
-const AUDIT_BATCH: usize = 100;
+/// Audit entries written per statement (12 parameters each; SQLite finds
+/// a parameter by a linear search, so very long statements cost more).
+const AUDIT_BATCH: usize = 20;
 
 /// What a batch learns as it runs, so that it asks the database each
 /// question once. It lives inside one transaction, where nothing else
@@ -518,7 +519,7 @@ struct Batch {
 }
 
 /// Rows of links or search documents written per statement.
-const ROWS_PER_INSERT: usize = 100;
+const ROWS_PER_INSERT: usize = 40;
 
 impl Batch {
     /// Writes the buffered links and search documents. Called before any
