@@ -356,7 +356,11 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
         }
     }
     std::fs::write(dir.path().join("all.csv"), big).unwrap();
+    let wal = dir.path().join("pledgewatch.db-wal");
+    let wal_written = || std::fs::metadata(&wal).and_then(|m| m.modified()).ok();
+    let mut killed_while_writing = 0;
     for delay_ms in [300, 1_500, 3_000, 5_000, 8_000, 12_000] {
+        let wal_before = wal_written();
         let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
             .current_dir(dir.path())
             .env_remove("PLEDGEWATCH_DATABASE_URL")
@@ -371,6 +375,10 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
             child.try_wait().unwrap().is_none(),
             "the import finished within {delay_ms} ms: the test must kill it midway"
         );
+        // Pages of the open transaction spill into the write-ahead log.
+        if wal_written() != wal_before {
+            killed_while_writing += 1;
+        }
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         assert_eq!(
@@ -381,4 +389,8 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
         integrity_ok(&dir.path().join("pledgewatch.db"));
         audit_intact(dir.path());
     }
+    assert!(
+        killed_while_writing >= 2,
+        "only {killed_while_writing} kills came while the import was writing"
+    );
 }
