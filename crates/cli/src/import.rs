@@ -101,7 +101,7 @@ impl Bar {
 impl Progress for Bar {
     fn phase(&self, name: &str, total: Option<u64>) {
         let Some(bar) = &self.0 else { return };
-        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
         bar.reset();
         match total {
             Some(n) => {
@@ -124,6 +124,7 @@ impl Progress for Bar {
             }
         }
         bar.set_message(name.to_owned());
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
     }
 
     fn advance(&self, steps: u64) {
