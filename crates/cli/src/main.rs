@@ -4,6 +4,7 @@
 mod documents;
 mod drafting;
 mod export;
+mod import;
 mod output;
 mod tokens;
 
@@ -84,6 +85,10 @@ enum Command {
     /// Load a dossier dataset (JSON, format pledgewatch-demo/1): new entities are
     /// created, changed ones updated, identical ones left alone.
     Load(LoadArgs),
+    /// Import a file of records (UPR recommendations, pledgewatch's own CSV or
+    /// JSON, any CSV through a mapping) in one transaction, with a per-row
+    /// report. Importing the same file again creates no duplicates.
+    Import(import::ImportArgs),
     /// List and show dossiers.
     #[command(subcommand)]
     Dossier(DossierCommand),
@@ -415,6 +420,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             print_load(&report, &args.file.display().to_string());
             store.close().await;
         }
+        Command::Import(args) => return import::import(&cli.db, &who, args).await,
         Command::Dossier(DossierCommand::List { format }) => {
             let store = open_current(&cli.db).await?;
             let dossiers = store.list_dossiers().await?;

@@ -7,9 +7,47 @@
 //! with the row's original cells so that it can be corrected and imported
 //! again. Nothing is dropped silently: `rows_read` always equals the records
 //! plus the rejected rows.
+//!
+//! The way in: [`decode`] (bytes to text), [`table`] (CSV rows with their
+//! line numbers), the readers ([`upr`], [`mapping`]) and [`import`] (plan,
+//! check and apply in one transaction).
 
+pub mod decode;
 pub mod export;
 pub mod format;
+pub mod import;
+pub mod mapping;
 pub mod record;
+pub mod states;
+pub mod table;
+pub mod upr;
 
 pub use record::{Parsed, RawRow, Record, Rejected, RowError, stable_id};
+
+use pledgewatch_core::model::{Entity, EntityKind};
+
+/// Checks a row's entities with the domain's rules, naming the input column
+/// a field came from where `column_of` knows it (else `kind.field`).
+pub fn validate_row<'a>(
+    row: u64,
+    entities: &[Entity],
+    column_of: impl Fn(EntityKind, &str) -> Option<&'a str>,
+) -> Vec<RowError> {
+    let mut errors = Vec::new();
+    for entity in entities {
+        if let Err(found) = pledgewatch_core::validate::validate(entity) {
+            for e in found.0 {
+                let column = column_of(entity.kind(), &e.field)
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("{}.{}", entity.kind(), e.field));
+                errors.push(RowError {
+                    row,
+                    column: Some(column),
+                    value: None,
+                    reason: e.reason,
+                });
+            }
+        }
+    }
+    errors
+}

@@ -444,9 +444,22 @@ pub(crate) async fn apply(
         .ok_or_else(|| {
             Error::Storage("the audit head is missing; the database was not initialised".into())
         })?;
+    let mut batch = Batch {
+        existing: existing_ids(tx, &changes).await?,
+        external_ids: taken_external_ids(tx, &changes).await?,
+        ..Batch::default()
+    };
     let mut written = Vec::with_capacity(changes.len());
+    let mut unwritten = 0;
     for change in changes {
-        let (action, kind, id, version, before, after) = apply_one(tx, context, change).await?;
+        if !matches!(change, Change::Create(_)) {
+            batch.flush(tx).await?;
+        }
+        let (action, kind, id, version, before, after) =
+            apply_one(tx, context, change, &mut batch).await?;
+        if batch.full() {
+            batch.flush(tx).await?;
+        }
         seq += 1;
         let entry = AuditEntry {
             seq,
@@ -463,10 +476,16 @@ pub(crate) async fn apply(
             hash: String::new(),
         }
         .seal();
-        insert_audit(tx, &entry).await?;
         prev_hash = entry.hash.clone();
         written.push(entry);
+        unwritten += 1;
+        if unwritten == AUDIT_BATCH {
+            insert_audits(tx, &written[written.len() - unwritten..]).await?;
+            unwritten = 0;
+        }
     }
+    insert_audits(tx, &written[written.len() - unwritten..]).await?;
+    batch.flush(tx).await?;
     tx.exec(
         "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
         &[Value::Int(Some(seq)), Value::text(&prev_hash)],
@@ -476,14 +495,192 @@ pub(crate) async fn apply(
     Ok(written)
 }
 
+/// Audit entries written per statement (12 parameters each; SQLite finds
+/// a parameter by a linear search, so very long statements cost more).
+const AUDIT_BATCH: usize = 20;
+
+/// What a batch learns as it runs, so that it asks the database each
+/// question once. It lives inside one transaction, where nothing else
+/// changes the rows.
+#[derive(Default)]
+struct Batch {
+    /// Ids, among the batch's creations, that are already taken (removed
+    /// entities included), and ids the batch has created.
+    existing: std::collections::HashSet<Uuid>,
+    /// Entities known to be live: found so, created or updated by the batch.
+    live: std::collections::HashSet<(EntityKind, Uuid)>,
+    /// Commitments' external ids in use (removed commitments' included), as
+    /// far as the batch needs to know: those it writes.
+    external_ids: HashMap<String, Uuid>,
+    /// Links of created entities, 5 values a row, not yet written.
+    links: Vec<Value>,
+    /// Search documents of created entities, 5 values a row, not yet written.
+    docs: Vec<Value>,
+}
+
+/// Rows of links or search documents written per statement.
+const ROWS_PER_INSERT: usize = 40;
+
+impl Batch {
+    /// Writes the buffered links and search documents. Called before any
+    /// change other than a creation, before anything reads them, and at the
+    /// end of the batch.
+    async fn flush(&mut self, tx: &mut dyn Tx) -> Result<()> {
+        let links = std::mem::take(&mut self.links);
+        for chunk in links.chunks(5 * ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len() / 5)
+                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+                .collect();
+            tx.exec(
+                &format!(
+                    "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {}",
+                    rows.join(", ")
+                ),
+                chunk,
+            )
+            .await
+            .map_err(db)?;
+        }
+        let docs = std::mem::take(&mut self.docs);
+        for chunk in docs.chunks(5 * ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len() / 5)
+                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+                .collect();
+            tx.exec(
+                &format!(
+                    "INSERT INTO search_docs (entity_kind, entity_id, confidential, title, body) VALUES {} \
+                     ON CONFLICT (entity_id) DO UPDATE SET entity_kind = excluded.entity_kind, confidential = excluded.confidential, \
+                     title = excluded.title, body = excluded.body",
+                    rows.join(", ")
+                ),
+                chunk,
+            )
+            .await
+            .map_err(db)?;
+        }
+        Ok(())
+    }
+
+    fn full(&self) -> bool {
+        self.links.len() >= 5 * ROWS_PER_INSERT || self.docs.len() >= 5 * ROWS_PER_INSERT
+    }
+
+    /// Buffers a created entity's links and search document (a quote's
+    /// document reads its source's confidentiality, so it is written at once
+    /// by the caller).
+    fn buffer(&mut self, entity: &Entity) {
+        let (kind, id) = (entity.kind(), entity.id());
+        for (field, to_kind, to_id) in entity.references() {
+            self.links.extend([
+                Value::text(kind.as_str()),
+                Value::Uuid(Some(id)),
+                Value::text(field),
+                Value::text(to_kind.as_str()),
+                Value::Uuid(Some(to_id)),
+            ]);
+        }
+        if matches!(entity, Entity::Quote(_)) {
+            return;
+        }
+        if let Some(doc) = search_document(entity) {
+            let confidential = matches!(entity, Entity::Source(s) if s.confidential);
+            self.docs.extend([
+                Value::text(kind.as_str()),
+                Value::Uuid(Some(id)),
+                Value::Bool(Some(confidential)),
+                Value::text(doc.title),
+                Value::text(doc.body),
+            ]);
+        }
+    }
+}
+
+/// The commitments' external ids the batch writes, and which commitment
+/// holds each in the database.
+async fn taken_external_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<HashMap<String, Uuid>> {
+    let wanted: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Create(Entity::Commitment(k))
+            | Change::Update {
+                entity: Entity::Commitment(k),
+                ..
+            } => k.external_id.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut taken = HashMap::new();
+    for chunk in wanted.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT external_id, id FROM commitments WHERE external_id IN ({}) ORDER BY id",
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|x| Value::text(x.clone())).collect();
+        for row in tx
+            .fetch(&sql, &params, &[ColType::Text, ColType::Uuid])
+            .await
+            .map_err(db)?
+        {
+            if let (Some(x), Some(id)) = (row[0].as_text(), row[1].as_uuid()) {
+                taken.insert(x.to_owned(), id);
+            }
+        }
+    }
+    Ok(taken)
+}
+
+/// Which of the batch's new ids exist already, asked once per kind in
+/// chunks rather than once per entity.
+async fn existing_ids(
+    tx: &mut dyn Tx,
+    changes: &[Change],
+) -> Result<std::collections::HashSet<Uuid>> {
+    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+    for change in changes {
+        if let Change::Create(e) = change {
+            by_kind.entry(e.kind()).or_default().push(e.id());
+        }
+    }
+    let mut found = std::collections::HashSet::new();
+    for (kind, ids) in by_kind {
+        let table = entity_table_of(kind);
+        for chunk in ids.chunks(CHUNK) {
+            let sql = format!(
+                "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
+                table.name,
+                placeholders(1, chunk.len())
+            );
+            let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+            for row in tx
+                .fetch(&sql, &params, &[ColType::Uuid])
+                .await
+                .map_err(db)?
+            {
+                if let Some(id) = row[0].as_uuid() {
+                    found.insert(id);
+                }
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// Writes one sealed audit entry.
 pub(crate) async fn insert_audit(tx: &mut dyn Tx, entry: &AuditEntry) -> Result<()> {
-    tx.exec(
-        &format!(
-            "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES ({})",
-            placeholders(1, 12)
-        ),
-        &[
+    insert_audits(tx, std::slice::from_ref(entry)).await
+}
+
+/// Writes sealed audit entries in one statement.
+async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..entries.len())
+        .map(|i| format!("({})", placeholders(i * 12 + 1, 12)))
+        .collect();
+    let mut params = Vec::with_capacity(entries.len() * 12);
+    for entry in entries {
+        params.extend([
             Value::Int(Some(entry.seq)),
             Value::Timestamp(Some(entry.at)),
             Value::text(&entry.actor),
@@ -496,7 +693,14 @@ pub(crate) async fn insert_audit(tx: &mut dyn Tx, entry: &AuditEntry) -> Result<
             Value::Text(entry.after.clone()),
             Value::text(&entry.prev_hash),
             Value::text(&entry.hash),
-        ],
+        ]);
+    }
+    tx.exec(
+        &format!(
+            "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES {}",
+            rows.join(", ")
+        ),
+        &params,
     )
     .await
     .map_err(db)?;
@@ -528,16 +732,21 @@ fn kind_name(kind: EntityKind) -> &'static str {
     kind.as_str()
 }
 
-async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> Result<Applied> {
+async fn apply_one(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    change: Change,
+    batch: &mut Batch,
+) -> Result<Applied> {
     match change {
         Change::Create(entity) => {
             let kind = entity.kind();
             let id = entity.id();
-            if get(tx, kind, id).await?.is_some() {
+            if !batch.existing.insert(id) {
                 return Err(Error::Refused(format!("{kind} {id} already exists")));
             }
-            check_unique(tx, &entity).await?;
-            check_references(tx, &entity).await?;
+            check_unique(tx, &entity, &mut batch.external_ids).await?;
+            check_references(tx, &entity, &mut batch.live).await?;
             let body = body_of(&entity)?;
             let table = entity_table_of(kind);
             let columns: Vec<&str> = META_COLUMNS
@@ -561,8 +770,12 @@ async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> 
                 placeholders(1, params.len())
             );
             tx.exec(&sql, &params).await.map_err(db)?;
-            write_links(tx, &entity).await?;
-            index(tx, &entity).await?;
+            batch.buffer(&entity);
+            if matches!(entity, Entity::Quote(_)) {
+                batch.flush(tx).await?;
+                index(tx, &entity).await?;
+            }
+            batch.live.insert((kind, id));
             Ok((AuditAction::Create, kind, id, 1, None, Some(body)))
         }
         Change::Update {
@@ -580,8 +793,17 @@ async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> 
             if old.meta.version != expected_version {
                 return Err(conflict(kind, id, expected_version, old.meta.version));
             }
-            check_unique(tx, &entity).await?;
-            check_references(tx, &entity).await?;
+            check_unique(tx, &entity, &mut batch.external_ids).await?;
+            if let Entity::Commitment(Commitment {
+                external_id: Some(x),
+                ..
+            }) = &old.entity
+                && batch.external_ids.get(x) == Some(&id)
+                && !matches!(&entity, Entity::Commitment(c) if c.external_id.as_ref() == Some(x))
+            {
+                batch.external_ids.remove(x);
+            }
+            check_references(tx, &entity, &mut batch.live).await?;
             let before = body_of(&old.entity)?;
             let body = body_of(&entity)?;
             let table = entity_table_of(kind);
@@ -616,6 +838,7 @@ async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> 
             write_links(tx, &entity).await?;
             index(tx, &entity).await?;
             after_update(tx, &entity).await?;
+            batch.live.insert((kind, id));
             Ok((
                 AuditAction::Update,
                 kind,
@@ -638,6 +861,7 @@ async fn apply_one(tx: &mut dyn Tx, context: &ChangeContext, change: Change) -> 
                 return Err(conflict(kind, id, expected_version, old.meta.version));
             }
             refuse_if_referred(tx, kind, id).await?;
+            batch.live.remove(&(kind, id));
             let table = entity_table_of(kind);
             let sql = format!(
                 "UPDATE {} SET version = version + 1, updated_at = $1, deleted_at = $1 WHERE id = $2 AND version = $3",
@@ -742,7 +966,28 @@ fn conflict(kind: EntityKind, id: Uuid, expected: i64, actual: i64) -> Error {
 }
 
 /// Unique fields the schema also enforces, checked first for a clear error.
-async fn check_unique(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
+async fn check_unique(
+    tx: &mut dyn Tx,
+    entity: &Entity,
+    external_ids: &mut HashMap<String, Uuid>,
+) -> Result<()> {
+    // The batch knows every external id it writes (see taken_external_ids).
+    if let Entity::Commitment(Commitment {
+        id,
+        external_id: Some(x),
+        ..
+    }) = entity
+    {
+        if external_ids.get(x).is_some_and(|holder| holder != &id.0) {
+            return Err(FieldError::new(
+                "external_id",
+                format!("'{x}' is already used by another commitment"),
+            )
+            .into());
+        }
+        external_ids.insert(x.clone(), id.0);
+        return Ok(());
+    }
     let (sql, value, field) = match entity {
         Entity::Dossier(d) => (
             "SELECT id FROM dossiers WHERE slug = $1 AND id <> $2",
@@ -780,7 +1025,11 @@ async fn check_unique(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
 
 /// Every reference must point at a live entity of the right kind, and a
 /// source's stored file must exist.
-async fn check_references(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
+async fn check_references(
+    tx: &mut dyn Tx,
+    entity: &Entity,
+    live: &mut std::collections::HashSet<(EntityKind, Uuid)>,
+) -> Result<()> {
     if let Entity::Source(Source {
         file_sha256: Some(sha),
         ..
@@ -794,6 +1043,9 @@ async fn check_references(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
         .into());
     }
     for (field, kind, id) in entity.references() {
+        if live.contains(&(kind, id)) {
+            continue;
+        }
         let table = entity_table_of(kind);
         let rows = tx
             .fetch(
@@ -803,14 +1055,15 @@ async fn check_references(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
             )
             .await
             .map_err(db)?;
-        let live = rows.first().is_some_and(|r| r[0].as_timestamp().is_none());
-        if !live {
+        let is_live = rows.first().is_some_and(|r| r[0].as_timestamp().is_none());
+        if !is_live {
             return Err(Error::DanglingReference {
                 field,
                 kind: kind_name(kind),
                 id: id.to_string(),
             });
         }
+        live.insert((kind, id));
     }
     Ok(())
 }
@@ -847,16 +1100,28 @@ async fn refuse_if_referred(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Resu
 async fn write_links(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     let kind = entity.kind();
     let id = entity.id();
-    for (field, to_kind, to_id) in entity.references() {
-        tx.exec(
-            "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES ($1, $2, $3, $4, $5)",
-            &[
+    let references = entity.references();
+    // One statement per 100 links (5 parameters each).
+    for chunk in references.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+            .collect();
+        let mut params = Vec::with_capacity(chunk.len() * 5);
+        for (field, to_kind, to_id) in chunk {
+            params.extend([
                 Value::text(kind.as_str()),
                 Value::Uuid(Some(id)),
-                Value::text(field),
+                Value::text(field.clone()),
                 Value::text(to_kind.as_str()),
-                Value::Uuid(Some(to_id)),
-            ],
+                Value::Uuid(Some(*to_id)),
+            ]);
+        }
+        tx.exec(
+            &format!(
+                "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {}",
+                rows.join(", ")
+            ),
+            &params,
         )
         .await
         .map_err(db)?;

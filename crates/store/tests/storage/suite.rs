@@ -1401,3 +1401,136 @@ pub async fn a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_writt
     }
     assert_eq!(audit_len(&db.store).await, 0);
 }
+
+fn numbered_commitment(bound: ActorId, n: usize, external_id: Option<&str>) -> Commitment {
+    Commitment {
+        id: CommitmentId::new(),
+        statement: format!("Ratify protocol number {n} zanzibarite"),
+        bound,
+        made_by: None,
+        occasion: None,
+        made_on: PreciseDate::parse("2010-05").unwrap(),
+        origin: Origin::AcceptedRecommendation,
+        themes: vec![],
+        quote: None,
+        timing: Timing::NoneStated,
+        condition: None,
+        external_id: external_id.map(str::to_owned),
+    }
+}
+
+pub async fn a_large_batch_writes_every_link_and_search_document_and_refuses_repeats(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let state = actor("Zanzibar");
+    // More links and search documents than one statement writes.
+    let mut changes = vec![Change::Create(Entity::Actor(state.clone()))];
+    for n in 0..250 {
+        changes.push(Change::Create(Entity::Commitment(numbered_commitment(
+            state.id,
+            n,
+            Some(&format!("batch:{n}")),
+        ))));
+    }
+    services
+        .apply(&context("large batch"), changes)
+        .await
+        .unwrap();
+    let bound = db
+        .store
+        .referring(EntityKind::Commitment, EntityKind::Actor, &[state.id.0])
+        .await
+        .unwrap();
+    assert_eq!(bound.len(), 250);
+    let hits = db
+        .store
+        .search(&SearchQuery {
+            text: "zanzibarite".into(),
+            kinds: vec![],
+            include_confidential: true,
+            include_drafts: true,
+            limit: 1000,
+        })
+        .await
+        .unwrap();
+    assert_eq!(hits.len(), 250);
+    assert_eq!(audit_len(&db.store).await, 251);
+
+    // An external id used twice in one batch, or already stored.
+    for taken in ["fresh:1", "batch:7"] {
+        let err = services
+            .apply(
+                &context("repeat"),
+                vec![
+                    Change::Create(Entity::Commitment(numbered_commitment(
+                        state.id,
+                        1,
+                        Some("fresh:1"),
+                    ))),
+                    Change::Create(Entity::Commitment(numbered_commitment(
+                        state.id,
+                        2,
+                        Some(taken),
+                    ))),
+                ],
+            )
+            .await
+            .unwrap_err();
+        match err {
+            Error::Invalid(e) => assert_eq!(e.0[0].field, "external_id", "{taken}"),
+            other => panic!("expected an invalid external id, got {other}"),
+        }
+    }
+    // The same id twice in one batch.
+    let twice = actor("Twice");
+    let err = services
+        .apply(
+            &context("twice"),
+            vec![
+                Change::Create(Entity::Actor(twice.clone())),
+                Change::Create(Entity::Actor(twice)),
+            ],
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Refused(ref m) if m.contains("already exists")),
+        "{err}"
+    );
+    assert_eq!(
+        audit_len(&db.store).await,
+        251,
+        "refused batches write nothing"
+    );
+
+    // An external id given up by one commitment can be taken by another in
+    // the same batch.
+    let first = bound
+        .iter()
+        .find_map(|s| match &s.entity {
+            Entity::Commitment(c) if c.external_id.as_deref() == Some("batch:0") => {
+                Some((c.clone(), s.meta.version))
+            }
+            _ => None,
+        })
+        .unwrap();
+    let mut renamed = first.0.clone();
+    renamed.external_id = Some("batch:0-renamed".into());
+    services
+        .apply(
+            &context("rename"),
+            vec![
+                Change::Update {
+                    entity: Entity::Commitment(renamed),
+                    expected_version: first.1,
+                },
+                Change::Create(Entity::Commitment(numbered_commitment(
+                    state.id,
+                    0,
+                    Some("batch:0"),
+                ))),
+            ],
+        )
+        .await
+        .unwrap();
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}

@@ -1,0 +1,396 @@
+//! `pledgewatch import` as a user runs it, on the real collections in
+//! `../shared/data/`: imports that run again create nothing, a dry run
+//! writes nothing, rejected rows stop the import or go to a file that
+//! imports after correction, hostile files change nothing, and a killed
+//! import leaves the database as it was.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+mod common;
+
+use common::{ok, run_in};
+
+/// A file of the shared data folder; its absence fails the test.
+fn data(path: &str) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    assert!(
+        root.is_dir(),
+        "the shared data folder is missing at {}: these tests need ../shared/data next to the repository",
+        root.display()
+    );
+    root.join(path)
+}
+
+fn mapping(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/mappings")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn new_database() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    dir
+}
+
+/// A byte-exact snapshot of every table (backups carry no clock).
+fn snapshot(dir: &Path) -> Vec<u8> {
+    let file = dir.join("snapshot.jsonl");
+    ok(dir, &["backup", file.to_str().unwrap()]);
+    let bytes = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    bytes
+}
+
+fn audit_intact(dir: &Path) {
+    let out = ok(dir, &["audit", "verify"]);
+    assert!(out.contains("Audit log intact"), "{out}");
+}
+
+fn integrity_ok(db: &Path) {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let result: String = runtime.block_on(async {
+        use sqlx::ConnectOptions;
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(db)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    });
+    assert_eq!(result, "ok");
+}
+
+fn upr_info(file: &str) -> String {
+    data(&format!("upr-info-recommendations-sessions-1-20/{file}"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The first `n` data rows of a UPR Info file, in its own bytes (Mac Roman,
+/// CR line endings), with `edit` applied to each line.
+fn upr_info_sample(n: usize, edit: impl Fn(usize, &[u8]) -> Vec<u8>) -> Vec<u8> {
+    let bytes = std::fs::read(upr_info("1-5.csv")).unwrap();
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\r').take(n + 1).collect();
+    let edited: Vec<Vec<u8>> = lines.iter().enumerate().map(|(i, l)| edit(i, l)).collect();
+    let mut out = edited.join(&b'\r');
+    out.push(b'\r');
+    out
+}
+
+fn replace(line: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let text: String = line.iter().map(|&b| b as char).collect();
+    let replaced = text.replacen(from, to, 1);
+    assert_ne!(text, replaced, "the sample line has no '{from}'");
+    replaced.chars().map(|c| c as u8).collect()
+}
+
+#[test]
+fn voluntary_pledges_import_once_and_a_second_import_changes_nothing() {
+    let dir = new_database();
+    let out = ok(dir.path(), &["import", &upr_info("voluntary.csv")]);
+    // Two pledges stand twice, word for word, in the file.
+    assert!(
+        out.contains("894 rows read, 892 created, 0 updated, 2 unchanged, 0 rejected"),
+        "{out}"
+    );
+    assert!(out.contains("2 repeat an earlier row"), "{out}");
+    assert!(out.contains("commitments 892 created"), "{out}");
+    assert!(
+        out.contains("mac-roman (detected), CR line endings"),
+        "{out}"
+    );
+    let before = snapshot(dir.path());
+    let again = ok(dir.path(), &["import", &upr_info("voluntary.csv")]);
+    assert!(
+        again.contains("894 rows read, 0 created, 0 updated, 894 unchanged, 0 rejected"),
+        "{again}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    audit_intact(dir.path());
+}
+
+#[test]
+fn a_dry_run_reports_everything_and_writes_nothing() {
+    let dir = new_database();
+    let db = dir.path().join("pledgewatch.db");
+    let before = snapshot(dir.path());
+    let file_before = std::fs::read(&db).unwrap();
+    let out = ok(dir.path(), &["import", &upr_info("1-5.csv"), "--dry-run"]);
+    assert!(
+        out.contains("Dry run, nothing written: 5828 rows read, 5828 created, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    assert!(out.contains("recommendations 5828 created"), "{out}");
+    assert_eq!(snapshot(dir.path()), before);
+    assert_eq!(std::fs::read(&db).unwrap(), file_before);
+}
+
+#[test]
+fn a_rejected_row_stops_the_import_and_skip_invalid_writes_it_to_a_file_to_correct() {
+    let dir = new_database();
+    // Data row 3 is on line 4, data row 5 on line 6.
+    let sample = upr_info_sample(60, |i, line| match i {
+        3 => replace(line, ",Accepted,", ",Maybe,"),
+        5 => replace(line, "Afghanistan,", "Atlantis,"),
+        _ => line.to_vec(),
+    });
+    let file = dir.path().join("sample.csv");
+    std::fs::write(&file, &sample).unwrap();
+    let before = snapshot(dir.path());
+
+    let r = run_in(dir.path(), &["import", "sample.csv"]);
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr
+            .contains("row 4, column 'Response', value 'Maybe': is not a response"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("row 6, column 'To', value 'Atlantis'"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("Nothing was imported"), "{}", r.stderr);
+    assert_eq!(snapshot(dir.path()), before);
+
+    let out = ok(
+        dir.path(),
+        &[
+            "import",
+            "sample.csv",
+            "--skip-invalid",
+            "--report",
+            "report.csv",
+        ],
+    );
+    assert!(
+        out.contains("60 rows read, 58 created, 0 updated, 0 unchanged, 2 rejected"),
+        "{out}"
+    );
+    assert!(out.contains("sample.rejected.csv"), "{out}");
+    let report = std::fs::read_to_string(dir.path().join("report.csv")).unwrap();
+    assert_eq!(report.lines().count(), 3, "{report}");
+    assert!(
+        report.starts_with("row,column,value,reason\n4,Response,Maybe,"),
+        "{report}"
+    );
+
+    let rejects = std::fs::read_to_string(dir.path().join("sample.rejected.csv")).unwrap();
+    assert_eq!(rejects.lines().count(), 3, "{rejects}");
+    assert!(
+        rejects.starts_with("To,To-Rgrp,To-Org,Text,From,"),
+        "{rejects}"
+    );
+    let corrected = rejects
+        .replace(",Maybe,", ",Accepted,")
+        .replace("Atlantis,", "Afghanistan,");
+    std::fs::write(dir.path().join("corrected.csv"), corrected).unwrap();
+    let out = ok(dir.path(), &["import", "corrected.csv"]);
+    assert!(
+        out.contains("2 rows read, 2 created, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    assert!(out.contains("utf-8"), "{out}");
+    // The corrected rows are those of the original file: it now imports whole.
+    let original = upr_info_sample(60, |_, line| line.to_vec());
+    std::fs::write(dir.path().join("original.csv"), original).unwrap();
+    let out = ok(dir.path(), &["import", "original.csv"]);
+    assert!(
+        out.contains("60 rows read, 0 created, 0 updated, 60 unchanged, 0 rejected"),
+        "{out}"
+    );
+    audit_intact(dir.path());
+}
+
+#[test]
+fn hostile_files_are_refused_with_a_clear_error_and_change_nothing() {
+    let dir = new_database();
+    let before = snapshot(dir.path());
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    };
+    write("garbage.csv", b"To,From\n\x00\x01\x02\xff\xfe garbage");
+    let mut long =
+        b"To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session\n".to_vec();
+    long.extend(std::iter::repeat_n(b'x', 100 * 1024 * 1024));
+    write("long.csv", &long);
+    drop(long);
+    write("unknown.csv", b"name,age\nx,1\n");
+    write("bad-mapping.toml", b"format = \"pledgewatch-mapping/1\"\ncollection = \"x\"\nentity = \"promise\"\nkey = [\"a\"]\n");
+    let mac_roman = upr_info("1-5.csv");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["import", "garbage.csv"],
+            "this is not a text file: it holds the control byte 0x00 at byte 8 (line 2)",
+        ),
+        (
+            &["import", &mac_roman, "--encoding", "utf-8"],
+            "is not valid UTF-8 as declared: the byte 0x8E",
+        ),
+        (
+            &["import", "long.csv"],
+            "line 2 is 104857600 bytes long, more than the 1048576 bytes a line may hold",
+        ),
+        (
+            &["import", "unknown.csv"],
+            "cannot tell the file's format from its header (name,age)",
+        ),
+        (
+            &["import", "unknown.csv", "--mapping", "bad-mapping.toml"],
+            "the mapping's entity: 'promise' is not an entity a mapping can make",
+        ),
+        (&["import", "missing.csv"], "missing.csv: No such file"),
+    ];
+    for (args, message) in cases {
+        let r = run_in(dir.path(), args);
+        assert_ne!(r.code, 0, "{args:?}");
+        assert!(r.stderr.contains(message), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    }
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn working_group_csvs_import_with_their_quirks() {
+    let dir = new_database();
+    let wg = |f: &str| {
+        data(&format!("upr-wg-reports-2008-2014/year-csvs/{f}"))
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    // CR line endings; every row good.
+    let out = ok(dir.path(), &["import", &wg("2008data.csv")]);
+    assert!(
+        out.contains("917 rows read, 917 created, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    // A header of five columns, lowercase "from".
+    let out = ok(dir.path(), &["import", &wg("haiti2011.csv")]);
+    assert!(out.contains("136 rows read, 136 created"), "{out}");
+    // Mixed line endings and line breaks inside quoted fields: every row
+    // is accounted for, the few unreadable ones with their reasons.
+    let r = run_in(dir.path(), &["import", &wg("2010data.csv"), "--dry-run"]);
+    let line = r.stdout.lines().find(|l| l.contains("rows read")).unwrap();
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    assert_eq!(numbers[0], 5_885, "{line}");
+    assert_eq!(
+        numbers[1] + numbers[2] + numbers[3] + numbers[4],
+        5_885,
+        "{line}"
+    );
+    audit_intact(dir.path());
+}
+
+#[test]
+fn the_new_zealand_and_canada_trackers_import_through_their_mappings() {
+    let dir = new_database();
+    let nz = data("nz-coalition-commitments-2023/data.csv");
+    let out = ok(
+        dir.path(),
+        &[
+            "import",
+            nz.to_str().unwrap(),
+            "--mapping",
+            &mapping("nz-coalition-2023.toml"),
+        ],
+    );
+    assert!(
+        out.contains("225 rows read, 225 created, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    let canada = data("canada-federal-commitments/2021-mandate-commitments.csv");
+    let args = [
+        "import",
+        canada.to_str().unwrap(),
+        "--mapping",
+        &mapping("canada-2021-mandate-letters.toml"),
+    ];
+    let out = ok(dir.path(), &args);
+    assert!(
+        out.contains("760 rows read, 760 created, 0 updated, 0 unchanged, 0 rejected"),
+        "{out}"
+    );
+    let again = ok(dir.path(), &args);
+    assert!(again.contains("760 unchanged"), "{again}");
+    audit_intact(dir.path());
+}
+
+#[test]
+fn killing_an_import_midway_leaves_the_database_as_it_was() {
+    let dir = new_database();
+    ok(dir.path(), &["import", &upr_info("voluntary.csv")]);
+    let before = snapshot(dir.path());
+    // Every UPR Info recommendation file in one: 40,634 rows.
+    let mut big = Vec::new();
+    for (i, f) in ["1-5.csv", "6-9.csv", "10-13.csv", "14-17.csv", "17-20.csv"]
+        .iter()
+        .enumerate()
+    {
+        let bytes = std::fs::read(upr_info(f)).unwrap();
+        let body = if i == 0 {
+            &bytes[..]
+        } else {
+            let header_end = bytes.iter().position(|&b| b == b'\r').unwrap() + 1;
+            &bytes[header_end..]
+        };
+        big.extend_from_slice(body);
+        if !big.ends_with(b"\r") {
+            big.push(b'\r');
+        }
+    }
+    std::fs::write(dir.path().join("all.csv"), big).unwrap();
+    let wal = dir.path().join("pledgewatch.db-wal");
+    let wal_written = || std::fs::metadata(&wal).and_then(|m| m.modified()).ok();
+    let mut killed_while_writing = 0;
+    for delay_ms in [300, 1_500, 3_000, 5_000, 8_000, 12_000] {
+        let wal_before = wal_written();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+            .current_dir(dir.path())
+            .env_remove("PLEDGEWATCH_DATABASE_URL")
+            .env("PLEDGEWATCH_USER", "tester")
+            .args(["import", "all.csv"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished within {delay_ms} ms: the test must kill it midway"
+        );
+        // Pages of the open transaction spill into the write-ahead log.
+        if wal_written() != wal_before {
+            killed_while_writing += 1;
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        assert_eq!(
+            snapshot(dir.path()),
+            before,
+            "the database changed after a kill at {delay_ms} ms"
+        );
+        integrity_ok(&dir.path().join("pledgewatch.db"));
+        audit_intact(dir.path());
+    }
+    assert!(
+        killed_while_writing >= 2,
+        "only {killed_while_writing} kills came while the import was writing"
+    );
+}

@@ -1,0 +1,372 @@
+//! The import pipeline: what a reader made of a file, compared with the
+//! record, checked, and written in one transaction.
+//!
+//! 1. Each row's entities are checked with the domain's rules.
+//! 2. Entities several rows share (the actor "Austria", a session) are
+//!    written once; a row that gives a shared entity other content than an
+//!    earlier row is rejected, naming that row.
+//! 3. Every reference must point at an entity of an accepted row or of the
+//!    database; a row referring to a rejected row's entity is rejected too.
+//! 4. Each entity is compared by id with what is stored: created, updated
+//!    or unchanged.
+//! 5. All changes go to the store in one `apply` (one transaction, one audit
+//!    entry per change). By default any rejected row stops the import before
+//!    anything is written; with `skip_invalid` the good rows are written.
+//!    A dry run does everything but the write.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use pledgewatch_core::error::Error;
+use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::service::Services;
+use pledgewatch_core::storage::{Change, ChangeContext, Storage};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::record::{Parsed, Rejected, RowError};
+
+/// How an import treats rejected rows, and whether it writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Write the good rows even when some are rejected.
+    pub skip_invalid: bool,
+    /// Plan and check only; write nothing.
+    pub dry_run: bool,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowOutcome {
+    /// The row brought at least one new entity.
+    Created,
+    /// The row changed at least one stored entity and brought none.
+    Updated,
+    /// Everything the row stands for is already stored as it is.
+    Unchanged,
+}
+
+/// Entity counts of one kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct KindCounts {
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+}
+
+/// What an import did, or (dry run, or rows rejected without
+/// `skip_invalid`) would have done.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub rows_read: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub rejected: u64,
+    /// Of the unchanged rows, those that stand for exactly the entities of an
+    /// earlier row of the file (a row repeated word for word).
+    pub repeated: u64,
+    /// Entities by kind.
+    pub entities: BTreeMap<String, KindCounts>,
+    /// Whether the changes were written.
+    pub written: bool,
+    /// Changes written (or to be written).
+    pub changes: u64,
+    /// Audit entries written.
+    pub audit_entries: u64,
+    /// Every reason a row was rejected, in row order.
+    #[serde(skip)]
+    pub rejected_rows: Vec<Rejected>,
+}
+
+impl Summary {
+    /// Every row error, in row order.
+    pub fn report(&self) -> impl Iterator<Item = &RowError> {
+        self.rejected_rows.iter().flat_map(|r| r.errors.iter())
+    }
+}
+
+/// Follows a long import.
+pub trait Progress: Sync {
+    /// A new phase, with the number of steps if known.
+    fn phase(&self, name: &str, total: Option<u64>);
+    fn advance(&self, steps: u64);
+}
+
+/// No progress shown.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn phase(&self, _: &str, _: Option<u64>) {}
+    fn advance(&self, _: u64) {}
+}
+
+/// The changes to write and what they amount to.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub changes: Vec<Change>,
+    pub summary: Summary,
+}
+
+fn reject(rejected: &mut BTreeMap<u64, Rejected>, record: &crate::Record, error: RowError) {
+    rejected
+        .entry(record.row)
+        .or_insert_with(|| Rejected {
+            row: record.row,
+            raw: record.raw.clone(),
+            errors: Vec::new(),
+        })
+        .errors
+        .push(error);
+}
+
+/// Builds the plan of an import: checks every row, compares with the store.
+pub async fn plan(
+    store: &dyn Storage,
+    parsed: Parsed,
+    progress: &dyn Progress,
+) -> Result<Plan, Error> {
+    let Parsed {
+        records,
+        rejected: read_rejected,
+        rows_read,
+        ..
+    } = parsed;
+    let mut rejected: BTreeMap<u64, Rejected> =
+        read_rejected.into_iter().map(|r| (r.row, r)).collect();
+    let mut accepted = vec![true; records.len()];
+
+    // 1. Each entity on its own.
+    progress.phase("checking rows", Some(records.len() as u64));
+    for (i, record) in records.iter().enumerate() {
+        let errors = crate::validate_row(record.row, &record.entities, |_, _| None);
+        if !errors.is_empty() {
+            accepted[i] = false;
+            for e in errors {
+                reject(&mut rejected, record, e);
+            }
+        }
+        progress.advance(1);
+    }
+
+    // 2. Shared entities must agree.
+    let mut first: HashMap<Uuid, (usize, usize)> = HashMap::new();
+    for (i, record) in records.iter().enumerate() {
+        if !accepted[i] {
+            continue;
+        }
+        let mut conflict = None;
+        for (j, entity) in record.entities.iter().enumerate() {
+            match first.get(&entity.id()) {
+                Some(&(r, k)) if r != i && records[r].entities[k] != *entity => {
+                    conflict = Some((records[r].row, entity));
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(entity.id(), (i, j));
+                }
+            }
+        }
+        if let Some((other_row, entity)) = conflict {
+            accepted[i] = false;
+            // Entities first seen in this row are no longer offered by it.
+            first.retain(|_, (r, _)| *r != i);
+            reject(
+                &mut rejected,
+                record,
+                RowError {
+                    row: record.row,
+                    column: None,
+                    value: None,
+                    reason: format!(
+                        "gives the {} {} other content than row {other_row} does; the rows must agree",
+                        entity.kind(),
+                        entity.id()
+                    ),
+                },
+            );
+        }
+    }
+
+    // 3. References must resolve, to the batch or to the database.
+    let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
+    let in_batch = |accepted: &[bool]| -> HashSet<(EntityKind, Uuid)> {
+        records
+            .iter()
+            .zip(accepted)
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(r, _)| r.entities.iter().map(|e| (e.kind(), e.id())))
+            .collect()
+    };
+    let batch = in_batch(&accepted);
+    for (record, _) in records.iter().zip(&accepted).filter(|(_, ok)| **ok) {
+        for entity in &record.entities {
+            for (_, kind, id) in entity.references() {
+                if !batch.contains(&(kind, id)) {
+                    outside.entry(kind).or_default().insert(id);
+                }
+            }
+        }
+    }
+    let mut live: HashSet<(EntityKind, Uuid)> = HashSet::new();
+    for (kind, ids) in outside {
+        let ids: Vec<Uuid> = ids.into_iter().collect();
+        for stored in store.get_many(kind, &ids).await? {
+            live.insert((kind, stored.entity.id()));
+        }
+    }
+    loop {
+        let batch = in_batch(&accepted);
+        let mut changed = false;
+        for (i, record) in records.iter().enumerate() {
+            if !accepted[i] {
+                continue;
+            }
+            let missing = record.entities.iter().find_map(|entity| {
+                entity
+                    .references()
+                    .into_iter()
+                    .find(|(_, kind, id)| {
+                        !batch.contains(&(*kind, *id)) && !live.contains(&(*kind, *id))
+                    })
+                    .map(|r| (entity.kind(), r))
+            });
+            if let Some((from, (field, kind, id))) = missing {
+                accepted[i] = false;
+                changed = true;
+                reject(
+                    &mut rejected,
+                    record,
+                    RowError {
+                        row: record.row,
+                        column: Some(format!("{from}.{field}")),
+                        value: Some(id.to_string()),
+                        reason: format!(
+                            "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
+                        ),
+                    },
+                );
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    // 4. Compare with what is stored.
+    let mut order: Vec<(usize, &Entity)> = Vec::new();
+    let mut seen: HashSet<Uuid> = HashSet::new();
+    for (i, record) in records.iter().enumerate() {
+        if !accepted[i] {
+            continue;
+        }
+        for entity in &record.entities {
+            if seen.insert(entity.id()) {
+                order.push((i, entity));
+            }
+        }
+    }
+    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+    for (_, entity) in &order {
+        by_kind.entry(entity.kind()).or_default().push(entity.id());
+    }
+    progress.phase("comparing with the database", Some(order.len() as u64));
+    let mut stored: HashMap<Uuid, pledgewatch_core::model::Stored<Entity>> = HashMap::new();
+    for (kind, ids) in by_kind {
+        for chunk in ids.chunks(2_000) {
+            for s in store.get_many(kind, chunk).await? {
+                stored.insert(s.entity.id(), s);
+            }
+            progress.advance(chunk.len() as u64);
+        }
+    }
+    let mut summary = Summary {
+        rows_read,
+        ..Summary::default()
+    };
+    let mut changes = Vec::new();
+    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
+    for (i, entity) in order {
+        let counts = summary
+            .entities
+            .entry(entity.kind().as_str().to_owned())
+            .or_default();
+        let outcome = match stored.remove(&entity.id()) {
+            None => {
+                counts.created += 1;
+                changes.push(Change::Create(entity.clone()));
+                RowOutcome::Created
+            }
+            Some(s) if s.entity == *entity => {
+                counts.unchanged += 1;
+                RowOutcome::Unchanged
+            }
+            Some(s) => {
+                counts.updated += 1;
+                changes.push(Change::Update {
+                    entity: entity.clone(),
+                    expected_version: s.meta.version,
+                });
+                RowOutcome::Updated
+            }
+        };
+        let slot = &mut row_outcome[i];
+        *slot = Some(match (*slot, outcome) {
+            (Some(RowOutcome::Created), _) | (_, RowOutcome::Created) => RowOutcome::Created,
+            (Some(RowOutcome::Updated), _) | (_, RowOutcome::Updated) => RowOutcome::Updated,
+            _ => RowOutcome::Unchanged,
+        });
+    }
+    let mut entity_sets: HashSet<Vec<Uuid>> = HashSet::new();
+    for (i, ok) in accepted.iter().enumerate() {
+        if !ok {
+            continue;
+        }
+        let mut ids: Vec<Uuid> = records[i].entities.iter().map(Entity::id).collect();
+        ids.sort_unstable();
+        let repeat = !entity_sets.insert(ids);
+        match row_outcome[i].unwrap_or(RowOutcome::Unchanged) {
+            RowOutcome::Created => summary.created += 1,
+            RowOutcome::Updated => summary.updated += 1,
+            RowOutcome::Unchanged => {
+                summary.unchanged += 1;
+                if repeat {
+                    summary.repeated += 1;
+                }
+            }
+        }
+    }
+    summary.rejected_rows = rejected.into_values().collect();
+    summary.rejected = summary.rejected_rows.len() as u64;
+    summary.changes = changes.len() as u64;
+    Ok(Plan { changes, summary })
+}
+
+/// Plans the import and, unless it is a dry run or (without
+/// `skip_invalid`) a row was rejected, writes it in one transaction.
+pub async fn run(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    parsed: Parsed,
+    options: Options,
+    progress: &dyn Progress,
+) -> Result<Summary, Error> {
+    let Plan {
+        changes,
+        mut summary,
+    } = plan(store, parsed, progress).await?;
+    let blocked = summary.rejected > 0 && !options.skip_invalid;
+    if options.dry_run || blocked || changes.is_empty() {
+        return Ok(summary);
+    }
+    progress.phase(
+        &format!("writing {} changes in one transaction", changes.len()),
+        None,
+    );
+    let entries = Services::new(store).apply(context, changes).await?;
+    summary.written = true;
+    summary.audit_entries = entries.len() as u64;
+    Ok(summary)
+}
