@@ -11,20 +11,7 @@ use pledgewatch_core::scale::Scale;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 
 /// Escapes text for SVG/XML content and attributes.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::feeds::xml_escape as esc;
 
 /// The colour of a status, by its place on the scale (worst red, best green).
 pub fn status_colour(scale: &Scale, key: &str) -> &'static str {
@@ -354,7 +341,7 @@ mod tests {
     fn text_in_charts_is_escaped() {
         assert_eq!(
             esc("<script>\"x\" & 'y'</script>"),
-            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;"
+            "&lt;script&gt;&quot;x&quot; &amp; &apos;y&apos;&lt;/script&gt;"
         );
     }
 

@@ -42,7 +42,7 @@ pub struct RouteSpec {
     pub access: Access,
 }
 
-const fn route(
+pub(crate) const fn route(
     name: &'static str,
     method: &'static str,
     path: &'static str,

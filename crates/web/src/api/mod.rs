@@ -42,19 +42,7 @@ const VIEWER: Access = Access::AtLeast(Role::Viewer);
 const EDITOR: Access = Access::AtLeast(Role::Editor);
 const REVIEWER: Access = Access::AtLeast(Role::Reviewer);
 
-const fn route(
-    name: &'static str,
-    method: &'static str,
-    path: &'static str,
-    access: Access,
-) -> RouteSpec {
-    RouteSpec {
-        name,
-        method,
-        path,
-        access,
-    }
-}
+use crate::routes::route;
 
 /// Every API route with the role it needs. The router is built from this
 /// table, the OpenAPI document's security and error responses come from it,
