@@ -14,7 +14,7 @@ pub enum TokenCommand {
     /// Prints the secret once, on standard output.
     Create {
         /// The account the token belongs to.
-        #[arg(long)]
+        #[arg(long = "user", id = "owner", value_name = "USER")]
         user: String,
         /// What the token is for ("nightly export").
         #[arg(long)]
@@ -22,7 +22,8 @@ pub enum TokenCommand {
     },
     /// List tokens (never their secrets): of one account, or all.
     List {
-        #[arg(long)]
+        /// Only this account's tokens.
+        #[arg(long = "user", id = "owner", value_name = "USER")]
         user: Option<String>,
     },
     /// Revoke a token by its id; it is refused from then on.

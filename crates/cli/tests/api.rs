@@ -202,6 +202,8 @@ fn token_commands_make_list_and_revoke_tokens_and_name_bad_input() {
             "ana",
             "--name",
             "nightly export",
+            "--as",
+            "lead",
         ],
     );
     assert!(
