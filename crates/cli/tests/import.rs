@@ -394,3 +394,53 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
         "only {killed_while_writing} kills came while the import was writing"
     );
 }
+
+#[test]
+fn what_was_removed_is_not_brought_back_by_importing_the_file_again() {
+    let dir = new_database();
+    let file = dir.path().join("sample.csv");
+    std::fs::write(&file, upr_info_sample(10, |_, line| line.to_vec())).unwrap();
+    let file = file.to_str().unwrap();
+    ok(dir.path(), &["import", file]);
+    let list = ok(
+        dir.path(),
+        &["export", "recommendations", "--format", "csv", "-o", "-"],
+    );
+    let id = list.lines().nth(1).unwrap().split(',').nth(1).unwrap();
+    ok(
+        dir.path(),
+        &[
+            "remove",
+            "recommendation",
+            id,
+            "--version",
+            "1",
+            "--reason",
+            "entered by mistake",
+        ],
+    );
+    let before = snapshot(dir.path());
+    let again = run_in(dir.path(), &["import", file]);
+    assert_eq!(again.code, 3, "{}\n{}", again.stdout, again.stderr);
+    let said = format!("{}{}", again.stdout, again.stderr);
+    assert!(
+        said.contains(&format!(
+            "gives the recommendation {id}, which was removed from the database"
+        )),
+        "{said}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    // The other rows are unchanged; the removed one stays removed.
+    let skipped = ok(dir.path(), &["import", file, "--skip-invalid"]);
+    assert!(
+        skipped.contains(", 0 created, 0 updated, 9 unchanged, 1 rejected."),
+        "{skipped}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+    let list = ok(
+        dir.path(),
+        &["export", "recommendations", "--format", "csv", "-o", "-"],
+    );
+    assert!(!list.contains(id));
+    audit_intact(dir.path());
+}

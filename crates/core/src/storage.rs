@@ -95,6 +95,9 @@ pub trait Storage: Send + Sync {
     /// The live (not removed) entities of a kind with the given ids, in no set order.
     async fn get_many(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Stored<Entity>>>;
 
+    /// Which of `ids` name removed entities of `kind`, in no set order.
+    async fn removed(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>>;
+
     /// The live entities of kind `kind` that refer to any of `targets`.
     async fn referring(
         &self,

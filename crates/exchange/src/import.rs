@@ -190,7 +190,48 @@ pub async fn plan(
         }
     }
 
-    // 3. References must resolve, to the batch or to the database.
+    // 3. What was removed from the database stays removed: an import does
+    // not bring it back (its removal was deliberate and audited).
+    let mut ids_by_kind: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
+    for (record, _) in records.iter().zip(&accepted).filter(|(_, ok)| **ok) {
+        for entity in &record.entities {
+            ids_by_kind
+                .entry(entity.kind())
+                .or_default()
+                .insert(entity.id());
+        }
+    }
+    let mut removed: HashSet<Uuid> = HashSet::new();
+    for (kind, ids) in ids_by_kind {
+        let ids: Vec<Uuid> = ids.into_iter().collect();
+        removed.extend(store.removed(kind, &ids).await?);
+    }
+    if !removed.is_empty() {
+        for (i, record) in records.iter().enumerate() {
+            if !accepted[i] {
+                continue;
+            }
+            if let Some(entity) = record.entities.iter().find(|e| removed.contains(&e.id())) {
+                accepted[i] = false;
+                reject(
+                    &mut rejected,
+                    record,
+                    RowError {
+                        row: record.row,
+                        column: None,
+                        value: Some(entity.id().to_string()),
+                        reason: format!(
+                            "gives the {} {}, which was removed from the database; an import does not bring back what was removed",
+                            entity.kind(),
+                            entity.id()
+                        ),
+                    },
+                );
+            }
+        }
+    }
+
+    // 4. References must resolve, to the batch or to the database.
     let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
     let in_batch = |accepted: &[bool]| -> HashSet<(EntityKind, Uuid)> {
         records
@@ -255,7 +296,7 @@ pub async fn plan(
         }
     }
 
-    // 4. Compare with what is stored.
+    // 5. Compare with what is stored.
     let mut order: Vec<(usize, &Entity)> = Vec::new();
     let mut seen: HashSet<Uuid> = HashSet::new();
     for (i, record) in records.iter().enumerate() {

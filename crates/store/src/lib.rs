@@ -381,6 +381,10 @@ impl Storage for Store {
         ops::get_many(self.read().await?.as_mut(), kind, ids).await
     }
 
+    async fn removed(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+        ops::removed(self.read().await?.as_mut(), kind, ids).await
+    }
+
     async fn referring(
         &self,
         kind: EntityKind,

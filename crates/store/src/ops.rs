@@ -106,6 +106,27 @@ pub(crate) async fn get_many(
     Ok(out)
 }
 
+pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+    let table = entity_table_of(kind);
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id FROM {} WHERE id IN ({}) AND deleted_at IS NOT NULL ORDER BY id",
+            table.name,
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+        for row in tx
+            .fetch(&sql, &params, &[ColType::Uuid])
+            .await
+            .map_err(db)?
+        {
+            out.extend(row[0].as_uuid());
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) async fn referring(
     tx: &mut dyn Tx,
     kind: EntityKind,

@@ -352,6 +352,25 @@ pub async fn a_removed_entity_leaves_lists_but_keeps_its_history(db: &TestDb) {
         .unwrap()
         .unwrap();
     assert!(stored.meta.deleted_at.is_some());
+    // Asked in bulk, only the removed id is named, and only for its kind.
+    let live = actor("Austria");
+    services
+        .create(&context("add"), Entity::Actor(live.clone()))
+        .await
+        .unwrap();
+    let unknown = uuid::Uuid::new_v4();
+    let ids = [live.id.0, a.id.0, unknown];
+    assert_eq!(
+        db.store.removed(EntityKind::Actor, &ids).await.unwrap(),
+        [a.id.0]
+    );
+    assert!(
+        db.store
+            .removed(EntityKind::Concern, &ids)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let history = db.store.history(EntityKind::Actor, a.id.0).await.unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "delete"]);
