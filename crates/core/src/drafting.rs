@@ -212,6 +212,34 @@ pub struct Edits {
     pub themes: Vec<String>,
 }
 
+impl Edits {
+    /// The edits a person types when accepting a candidate (the web form and
+    /// the API): the statement, the bound actor's name, the deadline (at any
+    /// precision) and the condition. A blank value keeps the candidate's.
+    pub fn typed(
+        statement: Option<&str>,
+        actor: Option<&str>,
+        deadline: Option<&str>,
+        condition: Option<&str>,
+    ) -> std::result::Result<Self, FieldError> {
+        let text = |v: Option<&str>| {
+            v.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+        };
+        let deadline = text(deadline)
+            .map(|d| PreciseDate::parse(&d).map_err(|e| e.at("deadline")))
+            .transpose()?;
+        Ok(Edits {
+            statement: text(statement),
+            actor_name: text(actor),
+            deadline,
+            condition: text(condition),
+            ..Edits::default()
+        })
+    }
+}
+
 /// What accepting created.
 #[derive(Debug, Clone)]
 pub struct Accepted {

@@ -83,6 +83,23 @@ impl<'a> Services<'a> {
         .await
     }
 
+    /// Makes an entity visible to the public, or withdraws it, recording
+    /// which in the audit log.
+    pub async fn set_published(
+        &self,
+        actor: &str,
+        kind: EntityKind,
+        id: Uuid,
+        publish: bool,
+    ) -> Result<AuditEntry> {
+        let (reason, change) = if publish {
+            ("Published", Change::Publish { kind, id })
+        } else {
+            ("Withdrawn from the public", Change::Unpublish { kind, id })
+        };
+        self.single(&context(actor, Some(reason))?, change).await
+    }
+
     /// Removes an entity; a reason is required.
     pub async fn delete(
         &self,

@@ -9,7 +9,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::drafting::{self, Edits};
-use pledgewatch_core::error::FieldError;
 use pledgewatch_core::ids::CandidateId;
 use pledgewatch_core::model::{CandidateStatus, EntityKind};
 use pledgewatch_core::service::{self, Services};
@@ -84,13 +83,6 @@ fn candidate_id(text: &str) -> ApiResult<CandidateId> {
     CandidateId::parse(text).map_err(|_| ApiError::not_found())
 }
 
-fn text(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
 /// Accepts a candidate: it becomes a draft commitment with its quote, in
 /// one audited step.
 #[utoipa::path(
@@ -116,20 +108,13 @@ pub async fn accept_candidate(
     {
         return Err(ApiError::not_found());
     }
-    let deadline = match text(&body.deadline) {
-        Some(d) => Some(
-            PreciseDate::parse(&d)
-                .map_err(|e| ApiError::validation(vec![FieldError::new("deadline", e.reason)]))?,
-        ),
-        None => None,
-    };
-    let edits = Edits {
-        statement: text(&body.statement),
-        actor_name: text(&body.actor),
-        deadline,
-        condition: text(&body.condition),
-        ..Edits::default()
-    };
+    let edits = Edits::typed(
+        body.statement.as_deref(),
+        body.actor.as_deref(),
+        body.deadline.as_deref(),
+        body.condition.as_deref(),
+    )
+    .map_err(|e| ApiError::validation(vec![e]))?;
     let context = service::context(&ctx.actor(), Some("Accepted from drafting help"))?;
     drafting::accept(
         &Services::new(state.store.as_ref()),

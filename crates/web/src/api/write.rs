@@ -300,21 +300,8 @@ async fn set_published(
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
-    let context = context(
-        ctx,
-        Some(if publish {
-            "Published"
-        } else {
-            "Withdrawn from the public"
-        }),
-    )?;
-    let change = if publish {
-        Change::Publish { kind, id }
-    } else {
-        Change::Unpublish { kind, id }
-    };
     Services::new(state.store.as_ref())
-        .apply(&context, vec![change])
+        .set_published(&ctx.actor(), kind, id, publish)
         .await?;
     Ok(json(StatusCode::OK, &record_of(state, kind, id).await?))
 }

@@ -6,7 +6,7 @@
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use pledgewatch_core::date::{PreciseDate, parse_day};
+use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
 use pledgewatch_core::ids::{CandidateId, SourceId};
@@ -310,26 +310,13 @@ pub async fn accept(
 ) -> Result<Response, WebError> {
     let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
     let source = source_of(&state, id).await?;
-    let text = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let deadline = match text(&form.deadline) {
-        Some(d) => Some(
-            PreciseDate::parse(&d)
-                .map_err(|e| WebError::BadRequest(format!("deadline: {}", e.reason)))?,
-        ),
-        None => None,
-    };
-    let edits = Edits {
-        statement: text(&form.statement),
-        actor_name: text(&form.actor),
-        deadline,
-        condition: text(&form.condition),
-        ..Edits::default()
-    };
+    let edits = Edits::typed(
+        form.statement.as_deref(),
+        form.actor.as_deref(),
+        form.deadline.as_deref(),
+        form.condition.as_deref(),
+    )
+    .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let context = service::context(&ctx.actor(), Some("Accepted from drafting help"))?;
     drafting::accept(
         &Services::new(state.store.as_ref()),

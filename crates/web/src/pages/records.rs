@@ -819,21 +819,8 @@ async fn set_published(
     let kind = kind_of(kind)?;
     let record = stored(state, kind, id).await?;
     let id = record.entity.id();
-    let context = service::context(
-        &ctx.actor(),
-        Some(if publish {
-            "Published"
-        } else {
-            "Withdrawn from the public"
-        }),
-    )?;
-    let change = if publish {
-        Change::Publish { kind, id }
-    } else {
-        Change::Unpublish { kind, id }
-    };
     Services::new(state.store.as_ref())
-        .apply(&context, vec![change])
+        .set_published(&ctx.actor(), kind, id, publish)
         .await?;
     let done = if publish { "published" } else { "unpublished" };
     Ok(Redirect::to(&format!("/records/{}/{id}?done={done}", kind.as_str())).into_response())
