@@ -359,7 +359,18 @@ fn killing_an_import_midway_leaves_the_database_as_it_was() {
     let wal = dir.path().join("pledgewatch.db-wal");
     let wal_written = || std::fs::metadata(&wal).and_then(|m| m.modified()).ok();
     let mut killed_while_writing = 0;
-    for delay_ms in [300, 1_500, 3_000, 5_000, 8_000, 12_000] {
+    // At least six kills; later ones only until two have come while the
+    // transaction was writing (when that starts depends on the machine's
+    // load). The whole import takes far longer than the last delay.
+    for (n, delay_ms) in [
+        300, 1_500, 3_000, 5_000, 8_000, 12_000, 17_000, 23_000, 30_000,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if n >= 6 && killed_while_writing >= 2 {
+            break;
+        }
         let wal_before = wal_written();
         let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
             .current_dir(dir.path())
