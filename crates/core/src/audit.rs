@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::model::{EntityKind, hex};
+use crate::model::EntityKind;
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -118,7 +118,7 @@ impl AuditEntry {
         };
         // Serialising a struct of strings and integers cannot fail.
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
-        hex(&Sha256::digest(&bytes))
+        hex::encode(Sha256::digest(&bytes))
     }
 
     /// Seals a new entry: sets `hash` from its content.

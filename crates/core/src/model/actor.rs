@@ -1,0 +1,81 @@
+//! Actors: the states, institutions, persons and organisations that make
+//! commitments, are bound by them or are asked to act, with the roles a
+//! person holds.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::ActorId;
+use crate::validate::{Check, MAX_TITLE};
+
+named_enum!(
+    /// What sort of actor this is.
+    ActorKind, "an actor kind" {
+        State,
+        Institution,
+        Person,
+        Organisation,
+    }
+);
+
+/// A role a person holds over a period ("Minister of Foreign Affairs of
+/// Kazakhstan" from 2007).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ActorRole {
+    pub title: String,
+    pub of: Option<ActorId>,
+    pub from: Option<PreciseDate>,
+    pub until: Option<PreciseDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Actor {
+    pub id: ActorId,
+    pub kind: ActorKind,
+    pub name: String,
+    pub short_name: Option<String>,
+    /// ISO 3166-1 alpha-2, for states.
+    pub country_code: Option<String>,
+    pub roles: Vec<ActorRole>,
+}
+
+impl Record for Actor {
+    type Id = ActorId;
+    const KIND: EntityKind = EntityKind::Actor;
+
+    fn id(&self) -> ActorId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        self.roles
+            .iter()
+            .enumerate()
+            .filter_map(|(i, role)| {
+                role.of
+                    .map(|of| Reference::to(format!("roles[{i}].of"), of))
+            })
+            .collect()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("name", &self.name, MAX_TITLE, false);
+        c.optional("short_name", &self.short_name, MAX_TITLE, false);
+        if let Some(code) = &self.country_code
+            && (code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            c.push(
+                "country_code",
+                format!("'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters)"),
+            );
+        }
+        for (i, r) in self.roles.iter().enumerate() {
+            c.text(&format!("roles[{i}].title"), &r.title, MAX_TITLE, false);
+            c.period(&format!("roles[{i}]"), r.from.as_ref(), r.until.as_ref());
+        }
+        c.finish()
+    }
+}

@@ -1,0 +1,62 @@
+//! Assessments: ratings of one commitment as of a date, on a versioned
+//! scale, with the developments they rest on.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::ValidationErrors;
+use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
+use crate::scale::ScaleVersion;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+/// A rating of one commitment as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Assessment {
+    pub id: AssessmentId,
+    pub commitment: CommitmentId,
+    pub as_of: NaiveDate,
+    pub scale: ScaleVersion,
+    /// A status key of `scale`.
+    pub status: String,
+    pub rationale: String,
+    pub developments: Vec<DevelopmentId>,
+    pub rated_by: String,
+    pub reviewed_by: Option<String>,
+}
+
+impl Record for Assessment {
+    type Id = AssessmentId;
+    const KIND: EntityKind = EntityKind::Assessment;
+
+    fn id(&self) -> AssessmentId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![Reference::to("commitment", self.commitment)];
+        refs.extend(Reference::each("developments", &self.developments));
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        let scale = self.scale.scale.scale();
+        if self.scale.version != scale.version {
+            c.push(
+                "scale",
+                format!(
+                    "version {} of the {} scale is unknown (current: {})",
+                    self.scale.version, self.scale.scale, scale.version
+                ),
+            );
+        }
+        if let Err(e) = scale.status(&self.status) {
+            c.error(e.at("status"));
+        }
+        c.text("rationale", &self.rationale, MAX_TEXT, true);
+        c.text("rated_by", &self.rated_by, MAX_TITLE, false);
+        c.optional("reviewed_by", &self.reviewed_by, MAX_TITLE, false);
+        c.finish()
+    }
+}

@@ -1,0 +1,155 @@
+//! Candidates: draft commitments the extractor proposes from a source's
+//! text, waiting in the review queue to be accepted or rejected.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Origin, Record, Reference, TimingKind};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::{CandidateId, CommitmentId, SourceId};
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+named_enum!(
+    /// Where a draft commitment stands in the review queue.
+    CandidateStatus, "a candidate status" {
+        Pending,
+        Accepted,
+        Rejected,
+    }
+);
+
+/// A draft commitment proposed by the extractor from a source's text,
+/// waiting for a person to accept (possibly after editing) or reject it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Candidate {
+    pub id: CandidateId,
+    /// The source whose text it was read from.
+    pub source: SourceId,
+    /// The exact words, as they stand in the source's text.
+    pub quote_text: String,
+    /// Character offsets (Unicode scalar values) of the quote in the
+    /// source's text, end exclusive.
+    pub quote_start: u64,
+    pub quote_end: u64,
+    /// Who is bound, as named in the text ("Kazakhstan").
+    pub actor: Option<String>,
+    /// Who spoke or signed, if stated.
+    pub speaker: Option<String>,
+    /// The occasion, if stated ("OSCE Ministerial Council in Madrid").
+    pub occasion: Option<String>,
+    /// What is promised.
+    pub statement: String,
+    pub origin: Origin,
+    /// For an accepted UPR recommendation: the States that made it.
+    pub recommended_by: Option<String>,
+    pub timing: TimingKind,
+    /// The deadline (or the end of the period) resolved to a date.
+    pub deadline: Option<PreciseDate>,
+    /// The deadline or period as written ("by the end of 2008").
+    pub deadline_as_written: Option<String>,
+    /// Why the deadline could not be resolved, if it could not.
+    pub deadline_unresolved: Option<String>,
+    pub condition: Option<String>,
+    /// When the commitment was made, if the text says.
+    pub made_on: Option<PreciseDate>,
+    /// How sure the extractor was, 0 to 100.
+    #[schema(minimum = 0, maximum = 100)]
+    pub confidence: u8,
+    /// The rule that proposed it.
+    pub rule: Option<String>,
+    pub status: CandidateStatus,
+    /// Why it was rejected.
+    pub rejection_reason: Option<String>,
+    /// The commitment it became, once accepted.
+    pub commitment: Option<CommitmentId>,
+}
+
+impl Candidate {
+    /// The text fields: required ones, then optional ones.
+    fn check_texts(&self, c: &mut Check) {
+        c.text("statement", &self.statement, MAX_TEXT, true);
+        c.text("quote_text", &self.quote_text, MAX_TEXT, true);
+        let short = [
+            ("actor", &self.actor),
+            ("speaker", &self.speaker),
+            ("occasion", &self.occasion),
+            ("recommended_by", &self.recommended_by),
+            ("deadline_as_written", &self.deadline_as_written),
+            ("deadline_unresolved", &self.deadline_unresolved),
+        ];
+        for (field, value) in short {
+            c.optional(field, value, MAX_TITLE, false);
+        }
+        c.optional("condition", &self.condition, MAX_TEXT, true);
+        c.optional("rule", &self.rule, MAX_TITLE, false);
+        c.optional("rejection_reason", &self.rejection_reason, MAX_TEXT, true);
+    }
+
+    /// The status agrees with the outcome: a pending candidate has none, an
+    /// accepted one names its commitment, a rejected one gives its reason.
+    fn check_status(&self, c: &mut Check) {
+        match self.status {
+            CandidateStatus::Pending => {
+                if self.commitment.is_some() || self.rejection_reason.is_some() {
+                    c.push(
+                        "status",
+                        "a pending candidate has neither a commitment nor a rejection reason",
+                    );
+                }
+            }
+            CandidateStatus::Accepted => {
+                if self.commitment.is_none() {
+                    c.push(
+                        "commitment",
+                        "an accepted candidate names the commitment it became",
+                    );
+                }
+            }
+            CandidateStatus::Rejected => {
+                if self.rejection_reason.is_none() {
+                    c.push("rejection_reason", "a rejected candidate needs the reason");
+                }
+                if self.commitment.is_some() {
+                    c.push(
+                        "commitment",
+                        "a rejected candidate cannot have become a commitment",
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Record for Candidate {
+    type Id = CandidateId;
+    const KIND: EntityKind = EntityKind::Candidate;
+
+    fn id(&self) -> CandidateId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![Reference::to("source", self.source)];
+        refs.extend(self.commitment.map(|id| Reference::to("commitment", id)));
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        self.check_texts(&mut c);
+        if self.quote_end <= self.quote_start {
+            c.push(
+                "quote_end",
+                format!(
+                    "must be after quote_start ({} <= {})",
+                    self.quote_end, self.quote_start
+                ),
+            );
+        }
+        if self.confidence > 100 {
+            c.push("confidence", "must be 0 to 100");
+        }
+        self.check_status(&mut c);
+        c.finish()
+    }
+}

@@ -1,0 +1,198 @@
+//! Commitments: what an actor promised, when and where, in which words, and
+//! by when (its timing, with the dates a deadline may refer to).
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
+use crate::search::SearchDocument;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+named_enum!(
+    /// Where a commitment comes from.
+    Origin, "a commitment origin" {
+        Pledge,
+        AcceptedRecommendation,
+        LegalObligation,
+    }
+);
+
+named_enum!(
+    /// The shape of a commitment's timing.
+    TimingKind, "a timing kind" {
+        ByDeadline,
+        DuringPeriod,
+        RefrainFrom,
+        NoneStated,
+    }
+);
+
+/// A date a deadline or a period boundary refers to: a fixed date, or a
+/// milestone whose date may move.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum DateRef {
+    Fixed {
+        date: PreciseDate,
+        /// The relative expression the date was resolved from, if any
+        /// ("six months ago", read in a letter of 2008-05-28).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resolved_from: Option<String>,
+    },
+    Milestone {
+        milestone: MilestoneId,
+        #[serde(default)]
+        offset_days: i32,
+    },
+}
+
+/// When a commitment is to be kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Timing {
+    ByDeadline {
+        deadline: DateRef,
+        as_written: Option<String>,
+    },
+    DuringPeriod {
+        from: DateRef,
+        until: DateRef,
+        as_written: Option<String>,
+    },
+    RefrainFrom {
+        as_written: Option<String>,
+    },
+    NoneStated,
+}
+
+impl Timing {
+    pub fn kind(&self) -> TimingKind {
+        match self {
+            Timing::ByDeadline { .. } => TimingKind::ByDeadline,
+            Timing::DuringPeriod { .. } => TimingKind::DuringPeriod,
+            Timing::RefrainFrom { .. } => TimingKind::RefrainFrom,
+            Timing::NoneStated => TimingKind::NoneStated,
+        }
+    }
+
+    pub fn as_written(&self) -> Option<&str> {
+        match self {
+            Timing::ByDeadline { as_written, .. }
+            | Timing::DuringPeriod { as_written, .. }
+            | Timing::RefrainFrom { as_written } => as_written.as_deref(),
+            Timing::NoneStated => None,
+        }
+    }
+
+    /// The milestones this timing depends on.
+    pub fn milestones(&self) -> Vec<MilestoneId> {
+        let refs: Vec<&DateRef> = match self {
+            Timing::ByDeadline { deadline, .. } => vec![deadline],
+            Timing::DuringPeriod { from, until, .. } => vec![from, until],
+            _ => vec![],
+        };
+        refs.into_iter()
+            .filter_map(|r| match r {
+                DateRef::Milestone { milestone, .. } => Some(*milestone),
+                DateRef::Fixed { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Fixed dates in order: a deadline not before `made_on`, a period's
+    /// end not before its start. Dates tied to milestones are checked by
+    /// the services, which can read the milestone.
+    fn check_dates(&self, made_on: &PreciseDate, c: &mut Check) {
+        match self {
+            Timing::ByDeadline {
+                deadline: DateRef::Fixed { date, .. },
+                ..
+            } if date.latest() < made_on.earliest() => c.push(
+                "timing.deadline",
+                format!("the deadline ({date}) is before the commitment was made ({made_on})"),
+            ),
+            Timing::DuringPeriod {
+                from: DateRef::Fixed { date: f, .. },
+                until: DateRef::Fixed { date: u, .. },
+                ..
+            } => c.period("timing.until", Some(f), Some(u)),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Commitment {
+    pub id: CommitmentId,
+    /// A short statement of what was promised.
+    pub statement: String,
+    /// Who is bound.
+    pub bound: ActorId,
+    /// Who made it (spoke or signed).
+    pub made_by: Option<ActorId>,
+    pub occasion: Option<OccasionId>,
+    pub made_on: PreciseDate,
+    pub origin: Origin,
+    pub themes: Vec<String>,
+    /// The words it was made in.
+    pub quote: Option<QuoteId>,
+    pub timing: Timing,
+    /// "subject to...", "if...".
+    pub condition: Option<String>,
+    /// Identity in an outside collection, for imports that run again.
+    pub external_id: Option<String>,
+}
+
+impl Record for Commitment {
+    type Id = CommitmentId;
+    const KIND: EntityKind = EntityKind::Commitment;
+
+    fn id(&self) -> CommitmentId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs = vec![Reference::to("bound", self.bound)];
+        refs.extend(self.made_by.map(|id| Reference::to("made_by", id)));
+        refs.extend(self.occasion.map(|id| Reference::to("occasion", id)));
+        refs.extend(self.quote.map(|id| Reference::to("quote", id)));
+        refs.extend(
+            self.timing
+                .milestones()
+                .into_iter()
+                .map(|id| Reference::to("timing", id)),
+        );
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("statement", &self.statement, MAX_TEXT, true);
+        c.list("themes", &self.themes);
+        c.optional("condition", &self.condition, MAX_TEXT, true);
+        c.optional("external_id", &self.external_id, MAX_TITLE, false);
+        c.optional(
+            "timing.as_written",
+            &self.timing.as_written().map(str::to_owned),
+            MAX_TITLE,
+            false,
+        );
+        self.timing.check_dates(&self.made_on, &mut c);
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        let themes = self.themes.join(", ");
+        Some(SearchDocument::of(
+            &self.statement,
+            &[
+                Some(&self.statement),
+                self.condition.as_deref(),
+                self.timing.as_written(),
+                Some(&themes),
+            ],
+        ))
+    }
+}

@@ -1,0 +1,46 @@
+//! Concerns: human-rights problems followed beyond the commitments.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::ValidationErrors;
+use crate::ids::ConcernId;
+use crate::search::SearchDocument;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+/// A human-rights problem beyond the commitments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Concern {
+    pub id: ConcernId,
+    pub title: String,
+    pub description: String,
+    pub themes: Vec<String>,
+}
+
+impl Record for Concern {
+    type Id = ConcernId;
+    const KIND: EntityKind = EntityKind::Concern;
+
+    fn id(&self) -> ConcernId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.text("description", &self.description, MAX_TEXT, true);
+        c.list("themes", &self.themes);
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        Some(SearchDocument::of(
+            &self.title,
+            &[Some(&self.title), Some(&self.description)],
+        ))
+    }
+}

@@ -1,0 +1,108 @@
+//! Developments: dated facts about what happened, with their sources and
+//! the way they moved commitments and concerns (their effects).
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::{CommitmentId, ConcernId, DevelopmentId, QuoteId, SourceId};
+use crate::search::SearchDocument;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+named_enum!(
+    /// Which way a development moved a commitment or concern.
+    Direction, "a direction" {
+        Advance,
+        NoChange,
+        Setback,
+    }
+);
+
+/// What a development is linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Commitment(CommitmentId),
+    Concern(ConcernId),
+}
+
+impl Target {
+    /// The reference by `field` to the commitment or concern.
+    pub fn reference(&self, field: String) -> Reference {
+        match *self {
+            Target::Commitment(id) => Reference::to(field, id),
+            Target::Concern(id) => Reference::to(field, id),
+        }
+    }
+}
+
+/// A development's direction for one commitment or concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Effect {
+    pub target: Target,
+    pub direction: Direction,
+}
+
+/// A dated fact about what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Development {
+    pub id: DevelopmentId,
+    pub date: PreciseDate,
+    pub title: String,
+    pub summary: String,
+    /// The situation before or at the moment of the pledge.
+    pub baseline: bool,
+    pub note: Option<String>,
+    pub sources: Vec<SourceId>,
+    pub quotes: Vec<QuoteId>,
+    pub effects: Vec<Effect>,
+}
+
+impl Record for Development {
+    type Id = DevelopmentId;
+    const KIND: EntityKind = EntityKind::Development;
+
+    fn id(&self) -> DevelopmentId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs: Vec<Reference> = Reference::each("sources", &self.sources).collect();
+        refs.extend(Reference::each("quotes", &self.quotes));
+        refs.extend(
+            self.effects
+                .iter()
+                .enumerate()
+                .map(|(i, e)| e.target.reference(format!("effects[{i}]"))),
+        );
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.text("summary", &self.summary, MAX_TEXT, true);
+        c.optional("note", &self.note, MAX_TEXT, true);
+        if self.sources.is_empty() {
+            c.push("sources", "a development needs at least one source");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, e) in self.effects.iter().enumerate() {
+            if !seen.insert(e.target) {
+                c.push(
+                    format!("effects[{i}]"),
+                    "names the same commitment or concern twice",
+                );
+            }
+        }
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        Some(SearchDocument::of(
+            &self.title,
+            &[Some(&self.title), Some(&self.summary)],
+        ))
+    }
+}

@@ -1,0 +1,97 @@
+//! Dossiers: the working set of one campaign (its commitments, concerns,
+//! milestones, recipients and signatories), named by a URL-safe slug.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::{InvalidValue, ValidationErrors};
+use crate::ids::{CommitmentId, ConcernId, DossierId, MilestoneId, RecipientListId, SignatoryId};
+use crate::scale::ScaleId;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+/// A URL-safe name: lowercase letters, digits and hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    pub fn parse(text: &str) -> Result<Self, InvalidValue> {
+        let ok = !text.is_empty()
+            && text.len() <= 100
+            && text
+                .bytes()
+                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+            && !text.starts_with('-')
+            && !text.ends_with('-');
+        if ok {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(InvalidValue::new(format!(
+                "'{text}' is not a slug (1-100 lowercase letters, digits and inner hyphens)"
+            )))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = InvalidValue;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Slug> for String {
+    fn from(value: Slug) -> String {
+        value.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A working set for one campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Dossier {
+    pub id: DossierId,
+    pub slug: Slug,
+    pub title: String,
+    pub summary: Option<String>,
+    pub scale: ScaleId,
+    pub commitments: Vec<CommitmentId>,
+    pub concerns: Vec<ConcernId>,
+    pub milestones: Vec<MilestoneId>,
+    pub recipient_lists: Vec<RecipientListId>,
+    pub signatories: Vec<SignatoryId>,
+}
+
+impl Record for Dossier {
+    type Id = DossierId;
+    const KIND: EntityKind = EntityKind::Dossier;
+
+    fn id(&self) -> DossierId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs: Vec<Reference> = Reference::each("commitments", &self.commitments).collect();
+        refs.extend(Reference::each("concerns", &self.concerns));
+        refs.extend(Reference::each("milestones", &self.milestones));
+        refs.extend(Reference::each("recipient_lists", &self.recipient_lists));
+        refs.extend(Reference::each("signatories", &self.signatories));
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.optional("summary", &self.summary, MAX_TEXT, true);
+        c.finish()
+    }
+}

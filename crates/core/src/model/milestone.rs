@@ -1,0 +1,39 @@
+//! Milestones: named events whose date may move (an election, a
+//! chairmanship); deadlines can be tied to them.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::MilestoneId;
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+/// A named event whose date may move; deadlines can be tied to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Milestone {
+    pub id: MilestoneId,
+    pub title: String,
+    pub date: PreciseDate,
+    pub description: Option<String>,
+}
+
+impl Record for Milestone {
+    type Id = MilestoneId;
+    const KIND: EntityKind = EntityKind::Milestone;
+
+    fn id(&self) -> MilestoneId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.optional("description", &self.description, MAX_TEXT, true);
+        c.finish()
+    }
+}

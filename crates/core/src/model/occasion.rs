@@ -1,0 +1,57 @@
+//! Occasions: the gatherings and documents where commitments are made (a
+//! conference, a session, a speech, a letter).
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::ValidationErrors;
+use crate::ids::{ActorId, OccasionId};
+use crate::validate::{Check, MAX_TITLE};
+
+named_enum!(
+    /// The kind of gathering or document where commitments are made.
+    OccasionKind, "an occasion kind" {
+        Conference,
+        Session,
+        Speech,
+        Letter,
+        Report,
+        Other,
+    }
+);
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Occasion {
+    pub id: OccasionId,
+    pub title: String,
+    pub kind: OccasionKind,
+    pub place: Option<String>,
+    pub starts: PreciseDate,
+    pub ends: Option<PreciseDate>,
+    pub organiser: Option<ActorId>,
+}
+
+impl Record for Occasion {
+    type Id = OccasionId;
+    const KIND: EntityKind = EntityKind::Occasion;
+
+    fn id(&self) -> OccasionId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        self.organiser
+            .map(|id| Reference::to("organiser", id))
+            .into_iter()
+            .collect()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.optional("place", &self.place, MAX_TITLE, false);
+        c.period("ends", Some(&self.starts), self.ends.as_ref());
+        c.finish()
+    }
+}

@@ -1,0 +1,50 @@
+//! Quotes: exact passages of a source, the words a commitment or a
+//! development rests on.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::ValidationErrors;
+use crate::ids::{QuoteId, SourceId};
+use crate::search::{SearchDocument, first_words};
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+/// An exact passage of a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Quote {
+    pub id: QuoteId,
+    pub source: SourceId,
+    pub text: String,
+    /// Page, paragraph or character offsets.
+    pub locator: Option<String>,
+    /// Who said it, where the source reports someone else's words.
+    pub speaker: Option<String>,
+}
+
+impl Record for Quote {
+    type Id = QuoteId;
+    const KIND: EntityKind = EntityKind::Quote;
+
+    fn id(&self) -> QuoteId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        vec![Reference::to("source", self.source)]
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("text", &self.text, MAX_TEXT, true);
+        c.optional("locator", &self.locator, MAX_TITLE, false);
+        c.optional("speaker", &self.speaker, MAX_TITLE, false);
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        Some(SearchDocument::of(
+            &first_words(&self.text),
+            &[Some(&self.text), self.speaker.as_deref()],
+        ))
+    }
+}

@@ -1,0 +1,50 @@
+//! Recipient lists: the addressees of a dossier's letters.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::ValidationErrors;
+use crate::ids::RecipientListId;
+use crate::validate::{Check, MAX_TITLE};
+
+/// One addressee of a letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Recipient {
+    pub state: Option<String>,
+    pub title: String,
+    pub name: Option<String>,
+    pub salutation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct RecipientList {
+    pub id: RecipientListId,
+    pub name: String,
+    pub recipients: Vec<Recipient>,
+}
+
+impl Record for RecipientList {
+    type Id = RecipientListId;
+    const KIND: EntityKind = EntityKind::RecipientList;
+
+    fn id(&self) -> RecipientListId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("name", &self.name, MAX_TITLE, false);
+        for (i, p) in self.recipients.iter().enumerate() {
+            let field = |name: &str| format!("recipients[{i}].{name}");
+            c.text(&field("title"), &p.title, MAX_TITLE, false);
+            c.text(&field("salutation"), &p.salutation, MAX_TITLE, false);
+            c.optional(&field("state"), &p.state, MAX_TITLE, false);
+            c.optional(&field("name"), &p.name, MAX_TITLE, false);
+        }
+        c.finish()
+    }
+}

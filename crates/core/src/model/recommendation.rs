@@ -1,0 +1,102 @@
+//! Recommendations: steps needed, who should take them and who asks, the
+//! commitments and concerns they answer, and (for one made to a State) how
+//! the State answered.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference, Target};
+use crate::error::ValidationErrors;
+use crate::ids::{ActorId, OccasionId, RecommendationId, SourceId};
+use crate::search::{SearchDocument, first_words};
+use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+
+named_enum!(
+    /// How urgent a recommended step is.
+    Priority, "a priority" {
+        High,
+        Medium,
+        Low,
+    }
+);
+
+named_enum!(
+    /// How a State answered a recommendation made to it (at the UPR:
+    /// supported, noted, or still to be examined).
+    Response, "a response" {
+        Supported,
+        Noted,
+        Pending,
+    }
+);
+
+/// A step needed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Recommendation {
+    pub id: RecommendationId,
+    pub action: String,
+    /// The body that should act.
+    pub responsible: Option<ActorId>,
+    /// Who asks for it (the team, ODIHR, a UPR recommending state).
+    pub proposed_by: Option<ActorId>,
+    pub priority: Priority,
+    pub answers: Vec<Target>,
+    pub source: Option<SourceId>,
+    /// For a recommendation made to a State: how the State answered.
+    #[serde(default)]
+    pub response: Option<Response>,
+    #[serde(default)]
+    pub themes: Vec<String>,
+    /// Where it was made (a UPR session).
+    #[serde(default)]
+    pub occasion: Option<OccasionId>,
+    /// Identity in an outside collection, for imports that run again.
+    #[serde(default)]
+    pub external_id: Option<String>,
+}
+
+impl Record for Recommendation {
+    type Id = RecommendationId;
+    const KIND: EntityKind = EntityKind::Recommendation;
+
+    fn id(&self) -> RecommendationId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        let mut refs: Vec<Reference> = Vec::new();
+        refs.extend(self.responsible.map(|id| Reference::to("responsible", id)));
+        refs.extend(self.proposed_by.map(|id| Reference::to("proposed_by", id)));
+        refs.extend(self.source.map(|id| Reference::to("source", id)));
+        refs.extend(self.occasion.map(|id| Reference::to("occasion", id)));
+        refs.extend(
+            self.answers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| t.reference(format!("answers[{i}]"))),
+        );
+        refs
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("action", &self.action, MAX_TEXT, true);
+        c.list("themes", &self.themes);
+        c.optional("external_id", &self.external_id, MAX_TITLE, false);
+        // A recommendation made to a State (with its answer) stands on its
+        // own; the team's own must answer something.
+        if self.answers.is_empty() && self.response.is_none() {
+            c.push(
+                "answers",
+                "a recommendation must answer at least one commitment or concern",
+            );
+        }
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        Some(SearchDocument::of(
+            &first_words(&self.action),
+            &[Some(&self.action)],
+        ))
+    }
+}

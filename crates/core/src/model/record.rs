@@ -1,0 +1,121 @@
+//! What every kind of record says about itself (`Record`): its id, the
+//! records it refers to, its own rules and its searchable text; and the
+//! bookkeeping the store keeps around every record (`Meta`, `Stored`).
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Entity, EntityKind};
+use crate::error::ValidationErrors;
+use crate::search::SearchDocument;
+
+/// One kind of record. Each kind implements it in its own file of `model/`;
+/// the registry in `model/mod.rs` makes `Entity`'s methods delegate here.
+pub trait Record: Variant + Clone + Send + Sync + 'static {
+    /// Its id type; the registry ties the id back to the kind (`RecordId`).
+    type Id: RecordId<Record = Self>;
+    const KIND: EntityKind;
+
+    fn id(&self) -> Self::Id;
+
+    /// The other records this one refers to, with the field that refers,
+    /// so that a dangling reference can be named.
+    fn references(&self) -> Vec<Reference>;
+
+    /// Its own rules; cross-record rules are checked by the services and
+    /// the store.
+    fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// Its searchable text; kinds that are not searched keep the default.
+    fn search_document(&self) -> Option<SearchDocument> {
+        None
+    }
+}
+
+/// The conversions between a kind's struct and `Entity`, made by the
+/// registry for every kind.
+pub trait Variant: Into<Entity> + Sized {
+    /// The record, or the entity back (boxed: it is large) when it is of
+    /// another kind.
+    fn from_entity(entity: Entity) -> Result<Self, Box<Entity>>;
+
+    fn from_entity_ref(entity: &Entity) -> Option<&Self>;
+}
+
+/// An id type, tied to the kind of record it names, so that a typed read
+/// (`Records::get_record(commitment_id)`) knows what it reads.
+pub trait RecordId: Copy + Eq + std::hash::Hash + Send + Sync + Into<Uuid> + 'static {
+    type Record: Record<Id = Self>;
+
+    fn uuid(self) -> Uuid {
+        self.into()
+    }
+}
+
+/// A reference from one record to another: the referring field ("bound",
+/// "sources[2]"), and the kind and id referred to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub field: String,
+    pub kind: EntityKind,
+    pub id: Uuid,
+}
+
+impl Reference {
+    /// A reference by `field` to the record `id` names; the kind comes from
+    /// the id's type.
+    pub fn to<I: RecordId>(field: impl Into<String>, id: I) -> Self {
+        Reference {
+            field: field.into(),
+            kind: <I::Record as Record>::KIND,
+            id: id.uuid(),
+        }
+    }
+
+    /// One reference per id of a list field, named `field[i]`.
+    pub fn each<I: RecordId>(field: &str, ids: &[I]) -> impl Iterator<Item = Reference> {
+        ids.iter()
+            .enumerate()
+            .map(move |(i, id)| Reference::to(format!("{field}[{i}]"), *id))
+    }
+
+    /// As the `(field, kind, id)` triple `Entity::references` gives.
+    pub fn into_parts(self) -> (String, EntityKind, Uuid) {
+        (self.field, self.kind, self.id)
+    }
+}
+
+/// Bookkeeping the store keeps for every entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Meta {
+    /// Starts at 1 and grows by one with every change.
+    pub version: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Set when the entity was removed (it stays readable).
+    pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// An entity as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stored<T> {
+    pub meta: Meta,
+    pub entity: T,
+}
+
+impl Stored<Entity> {
+    /// The stored record as its kind's struct, or itself back when it is of
+    /// another kind.
+    pub fn into_record<T: Record>(self) -> Result<Stored<T>, Box<Stored<Entity>>> {
+        match T::from_entity(self.entity) {
+            Ok(entity) => Ok(Stored {
+                meta: self.meta,
+                entity,
+            }),
+            Err(entity) => Err(Box::new(Stored {
+                meta: self.meta,
+                entity: *entity,
+            })),
+        }
+    }
+}

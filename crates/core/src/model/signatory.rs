@@ -1,0 +1,39 @@
+//! Signatories: the people who sign a dossier's letters.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::error::ValidationErrors;
+use crate::ids::SignatoryId;
+use crate::validate::{Check, MAX_TITLE};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Signatory {
+    pub id: SignatoryId,
+    pub name: String,
+    pub title: String,
+    pub division: Option<String>,
+    pub organisation: Option<String>,
+}
+
+impl Record for Signatory {
+    type Id = SignatoryId;
+    const KIND: EntityKind = EntityKind::Signatory;
+
+    fn id(&self) -> SignatoryId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("name", &self.name, MAX_TITLE, false);
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.optional("division", &self.division, MAX_TITLE, false);
+        c.optional("organisation", &self.organisation, MAX_TITLE, false);
+        c.finish()
+    }
+}

@@ -1,0 +1,129 @@
+//! Sources: the documents commitments and developments are read from, with
+//! the digest that names a stored file.
+
+use serde::{Deserialize, Serialize};
+
+use super::{EntityKind, Record, Reference};
+use crate::date::PreciseDate;
+use crate::error::{InvalidValue, ValidationErrors};
+use crate::ids::SourceId;
+use crate::search::SearchDocument;
+use crate::validate::{Check, MAX_DOCUMENT, MAX_TEXT, MAX_TITLE};
+
+/// A SHA-256 digest, as 64 lowercase hexadecimal digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sha256Hex(String);
+
+impl Sha256Hex {
+    pub fn parse(text: &str) -> Result<Self, InvalidValue> {
+        if text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(InvalidValue::new(format!(
+                "'{text}' is not a SHA-256 digest (expected 64 lowercase hex digits)"
+            )))
+        }
+    }
+
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::Digest;
+        Self(hex::encode(sha2::Sha256::digest(bytes)))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Sha256Hex {
+    type Error = InvalidValue;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Sha256Hex> for String {
+    fn from(value: Sha256Hex) -> String {
+        value.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Source {
+    pub id: SourceId,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<PreciseDate>,
+    pub url: Option<String>,
+    /// BCP 47 language tag ("en", "ru", "fr").
+    pub language: Option<String>,
+    /// Confidential sources are never shown to the public.
+    pub confidential: bool,
+    /// The document's text, for search.
+    pub text: Option<String>,
+    /// The stored file, identified by its content.
+    pub file_sha256: Option<Sha256Hex>,
+    pub note: Option<String>,
+}
+
+impl Record for Source {
+    type Id = SourceId;
+    const KIND: EntityKind = EntityKind::Source;
+
+    fn id(&self) -> SourceId {
+        self.id
+    }
+
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut c = Check::new();
+        c.text("title", &self.title, MAX_TITLE, false);
+        c.optional("publisher", &self.publisher, MAX_TITLE, false);
+        c.optional("author", &self.author, MAX_TITLE, false);
+        c.url("url", &self.url);
+        if let Some(lang) = &self.language
+            && (lang.is_empty()
+                || lang.len() > 35
+                || !lang.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        {
+            c.push(
+                "language",
+                format!("'{lang}' is not a language tag (e.g. en, ru, fr-CH)"),
+            );
+        }
+        c.optional("text", &self.text, MAX_DOCUMENT, true);
+        c.optional("note", &self.note, MAX_TEXT, true);
+        c.finish()
+    }
+
+    fn search_document(&self) -> Option<SearchDocument> {
+        Some(SearchDocument::of(
+            &self.title,
+            &[
+                Some(&self.title),
+                self.publisher.as_deref(),
+                self.author.as_deref(),
+                self.text.as_deref(),
+            ],
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_digest_is_the_lowercase_hex_of_sha256() {
+        assert_eq!(
+            Sha256Hex::of(b"abc").as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(Sha256Hex::parse(&"A".repeat(64)).is_err());
+    }
+}
