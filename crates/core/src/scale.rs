@@ -58,9 +58,24 @@ pub struct Scale {
     pub statuses: &'static [Status],
 }
 
-/// The scales pledgewatch knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+/// The scales pledgewatch knows; names as stored with each assessment.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::VariantNames,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ScaleId {
     Default,
     Odihr,
@@ -77,19 +92,16 @@ impl ScaleId {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            ScaleId::Default => "default",
-            ScaleId::Odihr => "odihr",
-            ScaleId::Ogp => "ogp",
-            ScaleId::Politifact => "politifact",
-        }
+        self.into()
     }
 
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
-        Self::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
-            InvalidValue::new(format!(
-                "'{text}' is not a known scale (expected one of: default, odihr, ogp, politifact)"
-            ))
+        text.parse().map_err(|_| {
+            crate::model::unknown_name(
+                text,
+                "a known scale",
+                <ScaleId as strum::VariantNames>::VARIANTS,
+            )
         })
     }
 
@@ -100,12 +112,6 @@ impl ScaleId {
             ScaleId::Ogp => &OGP,
             ScaleId::Politifact => &POLITIFACT,
         }
-    }
-}
-
-impl fmt::Display for ScaleId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -264,6 +270,13 @@ mod tests {
     fn unknown_statuses_are_rejected_naming_the_scale() {
         let err = DEFAULT.status("great").unwrap_err();
         assert!(err.reason.contains("default scale"), "{err}");
-        assert!(ScaleId::parse("stars").is_err());
+        assert_eq!(
+            ScaleId::parse("stars").unwrap_err().reason,
+            "'stars' is not a known scale (expected one of: default, odihr, ogp, politifact)"
+        );
+        for id in ScaleId::ALL {
+            assert_eq!(ScaleId::parse(id.as_str()), Ok(id));
+            assert_eq!(serde_json::to_value(id).unwrap(), id.as_str());
+        }
     }
 }
