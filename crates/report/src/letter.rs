@@ -11,9 +11,7 @@
 //! a letter never goes out with a blank where a name should be.
 
 use chrono::NaiveDate;
-use pledgewatch_core::model::{
-    Entity, EntityKind, Recipient, RecipientList, Signatory, Slug, Stored,
-};
+use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{DossierView, dossier_view};
 
@@ -558,41 +556,12 @@ async fn dossier_entities(
             id: slug.to_string(),
         })?
         .entity;
-    let ids = |v: Vec<uuid::Uuid>| v;
-    let lists = store
-        .get_many(
-            EntityKind::RecipientList,
-            &ids(dossier.recipient_lists.iter().map(|i| i.0).collect()),
-        )
-        .await?;
-    let signatories = store
-        .get_many(
-            EntityKind::Signatory,
-            &ids(dossier.signatories.iter().map(|i| i.0).collect()),
-        )
-        .await?;
-    let order = |list: &[uuid::Uuid], id: uuid::Uuid| {
-        list.iter().position(|x| *x == id).unwrap_or(usize::MAX)
-    };
-    let mut lists: Vec<RecipientList> = lists
-        .into_iter()
-        .filter_map(|s: Stored<Entity>| match s.entity {
-            Entity::RecipientList(l) => Some(l),
-            _ => None,
-        })
-        .collect();
-    let list_order: Vec<uuid::Uuid> = dossier.recipient_lists.iter().map(|i| i.0).collect();
-    lists.sort_by_key(|l| order(&list_order, l.id.0));
-    let mut signatories: Vec<Signatory> = signatories
-        .into_iter()
-        .filter_map(|s| match s.entity {
-            Entity::Signatory(x) => Some(x),
-            _ => None,
-        })
-        .collect();
-    let sig_order: Vec<uuid::Uuid> = dossier.signatories.iter().map(|i| i.0).collect();
-    signatories.sort_by_key(|s| order(&sig_order, s.id.0));
-    Ok((lists, signatories))
+    let lists = store.get_records(&dossier.recipient_lists).await?;
+    let signatories = store.get_records(&dossier.signatories).await?;
+    Ok((
+        lists.into_iter().map(|l| l.entity).collect(),
+        signatories.into_iter().map(|s| s.entity).collect(),
+    ))
 }
 
 /// The organisation the dossier's signatories belong to, if recorded.
