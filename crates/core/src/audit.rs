@@ -17,8 +17,20 @@ use crate::model::EntityKind;
 /// The `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AuditAction {
     Create,
     Update,
@@ -29,25 +41,11 @@ pub enum AuditAction {
 
 impl AuditAction {
     pub fn as_str(self) -> &'static str {
-        match self {
-            AuditAction::Create => "create",
-            AuditAction::Update => "update",
-            AuditAction::Delete => "delete",
-            AuditAction::Publish => "publish",
-            AuditAction::Unpublish => "unpublish",
-        }
+        self.into()
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [
-            AuditAction::Create,
-            AuditAction::Update,
-            AuditAction::Delete,
-            AuditAction::Publish,
-            AuditAction::Unpublish,
-        ]
-        .into_iter()
-        .find(|a| a.as_str() == text)
+        text.parse().ok()
     }
 }
 
@@ -231,6 +229,22 @@ fn short(hash: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn action_names_are_the_stored_ones() {
+        for (action, name) in [
+            (AuditAction::Create, "create"),
+            (AuditAction::Update, "update"),
+            (AuditAction::Delete, "delete"),
+            (AuditAction::Publish, "publish"),
+            (AuditAction::Unpublish, "unpublish"),
+        ] {
+            assert_eq!(action.as_str(), name);
+            assert_eq!(AuditAction::parse(name), Some(action));
+            assert_eq!(serde_json::to_value(action).unwrap(), name);
+        }
+        assert_eq!(AuditAction::parse("Create"), None);
+    }
 
     fn chain(n: i64) -> Vec<AuditEntry> {
         let mut prev = GENESIS_HASH.to_owned();

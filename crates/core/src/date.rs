@@ -28,8 +28,11 @@ use crate::error::InvalidValue;
     Serialize,
     Deserialize,
     utoipa::ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Precision {
     Day,
     Month,
@@ -46,23 +49,15 @@ impl Precision {
     ];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Day => "day",
-            Precision::Month => "month",
-            Precision::Quarter => "quarter",
-            Precision::Year => "year",
-        }
+        self.into()
     }
 
     pub fn parse(value: &str) -> Result<Self, InvalidValue> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str() == value)
-            .ok_or_else(|| {
-                InvalidValue::new(format!(
-                    "'{value}' is not a date precision (expected day, month, quarter or year)"
-                ))
-            })
+        value.parse().map_err(|_| {
+            InvalidValue::new(format!(
+                "'{value}' is not a date precision (expected day, month, quarter or year)"
+            ))
+        })
     }
 }
 
@@ -265,6 +260,19 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         parse_day(s).unwrap()
+    }
+
+    #[test]
+    fn precision_names_are_the_stored_ones() {
+        for p in Precision::ALL {
+            assert_eq!(Precision::parse(p.as_str()), Ok(p));
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+        }
+        assert_eq!(Precision::Quarter.as_str(), "quarter");
+        assert_eq!(
+            Precision::parse("week").unwrap_err().reason,
+            "'week' is not a date precision (expected day, month, quarter or year)"
+        );
     }
 
     #[test]
