@@ -723,7 +723,7 @@ pub async fn backup_and_restore_into_an_empty_database_gives_identical_tables(db
     let original = db.store.dump().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("backup.jsonl");
-    pledgewatch_store::backup::write(&file, db.backend, 1, &original).unwrap();
+    pledgewatch_store::backup::write(&file, db.backend.as_str(), 1, &original).unwrap();
     let read = pledgewatch_store::backup::read(&file).unwrap();
 
     let target = db.another("restore_target").await;
