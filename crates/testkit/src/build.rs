@@ -132,6 +132,12 @@ impl CommitmentBuilder {
         self
     }
 
+    /// Made by an id that may name nothing (for tests of dangling references).
+    pub fn made_by_id(mut self, id: ActorId) -> Self {
+        self.commitment.made_by = Some(id);
+        self
+    }
+
     pub fn statement(mut self, text: &str) -> Self {
         self.commitment.statement = text.into();
         self

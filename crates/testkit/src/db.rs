@@ -61,10 +61,8 @@ impl TestDb {
 
     /// A SQLite database in a temporary folder.
     pub async fn sqlite() -> TestDb {
-        let dir = tempfile::tempdir().unwrap();
-        let url = DatabaseUrl::Sqlite(dir.path().join("test.db"));
-        let store = Store::open(&url, OpenMode::CreateIfMissing).await.unwrap();
-        store.migrate().await.unwrap();
+        let (store, dir) = sqlite_store().await;
+        let url = DatabaseUrl::Sqlite(dir.path().join(SQLITE_FILE));
         TestDb {
             store,
             url,
@@ -133,6 +131,18 @@ impl AsRef<dyn Storage> for TestDb {
     fn as_ref(&self) -> &(dyn Storage + 'static) {
         &self.store
     }
+}
+
+const SQLITE_FILE: &str = "test.db";
+
+/// A migrated SQLite store of its own, for tests that hand the store over
+/// (to an application state, say); it lives as long as the folder.
+pub async fn sqlite_store() -> (Store, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DatabaseUrl::Sqlite(dir.path().join(SQLITE_FILE));
+    let store = Store::open(&url, OpenMode::CreateIfMissing).await.unwrap();
+    store.migrate().await.unwrap();
+    (store, dir)
 }
 
 async fn admin(server: &str) -> Store {

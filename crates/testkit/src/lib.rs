@@ -11,6 +11,6 @@ pub mod db;
 pub mod harness;
 pub mod need;
 
-pub use db::{Backend, TestDb};
+pub use db::{Backend, TestDb, sqlite_store};
 pub use harness::{Completion, Failed, Trial, backend_trial, block_on, run, trial, trial_needing};
 pub use need::Missing;
