@@ -41,6 +41,9 @@ fn main() {
             "token_commands_make_list_and_revoke_tokens_and_name_bad_input",
             token_commands_make_list_and_revoke_tokens_and_name_bad_input,
         ),
+        trial("every_test_here_is_a_trial", || {
+            pledgewatch_testkit::assert_no_libtest_attributes(include_str!("api.rs"))
+        }),
     ]);
 }
 

@@ -99,6 +99,22 @@ macro_rules! backend_trials {
     }};
 }
 
+/// Fails if a test file run on this harness still marks tests with
+/// `#[test]` or `#[tokio::test]`: without libtest such tests are silently
+/// left out, so every test must be listed as a trial instead.
+pub fn assert_no_libtest_attributes(source: &str) {
+    let marked: Vec<&str> = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("#[test]") || l.starts_with("#[tokio::test"))
+        .collect();
+    assert!(
+        marked.is_empty(),
+        "this file runs on the testkit's harness (harness = false): list each test as a \
+         trial in main instead of marking it {marked:?}"
+    );
+}
+
 /// Runs the trials with the command line's arguments (filters, `--ignored`,
 /// `--test-threads`...) and exits with libtest's status. What is missing is
 /// said once, on standard error, before the run.

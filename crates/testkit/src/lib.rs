@@ -12,5 +12,8 @@ pub mod harness;
 pub mod need;
 
 pub use db::{Backend, TestDb, sqlite_store};
-pub use harness::{Completion, Failed, Trial, backend_trial, block_on, run, trial, trial_needing};
+pub use harness::{
+    Completion, Failed, Trial, assert_no_libtest_attributes, backend_trial, block_on, run, trial,
+    trial_needing,
+};
 pub use need::Missing;
