@@ -9,7 +9,6 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use pledgewatch_core::accounts::{Accounts, Role, User};
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::Storage;
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
