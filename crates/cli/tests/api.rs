@@ -1,6 +1,6 @@
 //! The JSON API against its own OpenAPI document: starts `pledgewatch serve
 //! --demo` on a fresh database, makes an admin API token with the CLI, and
-//! runs schemathesis (from PyPI, installed into a virtualenv by `.ci/run`)
+//! runs schemathesis (from PyPI, installed into a virtualenv by `./test`)
 //! on every operation, with the token and without one. Fails on any server
 //! error and on any response (errors included) that the document does not
 //! describe: status code, content type, headers or body schema.
@@ -11,6 +11,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use pledgewatch_testkit::{Missing, need, trial, trial_needing};
+
 const PASSWORD: &str = "api test password";
 
 /// The schemathesis command (`st`) of the project's virtualenv.
@@ -18,6 +20,31 @@ fn schemathesis() -> PathBuf {
     let venv =
         std::env::var("PLEDGEWATCH_VENV").unwrap_or_else(|_| "/var/tmp/pledgewatch-venv".into());
     Path::new(&venv).join("bin/st")
+}
+
+/// The virtualenv with schemathesis, which the API check needs.
+fn tools() -> Result<(), Missing> {
+    need::file(
+        &schemathesis(),
+        "a virtualenv with schemathesis==4.32.5; PLEDGEWATCH_VENV names another",
+    )
+}
+
+fn main() {
+    pledgewatch_testkit::run(vec![
+        trial_needing(
+            "every_api_response_matches_the_openapi_document_and_none_is_a_server_error",
+            tools(),
+            |()| every_api_response_matches_the_openapi_document_and_none_is_a_server_error(),
+        ),
+        trial(
+            "token_commands_make_list_and_revoke_tokens_and_name_bad_input",
+            token_commands_make_list_and_revoke_tokens_and_name_bad_input,
+        ),
+        trial("every_test_here_is_a_trial", || {
+            pledgewatch_testkit::assert_no_libtest_attributes(include_str!("api.rs"))
+        }),
+    ]);
 }
 
 struct Server(Child);
@@ -117,16 +144,7 @@ fn run_schemathesis(dir: &Path, url: &str, token: Option<&str>, examples: u32) -
     (output.status.success(), report)
 }
 
-#[test]
 fn every_api_response_matches_the_openapi_document_and_none_is_a_server_error() {
-    if !schemathesis().exists() {
-        panic!(
-            "\n*** schemathesis is missing: {} does not exist. Create the virtualenv with\n    \
-             python3 -m venv /var/tmp/pledgewatch-venv && /var/tmp/pledgewatch-venv/bin/pip install schemathesis==4.32.5\n    \
-             (or run .ci/run, which does it; PLEDGEWATCH_VENV names another virtualenv) ***\n",
-            schemathesis().display()
-        );
-    }
     let dir = tempfile::tempdir().unwrap();
     let (server, url) = start_server(dir.path());
     let out = pw(dir.path(), &["user", "add", "admin", "--role", "admin"]);
@@ -184,7 +202,6 @@ fn every_api_response_matches_the_openapi_document_and_none_is_a_server_error() 
     }
 }
 
-#[test]
 fn token_commands_make_list_and_revoke_tokens_and_name_bad_input() {
     let dir = tempfile::tempdir().unwrap();
     assert!(pw(dir.path(), &["demo"]).status.success());

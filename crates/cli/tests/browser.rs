@@ -1,14 +1,16 @@
 //! The browser tests: starts `pledgewatch serve` on a fresh demo database
 //! with one account per role, then runs `tests/browser/flow.mjs` (Playwright
 //! driving Debian's headless Chromium, plus axe-core). Needs node, chromium
-//! and `npm ci --prefix tests/browser`; `.ci/run` installs them. Without them
-//! the test says loudly that it did not run, and under CI it fails.
+//! and `npm ci --prefix tests/browser`; `./test` installs them. Without them
+//! the test is reported as ignored with the reason, and under CI it fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+
+use pledgewatch_testkit::{Missing, need, trial_needing};
 
 const PASSWORD: &str = "browser test password";
 
@@ -19,22 +21,23 @@ fn repo_root() -> PathBuf {
         .unwrap()
 }
 
-/// What is missing to run the browser tests, if anything.
-fn missing() -> Option<String> {
+/// What the browser tests need: Chromium, node and the npm packages.
+fn tools() -> Result<(), Missing> {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).exists() {
-        return Some(format!("{chromium} (Debian package chromium)"));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return Some("node".into());
-    }
-    if !repo_root()
-        .join("tests/browser/node_modules/playwright-core")
-        .exists()
-    {
-        return Some("tests/browser/node_modules (run `npm ci --prefix tests/browser`)".into());
-    }
-    None
+    need::file(Path::new(&chromium), "Debian package chromium")?;
+    need::program("node", "--version", "nodejs")?;
+    need::file(
+        &repo_root().join("tests/browser/node_modules/playwright-core"),
+        "`npm ci --prefix tests/browser`",
+    )
+}
+
+fn main() {
+    pledgewatch_testkit::run(vec![trial_needing(
+        "editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser",
+        tools(),
+        |()| editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser(),
+    )]);
 }
 
 struct Server(Child);
@@ -56,15 +59,7 @@ fn pw(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
 fn editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser() {
-    if let Some(what) = missing() {
-        if std::env::var_os("CI").is_some() {
-            panic!("the browser tests need {what}, and CI must run them");
-        }
-        eprintln!("\n*** NOT RUN: browser tests (missing {what}; .ci/run installs it) ***\n");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     assert!(pw(dir.path(), &["demo"]).status.success());
     for role in ["viewer", "editor", "reviewer", "admin"] {

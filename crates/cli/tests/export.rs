@@ -10,6 +10,7 @@ mod common;
 
 use std::path::Path;
 
+use common::exports::{DOSSIER, export_everything, import_into, read};
 use common::{ok, run_in};
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::service::{self, Services};
@@ -18,67 +19,14 @@ use pledgewatch_core::view::Audience;
 use pledgewatch_exchange::export::{self, Selection};
 use pledgewatch_exchange::format::{self, KINDS};
 
-const DOSSIER: &str = "kazakhstan-osce-2010";
-
 fn database(dir: &Path) -> String {
     format!("sqlite:{}", dir.join("pledgewatch.db").display())
-}
-
-/// Exports every list and the dossier in both formats into `dir`, returning
-/// the file names written.
-fn export_everything(dir: &Path) -> Vec<String> {
-    let mut names = Vec::new();
-    for format in ["json", "csv"] {
-        for kind in KINDS {
-            let plural = format::plural(kind.as_str());
-            let name = format!("{plural}.{format}");
-            ok(dir, &["export", &plural, "--format", format, "-o", &name]);
-            names.push(name);
-        }
-        let name = format!("dossier.{format}");
-        ok(
-            dir,
-            &[
-                "export", "dossier", DOSSIER, "--format", format, "-o", &name,
-            ],
-        );
-        names.push(name);
-    }
-    names
 }
 
 /// Reads files of the project's own format and creates their entities in
 /// the (migrated, empty) database of `dir`, in one batch.
 async fn import(dir: &Path, files: &[Vec<u8>]) {
     import_into(&database(dir), files).await;
-}
-
-async fn import_into(url: &str, files: &[Vec<u8>]) {
-    let store = pledgewatch_store::open_and_migrate(url).await.unwrap();
-    assert!(store.is_empty().await.unwrap());
-    store.close().await;
-    let dir = tempfile::tempdir().unwrap();
-    for (i, bytes) in files.iter().enumerate() {
-        let ext = if bytes.starts_with(b"{") {
-            "json"
-        } else {
-            "csv"
-        };
-        let name = format!("{i:02}.{ext}");
-        std::fs::write(dir.path().join(&name), bytes).unwrap();
-        let out = ok(
-            dir.path(),
-            &["--db", url, "import", &name, "--reason", "Import an export"],
-        );
-        assert!(
-            out.contains(" 0 updated, 0 unchanged, 0 rejected."),
-            "{name} was not all created:\n{out}"
-        );
-    }
-}
-
-fn read(dir: &Path, name: &str) -> Vec<u8> {
-    std::fs::read(dir.join(name)).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -532,124 +480,6 @@ async fn public_lists_hold_only_published_records_and_no_confidential_source() {
     };
     assert!(!d.commitments.iter().any(|c| c.0 == hidden.id()));
     store.close().await;
-}
-
-/// A fresh PostgreSQL database on the test server, or `None` (said loudly)
-/// when no server is configured.
-async fn postgres_database(test: &str) -> Option<(String, String, String)> {
-    let Ok(server) = std::env::var("PLEDGEWATCH_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{test}: PLEDGEWATCH_TEST_POSTGRES_URL must be set in CI"
-        );
-        eprintln!(
-            "\n*** NOT RUN on PostgreSQL: {test} (PLEDGEWATCH_TEST_POSTGRES_URL is not set; .ci/run sets it up) ***\n"
-        );
-        return None;
-    };
-    let name = format!("pw_export_{}", uuid::Uuid::new_v4().simple());
-    let admin = admin(&server).await;
-    admin
-        .execute_raw(&format!(
-            "CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"
-        ))
-        .await
-        .unwrap();
-    admin.close().await;
-    let base = server.split('?').next().unwrap_or(&server);
-    let host_end = base[base.find("://").unwrap() + 3..]
-        .find('/')
-        .map(|i| i + base.find("://").unwrap() + 3)
-        .unwrap_or(base.len());
-    Some((
-        server.clone(),
-        name.clone(),
-        format!("{}/{name}", &base[..host_end]),
-    ))
-}
-
-/// The test server's own database, opened as it is (never migrated).
-async fn admin(server: &str) -> pledgewatch_store::Store {
-    let url = pledgewatch_store::DatabaseUrl::parse(server).unwrap();
-    pledgewatch_store::Store::open(&url, pledgewatch_store::OpenMode::MustExist)
-        .await
-        .unwrap()
-}
-
-async fn drop_postgres_database(server: &str, name: &str) {
-    let admin = admin(server).await;
-    admin
-        .execute_raw(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .await
-        .unwrap();
-    admin.close().await;
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn postgresql_and_sqlite_give_the_same_exports_and_take_them_back() {
-    let test = "postgresql_and_sqlite_give_the_same_exports_and_take_them_back";
-    let Some((server, name, url)) = postgres_database(test).await else {
-        return;
-    };
-    let sqlite = tempfile::tempdir().unwrap();
-    ok(sqlite.path(), &["demo"]);
-    let names = export_everything(sqlite.path());
-    let pg = tempfile::tempdir().unwrap();
-    ok(pg.path(), &["--db", &url, "demo"]);
-    let export = |dir: &Path, url: &str, args: &[&str]| {
-        let mut all = vec!["--db", url, "export"];
-        all.extend_from_slice(args);
-        ok(dir, &all);
-    };
-    for format in ["json", "csv"] {
-        export(
-            pg.path(),
-            &url,
-            &[
-                "dossier",
-                DOSSIER,
-                "--format",
-                format,
-                "-o",
-                &format!("dossier.{format}"),
-            ],
-        );
-        for kind in KINDS {
-            let plural = format::plural(kind.as_str());
-            export(
-                pg.path(),
-                &url,
-                &[
-                    &plural,
-                    "--format",
-                    format,
-                    "-o",
-                    &format!("{plural}.{format}"),
-                ],
-            );
-        }
-    }
-    for file in &names {
-        assert!(
-            read(sqlite.path(), file) == read(pg.path(), file),
-            "{file} differs between SQLite and PostgreSQL"
-        );
-    }
-    drop_postgres_database(&server, &name).await;
-
-    // The dossier imported into an empty PostgreSQL database exports the same.
-    let Some((server, name, url)) = postgres_database(test).await else {
-        return;
-    };
-    import_into(&url, &[read(sqlite.path(), "dossier.csv")]).await;
-    let again = tempfile::tempdir().unwrap();
-    export(
-        again.path(),
-        &url,
-        &["dossier", DOSSIER, "--format", "csv", "-o", "dossier.csv"],
-    );
-    assert!(read(sqlite.path(), "dossier.csv") == read(again.path(), "dossier.csv"));
-    drop_postgres_database(&server, &name).await;
 }
 
 #[test]

@@ -1,6 +1,11 @@
 //! The memorandum and the letter on real databases: the seed dossier at the
 //! dates of the memoranda written about it, every format read back as a
 //! reader (or a program) would read it, and a dossier full of hostile text.
+//!
+//! PDFs are read back with pdftotext (Debian's poppler-utils), so the PDF
+//! checks are trials of their own, run on the testkit's harness: without
+//! pdftotext they are reported as ignored with the reason (failed under CI
+//! and `./test`), and the other formats are still checked.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -17,9 +22,60 @@ use pledgewatch_report::{
     render,
 };
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
+use pledgewatch_testkit::{Trial, block_on, need, trial, trial_needing};
 
 const DEMO: &str = "kazakhstan-osce-2010";
 const LIST: &str = "Foreign ministers of the OSCE participating States (2008)";
+
+/// The formats read back without tools from outside Rust.
+const TEXT_FORMATS: [Format; 3] = [Format::Html, Format::Markdown, Format::Docx];
+
+/// Each test, or its part for some formats, as a trial; the PDF parts need
+/// pdftotext.
+fn main() {
+    macro_rules! plain {
+        ($($test:ident),* $(,)?) => {
+            vec![$(trial(stringify!($test), || block_on($test()))),*]
+        };
+    }
+    macro_rules! by_format {
+        ($($test:ident),* $(,)?) => {
+            vec![$(
+                trial(stringify!($test), || block_on($test(&TEXT_FORMATS))),
+                pdf_trial(concat!(stringify!($test), "::pdf"), || block_on($test(&[Format::Pdf]))),
+            )*]
+        };
+    }
+    let mut trials: Vec<Trial> = plain![
+        memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say,
+        every_situation_paragraph_of_the_demo_memo_cites_a_source,
+        letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats,
+        the_letter_computes_its_facts_in_words,
+        a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank,
+        documents_render_from_an_in_memory_document_in_every_format,
+    ];
+    trials.extend(by_format![
+        the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats,
+        the_same_dossier_date_and_template_give_the_same_documents,
+        hostile_text_cannot_break_or_inject_into_any_format,
+    ]);
+    trials.push(pdf_trial(
+        "letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats::pdf",
+        || block_on(letters_to_every_recipient_as_pdf()),
+    ));
+    trials.push(trial("every_test_here_is_a_trial", || {
+        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("documents.rs"))
+    }));
+    pledgewatch_testkit::run(trials)
+}
+
+fn pdf_trial(name: &str, test: impl FnOnce() + Send + 'static) -> Trial {
+    trial_needing(
+        name,
+        need::program("pdftotext", "-v", "poppler-utils"),
+        |()| test(),
+    )
+}
 
 struct Db {
     store: Store,
@@ -94,22 +150,8 @@ fn unescape_xml(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The text of a PDF, by pdftotext; `None` (said loudly) when it is not
-/// installed outside CI.
-fn pdf_text(bytes: &[u8]) -> Option<String> {
-    let available = std::process::Command::new("pdftotext")
-        .arg("-v")
-        .output()
-        .is_ok();
-    if !available {
-        if std::env::var_os("CI").is_some() {
-            panic!("pdftotext (Debian's poppler-utils) is missing under CI: .ci/run installs it");
-        }
-        eprintln!(
-            "\n*** NOT RUN: PDF text checks (pdftotext is not installed; apt-get install poppler-utils) ***\n"
-        );
-        return None;
-    }
+/// The text of a PDF, by pdftotext (only in the trials that need it).
+fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pdf = dir.path().join("doc.pdf");
     let txt = dir.path().join("doc.txt");
@@ -121,7 +163,7 @@ fn pdf_text(bytes: &[u8]) -> Option<String> {
         .status()
         .unwrap();
     assert!(status.success(), "pdftotext failed");
-    Some(std::fs::read_to_string(&txt).unwrap())
+    std::fs::read_to_string(&txt).unwrap()
 }
 
 /// Whitespace collapsed to single spaces, for text that wraps across lines.
@@ -129,11 +171,11 @@ fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What a reader of each format sees, or `None` for a PDF without pdftotext.
-fn visible_text(bytes: &[u8], format: Format) -> Option<String> {
+/// What a reader of each format sees.
+fn visible_text(bytes: &[u8], format: Format) -> String {
     match format {
-        Format::Html | Format::Markdown => Some(String::from_utf8(bytes.to_vec()).unwrap()),
-        Format::Docx => Some(docx_text(bytes)),
+        Format::Html | Format::Markdown => String::from_utf8(bytes.to_vec()).unwrap(),
+        Format::Docx => docx_text(bytes),
         Format::Pdf => pdf_text(bytes),
     }
 }
@@ -150,7 +192,6 @@ fn section<'a>(text: &'a str, start: &str, end: &str) -> &'a str {
     }
 }
 
-#[tokio::test]
 async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
     let db = demo().await;
     let first = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2008-05-28")))
@@ -194,7 +235,6 @@ async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
     }
 }
 
-#[tokio::test]
 async fn every_situation_paragraph_of_the_demo_memo_cites_a_source() {
     let db = demo().await;
     for as_of in ["2008-05-31", "2009-05-20", "2012-01-01", "2024-12-31"] {
@@ -241,14 +281,15 @@ async fn every_situation_paragraph_of_the_demo_memo_cites_a_source() {
     }
 }
 
-#[tokio::test]
-async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats() {
+async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats(
+    formats: &[Format],
+) {
     let db = demo().await;
     let view = pledgewatch_core::view::dossier_view(&db.store, &slug(DEMO), day("2008-05-31"))
         .await
         .unwrap();
     assert_eq!(view.commitments.len(), 6);
-    for format in Format::ALL {
+    for &format in formats {
         let bytes = memo(
             &db.store,
             &slug(DEMO),
@@ -257,10 +298,7 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
         )
         .await
         .unwrap();
-        let Some(text) = visible_text(&bytes, format) else {
-            continue;
-        };
-        let text = flat(&text);
+        let text = flat(&visible_text(&bytes, format));
         for c in &view.commitments {
             let quote = flat(&c.quote.as_ref().unwrap().text);
             assert!(
@@ -283,20 +321,19 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
     }
 }
 
-#[tokio::test]
 async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
     let db = demo().await;
     let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
     let recipients = list.recipient_list.unwrap().recipients;
     assert_eq!(recipients.len(), 56);
     let options = LetterOptions::new(day("2008-05-31"), LIST);
-    for format in [Format::Html, Format::Markdown, Format::Docx] {
+    for format in TEXT_FORMATS {
         let written = letters(&db.store, &slug(DEMO), &options, format)
             .await
             .unwrap();
         assert_eq!(written.len(), recipients.len(), "{format}");
         for (letter, recipient) in written.iter().zip(&recipients) {
-            let text = flat(&visible_text(&letter.bytes, format).unwrap());
+            let text = flat(&visible_text(&letter.bytes, format));
             let state = recipient.state.as_deref().unwrap();
             assert!(
                 text.contains(state),
@@ -308,6 +345,13 @@ async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
             assert!(text.contains("Jean-Marie Fardeau"), "{format}: {text}");
         }
     }
+}
+
+async fn letters_to_every_recipient_as_pdf() {
+    let db = demo().await;
+    let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
+    let recipients = list.recipient_list.unwrap().recipients;
+    let options = LetterOptions::new(day("2008-05-31"), LIST);
     // Every recipient's letter, in one PDF with a page break between letters.
     let mut combined = options.clone();
     combined.combined = true;
@@ -319,33 +363,30 @@ async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
         pdf[0].file_name,
         "letters-foreign-ministers-of-the-osce-participating-states-2008.pdf"
     );
-    if let Some(text) = pdf_text(&pdf[0].bytes) {
-        let pages: Vec<&str> = text
-            .split('\u{c}')
-            .filter(|p| !p.trim().is_empty())
-            .collect();
-        assert!(pages.len() >= recipients.len(), "{} pages", pages.len());
-        let text = flat(&text);
-        for r in &recipients {
-            let state = r.state.as_deref().unwrap();
-            assert!(text.contains(&format!("{} {state}", r.title)), "{state}");
-        }
-        assert_eq!(flat(&text).matches("With best regards").count(), 56);
+    let text = pdf_text(&pdf[0].bytes);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() >= recipients.len(), "{} pages", pages.len());
+    let text = flat(&text);
+    for r in &recipients {
+        let state = r.state.as_deref().unwrap();
+        assert!(text.contains(&format!("{} {state}", r.title)), "{state}");
     }
+    assert_eq!(flat(&text).matches("With best regards").count(), 56);
     // And one PDF per recipient, named after whom it is for.
     let one = letters(&db.store, &slug(DEMO), &options, Format::Pdf)
         .await
         .unwrap();
     assert_eq!(one[0].file_name, "01-albania.pdf");
-    if let Some(text) = pdf_text(&one[0].bytes) {
-        assert!(
-            flat(&text).contains("Minister of Foreign Affairs Albania"),
-            "{text}"
-        );
-    }
+    let text = pdf_text(&one[0].bytes);
+    assert!(
+        flat(&text).contains("Minister of Foreign Affairs Albania"),
+        "{text}"
+    );
 }
 
-#[tokio::test]
 async fn the_letter_computes_its_facts_in_words() {
     let db = demo().await;
     let docs = letter_documents(
@@ -379,7 +420,6 @@ async fn the_letter_computes_its_facts_in_words() {
     );
 }
 
-#[tokio::test]
 async fn a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank() {
     let db = demo().await;
     let mut options = LetterOptions::new(day("2008-05-31"), LIST);
@@ -417,11 +457,10 @@ async fn a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank() {
     assert!(err.to_string().contains("recipients"), "{err}");
 }
 
-#[tokio::test]
-async fn the_same_dossier_date_and_template_give_the_same_documents() {
+async fn the_same_dossier_date_and_template_give_the_same_documents(formats: &[Format]) {
     let db = demo().await;
     let options = MemoOptions::new(day("2009-05-20"));
-    for format in Format::ALL {
+    for &format in formats {
         let a = memo(&db.store, &slug(DEMO), &options, format)
             .await
             .unwrap();
@@ -464,13 +503,12 @@ fn hostile_dataset() -> String {
     serde_json::to_string(&v).unwrap()
 }
 
-#[tokio::test]
-async fn hostile_text_cannot_break_or_inject_into_any_format() {
+async fn hostile_text_cannot_break_or_inject_into_any_format(formats: &[Format]) {
     let db = db_with(&hostile_dataset()).await;
     let hostile = slug("hostile");
     let mut options = LetterOptions::new(day("2008-05-31"), LIST);
     options.combined = true;
-    for format in Format::ALL {
+    for &format in formats {
         let memo_bytes = memo(
             &db.store,
             &hostile,
@@ -528,21 +566,19 @@ async fn hostile_text_cannot_break_or_inject_into_any_format() {
                     );
                 }
                 Format::Pdf => {
-                    if let Some(text) = pdf_text(bytes) {
-                        let text = flat(&text);
-                        // The typst code in the data shows as text: it was never run.
-                        assert!(
-                            text.contains("#set page(width: 1cm)") || text.contains("#h(10cm)"),
-                            "{text}"
-                        );
-                    }
+                    let text = flat(&pdf_text(bytes));
+                    // The typst code in the data shows as text: it was never run.
+                    assert!(
+                        text.contains("#set page(width: 1cm)") || text.contains("#h(10cm)"),
+                        "{text}"
+                    );
                 }
             }
         }
     }
     // The accented and Cyrillic quote survives in every format.
     let quote = "Réformer la loi électorale — «Қазақстан заңы»";
-    for format in Format::ALL {
+    for &format in formats {
         let bytes = memo(
             &db.store,
             &hostile,
@@ -551,13 +587,11 @@ async fn hostile_text_cannot_break_or_inject_into_any_format() {
         )
         .await
         .unwrap();
-        if let Some(text) = visible_text(&bytes, format) {
-            assert!(flat(&text).contains(quote), "{format}: {text}");
-        }
+        let text = visible_text(&bytes, format);
+        assert!(flat(&text).contains(quote), "{format}: {text}");
     }
 }
 
-#[tokio::test]
 async fn documents_render_from_an_in_memory_document_in_every_format() {
     let db = demo().await;
     let doc = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2010-06-01")))

@@ -1,76 +1,64 @@
 //! The storage test suite. Every test runs once on SQLite and once on
 //! PostgreSQL (when `PLEDGEWATCH_TEST_POSTGRES_URL` names a server the tests
-//! may create databases on). Without it, each PostgreSQL test says loudly
-//! that it did not run; under CI (`CI` set) it fails instead.
+//! may create databases on). Without it the PostgreSQL trials are reported as
+//! ignored, with the reason; under CI and `./test` they fail instead.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
 mod suite;
 
-/// Declares each test function of `suite` once per backend.
-macro_rules! storage_tests {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let db = crate::harness::sqlite().await;
-                    crate::suite::$name(&db).await;
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(db) = crate::harness::postgres(stringify!($name)).await else { return };
-                    crate::suite::$name(&db).await;
-                    db.drop_database().await;
-                }
-            )*
-        }
-    };
+use pledgewatch_testkit::{backend_trials, trial};
+
+fn main() {
+    // The one list of tests, each run on both backends.
+    let mut trials = backend_trials!(suite {
+        migrations_create_exactly_the_columns_the_specs_name,
+        every_demo_entity_reads_back_as_it_was_written,
+        the_demo_dossier_shows_214_days_left_on_31_may_2008,
+        the_demo_dossier_shows_the_reforms_overdue_on_1_march_2009,
+        the_view_as_of_a_past_date_ignores_what_came_later,
+        the_demo_shows_regressions_where_sources_report_backtracking,
+        an_edit_based_on_a_stale_version_is_refused_as_a_conflict,
+        two_concurrent_writers_never_lose_an_update,
+        a_dangling_reference_is_refused_and_the_batch_writes_nothing,
+        a_removed_entity_leaves_lists_but_keeps_its_history,
+        an_entity_still_referred_to_cannot_be_removed,
+        moving_a_milestone_moves_the_deadlines_tied_to_it,
+        the_audit_chain_verifies_after_ordinary_work,
+        an_edited_audit_entry_is_named_by_verify,
+        a_deleted_audit_entry_is_named_by_verify,
+        reordered_audit_entries_are_named_by_verify,
+        removing_the_newest_audit_entry_is_named_by_verify,
+        search_ranks_matches_and_returns_snippets,
+        search_finds_cyrillic_and_accented_french_text,
+        search_never_returns_confidential_sources_to_the_public,
+        hostile_search_text_is_searched_for_not_executed,
+        backup_and_restore_into_an_empty_database_gives_identical_tables,
+        restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing,
+        a_duplicate_dossier_slug_is_refused_naming_the_field,
+        the_public_sees_only_published_entities_and_never_confidential_sources,
+        accounts_are_created_once_audited_without_their_secret_and_sessions_expire,
+        api_tokens_authenticate_their_owner_until_revoked_and_are_audited,
+        files_are_stored_once_by_content_and_sources_must_name_a_stored_file,
+        proposed_candidates_are_pending_drafts_linked_to_their_source,
+        accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,
+        a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
+        accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
+        a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
+        a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
+    });
+    trials.push(trial(
+        "both_backends_have_migrations_with_identical_file_names",
+        both_backends_have_migrations_with_identical_file_names,
+    ));
+    trials.push(trial("every_test_here_is_a_trial", || {
+        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("main.rs"));
+        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("suite.rs"));
+    }));
+    pledgewatch_testkit::run(trials)
 }
 
-storage_tests!(
-    migrations_create_exactly_the_columns_the_specs_name,
-    every_demo_entity_reads_back_as_it_was_written,
-    the_demo_dossier_shows_214_days_left_on_31_may_2008,
-    the_demo_dossier_shows_the_reforms_overdue_on_1_march_2009,
-    the_view_as_of_a_past_date_ignores_what_came_later,
-    the_demo_shows_regressions_where_sources_report_backtracking,
-    an_edit_based_on_a_stale_version_is_refused_as_a_conflict,
-    two_concurrent_writers_never_lose_an_update,
-    a_dangling_reference_is_refused_and_the_batch_writes_nothing,
-    a_removed_entity_leaves_lists_but_keeps_its_history,
-    an_entity_still_referred_to_cannot_be_removed,
-    moving_a_milestone_moves_the_deadlines_tied_to_it,
-    the_audit_chain_verifies_after_ordinary_work,
-    an_edited_audit_entry_is_named_by_verify,
-    a_deleted_audit_entry_is_named_by_verify,
-    reordered_audit_entries_are_named_by_verify,
-    removing_the_newest_audit_entry_is_named_by_verify,
-    search_ranks_matches_and_returns_snippets,
-    search_finds_cyrillic_and_accented_french_text,
-    search_never_returns_confidential_sources_to_the_public,
-    hostile_search_text_is_searched_for_not_executed,
-    backup_and_restore_into_an_empty_database_gives_identical_tables,
-    restore_into_a_database_that_is_not_empty_is_refused_and_changes_nothing,
-    a_duplicate_dossier_slug_is_refused_naming_the_field,
-    the_public_sees_only_published_entities_and_never_confidential_sources,
-    accounts_are_created_once_audited_without_their_secret_and_sessions_expire,
-    api_tokens_authenticate_their_owner_until_revoked_and_are_audited,
-    files_are_stored_once_by_content_and_sources_must_name_a_stored_file,
-    proposed_candidates_are_pending_drafts_linked_to_their_source,
-    accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,
-    a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
-    accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
-    a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
-    a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
-);
-
-#[test]
 fn both_backends_have_migrations_with_identical_file_names() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let sqlite = pledgewatch_store::migration_names(&root.join("sqlite")).unwrap();

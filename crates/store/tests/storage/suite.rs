@@ -12,6 +12,7 @@ use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
 use pledgewatch_core::view::{Audience, dossier_view};
 use pledgewatch_store::schema::TABLES;
+use pledgewatch_testkit::build;
 
 use crate::harness::{TestDb, audit_len, context, load_demo};
 
@@ -24,14 +25,7 @@ fn demo_slug() -> Slug {
 }
 
 fn actor(name: &str) -> Actor {
-    Actor {
-        id: ActorId::new(),
-        kind: ActorKind::State,
-        name: name.into(),
-        short_name: None,
-        country_code: None,
-        roles: vec![],
-    }
+    build::actor(name).build()
 }
 
 pub async fn migrations_create_exactly_the_columns_the_specs_name(db: &TestDb) {
@@ -279,20 +273,10 @@ pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
 pub async fn a_dangling_reference_is_refused_and_the_batch_writes_nothing(db: &TestDb) {
     let services = Services::new(&db.store);
     let kz = actor("Kazakhstan");
-    let commitment = Commitment {
-        id: CommitmentId::new(),
-        statement: "Amend the media law".into(),
-        bound: kz.id,
-        made_by: Some(ActorId::new()), // nobody
-        occasion: None,
-        made_on: PreciseDate::parse("2007-11-29").unwrap(),
-        origin: Origin::Pledge,
-        themes: vec![],
-        quote: None,
-        timing: Timing::NoneStated,
-        condition: None,
-        external_id: None,
-    };
+    let commitment = build::commitment()
+        .bound(&kz)
+        .made_by_id(ActorId::new()) // nobody
+        .build();
     let err = services
         .apply(
             &context("add"),
@@ -586,17 +570,11 @@ pub async fn search_ranks_matches_and_returns_snippets(db: &TestDb) {
 }
 
 async fn add_concern(db: &TestDb, title: &str, description: &str) -> ConcernId {
-    let c = Concern {
-        id: ConcernId::new(),
-        title: title.into(),
-        description: description.into(),
-        themes: vec![],
-    };
-    Services::new(&db.store)
-        .create(&context("add"), Entity::Concern(c.clone()))
+    build::concern(title)
+        .description(description)
+        .create(db)
         .await
-        .unwrap();
-    c.id
+        .id
 }
 
 pub async fn search_finds_cyrillic_and_accented_french_text(db: &TestDb) {
@@ -723,7 +701,7 @@ pub async fn backup_and_restore_into_an_empty_database_gives_identical_tables(db
     let original = db.store.dump().await.unwrap();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("backup.jsonl");
-    pledgewatch_store::backup::write(&file, db.backend, 1, &original).unwrap();
+    pledgewatch_store::backup::write(&file, db.backend.as_str(), 1, &original).unwrap();
     let read = pledgewatch_store::backup::read(&file).unwrap();
 
     let target = db.another("restore_target").await;
@@ -1422,19 +1400,14 @@ pub async fn a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_writt
 }
 
 fn numbered_commitment(bound: ActorId, n: usize, external_id: Option<&str>) -> Commitment {
-    Commitment {
-        id: CommitmentId::new(),
-        statement: format!("Ratify protocol number {n} zanzibarite"),
-        bound,
-        made_by: None,
-        occasion: None,
-        made_on: PreciseDate::parse("2010-05").unwrap(),
-        origin: Origin::AcceptedRecommendation,
-        themes: vec![],
-        quote: None,
-        timing: Timing::NoneStated,
-        condition: None,
-        external_id: external_id.map(str::to_owned),
+    let commitment = build::commitment()
+        .bound_id(bound)
+        .statement(&format!("Ratify protocol number {n} zanzibarite"))
+        .made_on("2010-05")
+        .origin(Origin::AcceptedRecommendation);
+    match external_id {
+        Some(id) => commitment.external_id(id).build(),
+        None => commitment.build(),
     }
 }
 

@@ -9,8 +9,6 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use pledgewatch_core::accounts::{Accounts, Role, User};
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::Storage;
-use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 use scraper::{Html, Selector};
 use tower::ServiceExt;
 
@@ -30,14 +28,7 @@ fn password_hash() -> String {
 }
 
 pub async fn app() -> App {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(
-        &DatabaseUrl::Sqlite(dir.path().join("web.db")),
-        OpenMode::CreateIfMissing,
-    )
-    .await
-    .unwrap();
-    store.migrate().await.unwrap();
+    let (store, dir) = pledgewatch_testkit::sqlite_store().await;
     let context = service::context("tester", Some("demo")).unwrap();
     pledgewatch_core::dataset::load(
         &Services::new(&store),
