@@ -21,6 +21,8 @@ pub struct Nav {
 pub struct ErrorPage {
     pub title: String,
     pub message: String,
+    /// The request's id, for errors the server's log explains.
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -109,8 +109,8 @@ pub async fn list_dossiers(
         .filter(|d| team || published.contains_key(&d.entity.id.0))
         .map(|d| DossierSummary {
             published: published.contains_key(&d.entity.id.0),
-            url: format!("/api/v1/dossiers/{}", d.entity.slug),
-            feed: format!("/dossiers/{}/feed.atom", d.entity.slug),
+            url: super::ApiRoute::Dossier.url(&[&d.entity.slug]),
+            feed: crate::paths::url::dossier_feed(&d.entity.slug),
             slug: d.entity.slug.to_string(),
             title: d.entity.title,
             summary: d.entity.summary,

@@ -16,11 +16,12 @@ use pledgewatch_core::storage::{Change, Storage};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{FlashQuery, nav, render};
+use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::forms::{self, Input, Values};
+use crate::paths::url;
 use crate::templates::*;
 use crate::upload::{SubmittedForm, Upload};
 
@@ -309,7 +310,8 @@ fn field_label(kind: EntityKind, name: &str) -> String {
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
     pub offset: Option<u32>,
-    pub done: Option<String>,
+    #[serde(default, deserialize_with = "crate::flash::lenient")]
+    pub done: Option<Flash>,
 }
 
 const PAGE: u32 = 50;
@@ -330,7 +332,7 @@ pub async fn list(
         .iter()
         .take(PAGE as usize)
         .map(|s| ListItem {
-            url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+            url: url::record(kind, s.entity.id()),
             label: label(&s.entity),
             updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
             version: s.meta.version,
@@ -338,7 +340,7 @@ pub async fn list(
         })
         .collect();
     render(&RecordListPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: kind_label(kind),
         kind: kind.as_str().into(),
         kinds: KINDS
@@ -352,15 +354,15 @@ pub async fn list(
         items,
         previous: if offset > 0 {
             format!(
-                "/records/{}?offset={}",
-                kind.as_str(),
+                "{}?offset={}",
+                url::records(kind),
                 offset.saturating_sub(PAGE)
             )
         } else {
             String::new()
         },
         next: if more {
-            format!("/records/{}?offset={}", kind.as_str(), offset + PAGE)
+            format!("{}?offset={}", url::records(kind), offset + PAGE)
         } else {
             String::new()
         },
@@ -379,7 +381,7 @@ pub async fn new_form(
     if kind == EntityKind::Assessment {
         values
             .entry("as_of".into())
-            .or_insert_with(|| vec![super::today().to_string()]);
+            .or_insert_with(|| vec![crate::http::today().to_string()]);
         values
             .entry("scale".into())
             .or_insert_with(|| vec!["default".into()]);
@@ -389,11 +391,11 @@ pub async fn new_form(
         &ctx,
         kind,
         format!("New {}", kind.as_str().replace('_', " ")),
-        format!("/records/{}/new", kind.as_str()),
+        url::record_new(kind),
         &values,
         &ValidationErrors::default(),
         None,
-        format!("/records/{}", kind.as_str()),
+        url::records(kind),
     )
     .await
 }
@@ -502,9 +504,7 @@ pub async fn create(
         Err(e) => Err(Error::Invalid(e)),
     };
     match result {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/records/{}/{id}?done=created", kind.as_str())).into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&Flash::Created.on(&url::record(kind, id))).into_response()),
         Err(e) => {
             let errors = save_errors(e)?;
             let page = form_page(
@@ -512,11 +512,11 @@ pub async fn create(
                 &ctx,
                 kind,
                 format!("New {}", kind.as_str().replace('_', " ")),
-                format!("/records/{}/new", kind.as_str()),
+                url::record_new(kind),
                 &values,
                 &errors,
                 None,
-                format!("/records/{}", kind.as_str()),
+                url::records(kind),
             )
             .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -586,7 +586,7 @@ pub async fn show(
                         .find(|s| s.entity.id() == *id)
                         .map(|s| label(&s.entity))
                         .unwrap_or_else(|| format!("(removed {id})")),
-                    url: format!("/records/{}/{id}", k.as_str()),
+                    url: url::record(k, id),
                 })
                 .collect();
         }
@@ -595,7 +595,7 @@ pub async fn show(
         {
             row.links = vec![Cited {
                 text: format!("SHA-256 {}", sha.as_str()),
-                url: format!("/files/{}", sha.as_str()),
+                url: url::file(sha.as_str()),
             }];
         }
         if matches!(f.input, Input::Targets | Input::Effects) {
@@ -622,7 +622,7 @@ pub async fn show(
                         Some(d) => format!("{name}: {}", d.replace('_', " ")),
                         None => name,
                     },
-                    url: format!("/records/{}/{tid}", k.as_str()),
+                    url: url::record(k, tid),
                 });
             }
             row.links = links;
@@ -675,7 +675,7 @@ pub async fn show(
         })
         .collect();
     render(&RecordPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: label(&record.entity),
         kind: kind.as_str().into(),
         kind_label: kind_label(kind),
@@ -717,11 +717,11 @@ pub async fn edit_form(
         &ctx,
         kind,
         format!("Edit: {}", label(&record.entity)),
-        format!("/records/{}/{id}/edit", kind.as_str()),
+        url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
         Some(record.meta.version),
-        format!("/records/{}/{id}", kind.as_str()),
+        url::record(kind, id),
     )
     .await
 }
@@ -762,9 +762,7 @@ pub async fn update(
         Err(e) => Err(Error::Invalid(e)),
     };
     match result {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/records/{}/{id}?done=saved", kind.as_str())).into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&Flash::Saved.on(&url::record(kind, id))).into_response()),
         Err(e) => {
             let conflict = matches!(e, Error::Conflict { .. });
             let errors = save_errors(e)?;
@@ -773,11 +771,11 @@ pub async fn update(
                 &ctx,
                 kind,
                 format!("Edit: {}", label(&record.entity)),
-                format!("/records/{}/{id}/edit", kind.as_str()),
+                url::record_edit(kind, id),
                 &values,
                 &errors,
                 Some(version),
-                format!("/records/{}/{id}", kind.as_str()),
+                url::record(kind, id),
             )
             .await?;
             let status = if conflict {
@@ -806,7 +804,7 @@ pub async fn delete(
     Services::new(state.store.as_ref())
         .delete(&context, kind, record.entity.id(), version)
         .await?;
-    Ok(Redirect::to(&format!("/records/{}?done=removed", kind.as_str())).into_response())
+    Ok(Redirect::to(&Flash::Removed.on(&url::records(kind))).into_response())
 }
 
 async fn set_published(
@@ -822,8 +820,12 @@ async fn set_published(
     Services::new(state.store.as_ref())
         .set_published(&ctx.actor(), kind, id, publish)
         .await?;
-    let done = if publish { "published" } else { "unpublished" };
-    Ok(Redirect::to(&format!("/records/{}/{id}?done={done}", kind.as_str())).into_response())
+    let done = if publish {
+        Flash::Published
+    } else {
+        Flash::Unpublished
+    };
+    Ok(Redirect::to(&done.on(&url::record(kind, id))).into_response())
 }
 
 pub async fn publish(
@@ -908,14 +910,14 @@ pub async fn review_queue(
                 kind_label: kind.as_str().replace('_', " "),
                 id: s.entity.id().to_string(),
                 label: label(&s.entity),
-                url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+                url: url::record(kind, s.entity.id()),
                 is_assessment: kind == EntityKind::Assessment,
                 version: s.meta.version,
             });
         }
     }
     render(&ReviewPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: "Waiting for review".into(),
         items,
     })

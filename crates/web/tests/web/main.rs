@@ -7,6 +7,7 @@ mod api;
 mod exports;
 mod feeds;
 mod harness;
+mod observability;
 
 use axum::http::StatusCode;
 use harness::{App, Client, app, as_role};
