@@ -7,6 +7,7 @@ pub mod api;
 mod auth;
 mod charts;
 mod error;
+mod extract;
 pub mod feeds;
 mod flash;
 mod forms;

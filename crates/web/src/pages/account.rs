@@ -1,6 +1,6 @@
 //! Signing in and out, first-run setup, and account management.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -13,6 +13,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session, verify_password};
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::paths::url;
 use crate::templates::{FormField, LoginPage, Opt, SetupPage, UserRow, UsersPage};
 
@@ -370,10 +371,9 @@ pub struct RoleForm {
 pub async fn user_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<uuid::Uuid>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
     let role =
         Role::parse(&form.role).map_err(|e| WebError::BadRequest(format!("role: {}", e.reason)))?;
     if ctx.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {

@@ -4,7 +4,7 @@
 //! command line.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
@@ -20,6 +20,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
@@ -223,10 +224,9 @@ fn highlighted(text: &str, ranges: &[(usize, usize, String)]) -> String {
 pub async fn source(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<SourceId>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let id = SourceId::parse(&id).map_err(|_| WebError::NotFound)?;
     let Some(stored) = state.store.get(EntityKind::Source, id.0).await? else {
         return Err(WebError::NotFound);
     };
@@ -306,10 +306,9 @@ async fn source_of(state: &AppState, id: CandidateId) -> Result<SourceId, WebErr
 pub async fn accept(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<AcceptForm>,
 ) -> Result<Response, WebError> {
-    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
     let source = source_of(&state, id).await?;
     let edits = Edits::typed(
         form.statement.as_deref(),
@@ -342,10 +341,9 @@ pub struct RejectForm {
 pub async fn reject(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<RejectForm>,
 ) -> Result<Response, WebError> {
-    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
     let source = source_of(&state, id).await?;
     let context = service::context(
         &ctx.actor(),

@@ -1,7 +1,7 @@
 //! The account page: who is signed in, and their API tokens (make one,
 //! shown once; list; revoke). Every form posts with the CSRF token.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -13,6 +13,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::paths::url;
 use crate::templates::{AccountPage, TokenRow};
 
@@ -143,10 +144,9 @@ pub async fn token_create(
 pub async fn token_revoke(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<uuid::Uuid>,
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
     let owned = state
         .store
         .list_api_tokens(Some(user.id))

@@ -8,6 +8,7 @@ mod exports;
 mod feeds;
 mod harness;
 mod observability;
+mod paths;
 
 use axum::http::StatusCode;
 use harness::{App, Client, app, as_role};
