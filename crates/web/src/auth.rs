@@ -179,30 +179,7 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        let is_multipart = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let bytes = to_bytes(body, MAX_BODY)
-            .await
-            .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
-        let given = parts
-            .uri
-            .query()
-            .and_then(|q| csrf_field(q.as_bytes()))
-            .or_else(|| {
-                if is_multipart {
-                    None
-                } else {
-                    csrf_field(&bytes)
-                }
-            });
-        match (expected.as_deref(), given.as_deref()) {
-            (Some(e), Some(g)) if same(e, g) => {}
-            _ => return Err(WebError::BadCsrf),
-        }
-        Body::from(bytes)
+        checked_post(&parts, body, expected.as_deref()).await?
     } else {
         body
     };
@@ -231,6 +208,39 @@ async fn guarded(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// Reads a POST's body and checks its CSRF token (from the query for
+/// multipart uploads, else from the form) against the expected one; gives
+/// the body back for the handler.
+async fn checked_post(
+    parts: &axum::http::request::Parts,
+    body: Body,
+    expected: Option<&str>,
+) -> Result<Body, WebError> {
+    let is_multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let bytes = to_bytes(body, MAX_BODY)
+        .await
+        .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+    let given = parts
+        .uri
+        .query()
+        .and_then(|q| csrf_field(q.as_bytes()))
+        .or_else(|| {
+            if is_multipart {
+                None
+            } else {
+                csrf_field(&bytes)
+            }
+        });
+    match (expected, given.as_deref()) {
+        (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
+        _ => Err(WebError::BadCsrf),
+    }
 }
 
 /// Signs a user in: a new session row and its cookie.

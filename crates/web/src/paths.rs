@@ -70,6 +70,21 @@ macro_rules! route_table {
             pub fn url(self, params: &[&dyn Display]) -> String {
                 fill(self.spec().path, params)
             }
+
+            /// The path of a route without parameters (for templates).
+            pub const fn path(self) -> &'static str {
+                self.spec().path
+            }
+
+            /// The path with its one parameter (for templates).
+            pub fn url1(self, a: impl Display) -> String {
+                self.url(&[&a])
+            }
+
+            /// The path with its two parameters (for templates).
+            pub fn url2(self, a: impl Display, b: impl Display) -> String {
+                self.url(&[&a, &b])
+            }
         }
     };
 }

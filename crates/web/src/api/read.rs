@@ -323,6 +323,31 @@ pub struct SearchResults {
     pub next: Option<String>,
 }
 
+/// The link to the next page of a search: the same parameters, moved on.
+fn next_search_page(p: &SearchParams, limit: u32, next_offset: usize) -> String {
+    let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
+    for (name, value) in [
+        ("kind", &p.kind),
+        ("actor", &p.actor),
+        ("theme", &p.theme),
+        ("status", &p.status),
+        ("origin", &p.origin),
+        ("deadline_from", &p.deadline_from),
+        ("deadline_to", &p.deadline_to),
+    ] {
+        if let Some(v) = value {
+            query.push((name, v.clone()));
+        }
+    }
+    query.push(("limit", limit.to_string()));
+    query.push(("offset", next_offset.to_string()));
+    format!(
+        "{}?{}",
+        super::ApiRoute::Search.path(),
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    )
+}
+
 /// Full-text search, ranked, with the same filters as the search page; the
 /// public searches published, non-confidential records only.
 #[utoipa::path(
@@ -426,28 +451,7 @@ pub async fn search(
         });
     }
     let next_offset = offset as usize + limit as usize;
-    let next = (next_offset < total).then(|| {
-        let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
-        for (name, value) in [
-            ("kind", &p.kind),
-            ("actor", &p.actor),
-            ("theme", &p.theme),
-            ("status", &p.status),
-            ("origin", &p.origin),
-            ("deadline_from", &p.deadline_from),
-            ("deadline_to", &p.deadline_to),
-        ] {
-            if let Some(v) = value {
-                query.push((name, v.clone()));
-            }
-        }
-        query.push(("limit", limit.to_string()));
-        query.push(("offset", next_offset.to_string()));
-        format!(
-            "/api/v1/search?{}",
-            serde_urlencoded::to_string(&query).unwrap_or_default()
-        )
-    });
+    let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));
     Ok(json(
         StatusCode::OK,
         &SearchResults {
@@ -526,8 +530,8 @@ pub async fn list_records(
         .collect();
     let next = more.then(|| {
         format!(
-            "/api/v1/records/{}?limit={limit}&offset={}",
-            kind.as_str(),
+            "{}?limit={limit}&offset={}",
+            super::ApiRoute::RecordList.url1(kind.as_str()),
             offset + limit
         )
     });
