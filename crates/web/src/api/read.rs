@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::ApiQuery;
+use super::extract::{ApiQuery, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
@@ -559,10 +559,9 @@ pub async fn list_records(
 )]
 pub async fn show_record(
     State(state): State<AppState>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let record = record_of(&state, kind, record_id(&id)?).await?;
+    let record = record_of(&state, kind, id).await?;
     Ok(json(StatusCode::OK, &record))
 }
 
@@ -585,10 +584,8 @@ pub struct History {
 )]
 pub async fn record_history(
     State(state): State<AppState>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let id = record_id(&id)?;
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }

@@ -1,9 +1,12 @@
 //! Typed path parameters: a parameter that does not parse as the route's
-//! type (an id, a digest) names nothing, so the page answers 404 like for an
-//! unknown id, for every role that may use the route.
+//! type (an id, a digest, a kind with records) names nothing, so the page
+//! answers 404 like for an unknown id, and the API a JSON 404.
 
-use axum::http::StatusCode;
-use pledgewatch_core::accounts::Role;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use pledgewatch_core::accounts::{Accounts, Role};
+use tower::ServiceExt;
 
 use crate::harness::{app, as_role};
 
@@ -36,4 +39,47 @@ async fn a_malformed_path_parameter_is_not_found() {
         .post("/admin/users/nope/role", &[("role", "viewer")])
         .await;
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_malformed_api_path_parameter_is_a_json_not_found() {
+    let app = app().await;
+    let context = pledgewatch_core::service::context("tester", Some("test")).unwrap();
+    let admin = app
+        .state
+        .store
+        .user_by_name("admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, token) = pledgewatch_web::issue_api_token(&app.state.store, &context, &admin, "t")
+        .await
+        .unwrap();
+    let nil = uuid::Uuid::nil();
+    for (method, path) in [
+        ("GET", "/api/v1/records/actor/not-a-uuid/history".to_owned()),
+        ("GET", format!("/api/v1/records/nonsense/{nil}/history")),
+        ("PUT", "/api/v1/records/actor/not-a-uuid".to_owned()),
+        ("DELETE", format!("/api/v1/records/nonsense/{nil}?reason=x")),
+        (
+            "POST",
+            "/api/v1/records/actor/not-a-uuid/publish".to_owned(),
+        ),
+        ("POST", format!("/api/v1/records/user/{nil}/unpublish")),
+        ("POST", "/api/v1/candidates/nope/accept".to_owned()),
+        ("POST", "/api/v1/candidates/nope/reject".to_owned()),
+    ] {
+        let request = Request::builder()
+            .method(method)
+            .uri(&path)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .unwrap();
+        let response = app.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["error"]["code"], "not_found", "{method} {path}");
+    }
 }
