@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
@@ -20,6 +21,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::forms::{self, Input, Values};
 use crate::paths::url;
 use crate::templates::*;
@@ -319,10 +321,9 @@ const PAGE: u32 = 50;
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
     let offset = q.offset.unwrap_or(0).min(10_000_000);
     let stored = state.store.list(kind, PAGE + 1, offset).await?;
     let more = stored.len() > PAGE as usize;
@@ -372,10 +373,9 @@ pub async fn list(
 pub async fn new_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
     let mut values =
         forms::values_from_pairs(prefill.into_iter().filter(|(k, _)| k != "csrf").collect());
     if kind == EntityKind::Assessment {
@@ -486,10 +486,9 @@ fn save_errors(e: Error) -> Result<ValidationErrors, WebError> {
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
     let values = forms::values_from_pairs(form.pairs);
     let id = Uuid::now_v7();
     let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
@@ -526,7 +525,47 @@ pub async fn create(
 
 async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Stored<Entity>, WebError> {
     let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    stored_by_id(state, kind, id).await
+}
+
+async fn stored_by_id(
+    state: &AppState,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Stored<Entity>, WebError> {
     state.store.get(kind, id).await?.ok_or(WebError::NotFound)
+}
+
+/// The `{kind}` of a record route: a kind the record pages show (else 404).
+#[derive(Debug, Clone, Copy)]
+pub struct KindPath(pub EntityKind);
+
+impl<S: Send + Sync> FromRequestParts<S> for KindPath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let PathOf(kind) = PathOf::<String>::from_request_parts(parts, state).await?;
+        kind_of(&kind).map(KindPath)
+    }
+}
+
+/// The `{kind}/{id}` of a record route (else 404).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordPath {
+    pub kind: EntityKind,
+    pub id: Uuid,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let PathOf((kind, id)) = PathOf::<(String, Uuid)>::from_request_parts(parts, state).await?;
+        Ok(RecordPath {
+            kind: kind_of(&kind)?,
+            id,
+        })
+    }
 }
 
 fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
@@ -539,11 +578,10 @@ fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let id = record.entity.id();
     let actors = if kind == EntityKind::Actor {
         state.store.list(EntityKind::Actor, 10_000, 0).await?
@@ -696,10 +734,9 @@ pub async fn show(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
         return Err(WebError::BadRequest(
             "This record was removed and cannot be edited.".into(),
@@ -742,11 +779,10 @@ fn version_of(values: &Values) -> Result<i64, WebError> {
 pub async fn update(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(form.pairs);
     let version = version_of(&values)?;
     let id = record.entity.id();
@@ -791,11 +827,10 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(pairs);
     let version = version_of(&values)?;
     let reason = reason_of(&values)
@@ -810,12 +845,10 @@ pub async fn delete(
 async fn set_published(
     state: &AppState,
     ctx: &Ctx,
-    kind: &str,
-    id: &str,
+    RecordPath { kind, id }: RecordPath,
     publish: bool,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(kind)?;
-    let record = stored(state, kind, id).await?;
+    let record = stored_by_id(state, kind, id).await?;
     let id = record.entity.id();
     Services::new(state.store.as_ref())
         .set_published(&ctx.actor(), kind, id, publish)
@@ -831,17 +864,17 @@ async fn set_published(
 pub async fn publish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, &kind, &id, true).await
+    set_published(&state, &ctx, path, true).await
 }
 
 pub async fn unpublish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, &kind, &id, false).await
+    set_published(&state, &ctx, path, false).await
 }
 
 /// A reviewer approves an assessment: it records who reviewed it and

@@ -18,6 +18,11 @@ async fn a_malformed_path_parameter_is_not_found() {
         "/drafting/not-an-id",
         "/files/not-a-digest",
         "/files/ABCDEF",
+        "/records/nonsense",
+        "/records/nonsense/new",
+        "/records/actor/not-a-uuid",
+        "/records/actor/not-a-uuid/edit",
+        "/records/user/00000000-0000-0000-0000-000000000000",
     ] {
         let reply = editor.get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
@@ -28,6 +33,8 @@ async fn a_malformed_path_parameter_is_not_found() {
     for path in [
         "/drafting/candidates/nope/reject",
         "/account/tokens/nope/revoke",
+        "/records/actor/nope/delete",
+        "/records/nonsense/00000000-0000-0000-0000-000000000000/edit",
     ] {
         let reply = editor
             .post(path, &[("reason", "x"), ("version", "1")])
