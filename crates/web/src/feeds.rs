@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::error::WebError;
+use crate::extract::PathOf;
 pub use crate::http::xml_escape;
 use crate::paths::url;
 
@@ -205,11 +206,10 @@ fn entries(
     out
 }
 
-async fn public_view(state: &AppState, slug: &str) -> Result<DossierView, WebError> {
-    let slug = Slug::parse(slug).map_err(|_| WebError::NotFound)?;
+async fn public_view(state: &AppState, slug: &Slug) -> Result<DossierView, WebError> {
     Ok(dossier_view_for(
         state.store.as_ref(),
-        &slug,
+        slug,
         crate::http::today(),
         Audience::Public,
     )
@@ -251,7 +251,7 @@ async fn published_at(state: &AppState, id: Uuid) -> Result<DateTime<Utc>, WebEr
 /// `GET /dossiers/{slug}/feed.atom`
 pub async fn dossier_feed(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
 ) -> Result<Response, WebError> {
     let view = public_view(&state, &slug).await?;
     let all: Vec<&CommitmentView> = view.commitments.iter().collect();
@@ -281,7 +281,7 @@ pub async fn dossier_feed(
 /// `GET /dossiers/{slug}/commitments/{id}/feed.atom`
 pub async fn commitment_feed(
     State(state): State<AppState>,
-    Path((slug, id)): Path<(String, String)>,
+    PathOf((slug, id)): PathOf<(Slug, String)>,
 ) -> Result<Response, WebError> {
     let view = public_view(&state, &slug).await?;
     let commitment = view

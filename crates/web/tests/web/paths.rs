@@ -23,6 +23,12 @@ async fn a_malformed_path_parameter_is_not_found() {
         "/records/actor/not-a-uuid",
         "/records/actor/not-a-uuid/edit",
         "/records/user/00000000-0000-0000-0000-000000000000",
+        "/dossiers/Not_A_Slug/feed.atom",
+        "/dossiers/Not_A_Slug/commitments/x/feed.atom",
+        "/dossiers/Not_A_Slug/export.csv",
+        "/dossiers/Not_A_Slug/export.json",
+        "/dossiers/Not_A_Slug/memo",
+        "/dossiers/Not_A_Slug/letters",
     ] {
         let reply = editor.get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
