@@ -9,7 +9,9 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
-use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{
+    MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
+};
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -323,6 +325,46 @@ pub struct SearchResults {
     pub next: Option<String>,
 }
 
+/// One search hit as the API shows it, with where it can be read: the
+/// record in this API for records, the page for commitments.
+async fn search_result(state: &AppState, ctx: &Ctx, h: SearchHit) -> ApiResult<SearchResult> {
+    let page = pages::search::link(state, ctx, h.kind, h.id).await?;
+    let url = if page.starts_with("/records/") {
+        Some(format!("{}{page}", super::PREFIX))
+    } else if page.is_empty() {
+        None
+    } else {
+        Some(page)
+    };
+    Ok(SearchResult {
+        kind: h.kind,
+        id: h.id,
+        title: h.title,
+        snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
+        snippet_html: pages::search::snippet_html(&h.snippet),
+        score: h.score,
+        url,
+    })
+}
+
+/// The `kind` parameter of a search: empty for every kind, else one of the
+/// kinds search covers.
+fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
+    match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => EntityKind::parse(k)
+            .ok()
+            .filter(|k| pages::search::SEARCHED.contains(k))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::bad_parameter(
+                    "kind",
+                    "must be one of commitment, development, quote, concern, recommendation, source",
+                )
+            }),
+    }
+}
+
 /// The link to the next page of a search: the same parameters, moved on.
 fn next_search_page(p: &SearchParams, limit: u32, next_offset: usize) -> String {
     let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
@@ -377,20 +419,7 @@ pub async fn search(
     if p.q.trim().is_empty() {
         return Err(ApiError::bad_parameter("q", "must name something to find"));
     }
-    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => Some(
-            EntityKind::parse(k)
-                .ok()
-                .filter(|k| pages::search::SEARCHED.contains(k))
-                .ok_or_else(|| {
-                    ApiError::bad_parameter(
-                        "kind",
-                        "must be one of commitment, development, quote, concern, recommendation, source",
-                    )
-                })?,
-        ),
-    };
+    let kind = searched_kind(p.kind.as_deref())?;
     let filters = pages::search::SearchParams {
         q: Some(p.q.clone()),
         kind: p.kind.clone(),
@@ -432,23 +461,7 @@ pub async fn search(
     let total = hits.len();
     let mut items = Vec::new();
     for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
-        let page = pages::search::link(&state, &ctx, h.kind, h.id).await?;
-        let url = if page.starts_with("/records/") {
-            Some(format!("/api/v1{page}"))
-        } else if page.is_empty() {
-            None
-        } else {
-            Some(page)
-        };
-        items.push(SearchResult {
-            kind: h.kind,
-            id: h.id,
-            title: h.title,
-            snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
-            snippet_html: pages::search::snippet_html(&h.snippet),
-            score: h.score,
-            url,
-        });
+        items.push(search_result(&state, &ctx, h).await?);
     }
     let next_offset = offset as usize + limit as usize;
     let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));
