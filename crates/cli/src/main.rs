@@ -634,6 +634,9 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
 
 async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
     use pledgewatch_core::accounts::Accounts;
+    // Logs (internal errors with their request id) go to standard error,
+    // filtered by RUST_LOG.
+    pledgewatch_web::install_subscriber();
     let store = if args.demo {
         let store = open(db, OpenMode::CreateIfMissing).await?;
         store.migrate().await?;

@@ -10,12 +10,14 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use pledgewatch_core::accounts::{Accounts, Role, Session, User};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::AppState;
 use crate::error::WebError;
-use crate::routes::Access;
+use crate::paths::Access;
 
 pub const SESSION_COOKIE: &str = "pw_session";
 pub const CSRF_COOKIE: &str = "pw_csrf";
@@ -40,26 +42,19 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
 pub fn random_token() -> Result<String, WebError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| WebError::Internal(format!("no randomness: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hex::encode(bytes))
 }
 
+/// The SHA-256 of a secret, as 64 hex digits (what the database keeps).
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// The value of one cookie.
+/// The value of one cookie of the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+    CookieJar::from_headers(headers)
+        .get(name)
+        .map(|c| c.value().to_owned())
 }
 
 fn is_token(value: &str) -> bool {
@@ -73,20 +68,19 @@ pub fn set_cookie(
     max_age_seconds: i64,
     secure: bool,
 ) -> Option<HeaderValue> {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    ))
-    .ok()
+    let cookie = Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(cookie::time::Duration::seconds(max_age_seconds))
+        .secure(secure)
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
 }
 
 /// Compares without leaking where the first difference is.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 /// The request's context, for handlers.
@@ -185,30 +179,7 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        let is_multipart = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let bytes = to_bytes(body, MAX_BODY)
-            .await
-            .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
-        let given = parts
-            .uri
-            .query()
-            .and_then(|q| csrf_field(q.as_bytes()))
-            .or_else(|| {
-                if is_multipart {
-                    None
-                } else {
-                    csrf_field(&bytes)
-                }
-            });
-        match (expected.as_deref(), given.as_deref()) {
-            (Some(e), Some(g)) if same(e, g) => {}
-            _ => return Err(WebError::BadCsrf),
-        }
-        Body::from(bytes)
+        checked_post(&parts, body, expected.as_deref()).await?
     } else {
         body
     };
@@ -237,6 +208,39 @@ async fn guarded(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// Reads a POST's body and checks its CSRF token (from the query for
+/// multipart uploads, else from the form) against the expected one; gives
+/// the body back for the handler.
+async fn checked_post(
+    parts: &axum::http::request::Parts,
+    body: Body,
+    expected: Option<&str>,
+) -> Result<Body, WebError> {
+    let is_multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let bytes = to_bytes(body, MAX_BODY)
+        .await
+        .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+    let given = parts
+        .uri
+        .query()
+        .and_then(|q| csrf_field(q.as_bytes()))
+        .or_else(|| {
+            if is_multipart {
+                None
+            } else {
+                csrf_field(&bytes)
+            }
+        });
+    match (expected, given.as_deref()) {
+        (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
+        _ => Err(WebError::BadCsrf),
+    }
 }
 
 /// Signs a user in: a new session row and its cookie.
@@ -279,6 +283,56 @@ mod tests {
         assert_eq!(pairs[0], ("a".into(), "1 2".into()));
         assert_eq!(pairs[1], ("csrf".into(), "Ab".into()));
         assert_eq!(pairs[2], ("empty".into(), String::new()));
+    }
+
+    #[test]
+    fn cookies_keep_their_names_and_attributes() {
+        let value = set_cookie(SESSION_COOKIE, "abc", 3600, true).unwrap();
+        let text = value.to_str().unwrap();
+        assert!(text.starts_with("pw_session=abc;"), "{text}");
+        let mut attributes: Vec<&str> = text.split("; ").skip(1).collect();
+        attributes.sort_unstable();
+        assert_eq!(
+            attributes,
+            [
+                "HttpOnly",
+                "Max-Age=3600",
+                "Path=/",
+                "SameSite=Lax",
+                "Secure"
+            ]
+        );
+        let plain = set_cookie(CSRF_COOKIE, "x", 0, false).unwrap();
+        assert!(!plain.to_str().unwrap().contains("Secure"), "{plain:?}");
+    }
+
+    #[test]
+    fn a_cookie_is_read_by_its_exact_name_from_any_cookie_header() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; pw_session=s1"),
+        );
+        headers.append(header::COOKIE, HeaderValue::from_static("pw_csrf=c1"));
+        assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("s1"));
+        assert_eq!(cookie(&headers, CSRF_COOKIE).as_deref(), Some("c1"));
+        assert_eq!(cookie(&headers, "pw_sess"), None);
+    }
+
+    #[test]
+    fn comparison_needs_equal_length_and_bytes() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+        assert!(!same("", "a"));
+    }
+
+    #[test]
+    fn a_token_hash_is_the_hex_sha256() {
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

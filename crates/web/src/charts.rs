@@ -10,8 +10,7 @@ use pledgewatch_core::model::Direction;
 use pledgewatch_core::scale::Scale;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 
-/// Escapes text for SVG/XML content and attributes.
-pub use crate::feeds::xml_escape as esc;
+use crate::http::esc;
 
 /// The colour of a status, by its place on the scale (worst red, best green).
 pub fn status_colour(scale: &Scale, key: &str) -> &'static str {

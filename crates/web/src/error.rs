@@ -1,5 +1,6 @@
 //! One error type for every page: rendered as an HTML page with the right
-//! status. Internal details are logged with a reference and never shown.
+//! status. Internal details are logged with the request's id and never
+//! shown; the page shows the id as the reference.
 
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -42,9 +43,19 @@ impl From<askama::Error> for WebError {
 }
 
 fn page(status: StatusCode, title: &str, message: &str) -> Response {
+    page_with_reference(status, title, message, None)
+}
+
+fn page_with_reference(
+    status: StatusCode,
+    title: &str,
+    message: &str,
+    reference: Option<String>,
+) -> Response {
     let body = crate::templates::ErrorPage {
         title: title.to_owned(),
         message: message.to_owned(),
+        reference,
     };
     match askama::Template::render(&body) {
         Ok(html) => (status, Html(html)).into_response(),
@@ -66,8 +77,7 @@ impl IntoResponse for WebError {
                 "Your account's role does not allow this.",
             ),
             WebError::LoginRequired { next } => {
-                Redirect::to(&format!("/login?next={}", crate::pages::url_encode(&next)))
-                    .into_response()
+                Redirect::to(&crate::paths::url::login_then(&next)).into_response()
             }
             WebError::BadCsrf => page(
                 StatusCode::FORBIDDEN,
@@ -80,14 +90,14 @@ impl IntoResponse for WebError {
             WebError::BadRequest(msg) => page(StatusCode::BAD_REQUEST, "Not accepted", &msg),
             WebError::Conflict(msg) => page(StatusCode::CONFLICT, "Changed by someone else", &msg),
             WebError::Internal(detail) => {
-                let reference = uuid::Uuid::new_v4().simple().to_string();
-                let reference = &reference[..12];
-                tracing::error!(reference, %detail, "internal error");
-                eprintln!("error {reference}: {detail}");
-                page(
+                let request_id = crate::observe::request_id();
+                tracing::error!(%request_id, %detail, "internal error");
+                page_with_reference(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "Something went wrong",
-                    &format!("The server could not complete this request. Reference: {reference}."),
+                    "The server could not complete this request. \
+                     If you report it, give the reference below.",
+                    Some(request_id),
                 )
             }
         }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -20,6 +20,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::error::WebError;
+use crate::extract::PathOf;
+pub use crate::http::xml_escape;
+use crate::paths::url;
 
 pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
 
@@ -50,26 +53,6 @@ pub struct Feed {
     pub page_link: String,
     pub updated: DateTime<Utc>,
     pub entries: Vec<Entry>,
-}
-
-/// Escapes text for XML content and attribute values, and drops the
-/// characters XML 1.0 does not allow (most control characters).
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn timestamp(at: &DateTime<Utc>) -> String {
@@ -151,7 +134,7 @@ fn entries(
 ) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     for c in commitments {
-        let page = format!("/dossiers/{}/commitments/{}", view.slug, c.id);
+        let page = url::commitment(&view.slug, c.id);
         let name = shorten(&c.statement, 80);
         for d in &c.developments {
             let Some(at) = published.get(&d.id.0) else {
@@ -223,12 +206,11 @@ fn entries(
     out
 }
 
-async fn public_view(state: &AppState, slug: &str) -> Result<DossierView, WebError> {
-    let slug = Slug::parse(slug).map_err(|_| WebError::NotFound)?;
+async fn public_view(state: &AppState, slug: &Slug) -> Result<DossierView, WebError> {
     Ok(dossier_view_for(
         state.store.as_ref(),
-        &slug,
-        crate::pages::today(),
+        slug,
+        crate::http::today(),
         Audience::Public,
     )
     .await?)
@@ -269,7 +251,7 @@ async fn published_at(state: &AppState, id: Uuid) -> Result<DateTime<Utc>, WebEr
 /// `GET /dossiers/{slug}/feed.atom`
 pub async fn dossier_feed(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
 ) -> Result<Response, WebError> {
     let view = public_view(&state, &slug).await?;
     let all: Vec<&CommitmentView> = view.commitments.iter().collect();
@@ -289,8 +271,8 @@ pub async fn dossier_feed(
         title: format!("{}: developments and status changes", view.title),
         subtitle: "New developments and assessments of the dossier's commitments, as published."
             .into(),
-        self_link: format!("/dossiers/{}/feed.atom", view.slug),
-        page_link: format!("/dossiers/{}", view.slug),
+        self_link: url::dossier_feed(&view.slug),
+        page_link: url::dossier(&view.slug),
         updated,
         entries,
     }))
@@ -299,7 +281,7 @@ pub async fn dossier_feed(
 /// `GET /dossiers/{slug}/commitments/{id}/feed.atom`
 pub async fn commitment_feed(
     State(state): State<AppState>,
-    Path((slug, id)): Path<(String, String)>,
+    PathOf((slug, id)): PathOf<(Slug, String)>,
 ) -> Result<Response, WebError> {
     let view = public_view(&state, &slug).await?;
     let commitment = view
@@ -321,25 +303,9 @@ pub async fn commitment_feed(
             shorten(&commitment.statement, 120)
         ),
         subtitle: format!("A commitment followed in the dossier {}.", view.title),
-        self_link: format!(
-            "/dossiers/{}/commitments/{}/feed.atom",
-            view.slug, commitment.id
-        ),
-        page_link: format!("/dossiers/{}/commitments/{}", view.slug, commitment.id),
+        self_link: url::commitment_feed(&view.slug, commitment.id),
+        page_link: url::commitment(&view.slug, commitment.id),
         updated,
         entries,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_covers_markup_quotes_and_characters_xml_cannot_carry() {
-        assert_eq!(
-            xml_escape("<a href=\"x\">'&'</a>\u{1}\u{0}\tok"),
-            "&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;\tok"
-        );
-    }
 }

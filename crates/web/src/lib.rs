@@ -7,9 +7,14 @@ pub mod api;
 mod auth;
 mod charts;
 mod error;
+mod extract;
 pub mod feeds;
+mod flash;
 mod forms;
+pub mod http;
+mod observe;
 mod pages;
+pub mod paths;
 pub mod routes;
 mod templates;
 mod upload;
@@ -18,11 +23,13 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::response::IntoResponse;
 use pledgewatch_store::Store;
 
 pub use api::tokens::issue_api_token;
 pub use auth::hash_password;
-pub use routes::{Access, ROUTES, RouteSpec};
+pub use observe::{REQUEST_ID_HEADER, install_subscriber};
+pub use paths::{Access, ROUTES, Route, RouteSpec};
 
 /// What every request handler shares.
 #[derive(Clone)]
@@ -64,10 +71,23 @@ impl AppState {
     }
 }
 
-/// The application's router: every route of [`ROUTES`] with its access
-/// guard, plus security headers on every response.
+/// The application's router: every route of [`ROUTES`] and of the API with
+/// its access guard, security headers on every response, and a request id
+/// and tracing span for every request.
 pub fn router(state: AppState) -> Router {
-    routes::build(state)
+    let app = routes::pages(&state)
+        // The JSON API: its own table, token guard and JSON errors.
+        .merge(api::routes(&state))
+        .fallback(|uri: axum::http::Uri| async move {
+            if uri.path().starts_with(api::PREFIX) {
+                api::not_found()
+            } else {
+                error::WebError::NotFound.into_response()
+            }
+        })
+        .layer(axum::middleware::from_fn(routes::security_headers))
+        .with_state(state);
+    observe::layer(app)
 }
 
 /// Serves until the process is stopped.

@@ -4,6 +4,9 @@
 
 use askama::Template;
 
+// Templates build their links from the route tables.
+use crate::paths::{ApiRoute, Route};
+
 /// What the page header needs: who is signed in and what they may do.
 #[derive(Debug, Clone, Default)]
 pub struct Nav {
@@ -21,6 +24,8 @@ pub struct Nav {
 pub struct ErrorPage {
     pub title: String,
     pub message: String,
+    /// The request's id, for errors the server's log explains.
+    pub reference: Option<String>,
 }
 
 #[derive(Debug, Clone)]

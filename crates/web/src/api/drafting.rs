@@ -4,7 +4,7 @@
 //! drafting pages.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use pledgewatch_core::date::PreciseDate;
@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiPath, ApiQuery};
 use super::json;
 use super::read::{Record, record_of};
 use crate::AppState;
@@ -79,10 +79,6 @@ pub struct RejectCandidate {
     pub reason: String,
 }
 
-fn candidate_id(text: &str) -> ApiResult<CandidateId> {
-    CandidateId::parse(text).map_err(|_| ApiError::not_found())
-}
-
 /// Accepts a candidate: it becomes a draft commitment with its quote, in
 /// one audited step.
 #[utoipa::path(
@@ -96,10 +92,9 @@ fn candidate_id(text: &str) -> ApiResult<CandidateId> {
 pub async fn accept_candidate(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<CandidateId>,
     ApiJson(body): ApiJson<AcceptCandidate>,
 ) -> ApiResult<Response> {
-    let id = candidate_id(&id)?;
     if state
         .store
         .get(EntityKind::Candidate, id.0)
@@ -142,10 +137,9 @@ pub async fn accept_candidate(
 pub async fn reject_candidate(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<CandidateId>,
     ApiJson(body): ApiJson<RejectCandidate>,
 ) -> ApiResult<Response> {
-    let id = candidate_id(&id)?;
     if state
         .store
         .get(EntityKind::Candidate, id.0)

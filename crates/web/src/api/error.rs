@@ -1,7 +1,7 @@
 //! Errors of the JSON API: always a JSON body
 //! `{"error": {"code", "message", "fields": [{"field", "reason"}]}}` with the
-//! status that goes with the code. Internal details are logged with a
-//! reference and never sent.
+//! status that goes with the code. Internal details are logged with the
+//! request's id and never sent; the message carries the id as reference.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -45,6 +45,10 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     pub message: String,
     pub fields: Vec<FieldProblem>,
+    /// For internal errors: the request's id (also in the `x-request-id`
+    /// header), which finds the failure in the server's log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
 }
 
 /// The body of every error response.
@@ -69,6 +73,7 @@ impl ApiError {
                 code,
                 message: message.into(),
                 fields: vec![],
+                reference: None,
             },
         }
     }
@@ -134,15 +139,15 @@ impl ApiError {
     }
 
     pub fn internal(detail: impl std::fmt::Display) -> Self {
-        let reference = uuid::Uuid::new_v4().simple().to_string();
-        let reference = &reference[..12];
-        tracing::error!(reference, %detail, "internal error");
-        eprintln!("error {reference}: {detail}");
-        Self::new(
+        let request_id = crate::observe::request_id();
+        tracing::error!(%request_id, %detail, "internal error");
+        let mut error = Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Internal,
-            format!("the server could not complete this request; reference {reference}"),
-        )
+            format!("the server could not complete this request; reference {request_id}"),
+        );
+        error.detail.reference = Some(request_id);
+        error
     }
 
     /// Prefixes every field name, for errors found inside a part of the

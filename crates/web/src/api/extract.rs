@@ -120,3 +120,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 fn form_urlencoded_parse(query: &str) -> form_urlencoded::Parse<'_> {
     form_urlencoded::parse(query.as_bytes())
 }
+
+/// The `{kind}/{id}` of a record route: a kind the API has records of and
+/// a UUID; anything else names no record (404).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordPath {
+    pub kind: pledgewatch_core::model::EntityKind,
+    pub id: uuid::Uuid,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path((kind, id)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| ApiError::not_found())?;
+        Ok(Self {
+            kind: super::read::record_kind(&kind)?,
+            id: super::read::record_id(&id)?,
+        })
+    }
+}
+
+/// Path parameters of type `T` (ids and tuples of them); a value that does
+/// not parse names nothing (404).
+#[derive(Debug)]
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| ApiPath(value))
+            .map_err(|_| ApiError::not_found())
+    }
+}

@@ -9,14 +9,16 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
-use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{
+    MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
+};
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::ApiQuery;
+use super::extract::{ApiQuery, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
@@ -109,8 +111,8 @@ pub async fn list_dossiers(
         .filter(|d| team || published.contains_key(&d.entity.id.0))
         .map(|d| DossierSummary {
             published: published.contains_key(&d.entity.id.0),
-            url: format!("/api/v1/dossiers/{}", d.entity.slug),
-            feed: format!("/dossiers/{}/feed.atom", d.entity.slug),
+            url: super::ApiRoute::Dossier.url(&[&d.entity.slug]),
+            feed: crate::paths::url::dossier_feed(&d.entity.slug),
             slug: d.entity.slug.to_string(),
             title: d.entity.title,
             summary: d.entity.summary,
@@ -323,6 +325,71 @@ pub struct SearchResults {
     pub next: Option<String>,
 }
 
+/// One search hit as the API shows it, with where it can be read: the
+/// record in this API for records, the page for commitments.
+async fn search_result(state: &AppState, ctx: &Ctx, h: SearchHit) -> ApiResult<SearchResult> {
+    let page = pages::search::link(state, ctx, h.kind, h.id).await?;
+    let url = if page.starts_with("/records/") {
+        Some(format!("{}{page}", super::PREFIX))
+    } else if page.is_empty() {
+        None
+    } else {
+        Some(page)
+    };
+    Ok(SearchResult {
+        kind: h.kind,
+        id: h.id,
+        title: h.title,
+        snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
+        snippet_html: pages::search::snippet_html(&h.snippet),
+        score: h.score,
+        url,
+    })
+}
+
+/// The `kind` parameter of a search: empty for every kind, else one of the
+/// kinds search covers.
+fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
+    match kind.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(None),
+        Some(k) => EntityKind::parse(k)
+            .ok()
+            .filter(|k| pages::search::SEARCHED.contains(k))
+            .map(Some)
+            .ok_or_else(|| {
+                ApiError::bad_parameter(
+                    "kind",
+                    "must be one of commitment, development, quote, concern, recommendation, source",
+                )
+            }),
+    }
+}
+
+/// The link to the next page of a search: the same parameters, moved on.
+fn next_search_page(p: &SearchParams, limit: u32, next_offset: usize) -> String {
+    let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
+    for (name, value) in [
+        ("kind", &p.kind),
+        ("actor", &p.actor),
+        ("theme", &p.theme),
+        ("status", &p.status),
+        ("origin", &p.origin),
+        ("deadline_from", &p.deadline_from),
+        ("deadline_to", &p.deadline_to),
+    ] {
+        if let Some(v) = value {
+            query.push((name, v.clone()));
+        }
+    }
+    query.push(("limit", limit.to_string()));
+    query.push(("offset", next_offset.to_string()));
+    format!(
+        "{}?{}",
+        super::ApiRoute::Search.path(),
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    )
+}
+
 /// Full-text search, ranked, with the same filters as the search page; the
 /// public searches published, non-confidential records only.
 #[utoipa::path(
@@ -352,20 +419,7 @@ pub async fn search(
     if p.q.trim().is_empty() {
         return Err(ApiError::bad_parameter("q", "must name something to find"));
     }
-    let kind = match p.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => Some(
-            EntityKind::parse(k)
-                .ok()
-                .filter(|k| pages::search::SEARCHED.contains(k))
-                .ok_or_else(|| {
-                    ApiError::bad_parameter(
-                        "kind",
-                        "must be one of commitment, development, quote, concern, recommendation, source",
-                    )
-                })?,
-        ),
-    };
+    let kind = searched_kind(p.kind.as_deref())?;
     let filters = pages::search::SearchParams {
         q: Some(p.q.clone()),
         kind: p.kind.clone(),
@@ -407,47 +461,10 @@ pub async fn search(
     let total = hits.len();
     let mut items = Vec::new();
     for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
-        let page = pages::search::link(&state, &ctx, h.kind, h.id).await?;
-        let url = if page.starts_with("/records/") {
-            Some(format!("/api/v1{page}"))
-        } else if page.is_empty() {
-            None
-        } else {
-            Some(page)
-        };
-        items.push(SearchResult {
-            kind: h.kind,
-            id: h.id,
-            title: h.title,
-            snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
-            snippet_html: pages::search::snippet_html(&h.snippet),
-            score: h.score,
-            url,
-        });
+        items.push(search_result(&state, &ctx, h).await?);
     }
     let next_offset = offset as usize + limit as usize;
-    let next = (next_offset < total).then(|| {
-        let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
-        for (name, value) in [
-            ("kind", &p.kind),
-            ("actor", &p.actor),
-            ("theme", &p.theme),
-            ("status", &p.status),
-            ("origin", &p.origin),
-            ("deadline_from", &p.deadline_from),
-            ("deadline_to", &p.deadline_to),
-        ] {
-            if let Some(v) = value {
-                query.push((name, v.clone()));
-            }
-        }
-        query.push(("limit", limit.to_string()));
-        query.push(("offset", next_offset.to_string()));
-        format!(
-            "/api/v1/search?{}",
-            serde_urlencoded::to_string(&query).unwrap_or_default()
-        )
-    });
+    let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));
     Ok(json(
         StatusCode::OK,
         &SearchResults {
@@ -526,8 +543,8 @@ pub async fn list_records(
         .collect();
     let next = more.then(|| {
         format!(
-            "/api/v1/records/{}?limit={limit}&offset={}",
-            kind.as_str(),
+            "{}?limit={limit}&offset={}",
+            super::ApiRoute::RecordList.url1(kind.as_str()),
             offset + limit
         )
     });
@@ -555,10 +572,9 @@ pub async fn list_records(
 )]
 pub async fn show_record(
     State(state): State<AppState>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let record = record_of(&state, kind, record_id(&id)?).await?;
+    let record = record_of(&state, kind, id).await?;
     Ok(json(StatusCode::OK, &record))
 }
 
@@ -581,10 +597,8 @@ pub struct History {
 )]
 pub async fn record_history(
     State(state): State<AppState>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let id = record_id(&id)?;
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }

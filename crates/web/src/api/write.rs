@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiQuery};
+use super::extract::{ApiJson, ApiQuery, RecordPath};
 use super::json;
 use super::read::{Record, record_id, record_kind, record_of};
 use crate::AppState;
@@ -209,11 +209,9 @@ pub async fn create_record(
 pub async fn update_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     ApiJson(body): ApiJson<UpdateRecord>,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let id = record_id(&id)?;
     let existing = state
         .store
         .get(kind, id)
@@ -266,11 +264,9 @@ pub async fn update_record(
 pub async fn delete_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     ApiQuery(p): ApiQuery<DeleteParams>,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
-    let id = record_id(&id)?;
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
@@ -291,12 +287,9 @@ pub async fn delete_record(
 async fn set_published(
     state: &AppState,
     ctx: &Ctx,
-    kind: &str,
-    id: &str,
+    RecordPath { kind, id }: RecordPath,
     publish: bool,
 ) -> ApiResult<Response> {
-    let kind = record_kind(kind)?;
-    let id = record_id(id)?;
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
@@ -320,9 +313,9 @@ async fn set_published(
 pub async fn publish_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> ApiResult<Response> {
-    set_published(&state, &ctx, &kind, &id, true).await
+    set_published(&state, &ctx, path, true).await
 }
 
 /// Withdraws a record from the public.
@@ -339,9 +332,9 @@ pub async fn publish_record(
 pub async fn unpublish_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> ApiResult<Response> {
-    set_published(&state, &ctx, &kind, &id, false).await
+    set_published(&state, &ctx, path, false).await
 }
 
 /// A reviewer approves an assessment: it records who reviewed it and

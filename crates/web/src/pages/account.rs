@@ -1,6 +1,6 @@
 //! Signing in and out, first-run setup, and account management.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -9,10 +9,12 @@ use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::service;
 use serde::Deserialize;
 
-use super::{FlashQuery, nav, render};
+use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session, verify_password};
 use crate::error::WebError;
+use crate::extract::PathOf;
+use crate::paths::url;
 use crate::templates::{FormField, LoginPage, Opt, SetupPage, UserRow, UsersPage};
 
 #[derive(Debug, Deserialize, Default)]
@@ -85,9 +87,7 @@ pub async fn login(
             // A fresh session on every sign-in (no fixation).
             let cookie = start_session(&state, &user).await?;
             let next = safe_next(form.next.as_deref());
-            let separator = if next.contains('?') { '&' } else { '?' };
-            let mut response =
-                Redirect::to(&format!("{next}{separator}done=signed-in")).into_response();
+            let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
             response.headers_mut().append(header::SET_COOKIE, cookie);
             Ok(response)
         }
@@ -126,7 +126,7 @@ pub async fn logout(
     if let Some(session) = &ctx.session {
         state.store.delete_session(&session.token_hash).await?;
     }
-    let mut response = Redirect::to("/?done=signed-out").into_response();
+    let mut response = Redirect::to(&Flash::SignedOut.on(&url::home())).into_response();
     if let Some(expired) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
         response.headers_mut().append(header::SET_COOKIE, expired);
     }
@@ -287,7 +287,7 @@ async fn users_page(
     ctx: &Ctx,
     form: &NewAccount,
     errors: &ValidationErrors,
-    done: Option<&str>,
+    done: Option<Flash>,
 ) -> Result<Html<String>, WebError> {
     let users = state.store.list_users().await?;
     render(&UsersPage {
@@ -323,7 +323,7 @@ pub async fn users(
         &ctx,
         &NewAccount::default(),
         &ValidationErrors::default(),
-        q.done.as_deref(),
+        q.done,
     )
     .await
 }
@@ -371,10 +371,9 @@ pub struct RoleForm {
 pub async fn user_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<uuid::Uuid>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
     let role =
         Role::parse(&form.role).map_err(|e| WebError::BadRequest(format!("role: {}", e.reason)))?;
     if ctx.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {

@@ -3,7 +3,7 @@
 //! `pledgewatch letter`, built as of the chosen date.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::model::Slug;
@@ -16,6 +16,7 @@ use super::as_of;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct DocumentQuery {
@@ -65,10 +66,9 @@ async fn rendered(doc: pledgewatch_report::Document, format: Format) -> Result<V
 pub async fn memo(
     State(state): State<AppState>,
     Extension(_ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
-    let slug = Slug::parse(&slug).map_err(|_| WebError::NotFound)?;
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;
     let options = MemoOptions {
@@ -89,10 +89,9 @@ pub async fn memo(
 pub async fn letters(
     State(state): State<AppState>,
     Extension(_ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
-    let slug = Slug::parse(&slug).map_err(|_| WebError::NotFound)?;
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;
     let recipients = q

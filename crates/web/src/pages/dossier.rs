@@ -16,6 +16,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts;
 use crate::error::WebError;
+use crate::flash::Flash;
 use crate::templates::*;
 
 #[derive(Debug, Deserialize, Default)]
@@ -28,7 +29,8 @@ pub struct ScorecardQuery {
     pub deadline_from: Option<String>,
     pub deadline_to: Option<String>,
     pub q: Option<String>,
-    pub done: Option<String>,
+    #[serde(default, deserialize_with = "crate::flash::lenient")]
+    pub done: Option<Flash>,
 }
 
 fn some(v: &Option<String>) -> Option<&str> {
@@ -253,7 +255,7 @@ pub async fn scorecard(
         vec![]
     };
     let page = ScorecardPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: view.title.clone(),
         slug: view.slug.clone(),
         summary: view.summary.clone().unwrap_or_default(),

@@ -4,7 +4,7 @@
 //! command line.
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
@@ -16,12 +16,14 @@ use pledgewatch_core::storage::Storage;
 use pledgewatch_extract::{InputFormat, Options};
 use serde::Deserialize;
 
-use super::{FlashQuery, nav, render};
+use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::charts::esc;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::forms::values_from_pairs;
+use crate::http::esc;
+use crate::paths::url;
 use crate::templates::{CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage};
 use crate::upload::SubmittedForm;
 
@@ -38,7 +40,7 @@ pub async fn start(
         &ctx,
         &ValidationErrors::default(),
         &Default::default(),
-        q.done.as_deref(),
+        q.done,
     )
     .await
 }
@@ -48,7 +50,7 @@ async fn page(
     ctx: &Ctx,
     errors: &ValidationErrors,
     values: &std::collections::HashMap<String, Vec<String>>,
-    done: Option<&str>,
+    done: Option<Flash>,
 ) -> Result<Html<String>, WebError> {
     let pending = state
         .store
@@ -66,7 +68,7 @@ async fn page(
     let rows = sources
         .iter()
         .map(|(id, n)| DraftSourceRow {
-            url: format!("/drafting/{id}"),
+            url: url::drafting_source(id),
             title: found
                 .iter()
                 .find(|s| s.entity.id() == id.0)
@@ -187,7 +189,7 @@ pub async fn submit(
         proposals,
     )
     .await?;
-    Ok(Redirect::to(&format!("/drafting/{}?done=drafted", proposed.source)).into_response())
+    Ok(Redirect::to(&Flash::Drafted.on(&url::drafting_source(proposed.source))).into_response())
 }
 
 /// The text with every candidate's words marked, escaped everywhere else.
@@ -222,10 +224,9 @@ fn highlighted(text: &str, ranges: &[(usize, usize, String)]) -> String {
 pub async fn source(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<SourceId>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let id = SourceId::parse(&id).map_err(|_| WebError::NotFound)?;
     let Some(stored) = state.store.get(EntityKind::Source, id.0).await? else {
         return Err(WebError::NotFound);
     };
@@ -269,15 +270,15 @@ pub async fn source(
                 rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
                 commitment_url: e
                     .commitment
-                    .map(|c| format!("/records/commitment/{c}"))
+                    .map(|c| url::record(EntityKind::Commitment, c))
                     .unwrap_or_default(),
             }
         })
         .collect();
     render(&DraftingSourcePage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: source.title.clone(),
-        source_url: format!("/records/source/{id}"),
+        source_url: url::record(EntityKind::Source, id),
         text_html: highlighted(&text, &ranges),
         candidates: cards,
     })
@@ -305,10 +306,9 @@ async fn source_of(state: &AppState, id: CandidateId) -> Result<SourceId, WebErr
 pub async fn accept(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<AcceptForm>,
 ) -> Result<Response, WebError> {
-    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
     let source = source_of(&state, id).await?;
     let edits = Edits::typed(
         form.statement.as_deref(),
@@ -326,7 +326,10 @@ pub async fn accept(
         form.version,
     )
     .await?;
-    Ok(Redirect::to(&format!("/drafting/{source}?done=accepted#c-{id}")).into_response())
+    Ok(
+        Redirect::to(&Flash::Accepted.on(&format!("{}#c-{id}", url::drafting_source(source))))
+            .into_response(),
+    )
 }
 
 #[derive(Debug, Deserialize)]
@@ -338,10 +341,9 @@ pub struct RejectForm {
 pub async fn reject(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<RejectForm>,
 ) -> Result<Response, WebError> {
-    let id = CandidateId::parse(&id).map_err(|_| WebError::NotFound)?;
     let source = source_of(&state, id).await?;
     let context = service::context(
         &ctx.actor(),
@@ -355,7 +357,10 @@ pub async fn reject(
         form.version,
     )
     .await?;
-    Ok(Redirect::to(&format!("/drafting/{source}?done=rejected#c-{id}")).into_response())
+    Ok(
+        Redirect::to(&Flash::Rejected.on(&format!("{}#c-{id}", url::drafting_source(source))))
+            .into_response(),
+    )
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use super::records::record_kind;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 
 /// The published JSON Schema of the JSON downloads.
 const SCHEMA: &str = include_str!("../../../../schemas/pledgewatch-export-1.schema.json");
@@ -71,17 +72,16 @@ pub async fn records_json(
 async fn dossier(
     state: AppState,
     ctx: Ctx,
-    slug: String,
+    slug: Slug,
     format: Format,
 ) -> Result<Response, WebError> {
-    let slug = Slug::parse(&slug).map_err(|_| WebError::NotFound)?;
     download(&state, Selection::Dossier(slug), audience(&ctx), format).await
 }
 
 pub async fn dossier_csv(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
 ) -> Result<Response, WebError> {
     dossier(state, ctx, slug, Format::Csv).await
 }
@@ -89,7 +89,7 @@ pub async fn dossier_csv(
 pub async fn dossier_json(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
 ) -> Result<Response, WebError> {
     dossier(state, ctx, slug, Format::Json).await
 }

@@ -2,7 +2,7 @@
 //! through a published, non-confidential source.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::model::{Entity, Sha256Hex};
@@ -13,13 +13,13 @@ use super::audience;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 
 pub async fn download(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(sha): Path<String>,
+    PathOf(sha): PathOf<Sha256Hex>,
 ) -> Result<Response, WebError> {
-    let sha = Sha256Hex::parse(&sha).map_err(|_| WebError::NotFound)?;
     if audience(&ctx) == Audience::Public {
         let sources = state.store.sources_with_file(&sha).await?;
         let open: Vec<uuid::Uuid> = sources

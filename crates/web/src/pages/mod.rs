@@ -20,11 +20,12 @@ use chrono::NaiveDate;
 use pledgewatch_core::accounts::Role;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::Audience;
-use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+pub use crate::flash::{Flash, FlashQuery};
+use crate::http::today;
 use crate::templates::{DossierCard, HomePage, Nav};
 
 /// Renders a template into a response.
@@ -32,49 +33,8 @@ pub fn render(page: &impl Template) -> Result<Html<String>, WebError> {
     Ok(Html(page.render()?))
 }
 
-/// Percent-encodes a query-string value.
-pub fn url_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
-/// The message shown after a redirect, from a fixed list (never echoed text).
-fn flash_text(code: &str) -> Option<String> {
-    Some(
-        match code {
-            "created" => "Saved as a draft.",
-            "saved" => "Saved.",
-            "removed" => "Removed. Its history stays readable.",
-            "published" => "Published: the public can see it now.",
-            "unpublished" => "Withdrawn from the public.",
-            "approved" => "Approved and published.",
-            "signed-in" => "You are signed in.",
-            "signed-out" => "You are signed out.",
-            "account" => "Account saved.",
-            "drafted" => "The text was read; its proposed commitments are below.",
-            "accepted" => "Accepted: the commitment is recorded as a draft for review.",
-            "rejected" => "Rejected, with the reason kept.",
-            "token-revoked" => "The token is revoked: it is refused from now on.",
-            _ => return None,
-        }
-        .to_owned(),
-    )
-}
-
-#[derive(Debug, Deserialize, Default)]
-pub struct FlashQuery {
-    pub done: Option<String>,
-}
-
-pub fn nav(ctx: &Ctx, done: Option<&str>) -> Nav {
+/// The navigation bar, with the flash message a redirect asked for.
+pub fn nav(ctx: &Ctx, done: Option<Flash>) -> Nav {
     Nav {
         user: ctx.user.as_ref().map(|u| u.display_name.clone()),
         role: ctx
@@ -85,7 +45,7 @@ pub fn nav(ctx: &Ctx, done: Option<&str>) -> Nav {
         can_edit: ctx.can(Role::Editor),
         can_review: ctx.can(Role::Reviewer),
         is_admin: ctx.can(Role::Admin),
-        flash: done.and_then(flash_text),
+        flash: done.map(|f| f.text().to_owned()),
     }
 }
 
@@ -96,10 +56,6 @@ pub fn audience(ctx: &Ctx) -> Audience {
     } else {
         Audience::Public
     }
-}
-
-pub fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
 }
 
 /// Reads an `as_of` parameter: empty means today.
@@ -132,7 +88,7 @@ pub async fn home(
         })
         .collect();
     render(&HomePage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: "Dossiers".into(),
         dossiers: cards,
     })

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
@@ -16,11 +17,13 @@ use pledgewatch_core::storage::{Change, Storage};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{FlashQuery, nav, render};
+use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::forms::{self, Input, Values};
+use crate::paths::url;
 use crate::templates::*;
 use crate::upload::{SubmittedForm, Upload};
 
@@ -309,7 +312,8 @@ fn field_label(kind: EntityKind, name: &str) -> String {
 #[derive(Debug, Deserialize, Default)]
 pub struct ListQuery {
     pub offset: Option<u32>,
-    pub done: Option<String>,
+    #[serde(default, deserialize_with = "crate::flash::lenient")]
+    pub done: Option<Flash>,
 }
 
 const PAGE: u32 = 50;
@@ -317,10 +321,9 @@ const PAGE: u32 = 50;
 pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
     let offset = q.offset.unwrap_or(0).min(10_000_000);
     let stored = state.store.list(kind, PAGE + 1, offset).await?;
     let more = stored.len() > PAGE as usize;
@@ -330,7 +333,7 @@ pub async fn list(
         .iter()
         .take(PAGE as usize)
         .map(|s| ListItem {
-            url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+            url: url::record(kind, s.entity.id()),
             label: label(&s.entity),
             updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
             version: s.meta.version,
@@ -338,7 +341,7 @@ pub async fn list(
         })
         .collect();
     render(&RecordListPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: kind_label(kind),
         kind: kind.as_str().into(),
         kinds: KINDS
@@ -352,15 +355,15 @@ pub async fn list(
         items,
         previous: if offset > 0 {
             format!(
-                "/records/{}?offset={}",
-                kind.as_str(),
+                "{}?offset={}",
+                url::records(kind),
                 offset.saturating_sub(PAGE)
             )
         } else {
             String::new()
         },
         next: if more {
-            format!("/records/{}?offset={}", kind.as_str(), offset + PAGE)
+            format!("{}?offset={}", url::records(kind), offset + PAGE)
         } else {
             String::new()
         },
@@ -370,16 +373,15 @@ pub async fn list(
 pub async fn new_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
     let mut values =
         forms::values_from_pairs(prefill.into_iter().filter(|(k, _)| k != "csrf").collect());
     if kind == EntityKind::Assessment {
         values
             .entry("as_of".into())
-            .or_insert_with(|| vec![super::today().to_string()]);
+            .or_insert_with(|| vec![crate::http::today().to_string()]);
         values
             .entry("scale".into())
             .or_insert_with(|| vec!["default".into()]);
@@ -389,11 +391,11 @@ pub async fn new_form(
         &ctx,
         kind,
         format!("New {}", kind.as_str().replace('_', " ")),
-        format!("/records/{}/new", kind.as_str()),
+        url::record_new(kind),
         &values,
         &ValidationErrors::default(),
         None,
-        format!("/records/{}", kind.as_str()),
+        url::records(kind),
     )
     .await
 }
@@ -484,10 +486,9 @@ fn save_errors(e: Error) -> Result<ValidationErrors, WebError> {
 pub async fn create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
     let values = forms::values_from_pairs(form.pairs);
     let id = Uuid::now_v7();
     let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
@@ -502,9 +503,7 @@ pub async fn create(
         Err(e) => Err(Error::Invalid(e)),
     };
     match result {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/records/{}/{id}?done=created", kind.as_str())).into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&Flash::Created.on(&url::record(kind, id))).into_response()),
         Err(e) => {
             let errors = save_errors(e)?;
             let page = form_page(
@@ -512,11 +511,11 @@ pub async fn create(
                 &ctx,
                 kind,
                 format!("New {}", kind.as_str().replace('_', " ")),
-                format!("/records/{}/new", kind.as_str()),
+                url::record_new(kind),
                 &values,
                 &errors,
                 None,
-                format!("/records/{}", kind.as_str()),
+                url::records(kind),
             )
             .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
@@ -526,7 +525,47 @@ pub async fn create(
 
 async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Stored<Entity>, WebError> {
     let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
+    stored_by_id(state, kind, id).await
+}
+
+async fn stored_by_id(
+    state: &AppState,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Stored<Entity>, WebError> {
     state.store.get(kind, id).await?.ok_or(WebError::NotFound)
+}
+
+/// The `{kind}` of a record route: a kind the record pages show (else 404).
+#[derive(Debug, Clone, Copy)]
+pub struct KindPath(pub EntityKind);
+
+impl<S: Send + Sync> FromRequestParts<S> for KindPath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let PathOf(kind) = PathOf::<String>::from_request_parts(parts, state).await?;
+        kind_of(&kind).map(KindPath)
+    }
+}
+
+/// The `{kind}/{id}` of a record route (else 404).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordPath {
+    pub kind: EntityKind,
+    pub id: Uuid,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let PathOf((kind, id)) = PathOf::<(String, Uuid)>::from_request_parts(parts, state).await?;
+        Ok(RecordPath {
+            kind: kind_of(&kind)?,
+            id,
+        })
+    }
 }
 
 fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
@@ -539,11 +578,10 @@ fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let id = record.entity.id();
     let actors = if kind == EntityKind::Actor {
         state.store.list(EntityKind::Actor, 10_000, 0).await?
@@ -586,7 +624,7 @@ pub async fn show(
                         .find(|s| s.entity.id() == *id)
                         .map(|s| label(&s.entity))
                         .unwrap_or_else(|| format!("(removed {id})")),
-                    url: format!("/records/{}/{id}", k.as_str()),
+                    url: url::record(k, id),
                 })
                 .collect();
         }
@@ -595,7 +633,7 @@ pub async fn show(
         {
             row.links = vec![Cited {
                 text: format!("SHA-256 {}", sha.as_str()),
-                url: format!("/files/{}", sha.as_str()),
+                url: url::file(sha.as_str()),
             }];
         }
         if matches!(f.input, Input::Targets | Input::Effects) {
@@ -622,7 +660,7 @@ pub async fn show(
                         Some(d) => format!("{name}: {}", d.replace('_', " ")),
                         None => name,
                     },
-                    url: format!("/records/{}/{tid}", k.as_str()),
+                    url: url::record(k, tid),
                 });
             }
             row.links = links;
@@ -675,7 +713,7 @@ pub async fn show(
         })
         .collect();
     render(&RecordPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: label(&record.entity),
         kind: kind.as_str().into(),
         kind_label: kind_label(kind),
@@ -696,10 +734,9 @@ pub async fn show(
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
 ) -> Result<Html<String>, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
         return Err(WebError::BadRequest(
             "This record was removed and cannot be edited.".into(),
@@ -717,11 +754,11 @@ pub async fn edit_form(
         &ctx,
         kind,
         format!("Edit: {}", label(&record.entity)),
-        format!("/records/{}/{id}/edit", kind.as_str()),
+        url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
         Some(record.meta.version),
-        format!("/records/{}/{id}", kind.as_str()),
+        url::record(kind, id),
     )
     .await
 }
@@ -742,11 +779,10 @@ fn version_of(values: &Values) -> Result<i64, WebError> {
 pub async fn update(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(form.pairs);
     let version = version_of(&values)?;
     let id = record.entity.id();
@@ -762,9 +798,7 @@ pub async fn update(
         Err(e) => Err(Error::Invalid(e)),
     };
     match result {
-        Ok(()) => Ok(
-            Redirect::to(&format!("/records/{}/{id}?done=saved", kind.as_str())).into_response(),
-        ),
+        Ok(()) => Ok(Redirect::to(&Flash::Saved.on(&url::record(kind, id))).into_response()),
         Err(e) => {
             let conflict = matches!(e, Error::Conflict { .. });
             let errors = save_errors(e)?;
@@ -773,11 +807,11 @@ pub async fn update(
                 &ctx,
                 kind,
                 format!("Edit: {}", label(&record.entity)),
-                format!("/records/{}/{id}/edit", kind.as_str()),
+                url::record_edit(kind, id),
                 &values,
                 &errors,
                 Some(version),
-                format!("/records/{}/{id}", kind.as_str()),
+                url::record(kind, id),
             )
             .await?;
             let status = if conflict {
@@ -793,11 +827,10 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    RecordPath { kind, id }: RecordPath,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(&kind)?;
-    let record = stored(&state, kind, &id).await?;
+    let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(pairs);
     let version = version_of(&values)?;
     let reason = reason_of(&values)
@@ -806,40 +839,42 @@ pub async fn delete(
     Services::new(state.store.as_ref())
         .delete(&context, kind, record.entity.id(), version)
         .await?;
-    Ok(Redirect::to(&format!("/records/{}?done=removed", kind.as_str())).into_response())
+    Ok(Redirect::to(&Flash::Removed.on(&url::records(kind))).into_response())
 }
 
 async fn set_published(
     state: &AppState,
     ctx: &Ctx,
-    kind: &str,
-    id: &str,
+    RecordPath { kind, id }: RecordPath,
     publish: bool,
 ) -> Result<Response, WebError> {
-    let kind = kind_of(kind)?;
-    let record = stored(state, kind, id).await?;
+    let record = stored_by_id(state, kind, id).await?;
     let id = record.entity.id();
     Services::new(state.store.as_ref())
         .set_published(&ctx.actor(), kind, id, publish)
         .await?;
-    let done = if publish { "published" } else { "unpublished" };
-    Ok(Redirect::to(&format!("/records/{}/{id}?done={done}", kind.as_str())).into_response())
+    let done = if publish {
+        Flash::Published
+    } else {
+        Flash::Unpublished
+    };
+    Ok(Redirect::to(&done.on(&url::record(kind, id))).into_response())
 }
 
 pub async fn publish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, &kind, &id, true).await
+    set_published(&state, &ctx, path, true).await
 }
 
 pub async fn unpublish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((kind, id)): Path<(String, String)>,
+    path: RecordPath,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, &kind, &id, false).await
+    set_published(&state, &ctx, path, false).await
 }
 
 /// A reviewer approves an assessment: it records who reviewed it and
@@ -908,14 +943,14 @@ pub async fn review_queue(
                 kind_label: kind.as_str().replace('_', " "),
                 id: s.entity.id().to_string(),
                 label: label(&s.entity),
-                url: format!("/records/{}/{}", kind.as_str(), s.entity.id()),
+                url: url::record(kind, s.entity.id()),
                 is_assessment: kind == EntityKind::Assessment,
                 version: s.meta.version,
             });
         }
     }
     render(&ReviewPage {
-        nav: nav(&ctx, q.done.as_deref()),
+        nav: nav(&ctx, q.done),
         title: "Waiting for review".into(),
         items,
     })

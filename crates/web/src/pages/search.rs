@@ -14,8 +14,9 @@ use serde::Deserialize;
 use super::{audience, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::charts::esc;
 use crate::error::WebError;
+use crate::http::esc;
+use crate::paths::url;
 use crate::templates::{Hit, Opt, SearchPage};
 
 pub(crate) const SEARCHED: [EntityKind; 6] = [
@@ -102,7 +103,7 @@ pub(crate) async fn keep_matching_commitments(
             .await?;
         assessments.retain(|a| published.contains_key(&a.entity.id()));
     }
-    let today = super::today();
+    let today = crate::http::today();
     let mut keep = std::collections::HashSet::new();
     for stored in &commitments {
         let Entity::Commitment(c) = &stored.entity else {
@@ -292,11 +293,11 @@ pub(crate) async fn link(
         if let Some(d) = dossiers.first()
             && let Entity::Dossier(d) = &d.entity
         {
-            return Ok(format!("/dossiers/{}/commitments/{id}", d.slug));
+            return Ok(url::commitment(&d.slug, id));
         }
     }
     if audience(ctx) == Audience::Team {
-        return Ok(format!("/records/{}/{id}", kind.as_str()));
+        return Ok(url::record(kind, id));
     }
     Ok(String::new())
 }

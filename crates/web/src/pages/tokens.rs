@@ -1,7 +1,7 @@
 //! The account page: who is signed in, and their API tokens (make one,
 //! shown once; list; revoke). Every form posts with the CSRF token.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -9,10 +9,12 @@ use pledgewatch_core::accounts::{Accounts, User};
 use pledgewatch_core::service;
 use serde::Deserialize;
 
-use super::{FlashQuery, nav, render};
+use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PathOf;
+use crate::paths::url;
 use crate::templates::{AccountPage, TokenRow};
 
 fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
@@ -23,15 +25,15 @@ fn signed_in(ctx: &Ctx) -> Result<&User, WebError> {
     ctx.user.as_ref().ok_or(WebError::Forbidden)
 }
 
-struct Shown<'a> {
-    done: Option<&'a str>,
+struct Shown {
+    done: Option<Flash>,
     secret: String,
     secret_name: String,
     name: String,
     name_error: String,
 }
 
-async fn page(state: &AppState, ctx: &Ctx, shown: Shown<'_>) -> Result<Html<String>, WebError> {
+async fn page(state: &AppState, ctx: &Ctx, shown: Shown) -> Result<Html<String>, WebError> {
     let user = signed_in(ctx)?;
     let tokens = state
         .store
@@ -72,7 +74,7 @@ pub async fn account(
         &state,
         &ctx,
         Shown {
-            done: q.done.as_deref(),
+            done: q.done,
             secret: String::new(),
             secret_name: String::new(),
             name: String::new(),
@@ -142,10 +144,9 @@ pub async fn token_create(
 pub async fn token_revoke(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<uuid::Uuid>,
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
     let owned = state
         .store
         .list_api_tokens(Some(user.id))
@@ -157,5 +158,5 @@ pub async fn token_revoke(
     }
     let context = service::context(&ctx.actor(), Some("API token revoked on the account page"))?;
     state.store.revoke_api_token(&context, id).await?;
-    Ok(Redirect::to("/account?done=token-revoked").into_response())
+    Ok(Redirect::to(&Flash::TokenRevoked.on(&url::account())).into_response())
 }

@@ -7,6 +7,8 @@ mod api;
 mod exports;
 mod feeds;
 mod harness;
+mod observability;
+mod paths;
 
 use axum::http::StatusCode;
 use harness::{App, Client, app, as_role};

@@ -1,0 +1,159 @@
+//! Flash messages: what a page says after a form redirected to it
+//! (post/redirect/get). The redirect carries a fixed code in the `done`
+//! query parameter, never text: a link cannot make a page say anything but
+//! one of these messages, and an unknown code is ignored.
+
+use serde::{Deserialize, Deserializer};
+
+/// One message shown after a redirect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    Created,
+    Saved,
+    Removed,
+    Published,
+    Unpublished,
+    Approved,
+    SignedIn,
+    SignedOut,
+    Account,
+    Drafted,
+    Accepted,
+    Rejected,
+    TokenRevoked,
+}
+
+impl Flash {
+    pub const ALL: [Flash; 13] = [
+        Flash::Created,
+        Flash::Saved,
+        Flash::Removed,
+        Flash::Published,
+        Flash::Unpublished,
+        Flash::Approved,
+        Flash::SignedIn,
+        Flash::SignedOut,
+        Flash::Account,
+        Flash::Drafted,
+        Flash::Accepted,
+        Flash::Rejected,
+        Flash::TokenRevoked,
+    ];
+
+    /// The code in the URL (stable: bookmarks and tests hold it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Flash::Created => "created",
+            Flash::Saved => "saved",
+            Flash::Removed => "removed",
+            Flash::Published => "published",
+            Flash::Unpublished => "unpublished",
+            Flash::Approved => "approved",
+            Flash::SignedIn => "signed-in",
+            Flash::SignedOut => "signed-out",
+            Flash::Account => "account",
+            Flash::Drafted => "drafted",
+            Flash::Accepted => "accepted",
+            Flash::Rejected => "rejected",
+            Flash::TokenRevoked => "token-revoked",
+        }
+    }
+
+    /// The message the page shows.
+    pub fn text(self) -> &'static str {
+        match self {
+            Flash::Created => "Saved as a draft.",
+            Flash::Saved => "Saved.",
+            Flash::Removed => "Removed. Its history stays readable.",
+            Flash::Published => "Published: the public can see it now.",
+            Flash::Unpublished => "Withdrawn from the public.",
+            Flash::Approved => "Approved and published.",
+            Flash::SignedIn => "You are signed in.",
+            Flash::SignedOut => "You are signed out.",
+            Flash::Account => "Account saved.",
+            Flash::Drafted => "The text was read; its proposed commitments are below.",
+            Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
+            Flash::Rejected => "Rejected, with the reason kept.",
+            Flash::TokenRevoked => "The token is revoked: it is refused from now on.",
+        }
+    }
+
+    /// The flash of a code; `None` for anything else.
+    pub fn parse(code: &str) -> Option<Flash> {
+        Flash::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// `url` with this flash's `done` parameter added to its query (before
+    /// any fragment).
+    pub fn on(self, url: &str) -> String {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let mut out = format!("{path}{separator}done={}", self.code());
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+        out
+    }
+}
+
+/// Reads an optional `done` parameter, ignoring codes that are not flashes
+/// (so an old or edited link still shows the page).
+pub fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Flash>, D::Error> {
+    let code = Option::<String>::deserialize(deserializer)?;
+    Ok(code.as_deref().and_then(Flash::parse))
+}
+
+/// The `done` parameter of a page's query.
+#[derive(Debug, Deserialize, Default)]
+pub struct FlashQuery {
+    #[serde(default, deserialize_with = "lenient")]
+    pub done: Option<Flash>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_flash_parses_back_from_its_code_and_has_its_own_text() {
+        for flash in Flash::ALL {
+            assert_eq!(Flash::parse(flash.code()), Some(flash));
+        }
+        let mut texts: Vec<&str> = Flash::ALL.iter().map(|f| f.text()).collect();
+        texts.sort_unstable();
+        texts.dedup();
+        assert_eq!(texts.len(), Flash::ALL.len());
+    }
+
+    #[test]
+    fn unknown_or_echoed_codes_give_no_flash() {
+        assert_eq!(Flash::parse("<script>"), None);
+        assert_eq!(Flash::parse("Saved."), None);
+        let q: FlashQuery = serde_urlencoded::from_str("done=hacked").unwrap();
+        assert_eq!(q.done, None);
+        let q: FlashQuery = serde_urlencoded::from_str("done=signed-in").unwrap();
+        assert_eq!(q.done, Some(Flash::SignedIn));
+        let q: FlashQuery = serde_urlencoded::from_str("").unwrap();
+        assert_eq!(q.done, None);
+    }
+
+    #[test]
+    fn the_code_goes_into_the_query_before_the_fragment() {
+        assert_eq!(
+            Flash::Saved.on("/records/actor/1"),
+            "/records/actor/1?done=saved"
+        );
+        assert_eq!(
+            Flash::Accepted.on("/drafting/s#c-1"),
+            "/drafting/s?done=accepted#c-1"
+        );
+        assert_eq!(
+            Flash::SignedIn.on("/search?q=x"),
+            "/search?q=x&done=signed-in"
+        );
+    }
+}
