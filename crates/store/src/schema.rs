@@ -495,39 +495,14 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             text(o.starts.precision().as_str()),
             Value::Date(o.ends.map(|e| e.latest())),
         ],
-        Entity::Source(s) => {
-            let (on, p) = precision(&s.published);
-            vec![
-                text(&s.title),
-                opt_text(&s.publisher),
-                on,
-                p,
-                opt_text(&s.url),
-                opt_text(&s.language),
-                Value::Bool(Some(s.confidential)),
-                Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
-            ]
-        }
+        Entity::Source(s) => source_values(s),
         Entity::Quote(q) => vec![Value::Uuid(Some(q.source.0)), text(&q.text)],
         Entity::Milestone(m) => vec![
             text(&m.title),
             Value::Date(Some(m.date.earliest())),
             text(m.date.precision().as_str()),
         ],
-        Entity::Commitment(k) => vec![
-            text(&k.statement),
-            Value::Uuid(Some(k.bound.0)),
-            Value::Uuid(k.made_by.map(|i| i.0)),
-            Value::Uuid(k.occasion.map(|i| i.0)),
-            Value::Date(Some(k.made_on.earliest())),
-            text(k.made_on.precision().as_str()),
-            text(k.origin.as_str()),
-            text(k.timing.kind().as_str()),
-            Value::Date(deadline.map(|d| d.date)),
-            Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
-            Value::Uuid(k.quote.map(|i| i.0)),
-            opt_text(&k.external_id),
-        ],
+        Entity::Commitment(k) => commitment_values(k, deadline),
         Entity::Concern(k) => vec![text(&k.title)],
         Entity::Development(d) => vec![
             Value::Date(Some(d.date.earliest())),
@@ -567,4 +542,35 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             text(d.scale.as_str()),
         ],
     }
+}
+
+fn source_values(s: &Source) -> Vec<Value> {
+    let (on, p) = precision(&s.published);
+    vec![
+        text(&s.title),
+        opt_text(&s.publisher),
+        on,
+        p,
+        opt_text(&s.url),
+        opt_text(&s.language),
+        Value::Bool(Some(s.confidential)),
+        Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
+    ]
+}
+
+fn commitment_values(k: &Commitment, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
+    vec![
+        text(&k.statement),
+        Value::Uuid(Some(k.bound.0)),
+        Value::Uuid(k.made_by.map(|i| i.0)),
+        Value::Uuid(k.occasion.map(|i| i.0)),
+        Value::Date(Some(k.made_on.earliest())),
+        text(k.made_on.precision().as_str()),
+        text(k.origin.as_str()),
+        text(k.timing.kind().as_str()),
+        Value::Date(deadline.map(|d| d.date)),
+        Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
+        Value::Uuid(k.quote.map(|i| i.0)),
+        opt_text(&k.external_id),
+    ]
 }

@@ -1,0 +1,38 @@
+//! The review queue of drafting help: candidate commitments by status.
+
+use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::model::{Candidate, CandidateStatus, Entity, Stored};
+
+use super::{META_TYPES, db, meta_select, stored_from_row};
+use crate::schema::Value;
+use crate::tx::Tx;
+
+pub(crate) async fn list_candidates(
+    tx: &mut dyn Tx,
+    status: Option<CandidateStatus>,
+) -> Result<Vec<Stored<Candidate>>> {
+    let (filter, params) = match status {
+        Some(s) => (" AND status = $1", vec![Value::text(s.as_str())]),
+        None => ("", vec![]),
+    };
+    let sql = format!(
+        "SELECT {} FROM candidates WHERE deleted_at IS NULL{filter} ORDER BY source_id, quote_start, id",
+        meta_select("")
+    );
+    let rows = tx.fetch(&sql, &params, &META_TYPES).await.map_err(db)?;
+    rows.iter()
+        .map(|r| {
+            let stored = stored_from_row(r)?;
+            match stored.entity {
+                Entity::Candidate(c) => Ok(Stored {
+                    meta: stored.meta,
+                    entity: c,
+                }),
+                other => Err(Error::Storage(format!(
+                    "candidates table holds a {}",
+                    other.kind()
+                ))),
+            }
+        })
+        .collect()
+}
