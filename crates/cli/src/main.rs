@@ -298,7 +298,7 @@ impl From<Error> for Failure {
             Error::NotFound { .. } => exit::NOT_FOUND,
             Error::Conflict { .. } => exit::CONFLICT,
             Error::Refused(_) => exit::REFUSED,
-            Error::Storage(_) => exit::FAILURE,
+            Error::Storage { .. } => exit::FAILURE,
         };
         Failure {
             code,

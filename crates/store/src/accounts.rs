@@ -33,7 +33,7 @@ fn user_from_row(row: &[Value]) -> Result<User> {
         id: row[0].as_uuid().unwrap_or_default(),
         username: text(1),
         display_name: text(2),
-        role: Role::parse(&text(3)).map_err(|e| Error::Storage(format!("users.role: {e}")))?,
+        role: Role::parse(&text(3)).map_err(|e| Error::storage("reading users.role", e))?,
         password_hash: text(4),
         created_at: row[5].as_timestamp().unwrap_or_default(),
         disabled: matches!(row[6], Value::Bool(Some(true))),
@@ -124,7 +124,7 @@ async fn append_audit(
                 r[1].as_text().unwrap_or_default().to_owned(),
             )
         })
-        .ok_or_else(|| Error::Storage("the audit head is missing".into()))?;
+        .ok_or_else(|| Error::storage("reading the audit head", "it is missing"))?;
     let entry = AuditEntry {
         seq: seq + 1,
         at: context.at,

@@ -139,8 +139,8 @@ impl std::fmt::Debug for Store {
     }
 }
 
-fn storage_error(context: &str, e: impl std::fmt::Display) -> Error {
-    Error::Storage(format!("{context}: {e}"))
+fn storage_error(context: &str, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::storage(context, e)
 }
 
 impl Store {

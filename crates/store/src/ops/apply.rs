@@ -42,7 +42,10 @@ pub(crate) async fn apply(
             )
         })
         .ok_or_else(|| {
-            Error::Storage("the audit head is missing; the database was not initialised".into())
+            Error::storage(
+                "reading the audit head",
+                "it is missing; the database was not initialised",
+            )
         })?;
     let mut batch = Batch {
         existing: existing_ids(tx, &changes).await?,
@@ -106,8 +109,7 @@ type Applied = (
 );
 
 fn body_of(entity: &Entity) -> Result<String> {
-    serde_json::to_string(entity)
-        .map_err(|e| Error::Storage(format!("cannot serialise entity: {e}")))
+    serde_json::to_string(entity).map_err(|e| Error::storage("serialising an entity", e))
 }
 
 async fn current(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Stored<Entity>> {

@@ -32,9 +32,10 @@ fn audit_from_row(row: &[Value]) -> Result<AuditEntry> {
     let kind = text(4).and_then(|k| EntityKind::parse(&k).ok());
     let seq = row[0].as_int().unwrap_or_default();
     let (Some(action), Some(entity_kind)) = (action, kind) else {
-        return Err(Error::Storage(format!(
-            "audit entry {seq} has an unknown action or entity kind"
-        )));
+        return Err(Error::storage(
+            format!("reading audit entry {seq}"),
+            "unknown action or entity kind",
+        ));
     };
     Ok(AuditEntry {
         seq,

@@ -28,10 +28,10 @@ pub(crate) async fn list_candidates(
                     meta: stored.meta,
                     entity: c,
                 }),
-                other => Err(Error::Storage(format!(
-                    "candidates table holds a {}",
-                    other.kind()
-                ))),
+                other => Err(Error::storage(
+                    "reading candidates",
+                    format!("the table holds a {}", other.kind()),
+                )),
             }
         })
         .collect()

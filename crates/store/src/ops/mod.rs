@@ -32,7 +32,7 @@ pub(crate) use search::search;
 /// Turns a low-level error into the domain's storage error, keeping the
 /// database's message for the operator (never for the public).
 pub(crate) fn db(e: TxError) -> Error {
-    Error::Storage(e.to_string())
+    Error::storage("the database failed", e)
 }
 
 /// `$1, $2, ...` from `start` for `n` parameters.
@@ -63,9 +63,9 @@ const META_TYPES: [ColType; 6] = [
 fn stored_from_row(row: &[Value]) -> Result<Stored<Entity>> {
     let body = row[5]
         .as_text()
-        .ok_or_else(|| Error::Storage("entity row without body".into()))?;
-    let entity: Entity = serde_json::from_str(body)
-        .map_err(|e| Error::Storage(format!("unreadable entity body: {e}")))?;
+        .ok_or_else(|| Error::storage("reading an entity", "its row has no body"))?;
+    let entity: Entity =
+        serde_json::from_str(body).map_err(|e| Error::storage("reading an entity's body", e))?;
     Ok(Stored {
         meta: Meta {
             version: row[1].as_int().unwrap_or_default(),

@@ -123,10 +123,10 @@ fn as_dossier(s: Stored<Entity>) -> Result<Stored<Dossier>> {
             meta: s.meta,
             entity: d,
         }),
-        other => Err(Error::Storage(format!(
-            "dossiers table holds a {}",
-            other.kind()
-        ))),
+        other => Err(Error::storage(
+            "reading dossiers",
+            format!("the table holds a {}", other.kind()),
+        )),
     }
 }
 

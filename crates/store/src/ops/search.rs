@@ -100,7 +100,7 @@ pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<S
             let kind = r[0]
                 .as_text()
                 .and_then(|k| EntityKind::parse(k).ok())
-                .ok_or_else(|| Error::Storage("search row without kind".into()))?;
+                .ok_or_else(|| Error::storage("reading search results", "a row has no kind"))?;
             Ok(SearchHit {
                 kind,
                 id: r[1].as_uuid().unwrap_or_default(),
