@@ -38,34 +38,6 @@ impl Value {
         Value::Text(Some(s.into()))
     }
 
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            Value::Text(t) => t.as_deref(),
-            _ => None,
-        }
-    }
-
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            Value::Int(i) => *i,
-            _ => None,
-        }
-    }
-
-    pub fn as_uuid(&self) -> Option<Uuid> {
-        match self {
-            Value::Uuid(u) => *u,
-            _ => None,
-        }
-    }
-
-    pub fn as_timestamp(&self) -> Option<DateTime<Utc>> {
-        match self {
-            Value::Timestamp(t) => *t,
-            _ => None,
-        }
-    }
-
     /// The value as JSON, for backups.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;

@@ -7,8 +7,8 @@ use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::storage::TableDump;
 
 use crate::ops::{db, placeholders};
-use crate::schema::{self, ColType, TABLES, Value};
-use crate::tx::Tx;
+use crate::schema::{self, TABLES, Value};
+use crate::tx::{Row, Tx};
 
 /// Every table's rows, in primary-key order.
 pub(crate) async fn dump(tx: &mut dyn Tx) -> Result<Vec<TableDump>> {
@@ -16,21 +16,27 @@ pub(crate) async fn dump(tx: &mut dyn Tx) -> Result<Vec<TableDump>> {
     for table in TABLES {
         let columns = table.all_columns();
         let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
-        let types: Vec<ColType> = columns.iter().map(|c| c.ty).collect();
         let sql = format!(
             "SELECT {} FROM {} ORDER BY {}",
             names.join(", "),
             table.name,
             table.order_by
         );
-        let rows = tx.fetch(&sql, &[], &types).await.map_err(db)?;
+        let mut rows = Vec::new();
+        for row in tx.fetch(&sql, &[]).await.map_err(db)? {
+            // Each column is read as the logical type `schema` gives it.
+            let row = Row::new(table.name, &row);
+            let values = columns
+                .iter()
+                .map(|c| row.value(c.name, c.ty).map(|v| v.to_json()))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(db)?;
+            rows.push(values);
+        }
         out.push(TableDump {
             table: table.name.to_owned(),
             columns: names.iter().map(|s| (*s).to_owned()).collect(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(Value::to_json).collect())
-                .collect(),
+            rows,
         });
     }
     Ok(out)
@@ -40,11 +46,7 @@ pub(crate) async fn dump(tx: &mut dyn Tx) -> Result<Vec<TableDump>> {
 pub(crate) async fn is_empty(tx: &mut dyn Tx) -> Result<bool> {
     for table in TABLES.iter().filter(|t| t.name != "audit_head") {
         let rows = tx
-            .fetch(
-                &format!("SELECT CAST(1 AS BIGINT) FROM {} LIMIT 1", table.name),
-                &[],
-                &[ColType::Int],
-            )
+            .fetch(&format!("SELECT 1 FROM {} LIMIT 1", table.name), &[])
             .await
             .map_err(db)?;
         if !rows.is_empty() {

@@ -11,9 +11,9 @@ use super::audit::{AUDIT_BATCH, insert_audits};
 use super::batch::{Batch, existing_ids, taken_external_ids};
 use super::checks::{check_references, check_unique, refuse_if_referred};
 use super::derived::{after_update, deadline, index, write_links};
-use super::{db, get, kind_name, placeholders, published};
-use crate::schema::{self, ColType, META_COLUMNS, Value, entity_table_of};
-use crate::tx::{Dialect, Tx};
+use super::{audit_head, db, get, kind_name, placeholders, published};
+use crate::schema::{self, META_COLUMNS, Value, entity_table_of};
+use crate::tx::Tx;
 
 /// Applies a batch of changes inside an open write transaction.
 pub(crate) async fn apply(
@@ -21,32 +21,13 @@ pub(crate) async fn apply(
     context: &ChangeContext,
     changes: Vec<Change>,
 ) -> Result<Vec<AuditEntry>> {
-    let lock = match tx.dialect() {
-        Dialect::Postgres => " FOR UPDATE",
-        Dialect::Sqlite => "",
-    };
-    let head = tx
-        .fetch(
-            &format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}"),
-            &[],
-            &[ColType::Int, ColType::Text],
+    let head = audit_head(tx, true).await?.ok_or_else(|| {
+        Error::storage(
+            "reading the audit head",
+            "it is missing; the database was not initialised",
         )
-        .await
-        .map_err(db)?;
-    let (mut seq, mut prev_hash) = head
-        .first()
-        .map(|r| {
-            (
-                r[0].as_int().unwrap_or_default(),
-                r[1].as_text().unwrap_or_default().to_owned(),
-            )
-        })
-        .ok_or_else(|| {
-            Error::storage(
-                "reading the audit head",
-                "it is missing; the database was not initialised",
-            )
-        })?;
+    })?;
+    let (mut seq, mut prev_hash) = (head.seq, head.hash);
     let mut batch = Batch {
         existing: existing_ids(tx, &changes).await?,
         external_ids: taken_external_ids(tx, &changes).await?,

@@ -1,69 +1,74 @@
 //! The hash-chained audit log: writing sealed entries, an entity's history,
 //! and verifying the whole chain.
 
-use pledgewatch_core::audit::{AuditAction, AuditEntry, ChainVerifier};
-use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::audit::{AuditAction, AuditEntry, BrokenEntry, ChainReport, ChainVerifier};
+use pledgewatch_core::error::Result;
 use pledgewatch_core::model::EntityKind;
 use uuid::Uuid;
 
 use super::{db, placeholders};
-use crate::schema::{ColType, Value};
-use crate::tx::Tx;
+use crate::schema::Value;
+use crate::tx::{Dialect, FromRow, Row, Tx, TxError, fetch_as, fetch_one_as};
 
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash";
-const AUDIT_TYPES: [ColType; 12] = [
-    ColType::Int,
-    ColType::Timestamp,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-    ColType::Uuid,
-    ColType::Int,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-];
 
-fn audit_from_row(row: &[Value]) -> Result<AuditEntry> {
-    let text = |i: usize| row[i].as_text().map(str::to_owned);
-    let action = text(3).and_then(|a| AuditAction::parse(&a));
-    let kind = text(4).and_then(|k| EntityKind::parse(&k).ok());
-    let seq = row[0].as_int().unwrap_or_default();
-    let (Some(action), Some(entity_kind)) = (action, kind) else {
-        return Err(Error::storage(
-            format!("reading audit entry {seq}"),
-            "unknown action or entity kind",
-        ));
-    };
-    Ok(AuditEntry {
-        seq,
-        at: row[1].as_timestamp().unwrap_or_default(),
-        actor: text(2).unwrap_or_default(),
-        action,
-        entity_kind,
-        entity_id: row[5].as_uuid().unwrap_or_default(),
-        entity_version: row[6].as_int().unwrap_or_default(),
-        reason: text(7),
-        before: text(8),
-        after: text(9),
-        prev_hash: text(10).unwrap_or_default(),
-        hash: text(11).unwrap_or_default(),
-    })
+impl FromRow for AuditEntry {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(AuditEntry {
+            seq: row.get("seq")?,
+            at: row.get("at")?,
+            actor: row.get("actor")?,
+            action: row.parse("action", |a| {
+                AuditAction::parse(a).ok_or_else(|| format!("'{a}' is not an audit action"))
+            })?,
+            entity_kind: row.parse("entity_kind", EntityKind::parse)?,
+            entity_id: row.get("entity_id")?,
+            entity_version: row.get("entity_version")?,
+            reason: row.opt("reason")?,
+            before: row.opt("before")?,
+            after: row.opt("after")?,
+            prev_hash: row.get("prev_hash")?,
+            hash: row.get("hash")?,
+        })
+    }
 }
 
 pub(crate) async fn history(tx: &mut dyn Tx, id: Uuid) -> Result<Vec<AuditEntry>> {
     let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE entity_id = $1 ORDER BY seq");
-    let rows = tx
-        .fetch(&sql, &[Value::Uuid(Some(id))], &AUDIT_TYPES)
+    fetch_as(tx, "audit_log", &sql, &[Value::Uuid(Some(id))])
         .await
-        .map_err(db)?;
-    rows.iter().map(|r| audit_from_row(r)).collect()
+        .map_err(db)
+}
+
+/// The newest entry of the chain, as `audit_head` keeps it.
+pub(crate) struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl FromRow for AuditHead {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(AuditHead {
+            seq: row.get("seq")?,
+            hash: row.get("hash")?,
+        })
+    }
+}
+
+/// Reads the audit head; `for_update` locks its row on PostgreSQL, which
+/// serialises the writers appending to the chain (SQLite's writers hold
+/// the database's write lock already).
+pub(crate) async fn audit_head(tx: &mut dyn Tx, for_update: bool) -> Result<Option<AuditHead>> {
+    let lock = match tx.dialect() {
+        Dialect::Postgres if for_update => " FOR UPDATE",
+        _ => "",
+    };
+    let sql = format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}");
+    fetch_one_as(tx, "audit_head", &sql, &[]).await.map_err(db)
 }
 
 /// Checks the whole chain, reading it in pages so that memory stays flat.
-pub(crate) async fn verify_audit(tx: &mut dyn Tx) -> Result<pledgewatch_core::audit::ChainReport> {
+pub(crate) async fn verify_audit(tx: &mut dyn Tx) -> Result<ChainReport> {
     const PAGE: i64 = 5_000;
     let mut verifier = ChainVerifier::default();
     let mut after = i64::MIN;
@@ -72,43 +77,31 @@ pub(crate) async fn verify_audit(tx: &mut dyn Tx) -> Result<pledgewatch_core::au
             "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT {PAGE}"
         );
         let rows = tx
-            .fetch(&sql, &[Value::Int(Some(after))], &AUDIT_TYPES)
+            .fetch(&sql, &[Value::Int(Some(after))])
             .await
             .map_err(db)?;
         for row in &rows {
-            match audit_from_row(row) {
+            let row = Row::new("audit_log", row);
+            let seq: i64 = row.get("seq").map_err(db)?;
+            match AuditEntry::from_row(&row) {
                 Ok(entry) => verifier.push(&entry),
                 Err(e) => {
                     // An unreadable row is a broken entry too.
-                    let seq = row[0].as_int().unwrap_or_default();
                     let mut broken = verifier.finish(None);
-                    broken.broken = Some(pledgewatch_core::audit::BrokenEntry {
+                    broken.broken = Some(BrokenEntry {
                         seq,
                         reason: e.to_string(),
                     });
                     return Ok(broken);
                 }
             }
-            after = row[0].as_int().unwrap_or(after);
+            after = seq;
         }
         if (rows.len() as i64) < PAGE {
             break;
         }
     }
-    let head = tx
-        .fetch(
-            "SELECT seq, hash FROM audit_head WHERE id = 1",
-            &[],
-            &[ColType::Int, ColType::Text],
-        )
-        .await
-        .map_err(db)?;
-    let head = head.first().map(|r| {
-        (
-            r[0].as_int().unwrap_or_default(),
-            r[1].as_text().unwrap_or_default().to_owned(),
-        )
-    });
+    let head = audit_head(tx, false).await?.map(|h| (h.seq, h.hash));
     Ok(verifier.finish(head))
 }
 

@@ -11,8 +11,8 @@ use pledgewatch_core::storage::Change;
 use uuid::Uuid;
 
 use super::{CHUNK, db, placeholders};
-use crate::schema::{ColType, Value, entity_table_of};
-use crate::tx::Tx;
+use crate::schema::{Value, entity_table_of};
+use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
 /// What a batch learns as it runs, so that it asks the database each
 /// question once. It lives inside one transaction, where nothing else
@@ -110,6 +110,21 @@ impl Batch {
     }
 }
 
+/// A commitment's external id and the commitment holding it.
+struct ExternalId {
+    external_id: String,
+    id: Uuid,
+}
+
+impl FromRow for ExternalId {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(ExternalId {
+            external_id: row.get("external_id")?,
+            id: row.get("id")?,
+        })
+    }
+}
+
 /// The commitments' external ids the batch writes, and which commitment
 /// holds each in the database.
 pub(super) async fn taken_external_ids(
@@ -134,15 +149,10 @@ pub(super) async fn taken_external_ids(
             placeholders(1, chunk.len())
         );
         let params: Vec<Value> = chunk.iter().map(|x| Value::text(x.clone())).collect();
-        for row in tx
-            .fetch(&sql, &params, &[ColType::Text, ColType::Uuid])
+        let rows: Vec<ExternalId> = fetch_as(tx, "commitments", &sql, &params)
             .await
-            .map_err(db)?
-        {
-            if let (Some(x), Some(id)) = (row[0].as_text(), row[1].as_uuid()) {
-                taken.insert(x.to_owned(), id);
-            }
-        }
+            .map_err(db)?;
+        taken.extend(rows.into_iter().map(|r| (r.external_id, r.id)));
     }
     Ok(taken)
 }
@@ -166,15 +176,8 @@ pub(super) async fn existing_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<
                 placeholders(1, chunk.len())
             );
             let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-            for row in tx
-                .fetch(&sql, &params, &[ColType::Uuid])
-                .await
-                .map_err(db)?
-            {
-                if let Some(id) = row[0].as_uuid() {
-                    found.insert(id);
-                }
-            }
+            let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &params).await.map_err(db)?;
+            found.extend(rows.into_iter().map(|r| r.0));
         }
     }
     Ok(found)

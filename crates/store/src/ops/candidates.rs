@@ -3,7 +3,7 @@
 use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::model::{Candidate, CandidateStatus, Entity, Stored};
 
-use super::{META_TYPES, db, meta_select, stored_from_row};
+use super::{entities, meta_select};
 use crate::schema::Value;
 use crate::tx::Tx;
 
@@ -19,20 +19,17 @@ pub(crate) async fn list_candidates(
         "SELECT {} FROM candidates WHERE deleted_at IS NULL{filter} ORDER BY source_id, quote_start, id",
         meta_select("")
     );
-    let rows = tx.fetch(&sql, &params, &META_TYPES).await.map_err(db)?;
-    rows.iter()
-        .map(|r| {
-            let stored = stored_from_row(r)?;
-            match stored.entity {
-                Entity::Candidate(c) => Ok(Stored {
-                    meta: stored.meta,
-                    entity: c,
-                }),
-                other => Err(Error::storage(
-                    "reading candidates",
-                    format!("the table holds a {}", other.kind()),
-                )),
-            }
+    let rows = entities(tx, "candidates", &sql, &params).await?;
+    rows.into_iter()
+        .map(|stored| match stored.entity {
+            Entity::Candidate(c) => Ok(Stored {
+                meta: stored.meta,
+                entity: c,
+            }),
+            other => Err(Error::storage(
+                "reading candidates",
+                format!("the table holds a {}", other.kind()),
+            )),
         })
         .collect()
 }

@@ -3,13 +3,45 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
+
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Source};
 use uuid::Uuid;
 
 use super::{db, get, get_file, kind_name};
-use crate::schema::{ColType, Value, entity_table_of};
-use crate::tx::Tx;
+use crate::schema::{Value, entity_table_of};
+use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as, fetch_one_as};
+
+/// Whether an entity's row is removed.
+struct Removal {
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+impl FromRow for Removal {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Removal {
+            deleted_at: row.opt("deleted_at")?,
+        })
+    }
+}
+
+/// Where a reference to an entity comes from.
+struct Link {
+    from_kind: EntityKind,
+    from_id: Uuid,
+    field: String,
+}
+
+impl FromRow for Link {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Link {
+            from_kind: row.parse("from_kind", EntityKind::parse)?,
+            from_id: row.get("from_id")?,
+            field: row.get("field")?,
+        })
+    }
+}
 
 /// Unique fields the schema also enforces, checked first for a clear error.
 pub(super) async fn check_unique(
@@ -50,14 +82,14 @@ pub(super) async fn check_unique(
         ),
         _ => return Ok(()),
     };
-    let rows = tx
-        .fetch(
-            sql,
-            &[Value::text(value.clone()), Value::Uuid(Some(entity.id()))],
-            &[ColType::Uuid],
-        )
-        .await
-        .map_err(db)?;
+    let rows: Vec<IdRow> = fetch_as(
+        tx,
+        entity_table_of(entity.kind()).name,
+        sql,
+        &[Value::text(value.clone()), Value::Uuid(Some(entity.id()))],
+    )
+    .await
+    .map_err(db)?;
     if rows.is_empty() {
         Ok(())
     } else {
@@ -93,15 +125,15 @@ pub(super) async fn check_references(
             continue;
         }
         let table = entity_table_of(kind);
-        let rows = tx
-            .fetch(
-                &format!("SELECT deleted_at FROM {} WHERE id = $1", table.name),
-                &[Value::Uuid(Some(id))],
-                &[ColType::Timestamp],
-            )
-            .await
-            .map_err(db)?;
-        let is_live = rows.first().is_some_and(|r| r[0].as_timestamp().is_none());
+        let row: Option<Removal> = fetch_one_as(
+            tx,
+            table.name,
+            &format!("SELECT deleted_at FROM {} WHERE id = $1", table.name),
+            &[Value::Uuid(Some(id))],
+        )
+        .await
+        .map_err(db)?;
+        let is_live = row.is_some_and(|r| r.deleted_at.is_none());
         if !is_live {
             return Err(Error::DanglingReference {
                 field,
@@ -116,27 +148,21 @@ pub(super) async fn check_references(
 
 /// An entity others still refer to cannot be removed.
 pub(super) async fn refuse_if_referred(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<()> {
-    let links = tx
-        .fetch(
-            "SELECT from_kind, from_id, field FROM entity_links WHERE to_id = $1 ORDER BY from_kind, from_id, field",
-            &[Value::Uuid(Some(id))],
-            &[ColType::Text, ColType::Uuid, ColType::Text],
-        )
-        .await
-        .map_err(db)?;
+    let links: Vec<Link> = fetch_as(
+        tx,
+        "entity_links",
+        "SELECT from_kind, from_id, field FROM entity_links WHERE to_id = $1 ORDER BY from_kind, from_id, field",
+        &[Value::Uuid(Some(id))],
+    )
+    .await
+    .map_err(db)?;
     for link in links {
-        let (Some(from_kind), Some(from_id)) = (
-            link[0].as_text().and_then(|k| EntityKind::parse(k).ok()),
-            link[1].as_uuid(),
-        ) else {
-            continue;
-        };
-        if let Some(from) = get(tx, from_kind, from_id).await?
+        if let Some(from) = get(tx, link.from_kind, link.from_id).await?
             && from.meta.deleted_at.is_none()
         {
             return Err(Error::Refused(format!(
-                "{kind} {id} cannot be removed: {from_kind} {from_id} still refers to it (field {}); change or remove that first",
-                link[2].as_text().unwrap_or_default()
+                "{kind} {id} cannot be removed: {} {} still refers to it (field {}); change or remove that first",
+                link.from_kind, link.from_id, link.field
             )));
         }
     }

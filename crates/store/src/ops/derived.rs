@@ -10,8 +10,21 @@ use pledgewatch_core::model::{Entity, EntityKind, Stored};
 use pledgewatch_core::search::search_document;
 
 use super::{db, get, placeholders, referring};
-use crate::schema::{ColType, Value};
-use crate::tx::Tx;
+use crate::schema::Value;
+use crate::tx::{FromRow, Row, Tx, TxError, fetch_one_as};
+
+/// Whether a source is confidential.
+struct Confidentiality {
+    confidential: bool,
+}
+
+impl FromRow for Confidentiality {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Confidentiality {
+            confidential: row.get("confidential")?,
+        })
+    }
+}
 
 pub(super) async fn write_links(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     let kind = entity.kind();
@@ -109,18 +122,15 @@ pub(super) async fn index(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     let confidential = match entity {
         Entity::Source(s) => s.confidential,
         Entity::Quote(q) => {
-            let rows = tx
-                .fetch(
-                    "SELECT confidential FROM sources WHERE id = $1",
-                    &[Value::Uuid(Some(q.source.0))],
-                    &[ColType::Bool],
-                )
-                .await
-                .map_err(db)?;
-            rows.first().and_then(|r| match r[0] {
-                Value::Bool(b) => b,
-                _ => None,
-            }) == Some(true)
+            let source: Option<Confidentiality> = fetch_one_as(
+                tx,
+                "sources",
+                "SELECT confidential FROM sources WHERE id = $1",
+                &[Value::Uuid(Some(q.source.0))],
+            )
+            .await
+            .map_err(db)?;
+            source.is_some_and(|s| s.confidential)
         }
         _ => false,
     };

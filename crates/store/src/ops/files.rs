@@ -4,9 +4,24 @@
 use pledgewatch_core::error::Result;
 use pledgewatch_core::model::{Entity, Sha256Hex, Stored};
 
-use super::{META_TYPES, db, meta_select, stored_from_row};
-use crate::schema::{ColType, Value};
-use crate::tx::Tx;
+use super::{db, entities, meta_select};
+use crate::schema::Value;
+use crate::tx::{FromRow, Row, Tx, TxError, fetch_one_as};
+
+/// A stored file: its media type and its bytes.
+struct FileRow {
+    media_type: String,
+    content: Vec<u8>,
+}
+
+impl FromRow for FileRow {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(FileRow {
+            media_type: row.get("media_type")?,
+            content: row.get("content")?,
+        })
+    }
+}
 
 pub(crate) async fn put_file(
     tx: &mut dyn Tx,
@@ -34,21 +49,15 @@ pub(crate) async fn get_file(
     tx: &mut dyn Tx,
     sha: &Sha256Hex,
 ) -> Result<Option<(String, Vec<u8>)>> {
-    let rows = tx
-        .fetch(
-            "SELECT media_type, content FROM files WHERE sha256 = $1",
-            &[Value::text(sha.as_str())],
-            &[ColType::Text, ColType::Bytes],
-        )
-        .await
-        .map_err(db)?;
-    Ok(rows.into_iter().next().map(|mut r| {
-        let content = match r.pop() {
-            Some(Value::Bytes(Some(b))) => b,
-            _ => Vec::new(),
-        };
-        (r[0].as_text().unwrap_or_default().to_owned(), content)
-    }))
+    let file: Option<FileRow> = fetch_one_as(
+        tx,
+        "files",
+        "SELECT media_type, content FROM files WHERE sha256 = $1",
+        &[Value::text(sha.as_str())],
+    )
+    .await
+    .map_err(db)?;
+    Ok(file.map(|f| (f.media_type, f.content)))
 }
 
 pub(crate) async fn sources_with_file(
@@ -59,9 +68,5 @@ pub(crate) async fn sources_with_file(
         "SELECT {} FROM sources WHERE file_sha256 = $1 AND deleted_at IS NULL ORDER BY id",
         meta_select("")
     );
-    let rows = tx
-        .fetch(&sql, &[Value::text(sha.as_str())], &META_TYPES)
-        .await
-        .map_err(db)?;
-    rows.iter().map(|r| stored_from_row(r)).collect()
+    entities(tx, "sources", &sql, &[Value::text(sha.as_str())]).await
 }

@@ -3,13 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
 use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
 use uuid::Uuid;
 
-use super::{CHUNK, META_TYPES, db, meta_select, placeholders, stored_from_row};
-use crate::schema::{ColType, Value, entity_table_of};
-use crate::tx::Tx;
+use super::{CHUNK, db, entities, meta_select, placeholders, uuids};
+use crate::schema::{Value, entity_table_of};
+use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
 pub(crate) async fn get(
     tx: &mut dyn Tx,
@@ -22,12 +23,10 @@ pub(crate) async fn get(
         meta_select(""),
         table.name
     );
-    let rows = tx
-        .fetch(&sql, &[Value::Uuid(Some(id))], &META_TYPES)
-        .await
-        .map_err(db)?;
-    rows.first().map(|r| stored_from_row(r)).transpose()
+    let rows = entities(tx, table.name, &sql, &[Value::Uuid(Some(id))]).await?;
+    Ok(rows.into_iter().next())
 }
+
 pub(crate) async fn get_many(
     tx: &mut dyn Tx,
     kind: EntityKind,
@@ -42,10 +41,7 @@ pub(crate) async fn get_many(
             table.name,
             placeholders(1, chunk.len())
         );
-        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-        for row in tx.fetch(&sql, &params, &META_TYPES).await.map_err(db)? {
-            out.push(stored_from_row(&row)?);
-        }
+        out.extend(entities(tx, table.name, &sql, &uuids(chunk)).await?);
     }
     Ok(out)
 }
@@ -59,14 +55,10 @@ pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> 
             table.name,
             placeholders(1, chunk.len())
         );
-        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-        for row in tx
-            .fetch(&sql, &params, &[ColType::Uuid])
+        let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
             .await
-            .map_err(db)?
-        {
-            out.extend(row[0].as_uuid());
-        }
+            .map_err(db)?;
+        out.extend(rows.into_iter().map(|r| r.0));
     }
     Ok(out)
 }
@@ -92,9 +84,8 @@ pub(crate) async fn referring(
             Value::text(kind.as_str()),
             Value::text(target_kind.as_str()),
         ];
-        params.extend(chunk.iter().map(|id| Value::Uuid(Some(*id))));
-        for row in tx.fetch(&sql, &params, &META_TYPES).await.map_err(db)? {
-            let stored = stored_from_row(&row)?;
+        params.extend(uuids(chunk));
+        for stored in entities(tx, table.name, &sql, &params).await? {
             if seen.insert(stored.entity.id()) {
                 out.push(stored);
             }
@@ -108,13 +99,8 @@ pub(crate) async fn dossier_by_slug(
     slug: &Slug,
 ) -> Result<Option<Stored<Dossier>>> {
     let sql = format!("SELECT {} FROM dossiers WHERE slug = $1", meta_select(""));
-    let rows = tx
-        .fetch(&sql, &[Value::text(slug.as_str())], &META_TYPES)
-        .await
-        .map_err(db)?;
-    rows.first()
-        .map(|r| stored_from_row(r).and_then(as_dossier))
-        .transpose()
+    let rows = entities(tx, "dossiers", &sql, &[Value::text(slug.as_str())]).await?;
+    rows.into_iter().next().map(as_dossier).transpose()
 }
 
 fn as_dossier(s: Stored<Entity>) -> Result<Stored<Dossier>> {
@@ -135,10 +121,8 @@ pub(crate) async fn list_dossiers(tx: &mut dyn Tx) -> Result<Vec<Stored<Dossier>
         "SELECT {} FROM dossiers WHERE deleted_at IS NULL ORDER BY slug",
         meta_select("")
     );
-    let rows = tx.fetch(&sql, &[], &META_TYPES).await.map_err(db)?;
-    rows.iter()
-        .map(|r| stored_from_row(r).and_then(as_dossier))
-        .collect()
+    let rows = entities(tx, "dossiers", &sql, &[]).await?;
+    rows.into_iter().map(as_dossier).collect()
 }
 
 pub(crate) async fn list(
@@ -153,40 +137,42 @@ pub(crate) async fn list(
         meta_select(""),
         table.name
     );
-    let rows = tx
-        .fetch(
-            &sql,
-            &[
-                Value::Int(Some(i64::from(limit))),
-                Value::Int(Some(i64::from(offset))),
-            ],
-            &META_TYPES,
-        )
-        .await
-        .map_err(db)?;
-    rows.iter().map(|r| stored_from_row(r)).collect()
+    let params = [
+        Value::Int(Some(i64::from(limit))),
+        Value::Int(Some(i64::from(offset))),
+    ];
+    entities(tx, table.name, &sql, &params).await
+}
+
+/// A row of `publications`, as far as reads need it.
+struct Publication {
+    entity_id: Uuid,
+    published_at: DateTime<Utc>,
+}
+
+impl FromRow for Publication {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Publication {
+            entity_id: row.get("entity_id")?,
+            published_at: row.get("published_at")?,
+        })
+    }
 }
 
 pub(crate) async fn published(
     tx: &mut dyn Tx,
     ids: &[Uuid],
-) -> Result<HashMap<Uuid, chrono::DateTime<chrono::Utc>>> {
+) -> Result<HashMap<Uuid, DateTime<Utc>>> {
     let mut out = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT entity_id, published_at FROM publications WHERE entity_id IN ({}) ORDER BY entity_id",
             placeholders(1, chunk.len())
         );
-        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-        for row in tx
-            .fetch(&sql, &params, &[ColType::Uuid, ColType::Timestamp])
+        let rows: Vec<Publication> = fetch_as(tx, "publications", &sql, &uuids(chunk))
             .await
-            .map_err(db)?
-        {
-            if let (Some(id), Some(at)) = (row[0].as_uuid(), row[1].as_timestamp()) {
-                out.insert(id, at);
-            }
-        }
+            .map_err(db)?;
+        out.extend(rows.into_iter().map(|p| (p.entity_id, p.published_at)));
     }
     Ok(out)
 }

@@ -1,13 +1,13 @@
 //! Full-text search: FTS5 on SQLite, a `tsvector` on PostgreSQL, over the
 //! same search documents.
 
-use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::error::{FieldError, Result};
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::{SearchHit, SearchQuery};
 
 use super::{db, placeholders};
-use crate::schema::{ColType, Value};
-use crate::tx::{Dialect, Tx};
+use crate::schema::Value;
+use crate::tx::{Dialect, FromRow, Row, Tx, TxError, fetch_as};
 
 /// Quotes each word for FTS5, so that user text is never read as query syntax.
 fn fts5_query(text: &str) -> String {
@@ -66,16 +66,17 @@ fn statement(dialect: Dialect, query: &SearchQuery) -> (String, Vec<Value>) {
     }
     let sql = match dialect {
         Dialect::Sqlite => format!(
-            "SELECT d.entity_kind, d.entity_id, d.title, snippet(search_fts, 1, char(57344), char(57345), '…', 16), \
-             CAST(-bm25(search_fts, 5.0, 1.0) AS TEXT) \
+            "SELECT d.entity_kind AS entity_kind, d.entity_id AS entity_id, d.title AS title, \
+             snippet(search_fts, 1, char(57344), char(57345), '…', 16) AS snippet, \
+             CAST(-bm25(search_fts, 5.0, 1.0) AS TEXT) AS score \
              FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid \
              WHERE search_fts MATCH $3 AND ($1 = 1 OR d.confidential = 0){clauses} \
              ORDER BY bm25(search_fts, 5.0, 1.0), d.entity_id LIMIT $2"
         ),
         Dialect::Postgres => format!(
-            "SELECT d.entity_kind, d.entity_id, d.title, \
-             ts_headline('simple', d.body, q, 'StartSel=\u{E000}, StopSel=\u{E001}, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…'), \
-             CAST(ts_rank(d.document, q) AS TEXT) \
+            "SELECT d.entity_kind AS entity_kind, d.entity_id AS entity_id, d.title AS title, \
+             ts_headline('simple', d.body, q, 'StartSel=\u{E000}, StopSel=\u{E001}, MaxWords=24, MinWords=8, MaxFragments=1, FragmentDelimiter=…') AS snippet, \
+             CAST(ts_rank(d.document, q) AS TEXT) AS score \
              FROM search_docs d, plainto_tsquery('simple', $3) q \
              WHERE d.document @@ q AND ($1 OR NOT d.confidential){clauses} \
              ORDER BY ts_rank(d.document, q) DESC, d.entity_id LIMIT $2"
@@ -87,32 +88,25 @@ fn statement(dialect: Dialect, query: &SearchQuery) -> (String, Vec<Value>) {
 pub(crate) async fn search(tx: &mut dyn Tx, query: &SearchQuery) -> Result<Vec<SearchHit>> {
     let query = cleaned(query)?;
     let (sql, params) = statement(tx.dialect(), &query);
-    let types = [
-        ColType::Text,
-        ColType::Uuid,
-        ColType::Text,
-        ColType::Text,
-        ColType::Text,
-    ];
-    let rows = tx.fetch(&sql, &params, &types).await.map_err(db)?;
-    rows.iter()
-        .map(|r| {
-            let kind = r[0]
-                .as_text()
-                .and_then(|k| EntityKind::parse(k).ok())
-                .ok_or_else(|| Error::storage("reading search results", "a row has no kind"))?;
-            Ok(SearchHit {
-                kind,
-                id: r[1].as_uuid().unwrap_or_default(),
-                title: r[2].as_text().unwrap_or_default().to_owned(),
-                snippet: r[3].as_text().unwrap_or_default().to_owned(),
-                score: r[4]
-                    .as_text()
-                    .and_then(|s| s.parse().ok())
-                    .unwrap_or_default(),
-            })
-        })
-        .collect()
+    fetch_as::<Hit>(tx, "search_docs", &sql, &params)
+        .await
+        .map(|hits| hits.into_iter().map(|h| h.0).collect())
+        .map_err(db)
+}
+
+/// A search result row.
+struct Hit(SearchHit);
+
+impl FromRow for Hit {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Hit(SearchHit {
+            kind: row.parse("entity_kind", EntityKind::parse)?,
+            id: row.get("entity_id")?,
+            title: row.get("title")?,
+            snippet: row.get("snippet")?,
+            score: row.parse("score", |s| s.parse())?,
+        }))
+    }
 }
 
 #[cfg(test)]

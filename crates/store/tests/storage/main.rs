@@ -7,6 +7,7 @@
 
 mod harness;
 mod suite;
+mod typed_rows;
 
 /// Declares each test function of `suite` once per backend.
 macro_rules! storage_tests {
@@ -68,6 +69,7 @@ storage_tests!(
     accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
     a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
     a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
+    a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
 );
 
 #[test]

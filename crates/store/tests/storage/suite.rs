@@ -14,12 +14,13 @@ use pledgewatch_core::view::{Audience, dossier_view};
 use pledgewatch_store::schema::TABLES;
 
 use crate::harness::{TestDb, audit_len, context, load_demo};
+pub use crate::typed_rows::a_null_in_a_required_column_is_a_storage_error_naming_table_and_column;
 
 fn day(s: &str) -> NaiveDate {
     parse_day(s).unwrap()
 }
 
-fn demo_slug() -> Slug {
+pub fn demo_slug() -> Slug {
     Slug::parse("kazakhstan-osce-2010").unwrap()
 }
 
