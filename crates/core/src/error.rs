@@ -172,7 +172,10 @@ mod tests {
     fn a_storage_error_keeps_its_cause_as_source_and_in_its_message() {
         let cause = std::io::Error::other("disk full");
         let error = Error::storage("writing actors", cause);
-        assert_eq!(error.to_string(), "storage error: writing actors: disk full");
+        assert_eq!(
+            error.to_string(),
+            "storage error: writing actors: disk full"
+        );
         let source = std::error::Error::source(&error).map(ToString::to_string);
         assert_eq!(source.as_deref(), Some("disk full"));
     }

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
 use pledgewatch_core::audit::{AuditAction, AuditEntry};
 use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::ids::{ApiTokenId, UserId};
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
@@ -60,7 +61,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
     tx.exec(
         &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
         &[
-            Value::Uuid(Some(user.id)),
+            Value::Uuid(Some(user.id.uuid())),
             Value::text(&user.username),
             Value::text(&user.display_name),
             Value::text(user.role.as_str()),
@@ -75,7 +76,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
         tx,
         context,
         AuditAction::Create,
-        user.id,
+        user.id.uuid(),
         1,
         None,
         Some(user_json(user)),
@@ -212,11 +213,11 @@ impl Accounts for Store {
         .await
     }
 
-    async fn user_by_id(&self, id: Uuid) -> Result<Option<User>> {
+    async fn user_by_id(&self, id: UserId) -> Result<Option<User>> {
         user_where(
             self.read().await?.as_mut(),
             "id = $1",
-            Value::Uuid(Some(id)),
+            Value::Uuid(Some(id.uuid())),
         )
         .await
     }
@@ -227,9 +228,9 @@ impl Accounts for Store {
         fetch_as(tx.as_mut(), "users", &sql, &[]).await.map_err(db)
     }
 
-    async fn set_role(&self, context: &ChangeContext, id: Uuid, role: Role) -> Result<()> {
+    async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()> {
         let mut tx = self.write().await?;
-        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id.uuid())))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "user",
@@ -241,7 +242,7 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE users SET role = $1 WHERE id = $2",
-            &[Value::text(role.as_str()), Value::Uuid(Some(id))],
+            &[Value::text(role.as_str()), Value::Uuid(Some(id.uuid()))],
         )
         .await
         .map_err(db)?;
@@ -249,7 +250,7 @@ impl Accounts for Store {
             tx.as_mut(),
             "audit_log",
             "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
-            &[Value::Uuid(Some(id))],
+            &[Value::Uuid(Some(id.uuid()))],
         )
         .await?
             + 1;
@@ -257,7 +258,7 @@ impl Accounts for Store {
             tx.as_mut(),
             context,
             AuditAction::Update,
-            id,
+            id.uuid(),
             version,
             Some(user_json(&user)),
             Some(user_json(&changed)),
@@ -272,7 +273,7 @@ impl Accounts for Store {
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             &[
                 Value::text(&session.token_hash),
-                Value::Uuid(Some(session.user_id)),
+                Value::Uuid(Some(session.user_id.uuid())),
                 Value::text(&session.csrf_token),
                 Value::Timestamp(Some(session.created_at)),
                 Value::Timestamp(Some(session.expires_at)),
@@ -307,7 +308,12 @@ impl Accounts for Store {
         let Some(session) = session else {
             return Ok(None);
         };
-        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(session.user_id))).await?;
+        let user = user_where(
+            tx.as_mut(),
+            "id = $1",
+            Value::Uuid(Some(session.user_id.uuid())),
+        )
+        .await?;
         Ok(user.filter(|u| !u.disabled).map(|u| (session, u)))
     }
 
@@ -358,9 +364,13 @@ impl Accounts for Store {
 
     async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()> {
         let mut tx = self.write().await?;
-        if user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id)))
-            .await?
-            .is_none()
+        if user_where(
+            tx.as_mut(),
+            "id = $1",
+            Value::Uuid(Some(token.user_id.uuid())),
+        )
+        .await?
+        .is_none()
         {
             return Err(Error::NotFound {
                 kind: "user",
@@ -372,8 +382,8 @@ impl Accounts for Store {
                 "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
             ),
             &[
-                Value::Uuid(Some(token.id)),
-                Value::Uuid(Some(token.user_id)),
+                Value::Uuid(Some(token.id.uuid())),
+                Value::Uuid(Some(token.user_id.uuid())),
                 Value::text(&token.name),
                 Value::text(&token.token_hash),
                 Value::Timestamp(Some(token.created_at)),
@@ -387,7 +397,7 @@ impl Accounts for Store {
             tx.as_mut(),
             context,
             AuditAction::Create,
-            token.id,
+            token.id.uuid(),
             1,
             None,
             Some(token_json(token)),
@@ -412,7 +422,12 @@ impl Accounts for Store {
             else {
                 return Ok(None);
             };
-            let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id))).await?;
+            let user = user_where(
+                tx.as_mut(),
+                "id = $1",
+                Value::Uuid(Some(token.user_id.uuid())),
+            )
+            .await?;
             match user.filter(|u| !u.disabled) {
                 Some(user) => (token, user),
                 None => return Ok(None),
@@ -426,7 +441,10 @@ impl Accounts for Store {
             let mut tx = self.write().await?;
             tx.exec(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
-                &[Value::Timestamp(Some(now)), Value::Uuid(Some(token.id))],
+                &[
+                    Value::Timestamp(Some(now)),
+                    Value::Uuid(Some(token.id.uuid())),
+                ],
             )
             .await
             .map_err(db)?;
@@ -436,10 +454,10 @@ impl Accounts for Store {
         Ok(Some((token, user)))
     }
 
-    async fn list_api_tokens(&self, user_id: Option<Uuid>) -> Result<Vec<ApiToken>> {
+    async fn list_api_tokens(&self, user_id: Option<UserId>) -> Result<Vec<ApiToken>> {
         let mut tx = self.read().await?;
         let (clause, params) = match user_id {
-            Some(id) => ("WHERE user_id = $1 ", vec![Value::Uuid(Some(id))]),
+            Some(id) => ("WHERE user_id = $1 ", vec![Value::Uuid(Some(id.uuid()))]),
             None => ("", vec![]),
         };
         let sql = format!(
@@ -450,9 +468,9 @@ impl Accounts for Store {
             .map_err(db)
     }
 
-    async fn revoke_api_token(&self, context: &ChangeContext, id: Uuid) -> Result<ApiToken> {
+    async fn revoke_api_token(&self, context: &ChangeContext, id: ApiTokenId) -> Result<ApiToken> {
         let mut tx = self.write().await?;
-        let token = token_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+        let token = token_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id.uuid())))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "API token",
@@ -467,7 +485,10 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2",
-            &[Value::Timestamp(Some(context.at)), Value::Uuid(Some(id))],
+            &[
+                Value::Timestamp(Some(context.at)),
+                Value::Uuid(Some(id.uuid())),
+            ],
         )
         .await
         .map_err(db)?;
@@ -475,7 +496,7 @@ impl Accounts for Store {
             tx.as_mut(),
             context,
             AuditAction::Delete,
-            id,
+            id.uuid(),
             2,
             Some(token_json(&token)),
             Some(token_json(&revoked)),

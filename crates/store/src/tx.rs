@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use pledgewatch_core::audit::format_timestamp;
+use pledgewatch_core::ids::{ApiTokenId, UserId};
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Postgres, Row as _, Sqlite, Transaction};
@@ -23,7 +24,8 @@ pub enum Dialect {
     Postgres,
 }
 
-type Cause = Box<dyn std::error::Error + Send + Sync>;
+/// Why a value could not be read.
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TxError {
@@ -109,6 +111,19 @@ text_on_sqlite_column!(NaiveDate, |s: &str| NaiveDate::parse_from_str(
 )
 .map_err(|_| format!("'{s}' is not a date")));
 text_on_sqlite_column!(DateTime<Utc>, parse_timestamp);
+
+/// The core's id newtypes, stored as UUIDs.
+macro_rules! id_column {
+    ($($id:ident),*) => {$(
+        impl Column for $id {
+            fn read(row: &DbRow, name: &str) -> Result<Option<Self>, Cause> {
+                Ok(Uuid::read(row, name)?.map($id))
+            }
+        }
+    )*};
+}
+
+id_column!(UserId, ApiTokenId);
 
 impl Column for bool {
     fn read(row: &DbRow, name: &str) -> Result<Option<Self>, Cause> {

@@ -44,7 +44,7 @@ pub async fn issue_api_token(
     let name = parse_token_name(name)?;
     let secret = new_secret()?;
     let token = ApiToken {
-        id: uuid::Uuid::now_v7(),
+        id: pledgewatch_core::ids::ApiTokenId::new(),
         user_id: owner.id,
         name,
         token_hash: token_hash(&secret),

@@ -238,7 +238,7 @@ async fn new_user(form: &NewAccount, role: Role) -> Result<User, ValidationError
             ValidationErrors::from(pledgewatch_core::error::FieldError::new("password", e))
         })?;
     Ok(User {
-        id: uuid::Uuid::now_v7(),
+        id: pledgewatch_core::ids::UserId::new(),
         username,
         display_name: form.display_name.trim().to_owned(),
         role,
@@ -374,7 +374,9 @@ pub async fn user_role(
     Path(id): Path<String>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map(pledgewatch_core::ids::UserId)
+        .map_err(|_| WebError::NotFound)?;
     let role =
         Role::parse(&form.role).map_err(|e| WebError::BadRequest(format!("role: {}", e.reason)))?;
     if ctx.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {

@@ -145,7 +145,9 @@ pub async fn token_revoke(
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
-    let id = uuid::Uuid::parse_str(&id).map_err(|_| WebError::NotFound)?;
+    let id = uuid::Uuid::parse_str(&id)
+        .map(pledgewatch_core::ids::ApiTokenId)
+        .map_err(|_| WebError::NotFound)?;
     let owned = state
         .store
         .list_api_tokens(Some(user.id))
