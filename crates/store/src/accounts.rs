@@ -61,7 +61,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
     tx.exec(
         &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
         &[
-            Value::Uuid(Some(user.id.uuid())),
+            Value::id(user.id),
             Value::text(&user.username),
             Value::text(&user.display_name),
             Value::text(user.role.as_str()),
@@ -214,12 +214,7 @@ impl Accounts for Store {
     }
 
     async fn user_by_id(&self, id: UserId) -> Result<Option<User>> {
-        user_where(
-            self.read().await?.as_mut(),
-            "id = $1",
-            Value::Uuid(Some(id.uuid())),
-        )
-        .await
+        user_where(self.read().await?.as_mut(), "id = $1", Value::id(id)).await
     }
 
     async fn list_users(&self) -> Result<Vec<User>> {
@@ -230,7 +225,7 @@ impl Accounts for Store {
 
     async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()> {
         let mut tx = self.write().await?;
-        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id.uuid())))
+        let user = user_where(tx.as_mut(), "id = $1", Value::id(id))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "user",
@@ -242,7 +237,7 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE users SET role = $1 WHERE id = $2",
-            &[Value::text(role.as_str()), Value::Uuid(Some(id.uuid()))],
+            &[Value::text(role.as_str()), Value::id(id)],
         )
         .await
         .map_err(db)?;
@@ -250,7 +245,7 @@ impl Accounts for Store {
             tx.as_mut(),
             "audit_log",
             "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
-            &[Value::Uuid(Some(id.uuid()))],
+            &[Value::id(id)],
         )
         .await?
             + 1;
@@ -273,7 +268,7 @@ impl Accounts for Store {
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             &[
                 Value::text(&session.token_hash),
-                Value::Uuid(Some(session.user_id.uuid())),
+                Value::id(session.user_id),
                 Value::text(&session.csrf_token),
                 Value::Timestamp(Some(session.created_at)),
                 Value::Timestamp(Some(session.expires_at)),
@@ -308,12 +303,7 @@ impl Accounts for Store {
         let Some(session) = session else {
             return Ok(None);
         };
-        let user = user_where(
-            tx.as_mut(),
-            "id = $1",
-            Value::Uuid(Some(session.user_id.uuid())),
-        )
-        .await?;
+        let user = user_where(tx.as_mut(), "id = $1", Value::id(session.user_id)).await?;
         Ok(user.filter(|u| !u.disabled).map(|u| (session, u)))
     }
 
@@ -364,13 +354,9 @@ impl Accounts for Store {
 
     async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()> {
         let mut tx = self.write().await?;
-        if user_where(
-            tx.as_mut(),
-            "id = $1",
-            Value::Uuid(Some(token.user_id.uuid())),
-        )
-        .await?
-        .is_none()
+        if user_where(tx.as_mut(), "id = $1", Value::id(token.user_id))
+            .await?
+            .is_none()
         {
             return Err(Error::NotFound {
                 kind: "user",
@@ -382,8 +368,8 @@ impl Accounts for Store {
                 "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
             ),
             &[
-                Value::Uuid(Some(token.id.uuid())),
-                Value::Uuid(Some(token.user_id.uuid())),
+                Value::id(token.id),
+                Value::id(token.user_id),
                 Value::text(&token.name),
                 Value::text(&token.token_hash),
                 Value::Timestamp(Some(token.created_at)),
@@ -422,12 +408,7 @@ impl Accounts for Store {
             else {
                 return Ok(None);
             };
-            let user = user_where(
-                tx.as_mut(),
-                "id = $1",
-                Value::Uuid(Some(token.user_id.uuid())),
-            )
-            .await?;
+            let user = user_where(tx.as_mut(), "id = $1", Value::id(token.user_id)).await?;
             match user.filter(|u| !u.disabled) {
                 Some(user) => (token, user),
                 None => return Ok(None),
@@ -441,10 +422,7 @@ impl Accounts for Store {
             let mut tx = self.write().await?;
             tx.exec(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
-                &[
-                    Value::Timestamp(Some(now)),
-                    Value::Uuid(Some(token.id.uuid())),
-                ],
+                &[Value::Timestamp(Some(now)), Value::id(token.id)],
             )
             .await
             .map_err(db)?;
@@ -457,7 +435,7 @@ impl Accounts for Store {
     async fn list_api_tokens(&self, user_id: Option<UserId>) -> Result<Vec<ApiToken>> {
         let mut tx = self.read().await?;
         let (clause, params) = match user_id {
-            Some(id) => ("WHERE user_id = $1 ", vec![Value::Uuid(Some(id.uuid()))]),
+            Some(id) => ("WHERE user_id = $1 ", vec![Value::id(id)]),
             None => ("", vec![]),
         };
         let sql = format!(
@@ -470,7 +448,7 @@ impl Accounts for Store {
 
     async fn revoke_api_token(&self, context: &ChangeContext, id: ApiTokenId) -> Result<ApiToken> {
         let mut tx = self.write().await?;
-        let token = token_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id.uuid())))
+        let token = token_where(tx.as_mut(), "id = $1", Value::id(id))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "API token",
@@ -485,10 +463,7 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2",
-            &[
-                Value::Timestamp(Some(context.at)),
-                Value::Uuid(Some(id.uuid())),
-            ],
+            &[Value::Timestamp(Some(context.at)), Value::id(id)],
         )
         .await
         .map_err(db)?;

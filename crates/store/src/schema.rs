@@ -38,6 +38,16 @@ impl Value {
         Value::Text(Some(s.into()))
     }
 
+    /// An id of the core's newtypes (or a bare UUID).
+    pub fn id(id: impl Into<Uuid>) -> Self {
+        Value::Uuid(Some(id.into()))
+    }
+
+    /// An optional id; `None` is NULL.
+    pub fn opt_id(id: Option<impl Into<Uuid>>) -> Self {
+        Value::Uuid(id.map(Into::into))
+    }
+
     /// The value as JSON, for backups.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
@@ -468,7 +478,7 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             Value::Date(o.ends.map(|e| e.latest())),
         ],
         Entity::Source(s) => source_values(s),
-        Entity::Quote(q) => vec![Value::Uuid(Some(q.source.0)), text(&q.text)],
+        Entity::Quote(q) => vec![Value::id(q.source), text(&q.text)],
         Entity::Milestone(m) => vec![
             text(&m.title),
             Value::Date(Some(m.date.earliest())),
@@ -484,7 +494,7 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             Value::Bool(Some(d.baseline)),
         ],
         Entity::Assessment(a) => vec![
-            Value::Uuid(Some(a.commitment.0)),
+            Value::id(a.commitment),
             Value::Date(Some(a.as_of)),
             text(a.scale.scale.as_str()),
             Value::Int(Some(i64::from(a.scale.version))),
@@ -494,19 +504,19 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
         ],
         Entity::Recommendation(r) => vec![
             text(r.priority.as_str()),
-            Value::Uuid(r.responsible.map(|i| i.0)),
-            Value::Uuid(r.proposed_by.map(|i| i.0)),
-            Value::Uuid(r.source.map(|i| i.0)),
+            Value::opt_id(r.responsible),
+            Value::opt_id(r.proposed_by),
+            Value::opt_id(r.source),
         ],
         Entity::RecipientList(r) => vec![text(&r.name)],
         Entity::Signatory(s) => vec![text(&s.name), text(&s.title)],
         Entity::Candidate(k) => vec![
-            Value::Uuid(Some(k.source.0)),
+            Value::id(k.source),
             text(k.status.as_str()),
             text(&k.statement),
             Value::Int(Some(i64::try_from(k.quote_start).unwrap_or(i64::MAX))),
             Value::Int(Some(i64::try_from(k.quote_end).unwrap_or(i64::MAX))),
-            Value::Uuid(k.commitment.map(|i| i.0)),
+            Value::opt_id(k.commitment),
         ],
         Entity::Dossier(d) => vec![
             text(d.slug.as_str()),
@@ -533,16 +543,16 @@ fn source_values(s: &Source) -> Vec<Value> {
 fn commitment_values(k: &Commitment, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
     vec![
         text(&k.statement),
-        Value::Uuid(Some(k.bound.0)),
-        Value::Uuid(k.made_by.map(|i| i.0)),
-        Value::Uuid(k.occasion.map(|i| i.0)),
+        Value::id(k.bound),
+        Value::opt_id(k.made_by),
+        Value::opt_id(k.occasion),
         Value::Date(Some(k.made_on.earliest())),
         text(k.made_on.precision().as_str()),
         text(k.origin.as_str()),
         text(k.timing.kind().as_str()),
         Value::Date(deadline.map(|d| d.date)),
         Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
-        Value::Uuid(k.quote.map(|i| i.0)),
+        Value::opt_id(k.quote),
         opt_text(&k.external_id),
     ]
 }

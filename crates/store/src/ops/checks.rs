@@ -56,14 +56,17 @@ pub(super) async fn check_unique(
         ..
     }) = entity
     {
-        if external_ids.get(x).is_some_and(|holder| holder != &id.0) {
+        if external_ids
+            .get(x)
+            .is_some_and(|holder| holder != &id.uuid())
+        {
             return Err(FieldError::new(
                 "external_id",
                 format!("'{x}' is already used by another commitment"),
             )
             .into());
         }
-        external_ids.insert(x.clone(), id.0);
+        external_ids.insert(x.clone(), id.uuid());
         return Ok(());
     }
     let (sql, value, field) = match entity {

@@ -71,7 +71,7 @@ pub(super) async fn deadline(
         if let Some(Stored {
             entity: Entity::Milestone(m),
             ..
-        }) = get(tx, EntityKind::Milestone, id.0).await?
+        }) = get(tx, EntityKind::Milestone, id.uuid()).await?
         {
             milestones.insert(m.id, m);
         }
@@ -85,8 +85,13 @@ pub(super) async fn deadline(
 pub(super) async fn after_update(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     match entity {
         Entity::Milestone(m) => {
-            let dependents =
-                referring(tx, EntityKind::Commitment, EntityKind::Milestone, &[m.id.0]).await?;
+            let dependents = referring(
+                tx,
+                EntityKind::Commitment,
+                EntityKind::Milestone,
+                &[m.id.uuid()],
+            )
+            .await?;
             for stored in dependents {
                 let resolved = deadline(tx, &stored.entity).await?;
                 tx.exec(
@@ -104,7 +109,7 @@ pub(super) async fn after_update(tx: &mut dyn Tx, entity: &Entity) -> Result<()>
         Entity::Source(s) => {
             tx.exec(
                 "UPDATE search_docs SET confidential = $1 WHERE entity_id IN (SELECT id FROM quotes WHERE source_id = $2)",
-                &[Value::Bool(Some(s.confidential)), Value::Uuid(Some(s.id.0))],
+                &[Value::Bool(Some(s.confidential)), Value::id(s.id)],
             )
             .await
             .map_err(db)?;
@@ -126,7 +131,7 @@ pub(super) async fn index(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
                 tx,
                 "sources",
                 "SELECT confidential FROM sources WHERE id = $1",
-                &[Value::Uuid(Some(q.source.0))],
+                &[Value::id(q.source)],
             )
             .await
             .map_err(db)?;
