@@ -298,7 +298,7 @@ impl From<Error> for Failure {
             Error::NotFound { .. } => exit::NOT_FOUND,
             Error::Conflict { .. } => exit::CONFLICT,
             Error::Refused(_) => exit::REFUSED,
-            Error::Storage(_) => exit::FAILURE,
+            Error::Storage { .. } => exit::FAILURE,
         };
         Failure {
             code,
@@ -596,7 +596,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 .create_user(
                     &context,
                     User {
-                        id: uuid::Uuid::now_v7(),
+                        id: pledgewatch_core::ids::UserId::new(),
                         username: username.clone(),
                         display_name: display,
                         role,

@@ -93,6 +93,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
         }
         TokenCommand::Revoke { id } => {
             let id = uuid::Uuid::parse_str(id.trim())
+                .map(pledgewatch_core::ids::ApiTokenId)
                 .map_err(|_| FieldError::new("ID", format!("'{id}' is not a token id (a UUID)")))?;
             let context = service::context(who, Some("API token revoked on the command line"))?;
             let token = store.revoke_api_token(&context, id).await?;

@@ -6,9 +6,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{FieldError, InvalidValue, Result, ValidationErrors};
+use crate::ids::{ApiTokenId, UserId};
 use crate::storage::ChangeContext;
 
 /// What someone may do, in increasing order.
@@ -65,7 +65,7 @@ impl std::fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct User {
-    pub id: Uuid,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub role: Role,
@@ -80,7 +80,7 @@ pub struct User {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub token_hash: String,
-    pub user_id: Uuid,
+    pub user_id: UserId,
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -91,8 +91,8 @@ pub struct Session {
 /// when the token is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ApiToken {
-    pub id: Uuid,
-    pub user_id: Uuid,
+    pub id: ApiTokenId,
+    pub user_id: UserId,
     /// What the token is for ("nightly export"), chosen by its owner.
     pub name: String,
     #[serde(skip)]
@@ -187,11 +187,11 @@ pub trait Accounts: Send + Sync {
 
     async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
 
-    async fn user_by_id(&self, id: Uuid) -> Result<Option<User>>;
+    async fn user_by_id(&self, id: UserId) -> Result<Option<User>>;
 
     async fn list_users(&self) -> Result<Vec<User>>;
 
-    async fn set_role(&self, context: &ChangeContext, id: Uuid, role: Role) -> Result<()>;
+    async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()>;
 
     async fn create_session(&self, session: &Session) -> Result<()>;
 
@@ -227,8 +227,8 @@ pub trait Accounts: Send + Sync {
     ) -> Result<Option<(ApiToken, User)>>;
 
     /// Tokens, of one owner or of everyone, newest first.
-    async fn list_api_tokens(&self, user_id: Option<Uuid>) -> Result<Vec<ApiToken>>;
+    async fn list_api_tokens(&self, user_id: Option<UserId>) -> Result<Vec<ApiToken>>;
 
     /// Revokes a token for good (audited); refused if it already is.
-    async fn revoke_api_token(&self, context: &ChangeContext, id: Uuid) -> Result<ApiToken>;
+    async fn revoke_api_token(&self, context: &ChangeContext, id: ApiTokenId) -> Result<ApiToken>;
 }

@@ -106,7 +106,12 @@ pub async fn propose(
             }
             false
         }
-        Some(_) => return Err(Error::Storage(format!("{} is not a source", source.id))),
+        Some(_) => {
+            return Err(Error::storage(
+                format!("reading source {}", source.id),
+                "the id holds another kind of record",
+            ));
+        }
     };
     let mut errors = ValidationErrors::default();
     let mut created = Vec::new();
@@ -319,7 +324,10 @@ async fn pending(
         });
     }
     let Entity::Candidate(c) = stored.entity else {
-        return Err(Error::Storage(format!("{id} is not a candidate")));
+        return Err(Error::storage(
+            format!("reading candidate {id}"),
+            "the id holds another kind of record",
+        ));
     };
     if c.status != CandidateStatus::Pending {
         return Err(Error::Refused(format!(
@@ -428,8 +436,9 @@ pub async fn accept(
     });
     errors.into_result()?;
     let (Some(bound), Some(made_on), Some(timing)) = (bound, made_on, timing) else {
-        return Err(Error::Storage(
-            "accept: missing values after validation".into(),
+        return Err(Error::storage(
+            "accepting a candidate",
+            "values missing after validation",
         ));
     };
     let quote = Quote {

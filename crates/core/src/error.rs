@@ -124,8 +124,30 @@ pub enum Error {
     },
     #[error("{0}")]
     Refused(String),
-    #[error("storage error: {0}")]
-    Storage(String),
+    /// The database failed or holds what it must not. The cause is kept
+    /// as the error's source and also shown in the message, because the
+    /// operator reads the message alone (never the public: the web layer
+    /// answers with a generic page).
+    #[error("storage error: {context}: {source}")]
+    Storage {
+        context: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
+impl Error {
+    /// A storage error: what was being done, and why it failed (an error,
+    /// or a message when the data itself is wrong).
+    pub fn storage(
+        context: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        Error::Storage {
+            context: context.into(),
+            source: source.into(),
+        }
+    }
 }
 
 impl From<ValidationErrors> for Error {
@@ -141,3 +163,20 @@ impl From<FieldError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_storage_error_keeps_its_cause_as_source_and_in_its_message() {
+        let cause = std::io::Error::other("disk full");
+        let error = Error::storage("writing actors", cause);
+        assert_eq!(
+            error.to_string(),
+            "storage error: writing actors: disk full"
+        );
+        let source = std::error::Error::source(&error).map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("disk full"));
+    }
+}

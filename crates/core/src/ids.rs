@@ -74,3 +74,7 @@ entity_id!(
     SignatoryId,
     CandidateId,
 );
+
+// Accounts and API tokens are not entities of the record, but their ids get
+// the same newtype, so that a token's id can never be passed as a user's.
+entity_id!(UserId, ApiTokenId);

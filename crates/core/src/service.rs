@@ -126,7 +126,7 @@ impl<'a> Services<'a> {
         self.apply(context, vec![change])
             .await?
             .pop()
-            .ok_or_else(|| Error::Storage("the store wrote no audit entry".into()))
+            .ok_or_else(|| Error::storage("applying a change", "the store wrote no audit entry"))
     }
 
     /// Validates every change, then applies them all in one transaction.

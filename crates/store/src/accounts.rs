@@ -7,37 +7,29 @@ use chrono::{DateTime, Utc};
 use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
 use pledgewatch_core::audit::{AuditAction, AuditEntry};
 use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::ids::{ApiTokenId, UserId};
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
 
 use crate::Store;
-use crate::ops::db;
-use crate::schema::{ColType, Value};
-use crate::tx::{Dialect, Tx};
+use crate::ops::{audit_head, db};
+use crate::schema::Value;
+use crate::tx::{Count, Dialect, FromRow, Row, Tx, TxError, fetch_as, fetch_one_as};
 
 const USER_COLUMNS: &str = "id, username, display_name, role, password_hash, created_at, disabled";
-const USER_TYPES: [ColType; 7] = [
-    ColType::Uuid,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-    ColType::Text,
-    ColType::Timestamp,
-    ColType::Bool,
-];
-
-fn user_from_row(row: &[Value]) -> Result<User> {
-    let text = |i: usize| row[i].as_text().unwrap_or_default().to_owned();
-    Ok(User {
-        id: row[0].as_uuid().unwrap_or_default(),
-        username: text(1),
-        display_name: text(2),
-        role: Role::parse(&text(3)).map_err(|e| Error::Storage(format!("users.role: {e}")))?,
-        password_hash: text(4),
-        created_at: row[5].as_timestamp().unwrap_or_default(),
-        disabled: matches!(row[6], Value::Bool(Some(true))),
-    })
+impl FromRow for User {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(User {
+            id: row.get("id")?,
+            username: row.get("username")?,
+            display_name: row.get("display_name")?,
+            role: row.parse("role", Role::parse)?,
+            password_hash: row.get("password_hash")?,
+            created_at: row.get("created_at")?,
+            disabled: row.get("disabled")?,
+        })
+    }
 }
 
 /// What the audit log records of an account: never the password hash.
@@ -54,8 +46,7 @@ fn user_json(user: &User) -> String {
 
 async fn user_where(tx: &mut dyn Tx, clause: &str, value: Value) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {clause}");
-    let rows = tx.fetch(&sql, &[value], &USER_TYPES).await.map_err(db)?;
-    rows.first().map(|r| user_from_row(r)).transpose()
+    fetch_one_as(tx, "users", &sql, &[value]).await.map_err(db)
 }
 
 async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> Result<()> {
@@ -70,7 +61,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
     tx.exec(
         &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
         &[
-            Value::Uuid(Some(user.id)),
+            Value::id(user.id),
             Value::text(&user.username),
             Value::text(&user.display_name),
             Value::text(user.role.as_str()),
@@ -85,7 +76,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
         tx,
         context,
         AuditAction::Create,
-        user.id,
+        user.id.uuid(),
         1,
         None,
         Some(user_json(user)),
@@ -103,28 +94,10 @@ async fn append_audit(
     before: Option<String>,
     after: Option<String>,
 ) -> Result<()> {
-    let lock = if tx.dialect() == Dialect::Postgres {
-        " FOR UPDATE"
-    } else {
-        ""
-    };
-    let head = tx
-        .fetch(
-            &format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}"),
-            &[],
-            &[ColType::Int, ColType::Text],
-        )
-        .await
-        .map_err(db)?;
-    let (seq, prev) = head
-        .first()
-        .map(|r| {
-            (
-                r[0].as_int().unwrap_or_default(),
-                r[1].as_text().unwrap_or_default().to_owned(),
-            )
-        })
-        .ok_or_else(|| Error::Storage("the audit head is missing".into()))?;
+    let head = audit_head(tx, true)
+        .await?
+        .ok_or_else(|| Error::storage("reading the audit head", "it is missing"))?;
+    let (seq, prev) = (head.seq, head.hash);
     let entry = AuditEntry {
         seq: seq + 1,
         at: context.at,
@@ -151,26 +124,36 @@ async fn append_audit(
 }
 
 const TOKEN_COLUMNS: &str = "id, user_id, name, token_hash, created_at, last_used_at, revoked_at";
-const TOKEN_TYPES: [ColType; 7] = [
-    ColType::Uuid,
-    ColType::Uuid,
-    ColType::Text,
-    ColType::Text,
-    ColType::Timestamp,
-    ColType::Timestamp,
-    ColType::Timestamp,
-];
-
-fn token_from_row(row: &[Value]) -> ApiToken {
-    ApiToken {
-        id: row[0].as_uuid().unwrap_or_default(),
-        user_id: row[1].as_uuid().unwrap_or_default(),
-        name: row[2].as_text().unwrap_or_default().to_owned(),
-        token_hash: row[3].as_text().unwrap_or_default().to_owned(),
-        created_at: row[4].as_timestamp().unwrap_or_default(),
-        last_used_at: row[5].as_timestamp(),
-        revoked_at: row[6].as_timestamp(),
+impl FromRow for ApiToken {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(ApiToken {
+            id: row.get("id")?,
+            user_id: row.get("user_id")?,
+            name: row.get("name")?,
+            token_hash: row.get("token_hash")?,
+            created_at: row.get("created_at")?,
+            last_used_at: row.opt("last_used_at")?,
+            revoked_at: row.opt("revoked_at")?,
+        })
     }
+}
+
+impl FromRow for Session {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Session {
+            token_hash: row.get("token_hash")?,
+            user_id: row.get("user_id")?,
+            csrf_token: row.get("csrf_token")?,
+            created_at: row.get("created_at")?,
+            expires_at: row.get("expires_at")?,
+        })
+    }
+}
+
+/// A `COUNT(*) AS n` query's answer.
+async fn count(tx: &mut dyn Tx, table: &str, sql: &str, params: &[Value]) -> Result<i64> {
+    let n: Option<Count> = fetch_one_as(tx, table, sql, params).await.map_err(db)?;
+    Ok(n.map_or(0, |n| n.0))
 }
 
 /// What the audit log records of a token: never its hash.
@@ -186,8 +169,9 @@ fn token_json(token: &ApiToken) -> String {
 
 async fn token_where(tx: &mut dyn Tx, clause: &str, value: Value) -> Result<Option<ApiToken>> {
     let sql = format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE {clause}");
-    let rows = tx.fetch(&sql, &[value], &TOKEN_TYPES).await.map_err(db)?;
-    Ok(rows.first().map(|r| token_from_row(r)))
+    fetch_one_as(tx, "api_tokens", &sql, &[value])
+        .await
+        .map_err(db)
 }
 
 /// A token's last use is noted at most this often, so that a busy client
@@ -198,11 +182,7 @@ const LAST_USED_GRANULARITY_SECONDS: i64 = 60;
 impl Accounts for Store {
     async fn user_count(&self) -> Result<i64> {
         let mut tx = self.read().await?;
-        let rows = tx
-            .fetch("SELECT COUNT(*) FROM users", &[], &[ColType::Int])
-            .await
-            .map_err(db)?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        count(tx.as_mut(), "users", "SELECT COUNT(*) AS n FROM users", &[]).await
     }
 
     async fn create_user(&self, context: &ChangeContext, user: User) -> Result<()> {
@@ -214,23 +194,8 @@ impl Accounts for Store {
     async fn create_first_user(&self, context: &ChangeContext, user: User) -> Result<()> {
         let mut tx = self.write().await?;
         // Serialise with every other writer before counting.
-        let lock = if tx.dialect() == Dialect::Postgres {
-            " FOR UPDATE"
-        } else {
-            ""
-        };
-        tx.fetch(
-            &format!("SELECT seq FROM audit_head WHERE id = 1{lock}"),
-            &[],
-            &[ColType::Int],
-        )
-        .await
-        .map_err(db)?;
-        let rows = tx
-            .fetch("SELECT COUNT(*) FROM users", &[], &[ColType::Int])
-            .await
-            .map_err(db)?;
-        if rows.first().and_then(|r| r[0].as_int()).unwrap_or_default() > 0 {
+        audit_head(tx.as_mut(), true).await?;
+        if count(tx.as_mut(), "users", "SELECT COUNT(*) AS n FROM users", &[]).await? > 0 {
             return Err(Error::Refused(
                 "setup is done: an account already exists".into(),
             ));
@@ -248,31 +213,19 @@ impl Accounts for Store {
         .await
     }
 
-    async fn user_by_id(&self, id: Uuid) -> Result<Option<User>> {
-        user_where(
-            self.read().await?.as_mut(),
-            "id = $1",
-            Value::Uuid(Some(id)),
-        )
-        .await
+    async fn user_by_id(&self, id: UserId) -> Result<Option<User>> {
+        user_where(self.read().await?.as_mut(), "id = $1", Value::id(id)).await
     }
 
     async fn list_users(&self) -> Result<Vec<User>> {
         let mut tx = self.read().await?;
-        let rows = tx
-            .fetch(
-                &format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"),
-                &[],
-                &USER_TYPES,
-            )
-            .await
-            .map_err(db)?;
-        rows.iter().map(|r| user_from_row(r)).collect()
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY username");
+        fetch_as(tx.as_mut(), "users", &sql, &[]).await.map_err(db)
     }
 
-    async fn set_role(&self, context: &ChangeContext, id: Uuid, role: Role) -> Result<()> {
+    async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()> {
         let mut tx = self.write().await?;
-        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+        let user = user_where(tx.as_mut(), "id = $1", Value::id(id))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "user",
@@ -284,27 +237,23 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE users SET role = $1 WHERE id = $2",
-            &[Value::text(role.as_str()), Value::Uuid(Some(id))],
+            &[Value::text(role.as_str()), Value::id(id)],
         )
         .await
         .map_err(db)?;
-        let version = tx
-            .fetch(
-                "SELECT COUNT(*) FROM audit_log WHERE entity_id = $1",
-                &[Value::Uuid(Some(id))],
-                &[ColType::Int],
-            )
-            .await
-            .map_err(db)?
-            .first()
-            .and_then(|r| r[0].as_int())
-            .unwrap_or_default()
+        let version = count(
+            tx.as_mut(),
+            "audit_log",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
+            &[Value::id(id)],
+        )
+        .await?
             + 1;
         append_audit(
             tx.as_mut(),
             context,
             AuditAction::Update,
-            id,
+            id.uuid(),
             version,
             Some(user_json(&user)),
             Some(user_json(&changed)),
@@ -319,7 +268,7 @@ impl Accounts for Store {
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
             &[
                 Value::text(&session.token_hash),
-                Value::Uuid(Some(session.user_id)),
+                Value::id(session.user_id),
                 Value::text(&session.csrf_token),
                 Value::Timestamp(Some(session.created_at)),
                 Value::Timestamp(Some(session.expires_at)),
@@ -343,25 +292,18 @@ impl Accounts for Store {
         now: DateTime<Utc>,
     ) -> Result<Option<(Session, User)>> {
         let mut tx = self.read().await?;
-        let rows = tx
-            .fetch(
-                "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
-                &[Value::text(token_hash), Value::Timestamp(Some(now))],
-                &[ColType::Text, ColType::Uuid, ColType::Text, ColType::Timestamp, ColType::Timestamp],
-            )
-            .await
-            .map_err(db)?;
-        let Some(r) = rows.first() else {
+        let session: Option<Session> = fetch_one_as(
+            tx.as_mut(),
+            "sessions",
+            "SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM sessions WHERE token_hash = $1 AND expires_at > $2",
+            &[Value::text(token_hash), Value::Timestamp(Some(now))],
+        )
+        .await
+        .map_err(db)?;
+        let Some(session) = session else {
             return Ok(None);
         };
-        let session = Session {
-            token_hash: r[0].as_text().unwrap_or_default().to_owned(),
-            user_id: r[1].as_uuid().unwrap_or_default(),
-            csrf_token: r[2].as_text().unwrap_or_default().to_owned(),
-            created_at: r[3].as_timestamp().unwrap_or_default(),
-            expires_at: r[4].as_timestamp().unwrap_or_default(),
-        };
-        let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(session.user_id))).await?;
+        let user = user_where(tx.as_mut(), "id = $1", Value::id(session.user_id)).await?;
         Ok(user.filter(|u| !u.disabled).map(|u| (session, u)))
     }
 
@@ -403,20 +345,16 @@ impl Accounts for Store {
             Dialect::Sqlite => "success = 0",
             Dialect::Postgres => "NOT success",
         };
-        let rows = tx
-            .fetch(
-                &format!("SELECT COUNT(*) FROM login_attempts WHERE username = $1 AND at > $2 AND {success_false}"),
-                &[Value::text(username), Value::Timestamp(Some(since))],
-                &[ColType::Int],
-            )
-            .await
-            .map_err(db)?;
-        Ok(rows.first().and_then(|r| r[0].as_int()).unwrap_or_default())
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM login_attempts WHERE username = $1 AND at > $2 AND {success_false}"
+        );
+        let params = [Value::text(username), Value::Timestamp(Some(since))];
+        count(tx.as_mut(), "login_attempts", &sql, &params).await
     }
 
     async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()> {
         let mut tx = self.write().await?;
-        if user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id)))
+        if user_where(tx.as_mut(), "id = $1", Value::id(token.user_id))
             .await?
             .is_none()
         {
@@ -430,8 +368,8 @@ impl Accounts for Store {
                 "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
             ),
             &[
-                Value::Uuid(Some(token.id)),
-                Value::Uuid(Some(token.user_id)),
+                Value::id(token.id),
+                Value::id(token.user_id),
                 Value::text(&token.name),
                 Value::text(&token.token_hash),
                 Value::Timestamp(Some(token.created_at)),
@@ -445,7 +383,7 @@ impl Accounts for Store {
             tx.as_mut(),
             context,
             AuditAction::Create,
-            token.id,
+            token.id.uuid(),
             1,
             None,
             Some(token_json(token)),
@@ -470,7 +408,7 @@ impl Accounts for Store {
             else {
                 return Ok(None);
             };
-            let user = user_where(tx.as_mut(), "id = $1", Value::Uuid(Some(token.user_id))).await?;
+            let user = user_where(tx.as_mut(), "id = $1", Value::id(token.user_id)).await?;
             match user.filter(|u| !u.disabled) {
                 Some(user) => (token, user),
                 None => return Ok(None),
@@ -484,7 +422,7 @@ impl Accounts for Store {
             let mut tx = self.write().await?;
             tx.exec(
                 "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
-                &[Value::Timestamp(Some(now)), Value::Uuid(Some(token.id))],
+                &[Value::Timestamp(Some(now)), Value::id(token.id)],
             )
             .await
             .map_err(db)?;
@@ -494,28 +432,23 @@ impl Accounts for Store {
         Ok(Some((token, user)))
     }
 
-    async fn list_api_tokens(&self, user_id: Option<Uuid>) -> Result<Vec<ApiToken>> {
+    async fn list_api_tokens(&self, user_id: Option<UserId>) -> Result<Vec<ApiToken>> {
         let mut tx = self.read().await?;
         let (clause, params) = match user_id {
-            Some(id) => ("WHERE user_id = $1 ", vec![Value::Uuid(Some(id))]),
+            Some(id) => ("WHERE user_id = $1 ", vec![Value::id(id)]),
             None => ("", vec![]),
         };
-        let rows = tx
-            .fetch(
-                &format!(
-                    "SELECT {TOKEN_COLUMNS} FROM api_tokens {clause}ORDER BY created_at DESC, id DESC"
-                ),
-                &params,
-                &TOKEN_TYPES,
-            )
+        let sql = format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens {clause}ORDER BY created_at DESC, id DESC"
+        );
+        fetch_as(tx.as_mut(), "api_tokens", &sql, &params)
             .await
-            .map_err(db)?;
-        Ok(rows.iter().map(|r| token_from_row(r)).collect())
+            .map_err(db)
     }
 
-    async fn revoke_api_token(&self, context: &ChangeContext, id: Uuid) -> Result<ApiToken> {
+    async fn revoke_api_token(&self, context: &ChangeContext, id: ApiTokenId) -> Result<ApiToken> {
         let mut tx = self.write().await?;
-        let token = token_where(tx.as_mut(), "id = $1", Value::Uuid(Some(id)))
+        let token = token_where(tx.as_mut(), "id = $1", Value::id(id))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "API token",
@@ -530,7 +463,7 @@ impl Accounts for Store {
         };
         tx.exec(
             "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2",
-            &[Value::Timestamp(Some(context.at)), Value::Uuid(Some(id))],
+            &[Value::Timestamp(Some(context.at)), Value::id(id)],
         )
         .await
         .map_err(db)?;
@@ -538,7 +471,7 @@ impl Accounts for Store {
             tx.as_mut(),
             context,
             AuditAction::Delete,
-            id,
+            id.uuid(),
             2,
             Some(token_json(&token)),
             Some(token_json(&revoked)),

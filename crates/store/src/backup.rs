@@ -12,6 +12,8 @@
 //! A backup is written to a temporary file beside the target and renamed
 //! into place, so a failed backup never leaves a half-written file.
 
+pub(crate) mod tables;
+
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
@@ -164,37 +166,98 @@ fn bad(line: usize, reason: impl Into<String>) -> Error {
 /// Longest line accepted (a source's full text fits well within it).
 const MAX_LINE: u64 = 256 * 1024 * 1024;
 
-pub fn read_from(mut input: impl BufRead) -> Result<Backup> {
-    let mut hasher = Sha256::new();
-    let mut number = 0usize;
-    let mut buf = Vec::new();
-    let mut next = |hasher: &mut Sha256, number: &mut usize| -> Result<Option<String>> {
-        buf.clear();
-        *number += 1;
-        let n = (&mut input)
+/// The lines of a backup, numbered and hashed as they are read.
+struct Lines<R> {
+    input: R,
+    hasher: Sha256,
+    number: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// The next line without its newline, or `None` at the end of the file.
+    fn next(&mut self) -> Result<Option<String>> {
+        self.buf.clear();
+        self.number += 1;
+        let number = self.number;
+        let n = (&mut self.input)
             .take(MAX_LINE)
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| bad(*number, format!("cannot be read: {e}")))?;
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|e| bad(number, format!("cannot be read: {e}")))?;
         if n == 0 {
             return Ok(None);
         }
-        if !buf.ends_with(b"\n") {
+        if !self.buf.ends_with(b"\n") {
             return Err(bad(
-                *number,
+                number,
                 "is cut off (the file is truncated or a line is too long)",
             ));
         }
-        hasher.update(&buf);
-        let text = std::str::from_utf8(&buf[..buf.len() - 1]).map_err(|_| {
+        self.hasher.update(&self.buf);
+        let text = std::str::from_utf8(&self.buf[..self.buf.len() - 1]).map_err(|_| {
             bad(
-                *number,
+                number,
                 "is not UTF-8 text: this is not a pledgewatch backup",
             )
         })?;
         Ok(Some(text.to_owned()))
+    }
+
+    /// One table: its header line, then its rows.
+    fn table(&mut self) -> Result<TableDump> {
+        let text = self.next()?.ok_or_else(|| {
+            bad(
+                self.number,
+                "missing: the backup ends before all its tables",
+            )
+        })?;
+        let th: TableHeader = serde_json::from_str(&text)
+            .map_err(|e| bad(self.number, format!("is not a table header: {e}")))?;
+        let mut rows = Vec::with_capacity(th.rows.min(1_000_000));
+        for _ in 0..th.rows {
+            let text = self.next()?.ok_or_else(|| {
+                bad(
+                    self.number,
+                    format!("missing: table {} ends early", th.table),
+                )
+            })?;
+            let row: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|e| {
+                bad(
+                    self.number,
+                    format!("is not a row of table {}: {e}", th.table),
+                )
+            })?;
+            if row.len() != th.columns.len() {
+                return Err(bad(
+                    self.number,
+                    format!(
+                        "has {} values; table {} has {} columns",
+                        row.len(),
+                        th.table,
+                        th.columns.len()
+                    ),
+                ));
+            }
+            rows.push(row);
+        }
+        Ok(TableDump {
+            table: th.table,
+            columns: th.columns,
+            rows,
+        })
+    }
+}
+
+pub fn read_from(input: impl BufRead) -> Result<Backup> {
+    let mut lines = Lines {
+        input,
+        hasher: Sha256::new(),
+        number: 0,
+        buf: Vec::new(),
     };
-    let first =
-        next(&mut hasher, &mut number)?.ok_or_else(|| bad(1, "missing: the file is empty"))?;
+    let first = lines
+        .next()?
+        .ok_or_else(|| bad(1, "missing: the file is empty"))?;
     let header: Header =
         serde_json::from_str(&first).map_err(|_| bad(1, "is not a pledgewatch backup header"))?;
     if header.format != FORMAT {
@@ -208,49 +271,26 @@ pub fn read_from(mut input: impl BufRead) -> Result<Backup> {
     }
     let mut tables = Vec::with_capacity(header.tables);
     for _ in 0..header.tables {
-        let text = next(&mut hasher, &mut number)?
-            .ok_or_else(|| bad(number, "missing: the backup ends before all its tables"))?;
-        let th: TableHeader = serde_json::from_str(&text)
-            .map_err(|e| bad(number, format!("is not a table header: {e}")))?;
-        let mut rows = Vec::with_capacity(th.rows.min(1_000_000));
-        for _ in 0..th.rows {
-            let text = next(&mut hasher, &mut number)?
-                .ok_or_else(|| bad(number, format!("missing: table {} ends early", th.table)))?;
-            let row: Vec<serde_json::Value> = serde_json::from_str(&text)
-                .map_err(|e| bad(number, format!("is not a row of table {}: {e}", th.table)))?;
-            if row.len() != th.columns.len() {
-                return Err(bad(
-                    number,
-                    format!(
-                        "has {} values; table {} has {} columns",
-                        row.len(),
-                        th.table,
-                        th.columns.len()
-                    ),
-                ));
-            }
-            rows.push(row);
-        }
-        tables.push(TableDump {
-            table: th.table,
-            columns: th.columns,
-            rows,
-        });
+        tables.push(lines.table()?);
     }
-    let digest = hex(&hasher.clone().finalize());
-    let text = next(&mut hasher, &mut number)?
-        .ok_or_else(|| bad(number, "missing: the backup has no end line (truncated?)"))?;
+    let digest = hex(&lines.hasher.clone().finalize());
+    let text = lines.next()?.ok_or_else(|| {
+        bad(
+            lines.number,
+            "missing: the backup has no end line (truncated?)",
+        )
+    })?;
     let trailer: Trailer =
-        serde_json::from_str(&text).map_err(|_| bad(number, "is not the end line"))?;
+        serde_json::from_str(&text).map_err(|_| bad(lines.number, "is not the end line"))?;
     if !trailer.end || trailer.sha256 != digest {
         return Err(bad(
-            number,
+            lines.number,
             "checksum does not match the content: the file was changed or damaged",
         ));
     }
-    if next(&mut hasher, &mut number)?.is_some() {
+    if lines.next()?.is_some() {
         return Err(bad(
-            number,
+            lines.number,
             "follows the end line: the file has extra content",
         ));
     }

@@ -139,8 +139,8 @@ impl std::fmt::Debug for Store {
     }
 }
 
-fn storage_error(context: &str, e: impl std::fmt::Display) -> Error {
-    Error::Storage(format!("{context}: {e}"))
+fn storage_error(context: &str, e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::storage(context, e)
 }
 
 impl Store {
@@ -460,17 +460,17 @@ impl Storage for Store {
     }
 
     async fn dump(&self) -> Result<Vec<TableDump>> {
-        ops::dump(self.read().await?.as_mut()).await
+        backup::tables::dump(self.read().await?.as_mut()).await
     }
 
     async fn restore(&self, tables: Vec<TableDump>) -> Result<()> {
         let mut tx = self.write().await?;
-        ops::restore(tx.as_mut(), tables).await?;
+        backup::tables::restore(tx.as_mut(), tables).await?;
         commit(tx).await
     }
 
     async fn is_empty(&self) -> Result<bool> {
-        ops::is_empty(self.read().await?.as_mut()).await
+        backup::tables::is_empty(self.read().await?.as_mut()).await
     }
 }
 

@@ -38,32 +38,14 @@ impl Value {
         Value::Text(Some(s.into()))
     }
 
-    pub fn as_text(&self) -> Option<&str> {
-        match self {
-            Value::Text(t) => t.as_deref(),
-            _ => None,
-        }
+    /// An id of the core's newtypes (or a bare UUID).
+    pub fn id(id: impl Into<Uuid>) -> Self {
+        Value::Uuid(Some(id.into()))
     }
 
-    pub fn as_int(&self) -> Option<i64> {
-        match self {
-            Value::Int(i) => *i,
-            _ => None,
-        }
-    }
-
-    pub fn as_uuid(&self) -> Option<Uuid> {
-        match self {
-            Value::Uuid(u) => *u,
-            _ => None,
-        }
-    }
-
-    pub fn as_timestamp(&self) -> Option<DateTime<Utc>> {
-        match self {
-            Value::Timestamp(t) => *t,
-            _ => None,
-        }
+    /// An optional id; `None` is NULL.
+    pub fn opt_id(id: Option<impl Into<Uuid>>) -> Self {
+        Value::Uuid(id.map(Into::into))
     }
 
     /// The value as JSON, for backups.
@@ -495,39 +477,14 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             text(o.starts.precision().as_str()),
             Value::Date(o.ends.map(|e| e.latest())),
         ],
-        Entity::Source(s) => {
-            let (on, p) = precision(&s.published);
-            vec![
-                text(&s.title),
-                opt_text(&s.publisher),
-                on,
-                p,
-                opt_text(&s.url),
-                opt_text(&s.language),
-                Value::Bool(Some(s.confidential)),
-                Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
-            ]
-        }
-        Entity::Quote(q) => vec![Value::Uuid(Some(q.source.0)), text(&q.text)],
+        Entity::Source(s) => source_values(s),
+        Entity::Quote(q) => vec![Value::id(q.source), text(&q.text)],
         Entity::Milestone(m) => vec![
             text(&m.title),
             Value::Date(Some(m.date.earliest())),
             text(m.date.precision().as_str()),
         ],
-        Entity::Commitment(k) => vec![
-            text(&k.statement),
-            Value::Uuid(Some(k.bound.0)),
-            Value::Uuid(k.made_by.map(|i| i.0)),
-            Value::Uuid(k.occasion.map(|i| i.0)),
-            Value::Date(Some(k.made_on.earliest())),
-            text(k.made_on.precision().as_str()),
-            text(k.origin.as_str()),
-            text(k.timing.kind().as_str()),
-            Value::Date(deadline.map(|d| d.date)),
-            Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
-            Value::Uuid(k.quote.map(|i| i.0)),
-            opt_text(&k.external_id),
-        ],
+        Entity::Commitment(k) => commitment_values(k, deadline),
         Entity::Concern(k) => vec![text(&k.title)],
         Entity::Development(d) => vec![
             Value::Date(Some(d.date.earliest())),
@@ -537,7 +494,7 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             Value::Bool(Some(d.baseline)),
         ],
         Entity::Assessment(a) => vec![
-            Value::Uuid(Some(a.commitment.0)),
+            Value::id(a.commitment),
             Value::Date(Some(a.as_of)),
             text(a.scale.scale.as_str()),
             Value::Int(Some(i64::from(a.scale.version))),
@@ -547,19 +504,19 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
         ],
         Entity::Recommendation(r) => vec![
             text(r.priority.as_str()),
-            Value::Uuid(r.responsible.map(|i| i.0)),
-            Value::Uuid(r.proposed_by.map(|i| i.0)),
-            Value::Uuid(r.source.map(|i| i.0)),
+            Value::opt_id(r.responsible),
+            Value::opt_id(r.proposed_by),
+            Value::opt_id(r.source),
         ],
         Entity::RecipientList(r) => vec![text(&r.name)],
         Entity::Signatory(s) => vec![text(&s.name), text(&s.title)],
         Entity::Candidate(k) => vec![
-            Value::Uuid(Some(k.source.0)),
+            Value::id(k.source),
             text(k.status.as_str()),
             text(&k.statement),
             Value::Int(Some(i64::try_from(k.quote_start).unwrap_or(i64::MAX))),
             Value::Int(Some(i64::try_from(k.quote_end).unwrap_or(i64::MAX))),
-            Value::Uuid(k.commitment.map(|i| i.0)),
+            Value::opt_id(k.commitment),
         ],
         Entity::Dossier(d) => vec![
             text(d.slug.as_str()),
@@ -567,4 +524,35 @@ pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> 
             text(d.scale.as_str()),
         ],
     }
+}
+
+fn source_values(s: &Source) -> Vec<Value> {
+    let (on, p) = precision(&s.published);
+    vec![
+        text(&s.title),
+        opt_text(&s.publisher),
+        on,
+        p,
+        opt_text(&s.url),
+        opt_text(&s.language),
+        Value::Bool(Some(s.confidential)),
+        Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
+    ]
+}
+
+fn commitment_values(k: &Commitment, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
+    vec![
+        text(&k.statement),
+        Value::id(k.bound),
+        Value::opt_id(k.made_by),
+        Value::opt_id(k.occasion),
+        Value::Date(Some(k.made_on.earliest())),
+        text(k.made_on.precision().as_str()),
+        text(k.origin.as_str()),
+        text(k.timing.kind().as_str()),
+        Value::Date(deadline.map(|d| d.date)),
+        Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
+        Value::opt_id(k.quote),
+        opt_text(&k.external_id),
+    ]
 }

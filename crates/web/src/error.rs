@@ -31,7 +31,7 @@ impl From<DomainError> for WebError {
             DomainError::Invalid(_)
             | DomainError::DanglingReference { .. }
             | DomainError::Refused(_) => WebError::BadRequest(e.to_string()),
-            DomainError::Storage(msg) => WebError::Internal(msg),
+            DomainError::Storage { .. } => WebError::Internal(e.to_string()),
         }
     }
 }

@@ -49,12 +49,14 @@ impl<S: Storage + ?Sized> Records for S {
 /// store answered wrongly, which is a storage failure, never "not found".
 fn typed<T: Record>(stored: Stored<super::Entity>) -> Result<Stored<T>> {
     stored.into_record::<T>().map_err(|other| {
-        Error::Storage(format!(
-            "asked for a record of kind {}, the store gave {} {}",
-            T::KIND,
-            other.entity.kind(),
-            other.entity.id()
-        ))
+        Error::storage(
+            format!("reading a record of kind {}", T::KIND),
+            format!(
+                "the store gave {} {} instead",
+                other.entity.kind(),
+                other.entity.id()
+            ),
+        )
     })
 }
 
@@ -220,7 +222,7 @@ mod tests {
         let store = Listed(vec![stored(s.clone().into())]);
         // Ask for a concern under the signatory's id.
         let err = now(store.get_record(ConcernId(s.id.uuid()))).unwrap_err();
-        assert!(matches!(err, Error::Storage(_)), "{err}");
+        assert!(matches!(err, Error::Storage { .. }), "{err}");
         assert!(err.to_string().contains("kind concern"), "{err}");
         let err = now(store.get_records(&[ConcernId(s.id.uuid())])).unwrap_err();
         assert!(

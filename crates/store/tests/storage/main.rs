@@ -7,6 +7,7 @@
 
 mod harness;
 mod suite;
+mod typed_rows;
 
 use pledgewatch_testkit::{backend_trials, trial};
 
@@ -47,6 +48,7 @@ fn main() {
         accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
         a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
         a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
+        a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
     });
     trials.push(trial(
         "both_backends_have_migrations_with_identical_file_names",
@@ -55,6 +57,7 @@ fn main() {
     trials.push(trial("every_test_here_is_a_trial", || {
         pledgewatch_testkit::assert_no_libtest_attributes(include_str!("main.rs"));
         pledgewatch_testkit::assert_no_libtest_attributes(include_str!("suite.rs"));
+        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("typed_rows.rs"));
     }));
     pledgewatch_testkit::run(trials)
 }

@@ -15,12 +15,13 @@ use pledgewatch_store::schema::TABLES;
 use pledgewatch_testkit::build;
 
 use crate::harness::{TestDb, audit_len, context, load_demo};
+pub use crate::typed_rows::a_null_in_a_required_column_is_a_storage_error_naming_table_and_column;
 
 fn day(s: &str) -> NaiveDate {
     parse_day(s).unwrap()
 }
 
-fn demo_slug() -> Slug {
+pub fn demo_slug() -> Slug {
     Slug::parse("kazakhstan-osce-2010").unwrap()
 }
 
@@ -881,7 +882,7 @@ fn public_query(text: &str) -> SearchQuery {
 
 fn user(name: &str, role: Role) -> User {
     User {
-        id: uuid::Uuid::now_v7(),
+        id: UserId::new(),
         username: name.into(),
         display_name: name.to_uppercase(),
         role,
@@ -928,7 +929,11 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
         db.store.user_by_id(alice.id).await.unwrap().unwrap().role,
         Role::Reviewer
     );
-    let history = db.store.history(EntityKind::User, alice.id).await.unwrap();
+    let history = db
+        .store
+        .history(EntityKind::User, alice.id.uuid())
+        .await
+        .unwrap();
     assert_eq!(history.len(), 2);
     assert!(
         history
@@ -995,7 +1000,7 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
 
 fn api_token(owner: &User, name: &str, hash: &str) -> ApiToken {
     ApiToken {
-        id: uuid::Uuid::now_v7(),
+        id: ApiTokenId::new(),
         user_id: owner.id,
         name: name.into(),
         token_hash: hash.into(),
@@ -1024,7 +1029,7 @@ pub async fn api_tokens_authenticate_their_owner_until_revoked_and_are_audited(d
 
     // A token of an account that does not exist is refused.
     let ghost = User {
-        id: uuid::Uuid::now_v7(),
+        id: UserId::new(),
         ..alice.clone()
     };
     let err = db
@@ -1063,7 +1068,7 @@ pub async fn api_tokens_authenticate_their_owner_until_revoked_and_are_audited(d
     assert_eq!(listed[1].last_used_at, Some(now), "last use is kept");
     assert!(
         db.store
-            .list_api_tokens(Some(uuid::Uuid::now_v7()))
+            .list_api_tokens(Some(UserId::new()))
             .await
             .unwrap()
             .is_empty()
@@ -1099,12 +1104,16 @@ pub async fn api_tokens_authenticate_their_owner_until_revoked_and_are_audited(d
     assert!(matches!(err, Error::Refused(_)), "{err}");
     let err = db
         .store
-        .revoke_api_token(&context("again"), uuid::Uuid::now_v7())
+        .revoke_api_token(&context("again"), ApiTokenId::new())
         .await
         .unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
 
-    let history = db.store.history(EntityKind::User, token.id).await.unwrap();
+    let history = db
+        .store
+        .history(EntityKind::User, token.id.uuid())
+        .await
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "delete"]);
     assert_eq!(history[1].reason.as_deref(), Some("lost laptop"));

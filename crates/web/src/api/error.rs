@@ -185,7 +185,7 @@ impl From<DomainError> for ApiError {
             DomainError::Conflict { .. } | DomainError::Refused(_) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, e.to_string())
             }
-            DomainError::Storage(msg) => ApiError::internal(msg),
+            DomainError::Storage { .. } => ApiError::internal(e.to_string()),
         }
     }
 }

@@ -28,7 +28,8 @@ pub fn looks_like_token(text: &str) -> bool {
 
 fn new_secret() -> Result<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| Error::Storage(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::storage("no randomness for a token secret", e.to_string()))?;
     Ok(format!("{TOKEN_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes)))
 }
 
@@ -43,7 +44,7 @@ pub async fn issue_api_token(
     let name = parse_token_name(name)?;
     let secret = new_secret()?;
     let token = ApiToken {
-        id: uuid::Uuid::now_v7(),
+        id: pledgewatch_core::ids::ApiTokenId::new(),
         user_id: owner.id,
         name,
         token_hash: token_hash(&secret),

@@ -238,7 +238,7 @@ async fn new_user(form: &NewAccount, role: Role) -> Result<User, ValidationError
             ValidationErrors::from(pledgewatch_core::error::FieldError::new("password", e))
         })?;
     Ok(User {
-        id: uuid::Uuid::now_v7(),
+        id: pledgewatch_core::ids::UserId::new(),
         username,
         display_name: form.display_name.trim().to_owned(),
         role,
@@ -371,7 +371,7 @@ pub struct RoleForm {
 pub async fn user_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    PathOf(id): PathOf<uuid::Uuid>,
+    PathOf(id): PathOf<pledgewatch_core::ids::UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
     let role =

@@ -144,7 +144,7 @@ pub async fn token_create(
 pub async fn token_revoke(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    PathOf(id): PathOf<uuid::Uuid>,
+    PathOf(id): PathOf<pledgewatch_core::ids::ApiTokenId>,
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
     let owned = state

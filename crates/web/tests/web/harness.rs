@@ -43,7 +43,7 @@ pub async fn app() -> App {
             .create_user(
                 &context,
                 User {
-                    id: uuid::Uuid::now_v7(),
+                    id: pledgewatch_core::ids::UserId::new(),
                     username: role.as_str().into(),
                     display_name: format!("The {role}"),
                     role,

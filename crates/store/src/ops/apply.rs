@@ -1,0 +1,380 @@
+//! Applying a batch of changes (create, update, remove, publish,
+//! unpublish) with their audit entries, inside one write transaction.
+
+use pledgewatch_core::audit::{AuditAction, AuditEntry};
+use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::model::{Commitment, Entity, EntityKind, Stored};
+use pledgewatch_core::storage::{Change, ChangeContext};
+use uuid::Uuid;
+
+use super::audit::{AUDIT_BATCH, insert_audits};
+use super::batch::{Batch, existing_ids, taken_external_ids};
+use super::checks::{check_references, check_unique, refuse_if_referred};
+use super::derived::{after_update, deadline, index, write_links};
+use super::{audit_head, db, get, kind_name, placeholders, published};
+use crate::schema::{self, META_COLUMNS, Value, entity_table_of};
+use crate::tx::Tx;
+
+/// Applies a batch of changes inside an open write transaction.
+pub(crate) async fn apply(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    changes: Vec<Change>,
+) -> Result<Vec<AuditEntry>> {
+    let head = audit_head(tx, true).await?.ok_or_else(|| {
+        Error::storage(
+            "reading the audit head",
+            "it is missing; the database was not initialised",
+        )
+    })?;
+    let (mut seq, mut prev_hash) = (head.seq, head.hash);
+    let mut batch = Batch {
+        existing: existing_ids(tx, &changes).await?,
+        external_ids: taken_external_ids(tx, &changes).await?,
+        ..Batch::default()
+    };
+    let mut written = Vec::with_capacity(changes.len());
+    let mut unwritten = 0;
+    for change in changes {
+        if !matches!(change, Change::Create(_)) {
+            batch.flush(tx).await?;
+        }
+        let (action, kind, id, version, before, after) =
+            apply_one(tx, context, change, &mut batch).await?;
+        if batch.full() {
+            batch.flush(tx).await?;
+        }
+        seq += 1;
+        let entry = AuditEntry {
+            seq,
+            at: context.at,
+            actor: context.actor.clone(),
+            action,
+            entity_kind: kind,
+            entity_id: id,
+            entity_version: version,
+            reason: context.reason.clone(),
+            before,
+            after,
+            prev_hash: prev_hash.clone(),
+            hash: String::new(),
+        }
+        .seal();
+        prev_hash = entry.hash.clone();
+        written.push(entry);
+        unwritten += 1;
+        if unwritten == AUDIT_BATCH {
+            insert_audits(tx, &written[written.len() - unwritten..]).await?;
+            unwritten = 0;
+        }
+    }
+    insert_audits(tx, &written[written.len() - unwritten..]).await?;
+    batch.flush(tx).await?;
+    tx.exec(
+        "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+        &[Value::Int(Some(seq)), Value::text(&prev_hash)],
+    )
+    .await
+    .map_err(db)?;
+    Ok(written)
+}
+
+/// What one change did, for its audit entry.
+type Applied = (
+    AuditAction,
+    EntityKind,
+    Uuid,
+    i64,
+    Option<String>,
+    Option<String>,
+);
+
+fn body_of(entity: &Entity) -> Result<String> {
+    serde_json::to_string(entity).map_err(|e| Error::storage("serialising an entity", e))
+}
+
+async fn current(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Stored<Entity>> {
+    get(tx, kind, id).await?.ok_or_else(|| Error::NotFound {
+        kind: kind_name(kind),
+        id: id.to_string(),
+    })
+}
+
+async fn apply_one(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    change: Change,
+    batch: &mut Batch,
+) -> Result<Applied> {
+    match change {
+        Change::Create(entity) => create(tx, context, entity, batch).await,
+        Change::Update {
+            entity,
+            expected_version,
+        } => update(tx, context, entity, expected_version, batch).await,
+        Change::Delete {
+            kind,
+            id,
+            expected_version,
+        } => delete(tx, context, kind, id, expected_version, batch).await,
+        Change::Publish { kind, id } => publish(tx, context, kind, id).await,
+        Change::Unpublish { kind, id } => unpublish(tx, kind, id).await,
+    }
+}
+
+async fn create(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    entity: Entity,
+    batch: &mut Batch,
+) -> Result<Applied> {
+    let kind = entity.kind();
+    let id = entity.id();
+    if !batch.existing.insert(id) {
+        return Err(Error::Refused(format!("{kind} {id} already exists")));
+    }
+    check_unique(tx, &entity, &mut batch.external_ids).await?;
+    check_references(tx, &entity, &mut batch.live).await?;
+    let body = body_of(&entity)?;
+    let table = entity_table_of(kind);
+    let columns: Vec<&str> = META_COLUMNS
+        .iter()
+        .chain(table.columns)
+        .map(|c| c.name)
+        .collect();
+    let mut params = vec![
+        Value::Uuid(Some(id)),
+        Value::Int(Some(1)),
+        Value::Timestamp(Some(context.at)),
+        Value::Timestamp(Some(context.at)),
+        Value::Timestamp(None),
+        Value::text(&body),
+    ];
+    params.extend(schema::entity_values(&entity, deadline(tx, &entity).await?));
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.name,
+        columns.join(", "),
+        placeholders(1, params.len())
+    );
+    tx.exec(&sql, &params).await.map_err(db)?;
+    batch.buffer(&entity);
+    if matches!(entity, Entity::Quote(_)) {
+        batch.flush(tx).await?;
+        index(tx, &entity).await?;
+    }
+    batch.live.insert((kind, id));
+    Ok((AuditAction::Create, kind, id, 1, None, Some(body)))
+}
+
+/// A live entity at the version the change was based on.
+async fn based_on(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    id: Uuid,
+    expected_version: i64,
+    removed: &str,
+) -> Result<Stored<Entity>> {
+    let old = current(tx, kind, id).await?;
+    if old.meta.deleted_at.is_some() {
+        return Err(Error::Refused(format!("{kind} {id} {removed}")));
+    }
+    if old.meta.version != expected_version {
+        return Err(conflict(kind, id, expected_version, old.meta.version));
+    }
+    Ok(old)
+}
+
+async fn update(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    entity: Entity,
+    expected_version: i64,
+    batch: &mut Batch,
+) -> Result<Applied> {
+    let kind = entity.kind();
+    let id = entity.id();
+    let old = based_on(
+        tx,
+        kind,
+        id,
+        expected_version,
+        "was removed and cannot be edited",
+    )
+    .await?;
+    check_unique(tx, &entity, &mut batch.external_ids).await?;
+    if let Entity::Commitment(Commitment {
+        external_id: Some(x),
+        ..
+    }) = &old.entity
+        && batch.external_ids.get(x) == Some(&id)
+        && !matches!(&entity, Entity::Commitment(c) if c.external_id.as_ref() == Some(x))
+    {
+        batch.external_ids.remove(x);
+    }
+    check_references(tx, &entity, &mut batch.live).await?;
+    let before = body_of(&old.entity)?;
+    let body = body_of(&entity)?;
+    write_row(tx, context, &entity, &body, expected_version).await?;
+    tx.exec(
+        "DELETE FROM entity_links WHERE from_id = $1",
+        &[Value::Uuid(Some(id))],
+    )
+    .await
+    .map_err(db)?;
+    write_links(tx, &entity).await?;
+    index(tx, &entity).await?;
+    after_update(tx, &entity).await?;
+    batch.live.insert((kind, id));
+    Ok((
+        AuditAction::Update,
+        kind,
+        id,
+        expected_version + 1,
+        Some(before),
+        Some(body),
+    ))
+}
+
+/// Rewrites an entity's row (body and typed columns) if it is still at
+/// `expected_version`.
+async fn write_row(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    entity: &Entity,
+    body: &str,
+    expected_version: i64,
+) -> Result<()> {
+    let (kind, id) = (entity.kind(), entity.id());
+    let table = entity_table_of(kind);
+    let values = schema::entity_values(entity, deadline(tx, entity).await?);
+    let sets: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} = ${}", c.name, i + 5))
+        .collect();
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, updated_at = $1, body = $2, {} WHERE id = $3 AND version = $4",
+        table.name,
+        sets.join(", ")
+    );
+    let mut params = vec![
+        Value::Timestamp(Some(context.at)),
+        Value::text(body),
+        Value::Uuid(Some(id)),
+        Value::Int(Some(expected_version)),
+    ];
+    params.extend(values);
+    if tx.exec(&sql, &params).await.map_err(db)? == 0 {
+        return Err(conflict(kind, id, expected_version, expected_version + 1));
+    }
+    Ok(())
+}
+
+async fn delete(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    kind: EntityKind,
+    id: Uuid,
+    expected_version: i64,
+    batch: &mut Batch,
+) -> Result<Applied> {
+    let old = based_on(tx, kind, id, expected_version, "was already removed").await?;
+    refuse_if_referred(tx, kind, id).await?;
+    batch.live.remove(&(kind, id));
+    let table = entity_table_of(kind);
+    let sql = format!(
+        "UPDATE {} SET version = version + 1, updated_at = $1, deleted_at = $1 WHERE id = $2 AND version = $3",
+        table.name
+    );
+    let params = [
+        Value::Timestamp(Some(context.at)),
+        Value::Uuid(Some(id)),
+        Value::Int(Some(expected_version)),
+    ];
+    if tx.exec(&sql, &params).await.map_err(db)? == 0 {
+        return Err(conflict(kind, id, expected_version, expected_version + 1));
+    }
+    for sql in [
+        "DELETE FROM search_docs WHERE entity_id = $1",
+        "DELETE FROM publications WHERE entity_id = $1",
+    ] {
+        tx.exec(sql, &[Value::Uuid(Some(id))]).await.map_err(db)?;
+    }
+    Ok((
+        AuditAction::Delete,
+        kind,
+        id,
+        expected_version + 1,
+        Some(body_of(&old.entity)?),
+        None,
+    ))
+}
+
+async fn publish(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Applied> {
+    let current = current(tx, kind, id).await?;
+    if current.meta.deleted_at.is_some() {
+        return Err(Error::Refused(format!(
+            "{kind} {id} was removed and cannot be published"
+        )));
+    }
+    if !published(tx, &[id]).await?.is_empty() {
+        return Err(Error::Refused(format!("{kind} {id} is already published")));
+    }
+    tx.exec(
+        "INSERT INTO publications (entity_id, entity_kind, published_at, published_by) VALUES ($1, $2, $3, $4)",
+        &[
+            Value::Uuid(Some(id)),
+            Value::text(kind.as_str()),
+            Value::Timestamp(Some(context.at)),
+            Value::text(&context.actor),
+        ],
+    )
+    .await
+    .map_err(db)?;
+    Ok((
+        AuditAction::Publish,
+        kind,
+        id,
+        current.meta.version,
+        None,
+        None,
+    ))
+}
+
+async fn unpublish(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Applied> {
+    let current = current(tx, kind, id).await?;
+    let n = tx
+        .exec(
+            "DELETE FROM publications WHERE entity_id = $1",
+            &[Value::Uuid(Some(id))],
+        )
+        .await
+        .map_err(db)?;
+    if n == 0 {
+        return Err(Error::Refused(format!("{kind} {id} is not published")));
+    }
+    Ok((
+        AuditAction::Unpublish,
+        kind,
+        id,
+        current.meta.version,
+        None,
+        None,
+    ))
+}
+
+fn conflict(kind: EntityKind, id: Uuid, expected: i64, actual: i64) -> Error {
+    Error::Conflict {
+        kind: kind_name(kind),
+        id: id.to_string(),
+        expected,
+        actual,
+    }
+}

@@ -1,0 +1,184 @@
+//! What a batch of changes learns as it runs: which ids are taken, which
+//! entities are live, which external ids are in use, and the links and
+//! search documents of created entities, written in multi-row statements.
+
+use std::collections::{HashMap, HashSet};
+
+use pledgewatch_core::error::Result;
+use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::search::search_document;
+use pledgewatch_core::storage::Change;
+use uuid::Uuid;
+
+use super::{CHUNK, db, placeholders};
+use crate::schema::{Value, entity_table_of};
+use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
+
+/// What a batch learns as it runs, so that it asks the database each
+/// question once. It lives inside one transaction, where nothing else
+/// changes the rows.
+#[derive(Default)]
+pub(super) struct Batch {
+    /// Ids, among the batch's creations, that are already taken (removed
+    /// entities included), and ids the batch has created.
+    pub(super) existing: HashSet<Uuid>,
+    /// Entities known to be live: found so, created or updated by the batch.
+    pub(super) live: HashSet<(EntityKind, Uuid)>,
+    /// Commitments' external ids in use (removed commitments' included), as
+    /// far as the batch needs to know: those it writes.
+    pub(super) external_ids: HashMap<String, Uuid>,
+    /// Links of created entities, 5 values a row, not yet written.
+    pub(super) links: Vec<Value>,
+    /// Search documents of created entities, 5 values a row, not yet written.
+    pub(super) docs: Vec<Value>,
+}
+
+/// Rows of links or search documents written per statement.
+const ROWS_PER_INSERT: usize = 40;
+
+impl Batch {
+    /// Writes the buffered links and search documents. Called before any
+    /// change other than a creation, before anything reads them, and at the
+    /// end of the batch.
+    pub(super) async fn flush(&mut self, tx: &mut dyn Tx) -> Result<()> {
+        let links = std::mem::take(&mut self.links);
+        for chunk in links.chunks(5 * ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len() / 5)
+                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+                .collect();
+            tx.exec(
+                &format!(
+                    "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {}",
+                    rows.join(", ")
+                ),
+                chunk,
+            )
+            .await
+            .map_err(db)?;
+        }
+        let docs = std::mem::take(&mut self.docs);
+        for chunk in docs.chunks(5 * ROWS_PER_INSERT) {
+            let rows: Vec<String> = (0..chunk.len() / 5)
+                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
+                .collect();
+            tx.exec(
+                &format!(
+                    "INSERT INTO search_docs (entity_kind, entity_id, confidential, title, body) VALUES {} \
+                     ON CONFLICT (entity_id) DO UPDATE SET entity_kind = excluded.entity_kind, confidential = excluded.confidential, \
+                     title = excluded.title, body = excluded.body",
+                    rows.join(", ")
+                ),
+                chunk,
+            )
+            .await
+            .map_err(db)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn full(&self) -> bool {
+        self.links.len() >= 5 * ROWS_PER_INSERT || self.docs.len() >= 5 * ROWS_PER_INSERT
+    }
+
+    /// Buffers a created entity's links and search document (a quote's
+    /// document reads its source's confidentiality, so it is written at once
+    /// by the caller).
+    pub(super) fn buffer(&mut self, entity: &Entity) {
+        let (kind, id) = (entity.kind(), entity.id());
+        for (field, to_kind, to_id) in entity.references() {
+            self.links.extend([
+                Value::text(kind.as_str()),
+                Value::Uuid(Some(id)),
+                Value::text(field),
+                Value::text(to_kind.as_str()),
+                Value::Uuid(Some(to_id)),
+            ]);
+        }
+        if matches!(entity, Entity::Quote(_)) {
+            return;
+        }
+        if let Some(doc) = search_document(entity) {
+            let confidential = matches!(entity, Entity::Source(s) if s.confidential);
+            self.docs.extend([
+                Value::text(kind.as_str()),
+                Value::Uuid(Some(id)),
+                Value::Bool(Some(confidential)),
+                Value::text(doc.title),
+                Value::text(doc.body),
+            ]);
+        }
+    }
+}
+
+/// A commitment's external id and the commitment holding it.
+struct ExternalId {
+    external_id: String,
+    id: Uuid,
+}
+
+impl FromRow for ExternalId {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(ExternalId {
+            external_id: row.get("external_id")?,
+            id: row.get("id")?,
+        })
+    }
+}
+
+/// The commitments' external ids the batch writes, and which commitment
+/// holds each in the database.
+pub(super) async fn taken_external_ids(
+    tx: &mut dyn Tx,
+    changes: &[Change],
+) -> Result<HashMap<String, Uuid>> {
+    let wanted: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Create(Entity::Commitment(k))
+            | Change::Update {
+                entity: Entity::Commitment(k),
+                ..
+            } => k.external_id.clone(),
+            _ => None,
+        })
+        .collect();
+    let mut taken = HashMap::new();
+    for chunk in wanted.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT external_id, id FROM commitments WHERE external_id IN ({}) ORDER BY id",
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|x| Value::text(x.clone())).collect();
+        let rows: Vec<ExternalId> = fetch_as(tx, "commitments", &sql, &params)
+            .await
+            .map_err(db)?;
+        taken.extend(rows.into_iter().map(|r| (r.external_id, r.id)));
+    }
+    Ok(taken)
+}
+
+/// Which of the batch's new ids exist already, asked once per kind in
+/// chunks rather than once per entity.
+pub(super) async fn existing_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<HashSet<Uuid>> {
+    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+    for change in changes {
+        if let Change::Create(e) = change {
+            by_kind.entry(e.kind()).or_default().push(e.id());
+        }
+    }
+    let mut found = HashSet::new();
+    for (kind, ids) in by_kind {
+        let table = entity_table_of(kind);
+        for chunk in ids.chunks(CHUNK) {
+            let sql = format!(
+                "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
+                table.name,
+                placeholders(1, chunk.len())
+            );
+            let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+            let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &params).await.map_err(db)?;
+            found.extend(rows.into_iter().map(|r| r.0));
+        }
+    }
+    Ok(found)
+}

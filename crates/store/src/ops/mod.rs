@@ -1,0 +1,98 @@
+//! The storage operations, written once against [`Tx`] for both backends
+//! (decision 0001), one module per concern: reading entities, applying
+//! changes with their audit entries, the audit chain, full-text search,
+//! stored files and the review queue. Dumping and restoring every table is
+//! in `backup::tables`.
+
+mod apply;
+mod audit;
+mod batch;
+mod candidates;
+mod checks;
+mod derived;
+mod files;
+mod reads;
+mod search;
+
+use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::model::{Entity, EntityKind, Meta, Stored};
+
+use crate::schema::{META_COLUMNS, Value};
+use crate::tx::{FromRow, Row, Tx, TxError, fetch_as};
+
+pub(crate) use apply::apply;
+pub(crate) use audit::{audit_head, history, insert_audit, verify_audit};
+pub(crate) use candidates::list_candidates;
+pub(crate) use files::{get_file, put_file, sources_with_file};
+pub(crate) use reads::{
+    dossier_by_slug, get, get_many, list, list_dossiers, published, referring, removed,
+};
+pub(crate) use search::search;
+
+/// Turns a low-level error into the domain's storage error, keeping the
+/// cause for the operator (never for the public).
+pub(crate) fn db(e: TxError) -> Error {
+    let context = match e {
+        TxError::Sql(_) => "a database statement failed",
+        TxError::Null { .. } | TxError::Decode { .. } => "a stored row cannot be read",
+    };
+    Error::storage(context, e)
+}
+
+/// `$1, $2, ...` from `start` for `n` parameters.
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The meta columns of an entity table, each under its own name (`alias`
+/// is the table's alias with its dot, or empty).
+fn meta_select(alias: &str) -> String {
+    META_COLUMNS
+        .iter()
+        .map(|c| format!("{alias}{0} AS {0}", c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An entity table's row: its meta columns and its body, the entity as JSON.
+struct EntityRow(Stored<Entity>);
+
+impl FromRow for EntityRow {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(EntityRow(Stored {
+            meta: Meta {
+                version: row.get("version")?,
+                created_at: row.get("created_at")?,
+                updated_at: row.get("updated_at")?,
+                deleted_at: row.opt("deleted_at")?,
+            },
+            entity: row.parse("body", |body| serde_json::from_str::<Entity>(body))?,
+        }))
+    }
+}
+
+/// Runs a query over the entity table `table` (selecting [`meta_select`]).
+async fn entities(
+    tx: &mut dyn Tx,
+    table: &str,
+    sql: &str,
+    params: &[Value],
+) -> Result<Vec<Stored<Entity>>> {
+    let rows: Vec<EntityRow> = fetch_as(tx, table, sql, params).await.map_err(db)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Most parameters bound in one statement.
+const CHUNK: usize = 500;
+
+fn kind_name(kind: EntityKind) -> &'static str {
+    kind.as_str()
+}
+
+/// Ids as parameters.
+fn uuids(ids: &[uuid::Uuid]) -> Vec<Value> {
+    ids.iter().map(|id| Value::Uuid(Some(*id))).collect()
+}

@@ -1,0 +1,178 @@
+//! Reading entities: by id, in bulk, by what refers to them, dossiers by
+//! slug, pages of a kind, and which are published.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
+use uuid::Uuid;
+
+use super::{CHUNK, db, entities, meta_select, placeholders, uuids};
+use crate::schema::{Value, entity_table_of};
+use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
+
+pub(crate) async fn get(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Option<Stored<Entity>>> {
+    let table = entity_table_of(kind);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE id = $1",
+        meta_select(""),
+        table.name
+    );
+    let rows = entities(tx, table.name, &sql, &[Value::Uuid(Some(id))]).await?;
+    Ok(rows.into_iter().next())
+}
+
+pub(crate) async fn get_many(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    ids: &[Uuid],
+) -> Result<Vec<Stored<Entity>>> {
+    let table = entity_table_of(kind);
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE id IN ({}) AND deleted_at IS NULL ORDER BY id",
+            meta_select(""),
+            table.name,
+            placeholders(1, chunk.len())
+        );
+        out.extend(entities(tx, table.name, &sql, &uuids(chunk)).await?);
+    }
+    Ok(out)
+}
+
+pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+    let table = entity_table_of(kind);
+    let mut out = Vec::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT id FROM {} WHERE id IN ({}) AND deleted_at IS NOT NULL ORDER BY id",
+            table.name,
+            placeholders(1, chunk.len())
+        );
+        let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
+            .await
+            .map_err(db)?;
+        out.extend(rows.into_iter().map(|r| r.0));
+    }
+    Ok(out)
+}
+
+pub(crate) async fn referring(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    target_kind: EntityKind,
+    targets: &[Uuid],
+) -> Result<Vec<Stored<Entity>>> {
+    let table = entity_table_of(kind);
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for chunk in targets.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {} FROM {} e WHERE e.deleted_at IS NULL AND e.id IN \
+             (SELECT l.from_id FROM entity_links l WHERE l.from_kind = $1 AND l.to_kind = $2 AND l.to_id IN ({})) ORDER BY e.id",
+            meta_select("e."),
+            table.name,
+            placeholders(3, chunk.len())
+        );
+        let mut params = vec![
+            Value::text(kind.as_str()),
+            Value::text(target_kind.as_str()),
+        ];
+        params.extend(uuids(chunk));
+        for stored in entities(tx, table.name, &sql, &params).await? {
+            if seen.insert(stored.entity.id()) {
+                out.push(stored);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn dossier_by_slug(
+    tx: &mut dyn Tx,
+    slug: &Slug,
+) -> Result<Option<Stored<Dossier>>> {
+    let sql = format!("SELECT {} FROM dossiers WHERE slug = $1", meta_select(""));
+    let rows = entities(tx, "dossiers", &sql, &[Value::text(slug.as_str())]).await?;
+    rows.into_iter().next().map(as_dossier).transpose()
+}
+
+fn as_dossier(s: Stored<Entity>) -> Result<Stored<Dossier>> {
+    match s.entity {
+        Entity::Dossier(d) => Ok(Stored {
+            meta: s.meta,
+            entity: d,
+        }),
+        other => Err(Error::storage(
+            "reading dossiers",
+            format!("the table holds a {}", other.kind()),
+        )),
+    }
+}
+
+pub(crate) async fn list_dossiers(tx: &mut dyn Tx) -> Result<Vec<Stored<Dossier>>> {
+    let sql = format!(
+        "SELECT {} FROM dossiers WHERE deleted_at IS NULL ORDER BY slug",
+        meta_select("")
+    );
+    let rows = entities(tx, "dossiers", &sql, &[]).await?;
+    rows.into_iter().map(as_dossier).collect()
+}
+
+pub(crate) async fn list(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<Stored<Entity>>> {
+    let table = entity_table_of(kind);
+    let sql = format!(
+        "SELECT {} FROM {} WHERE deleted_at IS NULL ORDER BY updated_at DESC, id LIMIT $1 OFFSET $2",
+        meta_select(""),
+        table.name
+    );
+    let params = [
+        Value::Int(Some(i64::from(limit))),
+        Value::Int(Some(i64::from(offset))),
+    ];
+    entities(tx, table.name, &sql, &params).await
+}
+
+/// A row of `publications`, as far as reads need it.
+struct Publication {
+    entity_id: Uuid,
+    published_at: DateTime<Utc>,
+}
+
+impl FromRow for Publication {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(Publication {
+            entity_id: row.get("entity_id")?,
+            published_at: row.get("published_at")?,
+        })
+    }
+}
+
+pub(crate) async fn published(
+    tx: &mut dyn Tx,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, DateTime<Utc>>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT entity_id, published_at FROM publications WHERE entity_id IN ({}) ORDER BY entity_id",
+            placeholders(1, chunk.len())
+        );
+        let rows: Vec<Publication> = fetch_as(tx, "publications", &sql, &uuids(chunk))
+            .await
+            .map_err(db)?;
+        out.extend(rows.into_iter().map(|p| (p.entity_id, p.published_at)));
+    }
+    Ok(out)
+}
