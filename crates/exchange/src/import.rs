@@ -5,20 +5,24 @@
 //! 2. Entities several rows share (the actor "Austria", a session) are
 //!    written once; a row that gives a shared entity other content than an
 //!    earlier row is rejected, naming that row.
-//! 3. Every reference must point at an entity of an accepted row or of the
+//! 3. An assessment must not be dated before its commitment was made (the
+//!    commitment of an accepted row or of the database).
+//! 4. Every reference must point at an entity of an accepted row or of the
 //!    database; a row referring to a rejected row's entity is rejected too.
-//! 4. Each entity is compared by id with what is stored: created, updated
+//! 5. Each entity is compared by id with what is stored: created, updated
 //!    or unchanged.
-//! 5. All changes go to the store in one `apply` (one transaction, one audit
+//! 6. All changes go to the store in one `apply` (one transaction, one audit
 //!    entry per change). By default any rejected row stops the import before
 //!    anything is written; with `skip_invalid` the good rows are written.
 //!    A dry run does everything but the write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
+use pledgewatch_core::service::assessments::date_error;
 use pledgewatch_core::storage::{Change, ChangeContext, Storage};
 use serde::Serialize;
 use uuid::Uuid;
@@ -119,6 +123,73 @@ fn reject(rejected: &mut BTreeMap<u64, Rejected>, record: &crate::Record, error:
         })
         .errors
         .push(error);
+}
+
+/// Rejects the rows giving an assessment dated before its commitment was
+/// made, the commitment coming from an accepted row or from the database.
+/// The services check the same rule at the write; checking it here names
+/// the row instead of refusing the whole file.
+async fn reject_early_assessments(
+    store: &dyn Storage,
+    records: &[crate::Record],
+    accepted: &mut [bool],
+    rejected: &mut BTreeMap<u64, Rejected>,
+) -> Result<(), Error> {
+    let offered = || {
+        records
+            .iter()
+            .zip(accepted.iter())
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(r, _)| r.entities.iter())
+    };
+    let mut made_on: HashMap<Uuid, PreciseDate> = offered()
+        .filter_map(|e| match e {
+            Entity::Commitment(c) => Some((c.id.uuid(), c.made_on)),
+            _ => None,
+        })
+        .collect();
+    let wanted: Vec<Uuid> = offered()
+        .filter_map(|e| match e {
+            Entity::Assessment(a) if !made_on.contains_key(&a.commitment.uuid()) => {
+                Some(a.commitment.uuid())
+            }
+            _ => None,
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    for chunk in wanted.chunks(2_000) {
+        for stored in store.get_many(EntityKind::Commitment, chunk).await? {
+            if let Entity::Commitment(c) = stored.entity {
+                made_on.insert(c.id.uuid(), c.made_on);
+            }
+        }
+    }
+    for (i, record) in records.iter().enumerate() {
+        if !accepted[i] {
+            continue;
+        }
+        for entity in &record.entities {
+            let Entity::Assessment(a) = entity else {
+                continue;
+            };
+            let Some(e) = made_on
+                .get(&a.commitment.uuid())
+                .and_then(|m| date_error(a.as_of, m))
+            else {
+                continue;
+            };
+            accepted[i] = false;
+            let error = RowError {
+                row: record.row,
+                column: Some(format!("assessment.{}", e.field)),
+                value: Some(a.as_of.to_string()),
+                reason: e.reason,
+            };
+            reject(rejected, record, error);
+        }
+    }
+    Ok(())
 }
 
 /// Builds the plan of an import: checks every row, compares with the store.
@@ -231,7 +302,10 @@ pub async fn plan(
         }
     }
 
-    // 4. References must resolve, to the batch or to the database.
+    // 4. An assessment is not dated before its commitment was made.
+    reject_early_assessments(store, &records, &mut accepted, &mut rejected).await?;
+
+    // 5. References must resolve, to the batch or to the database.
     let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
     let in_batch = |accepted: &[bool]| -> HashSet<(EntityKind, Uuid)> {
         records
@@ -296,7 +370,7 @@ pub async fn plan(
         }
     }
 
-    // 5. Compare with what is stored.
+    // 6. Compare with what is stored.
     let mut order: Vec<(usize, &Entity)> = Vec::new();
     let mut seen: HashSet<Uuid> = HashSet::new();
     for (i, record) in records.iter().enumerate() {

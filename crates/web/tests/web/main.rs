@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod api;
+mod assessment_dates;
 mod exports;
 mod feeds;
 mod harness;
