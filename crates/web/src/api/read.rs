@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchIndex, SearchQuery, Storage};
-use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
+use pledgewatch_core::view::{
+    Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, dossier_view_for,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -178,8 +180,7 @@ pub async fn show_dossier(
         ("deadline_to", &p.deadline_to),
     ])?;
     let mut view = view(&state, &ctx, &slug, p.as_of.as_deref()).await?;
-    let filters = pages::dossier::ScorecardQuery {
-        as_of: p.as_of,
+    let filter = ScorecardFilter::parse(&ScorecardFilterText {
         actor: p.actor,
         theme: p.theme,
         status: p.status,
@@ -187,15 +188,10 @@ pub async fn show_dossier(
         deadline_from: p.deadline_from,
         deadline_to: p.deadline_to,
         q: p.q,
-        done: None,
-    };
-    let mut kept = Vec::new();
-    for c in view.commitments {
-        if pages::dossier::passes(&c, &filters)? {
-            kept.push(c);
-        }
-    }
-    view.commitments = kept;
+    })
+    // Unreachable after `days_given`; answered as the pages answer it.
+    .map_err(|e| ApiError::from(crate::error::WebError::BadRequest(e.to_string())))?;
+    view.commitments.retain(|c| filter.passes(c));
     Ok(json(StatusCode::OK, &view))
 }
 

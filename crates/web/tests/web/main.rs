@@ -8,6 +8,7 @@ mod assessment_dates;
 mod exports;
 mod feeds;
 mod harness;
+mod scorecard_query;
 
 use axum::http::StatusCode;
 use harness::{App, Client, app, as_role};
