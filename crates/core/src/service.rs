@@ -4,7 +4,8 @@
 //! commitment), and hand the batch to the store, which writes it with its
 //! audit entries in one transaction. The use cases of one family live in a
 //! submodule: [`assessments`] (the date rule, approval), [`accounts`]
-//! (registration and password hashing).
+//! (registration and password hashing), [`upsert`] (the comparison with the
+//! store that loading a dataset and import share).
 
 use std::collections::HashMap;
 
@@ -12,6 +13,7 @@ use uuid::Uuid;
 
 pub mod accounts;
 pub mod assessments;
+pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
 use crate::date::PreciseDate;

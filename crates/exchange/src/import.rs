@@ -23,6 +23,7 @@ use pledgewatch_core::error::Error;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
 use pledgewatch_core::service::assessments::date_error;
+use pledgewatch_core::service::upsert::{self, Comparison};
 use pledgewatch_core::storage::{Change, ChangeContext, Storage};
 use serde::Serialize;
 use uuid::Uuid;
@@ -383,50 +384,41 @@ pub async fn plan(
             }
         }
     }
-    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
-    for (_, entity) in &order {
-        by_kind.entry(entity.kind()).or_default().push(entity.id());
-    }
     progress.phase("comparing with the database", Some(order.len() as u64));
-    let mut stored: HashMap<Uuid, pledgewatch_core::model::Stored<Entity>> = HashMap::new();
-    for (kind, ids) in by_kind {
-        for chunk in ids.chunks(2_000) {
-            for s in store.get_many(kind, chunk).await? {
-                stored.insert(s.entity.id(), s);
-            }
-            progress.advance(chunk.len() as u64);
-        }
-    }
+    let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
+    let comparisons = upsert::compare(store, &entities, &|n| progress.advance(n)).await?;
     let mut summary = Summary {
         rows_read,
         ..Summary::default()
     };
     let mut changes = Vec::new();
     let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
-    for (i, entity) in order {
+    for ((i, entity), comparison) in order.into_iter().zip(comparisons) {
         let counts = summary
             .entities
             .entry(entity.kind().as_str().to_owned())
             .or_default();
-        let outcome = match stored.remove(&entity.id()) {
-            None => {
+        // Removed entities were rejected above (step 3); one removed since is
+        // planned as new, and the store refuses it at the write.
+        let comparison = match comparison {
+            Comparison::Removed => Comparison::New,
+            other => other,
+        };
+        let outcome = match comparison {
+            Comparison::New | Comparison::Removed => {
                 counts.created += 1;
-                changes.push(Change::Create(entity.clone()));
                 RowOutcome::Created
             }
-            Some(s) if s.entity == *entity => {
+            Comparison::Same => {
                 counts.unchanged += 1;
                 RowOutcome::Unchanged
             }
-            Some(s) => {
+            Comparison::Changed { .. } => {
                 counts.updated += 1;
-                changes.push(Change::Update {
-                    entity: entity.clone(),
-                    expected_version: s.meta.version,
-                });
                 RowOutcome::Updated
             }
         };
+        changes.extend(comparison.into_change(entity.clone()));
         let slot = &mut row_outcome[i];
         *slot = Some(match (*slot, outcome) {
             (Some(RowOutcome::Created), _) | (_, RowOutcome::Created) => RowOutcome::Created,
