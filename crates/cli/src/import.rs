@@ -1,5 +1,7 @@
 //! `pledgewatch import`: a file of outside records into the database, in one
-//! transaction, with a per-row report (see docs/import.md).
+//! transaction, with a per-row report (see docs/import.md). The arguments
+//! become an `ImportRequest`; reading and importing is the exchange crate's
+//! `import_file`; this module shows the result.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -7,10 +9,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use pledgewatch_core::error::FieldError;
 use pledgewatch_core::service;
-use pledgewatch_exchange::decode::{self, Decoded, Encoding};
-use pledgewatch_exchange::import::{self, Options, Progress, Summary};
+use pledgewatch_exchange::decode::Encoding;
+use pledgewatch_exchange::file::{self, Format, ImportError, ImportRequest, Imported, ReadAs};
+use pledgewatch_exchange::import::{Options, Progress, Summary};
 use pledgewatch_exchange::mapping::Mapping;
-use pledgewatch_exchange::{Parsed, RawRow, format, table, upr};
+use pledgewatch_exchange::{RawRow, format, table};
 
 use crate::{Failure, exit, open_current};
 
@@ -134,15 +137,30 @@ impl Progress for Bar {
     }
 }
 
-/// What the file was read as, for the summary.
-struct ReadAs {
-    what: &'static str,
-    decoded: Option<(Encoding, bool, String)>,
-}
-
 pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure> {
     let path = &args.file;
     let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
+    let request = request_of(&args)?;
+    let store = open_current(db).await?;
+    let reason = args
+        .reason
+        .clone()
+        .unwrap_or_else(|| format!("Import {}", file_name(path)));
+    let context = service::context(who, Some(&reason))?;
+    let bar = Bar::new();
+    let result = file::import_file(&store, &context, &bytes, &request, &bar).await;
+    bar.finish();
+    store.close().await;
+    let imported = result.map_err(|e| match e {
+        ImportError::File(message) => invalid(path, message),
+        ImportError::Domain(e) => Failure::from(e),
+    })?;
+    render(path, &imported, &args)
+}
+
+/// The request the arguments make: the format, the mapping (read and
+/// checked here, as it is a file of its own) and the declared encoding.
+fn request_of(args: &ImportArgs) -> Result<ImportRequest, Failure> {
     let mapping = match &args.mapping {
         Some(m) => {
             let text = std::fs::read_to_string(m).map_err(|e| io_failure(m, e))?;
@@ -150,40 +168,37 @@ pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure
         }
         None => None,
     };
-    let declared = match &args.encoding {
+    let encoding = match &args.encoding {
         Some(e) => {
             Some(Encoding::parse(e).map_err(|e| Failure::from(FieldError::new("--encoding", e)))?)
         }
-        None => mapping.as_ref().and_then(|m| m.encoding),
+        None => None,
     };
-    let (parsed, read_as) = read(path, &bytes, args.format, mapping.as_ref(), declared)?;
-    drop(bytes);
-    let store = open_current(db).await?;
-    let reason = args
-        .reason
-        .clone()
-        .unwrap_or_else(|| format!("Import {}", file_name(path)));
-    let context = service::context(who, Some(&reason))?;
-    let header = parsed.header.clone();
-    let bar = Bar::new();
-    let result = import::run(
-        &store,
-        &context,
-        parsed,
-        Options {
+    Ok(ImportRequest {
+        file_name: file_name(&args.file),
+        format: match args.format {
+            InputFormat::Auto => Format::Auto,
+            InputFormat::UprInfo => Format::UprInfo,
+            InputFormat::UprWg => Format::UprWg,
+            InputFormat::Json => Format::Json,
+            InputFormat::Csv => Format::Csv,
+        },
+        mapping,
+        encoding,
+        options: Options {
             skip_invalid: args.skip_invalid,
             dry_run: args.dry_run,
         },
-        &bar,
-    )
-    .await;
-    bar.finish();
-    store.close().await;
-    let summary = result?;
-    print_summary(path, &read_as, &summary, &args);
-    write_report(path, &summary, &args)?;
+    })
+}
+
+/// The summary, the report and rejects files, and the exit code.
+fn render(path: &Path, imported: &Imported, args: &ImportArgs) -> Result<u8, Failure> {
+    let summary = &imported.summary;
+    print_summary(path, &imported.read_as, summary, args);
+    write_report(path, summary, args)?;
     if summary.rejected > 0 && !args.dry_run && args.skip_invalid {
-        write_rejects(path, header.as_deref(), &summary, &args)?;
+        write_rejects(path, imported.header.as_deref(), summary, args)?;
     }
     if summary.rejected > 0 && !args.skip_invalid {
         eprintln!(
@@ -201,127 +216,13 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The header of a decoded CSV text.
-fn header_of(text: &str) -> Vec<String> {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    table::read(first, b',')
-        .map(|t| t.header)
-        .unwrap_or_default()
-}
-
-fn decoded(path: &Path, bytes: &[u8], declared: Option<Encoding>) -> Result<Decoded, Failure> {
-    decode::decode(bytes, declared).map_err(|e| invalid(path, e))
-}
-
-fn read(
-    path: &Path,
-    bytes: &[u8],
-    format: InputFormat,
-    mapping: Option<&Mapping>,
-    declared: Option<Encoding>,
-) -> Result<(Parsed, ReadAs), Failure> {
-    let describe = |d: &Decoded| (d.encoding, d.guessed, d.line_endings.to_string());
-    if let Some(mapping) = mapping {
-        let d = decoded(path, bytes, declared)?;
-        decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(|e| invalid(path, e))?;
-        let parsed = mapping.read(&d.text).map_err(|e| invalid(path, e))?;
-        return Ok((
-            parsed,
-            ReadAs {
-                what: "CSV through the mapping",
-                decoded: Some(describe(&d)),
-            },
-        ));
-    }
-    let json_by_name = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let format = match format {
-        InputFormat::Auto if json_by_name => InputFormat::Json,
-        other => other,
-    };
-    if format == InputFormat::Json {
-        let parsed = format::json::read(bytes).map_err(|e| invalid(path, e))?;
-        return Ok((
-            parsed,
-            ReadAs {
-                what: "pledgewatch JSON",
-                decoded: None,
-            },
-        ));
-    }
-    let d = decoded(path, bytes, declared)?;
-    let header = header_of(&d.text);
-    let format = match format {
-        InputFormat::Auto => {
-            if upr::is_upr_info(&header) {
-                InputFormat::UprInfo
-            } else if upr::is_wg_year(&header) {
-                InputFormat::UprWg
-            } else if header.first().is_some_and(|h| h == "entity") {
-                InputFormat::Csv
-            } else {
-                return Err(invalid(
-                    path,
-                    format!(
-                        "cannot tell the file's format from its header ({}); give --format, or --mapping for any other CSV",
-                        header.join(",")
-                    ),
-                ));
-            }
-        }
-        other => other,
-    };
-    let (parsed, what) = match format {
-        InputFormat::UprInfo => {
-            decode::check_line_length(bytes, decode::MAX_LINE_BYTES)
-                .map_err(|e| invalid(path, e))?;
-            (
-                upr::read_upr_info(&d.text).map_err(|e| invalid(path, e))?,
-                "UPR Info recommendations and pledges",
-            )
-        }
-        InputFormat::UprWg => {
-            decode::check_line_length(bytes, decode::MAX_LINE_BYTES)
-                .map_err(|e| invalid(path, e))?;
-            (
-                upr::read_wg_year(&d.text).map_err(|e| invalid(path, e))?,
-                "UPR Working Group recommendations",
-            )
-        }
-        InputFormat::Csv => {
-            // The project's own CSV is always UTF-8, and its cells may hold
-            // line breaks of any kind, which must come back unchanged.
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                invalid(
-                    path,
-                    format!("pledgewatch CSV files are UTF-8, but this one is not ({e})"),
-                )
-            })?;
-            (
-                format::csv::read(text).map_err(|e| invalid(path, e))?,
-                "pledgewatch CSV",
-            )
-        }
-        InputFormat::Json | InputFormat::Auto => {
-            let parsed = format::json::read(bytes).map_err(|e| invalid(path, e))?;
-            (parsed, "pledgewatch JSON")
-        }
-    };
-    Ok((
-        parsed,
-        ReadAs {
-            what,
-            decoded: Some(describe(&d)),
-        },
-    ))
-}
-
 fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) {
     let encoding = match &read_as.decoded {
-        Some((e, guessed, endings)) => format!(
-            ", {e}{}, {endings}",
-            if *guessed { " (detected)" } else { "" }
+        Some(d) => format!(
+            ", {}{}, {}",
+            d.encoding,
+            if d.guessed { " (detected)" } else { "" },
+            d.line_endings
         ),
         None => String::new(),
     };

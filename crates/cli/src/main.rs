@@ -15,7 +15,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use pledgewatch_core::dataset;
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::error::{Error, FieldError};
-use pledgewatch_core::model::{Entity, EntityKind, Slug, Stored};
+use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::{SearchIndex, SearchQuery, Storage};
 use pledgewatch_store::{DEFAULT_DATABASE, DatabaseUrl, OpenMode, Store, backup};
@@ -570,42 +570,24 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             role,
             name,
         }) => {
-            use pledgewatch_core::accounts::{Accounts, Role, User, validate_new_user};
+            use pledgewatch_core::accounts::Role;
+            use pledgewatch_core::service::accounts::{Registrar, Registration, register};
             let role = Role::parse(&role).map_err(|e| e.at("--role"))?;
-            let password = match std::env::var("PLEDGEWATCH_NEW_PASSWORD") {
-                Ok(p) => p,
-                Err(_) => {
-                    let mut line = String::new();
-                    std::io::stdin().read_line(&mut line).map_err(|e| Failure {
-                        code: exit::FAILURE,
-                        message: format!("cannot read the password: {e}"),
-                    })?;
-                    line.trim_end_matches(['\r', '\n']).to_owned()
-                }
+            let password = new_password()?;
+            let registration = Registration {
+                display_name: name.unwrap_or_else(|| username.clone()),
+                username,
+                password,
+                role,
             };
-            let display = name.unwrap_or_else(|| username.clone());
-            let username =
-                validate_new_user(&username, &display, &password).map_err(Error::from)?;
+            let account = registration.check().map_err(Error::from)?;
             let store = open_current(&cli.db).await?;
-            let hash = pledgewatch_web::hash_password(&password).map_err(|e| Failure {
-                code: exit::FAILURE,
-                message: e,
-            })?;
-            let context = service::context(&who, Some("Account created on the command line"))?;
-            store
-                .create_user(
-                    &context,
-                    User {
-                        id: pledgewatch_core::ids::UserId::new(),
-                        username: username.clone(),
-                        display_name: display,
-                        role,
-                        password_hash: hash,
-                        created_at: pledgewatch_core::audit::now(),
-                        disabled: false,
-                    },
-                )
-                .await?;
+            let by = Registrar::By {
+                actor: &who,
+                reason: "Account created on the command line",
+            };
+            let user = register(&store, account, by).await?;
+            let (username, role) = (user.username, user.role);
             println!("Created account {username} ({role}).");
         }
         Command::User(UserCommand::List) => {
@@ -692,6 +674,20 @@ async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
         })
 }
 
+/// The new account's password, from PLEDGEWATCH_NEW_PASSWORD or else the
+/// first line of standard input.
+fn new_password() -> Result<String, Failure> {
+    if let Ok(p) = std::env::var("PLEDGEWATCH_NEW_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| Failure {
+        code: exit::FAILURE,
+        message: format!("cannot read the password: {e}"),
+    })?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
 fn uuid_arg(text: &str, field: &str) -> Result<uuid::Uuid, Failure> {
     uuid::Uuid::parse_str(text.trim()).map_err(|_| {
         FieldError::new(field, format!("'{text}' is not an id (expected a UUID)")).into()
@@ -720,27 +716,8 @@ async fn assess(
     let (Some(commitment), Some(as_of), Some(scale)) = (commitment, as_of, scale) else {
         return Err(Error::from(errors).into());
     };
-    let made_on = match store.get(EntityKind::Commitment, commitment.0).await? {
-        Some(Stored {
-            entity: Entity::Commitment(c),
-            ..
-        }) => c.made_on,
-        _ => {
-            return Err(Error::DanglingReference {
-                field: "commitment".into(),
-                kind: "commitment",
-                id: commitment.to_string(),
-            }
-            .into());
-        }
-    };
-    if as_of < made_on.earliest() {
-        return Err(FieldError::new(
-            "--as-of",
-            format!("{as_of} is before the commitment was made ({made_on})"),
-        )
-        .into());
-    }
+    // The commitment's existence and the assessment's date are checked by
+    // the services, as for every other way in.
     let context = service::context(who, args.reason.as_deref())?;
     let entity = Entity::Assessment(Assessment {
         id: AssessmentId::new(),

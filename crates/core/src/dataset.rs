@@ -925,36 +925,31 @@ pub async fn load(
     publish: bool,
 ) -> Result<LoadReport, crate::error::Error> {
     use crate::error::Error;
+    use crate::service::upsert::{self, Comparison};
     use crate::storage::Change;
     let store = services.store();
     let parsed = parse(text)?;
     let converted = convert(&parsed)?;
-    let mut changes = Vec::new();
-    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
     let ids: Vec<Uuid> = converted.entities.iter().map(Entity::id).collect();
     let already_public = store.published(&ids).await?;
+    let refs: Vec<&Entity> = converted.entities.iter().collect();
+    let comparisons = upsert::compare(store, &refs, &|_| {}).await?;
+    let mut changes = Vec::new();
+    let (mut created, mut updated, mut unchanged) = (0, 0, 0);
     let mut to_publish = Vec::new();
-    for entity in converted.entities {
+    for (entity, comparison) in converted.entities.into_iter().zip(comparisons) {
         let (kind, id) = (entity.kind(), entity.id());
-        match store.get(kind, id).await? {
-            None => {
-                created += 1;
-                changes.push(Change::Create(entity));
-            }
-            Some(existing) if existing.meta.deleted_at.is_some() => {
+        match comparison {
+            Comparison::Removed => {
                 return Err(Error::Refused(format!(
                     "{kind} {id} was removed from this database; the dataset cannot bring it back"
                 )));
             }
-            Some(existing) if existing.entity == entity => unchanged += 1,
-            Some(existing) => {
-                updated += 1;
-                changes.push(Change::Update {
-                    entity,
-                    expected_version: existing.meta.version,
-                });
-            }
+            Comparison::New => created += 1,
+            Comparison::Changed { .. } => updated += 1,
+            Comparison::Same => unchanged += 1,
         }
+        changes.extend(comparison.into_change(entity));
         if publish && !already_public.contains_key(&id) {
             to_publish.push(Change::Publish { kind, id });
         }

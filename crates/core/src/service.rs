@@ -1,15 +1,24 @@
-//! Domain services: the only way the CLI (and later the web application)
-//! changes the record. They validate each entity, check the rules that span
-//! entities, and hand the batch to the store, which writes it with its audit
-//! entries in one transaction.
+//! Domain services: the only way the CLI, the web pages, the API and import
+//! change the record. They validate each entity, check the rules that span
+//! entities (a milestone deadline, an assessment's date against its
+//! commitment), and hand the batch to the store, which writes it with its
+//! audit entries in one transaction. The use cases of one family live in a
+//! submodule: [`assessments`] (the date rule, approval), [`accounts`]
+//! (registration and password hashing), [`upsert`] (the comparison with the
+//! store that loading a dataset and import share).
 
 use std::collections::HashMap;
 
 use uuid::Uuid;
 
+pub mod accounts;
+pub mod assessments;
+pub mod upsert;
+
 use crate::audit::{self, AuditEntry};
+use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result, ValidationErrors};
-use crate::ids::MilestoneId;
+use crate::ids::{CommitmentId, MilestoneId};
 use crate::model::{DateRef, Entity, EntityKind, Milestone, Timing};
 use crate::storage::{Change, ChangeContext, Storage};
 use crate::validate::{self, MAX_TEXT};
@@ -148,6 +157,17 @@ impl<'a> Services<'a> {
                 _ => None,
             })
             .collect();
+        let batch_commitments: HashMap<CommitmentId, PreciseDate> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Create(Entity::Commitment(c))
+                | Change::Update {
+                    entity: Entity::Commitment(c),
+                    ..
+                } => Some((c.id, c.made_on)),
+                _ => None,
+            })
+            .collect();
         let many = changes.len() > 1;
         for (i, change) in changes.iter().enumerate() {
             let prefix = |field: &str| {
@@ -172,6 +192,11 @@ impl<'a> Services<'a> {
                 for e in self.check_milestone_deadline(c, &batch_milestones).await? {
                     errors.push(FieldError::new(prefix(&e.field), e.reason));
                 }
+            }
+            if let Entity::Assessment(a) = entity
+                && let Some(e) = self.check_assessment_date(a, &batch_commitments).await?
+            {
+                errors.push(FieldError::new(prefix(&e.field), e.reason));
             }
         }
         errors.into_result()?;

@@ -17,6 +17,10 @@ use crate::model::*;
 use crate::scale::ScaleId;
 use crate::storage::Storage;
 
+pub mod scorecard;
+
+pub use scorecard::{ScorecardFilter, ScorecardFilterText, ScorecardRows, StatusCount};
+
 /// A rating older than this many days is flagged as stale.
 pub const DEFAULT_STALE_DAYS: i64 = 180;
 

@@ -5,20 +5,25 @@
 //! 2. Entities several rows share (the actor "Austria", a session) are
 //!    written once; a row that gives a shared entity other content than an
 //!    earlier row is rejected, naming that row.
-//! 3. Every reference must point at an entity of an accepted row or of the
+//! 3. An assessment must not be dated before its commitment was made (the
+//!    commitment of an accepted row or of the database).
+//! 4. Every reference must point at an entity of an accepted row or of the
 //!    database; a row referring to a rejected row's entity is rejected too.
-//! 4. Each entity is compared by id with what is stored: created, updated
+//! 5. Each entity is compared by id with what is stored: created, updated
 //!    or unchanged.
-//! 5. All changes go to the store in one `apply` (one transaction, one audit
+//! 6. All changes go to the store in one `apply` (one transaction, one audit
 //!    entry per change). By default any rejected row stops the import before
 //!    anything is written; with `skip_invalid` the good rows are written.
 //!    A dry run does everything but the write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
+use pledgewatch_core::service::assessments::date_error;
+use pledgewatch_core::service::upsert::{self, Comparison};
 use pledgewatch_core::storage::{Change, ChangeContext, Storage};
 use serde::Serialize;
 use uuid::Uuid;
@@ -119,6 +124,73 @@ fn reject(rejected: &mut BTreeMap<u64, Rejected>, record: &crate::Record, error:
         })
         .errors
         .push(error);
+}
+
+/// Rejects the rows giving an assessment dated before its commitment was
+/// made, the commitment coming from an accepted row or from the database.
+/// The services check the same rule at the write; checking it here names
+/// the row instead of refusing the whole file.
+async fn reject_early_assessments(
+    store: &dyn Storage,
+    records: &[crate::Record],
+    accepted: &mut [bool],
+    rejected: &mut BTreeMap<u64, Rejected>,
+) -> Result<(), Error> {
+    let offered = || {
+        records
+            .iter()
+            .zip(accepted.iter())
+            .filter(|(_, ok)| **ok)
+            .flat_map(|(r, _)| r.entities.iter())
+    };
+    let mut made_on: HashMap<Uuid, PreciseDate> = offered()
+        .filter_map(|e| match e {
+            Entity::Commitment(c) => Some((c.id.uuid(), c.made_on)),
+            _ => None,
+        })
+        .collect();
+    let wanted: Vec<Uuid> = offered()
+        .filter_map(|e| match e {
+            Entity::Assessment(a) if !made_on.contains_key(&a.commitment.uuid()) => {
+                Some(a.commitment.uuid())
+            }
+            _ => None,
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    for chunk in wanted.chunks(2_000) {
+        for stored in store.get_many(EntityKind::Commitment, chunk).await? {
+            if let Entity::Commitment(c) = stored.entity {
+                made_on.insert(c.id.uuid(), c.made_on);
+            }
+        }
+    }
+    for (i, record) in records.iter().enumerate() {
+        if !accepted[i] {
+            continue;
+        }
+        for entity in &record.entities {
+            let Entity::Assessment(a) = entity else {
+                continue;
+            };
+            let Some(e) = made_on
+                .get(&a.commitment.uuid())
+                .and_then(|m| date_error(a.as_of, m))
+            else {
+                continue;
+            };
+            accepted[i] = false;
+            let error = RowError {
+                row: record.row,
+                column: Some(format!("assessment.{}", e.field)),
+                value: Some(a.as_of.to_string()),
+                reason: e.reason,
+            };
+            reject(rejected, record, error);
+        }
+    }
+    Ok(())
 }
 
 /// Builds the plan of an import: checks every row, compares with the store.
@@ -231,7 +303,10 @@ pub async fn plan(
         }
     }
 
-    // 4. References must resolve, to the batch or to the database.
+    // 4. An assessment is not dated before its commitment was made.
+    reject_early_assessments(store, &records, &mut accepted, &mut rejected).await?;
+
+    // 5. References must resolve, to the batch or to the database.
     let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
     let in_batch = |accepted: &[bool]| -> HashSet<(EntityKind, Uuid)> {
         records
@@ -296,7 +371,7 @@ pub async fn plan(
         }
     }
 
-    // 5. Compare with what is stored.
+    // 6. Compare with what is stored.
     let mut order: Vec<(usize, &Entity)> = Vec::new();
     let mut seen: HashSet<Uuid> = HashSet::new();
     for (i, record) in records.iter().enumerate() {
@@ -309,50 +384,41 @@ pub async fn plan(
             }
         }
     }
-    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
-    for (_, entity) in &order {
-        by_kind.entry(entity.kind()).or_default().push(entity.id());
-    }
     progress.phase("comparing with the database", Some(order.len() as u64));
-    let mut stored: HashMap<Uuid, pledgewatch_core::model::Stored<Entity>> = HashMap::new();
-    for (kind, ids) in by_kind {
-        for chunk in ids.chunks(2_000) {
-            for s in store.get_many(kind, chunk).await? {
-                stored.insert(s.entity.id(), s);
-            }
-            progress.advance(chunk.len() as u64);
-        }
-    }
+    let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
+    let comparisons = upsert::compare(store, &entities, &|n| progress.advance(n)).await?;
     let mut summary = Summary {
         rows_read,
         ..Summary::default()
     };
     let mut changes = Vec::new();
     let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
-    for (i, entity) in order {
+    for ((i, entity), comparison) in order.into_iter().zip(comparisons) {
         let counts = summary
             .entities
             .entry(entity.kind().as_str().to_owned())
             .or_default();
-        let outcome = match stored.remove(&entity.id()) {
-            None => {
+        // Removed entities were rejected above (step 3); one removed since is
+        // planned as new, and the store refuses it at the write.
+        let comparison = match comparison {
+            Comparison::Removed => Comparison::New,
+            other => other,
+        };
+        let outcome = match comparison {
+            Comparison::New | Comparison::Removed => {
                 counts.created += 1;
-                changes.push(Change::Create(entity.clone()));
                 RowOutcome::Created
             }
-            Some(s) if s.entity == *entity => {
+            Comparison::Same => {
                 counts.unchanged += 1;
                 RowOutcome::Unchanged
             }
-            Some(s) => {
+            Comparison::Changed { .. } => {
                 counts.updated += 1;
-                changes.push(Change::Update {
-                    entity: entity.clone(),
-                    expected_version: s.meta.version,
-                });
                 RowOutcome::Updated
             }
         };
+        changes.extend(comparison.into_change(entity.clone()));
         let slot = &mut row_outcome[i];
         *slot = Some(match (*slot, outcome) {
             (Some(RowOutcome::Created), _) | (_, RowOutcome::Created) => RowOutcome::Created,

@@ -10,10 +10,12 @@
 //!
 //! The way in: [`decode`] (bytes to text), [`table`] (CSV rows with their
 //! line numbers), the readers ([`upr`], [`mapping`]) and [`import`] (plan,
-//! check and apply in one transaction).
+//! check and apply in one transaction); [`file::import_file`] does it all
+//! for one file, telling its format.
 
 pub mod decode;
 pub mod export;
+pub mod file;
 pub mod format;
 pub mod import;
 pub mod mapping;
@@ -22,6 +24,7 @@ pub mod states;
 pub mod table;
 pub mod upr;
 
+pub use file::{ImportRequest, import_file};
 pub use record::{Parsed, RawRow, Record, Rejected, RowError, stable_id};
 
 use pledgewatch_core::model::{Entity, EntityKind};

@@ -2,9 +2,6 @@
 //! only the SHA-256 of its token), argon2id passwords, CSRF tokens, and the
 //! guard every route passes through (role check, CSRF check on posts).
 
-use argon2::Argon2;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -24,19 +21,9 @@ pub const CSRF_COOKIE: &str = "pw_csrf";
 /// Largest form body accepted (file uploads included).
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
 
-/// Hashes a password with argon2id and a random salt (PHC string).
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let hash: PasswordHash = Argon2::default()
-        .hash_password(password.as_bytes())
-        .map_err(|e| format!("cannot hash the password: {e}"))?;
-    Ok(hash.to_string())
-}
-
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    Argon2::default()
-        .verify_password(password.as_bytes(), phc)
-        .is_ok()
-}
+// Password hashing is core's, with account registration; re-exported for
+// the sign-in page and the tests.
+pub use pledgewatch_core::service::accounts::{hash_password, verify_password};
 
 /// 32 random bytes as 64 hex digits.
 pub fn random_token() -> Result<String, WebError> {

@@ -12,7 +12,9 @@ use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::storage::{
     MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
 };
-use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
+use pledgewatch_core::view::{
+    Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, dossier_view_for,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -180,8 +182,7 @@ pub async fn show_dossier(
         ("deadline_to", &p.deadline_to),
     ])?;
     let mut view = view(&state, &ctx, &slug, p.as_of.as_deref()).await?;
-    let filters = pages::dossier::ScorecardQuery {
-        as_of: p.as_of,
+    let filter = ScorecardFilter::parse(&ScorecardFilterText {
         actor: p.actor,
         theme: p.theme,
         status: p.status,
@@ -189,15 +190,10 @@ pub async fn show_dossier(
         deadline_from: p.deadline_from,
         deadline_to: p.deadline_to,
         q: p.q,
-        done: None,
-    };
-    let mut kept = Vec::new();
-    for c in view.commitments {
-        if pages::dossier::passes(&c, &filters)? {
-            kept.push(c);
-        }
-    }
-    view.commitments = kept;
+    })
+    // Unreachable after `days_given`; answered as the pages answer it.
+    .map_err(|e| ApiError::from(crate::error::WebError::BadRequest(e.to_string())))?;
+    view.commitments.retain(|c| filter.passes(c));
     Ok(json(StatusCode::OK, &view))
 }
 

@@ -8,12 +8,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use pledgewatch_core::error::FieldError;
+use pledgewatch_core::ids::AssessmentId;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::{Change, Storage};
+use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
 use super::extract::{ApiJson, ApiQuery, RecordPath};
@@ -354,45 +354,13 @@ pub async fn approve_assessment(
     Path(id): Path<String>,
     ApiJson(body): ApiJson<Approve>,
 ) -> ApiResult<Response> {
-    let id: Uuid = record_id(&id)?;
-    let stored = state
-        .store
-        .get(EntityKind::Assessment, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let Entity::Assessment(mut assessment) = stored.entity else {
-        return Err(ApiError::not_found());
-    };
-    assessment.reviewed_by = Some(ctx.actor());
-    let development_ids: Vec<Uuid> = assessment.developments.iter().map(|d| d.0).collect();
-    let mut to_check = development_ids.clone();
-    to_check.push(id);
-    let published = state.store.published(&to_check).await?;
-    let mut changes = vec![Change::Update {
-        entity: Entity::Assessment(assessment),
-        expected_version: body.expected_version,
-    }];
-    for d in development_ids
-        .into_iter()
-        .filter(|d| !published.contains_key(d))
-    {
-        changes.push(Change::Publish {
-            kind: EntityKind::Development,
-            id: d,
-        });
-    }
-    if !published.contains_key(&id) {
-        changes.push(Change::Publish {
-            kind: EntityKind::Assessment,
-            id,
-        });
-    }
-    let context = context(&ctx, Some("Reviewed and approved"))?;
+    let id = AssessmentId(record_id(&id)?);
+    let reviewer = ctx.user.as_ref().ok_or_else(ApiError::forbidden)?;
     Services::new(state.store.as_ref())
-        .apply(&context, changes)
+        .approve_assessment(reviewer, id, body.expected_version)
         .await?;
     Ok(json(
         StatusCode::OK,
-        &record_of(&state, EntityKind::Assessment, id).await?,
+        &record_of(&state, EntityKind::Assessment, id.uuid()).await?,
     ))
 }

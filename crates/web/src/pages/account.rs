@@ -4,9 +4,10 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use pledgewatch_core::accounts::{Accounts, Role, User, validate_new_user};
+use pledgewatch_core::accounts::{Accounts, Role, User};
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::service;
+use pledgewatch_core::service::accounts::{Registrar, Registration, register};
 use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
@@ -115,7 +116,8 @@ fn dummy_hash() -> Result<String, WebError> {
     if let Some(h) = HASH.get() {
         return Ok(h.clone());
     }
-    let hash = hash_password(&crate::auth::random_token()?).map_err(WebError::Internal)?;
+    let hash = hash_password(&crate::auth::random_token()?)
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(HASH.get_or_init(|| hash).clone())
 }
 
@@ -223,29 +225,33 @@ pub async fn setup_form(
     .into_response())
 }
 
-async fn new_user(form: &NewAccount, role: Role) -> Result<User, ValidationErrors> {
-    let username = validate_new_user(&form.username, &form.display_name, &form.password)?;
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| {
-            ValidationErrors::from(pledgewatch_core::error::FieldError::new(
-                "password",
-                e.to_string(),
-            ))
-        })?
-        .map_err(|e| {
-            ValidationErrors::from(pledgewatch_core::error::FieldError::new("password", e))
-        })?;
-    Ok(User {
-        id: pledgewatch_core::ids::UserId::new(),
-        username,
-        display_name: form.display_name.trim().to_owned(),
+/// Registers the account of a form through the core use case, hashing on
+/// a blocking thread; what is wrong with the input comes back as the inner
+/// error, to show next to the fields.
+async fn register_from(
+    state: &AppState,
+    form: &NewAccount,
+    role: Role,
+    by: Registrar<'_>,
+) -> Result<Result<User, ValidationErrors>, WebError> {
+    let registration = Registration {
+        username: form.username.clone(),
+        display_name: form.display_name.clone(),
+        password: form.password.clone(),
         role,
-        password_hash: hash,
-        created_at: pledgewatch_core::audit::now(),
-        disabled: false,
-    })
+    };
+    let checked = tokio::task::spawn_blocking(move || registration.check())
+        .await
+        .map_err(|e| WebError::Internal(format!("hashing the password: {e}")))?;
+    let account = match checked {
+        Ok(account) => account,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    match register(state.store.as_ref(), account, by).await {
+        Ok(user) => Ok(Ok(user)),
+        Err(pledgewatch_core::Error::Invalid(errors)) => Ok(Err(errors)),
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn setup(
@@ -258,21 +264,14 @@ pub async fn setup(
             "Setup is done: an account already exists. Sign in instead.".into(),
         ));
     }
-    let errors = match new_user(&form, Role::Admin).await {
+    let errors = match register_from(&state, &form, Role::Admin, Registrar::FirstRun).await? {
         Ok(user) => {
-            let context = service::context(&user.username, Some("First-run setup"))?;
-            match state.store.create_first_user(&context, user.clone()).await {
-                Ok(()) => {
-                    let cookie = start_session(&state, &user).await?;
-                    let mut response = Redirect::to("/?done=account").into_response();
-                    response.headers_mut().append(header::SET_COOKIE, cookie);
-                    return Ok(response);
-                }
-                Err(pledgewatch_core::Error::Invalid(e)) => e,
-                Err(e) => return Err(e.into()),
-            }
+            let cookie = start_session(&state, &user).await?;
+            let mut response = Redirect::to("/?done=account").into_response();
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            return Ok(response);
         }
-        Err(e) => e,
+        Err(errors) => errors,
     };
     let page = SetupPage {
         nav: nav(&ctx, None),
@@ -345,16 +344,13 @@ pub async fn user_create(
         }
         None => Role::Viewer,
     };
-    let errors = match new_user(&form, role).await {
-        Ok(user) => {
-            let context = service::context(&ctx.actor(), Some("New account"))?;
-            match state.store.create_user(&context, user).await {
-                Ok(()) => return Ok(Redirect::to("/admin/users?done=account").into_response()),
-                Err(pledgewatch_core::Error::Invalid(e)) => e,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        Err(e) => e,
+    let actor = ctx.actor();
+    let by = Registrar::By {
+        actor: &actor,
+        reason: "New account",
+    };
+    let Err(errors) = register_from(&state, &form, role, by).await? else {
+        return Ok(Redirect::to("/admin/users?done=account").into_response());
     };
     Ok((
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,

@@ -1,14 +1,16 @@
 //! The dossier scorecard and the commitment page, as of any date, for the
 //! public (published only) or the team (drafts too).
 
-use std::collections::BTreeSet;
-
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use pledgewatch_core::facts::DeadlineState;
 use pledgewatch_core::model::{Direction, Origin, Slug};
-use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
+use pledgewatch_core::scale::Scale;
+use pledgewatch_core::view::{
+    Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, ScorecardRows,
+    dossier_view_for,
+};
 use serde::Deserialize;
 
 use super::{as_of, audience, nav, render};
@@ -51,33 +53,19 @@ async fn load(
     Ok(dossier_view_for(state.store.as_ref(), &slug, as_of, audience(ctx)).await?)
 }
 
-/// Whether a commitment passes the scorecard's filters.
-pub(crate) fn passes(c: &CommitmentView, q: &ScorecardQuery) -> Result<bool, WebError> {
-    let day = |name: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>, WebError> {
-        some(v)
-            .map(|t| {
-                pledgewatch_core::date::parse_day(t)
-                    .map_err(|e| WebError::BadRequest(format!("{name}: {}", e.reason)))
-            })
-            .transpose()
+/// The scorecard's filters of a query; a day that does not parse is a bad
+/// request naming its parameter.
+pub(crate) fn filter_of(q: &ScorecardQuery) -> Result<ScorecardFilter, WebError> {
+    let text = ScorecardFilterText {
+        actor: q.actor.clone(),
+        theme: q.theme.clone(),
+        status: q.status.clone(),
+        origin: q.origin.clone(),
+        deadline_from: q.deadline_from.clone(),
+        deadline_to: q.deadline_to.clone(),
+        q: q.q.clone(),
     };
-    let from = day("deadline_from", &q.deadline_from)?;
-    let to = day("deadline_to", &q.deadline_to)?;
-    let deadline = c.deadline.map(|d| d.date);
-    let text = some(&q.q).map(str::to_lowercase);
-    Ok(some(&q.actor).is_none_or(|a| {
-        c.bound.id.to_string() == a || c.made_by.as_ref().is_some_and(|m| m.id.to_string() == a)
-    }) && some(&q.theme).is_none_or(|t| c.themes.iter().any(|x| x == t))
-        && some(&q.status).is_none_or(|s| c.status == s)
-        && some(&q.origin).is_none_or(|o| c.origin.as_str() == o)
-        && from.is_none_or(|f| deadline.is_some_and(|d| d >= f))
-        && to.is_none_or(|t| deadline.is_some_and(|d| d <= t))
-        && text.is_none_or(|t| {
-            c.statement.to_lowercase().contains(&t)
-                || c.quote
-                    .as_ref()
-                    .is_some_and(|q| q.text.to_lowercase().contains(&t))
-        }))
+    ScorecardFilter::parse(&text).map_err(|e| WebError::BadRequest(e.to_string()))
 }
 
 fn deadline_text(c: &CommitmentView) -> String {
@@ -133,89 +121,147 @@ pub async fn scorecard(
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
     let view = load(&state, &ctx, &slug, as_of).await?;
-    let scale = view.scale.scale();
-    let mut shown = Vec::new();
-    for c in &view.commitments {
-        if passes(c, &q)? {
-            shown.push(c);
-        }
+    let filter = filter_of(&q)?;
+    let rows = view.scorecard(&filter);
+    let recipient_lists = recipient_lists(&state, &ctx, &view).await?;
+    let mut page = scorecard_page(&view, &rows, &filter, &q);
+    page.nav = nav(&ctx, q.done);
+    page.team = audience(&ctx) == Audience::Team;
+    page.recipient_lists = recipient_lists;
+    render(&page)
+}
+
+/// The dossier's recipient lists, for the team's letter form.
+async fn recipient_lists(
+    state: &AppState,
+    ctx: &Ctx,
+    view: &DossierView,
+) -> Result<Vec<Opt>, WebError> {
+    if audience(ctx) != Audience::Team {
+        return Ok(vec![]);
     }
-    let filtered = [
-        &q.actor,
-        &q.theme,
-        &q.status,
-        &q.origin,
-        &q.deadline_from,
-        &q.deadline_to,
-        &q.q,
-    ]
-    .iter()
-    .any(|v| some(v).is_some());
+    let slug = parse_slug(&view.slug)?;
+    Ok(
+        pledgewatch_report::letter::recipient_lists(state.store.as_ref(), &slug)
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?
+            .into_iter()
+            .map(|(name, slug)| Opt {
+                value: slug,
+                label: name,
+                selected: false,
+            })
+            .collect(),
+    )
+}
 
-    let mut actors: Vec<(String, String)> = view
-        .commitments
-        .iter()
-        .flat_map(|c| {
-            std::iter::once((c.bound.id.to_string(), c.bound.name.clone()))
-                .chain(c.made_by.iter().map(|m| (m.id.to_string(), m.name.clone())))
-        })
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    actors.sort_by(|a, b| a.1.cmp(&b.1));
-    let themes: BTreeSet<String> = view
-        .commitments
-        .iter()
-        .flat_map(|c| c.themes.iter().cloned())
-        .collect();
+fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
+    let as_of = view.as_of;
+    let (clock_value, clock_label) = clock(c, as_of);
+    ScoreRow {
+        url: format!("/dossiers/{}/commitments/{}?as_of={as_of}", view.slug, c.id),
+        statement: c.statement.clone(),
+        actor: c.bound.name.clone(),
+        made_on: c.made_on.to_string(),
+        status_label: c.status_label.clone(),
+        status_key: c.status.clone(),
+        rated_on: c
+            .rated_on
+            .map(|d| format!("rated {d}"))
+            .unwrap_or_else(|| "no rating yet".into()),
+        deadline: deadline_text(c),
+        deadline_state: c.deadline_state.to_string(),
+        state_class: state_class(&c.deadline_state).to_owned(),
+        clock_value,
+        clock_label,
+        regression: c.history.iter().any(|s| s.regression),
+        stale: c.stale,
+    }
+}
 
-    let mut counts: Vec<CountRow> = scale
-        .statuses
-        .iter()
-        .map(|s| CountRow {
-            label: s.label.to_owned(),
-            colour: charts::status_colour(scale, s.key).to_owned(),
-            count: shown.iter().filter(|c| c.status == s.key).count(),
-        })
-        .collect();
-    counts.retain(|c| c.count > 0);
+/// The scorecard page without what depends on who asks (navigation, team
+/// tools), which the handler fills in.
+fn scorecard_page(
+    view: &DossierView,
+    rows: &ScorecardRows<'_>,
+    filter: &ScorecardFilter,
+    q: &ScorecardQuery,
+) -> ScorecardPage {
+    let scale = view.scale.scale();
+    let colour_row = |key: &str, label: &str, count: usize| CountRow {
+        label: label.to_owned(),
+        colour: charts::status_colour(scale, key).to_owned(),
+        count,
+    };
+    let points = charts::status_points(view, &rows.shown);
+    let events = charts::timeline_events(view, &rows.shown);
+    let given = |v: &Option<String>| some(v).unwrap_or_default().to_owned();
+    ScorecardPage {
+        nav: Nav::default(),
+        title: view.title.clone(),
+        slug: view.slug.clone(),
+        summary: view.summary.clone().unwrap_or_default(),
+        as_of: view.as_of.to_string(),
+        team: false,
+        filtered: filter.is_active(),
+        total: rows.shown.len(),
+        counts: rows
+            .counts
+            .iter()
+            .map(|c| colour_row(c.key, c.label, c.count))
+            .collect(),
+        overdue: rows.overdue,
+        with_progress: rows.with_progress,
+        stale_count: rows.stale,
+        rows: rows.shown.iter().map(|c| score_row(view, c)).collect(),
+        regressions: rows
+            .regressions
+            .iter()
+            .map(|r| format!("{}: {}, from {} to {}", r.on, r.statement, r.from, r.to))
+            .collect(),
+        chart_legend: scale
+            .statuses
+            .iter()
+            .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
+            .map(|s| colour_row(s.key, s.label, 0))
+            .collect(),
+        status_svg: charts::status_chart(scale, &points, "chart-status"),
+        status_header: scale.statuses.iter().map(|s| s.label.to_owned()).collect(),
+        status_table: status_table(scale, &points),
+        timeline_svg: charts::timeline_chart(&events, view.as_of, "chart-timeline"),
+        timeline_list: events
+            .iter()
+            .map(|e| format!("{}: {} ({})", e.date, e.label, e.kind))
+            .collect(),
+        concerns: view.concerns.iter().map(|c| c.title.clone()).collect(),
+        recipient_lists: vec![],
+        filter_actor: opts(view.actor_choices(), some(&q.actor)),
+        filter_theme: opts(
+            view.theme_choices().into_iter().map(|t| (t.clone(), t)),
+            some(&q.theme),
+        ),
+        filter_status: opts(
+            scale
+                .statuses
+                .iter()
+                .map(|s| (s.key.to_owned(), s.label.to_owned())),
+            some(&q.status),
+        ),
+        filter_origin: opts(
+            Origin::ALL
+                .iter()
+                .map(|o| (o.as_str().to_owned(), o.as_str().replace('_', " "))),
+            some(&q.origin),
+        ),
+        deadline_from: given(&q.deadline_from),
+        deadline_to: given(&q.deadline_to),
+        text: given(&q.q),
+    }
+}
 
-    let rows = shown
-        .iter()
-        .map(|c| {
-            let (clock_value, clock_label) = clock(c, as_of);
-            ScoreRow {
-                url: format!("/dossiers/{}/commitments/{}?as_of={as_of}", view.slug, c.id),
-                statement: c.statement.clone(),
-                actor: c.bound.name.clone(),
-                made_on: c.made_on.to_string(),
-                status_label: c.status_label.clone(),
-                status_key: c.status.clone(),
-                rated_on: c
-                    .rated_on
-                    .map(|d| format!("rated {d}"))
-                    .unwrap_or_else(|| "no rating yet".into()),
-                deadline: deadline_text(c),
-                deadline_state: c.deadline_state.to_string(),
-                state_class: state_class(&c.deadline_state).to_owned(),
-                clock_value,
-                clock_label,
-                regression: c.history.iter().any(|s| s.regression),
-                stale: c.stale,
-            }
-        })
-        .collect();
-    let shown_ids: Vec<_> = shown.iter().map(|c| c.id).collect();
-    let regressions = view
-        .regressions
-        .iter()
-        .filter(|r| shown_ids.contains(&r.commitment))
-        .map(|r| format!("{}: {}, from {} to {}", r.on, r.statement, r.from, r.to))
-        .collect::<Vec<_>>();
-
-    let points = charts::status_points(&view, &shown);
-    let status_header: Vec<String> = scale.statuses.iter().map(|s| s.label.to_owned()).collect();
-    let status_table = points
+/// The status chart's points as a table, one column per status.
+fn status_table(scale: &Scale, points: &[charts::StatusPoint]) -> Vec<DataRow> {
+    points
         .iter()
         .map(|p| DataRow {
             label: p.label.clone(),
@@ -232,88 +278,8 @@ pub async fn scorecard(
                 })
                 .collect(),
         })
-        .collect();
-    let events = charts::timeline_events(&view, &shown);
-    let timeline_list = events
-        .iter()
-        .map(|e| format!("{}: {} ({})", e.date, e.label, e.kind))
-        .collect();
-
-    let recipient_lists = if audience(&ctx) == Audience::Team {
-        let slug = parse_slug(&view.slug)?;
-        pledgewatch_report::letter::recipient_lists(state.store.as_ref(), &slug)
-            .await
-            .map_err(|e| WebError::Internal(e.to_string()))?
-            .into_iter()
-            .map(|(name, slug)| Opt {
-                value: slug,
-                label: name,
-                selected: false,
-            })
-            .collect()
-    } else {
-        vec![]
-    };
-    let page = ScorecardPage {
-        nav: nav(&ctx, q.done),
-        title: view.title.clone(),
-        slug: view.slug.clone(),
-        summary: view.summary.clone().unwrap_or_default(),
-        as_of: as_of.to_string(),
-        team: audience(&ctx) == Audience::Team,
-        filter_actor: opts(actors, some(&q.actor)),
-        filter_theme: opts(themes.into_iter().map(|t| (t.clone(), t)), some(&q.theme)),
-        filter_status: opts(
-            scale
-                .statuses
-                .iter()
-                .map(|s| (s.key.to_owned(), s.label.to_owned())),
-            some(&q.status),
-        ),
-        filter_origin: opts(
-            Origin::ALL
-                .iter()
-                .map(|o| (o.as_str().to_owned(), o.as_str().replace('_', " "))),
-            some(&q.origin),
-        ),
-        deadline_from: some(&q.deadline_from).unwrap_or_default().to_owned(),
-        deadline_to: some(&q.deadline_to).unwrap_or_default().to_owned(),
-        text: some(&q.q).unwrap_or_default().to_owned(),
-        filtered,
-        total: shown.len(),
-        counts,
-        overdue: shown
-            .iter()
-            .filter(|c| matches!(c.deadline_state, DeadlineState::Overdue { .. }))
-            .count(),
-        with_progress: shown
-            .iter()
-            .filter(|c| scale.status(&c.status).is_ok_and(|s| s.shows_progress))
-            .count(),
-        stale_count: shown.iter().filter(|c| c.stale).count(),
-        rows,
-        regressions,
-        chart_legend: scale
-            .statuses
-            .iter()
-            .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
-            .map(|s| CountRow {
-                label: s.label.to_owned(),
-                colour: charts::status_colour(scale, s.key).to_owned(),
-                count: 0,
-            })
-            .collect(),
-        status_svg: charts::status_chart(scale, &points, "chart-status"),
-        status_header,
-        status_table,
-        timeline_svg: charts::timeline_chart(&events, as_of, "chart-timeline"),
-        timeline_list,
-        concerns: view.concerns.iter().map(|c| c.title.clone()).collect(),
-        recipient_lists,
-    };
-    render(&page)
+        .collect()
 }
-
 #[derive(Debug, Deserialize, Default)]
 pub struct AsOfQuery {
     pub as_of: Option<String>,

@@ -4,16 +4,17 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
+use pledgewatch_core::ids::AssessmentId;
 use pledgewatch_core::model::*;
 use pledgewatch_core::scale::ScaleId;
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::{Change, Storage};
+use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -523,11 +524,6 @@ pub async fn create(
     }
 }
 
-async fn stored(state: &AppState, kind: EntityKind, id: &str) -> Result<Stored<Entity>, WebError> {
-    let id = Uuid::parse_str(id).map_err(|_| WebError::NotFound)?;
-    stored_by_id(state, kind, id).await
-}
-
 async fn stored_by_id(
     state: &AppState,
     kind: EntityKind,
@@ -877,51 +873,20 @@ pub async fn unpublish(
     set_published(&state, &ctx, path, false).await
 }
 
-/// A reviewer approves an assessment: it records who reviewed it and
-/// publishes it, with the unpublished developments it rests on, in one
-/// transaction.
+/// A reviewer approves an assessment (the rules are the services').
 pub async fn approve(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    PathOf(id): PathOf<AssessmentId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let record = stored(&state, EntityKind::Assessment, &id).await?;
-    let values = forms::values_from_pairs(pairs);
-    let version = version_of(&values)?;
-    let Entity::Assessment(mut assessment) = record.entity else {
-        return Err(WebError::NotFound);
-    };
-    let id = assessment.id.0;
-    assessment.reviewed_by = Some(ctx.actor());
-    let development_ids: Vec<Uuid> = assessment.developments.iter().map(|d| d.0).collect();
-    let mut to_check = development_ids.clone();
-    to_check.push(id);
-    let published = state.store.published(&to_check).await?;
-    let mut changes = vec![Change::Update {
-        entity: Entity::Assessment(assessment),
-        expected_version: version,
-    }];
-    for d in development_ids
-        .into_iter()
-        .filter(|d| !published.contains_key(d))
-    {
-        changes.push(Change::Publish {
-            kind: EntityKind::Development,
-            id: d,
-        });
-    }
-    if !published.contains_key(&id) {
-        changes.push(Change::Publish {
-            kind: EntityKind::Assessment,
-            id,
-        });
-    }
-    let context = service::context(&ctx.actor(), Some("Reviewed and approved"))?;
+    let version = version_of(&forms::values_from_pairs(pairs))?;
+    let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
     Services::new(state.store.as_ref())
-        .apply(&context, changes)
+        .approve_assessment(reviewer, id, version)
         .await?;
-    Ok(Redirect::to(&format!("/records/assessment/{id}?done=approved")).into_response())
+    let to = Flash::Approved.on(&url::record(EntityKind::Assessment, id));
+    Ok(Redirect::to(&to).into_response())
 }
 
 pub async fn review_queue(

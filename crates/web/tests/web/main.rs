@@ -4,11 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod api;
+mod assessment_dates;
 mod exports;
 mod feeds;
 mod harness;
 mod observability;
 mod paths;
+mod scorecard_query;
 
 use axum::http::StatusCode;
 use harness::{App, Client, app, as_role};

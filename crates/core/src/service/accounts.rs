@@ -1,0 +1,158 @@
+//! Registering an account, the same way from the command line, first-run
+//! setup and the administrators' page: the checks of its fields, the
+//! password hashed with argon2id, and the audited write.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+
+use super::context;
+use crate::accounts::{Accounts, Role, User, validate_new_user};
+use crate::error::{FieldError, Result, ValidationErrors};
+
+/// Hashes a password with argon2id and a random salt (a PHC string).
+/// The parameters are argon2's defaults, which every stored hash was made
+/// with: changing them would still verify old hashes (the PHC string
+/// names its parameters), but would change the cost of every login.
+pub fn hash_password(password: &str) -> Result<String, FieldError> {
+    let hash: PasswordHash = Argon2::default()
+        .hash_password(password.as_bytes())
+        .map_err(|e| FieldError::new("password", format!("cannot hash the password: {e}")))?;
+    Ok(hash.to_string())
+}
+
+/// Whether `password` is the one `phc` (an argon2 PHC string) was made from.
+pub fn verify_password(password: &str, phc: &str) -> bool {
+    Argon2::default()
+        .verify_password(password.as_bytes(), phc)
+        .is_ok()
+}
+
+/// What is asked for when an account is made.
+#[derive(Clone)]
+pub struct Registration {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+impl std::fmt::Debug for Registration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The password is never shown.
+        f.debug_struct("Registration")
+            .field("username", &self.username)
+            .field("display_name", &self.display_name)
+            .field("role", &self.role)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An account whose fields passed the checks and whose password is
+/// hashed: the only thing [`register`] takes, so no front end can skip
+/// the checks.
+#[derive(Debug, Clone)]
+pub struct CheckedAccount(User);
+
+impl Registration {
+    /// Checks the fields and hashes the password. Hashing is slow on
+    /// purpose, so an async caller runs this on a blocking thread.
+    pub fn check(self) -> Result<CheckedAccount, ValidationErrors> {
+        let username = validate_new_user(&self.username, &self.display_name, &self.password)?;
+        let password_hash = hash_password(&self.password)?;
+        Ok(CheckedAccount(User {
+            id: crate::ids::UserId::new(),
+            username,
+            display_name: self.display_name.trim().to_owned(),
+            role: self.role,
+            password_hash,
+            created_at: crate::audit::now(),
+            disabled: false,
+        }))
+    }
+}
+
+/// Who makes an account.
+#[derive(Debug, Clone, Copy)]
+pub enum Registrar<'a> {
+    /// First-run setup: allowed only while there is no account at all (safe
+    /// against two browsers racing); the new account is its own actor.
+    FirstRun,
+    /// Someone (an administrator, the command line's user) makes it, for a
+    /// reason written in the audit log.
+    By { actor: &'a str, reason: &'a str },
+}
+
+/// Registers a checked account; a taken username is refused by the store
+/// as an invalid `username`. Returns the account as stored.
+pub async fn register(
+    accounts: &dyn Accounts,
+    account: CheckedAccount,
+    by: Registrar<'_>,
+) -> Result<User> {
+    let CheckedAccount(user) = account;
+    match by {
+        Registrar::FirstRun => {
+            let context = context(&user.username, Some("First-run setup"))?;
+            accounts.create_first_user(&context, user.clone()).await?;
+        }
+        Registrar::By { actor, reason } => {
+            let context = context(actor, Some(reason))?;
+            accounts.create_user(&context, user.clone()).await?;
+        }
+    }
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn registration(password: &str) -> Registration {
+        Registration {
+            username: "ada".into(),
+            display_name: " Ada Lovelace ".into(),
+            password: password.into(),
+            role: Role::Editor,
+        }
+    }
+
+    #[test]
+    fn a_checked_account_holds_an_argon2id_hash_that_verifies_only_its_password() {
+        let CheckedAccount(user) = registration("correct horse battery").check().unwrap();
+        assert!(user.password_hash.starts_with("$argon2id$"));
+        assert!(verify_password(
+            "correct horse battery",
+            &user.password_hash
+        ));
+        assert!(!verify_password(
+            "correct horse batterY",
+            &user.password_hash
+        ));
+        assert_eq!(user.display_name, "Ada Lovelace");
+        assert_eq!(user.role, Role::Editor);
+    }
+
+    #[test]
+    fn hashes_keep_the_argon2id_parameters_every_stored_hash_was_made_with() {
+        // argon2 0.6's defaults, which the web crate hashed with before.
+        let phc = hash_password("s3cret-enough").unwrap();
+        assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
+        assert!(verify_password("s3cret-enough", &phc));
+    }
+
+    #[test]
+    fn a_short_password_and_a_bad_username_are_both_reported() {
+        let mut r = registration("short");
+        r.username = "no spaces".into();
+        let errors = r.check().unwrap_err();
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["username", "password"]);
+    }
+
+    #[test]
+    fn the_password_is_not_shown_when_a_registration_is_printed() {
+        let shown = format!("{:?}", registration("correct horse battery"));
+        assert!(!shown.contains("horse"), "{shown}");
+    }
+}

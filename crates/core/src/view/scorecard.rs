@@ -1,0 +1,192 @@
+//! The scorecard as a query on a dossier view: which commitments pass its
+//! filters (actor, theme, status, origin, deadline window, text), and the
+//! counts the page shows for them. The web page and the API filter the
+//! same way through this module.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::{CommitmentView, DossierView, RegressionView};
+use crate::date::parse_day;
+use crate::error::FieldError;
+use crate::facts::DeadlineState;
+
+/// The filters as given in a query string; a blank value is no filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScorecardFilterText {
+    pub actor: Option<String>,
+    pub theme: Option<String>,
+    pub status: Option<String>,
+    pub origin: Option<String>,
+    pub deadline_from: Option<String>,
+    pub deadline_to: Option<String>,
+    pub q: Option<String>,
+}
+
+/// The scorecard's filters, parsed. Every filter given must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScorecardFilter {
+    /// An actor's id (as text): the commitment binds or was made by it.
+    pub actor: Option<String>,
+    pub theme: Option<String>,
+    /// A status key of the dossier's scale: the latest status as of the date.
+    pub status: Option<String>,
+    pub origin: Option<String>,
+    /// Due on or after this day (a commitment without deadline fails).
+    pub deadline_from: Option<NaiveDate>,
+    /// Due on or before this day (a commitment without deadline fails).
+    pub deadline_to: Option<NaiveDate>,
+    /// Lower-cased text the statement or the quote contains.
+    pub text: Option<String>,
+}
+
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn day(field: &str, value: &Option<String>) -> Result<Option<NaiveDate>, FieldError> {
+    given(value)
+        .map(|t| parse_day(&t).map_err(|e| e.at(field)))
+        .transpose()
+}
+
+impl ScorecardFilter {
+    /// Parses the text form, naming a field whose day does not parse.
+    pub fn parse(text: &ScorecardFilterText) -> Result<Self, FieldError> {
+        Ok(Self {
+            actor: given(&text.actor),
+            theme: given(&text.theme),
+            status: given(&text.status),
+            origin: given(&text.origin),
+            deadline_from: day("deadline_from", &text.deadline_from)?,
+            deadline_to: day("deadline_to", &text.deadline_to)?,
+            text: given(&text.q).map(|t| t.to_lowercase()),
+        })
+    }
+
+    /// Whether any filter is set.
+    pub fn is_active(&self) -> bool {
+        *self != Self::default()
+    }
+
+    /// Whether a commitment passes every filter.
+    pub fn passes(&self, c: &CommitmentView) -> bool {
+        let deadline = c.deadline.map(|d| d.date);
+        self.actor.as_deref().is_none_or(|a| {
+            c.bound.id.to_string() == a || c.made_by.as_ref().is_some_and(|m| m.id.to_string() == a)
+        }) && self
+            .theme
+            .as_deref()
+            .is_none_or(|t| c.themes.iter().any(|x| x == t))
+            && self.status.as_deref().is_none_or(|s| c.status == s)
+            && self
+                .origin
+                .as_deref()
+                .is_none_or(|o| c.origin.as_str() == o)
+            && self
+                .deadline_from
+                .is_none_or(|f| deadline.is_some_and(|d| d >= f))
+            && self
+                .deadline_to
+                .is_none_or(|t| deadline.is_some_and(|d| d <= t))
+            && self.text.as_deref().is_none_or(|t| {
+                c.statement.to_lowercase().contains(t)
+                    || c.quote
+                        .as_ref()
+                        .is_some_and(|q| q.text.to_lowercase().contains(t))
+            })
+    }
+}
+
+/// How many shown commitments have one status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+/// The commitments a scorecard shows, and its counts over them.
+#[derive(Debug, Clone)]
+pub struct ScorecardRows<'a> {
+    pub shown: Vec<&'a CommitmentView>,
+    /// Per status of the scale, in the scale's order; statuses no shown
+    /// commitment has are left out.
+    pub counts: Vec<StatusCount>,
+    pub overdue: usize,
+    /// Shown commitments whose status shows progress.
+    pub with_progress: usize,
+    pub stale: usize,
+    /// The dossier's regressions of shown commitments.
+    pub regressions: Vec<&'a RegressionView>,
+}
+
+impl DossierView {
+    /// The scorecard's rows and counts under `filter`.
+    pub fn scorecard(&self, filter: &ScorecardFilter) -> ScorecardRows<'_> {
+        let scale = self.scale.scale();
+        let shown: Vec<&CommitmentView> = self
+            .commitments
+            .iter()
+            .filter(|c| filter.passes(c))
+            .collect();
+        let counts = scale
+            .statuses
+            .iter()
+            .map(|s| StatusCount {
+                key: s.key,
+                label: s.label,
+                count: shown.iter().filter(|c| c.status == s.key).count(),
+            })
+            .filter(|c| c.count > 0)
+            .collect();
+        let regressions = self
+            .regressions
+            .iter()
+            .filter(|r| shown.iter().any(|c| c.id == r.commitment))
+            .collect();
+        ScorecardRows {
+            counts,
+            overdue: shown
+                .iter()
+                .filter(|c| matches!(c.deadline_state, DeadlineState::Overdue { .. }))
+                .count(),
+            with_progress: shown
+                .iter()
+                .filter(|c| scale.status(&c.status).is_ok_and(|s| s.shows_progress))
+                .count(),
+            stale: shown.iter().filter(|c| c.stale).count(),
+            regressions,
+            shown,
+        }
+    }
+
+    /// The actors a scorecard can be filtered by, as (id, name), by name.
+    pub fn actor_choices(&self) -> Vec<(String, String)> {
+        let mut actors: Vec<(String, String)> = self
+            .commitments
+            .iter()
+            .flat_map(|c| {
+                std::iter::once((c.bound.id.to_string(), c.bound.name.clone()))
+                    .chain(c.made_by.iter().map(|m| (m.id.to_string(), m.name.clone())))
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        actors.sort_by(|a, b| a.1.cmp(&b.1));
+        actors
+    }
+
+    /// The themes a scorecard can be filtered by, in order.
+    pub fn theme_choices(&self) -> BTreeSet<String> {
+        self.commitments
+            .iter()
+            .flat_map(|c| c.themes.iter().cloned())
+            .collect()
+    }
+}

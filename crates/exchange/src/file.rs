@@ -1,0 +1,186 @@
+//! Importing a whole file in one call: telling its format, decoding it,
+//! choosing the reader, then the import pipeline ([`crate::import::run`]).
+//! The command line calls it, and a web upload would call the same.
+
+use pledgewatch_core::storage::{ChangeContext, Storage};
+
+use crate::decode::{self, Decoded, Encoding};
+use crate::import::{self, Options, Progress, Summary};
+use crate::mapping::Mapping;
+use crate::{Parsed, format, table, upr};
+
+/// The formats a file can be read as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Told from the file: its name's extension and its header.
+    #[default]
+    Auto,
+    /// The UPR Info database export (recommendations and voluntary pledges).
+    UprInfo,
+    /// Recommendations parsed from the UPR Working Group reports.
+    UprWg,
+    /// pledgewatch's own JSON export.
+    Json,
+    /// pledgewatch's own CSV export.
+    Csv,
+}
+
+/// How to read and import one file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportRequest {
+    /// The file's name: a `.json` name is read as JSON when the format is
+    /// [`Format::Auto`].
+    pub file_name: String,
+    pub format: Format,
+    /// Reads any other CSV, whatever `format` says.
+    pub mapping: Option<Mapping>,
+    /// The encoding declared by the user; else the mapping's; else detected.
+    pub encoding: Option<Encoding>,
+    pub options: Options,
+}
+
+/// How a file was decoded, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedAs {
+    pub encoding: Encoding,
+    /// Whether the encoding was detected rather than given or marked.
+    pub guessed: bool,
+    pub line_endings: String,
+}
+
+/// What a file was read as, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadAs {
+    pub what: &'static str,
+    /// `None` for JSON, which is read as bytes.
+    pub decoded: Option<DecodedAs>,
+}
+
+/// What an import of a file did.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub read_as: ReadAs,
+    /// The CSV header, for a file of the rejected rows.
+    pub header: Option<Vec<String>>,
+    pub summary: Summary,
+}
+
+/// Why a file could not be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file cannot be read as asked; nothing was imported.
+    #[error("{0}")]
+    File(String),
+    #[error(transparent)]
+    Domain(#[from] pledgewatch_core::Error),
+}
+
+fn file_error(e: impl std::fmt::Display) -> ImportError {
+    ImportError::File(e.to_string())
+}
+
+/// Reads `bytes` as the request says and imports them: checked, compared
+/// with the store and (unless a dry run, or rows were rejected without
+/// `skip_invalid`) written in one transaction.
+pub async fn import_file(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    bytes: &[u8],
+    request: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<Imported, ImportError> {
+    let (parsed, read_as) = read(bytes, request)?;
+    let header = parsed.header.clone();
+    let summary = import::run(store, context, parsed, request.options, progress).await?;
+    Ok(Imported {
+        read_as,
+        header,
+        summary,
+    })
+}
+
+/// Reads a file into records, without touching the store.
+pub fn read(bytes: &[u8], request: &ImportRequest) -> Result<(Parsed, ReadAs), ImportError> {
+    let declared = request
+        .encoding
+        .or_else(|| request.mapping.as_ref().and_then(|m| m.encoding));
+    if let Some(mapping) = &request.mapping {
+        let d = decode::decode(bytes, declared).map_err(file_error)?;
+        decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+        let parsed = mapping.read(&d.text).map_err(file_error)?;
+        return Ok((parsed, read_as("CSV through the mapping", Some(&d))));
+    }
+    let json_by_name = std::path::Path::new(&request.file_name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if request.format == Format::Json || (request.format == Format::Auto && json_by_name) {
+        let parsed = format::json::read(bytes).map_err(file_error)?;
+        return Ok((parsed, read_as("pledgewatch JSON", None)));
+    }
+    let d = decode::decode(bytes, declared).map_err(file_error)?;
+    let format = match request.format {
+        Format::Auto => detect(&d.text)?,
+        other => other,
+    };
+    let (parsed, what) = match format {
+        Format::UprInfo | Format::UprWg => {
+            decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+            if format == Format::UprInfo {
+                let parsed = upr::read_upr_info(&d.text).map_err(file_error)?;
+                (parsed, "UPR Info recommendations and pledges")
+            } else {
+                let parsed = upr::read_wg_year(&d.text).map_err(file_error)?;
+                (parsed, "UPR Working Group recommendations")
+            }
+        }
+        Format::Csv => {
+            // The project's own CSV is always UTF-8, and its cells may hold
+            // line breaks of any kind, which must come back unchanged.
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                file_error(format!(
+                    "pledgewatch CSV files are UTF-8, but this one is not ({e})"
+                ))
+            })?;
+            (
+                format::csv::read(text).map_err(file_error)?,
+                "pledgewatch CSV",
+            )
+        }
+        Format::Json | Format::Auto => (
+            format::json::read(bytes).map_err(file_error)?,
+            "pledgewatch JSON",
+        ),
+    };
+    Ok((parsed, read_as(what, Some(&d))))
+}
+
+fn read_as(what: &'static str, decoded: Option<&Decoded>) -> ReadAs {
+    ReadAs {
+        what,
+        decoded: decoded.map(|d| DecodedAs {
+            encoding: d.encoding,
+            guessed: d.guessed,
+            line_endings: d.line_endings.to_string(),
+        }),
+    }
+}
+
+/// Tells a CSV's format from its header.
+fn detect(text: &str) -> Result<Format, ImportError> {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let header = table::read(first, b',')
+        .map(|t| t.header)
+        .unwrap_or_default();
+    if upr::is_upr_info(&header) {
+        Ok(Format::UprInfo)
+    } else if upr::is_wg_year(&header) {
+        Ok(Format::UprWg)
+    } else if header.first().is_some_and(|h| h == "entity") {
+        Ok(Format::Csv)
+    } else {
+        Err(file_error(format!(
+            "cannot tell the file's format from its header ({}); give --format, or --mapping for any other CSV",
+            header.join(",")
+        )))
+    }
+}
