@@ -65,8 +65,8 @@ impl KindForm for ActorForm {
             .enumerate()
             .map(|(i, line)| role(&mut p, i + 1, line, actors_by_name))
             .collect();
-        let kind = p.named("kind", &self.kind, ActorKind::parse);
-        let name = p.required("name", &self.name);
+        let kind = p.named(at!(self.kind), ActorKind::parse);
+        let name = p.required(at!(self.name));
         p.finish(|| {
             Some(Actor {
                 id,

@@ -66,12 +66,12 @@ impl KindForm for AssessmentForm {
         _: &ActorsByName,
     ) -> Result<Assessment, ValidationErrors> {
         let mut p = Parser::default();
-        let scale = p.named("scale", &self.scale, ScaleId::parse);
-        let as_of = p.required_day("as_of", &self.as_of);
-        let commitment = p.required_id("commitment", &self.commitment, CommitmentId);
-        let status = p.required("status", &self.status);
-        let rationale = p.required("rationale", &self.rationale);
-        let developments = p.ids("developments", &self.developments, DevelopmentId);
+        let scale = p.named(at!(self.scale), ScaleId::parse);
+        let as_of = p.required_day(at!(self.as_of));
+        let commitment = p.required_id(at!(self.commitment), CommitmentId);
+        let status = p.required(at!(self.status));
+        let rationale = p.required(at!(self.rationale));
+        let developments = p.ids(at!(self.developments), DevelopmentId);
         p.finish(|| {
             let scale = scale?;
             Some(Assessment {

@@ -163,13 +163,13 @@ impl KindForm for CommitmentForm {
     ) -> Result<Commitment, ValidationErrors> {
         let mut p = Parser::default();
         let timing = self.timing(&mut p);
-        let statement = p.required("statement", &self.statement);
-        let bound = p.required_id("bound", &self.bound, ActorId);
-        let made_by = p.id("made_by", &self.made_by, ActorId);
-        let occasion = p.id("occasion", &self.occasion, OccasionId);
-        let made_on = p.required_date("made_on", &self.made_on);
-        let origin = p.named("origin", &self.origin, Origin::parse);
-        let quote = p.id("quote", &self.quote, QuoteId);
+        let statement = p.required(at!(self.statement));
+        let bound = p.required_id(at!(self.bound), ActorId);
+        let made_by = p.id(at!(self.made_by), ActorId);
+        let occasion = p.id(at!(self.occasion), OccasionId);
+        let made_on = p.required_date(at!(self.made_on));
+        let origin = p.named(at!(self.origin), Origin::parse);
+        let quote = p.id(at!(self.quote), QuoteId);
         p.finish(|| {
             Some(Commitment {
                 id,
@@ -235,13 +235,13 @@ impl CommitmentForm {
     /// The timing the inputs describe, for the chosen kind of timing.
     fn timing(&self, p: &mut Parser) -> Option<Timing> {
         let as_written = text(&self.timing_as_written);
-        let milestone = p.id("deadline_milestone", &self.deadline_milestone, MilestoneId);
+        let milestone = p.id(at!(self.deadline_milestone), MilestoneId);
         let offset_days = offset_days(p, &self.deadline_offset_days);
         let tied = milestone.map(|milestone| DateRef::Milestone {
             milestone,
             offset_days,
         });
-        match p.named("timing_kind", &self.timing_kind, TimingKind::parse)? {
+        match p.named(at!(self.timing_kind), TimingKind::parse)? {
             TimingKind::ByDeadline => {
                 let deadline = self.deadline(p, tied)?;
                 Some(Timing::ByDeadline {
@@ -264,7 +264,7 @@ impl CommitmentForm {
 
     /// A deadline: a date or a milestone, not both.
     fn deadline(&self, p: &mut Parser, tied: Option<DateRef>) -> Option<DateRef> {
-        match (p.date("deadline", &self.deadline), tied) {
+        match (p.date(at!(self.deadline)), tied) {
             (Some(date), None) => Some(fixed(date)),
             (None, Some(tied)) => Some(tied),
             (Some(_), Some(_)) => {
@@ -285,7 +285,7 @@ impl CommitmentForm {
 
     /// A period: its start a date (or else the milestone), its end a date.
     fn period(&self, p: &mut Parser, tied: Option<DateRef>) -> (Option<DateRef>, Option<DateRef>) {
-        let from = match (p.date("period_from", &self.period_from), tied) {
+        let from = match (p.date(at!(self.period_from)), tied) {
             (Some(date), _) => Some(fixed(date)),
             (None, Some(tied)) => Some(tied),
             (None, None) => {
@@ -296,7 +296,7 @@ impl CommitmentForm {
                 None
             }
         };
-        let until = p.date("period_until", &self.period_until).map(fixed);
+        let until = p.date(at!(self.period_until)).map(fixed);
         if until.is_none() && !p.has_error("period_until") {
             p.push("period_until", "an end is needed for 'during_period'");
         }

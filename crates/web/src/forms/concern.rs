@@ -34,8 +34,8 @@ impl KindForm for ConcernForm {
 
     fn into_entity(self, id: ConcernId, _: &ActorsByName) -> Result<Concern, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required("title", &self.title);
-        let description = p.required("description", &self.description);
+        let title = p.required(at!(self.title));
+        let description = p.required(at!(self.description));
         p.finish(|| {
             Some(Concern {
                 id,

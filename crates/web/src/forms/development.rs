@@ -87,14 +87,14 @@ impl KindForm for DevelopmentForm {
     ) -> Result<Development, ValidationErrors> {
         let mut p = Parser::default();
         let effects = effects(&mut p, &self.effects);
-        let sources = p.ids("sources", &self.sources, SourceId);
+        let sources = p.ids(at!(self.sources), SourceId);
         if sources.is_empty() && !p.has_error("sources") {
             p.push("sources", "choose at least one source");
         }
-        let date = p.required_date("date", &self.date);
-        let title = p.required("title", &self.title);
-        let summary = p.required("summary", &self.summary);
-        let quotes = p.ids("quotes", &self.quotes, QuoteId);
+        let date = p.required_date(at!(self.date));
+        let title = p.required(at!(self.title));
+        let summary = p.required(at!(self.summary));
+        let quotes = p.ids(at!(self.quotes), QuoteId);
         p.finish(|| {
             Some(Development {
                 id,

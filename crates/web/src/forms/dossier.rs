@@ -86,18 +86,18 @@ impl KindForm for DossierForm {
 
     fn into_entity(self, id: DossierId, _: &ActorsByName) -> Result<Dossier, ValidationErrors> {
         let mut p = Parser::default();
-        let slug = p.required("slug", &self.slug).and_then(|s| {
+        let slug = p.required(at!(self.slug)).and_then(|s| {
             Slug::parse(&s)
                 .map_err(|e| p.errors.push(e.at("slug")))
                 .ok()
         });
-        let title = p.required("title", &self.title);
-        let scale = p.named("scale", &self.scale, ScaleId::parse);
-        let commitments = p.ids("commitments", &self.commitments, CommitmentId);
-        let concerns = p.ids("concerns", &self.concerns, ConcernId);
-        let milestones = p.ids("milestones", &self.milestones, MilestoneId);
-        let recipient_lists = p.ids("recipient_lists", &self.recipient_lists, RecipientListId);
-        let signatories = p.ids("signatories", &self.signatories, SignatoryId);
+        let title = p.required(at!(self.title));
+        let scale = p.named(at!(self.scale), ScaleId::parse);
+        let commitments = p.ids(at!(self.commitments), CommitmentId);
+        let concerns = p.ids(at!(self.concerns), ConcernId);
+        let milestones = p.ids(at!(self.milestones), MilestoneId);
+        let recipient_lists = p.ids(at!(self.recipient_lists), RecipientListId);
+        let signatories = p.ids(at!(self.signatories), SignatoryId);
         p.finish(|| {
             Some(Dossier {
                 id,

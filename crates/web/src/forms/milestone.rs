@@ -33,8 +33,8 @@ impl KindForm for MilestoneForm {
 
     fn into_entity(self, id: MilestoneId, _: &ActorsByName) -> Result<Milestone, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required("title", &self.title);
-        let date = p.required_date("date", &self.date);
+        let title = p.required(at!(self.title));
+        let date = p.required_date(at!(self.date));
         p.finish(|| {
             Some(Milestone {
                 id,

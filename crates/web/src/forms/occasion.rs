@@ -57,11 +57,11 @@ impl KindForm for OccasionForm {
 
     fn into_entity(self, id: OccasionId, _: &ActorsByName) -> Result<Occasion, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required("title", &self.title);
-        let kind = p.named("kind", &self.kind, OccasionKind::parse);
-        let starts = p.required_date("starts", &self.starts);
-        let ends = p.date("ends", &self.ends);
-        let organiser = p.id("organiser", &self.organiser, ActorId);
+        let title = p.required(at!(self.title));
+        let kind = p.named(at!(self.kind), OccasionKind::parse);
+        let starts = p.required_date(at!(self.starts));
+        let ends = p.date(at!(self.ends));
+        let organiser = p.id(at!(self.organiser), ActorId);
         p.finish(|| {
             Some(Occasion {
                 id,

@@ -9,6 +9,11 @@ use pledgewatch_core::ids::{CommitmentId, ConcernId};
 use pledgewatch_core::model::Target;
 use uuid::Uuid;
 
+/// An input of a form struct with its name, as `at!(self.title)` gives it:
+/// the field's name is the input's, so an error is filed under the input
+/// the compiler knows.
+pub type At<'a, T> = (&'static str, &'a T);
+
 /// The errors found so far in one submission.
 #[derive(Debug, Default)]
 pub struct Parser {
@@ -51,7 +56,7 @@ impl Parser {
         self.errors.is_empty()
     }
 
-    pub fn required(&mut self, name: &str, value: &Option<String>) -> Option<String> {
+    pub fn required(&mut self, (name, value): At<Option<String>>) -> Option<String> {
         let text = text(value);
         if text.is_none() {
             self.push(name, "is required");
@@ -59,25 +64,21 @@ impl Parser {
         text
     }
 
-    pub fn date(&mut self, name: &str, value: &Option<String>) -> Option<PreciseDate> {
+    pub fn date(&mut self, (name, value): At<Option<String>>) -> Option<PreciseDate> {
         let text = text(value)?;
         PreciseDate::parse(&text)
             .map_err(|e| self.errors.push(e.at(name)))
             .ok()
     }
 
-    pub fn required_date(&mut self, name: &str, value: &Option<String>) -> Option<PreciseDate> {
-        self.required(name, value)?;
-        self.date(name, value)
+    pub fn required_date(&mut self, (name, value): At<Option<String>>) -> Option<PreciseDate> {
+        self.required((name, value))?;
+        self.date((name, value))
     }
 
     /// A day (YYYY-MM-DD), required.
-    pub fn required_day(
-        &mut self,
-        name: &str,
-        value: &Option<String>,
-    ) -> Option<chrono::NaiveDate> {
-        let text = self.required(name, value)?;
+    pub fn required_day(&mut self, (name, value): At<Option<String>>) -> Option<chrono::NaiveDate> {
+        let text = self.required((name, value))?;
         parse_day(&text)
             .map_err(|e| self.errors.push(e.at(name)))
             .ok()
@@ -86,19 +87,17 @@ impl Parser {
     /// A name of a closed set, required.
     pub fn named<T>(
         &mut self,
-        name: &str,
-        value: &Option<String>,
+        (name, value): At<Option<String>>,
         parse: fn(&str) -> Result<T, InvalidValue>,
     ) -> Option<T> {
-        let text = self.required(name, value)?;
+        let text = self.required((name, value))?;
         parse(&text).map_err(|e| self.errors.push(e.at(name))).ok()
     }
 
     /// A name of a closed set that may be left empty.
     pub fn optional_named<T>(
         &mut self,
-        name: &str,
-        value: &Option<String>,
+        (name, value): At<Option<String>>,
         parse: fn(&str) -> Result<T, InvalidValue>,
     ) -> Option<T> {
         let text = text(value)?;
@@ -107,7 +106,7 @@ impl Parser {
 
     /// The id of a chosen record, or `None` when none is chosen; `make` is
     /// the id type's constructor.
-    pub fn id<I>(&mut self, name: &str, value: &Option<String>, make: fn(Uuid) -> I) -> Option<I> {
+    pub fn id<I>(&mut self, (name, value): At<Option<String>>, make: fn(Uuid) -> I) -> Option<I> {
         let text = text(value)?;
         match Uuid::parse_str(&text) {
             Ok(id) => Some(make(id)),
@@ -120,19 +119,18 @@ impl Parser {
 
     pub fn required_id<I>(
         &mut self,
-        name: &str,
-        value: &Option<String>,
+        (name, value): At<Option<String>>,
         make: fn(Uuid) -> I,
     ) -> Option<I> {
         if text(value).is_none() {
             self.push(name, "choose one");
             return None;
         }
-        self.id(name, value, make)
+        self.id((name, value), make)
     }
 
     /// The ids chosen in a multi-select, skipping empty choices.
-    pub fn ids<I>(&mut self, name: &str, values: &[String], make: fn(Uuid) -> I) -> Vec<I> {
+    pub fn ids<I>(&mut self, (name, values): At<Vec<String>>, make: fn(Uuid) -> I) -> Vec<I> {
         let mut ids = Vec::new();
         for v in values.iter().filter(|v| !v.trim().is_empty()) {
             match Uuid::parse_str(v.trim()) {
@@ -144,7 +142,7 @@ impl Parser {
     }
 
     /// The targets chosen in a multi-select of commitments and concerns.
-    pub fn targets(&mut self, name: &str, values: &[String]) -> Vec<Target> {
+    pub fn targets(&mut self, (name, values): At<Vec<String>>) -> Vec<Target> {
         let mut targets = Vec::new();
         for v in values {
             match parse_target(v) {

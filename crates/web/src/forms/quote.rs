@@ -42,8 +42,8 @@ impl KindForm for QuoteForm {
 
     fn into_entity(self, id: QuoteId, _: &ActorsByName) -> Result<Quote, ValidationErrors> {
         let mut p = Parser::default();
-        let source = p.required_id("source", &self.source, SourceId);
-        let words = p.required("text", &self.text);
+        let source = p.required_id(at!(self.source), SourceId);
+        let words = p.required(at!(self.text));
         p.finish(|| {
             Some(Quote {
                 id,

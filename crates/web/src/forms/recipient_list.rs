@@ -59,7 +59,7 @@ impl KindForm for RecipientListForm {
             .enumerate()
             .filter_map(|(i, line)| recipient(&mut p, i + 1, line))
             .collect();
-        let name = p.required("name", &self.name);
+        let name = p.required(at!(self.name));
         p.finish(|| {
             Some(RecipientList {
                 id,

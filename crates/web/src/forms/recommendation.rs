@@ -94,14 +94,14 @@ impl KindForm for RecommendationForm {
         _: &ActorsByName,
     ) -> Result<Recommendation, ValidationErrors> {
         let mut p = Parser::default();
-        let answers = p.targets("answers", &self.answers);
-        let action = p.required("action", &self.action);
-        let responsible = p.id("responsible", &self.responsible, ActorId);
-        let proposed_by = p.id("proposed_by", &self.proposed_by, ActorId);
-        let priority = p.named("priority", &self.priority, Priority::parse);
-        let source = p.id("source", &self.source, SourceId);
-        let response = p.optional_named("response", &self.response, Response::parse);
-        let occasion = p.id("occasion", &self.occasion, OccasionId);
+        let answers = p.targets(at!(self.answers));
+        let action = p.required(at!(self.action));
+        let responsible = p.id(at!(self.responsible), ActorId);
+        let proposed_by = p.id(at!(self.proposed_by), ActorId);
+        let priority = p.named(at!(self.priority), Priority::parse);
+        let source = p.id(at!(self.source), SourceId);
+        let response = p.optional_named(at!(self.response), Response::parse);
+        let occasion = p.id(at!(self.occasion), OccasionId);
         p.finish(|| {
             Some(Recommendation {
                 id,

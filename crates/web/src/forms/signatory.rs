@@ -36,8 +36,8 @@ impl KindForm for SignatoryForm {
 
     fn into_entity(self, id: SignatoryId, _: &ActorsByName) -> Result<Signatory, ValidationErrors> {
         let mut p = Parser::default();
-        let name = p.required("name", &self.name);
-        let title = p.required("title", &self.title);
+        let name = p.required(at!(self.name));
+        let title = p.required(at!(self.title));
         p.finish(|| {
             Some(Signatory {
                 id,

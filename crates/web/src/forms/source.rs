@@ -74,8 +74,8 @@ impl KindForm for SourceForm {
 
     fn into_entity(self, id: SourceId, _: &ActorsByName) -> Result<Source, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required("title", &self.title);
-        let published = p.date("published", &self.published);
+        let title = p.required(at!(self.title));
+        let published = p.date(at!(self.published));
         p.finish(|| {
             Some(Source {
                 id,

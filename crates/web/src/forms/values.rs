@@ -122,3 +122,10 @@ macro_rules! form_values {
         }
     };
 }
+
+/// An input of a form struct with its name, for the readers of `parse.rs`.
+macro_rules! at {
+    ($form:ident . $field:ident) => {
+        (stringify!($field), &$form.$field)
+    };
+}
