@@ -1,0 +1,125 @@
+//! The actor form: kind, names, country code, and roles entered one per
+//! line as "Title | From | Until | Of" (Of: the exact name of another actor).
+
+use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::ids::ActorId;
+use pledgewatch_core::model::{Actor, ActorKind, ActorRole};
+
+use super::Input::*;
+use super::parse::{Parser, lines, text};
+use super::{ActorNames, ActorsByName, Field, KindForm, f};
+
+const ACTOR_KINDS: &[&str] = &["state", "institution", "person", "organisation"];
+
+form_values!(ActorForm {
+    kind: Option<String>,
+    name: Option<String>,
+    short_name: Option<String>,
+    country_code: Option<String>,
+    roles: Option<String>,
+});
+
+impl KindForm for ActorForm {
+    type Record = Actor;
+
+    const FIELDS: &'static [Field] = &[
+        f("kind", "Kind", Select(ACTOR_KINDS), true, ""),
+        f("name", "Name", Text, true, ""),
+        f("short_name", "Short name", Text, false, "e.g. ODIHR"),
+        f(
+            "country_code",
+            "Country code",
+            Text,
+            false,
+            "ISO 3166-1 alpha-2, for states (e.g. KZ)",
+        ),
+        f(
+            "roles",
+            "Roles",
+            Lines,
+            false,
+            "One per line: Title | From | Until | Of (the exact name of another actor). Only the title is required.",
+        ),
+    ];
+
+    fn from_entity(a: &Actor, actor_names: &ActorNames) -> Self {
+        let roles: Vec<String> = a.roles.iter().map(|r| role_line(r, actor_names)).collect();
+        ActorForm {
+            kind: Some(a.kind.as_str().to_owned()),
+            name: Some(a.name.clone()),
+            short_name: a.short_name.clone(),
+            country_code: a.country_code.clone(),
+            roles: Some(roles.join("\n")),
+        }
+    }
+
+    fn into_entity(
+        self,
+        id: ActorId,
+        actors_by_name: &ActorsByName,
+    ) -> Result<Actor, ValidationErrors> {
+        let mut p = Parser::default();
+        let roles: Vec<ActorRole> = lines(&self.roles)
+            .iter()
+            .enumerate()
+            .map(|(i, line)| role(&mut p, i + 1, line, actors_by_name))
+            .collect();
+        let kind = p.named(at!(self.kind), ActorKind::parse);
+        let name = p.required(at!(self.name));
+        p.finish(|| {
+            Some(Actor {
+                id,
+                kind: kind?,
+                name: name?,
+                short_name: text(&self.short_name),
+                country_code: text(&self.country_code),
+                roles,
+            })
+        })
+    }
+}
+
+/// A role as its line of the form, without trailing empty columns.
+fn role_line(r: &ActorRole, actor_names: &ActorNames) -> String {
+    let of =
+        r.of.and_then(|id| actor_names.get(&id.uuid()).cloned())
+            .unwrap_or_default();
+    let d = |x: &Option<PreciseDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    format!("{} | {} | {} | {}", r.title, d(&r.from), d(&r.until), of)
+        .trim_end_matches([' ', '|'])
+        .to_owned()
+}
+
+/// One line of roles; its errors name the line. The title is checked with
+/// the actor's own rules.
+fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> ActorRole {
+    let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+    let date = |p: &mut Parser, col: usize| -> Option<PreciseDate> {
+        let text = cols.get(col).filter(|t| !t.is_empty())?;
+        PreciseDate::parse(text)
+            .map_err(|e| p.push("roles", format!("line {n}: {}", e.reason)))
+            .ok()
+    };
+    let from = date(p, 1);
+    let until = date(p, 2);
+    let of = match cols.get(3).filter(|t| !t.is_empty()) {
+        Some(name) => match actors_by_name.get(*name) {
+            Some(id) => Some(ActorId(*id)),
+            None => {
+                p.push(
+                    "roles",
+                    format!("line {n}: there is no actor named '{name}'"),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    ActorRole {
+        title: cols.first().copied().unwrap_or_default().to_owned(),
+        of,
+        from,
+        until,
+    }
+}

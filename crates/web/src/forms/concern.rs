@@ -1,0 +1,48 @@
+//! The concern form: a problem raised, which recommendations and
+//! developments can answer or affect.
+
+use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::ids::ConcernId;
+use pledgewatch_core::model::Concern;
+
+use super::Input::*;
+use super::parse::{Parser, lines};
+use super::{ActorNames, ActorsByName, Field, KindForm, f};
+
+form_values!(ConcernForm {
+    title: Option<String>,
+    description: Option<String>,
+    themes: Option<String>,
+});
+
+impl KindForm for ConcernForm {
+    type Record = Concern;
+
+    const FIELDS: &'static [Field] = &[
+        f("title", "Title", Text, true, ""),
+        f("description", "Description", TextArea, true, ""),
+        f("themes", "Themes", Lines, false, "One per line"),
+    ];
+
+    fn from_entity(c: &Concern, _: &ActorNames) -> Self {
+        ConcernForm {
+            title: Some(c.title.clone()),
+            description: Some(c.description.clone()),
+            themes: Some(c.themes.join("\n")),
+        }
+    }
+
+    fn into_entity(self, id: ConcernId, _: &ActorsByName) -> Result<Concern, ValidationErrors> {
+        let mut p = Parser::default();
+        let title = p.required(at!(self.title));
+        let description = p.required(at!(self.description));
+        p.finish(|| {
+            Some(Concern {
+                id,
+                title: title?,
+                description: description?,
+                themes: lines(&self.themes),
+            })
+        })
+    }
+}

@@ -1,0 +1,201 @@
+//! Entry and editing forms for every kind of entity. Each kind's file holds
+//! its typed form (`CommitmentForm`: the submitted text and ids, one field
+//! per input), its field table, `from_entity` (to edit or show a record) and
+//! `into_entity` (parse, with every error attached to the field that caused
+//! it, building the record only once every part parsed). This file is the
+//! registry: the one list of kinds the outward functions dispatch through
+//! (docs/decisions/0012-form-design.md).
+
+use std::collections::HashMap;
+
+use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::ids::*;
+use pledgewatch_core::model::{Entity, EntityKind, Record, Variant};
+use uuid::Uuid;
+
+#[macro_use]
+mod values;
+mod parse;
+
+mod actor;
+mod assessment;
+mod commitment;
+mod concern;
+mod development;
+mod dossier;
+mod milestone;
+mod occasion;
+mod quote;
+mod recipient_list;
+mod recommendation;
+mod signatory;
+mod source;
+
+#[cfg(test)]
+mod tests;
+
+pub use values::{Values, values_from_pairs};
+
+use values::FormValues;
+
+/// How a field is entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text,
+    TextArea,
+    /// A date with precision: YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD.
+    Date,
+    /// A day: YYYY-MM-DD.
+    Day,
+    Number,
+    Select(&'static [&'static str]),
+    /// One entity of a kind, required.
+    Ref(EntityKind),
+    /// One entity of a kind, or none.
+    OptRef(EntityKind),
+    /// Any number of entities of a kind.
+    Refs(EntityKind),
+    Check,
+    /// One item per line.
+    Lines,
+    /// A direction for each commitment and concern (developments).
+    Effects,
+    /// Commitments and concerns a recommendation answers.
+    Targets,
+    /// A status of any scale (checked against the chosen scale).
+    Status,
+    /// A file to store (sources).
+    File,
+}
+
+/// One row of a kind's field table: what the page shows for an input.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub input: Input,
+    pub required: bool,
+    pub help: &'static str,
+}
+
+/// A field table row (const, so that each kind's table is a constant).
+const fn f(
+    name: &'static str,
+    label: &'static str,
+    input: Input,
+    required: bool,
+    help: &'static str,
+) -> Field {
+    Field {
+        name,
+        label,
+        input,
+        required,
+        help,
+    }
+}
+
+const DATE_HELP: &str = "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD";
+const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
+
+/// Names of actors by id (to show the "Of" column of roles), and ids by
+/// name (to read it back).
+pub type ActorNames = HashMap<Uuid, String>;
+pub type ActorsByName = HashMap<String, Uuid>;
+
+/// What each kind's form knows; one implementation per file of `forms/`.
+trait KindForm: FormValues {
+    type Record: Record;
+    /// The fields, in the order the page shows them.
+    const FIELDS: &'static [Field];
+
+    /// The form that shows a record (to edit it, or on its page).
+    fn from_entity(record: &Self::Record, actor_names: &ActorNames) -> Self;
+
+    /// The record the submitted form describes, or every error by field.
+    fn into_entity(
+        self,
+        id: <Self::Record as Record>::Id,
+        actors_by_name: &ActorsByName,
+    ) -> Result<Self::Record, ValidationErrors>;
+
+    /// The form field an error of the record's own rules belongs to, where
+    /// it is not the error's first path segment.
+    fn form_field(_error_field: &str) -> Option<&'static str> {
+        None
+    }
+}
+
+/// The registry: from the list of kinds with a form (kind, id type, form)
+/// and of kinds edited elsewhere (with the reason a submission gets), makes
+/// the outward functions, each one `match` over every kind.
+macro_rules! registry {
+    ($($kind:ident($id:ident): $form:ty,)* ; $($none:ident: $why:literal,)*) => {
+        /// The fields of a kind's form, in order.
+        pub fn fields(kind: EntityKind) -> Vec<Field> {
+            match kind {
+                $(EntityKind::$kind => <$form as KindForm>::FIELDS.to_vec(),)*
+                $(EntityKind::$none => Vec::new(),)*
+            }
+        }
+
+        /// The form values that show an entity (for editing and for its page).
+        pub fn values_of(entity: &Entity, actor_names: &ActorNames) -> Values {
+            match entity.kind() {
+                $(EntityKind::$kind => {
+                    <pledgewatch_core::model::$kind as Variant>::from_entity_ref(entity)
+                        .map(|r| <$form as KindForm>::from_entity(r, actor_names).into_values())
+                        .unwrap_or_default()
+                })*
+                $(EntityKind::$none => Values::new(),)*
+            }
+        }
+
+        /// Parses a kind's submitted form into an entity with the given id.
+        /// `actors_by_name` resolves the "Of" column of actor roles.
+        pub fn parse(
+            kind: EntityKind,
+            id: Uuid,
+            values: &Values,
+            actors_by_name: &ActorsByName,
+        ) -> Result<Entity, ValidationErrors> {
+            match kind {
+                $(EntityKind::$kind => <$form as FormValues>::decode(values)
+                    .into_entity($id(id), actors_by_name)
+                    .map(Entity::from),)*
+                $(EntityKind::$none => Err(FieldError::new("kind", $why).into()),)*
+            }
+        }
+
+        /// The form field an entity-level error belongs to
+        /// ("timing.deadline" -> "deadline", "roles[2].title" -> "roles").
+        pub fn form_field_of(kind: EntityKind, error_field: &str) -> String {
+            let own = match kind {
+                $(EntityKind::$kind => <$form as KindForm>::form_field(error_field),)*
+                $(EntityKind::$none => None,)*
+            };
+            let base = error_field.split(['[', '.']).next().unwrap_or(error_field);
+            own.unwrap_or(base).to_owned()
+        }
+    };
+}
+
+registry! {
+    Actor(ActorId): actor::ActorForm,
+    Occasion(OccasionId): occasion::OccasionForm,
+    Source(SourceId): source::SourceForm,
+    Quote(QuoteId): quote::QuoteForm,
+    Commitment(CommitmentId): commitment::CommitmentForm,
+    Milestone(MilestoneId): milestone::MilestoneForm,
+    Development(DevelopmentId): development::DevelopmentForm,
+    Assessment(AssessmentId): assessment::AssessmentForm,
+    Recommendation(RecommendationId): recommendation::RecommendationForm,
+    Concern(ConcernId): concern::ConcernForm,
+    Dossier(DossierId): dossier::DossierForm,
+    RecipientList(RecipientListId): recipient_list::RecipientListForm,
+    Signatory(SignatoryId): signatory::SignatoryForm,
+    ;
+    // Drafts have their review queue; accounts their own page.
+    Candidate: "drafted commitments are reviewed in the review queue",
+    User: "accounts are managed on the accounts page",
+}

@@ -1,0 +1,183 @@
+//! Reading a form's submitted text into typed parts: each reader returns
+//! the part, or `None` after recording why under the field's name, so that a
+//! kind's `into_entity` collects every error and builds its record only
+//! when every part is there. The wording of every message lives here.
+
+use pledgewatch_core::date::{PreciseDate, parse_day};
+use pledgewatch_core::error::{FieldError, InvalidValue, ValidationErrors};
+use pledgewatch_core::ids::{CommitmentId, ConcernId};
+use pledgewatch_core::model::Target;
+use uuid::Uuid;
+
+/// An input of a form struct with its name, as `at!(self.title)` gives it:
+/// the field's name is the input's, so an error is filed under the input
+/// the compiler knows.
+pub type At<'a, T> = (&'static str, &'a T);
+
+/// The errors found so far in one submission.
+#[derive(Debug, Default)]
+pub struct Parser {
+    pub errors: ValidationErrors,
+}
+
+/// Trimmed text, `None` when empty. Line ends are normalised.
+pub fn text(value: &Option<String>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|s| s.replace("\r\n", "\n").trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+/// The non-empty trimmed lines of a text.
+pub fn lines(value: &Option<String>) -> Vec<String> {
+    text(value)
+        .map(|t| {
+            t.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Parser {
+    pub fn push(&mut self, field: &str, reason: impl Into<String>) {
+        self.errors.push(FieldError::new(field, reason));
+    }
+
+    /// Whether an error is already recorded for `field`.
+    pub fn has_error(&self, field: &str) -> bool {
+        self.errors.0.iter().any(|e| e.field == field)
+    }
+
+    /// Whether the submission parsed without any error so far.
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn required(&mut self, (name, value): At<Option<String>>) -> Option<String> {
+        let text = text(value);
+        if text.is_none() {
+            self.push(name, "is required");
+        }
+        text
+    }
+
+    pub fn date(&mut self, (name, value): At<Option<String>>) -> Option<PreciseDate> {
+        let text = text(value)?;
+        PreciseDate::parse(&text)
+            .map_err(|e| self.errors.push(e.at(name)))
+            .ok()
+    }
+
+    pub fn required_date(&mut self, (name, value): At<Option<String>>) -> Option<PreciseDate> {
+        self.required((name, value))?;
+        self.date((name, value))
+    }
+
+    /// A day (YYYY-MM-DD), required.
+    pub fn required_day(&mut self, (name, value): At<Option<String>>) -> Option<chrono::NaiveDate> {
+        let text = self.required((name, value))?;
+        parse_day(&text)
+            .map_err(|e| self.errors.push(e.at(name)))
+            .ok()
+    }
+
+    /// A name of a closed set, required.
+    pub fn named<T>(
+        &mut self,
+        (name, value): At<Option<String>>,
+        parse: fn(&str) -> Result<T, InvalidValue>,
+    ) -> Option<T> {
+        let text = self.required((name, value))?;
+        parse(&text).map_err(|e| self.errors.push(e.at(name))).ok()
+    }
+
+    /// A name of a closed set that may be left empty.
+    pub fn optional_named<T>(
+        &mut self,
+        (name, value): At<Option<String>>,
+        parse: fn(&str) -> Result<T, InvalidValue>,
+    ) -> Option<T> {
+        let text = text(value)?;
+        parse(&text).map_err(|e| self.errors.push(e.at(name))).ok()
+    }
+
+    /// The id of a chosen record, or `None` when none is chosen; `make` is
+    /// the id type's constructor.
+    pub fn id<I>(&mut self, (name, value): At<Option<String>>, make: fn(Uuid) -> I) -> Option<I> {
+        let text = text(value)?;
+        match Uuid::parse_str(&text) {
+            Ok(id) => Some(make(id)),
+            Err(_) => {
+                self.push(name, format!("'{text}' is not a choice of this list"));
+                None
+            }
+        }
+    }
+
+    pub fn required_id<I>(
+        &mut self,
+        (name, value): At<Option<String>>,
+        make: fn(Uuid) -> I,
+    ) -> Option<I> {
+        if text(value).is_none() {
+            self.push(name, "choose one");
+            return None;
+        }
+        self.id((name, value), make)
+    }
+
+    /// The ids chosen in a multi-select, skipping empty choices.
+    pub fn ids<I>(&mut self, (name, values): At<Vec<String>>, make: fn(Uuid) -> I) -> Vec<I> {
+        let mut ids = Vec::new();
+        for v in values.iter().filter(|v| !v.trim().is_empty()) {
+            match Uuid::parse_str(v.trim()) {
+                Ok(id) => ids.push(make(id)),
+                Err(_) => self.push(name, format!("'{v}' is not a choice of this list")),
+            }
+        }
+        ids
+    }
+
+    /// The targets chosen in a multi-select of commitments and concerns.
+    pub fn targets(&mut self, (name, values): At<Vec<String>>) -> Vec<Target> {
+        let mut targets = Vec::new();
+        for v in values {
+            match parse_target(v) {
+                Some(t) => targets.push(t),
+                None => self.push(name, format!("'{v}' is not a choice of this list")),
+            }
+        }
+        targets
+    }
+
+    /// The result of a submission: the record, built only when every part
+    /// parsed, or every error found. (`build` gives `None` only for a part
+    /// that is missing, whose reader has recorded why.)
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, ValidationErrors> {
+        if !self.ok() {
+            return Err(self.errors);
+        }
+        build().ok_or(self.errors)
+    }
+}
+
+/// A commitment or concern as a choice's value ("commitment:<id>").
+pub fn target_value(t: &Target) -> String {
+    match t {
+        Target::Commitment(id) => format!("commitment:{id}"),
+        Target::Concern(id) => format!("concern:{id}"),
+    }
+}
+
+pub fn parse_target(text: &str) -> Option<Target> {
+    let (kind, id) = text.split_once(':')?;
+    let id = Uuid::parse_str(id).ok()?;
+    match kind {
+        "commitment" => Some(Target::Commitment(CommitmentId(id))),
+        "concern" => Some(Target::Concern(ConcernId(id))),
+        _ => None,
+    }
+}

@@ -1,0 +1,96 @@
+//! The source form: a document's description, its text for search, and
+//! (handled by the page, not here) the stored file.
+
+use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::ids::SourceId;
+use pledgewatch_core::model::Source;
+
+use super::Input::*;
+use super::parse::{Parser, text};
+use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+
+form_values!(SourceForm {
+    title: Option<String>,
+    publisher: Option<String>,
+    author: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+    confidential: bool,
+    text: Option<String>,
+    // The stored file's digest, shown; an upload is read by the page.
+    file: Option<String>,
+    note: Option<String>,
+});
+
+impl KindForm for SourceForm {
+    type Record = Source;
+
+    const FIELDS: &'static [Field] = &[
+        f("title", "Title", Text, true, ""),
+        f("publisher", "Publisher", Text, false, ""),
+        f("author", "Author", Text, false, ""),
+        f("published", "Published", Date, false, DATE_HELP),
+        f("url", "Web address", Text, false, "http:// or https://"),
+        f("language", "Language", Text, false, "e.g. en, ru, fr"),
+        f(
+            "confidential",
+            "Confidential (never shown to the public)",
+            Check,
+            false,
+            "",
+        ),
+        f(
+            "file",
+            "Stored file",
+            File,
+            false,
+            "The document itself (at most 25 MB), kept by its SHA-256; leave empty to keep the current one",
+        ),
+        f(
+            "text",
+            "Text",
+            TextArea,
+            false,
+            "The document's text, for search",
+        ),
+        f("note", "Note", TextArea, false, ""),
+    ];
+
+    fn from_entity(s: &Source, _: &ActorNames) -> Self {
+        SourceForm {
+            title: Some(s.title.clone()),
+            publisher: s.publisher.clone(),
+            author: s.author.clone(),
+            published: s.published.map(|d| d.to_string()),
+            url: s.url.clone(),
+            language: s.language.clone(),
+            confidential: s.confidential,
+            text: s.text.clone(),
+            file: s.file_sha256.as_ref().map(|h| h.as_str().to_owned()),
+            note: s.note.clone(),
+        }
+    }
+
+    fn into_entity(self, id: SourceId, _: &ActorsByName) -> Result<Source, ValidationErrors> {
+        let mut p = Parser::default();
+        let title = p.required(at!(self.title));
+        let published = p.date(at!(self.published));
+        p.finish(|| {
+            Some(Source {
+                id,
+                title: title?,
+                publisher: text(&self.publisher),
+                author: text(&self.author),
+                published,
+                url: text(&self.url),
+                language: text(&self.language),
+                confidential: self.confidential,
+                text: text(&self.text),
+                // The page keeps the current file or stores the upload.
+                file_sha256: None,
+                note: text(&self.note),
+            })
+        })
+    }
+}

@@ -1,0 +1,229 @@
+//! What the typed forms guarantee: a record shown in its form parses back to
+//! the same record, a bad input is reported on its field and builds nothing,
+//! every required input of a table is demanded, and each form struct keeps
+//! every input of its table through decoding and encoding.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use pledgewatch_core::dataset;
+use pledgewatch_core::model::*;
+
+use super::values::FormValues;
+use super::*;
+
+/// The demo's records, with a quote (the demo has none).
+fn demo() -> Vec<Entity> {
+    let mut entities = dataset::convert(&dataset::parse(dataset::DEMO).unwrap())
+        .unwrap()
+        .entities;
+    let source = entities
+        .iter()
+        .find_map(|e| Source::from_entity_ref(e).map(|s| s.id))
+        .unwrap();
+    entities.push(Entity::Quote(Quote {
+        id: QuoteId::new(),
+        source,
+        text: "We will decriminalise libel.".into(),
+        locator: Some("p. 3".into()),
+        speaker: None,
+    }));
+    entities
+}
+
+fn actor_names(entities: &[Entity]) -> (ActorNames, ActorsByName) {
+    let names: ActorNames = entities
+        .iter()
+        .filter_map(|e| Actor::from_entity_ref(e).map(|a| (a.id.uuid(), a.name.clone())))
+        .collect();
+    let by_name = names.iter().map(|(id, n)| (n.clone(), *id)).collect();
+    (names, by_name)
+}
+
+/// What a form cannot carry: the stored file (the page keeps it), who rated
+/// and reviewed (the handler sets them), a date's resolution note, and the
+/// order of a development's effects (one select per target, read in the
+/// order of their names).
+fn without_what_the_page_sets(entity: &Entity) -> Entity {
+    let mut entity = entity.clone();
+    match &mut entity {
+        Entity::Source(s) => s.file_sha256 = None,
+        Entity::Assessment(a) => {
+            a.rated_by = String::new();
+            a.reviewed_by = None;
+        }
+        Entity::Commitment(c) => {
+            if let Timing::ByDeadline {
+                deadline: DateRef::Fixed { resolved_from, .. },
+                ..
+            } = &mut c.timing
+            {
+                *resolved_from = None;
+            }
+        }
+        Entity::Development(d) => d.effects.sort_by_key(|e| parse::target_value(&e.target)),
+        _ => {}
+    }
+    entity
+}
+
+#[test]
+fn every_demo_record_parses_back_from_its_form() {
+    let entities = demo();
+    let (names, by_name) = actor_names(&entities);
+    let mut kinds = std::collections::BTreeSet::new();
+    for entity in &entities {
+        let values = values_of(entity, &names);
+        let parsed = parse(entity.kind(), entity.id(), &values, &by_name)
+            .unwrap_or_else(|e| panic!("{:?} {}: {e}", entity.kind(), entity.id()));
+        assert_eq!(parsed, without_what_the_page_sets(entity));
+        kinds.insert(entity.kind().as_str());
+    }
+    // Every kind with a form is covered.
+    let with_form: std::collections::BTreeSet<&str> = EntityKind::ALL
+        .iter()
+        .filter(|k| !fields(**k).is_empty())
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(kinds, with_form);
+}
+
+#[test]
+fn a_bad_date_is_reported_on_its_field_and_builds_nothing() {
+    let entities = demo();
+    let (names, by_name) = actor_names(&entities);
+    let commitment = entities
+        .iter()
+        .find(|e| e.kind() == EntityKind::Commitment)
+        .unwrap();
+    let mut values = values_of(commitment, &names);
+    values.insert("made_on".into(), vec!["2008-13".into()]);
+    let errors = parse(EntityKind::Commitment, commitment.id(), &values, &by_name).unwrap_err();
+    let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["made_on"]);
+}
+
+#[test]
+fn a_choice_outside_the_list_is_reported_on_its_field() {
+    let entities = demo();
+    let (names, by_name) = actor_names(&entities);
+    let development = entities
+        .iter()
+        .find(|e| e.kind() == EntityKind::Development)
+        .unwrap();
+    let mut values = values_of(development, &names);
+    values.insert("quotes".into(), vec!["not-an-id".into()]);
+    let errors = parse(EntityKind::Development, development.id(), &values, &by_name).unwrap_err();
+    assert_eq!(errors.0.len(), 1);
+    assert_eq!(errors.0[0].field, "quotes");
+    assert_eq!(
+        errors.0[0].reason,
+        "'not-an-id' is not a choice of this list"
+    );
+}
+
+#[test]
+fn an_empty_form_demands_every_required_input_of_its_table() {
+    for kind in EntityKind::ALL {
+        let table = fields(*kind);
+        if table.is_empty() {
+            continue;
+        }
+        let errors = parse(*kind, Uuid::now_v7(), &Values::new(), &ActorsByName::new())
+            .expect_err("an empty form is refused");
+        let with_error: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        for field in table.iter().filter(|f| f.required) {
+            assert!(
+                with_error.contains(&field.name),
+                "{kind:?}: {} is required but not demanded ({with_error:?})",
+                field.name
+            );
+        }
+        // And nothing else is reported on an input the table calls optional.
+        for error in &errors.0 {
+            let field = table.iter().find(|f| f.name == error.field).unwrap();
+            assert!(field.required, "{kind:?}: {} reported", field.name);
+        }
+    }
+}
+
+#[test]
+fn drafts_and_accounts_have_no_form_here() {
+    for (kind, reason) in [
+        (
+            EntityKind::Candidate,
+            "drafted commitments are reviewed in the review queue",
+        ),
+        (
+            EntityKind::User,
+            "accounts are managed on the accounts page",
+        ),
+    ] {
+        assert!(fields(kind).is_empty());
+        let errors = parse(kind, Uuid::now_v7(), &Values::new(), &ActorsByName::new()).unwrap_err();
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(
+            (errors.0[0].field.as_str(), errors.0[0].reason.as_str()),
+            ("kind", reason)
+        );
+    }
+}
+
+/// Every input of the table is a field of the form struct: what is
+/// submitted under its name comes back under its name.
+fn keeps_its_inputs<F: KindForm + std::fmt::Debug>() {
+    for field in F::FIELDS {
+        let mut values = Values::new();
+        let (name, value) = match field.input {
+            Input::Effects => (
+                format!("effect:commitment:{}", Uuid::nil()),
+                "improves".to_owned(),
+            ),
+            Input::Check => (field.name.to_owned(), "on".to_owned()),
+            _ => (field.name.to_owned(), "x".to_owned()),
+        };
+        values.insert(name.clone(), vec![value.clone()]);
+        let form = F::decode(&values);
+        let back = form.into_values();
+        assert_eq!(back.get(&name), Some(&vec![value]), "{}", field.name);
+    }
+}
+
+#[test]
+fn each_form_struct_has_every_input_of_its_table() {
+    keeps_its_inputs::<actor::ActorForm>();
+    keeps_its_inputs::<occasion::OccasionForm>();
+    keeps_its_inputs::<source::SourceForm>();
+    keeps_its_inputs::<quote::QuoteForm>();
+    keeps_its_inputs::<commitment::CommitmentForm>();
+    keeps_its_inputs::<milestone::MilestoneForm>();
+    keeps_its_inputs::<development::DevelopmentForm>();
+    keeps_its_inputs::<assessment::AssessmentForm>();
+    keeps_its_inputs::<recommendation::RecommendationForm>();
+    keeps_its_inputs::<concern::ConcernForm>();
+    keeps_its_inputs::<dossier::DossierForm>();
+    keeps_its_inputs::<recipient_list::RecipientListForm>();
+    keeps_its_inputs::<signatory::SignatoryForm>();
+}
+
+#[test]
+fn a_multi_select_keeps_every_repeated_key_in_order() {
+    let a = Uuid::now_v7().to_string();
+    let b = Uuid::now_v7().to_string();
+    let values = values_from_pairs(vec![
+        ("sources".into(), a.clone()),
+        ("csrf".into(), "t".into()),
+        ("sources".into(), b.clone()),
+    ]);
+    let form = development::DevelopmentForm::decode(&values);
+    assert_eq!(form.sources, vec![a, b]);
+}
+
+#[test]
+fn timing_errors_belong_to_the_inputs_that_make_the_timing() {
+    let k = EntityKind::Commitment;
+    assert_eq!(form_field_of(k, "timing.until"), "period_until");
+    assert_eq!(form_field_of(k, "timing.as_written"), "timing_as_written");
+    assert_eq!(form_field_of(k, "timing.deadline"), "deadline");
+    assert_eq!(form_field_of(k, "statement"), "statement");
+    assert_eq!(form_field_of(EntityKind::Actor, "roles[2].title"), "roles");
+}
