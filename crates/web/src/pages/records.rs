@@ -45,10 +45,6 @@ pub const KINDS: [EntityKind; 13] = [
 ];
 
 /// A kind that has record pages, from its name in a URL.
-pub fn record_kind(text: &str) -> Result<EntityKind, WebError> {
-    kind_of(text)
-}
-
 fn kind_of(text: &str) -> Result<EntityKind, WebError> {
     EntityKind::parse(text)
         .ok()
