@@ -123,3 +123,25 @@ async fn a_malformed_api_path_parameter_is_a_json_not_found() {
         assert_eq!(json["error"]["code"], "not_found", "{method} {path}");
     }
 }
+
+#[tokio::test]
+async fn a_path_two_api_routes_share_answers_other_methods_in_json_naming_both() {
+    // GET and POST /api/v1/records/{kind} come from two handlers, merged
+    // into one method router: its 405 must be JSON and allow both.
+    let app = app().await;
+    let request = Request::builder()
+        .method("PATCH")
+        .uri("/api/v1/records/actor")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let allow = response.headers()[header::ALLOW]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(json["error"]["code"], "bad_request");
+}
