@@ -261,11 +261,32 @@ pub fn timeline_chart(events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> S
             width - right
         );
     }
+    draw_axis(&mut svg, (first, last), as_of, (left, width - right), &x_of);
+    for e in events {
+        let y = rows
+            .iter()
+            .find(|r| r.0 == e.kind)
+            .map(|r| r.2)
+            .unwrap_or(120.0);
+        svg.push_str(&event_mark(e, x_of(e.date), y));
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// The timeline's time axis: a tick per year (every other year past twelve
+/// years), and a dashed line at `as_of`.
+fn draw_axis(
+    svg: &mut String,
+    (first, last): (NaiveDate, NaiveDate),
+    as_of: NaiveDate,
+    (left, end): (f64, f64),
+    x_of: &dyn Fn(NaiveDate) -> f64,
+) {
     let axis = 145.0;
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="{axis}" x2="{}" y2="{axis}" stroke="#555"/>"##,
-        width - right
+        r##"<line x1="{left}" y1="{axis}" x2="{end}" y2="{axis}" stroke="#555"/>"##
     );
     for year in first.year()..=last.year() {
         if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1).filter(|d| *d >= first) {
@@ -285,51 +306,46 @@ pub fn timeline_chart(events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> S
         svg,
         r##"<line x1="{now:.1}" y1="18" x2="{now:.1}" y2="{axis}" stroke="#333" stroke-dasharray="3 3"/><text x="{now:.1}" y="14" font-size="10" text-anchor="middle" fill="#333">as of {as_of}</text>"##
     );
-    for e in events {
-        let x = x_of(e.date);
-        let y = rows
-            .iter()
-            .find(|r| r.0 == e.kind)
-            .map(|r| r.2)
-            .unwrap_or(120.0);
-        let tip = format!("{} {}", e.date, e.label);
-        let shape = match e.kind {
-            "pledge" => format!(r##"<circle cx="{x:.1}" cy="{y}" r="6" fill="#2166ac">"##),
-            "deadline" => format!(
-                r##"<rect x="{:.1}" y="{}" width="10" height="10" transform="rotate(45 {x:.1} {y})" fill="#b2182b">"##,
-                x - 5.0,
-                y - 5.0
-            ),
-            "milestone" => format!(
-                r##"<polygon points="{x:.1},{} {:.1},{} {:.1},{}" fill="#5e3c99">"##,
-                y - 7.0,
-                x - 6.0,
-                y + 5.0,
-                x + 6.0,
-                y + 5.0
-            ),
-            _ => {
-                let colour = match e.direction {
-                    Some(Direction::Advance) => "#1b7837",
-                    Some(Direction::Setback) => "#b2182b",
-                    _ => "#8c8c8c",
-                };
-                format!(
-                    r##"<rect x="{:.1}" y="{}" width="3" height="14" fill="{colour}">"##,
-                    x - 1.5,
-                    y - 7.0
-                )
-            }
-        };
-        let close = match e.kind {
-            "pledge" => "</circle>",
-            "milestone" => "</polygon>",
-            _ => "</rect>",
-        };
-        let _ = write!(svg, "{shape}<title>{}</title>{close}", esc(&tip));
-    }
-    svg.push_str("</svg>");
-    svg
+}
+
+/// One event's mark at (`x`, `y`), shaped by its kind (a development's
+/// coloured by its direction), with its date and label as tooltip.
+fn event_mark(e: &TimelineEvent, x: f64, y: f64) -> String {
+    let tip = format!("{} {}", e.date, e.label);
+    let shape = match e.kind {
+        "pledge" => format!(r##"<circle cx="{x:.1}" cy="{y}" r="6" fill="#2166ac">"##),
+        "deadline" => format!(
+            r##"<rect x="{:.1}" y="{}" width="10" height="10" transform="rotate(45 {x:.1} {y})" fill="#b2182b">"##,
+            x - 5.0,
+            y - 5.0
+        ),
+        "milestone" => format!(
+            r##"<polygon points="{x:.1},{} {:.1},{} {:.1},{}" fill="#5e3c99">"##,
+            y - 7.0,
+            x - 6.0,
+            y + 5.0,
+            x + 6.0,
+            y + 5.0
+        ),
+        _ => {
+            let colour = match e.direction {
+                Some(Direction::Advance) => "#1b7837",
+                Some(Direction::Setback) => "#b2182b",
+                _ => "#8c8c8c",
+            };
+            format!(
+                r##"<rect x="{:.1}" y="{}" width="3" height="14" fill="{colour}">"##,
+                x - 1.5,
+                y - 7.0
+            )
+        }
+    };
+    let close = match e.kind {
+        "pledge" => "</circle>",
+        "milestone" => "</polygon>",
+        _ => "</rect>",
+    };
+    format!("{shape}<title>{}</title>{close}", esc(&tip))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
@@ -281,13 +282,13 @@ pub async fn dossier_feed(
 /// `GET /dossiers/{slug}/commitments/{id}/feed.atom`
 pub async fn commitment_feed(
     State(state): State<AppState>,
-    PathOf((slug, id)): PathOf<(Slug, String)>,
+    PathOf((slug, id)): PathOf<(Slug, CommitmentId)>,
 ) -> Result<Response, WebError> {
     let view = public_view(&state, &slug).await?;
     let commitment = view
         .commitments
         .iter()
-        .find(|c| c.id.to_string() == id)
+        .find(|c| c.id == id)
         .ok_or(WebError::NotFound)?;
     let one = [commitment];
     let published = publication_times(&state, &one).await?;

@@ -1,5 +1,6 @@
-//! Every URL of the application in two tables, pages and JSON API: each
-//! route's name, method, path pattern and the access it needs, written once.
+//! Every page URL of the application in one table: each route's name,
+//! method, path pattern and the access it needs, written once. (The JSON
+//! API's table is `api::table`: its paths are written in its handlers.)
 //! Links and redirects are built from here ([`Route::url`] and the [`url`]
 //! builders), the routers are built from the same enums, and the
 //! authorisation tests walk them. This module imports nothing from the
@@ -97,7 +98,7 @@ const ADMIN: Access = Access::AtLeast(Role::Admin);
 
 route_table! {
     /// A page or form of the application (the JSON API has its own table,
-    /// [`ApiRoute`]).
+    /// `api::ApiRoute`).
     Route;
     Home = "home", GET "/", PUBLIC;
     DossiersCsv = "dossiers_csv", GET "/dossiers/export.csv", PUBLIC;
@@ -248,44 +249,6 @@ pub mod url {
     }
 }
 
-route_table! {
-    /// A route of the JSON API. The router is built from this table, the
-    /// OpenAPI document's security and error responses come from it, and
-    /// the API's authorisation test walks it.
-    ApiRoute;
-    Openapi = "api_openapi", GET "/api/v1/openapi.json", PUBLIC;
-    Dossiers = "api_dossiers", GET "/api/v1/dossiers", PUBLIC;
-    Dossier = "api_dossier", GET "/api/v1/dossiers/{slug}", PUBLIC;
-    Commitment = "api_commitment", GET "/api/v1/dossiers/{slug}/commitments/{id}", PUBLIC;
-    Search = "api_search", GET "/api/v1/search", PUBLIC;
-    RecordList = "api_record_list", GET "/api/v1/records/{kind}", VIEWER;
-    RecordCreate = "api_record_create", POST "/api/v1/records/{kind}", EDITOR;
-    RecordShow = "api_record_show", GET "/api/v1/records/{kind}/{id}", VIEWER;
-    RecordUpdate = "api_record_update", PUT "/api/v1/records/{kind}/{id}", EDITOR;
-    RecordDelete = "api_record_delete", DELETE "/api/v1/records/{kind}/{id}", EDITOR;
-    RecordHistory = "api_record_history", GET "/api/v1/records/{kind}/{id}/history", VIEWER;
-    RecordPublish = "api_record_publish", POST "/api/v1/records/{kind}/{id}/publish", REVIEWER;
-    RecordUnpublish = "api_record_unpublish", POST "/api/v1/records/{kind}/{id}/unpublish", REVIEWER;
-    AssessmentApprove = "api_assessment_approve", POST "/api/v1/assessments/{id}/approve", REVIEWER;
-    Candidates = "api_candidates", GET "/api/v1/candidates", EDITOR;
-    CandidateAccept = "api_candidate_accept", POST "/api/v1/candidates/{id}/accept", EDITOR;
-    CandidateReject = "api_candidate_reject", POST "/api/v1/candidates/{id}/reject", EDITOR;
-}
-
-/// Every API route with the role it needs, as specs (what the API's
-/// authorisation test and the OpenAPI document's security walk).
-pub static API_ROUTES: &[RouteSpec] = &api_specs();
-
-const fn api_specs() -> [RouteSpec; ApiRoute::ALL.len()] {
-    let mut out = [ApiRoute::Openapi.spec(); ApiRoute::ALL.len()];
-    let mut i = 0;
-    while i < ApiRoute::ALL.len() {
-        out[i] = ApiRoute::ALL[i].spec();
-        i += 1;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,8 +270,7 @@ mod tests {
     #[test]
     fn every_route_has_its_own_name_and_method_and_path() {
         let mut seen = std::collections::HashSet::new();
-        let specs = ROUTES.iter().chain(API_ROUTES.iter());
-        for spec in specs {
+        for spec in ROUTES {
             assert!(spec.path.starts_with('/'), "{}", spec.name);
             assert!(seen.insert(spec.name), "{} twice", spec.name);
             assert!(
@@ -318,7 +280,6 @@ mod tests {
             );
         }
         assert_eq!(ROUTES.len(), Route::ALL.len());
-        assert_eq!(API_ROUTES.len(), ApiRoute::ALL.len());
         let pairs: std::collections::HashSet<_> =
             ROUTES.iter().map(|s| (s.method, s.path)).collect();
         assert_eq!(pairs.len(), ROUTES.len());
@@ -348,6 +309,5 @@ mod tests {
             url::login_then("/records/actor?offset=50"),
             "/login?next=%2Frecords%2Factor%3Foffset%3D50"
         );
-        assert_eq!(ApiRoute::Dossier.url(&[&"kz"]), "/api/v1/dossiers/kz");
     }
 }

@@ -5,7 +5,8 @@
 use askama::Template;
 
 // Templates build their links from the route tables.
-use crate::paths::{ApiRoute, Route};
+use crate::api::ApiRoute;
+use crate::paths::Route;
 
 /// What the page header needs: who is signed in and what they may do.
 #[derive(Debug, Clone, Default)]

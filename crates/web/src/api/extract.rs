@@ -144,6 +144,20 @@ impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
     }
 }
 
+/// The `{kind}` of a record route: a kind the API has records of; any
+/// other names nothing (404).
+#[derive(Debug, Clone, Copy)]
+pub struct KindPath(pub pledgewatch_core::model::EntityKind);
+
+impl<S: Send + Sync> FromRequestParts<S> for KindPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiPath(kind) = ApiPath::<String>::from_request_parts(parts, state).await?;
+        super::read::record_kind(&kind).map(KindPath)
+    }
+}
+
 /// Path parameters of type `T` (ids and tuples of them); a value that does
 /// not parse names nothing (404).
 #[derive(Debug)]

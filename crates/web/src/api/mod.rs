@@ -12,6 +12,7 @@ mod drafting;
 pub mod error;
 pub mod extract;
 mod read;
+pub mod table;
 pub mod tokens;
 mod write;
 
@@ -21,70 +22,57 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{MethodRouter, delete, get, post, put};
 use pledgewatch_core::accounts::Accounts;
 use serde::Serialize;
+use std::sync::LazyLock;
+
 use utoipa::OpenApi;
 use utoipa::openapi::link::LinkBuilder;
+use utoipa::openapi::path::Operation;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, SecurityRequirement};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 use crate::auth::{Ctx, token_hash};
-use crate::paths::Access;
-pub use crate::paths::{API_ROUTES, ApiRoute};
+use crate::paths::{Access, RouteSpec};
 use error::{ApiError, ErrorBody};
+pub use table::{API_ROUTES, ApiRoute};
 
 /// Where the API lives.
 pub const PREFIX: &str = "/api/v1";
 
-/// The handler of each API route: an exhaustive match, so a route of the
-/// table without a handler does not compile.
-fn handler(route: ApiRoute) -> MethodRouter<AppState> {
-    match route {
-        ApiRoute::Openapi => get(openapi_json),
-        ApiRoute::Dossiers => get(read::list_dossiers),
-        ApiRoute::Dossier => get(read::show_dossier),
-        ApiRoute::Commitment => get(read::show_commitment),
-        ApiRoute::Search => get(read::search),
-        ApiRoute::RecordList => get(read::list_records),
-        ApiRoute::RecordCreate => post(write::create_record),
-        ApiRoute::RecordShow => get(read::show_record),
-        ApiRoute::RecordUpdate => put(write::update_record),
-        ApiRoute::RecordDelete => delete(write::delete_record),
-        ApiRoute::RecordHistory => get(read::record_history),
-        ApiRoute::RecordPublish => post(write::publish_record),
-        ApiRoute::RecordUnpublish => post(write::unpublish_record),
-        ApiRoute::AssessmentApprove => post(write::approve_assessment),
-        ApiRoute::Candidates => get(drafting::list_candidates),
-        ApiRoute::CandidateAccept => post(drafting::accept_candidate),
-        ApiRoute::CandidateReject => post(drafting::reject_candidate),
-    }
+/// The API's routes, each behind [`api_guard`] with the access its row of
+/// [`ApiRoute`] gives, to merge into the application's router. Each route's
+/// path and method come from its handler's `#[utoipa::path]`; routes sharing
+/// a path are merged into one method router by axum.
+pub fn routes(state: &AppState) -> Router<AppState> {
+    let router = ApiRoute::ALL
+        .iter()
+        .fold(OpenApiRouter::new(), |router, route| {
+            let guard = middleware::from_fn_with_state((state.clone(), route.access()), api_guard);
+            let (schemas, paths, handler) = route.operation();
+            let handler = handler
+                .route_layer(guard)
+                .layer(middleware::from_fn(json_method_not_allowed));
+            router.routes((schemas, paths, handler))
+        });
+    router.into()
 }
 
-/// The API's routes, each behind [`api_guard`], to merge into the
-/// application's router. Routes sharing a path share one method router.
-pub fn routes(state: &AppState) -> Router<AppState> {
-    let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
-    for route in ApiRoute::ALL {
-        let spec = route.spec();
-        let guarded = handler(*route).route_layer(middleware::from_fn_with_state(
-            (state.clone(), spec.access),
-            api_guard,
-        ));
-        match by_path.iter_mut().find(|(p, _)| *p == spec.path) {
-            Some((_, existing)) => {
-                let merged = std::mem::take(existing).merge(guarded);
-                *existing = merged;
-            }
-            None => by_path.push((spec.path, guarded)),
-        }
-    }
-    by_path
-        .into_iter()
-        .fold(Router::new(), |router, (path, mr)| {
-            router.route(path, mr.layer(middleware::from_fn(json_method_not_allowed)))
-        })
+/// The OpenAPI document: the operations of every route in the table, with
+/// what the table knows added ([`FromRouteTable`]). Built once.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(|| {
+        let router = ApiRoute::ALL.iter().fold(
+            OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi()),
+            |router, route| router.routes(route.operation()),
+        );
+        let mut doc = router.into_openapi();
+        utoipa::Modify::modify(&FromRouteTable, &mut doc);
+        doc
+    });
+    &DOCUMENT
 }
 
 /// axum answers a method a path does not take with an empty 405; the API
@@ -211,28 +199,10 @@ async fn bearer(
             Without a token, only what is published is visible; a token acts with its account's role.",
         license(name = "AGPL-3.0-or-later", identifier = "AGPL-3.0-or-later")
     ),
-    paths(
-        openapi_json,
-        read::list_dossiers,
-        read::show_dossier,
-        read::show_commitment,
-        read::search,
-        read::list_records,
-        read::show_record,
-        read::record_history,
-        write::create_record,
-        write::update_record,
-        write::delete_record,
-        write::publish_record,
-        write::unpublish_record,
-        write::approve_assessment,
-        drafting::list_candidates,
-        drafting::accept_candidate,
-        drafting::reject_candidate,
-    ),
-    components(schemas(ErrorBody)),
-    modifiers(&FromRouteTable)
+    components(schemas(ErrorBody))
 )]
+/// The document's frame; the operations are added from the route table by
+/// [`document`].
 pub struct ApiDoc;
 
 /// Adds what the route table knows to every operation: who may call it
@@ -241,59 +211,9 @@ struct FromRouteTable;
 
 impl utoipa::Modify for FromRouteTable {
     fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
-        let components = doc.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .description(Some(
-                        "An API token made on the account page or with `pledgewatch token create`.",
-                    ))
-                    .build(),
-            ),
-        );
-        let error = |description: &str| {
-            ResponseBuilder::new()
-                .description(description)
-                .content(
-                    "application/json",
-                    ContentBuilder::new()
-                        .schema(Some(Ref::from_schema_name("ErrorBody")))
-                        .build(),
-                )
-                .build()
-        };
-        // A created record can be followed to what can be done with it
-        // (clients and schemathesis's stateful tests use these links).
-        if let Some(RefOr::T(created)) = doc
-            .paths
-            .paths
-            .get_mut("/api/v1/records/{kind}")
-            .and_then(|item| item.post.as_mut())
-            .and_then(|op| op.responses.responses.get_mut("201"))
-        {
-            for operation in [
-                "show_record",
-                "update_record",
-                "delete_record",
-                "record_history",
-                "publish_record",
-                "unpublish_record",
-            ] {
-                created.links.insert(
-                    operation.to_owned(),
-                    LinkBuilder::new()
-                        .operation_id(operation)
-                        .parameter("kind", "$response.body#/kind")
-                        .parameter("id", "$response.body#/id")
-                        .description(format!("The created record, for {operation}."))
-                        .build()
-                        .into(),
-                );
-            }
-        }
-        for spec in API_ROUTES {
+        add_bearer_scheme(doc);
+        link_created_record(doc);
+        for spec in API_ROUTES.iter() {
             let Some(item) = doc.paths.paths.get_mut(spec.path) else {
                 continue;
             };
@@ -304,58 +224,133 @@ impl utoipa::Modify for FromRouteTable {
                 "DELETE" => item.delete.as_mut(),
                 _ => None,
             };
-            let Some(op) = operation else { continue };
-            let mut errors: Vec<(&str, &str)> = vec![
-                (
-                    "400",
-                    "A query parameter could not be used (named in `fields`).",
-                ),
-                (
-                    "401",
-                    "The token sent is malformed, unknown or revoked, or a token is needed.",
-                ),
-            ];
-            if spec.access.role().is_some() {
-                errors.push((
-                    "403",
-                    "The token's account does not have the role this needs.",
-                ));
+            if let Some(op) = operation {
+                add_error_responses(spec, op);
+                op.security = Some(security_of(spec.access));
             }
-            if spec.path.contains('{') {
-                errors.push(("404", "Nothing here, or not visible to this caller."));
-            }
-            if matches!(spec.method, "POST" | "PUT" | "DELETE") {
-                errors.push((
-                    "409",
-                    "Someone else changed the record since the version given, or it is already in that state.",
-                ));
-                errors.push((
-                    "422",
-                    "The content is not acceptable; `fields` names each field at fault.",
-                ));
-            }
-            if op.request_body.is_some() {
-                errors.push(("413", "The body is larger than 1 MiB."));
-                errors.push(("415", "The body is not sent as application/json."));
-            }
-            errors.push((
-                "500",
-                "The server failed; the message has a reference for its log.",
-            ));
-            for (status, description) in errors {
-                op.responses
-                    .responses
-                    .entry(status.to_owned())
-                    .or_insert_with(|| error(description).into());
-            }
-            op.security = Some(match spec.access.role() {
-                Some(_) => vec![SecurityRequirement::new("bearer", Vec::<String>::new())],
-                None => vec![
-                    SecurityRequirement::default(),
-                    SecurityRequirement::new("bearer", Vec::<String>::new()),
-                ],
-            });
         }
+    }
+}
+
+/// The bearer-token scheme every protected operation refers to.
+fn add_bearer_scheme(doc: &mut utoipa::openapi::OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .description(Some(
+                    "An API token made on the account page or with `pledgewatch token create`.",
+                ))
+                .build(),
+        ),
+    );
+}
+
+/// A created record can be followed to what can be done with it (clients
+/// and schemathesis's stateful tests use these links).
+fn link_created_record(doc: &mut utoipa::openapi::OpenApi) {
+    let Some(RefOr::T(created)) = doc
+        .paths
+        .paths
+        .get_mut(ApiRoute::RecordCreate.path())
+        .and_then(|item| item.post.as_mut())
+        .and_then(|op| op.responses.responses.get_mut("201"))
+    else {
+        return;
+    };
+    for operation in [
+        "show_record",
+        "update_record",
+        "delete_record",
+        "record_history",
+        "publish_record",
+        "unpublish_record",
+    ] {
+        created.links.insert(
+            operation.to_owned(),
+            LinkBuilder::new()
+                .operation_id(operation)
+                .parameter("kind", "$response.body#/kind")
+                .parameter("id", "$response.body#/id")
+                .description(format!("The created record, for {operation}."))
+                .build()
+                .into(),
+        );
+    }
+}
+
+/// The JSON errors a route can answer with, from what the table knows of
+/// it (its access, parameters and method), unless its handler documents
+/// them itself.
+fn add_error_responses(spec: &RouteSpec, op: &mut Operation) {
+    let mut errors: Vec<(&str, &str)> = vec![
+        (
+            "400",
+            "A query parameter could not be used (named in `fields`).",
+        ),
+        (
+            "401",
+            "The token sent is malformed, unknown or revoked, or a token is needed.",
+        ),
+    ];
+    if spec.access.role().is_some() {
+        errors.push((
+            "403",
+            "The token's account does not have the role this needs.",
+        ));
+    }
+    if spec.path.contains('{') {
+        errors.push(("404", "Nothing here, or not visible to this caller."));
+    }
+    if matches!(spec.method, "POST" | "PUT" | "DELETE") {
+        errors.push((
+            "409",
+            "Someone else changed the record since the version given, or it is already in that state.",
+        ));
+        errors.push((
+            "422",
+            "The content is not acceptable; `fields` names each field at fault.",
+        ));
+    }
+    if op.request_body.is_some() {
+        errors.push(("413", "The body is larger than 1 MiB."));
+        errors.push(("415", "The body is not sent as application/json."));
+    }
+    errors.push((
+        "500",
+        "The server failed; the message has a reference for its log.",
+    ));
+    for (status, description) in errors {
+        op.responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| error_response(description).into());
+    }
+}
+
+/// A JSON error response with the [`ErrorBody`] schema.
+fn error_response(description: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+}
+
+/// A protected route needs a token; a public one takes one optionally.
+fn security_of(access: Access) -> Vec<SecurityRequirement> {
+    match access.role() {
+        Some(_) => vec![SecurityRequirement::new("bearer", Vec::<String>::new())],
+        None => vec![
+            SecurityRequirement::default(),
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+        ],
     }
 }
 
@@ -367,5 +362,5 @@ impl utoipa::Modify for FromRouteTable {
     responses((status = 200, description = "The OpenAPI 3.1 document of this API.", content_type = "application/json", body = Object))
 )]
 pub async fn openapi_json() -> Response {
-    json(StatusCode::OK, &ApiDoc::openapi())
+    json(StatusCode::OK, document())
 }

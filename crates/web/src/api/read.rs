@@ -3,11 +3,12 @@
 //! their versions and history. The public sees only what is published.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{DateTime, Utc};
 use pledgewatch_core::audit::AuditEntry;
+use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::storage::{
     MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
@@ -20,7 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiQuery, RecordPath};
+use super::extract::{ApiPath, ApiQuery, KindPath, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
@@ -152,12 +153,11 @@ pub struct ScorecardParams {
 async fn view(
     state: &AppState,
     ctx: &Ctx,
-    slug: &str,
+    slug: &Slug,
     as_of: Option<&str>,
 ) -> ApiResult<DossierView> {
     let as_of = pages::as_of(as_of)?;
-    let slug = Slug::parse(slug).map_err(|_| ApiError::not_found())?;
-    Ok(dossier_view_for(state.store.as_ref(), &slug, as_of, audience(ctx)).await?)
+    Ok(dossier_view_for(state.store.as_ref(), slug, as_of, audience(ctx)).await?)
 }
 
 /// A dossier as of a date: its commitments (those passing the filters) with
@@ -173,7 +173,7 @@ async fn view(
 pub async fn show_dossier(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<Slug>,
     ApiQuery(p): ApiQuery<ScorecardParams>,
 ) -> ApiResult<Response> {
     days_given(&[
@@ -221,7 +221,7 @@ pub struct AsOfParams {
 pub async fn show_commitment(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((slug, id)): Path<(String, String)>,
+    ApiPath((slug, id)): ApiPath<(Slug, CommitmentId)>,
     ApiQuery(p): ApiQuery<AsOfParams>,
 ) -> ApiResult<Response> {
     days_given(&[("as_of", &p.as_of)])?;
@@ -229,7 +229,7 @@ pub async fn show_commitment(
     let commitment: CommitmentView = view
         .commitments
         .into_iter()
-        .find(|c| c.id.to_string() == id)
+        .find(|c| c.id == id)
         .ok_or_else(ApiError::not_found)?;
     Ok(json(StatusCode::OK, &commitment))
 }
@@ -504,10 +504,9 @@ pub struct RecordPage {
 )]
 pub async fn list_records(
     State(state): State<AppState>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
     let limit = page_size(p.limit)?;
     let offset = p.offset.unwrap_or(0);
     if offset > 10_000_000 {

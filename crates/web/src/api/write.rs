@@ -16,9 +16,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiQuery, RecordPath};
+use super::extract::{ApiJson, ApiQuery, KindPath, RecordPath};
 use super::json;
-use super::read::{Record, record_id, record_kind, record_of};
+use super::read::{Record, record_id, record_of};
 use crate::AppState;
 use crate::auth::Ctx;
 
@@ -164,10 +164,9 @@ fn about_entity(e: pledgewatch_core::Error) -> ApiError {
 pub async fn create_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
     ApiJson(body): ApiJson<CreateRecord>,
 ) -> ApiResult<Response> {
-    let kind = record_kind(&kind)?;
     let mut entity = parse_entity(&body.entity)?;
     check_kind(kind, &entity)?;
     if let Entity::Assessment(a) = &mut entity {

@@ -2,9 +2,10 @@
 //! public (published only) or the team (drafts too).
 
 use axum::Extension;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::facts::DeadlineState;
+use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::model::{Direction, Origin, Slug};
 use pledgewatch_core::scale::Scale;
 use pledgewatch_core::view::{
@@ -18,6 +19,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts;
 use crate::error::WebError;
+use crate::extract::PathOf;
 use crate::flash::Flash;
 use crate::templates::*;
 
@@ -46,11 +48,10 @@ fn parse_slug(slug: &str) -> Result<Slug, WebError> {
 async fn load(
     state: &AppState,
     ctx: &Ctx,
-    slug: &str,
+    slug: &Slug,
     as_of: chrono::NaiveDate,
 ) -> Result<DossierView, WebError> {
-    let slug = parse_slug(slug)?;
-    Ok(dossier_view_for(state.store.as_ref(), &slug, as_of, audience(ctx)).await?)
+    Ok(dossier_view_for(state.store.as_ref(), slug, as_of, audience(ctx)).await?)
 }
 
 /// The scorecard's filters of a query; a day that does not parse is a bad
@@ -116,7 +117,7 @@ fn opts(values: impl IntoIterator<Item = (String, String)>, selected: Option<&st
 pub async fn scorecard(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(slug): Path<String>,
+    PathOf(slug): PathOf<Slug>,
     Query(q): Query<ScorecardQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
@@ -296,7 +297,7 @@ fn direction_label(d: Direction) -> (&'static str, &'static str) {
 pub async fn commitment(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path((slug, id)): Path<(String, String)>,
+    PathOf((slug, id)): PathOf<(Slug, CommitmentId)>,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
@@ -304,30 +305,8 @@ pub async fn commitment(
     let c = view
         .commitments
         .iter()
-        .find(|c| c.id.to_string() == id)
+        .find(|c| c.id == id)
         .ok_or(WebError::NotFound)?;
-    let dev_title = |id: &pledgewatch_core::ids::DevelopmentId| {
-        c.developments
-            .iter()
-            .find(|d| d.id == *id)
-            .map(|d| format!("{} {}", d.date, d.title))
-    };
-    let occasion = c
-        .occasion
-        .as_ref()
-        .map(|o| {
-            let place = o
-                .place
-                .as_deref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
-            let dates = match o.ends {
-                Some(e) if e != o.starts => format!("{} to {e}", o.starts),
-                _ => o.starts.to_string(),
-            };
-            format!("{}{place}, {dates}", o.title)
-        })
-        .unwrap_or_else(|| "Not recorded".into());
     let page = CommitmentPage {
         nav: nav(&ctx, None),
         title: c.statement.clone(),
@@ -341,16 +320,9 @@ pub async fn commitment(
             text: q.source.title.clone(),
             url: safe_url(q.source.url.as_deref()),
         }),
-        made_by: c
-            .made_by
-            .as_ref()
-            .map(|m| match &m.role {
-                Some(r) => format!("{} ({r})", m.name),
-                None => m.name.clone(),
-            })
-            .unwrap_or_else(|| "Not recorded".into()),
+        made_by: made_by_text(c),
         bound: c.bound.name.clone(),
-        occasion,
+        occasion: occasion_text(c),
         made_on: format!("{} ({} days before {as_of})", c.made_on, c.elapsed.days),
         origin: c.origin.as_str().replace('_', " "),
         timing: match &c.timing_as_written {
@@ -365,61 +337,111 @@ pub async fn commitment(
         deadline_state: c.deadline_state.to_string(),
         status_label: c.status_label.clone(),
         themes: c.themes.join(", "),
-        history: c
-            .history
-            .iter()
-            .rev()
-            .map(|s| StepRow {
-                as_of: s.as_of.to_string(),
-                status_label: s.status_label.clone(),
-                scale: s.scale.clone(),
-                rationale: s.rationale.clone(),
-                developments: s.developments.iter().filter_map(dev_title).collect(),
-                rated_by: s.rated_by.clone(),
-                reviewed_by: s.reviewed_by.clone().unwrap_or_default(),
-                regression: s.regression,
-            })
-            .collect(),
-        developments: c
-            .developments
-            .iter()
-            .rev()
-            .map(|d| {
-                let (direction, class) = direction_label(d.direction);
-                DevelopmentRow {
-                    date: d.date.to_string(),
-                    title: d.title.clone(),
-                    summary: d.summary.clone(),
-                    direction: direction.into(),
-                    direction_class: class.into(),
-                    sources: d
-                        .sources
-                        .iter()
-                        .map(|s| Cited {
-                            text: match &s.publisher {
-                                Some(p) => format!("{p}, \u{201c}{}\u{201d}", s.title),
-                                None => s.title.clone(),
-                            },
-                            url: safe_url(s.url.as_deref()),
-                        })
-                        .collect(),
-                }
-            })
-            .collect(),
-        steps: c
-            .recommendations
-            .iter()
-            .map(|r| StepNeeded {
-                action: r.action.clone(),
-                responsible: r
-                    .responsible
-                    .clone()
-                    .unwrap_or_else(|| "body not named".into()),
-                priority: r.priority.as_str().into(),
-            })
-            .collect(),
+        history: step_rows(c),
+        developments: development_rows(c),
+        steps: steps_needed(c),
     };
     render(&page)
+}
+
+/// Who made the commitment, with their role when known.
+fn made_by_text(c: &CommitmentView) -> String {
+    c.made_by
+        .as_ref()
+        .map(|m| match &m.role {
+            Some(r) => format!("{} ({r})", m.name),
+            None => m.name.clone(),
+        })
+        .unwrap_or_else(|| "Not recorded".into())
+}
+
+/// Where and when the commitment was made: the occasion's title, place
+/// and dates.
+fn occasion_text(c: &CommitmentView) -> String {
+    c.occasion
+        .as_ref()
+        .map(|o| {
+            let place = o
+                .place
+                .as_deref()
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default();
+            let dates = match o.ends {
+                Some(e) if e != o.starts => format!("{} to {e}", o.starts),
+                _ => o.starts.to_string(),
+            };
+            format!("{}{place}, {dates}", o.title)
+        })
+        .unwrap_or_else(|| "Not recorded".into())
+}
+
+/// The commitment's assessments, newest first, each with the developments
+/// it cites.
+fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
+    let dev_title = |id: &pledgewatch_core::ids::DevelopmentId| {
+        c.developments
+            .iter()
+            .find(|d| d.id == *id)
+            .map(|d| format!("{} {}", d.date, d.title))
+    };
+    c.history
+        .iter()
+        .rev()
+        .map(|s| StepRow {
+            as_of: s.as_of.to_string(),
+            status_label: s.status_label.clone(),
+            scale: s.scale.clone(),
+            rationale: s.rationale.clone(),
+            developments: s.developments.iter().filter_map(dev_title).collect(),
+            rated_by: s.rated_by.clone(),
+            reviewed_by: s.reviewed_by.clone().unwrap_or_default(),
+            regression: s.regression,
+        })
+        .collect()
+}
+
+/// The commitment's developments, newest first, with their sources.
+fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
+    c.developments
+        .iter()
+        .rev()
+        .map(|d| {
+            let (direction, class) = direction_label(d.direction);
+            DevelopmentRow {
+                date: d.date.to_string(),
+                title: d.title.clone(),
+                summary: d.summary.clone(),
+                direction: direction.into(),
+                direction_class: class.into(),
+                sources: d
+                    .sources
+                    .iter()
+                    .map(|s| Cited {
+                        text: match &s.publisher {
+                            Some(p) => format!("{p}, \u{201c}{}\u{201d}", s.title),
+                            None => s.title.clone(),
+                        },
+                        url: safe_url(s.url.as_deref()),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// What is recommended to move the commitment on.
+fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
+    c.recommendations
+        .iter()
+        .map(|r| StepNeeded {
+            action: r.action.clone(),
+            responsible: r
+                .responsible
+                .clone()
+                .unwrap_or_else(|| "body not named".into()),
+            priority: r.priority.as_str().into(),
+        })
+        .collect()
 }
 
 /// Only web addresses become links; anything else (a `javascript:` URL that

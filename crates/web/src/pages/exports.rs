@@ -5,7 +5,7 @@
 //! confidential source).
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::model::{EntityKind, Slug};
@@ -13,7 +13,7 @@ use pledgewatch_core::view::Audience;
 use pledgewatch_exchange::export::{self, ExportError, Format, Selection};
 
 use super::audience;
-use super::records::record_kind;
+use super::records::KindPath;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
@@ -50,21 +50,20 @@ async fn download(
         .into_response())
 }
 
-async fn records(state: AppState, kind: String, format: Format) -> Result<Response, WebError> {
-    let kind = record_kind(&kind)?;
+async fn records(state: AppState, kind: EntityKind, format: Format) -> Result<Response, WebError> {
     download(&state, Selection::List(kind), Audience::Team, format).await
 }
 
 pub async fn records_csv(
     State(state): State<AppState>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
 ) -> Result<Response, WebError> {
     records(state, kind, Format::Csv).await
 }
 
 pub async fn records_json(
     State(state): State<AppState>,
-    Path(kind): Path<String>,
+    KindPath(kind): KindPath,
 ) -> Result<Response, WebError> {
     records(state, kind, Format::Json).await
 }

@@ -46,10 +46,6 @@ pub const KINDS: [EntityKind; 13] = [
 ];
 
 /// A kind that has record pages, from its name in a URL.
-pub fn record_kind(text: &str) -> Result<EntityKind, WebError> {
-    kind_of(text)
-}
-
 fn kind_of(text: &str) -> Result<EntityKind, WebError> {
     EntityKind::parse(text)
         .ok()
@@ -150,14 +146,6 @@ async fn form_fields(
     errors: &HashMap<String, Vec<String>>,
 ) -> Result<Vec<FormField>, WebError> {
     let mut out = Vec::new();
-    let first = |name: &str| {
-        values
-            .get(name)
-            .and_then(|v| v.first())
-            .cloned()
-            .unwrap_or_default()
-    };
-    let chosen = |name: &str| values.get(name).cloned().unwrap_or_default();
     for f in forms::fields(kind) {
         let error = errors.get(f.name).map(|e| e.join("; ")).unwrap_or_default();
         let mut field = FormField {
@@ -165,7 +153,7 @@ async fn form_fields(
             label: f.label.into(),
             help: f.help.into(),
             widget: "text",
-            value: first(f.name),
+            value: first_value(values, f.name),
             options: vec![],
             rows: vec![],
             error,
@@ -176,93 +164,120 @@ async fn form_fields(
                 _ => "None".into(),
             },
         };
-        let selected_opts = |items: Vec<(String, String)>, selected: &[String]| -> Vec<Opt> {
-            items
-                .into_iter()
-                .map(|(value, label)| Opt {
-                    selected: selected.contains(&value),
-                    value,
-                    label,
-                })
-                .collect()
-        };
-        match f.input {
-            Input::Text | Input::Date | Input::Day | Input::Number => {
-                field.widget = if f.input == Input::Day {
-                    "date"
-                } else {
-                    "text"
-                };
-            }
-            Input::TextArea | Input::Lines => field.widget = "textarea",
-            Input::Check => field.widget = "checkbox",
-            Input::File => field.widget = "file",
-            Input::Select(options) => {
-                field.widget = "select";
-                field.options = selected_opts(
-                    options
-                        .iter()
-                        .map(|o| ((*o).to_owned(), o.replace('_', " ")))
-                        .collect(),
-                    &[first(f.name)],
-                );
-            }
-            Input::Status => {
-                field.widget = "select";
-                let all: Vec<(String, String)> = ScaleId::ALL
-                    .iter()
-                    .flat_map(|s| {
-                        s.scale().statuses.iter().map(move |st| {
-                            (
-                                st.key.to_owned(),
-                                format!("{} ({} scale)", st.label, s.as_str()),
-                            )
-                        })
-                    })
-                    .collect::<std::collections::BTreeMap<_, _>>()
-                    .into_iter()
-                    .collect();
-                field.options = selected_opts(all, &[first(f.name)]);
-            }
-            Input::Ref(k) | Input::OptRef(k) => {
-                field.widget = "select";
-                field.options = selected_opts(choices(state, k).await?, &[first(f.name)]);
-            }
-            Input::Refs(k) => {
-                field.widget = "multiselect";
-                field.options = selected_opts(choices(state, k).await?, &chosen(f.name));
-            }
-            Input::Targets => {
-                field.widget = "multiselect";
-                field.options = selected_opts(target_choices(state).await?, &chosen(f.name));
-            }
-            Input::Effects => {
-                field.widget = "effects";
-                field.rows = target_choices(state)
-                    .await?
-                    .into_iter()
-                    .map(|(target, label)| {
-                        let name = format!("effect:{target}");
-                        let current = first(&name);
-                        EffectRow {
-                            options: Direction::ALL
-                                .iter()
-                                .map(|d| Opt {
-                                    value: d.as_str().into(),
-                                    label: d.as_str().replace('_', " "),
-                                    selected: current == d.as_str(),
-                                })
-                                .collect(),
-                            name,
-                            label,
-                        }
-                    })
-                    .collect();
-            }
-        }
+        fill_widget(state, &f, values, &mut field).await?;
         out.push(field);
     }
     Ok(out)
+}
+
+/// The first value of a form field, or empty.
+fn first_value(values: &Values, name: &str) -> String {
+    values
+        .get(name)
+        .and_then(|v| v.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Options from `(value, label)` pairs, those in `selected` marked.
+fn selected_opts(items: Vec<(String, String)>, selected: &[String]) -> Vec<Opt> {
+    items
+        .into_iter()
+        .map(|(value, label)| Opt {
+            selected: selected.contains(&value),
+            value,
+            label,
+        })
+        .collect()
+}
+
+/// Sets the widget of a field from its kind of input, with its options
+/// (or, for effects, its rows) and what is chosen among them.
+async fn fill_widget(
+    state: &AppState,
+    f: &forms::Field,
+    values: &Values,
+    field: &mut FormField,
+) -> Result<(), WebError> {
+    let first = || first_value(values, f.name);
+    let chosen = || values.get(f.name).cloned().unwrap_or_default();
+    match f.input {
+        Input::Text | Input::Date | Input::Number => field.widget = "text",
+        Input::Day => field.widget = "date",
+        Input::TextArea | Input::Lines => field.widget = "textarea",
+        Input::Check => field.widget = "checkbox",
+        Input::File => field.widget = "file",
+        Input::Select(options) => {
+            field.widget = "select";
+            let items = options
+                .iter()
+                .map(|o| ((*o).to_owned(), o.replace('_', " ")))
+                .collect();
+            field.options = selected_opts(items, &[first()]);
+        }
+        Input::Status => {
+            field.widget = "select";
+            field.options = selected_opts(status_choices(), &[first()]);
+        }
+        Input::Ref(k) | Input::OptRef(k) => {
+            field.widget = "select";
+            field.options = selected_opts(choices(state, k).await?, &[first()]);
+        }
+        Input::Refs(k) => {
+            field.widget = "multiselect";
+            field.options = selected_opts(choices(state, k).await?, &chosen());
+        }
+        Input::Targets => {
+            field.widget = "multiselect";
+            field.options = selected_opts(target_choices(state).await?, &chosen());
+        }
+        Input::Effects => {
+            field.widget = "effects";
+            field.rows = effect_rows(state, values).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Every status of every scale, by key, labelled with its scale.
+fn status_choices() -> Vec<(String, String)> {
+    ScaleId::ALL
+        .iter()
+        .flat_map(|s| {
+            s.scale().statuses.iter().map(move |st| {
+                (
+                    st.key.to_owned(),
+                    format!("{} ({} scale)", st.label, s.as_str()),
+                )
+            })
+        })
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .collect()
+}
+
+/// One row per possible target of an effect, with its direction chosen.
+async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>, WebError> {
+    Ok(target_choices(state)
+        .await?
+        .into_iter()
+        .map(|(target, label)| {
+            let name = format!("effect:{target}");
+            let current = first_value(values, &name);
+            EffectRow {
+                options: Direction::ALL
+                    .iter()
+                    .map(|d| Opt {
+                        value: d.as_str().into(),
+                        label: d.as_str().replace('_', " "),
+                        selected: current == d.as_str(),
+                    })
+                    .collect(),
+                name,
+                label,
+            }
+        })
+        .collect())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -579,135 +594,9 @@ pub async fn show(
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     let id = record.entity.id();
-    let actors = if kind == EntityKind::Actor {
-        state.store.list(EntityKind::Actor, 10_000, 0).await?
-    } else {
-        vec![]
-    };
-    let values = forms::values_of(&record.entity, &actor_names(&actors));
-    let mut fields = Vec::new();
-    for f in forms::fields(kind) {
-        let raw: Vec<String> = match f.input {
-            Input::Effects => values
-                .iter()
-                .filter(|(k, _)| k.starts_with("effect:"))
-                .map(|(k, v)| format!("{}={}", &k[7..], v.join("")))
-                .collect(),
-            _ => values.get(f.name).cloned().unwrap_or_default(),
-        };
-        let raw: Vec<String> = raw.into_iter().filter(|v| !v.is_empty()).collect();
-        let mut row = FieldRow {
-            label: f.label.into(),
-            value: raw
-                .iter()
-                .flat_map(|v| v.lines())
-                .collect::<Vec<_>>()
-                .join("; "),
-            links: vec![],
-        };
-        let linked_kind = match f.input {
-            Input::Ref(k) | Input::OptRef(k) | Input::Refs(k) => Some(k),
-            _ => None,
-        };
-        if let Some(k) = linked_kind {
-            let ids: Vec<Uuid> = raw.iter().filter_map(|v| Uuid::parse_str(v).ok()).collect();
-            let found = state.store.get_many(k, &ids).await?;
-            row.links = ids
-                .iter()
-                .map(|id| Cited {
-                    text: found
-                        .iter()
-                        .find(|s| s.entity.id() == *id)
-                        .map(|s| label(&s.entity))
-                        .unwrap_or_else(|| format!("(removed {id})")),
-                    url: url::record(k, id),
-                })
-                .collect();
-        }
-        if let (Input::File, Entity::Source(source)) = (f.input, &record.entity)
-            && let Some(sha) = &source.file_sha256
-        {
-            row.links = vec![Cited {
-                text: format!("SHA-256 {}", sha.as_str()),
-                url: url::file(sha.as_str()),
-            }];
-        }
-        if matches!(f.input, Input::Targets | Input::Effects) {
-            let mut links = Vec::new();
-            for v in &raw {
-                let (target, direction) = v
-                    .split_once('=')
-                    .map(|(t, d)| (t, Some(d)))
-                    .unwrap_or((v.as_str(), None));
-                let Some((k, tid)) = target.split_once(':') else {
-                    continue;
-                };
-                let (Ok(k), Ok(tid)) = (EntityKind::parse(k), Uuid::parse_str(tid)) else {
-                    continue;
-                };
-                let name = state
-                    .store
-                    .get(k, tid)
-                    .await?
-                    .map(|s| label(&s.entity))
-                    .unwrap_or_else(|| format!("(removed {tid})"));
-                links.push(Cited {
-                    text: match direction {
-                        Some(d) => format!("{name}: {}", d.replace('_', " ")),
-                        None => name,
-                    },
-                    url: url::record(k, tid),
-                });
-            }
-            row.links = links;
-        }
-        if row.value.is_empty() && row.links.is_empty() {
-            row.value = "—".into();
-        }
-        fields.push(row);
-    }
-    if let Entity::Assessment(a) = &record.entity {
-        fields.push(FieldRow {
-            label: "Rated by".into(),
-            value: a.rated_by.clone(),
-            links: vec![],
-        });
-        fields.push(FieldRow {
-            label: "Reviewed by".into(),
-            value: a
-                .reviewed_by
-                .clone()
-                .unwrap_or_else(|| "not yet reviewed".into()),
-            links: vec![],
-        });
-    }
+    let fields = field_rows(&state, kind, &record.entity).await?;
     let published = state.store.published(&[id]).await?;
-    let pretty = |json: &Option<String>| {
-        json.as_deref()
-            .map(|j| {
-                serde_json::from_str::<serde_json::Value>(j)
-                    .ok()
-                    .and_then(|v| serde_json::to_string_pretty(&v).ok())
-                    .unwrap_or_else(|| j.to_owned())
-            })
-            .unwrap_or_default()
-    };
-    let history = state
-        .store
-        .history(kind, id)
-        .await?
-        .iter()
-        .map(|e| HistoryRow {
-            seq: e.seq,
-            at: e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-            actor: e.actor.clone(),
-            action: e.action.as_str().into(),
-            reason: e.reason.clone().unwrap_or_default(),
-            version: e.entity_version,
-            before: pretty(&e.before),
-            after: pretty(&e.after),
-        })
-        .collect();
+    let history = history_rows(&state, kind, id).await?;
     render(&RecordPage {
         nav: nav(&ctx, q.done),
         title: label(&record.entity),
@@ -725,6 +614,189 @@ pub async fn show(
         reviewed: matches!(&record.entity, Entity::Assessment(a) if a.reviewed_by.is_some()),
         history,
     })
+}
+
+/// One row per field of the kind's form, with links to what it refers to,
+/// then (for an assessment) who rated and reviewed it.
+async fn field_rows(
+    state: &AppState,
+    kind: EntityKind,
+    entity: &Entity,
+) -> Result<Vec<FieldRow>, WebError> {
+    let actors = if kind == EntityKind::Actor {
+        state.store.list(EntityKind::Actor, 10_000, 0).await?
+    } else {
+        vec![]
+    };
+    let values = forms::values_of(entity, &actor_names(&actors));
+    let mut rows = Vec::new();
+    for f in forms::fields(kind) {
+        let raw = shown_values(&f, &values);
+        let mut row = FieldRow {
+            label: f.label.into(),
+            value: raw
+                .iter()
+                .flat_map(|v| v.lines())
+                .collect::<Vec<_>>()
+                .join("; "),
+            links: field_links(state, f.input, entity, &raw).await?,
+        };
+        if row.value.is_empty() && row.links.is_empty() {
+            row.value = "—".into();
+        }
+        rows.push(row);
+    }
+    if let Entity::Assessment(a) = entity {
+        rows.extend(review_rows(a));
+    }
+    Ok(rows)
+}
+
+/// A field's non-empty values as the form would show them; effects are
+/// gathered from their `effect:<target>` entries as `target=direction`.
+fn shown_values(f: &forms::Field, values: &Values) -> Vec<String> {
+    let raw: Vec<String> = match f.input {
+        Input::Effects => values
+            .iter()
+            .filter(|(k, _)| k.starts_with("effect:"))
+            .map(|(k, v)| format!("{}={}", &k[7..], v.join("")))
+            .collect(),
+        _ => values.get(f.name).cloned().unwrap_or_default(),
+    };
+    raw.into_iter().filter(|v| !v.is_empty()).collect()
+}
+
+/// The links a field's values make: the records it refers to, a source's
+/// stored file, or the targets of a statement's effects.
+async fn field_links(
+    state: &AppState,
+    input: Input,
+    entity: &Entity,
+    raw: &[String],
+) -> Result<Vec<Cited>, WebError> {
+    match (input, entity) {
+        (Input::Ref(k) | Input::OptRef(k) | Input::Refs(k), _) => {
+            reference_links(state, k, raw).await
+        }
+        (Input::File, Entity::Source(source)) => Ok(source
+            .file_sha256
+            .iter()
+            .map(|sha| Cited {
+                text: format!("SHA-256 {}", sha.as_str()),
+                url: url::file(sha.as_str()),
+            })
+            .collect()),
+        (Input::Targets | Input::Effects, _) => target_links(state, raw).await,
+        _ => Ok(vec![]),
+    }
+}
+
+/// Links to the records of kind `k` whose ids are `raw`, named by their
+/// label (or as removed).
+async fn reference_links(
+    state: &AppState,
+    k: EntityKind,
+    raw: &[String],
+) -> Result<Vec<Cited>, WebError> {
+    let ids: Vec<Uuid> = raw.iter().filter_map(|v| Uuid::parse_str(v).ok()).collect();
+    let found = state.store.get_many(k, &ids).await?;
+    Ok(ids
+        .iter()
+        .map(|id| Cited {
+            text: found
+                .iter()
+                .find(|s| s.entity.id() == *id)
+                .map(|s| label(&s.entity))
+                .unwrap_or_else(|| format!("(removed {id})")),
+            url: url::record(k, id),
+        })
+        .collect())
+}
+
+/// Links to the `kind:id` targets in `raw`, each with its direction when
+/// written as `kind:id=direction`; values that do not parse are skipped.
+async fn target_links(state: &AppState, raw: &[String]) -> Result<Vec<Cited>, WebError> {
+    let mut links = Vec::new();
+    for v in raw {
+        let (target, direction) = v
+            .split_once('=')
+            .map(|(t, d)| (t, Some(d)))
+            .unwrap_or((v.as_str(), None));
+        let Some((k, tid)) = target.split_once(':') else {
+            continue;
+        };
+        let (Ok(k), Ok(tid)) = (EntityKind::parse(k), Uuid::parse_str(tid)) else {
+            continue;
+        };
+        let name = state
+            .store
+            .get(k, tid)
+            .await?
+            .map(|s| label(&s.entity))
+            .unwrap_or_else(|| format!("(removed {tid})"));
+        links.push(Cited {
+            text: match direction {
+                Some(d) => format!("{name}: {}", d.replace('_', " ")),
+                None => name,
+            },
+            url: url::record(k, tid),
+        });
+    }
+    Ok(links)
+}
+
+/// Who rated an assessment and who reviewed it.
+fn review_rows(a: &Assessment) -> [FieldRow; 2] {
+    [
+        FieldRow {
+            label: "Rated by".into(),
+            value: a.rated_by.clone(),
+            links: vec![],
+        },
+        FieldRow {
+            label: "Reviewed by".into(),
+            value: a
+                .reviewed_by
+                .clone()
+                .unwrap_or_else(|| "not yet reviewed".into()),
+            links: vec![],
+        },
+    ]
+}
+
+/// The record's audit history, newest last, with its before and after
+/// states pretty-printed.
+async fn history_rows(
+    state: &AppState,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Vec<HistoryRow>, WebError> {
+    let pretty = |json: &Option<String>| {
+        json.as_deref()
+            .map(|j| {
+                serde_json::from_str::<serde_json::Value>(j)
+                    .ok()
+                    .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                    .unwrap_or_else(|| j.to_owned())
+            })
+            .unwrap_or_default()
+    };
+    Ok(state
+        .store
+        .history(kind, id)
+        .await?
+        .iter()
+        .map(|e| HistoryRow {
+            seq: e.seq,
+            at: e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            actor: e.actor.clone(),
+            action: e.action.as_str().into(),
+            reason: e.reason.clone().unwrap_or_default(),
+            version: e.entity_version,
+            before: pretty(&e.before),
+            after: pretty(&e.after),
+        })
+        .collect())
 }
 
 pub async fn edit_form(

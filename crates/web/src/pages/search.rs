@@ -4,7 +4,7 @@
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::model::{Commitment, Entity, EntityKind, Stored};
 use pledgewatch_core::storage::{
     MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
 };
@@ -68,7 +68,6 @@ pub(crate) async fn keep_matching_commitments(
     p: &SearchParams,
     hits: Vec<SearchHit>,
 ) -> Result<Vec<SearchHit>, WebError> {
-    use pledgewatch_core::facts;
     let day = |name: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>, WebError> {
         SearchParams::value(v)
             .map(|t| {
@@ -87,57 +86,15 @@ pub(crate) async fn keep_matching_commitments(
         .map(|h| h.id)
         .collect();
     let commitments = state.store.get_many(EntityKind::Commitment, &ids).await?;
-    let mut assessments = state
-        .store
-        .referring(EntityKind::Assessment, EntityKind::Commitment, &ids)
-        .await?;
-    if !team {
-        let published = state
-            .store
-            .published(
-                &assessments
-                    .iter()
-                    .map(|a| a.entity.id())
-                    .collect::<Vec<_>>(),
-            )
-            .await?;
-        assessments.retain(|a| published.contains_key(&a.entity.id()));
-    }
+    let assessments = visible_assessments(state, team, &ids).await?;
     let today = crate::http::today();
     let mut keep = std::collections::HashSet::new();
     for stored in &commitments {
         let Entity::Commitment(c) = &stored.entity else {
             continue;
         };
-        let mut milestones = std::collections::HashMap::new();
-        for m in state
-            .store
-            .get_many(
-                EntityKind::Milestone,
-                &c.timing
-                    .milestones()
-                    .iter()
-                    .map(|m| m.0)
-                    .collect::<Vec<_>>(),
-            )
-            .await?
-        {
-            if let Entity::Milestone(m) = m.entity {
-                milestones.insert(m.id, m);
-            }
-        }
-        let deadline = facts::deadline_of(&c.timing, &milestones).map(|d| d.date);
-        let mine: Vec<&pledgewatch_core::model::Assessment> = assessments
-            .iter()
-            .filter_map(|a| match &a.entity {
-                Entity::Assessment(a) if a.commitment == c.id => Some(a),
-                _ => None,
-            })
-            .collect();
-        let status = facts::status_history(&mine, today)
-            .last()
-            .map(|s| s.status.key)
-            .unwrap_or("not_yet_rated");
+        let deadline = deadline_of(state, c).await?;
+        let status = latest_status(&assessments, c, today);
         let ok = SearchParams::value(&p.actor).is_none_or(|a| {
             c.bound.to_string() == a || c.made_by.is_some_and(|m| m.to_string() == a)
         }) && SearchParams::value(&p.theme)
@@ -153,6 +110,64 @@ pub(crate) async fn keep_matching_commitments(
     Ok(hits.into_iter().filter(|h| keep.contains(&h.id)).collect())
 }
 
+/// The assessments of these commitments that the audience may see: all
+/// for the team, only the published ones for the public.
+async fn visible_assessments(
+    state: &AppState,
+    team: bool,
+    commitment_ids: &[uuid::Uuid],
+) -> Result<Vec<Stored<Entity>>, WebError> {
+    let mut assessments = state
+        .store
+        .referring(
+            EntityKind::Assessment,
+            EntityKind::Commitment,
+            commitment_ids,
+        )
+        .await?;
+    if !team {
+        let ids: Vec<_> = assessments.iter().map(|a| a.entity.id()).collect();
+        let published = state.store.published(&ids).await?;
+        assessments.retain(|a| published.contains_key(&a.entity.id()));
+    }
+    Ok(assessments)
+}
+
+/// A commitment's deadline, resolving the milestones its timing names.
+async fn deadline_of(
+    state: &AppState,
+    c: &Commitment,
+) -> Result<Option<chrono::NaiveDate>, WebError> {
+    let ids: Vec<_> = c.timing.milestones().iter().map(|m| m.0).collect();
+    let mut milestones = std::collections::HashMap::new();
+    for m in state.store.get_many(EntityKind::Milestone, &ids).await? {
+        if let Entity::Milestone(m) = m.entity {
+            milestones.insert(m.id, m);
+        }
+    }
+    Ok(pledgewatch_core::facts::deadline_of(&c.timing, &milestones).map(|d| d.date))
+}
+
+/// The key of a commitment's latest status among `assessments` as of
+/// `today`, or `not_yet_rated`.
+fn latest_status(
+    assessments: &[Stored<Entity>],
+    c: &Commitment,
+    today: chrono::NaiveDate,
+) -> &'static str {
+    let mine: Vec<&pledgewatch_core::model::Assessment> = assessments
+        .iter()
+        .filter_map(|a| match &a.entity {
+            Entity::Assessment(a) if a.commitment == c.id => Some(a),
+            _ => None,
+        })
+        .collect();
+    pledgewatch_core::facts::status_history(&mine, today)
+        .last()
+        .map(|s| s.status.key)
+        .unwrap_or("not_yet_rated")
+}
+
 /// Escapes a snippet and turns its match markers into `<mark>`.
 pub fn snippet_html(snippet: &str) -> String {
     esc(snippet)
@@ -166,78 +181,10 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> Result<Html<String>, WebError> {
     let query = p.q.clone().unwrap_or_default();
-    let kind = p
-        .kind
-        .as_deref()
-        .filter(|k| !k.is_empty())
-        .and_then(|k| EntityKind::parse(k).ok())
-        .filter(|k| SEARCHED.contains(k));
-    // The commitment filters narrow the results to commitments.
-    let kind = if p.filters_commitments() {
-        Some(EntityKind::Commitment)
-    } else {
-        kind
-    };
+    let kind = searched_kind(&p);
     let team = audience(&ctx) == Audience::Team;
-    let mut page = SearchPage {
-        nav: nav(&ctx, None),
-        title: "Search".into(),
-        query: query.clone(),
-        kinds: SEARCHED
-            .iter()
-            .map(|k| Opt {
-                value: k.as_str().into(),
-                label: k.as_str().replace('_', " "),
-                selected: Some(*k) == kind,
-            })
-            .collect(),
-        actors: vec![],
-        theme: SearchParams::value(&p.theme).unwrap_or_default().to_owned(),
-        statuses: pledgewatch_core::scale::ScaleId::ALL
-            .iter()
-            .flat_map(|s| s.scale().statuses.iter())
-            .map(|s| (s.key, s.label))
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into_iter()
-            .map(|(k, l)| Opt {
-                value: k.into(),
-                label: l.into(),
-                selected: SearchParams::value(&p.status) == Some(k),
-            })
-            .collect(),
-        origins: pledgewatch_core::model::Origin::ALL
-            .iter()
-            .map(|o| Opt {
-                value: o.as_str().into(),
-                label: o.as_str().replace('_', " "),
-                selected: SearchParams::value(&p.origin) == Some(o.as_str()),
-            })
-            .collect(),
-        deadline_from: SearchParams::value(&p.deadline_from)
-            .unwrap_or_default()
-            .to_owned(),
-        deadline_to: SearchParams::value(&p.deadline_to)
-            .unwrap_or_default()
-            .to_owned(),
-        searched: false,
-        error: String::new(),
-        hits: vec![],
-    };
-    page.actors = state
-        .store
-        .list(EntityKind::Actor, 500, 0)
-        .await?
-        .into_iter()
-        .filter_map(|a| match a.entity {
-            Entity::Actor(a) => Some(Opt {
-                selected: SearchParams::value(&p.actor) == Some(a.id.to_string().as_str()),
-                value: a.id.to_string(),
-                label: a.name,
-            }),
-            _ => None,
-        })
-        .collect();
-    page.actors.sort_by(|a, b| a.label.cmp(&b.label));
+    let mut page = search_form(&ctx, &p, kind);
+    page.actors = actor_options(&state, &p).await?;
     if query.trim().is_empty() {
         return render(&page);
     }
@@ -275,6 +222,91 @@ pub async fn search(
         });
     }
     render(&page)
+}
+
+/// The kind searched: the one asked for if it is searchable, or
+/// commitments when a commitment filter is set (they narrow the results
+/// to commitments).
+fn searched_kind(p: &SearchParams) -> Option<EntityKind> {
+    if p.filters_commitments() {
+        return Some(EntityKind::Commitment);
+    }
+    p.kind
+        .as_deref()
+        .filter(|k| !k.is_empty())
+        .and_then(|k| EntityKind::parse(k).ok())
+        .filter(|k| SEARCHED.contains(k))
+}
+
+/// The search page with its form filled in from the query, before any
+/// search (the actors' choices are added by [`actor_options`]).
+fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchPage {
+    let chosen = |v: &Option<String>| SearchParams::value(v).unwrap_or_default().to_owned();
+    SearchPage {
+        nav: nav(ctx, None),
+        title: "Search".into(),
+        query: p.q.clone().unwrap_or_default(),
+        kinds: SEARCHED
+            .iter()
+            .map(|k| Opt {
+                value: k.as_str().into(),
+                label: k.as_str().replace('_', " "),
+                selected: Some(*k) == kind,
+            })
+            .collect(),
+        actors: vec![],
+        theme: chosen(&p.theme),
+        statuses: status_options(p),
+        origins: pledgewatch_core::model::Origin::ALL
+            .iter()
+            .map(|o| Opt {
+                value: o.as_str().into(),
+                label: o.as_str().replace('_', " "),
+                selected: SearchParams::value(&p.origin) == Some(o.as_str()),
+            })
+            .collect(),
+        deadline_from: chosen(&p.deadline_from),
+        deadline_to: chosen(&p.deadline_to),
+        searched: false,
+        error: String::new(),
+        hits: vec![],
+    }
+}
+
+/// Every status of every scale once, by key, the one asked for chosen.
+fn status_options(p: &SearchParams) -> Vec<Opt> {
+    pledgewatch_core::scale::ScaleId::ALL
+        .iter()
+        .flat_map(|s| s.scale().statuses.iter())
+        .map(|s| (s.key, s.label))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_iter()
+        .map(|(k, l)| Opt {
+            value: k.into(),
+            label: l.into(),
+            selected: SearchParams::value(&p.status) == Some(k),
+        })
+        .collect()
+}
+
+/// The actors to filter by, sorted by name, the one asked for chosen.
+async fn actor_options(state: &AppState, p: &SearchParams) -> Result<Vec<Opt>, WebError> {
+    let mut actors: Vec<Opt> = state
+        .store
+        .list(EntityKind::Actor, 500, 0)
+        .await?
+        .into_iter()
+        .filter_map(|a| match a.entity {
+            Entity::Actor(a) => Some(Opt {
+                selected: SearchParams::value(&p.actor) == Some(a.id.to_string().as_str()),
+                value: a.id.to_string(),
+                label: a.name,
+            }),
+            _ => None,
+        })
+        .collect();
+    actors.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(actors)
 }
 
 /// Where a result leads: the public commitment page for commitments in a

@@ -176,7 +176,7 @@ async fn every_api_route_answers_every_role_and_a_revoked_token_as_the_table_say
             Some(None) => Some(tokens.revoked.clone()),
             Some(Some(role)) => Some(tokens.by_role[&role].clone()),
         };
-        for spec in API_ROUTES {
+        for spec in API_ROUTES.iter() {
             let expected = expected_api_access(spec.name).unwrap_or_else(|| {
                 panic!(
                     "API route '{}' has no expected access in the test",

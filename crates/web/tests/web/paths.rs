@@ -8,6 +8,7 @@ use http_body_util::BodyExt;
 use pledgewatch_core::accounts::{Accounts, Role};
 use tower::ServiceExt;
 
+use crate::SLUG;
 use crate::harness::{app, as_role};
 
 #[tokio::test]
@@ -29,13 +30,27 @@ async fn a_malformed_path_parameter_is_not_found() {
         "/dossiers/Not_A_Slug/export.json",
         "/dossiers/Not_A_Slug/memo",
         "/dossiers/Not_A_Slug/letters",
+        "/dossiers/Not_A_Slug",
+        "/dossiers/Not_A_Slug/commitments/x",
+        "/records/nonsense/export.csv",
+        "/records/nonsense/export.json",
     ] {
         let reply = editor.get(path).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(reply.texts("h1"), vec!["Not found".to_owned()], "{path}");
     }
-    let unknown = format!("/drafting/{}", uuid::Uuid::nil());
-    assert_eq!(editor.get(&unknown).await.status, StatusCode::NOT_FOUND);
+    for unknown in [
+        format!("/drafting/{}", uuid::Uuid::nil()),
+        format!("/dossiers/{SLUG}/commitments/not-a-uuid"),
+        format!("/dossiers/{SLUG}/commitments/not-a-uuid/feed.atom"),
+        format!("/dossiers/{SLUG}/commitments/{}", uuid::Uuid::nil()),
+    ] {
+        assert_eq!(
+            editor.get(&unknown).await.status,
+            StatusCode::NOT_FOUND,
+            "{unknown}"
+        );
+    }
     for path in [
         "/drafting/candidates/nope/reject",
         "/account/tokens/nope/revoke",
@@ -81,6 +96,18 @@ async fn a_malformed_api_path_parameter_is_a_json_not_found() {
         ("POST", format!("/api/v1/records/user/{nil}/unpublish")),
         ("POST", "/api/v1/candidates/nope/accept".to_owned()),
         ("POST", "/api/v1/candidates/nope/reject".to_owned()),
+        ("GET", "/api/v1/dossiers/Not_A_Slug".to_owned()),
+        (
+            "GET",
+            "/api/v1/dossiers/Not_A_Slug/commitments/x".to_owned(),
+        ),
+        (
+            "GET",
+            format!("/api/v1/dossiers/{SLUG}/commitments/not-a-uuid"),
+        ),
+        ("GET", format!("/api/v1/dossiers/{SLUG}/commitments/{nil}")),
+        ("GET", "/api/v1/records/nonsense".to_owned()),
+        ("POST", "/api/v1/records/nonsense".to_owned()),
     ] {
         let request = Request::builder()
             .method(method)
@@ -95,4 +122,26 @@ async fn a_malformed_api_path_parameter_is_a_json_not_found() {
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["error"]["code"], "not_found", "{method} {path}");
     }
+}
+
+#[tokio::test]
+async fn a_path_two_api_routes_share_answers_other_methods_in_json_naming_both() {
+    // GET and POST /api/v1/records/{kind} come from two handlers, merged
+    // into one method router: its 405 must be JSON and allow both.
+    let app = app().await;
+    let request = Request::builder()
+        .method("PATCH")
+        .uri("/api/v1/records/actor")
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let allow = response.headers()[header::ALLOW]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(json["error"]["code"], "bad_request");
 }
