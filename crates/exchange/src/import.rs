@@ -193,153 +193,182 @@ async fn reject_early_assessments(
     Ok(())
 }
 
-/// Builds the plan of an import: checks every row, compares with the store.
-pub async fn plan(
-    store: &dyn Storage,
-    parsed: Parsed,
-    progress: &dyn Progress,
-) -> Result<Plan, Error> {
-    let Parsed {
-        records,
-        rejected: read_rejected,
-        rows_read,
-        ..
-    } = parsed;
-    let mut rejected: BTreeMap<u64, Rejected> =
-        read_rejected.into_iter().map(|r| (r.row, r)).collect();
-    let mut accepted = vec![true; records.len()];
+/// The rows under review: which are still accepted, and why the others
+/// were rejected. Each check of `plan` narrows `accepted`.
+struct Review<'a> {
+    records: &'a [crate::Record],
+    accepted: Vec<bool>,
+    rejected: BTreeMap<u64, Rejected>,
+}
 
-    // 1. Each entity on its own.
-    progress.phase("checking rows", Some(records.len() as u64));
-    for (i, record) in records.iter().enumerate() {
-        let errors = crate::validate_row(record.row, &record.entities, |_, _| None);
-        if !errors.is_empty() {
-            accepted[i] = false;
-            for e in errors {
-                reject(&mut rejected, record, e);
-            }
-        }
-        progress.advance(1);
-    }
-
-    // 2. Shared entities must agree.
-    let mut first: HashMap<Uuid, (usize, usize)> = HashMap::new();
-    for (i, record) in records.iter().enumerate() {
-        if !accepted[i] {
-            continue;
-        }
-        let mut conflict = None;
-        for (j, entity) in record.entities.iter().enumerate() {
-            match first.get(&entity.id()) {
-                Some(&(r, k)) if r != i && records[r].entities[k] != *entity => {
-                    conflict = Some((records[r].row, entity));
-                    break;
-                }
-                Some(_) => {}
-                None => {
-                    first.insert(entity.id(), (i, j));
-                }
-            }
-        }
-        if let Some((other_row, entity)) = conflict {
-            accepted[i] = false;
-            // Entities first seen in this row are no longer offered by it.
-            first.retain(|_, (r, _)| *r != i);
-            reject(
-                &mut rejected,
-                record,
-                RowError {
-                    row: record.row,
-                    column: None,
-                    value: None,
-                    reason: format!(
-                        "gives the {} {} other content than row {other_row} does; the rows must agree",
-                        entity.kind(),
-                        entity.id()
-                    ),
-                },
-            );
+impl<'a> Review<'a> {
+    fn new(records: &'a [crate::Record], read_rejected: Vec<Rejected>) -> Self {
+        Self {
+            records,
+            accepted: vec![true; records.len()],
+            rejected: read_rejected.into_iter().map(|r| (r.row, r)).collect(),
         }
     }
 
-    // 3. What was removed from the database stays removed: an import does
-    // not bring it back (its removal was deliberate and audited).
-    let mut ids_by_kind: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
-    for (record, _) in records.iter().zip(&accepted).filter(|(_, ok)| **ok) {
-        for entity in &record.entities {
-            ids_by_kind
-                .entry(entity.kind())
-                .or_default()
-                .insert(entity.id());
-        }
-    }
-    let mut removed: HashSet<Uuid> = HashSet::new();
-    for (kind, ids) in ids_by_kind {
-        let ids: Vec<Uuid> = ids.into_iter().collect();
-        removed.extend(store.removed(kind, &ids).await?);
-    }
-    if !removed.is_empty() {
-        for (i, record) in records.iter().enumerate() {
-            if !accepted[i] {
-                continue;
-            }
-            if let Some(entity) = record.entities.iter().find(|e| removed.contains(&e.id())) {
-                accepted[i] = false;
-                reject(
-                    &mut rejected,
-                    record,
-                    RowError {
-                        row: record.row,
-                        column: None,
-                        value: Some(entity.id().to_string()),
-                        reason: format!(
-                            "gives the {} {}, which was removed from the database; an import does not bring back what was removed",
-                            entity.kind(),
-                            entity.id()
-                        ),
-                    },
-                );
-            }
-        }
+    /// Rejects row `i` for `error` (a row may collect several errors).
+    fn refuse(&mut self, i: usize, error: RowError) {
+        self.accepted[i] = false;
+        reject(&mut self.rejected, &self.records[i], error);
     }
 
-    // 4. An assessment is not dated before its commitment was made.
-    reject_early_assessments(store, &records, &mut accepted, &mut rejected).await?;
-
-    // 5. References must resolve, to the batch or to the database.
-    let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
-    let in_batch = |accepted: &[bool]| -> HashSet<(EntityKind, Uuid)> {
+    /// The rows still accepted, with their positions.
+    fn accepted_records(&self) -> impl Iterator<Item = (usize, &'a crate::Record)> + '_ {
+        let records = self.records;
         records
             .iter()
-            .zip(accepted)
-            .filter(|(_, ok)| **ok)
-            .flat_map(|(r, _)| r.entities.iter().map(|e| (e.kind(), e.id())))
+            .enumerate()
+            .filter(|(i, _)| self.accepted[*i])
+    }
+
+    /// Every entity of the accepted rows, by kind and id.
+    fn in_batch(&self) -> HashSet<(EntityKind, Uuid)> {
+        self.accepted_records()
+            .flat_map(|(_, r)| r.entities.iter().map(|e| (e.kind(), e.id())))
             .collect()
-    };
-    let batch = in_batch(&accepted);
-    for (record, _) in records.iter().zip(&accepted).filter(|(_, ok)| **ok) {
-        for entity in &record.entities {
-            for (_, kind, id) in entity.references() {
-                if !batch.contains(&(kind, id)) {
-                    outside.entry(kind).or_default().insert(id);
+    }
+
+    /// 1. Each entity on its own.
+    fn check_each_row(&mut self, progress: &dyn Progress) {
+        progress.phase("checking rows", Some(self.records.len() as u64));
+        for (i, record) in self.records.iter().enumerate() {
+            let errors = crate::validate_row(record.row, &record.entities, |_, _| None);
+            for e in errors {
+                self.refuse(i, e);
+            }
+            progress.advance(1);
+        }
+    }
+
+    /// 2. Shared entities must agree: a row giving an entity other content
+    /// than an earlier accepted row is rejected, naming that row.
+    fn reject_disagreeing_rows(&mut self) {
+        let records = self.records;
+        let mut first: HashMap<Uuid, (usize, usize)> = HashMap::new();
+        for (i, record) in records.iter().enumerate() {
+            if !self.accepted[i] {
+                continue;
+            }
+            let mut conflict = None;
+            for (j, entity) in record.entities.iter().enumerate() {
+                match first.get(&entity.id()) {
+                    Some(&(r, k)) if r != i && records[r].entities[k] != *entity => {
+                        conflict = Some((records[r].row, entity));
+                        break;
+                    }
+                    Some(_) => {}
+                    None => {
+                        first.insert(entity.id(), (i, j));
+                    }
+                }
+            }
+            if let Some((other_row, entity)) = conflict {
+                // Entities first seen in this row are no longer offered by it.
+                first.retain(|_, (r, _)| *r != i);
+                let reason = format!(
+                    "gives the {} {} other content than row {other_row} does; the rows must agree",
+                    entity.kind(),
+                    entity.id()
+                );
+                self.refuse(i, row_error(record.row, None, None, reason));
+            }
+        }
+    }
+
+    /// 3. What was removed from the database stays removed: an import does
+    /// not bring it back (its removal was deliberate and audited).
+    async fn reject_removed(&mut self, store: &dyn Storage) -> Result<(), Error> {
+        let mut ids_by_kind: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
+        for (_, record) in self.accepted_records() {
+            for entity in &record.entities {
+                ids_by_kind
+                    .entry(entity.kind())
+                    .or_default()
+                    .insert(entity.id());
+            }
+        }
+        let mut removed: HashSet<Uuid> = HashSet::new();
+        for (kind, ids) in ids_by_kind {
+            let ids: Vec<Uuid> = ids.into_iter().collect();
+            removed.extend(store.removed(kind, &ids).await?);
+        }
+        if removed.is_empty() {
+            return Ok(());
+        }
+        let refused: Vec<(usize, &Entity)> = self
+            .accepted_records()
+            .filter_map(|(i, record)| {
+                let entity = record.entities.iter().find(|e| removed.contains(&e.id()))?;
+                Some((i, entity))
+            })
+            .collect();
+        for (i, entity) in refused {
+            let reason = format!(
+                "gives the {} {}, which was removed from the database; an import does not bring back what was removed",
+                entity.kind(),
+                entity.id()
+            );
+            let value = Some(entity.id().to_string());
+            self.refuse(i, row_error(self.records[i].row, None, value, reason));
+        }
+        Ok(())
+    }
+
+    /// 4. An assessment is not dated before its commitment was made.
+    async fn reject_early_assessments(&mut self, store: &dyn Storage) -> Result<(), Error> {
+        reject_early_assessments(store, self.records, &mut self.accepted, &mut self.rejected).await
+    }
+
+    /// 5. References must resolve, to the batch or to the database. A row
+    /// referring to a rejected row's entity is rejected in turn, until no
+    /// more rows fall.
+    async fn reject_dangling_references(&mut self, store: &dyn Storage) -> Result<(), Error> {
+        let live = self.stored_references(store).await?;
+        while self.reject_one_round_of_dangling(&live) {}
+        Ok(())
+    }
+
+    /// The entities outside the batch that accepted rows refer to and the
+    /// store holds.
+    async fn stored_references(
+        &self,
+        store: &dyn Storage,
+    ) -> Result<HashSet<(EntityKind, Uuid)>, Error> {
+        let batch = self.in_batch();
+        let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
+        for (_, record) in self.accepted_records() {
+            for entity in &record.entities {
+                for (_, kind, id) in entity.references() {
+                    if !batch.contains(&(kind, id)) {
+                        outside.entry(kind).or_default().insert(id);
+                    }
                 }
             }
         }
-    }
-    let mut live: HashSet<(EntityKind, Uuid)> = HashSet::new();
-    for (kind, ids) in outside {
-        let ids: Vec<Uuid> = ids.into_iter().collect();
-        for stored in store.get_many(kind, &ids).await? {
-            live.insert((kind, stored.entity.id()));
+        let mut live: HashSet<(EntityKind, Uuid)> = HashSet::new();
+        for (kind, ids) in outside {
+            let ids: Vec<Uuid> = ids.into_iter().collect();
+            for stored in store.get_many(kind, &ids).await? {
+                live.insert((kind, stored.entity.id()));
+            }
         }
+        Ok(live)
     }
-    loop {
-        let batch = in_batch(&accepted);
+
+    /// Rejects the accepted rows with a reference found neither in the
+    /// batch nor in `live`; tells whether any row fell.
+    fn reject_one_round_of_dangling(&mut self, live: &HashSet<(EntityKind, Uuid)>) -> bool {
+        let batch = self.in_batch();
         let mut changed = false;
-        for (i, record) in records.iter().enumerate() {
-            if !accepted[i] {
+        for i in 0..self.records.len() {
+            if !self.accepted[i] {
                 continue;
             }
+            let record = &self.records[i];
             let missing = record.entities.iter().find_map(|entity| {
                 entity
                     .references()
@@ -350,49 +379,53 @@ pub async fn plan(
                     .map(|r| (entity.kind(), r))
             });
             if let Some((from, (field, kind, id))) = missing {
-                accepted[i] = false;
                 changed = true;
-                reject(
-                    &mut rejected,
-                    record,
-                    RowError {
-                        row: record.row,
-                        column: Some(format!("{from}.{field}")),
-                        value: Some(id.to_string()),
-                        reason: format!(
-                            "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
-                        ),
-                    },
+                let reason = format!(
+                    "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
+                );
+                let column = Some(format!("{from}.{field}"));
+                self.refuse(
+                    i,
+                    row_error(record.row, column, Some(id.to_string()), reason),
                 );
             }
         }
-        if !changed {
-            break;
-        }
+        changed
     }
 
-    // 6. Compare with what is stored.
-    let mut order: Vec<(usize, &Entity)> = Vec::new();
-    let mut seen: HashSet<Uuid> = HashSet::new();
-    for (i, record) in records.iter().enumerate() {
-        if !accepted[i] {
-            continue;
-        }
-        for entity in &record.entities {
-            if seen.insert(entity.id()) {
-                order.push((i, entity));
+    /// Each entity of the accepted rows once, at its first row, in file order.
+    fn entities_to_compare(&self) -> Vec<(usize, &'a Entity)> {
+        let mut order: Vec<(usize, &Entity)> = Vec::new();
+        let mut seen: HashSet<Uuid> = HashSet::new();
+        for (i, record) in self.accepted_records() {
+            for entity in &record.entities {
+                if seen.insert(entity.id()) {
+                    order.push((i, entity));
+                }
             }
         }
+        order
     }
-    progress.phase("comparing with the database", Some(order.len() as u64));
-    let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
-    let comparisons = upsert::compare(store, &entities, &|n| progress.advance(n)).await?;
-    let mut summary = Summary {
-        rows_read,
-        ..Summary::default()
-    };
+}
+
+fn row_error(row: u64, column: Option<String>, value: Option<String>, reason: String) -> RowError {
+    RowError {
+        row,
+        column,
+        value,
+        reason,
+    }
+}
+
+/// Counts each comparison by kind, turns it into a change, and records
+/// the strongest outcome of each row (created over updated over unchanged).
+fn tally_entities(
+    order: Vec<(usize, &Entity)>,
+    comparisons: Vec<Comparison>,
+    summary: &mut Summary,
+    row_outcome: &mut [Option<RowOutcome>],
+) -> Vec<Change> {
     let mut changes = Vec::new();
-    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
     for ((i, entity), comparison) in order.into_iter().zip(comparisons) {
         let counts = summary
             .entities
@@ -426,12 +459,15 @@ pub async fn plan(
             _ => RowOutcome::Unchanged,
         });
     }
+    changes
+}
+
+/// Counts the accepted rows by outcome, and the unchanged rows that repeat
+/// an earlier row's entities.
+fn tally_rows(review: &Review<'_>, row_outcome: &[Option<RowOutcome>], summary: &mut Summary) {
     let mut entity_sets: HashSet<Vec<Uuid>> = HashSet::new();
-    for (i, ok) in accepted.iter().enumerate() {
-        if !ok {
-            continue;
-        }
-        let mut ids: Vec<Uuid> = records[i].entities.iter().map(Entity::id).collect();
+    for (i, record) in review.accepted_records() {
+        let mut ids: Vec<Uuid> = record.entities.iter().map(Entity::id).collect();
         ids.sort_unstable();
         let repeat = !entity_sets.insert(ids);
         match row_outcome[i].unwrap_or(RowOutcome::Unchanged) {
@@ -445,7 +481,40 @@ pub async fn plan(
             }
         }
     }
-    summary.rejected_rows = rejected.into_values().collect();
+}
+
+/// Builds the plan of an import: checks every row, compares with the store.
+pub async fn plan(
+    store: &dyn Storage,
+    parsed: Parsed,
+    progress: &dyn Progress,
+) -> Result<Plan, Error> {
+    let Parsed {
+        records,
+        rejected: read_rejected,
+        rows_read,
+        ..
+    } = parsed;
+    let mut review = Review::new(&records, read_rejected);
+    review.check_each_row(progress);
+    review.reject_disagreeing_rows();
+    review.reject_removed(store).await?;
+    review.reject_early_assessments(store).await?;
+    review.reject_dangling_references(store).await?;
+
+    // 6. Compare with what is stored.
+    let order = review.entities_to_compare();
+    progress.phase("comparing with the database", Some(order.len() as u64));
+    let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
+    let comparisons = upsert::compare(store, &entities, &|n| progress.advance(n)).await?;
+    let mut summary = Summary {
+        rows_read,
+        ..Summary::default()
+    };
+    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
+    let changes = tally_entities(order, comparisons, &mut summary, &mut row_outcome);
+    tally_rows(&review, &row_outcome, &mut summary);
+    summary.rejected_rows = review.rejected.into_values().collect();
     summary.rejected = summary.rejected_rows.len() as u64;
     summary.changes = changes.len() as u64;
     Ok(Plan { changes, summary })
