@@ -232,7 +232,7 @@ impl<'a> Review<'a> {
             .collect()
     }
 
-    /// 1. Each entity on its own.
+    /// Step 1: each row's entities checked on their own.
     fn check_each_row(&mut self, progress: &dyn Progress) {
         progress.phase("checking rows", Some(self.records.len() as u64));
         for (i, record) in self.records.iter().enumerate() {
@@ -244,7 +244,7 @@ impl<'a> Review<'a> {
         }
     }
 
-    /// 2. Shared entities must agree: a row giving an entity other content
+    /// Step 2: shared entities must agree: a row giving an entity other content
     /// than an earlier accepted row is rejected, naming that row.
     fn reject_disagreeing_rows(&mut self) {
         let records = self.records;
@@ -279,7 +279,7 @@ impl<'a> Review<'a> {
         }
     }
 
-    /// 3. What was removed from the database stays removed: an import does
+    /// Step 3: what was removed from the database stays removed: an import does
     /// not bring it back (its removal was deliberate and audited).
     async fn reject_removed(&mut self, store: &dyn Storage) -> Result<(), Error> {
         let mut ids_by_kind: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
@@ -318,12 +318,12 @@ impl<'a> Review<'a> {
         Ok(())
     }
 
-    /// 4. An assessment is not dated before its commitment was made.
+    /// Step 4: an assessment is not dated before its commitment was made.
     async fn reject_early_assessments(&mut self, store: &dyn Storage) -> Result<(), Error> {
         reject_early_assessments(store, self.records, &mut self.accepted, &mut self.rejected).await
     }
 
-    /// 5. References must resolve, to the batch or to the database. A row
+    /// Step 5: references must resolve, to the batch or to the database. A row
     /// referring to a rejected row's entity is rejected in turn, until no
     /// more rows fall.
     async fn reject_dangling_references(&mut self, store: &dyn Storage) -> Result<(), Error> {
@@ -502,7 +502,7 @@ pub async fn plan(
     review.reject_early_assessments(store).await?;
     review.reject_dangling_references(store).await?;
 
-    // 6. Compare with what is stored.
+    // Step 6: compare with what is stored.
     let order = review.entities_to_compare();
     progress.phase("comparing with the database", Some(order.len() as u64));
     let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
