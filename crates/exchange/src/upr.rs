@@ -330,60 +330,9 @@ fn read_info_row(row: &Row, c: &Columns) -> Result<Read, Vec<RowError>> {
     if text.is_empty() {
         errors.push(error(row.line, "Text", row.cell(c.text), "is empty"));
     }
-    let response = row.cell(c.response).trim();
-    let answer = match response.to_lowercase().as_str() {
-        "accepted" | "supported" => Some(Answer::Response(Response::Supported)),
-        "noted" => Some(Answer::Response(Response::Noted)),
-        "pending" => Some(Answer::Response(Response::Pending)),
-        "voluntary pledge" => Some(Answer::Pledge),
-        _ => {
-            errors.push(error(
-                row.line,
-                "Response",
-                response,
-                "is not a response (expected Accepted, Supported, Noted, Pending or Voluntary Pledge)",
-            ));
-            None
-        }
-    };
-    let session_cell = row.cell(c.when).trim();
-    let when = match session_cell.parse::<u32>().ok().and_then(session) {
-        Some(s) => Some(When::Session(s)),
-        None => {
-            errors.push(error(
-                row.line,
-                "Session",
-                session_cell,
-                format!(
-                    "is not a UPR Working Group session this importer knows (1 to {})",
-                    SESSIONS.len()
-                ),
-            ));
-            None
-        }
-    };
-    let mut themes: Vec<String> = Vec::new();
-    if let Some(i) = c.issue {
-        for issue in row.cell(i).split(',').map(collapse) {
-            if !issue.is_empty() && !themes.contains(&issue) {
-                themes.push(issue);
-            }
-        }
-    }
-    if let Some(i) = c.action {
-        let cell = row.cell(i).trim();
-        if !cell.is_empty() {
-            match cell.parse().ok().and_then(action_theme) {
-                Some(theme) => themes.push(theme),
-                None => errors.push(error(
-                    row.line,
-                    "Action",
-                    cell,
-                    "is not a UPR Info action category (1 to 5)",
-                )),
-            }
-        }
-    }
+    let answer = info_answer(row, c, &mut errors);
+    let when = info_session(row, c, &mut errors);
+    let themes = info_themes(row, c, &mut errors);
     if answer == Some(Answer::Pledge) && !recommending.is_empty() {
         // The pledging State is named in From; it must be the State itself.
         if under_review.is_some_and(|u| recommending.iter().any(|r| *r != u)) {
@@ -410,6 +359,73 @@ fn read_info_row(row: &Row, c: &Columns) -> Result<Read, Vec<RowError>> {
         }),
         _ => Err(errors),
     }
+}
+
+/// The Response cell of a UPR Info row: the State's response, or a pledge.
+fn info_answer(row: &Row, c: &Columns, errors: &mut Vec<RowError>) -> Option<Answer> {
+    let response = row.cell(c.response).trim();
+    match response.to_lowercase().as_str() {
+        "accepted" | "supported" => Some(Answer::Response(Response::Supported)),
+        "noted" => Some(Answer::Response(Response::Noted)),
+        "pending" => Some(Answer::Response(Response::Pending)),
+        "voluntary pledge" => Some(Answer::Pledge),
+        _ => {
+            errors.push(error(
+                row.line,
+                "Response",
+                response,
+                "is not a response (expected Accepted, Supported, Noted, Pending or Voluntary Pledge)",
+            ));
+            None
+        }
+    }
+}
+
+/// The Session cell of a UPR Info row.
+fn info_session(row: &Row, c: &Columns, errors: &mut Vec<RowError>) -> Option<When> {
+    let session_cell = row.cell(c.when).trim();
+    match session_cell.parse::<u32>().ok().and_then(session) {
+        Some(s) => Some(When::Session(s)),
+        None => {
+            errors.push(error(
+                row.line,
+                "Session",
+                session_cell,
+                format!(
+                    "is not a UPR Working Group session this importer knows (1 to {})",
+                    SESSIONS.len()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The themes of a UPR Info row: its issues, then its action category.
+fn info_themes(row: &Row, c: &Columns, errors: &mut Vec<RowError>) -> Vec<String> {
+    let mut themes: Vec<String> = Vec::new();
+    if let Some(i) = c.issue {
+        for issue in row.cell(i).split(',').map(collapse) {
+            if !issue.is_empty() && !themes.contains(&issue) {
+                themes.push(issue);
+            }
+        }
+    }
+    if let Some(i) = c.action {
+        let cell = row.cell(i).trim();
+        if !cell.is_empty() {
+            match cell.parse().ok().and_then(action_theme) {
+                Some(theme) => themes.push(theme),
+                None => errors.push(error(
+                    row.line,
+                    "Action",
+                    cell,
+                    "is not a UPR Info action category (1 to 5)",
+                )),
+            }
+        }
+    }
+    themes
 }
 
 /// Reads one of the Working Group year CSVs (`text,to,decision,From,year`
@@ -661,148 +677,25 @@ fn build(
     rows: Vec<Read>,
     mut rejected: Vec<Rejected>,
 ) -> Parsed {
-    let name = collection.name();
-    // Occurrences of each content key: a word-for-word repeat is the same
-    // entity, another row with the same key a second one.
-    let mut seen: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    let mut occurrence_of = Vec::with_capacity(rows.len());
-    for read in &rows {
-        let from: Vec<String> = read.recommending.iter().map(State::key).collect();
-        let key = format!("{}\u{1f}{}", content_key(read), from.join(","));
-        let variants = seen.entry(key).or_default();
-        let n = match variants.iter().position(|raw| *raw == read.raw) {
-            Some(i) => i + 1,
-            None => {
-                variants.push(read.raw.clone());
-                variants.len()
-            }
-        };
-        occurrence_of.push(n);
-    }
-    // A commitment is shared by every row making the same recommendation to
-    // the same State at the same session; its themes are those of them all.
-    let mut commitment_themes: HashMap<String, Vec<String>> = HashMap::new();
-    for read in &rows {
-        if let Some(key) = commitment_key(read) {
-            let themes = commitment_themes.entry(key).or_default();
-            for t in &read.themes {
-                if !themes.contains(t) {
-                    themes.push(t.clone());
-                }
-            }
-        }
-    }
+    let occurrence_of = occurrences(&rows);
+    let commitment_themes = shared_commitment_themes(&rows);
     let mut records = Vec::with_capacity(rows.len());
     for (read, n) in rows.into_iter().zip(occurrence_of) {
-        let mut entities = Vec::new();
-        let (bound, actor) = state_actor(read.under_review);
-        entities.push(actor);
-        let mut recommending = Vec::new();
-        for state in &read.recommending {
-            let (id, actor) = state_actor(*state);
-            if !entities.iter().any(|e| e.id() == id.0) {
-                entities.push(actor);
-            }
-            recommending.push((*state, id));
-        }
-        let occasion = match read.when {
-            When::Session(s) => session_occasion(s).map(|(id, e)| {
-                entities.push(e);
-                id
-            }),
-            When::Year(_) => None,
-        };
-        let (source, source_entity) = source_of(collection, &read);
-        entities.push(source_entity);
         let Some(made_on) = read.when.date() else {
+            let errors = vec![RowError {
+                row: read.row,
+                column: None,
+                value: None,
+                reason: "has no date".into(),
+            }];
             rejected.push(Rejected {
                 row: read.row,
                 raw: RawRow::Csv(read.raw),
-                errors: vec![RowError {
-                    row: read.row,
-                    column: None,
-                    value: None,
-                    reason: "has no date".into(),
-                }],
+                errors,
             });
             continue;
         };
-        let commitment = commitment_key(&read).map(|key| {
-            let id = CommitmentId(stable_id("commitment", &format!("{name}:{key}")));
-            let origin = match read.answer {
-                Answer::Pledge => Origin::Pledge,
-                Answer::Response(_) => Origin::AcceptedRecommendation,
-            };
-            let paragraph = read
-                .paragraph
-                .as_deref()
-                .map(|p| format!("{p}:"))
-                .unwrap_or_default();
-            let external_id = format!(
-                "{name}:{}:{}:{}{}",
-                read.when.key(),
-                read.under_review.key(),
-                paragraph,
-                short_hash(id.0)
-            );
-            entities.push(Entity::Commitment(Commitment {
-                id,
-                statement: read.statement.clone(),
-                bound,
-                made_by: if origin == Origin::Pledge {
-                    Some(bound)
-                } else {
-                    None
-                },
-                occasion,
-                made_on,
-                origin,
-                themes: commitment_themes.get(&key).cloned().unwrap_or_default(),
-                quote: None,
-                timing: Timing::NoneStated,
-                condition: None,
-                external_id: Some(external_id),
-            }));
-            id
-        });
-        if let Answer::Response(response) = read.answer {
-            let proposers: Vec<Option<(State, ActorId)>> = if recommending.is_empty() {
-                vec![None]
-            } else {
-                recommending.iter().copied().map(Some).collect()
-            };
-            for proposer in proposers {
-                let from_key = proposer.map(|(s, _)| s.key()).unwrap_or_default();
-                let key = format!("{}\u{1f}{from_key}\u{1f}{n}", content_key(&read));
-                let id = RecommendationId(stable_id("recommendation", &format!("{name}:{key}")));
-                let paragraph = read
-                    .paragraph
-                    .as_deref()
-                    .map(|p| format!("{p}:"))
-                    .unwrap_or_default();
-                entities.push(Entity::Recommendation(Recommendation {
-                    id,
-                    action: read.statement.clone(),
-                    responsible: Some(bound),
-                    proposed_by: proposer.map(|(_, id)| id),
-                    priority: Priority::Medium,
-                    answers: commitment
-                        .map(|c| vec![Target::Commitment(c)])
-                        .unwrap_or_default(),
-                    source: Some(source),
-                    response: Some(response),
-                    themes: read.themes.clone(),
-                    occasion,
-                    external_id: Some(format!(
-                        "{name}:{}:{}:{}{}",
-                        read.when.key(),
-                        read.under_review.key(),
-                        paragraph,
-                        short_hash(id.0)
-                    )),
-                }));
-            }
-        }
+        let entities = row_entities(collection, &read, n, made_on, &commitment_themes);
         let errors = validate_row(read.row, &entities, |kind, field| {
             column_of(collection, kind, field)
         });
@@ -828,6 +721,201 @@ fn build(
         rejected,
         rows_read,
     }
+}
+
+/// The occurrence of each row's content key, from 1: a word-for-word repeat
+/// is the same entity (same occurrence), another row with the same key a
+/// second one.
+fn occurrences(rows: &[Read]) -> Vec<usize> {
+    let mut seen: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+    let mut occurrence_of = Vec::with_capacity(rows.len());
+    for read in rows {
+        let from: Vec<String> = read.recommending.iter().map(State::key).collect();
+        let key = format!("{}\u{1f}{}", content_key(read), from.join(","));
+        let variants = seen.entry(key).or_default();
+        let n = match variants.iter().position(|raw| *raw == read.raw) {
+            Some(i) => i + 1,
+            None => {
+                variants.push(read.raw.clone());
+                variants.len()
+            }
+        };
+        occurrence_of.push(n);
+    }
+    occurrence_of
+}
+
+/// The themes of each commitment, by commitment key. A commitment is shared
+/// by every row making the same recommendation to the same State at the
+/// same session; its themes are those of them all.
+fn shared_commitment_themes(rows: &[Read]) -> HashMap<String, Vec<String>> {
+    let mut commitment_themes: HashMap<String, Vec<String>> = HashMap::new();
+    for read in rows {
+        if let Some(key) = commitment_key(read) {
+            let themes = commitment_themes.entry(key).or_default();
+            for t in &read.themes {
+                if !themes.contains(t) {
+                    themes.push(t.clone());
+                }
+            }
+        }
+    }
+    commitment_themes
+}
+
+/// Who and what a row's commitment and recommendations refer to.
+struct Parties {
+    /// The State under review.
+    bound: ActorId,
+    recommending: Vec<(State, ActorId)>,
+    occasion: Option<OccasionId>,
+    source: SourceId,
+}
+
+/// The entities one row stands for, each before the entities referring to
+/// it: the States, the session, the source, the commitment (if any) and the
+/// recommendations (one per recommending State).
+fn row_entities(
+    collection: Collection,
+    read: &Read,
+    n: usize,
+    made_on: PreciseDate,
+    commitment_themes: &HashMap<String, Vec<String>>,
+) -> Vec<Entity> {
+    let mut entities = Vec::new();
+    let (bound, actor) = state_actor(read.under_review);
+    entities.push(actor);
+    let mut recommending = Vec::new();
+    for state in &read.recommending {
+        let (id, actor) = state_actor(*state);
+        if !entities.iter().any(|e| e.id() == id.uuid()) {
+            entities.push(actor);
+        }
+        recommending.push((*state, id));
+    }
+    let occasion = match read.when {
+        When::Session(s) => session_occasion(s).map(|(id, e)| {
+            entities.push(e);
+            id
+        }),
+        When::Year(_) => None,
+    };
+    let (source, source_entity) = source_of(collection, read);
+    entities.push(source_entity);
+    let parties = Parties {
+        bound,
+        recommending,
+        occasion,
+        source,
+    };
+    let commitment = commitment_key(read).map(|key| {
+        let themes = commitment_themes.get(&key).cloned().unwrap_or_default();
+        let (id, commitment) = row_commitment(collection, read, &key, &parties, made_on, themes);
+        entities.push(commitment);
+        id
+    });
+    if let Answer::Response(response) = read.answer {
+        entities.extend(row_recommendations(
+            collection, read, n, &parties, commitment, response,
+        ));
+    }
+    entities
+}
+
+/// The commitment of a supported recommendation or a pledge, keyed by
+/// `key` (from `commitment_key`).
+fn row_commitment(
+    collection: Collection,
+    read: &Read,
+    key: &str,
+    parties: &Parties,
+    made_on: PreciseDate,
+    themes: Vec<String>,
+) -> (CommitmentId, Entity) {
+    let name = collection.name();
+    let id = CommitmentId(stable_id("commitment", &format!("{name}:{key}")));
+    let origin = match read.answer {
+        Answer::Pledge => Origin::Pledge,
+        Answer::Response(_) => Origin::AcceptedRecommendation,
+    };
+    let bound = parties.bound;
+    let commitment = Commitment {
+        id,
+        statement: read.statement.clone(),
+        bound,
+        made_by: if origin == Origin::Pledge {
+            Some(bound)
+        } else {
+            None
+        },
+        occasion: parties.occasion,
+        made_on,
+        origin,
+        themes,
+        quote: None,
+        timing: Timing::NoneStated,
+        condition: None,
+        external_id: Some(external_id(name, read, id.uuid())),
+    };
+    (id, Entity::Commitment(commitment))
+}
+
+/// The recommendations of a row answered by the State: one per recommending
+/// State (or one without a proposer when none is named), the `n`th
+/// occurrence of its content.
+fn row_recommendations(
+    collection: Collection,
+    read: &Read,
+    n: usize,
+    parties: &Parties,
+    commitment: Option<CommitmentId>,
+    response: Response,
+) -> Vec<Entity> {
+    let name = collection.name();
+    let proposers: Vec<Option<(State, ActorId)>> = if parties.recommending.is_empty() {
+        vec![None]
+    } else {
+        parties.recommending.iter().copied().map(Some).collect()
+    };
+    let mut entities = Vec::with_capacity(proposers.len());
+    for proposer in proposers {
+        let from_key = proposer.map(|(s, _)| s.key()).unwrap_or_default();
+        let key = format!("{}\u{1f}{from_key}\u{1f}{n}", content_key(read));
+        let id = RecommendationId(stable_id("recommendation", &format!("{name}:{key}")));
+        entities.push(Entity::Recommendation(Recommendation {
+            id,
+            action: read.statement.clone(),
+            responsible: Some(parties.bound),
+            proposed_by: proposer.map(|(_, id)| id),
+            priority: Priority::Medium,
+            answers: commitment
+                .map(|c| vec![Target::Commitment(c)])
+                .unwrap_or_default(),
+            source: Some(parties.source),
+            response: Some(response),
+            themes: read.themes.clone(),
+            occasion: parties.occasion,
+            external_id: Some(external_id(name, read, id.uuid())),
+        }));
+    }
+    entities
+}
+
+/// The external id of an entity built from a row: collection, session or
+/// year, State under review, paragraph (if any) and a short hash of the id.
+fn external_id(name: &str, read: &Read, id: uuid::Uuid) -> String {
+    let paragraph = read
+        .paragraph
+        .as_deref()
+        .map(|p| format!("{p}:"))
+        .unwrap_or_default();
+    format!(
+        "{name}:{}:{}:{}{}",
+        read.when.key(),
+        read.under_review.key(),
+        paragraph,
+        short_hash(id)
+    )
 }
 
 /// The column a field of an entity built from a UPR row comes from.
