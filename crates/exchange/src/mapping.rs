@@ -176,18 +176,7 @@ impl Mapping {
                 "must name the collection (1 to 200 characters)",
             ));
         }
-        let target = match raw.entity.as_str() {
-            "commitment" => Target::Commitment,
-            "recommendation" => Target::Recommendation,
-            other => {
-                return Err(invalid(
-                    "entity",
-                    format!(
-                        "'{other}' is not an entity a mapping can make (expected commitment or recommendation)"
-                    ),
-                ));
-            }
-        };
+        let target = parse_target(&raw.entity)?;
         if raw.key.is_empty() || raw.key.iter().any(|k| k.trim().is_empty()) {
             return Err(invalid(
                 "key",
@@ -200,44 +189,8 @@ impl Mapping {
             .map(crate::decode::Encoding::parse)
             .transpose()
             .map_err(|e| invalid("encoding", e))?;
-        let delimiter = match raw.delimiter.as_deref() {
-            None => b',',
-            Some(d) if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
-            Some("\\t") | Some("tab") => b'\t',
-            Some(d) => {
-                return Err(invalid(
-                    "delimiter",
-                    format!("'{d}' is not one ASCII character"),
-                ));
-            }
-        };
-        let allowed = match target {
-            Target::Commitment => COMMITMENT_FIELDS,
-            Target::Recommendation => RECOMMENDATION_FIELDS,
-        };
-        let mut fields = Vec::new();
-        for (name, raw_field) in &raw.fields {
-            let Some((_, shape, _)) = allowed.iter().find(|(n, _, _)| n == name) else {
-                let names: Vec<&str> = allowed.iter().map(|(n, _, _)| *n).collect();
-                return Err(invalid(
-                    format!("fields.{name}"),
-                    format!(
-                        "is not a field of a {} (fields: {})",
-                        raw.entity,
-                        names.join(", ")
-                    ),
-                ));
-            };
-            fields.push(field_spec(name, *shape, raw_field)?);
-        }
-        for (name, _, required) in allowed {
-            if *required && !fields.iter().any(|f| f.name == *name) {
-                return Err(invalid(
-                    format!("fields.{name}"),
-                    format!("is required for a {}", raw.entity),
-                ));
-            }
-        }
+        let delimiter = parse_delimiter(raw.delimiter.as_deref())?;
+        let fields = parse_fields(&raw, target)?;
         Ok(Mapping {
             collection: raw.collection.trim().to_owned(),
             target,
@@ -316,114 +269,11 @@ impl Mapping {
             columns,
             errors: Vec::new(),
         };
-        let key: Vec<String> = key_columns
-            .iter()
-            .map(|&i| row.cell(i).split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
-        if key.iter().all(String::is_empty) {
-            cx.errors.push(RowError {
-                row: row.line,
-                column: Some(self.key.join(", ")),
-                value: Some(String::new()),
-                reason: "the columns that identify a row are empty".into(),
-            });
-        }
-        let key = format!("{}:{}", self.collection, key.join("\u{1f}"));
+        let key = self.row_key(&mut cx, key_columns);
         let mut entities = Vec::new();
-        let mut actor = |cx: &mut RowCx, name: &str| -> Option<ActorId> {
-            let spec = self.field(name)?;
-            let value = cx.text(spec)?;
-            let (id, entity) =
-                actor_entity(&value, spec.actor_kind.unwrap_or(ActorKind::Institution));
-            if !entities.iter().any(|e: &Entity| e.id() == id.0) {
-                entities.push(entity);
-            }
-            Some(id)
-        };
         let main = match self.target {
-            Target::Commitment => {
-                let bound = actor(&mut cx, "bound");
-                let made_by = actor(&mut cx, "made_by");
-                let id = CommitmentId(stable_id("commitment", &key));
-                let statement = self.field("statement").and_then(|s| cx.text(s));
-                let made_on = self.field("made_on").and_then(|s| cx.date(s));
-                let origin = self
-                    .field("origin")
-                    .and_then(|s| cx.named(s, Origin::parse));
-                let deadline = self
-                    .field("deadline")
-                    .and_then(|s| cx.date(s).map(|d| (d, cx.raw(s))));
-                let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
-                let condition = self.field("condition").and_then(|s| cx.text(s));
-                let external_id = self.field("external_id").and_then(|s| cx.text(s));
-                if let Some(spec) = self.field("statement")
-                    && statement.is_none()
-                {
-                    cx.required(spec);
-                }
-                match (bound, statement, made_on, origin) {
-                    (Some(bound), Some(statement), Some(made_on), Some(origin)) => {
-                        let timing = match deadline {
-                            Some((date, as_written)) => Timing::ByDeadline {
-                                deadline: DateRef::Fixed {
-                                    date,
-                                    resolved_from: None,
-                                },
-                                as_written,
-                            },
-                            None => Timing::NoneStated,
-                        };
-                        Some(Entity::Commitment(Commitment {
-                            id,
-                            statement,
-                            bound,
-                            made_by,
-                            occasion: None,
-                            made_on,
-                            origin,
-                            themes,
-                            quote: None,
-                            timing,
-                            condition,
-                            external_id,
-                        }))
-                    }
-                    _ => None,
-                }
-            }
-            Target::Recommendation => {
-                let responsible = actor(&mut cx, "responsible");
-                let proposed_by = actor(&mut cx, "proposed_by");
-                let id = RecommendationId(stable_id("recommendation", &key));
-                let action = self.field("action").and_then(|s| cx.text(s));
-                let response = self
-                    .field("response")
-                    .and_then(|s| cx.named(s, Response::parse));
-                let priority = match self.field("priority") {
-                    Some(s) => cx.named(s, Priority::parse),
-                    None => Some(Priority::Medium),
-                };
-                let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
-                let external_id = self.field("external_id").and_then(|s| cx.text(s));
-                match (action, response, priority) {
-                    (Some(action), Some(response), Some(priority)) => {
-                        Some(Entity::Recommendation(Recommendation {
-                            id,
-                            action,
-                            responsible,
-                            proposed_by,
-                            priority,
-                            answers: Vec::new(),
-                            source: None,
-                            response: Some(response),
-                            themes,
-                            occasion: None,
-                            external_id,
-                        }))
-                    }
-                    _ => None,
-                }
-            }
+            Target::Commitment => self.row_commitment(&mut cx, &mut entities, &key),
+            Target::Recommendation => self.row_recommendation(&mut cx, &mut entities, &key),
         };
         let mut errors = cx.errors;
         if let Some(main) = main {
@@ -444,6 +294,198 @@ impl Mapping {
             Err(errors)
         }
     }
+
+    /// The key the row's ids derive from: the collection and the key
+    /// columns' text, whitespace collapsed. All key columns empty is an error.
+    fn row_key(&self, cx: &mut RowCx<'_>, key_columns: &[usize]) -> String {
+        let row = cx.row;
+        let key: Vec<String> = key_columns
+            .iter()
+            .map(|&i| row.cell(i).split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        if key.iter().all(String::is_empty) {
+            cx.errors.push(RowError {
+                row: row.line,
+                column: Some(self.key.join(", ")),
+                value: Some(String::new()),
+                reason: "the columns that identify a row are empty".into(),
+            });
+        }
+        format!("{}:{}", self.collection, key.join("\u{1f}"))
+    }
+
+    /// The actor the field `name` names, added to `entities` once.
+    fn row_actor(
+        &self,
+        cx: &mut RowCx<'_>,
+        entities: &mut Vec<Entity>,
+        name: &str,
+    ) -> Option<ActorId> {
+        let spec = self.field(name)?;
+        let value = cx.text(spec)?;
+        let (id, entity) = actor_entity(&value, spec.actor_kind.unwrap_or(ActorKind::Institution));
+        if !entities.iter().any(|e: &Entity| e.id() == id.uuid()) {
+            entities.push(entity);
+        }
+        Some(id)
+    }
+
+    /// The commitment a row gives, or `None` when a value it needs is
+    /// missing or invalid (the reason is in `cx.errors`).
+    fn row_commitment(
+        &self,
+        cx: &mut RowCx<'_>,
+        entities: &mut Vec<Entity>,
+        key: &str,
+    ) -> Option<Entity> {
+        let bound = self.row_actor(cx, entities, "bound");
+        let made_by = self.row_actor(cx, entities, "made_by");
+        let id = CommitmentId(stable_id("commitment", key));
+        let statement = self.field("statement").and_then(|s| cx.text(s));
+        let made_on = self.field("made_on").and_then(|s| cx.date(s));
+        let origin = self
+            .field("origin")
+            .and_then(|s| cx.named(s, Origin::parse));
+        let deadline = self
+            .field("deadline")
+            .and_then(|s| cx.date(s).map(|d| (d, cx.raw(s))));
+        let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
+        let condition = self.field("condition").and_then(|s| cx.text(s));
+        let external_id = self.field("external_id").and_then(|s| cx.text(s));
+        if let Some(spec) = self.field("statement")
+            && statement.is_none()
+        {
+            cx.required(spec);
+        }
+        let (Some(bound), Some(statement), Some(made_on), Some(origin)) =
+            (bound, statement, made_on, origin)
+        else {
+            return None;
+        };
+        let timing = match deadline {
+            Some((date, as_written)) => Timing::ByDeadline {
+                deadline: DateRef::Fixed {
+                    date,
+                    resolved_from: None,
+                },
+                as_written,
+            },
+            None => Timing::NoneStated,
+        };
+        Some(Entity::Commitment(Commitment {
+            id,
+            statement,
+            bound,
+            made_by,
+            occasion: None,
+            made_on,
+            origin,
+            themes,
+            quote: None,
+            timing,
+            condition,
+            external_id,
+        }))
+    }
+
+    /// The recommendation a row gives, or `None` when a value it needs is
+    /// missing or invalid (the reason is in `cx.errors`).
+    fn row_recommendation(
+        &self,
+        cx: &mut RowCx<'_>,
+        entities: &mut Vec<Entity>,
+        key: &str,
+    ) -> Option<Entity> {
+        let responsible = self.row_actor(cx, entities, "responsible");
+        let proposed_by = self.row_actor(cx, entities, "proposed_by");
+        let id = RecommendationId(stable_id("recommendation", key));
+        let action = self.field("action").and_then(|s| cx.text(s));
+        let response = self
+            .field("response")
+            .and_then(|s| cx.named(s, Response::parse));
+        let priority = match self.field("priority") {
+            Some(s) => cx.named(s, Priority::parse),
+            None => Some(Priority::Medium),
+        };
+        let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
+        let external_id = self.field("external_id").and_then(|s| cx.text(s));
+        let (Some(action), Some(response), Some(priority)) = (action, response, priority) else {
+            return None;
+        };
+        Some(Entity::Recommendation(Recommendation {
+            id,
+            action,
+            responsible,
+            proposed_by,
+            priority,
+            answers: Vec::new(),
+            source: None,
+            response: Some(response),
+            themes,
+            occasion: None,
+            external_id,
+        }))
+    }
+}
+
+/// The `entity` a mapping makes.
+fn parse_target(entity: &str) -> Result<Target, MappingError> {
+    match entity {
+        "commitment" => Ok(Target::Commitment),
+        "recommendation" => Ok(Target::Recommendation),
+        other => Err(invalid(
+            "entity",
+            format!(
+                "'{other}' is not an entity a mapping can make (expected commitment or recommendation)"
+            ),
+        )),
+    }
+}
+
+/// The `delimiter`: one ASCII character, or a tab (`\t` or `tab`); a comma
+/// by default.
+fn parse_delimiter(delimiter: Option<&str>) -> Result<u8, MappingError> {
+    match delimiter {
+        None => Ok(b','),
+        Some(d) if d.len() == 1 && d.is_ascii() => Ok(d.as_bytes()[0]),
+        Some("\\t") | Some("tab") => Ok(b'\t'),
+        Some(d) => Err(invalid(
+            "delimiter",
+            format!("'{d}' is not one ASCII character"),
+        )),
+    }
+}
+
+/// The `fields` table: each a field of the target, every required one given.
+fn parse_fields(raw: &RawMapping, target: Target) -> Result<Vec<FieldSpec>, MappingError> {
+    let allowed = match target {
+        Target::Commitment => COMMITMENT_FIELDS,
+        Target::Recommendation => RECOMMENDATION_FIELDS,
+    };
+    let mut fields = Vec::new();
+    for (name, raw_field) in &raw.fields {
+        let Some((_, shape, _)) = allowed.iter().find(|(n, _, _)| n == name) else {
+            let names: Vec<&str> = allowed.iter().map(|(n, _, _)| *n).collect();
+            return Err(invalid(
+                format!("fields.{name}"),
+                format!(
+                    "is not a field of a {} (fields: {})",
+                    raw.entity,
+                    names.join(", ")
+                ),
+            ));
+        };
+        fields.push(field_spec(name, *shape, raw_field)?);
+    }
+    for (name, _, required) in allowed {
+        if *required && !fields.iter().any(|f| f.name == *name) {
+            return Err(invalid(
+                format!("fields.{name}"),
+                format!("is required for a {}", raw.entity),
+            ));
+        }
+    }
+    Ok(fields)
 }
 
 fn field_spec(name: &str, shape: Shape, raw: &RawField) -> Result<FieldSpec, MappingError> {
