@@ -14,6 +14,7 @@
 use std::collections::{HashMap, HashSet};
 
 use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::ids::{CommitmentId, ConcernId, MilestoneId, RecipientListId, SignatoryId};
 use pledgewatch_core::model::*;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::validate;
@@ -222,16 +223,91 @@ fn settle(mut entities: Vec<Entity>) -> Vec<Entity> {
 /// signatories, and everything those refer to or that refers to them.
 async fn closure(store: &dyn Storage, dossier: Dossier) -> Result<Vec<Entity>> {
     use EntityKind as K;
-    let mut out: Vec<Entity> = Vec::new();
     let commitments = fetch(
         store,
         K::Commitment,
-        dossier.commitments.iter().map(|i| i.0),
+        dossier.commitments.iter().map(CommitmentId::uuid),
     )
     .await?;
-    let concerns = fetch(store, K::Concern, dossier.concerns.iter().map(|i| i.0)).await?;
-    let commitment_ids = ids_of(&commitments);
-    let concern_ids = ids_of(&concerns);
+    let concerns = fetch(
+        store,
+        K::Concern,
+        dossier.concerns.iter().map(ConcernId::uuid),
+    )
+    .await?;
+    let FollowUp {
+        assessments,
+        developments,
+        recommendations,
+    } = follow_up(store, &commitments, &concerns).await?;
+    let mut milestone_ids: Vec<Uuid> = dossier.milestones.iter().map(MilestoneId::uuid).collect();
+    milestone_ids.extend(refs_of(&commitments, K::Milestone));
+    let milestones = fetch(store, K::Milestone, milestone_ids).await?;
+    let recipient_lists = fetch(
+        store,
+        K::RecipientList,
+        dossier.recipient_lists.iter().map(RecipientListId::uuid),
+    )
+    .await?;
+    let signatories = fetch(
+        store,
+        K::Signatory,
+        dossier.signatories.iter().map(SignatoryId::uuid),
+    )
+    .await?;
+
+    let mut referrers: Vec<Entity> = Vec::new();
+    referrers.extend(commitments.iter().cloned());
+    referrers.extend(developments.iter().cloned());
+    referrers.extend(recommendations.iter().cloned());
+    let quotes = fetch(store, K::Quote, refs_of(&referrers, K::Quote)).await?;
+    let mut source_refs = refs_of(&referrers, K::Source);
+    source_refs.extend(refs_of(&quotes, K::Source));
+    let sources = fetch(store, K::Source, source_refs).await?;
+    let occasions = fetch(store, K::Occasion, refs_of(&referrers, K::Occasion)).await?;
+    referrers.extend(occasions.iter().cloned());
+    let actors = actors_with_roles(store, refs_of(&referrers, K::Actor)).await?;
+
+    let mut out: Vec<Entity> = vec![Entity::Dossier(dossier)];
+    for group in [
+        commitments,
+        concerns,
+        assessments,
+        developments,
+        recommendations,
+        milestones,
+        recipient_lists,
+        signatories,
+        quotes,
+        sources,
+        occasions,
+        actors,
+    ] {
+        out.extend(group);
+    }
+    let mut seen = HashSet::new();
+    out.retain(|e| seen.insert((e.kind(), e.id())));
+    Ok(out)
+}
+
+/// What follows up a dossier's commitments and concerns.
+struct FollowUp {
+    assessments: Vec<Entity>,
+    developments: Vec<Entity>,
+    recommendations: Vec<Entity>,
+}
+
+/// The assessments of the commitments; the developments about the
+/// commitments or concerns, or cited by an assessment; the recommendations
+/// answering a commitment or concern.
+async fn follow_up(
+    store: &dyn Storage,
+    commitments: &[Entity],
+    concerns: &[Entity],
+) -> Result<FollowUp> {
+    use EntityKind as K;
+    let commitment_ids = ids_of(commitments);
+    let concern_ids = ids_of(concerns);
     let assessments = entities(
         store
             .referring(K::Assessment, K::Commitment, &commitment_ids)
@@ -258,65 +334,33 @@ async fn closure(store: &dyn Storage, dossier: Dossier) -> Result<Vec<Entity>> {
             .referring(K::Recommendation, K::Concern, &concern_ids)
             .await?,
     ));
-    let mut milestone_ids: Vec<Uuid> = dossier.milestones.iter().map(|m| m.0).collect();
-    milestone_ids.extend(refs_of(&commitments, K::Milestone));
-    let milestones = fetch(store, K::Milestone, milestone_ids).await?;
-    let recipient_lists = fetch(
-        store,
-        K::RecipientList,
-        dossier.recipient_lists.iter().map(|i| i.0),
-    )
-    .await?;
-    let signatories = fetch(store, K::Signatory, dossier.signatories.iter().map(|i| i.0)).await?;
+    Ok(FollowUp {
+        assessments,
+        developments,
+        recommendations,
+    })
+}
 
-    let mut referrers: Vec<Entity> = Vec::new();
-    referrers.extend(commitments.iter().cloned());
-    referrers.extend(developments.iter().cloned());
-    referrers.extend(recommendations.iter().cloned());
-    let quotes = fetch(store, K::Quote, refs_of(&referrers, K::Quote)).await?;
-    let mut source_refs = refs_of(&referrers, K::Source);
-    source_refs.extend(refs_of(&quotes, K::Source));
-    let sources = fetch(store, K::Source, source_refs).await?;
-    let occasions = fetch(store, K::Occasion, refs_of(&referrers, K::Occasion)).await?;
-    referrers.extend(occasions.iter().cloned());
-    let mut actors = fetch(store, K::Actor, refs_of(&referrers, K::Actor)).await?;
-    // Actors' roles refer to other actors (a minister of a State).
+/// The actors with these ids and, in turn, the actors their roles refer to
+/// (a minister of a State).
+async fn actors_with_roles(store: &dyn Storage, ids: Vec<Uuid>) -> Result<Vec<Entity>> {
+    let mut actors = fetch(store, EntityKind::Actor, ids).await?;
     loop {
         let known: HashSet<Uuid> = actors.iter().map(Entity::id).collect();
-        let missing: Vec<Uuid> = refs_of(&actors, K::Actor)
+        let missing: Vec<Uuid> = refs_of(&actors, EntityKind::Actor)
             .into_iter()
             .filter(|id| !known.contains(id))
             .collect();
         if missing.is_empty() {
             break;
         }
-        let found = fetch(store, K::Actor, missing).await?;
+        let found = fetch(store, EntityKind::Actor, missing).await?;
         if found.is_empty() {
             break;
         }
         actors.extend(found);
     }
-
-    out.push(Entity::Dossier(dossier));
-    for group in [
-        commitments,
-        concerns,
-        assessments,
-        developments,
-        recommendations,
-        milestones,
-        recipient_lists,
-        signatories,
-        quotes,
-        sources,
-        occasions,
-        actors,
-    ] {
-        out.extend(group);
-    }
-    let mut seen = HashSet::new();
-    out.retain(|e| seen.insert((e.kind(), e.id())));
-    Ok(out)
+    Ok(actors)
 }
 
 fn entities(stored: Vec<Stored<Entity>>) -> Vec<Entity> {
@@ -387,7 +431,7 @@ impl Visibility {
         let quote_source: HashMap<Uuid, Uuid> = quotes
             .iter()
             .filter_map(|q| match q {
-                Entity::Quote(q) => Some((q.id.0, q.source.0)),
+                Entity::Quote(q) => Some((q.id.uuid(), q.source.uuid())),
                 _ => None,
             })
             .collect();
@@ -403,7 +447,7 @@ impl Visibility {
         let confidential = sources
             .iter()
             .filter_map(|s| match s {
-                Entity::Source(s) if s.confidential => Some(s.id.0),
+                Entity::Source(s) if s.confidential => Some(s.id.uuid()),
                 _ => None,
             })
             .collect();
@@ -453,18 +497,18 @@ fn prune(entities: Vec<Entity>, keep: impl Fn(EntityKind, Uuid) -> bool) -> Vec<
 fn strip(entity: &Entity, keep: &impl Fn(EntityKind, Uuid) -> bool) -> Option<Entity> {
     use EntityKind as K;
     let target = |t: &Target| match t {
-        Target::Commitment(id) => keep(K::Commitment, id.0),
-        Target::Concern(id) => keep(K::Concern, id.0),
+        Target::Commitment(id) => keep(K::Commitment, id.uuid()),
+        Target::Concern(id) => keep(K::Concern, id.uuid()),
     };
     let mut e = entity.clone();
     match &mut e {
         Entity::Actor(a) => {
             for role in &mut a.roles {
-                role.of = role.of.filter(|i| keep(K::Actor, i.0));
+                role.of = role.of.filter(|i| keep(K::Actor, i.uuid()));
             }
         }
         Entity::Occasion(o) => {
-            o.organiser = o.organiser.filter(|i| keep(K::Actor, i.0));
+            o.organiser = o.organiser.filter(|i| keep(K::Actor, i.uuid()));
         }
         Entity::Source(_)
         | Entity::Milestone(_)
@@ -472,53 +516,54 @@ fn strip(entity: &Entity, keep: &impl Fn(EntityKind, Uuid) -> bool) -> Option<En
         | Entity::RecipientList(_)
         | Entity::Signatory(_) => {}
         Entity::Quote(q) => {
-            if !keep(K::Source, q.source.0) {
+            if !keep(K::Source, q.source.uuid()) {
                 return None;
             }
         }
         Entity::Commitment(c) => {
-            if !keep(K::Actor, c.bound.0)
+            if !keep(K::Actor, c.bound.uuid())
                 || c.timing
                     .milestones()
                     .iter()
-                    .any(|m| !keep(K::Milestone, m.0))
+                    .any(|m| !keep(K::Milestone, m.uuid()))
             {
                 return None;
             }
-            c.made_by = c.made_by.filter(|i| keep(K::Actor, i.0));
-            c.occasion = c.occasion.filter(|i| keep(K::Occasion, i.0));
-            c.quote = c.quote.filter(|i| keep(K::Quote, i.0));
+            c.made_by = c.made_by.filter(|i| keep(K::Actor, i.uuid()));
+            c.occasion = c.occasion.filter(|i| keep(K::Occasion, i.uuid()));
+            c.quote = c.quote.filter(|i| keep(K::Quote, i.uuid()));
         }
         Entity::Development(d) => {
-            d.sources.retain(|i| keep(K::Source, i.0));
-            d.quotes.retain(|i| keep(K::Quote, i.0));
+            d.sources.retain(|i| keep(K::Source, i.uuid()));
+            d.quotes.retain(|i| keep(K::Quote, i.uuid()));
             d.effects.retain(|x| target(&x.target));
         }
         Entity::Assessment(a) => {
-            if !keep(K::Commitment, a.commitment.0) {
+            if !keep(K::Commitment, a.commitment.uuid()) {
                 return None;
             }
-            a.developments.retain(|i| keep(K::Development, i.0));
+            a.developments.retain(|i| keep(K::Development, i.uuid()));
         }
         Entity::Recommendation(r) => {
-            r.responsible = r.responsible.filter(|i| keep(K::Actor, i.0));
-            r.proposed_by = r.proposed_by.filter(|i| keep(K::Actor, i.0));
-            r.source = r.source.filter(|i| keep(K::Source, i.0));
-            r.occasion = r.occasion.filter(|i| keep(K::Occasion, i.0));
+            r.responsible = r.responsible.filter(|i| keep(K::Actor, i.uuid()));
+            r.proposed_by = r.proposed_by.filter(|i| keep(K::Actor, i.uuid()));
+            r.source = r.source.filter(|i| keep(K::Source, i.uuid()));
+            r.occasion = r.occasion.filter(|i| keep(K::Occasion, i.uuid()));
             r.answers.retain(target);
         }
         Entity::Dossier(d) => {
-            d.commitments.retain(|i| keep(K::Commitment, i.0));
-            d.concerns.retain(|i| keep(K::Concern, i.0));
-            d.milestones.retain(|i| keep(K::Milestone, i.0));
-            d.recipient_lists.retain(|i| keep(K::RecipientList, i.0));
-            d.signatories.retain(|i| keep(K::Signatory, i.0));
+            d.commitments.retain(|i| keep(K::Commitment, i.uuid()));
+            d.concerns.retain(|i| keep(K::Concern, i.uuid()));
+            d.milestones.retain(|i| keep(K::Milestone, i.uuid()));
+            d.recipient_lists
+                .retain(|i| keep(K::RecipientList, i.uuid()));
+            d.signatories.retain(|i| keep(K::Signatory, i.uuid()));
         }
         Entity::Candidate(c) => {
-            if !keep(K::Source, c.source.0) {
+            if !keep(K::Source, c.source.uuid()) {
                 return None;
             }
-            c.commitment = c.commitment.filter(|i| keep(K::Commitment, i.0));
+            c.commitment = c.commitment.filter(|i| keep(K::Commitment, i.uuid()));
         }
     }
     Some(e)
