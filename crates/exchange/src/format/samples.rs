@@ -51,22 +51,56 @@ pub fn hostile() -> Vec<Entity> {
     build(&HOSTILE)
 }
 
+/// The ids the samples refer to each other by.
+#[derive(Clone, Copy)]
+struct Ids {
+    state: ActorId,
+    minister: ActorId,
+    occasion: OccasionId,
+    source: SourceId,
+    quote: QuoteId,
+    milestone: MilestoneId,
+    commitment: CommitmentId,
+    concern: ConcernId,
+    development: DevelopmentId,
+    list: RecipientListId,
+    signatory: SignatoryId,
+}
+
 fn build(t: &Texts) -> Vec<Entity> {
-    let l = t.line;
-    let m = t.multi;
     // The minister's id sorts before the state's, which the minister's role
     // refers to: export order must still put the state first.
-    let state = ActorId(id(2));
-    let minister = ActorId(id(1));
-    let occasion = OccasionId(id(3));
-    let source = SourceId(id(4));
-    let quote = QuoteId(id(5));
-    let milestone = MilestoneId(id(6));
-    let commitment = CommitmentId(id(7));
-    let concern = ConcernId(id(8));
-    let development = DevelopmentId(id(9));
-    let list = RecipientListId(id(12));
-    let signatory = SignatoryId(id(13));
+    let ids = Ids {
+        state: ActorId(id(2)),
+        minister: ActorId(id(1)),
+        occasion: OccasionId(id(3)),
+        source: SourceId(id(4)),
+        quote: QuoteId(id(5)),
+        milestone: MilestoneId(id(6)),
+        commitment: CommitmentId(id(7)),
+        concern: ConcernId(id(8)),
+        development: DevelopmentId(id(9)),
+        list: RecipientListId(id(12)),
+        signatory: SignatoryId(id(13)),
+    };
+    let mut entities = Vec::new();
+    entities.extend(actors_and_occasion(t, ids));
+    entities.extend(sources_and_concern(t, ids));
+    entities.extend(commitments(t, ids));
+    entities.extend(follow_up(t, ids));
+    entities.extend(letters_and_dossier(t, ids));
+    entities
+}
+
+/// The minister, the State, and the occasion the State organised.
+fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
+    let l = t.line;
+    let Ids {
+        state,
+        minister,
+        occasion,
+        ..
+    } = ids;
     vec![
         Entity::Actor(Actor {
             id: minister,
@@ -98,6 +132,21 @@ fn build(t: &Texts) -> Vec<Entity> {
             ends: Some(date("2007-11-30")),
             organiser: Some(state),
         }),
+    ]
+}
+
+/// The source, its quote, a milestone and a concern.
+fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
+    let l = t.line;
+    let m = t.multi;
+    let Ids {
+        source,
+        quote,
+        milestone,
+        concern,
+        ..
+    } = ids;
+    vec![
         Entity::Source(Source {
             id: source,
             title: l("Address by the Minister", 2),
@@ -130,6 +179,23 @@ fn build(t: &Texts) -> Vec<Entity> {
             description: m("Journalists face criminal libel charges", 1),
             themes: vec![l("media freedom", 1), l("libel", 2)],
         }),
+    ]
+}
+
+/// A pledge with a deadline and a commitment over a period after a milestone.
+fn commitments(t: &Texts, ids: Ids) -> Vec<Entity> {
+    let l = t.line;
+    let m = t.multi;
+    let Ids {
+        state,
+        minister,
+        occasion,
+        quote,
+        milestone,
+        commitment,
+        ..
+    } = ids;
+    vec![
         Entity::Commitment(Commitment {
             id: commitment,
             statement: m("Amend the media law", 2),
@@ -174,6 +240,25 @@ fn build(t: &Texts) -> Vec<Entity> {
             condition: None,
             external_id: None,
         }),
+    ]
+}
+
+/// What follows a commitment up: a development, an assessment, a recommendation.
+fn follow_up(t: &Texts, ids: Ids) -> Vec<Entity> {
+    let l = t.line;
+    let m = t.multi;
+    let Ids {
+        state,
+        minister,
+        occasion,
+        source,
+        quote,
+        commitment,
+        concern,
+        development,
+        ..
+    } = ids;
+    vec![
         Entity::Development(Development {
             id: development,
             date: date("2008-06"),
@@ -221,6 +306,23 @@ fn build(t: &Texts) -> Vec<Entity> {
             occasion: Some(occasion),
             external_id: Some(l("UPR-1-23", 3)),
         }),
+    ]
+}
+
+/// A recipient list, a signatory, the dossier holding everything, and a candidate.
+fn letters_and_dossier(t: &Texts, ids: Ids) -> Vec<Entity> {
+    let l = t.line;
+    let m = t.multi;
+    let Ids {
+        source,
+        milestone,
+        commitment,
+        concern,
+        list,
+        signatory,
+        ..
+    } = ids;
+    vec![
         Entity::RecipientList(RecipientList {
             id: list,
             name: l("OSCE foreign ministers", 0),
