@@ -150,7 +150,7 @@ async fn guarded(
                             .uri
                             .path_and_query()
                             .map(|p| p.to_string())
-                            .unwrap_or_else(|| "/".into()),
+                            .unwrap_or_else(crate::paths::url::home),
                     }
                 } else {
                     WebError::Forbidden

@@ -325,8 +325,10 @@ pub struct SearchResults {
 /// record in this API for records, the page for commitments.
 async fn search_result(state: &AppState, ctx: &Ctx, h: SearchHit) -> ApiResult<SearchResult> {
     let page = pages::search::link(state, ctx, h.kind, h.id).await?;
-    let url = if page.starts_with("/records/") {
-        Some(format!("{}{page}", super::PREFIX))
+    // A record's page has its twin in this API; a commitment's dossier page
+    // has none, so it is linked as it is.
+    let url = if page == crate::paths::url::record(h.kind, h.id) {
+        Some(super::ApiRoute::RecordShow.url(&[&h.kind.as_str(), &h.id]))
     } else if page.is_empty() {
         None
     } else {
