@@ -104,7 +104,7 @@ pub(crate) async fn keep_matching_commitments(
             && from.is_none_or(|f| deadline.is_some_and(|d| d >= f))
             && to.is_none_or(|t| deadline.is_some_and(|d| d <= t));
         if ok {
-            keep.insert(c.id.0);
+            keep.insert(c.id.uuid());
         }
     }
     Ok(hits.into_iter().filter(|h| keep.contains(&h.id)).collect())
@@ -138,7 +138,7 @@ async fn deadline_of(
     state: &AppState,
     c: &Commitment,
 ) -> Result<Option<chrono::NaiveDate>, WebError> {
-    let ids: Vec<_> = c.timing.milestones().iter().map(|m| m.0).collect();
+    let ids: Vec<_> = c.timing.milestones().iter().map(|m| m.uuid()).collect();
     let mut milestones = std::collections::HashMap::new();
     for m in state.store.get_many(EntityKind::Milestone, &ids).await? {
         if let Entity::Milestone(m) = m.entity {
