@@ -10,7 +10,7 @@ use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
 use pledgewatch_core::ids::{CandidateId, SourceId};
-use pledgewatch_core::model::{CandidateStatus, Entity, EntityKind, Records, Stored};
+use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_extract::{InputFormat, Options};
@@ -63,19 +63,16 @@ async fn page(
             None => sources.push((c.entity.source, 1)),
         }
     }
-    let ids: Vec<uuid::Uuid> = sources.iter().map(|(s, _)| s.uuid()).collect();
-    let found = state.store.get_many(EntityKind::Source, &ids).await?;
+    let ids: Vec<SourceId> = sources.iter().map(|(s, _)| *s).collect();
+    let found = state.store.get_records(&ids).await?;
     let rows = sources
         .iter()
         .map(|(id, n)| DraftSourceRow {
             url: url::drafting_source(id),
             title: found
                 .iter()
-                .find(|s| s.entity.id() == id.uuid())
-                .map(|s| match &s.entity {
-                    Entity::Source(src) => src.title.clone(),
-                    _ => id.to_string(),
-                })
+                .find(|s| s.entity.id == *id)
+                .map(|s| s.entity.title.clone())
                 .unwrap_or_else(|| id.to_string()),
             pending: *n,
         })
