@@ -56,7 +56,7 @@ pub fn set_cookie(
     secure: bool,
 ) -> Option<HeaderValue> {
     let cookie = Cookie::build((name, value))
-        .path("/")
+        .path(crate::paths::url::home())
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(cookie::time::Duration::seconds(max_age_seconds))
