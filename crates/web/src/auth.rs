@@ -56,7 +56,7 @@ pub fn set_cookie(
     secure: bool,
 ) -> Option<HeaderValue> {
     let cookie = Cookie::build((name, value))
-        .path("/")
+        .path(crate::paths::url::home())
         .http_only(true)
         .same_site(SameSite::Lax)
         .max_age(cookie::time::Duration::seconds(max_age_seconds))
@@ -150,7 +150,7 @@ async fn guarded(
                             .uri
                             .path_and_query()
                             .map(|p| p.to_string())
-                            .unwrap_or_else(|| "/".into()),
+                            .unwrap_or_else(crate::paths::url::home),
                     }
                 } else {
                     WebError::Forbidden

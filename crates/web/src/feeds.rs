@@ -138,10 +138,10 @@ fn entries(
         let page = url::commitment(&view.slug, c.id);
         let name = shorten(&c.statement, 80);
         for d in &c.developments {
-            let Some(at) = published.get(&d.id.0) else {
+            let Some(at) = published.get(&d.id.uuid()) else {
                 continue;
             };
-            if out.iter().any(|e| e.id == d.id.0) {
+            if out.iter().any(|e| e.id == d.id.uuid()) {
                 continue;
             }
             let sources: Vec<&str> = d.sources.iter().map(|s| s.title.as_str()).collect();
@@ -150,7 +150,7 @@ fn entries(
                 summary.push_str(&format!(" Sources: {}.", sources.join("; ")));
             }
             out.push(Entry {
-                id: d.id.0,
+                id: d.id.uuid(),
                 title: format!(
                     "{}: {} ({})",
                     name,
@@ -167,7 +167,7 @@ fn entries(
         let mut previous = "not yet rated".to_owned();
         for step in &c.history {
             let label = step.status_label.to_lowercase();
-            if let Some(at) = published.get(&step.assessment.0) {
+            if let Some(at) = published.get(&step.assessment.uuid()) {
                 let title = format!(
                     "{}{name}: {previous} -> {label}",
                     if step.regression { "Regression: " } else { "" }
@@ -181,7 +181,7 @@ fn entries(
                     summary.push_str(&step.rationale);
                 }
                 out.push(Entry {
-                    id: step.assessment.0,
+                    id: step.assessment.uuid(),
                     title,
                     updated: *at,
                     link: page.clone(),
@@ -223,8 +223,8 @@ async fn publication_times(
 ) -> Result<HashMap<Uuid, DateTime<Utc>>, WebError> {
     let mut ids: Vec<Uuid> = Vec::new();
     for c in commitments {
-        ids.extend(c.developments.iter().map(|d| d.id.0));
-        ids.extend(c.history.iter().map(|s| s.assessment.0));
+        ids.extend(c.developments.iter().map(|d| d.id.uuid()));
+        ids.extend(c.history.iter().map(|s| s.assessment.uuid()));
     }
     Ok(state.store.published(&ids).await?)
 }
@@ -265,10 +265,10 @@ pub async fn dossier_feed(
         .ok_or(WebError::NotFound)?;
     let updated = match entries.first() {
         Some(e) => e.updated,
-        None => published_at(&state, dossier.entity.id.0).await?,
+        None => published_at(&state, dossier.entity.id.uuid()).await?,
     };
     Ok(atom(&Feed {
-        id: dossier.entity.id.0,
+        id: dossier.entity.id.uuid(),
         title: format!("{}: developments and status changes", view.title),
         subtitle: "New developments and assessments of the dossier's commitments, as published."
             .into(),
@@ -295,10 +295,10 @@ pub async fn commitment_feed(
     let entries = entries(&view, &one, &published);
     let updated = match entries.first() {
         Some(e) => e.updated,
-        None => published_at(&state, commitment.id.0).await?,
+        None => published_at(&state, commitment.id.uuid()).await?,
     };
     Ok(atom(&Feed {
-        id: commitment.id.0,
+        id: commitment.id.uuid(),
         title: format!(
             "{}: developments and status changes",
             shorten(&commitment.statement, 120)

@@ -10,7 +10,7 @@ use axum::response::Response;
 use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::ids::CandidateId;
-use pledgewatch_core::model::{CandidateStatus, EntityKind};
+use pledgewatch_core::model::{CandidateStatus, EntityKind, Records};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use serde::{Deserialize, Serialize};
@@ -51,7 +51,7 @@ pub async fn list_candidates(
     let stored = state.store.list_candidates(p.status).await?;
     let mut items = Vec::with_capacity(stored.len());
     for s in stored {
-        items.push(record_of(&state, EntityKind::Candidate, s.entity.id.0).await?);
+        items.push(record_of(&state, EntityKind::Candidate, s.entity.id.uuid()).await?);
     }
     Ok(json(StatusCode::OK, &CandidateList { items }))
 }
@@ -95,12 +95,7 @@ pub async fn accept_candidate(
     ApiPath(id): ApiPath<CandidateId>,
     ApiJson(body): ApiJson<AcceptCandidate>,
 ) -> ApiResult<Response> {
-    if state
-        .store
-        .get(EntityKind::Candidate, id.0)
-        .await?
-        .is_none()
-    {
+    if state.store.get_record(id).await?.is_none() {
         return Err(ApiError::not_found());
     }
     let edits = Edits::typed(
@@ -121,7 +116,7 @@ pub async fn accept_candidate(
     .await?;
     Ok(json(
         StatusCode::OK,
-        &record_of(&state, EntityKind::Candidate, id.0).await?,
+        &record_of(&state, EntityKind::Candidate, id.uuid()).await?,
     ))
 }
 
@@ -140,12 +135,7 @@ pub async fn reject_candidate(
     ApiPath(id): ApiPath<CandidateId>,
     ApiJson(body): ApiJson<RejectCandidate>,
 ) -> ApiResult<Response> {
-    if state
-        .store
-        .get(EntityKind::Candidate, id.0)
-        .await?
-        .is_none()
-    {
+    if state.store.get_record(id).await?.is_none() {
         return Err(ApiError::not_found());
     }
     let reason = body.reason.trim();
@@ -160,6 +150,6 @@ pub async fn reject_candidate(
     .await?;
     Ok(json(
         StatusCode::OK,
-        &record_of(&state, EntityKind::Candidate, id.0).await?,
+        &record_of(&state, EntityKind::Candidate, id.uuid()).await?,
     ))
 }

@@ -133,13 +133,11 @@ impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let axum::extract::Path((kind, id)) =
-            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
-                .await
-                .map_err(|_| ApiError::not_found())?;
+        let ApiPath((kind, id)) =
+            ApiPath::<(String, uuid::Uuid)>::from_request_parts(parts, state).await?;
         Ok(Self {
             kind: super::read::record_kind(&kind)?,
-            id: super::read::record_id(&id)?,
+            id,
         })
     }
 }

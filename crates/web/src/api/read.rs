@@ -35,10 +35,6 @@ pub fn record_kind(text: &str) -> ApiResult<EntityKind> {
         .ok_or_else(ApiError::not_found)
 }
 
-pub fn record_id(text: &str) -> ApiResult<Uuid> {
-    Uuid::parse_str(text).map_err(|_| ApiError::not_found())
-}
-
 /// A record with its bookkeeping.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Record {
@@ -106,14 +102,14 @@ pub async fn list_dossiers(
     Extension(ctx): Extension<Ctx>,
 ) -> ApiResult<Response> {
     let dossiers = state.store.list_dossiers().await?;
-    let ids: Vec<Uuid> = dossiers.iter().map(|d| d.entity.id.0).collect();
+    let ids: Vec<Uuid> = dossiers.iter().map(|d| d.entity.id.uuid()).collect();
     let published = state.store.published(&ids).await?;
     let team = audience(&ctx) == Audience::Team;
     let items = dossiers
         .into_iter()
-        .filter(|d| team || published.contains_key(&d.entity.id.0))
+        .filter(|d| team || published.contains_key(&d.entity.id.uuid()))
         .map(|d| DossierSummary {
-            published: published.contains_key(&d.entity.id.0),
+            published: published.contains_key(&d.entity.id.uuid()),
             url: super::ApiRoute::Dossier.url(&[&d.entity.slug]),
             feed: crate::paths::url::dossier_feed(&d.entity.slug),
             slug: d.entity.slug.to_string(),
@@ -325,8 +321,10 @@ pub struct SearchResults {
 /// record in this API for records, the page for commitments.
 async fn search_result(state: &AppState, ctx: &Ctx, h: SearchHit) -> ApiResult<SearchResult> {
     let page = pages::search::link(state, ctx, h.kind, h.id).await?;
-    let url = if page.starts_with("/records/") {
-        Some(format!("{}{page}", super::PREFIX))
+    // A record's page has its twin in this API; a commitment's dossier page
+    // has none, so it is linked as it is.
+    let url = if page == crate::paths::url::record(h.kind, h.id) {
+        Some(super::ApiRoute::RecordShow.url(&[&h.kind.as_str(), &h.id]))
     } else if page.is_empty() {
         None
     } else {

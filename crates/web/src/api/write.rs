@@ -4,7 +4,7 @@
 //! forms, so it is validated the same way and audited in its transaction.
 
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use pledgewatch_core::error::FieldError;
@@ -16,9 +16,9 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ApiResult};
-use super::extract::{ApiJson, ApiQuery, KindPath, RecordPath};
+use super::extract::{ApiJson, ApiPath, ApiQuery, KindPath, RecordPath};
 use super::json;
-use super::read::{Record, record_id, record_of};
+use super::read::{Record, record_of};
 use crate::AppState;
 use crate::auth::Ctx;
 
@@ -350,10 +350,9 @@ pub async fn unpublish_record(
 pub async fn approve_assessment(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<AssessmentId>,
     ApiJson(body): ApiJson<Approve>,
 ) -> ApiResult<Response> {
-    let id = AssessmentId(record_id(&id)?);
     let reviewer = ctx.user.as_ref().ok_or_else(ApiError::forbidden)?;
     Services::new(state.store.as_ref())
         .approve_assessment(reviewer, id, body.expected_version)

@@ -27,7 +27,7 @@ pub struct LoginQuery {
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".into(),
+        _ => url::home(),
     }
 }
 
@@ -215,7 +215,7 @@ pub async fn setup_form(
     Extension(ctx): Extension<Ctx>,
 ) -> Result<Response, WebError> {
     if state.store.user_count().await? > 0 {
-        return Ok(Redirect::to("/login").into_response());
+        return Ok(Redirect::to(&url::login()).into_response());
     }
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
@@ -267,7 +267,7 @@ pub async fn setup(
     let errors = match register_from(&state, &form, Role::Admin, Registrar::FirstRun).await? {
         Ok(user) => {
             let cookie = start_session(&state, &user).await?;
-            let mut response = Redirect::to("/?done=account").into_response();
+            let mut response = Redirect::to(&Flash::Account.on(&url::home())).into_response();
             response.headers_mut().append(header::SET_COOKIE, cookie);
             return Ok(response);
         }
@@ -350,7 +350,7 @@ pub async fn user_create(
         reason: "New account",
     };
     let Err(errors) = register_from(&state, &form, role, by).await? else {
-        return Ok(Redirect::to("/admin/users?done=account").into_response());
+        return Ok(Redirect::to(&Flash::Account.on(&url::users())).into_response());
     };
     Ok((
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -379,5 +379,5 @@ pub async fn user_role(
     }
     let context = service::context(&ctx.actor(), Some("Role changed"))?;
     state.store.set_role(&context, id, role).await?;
-    Ok(Redirect::to("/admin/users?done=account").into_response())
+    Ok(Redirect::to(&Flash::Account.on(&url::users())).into_response())
 }

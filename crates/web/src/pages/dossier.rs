@@ -21,6 +21,7 @@ use crate::charts;
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::flash::Flash;
+use crate::paths::url;
 use crate::templates::*;
 
 #[derive(Debug, Deserialize, Default)]
@@ -160,7 +161,7 @@ fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
     let as_of = view.as_of;
     let (clock_value, clock_label) = clock(c, as_of);
     ScoreRow {
-        url: format!("/dossiers/{}/commitments/{}?as_of={as_of}", view.slug, c.id),
+        url: format!("{}?as_of={as_of}", url::commitment(&view.slug, c.id)),
         statement: c.statement.clone(),
         actor: c.bound.name.clone(),
         made_on: c.made_on.to_string(),

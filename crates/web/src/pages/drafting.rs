@@ -10,7 +10,7 @@ use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
 use pledgewatch_core::ids::{CandidateId, SourceId};
-use pledgewatch_core::model::{CandidateStatus, Entity, EntityKind};
+use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_extract::{InputFormat, Options};
@@ -63,19 +63,16 @@ async fn page(
             None => sources.push((c.entity.source, 1)),
         }
     }
-    let ids: Vec<uuid::Uuid> = sources.iter().map(|(s, _)| s.0).collect();
-    let found = state.store.get_many(EntityKind::Source, &ids).await?;
+    let ids: Vec<SourceId> = sources.iter().map(|(s, _)| *s).collect();
+    let found = state.store.get_records(&ids).await?;
     let rows = sources
         .iter()
         .map(|(id, n)| DraftSourceRow {
             url: url::drafting_source(id),
             title: found
                 .iter()
-                .find(|s| s.entity.id() == id.0)
-                .map(|s| match &s.entity {
-                    Entity::Source(src) => src.title.clone(),
-                    _ => id.to_string(),
-                })
+                .find(|s| s.entity.id == *id)
+                .map(|s| s.entity.title.clone())
                 .unwrap_or_else(|| id.to_string()),
             pending: *n,
         })
@@ -227,10 +224,7 @@ pub async fn source(
     PathOf(id): PathOf<SourceId>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let Some(stored) = state.store.get(EntityKind::Source, id.0).await? else {
-        return Err(WebError::NotFound);
-    };
-    let Entity::Source(source) = stored.entity else {
+    let Some(Stored { entity: source, .. }) = state.store.get_record(id).await? else {
         return Err(WebError::NotFound);
     };
     let candidates = drafting::candidates_of(&Services::new(state.store.as_ref()), id).await?;
@@ -294,12 +288,9 @@ pub struct AcceptForm {
 }
 
 async fn source_of(state: &AppState, id: CandidateId) -> Result<SourceId, WebError> {
-    match state.store.get(EntityKind::Candidate, id.0).await? {
-        Some(pledgewatch_core::model::Stored {
-            entity: Entity::Candidate(c),
-            ..
-        }) => Ok(c.source),
-        _ => Err(WebError::NotFound),
+    match state.store.get_record(id).await? {
+        Some(Stored { entity: c, .. }) => Ok(c.source),
+        None => Err(WebError::NotFound),
     }
 }
 

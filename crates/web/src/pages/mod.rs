@@ -73,14 +73,14 @@ pub async fn home(
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
     let dossiers = state.store.list_dossiers().await?;
-    let ids: Vec<uuid::Uuid> = dossiers.iter().map(|d| d.entity.id.0).collect();
+    let ids: Vec<uuid::Uuid> = dossiers.iter().map(|d| d.entity.id.uuid()).collect();
     let published = state.store.published(&ids).await?;
     let team = audience(&ctx) == Audience::Team;
     let cards = dossiers
         .into_iter()
-        .filter(|d| team || published.contains_key(&d.entity.id.0))
+        .filter(|d| team || published.contains_key(&d.entity.id.uuid()))
         .map(|d| DossierCard {
-            published: published.contains_key(&d.entity.id.0),
+            published: published.contains_key(&d.entity.id.uuid()),
             slug: d.entity.slug.to_string(),
             title: d.entity.title,
             summary: d.entity.summary.unwrap_or_default(),

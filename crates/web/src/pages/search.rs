@@ -4,7 +4,8 @@
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use pledgewatch_core::model::{Commitment, Entity, EntityKind, Stored};
+use pledgewatch_core::ids::CommitmentId;
+use pledgewatch_core::model::{Commitment, Entity, EntityKind, Records, Stored};
 use pledgewatch_core::storage::{
     MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
 };
@@ -80,19 +81,17 @@ pub(crate) async fn keep_matching_commitments(
         day("deadline_from", &p.deadline_from)?,
         day("deadline_to", &p.deadline_to)?,
     );
-    let ids: Vec<uuid::Uuid> = hits
+    let ids: Vec<CommitmentId> = hits
         .iter()
         .filter(|h| h.kind == EntityKind::Commitment)
-        .map(|h| h.id)
+        .map(|h| CommitmentId(h.id))
         .collect();
-    let commitments = state.store.get_many(EntityKind::Commitment, &ids).await?;
-    let assessments = visible_assessments(state, team, &ids).await?;
+    let commitments = state.store.get_records(&ids).await?;
+    let uuids: Vec<uuid::Uuid> = ids.iter().map(CommitmentId::uuid).collect();
+    let assessments = visible_assessments(state, team, &uuids).await?;
     let today = crate::http::today();
     let mut keep = std::collections::HashSet::new();
-    for stored in &commitments {
-        let Entity::Commitment(c) = &stored.entity else {
-            continue;
-        };
+    for Stored { entity: c, .. } in &commitments {
         let deadline = deadline_of(state, c).await?;
         let status = latest_status(&assessments, c, today);
         let ok = SearchParams::value(&p.actor).is_none_or(|a| {
@@ -104,7 +103,7 @@ pub(crate) async fn keep_matching_commitments(
             && from.is_none_or(|f| deadline.is_some_and(|d| d >= f))
             && to.is_none_or(|t| deadline.is_some_and(|d| d <= t));
         if ok {
-            keep.insert(c.id.0);
+            keep.insert(c.id.uuid());
         }
     }
     Ok(hits.into_iter().filter(|h| keep.contains(&h.id)).collect())
@@ -138,13 +137,13 @@ async fn deadline_of(
     state: &AppState,
     c: &Commitment,
 ) -> Result<Option<chrono::NaiveDate>, WebError> {
-    let ids: Vec<_> = c.timing.milestones().iter().map(|m| m.0).collect();
-    let mut milestones = std::collections::HashMap::new();
-    for m in state.store.get_many(EntityKind::Milestone, &ids).await? {
-        if let Entity::Milestone(m) = m.entity {
-            milestones.insert(m.id, m);
-        }
-    }
+    let milestones = state
+        .store
+        .get_records(&c.timing.milestones())
+        .await?
+        .into_iter()
+        .map(|m| (m.entity.id, m.entity))
+        .collect();
     Ok(pledgewatch_core::facts::deadline_of(&c.timing, &milestones).map(|d| d.date))
 }
 

@@ -980,3 +980,26 @@ async fn an_editor_accepts_and_rejects_drafted_candidates_through_the_api() {
     let bad = get(&app, "/api/v1/candidates?status=maybe", Some(editor)).await;
     assert_eq!(error_fields(&bad), ["status"]);
 }
+
+#[tokio::test]
+async fn search_results_link_commitments_to_their_page_and_records_into_the_api() {
+    let app = app().await;
+    let t = tokens(&app).await;
+    let viewer = t.by_role[&Role::Viewer].as_str();
+    let reply = get(&app, "/api/v1/search?q=law&limit=100", Some(viewer)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    let items = reply.json["items"].as_array().unwrap();
+    let mut kinds = std::collections::HashSet::new();
+    for item in items {
+        let (kind, id) = (item["kind"].as_str().unwrap(), item["id"].as_str().unwrap());
+        let url = item["url"].as_str().unwrap();
+        if kind == "commitment" {
+            assert_eq!(url, format!("/dossiers/{SLUG}/commitments/{id}"), "{item}");
+        } else {
+            assert_eq!(url, format!("/api/v1/records/{kind}/{id}"), "{item}");
+        }
+        kinds.insert(kind.to_owned());
+    }
+    assert!(kinds.contains("commitment"), "{kinds:?}");
+    assert!(kinds.len() > 1, "{kinds:?}");
+}
