@@ -6,7 +6,7 @@
 //! Keys become stable ids (derived from the dossier's slug and the key), so
 //! loading the same document twice finds the same entities.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 use uuid::Uuid;
@@ -366,210 +366,262 @@ fn named<T: Copy>(
 /// Turns a parsed dataset into entities, checking every key and value.
 pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let e = &mut errors;
     let slug = match Slug::parse(&d.dossier.slug) {
         Ok(s) => s,
         Err(err) => {
-            e.push(err.at("dossier.slug"));
+            errors.push(err.at("dossier.slug"));
             return Err(errors);
         }
     };
-    let mut keys = Keys {
-        namespace: format!("pledgewatch:dataset:{}", slug.as_str()),
-        known: HashMap::new(),
+    let mut c = Converter {
+        keys: Keys {
+            namespace: format!("pledgewatch:dataset:{}", slug.as_str()),
+            known: HashMap::new(),
+        },
+        errors,
+        quotes: Vec::new(),
+        quote_ids: HashSet::new(),
     };
     let scale = match &d.dossier.scale {
-        Some(s) => named(ScaleId::parse, s, "dossier.scale", ScaleId::Default, e),
+        Some(s) => c.named(ScaleId::parse, s, "dossier.scale", ScaleId::Default),
         None => ScaleId::Default,
     };
-    let mut out = Vec::new();
-
     // Define every key first, so that references can point forwards.
-    let ids_of = |keys: &mut Keys,
-                  e: &mut ValidationErrors,
-                  kind: &'static str,
-                  list: Vec<(&str, String)>|
-     -> Vec<Uuid> {
-        list.into_iter()
-            .map(|(k, f)| keys.define(kind, k, &f, e))
-            .collect()
-    };
-    let actor_ids = ids_of(
-        &mut keys,
-        e,
-        "actor",
-        d.actors
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("actors[{i}].key")))
-            .collect(),
-    );
-    let occasion_ids = ids_of(
-        &mut keys,
-        e,
-        "occasion",
-        d.occasions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("occasions[{i}].key")))
-            .collect(),
-    );
-    let milestone_ids = ids_of(
-        &mut keys,
-        e,
-        "milestone",
-        d.milestones
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("milestones[{i}].key")))
-            .collect(),
-    );
-    let source_ids = ids_of(
-        &mut keys,
-        e,
-        "source",
-        d.sources
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("sources[{i}].key")))
-            .collect(),
-    );
-    let concern_ids = ids_of(
-        &mut keys,
-        e,
-        "concern",
-        d.concerns
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("concerns[{i}].key")))
-            .collect(),
-    );
-    let commitment_ids = ids_of(
-        &mut keys,
-        e,
-        "commitment",
-        d.commitments
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("commitments[{i}].key")))
-            .collect(),
-    );
-    let development_ids = ids_of(
-        &mut keys,
-        e,
-        "development",
-        d.developments
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("developments[{i}].key")))
-            .collect(),
-    );
-    let recommendation_ids = ids_of(
-        &mut keys,
-        e,
-        "recommendation",
-        d.recommendations
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.key.as_str(), format!("recommendations[{i}].key")))
-            .collect(),
-    );
-
-    let opt_ref =
-        |keys: &Keys,
-         e: &mut ValidationErrors,
-         kind: &'static str,
-         key: &Option<String>,
-         field: &str| key.as_deref().map(|k| keys.get(kind, k, field, e));
-
-    for (i, (a, id)) in d.actors.iter().zip(&actor_ids).enumerate() {
-        let f = |name: &str| format!("actors[{i}] ({}).{name}", a.key);
-        let roles = a
-            .roles
-            .iter()
-            .enumerate()
-            .map(|(j, r)| ActorRole {
-                title: r.title.clone(),
-                of: opt_ref(&keys, e, "actor", &r.of, &f(&format!("roles[{j}].of"))).map(ActorId),
-                from: opt_date(&r.from, &f(&format!("roles[{j}].from")), e),
-                until: opt_date(&r.until, &f(&format!("roles[{j}].until")), e),
-            })
-            .collect();
-        out.push(Entity::Actor(Actor {
-            id: ActorId(*id),
-            kind: named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State, e),
-            name: a.name.clone(),
-            short_name: a.short_name.clone(),
-            country_code: a.country_code.clone(),
-            roles,
-        }));
-    }
+    let ids = c.define_keys(d);
+    let mut out = c.actors(&d.actors, &ids.actors);
     // Actors may refer to each other (a person's role in a state): order them
     // so that every actor comes after those its roles refer to.
     sort_actors(&mut out);
-    for (i, (o, id)) in d.occasions.iter().zip(&occasion_ids).enumerate() {
-        let f = |name: &str| format!("occasions[{i}] ({}).{name}", o.key);
-        out.push(Entity::Occasion(Occasion {
-            id: OccasionId(*id),
-            title: o.title.clone(),
-            kind: named(
-                OccasionKind::parse,
-                &o.kind,
-                &f("kind"),
-                OccasionKind::Other,
-                e,
+    out.extend(c.occasions(&d.occasions, &ids.occasions));
+    out.extend(c.milestones(&d.milestones, &ids.milestones));
+    out.extend(c.sources(&d.sources, &ids.sources));
+    out.extend(concerns(&d.concerns, &ids.concerns));
+    let commitments = c.commitments(&d.commitments, &ids.commitments);
+    let developments = c.developments(&d.developments, &ids.developments);
+    out.extend(std::mem::take(&mut c.quotes).into_iter().map(Entity::Quote));
+    out.extend(commitments);
+    out.extend(developments);
+    out.extend(c.assessments(&d.assessments, scale));
+    out.extend(c.recommendations(&d.recommendations, &ids.recommendations));
+    let namespace = &c.keys.namespace;
+    let recipient_list = d
+        .recipient_list
+        .as_ref()
+        .map(|list| recipient_list(namespace, list));
+    let signatories: Vec<Signatory> = d
+        .signatories
+        .iter()
+        .map(|s| signatory(namespace, s))
+        .collect();
+    let dossier = Dossier {
+        id: DossierId::derived(namespace, "dossier"),
+        slug: slug.clone(),
+        title: d.dossier.title.clone(),
+        summary: d.dossier.summary.clone(),
+        scale,
+        commitments: ids.commitments.into_iter().map(CommitmentId).collect(),
+        concerns: ids.concerns.into_iter().map(ConcernId).collect(),
+        milestones: ids.milestones.into_iter().map(MilestoneId).collect(),
+        recipient_lists: recipient_list.iter().map(|l| l.id).collect(),
+        signatories: signatories.iter().map(|s| s.id).collect(),
+    };
+    out.extend(recipient_list.map(Entity::RecipientList));
+    out.extend(signatories.into_iter().map(Entity::Signatory));
+    out.push(Entity::Dossier(dossier));
+    c.check_entities(&out);
+    c.errors.into_result()?;
+    Ok(Converted {
+        slug,
+        entities: out,
+    })
+}
+
+/// The ids defined by a dataset's keys, one list per kind, in the order of
+/// the dataset's own lists.
+struct KeyIds {
+    actors: Vec<Uuid>,
+    occasions: Vec<Uuid>,
+    milestones: Vec<Uuid>,
+    sources: Vec<Uuid>,
+    concerns: Vec<Uuid>,
+    commitments: Vec<Uuid>,
+    developments: Vec<Uuid>,
+    recommendations: Vec<Uuid>,
+}
+
+/// One conversion under way: the keys, the errors found so far and the
+/// quotes met in commitments and developments.
+struct Converter {
+    keys: Keys,
+    errors: ValidationErrors,
+    /// Quotes are identified by their source and text, so that the same
+    /// words quoted twice are one quote; kept in the order first met.
+    quotes: Vec<Quote>,
+    quote_ids: HashSet<QuoteId>,
+}
+
+impl Converter {
+    /// Defines the keys of one list, reporting a key used twice.
+    fn define<T>(
+        &mut self,
+        kind: &'static str,
+        list: &str,
+        items: &[T],
+        key: fn(&T) -> &str,
+    ) -> Vec<Uuid> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let field = format!("{list}[{i}].key");
+                self.keys.define(kind, key(item), &field, &mut self.errors)
+            })
+            .collect()
+    }
+
+    fn define_keys(&mut self, d: &Dataset) -> KeyIds {
+        KeyIds {
+            actors: self.define("actor", "actors", &d.actors, |a| &a.key),
+            occasions: self.define("occasion", "occasions", &d.occasions, |o| &o.key),
+            milestones: self.define("milestone", "milestones", &d.milestones, |m| &m.key),
+            sources: self.define("source", "sources", &d.sources, |s| &s.key),
+            concerns: self.define("concern", "concerns", &d.concerns, |c| &c.key),
+            commitments: self.define("commitment", "commitments", &d.commitments, |c| &c.key),
+            developments: self.define("development", "developments", &d.developments, |d| &d.key),
+            recommendations: self.define(
+                "recommendation",
+                "recommendations",
+                &d.recommendations,
+                |r| &r.key,
             ),
-            place: o.place.clone(),
-            starts: date(&o.starts, &f("starts"), e),
-            ends: opt_date(&o.ends, &f("ends"), e),
-            organiser: opt_ref(&keys, e, "actor", &o.organiser, &f("organiser")).map(ActorId),
-        }));
+        }
     }
-    for (i, (m, id)) in d.milestones.iter().zip(&milestone_ids).enumerate() {
-        out.push(Entity::Milestone(Milestone {
-            id: MilestoneId(*id),
-            title: m.title.clone(),
-            date: date(&m.date, &format!("milestones[{i}] ({}).date", m.key), e),
-            description: m.description.clone(),
-        }));
+
+    /// The id a key of `kind` stands for (the nil id, with an error, when
+    /// the dataset does not define it).
+    fn get(&mut self, kind: &'static str, key: &str, field: &str) -> Uuid {
+        self.keys.get(kind, key, field, &mut self.errors)
     }
-    for (i, (s, id)) in d.sources.iter().zip(&source_ids).enumerate() {
-        out.push(Entity::Source(Source {
-            id: SourceId(*id),
-            title: s.title.clone(),
-            publisher: s.publisher.clone(),
-            author: s.author.clone(),
-            published: opt_date(
-                &s.published,
-                &format!("sources[{i}] ({}).published", s.key),
-                e,
-            ),
-            url: s.url.clone(),
-            language: s.language.clone(),
-            confidential: s.confidential,
-            text: s.text.clone(),
-            file_sha256: None,
-            note: s.note.clone(),
-        }));
+
+    fn opt_ref(&mut self, kind: &'static str, key: &Option<String>, field: &str) -> Option<Uuid> {
+        key.as_deref().map(|k| self.get(kind, k, field))
     }
-    for (c, id) in d.concerns.iter().zip(&concern_ids) {
-        out.push(Entity::Concern(Concern {
-            id: ConcernId(*id),
-            title: c.title.clone(),
-            description: c.description.clone(),
-            themes: c.themes.clone(),
-        }));
+
+    fn date(&mut self, value: &str, field: &str) -> PreciseDate {
+        date(value, field, &mut self.errors)
     }
-    // Quotes are identified by their source and text, so that the same words
-    // quoted twice are one quote.
-    let mut quotes: HashMap<Uuid, Quote> = HashMap::new();
-    let mut quote_order: Vec<Uuid> = Vec::new();
-    let mut quote = |keys: &Keys, e: &mut ValidationErrors, q: &RawQuote, field: &str| -> QuoteId {
-        let source = SourceId(keys.get("source", &q.source, &format!("{field}.source"), e));
-        let id = QuoteId::derived(&keys.namespace, &format!("quote:{}:{}", q.source, q.text));
-        if let std::collections::hash_map::Entry::Vacant(slot) = quotes.entry(id.0) {
-            quote_order.push(id.0);
-            slot.insert(Quote {
+
+    fn opt_date(&mut self, value: &Option<String>, field: &str) -> Option<PreciseDate> {
+        opt_date(value, field, &mut self.errors)
+    }
+
+    fn named<T: Copy>(
+        &mut self,
+        parse: fn(&str) -> Result<T, InvalidValue>,
+        value: &str,
+        field: &str,
+        fallback: T,
+    ) -> T {
+        named(parse, value, field, fallback, &mut self.errors)
+    }
+
+    fn actors(&mut self, actors: &[RawActor], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (a, id)) in actors.iter().zip(ids).enumerate() {
+            let f = |name: &str| format!("actors[{i}] ({}).{name}", a.key);
+            let roles = a
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(j, r)| ActorRole {
+                    title: r.title.clone(),
+                    of: self
+                        .opt_ref("actor", &r.of, &f(&format!("roles[{j}].of")))
+                        .map(ActorId),
+                    from: self.opt_date(&r.from, &f(&format!("roles[{j}].from"))),
+                    until: self.opt_date(&r.until, &f(&format!("roles[{j}].until"))),
+                })
+                .collect();
+            out.push(Entity::Actor(Actor {
+                id: ActorId(*id),
+                kind: self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State),
+                name: a.name.clone(),
+                short_name: a.short_name.clone(),
+                country_code: a.country_code.clone(),
+                roles,
+            }));
+        }
+        out
+    }
+
+    fn occasions(&mut self, occasions: &[RawOccasion], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (o, id)) in occasions.iter().zip(ids).enumerate() {
+            let f = |name: &str| format!("occasions[{i}] ({}).{name}", o.key);
+            out.push(Entity::Occasion(Occasion {
+                id: OccasionId(*id),
+                title: o.title.clone(),
+                kind: self.named(
+                    OccasionKind::parse,
+                    &o.kind,
+                    &f("kind"),
+                    OccasionKind::Other,
+                ),
+                place: o.place.clone(),
+                starts: self.date(&o.starts, &f("starts")),
+                ends: self.opt_date(&o.ends, &f("ends")),
+                organiser: self
+                    .opt_ref("actor", &o.organiser, &f("organiser"))
+                    .map(ActorId),
+            }));
+        }
+        out
+    }
+
+    fn milestones(&mut self, milestones: &[RawMilestone], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (m, id)) in milestones.iter().zip(ids).enumerate() {
+            out.push(Entity::Milestone(Milestone {
+                id: MilestoneId(*id),
+                title: m.title.clone(),
+                date: self.date(&m.date, &format!("milestones[{i}] ({}).date", m.key)),
+                description: m.description.clone(),
+            }));
+        }
+        out
+    }
+
+    fn sources(&mut self, sources: &[RawSource], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (s, id)) in sources.iter().zip(ids).enumerate() {
+            let field = format!("sources[{i}] ({}).published", s.key);
+            out.push(Entity::Source(Source {
+                id: SourceId(*id),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                author: s.author.clone(),
+                published: self.opt_date(&s.published, &field),
+                url: s.url.clone(),
+                language: s.language.clone(),
+                confidential: s.confidential,
+                text: s.text.clone(),
+                file_sha256: None,
+                note: s.note.clone(),
+            }));
+        }
+        out
+    }
+
+    /// The id of a quoted passage, collecting the quote the first time its
+    /// words are met.
+    fn quote(&mut self, q: &RawQuote, field: &str) -> QuoteId {
+        let source = SourceId(self.get("source", &q.source, &format!("{field}.source")));
+        let id = QuoteId::derived(
+            &self.keys.namespace,
+            &format!("quote:{}:{}", q.source, q.text),
+        );
+        if self.quote_ids.insert(id) {
+            self.quotes.push(Quote {
                 id,
                 source,
                 text: q.text.clone(),
@@ -578,308 +630,317 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
             });
         }
         id
-    };
-    let mut commitments = Vec::new();
-    for (i, (c, id)) in d.commitments.iter().zip(&commitment_ids).enumerate() {
-        let f = |name: &str| format!("commitments[{i}] ({}).{name}", c.key);
-        let date_ref = |keys: &Keys,
-                        e: &mut ValidationErrors,
-                        r: &Option<RawDateRef>,
-                        name: &str|
-         -> DateRef {
-            let field = f(name);
-            match r {
-                Some(RawDateRef {
-                    date: Some(dt),
-                    milestone: None,
-                    offset_days: None,
-                    ..
-                }) => DateRef::Fixed {
-                    date: date(dt, &format!("{field}.date"), e),
-                    resolved_from: None,
-                },
-                Some(RawDateRef {
-                    date: None,
-                    milestone: Some(m),
-                    offset_days,
-                    ..
-                }) => DateRef::Milestone {
-                    milestone: MilestoneId(keys.get(
-                        "milestone",
-                        m,
-                        &format!("{field}.milestone"),
-                        e,
-                    )),
-                    offset_days: offset_days.unwrap_or(0),
-                },
-                Some(_) => {
-                    e.push(FieldError::new(
-                        field,
-                        "give either a date, or a milestone with an optional offset_days",
-                    ));
-                    DateRef::Fixed {
-                        date: PreciseDate::day(chrono::NaiveDate::MIN),
-                        resolved_from: None,
-                    }
-                }
-                None => {
-                    e.push(FieldError::new(field, "is required for this timing kind"));
-                    DateRef::Fixed {
-                        date: PreciseDate::day(chrono::NaiveDate::MIN),
-                        resolved_from: None,
-                    }
-                }
-            }
-        };
-        let t = &c.timing;
+    }
+
+    fn commitments(&mut self, commitments: &[RawCommitment], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (c, id)) in commitments.iter().zip(ids).enumerate() {
+            let f = |name: &str| format!("commitments[{i}] ({}).{name}", c.key);
+            let timing = self.timing(&c.timing, &f);
+            let quote = c.quote.as_ref().map(|q| self.quote(q, &f("quote")));
+            out.push(Entity::Commitment(Commitment {
+                id: CommitmentId(*id),
+                statement: c.statement.clone(),
+                bound: ActorId(self.get("actor", &c.bound, &f("bound"))),
+                made_by: self
+                    .opt_ref("actor", &c.made_by, &f("made_by"))
+                    .map(ActorId),
+                occasion: self
+                    .opt_ref("occasion", &c.occasion, &f("occasion"))
+                    .map(OccasionId),
+                made_on: self.date(&c.made_on, &f("made_on")),
+                origin: self.named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge),
+                themes: c.themes.clone(),
+                quote,
+                timing,
+                condition: c.condition.clone(),
+                external_id: None,
+            }));
+        }
+        out
+    }
+
+    /// A commitment's timing; `f` names a field of that commitment.
+    fn timing(&mut self, t: &RawTiming, f: &dyn Fn(&str) -> String) -> Timing {
         let written = |r: &Option<RawDateRef>| {
             r.as_ref()
                 .and_then(|r| r.as_written.clone())
                 .or_else(|| t.as_written.clone())
         };
-        let timing = match named(
+        let kind = self.named(
             TimingKind::parse,
             &t.kind,
             &f("timing.kind"),
             TimingKind::NoneStated,
-            e,
-        ) {
+        );
+        match kind {
             TimingKind::ByDeadline => Timing::ByDeadline {
-                deadline: date_ref(&keys, e, &t.deadline, "timing.deadline"),
+                deadline: self.date_ref(&t.deadline, &f("timing.deadline")),
                 as_written: written(&t.deadline),
             },
             TimingKind::DuringPeriod => Timing::DuringPeriod {
-                from: date_ref(&keys, e, &t.from, "timing.from"),
-                until: date_ref(&keys, e, &t.until, "timing.until"),
+                from: self.date_ref(&t.from, &f("timing.from")),
+                until: self.date_ref(&t.until, &f("timing.until")),
                 as_written: t.as_written.clone(),
             },
             TimingKind::RefrainFrom => Timing::RefrainFrom {
                 as_written: t.as_written.clone(),
             },
             TimingKind::NoneStated => Timing::NoneStated,
-        };
-        let quote_id = c.quote.as_ref().map(|q| quote(&keys, e, q, &f("quote")));
-        commitments.push(Entity::Commitment(Commitment {
-            id: CommitmentId(*id),
-            statement: c.statement.clone(),
-            bound: ActorId(keys.get("actor", &c.bound, &f("bound"), e)),
-            made_by: opt_ref(&keys, e, "actor", &c.made_by, &f("made_by")).map(ActorId),
-            occasion: opt_ref(&keys, e, "occasion", &c.occasion, &f("occasion")).map(OccasionId),
-            made_on: date(&c.made_on, &f("made_on"), e),
-            origin: named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge, e),
-            themes: c.themes.clone(),
-            quote: quote_id,
-            timing,
-            condition: c.condition.clone(),
-            external_id: None,
-        }));
-    }
-    let target = |keys: &Keys,
-                  e: &mut ValidationErrors,
-                  commitment: &Option<String>,
-                  concern: &Option<String>,
-                  field: &str| match (commitment, concern) {
-        (Some(k), None) => Some(Target::Commitment(CommitmentId(keys.get(
-            "commitment",
-            k,
-            field,
-            e,
-        )))),
-        (None, Some(k)) => Some(Target::Concern(ConcernId(keys.get("concern", k, field, e)))),
-        _ => {
-            e.push(FieldError::new(
-                field,
-                "name exactly one of commitment or concern",
-            ));
-            None
         }
-    };
-    let mut developments = Vec::new();
-    for (i, (dv, id)) in d.developments.iter().zip(&development_ids).enumerate() {
-        let f = |name: &str| format!("developments[{i}] ({}).{name}", dv.key);
-        let quote_ids = dv
-            .quotes
-            .iter()
-            .enumerate()
-            .map(|(j, q)| quote(&keys, e, q, &f(&format!("quotes[{j}]"))))
-            .collect();
-        let effects = dv
-            .effects
+    }
+
+    /// A fixed date or a milestone with an offset; a wrong or missing one is
+    /// an error (and a placeholder date, never stored).
+    fn date_ref(&mut self, r: &Option<RawDateRef>, field: &str) -> DateRef {
+        let reason = match r {
+            Some(RawDateRef {
+                date: Some(dt),
+                milestone: None,
+                offset_days: None,
+                ..
+            }) => {
+                return DateRef::Fixed {
+                    date: self.date(dt, &format!("{field}.date")),
+                    resolved_from: None,
+                };
+            }
+            Some(RawDateRef {
+                date: None,
+                milestone: Some(m),
+                offset_days,
+                ..
+            }) => {
+                return DateRef::Milestone {
+                    milestone: MilestoneId(self.get("milestone", m, &format!("{field}.milestone"))),
+                    offset_days: offset_days.unwrap_or(0),
+                };
+            }
+            Some(_) => "give either a date, or a milestone with an optional offset_days",
+            None => "is required for this timing kind",
+        };
+        self.errors.push(FieldError::new(field, reason));
+        DateRef::Fixed {
+            date: PreciseDate::day(chrono::NaiveDate::MIN),
+            resolved_from: None,
+        }
+    }
+
+    /// What an effect or an answer is about: exactly one of a commitment or
+    /// a concern.
+    fn target(
+        &mut self,
+        commitment: &Option<String>,
+        concern: &Option<String>,
+        field: &str,
+    ) -> Option<Target> {
+        match (commitment, concern) {
+            (Some(k), None) => Some(Target::Commitment(CommitmentId(self.get(
+                "commitment",
+                k,
+                field,
+            )))),
+            (None, Some(k)) => Some(Target::Concern(ConcernId(self.get("concern", k, field)))),
+            _ => {
+                self.errors.push(FieldError::new(
+                    field,
+                    "name exactly one of commitment or concern",
+                ));
+                None
+            }
+        }
+    }
+
+    fn developments(&mut self, developments: &[RawDevelopment], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (dv, id)) in developments.iter().zip(ids).enumerate() {
+            let f = |name: &str| format!("developments[{i}] ({}).{name}", dv.key);
+            let quotes = dv
+                .quotes
+                .iter()
+                .enumerate()
+                .map(|(j, q)| self.quote(q, &f(&format!("quotes[{j}]"))))
+                .collect();
+            let effects = self.effects(&dv.effects, &f);
+            out.push(Entity::Development(Development {
+                id: DevelopmentId(*id),
+                date: self.date(&dv.date, &f("date")),
+                title: dv.title.clone(),
+                summary: dv.summary.clone(),
+                baseline: dv.baseline,
+                note: dv.note.clone(),
+                sources: dv
+                    .sources
+                    .iter()
+                    .enumerate()
+                    .map(|(j, s)| SourceId(self.get("source", s, &f(&format!("sources[{j}]")))))
+                    .collect(),
+                quotes,
+                effects,
+            }));
+        }
+        out
+    }
+
+    /// A development's effects; `f` names a field of that development.
+    fn effects(&mut self, effects: &[RawEffect], f: &dyn Fn(&str) -> String) -> Vec<Effect> {
+        effects
             .iter()
             .enumerate()
             .filter_map(|(j, x)| {
                 let field = f(&format!("effects[{j}]"));
-                let direction = named(
+                let direction = self.named(
                     Direction::parse,
                     &x.direction,
                     &format!("{field}.direction"),
                     Direction::NoChange,
-                    e,
                 );
-                target(&keys, e, &x.commitment, &x.concern, &field)
+                self.target(&x.commitment, &x.concern, &field)
                     .map(|target| Effect { target, direction })
             })
-            .collect();
-        developments.push(Entity::Development(Development {
-            id: DevelopmentId(*id),
-            date: date(&dv.date, &f("date"), e),
-            title: dv.title.clone(),
-            summary: dv.summary.clone(),
-            baseline: dv.baseline,
-            note: dv.note.clone(),
-            sources: dv
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(j, s)| SourceId(keys.get("source", s, &f(&format!("sources[{j}]")), e)))
-                .collect(),
-            quotes: quote_ids,
-            effects,
-        }));
+            .collect()
     }
-    out.extend(
-        quote_order
-            .iter()
-            .filter_map(|id| quotes.remove(id))
-            .map(Entity::Quote),
-    );
-    out.extend(commitments);
-    out.extend(developments);
-    for (i, a) in d.assessments.iter().enumerate() {
-        let f = |name: &str| format!("assessments[{i}] ({} {}).{name}", a.commitment, a.as_of);
-        let as_of = parse_day(&a.as_of).unwrap_or_else(|err| {
-            e.push(err.at(f("as_of")));
-            chrono::NaiveDate::MIN
-        });
-        let scale_def = scale.scale();
-        if let Err(err) = scale_def.status(&a.status) {
-            e.push(err.at(f("status")));
+
+    fn assessments(&mut self, assessments: &[RawAssessment], scale: ScaleId) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, a) in assessments.iter().enumerate() {
+            let f = |name: &str| format!("assessments[{i}] ({} {}).{name}", a.commitment, a.as_of);
+            let as_of = parse_day(&a.as_of).unwrap_or_else(|err| {
+                self.errors.push(err.at(f("as_of")));
+                chrono::NaiveDate::MIN
+            });
+            let scale_def = scale.scale();
+            if let Err(err) = scale_def.status(&a.status) {
+                self.errors.push(err.at(f("status")));
+            }
+            out.push(Entity::Assessment(Assessment {
+                id: AssessmentId::derived(
+                    &self.keys.namespace,
+                    &format!("assessment:{}:{}", a.commitment, a.as_of),
+                ),
+                commitment: CommitmentId(self.get("commitment", &a.commitment, &f("commitment"))),
+                as_of,
+                scale: ScaleVersion {
+                    scale,
+                    version: scale_def.version,
+                },
+                status: a.status.clone(),
+                rationale: a.rationale.clone(),
+                developments: a
+                    .developments
+                    .iter()
+                    .enumerate()
+                    .map(|(j, k)| {
+                        let field = f(&format!("developments[{j}]"));
+                        DevelopmentId(self.get("development", k, &field))
+                    })
+                    .collect(),
+                rated_by: a.rated_by.clone(),
+                reviewed_by: a.reviewed_by.clone(),
+            }));
         }
-        out.push(Entity::Assessment(Assessment {
-            id: AssessmentId::derived(
-                &keys.namespace,
-                &format!("assessment:{}:{}", a.commitment, a.as_of),
-            ),
-            commitment: CommitmentId(keys.get("commitment", &a.commitment, &f("commitment"), e)),
-            as_of,
-            scale: ScaleVersion {
-                scale,
-                version: scale_def.version,
-            },
-            status: a.status.clone(),
-            rationale: a.rationale.clone(),
-            developments: a
-                .developments
-                .iter()
-                .enumerate()
-                .map(|(j, k)| {
-                    DevelopmentId(keys.get("development", k, &f(&format!("developments[{j}]")), e))
-                })
-                .collect(),
-            rated_by: a.rated_by.clone(),
-            reviewed_by: a.reviewed_by.clone(),
-        }));
+        out
     }
-    for (i, (r, id)) in d
-        .recommendations
-        .iter()
-        .zip(&recommendation_ids)
-        .enumerate()
-    {
-        let f = |name: &str| format!("recommendations[{i}] ({}).{name}", r.key);
-        out.push(Entity::Recommendation(Recommendation {
-            id: RecommendationId(*id),
-            action: r.action.clone(),
-            responsible: opt_ref(&keys, e, "actor", &r.responsible, &f("responsible")).map(ActorId),
-            proposed_by: opt_ref(&keys, e, "actor", &r.proposed_by, &f("proposed_by")).map(ActorId),
-            priority: named(
-                Priority::parse,
-                &r.priority,
-                &f("priority"),
-                Priority::Medium,
-                e,
-            ),
-            answers: r
-                .answers
-                .iter()
-                .enumerate()
-                .filter_map(|(j, t)| {
-                    target(
-                        &keys,
-                        e,
-                        &t.commitment,
-                        &t.concern,
-                        &f(&format!("answers[{j}]")),
-                    )
-                })
-                .collect(),
-            source: opt_ref(&keys, e, "source", &r.source, &f("source")).map(SourceId),
-            response: None,
-            themes: Vec::new(),
-            occasion: None,
-            external_id: None,
-        }));
+
+    fn recommendations(
+        &mut self,
+        recommendations: &[RawRecommendation],
+        ids: &[Uuid],
+    ) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (i, (r, id)) in recommendations.iter().zip(ids).enumerate() {
+            let f = |name: &str| format!("recommendations[{i}] ({}).{name}", r.key);
+            out.push(Entity::Recommendation(Recommendation {
+                id: RecommendationId(*id),
+                action: r.action.clone(),
+                responsible: self
+                    .opt_ref("actor", &r.responsible, &f("responsible"))
+                    .map(ActorId),
+                proposed_by: self
+                    .opt_ref("actor", &r.proposed_by, &f("proposed_by"))
+                    .map(ActorId),
+                priority: self.named(
+                    Priority::parse,
+                    &r.priority,
+                    &f("priority"),
+                    Priority::Medium,
+                ),
+                answers: r
+                    .answers
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, t)| {
+                        self.target(&t.commitment, &t.concern, &f(&format!("answers[{j}]")))
+                    })
+                    .collect(),
+                source: self
+                    .opt_ref("source", &r.source, &f("source"))
+                    .map(SourceId),
+                response: None,
+                themes: Vec::new(),
+                occasion: None,
+                external_id: None,
+            }));
+        }
+        out
     }
-    let mut recipient_lists = Vec::new();
-    if let Some(list) = &d.recipient_list {
-        let id = RecipientListId::derived(&keys.namespace, &format!("recipient_list:{}", list.key));
-        recipient_lists.push(id);
-        out.push(Entity::RecipientList(RecipientList {
-            id,
-            name: list.name.clone(),
-            recipients: list
-                .recipients
-                .iter()
-                .map(|r| Recipient {
-                    state: r.state.clone(),
-                    title: r.title.clone(),
-                    name: r.name.clone(),
-                    salutation: r.salutation.clone(),
-                })
-                .collect(),
-        }));
-    }
-    let mut signatories = Vec::new();
-    for s in &d.signatories {
-        let id = SignatoryId::derived(&keys.namespace, &format!("signatory:{}", s.name));
-        signatories.push(id);
-        out.push(Entity::Signatory(Signatory {
-            id,
-            name: s.name.clone(),
-            title: s.title.clone(),
-            division: s.division.clone(),
-            organisation: s.organisation.clone(),
-        }));
-    }
-    out.push(Entity::Dossier(Dossier {
-        id: DossierId::derived(&keys.namespace, "dossier"),
-        slug: slug.clone(),
-        title: d.dossier.title.clone(),
-        summary: d.dossier.summary.clone(),
-        scale,
-        commitments: commitment_ids.into_iter().map(CommitmentId).collect(),
-        concerns: concern_ids.into_iter().map(ConcernId).collect(),
-        milestones: milestone_ids.into_iter().map(MilestoneId).collect(),
-        recipient_lists,
-        signatories,
-    }));
-    // Entity-level rules (empty text, deadlines before the pledge) with the
-    // dataset's own field names.
-    for entity in &out {
-        if let Err(found) = crate::validate::validate(entity) {
-            for err in found.0 {
-                e.push(FieldError::new(
-                    format!("{} {}.{}", entity.kind(), label(entity), err.field),
-                    err.reason,
-                ));
+
+    /// Entity-level rules (empty text, deadlines before the pledge) with the
+    /// dataset's own field names.
+    fn check_entities(&mut self, entities: &[Entity]) {
+        for entity in entities {
+            if let Err(found) = crate::validate::validate(entity) {
+                for err in found.0 {
+                    self.errors.push(FieldError::new(
+                        format!("{} {}.{}", entity.kind(), label(entity), err.field),
+                        err.reason,
+                    ));
+                }
             }
         }
     }
-    errors.into_result()?;
-    Ok(Converted {
-        slug,
-        entities: out,
-    })
+}
+
+fn concerns(concerns: &[RawConcern], ids: &[Uuid]) -> Vec<Entity> {
+    concerns
+        .iter()
+        .zip(ids)
+        .map(|(c, id)| {
+            Entity::Concern(Concern {
+                id: ConcernId(*id),
+                title: c.title.clone(),
+                description: c.description.clone(),
+                themes: c.themes.clone(),
+            })
+        })
+        .collect()
+}
+
+fn recipient_list(namespace: &str, list: &RawRecipientList) -> RecipientList {
+    RecipientList {
+        id: RecipientListId::derived(namespace, &format!("recipient_list:{}", list.key)),
+        name: list.name.clone(),
+        recipients: list
+            .recipients
+            .iter()
+            .map(|r| Recipient {
+                state: r.state.clone(),
+                title: r.title.clone(),
+                name: r.name.clone(),
+                salutation: r.salutation.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn signatory(namespace: &str, s: &RawSignatory) -> Signatory {
+    Signatory {
+        id: SignatoryId::derived(namespace, &format!("signatory:{}", s.name)),
+        name: s.name.clone(),
+        title: s.title.clone(),
+        division: s.division.clone(),
+        organisation: s.organisation.clone(),
+    }
 }
 
 /// A readable handle for an entity in error messages.

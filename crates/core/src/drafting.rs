@@ -14,7 +14,7 @@ use crate::error::{Error, FieldError, Result, ValidationErrors};
 use crate::ids::*;
 use crate::model::*;
 use crate::service::Services;
-use crate::storage::{Change, ChangeContext};
+use crate::storage::{Change, ChangeContext, Storage};
 
 /// What the extractor proposes: a candidate without its identity, source
 /// and review state.
@@ -83,36 +83,10 @@ pub async fn propose(
     };
     let store = services.store();
     let mut changes = Vec::new();
-    let source_created = match store.get(EntityKind::Source, source.id.0).await? {
-        None => {
-            changes.push(Change::Create(Entity::Source(source.clone())));
-            true
-        }
-        Some(stored) if stored.meta.deleted_at.is_some() => {
-            return Err(Error::Refused(format!(
-                "source {} was removed; it cannot take new drafts",
-                source.id
-            )));
-        }
-        Some(Stored {
-            entity: Entity::Source(existing),
-            ..
-        }) => {
-            if existing.text.as_deref() != Some(text.as_str()) {
-                return Err(Error::Refused(format!(
-                    "source {} already exists with a different text",
-                    source.id
-                )));
-            }
-            false
-        }
-        Some(_) => {
-            return Err(Error::storage(
-                format!("reading source {}", source.id),
-                "the id holds another kind of record",
-            ));
-        }
-    };
+    let source_created = !source_stored(store, &source, &text).await?;
+    if source_created {
+        changes.push(Change::Create(Entity::Source(source.clone())));
+    }
     let mut errors = ValidationErrors::default();
     let mut created = Vec::new();
     let mut unchanged = 0;
@@ -128,35 +102,14 @@ pub async fn propose(
             continue;
         }
         let id = candidate_id(source.id, &p);
-        if store.get(EntityKind::Candidate, id.0).await?.is_some() {
+        if store.get_record(id).await?.is_some() {
             unchanged += 1;
             continue;
         }
         created.push(id);
-        changes.push(Change::Create(Entity::Candidate(Candidate {
-            id,
-            source: source.id,
-            quote_text: p.quote_text,
-            quote_start: p.quote_start,
-            quote_end: p.quote_end,
-            actor: p.actor,
-            speaker: p.speaker,
-            occasion: p.occasion,
-            statement: p.statement,
-            origin: p.origin,
-            recommended_by: p.recommended_by,
-            timing: p.timing,
-            deadline: p.deadline,
-            deadline_as_written: p.deadline_as_written,
-            deadline_unresolved: p.deadline_unresolved,
-            condition: p.condition,
-            made_on: p.made_on,
-            confidence: p.confidence.min(100),
-            rule: p.rule,
-            status: CandidateStatus::Pending,
-            rejection_reason: None,
-            commitment: None,
-        })));
+        changes.push(Change::Create(Entity::Candidate(pending_candidate(
+            id, source.id, p,
+        ))));
     }
     errors.into_result()?;
     if !changes.is_empty() {
@@ -170,6 +123,55 @@ pub async fn propose(
     })
 }
 
+/// Whether the source is already stored with the same text (false: it is
+/// new); a removed source, or one with another text, is refused.
+async fn source_stored(store: &dyn Storage, source: &Source, text: &str) -> Result<bool> {
+    let Some(stored) = store.get_record(source.id).await? else {
+        return Ok(false);
+    };
+    if stored.meta.deleted_at.is_some() {
+        return Err(Error::Refused(format!(
+            "source {} was removed; it cannot take new drafts",
+            source.id
+        )));
+    }
+    if stored.entity.text.as_deref() != Some(text) {
+        return Err(Error::Refused(format!(
+            "source {} already exists with a different text",
+            source.id
+        )));
+    }
+    Ok(true)
+}
+
+/// A proposal as a pending candidate read from `source`.
+fn pending_candidate(id: CandidateId, source: SourceId, p: Proposal) -> Candidate {
+    Candidate {
+        id,
+        source,
+        quote_text: p.quote_text,
+        quote_start: p.quote_start,
+        quote_end: p.quote_end,
+        actor: p.actor,
+        speaker: p.speaker,
+        occasion: p.occasion,
+        statement: p.statement,
+        origin: p.origin,
+        recommended_by: p.recommended_by,
+        timing: p.timing,
+        deadline: p.deadline,
+        deadline_as_written: p.deadline_as_written,
+        deadline_unresolved: p.deadline_unresolved,
+        condition: p.condition,
+        made_on: p.made_on,
+        confidence: p.confidence.min(100),
+        rule: p.rule,
+        status: CandidateStatus::Pending,
+        rejection_reason: None,
+        commitment: None,
+    }
+}
+
 /// The live candidates read from one source, in the order of their place
 /// in its text: what a page showing the text with its candidates
 /// highlighted needs.
@@ -179,7 +181,7 @@ pub async fn candidates_of(
 ) -> Result<Vec<Stored<Candidate>>> {
     let found = services
         .store()
-        .referring(EntityKind::Candidate, EntityKind::Source, &[source.0])
+        .referring(EntityKind::Candidate, EntityKind::Source, &[source.uuid()])
         .await?;
     let mut out: Vec<Stored<Candidate>> = found
         .into_iter()
@@ -308,7 +310,7 @@ async fn pending(
 ) -> Result<Candidate> {
     let stored = services
         .store()
-        .get(EntityKind::Candidate, id.0)
+        .get_record(id)
         .await?
         .filter(|s| s.meta.deleted_at.is_none())
         .ok_or_else(|| Error::NotFound {
@@ -323,12 +325,7 @@ async fn pending(
             actual: stored.meta.version,
         });
     }
-    let Entity::Candidate(c) = stored.entity else {
-        return Err(Error::storage(
-            format!("reading candidate {id}"),
-            "the id holds another kind of record",
-        ));
-    };
+    let c = stored.entity;
     if c.status != CandidateStatus::Pending {
         return Err(Error::Refused(format!(
             "candidate {id} is already {}; only pending candidates can be accepted or rejected",
@@ -350,45 +347,18 @@ pub async fn accept(
 ) -> Result<Accepted> {
     let mut candidate = pending(services, id, expected_version).await?;
     let store = services.store();
-    let source = match store.get(EntityKind::Source, candidate.source.0).await? {
-        Some(Stored {
-            entity: Entity::Source(s),
-            ..
-        }) => s,
-        _ => {
-            return Err(Error::DanglingReference {
-                field: "source".into(),
-                kind: "source",
-                id: candidate.source.to_string(),
-            });
-        }
+    let Some(source) = store.get_record(candidate.source).await? else {
+        return Err(Error::DanglingReference {
+            field: "source".into(),
+            kind: "source",
+            id: candidate.source.to_string(),
+        });
     };
     let mut errors = ValidationErrors::default();
     let mut changes = Vec::new();
-    // Who is bound.
-    let (bound, actor_created) = match (
-        edits.bound,
-        edits.actor_name.clone().or(candidate.actor.clone()),
-    ) {
-        (Some(id), _) => (Some(id), false),
-        (None, Some(name)) if !name.trim().is_empty() => {
-            let id = actor_id_for_name(&name);
-            match store.get(EntityKind::Actor, id.0).await? {
-                Some(_) => (Some(id), false),
-                None => {
-                    changes.push(Change::Create(Entity::Actor(Actor {
-                        id,
-                        kind: edits.actor_kind.unwrap_or(ActorKind::State),
-                        name: name.trim().to_owned(),
-                        short_name: None,
-                        country_code: None,
-                        roles: vec![],
-                    })));
-                    (Some(id), true)
-                }
-            }
-        }
-        _ => {
+    let (bound, actor_created) = match bound_actor(store, &edits, &candidate, &mut changes).await? {
+        Some((id, created)) => (Some(id), created),
+        None => {
             errors.push(FieldError::new(
                 "actor",
                 "the candidate names no bound actor: give an actor",
@@ -396,13 +366,113 @@ pub async fn accept(
             (None, false)
         }
     };
-    let made_on = edits.made_on.or(candidate.made_on).or(source.published);
+    let made_on = edits
+        .made_on
+        .or(candidate.made_on)
+        .or(source.entity.published);
     if made_on.is_none() {
         errors.push(FieldError::new(
             "made_on",
             "neither the candidate nor its source says when the commitment was made: give the date",
         ));
     }
+    apply_edits(&mut candidate, &edits);
+    candidate.made_on = made_on;
+    let timing = made_on.and_then(|m| {
+        errors.check(timing_for(
+            candidate.timing,
+            candidate.deadline,
+            candidate.deadline_as_written.clone(),
+            m,
+        ))
+    });
+    errors.into_result()?;
+    let (Some(bound), Some(made_on), Some(timing)) = (bound, made_on, timing) else {
+        return Err(Error::storage(
+            "accepting a candidate",
+            "values missing after validation",
+        ));
+    };
+    let quote = quote_of(&candidate);
+    let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id);
+    let (commitment_id, quote_id) = (commitment.id, quote.id);
+    candidate.status = CandidateStatus::Accepted;
+    candidate.commitment = Some(commitment_id);
+    changes.push(Change::Create(Entity::Quote(quote)));
+    changes.push(Change::Create(Entity::Commitment(commitment)));
+    changes.push(Change::Update {
+        entity: Entity::Candidate(candidate),
+        expected_version,
+    });
+    let audit = services.apply(context, changes).await?;
+    Ok(Accepted {
+        commitment: commitment_id,
+        quote: quote_id,
+        bound,
+        actor_created,
+        audit,
+    })
+}
+
+/// The commitment an accepted candidate becomes, with the person's edits.
+fn commitment_of(
+    candidate: &Candidate,
+    edits: &Edits,
+    bound: ActorId,
+    made_on: PreciseDate,
+    timing: Timing,
+    quote: QuoteId,
+) -> Commitment {
+    Commitment {
+        id: CommitmentId::new(),
+        statement: candidate.statement.clone(),
+        bound,
+        made_by: edits.made_by,
+        occasion: edits.occasion,
+        made_on,
+        origin: candidate.origin,
+        themes: edits.themes.clone(),
+        quote: Some(quote),
+        timing,
+        condition: candidate.condition.clone(),
+        external_id: None,
+    }
+}
+
+/// Who is bound, with whether the actor is new: the actor chosen, or the
+/// one drafting help makes for the name given or read (its creation added
+/// to `changes`); `None` when nobody is named.
+async fn bound_actor(
+    store: &dyn Storage,
+    edits: &Edits,
+    candidate: &Candidate,
+    changes: &mut Vec<Change>,
+) -> Result<Option<(ActorId, bool)>> {
+    let name = match (
+        edits.bound,
+        edits.actor_name.clone().or(candidate.actor.clone()),
+    ) {
+        (Some(id), _) => return Ok(Some((id, false))),
+        (None, Some(name)) if !name.trim().is_empty() => name,
+        _ => return Ok(None),
+    };
+    let id = actor_id_for_name(&name);
+    if store.get_record(id).await?.is_some() {
+        return Ok(Some((id, false)));
+    }
+    changes.push(Change::Create(Entity::Actor(Actor {
+        id,
+        kind: edits.actor_kind.unwrap_or(ActorKind::State),
+        name: name.trim().to_owned(),
+        short_name: None,
+        country_code: None,
+        roles: vec![],
+    })));
+    Ok(Some((id, true)))
+}
+
+/// Puts a person's edits into the candidate, before it becomes a commitment.
+fn apply_edits(candidate: &mut Candidate, edits: &Edits) {
     if let Some(s) = &edits.statement {
         candidate.statement = s.clone();
     }
@@ -425,23 +495,11 @@ pub async fn accept(
     if let Some(name) = &edits.actor_name {
         candidate.actor = Some(name.clone());
     }
-    candidate.made_on = made_on;
-    let timing = made_on.and_then(|m| {
-        errors.check(timing_for(
-            candidate.timing,
-            candidate.deadline,
-            candidate.deadline_as_written.clone(),
-            m,
-        ))
-    });
-    errors.into_result()?;
-    let (Some(bound), Some(made_on), Some(timing)) = (bound, made_on, timing) else {
-        return Err(Error::storage(
-            "accepting a candidate",
-            "values missing after validation",
-        ));
-    };
-    let quote = Quote {
+}
+
+/// The quote an accepted candidate becomes, located by its characters.
+fn quote_of(candidate: &Candidate) -> Quote {
+    Quote {
         id: QuoteId::new(),
         source: candidate.source,
         text: candidate.quote_text.clone(),
@@ -450,38 +508,7 @@ pub async fn accept(
             candidate.quote_start, candidate.quote_end
         )),
         speaker: candidate.speaker.clone(),
-    };
-    let commitment = Commitment {
-        id: CommitmentId::new(),
-        statement: candidate.statement.clone(),
-        bound,
-        made_by: edits.made_by,
-        occasion: edits.occasion,
-        made_on,
-        origin: candidate.origin,
-        themes: edits.themes.clone(),
-        quote: Some(quote.id),
-        timing,
-        condition: candidate.condition.clone(),
-        external_id: None,
-    };
-    let (commitment_id, quote_id) = (commitment.id, quote.id);
-    candidate.status = CandidateStatus::Accepted;
-    candidate.commitment = Some(commitment_id);
-    changes.push(Change::Create(Entity::Quote(quote)));
-    changes.push(Change::Create(Entity::Commitment(commitment)));
-    changes.push(Change::Update {
-        entity: Entity::Candidate(candidate),
-        expected_version,
-    });
-    let audit = services.apply(context, changes).await?;
-    Ok(Accepted {
-        commitment: commitment_id,
-        quote: quote_id,
-        bound,
-        actor_created,
-        audit,
-    })
+    }
 }
 
 /// Rejects a candidate; the reason is kept with it and in the audit log.

@@ -19,7 +19,7 @@ use crate::audit::{self, AuditEntry};
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result, ValidationErrors};
 use crate::ids::{CommitmentId, MilestoneId};
-use crate::model::{DateRef, Entity, EntityKind, Milestone, Timing};
+use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
 use crate::storage::{Change, ChangeContext, Storage};
 use crate::validate::{self, MAX_TEXT};
 
@@ -222,13 +222,7 @@ impl<'a> Services<'a> {
         };
         let m = match batch.get(milestone) {
             Some(m) => Some(m.clone()),
-            None => match self.store.get(EntityKind::Milestone, milestone.0).await? {
-                Some(crate::model::Stored {
-                    entity: Entity::Milestone(m),
-                    ..
-                }) => Some(m),
-                _ => None,
-            },
+            None => self.store.get_record(*milestone).await?.map(|s| s.entity),
         };
         // A missing milestone is reported by the store as a dangling reference.
         let Some(m) = m else { return Ok(vec![]) };

@@ -3,7 +3,7 @@
 //! what was known by the date: commitments made by then, assessments and
 //! developments dated on or before it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::facts::{self, DeadlineState, Elapsed, ResolvedDate};
 use crate::ids::*;
 use crate::model::*;
-use crate::scale::ScaleId;
+use crate::scale::{Scale, ScaleId};
 use crate::storage::Storage;
 
 pub mod scorecard;
@@ -157,10 +157,10 @@ pub struct RegressionView {
 
 /// Everything a dossier refers to, loaded once.
 struct Loaded {
-    actors: HashMap<Uuid, Actor>,
-    occasions: HashMap<Uuid, Occasion>,
-    quotes: HashMap<Uuid, Quote>,
-    sources: HashMap<Uuid, Source>,
+    actors: HashMap<ActorId, Actor>,
+    occasions: HashMap<OccasionId, Occasion>,
+    quotes: HashMap<QuoteId, Quote>,
+    sources: HashMap<SourceId, Source>,
     milestones: HashMap<MilestoneId, Milestone>,
     assessments: Vec<Assessment>,
     developments: Vec<Development>,
@@ -218,37 +218,54 @@ pub async fn dossier_view_for(
 ) -> Result<DossierView> {
     let (dossier, mut commitments, mut concerns, mut loaded) = load(store, slug).await?;
     if audience == Audience::Public {
-        let mut all: Vec<Uuid> = vec![dossier.id.0];
-        all.extend(commitments.iter().map(|c| c.id.0));
-        all.extend(concerns.iter().map(|c| c.id.0));
-        all.extend(loaded.milestones.keys().map(|m| m.0));
-        all.extend(loaded.assessments.iter().map(|a| a.id.0));
-        all.extend(loaded.developments.iter().map(|d| d.id.0));
-        all.extend(loaded.recommendations.iter().map(|r| r.id.0));
-        let published = store.published(&all).await?;
-        let public = |id: Uuid| published.contains_key(&id);
-        if !public(dossier.id.0) {
+        let published = published_ids(store, &dossier, &commitments, &concerns, &loaded).await?;
+        let public = |id: Uuid| published.contains(&id);
+        if !public(dossier.id.uuid()) {
             return Err(Error::NotFound {
                 kind: "dossier",
                 id: slug.to_string(),
             });
         }
-        commitments.retain(|c| public(c.id.0));
-        concerns.retain(|c| public(c.id.0));
-        loaded.milestones.retain(|id, _| public(id.0));
-        loaded.assessments.retain(|a| public(a.id.0));
-        loaded.developments.retain(|d| public(d.id.0));
-        loaded.recommendations.retain(|r| public(r.id.0));
-        loaded.sources.retain(|_, s| !s.confidential);
-        let sources = &loaded.sources;
-        loaded
-            .quotes
-            .retain(|_, q| sources.contains_key(&q.source.0));
-        for d in &mut loaded.developments {
-            d.sources.retain(|s| sources.contains_key(&s.0));
-        }
+        commitments.retain(|c| public(c.id.uuid()));
+        concerns.retain(|c| public(c.id.uuid()));
+        loaded.keep_public(public);
     }
     Ok(build(&dossier, commitments, concerns, &loaded, as_of))
+}
+
+/// Which of the dossier and what it holds are published.
+async fn published_ids(
+    store: &dyn Storage,
+    dossier: &Dossier,
+    commitments: &[Commitment],
+    concerns: &[Concern],
+    loaded: &Loaded,
+) -> Result<HashSet<Uuid>> {
+    let mut all: Vec<Uuid> = vec![dossier.id.uuid()];
+    all.extend(commitments.iter().map(|c| c.id.uuid()));
+    all.extend(concerns.iter().map(|c| c.id.uuid()));
+    all.extend(loaded.milestones.keys().map(MilestoneId::uuid));
+    all.extend(loaded.assessments.iter().map(|a| a.id.uuid()));
+    all.extend(loaded.developments.iter().map(|d| d.id.uuid()));
+    all.extend(loaded.recommendations.iter().map(|r| r.id.uuid()));
+    Ok(store.published(&all).await?.into_keys().collect())
+}
+
+impl Loaded {
+    /// Keeps what the public may see: published records, and no
+    /// confidential source nor what quotes or cites one.
+    fn keep_public(&mut self, public: impl Fn(Uuid) -> bool) {
+        self.milestones.retain(|id, _| public(id.uuid()));
+        self.assessments.retain(|a| public(a.id.uuid()));
+        self.developments.retain(|d| public(d.id.uuid()));
+        self.recommendations.retain(|r| public(r.id.uuid()));
+        self.sources.retain(|_, s| !s.confidential);
+        let sources = &self.sources;
+        self.quotes.retain(|_, q| sources.contains_key(&q.source));
+        for d in &mut self.developments {
+            d.sources.retain(|s| sources.contains_key(s));
+        }
+    }
 }
 
 /// Loads a dossier and everything it refers to.
@@ -265,32 +282,80 @@ async fn load(
             id: slug.to_string(),
         })?
         .entity;
-    use EntityKind as K;
-    let commitments: Vec<Commitment> = entities(
-        store
-            .get_many(K::Commitment, &ids(dossier.commitments.iter().copied()))
-            .await?,
-        pick!(Commitment),
-    );
-    let concerns: Vec<Concern> = entities(
-        store
-            .get_many(K::Concern, &ids(dossier.concerns.iter().copied()))
-            .await?,
-        pick!(Concern),
-    );
-    let commitment_ids = ids(commitments.iter().map(|c| c.id));
-    let concern_ids = ids(concerns.iter().map(|c| c.id));
-
+    let commitments: Vec<Commitment> = records(store, dossier.commitments.iter().copied()).await?;
+    let concerns: Vec<Concern> = records(store, dossier.concerns.iter().copied()).await?;
     let mut milestone_ids: Vec<MilestoneId> = dossier.milestones.clone();
     milestone_ids.extend(commitments.iter().flat_map(|c| c.timing.milestones()));
-    let milestones: HashMap<MilestoneId, Milestone> = entities(
-        store.get_many(K::Milestone, &ids(milestone_ids)).await?,
-        pick!(Milestone),
-    )
-    .into_iter()
-    .map(|m| (m.id, m))
-    .collect();
+    let milestones = records(store, milestone_ids)
+        .await?
+        .into_iter()
+        .map(|m: Milestone| (m.id, m))
+        .collect();
+    let (assessments, developments, recommendations) =
+        load_referring(store, &commitments, &concerns).await?;
+    let quotes: HashMap<QuoteId, Quote> = by_id(
+        records(store, commitments.iter().filter_map(|c| c.quote)).await?,
+        |q| q.id,
+    );
+    let source_ids = quotes
+        .values()
+        .map(|q| q.source)
+        .chain(developments.iter().flat_map(|d| d.sources.iter().copied()))
+        .chain(recommendations.iter().filter_map(|r| r.source));
+    let sources = by_id(records(store, source_ids).await?, |s: &Source| s.id);
+    let actor_ids = commitments
+        .iter()
+        .flat_map(|c| std::iter::once(c.bound).chain(c.made_by))
+        .chain(
+            recommendations
+                .iter()
+                .flat_map(|r| r.responsible.into_iter().chain(r.proposed_by)),
+        );
+    let actors = by_id(records(store, actor_ids).await?, |a: &Actor| a.id);
+    let occasion_ids = commitments.iter().filter_map(|c| c.occasion);
+    let occasions = by_id(records(store, occasion_ids).await?, |o: &Occasion| o.id);
+    let loaded = Loaded {
+        actors,
+        occasions,
+        quotes,
+        sources,
+        milestones,
+        assessments,
+        developments,
+        recommendations,
+    };
+    Ok((dossier, commitments, concerns, loaded))
+}
 
+/// The live records with the given ids (each once, in id order).
+async fn records<I: RecordId + Ord>(
+    store: &dyn Storage,
+    wanted: impl IntoIterator<Item = I>,
+) -> Result<Vec<I::Record>> {
+    let wanted: BTreeSet<I> = wanted.into_iter().collect();
+    let wanted: Vec<I> = wanted.into_iter().collect();
+    Ok(store
+        .get_records(&wanted)
+        .await?
+        .into_iter()
+        .map(|s| s.entity)
+        .collect())
+}
+
+fn by_id<T, K: std::hash::Hash + Eq>(items: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, T> {
+    items.into_iter().map(|x| (key(&x), x)).collect()
+}
+
+/// The assessments, developments and recommendations that refer to the
+/// dossier's commitments or concerns, each once.
+async fn load_referring(
+    store: &dyn Storage,
+    commitments: &[Commitment],
+    concerns: &[Concern],
+) -> Result<(Vec<Assessment>, Vec<Development>, Vec<Recommendation>)> {
+    use EntityKind as K;
+    let commitment_ids = ids(commitments.iter().map(|c| c.id));
+    let concern_ids = ids(concerns.iter().map(|c| c.id));
     let assessments = entities(
         store
             .referring(K::Assessment, K::Commitment, &commitment_ids)
@@ -323,61 +388,7 @@ async fn load(
     ));
     dedup_by_id(&mut developments, |d| d.id);
     dedup_by_id(&mut recommendations, |r| r.id);
-
-    let quotes: HashMap<Uuid, Quote> = entities(
-        store
-            .get_many(K::Quote, &ids(commitments.iter().filter_map(|c| c.quote)))
-            .await?,
-        pick!(Quote),
-    )
-    .into_iter()
-    .map(|q| (q.id.0, q))
-    .collect();
-    let source_ids = ids(quotes
-        .values()
-        .map(|q| q.source)
-        .chain(developments.iter().flat_map(|d| d.sources.iter().copied()))
-        .chain(recommendations.iter().filter_map(|r| r.source)));
-    let sources = entities(store.get_many(K::Source, &source_ids).await?, pick!(Source))
-        .into_iter()
-        .map(|s| (s.id.0, s))
-        .collect();
-    let actor_ids = ids(commitments
-        .iter()
-        .flat_map(|c| std::iter::once(c.bound).chain(c.made_by))
-        .chain(
-            recommendations
-                .iter()
-                .flat_map(|r| r.responsible.into_iter().chain(r.proposed_by)),
-        ));
-    let actors = entities(store.get_many(K::Actor, &actor_ids).await?, pick!(Actor))
-        .into_iter()
-        .map(|a| (a.id.0, a))
-        .collect();
-    let occasions = entities(
-        store
-            .get_many(
-                K::Occasion,
-                &ids(commitments.iter().filter_map(|c| c.occasion)),
-            )
-            .await?,
-        pick!(Occasion),
-    )
-    .into_iter()
-    .map(|o| (o.id.0, o))
-    .collect();
-
-    let loaded = Loaded {
-        actors,
-        occasions,
-        quotes,
-        sources,
-        milestones,
-        assessments,
-        developments,
-        recommendations,
-    };
-    Ok((dossier, commitments, concerns, loaded))
+    Ok((assessments, developments, recommendations))
 }
 
 fn dedup_by_id<T, K: Ord + Copy>(items: &mut Vec<T>, key: impl Fn(&T) -> K) {
@@ -394,31 +405,11 @@ fn build(
 ) -> DossierView {
     let scale = dossier.scale.scale();
     // Keep the dossier's own order.
-    let order = |list: &[Uuid], id: Uuid| list.iter().position(|x| *x == id).unwrap_or(usize::MAX);
-    let commitment_order: Vec<Uuid> = dossier.commitments.iter().map(|c| c.0).collect();
-    commitments.sort_by_key(|c| order(&commitment_order, c.id.0));
-    let concern_order: Vec<Uuid> = dossier.concerns.iter().map(|c| c.0).collect();
-    concerns.sort_by_key(|c| order(&concern_order, c.id.0));
-
-    let known_developments: Vec<&Development> = {
-        let mut v: Vec<&Development> = l
-            .developments
-            .iter()
-            .filter(|d| d.date.latest() <= as_of)
-            .collect();
-        v.sort_by(|a, b| {
-            a.date
-                .earliest()
-                .cmp(&b.date.earliest())
-                .then(a.id.cmp(&b.id))
-        });
-        v
-    };
-
+    commitments.sort_by_key(|c| position(&dossier.commitments, c.id));
+    concerns.sort_by_key(|c| position(&dossier.concerns, c.id));
+    let known_developments = developments_known(l, as_of);
     let mut views = Vec::new();
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let mut regressions = Vec::new();
-    let mut stale = Vec::new();
     for c in commitments
         .into_iter()
         .filter(|c| c.made_on.latest() <= as_of)
@@ -429,96 +420,21 @@ fn build(
             .filter(|a| a.commitment == c.id)
             .collect();
         let history = facts::status_history(&mine, as_of);
-        let latest = history.last();
-        let fulfilled_on = history
-            .iter()
-            .find(|s| s.status.fulfils)
-            .map(|s| s.assessment.as_of);
-        let deadline = facts::deadline_of(&c.timing, &l.milestones);
-        let (status, status_label) = match latest {
-            Some(step) => (step.status.key.to_owned(), step.status.label.to_owned()),
-            None => scale
-                .unrated()
-                .map(|s| (s.key.to_owned(), s.label.to_owned()))
-                .unwrap_or_else(|| ("not_yet_rated".into(), "Not yet rated".into())),
-        };
-        *counts.entry(status.clone()).or_default() += 1;
-        let rated_on = latest.map(|s| s.assessment.as_of);
-        let is_stale = facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS);
-        if is_stale {
-            stale.push(c.id);
-        }
-        let mut prev_label = None;
-        for step in &history {
-            if step.regression {
-                regressions.push(RegressionView {
-                    commitment: c.id,
-                    statement: c.statement.clone(),
-                    on: step.assessment.as_of,
-                    from: prev_label.clone().unwrap_or_default(),
-                    to: step.status.label.to_owned(),
-                });
-            }
-            if step.status.rank.is_some() {
-                prev_label = Some(step.status.label.to_owned());
-            }
-        }
-        let target = Target::Commitment(c.id);
-        views.push(CommitmentView {
-            id: c.id,
-            statement: c.statement.clone(),
-            bound: actor_ref(l, c.bound.0, None),
-            made_by: c.made_by.map(|id| actor_ref(l, id.0, Some(&c.made_on))),
-            occasion: c
-                .occasion
-                .and_then(|id| l.occasions.get(&id.0))
-                .map(|o| OccasionRef {
-                    id: o.id,
-                    title: o.title.clone(),
-                    place: o.place.clone(),
-                    starts: o.starts,
-                    ends: o.ends,
-                }),
-            made_on: c.made_on,
-            origin: c.origin,
-            themes: c.themes.clone(),
-            quote: c
-                .quote
-                .and_then(|id| l.quotes.get(&id.0))
-                .map(|q| QuoteView {
-                    text: q.text.clone(),
-                    locator: q.locator.clone(),
-                    source: source_ref(l, q.source.0),
-                }),
-            timing: c.timing.kind(),
-            timing_as_written: c.timing.as_written().map(str::to_owned),
-            condition: c.condition.clone(),
-            deadline,
-            deadline_state: facts::deadline_state(deadline, fulfilled_on, as_of),
-            elapsed: facts::elapsed_since(&c.made_on, as_of),
-            status,
-            status_label,
-            rated_on,
-            stale: is_stale,
-            history: history
-                .iter()
-                .map(|s| StepView {
-                    assessment: s.assessment.id,
-                    as_of: s.assessment.as_of,
-                    status: s.status.key.to_owned(),
-                    status_label: s.status.label.to_owned(),
-                    scale: s.assessment.scale.to_string(),
-                    rationale: s.assessment.rationale.clone(),
-                    developments: s.assessment.developments.clone(),
-                    rated_by: s.assessment.rated_by.clone(),
-                    reviewed_by: s.assessment.reviewed_by.clone(),
-                    regression: s.regression,
-                })
-                .collect(),
-            developments: developments_for(l, &known_developments, target),
-            recommendations: recommendations_for(l, target),
-        });
+        regressions.extend(regressions_in(&c, &history));
+        views.push(commitment_view(
+            l,
+            scale,
+            &c,
+            &history,
+            &known_developments,
+            as_of,
+        ));
     }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for v in &views {
+        *counts.entry(v.status.clone()).or_default() += 1;
+    }
+    let stale = views.iter().filter(|v| v.stale).map(|v| v.id).collect();
     let concern_views = concerns
         .into_iter()
         .map(|c| ConcernView {
@@ -529,12 +445,6 @@ fn build(
             description: c.description,
         })
         .collect();
-    let mut milestones: Vec<Milestone> = dossier
-        .milestones
-        .iter()
-        .filter_map(|id| l.milestones.get(id).cloned())
-        .collect();
-    milestones.sort_by_key(|m| m.date.earliest());
     DossierView {
         slug: dossier.slug.to_string(),
         title: dossier.title.clone(),
@@ -556,14 +466,146 @@ fn build(
             .count(),
         commitments: views,
         concerns: concern_views,
-        milestones,
+        milestones: dossier_milestones(dossier, l),
         counts_by_status: counts,
         regressions,
         stale,
     }
 }
 
-fn actor_ref(l: &Loaded, id: Uuid, on: Option<&PreciseDate>) -> ActorRef {
+/// The dossier's milestones, earliest first.
+fn dossier_milestones(dossier: &Dossier, l: &Loaded) -> Vec<Milestone> {
+    let mut milestones: Vec<Milestone> = dossier
+        .milestones
+        .iter()
+        .filter_map(|id| l.milestones.get(id).cloned())
+        .collect();
+    milestones.sort_by_key(|m| m.date.earliest());
+    milestones
+}
+
+/// Where `id` stands in the dossier's list (ids not in it last).
+fn position<I: PartialEq>(list: &[I], id: I) -> usize {
+    list.iter().position(|x| *x == id).unwrap_or(usize::MAX)
+}
+
+/// The developments known by `as_of`, oldest first.
+fn developments_known(l: &Loaded, as_of: NaiveDate) -> Vec<&Development> {
+    let mut v: Vec<&Development> = l
+        .developments
+        .iter()
+        .filter(|d| d.date.latest() <= as_of)
+        .collect();
+    v.sort_by(|a, b| {
+        a.date
+            .earliest()
+            .cmp(&b.date.earliest())
+            .then(a.id.cmp(&b.id))
+    });
+    v
+}
+
+/// The steps of a commitment's history that rated it worse than the rated
+/// step before.
+fn regressions_in(c: &Commitment, history: &[facts::HistoryStep<'_>]) -> Vec<RegressionView> {
+    let mut regressions = Vec::new();
+    let mut prev_label = None;
+    for step in history {
+        if step.regression {
+            regressions.push(RegressionView {
+                commitment: c.id,
+                statement: c.statement.clone(),
+                on: step.assessment.as_of,
+                from: prev_label.clone().unwrap_or_default(),
+                to: step.status.label.to_owned(),
+            });
+        }
+        if step.status.rank.is_some() {
+            prev_label = Some(step.status.label.to_owned());
+        }
+    }
+    regressions
+}
+
+/// One commitment as of the date, with its rating history.
+fn commitment_view(
+    l: &Loaded,
+    scale: &Scale,
+    c: &Commitment,
+    history: &[facts::HistoryStep<'_>],
+    known_developments: &[&Development],
+    as_of: NaiveDate,
+) -> CommitmentView {
+    let latest = history.last();
+    let fulfilled_on = history
+        .iter()
+        .find(|s| s.status.fulfils)
+        .map(|s| s.assessment.as_of);
+    let deadline = facts::deadline_of(&c.timing, &l.milestones);
+    let (status, status_label) = match latest {
+        Some(step) => (step.status.key.to_owned(), step.status.label.to_owned()),
+        None => scale
+            .unrated()
+            .map(|s| (s.key.to_owned(), s.label.to_owned()))
+            .unwrap_or_else(|| ("not_yet_rated".into(), "Not yet rated".into())),
+    };
+    let rated_on = latest.map(|s| s.assessment.as_of);
+    let target = Target::Commitment(c.id);
+    CommitmentView {
+        id: c.id,
+        statement: c.statement.clone(),
+        bound: actor_ref(l, c.bound, None),
+        made_by: c.made_by.map(|id| actor_ref(l, id, Some(&c.made_on))),
+        occasion: c
+            .occasion
+            .and_then(|id| l.occasions.get(&id))
+            .map(|o| OccasionRef {
+                id: o.id,
+                title: o.title.clone(),
+                place: o.place.clone(),
+                starts: o.starts,
+                ends: o.ends,
+            }),
+        made_on: c.made_on,
+        origin: c.origin,
+        themes: c.themes.clone(),
+        quote: c.quote.and_then(|id| l.quotes.get(&id)).map(|q| QuoteView {
+            text: q.text.clone(),
+            locator: q.locator.clone(),
+            source: source_ref(l, q.source),
+        }),
+        timing: c.timing.kind(),
+        timing_as_written: c.timing.as_written().map(str::to_owned),
+        condition: c.condition.clone(),
+        deadline,
+        deadline_state: facts::deadline_state(deadline, fulfilled_on, as_of),
+        elapsed: facts::elapsed_since(&c.made_on, as_of),
+        status,
+        status_label,
+        rated_on,
+        stale: facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS),
+        history: history.iter().map(step_view).collect(),
+        developments: developments_for(l, known_developments, target),
+        recommendations: recommendations_for(l, target),
+    }
+}
+
+fn step_view(s: &facts::HistoryStep<'_>) -> StepView {
+    StepView {
+        assessment: s.assessment.id,
+        as_of: s.assessment.as_of,
+        status: s.status.key.to_owned(),
+        status_label: s.status.label.to_owned(),
+        scale: s.assessment.scale.to_string(),
+        rationale: s.assessment.rationale.clone(),
+        developments: s.assessment.developments.clone(),
+        rated_by: s.assessment.rated_by.clone(),
+        reviewed_by: s.assessment.reviewed_by.clone(),
+        regression: s.regression,
+    }
+}
+
+fn actor_ref(l: &Loaded, id: ActorId, on: Option<&PreciseDate>) -> ActorRef {
     match l.actors.get(&id) {
         Some(a) => ActorRef {
             id: a.id,
@@ -571,7 +613,7 @@ fn actor_ref(l: &Loaded, id: Uuid, on: Option<&PreciseDate>) -> ActorRef {
             role: on.and_then(|on| role_on(l, a, on)),
         },
         None => ActorRef {
-            id: ActorId(id),
+            id,
             name: format!("(removed actor {id})"),
             role: None,
         },
@@ -587,13 +629,13 @@ fn role_on(l: &Loaded, actor: &Actor, on: &PreciseDate) -> Option<String> {
         .find(|r| {
             r.from.is_none_or(|f| f.earliest() <= day) && r.until.is_none_or(|u| day <= u.latest())
         })
-        .map(|r| match r.of.and_then(|of| l.actors.get(&of.0)) {
+        .map(|r| match r.of.and_then(|of| l.actors.get(&of)) {
             Some(of) => format!("{}, {}", r.title, of.name),
             None => r.title.clone(),
         })
 }
 
-fn source_ref(l: &Loaded, id: Uuid) -> SourceRef {
+fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
     match l.sources.get(&id) {
         Some(s) => SourceRef {
             id: s.id,
@@ -604,7 +646,7 @@ fn source_ref(l: &Loaded, id: Uuid) -> SourceRef {
             confidential: s.confidential,
         },
         None => SourceRef {
-            id: SourceId(id),
+            id,
             title: format!("(removed source {id})"),
             publisher: None,
             published: None,
@@ -625,7 +667,7 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
                 title: d.title.clone(),
                 summary: d.summary.clone(),
                 direction: effect.direction,
-                sources: d.sources.iter().map(|s| source_ref(l, s.0)).collect(),
+                sources: d.sources.iter().map(|s| source_ref(l, *s)).collect(),
             })
         })
         .collect()
@@ -633,7 +675,7 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
 
 fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
     let name = |id: Option<ActorId>| {
-        id.and_then(|id| l.actors.get(&id.0))
+        id.and_then(|id| l.actors.get(&id))
             .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.clone()))
     };
     l.recommendations
@@ -645,7 +687,7 @@ fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
             responsible: name(r.responsible),
             proposed_by: name(r.proposed_by),
             priority: r.priority,
-            source: r.source.map(|s| source_ref(l, s.0)),
+            source: r.source.map(|s| source_ref(l, s)),
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{AssessmentId, CommitmentId};
-use crate::model::{Assessment, Entity, EntityKind, Stored};
+use crate::model::{Assessment, Entity, EntityKind, Records, Stored};
 use crate::storage::Change;
 
 /// Why an assessment as of `as_of` cannot rate a commitment made on
@@ -40,17 +40,11 @@ impl Services<'_> {
     ) -> Result<Option<FieldError>> {
         let made_on = match batch.get(&a.commitment) {
             Some(made_on) => Some(*made_on),
-            None => match self
+            None => self
                 .store
-                .get(EntityKind::Commitment, a.commitment.uuid())
+                .get_record(a.commitment)
                 .await?
-            {
-                Some(Stored {
-                    entity: Entity::Commitment(c),
-                    ..
-                }) => Some(c.made_on),
-                _ => None,
-            },
+                .map(|s| s.entity.made_on),
         };
         // A missing commitment is reported by the store as a dangling reference.
         Ok(made_on.and_then(|m| date_error(a.as_of, &m)))
@@ -78,9 +72,9 @@ impl Services<'_> {
             )));
         }
         let Some(Stored {
-            entity: Entity::Assessment(mut assessment),
+            entity: mut assessment,
             ..
-        }) = self.store.get(EntityKind::Assessment, id.uuid()).await?
+        }) = self.store.get_record(id).await?
         else {
             return Err(Error::NotFound {
                 kind: "assessment",
