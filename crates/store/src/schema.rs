@@ -8,17 +8,9 @@ use pledgewatch_core::model::*;
 use uuid::Uuid;
 
 /// The logical type of a column; each backend maps it to its own SQL type
-/// (see the README of this crate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColType {
-    Uuid,
-    Text,
-    Int,
-    Bool,
-    Date,
-    Timestamp,
-    Bytes,
-}
+/// (see the README of this crate). Core defines it so that each kind of
+/// record can name its own typed columns.
+pub use pledgewatch_core::model::ColumnType as ColType;
 
 /// A value bound to or read from a column. `None` is SQL NULL, typed so that
 /// PostgreSQL sees the right parameter type.
@@ -129,15 +121,11 @@ pub fn parse_timestamp(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|_| format!("'{text}' is not a timestamp"))
 }
 
-/// A column of a table.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub name: &'static str,
-    pub ty: ColType,
-}
+/// A column of a table (each kind of record lists its own, `Record::COLUMNS`).
+pub use pledgewatch_core::model::Column;
 
 const fn c(name: &'static str, ty: ColType) -> Column {
-    Column { name, ty }
+    Column::new(name, ty)
 }
 
 use ColType::*;
@@ -174,141 +162,32 @@ impl Table {
     }
 }
 
-const fn entity_table(name: &'static str, kind: EntityKind, columns: &'static [Column]) -> Table {
+/// The table of the kind `T`, with the typed columns the kind names.
+const fn entity_table<T: Record>(name: &'static str) -> Table {
     Table {
         name,
-        columns,
-        entity: Some(kind),
+        columns: T::COLUMNS,
+        entity: Some(T::KIND),
         order_by: "id",
     }
 }
 
 /// Every table, in an order where each refers only to tables before it.
 pub static TABLES: &[Table] = &[
-    entity_table(
-        "actors",
-        EntityKind::Actor,
-        &[c("kind", Text), c("name", Text), c("country_code", Text)],
-    ),
-    entity_table(
-        "occasions",
-        EntityKind::Occasion,
-        &[
-            c("title", Text),
-            c("kind", Text),
-            c("starts_on", Date),
-            c("starts_precision", Text),
-            c("ends_on", Date),
-        ],
-    ),
-    entity_table(
-        "sources",
-        EntityKind::Source,
-        &[
-            c("title", Text),
-            c("publisher", Text),
-            c("published_on", Date),
-            c("published_precision", Text),
-            c("url", Text),
-            c("language", Text),
-            c("confidential", Bool),
-            c("file_sha256", Text),
-        ],
-    ),
-    entity_table(
-        "quotes",
-        EntityKind::Quote,
-        &[c("source_id", Uuid), c("text", Text)],
-    ),
-    entity_table(
-        "milestones",
-        EntityKind::Milestone,
-        &[
-            c("title", Text),
-            c("date_on", Date),
-            c("date_precision", Text),
-        ],
-    ),
-    entity_table(
-        "commitments",
-        EntityKind::Commitment,
-        &[
-            c("statement", Text),
-            c("bound_actor_id", Uuid),
-            c("made_by_actor_id", Uuid),
-            c("occasion_id", Uuid),
-            c("made_on", Date),
-            c("made_precision", Text),
-            c("origin", Text),
-            c("timing_kind", Text),
-            c("deadline_on", Date),
-            c("deadline_precision", Text),
-            c("quote_id", Uuid),
-            c("external_id", Text),
-        ],
-    ),
-    entity_table("concerns", EntityKind::Concern, &[c("title", Text)]),
-    entity_table(
-        "candidates",
-        EntityKind::Candidate,
-        &[
-            c("source_id", Uuid),
-            c("status", Text),
-            c("statement", Text),
-            c("quote_start", Int),
-            c("quote_end", Int),
-            c("commitment_id", Uuid),
-        ],
-    ),
-    entity_table(
-        "developments",
-        EntityKind::Development,
-        &[
-            c("occurred_on", Date),
-            c("occurred_precision", Text),
-            c("known_by", Date),
-            c("title", Text),
-            c("baseline", Bool),
-        ],
-    ),
-    entity_table(
-        "assessments",
-        EntityKind::Assessment,
-        &[
-            c("commitment_id", Uuid),
-            c("as_of", Date),
-            c("scale", Text),
-            c("scale_version", Int),
-            c("status", Text),
-            c("rated_by", Text),
-            c("reviewed_by", Text),
-        ],
-    ),
-    entity_table(
-        "recommendations",
-        EntityKind::Recommendation,
-        &[
-            c("priority", Text),
-            c("responsible_actor_id", Uuid),
-            c("proposed_by_actor_id", Uuid),
-            c("source_id", Uuid),
-        ],
-    ),
-    entity_table(
-        "recipient_lists",
-        EntityKind::RecipientList,
-        &[c("name", Text)],
-    ),
-    entity_table(
-        "signatories",
-        EntityKind::Signatory,
-        &[c("name", Text), c("title", Text)],
-    ),
-    entity_table(
-        "dossiers",
-        EntityKind::Dossier,
-        &[c("slug", Text), c("title", Text), c("scale", Text)],
-    ),
+    entity_table::<Actor>("actors"),
+    entity_table::<Occasion>("occasions"),
+    entity_table::<Source>("sources"),
+    entity_table::<Quote>("quotes"),
+    entity_table::<Milestone>("milestones"),
+    entity_table::<Commitment>("commitments"),
+    entity_table::<Concern>("concerns"),
+    entity_table::<Candidate>("candidates"),
+    entity_table::<Development>("developments"),
+    entity_table::<Assessment>("assessments"),
+    entity_table::<Recommendation>("recommendations"),
+    entity_table::<RecipientList>("recipient_lists"),
+    entity_table::<Signatory>("signatories"),
+    entity_table::<Dossier>("dossiers"),
     Table {
         name: "entity_links",
         columns: &[

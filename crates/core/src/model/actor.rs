@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::ActorId;
@@ -44,6 +44,19 @@ pub struct Actor {
 impl Record for Actor {
     type Id = ActorId;
     const KIND: EntityKind = EntityKind::Actor;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("kind", FieldShape::Text),
+        ("name", FieldShape::Text),
+        ("short_name", FieldShape::Optional),
+        ("country_code", FieldShape::Optional),
+        ("roles", FieldShape::List),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("kind", ColumnType::Text),
+        Column::new("name", ColumnType::Text),
+        Column::new("country_code", ColumnType::Text),
+    ];
 
     fn id(&self) -> ActorId {
         self.id

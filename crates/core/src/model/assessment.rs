@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
 use crate::scale::ScaleVersion;
@@ -28,6 +28,26 @@ pub struct Assessment {
 impl Record for Assessment {
     type Id = AssessmentId;
     const KIND: EntityKind = EntityKind::Assessment;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("commitment", FieldShape::Text),
+        ("as_of", FieldShape::Text),
+        ("scale", FieldShape::Json),
+        ("status", FieldShape::Text),
+        ("rationale", FieldShape::Text),
+        ("developments", FieldShape::List),
+        ("rated_by", FieldShape::Text),
+        ("reviewed_by", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("commitment_id", ColumnType::Uuid),
+        Column::new("as_of", ColumnType::Date),
+        Column::new("scale", ColumnType::Text),
+        Column::new("scale_version", ColumnType::Int),
+        Column::new("status", ColumnType::Text),
+        Column::new("rated_by", ColumnType::Text),
+        Column::new("reviewed_by", ColumnType::Text),
+    ];
 
     fn id(&self) -> AssessmentId {
         self.id

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Origin, Record, Reference, TimingKind};
+use super::{Column, ColumnType, EntityKind, FieldShape, Origin, Record, Reference, TimingKind};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::{CandidateId, CommitmentId, SourceId};
@@ -123,6 +123,38 @@ impl Candidate {
 impl Record for Candidate {
     type Id = CandidateId;
     const KIND: EntityKind = EntityKind::Candidate;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("source", FieldShape::Text),
+        ("quote_text", FieldShape::Text),
+        ("quote_start", FieldShape::Number),
+        ("quote_end", FieldShape::Number),
+        ("actor", FieldShape::Optional),
+        ("speaker", FieldShape::Optional),
+        ("occasion", FieldShape::Optional),
+        ("statement", FieldShape::Text),
+        ("origin", FieldShape::Text),
+        ("recommended_by", FieldShape::Optional),
+        ("timing", FieldShape::Text),
+        ("deadline", FieldShape::Optional),
+        ("deadline_as_written", FieldShape::Optional),
+        ("deadline_unresolved", FieldShape::Optional),
+        ("condition", FieldShape::Optional),
+        ("made_on", FieldShape::Optional),
+        ("confidence", FieldShape::Number),
+        ("rule", FieldShape::Optional),
+        ("status", FieldShape::Text),
+        ("rejection_reason", FieldShape::Optional),
+        ("commitment", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("source_id", ColumnType::Uuid),
+        Column::new("status", ColumnType::Text),
+        Column::new("statement", ColumnType::Text),
+        Column::new("quote_start", ColumnType::Int),
+        Column::new("quote_end", ColumnType::Int),
+        Column::new("commitment_id", ColumnType::Uuid),
+    ];
 
     fn id(&self) -> CandidateId {
         self.id

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
@@ -148,6 +148,34 @@ pub struct Commitment {
 impl Record for Commitment {
     type Id = CommitmentId;
     const KIND: EntityKind = EntityKind::Commitment;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("statement", FieldShape::Text),
+        ("bound", FieldShape::Text),
+        ("made_by", FieldShape::Optional),
+        ("occasion", FieldShape::Optional),
+        ("made_on", FieldShape::Text),
+        ("origin", FieldShape::Text),
+        ("themes", FieldShape::List),
+        ("quote", FieldShape::Optional),
+        ("timing", FieldShape::Json),
+        ("condition", FieldShape::Optional),
+        ("external_id", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("statement", ColumnType::Text),
+        Column::new("bound_actor_id", ColumnType::Uuid),
+        Column::new("made_by_actor_id", ColumnType::Uuid),
+        Column::new("occasion_id", ColumnType::Uuid),
+        Column::new("made_on", ColumnType::Date),
+        Column::new("made_precision", ColumnType::Text),
+        Column::new("origin", ColumnType::Text),
+        Column::new("timing_kind", ColumnType::Text),
+        Column::new("deadline_on", ColumnType::Date),
+        Column::new("deadline_precision", ColumnType::Text),
+        Column::new("quote_id", ColumnType::Uuid),
+        Column::new("external_id", ColumnType::Text),
+    ];
 
     fn id(&self) -> CommitmentId {
         self.id

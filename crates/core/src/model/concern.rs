@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::ids::ConcernId;
 use crate::search::SearchDocument;
@@ -20,6 +20,13 @@ pub struct Concern {
 impl Record for Concern {
     type Id = ConcernId;
     const KIND: EntityKind = EntityKind::Concern;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("description", FieldShape::Text),
+        ("themes", FieldShape::List),
+    ];
+    const COLUMNS: &'static [Column] = &[Column::new("title", ColumnType::Text)];
 
     fn id(&self) -> ConcernId {
         self.id

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::{CommitmentId, ConcernId, DevelopmentId, QuoteId, SourceId};
@@ -62,6 +62,24 @@ pub struct Development {
 impl Record for Development {
     type Id = DevelopmentId;
     const KIND: EntityKind = EntityKind::Development;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("date", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("summary", FieldShape::Text),
+        ("baseline", FieldShape::Bool),
+        ("note", FieldShape::Optional),
+        ("sources", FieldShape::List),
+        ("quotes", FieldShape::List),
+        ("effects", FieldShape::List),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("occurred_on", ColumnType::Date),
+        Column::new("occurred_precision", ColumnType::Text),
+        Column::new("known_by", ColumnType::Date),
+        Column::new("title", ColumnType::Text),
+        Column::new("baseline", ColumnType::Bool),
+    ];
 
     fn id(&self) -> DevelopmentId {
         self.id

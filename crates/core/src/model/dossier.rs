@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::{InvalidValue, ValidationErrors};
 use crate::ids::{CommitmentId, ConcernId, DossierId, MilestoneId, RecipientListId, SignatoryId};
 use crate::scale::ScaleId;
@@ -74,6 +74,23 @@ pub struct Dossier {
 impl Record for Dossier {
     type Id = DossierId;
     const KIND: EntityKind = EntityKind::Dossier;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("slug", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("summary", FieldShape::Optional),
+        ("scale", FieldShape::Text),
+        ("commitments", FieldShape::List),
+        ("concerns", FieldShape::List),
+        ("milestones", FieldShape::List),
+        ("recipient_lists", FieldShape::List),
+        ("signatories", FieldShape::List),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("slug", ColumnType::Text),
+        Column::new("title", ColumnType::Text),
+        Column::new("scale", ColumnType::Text),
+    ];
 
     fn id(&self) -> DossierId {
         self.id

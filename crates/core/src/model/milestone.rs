@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::MilestoneId;
@@ -21,6 +21,17 @@ pub struct Milestone {
 impl Record for Milestone {
     type Id = MilestoneId;
     const KIND: EntityKind = EntityKind::Milestone;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("date", FieldShape::Text),
+        ("description", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("title", ColumnType::Text),
+        Column::new("date_on", ColumnType::Date),
+        Column::new("date_precision", ColumnType::Text),
+    ];
 
     fn id(&self) -> MilestoneId {
         self.id

@@ -94,7 +94,10 @@ pub use occasion::{Occasion, OccasionKind};
 pub use quote::Quote;
 pub use recipient_list::{Recipient, RecipientList};
 pub use recommendation::{Priority, Recommendation, Response};
-pub use record::{Meta, Record, RecordId, Reference, Stored, Variant};
+pub use record::{
+    Column, ColumnType, FieldShape, FromJsonError, Meta, Record, RecordId, Reference, Stored,
+    Variant,
+};
 pub use records::Records;
 pub use signatory::Signatory;
 pub use source::{Sha256Hex, Source};
@@ -135,6 +138,30 @@ macro_rules! registry {
 
         named!(EntityKind, "an entity kind");
 
+        impl EntityKind {
+            /// The kinds that are records (every kind but the accounts), in
+            /// the registry's order.
+            pub const RECORDS: &'static [EntityKind] = &[$(EntityKind::$kind,)*];
+
+            /// The kind's field table (`Record::FIELDS`); none for kinds
+            /// that are no records.
+            pub fn fields(self) -> &'static [(&'static str, FieldShape)] {
+                match self {
+                    $(EntityKind::$kind => <$kind as Record>::FIELDS,)*
+                    _ => &[],
+                }
+            }
+
+            /// The kind's typed columns (`Record::COLUMNS`); none for kinds
+            /// that are no records.
+            pub fn columns(self) -> &'static [Column] {
+                match self {
+                    $(EntityKind::$kind => <$kind as Record>::COLUMNS,)*
+                    _ => &[],
+                }
+            }
+        }
+
         /// Any entity, for the storage layer and the audit log.
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
         #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
@@ -168,6 +195,21 @@ macro_rules! registry {
             pub fn validate(&self) -> Result<(), ValidationErrors> {
                 match self {
                     $(Entity::$kind(e) => e.validate(),)*
+                }
+            }
+
+            /// Reads `data` (the record's own fields, without the kind tag)
+            /// as an entity of `kind`, keeping serde's path to the value at
+            /// fault.
+            pub fn from_json(
+                kind: EntityKind,
+                data: &serde_json::Value,
+            ) -> Result<Entity, FromJsonError> {
+                match kind {
+                    $(EntityKind::$kind => serde_path_to_error::deserialize(data)
+                        .map(Entity::$kind)
+                        .map_err(FromJsonError::invalid),)*
+                    other => Err(FromJsonError::NotARecord(other)),
                 }
             }
 
@@ -316,6 +358,32 @@ mod tests {
     }
 
     #[test]
+    fn from_json_reads_the_kind_named_and_keeps_the_path_at_fault() {
+        let d = development();
+        let data = serde_json::to_value(&d).unwrap();
+        let entity = Entity::from_json(EntityKind::Development, &data).unwrap();
+        assert_eq!(entity, Entity::from(d));
+        // The same data is no concern: serde names the first field missing.
+        let err = Entity::from_json(EntityKind::Concern, &data).unwrap_err();
+        assert!(
+            matches!(&err, FromJsonError::Invalid { path, reason }
+                if path == "." && reason.contains("missing field `description`")),
+            "{err:?}"
+        );
+        let mut bad = data.clone();
+        bad["effects"][1]["direction"] = "sideways".into();
+        let err = Entity::from_json(EntityKind::Development, &bad).unwrap_err();
+        assert!(
+            matches!(&err, FromJsonError::Invalid { path, .. } if path == "effects[1].direction"),
+            "{err:?}"
+        );
+        assert_eq!(
+            Entity::from_json(EntityKind::User, &data),
+            Err(FromJsonError::NotARecord(EntityKind::User))
+        );
+    }
+
+    #[test]
     fn every_named_enum_prints_as_serde_stores_it() {
         fn check<T>(all: &[T], name: fn(T) -> &'static str)
         where
@@ -356,6 +424,18 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
         assert_eq!(EntityKind::ALL.len(), 15);
+        let records: Vec<EntityKind> = EntityKind::ALL
+            .iter()
+            .copied()
+            .filter(|k| *k != EntityKind::User)
+            .collect();
+        assert_eq!(EntityKind::RECORDS, records.as_slice());
+        for kind in EntityKind::RECORDS {
+            assert_eq!(kind.fields().first().map(|f| f.0), Some("id"), "{kind}");
+            assert!(!kind.columns().is_empty(), "{kind}");
+        }
+        assert!(EntityKind::User.fields().is_empty());
+        assert!(EntityKind::User.columns().is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::{ActorId, OccasionId};
@@ -35,6 +35,22 @@ pub struct Occasion {
 impl Record for Occasion {
     type Id = OccasionId;
     const KIND: EntityKind = EntityKind::Occasion;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("kind", FieldShape::Text),
+        ("place", FieldShape::Optional),
+        ("starts", FieldShape::Text),
+        ("ends", FieldShape::Optional),
+        ("organiser", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("title", ColumnType::Text),
+        Column::new("kind", ColumnType::Text),
+        Column::new("starts_on", ColumnType::Date),
+        Column::new("starts_precision", ColumnType::Text),
+        Column::new("ends_on", ColumnType::Date),
+    ];
 
     fn id(&self) -> OccasionId {
         self.id

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::ids::{QuoteId, SourceId};
 use crate::search::{SearchDocument, first_words};
@@ -24,6 +24,17 @@ pub struct Quote {
 impl Record for Quote {
     type Id = QuoteId;
     const KIND: EntityKind = EntityKind::Quote;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("source", FieldShape::Text),
+        ("text", FieldShape::Text),
+        ("locator", FieldShape::Optional),
+        ("speaker", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("source_id", ColumnType::Uuid),
+        Column::new("text", ColumnType::Text),
+    ];
 
     fn id(&self) -> QuoteId {
         self.id

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::ids::RecipientListId;
 use crate::validate::{Check, MAX_TITLE};
@@ -26,6 +26,12 @@ pub struct RecipientList {
 impl Record for RecipientList {
     type Id = RecipientListId;
     const KIND: EntityKind = EntityKind::RecipientList;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("name", FieldShape::Text),
+        ("recipients", FieldShape::List),
+    ];
+    const COLUMNS: &'static [Column] = &[Column::new("name", ColumnType::Text)];
 
     fn id(&self) -> RecipientListId {
         self.id

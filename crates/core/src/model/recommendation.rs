@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference, Target};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference, Target};
 use crate::error::ValidationErrors;
 use crate::ids::{ActorId, OccasionId, RecommendationId, SourceId};
 use crate::search::{SearchDocument, first_words};
@@ -57,6 +57,25 @@ pub struct Recommendation {
 impl Record for Recommendation {
     type Id = RecommendationId;
     const KIND: EntityKind = EntityKind::Recommendation;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("action", FieldShape::Text),
+        ("responsible", FieldShape::Optional),
+        ("proposed_by", FieldShape::Optional),
+        ("priority", FieldShape::Text),
+        ("answers", FieldShape::List),
+        ("source", FieldShape::Optional),
+        ("response", FieldShape::Optional),
+        ("themes", FieldShape::List),
+        ("occasion", FieldShape::Optional),
+        ("external_id", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("priority", ColumnType::Text),
+        Column::new("responsible_actor_id", ColumnType::Uuid),
+        Column::new("proposed_by_actor_id", ColumnType::Uuid),
+        Column::new("source_id", ColumnType::Uuid),
+    ];
 
     fn id(&self) -> RecommendationId {
         self.id

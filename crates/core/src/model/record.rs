@@ -15,6 +15,12 @@ pub trait Record: Variant + Clone + Send + Sync + 'static {
     /// Its id type; the registry ties the id back to the kind (`RecordId`).
     type Id: RecordId<Record = Self>;
     const KIND: EntityKind;
+    /// The fields of its `data`, in the order the struct declares them:
+    /// the JSON keys and CSV columns of the exchange formats.
+    const FIELDS: &'static [(&'static str, FieldShape)];
+    /// The typed columns of its table after the store's common ones, in
+    /// the order the migrations create them.
+    const COLUMNS: &'static [Column];
 
     fn id(&self) -> Self::Id;
 
@@ -29,6 +35,49 @@ pub trait Record: Variant + Clone + Send + Sync + 'static {
     /// Its searchable text; kinds that are not searched keep the default.
     fn search_document(&self) -> Option<SearchDocument> {
         None
+    }
+}
+
+/// How a field's value stands in an exchange file's cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Required text, an id, a date or a name: the cell as it is.
+    Text,
+    /// Optional text, id, date or name: empty means none.
+    Optional,
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Number,
+    /// A list, as compact JSON; empty means an empty list.
+    List,
+    /// An object, as compact JSON.
+    Json,
+}
+
+/// The logical type of a stored column; each backend of the store maps it
+/// to its own SQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnType {
+    Uuid,
+    Text,
+    Int,
+    Bool,
+    Date,
+    Timestamp,
+    Bytes,
+}
+
+/// A typed column of a record's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColumnType,
+}
+
+impl Column {
+    pub const fn new(name: &'static str, ty: ColumnType) -> Self {
+        Column { name, ty }
     }
 }
 
@@ -82,6 +131,28 @@ impl Reference {
     /// As the `(field, kind, id)` triple `Entity::references` gives.
     pub fn into_parts(self) -> (String, EntityKind, Uuid) {
         (self.field, self.kind, self.id)
+    }
+}
+
+/// Why JSON could not be read as an entity of a kind
+/// (`Entity::from_json`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FromJsonError {
+    /// The kind names no record (the accounts).
+    #[error("'{0}' is not a kind of record")]
+    NotARecord(EntityKind),
+    /// The data does not fit the kind: `path` is serde's path to the value
+    /// at fault ("." for the data itself), `reason` serde's message.
+    #[error("{path}: {reason}")]
+    Invalid { path: String, reason: String },
+}
+
+impl FromJsonError {
+    pub(crate) fn invalid(error: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        FromJsonError::Invalid {
+            path: error.path().to_string(),
+            reason: error.into_inner().to_string(),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::ids::SignatoryId;
 use crate::validate::{Check, MAX_TITLE};
@@ -19,6 +19,17 @@ pub struct Signatory {
 impl Record for Signatory {
     type Id = SignatoryId;
     const KIND: EntityKind = EntityKind::Signatory;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("name", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("division", FieldShape::Optional),
+        ("organisation", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("name", ColumnType::Text),
+        Column::new("title", ColumnType::Text),
+    ];
 
     fn id(&self) -> SignatoryId {
         self.id

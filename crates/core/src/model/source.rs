@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{EntityKind, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::{InvalidValue, ValidationErrors};
 use crate::ids::SourceId;
@@ -71,6 +71,29 @@ pub struct Source {
 impl Record for Source {
     type Id = SourceId;
     const KIND: EntityKind = EntityKind::Source;
+    const FIELDS: &'static [(&'static str, FieldShape)] = &[
+        ("id", FieldShape::Text),
+        ("title", FieldShape::Text),
+        ("publisher", FieldShape::Optional),
+        ("author", FieldShape::Optional),
+        ("published", FieldShape::Optional),
+        ("url", FieldShape::Optional),
+        ("language", FieldShape::Optional),
+        ("confidential", FieldShape::Bool),
+        ("text", FieldShape::Optional),
+        ("file_sha256", FieldShape::Optional),
+        ("note", FieldShape::Optional),
+    ];
+    const COLUMNS: &'static [Column] = &[
+        Column::new("title", ColumnType::Text),
+        Column::new("publisher", ColumnType::Text),
+        Column::new("published_on", ColumnType::Date),
+        Column::new("published_precision", ColumnType::Text),
+        Column::new("url", ColumnType::Text),
+        Column::new("language", ColumnType::Text),
+        Column::new("confidential", ColumnType::Bool),
+        Column::new("file_sha256", ColumnType::Text),
+    ];
 
     fn id(&self) -> SourceId {
         self.id

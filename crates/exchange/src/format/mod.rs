@@ -13,13 +13,15 @@
 pub mod csv;
 pub mod json;
 #[cfg(test)]
+mod kind_lists;
+#[cfg(test)]
 mod samples;
 #[cfg(test)]
 mod schema_tests;
 
 use std::collections::{HashMap, HashSet};
 
-use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::model::{Entity, EntityKind, FromJsonError};
 use pledgewatch_core::validate;
 use uuid::Uuid;
 
@@ -186,173 +188,15 @@ pub fn unescape_cell(cell: &str) -> &str {
     }
 }
 
-/// How a field's value stands in a CSV cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cell {
-    /// Required text, an id, a date or a name: the cell as it is.
-    Text,
-    /// Optional text, id, date or name: empty means none.
-    Optional,
-    /// `true` or `false`.
-    Bool,
-    /// A whole number.
-    Number,
-    /// A list, as compact JSON; empty means an empty list.
-    List,
-    /// An object, as compact JSON.
-    Json,
-}
+/// How a field's value stands in a CSV cell (the kinds' field tables in
+/// core say it for each field).
+pub use pledgewatch_core::model::FieldShape as Cell;
 
 /// The fields of each kind's `data`, in the order the model declares them,
-/// which is the order of the JSON keys and of the CSV columns.
+/// which is the order of the JSON keys and of the CSV columns (each kind's
+/// `Record::FIELDS`; none for kinds that are no records).
 pub fn fields(kind: EntityKind) -> &'static [(&'static str, Cell)] {
-    use Cell::*;
-    use EntityKind as K;
-    match kind {
-        K::Actor => &[
-            ("id", Text),
-            ("kind", Text),
-            ("name", Text),
-            ("short_name", Optional),
-            ("country_code", Optional),
-            ("roles", List),
-        ],
-        K::Occasion => &[
-            ("id", Text),
-            ("title", Text),
-            ("kind", Text),
-            ("place", Optional),
-            ("starts", Text),
-            ("ends", Optional),
-            ("organiser", Optional),
-        ],
-        K::Source => &[
-            ("id", Text),
-            ("title", Text),
-            ("publisher", Optional),
-            ("author", Optional),
-            ("published", Optional),
-            ("url", Optional),
-            ("language", Optional),
-            ("confidential", Bool),
-            ("text", Optional),
-            ("file_sha256", Optional),
-            ("note", Optional),
-        ],
-        K::Quote => &[
-            ("id", Text),
-            ("source", Text),
-            ("text", Text),
-            ("locator", Optional),
-            ("speaker", Optional),
-        ],
-        K::Commitment => &[
-            ("id", Text),
-            ("statement", Text),
-            ("bound", Text),
-            ("made_by", Optional),
-            ("occasion", Optional),
-            ("made_on", Text),
-            ("origin", Text),
-            ("themes", List),
-            ("quote", Optional),
-            ("timing", Json),
-            ("condition", Optional),
-            ("external_id", Optional),
-        ],
-        K::Milestone => &[
-            ("id", Text),
-            ("title", Text),
-            ("date", Text),
-            ("description", Optional),
-        ],
-        K::Development => &[
-            ("id", Text),
-            ("date", Text),
-            ("title", Text),
-            ("summary", Text),
-            ("baseline", Bool),
-            ("note", Optional),
-            ("sources", List),
-            ("quotes", List),
-            ("effects", List),
-        ],
-        K::Assessment => &[
-            ("id", Text),
-            ("commitment", Text),
-            ("as_of", Text),
-            ("scale", Json),
-            ("status", Text),
-            ("rationale", Text),
-            ("developments", List),
-            ("rated_by", Text),
-            ("reviewed_by", Optional),
-        ],
-        K::Recommendation => &[
-            ("id", Text),
-            ("action", Text),
-            ("responsible", Optional),
-            ("proposed_by", Optional),
-            ("priority", Text),
-            ("answers", List),
-            ("source", Optional),
-            ("response", Optional),
-            ("themes", List),
-            ("occasion", Optional),
-            ("external_id", Optional),
-        ],
-        K::Concern => &[
-            ("id", Text),
-            ("title", Text),
-            ("description", Text),
-            ("themes", List),
-        ],
-        K::Dossier => &[
-            ("id", Text),
-            ("slug", Text),
-            ("title", Text),
-            ("summary", Optional),
-            ("scale", Text),
-            ("commitments", List),
-            ("concerns", List),
-            ("milestones", List),
-            ("recipient_lists", List),
-            ("signatories", List),
-        ],
-        K::RecipientList => &[("id", Text), ("name", Text), ("recipients", List)],
-        K::Signatory => &[
-            ("id", Text),
-            ("name", Text),
-            ("title", Text),
-            ("division", Optional),
-            ("organisation", Optional),
-        ],
-        K::Candidate => &[
-            ("id", Text),
-            ("source", Text),
-            ("quote_text", Text),
-            ("quote_start", Number),
-            ("quote_end", Number),
-            ("actor", Optional),
-            ("speaker", Optional),
-            ("occasion", Optional),
-            ("statement", Text),
-            ("origin", Text),
-            ("recommended_by", Optional),
-            ("timing", Text),
-            ("deadline", Optional),
-            ("deadline_as_written", Optional),
-            ("deadline_unresolved", Optional),
-            ("condition", Optional),
-            ("made_on", Optional),
-            ("confidence", Number),
-            ("rule", Optional),
-            ("status", Text),
-            ("rejection_reason", Optional),
-            ("commitment", Optional),
-        ],
-        K::User => &[],
-    }
+    kind.fields()
 }
 
 /// Why entities could not be written.
@@ -390,41 +234,19 @@ pub(crate) fn decode(
     if !unknown.is_empty() {
         return Err(unknown);
     }
-    macro_rules! typed {
-        ($($kind:ident => $variant:ident),* $(,)?) => {
-            match kind {
-                $(EntityKind::$kind => serde_path_to_error::deserialize(&data).map(Entity::$variant),)*
-                EntityKind::User => {
-                    return Err(vec![error(Some("kind".into()), "users are not exported or imported".into())]);
-                }
-            }
-        };
-    }
-    let parsed = typed!(
-        Actor => Actor,
-        Occasion => Occasion,
-        Source => Source,
-        Quote => Quote,
-        Commitment => Commitment,
-        Milestone => Milestone,
-        Development => Development,
-        Assessment => Assessment,
-        Recommendation => Recommendation,
-        Concern => Concern,
-        Dossier => Dossier,
-        RecipientList => RecipientList,
-        Signatory => Signatory,
-        Candidate => Candidate,
-    );
-    let entity = parsed.map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let column = if path == "." || path.is_empty() {
-            missing_field(&inner)
-        } else {
-            Some(top_field(&path))
-        };
-        vec![error(column, inner)]
+    let entity = Entity::from_json(kind, &data).map_err(|e| match e {
+        FromJsonError::NotARecord(_) => vec![error(
+            Some("kind".into()),
+            "users are not exported or imported".into(),
+        )],
+        FromJsonError::Invalid { path, reason } => {
+            let column = if path == "." || path.is_empty() {
+                missing_field(&reason)
+            } else {
+                Some(top_field(&path))
+            };
+            vec![error(column, reason)]
+        }
     })?;
     let problems = validation_errors(row, &entity, shown);
     if problems.is_empty() {

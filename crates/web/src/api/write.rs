@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use pledgewatch_core::error::FieldError;
 use pledgewatch_core::ids::AssessmentId;
-use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::model::{Entity, EntityKind, FromJsonError};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
@@ -73,18 +73,6 @@ fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::stora
 /// fault by its path in the body (serde's own reading of a tagged enum
 /// loses the path inside `data`).
 fn parse_entity(value: &serde_json::Value) -> ApiResult<Entity> {
-    fn data<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> ApiResult<T> {
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            let reason = e.into_inner().to_string();
-            let field = if path == "." {
-                "entity.data".to_owned()
-            } else {
-                format!("entity.data.{path}")
-            };
-            ApiError::validation(vec![FieldError::new(field, reason)])
-        })
-    }
     let invalid =
         |field: &str, reason: String| ApiError::validation(vec![FieldError::new(field, reason)]);
     let object = value
@@ -98,27 +86,13 @@ fn parse_entity(value: &serde_json::Value) -> ApiResult<Entity> {
     let body = object
         .get("data")
         .ok_or_else(|| invalid("entity.data", "is missing".into()))?;
-    Ok(match kind {
-        EntityKind::Actor => Entity::Actor(data(body)?),
-        EntityKind::Occasion => Entity::Occasion(data(body)?),
-        EntityKind::Source => Entity::Source(data(body)?),
-        EntityKind::Quote => Entity::Quote(data(body)?),
-        EntityKind::Commitment => Entity::Commitment(data(body)?),
-        EntityKind::Milestone => Entity::Milestone(data(body)?),
-        EntityKind::Development => Entity::Development(data(body)?),
-        EntityKind::Assessment => Entity::Assessment(data(body)?),
-        EntityKind::Recommendation => Entity::Recommendation(data(body)?),
-        EntityKind::Concern => Entity::Concern(data(body)?),
-        EntityKind::Dossier => Entity::Dossier(data(body)?),
-        EntityKind::RecipientList => Entity::RecipientList(data(body)?),
-        EntityKind::Signatory => Entity::Signatory(data(body)?),
-        EntityKind::Candidate => Entity::Candidate(data(body)?),
-        EntityKind::User => {
-            return Err(invalid(
-                "entity.kind",
-                "accounts are not records; manage them on the account pages".into(),
-            ));
-        }
+    Entity::from_json(kind, body).map_err(|e| match e {
+        FromJsonError::NotARecord(_) => invalid(
+            "entity.kind",
+            "accounts are not records; manage them on the account pages".into(),
+        ),
+        FromJsonError::Invalid { path, reason } if path == "." => invalid("entity.data", reason),
+        FromJsonError::Invalid { path, reason } => invalid(&format!("entity.data.{path}"), reason),
     })
 }
 
