@@ -181,26 +181,28 @@ fn clean(word: &str) -> &str {
     word.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | ')' | '(' | '"' | '”' | '“'))
 }
 
+/// A date found in the words: the last day it allows, its precision, how
+/// many words it took, and why it could not be worked out, if it could not.
+type Point = (Option<NaiveDate>, Precision, usize, Option<String>);
+
+/// The cleaned word at `i`, or "" past the end.
+fn word_at<'a>(words: &[(&'a str, usize, usize)], i: usize) -> &'a str {
+    words.get(i).map(|x| clean(x.0)).unwrap_or("")
+}
+
 /// A point in time named after "by", "before" or "no later than": the last
 /// day it allows, its precision, and how many words it took.
-fn point(
-    words: &[(&str, usize, usize)],
-    doc: Option<NaiveDate>,
-) -> Option<(Option<NaiveDate>, Precision, usize, Option<String>)> {
-    let w = |i: usize| words.get(i).map(|x| clean(x.0)).unwrap_or("");
+fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point> {
+    let w = |i: usize| word_at(words, i);
     let mut i = 0;
-    let mut end_of = false;
     if w(0) == "the" && w(1) == "end" && w(2) == "of" {
-        end_of = true;
         i = 3;
     } else if w(0) == "end" && w(1) == "of" {
-        end_of = true;
         i = 2;
     } else if let Some(rest) = w(0).strip_prefix("end-") {
         let y = year(rest)?;
         return Some((end_of_year(y), Precision::Year, 1, None));
     }
-    let _ = end_of;
     // "the year 2010"
     if w(i) == "the" && w(i + 1) == "year" && year(w(i + 2)).is_some() {
         let y = year(w(i + 2))?;
@@ -209,95 +211,119 @@ fn point(
     if let Some(y) = year(w(i)) {
         return Some((end_of_year(y), Precision::Year, i + 1, None));
     }
-    // "this year", "next year", "the year", "the current year"
-    let relative_year = |offset: i32, used: usize| {
-        let unresolved = doc
-            .is_none()
-            .then(|| "relative to a document date that is unknown (give --date)".to_owned());
-        Some((
-            doc.and_then(|d| end_of_year(d.year() + offset)),
-            Precision::Year,
-            used,
-            unresolved,
-        ))
-    };
-    match (w(i), w(i + 1), w(i + 2)) {
-        ("this", "year", _) | ("the", "year", _) => return relative_year(0, i + 2),
-        ("the", "current", "year") => return relative_year(0, i + 3),
-        ("next", "year", _) => return relative_year(1, i + 2),
-        ("the", "next", "year") => return relative_year(1, i + 3),
-        _ => {}
+    if let Some(found) = relative_year(words, i, doc) {
+        return Some(found);
     }
-    // "July 2009", "1 July 2009", "July 1, 2009"
+    if let Some(found) = calendar_date(words, i, doc) {
+        return found;
+    }
+    named_day(words, i, doc)
+}
+
+/// "this year", "next year", "the year", "the current year" at word `i`:
+/// the end of the document's year, or of the next.
+fn relative_year(
+    words: &[(&str, usize, usize)],
+    i: usize,
+    doc: Option<NaiveDate>,
+) -> Option<Point> {
+    let w = |i: usize| word_at(words, i);
+    let (offset, used) = match (w(i), w(i + 1), w(i + 2)) {
+        ("this", "year", _) | ("the", "year", _) => (0, i + 2),
+        ("the", "current", "year") => (0, i + 3),
+        ("next", "year", _) => (1, i + 2),
+        ("the", "next", "year") => (1, i + 3),
+        _ => return None,
+    };
+    let unresolved = doc
+        .is_none()
+        .then(|| "relative to a document date that is unknown (give --date)".to_owned());
+    Some((
+        doc.and_then(|d| end_of_year(d.year() + offset)),
+        Precision::Year,
+        used,
+        unresolved,
+    ))
+}
+
+/// "July 2009", "1 July 2009", "July 1, 2009", and "1 July" in the
+/// document's year, at word `i`. `None` when no such date starts there;
+/// `Some(None)` when one does but cannot be worked out.
+fn calendar_date(
+    words: &[(&str, usize, usize)],
+    i: usize,
+    doc: Option<NaiveDate>,
+) -> Option<Option<Point>> {
+    let w = |i: usize| word_at(words, i);
     if let Some(m) = month(w(i)) {
         if let Some(d) = day_number(w(i + 1))
             && let Some(y) = year(w(i + 2))
         {
-            return Some((
+            return Some(Some((
                 NaiveDate::from_ymd_opt(y, m, d),
                 Precision::Day,
                 i + 3,
                 None,
-            ));
+            )));
         }
         if let Some(y) = year(w(i + 1)) {
-            return Some((last_of_month(y, m), Precision::Month, i + 2, None));
+            return Some(Some((last_of_month(y, m), Precision::Month, i + 2, None)));
         }
     }
-    if let Some(d) = day_number(w(i))
-        && let Some(m) = month(w(i + 1))
-    {
-        if let Some(y) = year(w(i + 2)) {
-            return Some((
-                NaiveDate::from_ymd_opt(y, m, d),
-                Precision::Day,
-                i + 3,
-                None,
-            ));
-        }
-        return doc.map(|dd| {
-            (
-                NaiveDate::from_ymd_opt(dd.year(), m, d),
-                Precision::Day,
-                i + 2,
-                None,
-            )
-        });
+    let d = day_number(w(i))?;
+    let m = month(w(i + 1))?;
+    if let Some(y) = year(w(i + 2)) {
+        return Some(Some((
+            NaiveDate::from_ymd_opt(y, m, d),
+            Precision::Day,
+            i + 3,
+            None,
+        )));
     }
-    // Named days, in the document's year (or the next, if already past).
+    Some(doc.map(|dd| {
+        (
+            NaiveDate::from_ymd_opt(dd.year(), m, d),
+            Precision::Day,
+            i + 2,
+            None,
+        )
+    }))
+}
+
+/// Named days at word `i`, in the document's year (or the next, if already
+/// past).
+fn named_day(words: &[(&str, usize, usize)], i: usize, doc: Option<NaiveDate>) -> Option<Point> {
     let rest: String = words[i.min(words.len())..]
         .iter()
         .take(4)
         .map(|x| x.0)
         .collect::<Vec<_>>()
         .join(" ");
-    for (name, m, d) in NAMED_DAYS {
-        if rest.starts_with(name) {
-            let used = i + name.split(' ').count();
-            if let Some(y) = year(w(used)) {
-                return Some((
-                    NaiveDate::from_ymd_opt(y, *m, *d),
-                    Precision::Day,
-                    used + 1,
-                    None,
-                ));
-            }
-            let Some(doc) = doc else {
-                return Some((
-                    None,
-                    Precision::Day,
-                    used,
-                    Some("the year of this named day is not known (give --date)".into()),
-                ));
-            };
-            let mut date = NaiveDate::from_ymd_opt(doc.year(), *m, *d);
-            if date.is_some_and(|x| x < doc) {
-                date = NaiveDate::from_ymd_opt(doc.year() + 1, *m, *d);
-            }
-            return Some((date, Precision::Day, used, None));
-        }
+    let (name, m, d) = NAMED_DAYS
+        .iter()
+        .find(|(name, _, _)| rest.starts_with(name))?;
+    let used = i + name.split(' ').count();
+    if let Some(y) = year(word_at(words, used)) {
+        return Some((
+            NaiveDate::from_ymd_opt(y, *m, *d),
+            Precision::Day,
+            used + 1,
+            None,
+        ));
     }
-    None
+    let Some(doc) = doc else {
+        return Some((
+            None,
+            Precision::Day,
+            used,
+            Some("the year of this named day is not known (give --date)".into()),
+        ));
+    };
+    let mut date = NaiveDate::from_ymd_opt(doc.year(), *m, *d);
+    if date.is_some_and(|x| x < doc) {
+        date = NaiveDate::from_ymd_opt(doc.year() + 1, *m, *d);
+    }
+    Some((date, Precision::Day, used, None))
 }
 
 fn subtract_one(date: NaiveDate, precision: Precision) -> Option<NaiveDate> {
@@ -322,142 +348,165 @@ pub fn find_deadline(
 ) -> Option<Deadline> {
     let words = words_from(lower, from, 400);
     for (k, (word, start, _)) in words.iter().enumerate() {
-        let word = clean(word);
-        let found = match word {
-            "by" | "before" | "until" | "till"
-                if matches!(
-                    words.get(k + 1).map(|x| clean(x.0)),
-                    Some("the" | "its" | "their")
-                ) && matches!(words.get(k + 2).map(|x| clean(x.0)), Some("next")) =>
-            {
-                // "until its next Universal Periodic Review": an event with no
-                // date in the text.
-                let end = words[k..]
-                    .iter()
-                    .take(10)
-                    .position(|w| w.0.ends_with([',', ';', '.']))
-                    .map(|p| p + 1)
-                    .unwrap_or_else(|| words.len().saturating_sub(k).min(6));
-                Some((
-                    None,
-                    Precision::Day,
-                    end,
-                    Some("an event the text does not date".to_owned()),
-                ))
-            }
-            "by" | "before" | "until" | "till" => {
-                let before = word == "before";
-                point(&words[k + 1..], doc).map(|(date, precision, used, unresolved)| {
-                    let date = if before && !after_end_of(&words[k + 1..]) {
-                        date.and_then(|d| subtract_one(d, precision))
-                    } else {
-                        date
-                    };
-                    (date, precision, used + 1, unresolved)
-                })
-            }
-            "no" | "not"
-                if matches!(words.get(k + 1).map(|x| clean(x.0)), Some("later"))
-                    && matches!(words.get(k + 2).map(|x| clean(x.0)), Some("than")) =>
-            {
-                point(&words[k + 3..], doc).map(|(d, p, used, u)| (d, p, used + 3, u))
-            }
-            "within" => {
-                // "within the one year deadline ...": a period counted from an
-                // event the text does not date.
-                let the = matches!(words.get(k + 1).map(|x| clean(x.0)), Some("the" | "a"))
-                    && words.get(k + 2).and_then(|x| number(clean(x.0))).is_some();
-                let skip = usize::from(the);
-                let n = words.get(k + 1 + skip).and_then(|x| number(clean(x.0)));
-                let unit = words.get(k + 2 + skip).map(|x| clean(x.0)).unwrap_or("");
-                match n {
-                    Some(_) if the && (unit.starts_with("month") || unit.starts_with("year")) => {
-                        let end = words[k..]
-                            .iter()
-                            .take(10)
-                            .position(|w| w.0.ends_with([',', ';', '.']))
-                            .map(|p| p + 1)
-                            .unwrap_or(3 + skip);
-                        Some((
-                            None,
-                            Precision::Day,
-                            end,
-                            Some("counted from an event the text does not date".to_owned()),
-                        ))
-                    }
-                    Some(n)
-                        if unit.starts_with("day")
-                            || unit.starts_with("week")
-                            || unit.starts_with("month")
-                            || unit.starts_with("year") =>
-                    {
-                        let date = doc.and_then(|d| {
-                            if unit.starts_with("day") {
-                                d.checked_add_days(chrono::Days::new(u64::from(n)))
-                            } else if unit.starts_with("week") {
-                                d.checked_add_days(chrono::Days::new(u64::from(n) * 7))
-                            } else if unit.starts_with("month") {
-                                d.checked_add_months(Months::new(n))
-                            } else {
-                                d.checked_add_months(Months::new(n * 12))
-                            }
-                        });
-                        let unresolved = doc.is_none().then(|| {
-                            "relative to a document date that is unknown (give --date)".to_owned()
-                        });
-                        Some((date, Precision::Day, 3, unresolved))
-                    }
-                    _ => None,
-                }
-            }
-            "prior" if matches!(words.get(k + 1).map(|x| clean(x.0)), Some("to")) => {
-                // "prior to taking the OSCE chairmanship in 2010": before the
-                // year of the event named.
-                let mut found = None;
-                for (j, w) in words.iter().enumerate().skip(k + 2).take(10) {
-                    if let Some(y) = year(clean(w.0)) {
-                        found = Some((end_of_year(y - 1), Precision::Year, j - k + 1, None));
-                        break;
-                    }
-                    if w.0.ends_with([',', ';', '.']) {
-                        break;
-                    }
-                }
-                found
-            }
-            _ => None,
-        };
-        if let Some((date, precision, used, unresolved)) = found {
-            let mut used = used;
-            let after: Vec<&str> = words
-                .iter()
-                .skip(k + used)
-                .take(3)
-                .map(|x| clean(x.0))
-                .collect();
-            if after.len() >= 3 && after[0] == "at" && after[1] == "the" && after[2] == "latest" {
-                used += 3;
-            }
-            let end = words.get(k + used - 1).map(|x| x.2).unwrap_or(lower.len());
-            let mut end = end;
-            while end > *start
-                && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':')
-            {
-                end -= 1;
-            }
-            let unresolved = match (date, unresolved) {
-                (None, None) => Some("the date could not be worked out".to_owned()),
-                (_, u) => u,
-            };
-            return Some(Deadline {
-                as_written: original[*start..end].to_owned(),
-                date,
-                precision: date.map(|_| precision),
-                unresolved,
-                range: (*start, end),
-            });
+        if let Some(found) = deadline_phrase(&words, k, clean(word), doc) {
+            return Some(deadline(original, lower, &words, k, *start, found));
         }
     }
+    vague_deadline(original, lower, from)
+}
+
+/// The deadline phrase starting at word `k` ("by", "before", "no later
+/// than", "within", "prior to"), if one does.
+fn deadline_phrase(
+    words: &[(&str, usize, usize)],
+    k: usize,
+    word: &str,
+    doc: Option<NaiveDate>,
+) -> Option<Point> {
+    let next = |n: usize| words.get(k + n).map(|x| clean(x.0));
+    match word {
+        "by" | "before" | "until" | "till"
+            if matches!(next(1), Some("the" | "its" | "their"))
+                && matches!(next(2), Some("next")) =>
+        {
+            // "until its next Universal Periodic Review": an event with no
+            // date in the text.
+            let end = words[k..]
+                .iter()
+                .take(10)
+                .position(|w| w.0.ends_with([',', ';', '.']))
+                .map(|p| p + 1)
+                .unwrap_or_else(|| words.len().saturating_sub(k).min(6));
+            Some((
+                None,
+                Precision::Day,
+                end,
+                Some("an event the text does not date".to_owned()),
+            ))
+        }
+        "by" | "before" | "until" | "till" => {
+            let before = word == "before";
+            point(&words[k + 1..], doc).map(|(date, precision, used, unresolved)| {
+                let date = if before && !after_end_of(&words[k + 1..]) {
+                    date.and_then(|d| subtract_one(d, precision))
+                } else {
+                    date
+                };
+                (date, precision, used + 1, unresolved)
+            })
+        }
+        "no" | "not" if matches!(next(1), Some("later")) && matches!(next(2), Some("than")) => {
+            point(&words[k + 3..], doc).map(|(d, p, used, u)| (d, p, used + 3, u))
+        }
+        "within" => within(words, k, doc),
+        "prior" if matches!(next(1), Some("to")) => prior_to(words, k),
+        _ => None,
+    }
+}
+
+/// "within six months" from the document's date, or "within the one year
+/// deadline ...": a period counted from an event the text does not date.
+fn within(words: &[(&str, usize, usize)], k: usize, doc: Option<NaiveDate>) -> Option<Point> {
+    let the = matches!(words.get(k + 1).map(|x| clean(x.0)), Some("the" | "a"))
+        && words.get(k + 2).and_then(|x| number(clean(x.0))).is_some();
+    let skip = usize::from(the);
+    let n = words.get(k + 1 + skip).and_then(|x| number(clean(x.0)));
+    let unit = words.get(k + 2 + skip).map(|x| clean(x.0)).unwrap_or("");
+    match n {
+        Some(_) if the && (unit.starts_with("month") || unit.starts_with("year")) => {
+            let end = words[k..]
+                .iter()
+                .take(10)
+                .position(|w| w.0.ends_with([',', ';', '.']))
+                .map(|p| p + 1)
+                .unwrap_or(3 + skip);
+            Some((
+                None,
+                Precision::Day,
+                end,
+                Some("counted from an event the text does not date".to_owned()),
+            ))
+        }
+        Some(n)
+            if unit.starts_with("day")
+                || unit.starts_with("week")
+                || unit.starts_with("month")
+                || unit.starts_with("year") =>
+        {
+            let date = doc.and_then(|d| {
+                if unit.starts_with("day") {
+                    d.checked_add_days(chrono::Days::new(u64::from(n)))
+                } else if unit.starts_with("week") {
+                    d.checked_add_days(chrono::Days::new(u64::from(n) * 7))
+                } else if unit.starts_with("month") {
+                    d.checked_add_months(Months::new(n))
+                } else {
+                    d.checked_add_months(Months::new(n * 12))
+                }
+            });
+            let unresolved = doc
+                .is_none()
+                .then(|| "relative to a document date that is unknown (give --date)".to_owned());
+            Some((date, Precision::Day, 3, unresolved))
+        }
+        _ => None,
+    }
+}
+
+/// "prior to taking the OSCE chairmanship in 2010": before the year of the
+/// event named, within the clause.
+fn prior_to(words: &[(&str, usize, usize)], k: usize) -> Option<Point> {
+    for (j, w) in words.iter().enumerate().skip(k + 2).take(10) {
+        if let Some(y) = year(clean(w.0)) {
+            return Some((end_of_year(y - 1), Precision::Year, j - k + 1, None));
+        }
+        if w.0.ends_with([',', ';', '.']) {
+            break;
+        }
+    }
+    None
+}
+
+/// The deadline for a phrase found at word `k` (starting at byte `start`),
+/// taking a following "at the latest" with it.
+fn deadline(
+    original: &str,
+    lower: &str,
+    words: &[(&str, usize, usize)],
+    k: usize,
+    start: usize,
+    (date, precision, used, unresolved): Point,
+) -> Deadline {
+    let mut used = used;
+    let after: Vec<&str> = words
+        .iter()
+        .skip(k + used)
+        .take(3)
+        .map(|x| clean(x.0))
+        .collect();
+    if after.len() >= 3 && after[0] == "at" && after[1] == "the" && after[2] == "latest" {
+        used += 3;
+    }
+    let mut end = words.get(k + used - 1).map(|x| x.2).unwrap_or(lower.len());
+    while end > start && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':') {
+        end -= 1;
+    }
+    let unresolved = match (date, unresolved) {
+        (None, None) => Some("the date could not be worked out".to_owned()),
+        (_, u) => u,
+    };
+    Deadline {
+        as_written: original[start..end].to_owned(),
+        date,
+        precision: date.map(|_| precision),
+        unresolved,
+        range: (start, end),
+    }
+}
+
+/// A vague time phrase with no date ("as soon as possible"), when no
+/// deadline phrase is found.
+fn vague_deadline(original: &str, lower: &str, from: usize) -> Option<Deadline> {
     for phrase in VAGUE {
         if let Some(p) = find_word(lower, phrase, from) {
             return Some(Deadline {

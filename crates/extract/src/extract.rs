@@ -249,44 +249,12 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
     let mut prev_gov_title = false;
     let mut last_general: Option<(Candidate, usize)> = None;
     for (index, span) in spans.iter().enumerate() {
+        let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
+        if in_section && upr_conclusion(doc, *span, &mut status, &mut last_item, &mut out) {
+            continue;
+        }
         let sentence = &doc.norm.text[span.start..span.end];
         let lower = &doc.lower[span.start..span.end];
-        let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
-        if in_section {
-            if let Some(next) = upr_status(lower) {
-                status = next;
-                last_item = None;
-                continue;
-            }
-            match status {
-                ListStatus::Supported => {
-                    let marker = starts_with_marker(sentence);
-                    if !marker
-                        && let Some(i) = last_item
-                        && (out[i].c.recommended_by.is_none() || ends_with_recommender(sentence))
-                    {
-                        extend(doc, &mut out[i], *span);
-                        continue;
-                    }
-                    if marker {
-                        if let Some(d) = upr_item(doc, *span) {
-                            out.push(d);
-                            last_item = Some(out.len() - 1);
-                        }
-                        continue;
-                    }
-                }
-                // Voluntary commitments are read like any statement, with
-                // the State under review as the default actor.
-                ListStatus::Voluntary => {}
-                ListStatus::Pending | ListStatus::NotSupported => {
-                    if starts_with_marker(sentence) || ends_with_recommender(sentence) {
-                        continue;
-                    }
-                }
-                ListStatus::None => {}
-            }
-        }
         // Context carried from sentence to sentence.
         if let Some(o) = find_occasion(sentence) {
             occasion = Some(o);
@@ -320,19 +288,7 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         let found = general(doc, *span, gov_context, recent_speaker, occasion.clone());
         match found {
             Found::Candidates(mut c) => {
-                // The same actor in the same passage: same speaker, same day.
-                if let Some((prev, at)) = &last_general
-                    && index - at <= 3
-                {
-                    for d in c.iter_mut().filter(|d| d.c.actor == prev.actor) {
-                        if d.c.speaker.is_none() {
-                            d.c.speaker.clone_from(&prev.speaker);
-                        }
-                        if d.c.made_on.is_none() {
-                            d.c.made_on = prev.made_on;
-                        }
-                    }
-                }
+                carry_passage_context(&mut c, last_general.as_ref(), index);
                 if let Some(last) = c.last() {
                     last_general = Some((last.c.clone(), index));
                 }
@@ -353,6 +309,67 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// A sentence of a UPR report's conclusions: a list heading sets the list's
+/// status, and supported recommendations are read as items (a sentence
+/// broken off an item joins it). Returns whether the sentence is dealt with;
+/// other sentences are read like any statement.
+fn upr_conclusion(
+    doc: &mut Doc,
+    span: Span,
+    status: &mut ListStatus,
+    last_item: &mut Option<usize>,
+    out: &mut Vec<Draft>,
+) -> bool {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    if let Some(next) = upr_status(lower) {
+        *status = next;
+        *last_item = None;
+        return true;
+    }
+    match *status {
+        ListStatus::Supported => {
+            let marker = starts_with_marker(sentence);
+            if !marker
+                && let Some(i) = *last_item
+                && (out[i].c.recommended_by.is_none() || ends_with_recommender(sentence))
+            {
+                extend(doc, &mut out[i], span);
+                return true;
+            }
+            if marker && let Some(d) = upr_item(doc, span) {
+                out.push(d);
+                *last_item = Some(out.len() - 1);
+            }
+            marker
+        }
+        // Voluntary commitments are read like any statement, with
+        // the State under review as the default actor.
+        ListStatus::Voluntary | ListStatus::None => false,
+        ListStatus::Pending | ListStatus::NotSupported => {
+            starts_with_marker(sentence) || ends_with_recommender(sentence)
+        }
+    }
+}
+
+/// The same actor in the same passage: same speaker, same day. Candidates
+/// without them take them from the last one found up to three sentences
+/// before.
+fn carry_passage_context(c: &mut [Draft], last_general: Option<&(Candidate, usize)>, index: usize) {
+    if let Some((prev, at)) = last_general
+        && index - at <= 3
+    {
+        for d in c.iter_mut().filter(|d| d.c.actor == prev.actor) {
+            if d.c.speaker.is_none() {
+                d.c.speaker.clone_from(&prev.speaker);
+            }
+            if d.c.made_on.is_none() {
+                d.c.made_on = prev.made_on;
+            }
+        }
+    }
 }
 
 /// In a UPR report's voluntary commitments: "Reference is made to the
@@ -984,6 +1001,29 @@ fn dominant_state(text: &str) -> Option<String> {
     best.map(|(r, _)| r.to_owned())
 }
 
+/// A sentence's reading so far: who is bound, where the promised action
+/// starts, who spoke, over what period, and how sure the reading is.
+struct Reading {
+    subject: Subject,
+    vp_start: usize,
+    speaker: Option<String>,
+    period: Option<String>,
+    confidence: f32,
+}
+
+/// What every statement read from one sentence shares.
+struct Shared {
+    actor: Option<String>,
+    speaker: Option<String>,
+    occasion: Option<String>,
+    made_on: Option<PreciseDate>,
+    deadline: Option<Deadline>,
+    period: Option<String>,
+    condition: Option<String>,
+    confidence: f32,
+    rule: String,
+}
+
 fn general(
     doc: &mut Doc,
     span: Span,
@@ -993,12 +1033,92 @@ fn general(
 ) -> Found {
     let sentence = doc.norm.text[span.start..span.end].to_owned();
     let lower = doc.lower[span.start..span.end].to_owned();
-    let Some((t_start, t_end, kind, mut confidence)) = find_trigger(&lower) else {
+    let Some((t_start, t_end, kind, confidence)) = find_trigger(&lower) else {
         return Found::Nothing;
     };
     // The subject before the trigger.
-    // "Italy asked which measures the Bahamas intends to take": a reported
-    // question, not a statement.
+    if reported_question(&lower[..t_start]) {
+        return Found::Nothing;
+    }
+    let cs = subject_start(&sentence, &lower, t_start);
+    let subject_lower = &lower[cs..t_start];
+    let subject_text = &sentence[cs..t_start];
+    let mut reading = Reading {
+        subject: subject_of(subject_text, subject_lower),
+        vp_start: t_end,
+        speaker: find_speaker(&sentence[..t_start]),
+        period: None,
+        confidence,
+    };
+    let read = match kind {
+        TriggerKind::ThatClause => {
+            that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
+        }
+        TriggerKind::Infinitive => {
+            infinitive(&lower, t_start, t_end, &recent_speaker, &mut reading)
+        }
+        TriggerKind::Modal => modal(&lower, t_end, &recent_speaker, &mut reading),
+    };
+    if read.is_none() {
+        return Found::Nothing;
+    }
+    let Some(actor) = bound_actor(doc, &lower, gov_context, &recent_speaker, &mut reading) else {
+        return Found::Nothing;
+    };
+    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
+        && reading.speaker.is_none()
+    {
+        reading.speaker = Some(p);
+    }
+    let made_on = dates::when_made(&lower, doc.date).map(|m| m.0);
+    let vp_lower = &lower[reading.vp_start..];
+    let vp_text = &sentence[reading.vp_start..];
+    // An umbrella ("would take several reform steps"): wait for its list.
+    if let Some(verb) = umbrella_verb(vp_text, vp_lower) {
+        return Found::Umbrella(ListContext {
+            actor,
+            speaker: reading.speaker,
+            made_on,
+            verb: (!verb.is_empty()).then_some(verb),
+            sentence_index: 0,
+        });
+    }
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    let condition = find_condition(vp_text, vp_lower);
+    let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
+    let shared = Shared {
+        actor,
+        speaker: reading.speaker,
+        occasion,
+        made_on,
+        deadline,
+        period,
+        condition,
+        confidence: reading.confidence,
+        rule: format!("trigger \"{}\"", &lower[t_start..t_end]),
+    };
+    let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
+    if drafts.is_empty() {
+        Found::Nothing
+    } else {
+        Found::Candidates(drafts)
+    }
+}
+
+/// "during its chairmanship": the period a statement speaks of, up to the
+/// end of its clause.
+fn during_period(vp_text: &str, vp_lower: &str) -> Option<String> {
+    let p = find_word(vp_lower, "during", 0)?;
+    let end = vp_lower[p..]
+        .find([',', ';', '.'])
+        .map(|e| p + e)
+        .unwrap_or(vp_lower.len());
+    Some(collapse(&vp_text[p..end]))
+}
+
+/// "Italy asked which measures the Bahamas intends to take": a reported
+/// question, not a statement, judged by the words before the trigger.
+fn reported_question(before_trigger: &str) -> bool {
     const ASKING: &[&str] = &[
         "asked",
         "enquired",
@@ -1015,13 +1135,15 @@ fn general(
         "expects that",
         "trusted that",
     ];
-    if ASKING
+    ASKING
         .iter()
-        .any(|a| find_word(&lower[..t_start], a, 0).is_some())
-    {
-        return Found::Nothing;
-    }
-    let mut cs = clause_start(&lower, t_start);
+        .any(|a| find_word(before_trigger, a, 0).is_some())
+}
+
+/// Where the trigger's subject starts: the start of its clause, or of the
+/// sentence for a second predicate of the sentence's own subject.
+fn subject_start(sentence: &str, lower: &str, t_start: usize) -> usize {
+    let cs = clause_start(lower, t_start);
     // "Slovenia believes that ... and will continue": a second predicate
     // of the sentence's own subject.
     if last_word(&lower[..t_start]) == "and" {
@@ -1033,146 +1155,166 @@ fn general(
             .unwrap_or(t_start)
             .min(t_start);
         if lexicon::find_state(&sentence[..head]).is_some() {
-            cs = 0;
+            return 0;
         }
     }
-    let subject_lower = &lower[cs..t_start];
-    let subject_text = &sentence[cs..t_start];
-    let reporting = subject_of(subject_text, subject_lower);
-    let sentence_speaker = find_speaker(&sentence[..t_start]);
-    let mut speaker = sentence_speaker.clone();
-    let (mut actor_subject, mut vp_start) = (reporting, t_end);
-    let mut period: Option<String> = None;
-    match kind {
-        TriggerKind::ThatClause => {
-            // "... pledged that Kazakhstan would take ...": the clause's own
-            // subject is who is bound.
-            let rest = &lower[t_end..];
-            let modal = ["would", "will", "shall"]
-                .iter()
-                .filter_map(|m| find_word(rest, m, 0))
-                .min();
-            let Some(m) = modal else {
-                return Found::Nothing;
-            };
-            let inner_lower = &rest[..m];
-            let inner_text = &sentence[t_end..t_end + m];
-            if matches!(actor_subject, Subject::Pronoun | Subject::Person(_)) && speaker.is_none() {
-                speaker = recent_speaker.clone();
-            }
-            let inner = subject_of(inner_text, inner_lower);
-            let inner_words = inner_lower.split_whitespace().count();
-            if inner_words > 6 {
-                return Found::Nothing;
-            }
-            if ["chairmanship", "presidency", "term", "membership", "tenure"]
-                .iter()
-                .any(|w| inner_lower.contains(w))
+    cs
+}
+
+/// "... pledged that Kazakhstan would take ...": the clause's own subject
+/// is who is bound; `None` when the clause is no commitment.
+fn that_clause(
+    sentence: &str,
+    lower: &str,
+    t_end: usize,
+    recent_speaker: &Option<String>,
+    reading: &mut Reading,
+) -> Option<()> {
+    let rest = &lower[t_end..];
+    let m = ["would", "will", "shall"]
+        .iter()
+        .filter_map(|m| find_word(rest, m, 0))
+        .min()?;
+    let inner_lower = &rest[..m];
+    let inner_text = &sentence[t_end..t_end + m];
+    if matches!(reading.subject, Subject::Pronoun | Subject::Person(_)) && reading.speaker.is_none()
+    {
+        reading.speaker.clone_from(recent_speaker);
+    }
+    let inner = subject_of(inner_text, inner_lower);
+    let inner_words = inner_lower.split_whitespace().count();
+    if inner_words > 6 {
+        return None;
+    }
+    if ["chairmanship", "presidency", "term", "membership", "tenure"]
+        .iter()
+        .any(|w| inner_lower.contains(w))
+    {
+        reading.period = Some(collapse(inner_text.trim()));
+    }
+    let outer = std::mem::replace(&mut reading.subject, Subject::NotAnActor);
+    reading.subject = match (inner, outer) {
+        (Subject::NotAnActor, _) => return None,
+        (Subject::Pronoun, outer) => outer,
+        (inner @ Subject::State(_), _) => inner,
+        (inner, Subject::State(s)) if !matches!(inner, Subject::State(_)) => Subject::State(s),
+        (inner, _) => inner,
+    };
+    let after_modal = t_end + m;
+    let mw = first_word(&lower[after_modal..]);
+    reading.vp_start = after_modal + lower[after_modal..].find(&mw).unwrap_or(0) + mw.len();
+    Some(())
+}
+
+/// "pledged to take": `None` when the "to" follows a noun ("its pledges to
+/// this body") or no infinitive follows within the clause.
+fn infinitive(
+    lower: &str,
+    t_start: usize,
+    t_end: usize,
+    recent_speaker: &Option<String>,
+    reading: &mut Reading,
+) -> Option<()> {
+    // "its pledges to this body", "Ghana's pledge to", "any plans
+    // to": a noun, not a verb.
+    let before = last_word(&lower[..t_start]);
+    if DETERMINERS.contains(&before.as_str()) || before.ends_with("’s") || before.ends_with("'s")
+    {
+        return None;
+    }
+    // "pledged to the UN to take action": skip to the infinitive,
+    // a few words on and within the clause.
+    let next = first_word(&lower[t_end..]);
+    if NOT_VERBS.contains(&next.as_str()) || next.is_empty() {
+        let window: String = lower[t_end..]
+            .split_whitespace()
+            .take(5)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let p = find_word(&lower[t_end..], "to", 0);
+        match p {
+            Some(p)
+                if window.contains(" to ")
+                    && !lower[t_end..t_end + p].contains(',')
+                    && !NOT_VERBS.contains(&first_word(&lower[t_end + p + 2..]).as_str()) =>
             {
-                period = Some(collapse(inner_text.trim()));
+                reading.vp_start = t_end + p + 2;
             }
-            actor_subject = match (inner, actor_subject) {
-                (Subject::NotAnActor, _) => return Found::Nothing,
-                (Subject::Pronoun, outer) => outer,
-                (inner @ Subject::State(_), _) => inner,
-                (inner, Subject::State(s)) if !matches!(inner, Subject::State(_)) => {
-                    Subject::State(s)
-                }
-                (inner, _) => inner,
-            };
-            let after_modal = t_end + m;
-            let mw = first_word(&lower[after_modal..]);
-            vp_start = after_modal + lower[after_modal..].find(&mw).unwrap_or(0) + mw.len();
-        }
-        TriggerKind::Infinitive => {
-            // "its pledges to this body", "Ghana's pledge to", "any plans
-            // to": a noun, not a verb.
-            let before = last_word(&lower[..t_start]);
-            if DETERMINERS.contains(&before.as_str())
-                || before.ends_with("’s")
-                || before.ends_with("'s")
-            {
-                return Found::Nothing;
-            }
-            // "pledged to the UN to take action": skip to the infinitive,
-            // a few words on and within the clause.
-            let next = first_word(&lower[t_end..]);
-            if NOT_VERBS.contains(&next.as_str()) || next.is_empty() {
-                let window: String = lower[t_end..]
-                    .split_whitespace()
-                    .take(5)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let p = find_word(&lower[t_end..], "to", 0);
-                match p {
-                    Some(p)
-                        if window.contains(" to ")
-                            && !lower[t_end..t_end + p].contains(',')
-                            && !NOT_VERBS
-                                .contains(&first_word(&lower[t_end + p + 2..]).as_str()) =>
-                    {
-                        vp_start = t_end + p + 2;
-                    }
-                    _ => return Found::Nothing,
-                }
-            }
-            if matches!(actor_subject, Subject::Pronoun | Subject::Person(_)) && speaker.is_none() {
-                speaker = recent_speaker.clone();
-            }
-        }
-        TriggerKind::Modal => {
-            let next = first_word(&lower[t_end..]);
-            if next == "be" {
-                let after =
-                    first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
-                if !PASSIVE_ACTIONS.contains(&after.as_str()) {
-                    return Found::Nothing;
-                }
-            } else if NOT_VERBS.contains(&next.as_str()) && next != "not" {
-                return Found::Nothing;
-            }
-            // Modal statements by people are quotations: only governments'
-            // voices count.
-            if matches!(actor_subject, Subject::FirstPerson) && speaker.is_none() {
-                speaker = recent_speaker.clone();
-            }
-            confidence -= 0.05;
+            _ => return None,
         }
     }
-    let actor = match actor_subject {
-        Subject::State(s) => Some(s),
+    if matches!(reading.subject, Subject::Pronoun | Subject::Person(_)) && reading.speaker.is_none()
+    {
+        reading.speaker.clone_from(recent_speaker);
+    }
+    Some(())
+}
+
+/// "will amend": `None` when no action follows the modal.
+fn modal(
+    lower: &str,
+    t_end: usize,
+    recent_speaker: &Option<String>,
+    reading: &mut Reading,
+) -> Option<()> {
+    let next = first_word(&lower[t_end..]);
+    if next == "be" {
+        let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
+        if !PASSIVE_ACTIONS.contains(&after.as_str()) {
+            return None;
+        }
+    } else if NOT_VERBS.contains(&next.as_str()) && next != "not" {
+        return None;
+    }
+    // Modal statements by people are quotations: only governments'
+    // voices count.
+    if matches!(reading.subject, Subject::FirstPerson) && reading.speaker.is_none() {
+        reading.speaker.clone_from(recent_speaker);
+    }
+    reading.confidence -= 0.05;
+    Some(())
+}
+
+/// Who is bound, from the subject read; `None` when the statement is not a
+/// government's (an NGO's "we will", or no actor at all).
+fn bound_actor(
+    doc: &mut Doc,
+    lower: &str,
+    gov_context: bool,
+    recent_speaker: &Option<String>,
+    reading: &mut Reading,
+) -> Option<Option<String>> {
+    Some(match &reading.subject {
+        Subject::State(s) => Some(s.clone()),
         Subject::Government => {
-            confidence -= 0.05;
+            reading.confidence -= 0.05;
             default_actor(doc).or_else(|| Some("the Government".to_owned()))
         }
         Subject::FirstPerson => {
             let quoted_ngo = NON_GOVERNMENTAL
                 .iter()
-                .any(|m| find_word(&lower, m, 0).is_some());
+                .any(|m| find_word(lower, m, 0).is_some());
             if quoted_ngo || (doc.ngo_document && !gov_context) {
-                return Found::Nothing;
+                return None;
             }
-            confidence -= 0.1;
+            reading.confidence -= 0.1;
             default_actor(doc)
         }
         Subject::Pronoun | Subject::Person(_) => {
-            confidence -= 0.05;
-            if speaker.is_none() {
-                speaker = recent_speaker.clone();
+            reading.confidence -= 0.05;
+            if reading.speaker.is_none() {
+                reading.speaker.clone_from(recent_speaker);
             }
             default_actor(doc)
         }
-        Subject::NotAnActor => return Found::Nothing,
-    };
-    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
-        && speaker.is_none()
-    {
-        speaker = Some(p);
-    }
-    let made_on = dates::when_made(&lower, doc.date);
-    let vp_lower = &lower[vp_start..];
-    let vp_text = &sentence[vp_start..];
-    // An umbrella ("would take several reform steps"): wait for its list.
+        Subject::NotAnActor => return None,
+    })
+}
+
+/// For an umbrella ("would take several reform steps"), the verb before the
+/// quantity ("set up four mechanisms"), which goes in front of list items
+/// that are bare nouns; it may be empty. `None` when this is no umbrella.
+fn umbrella_verb(vp_text: &str, vp_lower: &str) -> Option<String> {
     let vp_words: Vec<&str> = vp_lower.split_whitespace().collect();
     for skip in 0..3.min(vp_words.len()) {
         let object = vp_words[skip..].join(" ");
@@ -1180,39 +1322,27 @@ fn general(
             .iter()
             .any(|q| object.starts_with(&format!("{q} ")))
         {
-            // The verb before the quantity ("set up four mechanisms") goes
-            // in front of list items that are bare nouns.
             let verb = vp_text
                 .split_whitespace()
                 .take(skip)
                 .collect::<Vec<_>>()
                 .join(" ");
-            return Found::Umbrella(ListContext {
-                actor,
-                speaker,
-                made_on: made_on.map(|m| m.0),
-                verb: (!verb.is_empty()).then_some(verb),
-                sentence_index: 0,
-            });
+            return Some(verb);
         }
     }
-    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
-    let condition = find_condition(vp_text, vp_lower);
-    if period.is_none()
-        && let Some(p) = find_word(vp_lower, "during", 0)
-    {
-        let end = vp_lower[p..]
-            .find([',', ';', '.'])
-            .map(|e| p + e)
-            .unwrap_or(vp_lower.len());
-        period = Some(collapse(&vp_text[p..end]));
-    }
+    None
+}
+
+/// One draft per conjunct of the promised action ("amend the law and
+/// release the prisoners"), each cut before its deadline and conditions.
+fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -> Vec<Draft> {
+    let deadline = &shared.deadline;
     let mut drafts = Vec::new();
     for (cs, ce) in conjuncts(vp_lower) {
         let part_lower = &vp_lower[cs..ce];
         let mut statement_text = vp_text[cs..ce].to_owned();
         let mut cut = statement_text.len();
-        if let Some(d) = &deadline
+        if let Some(d) = deadline
             && d.range.0 >= cs
             && d.range.0 < ce
         {
@@ -1228,13 +1358,13 @@ fn general(
         if statement.split_whitespace().count() < 2 {
             continue;
         }
-        let timing = timing_of(part_lower, deadline.as_ref(), period.as_deref());
+        let timing = timing_of(part_lower, deadline.as_ref(), shared.period.as_deref());
         let resolved = deadline.as_ref().is_some_and(|d| d.date.is_some());
         drafts.push(Draft {
             c: Candidate {
-                actor: actor.clone(),
-                speaker: speaker.clone(),
-                occasion: occasion.clone(),
+                actor: shared.actor.clone(),
+                speaker: shared.speaker.clone(),
+                occasion: shared.occasion.clone(),
                 statement,
                 origin: Origin::Pledge,
                 recommended_by: None,
@@ -1242,25 +1372,23 @@ fn general(
                 deadline: deadline.clone().filter(|_| {
                     timing != TimingKind::DuringPeriod && timing != TimingKind::RefrainFrom
                 }),
-                period: period
+                period: shared
+                    .period
                     .clone()
                     .filter(|_| timing == TimingKind::DuringPeriod),
-                condition: condition.clone(),
-                made_on: made_on.as_ref().map(|m| m.0),
+                condition: shared.condition.clone(),
+                made_on: shared.made_on,
                 quote: String::new(),
                 start: 0,
                 end: 0,
-                confidence: (confidence + if resolved { 0.05 } else { 0.0 }).clamp(0.05, 0.99),
-                rule: format!("trigger \"{}\"", &lower[t_start..t_end]),
+                confidence: (shared.confidence + if resolved { 0.05 } else { 0.0 })
+                    .clamp(0.05, 0.99),
+                rule: shared.rule.clone(),
             },
             span,
         });
     }
-    if drafts.is_empty() {
-        Found::Nothing
-    } else {
-        Found::Candidates(drafts)
-    }
+    drafts
 }
 
 fn timing_of(part_lower: &str, deadline: Option<&Deadline>, period: Option<&str>) -> TimingKind {

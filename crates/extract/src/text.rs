@@ -467,85 +467,95 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut start = 0;
     let mut i = 0;
     let n = b.len();
-    let cut = |s: usize, e: usize, out: &mut Vec<Span>| {
-        let (mut s, mut e) = (s, e);
-        while s < e && b[s].is_ascii_whitespace() {
-            s += 1;
-        }
-        while e > s && b[e - 1].is_ascii_whitespace() {
-            e -= 1;
-        }
-        if e > s {
-            out.push(Span { start: s, end: e });
-        }
-    };
+    let mut cut = |s: usize, e: usize| out.extend(trimmed_span(b, s, e));
     while i < n {
         let c = b[i];
         if c == b'\n' {
-            // Blank line: paragraph break.
-            let mut j = i + 1;
-            while j < n && (b[j] == b' ' || b[j] == b'\t') {
-                j += 1;
+            if let Some(next) = segment_start_after_newline(b, i) {
+                cut(start, i);
+                start = next;
+                i = next;
+            } else {
+                i += 1;
             }
-            if j < n && b[j] == b'\n' {
-                cut(start, i, &mut out);
-                start = j;
-                i = j;
-                continue;
-            }
-            // A numbered item starts a new segment.
-            if j < n && item_marker_len(b, j).is_some() {
-                cut(start, i, &mut out);
-                start = j;
-                i = j;
-                continue;
-            }
-            i += 1;
             continue;
         }
-        if matches!(c, b'.' | b'!' | b'?') {
-            let mut e = i + 1;
-            // Closing quotes and brackets belong to the sentence.
-            loop {
-                if e < n && matches!(b[e], b'"' | b'\'' | b')') {
-                    e += 1;
-                } else if text[e..].starts_with('”') || text[e..].starts_with('’') {
-                    e += '”'.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if e < n && !b[e].is_ascii_whitespace() {
-                i += 1;
-                continue;
-            }
-            let mut j = e;
-            while j < n && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            if j >= n {
-                i += 1;
-                continue;
-            }
-            let next = text[j..].chars().next().unwrap_or(' ');
-            let starts_sentence = next.is_uppercase()
-                || next.is_ascii_digit()
-                || matches!(next, '"' | '“' | '‘' | '(' | '[' | '•');
-            if starts_sentence && c == b'.' && !ends_sentence(&text[start..i]) {
-                i += 1;
-                continue;
-            }
-            if starts_sentence {
-                cut(start, e, &mut out);
-                start = e;
-                i = e;
-                continue;
-            }
+        if matches!(c, b'.' | b'!' | b'?')
+            && let Some(e) = sentence_end(text, start, i)
+        {
+            cut(start, e);
+            start = e;
+            i = e;
+            continue;
         }
         i += 1;
     }
-    cut(start, n, &mut out);
+    cut(start, n);
     out
+}
+
+/// The span `s..e` without its surrounding whitespace, if anything is left.
+fn trimmed_span(b: &[u8], s: usize, e: usize) -> Option<Span> {
+    let (mut s, mut e) = (s, e);
+    while s < e && b[s].is_ascii_whitespace() {
+        s += 1;
+    }
+    while e > s && b[e - 1].is_ascii_whitespace() {
+        e -= 1;
+    }
+    (e > s).then_some(Span { start: s, end: e })
+}
+
+/// Where a new segment starts after the line break at `i`: after a blank
+/// line (a paragraph break) or at a numbered item; `None` when the line
+/// break is inside a sentence.
+fn segment_start_after_newline(b: &[u8], i: usize) -> Option<usize> {
+    let n = b.len();
+    let mut j = i + 1;
+    while j < n && (b[j] == b' ' || b[j] == b'\t') {
+        j += 1;
+    }
+    if j < n && (b[j] == b'\n' || item_marker_len(b, j).is_some()) {
+        return Some(j);
+    }
+    None
+}
+
+/// Where the sentence begun at `start` ends, when the `.`, `!` or `?` at `i`
+/// ends it: after its closing quotes and brackets, when what follows starts
+/// a sentence and the full stop does not close an abbreviation.
+fn sentence_end(text: &str, start: usize, i: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut e = i + 1;
+    // Closing quotes and brackets belong to the sentence.
+    loop {
+        if e < n && matches!(b[e], b'"' | b'\'' | b')') {
+            e += 1;
+        } else if text[e..].starts_with('”') || text[e..].starts_with('’') {
+            e += '”'.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if e < n && !b[e].is_ascii_whitespace() {
+        return None;
+    }
+    let mut j = e;
+    while j < n && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if j >= n {
+        return None;
+    }
+    let next = text[j..].chars().next().unwrap_or(' ');
+    let starts_sentence = next.is_uppercase()
+        || next.is_ascii_digit()
+        || matches!(next, '"' | '“' | '‘' | '(' | '[' | '•');
+    if !starts_sentence || (b[i] == b'.' && !ends_sentence(&text[start..i])) {
+        return None;
+    }
+    Some(e)
 }
 
 /// Whether the word before a full stop makes it a sentence end (it does

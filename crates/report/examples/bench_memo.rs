@@ -86,15 +86,10 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-#[tokio::main(flavor = "current_thread")]
-async fn main() {
-    let runs: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(9);
-    let dir = tempfile::tempdir().unwrap();
+/// A fresh SQLite database in `dir` holding the synthetic dossier.
+async fn load(dir: &std::path::Path) -> Store {
     let store = Store::open(
-        &DatabaseUrl::Sqlite(dir.path().join("bench.db")),
+        &DatabaseUrl::Sqlite(dir.join("bench.db")),
         OpenMode::CreateIfMissing,
     )
     .await
@@ -109,11 +104,17 @@ async fn main() {
         )
         .await
         .unwrap();
+    store
+}
+
+/// Builds and renders the memorandum `runs` times and prints the medians;
+/// returns the Markdown of the warm-up run, for pandoc.
+async fn time_memo(store: &Store, runs: usize) -> Vec<u8> {
     let slug = Slug::parse("bench").unwrap();
     let options = MemoOptions::new(pledgewatch_core::date::parse_day("2010-01-15").unwrap());
 
     // One warm-up run loads the fonts, as a running server would have.
-    let doc = memo_document(&store, &slug, &options).await.unwrap();
+    let doc = memo_document(store, &slug, &options).await.unwrap();
     for format in Format::ALL {
         render(&doc, format).unwrap();
     }
@@ -124,7 +125,7 @@ async fn main() {
     let mut total = Vec::new();
     for _ in 0..runs {
         let start = Instant::now();
-        let doc = memo_document(&store, &slug, &options).await.unwrap();
+        let doc = memo_document(store, &slug, &options).await.unwrap();
         build.push(start.elapsed());
         for (i, format) in Format::ALL.into_iter().enumerate() {
             let t = Instant::now();
@@ -152,10 +153,14 @@ async fn main() {
         "  all four formats, database included: {}",
         ms(median(total))
     );
+    pages_md
+}
 
-    let md = dir.path().join("memo.md");
-    std::fs::write(&md, &pages_md).unwrap();
-    let out = dir.path().join("memo.docx");
+/// Times pandoc turning the same Markdown into DOCX, when it is installed.
+fn time_pandoc(dir: &std::path::Path, pages_md: &[u8], runs: usize) {
+    let md = dir.join("memo.md");
+    std::fs::write(&md, pages_md).unwrap();
+    let out = dir.join("memo.docx");
     let mut pandoc = Vec::new();
     for _ in 0..runs {
         let t = Instant::now();
@@ -176,4 +181,16 @@ async fn main() {
         "  pandoc -f markdown -t docx on the same Markdown: {}",
         ms(median(pandoc))
     );
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let runs: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(9);
+    let dir = tempfile::tempdir().unwrap();
+    let store = load(dir.path()).await;
+    let pages_md = time_memo(&store, runs).await;
+    time_pandoc(dir.path(), &pages_md, runs);
 }

@@ -13,7 +13,7 @@
 use chrono::NaiveDate;
 use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
-use pledgewatch_core::view::{DossierView, dossier_view};
+use pledgewatch_core::view::{CommitmentView, DossierView, dossier_view};
 
 use crate::doc::{Block, Document, Inline, Role};
 use crate::error::{Error, Result};
@@ -165,28 +165,8 @@ impl Template {
     /// Parses a template; unknown fields and unclosed `{{` are errors naming
     /// the line.
     pub fn parse(name: &str, source: &str) -> Result<Self> {
-        let err = |line: usize, field: Option<String>, message: String| Error::Template {
-            template: name.to_owned(),
-            line,
-            field,
-            message,
-        };
         let mut paragraphs = Vec::new();
         let mut current: Vec<Line> = Vec::new();
-        let flush = |current: &mut Vec<Line>, paragraphs: &mut Vec<Paragraph>| {
-            if current.is_empty() {
-                return;
-            }
-            let lines = std::mem::take(current);
-            let only_signatories = lines.len() == 1
-                && matches!(lines[0].pieces.as_slice(),
-                    [Piece::Field { name, .. }] if name == "signatories");
-            paragraphs.push(if only_signatories {
-                Paragraph::Signatories
-            } else {
-                Paragraph::Lines(lines)
-            });
-        };
         for (i, raw) in source.lines().enumerate() {
             let number = i + 1;
             let trimmed = raw.trim();
@@ -194,73 +174,14 @@ impl Template {
                 continue;
             }
             if trimmed.is_empty() {
-                flush(&mut current, &mut paragraphs);
+                close_paragraph(&mut current, &mut paragraphs);
                 continue;
             }
-            let mut pieces = Vec::new();
-            let mut rest = trimmed;
-            while let Some(start) = rest.find("{{") {
-                if start > 0 {
-                    pieces.push(Piece::Text(rest[..start].to_owned()));
-                }
-                let after = &rest[start + 2..];
-                let Some(end) = after.find("}}") else {
-                    return Err(err(
-                        number,
-                        None,
-                        "a merge field opened with {{ is not closed with }}".to_owned(),
-                    ));
-                };
-                let spec = after[..end].trim();
-                let (spec, capitalise) = match spec.split_once('|') {
-                    Some((f, "capitalise")) => (f.trim(), true),
-                    Some((f, filter)) => {
-                        return Err(err(
-                            number,
-                            Some(f.trim().to_owned()),
-                            format!(
-                                "unknown filter '|{}' on {{{{{}}}}} (the only filter is |capitalise)",
-                                filter.trim(),
-                                f.trim()
-                            ),
-                        ));
-                    }
-                    None => (spec, false),
-                };
-                let (field, optional) = match spec.strip_suffix('?') {
-                    Some(f) => (f.trim(), true),
-                    None => (spec, false),
-                };
-                if !FIELDS.iter().any(|(f, _)| *f == field) {
-                    let hint = closest_field(field)
-                        .map(|f| format!(" (did you mean {{{{{f}}}}}?)"))
-                        .unwrap_or_default();
-                    return Err(err(
-                        number,
-                        Some(field.to_owned()),
-                        format!("unknown merge field {{{{{field}}}}}{hint}"),
-                    ));
-                }
-                if field == "signatories" && trimmed != "{{signatories}}" {
-                    return Err(err(
-                        number,
-                        Some(field.to_owned()),
-                        "{{signatories}} must be a paragraph of its own".to_owned(),
-                    ));
-                }
-                pieces.push(Piece::Field {
-                    name: field.to_owned(),
-                    optional,
-                    capitalise,
-                });
-                rest = &after[end + 2..];
-            }
-            if !rest.is_empty() {
-                pieces.push(Piece::Text(rest.to_owned()));
-            }
+            let pieces = parse_line(trimmed)
+                .map_err(|(field, message)| template_error(name, number, field, message))?;
             current.push(Line { number, pieces });
         }
-        flush(&mut current, &mut paragraphs);
+        close_paragraph(&mut current, &mut paragraphs);
         Ok(Template {
             name: name.to_owned(),
             paragraphs,
@@ -268,28 +189,111 @@ impl Template {
     }
 }
 
+/// A template error at `line`, optionally naming the field at fault.
+fn template_error(template: &str, line: usize, field: Option<String>, message: String) -> Error {
+    Error::Template {
+        template: template.to_owned(),
+        line,
+        field,
+        message,
+    }
+}
+
+/// Ends the paragraph being gathered, if any: a paragraph that is just
+/// `{{signatories}}` becomes the signature blocks.
+fn close_paragraph(current: &mut Vec<Line>, paragraphs: &mut Vec<Paragraph>) {
+    if current.is_empty() {
+        return;
+    }
+    let lines = std::mem::take(current);
+    let only_signatories = lines.len() == 1
+        && matches!(lines[0].pieces.as_slice(),
+            [Piece::Field { name, .. }] if name == "signatories");
+    paragraphs.push(if only_signatories {
+        Paragraph::Signatories
+    } else {
+        Paragraph::Lines(lines)
+    });
+}
+
+/// Why a line does not parse: the field at fault, if any, and the message.
+type LineError = (Option<String>, String);
+
+/// Splits one trimmed, non-empty template line into text and merge fields.
+fn parse_line(trimmed: &str) -> std::result::Result<Vec<Piece>, LineError> {
+    let mut pieces = Vec::new();
+    let mut rest = trimmed;
+    while let Some(start) = rest.find("{{") {
+        if start > 0 {
+            pieces.push(Piece::Text(rest[..start].to_owned()));
+        }
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            return Err((
+                None,
+                "a merge field opened with {{ is not closed with }}".to_owned(),
+            ));
+        };
+        pieces.push(parse_field(after[..end].trim(), trimmed)?);
+        rest = &after[end + 2..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest.to_owned()));
+    }
+    Ok(pieces)
+}
+
+/// Parses what stands between `{{` and `}}`: a known field, optionally
+/// marked `?` and filtered by `|capitalise`.
+fn parse_field(spec: &str, trimmed: &str) -> std::result::Result<Piece, LineError> {
+    let (spec, capitalise) = match spec.split_once('|') {
+        Some((f, "capitalise")) => (f.trim(), true),
+        Some((f, filter)) => {
+            return Err((
+                Some(f.trim().to_owned()),
+                format!(
+                    "unknown filter '|{}' on {{{{{}}}}} (the only filter is |capitalise)",
+                    filter.trim(),
+                    f.trim()
+                ),
+            ));
+        }
+        None => (spec, false),
+    };
+    let (field, optional) = match spec.strip_suffix('?') {
+        Some(f) => (f.trim(), true),
+        None => (spec, false),
+    };
+    if !FIELDS.iter().any(|(f, _)| *f == field) {
+        let hint = closest_field(field)
+            .map(|f| format!(" (did you mean {{{{{f}}}}}?)"))
+            .unwrap_or_default();
+        return Err((
+            Some(field.to_owned()),
+            format!("unknown merge field {{{{{field}}}}}{hint}"),
+        ));
+    }
+    if field == "signatories" && trimmed != "{{signatories}}" {
+        return Err((
+            Some(field.to_owned()),
+            "{{signatories}} must be a paragraph of its own".to_owned(),
+        ));
+    }
+    Ok(Piece::Field {
+        name: field.to_owned(),
+        optional,
+        capitalise,
+    })
+}
+
 /// The known field nearest to a misspelt one, if any is close.
 fn closest_field(field: &str) -> Option<&'static str> {
     FIELDS
         .iter()
-        .map(|(f, _)| (*f, edit_distance(f, field)))
+        .map(|(f, _)| (*f, strsim::levenshtein(f, field)))
         .filter(|(_, d)| *d <= 3)
         .min_by_key(|(_, d)| *d)
         .map(|(f, _)| f)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 // ---------------------------------------------------------------- values
@@ -301,12 +305,7 @@ struct Common {
 }
 
 fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
-    let first = view
-        .commitments
-        .iter()
-        .filter(|c| c.occasion.is_some())
-        .min_by_key(|c| c.made_on.earliest())
-        .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()));
+    let first = first_commitment(view);
     let n = view.commitments.len();
     let with = view.with_progress;
     let statements: Vec<String> = view
@@ -314,61 +313,13 @@ fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
         .iter()
         .map(|c| text::decapitalise(clean(&c.statement).trim_end_matches('.')))
         .collect();
-    let progress = match (with, n) {
-        (_, 0) => None,
-        (0, 1) => Some("the commitment shows no progress".to_owned()),
-        (1, 1) => Some("the commitment shows progress".to_owned()),
-        (0, _) => Some(format!(
-            "none of the {} commitments shows any progress",
-            text::number(n)
-        )),
-        (w, _) if w == n => Some(format!("all {} commitments show progress", text::number(n))),
-        (w, _) => Some(format!(
-            "{} of the {} commitments {} any progress and {} {} none",
-            text::number(w),
-            text::number(n),
-            if w == 1 { "shows" } else { "show" },
-            text::number(n - w),
-            if n - w == 1 { "shows" } else { "show" },
-        )),
-    };
     let organisation = signatories.iter().find_map(|s| s.organisation.clone());
-    let values = vec![
+    let mut values = vec![
         ("date", Some(text::day(view.as_of))),
         ("dossier.title", Some(clean(&view.title))),
-        ("bound", first.map(|c| clean(&c.bound.name))),
-        (
-            "pledger",
-            first
-                .and_then(|c| c.made_by.as_ref())
-                .map(|a| clean(&a.name)),
-        ),
-        (
-            "pledger.role",
-            first
-                .and_then(|c| c.made_by.as_ref())
-                .and_then(|a| a.role.as_deref())
-                .map(clean),
-        ),
-        (
-            "occasion",
-            first
-                .and_then(|c| c.occasion.as_ref())
-                .map(|o| clean(&o.title)),
-        ),
-        (
-            "occasion.place",
-            first
-                .and_then(|c| c.occasion.as_ref())
-                .and_then(|o| o.place.as_deref())
-                .map(clean),
-        ),
-        (
-            "occasion.date",
-            first
-                .and_then(|c| c.occasion.as_ref())
-                .map(|o| text::span(&o.starts, o.ends.as_ref())),
-        ),
+    ];
+    values.extend(first_commitment_values(first));
+    values.extend([
         ("commitments.count", (n > 0).then(|| text::number(n))),
         (
             "commitments.list",
@@ -385,21 +336,80 @@ fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
             "facts.regressions",
             Some(text::count(view.regressions.len())),
         ),
-        ("facts.progress", progress),
-        (
-            "facts.deadlines",
-            Some(match view.overdue {
-                0 => "none is yet past its deadline".to_owned(),
-                1 => "one is past its deadline".to_owned(),
-                o => format!("{} are past their deadline", text::number(o)),
-            }),
-        ),
+        ("facts.progress", progress_sentence(with, n)),
+        ("facts.deadlines", Some(deadlines_sentence(view.overdue))),
         ("memo.title", Some(memo_title(view))),
         ("organisation", organisation.as_deref().map(clean)),
-    ];
+    ]);
     Common {
         values,
         signatories,
+    }
+}
+
+/// The commitment the letter speaks of as the first: the earliest made on
+/// an occasion, else the earliest.
+fn first_commitment(view: &DossierView) -> Option<&CommitmentView> {
+    view.commitments
+        .iter()
+        .filter(|c| c.occasion.is_some())
+        .min_by_key(|c| c.made_on.earliest())
+        .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()))
+}
+
+/// The fields taken from the first commitment: who is bound, who pledged
+/// and where.
+fn first_commitment_values(first: Option<&CommitmentView>) -> [(&'static str, Option<String>); 6] {
+    let made_by = first.and_then(|c| c.made_by.as_ref());
+    let occasion = first.and_then(|c| c.occasion.as_ref());
+    [
+        ("bound", first.map(|c| clean(&c.bound.name))),
+        ("pledger", made_by.map(|a| clean(&a.name))),
+        (
+            "pledger.role",
+            made_by.and_then(|a| a.role.as_deref()).map(clean),
+        ),
+        ("occasion", occasion.map(|o| clean(&o.title))),
+        (
+            "occasion.place",
+            occasion.and_then(|o| o.place.as_deref()).map(clean),
+        ),
+        (
+            "occasion.date",
+            occasion.map(|o| text::span(&o.starts, o.ends.as_ref())),
+        ),
+    ]
+}
+
+/// `{{facts.progress}}`: how many of `n` commitments show progress, or
+/// nothing when there are none.
+fn progress_sentence(with: usize, n: usize) -> Option<String> {
+    match (with, n) {
+        (_, 0) => None,
+        (0, 1) => Some("the commitment shows no progress".to_owned()),
+        (1, 1) => Some("the commitment shows progress".to_owned()),
+        (0, _) => Some(format!(
+            "none of the {} commitments shows any progress",
+            text::number(n)
+        )),
+        (w, _) if w == n => Some(format!("all {} commitments show progress", text::number(n))),
+        (w, _) => Some(format!(
+            "{} of the {} commitments {} any progress and {} {} none",
+            text::number(w),
+            text::number(n),
+            if w == 1 { "shows" } else { "show" },
+            text::number(n - w),
+            if n - w == 1 { "shows" } else { "show" },
+        )),
+    }
+}
+
+/// `{{facts.deadlines}}`: how many commitments are past their deadline.
+fn deadlines_sentence(overdue: usize) -> String {
+    match overdue {
+        0 => "none is yet past its deadline".to_owned(),
+        1 => "one is past its deadline".to_owned(),
+        o => format!("{} are past their deadline", text::number(o)),
     }
 }
 
@@ -456,79 +466,14 @@ fn fill(
 ) -> Result<()> {
     for paragraph in &template.paragraphs {
         match paragraph {
-            Paragraph::Signatories => {
-                for s in &common.signatories {
-                    let mut lines = vec![vec![Inline::strong(clean(&s.name))]];
-                    lines.push(vec![Inline::text(clean(&s.title))]);
-                    for extra in [&s.division, &s.organisation].into_iter().flatten() {
-                        lines.push(vec![Inline::text(clean(extra))]);
-                    }
-                    doc.blocks.push(Block::Lines { lines });
-                }
-            }
+            Paragraph::Signatories => push_signatories(&common.signatories, doc),
             Paragraph::Lines(lines) => {
                 let mut out: Vec<Vec<Inline>> = Vec::new();
                 for line in lines {
-                    let mut text_line = String::new();
-                    let mut had_field = false;
-                    let mut all_empty_optional = true;
-                    for piece in &line.pieces {
-                        match piece {
-                            Piece::Text(t) => {
-                                text_line.push_str(t);
-                                all_empty_optional = false;
-                            }
-                            Piece::Field {
-                                name,
-                                optional,
-                                capitalise,
-                            } => {
-                                had_field = true;
-                                let value = match recipient_value(recipient, name) {
-                                    Some(v) => v,
-                                    None => common
-                                        .values
-                                        .iter()
-                                        .find(|(f, _)| f == name)
-                                        .and_then(|(_, v)| v.clone()),
-                                };
-                                match value {
-                                    Some(v) => {
-                                        all_empty_optional = false;
-                                        if *capitalise {
-                                            text_line.push_str(&text::capitalise(&v));
-                                        } else {
-                                            text_line.push_str(&v);
-                                        }
-                                    }
-                                    None if *optional => {}
-                                    None => {
-                                        let whose = if name.starts_with("recipient.") {
-                                            format!(
-                                                "recipient {position} ({}) of the list",
-                                                who(recipient)
-                                            )
-                                        } else {
-                                            "this dossier".to_owned()
-                                        };
-                                        return Err(Error::Template {
-                                            template: template.name.clone(),
-                                            line: line.number,
-                                            field: Some(name.clone()),
-                                            message: format!(
-                                                "merge field {{{{{name}}}}} has no value for {whose}; \
-                                                 record it, or write {{{{{name}?}}}} to leave the line out"
-                                            ),
-                                        });
-                                    }
-                                }
-                            }
-                        }
+                    let filled = fill_line(template, common, recipient, position, line)?;
+                    if let Some(text_line) = filled {
+                        out.push(vec![Inline::text(clean(&text_line))]);
                     }
-                    if had_field && all_empty_optional {
-                        continue;
-                    }
-                    out.push(vec![Inline::text(clean(&text_line))]);
                 }
                 match out.len() {
                     0 => {}
@@ -539,6 +484,100 @@ fn fill(
         }
     }
     Ok(())
+}
+
+/// One signature block per signatory: the name in bold, the title, then the
+/// division and organisation where recorded.
+fn push_signatories(signatories: &[Signatory], doc: &mut Document) {
+    for s in signatories {
+        let mut lines = vec![vec![Inline::strong(clean(&s.name))]];
+        lines.push(vec![Inline::text(clean(&s.title))]);
+        for extra in [&s.division, &s.organisation].into_iter().flatten() {
+            lines.push(vec![Inline::text(clean(extra))]);
+        }
+        doc.blocks.push(Block::Lines { lines });
+    }
+}
+
+/// One template line with its fields filled in; `None` when its fields are
+/// all optional and empty and it has no text, so the line is dropped.
+fn fill_line(
+    template: &Template,
+    common: &Common,
+    recipient: &Recipient,
+    position: usize,
+    line: &Line,
+) -> Result<Option<String>> {
+    let mut text_line = String::new();
+    let mut had_field = false;
+    let mut all_empty_optional = true;
+    for piece in &line.pieces {
+        match piece {
+            Piece::Text(t) => {
+                text_line.push_str(t);
+                all_empty_optional = false;
+            }
+            Piece::Field {
+                name,
+                optional,
+                capitalise,
+            } => {
+                had_field = true;
+                match field_value(common, recipient, name) {
+                    Some(v) => {
+                        all_empty_optional = false;
+                        if *capitalise {
+                            text_line.push_str(&text::capitalise(&v));
+                        } else {
+                            text_line.push_str(&v);
+                        }
+                    }
+                    None if *optional => {}
+                    None => {
+                        return Err(missing_value(template, recipient, position, line, name));
+                    }
+                }
+            }
+        }
+    }
+    Ok((!(had_field && all_empty_optional)).then_some(text_line))
+}
+
+/// A field's value for this recipient: the recipient's own fields first,
+/// then those common to every letter.
+fn field_value(common: &Common, recipient: &Recipient, name: &str) -> Option<String> {
+    match recipient_value(recipient, name) {
+        Some(v) => v,
+        None => common
+            .values
+            .iter()
+            .find(|(f, _)| *f == name)
+            .and_then(|(_, v)| v.clone()),
+    }
+}
+
+/// The error for a required field without a value, saying whose it is.
+fn missing_value(
+    template: &Template,
+    recipient: &Recipient,
+    position: usize,
+    line: &Line,
+    name: &str,
+) -> Error {
+    let whose = if name.starts_with("recipient.") {
+        format!("recipient {position} ({}) of the list", who(recipient))
+    } else {
+        "this dossier".to_owned()
+    };
+    template_error(
+        &template.name,
+        line.number,
+        Some(name.to_owned()),
+        format!(
+            "merge field {{{{{name}}}}} has no value for {whose}; \
+             record it, or write {{{{{name}?}}}} to leave the line out"
+        ),
+    )
 }
 
 // ---------------------------------------------------------------- loading

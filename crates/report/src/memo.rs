@@ -17,7 +17,8 @@ use pledgewatch_core::ids::{DevelopmentId, SourceId};
 use pledgewatch_core::model::{Direction, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
-    CommitmentView, DevelopmentView, DossierView, RecommendationView, SourceRef, dossier_view,
+    CommitmentView, DevelopmentView, DossierView, RecommendationView, SourceRef, StepView,
+    dossier_view,
 };
 
 use crate::doc::{Block, Document, Inline, Role};
@@ -351,8 +352,22 @@ fn build(view: &DossierView, organisation: Option<&str>, options: &MemoOptions) 
 }
 
 fn summary(b: &mut Builder<'_>) {
-    let view = b.view;
     b.doc.heading(1, "Summary");
+    summary_opening(b);
+    let facts = summary_facts(b.view);
+    b.doc.para(
+        Role::Plain,
+        vec![Inline::text(format!("{}.", text::join_and(&facts)))],
+    );
+    status_breakdown(b);
+    regressions(b);
+    commitments_table(b);
+}
+
+/// The summary's first paragraph: how many commitments, on whose behalf,
+/// and when and where the first was made.
+fn summary_opening(b: &mut Builder<'_>) {
+    let view = b.view;
     let n = view.commitments.len();
     if let Some(first) = view.commitments.iter().min_by_key(|c| c.made_on.earliest()) {
         let mut s = format!(
@@ -389,6 +404,11 @@ fn summary(b: &mut Builder<'_>) {
             ))],
         );
     }
+}
+
+/// The summary's counts: progress, overdue, regressions, not yet rated.
+fn summary_facts(view: &DossierView) -> Vec<String> {
+    let n = view.commitments.len();
     let regressions = view.regressions.len();
     let rated = |key: &str| view.counts_by_status.get(key).copied().unwrap_or(0);
     let not_rated = rated("not_yet_rated");
@@ -418,10 +438,12 @@ fn summary(b: &mut Builder<'_>) {
     if not_rated > 0 {
         facts.push(format!("{} not yet rated", text::number(not_rated)));
     }
-    b.doc.para(
-        Role::Plain,
-        vec![Inline::text(format!("{}.", text::join_and(&facts)))],
-    );
+    facts
+}
+
+/// "By status: …": the count of commitments under each status label.
+fn status_breakdown(b: &mut Builder<'_>) {
+    let view = b.view;
     if !view.counts_by_status.is_empty() {
         let labels: HashMap<&str, &str> = view
             .commitments
@@ -447,7 +469,11 @@ fn summary(b: &mut Builder<'_>) {
             ],
         );
     }
-    for r in &view.regressions {
+}
+
+/// One paragraph per regression among the ratings.
+fn regressions(b: &mut Builder<'_>) {
+    for r in &b.view.regressions {
         b.doc.para(
             Role::Plain,
             vec![
@@ -462,7 +488,12 @@ fn summary(b: &mut Builder<'_>) {
             ],
         );
     }
-    if n > 0 {
+}
+
+/// The table of commitments with their deadline and status.
+fn commitments_table(b: &mut Builder<'_>) {
+    let view = b.view;
+    if !view.commitments.is_empty() {
         let rows = view
             .commitments
             .iter()
@@ -493,7 +524,30 @@ fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
     let as_of_text = text::day(b.view.as_of);
     b.doc
         .heading(2, format!("{number}. {}", clean(&c.statement)));
+    promise(b, c);
+    b.doc
+        .heading(3, format!("The situation as of {as_of_text}"));
+    match c.history.last() {
+        Some(step) => latest_rating(b, c, step),
+        None => b.doc.para(
+            Role::Plain,
+            vec![
+                Inline::strong("Status: "),
+                Inline::text(format!(
+                    "{}: no rating recorded by this date.",
+                    c.status_label
+                )),
+            ],
+        ),
+    }
+    developments(b, c);
+    b.doc.heading(3, "Steps needed");
+    let steps = b.known_steps(&c.recommendations);
+    b.steps(&steps);
+}
 
+/// "The promise": the quoted words, who made it when, and the deadline.
+fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
     b.doc.heading(3, "The promise");
     match &c.quote {
         Some(q) => {
@@ -523,68 +577,59 @@ fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
         deadline.push(Inline::text(format!(" Condition: {}.", clean(cond))));
     }
     b.doc.para(Role::Plain, deadline);
+}
 
-    b.doc
-        .heading(3, format!("The situation as of {as_of_text}"));
-    match c.history.last() {
-        Some(step) => {
-            b.doc.para(
-                Role::Plain,
-                vec![
-                    Inline::strong("Status: "),
-                    Inline::text(format!(
-                        "{} (rated {}{}).",
-                        step.status_label,
-                        text::day(step.as_of),
-                        if step.regression {
-                            ", a regression"
-                        } else {
-                            ""
-                        }
-                    )),
-                ],
-            );
-            // The rationale rests on the developments the rating names.
-            let behind: Vec<&DevelopmentView> = step
-                .developments
-                .iter()
-                .filter_map(|id| b.developments.get(id).copied())
-                .collect();
-            let sources: Vec<&SourceRef> = behind.iter().flat_map(|d| d.sources.iter()).collect();
-            b.fact(vec![Inline::text(clean(&step.rationale))], &sources);
-            if c.history.len() > 1 {
-                let steps: Vec<String> = c
-                    .history
-                    .iter()
-                    .map(|s| {
-                        format!(
-                            "{} ({}{})",
-                            s.status_label.to_lowercase(),
-                            text::day(s.as_of),
-                            if s.regression { ", regression" } else { "" }
-                        )
-                    })
-                    .collect();
-                b.doc.para(
-                    Role::Plain,
-                    vec![
-                        Inline::strong("Ratings so far: "),
-                        Inline::text(format!("{}.", steps.join("; "))),
-                    ],
-                );
-            }
-        }
-        None => b.doc.para(
+/// The latest rating with its rationale, and the ratings before it.
+fn latest_rating(b: &mut Builder<'_>, c: &CommitmentView, step: &StepView) {
+    b.doc.para(
+        Role::Plain,
+        vec![
+            Inline::strong("Status: "),
+            Inline::text(format!(
+                "{} (rated {}{}).",
+                step.status_label,
+                text::day(step.as_of),
+                if step.regression {
+                    ", a regression"
+                } else {
+                    ""
+                }
+            )),
+        ],
+    );
+    // The rationale rests on the developments the rating names.
+    let behind: Vec<&DevelopmentView> = step
+        .developments
+        .iter()
+        .filter_map(|id| b.developments.get(id).copied())
+        .collect();
+    let sources: Vec<&SourceRef> = behind.iter().flat_map(|d| d.sources.iter()).collect();
+    b.fact(vec![Inline::text(clean(&step.rationale))], &sources);
+    if c.history.len() > 1 {
+        let steps: Vec<String> = c
+            .history
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} ({}{})",
+                    s.status_label.to_lowercase(),
+                    text::day(s.as_of),
+                    if s.regression { ", regression" } else { "" }
+                )
+            })
+            .collect();
+        b.doc.para(
             Role::Plain,
             vec![
-                Inline::strong("Status: "),
-                Inline::text(format!(
-                    "{}: no rating recorded by this date.",
-                    c.status_label
-                )),
+                Inline::strong("Ratings so far: "),
+                Inline::text(format!("{}.", steps.join("; "))),
             ],
-        ),
+        );
     }
+}
+
+/// The developments recorded for a commitment by the as-of date.
+fn developments(b: &mut Builder<'_>, c: &CommitmentView) {
     if c.developments.is_empty() {
         b.doc.para(
             Role::Plain,
@@ -597,10 +642,6 @@ fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
             b.development(d);
         }
     }
-
-    b.doc.heading(3, "Steps needed");
-    let steps = b.known_steps(&c.recommendations);
-    b.steps(&steps);
 }
 
 fn steps_by_body(b: &mut Builder<'_>, concerns: &[&pledgewatch_core::view::ConcernView]) {

@@ -186,34 +186,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 title,
                 subtitle,
                 lines,
-            } => {
-                docx = docx
-                    .add_paragraph(
-                        Paragraph::new()
-                            .align(AlignmentType::Center)
-                            .line_spacing(LineSpacing::new().before(2400).after(240))
-                            .add_run(Run::new().add_text(label.to_uppercase()).size(20)),
-                    )
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Title")
-                            .add_run(Run::new().add_text(title)),
-                    )
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Subtitle")
-                            .add_run(Run::new().add_text(subtitle)),
-                    );
-                for (i, l) in lines.iter().enumerate() {
-                    let mut p = Paragraph::new().align(AlignmentType::Center);
-                    if i == 0 {
-                        p = p.line_spacing(LineSpacing::new().before(1200));
-                    }
-                    docx = docx.add_paragraph(p.add_run(Run::new().add_text(l)));
-                }
-                docx = docx
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-            }
+            } => docx = title_page(docx, label, title, subtitle, lines),
             Block::Heading { level, text } => {
                 let style = format!("Heading{}", (*level).clamp(1, 3));
                 docx = docx.add_paragraph(
@@ -241,45 +214,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 header,
                 rows,
             } => {
-                // A4 less the margins is 9070 twentieths of a point.
-                let total: usize = widths
-                    .iter()
-                    .map(|w| usize::from(*w).max(1))
-                    .sum::<usize>()
-                    .max(1);
-                let width = |i: usize| {
-                    9070 * usize::from(widths.get(i).copied().unwrap_or(1)).max(1) / total
-                };
-                let head = TableRow::new(
-                    header
-                        .iter()
-                        .enumerate()
-                        .map(|(i, h)| {
-                            TableCell::new()
-                                .width(width(i), WidthType::Dxa)
-                                .shading(Shading::new().fill("E7E7E7"))
-                                .add_paragraph(
-                                    Paragraph::new().add_run(Run::new().add_text(h).bold()),
-                                )
-                        })
-                        .collect(),
-                );
-                let mut table_rows = vec![head];
-                for row in rows {
-                    table_rows.push(TableRow::new(
-                        row.iter()
-                            .enumerate()
-                            .map(|(i, cell)| {
-                                TableCell::new()
-                                    .width(width(i), WidthType::Dxa)
-                                    .add_paragraph(runs(Paragraph::new(), cell, doc))
-                            })
-                            .collect(),
-                    ));
-                }
-                docx = docx.add_table(
-                    Table::new(table_rows).set_grid((0..header.len()).map(width).collect()),
-                );
+                docx = docx.add_table(table(widths, header, rows, doc));
                 docx = docx.add_paragraph(Paragraph::new());
             }
             Block::Lines { lines } => {
@@ -303,4 +238,72 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(fail)?;
     Ok(out.into_inner())
+}
+
+/// The title page: label, title and subtitle, the lines below them, then a
+/// page break.
+fn title_page(docx: Docx, label: &str, title: &str, subtitle: &str, lines: &[String]) -> Docx {
+    let mut docx = docx
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(2400).after(240))
+                .add_run(Run::new().add_text(label.to_uppercase()).size(20)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text(title)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(Run::new().add_text(subtitle)),
+        );
+    for (i, l) in lines.iter().enumerate() {
+        let mut p = Paragraph::new().align(AlignmentType::Center);
+        if i == 0 {
+            p = p.line_spacing(LineSpacing::new().before(1200));
+        }
+        docx = docx.add_paragraph(p.add_run(Run::new().add_text(l)));
+    }
+    docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+}
+
+/// A table with a shaded header row, its columns sized by their relative
+/// widths.
+fn table(widths: &[u8], header: &[String], rows: &[Vec<Vec<Inline>>], doc: &Document) -> Table {
+    // A4 less the margins is 9070 twentieths of a point.
+    let total: usize = widths
+        .iter()
+        .map(|w| usize::from(*w).max(1))
+        .sum::<usize>()
+        .max(1);
+    let width = |i: usize| 9070 * usize::from(widths.get(i).copied().unwrap_or(1)).max(1) / total;
+    let head = TableRow::new(
+        header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                TableCell::new()
+                    .width(width(i), WidthType::Dxa)
+                    .shading(Shading::new().fill("E7E7E7"))
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(h).bold()))
+            })
+            .collect(),
+    );
+    let mut table_rows = vec![head];
+    for row in rows {
+        table_rows.push(TableRow::new(
+            row.iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    TableCell::new()
+                        .width(width(i), WidthType::Dxa)
+                        .add_paragraph(runs(Paragraph::new(), cell, doc))
+                })
+                .collect(),
+        ));
+    }
+    Table::new(table_rows).set_grid((0..header.len()).map(width).collect())
 }

@@ -83,89 +83,102 @@ pub fn render(doc: &Document) -> Vec<u8> {
     out.push_str("<style>\n");
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<main>\n");
-    for block in &doc.blocks {
-        match block {
-            Block::TitlePage {
-                label,
-                title,
-                subtitle,
-                lines,
-            } => {
-                out.push_str("<header class=\"title-page\">\n");
-                out.push_str(&format!("<p class=\"label\">{}</p>\n", escape(label)));
-                out.push_str(&format!("<h1 dir=\"auto\">{}</h1>\n", escape(title)));
-                out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
-                for l in lines {
-                    out.push_str(&format!("<p dir=\"auto\">{}</p>\n", escape(l)));
-                }
-                out.push_str("</header>\n");
-            }
-            Block::Heading { level, text } => {
-                let l = (*level).clamp(1, 6);
-                out.push_str(&format!("<h{l} dir=\"auto\">{}</h{l}>\n", escape(text)));
-            }
-            Block::Para { inlines: items, .. } => {
-                out.push_str("<p dir=\"auto\">");
-                inlines(&mut out, items);
-                out.push_str("</p>\n");
-            }
-            Block::Quote { inlines: items } => {
-                out.push_str("<blockquote dir=\"auto\"><p>");
-                inlines(&mut out, items);
-                out.push_str("</p></blockquote>\n");
-            }
-            Block::List { numbered, items } => {
-                let tag = if *numbered { "ol" } else { "ul" };
-                out.push_str(&format!("<{tag}>\n"));
-                for item in items {
-                    out.push_str("<li dir=\"auto\">");
-                    inlines(&mut out, item);
-                    out.push_str("</li>\n");
-                }
-                out.push_str(&format!("</{tag}>\n"));
-            }
-            Block::Table { header, rows, .. } => {
-                out.push_str("<table>\n<thead><tr>");
-                for h in header {
-                    out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
-                }
-                out.push_str("</tr></thead>\n<tbody>\n");
-                for row in rows {
-                    out.push_str("<tr>");
-                    for cell in row {
-                        out.push_str("<td dir=\"auto\">");
-                        inlines(&mut out, cell);
-                        out.push_str("</td>");
-                    }
-                    out.push_str("</tr>\n");
-                }
-                out.push_str("</tbody>\n</table>\n");
-            }
-            Block::Lines { lines } => {
-                out.push_str("<div class=\"lines\">\n");
-                for l in lines {
-                    out.push_str("<p dir=\"auto\">");
-                    inlines(&mut out, l);
-                    out.push_str("</p>\n");
-                }
-                out.push_str("</div>\n");
-            }
-            Block::PageBreak => out.push_str("<hr class=\"page-break\">\n"),
-        }
+    for b in &doc.blocks {
+        block(&mut out, b);
     }
     out.push_str("</main>\n");
-    if !doc.notes.is_empty() {
-        out.push_str("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n");
-        for (i, note) in doc.notes.iter().enumerate() {
-            let n = i + 1;
-            out.push_str(&format!("<li id=\"note-{n}\" dir=\"auto\">"));
-            inlines(&mut out, &note.inlines);
-            out.push_str(&format!(
-                " <a href=\"#ref-{n}\" aria-label=\"back to the text\">↩</a></li>\n"
-            ));
-        }
-        out.push_str("</ol>\n</section>\n");
-    }
+    notes(&mut out, doc);
     out.push_str("</body>\n</html>\n");
     out.into_bytes()
+}
+
+/// One block of the page.
+fn block(out: &mut String, block: &Block) {
+    match block {
+        Block::TitlePage {
+            label,
+            title,
+            subtitle,
+            lines,
+        } => {
+            out.push_str("<header class=\"title-page\">\n");
+            out.push_str(&format!("<p class=\"label\">{}</p>\n", escape(label)));
+            out.push_str(&format!("<h1 dir=\"auto\">{}</h1>\n", escape(title)));
+            out.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape(subtitle)));
+            for l in lines {
+                out.push_str(&format!("<p dir=\"auto\">{}</p>\n", escape(l)));
+            }
+            out.push_str("</header>\n");
+        }
+        Block::Heading { level, text } => {
+            let l = (*level).clamp(1, 6);
+            out.push_str(&format!("<h{l} dir=\"auto\">{}</h{l}>\n", escape(text)));
+        }
+        Block::Para { inlines: items, .. } => {
+            out.push_str("<p dir=\"auto\">");
+            inlines(out, items);
+            out.push_str("</p>\n");
+        }
+        Block::Quote { inlines: items } => {
+            out.push_str("<blockquote dir=\"auto\"><p>");
+            inlines(out, items);
+            out.push_str("</p></blockquote>\n");
+        }
+        Block::List { numbered, items } => {
+            let tag = if *numbered { "ol" } else { "ul" };
+            out.push_str(&format!("<{tag}>\n"));
+            for item in items {
+                out.push_str("<li dir=\"auto\">");
+                inlines(out, item);
+                out.push_str("</li>\n");
+            }
+            out.push_str(&format!("</{tag}>\n"));
+        }
+        Block::Table { header, rows, .. } => table(out, header, rows),
+        Block::Lines { lines } => {
+            out.push_str("<div class=\"lines\">\n");
+            for l in lines {
+                out.push_str("<p dir=\"auto\">");
+                inlines(out, l);
+                out.push_str("</p>\n");
+            }
+            out.push_str("</div>\n");
+        }
+        Block::PageBreak => out.push_str("<hr class=\"page-break\">\n"),
+    }
+}
+
+fn table(out: &mut String, header: &[String], rows: &[Vec<Vec<Inline>>]) {
+    out.push_str("<table>\n<thead><tr>");
+    for h in header {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for cell in row {
+            out.push_str("<td dir=\"auto\">");
+            inlines(out, cell);
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// The notes section, each note linking back to where it is cited.
+fn notes(out: &mut String, doc: &Document) {
+    if doc.notes.is_empty() {
+        return;
+    }
+    out.push_str("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n");
+    for (i, note) in doc.notes.iter().enumerate() {
+        let n = i + 1;
+        out.push_str(&format!("<li id=\"note-{n}\" dir=\"auto\">"));
+        inlines(out, &note.inlines);
+        out.push_str(&format!(
+            " <a href=\"#ref-{n}\" aria-label=\"back to the text\">↩</a></li>\n"
+        ));
+    }
+    out.push_str("</ol>\n</section>\n");
 }

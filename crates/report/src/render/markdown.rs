@@ -78,13 +78,15 @@ fn inlines(items: &[Inline], line_start: bool) -> String {
     out
 }
 
+/// Ends the output so far with a blank line, unless it is empty or already does.
+fn blank(out: &mut String) {
+    if !out.is_empty() && !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+}
+
 pub fn render(doc: &Document) -> Vec<u8> {
     let mut out = String::with_capacity(64 * 1024);
-    let blank = |out: &mut String| {
-        if !out.is_empty() && !out.ends_with("\n\n") {
-            out.push('\n');
-        }
-    };
     for block in &doc.blocks {
         blank(&mut out);
         match block {
@@ -124,27 +126,7 @@ pub fn render(doc: &Document) -> Vec<u8> {
                     out.push_str(&format!("{marker} {}\n", inlines(item, true)));
                 }
             }
-            Block::Table { header, rows, .. } => {
-                let cell = |s: String| if s.is_empty() { " ".to_owned() } else { s };
-                out.push_str(&format!(
-                    "| {} |\n",
-                    header
-                        .iter()
-                        .map(|h| cell(escape(h, false)))
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ));
-                out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
-                for row in rows {
-                    out.push_str(&format!(
-                        "| {} |\n",
-                        row.iter()
-                            .map(|c| cell(inlines(c, false)))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    ));
-                }
-            }
+            Block::Table { header, rows, .. } => table(&mut out, header, rows),
             Block::Lines { lines } => {
                 let rendered: Vec<String> = lines.iter().map(|l| inlines(l, true)).collect();
                 out.push_str(&rendered.join("  \n"));
@@ -164,4 +146,27 @@ pub fn render(doc: &Document) -> Vec<u8> {
         }
     }
     out.into_bytes()
+}
+
+/// A pipe table; an empty cell holds a space so the row keeps its shape.
+fn table(out: &mut String, header: &[String], rows: &[Vec<Vec<Inline>>]) {
+    let cell = |s: String| if s.is_empty() { " ".to_owned() } else { s };
+    out.push_str(&format!(
+        "| {} |\n",
+        header
+            .iter()
+            .map(|h| cell(escape(h, false)))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    ));
+    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    for row in rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            row.iter()
+                .map(|c| cell(inlines(c, false)))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
 }
