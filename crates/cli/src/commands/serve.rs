@@ -4,6 +4,8 @@
 use pledgewatch_core::accounts::Accounts;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_store::{OpenMode, Store};
+use pledgewatch_web::Route;
+use pledgewatch_web::paths::url;
 
 use crate::commands::dossier;
 use crate::{Failure, ServeArgs, exit, open, open_current};
@@ -52,18 +54,26 @@ async fn open_demo(db: &str, who: &str) -> Result<Store, Failure> {
     Ok(store)
 }
 
-/// Where the application is, and how to sign in.
-async fn print_welcome(store: &Store, url: &str, users: i64) -> Result<(), Failure> {
-    println!("pledgewatch is serving {} at {url}/", store.info().location);
+/// Where the application is, and how to sign in; the paths come from the
+/// web's route table.
+async fn print_welcome(store: &Store, base: &str, users: i64) -> Result<(), Failure> {
+    println!(
+        "pledgewatch is serving {} at {base}/",
+        store.info().location
+    );
     if let Some(d) = store.list_dossiers().await?.first() {
-        println!("The dossier: {url}/dossiers/{}", d.entity.slug);
+        println!("The dossier: {base}{}", url::dossier(&d.entity.slug));
     }
     if users == 0 {
-        println!("To sign in, create the first (administrator) account at {url}/setup");
+        println!(
+            "To sign in, create the first (administrator) account at {base}{}",
+            Route::SetupForm.url(&[])
+        );
         println!("  or on the command line: pledgewatch user add NAME --role admin");
     } else {
         println!(
-            "Sign in at {url}/login ({users} accounts; add more with `pledgewatch user add`)."
+            "Sign in at {base}{} ({users} accounts; add more with `pledgewatch user add`).",
+            url::login()
         );
     }
     println!("Stop with Ctrl-C.");
