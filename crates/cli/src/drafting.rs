@@ -12,9 +12,7 @@ use pledgewatch_core::date::{PreciseDate, parse_day};
 use pledgewatch_core::drafting::{self, Edits, Proposal};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
 use pledgewatch_core::ids::{ActorId, CandidateId};
-use pledgewatch_core::model::{
-    Candidate, CandidateStatus, Entity, EntityKind, Origin, Stored, TimingKind,
-};
+use pledgewatch_core::model::{Candidate, CandidateStatus, Origin, Records, Stored, TimingKind};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_extract::{Extraction, InputFormat, Options};
@@ -149,7 +147,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
     })
 }
 
-/// `pledgewatch extract`.
+/// `pledgewatch extract`: prints the candidates, or with --save stores
+/// them as drafts.
 pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failure> {
     let date = args
         .date
@@ -187,15 +186,44 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
         }
         return Ok(());
     }
+    let document = Document {
+        bytes: &bytes,
+        text: &text,
+        file_name: &file_name,
+    };
+    save_drafts(db, who, &args, document, &extraction).await
+}
+
+/// The document `extract --save` reads, as bytes, decoded text and name.
+struct Document<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    file_name: &'a str,
+}
+
+/// `extract --save`: keeps the document, stores it as a source and its
+/// candidates as drafts, and says what was saved.
+async fn save_drafts(
+    db: &str,
+    who: &str,
+    args: &ExtractArgs,
+    document: Document<'_>,
+    extraction: &Extraction,
+) -> Result<(), Failure> {
+    let Document {
+        bytes,
+        text,
+        file_name,
+    } = document;
     let title = args.title.clone().unwrap_or_else(|| {
         args.file
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| file_name.clone())
+            .unwrap_or_else(|| file_name.to_owned())
     });
     let source = pledgewatch_extract::drafts::source_for(
-        &text,
-        Some(&bytes),
+        text,
+        Some(bytes),
         &title,
         extraction.document_date,
         args.confidential,
@@ -212,7 +240,7 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
         Some("md" | "markdown") => "text/markdown",
         _ => "text/plain",
     };
-    store.put_file(media_type, &bytes).await?;
+    store.put_file(media_type, bytes).await?;
     let context = service::context(who, Some(&format!("Draft commitments from {file_name}")))?;
     let proposed = drafting::propose(&Services::new(&store), &context, source, proposals).await?;
     match args.format {
@@ -336,137 +364,153 @@ struct QueueRow<'a> {
 /// `pledgewatch drafts ...`.
 pub async fn drafts(db: &str, who: &str, command: DraftsCommand) -> Result<(), Failure> {
     match command {
-        DraftsCommand::List { status, format } => {
-            let status = status
-                .as_deref()
-                .map(|s| CandidateStatus::parse(s).map_err(|e| e.at("--status")))
-                .transpose()?;
-            let store = open_current(db).await?;
-            let queue = store.list_candidates(status).await?;
-            match format {
-                Format::Json => {
-                    let rows: Vec<QueueRow> = queue
-                        .iter()
-                        .map(|s| QueueRow {
-                            id: s.entity.id,
-                            version: s.meta.version,
-                            candidate: &s.entity,
-                        })
-                        .collect();
-                    output::json(&rows);
-                }
-                Format::Text => print!("{}", queue_text(&queue)),
-            }
-            store.close().await;
-        }
-        DraftsCommand::Accept(args) => {
-            let mut errors = ValidationErrors::default();
-            let id = errors.check(CandidateId::parse(&args.id).map_err(|e| e.at("id")));
-            let parse_date = |v: &Option<String>, field: &str, errors: &mut ValidationErrors| {
-                v.as_deref()
-                    .and_then(|d| errors.check(PreciseDate::parse(d).map_err(|e| e.at(field))))
-            };
-            let deadline = parse_date(&args.deadline, "--deadline", &mut errors);
-            let made_on = parse_date(&args.made_on, "--made-on", &mut errors);
-            let timing = args
-                .timing
-                .as_deref()
-                .and_then(|t| errors.check(TimingKind::parse(t).map_err(|e| e.at("--timing"))));
-            let origin = args
-                .origin
-                .as_deref()
-                .and_then(|o| errors.check(Origin::parse(o).map_err(|e| e.at("--origin"))));
-            let bound = args
-                .actor_id
-                .as_deref()
-                .and_then(|a| errors.check(ActorId::parse(a).map_err(|e| e.at("--actor-id"))));
-            for (field, value) in [
-                ("--statement", &args.statement),
-                ("--actor", &args.actor),
-                ("--condition", &args.condition),
-                ("--deadline-as-written", &args.deadline_as_written),
-            ] {
-                if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
-                    errors.push(FieldError::new(field, "must not be blank"));
-                }
-            }
-            errors.clone().into_result().map_err(Error::from)?;
-            let Some(id) = id else {
-                return Err(Error::from(errors).into());
-            };
-            let store = open_current(db).await?;
-            let version = match args.version {
-                Some(v) => v,
-                None => current_version(&store, id).await?,
-            };
-            let reason = args
-                .reason
-                .unwrap_or_else(|| "Accepted from the drafting queue".to_owned());
-            let context = service::context(who, Some(&reason))?;
-            let edits = Edits {
-                statement: args.statement,
-                bound,
-                actor_name: args.actor,
-                actor_kind: None,
-                made_by: None,
-                occasion: None,
-                made_on,
-                origin,
-                timing,
-                deadline,
-                deadline_as_written: args.deadline_as_written,
-                condition: args.condition,
-                themes: vec![],
-            };
-            let accepted =
-                drafting::accept(&Services::new(&store), &context, id, edits, version).await?;
-            println!(
-                "Accepted candidate {id}: commitment {} (quote {}, bound actor {}{}).",
-                accepted.commitment,
-                accepted.quote,
-                accepted.bound,
-                if accepted.actor_created { ", new" } else { "" }
-            );
-            store.close().await;
-        }
+        DraftsCommand::List { status, format } => list(db, status.as_deref(), format).await,
+        DraftsCommand::Accept(args) => accept(db, who, *args).await,
         DraftsCommand::Reject {
             id,
             reason,
             version,
-        } => {
-            let id = CandidateId::parse(&id).map_err(|e| e.at("id"))?;
-            let reason = match reason {
-                Some(r) if !r.trim().is_empty() => r,
-                _ => {
-                    return Err(FieldError::new(
-                        "--reason",
-                        "rejecting a candidate needs a reason",
-                    )
-                    .into());
-                }
-            };
-            let store = open_current(db).await?;
-            let version = match version {
-                Some(v) => v,
-                None => current_version(&store, id).await?,
-            };
-            let context = service::context(who, Some(&reason))?;
-            let entry =
-                drafting::reject(&Services::new(&store), &context, id, &reason, version).await?;
-            println!("Rejected candidate {id} (audit entry {}).", entry.seq);
-            store.close().await;
-        }
+        } => reject(db, who, &id, reason, version).await,
     }
+}
+
+/// `pledgewatch drafts list`.
+async fn list(db: &str, status: Option<&str>, format: Format) -> Result<(), Failure> {
+    let status = status
+        .map(|s| CandidateStatus::parse(s).map_err(|e| e.at("--status")))
+        .transpose()?;
+    let store = open_current(db).await?;
+    let queue = store.list_candidates(status).await?;
+    match format {
+        Format::Json => {
+            let rows: Vec<QueueRow> = queue
+                .iter()
+                .map(|s| QueueRow {
+                    id: s.entity.id,
+                    version: s.meta.version,
+                    candidate: &s.entity,
+                })
+                .collect();
+            output::json(&rows);
+        }
+        Format::Text => print!("{}", queue_text(&queue)),
+    }
+    store.close().await;
     Ok(())
 }
 
+/// `pledgewatch drafts accept`: the arguments are checked before the
+/// database is opened.
+async fn accept(db: &str, who: &str, args: AcceptArgs) -> Result<(), Failure> {
+    let (id, edits) = accept_edits(&args)?;
+    let store = open_current(db).await?;
+    let version = match args.version {
+        Some(v) => v,
+        None => current_version(&store, id).await?,
+    };
+    let reason = args
+        .reason
+        .unwrap_or_else(|| "Accepted from the drafting queue".to_owned());
+    let context = service::context(who, Some(&reason))?;
+    let accepted = drafting::accept(&Services::new(&store), &context, id, edits, version).await?;
+    println!(
+        "Accepted candidate {id}: commitment {} (quote {}, bound actor {}{}).",
+        accepted.commitment,
+        accepted.quote,
+        accepted.bound,
+        if accepted.actor_created { ", new" } else { "" }
+    );
+    store.close().await;
+    Ok(())
+}
+
+/// The candidate and the edits `drafts accept` asks for, with every
+/// malformed argument reported at once.
+fn accept_edits(args: &AcceptArgs) -> Result<(CandidateId, Edits), Failure> {
+    let mut errors = ValidationErrors::default();
+    let id = errors.check(CandidateId::parse(&args.id).map_err(|e| e.at("id")));
+    let parse_date = |v: &Option<String>, field: &str, errors: &mut ValidationErrors| {
+        v.as_deref()
+            .and_then(|d| errors.check(PreciseDate::parse(d).map_err(|e| e.at(field))))
+    };
+    let deadline = parse_date(&args.deadline, "--deadline", &mut errors);
+    let made_on = parse_date(&args.made_on, "--made-on", &mut errors);
+    let timing = args
+        .timing
+        .as_deref()
+        .and_then(|t| errors.check(TimingKind::parse(t).map_err(|e| e.at("--timing"))));
+    let origin = args
+        .origin
+        .as_deref()
+        .and_then(|o| errors.check(Origin::parse(o).map_err(|e| e.at("--origin"))));
+    let bound = args
+        .actor_id
+        .as_deref()
+        .and_then(|a| errors.check(ActorId::parse(a).map_err(|e| e.at("--actor-id"))));
+    for (field, value) in [
+        ("--statement", &args.statement),
+        ("--actor", &args.actor),
+        ("--condition", &args.condition),
+        ("--deadline-as-written", &args.deadline_as_written),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            errors.push(FieldError::new(field, "must not be blank"));
+        }
+    }
+    errors.clone().into_result().map_err(Error::from)?;
+    let Some(id) = id else {
+        return Err(Error::from(errors).into());
+    };
+    let edits = Edits {
+        statement: args.statement.clone(),
+        bound,
+        actor_name: args.actor.clone(),
+        actor_kind: None,
+        made_by: None,
+        occasion: None,
+        made_on,
+        origin,
+        timing,
+        deadline,
+        deadline_as_written: args.deadline_as_written.clone(),
+        condition: args.condition.clone(),
+        themes: vec![],
+    };
+    Ok((id, edits))
+}
+
+/// `pledgewatch drafts reject`: a reason is required.
+async fn reject(
+    db: &str,
+    who: &str,
+    id: &str,
+    reason: Option<String>,
+    version: Option<i64>,
+) -> Result<(), Failure> {
+    let id = CandidateId::parse(id).map_err(|e| e.at("id"))?;
+    let reason = match reason {
+        Some(r) if !r.trim().is_empty() => r,
+        _ => {
+            return Err(FieldError::new("--reason", "rejecting a candidate needs a reason").into());
+        }
+    };
+    let store = open_current(db).await?;
+    let version = match version {
+        Some(v) => v,
+        None => current_version(&store, id).await?,
+    };
+    let context = service::context(who, Some(&reason))?;
+    let entry = drafting::reject(&Services::new(&store), &context, id, &reason, version).await?;
+    println!("Rejected candidate {id} (audit entry {}).", entry.seq);
+    store.close().await;
+    Ok(())
+}
+
+/// The candidate's current version, for a review that names none.
 async fn current_version(store: &dyn Storage, id: CandidateId) -> Result<i64, Failure> {
-    match store.get(EntityKind::Candidate, id.0).await? {
-        Some(Stored {
-            meta,
-            entity: Entity::Candidate(_),
-        }) => Ok(meta.version),
-        _ => Err(Error::NotFound {
+    match store.get_record(id).await? {
+        Some(stored) => Ok(stored.meta.version),
+        None => Err(Error::NotFound {
             kind: "candidate",
             id: id.to_string(),
         }

@@ -72,6 +72,8 @@ fn deadline_line(c: &CommitmentView) -> String {
     }
 }
 
+/// A dossier as it stood on a day: a header, one block per commitment,
+/// then the totals.
 pub fn dossier_text(v: &DossierView) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({})", v.title, v.slug);
@@ -88,71 +90,89 @@ pub fn dossier_text(v: &DossierView) -> String {
         let _ = writeln!(out, "\nNo commitment had been made by {}.", v.as_of);
     }
     for (i, c) in v.commitments.iter().enumerate() {
-        let _ = writeln!(out, "\n{}. {}", i + 1, c.statement);
-        let who = match &c.made_by {
-            Some(m) => match &m.role {
-                Some(role) => format!("{} ({role}), binding {}", m.name, c.bound.name),
-                None => format!("{}, binding {}", m.name, c.bound.name),
-            },
-            None => c.bound.name.clone(),
+        commitment_text(&mut out, i + 1, c, v);
+    }
+    totals_text(&mut out, v);
+    out
+}
+
+/// One numbered commitment: who made it, where and when, its quote,
+/// condition, deadline, status and the steps of its rating.
+fn commitment_text(out: &mut String, number: usize, c: &CommitmentView, v: &DossierView) {
+    let _ = writeln!(out, "\n{number}. {}", c.statement);
+    let who = match &c.made_by {
+        Some(m) => match &m.role {
+            Some(role) => format!("{} ({role}), binding {}", m.name, c.bound.name),
+            None => format!("{}, binding {}", m.name, c.bound.name),
+        },
+        None => c.bound.name.clone(),
+    };
+    let _ = writeln!(out, "   Made by:   {who}");
+    if let Some(o) = &c.occasion {
+        let place = o
+            .place
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        let dates = match o.ends {
+            Some(end) if end != o.starts => format!("{} to {end}", o.starts),
+            _ => o.starts.to_string(),
         };
-        let _ = writeln!(out, "   Made by:   {who}");
-        if let Some(o) = &c.occasion {
-            let place = o
-                .place
-                .as_deref()
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default();
-            let dates = match o.ends {
-                Some(end) if end != o.starts => format!("{} to {end}", o.starts),
-                _ => o.starts.to_string(),
-            };
-            let _ = writeln!(out, "   Occasion:  {}{place}, {dates}", o.title);
-        }
+        let _ = writeln!(out, "   Occasion:  {}{place}, {dates}", o.title);
+    }
+    let _ = writeln!(
+        out,
+        "   Made on:   {} ({} days, {} months before {})",
+        c.made_on, c.elapsed.days, c.elapsed.months, v.as_of
+    );
+    if let Some(q) = &c.quote {
+        let _ = writeln!(out, "   Quote:     \"{}\"", q.text);
         let _ = writeln!(
             out,
-            "   Made on:   {} ({} days, {} months before {})",
-            c.made_on, c.elapsed.days, c.elapsed.months, v.as_of
+            "              ({}{})",
+            q.source.title,
+            q.source
+                .url
+                .as_deref()
+                .map(|u| format!(", {u}"))
+                .unwrap_or_default()
         );
-        if let Some(q) = &c.quote {
-            let _ = writeln!(out, "   Quote:     \"{}\"", q.text);
-            let _ = writeln!(
-                out,
-                "              ({}{})",
-                q.source.title,
-                q.source
-                    .url
-                    .as_deref()
-                    .map(|u| format!(", {u}"))
-                    .unwrap_or_default()
-            );
-        }
-        if let Some(cond) = &c.condition {
-            let _ = writeln!(out, "   Condition: {cond}");
-        }
-        let _ = writeln!(out, "   Deadline:  {}", deadline_line(c));
-        let rated = match c.rated_on {
-            Some(on) => format!("rated {on}"),
-            None => "no rating yet".to_owned(),
-        };
-        let stale = if c.stale { ", stale" } else { "" };
-        let _ = writeln!(out, "   Status:    {} ({rated}{stale})", c.status_label);
-        if c.history.len() > 1 {
-            let steps: Vec<String> = c
-                .history
-                .iter()
-                .map(|s| {
-                    format!(
-                        "{} {}{}",
-                        s.as_of,
-                        s.status_label,
-                        if s.regression { " [regression]" } else { "" }
-                    )
-                })
-                .collect();
-            let _ = writeln!(out, "   History:   {}", steps.join(" → "));
-        }
     }
+    if let Some(cond) = &c.condition {
+        let _ = writeln!(out, "   Condition: {cond}");
+    }
+    let _ = writeln!(out, "   Deadline:  {}", deadline_line(c));
+    status_text(out, c);
+}
+
+/// The latest status with its date, and the rating history when there is
+/// more than one step.
+fn status_text(out: &mut String, c: &CommitmentView) {
+    let rated = match c.rated_on {
+        Some(on) => format!("rated {on}"),
+        None => "no rating yet".to_owned(),
+    };
+    let stale = if c.stale { ", stale" } else { "" };
+    let _ = writeln!(out, "   Status:    {} ({rated}{stale})", c.status_label);
+    if c.history.len() > 1 {
+        let steps: Vec<String> = c
+            .history
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}{}",
+                    s.as_of,
+                    s.status_label,
+                    if s.regression { " [regression]" } else { "" }
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "   History:   {}", steps.join(" → "));
+    }
+}
+
+/// The counts by status, the regressions and the concerns.
+fn totals_text(out: &mut String, v: &DossierView) {
     let counts: Vec<String> = v
         .counts_by_status
         .iter()
@@ -178,7 +198,6 @@ pub fn dossier_text(v: &DossierView) -> String {
     if !v.concerns.is_empty() {
         let _ = writeln!(out, "Concerns beyond the commitments: {}", v.concerns.len());
     }
-    out
 }
 
 pub fn history_text(entries: &[AuditEntry]) -> String {

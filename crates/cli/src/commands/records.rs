@@ -1,0 +1,130 @@
+//! Single records: `assess`, `remove`, `history` and `search`.
+
+use pledgewatch_core::audit::AuditEntry;
+use pledgewatch_core::date::parse_day;
+use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
+use pledgewatch_core::ids::{AssessmentId, CommitmentId, DevelopmentId};
+use pledgewatch_core::model::{Assessment, Entity, EntityKind};
+use pledgewatch_core::scale::{ScaleId, ScaleVersion};
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::{SearchIndex, SearchQuery, Storage};
+
+use crate::{
+    AssessArgs, Failure, Format, HistoryArgs, RemoveArgs, SearchArgs, open_current, output,
+};
+
+/// `pledgewatch assess`.
+pub async fn assess(db: &str, who: &str, args: AssessArgs) -> Result<(), Failure> {
+    let store = open_current(db).await?;
+    let entity = Entity::Assessment(assessment(who, &args)?);
+    // The commitment's existence and the assessment's date are checked by
+    // the services, as for every other way in.
+    let context = service::context(who, args.reason.as_deref())?;
+    let entry: AuditEntry = Services::new(&store).create(&context, entity).await?;
+    println!(
+        "Recorded assessment {} (audit entry {}).",
+        entry.entity_id, entry.seq
+    );
+    Ok(())
+}
+
+/// The assessment the arguments describe, with every malformed argument
+/// reported at once.
+fn assessment(who: &str, args: &AssessArgs) -> Result<Assessment, Failure> {
+    let mut errors = ValidationErrors::default();
+    let commitment =
+        errors.check(CommitmentId::parse(&args.commitment).map_err(|e| e.at("commitment")));
+    let as_of = errors.check(parse_day(&args.as_of).map_err(|e| e.at("--as-of")));
+    let scale = errors.check(ScaleId::parse(&args.scale).map_err(|e| e.at("--scale")));
+    let developments: Vec<DevelopmentId> = args
+        .developments
+        .iter()
+        .filter_map(|d| errors.check(DevelopmentId::parse(d).map_err(|e| e.at("--development"))))
+        .collect();
+    errors.clone().into_result().map_err(Error::from)?;
+    let (Some(commitment), Some(as_of), Some(scale)) = (commitment, as_of, scale) else {
+        return Err(Error::from(errors).into());
+    };
+    Ok(Assessment {
+        id: AssessmentId::new(),
+        commitment,
+        as_of,
+        scale: ScaleVersion {
+            scale,
+            version: scale.scale().version,
+        },
+        status: args.status.clone(),
+        rationale: args.rationale.clone(),
+        developments,
+        rated_by: who.to_owned(),
+        reviewed_by: None,
+    })
+}
+
+/// `pledgewatch remove`.
+pub async fn remove(db: &str, who: &str, args: RemoveArgs) -> Result<(), Failure> {
+    let kind = EntityKind::parse(&args.kind).map_err(|e| e.at("kind"))?;
+    let id = uuid_arg(&args.id, "id")?;
+    let store = open_current(db).await?;
+    let context = service::context(who, Some(&args.reason))?;
+    let entry = Services::new(&store)
+        .delete(&context, kind, id, args.version)
+        .await?;
+    println!(
+        "Removed {kind} {id} (audit entry {}); its history stays readable.",
+        entry.seq
+    );
+    Ok(())
+}
+
+/// `pledgewatch history`: the kind is only known at run time, hence the
+/// untyped read.
+pub async fn history(db: &str, args: HistoryArgs) -> Result<(), Failure> {
+    let kind = EntityKind::parse(&args.kind).map_err(|e| e.at("kind"))?;
+    let id = uuid_arg(&args.id, "id")?;
+    let store = open_current(db).await?;
+    if store.get(kind, id).await?.is_none() {
+        return Err(Error::NotFound {
+            kind: "entity",
+            id: id.to_string(),
+        }
+        .into());
+    }
+    let entries = store.history(kind, id).await?;
+    match args.format {
+        Format::Json => output::json(&entries),
+        Format::Text => print!("{}", output::history_text(&entries)),
+    }
+    Ok(())
+}
+
+/// `pledgewatch search`.
+pub async fn search(db: &str, args: SearchArgs) -> Result<(), Failure> {
+    let kinds = args
+        .kinds
+        .iter()
+        .map(|k| EntityKind::parse(k).map_err(|e| e.at("--kind")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let store = open_current(db).await?;
+    let hits = store
+        .search(&SearchQuery {
+            text: args.query,
+            kinds,
+            // The command line is used by the team, who see everything.
+            include_confidential: true,
+            include_drafts: true,
+            limit: args.limit,
+        })
+        .await?;
+    match args.format {
+        Format::Json => output::json(&hits),
+        Format::Text => print!("{}", output::search_text(&hits)),
+    }
+    Ok(())
+}
+
+fn uuid_arg(text: &str, field: &str) -> Result<uuid::Uuid, Failure> {
+    uuid::Uuid::parse_str(text.trim()).map_err(|_| {
+        FieldError::new(field, format!("'{text}' is not an id (expected a UUID)")).into()
+    })
+}

@@ -1,0 +1,81 @@
+//! `pledgewatch serve`: open (or, with --demo, create and seed) the
+//! database, say where to go, and run the web application.
+
+use pledgewatch_core::accounts::Accounts;
+use pledgewatch_core::storage::Storage;
+use pledgewatch_store::{OpenMode, Store};
+use pledgewatch_web::Route;
+use pledgewatch_web::paths::url;
+
+use crate::commands::dossier;
+use crate::{Failure, ServeArgs, exit, open, open_current};
+
+/// `pledgewatch serve`.
+pub async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
+    // Logs (internal errors with their request id) go to standard error,
+    // filtered by RUST_LOG.
+    pledgewatch_web::install_subscriber();
+    let store = if args.demo {
+        open_demo(db, who).await?
+    } else {
+        open_current(db).await?
+    };
+    let users = store.user_count().await?;
+    let listener = pledgewatch_web::bind(args.bind)
+        .await
+        .map_err(|e| Failure {
+            code: exit::FAILURE,
+            message: format!("cannot listen on {}: {e}", args.bind),
+        })?;
+    let address = listener.local_addr().map_err(|e| Failure {
+        code: exit::FAILURE,
+        message: format!("cannot read the address: {e}"),
+    })?;
+    print_welcome(&store, &format!("http://{address}"), users).await?;
+    let config = pledgewatch_web::Config {
+        secure_cookies: !args.insecure_cookies,
+        ..pledgewatch_web::Config::default()
+    };
+    pledgewatch_web::serve_on(listener, pledgewatch_web::AppState::new(store, config))
+        .await
+        .map_err(|e| Failure {
+            code: exit::FAILURE,
+            message: format!("the server stopped: {e}"),
+        })
+}
+
+/// The database, created if needed, with the seed case loaded once.
+async fn open_demo(db: &str, who: &str) -> Result<Store, Failure> {
+    let store = open(db, OpenMode::CreateIfMissing).await?;
+    store.migrate().await?;
+    if store.list_dossiers().await?.is_empty() {
+        dossier::load_demo(&store, who).await?;
+    }
+    Ok(store)
+}
+
+/// Where the application is, and how to sign in; the paths come from the
+/// web's route table.
+async fn print_welcome(store: &Store, base: &str, users: i64) -> Result<(), Failure> {
+    println!(
+        "pledgewatch is serving {} at {base}/",
+        store.info().location
+    );
+    if let Some(d) = store.list_dossiers().await?.first() {
+        println!("The dossier: {base}{}", url::dossier(&d.entity.slug));
+    }
+    if users == 0 {
+        println!(
+            "To sign in, create the first (administrator) account at {base}{}",
+            Route::SetupForm.url(&[])
+        );
+        println!("  or on the command line: pledgewatch user add NAME --role admin");
+    } else {
+        println!(
+            "Sign in at {base}{} ({users} accounts; add more with `pledgewatch user add`).",
+            url::login()
+        );
+    }
+    println!("Stop with Ctrl-C.");
+    Ok(())
+}
