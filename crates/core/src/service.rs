@@ -168,6 +168,7 @@ impl<'a> Services<'a> {
                 _ => None,
             })
             .collect();
+        let batch_assessments = assessments::touched(&changes);
         let many = changes.len() > 1;
         for (i, change) in changes.iter().enumerate() {
             let prefix = |field: &str| {
@@ -190,6 +191,9 @@ impl<'a> Services<'a> {
             }
             if let Entity::Commitment(c) = entity {
                 for e in self.check_milestone_deadline(c, &batch_milestones).await? {
+                    errors.push(FieldError::new(prefix(&e.field), e.reason));
+                }
+                if let Some(e) = self.check_rated_before(c, &batch_assessments).await? {
                     errors.push(FieldError::new(prefix(&e.field), e.reason));
                 }
             }

@@ -2,9 +2,10 @@
 //! commitment was made, and a reviewer's approval. Both are checked here
 //! once, so the web form, the API, import and the CLI agree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use uuid::Uuid;
 
 use super::{Services, context};
 use crate::accounts::{Role, User};
@@ -12,7 +13,7 @@ use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result};
 use crate::ids::{AssessmentId, CommitmentId};
-use crate::model::{Assessment, Entity, EntityKind, Records, Stored};
+use crate::model::{Assessment, Commitment, Entity, EntityKind, Records, Stored};
 use crate::storage::Change;
 
 /// Why an assessment as of `as_of` cannot rate a commitment made on
@@ -25,6 +26,26 @@ pub fn date_error(as_of: NaiveDate, made_on: &PreciseDate) -> Option<FieldError>
             format!("{as_of} is before the commitment was made ({made_on})"),
         )
     })
+}
+
+/// The assessments a batch creates, updates or removes.
+pub(super) fn touched(changes: &[Change]) -> HashSet<Uuid> {
+    changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Create(Entity::Assessment(a))
+            | Change::Update {
+                entity: Entity::Assessment(a),
+                ..
+            } => Some(a.id.uuid()),
+            Change::Delete {
+                kind: EntityKind::Assessment,
+                id,
+                ..
+            } => Some(*id),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The reason written in the audit log of an approval.
@@ -48,6 +69,46 @@ impl Services<'_> {
         };
         // A missing commitment is reported by the store as a dangling reference.
         Ok(made_on.and_then(|m| date_error(a.as_of, &m)))
+    }
+
+    /// Checks a commitment's date against the stored assessments that rate
+    /// it: moving `made_on` after one of them would leave a rating dated
+    /// before what it rates. Assessments the same batch writes or removes are
+    /// left out (their new dates are checked on their own).
+    pub(super) async fn check_rated_before(
+        &self,
+        c: &Commitment,
+        batch: &HashSet<Uuid>,
+    ) -> Result<Option<FieldError>> {
+        let rating = self
+            .store
+            .referring(
+                EntityKind::Assessment,
+                EntityKind::Commitment,
+                &[c.id.uuid()],
+            )
+            .await?;
+        let earliest = rating
+            .into_iter()
+            .filter_map(|s| match s.entity {
+                Entity::Assessment(a) if a.commitment == c.id && !batch.contains(&a.id.uuid()) => {
+                    Some(a.as_of)
+                }
+                _ => None,
+            })
+            .min();
+        Ok(earliest
+            .filter(|as_of| *as_of < c.made_on.earliest())
+            .map(|as_of| {
+                FieldError::new(
+                    "made_on",
+                    format!(
+                        "{} is after the assessment of {as_of} that rates this commitment; \
+                         change or remove that assessment first",
+                        c.made_on
+                    ),
+                )
+            }))
     }
 
     /// A reviewer approves an assessment: it records who reviewed it and

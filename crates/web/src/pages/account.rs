@@ -23,10 +23,20 @@ pub struct LoginQuery {
     pub next: Option<String>,
 }
 
-/// Only same-site paths are followed after signing in.
+/// Only same-site paths are followed after signing in: a path that starts
+/// with one `/` and holds no backslash, whitespace or control character (a
+/// browser drops a tab or newline, so `/\t/evil.example` would lead off-site).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n
+                    .chars()
+                    .any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
+        {
+            n.to_owned()
+        }
         _ => url::home(),
     }
 }
@@ -380,4 +390,27 @@ pub async fn user_role(
     let context = service::context(&ctx.actor(), Some("Role changed"))?;
     state.store.set_role(&context, id, role).await?;
     Ok(Redirect::to(&Flash::Account.on(&url::users())).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_same_site_paths_are_followed_after_signing_in() {
+        assert_eq!(safe_next(Some("/search?q=x")), "/search?q=x");
+        for hostile in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\\evil.example",
+            "https://evil.example",
+            "/\u{0}x",
+        ] {
+            assert_eq!(safe_next(Some(hostile)), url::home(), "{hostile:?}");
+        }
+        assert_eq!(safe_next(None), url::home());
+    }
 }

@@ -224,3 +224,61 @@ async fn approving_through_the_api_records_the_reviewer_and_publishes_what_it_re
     assert_eq!(reply["entity"]["data"]["reviewed_by"], "reviewer");
     assert_eq!(published(&app, &[id, development]).await.len(), 2);
 }
+
+#[tokio::test]
+async fn moving_a_commitment_after_an_assessment_that_rates_it_is_refused() {
+    let app = app().await;
+    let editor = token(&app, Role::Editor).await;
+    let existing = an_assessment(&app).await;
+    let (_, assessment) = send_json(
+        &app,
+        "GET",
+        &format!("/api/v1/records/assessment/{existing}"),
+        &editor,
+        None,
+    )
+    .await;
+    let as_of = assessment["entity"]["data"]["as_of"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let commitment = assessment["entity"]["data"]["commitment"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/records/commitment/{commitment}");
+    let (status, record) = send_json(&app, "GET", &path, &editor, None).await;
+    assert_eq!(status, StatusCode::OK, "{record}");
+    let mut moved = record["entity"].clone();
+    moved["data"]["made_on"] = json!("2030-01-01");
+    let body = json!({"expected_version": record["version"], "entity": moved});
+    let (status, reply) = send_json(&app, "PUT", &path, &editor, Some(&body)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
+    // (The deadline rule may object too; the rating rule must name made_on.)
+    let fields = reply["error"]["fields"].as_array().unwrap();
+    let made_on = fields
+        .iter()
+        .find(|f| f["field"] == "entity.data.made_on")
+        .unwrap_or_else(|| panic!("no error on made_on: {reply}"));
+    let reason = made_on["reason"].as_str().unwrap();
+    // It names the earliest assessment of the commitment: not after this one.
+    let named = reason
+        .split("is after the assessment of ")
+        .nth(1)
+        .and_then(|rest| rest.get(..10))
+        .unwrap_or_else(|| panic!("{reply}"));
+    assert!(named <= as_of.as_str(), "{named} > {as_of}: {reply}");
+    // Nothing was written: the commitment keeps its date and version.
+    let (_, after) = send_json(&app, "GET", &path, &editor, None).await;
+    assert_eq!(after["version"], record["version"]);
+    assert_eq!(
+        after["entity"]["data"]["made_on"],
+        record["entity"]["data"]["made_on"]
+    );
+    // A date that keeps every assessment after it is still accepted.
+    let mut earlier = record["entity"].clone();
+    earlier["data"]["made_on"] = json!("2007-11-01");
+    let body = json!({"expected_version": record["version"], "entity": earlier});
+    let (status, reply) = send_json(&app, "PUT", &path, &editor, Some(&body)).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+}
