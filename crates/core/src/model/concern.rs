@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::ids::ConcernId;
 use crate::search::SearchDocument;
@@ -30,10 +30,6 @@ impl Record for Concern {
 
     fn id(&self) -> ConcernId {
         self.id
-    }
-
-    fn references(&self) -> Vec<Reference> {
-        Vec::new()
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::ids::MilestoneId;
@@ -35,10 +35,6 @@ impl Record for Milestone {
 
     fn id(&self) -> MilestoneId {
         self.id
-    }
-
-    fn references(&self) -> Vec<Reference> {
-        Vec::new()
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

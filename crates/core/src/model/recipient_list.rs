@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::ids::RecipientListId;
 use crate::validate::{Check, MAX_TITLE};
@@ -35,10 +35,6 @@ impl Record for RecipientList {
 
     fn id(&self) -> RecipientListId {
         self.id
-    }
-
-    fn references(&self) -> Vec<Reference> {
-        Vec::new()
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -26,7 +26,9 @@ pub trait Record: Variant + Clone + Send + Sync + 'static {
 
     /// The other records this one refers to, with the field that refers,
     /// so that a dangling reference can be named.
-    fn references(&self) -> Vec<Reference>;
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
 
     /// Its own rules; cross-record rules are checked by the services and
     /// the store.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::ids::SignatoryId;
 use crate::validate::{Check, MAX_TITLE};
@@ -33,10 +33,6 @@ impl Record for Signatory {
 
     fn id(&self) -> SignatoryId {
         self.id
-    }
-
-    fn references(&self) -> Vec<Reference> {
-        Vec::new()
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

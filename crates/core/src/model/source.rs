@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::date::PreciseDate;
 use crate::error::{InvalidValue, ValidationErrors};
 use crate::ids::SourceId;
@@ -97,10 +97,6 @@ impl Record for Source {
 
     fn id(&self) -> SourceId {
         self.id
-    }
-
-    fn references(&self) -> Vec<Reference> {
-        Vec::new()
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {
