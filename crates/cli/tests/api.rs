@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use pledgewatch_testkit::{Missing, need, trial, trial_needing};
+use pledgewatch_testkit::{Missing, every_test_here_is_a_trial, need, trial, trial_needing};
 
 const PASSWORD: &str = "api test password";
 
@@ -41,9 +41,7 @@ fn main() {
             "token_commands_make_list_and_revoke_tokens_and_name_bad_input",
             token_commands_make_list_and_revoke_tokens_and_name_bad_input,
         ),
-        trial("every_test_here_is_a_trial", || {
-            pledgewatch_testkit::assert_no_libtest_attributes(include_str!("api.rs"))
-        }),
+        every_test_here_is_a_trial(&[include_str!("api.rs")]),
     ]);
 }
 

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use pledgewatch_testkit::{Missing, need, trial_needing};
+use pledgewatch_testkit::{Missing, every_test_here_is_a_trial, need, trial_needing};
 
 const PASSWORD: &str = "browser test password";
 
@@ -33,11 +33,14 @@ fn tools() -> Result<(), Missing> {
 }
 
 fn main() {
-    pledgewatch_testkit::run(vec![trial_needing(
-        "editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser",
-        tools(),
-        |()| editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser(),
-    )]);
+    pledgewatch_testkit::run(vec![
+        trial_needing(
+            "editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser",
+            tools(),
+            |()| editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser(),
+        ),
+        every_test_here_is_a_trial(&[include_str!("browser.rs")]),
+    ]);
 }
 
 struct Server(Child);

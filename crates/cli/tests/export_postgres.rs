@@ -12,14 +12,17 @@ use std::path::Path;
 use common::exports::{DOSSIER, export_everything, import_into, read};
 use common::ok;
 use pledgewatch_exchange::format::{self, KINDS};
-use pledgewatch_testkit::{TestDb, block_on, need, trial_needing};
+use pledgewatch_testkit::{TestDb, block_on, every_test_here_is_a_trial, need, trial_needing};
 
 fn main() {
-    pledgewatch_testkit::run(vec![trial_needing(
-        "postgresql_and_sqlite_give_the_same_exports_and_take_them_back",
-        need::postgres_server(),
-        |_| block_on(postgresql_and_sqlite_give_the_same_exports_and_take_them_back()),
-    )]);
+    pledgewatch_testkit::run(vec![
+        trial_needing(
+            "postgresql_and_sqlite_give_the_same_exports_and_take_them_back",
+            need::postgres_server(),
+            |_| block_on(postgresql_and_sqlite_give_the_same_exports_and_take_them_back()),
+        ),
+        every_test_here_is_a_trial(&[include_str!("export_postgres.rs")]),
+    ]);
 }
 
 /// Exports with the binary from the database at `url`, into `dir`.

@@ -63,9 +63,9 @@ fn main() {
         "letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats::pdf",
         || block_on(letters_to_every_recipient_as_pdf()),
     ));
-    trials.push(trial("every_test_here_is_a_trial", || {
-        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("documents.rs"))
-    }));
+    trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
+        include_str!("documents.rs"),
+    ]));
     pledgewatch_testkit::run(trials)
 }
 

@@ -115,6 +115,18 @@ pub fn assert_no_libtest_attributes(source: &str) {
     );
 }
 
+/// The trial every test file on this harness lists, so that the promise of
+/// [`assert_no_libtest_attributes`] is kept in one place: it fails if one of
+/// `sources` (the file's own text and its modules', each by `include_str!`)
+/// still marks a test with `#[test]` or `#[tokio::test]`.
+pub fn every_test_here_is_a_trial(sources: &'static [&'static str]) -> Trial {
+    trial("every_test_here_is_a_trial", move || {
+        for source in sources {
+            assert_no_libtest_attributes(source);
+        }
+    })
+}
+
 /// Runs the trials with the command line's arguments (filters, `--ignored`,
 /// `--test-threads`...) and exits with libtest's status. What is missing is
 /// said once, on standard error, before the run.

@@ -54,11 +54,11 @@ fn main() {
         "both_backends_have_migrations_with_identical_file_names",
         both_backends_have_migrations_with_identical_file_names,
     ));
-    trials.push(trial("every_test_here_is_a_trial", || {
-        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("main.rs"));
-        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("suite.rs"));
-        pledgewatch_testkit::assert_no_libtest_attributes(include_str!("typed_rows.rs"));
-    }));
+    trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
+        include_str!("main.rs"),
+        include_str!("suite.rs"),
+        include_str!("typed_rows.rs"),
+    ]));
     pledgewatch_testkit::run(trials)
 }
 
