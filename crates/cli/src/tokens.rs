@@ -53,12 +53,12 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
             let owner = account(&store, &user).await?;
             let context = service::context(who, Some("API token created on the command line"))?;
             let (token, secret) =
-                pledgewatch_web::issue_api_token(&store, &context, &owner, &name).await?;
+                service::accounts::issue_api_token(&store, &context, &owner, &name).await?;
             eprintln!(
                 "Token {} for {} ({}). Keep the secret below: it is not shown again.",
                 token.id, owner.username, owner.role
             );
-            println!("{secret}");
+            println!("{}", secret.expose());
         }
         TokenCommand::List { user } => {
             let users = store.list_users().await?;

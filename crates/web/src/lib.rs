@@ -26,7 +26,6 @@ use axum::Router;
 use axum::response::IntoResponse;
 use pledgewatch_store::Store;
 
-pub use api::tokens::issue_api_token;
 pub use auth::hash_password;
 pub use observe::{REQUEST_ID_HEADER, install_subscriber};
 pub use paths::{Access, ROUTES, Route, RouteSpec};

@@ -1,14 +1,21 @@
 //! Registering an account, the same way from the command line, first-run
 //! setup and the administrators' page: the checks of its fields, the
-//! password hashed with argon2id, and the audited write.
+//! password hashed with argon2id, and the audited write. Also issuing API
+//! tokens (for the account page, the API's tests and the command line) and
+//! the one hash under which sessions and tokens are kept.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
 use super::context;
-use crate::accounts::{Accounts, Role, User, validate_new_user};
-use crate::error::{FieldError, Result, ValidationErrors};
+use crate::accounts::{Accounts, ApiToken, Role, User, parse_token_name, validate_new_user};
+use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::storage::ChangeContext;
 
 /// Hashes a password with argon2id and a random salt (a PHC string).
 /// The parameters are argon2's defaults, which every stored hash was made
@@ -104,6 +111,89 @@ pub async fn register(
     Ok(user)
 }
 
+/// What every API token's secret starts with.
+pub const TOKEN_PREFIX: &str = "pw_";
+/// The length of a secret after its prefix: 32 bytes in unpadded base64url.
+const SECRET_CHARS: usize = 43;
+
+/// The SHA-256 of a secret (an API token's, a session's), as 64 hex digits:
+/// what the database keeps. A fast hash is enough for a secret with 256
+/// bits of entropy: nobody can guess it, so slowing guesses down (as argon2
+/// does for passwords) buys nothing, and every request checks it cheaply.
+/// Changing it would turn away every token and session issued before.
+pub fn token_hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Whether a text has the shape of an API token (before it is looked up):
+/// `pw_` and 43 base64url characters.
+pub fn looks_like_token(text: &str) -> bool {
+    text.strip_prefix(TOKEN_PREFIX).is_some_and(|rest| {
+        rest.len() == SECRET_CHARS
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// A new API token's secret: shown to its owner once, never stored, and
+/// not printed by `Debug`, so it cannot slip into a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TokenSecret(String);
+
+impl TokenSecret {
+    /// `pw_` followed by 32 random bytes in unpadded base64url.
+    fn generate() -> Result<Self> {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::storage("no randomness for a token secret", e.to_string()))?;
+        Ok(Self(format!(
+            "{TOKEN_PREFIX}{}",
+            URL_SAFE_NO_PAD.encode(bytes)
+        )))
+    }
+
+    /// The secret itself, for the one answer that shows it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The secret itself, taken out of its wrapper.
+    pub fn into_exposed(self) -> String {
+        self.0
+    }
+}
+
+impl std::fmt::Debug for TokenSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenSecret(..)")
+    }
+}
+
+/// Issues an API token for `owner`, named `name` (checked here): stores its
+/// hash, audited under `context`, and returns it with its secret, which is
+/// not stored and cannot be shown again.
+pub async fn issue_api_token(
+    accounts: &dyn Accounts,
+    context: &ChangeContext,
+    owner: &User,
+    name: &str,
+) -> Result<(ApiToken, TokenSecret)> {
+    let name = parse_token_name(name)?;
+    let secret = TokenSecret::generate()?;
+    let token = ApiToken {
+        id: crate::ids::ApiTokenId::new(),
+        user_id: owner.id,
+        name,
+        token_hash: token_hash(secret.expose()),
+        created_at: context.at,
+        last_used_at: None,
+        revoked_at: None,
+    };
+    accounts.create_api_token(context, &token).await?;
+    Ok((token, secret))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +244,37 @@ mod tests {
     fn the_password_is_not_shown_when_a_registration_is_printed() {
         let shown = format!("{:?}", registration("correct horse battery"));
         assert!(!shown.contains("horse"), "{shown}");
+    }
+
+    #[test]
+    fn secrets_have_the_token_shape_and_differ() {
+        let (a, b) = (
+            TokenSecret::generate().unwrap(),
+            TokenSecret::generate().unwrap(),
+        );
+        assert!(looks_like_token(a.expose()), "{}", a.expose());
+        assert!(looks_like_token(b.expose()), "{}", b.expose());
+        assert_ne!(a, b);
+        assert!(!looks_like_token("pw_short"));
+        assert!(!looks_like_token(&a.expose().replace("pw_", "xx_")));
+        assert!(!looks_like_token(&format!("{}=", a.expose())));
+    }
+
+    #[test]
+    fn a_secret_is_not_shown_when_printed() {
+        let secret = TokenSecret::generate().unwrap();
+        let shown = format!("{secret:?}");
+        assert!(!shown.contains(&secret.expose()[3..]), "{shown}");
+        assert!(!shown.contains(TOKEN_PREFIX), "{shown}");
+    }
+
+    #[test]
+    fn a_token_hash_is_the_hex_sha256_tokens_were_always_kept_under() {
+        // The SHA-256 of "abc": tokens and sessions issued before are kept
+        // under this hash, so it must not change.
+        assert_eq!(
+            token_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

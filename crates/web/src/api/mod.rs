@@ -13,7 +13,6 @@ pub mod error;
 pub mod extract;
 mod read;
 pub mod table;
-pub mod tokens;
 mod write;
 
 use axum::Router;
@@ -23,6 +22,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::accounts::Accounts;
+use pledgewatch_core::service::accounts::{looks_like_token, token_hash};
 use serde::Serialize;
 use std::sync::LazyLock;
 
@@ -34,7 +34,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, SecurityRequi
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
-use crate::auth::{Ctx, token_hash};
+use crate::auth::Ctx;
 use crate::paths::{Access, RouteSpec};
 use error::{ApiError, ErrorBody};
 pub use table::{API_ROUTES, ApiRoute};
@@ -176,7 +176,7 @@ async fn bearer(
             let (scheme, rest) = v.trim().split_once(' ')?;
             scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
         })
-        .filter(|t| tokens::looks_like_token(t))
+        .filter(|t| looks_like_token(t))
         .ok_or_else(|| {
             ApiError::unauthorized(
                 "the Authorization header must be 'Bearer ' followed by an API token",

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, User};
 use pledgewatch_core::service;
+use pledgewatch_core::service::accounts::issue_api_token;
 use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
@@ -99,13 +100,13 @@ pub async fn token_create(
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?.clone();
     let context = service::context(&ctx.actor(), Some("API token made on the account page"))?;
-    match crate::api::tokens::issue_api_token(&state.store, &context, &user, &form.name).await {
+    match issue_api_token(&*state.store, &context, &user, &form.name).await {
         Ok((token, secret)) => Ok(page(
             &state,
             &ctx,
             Shown {
                 done: None,
-                secret,
+                secret: secret.into_exposed(),
                 secret_name: token.name,
                 name: String::new(),
                 name_error: String::new(),

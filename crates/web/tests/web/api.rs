@@ -37,11 +37,15 @@ async fn tokens(app: &App) -> Tokens {
             .await
             .unwrap()
             .unwrap();
-        let (_, secret) =
-            pledgewatch_web::issue_api_token(&app.state.store, &context, &user, "tests")
-                .await
-                .unwrap();
-        by_role.insert(role, secret);
+        let (_, secret) = pledgewatch_core::service::accounts::issue_api_token(
+            &*app.state.store,
+            &context,
+            &user,
+            "tests",
+        )
+        .await
+        .unwrap();
+        by_role.insert(role, secret.into_exposed());
     }
     let admin = app
         .state
@@ -50,16 +54,23 @@ async fn tokens(app: &App) -> Tokens {
         .await
         .unwrap()
         .unwrap();
-    let (token, revoked) =
-        pledgewatch_web::issue_api_token(&app.state.store, &context, &admin, "old")
-            .await
-            .unwrap();
+    let (token, revoked) = pledgewatch_core::service::accounts::issue_api_token(
+        &*app.state.store,
+        &context,
+        &admin,
+        "old",
+    )
+    .await
+    .unwrap();
     app.state
         .store
         .revoke_api_token(&context, token.id)
         .await
         .unwrap();
-    Tokens { by_role, revoked }
+    Tokens {
+        by_role,
+        revoked: revoked.into_exposed(),
+    }
 }
 
 struct Reply {

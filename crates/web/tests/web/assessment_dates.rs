@@ -36,10 +36,15 @@ async fn token(app: &App, role: Role) -> String {
         .await
         .unwrap()
         .unwrap();
-    let (_, secret) = pledgewatch_web::issue_api_token(&app.state.store, &context, &user, "tests")
-        .await
-        .unwrap();
-    secret
+    let (_, secret) = pledgewatch_core::service::accounts::issue_api_token(
+        &*app.state.store,
+        &context,
+        &user,
+        "tests",
+    )
+    .await
+    .unwrap();
+    secret.into_exposed()
 }
 
 async fn send_json(

@@ -80,9 +80,15 @@ async fn a_malformed_api_path_parameter_is_a_json_not_found() {
         .await
         .unwrap()
         .unwrap();
-    let (_, token) = pledgewatch_web::issue_api_token(&app.state.store, &context, &admin, "t")
-        .await
-        .unwrap();
+    let (_, token) = pledgewatch_core::service::accounts::issue_api_token(
+        &*app.state.store,
+        &context,
+        &admin,
+        "t",
+    )
+    .await
+    .unwrap();
+    let token = token.into_exposed();
     let nil = uuid::Uuid::nil();
     for (method, path) in [
         ("GET", "/api/v1/records/actor/not-a-uuid/history".to_owned()),
