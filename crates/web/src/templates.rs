@@ -1,4 +1,6 @@
-//! The page models, one per template in `templates/`. Templates escape
+//! The page models, one per template in `templates/`, whose folders mirror
+//! the page modules that render them (`records/form.html` for
+//! `pages::records`; shared pieces in `layout/`). Templates escape
 //! everything they print; the only unescaped output is SVG built (and
 //! escaped) in `charts.rs` and snippets marked up in `pages::search`.
 
@@ -21,7 +23,7 @@ pub struct Nav {
 }
 
 #[derive(Template)]
-#[template(path = "error.html")]
+#[template(path = "layout/error.html")]
 pub struct ErrorPage {
     pub title: String,
     pub message: String,
@@ -85,7 +87,7 @@ pub struct DataRow {
 }
 
 #[derive(Template)]
-#[template(path = "scorecard.html")]
+#[template(path = "dossier/scorecard.html")]
 pub struct ScorecardPage {
     pub nav: Nav,
     pub title: String,
@@ -155,7 +157,7 @@ pub struct StepNeeded {
 }
 
 #[derive(Template)]
-#[template(path = "commitment.html")]
+#[template(path = "dossier/commitment.html")]
 pub struct CommitmentPage {
     pub nav: Nav,
     pub title: String,
@@ -191,7 +193,7 @@ pub struct Hit {
 }
 
 #[derive(Template)]
-#[template(path = "search.html")]
+#[template(path = "search/results.html")]
 pub struct SearchPage {
     pub nav: Nav,
     pub title: String,
@@ -209,7 +211,7 @@ pub struct SearchPage {
 }
 
 #[derive(Template)]
-#[template(path = "login.html")]
+#[template(path = "account/login.html")]
 pub struct LoginPage {
     pub nav: Nav,
     pub title: String,
@@ -219,7 +221,7 @@ pub struct LoginPage {
 }
 
 #[derive(Template)]
-#[template(path = "setup.html")]
+#[template(path = "account/setup.html")]
 pub struct SetupPage {
     pub nav: Nav,
     pub title: String,
@@ -251,7 +253,7 @@ pub struct EffectRow {
 }
 
 #[derive(Template)]
-#[template(path = "form.html")]
+#[template(path = "records/form.html")]
 pub struct FormPage {
     pub nav: Nav,
     pub title: String,
@@ -285,7 +287,7 @@ pub struct HistoryRow {
 }
 
 #[derive(Template)]
-#[template(path = "record.html")]
+#[template(path = "records/record.html")]
 pub struct RecordPage {
     pub nav: Nav,
     pub title: String,
@@ -311,7 +313,7 @@ pub struct ListItem {
 }
 
 #[derive(Template)]
-#[template(path = "records.html")]
+#[template(path = "records/list.html")]
 pub struct RecordListPage {
     pub nav: Nav,
     pub title: String,
@@ -334,7 +336,7 @@ pub struct ReviewItem {
 }
 
 #[derive(Template)]
-#[template(path = "review.html")]
+#[template(path = "records/review.html")]
 pub struct ReviewPage {
     pub nav: Nav,
     pub title: String,
@@ -350,7 +352,7 @@ pub struct UserRow {
 }
 
 #[derive(Template)]
-#[template(path = "users.html")]
+#[template(path = "account/users.html")]
 pub struct UsersPage {
     pub nav: Nav,
     pub title: String,
@@ -366,7 +368,7 @@ pub struct DraftSourceRow {
 }
 
 #[derive(Template)]
-#[template(path = "drafting.html")]
+#[template(path = "drafting/index.html")]
 pub struct DraftingPage {
     pub nav: Nav,
     pub title: String,
@@ -403,7 +405,7 @@ pub struct CandidateCard {
 }
 
 #[derive(Template)]
-#[template(path = "drafting_source.html")]
+#[template(path = "drafting/source.html")]
 pub struct DraftingSourcePage {
     pub nav: Nav,
     pub title: String,
@@ -423,7 +425,7 @@ pub struct TokenRow {
 }
 
 #[derive(Template)]
-#[template(path = "account.html")]
+#[template(path = "tokens/account.html")]
 pub struct AccountPage {
     pub nav: Nav,
     pub title: String,

@@ -73,13 +73,13 @@ async fn tokens(app: &App) -> Tokens {
     }
 }
 
-struct Reply {
-    status: StatusCode,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
     content_type: String,
     json: Value,
 }
 
-async fn send(
+pub(crate) async fn send(
     app: &App,
     method: &str,
     path: &str,
@@ -116,7 +116,7 @@ async fn send(
     }
 }
 
-async fn get(app: &App, path: &str, token: Option<&str>) -> Reply {
+pub(crate) async fn get(app: &App, path: &str, token: Option<&str>) -> Reply {
     send(app, "GET", path, token, None, vec![]).await
 }
 
@@ -818,75 +818,6 @@ async fn the_openapi_document_is_3_1_describes_every_route_and_every_ref_resolve
     let missing = get(&app, "/api/v1/nothing-here", None).await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert_eq!(missing.json["error"]["code"], "not_found");
-}
-
-#[tokio::test]
-async fn tokens_are_made_on_the_account_page_shown_once_and_revoked_there() {
-    let app = app().await;
-    let mut editor = crate::harness::as_role(&app, Some(Role::Editor)).await;
-    let made = editor
-        .post("/account/tokens", &[("name", "Nightly <b>export</b>")])
-        .await;
-    assert_eq!(made.status, StatusCode::OK);
-    let secret = made.attr("input#new-token", "value").unwrap();
-    assert!(secret.starts_with("pw_"), "{secret}");
-    assert_eq!(
-        made.texts("td")[0],
-        "Nightly <b>export</b>",
-        "the name is escaped"
-    );
-    assert!(!made.body.contains("<b>export"), "no markup from the name");
-
-    // The secret works on the API, with the editor's role.
-    let reply = get(&app, "/api/v1/records/actor?limit=1", Some(&secret)).await;
-    assert_eq!(reply.status, StatusCode::OK);
-    let reply = send(
-        &app,
-        "POST",
-        "/api/v1/records/actor/00000000-0000-0000-0000-000000000000/publish",
-        Some(&secret),
-        None,
-        vec![],
-    )
-    .await;
-    assert_eq!(reply.status, StatusCode::FORBIDDEN);
-
-    // It is shown once: the page lists the token, never its secret again.
-    let page = editor.get("/account").await;
-    assert!(
-        page.texts("td")
-            .contains(&"Nightly <b>export</b>".to_owned())
-    );
-    assert!(!page.body.contains(&secret));
-    let stored = app.state.store.list_api_tokens(None).await.unwrap();
-    assert!(
-        stored
-            .iter()
-            .all(|t| t.token_hash != secret && !t.token_hash.contains("pw_"))
-    );
-
-    // A name is required.
-    let refused = editor.post("/account/tokens", &[("name", "  ")]).await;
-    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(!refused.texts("p.error").is_empty());
-
-    // Another user cannot revoke it; its owner can.
-    let form = page.attr("form[action$='/revoke']", "action").unwrap();
-    let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
-    assert_eq!(viewer.post(&form, &[]).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        get(&app, "/api/v1/dossiers", Some(&secret)).await.status,
-        StatusCode::OK
-    );
-    let revoked = editor.post(&form, &[]).await;
-    assert_eq!(revoked.status, StatusCode::SEE_OTHER);
-    assert_eq!(
-        get(&app, "/api/v1/dossiers", Some(&secret)).await.status,
-        StatusCode::UNAUTHORIZED
-    );
-    let page = editor.get("/account?done=token-revoked").await;
-    assert!(page.body.contains("Revoked "));
-    assert_eq!(page.count("form[action$='/revoke']"), 0);
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@ mod paths;
 mod records;
 mod scorecard_query;
 mod search;
+mod tokens;
 
 use harness::App;
 use pledgewatch_core::model::{EntityKind, Slug};
