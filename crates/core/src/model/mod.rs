@@ -78,6 +78,8 @@ mod quote;
 mod recipient_list;
 mod recommendation;
 mod record;
+#[cfg(test)]
+mod record_tests;
 mod records;
 mod signatory;
 mod source;
@@ -94,9 +96,10 @@ pub use occasion::{Occasion, OccasionKind};
 pub use quote::Quote;
 pub use recipient_list::{Recipient, RecipientList};
 pub use recommendation::{Priority, Recommendation, Response};
+pub(crate) use record::shorten;
 pub use record::{
-    Column, ColumnType, FieldShape, FromJsonError, Meta, Record, RecordId, Reference, Stored,
-    Variant,
+    Column, ColumnType, ColumnValue, FieldShape, FromJsonError, Meta, Record, RecordId, Reference,
+    Stored, Variant,
 };
 pub use records::Records;
 pub use signatory::Signatory;
@@ -189,6 +192,32 @@ macro_rules! registry {
                     $(Entity::$kind(e) => e.references(),)*
                 };
                 references.into_iter().map(Reference::into_parts).collect()
+            }
+
+            /// Drops the references `keep` refuses; `false` when a required
+            /// one is refused (`Record::retain_references`).
+            pub fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+                match self {
+                    $(Entity::$kind(e) => e.retain_references(keep),)*
+                }
+            }
+
+            /// How the entity is named in lists and choices.
+            pub fn label(&self) -> String {
+                match self {
+                    $(Entity::$kind(e) => e.label(),)*
+                }
+            }
+
+            /// The values of its table's typed columns, in their order
+            /// (`Record::column_values`).
+            pub fn column_values(
+                &self,
+                deadline: Option<crate::facts::ResolvedDate>,
+            ) -> Vec<ColumnValue> {
+                match self {
+                    $(Entity::$kind(e) => e.column_values(deadline),)*
+                }
             }
 
             /// The entity's own rules (see `crate::validate`).
