@@ -359,6 +359,15 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_record_has_its_table_with_the_kinds_columns() {
+        for kind in EntityKind::ALL {
+            let table = entity_table_of(*kind);
+            assert_eq!(table.entity, Some(*kind), "{kind}");
+            assert_eq!(table.columns, kind.columns(), "{kind}");
+        }
+    }
+
+    #[test]
     fn column_values_become_the_same_bind_values() {
         let id = Uuid::now_v7();
         assert_eq!(Value::from(ColumnValue::id(id)), Value::id(id));

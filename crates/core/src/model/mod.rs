@@ -116,18 +116,10 @@ pub(crate) fn unknown_name(text: &str, what: &str, expected: &[&str]) -> Invalid
 /// The registry: from one list of kinds, each with its id type (the variant
 /// and the struct are named alike), makes `EntityKind`, `Entity`, the
 /// conversions between `Entity` and each struct, and `Entity`'s methods, each
-/// delegating to the kind's `Record` implementation. A kind marked
-/// `(no record)` is named by the audit log but is no entity (the accounts).
-/// The first rules sort the list into entities and names, keeping its order.
+/// delegating to the kind's `Record` implementation.
 macro_rules! registry {
-    (@sort [$($done:tt)*] [$($names:ident)*] $other:ident(no record) $(, $($rest:tt)*)?) => {
-        registry!(@sort [$($done)*] [$($names)* $other] $($($rest)*)?);
-    };
-    (@sort [$($done:tt)*] [$($names:ident)*] $kind:ident($id:ident) $(, $($rest:tt)*)?) => {
-        registry!(@sort [$($done)* $kind($id)] [$($names)* $kind] $($($rest)*)?);
-    };
-    (@sort [$($kind:ident($id:ident))*] [$($name:ident)*]) => {
-        /// Every kind of entity, as named in the audit log and in search results.
+    ($($kind:ident($id:ident)),* $(,)?) => {
+        /// Every kind of record, as named in the audit log and in search results.
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
             strum::EnumString, strum::IntoStaticStr, strum::Display, strum::VariantArray,
@@ -136,31 +128,23 @@ macro_rules! registry {
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum EntityKind {
-            $($name,)*
+            $($kind,)*
         }
 
         named!(EntityKind, "an entity kind");
 
         impl EntityKind {
-            /// The kinds that are records (every kind but the accounts), in
-            /// the registry's order.
-            pub const RECORDS: &'static [EntityKind] = &[$(EntityKind::$kind,)*];
-
-            /// The kind's field table (`Record::FIELDS`); none for kinds
-            /// that are no records.
+            /// The kind's field table (`Record::FIELDS`).
             pub fn fields(self) -> &'static [(&'static str, FieldShape)] {
                 match self {
                     $(EntityKind::$kind => <$kind as Record>::FIELDS,)*
-                    _ => &[],
                 }
             }
 
-            /// The kind's typed columns (`Record::COLUMNS`); none for kinds
-            /// that are no records.
+            /// The kind's typed columns (`Record::COLUMNS`).
             pub fn columns(self) -> &'static [Column] {
                 match self {
                     $(EntityKind::$kind => <$kind as Record>::COLUMNS,)*
-                    _ => &[],
                 }
             }
         }
@@ -238,7 +222,6 @@ macro_rules! registry {
                     $(EntityKind::$kind => serde_path_to_error::deserialize(data)
                         .map(Entity::$kind)
                         .map_err(FromJsonError::invalid),)*
-                    other => Err(FromJsonError::NotARecord(other)),
                 }
             }
 
@@ -281,9 +264,6 @@ macro_rules! registry {
             }
         )*
     };
-    ($($list:tt)*) => {
-        registry!(@sort [] [] $($list)*);
-    };
 }
 
 registry!(
@@ -300,7 +280,6 @@ registry!(
     Dossier(DossierId),
     RecipientList(RecipientListId),
     Signatory(SignatoryId),
-    User(no record),
     Candidate(CandidateId),
 );
 
@@ -406,10 +385,6 @@ mod tests {
             matches!(&err, FromJsonError::Invalid { path, .. } if path == "effects[1].direction"),
             "{err:?}"
         );
-        assert_eq!(
-            Entity::from_json(EntityKind::User, &data),
-            Err(FromJsonError::NotARecord(EntityKind::User))
-        );
     }
 
     #[test]
@@ -442,7 +417,8 @@ mod tests {
     #[test]
     fn kind_names_are_the_stored_snake_case_names() {
         assert_eq!(EntityKind::RecipientList.as_str(), "recipient_list");
-        assert_eq!(EntityKind::User.to_string(), "user");
+        assert_eq!(EntityKind::RecipientList.to_string(), "recipient_list");
+        assert!(EntityKind::parse("user").is_err(), "accounts are no record");
         assert_eq!(
             EntityKind::parse("recipient_list"),
             Ok(EntityKind::RecipientList)
@@ -452,19 +428,11 @@ mod tests {
             let json = serde_json::to_string(kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
-        assert_eq!(EntityKind::ALL.len(), 15);
-        let records: Vec<EntityKind> = EntityKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| *k != EntityKind::User)
-            .collect();
-        assert_eq!(EntityKind::RECORDS, records.as_slice());
-        for kind in EntityKind::RECORDS {
+        assert_eq!(EntityKind::ALL.len(), 14);
+        for kind in EntityKind::ALL {
             assert_eq!(kind.fields().first().map(|f| f.0), Some("id"), "{kind}");
             assert!(!kind.columns().is_empty(), "{kind}");
         }
-        assert!(EntityKind::User.fields().is_empty());
-        assert!(EntityKind::User.columns().is_empty());
     }
 
     #[test]
@@ -474,7 +442,7 @@ mod tests {
             err.reason,
             "'Actor' is not an entity kind (expected one of: actor, occasion, source, quote, \
              commitment, milestone, development, assessment, recommendation, concern, dossier, \
-             recipient_list, signatory, user, candidate)"
+             recipient_list, signatory, candidate)"
         );
         let err = Origin::parse("promise").unwrap_err();
         assert_eq!(

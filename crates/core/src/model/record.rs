@@ -220,9 +220,6 @@ impl Reference {
 /// (`Entity::from_json`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FromJsonError {
-    /// The kind names no record (the accounts).
-    #[error("'{0}' is not a kind of record")]
-    NotARecord(EntityKind),
     /// The data does not fit the kind: `path` is serde's path to the value
     /// at fault ("." for the data itself), `reason` serde's message.
     #[error("{path}: {reason}")]

@@ -84,7 +84,7 @@ pub const KINDS: [EntityKind; 14] = [
     EntityKind::Candidate,
 ];
 
-/// A kind's position in [`KINDS`] (`None` for kinds that are never exported).
+/// A kind's position in [`KINDS`] (which holds every kind, as a test checks).
 pub fn rank(kind: EntityKind) -> Option<usize> {
     KINDS.iter().position(|k| *k == kind)
 }
@@ -194,7 +194,7 @@ pub use pledgewatch_core::model::FieldShape as Cell;
 
 /// The fields of each kind's `data`, in the order the model declares them,
 /// which is the order of the JSON keys and of the CSV columns (each kind's
-/// `Record::FIELDS`; none for kinds that are no records).
+/// `Record::FIELDS`).
 pub fn fields(kind: EntityKind) -> &'static [(&'static str, Cell)] {
     kind.fields()
 }
@@ -235,10 +235,6 @@ pub(crate) fn decode(
         return Err(unknown);
     }
     let entity = Entity::from_json(kind, &data).map_err(|e| match e {
-        FromJsonError::NotARecord(_) => vec![error(
-            Some("kind".into()),
-            "users are not exported or imported".into(),
-        )],
         FromJsonError::Invalid { path, reason } => {
             let column = if path == "." || path.is_empty() {
                 missing_field(&reason)

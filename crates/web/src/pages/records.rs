@@ -755,7 +755,7 @@ async fn history_rows(
     };
     Ok(state
         .store
-        .history(kind, id)
+        .history(kind.into(), id)
         .await?
         .iter()
         .map(|e| HistoryRow {
