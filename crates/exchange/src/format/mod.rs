@@ -84,9 +84,10 @@ pub const KINDS: [EntityKind; 14] = [
     EntityKind::Candidate,
 ];
 
-/// A kind's position in [`KINDS`] (which holds every kind, as a test checks).
-pub fn rank(kind: EntityKind) -> Option<usize> {
-    KINDS.iter().position(|k| *k == kind)
+/// A kind's position in [`KINDS`], which holds every kind (a test checks
+/// it; a kind left out would sort last).
+pub fn rank(kind: EntityKind) -> usize {
+    KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len())
 }
 
 /// Reads a kind name as people type it: `actor`, `actors`,
@@ -121,7 +122,7 @@ pub fn plural(name: &str) -> String {
 /// by id, except that an actor comes after the actors its roles refer to.
 /// The same set of entities always comes out in the same order.
 pub fn order(mut entities: Vec<Entity>) -> Vec<Entity> {
-    entities.sort_by_key(|e| (rank(e.kind()).unwrap_or(usize::MAX), e.id()));
+    entities.sort_by_key(|e| (rank(e.kind()), e.id()));
     let (actors, rest): (Vec<Entity>, Vec<Entity>) = entities
         .into_iter()
         .partition(|e| e.kind() == EntityKind::Actor);
