@@ -209,7 +209,7 @@ pub fn history_text(entries: &[AuditEntry]) -> String {
             e.seq,
             pledgewatch_core::audit::format_timestamp(&e.at),
             e.action.as_str(),
-            e.entity_kind,
+            e.subject,
             e.entity_version,
             e.actor,
             e.reason

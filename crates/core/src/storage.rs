@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::{AuditEntry, ChainReport};
+use crate::audit::{AuditEntry, AuditSubject, ChainReport};
 use crate::error::Result;
 use crate::model::{Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored};
 
@@ -139,8 +139,8 @@ pub trait Storage: Send + Sync {
         status: Option<CandidateStatus>,
     ) -> Result<Vec<Stored<Candidate>>>;
 
-    /// The audit entries of one entity, oldest first.
-    async fn history(&self, kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>>;
+    /// The audit entries about one record or account, oldest first.
+    async fn history(&self, subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>>;
 
     /// Walks the whole audit chain and checks every link.
     async fn verify_audit(&self) -> Result<ChainReport>;

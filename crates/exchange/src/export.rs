@@ -153,9 +153,6 @@ pub async fn gather(
 }
 
 async fn list(store: &dyn Storage, kind: EntityKind, audience: Audience) -> Result<Vec<Entity>> {
-    if format::rank(kind).is_none() {
-        return Err(Error::Refused(format!("{kind} records are not exported")));
-    }
     let entities: Vec<Entity> = store
         .list(kind, u32::MAX, 0)
         .await?
@@ -493,78 +490,8 @@ fn prune(entities: Vec<Entity>, keep: impl Fn(EntityKind, Uuid) -> bool) -> Vec<
 }
 
 /// The entity without the references `keep` refuses, or `None` if one of
-/// them is required.
+/// them is required (`Record::retain_references`).
 fn strip(entity: &Entity, keep: &impl Fn(EntityKind, Uuid) -> bool) -> Option<Entity> {
-    use EntityKind as K;
-    let target = |t: &Target| match t {
-        Target::Commitment(id) => keep(K::Commitment, id.uuid()),
-        Target::Concern(id) => keep(K::Concern, id.uuid()),
-    };
     let mut e = entity.clone();
-    match &mut e {
-        Entity::Actor(a) => {
-            for role in &mut a.roles {
-                role.of = role.of.filter(|i| keep(K::Actor, i.uuid()));
-            }
-        }
-        Entity::Occasion(o) => {
-            o.organiser = o.organiser.filter(|i| keep(K::Actor, i.uuid()));
-        }
-        Entity::Source(_)
-        | Entity::Milestone(_)
-        | Entity::Concern(_)
-        | Entity::RecipientList(_)
-        | Entity::Signatory(_) => {}
-        Entity::Quote(q) => {
-            if !keep(K::Source, q.source.uuid()) {
-                return None;
-            }
-        }
-        Entity::Commitment(c) => {
-            if !keep(K::Actor, c.bound.uuid())
-                || c.timing
-                    .milestones()
-                    .iter()
-                    .any(|m| !keep(K::Milestone, m.uuid()))
-            {
-                return None;
-            }
-            c.made_by = c.made_by.filter(|i| keep(K::Actor, i.uuid()));
-            c.occasion = c.occasion.filter(|i| keep(K::Occasion, i.uuid()));
-            c.quote = c.quote.filter(|i| keep(K::Quote, i.uuid()));
-        }
-        Entity::Development(d) => {
-            d.sources.retain(|i| keep(K::Source, i.uuid()));
-            d.quotes.retain(|i| keep(K::Quote, i.uuid()));
-            d.effects.retain(|x| target(&x.target));
-        }
-        Entity::Assessment(a) => {
-            if !keep(K::Commitment, a.commitment.uuid()) {
-                return None;
-            }
-            a.developments.retain(|i| keep(K::Development, i.uuid()));
-        }
-        Entity::Recommendation(r) => {
-            r.responsible = r.responsible.filter(|i| keep(K::Actor, i.uuid()));
-            r.proposed_by = r.proposed_by.filter(|i| keep(K::Actor, i.uuid()));
-            r.source = r.source.filter(|i| keep(K::Source, i.uuid()));
-            r.occasion = r.occasion.filter(|i| keep(K::Occasion, i.uuid()));
-            r.answers.retain(target);
-        }
-        Entity::Dossier(d) => {
-            d.commitments.retain(|i| keep(K::Commitment, i.uuid()));
-            d.concerns.retain(|i| keep(K::Concern, i.uuid()));
-            d.milestones.retain(|i| keep(K::Milestone, i.uuid()));
-            d.recipient_lists
-                .retain(|i| keep(K::RecipientList, i.uuid()));
-            d.signatories.retain(|i| keep(K::Signatory, i.uuid()));
-        }
-        Entity::Candidate(c) => {
-            if !keep(K::Source, c.source.uuid()) {
-                return None;
-            }
-            c.commitment = c.commitment.filter(|i| keep(K::Commitment, i.uuid()));
-        }
-    }
-    Some(e)
+    e.retain_references(keep).then_some(e)
 }

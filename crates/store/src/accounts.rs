@@ -5,10 +5,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
-use pledgewatch_core::audit::{AuditAction, AuditEntry};
+use pledgewatch_core::audit::{AuditAction, AuditEntry, AuditSubject};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::ids::{ApiTokenId, UserId};
-use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
 
@@ -103,7 +102,7 @@ async fn append_audit(
         at: context.at,
         actor: context.actor.clone(),
         action,
-        entity_kind: EntityKind::User,
+        subject: AuditSubject::User,
         entity_id: id,
         entity_version: version,
         reason: context.reason.clone(),

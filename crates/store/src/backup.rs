@@ -52,10 +52,6 @@ fn io(path: &Path, e: std::io::Error) -> Error {
     Error::Refused(format!("{}: {e}", path.display()))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// What a backup holds, for the summary the CLI prints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupSummary {
@@ -108,7 +104,7 @@ pub fn write(
         }
         let trailer = Trailer {
             end: true,
-            sha256: hex(&hasher.finalize()),
+            sha256: hex::encode(hasher.finalize()),
         };
         out.write_all(serde_json::to_string(&trailer)?.as_bytes())?;
         out.write_all(b"\n")?;
@@ -273,7 +269,7 @@ pub fn read_from(input: impl BufRead) -> Result<Backup> {
     for _ in 0..header.tables {
         tables.push(lines.table()?);
     }
-    let digest = hex(&lines.hasher.clone().finalize());
+    let digest = hex::encode(lines.hasher.clone().finalize());
     let text = lines.next()?.ok_or_else(|| {
         bad(
             lines.number,

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use pledgewatch_core::audit::{AuditEntry, ChainReport};
+use pledgewatch_core::audit::{AuditEntry, AuditSubject, ChainReport};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
@@ -451,7 +451,7 @@ impl Storage for Store {
         ops::list_candidates(self.read().await?.as_mut(), status).await
     }
 
-    async fn history(&self, _kind: EntityKind, id: Uuid) -> Result<Vec<AuditEntry>> {
+    async fn history(&self, _subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>> {
         ops::history(self.read().await?.as_mut(), id).await
     }
 

@@ -49,9 +49,7 @@ impl Value {
             Value::Int(v) => v.map_or(J::Null, |i| J::Number(i.into())),
             Value::Bool(v) => v.map_or(J::Null, J::Bool),
             Value::Date(v) => v.map_or(J::Null, |d| J::String(d.to_string())),
-            Value::Bytes(v) => v.as_ref().map_or(J::Null, |b| {
-                J::String(b.iter().map(|x| format!("{x:02x}")).collect())
-            }),
+            Value::Bytes(v) => v.as_ref().map_or(J::Null, |b| J::String(hex::encode(b))),
             Value::Timestamp(v) => v.map_or(J::Null, |t| {
                 J::String(pledgewatch_core::audit::format_timestamp(&t))
             }),
@@ -84,17 +82,7 @@ impl Value {
             ColType::Timestamp => Value::Timestamp(text()?.map(parse_timestamp).transpose()?),
             ColType::Bytes => Value::Bytes(
                 text()?
-                    .map(|s| {
-                        if s.len() % 2 != 0 || !s.bytes().all(|b| b.is_ascii_hexdigit()) {
-                            return Err("expected hexadecimal bytes".to_owned());
-                        }
-                        (0..s.len())
-                            .step_by(2)
-                            .map(|i| {
-                                u8::from_str_radix(&s[i..i + 2], 16).map_err(|e| e.to_string())
-                            })
-                            .collect::<Result<Vec<u8>, String>>()
-                    })
+                    .map(|s| hex::decode(s).map_err(|_| "expected hexadecimal bytes".to_owned()))
                     .transpose()?,
             ),
             ColType::Int => Value::Int(match json {
@@ -324,114 +312,75 @@ pub fn entity_table_of(kind: EntityKind) -> &'static Table {
         .unwrap_or(&TABLES[0])
 }
 
-fn text(s: &str) -> Value {
-    Value::Text(Some(s.to_owned()))
-}
-
-fn opt_text(s: &Option<String>) -> Value {
-    Value::Text(s.clone())
-}
-
-fn precision(d: &Option<pledgewatch_core::date::PreciseDate>) -> (Value, Value) {
-    (
-        Value::Date(d.map(|d| d.earliest())),
-        Value::Text(d.map(|d| d.precision().as_str().to_owned())),
-    )
-}
-
 /// The typed columns of an entity's row, in the order of its table's
 /// `columns`. `deadline` is the commitment's resolved deadline, which may
 /// depend on a milestone.
 pub fn entity_values(entity: &Entity, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
-    match entity {
-        Entity::Actor(a) => vec![
-            text(a.kind.as_str()),
-            text(&a.name),
-            opt_text(&a.country_code),
-        ],
-        Entity::Occasion(o) => vec![
-            text(&o.title),
-            text(o.kind.as_str()),
-            Value::Date(Some(o.starts.earliest())),
-            text(o.starts.precision().as_str()),
-            Value::Date(o.ends.map(|e| e.latest())),
-        ],
-        Entity::Source(s) => source_values(s),
-        Entity::Quote(q) => vec![Value::id(q.source), text(&q.text)],
-        Entity::Milestone(m) => vec![
-            text(&m.title),
-            Value::Date(Some(m.date.earliest())),
-            text(m.date.precision().as_str()),
-        ],
-        Entity::Commitment(k) => commitment_values(k, deadline),
-        Entity::Concern(k) => vec![text(&k.title)],
-        Entity::Development(d) => vec![
-            Value::Date(Some(d.date.earliest())),
-            text(d.date.precision().as_str()),
-            Value::Date(Some(d.date.latest())),
-            text(&d.title),
-            Value::Bool(Some(d.baseline)),
-        ],
-        Entity::Assessment(a) => vec![
-            Value::id(a.commitment),
-            Value::Date(Some(a.as_of)),
-            text(a.scale.scale.as_str()),
-            Value::Int(Some(i64::from(a.scale.version))),
-            text(&a.status),
-            text(&a.rated_by),
-            opt_text(&a.reviewed_by),
-        ],
-        Entity::Recommendation(r) => vec![
-            text(r.priority.as_str()),
-            Value::opt_id(r.responsible),
-            Value::opt_id(r.proposed_by),
-            Value::opt_id(r.source),
-        ],
-        Entity::RecipientList(r) => vec![text(&r.name)],
-        Entity::Signatory(s) => vec![text(&s.name), text(&s.title)],
-        Entity::Candidate(k) => vec![
-            Value::id(k.source),
-            text(k.status.as_str()),
-            text(&k.statement),
-            Value::Int(Some(i64::try_from(k.quote_start).unwrap_or(i64::MAX))),
-            Value::Int(Some(i64::try_from(k.quote_end).unwrap_or(i64::MAX))),
-            Value::opt_id(k.commitment),
-        ],
-        Entity::Dossier(d) => vec![
-            text(d.slug.as_str()),
-            text(&d.title),
-            text(d.scale.as_str()),
-        ],
+    entity
+        .column_values(deadline)
+        .into_iter()
+        .map(Value::from)
+        .collect()
+}
+
+impl From<ColumnValue> for Value {
+    fn from(value: ColumnValue) -> Self {
+        match value {
+            ColumnValue::Uuid(v) => Value::Uuid(v),
+            ColumnValue::Text(v) => Value::Text(v),
+            ColumnValue::Int(v) => Value::Int(v),
+            ColumnValue::Bool(v) => Value::Bool(v),
+            ColumnValue::Date(v) => Value::Date(v),
+        }
     }
 }
 
-fn source_values(s: &Source) -> Vec<Value> {
-    let (on, p) = precision(&s.published);
-    vec![
-        text(&s.title),
-        opt_text(&s.publisher),
-        on,
-        p,
-        opt_text(&s.url),
-        opt_text(&s.language),
-        Value::Bool(Some(s.confidential)),
-        Value::Text(s.file_sha256.as_ref().map(|h| h.as_str().to_owned())),
-    ]
-}
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
 
-fn commitment_values(k: &Commitment, deadline: Option<facts::ResolvedDate>) -> Vec<Value> {
-    vec![
-        text(&k.statement),
-        Value::id(k.bound),
-        Value::opt_id(k.made_by),
-        Value::opt_id(k.occasion),
-        Value::Date(Some(k.made_on.earliest())),
-        text(k.made_on.precision().as_str()),
-        text(k.origin.as_str()),
-        text(k.timing.kind().as_str()),
-        Value::Date(deadline.map(|d| d.date)),
-        Value::Text(deadline.map(|d| d.precision.as_str().to_owned())),
-        Value::opt_id(k.quote),
-        opt_text(&k.external_id),
-    ]
+    use super::*;
+
+    #[test]
+    fn bytes_go_to_backups_as_lowercase_hex_and_come_back() {
+        let value = Value::Bytes(Some(vec![0x00, 0xab, 0x7f, 0xff]));
+        let json = value.to_json();
+        assert_eq!(json, serde_json::json!("00ab7fff"));
+        assert_eq!(Value::from_json(ColType::Bytes, &json).unwrap(), value);
+        let upper = serde_json::json!("00AB7FFF");
+        assert_eq!(Value::from_json(ColType::Bytes, &upper).unwrap(), value);
+        for bad in ["abc", "zz", "0g"] {
+            assert_eq!(
+                Value::from_json(ColType::Bytes, &serde_json::json!(bad)),
+                Err("expected hexadecimal bytes".to_owned()),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_kind_of_record_has_its_table_with_the_kinds_columns() {
+        for kind in EntityKind::ALL {
+            let table = entity_table_of(*kind);
+            assert_eq!(table.entity, Some(*kind), "{kind}");
+            assert_eq!(table.columns, kind.columns(), "{kind}");
+        }
+    }
+
+    #[test]
+    fn column_values_become_the_same_bind_values() {
+        let id = Uuid::now_v7();
+        assert_eq!(Value::from(ColumnValue::id(id)), Value::id(id));
+        assert_eq!(Value::from(ColumnValue::text("a")), Value::text("a"));
+        assert_eq!(Value::from(ColumnValue::Int(None)), Value::Int(None));
+        assert_eq!(
+            Value::from(ColumnValue::Bool(Some(true))),
+            Value::Bool(Some(true))
+        );
+        let day = NaiveDate::from_ymd_opt(2010, 12, 1).unwrap();
+        assert_eq!(
+            Value::from(ColumnValue::Date(Some(day))),
+            Value::Date(Some(day))
+        );
+    }
 }

@@ -90,7 +90,7 @@ pub async fn history(db: &str, args: HistoryArgs) -> Result<(), Failure> {
         }
         .into());
     }
-    let entries = store.history(kind, id).await?;
+    let entries = store.history(kind.into(), id).await?;
     match args.format {
         Format::Json => output::json(&entries),
         Format::Text => print!("{}", output::history_text(&entries)),

@@ -3,10 +3,12 @@
 //! person holds.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::ActorId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -62,6 +64,18 @@ impl Record for Actor {
         self.id
     }
 
+    fn label(&self) -> String {
+        self.name.to_string()
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(self.kind.as_str()),
+            ColumnValue::text(&self.name),
+            ColumnValue::opt_text(self.country_code.as_deref()),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         self.roles
             .iter()
@@ -71,6 +85,13 @@ impl Record for Actor {
                     .map(|of| Reference::to(format!("roles[{i}].of"), of))
             })
             .collect()
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        for role in &mut self.roles {
+            role.of = role.of.filter(|id| keep(EntityKind::Actor, id.uuid()));
+        }
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

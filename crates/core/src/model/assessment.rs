@@ -3,9 +3,11 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
 use crate::scale::ScaleVersion;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -53,10 +55,35 @@ impl Record for Assessment {
         self.id
     }
 
+    fn label(&self) -> String {
+        format!("{} {}", self.as_of, self.status.replace('_', " "))
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::id(self.commitment),
+            ColumnValue::Date(Some(self.as_of)),
+            ColumnValue::text(self.scale.scale.as_str()),
+            ColumnValue::int(self.scale.version),
+            ColumnValue::text(&self.status),
+            ColumnValue::text(&self.rated_by),
+            ColumnValue::opt_text(self.reviewed_by.as_deref()),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs = vec![Reference::to("commitment", self.commitment)];
         refs.extend(Reference::each("developments", &self.developments));
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        if !keep(EntityKind::Commitment, self.commitment.uuid()) {
+            return false;
+        }
+        self.developments
+            .retain(|id| keep(EntityKind::Development, id.uuid()));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -2,10 +2,15 @@
 //! text, waiting in the review queue to be accepted or rejected.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Origin, Record, Reference, TimingKind};
+use super::{
+    Column, ColumnType, ColumnValue, EntityKind, FieldShape, Origin, Record, Reference, TimingKind,
+    shorten,
+};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{CandidateId, CommitmentId, SourceId};
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
 
@@ -160,10 +165,35 @@ impl Record for Candidate {
         self.id
     }
 
+    fn label(&self) -> String {
+        shorten(&self.statement, 100)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::id(self.source),
+            ColumnValue::text(self.status.as_str()),
+            ColumnValue::text(&self.statement),
+            ColumnValue::int(self.quote_start),
+            ColumnValue::int(self.quote_end),
+            ColumnValue::opt_id(self.commitment),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs = vec![Reference::to("source", self.source)];
         refs.extend(self.commitment.map(|id| Reference::to("commitment", id)));
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        if !keep(EntityKind::Source, self.source.uuid()) {
+            return false;
+        }
+        self.commitment = self
+            .commitment
+            .filter(|id| keep(EntityKind::Commitment, id.uuid()));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

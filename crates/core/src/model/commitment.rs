@@ -2,10 +2,12 @@
 //! by when (its timing, with the dates a deadline may refer to).
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -181,6 +183,27 @@ impl Record for Commitment {
         self.id
     }
 
+    fn label(&self) -> String {
+        shorten(&self.statement, 100)
+    }
+
+    fn column_values(&self, deadline: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(&self.statement),
+            ColumnValue::id(self.bound),
+            ColumnValue::opt_id(self.made_by),
+            ColumnValue::opt_id(self.occasion),
+            ColumnValue::Date(Some(self.made_on.earliest())),
+            ColumnValue::text(self.made_on.precision().as_str()),
+            ColumnValue::text(self.origin.as_str()),
+            ColumnValue::text(self.timing.kind().as_str()),
+            ColumnValue::Date(deadline.map(|d| d.date)),
+            ColumnValue::opt_text(deadline.map(|d| d.precision.as_str())),
+            ColumnValue::opt_id(self.quote),
+            ColumnValue::opt_text(self.external_id.as_deref()),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs = vec![Reference::to("bound", self.bound)];
         refs.extend(self.made_by.map(|id| Reference::to("made_by", id)));
@@ -193,6 +216,25 @@ impl Record for Commitment {
                 .map(|id| Reference::to("timing", id)),
         );
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        // Who is bound, and the milestones its timing hangs on, are required.
+        if !keep(EntityKind::Actor, self.bound.uuid())
+            || self
+                .timing
+                .milestones()
+                .iter()
+                .any(|m| !keep(EntityKind::Milestone, m.uuid()))
+        {
+            return false;
+        }
+        self.made_by = self.made_by.filter(|id| keep(EntityKind::Actor, id.uuid()));
+        self.occasion = self
+            .occasion
+            .filter(|id| keep(EntityKind::Occasion, id.uuid()));
+        self.quote = self.quote.filter(|id| keep(EntityKind::Quote, id.uuid()));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

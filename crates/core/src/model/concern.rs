@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::ConcernId;
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -30,6 +31,14 @@ impl Record for Concern {
 
     fn id(&self) -> ConcernId {
         self.id
+    }
+
+    fn label(&self) -> String {
+        self.title.to_string()
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![ColumnValue::text(&self.title)]
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -2,10 +2,12 @@
 //! the way they moved commitments and concerns (their effects).
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{CommitmentId, ConcernId, DevelopmentId, QuoteId, SourceId};
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -33,6 +35,15 @@ impl Target {
         match *self {
             Target::Commitment(id) => Reference::to(field, id),
             Target::Concern(id) => Reference::to(field, id),
+        }
+    }
+
+    /// Whether `keep` keeps the commitment or concern it names
+    /// (`Record::retain_references`).
+    pub fn kept(&self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        match *self {
+            Target::Commitment(id) => keep(EntityKind::Commitment, id.uuid()),
+            Target::Concern(id) => keep(EntityKind::Concern, id.uuid()),
         }
     }
 }
@@ -85,6 +96,20 @@ impl Record for Development {
         self.id
     }
 
+    fn label(&self) -> String {
+        format!("{} {}", self.date, shorten(&self.title, 90))
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::Date(Some(self.date.earliest())),
+            ColumnValue::text(self.date.precision().as_str()),
+            ColumnValue::Date(Some(self.date.latest())),
+            ColumnValue::text(&self.title),
+            ColumnValue::Bool(Some(self.baseline)),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = Reference::each("sources", &self.sources).collect();
         refs.extend(Reference::each("quotes", &self.quotes));
@@ -95,6 +120,14 @@ impl Record for Development {
                 .map(|(i, e)| e.target.reference(format!("effects[{i}]"))),
         );
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        self.sources
+            .retain(|id| keep(EntityKind::Source, id.uuid()));
+        self.quotes.retain(|id| keep(EntityKind::Quote, id.uuid()));
+        self.effects.retain(|e| e.target.kept(keep));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -2,9 +2,11 @@
 //! milestones, recipients and signatories), named by a URL-safe slug.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::error::{InvalidValue, ValidationErrors};
+use crate::facts::ResolvedDate;
 use crate::ids::{CommitmentId, ConcernId, DossierId, MilestoneId, RecipientListId, SignatoryId};
 use crate::scale::ScaleId;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -96,6 +98,18 @@ impl Record for Dossier {
         self.id
     }
 
+    fn label(&self) -> String {
+        self.title.to_string()
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(self.slug.as_str()),
+            ColumnValue::text(&self.title),
+            ColumnValue::text(self.scale.as_str()),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = Reference::each("commitments", &self.commitments).collect();
         refs.extend(Reference::each("concerns", &self.concerns));
@@ -103,6 +117,20 @@ impl Record for Dossier {
         refs.extend(Reference::each("recipient_lists", &self.recipient_lists));
         refs.extend(Reference::each("signatories", &self.signatories));
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        self.commitments
+            .retain(|id| keep(EntityKind::Commitment, id.uuid()));
+        self.concerns
+            .retain(|id| keep(EntityKind::Concern, id.uuid()));
+        self.milestones
+            .retain(|id| keep(EntityKind::Milestone, id.uuid()));
+        self.recipient_lists
+            .retain(|id| keep(EntityKind::RecipientList, id.uuid()));
+        self.signatories
+            .retain(|id| keep(EntityKind::Signatory, id.uuid()));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::MilestoneId;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
 
@@ -35,6 +36,18 @@ impl Record for Milestone {
 
     fn id(&self) -> MilestoneId {
         self.id
+    }
+
+    fn label(&self) -> String {
+        format!("{} ({})", self.title, self.date)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(&self.title),
+            ColumnValue::Date(Some(self.date.earliest())),
+            ColumnValue::text(self.date.precision().as_str()),
+        ]
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

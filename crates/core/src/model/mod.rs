@@ -78,6 +78,8 @@ mod quote;
 mod recipient_list;
 mod recommendation;
 mod record;
+#[cfg(test)]
+mod record_tests;
 mod records;
 mod signatory;
 mod source;
@@ -94,9 +96,10 @@ pub use occasion::{Occasion, OccasionKind};
 pub use quote::Quote;
 pub use recipient_list::{Recipient, RecipientList};
 pub use recommendation::{Priority, Recommendation, Response};
+pub(crate) use record::shorten;
 pub use record::{
-    Column, ColumnType, FieldShape, FromJsonError, Meta, Record, RecordId, Reference, Stored,
-    Variant,
+    Column, ColumnType, ColumnValue, FieldShape, FromJsonError, Meta, Record, RecordId, Reference,
+    Stored, Variant,
 };
 pub use records::Records;
 pub use signatory::Signatory;
@@ -113,18 +116,10 @@ pub(crate) fn unknown_name(text: &str, what: &str, expected: &[&str]) -> Invalid
 /// The registry: from one list of kinds, each with its id type (the variant
 /// and the struct are named alike), makes `EntityKind`, `Entity`, the
 /// conversions between `Entity` and each struct, and `Entity`'s methods, each
-/// delegating to the kind's `Record` implementation. A kind marked
-/// `(no record)` is named by the audit log but is no entity (the accounts).
-/// The first rules sort the list into entities and names, keeping its order.
+/// delegating to the kind's `Record` implementation.
 macro_rules! registry {
-    (@sort [$($done:tt)*] [$($names:ident)*] $other:ident(no record) $(, $($rest:tt)*)?) => {
-        registry!(@sort [$($done)*] [$($names)* $other] $($($rest)*)?);
-    };
-    (@sort [$($done:tt)*] [$($names:ident)*] $kind:ident($id:ident) $(, $($rest:tt)*)?) => {
-        registry!(@sort [$($done)* $kind($id)] [$($names)* $kind] $($($rest)*)?);
-    };
-    (@sort [$($kind:ident($id:ident))*] [$($name:ident)*]) => {
-        /// Every kind of entity, as named in the audit log and in search results.
+    ($($kind:ident($id:ident)),* $(,)?) => {
+        /// Every kind of record, as named in the audit log and in search results.
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
             strum::EnumString, strum::IntoStaticStr, strum::Display, strum::VariantArray,
@@ -133,31 +128,23 @@ macro_rules! registry {
         #[serde(rename_all = "snake_case")]
         #[strum(serialize_all = "snake_case")]
         pub enum EntityKind {
-            $($name,)*
+            $($kind,)*
         }
 
         named!(EntityKind, "an entity kind");
 
         impl EntityKind {
-            /// The kinds that are records (every kind but the accounts), in
-            /// the registry's order.
-            pub const RECORDS: &'static [EntityKind] = &[$(EntityKind::$kind,)*];
-
-            /// The kind's field table (`Record::FIELDS`); none for kinds
-            /// that are no records.
+            /// The kind's field table (`Record::FIELDS`).
             pub fn fields(self) -> &'static [(&'static str, FieldShape)] {
                 match self {
                     $(EntityKind::$kind => <$kind as Record>::FIELDS,)*
-                    _ => &[],
                 }
             }
 
-            /// The kind's typed columns (`Record::COLUMNS`); none for kinds
-            /// that are no records.
+            /// The kind's typed columns (`Record::COLUMNS`).
             pub fn columns(self) -> &'static [Column] {
                 match self {
                     $(EntityKind::$kind => <$kind as Record>::COLUMNS,)*
-                    _ => &[],
                 }
             }
         }
@@ -191,6 +178,32 @@ macro_rules! registry {
                 references.into_iter().map(Reference::into_parts).collect()
             }
 
+            /// Drops the references `keep` refuses; `false` when a required
+            /// one is refused (`Record::retain_references`).
+            pub fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+                match self {
+                    $(Entity::$kind(e) => e.retain_references(keep),)*
+                }
+            }
+
+            /// How the entity is named in lists and choices.
+            pub fn label(&self) -> String {
+                match self {
+                    $(Entity::$kind(e) => e.label(),)*
+                }
+            }
+
+            /// The values of its table's typed columns, in their order
+            /// (`Record::column_values`).
+            pub fn column_values(
+                &self,
+                deadline: Option<crate::facts::ResolvedDate>,
+            ) -> Vec<ColumnValue> {
+                match self {
+                    $(Entity::$kind(e) => e.column_values(deadline),)*
+                }
+            }
+
             /// The entity's own rules (see `crate::validate`).
             pub fn validate(&self) -> Result<(), ValidationErrors> {
                 match self {
@@ -209,7 +222,6 @@ macro_rules! registry {
                     $(EntityKind::$kind => serde_path_to_error::deserialize(data)
                         .map(Entity::$kind)
                         .map_err(FromJsonError::invalid),)*
-                    other => Err(FromJsonError::NotARecord(other)),
                 }
             }
 
@@ -252,9 +264,6 @@ macro_rules! registry {
             }
         )*
     };
-    ($($list:tt)*) => {
-        registry!(@sort [] [] $($list)*);
-    };
 }
 
 registry!(
@@ -271,7 +280,6 @@ registry!(
     Dossier(DossierId),
     RecipientList(RecipientListId),
     Signatory(SignatoryId),
-    User(no record),
     Candidate(CandidateId),
 );
 
@@ -377,10 +385,6 @@ mod tests {
             matches!(&err, FromJsonError::Invalid { path, .. } if path == "effects[1].direction"),
             "{err:?}"
         );
-        assert_eq!(
-            Entity::from_json(EntityKind::User, &data),
-            Err(FromJsonError::NotARecord(EntityKind::User))
-        );
     }
 
     #[test]
@@ -413,7 +417,8 @@ mod tests {
     #[test]
     fn kind_names_are_the_stored_snake_case_names() {
         assert_eq!(EntityKind::RecipientList.as_str(), "recipient_list");
-        assert_eq!(EntityKind::User.to_string(), "user");
+        assert_eq!(EntityKind::RecipientList.to_string(), "recipient_list");
+        assert!(EntityKind::parse("user").is_err(), "accounts are no record");
         assert_eq!(
             EntityKind::parse("recipient_list"),
             Ok(EntityKind::RecipientList)
@@ -423,19 +428,11 @@ mod tests {
             let json = serde_json::to_string(kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
-        assert_eq!(EntityKind::ALL.len(), 15);
-        let records: Vec<EntityKind> = EntityKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| *k != EntityKind::User)
-            .collect();
-        assert_eq!(EntityKind::RECORDS, records.as_slice());
-        for kind in EntityKind::RECORDS {
+        assert_eq!(EntityKind::ALL.len(), 14);
+        for kind in EntityKind::ALL {
             assert_eq!(kind.fields().first().map(|f| f.0), Some("id"), "{kind}");
             assert!(!kind.columns().is_empty(), "{kind}");
         }
-        assert!(EntityKind::User.fields().is_empty());
-        assert!(EntityKind::User.columns().is_empty());
     }
 
     #[test]
@@ -445,7 +442,7 @@ mod tests {
             err.reason,
             "'Actor' is not an entity kind (expected one of: actor, occasion, source, quote, \
              commitment, milestone, development, assessment, recommendation, concern, dossier, \
-             recipient_list, signatory, user, candidate)"
+             recipient_list, signatory, candidate)"
         );
         let err = Origin::parse("promise").unwrap_err();
         assert_eq!(

@@ -2,10 +2,12 @@
 //! conference, a session, a speech, a letter).
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{ActorId, OccasionId};
 use crate::validate::{Check, MAX_TITLE};
 
@@ -56,11 +58,32 @@ impl Record for Occasion {
         self.id
     }
 
+    fn label(&self) -> String {
+        format!("{} ({})", self.title, self.starts)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(&self.title),
+            ColumnValue::text(self.kind.as_str()),
+            ColumnValue::Date(Some(self.starts.earliest())),
+            ColumnValue::text(self.starts.precision().as_str()),
+            ColumnValue::Date(self.ends.map(|e| e.latest())),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         self.organiser
             .map(|id| Reference::to("organiser", id))
             .into_iter()
             .collect()
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        self.organiser = self
+            .organiser
+            .filter(|id| keep(EntityKind::Actor, id.uuid()));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -2,9 +2,11 @@
 //! development rests on.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{QuoteId, SourceId};
 use crate::search::{SearchDocument, first_words};
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -40,8 +42,20 @@ impl Record for Quote {
         self.id
     }
 
+    fn label(&self) -> String {
+        shorten(&self.text, 90)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![ColumnValue::id(self.source), ColumnValue::text(&self.text)]
+    }
+
     fn references(&self) -> Vec<Reference> {
         vec![Reference::to("source", self.source)]
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        keep(EntityKind::Source, self.source.uuid())
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::RecipientListId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -35,6 +36,14 @@ impl Record for RecipientList {
 
     fn id(&self) -> RecipientListId {
         self.id
+    }
+
+    fn label(&self) -> String {
+        self.name.to_string()
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![ColumnValue::text(&self.name)]
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -3,9 +3,13 @@
 //! the State answered.
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference, Target};
+use super::{
+    Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, Target, shorten,
+};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::{ActorId, OccasionId, RecommendationId, SourceId};
 use crate::search::{SearchDocument, first_words};
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -81,6 +85,19 @@ impl Record for Recommendation {
         self.id
     }
 
+    fn label(&self) -> String {
+        shorten(&self.action, 90)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(self.priority.as_str()),
+            ColumnValue::opt_id(self.responsible),
+            ColumnValue::opt_id(self.proposed_by),
+            ColumnValue::opt_id(self.source),
+        ]
+    }
+
     fn references(&self) -> Vec<Reference> {
         let mut refs: Vec<Reference> = Vec::new();
         refs.extend(self.responsible.map(|id| Reference::to("responsible", id)));
@@ -94,6 +111,21 @@ impl Record for Recommendation {
                 .map(|(i, t)| t.reference(format!("answers[{i}]"))),
         );
         refs
+    }
+
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        self.responsible = self
+            .responsible
+            .filter(|id| keep(EntityKind::Actor, id.uuid()));
+        self.proposed_by = self
+            .proposed_by
+            .filter(|id| keep(EntityKind::Actor, id.uuid()));
+        self.source = self.source.filter(|id| keep(EntityKind::Source, id.uuid()));
+        self.occasion = self
+            .occasion
+            .filter(|id| keep(EntityKind::Occasion, id.uuid()));
+        self.answers.retain(|t| t.kept(keep));
+        true
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

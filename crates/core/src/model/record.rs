@@ -1,12 +1,15 @@
 //! What every kind of record says about itself (`Record`): its id, the
-//! records it refers to, its own rules and its searchable text; and the
+//! records it refers to (and how to drop some), its own rules, its
+//! searchable text, its label and its typed column values; and the
 //! bookkeeping the store keeps around every record (`Meta`, `Stored`).
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Entity, EntityKind};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::search::SearchDocument;
 
 /// One kind of record. Each kind implements it in its own file of `model/`;
@@ -29,6 +32,22 @@ pub trait Record: Variant + Clone + Send + Sync + 'static {
     fn references(&self) -> Vec<Reference> {
         Vec::new()
     }
+
+    /// Drops the references `keep` refuses (an export leaves their records
+    /// out); `false` when a required one is refused, and the record cannot
+    /// stand without it. Kinds that refer to nothing keep the default.
+    fn retain_references(&mut self, keep: &dyn Fn(EntityKind, Uuid) -> bool) -> bool {
+        let _ = keep;
+        true
+    }
+
+    /// How the record is named in lists and choices.
+    fn label(&self) -> String;
+
+    /// The values of its typed columns (`COLUMNS`), in their order.
+    /// `deadline` is a commitment's deadline as resolved by the store (it may
+    /// depend on a milestone); the other kinds ignore it.
+    fn column_values(&self, deadline: Option<ResolvedDate>) -> Vec<ColumnValue>;
 
     /// Its own rules; cross-record rules are checked by the services and
     /// the store.
@@ -81,6 +100,67 @@ impl Column {
     pub const fn new(name: &'static str, ty: ColumnType) -> Self {
         Column { name, ty }
     }
+}
+
+/// The value of one of a record's typed columns (`Record::column_values`);
+/// `None` is SQL NULL, typed so that the store binds the right parameter
+/// type. Records fill only these types; timestamps and bytes are the
+/// store's own columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnValue {
+    Uuid(Option<Uuid>),
+    Text(Option<String>),
+    Int(Option<i64>),
+    Bool(Option<bool>),
+    Date(Option<NaiveDate>),
+}
+
+impl ColumnValue {
+    pub fn text(text: &str) -> Self {
+        ColumnValue::Text(Some(text.to_owned()))
+    }
+
+    /// Optional text; `None` is NULL.
+    pub fn opt_text(text: Option<&str>) -> Self {
+        ColumnValue::Text(text.map(str::to_owned))
+    }
+
+    /// An id of the core's newtypes.
+    pub fn id(id: impl Into<Uuid>) -> Self {
+        ColumnValue::Uuid(Some(id.into()))
+    }
+
+    /// An optional id; `None` is NULL.
+    pub fn opt_id(id: Option<impl Into<Uuid>>) -> Self {
+        ColumnValue::Uuid(id.map(Into::into))
+    }
+
+    /// A count or offset; one beyond `i64` (never met) is stored as its
+    /// largest value.
+    pub fn int(n: impl TryInto<i64>) -> Self {
+        ColumnValue::Int(Some(n.try_into().unwrap_or(i64::MAX)))
+    }
+
+    /// The column type this value fills.
+    pub fn ty(&self) -> ColumnType {
+        match self {
+            ColumnValue::Uuid(_) => ColumnType::Uuid,
+            ColumnValue::Text(_) => ColumnType::Text,
+            ColumnValue::Int(_) => ColumnType::Int,
+            ColumnValue::Bool(_) => ColumnType::Bool,
+            ColumnValue::Date(_) => ColumnType::Date,
+        }
+    }
+}
+
+/// The first `n` characters of `text`, with an ellipsis when it is longer:
+/// how long texts stand in labels.
+pub(crate) fn shorten(text: &str, n: usize) -> String {
+    let mut out: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        out.push('…');
+    }
+    out
 }
 
 /// The conversions between a kind's struct and `Entity`, made by the
@@ -140,9 +220,6 @@ impl Reference {
 /// (`Entity::from_json`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FromJsonError {
-    /// The kind names no record (the accounts).
-    #[error("'{0}' is not a kind of record")]
-    NotARecord(EntityKind),
     /// The data does not fit the kind: `path` is serde's path to the value
     /// at fault ("." for the data itself), `reason` serde's message.
     #[error("{path}: {reason}")]

@@ -68,7 +68,7 @@ mod tests {
     use uuid::Uuid;
 
     use super::*;
-    use crate::audit::{AuditEntry, ChainReport};
+    use crate::audit::{AuditEntry, AuditSubject, ChainReport};
     use crate::ids::{ConcernId, SignatoryId};
     use crate::model::{
         Candidate, CandidateStatus, Dossier, Entity, EntityKind, Meta, Sha256Hex, Signatory, Slug,
@@ -144,7 +144,7 @@ mod tests {
         ) -> Result<Vec<Stored<Candidate>>> {
             unreachable!()
         }
-        async fn history(&self, _: EntityKind, _: Uuid) -> Result<Vec<AuditEntry>> {
+        async fn history(&self, _: AuditSubject, _: Uuid) -> Result<Vec<AuditEntry>> {
             unreachable!()
         }
         async fn verify_audit(&self) -> Result<ChainReport> {

@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
+use crate::facts::ResolvedDate;
 use crate::ids::SignatoryId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -33,6 +34,17 @@ impl Record for Signatory {
 
     fn id(&self) -> SignatoryId {
         self.id
+    }
+
+    fn label(&self) -> String {
+        self.name.to_string()
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(&self.name),
+            ColumnValue::text(&self.title),
+        ]
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -3,9 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Column, ColumnType, EntityKind, FieldShape, Record};
+use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, shorten};
 use crate::date::PreciseDate;
 use crate::error::{InvalidValue, ValidationErrors};
+use crate::facts::ResolvedDate;
 use crate::ids::SourceId;
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_DOCUMENT, MAX_TEXT, MAX_TITLE};
@@ -97,6 +98,23 @@ impl Record for Source {
 
     fn id(&self) -> SourceId {
         self.id
+    }
+
+    fn label(&self) -> String {
+        shorten(&self.title, 100)
+    }
+
+    fn column_values(&self, _: Option<ResolvedDate>) -> Vec<ColumnValue> {
+        vec![
+            ColumnValue::text(&self.title),
+            ColumnValue::opt_text(self.publisher.as_deref()),
+            ColumnValue::Date(self.published.map(|d| d.earliest())),
+            ColumnValue::opt_text(self.published.map(|d| d.precision().as_str())),
+            ColumnValue::opt_text(self.url.as_deref()),
+            ColumnValue::opt_text(self.language.as_deref()),
+            ColumnValue::Bool(Some(self.confidential)),
+            ColumnValue::opt_text(self.file_sha256.as_ref().map(Sha256Hex::as_str)),
+        ]
     }
 
     fn validate(&self) -> Result<(), ValidationErrors> {

@@ -33,7 +33,7 @@ const BOM: &str = "\u{feff}";
 /// in export order, each name once.
 pub fn columns(kinds: &[EntityKind]) -> Vec<&'static str> {
     let mut kinds: Vec<EntityKind> = kinds.to_vec();
-    kinds.sort_by_key(|k| rank(*k).unwrap_or(usize::MAX));
+    kinds.sort_by_key(|k| rank(*k));
     kinds.dedup();
     let mut out = vec![KIND_COLUMN];
     for kind in kinds {
@@ -280,8 +280,8 @@ fn row_entity(row: u64, header: &[String], raw: &[String]) -> Result<Entity, Vec
     let cell = |i: usize| unescape_cell(&raw[i]);
     let kind_text = cell(0).trim();
     let kind = match EntityKind::parse(kind_text) {
-        Ok(kind) if rank(kind).is_some() => kind,
-        _ => {
+        Ok(kind) => kind,
+        Err(_) => {
             let names: Vec<&str> = KINDS.iter().map(|k| k.as_str()).collect();
             return Err(vec![error(
                 Some(KIND_COLUMN),

@@ -19,7 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT, FieldValues, FileError, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
-use super::{WriteError, decode, duplicate, order, rank};
+use super::{WriteError, decode, duplicate, order};
 use crate::record::{Parsed, RawRow, Record, Rejected, RowError};
 
 #[derive(Serialize)]
@@ -137,8 +137,8 @@ fn element_entity(row: u64, element: &Value) -> Result<Entity, Vec<RowError>> {
     };
     let kind = match map.get("kind") {
         Some(Value::String(text)) => match EntityKind::parse(text) {
-            Ok(kind) if rank(kind).is_some() => kind,
-            _ => {
+            Ok(kind) => kind,
+            Err(_) => {
                 let names: Vec<&str> = super::KINDS.iter().map(|k| k.as_str()).collect();
                 return Err(error(
                     "kind",

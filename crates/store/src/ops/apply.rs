@@ -50,7 +50,7 @@ pub(crate) async fn apply(
             at: context.at,
             actor: context.actor.clone(),
             action,
-            entity_kind: kind,
+            subject: kind.into(),
             entity_id: id,
             entity_version: version,
             reason: context.reason.clone(),

@@ -1,9 +1,10 @@
 //! The hash-chained audit log: writing sealed entries, an entity's history,
 //! and verifying the whole chain.
 
-use pledgewatch_core::audit::{AuditAction, AuditEntry, BrokenEntry, ChainReport, ChainVerifier};
+use pledgewatch_core::audit::{
+    AuditAction, AuditEntry, AuditSubject, BrokenEntry, ChainReport, ChainVerifier,
+};
 use pledgewatch_core::error::Result;
-use pledgewatch_core::model::EntityKind;
 use uuid::Uuid;
 
 use super::{db, placeholders};
@@ -21,7 +22,7 @@ impl FromRow for AuditEntry {
             action: row.parse("action", |a| {
                 AuditAction::parse(a).ok_or_else(|| format!("'{a}' is not an audit action"))
             })?,
-            entity_kind: row.parse("entity_kind", EntityKind::parse)?,
+            subject: row.parse("entity_kind", AuditSubject::parse)?,
             entity_id: row.get("entity_id")?,
             entity_version: row.get("entity_version")?,
             reason: row.opt("reason")?,
@@ -129,7 +130,7 @@ pub(super) async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Re
             Value::Timestamp(Some(entry.at)),
             Value::text(&entry.actor),
             Value::text(entry.action.as_str()),
-            Value::text(entry.entity_kind.as_str()),
+            Value::text(entry.subject.as_str()),
             Value::Uuid(Some(entry.entity_id)),
             Value::Int(Some(entry.entity_version)),
             Value::Text(entry.reason.clone()),

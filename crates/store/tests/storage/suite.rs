@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
+use pledgewatch_core::audit::AuditSubject;
 use pledgewatch_core::date::{PreciseDate, parse_day};
 use pledgewatch_core::drafting;
 use pledgewatch_core::error::Error;
@@ -356,7 +357,11 @@ pub async fn a_removed_entity_leaves_lists_but_keeps_its_history(db: &TestDb) {
             .unwrap()
             .is_empty()
     );
-    let history = db.store.history(EntityKind::Actor, a.id.0).await.unwrap();
+    let history = db
+        .store
+        .history(EntityKind::Actor.into(), a.id.0)
+        .await
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["create", "delete"]);
     assert_eq!(history[1].reason.as_deref(), Some("entered twice"));
@@ -862,7 +867,7 @@ pub async fn the_public_sees_only_published_entities_and_never_confidential_sour
     assert!(public.commitments.is_empty());
     let history = db
         .store
-        .history(EntityKind::Commitment, first.0)
+        .history(EntityKind::Commitment.into(), first.0)
         .await
         .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
@@ -931,7 +936,7 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
     );
     let history = db
         .store
-        .history(EntityKind::User, alice.id.uuid())
+        .history(AuditSubject::User, alice.id.uuid())
         .await
         .unwrap();
     assert_eq!(history.len(), 2);
@@ -1111,7 +1116,7 @@ pub async fn api_tokens_authenticate_their_owner_until_revoked_and_are_audited(d
 
     let history = db
         .store
-        .history(EntityKind::User, token.id.uuid())
+        .history(AuditSubject::User, token.id.uuid())
         .await
         .unwrap();
     let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
@@ -1332,7 +1337,11 @@ pub async fn accepting_a_candidate_creates_its_quote_and_commitment_in_one_audit
             .unwrap()
             .is_empty()
     );
-    let history = db.store.history(EntityKind::Candidate, id.0).await.unwrap();
+    let history = db
+        .store
+        .history(EntityKind::Candidate.into(), id.0)
+        .await
+        .unwrap();
     assert_eq!(history.len(), 2);
     assert_eq!(
         history[1].reason.as_deref(),

@@ -595,6 +595,6 @@ pub async fn record_history(
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
-    let items = state.store.history(kind, id).await?;
+    let items = state.store.history(kind.into(), id).await?;
     Ok(json(StatusCode::OK, &History { items }))
 }

@@ -87,10 +87,6 @@ fn parse_entity(value: &serde_json::Value) -> ApiResult<Entity> {
         .get("data")
         .ok_or_else(|| invalid("entity.data", "is missing".into()))?;
     Entity::from_json(kind, body).map_err(|e| match e {
-        FromJsonError::NotARecord(_) => invalid(
-            "entity.kind",
-            "accounts are not records; manage them on the account pages".into(),
-        ),
         FromJsonError::Invalid { path, reason } if path == "." => invalid("entity.data", reason),
         FromJsonError::Invalid { path, reason } => invalid(&format!("entity.data.{path}"), reason),
     })

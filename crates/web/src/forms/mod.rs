@@ -195,7 +195,6 @@ registry! {
     RecipientList(RecipientListId): recipient_list::RecipientListForm,
     Signatory(SignatoryId): signatory::SignatoryForm,
     ;
-    // Drafts have their review queue; accounts their own page.
+    // Drafts have their review queue.
     Candidate: "drafted commitments are reviewed in the review queue",
-    User: "accounts are managed on the accounts page",
 }

@@ -62,34 +62,6 @@ pub fn kind_label(kind: EntityKind) -> String {
     }
 }
 
-fn shorten(text: &str, n: usize) -> String {
-    let mut out: String = text.chars().take(n).collect();
-    if text.chars().count() > n {
-        out.push('…');
-    }
-    out
-}
-
-/// How an entity is named in lists and choices.
-pub fn label(entity: &Entity) -> String {
-    match entity {
-        Entity::Actor(a) => a.name.clone(),
-        Entity::Occasion(o) => format!("{} ({})", o.title, o.starts),
-        Entity::Source(s) => shorten(&s.title, 100),
-        Entity::Quote(q) => shorten(&q.text, 90),
-        Entity::Commitment(c) => shorten(&c.statement, 100),
-        Entity::Milestone(m) => format!("{} ({})", m.title, m.date),
-        Entity::Development(d) => format!("{} {}", d.date, shorten(&d.title, 90)),
-        Entity::Assessment(a) => format!("{} {}", a.as_of, a.status.replace('_', " ")),
-        Entity::Recommendation(r) => shorten(&r.action, 90),
-        Entity::Concern(c) => c.title.clone(),
-        Entity::Dossier(d) => d.title.clone(),
-        Entity::RecipientList(r) => r.name.clone(),
-        Entity::Signatory(s) => s.name.clone(),
-        Entity::Candidate(c) => shorten(&c.statement, 100),
-    }
-}
-
 /// The choices of a reference field: live records of that kind.
 async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, String)>, WebError> {
     let mut items: Vec<(String, String)> = state
@@ -97,7 +69,7 @@ async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, Stri
         .list(kind, 1_000, 0)
         .await?
         .into_iter()
-        .map(|s| (s.entity.id().to_string(), label(&s.entity)))
+        .map(|s| (s.entity.id().to_string(), s.entity.label()))
         .collect();
     items.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(items)
@@ -350,7 +322,7 @@ pub async fn list(
         .take(PAGE as usize)
         .map(|s| ListItem {
             url: url::record(kind, s.entity.id()),
-            label: label(&s.entity),
+            label: s.entity.label(),
             updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
             version: s.meta.version,
             published: published.contains_key(&s.entity.id()),
@@ -599,7 +571,7 @@ pub async fn show(
     let history = history_rows(&state, kind, id).await?;
     render(&RecordPage {
         nav: nav(&ctx, q.done),
-        title: label(&record.entity),
+        title: record.entity.label(),
         kind: kind.as_str().into(),
         kind_label: kind_label(kind),
         id: id.to_string(),
@@ -706,7 +678,7 @@ async fn reference_links(
             text: found
                 .iter()
                 .find(|s| s.entity.id() == *id)
-                .map(|s| label(&s.entity))
+                .map(|s| s.entity.label())
                 .unwrap_or_else(|| format!("(removed {id})")),
             url: url::record(k, id),
         })
@@ -732,7 +704,7 @@ async fn target_links(state: &AppState, raw: &[String]) -> Result<Vec<Cited>, We
             .store
             .get(k, tid)
             .await?
-            .map(|s| label(&s.entity))
+            .map(|s| s.entity.label())
             .unwrap_or_else(|| format!("(removed {tid})"));
         links.push(Cited {
             text: match direction {
@@ -783,7 +755,7 @@ async fn history_rows(
     };
     Ok(state
         .store
-        .history(kind, id)
+        .history(kind.into(), id)
         .await?
         .iter()
         .map(|e| HistoryRow {
@@ -821,7 +793,7 @@ pub async fn edit_form(
         &state,
         &ctx,
         kind,
-        format!("Edit: {}", label(&record.entity)),
+        format!("Edit: {}", record.entity.label()),
         url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
@@ -874,7 +846,7 @@ pub async fn update(
                 &state,
                 &ctx,
                 kind,
-                format!("Edit: {}", label(&record.entity)),
+                format!("Edit: {}", record.entity.label()),
                 url::record_edit(kind, id),
                 &values,
                 &errors,
@@ -979,7 +951,7 @@ pub async fn review_queue(
                 kind: kind.as_str().into(),
                 kind_label: kind.as_str().replace('_', " "),
                 id: s.entity.id().to_string(),
-                label: label(&s.entity),
+                label: s.entity.label(),
                 url: url::record(kind, s.entity.id()),
                 is_assessment: kind == EntityKind::Assessment,
                 version: s.meta.version,
