@@ -156,3 +156,56 @@ fn import_rejects_the_row_of_an_assessment_that_predates_its_commitment() {
     assert!(out.contains(&expected), "{out}");
     assert!(out.contains(" 1 rejected"), "{out}");
 }
+
+#[test]
+fn import_rejects_the_row_moving_a_commitment_after_its_assessment() {
+    let dir = demo();
+    ok(
+        dir.path(),
+        &[
+            "export",
+            "dossier",
+            DOSSIER,
+            "--format",
+            "json",
+            "-o",
+            "dossier.json",
+        ],
+    );
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("dossier.json")).unwrap()).unwrap();
+    let entities = json["entities"].as_array_mut().unwrap();
+    let total = entities.len();
+    // Its first assessment is of 2008-05-28.
+    let commitment = entities
+        .iter_mut()
+        .find(|e| {
+            e["kind"] == "commitment"
+                && e["data"]["statement"]
+                    == "Incorporate ODIHR's recommendations in the election legislation"
+        })
+        .unwrap();
+    commitment["data"]["made_on"] = serde_json::json!("2008-06-01");
+    std::fs::write(
+        dir.path().join("moved.json"),
+        serde_json::to_vec_pretty(&json).unwrap(),
+    )
+    .unwrap();
+    let before = snapshot(dir.path());
+    let rejection = "column 'commitment.made_on', value '2008-06-01': 2008-06-01 is after the \
+                     assessment of 2008-05-28 that rates this commitment";
+
+    let r = run_in(dir.path(), &["import", "moved.json"]);
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains(rejection), "{}", r.stderr);
+    assert!(r.stderr.contains("Nothing was imported"), "{}", r.stderr);
+
+    // With --skip-invalid the other rows go in (all of them as stored).
+    let out = ok(dir.path(), &["import", "moved.json", "--skip-invalid"]);
+    let expected = format!(
+        "{total} rows read, 0 created, 0 updated, {} unchanged, 1 rejected",
+        total - 1
+    );
+    assert!(out.contains(&expected), "{out}");
+    assert_eq!(snapshot(dir.path()), before);
+}

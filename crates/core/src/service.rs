@@ -16,9 +16,8 @@ pub mod assessments;
 pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
-use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result, ValidationErrors};
-use crate::ids::{CommitmentId, MilestoneId};
+use crate::ids::MilestoneId;
 use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
 use crate::storage::{Change, ChangeContext, Storage};
 use crate::validate::{self, MAX_TEXT};
@@ -157,18 +156,11 @@ impl<'a> Services<'a> {
                 _ => None,
             })
             .collect();
-        let batch_commitments: HashMap<CommitmentId, PreciseDate> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Create(Entity::Commitment(c))
-                | Change::Update {
-                    entity: Entity::Commitment(c),
-                    ..
-                } => Some((c.id, c.made_on)),
-                _ => None,
-            })
-            .collect();
-        let batch_assessments = assessments::touched(&changes);
+        let mut dates = self
+            .batch_date_conflicts(&changes)
+            .await?
+            .into_iter()
+            .peekable();
         let many = changes.len() > 1;
         for (i, change) in changes.iter().enumerate() {
             let prefix = |field: &str| {
@@ -193,18 +185,31 @@ impl<'a> Services<'a> {
                 for e in self.check_milestone_deadline(c, &batch_milestones).await? {
                     errors.push(FieldError::new(prefix(&e.field), e.reason));
                 }
-                if let Some(e) = self.check_rated_before(c, &batch_assessments).await? {
-                    errors.push(FieldError::new(prefix(&e.field), e.reason));
-                }
             }
-            if let Entity::Assessment(a) = entity
-                && let Some(e) = self.check_assessment_date(a, &batch_commitments).await?
-            {
+            // The date conflicts come in change order, after the change's
+            // other errors, as each change's checks did before.
+            while let Some((_, e)) = dates.next_if(|(at, _)| *at == i) {
                 errors.push(FieldError::new(prefix(&e.field), e.reason));
             }
         }
         errors.into_result()?;
         self.store.apply(context, changes).await
+    }
+
+    /// The date conflicts of the entities a batch of changes writes, by
+    /// position of the change in `changes`.
+    async fn batch_date_conflicts(&self, changes: &[Change]) -> Result<Vec<(usize, FieldError)>> {
+        let (at, entities): (Vec<usize>, Vec<&Entity>) = changes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, change)| match change {
+                Change::Create(e) | Change::Update { entity: e, .. } => Some((i, e)),
+                Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => None,
+            })
+            .unzip();
+        let removed = assessments::removed(changes);
+        let conflicts = self.date_conflicts_leaving(&entities, &removed).await?;
+        Ok(conflicts.into_iter().map(|(k, e)| (at[k], e)).collect())
     }
 
     /// A deadline tied to a milestone must not fall before the commitment.

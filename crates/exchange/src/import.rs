@@ -5,24 +5,24 @@
 //! 2. Entities several rows share (the actor "Austria", a session) are
 //!    written once; a row that gives a shared entity other content than an
 //!    earlier row is rejected, naming that row.
-//! 3. An assessment must not be dated before its commitment was made (the
-//!    commitment of an accepted row or of the database).
-//! 4. Every reference must point at an entity of an accepted row or of the
+//! 3. What was removed from the database is not brought back.
+//! 4. An assessment must not be dated before its commitment was made (the
+//!    commitment of an accepted row or of the database), nor a commitment
+//!    moved after a stored assessment that rates it.
+//! 5. Every reference must point at an entity of an accepted row or of the
 //!    database; a row referring to a rejected row's entity is rejected too.
-//! 5. Each entity is compared by id with what is stored: created, updated
+//! 6. Each entity is compared by id with what is stored: created, updated
 //!    or unchanged.
-//! 6. All changes go to the store in one `apply` (one transaction, one audit
+//! 7. All changes go to the store in one `apply` (one transaction, one audit
 //!    entry per change). By default any rejected row stops the import before
 //!    anything is written; with `skip_invalid` the good rows are written.
 //!    A dry run does everything but the write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
-use pledgewatch_core::service::assessments::date_error;
 use pledgewatch_core::service::upsert::{self, Comparison};
 use pledgewatch_core::storage::{Change, ChangeContext, Storage};
 use serde::Serialize;
@@ -124,73 +124,6 @@ fn reject(rejected: &mut BTreeMap<u64, Rejected>, record: &crate::Record, error:
         })
         .errors
         .push(error);
-}
-
-/// Rejects the rows giving an assessment dated before its commitment was
-/// made, the commitment coming from an accepted row or from the database.
-/// The services check the same rule at the write; checking it here names
-/// the row instead of refusing the whole file.
-async fn reject_early_assessments(
-    store: &dyn Storage,
-    records: &[crate::Record],
-    accepted: &mut [bool],
-    rejected: &mut BTreeMap<u64, Rejected>,
-) -> Result<(), Error> {
-    let offered = || {
-        records
-            .iter()
-            .zip(accepted.iter())
-            .filter(|(_, ok)| **ok)
-            .flat_map(|(r, _)| r.entities.iter())
-    };
-    let mut made_on: HashMap<Uuid, PreciseDate> = offered()
-        .filter_map(|e| match e {
-            Entity::Commitment(c) => Some((c.id.uuid(), c.made_on)),
-            _ => None,
-        })
-        .collect();
-    let wanted: Vec<Uuid> = offered()
-        .filter_map(|e| match e {
-            Entity::Assessment(a) if !made_on.contains_key(&a.commitment.uuid()) => {
-                Some(a.commitment.uuid())
-            }
-            _ => None,
-        })
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    for chunk in wanted.chunks(2_000) {
-        for stored in store.get_many(EntityKind::Commitment, chunk).await? {
-            if let Entity::Commitment(c) = stored.entity {
-                made_on.insert(c.id.uuid(), c.made_on);
-            }
-        }
-    }
-    for (i, record) in records.iter().enumerate() {
-        if !accepted[i] {
-            continue;
-        }
-        for entity in &record.entities {
-            let Entity::Assessment(a) = entity else {
-                continue;
-            };
-            let Some(e) = made_on
-                .get(&a.commitment.uuid())
-                .and_then(|m| date_error(a.as_of, m))
-            else {
-                continue;
-            };
-            accepted[i] = false;
-            let error = RowError {
-                row: record.row,
-                column: Some(format!("assessment.{}", e.field)),
-                value: Some(a.as_of.to_string()),
-                reason: e.reason,
-            };
-            reject(rejected, record, error);
-        }
-    }
-    Ok(())
 }
 
 /// The rows under review: which are still accepted, and why the others
@@ -318,9 +251,43 @@ impl<'a> Review<'a> {
         Ok(())
     }
 
-    /// Step 4: an assessment is not dated before its commitment was made.
-    async fn reject_early_assessments(&mut self, store: &dyn Storage) -> Result<(), Error> {
-        reject_early_assessments(store, self.records, &mut self.accepted, &mut self.rejected).await
+    /// Step 4: the date rules between assessments and commitments, asked of
+    /// the services for the entities of every accepted row at once: a row
+    /// giving an assessment dated before its commitment was made, or moving
+    /// a commitment after a stored assessment that rates it, is rejected
+    /// with the field's error. The services check the same rules at the
+    /// write; checking them here names the row instead of refusing the file.
+    /// A rejected row's assessment is no longer written, so its stored date
+    /// may now hold a commitment back: the check runs again until no more
+    /// rows fall.
+    async fn reject_date_conflicts(&mut self, store: &dyn Storage) -> Result<(), Error> {
+        while self.reject_one_round_of_date_conflicts(store).await? {}
+        Ok(())
+    }
+
+    /// Rejects the accepted rows with a date conflict; tells whether any
+    /// row fell.
+    async fn reject_one_round_of_date_conflicts(
+        &mut self,
+        store: &dyn Storage,
+    ) -> Result<bool, Error> {
+        let (rows, entities): (Vec<usize>, Vec<&Entity>) = self
+            .accepted_records()
+            .flat_map(|(i, r)| r.entities.iter().map(move |e| (i, e)))
+            .unzip();
+        let conflicts = Services::new(store).date_conflicts(&entities).await?;
+        let changed = !conflicts.is_empty();
+        for (k, e) in conflicts {
+            let (i, entity) = (rows[k], entities[k]);
+            let value = match entity {
+                Entity::Assessment(a) => Some(a.as_of.to_string()),
+                Entity::Commitment(c) => Some(c.made_on.to_string()),
+                _ => None,
+            };
+            let column = Some(format!("{}.{}", entity.kind(), e.field));
+            self.refuse(i, row_error(self.records[i].row, column, value, e.reason));
+        }
+        Ok(changed)
     }
 
     /// Step 5: references must resolve, to the batch or to the database. A row
@@ -499,7 +466,7 @@ pub async fn plan(
     review.check_each_row(progress);
     review.reject_disagreeing_rows();
     review.reject_removed(store).await?;
-    review.reject_early_assessments(store).await?;
+    review.reject_date_conflicts(store).await?;
     review.reject_dangling_references(store).await?;
 
     // Step 6: compare with what is stored.

@@ -6,7 +6,11 @@
 //! (case, accents, "&", spaces and punctuation dropped) and looked up in a
 //! table of the UN member and observer States with the other spellings met
 //! in real files. Each State has one display name: the one UPR Info uses,
-//! with its abbreviations written out.
+//! with its abbreviations written out. Some database exports leave HTML
+//! character references in names ("&#40;Unknown&#41;"); they are decoded
+//! before folding.
+
+use html_escape::decode_html_entities;
 
 /// Display names, each followed by its other spellings.
 const STATES: &[(&str, &[&str])] = &[
@@ -333,51 +337,16 @@ fn index() -> &'static std::collections::HashMap<String, &'static str> {
 
 /// Finds a State by any of its spellings.
 pub fn lookup(name: &str) -> Option<State> {
-    let wanted = fold(&decode_entities(name));
+    let wanted = fold(&decode_html_entities(name));
     index().get(&wanted).map(|name| State { name })
 }
 
 /// Whether a name says that the State is not known ("(Unknown)", "NA").
 pub fn is_unknown_marker(name: &str) -> bool {
     matches!(
-        fold(&decode_entities(name)).as_str(),
+        fold(&decode_html_entities(name)).as_str(),
         "unknown" | "na" | "none" | "notknown"
     )
-}
-
-/// Decodes numeric HTML entities ("&#40;Unknown&#41;") as left by some
-/// database exports.
-pub fn decode_entities(text: &str) -> String {
-    if !text.contains("&#") {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("&#") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let decoded = after.find(';').and_then(|end| {
-            let num = &after[..end];
-            let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
-                u32::from_str_radix(hex, 16).ok()
-            } else {
-                num.parse().ok()
-            };
-            code.and_then(char::from_u32).map(|c| (c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str("&#");
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Reads a cell that may name several States ("Ecuador and Spain",
@@ -388,7 +357,7 @@ pub fn lookup_several(text: &str) -> Option<Vec<State>> {
     if let Some(one) = lookup(text) {
         return Some(vec![one]);
     }
-    let cleaned = decode_entities(text)
+    let cleaned = decode_html_entities(text)
         .replace(" and ", ",")
         .replace(';', ",");
     let mut found = Vec::new();
@@ -462,6 +431,17 @@ mod tests {
     fn unknown_markers_and_entities_are_read() {
         assert!(is_unknown_marker("&#40;Unknown&#41;"));
         assert!(is_unknown_marker("NA"));
-        assert_eq!(decode_entities("&#40;x&#41; &#zz"), "(x) &#zz");
+        assert_eq!(lookup("Norway&#x3b;").map(|s| s.name), Some("Norway"));
+        assert_eq!(
+            lookup("C&#244;te d'Ivoire").map(|s| s.name),
+            Some("Côte d'Ivoire")
+        );
+        // A reference without its semicolon is left as it is.
+        assert!(!is_unknown_marker("&#40Unknown&#41"));
+        // Named references are decoded too.
+        assert_eq!(
+            lookup("Trinidad &amp; Tobago").map(|s| s.name),
+            Some("Trinidad and Tobago")
+        );
     }
 }

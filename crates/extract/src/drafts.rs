@@ -12,6 +12,17 @@ use pledgewatch_core::model::{Sha256Hex, Source};
 use crate::extract::Candidate;
 
 /// An extracted candidate as a proposal for the review queue.
+///
+/// Three shapes of a candidate exist on purpose, each losing what the next
+/// step does not keep: this crate's [`Candidate`] is what the rules found,
+/// with a fractional confidence and a [`crate::dates::Deadline`] that keeps
+/// its precision and place in the sentence (the evaluation scores them); the
+/// core's [`Proposal`] is what the review queue stores of it (a percentage, a
+/// resolved date, the words); the core's `model::Candidate` is that proposal
+/// once stored, with its id, source and review state. The core cannot take
+/// this crate's type (it does not depend on the extractor), and this crate
+/// cannot return the core's without losing what the evaluation needs, so the
+/// conversion below stays, once, here.
 pub fn proposal(c: &Candidate) -> Proposal {
     let (deadline, as_written, unresolved) = match (&c.deadline, &c.period) {
         (Some(d), _) => (

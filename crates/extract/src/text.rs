@@ -305,12 +305,14 @@ fn html(chars: &[char], out: &mut Builder) {
                     .position(|&x| x == ';')
                     .map(|p| p + i);
                 let decoded = end.and_then(|e| {
-                    let name: String = chars[i + 1..e].iter().collect();
-                    entity(&name)
+                    let reference: String = chars[i..=e].iter().collect();
+                    entity(&reference)
                 });
                 match (decoded, end) {
-                    (Some(ch), Some(e)) => {
-                        out.push(ch, i);
+                    (Some(text), Some(e)) => {
+                        for ch in text.chars() {
+                            out.push(ch, i);
+                        }
                         i = e + 1;
                     }
                     _ => {
@@ -338,28 +340,26 @@ fn html(chars: &[char], out: &mut Builder) {
     }
 }
 
-fn entity(name: &str) -> Option<char> {
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "rsquo" | "lsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "ndash" => '–',
-        "mdash" => '—',
-        _ => {
-            let num = name.strip_prefix('#')?;
-            let code = match num.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => num.parse().ok()?,
-            };
-            char::from_u32(code)?
-        }
-    })
+/// The text of one character reference (`reference` is all of it, from
+/// `&` to `;`), decoded by `html-escape`: named (the HTML5 table), decimal
+/// and hexadecimal; `None` when it is no reference the crate knows. Two
+/// choices of the normaliser stay on top of the crate: `&nbsp;` becomes a
+/// plain space, as a raw no-break space does above, and `&lsquo;` becomes the
+/// apostrophe `’` like `&rsquo;` (the decoder this replaced did so, and the
+/// extraction's figures were measured with it).
+fn entity(reference: &str) -> Option<String> {
+    // A reference holding another `&` is not one (the old decoder's rule; the
+    // crate would decode the inner one).
+    if reference[1..].contains('&') {
+        return None;
+    }
+    match reference {
+        "&nbsp;" => return Some(" ".to_owned()),
+        "&lsquo;" => return Some("’".to_owned()),
+        _ => {}
+    }
+    let decoded = html_escape::decode_html_entities(reference);
+    (decoded != reference).then(|| decoded.into_owned())
 }
 
 /// Blanks (with spaces, so offsets stay put) the running headers that PDF
@@ -625,6 +625,29 @@ mod tests {
         assert!(s[1].starts_with("1."));
         assert!(s[2].starts_with("92. 2."));
         assert!(s[3].starts_with("86.14"));
+    }
+
+    #[test]
+    fn character_references_decode_as_before_and_beyond() {
+        let decoded = |html: &str| normalise(html, InputFormat::Html).text;
+        // Every reference the hand-written decoder knew, decoded the same.
+        assert_eq!(
+            decoded("&amp;&lt;&gt;&quot;&apos;a&nbsp;b&rsquo;&lsquo;&ldquo;&rdquo;&ndash;&mdash;"),
+            "&<>\"'a b’’“”–—"
+        );
+        assert_eq!(decoded("&#40;x&#41; &#x201C;&#X201d;"), "(x) “”");
+        // Now every named reference of HTML5.
+        assert_eq!(decoded("caf&eacute; &euro;5"), "café €5");
+        // What is no reference stays as written, whole.
+        assert_eq!(
+            decoded("a &unknown; b &#zz; c &amp d && e &a&amp; f"),
+            "a &unknown; b &#zz; c &amp d && e &a& f"
+        );
+        // A decoded reference maps back to its ampersand.
+        let original = "x &eacute;t&eacute;";
+        let n = normalise(original, InputFormat::Html);
+        let at = n.text.find("t").unwrap();
+        assert_eq!(&original[n.original(at)..n.original(at) + 1], "t");
     }
 
     #[test]

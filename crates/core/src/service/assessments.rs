@@ -1,6 +1,8 @@
-//! Assessments: the rule that an assessment is not dated before its
-//! commitment was made, and a reviewer's approval. Both are checked here
-//! once, so the web form, the API, import and the CLI agree.
+//! Assessments: the date rules between an assessment and its commitment (an
+//! assessment is not dated before its commitment was made; a commitment is
+//! not moved after an assessment that rates it), and a reviewer's approval.
+//! They are checked here once, through [`Services::date_conflicts`], so the
+//! web form, the API, import and the CLI agree.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,16 +30,36 @@ pub fn date_error(as_of: NaiveDate, made_on: &PreciseDate) -> Option<FieldError>
     })
 }
 
-/// The assessments a batch creates, updates or removes.
-pub(super) fn touched(changes: &[Change]) -> HashSet<Uuid> {
+/// Why commitment `c` cannot be made on its `made_on` when an assessment as
+/// of `earliest_rating` rates it, if it cannot: the rating would be dated
+/// before what it rates.
+fn rated_before_error(c: &Commitment, earliest_rating: NaiveDate) -> Option<FieldError> {
+    (earliest_rating < c.made_on.earliest()).then(|| {
+        FieldError::new(
+            "made_on",
+            format!(
+                "{} is after the assessment of {earliest_rating} that rates this commitment; \
+                 change or remove that assessment first",
+                c.made_on
+            ),
+        )
+    })
+}
+
+/// The stored assessments that hold the batch's commitments back.
+#[derive(Debug, Default)]
+struct StoredRatings {
+    /// The date of the earliest one rating each commitment.
+    earliest: HashMap<CommitmentId, NaiveDate>,
+    /// Those the batch gives exactly as stored.
+    as_stored: HashSet<AssessmentId>,
+}
+
+/// The assessments a batch removes.
+pub(super) fn removed(changes: &[Change]) -> HashSet<Uuid> {
     changes
         .iter()
         .filter_map(|change| match change {
-            Change::Create(Entity::Assessment(a))
-            | Change::Update {
-                entity: Entity::Assessment(a),
-                ..
-            } => Some(a.id.uuid()),
             Change::Delete {
                 kind: EntityKind::Assessment,
                 id,
@@ -52,63 +74,126 @@ pub(super) fn touched(changes: &[Change]) -> HashSet<Uuid> {
 const APPROVED: &str = "Reviewed and approved";
 
 impl Services<'_> {
-    /// Checks an assessment's date against its commitment, taken from the
-    /// batch being written or else from the store.
-    pub(super) async fn check_assessment_date(
-        &self,
-        a: &Assessment,
-        batch: &HashMap<CommitmentId, PreciseDate>,
-    ) -> Result<Option<FieldError>> {
-        let made_on = match batch.get(&a.commitment) {
-            Some(made_on) => Some(*made_on),
-            None => self
-                .store
-                .get_record(a.commitment)
-                .await?
-                .map(|s| s.entity.made_on),
-        };
-        // A missing commitment is reported by the store as a dangling reference.
-        Ok(made_on.and_then(|m| date_error(a.as_of, &m)))
+    /// The date conflicts of a batch of entities about to be written, by
+    /// position in `entities`, in that order: an assessment dated before its
+    /// commitment was made (the commitment taken from the batch, else from
+    /// the store), and a commitment moved after a stored assessment that rates
+    /// it. Stored records are looked up in bulk, so a whole import file costs
+    /// two reads.
+    ///
+    /// An assessment the batch changes is checked on its own against its
+    /// commitment, and does not hold the commitment back with its old date.
+    /// One the batch gives exactly as stored counts as stored: when its
+    /// commitment moves after it, the commitment is what changed, so the
+    /// conflict is the commitment's.
+    pub async fn date_conflicts(&self, entities: &[&Entity]) -> Result<Vec<(usize, FieldError)>> {
+        self.date_conflicts_leaving(entities, &HashSet::new()).await
     }
 
-    /// Checks a commitment's date against the stored assessments that rate
-    /// it: moving `made_on` after one of them would leave a rating dated
-    /// before what it rates. Assessments the same batch writes or removes are
-    /// left out (their new dates are checked on their own).
-    pub(super) async fn check_rated_before(
+    /// [`Self::date_conflicts`] for a batch that also removes the assessments
+    /// `removed`, which no longer hold a commitment's date back.
+    pub(super) async fn date_conflicts_leaving(
         &self,
-        c: &Commitment,
-        batch: &HashSet<Uuid>,
-    ) -> Result<Option<FieldError>> {
-        let rating = self
-            .store
-            .referring(
-                EntityKind::Assessment,
-                EntityKind::Commitment,
-                &[c.id.uuid()],
-            )
-            .await?;
-        let earliest = rating
-            .into_iter()
-            .filter_map(|s| match s.entity {
-                Entity::Assessment(a) if a.commitment == c.id && !batch.contains(&a.id.uuid()) => {
-                    Some(a.as_of)
-                }
+        entities: &[&Entity],
+        removed: &HashSet<Uuid>,
+    ) -> Result<Vec<(usize, FieldError)>> {
+        let made_on = self.commitment_dates(entities).await?;
+        let ratings = self.stored_ratings(entities, removed).await?;
+        let mut conflicts = Vec::new();
+        for (i, entity) in entities.iter().enumerate() {
+            let conflict = match entity {
+                Entity::Assessment(a) if !ratings.as_stored.contains(&a.id) => made_on
+                    .get(&a.commitment)
+                    .and_then(|m| date_error(a.as_of, m)),
+                Entity::Commitment(c) => ratings
+                    .earliest
+                    .get(&c.id)
+                    .and_then(|as_of| rated_before_error(c, *as_of)),
+                _ => None,
+            };
+            conflicts.extend(conflict.map(|e| (i, e)));
+        }
+        Ok(conflicts)
+    }
+
+    /// When each commitment the batch's assessments rate was made: as the
+    /// batch gives it, else as stored. A missing commitment is left out (the
+    /// store reports it as a dangling reference).
+    async fn commitment_dates(
+        &self,
+        entities: &[&Entity],
+    ) -> Result<HashMap<CommitmentId, PreciseDate>> {
+        let mut made_on: HashMap<CommitmentId, PreciseDate> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Commitment(c) => Some((c.id, c.made_on)),
                 _ => None,
             })
-            .min();
-        Ok(earliest
-            .filter(|as_of| *as_of < c.made_on.earliest())
-            .map(|as_of| {
-                FieldError::new(
-                    "made_on",
-                    format!(
-                        "{} is after the assessment of {as_of} that rates this commitment; \
-                         change or remove that assessment first",
-                        c.made_on
-                    ),
-                )
-            }))
+            .collect();
+        let wanted: HashSet<CommitmentId> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Assessment(a) if !made_on.contains_key(&a.commitment) => Some(a.commitment),
+                _ => None,
+            })
+            .collect();
+        if !wanted.is_empty() {
+            let wanted: Vec<CommitmentId> = wanted.into_iter().collect();
+            for stored in self.store.get_records(&wanted).await? {
+                made_on.insert(stored.entity.id, stored.entity.made_on);
+            }
+        }
+        Ok(made_on)
+    }
+
+    /// The stored assessments that rate the batch's commitments and still
+    /// will after it: not removed, and not changed by the batch.
+    async fn stored_ratings(
+        &self,
+        entities: &[&Entity],
+        removed: &HashSet<Uuid>,
+    ) -> Result<StoredRatings> {
+        let mut ratings = StoredRatings::default();
+        let commitments: HashSet<Uuid> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Commitment(c) => Some(c.id.uuid()),
+                _ => None,
+            })
+            .collect();
+        if commitments.is_empty() {
+            return Ok(ratings);
+        }
+        let given: HashMap<AssessmentId, &Assessment> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Assessment(a) => Some((a.id, a)),
+                _ => None,
+            })
+            .collect();
+        let commitments: Vec<Uuid> = commitments.into_iter().collect();
+        let rating = self
+            .store
+            .referring(EntityKind::Assessment, EntityKind::Commitment, &commitments)
+            .await?;
+        for stored in rating {
+            let Entity::Assessment(a) = stored.entity else {
+                continue;
+            };
+            if removed.contains(&a.id.uuid()) {
+                continue;
+            }
+            match given.get(&a.id) {
+                Some(new) if **new != a => continue,
+                Some(_) => {
+                    ratings.as_stored.insert(a.id);
+                }
+                None => {}
+            }
+            let first = ratings.earliest.entry(a.commitment).or_insert(a.as_of);
+            *first = (*first).min(a.as_of);
+        }
+        Ok(ratings)
     }
 
     /// A reviewer approves an assessment: it records who reviewed it and
