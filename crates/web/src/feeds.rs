@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use pledgewatch_core::ids::CommitmentId;
-use pledgewatch_core::model::Slug;
+use pledgewatch_core::model::{Slug, shorten};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
 use uuid::Uuid;
@@ -115,14 +115,6 @@ impl Feed {
         x.push_str("</feed>\n");
         x
     }
-}
-
-fn shorten(text: &str, n: usize) -> String {
-    let mut out: String = text.chars().take(n).collect();
-    if text.chars().count() > n {
-        out.push('…');
-    }
-    out
 }
 
 /// The entries about some commitments of a public view: their developments

@@ -96,10 +96,9 @@ pub use occasion::{Occasion, OccasionKind};
 pub use quote::Quote;
 pub use recipient_list::{Recipient, RecipientList};
 pub use recommendation::{Priority, Recommendation, Response};
-pub(crate) use record::shorten;
 pub use record::{
     Column, ColumnType, ColumnValue, FieldShape, FromJsonError, Meta, Record, RecordId, Reference,
-    Stored, Variant,
+    Stored, Variant, shorten,
 };
 pub use records::Records;
 pub use signatory::Signatory;

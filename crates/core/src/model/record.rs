@@ -155,7 +155,7 @@ impl ColumnValue {
 
 /// The first `n` characters of `text`, with an ellipsis when it is longer:
 /// how long texts stand in labels.
-pub(crate) fn shorten(text: &str, n: usize) -> String {
+pub fn shorten(text: &str, n: usize) -> String {
     let mut out: String = text.chars().take(n).collect();
     if text.chars().count() > n {
         out.push('…');
