@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::date::{PreciseDate, parse_day};
 use crate::error::{FieldError, InvalidValue, ValidationErrors};
+use crate::field::StatusKey;
 use crate::ids::*;
 use crate::model::*;
 use crate::scale::{ScaleId, ScaleVersion};
@@ -379,6 +380,7 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
             known: HashMap::new(),
         },
         errors,
+        refused: ValidationErrors::default(),
         quotes: Vec::new(),
         quote_ids: HashSet::new(),
     };
@@ -454,6 +456,9 @@ struct KeyIds {
 struct Converter {
     keys: Keys,
     errors: ValidationErrors,
+    /// Fields that did not parse into their types, named as the record's
+    /// own rules name them; reported with those rules' findings.
+    refused: ValidationErrors,
     /// Quotes are identified by their source and text, so that the same
     /// words quoted twice are one quote; kept in the order first met.
     quotes: Vec<Quote>,
@@ -542,12 +547,19 @@ impl Converter {
                     until: self.opt_date(&r.until, &f(&format!("roles[{j}].until"))),
                 })
                 .collect();
+            let kind = self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State);
+            let record = (EntityKind::Actor, a.name.as_str());
+            let name = self.parsed(record, "name", &a.name);
+            let country_code = self.parsed_opt(record, "country_code", &a.country_code);
+            let (Some(name), Some(country_code)) = (name, country_code) else {
+                continue;
+            };
             out.push(Entity::Actor(Actor {
                 id: ActorId(*id),
-                kind: self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State),
-                name: a.name.clone(),
+                kind,
+                name,
                 short_name: a.short_name.clone(),
-                country_code: a.country_code.clone(),
+                country_code,
                 roles,
             }));
         }
@@ -595,13 +607,17 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (s, id)) in sources.iter().zip(ids).enumerate() {
             let field = format!("sources[{i}] ({}).published", s.key);
+            let published = self.opt_date(&s.published, &field);
+            let Some(url) = self.parsed_opt((EntityKind::Source, &s.title), "url", &s.url) else {
+                continue;
+            };
             out.push(Entity::Source(Source {
                 id: SourceId(*id),
                 title: s.title.clone(),
                 publisher: s.publisher.clone(),
                 author: s.author.clone(),
-                published: self.opt_date(&s.published, &field),
-                url: s.url.clone(),
+                published,
+                url,
                 language: s.language.clone(),
                 confidential: s.confidential,
                 text: s.text.clone(),
@@ -638,18 +654,27 @@ impl Converter {
             let f = |name: &str| format!("commitments[{i}] ({}).{name}", c.key);
             let timing = self.timing(&c.timing, &f);
             let quote = c.quote.as_ref().map(|q| self.quote(q, &f("quote")));
+            let bound = ActorId(self.get("actor", &c.bound, &f("bound")));
+            let made_by = self
+                .opt_ref("actor", &c.made_by, &f("made_by"))
+                .map(ActorId);
+            let occasion = self
+                .opt_ref("occasion", &c.occasion, &f("occasion"))
+                .map(OccasionId);
+            let made_on = self.date(&c.made_on, &f("made_on"));
+            let origin = self.named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge);
+            let record = (EntityKind::Commitment, c.statement.as_str());
+            let Some(statement) = self.parsed(record, "statement", &c.statement) else {
+                continue;
+            };
             out.push(Entity::Commitment(Commitment {
                 id: CommitmentId(*id),
-                statement: c.statement.clone(),
-                bound: ActorId(self.get("actor", &c.bound, &f("bound"))),
-                made_by: self
-                    .opt_ref("actor", &c.made_by, &f("made_by"))
-                    .map(ActorId),
-                occasion: self
-                    .opt_ref("occasion", &c.occasion, &f("occasion"))
-                    .map(OccasionId),
-                made_on: self.date(&c.made_on, &f("made_on")),
-                origin: self.named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge),
+                statement,
+                bound,
+                made_by,
+                occasion,
+                made_on,
+                origin,
                 themes: c.themes.clone(),
                 quote,
                 timing,
@@ -824,7 +849,7 @@ impl Converter {
                     scale,
                     version: scale_def.version,
                 },
-                status: a.status.clone(),
+                status: StatusKey::new(a.status.as_str()),
                 rationale: a.rationale.clone(),
                 developments: a
                     .developments
@@ -885,9 +910,42 @@ impl Converter {
         out
     }
 
+    /// A field parsed into its type; when it does not parse, the error is
+    /// named like the record's rules name theirs (kind, label, field) and
+    /// `None` leaves the record out.
+    fn parsed<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        (kind, label): (EntityKind, &str),
+        field: &str,
+        value: &str,
+    ) -> Option<T> {
+        T::try_from(value.to_owned())
+            .map_err(|e| {
+                self.refused
+                    .push(e.at(format!("{kind} {}.{field}", label_of_text(label))))
+            })
+            .ok()
+    }
+
+    /// An optional field parsed into its type: `Some(None)` when absent,
+    /// `None` when it does not parse (see `parsed`).
+    fn parsed_opt<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        record: (EntityKind, &str),
+        field: &str,
+        value: &Option<String>,
+    ) -> Option<Option<T>> {
+        match value {
+            Some(v) => self.parsed(record, field, v).map(Some),
+            None => Some(None),
+        }
+    }
+
     /// Entity-level rules (empty text, deadlines before the pledge) with the
-    /// dataset's own field names.
+    /// dataset's own field names, after the fields that did not parse.
     fn check_entities(&mut self, entities: &[Entity]) {
+        let refused = std::mem::take(&mut self.refused);
+        self.errors.0.extend(refused.0);
         for entity in entities {
             if let Err(found) = crate::validate::validate(entity) {
                 for err in found.0 {
@@ -946,12 +1004,17 @@ fn signatory(namespace: &str, s: &RawSignatory) -> Signatory {
 /// A readable handle for an entity in error messages.
 fn label(entity: &Entity) -> String {
     let text = match entity {
-        Entity::Actor(a) => a.name.clone(),
-        Entity::Commitment(c) => c.statement.clone(),
-        Entity::Development(d) => d.title.clone(),
-        Entity::Source(s) => s.title.clone(),
+        Entity::Actor(a) => a.name.to_string(),
+        Entity::Commitment(c) => c.statement.to_string(),
+        Entity::Development(d) => d.title.to_string(),
+        Entity::Source(s) => s.title.to_string(),
         _ => entity.id().to_string(),
     };
+    label_of_text(&text)
+}
+
+/// The handle `label` gives a record of this text.
+fn label_of_text(text: &str) -> String {
     format!("'{}'", text.chars().take(40).collect::<String>())
 }
 

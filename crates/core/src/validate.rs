@@ -4,6 +4,7 @@
 
 use crate::date::PreciseDate;
 use crate::error::{FieldError, ValidationErrors};
+use crate::field::check_shape;
 use crate::model::Entity;
 
 /// Short names and titles.
@@ -64,25 +65,8 @@ impl Check {
     }
 
     fn shape(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        let chars = value.chars().count();
-        if chars > max {
-            self.push(
-                field,
-                format!("is {chars} characters long; at most {max} are allowed"),
-            );
-            return;
-        }
-        let bad = value
-            .chars()
-            .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
-        if let Some(c) = bad {
-            self.push(
-                field,
-                format!(
-                    "contains the control character U+{:04X}, which is not allowed here",
-                    c as u32
-                ),
-            );
+        if let Err(e) = check_shape(value, max, multiline) {
+            self.error(e.at(field));
         }
     }
 
@@ -90,24 +74,6 @@ impl Check {
     pub(crate) fn list(&mut self, field: &str, values: &[String]) {
         for (i, v) in values.iter().enumerate() {
             self.text(&format!("{field}[{i}]"), v, MAX_TITLE, false);
-        }
-    }
-
-    /// An optional web address: http or https, no spaces.
-    pub(crate) fn url(&mut self, field: &str, url: &Option<String>) {
-        if let Some(u) = url {
-            self.shape(field, u, 4_000, false);
-            let lower = u.to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://"))
-                || u.contains(char::is_whitespace)
-            {
-                self.push(
-                    field,
-                    format!(
-                        "'{u}' is not a web address (expected http:// or https:// and no spaces)"
-                    ),
-                );
-            }
         }
     }
 
@@ -142,7 +108,7 @@ mod tests {
     fn commitment(made_on: &str, deadline: &str) -> Entity {
         Entity::Commitment(Commitment {
             id: CommitmentId::new(),
-            statement: "Amend the media law".into(),
+            statement: "Amend the media law".parse().unwrap(),
             bound: ActorId::new(),
             made_by: None,
             occasion: None,

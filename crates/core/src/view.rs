@@ -514,7 +514,7 @@ fn regressions_in(c: &Commitment, history: &[facts::HistoryStep<'_>]) -> Vec<Reg
         if step.regression {
             regressions.push(RegressionView {
                 commitment: c.id,
-                statement: c.statement.clone(),
+                statement: c.statement.to_string(),
                 on: step.assessment.as_of,
                 from: prev_label.clone().unwrap_or_default(),
                 to: step.status.label.to_owned(),
@@ -553,7 +553,7 @@ fn commitment_view(
     let target = Target::Commitment(c.id);
     CommitmentView {
         id: c.id,
-        statement: c.statement.clone(),
+        statement: c.statement.to_string(),
         bound: actor_ref(l, c.bound, None),
         made_by: c.made_by.map(|id| actor_ref(l, id, Some(&c.made_on))),
         occasion: c
@@ -609,7 +609,7 @@ fn actor_ref(l: &Loaded, id: ActorId, on: Option<&PreciseDate>) -> ActorRef {
     match l.actors.get(&id) {
         Some(a) => ActorRef {
             id: a.id,
-            name: a.name.clone(),
+            name: a.name.to_string(),
             role: on.and_then(|on| role_on(l, a, on)),
         },
         None => ActorRef {
@@ -642,7 +642,7 @@ fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
             title: s.title.clone(),
             publisher: s.publisher.clone(),
             published: s.published,
-            url: s.url.clone(),
+            url: s.url.clone().map(String::from),
             confidential: s.confidential,
         },
         None => SourceRef {
@@ -676,7 +676,7 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
 fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
     let name = |id: Option<ActorId>| {
         id.and_then(|id| l.actors.get(&id))
-            .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.clone()))
+            .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.to_string()))
     };
     l.recommendations
         .iter()

@@ -328,8 +328,8 @@ fn text(s: &str) -> Value {
     Value::Text(Some(s.to_owned()))
 }
 
-fn opt_text(s: &Option<String>) -> Value {
-    Value::Text(s.clone())
+fn opt_text<T: AsRef<str>>(s: &Option<T>) -> Value {
+    Value::Text(s.as_ref().map(|v| v.as_ref().to_owned()))
 }
 
 fn precision(d: &Option<pledgewatch_core::date::PreciseDate>) -> (Value, Value) {

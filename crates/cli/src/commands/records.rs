@@ -53,7 +53,7 @@ fn assessment(who: &str, args: &AssessArgs) -> Result<Assessment, Failure> {
             scale,
             version: scale.scale().version,
         },
-        status: args.status.clone(),
+        status: args.status.clone().into(),
         rationale: args.rationale.clone(),
         developments,
         rated_by: who.to_owned(),

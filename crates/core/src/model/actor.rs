@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::field::{CountryCode, Title};
 use crate::ids::ActorId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -34,10 +35,12 @@ pub struct ActorRole {
 pub struct Actor {
     pub id: ActorId,
     pub kind: ActorKind,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Title,
     pub short_name: Option<String>,
     /// ISO 3166-1 alpha-2, for states.
-    pub country_code: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub country_code: Option<CountryCode>,
     pub roles: Vec<ActorRole>,
 }
 
@@ -75,16 +78,7 @@ impl Record for Actor {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("name", &self.name, MAX_TITLE, false);
         c.optional("short_name", &self.short_name, MAX_TITLE, false);
-        if let Some(code) = &self.country_code
-            && (code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            c.push(
-                "country_code",
-                format!("'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters)"),
-            );
-        }
         for (i, r) in self.roles.iter().enumerate() {
             c.text(&format!("roles[{i}].title"), &r.title, MAX_TITLE, false);
             c.period(&format!("roles[{i}]"), r.from.as_ref(), r.until.as_ref());

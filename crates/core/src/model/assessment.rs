@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
+use crate::field::StatusKey;
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
 use crate::scale::ScaleVersion;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -18,7 +19,8 @@ pub struct Assessment {
     pub as_of: NaiveDate,
     pub scale: ScaleVersion,
     /// A status key of `scale`.
-    pub status: String,
+    #[schema(value_type = String)]
+    pub status: StatusKey,
     pub rationale: String,
     pub developments: Vec<DevelopmentId>,
     pub rated_by: String,

@@ -105,7 +105,7 @@ fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Actor(Actor {
             id: minister,
             kind: ActorKind::Person,
-            name: l("Marat Tazhin", 0),
+            name: l("Marat Tazhin", 0).parse().unwrap(),
             short_name: Some(l("Tazhin", 1)),
             country_code: None,
             roles: vec![ActorRole {
@@ -118,9 +118,9 @@ fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Actor(Actor {
             id: state,
             kind: ActorKind::State,
-            name: l("Kazakhstan", 3),
+            name: l("Kazakhstan", 3).parse().unwrap(),
             short_name: None,
-            country_code: Some("KZ".into()),
+            country_code: Some("KZ".parse().unwrap()),
             roles: vec![],
         }),
         Entity::Occasion(Occasion {
@@ -153,7 +153,7 @@ fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
             publisher: Some(l("OSCE", 3)),
             author: Some(l("Marat Tazhin", 0)),
             published: Some(date("2007-Q4")),
-            url: Some("https://www.osce.org/mc/29544".into()),
+            url: Some("https://www.osce.org/mc/29544".parse().unwrap()),
             language: Some("en".into()),
             confidential: true,
             text: Some(m("Kazakhstan will amend its media law", 0)),
@@ -198,7 +198,7 @@ fn commitments(t: &Texts, ids: Ids) -> Vec<Entity> {
     vec![
         Entity::Commitment(Commitment {
             id: commitment,
-            statement: m("Amend the media law", 2),
+            statement: m("Amend the media law", 2).parse().unwrap(),
             bound: state,
             made_by: Some(minister),
             occasion: Some(occasion),
@@ -218,7 +218,7 @@ fn commitments(t: &Texts, ids: Ids) -> Vec<Entity> {
         }),
         Entity::Commitment(Commitment {
             id: CommitmentId(id(14)),
-            statement: m("Preserve ODIHR's mandate", 1),
+            statement: m("Preserve ODIHR's mandate", 1).parse().unwrap(),
             bound: state,
             made_by: None,
             occasion: None,

@@ -169,11 +169,11 @@ pub async fn an_edit_based_on_a_stale_version_is_refused_as_a_conflict(db: &Test
         .unwrap();
     // Two people read version 1; the first saves, the second is refused.
     let first = Actor {
-        name: "Republic of Kazakhstan".into(),
+        name: "Republic of Kazakhstan".parse().unwrap(),
         ..a.clone()
     };
     let second = Actor {
-        name: "Kazakstan".into(),
+        name: "Kazakstan".parse().unwrap(),
         ..a.clone()
     };
     services
@@ -207,7 +207,7 @@ pub async fn an_edit_based_on_a_stale_version_is_refused_as_a_conflict(db: &Test
 
 pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
     let a = Actor {
-        name: "0".into(),
+        name: "0".parse().unwrap(),
         ..actor("counter")
     };
     Services::new(&db.store)
@@ -224,7 +224,10 @@ pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
                 let Entity::Actor(mut current) = stored.entity else {
                     panic!()
                 };
-                current.name = (current.name.parse::<usize>().unwrap() + 1).to_string();
+                current.name = (current.name.parse::<usize>().unwrap() + 1)
+                    .to_string()
+                    .parse()
+                    .unwrap();
                 match services
                     .update(
                         &context("count"),
@@ -395,7 +398,7 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
     };
     let c = Commitment {
         id: CommitmentId::new(),
-        statement: "Take reform steps before the chairmanship".into(),
+        statement: "Take reform steps before the chairmanship".parse().unwrap(),
         bound: kz.id,
         made_by: None,
         occasion: None,

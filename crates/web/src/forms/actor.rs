@@ -47,9 +47,9 @@ impl KindForm for ActorForm {
         let roles: Vec<String> = a.roles.iter().map(|r| role_line(r, actor_names)).collect();
         ActorForm {
             kind: Some(a.kind.as_str().to_owned()),
-            name: Some(a.name.clone()),
+            name: Some(a.name.to_string()),
             short_name: a.short_name.clone(),
-            country_code: a.country_code.clone(),
+            country_code: a.country_code.as_ref().map(ToString::to_string),
             roles: Some(roles.join("\n")),
         }
     }
@@ -66,14 +66,15 @@ impl KindForm for ActorForm {
             .map(|(i, line)| role(&mut p, i + 1, line, actors_by_name))
             .collect();
         let kind = p.named(at!(self.kind), ActorKind::parse);
-        let name = p.required(at!(self.name));
+        let name = p.required_as(at!(self.name));
+        let country_code = p.optional_as(at!(self.country_code));
         p.finish(|| {
             Some(Actor {
                 id,
                 kind: kind?,
                 name: name?,
                 short_name: text(&self.short_name),
-                country_code: text(&self.country_code),
+                country_code: country_code?,
                 roles,
             })
         })

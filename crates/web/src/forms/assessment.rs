@@ -54,7 +54,7 @@ impl KindForm for AssessmentForm {
             commitment: Some(a.commitment.to_string()),
             as_of: Some(a.as_of.to_string()),
             scale: Some(a.scale.scale.as_str().to_owned()),
-            status: Some(a.status.clone()),
+            status: Some(a.status.to_string()),
             rationale: Some(a.rationale.clone()),
             developments: a.developments.iter().map(ToString::to_string).collect(),
         }
@@ -82,7 +82,7 @@ impl KindForm for AssessmentForm {
                     scale,
                     version: scale.scale().version,
                 },
-                status: status?,
+                status: status?.into(),
                 rationale: rationale?,
                 developments,
                 // Filled in by the handler from the signed-in user.

@@ -73,7 +73,7 @@ fn shorten(text: &str, n: usize) -> String {
 /// How an entity is named in lists and choices.
 pub fn label(entity: &Entity) -> String {
     match entity {
-        Entity::Actor(a) => a.name.clone(),
+        Entity::Actor(a) => a.name.to_string(),
         Entity::Occasion(o) => format!("{} ({})", o.title, o.starts),
         Entity::Source(s) => shorten(&s.title, 100),
         Entity::Quote(q) => shorten(&q.text, 90),
@@ -428,7 +428,7 @@ fn actors_by_name(stored: &[Stored<Entity>]) -> HashMap<String, Uuid> {
     stored
         .iter()
         .filter_map(|s| match &s.entity {
-            Entity::Actor(a) => Some((a.name.clone(), a.id.uuid())),
+            Entity::Actor(a) => Some((a.name.to_string(), a.id.uuid())),
             _ => None,
         })
         .collect()
