@@ -394,7 +394,7 @@ pub async fn accept(
             "values missing after validation",
         ));
     };
-    let quote = quote_of(&candidate);
+    let quote = quote_of(&candidate)?;
     let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id)?;
     let (commitment_id, quote_id) = (commitment.id, quote.id);
     candidate.status = CandidateStatus::Accepted;
@@ -500,17 +500,18 @@ fn apply_edits(candidate: &mut Candidate, edits: &Edits) {
 }
 
 /// The quote an accepted candidate becomes, located by its characters.
-fn quote_of(candidate: &Candidate) -> Quote {
-    Quote {
+fn quote_of(candidate: &Candidate) -> Result<Quote> {
+    let text = Prose::parse(candidate.quote_text.clone()).map_err(|e| e.at("text"))?;
+    Ok(Quote {
         id: QuoteId::new(),
         source: candidate.source,
-        text: candidate.quote_text.clone(),
+        text,
         locator: Some(format!(
             "characters {}-{}",
             candidate.quote_start, candidate.quote_end
         )),
         speaker: candidate.speaker.clone(),
-    }
+    })
 }
 
 /// Rejects a candidate; the reason is kept with it and in the audit log.

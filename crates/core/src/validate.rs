@@ -143,14 +143,18 @@ mod tests {
     fn blank_and_control_characters_are_rejected_by_field() {
         let e = Entity::Signatory(Signatory {
             id: SignatoryId::new(),
-            name: "  ".into(),
-            title: "Director\u{0}".into(),
-            division: None,
-            organisation: None,
+            name: "Ann".parse().unwrap(),
+            title: "Director".parse().unwrap(),
+            division: Some("  ".into()),
+            organisation: Some("Office\u{0}".into()),
         });
         let errors = validate(&e).unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "title"]);
+        assert_eq!(fields, ["division", "organisation"]);
+        assert_eq!(
+            errors.0[1].reason,
+            "contains the control character U+0000, which is not allowed here"
+        );
     }
 
     #[test]
@@ -164,7 +168,7 @@ mod tests {
                 version: 1,
             },
             status: "splendid".into(),
-            rationale: "r".into(),
+            rationale: "r".parse().unwrap(),
             developments: vec![],
             rated_by: "x".into(),
             reviewed_by: None,
@@ -230,8 +234,8 @@ mod tests {
     fn cyrillic_and_right_to_left_text_is_accepted() {
         let e = Entity::Concern(Concern {
             id: ConcernId::new(),
-            title: "Свобода собраний".into(),
-            description: "حرية التجمع, liberté de réunion".into(),
+            title: "Свобода собраний".parse().unwrap(),
+            description: "حرية التجمع, liberté de réunion".parse().unwrap(),
             themes: vec!["réunion".into()],
         });
         assert!(validate(&e).is_ok());

@@ -441,13 +441,13 @@ fn build(
             id: c.id,
             developments: developments_for(l, &known_developments, Target::Concern(c.id)),
             recommendations: recommendations_for(l, Target::Concern(c.id)),
-            title: c.title,
-            description: c.description,
+            title: c.title.into(),
+            description: c.description.into(),
         })
         .collect();
     DossierView {
         slug: dossier.slug.to_string(),
-        title: dossier.title.clone(),
+        title: dossier.title.to_string(),
         summary: dossier.summary.clone(),
         scale: dossier.scale,
         as_of,
@@ -561,7 +561,7 @@ fn commitment_view(
             .and_then(|id| l.occasions.get(&id))
             .map(|o| OccasionRef {
                 id: o.id,
-                title: o.title.clone(),
+                title: o.title.to_string(),
                 place: o.place.clone(),
                 starts: o.starts,
                 ends: o.ends,
@@ -570,7 +570,7 @@ fn commitment_view(
         origin: c.origin,
         themes: c.themes.clone(),
         quote: c.quote.and_then(|id| l.quotes.get(&id)).map(|q| QuoteView {
-            text: q.text.clone(),
+            text: q.text.to_string(),
             locator: q.locator.clone(),
             source: source_ref(l, q.source),
         }),
@@ -597,7 +597,7 @@ fn step_view(s: &facts::HistoryStep<'_>) -> StepView {
         status: s.status.key.to_owned(),
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
-        rationale: s.assessment.rationale.clone(),
+        rationale: s.assessment.rationale.to_string(),
         developments: s.assessment.developments.clone(),
         rated_by: s.assessment.rated_by.clone(),
         reviewed_by: s.assessment.reviewed_by.clone(),
@@ -664,8 +664,8 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
             Some(DevelopmentView {
                 id: d.id,
                 date: d.date,
-                title: d.title.clone(),
-                summary: d.summary.clone(),
+                title: d.title.to_string(),
+                summary: d.summary.to_string(),
                 direction: effect.direction,
                 sources: d.sources.iter().map(|s| source_ref(l, *s)).collect(),
             })
@@ -683,7 +683,7 @@ fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
         .filter(|r| r.answers.contains(&target))
         .map(|r| RecommendationView {
             id: r.id,
-            action: r.action.clone(),
+            action: r.action.to_string(),
             responsible: name(r.responsible),
             proposed_by: name(r.proposed_by),
             priority: r.priority,

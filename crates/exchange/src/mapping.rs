@@ -443,6 +443,7 @@ impl Mapping {
         };
         let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
         let external_id = self.field("external_id").and_then(|s| cx.text(s));
+        let action = action.and_then(|a| self.parsed(cx, EntityKind::Recommendation, "action", a));
         let (Some(action), Some(response), Some(priority)) = (action, response, priority) else {
             return None;
         };

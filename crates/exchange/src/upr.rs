@@ -611,7 +611,8 @@ fn session_occasion(session: Session) -> Option<(OccasionId, Entity)> {
         id,
         Entity::Occasion(Occasion {
             id,
-            title: session.title(),
+            // A title made here from the session's number always parses.
+            title: session.title().parse().ok()?,
             kind: OccasionKind::Session,
             place: Some("Geneva".to_owned()),
             starts,
@@ -833,9 +834,10 @@ fn row_entities(
         None => None,
     };
     if let Answer::Response(response) = read.answer {
-        entities.extend(row_recommendations(
-            collection, read, n, &parties, commitment, response,
-        ));
+        entities.extend(
+            row_recommendations(collection, read, n, &parties, commitment, response)
+                .map_err(|e| refused(EntityKind::Recommendation, "action", e))?,
+        );
     }
     Ok(entities)
 }
@@ -888,7 +890,7 @@ fn row_recommendations(
     parties: &Parties,
     commitment: Option<CommitmentId>,
     response: Response,
-) -> Vec<Entity> {
+) -> Result<Vec<Entity>, InvalidValue> {
     let name = collection.name();
     let proposers: Vec<Option<(State, ActorId)>> = if parties.recommending.is_empty() {
         vec![None]
@@ -902,7 +904,7 @@ fn row_recommendations(
         let id = RecommendationId(stable_id("recommendation", &format!("{name}:{key}")));
         entities.push(Entity::Recommendation(Recommendation {
             id,
-            action: read.statement.clone(),
+            action: read.statement.parse()?,
             responsible: Some(parties.bound),
             proposed_by: proposer.map(|(_, id)| id),
             priority: Priority::Medium,
@@ -916,7 +918,7 @@ fn row_recommendations(
             external_id: Some(external_id(name, read, id.uuid())),
         }));
     }
-    entities
+    Ok(entities)
 }
 
 /// The external id of an entity built from a row: collection, session or

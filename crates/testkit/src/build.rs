@@ -210,8 +210,8 @@ impl CommitmentBuilder {
 pub fn concern(title: &str) -> ConcernBuilder {
     ConcernBuilder(Concern {
         id: ConcernId::new(),
-        title: title.into(),
-        description: format!("{title}, as the sources describe it."),
+        title: parsed(title),
+        description: parsed(&format!("{title}, as the sources describe it.")),
         themes: vec![],
     })
 }
@@ -220,7 +220,7 @@ pub struct ConcernBuilder(Concern);
 
 impl ConcernBuilder {
     pub fn description(mut self, text: &str) -> Self {
-        self.0.description = text.into();
+        self.0.description = parsed(text);
         self
     }
 
@@ -238,7 +238,7 @@ impl ConcernBuilder {
 pub fn milestone(title: &str, when: &str) -> MilestoneBuilder {
     MilestoneBuilder(Milestone {
         id: MilestoneId::new(),
-        title: title.into(),
+        title: parsed(title),
         date: date(when),
         description: None,
     })

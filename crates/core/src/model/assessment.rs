@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
-use crate::field::StatusKey;
+use crate::field::{Prose, StatusKey};
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
 use crate::scale::ScaleVersion;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TITLE};
 
 /// A rating of one commitment as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -21,7 +21,8 @@ pub struct Assessment {
     /// A status key of `scale`.
     #[schema(value_type = String)]
     pub status: StatusKey,
-    pub rationale: String,
+    #[schema(value_type = String)]
+    pub rationale: Prose,
     pub developments: Vec<DevelopmentId>,
     pub rated_by: String,
     pub reviewed_by: Option<String>,
@@ -76,7 +77,6 @@ impl Record for Assessment {
         if let Err(e) = scale.status(&self.status) {
             c.error(e.at("status"));
         }
-        c.text("rationale", &self.rationale, MAX_TEXT, true);
         c.text("rated_by", &self.rated_by, MAX_TITLE, false);
         c.optional("reviewed_by", &self.reviewed_by, MAX_TITLE, false);
         c.finish()

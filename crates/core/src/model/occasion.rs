@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Column, ColumnType, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
+use crate::field::Title;
 use crate::ids::{ActorId, OccasionId};
 use crate::validate::{Check, MAX_TITLE};
 
@@ -24,7 +25,8 @@ named_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Occasion {
     pub id: OccasionId,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub kind: OccasionKind,
     pub place: Option<String>,
     pub starts: PreciseDate,
@@ -65,7 +67,6 @@ impl Record for Occasion {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
         c.optional("place", &self.place, MAX_TITLE, false);
         c.period("ends", Some(&self.starts), self.ends.as_ref());
         c.finish()

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Column, ColumnType, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
+use crate::field::Title;
 use crate::ids::RecipientListId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -19,7 +20,8 @@ pub struct Recipient {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RecipientList {
     pub id: RecipientListId,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Title,
     pub recipients: Vec<Recipient>,
 }
 
@@ -39,7 +41,6 @@ impl Record for RecipientList {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("name", &self.name, MAX_TITLE, false);
         for (i, p) in self.recipients.iter().enumerate() {
             let field = |name: &str| format!("recipients[{i}].{name}");
             c.text(&field("title"), &p.title, MAX_TITLE, false);

@@ -392,7 +392,7 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
     let kz = actor("Kazakhstan");
     let chair = Milestone {
         id: MilestoneId::new(),
-        title: "Kazakhstan assumes the OSCE chairmanship".into(),
+        title: "Kazakhstan assumes the OSCE chairmanship".parse().unwrap(),
         date: PreciseDate::parse("2010-01-01").unwrap(),
         description: None,
     };
@@ -419,7 +419,7 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
     let dossier = Dossier {
         id: DossierId::new(),
         slug: Slug::parse("kz").unwrap(),
-        title: "KZ".into(),
+        title: "KZ".parse().unwrap(),
         summary: None,
         scale: pledgewatch_core::scale::ScaleId::Default,
         commitments: vec![c.id],
@@ -626,7 +626,7 @@ pub async fn search_never_returns_confidential_sources_to_the_public(db: &TestDb
     let quote = Quote {
         id: QuoteId::new(),
         source: secret.id,
-        text: "They beat us in zhanaozen.".into(),
+        text: "They beat us in zhanaozen.".parse().unwrap(),
         locator: None,
         speaker: None,
     };
@@ -744,7 +744,7 @@ pub async fn a_duplicate_dossier_slug_is_refused_naming_the_field(db: &TestDb) {
     let copy = Dossier {
         id: DossierId::new(),
         slug: demo_slug(),
-        title: "Copy".into(),
+        title: "Copy".parse().unwrap(),
         summary: None,
         scale: pledgewatch_core::scale::ScaleId::Default,
         commitments: vec![],

@@ -43,7 +43,7 @@ impl KindForm for RecipientListForm {
             })
             .collect();
         RecipientListForm {
-            name: Some(r.name.clone()),
+            name: Some(r.name.to_string()),
             recipients: Some(lines.join("\n")),
         }
     }
@@ -59,7 +59,7 @@ impl KindForm for RecipientListForm {
             .enumerate()
             .filter_map(|(i, line)| recipient(&mut p, i + 1, line))
             .collect();
-        let name = p.required(at!(self.name));
+        let name = p.required_as(at!(self.name));
         p.finish(|| {
             Some(RecipientList {
                 id,

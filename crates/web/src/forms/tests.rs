@@ -23,7 +23,7 @@ fn demo() -> Vec<Entity> {
     entities.push(Entity::Quote(Quote {
         id: QuoteId::new(),
         source,
-        text: "We will decriminalise libel.".into(),
+        text: "We will decriminalise libel.".parse().unwrap(),
         locator: Some("p. 3".into()),
         speaker: None,
     }));

@@ -82,10 +82,10 @@ pub fn label(entity: &Entity) -> String {
         Entity::Development(d) => format!("{} {}", d.date, shorten(&d.title, 90)),
         Entity::Assessment(a) => format!("{} {}", a.as_of, a.status.replace('_', " ")),
         Entity::Recommendation(r) => shorten(&r.action, 90),
-        Entity::Concern(c) => c.title.clone(),
-        Entity::Dossier(d) => d.title.clone(),
-        Entity::RecipientList(r) => r.name.clone(),
-        Entity::Signatory(s) => s.name.clone(),
+        Entity::Concern(c) => c.title.to_string(),
+        Entity::Dossier(d) => d.title.to_string(),
+        Entity::RecipientList(r) => r.name.to_string(),
+        Entity::Signatory(s) => s.name.to_string(),
         Entity::Candidate(c) => shorten(&c.statement, 100),
     }
 }
