@@ -17,6 +17,14 @@ use crate::validate::{MAX_TEXT, MAX_TITLE};
 /// The longest web address accepted.
 pub const MAX_URL: usize = 4_000;
 
+/// Required text: not blank once trimmed, then as `check_shape`.
+pub(crate) fn check_text(value: &str, max: usize, multiline: bool) -> Result<(), InvalidValue> {
+    if value.trim().is_empty() {
+        return Err(InvalidValue::new("must not be empty"));
+    }
+    check_shape(value, max, multiline)
+}
+
 /// Length and control characters of text, as every text field checks them.
 /// `multiline` lets line breaks and tabs through.
 pub(crate) fn check_shape(value: &str, max: usize, multiline: bool) -> Result<(), InvalidValue> {
@@ -159,10 +167,7 @@ impl<const MAX: usize, const MULTILINE: bool> NonEmptyText<MAX, MULTILINE> {
     /// The text, if it is not blank and of sane length and characters.
     pub fn parse(value: impl Into<String>) -> Result<Self, InvalidValue> {
         let value = value.into();
-        if value.trim().is_empty() {
-            return Err(InvalidValue::new("must not be empty"));
-        }
-        check_shape(&value, MAX, MULTILINE)?;
+        check_text(&value, MAX, MULTILINE)?;
         Ok(Self(value))
     }
 
@@ -386,6 +391,36 @@ mod tests {
             let e = serde_path_to_error::deserialize::<_, Sample>(&mut de).unwrap_err();
             assert_eq!(e.path().to_string(), field);
             assert!(e.inner().to_string().starts_with(reason), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_record_holding_a_refused_value_is_not_read_and_the_field_is_named() {
+        use crate::model::{Entity, EntityKind, FromJsonError};
+        let actor = serde_json::json!({
+            "id": "7b0cf3ff-2a36-4c1c-9e0b-3d1cc1ac7f37",
+            "kind": "state",
+            "name": "Kazakhstan",
+            "country_code": "KZ",
+            "roles": [],
+        });
+        assert!(Entity::from_json(EntityKind::Actor, &actor).is_ok());
+        for (field, value, reason) in [
+            ("name", " ", "must not be empty"),
+            (
+                "country_code",
+                "kz",
+                "'kz' is not an ISO 3166-1 alpha-2 code",
+            ),
+        ] {
+            let mut broken = actor.clone();
+            broken[field] = value.into();
+            let err = Entity::from_json(EntityKind::Actor, &broken).unwrap_err();
+            assert!(
+                matches!(&err, FromJsonError::Invalid { path, reason: r }
+                    if path == field && r.starts_with(reason)),
+                "{err:?}"
+            );
         }
     }
 

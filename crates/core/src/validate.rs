@@ -4,7 +4,7 @@
 
 use crate::date::PreciseDate;
 use crate::error::{FieldError, ValidationErrors};
-use crate::field::check_shape;
+use crate::field::{check_shape, check_text};
 use crate::model::Entity;
 
 /// Short names and titles.
@@ -40,10 +40,8 @@ impl Check {
 
     /// Required text: present, not blank, of sane length and characters.
     pub(crate) fn text(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        if value.trim().is_empty() {
-            self.push(field, "must not be empty");
-        } else {
-            self.shape(field, value, max, multiline);
+        if let Err(e) = check_text(value, max, multiline) {
+            self.error(e.at(field));
         }
     }
 
