@@ -425,6 +425,37 @@ mod tests {
     }
 
     #[test]
+    fn a_dataset_names_refused_values_as_the_records_rules_did() {
+        use crate::dataset;
+        let mut d: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+        d["actors"][0]["name"] = " ".into();
+        d["sources"][0]["url"] = "ftp://example.org".into();
+        let statement = d["commitments"][0]["statement"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        d["commitments"][0]["statement"] = format!("{statement}\u{0}").into();
+        let parsed = dataset::parse(&d.to_string()).unwrap();
+        let errors = dataset::convert(&parsed).unwrap_err();
+        let found: Vec<String> = errors.0.iter().map(ToString::to_string).collect();
+        // A record is named by the first 40 characters of its name.
+        let label = |text: &str| text.chars().take(40).collect::<String>();
+        let source_title = label(d["sources"][0]["title"].as_str().unwrap());
+        let statement = label(&format!("{statement}\u{0}"));
+        for expected in [
+            "actor ' '.name: must not be empty".to_owned(),
+            format!(
+                "source '{source_title}'.url: 'ftp://example.org' is not a web address (expected http:// or https:// and no spaces)"
+            ),
+            format!(
+                "commitment '{statement}'.statement: contains the control character U+0000, which is not allowed here"
+            ),
+        ] {
+            assert!(found.contains(&expected), "{expected} not in {found:#?}");
+        }
+    }
+
+    #[test]
     fn the_schema_is_a_plain_string() {
         use utoipa::PartialSchema;
         let schema = serde_json::to_value(Title::schema()).unwrap();

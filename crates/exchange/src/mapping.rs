@@ -879,6 +879,37 @@ external_id = { column = "MLC ID", prefix = "canada-2021-mlc:" }
     }
 
     #[test]
+    fn a_statement_or_a_name_too_long_is_reported_as_the_rules_named_it() {
+        let m = Mapping::parse(CANADA).unwrap();
+        let statement = "x".repeat(100_001);
+        let lead = "y".repeat(1_001);
+        let p = m
+            .read(&format!(
+                "MLC ID,Commitment,Reporting Lead,Due,Tags\n105,{statement},Minister,01/07/2024,\n106,Top up.,{lead},01/07/2024,\n"
+            ))
+            .unwrap();
+        let errors: Vec<(String, String)> = p
+            .rejected
+            .iter()
+            .flat_map(|r| &r.errors)
+            .map(|e| (e.column.clone().unwrap(), e.reason.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    "Commitment".to_owned(),
+                    "is 100001 characters long; at most 100000 are allowed".to_owned()
+                ),
+                (
+                    "actor.name".to_owned(),
+                    "is 1001 characters long; at most 1000 are allowed".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn mapping_mistakes_name_the_key() {
         let cases = [
             ("format = \"x\"", "format"),
