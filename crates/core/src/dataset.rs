@@ -539,24 +539,31 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (a, id)) in actors.iter().zip(ids).enumerate() {
             let f = |name: &str| format!("actors[{i}] ({}).{name}", a.key);
-            let roles = a
+            let record = (EntityKind::Actor, a.name.as_str());
+            let roles: Vec<Option<ActorRole>> = a
                 .roles
                 .iter()
                 .enumerate()
-                .map(|(j, r)| ActorRole {
-                    title: r.title.clone(),
-                    of: self
+                .map(|(j, r)| {
+                    let of = self
                         .opt_ref("actor", &r.of, &f(&format!("roles[{j}].of")))
-                        .map(ActorId),
-                    from: self.opt_date(&r.from, &f(&format!("roles[{j}].from"))),
-                    until: self.opt_date(&r.until, &f(&format!("roles[{j}].until"))),
+                        .map(ActorId);
+                    let from = self.opt_date(&r.from, &f(&format!("roles[{j}].from")));
+                    let until = self.opt_date(&r.until, &f(&format!("roles[{j}].until")));
+                    let title = self.parsed(record, &format!("roles[{j}].title"), &r.title);
+                    Some(ActorRole {
+                        title: title?,
+                        of,
+                        from,
+                        until,
+                    })
                 })
                 .collect();
             let kind = self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State);
-            let record = (EntityKind::Actor, a.name.as_str());
             let name = self.parsed(record, "name", &a.name);
             let country_code = self.parsed_opt(record, "country_code", &a.country_code);
-            let (Some(name), Some(country_code)) = (name, country_code) else {
+            let roles: Option<Vec<ActorRole>> = roles.into_iter().collect();
+            let (Some(name), Some(country_code), Some(roles)) = (name, country_code, roles) else {
                 continue;
             };
             out.push(Entity::Actor(Actor {

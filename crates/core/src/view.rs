@@ -631,7 +631,7 @@ fn role_on(l: &Loaded, actor: &Actor, on: &PreciseDate) -> Option<String> {
         })
         .map(|r| match r.of.and_then(|of| l.actors.get(&of)) {
             Some(of) => format!("{}, {}", r.title, of.name),
-            None => r.title.clone(),
+            None => r.title.to_string(),
         })
 }
 

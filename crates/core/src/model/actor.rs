@@ -25,7 +25,8 @@ named_enum!(
 /// Kazakhstan" from 2007).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ActorRole {
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub of: Option<ActorId>,
     pub from: Option<PreciseDate>,
     pub until: Option<PreciseDate>,
@@ -80,7 +81,6 @@ impl Record for Actor {
         let mut c = Check::new();
         c.optional("short_name", &self.short_name, MAX_TITLE, false);
         for (i, r) in self.roles.iter().enumerate() {
-            c.text(&format!("roles[{i}].title"), &r.title, MAX_TITLE, false);
             c.period(&format!("roles[{i}]"), r.from.as_ref(), r.until.as_ref());
         }
         c.finish()

@@ -109,7 +109,7 @@ fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
             short_name: Some(l("Tazhin", 1)),
             country_code: None,
             roles: vec![ActorRole {
-                title: l("Minister of Foreign Affairs", 2),
+                title: l("Minister of Foreign Affairs", 2).parse().unwrap(),
                 of: Some(state),
                 from: Some(date("2007-01")),
                 until: Some(date("2009")),

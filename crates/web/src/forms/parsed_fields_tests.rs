@@ -75,3 +75,19 @@ fn a_source_address_that_is_not_http_is_refused_on_its_field() {
         )]
     );
 }
+
+#[test]
+fn a_role_without_a_title_is_refused_as_the_actors_rules_named_it() {
+    let errors = refused(
+        EntityKind::Actor,
+        &[
+            ("kind", "person"),
+            ("name", "Marat Tazhin"),
+            ("roles", "Minister | 2007\n| 2008"),
+        ],
+    );
+    assert_eq!(
+        errors,
+        [("roles[1].title".to_owned(), "must not be empty".to_owned())]
+    );
+}
