@@ -987,20 +987,32 @@ impl Converter {
             &self.keys.namespace,
             &format!("recipient_list:{}", list.key),
         );
-        let record = (EntityKind::RecipientList, id.to_string());
+        let label = id.to_string();
+        let record = (EntityKind::RecipientList, label.as_str());
+        let name = self.parsed(record, "name", &list.name);
+        let recipients: Vec<Option<Recipient>> = list
+            .recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let title = self.parsed(record, &format!("recipients[{i}].title"), &r.title);
+                let salutation = self.parsed(
+                    record,
+                    &format!("recipients[{i}].salutation"),
+                    &r.salutation,
+                );
+                Some(Recipient {
+                    state: r.state.clone(),
+                    title: title?,
+                    name: r.name.clone(),
+                    salutation: salutation?,
+                })
+            })
+            .collect();
         Some(RecipientList {
             id,
-            name: self.parsed((record.0, &record.1), "name", &list.name)?,
-            recipients: list
-                .recipients
-                .iter()
-                .map(|r| Recipient {
-                    state: r.state.clone(),
-                    title: r.title.clone(),
-                    name: r.name.clone(),
-                    salutation: r.salutation.clone(),
-                })
-                .collect(),
+            name: name?,
+            recipients: recipients.into_iter().collect::<Option<_>>()?,
         })
     }
 

@@ -12,9 +12,11 @@ use crate::validate::{Check, MAX_TITLE};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recipient {
     pub state: Option<String>,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub name: Option<String>,
-    pub salutation: String,
+    #[schema(value_type = String)]
+    pub salutation: Title,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -43,8 +45,6 @@ impl Record for RecipientList {
         let mut c = Check::new();
         for (i, p) in self.recipients.iter().enumerate() {
             let field = |name: &str| format!("recipients[{i}].{name}");
-            c.text(&field("title"), &p.title, MAX_TITLE, false);
-            c.text(&field("salutation"), &p.salutation, MAX_TITLE, false);
             c.optional(&field("state"), &p.state, MAX_TITLE, false);
             c.optional(&field("name"), &p.name, MAX_TITLE, false);
         }

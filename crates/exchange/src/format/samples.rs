@@ -332,9 +332,9 @@ fn letters_and_dossier(t: &Texts, ids: Ids) -> Vec<Entity> {
             name: l("OSCE foreign ministers", 0).parse().unwrap(),
             recipients: vec![Recipient {
                 state: Some(l("Austria", 1)),
-                title: l("Federal Minister", 2),
+                title: l("Federal Minister", 2).parse().unwrap(),
                 name: Some(l("Ursula Plassnik", 3)),
-                salutation: l("Dear Minister", 0),
+                salutation: l("Dear Minister", 0).parse().unwrap(),
             }],
         }),
         Entity::Signatory(Signatory {

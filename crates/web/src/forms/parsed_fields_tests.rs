@@ -91,3 +91,21 @@ fn a_role_without_a_title_is_refused_as_the_actors_rules_named_it() {
         [("roles[1].title".to_owned(), "must not be empty".to_owned())]
     );
 }
+
+#[test]
+fn a_recipient_title_with_a_control_character_is_named_by_its_position() {
+    let errors = refused(
+        EntityKind::RecipientList,
+        &[
+            ("name", "Ministers"),
+            ("recipients", "Austria | Minister\u{7} | | Dear Minister"),
+        ],
+    );
+    assert_eq!(
+        errors,
+        [(
+            "recipients[0].title".to_owned(),
+            "contains the control character U+0007, which is not allowed here".to_owned()
+        )]
+    );
+}

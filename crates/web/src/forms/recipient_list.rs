@@ -1,6 +1,7 @@
 //! The recipient list form: the addressees of a dossier's letters, one per
 //! line as "State | Title | Name | Salutation".
 
+use pledgewatch_core::Title;
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::RecipientListId;
 use pledgewatch_core::model::{Recipient, RecipientList};
@@ -70,7 +71,8 @@ impl KindForm for RecipientListForm {
     }
 }
 
-/// One line of recipients: a title and a salutation are needed.
+/// One line of recipients: a title and a salutation are needed; a refused
+/// one is named as the list's rules named it (`recipients[0].title`).
 fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let col = |i: usize| {
@@ -79,12 +81,24 @@ fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
             .map(|s| (*s).to_owned())
     };
     match (col(1), col(3)) {
-        (Some(title), Some(salutation)) => Some(Recipient {
-            state: col(0),
-            title,
-            name: col(2),
-            salutation,
-        }),
+        (Some(title), Some(salutation)) => {
+            let mut parsed = |field: &str, text: String| {
+                Title::parse(text)
+                    .map_err(|e| {
+                        p.errors
+                            .push(e.at(format!("recipients[{}].{field}", n - 1)))
+                    })
+                    .ok()
+            };
+            let title = parsed("title", title);
+            let salutation = parsed("salutation", salutation);
+            Some(Recipient {
+                state: col(0),
+                title: title?,
+                name: col(2),
+                salutation: salutation?,
+            })
+        }
         _ => {
             p.push(
                 "recipients",
