@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::date::{PreciseDate, parse_day};
 use crate::error::{FieldError, InvalidValue, ValidationErrors};
+use crate::field::StatusKey;
 use crate::ids::*;
 use crate::model::*;
 use crate::scale::{ScaleId, ScaleVersion};
@@ -379,6 +380,7 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
             known: HashMap::new(),
         },
         errors,
+        refused: ValidationErrors::default(),
         quotes: Vec::new(),
         quote_ids: HashSet::new(),
     };
@@ -395,7 +397,7 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
     out.extend(c.occasions(&d.occasions, &ids.occasions));
     out.extend(c.milestones(&d.milestones, &ids.milestones));
     out.extend(c.sources(&d.sources, &ids.sources));
-    out.extend(concerns(&d.concerns, &ids.concerns));
+    out.extend(c.concerns(&d.concerns, &ids.concerns));
     let commitments = c.commitments(&d.commitments, &ids.commitments);
     let developments = c.developments(&d.developments, &ids.developments);
     out.extend(std::mem::take(&mut c.quotes).into_iter().map(Entity::Quote));
@@ -403,20 +405,25 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
     out.extend(developments);
     out.extend(c.assessments(&d.assessments, scale));
     out.extend(c.recommendations(&d.recommendations, &ids.recommendations));
-    let namespace = &c.keys.namespace;
     let recipient_list = d
         .recipient_list
         .as_ref()
-        .map(|list| recipient_list(namespace, list));
+        .and_then(|list| c.recipient_list(list));
     let signatories: Vec<Signatory> = d
         .signatories
         .iter()
-        .map(|s| signatory(namespace, s))
+        .filter_map(|s| c.signatory(s))
         .collect();
-    let dossier = Dossier {
-        id: DossierId::derived(namespace, "dossier"),
+    let id = DossierId::derived(&c.keys.namespace, "dossier");
+    let title = c.parsed(
+        (EntityKind::Dossier, &id.to_string()),
+        "title",
+        &d.dossier.title,
+    );
+    let dossier = title.map(|title| Dossier {
+        id,
         slug: slug.clone(),
-        title: d.dossier.title.clone(),
+        title,
         summary: d.dossier.summary.clone(),
         scale,
         commitments: ids.commitments.into_iter().map(CommitmentId).collect(),
@@ -424,10 +431,10 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
         milestones: ids.milestones.into_iter().map(MilestoneId).collect(),
         recipient_lists: recipient_list.iter().map(|l| l.id).collect(),
         signatories: signatories.iter().map(|s| s.id).collect(),
-    };
+    });
     out.extend(recipient_list.map(Entity::RecipientList));
     out.extend(signatories.into_iter().map(Entity::Signatory));
-    out.push(Entity::Dossier(dossier));
+    out.extend(dossier.map(Entity::Dossier));
     c.check_entities(&out);
     c.errors.into_result()?;
     Ok(Converted {
@@ -454,6 +461,9 @@ struct KeyIds {
 struct Converter {
     keys: Keys,
     errors: ValidationErrors,
+    /// Fields that did not parse into their types, named as the record's
+    /// own rules name them; reported with those rules' findings.
+    refused: ValidationErrors,
     /// Quotes are identified by their source and text, so that the same
     /// words quoted twice are one quote; kept in the order first met.
     quotes: Vec<Quote>,
@@ -529,25 +539,39 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (a, id)) in actors.iter().zip(ids).enumerate() {
             let f = |name: &str| format!("actors[{i}] ({}).{name}", a.key);
-            let roles = a
+            let record = (EntityKind::Actor, a.name.as_str());
+            let roles: Vec<Option<ActorRole>> = a
                 .roles
                 .iter()
                 .enumerate()
-                .map(|(j, r)| ActorRole {
-                    title: r.title.clone(),
-                    of: self
+                .map(|(j, r)| {
+                    let of = self
                         .opt_ref("actor", &r.of, &f(&format!("roles[{j}].of")))
-                        .map(ActorId),
-                    from: self.opt_date(&r.from, &f(&format!("roles[{j}].from"))),
-                    until: self.opt_date(&r.until, &f(&format!("roles[{j}].until"))),
+                        .map(ActorId);
+                    let from = self.opt_date(&r.from, &f(&format!("roles[{j}].from")));
+                    let until = self.opt_date(&r.until, &f(&format!("roles[{j}].until")));
+                    let title = self.parsed(record, &format!("roles[{j}].title"), &r.title);
+                    Some(ActorRole {
+                        title: title?,
+                        of,
+                        from,
+                        until,
+                    })
                 })
                 .collect();
+            let kind = self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State);
+            let name = self.parsed(record, "name", &a.name);
+            let country_code = self.parsed_opt(record, "country_code", &a.country_code);
+            let roles: Option<Vec<ActorRole>> = roles.into_iter().collect();
+            let (Some(name), Some(country_code), Some(roles)) = (name, country_code, roles) else {
+                continue;
+            };
             out.push(Entity::Actor(Actor {
                 id: ActorId(*id),
-                kind: self.named(ActorKind::parse, &a.kind, &f("kind"), ActorKind::State),
-                name: a.name.clone(),
+                kind,
+                name,
                 short_name: a.short_name.clone(),
-                country_code: a.country_code.clone(),
+                country_code,
                 roles,
             }));
         }
@@ -558,21 +582,29 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (o, id)) in occasions.iter().zip(ids).enumerate() {
             let f = |name: &str| format!("occasions[{i}] ({}).{name}", o.key);
+            let kind = self.named(
+                OccasionKind::parse,
+                &o.kind,
+                &f("kind"),
+                OccasionKind::Other,
+            );
+            let starts = self.date(&o.starts, &f("starts"));
+            let ends = self.opt_date(&o.ends, &f("ends"));
+            let organiser = self
+                .opt_ref("actor", &o.organiser, &f("organiser"))
+                .map(ActorId);
+            let record = (EntityKind::Occasion, id.to_string());
+            let Some(title) = self.parsed((record.0, &record.1), "title", &o.title) else {
+                continue;
+            };
             out.push(Entity::Occasion(Occasion {
                 id: OccasionId(*id),
-                title: o.title.clone(),
-                kind: self.named(
-                    OccasionKind::parse,
-                    &o.kind,
-                    &f("kind"),
-                    OccasionKind::Other,
-                ),
+                title,
+                kind,
                 place: o.place.clone(),
-                starts: self.date(&o.starts, &f("starts")),
-                ends: self.opt_date(&o.ends, &f("ends")),
-                organiser: self
-                    .opt_ref("actor", &o.organiser, &f("organiser"))
-                    .map(ActorId),
+                starts,
+                ends,
+                organiser,
             }));
         }
         out
@@ -581,10 +613,15 @@ impl Converter {
     fn milestones(&mut self, milestones: &[RawMilestone], ids: &[Uuid]) -> Vec<Entity> {
         let mut out = Vec::new();
         for (i, (m, id)) in milestones.iter().zip(ids).enumerate() {
+            let date = self.date(&m.date, &format!("milestones[{i}] ({}).date", m.key));
+            let record = (EntityKind::Milestone, id.to_string());
+            let Some(title) = self.parsed((record.0, &record.1), "title", &m.title) else {
+                continue;
+            };
             out.push(Entity::Milestone(Milestone {
                 id: MilestoneId(*id),
-                title: m.title.clone(),
-                date: self.date(&m.date, &format!("milestones[{i}] ({}).date", m.key)),
+                title,
+                date,
                 description: m.description.clone(),
             }));
         }
@@ -595,13 +632,17 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (s, id)) in sources.iter().zip(ids).enumerate() {
             let field = format!("sources[{i}] ({}).published", s.key);
+            let published = self.opt_date(&s.published, &field);
+            let Some(url) = self.parsed_opt((EntityKind::Source, &s.title), "url", &s.url) else {
+                continue;
+            };
             out.push(Entity::Source(Source {
                 id: SourceId(*id),
                 title: s.title.clone(),
                 publisher: s.publisher.clone(),
                 author: s.author.clone(),
-                published: self.opt_date(&s.published, &field),
-                url: s.url.clone(),
+                published,
+                url,
                 language: s.language.clone(),
                 confidential: s.confidential,
                 text: s.text.clone(),
@@ -620,11 +661,14 @@ impl Converter {
             &self.keys.namespace,
             &format!("quote:{}:{}", q.source, q.text),
         );
-        if self.quote_ids.insert(id) {
+        let record = (EntityKind::Quote, id.to_string());
+        if self.quote_ids.insert(id)
+            && let Some(text) = self.parsed((record.0, &record.1), "text", &q.text)
+        {
             self.quotes.push(Quote {
                 id,
                 source,
-                text: q.text.clone(),
+                text,
                 locator: q.locator.clone(),
                 speaker: q.speaker.clone(),
             });
@@ -638,18 +682,27 @@ impl Converter {
             let f = |name: &str| format!("commitments[{i}] ({}).{name}", c.key);
             let timing = self.timing(&c.timing, &f);
             let quote = c.quote.as_ref().map(|q| self.quote(q, &f("quote")));
+            let bound = ActorId(self.get("actor", &c.bound, &f("bound")));
+            let made_by = self
+                .opt_ref("actor", &c.made_by, &f("made_by"))
+                .map(ActorId);
+            let occasion = self
+                .opt_ref("occasion", &c.occasion, &f("occasion"))
+                .map(OccasionId);
+            let made_on = self.date(&c.made_on, &f("made_on"));
+            let origin = self.named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge);
+            let record = (EntityKind::Commitment, c.statement.as_str());
+            let Some(statement) = self.parsed(record, "statement", &c.statement) else {
+                continue;
+            };
             out.push(Entity::Commitment(Commitment {
                 id: CommitmentId(*id),
-                statement: c.statement.clone(),
-                bound: ActorId(self.get("actor", &c.bound, &f("bound"))),
-                made_by: self
-                    .opt_ref("actor", &c.made_by, &f("made_by"))
-                    .map(ActorId),
-                occasion: self
-                    .opt_ref("occasion", &c.occasion, &f("occasion"))
-                    .map(OccasionId),
-                made_on: self.date(&c.made_on, &f("made_on")),
-                origin: self.named(Origin::parse, &c.origin, &f("origin"), Origin::Pledge),
+                statement,
+                bound,
+                made_by,
+                occasion,
+                made_on,
+                origin,
                 themes: c.themes.clone(),
                 quote,
                 timing,
@@ -762,19 +815,27 @@ impl Converter {
                 .map(|(j, q)| self.quote(q, &f(&format!("quotes[{j}]"))))
                 .collect();
             let effects = self.effects(&dv.effects, &f);
+            let date = self.date(&dv.date, &f("date"));
+            let sources = dv
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(j, s)| SourceId(self.get("source", s, &f(&format!("sources[{j}]")))))
+                .collect();
+            let record = (EntityKind::Development, dv.title.as_str());
+            let title = self.parsed(record, "title", &dv.title);
+            let summary = self.parsed(record, "summary", &dv.summary);
+            let (Some(title), Some(summary)) = (title, summary) else {
+                continue;
+            };
             out.push(Entity::Development(Development {
                 id: DevelopmentId(*id),
-                date: self.date(&dv.date, &f("date")),
-                title: dv.title.clone(),
-                summary: dv.summary.clone(),
+                date,
+                title,
+                summary,
                 baseline: dv.baseline,
                 note: dv.note.clone(),
-                sources: dv
-                    .sources
-                    .iter()
-                    .enumerate()
-                    .map(|(j, s)| SourceId(self.get("source", s, &f(&format!("sources[{j}]")))))
-                    .collect(),
+                sources,
                 quotes,
                 effects,
             }));
@@ -813,28 +874,36 @@ impl Converter {
             if let Err(err) = scale_def.status(&a.status) {
                 self.errors.push(err.at(f("status")));
             }
+            let id = AssessmentId::derived(
+                &self.keys.namespace,
+                &format!("assessment:{}:{}", a.commitment, a.as_of),
+            );
+            let commitment = CommitmentId(self.get("commitment", &a.commitment, &f("commitment")));
+            let developments = a
+                .developments
+                .iter()
+                .enumerate()
+                .map(|(j, k)| {
+                    let field = f(&format!("developments[{j}]"));
+                    DevelopmentId(self.get("development", k, &field))
+                })
+                .collect();
+            let record = (EntityKind::Assessment, id.to_string());
+            let Some(rationale) = self.parsed((record.0, &record.1), "rationale", &a.rationale)
+            else {
+                continue;
+            };
             out.push(Entity::Assessment(Assessment {
-                id: AssessmentId::derived(
-                    &self.keys.namespace,
-                    &format!("assessment:{}:{}", a.commitment, a.as_of),
-                ),
-                commitment: CommitmentId(self.get("commitment", &a.commitment, &f("commitment"))),
+                id,
+                commitment,
                 as_of,
                 scale: ScaleVersion {
                     scale,
                     version: scale_def.version,
                 },
-                status: a.status.clone(),
-                rationale: a.rationale.clone(),
-                developments: a
-                    .developments
-                    .iter()
-                    .enumerate()
-                    .map(|(j, k)| {
-                        let field = f(&format!("developments[{j}]"));
-                        DevelopmentId(self.get("development", k, &field))
-                    })
-                    .collect(),
+                status: StatusKey::new(a.status.as_str()),
+                rationale,
+                developments,
                 rated_by: a.rated_by.clone(),
                 reviewed_by: a.reviewed_by.clone(),
             }));
@@ -850,32 +919,41 @@ impl Converter {
         let mut out = Vec::new();
         for (i, (r, id)) in recommendations.iter().zip(ids).enumerate() {
             let f = |name: &str| format!("recommendations[{i}] ({}).{name}", r.key);
+            let responsible = self
+                .opt_ref("actor", &r.responsible, &f("responsible"))
+                .map(ActorId);
+            let proposed_by = self
+                .opt_ref("actor", &r.proposed_by, &f("proposed_by"))
+                .map(ActorId);
+            let priority = self.named(
+                Priority::parse,
+                &r.priority,
+                &f("priority"),
+                Priority::Medium,
+            );
+            let answers = r
+                .answers
+                .iter()
+                .enumerate()
+                .filter_map(|(j, t)| {
+                    self.target(&t.commitment, &t.concern, &f(&format!("answers[{j}]")))
+                })
+                .collect();
+            let source = self
+                .opt_ref("source", &r.source, &f("source"))
+                .map(SourceId);
+            let record = (EntityKind::Recommendation, id.to_string());
+            let Some(action) = self.parsed((record.0, &record.1), "action", &r.action) else {
+                continue;
+            };
             out.push(Entity::Recommendation(Recommendation {
                 id: RecommendationId(*id),
-                action: r.action.clone(),
-                responsible: self
-                    .opt_ref("actor", &r.responsible, &f("responsible"))
-                    .map(ActorId),
-                proposed_by: self
-                    .opt_ref("actor", &r.proposed_by, &f("proposed_by"))
-                    .map(ActorId),
-                priority: self.named(
-                    Priority::parse,
-                    &r.priority,
-                    &f("priority"),
-                    Priority::Medium,
-                ),
-                answers: r
-                    .answers
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(j, t)| {
-                        self.target(&t.commitment, &t.concern, &f(&format!("answers[{j}]")))
-                    })
-                    .collect(),
-                source: self
-                    .opt_ref("source", &r.source, &f("source"))
-                    .map(SourceId),
+                action,
+                responsible,
+                proposed_by,
+                priority,
+                answers,
+                source,
                 response: None,
                 themes: Vec::new(),
                 occasion: None,
@@ -885,9 +963,109 @@ impl Converter {
         out
     }
 
+    fn concerns(&mut self, concerns: &[RawConcern], ids: &[Uuid]) -> Vec<Entity> {
+        let mut out = Vec::new();
+        for (c, id) in concerns.iter().zip(ids) {
+            let record = (EntityKind::Concern, id.to_string());
+            let title = self.parsed((record.0, &record.1), "title", &c.title);
+            let description = self.parsed((record.0, &record.1), "description", &c.description);
+            let (Some(title), Some(description)) = (title, description) else {
+                continue;
+            };
+            out.push(Entity::Concern(Concern {
+                id: ConcernId(*id),
+                title,
+                description,
+                themes: c.themes.clone(),
+            }));
+        }
+        out
+    }
+
+    fn recipient_list(&mut self, list: &RawRecipientList) -> Option<RecipientList> {
+        let id = RecipientListId::derived(
+            &self.keys.namespace,
+            &format!("recipient_list:{}", list.key),
+        );
+        let label = id.to_string();
+        let record = (EntityKind::RecipientList, label.as_str());
+        let name = self.parsed(record, "name", &list.name);
+        let recipients: Vec<Option<Recipient>> = list
+            .recipients
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let title = self.parsed(record, &format!("recipients[{i}].title"), &r.title);
+                let salutation = self.parsed(
+                    record,
+                    &format!("recipients[{i}].salutation"),
+                    &r.salutation,
+                );
+                Some(Recipient {
+                    state: r.state.clone(),
+                    title: title?,
+                    name: r.name.clone(),
+                    salutation: salutation?,
+                })
+            })
+            .collect();
+        Some(RecipientList {
+            id,
+            name: name?,
+            recipients: recipients.into_iter().collect::<Option<_>>()?,
+        })
+    }
+
+    fn signatory(&mut self, s: &RawSignatory) -> Option<Signatory> {
+        let id = SignatoryId::derived(&self.keys.namespace, &format!("signatory:{}", s.name));
+        let record = (EntityKind::Signatory, id.to_string());
+        let name = self.parsed((record.0, &record.1), "name", &s.name);
+        let title = self.parsed((record.0, &record.1), "title", &s.title);
+        Some(Signatory {
+            id,
+            name: name?,
+            title: title?,
+            division: s.division.clone(),
+            organisation: s.organisation.clone(),
+        })
+    }
+
+    /// A field parsed into its type; when it does not parse, the error is
+    /// named like the record's rules name theirs (kind, label, field) and
+    /// `None` leaves the record out.
+    fn parsed<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        (kind, label): (EntityKind, &str),
+        field: &str,
+        value: &str,
+    ) -> Option<T> {
+        T::try_from(value.to_owned())
+            .map_err(|e| {
+                self.refused
+                    .push(e.at(format!("{kind} {}.{field}", label_of_text(label))))
+            })
+            .ok()
+    }
+
+    /// An optional field parsed into its type: `Some(None)` when absent,
+    /// `None` when it does not parse (see `parsed`).
+    fn parsed_opt<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        record: (EntityKind, &str),
+        field: &str,
+        value: &Option<String>,
+    ) -> Option<Option<T>> {
+        match value {
+            Some(v) => self.parsed(record, field, v).map(Some),
+            None => Some(None),
+        }
+    }
+
     /// Entity-level rules (empty text, deadlines before the pledge) with the
-    /// dataset's own field names.
+    /// dataset's own field names, after the fields that did not parse.
     fn check_entities(&mut self, entities: &[Entity]) {
+        let refused = std::mem::take(&mut self.refused);
+        self.errors.0.extend(refused.0);
         for entity in entities {
             if let Err(found) = crate::validate::validate(entity) {
                 for err in found.0 {
@@ -901,57 +1079,20 @@ impl Converter {
     }
 }
 
-fn concerns(concerns: &[RawConcern], ids: &[Uuid]) -> Vec<Entity> {
-    concerns
-        .iter()
-        .zip(ids)
-        .map(|(c, id)| {
-            Entity::Concern(Concern {
-                id: ConcernId(*id),
-                title: c.title.clone(),
-                description: c.description.clone(),
-                themes: c.themes.clone(),
-            })
-        })
-        .collect()
-}
-
-fn recipient_list(namespace: &str, list: &RawRecipientList) -> RecipientList {
-    RecipientList {
-        id: RecipientListId::derived(namespace, &format!("recipient_list:{}", list.key)),
-        name: list.name.clone(),
-        recipients: list
-            .recipients
-            .iter()
-            .map(|r| Recipient {
-                state: r.state.clone(),
-                title: r.title.clone(),
-                name: r.name.clone(),
-                salutation: r.salutation.clone(),
-            })
-            .collect(),
-    }
-}
-
-fn signatory(namespace: &str, s: &RawSignatory) -> Signatory {
-    Signatory {
-        id: SignatoryId::derived(namespace, &format!("signatory:{}", s.name)),
-        name: s.name.clone(),
-        title: s.title.clone(),
-        division: s.division.clone(),
-        organisation: s.organisation.clone(),
-    }
-}
-
 /// A readable handle for an entity in error messages.
 fn label(entity: &Entity) -> String {
     let text = match entity {
-        Entity::Actor(a) => a.name.clone(),
-        Entity::Commitment(c) => c.statement.clone(),
-        Entity::Development(d) => d.title.clone(),
-        Entity::Source(s) => s.title.clone(),
+        Entity::Actor(a) => a.name.to_string(),
+        Entity::Commitment(c) => c.statement.to_string(),
+        Entity::Development(d) => d.title.to_string(),
+        Entity::Source(s) => s.title.to_string(),
         _ => entity.id().to_string(),
     };
+    label_of_text(&text)
+}
+
+/// The handle `label` gives a record of this text.
+fn label_of_text(text: &str) -> String {
     format!("'{}'", text.chars().take(40).collect::<String>())
 }
 

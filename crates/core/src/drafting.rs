@@ -11,6 +11,7 @@
 use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::field::{Prose, Title};
 use crate::ids::*;
 use crate::model::*;
 use crate::service::Services;
@@ -393,8 +394,8 @@ pub async fn accept(
             "values missing after validation",
         ));
     };
-    let quote = quote_of(&candidate);
-    let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id);
+    let quote = quote_of(&candidate)?;
+    let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id)?;
     let (commitment_id, quote_id) = (commitment.id, quote.id);
     candidate.status = CandidateStatus::Accepted;
     candidate.commitment = Some(commitment_id);
@@ -422,10 +423,11 @@ fn commitment_of(
     made_on: PreciseDate,
     timing: Timing,
     quote: QuoteId,
-) -> Commitment {
-    Commitment {
+) -> Result<Commitment> {
+    let statement = Prose::parse(candidate.statement.clone()).map_err(|e| e.at("statement"))?;
+    Ok(Commitment {
         id: CommitmentId::new(),
-        statement: candidate.statement.clone(),
+        statement,
         bound,
         made_by: edits.made_by,
         occasion: edits.occasion,
@@ -436,7 +438,7 @@ fn commitment_of(
         timing,
         condition: candidate.condition.clone(),
         external_id: None,
-    }
+    })
 }
 
 /// Who is bound, with whether the actor is new: the actor chosen, or the
@@ -463,7 +465,7 @@ async fn bound_actor(
     changes.push(Change::Create(Entity::Actor(Actor {
         id,
         kind: edits.actor_kind.unwrap_or(ActorKind::State),
-        name: name.trim().to_owned(),
+        name: Title::parse(name.trim()).map_err(|e| e.at("name"))?,
         short_name: None,
         country_code: None,
         roles: vec![],
@@ -498,17 +500,18 @@ fn apply_edits(candidate: &mut Candidate, edits: &Edits) {
 }
 
 /// The quote an accepted candidate becomes, located by its characters.
-fn quote_of(candidate: &Candidate) -> Quote {
-    Quote {
+fn quote_of(candidate: &Candidate) -> Result<Quote> {
+    let text = Prose::parse(candidate.quote_text.clone()).map_err(|e| e.at("text"))?;
+    Ok(Quote {
         id: QuoteId::new(),
         source: candidate.source,
-        text: candidate.quote_text.clone(),
+        text,
         locator: Some(format!(
             "characters {}-{}",
             candidate.quote_start, candidate.quote_end
         )),
         speaker: candidate.speaker.clone(),
-    }
+    })
 }
 
 /// Rejects a candidate; the reason is kept with it and in the audit log.

@@ -274,7 +274,7 @@ mod tests {
         let mut milestones = HashMap::new();
         let mut chair = Milestone {
             id,
-            title: "Chairmanship".into(),
+            title: "Chairmanship".parse().unwrap(),
             date: PreciseDate::parse("2010-01-01").unwrap(),
             description: None,
         };
@@ -313,7 +313,7 @@ mod tests {
                 version: 1,
             },
             status: status.into(),
-            rationale: String::new(),
+            rationale: "r".parse().unwrap(),
             developments: vec![],
             rated_by: "tester".into(),
             reviewed_by: None,

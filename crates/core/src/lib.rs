@@ -9,6 +9,7 @@ pub mod date;
 pub mod drafting;
 pub mod error;
 pub mod facts;
+pub mod field;
 pub mod ids;
 pub mod model;
 pub mod scale;
@@ -19,3 +20,4 @@ pub mod validate;
 pub mod view;
 
 pub use error::{Error, Result};
+pub use field::{CountryCode, NonEmptyText, Prose, StatusKey, Title, WebAddress};

@@ -4,6 +4,7 @@
 
 use crate::date::PreciseDate;
 use crate::error::{FieldError, ValidationErrors};
+use crate::field::{check_shape, check_text};
 use crate::model::Entity;
 
 /// Short names and titles.
@@ -39,10 +40,8 @@ impl Check {
 
     /// Required text: present, not blank, of sane length and characters.
     pub(crate) fn text(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        if value.trim().is_empty() {
-            self.push(field, "must not be empty");
-        } else {
-            self.shape(field, value, max, multiline);
+        if let Err(e) = check_text(value, max, multiline) {
+            self.error(e.at(field));
         }
     }
 
@@ -64,25 +63,8 @@ impl Check {
     }
 
     fn shape(&mut self, field: &str, value: &str, max: usize, multiline: bool) {
-        let chars = value.chars().count();
-        if chars > max {
-            self.push(
-                field,
-                format!("is {chars} characters long; at most {max} are allowed"),
-            );
-            return;
-        }
-        let bad = value
-            .chars()
-            .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
-        if let Some(c) = bad {
-            self.push(
-                field,
-                format!(
-                    "contains the control character U+{:04X}, which is not allowed here",
-                    c as u32
-                ),
-            );
+        if let Err(e) = check_shape(value, max, multiline) {
+            self.error(e.at(field));
         }
     }
 
@@ -90,24 +72,6 @@ impl Check {
     pub(crate) fn list(&mut self, field: &str, values: &[String]) {
         for (i, v) in values.iter().enumerate() {
             self.text(&format!("{field}[{i}]"), v, MAX_TITLE, false);
-        }
-    }
-
-    /// An optional web address: http or https, no spaces.
-    pub(crate) fn url(&mut self, field: &str, url: &Option<String>) {
-        if let Some(u) = url {
-            self.shape(field, u, 4_000, false);
-            let lower = u.to_ascii_lowercase();
-            if !(lower.starts_with("http://") || lower.starts_with("https://"))
-                || u.contains(char::is_whitespace)
-            {
-                self.push(
-                    field,
-                    format!(
-                        "'{u}' is not a web address (expected http:// or https:// and no spaces)"
-                    ),
-                );
-            }
         }
     }
 
@@ -142,7 +106,7 @@ mod tests {
     fn commitment(made_on: &str, deadline: &str) -> Entity {
         Entity::Commitment(Commitment {
             id: CommitmentId::new(),
-            statement: "Amend the media law".into(),
+            statement: "Amend the media law".parse().unwrap(),
             bound: ActorId::new(),
             made_by: None,
             occasion: None,
@@ -177,14 +141,18 @@ mod tests {
     fn blank_and_control_characters_are_rejected_by_field() {
         let e = Entity::Signatory(Signatory {
             id: SignatoryId::new(),
-            name: "  ".into(),
-            title: "Director\u{0}".into(),
-            division: None,
-            organisation: None,
+            name: "Ann".parse().unwrap(),
+            title: "Director".parse().unwrap(),
+            division: Some("  ".into()),
+            organisation: Some("Office\u{0}".into()),
         });
         let errors = validate(&e).unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "title"]);
+        assert_eq!(fields, ["division", "organisation"]);
+        assert_eq!(
+            errors.0[1].reason,
+            "contains the control character U+0000, which is not allowed here"
+        );
     }
 
     #[test]
@@ -198,7 +166,7 @@ mod tests {
                 version: 1,
             },
             status: "splendid".into(),
-            rationale: "r".into(),
+            rationale: "r".parse().unwrap(),
             developments: vec![],
             rated_by: "x".into(),
             reviewed_by: None,
@@ -264,8 +232,8 @@ mod tests {
     fn cyrillic_and_right_to_left_text_is_accepted() {
         let e = Entity::Concern(Concern {
             id: ConcernId::new(),
-            title: "Свобода собраний".into(),
-            description: "حرية التجمع, liberté de réunion".into(),
+            title: "Свобода собраний".parse().unwrap(),
+            description: "حرية التجمع, liberté de réunion".parse().unwrap(),
             themes: vec!["réunion".into()],
         });
         assert!(validate(&e).is_ok());

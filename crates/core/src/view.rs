@@ -441,13 +441,13 @@ fn build(
             id: c.id,
             developments: developments_for(l, &known_developments, Target::Concern(c.id)),
             recommendations: recommendations_for(l, Target::Concern(c.id)),
-            title: c.title,
-            description: c.description,
+            title: c.title.into(),
+            description: c.description.into(),
         })
         .collect();
     DossierView {
         slug: dossier.slug.to_string(),
-        title: dossier.title.clone(),
+        title: dossier.title.to_string(),
         summary: dossier.summary.clone(),
         scale: dossier.scale,
         as_of,
@@ -514,7 +514,7 @@ fn regressions_in(c: &Commitment, history: &[facts::HistoryStep<'_>]) -> Vec<Reg
         if step.regression {
             regressions.push(RegressionView {
                 commitment: c.id,
-                statement: c.statement.clone(),
+                statement: c.statement.to_string(),
                 on: step.assessment.as_of,
                 from: prev_label.clone().unwrap_or_default(),
                 to: step.status.label.to_owned(),
@@ -553,7 +553,7 @@ fn commitment_view(
     let target = Target::Commitment(c.id);
     CommitmentView {
         id: c.id,
-        statement: c.statement.clone(),
+        statement: c.statement.to_string(),
         bound: actor_ref(l, c.bound, None),
         made_by: c.made_by.map(|id| actor_ref(l, id, Some(&c.made_on))),
         occasion: c
@@ -561,7 +561,7 @@ fn commitment_view(
             .and_then(|id| l.occasions.get(&id))
             .map(|o| OccasionRef {
                 id: o.id,
-                title: o.title.clone(),
+                title: o.title.to_string(),
                 place: o.place.clone(),
                 starts: o.starts,
                 ends: o.ends,
@@ -570,7 +570,7 @@ fn commitment_view(
         origin: c.origin,
         themes: c.themes.clone(),
         quote: c.quote.and_then(|id| l.quotes.get(&id)).map(|q| QuoteView {
-            text: q.text.clone(),
+            text: q.text.to_string(),
             locator: q.locator.clone(),
             source: source_ref(l, q.source),
         }),
@@ -597,7 +597,7 @@ fn step_view(s: &facts::HistoryStep<'_>) -> StepView {
         status: s.status.key.to_owned(),
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
-        rationale: s.assessment.rationale.clone(),
+        rationale: s.assessment.rationale.to_string(),
         developments: s.assessment.developments.clone(),
         rated_by: s.assessment.rated_by.clone(),
         reviewed_by: s.assessment.reviewed_by.clone(),
@@ -609,7 +609,7 @@ fn actor_ref(l: &Loaded, id: ActorId, on: Option<&PreciseDate>) -> ActorRef {
     match l.actors.get(&id) {
         Some(a) => ActorRef {
             id: a.id,
-            name: a.name.clone(),
+            name: a.name.to_string(),
             role: on.and_then(|on| role_on(l, a, on)),
         },
         None => ActorRef {
@@ -631,7 +631,7 @@ fn role_on(l: &Loaded, actor: &Actor, on: &PreciseDate) -> Option<String> {
         })
         .map(|r| match r.of.and_then(|of| l.actors.get(&of)) {
             Some(of) => format!("{}, {}", r.title, of.name),
-            None => r.title.clone(),
+            None => r.title.to_string(),
         })
 }
 
@@ -642,7 +642,7 @@ fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
             title: s.title.clone(),
             publisher: s.publisher.clone(),
             published: s.published,
-            url: s.url.clone(),
+            url: s.url.clone().map(String::from),
             confidential: s.confidential,
         },
         None => SourceRef {
@@ -664,8 +664,8 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
             Some(DevelopmentView {
                 id: d.id,
                 date: d.date,
-                title: d.title.clone(),
-                summary: d.summary.clone(),
+                title: d.title.to_string(),
+                summary: d.summary.to_string(),
                 direction: effect.direction,
                 sources: d.sources.iter().map(|s| source_ref(l, *s)).collect(),
             })
@@ -676,14 +676,14 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
 fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
     let name = |id: Option<ActorId>| {
         id.and_then(|id| l.actors.get(&id))
-            .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.clone()))
+            .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.to_string()))
     };
     l.recommendations
         .iter()
         .filter(|r| r.answers.contains(&target))
         .map(|r| RecommendationView {
             id: r.id,
-            action: r.action.clone(),
+            action: r.action.to_string(),
             responsible: name(r.responsible),
             proposed_by: name(r.proposed_by),
             priority: r.priority,

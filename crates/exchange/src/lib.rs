@@ -27,6 +27,7 @@ pub mod upr;
 pub use file::{ImportRequest, import_file};
 pub use record::{Parsed, RawRow, Record, Rejected, RowError, stable_id};
 
+use pledgewatch_core::error::InvalidValue;
 use pledgewatch_core::model::{Entity, EntityKind};
 
 /// Checks a row's entities with the domain's rules, naming the input column
@@ -40,17 +41,36 @@ pub fn validate_row<'a>(
     for entity in entities {
         if let Err(found) = pledgewatch_core::validate::validate(entity) {
             for e in found.0 {
-                let column = column_of(entity.kind(), &e.field)
-                    .map(str::to_owned)
-                    .unwrap_or_else(|| format!("{}.{}", entity.kind(), e.field));
-                errors.push(RowError {
+                let reason = InvalidValue::new(e.reason);
+                errors.push(refused_field(
                     row,
-                    column: Some(column),
-                    value: None,
-                    reason: e.reason,
-                });
+                    entity.kind(),
+                    &e.field,
+                    reason,
+                    &column_of,
+                ));
             }
         }
     }
     errors
+}
+
+/// The error of a row whose value for a record's field did not parse into
+/// the field's type, named like `validate_row` names a broken rule.
+pub fn refused_field<'a>(
+    row: u64,
+    kind: EntityKind,
+    field: &str,
+    error: InvalidValue,
+    column_of: impl Fn(EntityKind, &str) -> Option<&'a str>,
+) -> RowError {
+    let column = column_of(kind, field)
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{kind}.{field}"));
+    RowError {
+        row,
+        column: Some(column),
+        value: None,
+        reason: error.reason,
+    }
 }

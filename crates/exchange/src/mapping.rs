@@ -28,6 +28,7 @@
 use std::collections::BTreeMap;
 
 use pledgewatch_core::date::{PreciseDate, Precision};
+use pledgewatch_core::error::InvalidValue;
 use pledgewatch_core::ids::*;
 use pledgewatch_core::model::*;
 use serde::Deserialize;
@@ -280,13 +281,7 @@ impl Mapping {
             entities.push(main);
         }
         if errors.is_empty() {
-            errors = crate::validate_row(row.line, &entities, |_, field| {
-                let name = field.split(['.', '[']).next().unwrap_or(field);
-                self.field(name).and_then(|f| match &f.source {
-                    FieldSource::Column(c) => Some(c.as_str()),
-                    _ => None,
-                })
-            });
+            errors = crate::validate_row(row.line, &entities, |_, field| self.column_of(field));
         }
         if errors.is_empty() {
             Ok(entities)
@@ -314,6 +309,33 @@ impl Mapping {
         format!("{}:{}", self.collection, key.join("\u{1f}"))
     }
 
+    /// The input column a record's field came from, if a column.
+    fn column_of(&self, field: &str) -> Option<&str> {
+        let name = field.split(['.', '[']).next().unwrap_or(field);
+        self.field(name).and_then(|f| match &f.source {
+            FieldSource::Column(c) => Some(c.as_str()),
+            _ => None,
+        })
+    }
+
+    /// A record's field parsed into its type; when it does not parse, the
+    /// row's error names it as the record's rules would.
+    fn parsed<T: TryFrom<String, Error = InvalidValue>>(
+        &self,
+        cx: &mut RowCx<'_>,
+        kind: EntityKind,
+        field: &str,
+        value: String,
+    ) -> Option<T> {
+        T::try_from(value)
+            .map_err(|e| {
+                let error =
+                    crate::refused_field(cx.row.line, kind, field, e, |_, f| self.column_of(f));
+                cx.errors.push(error);
+            })
+            .ok()
+    }
+
     /// The actor the field `name` names, added to `entities` once.
     fn row_actor(
         &self,
@@ -323,7 +345,17 @@ impl Mapping {
     ) -> Option<ActorId> {
         let spec = self.field(name)?;
         let value = cx.text(spec)?;
-        let (id, entity) = actor_entity(&value, spec.actor_kind.unwrap_or(ActorKind::Institution));
+        let kind = spec.actor_kind.unwrap_or(ActorKind::Institution);
+        let (id, name) = actor_name(&value, kind);
+        let name = self.parsed(cx, EntityKind::Actor, "name", name)?;
+        let entity = Entity::Actor(Actor {
+            id,
+            kind,
+            name,
+            short_name: None,
+            country_code: None,
+            roles: Vec::new(),
+        });
         if !entities.iter().any(|e: &Entity| e.id() == id.uuid()) {
             entities.push(entity);
         }
@@ -357,6 +389,8 @@ impl Mapping {
         {
             cx.required(spec);
         }
+        let statement =
+            statement.and_then(|s| self.parsed(cx, EntityKind::Commitment, "statement", s));
         let (Some(bound), Some(statement), Some(made_on), Some(origin)) =
             (bound, statement, made_on, origin)
         else {
@@ -409,6 +443,7 @@ impl Mapping {
         };
         let themes = self.field("themes").map(|s| cx.list(s)).unwrap_or_default();
         let external_id = self.field("external_id").and_then(|s| cx.text(s));
+        let action = action.and_then(|a| self.parsed(cx, EntityKind::Recommendation, "action", a));
         let (Some(action), Some(response), Some(priority)) = (action, response, priority) else {
             return None;
         };
@@ -614,9 +649,10 @@ pub fn parse_date(value: &str, format: Option<&str>) -> Result<PreciseDate, Stri
     }
 }
 
-/// An actor named in a cell. States are found under any spelling the
-/// importers know, so that they meet the States of UPR imports.
-fn actor_entity(name: &str, kind: ActorKind) -> (ActorId, Entity) {
+/// The id and name of an actor named in a cell. States are found under
+/// any spelling the importers know, so that they meet the States of UPR
+/// imports.
+fn actor_name(name: &str, kind: ActorKind) -> (ActorId, String) {
     let known = if kind == ActorKind::State {
         crate::states::lookup(name)
     } else {
@@ -629,18 +665,7 @@ fn actor_entity(name: &str, kind: ActorKind) -> (ActorId, Entity) {
             format!("{}:{}", kind.as_str(), name.to_lowercase()),
         ),
     };
-    let id = ActorId(stable_id("actor", &key));
-    (
-        id,
-        Entity::Actor(Actor {
-            id,
-            kind,
-            name: display,
-            short_name: None,
-            country_code: None,
-            roles: Vec::new(),
-        }),
-    )
+    (ActorId(stable_id("actor", &key)), display)
 }
 
 struct RowCx<'a> {
@@ -851,6 +876,37 @@ external_id = { column = "MLC ID", prefix = "canada-2021-mlc:" }
             .map(|e| e.column.clone().unwrap())
             .collect();
         assert_eq!(columns, ["Commitment", "Due"], "{:?}", p.rejected);
+    }
+
+    #[test]
+    fn a_statement_or_a_name_too_long_is_reported_as_the_rules_named_it() {
+        let m = Mapping::parse(CANADA).unwrap();
+        let statement = "x".repeat(100_001);
+        let lead = "y".repeat(1_001);
+        let p = m
+            .read(&format!(
+                "MLC ID,Commitment,Reporting Lead,Due,Tags\n105,{statement},Minister,01/07/2024,\n106,Top up.,{lead},01/07/2024,\n"
+            ))
+            .unwrap();
+        let errors: Vec<(String, String)> = p
+            .rejected
+            .iter()
+            .flat_map(|r| &r.errors)
+            .map(|e| (e.column.clone().unwrap(), e.reason.clone()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (
+                    "Commitment".to_owned(),
+                    "is 100001 characters long; at most 100000 are allowed".to_owned()
+                ),
+                (
+                    "actor.name".to_owned(),
+                    "is 1001 characters long; at most 1000 are allowed".to_owned()
+                ),
+            ]
+        );
     }
 
     #[test]

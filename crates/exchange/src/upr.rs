@@ -22,6 +22,7 @@
 use std::collections::HashMap;
 
 use pledgewatch_core::date::{PreciseDate, Precision};
+use pledgewatch_core::error::InvalidValue;
 use pledgewatch_core::ids::*;
 use pledgewatch_core::model::*;
 
@@ -584,19 +585,19 @@ fn short_hash(id: uuid::Uuid) -> String {
     id.simple().to_string()[..12].to_owned()
 }
 
-fn state_actor(state: State) -> (ActorId, Entity) {
+fn state_actor(state: State) -> Result<(ActorId, Entity), InvalidValue> {
     let id = ActorId(stable_id("actor", &format!("state:{}", state.key())));
-    (
+    Ok((
         id,
         Entity::Actor(Actor {
             id,
             kind: ActorKind::State,
-            name: state.name.to_owned(),
+            name: state.name.parse()?,
             short_name: None,
             country_code: None,
             roles: Vec::new(),
         }),
-    )
+    ))
 }
 
 fn session_occasion(session: Session) -> Option<(OccasionId, Entity)> {
@@ -610,7 +611,8 @@ fn session_occasion(session: Session) -> Option<(OccasionId, Entity)> {
         id,
         Entity::Occasion(Occasion {
             id,
-            title: session.title(),
+            // A title made here from the session's number always parses.
+            title: session.title().parse().ok()?,
             kind: OccasionKind::Session,
             place: Some("Geneva".to_owned()),
             starts,
@@ -695,10 +697,16 @@ fn build(
             });
             continue;
         };
-        let entities = row_entities(collection, &read, n, made_on, &commitment_themes);
-        let errors = validate_row(read.row, &entities, |kind, field| {
-            column_of(collection, kind, field)
-        });
+        let (entities, errors) =
+            match row_entities(collection, &read, n, made_on, &commitment_themes) {
+                Ok(entities) => {
+                    let errors = validate_row(read.row, &entities, |kind, field| {
+                        column_of(collection, kind, field)
+                    });
+                    (entities, errors)
+                }
+                Err(e) => (Vec::new(), vec![e]),
+            };
         if errors.is_empty() {
             records.push(Record {
                 row: read.row,
@@ -781,13 +789,19 @@ fn row_entities(
     n: usize,
     made_on: PreciseDate,
     commitment_themes: &HashMap<String, Vec<String>>,
-) -> Vec<Entity> {
+) -> Result<Vec<Entity>, RowError> {
+    let refused = |kind, field: &str, e| {
+        crate::refused_field(read.row, kind, field, e, |kind, field| {
+            column_of(collection, kind, field)
+        })
+    };
     let mut entities = Vec::new();
-    let (bound, actor) = state_actor(read.under_review);
+    let (bound, actor) =
+        state_actor(read.under_review).map_err(|e| refused(EntityKind::Actor, "name", e))?;
     entities.push(actor);
     let mut recommending = Vec::new();
     for state in &read.recommending {
-        let (id, actor) = state_actor(*state);
+        let (id, actor) = state_actor(*state).map_err(|e| refused(EntityKind::Actor, "name", e))?;
         if !entities.iter().any(|e| e.id() == id.uuid()) {
             entities.push(actor);
         }
@@ -808,18 +822,24 @@ fn row_entities(
         occasion,
         source,
     };
-    let commitment = commitment_key(read).map(|key| {
-        let themes = commitment_themes.get(&key).cloned().unwrap_or_default();
-        let (id, commitment) = row_commitment(collection, read, &key, &parties, made_on, themes);
-        entities.push(commitment);
-        id
-    });
+    let commitment = match commitment_key(read) {
+        Some(key) => {
+            let themes = commitment_themes.get(&key).cloned().unwrap_or_default();
+            let (id, commitment) =
+                row_commitment(collection, read, &key, &parties, made_on, themes)
+                    .map_err(|e| refused(EntityKind::Commitment, "statement", e))?;
+            entities.push(commitment);
+            Some(id)
+        }
+        None => None,
+    };
     if let Answer::Response(response) = read.answer {
-        entities.extend(row_recommendations(
-            collection, read, n, &parties, commitment, response,
-        ));
+        entities.extend(
+            row_recommendations(collection, read, n, &parties, commitment, response)
+                .map_err(|e| refused(EntityKind::Recommendation, "action", e))?,
+        );
     }
-    entities
+    Ok(entities)
 }
 
 /// The commitment of a supported recommendation or a pledge, keyed by
@@ -831,7 +851,7 @@ fn row_commitment(
     parties: &Parties,
     made_on: PreciseDate,
     themes: Vec<String>,
-) -> (CommitmentId, Entity) {
+) -> Result<(CommitmentId, Entity), InvalidValue> {
     let name = collection.name();
     let id = CommitmentId(stable_id("commitment", &format!("{name}:{key}")));
     let origin = match read.answer {
@@ -841,7 +861,7 @@ fn row_commitment(
     let bound = parties.bound;
     let commitment = Commitment {
         id,
-        statement: read.statement.clone(),
+        statement: read.statement.parse()?,
         bound,
         made_by: if origin == Origin::Pledge {
             Some(bound)
@@ -857,7 +877,7 @@ fn row_commitment(
         condition: None,
         external_id: Some(external_id(name, read, id.uuid())),
     };
-    (id, Entity::Commitment(commitment))
+    Ok((id, Entity::Commitment(commitment)))
 }
 
 /// The recommendations of a row answered by the State: one per recommending
@@ -870,7 +890,7 @@ fn row_recommendations(
     parties: &Parties,
     commitment: Option<CommitmentId>,
     response: Response,
-) -> Vec<Entity> {
+) -> Result<Vec<Entity>, InvalidValue> {
     let name = collection.name();
     let proposers: Vec<Option<(State, ActorId)>> = if parties.recommending.is_empty() {
         vec![None]
@@ -884,7 +904,7 @@ fn row_recommendations(
         let id = RecommendationId(stable_id("recommendation", &format!("{name}:{key}")));
         entities.push(Entity::Recommendation(Recommendation {
             id,
-            action: read.statement.clone(),
+            action: read.statement.parse()?,
             responsible: Some(parties.bound),
             proposed_by: proposer.map(|(_, id)| id),
             priority: Priority::Medium,
@@ -898,7 +918,7 @@ fn row_recommendations(
             external_id: Some(external_id(name, read, id.uuid())),
         }));
     }
-    entities
+    Ok(entities)
 }
 
 /// The external id of an entity built from a row: collection, session or

@@ -14,8 +14,8 @@ use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 fn signatory(name: &str) -> Entity {
     Entity::Signatory(Signatory {
         id: SignatoryId::new(),
-        name: name.into(),
-        title: "Director".into(),
+        name: name.parse().unwrap(),
+        title: "Director".parse().unwrap(),
         division: None,
         organisation: None,
     })
@@ -26,7 +26,7 @@ fn renamed(entity: &Entity, name: &str) -> Entity {
         panic!("not a signatory")
     };
     Entity::Signatory(Signatory {
-        name: name.into(),
+        name: name.parse().unwrap(),
         ..s.clone()
     })
 }

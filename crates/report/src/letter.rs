@@ -614,7 +614,7 @@ pub async fn recipient_lists(store: &dyn Storage, slug: &Slug) -> Result<Vec<(St
     let (lists, _) = dossier_entities(store, slug).await?;
     Ok(lists
         .into_iter()
-        .map(|l| (l.name.clone(), list_slug(&l.name)))
+        .map(|l| (l.name.to_string(), list_slug(&l.name)))
         .collect())
 }
 

@@ -53,12 +53,18 @@ fn date(text: &str) -> PreciseDate {
     PreciseDate::parse(text).unwrap_or_else(|e| panic!("fixture date {text:?}: {e}"))
 }
 
+/// A fixture's value of a parsed field type (a title, a country code...).
+pub fn parsed<T: std::str::FromStr<Err = pledgewatch_core::error::InvalidValue>>(text: &str) -> T {
+    text.parse()
+        .unwrap_or_else(|e| panic!("fixture value {text:?}: {e}"))
+}
+
 /// A state named `name`.
 pub fn actor(name: &str) -> ActorBuilder {
     ActorBuilder(Actor {
         id: ActorId::new(),
         kind: ActorKind::State,
-        name: name.into(),
+        name: parsed(name),
         short_name: None,
         country_code: None,
         roles: vec![],
@@ -74,7 +80,7 @@ impl ActorBuilder {
     }
 
     pub fn country(mut self, code: &str) -> Self {
-        self.0.country_code = Some(code.into());
+        self.0.country_code = Some(parsed(code));
         self
     }
 
@@ -95,7 +101,7 @@ pub fn commitment() -> CommitmentBuilder {
         bound: None,
         commitment: Commitment {
             id: CommitmentId::new(),
-            statement: "Amend the media law".into(),
+            statement: parsed("Amend the media law"),
             bound: ActorId::new(),
             made_by: None,
             occasion: None,
@@ -139,7 +145,7 @@ impl CommitmentBuilder {
     }
 
     pub fn statement(mut self, text: &str) -> Self {
-        self.commitment.statement = text.into();
+        self.commitment.statement = parsed(text);
         self
     }
 
@@ -204,8 +210,8 @@ impl CommitmentBuilder {
 pub fn concern(title: &str) -> ConcernBuilder {
     ConcernBuilder(Concern {
         id: ConcernId::new(),
-        title: title.into(),
-        description: format!("{title}, as the sources describe it."),
+        title: parsed(title),
+        description: parsed(&format!("{title}, as the sources describe it.")),
         themes: vec![],
     })
 }
@@ -214,7 +220,7 @@ pub struct ConcernBuilder(Concern);
 
 impl ConcernBuilder {
     pub fn description(mut self, text: &str) -> Self {
-        self.0.description = text.into();
+        self.0.description = parsed(text);
         self
     }
 
@@ -232,7 +238,7 @@ impl ConcernBuilder {
 pub fn milestone(title: &str, when: &str) -> MilestoneBuilder {
     MilestoneBuilder(Milestone {
         id: MilestoneId::new(),
-        title: title.into(),
+        title: parsed(title),
         date: date(when),
         description: None,
     })

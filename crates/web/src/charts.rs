@@ -214,7 +214,7 @@ pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> V
         events.push(TimelineEvent {
             date: m.date.earliest(),
             kind: "milestone",
-            label: m.title.clone(),
+            label: m.title.to_string(),
             direction: None,
         });
     }

@@ -1,5 +1,6 @@
 //! Single records: `assess`, `remove`, `history` and `search`.
 
+use pledgewatch_core::Prose;
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
@@ -45,6 +46,8 @@ fn assessment(who: &str, args: &AssessArgs) -> Result<Assessment, Failure> {
     let (Some(commitment), Some(as_of), Some(scale)) = (commitment, as_of, scale) else {
         return Err(Error::from(errors).into());
     };
+    let rationale =
+        Prose::parse(args.rationale.clone()).map_err(|e| Error::from(e.at("rationale")))?;
     Ok(Assessment {
         id: AssessmentId::new(),
         commitment,
@@ -53,8 +56,8 @@ fn assessment(who: &str, args: &AssessArgs) -> Result<Assessment, Failure> {
             scale,
             version: scale.scale().version,
         },
-        status: args.status.clone(),
-        rationale: args.rationale.clone(),
+        status: args.status.clone().into(),
+        rationale,
         developments,
         rated_by: who.to_owned(),
         reviewed_by: None,

@@ -9,6 +9,7 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Ref
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::{CountryCode, Title};
 use crate::ids::ActorId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -26,7 +27,8 @@ named_enum!(
 /// Kazakhstan" from 2007).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ActorRole {
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub of: Option<ActorId>,
     pub from: Option<PreciseDate>,
     pub until: Option<PreciseDate>,
@@ -36,10 +38,12 @@ pub struct ActorRole {
 pub struct Actor {
     pub id: ActorId,
     pub kind: ActorKind,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Title,
     pub short_name: Option<String>,
     /// ISO 3166-1 alpha-2, for states.
-    pub country_code: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub country_code: Option<CountryCode>,
     pub roles: Vec<ActorRole>,
 }
 
@@ -96,18 +100,8 @@ impl Record for Actor {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("name", &self.name, MAX_TITLE, false);
         c.optional("short_name", &self.short_name, MAX_TITLE, false);
-        if let Some(code) = &self.country_code
-            && (code.len() != 2 || !code.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            c.push(
-                "country_code",
-                format!("'{code}' is not an ISO 3166-1 alpha-2 code (two capital letters)"),
-            );
-        }
         for (i, r) in self.roles.iter().enumerate() {
-            c.text(&format!("roles[{i}].title"), &r.title, MAX_TITLE, false);
             c.period(&format!("roles[{i}]"), r.from.as_ref(), r.until.as_ref());
         }
         c.finish()

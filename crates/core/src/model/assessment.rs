@@ -8,9 +8,10 @@ use uuid::Uuid;
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::{Prose, StatusKey};
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
 use crate::scale::ScaleVersion;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TITLE};
 
 /// A rating of one commitment as of a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -20,8 +21,10 @@ pub struct Assessment {
     pub as_of: NaiveDate,
     pub scale: ScaleVersion,
     /// A status key of `scale`.
-    pub status: String,
-    pub rationale: String,
+    #[schema(value_type = String)]
+    pub status: StatusKey,
+    #[schema(value_type = String)]
+    pub rationale: Prose,
     pub developments: Vec<DevelopmentId>,
     pub rated_by: String,
     pub reviewed_by: Option<String>,
@@ -101,7 +104,6 @@ impl Record for Assessment {
         if let Err(e) = scale.status(&self.status) {
             c.error(e.at("status"));
         }
-        c.text("rationale", &self.rationale, MAX_TEXT, true);
         c.text("rated_by", &self.rated_by, MAX_TITLE, false);
         c.optional("reviewed_by", &self.reviewed_by, MAX_TITLE, false);
         c.finish()

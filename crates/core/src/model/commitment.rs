@@ -8,6 +8,7 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Ref
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Prose;
 use crate::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -129,7 +130,8 @@ impl Timing {
 pub struct Commitment {
     pub id: CommitmentId,
     /// A short statement of what was promised.
-    pub statement: String,
+    #[schema(value_type = String)]
+    pub statement: Prose,
     /// Who is bound.
     pub bound: ActorId,
     /// Who made it (spoke or signed).
@@ -239,7 +241,6 @@ impl Record for Commitment {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("statement", &self.statement, MAX_TEXT, true);
         c.list("themes", &self.themes);
         c.optional("condition", &self.condition, MAX_TEXT, true);
         c.optional("external_id", &self.external_id, MAX_TITLE, false);

@@ -5,16 +5,19 @@ use serde::{Deserialize, Serialize};
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::{Prose, Title};
 use crate::ids::ConcernId;
 use crate::search::SearchDocument;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::Check;
 
 /// A human-rights problem beyond the commitments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Concern {
     pub id: ConcernId,
-    pub title: String,
-    pub description: String,
+    #[schema(value_type = String)]
+    pub title: Title,
+    #[schema(value_type = String)]
+    pub description: Prose,
     pub themes: Vec<String>,
 }
 
@@ -43,8 +46,6 @@ impl Record for Concern {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
-        c.text("description", &self.description, MAX_TEXT, true);
         c.list("themes", &self.themes);
         c.finish()
     }

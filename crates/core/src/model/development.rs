@@ -8,9 +8,10 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Ref
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::{Prose, Title};
 use crate::ids::{CommitmentId, ConcernId, DevelopmentId, QuoteId, SourceId};
 use crate::search::SearchDocument;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TEXT};
 
 named_enum!(
     /// Which way a development moved a commitment or concern.
@@ -60,8 +61,10 @@ pub struct Effect {
 pub struct Development {
     pub id: DevelopmentId,
     pub date: PreciseDate,
-    pub title: String,
-    pub summary: String,
+    #[schema(value_type = String)]
+    pub title: Title,
+    #[schema(value_type = String)]
+    pub summary: Prose,
     /// The situation before or at the moment of the pledge.
     pub baseline: bool,
     pub note: Option<String>,
@@ -132,8 +135,6 @@ impl Record for Development {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
-        c.text("summary", &self.summary, MAX_TEXT, true);
         c.optional("note", &self.note, MAX_TEXT, true);
         if self.sources.is_empty() {
             c.push("sources", "a development needs at least one source");

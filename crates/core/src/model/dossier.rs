@@ -7,9 +7,10 @@ use uuid::Uuid;
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::error::{InvalidValue, ValidationErrors};
 use crate::facts::ResolvedDate;
+use crate::field::Title;
 use crate::ids::{CommitmentId, ConcernId, DossierId, MilestoneId, RecipientListId, SignatoryId};
 use crate::scale::ScaleId;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TEXT};
 
 /// A URL-safe name: lowercase letters, digits and hyphens.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -63,7 +64,8 @@ impl std::fmt::Display for Slug {
 pub struct Dossier {
     pub id: DossierId,
     pub slug: Slug,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub summary: Option<String>,
     pub scale: ScaleId,
     pub commitments: Vec<CommitmentId>,
@@ -135,7 +137,6 @@ impl Record for Dossier {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
         c.optional("summary", &self.summary, MAX_TEXT, true);
         c.finish()
     }

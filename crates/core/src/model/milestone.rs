@@ -7,14 +7,16 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Title;
 use crate::ids::MilestoneId;
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TEXT};
 
 /// A named event whose date may move; deadlines can be tied to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Milestone {
     pub id: MilestoneId,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub date: PreciseDate,
     pub description: Option<String>,
 }
@@ -52,7 +54,6 @@ impl Record for Milestone {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
         c.optional("description", &self.description, MAX_TEXT, true);
         c.finish()
     }

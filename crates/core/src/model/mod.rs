@@ -293,8 +293,8 @@ mod tests {
         Development {
             id: DevelopmentId::new(),
             date: PreciseDate::parse("2008").unwrap(),
-            title: "Law amended".into(),
-            summary: "The media law was amended.".into(),
+            title: "Law amended".parse().unwrap(),
+            summary: "The media law was amended.".parse().unwrap(),
             baseline: false,
             note: None,
             sources: vec![SourceId::new(), SourceId::new()],

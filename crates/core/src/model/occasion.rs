@@ -8,6 +8,7 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Ref
 use crate::date::PreciseDate;
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Title;
 use crate::ids::{ActorId, OccasionId};
 use crate::validate::{Check, MAX_TITLE};
 
@@ -26,7 +27,8 @@ named_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Occasion {
     pub id: OccasionId,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub kind: OccasionKind,
     pub place: Option<String>,
     pub starts: PreciseDate,
@@ -88,7 +90,6 @@ impl Record for Occasion {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("title", &self.title, MAX_TITLE, false);
         c.optional("place", &self.place, MAX_TITLE, false);
         c.period("ends", Some(&self.starts), self.ends.as_ref());
         c.finish()

@@ -7,16 +7,18 @@ use uuid::Uuid;
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Prose;
 use crate::ids::{QuoteId, SourceId};
 use crate::search::{SearchDocument, first_words};
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TITLE};
 
 /// An exact passage of a source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Quote {
     pub id: QuoteId,
     pub source: SourceId,
-    pub text: String,
+    #[schema(value_type = String)]
+    pub text: Prose,
     /// Page, paragraph or character offsets.
     pub locator: Option<String>,
     /// Who said it, where the source reports someone else's words.
@@ -60,7 +62,6 @@ impl Record for Quote {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("text", &self.text, MAX_TEXT, true);
         c.optional("locator", &self.locator, MAX_TITLE, false);
         c.optional("speaker", &self.speaker, MAX_TITLE, false);
         c.finish()

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Title;
 use crate::ids::RecipientListId;
 use crate::validate::{Check, MAX_TITLE};
 
@@ -12,15 +13,18 @@ use crate::validate::{Check, MAX_TITLE};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recipient {
     pub state: Option<String>,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub name: Option<String>,
-    pub salutation: String,
+    #[schema(value_type = String)]
+    pub salutation: Title,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RecipientList {
     pub id: RecipientListId,
-    pub name: String,
+    #[schema(value_type = String)]
+    pub name: Title,
     pub recipients: Vec<Recipient>,
 }
 
@@ -48,11 +52,8 @@ impl Record for RecipientList {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("name", &self.name, MAX_TITLE, false);
         for (i, p) in self.recipients.iter().enumerate() {
             let field = |name: &str| format!("recipients[{i}].{name}");
-            c.text(&field("title"), &p.title, MAX_TITLE, false);
-            c.text(&field("salutation"), &p.salutation, MAX_TITLE, false);
             c.optional(&field("state"), &p.state, MAX_TITLE, false);
             c.optional(&field("name"), &p.name, MAX_TITLE, false);
         }

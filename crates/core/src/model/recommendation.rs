@@ -10,9 +10,10 @@ use super::{
 };
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Prose;
 use crate::ids::{ActorId, OccasionId, RecommendationId, SourceId};
 use crate::search::{SearchDocument, first_words};
-use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
+use crate::validate::{Check, MAX_TITLE};
 
 named_enum!(
     /// How urgent a recommended step is.
@@ -37,7 +38,8 @@ named_enum!(
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recommendation {
     pub id: RecommendationId,
-    pub action: String,
+    #[schema(value_type = String)]
+    pub action: Prose,
     /// The body that should act.
     pub responsible: Option<ActorId>,
     /// Who asks for it (the team, ODIHR, a UPR recommending state).
@@ -130,7 +132,6 @@ impl Record for Recommendation {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("action", &self.action, MAX_TEXT, true);
         c.list("themes", &self.themes);
         c.optional("external_id", &self.external_id, MAX_TITLE, false);
         // A recommendation made to a State (with its answer) stands on its

@@ -187,8 +187,8 @@ mod tests {
     fn signatory(name: &str) -> Signatory {
         Signatory {
             id: SignatoryId::new(),
-            name: name.into(),
-            title: "Director".into(),
+            name: name.parse().unwrap(),
+            title: "Director".parse().unwrap(),
             division: None,
             organisation: None,
         }

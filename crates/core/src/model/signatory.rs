@@ -5,14 +5,17 @@ use serde::{Deserialize, Serialize};
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record};
 use crate::error::ValidationErrors;
 use crate::facts::ResolvedDate;
+use crate::field::Title;
 use crate::ids::SignatoryId;
 use crate::validate::{Check, MAX_TITLE};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Signatory {
     pub id: SignatoryId,
-    pub name: String,
-    pub title: String,
+    #[schema(value_type = String)]
+    pub name: Title,
+    #[schema(value_type = String)]
+    pub title: Title,
     pub division: Option<String>,
     pub organisation: Option<String>,
 }
@@ -49,8 +52,6 @@ impl Record for Signatory {
 
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
-        c.text("name", &self.name, MAX_TITLE, false);
-        c.text("title", &self.title, MAX_TITLE, false);
         c.optional("division", &self.division, MAX_TITLE, false);
         c.optional("organisation", &self.organisation, MAX_TITLE, false);
         c.finish()

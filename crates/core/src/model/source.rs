@@ -7,6 +7,7 @@ use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, sho
 use crate::date::PreciseDate;
 use crate::error::{InvalidValue, ValidationErrors};
 use crate::facts::ResolvedDate;
+use crate::field::WebAddress;
 use crate::ids::SourceId;
 use crate::search::SearchDocument;
 use crate::validate::{Check, MAX_DOCUMENT, MAX_TEXT, MAX_TITLE};
@@ -57,7 +58,8 @@ pub struct Source {
     pub publisher: Option<String>,
     pub author: Option<String>,
     pub published: Option<PreciseDate>,
-    pub url: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub url: Option<WebAddress>,
     /// BCP 47 language tag ("en", "ru", "fr").
     pub language: Option<String>,
     /// Confidential sources are never shown to the public.
@@ -122,7 +124,6 @@ impl Record for Source {
         c.text("title", &self.title, MAX_TITLE, false);
         c.optional("publisher", &self.publisher, MAX_TITLE, false);
         c.optional("author", &self.author, MAX_TITLE, false);
-        c.url("url", &self.url);
         if let Some(lang) = &self.language
             && (lang.is_empty()
                 || lang.len() > 35

@@ -353,7 +353,7 @@ mod tests {
         let names: Vec<String> = ordered
             .iter()
             .filter_map(|e| match e {
-                Entity::Actor(a) => Some(a.name.clone()),
+                Entity::Actor(a) => Some(a.name.to_string()),
                 _ => None,
             })
             .collect();

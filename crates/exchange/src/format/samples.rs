@@ -105,11 +105,11 @@ fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Actor(Actor {
             id: minister,
             kind: ActorKind::Person,
-            name: l("Marat Tazhin", 0),
+            name: l("Marat Tazhin", 0).parse().unwrap(),
             short_name: Some(l("Tazhin", 1)),
             country_code: None,
             roles: vec![ActorRole {
-                title: l("Minister of Foreign Affairs", 2),
+                title: l("Minister of Foreign Affairs", 2).parse().unwrap(),
                 of: Some(state),
                 from: Some(date("2007-01")),
                 until: Some(date("2009")),
@@ -118,14 +118,14 @@ fn actors_and_occasion(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Actor(Actor {
             id: state,
             kind: ActorKind::State,
-            name: l("Kazakhstan", 3),
+            name: l("Kazakhstan", 3).parse().unwrap(),
             short_name: None,
-            country_code: Some("KZ".into()),
+            country_code: Some("KZ".parse().unwrap()),
             roles: vec![],
         }),
         Entity::Occasion(Occasion {
             id: occasion,
-            title: l("OSCE Ministerial Council", 0),
+            title: l("OSCE Ministerial Council", 0).parse().unwrap(),
             kind: OccasionKind::Conference,
             place: Some(l("Madrid", 1)),
             starts: date("2007-11-29"),
@@ -153,7 +153,7 @@ fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
             publisher: Some(l("OSCE", 3)),
             author: Some(l("Marat Tazhin", 0)),
             published: Some(date("2007-Q4")),
-            url: Some("https://www.osce.org/mc/29544".into()),
+            url: Some("https://www.osce.org/mc/29544".parse().unwrap()),
             language: Some("en".into()),
             confidential: true,
             text: Some(m("Kazakhstan will amend its media law", 0)),
@@ -163,20 +163,24 @@ fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Quote(Quote {
             id: quote,
             source,
-            text: m("we will amend the media law by the end of 2008", 2),
+            text: m("we will amend the media law by the end of 2008", 2)
+                .parse()
+                .unwrap(),
             locator: Some(l("p. 2", 1)),
             speaker: Some(l("Marat Tazhin", 2)),
         }),
         Entity::Milestone(Milestone {
             id: milestone,
-            title: l("Kazakhstan chairs the OSCE", 3),
+            title: l("Kazakhstan chairs the OSCE", 3).parse().unwrap(),
             date: date("2010-01-01"),
             description: Some(m("The chairmanship year", 0)),
         }),
         Entity::Concern(Concern {
             id: concern,
-            title: l("Prosecution of journalists", 0),
-            description: m("Journalists face criminal libel charges", 1),
+            title: l("Prosecution of journalists", 0).parse().unwrap(),
+            description: m("Journalists face criminal libel charges", 1)
+                .parse()
+                .unwrap(),
             themes: vec![l("media freedom", 1), l("libel", 2)],
         }),
     ]
@@ -198,7 +202,7 @@ fn commitments(t: &Texts, ids: Ids) -> Vec<Entity> {
     vec![
         Entity::Commitment(Commitment {
             id: commitment,
-            statement: m("Amend the media law", 2),
+            statement: m("Amend the media law", 2).parse().unwrap(),
             bound: state,
             made_by: Some(minister),
             occasion: Some(occasion),
@@ -218,7 +222,7 @@ fn commitments(t: &Texts, ids: Ids) -> Vec<Entity> {
         }),
         Entity::Commitment(Commitment {
             id: CommitmentId(id(14)),
-            statement: m("Preserve ODIHR's mandate", 1),
+            statement: m("Preserve ODIHR's mandate", 1).parse().unwrap(),
             bound: state,
             made_by: None,
             occasion: None,
@@ -262,8 +266,8 @@ fn follow_up(t: &Texts, ids: Ids) -> Vec<Entity> {
         Entity::Development(Development {
             id: development,
             date: date("2008-06"),
-            title: l("Media bill tabled", 3),
-            summary: m("A bill was tabled in the Mazhilis", 2),
+            title: l("Media bill tabled", 3).parse().unwrap(),
+            summary: m("A bill was tabled in the Mazhilis", 2).parse().unwrap(),
             baseline: false,
             note: Some(m("Draft only", 0)),
             sources: vec![source],
@@ -288,14 +292,14 @@ fn follow_up(t: &Texts, ids: Ids) -> Vec<Entity> {
                 version: 1,
             },
             status: "in_progress".into(),
-            rationale: m("A bill exists but has not passed", 1),
+            rationale: m("A bill exists but has not passed", 1).parse().unwrap(),
             developments: vec![development],
             rated_by: l("Researcher", 0),
             reviewed_by: Some(l("Director", 1)),
         }),
         Entity::Recommendation(Recommendation {
             id: RecommendationId(id(11)),
-            action: m("Decriminalise libel", 2),
+            action: m("Decriminalise libel", 2).parse().unwrap(),
             responsible: Some(state),
             proposed_by: Some(minister),
             priority: Priority::High,
@@ -325,25 +329,27 @@ fn letters_and_dossier(t: &Texts, ids: Ids) -> Vec<Entity> {
     vec![
         Entity::RecipientList(RecipientList {
             id: list,
-            name: l("OSCE foreign ministers", 0),
+            name: l("OSCE foreign ministers", 0).parse().unwrap(),
             recipients: vec![Recipient {
                 state: Some(l("Austria", 1)),
-                title: l("Federal Minister", 2),
+                title: l("Federal Minister", 2).parse().unwrap(),
                 name: Some(l("Ursula Plassnik", 3)),
-                salutation: l("Dear Minister", 0),
+                salutation: l("Dear Minister", 0).parse().unwrap(),
             }],
         }),
         Entity::Signatory(Signatory {
             id: signatory,
-            name: l("Holly Cartner", 1),
-            title: l("Executive Director", 2),
+            name: l("Holly Cartner", 1).parse().unwrap(),
+            title: l("Executive Director", 2).parse().unwrap(),
             division: Some(l("Europe and Central Asia", 3)),
             organisation: Some(l("Human Rights Watch", 0)),
         }),
         Entity::Dossier(Dossier {
             id: DossierId(id(15)),
             slug: Slug::parse("kazakhstan-2010").unwrap(),
-            title: l("Kazakhstan and the 2010 OSCE chairmanship", 1),
+            title: l("Kazakhstan and the 2010 OSCE chairmanship", 1)
+                .parse()
+                .unwrap(),
             summary: Some(m("Promises made in Madrid", 2)),
             scale: ScaleId::Default,
             commitments: vec![commitment, CommitmentId(id(14))],

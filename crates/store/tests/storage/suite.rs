@@ -170,11 +170,11 @@ pub async fn an_edit_based_on_a_stale_version_is_refused_as_a_conflict(db: &Test
         .unwrap();
     // Two people read version 1; the first saves, the second is refused.
     let first = Actor {
-        name: "Republic of Kazakhstan".into(),
+        name: "Republic of Kazakhstan".parse().unwrap(),
         ..a.clone()
     };
     let second = Actor {
-        name: "Kazakstan".into(),
+        name: "Kazakstan".parse().unwrap(),
         ..a.clone()
     };
     services
@@ -208,7 +208,7 @@ pub async fn an_edit_based_on_a_stale_version_is_refused_as_a_conflict(db: &Test
 
 pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
     let a = Actor {
-        name: "0".into(),
+        name: "0".parse().unwrap(),
         ..actor("counter")
     };
     Services::new(&db.store)
@@ -225,7 +225,10 @@ pub async fn two_concurrent_writers_never_lose_an_update(db: &TestDb) {
                 let Entity::Actor(mut current) = stored.entity else {
                     panic!()
                 };
-                current.name = (current.name.parse::<usize>().unwrap() + 1).to_string();
+                current.name = (current.name.parse::<usize>().unwrap() + 1)
+                    .to_string()
+                    .parse()
+                    .unwrap();
                 match services
                     .update(
                         &context("count"),
@@ -394,13 +397,13 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
     let kz = actor("Kazakhstan");
     let chair = Milestone {
         id: MilestoneId::new(),
-        title: "Kazakhstan assumes the OSCE chairmanship".into(),
+        title: "Kazakhstan assumes the OSCE chairmanship".parse().unwrap(),
         date: PreciseDate::parse("2010-01-01").unwrap(),
         description: None,
     };
     let c = Commitment {
         id: CommitmentId::new(),
-        statement: "Take reform steps before the chairmanship".into(),
+        statement: "Take reform steps before the chairmanship".parse().unwrap(),
         bound: kz.id,
         made_by: None,
         occasion: None,
@@ -421,7 +424,7 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
     let dossier = Dossier {
         id: DossierId::new(),
         slug: Slug::parse("kz").unwrap(),
-        title: "KZ".into(),
+        title: "KZ".parse().unwrap(),
         summary: None,
         scale: pledgewatch_core::scale::ScaleId::Default,
         commitments: vec![c.id],
@@ -628,7 +631,7 @@ pub async fn search_never_returns_confidential_sources_to_the_public(db: &TestDb
     let quote = Quote {
         id: QuoteId::new(),
         source: secret.id,
-        text: "They beat us in zhanaozen.".into(),
+        text: "They beat us in zhanaozen.".parse().unwrap(),
         locator: None,
         speaker: None,
     };
@@ -746,7 +749,7 @@ pub async fn a_duplicate_dossier_slug_is_refused_naming_the_field(db: &TestDb) {
     let copy = Dossier {
         id: DossierId::new(),
         slug: demo_slug(),
-        title: "Copy".into(),
+        title: "Copy".parse().unwrap(),
         summary: None,
         scale: pledgewatch_core::scale::ScaleId::Default,
         commitments: vec![],

@@ -113,7 +113,7 @@ pub async fn list_dossiers(
             url: super::ApiRoute::Dossier.url(&[&d.entity.slug]),
             feed: crate::paths::url::dossier_feed(&d.entity.slug),
             slug: d.entity.slug.to_string(),
-            title: d.entity.title,
+            title: d.entity.title.into(),
             summary: d.entity.summary,
             commitments: d.entity.commitments.len(),
         })

@@ -2,7 +2,7 @@
 //! line as "Title | From | Until | Of" (Of: the exact name of another actor).
 
 use pledgewatch_core::date::PreciseDate;
-use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::error::{InvalidValue, ValidationErrors};
 use pledgewatch_core::ids::ActorId;
 use pledgewatch_core::model::{Actor, ActorKind, ActorRole};
 
@@ -47,9 +47,9 @@ impl KindForm for ActorForm {
         let roles: Vec<String> = a.roles.iter().map(|r| role_line(r, actor_names)).collect();
         ActorForm {
             kind: Some(a.kind.as_str().to_owned()),
-            name: Some(a.name.clone()),
+            name: Some(a.name.to_string()),
             short_name: a.short_name.clone(),
-            country_code: a.country_code.clone(),
+            country_code: a.country_code.as_ref().map(ToString::to_string),
             roles: Some(roles.join("\n")),
         }
     }
@@ -60,21 +60,22 @@ impl KindForm for ActorForm {
         actors_by_name: &ActorsByName,
     ) -> Result<Actor, ValidationErrors> {
         let mut p = Parser::default();
-        let roles: Vec<ActorRole> = lines(&self.roles)
+        let roles: Vec<Option<ActorRole>> = lines(&self.roles)
             .iter()
             .enumerate()
             .map(|(i, line)| role(&mut p, i + 1, line, actors_by_name))
             .collect();
         let kind = p.named(at!(self.kind), ActorKind::parse);
-        let name = p.required(at!(self.name));
+        let name = p.required_as(at!(self.name));
+        let country_code = p.optional_as(at!(self.country_code));
         p.finish(|| {
             Some(Actor {
                 id,
                 kind: kind?,
                 name: name?,
                 short_name: text(&self.short_name),
-                country_code: text(&self.country_code),
-                roles,
+                country_code: country_code?,
+                roles: roles.into_iter().collect::<Option<_>>()?,
             })
         })
     }
@@ -91,9 +92,9 @@ fn role_line(r: &ActorRole, actor_names: &ActorNames) -> String {
         .to_owned()
 }
 
-/// One line of roles; its errors name the line. The title is checked with
-/// the actor's own rules.
-fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> ActorRole {
+/// One line of roles; its errors name the line, but a refused title is
+/// named as the actor's rules named it (`roles[0].title`).
+fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> Option<ActorRole> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let date = |p: &mut Parser, col: usize| -> Option<PreciseDate> {
         let text = cols.get(col).filter(|t| !t.is_empty())?;
@@ -116,10 +117,14 @@ fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> 
         },
         None => None,
     };
-    ActorRole {
-        title: cols.first().copied().unwrap_or_default().to_owned(),
+    let title = cols.first().copied().unwrap_or_default().parse();
+    let title = title
+        .map_err(|e: InvalidValue| p.errors.push(e.at(format!("roles[{}].title", n - 1))))
+        .ok()?;
+    Some(ActorRole {
+        title,
         of,
         from,
         until,
-    }
+    })
 }

@@ -54,8 +54,8 @@ impl KindForm for AssessmentForm {
             commitment: Some(a.commitment.to_string()),
             as_of: Some(a.as_of.to_string()),
             scale: Some(a.scale.scale.as_str().to_owned()),
-            status: Some(a.status.clone()),
-            rationale: Some(a.rationale.clone()),
+            status: Some(a.status.to_string()),
+            rationale: Some(a.rationale.to_string()),
             developments: a.developments.iter().map(ToString::to_string).collect(),
         }
     }
@@ -70,7 +70,7 @@ impl KindForm for AssessmentForm {
         let as_of = p.required_day(at!(self.as_of));
         let commitment = p.required_id(at!(self.commitment), CommitmentId);
         let status = p.required(at!(self.status));
-        let rationale = p.required(at!(self.rationale));
+        let rationale = p.required_as(at!(self.rationale));
         let developments = p.ids(at!(self.developments), DevelopmentId);
         p.finish(|| {
             let scale = scale?;
@@ -82,7 +82,7 @@ impl KindForm for AssessmentForm {
                     scale,
                     version: scale.scale().version,
                 },
-                status: status?,
+                status: status?.into(),
                 rationale: rationale?,
                 developments,
                 // Filled in by the handler from the signed-in user.

@@ -131,7 +131,7 @@ impl KindForm for CommitmentForm {
 
     fn from_entity(c: &Commitment, _: &ActorNames) -> Self {
         let mut form = CommitmentForm {
-            statement: Some(c.statement.clone()),
+            statement: Some(c.statement.to_string()),
             bound: Some(c.bound.to_string()),
             made_by: c.made_by.map(|i| i.to_string()),
             occasion: c.occasion.map(|i| i.to_string()),
@@ -163,7 +163,7 @@ impl KindForm for CommitmentForm {
     ) -> Result<Commitment, ValidationErrors> {
         let mut p = Parser::default();
         let timing = self.timing(&mut p);
-        let statement = p.required(at!(self.statement));
+        let statement = p.required_as(at!(self.statement));
         let bound = p.required_id(at!(self.bound), ActorId);
         let made_by = p.id(at!(self.made_by), ActorId);
         let occasion = p.id(at!(self.occasion), OccasionId);

@@ -26,16 +26,16 @@ impl KindForm for ConcernForm {
 
     fn from_entity(c: &Concern, _: &ActorNames) -> Self {
         ConcernForm {
-            title: Some(c.title.clone()),
-            description: Some(c.description.clone()),
+            title: Some(c.title.to_string()),
+            description: Some(c.description.to_string()),
             themes: Some(c.themes.join("\n")),
         }
     }
 
     fn into_entity(self, id: ConcernId, _: &ActorsByName) -> Result<Concern, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required(at!(self.title));
-        let description = p.required(at!(self.description));
+        let title = p.required_as(at!(self.title));
+        let description = p.required_as(at!(self.description));
         p.finish(|| {
             Some(Concern {
                 id,

@@ -70,8 +70,8 @@ impl KindForm for DevelopmentForm {
             .collect();
         DevelopmentForm {
             date: Some(d.date.to_string()),
-            title: Some(d.title.clone()),
-            summary: Some(d.summary.clone()),
+            title: Some(d.title.to_string()),
+            summary: Some(d.summary.to_string()),
             sources: d.sources.iter().map(ToString::to_string).collect(),
             quotes: d.quotes.iter().map(ToString::to_string).collect(),
             effects: EffectInputs(effects),
@@ -92,8 +92,8 @@ impl KindForm for DevelopmentForm {
             p.push("sources", "choose at least one source");
         }
         let date = p.required_date(at!(self.date));
-        let title = p.required(at!(self.title));
-        let summary = p.required(at!(self.summary));
+        let title = p.required_as(at!(self.title));
+        let summary = p.required_as(at!(self.summary));
         let quotes = p.ids(at!(self.quotes), QuoteId);
         p.finish(|| {
             Some(Development {

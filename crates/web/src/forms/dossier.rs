@@ -73,7 +73,7 @@ impl KindForm for DossierForm {
     fn from_entity(d: &Dossier, _: &ActorNames) -> Self {
         DossierForm {
             slug: Some(d.slug.as_str().to_owned()),
-            title: Some(d.title.clone()),
+            title: Some(d.title.to_string()),
             summary: d.summary.clone(),
             scale: Some(d.scale.as_str().to_owned()),
             commitments: ids(&d.commitments),
@@ -91,7 +91,7 @@ impl KindForm for DossierForm {
                 .map_err(|e| p.errors.push(e.at("slug")))
                 .ok()
         });
-        let title = p.required(at!(self.title));
+        let title = p.required_as(at!(self.title));
         let scale = p.named(at!(self.scale), ScaleId::parse);
         let commitments = p.ids(at!(self.commitments), CommitmentId);
         let concerns = p.ids(at!(self.concerns), ConcernId);

@@ -25,7 +25,7 @@ impl KindForm for MilestoneForm {
 
     fn from_entity(m: &Milestone, _: &ActorNames) -> Self {
         MilestoneForm {
-            title: Some(m.title.clone()),
+            title: Some(m.title.to_string()),
             date: Some(m.date.to_string()),
             description: m.description.clone(),
         }
@@ -33,7 +33,7 @@ impl KindForm for MilestoneForm {
 
     fn into_entity(self, id: MilestoneId, _: &ActorsByName) -> Result<Milestone, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required(at!(self.title));
+        let title = p.required_as(at!(self.title));
         let date = p.required_date(at!(self.date));
         p.finish(|| {
             Some(Milestone {

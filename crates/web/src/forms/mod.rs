@@ -34,6 +34,9 @@ mod source;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod parsed_fields_tests;
+
 pub use values::{Values, values_from_pairs};
 
 use values::FormValues;

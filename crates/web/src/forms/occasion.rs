@@ -46,7 +46,7 @@ impl KindForm for OccasionForm {
 
     fn from_entity(o: &Occasion, _: &ActorNames) -> Self {
         OccasionForm {
-            title: Some(o.title.clone()),
+            title: Some(o.title.to_string()),
             kind: Some(o.kind.as_str().to_owned()),
             place: o.place.clone(),
             starts: Some(o.starts.to_string()),
@@ -57,7 +57,7 @@ impl KindForm for OccasionForm {
 
     fn into_entity(self, id: OccasionId, _: &ActorsByName) -> Result<Occasion, ValidationErrors> {
         let mut p = Parser::default();
-        let title = p.required(at!(self.title));
+        let title = p.required_as(at!(self.title));
         let kind = p.named(at!(self.kind), OccasionKind::parse);
         let starts = p.required_date(at!(self.starts));
         let ends = p.date(at!(self.ends));

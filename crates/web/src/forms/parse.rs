@@ -64,6 +64,33 @@ impl Parser {
         text
     }
 
+    /// Required text of a parsed field type (a title, a statement...): the
+    /// type's own rules give the message when it does not parse.
+    pub fn required_as<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        (name, value): At<Option<String>>,
+    ) -> Option<T> {
+        let text = self.required((name, value))?;
+        T::try_from(text)
+            .map_err(|e| self.errors.push(e.at(name)))
+            .ok()
+    }
+
+    /// Optional text of a parsed field type: `Some(None)` when left empty,
+    /// `None` when it does not parse (the error recorded).
+    pub fn optional_as<T: TryFrom<String, Error = InvalidValue>>(
+        &mut self,
+        (name, value): At<Option<String>>,
+    ) -> Option<Option<T>> {
+        match text(value) {
+            Some(text) => T::try_from(text)
+                .map(Some)
+                .map_err(|e| self.errors.push(e.at(name)))
+                .ok(),
+            None => Some(None),
+        }
+    }
+
     pub fn date(&mut self, (name, value): At<Option<String>>) -> Option<PreciseDate> {
         let text = text(value)?;
         PreciseDate::parse(&text)

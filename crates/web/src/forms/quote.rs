@@ -34,7 +34,7 @@ impl KindForm for QuoteForm {
     fn from_entity(q: &Quote, _: &ActorNames) -> Self {
         QuoteForm {
             source: Some(q.source.to_string()),
-            text: Some(q.text.clone()),
+            text: Some(q.text.to_string()),
             locator: q.locator.clone(),
             speaker: q.speaker.clone(),
         }
@@ -43,7 +43,7 @@ impl KindForm for QuoteForm {
     fn into_entity(self, id: QuoteId, _: &ActorsByName) -> Result<Quote, ValidationErrors> {
         let mut p = Parser::default();
         let source = p.required_id(at!(self.source), SourceId);
-        let words = p.required(at!(self.text));
+        let words = p.required_as(at!(self.text));
         p.finish(|| {
             Some(Quote {
                 id,

@@ -1,6 +1,7 @@
 //! The recipient list form: the addressees of a dossier's letters, one per
 //! line as "State | Title | Name | Salutation".
 
+use pledgewatch_core::Title;
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::RecipientListId;
 use pledgewatch_core::model::{Recipient, RecipientList};
@@ -43,7 +44,7 @@ impl KindForm for RecipientListForm {
             })
             .collect();
         RecipientListForm {
-            name: Some(r.name.clone()),
+            name: Some(r.name.to_string()),
             recipients: Some(lines.join("\n")),
         }
     }
@@ -59,7 +60,7 @@ impl KindForm for RecipientListForm {
             .enumerate()
             .filter_map(|(i, line)| recipient(&mut p, i + 1, line))
             .collect();
-        let name = p.required(at!(self.name));
+        let name = p.required_as(at!(self.name));
         p.finish(|| {
             Some(RecipientList {
                 id,
@@ -70,7 +71,8 @@ impl KindForm for RecipientListForm {
     }
 }
 
-/// One line of recipients: a title and a salutation are needed.
+/// One line of recipients: a title and a salutation are needed; a refused
+/// one is named as the list's rules named it (`recipients[0].title`).
 fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let col = |i: usize| {
@@ -79,12 +81,24 @@ fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
             .map(|s| (*s).to_owned())
     };
     match (col(1), col(3)) {
-        (Some(title), Some(salutation)) => Some(Recipient {
-            state: col(0),
-            title,
-            name: col(2),
-            salutation,
-        }),
+        (Some(title), Some(salutation)) => {
+            let mut parsed = |field: &str, text: String| {
+                Title::parse(text)
+                    .map_err(|e| {
+                        p.errors
+                            .push(e.at(format!("recipients[{}].{field}", n - 1)))
+                    })
+                    .ok()
+            };
+            let title = parsed("title", title);
+            let salutation = parsed("salutation", salutation);
+            Some(Recipient {
+                state: col(0),
+                title: title?,
+                name: col(2),
+                salutation: salutation?,
+            })
+        }
         _ => {
             p.push(
                 "recipients",

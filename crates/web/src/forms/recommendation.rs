@@ -75,7 +75,7 @@ impl KindForm for RecommendationForm {
 
     fn from_entity(r: &Recommendation, _: &ActorNames) -> Self {
         RecommendationForm {
-            action: Some(r.action.clone()),
+            action: Some(r.action.to_string()),
             responsible: r.responsible.map(|i| i.to_string()),
             proposed_by: r.proposed_by.map(|i| i.to_string()),
             priority: Some(r.priority.as_str().to_owned()),
@@ -95,7 +95,7 @@ impl KindForm for RecommendationForm {
     ) -> Result<Recommendation, ValidationErrors> {
         let mut p = Parser::default();
         let answers = p.targets(at!(self.answers));
-        let action = p.required(at!(self.action));
+        let action = p.required_as(at!(self.action));
         let responsible = p.id(at!(self.responsible), ActorId);
         let proposed_by = p.id(at!(self.proposed_by), ActorId);
         let priority = p.named(at!(self.priority), Priority::parse);

@@ -27,8 +27,8 @@ impl KindForm for SignatoryForm {
 
     fn from_entity(s: &Signatory, _: &ActorNames) -> Self {
         SignatoryForm {
-            name: Some(s.name.clone()),
-            title: Some(s.title.clone()),
+            name: Some(s.name.to_string()),
+            title: Some(s.title.to_string()),
             division: s.division.clone(),
             organisation: s.organisation.clone(),
         }
@@ -36,8 +36,8 @@ impl KindForm for SignatoryForm {
 
     fn into_entity(self, id: SignatoryId, _: &ActorsByName) -> Result<Signatory, ValidationErrors> {
         let mut p = Parser::default();
-        let name = p.required(at!(self.name));
-        let title = p.required(at!(self.title));
+        let name = p.required_as(at!(self.name));
+        let title = p.required_as(at!(self.title));
         p.finish(|| {
             Some(Signatory {
                 id,

@@ -63,7 +63,7 @@ impl KindForm for SourceForm {
             publisher: s.publisher.clone(),
             author: s.author.clone(),
             published: s.published.map(|d| d.to_string()),
-            url: s.url.clone(),
+            url: s.url.as_ref().map(ToString::to_string),
             language: s.language.clone(),
             confidential: s.confidential,
             text: s.text.clone(),
@@ -76,6 +76,7 @@ impl KindForm for SourceForm {
         let mut p = Parser::default();
         let title = p.required(at!(self.title));
         let published = p.date(at!(self.published));
+        let url = p.optional_as(at!(self.url));
         p.finish(|| {
             Some(Source {
                 id,
@@ -83,7 +84,7 @@ impl KindForm for SourceForm {
                 publisher: text(&self.publisher),
                 author: text(&self.author),
                 published,
-                url: text(&self.url),
+                url: url?,
                 language: text(&self.language),
                 confidential: self.confidential,
                 text: text(&self.text),

@@ -23,7 +23,7 @@ fn demo() -> Vec<Entity> {
     entities.push(Entity::Quote(Quote {
         id: QuoteId::new(),
         source,
-        text: "We will decriminalise libel.".into(),
+        text: "We will decriminalise libel.".parse().unwrap(),
         locator: Some("p. 3".into()),
         speaker: None,
     }));
@@ -33,7 +33,7 @@ fn demo() -> Vec<Entity> {
 fn actor_names(entities: &[Entity]) -> (ActorNames, ActorsByName) {
     let names: ActorNames = entities
         .iter()
-        .filter_map(|e| Actor::from_entity_ref(e).map(|a| (a.id.uuid(), a.name.clone())))
+        .filter_map(|e| Actor::from_entity_ref(e).map(|a| (a.id.uuid(), a.name.to_string())))
         .collect();
     let by_name = names.iter().map(|(id, n)| (n.clone(), *id)).collect();
     (names, by_name)

@@ -82,7 +82,7 @@ pub async fn home(
         .map(|d| DossierCard {
             published: published.contains_key(&d.entity.id.uuid()),
             slug: d.entity.slug.to_string(),
-            title: d.entity.title,
+            title: d.entity.title.into(),
             summary: d.entity.summary.unwrap_or_default(),
             commitments: d.entity.commitments.len(),
         })

@@ -400,7 +400,7 @@ fn actors_by_name(stored: &[Stored<Entity>]) -> HashMap<String, Uuid> {
     stored
         .iter()
         .filter_map(|s| match &s.entity {
-            Entity::Actor(a) => Some((a.name.clone(), a.id.uuid())),
+            Entity::Actor(a) => Some((a.name.to_string(), a.id.uuid())),
             _ => None,
         })
         .collect()

@@ -299,7 +299,7 @@ async fn actor_options(state: &AppState, p: &SearchParams) -> Result<Vec<Opt>, W
             Entity::Actor(a) => Some(Opt {
                 selected: SearchParams::value(&p.actor) == Some(a.id.to_string().as_str()),
                 value: a.id.to_string(),
-                label: a.name,
+                label: a.name.into(),
             }),
             _ => None,
         })

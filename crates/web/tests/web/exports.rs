@@ -183,7 +183,7 @@ async fn the_dossier_list_download_leaves_drafts_to_the_team() {
     let draft = Dossier {
         id: pledgewatch_core::ids::DossierId::new(),
         slug: Slug::parse("draft-campaign").unwrap(),
-        title: "A campaign in preparation".into(),
+        title: "A campaign in preparation".parse().unwrap(),
         summary: None,
         scale: ScaleId::Default,
         commitments: vec![],

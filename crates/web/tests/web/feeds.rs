@@ -187,8 +187,8 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
     let development = Development {
         id: DevelopmentId::new(),
         date: PreciseDate::parse("2026-01-05").unwrap(),
-        title: HOSTILE.into(),
-        summary: format!("Summary with {HOSTILE}"),
+        title: HOSTILE.parse().unwrap(),
+        summary: format!("Summary with {HOSTILE}").parse().unwrap(),
         baseline: false,
         note: None,
         sources: vec![secret_source.id],
@@ -200,8 +200,8 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
     };
     let draft = Development {
         id: DevelopmentId::new(),
-        title: "Unpublished draft development".into(),
-        summary: "Nobody outside the team may read this.".into(),
+        title: "Unpublished draft development".parse().unwrap(),
+        summary: "Nobody outside the team may read this.".parse().unwrap(),
         ..development.clone()
     };
     let worse = Assessment {
@@ -210,7 +210,7 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 6).unwrap(),
         scale: rated.scale,
         status: "broken".into(),
-        rationale: "The law was repealed.".into(),
+        rationale: "The law was repealed.".parse().unwrap(),
         developments: vec![development.id],
         rated_by: "tester".into(),
         reviewed_by: Some("tester".into()),
