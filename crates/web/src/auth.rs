@@ -192,20 +192,21 @@ async fn guarded(
 }
 
 /// Reads a POST's body, at most `limit` bytes, and checks its CSRF token
-/// (from the query for multipart uploads, else from the form) against the
-/// expected one; gives the body back for the handler. A body that says it
-/// is over the limit is refused before any of it is read.
+/// (a form field, in multipart uploads too: never in the URL, where logs
+/// and referrers would keep it) against the expected one; gives the body
+/// back for the handler. A body that says it is over the limit is refused
+/// before any of it is read.
 async fn checked_post(
     parts: &axum::http::request::Parts,
     body: Body,
     limit: usize,
     expected: Option<&str>,
 ) -> Result<Body, WebError> {
-    let is_multipart = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
+        .unwrap_or_default();
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
@@ -217,21 +218,38 @@ async fn checked_post(
     let bytes = to_bytes(body, limit)
         .await
         .map_err(|_| WebError::TooLarge)?;
-    let given = parts
-        .uri
-        .query()
-        .and_then(|q| csrf_field(q.as_bytes()))
-        .or_else(|| {
-            if is_multipart {
-                None
-            } else {
-                csrf_field(&bytes)
-            }
-        });
+    let given = if content_type.starts_with("multipart/form-data") {
+        multipart_csrf(parts, content_type, bytes.clone()).await
+    } else {
+        csrf_field(&bytes)
+    };
     match (expected, given.as_deref()) {
         (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
         _ => Err(WebError::BadCsrf),
     }
+}
+
+/// The `csrf` field of a multipart body (the forms send it first). The
+/// request's extensions go along: they carry the route's body limit, which
+/// axum's multipart reader obeys.
+async fn multipart_csrf(
+    parts: &axum::http::request::Parts,
+    content_type: &str,
+    bytes: axum::body::Bytes,
+) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let mut request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    *request.extensions_mut() = parts.extensions.clone();
+    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// Signs a user in: a new session row and its cookie.

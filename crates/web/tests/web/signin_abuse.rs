@@ -325,7 +325,7 @@ async fn an_upload_route_accepts_a_file_larger_than_two_megabytes() {
     let boundary = "XyZboundary";
     let content = "x".repeat(3 * 1024 * 1024);
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLarge report\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.txt\"\r\nContent-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLarge report\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.txt\"\r\nContent-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n"
     );
     let cookie = editor
         .cookies
@@ -333,7 +333,7 @@ async fn an_upload_route_accepts_a_file_larger_than_two_megabytes() {
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("; ");
-    let request = Request::post(format!("/records/source/new?csrf={token}"))
+    let request = Request::post("/records/source/new")
         .header(header::COOKIE, cookie)
         .header(
             header::CONTENT_TYPE,
@@ -394,4 +394,44 @@ async fn silent_partial_and_idle_connections_are_closed() {
         closed_within(&mut idle, Duration::from_secs(3)).await,
         "idle after an answer"
     );
+}
+
+#[tokio::test]
+async fn upload_forms_carry_the_csrf_token_in_their_body_never_in_the_url() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    for page in ["/records/source/new", "/drafting"] {
+        let form = editor.get(page).await;
+        let action = form
+            .attr("form[enctype='multipart/form-data']", "action")
+            .unwrap();
+        assert!(!action.contains("csrf"), "{page}: {action}");
+        assert_eq!(
+            form.count("form[enctype='multipart/form-data'] input[name=csrf]"),
+            1,
+            "{page}"
+        );
+    }
+    // A token in the query is no longer looked at.
+    let token = editor.csrf().await;
+    let boundary = "XyZboundary";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nIn the URL\r\n--{boundary}--\r\n"
+    );
+    let cookie = editor
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let request = Request::post(format!("/records/source/new?csrf={token}"))
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
 }
