@@ -203,19 +203,24 @@ async fn timed(
     }
 }
 
-/// The anonymous CSRF cookie and token of the sign-in page.
+/// The anonymous CSRF cookie and token of the sign-in page (asked again
+/// for a few seconds while the server starts).
 async fn anonymous_csrf(addr: SocketAddr) -> (String, String) {
     let get = b"GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-    let (_, text) = exchange(addr, None, get).await;
-    let cookie = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("set-cookie: "))
-        .find(|c| c.starts_with("pw_csrf="))
-        .and_then(|c| c.split(';').next())
-        .expect("a CSRF cookie")
-        .to_owned();
-    let token = cookie.trim_start_matches("pw_csrf=").to_owned();
-    (cookie, token)
+    for _ in 0..50 {
+        let (_, text) = exchange(addr, None, get).await;
+        let cookie = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("set-cookie: "))
+            .find(|c| c.starts_with("pw_csrf="))
+            .and_then(|c| c.split(';').next());
+        if let Some(cookie) = cookie {
+            let token = cookie.trim_start_matches("pw_csrf=").to_owned();
+            return (cookie.to_owned(), token);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no CSRF cookie from {addr}/login");
 }
 
 /// Fetches the static file every 20 ms until told to stop; its latencies.

@@ -117,13 +117,26 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves until the process is stopped.
 pub async fn serve(addr: SocketAddr, state: AppState) -> std::io::Result<()> {
-    serve_on(tokio::net::TcpListener::bind(addr).await?, state).await
+    serve_on(bind(addr).await?, state).await
 }
 
 /// Binds first (so the caller can print the real address), then serves.
+/// The kernel's queue of connections not yet accepted holds 1024 (the
+/// standard library asks for 128, and a burst beyond it has its SYNs
+/// dropped, costing each such client a second before it retries).
 pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
-    tokio::net::TcpListener::bind(addr).await
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_QUEUE)
 }
+
+/// Connections the kernel keeps waiting for [`serve_on`] to accept them.
+const ACCEPT_QUEUE: u32 = 1024;
 
 /// Serves on an already bound listener, with the connection limits of the
 /// state's configuration.
