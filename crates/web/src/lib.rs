@@ -41,6 +41,10 @@ pub struct AppState {
     pub hashing: Arc<signin::HashGate>,
     /// Failed sign-ins per username and per client.
     pub throttle: Arc<signin::Throttle>,
+    /// The one-time code first-run setup asks for, printed on the server's
+    /// console, so that whoever reaches a new server first cannot make
+    /// themselves its administrator.
+    pub setup_code: Arc<str>,
 }
 
 /// Settings of a running server.
@@ -85,6 +89,7 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
         Self {
             store: Arc::new(store),
+            setup_code: signin::setup_code().into(),
             hashing: Arc::new(signin::HashGate::sized_to_cores()),
             throttle: Arc::new(signin::Throttle::new(
                 config.per_username,

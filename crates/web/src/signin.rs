@@ -133,6 +133,17 @@ impl Admission {
     }
 }
 
+/// A new one-time setup code: 16 hex digits (64 random bits), short
+/// enough to copy from a console. Without randomness the code is one nobody
+/// can type, so setup stays closed rather than open.
+pub fn setup_code() -> String {
+    let mut bytes = [0u8; 8];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => hex::encode(bytes),
+        Err(_) => "unavailable: no randomness".into(),
+    }
+}
+
 /// How failures of one key (a username, a client address) slow it down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {

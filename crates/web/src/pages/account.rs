@@ -263,6 +263,9 @@ fn account_fields(
 
 #[derive(Debug, Deserialize, Default)]
 pub struct NewAccount {
+    /// First-run setup's one-time code.
+    #[serde(default)]
+    pub code: String,
     #[serde(default)]
     pub username: String,
     #[serde(default)]
@@ -282,9 +285,34 @@ pub async fn setup_form(
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
         title: "First-run setup".into(),
-        fields: account_fields(&NewAccount::default(), &ValidationErrors::default(), false),
+        fields: setup_fields(&NewAccount::default(), &ValidationErrors::default()),
     })?
     .into_response())
+}
+
+/// The setup form: the one-time code, then the account's fields.
+fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
+    let mut fields = account_fields(values, errors, false);
+    let code = FormField {
+        name: "code".into(),
+        label: "One-time setup code".into(),
+        help: "Printed on the server's console when it started".into(),
+        widget: "text",
+        value: String::new(),
+        options: vec![],
+        rows: vec![],
+        error: errors
+            .0
+            .iter()
+            .filter(|e| e.field == "code")
+            .map(|e| e.reason.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        required: true,
+        empty_choice: String::new(),
+    };
+    fields.insert(0, code);
+    fields
 }
 
 /// Registers the account of a form through the core use case, hashing
@@ -324,6 +352,19 @@ pub async fn setup(
             "Setup is done: an account already exists. Sign in instead.".into(),
         ));
     }
+    // Checked before anything is hashed or stored.
+    if !crate::auth::same(form.code.trim(), &state.setup_code) {
+        let errors = ValidationErrors::from(pledgewatch_core::error::FieldError::new(
+            "code",
+            "is not the code printed on the server's console",
+        ));
+        let page = SetupPage {
+            nav: nav(&ctx, None),
+            title: "First-run setup".into(),
+            fields: setup_fields(&form, &errors),
+        };
+        return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
+    }
     let errors = match register_from(&state, &form, Role::Admin, Registrar::FirstRun).await? {
         Ok(user) => {
             let cookie = start_session(&state, &user).await?;
@@ -336,7 +377,7 @@ pub async fn setup(
     let page = SetupPage {
         nav: nav(&ctx, None),
         title: "First-run setup".into(),
-        fields: account_fields(&form, &errors, false),
+        fields: setup_fields(&form, &errors),
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

@@ -214,6 +214,7 @@ async fn a_full_hash_gate_answers_503_with_retry_after_for_sign_in_and_setup() {
         .post(
             "/setup",
             &[
+                ("code", &empty.state.setup_code),
                 ("username", "root"),
                 ("display_name", "Root"),
                 ("password", "long enough password"),
@@ -434,4 +435,60 @@ async fn upload_forms_carry_the_csrf_token_in_their_body_never_in_the_url() {
         .unwrap();
     let response = app.router.clone().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn first_run_setup_needs_the_code_printed_on_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = pledgewatch_store::Store::open(
+        &pledgewatch_store::DatabaseUrl::Sqlite(dir.path().join("s.db")),
+        pledgewatch_store::OpenMode::CreateIfMissing,
+    )
+    .await
+    .unwrap();
+    store.migrate().await.unwrap();
+    let state = pledgewatch_web::AppState::new(store, pledgewatch_web::Config::default());
+    let empty = App::from_state(state, dir);
+    let code = empty.state.setup_code.to_string();
+    assert_eq!(code.len(), 16);
+    let mut client = Client::new(&empty);
+    assert_eq!(client.get("/setup").await.count("input[name=code]"), 1);
+    for wrong in ["", "0000000000000000", &code[..15]] {
+        let reply = client
+            .post(
+                "/setup",
+                &[
+                    ("code", wrong),
+                    ("username", "root"),
+                    ("display_name", "Root"),
+                    ("password", "long enough password"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{wrong:?}");
+        assert!(reply.texts("#e-code")[0].contains("printed on the server"));
+    }
+    assert_eq!(
+        pledgewatch_core::accounts::Accounts::user_count(empty.state.store.as_ref())
+            .await
+            .unwrap(),
+        0
+    );
+    let reply = client
+        .post(
+            "/setup",
+            &[
+                ("code", &code),
+                ("username", "root"),
+                ("display_name", "Root"),
+                ("password", "long enough password"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    let other = pledgewatch_web::AppState::new(
+        pledgewatch_testkit::sqlite_store().await.0,
+        pledgewatch_web::Config::default(),
+    );
+    assert_ne!(*other.setup_code, *code, "each server makes its own");
 }
