@@ -258,6 +258,22 @@ pub struct Throttle {
     tallies: Mutex<Tallies>,
 }
 
+/// The key a client address is counted under: an IPv6 client by its /64
+/// (one subscriber's network holds 2^64 addresses), an IPv4-mapped one as
+/// the IPv4 address it is.
+fn client_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let [a, b, c, d, ..] = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(a, b, c, d, 0, 0, 0, 0))
+            }
+        },
+    }
+}
+
 /// Where a client's requests come from when the server does not know
 /// (an in-process test): all such requests share one count.
 const UNKNOWN_CLIENT: IpAddr = IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED);
@@ -291,7 +307,7 @@ impl Throttle {
         client: Option<IpAddr>,
         now: Instant,
     ) -> Result<(), Duration> {
-        let client = client.unwrap_or(UNKNOWN_CLIENT);
+        let client = client.map_or(UNKNOWN_CLIENT, client_key);
         let username = username.to_owned();
         let mut t = self.tallies();
         let wait = t
@@ -311,7 +327,8 @@ impl Throttle {
     pub fn succeeded(&self, username: &str, client: Option<IpAddr>) {
         let mut t = self.tallies();
         t.users.by_key.remove(username);
-        t.clients.take_back_one(&client.unwrap_or(UNKNOWN_CLIENT));
+        t.clients
+            .take_back_one(&client.map_or(UNKNOWN_CLIENT, client_key));
     }
 }
 
@@ -369,6 +386,21 @@ mod tests {
         }
         assert!(throttle.begin_at("u99", Some(ip), t0).is_err());
         assert!(throttle.begin_at("u99", Some(other), t0).is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_client() {
+        let throttle = Throttle::new(rule(100), rule(2));
+        let t0 = Instant::now();
+        let one: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let same_net: IpAddr = "2001:db8:1:2:ffff::9".parse().unwrap();
+        let other_net: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        throttle.begin_at("a", Some(one), t0).unwrap();
+        throttle.begin_at("b", Some(same_net), t0).unwrap();
+        assert!(throttle.begin_at("c", Some(same_net), t0).is_err());
+        assert!(throttle.begin_at("c", Some(other_net), t0).is_ok());
+        let mapped: IpAddr = "::ffff:192.0.2.1".parse().unwrap();
+        assert_eq!(client_key(mapped), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 
     #[test]
