@@ -132,6 +132,25 @@ pub fn parse_username(text: &str) -> Result<String, FieldError> {
     }
 }
 
+/// Checks a username typed at sign-in before anything is looked up or
+/// stored: what [`parse_username`] would refuse cannot name an account.
+pub fn parse_sign_in_name(text: &str) -> Result<String, FieldError> {
+    parse_username(text.trim())
+}
+
+/// One attempt to sign in, as recorded (never with the password).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInAttempt {
+    /// The username given, already checked by [`parse_sign_in_name`].
+    pub username: String,
+    /// The account signed in, for a successful attempt.
+    pub user_id: Option<UserId>,
+    pub success: bool,
+    pub at: DateTime<Utc>,
+    /// The client's address, as the server saw it.
+    pub client: Option<String>,
+}
+
 /// The rules for a new password, before it is hashed.
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
@@ -204,11 +223,12 @@ pub trait Accounts: Send + Sync {
 
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
-    async fn record_login_attempt(
+    /// Records a sign-in attempt and its audit entry in one transaction,
+    /// and purges the attempts from before `purge_before`.
+    async fn record_sign_in(
         &self,
-        username: &str,
-        success: bool,
-        at: DateTime<Utc>,
+        attempt: &SignInAttempt,
+        purge_before: DateTime<Utc>,
     ) -> Result<()>;
 
     /// Failed attempts for a username since a moment.

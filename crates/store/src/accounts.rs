@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, User};
+use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, SignInAttempt, User};
 use pledgewatch_core::audit::{AuditAction, AuditEntry, AuditSubject};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::ids::{ApiTokenId, UserId};
@@ -84,7 +84,7 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
 }
 
 /// Appends one audit entry for an account change, inside `tx`.
-async fn append_audit(
+pub(crate) async fn append_audit(
     tx: &mut dyn Tx,
     context: &ChangeContext,
     action: AuditAction,
@@ -317,25 +317,12 @@ impl Accounts for Store {
         crate::commit(tx).await
     }
 
-    async fn record_login_attempt(
+    async fn record_sign_in(
         &self,
-        username: &str,
-        success: bool,
-        at: DateTime<Utc>,
+        attempt: &SignInAttempt,
+        purge_before: DateTime<Utc>,
     ) -> Result<()> {
-        let mut tx = self.write().await?;
-        tx.exec(
-            "INSERT INTO login_attempts (id, username, at, success) VALUES ($1, $2, $3, $4)",
-            &[
-                Value::Uuid(Some(Uuid::now_v7())),
-                Value::text(username),
-                Value::Timestamp(Some(at)),
-                Value::Bool(Some(success)),
-            ],
-        )
-        .await
-        .map_err(db)?;
-        crate::commit(tx).await
+        crate::signins::record(self, attempt, purge_before).await
     }
 
     async fn failed_logins_since(&self, username: &str, since: DateTime<Utc>) -> Result<i64> {

@@ -8,6 +8,7 @@ mod accounts;
 pub mod backup;
 mod ops;
 pub mod schema;
+mod signins;
 mod tx;
 
 use std::path::{Path, PathBuf};

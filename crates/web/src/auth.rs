@@ -17,8 +17,6 @@ use crate::paths::Access;
 
 pub const SESSION_COOKIE: &str = "pw_session";
 pub const CSRF_COOKIE: &str = "pw_csrf";
-/// Largest form body accepted (file uploads included).
-pub const MAX_BODY: usize = 25 * 1024 * 1024;
 
 // Password hashing is core's, with account registration, and so is the
 // hash sessions and API tokens are kept under; re-exported for the sign-in
@@ -61,7 +59,7 @@ pub fn set_cookie(
 }
 
 /// Compares without leaking where the first difference is.
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
@@ -107,14 +105,14 @@ pub fn form_urlencoded_pairs(encoded: &[u8]) -> Vec<(String, String)> {
 }
 
 /// The guard in front of every route: resolves the session, checks the
-/// role the route needs, checks the CSRF token of every POST, and hands the
-/// handler a [`Ctx`].
+/// role the route needs, checks the CSRF token of every POST (whose body
+/// may be at most `body_limit` bytes), and hands the handler a [`Ctx`].
 pub async fn guard(
-    State((state, access)): State<(AppState, Access)>,
+    State((state, access, body_limit)): State<(AppState, Access, usize)>,
     request: Request,
     next: Next,
 ) -> Response {
-    match guarded(state, access, request, next).await {
+    match guarded(state, access, body_limit, request, next).await {
         Ok(response) => response,
         Err(e) => e.into_response(),
     }
@@ -123,6 +121,7 @@ pub async fn guard(
 async fn guarded(
     state: AppState,
     access: Access,
+    body_limit: usize,
     request: Request,
     next: Next,
 ) -> Result<Response, WebError> {
@@ -161,7 +160,7 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        checked_post(&parts, body, expected.as_deref()).await?
+        checked_post(&parts, body, body_limit, expected.as_deref()).await?
     } else {
         body
     };
@@ -192,37 +191,65 @@ async fn guarded(
     Ok(response)
 }
 
-/// Reads a POST's body and checks its CSRF token (from the query for
-/// multipart uploads, else from the form) against the expected one; gives
-/// the body back for the handler.
+/// Reads a POST's body, at most `limit` bytes, and checks its CSRF token
+/// (a form field, in multipart uploads too: never in the URL, where logs
+/// and referrers would keep it) against the expected one; gives the body
+/// back for the handler. A body that says it is over the limit is refused
+/// before any of it is read.
 async fn checked_post(
     parts: &axum::http::request::Parts,
     body: Body,
+    limit: usize,
     expected: Option<&str>,
 ) -> Result<Body, WebError> {
-    let is_multipart = parts
+    let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    let bytes = to_bytes(body, MAX_BODY)
+        .unwrap_or_default();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(WebError::TooLarge);
+    }
+    let bytes = to_bytes(body, limit)
         .await
-        .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
-    let given = parts
-        .uri
-        .query()
-        .and_then(|q| csrf_field(q.as_bytes()))
-        .or_else(|| {
-            if is_multipart {
-                None
-            } else {
-                csrf_field(&bytes)
-            }
-        });
+        .map_err(|_| WebError::TooLarge)?;
+    let given = if content_type.starts_with("multipart/form-data") {
+        multipart_csrf(parts, content_type, bytes.clone()).await
+    } else {
+        csrf_field(&bytes)
+    };
     match (expected, given.as_deref()) {
         (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
         _ => Err(WebError::BadCsrf),
     }
+}
+
+/// The `csrf` field of a multipart body (the forms send it first). The
+/// request's extensions go along: they carry the route's body limit, which
+/// axum's multipart reader obeys.
+async fn multipart_csrf(
+    parts: &axum::http::request::Parts,
+    content_type: &str,
+    bytes: axum::body::Bytes,
+) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let mut request = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    *request.extensions_mut() = parts.extensions.clone();
+    let mut form = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// Signs a user in: a new session row and its cookie.

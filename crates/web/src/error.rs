@@ -17,7 +17,13 @@ pub enum WebError {
     },
     /// A form post without a valid CSRF token.
     BadCsrf,
-    TooManyRequests(String),
+    /// Too many failed sign-ins: try again after this wait (429).
+    Throttled(std::time::Duration),
+    /// Every place for a password check is taken: try again in a moment
+    /// (503).
+    Busy,
+    /// A body over the route's limit (413).
+    TooLarge,
     BadRequest(String),
     Conflict(String),
     Internal(String),
@@ -40,6 +46,18 @@ impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
         WebError::Internal(format!("template: {e}"))
     }
+}
+
+/// The wait a busy server asks for.
+const BUSY_RETRY_SECONDS: u64 = 1;
+
+/// A response with a `Retry-After` of `seconds`.
+fn retry_after(mut response: Response, seconds: u64) -> Response {
+    response.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from(seconds),
+    );
+    response
 }
 
 fn page(status: StatusCode, title: &str, message: &str) -> Response {
@@ -84,9 +102,31 @@ impl IntoResponse for WebError {
                 "Form expired",
                 "This form was not accepted because its security token is missing or wrong. Go back, reload the page and submit it again.",
             ),
-            WebError::TooManyRequests(msg) => {
-                page(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", &msg)
+            WebError::Throttled(wait) => {
+                // Whole seconds, rounded up, so a client never comes back early.
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                let message = format!(
+                    "Too many failed sign-ins for this account or from this address. \
+                     Wait {seconds} seconds and try again."
+                );
+                retry_after(
+                    page(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", &message),
+                    seconds,
+                )
             }
+            WebError::Busy => retry_after(
+                page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Busy",
+                    "The server is checking too many passwords at once. Try again in a moment.",
+                ),
+                BUSY_RETRY_SECONDS,
+            ),
+            WebError::TooLarge => page(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Too large",
+                "What was sent is larger than this form accepts.",
+            ),
             WebError::BadRequest(msg) => page(StatusCode::BAD_REQUEST, "Not accepted", &msg),
             WebError::Conflict(msg) => page(StatusCode::CONFLICT, "Changed by someone else", &msg),
             WebError::Internal(detail) => {

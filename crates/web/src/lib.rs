@@ -12,10 +12,12 @@ pub mod feeds;
 mod flash;
 mod forms;
 pub mod http;
+pub mod limits;
 mod observe;
 mod pages;
 pub mod paths;
 pub mod routes;
+pub mod signin;
 mod templates;
 mod upload;
 
@@ -35,6 +37,14 @@ pub use paths::{Access, ROUTES, Route, RouteSpec};
 pub struct AppState {
     pub store: Arc<Store>,
     pub config: Arc<Config>,
+    /// Where every password hash waits its turn.
+    pub hashing: Arc<signin::HashGate>,
+    /// Failed sign-ins per username and per client.
+    pub throttle: Arc<signin::Throttle>,
+    /// The one-time code first-run setup asks for, printed on the server's
+    /// console, so that whoever reaches a new server first cannot make
+    /// themselves its administrator.
+    pub setup_code: Arc<str>,
 }
 
 /// Settings of a running server.
@@ -43,20 +53,34 @@ pub struct Config {
     /// Mark cookies `Secure` (on by default; browsers accept them on
     /// localhost and behind HTTPS).
     pub secure_cookies: bool,
-    /// Failed logins for one username within the window before further
-    /// attempts are refused.
-    pub max_failed_logins: i64,
-    pub login_window_minutes: i64,
+    /// How failed sign-ins for one username slow down further attempts.
+    pub per_username: signin::Backoff,
+    /// How failed sign-ins from one client address (any username) slow
+    /// down its further attempts.
+    pub per_client: signin::Backoff,
     pub session_hours: i64,
+    /// Timeouts and the connection limit of [`serve_on`].
+    pub limits: limits::Limits,
 }
+
+/// Failures are forgotten after a quiet day, as the attempts are purged.
+const FORGET_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 impl Default for Config {
     fn default() -> Self {
+        let backoff = |free_failures| signin::Backoff {
+            free_failures,
+            first_wait: std::time::Duration::from_secs(1),
+            longest_wait: std::time::Duration::from_secs(15 * 60),
+            forget_after: FORGET_AFTER,
+        };
         Self {
             secure_cookies: true,
-            max_failed_logins: 5,
-            login_window_minutes: 15,
+            per_username: backoff(5),
+            // A shared office address makes more mistakes than one person.
+            per_client: backoff(20),
             session_hours: 12,
+            limits: limits::Limits::default(),
         }
     }
 }
@@ -65,15 +89,22 @@ impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
         Self {
             store: Arc::new(store),
+            setup_code: signin::setup_code().into(),
+            hashing: Arc::new(signin::HashGate::sized_to_cores()),
+            throttle: Arc::new(signin::Throttle::new(
+                config.per_username,
+                config.per_client,
+            )),
             config: Arc::new(config),
         }
     }
 }
 
 /// The application's router: every route of [`ROUTES`] and of the API with
-/// its access guard, security headers on every response, and a request id
-/// and tracing span for every request.
+/// its access guard, security headers on every response, a request id
+/// and tracing span for every request, and the request time limits.
 pub fn router(state: AppState) -> Router {
+    let limits = state.config.limits;
     let app = routes::pages(&state)
         // The JSON API: its own table, token guard and JSON errors.
         .merge(api::routes(&state))
@@ -86,21 +117,35 @@ pub fn router(state: AppState) -> Router {
         })
         .layer(axum::middleware::from_fn(routes::security_headers))
         .with_state(state);
-    observe::layer(app)
+    limits::time_limits(observe::layer(app), limits)
 }
 
 /// Serves until the process is stopped.
 pub async fn serve(addr: SocketAddr, state: AppState) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    axum::serve(listener, router(state)).await
+    serve_on(bind(addr).await?, state).await
 }
 
 /// Binds first (so the caller can print the real address), then serves.
+/// The kernel's queue of connections not yet accepted holds 1024 (the
+/// standard library asks for 128, and a burst beyond it has its SYNs
+/// dropped, costing each such client a second before it retries).
 pub async fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
-    tokio::net::TcpListener::bind(addr).await
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_QUEUE)
 }
 
-/// Serves on an already bound listener.
+/// Connections the kernel keeps waiting for [`serve_on`] to accept them.
+const ACCEPT_QUEUE: u32 = 1024;
+
+/// Serves on an already bound listener, with the connection limits of the
+/// state's configuration.
 pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).await
+    let limits = state.config.limits;
+    limits::serve(listener, router(state), limits).await
 }

@@ -43,7 +43,7 @@ async fn scope_request_id(request: Request, next: Next) -> Response {
 }
 
 /// The span of one request. Only the path is recorded: query strings can
-/// carry search terms and, for uploads, the CSRF token.
+/// carry search terms.
 fn request_span(request: &Request) -> tracing::Span {
     let id = request
         .headers()

@@ -4,7 +4,7 @@
 //! [`crate::paths`].
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
@@ -12,6 +12,7 @@ use axum::routing::{MethodRouter, get, post};
 
 use crate::AppState;
 use crate::auth::guard;
+use crate::limits::body_limit;
 pub use crate::paths::{Access, ROUTES, Route, RouteSpec, url};
 use crate::{feeds, pages};
 
@@ -67,13 +68,19 @@ fn handler(route: Route) -> MethodRouter<AppState> {
     }
 }
 
-/// The pages' router from [`Route`], each route behind the session guard.
+/// The pages' router from [`Route`], each route behind the session guard
+/// with its body limit (which axum's own form and multipart readers obey
+/// too).
 pub fn pages(state: &AppState) -> Router<AppState> {
     Route::ALL.iter().fold(Router::new(), |router, route| {
         let spec = route.spec();
-        let guarded: MethodRouter<AppState> = handler(*route).route_layer(
-            middleware::from_fn_with_state((state.clone(), spec.access), guard),
-        );
+        let limit = body_limit(*route);
+        let guarded: MethodRouter<AppState> = handler(*route)
+            .route_layer(middleware::from_fn_with_state(
+                (state.clone(), spec.access, limit),
+                guard,
+            ))
+            .layer(DefaultBodyLimit::max(limit));
         router.route(spec.path, guarded)
     })
 }

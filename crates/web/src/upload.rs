@@ -3,7 +3,7 @@
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header;
 
-use crate::auth::{MAX_BODY, form_urlencoded_pairs};
+use crate::auth::form_urlencoded_pairs;
 use crate::error::WebError;
 
 /// An uploaded file.
@@ -30,9 +30,10 @@ impl<S: Send + Sync> FromRequest<S> for SubmittedForm {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("multipart/form-data"));
         if !multipart {
-            let bytes = axum::body::to_bytes(request.into_body(), MAX_BODY)
+            // The guard has read the body already, within the route's limit.
+            let bytes = axum::body::to_bytes(request.into_body(), crate::limits::UPLOAD_BODY_LIMIT)
                 .await
-                .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
+                .map_err(|_| WebError::TooLarge)?;
             return Ok(SubmittedForm {
                 pairs: form_urlencoded_pairs(&bytes),
                 file: None,

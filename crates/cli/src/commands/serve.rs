@@ -31,12 +31,13 @@ pub async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> 
         code: exit::FAILURE,
         message: format!("cannot read the address: {e}"),
     })?;
-    print_welcome(&store, &format!("http://{address}"), users).await?;
     let config = pledgewatch_web::Config {
         secure_cookies: !args.insecure_cookies,
         ..pledgewatch_web::Config::default()
     };
-    pledgewatch_web::serve_on(listener, pledgewatch_web::AppState::new(store, config))
+    let state = pledgewatch_web::AppState::new(store, config);
+    print_welcome(&state, &format!("http://{address}"), users).await?;
+    pledgewatch_web::serve_on(listener, state)
         .await
         .map_err(|e| Failure {
             code: exit::FAILURE,
@@ -54,9 +55,15 @@ async fn open_demo(db: &str, who: &str) -> Result<Store, Failure> {
     Ok(store)
 }
 
-/// Where the application is, and how to sign in; the paths come from the
-/// web's route table.
-async fn print_welcome(store: &Store, base: &str, users: i64) -> Result<(), Failure> {
+/// Where the application is, and how to sign in (with the one-time setup
+/// code while there is no account); the paths come from the web's route
+/// table.
+async fn print_welcome(
+    state: &pledgewatch_web::AppState,
+    base: &str,
+    users: i64,
+) -> Result<(), Failure> {
+    let store = state.store.as_ref();
     println!(
         "pledgewatch is serving {} at {base}/",
         store.info().location
@@ -69,6 +76,7 @@ async fn print_welcome(store: &Store, base: &str, users: i64) -> Result<(), Fail
             "To sign in, create the first (administrator) account at {base}{}",
             Route::SetupForm.url(&[])
         );
+        println!("  with the one-time setup code {}", state.setup_code);
         println!("  or on the command line: pledgewatch user add NAME --role admin");
     } else {
         println!(

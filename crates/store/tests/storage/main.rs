@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
+mod signins;
 mod suite;
 mod typed_rows;
 
@@ -50,6 +51,9 @@ fn main() {
         a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
         a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
     });
+    trials.extend(backend_trials!(signins {
+        sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
+    }));
     trials.push(trial(
         "both_backends_have_migrations_with_identical_file_names",
         both_backends_have_migrations_with_identical_file_names,
@@ -57,6 +61,7 @@ fn main() {
     trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
         include_str!("main.rs"),
         include_str!("suite.rs"),
+        include_str!("signins.rs"),
         include_str!("typed_rows.rs"),
     ]));
     pledgewatch_testkit::run(trials)

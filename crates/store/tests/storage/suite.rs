@@ -984,8 +984,15 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
     );
 
     for ok in [false, false, true, false] {
+        let attempt = pledgewatch_core::accounts::SignInAttempt {
+            username: "alice".into(),
+            user_id: None,
+            success: ok,
+            at: now,
+            client: None,
+        };
         db.store
-            .record_login_attempt("alice", ok, now)
+            .record_sign_in(&attempt, now - chrono::Duration::days(1))
             .await
             .unwrap();
     }

@@ -196,9 +196,21 @@ impl From<WebError> for ApiError {
             WebError::NotFound => ApiError::not_found(),
             WebError::Forbidden | WebError::BadCsrf => ApiError::forbidden(),
             WebError::LoginRequired { .. } => ApiError::unauthorized("a token is needed"),
-            WebError::TooManyRequests(m) => {
-                ApiError::new(StatusCode::TOO_MANY_REQUESTS, ErrorCode::BadRequest, m)
-            }
+            WebError::Throttled(_) => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::BadRequest,
+                "too many attempts",
+            ),
+            WebError::Busy => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "busy: try again in a moment",
+            ),
+            WebError::TooLarge => ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::BadRequest,
+                "the body is too large",
+            ),
             WebError::BadRequest(m) => {
                 // The page helpers name the parameter before a colon.
                 match m.split_once(": ") {

@@ -1,10 +1,12 @@
 //! Signing in and out, first-run setup, and account management.
 
-use axum::extract::{Query, State};
-use axum::http::header;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use pledgewatch_core::accounts::{Accounts, Role, User};
+use pledgewatch_core::accounts::{Accounts, Role, SignInAttempt, User, parse_sign_in_name};
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{Registrar, Registration, register};
@@ -16,6 +18,7 @@ use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session,
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
+use crate::signin::Admission;
 use crate::templates::{FormField, LoginPage, Opt, SetupPage, UserRow, UsersPage};
 
 #[derive(Debug, Deserialize, Default)]
@@ -61,66 +64,115 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
+/// The sign-in page again, with what went wrong.
+fn login_again(
+    ctx: &Ctx,
+    form: &LoginForm,
+    status: StatusCode,
+    error: &str,
+) -> Result<Response, WebError> {
+    let page = LoginPage {
+        nav: nav(ctx, None),
+        title: "Sign in".into(),
+        next: safe_next(form.next.as_deref()),
+        // An over-long name is not echoed back.
+        username: form.username.chars().take(MAX_ECHOED).collect(),
+        error: error.into(),
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+/// How much of a refused username the page shows again.
+const MAX_ECHOED: usize = 64;
+
+/// Attempts older than this are purged as new ones are recorded.
+const KEEP_ATTEMPTS: chrono::Duration = chrono::Duration::days(1);
+
+/// Signs in: the username is checked first (nothing is looked up or
+/// stored for one that cannot exist), then the hash gate is entered (503
+/// when full), then the throttle counts the attempt (429 while a wait
+/// runs), and only then is the password checked and the attempt recorded
+/// with its audit entry.
 pub async fn login(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
-    let username = form.username.trim().to_owned();
-    let now = pledgewatch_core::audit::now();
-    let since = now - chrono::Duration::minutes(state.config.login_window_minutes);
-    if state.store.failed_logins_since(&username, since).await? >= state.config.max_failed_logins {
-        return Err(WebError::TooManyRequests(format!(
-            "Too many failed sign-ins for this account. Wait {} minutes and try again.",
-            state.config.login_window_minutes
-        )));
-    }
+    let username = match parse_sign_in_name(&form.username) {
+        Ok(name) => name,
+        Err(e) => {
+            let error = format!("The username {}.", e.reason);
+            return login_again(&ctx, &form, StatusCode::UNPROCESSABLE_ENTITY, &error);
+        }
+    };
+    let client = peer.map(|Extension(ConnectInfo(addr))| addr.ip());
+    let admission = state.hashing.admit()?;
+    state
+        .throttle
+        .begin(&username, client)
+        .map_err(WebError::Throttled)?;
+    let user = check_password(&state, admission, &username, form.password.clone()).await?;
+    let attempt = SignInAttempt {
+        username: username.clone(),
+        user_id: user.as_ref().map(|u| u.id),
+        success: user.is_some(),
+        at: pledgewatch_core::audit::now(),
+        client: client.map(|ip| ip.to_string()),
+    };
+    state
+        .store
+        .record_sign_in(&attempt, attempt.at - KEEP_ATTEMPTS)
+        .await?;
+    let Some(user) = user else {
+        return login_again(
+            &ctx,
+            &form,
+            StatusCode::UNAUTHORIZED,
+            "Wrong username or password.",
+        );
+    };
+    state.throttle.succeeded(&username, client);
+    // A fresh session on every sign-in (no fixation).
+    let cookie = start_session(&state, &user).await?;
+    let next = safe_next(form.next.as_deref());
+    let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// The enabled account `username` names if `password` is its password.
+/// The hash is checked through the gate even for an unknown username, so
+/// that timing does not tell which exist.
+async fn check_password(
+    state: &AppState,
+    admission: Admission,
+    username: &str,
+    password: String,
+) -> Result<Option<User>, WebError> {
     let user = state
         .store
-        .user_by_name(&username)
+        .user_by_name(username)
         .await?
         .filter(|u| !u.disabled);
-    // Verify even for unknown users, so timing does not tell which exist.
-    let known_hash = match &user {
-        Some(u) => u.password_hash.clone(),
-        None => dummy_hash()?,
-    };
-    let password = form.password.clone();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &known_hash))
-        .await
-        .map_err(|e| WebError::Internal(e.to_string()))?;
-    match user.filter(|_| ok) {
-        Some(user) => {
-            state
-                .store
-                .record_login_attempt(&username, true, now)
-                .await?;
-            // A fresh session on every sign-in (no fixation).
-            let cookie = start_session(&state, &user).await?;
-            let next = safe_next(form.next.as_deref());
-            let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
-            response.headers_mut().append(header::SET_COOKIE, cookie);
-            Ok(response)
-        }
-        None => {
-            state
-                .store
-                .record_login_attempt(&username, false, now)
-                .await?;
-            let page = LoginPage {
-                nav: nav(&ctx, None),
-                title: "Sign in".into(),
-                next: safe_next(form.next.as_deref()),
-                username,
-                error: "Wrong username or password.".into(),
-            };
-            Ok((axum::http::StatusCode::UNAUTHORIZED, render(&page)?).into_response())
-        }
-    }
+    let known_hash = user.as_ref().map(|u| u.password_hash.clone());
+    let ok = admission
+        .run(move || match known_hash {
+            Some(hash) => verify_password(&password, &hash),
+            None => {
+                if let Ok(hash) = dummy_hash() {
+                    verify_password(&password, &hash);
+                }
+                false
+            }
+        })
+        .await?;
+    Ok(user.filter(|_| ok))
 }
 
 /// A hash of a random password, checked when the username does not exist
-/// so that answering takes as long either way.
+/// so that answering takes as long either way (made once, on a blocking
+/// thread inside the gate).
 fn dummy_hash() -> Result<String, WebError> {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     if let Some(h) = HASH.get() {
@@ -211,6 +263,9 @@ fn account_fields(
 
 #[derive(Debug, Deserialize, Default)]
 pub struct NewAccount {
+    /// First-run setup's one-time code.
+    #[serde(default)]
+    pub code: String,
     #[serde(default)]
     pub username: String,
     #[serde(default)]
@@ -230,13 +285,38 @@ pub async fn setup_form(
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
         title: "First-run setup".into(),
-        fields: account_fields(&NewAccount::default(), &ValidationErrors::default(), false),
+        fields: setup_fields(&NewAccount::default(), &ValidationErrors::default()),
     })?
     .into_response())
 }
 
-/// Registers the account of a form through the core use case, hashing on
-/// a blocking thread; what is wrong with the input comes back as the inner
+/// The setup form: the one-time code, then the account's fields.
+fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
+    let mut fields = account_fields(values, errors, false);
+    let code = FormField {
+        name: "code".into(),
+        label: "One-time setup code".into(),
+        help: "Printed on the server's console when it started".into(),
+        widget: "text",
+        value: String::new(),
+        options: vec![],
+        rows: vec![],
+        error: errors
+            .0
+            .iter()
+            .filter(|e| e.field == "code")
+            .map(|e| e.reason.clone())
+            .collect::<Vec<_>>()
+            .join("; "),
+        required: true,
+        empty_choice: String::new(),
+    };
+    fields.insert(0, code);
+    fields
+}
+
+/// Registers the account of a form through the core use case, hashing
+/// through the gate (503 when it is full); what is wrong with the input comes back as the inner
 /// error, to show next to the fields.
 async fn register_from(
     state: &AppState,
@@ -250,9 +330,7 @@ async fn register_from(
         password: form.password.clone(),
         role,
     };
-    let checked = tokio::task::spawn_blocking(move || registration.check())
-        .await
-        .map_err(|e| WebError::Internal(format!("hashing the password: {e}")))?;
+    let checked = state.hashing.run(move || registration.check()).await?;
     let account = match checked {
         Ok(account) => account,
         Err(errors) => return Ok(Err(errors)),
@@ -274,6 +352,19 @@ pub async fn setup(
             "Setup is done: an account already exists. Sign in instead.".into(),
         ));
     }
+    // Checked before anything is hashed or stored.
+    if !crate::auth::same(form.code.trim(), &state.setup_code) {
+        let errors = ValidationErrors::from(pledgewatch_core::error::FieldError::new(
+            "code",
+            "is not the code printed on the server's console",
+        ));
+        let page = SetupPage {
+            nav: nav(&ctx, None),
+            title: "First-run setup".into(),
+            fields: setup_fields(&form, &errors),
+        };
+        return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
+    }
     let errors = match register_from(&state, &form, Role::Admin, Registrar::FirstRun).await? {
         Ok(user) => {
             let cookie = start_session(&state, &user).await?;
@@ -286,7 +377,7 @@ pub async fn setup(
     let page = SetupPage {
         nav: nav(&ctx, None),
         title: "First-run setup".into(),
-        fields: account_fields(&form, &errors, false),
+        fields: setup_fields(&form, &errors),
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }

@@ -84,6 +84,7 @@ async fn first_run_setup_creates_one_administrator_only() {
         .post(
             "/setup",
             &[
+                ("code", &app.state.setup_code),
                 ("username", "root"),
                 ("display_name", "Root"),
                 ("password", "short"),
@@ -96,6 +97,7 @@ async fn first_run_setup_creates_one_administrator_only() {
         .post(
             "/setup",
             &[
+                ("code", &app.state.setup_code),
                 ("username", "root"),
                 ("display_name", "Root"),
                 ("password", harness::PASSWORD),

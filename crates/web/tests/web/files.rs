@@ -17,7 +17,7 @@ async fn a_source_file_is_stored_by_its_sha256_and_never_leaks_from_a_confidenti
     let boundary = "XyZboundary";
     let content = "<html><script>alert(1)</script>Interview notes</html>";
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nInterview notes\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\non\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.html\"\r\nContent-Type: text/html\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nInterview notes\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\non\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.html\"\r\nContent-Type: text/html\r\n\r\n{content}\r\n--{boundary}--\r\n"
     );
     let cookie = editor
         .cookies
@@ -25,7 +25,7 @@ async fn a_source_file_is_stored_by_its_sha256_and_never_leaks_from_a_confidenti
         .map(|(k, v)| format!("{k}={v}"))
         .collect::<Vec<_>>()
         .join("; ");
-    let request = Request::post(format!("/records/source/new?csrf={token}"))
+    let request = Request::post("/records/source/new")
         .header(header::COOKIE, cookie)
         .header(
             header::CONTENT_TYPE,

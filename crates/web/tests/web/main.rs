@@ -20,6 +20,7 @@ mod paths;
 mod records;
 mod scorecard_query;
 mod search;
+mod signin_abuse;
 mod tokens;
 
 use harness::App;

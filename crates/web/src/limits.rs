@@ -1,0 +1,159 @@
+//! What one client may take from the server: body sizes (small by
+//! default, larger only on the routes that take a file, as large as the
+//! upload form says), how long a request may take to arrive and to be
+//! answered, how long an idle connection stays open, and how many
+//! connections are served at once. Also the accept loop that applies the
+//! connection-level ones, which `axum::serve` does not offer on this
+//! version (it sets no timer, so hyper's header timeout never fires).
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::http::StatusCode;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower::ServiceExt;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+
+use crate::paths::Route;
+
+/// The largest document the upload forms accept, as they state it.
+pub const UPLOAD_MEGABYTES: usize = 25;
+
+/// The body limit of every route that takes no file: forms are text.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// The body limit of the routes that take a file: the file and the form's
+/// other fields.
+pub const UPLOAD_BODY_LIMIT: usize = UPLOAD_MEGABYTES * 1024 * 1024 + BODY_LIMIT;
+
+/// The body limit of a page route.
+pub fn body_limit(route: Route) -> usize {
+    match route {
+        Route::RecordCreate | Route::RecordUpdate | Route::DraftingSubmit => UPLOAD_BODY_LIMIT,
+        _ => BODY_LIMIT,
+    }
+}
+
+/// Time and connection limits of a running server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// From the connection's opening (or the end of the last answer) to
+    /// the end of the request's headers: also how long an idle connection
+    /// stays open.
+    pub header_timeout: Duration,
+    /// The longest pause between two pieces of a request's body.
+    pub body_pause: Duration,
+    /// The longest a request may take from its headers to its answer's
+    /// headers (408 after that).
+    pub request_timeout: Duration,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            header_timeout: Duration::from_secs(10),
+            body_pause: Duration::from_secs(10),
+            // Documents are typeset and files hashed within a request.
+            request_timeout: Duration::from_secs(60),
+            max_connections: 512,
+        }
+    }
+}
+
+/// The request-level time limits around the whole application.
+pub fn time_limits(router: Router, limits: Limits) -> Router {
+    router
+        .layer(RequestBodyTimeoutLayer::new(limits.body_pause))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout,
+        ))
+}
+
+/// Accepts connections until the process stops, each served with the
+/// connection-level limits and the client's address for the handlers
+/// (`ConnectInfo<SocketAddr>`).
+pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
+    let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    loop {
+        // Waiting for a slot before accepting leaves the rest in the
+        // kernel's backlog instead of in memory.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return Ok(());
+        };
+        match listener.accept().await {
+            Ok((stream, peer)) => {
+                tokio::spawn(serve_connection(stream, peer, app.clone(), limits, slot));
+            }
+            Err(e) => {
+                // Out of file descriptors and the like: pause rather than spin.
+                tracing::warn!(error = %e, "accepting a connection failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+}
+
+/// Serves one connection over HTTP/1: closed if no request starts within
+/// the header timeout (hyper's own timer covers partial headers and the
+/// wait between requests once the first byte came).
+async fn serve_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: Router,
+    limits: Limits,
+    _slot: OwnedSemaphorePermit,
+) {
+    if !matches!(
+        tokio::time::timeout(limits.header_timeout, stream.readable()).await,
+        Ok(Ok(()))
+    ) {
+        return;
+    }
+    let service = app.map_request(move |mut request: axum::extract::Request| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    });
+    let service = TowerToHyperService::new(service.map_request(
+        |request: axum::http::Request<hyper::body::Incoming>| request.map(axum::body::Body::new),
+    ));
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_timeout)
+        .serve_connection(TokioIo::new(stream), service)
+        .with_upgrades();
+    if let Err(e) = connection.await {
+        tracing::debug!(error = %e, %peer, "connection ended");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_routes_that_take_a_file_accept_large_bodies() {
+        let large: Vec<Route> = Route::ALL
+            .iter()
+            .copied()
+            .filter(|r| body_limit(*r) > BODY_LIMIT)
+            .collect();
+        assert_eq!(
+            large,
+            [
+                Route::RecordCreate,
+                Route::RecordUpdate,
+                Route::DraftingSubmit
+            ]
+        );
+        assert_eq!(body_limit(Route::Login), 64 * 1024);
+    }
+}
