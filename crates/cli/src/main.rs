@@ -294,7 +294,7 @@ impl From<Error> for Failure {
         let code = match &e {
             Error::Invalid(_) | Error::DanglingReference { .. } => exit::INVALID,
             Error::NotFound { .. } => exit::NOT_FOUND,
-            Error::Conflict { .. } => exit::CONFLICT,
+            Error::Conflict { .. } | Error::Changed => exit::CONFLICT,
             Error::Refused(_) => exit::REFUSED,
             Error::Storage { .. } => exit::FAILURE,
         };

@@ -116,6 +116,12 @@ pub enum Error {
         expected: i64,
         actual: i64,
     },
+    /// Something was written between the checks of a change and its write,
+    /// so the checks may no longer hold; checking again is safe.
+    #[error(
+        "the record changed while this change was being checked (someone else saved at the same moment); nothing was written, try again"
+    )]
+    Changed,
     #[error("{field}: refers to {kind} {id}, which does not exist or was removed")]
     DanglingReference {
         field: String,

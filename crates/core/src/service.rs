@@ -139,11 +139,43 @@ impl<'a> Services<'a> {
 
     /// Validates every change, then applies them all in one transaction.
     /// Errors name the change's position in the batch and the field.
+    ///
+    /// The rules between records (an assessment's date against its
+    /// commitment's, a deadline against its milestone) read the store before
+    /// the write. So that a write landing in between cannot slip past them,
+    /// a batch they apply to is written only if nothing was written since
+    /// the checks began (`apply_if_unchanged`); if something was, it is
+    /// checked again, a few times, before giving up with `Error::Changed`.
     pub async fn apply(
         &self,
         context: &ChangeContext,
-        changes: Vec<Change>,
+        mut changes: Vec<Change>,
     ) -> Result<Vec<AuditEntry>> {
+        const ATTEMPTS: usize = 4;
+        if !changes.iter().any(read_across_records) {
+            self.check(&changes).await?;
+            return self.store.apply(context, changes).await;
+        }
+        let mut attempt = 1;
+        loop {
+            let seen = self.store.audit_seq().await?;
+            self.check(&changes).await?;
+            let last = attempt == ATTEMPTS;
+            let batch = if last {
+                std::mem::take(&mut changes)
+            } else {
+                changes.clone()
+            };
+            match self.store.apply_if_unchanged(context, batch, seen).await {
+                Err(Error::Changed) if !last => attempt += 1,
+                done => return done,
+            }
+        }
+    }
+
+    /// Every change's own rules and the rules between records, as the store
+    /// holds them now.
+    async fn check(&self, changes: &[Change]) -> Result<()> {
         let mut errors = ValidationErrors::default();
         let batch_milestones: HashMap<MilestoneId, Milestone> = changes
             .iter()
@@ -157,7 +189,7 @@ impl<'a> Services<'a> {
             })
             .collect();
         let mut dates = self
-            .batch_date_conflicts(&changes)
+            .batch_date_conflicts(changes)
             .await?
             .into_iter()
             .peekable();
@@ -193,7 +225,7 @@ impl<'a> Services<'a> {
             }
         }
         errors.into_result()?;
-        self.store.apply(context, changes).await
+        Ok(())
     }
 
     /// The date conflicts of the entities a batch of changes writes, by
@@ -246,5 +278,18 @@ impl<'a> Services<'a> {
             )]);
         }
         Ok(vec![])
+    }
+}
+
+/// Whether checking a change reads other records that a concurrent write
+/// could change: commitments and assessments (their dates) and milestones
+/// (the deadlines tied to them).
+fn read_across_records(change: &Change) -> bool {
+    match change {
+        Change::Create(e) | Change::Update { entity: e, .. } => matches!(
+            e,
+            Entity::Commitment(_) | Entity::Assessment(_) | Entity::Milestone(_)
+        ),
+        Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => false,
     }
 }

@@ -89,6 +89,21 @@ pub trait Storage: Send + Sync {
     async fn apply(&self, context: &ChangeContext, changes: Vec<Change>)
     -> Result<Vec<AuditEntry>>;
 
+    /// How many entries the audit log holds. Every write appends to it, so
+    /// two equal readings mean nothing was written in between.
+    async fn audit_seq(&self) -> Result<i64>;
+
+    /// `apply`, but refused with [`Error::Changed`](crate::error::Error::Changed),
+    /// writing nothing, if anything was written since the audit log held
+    /// `seen` entries: checks made against what the store held at `seen`
+    /// still hold when the changes are written.
+    async fn apply_if_unchanged(
+        &self,
+        context: &ChangeContext,
+        changes: Vec<Change>,
+        seen: i64,
+    ) -> Result<Vec<AuditEntry>>;
+
     /// An entity by id, removed or not.
     async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>>;
 

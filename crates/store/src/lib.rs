@@ -369,7 +369,24 @@ impl Storage for Store {
         changes: Vec<Change>,
     ) -> Result<Vec<AuditEntry>> {
         let mut tx = self.write().await?;
-        let written = ops::apply(tx.as_mut(), context, changes).await?;
+        let written = ops::apply(tx.as_mut(), context, changes, None).await?;
+        commit(tx).await?;
+        Ok(written)
+    }
+
+    async fn audit_seq(&self) -> Result<i64> {
+        let head = ops::audit_head(self.read().await?.as_mut(), false).await?;
+        Ok(head.map_or(0, |h| h.seq))
+    }
+
+    async fn apply_if_unchanged(
+        &self,
+        context: &ChangeContext,
+        changes: Vec<Change>,
+        seen: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        let mut tx = self.write().await?;
+        let written = ops::apply(tx.as_mut(), context, changes, Some(seen)).await?;
         commit(tx).await?;
         Ok(written)
     }

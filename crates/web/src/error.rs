@@ -33,7 +33,9 @@ impl From<DomainError> for WebError {
     fn from(e: DomainError) -> Self {
         match e {
             DomainError::NotFound { .. } => WebError::NotFound,
-            DomainError::Conflict { .. } => WebError::Conflict(e.to_string()),
+            DomainError::Conflict { .. } | DomainError::Changed => {
+                WebError::Conflict(e.to_string())
+            }
             DomainError::Invalid(_)
             | DomainError::DanglingReference { .. }
             | DomainError::Refused(_) => WebError::BadRequest(e.to_string()),

@@ -90,6 +90,17 @@ mod tests {
         async fn apply(&self, _: &ChangeContext, _: Vec<Change>) -> Result<Vec<AuditEntry>> {
             unreachable!()
         }
+        async fn audit_seq(&self) -> Result<i64> {
+            unreachable!()
+        }
+        async fn apply_if_unchanged(
+            &self,
+            _: &ChangeContext,
+            _: Vec<Change>,
+            _: i64,
+        ) -> Result<Vec<AuditEntry>> {
+            unreachable!()
+        }
         async fn get(&self, _: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>> {
             Ok(self.0.iter().find(|s| s.entity.id() == id).cloned())
         }

@@ -3,8 +3,14 @@
 //! may create databases on). Without it the PostgreSQL trials are reported as
 //! ignored, with the reason; under CI and `./test` they fail instead.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
+mod date_race;
 mod harness;
 mod signins;
 mod suite;
@@ -51,6 +57,10 @@ fn main() {
         a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
         a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
     });
+    trials.extend(backend_trials!(date_race {
+        a_batch_is_refused_when_anything_was_written_since_its_checks,
+        rating_and_moving_a_commitment_at_once_never_both_pass_the_date_rule,
+    }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
     }));
@@ -61,6 +71,7 @@ fn main() {
     trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
         include_str!("main.rs"),
         include_str!("suite.rs"),
+        include_str!("date_race.rs"),
         include_str!("signins.rs"),
         include_str!("typed_rows.rs"),
     ]));

@@ -182,7 +182,7 @@ impl From<DomainError> for ApiError {
                 ApiError::validation(vec![FieldError::new(field, e.to_string())])
             }
             DomainError::NotFound { .. } => ApiError::not_found(),
-            DomainError::Conflict { .. } | DomainError::Refused(_) => {
+            DomainError::Conflict { .. } | DomainError::Changed | DomainError::Refused(_) => {
                 ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, e.to_string())
             }
             DomainError::Storage { .. } => ApiError::internal(e.to_string()),
