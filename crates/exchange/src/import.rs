@@ -330,6 +330,7 @@ impl<'a> Review<'a> {
     /// batch nor in `live`; tells whether any row fell.
     fn reject_one_round_of_dangling(&mut self, live: &HashSet<(EntityKind, Uuid)>) -> bool {
         let batch = self.in_batch();
+        let giving = self.rows_giving();
         let mut changed = false;
         for i in 0..self.records.len() {
             if !self.accepted[i] {
@@ -347,9 +348,14 @@ impl<'a> Review<'a> {
             });
             if let Some((from, (field, kind, id))) = missing {
                 changed = true;
-                let reason = format!(
-                    "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
-                );
+                let reason = match giving.get(&(kind, id)) {
+                    Some(row) => format!(
+                        "refers to the {kind} {id}, which row {row} gives, and row {row} is rejected"
+                    ),
+                    None => format!(
+                        "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
+                    ),
+                };
                 let column = Some(format!("{from}.{field}"));
                 self.refuse(
                     i,
@@ -358,6 +364,18 @@ impl<'a> Review<'a> {
             }
         }
         changed
+    }
+
+    /// The line of the first row of this file that gives each entity,
+    /// accepted or not.
+    fn rows_giving(&self) -> HashMap<(EntityKind, Uuid), u64> {
+        let mut rows = HashMap::new();
+        for record in self.records {
+            for e in &record.entities {
+                rows.entry((e.kind(), e.id())).or_insert(record.row);
+            }
+        }
+        rows
     }
 
     /// Each entity of the accepted rows once, at its first row, in file order.

@@ -190,3 +190,34 @@ async fn a_commitment_moved_after_an_assessment_moved_too_early_rejects_both_row
     );
     assert_eq!(made_on(&store, &id).await, "2007-11-29");
 }
+
+#[tokio::test]
+async fn a_row_referring_to_a_rejected_row_names_that_row_even_when_the_record_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, mut file) = demo(&dir).await;
+    let (c, id) = commitment(&mut file);
+    // The commitment is stored; this row binds it to an actor nobody has.
+    c["data"]["bound"] = Value::from("00000000-0000-4000-8000-000000000001");
+
+    let imported = import(&store, &file).await;
+    let errors: Vec<_> = imported.summary.report().collect();
+    let bound = errors
+        .iter()
+        .find(|e| e.column.as_deref() == Some("commitment.bound"))
+        .expect("the commitment's row is rejected for its actor");
+    let followers: Vec<_> = errors
+        .iter()
+        .filter(|e| e.value.as_deref() == Some(id.as_str()))
+        .collect();
+    assert!(!followers.is_empty(), "{errors:?}");
+    for e in followers {
+        assert_eq!(
+            e.reason,
+            format!(
+                "refers to the commitment {id}, which row {row} gives, and row {row} is rejected",
+                row = bound.row
+            ),
+            "{e}"
+        );
+    }
+}

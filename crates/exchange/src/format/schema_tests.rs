@@ -2,6 +2,8 @@
 //! accepts what the writer produces and refuses broken documents, and the
 //! reader refuses each broken document too.
 
+#![allow(clippy::too_many_lines)]
+
 use serde_json::{Value, json};
 
 use super::json;
