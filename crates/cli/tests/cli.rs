@@ -1,7 +1,12 @@
 //! The command line as a user runs it: the real binary, a database in a
 //! temporary folder, exit codes and messages.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::path::Path;
 

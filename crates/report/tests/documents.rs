@@ -7,7 +7,12 @@
 //! pdftotext they are reported as ignored with the reason (failed under CI
 //! and `./test`), and the other formats are still checked.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::too_many_lines
+)]
 
 use std::io::Read;
 
