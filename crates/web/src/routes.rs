@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::AppState;
 use crate::auth::guard;
@@ -17,54 +17,67 @@ pub use crate::paths::{Access, ROUTES, Route, RouteSpec, url};
 use crate::{feeds, pages};
 
 /// The handler of each page route: an exhaustive match, so a route of the
-/// table without a handler does not compile.
+/// table without a handler does not compile. Each answers the method the
+/// table gives it, which is written there only.
 fn handler(route: Route) -> MethodRouter<AppState> {
+    let m = method_of(route.spec());
     match route {
-        Route::Home => get(pages::home),
-        Route::DossiersCsv => get(pages::exports::dossiers_csv),
-        Route::DossiersJson => get(pages::exports::dossiers_json),
-        Route::Dossier => get(pages::dossier::scorecard),
-        Route::DossierCsv => get(pages::exports::dossier_csv),
-        Route::DossierJson => get(pages::exports::dossier_json),
-        Route::ExportSchema => get(pages::exports::schema),
-        Route::Commitment => get(pages::dossier::commitment),
-        Route::Memo => get(pages::documents::memo),
-        Route::Letters => get(pages::documents::letters),
-        Route::Search => get(pages::search::search),
-        Route::Stylesheet => get(pages::stylesheet),
-        Route::File => get(pages::files::download),
-        Route::Htmx => get(pages::htmx),
-        Route::LoginForm => get(pages::account::login_form),
-        Route::Login => post(pages::account::login),
-        Route::SetupForm => get(pages::account::setup_form),
-        Route::Setup => post(pages::account::setup),
-        Route::Logout => post(pages::account::logout),
-        Route::RecordList => get(pages::records::list),
-        Route::RecordCsv => get(pages::exports::records_csv),
-        Route::RecordJson => get(pages::exports::records_json),
-        Route::RecordNewForm => get(pages::records::new_form),
-        Route::RecordCreate => post(pages::records::create),
-        Route::RecordShow => get(pages::records::show),
-        Route::RecordEditForm => get(pages::records::edit_form),
-        Route::RecordUpdate => post(pages::records::update),
-        Route::RecordDelete => post(pages::records::delete),
-        Route::RecordPublish => post(pages::records::publish),
-        Route::RecordUnpublish => post(pages::records::unpublish),
-        Route::AssessmentApprove => post(pages::records::approve),
-        Route::ReviewQueue => get(pages::records::review_queue),
-        Route::Drafting => get(pages::drafting::start),
-        Route::DraftingSubmit => post(pages::drafting::submit),
-        Route::DraftingSource => get(pages::drafting::source),
-        Route::CandidateAccept => post(pages::drafting::accept),
-        Route::CandidateReject => post(pages::drafting::reject),
-        Route::Users => get(pages::account::users),
-        Route::UserCreate => post(pages::account::user_create),
-        Route::UserRole => post(pages::account::user_role),
-        Route::Account => get(pages::tokens::account),
-        Route::TokenCreate => post(pages::tokens::token_create),
-        Route::TokenRevoke => post(pages::tokens::token_revoke),
-        Route::DossierFeed => get(feeds::dossier_feed),
-        Route::CommitmentFeed => get(feeds::commitment_feed),
+        Route::Home => on(m, pages::home),
+        Route::DossiersCsv => on(m, pages::exports::dossiers_csv),
+        Route::DossiersJson => on(m, pages::exports::dossiers_json),
+        Route::Dossier => on(m, pages::dossier::scorecard),
+        Route::DossierCsv => on(m, pages::exports::dossier_csv),
+        Route::DossierJson => on(m, pages::exports::dossier_json),
+        Route::ExportSchema => on(m, pages::exports::schema),
+        Route::Commitment => on(m, pages::dossier::commitment),
+        Route::Memo => on(m, pages::documents::memo),
+        Route::Letters => on(m, pages::documents::letters),
+        Route::Search => on(m, pages::search::search),
+        Route::Stylesheet => on(m, pages::stylesheet),
+        Route::File => on(m, pages::files::download),
+        Route::Htmx => on(m, pages::htmx),
+        Route::LoginForm => on(m, pages::account::login_form),
+        Route::Login => on(m, pages::account::login),
+        Route::SetupForm => on(m, pages::account::setup_form),
+        Route::Setup => on(m, pages::account::setup),
+        Route::Logout => on(m, pages::account::logout),
+        Route::RecordList => on(m, pages::records::list),
+        Route::RecordCsv => on(m, pages::exports::records_csv),
+        Route::RecordJson => on(m, pages::exports::records_json),
+        Route::RecordNewForm => on(m, pages::records::new_form),
+        Route::RecordCreate => on(m, pages::records::create),
+        Route::RecordShow => on(m, pages::records::show),
+        Route::RecordEditForm => on(m, pages::records::edit_form),
+        Route::RecordUpdate => on(m, pages::records::update),
+        Route::RecordDelete => on(m, pages::records::delete),
+        Route::RecordPublish => on(m, pages::records::publish),
+        Route::RecordUnpublish => on(m, pages::records::unpublish),
+        Route::AssessmentApprove => on(m, pages::records::approve),
+        Route::ReviewQueue => on(m, pages::records::review_queue),
+        Route::Drafting => on(m, pages::drafting::start),
+        Route::DraftingSubmit => on(m, pages::drafting::submit),
+        Route::DraftingSource => on(m, pages::drafting::source),
+        Route::CandidateAccept => on(m, pages::drafting::accept),
+        Route::CandidateReject => on(m, pages::drafting::reject),
+        Route::Users => on(m, pages::account::users),
+        Route::UserCreate => on(m, pages::account::user_create),
+        Route::UserRole => on(m, pages::account::user_role),
+        Route::Account => on(m, pages::tokens::account),
+        Route::TokenCreate => on(m, pages::tokens::token_create),
+        Route::TokenRevoke => on(m, pages::tokens::token_revoke),
+        Route::DossierFeed => on(m, feeds::dossier_feed),
+        Route::CommitmentFeed => on(m, feeds::commitment_feed),
+    }
+}
+
+/// The method filter of a route of the table. A test of the table
+/// (`paths.rs`) allows only these four methods.
+fn method_of(spec: RouteSpec) -> MethodFilter {
+    match spec.method {
+        "POST" => MethodFilter::POST,
+        "PUT" => MethodFilter::PUT,
+        "DELETE" => MethodFilter::DELETE,
+        _ => MethodFilter::GET,
     }
 }
 
