@@ -30,10 +30,14 @@ fn context(attempt: &SignInAttempt) -> ChangeContext {
     }
 }
 
-/// What the audit log records of an attempt.
+/// What the audit log records of an attempt. The name typed for a failed
+/// attempt is left out: people type their password into the name field,
+/// and the audit log is kept for good (the `login_attempts` row keeps the
+/// name for a day, until it is purged).
 fn attempt_json(attempt: &SignInAttempt) -> String {
+    let username = attempt.user_id.map(|_| &attempt.username);
     serde_json::json!({
-        "username": attempt.username,
+        "username": username,
         "user_id": attempt.user_id,
         "success": attempt.success,
         "client": attempt.client,

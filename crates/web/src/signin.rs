@@ -245,10 +245,13 @@ impl<K: std::hash::Hash + Eq + Clone> Counts<K> {
     }
 }
 
-/// Both counts, behind one lock.
+/// Both counts, behind one lock. A username is counted per client: a
+/// stranger's failures for a username slow the stranger, never the owner
+/// signing in from elsewhere (a count per username alone let anyone keep
+/// an account locked by failing once at the end of each wait).
 #[derive(Debug)]
 struct Tallies {
-    users: Counts<String>,
+    users: Counts<(String, IpAddr)>,
     clients: Counts<IpAddr>,
 }
 
@@ -308,7 +311,7 @@ impl Throttle {
         now: Instant,
     ) -> Result<(), Duration> {
         let client = client.map_or(UNKNOWN_CLIENT, client_key);
-        let username = username.to_owned();
+        let username = (username.to_owned(), client);
         let mut t = self.tallies();
         let wait = t
             .users
@@ -322,13 +325,14 @@ impl Throttle {
         Ok(())
     }
 
-    /// A successful sign-in: the username starts again from nothing, and
-    /// the client's count loses the failure [`Throttle::begin`] added.
+    /// A successful sign-in: the username starts again from nothing at
+    /// this client, and the client's count loses the failure
+    /// [`Throttle::begin`] added.
     pub fn succeeded(&self, username: &str, client: Option<IpAddr>) {
+        let client = client.map_or(UNKNOWN_CLIENT, client_key);
         let mut t = self.tallies();
-        t.users.by_key.remove(username);
-        t.clients
-            .take_back_one(&client.map_or(UNKNOWN_CLIENT, client_key));
+        t.users.by_key.remove(&(username.to_owned(), client));
+        t.clients.take_back_one(&client);
     }
 }
 
@@ -372,6 +376,22 @@ mod tests {
             throttle.begin_at("ada", None, t0 + SECOND),
             Err(2 * SECOND),
             "the wait doubles"
+        );
+    }
+
+    #[test]
+    fn a_strangers_failures_never_make_the_owner_wait_at_another_address() {
+        let throttle = Throttle::new(rule(5), rule(20));
+        let stranger: IpAddr = "198.51.100.66".parse().unwrap();
+        let owner: IpAddr = "192.0.2.10".parse().unwrap();
+        let t0 = Instant::now();
+        for _ in 0..5 {
+            throttle.begin_at("carol", Some(stranger), t0).unwrap();
+        }
+        assert!(throttle.begin_at("carol", Some(stranger), t0).is_err());
+        assert!(
+            throttle.begin_at("carol", Some(owner), t0).is_ok(),
+            "the owner at their own address is not slowed"
         );
     }
 

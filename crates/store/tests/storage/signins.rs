@@ -12,7 +12,7 @@ use crate::harness::{TestDb, audit_len};
 fn attempt(username: &str, success: bool, at: chrono::DateTime<chrono::Utc>) -> SignInAttempt {
     SignInAttempt {
         username: username.into(),
-        user_id: None,
+        user_id: success.then(pledgewatch_core::ids::UserId::new),
         success,
         at,
         client: Some("192.0.2.7".into()),
@@ -68,6 +68,12 @@ pub async fn sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged
     let after: serde_json::Value =
         serde_json::from_str(signed_in[0].after.as_deref().unwrap()).unwrap();
     assert_eq!(after["username"], "alice");
+    let failed_after: serde_json::Value =
+        serde_json::from_str(failed[0].after.as_deref().unwrap()).unwrap();
+    assert!(
+        failed_after["username"].is_null(),
+        "a failed attempt's typed name (perhaps a password) is not kept for good"
+    );
     assert_eq!(after["success"], true);
     assert_eq!(after["client"], "192.0.2.7");
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
