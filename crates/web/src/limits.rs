@@ -54,6 +54,9 @@ pub struct Limits {
     pub request_timeout: Duration,
     /// Connections served at once; more wait in the kernel's queue.
     pub max_connections: usize,
+    /// Connections one client address (an IPv6 /64) may hold at once;
+    /// more are closed at once, so that one client cannot hold every slot.
+    pub max_per_client: usize,
 }
 
 impl Default for Limits {
@@ -64,6 +67,9 @@ impl Default for Limits {
             // Documents are typeset and files hashed within a request.
             request_timeout: Duration::from_secs(60),
             max_connections: 512,
+            // A browser opens about six; a whole office behind one address
+            // still fits.
+            max_per_client: 64,
         }
     }
 }
@@ -83,6 +89,7 @@ pub fn time_limits(router: Router, limits: Limits) -> Router {
 /// (`ConnectInfo<SocketAddr>`).
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let held = Arc::new(PerClient::default());
     loop {
         // Waiting for a slot before accepting leaves the rest in the
         // kernel's backlog instead of in memory.
@@ -91,7 +98,18 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::i
         };
         match listener.accept().await {
             Ok((stream, peer)) => {
-                tokio::spawn(serve_connection(stream, peer, app.clone(), limits, slot));
+                // Over its share, a client's connection is closed here
+                // (dropping the stream), giving its slot back at once.
+                let Some(share) = held.take(peer.ip(), limits.max_per_client) else {
+                    continue;
+                };
+                tokio::spawn(serve_connection(
+                    stream,
+                    peer,
+                    app.clone(),
+                    limits,
+                    (slot, share),
+                ));
             }
             Err(e) => {
                 // Out of file descriptors and the like: pause rather than spin.
@@ -110,7 +128,7 @@ async fn serve_connection(
     peer: SocketAddr,
     app: Router,
     limits: Limits,
-    _slot: OwnedSemaphorePermit,
+    _held: (OwnedSemaphorePermit, Share),
 ) {
     if !matches!(
         tokio::time::timeout(limits.header_timeout, stream.readable()).await,
@@ -135,9 +153,72 @@ async fn serve_connection(
     }
 }
 
+/// The connections each client address holds.
+#[derive(Debug, Default)]
+struct PerClient {
+    counts: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
+
+/// One connection of a client, given back when it ends.
+#[derive(Debug)]
+struct Share {
+    of: Arc<PerClient>,
+    client: std::net::IpAddr,
+}
+
+impl PerClient {
+    fn counts(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<std::net::IpAddr, usize>> {
+        self.counts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A share for one more connection of `ip`, unless it holds `most`.
+    fn take(self: &Arc<Self>, ip: std::net::IpAddr, most: usize) -> Option<Share> {
+        let client = crate::signin::client_key(ip);
+        let mut counts = self.counts();
+        let held = counts.entry(client).or_insert(0);
+        if *held >= most.max(1) {
+            return None;
+        }
+        *held += 1;
+        Some(Share {
+            of: Arc::clone(self),
+            client,
+        })
+    }
+}
+
+impl Drop for Share {
+    fn drop(&mut self) {
+        let mut counts = self.of.counts();
+        if let Some(held) = counts.get_mut(&self.client) {
+            *held -= 1;
+            if *held == 0 {
+                counts.remove(&self.client);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_client_holds_at_most_its_share_and_gets_it_back() {
+        let held = Arc::new(PerClient::default());
+        let a: std::net::IpAddr = "192.0.2.1".parse().unwrap();
+        let b: std::net::IpAddr = "192.0.2.2".parse().unwrap();
+        let first = held.take(a, 2).unwrap();
+        let _second = held.take(a, 2).unwrap();
+        assert!(held.take(a, 2).is_none(), "a third is refused");
+        assert!(held.take(b, 2).is_some(), "others are not");
+        drop(first);
+        assert!(held.take(a, 2).is_some(), "a share comes back when it ends");
+    }
 
     #[test]
     fn only_the_routes_that_take_a_file_accept_large_bodies() {

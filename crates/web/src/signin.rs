@@ -264,7 +264,7 @@ pub struct Throttle {
 /// The key a client address is counted under: an IPv6 client by its /64
 /// (one subscriber's network holds 2^64 addresses), an IPv4-mapped one as
 /// the IPv4 address it is.
-fn client_key(ip: IpAddr) -> IpAddr {
+pub(crate) fn client_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
