@@ -58,6 +58,23 @@ fn request_span(request: &Request) -> tracing::Span {
     )
 }
 
+/// Logs a failed request: a server error at ERROR, but a 503 (the server
+/// shedding load, e.g. sign-ins beyond the hashing gate) only at DEBUG,
+/// since a flood of them would otherwise flood the log too.
+fn log_failure(
+    class: tower_http::classify::ServerErrorsFailureClass,
+    latency: std::time::Duration,
+    _: &tracing::Span,
+) {
+    use tower_http::classify::ServerErrorsFailureClass as Class;
+    match class {
+        Class::StatusCode(code) if code == axum::http::StatusCode::SERVICE_UNAVAILABLE => {
+            tracing::debug!(?latency, "shed load (503)");
+        }
+        class => tracing::error!(%class, ?latency, "response failed"),
+    }
+}
+
 /// Wraps the whole application (pages, API and fallback). Layers run from
 /// the last added inwards: the id is set, the span opens with it, the id is
 /// copied onto the response, and the handlers run in its scope.
@@ -65,7 +82,11 @@ pub fn layer(router: Router) -> Router {
     router
         .layer(middleware::from_fn(scope_request_id))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID_HEADER))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                .on_failure(log_failure),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID_HEADER, MakeRequestUuid))
 }
 
