@@ -95,12 +95,15 @@ fn load_refuses_a_dataset_whose_assessment_predates_its_commitment() {
     let before = snapshot(dir.path());
     let r = run_in(dir.path(), &["load", "early.json", "--reason", "test"]);
     assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    // Named as the dataset's author knows it, not by its place in the batch.
     assert!(
         r.stderr
-            .contains("(assessment).as_of: 2006-05-28 is before the commitment was made"),
+            .contains(" as of 2006-05-28.as_of: 2006-05-28 is before the commitment was made")
+            && r.stderr.contains("assessment of '"),
         "{}",
         r.stderr
     );
+    assert!(!r.stderr.contains("changes["), "{}", r.stderr);
     assert_eq!(snapshot(dir.path()), before);
 }
 

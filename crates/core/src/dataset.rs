@@ -1091,6 +1091,74 @@ fn label(entity: &Entity) -> String {
     label_of_text(&text)
 }
 
+/// How each change of a load is named in its errors, as the loader names
+/// records elsewhere (`commitment 'Amend the media law'`); an assessment
+/// by its date and the commitment it rates, which the dataset's reader
+/// knows it by.
+fn names_in_dataset(changes: &[crate::storage::Change]) -> Vec<String> {
+    use crate::storage::Change;
+    let statements: HashMap<Uuid, String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Create(Entity::Commitment(k))
+            | Change::Update {
+                entity: Entity::Commitment(k),
+                ..
+            } => Some((k.id.uuid(), k.statement.to_string())),
+            _ => None,
+        })
+        .collect();
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::Create(Entity::Assessment(a))
+            | Change::Update {
+                entity: Entity::Assessment(a),
+                ..
+            } => {
+                let rated = statements
+                    .get(&a.commitment.uuid())
+                    .map_or_else(|| a.commitment.to_string(), |s| label_of_text(s));
+                format!("assessment of {} as of {}", rated, a.as_of)
+            }
+            Change::Create(e) | Change::Update { entity: e, .. } => {
+                format!("{} {}", e.kind(), label(e))
+            }
+            Change::Delete { kind, id, .. }
+            | Change::Publish { kind, id }
+            | Change::Unpublish { kind, id } => format!("{kind} {id}"),
+        })
+        .collect()
+}
+
+/// A load's invalid-input error with each field named after its record
+/// (`names`) instead of the change's position in the batch
+/// (`changes[239] (assessment).as_of`), which means nothing to whoever
+/// wrote the dataset.
+fn name_changes(error: crate::error::Error, names: &[String]) -> crate::error::Error {
+    use crate::error::{Error, FieldError, ValidationErrors};
+    let Error::Invalid(errors) = error else {
+        return error;
+    };
+    let renamed = errors
+        .0
+        .into_iter()
+        .map(|e| {
+            let field = match e.field.strip_prefix("changes[").and_then(|rest| {
+                let (index, rest) = rest.split_once(']')?;
+                let (_, field) = rest.split_once(").")?;
+                Some((names.get(index.parse::<usize>().ok()?)?, field))
+            }) {
+                Some((name, field)) => format!("{name}.{field}"),
+                None if names.len() == 1 => format!("{}.{}", names[0], e.field),
+                None => e.field,
+            };
+            FieldError::new(field, e.reason)
+        })
+        .collect();
+    Error::Invalid(ValidationErrors(renamed))
+}
+
 /// The handle `label` gives a record of this text.
 fn label_of_text(text: &str) -> String {
     format!("'{}'", text.chars().take(40).collect::<String>())
@@ -1159,7 +1227,11 @@ pub async fn load(
     let published = to_publish.len();
     changes.extend(to_publish);
     if !changes.is_empty() {
-        services.apply(context, changes).await?;
+        let names = names_in_dataset(&changes);
+        services
+            .apply(context, changes)
+            .await
+            .map_err(|e| name_changes(e, &names))?;
     }
     Ok(LoadReport {
         slug: converted.slug.to_string(),
