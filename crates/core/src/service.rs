@@ -19,7 +19,7 @@ use crate::audit::{self, AuditEntry};
 use crate::error::{Error, FieldError, Result, ValidationErrors};
 use crate::ids::MilestoneId;
 use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
-use crate::storage::{Change, ChangeContext, Storage};
+use crate::storage::{Applied, Change, ChangeContext, Storage};
 use crate::validate::{self, MAX_TEXT};
 
 /// The services over one store.
@@ -144,8 +144,9 @@ impl<'a> Services<'a> {
     /// commitment's, a deadline against its milestone) read the store before
     /// the write. So that a write landing in between cannot slip past them,
     /// a batch they apply to is written only if nothing was written since
-    /// the checks began (`apply_if_unchanged`); if something was, it is
-    /// checked again, a few times, before giving up with `Error::Changed`.
+    /// the checks began (`apply_if_unchanged`); if something was, the
+    /// changes come back and are checked again, a few times, before giving
+    /// up with `Error::Changed`.
     pub async fn apply(
         &self,
         context: &ChangeContext,
@@ -156,21 +157,19 @@ impl<'a> Services<'a> {
             self.check(&changes).await?;
             return self.store.apply(context, changes).await;
         }
-        let mut attempt = 1;
-        loop {
+        for _ in 0..ATTEMPTS {
             let seen = self.store.audit_seq().await?;
             self.check(&changes).await?;
-            let last = attempt == ATTEMPTS;
-            let batch = if last {
-                std::mem::take(&mut changes)
-            } else {
-                changes.clone()
-            };
-            match self.store.apply_if_unchanged(context, batch, seen).await {
-                Err(Error::Changed) if !last => attempt += 1,
-                done => return done,
+            match self
+                .store
+                .apply_if_unchanged(context, changes, seen)
+                .await?
+            {
+                Applied::Written(entries) => return Ok(entries),
+                Applied::Stale(back) => changes = back,
             }
         }
+        Err(Error::Changed)
     }
 
     /// Every change's own rules and the rules between records, as the store

@@ -77,6 +77,15 @@ pub struct TableDump {
     pub rows: Vec<Vec<serde_json::Value>>,
 }
 
+/// What [`Storage::apply_if_unchanged`] did.
+#[derive(Debug)]
+pub enum Applied {
+    /// The changes are written, with these audit entries.
+    Written(Vec<AuditEntry>),
+    /// Something was written since `seen`; these changes were not.
+    Stale(Vec<Change>),
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     fn info(&self) -> StorageInfo;
@@ -93,16 +102,16 @@ pub trait Storage: Send + Sync {
     /// two equal readings mean nothing was written in between.
     async fn audit_seq(&self) -> Result<i64>;
 
-    /// `apply`, but refused with [`Error::Changed`](crate::error::Error::Changed),
-    /// writing nothing, if anything was written since the audit log held
-    /// `seen` entries: checks made against what the store held at `seen`
-    /// still hold when the changes are written.
+    /// `apply`, unless anything was written since the audit log held `seen`
+    /// entries: then nothing is written and the changes come back
+    /// ([`Applied::Stale`]) to be checked again. So checks made against what
+    /// the store held at `seen` still hold when the changes are written.
     async fn apply_if_unchanged(
         &self,
         context: &ChangeContext,
         changes: Vec<Change>,
         seen: i64,
-    ) -> Result<Vec<AuditEntry>>;
+    ) -> Result<Applied>;
 
     /// An entity by id, removed or not.
     async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>>;

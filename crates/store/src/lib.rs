@@ -22,7 +22,8 @@ use pledgewatch_core::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
 };
 use pledgewatch_core::storage::{
-    Change, ChangeContext, SearchHit, SearchIndex, SearchQuery, Storage, StorageInfo, TableDump,
+    Applied, Change, ChangeContext, SearchHit, SearchIndex, SearchQuery, Storage, StorageInfo,
+    TableDump,
 };
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -369,7 +370,7 @@ impl Storage for Store {
         changes: Vec<Change>,
     ) -> Result<Vec<AuditEntry>> {
         let mut tx = self.write().await?;
-        let written = ops::apply(tx.as_mut(), context, changes, None).await?;
+        let written = ops::apply(tx.as_mut(), context, changes).await?;
         commit(tx).await?;
         Ok(written)
     }
@@ -384,11 +385,17 @@ impl Storage for Store {
         context: &ChangeContext,
         changes: Vec<Change>,
         seen: i64,
-    ) -> Result<Vec<AuditEntry>> {
+    ) -> Result<Applied> {
         let mut tx = self.write().await?;
-        let written = ops::apply(tx.as_mut(), context, changes, Some(seen)).await?;
+        // The head is locked for the rest of the transaction (writes are
+        // serialised on it), so nothing lands between this look and the commit.
+        let head = ops::audit_head(tx.as_mut(), true).await?;
+        if head.map_or(0, |h| h.seq) != seen {
+            return Ok(Applied::Stale(changes));
+        }
+        let written = ops::apply(tx.as_mut(), context, changes).await?;
         commit(tx).await?;
-        Ok(written)
+        Ok(Applied::Written(written))
     }
 
     async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>> {

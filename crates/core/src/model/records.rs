@@ -98,7 +98,7 @@ mod tests {
             _: &ChangeContext,
             _: Vec<Change>,
             _: i64,
-        ) -> Result<Vec<AuditEntry>> {
+        ) -> Result<crate::storage::Applied> {
             unreachable!()
         }
         async fn get(&self, _: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>> {

@@ -15,15 +15,11 @@ use super::{audit_head, db, get, kind_name, placeholders, published};
 use crate::schema::{self, META_COLUMNS, Value, entity_table_of};
 use crate::tx::Tx;
 
-/// Applies a batch of changes inside an open write transaction. With
-/// `seen`, refuses (`Error::Changed`) if the audit log has grown past it.
-/// The audit head is read first and locked (writes are serialised on it),
-/// so nothing can be written between this comparison and the commit.
+/// Applies a batch of changes inside an open write transaction.
 pub(crate) async fn apply(
     tx: &mut dyn Tx,
     context: &ChangeContext,
     changes: Vec<Change>,
-    seen: Option<i64>,
 ) -> Result<Vec<AuditEntry>> {
     let head = audit_head(tx, true).await?.ok_or_else(|| {
         Error::storage(
@@ -31,9 +27,6 @@ pub(crate) async fn apply(
             "it is missing; the database was not initialised",
         )
     })?;
-    if seen.is_some_and(|seen| seen != head.seq) {
-        return Err(Error::Changed);
-    }
     let (mut seq, mut prev_hash) = (head.seq, head.hash);
     let mut batch = Batch {
         existing: existing_ids(tx, &changes).await?,
