@@ -154,6 +154,11 @@ struct ServeArgs {
     /// host other than localhost; never on the internet).
     #[arg(long)]
     insecure_cookies: bool,
+    /// Let a reviewer approve their own changes (for a team of one). Off by
+    /// default: a second person checks what goes public. Each approval of
+    /// one's own change says so in the audit log.
+    #[arg(long, env = "PLEDGEWATCH_ALLOW_SELF_REVIEW")]
+    allow_self_review: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -38,6 +38,8 @@ pub enum AuditAction {
     Delete,
     Publish,
     Unpublish,
+    /// A reviewer sent a pending change back to its editor, with a comment.
+    SendBack,
 }
 
 impl AuditAction {
@@ -325,6 +327,7 @@ mod tests {
             (AuditAction::Delete, "delete"),
             (AuditAction::Publish, "publish"),
             (AuditAction::Unpublish, "unpublish"),
+            (AuditAction::SendBack, "send_back"),
         ] {
             assert_eq!(action.as_str(), name);
             assert_eq!(AuditAction::parse(name), Some(action));

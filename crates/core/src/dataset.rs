@@ -1126,7 +1126,8 @@ fn names_in_dataset(changes: &[crate::storage::Change]) -> Vec<String> {
             }
             Change::Delete { kind, id, .. }
             | Change::Publish { kind, id }
-            | Change::Unpublish { kind, id } => format!("{kind} {id}"),
+            | Change::Unpublish { kind, id }
+            | Change::SendBack { kind, id } => format!("{kind} {id}"),
         })
         .collect()
 }

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod field;
 pub mod ids;
 pub mod model;
+pub mod public;
 pub mod scale;
 pub mod search;
 pub mod service;

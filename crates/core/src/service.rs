@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 pub mod accounts;
 pub mod assessments;
+pub mod review;
 pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
@@ -203,7 +204,10 @@ impl<'a> Services<'a> {
             };
             let entity = match change {
                 Change::Create(e) | Change::Update { entity: e, .. } => e,
-                Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => {
+                Change::Delete { .. }
+                | Change::Publish { .. }
+                | Change::Unpublish { .. }
+                | Change::SendBack { .. } => {
                     continue;
                 }
             };
@@ -224,7 +228,7 @@ impl<'a> Services<'a> {
             }
         }
         errors.into_result()?;
-        Ok(())
+        review::check_publications(self.store, changes).await
     }
 
     /// The date conflicts of the entities a batch of changes writes, by
@@ -235,7 +239,10 @@ impl<'a> Services<'a> {
             .enumerate()
             .filter_map(|(i, change)| match change {
                 Change::Create(e) | Change::Update { entity: e, .. } => Some((i, e)),
-                Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => None,
+                Change::Delete { .. }
+                | Change::Publish { .. }
+                | Change::Unpublish { .. }
+                | Change::SendBack { .. } => None,
             })
             .unzip();
         let removed = assessments::removed(changes);
@@ -289,6 +296,8 @@ fn read_across_records(change: &Change) -> bool {
             e,
             Entity::Commitment(_) | Entity::Assessment(_) | Entity::Milestone(_)
         ),
-        Change::Delete { .. } | Change::Publish { .. } | Change::Unpublish { .. } => false,
+        // Publishing reads what the record refers to (it must be public).
+        Change::Publish { .. } => true,
+        Change::Delete { .. } | Change::Unpublish { .. } | Change::SendBack { .. } => false,
     }
 }

@@ -35,11 +35,15 @@ pub enum Change {
         id: Uuid,
         expected_version: i64,
     },
-    /// Makes a live entity visible to the public. Publishing what is already
-    /// published is refused.
+    /// Makes the live version of an entity the one the public sees (a first
+    /// publication, or the approval of an edit). Publishing the version that
+    /// is already public is refused.
     Publish { kind: EntityKind, id: Uuid },
-    /// Withdraws an entity from the public.
+    /// Withdraws an entity from the public (and approves a removal).
     Unpublish { kind: EntityKind, id: Uuid },
+    /// A reviewer sends a pending change back to its editor; the comment is
+    /// the batch's reason. Nothing but the audit entry is written.
+    SendBack { kind: EntityKind, id: Uuid },
 }
 
 impl Change {
@@ -48,7 +52,8 @@ impl Change {
             Change::Create(e) | Change::Update { entity: e, .. } => e.kind(),
             Change::Delete { kind, .. }
             | Change::Publish { kind, .. }
-            | Change::Unpublish { kind, .. } => *kind,
+            | Change::Unpublish { kind, .. }
+            | Change::SendBack { kind, .. } => *kind,
         }
     }
 }
@@ -75,6 +80,21 @@ pub struct TableDump {
     pub table: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// A record whose live version is not the one the public sees: new, edited
+/// or removed since a reviewer last approved it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Pending {
+    pub kind: EntityKind,
+    pub id: Uuid,
+    /// The live version (after a removal, the removed one).
+    pub version: i64,
+    /// The version the public sees, if any.
+    pub published_version: Option<i64>,
+    /// Whether the change is a removal.
+    pub removed: bool,
+    pub updated_at: DateTime<Utc>,
 }
 
 /// What [`Storage::apply_if_unchanged`] did.
@@ -143,6 +163,35 @@ pub trait Storage: Send + Sync {
         &self,
         ids: &[Uuid],
     ) -> Result<std::collections::HashMap<Uuid, DateTime<Utc>>>;
+
+    /// The published versions of these records of `kind`, in id order: what
+    /// the public sees, with the published version as `meta.version` and
+    /// the publication time as `meta.updated_at`.
+    async fn published_records(
+        &self,
+        kind: EntityKind,
+        ids: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>>;
+
+    /// The published versions of records of `kind` whose published version
+    /// refers to one of `targets` (of `target_kind`), each once.
+    async fn published_referring(
+        &self,
+        kind: EntityKind,
+        target_kind: EntityKind,
+        targets: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>>;
+
+    /// A page of the published versions of a kind, most recently published first.
+    async fn published_list(
+        &self,
+        kind: EntityKind,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Stored<Entity>>>;
+
+    /// Records waiting for a reviewer, oldest change first, at most `limit`.
+    async fn pending(&self, limit: u32) -> Result<Vec<Pending>>;
 
     /// Stores a file's content once per SHA-256 and returns the digest.
     async fn put_file(&self, media_type: &str, content: &[u8]) -> Result<crate::model::Sha256Hex>;

@@ -216,56 +216,15 @@ pub async fn dossier_view_for(
     as_of: NaiveDate,
     audience: Audience,
 ) -> Result<DossierView> {
-    let (dossier, mut commitments, mut concerns, mut loaded) = load(store, slug).await?;
-    if audience == Audience::Public {
-        let published = published_ids(store, &dossier, &commitments, &concerns, &loaded).await?;
-        let public = |id: Uuid| published.contains(&id);
-        if !public(dossier.id.uuid()) {
-            return Err(Error::NotFound {
-                kind: "dossier",
-                id: slug.to_string(),
-            });
-        }
-        commitments.retain(|c| public(c.id.uuid()));
-        concerns.retain(|c| public(c.id.uuid()));
-        loaded.keep_public(public);
-    }
+    // The public reads the approved versions of published records only,
+    // through the one public projection.
+    let public = crate::public::PublicStore::new(store);
+    let store: &dyn Storage = match audience {
+        Audience::Team => store,
+        Audience::Public => &public,
+    };
+    let (dossier, commitments, concerns, loaded) = load(store, slug).await?;
     Ok(build(&dossier, commitments, concerns, &loaded, as_of))
-}
-
-/// Which of the dossier and what it holds are published.
-async fn published_ids(
-    store: &dyn Storage,
-    dossier: &Dossier,
-    commitments: &[Commitment],
-    concerns: &[Concern],
-    loaded: &Loaded,
-) -> Result<HashSet<Uuid>> {
-    let mut all: Vec<Uuid> = vec![dossier.id.uuid()];
-    all.extend(commitments.iter().map(|c| c.id.uuid()));
-    all.extend(concerns.iter().map(|c| c.id.uuid()));
-    all.extend(loaded.milestones.keys().map(MilestoneId::uuid));
-    all.extend(loaded.assessments.iter().map(|a| a.id.uuid()));
-    all.extend(loaded.developments.iter().map(|d| d.id.uuid()));
-    all.extend(loaded.recommendations.iter().map(|r| r.id.uuid()));
-    Ok(store.published(&all).await?.into_keys().collect())
-}
-
-impl Loaded {
-    /// Keeps what the public may see: published records, and no
-    /// confidential source nor what quotes or cites one.
-    fn keep_public(&mut self, public: impl Fn(Uuid) -> bool) {
-        self.milestones.retain(|id, _| public(id.uuid()));
-        self.assessments.retain(|a| public(a.id.uuid()));
-        self.developments.retain(|d| public(d.id.uuid()));
-        self.recommendations.retain(|r| public(r.id.uuid()));
-        self.sources.retain(|_, s| !s.confidential);
-        let sources = &self.sources;
-        self.quotes.retain(|_, q| sources.contains_key(&q.source));
-        for d in &mut self.developments {
-            d.sources.retain(|s| sources.contains_key(s));
-        }
-    }
 }
 
 /// Loads a dossier and everything it refers to.

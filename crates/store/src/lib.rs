@@ -438,6 +438,36 @@ impl Storage for Store {
         ops::published(self.read().await?.as_mut(), ids).await
     }
 
+    async fn published_records(
+        &self,
+        kind: EntityKind,
+        ids: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::published_records(self.read().await?.as_mut(), kind, ids).await
+    }
+
+    async fn published_referring(
+        &self,
+        kind: EntityKind,
+        target_kind: EntityKind,
+        targets: &[Uuid],
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::published_referring(self.read().await?.as_mut(), kind, target_kind, targets).await
+    }
+
+    async fn published_list(
+        &self,
+        kind: EntityKind,
+        limit: u32,
+        offset: u32,
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::published_list(self.read().await?.as_mut(), kind, limit, offset).await
+    }
+
+    async fn pending(&self, limit: u32) -> Result<Vec<pledgewatch_core::storage::Pending>> {
+        ops::pending(self.read().await?.as_mut(), limit).await
+    }
+
     async fn put_file(
         &self,
         media_type: &str,

@@ -295,9 +295,23 @@ pub static TABLES: &[Table] = &[
             c("entity_kind", Text),
             c("published_at", Timestamp),
             c("published_by", Text),
+            c("version", Int),
+            c("body", Text),
         ],
         entity: None,
         order_by: "entity_id",
+    },
+    Table {
+        name: "publication_links",
+        columns: &[
+            c("from_kind", Text),
+            c("from_id", Uuid),
+            c("field", Text),
+            c("to_kind", Text),
+            c("to_id", Uuid),
+        ],
+        entity: None,
+        order_by: "from_id, field",
     },
 ];
 

@@ -61,6 +61,9 @@ pub struct Config {
     pub session_hours: i64,
     /// Timeouts and the connection limit of [`serve_on`].
     pub limits: limits::Limits,
+    /// Lets a reviewer approve their own change (a team of one); off by
+    /// default, and each such approval says so in the audit log.
+    pub allow_self_review: bool,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -76,6 +79,7 @@ impl Default for Config {
         };
         Self {
             secure_cookies: true,
+            allow_self_review: false,
             per_username: backoff(5),
             // A shared office address makes more mistakes than one person.
             per_client: backoff(20),

@@ -134,6 +134,32 @@ mod tests {
         async fn list(&self, _: EntityKind, _: u32, _: u32) -> Result<Vec<Stored<Entity>>> {
             unreachable!()
         }
+        async fn published_records(
+            &self,
+            _: EntityKind,
+            _: &[Uuid],
+        ) -> Result<Vec<Stored<Entity>>> {
+            unreachable!()
+        }
+        async fn published_referring(
+            &self,
+            _: EntityKind,
+            _: EntityKind,
+            _: &[Uuid],
+        ) -> Result<Vec<Stored<Entity>>> {
+            unreachable!()
+        }
+        async fn published_list(
+            &self,
+            _: EntityKind,
+            _: u32,
+            _: u32,
+        ) -> Result<Vec<Stored<Entity>>> {
+            unreachable!()
+        }
+        async fn pending(&self, _: u32) -> Result<Vec<crate::storage::Pending>> {
+            unreachable!()
+        }
         async fn published(
             &self,
             _: &[Uuid],

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{Services, context};
-use crate::accounts::{Role, User};
+use super::Services;
+use crate::accounts::User;
 use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result};
@@ -69,9 +69,6 @@ pub(super) fn removed(changes: &[Change]) -> HashSet<Uuid> {
         })
         .collect()
 }
-
-/// The reason written in the audit log of an approval.
-const APPROVED: &str = "Reviewed and approved";
 
 impl Services<'_> {
     /// The date conflicts of a batch of entities about to be written, by
@@ -197,26 +194,19 @@ impl Services<'_> {
     }
 
     /// A reviewer approves an assessment: it records who reviewed it and
-    /// publishes it, with the unpublished developments it rests on, in one
-    /// transaction. Only an enabled account with at least the reviewer role
-    /// may; the edit must be based on the current version.
+    /// publishes that version, in one transaction (see
+    /// [`Services::approve`] for the rules: not one's own rating, and the
+    /// developments and sources it rests on published with it when
+    /// `approval.with_references`, refused otherwise). The edit must be
+    /// based on the current version.
     pub async fn approve_assessment(
         &self,
         reviewer: &User,
         id: AssessmentId,
         expected_version: i64,
+        approval: super::review::Approval,
     ) -> Result<Vec<AuditEntry>> {
-        if reviewer.disabled || reviewer.role < Role::Reviewer {
-            return Err(Error::Refused(format!(
-                "only a reviewer may approve an assessment; {} is {}",
-                reviewer.username,
-                if reviewer.disabled {
-                    "disabled"
-                } else {
-                    reviewer.role.as_str()
-                }
-            )));
-        }
+        super::review::require_reviewer(reviewer, "approve an assessment")?;
         let Some(Stored {
             entity: mut assessment,
             ..
@@ -228,31 +218,13 @@ impl Services<'_> {
             });
         };
         assessment.reviewed_by = Some(reviewer.username.clone());
-        let developments: Vec<uuid::Uuid> =
-            assessment.developments.iter().map(|d| d.uuid()).collect();
-        let mut to_check = developments.clone();
-        to_check.push(id.uuid());
-        let published = self.store.published(&to_check).await?;
-        let mut changes = vec![Change::Update {
-            entity: Entity::Assessment(assessment),
-            expected_version,
-        }];
-        changes.extend(
-            developments
-                .into_iter()
-                .filter(|d| !published.contains_key(d))
-                .map(|d| Change::Publish {
-                    kind: EntityKind::Development,
-                    id: d,
-                }),
-        );
-        if !published.contains_key(&id.uuid()) {
-            changes.push(Change::Publish {
-                kind: EntityKind::Assessment,
-                id: id.uuid(),
-            });
-        }
-        let context = context(&reviewer.username, Some(APPROVED))?;
-        self.apply(&context, changes).await
+        self.approve_with(
+            reviewer,
+            EntityKind::Assessment,
+            id.uuid(),
+            approval,
+            Some((Entity::Assessment(assessment), expected_version)),
+        )
+        .await
     }
 }

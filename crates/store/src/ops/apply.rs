@@ -11,7 +11,7 @@ use super::audit::{AUDIT_BATCH, insert_audits};
 use super::batch::{Batch, existing_ids, taken_external_ids};
 use super::checks::{check_references, check_unique, refuse_if_referred};
 use super::derived::{after_update, deadline, index, write_links};
-use super::{audit_head, db, get, kind_name, placeholders, published};
+use super::{audit_head, db, get, kind_name, placeholders};
 use crate::schema::{self, META_COLUMNS, Value, entity_table_of};
 use crate::tx::Tx;
 
@@ -119,6 +119,7 @@ async fn apply_one(
         } => delete(tx, context, kind, id, expected_version, batch).await,
         Change::Publish { kind, id } => publish(tx, context, kind, id).await,
         Change::Unpublish { kind, id } => unpublish(tx, kind, id).await,
+        Change::SendBack { kind, id } => send_back(tx, context, kind, id).await,
     }
 }
 
@@ -222,7 +223,7 @@ async fn update(
     )
     .await
     .map_err(db)?;
-    write_links(tx, &entity).await?;
+    write_links(tx, "entity_links", &entity).await?;
     index(tx, &entity).await?;
     after_update(tx, &entity).await?;
     batch.live.insert((kind, id));
@@ -296,12 +297,14 @@ async fn delete(
     if tx.exec(&sql, &params).await.map_err(db)? == 0 {
         return Err(conflict(kind, id, expected_version, expected_version + 1));
     }
-    for sql in [
+    // Its publication stays: the public sees the record until a reviewer
+    // approves the removal (by withdrawing it).
+    tx.exec(
         "DELETE FROM search_docs WHERE entity_id = $1",
-        "DELETE FROM publications WHERE entity_id = $1",
-    ] {
-        tx.exec(sql, &[Value::Uuid(Some(id))]).await.map_err(db)?;
-    }
+        &[Value::Uuid(Some(id))],
+    )
+    .await
+    .map_err(db)?;
     Ok((
         AuditAction::Delete,
         kind,
@@ -312,6 +315,8 @@ async fn delete(
     ))
 }
 
+/// Makes the live version of a record the published one: its body and its
+/// references are copied to `publications` and `publication_links`.
 async fn publish(
     tx: &mut dyn Tx,
     context: &ChangeContext,
@@ -321,23 +326,31 @@ async fn publish(
     let current = current(tx, kind, id).await?;
     if current.meta.deleted_at.is_some() {
         return Err(Error::Refused(format!(
-            "{kind} {id} was removed and cannot be published"
+            "{kind} {id} was removed and cannot be published; withdraw it to approve the removal"
         )));
     }
-    if !published(tx, &[id]).await?.is_empty() {
-        return Err(Error::Refused(format!("{kind} {id} is already published")));
+    if published_version(tx, id).await? == Some(current.meta.version) {
+        return Err(Error::Refused(format!(
+            "{kind} {id} is already published at version {}",
+            current.meta.version
+        )));
     }
+    withdraw(tx, id).await?;
     tx.exec(
-        "INSERT INTO publications (entity_id, entity_kind, published_at, published_by) VALUES ($1, $2, $3, $4)",
+        "INSERT INTO publications (entity_id, entity_kind, published_at, published_by, version, body) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
         &[
             Value::Uuid(Some(id)),
             Value::text(kind.as_str()),
             Value::Timestamp(Some(context.at)),
             Value::text(&context.actor),
+            Value::Int(Some(current.meta.version)),
+            Value::text(body_of(&current.entity)?),
         ],
     )
     .await
     .map_err(db)?;
+    write_links(tx, "publication_links", &current.entity).await?;
     Ok((
         AuditAction::Publish,
         kind,
@@ -348,20 +361,83 @@ async fn publish(
     ))
 }
 
-async fn unpublish(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Applied> {
-    let current = current(tx, kind, id).await?;
-    let n = tx
-        .exec(
-            "DELETE FROM publications WHERE entity_id = $1",
+/// The version of a record the public sees, if it is published.
+async fn published_version(tx: &mut dyn Tx, id: Uuid) -> Result<Option<i64>> {
+    let rows = tx
+        .fetch(
+            "SELECT version FROM publications WHERE entity_id = $1",
             &[Value::Uuid(Some(id))],
         )
         .await
         .map_err(db)?;
-    if n == 0 {
+    match rows.first() {
+        Some(row) => Ok(Some(
+            crate::tx::Row::new("publications", row)
+                .get("version")
+                .map_err(db)?,
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Removes a record's publication; how many rows it had (0 or 1).
+async fn withdraw(tx: &mut dyn Tx, id: Uuid) -> Result<u64> {
+    tx.exec(
+        "DELETE FROM publication_links WHERE from_id = $1",
+        &[Value::Uuid(Some(id))],
+    )
+    .await
+    .map_err(db)?;
+    tx.exec(
+        "DELETE FROM publications WHERE entity_id = $1",
+        &[Value::Uuid(Some(id))],
+    )
+    .await
+    .map_err(db)
+}
+
+async fn unpublish(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Applied> {
+    let current = current(tx, kind, id).await?;
+    if withdraw(tx, id).await? == 0 {
         return Err(Error::Refused(format!("{kind} {id} is not published")));
     }
     Ok((
         AuditAction::Unpublish,
+        kind,
+        id,
+        current.meta.version,
+        None,
+        None,
+    ))
+}
+
+/// Records that a reviewer sent a pending change back (the comment is the
+/// batch's reason); refused when nothing of the record is pending.
+async fn send_back(
+    tx: &mut dyn Tx,
+    context: &ChangeContext,
+    kind: EntityKind,
+    id: Uuid,
+) -> Result<Applied> {
+    let current = current(tx, kind, id).await?;
+    if context
+        .reason
+        .as_deref()
+        .is_none_or(|r| r.trim().is_empty())
+    {
+        return Err(Error::Refused(
+            "sending a change back needs a comment for its editor".to_owned(),
+        ));
+    }
+    let published = published_version(tx, id).await?;
+    let removed = current.meta.deleted_at.is_some();
+    if published == Some(current.meta.version) || (removed && published.is_none()) {
+        return Err(Error::Refused(format!(
+            "{kind} {id} has no change waiting for review"
+        )));
+    }
+    Ok((
+        AuditAction::SendBack,
         kind,
         id,
         current.meta.version,

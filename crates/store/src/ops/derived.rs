@@ -26,7 +26,9 @@ impl FromRow for Confidentiality {
     }
 }
 
-pub(super) async fn write_links(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
+/// Writes an entity's references into `table` (`entity_links` for the live
+/// version, `publication_links` for the published one).
+pub(super) async fn write_links(tx: &mut dyn Tx, table: &str, entity: &Entity) -> Result<()> {
     let kind = entity.kind();
     let id = entity.id();
     let references = entity.references();
@@ -47,7 +49,7 @@ pub(super) async fn write_links(tx: &mut dyn Tx, entity: &Entity) -> Result<()> 
         }
         tx.exec(
             &format!(
-                "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {}",
+                "INSERT INTO {table} (from_kind, from_id, field, to_kind, to_id) VALUES {}",
                 rows.join(", ")
             ),
             &params,

@@ -25,7 +25,8 @@ pub(crate) use audit::{audit_head, history, insert_audit, verify_audit};
 pub(crate) use candidates::list_candidates;
 pub(crate) use files::{get_file, put_file, sources_with_file};
 pub(crate) use reads::{
-    dossier_by_slug, get, get_many, list, list_dossiers, published, referring, removed,
+    dossier_by_slug, get, get_many, list, list_dossiers, pending, published, published_list,
+    published_records, published_referring, referring, removed,
 };
 pub(crate) use search::search;
 

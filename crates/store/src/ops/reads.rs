@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
+use pledgewatch_core::storage::Pending;
 use uuid::Uuid;
 
 use super::{CHUNK, db, entities, meta_select, placeholders, uuids};
@@ -175,4 +176,126 @@ pub(crate) async fn published(
         out.extend(rows.into_iter().map(|p| (p.entity_id, p.published_at)));
     }
     Ok(out)
+}
+
+/// The columns of a publication read as a stored record (see [`EntityRow`]):
+/// the published version and body, the publication time as both times.
+const PUBLISHED_SELECT: &str = "p.version AS version, p.published_at AS created_at, \
+     p.published_at AS updated_at, NULL AS deleted_at, p.body AS body";
+
+pub(crate) async fn published_records(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    ids: &[Uuid],
+) -> Result<Vec<Stored<Entity>>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = $1 \
+             AND p.entity_id IN ({}) ORDER BY p.entity_id",
+            placeholders(2, chunk.len())
+        );
+        let mut params = vec![Value::text(kind.as_str())];
+        params.extend(uuids(chunk));
+        out.extend(entities(tx, "publications", &sql, &params).await?);
+    }
+    Ok(out)
+}
+
+pub(crate) async fn published_referring(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    target_kind: EntityKind,
+    targets: &[Uuid],
+) -> Result<Vec<Stored<Entity>>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for chunk in targets.chunks(CHUNK) {
+        let sql = format!(
+            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = $1 AND p.entity_id IN \
+             (SELECT l.from_id FROM publication_links l WHERE l.from_kind = $1 AND l.to_kind = $2 \
+             AND l.to_id IN ({})) ORDER BY p.entity_id",
+            placeholders(3, chunk.len())
+        );
+        let mut params = vec![
+            Value::text(kind.as_str()),
+            Value::text(target_kind.as_str()),
+        ];
+        params.extend(uuids(chunk));
+        for stored in entities(tx, "publications", &sql, &params).await? {
+            if seen.insert(stored.entity.id()) {
+                out.push(stored);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) async fn published_list(
+    tx: &mut dyn Tx,
+    kind: EntityKind,
+    limit: u32,
+    offset: u32,
+) -> Result<Vec<Stored<Entity>>> {
+    let sql = format!(
+        "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = $1 \
+         ORDER BY p.published_at DESC, p.entity_id LIMIT $2 OFFSET $3"
+    );
+    let params = [
+        Value::text(kind.as_str()),
+        Value::Int(Some(i64::from(limit))),
+        Value::Int(Some(i64::from(offset))),
+    ];
+    entities(tx, "publications", &sql, &params).await
+}
+
+/// A row of the pending query.
+struct PendingRow(Pending);
+
+impl FromRow for PendingRow {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        let kind = row.parse("kind", |k| EntityKind::parse(k).map_err(|e| e.reason))?;
+        let deleted: Option<DateTime<Utc>> = row.opt("deleted_at")?;
+        Ok(PendingRow(Pending {
+            kind,
+            id: row.get("id")?,
+            version: row.get("version")?,
+            published_version: row.opt("published_version")?,
+            removed: deleted.is_some(),
+            updated_at: row.get("updated_at")?,
+        }))
+    }
+}
+
+/// Every live record without a publication, and every record whose
+/// published version is not its live one (a removal included).
+pub(crate) async fn pending(tx: &mut dyn Tx, limit: u32) -> Result<Vec<Pending>> {
+    let selects: Vec<String> = EntityKind::ALL
+        .iter()
+        .filter(|k| **k != EntityKind::Candidate)
+        .map(|kind| {
+            format!(
+                "SELECT '{}' AS kind, t.id AS id, t.version AS version, t.updated_at AS updated_at, \
+                 t.deleted_at AS deleted_at, p.version AS published_version \
+                 FROM {} t LEFT JOIN publications p ON p.entity_id = t.id \
+                 WHERE (p.entity_id IS NULL AND t.deleted_at IS NULL) \
+                 OR (p.entity_id IS NOT NULL AND p.version <> t.version)",
+                kind.as_str(),
+                entity_table_of(*kind).name
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT * FROM ({}) pending ORDER BY updated_at, id LIMIT $1",
+        selects.join(" UNION ALL ")
+    );
+    let rows: Vec<PendingRow> = fetch_as(
+        tx,
+        "publications",
+        &sql,
+        &[Value::Int(Some(i64::from(limit)))],
+    )
+    .await
+    .map_err(db)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
 }

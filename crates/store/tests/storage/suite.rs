@@ -8,8 +8,10 @@ use pledgewatch_core::drafting;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::facts::DeadlineState;
 use pledgewatch_core::ids::*;
+use pledgewatch_core::model::Records;
 use pledgewatch_core::model::*;
 use pledgewatch_core::service::Services;
+use pledgewatch_core::service::review::Approval;
 use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
 use pledgewatch_core::view::{Audience, dossier_view};
 use pledgewatch_store::schema::TABLES;
@@ -796,26 +798,29 @@ pub async fn the_public_sees_only_published_entities_and_never_confidential_sour
     let dossier = db.store.dossier_by_slug(&slug).await.unwrap().unwrap();
     let first = team.commitments[0].id;
     let latest = team.commitments[0].history.last().unwrap().assessment;
-    Services::new(&db.store)
-        .apply(
-            &context("publish"),
-            vec![
-                Change::Publish {
-                    kind: EntityKind::Dossier,
-                    id: dossier.entity.id.0,
-                },
-                Change::Publish {
-                    kind: EntityKind::Commitment,
-                    id: first.0,
-                },
-                Change::Publish {
-                    kind: EntityKind::Assessment,
-                    id: latest.0,
-                },
-            ],
-        )
+    let reviewer = user("reviewer", Role::Reviewer);
+    let approval = Approval {
+        with_references: true,
+        allow_self_review: false,
+    };
+    for (kind, id) in [
+        (EntityKind::Dossier, dossier.entity.id.0),
+        (EntityKind::Commitment, first.0),
+        (EntityKind::Assessment, latest.0),
+    ] {
+        Services::new(&db.store)
+            .approve(&reviewer, kind, id, approval)
+            .await
+            .unwrap();
+    }
+    let rests_on = db
+        .store
+        .get_record(latest)
         .await
-        .unwrap();
+        .unwrap()
+        .unwrap()
+        .entity
+        .developments;
     let public = pledgewatch_core::view::dossier_view_for(
         &db.store,
         &slug,
@@ -831,12 +836,24 @@ pub async fn the_public_sees_only_published_entities_and_never_confidential_sour
         1,
         "only the published assessment"
     );
+    let shown: Vec<DevelopmentId> = public.commitments[0]
+        .developments
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    assert!(!shown.is_empty());
     assert!(
-        public.commitments[0].developments.is_empty(),
-        "developments are drafts"
+        shown.iter().all(|d| rests_on.contains(d)),
+        "only the developments published with the assessment: {shown:?}"
     );
     let hits = db.store.search(&public_query("media")).await.unwrap();
-    assert!(hits.iter().all(|h| h.id == first.0), "{hits:?}");
+    let ids: Vec<uuid::Uuid> = hits.iter().map(|h| h.id).collect();
+    let published = db.store.published(&ids).await.unwrap();
+    assert!(hits.iter().any(|h| h.id == first.0), "{hits:?}");
+    assert!(
+        ids.iter().all(|id| published.contains_key(id)),
+        "public search finds published records only: {hits:?}"
+    );
     // Publishing twice is refused; unpublishing withdraws it.
     let again = Services::new(&db.store)
         .apply(

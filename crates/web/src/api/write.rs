@@ -10,6 +10,7 @@ use axum::response::Response;
 use pledgewatch_core::error::FieldError;
 use pledgewatch_core::ids::AssessmentId;
 use pledgewatch_core::model::{Entity, EntityKind, FromJsonError};
+use pledgewatch_core::service::review::Approval;
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
@@ -63,6 +64,20 @@ pub struct DeleteParams {
 pub struct Approve {
     /// The version of the assessment being approved.
     pub expected_version: i64,
+    /// Also publish the unpublished developments and sources it rests on
+    /// (otherwise an approval that needs them is refused, naming them).
+    #[serde(default)]
+    pub with_references: bool,
+}
+
+/// How a record is published.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PublishOptions {
+    /// Also publish the unpublished records the record refers to
+    /// (otherwise publishing one that needs them is refused, naming them).
+    #[serde(default)]
+    pub with_references: bool,
 }
 
 fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::storage::ChangeContext> {
@@ -257,25 +272,42 @@ async fn set_published(
     state: &AppState,
     ctx: &Ctx,
     RecordPath { kind, id }: RecordPath,
-    publish: bool,
+    publish: Option<PublishOptions>,
 ) -> ApiResult<Response> {
     if state.store.get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
-    Services::new(state.store.as_ref())
-        .set_published(&ctx.actor(), kind, id, publish)
-        .await?;
+    let services = Services::new(state.store.as_ref());
+    match publish {
+        Some(options) => {
+            let reviewer = ctx.user.as_ref().ok_or_else(ApiError::forbidden)?;
+            let approval = Approval {
+                with_references: options.with_references,
+                allow_self_review: state.config.allow_self_review,
+            };
+            services.approve(reviewer, kind, id, approval).await?;
+        }
+        None => {
+            services
+                .set_published(&ctx.actor(), kind, id, false)
+                .await?;
+        }
+    }
     Ok(json(StatusCode::OK, &record_of(state, kind, id).await?))
 }
 
-/// Makes a record visible to the public.
+/// Approves a record's pending change: its live version becomes the one
+/// the public sees (a removed record leaves the public). A reviewer may not
+/// approve their own change, and a record that refers to unpublished ones
+/// is refused (409, naming them) unless `with_references` publishes them too.
 #[utoipa::path(
     post,
     path = "/api/v1/records/{kind}/{id}/publish",
     tag = "records",
     params(
         ("kind" = EntityKind, Path, description = "The kind of record."),
-        ("id" = String, Path, description = "The record's id (a UUID).")
+        ("id" = String, Path, description = "The record's id (a UUID)."),
+        PublishOptions
     ),
     responses((status = 200, description = "Published; the record as it now stands.", body = Record))
 )]
@@ -283,8 +315,9 @@ pub async fn publish_record(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     path: RecordPath,
+    ApiQuery(options): ApiQuery<PublishOptions>,
 ) -> ApiResult<Response> {
-    set_published(&state, &ctx, path, true).await
+    set_published(&state, &ctx, path, Some(options)).await
 }
 
 /// Withdraws a record from the public.
@@ -303,7 +336,7 @@ pub async fn unpublish_record(
     Extension(ctx): Extension<Ctx>,
     path: RecordPath,
 ) -> ApiResult<Response> {
-    set_published(&state, &ctx, path, false).await
+    set_published(&state, &ctx, path, None).await
 }
 
 /// A reviewer approves an assessment: it records who reviewed it and
@@ -325,7 +358,15 @@ pub async fn approve_assessment(
 ) -> ApiResult<Response> {
     let reviewer = ctx.user.as_ref().ok_or_else(ApiError::forbidden)?;
     Services::new(state.store.as_ref())
-        .approve_assessment(reviewer, id, body.expected_version)
+        .approve_assessment(
+            reviewer,
+            id,
+            body.expected_version,
+            Approval {
+                with_references: body.with_references,
+                allow_self_review: state.config.allow_self_review,
+            },
+        )
         .await?;
     Ok(json(
         StatusCode::OK,

@@ -13,6 +13,7 @@ use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
 use pledgewatch_core::ids::AssessmentId;
 use pledgewatch_core::model::*;
 use pledgewatch_core::scale::ScaleId;
+use pledgewatch_core::service::review::Approval;
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
@@ -886,14 +887,24 @@ async fn set_published(
     state: &AppState,
     ctx: &Ctx,
     RecordPath { kind, id }: RecordPath,
-    publish: bool,
+    publish: Option<bool>,
 ) -> Result<Response, WebError> {
     let record = stored_by_id(state, kind, id).await?;
     let id = record.entity.id();
-    Services::new(state.store.as_ref())
-        .set_published(&ctx.actor(), kind, id, publish)
-        .await?;
-    let done = if publish {
+    let services = Services::new(state.store.as_ref());
+    if let Some(with_references) = publish {
+        let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
+        let approval = Approval {
+            with_references,
+            allow_self_review: state.config.allow_self_review,
+        };
+        services.approve(reviewer, kind, id, approval).await?;
+    } else {
+        services
+            .set_published(&ctx.actor(), kind, id, false)
+            .await?;
+    }
+    let done = if publish.is_some() {
         Flash::Published
     } else {
         Flash::Unpublished
@@ -905,8 +916,17 @@ pub async fn publish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     path: RecordPath,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, path, true).await
+    let with_references = with_references(&pairs);
+    set_published(&state, &ctx, path, Some(with_references)).await
+}
+
+/// Whether an approval form asks to publish the records it needs too.
+fn with_references(pairs: &[(String, String)]) -> bool {
+    pairs
+        .iter()
+        .any(|(k, v)| k == "with_references" && v == "1")
 }
 
 pub async fn unpublish(
@@ -914,7 +934,7 @@ pub async fn unpublish(
     Extension(ctx): Extension<Ctx>,
     path: RecordPath,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, path, false).await
+    set_published(&state, &ctx, path, None).await
 }
 
 /// A reviewer approves an assessment (the rules are the services').
@@ -924,10 +944,14 @@ pub async fn approve(
     PathOf(id): PathOf<AssessmentId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let approval = Approval {
+        with_references: with_references(&pairs),
+        allow_self_review: state.config.allow_self_review,
+    };
     let version = version_of(&forms::values_from_pairs(pairs))?;
     let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
     Services::new(state.store.as_ref())
-        .approve_assessment(reviewer, id, version)
+        .approve_assessment(reviewer, id, version, approval)
         .await?;
     let to = Flash::Approved.on(&url::record(EntityKind::Assessment, id));
     Ok(Redirect::to(&to).into_response())

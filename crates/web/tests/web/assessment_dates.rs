@@ -223,8 +223,15 @@ async fn approving_through_the_api_records_the_reviewer_and_publishes_what_it_re
     let (status, _) = send_json(&app, "POST", &approve, &reviewer, Some(&stale)).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(published(&app, &[id, development]).await.is_empty());
+    // It rests on a draft development: approving it alone is refused,
+    // naming what it needs; approving it with its references publishes both.
     let current = json!({"expected_version": reply["version"]});
-    let (status, reply) = send_json(&app, "POST", &approve, &reviewer, Some(&current)).await;
+    let (status, refused) = send_json(&app, "POST", &approve, &reviewer, Some(&current)).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{refused}");
+    assert!(refused.to_string().contains("A new media law"), "{refused}");
+    assert!(published(&app, &[id, development]).await.is_empty());
+    let with = json!({"expected_version": current["expected_version"], "with_references": true});
+    let (status, reply) = send_json(&app, "POST", &approve, &reviewer, Some(&with)).await;
     assert_eq!(status, StatusCode::OK, "{reply}");
     assert_eq!(reply["entity"]["data"]["reviewed_by"], "reviewer");
     assert_eq!(published(&app, &[id, development]).await.len(), 2);

@@ -327,12 +327,20 @@ async fn recording_rating_reviewing_and_publishing_reaches_the_public() {
     let version = page
         .attr("form[action$='/approve'] input[name=version]", "value")
         .unwrap();
-    let reply = reviewer.post(&action, &[("version", &version)]).await;
+    let reply = reviewer
+        .post(&action, &[("version", &version), ("with_references", "1")])
+        .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let public = anon.get(&public_url).await;
     assert!(public.body.contains("Parliament adopts a new media law"));
     assert!(public.texts(".facts dd").iter().any(|t| t == "Fulfilled"));
-    assert!(public.body.contains("reviewed by reviewer"));
+    // Staff usernames stay with the team.
+    assert!(
+        !public.body.contains("reviewed by reviewer"),
+        "{}",
+        public.body
+    );
+    assert!(public.body.contains("reviewed by the research team"));
     // The history shows who did what, with the reason.
     let history = editor
         .get(&format!("/records/development/{development}"))
