@@ -104,7 +104,8 @@ async function flow(javaScriptEnabled) {
   await publicPage.goto(publicUrl);
   const text = await publicPage.textContent("main");
   check(text.includes(title), `${label}: the public sees the development`);
-  check(text.includes("Fulfilled") && text.includes("reviewed by reviewer"), `${label}: the public sees the reviewed rating`);
+  check(text.includes("Fulfilled") && text.includes("reviewed by the research team"), `${label}: the public sees the reviewed rating`);
+  check(!text.includes("reviewed by reviewer"), `${label}: the public does not see staff usernames`);
   await anonymous.close();
   await signOut(page);
   await context.close();

@@ -1220,8 +1220,11 @@ pub async fn load(
             Comparison::Changed { .. } => updated += 1,
             Comparison::Same => unchanged += 1,
         }
+        // A changed record is published again, so that the public sees
+        // the version loaded.
+        let changed = matches!(comparison, Comparison::Changed { .. });
         changes.extend(comparison.into_change(entity));
-        if publish && !already_public.contains_key(&id) {
+        if publish && (changed || !already_public.contains_key(&id)) {
             to_publish.push(Change::Publish { kind, id });
         }
     }

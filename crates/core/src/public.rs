@@ -21,7 +21,10 @@ use crate::error::{Error, Result};
 use crate::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Sha256Hex, Slug, Stored,
 };
-use crate::storage::{Applied, Change, ChangeContext, Pending, Storage, StorageInfo, TableDump};
+use crate::storage::{
+    Applied, Change, ChangeContext, MATCH_END, MATCH_START, Pending, SearchHit, SearchIndex,
+    SearchQuery, Storage, StorageInfo, TableDump,
+};
 
 /// What the public is shown for a staff member whose display name is not known.
 pub const TEAM: &str = "the research team";
@@ -109,13 +112,7 @@ impl<'a> PublicStore<'a> {
             Entity::Quote(q) => Some(q.source.uuid()),
             _ => None,
         }));
-        let sources: HashSet<Uuid> = self
-            .published_of(EntityKind::Source, sources)
-            .await?
-            .into_iter()
-            .filter(|s| matches!(&s.entity, Entity::Source(x) if !x.confidential))
-            .map(|s| s.entity.id())
-            .collect();
+        let sources = self.open_sources(sources).await?;
         let quotes = quotes
             .into_iter()
             .filter_map(|q| match q.entity {
@@ -131,6 +128,29 @@ impl<'a> PublicStore<'a> {
             quotes,
             published,
         })
+    }
+
+    /// Which of these sources the public may see: published and not
+    /// confidential, neither in the published version nor in the live one
+    /// (marking a source confidential protects it at once; lifting that
+    /// waits for a reviewer like any edit).
+    async fn open_sources(&self, ids: Vec<Uuid>) -> Result<HashSet<Uuid>> {
+        let published = self.published_of(EntityKind::Source, ids).await?;
+        let ids: Vec<Uuid> = published.iter().map(|s| s.entity.id()).collect();
+        let closed_now: HashSet<Uuid> = self
+            .inner
+            .get_many(EntityKind::Source, &ids)
+            .await?
+            .into_iter()
+            .filter(|s| matches!(&s.entity, Entity::Source(x) if x.confidential))
+            .map(|s| s.entity.id())
+            .collect();
+        Ok(published
+            .into_iter()
+            .filter(|s| matches!(&s.entity, Entity::Source(x) if !x.confidential))
+            .map(|s| s.entity.id())
+            .filter(|id| !closed_now.contains(id))
+            .collect())
     }
 
     async fn published_of(
@@ -358,4 +378,102 @@ impl Storage for PublicStore<'_> {
     async fn is_empty(&self) -> Result<bool> {
         self.inner.is_empty().await
     }
+}
+
+/// Searches as the public: published records only, each matched and shown
+/// in the version the public sees. The index holds the live text; a hit
+/// whose live version is not the published one is matched again against
+/// the published text (every word must occur) and its title and passage
+/// are taken from it, so a pending edit is never found nor shown.
+pub async fn search(
+    store: &dyn Storage,
+    index: &dyn SearchIndex,
+    query: &SearchQuery,
+) -> Result<Vec<SearchHit>> {
+    let query = SearchQuery {
+        include_confidential: false,
+        include_drafts: false,
+        ..query.clone()
+    };
+    let hits = index.search(&query).await?;
+    let public = PublicStore::new(store);
+    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+    for h in &hits {
+        by_kind.entry(h.kind).or_default().push(h.id);
+    }
+    let mut shown: HashMap<Uuid, Stored<Entity>> = HashMap::new();
+    let mut live: HashMap<Uuid, i64> = HashMap::new();
+    for (kind, ids) in by_kind {
+        shown.extend(
+            public
+                .get_many(kind, &ids)
+                .await?
+                .into_iter()
+                .map(|s| (s.entity.id(), s)),
+        );
+        live.extend(
+            store
+                .get_many(kind, &ids)
+                .await?
+                .into_iter()
+                .map(|s| (s.entity.id(), s.meta.version)),
+        );
+    }
+    Ok(hits
+        .into_iter()
+        .filter_map(|hit| {
+            let published = shown.get(&hit.id)?;
+            if live.get(&hit.id) == Some(&published.meta.version) {
+                return Some(hit);
+            }
+            rematch(&published.entity, &query.text, hit)
+        })
+        .collect())
+}
+
+/// The hit again, from the published version of its record, if every word
+/// of the query occurs in it.
+fn rematch(entity: &Entity, text: &str, hit: SearchHit) -> Option<SearchHit> {
+    let doc = entity.search_document()?;
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let haystack = format!("{}\n{}", doc.title, doc.body).to_lowercase();
+    if words.is_empty() || !words.iter().all(|w| haystack.contains(w.as_str())) {
+        return None;
+    }
+    let snippet = passage(&doc.body, &words).unwrap_or_else(|| doc.title.clone());
+    Some(SearchHit {
+        title: doc.title,
+        snippet,
+        ..hit
+    })
+}
+
+/// About two dozen words of `body` around the first that contains a query
+/// word, each such word between the match markers.
+fn passage(body: &str, words: &[String]) -> Option<String> {
+    let all: Vec<&str> = body.split_whitespace().collect();
+    let matches = |w: &str| {
+        let w = w.to_lowercase();
+        words.iter().any(|q| w.contains(q.as_str()))
+    };
+    let first = all.iter().position(|w| matches(w))?;
+    let start = first.saturating_sub(8);
+    let end = (start + 24).min(all.len());
+    let mut out: Vec<String> = all[start..end]
+        .iter()
+        .map(|w| {
+            if matches(w) {
+                format!("{MATCH_START}{w}{MATCH_END}")
+            } else {
+                (*w).to_owned()
+            }
+        })
+        .collect();
+    if start > 0 {
+        out.insert(0, "…".to_owned());
+    }
+    if end < all.len() {
+        out.push("…".to_owned());
+    }
+    Some(out.join(" "))
 }

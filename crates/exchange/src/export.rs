@@ -11,11 +11,12 @@
 //! commitment) is left out too, so that every export imports into an empty
 //! database.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::ids::{CommitmentId, ConcernId, MilestoneId, RecipientListId, SignatoryId};
 use pledgewatch_core::model::*;
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::validate;
 use pledgewatch_core::view::Audience;
@@ -139,67 +140,48 @@ pub fn write(
     }
 }
 
-/// The entities of an export, in export order.
+/// The entities of an export, in export order. The public's export reads
+/// through the public projection (`PublicStore`): the approved versions of
+/// published records, without confidential sources, internal notes or
+/// staff usernames; a dossier's export holds what its published records
+/// reach, so nothing that only a draft refers to.
 pub async fn gather(
     store: &dyn Storage,
     selection: &Selection,
     audience: Audience,
 ) -> Result<Vec<Entity>> {
+    let public = PublicStore::new(store);
+    let store: &dyn Storage = match audience {
+        Audience::Team => store,
+        Audience::Public => &public,
+    };
     let entities = match selection {
-        Selection::List(kind) => list(store, *kind, audience).await?,
-        Selection::Dossier(slug) => dossier(store, slug, audience).await?,
+        Selection::List(kind) => list(store, *kind).await?,
+        Selection::Dossier(slug) => dossier(store, slug).await?,
     };
     Ok(format::order(entities))
 }
 
-async fn list(store: &dyn Storage, kind: EntityKind, audience: Audience) -> Result<Vec<Entity>> {
-    let entities: Vec<Entity> = store
+async fn list(store: &dyn Storage, kind: EntityKind) -> Result<Vec<Entity>> {
+    Ok(store
         .list(kind, u32::MAX, 0)
         .await?
         .into_iter()
         .map(|s| s.entity)
-        .collect();
-    match audience {
-        Audience::Team => Ok(entities),
-        Audience::Public => {
-            let seen = Visibility::load(store, &entities).await?;
-            let own: Vec<Entity> = entities
-                .into_iter()
-                .filter(|e| seen.published(e.id()) && seen.may_refer(e.kind(), e.id()))
-                .collect();
-            Ok(prune(own, |kind, id| seen.may_refer(kind, id)))
-        }
-    }
+        .collect())
 }
 
-async fn dossier(store: &dyn Storage, slug: &Slug, audience: Audience) -> Result<Vec<Entity>> {
-    let not_found = || Error::NotFound {
-        kind: "dossier",
-        id: slug.to_string(),
-    };
+async fn dossier(store: &dyn Storage, slug: &Slug) -> Result<Vec<Entity>> {
     let dossier = store
         .dossier_by_slug(slug)
         .await?
         .filter(|d| d.meta.deleted_at.is_none())
-        .ok_or_else(not_found)?
+        .ok_or_else(|| Error::NotFound {
+            kind: "dossier",
+            id: slug.to_string(),
+        })?
         .entity;
-    let mut entities = closure(store, dossier).await?;
-    if audience == Audience::Public {
-        let seen = Visibility::load(store, &entities).await?;
-        if !entities
-            .iter()
-            .any(|e| e.kind() == EntityKind::Dossier && seen.published(e.id()))
-        {
-            return Err(not_found());
-        }
-        entities.retain(|e| match e.kind() {
-            EntityKind::Actor | EntityKind::Occasion | EntityKind::Source | EntityKind::Quote => {
-                seen.may_refer(e.kind(), e.id())
-            }
-            _ => seen.published(e.id()),
-        });
-    }
-    Ok(settle(entities))
+    Ok(settle(closure(store, dossier).await?))
 }
 
 /// Prunes against the set itself until no reference points outside it
@@ -394,83 +376,6 @@ async fn fetch(
         return Ok(vec![]);
     }
     Ok(entities(store.get_many(kind, &ids).await?))
-}
-
-/// What the public may see among some entities and what they refer to.
-struct Visibility {
-    published: HashSet<Uuid>,
-    confidential: HashSet<Uuid>,
-    quote_source: HashMap<Uuid, Uuid>,
-}
-
-impl Visibility {
-    async fn load(store: &dyn Storage, entities: &[Entity]) -> Result<Self> {
-        let mut all: Vec<Uuid> = ids_of(entities);
-        all.extend(
-            entities
-                .iter()
-                .flat_map(Entity::references)
-                .map(|(_, _, id)| id),
-        );
-        all.sort();
-        all.dedup();
-        let published = store.published(&all).await?.into_keys().collect();
-        let mut quotes: Vec<Entity> = entities
-            .iter()
-            .filter(|e| e.kind() == EntityKind::Quote)
-            .cloned()
-            .collect();
-        let quote_refs: Vec<Uuid> = refs_of(entities, EntityKind::Quote)
-            .into_iter()
-            .filter(|id| !quotes.iter().any(|q| q.id() == *id))
-            .collect();
-        quotes.extend(fetch(store, EntityKind::Quote, quote_refs).await?);
-        let quote_source: HashMap<Uuid, Uuid> = quotes
-            .iter()
-            .filter_map(|q| match q {
-                Entity::Quote(q) => Some((q.id.uuid(), q.source.uuid())),
-                _ => None,
-            })
-            .collect();
-        let mut sources: Vec<Entity> = entities
-            .iter()
-            .filter(|e| e.kind() == EntityKind::Source)
-            .cloned()
-            .collect();
-        let mut source_refs = refs_of(entities, EntityKind::Source);
-        source_refs.extend(quote_source.values().copied());
-        source_refs.retain(|id| !sources.iter().any(|s| s.id() == *id));
-        sources.extend(fetch(store, EntityKind::Source, source_refs).await?);
-        let confidential = sources
-            .iter()
-            .filter_map(|s| match s {
-                Entity::Source(s) if s.confidential => Some(s.id.uuid()),
-                _ => None,
-            })
-            .collect();
-        Ok(Self {
-            published,
-            confidential,
-            quote_source,
-        })
-    }
-
-    fn published(&self, id: Uuid) -> bool {
-        self.published.contains(&id)
-    }
-
-    /// Whether a public record may show a reference to this entity.
-    fn may_refer(&self, kind: EntityKind, id: Uuid) -> bool {
-        match kind {
-            EntityKind::Actor | EntityKind::Occasion => true,
-            EntityKind::Source => !self.confidential.contains(&id),
-            EntityKind::Quote => self
-                .quote_source
-                .get(&id)
-                .is_some_and(|source| !self.confidential.contains(source)),
-            _ => self.published(id),
-        }
-    }
 }
 
 /// Removes every reference `keep` refuses; an entity that cannot stand

@@ -301,6 +301,8 @@ pub struct RecordPage {
     pub is_assessment: bool,
     pub reviewed: bool,
     pub history: Vec<HistoryRow>,
+    /// The unpublished records an approval publishes with this one.
+    pub needed: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

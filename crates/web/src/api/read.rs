@@ -10,11 +10,9 @@ use chrono::{DateTime, Utc};
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::model::{Entity, EntityKind, Slug};
-use pledgewatch_core::storage::{
-    MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
-};
+use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery, Storage};
 use pledgewatch_core::view::{
-    Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, dossier_view_for,
+    CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, dossier_view_for,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -25,7 +23,7 @@ use super::extract::{ApiPath, ApiQuery, KindPath, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::pages::{self, audience};
+use crate::pages::{self, Reader, audience};
 
 /// The kinds with records in the API (every kind the record pages show).
 pub fn record_kind(text: &str) -> ApiResult<EntityKind> {
@@ -101,13 +99,12 @@ pub async fn list_dossiers(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
 ) -> ApiResult<Response> {
-    let dossiers = state.store.list_dossiers().await?;
+    let reader = Reader::new(&state, &ctx);
+    let dossiers = reader.store().list_dossiers().await?;
     let ids: Vec<Uuid> = dossiers.iter().map(|d| d.entity.id.uuid()).collect();
     let published = state.store.published(&ids).await?;
-    let team = audience(&ctx) == Audience::Team;
     let items = dossiers
         .into_iter()
-        .filter(|d| team || published.contains_key(&d.entity.id.uuid()))
         .map(|d| DossierSummary {
             published: published.contains_key(&d.entity.id.uuid()),
             url: super::ApiRoute::Dossier.url(&[&d.entity.slug]),
@@ -319,8 +316,8 @@ pub struct SearchResults {
 
 /// One search hit as the API shows it, with where it can be read: the
 /// record in this API for records, the page for commitments.
-async fn search_result(state: &AppState, ctx: &Ctx, h: SearchHit) -> ApiResult<SearchResult> {
-    let page = pages::search::link(state, ctx, h.kind, h.id).await?;
+async fn search_result(reader: &Reader<'_>, h: SearchHit) -> ApiResult<SearchResult> {
+    let page = pages::search::link(reader, h.kind, h.id).await?;
     // A record's page has its twin in this API; a commitment's dossier page
     // has none, so it is linked as it is.
     let url = if page == crate::paths::url::record(h.kind, h.id) {
@@ -429,18 +426,16 @@ pub async fn search(
     } else {
         kind
     };
-    let team = audience(&ctx) == Audience::Team;
-    let hits = match state
-        .store
-        .search(&SearchQuery {
-            text: p.q.clone(),
-            kinds: kind.into_iter().collect(),
-            include_confidential: team,
-            include_drafts: team,
-            limit: MAX_SEARCH_RESULTS,
-        })
-        .await
-    {
+    let reader = Reader::new(&state, &ctx);
+    let team = reader.is_team();
+    let query = SearchQuery {
+        text: p.q.clone(),
+        kinds: kind.into_iter().collect(),
+        include_confidential: team,
+        include_drafts: team,
+        limit: MAX_SEARCH_RESULTS,
+    };
+    let hits = match reader.search(&state, &query).await {
         Ok(hits) => hits,
         Err(pledgewatch_core::Error::Invalid(e)) => {
             return Err(ApiError::bad_parameter("q", e.to_string()));
@@ -448,14 +443,14 @@ pub async fn search(
         Err(e) => return Err(e.into()),
     };
     let hits = if filters.filters_commitments() {
-        pages::search::keep_matching_commitments(&state, team, &filters, hits).await?
+        pages::search::keep_matching_commitments(reader.store(), &filters, hits).await?
     } else {
         hits
     };
     let total = hits.len();
     let mut items = Vec::new();
     for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
-        items.push(search_result(&state, &ctx, h).await?);
+        items.push(search_result(&reader, h).await?);
     }
     let next_offset = offset as usize + limit as usize;
     let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));

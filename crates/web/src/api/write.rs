@@ -158,6 +158,11 @@ pub async fn create_record(
         a.rated_by = ctx.actor();
         a.reviewed_by = None;
     }
+    if let Entity::Source(s) = &entity
+        && s.file_sha256.is_some()
+    {
+        return Err(file_hash_refused());
+    }
     let id = entity.id();
     if state.store.get(kind, id).await?.is_some() {
         return Err(ApiError::new(
@@ -221,7 +226,9 @@ pub async fn update_record(
             a.rated_by = old.rated_by.clone();
             a.reviewed_by = None;
         }
-        (Entity::Source(s), Entity::Source(old)) => s.file_sha256 = old.file_sha256.clone(),
+        (Entity::Source(s), Entity::Source(old)) if s.file_sha256 != old.file_sha256 => {
+            return Err(file_hash_refused());
+        }
         _ => {}
     }
     let context = context(&ctx, body.reason.as_deref())?;
@@ -230,6 +237,16 @@ pub async fn update_record(
         .await
         .map_err(about_entity)?;
     Ok(json(StatusCode::OK, &record_of(&state, kind, id).await?))
+}
+
+/// A client never names a stored file: a source's file is set by the
+/// server from an upload (the web form), so that no one can reach a file
+/// by its hash through a source of their own.
+fn file_hash_refused() -> ApiError {
+    ApiError::validation(vec![FieldError::new(
+        "entity.data.file_sha256",
+        "is set by the server when a file is uploaded with the source form; send null (or, when updating, the value the record has)",
+    )])
 }
 
 /// Removes a record: it leaves every list but stays readable with its

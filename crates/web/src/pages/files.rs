@@ -5,11 +5,9 @@ use axum::Extension;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use pledgewatch_core::model::{Entity, Sha256Hex};
-use pledgewatch_core::storage::Storage;
-use pledgewatch_core::view::Audience;
+use pledgewatch_core::model::Sha256Hex;
 
-use super::audience;
+use super::Reader;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
@@ -20,19 +18,11 @@ pub async fn download(
     Extension(ctx): Extension<Ctx>,
     PathOf(sha): PathOf<Sha256Hex>,
 ) -> Result<Response, WebError> {
-    if audience(&ctx) == Audience::Public {
-        let sources = state.store.sources_with_file(&sha).await?;
-        let open: Vec<uuid::Uuid> = sources
-            .iter()
-            .filter(|s| matches!(&s.entity, Entity::Source(src) if !src.confidential))
-            .map(|s| s.entity.id())
-            .collect();
-        if state.store.published(&open).await?.is_empty() {
-            return Err(WebError::NotFound);
-        }
-    }
-    let (media_type, content) = state
-        .store
+    // The public reaches a file only through a source whose published
+    // version holds it and is not confidential.
+    let reader = Reader::new(&state, &ctx);
+    let (media_type, content) = reader
+        .store()
         .get_file(&sha)
         .await?
         .ok_or(WebError::NotFound)?;

@@ -18,6 +18,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use pledgewatch_core::accounts::Role;
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::Audience;
 
@@ -58,6 +59,52 @@ pub fn audience(ctx: &Ctx) -> Audience {
     }
 }
 
+/// The record as a viewer may read it: the live record for the team, the
+/// public projection (approved versions of published records only) for
+/// everyone else. Every page and API route that shows records reads
+/// through it.
+pub enum Reader<'a> {
+    Team(&'a dyn Storage),
+    Public(PublicStore<'a>),
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(state: &'a AppState, ctx: &Ctx) -> Self {
+        match audience(ctx) {
+            Audience::Team => Reader::Team(state.store.as_ref()),
+            Audience::Public => Reader::Public(PublicStore::new(state.store.as_ref())),
+        }
+    }
+
+    pub fn store(&self) -> &dyn Storage {
+        match self {
+            Reader::Team(s) => *s,
+            Reader::Public(p) => p,
+        }
+    }
+
+    pub fn is_team(&self) -> bool {
+        matches!(self, Reader::Team(_))
+    }
+
+    /// Searches as this viewer may: the team over the live record, the
+    /// public over the published versions only.
+    pub async fn search(
+        &self,
+        state: &AppState,
+        query: &pledgewatch_core::storage::SearchQuery,
+    ) -> pledgewatch_core::Result<Vec<pledgewatch_core::storage::SearchHit>> {
+        use pledgewatch_core::storage::SearchIndex;
+        match self {
+            Reader::Team(_) => state.store.search(query).await,
+            Reader::Public(_) => {
+                pledgewatch_core::public::search(state.store.as_ref(), state.store.as_ref(), query)
+                    .await
+            }
+        }
+    }
+}
+
 /// Reads an `as_of` parameter: empty means today.
 pub fn as_of(value: Option<&str>) -> Result<NaiveDate, WebError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
@@ -72,13 +119,12 @@ pub async fn home(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let dossiers = state.store.list_dossiers().await?;
+    let reader = Reader::new(&state, &ctx);
+    let dossiers = reader.store().list_dossiers().await?;
     let ids: Vec<uuid::Uuid> = dossiers.iter().map(|d| d.entity.id.uuid()).collect();
     let published = state.store.published(&ids).await?;
-    let team = audience(&ctx) == Audience::Team;
     let cards = dossiers
         .into_iter()
-        .filter(|d| team || published.contains_key(&d.entity.id.uuid()))
         .map(|d| DossierCard {
             published: published.contains_key(&d.entity.id.uuid()),
             slug: d.entity.slug.to_string(),

@@ -570,6 +570,18 @@ pub async fn show(
     let fields = field_rows(&state, kind, &record.entity).await?;
     let published = state.store.published(&[id]).await?;
     let history = history_rows(&state, kind, id).await?;
+    let needed = if ctx.can(pledgewatch_core::accounts::Role::Reviewer)
+        && record.meta.deleted_at.is_none()
+    {
+        Services::new(state.store.as_ref())
+            .needed_to_publish(kind, id)
+            .await?
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    } else {
+        vec![]
+    };
     render(&RecordPage {
         nav: nav(&ctx, q.done),
         title: record.entity.label(),
@@ -586,6 +598,7 @@ pub async fn show(
         is_assessment: kind == EntityKind::Assessment,
         reviewed: matches!(&record.entity, Entity::Assessment(a) if a.reviewed_by.is_some()),
         history,
+        needed,
     })
 }
 

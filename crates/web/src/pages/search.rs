@@ -6,13 +6,10 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Records, Stored};
-use pledgewatch_core::storage::{
-    MATCH_END, MATCH_START, SearchHit, SearchIndex, SearchQuery, Storage,
-};
-use pledgewatch_core::view::Audience;
+use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery, Storage};
 use serde::Deserialize;
 
-use super::{audience, nav, render};
+use super::{Reader, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
@@ -64,8 +61,7 @@ impl SearchParams {
 /// Applies the scorecard's filters to commitment results: actor, theme,
 /// origin, deadline window, and the latest status the audience may see.
 pub(crate) async fn keep_matching_commitments(
-    state: &AppState,
-    team: bool,
+    store: &dyn Storage,
     p: &SearchParams,
     hits: Vec<SearchHit>,
 ) -> Result<Vec<SearchHit>, WebError> {
@@ -86,13 +82,15 @@ pub(crate) async fn keep_matching_commitments(
         .filter(|h| h.kind == EntityKind::Commitment)
         .map(|h| CommitmentId(h.id))
         .collect();
-    let commitments = state.store.get_records(&ids).await?;
+    let commitments = store.get_records(&ids).await?;
     let uuids: Vec<uuid::Uuid> = ids.iter().map(CommitmentId::uuid).collect();
-    let assessments = visible_assessments(state, team, &uuids).await?;
+    let assessments = store
+        .referring(EntityKind::Assessment, EntityKind::Commitment, &uuids)
+        .await?;
     let today = crate::http::today();
     let mut keep = std::collections::HashSet::new();
     for Stored { entity: c, .. } in &commitments {
-        let deadline = deadline_of(state, c).await?;
+        let deadline = deadline_of(store, c).await?;
         let status = latest_status(&assessments, c, today);
         let ok = SearchParams::value(&p.actor).is_none_or(|a| {
             c.bound.to_string() == a || c.made_by.is_some_and(|m| m.to_string() == a)
@@ -109,36 +107,12 @@ pub(crate) async fn keep_matching_commitments(
     Ok(hits.into_iter().filter(|h| keep.contains(&h.id)).collect())
 }
 
-/// The assessments of these commitments that the audience may see: all
-/// for the team, only the published ones for the public.
-async fn visible_assessments(
-    state: &AppState,
-    team: bool,
-    commitment_ids: &[uuid::Uuid],
-) -> Result<Vec<Stored<Entity>>, WebError> {
-    let mut assessments = state
-        .store
-        .referring(
-            EntityKind::Assessment,
-            EntityKind::Commitment,
-            commitment_ids,
-        )
-        .await?;
-    if !team {
-        let ids: Vec<_> = assessments.iter().map(|a| a.entity.id()).collect();
-        let published = state.store.published(&ids).await?;
-        assessments.retain(|a| published.contains_key(&a.entity.id()));
-    }
-    Ok(assessments)
-}
-
 /// A commitment's deadline, resolving the milestones its timing names.
 async fn deadline_of(
-    state: &AppState,
+    store: &dyn Storage,
     c: &Commitment,
 ) -> Result<Option<chrono::NaiveDate>, WebError> {
-    let milestones = state
-        .store
+    let milestones = store
         .get_records(&c.timing.milestones())
         .await?
         .into_iter()
@@ -181,21 +155,24 @@ pub async fn search(
 ) -> Result<Html<String>, WebError> {
     let query = p.q.clone().unwrap_or_default();
     let kind = searched_kind(&p);
-    let team = audience(&ctx) == Audience::Team;
+    let reader = Reader::new(&state, &ctx);
+    let team = reader.is_team();
     let mut page = search_form(&ctx, &p, kind);
-    page.actors = actor_options(&state, &p).await?;
+    page.actors = actor_options(reader.store(), &p).await?;
     if query.trim().is_empty() {
         return render(&page);
     }
-    let result = state
-        .store
-        .search(&SearchQuery {
-            text: query,
-            kinds: kind.into_iter().collect(),
-            include_confidential: team,
-            include_drafts: team,
-            limit: 50,
-        })
+    let result = reader
+        .search(
+            &state,
+            &SearchQuery {
+                text: query,
+                kinds: kind.into_iter().collect(),
+                include_confidential: team,
+                include_drafts: team,
+                limit: 50,
+            },
+        )
         .await;
     let hits = match result {
         Ok(hits) => hits,
@@ -206,13 +183,13 @@ pub async fn search(
         Err(e) => return Err(e.into()),
     };
     let hits = if p.filters_commitments() {
-        keep_matching_commitments(&state, team, &p, hits).await?
+        keep_matching_commitments(reader.store(), &p, hits).await?
     } else {
         hits
     };
     page.searched = true;
     for h in hits {
-        let url = link(&state, &ctx, h.kind, h.id).await?;
+        let url = link(&reader, h.kind, h.id).await?;
         page.hits.push(Hit {
             kind: h.kind.as_str().replace('_', " "),
             title: h.title,
@@ -289,9 +266,8 @@ fn status_options(p: &SearchParams) -> Vec<Opt> {
 }
 
 /// The actors to filter by, sorted by name, the one asked for chosen.
-async fn actor_options(state: &AppState, p: &SearchParams) -> Result<Vec<Opt>, WebError> {
-    let mut actors: Vec<Opt> = state
-        .store
+async fn actor_options(store: &dyn Storage, p: &SearchParams) -> Result<Vec<Opt>, WebError> {
+    let mut actors: Vec<Opt> = store
         .list(EntityKind::Actor, 500, 0)
         .await?
         .into_iter()
@@ -311,14 +287,13 @@ async fn actor_options(state: &AppState, p: &SearchParams) -> Result<Vec<Opt>, W
 /// Where a result leads: the public commitment page for commitments in a
 /// dossier, the record page for the team, nothing otherwise.
 pub(crate) async fn link(
-    state: &AppState,
-    ctx: &Ctx,
+    reader: &Reader<'_>,
     kind: EntityKind,
     id: uuid::Uuid,
 ) -> Result<String, WebError> {
     if kind == EntityKind::Commitment {
-        let dossiers = state
-            .store
+        let dossiers = reader
+            .store()
             .referring(EntityKind::Dossier, EntityKind::Commitment, &[id])
             .await?;
         if let Some(d) = dossiers.first()
@@ -327,7 +302,7 @@ pub(crate) async fn link(
             return Ok(url::commitment(&d.slug, id));
         }
     }
-    if audience(ctx) == Audience::Team {
+    if reader.is_team() {
         return Ok(url::record(kind, id));
     }
     Ok(String::new())
