@@ -176,6 +176,19 @@ enum UserCommand {
     },
     /// List the accounts.
     List,
+    /// Disable an account: it cannot sign in, its sessions end and its API
+    /// tokens are revoked. The last enabled administrator cannot be disabled.
+    Disable { username: String },
+    /// Enable a disabled account again (its revoked tokens stay revoked).
+    Enable { username: String },
+    /// Set an account's password. The new password is read from the first
+    /// line of standard input (or PLEDGEWATCH_NEW_PASSWORD); every session
+    /// of the account ends.
+    Passwd { username: String },
+    /// Issue a one-time password reset code for an account (printed once,
+    /// on standard output; it works for 24 hours, at /reset). Replaces any
+    /// earlier code of the account.
+    Reset { username: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default)]
@@ -391,6 +404,16 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             name,
         }) => user::add(db, &who, username, &role, name).await?,
         Command::User(UserCommand::List) => user::list(db).await?,
+        Command::User(UserCommand::Disable { username }) => {
+            user::set_disabled(db, &who, &username, true).await?;
+        }
+        Command::User(UserCommand::Enable { username }) => {
+            user::set_disabled(db, &who, &username, false).await?;
+        }
+        Command::User(UserCommand::Passwd { username }) => {
+            user::passwd(db, &who, &username).await?
+        }
+        Command::User(UserCommand::Reset { username }) => user::reset(db, &who, &username).await?,
         Command::Token(command) => tokens::run(db, &who, command).await?,
         Command::Memo(args) => documents::memo(&open_current(db).await?, args).await?,
         Command::Letter(args) => documents::letter(&open_current(db).await?, args).await?,

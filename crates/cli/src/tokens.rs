@@ -2,8 +2,8 @@
 //! printed once and never stored; the database keeps its SHA-256.
 
 use clap::Subcommand;
-use pledgewatch_core::accounts::Accounts;
-use pledgewatch_core::error::{Error, FieldError};
+use pledgewatch_core::accounts::{Accounts, parse_token_expiry};
+use pledgewatch_core::error::FieldError;
 use pledgewatch_core::service;
 
 use crate::{Failure, open_current};
@@ -19,6 +19,10 @@ pub enum TokenCommand {
         /// What the token is for ("nightly export").
         #[arg(long)]
         name: String,
+        /// When it expires: a number of days (1 to 365) or a date
+        /// (YYYY-MM-DD, the token working through that day, UTC).
+        #[arg(long, default_value = "90")]
+        expires: String,
     },
     /// List tokens (never their secrets): of one account, or all.
     List {
@@ -33,35 +37,35 @@ pub enum TokenCommand {
     },
 }
 
-async fn account(
-    store: &pledgewatch_store::Store,
-    username: &str,
-) -> Result<pledgewatch_core::accounts::User, Failure> {
-    Ok(store
-        .user_by_name(username)
-        .await?
-        .ok_or_else(|| Error::NotFound {
-            kind: "user",
-            id: username.to_owned(),
-        })?)
-}
+use crate::commands::user::account;
 
 pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failure> {
     let store = open_current(db).await?;
     match command {
-        TokenCommand::Create { user, name } => {
-            let owner = account(&store, &user).await?;
+        TokenCommand::Create {
+            user,
+            name,
+            expires,
+        } => {
             let context = service::context(who, Some("API token created on the command line"))?;
+            let expires_at = parse_token_expiry(&expires, context.at)
+                .map_err(|e| FieldError::new("--expires", e.reason))?;
+            let owner = account(&store, &user).await?;
             let (token, secret) =
-                service::accounts::issue_api_token(&store, &context, &owner, &name).await?;
+                service::accounts::issue_api_token(&store, &context, &owner, &name, expires_at)
+                    .await?;
             eprintln!(
-                "Token {} for {} ({}). Keep the secret below: it is not shown again.",
-                token.id, owner.username, owner.role
+                "Token {} for {} ({}), expires {} UTC. Keep the secret below: it is not shown again.",
+                token.id,
+                owner.username,
+                owner.role,
+                token.expires_at.format("%Y-%m-%d %H:%M")
             );
             println!("{}", secret.expose());
         }
         TokenCommand::List { user } => {
             let users = store.list_users().await?;
+            let now = pledgewatch_core::audit::now();
             let owner = match user {
                 Some(name) => Some(account(&store, &name).await?.id),
                 None => None,
@@ -74,6 +78,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                     .unwrap_or("?");
                 let state = match t.revoked_at {
                     Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M")),
+                    None if t.expires_at <= now => "expired".to_owned(),
                     None => "active".to_owned(),
                 };
                 let used = t
@@ -81,12 +86,13 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                     .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
                     .unwrap_or_else(|| "never".into());
                 println!(
-                    "{}  {}  {}  created {}  last used {}  {}",
+                    "{}  {}  {}  created {}  last used {}  expires {}  {}",
                     t.id,
                     username,
                     t.name,
                     t.created_at.format("%Y-%m-%d %H:%M"),
                     used,
+                    t.expires_at.format("%Y-%m-%d %H:%M"),
                     state
                 );
             }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{ok, run_in};
+use common::{ok, run_in, run_with};
 
 /// A folder with the demo loaded into ./pledgewatch.db.
 fn demo() -> tempfile::TempDir {
@@ -595,4 +595,151 @@ fn every_command_has_help() {
         0,
         "help created files"
     );
+}
+
+/// Runs `work` on the store of the folder's database.
+fn on_store<T>(dir: &Path, work: impl AsyncFnOnce(&pledgewatch_store::Store) -> T) -> T {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let url = pledgewatch_store::DatabaseUrl::Sqlite(dir.join("pledgewatch.db"));
+        let store = pledgewatch_store::Store::open(&url, pledgewatch_store::OpenMode::MustExist)
+            .await
+            .unwrap();
+        let out = work(&store).await;
+        store.close().await;
+        out
+    })
+}
+
+fn stored_user(dir: &Path, name: &str) -> pledgewatch_core::accounts::User {
+    use pledgewatch_core::accounts::Accounts;
+    on_store(dir, async |store| {
+        store.user_by_name(name).await.unwrap().unwrap()
+    })
+}
+
+#[test]
+fn user_commands_disable_and_enable_set_passwords_and_issue_reset_codes() {
+    use pledgewatch_core::accounts::{Accounts, Session};
+    use pledgewatch_core::service::accounts::verify_password;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"]);
+    let first = [("PLEDGEWATCH_NEW_PASSWORD", "the first password")];
+    for (name, role) in [("root", "admin"), ("ana", "editor")] {
+        let r = run_with(d, &["user", "add", name, "--role", role], &first);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let made = run_in(d, &["token", "create", "--user", "ana", "--name", "x"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    assert!(made.stderr.contains("expires"), "{}", made.stderr);
+    let ana = stored_user(d, "ana");
+    on_store(d, async |store| {
+        let now = pledgewatch_core::audit::now();
+        let session = Session {
+            token_hash: "a".repeat(64),
+            user_id: ana.id,
+            csrf_token: "c".repeat(64),
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(1),
+        };
+        store.create_session(&session).await.unwrap();
+    });
+
+    let out = ok(d, &["user", "disable", "ana"]);
+    assert_eq!(
+        out.trim(),
+        "Disabled ana: 1 sessions ended, 1 API tokens revoked."
+    );
+    assert!(stored_user(d, "ana").disabled);
+    assert!(ok(d, &["user", "list"]).contains("ana  ana  (editor)  disabled"));
+    assert!(ok(d, &["token", "list", "--user", "ana"]).contains("revoked"));
+    for (args, code, says) in [
+        (vec!["user", "disable", "ana"], 7, "already disabled"),
+        (
+            vec!["user", "disable", "root"],
+            7,
+            "last enabled administrator",
+        ),
+        (vec!["user", "reset", "ana"], 7, "disabled"),
+        (vec!["user", "disable", "nobody"], 4, "nobody"),
+        (vec!["user", "reset", "nobody"], 4, "nobody"),
+    ] {
+        let r = run_in(d, &args);
+        assert_eq!(r.code, code, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+    assert_eq!(ok(d, &["user", "enable", "ana"]).trim(), "Enabled ana.");
+    assert!(!stored_user(d, "ana").disabled);
+
+    // passwd: the rules of `user add`, and nothing changes when refused.
+    let before = stored_user(d, "ana").password_hash;
+    let short = run_with(
+        d,
+        &["user", "passwd", "ana"],
+        &[("PLEDGEWATCH_NEW_PASSWORD", "short")],
+    );
+    assert_eq!(short.code, 3, "{}", short.stderr);
+    assert!(short.stderr.contains("at least 10"), "{}", short.stderr);
+    assert_eq!(stored_user(d, "ana").password_hash, before);
+    let new = [("PLEDGEWATCH_NEW_PASSWORD", "the second password")];
+    let changed = run_with(d, &["user", "passwd", "ana"], &new);
+    assert_eq!(changed.code, 0, "{}", changed.stderr);
+    assert!(changed.stdout.contains("Password of ana changed"));
+    let hash = stored_user(d, "ana").password_hash;
+    assert!(verify_password("the second password", &hash));
+    assert!(!verify_password("the first password", &hash));
+
+    // reset: the code on standard output, once; a new one replaces it.
+    let r = run_in(d, &["user", "reset", "ana"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let code = r.stdout.trim().to_owned();
+    assert_eq!(code.len(), 29, "{code}");
+    assert!(r.stderr.contains("valid until"), "{}", r.stderr);
+    let hash = pledgewatch_core::service::accounts::reset_code_hash(&code).unwrap();
+    let live = on_store(d, async |store| {
+        let now = pledgewatch_core::audit::now();
+        store.password_reset(ana.id, &hash, now).await.unwrap()
+    });
+    assert!(live.is_some(), "the code is stored by its hash");
+
+    // Tokens take an expiry; a bad one is refused naming the option.
+    let r = run_in(
+        d,
+        &[
+            "token",
+            "create",
+            "--user",
+            "ana",
+            "--name",
+            "y",
+            "--expires",
+            "400",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("--expires"), "{}", r.stderr);
+    let r = run_in(
+        d,
+        &[
+            "token",
+            "create",
+            "--user",
+            "ana",
+            "--name",
+            "y",
+            "--expires",
+            "30",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let in_30_days = (chrono::Utc::now() + chrono::Duration::days(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(r.stderr.contains(&in_30_days), "{}", r.stderr);
+    let audit = ok(d, &["audit", "verify"]);
+    assert!(!audit.contains("broken"), "{audit}");
 }

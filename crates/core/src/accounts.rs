@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{FieldError, InvalidValue, Result, ValidationErrors};
-use crate::ids::{ApiTokenId, UserId};
+use crate::ids::{ApiTokenId, PasswordResetId, UserId};
 use crate::storage::ChangeContext;
 
 /// What someone may do, in increasing order.
@@ -100,6 +100,85 @@ pub struct ApiToken {
     pub created_at: DateTime<Utc>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// From this moment the token is refused, as a revoked one is. Every
+    /// token has one (decision 0017).
+    pub expires_at: DateTime<Utc>,
+}
+
+impl ApiToken {
+    /// Whether the token is neither revoked nor expired at `now`.
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now
+    }
+}
+
+/// A one-time code with which an account's owner sets a new password,
+/// issued by an administrator. Only the SHA-256 of the code is stored; it
+/// works once, until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordReset {
+    pub id: PasswordResetId,
+    pub user_id: UserId,
+    pub code_hash: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// What ending an account's access did, for the page or the command line
+/// to say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ended {
+    /// Sessions deleted.
+    pub sessions: u64,
+    /// Live API tokens revoked.
+    pub tokens: u64,
+}
+
+/// The longest life an API token may be given, in days.
+pub const MAX_TOKEN_DAYS: i64 = 365;
+
+/// The life of a token made without a choice, in days.
+pub const DEFAULT_TOKEN_DAYS: i64 = 90;
+
+/// The lives the forms offer, in days.
+pub const TOKEN_DAY_CHOICES: [i64; 3] = [30, 90, 365];
+
+/// Reads when a new API token expires: a number of days from `now` (1 to
+/// 365, "90" or "90d"), or a date (`YYYY-MM-DD`, the token working through
+/// that day, UTC), from tomorrow to 365 days ahead. There is no "never":
+/// a forgotten token ends by itself.
+pub fn parse_token_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
+    let text = text.trim();
+    let out_of_range = || {
+        FieldError::new(
+            "expires",
+            format!("must be from 1 to {MAX_TOKEN_DAYS} days ahead"),
+        )
+    };
+    let days = text.strip_suffix('d').unwrap_or(text);
+    if !days.is_empty() && days.bytes().all(|b| b.is_ascii_digit()) {
+        let n: i64 = days.parse().map_err(|_| out_of_range())?;
+        if !(1..=MAX_TOKEN_DAYS).contains(&n) {
+            return Err(out_of_range());
+        }
+        return Ok(now + chrono::Duration::days(n));
+    }
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        FieldError::new(
+            "expires",
+            format!("'{text}' is neither a number of days nor a date (YYYY-MM-DD)"),
+        )
+    })?;
+    let today = now.date_naive();
+    if date <= today || date > today + chrono::Duration::days(MAX_TOKEN_DAYS) {
+        return Err(FieldError::new(
+            "expires",
+            format!("must be a date from tomorrow to {MAX_TOKEN_DAYS} days ahead"),
+        ));
+    }
+    let next_day = date.succ_opt().ok_or_else(out_of_range)?;
+    Ok(next_day.and_time(chrono::NaiveTime::MIN).and_utc())
 }
 
 /// Checks the label of an API token: 1 to 100 printable characters.
@@ -212,6 +291,59 @@ pub trait Accounts: Send + Sync {
 
     async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()>;
 
+    /// Disables or enables an account (audited). Disabling ends its
+    /// sessions and revokes its live API tokens in the same transaction,
+    /// and is refused if the account is the last enabled administrator.
+    /// Refused if the account already is in that state.
+    async fn set_disabled(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<Ended>;
+
+    /// Replaces an account's password hash and ends its sessions, except
+    /// the one whose token hash is `keep_session` (audited, without the
+    /// hash).
+    async fn set_password(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<Ended>;
+
+    /// Ends every session of an account (audited).
+    async fn end_sessions(&self, context: &ChangeContext, id: UserId) -> Result<Ended>;
+
+    /// Stores a new reset code (its hash) for an enabled account, replacing
+    /// any earlier one of that account (audited).
+    async fn create_password_reset(
+        &self,
+        context: &ChangeContext,
+        reset: &PasswordReset,
+    ) -> Result<()>;
+
+    /// The unused, unexpired reset of an enabled account with this code
+    /// hash, if there is one.
+    async fn password_reset(
+        &self,
+        user_id: UserId,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PasswordReset>>;
+
+    /// Uses a reset: checks again that it is unused and unexpired at
+    /// `context.at` and its account enabled, marks it used, sets the new
+    /// password hash and ends every session of the account, audited, in one
+    /// transaction. `None` if the reset is no longer usable.
+    async fn redeem_password_reset(
+        &self,
+        context: &ChangeContext,
+        id: PasswordResetId,
+        password_hash: &str,
+    ) -> Result<Option<Ended>>;
+
     async fn create_session(&self, session: &Session) -> Result<()>;
 
     /// A session that has not expired, with its user.
@@ -239,7 +371,7 @@ pub trait Accounts: Send + Sync {
     async fn create_api_token(&self, context: &ChangeContext, token: &ApiToken) -> Result<()>;
 
     /// The live token with this hash and its enabled owner, or `None` for an
-    /// unknown, revoked or disabled one. Notes when the token was last used.
+    /// unknown, revoked, expired or disabled one. Notes when the token was last used.
     async fn api_token(
         &self,
         token_hash: &str,
@@ -251,4 +383,69 @@ pub trait Accounts: Send + Sync {
 
     /// Revokes a token for good (audited); refused if it already is.
     async fn revoke_api_token(&self, context: &ChangeContext, id: ApiTokenId) -> Result<ApiToken>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noon() -> DateTime<Utc> {
+        "2026-03-10T12:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn a_token_lives_a_number_of_days_or_through_a_date() {
+        let now = noon();
+        for (text, expected) in [
+            ("90", "2026-06-08T12:00:00Z"),
+            (" 30d ", "2026-04-09T12:00:00Z"),
+            ("365", "2027-03-10T12:00:00Z"),
+            ("2026-03-11", "2026-03-12T00:00:00Z"),
+            ("2027-03-10", "2027-03-11T00:00:00Z"),
+        ] {
+            let at: DateTime<Utc> = expected.parse().unwrap();
+            assert_eq!(parse_token_expiry(text, now), Ok(at), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_token_life_out_of_range_or_unreadable_is_refused_naming_the_field() {
+        for text in [
+            "0",
+            "366",
+            "99999999999999999999",
+            "",
+            "never",
+            "-5",
+            "2026-03-10",
+            "2026-03-09",
+            "2027-03-11",
+            "2026-02-30",
+        ] {
+            let e = parse_token_expiry(text, noon()).unwrap_err();
+            assert_eq!(e.field, "expires", "{text}");
+        }
+    }
+
+    #[test]
+    fn a_token_is_live_until_it_expires_or_is_revoked() {
+        let now = noon();
+        let token = ApiToken {
+            id: ApiTokenId::new(),
+            user_id: UserId::new(),
+            name: "x".into(),
+            token_hash: "a".repeat(64),
+            created_at: now,
+            last_used_at: None,
+            revoked_at: None,
+            expires_at: now + chrono::Duration::seconds(1),
+        };
+        assert!(token.is_live(now));
+        assert!(!token.is_live(token.expires_at));
+        let revoked = ApiToken {
+            revoked_at: Some(now),
+            ..token
+        };
+        assert!(!revoked.is_live(now));
+    }
 }

@@ -77,4 +77,4 @@ entity_id!(
 
 // Accounts and API tokens are not entities of the record, but their ids get
 // the same newtype, so that a token's id can never be passed as a user's.
-entity_id!(UserId, ApiTokenId);
+entity_id!(UserId, ApiTokenId, PasswordResetId);

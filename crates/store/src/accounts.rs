@@ -4,10 +4,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use pledgewatch_core::accounts::{Accounts, ApiToken, Role, Session, SignInAttempt, User};
+use pledgewatch_core::accounts::{
+    Accounts, ApiToken, Ended, PasswordReset, Role, Session, SignInAttempt, User,
+};
 use pledgewatch_core::audit::{AuditAction, AuditEntry, AuditSubject};
 use pledgewatch_core::error::{Error, FieldError, Result};
-use pledgewatch_core::ids::{ApiTokenId, UserId};
+use pledgewatch_core::ids::{ApiTokenId, PasswordResetId, UserId};
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
 
@@ -32,7 +34,7 @@ impl FromRow for User {
 }
 
 /// What the audit log records of an account: never the password hash.
-fn user_json(user: &User) -> String {
+pub(crate) fn user_json(user: &User) -> String {
     serde_json::json!({
         "id": user.id,
         "username": user.username,
@@ -43,7 +45,11 @@ fn user_json(user: &User) -> String {
     .to_string()
 }
 
-async fn user_where(tx: &mut dyn Tx, clause: &str, value: Value) -> Result<Option<User>> {
+pub(crate) async fn user_where(
+    tx: &mut dyn Tx,
+    clause: &str,
+    value: Value,
+) -> Result<Option<User>> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE {clause}");
     fetch_one_as(tx, "users", &sql, &[value]).await.map_err(db)
 }
@@ -122,7 +128,8 @@ pub(crate) async fn append_audit(
     Ok(())
 }
 
-const TOKEN_COLUMNS: &str = "id, user_id, name, token_hash, created_at, last_used_at, revoked_at";
+pub(crate) const TOKEN_COLUMNS: &str =
+    "id, user_id, name, token_hash, created_at, last_used_at, revoked_at, expires_at";
 impl FromRow for ApiToken {
     fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
         Ok(ApiToken {
@@ -133,6 +140,7 @@ impl FromRow for ApiToken {
             created_at: row.get("created_at")?,
             last_used_at: row.opt("last_used_at")?,
             revoked_at: row.opt("revoked_at")?,
+            expires_at: row.get("expires_at")?,
         })
     }
 }
@@ -150,18 +158,24 @@ impl FromRow for Session {
 }
 
 /// A `COUNT(*) AS n` query's answer.
-async fn count(tx: &mut dyn Tx, table: &str, sql: &str, params: &[Value]) -> Result<i64> {
+pub(crate) async fn count(
+    tx: &mut dyn Tx,
+    table: &str,
+    sql: &str,
+    params: &[Value],
+) -> Result<i64> {
     let n: Option<Count> = fetch_one_as(tx, table, sql, params).await.map_err(db)?;
     Ok(n.map_or(0, |n| n.0))
 }
 
 /// What the audit log records of a token: never its hash.
-fn token_json(token: &ApiToken) -> String {
+pub(crate) fn token_json(token: &ApiToken) -> String {
     serde_json::json!({
         "id": token.id,
         "user_id": token.user_id,
         "name": token.name,
         "revoked_at": token.revoked_at.map(|t| pledgewatch_core::audit::format_timestamp(&t)),
+        "expires_at": pledgewatch_core::audit::format_timestamp(&token.expires_at),
     })
     .to_string()
 }
@@ -224,12 +238,17 @@ impl Accounts for Store {
 
     async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()> {
         let mut tx = self.write().await?;
+        // Serialise with every other writer before counting administrators.
+        audit_head(tx.as_mut(), true).await?;
         let user = user_where(tx.as_mut(), "id = $1", Value::id(id))
             .await?
             .ok_or_else(|| Error::NotFound {
                 kind: "user",
                 id: id.to_string(),
             })?;
+        if role != Role::Admin {
+            crate::lifecycle::keep_one_admin(tx.as_mut(), &user).await?;
+        }
         let changed = User {
             role,
             ..user.clone()
@@ -259,6 +278,55 @@ impl Accounts for Store {
         )
         .await?;
         crate::commit(tx).await
+    }
+
+    async fn set_disabled(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<Ended> {
+        crate::lifecycle::set_disabled(self, context, id, disabled).await
+    }
+
+    async fn set_password(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        password_hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<Ended> {
+        crate::lifecycle::set_password(self, context, id, password_hash, keep_session).await
+    }
+
+    async fn end_sessions(&self, context: &ChangeContext, id: UserId) -> Result<Ended> {
+        crate::lifecycle::end_sessions(self, context, id).await
+    }
+
+    async fn create_password_reset(
+        &self,
+        context: &ChangeContext,
+        reset: &PasswordReset,
+    ) -> Result<()> {
+        crate::lifecycle::create_password_reset(self, context, reset).await
+    }
+
+    async fn password_reset(
+        &self,
+        user_id: UserId,
+        code_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PasswordReset>> {
+        crate::lifecycle::password_reset(self, user_id, code_hash, now).await
+    }
+
+    async fn redeem_password_reset(
+        &self,
+        context: &ChangeContext,
+        id: PasswordResetId,
+        password_hash: &str,
+    ) -> Result<Option<Ended>> {
+        crate::lifecycle::redeem_password_reset(self, context, id, password_hash).await
     }
 
     async fn create_session(&self, session: &Session) -> Result<()> {
@@ -351,7 +419,7 @@ impl Accounts for Store {
         }
         tx.exec(
             &format!(
-                "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                "INSERT INTO api_tokens ({TOKEN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
             ),
             &[
                 Value::id(token.id),
@@ -361,6 +429,7 @@ impl Accounts for Store {
                 Value::Timestamp(Some(token.created_at)),
                 Value::Timestamp(token.last_used_at),
                 Value::Timestamp(token.revoked_at),
+                Value::Timestamp(Some(token.expires_at)),
             ],
         )
         .await
@@ -391,7 +460,7 @@ impl Accounts for Store {
                 Value::text(token_hash),
             )
             .await?
-            else {
+            .filter(|t| t.is_live(now)) else {
                 return Ok(None);
             };
             let user = user_where(tx.as_mut(), "id = $1", Value::id(token.user_id)).await?;

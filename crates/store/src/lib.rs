@@ -6,6 +6,7 @@
 
 mod accounts;
 pub mod backup;
+mod lifecycle;
 mod ops;
 pub mod schema;
 mod signins;

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::TryStreamExt;
 use pledgewatch_core::audit::format_timestamp;
-use pledgewatch_core::ids::{ApiTokenId, UserId};
+use pledgewatch_core::ids::{ApiTokenId, PasswordResetId, UserId};
 use sqlx::postgres::PgRow;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{AssertSqlSafe, Postgres, Row as _, Sqlite, Transaction};
@@ -123,7 +123,7 @@ macro_rules! id_column {
     )*};
 }
 
-id_column!(UserId, ApiTokenId);
+id_column!(UserId, ApiTokenId, PasswordResetId);
 
 impl Column for bool {
     fn read(row: &DbRow, name: &str) -> Result<Option<Self>, Cause> {

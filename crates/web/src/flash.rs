@@ -21,10 +21,15 @@ pub enum Flash {
     Accepted,
     Rejected,
     TokenRevoked,
+    Disabled,
+    Enabled,
+    PasswordChanged,
+    SignedOutEverywhere,
+    PasswordReset,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 13] = [
+    pub const ALL: [Flash; 18] = [
         Flash::Created,
         Flash::Saved,
         Flash::Removed,
@@ -38,6 +43,11 @@ impl Flash {
         Flash::Accepted,
         Flash::Rejected,
         Flash::TokenRevoked,
+        Flash::Disabled,
+        Flash::Enabled,
+        Flash::PasswordChanged,
+        Flash::SignedOutEverywhere,
+        Flash::PasswordReset,
     ];
 
     /// The code in the URL (stable: bookmarks and tests hold it).
@@ -56,6 +66,11 @@ impl Flash {
             Flash::Accepted => "accepted",
             Flash::Rejected => "rejected",
             Flash::TokenRevoked => "token-revoked",
+            Flash::Disabled => "disabled",
+            Flash::Enabled => "enabled",
+            Flash::PasswordChanged => "password-changed",
+            Flash::SignedOutEverywhere => "signed-out-everywhere",
+            Flash::PasswordReset => "password-reset",
         }
     }
 
@@ -75,6 +90,15 @@ impl Flash {
             Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
             Flash::Rejected => "Rejected, with the reason kept.",
             Flash::TokenRevoked => "The token is revoked: it is refused from now on.",
+            Flash::Disabled => {
+                "The account is disabled: its sessions are ended and its API tokens revoked."
+            }
+            Flash::Enabled => "The account is enabled: it can sign in again.",
+            Flash::PasswordChanged => {
+                "Your password is changed. Your other sessions are signed out."
+            }
+            Flash::SignedOutEverywhere => "You are signed out everywhere.",
+            Flash::PasswordReset => "Your new password is set. Sign in with it.",
         }
     }
 

@@ -118,6 +118,9 @@ route_table! {
     Login = "login", POST "/login", PUBLIC;
     SetupForm = "setup_form", GET "/setup", PUBLIC;
     Setup = "setup", POST "/setup", PUBLIC;
+    // A one-time code from an administrator, for a new password.
+    ResetForm = "reset_form", GET "/reset", PUBLIC;
+    Reset = "reset", POST "/reset", PUBLIC;
     Logout = "logout", POST "/logout", VIEWER;
     RecordList = "record_list", GET "/records/{kind}", VIEWER;
     RecordCsv = "record_csv", GET "/records/{kind}/export.csv", VIEWER;
@@ -140,10 +143,15 @@ route_table! {
     Users = "users", GET "/admin/users", ADMIN;
     UserCreate = "user_create", POST "/admin/users", ADMIN;
     UserRole = "user_role", POST "/admin/users/{id}/role", ADMIN;
+    UserDisable = "user_disable", POST "/admin/users/{id}/disable", ADMIN;
+    UserEnable = "user_enable", POST "/admin/users/{id}/enable", ADMIN;
+    UserReset = "user_reset", POST "/admin/users/{id}/reset", ADMIN;
     // The signed-in user's account and API tokens.
     Account = "account", GET "/account", VIEWER;
     TokenCreate = "token_create", POST "/account/tokens", VIEWER;
     TokenRevoke = "token_revoke", POST "/account/tokens/{id}/revoke", VIEWER;
+    PasswordChange = "password_change", POST "/account/password", VIEWER;
+    SignOutEverywhere = "sign_out_everywhere", POST "/account/sessions/end", VIEWER;
     // Atom feeds: public documents, built from the public view.
     DossierFeed = "dossier_feed", GET "/dossiers/{slug}/feed.atom", PUBLIC;
     CommitmentFeed = "commitment_feed", GET "/dossiers/{slug}/commitments/{id}/feed.atom", PUBLIC;
@@ -242,6 +250,10 @@ pub mod url {
 
     pub fn users() -> String {
         Route::Users.url(&[])
+    }
+
+    pub fn reset() -> String {
+        Route::ResetForm.url(&[])
     }
 
     pub fn file(sha256: impl Display) -> String {

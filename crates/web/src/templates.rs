@@ -351,6 +351,17 @@ pub struct UserRow {
     pub username: String,
     pub display_name: String,
     pub roles: Vec<Opt>,
+    pub disabled: bool,
+    /// The administrator looking at the page.
+    pub is_self: bool,
+}
+
+/// A reset code just issued: shown this once.
+#[derive(Debug, Clone, Default)]
+pub struct IssuedCode {
+    pub username: String,
+    pub code: String,
+    pub until: String,
 }
 
 #[derive(Template)]
@@ -360,6 +371,7 @@ pub struct UsersPage {
     pub title: String,
     pub users: Vec<UserRow>,
     pub fields: Vec<FormField>,
+    pub issued: Option<IssuedCode>,
 }
 
 #[derive(Debug, Clone)]
@@ -423,7 +435,10 @@ pub struct TokenRow {
     pub name: String,
     pub created: String,
     pub last_used: String,
+    pub expires: String,
     pub revoked: String,
+    /// Not revoked, but past its expiry.
+    pub expired: bool,
 }
 
 #[derive(Template)]
@@ -439,4 +454,20 @@ pub struct AccountPage {
     pub new_name: String,
     pub name: String,
     pub name_error: String,
+    /// The lives a new token may be given, in days.
+    pub expiry_choices: Vec<Opt>,
+    pub expires_on: String,
+    pub expires_error: String,
+    /// The password change form.
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Template)]
+#[template(path = "password/reset.html")]
+pub struct ResetPage {
+    pub nav: Nav,
+    pub title: String,
+    pub fields: Vec<FormField>,
+    /// Why the code was refused, for all to see at the top.
+    pub error: String,
 }

@@ -16,6 +16,12 @@ pub struct Run {
 /// Runs `pledgewatch ARGS` in `dir`, as the user "tester", on the default
 /// database of that folder.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_with(dir, args, &[])
+}
+
+/// Runs `pledgewatch ARGS` as [`run_in`] does, with more environment
+/// variables (a new password in `PLEDGEWATCH_NEW_PASSWORD`).
+pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let Output {
         status,
         stdout,
@@ -23,7 +29,9 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
         .current_dir(dir)
         .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env_remove("PLEDGEWATCH_NEW_PASSWORD")
         .env("PLEDGEWATCH_USER", "tester")
+        .envs(env.iter().copied())
         .args(args)
         .output()
         .unwrap();

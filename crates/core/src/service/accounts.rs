@@ -2,7 +2,10 @@
 //! setup and the administrators' page: the checks of its fields, the
 //! password hashed with argon2id, and the audited write. Also issuing API
 //! tokens (for the account page, the API's tests and the command line) and
-//! the one hash under which sessions and tokens are kept.
+//! the one hash under which sessions and tokens are kept. And the rest of an
+//! account's life: disabling and enabling it, changing its password, and
+//! the one-time codes with which an administrator lets its owner set a new
+//! one (decision 0017).
 
 use std::cell::RefCell;
 
@@ -14,8 +17,14 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 use super::context;
-use crate::accounts::{Accounts, ApiToken, Role, User, parse_token_name, validate_new_user};
+use chrono::{DateTime, Utc};
+
+use crate::accounts::{
+    Accounts, ApiToken, Ended, PasswordReset, Role, User, check_password, parse_token_name,
+    validate_new_user,
+};
 use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::ids::{PasswordResetId, UserId};
 use crate::storage::ChangeContext;
 
 /// Runs argon2 into `out` in this thread's working memory, kept from one
@@ -225,16 +234,21 @@ impl std::fmt::Debug for TokenSecret {
     }
 }
 
-/// Issues an API token for `owner`, named `name` (checked here): stores its
-/// hash, audited under `context`, and returns it with its secret, which is
-/// not stored and cannot be shown again.
+/// Issues an API token for `owner`, named `name` (checked here), working
+/// until `expires_at` (see [`crate::accounts::parse_token_expiry`]): stores
+/// its hash, audited under `context`, and returns it with its secret, which
+/// is not stored and cannot be shown again.
 pub async fn issue_api_token(
     accounts: &dyn Accounts,
     context: &ChangeContext,
     owner: &User,
     name: &str,
+    expires_at: DateTime<Utc>,
 ) -> Result<(ApiToken, TokenSecret)> {
     let name = parse_token_name(name)?;
+    if expires_at <= context.at {
+        return Err(FieldError::new("expires", "must be in the future").into());
+    }
     let secret = TokenSecret::generate()?;
     let token = ApiToken {
         id: crate::ids::ApiTokenId::new(),
@@ -244,9 +258,180 @@ pub async fn issue_api_token(
         created_at: context.at,
         last_used_at: None,
         revoked_at: None,
+        expires_at,
     };
     accounts.create_api_token(context, &token).await?;
     Ok((token, secret))
+}
+
+/// Disables or enables `target`. `by` is the signed-in account acting, if
+/// any: nobody disables their own account (they would lock themselves
+/// out). The store refuses to disable the last enabled administrator, in
+/// the same transaction that would do it.
+pub async fn set_disabled(
+    accounts: &dyn Accounts,
+    context: &ChangeContext,
+    by: Option<UserId>,
+    target: &User,
+    disabled: bool,
+) -> Result<Ended> {
+    if disabled && by == Some(target.id) {
+        return Err(Error::Refused("you cannot disable your own account".into()));
+    }
+    accounts.set_disabled(context, target.id, disabled).await
+}
+
+/// A password change the owner asked for, with their current password.
+#[derive(Clone)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+    /// The new password typed again, where a form asks for it.
+    pub repeated: Option<String>,
+}
+
+impl std::fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordChange(..)")
+    }
+}
+
+impl PasswordChange {
+    /// Checks the current password against `stored_hash` and the new one
+    /// against the rules, and hashes the new one. Slow on purpose (two
+    /// argon2 runs): async callers run it on a hashing thread. The errors
+    /// are filed under `current_password` and `new_password`.
+    pub fn check(self, stored_hash: &str) -> Result<String, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        if !verify_password(&self.current, stored_hash) {
+            errors.push(FieldError::new(
+                "current_password",
+                "is not your current password",
+            ));
+        }
+        if let Err(e) = check_password(&self.new) {
+            errors.push(FieldError::new("new_password", e.reason));
+        } else if self.repeated.as_ref().is_some_and(|r| *r != self.new) {
+            errors.push(FieldError::new(
+                "new_password",
+                "was not typed the same way twice",
+            ));
+        }
+        errors.into_result()?;
+        hash_password(&self.new).map_err(|e| FieldError::new("new_password", e.reason).into())
+    }
+}
+
+/// Checks a new password against the rules and hashes it (for `user
+/// passwd` and a reset code's redemption); errors are filed under `field`.
+pub fn new_password_hash(password: &str, field: &str) -> Result<String, FieldError> {
+    check_password(password).map_err(|e| FieldError::new(field, e.reason))?;
+    hash_password(password).map_err(|e| FieldError::new(field, e.reason))
+}
+
+/// How long a reset code works.
+pub const RESET_CODE_HOURS: i64 = 24;
+
+/// The letters of a reset code: lowercase letters and digits without the
+/// ones read alike (`l`, `o`, `0`, `1`), 32 of them, so each is 5 bits.
+const RESET_ALPHABET: &[u8; 32] = b"abcdefghijkmnpqrstuvwxyz23456789";
+
+/// Characters of a reset code, without its hyphens: 24 of 5 bits each,
+/// 120 random bits.
+const RESET_CHARS: usize = 24;
+
+/// A new reset code: shown to the administrator once, never stored, and
+/// not printed by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ResetCode(String);
+
+impl ResetCode {
+    /// 120 random bits as six groups of four characters (`abcd-efgh-…`),
+    /// short enough to read out over the telephone.
+    fn generate() -> Result<Self> {
+        let mut bytes = [0u8; RESET_CHARS * 5 / 8];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| Error::storage("no randomness for a reset code", e.to_string()))?;
+        let mut bits: u32 = 0;
+        let mut held = 0;
+        let mut chars = Vec::with_capacity(RESET_CHARS);
+        for byte in bytes {
+            bits = (bits << 8) | u32::from(byte);
+            held += 8;
+            while held >= 5 {
+                held -= 5;
+                chars.push(RESET_ALPHABET[((bits >> held) & 31) as usize]);
+            }
+        }
+        let groups: Vec<String> = chars
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect();
+        Ok(Self(groups.join("-")))
+    }
+
+    /// The code itself, for the one answer that shows it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for ResetCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResetCode(..)")
+    }
+}
+
+/// A reset code as typed, in the form its hash is kept under (lowercase,
+/// without spaces or hyphens), or an error under `code` for a text that
+/// cannot be a code (nothing is looked up for it).
+pub fn parse_reset_code(text: &str) -> Result<String, FieldError> {
+    let code: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let ok = code.len() == RESET_CHARS && code.bytes().all(|b| RESET_ALPHABET.contains(&b));
+    if ok {
+        Ok(code)
+    } else {
+        Err(FieldError::new(
+            "code",
+            format!("must be the {RESET_CHARS} letters and digits of the code you were given"),
+        ))
+    }
+}
+
+/// The hash a reset code is kept and looked up under.
+pub fn reset_code_hash(code: &str) -> Result<String, FieldError> {
+    parse_reset_code(code).map(|c| token_hash(&c))
+}
+
+/// Issues a one-time reset code for an enabled account: its hash is
+/// stored (replacing any earlier code of the account), audited under
+/// `context`; the code itself is returned to be shown once.
+pub async fn issue_reset_code(
+    accounts: &dyn Accounts,
+    context: &ChangeContext,
+    user: &User,
+) -> Result<(PasswordReset, ResetCode)> {
+    if user.disabled {
+        return Err(Error::Refused(format!(
+            "the account {} is disabled: enable it before issuing a reset code",
+            user.username
+        )));
+    }
+    let code = ResetCode::generate()?;
+    let reset = PasswordReset {
+        id: PasswordResetId::new(),
+        user_id: user.id,
+        code_hash: reset_code_hash(code.expose())?,
+        created_at: context.at,
+        expires_at: context.at + chrono::Duration::hours(RESET_CODE_HOURS),
+        used_at: None,
+    };
+    accounts.create_password_reset(context, &reset).await?;
+    Ok((reset, code))
 }
 
 #[cfg(test)]
@@ -342,6 +527,72 @@ mod tests {
         let shown = format!("{secret:?}");
         assert!(!shown.contains(&secret.expose()[3..]), "{shown}");
         assert!(!shown.contains(TOKEN_PREFIX), "{shown}");
+    }
+
+    #[test]
+    fn reset_codes_are_six_groups_that_parse_back_however_they_are_typed() {
+        let code = ResetCode::generate().unwrap();
+        let shown = code.expose();
+        assert_eq!(shown.len(), 29, "{shown}");
+        assert_eq!(shown.split('-').count(), 6, "{shown}");
+        let canonical = parse_reset_code(shown).unwrap();
+        assert_eq!(canonical.len(), 24);
+        let typed = format!(" {} ", shown.to_uppercase().replace('-', " "));
+        assert_eq!(parse_reset_code(&typed).unwrap(), canonical);
+        assert_eq!(
+            reset_code_hash(shown).unwrap(),
+            reset_code_hash(&typed).unwrap()
+        );
+        assert_ne!(code, ResetCode::generate().unwrap());
+        assert!(!format!("{code:?}").contains(&shown[..4]));
+        for bad in ["", "abcd", &format!("{shown}a"), &shown.replace('a', "0")] {
+            if bad == shown {
+                continue;
+            }
+            assert_eq!(parse_reset_code(bad).unwrap_err().field, "code", "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_password_change_needs_the_current_password_and_a_good_new_one() {
+        let stored = hash_password("the current password").unwrap();
+        let change = |current: &str, new: &str, repeated: Option<&str>| PasswordChange {
+            current: current.into(),
+            new: new.into(),
+            repeated: repeated.map(str::to_owned),
+        };
+        let fields = |r: Result<String, ValidationErrors>| -> Vec<String> {
+            r.unwrap_err().0.into_iter().map(|e| e.field).collect()
+        };
+        assert_eq!(
+            fields(change("wrong password!", "a new password", None).check(&stored)),
+            ["current_password"]
+        );
+        assert_eq!(
+            fields(change("the current password", "short", None).check(&stored)),
+            ["new_password"]
+        );
+        assert_eq!(
+            fields(
+                change(
+                    "the current password",
+                    "a new password",
+                    Some("a new passwort")
+                )
+                .check(&stored)
+            ),
+            ["new_password"]
+        );
+        let hash = change(
+            "the current password",
+            "a new password",
+            Some("a new password"),
+        )
+        .check(&stored)
+        .unwrap();
+        assert!(verify_password("a new password", &hash));
+        let shown = format!("{:?}", change("the current password", "x", None));
+        assert!(!shown.contains("current"), "{shown}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 
 mod date_race;
 mod harness;
+mod lifecycle;
 mod signins;
 mod suite;
 mod typed_rows;
@@ -61,6 +62,13 @@ fn main() {
         a_batch_is_refused_when_anything_was_written_since_its_checks,
         rating_and_moving_a_commitment_at_once_never_both_pass_the_date_rule,
     }));
+    trials.extend(backend_trials!(lifecycle {
+        disabling_an_account_ends_its_sessions_and_revokes_its_tokens_in_one_audited_step,
+        the_last_enabled_administrator_can_be_neither_disabled_nor_demoted,
+        a_new_password_ends_the_other_sessions_and_is_audited_without_the_hash,
+        an_expired_token_is_refused_like_a_revoked_one_and_keeps_its_expiry,
+        a_reset_code_works_once_until_it_expires_and_a_new_one_replaces_the_old,
+    }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
     }));
@@ -73,6 +81,7 @@ fn main() {
         include_str!("suite.rs"),
         include_str!("date_race.rs"),
         include_str!("signins.rs"),
+        include_str!("lifecycle.rs"),
         include_str!("typed_rows.rs"),
     ]));
     pledgewatch_testkit::run(trials)

@@ -905,7 +905,7 @@ fn public_query(text: &str) -> SearchQuery {
     }
 }
 
-fn user(name: &str, role: Role) -> User {
+pub fn user(name: &str, role: Role) -> User {
     User {
         id: UserId::new(),
         username: name.into(),
@@ -1030,7 +1030,7 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }
 
-fn api_token(owner: &User, name: &str, hash: &str) -> ApiToken {
+pub fn api_token(owner: &User, name: &str, hash: &str) -> ApiToken {
     ApiToken {
         id: ApiTokenId::new(),
         user_id: owner.id,
@@ -1039,6 +1039,7 @@ fn api_token(owner: &User, name: &str, hash: &str) -> ApiToken {
         created_at: pledgewatch_core::audit::now(),
         last_used_at: None,
         revoked_at: None,
+        expires_at: pledgewatch_core::audit::now() + chrono::Duration::days(90),
     }
 }
 

@@ -186,7 +186,7 @@ async fn bearer(
     match state.store.api_token(&token_hash(secret), now).await? {
         Some((_, user)) => Ok(Some(user)),
         None => Err(ApiError::unauthorized(
-            "this API token is unknown or was revoked",
+            "this API token is unknown, revoked or expired",
         )),
     }
 }

@@ -8,6 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, Role, SignInAttempt, User, parse_sign_in_name};
 use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::ids::UserId;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{Registrar, Registration, register};
 use serde::Deserialize;
@@ -19,11 +20,14 @@ use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
 use crate::signin::Admission;
-use crate::templates::{FormField, LoginPage, Opt, SetupPage, UserRow, UsersPage};
+use crate::templates::{FormField, IssuedCode, LoginPage, Opt, SetupPage, UserRow, UsersPage};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct LoginQuery {
     pub next: Option<String>,
+    /// After signing out everywhere or setting a new password.
+    #[serde(default, deserialize_with = "crate::flash::lenient")]
+    pub done: Option<Flash>,
 }
 
 /// Only same-site paths are followed after signing in: a path that starts
@@ -49,7 +53,7 @@ pub async fn login_form(
     Query(q): Query<LoginQuery>,
 ) -> Result<Html<String>, WebError> {
     render(&LoginPage {
-        nav: nav(&ctx, None),
+        nav: nav(&ctx, q.done),
         title: "Sign in".into(),
         next: safe_next(q.next.as_deref()),
         username: String::new(),
@@ -388,8 +392,10 @@ async fn users_page(
     form: &NewAccount,
     errors: &ValidationErrors,
     done: Option<Flash>,
+    issued: Option<IssuedCode>,
 ) -> Result<Html<String>, WebError> {
     let users = state.store.list_users().await?;
+    let me = ctx.user.as_ref().map(|u| u.id);
     render(&UsersPage {
         nav: nav(ctx, done),
         title: "Accounts".into(),
@@ -397,6 +403,8 @@ async fn users_page(
             .into_iter()
             .map(|u| UserRow {
                 id: u.id.to_string(),
+                disabled: u.disabled,
+                is_self: Some(u.id) == me,
                 roles: Role::ALL
                     .iter()
                     .map(|r| Opt {
@@ -410,6 +418,7 @@ async fn users_page(
             })
             .collect(),
         fields: account_fields(form, errors, true),
+        issued,
     })
 }
 
@@ -424,6 +433,7 @@ pub async fn users(
         &NewAccount::default(),
         &ValidationErrors::default(),
         q.done,
+        None,
     )
     .await
 }
@@ -439,7 +449,7 @@ pub async fn user_create(
             let errors = ValidationErrors::from(e.at("role"));
             return Ok((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                users_page(&state, &ctx, &form, &errors, None).await?,
+                users_page(&state, &ctx, &form, &errors, None, None).await?,
             )
                 .into_response());
         }
@@ -455,7 +465,7 @@ pub async fn user_create(
     };
     Ok((
         axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        users_page(&state, &ctx, &form, &errors, None).await?,
+        users_page(&state, &ctx, &form, &errors, None, None).await?,
     )
         .into_response())
 }
@@ -468,7 +478,7 @@ pub struct RoleForm {
 pub async fn user_role(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    PathOf(id): PathOf<pledgewatch_core::ids::UserId>,
+    PathOf(id): PathOf<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
     let role =
@@ -481,6 +491,77 @@ pub async fn user_role(
     let context = service::context(&ctx.actor(), Some("Role changed"))?;
     state.store.set_role(&context, id, role).await?;
     Ok(Redirect::to(&Flash::Account.on(&url::users())).into_response())
+}
+
+/// The account an administrator's form names.
+async fn target(state: &AppState, id: UserId) -> Result<User, WebError> {
+    state.store.user_by_id(id).await?.ok_or(WebError::NotFound)
+}
+
+/// Disables or enables an account through core, which refuses an
+/// administrator's own account and the last enabled administrator.
+async fn set_disabled(
+    state: &AppState,
+    ctx: &Ctx,
+    id: UserId,
+    disabled: bool,
+) -> Result<(), WebError> {
+    let user = target(state, id).await?;
+    let reason = if disabled {
+        "Account disabled"
+    } else {
+        "Account enabled"
+    };
+    let context = service::context(&ctx.actor(), Some(reason))?;
+    let by = ctx.user.as_ref().map(|u| u.id);
+    service::accounts::set_disabled(state.store.as_ref(), &context, by, &user, disabled).await?;
+    Ok(())
+}
+
+pub async fn user_disable(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    PathOf(id): PathOf<UserId>,
+) -> Result<Response, WebError> {
+    set_disabled(&state, &ctx, id, true).await?;
+    Ok(Redirect::to(&Flash::Disabled.on(&url::users())).into_response())
+}
+
+pub async fn user_enable(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    PathOf(id): PathOf<UserId>,
+) -> Result<Response, WebError> {
+    set_disabled(&state, &ctx, id, false).await?;
+    Ok(Redirect::to(&Flash::Enabled.on(&url::users())).into_response())
+}
+
+/// Issues a reset code and shows it in the answer itself (not after a
+/// redirect): only its hash is stored, so this is the only time it exists.
+pub async fn user_reset(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    PathOf(id): PathOf<UserId>,
+) -> Result<Response, WebError> {
+    let user = target(&state, id).await?;
+    let context = service::context(&ctx.actor(), Some("Password reset code issued"))?;
+    let (reset, code) =
+        service::accounts::issue_reset_code(state.store.as_ref(), &context, &user).await?;
+    let issued = IssuedCode {
+        username: user.username,
+        code: code.expose().to_owned(),
+        until: crate::pages::tokens::when(&reset.expires_at),
+    };
+    let page = users_page(
+        &state,
+        &ctx,
+        &NewAccount::default(),
+        &ValidationErrors::default(),
+        None,
+        Some(issued),
+    )
+    .await?;
+    Ok(page.into_response())
 }
 
 #[cfg(test)]

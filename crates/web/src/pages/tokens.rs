@@ -1,11 +1,16 @@
-//! The account page: who is signed in, and their API tokens (make one,
-//! shown once; list; revoke). Every form posts with the CSRF token.
+//! The account page: who is signed in, their password and sessions (the
+//! forms are handled in `pages::password`), and their API tokens (make one
+//! with its expiry, shown once; list; revoke). Every form posts with the
+//! CSRF token.
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use pledgewatch_core::accounts::{Accounts, User};
+use pledgewatch_core::accounts::{
+    Accounts, DEFAULT_TOKEN_DAYS, TOKEN_DAY_CHOICES, User, parse_token_expiry,
+};
+use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::issue_api_token;
 use serde::Deserialize;
@@ -16,43 +21,125 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
-use crate::templates::{AccountPage, TokenRow};
+use crate::templates::{AccountPage, FormField, Opt, TokenRow};
 
-fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn signed_in(ctx: &Ctx) -> Result<&User, WebError> {
+pub(crate) fn signed_in(ctx: &Ctx) -> Result<&User, WebError> {
     ctx.user.as_ref().ok_or(WebError::Forbidden)
 }
 
-struct Shown {
-    done: Option<Flash>,
-    secret: String,
-    secret_name: String,
-    name: String,
-    name_error: String,
+/// What the account page shows besides the stored state: a flash, a new
+/// token's secret, and a refused form's values and errors.
+#[derive(Default)]
+pub(crate) struct Shown {
+    pub done: Option<Flash>,
+    pub secret: String,
+    pub secret_name: String,
+    pub token: NewToken,
+    pub token_errors: ValidationErrors,
+    pub password_errors: ValidationErrors,
 }
 
-async fn page(state: &AppState, ctx: &Ctx, shown: Shown) -> Result<Html<String>, WebError> {
+/// The reasons filed under `field`, joined.
+pub(crate) fn errors_of(errors: &ValidationErrors, field: &str) -> String {
+    errors
+        .0
+        .iter()
+        .filter(|e| e.field == field)
+        .map(|e| e.reason.clone())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A required text input of a hand-built form.
+pub(crate) fn input(
+    name: &str,
+    label: &str,
+    widget: &'static str,
+    help: &str,
+    errors: &ValidationErrors,
+) -> FormField {
+    FormField {
+        name: name.into(),
+        label: label.into(),
+        help: help.into(),
+        widget,
+        value: String::new(),
+        options: vec![],
+        rows: vec![],
+        error: errors_of(errors, name),
+        required: true,
+        empty_choice: String::new(),
+    }
+}
+
+fn password_fields(errors: &ValidationErrors) -> Vec<FormField> {
+    vec![
+        input(
+            "current_password",
+            "Current password",
+            "password",
+            "",
+            errors,
+        ),
+        input(
+            "new_password",
+            "New password",
+            "password",
+            "At least 10 characters",
+            errors,
+        ),
+        input(
+            "new_password_again",
+            "New password again",
+            "password",
+            "",
+            errors,
+        ),
+    ]
+}
+
+fn token_row(
+    t: &pledgewatch_core::accounts::ApiToken,
+    now: chrono::DateTime<chrono::Utc>,
+) -> TokenRow {
+    TokenRow {
+        id: t.id.to_string(),
+        name: t.name.clone(),
+        created: when(&t.created_at),
+        last_used: t
+            .last_used_at
+            .as_ref()
+            .map(when)
+            .unwrap_or_else(|| "never".into()),
+        expires: when(&t.expires_at),
+        revoked: t.revoked_at.as_ref().map(when).unwrap_or_default(),
+        expired: t.revoked_at.is_none() && t.expires_at <= now,
+    }
+}
+
+pub(crate) async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    shown: Shown,
+) -> Result<Html<String>, WebError> {
     let user = signed_in(ctx)?;
+    let now = pledgewatch_core::audit::now();
     let tokens = state
         .store
         .list_api_tokens(Some(user.id))
         .await?
         .iter()
-        .map(|t| TokenRow {
-            id: t.id.to_string(),
-            name: t.name.clone(),
-            created: when(&t.created_at),
-            last_used: t
-                .last_used_at
-                .as_ref()
-                .map(when)
-                .unwrap_or_else(|| "never".into()),
-            revoked: t.revoked_at.as_ref().map(when).unwrap_or_default(),
-        })
+        .map(|t| token_row(t, now))
         .collect();
+    let chosen = shown
+        .token
+        .expires
+        .clone()
+        .unwrap_or_else(|| DEFAULT_TOKEN_DAYS.to_string());
     render(&AccountPage {
         nav: nav(ctx, shown.done),
         title: "Your account".into(),
@@ -61,8 +148,19 @@ async fn page(state: &AppState, ctx: &Ctx, shown: Shown) -> Result<Html<String>,
         tokens,
         new_secret: shown.secret,
         new_name: shown.secret_name,
-        name: shown.name,
-        name_error: shown.name_error,
+        name: shown.token.name,
+        name_error: errors_of(&shown.token_errors, "name"),
+        expiry_choices: TOKEN_DAY_CHOICES
+            .iter()
+            .map(|d| Opt {
+                value: d.to_string(),
+                label: format!("{d} days"),
+                selected: d.to_string() == chosen,
+            })
+            .collect(),
+        expires_on: shown.token.expires_on.unwrap_or_default(),
+        expires_error: errors_of(&shown.token_errors, "expires"),
+        fields: password_fields(&shown.password_errors),
     })
 }
 
@@ -71,24 +169,43 @@ pub async fn account(
     Extension(ctx): Extension<Ctx>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    page(
-        &state,
-        &ctx,
-        Shown {
-            done: q.done,
-            secret: String::new(),
-            secret_name: String::new(),
-            name: String::new(),
-            name_error: String::new(),
-        },
-    )
-    .await
+    let shown = Shown {
+        done: q.done,
+        ..Shown::default()
+    };
+    page(&state, &ctx, shown).await
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Default)]
 pub struct NewToken {
     #[serde(default)]
     pub name: String,
+    /// A number of days, from the choices.
+    pub expires: Option<String>,
+    /// A date, which wins over the days when given.
+    pub expires_on: Option<String>,
+}
+
+impl NewToken {
+    /// When the token expires: the date if one is given, else the days
+    /// chosen, else the default.
+    fn expiry(
+        &self,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<chrono::DateTime<chrono::Utc>, pledgewatch_core::error::FieldError> {
+        let on = self
+            .expires_on
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        let days = self
+            .expires
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty());
+        let default = DEFAULT_TOKEN_DAYS.to_string();
+        parse_token_expiry(on.or(days).unwrap_or(&default), now)
+    }
 }
 
 /// Makes a token and shows its secret in the answer itself (not after a
@@ -100,42 +217,29 @@ pub async fn token_create(
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?.clone();
     let context = service::context(&ctx.actor(), Some("API token made on the account page"))?;
-    match issue_api_token(&*state.store, &context, &user, &form.name).await {
-        Ok((token, secret)) => Ok(page(
-            &state,
-            &ctx,
-            Shown {
-                done: None,
+    let made = match form.expiry(context.at) {
+        Ok(expires_at) => {
+            issue_api_token(&*state.store, &context, &user, &form.name, expires_at).await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match made {
+        Ok((token, secret)) => {
+            let shown = Shown {
                 secret: secret.into_exposed(),
                 secret_name: token.name,
-                name: String::new(),
-                name_error: String::new(),
-            },
-        )
-        .await?
-        .into_response()),
-        Err(pledgewatch_core::Error::Invalid(e)) => {
-            let reason =
-                e.0.iter()
-                    .map(|f| f.reason.clone())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                page(
-                    &state,
-                    &ctx,
-                    Shown {
-                        done: None,
-                        secret: String::new(),
-                        secret_name: String::new(),
-                        name: form.name,
-                        name_error: format!("The name {reason}."),
-                    },
-                )
-                .await?,
-            )
-                .into_response())
+                ..Shown::default()
+            };
+            Ok(page(&state, &ctx, shown).await?.into_response())
+        }
+        Err(pledgewatch_core::Error::Invalid(errors)) => {
+            let shown = Shown {
+                token: form,
+                token_errors: errors,
+                ..Shown::default()
+            };
+            let page = page(&state, &ctx, shown).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) => Err(e.into()),
     }

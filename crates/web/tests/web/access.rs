@@ -16,6 +16,7 @@ fn expected_access(name: &str) -> Option<Access> {
     Some(match name {
         "home" | "dossier" | "commitment" | "search" | "stylesheet" | "login_form" | "login"
         | "setup_form" | "setup" | "file" | "htmx" => Public,
+        "reset_form" | "reset" => Public,
         "dossiers_csv" | "dossiers_json" | "dossier_csv" | "dossier_json" | "export_schema" => {
             Public
         }
@@ -23,6 +24,7 @@ fn expected_access(name: &str) -> Option<Access> {
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "record_csv" | "record_json" => AtLeast(Role::Viewer),
         "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),
+        "password_change" | "sign_out_everywhere" => AtLeast(Role::Viewer),
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
         | "record_update" | "record_delete" => AtLeast(Role::Editor),
@@ -30,6 +32,7 @@ fn expected_access(name: &str) -> Option<Access> {
             AtLeast(Role::Reviewer)
         }
         "users" | "user_create" | "user_role" => AtLeast(Role::Admin),
+        "user_disable" | "user_enable" | "user_reset" => AtLeast(Role::Admin),
         _ => return None,
     })
 }
@@ -76,7 +79,7 @@ async fn every_route_answers_every_role_as_the_route_table_says() {
             );
             let id = match spec.name {
                 "assessment_approve" => assessment.clone(),
-                "user_role" => viewer_id.clone(),
+                "user_role" | "user_disable" | "user_enable" | "user_reset" => viewer_id.clone(),
                 _ => commitment.clone(),
             };
             let path = spec

@@ -42,6 +42,7 @@ async fn tokens(app: &App) -> Tokens {
             &context,
             &user,
             "tests",
+            context.at + chrono::Duration::days(90),
         )
         .await
         .unwrap();
@@ -59,6 +60,7 @@ async fn tokens(app: &App) -> Tokens {
         &context,
         &admin,
         "old",
+        context.at + chrono::Duration::days(90),
     )
     .await
     .unwrap();
@@ -76,7 +78,7 @@ async fn tokens(app: &App) -> Tokens {
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     content_type: String,
-    json: Value,
+    pub(crate) json: Value,
 }
 
 pub(crate) async fn send(

@@ -41,6 +41,7 @@ async fn token(app: &App, role: Role) -> String {
         &context,
         &user,
         "tests",
+        context.at + chrono::Duration::days(90),
     )
     .await
     .unwrap();

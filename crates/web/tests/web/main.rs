@@ -20,6 +20,7 @@ mod exports;
 mod feeds;
 mod files;
 mod harness;
+mod lifecycle;
 mod observability;
 mod paths;
 mod records;

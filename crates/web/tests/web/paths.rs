@@ -85,6 +85,7 @@ async fn a_malformed_api_path_parameter_is_a_json_not_found() {
         &context,
         &admin,
         "t",
+        context.at + chrono::Duration::days(90),
     )
     .await
     .unwrap();
