@@ -161,6 +161,11 @@ impl<'a> Client<'a> {
     /// Posts URL-encoded fields exactly as given.
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(fields).unwrap();
+        self.post_encoded(path, body).await
+    }
+
+    /// Posts a form body already URL-encoded (to send any byte).
+    pub async fn post_encoded(&mut self, path: &str, body: String) -> Reply {
         let request = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
