@@ -50,8 +50,8 @@ pub struct AppState {
 /// Settings of a running server.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Mark cookies `Secure` (on by default; browsers accept them on
-    /// localhost and behind HTTPS).
+    /// Mark cookies `Secure` and give their names the `__Host-` prefix (on
+    /// by default; browsers accept them on localhost and behind HTTPS).
     pub secure_cookies: bool,
     /// How failed sign-ins for one username slow down further attempts.
     pub per_username: signin::Backoff,

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
-use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session, verify_password};
+use crate::auth::{Ctx, hash_password, session_cookie, set_cookie, start_session, verify_password};
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
@@ -256,7 +256,8 @@ pub async fn logout(
         state.store.delete_session(&session.token_hash).await?;
     }
     let mut response = Redirect::to(&Flash::SignedOut.on(&url::home())).into_response();
-    if let Some(expired) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
+    let secure = state.config.secure_cookies;
+    if let Some(expired) = set_cookie(session_cookie(secure), "", 0, secure) {
         response.headers_mut().append(header::SET_COOKIE, expired);
     }
     Ok(response)

@@ -38,7 +38,7 @@ async fn sign_in_uses_secure_cookies_and_is_rate_limited() {
     let refused = other.post_raw("/login", &fields).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "no open redirect");
     assert!(refused.body.contains("not a path on this site"));
-    assert!(!other.cookies.contains_key("pw_session"));
+    assert!(!other.cookies.contains_key("__Host-pw_session"));
     fields[3] = ("next", "/records/commitment");
     let reply = other.post_raw("/login", &fields).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
@@ -48,7 +48,7 @@ async fn sign_in_uses_secure_cookies_and_is_rate_limited() {
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("pw_session="))
+        .find(|c| c.starts_with("__Host-pw_session="))
         .unwrap();
     for attr in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie}");
@@ -72,7 +72,7 @@ async fn sign_in_with_next(app: &App, encoded_next: &str) -> (StatusCode, String
         harness::PASSWORD.replace(' ', "+")
     );
     let reply = client.post_encoded("/login", body).await;
-    let session = client.cookies.contains_key("pw_session");
+    let session = client.cookies.contains_key("__Host-pw_session");
     (reply.status, reply.location(), session)
 }
 
@@ -156,6 +156,83 @@ async fn a_hostile_next_after_sign_in_is_refused_or_stays_on_this_site() {
     let page = client.get("/login?next=%2F%09%2Fevil.example").await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.attr("input[name=next]", "value").as_deref(), Some("/"));
+}
+
+/// The `Set-Cookie` values of a reply, whole.
+fn set_cookies(reply: &harness::Reply) -> Vec<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn secure_cookies_have_the_host_prefix_and_a_plain_named_one_is_ignored() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let page = client.get("/login").await;
+    let csrf = set_cookies(&page);
+    assert!(csrf[0].starts_with("__Host-pw_csrf="), "{csrf:?}");
+    client.login("editor").await;
+    let token = client.cookies["__Host-pw_session"].clone();
+    for cookie in &csrf {
+        assert!(
+            cookie.contains("; Secure") && cookie.contains("; Path=/"),
+            "{cookie}"
+        );
+        assert!(!cookie.contains("Domain"), "{cookie}");
+    }
+    assert_eq!(
+        client.get("/records/commitment").await.status,
+        StatusCode::OK
+    );
+    // The same token under the unprefixed name (as a sibling subdomain or a
+    // plain-HTTP page could set it) is not a session.
+    let mut planted = Client::new(&app);
+    planted.cookies.insert("pw_session".into(), token);
+    let reply = planted.get("/records/commitment").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.location().starts_with("/login?next="));
+}
+
+#[tokio::test]
+async fn insecure_cookies_keep_the_plain_names_browsers_accept_over_http() {
+    let app = harness::app_with(pledgewatch_web::Config {
+        secure_cookies: false,
+        ..pledgewatch_web::Config::default()
+    })
+    .await;
+    let mut client = Client::new(&app);
+    let page = client.get("/login").await;
+    let token = page.attr("input[name=csrf]", "value").unwrap();
+    let reply = client
+        .post_raw(
+            "/login",
+            &[
+                ("username", "editor"),
+                ("password", harness::PASSWORD),
+                ("csrf", &token),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let cookies: Vec<String> = set_cookies(&page)
+        .into_iter()
+        .chain(set_cookies(&reply))
+        .collect();
+    assert!(cookies[0].starts_with("pw_csrf="), "{cookies:?}");
+    assert!(cookies[1].starts_with("pw_session="), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .all(|c| !c.contains("Secure") && !c.contains("__Host-"))
+    );
+    assert_eq!(
+        client.get("/records/commitment").await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
