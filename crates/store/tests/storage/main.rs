@@ -64,6 +64,8 @@ fn main() {
     }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
+        old_attempts_are_purged_only_when_asked,
+        a_username_no_account_could_have_is_never_stored,
     }));
     trials.push(trial(
         "both_backends_have_migrations_with_identical_file_names",

@@ -992,7 +992,7 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
             client: None,
         };
         db.store
-            .record_sign_in(&attempt, now - chrono::Duration::days(1))
+            .record_sign_in(&attempt, Some(now - chrono::Duration::days(1)))
             .await
             .unwrap();
     }

@@ -150,7 +150,8 @@ fn login_again(
 /// How much of a refused username the page shows again.
 const MAX_ECHOED: usize = 64;
 
-/// Attempts older than this are purged as new ones are recorded.
+/// Attempts older than this are purged as new ones are recorded (at most
+/// once a minute per process).
 const KEEP_ATTEMPTS: chrono::Duration = chrono::Duration::days(1);
 
 /// Signs in: the username is checked first (nothing is looked up or
@@ -186,10 +187,11 @@ pub async fn login(
         at: pledgewatch_core::audit::now(),
         client: client.map(|ip| ip.to_string()),
     };
-    state
-        .store
-        .record_sign_in(&attempt, attempt.at - KEEP_ATTEMPTS)
-        .await?;
+    let purge_before = state
+        .attempts_purge
+        .due(std::time::Instant::now())
+        .then(|| attempt.at - KEEP_ATTEMPTS);
+    state.store.record_sign_in(&attempt, purge_before).await?;
     let Some(user) = user else {
         return login_again(
             &ctx,
