@@ -236,6 +236,41 @@ async fn insecure_cookies_keep_the_plain_names_browsers_accept_over_http() {
 }
 
 #[tokio::test]
+async fn every_sign_in_starts_a_fresh_random_session_and_a_planted_token_is_not_kept() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let planted = "a".repeat(64);
+    client
+        .cookies
+        .insert("__Host-pw_session".into(), planted.clone());
+    client.login("editor").await;
+    let first = client.cookies["__Host-pw_session"].clone();
+    client.login("editor").await;
+    let second = client.cookies["__Host-pw_session"].clone();
+    for token in [&first, &second] {
+        assert_ne!(token, &planted, "no session fixation");
+        assert_eq!(token.len(), 64, "256 random bits as hex: {token}");
+        assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+    assert_ne!(first, second, "each sign-in has its own token");
+}
+
+#[tokio::test]
+async fn pages_for_the_team_and_the_public_are_never_cached() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    for path in ["/records/commitment", "/drafting", "/login"] {
+        let reply = editor.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply.headers.get("cache-control").unwrap(),
+            "no-store",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn first_run_setup_creates_one_administrator_only() {
     let dir = tempfile::tempdir().unwrap();
     let store = pledgewatch_store::Store::open(
