@@ -212,10 +212,10 @@ async fn anonymous_csrf(addr: SocketAddr) -> (String, String) {
         let cookie = text
             .lines()
             .filter_map(|l| l.strip_prefix("set-cookie: "))
-            .find(|c| c.starts_with("pw_csrf="))
+            .find(|c| c.starts_with("__Host-pw_csrf="))
             .and_then(|c| c.split(';').next());
         if let Some(cookie) = cookie {
-            let token = cookie.trim_start_matches("pw_csrf=").to_owned();
+            let token = cookie.trim_start_matches("__Host-pw_csrf=").to_owned();
             return (cookie.to_owned(), token);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

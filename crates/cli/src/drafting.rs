@@ -228,6 +228,9 @@ async fn save_drafts(
         extraction.document_date,
         args.confidential,
     );
+    // Checked before the document is kept, so a refused text stores nothing.
+    drafting::check_candidate_count(extraction.candidates.len())
+        .map_err(|e| FieldError::new("FILE", e.reason))?;
     let proposals: Vec<Proposal> = extraction
         .candidates
         .iter()

@@ -150,8 +150,9 @@ struct ServeArgs {
     /// Create the database if needed and load the seed case into it (once).
     #[arg(long)]
     demo: bool,
-    /// Send cookies without the Secure attribute (only for plain HTTP on a
-    /// host other than localhost; never on the internet).
+    /// Send cookies without the Secure attribute and the `__Host-` prefix
+    /// of their names (only for plain HTTP on a host other than localhost;
+    /// never on the internet).
     #[arg(long)]
     insecure_cookies: bool,
     /// Let a reviewer approve their own changes (for a team of one). Off by

@@ -320,3 +320,43 @@ fn html_input_is_read_and_quotes_point_into_the_original_markup() {
     assert_eq!(at, c["quote"].as_str().unwrap());
     assert!(at.contains("<em>will</em>"), "{at}");
 }
+
+/// A text of `n` pledges, one per line, each its own candidate.
+fn pledges(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("Kazakhstan pledged to amend law number {i} by the end of 2008.\n"))
+        .collect()
+}
+
+#[test]
+fn a_text_with_more_candidates_than_are_kept_is_refused_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"]);
+    let audit_before = ok(d, &["audit", "verify"]);
+    std::fs::write(d.join("long.txt"), pledges(501)).unwrap();
+    let r = run_in(
+        d,
+        &["extract", "long.txt", "--date", "2008-05-28", "--save"],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("this text gives 501 candidates; at most 500 are kept per text: split it"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(ok(d, &["drafts", "list", "--format", "json"]).trim(), "[]");
+    assert_eq!(ok(d, &["audit", "verify"]), audit_before, "no audit entry");
+    // Without --save the candidates are only shown, so any number is fine.
+    ok(d, &["extract", "long.txt", "--date", "2008-05-28"]);
+    // At the cap everything is kept: the source and one entry per candidate.
+    std::fs::write(d.join("at-cap.txt"), pledges(500)).unwrap();
+    let saved = ok(
+        d,
+        &["extract", "at-cap.txt", "--date", "2008-05-28", "--save"],
+    );
+    assert!(saved.contains("Saved 500 new draft(s)"), "{saved}");
+    let verified = ok(d, &["audit", "verify"]);
+    assert!(verified.contains(" 501 entries"), "{verified}");
+}

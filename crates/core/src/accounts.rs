@@ -356,11 +356,13 @@ pub trait Accounts: Send + Sync {
     async fn delete_session(&self, token_hash: &str) -> Result<()>;
 
     /// Records a sign-in attempt and its audit entry in one transaction,
-    /// and purges the attempts from before `purge_before`.
+    /// and, when given, purges the attempts from before `purge_before`. An
+    /// attempt whose username [`parse_username`] refuses is refused
+    /// (invalid) and nothing is written.
     async fn record_sign_in(
         &self,
         attempt: &SignInAttempt,
-        purge_before: DateTime<Utc>,
+        purge_before: Option<DateTime<Utc>>,
     ) -> Result<()>;
 
     /// Failed attempts for a username since a moment.

@@ -40,6 +40,29 @@ pub struct Proposal {
     pub rule: Option<String>,
 }
 
+/// At most this many candidates are kept per source text. Each is a stored
+/// record with its audit entry, so without a cap one pasted text of a few
+/// megabytes wrote hundreds of thousands of them; no person reviews more
+/// than this from one text, and a longer document can be split.
+pub const MAX_CANDIDATES_PER_TEXT: usize = 500;
+
+/// Refuses `count` candidates from one text when more than
+/// [`MAX_CANDIDATES_PER_TEXT`] would be kept (the error names the field
+/// `text`; front ends check this before storing anything).
+pub fn check_candidate_count(count: usize) -> std::result::Result<(), FieldError> {
+    if count > MAX_CANDIDATES_PER_TEXT {
+        Err(FieldError::new(
+            "text",
+            format!(
+                "this text gives {count} candidates; at most {MAX_CANDIDATES_PER_TEXT} \
+                 are kept per text: split it"
+            ),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// What [`propose`] stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proposed {
@@ -72,7 +95,9 @@ fn chars(text: &str, start: u64, end: u64) -> Option<String> {
 
 /// Stores the source (or reuses the identical one already stored under the
 /// same id) and the proposals as pending candidates, in one transaction.
-/// Every quote must be exactly the source's text at its offsets.
+/// Every quote must be exactly the source's text at its offsets, and the
+/// source may not end up with more than [`MAX_CANDIDATES_PER_TEXT`]
+/// candidates (else nothing is written).
 pub async fn propose(
     services: &Services<'_>,
     context: &ChangeContext,
@@ -82,6 +107,7 @@ pub async fn propose(
     let Some(text) = source.text.clone() else {
         return Err(FieldError::new("source.text", "a source to draft from needs its text").into());
     };
+    check_candidate_count(proposals.len())?;
     let store = services.store();
     let mut changes = Vec::new();
     let source_created = !source_stored(store, &source, &text).await?;
@@ -113,6 +139,10 @@ pub async fn propose(
         ))));
     }
     errors.into_result()?;
+    if !source_created && !created.is_empty() {
+        let kept = candidates_of(services, source.id).await?.len();
+        check_candidate_count(kept + created.len())?;
+    }
     if !changes.is_empty() {
         services.apply(context, changes).await?;
     }

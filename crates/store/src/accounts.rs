@@ -388,7 +388,7 @@ impl Accounts for Store {
     async fn record_sign_in(
         &self,
         attempt: &SignInAttempt,
-        purge_before: DateTime<Utc>,
+        purge_before: Option<DateTime<Utc>>,
     ) -> Result<()> {
         crate::signins::record(self, attempt, purge_before).await
     }

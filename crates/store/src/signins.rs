@@ -1,10 +1,11 @@
 //! Sign-in attempts, for both backends: each one is a `login_attempts` row
-//! and an audit entry, written in one transaction that also purges the
+//! and an audit entry, written in one transaction that may also purge the
 //! attempts older than the caller's horizon (so the table does not grow
-//! without end). The password is never part of either.
+//! without end). The password is never part of either, and a username no
+//! account could have is never stored.
 
 use chrono::{DateTime, Utc};
-use pledgewatch_core::accounts::SignInAttempt;
+use pledgewatch_core::accounts::{SignInAttempt, parse_username};
 use pledgewatch_core::audit::AuditAction;
 use pledgewatch_core::error::Result;
 use pledgewatch_core::storage::ChangeContext;
@@ -46,12 +47,16 @@ fn attempt_json(attempt: &SignInAttempt) -> String {
 }
 
 /// Records `attempt` with its audit entry and purges attempts from before
-/// `purge_before`, in one transaction.
+/// `purge_before` if given, in one transaction. A username that no account
+/// could have (over 64 characters, say) is refused before anything is
+/// written: front ends check it first, and this keeps any other caller from
+/// filling the table with whatever was typed.
 pub(crate) async fn record(
     store: &Store,
     attempt: &SignInAttempt,
-    purge_before: DateTime<Utc>,
+    purge_before: Option<DateTime<Utc>>,
 ) -> Result<()> {
+    parse_username(&attempt.username)?;
     let mut tx = store.write().await?;
     let id = Uuid::now_v7();
     tx.exec(
@@ -65,12 +70,14 @@ pub(crate) async fn record(
     )
     .await
     .map_err(db)?;
-    tx.exec(
-        "DELETE FROM login_attempts WHERE at < $1",
-        &[Value::Timestamp(Some(purge_before))],
-    )
-    .await
-    .map_err(db)?;
+    if let Some(before) = purge_before {
+        tx.exec(
+            "DELETE FROM login_attempts WHERE at < $1",
+            &[Value::Timestamp(Some(before))],
+        )
+        .await
+        .map_err(db)?;
+    }
     append_audit(
         tx.as_mut(),
         &context(attempt),

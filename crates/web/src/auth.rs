@@ -1,4 +1,4 @@
-//! Who is asking: sessions from the `pw_session` cookie (the database holds
+//! Who is asking: sessions from the session cookie (the database holds
 //! only the SHA-256 of its token), argon2id passwords, CSRF tokens, and the
 //! guard every route passes through (role check, CSRF check on posts).
 
@@ -15,8 +15,24 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::paths::Access;
 
-pub const SESSION_COOKIE: &str = "pw_session";
-pub const CSRF_COOKIE: &str = "pw_csrf";
+/// The session cookie's name. With Secure cookies (the default) it has the
+/// `__Host-` prefix: a browser then keeps it only if it was set over HTTPS
+/// with `Path=/` and no `Domain`, so neither a sibling subdomain nor a page
+/// on plain HTTP can plant or overwrite it (session fixation). Browsers
+/// refuse a `__Host-` cookie without `Secure`, so with `--insecure-cookies`
+/// (plain HTTP) the plain name is kept (decision 0018).
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-pw_session"
+    } else {
+        "pw_session"
+    }
+}
+
+/// The anonymous CSRF cookie's name, prefixed as [`session_cookie`]'s.
+pub fn csrf_cookie(secure: bool) -> &'static str {
+    if secure { "__Host-pw_csrf" } else { "pw_csrf" }
+}
 
 // Password hashing is core's, with account registration, and so is the
 // hash sessions and API tokens are kept under; re-exported for the sign-in
@@ -127,7 +143,8 @@ async fn guarded(
 ) -> Result<Response, WebError> {
     let (mut parts, body) = request.into_parts();
     let now = pledgewatch_core::audit::now();
-    let found = match cookie(&parts.headers, SESSION_COOKIE).filter(|t| is_token(t)) {
+    let secure = state.config.secure_cookies;
+    let found = match cookie(&parts.headers, session_cookie(secure)).filter(|t| is_token(t)) {
         Some(token) => state.store.session(&token_hash(&token), now).await?,
         None => None,
     };
@@ -154,7 +171,7 @@ async fn guarded(
             Some(_) => {}
         }
     }
-    let anonymous_csrf = cookie(&parts.headers, CSRF_COOKIE).filter(|t| is_token(t));
+    let anonymous_csrf = cookie(&parts.headers, csrf_cookie(secure)).filter(|t| is_token(t));
     let expected = session
         .as_ref()
         .map(|s| s.csrf_token.clone())
@@ -179,12 +196,7 @@ async fn guarded(
     });
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(token) = new_cookie
-        && let Some(value) = set_cookie(
-            CSRF_COOKIE,
-            &token,
-            60 * 60 * 24,
-            state.config.secure_cookies,
-        )
+        && let Some(value) = set_cookie(csrf_cookie(secure), &token, 60 * 60 * 24, secure)
     {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
@@ -265,7 +277,7 @@ pub async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue,
     };
     state.store.create_session(&session).await?;
     set_cookie(
-        SESSION_COOKIE,
+        session_cookie(state.config.secure_cookies),
         &token,
         state.config.session_hours * 3600,
         state.config.secure_cookies,
@@ -295,10 +307,11 @@ mod tests {
     }
 
     #[test]
-    fn cookies_keep_their_names_and_attributes() {
-        let value = set_cookie(SESSION_COOKIE, "abc", 3600, true).unwrap();
+    fn secure_cookies_have_the_host_prefix_and_its_attributes() {
+        let value = set_cookie(session_cookie(true), "abc", 3600, true).unwrap();
         let text = value.to_str().unwrap();
-        assert!(text.starts_with("pw_session=abc;"), "{text}");
+        assert!(text.starts_with("__Host-pw_session=abc;"), "{text}");
+        assert!(!text.contains("Domain"), "{text}");
         let mut attributes: Vec<&str> = text.split("; ").skip(1).collect();
         attributes.sort_unstable();
         assert_eq!(
@@ -311,8 +324,13 @@ mod tests {
                 "Secure"
             ]
         );
-        let plain = set_cookie(CSRF_COOKIE, "x", 0, false).unwrap();
-        assert!(!plain.to_str().unwrap().contains("Secure"), "{plain:?}");
+        let csrf = set_cookie(csrf_cookie(true), "x", 0, true).unwrap();
+        assert!(csrf.to_str().unwrap().starts_with("__Host-pw_csrf=x;"));
+        // Without Secure a browser would refuse the prefix: plain names.
+        let plain = set_cookie(csrf_cookie(false), "x", 0, false).unwrap();
+        let plain = plain.to_str().unwrap();
+        assert!(plain.starts_with("pw_csrf=x;") && !plain.contains("Secure"));
+        assert_eq!(session_cookie(false), "pw_session");
     }
 
     #[test]
@@ -323,8 +341,12 @@ mod tests {
             HeaderValue::from_static("a=1; pw_session=s1"),
         );
         headers.append(header::COOKIE, HeaderValue::from_static("pw_csrf=c1"));
-        assert_eq!(cookie(&headers, SESSION_COOKIE).as_deref(), Some("s1"));
-        assert_eq!(cookie(&headers, CSRF_COOKIE).as_deref(), Some("c1"));
+        assert_eq!(
+            cookie(&headers, session_cookie(false)).as_deref(),
+            Some("s1")
+        );
+        assert_eq!(cookie(&headers, csrf_cookie(false)).as_deref(), Some("c1"));
+        assert_eq!(cookie(&headers, session_cookie(true)), None);
         assert_eq!(cookie(&headers, "pw_sess"), None);
     }
 

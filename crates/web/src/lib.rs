@@ -41,6 +41,8 @@ pub struct AppState {
     pub hashing: Arc<signin::HashGate>,
     /// Failed sign-ins per username and per client.
     pub throttle: Arc<signin::Throttle>,
+    /// When this process last purged old sign-in attempts.
+    pub attempts_purge: Arc<signin::PurgeSchedule>,
     /// The one-time code first-run setup asks for, printed on the server's
     /// console, so that whoever reaches a new server first cannot make
     /// themselves its administrator.
@@ -50,8 +52,8 @@ pub struct AppState {
 /// Settings of a running server.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Mark cookies `Secure` (on by default; browsers accept them on
-    /// localhost and behind HTTPS).
+    /// Mark cookies `Secure` and give their names the `__Host-` prefix (on
+    /// by default; browsers accept them on localhost and behind HTTPS).
     pub secure_cookies: bool,
     /// How failed sign-ins for one username slow down further attempts.
     pub per_username: signin::Backoff,
@@ -95,6 +97,7 @@ impl AppState {
             store: Arc::new(store),
             setup_code: signin::setup_code().into(),
             hashing: Arc::new(signin::HashGate::sized_to_cores()),
+            attempts_purge: Arc::default(),
             throttle: Arc::new(signin::Throttle::new(
                 config.per_username,
                 config.per_client,

@@ -255,6 +255,32 @@ struct Tallies {
     clients: Counts<IpAddr>,
 }
 
+/// When this process last purged old sign-in attempts: it does so at most
+/// once a minute, so that a flood of sign-ins does not each scan the table
+/// (decision 0018).
+#[derive(Debug, Default)]
+pub struct PurgeSchedule {
+    last: Mutex<Option<Instant>>,
+}
+
+/// How often a process purges old sign-in attempts, at most.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+impl PurgeSchedule {
+    /// Whether a purge is due at `now`; if so, it counts as done.
+    pub fn due(&self, now: Instant) -> bool {
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let due = last.is_none_or(|at| now.saturating_duration_since(at) >= PURGE_EVERY);
+        if due {
+            *last = Some(now);
+        }
+        due
+    }
+}
+
 /// Per-username and per-client failure counts with exponential backoff.
 #[derive(Debug)]
 pub struct Throttle {
@@ -341,6 +367,18 @@ mod tests {
     use super::*;
 
     const SECOND: Duration = Duration::from_secs(1);
+
+    #[test]
+    fn old_attempts_are_purged_at_most_once_a_minute() {
+        let schedule = PurgeSchedule::default();
+        let start = Instant::now();
+        assert!(schedule.due(start), "the first attempt purges");
+        assert!(!schedule.due(start + 59 * SECOND));
+        assert!(schedule.due(start + 60 * SECOND));
+        assert!(!schedule.due(start + 61 * SECOND));
+        assert!(!schedule.due(start), "a clock read late does not purge");
+        assert!(schedule.due(start + 120 * SECOND));
+    }
 
     fn rule(free: u32) -> Backoff {
         Backoff {

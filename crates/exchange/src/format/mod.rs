@@ -163,18 +163,28 @@ fn topological(entities: Vec<Entity>) -> Vec<Entity> {
     out
 }
 
-/// A formula-injection trigger: a spreadsheet treats a cell starting with one
-/// of these as a formula (or, for tab and CR, as one after trimming).
-fn is_trigger(c: char) -> bool {
-    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+/// The characters a spreadsheet may start a formula with, and their
+/// full-width forms, which some spreadsheets (and input methods) take for
+/// the same.
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', '|', ';', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FF5C}',
+    '\u{FF1B}',
+];
+
+/// Whether a spreadsheet could read `value` as a formula: it starts with a
+/// tab or a carriage return (which spreadsheets trim), or its first
+/// character past any leading whitespace (spaces, tabs, line breaks) is one
+/// of [`FORMULA_STARTS`].
+pub(crate) fn reads_as_formula(value: &str) -> bool {
+    value.starts_with(['\t', '\r']) || value.trim_start().starts_with(FORMULA_STARTS)
 }
 
 /// Neutralises a CSV cell that a spreadsheet would read as a formula by
 /// prefixing an apostrophe. A cell that already starts with apostrophes
-/// before a trigger gets one more, so that [`unescape_cell`] reverses exactly
+/// before a formula gets one more, so that [`unescape_cell`] reverses exactly
 /// this and nothing else.
 pub fn escape_cell(value: &str) -> std::borrow::Cow<'_, str> {
-    if value.trim_start_matches('\'').starts_with(is_trigger) {
+    if reads_as_formula(value.trim_start_matches('\'')) {
         std::borrow::Cow::Owned(format!("'{value}"))
     } else {
         std::borrow::Cow::Borrowed(value)
@@ -184,7 +194,7 @@ pub fn escape_cell(value: &str) -> std::borrow::Cow<'_, str> {
 /// Reverses [`escape_cell`].
 pub fn unescape_cell(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.trim_start_matches('\'').starts_with(is_trigger) => rest,
+        Some(rest) if reads_as_formula(rest.trim_start_matches('\'')) => rest,
         _ => cell,
     }
 }
@@ -335,9 +345,8 @@ mod tests {
         ];
         for value in cases {
             let escaped = escape_cell(value);
-            let first = escaped.chars().next();
             assert!(
-                !first.is_some_and(is_trigger),
+                !reads_as_formula(&escaped),
                 "{value:?} escaped to {escaped:?}"
             );
             assert_eq!(unescape_cell(&escaped), value, "{value:?}");
@@ -345,6 +354,62 @@ mod tests {
         assert_eq!(escape_cell("=1+1"), "'=1+1");
         assert_eq!(escape_cell("plain"), "plain");
         assert_eq!(escape_cell("'plain"), "'plain");
+    }
+
+    #[test]
+    fn every_formula_start_is_neutralised_after_any_leading_whitespace() {
+        let leads = [
+            "", " ", "   ", "\t", "\r", "\n", "\r\n", " \t\r\n", "\u{3000}",
+        ];
+        for start in FORMULA_STARTS {
+            for lead in leads {
+                for apostrophes in ["", "'", "''"] {
+                    let value = format!("{apostrophes}{lead}{start}1+1");
+                    let escaped = escape_cell(&value);
+                    assert_eq!(escaped, format!("'{value}"), "{value:?}");
+                    assert_eq!(unescape_cell(&escaped), value, "{value:?}");
+                }
+            }
+        }
+        // The full-width forms, one by one.
+        for value in [
+            "\u{FF1D}1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}A1",
+            "\u{FF5C}x",
+            "\u{FF1B}x",
+        ] {
+            assert!(escape_cell(value).starts_with('\''), "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_leading_tab_or_carriage_return_is_neutralised_whatever_follows() {
+        for value in ["\tplain", "\rplain", "\t", "\r\nplain", "'\tplain"] {
+            let escaped = escape_cell(value);
+            assert_eq!(escaped, format!("'{value}"), "{value:?}");
+            assert_eq!(unescape_cell(&escaped), value);
+        }
+    }
+
+    #[test]
+    fn text_that_cannot_be_a_formula_is_left_as_it_is() {
+        for value in [
+            "plain",
+            " plain",
+            "\nplain",
+            "a=b",
+            "Ministry of Justice; Parliament",
+            "2008-12-31",
+            "5",
+            "'quoted",
+            "\u{FF21}",
+            "",
+        ] {
+            assert_eq!(escape_cell(value), value, "{value:?}");
+            assert_eq!(unescape_cell(value), value, "{value:?}");
+        }
     }
 
     #[test]

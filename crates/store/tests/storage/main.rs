@@ -55,6 +55,7 @@ fn main() {
         a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
         accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
         a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,
+        a_text_is_kept_with_at_most_500_candidates_and_beyond_nothing_is_written,
         a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
         a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
     });
@@ -71,6 +72,8 @@ fn main() {
     }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
+        old_attempts_are_purged_only_when_asked,
+        a_username_no_account_could_have_is_never_stored,
     }));
     trials.push(trial(
         "both_backends_have_migrations_with_identical_file_names",

@@ -36,16 +36,16 @@ pub async fn sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged
     let before = audit_len(&db.store).await;
     let old = attempt("alice", false, now - Duration::days(2));
     db.store
-        .record_sign_in(&old, now - Duration::days(3))
+        .record_sign_in(&old, Some(now - Duration::days(3)))
         .await
         .unwrap();
     assert_eq!(attempt_ids(db).await.len(), 1);
     db.store
-        .record_sign_in(&attempt("alice", false, now), now - Duration::days(1))
+        .record_sign_in(&attempt("alice", false, now), None)
         .await
         .unwrap();
     db.store
-        .record_sign_in(&attempt("alice", true, now), now - Duration::days(1))
+        .record_sign_in(&attempt("alice", true, now), Some(now - Duration::days(1)))
         .await
         .unwrap();
     let ids = attempt_ids(db).await;
@@ -77,4 +77,50 @@ pub async fn sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged
     assert_eq!(after["success"], true);
     assert_eq!(after["client"], "192.0.2.7");
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
+pub async fn old_attempts_are_purged_only_when_asked(db: &TestDb) {
+    let now = pledgewatch_core::audit::now();
+    let old = attempt("alice", false, now - Duration::days(40));
+    db.store.record_sign_in(&old, None).await.unwrap();
+    db.store
+        .record_sign_in(&attempt("bob", false, now), None)
+        .await
+        .unwrap();
+    assert_eq!(attempt_ids(db).await.len(), 2, "no purge without a horizon");
+    db.store
+        .record_sign_in(&attempt("bob", true, now), Some(now - Duration::days(1)))
+        .await
+        .unwrap();
+    assert_eq!(attempt_ids(db).await.len(), 2, "the 40-day-old one is gone");
+}
+
+pub async fn a_username_no_account_could_have_is_never_stored(db: &TestDb) {
+    let now = pledgewatch_core::audit::now();
+    let longest = "a".repeat(64);
+    for name in [
+        "a".repeat(65),
+        "é".repeat(65),
+        "x".repeat(100_000),
+        "correct horse battery staple".to_owned(),
+        String::new(),
+        "alice\n".to_owned(),
+    ] {
+        let err = db
+            .store
+            .record_sign_in(&attempt(&name, false, now), Some(now))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, pledgewatch_core::error::Error::Invalid(e) if e.0[0].field == "username"),
+            "{err}"
+        );
+    }
+    assert!(attempt_ids(db).await.is_empty(), "no row");
+    assert_eq!(audit_len(&db.store).await, 0, "no audit entry");
+    db.store
+        .record_sign_in(&attempt(&longest, false, now), None)
+        .await
+        .unwrap();
+    assert_eq!(attempt_ids(db).await.len(), 1, "64 characters are allowed");
 }

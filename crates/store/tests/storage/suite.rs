@@ -1009,7 +1009,7 @@ pub async fn accounts_are_created_once_audited_without_their_secret_and_sessions
             client: None,
         };
         db.store
-            .record_sign_in(&attempt, now - chrono::Duration::days(1))
+            .record_sign_in(&attempt, Some(now - chrono::Duration::days(1)))
             .await
             .unwrap();
     }
@@ -1443,6 +1443,64 @@ pub async fn a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_writt
         other => panic!("unexpected {other}"),
     }
     assert_eq!(audit_len(&db.store).await, 0);
+}
+
+/// Proposes from the letter one candidate per statement `Amend law N`, N in
+/// `numbers`.
+async fn propose_numbered(
+    db: &TestDb,
+    numbers: std::ops::Range<usize>,
+) -> pledgewatch_core::error::Result<drafting::Proposed> {
+    let proposals = numbers
+        .map(|n| proposal(&format!("Amend law {n}")))
+        .collect();
+    drafting::propose(
+        &Services::new(&db.store),
+        &context("draft"),
+        letter_source(),
+        proposals,
+    )
+    .await
+}
+
+pub async fn a_text_is_kept_with_at_most_500_candidates_and_beyond_nothing_is_written(db: &TestDb) {
+    db.store
+        .put_file("text/plain", LETTER.as_bytes())
+        .await
+        .unwrap();
+    let refused = |err: Error, given: usize| match err {
+        Error::Invalid(e) => {
+            assert_eq!(e.0[0].field, "text");
+            assert_eq!(
+                e.0[0].reason,
+                format!(
+                    "this text gives {given} candidates; at most 500 are kept per text: split it"
+                )
+            );
+        }
+        other => panic!("unexpected {other}"),
+    };
+    refused(propose_numbered(db, 0..501).await.unwrap_err(), 501);
+    assert_eq!(
+        audit_len(&db.store).await,
+        0,
+        "nothing, not even the source"
+    );
+    let first = propose_numbered(db, 0..300).await.unwrap();
+    assert_eq!(first.created.len(), 300);
+    assert_eq!(
+        audit_len(&db.store).await,
+        301,
+        "the source and each candidate"
+    );
+    // The cap holds for the text, across runs.
+    refused(propose_numbered(db, 300..550).await.unwrap_err(), 550);
+    assert_eq!(audit_len(&db.store).await, 301);
+    let second = propose_numbered(db, 250..500).await.unwrap();
+    assert_eq!((second.created.len(), second.unchanged), (200, 50));
+    assert_eq!(audit_len(&db.store).await, 501);
+    let queue = db.store.list_candidates(None).await.unwrap();
+    assert_eq!(queue.len(), drafting::MAX_CANDIDATES_PER_TEXT);
 }
 
 fn numbered_commitment(bound: ActorId, n: usize, external_id: Option<&str>) -> Commitment {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
-use crate::auth::{Ctx, SESSION_COOKIE, hash_password, set_cookie, start_session, verify_password};
+use crate::auth::{Ctx, hash_password, session_cookie, set_cookie, start_session, verify_password};
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
@@ -30,22 +30,87 @@ pub struct LoginQuery {
     pub done: Option<Flash>,
 }
 
-/// Only same-site paths are followed after signing in: a path that starts
-/// with one `/` and holds no backslash, whitespace or control character (a
-/// browser drops a tab or newline, so `/\t/evil.example` would lead off-site).
-fn safe_next(next: Option<&str>) -> String {
+/// What a refused `next` is told.
+const NEXT_REFUSED: &str = "The page to go to after signing in (next) is not a path on this site: \
+     it must start with a single /, and hold no backslash, space or control character, \
+     typed or percent-encoded.";
+
+/// The page to go to after signing in: `/` when none is given, else a path
+/// on this site, or an error naming what is wrong (decision 0018).
+fn parse_next(next: Option<&str>) -> Result<String, WebError> {
     match next {
-        Some(n)
-            if n.starts_with('/')
-                && !n.starts_with("//")
-                && !n
-                    .chars()
-                    .any(|c| c == '\\' || c.is_whitespace() || c.is_control()) =>
-        {
-            n.to_owned()
-        }
-        _ => url::home(),
+        None | Some("") => Ok(url::home()),
+        Some(n) if is_same_site_path(n) => Ok(ascii_location(n)),
+        Some(_) => Err(WebError::BadRequest(NEXT_REFUSED.into())),
     }
+}
+
+/// The login page's `next`: a refused one is dropped for `/` (the page is
+/// only shown; the sign-in itself refuses it with [`parse_next`]).
+fn shown_next(next: Option<&str>) -> String {
+    parse_next(next).unwrap_or_else(|_| url::home())
+}
+
+/// Whether `n` is a path on this site that no browser can read as another
+/// site's address. Browsers drop tabs and newlines and read `\` as `/`, so
+/// `/\t/evil.example` or `/\evil.example` would lead off-site: the path
+/// starts with one `/`, and holds no backslash, whitespace or control
+/// character, as typed or once percent-decoded (`/%2F/evil.example`,
+/// `/%09/...`); the query and fragment hold no control character.
+fn is_same_site_path(n: &str) -> bool {
+    let typed_ok = !n
+        .chars()
+        .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
+    let (path, rest) = n.split_at(n.find(['?', '#']).unwrap_or(n.len()));
+    let path = percent_decode(path);
+    typed_ok
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && !path
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
+        && !percent_decode(rest).chars().any(char::is_control)
+}
+
+/// `%XX` sequences decoded (others kept as typed), as text.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `n` with its non-ASCII characters percent-encoded, as a browser would
+/// send them, so that it is always a valid `Location` header.
+fn ascii_location(n: &str) -> String {
+    let mut out = String::with_capacity(n.len());
+    for c in n.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for byte in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
 }
 
 pub async fn login_form(
@@ -55,7 +120,7 @@ pub async fn login_form(
     render(&LoginPage {
         nav: nav(&ctx, q.done),
         title: "Sign in".into(),
-        next: safe_next(q.next.as_deref()),
+        next: shown_next(q.next.as_deref()),
         username: String::new(),
         error: String::new(),
     })
@@ -78,7 +143,7 @@ fn login_again(
     let page = LoginPage {
         nav: nav(ctx, None),
         title: "Sign in".into(),
-        next: safe_next(form.next.as_deref()),
+        next: shown_next(form.next.as_deref()),
         // An over-long name is not echoed back.
         username: form.username.chars().take(MAX_ECHOED).collect(),
         error: error.into(),
@@ -89,7 +154,8 @@ fn login_again(
 /// How much of a refused username the page shows again.
 const MAX_ECHOED: usize = 64;
 
-/// Attempts older than this are purged as new ones are recorded.
+/// Attempts older than this are purged as new ones are recorded (at most
+/// once a minute per process).
 const KEEP_ATTEMPTS: chrono::Duration = chrono::Duration::days(1);
 
 /// Signs in: the username is checked first (nothing is looked up or
@@ -103,6 +169,7 @@ pub async fn login(
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, WebError> {
+    let next = parse_next(form.next.as_deref())?;
     let username = match parse_sign_in_name(&form.username) {
         Ok(name) => name,
         Err(e) => {
@@ -124,10 +191,11 @@ pub async fn login(
         at: pledgewatch_core::audit::now(),
         client: client.map(|ip| ip.to_string()),
     };
-    state
-        .store
-        .record_sign_in(&attempt, attempt.at - KEEP_ATTEMPTS)
-        .await?;
+    let purge_before = state
+        .attempts_purge
+        .due(std::time::Instant::now())
+        .then(|| attempt.at - KEEP_ATTEMPTS);
+    state.store.record_sign_in(&attempt, purge_before).await?;
     let Some(user) = user else {
         return login_again(
             &ctx,
@@ -139,7 +207,6 @@ pub async fn login(
     state.throttle.succeeded(&username, client);
     // A fresh session on every sign-in (no fixation).
     let cookie = start_session(&state, &user).await?;
-    let next = safe_next(form.next.as_deref());
     let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
     Ok(response)
@@ -195,7 +262,8 @@ pub async fn logout(
         state.store.delete_session(&session.token_hash).await?;
     }
     let mut response = Redirect::to(&Flash::SignedOut.on(&url::home())).into_response();
-    if let Some(expired) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
+    let secure = state.config.secure_cookies;
+    if let Some(expired) = set_cookie(session_cookie(secure), "", 0, secure) {
         response.headers_mut().append(header::SET_COOKIE, expired);
     }
     Ok(response)
@@ -570,7 +638,17 @@ mod tests {
 
     #[test]
     fn only_plain_same_site_paths_are_followed_after_signing_in() {
-        assert_eq!(safe_next(Some("/search?q=x")), "/search?q=x");
+        for ok in [
+            "/",
+            "/search?q=media%20law",
+            "/records/commitment#top",
+            "/a/b?x=%2F",
+        ] {
+            assert_eq!(parse_next(Some(ok)).unwrap(), ok);
+        }
+        assert_eq!(parse_next(None).unwrap(), url::home());
+        assert_eq!(parse_next(Some("")).unwrap(), url::home());
+        assert_eq!(parse_next(Some("/café")).unwrap(), "/caf%C3%A9");
         for hostile in [
             "//evil.example",
             "/\t/evil.example",
@@ -579,10 +657,27 @@ mod tests {
             "/ /evil.example",
             "/\\evil.example",
             "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
             "/\u{0}x",
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0D%0A/evil.example",
+            "/%20/evil.example",
+            "/%2F/evil.example",
+            "/%5Cevil.example",
+            "/%C2%A0/evil.example",
+            "/x?q=%0d%0aSet-Cookie:x",
+            "/\u{2028}/evil.example",
         ] {
-            assert_eq!(safe_next(Some(hostile)), url::home(), "{hostile:?}");
+            assert!(parse_next(Some(hostile)).is_err(), "{hostile:?}");
+            assert_eq!(shown_next(Some(hostile)), url::home(), "{hostile:?}");
         }
-        assert_eq!(safe_next(None), url::home());
+    }
+
+    #[test]
+    fn percent_decoding_keeps_what_is_not_an_escape() {
+        assert_eq!(percent_decode("/a%20b%zz%4"), "/a b%zz%4");
+        assert_eq!(percent_decode("%E2%80%A8"), "\u{2028}");
     }
 }

@@ -153,8 +153,7 @@ pub async fn submit(
         ));
     }
     if !errors.is_empty() {
-        let page = page(&state, &ctx, &errors, &values, None).await?;
-        return Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        return refused(&state, &ctx, &errors, &values).await;
     }
     let text = pledgewatch_extract::decode(&bytes);
     let extraction = pledgewatch_extract::extract(
@@ -165,6 +164,11 @@ pub async fn submit(
             format,
         },
     );
+    // Checked before the file is kept, so a refused text stores nothing.
+    errors.check(drafting::check_candidate_count(extraction.candidates.len()));
+    if !errors.is_empty() {
+        return refused(&state, &ctx, &errors, &values).await;
+    }
     state.store.put_file(&media_type, &bytes).await?;
     let source = pledgewatch_extract::drafts::source_for(
         &text,
@@ -187,6 +191,17 @@ pub async fn submit(
     )
     .await?;
     Ok(Redirect::to(&Flash::Drafted.on(&url::drafting_source(proposed.source))).into_response())
+}
+
+/// The drafting form again with what is wrong next to its fields (422).
+async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    errors: &ValidationErrors,
+    values: &std::collections::HashMap<String, Vec<String>>,
+) -> Result<Response, WebError> {
+    let page = page(state, ctx, errors, values, None).await?;
+    Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 /// The text with every candidate's words marked, escaped everywhere else.

@@ -94,7 +94,7 @@ async fn every_route_answers_every_role_as_the_route_table_says() {
                 // it: an incomplete form is answered with an error page.
                 client.post(&path, &[("role", "nobody")]).await
             };
-            if role.is_some() && !client.cookies.contains_key("pw_session") {
+            if role.is_some() && !client.cookies.contains_key("__Host-pw_session") {
                 // The logout route signed this client out: sign in again.
                 client
                     .login(role.map(|r| r.as_str()).unwrap_or_default())

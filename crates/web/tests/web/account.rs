@@ -29,29 +29,26 @@ async fn sign_in_uses_secure_cookies_and_is_rate_limited() {
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
     let mut other = Client::new(&app);
     let token = other.csrf().await;
-    let reply = other
-        .post_raw(
-            "/login",
-            &[
-                ("username", "viewer"),
-                ("password", harness::PASSWORD),
-                ("csrf", &token),
-                ("next", "//evil.example/"),
-            ],
-        )
-        .await;
+    let mut fields = vec![
+        ("username", "viewer"),
+        ("password", harness::PASSWORD),
+        ("csrf", &token),
+        ("next", "//evil.example/"),
+    ];
+    let refused = other.post_raw("/login", &fields).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "no open redirect");
+    assert!(refused.body.contains("not a path on this site"));
+    assert!(!other.cookies.contains_key("__Host-pw_session"));
+    fields[3] = ("next", "/records/commitment");
+    let reply = other.post_raw("/login", &fields).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
-    assert!(
-        reply.location().starts_with("/?"),
-        "no open redirect: {}",
-        reply.location()
-    );
+    assert_eq!(reply.location(), "/records/commitment?done=signed-in");
     let cookie = reply
         .headers
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("pw_session="))
+        .find(|c| c.starts_with("__Host-pw_session="))
         .unwrap();
     for attr in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
         assert!(cookie.contains(attr), "{cookie}");
@@ -63,6 +60,214 @@ async fn sign_in_uses_secure_cookies_and_is_rate_limited() {
         other.get("/records/commitment").await.status,
         StatusCode::SEE_OTHER
     );
+}
+
+/// Where a sign-in with this (already URL-encoded) `next` leads: its status
+/// and `Location`, and whether a session cookie was set.
+async fn sign_in_with_next(app: &App, encoded_next: &str) -> (StatusCode, String, bool) {
+    let mut client = Client::new(app);
+    let token = client.csrf().await;
+    let body = format!(
+        "username=viewer&password={}&csrf={token}&next={encoded_next}",
+        harness::PASSWORD.replace(' ', "+")
+    );
+    let reply = client.post_encoded("/login", body).await;
+    let session = client.cookies.contains_key("__Host-pw_session");
+    (reply.status, reply.location(), session)
+}
+
+/// A `Location` a browser can only read as a path on this site.
+fn is_same_site_location(location: &str) -> bool {
+    location.starts_with('/')
+        && !location.starts_with("//")
+        && location.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+}
+
+#[tokio::test]
+async fn a_hostile_next_after_sign_in_is_refused_or_stays_on_this_site() {
+    let app = app().await;
+    let mut hostile: Vec<String> = Vec::new();
+    for byte in (0u8..0x20).chain([0x7f]) {
+        let raw = serde_urlencoded::to_string([("x", (byte as char).to_string())]).unwrap();
+        let raw = raw.trim_start_matches("x=");
+        // As typed (the form decodes it), percent-encoded once in the value,
+        // at the start of the path, inside it and in the query.
+        for encoded in [
+            raw.to_owned(),
+            format!("%25{byte:02x}"),
+            format!("%25{byte:02X}"),
+        ] {
+            hostile.push(format!("/{encoded}/evil.example"));
+            hostile.push(format!("{encoded}/evil.example"));
+            hostile.push(format!("/a{encoded}b"));
+            hostile.push(format!("/search?q={encoded}"));
+        }
+    }
+    for space in [
+        "%20",
+        "%2520",
+        "%C2%A0",
+        "%E2%80%A8",
+        "%E3%80%80",
+        "%25C2%25A0",
+    ] {
+        hostile.push(format!("/{space}/evil.example"));
+    }
+    for off_site in [
+        "%2F%2Fevil.example",
+        "%2F%5Cevil.example",
+        "%2F%255Cevil.example",
+        "%2F%252F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "javascript%3Aalert(1)",
+        "evil.example",
+        "%5C%5Cevil.example",
+    ] {
+        hostile.push(off_site.to_owned());
+    }
+    for next in &hostile {
+        let (status, location, session) = sign_in_with_next(&app, next).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "next={next}: {location}");
+        assert!(!session, "next={next}: no session for a refused sign-in");
+    }
+    // Every byte, percent-encoded once in the value: refused, or a path on
+    // this site; never a 500.
+    for byte in 0u8..=255 {
+        for next in [
+            format!("/%{byte:02X}/x"),
+            format!("/%25{byte:02X}/x"),
+            format!("%{byte:02X}x"),
+        ] {
+            let (status, location, _) = sign_in_with_next(&app, &next).await;
+            assert!(
+                status == StatusCode::BAD_REQUEST
+                    || (status == StatusCode::SEE_OTHER && is_same_site_location(&location)),
+                "next={next}: {status} {location}"
+            );
+        }
+    }
+    let (status, location, session) =
+        sign_in_with_next(&app, "%2Fsearch%3Fq%3Dmedia%2520law").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(session);
+    assert_eq!(location, "/search?q=media%20law&done=signed-in");
+    // The sign-in page drops a hostile next rather than carrying it.
+    let mut client = Client::new(&app);
+    let page = client.get("/login?next=%2F%09%2Fevil.example").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.attr("input[name=next]", "value").as_deref(), Some("/"));
+}
+
+/// The `Set-Cookie` values of a reply, whole.
+fn set_cookies(reply: &harness::Reply) -> Vec<String> {
+    reply
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn secure_cookies_have_the_host_prefix_and_a_plain_named_one_is_ignored() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let page = client.get("/login").await;
+    let csrf = set_cookies(&page);
+    assert!(csrf[0].starts_with("__Host-pw_csrf="), "{csrf:?}");
+    client.login("editor").await;
+    let token = client.cookies["__Host-pw_session"].clone();
+    for cookie in &csrf {
+        assert!(
+            cookie.contains("; Secure") && cookie.contains("; Path=/"),
+            "{cookie}"
+        );
+        assert!(!cookie.contains("Domain"), "{cookie}");
+    }
+    assert_eq!(
+        client.get("/records/commitment").await.status,
+        StatusCode::OK
+    );
+    // The same token under the unprefixed name (as a sibling subdomain or a
+    // plain-HTTP page could set it) is not a session.
+    let mut planted = Client::new(&app);
+    planted.cookies.insert("pw_session".into(), token);
+    let reply = planted.get("/records/commitment").await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert!(reply.location().starts_with("/login?next="));
+}
+
+#[tokio::test]
+async fn insecure_cookies_keep_the_plain_names_browsers_accept_over_http() {
+    let app = harness::app_with(pledgewatch_web::Config {
+        secure_cookies: false,
+        ..pledgewatch_web::Config::default()
+    })
+    .await;
+    let mut client = Client::new(&app);
+    let page = client.get("/login").await;
+    let token = page.attr("input[name=csrf]", "value").unwrap();
+    let reply = client
+        .post_raw(
+            "/login",
+            &[
+                ("username", "editor"),
+                ("password", harness::PASSWORD),
+                ("csrf", &token),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let cookies: Vec<String> = set_cookies(&page)
+        .into_iter()
+        .chain(set_cookies(&reply))
+        .collect();
+    assert!(cookies[0].starts_with("pw_csrf="), "{cookies:?}");
+    assert!(cookies[1].starts_with("pw_session="), "{cookies:?}");
+    assert!(
+        cookies
+            .iter()
+            .all(|c| !c.contains("Secure") && !c.contains("__Host-"))
+    );
+    assert_eq!(
+        client.get("/records/commitment").await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn every_sign_in_starts_a_fresh_random_session_and_a_planted_token_is_not_kept() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let planted = "a".repeat(64);
+    client
+        .cookies
+        .insert("__Host-pw_session".into(), planted.clone());
+    client.login("editor").await;
+    let first = client.cookies["__Host-pw_session"].clone();
+    client.login("editor").await;
+    let second = client.cookies["__Host-pw_session"].clone();
+    for token in [&first, &second] {
+        assert_ne!(token, &planted, "no session fixation");
+        assert_eq!(token.len(), 64, "256 random bits as hex: {token}");
+        assert!(token.bytes().all(|b| b.is_ascii_hexdigit()));
+    }
+    assert_ne!(first, second, "each sign-in has its own token");
+}
+
+#[tokio::test]
+async fn pages_for_the_team_and_the_public_are_never_cached() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    for path in ["/records/commitment", "/drafting", "/login"] {
+        let reply = editor.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply.headers.get("cache-control").unwrap(),
+            "no-store",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

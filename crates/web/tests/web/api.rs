@@ -281,9 +281,9 @@ async fn a_malformed_or_unknown_token_is_refused_not_taken_as_anonymous() {
 async fn session_cookies_do_not_authenticate_the_api() {
     let app = app().await;
     let mut browser = crate::harness::as_role(&app, Some(Role::Admin)).await;
-    let session = browser.cookies["pw_session"].clone();
+    let session = browser.cookies["__Host-pw_session"].clone();
     let request = Request::get("/api/v1/records/actor")
-        .header(header::COOKIE, format!("pw_session={session}"))
+        .header(header::COOKIE, format!("__Host-pw_session={session}"))
         .body(Body::empty())
         .unwrap();
     let response = app.router.clone().oneshot(request).await.unwrap();

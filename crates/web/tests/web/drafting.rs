@@ -3,6 +3,7 @@
 
 use axum::http::StatusCode;
 use pledgewatch_core::accounts::Role;
+use pledgewatch_core::storage::Storage;
 
 use crate::harness::{app, as_role};
 
@@ -106,4 +107,54 @@ async fn pasted_text_shows_its_proposed_commitments_highlighted_to_accept_or_rej
     // Viewers cannot use drafting help.
     let mut viewer = as_role(&app, Some(Role::Viewer)).await;
     assert_eq!(viewer.get("/drafting").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_text_with_more_candidates_than_are_kept_is_refused_and_nothing_is_stored() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let pledges = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("Kazakhstan pledged to amend law number {i} by the end of 2008.\n"))
+            .collect()
+    };
+    let before = app.state.store.dump().await.unwrap();
+    let reply = editor
+        .post(
+            "/drafting",
+            &[
+                ("title", "Too long"),
+                ("date", "2008-05-28"),
+                ("text", &pledges(501)),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        reply.texts("#e-text"),
+        ["this text gives 501 candidates; at most 500 are kept per text: split it"]
+    );
+    assert!(
+        app.state.store.dump().await.unwrap() == before,
+        "no file, source, candidate or audit entry is stored"
+    );
+    // At the cap the text is kept, with one audit entry per record.
+    let audit = |dump: &[pledgewatch_core::storage::TableDump]| {
+        dump.iter()
+            .find(|t| t.table == "audit_log")
+            .map(|t| t.rows.len())
+    };
+    let reply = editor
+        .post(
+            "/drafting",
+            &[
+                ("title", "At the cap"),
+                ("date", "2008-05-28"),
+                ("text", &pledges(500)),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let after = app.state.store.dump().await.unwrap();
+    assert_eq!(audit(&after), audit(&before).map(|n| n + 501));
 }

@@ -28,6 +28,11 @@ fn password_hash() -> String {
 }
 
 pub async fn app() -> App {
+    app_with(pledgewatch_web::Config::default()).await
+}
+
+/// The same application under another configuration.
+pub async fn app_with(config: pledgewatch_web::Config) -> App {
     let (store, dir) = pledgewatch_testkit::sqlite_store().await;
     let context = service::context("tester", Some("demo")).unwrap();
     pledgewatch_core::dataset::load(
@@ -55,7 +60,7 @@ pub async fn app() -> App {
             .await
             .unwrap();
     }
-    let state = pledgewatch_web::AppState::new(store, pledgewatch_web::Config::default());
+    let state = pledgewatch_web::AppState::new(store, config);
     App {
         router: pledgewatch_web::router(state.clone()),
         state,
@@ -161,6 +166,11 @@ impl<'a> Client<'a> {
     /// Posts URL-encoded fields exactly as given.
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(fields).unwrap();
+        self.post_encoded(path, body).await
+    }
+
+    /// Posts a form body already URL-encoded (to send any byte).
+    pub async fn post_encoded(&mut self, path: &str, body: String) -> Reply {
         let request = Request::post(path)
             .header(header::COOKIE, self.cookie_header())
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -201,7 +211,7 @@ impl<'a> Client<'a> {
             "login as {username}: {}",
             reply.body
         );
-        assert!(self.cookies.contains_key("pw_session"));
+        assert!(self.cookies.contains_key("__Host-pw_session"));
     }
 }
 

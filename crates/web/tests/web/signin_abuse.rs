@@ -32,9 +32,9 @@ async fn anonymous_csrf(router: &Router) -> (String, String) {
         .get_all(header::SET_COOKIE)
         .iter()
         .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-        .find(|c| c.starts_with("pw_csrf="))
+        .find(|c| c.starts_with("__Host-pw_csrf="))
         .unwrap();
-    let token = cookie.trim_start_matches("pw_csrf=").to_owned();
+    let token = cookie.trim_start_matches("__Host-pw_csrf=").to_owned();
     (cookie, token)
 }
 
