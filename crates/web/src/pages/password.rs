@@ -19,7 +19,7 @@ use serde::Deserialize;
 use super::tokens::{Shown, input, page, signed_in};
 use super::{Flash, nav, render};
 use crate::AppState;
-use crate::auth::{Ctx, SESSION_COOKIE, set_cookie};
+use crate::auth::{Ctx, session_cookie, set_cookie};
 use crate::error::WebError;
 use crate::paths::url;
 use crate::templates::{FormField, ResetPage};
@@ -91,7 +91,8 @@ pub async fn sign_out_everywhere(
     let context = service::context(&ctx.actor(), Some("Signed out everywhere"))?;
     state.store.end_sessions(&context, user.id).await?;
     let mut response = Redirect::to(&Flash::SignedOutEverywhere.on(&url::login())).into_response();
-    if let Some(expired) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
+    let secure = state.config.secure_cookies;
+    if let Some(expired) = set_cookie(session_cookie(secure), "", 0, secure) {
         response.headers_mut().append(header::SET_COOKIE, expired);
     }
     Ok(response)
