@@ -27,7 +27,7 @@ async fn assessment_count(app: &App) -> usize {
 }
 
 /// An API token of the account of `role`.
-async fn token(app: &App, role: Role) -> String {
+pub(crate) async fn token(app: &App, role: Role) -> String {
     let context = pledgewatch_core::service::context("tester", Some("test token")).unwrap();
     let user = app
         .state
@@ -48,7 +48,7 @@ async fn token(app: &App, role: Role) -> String {
     secret.into_exposed()
 }
 
-async fn send_json(
+pub(crate) async fn send_json(
     app: &App,
     method: &str,
     path: &str,

@@ -261,11 +261,11 @@ async fn signing_out_everywhere_ends_every_session_including_this_one() {
     let mut here = as_role(&app, Some(Role::Reviewer)).await;
     let mut there = as_role(&app, Some(Role::Reviewer)).await;
     let mut other = as_role(&app, Some(Role::Editor)).await;
-    let cookie = here.cookies["pw_session"].clone();
+    let cookie = here.cookies["__Host-pw_session"].clone();
     let done = here.post("/account/sessions/end", &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(done.location(), "/login?done=signed-out-everywhere");
-    assert!(!here.cookies.contains_key("pw_session"), "cookie cleared");
+    assert!(!here.cookies.contains_key("__Host-pw_session"), "cookie cleared");
     let page = here.get(&done.location()).await;
     assert_eq!(page.texts("p.flash"), ["You are signed out everywhere."]);
     // The old cookie, kept by a thief, no longer works.

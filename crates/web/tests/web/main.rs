@@ -23,6 +23,7 @@ mod harness;
 mod lifecycle;
 mod observability;
 mod paths;
+mod publication;
 mod records;
 mod scorecard_query;
 mod search;

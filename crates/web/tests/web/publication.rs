@@ -1,0 +1,378 @@
+//! What the public sees is what a reviewer approved: an editor's edit,
+//! removal or confidential flip reaches no public output (page, search,
+//! feed, export, API) until a reviewer approves it, and what only a draft
+//! refers to never does.
+
+use axum::http::StatusCode;
+use pledgewatch_core::accounts::{Accounts, Role, User};
+use pledgewatch_core::model::{Entity, EntityKind, Records, Stored};
+use pledgewatch_core::service::review::Approval;
+use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::storage::Storage;
+use serde_json::json;
+
+use crate::assessment_dates::{send_json, token};
+use crate::harness::{App, Client, app, app_with};
+use crate::{SLUG, first_commitment};
+
+/// Every public output of the demo dossier, as one text: the commitment
+/// page, the scorecard, the feed, both exports and the API's view.
+async fn public_text(app: &App, commitment: &str) -> String {
+    let mut anon = Client::new(app);
+    let mut out = String::new();
+    for path in [
+        format!("/dossiers/{SLUG}/commitments/{commitment}"),
+        format!("/dossiers/{SLUG}"),
+        format!("/dossiers/{SLUG}/feed.atom"),
+        format!("/dossiers/{SLUG}/export.json"),
+        format!("/dossiers/{SLUG}/export.csv"),
+        format!("/api/v1/dossiers/{SLUG}"),
+        format!("/api/v1/dossiers/{SLUG}/commitments/{commitment}"),
+    ] {
+        let reply = anon.get(&path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+        out.push_str(&reply.body);
+    }
+    out
+}
+
+/// What an anonymous search finds for these words, on the page and in the API.
+async fn public_hits(app: &App, words: &str) -> (usize, usize) {
+    let mut anon = Client::new(app);
+    let q = words.replace(' ', "+");
+    let page = anon.get(&format!("/search?q={q}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let api = anon.get(&format!("/api/v1/search?q={q}")).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.body);
+    let total = serde_json::from_str::<serde_json::Value>(&api.body).unwrap()["total"]
+        .as_u64()
+        .unwrap();
+    (page.count("ol.hits > li"), total as usize)
+}
+
+async fn user(app: &App, name: &str) -> User {
+    app.state
+        .store
+        .user_by_name(name)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A published development of the first commitment that nothing else
+/// needs, as stored.
+async fn a_published_development(app: &App, commitment: &str) -> Stored<Entity> {
+    let id: uuid::Uuid = commitment.parse().unwrap();
+    let found = app
+        .state
+        .store
+        .referring(EntityKind::Development, EntityKind::Commitment, &[id])
+        .await
+        .unwrap();
+    let ids: Vec<uuid::Uuid> = found.iter().map(|d| d.entity.id()).collect();
+    let published = app.state.store.published(&ids).await.unwrap();
+    found
+        .into_iter()
+        .find(|d| published.contains_key(&d.entity.id()))
+        .expect("a published development")
+}
+
+async fn edit_development(app: &App, by: &str, title: &str, stored: &Stored<Entity>) {
+    let Entity::Development(mut d) = stored.entity.clone() else {
+        panic!("not a development")
+    };
+    d.title = title.parse().unwrap();
+    let context = service::context(by, Some("Retitled")).unwrap();
+    Services::new(app.state.store.as_ref())
+        .update(&context, Entity::Development(d), stored.meta.version)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_editors_edit_stays_out_of_every_public_output_until_a_reviewer_approves_it() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let development = a_published_development(&app, &commitment).await;
+    let old_title = development.entity.label();
+    let old_title = old_title.split_once(' ').map_or(old_title.as_str(), |(_, t)| t);
+    let before = public_text(&app, &commitment).await;
+    assert!(before.contains(old_title), "{old_title}");
+    assert_eq!(public_hits(&app, "Quetzalcoatl").await, (0, 0));
+
+    edit_development(&app, "editor", "Quetzalcoatl amendments adopted", &development).await;
+    let during = public_text(&app, &commitment).await;
+    assert!(!during.contains("Quetzalcoatl"), "the edit is public too soon");
+    assert!(during.contains(old_title), "the approved title went away");
+    assert_eq!(
+        public_hits(&app, "Quetzalcoatl").await,
+        (0, 0),
+        "public search finds a pending edit"
+    );
+    // The team sees the edit at once.
+    let mut editor = crate::harness::as_role(&app, Some(Role::Editor)).await;
+    let team = editor
+        .get(&format!("/records/development/{}", development.entity.id()))
+        .await;
+    assert!(team.body.contains("Quetzalcoatl"));
+
+    let reviewer = user(&app, "reviewer").await;
+    Services::new(app.state.store.as_ref())
+        .approve(
+            &reviewer,
+            EntityKind::Development,
+            development.entity.id(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    let after = public_text(&app, &commitment).await;
+    assert!(after.contains("Quetzalcoatl amendments adopted"));
+    let (page, api) = public_hits(&app, "Quetzalcoatl").await;
+    assert!(page >= 1 && api >= 1, "{page} {api}");
+}
+
+#[tokio::test]
+async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it() {
+    for allow in [false, true] {
+        let app = app_with(pledgewatch_web::Config {
+            allow_self_review: allow,
+            ..pledgewatch_web::Config::default()
+        })
+        .await;
+        let commitment = first_commitment(&app).await;
+        let development = a_published_development(&app, &commitment).await;
+        edit_development(&app, "reviewer", "Narcissus reform", &development).await;
+        let reviewer = user(&app, "reviewer").await;
+        let approval = Approval {
+            with_references: false,
+            allow_self_review: app.state.config.allow_self_review,
+        };
+        let result = Services::new(app.state.store.as_ref())
+            .approve(
+                &reviewer,
+                EntityKind::Development,
+                development.entity.id(),
+                approval,
+            )
+            .await;
+        let public = public_text(&app, &commitment).await;
+        if allow {
+            let entries = result.unwrap();
+            assert!(
+                entries[0]
+                    .reason
+                    .as_deref()
+                    .unwrap()
+                    .contains("self-review"),
+                "{entries:?}"
+            );
+            assert!(public.contains("Narcissus reform"));
+        } else {
+            let err = result.unwrap_err().to_string();
+            assert!(err.contains("another reviewer"), "{err}");
+            assert!(!public.contains("Narcissus reform"));
+            // Another reviewer (an administrator) may.
+            let admin = user(&app, "admin").await;
+            Services::new(app.state.store.as_ref())
+                .approve(
+                    &admin,
+                    EntityKind::Development,
+                    development.entity.id(),
+                    Approval::default(),
+                )
+                .await
+                .unwrap();
+            assert!(public_text(&app, &commitment).await.contains("Narcissus reform"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let development = a_published_development(&app, &commitment).await;
+    let Entity::Development(d) = &development.entity else {
+        unreachable!()
+    };
+    let source_id = d.sources[0];
+    let stored = app.state.store.get_record(source_id).await.unwrap().unwrap();
+    let title = stored.entity.title.clone();
+    assert!(public_text(&app, &commitment).await.contains(&title));
+    let services = Services::new(app.state.store.as_ref());
+    let context = service::context("editor", Some("Protect a witness")).unwrap();
+    let mut closed = stored.entity.clone();
+    closed.confidential = true;
+    services
+        .update(&context, Entity::Source(closed.clone()), stored.meta.version)
+        .await
+        .unwrap();
+    let hidden = public_text(&app, &commitment).await;
+    assert!(!hidden.contains(&title), "a protected source stays public");
+    assert!(!hidden.contains(&source_id.to_string()), "its id is shown");
+    let reviewer = user(&app, "reviewer").await;
+    services
+        .approve(
+            &reviewer,
+            EntityKind::Source,
+            source_id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!public_text(&app, &commitment).await.contains(&title));
+
+    // Lifting it again is an edit like any other: it waits for review.
+    let mut open = closed;
+    open.confidential = false;
+    services
+        .update(&context, Entity::Source(open), stored.meta.version + 1)
+        .await
+        .unwrap();
+    assert!(
+        !public_text(&app, &commitment).await.contains(&title),
+        "lifting confidentiality went public before review"
+    );
+    services
+        .approve(
+            &reviewer,
+            EntityKind::Source,
+            source_id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    assert!(public_text(&app, &commitment).await.contains(&title));
+}
+
+#[tokio::test]
+async fn a_removal_stays_public_until_a_reviewer_approves_it() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let id: uuid::Uuid = commitment.parse().unwrap();
+    let recommendations = app
+        .state
+        .store
+        .referring(EntityKind::Recommendation, EntityKind::Commitment, &[id])
+        .await
+        .unwrap();
+    let recommendation = recommendations.first().expect("a recommendation").clone();
+    let Entity::Recommendation(r) = &recommendation.entity else {
+        unreachable!()
+    };
+    let action: String = r.action.to_string();
+    let words: String = action.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    assert!(public_text(&app, &commitment).await.contains(&words));
+    let context = service::context("editor", Some("Superseded")).unwrap();
+    let services = Services::new(app.state.store.as_ref());
+    services
+        .delete(
+            &context,
+            EntityKind::Recommendation,
+            recommendation.entity.id(),
+            recommendation.meta.version,
+        )
+        .await
+        .unwrap();
+    assert!(
+        public_text(&app, &commitment).await.contains(&words),
+        "a removal went public before review"
+    );
+    let reviewer = user(&app, "reviewer").await;
+    services
+        .approve(
+            &reviewer,
+            EntityKind::Recommendation,
+            recommendation.entity.id(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    assert!(!public_text(&app, &commitment).await.contains(&words));
+}
+
+#[tokio::test]
+async fn what_only_drafts_refer_to_never_reaches_a_public_output() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let editor = token(&app, Role::Editor).await;
+    let actor = uuid::Uuid::now_v7();
+    let source = uuid::Uuid::now_v7();
+    let development = uuid::Uuid::now_v7();
+    for (kind, data) in [
+        (
+            "actor",
+            json!({"id": actor, "name": "Zebulon Draftsman", "kind": "person",
+                   "country_code": null, "roles": []}),
+        ),
+        (
+            "source",
+            json!({"id": source, "title": "Zebulon's private dossier", "publisher": null,
+                   "author": null, "published": null, "url": null, "language": null,
+                   "confidential": false, "text": "Zebulon text", "file_sha256": null,
+                   "note": "Zebulon internal note"}),
+        ),
+        (
+            "development",
+            json!({"id": development, "date": "2009-01-01", "title": "Zebulon event",
+                   "summary": "Zebulon summary", "baseline": false, "note": "Zebulon note",
+                   "sources": [source], "quotes": [],
+                   "effects": [{"target": {"commitment": commitment}, "direction": "advance"}]}),
+        ),
+    ] {
+        let body = json!({"entity": {"kind": kind, "data": data}});
+        let (status, reply) = send_json(
+            &app,
+            "POST",
+            &format!("/api/v1/records/{kind}"),
+            &editor,
+            Some(&body),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{kind}: {reply}");
+    }
+    let public = public_text(&app, &commitment).await;
+    assert!(!public.contains("Zebulon"), "a draft reached the public");
+    assert_eq!(public_hits(&app, "Zebulon").await, (0, 0));
+    let mut anon = Client::new(&app);
+    let search = anon.get("/search").await;
+    assert!(
+        !search.body.contains("Zebulon Draftsman"),
+        "the actor filter lists a draft actor"
+    );
+    // The team sees all three.
+    let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
+    let team = viewer.get("/search?q=Zebulon").await;
+    assert!(team.body.contains("Zebulon event"), "{}", team.body);
+}
+
+#[tokio::test]
+async fn a_client_cannot_name_a_stored_file_in_a_new_source() {
+    let app = app().await;
+    let editor = token(&app, Role::Editor).await;
+    let sha = "a".repeat(64);
+    let id = uuid::Uuid::now_v7();
+    let body = json!({"entity": {"kind": "source", "data": {
+        "id": id, "title": "Borrowed file", "publisher": null, "author": null,
+        "published": null, "url": null, "language": null, "confidential": false,
+        "text": null, "file_sha256": sha, "note": null}}});
+    let (status, reply) = send_json(
+        &app,
+        "POST",
+        "/api/v1/records/source",
+        &editor,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
+    assert!(reply.to_string().contains("file_sha256"), "{reply}");
+    assert!(
+        app.state
+            .store
+            .get(EntityKind::Source, id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
