@@ -8,6 +8,7 @@ pub mod drafting;
 pub mod exports;
 pub mod files;
 pub mod records;
+pub mod review;
 pub mod search;
 pub mod tokens;
 

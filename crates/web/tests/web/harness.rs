@@ -28,6 +28,11 @@ fn password_hash() -> String {
 }
 
 pub async fn app() -> App {
+    app_with(pledgewatch_web::Config::default()).await
+}
+
+/// [`app`] with a configuration of the test's own.
+pub async fn app_with(config: pledgewatch_web::Config) -> App {
     let (store, dir) = pledgewatch_testkit::sqlite_store().await;
     let context = service::context("tester", Some("demo")).unwrap();
     pledgewatch_core::dataset::load(
@@ -55,7 +60,7 @@ pub async fn app() -> App {
             .await
             .unwrap();
     }
-    let state = pledgewatch_web::AppState::new(store, pledgewatch_web::Config::default());
+    let state = pledgewatch_web::AppState::new(store, config);
     App {
         router: pledgewatch_web::router(state.clone()),
         state,

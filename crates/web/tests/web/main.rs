@@ -23,6 +23,7 @@ mod harness;
 mod observability;
 mod paths;
 mod records;
+mod review;
 mod scorecard_query;
 mod search;
 mod signin_abuse;
