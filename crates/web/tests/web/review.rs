@@ -352,6 +352,9 @@ async fn a_reviewer_cannot_approve_their_own_edit() {
         "Your change: another reviewer must approve it."
     );
     assert_eq!(queue.count(&format!("{item} form.approve")), 0);
+    let record = reviewer.get(&c.record).await;
+    assert_eq!(record.count("#pending .own-change"), 1);
+    assert_eq!(record.count("#pending form.approve"), 0);
     // Posting the approval anyway is refused with the reason; nothing is published.
     let refused = reviewer.post(&format!("{}/publish", c.record), &[]).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
