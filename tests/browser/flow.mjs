@@ -4,9 +4,14 @@
 // 1. An editor signs in, records a development and rates a commitment; a
 //    reviewer approves the rating; the anonymous public then sees both.
 //    Done twice: with JavaScript on and with JavaScript off.
-// 2. axe-core finds no accessibility violations on the scorecard, a
-//    commitment page, the search page and the entry forms.
-// 3. Screenshots of the main pages are written for people to look at.
+// 2. Review: an editor edits a published commitment; the public keeps the
+//    approved text while the reviewer sees the change on the review queue
+//    and approves it; then a change sent back with a comment, which the
+//    editor sees on the record page.
+// 3. axe-core finds no accessibility violations on the scorecard, a
+//    commitment page, the search page, the entry forms, the review queue
+//    and a record with a pending change.
+// 4. Screenshots of the main pages are written for people to look at.
 //
 // Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR node flow.mjs
 
@@ -77,7 +82,7 @@ async function flow(javaScriptEnabled) {
   await page.selectOption(`[name='effect:commitment:${commitmentId}']`, "advance");
   await page.fill("#f-reason", "From the official gazette");
   await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack button[type=submit]")]);
-  check((await page.textContent("main")).includes("Draft (not public)"), `${label}: the development is saved as a draft`);
+  check((await page.textContent("main")).includes("Draft — not public"), `${label}: the development is saved as a draft`);
   const developmentId = new URL(page.url()).pathname.split("/").pop();
 
   await page.goto(`${base}/records/assessment/new?commitment=${commitmentId}`);
@@ -108,6 +113,78 @@ async function flow(javaScriptEnabled) {
   check(!text.includes("reviewed by reviewer"), `${label}: the public does not see staff usernames`);
   await anonymous.close();
   await signOut(page);
+  await context.close();
+}
+
+// The statement the public page of a commitment shows.
+async function publicStatement(page, commitmentPath) {
+  await page.goto(`${base}${commitmentPath}`);
+  return page.textContent("main");
+}
+
+async function editStatement(page, recordPath, statement) {
+  await page.goto(`${base}${recordPath}/edit`);
+  await page.fill("#f-statement", statement);
+  await Promise.all([page.waitForURL(/done=saved/), page.click("form.stack button[type=submit]")]);
+}
+
+async function review() {
+  // bypassCSP lets the test inject axe-core; the application itself allows no inline script.
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const anonymous = await browser.newContext();
+  const publicPage = await anonymous.newPage();
+  const commitmentPath = await firstCommitment(page);
+  const id = commitmentPath.split("/").pop();
+  const recordPath = `/records/commitment/${id}`;
+  const revised = `Replace registration with notification (revised ${Date.now()})`;
+
+  await signIn(page, "editor");
+  await page.goto(`${base}${recordPath}/edit`);
+  const original = await page.inputValue("#f-statement");
+  await editStatement(page, recordPath, revised);
+  check((await page.textContent(".standing .badge")).startsWith("Pending change — the public sees version"), "review: the edit waits for review");
+  let text = await publicStatement(publicPage, commitmentPath);
+  check(text.includes(original) && !text.includes(revised), "review: the public still sees the approved text");
+
+  await signOut(page);
+  await signIn(page, "reviewer");
+  await page.goto(`${base}/review`);
+  const item = `#r-${id}`;
+  check((await page.textContent(`${item} td.old`)) === original, "review: the queue shows the public value");
+  check((await page.textContent(`${item} td.new`)) === revised, "review: the queue shows the proposed value");
+  if (shots) await page.screenshot({ path: `${shots}/review.png`, fullPage: true });
+  await axe(page, "the review queue");
+  await Promise.all([page.waitForURL(/\/review\?done=published/), page.click(`${item} form.approve button`)]);
+  text = await publicStatement(publicPage, commitmentPath);
+  check(text.includes(revised), "review: once approved, the public sees the new text");
+
+  // Another edit, which waits; then sent back with a comment that the
+  // editor sees on the record page.
+  await signOut(page);
+  await signIn(page, "editor");
+  const third = `${revised}, citing the gazette`;
+  await editStatement(page, recordPath, third);
+  if (shots) await page.screenshot({ path: `${shots}/record-pending.png`, fullPage: true });
+  await axe(page, "a record with a pending change");
+  await signOut(page);
+  await signIn(page, "reviewer");
+  await page.goto(`${base}/review`);
+  const comment = "Cite the gazette of 3 March for the new wording.";
+  await page.fill(`${item} form.send-back textarea`, comment);
+  await Promise.all([page.waitForURL(/\/review\?done=sent-back/), page.click(`${item} form.send-back button`)]);
+  check((await page.textContent(".flash")).includes("Sent back"), "review: the reviewer sends the change back");
+  await signOut(page);
+  await signIn(page, "editor");
+  await page.goto(`${base}${recordPath}`);
+  check((await page.textContent(".sent-back .comment")) === comment, "review: the editor sees the reviewer's comment");
+  check((await page.textContent(".sent-back h2")).includes("reviewer"), "review: the editor sees who sent it back");
+  check((await page.textContent(".standing .badge")).startsWith("Pending change"), "review: the change still waits");
+  if (shots) await page.screenshot({ path: `${shots}/record-sent-back.png`, fullPage: true });
+  await axe(page, "a record with a change sent back");
+  text = await publicStatement(publicPage, commitmentPath);
+  check(text.includes(revised) && !text.includes(third), "review: the public keeps the approved text");
+  await anonymous.close();
   await context.close();
 }
 
@@ -182,6 +259,7 @@ try {
   await flow(false);
   await filters(true);
   await filters(false);
+  await review();
   await accessibility();
 } catch (e) {
   failures += 1;

@@ -14,6 +14,8 @@ pub enum Flash {
     Published,
     Unpublished,
     Approved,
+    RemovalApproved,
+    SentBack,
     SignedIn,
     SignedOut,
     Account,
@@ -29,13 +31,15 @@ pub enum Flash {
 }
 
 impl Flash {
-    pub const ALL: [Flash; 18] = [
+    pub const ALL: [Flash; 20] = [
         Flash::Created,
         Flash::Saved,
         Flash::Removed,
         Flash::Published,
         Flash::Unpublished,
         Flash::Approved,
+        Flash::RemovalApproved,
+        Flash::SentBack,
         Flash::SignedIn,
         Flash::SignedOut,
         Flash::Account,
@@ -59,6 +63,8 @@ impl Flash {
             Flash::Published => "published",
             Flash::Unpublished => "unpublished",
             Flash::Approved => "approved",
+            Flash::RemovalApproved => "removal-approved",
+            Flash::SentBack => "sent-back",
             Flash::SignedIn => "signed-in",
             Flash::SignedOut => "signed-out",
             Flash::Account => "account",
@@ -83,6 +89,10 @@ impl Flash {
             Flash::Published => "Published: the public can see it now.",
             Flash::Unpublished => "Withdrawn from the public.",
             Flash::Approved => "Approved and published.",
+            Flash::RemovalApproved => "Removal approved: the public no longer sees it.",
+            Flash::SentBack => {
+                "Sent back to its editor with your comment; the public version is unchanged."
+            }
             Flash::SignedIn => "You are signed in.",
             Flash::SignedOut => "You are signed out.",
             Flash::Account => "Account saved.",

@@ -134,6 +134,7 @@ route_table! {
     RecordPublish = "record_publish", POST "/records/{kind}/{id}/publish", REVIEWER;
     RecordUnpublish = "record_unpublish", POST "/records/{kind}/{id}/unpublish", REVIEWER;
     AssessmentApprove = "assessment_approve", POST "/records/assessment/{id}/approve", REVIEWER;
+    RecordSendBack = "record_send_back", POST "/records/{kind}/{id}/send-back", REVIEWER;
     ReviewQueue = "review_queue", GET "/review", REVIEWER;
     Drafting = "drafting", GET "/drafting", EDITOR;
     DraftingSubmit = "drafting_submit", POST "/drafting", EDITOR;
@@ -238,6 +239,31 @@ pub mod url {
 
     pub fn record_edit(kind: EntityKind, id: impl Display) -> String {
         Route::RecordEditForm.url(&[&kind.as_str(), &id])
+    }
+
+    pub fn record_publish(kind: EntityKind, id: impl Display) -> String {
+        Route::RecordPublish.url(&[&kind.as_str(), &id])
+    }
+
+    pub fn record_unpublish(kind: EntityKind, id: impl Display) -> String {
+        Route::RecordUnpublish.url(&[&kind.as_str(), &id])
+    }
+
+    pub fn record_send_back(kind: EntityKind, id: impl Display) -> String {
+        Route::RecordSendBack.url(&[&kind.as_str(), &id])
+    }
+
+    pub fn assessment_approve(id: impl Display) -> String {
+        Route::AssessmentApprove.url(&[&id])
+    }
+
+    pub fn review_queue() -> String {
+        Route::ReviewQueue.url(&[])
+    }
+
+    /// A pending change's item on the review queue.
+    pub fn review_item(id: impl Display) -> String {
+        format!("{}#r-{id}", review_queue())
     }
 
     pub fn drafting_source(id: impl Display) -> String {

@@ -296,13 +296,33 @@ pub struct RecordPage {
     pub id: String,
     pub version: i64,
     pub fields: Vec<FieldRow>,
-    pub published: String,
+    /// Where the record stands between its editor and the public.
+    pub badge: Badge,
+    /// What the public sees of it, in a sentence.
+    pub public_sees: String,
+    /// Whether the public sees a version of it (it may be withdrawn).
+    pub public: bool,
     pub deleted: bool,
-    pub is_assessment: bool,
-    pub reviewed: bool,
+    /// The change waiting for review, if any (shown as on the queue).
+    pub pending: Option<PendingChange>,
+    /// The reviewer's comment when the change was sent back.
+    pub sent_back: Option<SentBack>,
     pub history: Vec<HistoryRow>,
-    /// The unpublished records an approval publishes with this one.
-    pub needed: Vec<String>,
+}
+
+/// A record's publication state as a badge: its CSS class and its words.
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub class: &'static str,
+    pub text: String,
+}
+
+/// A reviewer's send-back of a pending change.
+#[derive(Debug, Clone)]
+pub struct SentBack {
+    pub by: String,
+    pub at: String,
+    pub comment: String,
 }
 
 #[derive(Debug, Clone)]
@@ -311,7 +331,7 @@ pub struct ListItem {
     pub label: String,
     pub updated: String,
     pub version: i64,
-    pub published: bool,
+    pub badge: Badge,
 }
 
 #[derive(Template)]
@@ -326,15 +346,45 @@ pub struct RecordListPage {
     pub next: String,
 }
 
+/// One field of a pending change: what the public sees and what is
+/// proposed (for a new record, only the proposed value).
 #[derive(Debug, Clone)]
-pub struct ReviewItem {
-    pub kind: String,
+pub struct DiffRow {
+    pub label: String,
+    pub public: String,
+    pub proposed: String,
+}
+
+/// A change waiting for review, with what approving it does.
+#[derive(Debug, Clone)]
+pub struct PendingChange {
     pub kind_label: String,
     pub id: String,
     pub label: String,
     pub url: String,
-    pub is_assessment: bool,
+    /// `new`, `edited` or `removal`.
+    pub change: &'static str,
+    pub change_label: &'static str,
+    pub authors: String,
+    pub when: String,
+    /// The live version, and the version the public sees (0 for none).
     pub version: i64,
+    pub public_version: i64,
+    /// The changed fields (every filled field of a new record).
+    pub diff: Vec<DiffRow>,
+    /// The unpublished records approving it publishes too.
+    pub needed: Vec<Cited>,
+    /// The signed-in reviewer made it and may not approve it.
+    pub own: bool,
+    /// The signed-in reviewer made it and the server allows self-review.
+    pub own_allowed: bool,
+    pub approve_action: String,
+    pub approve_label: &'static str,
+    /// The approve form carries the version (an assessment's approval).
+    pub approve_with_version: bool,
+    pub send_back_action: String,
+    /// The forms come back to the review queue (else to the record page).
+    pub on_queue: bool,
 }
 
 #[derive(Template)]
@@ -342,7 +392,9 @@ pub struct ReviewItem {
 pub struct ReviewPage {
     pub nav: Nav,
     pub title: String,
-    pub items: Vec<ReviewItem>,
+    pub items: Vec<PendingChange>,
+    /// More changes wait than the page shows.
+    pub more: bool,
 }
 
 #[derive(Debug, Clone)]

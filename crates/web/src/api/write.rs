@@ -291,10 +291,16 @@ async fn set_published(
     RecordPath { kind, id }: RecordPath,
     publish: Option<PublishOptions>,
 ) -> ApiResult<Response> {
-    if state.store.get(kind, id).await?.is_none() {
+    let Some(record) = state.store.get(kind, id).await? else {
         return Err(ApiError::not_found());
-    }
+    };
     let services = Services::new(state.store.as_ref());
+    // Withdrawing a removed record approves its removal: a review like any
+    // other (not one's own change).
+    let publish = match publish {
+        None if record.meta.deleted_at.is_some() => Some(PublishOptions::default()),
+        other => other,
+    };
     match publish {
         Some(options) => {
             let reviewer = ctx.user.as_ref().ok_or_else(ApiError::forbidden)?;

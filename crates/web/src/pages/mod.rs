@@ -9,6 +9,7 @@ pub mod exports;
 pub mod files;
 pub mod password;
 pub mod records;
+pub mod review;
 pub mod search;
 pub mod tokens;
 

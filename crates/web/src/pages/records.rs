@@ -19,6 +19,7 @@ use pledgewatch_core::storage::Storage;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::review::{self, Standing};
 use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
@@ -317,7 +318,13 @@ pub async fn list(
     let stored = state.store.list(kind, PAGE + 1, offset).await?;
     let more = stored.len() > PAGE as usize;
     let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
-    let published = state.store.published(&ids).await?;
+    let public: HashMap<Uuid, Stored<Entity>> = state
+        .store
+        .published_records(kind, &ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.entity.id(), p))
+        .collect();
     let items = stored
         .iter()
         .take(PAGE as usize)
@@ -326,7 +333,7 @@ pub async fn list(
             label: s.entity.label(),
             updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
             version: s.meta.version,
-            published: published.contains_key(&s.entity.id()),
+            badge: Standing::of(s, public.get(&s.entity.id())).badge(),
         })
         .collect();
     render(&RecordListPage {
@@ -565,23 +572,13 @@ pub async fn show(
     RecordPath { kind, id }: RecordPath,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let record = stored_by_id(&state, kind, id).await?;
-    let id = record.entity.id();
-    let fields = field_rows(&state, kind, &record.entity).await?;
-    let published = state.store.published(&[id]).await?;
-    let history = history_rows(&state, kind, id).await?;
-    let needed = if ctx.can(pledgewatch_core::accounts::Role::Reviewer)
-        && record.meta.deleted_at.is_none()
-    {
-        Services::new(state.store.as_ref())
-            .needed_to_publish(kind, id)
-            .await?
-            .iter()
-            .map(ToString::to_string)
-            .collect()
-    } else {
-        vec![]
-    };
+    let (record, public) = review::live_and_public(&state, kind, id).await?;
+    let standing = Standing::of(&record, public.as_ref());
+    let approved = public
+        .as_ref()
+        .map(|p| p.meta.updated_at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default();
+    let pending = review::pending_change(&state, &ctx, &record, public.as_ref(), false).await?;
     render(&RecordPage {
         nav: nav(&ctx, q.done),
         title: record.entity.label(),
@@ -589,16 +586,14 @@ pub async fn show(
         kind_label: kind_label(kind),
         id: id.to_string(),
         version: record.meta.version,
-        fields,
-        published: published
-            .get(&id)
-            .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-            .unwrap_or_default(),
+        fields: field_rows(&state, kind, &record.entity).await?,
+        badge: standing.badge(),
+        public_sees: standing.public_sees(&approved),
+        public: public.is_some(),
         deleted: record.meta.deleted_at.is_some(),
-        is_assessment: kind == EntityKind::Assessment,
-        reviewed: matches!(&record.entity, Entity::Assessment(a) if a.reviewed_by.is_some()),
-        history,
-        needed,
+        pending,
+        sent_back: review::sent_back(&state, kind, id).await?,
+        history: history_rows(&state, kind, id).await?,
     })
 }
 
@@ -608,6 +603,16 @@ async fn field_rows(
     state: &AppState,
     kind: EntityKind,
     entity: &Entity,
+) -> Result<Vec<FieldRow>, WebError> {
+    field_rows_joined(state, kind, entity, "; ").await
+}
+
+/// [`field_rows`], with the lines of a value joined by `joiner`.
+pub(crate) async fn field_rows_joined(
+    state: &AppState,
+    kind: EntityKind,
+    entity: &Entity,
+    joiner: &str,
 ) -> Result<Vec<FieldRow>, WebError> {
     let actors = if kind == EntityKind::Actor {
         state.store.list(EntityKind::Actor, 10_000, 0).await?
@@ -624,7 +629,7 @@ async fn field_rows(
                 .iter()
                 .flat_map(|v| v.lines())
                 .collect::<Vec<_>>()
-                .join("; "),
+                .join(joiner),
             links: field_links(state, f.input, entity, &raw).await?,
         };
         if row.value.is_empty() && row.links.is_empty() {
@@ -896,33 +901,39 @@ pub async fn delete(
     Ok(Redirect::to(&Flash::Removed.on(&url::records(kind))).into_response())
 }
 
+/// Approves the record's pending change (`publish`, with or without the
+/// records it needs), or withdraws it from the public; withdrawing a
+/// removed record approves its removal. Goes back to `back` with a flash.
 async fn set_published(
     state: &AppState,
     ctx: &Ctx,
     RecordPath { kind, id }: RecordPath,
     publish: Option<bool>,
+    back: String,
 ) -> Result<Response, WebError> {
     let record = stored_by_id(state, kind, id).await?;
     let id = record.entity.id();
     let services = Services::new(state.store.as_ref());
-    if let Some(with_references) = publish {
+    let removal = record.meta.deleted_at.is_some();
+    let done = if publish.is_some() || removal {
         let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
         let approval = Approval {
-            with_references,
+            with_references: publish.unwrap_or(false),
             allow_self_review: state.config.allow_self_review,
         };
         services.approve(reviewer, kind, id, approval).await?;
+        if removal {
+            Flash::RemovalApproved
+        } else {
+            Flash::Published
+        }
     } else {
         services
             .set_published(&ctx.actor(), kind, id, false)
             .await?;
-    }
-    let done = if publish.is_some() {
-        Flash::Published
-    } else {
         Flash::Unpublished
     };
-    Ok(Redirect::to(&done.on(&url::record(kind, id))).into_response())
+    Ok(Redirect::to(&done.on(&back)).into_response())
 }
 
 pub async fn publish(
@@ -932,7 +943,8 @@ pub async fn publish(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let with_references = with_references(&pairs);
-    set_published(&state, &ctx, path, Some(with_references)).await
+    let back = review::back_to(&pairs, path.kind, path.id);
+    set_published(&state, &ctx, path, Some(with_references), back).await
 }
 
 /// Whether an approval form asks to publish the records it needs too.
@@ -946,8 +958,10 @@ pub async fn unpublish(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     path: RecordPath,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    set_published(&state, &ctx, path, None).await
+    let back = review::back_to(&pairs, path.kind, path.id);
+    set_published(&state, &ctx, path, None, back).await
 }
 
 /// A reviewer approves an assessment (the rules are the services').
@@ -961,43 +975,12 @@ pub async fn approve(
         with_references: with_references(&pairs),
         allow_self_review: state.config.allow_self_review,
     };
+    let back = review::back_to(&pairs, EntityKind::Assessment, id.uuid());
     let version = version_of(&forms::values_from_pairs(pairs))?;
     let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
     Services::new(state.store.as_ref())
         .approve_assessment(reviewer, id, version, approval)
         .await?;
-    let to = Flash::Approved.on(&url::record(EntityKind::Assessment, id));
+    let to = Flash::Approved.on(&back);
     Ok(Redirect::to(&to).into_response())
-}
-
-pub async fn review_queue(
-    State(state): State<AppState>,
-    Extension(ctx): Extension<Ctx>,
-    Query(q): Query<FlashQuery>,
-) -> Result<Html<String>, WebError> {
-    let mut items = Vec::new();
-    for kind in KINDS {
-        let stored = state.store.list(kind, 200, 0).await?;
-        let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
-        let published = state.store.published(&ids).await?;
-        for s in stored
-            .iter()
-            .filter(|s| !published.contains_key(&s.entity.id()))
-        {
-            items.push(ReviewItem {
-                kind: kind.as_str().into(),
-                kind_label: kind.as_str().replace('_', " "),
-                id: s.entity.id().to_string(),
-                label: s.entity.label(),
-                url: url::record(kind, s.entity.id()),
-                is_assessment: kind == EntityKind::Assessment,
-                version: s.meta.version,
-            });
-        }
-    }
-    render(&ReviewPage {
-        nav: nav(&ctx, q.done),
-        title: "Waiting for review".into(),
-        items,
-    })
 }

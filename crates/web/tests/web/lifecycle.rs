@@ -265,7 +265,10 @@ async fn signing_out_everywhere_ends_every_session_including_this_one() {
     let done = here.post("/account/sessions/end", &[]).await;
     assert_eq!(done.status, StatusCode::SEE_OTHER);
     assert_eq!(done.location(), "/login?done=signed-out-everywhere");
-    assert!(!here.cookies.contains_key("__Host-pw_session"), "cookie cleared");
+    assert!(
+        !here.cookies.contains_key("__Host-pw_session"),
+        "cookie cleared"
+    );
     let page = here.get(&done.location()).await;
     assert_eq!(page.texts("p.flash"), ["You are signed out everywhere."]);
     // The old cookie, kept by a thief, no longer works.

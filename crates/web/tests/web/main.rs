@@ -25,6 +25,7 @@ mod observability;
 mod paths;
 mod publication;
 mod records;
+mod review;
 mod scorecard_query;
 mod search;
 mod signin_abuse;

@@ -51,12 +51,7 @@ async fn public_hits(app: &App, words: &str) -> (usize, usize) {
 }
 
 async fn user(app: &App, name: &str) -> User {
-    app.state
-        .store
-        .user_by_name(name)
-        .await
-        .unwrap()
-        .unwrap()
+    app.state.store.user_by_name(name).await.unwrap().unwrap()
 }
 
 /// A published development of the first commitment that nothing else
@@ -95,14 +90,25 @@ async fn an_editors_edit_stays_out_of_every_public_output_until_a_reviewer_appro
     let commitment = first_commitment(&app).await;
     let development = a_published_development(&app, &commitment).await;
     let old_title = development.entity.label();
-    let old_title = old_title.split_once(' ').map_or(old_title.as_str(), |(_, t)| t);
+    let old_title = old_title
+        .split_once(' ')
+        .map_or(old_title.as_str(), |(_, t)| t);
     let before = public_text(&app, &commitment).await;
     assert!(before.contains(old_title), "{old_title}");
     assert_eq!(public_hits(&app, "Quetzalcoatl").await, (0, 0));
 
-    edit_development(&app, "editor", "Quetzalcoatl amendments adopted", &development).await;
+    edit_development(
+        &app,
+        "editor",
+        "Quetzalcoatl amendments adopted",
+        &development,
+    )
+    .await;
     let during = public_text(&app, &commitment).await;
-    assert!(!during.contains("Quetzalcoatl"), "the edit is public too soon");
+    assert!(
+        !during.contains("Quetzalcoatl"),
+        "the edit is public too soon"
+    );
     assert!(during.contains(old_title), "the approved title went away");
     assert_eq!(
         public_hits(&app, "Quetzalcoatl").await,
@@ -183,7 +189,11 @@ async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it
                 )
                 .await
                 .unwrap();
-            assert!(public_text(&app, &commitment).await.contains("Narcissus reform"));
+            assert!(
+                public_text(&app, &commitment)
+                    .await
+                    .contains("Narcissus reform")
+            );
         }
     }
 }
@@ -197,7 +207,13 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
         unreachable!()
     };
     let source_id = d.sources[0];
-    let stored = app.state.store.get_record(source_id).await.unwrap().unwrap();
+    let stored = app
+        .state
+        .store
+        .get_record(source_id)
+        .await
+        .unwrap()
+        .unwrap();
     let title = stored.entity.title.clone();
     assert!(public_text(&app, &commitment).await.contains(&title));
     let services = Services::new(app.state.store.as_ref());
@@ -205,7 +221,11 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
     let mut closed = stored.entity.clone();
     closed.confidential = true;
     services
-        .update(&context, Entity::Source(closed.clone()), stored.meta.version)
+        .update(
+            &context,
+            Entity::Source(closed.clone()),
+            stored.meta.version,
+        )
         .await
         .unwrap();
     let hidden = public_text(&app, &commitment).await;
@@ -262,7 +282,11 @@ async fn a_removal_stays_public_until_a_reviewer_approves_it() {
         unreachable!()
     };
     let action: String = r.action.to_string();
-    let words: String = action.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let words: String = action
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(public_text(&app, &commitment).await.contains(&words));
     let context = service::context("editor", Some("Superseded")).unwrap();
     let services = Services::new(app.state.store.as_ref());
@@ -357,14 +381,8 @@ async fn a_client_cannot_name_a_stored_file_in_a_new_source() {
         "id": id, "title": "Borrowed file", "publisher": null, "author": null,
         "published": null, "url": null, "language": null, "confidential": false,
         "text": null, "file_sha256": sha, "note": null}}});
-    let (status, reply) = send_json(
-        &app,
-        "POST",
-        "/api/v1/records/source",
-        &editor,
-        Some(&body),
-    )
-    .await;
+    let (status, reply) =
+        send_json(&app, "POST", "/api/v1/records/source", &editor, Some(&body)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{reply}");
     assert!(reply.to_string().contains("file_sha256"), "{reply}");
     assert!(
