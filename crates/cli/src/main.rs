@@ -160,6 +160,15 @@ struct ServeArgs {
     /// one's own change says so in the audit log.
     #[arg(long, env = "PLEDGEWATCH_ALLOW_SELF_REVIEW")]
     allow_self_review: bool,
+    /// The lowest role that reads confidential sources and the quotes from
+    /// them (viewer, editor, reviewer or admin); the team's pages leave
+    /// them out for roles below it.
+    #[arg(long, default_value = "editor", value_parser = parse_role)]
+    confidential_role: pledgewatch_core::accounts::Role,
+}
+
+fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {
+    pledgewatch_core::accounts::Role::parse(text).map_err(|e| e.reason)
 }
 
 #[derive(Debug, Subcommand)]

@@ -29,11 +29,12 @@ use crate::storage::{
 /// What the public is shown for a staff member whose display name is not known.
 pub const TEAM: &str = "the research team";
 
-/// What the public may see, among the records asked about.
+/// What the reader may see, among the records asked about.
 struct Visible {
     sources: HashSet<Uuid>,
     quotes: HashSet<Uuid>,
-    published: HashSet<Uuid>,
+    /// The other records; `None`: all of them (the live record).
+    published: Option<HashSet<Uuid>>,
 }
 
 impl Visible {
@@ -41,15 +42,26 @@ impl Visible {
         match kind {
             EntityKind::Source => self.sources.contains(&id),
             EntityKind::Quote => self.quotes.contains(&id),
-            _ => self.published.contains(&id),
+            _ => self.published.as_ref().is_none_or(|p| p.contains(&id)),
         }
     }
+}
+
+/// Which version of the record a projection reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Versions {
+    /// The published versions, made fit for the public.
+    Published,
+    /// The live record, drafts included, without confidential sources:
+    /// what a team member whose role may not read them sees.
+    LiveWithoutConfidential,
 }
 
 /// A store as the public sees it. See the module's documentation.
 pub struct PublicStore<'a> {
     inner: &'a dyn Storage,
     names: HashMap<String, String>,
+    versions: Versions,
 }
 
 impl<'a> PublicStore<'a> {
@@ -57,6 +69,30 @@ impl<'a> PublicStore<'a> {
         Self {
             inner,
             names: HashMap::new(),
+            versions: Versions::Published,
+        }
+    }
+
+    /// The live record (drafts, notes and usernames included) without
+    /// confidential sources and the quotes from them: the team's view for
+    /// a role that may not read confidential material.
+    pub fn without_confidential(inner: &'a dyn Storage) -> Self {
+        Self {
+            versions: Versions::LiveWithoutConfidential,
+            ..Self::new(inner)
+        }
+    }
+
+    fn live(&self) -> bool {
+        self.versions == Versions::LiveWithoutConfidential
+    }
+
+    /// The records of `kind` with these ids in the version this projection reads.
+    async fn fetch(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Stored<Entity>>> {
+        if self.live() {
+            self.inner.get_many(kind, ids).await
+        } else {
+            self.inner.published_records(kind, ids).await
         }
     }
 
@@ -122,7 +158,11 @@ impl<'a> PublicStore<'a> {
             .collect();
         referred.sort();
         referred.dedup();
-        let published = self.inner.published(&referred).await?.into_keys().collect();
+        let published = if self.live() {
+            None
+        } else {
+            Some(self.inner.published(&referred).await?.into_keys().collect())
+        };
         Ok(Visible {
             sources,
             quotes,
@@ -163,7 +203,7 @@ impl<'a> PublicStore<'a> {
         if ids.is_empty() {
             return Ok(vec![]);
         }
-        self.inner.published_records(kind, &ids).await
+        self.fetch(kind, &ids).await
     }
 
     /// One published record as the public sees it, or `None` if it stays
@@ -175,6 +215,9 @@ impl<'a> PublicStore<'a> {
             || !stored.entity.retain_references(&keep)
         {
             return None;
+        }
+        if self.live() {
+            return Some(stored);
         }
         match &mut stored.entity {
             Entity::Source(s) => s.note = None,
@@ -248,16 +291,23 @@ impl Storage for PublicStore<'_> {
     }
 
     async fn get(&self, kind: EntityKind, id: Uuid) -> Result<Option<Stored<Entity>>> {
-        let found = self.inner.published_records(kind, &[id]).await?;
+        let found = if self.live() {
+            self.inner.get(kind, id).await?.into_iter().collect()
+        } else {
+            self.inner.published_records(kind, &[id]).await?
+        };
         Ok(self.project(found).await?.into_iter().next())
     }
 
     async fn get_many(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Stored<Entity>>> {
-        let found = self.inner.published_records(kind, ids).await?;
+        let found = self.fetch(kind, ids).await?;
         self.project(found).await
     }
 
-    async fn removed(&self, _: EntityKind, _: &[Uuid]) -> Result<Vec<Uuid>> {
+    async fn removed(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
+        if self.live() {
+            return self.inner.removed(kind, ids).await;
+        }
         Ok(vec![])
     }
 
@@ -267,14 +317,20 @@ impl Storage for PublicStore<'_> {
         target_kind: EntityKind,
         targets: &[Uuid],
     ) -> Result<Vec<Stored<Entity>>> {
-        let found = self
-            .inner
-            .published_referring(kind, target_kind, targets)
-            .await?;
+        let found = if self.live() {
+            self.inner.referring(kind, target_kind, targets).await?
+        } else {
+            self.inner
+                .published_referring(kind, target_kind, targets)
+                .await?
+        };
         self.project(found).await
     }
 
     async fn dossier_by_slug(&self, slug: &Slug) -> Result<Option<Stored<Dossier>>> {
+        if self.live() {
+            return self.inner.dossier_by_slug(slug).await;
+        }
         Ok(self
             .dossiers()
             .await?
@@ -283,11 +339,18 @@ impl Storage for PublicStore<'_> {
     }
 
     async fn list_dossiers(&self) -> Result<Vec<Stored<Dossier>>> {
+        if self.live() {
+            return self.inner.list_dossiers().await;
+        }
         self.dossiers().await
     }
 
     async fn list(&self, kind: EntityKind, limit: u32, offset: u32) -> Result<Vec<Stored<Entity>>> {
-        let found = self.inner.published_list(kind, limit, offset).await?;
+        let found = if self.live() {
+            self.inner.list(kind, limit, offset).await?
+        } else {
+            self.inner.published_list(kind, limit, offset).await?
+        };
         self.project(found).await
     }
 
@@ -321,7 +384,10 @@ impl Storage for PublicStore<'_> {
         self.list(kind, limit, offset).await
     }
 
-    async fn pending(&self, _: u32) -> Result<Vec<Pending>> {
+    async fn pending(&self, limit: u32) -> Result<Vec<Pending>> {
+        if self.live() {
+            return self.inner.pending(limit).await;
+        }
         Ok(vec![])
     }
 
@@ -354,12 +420,25 @@ impl Storage for PublicStore<'_> {
             .collect())
     }
 
-    async fn list_candidates(&self, _: Option<CandidateStatus>) -> Result<Vec<Stored<Candidate>>> {
+    async fn list_candidates(
+        &self,
+        status: Option<CandidateStatus>,
+    ) -> Result<Vec<Stored<Candidate>>> {
+        if self.live() {
+            return self.inner.list_candidates(status).await;
+        }
         Ok(vec![])
     }
 
-    /// The audit log names staff and drafts: not public.
-    async fn history(&self, _: AuditSubject, _: Uuid) -> Result<Vec<AuditEntry>> {
+    /// The audit log names staff and drafts: not public. A confidential
+    /// source's history holds its text: not for who may not read it.
+    async fn history(&self, subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>> {
+        if self.live()
+            && let AuditSubject::Record(kind) = subject
+            && (self.get(kind, id).await?.is_some() || kind == EntityKind::Candidate)
+        {
+            return self.inner.history(subject, id).await;
+        }
         Ok(vec![])
     }
 

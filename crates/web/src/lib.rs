@@ -66,6 +66,9 @@ pub struct Config {
     /// Lets a reviewer approve their own change (a team of one); off by
     /// default, and each such approval says so in the audit log.
     pub allow_self_review: bool,
+    /// The lowest role that reads confidential sources (and the quotes
+    /// from them); below it, the team's pages leave them out.
+    pub confidential_role: pledgewatch_core::accounts::Role,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -82,6 +85,7 @@ impl Default for Config {
         Self {
             secure_cookies: true,
             allow_self_review: false,
+            confidential_role: pledgewatch_core::accounts::Role::Editor,
             per_username: backoff(5),
             // A shared office address makes more mistakes than one person.
             per_client: backoff(20),

@@ -150,7 +150,8 @@ async fn view(
     as_of: Option<&str>,
 ) -> ApiResult<DossierView> {
     let as_of = pages::as_of(as_of)?;
-    Ok(dossier_view_for(state.store.as_ref(), slug, as_of, audience(ctx)).await?)
+    let reader = Reader::new(state, ctx);
+    Ok(dossier_view_for(reader.store(), slug, as_of, pledgewatch_core::view::Audience::Team).await?)
 }
 
 /// A dossier as of a date: its commitments (those passing the filters) with

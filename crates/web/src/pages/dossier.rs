@@ -52,7 +52,11 @@ async fn load(
     slug: &Slug,
     as_of: chrono::NaiveDate,
 ) -> Result<DossierView, WebError> {
-    Ok(dossier_view_for(state.store.as_ref(), slug, as_of, audience(ctx)).await?)
+    // The reader is the projection this viewer may see (the public one, or
+    // the team's without confidential sources for a role below
+    // `confidential_role`).
+    let reader = super::Reader::new(state, ctx);
+    Ok(dossier_view_for(reader.store(), slug, as_of, Audience::Team).await?)
 }
 
 /// The scorecard's filters of a query; a day that does not parse is a bad

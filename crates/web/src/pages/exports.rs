@@ -22,13 +22,17 @@ use crate::extract::PathOf;
 /// The published JSON Schema of the JSON downloads.
 const SCHEMA: &str = include_str!("../../../../schemas/pledgewatch-export-1.schema.json");
 
+/// An export as the viewer may see it: the reader is the public
+/// projection, or the team's record (without confidential sources below
+/// `confidential_role`).
 async fn download(
     state: &AppState,
+    ctx: &Ctx,
     selection: Selection,
-    audience: Audience,
     format: Format,
 ) -> Result<Response, WebError> {
-    let bytes = export::export(state.store.as_ref(), &selection, audience, format)
+    let reader = super::Reader::new(state, ctx);
+    let bytes = export::export(reader.store(), &selection, Audience::Team, format)
         .await
         .map_err(|e| match e {
             ExportError::Store(e) => WebError::from(e),
@@ -50,22 +54,29 @@ async fn download(
         .into_response())
 }
 
-async fn records(state: AppState, kind: EntityKind, format: Format) -> Result<Response, WebError> {
-    download(&state, Selection::List(kind), Audience::Team, format).await
+async fn records(
+    state: AppState,
+    ctx: Ctx,
+    kind: EntityKind,
+    format: Format,
+) -> Result<Response, WebError> {
+    download(&state, &ctx, Selection::List(kind), format).await
 }
 
 pub async fn records_csv(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
 ) -> Result<Response, WebError> {
-    records(state, kind, Format::Csv).await
+    records(state, ctx, kind, Format::Csv).await
 }
 
 pub async fn records_json(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
 ) -> Result<Response, WebError> {
-    records(state, kind, Format::Json).await
+    records(state, ctx, kind, Format::Json).await
 }
 
 async fn dossier(
@@ -74,7 +85,7 @@ async fn dossier(
     slug: Slug,
     format: Format,
 ) -> Result<Response, WebError> {
-    download(&state, Selection::Dossier(slug), audience(&ctx), format).await
+    download(&state, &ctx, Selection::Dossier(slug), format).await
 }
 
 pub async fn dossier_csv(
@@ -98,7 +109,7 @@ pub async fn dossiers_csv(
     Extension(ctx): Extension<Ctx>,
 ) -> Result<Response, WebError> {
     let selection = Selection::List(EntityKind::Dossier);
-    download(&state, selection, audience(&ctx), Format::Csv).await
+    download(&state, &ctx, selection, Format::Csv).await
 }
 
 pub async fn dossiers_json(
@@ -106,7 +117,7 @@ pub async fn dossiers_json(
     Extension(ctx): Extension<Ctx>,
 ) -> Result<Response, WebError> {
     let selection = Selection::List(EntityKind::Dossier);
-    download(&state, selection, audience(&ctx), Format::Json).await
+    download(&state, &ctx, selection, Format::Json).await
 }
 
 pub async fn schema() -> Response {

@@ -67,25 +67,36 @@ pub fn audience(ctx: &Ctx) -> Audience {
 /// through it.
 pub enum Reader<'a> {
     Team(&'a dyn Storage),
+    /// A team member whose role may not read confidential sources: the
+    /// live record without them.
+    Restricted(PublicStore<'a>),
     Public(PublicStore<'a>),
 }
 
 impl<'a> Reader<'a> {
     pub fn new(state: &'a AppState, ctx: &Ctx) -> Self {
+        let store = state.store.as_ref();
         match audience(ctx) {
-            Audience::Team => Reader::Team(state.store.as_ref()),
-            Audience::Public => Reader::Public(PublicStore::new(state.store.as_ref())),
+            Audience::Team if ctx.can(state.config.confidential_role) => Reader::Team(store),
+            Audience::Team => Reader::Restricted(PublicStore::without_confidential(store)),
+            Audience::Public => Reader::Public(PublicStore::new(store)),
         }
     }
 
     pub fn store(&self) -> &dyn Storage {
         match self {
             Reader::Team(s) => *s,
-            Reader::Public(p) => p,
+            Reader::Restricted(p) | Reader::Public(p) => p,
         }
     }
 
+    /// Whether the reader sees drafts (a signed-in member of the team).
     pub fn is_team(&self) -> bool {
+        !matches!(self, Reader::Public(_))
+    }
+
+    /// Whether the reader sees confidential sources.
+    pub fn sees_confidential(&self) -> bool {
         matches!(self, Reader::Team(_))
     }
 
@@ -99,6 +110,13 @@ impl<'a> Reader<'a> {
         use pledgewatch_core::storage::SearchIndex;
         match self {
             Reader::Team(_) => state.store.search(query).await,
+            Reader::Restricted(_) => {
+                let query = pledgewatch_core::storage::SearchQuery {
+                    include_confidential: false,
+                    ..query.clone()
+                };
+                state.store.search(&query).await
+            }
             Reader::Public(_) => {
                 pledgewatch_core::public::search(state.store.as_ref(), state.store.as_ref(), query)
                     .await

@@ -315,7 +315,8 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let offset = q.offset.unwrap_or(0).min(10_000_000);
-    let stored = state.store.list(kind, PAGE + 1, offset).await?;
+    let reader = super::Reader::new(&state, &ctx);
+    let stored = reader.store().list(kind, PAGE + 1, offset).await?;
     let more = stored.len() > PAGE as usize;
     let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
     let public: HashMap<Uuid, Stored<Entity>> = state
@@ -572,13 +573,28 @@ pub async fn show(
     RecordPath { kind, id }: RecordPath,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
-    let (record, public) = review::live_and_public(&state, kind, id).await?;
+    let (mut record, public) = review::live_and_public(&state, kind, id).await?;
+    let reader = super::Reader::new(&state, &ctx);
+    let restricted = !reader.sees_confidential();
+    if restricted {
+        // Without confidential sources: hidden if it is one (or quotes
+        // one), and its references to them dropped.
+        record = reader
+            .store()
+            .get(kind, id)
+            .await?
+            .ok_or(WebError::NotFound)?;
+    }
     let standing = Standing::of(&record, public.as_ref());
     let approved = public
         .as_ref()
         .map(|p| p.meta.updated_at.format("%Y-%m-%d %H:%M UTC").to_string())
         .unwrap_or_default();
-    let pending = review::pending_change(&state, &ctx, &record, public.as_ref(), false).await?;
+    let pending = if restricted {
+        None
+    } else {
+        review::pending_change(&state, &ctx, &record, public.as_ref(), false).await?
+    };
     render(&RecordPage {
         nav: nav(&ctx, q.done),
         title: record.entity.label(),
