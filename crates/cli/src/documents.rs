@@ -1,6 +1,9 @@
 //! The `memo` and `letter` commands: their arguments, and writing the
 //! documents atomically (a temporary file in the same folder, then a rename),
 //! so that a failed run never leaves half a document behind.
+//!
+//! Both write the public's version unless `--audience team` asks for the
+//! team's draft (drafts and confidential sources included, watermarked).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,7 +12,7 @@ use clap::{Args, ValueEnum};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::error::FieldError;
 use pledgewatch_core::model::Slug;
-use pledgewatch_report::{Format, LetterOptions, MemoOptions};
+use pledgewatch_report::{Audience, Format, LetterOptions, MemoOptions};
 use pledgewatch_store::Store;
 
 use crate::{Failure, exit};
@@ -33,6 +36,37 @@ impl From<DocumentFormat> for Format {
     }
 }
 
+/// Whose version of a document to write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum DocumentAudience {
+    /// What the public may see: approved versions of published records, no
+    /// confidential source. Refused while the dossier is not published.
+    #[default]
+    Public,
+    /// The team's draft: drafts, pending edits and confidential sources
+    /// included, marked "Draft — not for circulation" on every page.
+    Team,
+}
+
+impl From<DocumentAudience> for Audience {
+    fn from(a: DocumentAudience) -> Self {
+        match a {
+            DocumentAudience::Public => Audience::Public,
+            DocumentAudience::Team => Audience::Team,
+        }
+    }
+}
+
+impl DocumentAudience {
+    /// How the confirmation names the version written.
+    fn what(self) -> &'static str {
+        match self {
+            DocumentAudience::Public => "",
+            DocumentAudience::Team => "the team's draft of ",
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct MemoArgs {
     /// The dossier's slug (see `dossier list`).
@@ -49,6 +83,9 @@ pub struct MemoArgs {
     /// Also gather every step at the end, grouped by the body it is addressed to.
     #[arg(long)]
     steps_by_body: bool,
+    /// Whose version: the public's, or the team's watermarked draft.
+    #[arg(long, value_enum, default_value_t)]
+    audience: DocumentAudience,
 }
 
 const LETTER_HELP: &str = "\
@@ -83,6 +120,11 @@ pub struct LetterArgs {
     /// The letter template (default: the built-in one; see below).
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
+    /// Whose version: the public's (published recipient lists and
+    /// signatories only), or the team's watermarked draft, whose file
+    /// names end with -draft.
+    #[arg(long, value_enum, default_value_t)]
+    audience: DocumentAudience,
 }
 
 fn slug_arg(text: &str) -> Result<Slug, Failure> {
@@ -99,6 +141,10 @@ fn as_of_arg(text: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
 fn report_failure(e: pledgewatch_report::Error) -> Failure {
     match e {
         pledgewatch_report::Error::Core(e) => e.into(),
+        e @ pledgewatch_report::Error::NotPublished { .. } => Failure {
+            code: exit::REFUSED,
+            message: format!("{e}; use --audience team for the team's draft"),
+        },
         e @ pledgewatch_report::Error::Template { .. } => Failure {
             code: exit::INVALID,
             message: e.to_string(),
@@ -149,12 +195,14 @@ pub async fn memo(store: &Store, args: MemoArgs) -> Result<(), Failure> {
     let as_of = as_of_arg(args.as_of.as_deref())?;
     let mut options = MemoOptions::new(as_of);
     options.steps_by_body = args.steps_by_body;
+    options.audience = args.audience.into();
     let bytes = pledgewatch_report::memo(store, &slug, &options, args.format.into())
         .await
         .map_err(report_failure)?;
     write_atomically(&args.output, &bytes)?;
     println!(
-        "Wrote the memorandum of {slug} as of {as_of} to {} ({} bytes).",
+        "Wrote {}the memorandum of {slug} as of {as_of} to {} ({} bytes).",
+        args.audience.what(),
         args.output.display(),
         bytes.len()
     );
@@ -183,6 +231,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
     let as_of = as_of_arg(args.as_of.as_deref())?;
     let mut options = LetterOptions::new(as_of, args.recipients.clone());
     options.combined = args.combined;
+    options.audience = args.audience.into();
     if let Some(path) = &args.template {
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -203,7 +252,8 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
             write_atomically(&args.output, &l.bytes)?;
         }
         println!(
-            "Wrote the letters of {slug} as of {as_of}, combined, to {}.",
+            "Wrote {}the letters of {slug} as of {as_of}, combined, to {}.",
+            args.audience.what(),
             args.output.display()
         );
     } else {
@@ -222,7 +272,8 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
             write_atomically(&args.output.join(&l.file_name), &l.bytes)?;
         }
         println!(
-            "Wrote {} letters of {slug} as of {as_of} to {}.",
+            "Wrote {}{} letters of {slug} as of {as_of} to {}.",
+            args.audience.what(),
             letters.len(),
             args.output.display()
         );

@@ -241,3 +241,156 @@ fn letter_help_lists_every_merge_field() {
         assert!(out.contains(field), "{field} missing from:\n{out}");
     }
 }
+
+#[test]
+fn memo_audience_team_writes_the_watermarked_draft_and_public_is_the_default() {
+    let dir = demo();
+    let memo = |audience: &str, file: &str| {
+        ok(
+            dir.path(),
+            &[
+                "memo",
+                DEMO,
+                "--as-of",
+                "2008-05-31",
+                "--format",
+                "md",
+                "--audience",
+                audience,
+                "-o",
+                file,
+            ],
+        )
+    };
+    let out = memo("team", "draft.md");
+    assert!(
+        out.contains("Wrote the team's draft of the memorandum"),
+        "{out}"
+    );
+    let draft = std::fs::read_to_string(dir.path().join("draft.md")).unwrap();
+    assert!(
+        draft.starts_with("**Draft — not for circulation**"),
+        "{draft}"
+    );
+    memo("public", "public.md");
+    let public = std::fs::read_to_string(dir.path().join("public.md")).unwrap();
+    assert!(!public.contains("not for circulation"), "{public}");
+    // The default is the public's version.
+    ok(
+        dir.path(),
+        &[
+            "memo",
+            DEMO,
+            "--as-of",
+            "2008-05-31",
+            "--format",
+            "md",
+            "-o",
+            "default.md",
+        ],
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("default.md")).unwrap(),
+        public.into_bytes()
+    );
+    let r = run_in(
+        dir.path(),
+        &[
+            "memo",
+            DEMO,
+            "--format",
+            "md",
+            "--audience",
+            "all",
+            "-o",
+            "x.md",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn letter_audience_team_names_each_file_draft() {
+    let dir = demo();
+    ok(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--as-of",
+            "2008-05-28",
+            "--format",
+            "html",
+            "--audience",
+            "team",
+            "-o",
+            "letters",
+        ],
+    );
+    let albania =
+        std::fs::read_to_string(dir.path().join("letters/01-albania-draft.html")).unwrap();
+    assert!(albania.contains("class=\"watermark\""), "{albania}");
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("letters"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 56);
+    assert!(
+        names.iter().all(|n| n.ends_with("-draft.html")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn the_public_document_of_an_unpublished_dossier_is_refused_with_exit_7() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src/demo/kazakhstan-osce-2010.json"),
+        dir.path().join("demo.json"),
+    )
+    .unwrap();
+    ok(dir.path(), &["init"]);
+    // Loaded without --publish: every record is a draft.
+    ok(dir.path(), &["load", "demo.json"]);
+    let r = run_in(dir.path(), &["memo", DEMO, "--format", "md", "-o", "m.md"]);
+    assert_eq!(r.code, 7, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "the dossier {DEMO} is not published; use --audience team for the team's draft"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("m.md").exists());
+    let r = run_in(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--format",
+            "md",
+            "--combined",
+            "-o",
+            "l.md",
+        ],
+    );
+    assert_eq!(r.code, 7, "{}", r.stderr);
+    ok(
+        dir.path(),
+        &[
+            "memo",
+            DEMO,
+            "--format",
+            "md",
+            "--audience",
+            "team",
+            "-o",
+            "m.md",
+        ],
+    );
+    assert!(dir.path().join("m.md").exists());
+}

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use pledgewatch_core::dataset;
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::service::{self, Services};
-use pledgewatch_core::storage::{Change, Storage};
+use pledgewatch_core::storage::Storage;
 use pledgewatch_report::{Format, MemoOptions, memo_document, render};
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 use serde_json::json;
@@ -86,7 +86,8 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// A fresh SQLite database in `dir` holding the synthetic dossier.
+/// A fresh SQLite database in `dir` holding the synthetic dossier,
+/// published, since the memorandum is the public's by default.
 async fn load(dir: &std::path::Path) -> Store {
     let store = Store::open(
         &DatabaseUrl::Sqlite(dir.join("bench.db")),
@@ -95,15 +96,14 @@ async fn load(dir: &std::path::Path) -> Store {
     .await
     .unwrap();
     store.migrate().await.unwrap();
-    let parsed = dataset::parse(&synthetic()).unwrap();
-    let converted = dataset::convert(&parsed).unwrap();
-    Services::new(&store)
-        .apply(
-            &service::context("bench", Some("load")).unwrap(),
-            converted.entities.into_iter().map(Change::Create).collect(),
-        )
-        .await
-        .unwrap();
+    dataset::load(
+        &Services::new(&store),
+        &synthetic(),
+        &service::context("bench", Some("load")).unwrap(),
+        true,
+    )
+    .await
+    .unwrap();
     store
 }
 

@@ -12,6 +12,10 @@ use serde::Serialize;
 pub struct Document {
     /// The document's title, for metadata (HTML `<title>`, PDF and DOCX properties).
     pub title: String,
+    /// A mark the renderers put on every page (or, in formats without
+    /// pages, at the top): the team's draft carries one, the public's
+    /// version none.
+    pub watermark: Option<String>,
     pub blocks: Vec<Block>,
     /// Footnotes, numbered from 1 in the order [`Inline::Note`] refers to them.
     pub notes: Vec<Note>,
@@ -168,6 +172,10 @@ impl Document {
     pub fn plain_text(&self) -> String {
         let line = |inlines: &[Inline]| inlines.iter().map(Inline::plain).collect::<String>();
         let mut out = String::new();
+        if let Some(mark) = &self.watermark {
+            out.push_str(mark);
+            out.push('\n');
+        }
         for block in &self.blocks {
             match block {
                 Block::TitlePage {

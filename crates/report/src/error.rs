@@ -1,5 +1,6 @@
 //! What can go wrong when producing a document: the record (a dossier or a
-//! recipient list that is not there), the letter template (a merge field that
+//! recipient list that is not there, or not published for a public
+//! document), the letter template (a merge field that
 //! does not exist or has no value, named with its line), or a renderer.
 
 /// An error of the report crate.
@@ -7,6 +8,10 @@
 pub enum Error {
     #[error(transparent)]
     Core(#[from] pledgewatch_core::Error),
+    /// The public version was asked for, and the team holds the record but
+    /// has not published it (`what` names it: "the dossier kazakhstan-...").
+    #[error("{what} is not published")]
+    NotPublished { what: String },
     /// The letter template is wrong, or a field it uses has no value.
     #[error("{template}, line {line}: {message}")]
     Template {

@@ -9,12 +9,18 @@
 //! starts with `{{!` is a comment. An unknown field, or a field without a
 //! value that is not marked `?`, is an error naming the field and its line:
 //! a letter never goes out with a blank where a name should be.
+//!
+//! Letters are the public's unless the team's draft is asked for
+//! ([`LetterOptions::audience`]): the dossier, the recipient list and the
+//! signatories are then read through the public projection, so a list or a
+//! signatory not yet published is not used.
 
 use chrono::NaiveDate;
 use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView, dossier_view};
 
+use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
 use crate::error::{Error, Result};
 use crate::text::{self, clean};
@@ -103,9 +109,12 @@ pub struct LetterOptions {
     pub template_name: String,
     /// One document with a page break between letters, instead of one per recipient.
     pub combined: bool,
+    /// Whose version: the public's (the default) or the team's draft.
+    pub audience: Audience,
 }
 
 impl LetterOptions {
+    /// The public's letters as of `as_of` to the list `recipients`.
     pub fn new(as_of: NaiveDate, recipients: impl Into<String>) -> Self {
         Self {
             as_of,
@@ -113,6 +122,7 @@ impl LetterOptions {
             template: None,
             template_name: "default letter template".to_owned(),
             combined: false,
+            audience: Audience::Public,
         }
     }
 }
@@ -120,7 +130,8 @@ impl LetterOptions {
 /// One letter, ready to render, with a file name stem for it.
 #[derive(Debug, Clone)]
 pub struct Letter {
-    /// "01-albania": its position in the list and whom it is for.
+    /// "01-albania": its position in the list and whom it is for; the
+    /// team's draft's ends with "-draft".
     pub file_stem: String,
     pub document: Document,
 }
@@ -619,6 +630,8 @@ pub async fn recipient_lists(store: &dyn Storage, slug: &Slug) -> Result<Vec<(St
 }
 
 /// Builds the letters of dossier `slug`: one per recipient, or one combined.
+/// For the public, a dossier or recipient list that is not published is
+/// refused ([`Error::NotPublished`]).
 pub async fn letter_documents(
     store: &dyn Storage,
     slug: &Slug,
@@ -628,39 +641,23 @@ pub async fn letter_documents(
         &options.template_name,
         options.template.as_deref().unwrap_or(DEFAULT_TEMPLATE),
     )?;
-    let (lists, signatories) = dossier_entities(store, slug).await?;
-    let wanted = options.recipients.trim();
-    let list = lists
-        .into_iter()
-        .find(|l| l.name.trim().eq_ignore_ascii_case(wanted) || list_slug(&l.name) == wanted.to_lowercase())
-        .ok_or_else(|| {
-            pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
-                "recipients",
-                format!(
-                    "dossier {slug} has no recipient list named '{wanted}' (see `pledgewatch letter --help` for how lists are named)"
-                ),
-            ))
-        })?;
-    if list.recipients.is_empty() {
-        return Err(
-            pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
-                "recipients",
-                format!("the recipient list '{}' is empty", list.name),
-            ))
-            .into(),
-        );
-    }
-    let view = dossier_view(store, slug, options.as_of).await?;
+    let reader = Reader::open(store, slug, options.audience).await?;
+    let (lists, signatories) = dossier_entities(reader.store(), slug).await?;
+    let list = chosen_list(&reader, lists, slug, &options.recipients).await?;
+    // The team's view of the public projection is the public view.
+    let view = dossier_view(reader.store(), slug, options.as_of).await?;
     let common = common(&view, signatories);
     let mut letters = Vec::new();
     let mut combined = Document {
         title: format!("Letters: {}", memo_title(&view)),
+        watermark: reader.watermark(),
         ..Document::default()
     };
     for (i, recipient) in list.recipients.iter().enumerate() {
         let position = i + 1;
         let mut doc = Document {
             title: format!("Letter to {}", who(recipient)),
+            watermark: reader.watermark(),
             ..Document::default()
         };
         fill(&template, &common, recipient, position, &mut doc)?;
@@ -672,18 +669,65 @@ pub async fn letter_documents(
         } else {
             let width = list.recipients.len().to_string().len().max(2);
             letters.push(Letter {
-                file_stem: format!("{position:0width$}-{}", text::file_slug(&who(recipient))),
+                file_stem: reader.file_stem(format!(
+                    "{position:0width$}-{}",
+                    text::file_slug(&who(recipient))
+                )),
                 document: doc,
             });
         }
     }
     if options.combined {
         letters.push(Letter {
-            file_stem: format!("letters-{}", list_slug(&list.name)),
+            file_stem: reader.file_stem(format!("letters-{}", list_slug(&list.name))),
             document: combined,
         });
     }
     Ok(letters)
+}
+
+/// Whether a recipient list is the one named `wanted` (its name, or its slug).
+fn is_named(list: &RecipientList, wanted: &str) -> bool {
+    list.name.trim().eq_ignore_ascii_case(wanted) || list_slug(&list.name) == wanted.to_lowercase()
+}
+
+/// The recipient list named `wanted` among `lists` (those the reader may
+/// see), refused when it is empty; for the public, a list the team holds
+/// but has not published is named as such.
+async fn chosen_list(
+    reader: &Reader<'_>,
+    lists: Vec<RecipientList>,
+    slug: &Slug,
+    wanted: &str,
+) -> Result<RecipientList> {
+    let wanted = wanted.trim();
+    let Some(list) = lists.into_iter().find(|l| is_named(l, wanted)) else {
+        if !reader.is_team() {
+            let (team_lists, _) = dossier_entities(reader.team_store(), slug).await?;
+            if let Some(l) = team_lists.iter().find(|l| is_named(l, wanted)) {
+                return Err(Error::NotPublished {
+                    what: format!("the recipient list '{}'", l.name),
+                });
+            }
+        }
+        return Err(pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
+            "recipients",
+            format!(
+                "dossier {slug} has no recipient list named '{wanted}' (see `pledgewatch letter --help` for how lists are named)"
+            ),
+        ))
+        .into());
+    };
+    if list.recipients.is_empty() {
+        return Err(
+            pledgewatch_core::Error::from(pledgewatch_core::error::FieldError::new(
+                "recipients",
+                format!("the recipient list '{}' is empty", list.name),
+            ))
+            .into(),
+        );
+    }
+    Ok(list)
 }
 
 #[cfg(test)]

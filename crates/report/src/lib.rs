@@ -1,6 +1,9 @@
 //! pledgewatch's documents: the "promises and reality" memorandum and the
 //! letter to officials, as HTML, Markdown, DOCX and PDF.
 //!
+//! Both are built from the public's version of the record unless the team's
+//! draft is asked for, which is watermarked on every page (see [`audience`]).
+//!
 //! Both are first built as a format-neutral [`Document`] from the dossier as
 //! of a date, then written by one renderer per format. The same dossier,
 //! date and template always give the same document: no clock is read.
@@ -9,6 +12,7 @@
 //! `pledgewatch_report::memo(&store, &slug, &MemoOptions::new(as_of), Format::Pdf)`
 //! and sends the bytes with `Format::Pdf.media_type()`.
 
+pub mod audience;
 pub mod doc;
 pub mod error;
 pub mod letter;
@@ -19,6 +23,7 @@ pub mod text;
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::storage::Storage;
 
+pub use audience::{Audience, DRAFT_SUFFIX, DRAFT_WATERMARK};
 pub use doc::Document;
 pub use error::{Error, Result};
 pub use letter::{DEFAULT_TEMPLATE, FIELDS, Letter, LetterOptions, Template, letter_documents};

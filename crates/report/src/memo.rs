@@ -8,6 +8,11 @@
 //! commitments, assessments and developments to their dates; here, concerns
 //! with no development known by then are left out (their descriptions may
 //! speak of later events), and so are steps whose source was published later.
+//!
+//! The memorandum is the public's unless the team's draft is asked for
+//! ([`MemoOptions::audience`]): the public's holds only approved versions of
+//! published records and no confidential source; the team's draft also
+//! names its confidential sources, for the team's eyes, and is watermarked.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +26,7 @@ use pledgewatch_core::view::{
     dossier_view,
 };
 
+use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
 use crate::error::Result;
 use crate::text::{self, clean};
@@ -32,26 +38,36 @@ pub struct MemoOptions {
     pub as_of: NaiveDate,
     /// Also gather every step at the end, grouped by the body it is addressed to.
     pub steps_by_body: bool,
+    /// Whose version: the public's (the default) or the team's draft.
+    pub audience: Audience,
 }
 
 impl MemoOptions {
+    /// The public's memorandum as of `as_of`.
     pub fn new(as_of: NaiveDate) -> Self {
         Self {
             as_of,
             steps_by_body: false,
+            audience: Audience::Public,
         }
     }
 }
 
-/// Builds the memorandum of dossier `slug`.
+/// Builds the memorandum of dossier `slug`. For the public, every read goes
+/// through the public projection, and a dossier that is not published is
+/// refused ([`crate::Error::NotPublished`]).
 pub async fn memo_document(
     store: &dyn Storage,
     slug: &Slug,
     options: &MemoOptions,
 ) -> Result<Document> {
-    let view = dossier_view(store, slug, options.as_of).await?;
-    let organisation = crate::letter::organisation(store, slug).await?;
-    Ok(build(&view, organisation.as_deref(), options))
+    let reader = Reader::open(store, slug, options.audience).await?;
+    // The team's view of the public projection is the public view.
+    let view = dossier_view(reader.store(), slug, options.as_of).await?;
+    let organisation = crate::letter::organisation(reader.store(), slug).await?;
+    let mut doc = build(&view, organisation.as_deref(), options, reader.is_team());
+    doc.watermark = reader.watermark();
+    Ok(doc)
 }
 
 /// The sources cited so far, numbered in order of first citation.
@@ -73,11 +89,21 @@ impl Sources {
     }
 }
 
-/// A short reference to a source, as a note gives it.
-fn short_ref(source: &SourceRef) -> String {
+/// A short reference to a source, as a note gives it. A confidential
+/// source is named only in the team's draft (the public's version never
+/// holds one: the public projection leaves it out).
+fn short_ref(source: &SourceRef, team: bool) -> String {
     if source.confidential {
-        return "Confidential source, on file".to_owned();
+        if !team {
+            return "Confidential source, on file".to_owned();
+        }
+        return format!("Confidential source (team only): {}", describe(source));
     }
+    describe(source)
+}
+
+/// Publisher, title and date of a source.
+fn describe(source: &SourceRef) -> String {
     let mut parts = Vec::new();
     if let Some(p) = &source.publisher {
         parts.push(clean(p));
@@ -90,13 +116,16 @@ fn short_ref(source: &SourceRef) -> String {
 }
 
 /// A full entry of the source list.
-fn full_ref(source: &SourceRef) -> Vec<Inline> {
-    if source.confidential {
+fn full_ref(source: &SourceRef, team: bool) -> Vec<Inline> {
+    if source.confidential && !team {
         return vec![Inline::text(
             "Confidential source, on file (not shown in documents that leave the team).",
         )];
     }
-    let mut out = vec![Inline::text(format!("{}.", short_ref(source)))];
+    let mut out = vec![Inline::text(format!("{}.", short_ref(source, team)))];
+    if source.confidential {
+        out.push(Inline::emph(" Never in the public version."));
+    }
     if let Some(url) = &source.url {
         let url = clean(url);
         out.push(Inline::text(" "));
@@ -112,6 +141,8 @@ struct Builder<'a> {
     /// Every development of the dossier known by the date, by id: a rating
     /// may rest on developments linked to another commitment.
     developments: HashMap<DevelopmentId, &'a DevelopmentView>,
+    /// The team's draft, not the public's version.
+    team: bool,
 }
 
 impl Builder<'_> {
@@ -123,7 +154,7 @@ impl Builder<'_> {
             let n = self.sources.number(s);
             if !numbers.contains(&n) {
                 numbers.push(n);
-                texts.push(format!("[{n}] {}", short_ref(s)));
+                texts.push(format!("[{n}] {}", short_ref(s, self.team)));
             }
         }
         if numbers.is_empty() {
@@ -275,7 +306,12 @@ fn made_sentence(c: &CommitmentView) -> String {
     s
 }
 
-fn build(view: &DossierView, organisation: Option<&str>, options: &MemoOptions) -> Document {
+fn build(
+    view: &DossierView,
+    organisation: Option<&str>,
+    options: &MemoOptions,
+    team: bool,
+) -> Document {
     let as_of_text = text::day(view.as_of);
     let title = clean(&view.title);
     let mut b = Builder {
@@ -292,6 +328,7 @@ fn build(view: &DossierView, organisation: Option<&str>, options: &MemoOptions) 
             .chain(view.concerns.iter().flat_map(|c| c.developments.iter()))
             .map(|d| (d.id, d))
             .collect(),
+        team,
     };
 
     let mut lines = Vec::new();
@@ -343,7 +380,7 @@ fn build(view: &DossierView, organisation: Option<&str>, options: &MemoOptions) 
     }
 
     b.doc.heading(1, "Sources");
-    let items = b.sources.list.iter().map(full_ref).collect();
+    let items = b.sources.list.iter().map(|s| full_ref(s, team)).collect();
     b.doc.blocks.push(Block::List {
         numbered: true,
         items,

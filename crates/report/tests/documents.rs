@@ -18,13 +18,13 @@ use std::io::Read;
 
 use chrono::NaiveDate;
 use pledgewatch_core::dataset;
-use pledgewatch_core::model::Slug;
+use pledgewatch_core::model::{Entity, EntityKind, Slug};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::{Change, Storage};
 use pledgewatch_report::doc::{Block, Role};
 use pledgewatch_report::{
-    Error, Format, LetterOptions, MemoOptions, letter_documents, letters, memo, memo_document,
-    render,
+    Audience, DRAFT_WATERMARK, Error, Format, LetterOptions, MemoOptions, letter_documents,
+    letters, memo, memo_document, render,
 };
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 use pledgewatch_testkit::{Trial, block_on, need, trial, trial_needing};
@@ -58,11 +58,16 @@ fn main() {
         the_letter_computes_its_facts_in_words,
         a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank,
         documents_render_from_an_in_memory_document_in_every_format,
+        an_editors_pending_edit_of_a_published_development_stays_out_of_the_public_memo,
+        a_public_document_of_an_unpublished_dossier_or_list_is_refused_naming_it,
+        public_letters_use_only_published_signatories_and_team_letters_are_named_draft,
     ];
     trials.extend(by_format![
         the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats,
         the_same_dossier_date_and_template_give_the_same_documents,
         hostile_text_cannot_break_or_inject_into_any_format,
+        the_public_memo_holds_no_draft_no_confidential_source_and_no_staff_username,
+        the_team_draft_holds_them_and_is_watermarked_on_every_page,
     ]);
     trials.push(pdf_trial(
         "letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats::pdf",
@@ -87,21 +92,36 @@ struct Db {
     _dir: tempfile::TempDir,
 }
 
-async fn db_with(text: &str) -> Db {
+/// A database holding the dataset `text`, with every record published but
+/// those `withheld` picks out, which stay drafts.
+async fn db_publishing(text: &str, withheld: impl Fn(&Entity) -> bool) -> Db {
     let dir = tempfile::tempdir().unwrap();
     let url = DatabaseUrl::Sqlite(dir.path().join("test.db"));
     let store = Store::open(&url, OpenMode::CreateIfMissing).await.unwrap();
     store.migrate().await.unwrap();
     let parsed = dataset::parse(text).unwrap();
     let converted = dataset::convert(&parsed).unwrap();
+    let publish: Vec<Change> = converted
+        .entities
+        .iter()
+        .filter(|e| !withheld(e))
+        .map(|e| Change::Publish {
+            kind: e.kind(),
+            id: e.id(),
+        })
+        .collect();
+    let mut changes: Vec<Change> = converted.entities.into_iter().map(Change::Create).collect();
+    changes.extend(publish);
     Services::new(&store)
-        .apply(
-            &service::context("tester", Some("load")).unwrap(),
-            converted.entities.into_iter().map(Change::Create).collect(),
-        )
+        .apply(&service::context("tester", Some("load")).unwrap(), changes)
         .await
         .unwrap();
     Db { store, _dir: dir }
+}
+
+/// A database holding the dataset `text`, published.
+async fn db_with(text: &str) -> Db {
+    db_publishing(text, |_| false).await
 }
 
 async fn demo() -> Db {
@@ -464,14 +484,14 @@ async fn a_misspelt_or_empty_merge_field_is_an_error_naming_it_never_a_blank() {
 
 async fn the_same_dossier_date_and_template_give_the_same_documents(formats: &[Format]) {
     let db = demo().await;
-    let options = MemoOptions::new(day("2009-05-20"));
-    for &format in formats {
-        let a = memo(&db.store, &slug(DEMO), &options, format)
-            .await
-            .unwrap();
-        let b = memo(&db.store, &slug(DEMO), &options, format)
-            .await
-            .unwrap();
+    let public = MemoOptions::new(day("2009-05-20"));
+    let team = MemoOptions {
+        audience: Audience::Team,
+        ..public.clone()
+    };
+    for (&format, options) in formats.iter().flat_map(|f| [(f, &public), (f, &team)]) {
+        let a = memo(&db.store, &slug(DEMO), options, format).await.unwrap();
+        let b = memo(&db.store, &slug(DEMO), options, format).await.unwrap();
         match format {
             Format::Html | Format::Markdown => assert_eq!(a, b, "{format}"),
             Format::Docx => assert_eq!(docx_text(&a), docx_text(&b)),
@@ -606,4 +626,402 @@ async fn documents_render_from_an_in_memory_document_in_every_format() {
         let bytes = render(&doc, format).unwrap();
         assert!(bytes.len() > 1000, "{format}");
     }
+}
+
+// ------------------------------------------------ the public's and the team's
+
+const TRUST: &str = "trust";
+/// A development the team has entered and no reviewer has approved.
+const DRAFT_TITLE: &str = "Ministry circulates a secret media bill";
+const INSIDER_TITLE: &str = "Notes of a meeting with a ministry insider";
+const INSIDER_QUOTE: &str = "The minister told us the media law would wait until after 2010";
+/// Staff usernames in the ratings, which the public never sees.
+const STAFF: [&str; 2] = ["ayla.k", "bora.m"];
+
+/// The demo as a dossier of its own, with a confidential source that a
+/// commitment quotes and a published development cites, ratings by named
+/// staff, and a development still a draft.
+fn trust_dataset() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+    v["dossier"]["slug"] = TRUST.into();
+    let mut insider = v["sources"][0].clone();
+    insider["key"] = "insider".into();
+    insider["title"] = INSIDER_TITLE.into();
+    insider["publisher"] = "Ministry contact".into();
+    insider["published"] = "2008-03-01".into();
+    insider["url"] = serde_json::Value::Null;
+    insider["confidential"] = true.into();
+    v["sources"].as_array_mut().unwrap().push(insider);
+    v["commitments"][0]["quote"]["source"] = "insider".into();
+    v["commitments"][0]["quote"]["text"] = INSIDER_QUOTE.into();
+    // t02, published, also cites the confidential source.
+    v["developments"][1]["sources"]
+        .as_array_mut()
+        .unwrap()
+        .push("insider".into());
+    let mut draft = v["developments"][1].clone();
+    draft["key"] = "draft".into();
+    draft["date"] = "2008-03-10".into();
+    draft["title"] = DRAFT_TITLE.into();
+    draft["sources"] = serde_json::json!(["insider"]);
+    v["developments"].as_array_mut().unwrap().push(draft);
+    v["assessments"][0]["rated_by"] = STAFF[0].into();
+    v["assessments"][0]["reviewed_by"] = STAFF[1].into();
+    serde_json::to_string(&v).unwrap()
+}
+
+fn is_draft_development(e: &Entity) -> bool {
+    matches!(e, Entity::Development(d) if d.title.as_str() == DRAFT_TITLE)
+}
+
+async fn trust() -> Db {
+    db_publishing(&trust_dataset(), is_draft_development).await
+}
+
+fn options_for(audience: Audience) -> MemoOptions {
+    MemoOptions {
+        audience,
+        ..MemoOptions::new(day("2008-05-31"))
+    }
+}
+
+async fn the_public_memo_holds_no_draft_no_confidential_source_and_no_staff_username(
+    formats: &[Format],
+) {
+    let db = trust().await;
+    for &format in formats {
+        // The default is the public's version.
+        let bytes = memo(
+            &db.store,
+            &slug(TRUST),
+            &MemoOptions::new(day("2008-05-31")),
+            format,
+        )
+        .await
+        .unwrap();
+        let text = flat(&visible_text(&bytes, format));
+        for hidden in [
+            DRAFT_TITLE,
+            INSIDER_TITLE,
+            INSIDER_QUOTE,
+            "Ministry contact",
+        ]
+        .into_iter()
+        .chain(STAFF)
+        {
+            assert!(!text.contains(hidden), "{format}: {hidden} in:\n{text}");
+        }
+        assert!(!text.contains("Confidential source"), "{format}: {text}");
+        assert!(!text.contains(DRAFT_WATERMARK), "{format}: {text}");
+        // What is published is there: t02 with its public source, the
+        // other commitments' quotes.
+        assert!(
+            text.contains("OSCE media representative asks Kazakhstan to abolish insult laws"),
+            "{format}: {text}"
+        );
+        assert!(
+            text.contains("reforming the law on elections"),
+            "{format}: {text}"
+        );
+    }
+}
+
+/// The pages of a PDF, as pdftotext reads each.
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    pdf_text(bytes)
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(flat)
+        .collect()
+}
+
+/// The XML of the DOCX parts whose names start with `prefix`.
+fn docx_parts(bytes: &[u8], prefix: &str) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.starts_with(prefix))
+        .map(str::to_owned)
+        .collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut xml = String::new();
+            archive
+                .by_name(&n)
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            xml
+        })
+        .collect()
+}
+
+/// Checks that `bytes` carries the draft watermark on every page, or at the
+/// top where the format has no pages.
+fn assert_watermarked(bytes: &[u8], format: Format) {
+    match format {
+        Format::Pdf => {
+            let pages = pdf_pages(bytes);
+            assert!(pages.len() > 3, "{} pages", pages.len());
+            for (i, page) in pages.iter().enumerate() {
+                assert!(page.contains(DRAFT_WATERMARK), "page {}: {page}", i + 1);
+            }
+        }
+        Format::Docx => {
+            let headers = docx_parts(bytes, "word/header");
+            assert!(
+                headers.iter().any(|h| h.contains(DRAFT_WATERMARK)),
+                "no header holds the watermark: {headers:?}"
+            );
+            let body = &docx_parts(bytes, "word/document.xml")[0];
+            // The header is the section's default one, so it is on every
+            // page, the title page included.
+            assert!(
+                body.contains(r#"<w:headerReference w:type="default""#),
+                "{body}"
+            );
+            assert!(!body.contains("<w:titlePg"), "{body}");
+            assert!(
+                flat(&docx_text(bytes)).starts_with(DRAFT_WATERMARK),
+                "the body does not open with the watermark"
+            );
+        }
+        Format::Html => {
+            let html = String::from_utf8(bytes.to_vec()).unwrap();
+            let body = &html[html.find("<body>").unwrap()..];
+            assert!(
+                body.starts_with(&format!(
+                    "<body>\n<p class=\"watermark\" role=\"note\">{DRAFT_WATERMARK}</p>"
+                )),
+                "{body}"
+            );
+            // In print, on every page: in the top margin, and pale across
+            // the middle behind the text.
+            assert!(
+                html.contains(&format!(
+                    "@page{{@top-center{{content:\"{DRAFT_WATERMARK}\""
+                )),
+                "{html}"
+            );
+            assert!(
+                body.contains(&format!(
+                    "<div class=\"watermark-print\" aria-hidden=\"true\">{DRAFT_WATERMARK}</div>"
+                )),
+                "{body}"
+            );
+            let print = &html[html.find("@media print").unwrap()..];
+            assert!(
+                print.contains(".watermark-print{display:block;position:fixed"),
+                "{print}"
+            );
+        }
+        Format::Markdown => {
+            let md = String::from_utf8(bytes.to_vec()).unwrap();
+            assert!(md.starts_with(&format!("**{DRAFT_WATERMARK}**\n")), "{md}");
+        }
+    }
+}
+
+async fn the_team_draft_holds_them_and_is_watermarked_on_every_page(formats: &[Format]) {
+    let db = trust().await;
+    for &format in formats {
+        let bytes = memo(
+            &db.store,
+            &slug(TRUST),
+            &options_for(Audience::Team),
+            format,
+        )
+        .await
+        .unwrap();
+        let text = flat(&visible_text(&bytes, format));
+        for shown in [DRAFT_TITLE, INSIDER_TITLE, INSIDER_QUOTE] {
+            assert!(text.contains(shown), "{format}: no {shown} in:\n{text}");
+        }
+        assert!(
+            text.contains("Confidential source (team only)"),
+            "{format}: {text}"
+        );
+        assert_watermarked(&bytes, format);
+        // The public's version of the same has no watermark.
+        let public = memo(
+            &db.store,
+            &slug(TRUST),
+            &options_for(Audience::Public),
+            format,
+        )
+        .await
+        .unwrap();
+        match format {
+            Format::Pdf => assert!(
+                pdf_pages(&public)
+                    .iter()
+                    .all(|p| !p.contains(DRAFT_WATERMARK))
+            ),
+            Format::Docx => assert!(
+                docx_parts(&public, "word/header")
+                    .iter()
+                    .all(|h| !h.contains(DRAFT_WATERMARK))
+            ),
+            Format::Html | Format::Markdown => {
+                let text = String::from_utf8(public).unwrap();
+                assert!(!text.contains(DRAFT_WATERMARK), "{format}");
+                assert!(!text.contains("class=\"watermark\""), "{format}");
+            }
+        }
+    }
+    // Letters too.
+    let mut options = LetterOptions::new(day("2008-05-31"), LIST);
+    options.audience = Audience::Team;
+    options.combined = true;
+    for &format in formats {
+        let combined = letters(&db.store, &slug(TRUST), &options, format)
+            .await
+            .unwrap();
+        assert_watermarked(&combined[0].bytes, format);
+    }
+}
+
+async fn an_editors_pending_edit_of_a_published_development_stays_out_of_the_public_memo() {
+    let db = trust().await;
+    const OLD: &str = "Haraszti asks for withdrawal of Interior Ministry defamation proposals";
+    const NEW: &str = "Haraszti's request, as an editor rewrote it";
+    let id = dataset::convert(&dataset::parse(&trust_dataset()).unwrap())
+        .unwrap()
+        .entities
+        .iter()
+        .find(|e| matches!(e, Entity::Development(d) if d.title.as_str() == OLD))
+        .unwrap()
+        .id();
+    let live = db
+        .store
+        .get(EntityKind::Development, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let Entity::Development(mut edited) = live.entity else {
+        panic!("not a development");
+    };
+    edited.title = NEW.parse().unwrap();
+    Services::new(&db.store)
+        .update(
+            &service::context("editor.cem", Some("retitle")).unwrap(),
+            Entity::Development(edited),
+            live.meta.version,
+        )
+        .await
+        .unwrap();
+    let public = memo_document(&db.store, &slug(TRUST), &options_for(Audience::Public))
+        .await
+        .unwrap()
+        .plain_text();
+    assert!(public.contains(OLD), "{public}");
+    assert!(!public.contains(NEW), "{public}");
+    assert!(!public.contains("editor.cem"), "{public}");
+    let team = memo_document(&db.store, &slug(TRUST), &options_for(Audience::Team))
+        .await
+        .unwrap()
+        .plain_text();
+    assert!(team.contains(NEW), "{team}");
+    assert!(!team.contains(OLD), "{team}");
+}
+
+async fn a_public_document_of_an_unpublished_dossier_or_list_is_refused_naming_it() {
+    // Nothing published: the public's memorandum and letters are refused,
+    // the team's draft is written.
+    let db = db_publishing(&trust_dataset(), |_| true).await;
+    let err = memo_document(&db.store, &slug(TRUST), &options_for(Audience::Public))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::NotPublished { .. }), "{err:?}");
+    assert_eq!(err.to_string(), "the dossier trust is not published");
+    let err = letter_documents(
+        &db.store,
+        &slug(TRUST),
+        &LetterOptions::new(day("2008-05-31"), LIST),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(err.to_string(), "the dossier trust is not published");
+    let team = memo_document(&db.store, &slug(TRUST), &options_for(Audience::Team))
+        .await
+        .unwrap();
+    assert_eq!(team.watermark.as_deref(), Some(DRAFT_WATERMARK));
+    // A dossier that is not there at all is still "not found".
+    let err = memo_document(
+        &db.store,
+        &slug("no-such-dossier"),
+        &options_for(Audience::Public),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::Core(pledgewatch_core::Error::NotFound { .. })),
+        "{err:?}"
+    );
+
+    // The dossier published, its recipient list not.
+    let db = db_publishing(&trust_dataset(), |e| {
+        is_draft_development(e) || matches!(e, Entity::RecipientList(_))
+    })
+    .await;
+    let err = letter_documents(
+        &db.store,
+        &slug(TRUST),
+        &LetterOptions::new(day("2008-05-31"), LIST),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("the recipient list '{LIST}' is not published")
+    );
+    let mut team = LetterOptions::new(day("2008-05-31"), LIST);
+    team.audience = Audience::Team;
+    assert_eq!(
+        letter_documents(&db.store, &slug(TRUST), &team)
+            .await
+            .unwrap()
+            .len(),
+        56
+    );
+}
+
+async fn public_letters_use_only_published_signatories_and_team_letters_are_named_draft() {
+    let db = db_publishing(&trust_dataset(), |e| {
+        is_draft_development(e)
+            || matches!(e, Entity::Signatory(s) if s.name.as_str() == "Jean-Marie Fardeau")
+    })
+    .await;
+    let public = letter_documents(
+        &db.store,
+        &slug(TRUST),
+        &LetterOptions::new(day("2008-05-31"), LIST),
+    )
+    .await
+    .unwrap();
+    assert_eq!(public[0].file_stem, "01-albania");
+    let text = public[0].document.plain_text();
+    assert!(public[0].document.watermark.is_none());
+    assert!(text.contains("Holly Cartner"), "{text}");
+    assert!(!text.contains("Jean-Marie Fardeau"), "{text}");
+
+    let mut options = LetterOptions::new(day("2008-05-31"), LIST);
+    options.audience = Audience::Team;
+    let team = letter_documents(&db.store, &slug(TRUST), &options)
+        .await
+        .unwrap();
+    assert_eq!(team[0].file_stem, "01-albania-draft");
+    assert!(team.iter().all(|l| l.file_stem.ends_with("-draft")));
+    let text = team[0].document.plain_text();
+    assert!(text.starts_with(DRAFT_WATERMARK), "{text}");
+    assert!(text.contains("Jean-Marie Fardeau"), "{text}");
+    options.combined = true;
+    let combined = letters(&db.store, &slug(TRUST), &options, Format::Html)
+        .await
+        .unwrap();
+    assert_eq!(
+        combined[0].file_name,
+        "letters-foreign-ministers-of-the-osce-participating-states-2008-draft.html"
+    );
 }

@@ -1,13 +1,15 @@
 //! DOCX, with docx-rs: real Word headings (so the navigation pane and a
 //! table of contents work), tables, bulleted and numbered lists, and
 //! footnotes with superscript numbers. User text only ever enters as the
-//! text of a run, which docx-rs escapes for XML.
+//! text of a run, which docx-rs escapes for XML. A watermark (the team's
+//! draft) is the page header, so Word repeats it on every page, and the
+//! first line of the body.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footnote, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
-    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, VertAlignType,
-    WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footnote, Header, IndentLevel, Level,
+    LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run,
+    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+    VertAlignType, WidthType,
 };
 
 use crate::doc::{Block, Document, Inline};
@@ -18,6 +20,8 @@ const FONT: &str = "Times New Roman";
 // docx-rs already defines numbering 1; ours come after it.
 const BULLETS: usize = 10;
 const NUMBERS: usize = 11;
+/// The watermark's colour: a dark red that prints legibly in grey.
+const MARK_COLOUR: &str = "A00018";
 
 fn fail(message: impl std::fmt::Display) -> Error {
     Error::Render {
@@ -179,6 +183,9 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 .left(1418)
                 .right(1418),
         );
+    if let Some(mark) = &doc.watermark {
+        docx = watermark(docx, mark);
+    }
     for block in &doc.blocks {
         match block {
             Block::TitlePage {
@@ -238,6 +245,19 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(fail)?;
     Ok(out.into_inner())
+}
+
+/// The watermark as the header of every page (the section has no separate
+/// first-page header, so the title page carries it too) and as the body's
+/// first line.
+fn watermark(docx: Docx, mark: &str) -> Docx {
+    let line = || {
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_text(mark).bold().color(MARK_COLOUR).size(20))
+    };
+    docx.header(Header::new().add_paragraph(line()))
+        .add_paragraph(line())
 }
 
 /// The title page: label, title and subtitle, the lines below them, then a

@@ -3,6 +3,10 @@
 //! through [`escape`]; paragraphs take their direction from their own text
 //! (`dir="auto"`), so right-to-left text reads correctly and cannot turn the
 //! page around.
+//!
+//! A watermark (the team's draft) is a banner at the top of the page; in
+//! print it is also in the top margin of every page (a page margin box) and
+//! pale, across the middle of every page, behind the text.
 
 use crate::doc::{Block, Document, Inline};
 
@@ -10,6 +14,21 @@ use crate::doc::{Block, Document, Inline};
 /// (`&`, `<`, `>`, `"` and `'`), the one escaping every user text here needs.
 pub fn escape(text: &str) -> String {
     html_escape::encode_quoted_attribute(text).into_owned()
+}
+
+/// Text as the body of a double-quoted CSS string inside `<style>`: quotes,
+/// backslashes, `<`, `>` and `&` as CSS escapes, control characters as
+/// spaces, so the text can neither end the string nor the element.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 const STYLE: &str = "\
@@ -29,6 +48,8 @@ th{background:#eee}
 sup a{text-decoration:none}
 .notes{font-size:.9em;border-top:1px solid #999;margin-top:3em}
 .page-break{border:0;border-top:1px dashed #bbb;margin:3em 0}
+.watermark{margin:0 0 1em;padding:.4em .6em;border:2px solid #a00018;color:#a00018;font-weight:bold;text-align:center;letter-spacing:.05em}
+.watermark-print{display:none}
 @media print{
 @page{size:A4;margin:2.2cm}
 body{max-width:none;margin:0;padding:0;font-size:11pt}
@@ -36,6 +57,7 @@ body{max-width:none;margin:0;padding:0;font-size:11pt}
 .page-break{break-after:page;border:0;margin:0}
 a{color:inherit;text-decoration:none}
 .notes{break-before:page}
+.watermark-print{display:block;position:fixed;top:45%;left:0;right:0;text-align:center;transform:rotate(-45deg);font-size:36pt;white-space:nowrap;font-weight:bold;color:rgba(160,0,24,.13);z-index:-1}
 }
 ";
 
@@ -72,7 +94,21 @@ pub fn render(doc: &Document) -> Vec<u8> {
     out.push_str(&format!("<title>{}</title>\n", escape(&doc.title)));
     out.push_str("<style>\n");
     out.push_str(STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<main>\n");
+    out.push_str("</style>\n");
+    if let Some(mark) = &doc.watermark {
+        out.push_str(&format!(
+            "<style>\n@page{{@top-center{{content:\"{}\";color:#a00018;font-weight:bold;font-size:9pt}}}}\n</style>\n",
+            css_string(mark)
+        ));
+    }
+    out.push_str("</head>\n<body>\n");
+    if let Some(mark) = &doc.watermark {
+        out.push_str(&format!(
+            "<p class=\"watermark\" role=\"note\">{0}</p>\n<div class=\"watermark-print\" aria-hidden=\"true\">{0}</div>\n",
+            escape(mark)
+        ));
+    }
+    out.push_str("<main>\n");
     for b in &doc.blocks {
         block(&mut out, b);
     }

@@ -2,6 +2,7 @@
 //! User text goes through [`escape`], which backslash-escapes every
 //! character that could start markup, so a field can neither format the
 //! document nor open a link, an HTML tag, a footnote or a citation.
+//! A watermark (the team's draft) is a bold banner line at the top.
 
 use crate::doc::{Block, Document, Inline};
 
@@ -87,6 +88,9 @@ fn blank(out: &mut String) {
 
 pub fn render(doc: &Document) -> Vec<u8> {
     let mut out = String::with_capacity(64 * 1024);
+    if let Some(mark) = &doc.watermark {
+        out.push_str(&format!("**{}**\n\n* * *\n", escape(mark, false)));
+    }
     for block in &doc.blocks {
         blank(&mut out);
         match block {

@@ -1,14 +1,18 @@
 //! Downloads of the memorandum and the letters from the dossier page, for
 //! signed-in users: the same documents as `pledgewatch memo` and
-//! `pledgewatch letter`, built as of the chosen date.
+//! `pledgewatch letter`, built as of the chosen date. The public's version
+//! unless `audience=team` asks for the team's watermarked draft (the routes
+//! are for signed-in users only; the handlers check it again).
 
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use pledgewatch_core::accounts::Role;
 use pledgewatch_core::model::Slug;
 use pledgewatch_report::{
-    Format, LetterOptions, MemoOptions, letter_documents, memo_document, render,
+    Audience, DRAFT_SUFFIX, Format, LetterOptions, MemoOptions, letter_documents, memo_document,
+    render,
 };
 use serde::Deserialize;
 
@@ -24,6 +28,8 @@ pub struct DocumentQuery {
     pub format: Option<String>,
     pub recipients: Option<String>,
     pub steps_by_body: Option<String>,
+    /// "public" (the default) or "team".
+    pub audience: Option<String>,
 }
 
 fn format_of(q: &DocumentQuery) -> Result<Format, WebError> {
@@ -35,9 +41,24 @@ fn format_of(q: &DocumentQuery) -> Result<Format, WebError> {
     })
 }
 
+/// Whose version is asked for: the team's only for a signed-in member.
+fn audience_of(q: &DocumentQuery, ctx: &Ctx) -> Result<Audience, WebError> {
+    match q.audience.as_deref().map(str::trim).unwrap_or("") {
+        "" | "public" => Ok(Audience::Public),
+        "team" if ctx.can(Role::Viewer) => Ok(Audience::Team),
+        "team" => Err(WebError::Forbidden),
+        other => Err(WebError::BadRequest(format!(
+            "audience: '{other}' is not one of public, team"
+        ))),
+    }
+}
+
 fn report_error(e: pledgewatch_report::Error) -> WebError {
     match e {
         pledgewatch_report::Error::Core(e) => e.into(),
+        e @ pledgewatch_report::Error::NotPublished { .. } => WebError::BadRequest(format!(
+            "{e}, so there is no public version yet; choose the team's draft to download it"
+        )),
         pledgewatch_report::Error::Template { .. } => WebError::BadRequest(e.to_string()),
         other => WebError::Internal(other.to_string()),
     }
@@ -65,35 +86,43 @@ async fn rendered(doc: pledgewatch_report::Document, format: Format) -> Result<V
 
 pub async fn memo(
     State(state): State<AppState>,
-    Extension(_ctx): Extension<Ctx>,
+    Extension(ctx): Extension<Ctx>,
     PathOf(slug): PathOf<Slug>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;
+    let audience = audience_of(&q, &ctx)?;
     let options = MemoOptions {
         steps_by_body: q.steps_by_body.is_some(),
+        audience,
         ..MemoOptions::new(as_of)
     };
     let doc = memo_document(state.store.as_ref(), &slug, &options)
         .await
         .map_err(report_error)?;
     let bytes = rendered(doc, format).await?;
+    let suffix = if audience == Audience::Team {
+        DRAFT_SUFFIX
+    } else {
+        ""
+    };
     Ok(download(
         bytes,
         format,
-        &format!("memorandum-{slug}-{as_of}"),
+        &format!("memorandum-{slug}-{as_of}{suffix}"),
     ))
 }
 
 pub async fn letters(
     State(state): State<AppState>,
-    Extension(_ctx): Extension<Ctx>,
+    Extension(ctx): Extension<Ctx>,
     PathOf(slug): PathOf<Slug>,
     Query(q): Query<DocumentQuery>,
 ) -> Result<Response, WebError> {
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;
+    let audience = audience_of(&q, &ctx)?;
     let recipients = q
         .recipients
         .clone()
@@ -101,6 +130,7 @@ pub async fn letters(
         .ok_or_else(|| WebError::BadRequest("recipients: choose a recipient list".into()))?;
     let options = LetterOptions {
         combined: true,
+        audience,
         ..LetterOptions::new(as_of, recipients)
     };
     let mut letters = letter_documents(state.store.as_ref(), &slug, &options)

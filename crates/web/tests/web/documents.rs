@@ -73,3 +73,136 @@ async fn signed_in_users_download_the_memorandum_and_the_letters_from_the_dossie
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
 }
+
+/// A development only the team has seen: created, never approved.
+async fn add_draft_development(app: &crate::harness::App, title: &str) {
+    use pledgewatch_core::date::PreciseDate;
+    use pledgewatch_core::ids::DevelopmentId;
+    use pledgewatch_core::model::{Entity, EntityKind};
+    use pledgewatch_core::service::{self, Services};
+    use pledgewatch_core::storage::Storage;
+    let store = &*app.state.store;
+    let Entity::Development(published) = store
+        .list(EntityKind::Development, 1, 0)
+        .await
+        .unwrap()
+        .remove(0)
+        .entity
+    else {
+        panic!("not a development");
+    };
+    let draft = pledgewatch_core::model::Development {
+        id: DevelopmentId::new(),
+        date: PreciseDate::parse("2008-03-10").unwrap(),
+        title: title.parse().unwrap(),
+        ..published
+    };
+    Services::new(store)
+        .create(
+            &service::context("editor", Some("draft")).unwrap(),
+            Entity::Development(draft),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn only_signed_in_users_get_the_team_draft_which_is_watermarked_and_named_draft() {
+    const DRAFT: &str = "A development no reviewer has approved";
+    const MARK: &str = "Draft — not for circulation";
+    let app = app().await;
+    add_draft_development(&app, DRAFT).await;
+    let memo = |query: &str| format!("/dossiers/{SLUG}/memo?as_of=2008-05-31&{query}");
+    let mut anon = Client::new(&app);
+    for url in [
+        memo("format=html&audience=team"),
+        format!("/dossiers/{SLUG}/letters?format=html&audience=team&recipients=x"),
+    ] {
+        let reply = anon.get(&url).await;
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{url}");
+        assert!(!reply.body.contains(MARK));
+    }
+
+    let mut viewer = as_role(&app, Some(Role::Viewer)).await;
+    let page = viewer
+        .get(&format!("/dossiers/{SLUG}?as_of=2008-05-31"))
+        .await;
+    assert_eq!(page.count("#m-audience option[value=team]"), 1);
+    assert_eq!(page.count("#l-audience option[value=team]"), 1);
+    let disposition = |r: &crate::harness::Reply| {
+        r.headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
+    let team = viewer.get(&memo("format=html&audience=team")).await;
+    assert_eq!(team.status, StatusCode::OK, "{}", team.body);
+    assert_eq!(team.count("body > p.watermark"), 1);
+    assert!(team.body.contains(MARK));
+    assert!(team.body.contains(DRAFT), "the team's draft has the draft");
+    assert!(
+        disposition(&team).ends_with(&format!("memorandum-{SLUG}-2008-05-31-draft.html\"")),
+        "{}",
+        disposition(&team)
+    );
+    // The default, and audience=public, are the public's version.
+    for query in ["format=html", "format=html&audience=public"] {
+        let public = viewer.get(&memo(query)).await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert_eq!(public.count("p.watermark"), 0, "{query}");
+        assert!(!public.body.contains(DRAFT), "{query}");
+        assert!(
+            disposition(&public).ends_with(&format!("memorandum-{SLUG}-2008-05-31.html\"")),
+            "{}",
+            disposition(&public)
+        );
+    }
+    let list = page.attr("#l-list option", "value").unwrap();
+    let letters = viewer
+        .get(&format!(
+            "/dossiers/{SLUG}/letters?as_of=2008-05-31&format=md&audience=team&recipients={list}"
+        ))
+        .await;
+    assert_eq!(letters.status, StatusCode::OK, "{}", letters.body);
+    assert!(letters.body.starts_with(&format!("**{MARK}**")));
+    assert!(disposition(&letters).ends_with("-draft.md\""));
+    let bad = viewer.get(&memo("format=md&audience=everyone")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("audience"), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn the_public_version_of_an_unpublished_dossier_is_refused_with_a_reason() {
+    use pledgewatch_core::model::{EntityKind, Slug};
+    use pledgewatch_core::service::Services;
+    use pledgewatch_core::storage::Storage;
+    let app = app().await;
+    let store = &*app.state.store;
+    let dossier = store
+        .dossier_by_slug(&Slug::parse(SLUG).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    Services::new(store)
+        .set_published("tester", EntityKind::Dossier, dossier.entity.id.0, false)
+        .await
+        .unwrap();
+    let mut viewer = as_role(&app, Some(Role::Viewer)).await;
+    let public = viewer
+        .get(&format!("/dossiers/{SLUG}/memo?format=md"))
+        .await;
+    assert_eq!(public.status, StatusCode::BAD_REQUEST);
+    assert!(
+        public
+            .body
+            .contains(&format!("the dossier {SLUG} is not published")),
+        "{}",
+        public.body
+    );
+    let team = viewer
+        .get(&format!("/dossiers/{SLUG}/memo?format=md&audience=team"))
+        .await;
+    assert_eq!(team.status, StatusCode::OK, "{}", team.body);
+}
