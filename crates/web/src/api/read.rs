@@ -23,7 +23,7 @@ use super::extract::{ApiPath, ApiQuery, KindPath, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
-use crate::pages::{self, Reader, audience};
+use crate::pages::{self, Reader};
 
 /// The kinds with records in the API (every kind the record pages show).
 pub fn record_kind(text: &str) -> ApiResult<EntityKind> {
@@ -151,7 +151,13 @@ async fn view(
 ) -> ApiResult<DossierView> {
     let as_of = pages::as_of(as_of)?;
     let reader = Reader::new(state, ctx);
-    Ok(dossier_view_for(reader.store(), slug, as_of, pledgewatch_core::view::Audience::Team).await?)
+    Ok(dossier_view_for(
+        reader.store(),
+        slug,
+        as_of,
+        pledgewatch_core::view::Audience::Team,
+    )
+    .await?)
 }
 
 /// A dossier as of a date: its commitments (those passing the filters) with

@@ -12,7 +12,6 @@ use pledgewatch_core::model::{EntityKind, Slug};
 use pledgewatch_core::view::Audience;
 use pledgewatch_exchange::export::{self, ExportError, Format, Selection};
 
-use super::audience;
 use super::records::KindPath;
 use crate::AppState;
 use crate::auth::Ctx;

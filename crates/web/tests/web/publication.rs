@@ -214,7 +214,14 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
         .await
         .unwrap()
         .unwrap();
-    let title = stored.entity.title.clone();
+    // The title up to its first character that HTML would escape.
+    let title: String = stored
+        .entity
+        .title
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    assert!(title.len() > 10, "{title}");
     assert!(public_text(&app, &commitment).await.contains(&title));
     let services = Services::new(app.state.store.as_ref());
     let context = service::context("editor", Some("Protect a witness")).unwrap();
@@ -393,4 +400,55 @@ async fn a_client_cannot_name_a_stored_file_in_a_new_source() {
             .unwrap()
             .is_none()
     );
+}
+
+#[tokio::test]
+async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let development = a_published_development(&app, &commitment).await;
+    let Entity::Development(d) = &development.entity else {
+        unreachable!()
+    };
+    let source_id = d.sources[0];
+    let stored = app.state.store.get_record(source_id).await.unwrap().unwrap();
+    // The title up to its first character that HTML would escape.
+    let title: String = stored
+        .entity
+        .title
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    assert!(title.len() > 10, "{title}");
+    let mut closed = stored.entity.clone();
+    closed.confidential = true;
+    let context = service::context("editor", Some("Protect a witness")).unwrap();
+    Services::new(app.state.store.as_ref())
+        .update(&context, Entity::Source(closed), stored.meta.version)
+        .await
+        .unwrap();
+    let source_page = format!("/records/source/{source_id}");
+    let development_page = format!("/records/development/{}", development.entity.id());
+    let scorecard = format!("/dossiers/{SLUG}/commitments/{commitment}");
+    let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
+    assert_eq!(viewer.get(&source_page).await.status, StatusCode::NOT_FOUND);
+    for path in [
+        development_page.as_str(),
+        scorecard.as_str(),
+        "/records/source",
+        "/records/source/export.json",
+        &format!("/dossiers/{SLUG}/export.json"),
+    ] {
+        let reply = viewer.get(path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert!(!reply.body.contains(&title), "a viewer reads it on {path}");
+    }
+    let team_search = viewer.get("/search?q=media").await;
+    assert!(!team_search.body.contains(&title));
+    // An editor (the default confidential role) reads it.
+    let mut editor = crate::harness::as_role(&app, Some(Role::Editor)).await;
+    let page = editor.get(&source_page).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&title));
+    assert!(editor.get(&scorecard).await.body.contains(&title));
 }
