@@ -51,12 +51,13 @@ pub struct Record {
 }
 
 pub async fn record_of(state: &AppState, kind: EntityKind, id: Uuid) -> ApiResult<Record> {
-    let stored = state
-        .store
-        .get(kind, id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
-    let published = state.store.published(&[id]).await?;
+    record_in(state.store.as_ref(), kind, id).await
+}
+
+/// A record as `store` (a viewer's [`Reader`]) shows it.
+async fn record_in(store: &dyn Storage, kind: EntityKind, id: Uuid) -> ApiResult<Record> {
+    let stored = store.get(kind, id).await?.ok_or_else(ApiError::not_found)?;
+    let published = store.published(&[id]).await?;
     Ok(Record {
         kind,
         id,
@@ -504,6 +505,7 @@ pub struct RecordPage {
 )]
 pub async fn list_records(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
     ApiQuery(p): ApiQuery<PageParams>,
 ) -> ApiResult<Response> {
@@ -515,7 +517,10 @@ pub async fn list_records(
             "must be at most 10000000",
         ));
     }
-    let stored = state.store.list(kind, limit + 1, offset).await?;
+    // Read as this caller may (without confidential sources below the
+    // confidential role).
+    let reader = Reader::new(&state, &ctx);
+    let stored = reader.store().list(kind, limit + 1, offset).await?;
     let more = stored.len() > limit as usize;
     let ids: Vec<Uuid> = stored.iter().map(|s| s.entity.id()).collect();
     let published = state.store.published(&ids).await?;
@@ -567,9 +572,11 @@ pub async fn list_records(
 )]
 pub async fn show_record(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    let record = record_of(&state, kind, id).await?;
+    let reader = Reader::new(&state, &ctx);
+    let record = record_in(reader.store(), kind, id).await?;
     Ok(json(StatusCode::OK, &record))
 }
 
@@ -592,11 +599,13 @@ pub struct History {
 )]
 pub async fn record_history(
     State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
 ) -> ApiResult<Response> {
-    if state.store.get(kind, id).await?.is_none() {
+    let reader = Reader::new(&state, &ctx);
+    if reader.store().get(kind, id).await?.is_none() {
         return Err(ApiError::not_found());
     }
-    let items = state.store.history(kind.into(), id).await?;
+    let items = reader.store().history(kind.into(), id).await?;
     Ok(json(StatusCode::OK, &History { items }))
 }

@@ -84,6 +84,21 @@ async fn rendered(doc: pledgewatch_report::Document, format: Format) -> Result<V
         .map_err(report_error)
 }
 
+/// What a document is built from: the store itself for the public version
+/// (the report reads it through the public projection), the viewer's
+/// reader for the team's draft (without confidential sources below the
+/// confidential role).
+fn source_for<'a>(
+    state: &'a AppState,
+    reader: &'a super::Reader<'a>,
+    audience: Audience,
+) -> &'a dyn pledgewatch_core::storage::Storage {
+    match audience {
+        Audience::Team => reader.store(),
+        Audience::Public => state.store.as_ref(),
+    }
+}
+
 pub async fn memo(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -98,7 +113,8 @@ pub async fn memo(
         audience,
         ..MemoOptions::new(as_of)
     };
-    let doc = memo_document(state.store.as_ref(), &slug, &options)
+    let reader = super::Reader::new(&state, &ctx);
+    let doc = memo_document(source_for(&state, &reader, audience), &slug, &options)
         .await
         .map_err(report_error)?;
     let bytes = rendered(doc, format).await?;
@@ -133,7 +149,8 @@ pub async fn letters(
         audience,
         ..LetterOptions::new(as_of, recipients)
     };
-    let mut letters = letter_documents(state.store.as_ref(), &slug, &options)
+    let reader = super::Reader::new(&state, &ctx);
+    let mut letters = letter_documents(source_for(&state, &reader, audience), &slug, &options)
         .await
         .map_err(report_error)?;
     let letter = letters

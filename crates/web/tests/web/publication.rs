@@ -411,7 +411,13 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
         unreachable!()
     };
     let source_id = d.sources[0];
-    let stored = app.state.store.get_record(source_id).await.unwrap().unwrap();
+    let stored = app
+        .state
+        .store
+        .get_record(source_id)
+        .await
+        .unwrap()
+        .unwrap();
     // The title up to its first character that HTML would escape.
     let title: String = stored
         .entity
@@ -445,10 +451,35 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
     }
     let team_search = viewer.get("/search?q=media").await;
     assert!(!team_search.body.contains(&title));
+    // Nor the team's draft memorandum, nor the API's record routes.
+    let memo_path = format!("/dossiers/{SLUG}/memo?format=md&audience=team");
+    let memo = viewer.get(&memo_path).await;
+    assert_eq!(memo.status, StatusCode::OK);
+    assert!(!memo.body.contains(&title), "the draft memo names it");
+    let viewer_token = token(&app, Role::Viewer).await;
+    let source_api = format!("/api/v1/records/source/{source_id}");
+    for path in [source_api.clone(), format!("{source_api}/history")] {
+        let (status, _) = send_json(&app, "GET", &path, &viewer_token, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+    }
+    let (status, list) = send_json(
+        &app,
+        "GET",
+        "/api/v1/records/source?limit=100",
+        &viewer_token,
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!list.to_string().contains(&source_id.to_string()));
+    let editor_token = token(&app, Role::Editor).await;
+    let (status, _) = send_json(&app, "GET", &source_api, &editor_token, None).await;
+    assert_eq!(status, StatusCode::OK);
     // An editor (the default confidential role) reads it.
     let mut editor = crate::harness::as_role(&app, Some(Role::Editor)).await;
     let page = editor.get(&source_page).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains(&title));
     assert!(editor.get(&scorecard).await.body.contains(&title));
+    assert!(editor.get(&memo_path).await.body.contains(&title));
 }
