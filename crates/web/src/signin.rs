@@ -19,7 +19,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::error::WebError;
 
-/// Runs password hashes on its own threads, one per core, with a bounded
+/// Runs password hashes on its own threads, one per core but one, with a bounded
 /// number waiting; beyond that it refuses at once ([`WebError::Busy`], a
 /// 503 with `Retry-After`) instead of queueing without limit. Own threads
 /// rather than tokio's blocking pool: each thread that runs argon2 keeps
@@ -64,11 +64,13 @@ impl HashGate {
         }
     }
 
-    /// One worker per core and a queue of twice as many: a queued hash
-    /// waits at most about two hashes' time (well under a second).
+    /// One worker per core but one (so that a flood of sign-ins leaves a
+    /// core to every other request; one worker on a single core) and a
+    /// queue of two per core: a queued hash waits at most a few hashes'
+    /// time (well under a second).
     pub fn sized_to_cores() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Self::new(cores, 2 * cores)
+        Self::new(cores.saturating_sub(1).max(1), 2 * cores)
     }
 
     /// A place in the gate, or [`WebError::Busy`] when it is full.
