@@ -248,6 +248,27 @@ pub fn check_password(password: &str) -> Result<(), FieldError> {
     }
 }
 
+/// Checks the username of a new account: 1-64 lowercase ASCII letters,
+/// digits, `.`, `_` or `-`, so that no two accounts' names look alike
+/// (a Cyrillic "а" for a Latin "a", "Admin" beside "admin") in the audit
+/// log and the team's pages. The display name may be in any script.
+/// Accounts made before this rule keep their names ([`parse_username`]).
+pub fn parse_new_username(text: &str) -> Result<String, FieldError> {
+    let ok = !text.is_empty()
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(FieldError::new(
+            "username",
+            "must be 1 to 64 lowercase letters a-z, digits, dots, underscores or hyphens (so that no two names look alike; the display name may be in any script)",
+        ))
+    }
+}
+
 /// Validates the fields of a new account.
 pub fn validate_new_user(
     username: &str,
@@ -255,7 +276,7 @@ pub fn validate_new_user(
     password: &str,
 ) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    let username = errors.check(parse_username(username.trim()));
+    let username = errors.check(parse_new_username(username.trim()));
     if display_name.trim().is_empty()
         || display_name.chars().count() > 200
         || display_name.chars().any(char::is_control)
@@ -393,6 +414,26 @@ mod tests {
 
     fn noon() -> DateTime<Utc> {
         "2026-03-10T12:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn new_usernames_cannot_look_like_another() {
+        for good in ["ada", "a.b-c_9", &"x".repeat(64)] {
+            assert_eq!(parse_new_username(good).unwrap(), good);
+        }
+        // A Cyrillic "а", capitals, a full-width letter, a space, too long.
+        for bad in [
+            "\u{430}dmin",
+            "Admin",
+            "ａdmin",
+            "ad min",
+            "",
+            &"x".repeat(65),
+        ] {
+            assert!(parse_new_username(bad).is_err(), "{bad}");
+        }
+        // Names made before the rule still sign in.
+        assert!(parse_username("\u{430}dmin").is_ok());
     }
 
     #[test]
