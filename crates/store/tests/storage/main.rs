@@ -13,6 +13,7 @@
 mod date_race;
 mod harness;
 mod lifecycle;
+mod review;
 mod signins;
 mod suite;
 mod typed_rows;
@@ -69,6 +70,10 @@ fn main() {
         a_new_password_ends_the_other_sessions_and_is_audited_without_the_hash,
         an_expired_token_is_refused_like_a_revoked_one_and_keeps_its_expiry,
         a_reset_code_works_once_until_it_expires_and_a_new_one_replaces_the_old,
+    }));
+    trials.extend(backend_trials!(review {
+        an_edit_waits_in_the_queue_and_the_public_keeps_the_approved_body,
+        a_removal_waits_and_the_published_references_answer_for_the_public,
     }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
