@@ -64,6 +64,10 @@ pub struct CountRow {
 
 #[derive(Debug, Clone)]
 pub struct ScoreRow {
+    pub id: String,
+    /// For the team: whether the public sees this commitment as shown
+    /// (empty), or not yet or not in this version.
+    pub standing: String,
     pub url: String,
     pub statement: String,
     pub actor: String,
@@ -129,6 +133,9 @@ pub struct Cited {
 
 #[derive(Debug, Clone)]
 pub struct StepRow {
+    pub id: String,
+    /// As [`ScoreRow::standing`].
+    pub standing: String,
     pub as_of: String,
     pub status_label: String,
     pub scale: String,
@@ -141,6 +148,9 @@ pub struct StepRow {
 
 #[derive(Debug, Clone)]
 pub struct DevelopmentRow {
+    pub id: String,
+    /// As [`ScoreRow::standing`].
+    pub standing: String,
     pub date: String,
     pub title: String,
     pub summary: String,
@@ -166,6 +176,8 @@ pub struct CommitmentPage {
     pub id: String,
     pub as_of: String,
     pub team: bool,
+    /// As [`ScoreRow::standing`], for the commitment itself.
+    pub standing: String,
     pub quote: String,
     pub quote_source: Option<Cited>,
     pub made_by: String,

@@ -6,8 +6,11 @@ use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::facts::DeadlineState;
 use pledgewatch_core::ids::CommitmentId;
-use pledgewatch_core::model::{Direction, Origin, Slug};
+use std::collections::HashMap;
+
+use pledgewatch_core::model::{Direction, EntityKind, Origin, Slug};
 use pledgewatch_core::scale::Scale;
+use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
     Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, ScorecardRows,
     dossier_view_for,
@@ -134,6 +137,17 @@ pub async fn scorecard(
     page.nav = nav(&ctx, q.done);
     page.team = audience(&ctx) == Audience::Team;
     page.recipient_lists = recipient_lists;
+    if page.team {
+        let ids: Vec<(EntityKind, String)> = page
+            .rows
+            .iter()
+            .map(|r| (EntityKind::Commitment, r.id.clone()))
+            .collect();
+        let marks = standings(&state, &ids).await?;
+        for r in &mut page.rows {
+            r.standing = marks.get(&r.id).cloned().unwrap_or_default();
+        }
+    }
     render(&page)
 }
 
@@ -165,6 +179,8 @@ fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
     let as_of = view.as_of;
     let (clock_value, clock_label) = clock(c, as_of);
     ScoreRow {
+        id: c.id.to_string(),
+        standing: String::new(),
         url: format!("{}?as_of={as_of}", url::commitment(&view.slug, c.id)),
         statement: c.statement.clone(),
         actor: c.bound.name.clone(),
@@ -320,6 +336,7 @@ pub async fn commitment(
         id: c.id.to_string(),
         as_of: as_of.to_string(),
         team: audience(&ctx) == Audience::Team,
+        standing: String::new(),
         quote: c.quote.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
         quote_source: c.quote.as_ref().map(|q| Cited {
             text: q.source.title.clone(),
@@ -346,7 +363,72 @@ pub async fn commitment(
         developments: development_rows(c),
         steps: steps_needed(c),
     };
+    let mut page = page;
+    if page.team {
+        mark_commitment_page(&state, &mut page).await?;
+    }
     render(&page)
+}
+
+/// For the team: which of these records the public does not see as the
+/// team does, by id: "Draft — not public" (never published) or "Pending
+/// change — not public yet" (the public sees an earlier version).
+async fn standings(
+    state: &AppState,
+    ids: &[(EntityKind, String)],
+) -> Result<HashMap<String, String>, WebError> {
+    let mut by_kind: HashMap<EntityKind, Vec<uuid::Uuid>> = HashMap::new();
+    for (kind, id) in ids {
+        if let Ok(id) = id.parse() {
+            by_kind.entry(*kind).or_default().push(id);
+        }
+    }
+    let mut out = HashMap::new();
+    for (kind, ids) in by_kind {
+        let public: HashMap<uuid::Uuid, i64> = state
+            .store
+            .published_records(kind, &ids)
+            .await?
+            .into_iter()
+            .map(|p| (p.entity.id(), p.meta.version))
+            .collect();
+        for live in state.store.get_many(kind, &ids).await? {
+            let id = live.entity.id();
+            let mark = match public.get(&id) {
+                None => "Draft — not public",
+                Some(v) if *v != live.meta.version => "Pending change — not public yet",
+                Some(_) => continue,
+            };
+            out.insert(id.to_string(), mark.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// Marks the commitment, its ratings and its developments that the public
+/// does not see as the team does.
+async fn mark_commitment_page(state: &AppState, page: &mut CommitmentPage) -> Result<(), WebError> {
+    let mut ids = vec![(EntityKind::Commitment, page.id.clone())];
+    ids.extend(
+        page.history
+            .iter()
+            .map(|s| (EntityKind::Assessment, s.id.clone())),
+    );
+    ids.extend(
+        page.developments
+            .iter()
+            .map(|d| (EntityKind::Development, d.id.clone())),
+    );
+    let marks = standings(state, &ids).await?;
+    let mark = |id: &String| marks.get(id).cloned().unwrap_or_default();
+    page.standing = mark(&page.id);
+    for s in &mut page.history {
+        s.standing = mark(&s.id);
+    }
+    for d in &mut page.developments {
+        d.standing = mark(&d.id);
+    }
+    Ok(())
 }
 
 /// Who made the commitment, with their role when known.
@@ -393,6 +475,8 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         .iter()
         .rev()
         .map(|s| StepRow {
+            id: s.assessment.to_string(),
+            standing: String::new(),
             as_of: s.as_of.to_string(),
             status_label: s.status_label.clone(),
             scale: s.scale.clone(),
@@ -413,6 +497,8 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
         .map(|d| {
             let (direction, class) = direction_label(d.direction);
             DevelopmentRow {
+                id: d.id.to_string(),
+                standing: String::new(),
                 date: d.date.to_string(),
                 title: d.title.clone(),
                 summary: d.summary.clone(),

@@ -483,3 +483,26 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
     assert!(editor.get(&scorecard).await.body.contains(&title));
     assert!(editor.get(&memo_path).await.body.contains(&title));
 }
+
+#[tokio::test]
+async fn the_teams_dossier_pages_mark_drafts_and_pending_changes() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let page = format!("/dossiers/{SLUG}/commitments/{commitment}");
+    let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
+    let before = viewer.get(&page).await;
+    assert_eq!(before.count("li.unpublished"), 0, "everything is published");
+    let development = a_published_development(&app, &commitment).await;
+    edit_development(&app, "editor", "Retitled by an editor", &development).await;
+    let during = viewer.get(&page).await;
+    let marked = during.texts("li.unpublished");
+    assert_eq!(marked.len(), 1, "{marked:?}");
+    assert!(marked[0].contains("Retitled by an editor"));
+    assert!(marked[0].contains("Pending change — not public yet"));
+    let scorecard = viewer.get(&format!("/dossiers/{SLUG}")).await;
+    assert_eq!(scorecard.count("tr.unpublished"), 0);
+    // The public sees no marks, and the approved title.
+    let public = Client::new(&app).get(&page).await;
+    assert_eq!(public.count(".unpublished"), 0);
+    assert!(!public.body.contains("Retitled by an editor"));
+}
