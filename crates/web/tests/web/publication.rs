@@ -72,6 +72,39 @@ async fn a_published_development(app: &App, commitment: &str) -> Stored<Entity> 
         .expect("a published development")
 }
 
+/// A source a published development of the commitment cites, as stored,
+/// with its title up to the first character HTML would escape (so that it
+/// can be looked for in pages as it is).
+async fn a_cited_source(
+    app: &App,
+    commitment: &str,
+) -> (
+    pledgewatch_core::ids::SourceId,
+    Stored<pledgewatch_core::model::Source>,
+    String,
+) {
+    let development = a_published_development(app, commitment).await;
+    let Entity::Development(d) = &development.entity else {
+        unreachable!()
+    };
+    let source_id = d.sources[0];
+    let stored = app
+        .state
+        .store
+        .get_record(source_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let title: String = stored
+        .entity
+        .title
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == ' ')
+        .collect();
+    assert!(title.len() > 10, "{title}");
+    (source_id, stored, title)
+}
+
 async fn edit_development(app: &App, by: &str, title: &str, stored: &Stored<Entity>) {
     let Entity::Development(mut d) = stored.entity.clone() else {
         panic!("not a development")
@@ -202,26 +235,7 @@ async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it
 async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
     let app = app().await;
     let commitment = first_commitment(&app).await;
-    let development = a_published_development(&app, &commitment).await;
-    let Entity::Development(d) = &development.entity else {
-        unreachable!()
-    };
-    let source_id = d.sources[0];
-    let stored = app
-        .state
-        .store
-        .get_record(source_id)
-        .await
-        .unwrap()
-        .unwrap();
-    // The title up to its first character that HTML would escape.
-    let title: String = stored
-        .entity
-        .title
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    assert!(title.len() > 10, "{title}");
+    let (source_id, stored, title) = a_cited_source(&app, &commitment).await;
     assert!(public_text(&app, &commitment).await.contains(&title));
     let services = Services::new(app.state.store.as_ref());
     let context = service::context("editor", Some("Protect a witness")).unwrap();
@@ -406,26 +420,7 @@ async fn a_client_cannot_name_a_stored_file_in_a_new_source() {
 async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
     let app = app().await;
     let commitment = first_commitment(&app).await;
-    let development = a_published_development(&app, &commitment).await;
-    let Entity::Development(d) = &development.entity else {
-        unreachable!()
-    };
-    let source_id = d.sources[0];
-    let stored = app
-        .state
-        .store
-        .get_record(source_id)
-        .await
-        .unwrap()
-        .unwrap();
-    // The title up to its first character that HTML would escape.
-    let title: String = stored
-        .entity
-        .title
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    assert!(title.len() > 10, "{title}");
+    let (source_id, stored, title) = a_cited_source(&app, &commitment).await;
     let mut closed = stored.entity.clone();
     closed.confidential = true;
     let context = service::context("editor", Some("Protect a witness")).unwrap();
@@ -434,6 +429,7 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
         .await
         .unwrap();
     let source_page = format!("/records/source/{source_id}");
+    let development = a_published_development(&app, &commitment).await;
     let development_page = format!("/records/development/{}", development.entity.id());
     let scorecard = format!("/dossiers/{SLUG}/commitments/{commitment}");
     let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
