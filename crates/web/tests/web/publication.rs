@@ -345,6 +345,8 @@ async fn what_only_drafts_refer_to_never_reaches_a_public_output() {
     let actor = uuid::Uuid::now_v7();
     let source = uuid::Uuid::now_v7();
     let development = uuid::Uuid::now_v7();
+    let quote = uuid::Uuid::now_v7();
+    let dossier = uuid::Uuid::now_v7();
     for (kind, data) in [
         (
             "actor",
@@ -359,11 +361,22 @@ async fn what_only_drafts_refer_to_never_reaches_a_public_output() {
                    "note": "Zebulon internal note"}),
         ),
         (
+            "quote",
+            json!({"id": quote, "source": source, "text": "Zebulon text",
+                   "locator": null, "speaker": "Zebulon"}),
+        ),
+        (
             "development",
             json!({"id": development, "date": "2009-01-01", "title": "Zebulon event",
                    "summary": "Zebulon summary", "baseline": false, "note": "Zebulon note",
-                   "sources": [source], "quotes": [],
+                   "sources": [source], "quotes": [quote],
                    "effects": [{"target": {"commitment": commitment}, "direction": "advance"}]}),
+        ),
+        (
+            "dossier",
+            json!({"id": dossier, "slug": "zebulon-unpublished", "title": "Zebulon's dossier",
+                   "summary": null, "scale": "default", "commitments": [commitment],
+                   "concerns": [], "milestones": [], "recipient_lists": [], "signatories": []}),
         ),
     ] {
         let body = json!({"entity": {"kind": kind, "data": data}});
@@ -379,7 +392,20 @@ async fn what_only_drafts_refer_to_never_reaches_a_public_output() {
     }
     let public = public_text(&app, &commitment).await;
     assert!(!public.contains("Zebulon"), "a draft reached the public");
+    assert!(!public.contains("zebulon-unpublished"));
     assert_eq!(public_hits(&app, "Zebulon").await, (0, 0));
+    // A published commitment listed by a draft dossier is found and linked
+    // through the published dossier only.
+    let mut anon = Client::new(&app);
+    for path in ["/search?q=media+law", "/api/v1/search?q=media+law"] {
+        let hits = anon.get(path).await;
+        assert!(hits.body.contains(SLUG), "{path}");
+        assert!(!hits.body.contains("zebulon-unpublished"), "{path}");
+    }
+    assert_eq!(
+        anon.get("/dossiers/zebulon-unpublished").await.status,
+        StatusCode::NOT_FOUND
+    );
     let mut anon = Client::new(&app);
     let search = anon.get("/search").await;
     assert!(
