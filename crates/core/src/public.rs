@@ -170,17 +170,22 @@ impl<'a> PublicStore<'a> {
         })
     }
 
-    /// Which of these sources the public may see: published and not
-    /// confidential, neither in the published version nor in the live one
-    /// (marking a source confidential protects it at once; lifting that
-    /// waits for a reviewer like any edit).
+    /// Which of these sources the reader may see: in the version this
+    /// projection reads, and not confidential in either the published or
+    /// the live version (marking a source confidential protects it at
+    /// once; lifting that waits for a reviewer like any edit, for the team
+    /// below the confidential role as for the public).
     async fn open_sources(&self, ids: Vec<Uuid>) -> Result<HashSet<Uuid>> {
         let published = self.published_of(EntityKind::Source, ids).await?;
         let ids: Vec<Uuid> = published.iter().map(|s| s.entity.id()).collect();
-        let closed_now: HashSet<Uuid> = self
-            .inner
-            .get_many(EntityKind::Source, &ids)
-            .await?
+        let other = if self.live() {
+            self.inner
+                .published_records(EntityKind::Source, &ids)
+                .await?
+        } else {
+            self.inner.get_many(EntityKind::Source, &ids).await?
+        };
+        let closed_now: HashSet<Uuid> = other
             .into_iter()
             .filter(|s| matches!(&s.entity, Entity::Source(x) if x.confidential))
             .map(|s| s.entity.id())
@@ -403,21 +408,26 @@ impl Storage for PublicStore<'_> {
         self.inner.get_file(sha256).await
     }
 
-    /// The public sources whose published version holds the file.
+    /// The sources the reader may see whose version (the published one,
+    /// or for the team the live one) holds the file.
     async fn sources_with_file(&self, sha256: &Sha256Hex) -> Result<Vec<Stored<Entity>>> {
-        let live: Vec<Uuid> = self
-            .inner
-            .sources_with_file(sha256)
-            .await?
-            .iter()
-            .map(|s| s.entity.id())
-            .collect();
+        let holders = if self.live() {
+            self.inner.sources_with_file(sha256).await?
+        } else {
+            self.inner.published_sources_with_file(sha256).await?
+        };
+        let ids: Vec<Uuid> = holders.iter().map(|s| s.entity.id()).collect();
         Ok(self
-            .get_many(EntityKind::Source, &live)
+            .get_many(EntityKind::Source, &ids)
             .await?
             .into_iter()
             .filter(|s| matches!(&s.entity, Entity::Source(x) if x.file_sha256.as_ref() == Some(sha256)))
             .collect())
+    }
+
+    async fn published_sources_with_file(&self, sha256: &Sha256Hex) -> Result<Vec<Stored<Entity>>> {
+        let found = self.inner.published_sources_with_file(sha256).await?;
+        self.project(found).await
     }
 
     async fn list_candidates(

@@ -190,6 +190,13 @@ pub trait Storage: Send + Sync {
         offset: u32,
     ) -> Result<Vec<Stored<Entity>>>;
 
+    /// The sources whose published version holds a file (whatever their
+    /// live version holds).
+    async fn published_sources_with_file(
+        &self,
+        sha256: &crate::model::Sha256Hex,
+    ) -> Result<Vec<Stored<Entity>>>;
+
     /// Records waiting for a reviewer, oldest change first, at most `limit`.
     async fn pending(&self, limit: u32) -> Result<Vec<Pending>>;
 

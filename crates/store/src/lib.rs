@@ -465,6 +465,13 @@ impl Storage for Store {
         ops::published_list(self.read().await?.as_mut(), kind, limit, offset).await
     }
 
+    async fn published_sources_with_file(
+        &self,
+        sha256: &pledgewatch_core::model::Sha256Hex,
+    ) -> Result<Vec<Stored<Entity>>> {
+        ops::published_sources_with_file(self.read().await?.as_mut(), sha256).await
+    }
+
     async fn pending(&self, limit: u32) -> Result<Vec<pledgewatch_core::storage::Pending>> {
         ops::pending(self.read().await?.as_mut(), limit).await
     }

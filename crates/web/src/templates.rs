@@ -370,6 +370,11 @@ pub struct DiffRow {
 /// A change waiting for review, with what approving it does.
 #[derive(Debug, Clone)]
 pub struct PendingChange {
+    /// On the queue: the comment of the reviewer who sent it back, while
+    /// its editor has not changed it since.
+    pub sent_back: Option<SentBack>,
+    /// A warning for an approval that would make confidential material public.
+    pub warning: String,
     pub kind_label: String,
     pub id: String,
     pub label: String,
@@ -386,6 +391,9 @@ pub struct PendingChange {
     pub diff: Vec<DiffRow>,
     /// The unpublished records approving it publishes too.
     pub needed: Vec<Cited>,
+    /// Their ids, sent back with the approval so that it is refused if
+    /// the list changed since the reviewer saw it.
+    pub needed_ids: Vec<String>,
     /// The signed-in reviewer made it and may not approve it.
     pub own: bool,
     /// The signed-in reviewer made it and the server allows self-review.
@@ -393,7 +401,6 @@ pub struct PendingChange {
     pub approve_action: String,
     pub approve_label: &'static str,
     /// The approve form carries the version (an assessment's approval).
-    pub approve_with_version: bool,
     pub send_back_action: String,
     /// The forms come back to the review queue (else to the record page).
     pub on_queue: bool,

@@ -157,6 +157,9 @@ mod tests {
         ) -> Result<Vec<Stored<Entity>>> {
             unreachable!()
         }
+        async fn published_sources_with_file(&self, _: &Sha256Hex) -> Result<Vec<Stored<Entity>>> {
+            unreachable!()
+        }
         async fn pending(&self, _: u32) -> Result<Vec<crate::storage::Pending>> {
             unreachable!()
         }

@@ -21,13 +21,21 @@ use crate::model::{Entity, EntityKind, Stored};
 use crate::storage::{Change, Storage};
 
 /// How a reviewer approves.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Approval {
     /// Also publish the unpublished records the approved version refers to
     /// (the reviewer was shown them, see [`Services::needed_to_publish`]).
     pub with_references: bool,
     /// The server lets a reviewer approve their own change.
     pub allow_self_review: bool,
+    /// The version of the record the reviewer was shown: an approval of a
+    /// record changed since is refused (409), so that nothing goes public
+    /// that no reviewer saw. `None` when the caller did not say.
+    pub seen_version: Option<i64>,
+    /// The records the reviewer was shown as published with it: when they
+    /// differ from what the approval would publish now, it is refused.
+    /// `None` when the caller did not say.
+    pub seen_needed: Option<Vec<Uuid>>,
 }
 
 /// An unpublished record that publishing another needs.
@@ -94,7 +102,7 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
         return Ok(());
     }
     Err(Error::Refused(format!(
-        "a public record may only refer to published ones: {}; publish them too (approve with its references) or first",
+        "a public record may only refer to published ones: {}; publish those first, or approve it with the records it needs",
         problems.join("; ")
     )))
 }
@@ -274,9 +282,19 @@ impl Services<'_> {
             .get(kind, id)
             .await?
             .ok_or_else(|| not_found(kind, id))?;
+        if let Some(seen) = approval.seen_version
+            && seen != live.meta.version
+        {
+            return Err(Error::Conflict {
+                kind: kind.as_str(),
+                id: id.to_string(),
+                expected: seen,
+                actual: live.meta.version,
+            });
+        }
         let published = self.store.published(&[id]).await?.contains_key(&id);
-        let own = self.check_not_own(reviewer, kind, id, approval).await?;
-        let reason = if own { APPROVED_OWN } else { APPROVED };
+        let own = self.check_not_own(reviewer, kind, id, &approval).await?;
+        let mut reason = if own { APPROVED_OWN } else { APPROVED };
         if live.meta.deleted_at.is_some() {
             if !published {
                 return Err(nothing_pending(kind, id));
@@ -294,6 +312,17 @@ impl Services<'_> {
         let mut changes = changes;
         if approval.with_references {
             let needed = self.needed_for(&version, id).await?;
+            check_seen_needed(&approval, &needed)?;
+            // What is published with it is approved too: never a reviewer's
+            // own record unless self-review is allowed.
+            for n in &needed {
+                if self
+                    .check_not_own(reviewer, n.kind, n.id, &approval)
+                    .await?
+                {
+                    reason = APPROVED_OWN;
+                }
+            }
             changes.extend(needed.into_iter().map(|n| Change::Publish {
                 kind: n.kind,
                 id: n.id,
@@ -339,7 +368,7 @@ impl Services<'_> {
         reviewer: &User,
         kind: EntityKind,
         id: Uuid,
-        approval: Approval,
+        approval: &Approval,
     ) -> Result<bool> {
         let authors = self.pending_authors(kind, id).await?;
         let own = authors.contains(&reviewer.username);
@@ -378,6 +407,32 @@ impl Services<'_> {
             .pop()
             .ok_or_else(|| Error::storage("sending a change back", "no audit entry was written"))
     }
+}
+
+/// Refuses an approval whose list of records published with it is not
+/// the one the reviewer was shown.
+fn check_seen_needed(approval: &Approval, needed: &[Needed]) -> Result<()> {
+    let Some(seen) = &approval.seen_needed else {
+        return Ok(());
+    };
+    let seen: std::collections::BTreeSet<Uuid> = seen.iter().copied().collect();
+    let now: std::collections::BTreeSet<Uuid> = needed.iter().map(|n| n.id).collect();
+    if seen == now {
+        return Ok(());
+    }
+    let new: Vec<String> = needed
+        .iter()
+        .filter(|n| !seen.contains(&n.id))
+        .map(ToString::to_string)
+        .collect();
+    Err(Error::Refused(format!(
+        "what this approval would publish with it changed since you looked{}; look at it again",
+        if new.is_empty() {
+            String::new()
+        } else {
+            format!(" (now also {})", new.join(", "))
+        }
+    )))
 }
 
 fn not_found(kind: EntityKind, id: Uuid) -> Error {

@@ -249,6 +249,20 @@ pub(crate) async fn published_list(
     entities(tx, "publications", &sql, &params).await
 }
 
+pub(crate) async fn published_sources_with_file(
+    tx: &mut dyn Tx,
+    sha256: &pledgewatch_core::model::Sha256Hex,
+) -> Result<Vec<Stored<Entity>>> {
+    // The digest is 64 hexadecimal digits (checked by its type), so the
+    // pattern holds no wildcard but its own.
+    let pattern = format!("%\"file_sha256\":\"{}\"%", sha256.as_str());
+    let sql = format!(
+        "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = 'source' \
+         AND p.body LIKE $1 ORDER BY p.entity_id"
+    );
+    entities(tx, "publications", &sql, &[Value::text(pattern)]).await
+}
+
 /// A row of the pending query.
 struct PendingRow(Pending);
 

@@ -802,6 +802,7 @@ pub async fn the_public_sees_only_published_entities_and_never_confidential_sour
     let approval = Approval {
         with_references: true,
         allow_self_review: false,
+        ..Approval::default()
     };
     for (kind, id) in [
         (EntityKind::Dossier, dossier.entity.id.0),
@@ -809,7 +810,7 @@ pub async fn the_public_sees_only_published_entities_and_never_confidential_sour
         (EntityKind::Assessment, latest.0),
     ] {
         Services::new(&db.store)
-            .approve(&reviewer, kind, id, approval)
+            .approve(&reviewer, kind, id, approval.clone())
             .await
             .unwrap();
     }

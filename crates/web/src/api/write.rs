@@ -78,6 +78,9 @@ pub struct PublishOptions {
     /// (otherwise publishing one that needs them is refused, naming them).
     #[serde(default)]
     pub with_references: bool,
+    /// The version of the record you reviewed: if it changed since, the
+    /// approval is refused (409) rather than publish what you did not see.
+    pub expected_version: Option<i64>,
 }
 
 fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::storage::ChangeContext> {
@@ -307,6 +310,8 @@ async fn set_published(
             let approval = Approval {
                 with_references: options.with_references,
                 allow_self_review: state.config.allow_self_review,
+                seen_version: options.expected_version,
+                seen_needed: None,
             };
             services.approve(reviewer, kind, id, approval).await?;
         }
@@ -388,6 +393,9 @@ pub async fn approve_assessment(
             Approval {
                 with_references: body.with_references,
                 allow_self_review: state.config.allow_self_review,
+                // The edit is based on `expected_version`, which checks it.
+                seen_version: None,
+                seen_needed: None,
             },
         )
         .await?;

@@ -32,8 +32,8 @@ pub struct LoginQuery {
 
 /// What a refused `next` is told.
 const NEXT_REFUSED: &str = "The page to go to after signing in (next) is not a path on this site: \
-     it must start with a single /, and hold no backslash, space or control character, \
-     typed or percent-encoded.";
+     it must start with a single /, and hold no . or .. segment, backslash, space or control \
+     character, typed or percent-encoded.";
 
 /// The page to go to after signing in: `/` when none is given, else a path
 /// on this site, or an error naming what is wrong (decision 0018).
@@ -63,9 +63,13 @@ fn is_same_site_path(n: &str) -> bool {
         .any(|c| c == '\\' || c.is_whitespace() || c.is_control());
     let (path, rest) = n.split_at(n.find(['?', '#']).unwrap_or(n.len()));
     let path = percent_decode(path);
+    // A `.` or `..` segment is resolved by the browser (`/..//x` becomes
+    // `//x`): none is needed to name a page here.
+    let dot_segment = path.split('/').any(|s| s == "." || s == "..");
     typed_ok
         && path.starts_with('/')
         && !path.starts_with("//")
+        && !dot_segment
         && !path
             .chars()
             .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
@@ -650,6 +654,9 @@ mod tests {
         assert_eq!(parse_next(Some("")).unwrap(), url::home());
         assert_eq!(parse_next(Some("/café")).unwrap(), "/caf%C3%A9");
         for hostile in [
+            "/..//evil.example",
+            "/./%2E%2E//evil.example",
+            "/records/../..//evil.example",
             "//evil.example",
             "/\t/evil.example",
             "/\n/evil.example",

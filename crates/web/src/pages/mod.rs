@@ -20,6 +20,7 @@ use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use pledgewatch_core::accounts::Role;
+use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::Audience;
@@ -110,12 +111,32 @@ impl<'a> Reader<'a> {
         use pledgewatch_core::storage::SearchIndex;
         match self {
             Reader::Team(_) => state.store.search(query).await,
-            Reader::Restricted(_) => {
+            Reader::Restricted(p) => {
                 let query = pledgewatch_core::storage::SearchQuery {
                     include_confidential: false,
                     ..query.clone()
                 };
-                state.store.search(&query).await
+                let hits = state.store.search(&query).await?;
+                // The index knows the live flag only: a source whose
+                // confidentiality is being lifted stays out until approved.
+                let mut visible = std::collections::HashSet::new();
+                for kind in [EntityKind::Source, EntityKind::Quote] {
+                    let ids: Vec<uuid::Uuid> = hits
+                        .iter()
+                        .filter(|h| h.kind == kind)
+                        .map(|h| h.id)
+                        .collect();
+                    if !ids.is_empty() {
+                        visible.extend(p.get_many(kind, &ids).await?.iter().map(|s| s.entity.id()));
+                    }
+                }
+                Ok(hits
+                    .into_iter()
+                    .filter(|h| {
+                        !matches!(h.kind, EntityKind::Source | EntityKind::Quote)
+                            || visible.contains(&h.id)
+                    })
+                    .collect())
             }
             Reader::Public(_) => {
                 pledgewatch_core::public::search(state.store.as_ref(), state.store.as_ref(), query)

@@ -924,19 +924,16 @@ async fn set_published(
     state: &AppState,
     ctx: &Ctx,
     RecordPath { kind, id }: RecordPath,
-    publish: Option<bool>,
+    publish: bool,
+    approval: Approval,
     back: String,
 ) -> Result<Response, WebError> {
     let record = stored_by_id(state, kind, id).await?;
     let id = record.entity.id();
     let services = Services::new(state.store.as_ref());
     let removal = record.meta.deleted_at.is_some();
-    let done = if publish.is_some() || removal {
+    let done = if publish || removal {
         let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
-        let approval = Approval {
-            with_references: publish.unwrap_or(false),
-            allow_self_review: state.config.allow_self_review,
-        };
         services.approve(reviewer, kind, id, approval).await?;
         if removal {
             Flash::RemovalApproved
@@ -958,16 +955,33 @@ pub async fn publish(
     path: RecordPath,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    let with_references = with_references(&pairs);
+    let approval = approval_of(&state, &pairs);
     let back = review::back_to(&pairs, path.kind, path.id);
-    set_published(&state, &ctx, path, Some(with_references), back).await
+    set_published(&state, &ctx, path, true, approval, back).await
 }
 
-/// Whether an approval form asks to publish the records it needs too.
-fn with_references(pairs: &[(String, String)]) -> bool {
-    pairs
+/// What an approval form says: whether to publish the records it needs too
+/// (`with_references=1`), the version the reviewer was shown (`version`)
+/// and the records listed to be published with it (`needed`, one each).
+fn approval_of(state: &AppState, pairs: &[(String, String)]) -> Approval {
+    let with_references = pairs
         .iter()
-        .any(|(k, v)| k == "with_references" && v == "1")
+        .any(|(k, v)| k == "with_references" && v == "1");
+    Approval {
+        with_references,
+        allow_self_review: state.config.allow_self_review,
+        seen_version: pairs
+            .iter()
+            .find(|(k, _)| k == "version")
+            .and_then(|(_, v)| v.trim().parse().ok()),
+        seen_needed: with_references.then(|| {
+            pairs
+                .iter()
+                .filter(|(k, _)| k == "needed")
+                .filter_map(|(_, v)| Uuid::parse_str(v.trim()).ok())
+                .collect()
+        }),
+    }
 }
 
 pub async fn unpublish(
@@ -976,8 +990,9 @@ pub async fn unpublish(
     path: RecordPath,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let approval = approval_of(&state, &pairs);
     let back = review::back_to(&pairs, path.kind, path.id);
-    set_published(&state, &ctx, path, None, back).await
+    set_published(&state, &ctx, path, false, approval, back).await
 }
 
 /// A reviewer approves an assessment (the rules are the services').
@@ -988,8 +1003,9 @@ pub async fn approve(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     let approval = Approval {
-        with_references: with_references(&pairs),
-        allow_self_review: state.config.allow_self_review,
+        // The edit below is based on `version`, which checks it.
+        seen_version: None,
+        ..approval_of(&state, &pairs)
     };
     let back = review::back_to(&pairs, EntityKind::Assessment, id.uuid());
     let version = version_of(&forms::values_from_pairs(pairs))?;

@@ -158,8 +158,49 @@ async fn diff_rows(
                 proposed: row_text(r),
             }
         })
-        .filter(|r| r.public != r.proposed)
+        .filter(|r| !same_lines(&r.public, &r.proposed))
         .collect())
+}
+
+/// Whether two values hold the same lines in any order (a list of sources
+/// or of effects in another order is not a change anyone made).
+fn same_lines(a: &str, b: &str) -> bool {
+    fn sorted(s: &str) -> Vec<&str> {
+        let mut lines: Vec<&str> = s.lines().collect();
+        lines.sort_unstable();
+        lines
+    }
+    sorted(a) == sorted(b)
+}
+
+/// What approving the change would make public that was confidential: a
+/// source whose approved version is confidential and live one is not.
+fn confidential_lifted(public: Option<&Stored<Entity>>, live: &Stored<Entity>) -> String {
+    match (public.map(|p| &p.entity), &live.entity) {
+        (Some(Entity::Source(old)), Entity::Source(new)) if old.confidential && !new.confidential => {
+            "Approving makes this confidential source public: its title, text, file and the quotes from it.".into()
+        }
+        _ => String::new(),
+    }
+}
+
+/// What approving (`kind`, `id`) publishes with it: links for the page,
+/// and their ids for the form.
+async fn needed_with(
+    services: &Services<'_>,
+    kind: EntityKind,
+    id: uuid::Uuid,
+) -> Result<(Vec<Cited>, Vec<String>), WebError> {
+    let needed = services.needed_to_publish(kind, id).await?;
+    let ids = needed.iter().map(|n| n.id.to_string()).collect();
+    let links = needed
+        .into_iter()
+        .map(|n| Cited {
+            text: format!("{} '{}'", n.kind.as_str().replace('_', " "), n.label),
+            url: url::record(n.kind, n.id),
+        })
+        .collect();
+    Ok((links, ids))
 }
 
 /// The pending change of a record, as the queue and the record page show
@@ -181,18 +222,10 @@ pub async fn pending_change(
     let authors = services.pending_authors(kind, id).await?;
     let own = authors.contains(&ctx.actor());
     let removal = matches!(standing, Standing::RemovalPending { .. });
-    let needed = if removal {
-        vec![]
+    let (needed, needed_ids) = if removal {
+        (vec![], vec![])
     } else {
-        services
-            .needed_to_publish(kind, id)
-            .await?
-            .into_iter()
-            .map(|n| Cited {
-                text: format!("{} '{}'", n.kind.as_str().replace('_', " "), n.label),
-                url: url::record(n.kind, n.id),
-            })
-            .collect()
+        needed_with(&services, kind, id).await?
     };
     let diff = if removal {
         vec![]
@@ -206,6 +239,12 @@ pub async fn pending_change(
         _ => ("removal", "Removal"),
     };
     Ok(Some(PendingChange {
+        sent_back: if on_queue {
+            sent_back(state, kind, id).await?
+        } else {
+            None
+        },
+        warning: confidential_lifted(public, live),
         kind_label: kind.as_str().replace('_', " "),
         id: id.to_string(),
         label: live.entity.label(),
@@ -226,6 +265,7 @@ pub async fn pending_change(
         public_version: public.map_or(0, |p| p.meta.version),
         diff,
         needed,
+        needed_ids,
         own: own && !state.config.allow_self_review,
         own_allowed: own && state.config.allow_self_review,
         approve_action: if removal {
@@ -240,7 +280,6 @@ pub async fn pending_change(
         } else {
             "Approve"
         },
-        approve_with_version: assessment,
         send_back_action: url::record_send_back(kind, id),
         on_queue,
     }))

@@ -186,6 +186,7 @@ async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it
         let approval = Approval {
             with_references: false,
             allow_self_review: app.state.config.allow_self_review,
+            ..Approval::default()
         };
         let result = Services::new(app.state.store.as_ref())
             .approve(
@@ -274,6 +275,16 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
     assert!(
         !public_text(&app, &commitment).await.contains(&title),
         "lifting confidentiality went public before review"
+    );
+    let mut admin_page = crate::harness::as_role(&app, Some(Role::Admin)).await;
+    let queue = admin_page.get("/review").await;
+    assert!(
+        queue
+            .texts("p.warning")
+            .iter()
+            .any(|w| w.contains("Approving makes this confidential source public")),
+        "the queue does not warn: {}",
+        queue.body
     );
     services
         .approve(
@@ -454,6 +465,30 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
         .update(&context, Entity::Source(closed), stored.meta.version)
         .await
         .unwrap();
+    // Approved as confidential, then lifted by an editor: the lift waits
+    // for review, for a viewer as for the public.
+    let admin = user(&app, "admin").await;
+    Services::new(app.state.store.as_ref())
+        .approve(
+            &admin,
+            EntityKind::Source,
+            source_id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    let mut lifted = app
+        .state
+        .store
+        .get_record(source_id)
+        .await
+        .unwrap()
+        .unwrap();
+    lifted.entity.confidential = false;
+    Services::new(app.state.store.as_ref())
+        .update(&context, Entity::Source(lifted.entity), lifted.meta.version)
+        .await
+        .unwrap();
     let source_page = format!("/records/source/{source_id}");
     let development = a_published_development(&app, &commitment).await;
     let development_page = format!("/records/development/{}", development.entity.id());
@@ -527,4 +562,174 @@ async fn the_teams_dossier_pages_mark_drafts_and_pending_changes() {
     let public = Client::new(&app).get(&page).await;
     assert_eq!(public.count(".unpublished"), 0);
     assert!(!public.body.contains("Retitled by an editor"));
+}
+
+#[tokio::test]
+async fn what_an_approval_publishes_with_it_is_not_the_reviewers_own_and_is_what_they_saw() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let reviewer = user(&app, "reviewer").await;
+    let services = Services::new(app.state.store.as_ref());
+    // The reviewer writes a source; an editor cites it in a development.
+    let (_, stored, _) = a_cited_source(&app, &commitment).await;
+    let mine = pledgewatch_core::model::Source {
+        id: pledgewatch_core::ids::SourceId::new(),
+        title: "Reviewer's own source".into(),
+        confidential: false,
+        ..stored.entity.clone()
+    };
+    services
+        .create(
+            &service::context("reviewer", Some("found it")).unwrap(),
+            Entity::Source(mine.clone()),
+        )
+        .await
+        .unwrap();
+    let development = a_published_development(&app, &commitment).await;
+    let Entity::Development(mut d) = development.entity.clone() else {
+        unreachable!()
+    };
+    d.id = pledgewatch_core::ids::DevelopmentId::new();
+    d.sources = vec![mine.id];
+    services
+        .create(
+            &service::context("editor", Some("new")).unwrap(),
+            Entity::Development(d.clone()),
+        )
+        .await
+        .unwrap();
+    let with = |needed: Vec<uuid::Uuid>, version: i64| Approval {
+        with_references: true,
+        seen_version: Some(version),
+        seen_needed: Some(needed),
+        ..Approval::default()
+    };
+    let refused = services
+        .approve(
+            &reviewer,
+            EntityKind::Development,
+            d.id.uuid(),
+            with(vec![mine.id.uuid()], 1),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("another reviewer"), "{refused}");
+    assert!(
+        app.state
+            .store
+            .published(&[mine.id.uuid()])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Another reviewer: refused when the version or the list changed since
+    // they looked, accepted as seen.
+    let admin = user(&app, "admin").await;
+    let stale = services
+        .approve(
+            &admin,
+            EntityKind::Development,
+            d.id.uuid(),
+            with(vec![mine.id.uuid()], 0),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(stale, pledgewatch_core::Error::Conflict { .. }),
+        "{stale}"
+    );
+    let changed = services
+        .approve(
+            &admin,
+            EntityKind::Development,
+            d.id.uuid(),
+            with(vec![], 1),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(changed.contains("changed since you looked"), "{changed}");
+    assert!(changed.contains("Reviewer's own source"), "{changed}");
+    services
+        .approve(
+            &admin,
+            EntityKind::Development,
+            d.id.uuid(),
+            with(vec![mine.id.uuid()], 1),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.state
+            .store
+            .published(&[mine.id.uuid(), d.id.uuid()])
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_published_file_stays_downloadable_while_its_replacement_waits() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let (source_id, stored, _) = a_cited_source(&app, &commitment).await;
+    let store = app.state.store.as_ref();
+    let old = store
+        .put_file("application/pdf", b"%PDF-1.4 the approved file")
+        .await
+        .unwrap();
+    let new = store
+        .put_file("application/pdf", b"%PDF-1.4 the proposed file")
+        .await
+        .unwrap();
+    let services = Services::new(store);
+    let mut with_file = stored.entity.clone();
+    with_file.file_sha256 = Some(old.clone());
+    services
+        .update(
+            &service::context("editor", Some("attach")).unwrap(),
+            Entity::Source(with_file.clone()),
+            stored.meta.version,
+        )
+        .await
+        .unwrap();
+    let admin = user(&app, "admin").await;
+    services
+        .approve(
+            &admin,
+            EntityKind::Source,
+            source_id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    let mut replaced = with_file;
+    replaced.file_sha256 = Some(new.clone());
+    services
+        .update(
+            &service::context("editor", Some("replace")).unwrap(),
+            Entity::Source(replaced),
+            stored.meta.version + 1,
+        )
+        .await
+        .unwrap();
+    let mut anon = Client::new(&app);
+    let file = |sha: &pledgewatch_core::model::Sha256Hex| format!("/files/{}", sha.as_str());
+    assert_eq!(anon.get(&file(&old)).await.status, StatusCode::OK);
+    assert_eq!(anon.get(&file(&new)).await.status, StatusCode::NOT_FOUND);
+    services
+        .approve(
+            &admin,
+            EntityKind::Source,
+            source_id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(anon.get(&file(&old)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(anon.get(&file(&new)).await.status, StatusCode::OK);
 }

@@ -327,9 +327,17 @@ async fn recording_rating_reviewing_and_publishing_reaches_the_public() {
     let version = page
         .attr("form[action$='/approve'] input[name=version]", "value")
         .unwrap();
-    let reply = reviewer
-        .post(&action, &[("version", &version), ("with_references", "1")])
-        .await;
+    // The form lists what approving also publishes, as the reviewer saw it.
+    let selector = scraper::Selector::parse("form[action$='/approve'] input[name=needed]").unwrap();
+    let needed: Vec<String> = page
+        .html()
+        .select(&selector)
+        .filter_map(|e| e.value().attr("value").map(str::to_owned))
+        .collect();
+    assert!(!needed.is_empty(), "the development and its source");
+    let mut fields = vec![("version", version.as_str()), ("with_references", "1")];
+    fields.extend(needed.iter().map(|n| ("needed", n.as_str())));
+    let reply = reviewer.post(&action, &fields).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     let public = anon.get(&public_url).await;
     assert!(public.body.contains("Parliament adopts a new media law"));

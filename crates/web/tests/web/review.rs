@@ -295,6 +295,14 @@ async fn a_change_sent_back_shows_the_comment_to_its_editor_and_stays_unpublishe
     let reply = submit(&mut reviewer, &queue, &form, &[("comment", comment)]).await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
     assert_eq!(reply.location(), "/review?done=sent-back");
+    // The queue says it was sent back, with the comment, until it changes.
+    let queue = reviewer.get("/review").await;
+    assert_eq!(
+        queue.count(&format!("#r-{} .sent-back-note", c.id)),
+        1,
+        "{}",
+        queue.body
+    );
     assert!(
         reviewer
             .get(&reply.location())
