@@ -620,18 +620,18 @@ async fn field_rows(
     kind: EntityKind,
     entity: &Entity,
 ) -> Result<Vec<FieldRow>, WebError> {
-    field_rows_joined(state, kind, entity, "; ").await
+    field_rows_joined(state.store.as_ref(), kind, entity, "; ").await
 }
 
 /// [`field_rows`], with the lines of a value joined by `joiner`.
 pub(crate) async fn field_rows_joined(
-    state: &AppState,
+    store: &dyn Storage,
     kind: EntityKind,
     entity: &Entity,
     joiner: &str,
 ) -> Result<Vec<FieldRow>, WebError> {
     let actors = if kind == EntityKind::Actor {
-        state.store.list(EntityKind::Actor, 10_000, 0).await?
+        store.list(EntityKind::Actor, 10_000, 0).await?
     } else {
         vec![]
     };
@@ -646,7 +646,7 @@ pub(crate) async fn field_rows_joined(
                 .flat_map(|v| v.lines())
                 .collect::<Vec<_>>()
                 .join(joiner),
-            links: field_links(state, f.input, entity, &raw).await?,
+            links: field_links(store, f.input, entity, &raw).await?,
         };
         if row.value.is_empty() && row.links.is_empty() {
             row.value = "—".into();
@@ -676,14 +676,14 @@ fn shown_values(f: &forms::Field, values: &Values) -> Vec<String> {
 /// The links a field's values make: the records it refers to, a source's
 /// stored file, or the targets of a statement's effects.
 async fn field_links(
-    state: &AppState,
+    store: &dyn Storage,
     input: Input,
     entity: &Entity,
     raw: &[String],
 ) -> Result<Vec<Cited>, WebError> {
     match (input, entity) {
         (Input::Ref(k) | Input::OptRef(k) | Input::Refs(k), _) => {
-            reference_links(state, k, raw).await
+            reference_links(store, k, raw).await
         }
         (Input::File, Entity::Source(source)) => Ok(source
             .file_sha256
@@ -693,7 +693,7 @@ async fn field_links(
                 url: url::file(sha.as_str()),
             })
             .collect()),
-        (Input::Targets | Input::Effects, _) => target_links(state, raw).await,
+        (Input::Targets | Input::Effects, _) => target_links(store, raw).await,
         _ => Ok(vec![]),
     }
 }
@@ -701,12 +701,12 @@ async fn field_links(
 /// Links to the records of kind `k` whose ids are `raw`, named by their
 /// label (or as removed).
 async fn reference_links(
-    state: &AppState,
+    store: &dyn Storage,
     k: EntityKind,
     raw: &[String],
 ) -> Result<Vec<Cited>, WebError> {
     let ids: Vec<Uuid> = raw.iter().filter_map(|v| Uuid::parse_str(v).ok()).collect();
-    let found = state.store.get_many(k, &ids).await?;
+    let found = store.get_many(k, &ids).await?;
     Ok(ids
         .iter()
         .map(|id| Cited {
@@ -722,7 +722,7 @@ async fn reference_links(
 
 /// Links to the `kind:id` targets in `raw`, each with its direction when
 /// written as `kind:id=direction`; values that do not parse are skipped.
-async fn target_links(state: &AppState, raw: &[String]) -> Result<Vec<Cited>, WebError> {
+async fn target_links(store: &dyn Storage, raw: &[String]) -> Result<Vec<Cited>, WebError> {
     let mut links = Vec::new();
     for v in raw {
         let (target, direction) = v
@@ -735,8 +735,7 @@ async fn target_links(state: &AppState, raw: &[String]) -> Result<Vec<Cited>, We
         let (Ok(k), Ok(tid)) = (EntityKind::parse(k), Uuid::parse_str(tid)) else {
             continue;
         };
-        let name = state
-            .store
+        let name = store
             .get(k, tid)
             .await?
             .map(|s| s.entity.label())

@@ -131,7 +131,7 @@ async fn diff_rows(
     public: Option<&Entity>,
     live: &Entity,
 ) -> Result<Vec<DiffRow>, WebError> {
-    let proposed = field_rows_joined(state, kind, live, "\n").await?;
+    let proposed = field_rows_joined(state.store.as_ref(), kind, live, "\n").await?;
     let Some(public) = public else {
         return Ok(proposed
             .iter()
@@ -143,22 +143,24 @@ async fn diff_rows(
             .filter(|r| r.proposed != EMPTY)
             .collect());
     };
-    let before = field_rows_joined(state, kind, public, "\n").await?;
+    // What the public sees names what it refers to as approved.
+    let approved = pledgewatch_core::public::PublicStore::approved(state.store.as_ref());
+    let before = field_rows_joined(&approved, kind, public, "\n").await?;
+    // A field changed when its values did (the ids it refers to, not the
+    // labels, which a pending edit of the record referred to may change).
     Ok(proposed
         .iter()
-        .map(|r| {
-            let old = before
-                .iter()
-                .find(|b| b.label == r.label)
-                .map(row_text)
-                .unwrap_or_default();
-            DiffRow {
-                label: r.label.clone(),
-                public: old,
-                proposed: row_text(r),
+        .filter_map(|r| {
+            let old = before.iter().find(|b| b.label == r.label);
+            if old.is_some_and(|b| same_lines(&b.value, &r.value)) {
+                return None;
             }
+            Some(DiffRow {
+                label: r.label.clone(),
+                public: old.map(row_text).unwrap_or_default(),
+                proposed: row_text(r),
+            })
         })
-        .filter(|r| !same_lines(&r.public, &r.proposed))
         .collect())
 }
 

@@ -733,3 +733,57 @@ async fn a_published_file_stays_downloadable_while_its_replacement_waits() {
     assert_eq!(anon.get(&file(&old)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(anon.get(&file(&new)).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_review_diff_shows_what_changed_not_a_reordered_list_or_a_relabelled_reference() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let id: uuid::Uuid = commitment.parse().unwrap();
+    let services = Services::new(app.state.store.as_ref());
+    // A published development with several sources.
+    let developments = app
+        .state
+        .store
+        .referring(EntityKind::Development, EntityKind::Commitment, &[id])
+        .await
+        .unwrap();
+    let stored = developments
+        .into_iter()
+        .find(|d| matches!(&d.entity, Entity::Development(d) if d.sources.len() > 1))
+        .expect("a development with two sources");
+    let Entity::Development(mut d) = stored.entity.clone() else {
+        unreachable!()
+    };
+    d.sources.reverse();
+    d.title = "Only the title changed".parse().unwrap();
+    d.effects = d.effects.iter().rev().cloned().collect();
+    let context = service::context("editor", Some("retitle")).unwrap();
+    services
+        .update(
+            &context,
+            Entity::Development(d.clone()),
+            stored.meta.version,
+        )
+        .await
+        .unwrap();
+    // The commitment it affects gets a pending statement too.
+    let c = app
+        .state
+        .store
+        .get(EntityKind::Commitment, id)
+        .await
+        .unwrap()
+        .unwrap();
+    let Entity::Commitment(mut edited) = c.entity.clone() else {
+        unreachable!()
+    };
+    edited.statement = "Statement pending review".parse().unwrap();
+    services
+        .update(&context, Entity::Commitment(edited), c.meta.version)
+        .await
+        .unwrap();
+    let mut reviewer = crate::harness::as_role(&app, Some(Role::Reviewer)).await;
+    let queue = reviewer.get("/review").await;
+    let rows = queue.texts(&format!("#r-{} table.diff tbody th", d.id));
+    assert_eq!(rows, ["Title"], "{}", queue.body);
+}
