@@ -161,14 +161,24 @@ struct ServeArgs {
     #[arg(long, env = "PLEDGEWATCH_ALLOW_SELF_REVIEW")]
     allow_self_review: bool,
     /// The lowest role that reads confidential sources and the quotes from
-    /// them (viewer, editor, reviewer or admin); the team's pages leave
-    /// them out for roles below it.
+    /// them (viewer, editor or reviewer: reviewers approve what goes
+    /// public, so they read everything); the team's pages leave them out
+    /// for roles below it.
     #[arg(long, default_value = "editor", value_parser = parse_role)]
     confidential_role: pledgewatch_core::accounts::Role,
 }
 
 fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {
-    pledgewatch_core::accounts::Role::parse(text).map_err(|e| e.reason)
+    use pledgewatch_core::accounts::Role;
+    match Role::parse(text).map_err(|e| e.reason)? {
+        // Reviewers approve what goes public: they must read it all.
+        Role::Admin => Err(
+            "reviewers approve what goes public, so they read confidential sources: \
+             the confidential role is viewer, editor or reviewer"
+                .into(),
+        ),
+        role => Ok(role),
+    }
 }
 
 #[derive(Debug, Subcommand)]

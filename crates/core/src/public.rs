@@ -197,17 +197,55 @@ impl<'a> PublicStore<'a> {
         } else {
             self.inner.get_many(EntityKind::Source, &ids).await?
         };
+        let approved: HashMap<Uuid, i64> = other
+            .iter()
+            .map(|s| (s.entity.id(), s.meta.version))
+            .collect();
         let closed_now: HashSet<Uuid> = other
             .into_iter()
             .filter(|s| matches!(&s.entity, Entity::Source(x) if x.confidential))
             .map(|s| s.entity.id())
             .collect();
-        Ok(published
-            .into_iter()
-            .filter(|s| matches!(&s.entity, Entity::Source(x) if !x.confidential))
-            .map(|s| s.entity.id())
-            .filter(|id| !closed_now.contains(id))
-            .collect())
+        let mut open = HashSet::new();
+        for s in published {
+            let id = s.entity.id();
+            if !matches!(&s.entity, Entity::Source(x) if !x.confidential)
+                || closed_now.contains(&id)
+            {
+                continue;
+            }
+            // For the team below the confidential role, a source not
+            // approved as it now stands stays closed if it was
+            // confidential in any version since its last approval:
+            // lifting that waits for a reviewer.
+            if self.live()
+                && approved.get(&id) != Some(&s.meta.version)
+                && self.confidential_since_approval(id).await?
+            {
+                continue;
+            }
+            open.insert(id);
+        }
+        Ok(open)
+    }
+
+    /// Whether a source was confidential in a version written since it was
+    /// last approved (or ever, if it never was).
+    async fn confidential_since_approval(&self, id: Uuid) -> Result<bool> {
+        let history = self
+            .inner
+            .history(AuditSubject::Record(EntityKind::Source), id)
+            .await?;
+        let since = history
+            .iter()
+            .rposition(|e| e.action == crate::audit::AuditAction::Publish)
+            .map_or(0, |i| i + 1);
+        Ok(history[since..].iter().any(|e| {
+            e.after.as_deref().is_some_and(|body| {
+                serde_json::from_str::<Entity>(body)
+                    .is_ok_and(|x| matches!(x, Entity::Source(s) if s.confidential))
+            })
+        }))
     }
 
     async fn published_of(

@@ -250,8 +250,8 @@ pub async fn dossier_feed(
     let all: Vec<&CommitmentView> = view.commitments.iter().collect();
     let published = publication_times(&state, &all).await?;
     let entries = entries(&view, &all, &published);
-    let dossier = state
-        .store
+    // The dossier as the public knows it (its approved slug and id).
+    let dossier = pledgewatch_core::public::PublicStore::new(state.store.as_ref())
         .dossier_by_slug(&Slug::parse(&view.slug).map_err(|_| WebError::NotFound)?)
         .await?
         .ok_or(WebError::NotFound)?;

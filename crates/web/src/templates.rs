@@ -391,8 +391,9 @@ pub struct PendingChange {
     pub diff: Vec<DiffRow>,
     /// The unpublished records approving it publishes too.
     pub needed: Vec<Cited>,
-    /// Their ids, sent back with the approval so that it is refused if
-    /// the list changed since the reviewer saw it.
+    /// Their ids and versions (`id:version`), sent back with the approval
+    /// so that it is refused if the list or any of them changed since the
+    /// reviewer saw it.
     pub needed_ids: Vec<String>,
     /// The signed-in reviewer made it and may not approve it.
     pub own: bool,

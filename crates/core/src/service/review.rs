@@ -32,10 +32,11 @@ pub struct Approval {
     /// record changed since is refused (409), so that nothing goes public
     /// that no reviewer saw. `None` when the caller did not say.
     pub seen_version: Option<i64>,
-    /// The records the reviewer was shown as published with it: when they
-    /// differ from what the approval would publish now, it is refused.
-    /// `None` when the caller did not say.
-    pub seen_needed: Option<Vec<Uuid>>,
+    /// The records (id and version) the reviewer was shown as published
+    /// with it: when they differ from what the approval would publish now,
+    /// in either list or any version, it is refused. `None` when the
+    /// caller did not say.
+    pub seen_needed: Option<Vec<(Uuid, i64)>>,
 }
 
 /// An unpublished record that publishing another needs.
@@ -43,12 +44,18 @@ pub struct Approval {
 pub struct Needed {
     pub kind: EntityKind,
     pub id: Uuid,
+    /// Its live version, the one the approval would publish.
+    pub version: i64,
     pub label: String,
 }
 
 impl std::fmt::Display for Needed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} '{}'", self.kind, self.label)
+        write!(
+            f,
+            "{} '{}' ({}:{})",
+            self.kind, self.label, self.id, self.version
+        )
     }
 }
 
@@ -166,6 +173,7 @@ async fn unpublished_references(
         out.push(Needed {
             kind,
             id,
+            version: target.meta.version,
             label: target.entity.label(),
         });
     }
@@ -224,7 +232,9 @@ impl Services<'_> {
         let history = self.store.history(AuditSubject::Record(kind), id).await?;
         let since = history
             .iter()
-            .rposition(|e| matches!(e.action, AuditAction::Publish | AuditAction::Unpublish))
+            // Only an approval resets who changed it: withdrawing the record
+            // approves nothing of its content.
+            .rposition(|e| e.action == AuditAction::Publish)
             .map_or(0, |i| i + 1);
         let mut authors: Vec<String> = history[since..]
             .iter()
@@ -415,14 +425,15 @@ fn check_seen_needed(approval: &Approval, needed: &[Needed]) -> Result<()> {
     let Some(seen) = &approval.seen_needed else {
         return Ok(());
     };
-    let seen: std::collections::BTreeSet<Uuid> = seen.iter().copied().collect();
-    let now: std::collections::BTreeSet<Uuid> = needed.iter().map(|n| n.id).collect();
+    let seen: std::collections::BTreeSet<(Uuid, i64)> = seen.iter().copied().collect();
+    let now: std::collections::BTreeSet<(Uuid, i64)> =
+        needed.iter().map(|n| (n.id, n.version)).collect();
     if seen == now {
         return Ok(());
     }
     let new: Vec<String> = needed
         .iter()
-        .filter(|n| !seen.contains(&n.id))
+        .filter(|n| !seen.contains(&(n.id, n.version)))
         .map(ToString::to_string)
         .collect();
     Err(Error::Refused(format!(
@@ -430,7 +441,7 @@ fn check_seen_needed(approval: &Approval, needed: &[Needed]) -> Result<()> {
         if new.is_empty() {
             String::new()
         } else {
-            format!(" (now also {})", new.join(", "))
+            format!(" (new or changed: {})", new.join(", "))
         }
     )))
 }

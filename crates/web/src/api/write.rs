@@ -81,6 +81,10 @@ pub struct PublishOptions {
     /// The version of the record you reviewed: if it changed since, the
     /// approval is refused (409) rather than publish what you did not see.
     pub expected_version: Option<i64>,
+    /// With `with_references`: the records you reviewed to be published
+    /// with it, as `id:version` separated by commas (as a refusal lists
+    /// them); if any differ from what would be published, it is refused.
+    pub needed: Option<String>,
 }
 
 fn context(ctx: &Ctx, reason: Option<&str>) -> ApiResult<pledgewatch_core::storage::ChangeContext> {
@@ -311,7 +315,12 @@ async fn set_published(
                 with_references: options.with_references,
                 allow_self_review: state.config.allow_self_review,
                 seen_version: options.expected_version,
-                seen_needed: None,
+                seen_needed: options.needed.as_deref().map(|list| {
+                    list.split(',')
+                        .filter(|v| !v.trim().is_empty())
+                        .filter_map(crate::pages::records::parse_needed)
+                        .collect()
+                }),
             };
             services.approve(reviewer, kind, id, approval).await?;
         }

@@ -959,6 +959,12 @@ pub async fn publish(
     set_published(&state, &ctx, path, true, approval, back).await
 }
 
+/// One `id:version` of a record an approval publishes with it.
+pub(crate) fn parse_needed(text: &str) -> Option<(Uuid, i64)> {
+    let (id, version) = text.trim().split_once(':')?;
+    Some((Uuid::parse_str(id).ok()?, version.parse().ok()?))
+}
+
 /// What an approval form says: whether to publish the records it needs too
 /// (`with_references=1`), the version the reviewer was shown (`version`)
 /// and the records listed to be published with it (`needed`, one each).
@@ -977,7 +983,7 @@ fn approval_of(state: &AppState, pairs: &[(String, String)]) -> Approval {
             pairs
                 .iter()
                 .filter(|(k, _)| k == "needed")
-                .filter_map(|(_, v)| Uuid::parse_str(v.trim()).ok())
+                .filter_map(|(_, v)| parse_needed(v))
                 .collect()
         }),
     }

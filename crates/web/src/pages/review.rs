@@ -152,7 +152,16 @@ async fn diff_rows(
         .iter()
         .filter_map(|r| {
             let old = before.iter().find(|b| b.label == r.label);
-            if old.is_some_and(|b| same_lines(&b.value, &r.value)) {
+            // Lists of references (sources, effects…) in another order are
+            // the same; the lines of a text are not.
+            let same = |b: &FieldRow| {
+                if b.links.is_empty() && r.links.is_empty() {
+                    b.value == r.value
+                } else {
+                    same_lines(&b.value, &r.value)
+                }
+            };
+            if old.is_some_and(same) {
                 return None;
             }
             Some(DiffRow {
@@ -164,8 +173,9 @@ async fn diff_rows(
         .collect())
 }
 
-/// Whether two values hold the same lines in any order (a list of sources
-/// or of effects in another order is not a change anyone made).
+/// Whether two lists of references hold the same lines in any order (a
+/// list of sources or of effects in another order is not a change anyone
+/// made).
 fn same_lines(a: &str, b: &str) -> bool {
     fn sorted(s: &str) -> Vec<&str> {
         let mut lines: Vec<&str> = s.lines().collect();
@@ -194,7 +204,10 @@ async fn needed_with(
     id: uuid::Uuid,
 ) -> Result<(Vec<Cited>, Vec<String>), WebError> {
     let needed = services.needed_to_publish(kind, id).await?;
-    let ids = needed.iter().map(|n| n.id.to_string()).collect();
+    let ids = needed
+        .iter()
+        .map(|n| format!("{}:{}", n.id, n.version))
+        .collect();
     let links = needed
         .into_iter()
         .map(|n| Cited {

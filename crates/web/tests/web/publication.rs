@@ -598,7 +598,7 @@ async fn what_an_approval_publishes_with_it_is_not_the_reviewers_own_and_is_what
         )
         .await
         .unwrap();
-    let with = |needed: Vec<uuid::Uuid>, version: i64| Approval {
+    let with = |needed: Vec<(uuid::Uuid, i64)>, version: i64| Approval {
         with_references: true,
         seen_version: Some(version),
         seen_needed: Some(needed),
@@ -609,7 +609,7 @@ async fn what_an_approval_publishes_with_it_is_not_the_reviewers_own_and_is_what
             &reviewer,
             EntityKind::Development,
             d.id.uuid(),
-            with(vec![mine.id.uuid()], 1),
+            with(vec![(mine.id.uuid(), 1)], 1),
         )
         .await
         .unwrap_err()
@@ -632,7 +632,7 @@ async fn what_an_approval_publishes_with_it_is_not_the_reviewers_own_and_is_what
             &admin,
             EntityKind::Development,
             d.id.uuid(),
-            with(vec![mine.id.uuid()], 0),
+            with(vec![(mine.id.uuid(), 1)], 0),
         )
         .await
         .unwrap_err();
@@ -657,7 +657,7 @@ async fn what_an_approval_publishes_with_it_is_not_the_reviewers_own_and_is_what
             &admin,
             EntityKind::Development,
             d.id.uuid(),
-            with(vec![mine.id.uuid()], 1),
+            with(vec![(mine.id.uuid(), 1)], 1),
         )
         .await
         .unwrap();
@@ -786,4 +786,178 @@ async fn the_review_diff_shows_what_changed_not_a_reordered_list_or_a_relabelled
     let queue = reviewer.get("/review").await;
     let rows = queue.texts(&format!("#r-{} table.diff tbody th", d.id));
     assert_eq!(rows, ["Title"], "{}", queue.body);
+    // The lines of a text in another order are a change.
+    let now = app
+        .state
+        .store
+        .get(EntityKind::Development, d.id.uuid())
+        .await
+        .unwrap()
+        .unwrap();
+    let Entity::Development(mut swapped) = now.entity.clone() else {
+        unreachable!()
+    };
+    swapped.summary = "Second line.\nFirst line.".parse().unwrap();
+    let before = {
+        let mut b = swapped.clone();
+        b.summary = "First line.\nSecond line.".parse().unwrap();
+        b
+    };
+    services
+        .update(&context, Entity::Development(before), now.meta.version)
+        .await
+        .unwrap();
+    let admin = user(&app, "admin").await;
+    services
+        .approve(
+            &admin,
+            EntityKind::Development,
+            d.id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    services
+        .update(&context, Entity::Development(swapped), now.meta.version + 1)
+        .await
+        .unwrap();
+    let queue = reviewer.get("/review").await;
+    let rows = queue.texts(&format!("#r-{} table.diff tbody th", d.id));
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("ummary") || r.contains("What happened")),
+        "{rows:?}"
+    );
+}
+
+#[tokio::test]
+async fn withdrawing_a_record_does_not_make_a_reviewers_own_edit_approvable_by_them() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let development = a_published_development(&app, &commitment).await;
+    edit_development(&app, "reviewer", "Reviewer's own wording", &development).await;
+    let reviewer = user(&app, "reviewer").await;
+    let services = Services::new(app.state.store.as_ref());
+    let id = development.entity.id();
+    services
+        .set_published("reviewer", EntityKind::Development, id, false)
+        .await
+        .unwrap();
+    let err = services
+        .approve(&reviewer, EntityKind::Development, id, Approval::default())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("another reviewer"), "{err}");
+    assert!(
+        !public_text(&app, &commitment)
+            .await
+            .contains("Reviewer's own wording")
+    );
+}
+
+#[tokio::test]
+async fn an_approval_is_refused_when_what_it_publishes_with_it_changed_since() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let (_, stored, _) = a_cited_source(&app, &commitment).await;
+    let services = Services::new(app.state.store.as_ref());
+    let editor = service::context("editor", Some("new")).unwrap();
+    let source = pledgewatch_core::model::Source {
+        id: pledgewatch_core::ids::SourceId::new(),
+        title: "Benign source".into(),
+        confidential: false,
+        ..stored.entity.clone()
+    };
+    services
+        .create(&editor, Entity::Source(source.clone()))
+        .await
+        .unwrap();
+    let quote = pledgewatch_core::model::Quote {
+        id: pledgewatch_core::ids::QuoteId::new(),
+        source: source.id,
+        text: "Words from the benign source".parse().unwrap(),
+        locator: None,
+        speaker: None,
+    };
+    services
+        .create(&editor, Entity::Quote(quote.clone()))
+        .await
+        .unwrap();
+    // The reviewer is shown the quote and, to publish with it, source v1.
+    let seen = Approval {
+        with_references: true,
+        seen_version: Some(1),
+        seen_needed: Some(vec![(source.id.uuid(), 1)]),
+        ..Approval::default()
+    };
+    // Then the editor changes the source.
+    let mut changed = source.clone();
+    changed.title = "Changed after the reviewer looked".into();
+    services
+        .update(&editor, Entity::Source(changed), 1)
+        .await
+        .unwrap();
+    let reviewer = user(&app, "reviewer").await;
+    let err = services
+        .approve(&reviewer, EntityKind::Quote, quote.id.uuid(), seen)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("changed since you looked"), "{err}");
+    assert!(
+        app.state
+            .store
+            .published(&[source.id.uuid(), quote.id.uuid()])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn a_draft_source_made_confidential_stays_closed_to_viewers_when_lifted_unreviewed() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let (_, stored, _) = a_cited_source(&app, &commitment).await;
+    let services = Services::new(app.state.store.as_ref());
+    let editor = service::context("editor", Some("new")).unwrap();
+    let mut source = pledgewatch_core::model::Source {
+        id: pledgewatch_core::ids::SourceId::new(),
+        title: "Walrus witness statement".into(),
+        confidential: true,
+        ..stored.entity.clone()
+    };
+    services
+        .create(&editor, Entity::Source(source.clone()))
+        .await
+        .unwrap();
+    source.confidential = false;
+    services
+        .update(&editor, Entity::Source(source.clone()), 1)
+        .await
+        .unwrap();
+    let mut viewer = crate::harness::as_role(&app, Some(Role::Viewer)).await;
+    let page = format!("/records/source/{}", source.id);
+    assert_eq!(viewer.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert!(!viewer.get("/records/source").await.body.contains("Walrus"));
+    assert!(
+        !viewer
+            .get("/search?q=Walrus")
+            .await
+            .body
+            .contains("Walrus witness")
+    );
+    // Approved by a reviewer as not confidential, it is open to them.
+    let reviewer = user(&app, "reviewer").await;
+    services
+        .approve(
+            &reviewer,
+            EntityKind::Source,
+            source.id.uuid(),
+            Approval::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(viewer.get(&page).await.status, StatusCode::OK);
 }
