@@ -17,6 +17,7 @@ use pledgewatch_core::view::{
 };
 use serde::Deserialize;
 
+use super::review::Standing;
 use super::{as_of, audience, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
@@ -371,8 +372,8 @@ pub async fn commitment(
 }
 
 /// For the team: which of these records the public does not see as the
-/// team does, by id: "Draft — not public" (never published) or "Pending
-/// change — not public yet" (the public sees an earlier version).
+/// team does, by id, with the words of their state ([`Standing`]): a draft,
+/// or a change the public does not see yet.
 async fn standings(
     state: &AppState,
     ids: &[(EntityKind, String)],
@@ -385,21 +386,18 @@ async fn standings(
     }
     let mut out = HashMap::new();
     for (kind, ids) in by_kind {
-        let public: HashMap<uuid::Uuid, i64> = state
+        let public: HashMap<uuid::Uuid, _> = state
             .store
             .published_records(kind, &ids)
             .await?
             .into_iter()
-            .map(|p| (p.entity.id(), p.meta.version))
+            .map(|p| (p.entity.id(), p))
             .collect();
         for live in state.store.get_many(kind, &ids).await? {
-            let id = live.entity.id();
-            let mark = match public.get(&id) {
-                None => "Draft — not public",
-                Some(v) if *v != live.meta.version => "Pending change — not public yet",
-                Some(_) => continue,
-            };
-            out.insert(id.to_string(), mark.to_owned());
+            let standing = Standing::of(&live, public.get(&live.entity.id()));
+            if standing.is_pending() {
+                out.insert(live.entity.id().to_string(), standing.badge().text);
+            }
         }
     }
     Ok(out)

@@ -105,6 +105,14 @@ async fn a_cited_source(
     (source_id, stored, title)
 }
 
+/// `who` approves the pending change of a record, as it now stands.
+async fn approve(app: &App, who: &User, kind: EntityKind, id: uuid::Uuid) {
+    Services::new(app.state.store.as_ref())
+        .approve(who, kind, id, Approval::default())
+        .await
+        .unwrap();
+}
+
 async fn edit_development(app: &App, by: &str, title: &str, stored: &Stored<Entity>) {
     let Entity::Development(mut d) = stored.entity.clone() else {
         panic!("not a development")
@@ -156,15 +164,13 @@ async fn an_editors_edit_stays_out_of_every_public_output_until_a_reviewer_appro
     assert!(team.body.contains("Quetzalcoatl"));
 
     let reviewer = user(&app, "reviewer").await;
-    Services::new(app.state.store.as_ref())
-        .approve(
-            &reviewer,
-            EntityKind::Development,
-            development.entity.id(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(
+        &app,
+        &reviewer,
+        EntityKind::Development,
+        development.entity.id(),
+    )
+    .await;
     let after = public_text(&app, &commitment).await;
     assert!(after.contains("Quetzalcoatl amendments adopted"));
     let (page, api) = public_hits(&app, "Quetzalcoatl").await;
@@ -214,15 +220,13 @@ async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it
             assert!(!public.contains("Narcissus reform"));
             // Another reviewer (an administrator) may.
             let admin = user(&app, "admin").await;
-            Services::new(app.state.store.as_ref())
-                .approve(
-                    &admin,
-                    EntityKind::Development,
-                    development.entity.id(),
-                    Approval::default(),
-                )
-                .await
-                .unwrap();
+            approve(
+                &app,
+                &admin,
+                EntityKind::Development,
+                development.entity.id(),
+            )
+            .await;
             assert!(
                 public_text(&app, &commitment)
                     .await
@@ -254,15 +258,7 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
     assert!(!hidden.contains(&title), "a protected source stays public");
     assert!(!hidden.contains(&source_id.to_string()), "its id is shown");
     let reviewer = user(&app, "reviewer").await;
-    services
-        .approve(
-            &reviewer,
-            EntityKind::Source,
-            source_id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &reviewer, EntityKind::Source, source_id.uuid()).await;
     assert!(!public_text(&app, &commitment).await.contains(&title));
 
     // Lifting it again is an edit like any other: it waits for review.
@@ -286,15 +282,7 @@ async fn lifting_confidentiality_waits_for_review_but_imposing_it_is_at_once() {
         "the queue does not warn: {}",
         queue.body
     );
-    services
-        .approve(
-            &reviewer,
-            EntityKind::Source,
-            source_id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &reviewer, EntityKind::Source, source_id.uuid()).await;
     assert!(public_text(&app, &commitment).await.contains(&title));
 }
 
@@ -336,15 +324,13 @@ async fn a_removal_stays_public_until_a_reviewer_approves_it() {
         "a removal went public before review"
     );
     let reviewer = user(&app, "reviewer").await;
-    services
-        .approve(
-            &reviewer,
-            EntityKind::Recommendation,
-            recommendation.entity.id(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(
+        &app,
+        &reviewer,
+        EntityKind::Recommendation,
+        recommendation.entity.id(),
+    )
+    .await;
     assert!(!public_text(&app, &commitment).await.contains(&words));
 }
 
@@ -468,15 +454,7 @@ async fn a_role_below_the_confidential_role_reads_no_confidential_source() {
     // Approved as confidential, then lifted by an editor: the lift waits
     // for review, for a viewer as for the public.
     let admin = user(&app, "admin").await;
-    Services::new(app.state.store.as_ref())
-        .approve(
-            &admin,
-            EntityKind::Source,
-            source_id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &admin, EntityKind::Source, source_id.uuid()).await;
     let mut lifted = app
         .state
         .store
@@ -555,7 +533,7 @@ async fn the_teams_dossier_pages_mark_drafts_and_pending_changes() {
     let marked = during.texts("li.unpublished");
     assert_eq!(marked.len(), 1, "{marked:?}");
     assert!(marked[0].contains("Retitled by an editor"));
-    assert!(marked[0].contains("Pending change — not public yet"));
+    assert!(marked[0].contains("Pending change — the public sees version"));
     let scorecard = viewer.get(&format!("/dossiers/{SLUG}")).await;
     assert_eq!(scorecard.count("tr.unpublished"), 0);
     // The public sees no marks, and the approved title.
@@ -698,15 +676,7 @@ async fn a_published_file_stays_downloadable_while_its_replacement_waits() {
         .await
         .unwrap();
     let admin = user(&app, "admin").await;
-    services
-        .approve(
-            &admin,
-            EntityKind::Source,
-            source_id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &admin, EntityKind::Source, source_id.uuid()).await;
     let mut replaced = with_file;
     replaced.file_sha256 = Some(new.clone());
     services
@@ -721,15 +691,7 @@ async fn a_published_file_stays_downloadable_while_its_replacement_waits() {
     let file = |sha: &pledgewatch_core::model::Sha256Hex| format!("/files/{}", sha.as_str());
     assert_eq!(anon.get(&file(&old)).await.status, StatusCode::OK);
     assert_eq!(anon.get(&file(&new)).await.status, StatusCode::NOT_FOUND);
-    services
-        .approve(
-            &admin,
-            EntityKind::Source,
-            source_id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &admin, EntityKind::Source, source_id.uuid()).await;
     assert_eq!(anon.get(&file(&old)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(anon.get(&file(&new)).await.status, StatusCode::OK);
 }
@@ -808,15 +770,7 @@ async fn the_review_diff_shows_what_changed_not_a_reordered_list_or_a_relabelled
         .await
         .unwrap();
     let admin = user(&app, "admin").await;
-    services
-        .approve(
-            &admin,
-            EntityKind::Development,
-            d.id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &admin, EntityKind::Development, d.id.uuid()).await;
     services
         .update(&context, Entity::Development(swapped), now.meta.version + 1)
         .await
@@ -950,14 +904,6 @@ async fn a_draft_source_made_confidential_stays_closed_to_viewers_when_lifted_un
     );
     // Approved by a reviewer as not confidential, it is open to them.
     let reviewer = user(&app, "reviewer").await;
-    services
-        .approve(
-            &reviewer,
-            EntityKind::Source,
-            source.id.uuid(),
-            Approval::default(),
-        )
-        .await
-        .unwrap();
+    approve(&app, &reviewer, EntityKind::Source, source.id.uuid()).await;
     assert_eq!(viewer.get(&page).await.status, StatusCode::OK);
 }
