@@ -126,6 +126,9 @@ pub struct CommitmentView {
     pub timing_as_written: Option<String>,
     pub condition: Option<String>,
     pub deadline: Option<ResolvedDate>,
+    /// The first day of the period a commitment runs during (timing
+    /// "during a period"); `deadline` is then its last day.
+    pub period_starts: Option<ResolvedDate>,
     pub deadline_state: DeadlineState,
     pub elapsed: Elapsed,
     pub status: String,
@@ -537,6 +540,18 @@ fn commitment_view(
         timing_as_written: c.timing.as_written().map(str::to_owned),
         condition: c.condition.clone(),
         deadline,
+        period_starts: match &c.timing {
+            // A fixed start counts from its first day.
+            Timing::DuringPeriod {
+                from: DateRef::Fixed { date, .. },
+                ..
+            } => Some(ResolvedDate {
+                date: date.earliest(),
+                precision: date.precision(),
+            }),
+            Timing::DuringPeriod { from, .. } => facts::resolve_date_ref(from, &l.milestones),
+            _ => None,
+        },
         deadline_state: facts::deadline_state(deadline, fulfilled_on, as_of),
         elapsed: facts::elapsed_since(&c.made_on, as_of),
         status,

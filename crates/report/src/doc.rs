@@ -6,12 +6,20 @@
 //! markup. Notes are numbered in the order they are referred to, which is
 //! reading order, so note numbers agree across formats.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Document {
     /// The document's title, for metadata (HTML `<title>`, PDF and DOCX properties).
     pub title: String,
+    /// Who issues the document (the organisation), for metadata.
+    pub author: Option<String>,
+    /// The date the document speaks as of, for metadata (never the clock).
+    pub date: Option<NaiveDate>,
+    /// The document's language (BCP 47), for hyphenation and metadata;
+    /// empty means English.
+    pub lang: String,
     /// A mark the renderers put on every page (or, in formats without
     /// pages, at the top): the team's draft carries one, the public's
     /// version none.
@@ -148,6 +156,94 @@ impl Inline {
 }
 
 impl Document {
+    /// The document's language, "en" unless set.
+    pub fn language(&self) -> &str {
+        if self.lang.is_empty() {
+            "en"
+        } else {
+            &self.lang
+        }
+    }
+
+    /// The document with typographic punctuation in its visible text:
+    /// apostrophes and quotation marks curly, ranges with en dashes (see
+    /// [`crate::text::typographic`]). Addresses, link texts included, are
+    /// left exactly as they are.
+    pub fn typeset(&self) -> Document {
+        let t = crate::text::typographic;
+        let inlines = |items: &[Inline]| -> Vec<Inline> {
+            items
+                .iter()
+                .map(|i| match i {
+                    Inline::Text { v } => Inline::Text { v: t(v) },
+                    Inline::Strong { v } => Inline::Strong { v: t(v) },
+                    Inline::Emph { v } => Inline::Emph { v: t(v) },
+                    other => other.clone(),
+                })
+                .collect()
+        };
+        let block = |b: &Block| match b {
+            Block::TitlePage {
+                label,
+                title,
+                subtitle,
+                lines,
+            } => Block::TitlePage {
+                label: t(label),
+                title: t(title),
+                subtitle: t(subtitle),
+                lines: lines.iter().map(|l| t(l)).collect(),
+            },
+            Block::Heading { level, text } => Block::Heading {
+                level: *level,
+                text: t(text),
+            },
+            Block::Para { role, inlines: i } => Block::Para {
+                role: *role,
+                inlines: inlines(i),
+            },
+            Block::Quote { inlines: i } => Block::Quote {
+                inlines: inlines(i),
+            },
+            Block::List { numbered, items } => Block::List {
+                numbered: *numbered,
+                items: items.iter().map(|i| inlines(i)).collect(),
+            },
+            Block::Table {
+                widths,
+                header,
+                rows,
+            } => Block::Table {
+                widths: widths.clone(),
+                header: header.iter().map(|h| t(h)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| inlines(c)).collect())
+                    .collect(),
+            },
+            Block::Lines { lines } => Block::Lines {
+                lines: lines.iter().map(|l| inlines(l)).collect(),
+            },
+            Block::PageBreak => Block::PageBreak,
+        };
+        Document {
+            title: t(&self.title),
+            author: self.author.clone(),
+            date: self.date,
+            lang: self.lang.clone(),
+            watermark: self.watermark.clone(),
+            blocks: self.blocks.iter().map(block).collect(),
+            notes: self
+                .notes
+                .iter()
+                .map(|n| Note {
+                    inlines: inlines(&n.inlines),
+                    sources: n.sources.clone(),
+                })
+                .collect(),
+        }
+    }
+
     /// Adds a note and returns the inline that refers to it.
     pub fn note(&mut self, inlines: Vec<Inline>, sources: Vec<usize>) -> Inline {
         self.notes.push(Note { inlines, sources });

@@ -1,35 +1,43 @@
 //! The "promises and reality" memorandum: for a dossier as of a date, a title
-//! page, a summary of computed facts, then for each commitment the promise,
-//! the situation and the steps needed, then the concerns beyond the
-//! commitments, optionally the steps gathered by the body they are addressed
-//! to, and the sources.
+//! page, a summary, then for each commitment the promise, the situation and
+//! the steps needed, then the concerns beyond the commitments, optionally
+//! the steps gathered by the body they are addressed to, and the sources.
 //!
 //! Only what was known by the date is used: the dossier view already keeps
 //! commitments, assessments and developments to their dates; here, concerns
 //! with no development known by then are left out (their descriptions may
 //! speak of later events), and so are steps whose source was published later.
 //!
+//! It is written for readers outside the team: statuses in plain words, a
+//! period as a period, each development told once (under the first
+//! commitment it concerns; the others refer back to it), notes that give a
+//! source in full once and then in short or as "Ibid.", and never a citation
+//! of the organisation's own documents (see [`cite`]).
+//!
 //! The memorandum is the public's unless the team's draft is asked for
 //! ([`MemoOptions::audience`]): the public's holds only approved versions of
 //! published records and no confidential source; the team's draft also
 //! names its confidential sources, for the team's eyes, and is watermarked.
 
+mod cite;
+mod timing;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
-use pledgewatch_core::facts::DeadlineState;
-use pledgewatch_core::ids::{DevelopmentId, SourceId};
-use pledgewatch_core::model::{Direction, Slug};
+use pledgewatch_core::ids::DevelopmentId;
+use pledgewatch_core::model::Slug;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
-    CommitmentView, DevelopmentView, DossierView, RecommendationView, SourceRef, StepView,
-    dossier_view,
+    CommitmentView, ConcernView, DevelopmentView, DossierView, QuoteView, RecommendationView,
+    SourceRef, StepView, dossier_view,
 };
 
 use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
 use crate::error::Result;
 use crate::text::{self, clean};
+use cite::{Citations, Cited};
 
 /// What to put in a memorandum.
 #[derive(Debug, Clone)]
@@ -70,138 +78,136 @@ pub async fn memo_document(
     Ok(doc)
 }
 
-/// The sources cited so far, numbered in order of first citation.
-#[derive(Default)]
-struct Sources {
-    numbers: HashMap<SourceId, usize>,
-    list: Vec<SourceRef>,
+/// The title of the memorandum of `view`, as its metadata and the letters
+/// that go with it name it.
+pub fn memo_title(view: &DossierView) -> String {
+    format!(
+        "{}: promises and reality, as of {}",
+        clean(&view.title),
+        text::day(view.as_of)
+    )
 }
 
-impl Sources {
-    fn number(&mut self, source: &SourceRef) -> usize {
-        if let Some(n) = self.numbers.get(&source.id) {
-            return *n;
-        }
-        self.list.push(source.clone());
-        let n = self.list.len();
-        self.numbers.insert(source.id, n);
-        n
-    }
-}
-
-/// A short reference to a source, as a note gives it. A confidential
-/// source is named only in the team's draft (the public's version never
-/// holds one: the public projection leaves it out).
-fn short_ref(source: &SourceRef, team: bool) -> String {
-    if source.confidential {
-        if !team {
-            return "Confidential source, on file".to_owned();
-        }
-        return format!("Confidential source (team only): {}", describe(source));
-    }
-    describe(source)
-}
-
-/// Publisher, title and date of a source.
-fn describe(source: &SourceRef) -> String {
-    let mut parts = Vec::new();
-    if let Some(p) = &source.publisher {
-        parts.push(clean(p));
-    }
-    parts.push(format!("“{}”", clean(&source.title)));
-    if let Some(d) = &source.published {
-        parts.push(text::precise(d));
-    }
-    parts.join(", ")
-}
-
-/// A full entry of the source list.
-fn full_ref(source: &SourceRef, team: bool) -> Vec<Inline> {
-    if source.confidential && !team {
-        return vec![Inline::text(
-            "Confidential source, on file (not shown in documents that leave the team).",
-        )];
-    }
-    let mut out = vec![Inline::text(format!("{}.", short_ref(source, team)))];
-    if source.confidential {
-        out.push(Inline::emph(" Never in the public version."));
-    }
-    if let Some(url) = &source.url {
-        let url = clean(url);
-        out.push(Inline::text(" "));
-        out.push(Inline::link(url.clone(), &url));
-    }
-    out
+/// Where a development was told, for the references back to it.
+struct Told {
+    /// "commitment 2", "concern 1".
+    place: String,
 }
 
 struct Builder<'a> {
     doc: Document,
-    sources: Sources,
+    citations: Citations,
     view: &'a DossierView,
     /// Every development of the dossier known by the date, by id: a rating
     /// may rest on developments linked to another commitment.
     developments: HashMap<DevelopmentId, &'a DevelopmentView>,
-    /// The team's draft, not the public's version.
-    team: bool,
+    /// The developments told so far, and where.
+    told: HashMap<DevelopmentId, Told>,
+}
+
+/// Whether a development can be told: one whose every source is one of the
+/// organisation's own documents would cite the document itself, and is left
+/// out.
+fn tellable(d: &DevelopmentView) -> bool {
+    d.sources.is_empty() || !d.sources.iter().all(cite::is_own)
 }
 
 impl Builder<'_> {
-    /// A note citing `sources` (deduplicated, in order); `None` when there is none.
-    fn cite(&mut self, sources: &[&SourceRef]) -> Option<Inline> {
-        let mut numbers: Vec<usize> = Vec::new();
-        let mut texts: Vec<String> = Vec::new();
-        for s in sources {
-            let n = self.sources.number(s);
-            if !numbers.contains(&n) {
-                numbers.push(n);
-                texts.push(format!("[{n}] {}", short_ref(s, self.team)));
-            }
-        }
-        if numbers.is_empty() {
-            return None;
-        }
-        let text = format!("{}.", texts.join("; "));
-        Some(self.doc.note(vec![Inline::text(text)], numbers))
-    }
-
-    /// A paragraph of fact: cited, or marked as having no source.
+    /// A paragraph of fact: cited; or, resting only on the organisation's
+    /// own documents, the organisation's own statement; or marked as having
+    /// no source.
     fn fact(&mut self, mut inlines: Vec<Inline>, sources: &[&SourceRef]) {
-        match self.cite(sources) {
-            Some(note) => {
-                inlines.push(note);
+        match self.citations.cite(sources) {
+            Cited::Note(text, numbers) => {
+                inlines.push(self.doc.note(vec![Inline::text(text)], numbers));
                 self.doc.para(Role::Situation, inlines);
             }
-            None => {
+            Cited::OwnOnly => self.doc.para(Role::Plain, inlines),
+            Cited::Nothing => {
                 inlines.push(Inline::emph(" (no source recorded)"));
                 self.doc.para(Role::Unsourced, inlines);
             }
         }
     }
 
-    fn development(&mut self, d: &DevelopmentView) {
-        let direction = match d.direction {
-            Direction::Advance => "advance",
-            Direction::NoChange => "no change",
-            Direction::Setback => "setback",
+    /// The note citing `sources`, if any can be cited.
+    fn note(&mut self, sources: &[&SourceRef]) -> Option<Inline> {
+        match self.citations.cite(sources) {
+            Cited::Note(text, numbers) => Some(self.doc.note(vec![Inline::text(text)], numbers)),
+            Cited::OwnOnly | Cited::Nothing => None,
+        }
+    }
+
+    /// Tells a development: its date, title and summary, cited.
+    fn development(&mut self, d: &DevelopmentView, place: &str) {
+        let title = clean(&d.title);
+        let stop = if title.ends_with(['.', '?', '!']) {
+            ""
+        } else {
+            "."
         };
         let inlines = vec![
             Inline::strong(format!("{}.", text::capitalise(&text::precise(&d.date)))),
             Inline::text(" "),
-            Inline::emph(clean(&d.title)),
-            Inline::text(format!(" ({direction}). {}", clean(&d.summary))),
+            Inline::emph(title),
+            Inline::text(format!("{stop} {}", clean(&d.summary))),
         ];
         let sources: Vec<&SourceRef> = d.sources.iter().collect();
         self.fact(inlines, &sources);
+        self.told.insert(
+            d.id,
+            Told {
+                place: place.to_owned(),
+            },
+        );
     }
 
-    fn steps(&mut self, recommendations: &[&RecommendationView]) {
-        if recommendations.is_empty() {
+    /// The developments bearing on one commitment or concern: those not yet
+    /// told are told here, the others referred back to in one paragraph.
+    fn developments(&mut self, developments: &[DevelopmentView], place: &str) {
+        let tellable: Vec<&DevelopmentView> = developments.iter().filter(|d| tellable(d)).collect();
+        if tellable.is_empty() {
             self.doc.para(
                 Role::Plain,
-                vec![Inline::emph("No step has been recorded.")],
+                vec![Inline::emph("No development is on record by this date.")],
             );
             return;
         }
+        let (before, new): (Vec<&DevelopmentView>, Vec<&DevelopmentView>) = tellable
+            .into_iter()
+            .partition(|d| self.told.contains_key(&d.id));
+        for d in new {
+            self.development(d, place);
+        }
+        if !before.is_empty() {
+            let refs: Vec<String> = before
+                .iter()
+                .map(|d| {
+                    let place = self.told.get(&d.id).map_or("", |t| t.place.as_str());
+                    format!(
+                        "{}, “{}” (under {place})",
+                        text::precise(&d.date),
+                        clean(&d.title)
+                    )
+                })
+                .collect();
+            self.doc.para(
+                Role::Plain,
+                vec![
+                    Inline::strong("See above: "),
+                    Inline::text(format!("{}.", refs.join("; "))),
+                ],
+            );
+        }
+    }
+
+    /// The steps needed, when any is on record; the section is left out
+    /// otherwise.
+    fn steps(&mut self, recommendations: &[&RecommendationView]) {
+        if recommendations.is_empty() {
+            return;
+        }
+        self.doc.heading(3, "Steps needed");
         let mut items = Vec::new();
         for r in recommendations {
             let mut item = vec![Inline::text(clean(&r.action))];
@@ -209,13 +215,14 @@ impl Builder<'_> {
             if let Some(body) = &r.responsible {
                 who.push(format!("addressed to {}", clean(body)));
             }
-            who.push(format!("priority {}", r.priority.as_str()));
             if let Some(by) = &r.proposed_by {
                 who.push(format!("asked for by {}", clean(by)));
             }
-            item.push(Inline::emph(format!(" ({})", who.join("; "))));
+            if !who.is_empty() {
+                item.push(Inline::emph(format!(" ({})", who.join("; "))));
+            }
             if let Some(source) = &r.source
-                && let Some(note) = self.cite(&[source])
+                && let Some(note) = self.note(&[source])
             {
                 item.push(note);
             }
@@ -241,48 +248,6 @@ impl Builder<'_> {
                     .is_none_or(|p| p.earliest() <= as_of)
             })
             .collect()
-    }
-}
-
-fn deadline_text(c: &CommitmentView) -> String {
-    let written = c
-        .timing_as_written
-        .as_deref()
-        .map(|w| format!(" (“{}”)", clean(w)))
-        .unwrap_or_default();
-    let Some(deadline) = c.deadline else {
-        return format!("no deadline stated{written}");
-    };
-    let date = text::day(deadline.date);
-    match c.deadline_state {
-        DeadlineState::Upcoming { days_left } => {
-            format!("{date}{written}; due in {days_left} days")
-        }
-        DeadlineState::Overdue { days } => format!("{date}{written}; overdue by {days} days"),
-        DeadlineState::MetOnTime { on } => {
-            format!("{date}{written}; met on time ({})", text::day(on))
-        }
-        DeadlineState::MetLate { on, days_late } => format!(
-            "{date}{written}; met late ({}, {days_late} days after the deadline)",
-            text::day(on)
-        ),
-        DeadlineState::NoDeadline => format!("no deadline stated{written}"),
-    }
-}
-
-fn deadline_short(c: &CommitmentView) -> String {
-    match (c.deadline, c.deadline_state) {
-        (None, _) | (_, DeadlineState::NoDeadline) => "none stated".to_owned(),
-        (Some(d), DeadlineState::Upcoming { days_left }) => {
-            format!("{} (due in {days_left} days)", text::day(d.date))
-        }
-        (Some(d), DeadlineState::Overdue { days }) => {
-            format!("{} (overdue by {days} days)", text::day(d.date))
-        }
-        (Some(d), DeadlineState::MetOnTime { .. }) => {
-            format!("{} (met on time)", text::day(d.date))
-        }
-        (Some(d), DeadlineState::MetLate { .. }) => format!("{} (met late)", text::day(d.date)),
     }
 }
 
@@ -312,14 +277,15 @@ fn build(
     options: &MemoOptions,
     team: bool,
 ) -> Document {
-    let as_of_text = text::day(view.as_of);
-    let title = clean(&view.title);
     let mut b = Builder {
         doc: Document {
-            title: format!("{title}: promises and reality, as of {as_of_text}"),
+            title: memo_title(view),
+            author: organisation.map(clean),
+            date: Some(view.as_of),
+            lang: "en".to_owned(),
             ..Document::default()
         },
-        sources: Sources::default(),
+        citations: Citations::new(team),
         view,
         developments: view
             .commitments
@@ -328,19 +294,17 @@ fn build(
             .chain(view.concerns.iter().flat_map(|c| c.developments.iter()))
             .map(|d| (d.id, d))
             .collect(),
-        team,
+        told: HashMap::new(),
     };
 
     let mut lines = Vec::new();
     if let Some(org) = organisation {
-        lines.push(format!("Prepared by {}", clean(org)));
+        lines.push(clean(org));
     }
-    lines.push(format!("Dated {as_of_text}"));
-    lines.push(format!("The situation as known on {as_of_text}"));
-    lines.push(format!("Dossier: {}", view.slug));
+    lines.push(text::day(view.as_of));
     b.doc.blocks.push(Block::TitlePage {
         label: "Memorandum".to_owned(),
-        title: title.clone(),
+        title: clean(&view.title),
         subtitle: "Promises and reality".to_owned(),
         lines,
     });
@@ -352,26 +316,15 @@ fn build(
         commitment(&mut b, i + 1, c);
     }
 
-    let concerns: Vec<_> = view
+    let concerns: Vec<&ConcernView> = view
         .concerns
         .iter()
-        .filter(|c| !c.developments.is_empty())
+        .filter(|c| c.developments.iter().any(tellable))
         .collect();
     if !concerns.is_empty() {
         b.doc.heading(1, "Concerns beyond the commitments");
         for (i, concern) in concerns.iter().enumerate() {
-            b.doc
-                .heading(2, format!("{}. {}", i + 1, clean(&concern.title)));
-            b.doc
-                .para(Role::Plain, vec![Inline::text(clean(&concern.description))]);
-            b.doc
-                .heading(3, format!("The situation as of {as_of_text}"));
-            for d in &concern.developments {
-                b.development(d);
-            }
-            b.doc.heading(3, "Steps needed");
-            let steps = b.known_steps(&concern.recommendations);
-            b.steps(&steps);
+            concern_section(&mut b, i + 1, concern);
         }
     }
 
@@ -380,12 +333,30 @@ fn build(
     }
 
     b.doc.heading(1, "Sources");
-    let items = b.sources.list.iter().map(|s| full_ref(s, team)).collect();
+    let items = b
+        .citations
+        .list
+        .iter()
+        .map(|s| b.citations.entry(s))
+        .collect();
     b.doc.blocks.push(Block::List {
         numbered: true,
         items,
     });
     b.doc
+}
+
+fn concern_section(b: &mut Builder<'_>, number: usize, concern: &ConcernView) {
+    let as_of_text = text::day(b.view.as_of);
+    b.doc
+        .heading(2, format!("{number}. {}", clean(&concern.title)));
+    b.doc
+        .para(Role::Plain, vec![Inline::text(clean(&concern.description))]);
+    b.doc
+        .heading(3, format!("The situation as of {as_of_text}"));
+    b.developments(&concern.developments, &format!("concern {number}"));
+    let steps = b.known_steps(&concern.recommendations);
+    b.steps(&steps);
 }
 
 fn summary(b: &mut Builder<'_>) {
@@ -396,7 +367,6 @@ fn summary(b: &mut Builder<'_>) {
         Role::Plain,
         vec![Inline::text(format!("{}.", text::join_and(&facts)))],
     );
-    status_breakdown(b);
     regressions(b);
     commitments_table(b);
 }
@@ -443,83 +413,67 @@ fn summary_opening(b: &mut Builder<'_>) {
     }
 }
 
-/// The summary's counts: progress, overdue, regressions, not yet rated.
+/// The summary's counts: progress, overdue, steps back, not yet assessed.
 fn summary_facts(view: &DossierView) -> Vec<String> {
     let n = view.commitments.len();
     let regressions = view.regressions.len();
-    let rated = |key: &str| view.counts_by_status.get(key).copied().unwrap_or(0);
-    let not_rated = rated("not_yet_rated");
-    let mut facts = vec![
-        format!(
-            "{} of the {} {} {} progress",
-            text::capitalise(&text::count(view.with_progress)),
-            text::number(n),
-            if n == 1 { "commitment" } else { "commitments" },
-            if view.with_progress == 1 {
-                "shows"
-            } else {
-                "show"
-            }
-        ),
-        format!(
-            "{} {} overdue",
-            text::count(view.overdue),
-            if view.overdue == 1 { "is" } else { "are" }
-        ),
-    ];
+    let not_rated = view
+        .commitments
+        .iter()
+        .filter(|c| c.history.is_empty())
+        .count();
+    let not_begun = view
+        .commitments
+        .iter()
+        .filter(|c| timing::not_begun(c, view.as_of))
+        .count();
+    let mut facts = vec![format!(
+        "{} of the {} {} {} progress",
+        text::capitalise(&text::count(view.with_progress)),
+        text::number(n),
+        if n == 1 { "commitment" } else { "commitments" },
+        if view.with_progress == 1 {
+            "shows"
+        } else {
+            "show"
+        }
+    )];
+    facts.push(format!(
+        "{} {} past {} deadline",
+        text::count(view.overdue),
+        if view.overdue == 1 { "is" } else { "are" },
+        if view.overdue == 1 { "its" } else { "their" }
+    ));
+    if not_begun > 0 {
+        facts.push(format!(
+            "{} {} for a period that has not yet begun",
+            text::number(not_begun),
+            if not_begun == 1 { "is" } else { "are" }
+        ));
+    }
     facts.push(match regressions {
-        0 => "no regression has been recorded".to_owned(),
-        1 => "one rating was a regression".to_owned(),
-        r => format!("{} ratings were regressions", text::number(r)),
+        0 => "none has gone backwards".to_owned(),
+        1 => "one has gone backwards".to_owned(),
+        r => format!("{} times a commitment went backwards", text::number(r)),
     });
     if not_rated > 0 {
-        facts.push(format!("{} not yet rated", text::number(not_rated)));
+        facts.push(format!("{} not yet assessed", text::number(not_rated)));
     }
     facts
 }
 
-/// "By status: …": the count of commitments under each status label.
-fn status_breakdown(b: &mut Builder<'_>) {
-    let view = b.view;
-    if !view.counts_by_status.is_empty() {
-        let labels: HashMap<&str, &str> = view
-            .commitments
-            .iter()
-            .map(|c| (c.status.as_str(), c.status_label.as_str()))
-            .collect();
-        let by_status: Vec<String> = view
-            .counts_by_status
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{} {}",
-                    labels.get(k.as_str()).copied().unwrap_or(k).to_lowercase(),
-                    v
-                )
-            })
-            .collect();
-        b.doc.para(
-            Role::Plain,
-            vec![
-                Inline::strong("By status: "),
-                Inline::text(format!("{}.", by_status.join(", "))),
-            ],
-        );
-    }
-}
-
-/// One paragraph per regression among the ratings.
+/// One paragraph per step back among the ratings.
 fn regressions(b: &mut Builder<'_>) {
     for r in &b.view.regressions {
         b.doc.para(
             Role::Plain,
             vec![
-                Inline::strong("Regression: "),
+                Inline::strong("A step back: "),
                 Inline::text(format!(
-                    "{}, from {} to {} ({}).",
+                    "{}, from “{}” to “{}” ({}).",
                     clean(&r.statement),
-                    r.from.to_lowercase(),
-                    r.to.to_lowercase(),
+                    timing::label_words(&r.from),
+                    timing::label_words(&r.to),
                     text::day(r.on)
                 )),
             ],
@@ -527,7 +481,7 @@ fn regressions(b: &mut Builder<'_>) {
     }
 }
 
-/// The table of commitments with their deadline and status.
+/// The table of commitments with their timing and where each stands.
 fn commitments_table(b: &mut Builder<'_>) {
     let view = b.view;
     if !view.commitments.is_empty() {
@@ -539,8 +493,10 @@ fn commitments_table(b: &mut Builder<'_>) {
                 vec![
                     vec![Inline::text((i + 1).to_string())],
                     vec![Inline::text(clean(&c.statement))],
-                    vec![Inline::text(deadline_short(c))],
-                    vec![Inline::text(c.status_label.clone())],
+                    vec![Inline::text(timing::timing_short(c))],
+                    vec![Inline::text(text::capitalise(&timing::standing(
+                        c, view.as_of,
+                    )))],
                 ]
             })
             .collect();
@@ -549,8 +505,8 @@ fn commitments_table(b: &mut Builder<'_>) {
             header: vec![
                 "".to_owned(),
                 "Commitment".to_owned(),
-                "Deadline".to_owned(),
-                "Status".to_owned(),
+                "Timing".to_owned(),
+                "Where it stands".to_owned(),
             ],
             rows,
         });
@@ -569,27 +525,61 @@ fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
         None => b.doc.para(
             Role::Plain,
             vec![
-                Inline::strong("Status: "),
-                Inline::text(format!(
-                    "{}: no rating recorded by this date.",
-                    c.status_label
-                )),
+                Inline::strong("Where it stands: "),
+                Inline::text(format!("{}.", timing::standing(c, b.view.as_of))),
             ],
         ),
     }
-    developments(b, c);
-    b.doc.heading(3, "Steps needed");
+    b.developments(&c.developments, &format!("commitment {number}"));
     let steps = b.known_steps(&c.recommendations);
     b.steps(&steps);
 }
 
-/// "The promise": the quoted words, who made it when, and the deadline.
+/// Whether a quotation's source is the official record of the commitment:
+/// published by the party bound, or naming the person who made it.
+fn official(c: &CommitmentView, source: &SourceRef) -> bool {
+    let names = |text: &str, name: &str| {
+        !name.trim().is_empty() && text.to_lowercase().contains(&name.trim().to_lowercase())
+    };
+    let publisher = source.publisher.as_deref().unwrap_or("");
+    names(publisher, &c.bound.name)
+        || c.made_by
+            .as_ref()
+            .is_some_and(|m| names(publisher, &m.name) || names(&source.title, &m.name))
+}
+
+/// Whose words a quotation gives: the official record's, or a reporter's.
+fn attribution(c: &CommitmentView, q: &QuoteView) -> String {
+    let source = &q.source;
+    if official(c, source) {
+        return " (the words of the official record)".to_owned();
+    }
+    let by = source
+        .publisher
+        .as_deref()
+        .map(clean)
+        .unwrap_or_else(|| format!("“{}”", clean(&source.title)));
+    if cite::is_own(source) {
+        // The organisation's own earlier words: named, never cited.
+        return match &source.published {
+            Some(d) => format!(" (as {by} reported it on {})", text::precise(d)),
+            None => format!(" (as {by} reported it)"),
+        };
+    }
+    format!(" (as reported by {by})")
+}
+
+/// "The promise": the quoted words and whose they are, who made it when,
+/// and its timing.
 fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
     b.doc.heading(3, "The promise");
     match &c.quote {
         Some(q) => {
-            let mut inlines = vec![Inline::text(format!("“{}”", clean(&q.text)))];
-            if let Some(note) = b.cite(&[&q.source]) {
+            let mut inlines = vec![
+                Inline::text(format!("“{}”", clean(&q.text))),
+                Inline::text(attribution(c, q)),
+            ];
+            if let Some(note) = b.note(&[&q.source]) {
                 inlines.push(note);
             }
             b.doc.blocks.push(Block::Quote { inlines });
@@ -597,7 +587,7 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
         None => b.doc.para(
             Role::Plain,
             vec![Inline::emph(
-                "The exact words of this commitment are not recorded.",
+                "The exact words of this commitment are not on record.",
             )],
         ),
     }
@@ -606,35 +596,40 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
         Some(q) => b.fact(made, &[&q.source]),
         None => b.fact(made, &[]),
     }
-    let mut deadline = vec![
-        Inline::strong("Deadline: "),
-        Inline::text(format!("{}.", deadline_text(c))),
+    let (label, timing) = timing::timing_line(c, b.view.as_of);
+    let mut line = vec![
+        Inline::strong(format!("{label}: ")),
+        Inline::text(format!("{timing}.")),
     ];
     if let Some(cond) = &c.condition {
-        deadline.push(Inline::text(format!(" Condition: {}.", clean(cond))));
+        line.push(Inline::text(format!(" Condition: {}.", clean(cond))));
     }
-    b.doc.para(Role::Plain, deadline);
+    b.doc.para(Role::Plain, line);
 }
 
-/// The latest rating with its rationale, and the ratings before it.
+/// Where the commitment stands, as the latest rating says in plain words,
+/// with the reasons given for it.
 fn latest_rating(b: &mut Builder<'_>, c: &CommitmentView, step: &StepView) {
+    let mut stands = if timing::not_begun(c, b.view.as_of) {
+        "its period has not yet begun".to_owned()
+    } else {
+        format!(
+            "{}, as assessed on {}",
+            timing::standing(c, b.view.as_of),
+            text::day(step.as_of)
+        )
+    };
+    if step.regression {
+        stands.push_str(", a step back");
+    }
     b.doc.para(
         Role::Plain,
         vec![
-            Inline::strong("Status: "),
-            Inline::text(format!(
-                "{} (rated {}{}).",
-                step.status_label,
-                text::day(step.as_of),
-                if step.regression {
-                    ", a regression"
-                } else {
-                    ""
-                }
-            )),
+            Inline::strong("Where it stands: "),
+            Inline::text(format!("{stands}.")),
         ],
     );
-    // The rationale rests on the developments the rating names.
+    // The reasons rest on the developments the rating names.
     let behind: Vec<&DevelopmentView> = step
         .developments
         .iter()
@@ -642,46 +637,9 @@ fn latest_rating(b: &mut Builder<'_>, c: &CommitmentView, step: &StepView) {
         .collect();
     let sources: Vec<&SourceRef> = behind.iter().flat_map(|d| d.sources.iter()).collect();
     b.fact(vec![Inline::text(clean(&step.rationale))], &sources);
-    if c.history.len() > 1 {
-        let steps: Vec<String> = c
-            .history
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} ({}{})",
-                    s.status_label.to_lowercase(),
-                    text::day(s.as_of),
-                    if s.regression { ", regression" } else { "" }
-                )
-            })
-            .collect();
-        b.doc.para(
-            Role::Plain,
-            vec![
-                Inline::strong("Ratings so far: "),
-                Inline::text(format!("{}.", steps.join("; "))),
-            ],
-        );
-    }
 }
 
-/// The developments recorded for a commitment by the as-of date.
-fn developments(b: &mut Builder<'_>, c: &CommitmentView) {
-    if c.developments.is_empty() {
-        b.doc.para(
-            Role::Plain,
-            vec![Inline::emph("No development recorded by this date.")],
-        );
-    } else {
-        b.doc
-            .para(Role::Plain, vec![Inline::strong("Developments:")]);
-        for d in &c.developments {
-            b.development(d);
-        }
-    }
-}
-
-fn steps_by_body(b: &mut Builder<'_>, concerns: &[&pledgewatch_core::view::ConcernView]) {
+fn steps_by_body(b: &mut Builder<'_>, concerns: &[&ConcernView]) {
     let view = b.view;
     let mut by_body: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut seen = std::collections::HashSet::new();

@@ -38,6 +38,67 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+/// Typographic punctuation for visible text: a straight apostrophe between
+/// or after letters becomes ’, straight quotation marks become curly
+/// (opening after a space or at the start, closing elsewhere), a hyphen
+/// between two years ("2008-2010") or two days of a month ("1-2 December")
+/// and a spaced hyphen (" - ") become en dashes. Dates written as numbers
+/// ("2008-05-28") and hyphenated words are left alone. Never used on
+/// addresses.
+pub fn typographic(text: &str) -> String {
+    if !text.contains(['\'', '"', '-']) {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| chars[j]);
+        let next = chars.get(i + 1).copied();
+        let opening = prev.is_none_or(|p| {
+            p.is_whitespace() || matches!(p, '(' | '[' | '“' | '‘' | '—' | '–' | '/')
+        });
+        match c {
+            '\'' if opening && next.is_some_and(char::is_alphanumeric) => out.push('‘'),
+            '\'' => out.push('’'),
+            '"' if opening => out.push('“'),
+            '"' => out.push('”'),
+            '-' if prev == Some(' ') && next == Some(' ') => out.push('–'),
+            '-' if is_range_dash(&chars, i) => out.push('–'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether the hyphen at `at` joins two years or two days of a month.
+fn is_range_dash(chars: &[char], at: usize) -> bool {
+    let before = chars[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let after = chars[at + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let bounded = |c: Option<&char>| {
+        c.is_none_or(|c| !c.is_alphanumeric() && !matches!(c, '-' | '/' | '.' | ':'))
+    };
+    let start_ok = bounded(at.checked_sub(before + 1).map(|j| &chars[j]));
+    let end = at + 1 + after;
+    if !start_ok || before == 0 || after == 0 {
+        return false;
+    }
+    if before == 4 && after == 4 {
+        return bounded(chars.get(end));
+    }
+    if (1..=2).contains(&before) && (1..=2).contains(&after) && chars.get(end) == Some(&' ') {
+        let rest: String = chars[end + 1..].iter().take(9).collect();
+        return MONTHS.iter().any(|m| rest.starts_with(m));
+    }
+    false
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -55,6 +116,16 @@ const MONTHS: [&str; 12] = [
 
 fn month_name(date: NaiveDate) -> &'static str {
     MONTHS[date.month0() as usize]
+}
+
+/// "May".
+pub fn month(date: NaiveDate) -> &'static str {
+    month_name(date)
+}
+
+/// "May 2008".
+pub fn month_year(date: NaiveDate) -> String {
+    format!("{} {}", month_name(date), date.year())
 }
 
 /// "31 May 2008".
@@ -306,6 +377,33 @@ mod tests {
             span(&p("2007-11-29"), Some(&p("2007-11-30"))),
             "29–30 November 2007"
         );
+    }
+
+    #[test]
+    fn visible_text_gets_curly_apostrophes_and_en_dashes_in_ranges() {
+        assert_eq!(typographic("Kazakhstan's pledge"), "Kazakhstan’s pledge");
+        assert_eq!(
+            typographic("banned as 'extremist' and \"foreign\""),
+            "banned as ‘extremist’ and “foreign”"
+        );
+        assert_eq!(
+            typographic("in 2008-2010, on 1-2 December 2010"),
+            "in 2008–2010, on 1–2 December 2010"
+        );
+        assert_eq!(
+            typographic("World Report 2008 - Kazakhstan"),
+            "World Report 2008 – Kazakhstan"
+        );
+        // Dates as numbers, codes and hyphenated words stay as they are.
+        for kept in [
+            "2008-05-28",
+            "Jean-Marie",
+            "ISBN 978-3-16",
+            "12-34",
+            "2008-2010-2012",
+        ] {
+            assert_eq!(typographic(kept), kept);
+        }
     }
 
     #[test]

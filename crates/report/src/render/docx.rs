@@ -1,15 +1,22 @@
 //! DOCX, with docx-rs: real Word headings (so the navigation pane and a
-//! table of contents work), tables, bulleted and numbered lists, and
-//! footnotes with superscript numbers. User text only ever enters as the
-//! text of a run, which docx-rs escapes for XML. A watermark (the team's
-//! draft) is the page header, so Word repeats it on every page, and the
-//! first line of the body.
+//! table of contents work), tables, bulleted and numbered lists, footnotes
+//! with superscript numbers, addresses as hyperlinks, page numbers in the
+//! footer (from the second page: the first is a title page or a letter's
+//! only page), and the document's title, organisation and date as its core
+//! properties. User text only ever enters as the text of a run, which
+//! docx-rs escapes for XML. A watermark (the team's draft) is the page
+//! header, so Word repeats it on every page, and the first line of the body.
+//!
+//! docx-rs always writes a `Normal` paragraph style of its own, so the
+//! body's font, size and spacing are set as the document defaults, which
+//! that one `Normal` takes, instead of as a second `Normal`.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footnote, Header, IndentLevel, Level,
-    LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run,
-    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
-    VertAlignType, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, Header,
+    Hyperlink, HyperlinkData, HyperlinkType, IndentLevel, InstrPAGE, InstrText, Level, LevelJc,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
+    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, VertAlignType,
+    WidthType,
 };
 
 use crate::doc::{Block, Document, Inline};
@@ -51,13 +58,16 @@ fn styles(docx: Docx) -> Docx {
     footnote_reference.run_property = footnote_reference
         .run_property
         .vert_align(VertAlignType::SuperScript);
-    docx.add_style(
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT))
-            .size(22)
-            .line_spacing(LineSpacing::new().after(120)),
+    // The one `Normal` style (docx-rs's own) takes these defaults.
+    docx.default_fonts(
+        RunFonts::new()
+            .ascii(FONT)
+            .hi_ansi(FONT)
+            .cs(FONT)
+            .east_asia(FONT),
     )
+    .default_size(22)
+    .default_line_spacing(LineSpacing::new().after(120))
     .add_style(heading("Heading1", "heading 1", 32, 0))
     .add_style(heading("Heading2", "heading 2", 27, 1))
     .add_style(heading("Heading3", "heading 3", 23, 2))
@@ -91,6 +101,12 @@ fn styles(docx: Docx) -> Docx {
             .size(18)
             .line_spacing(LineSpacing::new().after(0)),
     )
+    .add_style(
+        Style::new("Hyperlink", StyleType::Character)
+            .name("Hyperlink")
+            .color("1A4F8A")
+            .underline("single"),
+    )
     .add_style(footnote_reference)
 }
 
@@ -111,15 +127,29 @@ fn numbering(docx: Docx) -> Docx {
         .add_numbering(Numbering::new(NUMBERS, NUMBERS))
 }
 
-fn runs(mut p: Paragraph, items: &[Inline], doc: &Document) -> Paragraph {
+/// A hyperlink to an outside address. Its relationship id is numbered in
+/// document order (`links` counts them), not by docx-rs's process-wide
+/// counter, so the same document gives the same file.
+fn hyperlink(url: &str, text: &str, links: &mut usize) -> Hyperlink {
+    *links += 1;
+    let mut link = Hyperlink::new(url, HyperlinkType::External)
+        .add_run(Run::new().style("Hyperlink").add_text(text));
+    if let HyperlinkData::External { rid, .. } = &mut link.link {
+        *rid = format!("rIdLink{links}");
+    }
+    link
+}
+
+fn runs(p: Paragraph, items: &[Inline], doc: &Document, links: &mut usize) -> Paragraph {
+    let mut p = p;
     for item in items {
         p = match item {
             Inline::Text { v } => p.add_run(Run::new().add_text(v)),
             Inline::Strong { v } => p.add_run(Run::new().add_text(v).bold()),
             Inline::Emph { v } => p.add_run(Run::new().add_text(v).italic()),
             // Addresses are shown in full, so the text says where to look
-            // even on paper.
-            Inline::Link { v, .. } => p.add_run(Run::new().add_text(v)),
+            // even on paper; on screen they open.
+            Inline::Link { v, url } => p.add_hyperlink(hyperlink(url, v, links)),
             Inline::Note { n } => {
                 let content = doc
                     .notes
@@ -135,7 +165,8 @@ fn runs(mut p: Paragraph, items: &[Inline], doc: &Document) -> Paragraph {
                             .add_text(PLACEHOLDER.to_string()),
                     )
                     .add_run(Run::new().add_text(" "));
-                let body = runs(body, content, doc);
+                // Word keeps hyperlinks of the body only: a note's address is text.
+                let body = runs(body, &plain_links(content), doc, &mut 0);
                 let footnote = Footnote {
                     id: *n,
                     content: vec![body],
@@ -181,75 +212,179 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 .top(1418)
                 .bottom(1418)
                 .left(1418)
-                .right(1418),
+                .right(1418)
+                .footer(709),
         );
+    docx = page_numbers(docx);
     if let Some(mark) = &doc.watermark {
         docx = watermark(docx, mark);
     }
+    let mut links = 0;
     for block in &doc.blocks {
-        match block {
-            Block::TitlePage {
-                label,
-                title,
-                subtitle,
-                lines,
-            } => docx = title_page(docx, label, title, subtitle, lines),
-            Block::Heading { level, text } => {
-                let style = format!("Heading{}", (*level).clamp(1, 3));
-                docx = docx.add_paragraph(
-                    Paragraph::new()
-                        .style(&style)
-                        .keep_next(true)
-                        .add_run(Run::new().add_text(text)),
-                );
-            }
-            Block::Para { inlines, .. } => {
-                docx = docx.add_paragraph(runs(Paragraph::new(), inlines, doc));
-            }
-            Block::Quote { inlines } => {
-                docx = docx.add_paragraph(runs(Paragraph::new().style("Quote"), inlines, doc));
-            }
-            Block::List { numbered, items } => {
-                let id = if *numbered { NUMBERS } else { BULLETS };
-                for item in items {
-                    let p = Paragraph::new().numbering(NumberingId::new(id), IndentLevel::new(0));
-                    docx = docx.add_paragraph(runs(p, item, doc));
-                }
-            }
-            Block::Table {
-                widths,
-                header,
-                rows,
-            } => {
-                docx = docx.add_table(table(widths, header, rows, doc));
-                docx = docx.add_paragraph(Paragraph::new());
-            }
-            Block::Lines { lines } => {
-                let mut p = Paragraph::new().keep_lines(true);
-                for (i, l) in lines.iter().enumerate() {
-                    if i > 0 {
-                        p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
-                    }
-                    p = runs(p, l, doc);
-                }
-                docx = docx.add_paragraph(p);
-            }
-            Block::PageBreak => {
-                docx = docx
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
-            }
-        }
+        docx = add_block(docx, block, doc, &mut links);
     }
     let mut xml = docx.build();
     xml.footnotes = footnote_marks(std::mem::take(&mut xml.footnotes))?;
+    xml.document_rels = sorted_links(std::mem::take(&mut xml.document_rels))?;
+    xml.doc_props.core = core_properties(doc);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(fail)?;
     Ok(out.into_inner())
 }
 
-/// The watermark as the header of every page (the section has no separate
-/// first-page header, so the title page carries it too) and as the body's
-/// first line.
+/// Adds one block of the document to the body.
+fn add_block(docx: Docx, block: &Block, doc: &Document, links: &mut usize) -> Docx {
+    match block {
+        Block::TitlePage {
+            label,
+            title,
+            subtitle,
+            lines,
+        } => title_page(docx, label, title, subtitle, lines),
+        Block::Heading { level, text } => {
+            let style = format!("Heading{}", (*level).clamp(1, 3));
+            docx.add_paragraph(
+                Paragraph::new()
+                    .style(&style)
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(text)),
+            )
+        }
+        Block::Para { inlines, .. } => {
+            docx.add_paragraph(runs(Paragraph::new(), inlines, doc, links))
+        }
+        Block::Quote { inlines } => {
+            docx.add_paragraph(runs(Paragraph::new().style("Quote"), inlines, doc, links))
+        }
+        Block::List { numbered, items } => {
+            let id = if *numbered { NUMBERS } else { BULLETS };
+            let mut docx = docx;
+            for item in items {
+                let p = Paragraph::new().numbering(NumberingId::new(id), IndentLevel::new(0));
+                docx = docx.add_paragraph(runs(p, item, doc, links));
+            }
+            docx
+        }
+        Block::Table {
+            widths,
+            header,
+            rows,
+        } => docx
+            .add_table(table(widths, header, rows, doc, links))
+            .add_paragraph(Paragraph::new()),
+        Block::Lines { lines } => {
+            let mut p = Paragraph::new().keep_lines(true);
+            for (i, l) in lines.iter().enumerate() {
+                if i > 0 {
+                    p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+                }
+                p = runs(p, l, doc, links);
+            }
+            docx.add_paragraph(p)
+        }
+        Block::PageBreak => {
+            docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+        }
+    }
+}
+
+/// The page number, centred in the footer, on every page but the first
+/// (a title page, or a letter's first page): a `PAGE` field, which Word
+/// and LibreOffice fill in as they lay the pages out.
+fn page_numbers(docx: Docx) -> Docx {
+    let number = Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
+        .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
+        .add_run(Run::new().add_text("1"))
+        .add_run(Run::new().add_field_char(FieldCharType::End, false));
+    docx.footer(Footer::new().add_paragraph(number))
+        .first_footer(Footer::new().add_paragraph(Paragraph::new()))
+        .title_pg()
+}
+
+/// `docProps/core.xml`: the title, the organisation as author and last
+/// editor, the language, and the date the document speaks as of as its
+/// creation and modification date (never the clock, so the same document
+/// gives the same file).
+fn core_properties(doc: &Document) -> Vec<u8> {
+    let esc = |s: &str| html_escape::encode_quoted_attribute(s).into_owned();
+    let author = esc(doc.author.as_deref().unwrap_or("pledgewatch"));
+    let date = doc
+        .date
+        .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+        .unwrap_or_else(|| "2000-01-01T00:00:00Z".to_owned());
+    format!(
+        concat!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+            r#"<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>"#,
+            r#"<dc:language>{lang}</dc:language><cp:revision>1</cp:revision>"#,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
+            r#"</cp:coreProperties>"#
+        ),
+        title = esc(&doc.title),
+        author = author,
+        lang = esc(doc.language()),
+        date = date,
+    )
+    .into_bytes()
+}
+
+/// The document's relationships with the hyperlinks in document order:
+/// docx-rs gathers them in a hash map, whose order changes from run to run.
+fn sorted_links(xml: Vec<u8>) -> Result<Vec<u8>> {
+    let text = String::from_utf8(xml).map_err(fail)?;
+    let number = |r: &str| {
+        r.split("Id=\"rIdLink")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|n| n.parse::<usize>().ok())
+    };
+    let mut links = Vec::new();
+    let mut rest = String::with_capacity(text.len());
+    let mut tail = text.as_str();
+    while let Some(at) = tail.find("<Relationship ") {
+        let len = tail[at..]
+            .find("/>")
+            .ok_or_else(|| fail("relationship not closed"))?
+            + 2;
+        let rel = &tail[at..at + len];
+        rest.push_str(&tail[..at]);
+        match number(rel) {
+            Some(n) => links.push((n, rel.to_owned())),
+            None => rest.push_str(rel),
+        }
+        tail = &tail[at + len..];
+    }
+    links.sort();
+    let close = tail
+        .find("</Relationships>")
+        .ok_or_else(|| fail("relationships not closed"))?;
+    rest.push_str(&tail[..close]);
+    for (_, rel) in links {
+        rest.push_str(&rel);
+    }
+    rest.push_str(&tail[close..]);
+    Ok(rest.into_bytes())
+}
+
+/// The inlines with every link as plain text.
+fn plain_links(items: &[Inline]) -> Vec<Inline> {
+    items
+        .iter()
+        .map(|i| match i {
+            Inline::Link { v, .. } => Inline::text(v.clone()),
+            other => other.clone(),
+        })
+        .collect()
+}
+
+/// The watermark as the header of every page (the first page's header, a
+/// separate one because the first page has no page number, as well) and as
+/// the body's first line.
 fn watermark(docx: Docx, mark: &str) -> Docx {
     let line = || {
         Paragraph::new()
@@ -257,6 +392,7 @@ fn watermark(docx: Docx, mark: &str) -> Docx {
             .add_run(Run::new().add_text(mark).bold().color(MARK_COLOUR).size(20))
     };
     docx.header(Header::new().add_paragraph(line()))
+        .first_header(Header::new().add_paragraph(line()))
         .add_paragraph(line())
 }
 
@@ -292,7 +428,13 @@ fn title_page(docx: Docx, label: &str, title: &str, subtitle: &str, lines: &[Str
 
 /// A table with a shaded header row, its columns sized by their relative
 /// widths.
-fn table(widths: &[u8], header: &[String], rows: &[Vec<Vec<Inline>>], doc: &Document) -> Table {
+fn table(
+    widths: &[u8],
+    header: &[String],
+    rows: &[Vec<Vec<Inline>>],
+    doc: &Document,
+    links: &mut usize,
+) -> Table {
     // A4 less the margins is 9070 twentieths of a point.
     let total: usize = widths
         .iter()
@@ -320,7 +462,7 @@ fn table(widths: &[u8], header: &[String], rows: &[Vec<Vec<Inline>>], doc: &Docu
                 .map(|(i, cell)| {
                     TableCell::new()
                         .width(width(i), WidthType::Dxa)
-                        .add_paragraph(runs(Paragraph::new(), cell, doc))
+                        .add_paragraph(runs(Paragraph::new(), cell, doc, links))
                 })
                 .collect(),
         ));

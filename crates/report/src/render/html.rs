@@ -89,9 +89,18 @@ fn inlines(out: &mut String, items: &[Inline]) {
 
 pub fn render(doc: &Document) -> Vec<u8> {
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+        escape(doc.language())
+    ));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!("<title>{}</title>\n", escape(&doc.title)));
+    if let Some(author) = &doc.author {
+        out.push_str(&format!(
+            "<meta name=\"author\" content=\"{}\">\n",
+            escape(author)
+        ));
+    }
     out.push_str("<style>\n");
     out.push_str(STYLE);
     out.push_str("</style>\n");

@@ -60,8 +60,10 @@ impl std::fmt::Display for Format {
     }
 }
 
-/// Writes a document in a format.
+/// Writes a document in a format, with typographic punctuation in its
+/// visible text ([`Document::typeset`]).
 pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>> {
+    let doc = &doc.typeset();
     match format {
         Format::Html => Ok(html::render(doc)),
         Format::Markdown => Ok(markdown::render(doc)),

@@ -21,6 +21,9 @@ const LAYOUT: &str = include_str!("document.typ");
 
 /// Longest run of letters the layout gets without a break opportunity;
 /// longer words get invisible break points so they cannot run off the page.
+/// Words of real prose are never that long, and addresses are not touched:
+/// typst breaks a link's text at its slashes and dots itself, so a copied
+/// address stays whole.
 const LONGEST_WORD: usize = 30;
 
 struct Fonts {
@@ -136,14 +139,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     typst_pdf::pdf(&document, &options).map_err(|e| fail(describe(&e)))
 }
 
-/// Applies `f` to every string of a JSON value except link addresses.
+/// Applies `f` to every string of a JSON value except links (their
+/// addresses and their visible text, which typst breaks as addresses) and
+/// the layout's own keys.
 fn map_strings(value: &mut serde_json::Value, f: &dyn Fn(&str) -> String) {
     match value {
         serde_json::Value::String(s) => *s = f(s),
         serde_json::Value::Array(items) => items.iter_mut().for_each(|v| map_strings(v, f)),
+        serde_json::Value::Object(map) if map.get("t").and_then(|t| t.as_str()) == Some("link") => {
+        }
         serde_json::Value::Object(map) => {
             for (key, v) in map.iter_mut() {
-                if key != "url" && key != "t" {
+                if !matches!(key.as_str(), "url" | "t" | "lang" | "date") {
                     map_strings(v, f);
                 }
             }
