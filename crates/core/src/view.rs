@@ -78,6 +78,9 @@ pub struct SourceRef {
     pub published: Option<PreciseDate>,
     pub url: Option<String>,
     pub confidential: bool,
+    /// One of the organisation's own documents about the dossier: its
+    /// documents never cite it.
+    pub own_document: bool,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -624,6 +627,7 @@ fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
             published: s.published,
             url: s.url.clone().map(String::from),
             confidential: s.confidential,
+            own_document: s.own_document,
         },
         None => SourceRef {
             id,
@@ -632,6 +636,7 @@ fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
             published: None,
             url: None,
             confidential: false,
+            own_document: false,
         },
     }
 }

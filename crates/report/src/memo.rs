@@ -72,7 +72,11 @@ pub async fn memo_document(
     let reader = Reader::open(store, slug, options.audience).await?;
     // The team's view of the public projection is the public view.
     let view = dossier_view(reader.store(), slug, options.as_of).await?;
-    let organisation = crate::letter::organisation(reader.store(), slug).await?;
+    // The dossier's publisher, or else the organisation its signatories name.
+    let organisation = match view.publisher.as_ref().map(|p| clean(&p.name)) {
+        Some(name) if !name.is_empty() => Some(name),
+        _ => crate::letter::organisation(reader.store(), slug).await?,
+    };
     let mut doc = build(&view, organisation.as_deref(), options, reader.is_team());
     doc.watermark = reader.watermark();
     Ok(doc)
@@ -549,8 +553,11 @@ fn official(c: &CommitmentView, source: &SourceRef) -> bool {
 }
 
 /// Whose words a quotation gives: the official record's, or a reporter's.
-fn attribution(c: &CommitmentView, q: &QuoteView) -> String {
+fn attribution(c: &CommitmentView, q: &QuoteView, team: bool) -> String {
     let source = &q.source;
+    if source.confidential && !team {
+        return " (from a confidential source)".to_owned();
+    }
     if official(c, source) {
         return " (the words of the official record)".to_owned();
     }
@@ -577,7 +584,7 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
         Some(q) => {
             let mut inlines = vec![
                 Inline::text(format!("“{}”", clean(&q.text))),
-                Inline::text(attribution(c, q)),
+                Inline::text(attribution(c, q, b.citations.team)),
             ];
             if let Some(note) = b.note(&[&q.source]) {
                 inlines.push(note);

@@ -14,9 +14,7 @@ use crate::text::{self, clean};
 
 /// Whether a source is one of the organisation's own documents.
 pub(super) fn is_own(source: &SourceRef) -> bool {
-    // TODO(model): source.own_document once the model carries it.
-    let _ = source;
-    false
+    source.own_document
 }
 
 /// What citing a list of sources gave.
