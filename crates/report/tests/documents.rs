@@ -61,6 +61,10 @@ fn main() {
         an_editors_pending_edit_of_a_published_development_stays_out_of_the_public_memo,
         a_public_document_of_an_unpublished_dossier_or_list_is_refused_naming_it,
         public_letters_use_only_published_signatories_and_team_letters_are_named_draft,
+        the_memo_tells_each_development_once_and_refers_back_to_it,
+        notes_give_a_source_in_full_once_then_in_short_or_as_ibid,
+        the_organisations_own_documents_are_never_cited_and_quotes_say_whose_words_they_are,
+        the_docx_has_one_normal_style_page_numbers_core_properties_and_hyperlinks,
     ];
     trials.extend(by_format![
         the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all_four_formats,
@@ -68,10 +72,15 @@ fn main() {
         hostile_text_cannot_break_or_inject_into_any_format,
         the_public_memo_holds_no_draft_no_confidential_source_and_no_staff_username,
         the_team_draft_holds_them_and_is_watermarked_on_every_page,
+        the_memo_holds_no_internal_note_no_jargon_and_shows_periods_as_periods,
     ]);
     trials.push(pdf_trial(
         "letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats::pdf",
         || block_on(letters_to_every_recipient_as_pdf()),
+    ));
+    trials.push(pdf_trial(
+        "the_pdf_text_has_whole_addresses_and_each_note_number_once",
+        || block_on(the_pdf_text_has_whole_addresses_and_each_note_number_once()),
     ));
     trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
         include_str!("documents.rs"),
@@ -1056,4 +1065,397 @@ async fn public_letters_use_only_published_signatories_and_team_letters_are_name
         combined[0].file_name,
         "letters-foreign-ministers-of-the-osce-participating-states-2008-draft.html"
     );
+}
+
+// ------------------------------------------- a memorandum fit for a minister
+
+/// The dates of the two memoranda of the seed case.
+const MEMO_DATES: [&str; 2] = ["2008-05-28", "2009-05-20"];
+
+/// The development paragraphs of a memorandum: a date in bold, then the
+/// title in italics; their titles, in order.
+fn told_developments(doc: &pledgewatch_report::Document) -> Vec<String> {
+    use pledgewatch_report::doc::Inline;
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { inlines, .. } => match inlines.as_slice() {
+                [
+                    Inline::Strong { .. },
+                    Inline::Text { .. },
+                    Inline::Emph { v },
+                    ..,
+                ] => Some(v.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+async fn the_memo_tells_each_development_once_and_refers_back_to_it() {
+    let db = demo().await;
+    for as_of in MEMO_DATES {
+        let doc = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day(as_of)))
+            .await
+            .unwrap();
+        let told = told_developments(&doc);
+        let mut distinct = told.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            told.len(),
+            distinct.len(),
+            "as of {as_of}, told twice: {told:?}"
+        );
+        assert!(told.len() >= 10, "as of {as_of}: {told:?}");
+        // Every development linked to a later commitment as well is referred
+        // back to, by its title, where it was told.
+        let text = doc.plain_text();
+        let back: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("See above: "))
+            .collect();
+        assert!(!back.is_empty(), "as of {as_of}: no reference back");
+        for line in back {
+            for item in line["See above: ".len()..].split("); ") {
+                let title = item.split('“').nth(1).unwrap().split('”').next().unwrap();
+                assert!(told.iter().any(|t| t == title), "{title} was never told");
+                assert!(item.contains("(under commitment "), "{item}");
+            }
+        }
+    }
+}
+
+async fn the_memo_holds_no_internal_note_no_jargon_and_shows_periods_as_periods(
+    formats: &[Format],
+) {
+    let db = demo().await;
+    let data: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+    // The internal notes of sources and developments.
+    let notes: Vec<String> = ["sources", "developments"]
+        .iter()
+        .flat_map(|k| data[k].as_array().unwrap())
+        .filter_map(|r| r["note"].as_str().map(str::to_owned))
+        .collect();
+    assert!(notes.len() > 5);
+    for as_of in MEMO_DATES {
+        for &format in formats {
+            let options = MemoOptions::new(day(as_of));
+            let bytes = memo(&db.store, &slug(DEMO), &options, format)
+                .await
+                .unwrap();
+            let text = flat(&visible_text(&bytes, format));
+            for note in &notes {
+                assert!(
+                    !text.contains(flat(note).as_str()),
+                    "{format} {as_of}: {note}"
+                );
+            }
+            for jargon in [
+                "(no change)",
+                "(advance)",
+                "(setback)",
+                "Ratings so far",
+                "By status",
+                "Dossier:",
+                DEMO,
+                "Stalled",
+                "Not started",
+                "In progress",
+                "priority high",
+                "No step has been recorded",
+            ] {
+                assert!(
+                    !text.contains(jargon),
+                    "{format} {as_of}: {jargon} in:\n{text}"
+                );
+            }
+            // No count of days, for a deadline or a period.
+            let words: Vec<&str> = text.split(' ').collect();
+            for pair in words.windows(2) {
+                let days = pair[1].trim_end_matches([',', '.', ';', ')']);
+                assert!(
+                    !(days == "days" && pair[0].chars().all(|c| c.is_ascii_digit())),
+                    "{format} {as_of}: {} {}",
+                    pair[0],
+                    pair[1]
+                );
+            }
+            // The chairmanship pledge runs during 2010: a period, not yet begun in 2008 and 2009.
+            assert!(text.contains("throughout 2010"), "{format} {as_of}");
+            assert!(text.contains("it has not yet begun"), "{format} {as_of}");
+            assert!(text.contains("Not yet begun"), "{format} {as_of}");
+        }
+    }
+}
+
+async fn notes_give_a_source_in_full_once_then_in_short_or_as_ibid() {
+    let db = demo().await;
+    for as_of in MEMO_DATES {
+        let doc = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day(as_of)))
+            .await
+            .unwrap();
+        let texts: Vec<String> = doc
+            .notes
+            .iter()
+            .map(|n| n.inlines.iter().map(|i| i.plain()).collect())
+            .collect();
+        let mut ibid = 0;
+        for (i, note) in doc.notes.iter().enumerate() {
+            // Numbers of the source list are never printed in a note.
+            assert!(!texts[i].starts_with('['), "{}", texts[i]);
+            let mut these = note.sources.clone();
+            these.sort();
+            let same_as_before = i > 0 && {
+                let mut before = doc.notes[i - 1].sources.clone();
+                before.sort();
+                before == these
+            };
+            assert_eq!(
+                texts[i] == "Ibid.",
+                same_as_before,
+                "note {}: {}",
+                i + 1,
+                texts[i]
+            );
+            ibid += usize::from(same_as_before);
+        }
+        assert!(ibid >= 3, "as of {as_of}: {ibid} Ibid.");
+        // A source is given in full (with its date) in one note only.
+        let entries: Vec<String> = doc
+            .blocks
+            .iter()
+            .rev()
+            .find_map(|b| match b {
+                Block::List {
+                    numbered: true,
+                    items,
+                } => Some(items.iter().map(|i| i[0].plain()).collect()),
+                _ => None,
+            })
+            .unwrap();
+        for entry in entries {
+            let full = entry.trim_end_matches('.');
+            let count = texts.iter().filter(|t| t.contains(full)).count();
+            assert_eq!(count, 1, "as of {as_of}: {full} in full {count} times");
+        }
+    }
+}
+
+/// The demo with the organisation's own letter and memorandum of 28 May
+/// 2008 marked as its own documents, and Human Rights Watch as publisher.
+fn own_dataset() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+    v["dossier"]["slug"] = "own".into();
+    v["dossier"]["publisher"] = serde_json::json!({"name": "Human Rights Watch"});
+    for s in v["sources"].as_array_mut().unwrap() {
+        let key = s["key"].as_str().unwrap();
+        if key == "hrw-letter-2008-05-28" || key == "hrw-memo-2008-05-28" {
+            s["own_document"] = true.into();
+        }
+    }
+    serde_json::to_string(&v).unwrap()
+}
+
+async fn the_organisations_own_documents_are_never_cited_and_quotes_say_whose_words_they_are() {
+    // As the demo stands: another organisation's words, cited.
+    let db = demo().await;
+    let text = memo_document(&db.store, &slug(DEMO), &MemoOptions::new(day("2008-05-28")))
+        .await
+        .unwrap()
+        .plain_text();
+    assert!(
+        text.contains("refrain from supporting any future efforts to weaken this institution.” (as reported by Human Rights Watch)"),
+        "{text}"
+    );
+    // The organisation's own letter and memorandum: never cited, never in
+    // the source list; a development only they report is left out; the
+    // quotes they give are named as the organisation's earlier words.
+    let db = db_with(&own_dataset()).await;
+    for as_of in MEMO_DATES {
+        let doc = memo_document(&db.store, &slug("own"), &MemoOptions::new(day(as_of)))
+            .await
+            .unwrap();
+        let text = doc.plain_text();
+        for own in [
+            "Letter to French Foreign Minister",
+            "Madrid Promises and Beyond",
+            "HRW writes to OSCE foreign ministers",
+        ] {
+            assert!(!text.contains(own), "as of {as_of}: {own} in\n{text}");
+        }
+        assert!(
+            text.contains("(as Human Rights Watch reported it on 28 May 2008)"),
+            "{text}"
+        );
+        // A development that also has other sources is still told, citing them.
+        assert!(text.contains("Tazhin makes the pledges"), "{text}");
+        // The title page: title, organisation and date; no slug.
+        let Block::TitlePage { lines, .. } = &doc.blocks[0] else {
+            panic!("no title page");
+        };
+        assert_eq!(
+            lines,
+            &[
+                "Human Rights Watch".to_owned(),
+                pledgewatch_report::text::day(day(as_of))
+            ]
+        );
+        assert_eq!(doc.author.as_deref(), Some("Human Rights Watch"));
+    }
+}
+
+/// The named part of a DOCX, as text.
+fn docx_part(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no {name}"))
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+async fn the_docx_has_one_normal_style_page_numbers_core_properties_and_hyperlinks() {
+    let db = db_with(&own_dataset()).await;
+    let options = MemoOptions::new(day("2008-05-28"));
+    let bytes = memo(&db.store, &slug("own"), &options, Format::Docx)
+        .await
+        .unwrap();
+    // One Normal style, which the body's font and size reach as defaults.
+    let styles = docx_part(&bytes, "word/styles.xml");
+    assert_eq!(
+        styles.matches(r#"w:styleId="Normal""#).count(),
+        1,
+        "{styles}"
+    );
+    assert!(styles.contains(r#"w:ascii="Times New Roman""#), "{styles}");
+    // A footer with the PAGE field, on every page after the title page.
+    let footers = docx_parts(&bytes, "word/footer");
+    assert!(
+        footers.iter().any(|f| f.contains("<w:instrText")
+            && f.contains("PAGE")
+            && f.contains(r#"w:fldCharType="begin""#)),
+        "{footers:?}"
+    );
+    let body = docx_part(&bytes, "word/document.xml");
+    assert!(
+        body.contains(r#"<w:footerReference w:type="default""#),
+        "{body}"
+    );
+    assert!(body.contains("<w:titlePg"), "{body}");
+    // Title, organisation and the as-of date, never 1970 nor "unknown".
+    let core = docx_part(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Kazakhstan and the 2010 OSCE chairmanship: promises and reality, as of 28 May 2008</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>Human Rights Watch</dc:creator>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">2008-05-28T00:00:00Z</dcterms:created>"#
+        ),
+        "{core}"
+    );
+    assert!(
+        core.contains(
+            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2008-05-28T00:00:00Z</dcterms:modified>"#
+        ),
+        "{core}"
+    );
+    assert!(
+        !core.contains("1970") && !core.contains("unknown"),
+        "{core}"
+    );
+    // Every address of the source list is a hyperlink, numbered in order.
+    let rels = docx_part(&bytes, "word/_rels/document.xml.rels");
+    let links = body.matches("<w:hyperlink r:id=\"rIdLink").count();
+    assert!(links >= 10, "{links} hyperlinks");
+    let mut at = 0;
+    for n in 1..=links {
+        let id = format!("Id=\"rIdLink{n}\"");
+        let found = rels[at..]
+            .find(&id)
+            .unwrap_or_else(|| panic!("{id} missing or out of order"));
+        at += found;
+        assert!(
+            body.contains(&format!("<w:hyperlink r:id=\"rIdLink{n}\"")),
+            "{n}"
+        );
+    }
+    assert!(
+        rels.contains(r#"Target="https://osce.org/fom/48994" TargetMode="External""#),
+        "{rels}"
+    );
+    // The same document gives the same file, byte for byte.
+    let again = memo(&db.store, &slug("own"), &options, Format::Docx)
+        .await
+        .unwrap();
+    assert!(again == bytes, "the DOCX differs between two runs");
+}
+
+async fn the_pdf_text_has_whole_addresses_and_each_note_number_once() {
+    let db = demo().await;
+    for as_of in MEMO_DATES {
+        let options = MemoOptions::new(day(as_of));
+        let doc = memo_document(&db.store, &slug(DEMO), &options)
+            .await
+            .unwrap();
+        let pdf = memo(&db.store, &slug(DEMO), &options, Format::Pdf)
+            .await
+            .unwrap();
+        let text = pdf_text(&pdf);
+        assert!(!text.contains('\u{200B}'), "a zero-width space in the text");
+        // No "⁵[2]": a note's text never opens with a number in brackets.
+        let chars: Vec<char> = text.chars().collect();
+        for w in chars.windows(3) {
+            assert!(
+                !(w[0].is_ascii_digit() && w[1] == '[' && w[2].is_ascii_digit()),
+                "a note numbered twice in:\n{text}"
+            );
+        }
+        // Each address, wrapped over lines, reads back whole once the line
+        // breaks are taken out (pdftotext drops a hyphen that ends a line,
+        // as if it were a word's, so hyphens are left out of the comparison).
+        // Page breaks and the page numbers at the foot are left out too.
+        let joined: String = text
+            .split('\u{c}')
+            .flat_map(|page| {
+                let mut lines: Vec<&str> = page.lines().filter(|l| !l.is_empty()).collect();
+                if lines
+                    .last()
+                    .is_some_and(|l| l.chars().all(|c| c.is_ascii_digit()))
+                {
+                    lines.pop();
+                }
+                lines
+            })
+            .collect::<String>()
+            .replace('-', "");
+        let data: serde_json::Value = serde_json::from_str(dataset::DEMO).unwrap();
+        let cited = doc.plain_text();
+        let mut checked = 0;
+        for s in data["sources"].as_array().unwrap() {
+            let (Some(title), Some(url)) = (s["title"].as_str(), s["url"].as_str()) else {
+                continue;
+            };
+            if cited.contains(title) && cited.contains(url) {
+                assert!(
+                    joined.contains(&url.replace('-', "")),
+                    "as of {as_of}: {url} broken in the PDF text:\n{text}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 10, "{checked} addresses");
+        // Straight apostrophes between letters are typeset curly.
+        let words = flat(&text);
+        assert!(!words.contains("Kazakhstan's"), "a straight apostrophe");
+        assert!(words.contains("Kazakhstan’s"), "{words}");
+    }
 }

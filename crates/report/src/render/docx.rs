@@ -227,6 +227,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     xml.footnotes = footnote_marks(std::mem::take(&mut xml.footnotes))?;
     xml.document_rels = sorted_links(std::mem::take(&mut xml.document_rels))?;
     xml.doc_props.core = core_properties(doc);
+    let mut ids = 0;
+    for part in std::iter::once(&mut xml.document)
+        .chain(std::iter::once(&mut xml.footnotes))
+        .chain(xml.headers.iter_mut())
+        .chain(xml.footers.iter_mut())
+    {
+        *part = renumber_paragraphs(std::mem::take(part), &mut ids)?;
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(fail)?;
     Ok(out.into_inner())
@@ -369,6 +377,28 @@ fn sorted_links(xml: Vec<u8>) -> Result<Vec<u8>> {
     }
     rest.push_str(&tail[close..]);
     Ok(rest.into_bytes())
+}
+
+/// The part with its paragraph ids (`w14:paraId`) numbered from `next`:
+/// docx-rs takes them from a process-wide counter, so a server's second
+/// rendering of a document would otherwise differ from its first.
+fn renumber_paragraphs(xml: Vec<u8>, next: &mut u32) -> Result<Vec<u8>> {
+    const ATTR: &str = "w14:paraId=\"";
+    let text = String::from_utf8(xml).map_err(fail)?;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(ATTR) {
+        let start = at + ATTR.len();
+        let len = rest[start..]
+            .find('"')
+            .ok_or_else(|| fail("paragraph id not closed"))?;
+        *next += 1;
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("{:08X}", *next));
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
 }
 
 /// The inlines with every link as plain text.
