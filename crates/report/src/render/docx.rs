@@ -119,7 +119,7 @@ fn numbering(docx: Docx) -> Docx {
             LevelText::new(text),
             LevelJc::new("left"),
         )
-        .indent(Some(720), Some(SpecialIndentType::Hanging(360)), None, None)
+        .indent(Some(720), Some(SpecialIndentType::Hanging(454)), None, None)
     };
     docx.add_abstract_numbering(AbstractNumbering::new(BULLETS).add_level(level("bullet", "•")))
         .add_numbering(Numbering::new(BULLETS, BULLETS))
