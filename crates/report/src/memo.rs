@@ -456,9 +456,9 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         ));
     }
     facts.push(match regressions {
-        0 => "none has gone backwards".to_owned(),
-        1 => "one has gone backwards".to_owned(),
-        r => format!("{} times a commitment went backwards", text::number(r)),
+        0 => "none has lost ground".to_owned(),
+        1 => "one has lost ground".to_owned(),
+        r => format!("{} times a commitment lost ground", text::number(r)),
     });
     if not_rated > 0 {
         facts.push(format!("{} not yet assessed", text::number(not_rated)));
@@ -677,5 +677,75 @@ fn steps_by_body(b: &mut Builder<'_>, concerns: &[&ConcernView]) {
             numbered: false,
             items: actions.into_iter().map(|a| vec![Inline::text(a)]).collect(),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The memorandum's own words (not the record's) are spelled the same in
+    /// US and UK English, so a document keeps one spelling convention
+    /// whichever its publisher sets: a word that the two write differently
+    /// must not enter the fixed text unless it follows the setting.
+    #[test]
+    fn the_fixed_text_has_no_word_that_us_and_uk_spell_differently() {
+        const VARIANTS: &[&str] = &[
+            "organis",
+            "organiz",
+            "recognis",
+            "recogniz",
+            "fulfil ",
+            "fulfill ",
+            "fulfilment",
+            "fulfillment",
+            "liberalis",
+            "liberaliz",
+            "criticis",
+            "criticiz",
+            "summaris",
+            "summariz",
+            "prioritis",
+            "prioritiz",
+            "behavio",
+            "favour",
+            "favor ",
+            "honour",
+            "honor ",
+            "labour",
+            "labor ",
+            "centre",
+            "center",
+            "judgement",
+            "judgment",
+            "analyse",
+            "analyze",
+            "programme",
+            "defence",
+            "defense",
+            "licence",
+            "license",
+            "offence",
+            "offense",
+            "travell",
+            "traveled",
+            "cancell",
+            "canceled",
+            "backward ",
+        ];
+        for file in [
+            include_str!("memo.rs"),
+            include_str!("memo/timing.rs"),
+            include_str!("memo/cite.rs"),
+        ] {
+            let code = file.split("#[cfg(test)]").next().unwrap_or(file);
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                // The string literals of the line.
+                for literal in line.split('"').skip(1).step_by(2) {
+                    let literal = format!("{} ", literal.to_lowercase());
+                    for variant in VARIANTS {
+                        assert!(!literal.contains(variant), "{variant:?} in {line}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -145,7 +145,7 @@ pub(super) fn status_words(key: &str, label: &str) -> String {
         "substantial" | "mostly_implemented" => "substantial progress",
         "partially_fulfilled" | "partially_implemented" | "compromise" => "partly fulfilled",
         "fulfilled" | "fully_implemented" | "complete" | "promise_kept" => "fulfilled",
-        "regressed" => "gone backwards",
+        "regressed" => "lost ground",
         "broken" | "promise_broken" => "broken",
         _ => return clean(label).to_lowercase(),
     };
