@@ -1255,6 +1255,8 @@ fn own_dataset() -> String {
             s["own_document"] = true.into();
         }
     }
+    // The last pledge quoted from the government's own announcement.
+    v["commitments"][5]["quote"]["source"] = "kz-prnewswire-2007-11-30".into();
     serde_json::to_string(&v).unwrap()
 }
 
@@ -1287,6 +1289,11 @@ async fn the_organisations_own_documents_are_never_cited_and_quotes_say_whose_wo
         }
         assert!(
             text.contains("(as Human Rights Watch reported it on 28 May 2008)"),
+            "{text}"
+        );
+        // The government's words are the official record's.
+        assert!(
+            text.contains("weaken this institution.” (the words of the official record)"),
             "{text}"
         );
         // A development that also has other sources is still told, citing them.
