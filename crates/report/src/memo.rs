@@ -92,12 +92,6 @@ pub fn memo_title(view: &DossierView) -> String {
     )
 }
 
-/// Where a development was told, for the references back to it.
-struct Told {
-    /// "commitment 2", "concern 1".
-    place: String,
-}
-
 struct Builder<'a> {
     doc: Document,
     citations: Citations,
@@ -105,8 +99,9 @@ struct Builder<'a> {
     /// Every development of the dossier known by the date, by id: a rating
     /// may rest on developments linked to another commitment.
     developments: HashMap<DevelopmentId, &'a DevelopmentView>,
-    /// The developments told so far, and where.
-    told: HashMap<DevelopmentId, Told>,
+    /// The developments told so far, and where ("commitment 2", "concern
+    /// 1"), for the references back to them.
+    told: HashMap<DevelopmentId, String>,
 }
 
 /// Whether a development can be told: one whose every source is one of the
@@ -158,12 +153,7 @@ impl Builder<'_> {
         ];
         let sources: Vec<&SourceRef> = d.sources.iter().collect();
         self.fact(inlines, &sources);
-        self.told.insert(
-            d.id,
-            Told {
-                place: place.to_owned(),
-            },
-        );
+        self.told.insert(d.id, place.to_owned());
     }
 
     /// The developments bearing on one commitment or concern: those not yet
@@ -187,7 +177,7 @@ impl Builder<'_> {
             let refs: Vec<String> = before
                 .iter()
                 .map(|d| {
-                    let place = self.told.get(&d.id).map_or("", |t| t.place.as_str());
+                    let place = self.told.get(&d.id).map_or("", String::as_str);
                     format!(
                         "{}, “{}” (under {place})",
                         text::precise(&d.date),
