@@ -530,16 +530,34 @@ fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
 }
 
 /// Whether a quotation's source is the official record of the commitment:
-/// published by the party bound, or naming the person who made it.
-fn official(c: &CommitmentView, source: &SourceRef) -> bool {
-    let names = |text: &str, name: &str| {
-        !name.trim().is_empty() && text.to_lowercase().contains(&name.trim().to_lowercase())
-    };
-    let publisher = source.publisher.as_deref().unwrap_or("");
-    names(publisher, &c.bound.name)
-        || c.made_by
-            .as_ref()
-            .is_some_and(|m| names(publisher, &m.name) || names(&source.title, &m.name))
+/// published by the party bound or its government ("Kazakhstan",
+/// "Government of Kazakhstan (via PR Newswire)"), or the statement, speech
+/// or remarks of the person who made it. A publisher that merely names the
+/// country ("Kazakhstan International Bureau for Human Rights") is not.
+fn official(bound: &str, maker: Option<&str>, source: &SourceRef) -> bool {
+    let lower = |s: &str| clean(s).to_lowercase();
+    let bound = lower(bound);
+    let publisher = lower(source.publisher.as_deref().unwrap_or(""));
+    let by_bound = !bound.is_empty()
+        && (publisher == bound
+            || publisher.starts_with(&format!("{bound} ("))
+            || [
+                format!("government of {bound}"),
+                format!("{bound} government"),
+                format!("republic of {bound}"),
+            ]
+            .iter()
+            .any(|g| publisher.contains(g.as_str())));
+    let title = lower(&source.title);
+    let by_maker = maker.is_some_and(|m| {
+        let name = lower(m);
+        !name.is_empty()
+            && title.contains(&name)
+            && ["statement", "speech", "address", "remarks"]
+                .iter()
+                .any(|w| title.starts_with(w))
+    });
+    by_bound || by_maker
 }
 
 /// Whose words a quotation gives: the official record's, or a reporter's.
@@ -548,7 +566,11 @@ fn attribution(c: &CommitmentView, q: &QuoteView, team: bool) -> String {
     if source.confidential && !team {
         return " (from a confidential source)".to_owned();
     }
-    if official(c, source) {
+    if official(
+        &c.bound.name,
+        c.made_by.as_ref().map(|m| m.name.as_str()),
+        source,
+    ) {
         return " (the words of the official record)".to_owned();
     }
     let by = source
@@ -672,6 +694,49 @@ fn steps_by_body(b: &mut Builder<'_>, concerns: &[&ConcernView]) {
 
 #[cfg(test)]
 mod tests {
+    use super::official;
+    use pledgewatch_core::ids::SourceId;
+    use pledgewatch_core::view::SourceRef;
+
+    fn source(publisher: &str, title: &str) -> SourceRef {
+        SourceRef {
+            id: SourceId::new(),
+            title: title.to_owned(),
+            publisher: Some(publisher.to_owned()),
+            published: None,
+            url: None,
+            confidential: false,
+            own_document: false,
+        }
+    }
+
+    #[test]
+    fn only_the_party_bound_or_the_maker_s_own_statement_is_the_official_record() {
+        let official =
+            |p: &str, t: &str| official("Kazakhstan", Some("Marat Tazhin"), &source(p, t));
+        assert!(official(
+            "Government of Kazakhstan (via PR Newswire)",
+            "Kazakhstan to Assume Chairmanship"
+        ));
+        assert!(official("Kazakhstan", "Address to the Ministerial Council"));
+        assert!(official(
+            "OSCE",
+            "Statement by Marat Tazhin at the Madrid Ministerial Council"
+        ));
+        assert!(!official(
+            "Kazakhstan International Bureau for Human Rights",
+            "Report"
+        ));
+        assert!(!official(
+            "Human Rights Watch",
+            "Letter on Kazakhstan’s OSCE commitments"
+        ));
+        assert!(!official(
+            "RFE/RL",
+            "Marat Tazhin says Kazakhstan will reform"
+        ));
+    }
+
     /// The memorandum's own words (not the record's) are spelled the same in
     /// US and UK English, so a document keeps one spelling convention
     /// whichever its publisher sets: a word that the two write differently
