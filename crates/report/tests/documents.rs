@@ -241,7 +241,7 @@ async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
         (2, "Reform the law on elections"),
         (
             3,
-            "Liberalise the registration requirements for political parties",
+            "Liberalize the registration requirements for political parties",
         ),
     ] {
         let head = format!("{n}. {title}");
