@@ -629,17 +629,21 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
 /// Where the commitment stands, as the latest rating says in plain words,
 /// with the reasons given for it.
 fn latest_rating(b: &mut Builder<'_>, c: &CommitmentView, step: &StepView) {
-    let mut stands = if timing::not_begun(c, b.view.as_of) {
+    let as_of = b.view.as_of;
+    let mut stands = if timing::simply_not_begun(c, as_of) {
         "its period has not yet begun".to_owned()
     } else {
         format!(
             "{}, as assessed on {}",
-            timing::standing(c, b.view.as_of),
+            timing::status_words(&c.status, &c.status_label),
             text::day(step.as_of)
         )
     };
     if step.regression {
         stands.push_str(", a step back");
+    }
+    if timing::not_begun(c, as_of) && !timing::simply_not_begun(c, as_of) {
+        stands.push_str("; its period has not yet begun");
     }
     b.doc.para(
         Role::Plain,

@@ -158,11 +158,31 @@ pub(super) fn label_words(label: &str) -> String {
     status_words(&key, label)
 }
 
+/// Whether a status says only that nothing has happened yet.
+fn nothing_yet(key: &str) -> bool {
+    matches!(
+        key,
+        "not_yet_rated" | "no_evidence_available" | "not_started" | "stalled" | "not_implemented"
+    )
+}
+
+/// Whether the commitment's period has not begun and its rating says only
+/// that nothing has happened: it then simply has "not yet begun". A rating
+/// that says more (ground lost before the period, say) is kept.
+pub(super) fn simply_not_begun(c: &CommitmentView, as_of: NaiveDate) -> bool {
+    not_begun(c, as_of) && nothing_yet(&c.status)
+}
+
 /// Where a commitment stands, in plain words, on `as_of`: a commitment
-/// whose period has not begun is "not yet begun", whatever its rating.
+/// whose period has not begun and of which nothing is reported is "not yet
+/// begun", never "stalled".
 pub(super) fn standing(c: &CommitmentView, as_of: NaiveDate) -> String {
-    if not_begun(c, as_of) {
+    if simply_not_begun(c, as_of) {
         return "not yet begun".to_owned();
     }
-    status_words(&c.status, &c.status_label)
+    let words = status_words(&c.status, &c.status_label);
+    if not_begun(c, as_of) {
+        return format!("{words} (period not yet begun)");
+    }
+    words
 }
