@@ -446,9 +446,9 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         ));
     }
     facts.push(match regressions {
-        0 => "none has lost ground".to_owned(),
-        1 => "one has lost ground".to_owned(),
-        r => format!("{} times a commitment lost ground", text::number(r)),
+        0 => "no assessment has recorded a step back".to_owned(),
+        1 => "one assessment recorded a step back".to_owned(),
+        r => format!("{} assessments recorded a step back", text::number(r)),
     });
     if not_rated > 0 {
         facts.push(format!("{} not yet assessed", text::number(not_rated)));
