@@ -238,6 +238,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 docx = docx
                     .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
             }
+            Block::LetterStart { letterhead } => docx = letterhead_docx(docx, letterhead),
         }
     }
     let mut xml = docx.build();
@@ -288,6 +289,23 @@ fn title_page(docx: Docx, label: &str, title: &str, subtitle: &str, lines: &[Str
         docx = docx.add_paragraph(p.add_run(Run::new().add_text(l)));
     }
     docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+}
+
+/// The sender's name and address at the head of a letter, set right.
+fn letterhead_docx(docx: Docx, letterhead: &[String]) -> Docx {
+    let Some((name, lines)) = letterhead.split_first() else {
+        return docx;
+    };
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Right)
+        .keep_lines(true)
+        .add_run(Run::new().add_text(name).bold().size(28));
+    for l in lines {
+        p = p
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(Run::new().add_text(l).size(18));
+    }
+    docx.add_paragraph(p)
 }
 
 /// A table with a shaded header row, its columns sized by their relative
