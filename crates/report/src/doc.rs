@@ -76,7 +76,9 @@ pub enum Block {
     /// numbered on its own, and a one-page letter carries no page number.
     /// `letterhead` is the sender's name and address lines, set at the top
     /// (empty for none).
-    LetterStart { letterhead: Vec<String> },
+    LetterStart {
+        letterhead: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,7 +19,7 @@ use pledgewatch_core::model::{
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 
-use super::words::{self, Noun, Spelling, Tally};
+use super::words::{self, Noun, Spelling, Tally, Words};
 use crate::error::Result;
 use crate::text::{self, clean};
 
@@ -47,8 +47,10 @@ pub(crate) async fn load(
         .into_iter()
         .map(|s| s.entity)
         .collect();
-    let milestone_ids: Vec<MilestoneId> =
-        commitments.iter().flat_map(|c| c.timing.milestones()).collect();
+    let milestone_ids: Vec<MilestoneId> = commitments
+        .iter()
+        .flat_map(|c| c.timing.milestones())
+        .collect();
     let milestones = store
         .get_records(&milestone_ids)
         .await?
@@ -213,10 +215,11 @@ pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra) -> Option<String> 
             ..
         } => words::by_deadline(date),
         Timing::ByDeadline {
-            deadline: DateRef::Milestone {
-                milestone,
-                offset_days: 0,
-            },
+            deadline:
+                DateRef::Milestone {
+                    milestone,
+                    offset_days: 0,
+                },
             ..
         } => {
             let m = extra.milestones.get(milestone)?;
@@ -244,9 +247,7 @@ pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra) -> Option<String> 
 fn resolve(r: &DateRef, extra: &Extra) -> Option<NaiveDate> {
     match r {
         DateRef::Fixed { date, .. } => Some(date.earliest()),
-        DateRef::Milestone { .. } => {
-            facts::resolve_date_ref(r, &extra.milestones).map(|d| d.date)
-        }
+        DateRef::Milestone { .. } => facts::resolve_date_ref(r, &extra.milestones).map(|d| d.date),
     }
 }
 
@@ -312,9 +313,13 @@ pub(crate) fn pledges(view: &DossierView, extra: &Extra) -> Option<String> {
     s.push_str(&group_clause(&head.0, &head.1));
     s.push('.');
     if !rest.is_empty() {
+        // Those with a timing share it; each without one is a clause of its own.
         let clauses: Vec<String> = rest
             .iter()
-            .map(|(w, l)| format!("to {}", group_clause(w, l)))
+            .flat_map(|(w, l)| match w {
+                Some(_) => vec![format!("to {}", group_clause(w, l))],
+                None => l.iter().map(|c| format!("to {}", statement(c))).collect(),
+            })
             .collect();
         s.push_str(&format!(" {bound} also undertook {}.", join_list(&clauses)));
     }
@@ -373,7 +378,11 @@ pub(crate) fn progress(view: &DossierView, tally: &Tally, spelling: Spelling) ->
     };
     let mut s = format!(
         "{these} welcome. Yet {since} after {} made, {}.",
-        if tally.total == 1 { "it was" } else { "they were" },
+        if tally.total == 1 {
+            "it was"
+        } else {
+            "they were"
+        },
         words::progress_clause(tally, "the government", spelling)
     );
     if let Some(o) = words::overdue_sentence(tally) {
@@ -394,7 +403,11 @@ pub(crate) fn direct_progress(
     let mut s = format!(
         "{} after {} made, {}.",
         text::capitalise(&since),
-        if tally.total == 1 { "it was" } else { "they were" },
+        if tally.total == 1 {
+            "it was"
+        } else {
+            "they were"
+        },
         words::progress_clause(tally, "your government", spelling)
     );
     if let Some(o) = words::overdue_sentence(tally) {
@@ -431,9 +444,12 @@ pub(crate) fn memo(view: &DossierView, tally: &Tally, spelling: Spelling, title:
         .unwrap_or_default();
     let them = if tally.total == 1 { "it" } else { "them" };
     let mut s = format!(
-        "The attached memorandum, “{title}”, dated {}, contrasts these {} with the situation in {bound} as known on that date",
-        text::day(view.as_of),
-        if tally.total == 1 { noun_one(tally) } else { noun_many(tally) },
+        "The attached memorandum, “{title}”, contrasts these {} with the situation in {bound} today",
+        if tally.total == 1 {
+            noun_one(tally)
+        } else {
+            noun_many(tally)
+        },
     );
     let fulfill = spelling.word("fulfill");
     if with_steps > 0 && with_steps == tally.total {
@@ -466,7 +482,8 @@ pub(crate) fn memo(view: &DossierView, tally: &Tally, spelling: Spelling, title:
 /// stakes), when recorded.
 pub(crate) fn request(view: &DossierView, stakes: Option<&str>) -> Option<String> {
     let bound = clean(&first_commitment(view)?.bound.name);
-    let mut s = format!("We ask that you ensure that the government of {bound} upholds its commitments.");
+    let mut s =
+        format!("We ask that you ensure that the government of {bound} upholds its commitments.");
     if let Some(stakes) = stakes.map(clean).filter(|s| !s.is_empty()) {
         s.push(' ');
         s.push_str(&sentence(&stakes));
@@ -499,7 +516,10 @@ pub(crate) fn subject_line(view: &DossierView) -> String {
                 text::span(&o.starts, o.ends.as_ref())
             )
         }
-        None => format!("{possessive} commitments of {}", text::precise(&first.made_on)),
+        None => format!(
+            "{possessive} commitments of {}",
+            text::precise(&first.made_on)
+        ),
     }
 }
 

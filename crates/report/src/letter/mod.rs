@@ -19,13 +19,13 @@ mod content;
 mod words;
 
 use chrono::NaiveDate;
-use pledgewatch_core::ids::CommitmentId;
+use pledgewatch_core::ids::{CommitmentId, SignatoryId};
 use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView, dossier_view};
 
 use self::content::Extra;
-use self::words::Spelling;
+use self::words::{Spelling, Words};
 
 use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
@@ -103,7 +103,10 @@ pub const FIELDS: &[(&str, &str)] = &[
         "\"none is yet past its deadline\", \"three are past their deadline\"",
     ),
     ("memo.title", "the attached memorandum's title"),
-    ("organisation", "the publisher, else the signatories' organisation"),
+    (
+        "organisation",
+        "the publisher, else the signatories' organisation",
+    ),
     (
         "recipient.address",
         "the recipient's postal address, one line each, if recorded",
@@ -148,10 +151,7 @@ pub const FIELDS: &[(&str, &str)] = &[
         "letter.memo",
         "the attached memorandum: its title and date, and the steps it outlines if it has them",
     ),
-    (
-        "letter.request",
-        "the request, then the dossier's stakes",
-    ),
+    ("letter.request", "the request, then the dossier's stakes"),
     ("letter.fulfill", "\"fulfill\" (\"fulfil\" in UK spelling)"),
     (
         "letterhead",
@@ -411,11 +411,12 @@ fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
     let n = view.commitments.len();
     let with = view.with_progress;
     let statements: Vec<String> = view.commitments.iter().map(content::statement).collect();
-    let organisation = sender
-        .letterhead
-        .first()
-        .cloned()
-        .or_else(|| sender.signatories.iter().find_map(|s| s.organisation.clone()));
+    let organisation = sender.letterhead.first().cloned().or_else(|| {
+        sender
+            .signatories
+            .iter()
+            .find_map(|s| s.organisation.clone())
+    });
     let mut values = vec![
         ("date", Some(text::day(view.as_of))),
         ("dossier.title", Some(clean(&view.title))),
@@ -549,10 +550,13 @@ fn deadlines_sentence(overdue: usize) -> String {
     }
 }
 
-/// The memorandum's title as the letter refers to it: the title its title
-/// page shows.
+/// The memorandum's title as the letter refers to it.
 fn memo_title(view: &DossierView) -> String {
-    clean(&view.title)
+    format!(
+        "{}: promises and reality, as of {}",
+        clean(&view.title),
+        text::day(view.as_of)
+    )
 }
 
 fn recipient_value(r: &Recipient, field: &str) -> Option<Option<String>> {
@@ -803,9 +807,9 @@ impl LetterSet {
             n => format!("{n} letters"),
         };
         match &self.left_out {
-            Some(state) => format!(
-                "{letters}; {state}, the State bound by these commitments, is left out"
-            ),
+            Some(state) => {
+                format!("{letters}; {state}, the State bound by these commitments, is left out")
+            }
             None => letters,
         }
     }
@@ -853,6 +857,7 @@ pub async fn letter_set(
     let extra = content::load(reader.store(), &view, &parts.commitments).await?;
     let sender = sender(&view, parts.signatories.clone());
     let common = common(&view, &extra, sender);
+    let named = named_signatories(reader.store(), &list).await?;
     let mut out = Output::new(&reader, &view, &list, options.combined);
     let mut left_out = None;
     for (i, recipient) in list.recipients.iter().enumerate() {
@@ -864,13 +869,17 @@ pub async fn letter_set(
             left_out = Some(clean(recipient.state.as_deref().unwrap_or_default()));
             continue;
         }
-        let template = if to_subject { &subject_template } else { &template };
+        let template = if to_subject {
+            &subject_template
+        } else {
+            &template
+        };
         let mut doc = Document {
             title: format!("Letter to {}", who(recipient)),
             watermark: reader.watermark(),
             ..Document::default()
         };
-        let signatories = signatories_for(&common, &parts, &list, recipient);
+        let signatories = signatories_for(&common, &named, &list, recipient);
         fill(template, &common, recipient, i + 1, &signatories, &mut doc)?;
         out.push(&reader, i + 1, recipient, doc);
     }
@@ -882,32 +891,76 @@ pub async fn letter_set(
     })
 }
 
-/// Who sends the letters: the signatories, and the publisher's letterhead,
-/// spelling and stakes once the dossier records them.
+/// Who sends the letters: the dossier's signatories, and its publisher's
+/// letterhead (name, address, website, email), spelling and stakes.
 fn sender(view: &DossierView, signatories: Vec<Signatory>) -> Sender {
-    let _ = view;
+    let publisher = view
+        .publisher
+        .as_ref()
+        .filter(|p| !p.name.trim().is_empty());
+    let letterhead = publisher
+        .map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.address)
+                .chain(&p.website)
+                .chain(&p.email)
+                .map(|l| clean(l))
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     Sender {
         signatories,
-        letterhead: Vec::new(),
-        spelling: Spelling::Us,
-        stakes: None,
+        letterhead,
+        spelling: publisher.map(|p| p.spelling).unwrap_or_default(),
+        stakes: view.stakes.clone(),
     }
 }
 
+/// The signatories a recipient list and its recipients name, read through
+/// the reader (so the public's letters use only published ones).
+async fn named_signatories(store: &dyn Storage, list: &RecipientList) -> Result<Vec<Signatory>> {
+    let ids: Vec<SignatoryId> = list
+        .signatories
+        .iter()
+        .chain(list.recipients.iter().flat_map(|r| r.signatories.iter()))
+        .copied()
+        .collect();
+    Ok(store
+        .get_records(&ids)
+        .await?
+        .into_iter()
+        .map(|s| s.entity)
+        .collect())
+}
+
 /// Who signs the letter to `recipient`: its own signatories, else the
-/// list's, else the dossier's.
+/// list's, else the dossier's (those named but not readable are skipped).
 fn signatories_for(
     common: &Common,
-    _parts: &DossierParts,
-    _list: &RecipientList,
-    _recipient: &Recipient,
+    named: &[Signatory],
+    list: &RecipientList,
+    recipient: &Recipient,
 ) -> Vec<Signatory> {
+    let pick = |ids: &[SignatoryId]| -> Vec<Signatory> {
+        ids.iter()
+            .filter_map(|id| named.iter().find(|s| s.id == *id).cloned())
+            .collect()
+    };
+    let own = pick(&recipient.signatories);
+    if !own.is_empty() {
+        return own;
+    }
+    let listed = pick(&list.signatories);
+    if !listed.is_empty() {
+        return listed;
+    }
     common.signatories.clone()
 }
 
 /// A recipient's postal address lines.
-fn recipient_address(_r: &Recipient) -> Vec<String> {
-    Vec::new()
+fn recipient_address(r: &Recipient) -> &[String] {
+    &r.address
 }
 
 /// The letters as they are written: one document each, or one combined.

@@ -182,7 +182,10 @@ fn letterhead_html(out: &mut String, letterhead: &[String]) {
         return;
     };
     out.push_str("<header class=\"letterhead\">\n");
-    out.push_str(&format!("<p class=\"sender\" dir=\"auto\">{}</p>\n", escape(name)));
+    out.push_str(&format!(
+        "<p class=\"sender\" dir=\"auto\">{}</p>\n",
+        escape(name)
+    ));
     for l in lines {
         out.push_str(&format!("<p dir=\"auto\">{}</p>\n", escape(l)));
     }
