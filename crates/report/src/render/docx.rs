@@ -298,6 +298,7 @@ fn letterhead_docx(docx: Docx, letterhead: &[String]) -> Docx {
     };
     let mut p = Paragraph::new()
         .align(AlignmentType::Right)
+        .line_spacing(LineSpacing::new().after(480))
         .keep_lines(true)
         .add_run(Run::new().add_text(name).bold().size(28));
     for l in lines {
