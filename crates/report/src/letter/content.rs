@@ -329,11 +329,11 @@ pub(crate) fn pledges(view: &DossierView, extra: &Extra) -> Option<String> {
 /// Clauses joined with commas, and "and" before the last; with a comma
 /// before "and" when the clauses themselves hold an "and".
 fn join_list(items: &[String]) -> String {
-    if items.len() > 2 && items.iter().any(|i| i.contains(" and ")) {
-        let (last, init) = items.split_last().expect("more than two");
-        format!("{}, and {last}", init.join(", "))
-    } else {
-        text::join_and(items)
+    match items.split_last() {
+        Some((last, init)) if init.len() > 1 && items.iter().any(|i| i.contains(" and ")) => {
+            format!("{}, and {last}", init.join(", "))
+        }
+        _ => text::join_and(items),
     }
 }
 

@@ -233,7 +233,7 @@ pub(crate) fn before_milestone(title: &str, date: &PreciseDate, bound: &str) -> 
     let rest = title
         .strip_prefix(bound)
         .and_then(|r| r.strip_prefix(' '))
-        .and_then(|r| r.split_once(' ').map(|(verb, tail)| (verb, tail)));
+        .and_then(|r| r.split_once(' '));
     if let Some((verb, tail)) = rest
         && let Some(gerund) = gerund(verb)
     {
@@ -268,16 +268,11 @@ pub(crate) fn period(from: NaiveDate, until: NaiveDate) -> String {
     }
     if from.year() == until.year() && from.day() == 1 && is_month_end(until) {
         if from.month() == until.month() {
-            return format!("throughout {}", text::precise(&month_of(from)));
+            return format!("throughout {}", month_year(from));
         }
-        return format!(
-            "from {} to {}",
-            text::precise(&month_of(from))
-                .split(' ')
-                .next()
-                .unwrap_or(""),
-            text::precise(&month_of(until))
-        );
+        let month = month_year(from);
+        let month = month.split(' ').next().unwrap_or_default();
+        return format!("from {month} to {}", month_year(until));
     }
     format!("from {} to {}", text::day(from), text::day(until))
 }
@@ -286,10 +281,12 @@ fn is_month_end(d: NaiveDate) -> bool {
     d.succ_opt().is_none_or(|n| n.month() != d.month())
 }
 
-fn month_of(d: NaiveDate) -> PreciseDate {
-    PreciseDate::parse(&format!("{:04}-{:02}", d.year(), d.month())).unwrap_or_else(|_| {
-        PreciseDate::parse(&d.format("%Y-%m-%d").to_string()).expect("a day parses")
-    })
+/// "May 2010".
+fn month_year(d: NaiveDate) -> String {
+    let day = text::day(d);
+    day.split_once(' ')
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap_or(day)
 }
 
 #[cfg(test)]
