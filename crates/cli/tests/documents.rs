@@ -180,6 +180,7 @@ fn the_letters_of_28_may_2008_state_the_seed_letter_s_facts() {
         );
         for needle in [
             "by the end of 2008",
+            "prior to assuming the OSCE chairmanship in 2010",
             "may be backtracking on its pledge",
             "preserve ODIHR",
             "2005",

@@ -124,6 +124,10 @@ pub(crate) fn first_commitment(view: &DossierView) -> Option<&CommitmentView> {
         .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()))
 }
 
+/// The status of the default scale that says a commitment is going
+/// backwards, whatever it was rated before.
+const REGRESSED: &str = "regressed";
+
 /// How the commitments stand as of the view's date.
 pub(crate) fn tally(view: &DossierView) -> Tally {
     let scale = view.scale.scale();
@@ -137,7 +141,8 @@ pub(crate) fn tally(view: &DossierView) -> Tally {
         ..Tally::default()
     };
     for c in &view.commitments {
-        let backtracking = c.history.last().is_some_and(|s| s.regression);
+        // Rated worse than before, or rated as going backwards outright.
+        let backtracking = c.history.last().is_some_and(|s| s.regression) || c.status == REGRESSED;
         let progress = scale.status(&c.status).is_ok_and(|s| s.shows_progress);
         if backtracking {
             t.backtracking.push(statement(c));
@@ -214,11 +219,12 @@ pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra) -> Option<String> 
             deadline: DateRef::Fixed { date, .. },
             ..
         } => words::by_deadline(date),
+        // Due on the milestone's day or the day before: before it.
         Timing::ByDeadline {
             deadline:
                 DateRef::Milestone {
                     milestone,
-                    offset_days: 0,
+                    offset_days: -1 | 0,
                 },
             ..
         } => {

@@ -41,7 +41,7 @@ const SEED_FACTS: &[Fact] = &[
     },
     Fact {
         what: "the earlier bids",
-        words: &["2005", "2006", "bid", "unsuccessful"],
+        words: &["2005", "2006", "bid"],
     },
     Fact {
         what: "the chairmanship",
@@ -105,10 +105,7 @@ const SEED_FACTS: &[Fact] = &[
     },
     Fact {
         what: "the stakes",
-        words: &[
-            "credibility of this government is on the line",
-            "credibility of the OSCE",
-        ],
+        words: &["credibility", "government", "credibility of the OSCE"],
     },
     Fact {
         what: "the closing",
