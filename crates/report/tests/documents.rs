@@ -779,12 +779,21 @@ fn assert_watermarked(bytes: &[u8], format: Format) {
             );
             let body = &docx_parts(bytes, "word/document.xml")[0];
             // The header is the section's default one, so it is on every
-            // page, the title page included.
+            // page, the title page included; where first pages have their
+            // own (letters, numbered from their second page), so is theirs.
             assert!(
                 body.contains(r#"<w:headerReference w:type="default""#),
                 "{body}"
             );
-            assert!(!body.contains("<w:titlePg"), "{body}");
+            assert!(
+                !body.contains("<w:titlePg")
+                    || body.contains(r#"<w:headerReference w:type="first""#),
+                "{body}"
+            );
+            assert!(
+                headers.iter().all(|h| h.contains(DRAFT_WATERMARK)),
+                "{headers:?}"
+            );
             assert!(
                 flat(&docx_text(bytes)).starts_with(DRAFT_WATERMARK),
                 "the body does not open with the watermark"

@@ -55,6 +55,10 @@ fn main() {
                 )
             },
         ),
+        trial(
+            "a_combined_docx_is_one_section_per_letter_numbered_from_one",
+            || block_on(a_combined_docx_is_one_section_per_letter_numbered_from_one()),
+        ),
         trial_needing(
             "a_combined_pdf_numbers_each_letter_on_its_own",
             need::program("pdftotext", "-v", "poppler-utils"),
@@ -426,11 +430,56 @@ async fn a_combined_pdf_numbers_each_letter_on_its_own() {
                 pages[0]
             );
         } else {
+            // The first page carries no number; the others theirs in the letter.
             long += 1;
-            for (i, page) in pages.iter().enumerate() {
+            assert!(last_line(pages[0]).parse::<u32>().is_err(), "{}", pages[0]);
+            for (i, page) in pages.iter().enumerate().skip(1) {
                 assert_eq!(last_line(page), (i + 1).to_string(), "{page}");
             }
         }
     }
     assert!(long >= 1, "France's letter runs over a page");
+}
+
+/// A part of a DOCX, as text.
+fn docx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+async fn a_combined_docx_is_one_section_per_letter_numbered_from_one() {
+    let db = db_with(&letters_dataset()).await;
+    let options = LetterOptions {
+        combined: true,
+        ..LetterOptions::new(day("2008-05-28"), LIST)
+    };
+    let docx = letters(&db.store, &slug(), &options, Format::Docx)
+        .await
+        .unwrap();
+    let bytes = &docx[0].bytes;
+    docx_rs::read_docx(bytes).expect("the DOCX reads back");
+    let document = docx_part(bytes, "word/document.xml");
+    // 55 letters: 54 section breaks and the document's own section.
+    assert_eq!(document.matches("<w:sectPr").count(), 55);
+    assert_eq!(
+        document.matches("<w:titlePg").count(),
+        55,
+        "no number on first pages"
+    );
+    assert_eq!(document.matches("w:start=\"1\"").count(), 55, "each from 1");
+    // Section breaks replace the page breaks between letters.
+    assert_eq!(document.matches("w:type=\"page\"").count(), 0);
+    assert!(!document.contains("PledgewatchLetterEnd"));
+    let footers: Vec<String> = (1..=2)
+        .map(|n| docx_part(bytes, &format!("word/footer{n}.xml")))
+        .collect();
+    assert!(footers.iter().any(|f| f.contains("PAGE")), "{footers:?}");
+    assert!(footers.iter().any(|f| !f.contains("PAGE")), "{footers:?}");
 }
