@@ -186,10 +186,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     if let Some(mark) = &doc.watermark {
         docx = watermark(docx, mark);
     }
-    let letters = doc
-        .blocks
-        .iter()
-        .any(|b| matches!(b, Block::LetterStart { .. }));
+    let letters = has_letters(doc);
     if letters {
         docx = letter_numbering(docx, doc.watermark.as_deref());
     }
@@ -254,6 +251,18 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
             Block::LetterStart { letterhead } => docx = letterhead_docx(docx, letterhead),
         }
     }
+    pack(docx, letters)
+}
+
+/// Whether the document holds letters (numbered each on its own).
+fn has_letters(doc: &Document) -> bool {
+    doc.blocks
+        .iter()
+        .any(|b| matches!(b, Block::LetterStart { .. }))
+}
+
+/// Builds the parts, finishes what docx-rs has no builder for, and zips them.
+fn pack(docx: Docx, letters: bool) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     xml.footnotes = footnote_marks(std::mem::take(&mut xml.footnotes))?;
     if letters {
