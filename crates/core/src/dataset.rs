@@ -467,7 +467,7 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
         recipient_lists: recipient_list.iter().map(|l| l.id).collect(),
         signatories: signatories.iter().map(|s| s.id).collect(),
     });
-    // Signatories first: a recipient list may name them.
+    // A recipient list names the signatories who sign its letters: they come first.
     out.extend(signatories.into_iter().map(Entity::Signatory));
     out.extend(recipient_list.map(Entity::RecipientList));
     out.extend(dossier.map(Entity::Dossier));

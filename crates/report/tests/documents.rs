@@ -241,7 +241,7 @@ async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
         (2, "Reform the law on elections"),
         (
             3,
-            "Liberalise the registration requirements for political parties",
+            "Liberalize the registration requirements for political parties",
         ),
     ] {
         let head = format!("{n}. {title}");
@@ -339,7 +339,7 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
         assert!(text.contains("31 December 2008"), "{format}");
         assert!(text.contains("due in 214 days"), "{format}");
         assert!(
-            text.contains("Not started") && text.contains("Stalled"),
+            text.contains("Not started") && text.contains("Regressed"),
             "{format}"
         );
         assert!(text.contains("Human Rights Watch"), "{format}");
@@ -527,7 +527,9 @@ fn hostile_dataset() -> String {
     r["name"] = "<img src=x onerror=alert(1)> **Ivan** `Petrov`".into();
     r["state"] = "Россия | \u{202b}עברית\u{202c}".into();
     r["salutation"] = "Уважаемый министр #strong[x]".into();
-    v["signatories"][0]["name"] = "Hólly \\Cártner\\ _x_ #h(10cm)".into();
+    let signatory = "Hólly \\Cártner\\ _x_ #h(10cm)";
+    v["signatories"][0]["name"] = signatory.into();
+    v["recipient_list"]["signatories"][0] = signatory.into();
     serde_json::to_string(&v).unwrap()
 }
 
@@ -658,11 +660,17 @@ fn trust_dataset() -> String {
     v["commitments"][0]["quote"]["source"] = "insider".into();
     v["commitments"][0]["quote"]["text"] = INSIDER_QUOTE.into();
     // t02, published, also cites the confidential source.
-    v["developments"][1]["sources"]
+    let t02 = v["developments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["key"] == "t02")
+        .unwrap();
+    v["developments"][t02]["sources"]
         .as_array_mut()
         .unwrap()
         .push("insider".into());
-    let mut draft = v["developments"][1].clone();
+    let mut draft = v["developments"][t02].clone();
     draft["key"] = "draft".into();
     draft["date"] = "2008-03-10".into();
     draft["title"] = DRAFT_TITLE.into();
