@@ -385,8 +385,10 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
 async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
     let db = demo().await;
     let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
-    let recipients = list.recipient_list.unwrap().recipients;
+    let mut recipients = list.recipient_list.unwrap().recipients;
     assert_eq!(recipients.len(), 56);
+    // The State bound by the commitments is left out.
+    recipients.retain(|r| r.state.as_deref() != Some("Kazakhstan"));
     let options = LetterOptions::new(day("2008-05-31"), LIST);
     for format in TEXT_FORMATS {
         let written = letters(&db.store, &slug(DEMO), &options, format)
@@ -411,7 +413,8 @@ async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
 async fn letters_to_every_recipient_as_pdf() {
     let db = demo().await;
     let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
-    let recipients = list.recipient_list.unwrap().recipients;
+    let mut recipients = list.recipient_list.unwrap().recipients;
+    recipients.retain(|r| r.state.as_deref() != Some("Kazakhstan"));
     let options = LetterOptions::new(day("2008-05-31"), LIST);
     // Every recipient's letter, in one PDF with a page break between letters.
     let mut combined = options.clone();
@@ -435,7 +438,7 @@ async fn letters_to_every_recipient_as_pdf() {
         let state = r.state.as_deref().unwrap();
         assert!(text.contains(&format!("{} {state}", r.title)), "{state}");
     }
-    assert_eq!(flat(&text).matches("With best regards").count(), 56);
+    assert_eq!(flat(&text).matches("With best regards").count(), 55);
     // And one PDF per recipient, named after whom it is for.
     let one = letters(&db.store, &slug(DEMO), &options, Format::Pdf)
         .await
@@ -466,7 +469,7 @@ async fn the_letter_computes_its_facts_in_words() {
         "{text}"
     );
     assert!(
-        text.contains("none of the six commitments shows any progress"),
+        text.contains("the government has made no progress toward fulfilling any of its"),
         "{text}"
     );
     assert!(
@@ -1036,7 +1039,7 @@ async fn a_public_document_of_an_unpublished_dossier_or_list_is_refused_naming_i
             .await
             .unwrap()
             .len(),
-        56
+        55
     );
 }
 

@@ -14,9 +14,9 @@
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, Header,
     Hyperlink, HyperlinkData, HyperlinkType, IndentLevel, InstrPAGE, InstrText, Level, LevelJc,
-    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run, RunFonts,
-    Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, VertAlignType,
-    WidthType,
+    LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, PageNumType, Paragraph, Run,
+    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
+    VertAlignType, WidthType,
 };
 
 use crate::doc::{Block, Document, Inline};
@@ -219,12 +219,32 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     if let Some(mark) = &doc.watermark {
         docx = watermark(docx, mark);
     }
-    let mut links = 0;
-    for block in &doc.blocks {
-        docx = add_block(docx, block, doc, &mut links);
+    let letters = has_letters(doc);
+    if letters {
+        // Each letter is numbered from 1 (its sections restart the count).
+        docx = docx.page_num_type(PageNumType::new().start(1));
     }
+    let mut links = 0;
+    for (i, block) in doc.blocks.iter().enumerate() {
+        docx = add_block(docx, block, doc.blocks.get(i + 1), doc, &mut links);
+    }
+    pack(docx, doc, letters)
+}
+
+/// Whether the document holds letters (numbered each on its own).
+fn has_letters(doc: &Document) -> bool {
+    doc.blocks
+        .iter()
+        .any(|b| matches!(b, Block::LetterStart { .. }))
+}
+
+/// Builds the parts, finishes what docx-rs has no builder for, and zips them.
+fn pack(docx: Docx, doc: &Document, letters: bool) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     xml.footnotes = footnote_marks(std::mem::take(&mut xml.footnotes))?;
+    if letters {
+        xml.document = letter_sections(std::mem::take(&mut xml.document))?;
+    }
     xml.document_rels = sorted_links(std::mem::take(&mut xml.document_rels))?;
     xml.doc_props.core = core_properties(doc);
     let mut ids = 0;
@@ -240,8 +260,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     Ok(out.into_inner())
 }
 
-/// Adds one block of the document to the body.
-fn add_block(docx: Docx, block: &Block, doc: &Document, links: &mut usize) -> Docx {
+/// Adds one block of the document to the body; `next` is the block after it.
+fn add_block(
+    docx: Docx,
+    block: &Block,
+    next: Option<&Block>,
+    doc: &Document,
+    links: &mut usize,
+) -> Docx {
     match block {
         Block::TitlePage {
             label,
@@ -290,15 +316,21 @@ fn add_block(docx: Docx, block: &Block, doc: &Document, links: &mut usize) -> Do
             }
             docx.add_paragraph(p)
         }
+        // Between letters, a section break: each letter is numbered on its own.
+        Block::PageBreak if matches!(next, Some(Block::LetterStart { .. })) => {
+            docx.add_paragraph(Paragraph::new().style(LETTER_END))
+        }
         Block::PageBreak => {
             docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
         }
+        Block::LetterStart { letterhead } => letterhead_docx(docx, letterhead),
     }
 }
 
 /// The page number, centred in the footer, on every page but the first
-/// (a title page, or a letter's first page): a `PAGE` field, which Word
-/// and LibreOffice fill in as they lay the pages out.
+/// (a title page, or a letter's first page, so a one-page letter has
+/// none): a `PAGE` field, which Word and LibreOffice fill in as they lay
+/// the pages out.
 fn page_numbers(docx: Docx) -> Docx {
     let number = Paragraph::new()
         .align(AlignmentType::Center)
@@ -454,6 +486,60 @@ fn title_page(docx: Docx, label: &str, title: &str, subtitle: &str, lines: &[Str
         docx = docx.add_paragraph(p.add_run(Run::new().add_text(l)));
     }
     docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+}
+
+/// The style name of the paragraph that marks the end of a letter followed
+/// by another; replaced by a section break after building (no user text can
+/// name a style).
+const LETTER_END: &str = "PledgewatchLetterEnd";
+
+/// Replaces each letter-end paragraph with a paragraph that ends a section
+/// set up as the document's own (same page, footers, numbering from 1).
+fn letter_sections(xml: Vec<u8>) -> Result<Vec<u8>> {
+    let text = String::from_utf8(xml).map_err(fail)?;
+    let start = text
+        .rfind("<w:sectPr")
+        .ok_or_else(|| fail("the document has no section properties"))?;
+    let end = text[start..]
+        .find("</w:sectPr>")
+        .map(|e| start + e + "</w:sectPr>".len())
+        .ok_or_else(|| fail("section properties not closed"))?;
+    let section_end = format!("<w:p><w:pPr>{}</w:pPr></w:p>", &text[start..end]);
+    let marker = format!("w:val=\"{LETTER_END}\"");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(&marker) {
+        let open = rest[..at]
+            .rfind("<w:p>")
+            .or_else(|| rest[..at].rfind("<w:p "))
+            .ok_or_else(|| fail("letter end outside a paragraph"))?;
+        let close = rest[at..]
+            .find("</w:p>")
+            .ok_or_else(|| fail("letter end paragraph not closed"))?;
+        out.push_str(&rest[..open]);
+        out.push_str(&section_end);
+        rest = &rest[at + close + "</w:p>".len()..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
+}
+
+/// The sender's name and address at the head of a letter, set right.
+fn letterhead_docx(docx: Docx, letterhead: &[String]) -> Docx {
+    let Some((name, lines)) = letterhead.split_first() else {
+        return docx;
+    };
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Right)
+        .line_spacing(LineSpacing::new().after(480))
+        .keep_lines(true)
+        .add_run(Run::new().add_text(name).bold().size(28));
+    for l in lines {
+        p = p
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(Run::new().add_text(l).size(18));
+    }
+    docx.add_paragraph(p)
 }
 
 /// A table with a shaded header row, its columns sized by their relative
