@@ -369,7 +369,8 @@ async fn publisher_stakes_addresses_and_signatories_are_edited_on_the_forms_and_
     assert_eq!(each.len(), 55);
     let france = each.iter().find(|l| l.contains("Kouchner")).unwrap();
     assert!(france.contains("**Human Rights Watch**"), "{france}");
-    assert!(france.contains("37 Quai d'Orsay"), "{france}");
+    // The address as entered, with its apostrophe typeset.
+    assert!(france.contains("37 Quai d’Orsay"), "{france}");
     assert!(
         france.contains("Jean-Marie Fardeau") && !france.contains("Holly Cartner"),
         "{france}"
