@@ -104,11 +104,18 @@ struct Builder<'a> {
     told: HashMap<DevelopmentId, String>,
 }
 
-/// Whether a development can be told: one whose every source is one of the
-/// organisation's own documents would cite the document itself, and is left
-/// out.
+/// Whether a development can be told. One that only the organisation's own
+/// documents record, and that happened on the day one of them came out, is
+/// that document's own act (its sending, the finding it announces) and is
+/// left out: a document does not tell of itself. An earlier fact that only
+/// they record is the organisation's own finding, told without a note.
 fn tellable(d: &DevelopmentView) -> bool {
-    d.sources.is_empty() || !d.sources.iter().all(cite::is_own)
+    let own_only = !d.sources.is_empty() && d.sources.iter().all(cite::is_own);
+    !own_only
+        || !d
+            .sources
+            .iter()
+            .any(|s| s.published.is_some_and(|p| p.latest() <= d.date.latest()))
 }
 
 impl Builder<'_> {

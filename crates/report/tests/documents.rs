@@ -1323,6 +1323,9 @@ async fn the_organisations_own_documents_are_never_cited_and_quotes_say_whose_wo
         );
         // A development that also has other sources is still told, citing them.
         assert!(text.contains("Tazhin makes the pledges"), "{text}");
+        // An earlier fact only the organisation's memorandum records is its
+        // own finding: told, without a note.
+        assert!(text.contains("working group"), "as of {as_of}:\n{text}");
         // The title page: title, organisation and date; no slug.
         let Block::TitlePage { lines, .. } = &doc.blocks[0] else {
             panic!("no title page");
