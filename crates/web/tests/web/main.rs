@@ -12,6 +12,7 @@
 mod access;
 mod account;
 mod api;
+mod as_of_property;
 mod assessment_dates;
 mod documents;
 mod dossier;
