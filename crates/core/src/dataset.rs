@@ -58,6 +58,19 @@ pub struct RawDossier {
     pub title: String,
     pub summary: Option<String>,
     pub scale: Option<String>,
+    pub summary_as_of: Option<String>,
+    #[serde(default)]
+    pub earlier_summaries: Vec<RawDatedText>,
+    pub stakes: Option<String>,
+    pub publisher: Option<Publisher>,
+}
+
+/// A dated text's earlier version: `{"as_of": "2008-05-28", "text": "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatedText {
+    pub as_of: String,
+    pub text: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +129,9 @@ pub struct RawSource {
     pub confidential: bool,
     pub text: Option<String>,
     pub note: Option<String>,
+    pub known_from: Option<String>,
+    #[serde(default)]
+    pub own_document: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +142,9 @@ pub struct RawConcern {
     pub description: String,
     #[serde(default)]
     pub themes: Vec<String>,
+    pub description_as_of: Option<String>,
+    #[serde(default)]
+    pub earlier_descriptions: Vec<RawDatedText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +257,9 @@ pub struct RawRecipientList {
     pub key: String,
     pub name: String,
     pub recipients: Vec<RawRecipient>,
+    /// Names of the dataset's signatories who sign this list's letters.
+    #[serde(default)]
+    pub signatories: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,6 +269,11 @@ pub struct RawRecipient {
     pub title: String,
     pub name: Option<String>,
     pub salutation: String,
+    #[serde(default)]
+    pub address: Vec<String>,
+    /// Names of the dataset's signatories who sign this recipient's letter.
+    #[serde(default)]
+    pub signatories: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -383,6 +410,7 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
         refused: ValidationErrors::default(),
         quotes: Vec::new(),
         quote_ids: HashSet::new(),
+        signatory_names: d.signatories.iter().map(|s| s.name.clone()).collect(),
     };
     let scale = match &d.dossier.scale {
         Some(s) => c.named(ScaleId::parse, s, "dossier.scale", ScaleId::Default),
@@ -420,11 +448,18 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
         "title",
         &d.dossier.title,
     );
+    let summary_as_of = c.opt_day(&d.dossier.summary_as_of, "dossier.summary_as_of");
+    let earlier_summaries =
+        c.dated_texts(&d.dossier.earlier_summaries, "dossier.earlier_summaries");
     let dossier = title.map(|title| Dossier {
         id,
         slug: slug.clone(),
         title,
         summary: d.dossier.summary.clone(),
+        summary_as_of,
+        earlier_summaries,
+        stakes: d.dossier.stakes.clone(),
+        publisher: d.dossier.publisher.clone(),
         scale,
         commitments: ids.commitments.into_iter().map(CommitmentId).collect(),
         concerns: ids.concerns.into_iter().map(ConcernId).collect(),
@@ -468,6 +503,8 @@ struct Converter {
     /// words quoted twice are one quote; kept in the order first met.
     quotes: Vec<Quote>,
     quote_ids: HashSet<QuoteId>,
+    /// The names of the dataset's signatories, by which lists refer to them.
+    signatory_names: HashSet<String>,
 }
 
 impl Converter {
@@ -523,6 +560,51 @@ impl Converter {
 
     fn opt_date(&mut self, value: &Option<String>, field: &str) -> Option<PreciseDate> {
         opt_date(value, field, &mut self.errors)
+    }
+
+    fn opt_day(&mut self, value: &Option<String>, field: &str) -> Option<chrono::NaiveDate> {
+        let value = value.as_deref()?;
+        parse_day(value)
+            .map_err(|err| self.errors.push(err.at(field.to_owned())))
+            .ok()
+    }
+
+    fn dated_texts(&mut self, texts: &[RawDatedText], field: &str) -> Vec<DatedText> {
+        let mut out = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            if let Some(as_of) =
+                self.opt_day(&Some(t.as_of.clone()), &format!("{field}[{i}].as_of"))
+            {
+                out.push(DatedText {
+                    as_of,
+                    text: t.text.clone(),
+                });
+            }
+        }
+        out.sort_by_key(|t| t.as_of);
+        out
+    }
+
+    /// The ids of the signatories named (signatories are known by name).
+    fn signatory_ids(&mut self, names: &[String], field: &str) -> Vec<SignatoryId> {
+        names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, name)| {
+                if self.signatory_names.contains(name) {
+                    Some(SignatoryId::derived(
+                        &self.keys.namespace,
+                        &format!("signatory:{name}"),
+                    ))
+                } else {
+                    self.errors.push(FieldError::new(
+                        format!("{field}[{i}]"),
+                        format!("'{name}' is not one of the dataset's signatories"),
+                    ));
+                    None
+                }
+            })
+            .collect()
     }
 
     fn named<T: Copy>(
@@ -633,6 +715,8 @@ impl Converter {
         for (i, (s, id)) in sources.iter().zip(ids).enumerate() {
             let field = format!("sources[{i}] ({}).published", s.key);
             let published = self.opt_date(&s.published, &field);
+            let field = format!("sources[{i}] ({}).known_from", s.key);
+            let known_from = self.opt_date(&s.known_from, &field);
             let Some(url) = self.parsed_opt((EntityKind::Source, &s.title), "url", &s.url) else {
                 continue;
             };
@@ -648,6 +732,8 @@ impl Converter {
                 text: s.text.clone(),
                 file_sha256: None,
                 note: s.note.clone(),
+                known_from,
+                own_document: s.own_document,
             }));
         }
         out
@@ -965,8 +1051,12 @@ impl Converter {
 
     fn concerns(&mut self, concerns: &[RawConcern], ids: &[Uuid]) -> Vec<Entity> {
         let mut out = Vec::new();
-        for (c, id) in concerns.iter().zip(ids) {
+        for (i, (c, id)) in concerns.iter().zip(ids).enumerate() {
             let record = (EntityKind::Concern, id.to_string());
+            let f = |name: &str| format!("concerns[{i}] ({}).{name}", c.key);
+            let description_as_of = self.opt_day(&c.description_as_of, &f("description_as_of"));
+            let earlier_descriptions =
+                self.dated_texts(&c.earlier_descriptions, &f("earlier_descriptions"));
             let title = self.parsed((record.0, &record.1), "title", &c.title);
             let description = self.parsed((record.0, &record.1), "description", &c.description);
             let (Some(title), Some(description)) = (title, description) else {
@@ -977,6 +1067,8 @@ impl Converter {
                 title,
                 description,
                 themes: c.themes.clone(),
+                description_as_of,
+                earlier_descriptions,
             }));
         }
         out
@@ -1001,18 +1093,24 @@ impl Converter {
                     &format!("recipients[{i}].salutation"),
                     &r.salutation,
                 );
+                let signatories =
+                    self.signatory_ids(&r.signatories, &format!("recipients[{i}].signatories"));
                 Some(Recipient {
                     state: r.state.clone(),
                     title: title?,
                     name: r.name.clone(),
                     salutation: salutation?,
+                    address: r.address.clone(),
+                    signatories,
                 })
             })
             .collect();
+        let signatories = self.signatory_ids(&list.signatories, "recipient_list.signatories");
         Some(RecipientList {
             id,
             name: name?,
             recipients: recipients.into_iter().collect::<Option<_>>()?,
+            signatories,
         })
     }
 

@@ -235,6 +235,8 @@ mod tests {
             title: "Свобода собраний".parse().unwrap(),
             description: "حرية التجمع, liberté de réunion".parse().unwrap(),
             themes: vec!["réunion".into()],
+            description_as_of: None,
+            earlier_descriptions: Vec::new(),
         });
         assert!(validate(&e).is_ok());
     }

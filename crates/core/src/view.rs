@@ -29,6 +29,10 @@ pub struct DossierView {
     pub slug: String,
     pub title: String,
     pub summary: Option<String>,
+    /// Why the commitments matter to the bodies written to.
+    pub stakes: Option<String>,
+    /// The organisation publishing the dossier's documents.
+    pub publisher: Option<Publisher>,
     pub scale: ScaleId,
     pub as_of: NaiveDate,
     pub commitments: Vec<CommitmentView>,
@@ -408,6 +412,8 @@ fn build(
         slug: dossier.slug.to_string(),
         title: dossier.title.to_string(),
         summary: dossier.summary.clone(),
+        stakes: dossier.stakes.clone(),
+        publisher: dossier.publisher.clone(),
         scale: dossier.scale,
         as_of,
         overdue: views

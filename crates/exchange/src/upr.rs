@@ -646,6 +646,8 @@ fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
                     text: None,
                     file_sha256: None,
                     note: None,
+                    known_from: None,
+                    own_document: false,
                 }),
             )
         }
@@ -666,6 +668,8 @@ fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
                     text: None,
                     file_sha256: None,
                     note: None,
+                    known_from: None,
+                    own_document: false,
                 }),
             )
         }

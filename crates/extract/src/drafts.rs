@@ -76,6 +76,8 @@ pub fn source_for(
         text: Some(text.to_owned()),
         file_sha256: file_bytes.map(Sha256Hex::of),
         note: Some("Saved for drafting help.".into()),
+        known_from: None,
+        own_document: false,
     }
 }
 

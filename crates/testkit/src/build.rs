@@ -213,6 +213,8 @@ pub fn concern(title: &str) -> ConcernBuilder {
         title: parsed(title),
         description: parsed(&format!("{title}, as the sources describe it.")),
         themes: vec![],
+        description_as_of: None,
+        earlier_descriptions: Vec::new(),
     })
 }
 

@@ -19,6 +19,12 @@ pub struct Concern {
     #[schema(value_type = String)]
     pub description: Prose,
     pub themes: Vec<String>,
+    /// The day the description speaks as of.
+    #[serde(default)]
+    pub description_as_of: Option<chrono::NaiveDate>,
+    /// What the description said before, oldest first.
+    #[serde(default)]
+    pub earlier_descriptions: Vec<super::DatedText>,
 }
 
 impl Record for Concern {
@@ -29,6 +35,8 @@ impl Record for Concern {
         ("title", FieldShape::Text),
         ("description", FieldShape::Text),
         ("themes", FieldShape::List),
+        ("description_as_of", FieldShape::Optional),
+        ("earlier_descriptions", FieldShape::List),
     ];
     const COLUMNS: &'static [Column] = &[Column::new("title", ColumnType::Text)];
 

@@ -73,6 +73,18 @@ pub struct Dossier {
     pub milestones: Vec<MilestoneId>,
     pub recipient_lists: Vec<RecipientListId>,
     pub signatories: Vec<SignatoryId>,
+    /// The day the summary speaks as of.
+    #[serde(default)]
+    pub summary_as_of: Option<chrono::NaiveDate>,
+    /// What the summary said before, oldest first.
+    #[serde(default)]
+    pub earlier_summaries: Vec<super::DatedText>,
+    /// Why the commitments matter to the bodies the letters are written to.
+    #[serde(default)]
+    pub stakes: Option<String>,
+    /// The organisation publishing the dossier's documents.
+    #[serde(default)]
+    pub publisher: Option<super::Publisher>,
 }
 
 impl Record for Dossier {
@@ -89,6 +101,10 @@ impl Record for Dossier {
         ("milestones", FieldShape::List),
         ("recipient_lists", FieldShape::List),
         ("signatories", FieldShape::List),
+        ("summary_as_of", FieldShape::Optional),
+        ("earlier_summaries", FieldShape::List),
+        ("stakes", FieldShape::Optional),
+        ("publisher", FieldShape::Json),
     ];
     const COLUMNS: &'static [Column] = &[
         Column::new("slug", ColumnType::Text),
@@ -138,6 +154,38 @@ impl Record for Dossier {
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
         c.optional("summary", &self.summary, MAX_TEXT, true);
+        c.optional("stakes", &self.stakes, MAX_TEXT, true);
+        for (i, t) in self.earlier_summaries.iter().enumerate() {
+            c.text(
+                &format!("earlier_summaries[{i}].text"),
+                &t.text,
+                MAX_TEXT,
+                true,
+            );
+        }
+        if let Some(p) = &self.publisher {
+            c.text("publisher.name", &p.name, crate::validate::MAX_TITLE, false);
+            for (i, line) in p.address.iter().enumerate() {
+                c.text(
+                    &format!("publisher.address[{i}]"),
+                    line,
+                    crate::validate::MAX_TITLE,
+                    false,
+                );
+            }
+            c.optional(
+                "publisher.website",
+                &p.website,
+                crate::validate::MAX_TITLE,
+                false,
+            );
+            c.optional(
+                "publisher.email",
+                &p.email,
+                crate::validate::MAX_TITLE,
+                false,
+            );
+        }
         c.finish()
     }
 }

@@ -69,6 +69,24 @@ pub struct Source {
     /// The stored file, identified by its content.
     pub file_sha256: Option<Sha256Hex>,
     pub note: Option<String>,
+    /// For a source whose publication date is unknown: the day from which
+    /// the record treats it as known.
+    #[serde(default)]
+    pub known_from: Option<PreciseDate>,
+    /// One of the organisation's own outputs about the dossier (its
+    /// memoranda, letters): documents never cite it, though it still dates
+    /// what it records.
+    #[serde(default)]
+    pub own_document: bool,
+}
+
+impl Source {
+    /// The first day on which the source is surely known: the last day its
+    /// publication date (or, for an undated source, its known-from date) can
+    /// stand for. `None` when it has neither.
+    pub fn known_on(&self) -> Option<chrono::NaiveDate> {
+        self.published.or(self.known_from).map(|date| date.latest())
+    }
 }
 
 impl Record for Source {
@@ -86,6 +104,8 @@ impl Record for Source {
         ("text", FieldShape::Optional),
         ("file_sha256", FieldShape::Optional),
         ("note", FieldShape::Optional),
+        ("known_from", FieldShape::Optional),
+        ("own_document", FieldShape::Bool),
     ];
     const COLUMNS: &'static [Column] = &[
         Column::new("title", ColumnType::Text),

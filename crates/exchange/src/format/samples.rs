@@ -159,6 +159,8 @@ fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
             text: Some(m("Kazakhstan will amend its media law", 0)),
             file_sha256: Some(Sha256Hex::of(b"address")),
             note: Some(m("Checked against the delivered text", 1)),
+            known_from: None,
+            own_document: false,
         }),
         Entity::Quote(Quote {
             id: quote,
@@ -182,6 +184,8 @@ fn sources_and_concern(t: &Texts, ids: Ids) -> Vec<Entity> {
                 .parse()
                 .unwrap(),
             themes: vec![l("media freedom", 1), l("libel", 2)],
+            description_as_of: None,
+            earlier_descriptions: Vec::new(),
         }),
     ]
 }
@@ -335,7 +339,10 @@ fn letters_and_dossier(t: &Texts, ids: Ids) -> Vec<Entity> {
                 title: l("Federal Minister", 2).parse().unwrap(),
                 name: Some(l("Ursula Plassnik", 3)),
                 salutation: l("Dear Minister", 0).parse().unwrap(),
+                address: Vec::new(),
+                signatories: Vec::new(),
             }],
+            signatories: Vec::new(),
         }),
         Entity::Signatory(Signatory {
             id: signatory,
@@ -357,6 +364,10 @@ fn letters_and_dossier(t: &Texts, ids: Ids) -> Vec<Entity> {
             milestones: vec![milestone],
             recipient_lists: vec![list],
             signatories: vec![signatory],
+            summary_as_of: None,
+            earlier_summaries: Vec::new(),
+            stakes: None,
+            publisher: None,
         }),
         Entity::Candidate(Candidate {
             id: CandidateId(id(16)),

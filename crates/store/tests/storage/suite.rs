@@ -434,6 +434,10 @@ pub async fn moving_a_milestone_moves_the_deadlines_tied_to_it(db: &TestDb) {
         milestones: vec![chair.id],
         recipient_lists: vec![],
         signatories: vec![],
+        summary_as_of: None,
+        earlier_summaries: Vec::new(),
+        stakes: None,
+        publisher: None,
     };
     services
         .apply(
@@ -629,6 +633,8 @@ pub async fn search_never_returns_confidential_sources_to_the_public(db: &TestDb
         text: Some("The witness described the zhanaozen events.".into()),
         file_sha256: None,
         note: None,
+        known_from: None,
+        own_document: false,
     };
     let quote = Quote {
         id: QuoteId::new(),
@@ -759,6 +765,10 @@ pub async fn a_duplicate_dossier_slug_is_refused_naming_the_field(db: &TestDb) {
         milestones: vec![],
         recipient_lists: vec![],
         signatories: vec![],
+        summary_as_of: None,
+        earlier_summaries: Vec::new(),
+        stakes: None,
+        publisher: None,
     };
     let err = Services::new(&db.store)
         .create(&context("copy"), Entity::Dossier(copy))
@@ -1191,6 +1201,8 @@ pub async fn files_are_stored_once_by_content_and_sources_must_name_a_stored_fil
         text: None,
         file_sha256: Some(file),
         note: None,
+        known_from: None,
+        own_document: false,
     };
     let err = Services::new(&db.store)
         .create(&context("attach"), Entity::Source(source(missing)))
@@ -1224,6 +1236,8 @@ fn letter_source() -> Source {
         text: Some(LETTER.into()),
         file_sha256: Some(Sha256Hex::of(LETTER.as_bytes())),
         note: None,
+        known_from: None,
+        own_document: false,
     }
 }
 

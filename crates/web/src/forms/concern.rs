@@ -42,6 +42,8 @@ impl KindForm for ConcernForm {
                 title: title?,
                 description: description?,
                 themes: lines(&self.themes),
+                description_as_of: None,
+                earlier_descriptions: Vec::new(),
             })
         })
     }

@@ -110,6 +110,10 @@ impl KindForm for DossierForm {
                 milestones,
                 recipient_lists,
                 signatories,
+                summary_as_of: None,
+                earlier_summaries: Vec::new(),
+                stakes: None,
+                publisher: None,
             })
         })
     }

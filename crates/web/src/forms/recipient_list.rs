@@ -66,6 +66,7 @@ impl KindForm for RecipientListForm {
                 id,
                 name: name?,
                 recipients,
+                signatories: Vec::new(),
             })
         })
     }
@@ -97,6 +98,8 @@ fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
                 title: title?,
                 name: col(2),
                 salutation: salutation?,
+                address: Vec::new(),
+                signatories: Vec::new(),
             })
         }
         _ => {

@@ -91,6 +91,8 @@ impl KindForm for SourceForm {
                 // The page keeps the current file or stores the upload.
                 file_sha256: None,
                 note: text(&self.note),
+                known_from: None,
+                own_document: false,
             })
         })
     }

@@ -446,7 +446,45 @@ async fn parse_form(
     if let (Entity::Source(s), Some(Entity::Source(old))) = (&mut entity, existing) {
         s.file_sha256 = old.file_sha256.clone();
     }
+    if let Some(old) = existing {
+        keep_fields_without_inputs(&mut entity, old);
+    }
     Ok(entity)
+}
+
+/// Carries over, from the record as it was, the fields its form has no
+/// input for, so that saving the form does not erase them.
+fn keep_fields_without_inputs(entity: &mut Entity, old: &Entity) {
+    match (entity, old) {
+        (Entity::Source(s), Entity::Source(old)) => {
+            s.known_from = old.known_from;
+            s.own_document = old.own_document;
+        }
+        (Entity::Concern(c), Entity::Concern(old)) => {
+            c.description_as_of = old.description_as_of;
+            c.earlier_descriptions = old.earlier_descriptions.clone();
+        }
+        (Entity::Dossier(d), Entity::Dossier(old)) => {
+            d.summary_as_of = old.summary_as_of;
+            d.earlier_summaries = old.earlier_summaries.clone();
+            d.stakes = old.stakes.clone();
+            d.publisher = old.publisher.clone();
+        }
+        (Entity::RecipientList(l), Entity::RecipientList(old)) => {
+            l.signatories = old.signatories.clone();
+            for r in &mut l.recipients {
+                let before = old
+                    .recipients
+                    .iter()
+                    .find(|o| o.state == r.state && o.title == r.title);
+                if let Some(before) = before {
+                    r.address = before.address.clone();
+                    r.signatories = before.signatories.clone();
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Stores an uploaded file and attaches it to a source.

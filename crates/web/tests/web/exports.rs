@@ -191,6 +191,10 @@ async fn the_dossier_list_download_leaves_drafts_to_the_team() {
         milestones: vec![],
         recipient_lists: vec![],
         signatories: vec![],
+        summary_as_of: None,
+        earlier_summaries: Vec::new(),
+        stakes: None,
+        publisher: None,
     };
     let context = service::context("tester", Some("draft")).unwrap();
     Services::new(app.state.store.as_ref())

@@ -182,6 +182,8 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
         text: None,
         file_sha256: None,
         note: None,
+        known_from: None,
+        own_document: false,
     };
     let secret_id = secret_source.id.0;
     let development = Development {
