@@ -440,8 +440,9 @@ fn build(
     let stale = views.iter().filter(|v| v.stale).map(|v| v.id).collect();
     let concern_views = concerns
         .iter()
-        .map(|c| concern_view(l, c, &known_developments, &known))
+        .filter_map(|c| concern_view(l, c, &known_developments, &known))
         .collect();
+    let milestones = dossier_milestones(dossier, l, !views.is_empty());
     DossierView {
         slug: dossier.slug.to_string(),
         title: dossier.title.to_string(),
@@ -474,7 +475,7 @@ fn build(
             .count(),
         commitments: views,
         concerns: concern_views,
-        milestones: dossier_milestones(dossier, l),
+        milestones,
         counts_by_status: counts,
         regressions,
         stale,
@@ -482,12 +483,14 @@ fn build(
 }
 
 /// A concern as of the day: its description then, and what was known of it.
+/// A concern with no description speaking as of the day or earlier was not
+/// yet a concern then: it is left out.
 fn concern_view(
     l: &Loaded,
     c: &Concern,
     known_developments: &[&Development],
     known: &Knowledge,
-) -> ConcernView {
+) -> Option<ConcernView> {
     let changed = l
         .concerns_changed
         .get(&c.id)
@@ -499,18 +502,23 @@ fn concern_view(
         changed,
         &c.earlier_descriptions,
         known.day(),
-    );
-    ConcernView {
+    )?;
+    Some(ConcernView {
         id: c.id,
         title: c.title.to_string(),
-        description: description.unwrap_or_default().to_owned(),
+        description: description.to_owned(),
         developments: developments_for(l, known_developments, known, Target::Concern(c.id)),
         recommendations: recommendations_for(l, known, Target::Concern(c.id)),
-    }
+    })
 }
 
-/// The dossier's milestones, earliest first.
-fn dossier_milestones(dossier: &Dossier, l: &Loaded) -> Vec<Milestone> {
+/// The dossier's milestones, earliest first; none before the first
+/// commitment was made (`following`): until then the dossier followed
+/// nothing, and a milestone's description speaks of what led to it.
+fn dossier_milestones(dossier: &Dossier, l: &Loaded, following: bool) -> Vec<Milestone> {
+    if !following {
+        return Vec::new();
+    }
     let mut milestones: Vec<Milestone> = dossier
         .milestones
         .iter()
