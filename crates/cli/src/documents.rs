@@ -97,7 +97,11 @@ A template is a UTF-8 text file. Paragraphs are separated by blank lines; line b
 inside a paragraph are kept. {{field}} is a merge field; {{field?}} may be empty (a line
 left empty is dropped); {{field|capitalise}} starts with a capital; a paragraph that is
 just {{signatories}} becomes the signature blocks; lines starting with {{! are comments.
-A misspelt field, or one with no value, is an error naming it and its line (exit 3).";
+A misspelt field, or one with no value, is an error naming it and its line (exit 3).
+
+The State bound by the commitments is left out of the list (matched by its name, short
+name or country code): the letter asks others to press it. --include-subject writes to it
+too; with the default template its letter addresses the government about its own pledges.";
 
 #[derive(Debug, Args)]
 pub struct LetterArgs {
@@ -125,6 +129,11 @@ pub struct LetterArgs {
     /// names end with -draft.
     #[arg(long, value_enum, default_value_t)]
     audience: DocumentAudience,
+    /// Also write to the State bound by the commitments (left out by
+    /// default: the letter asks others to press it). With the default
+    /// template it gets a direct letter about its own pledges.
+    #[arg(long)]
+    include_subject: bool,
 }
 
 fn slug_arg(text: &str) -> Result<Slug, Failure> {
@@ -232,6 +241,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
     let mut options = LetterOptions::new(as_of, args.recipients.clone());
     options.combined = args.combined;
     options.audience = args.audience.into();
+    options.include_subject = args.include_subject;
     if let Some(path) = &args.template {
         let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -244,7 +254,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
         options.template_name = path.display().to_string();
     }
     let format: Format = args.format.into();
-    let letters = pledgewatch_report::letters(store, &slug, &options, format)
+    let (letters, summary) = pledgewatch_report::rendered_letters(store, &slug, &options, format)
         .await
         .map_err(report_failure)?;
     if args.combined {
@@ -252,7 +262,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
             write_atomically(&args.output, &l.bytes)?;
         }
         println!(
-            "Wrote {}the letters of {slug} as of {as_of}, combined, to {}.",
+            "Wrote {}the letters of {slug} as of {as_of}, combined, to {} ({summary}).",
             args.audience.what(),
             args.output.display()
         );
@@ -272,9 +282,8 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
             write_atomically(&args.output.join(&l.file_name), &l.bytes)?;
         }
         println!(
-            "Wrote {}{} letters of {slug} as of {as_of} to {}.",
+            "Wrote {}the letters of {slug} as of {as_of} to {}: {summary}.",
             args.audience.what(),
-            letters.len(),
             args.output.display()
         );
     }

@@ -89,8 +89,13 @@ fn load_refuses_a_dataset_whose_assessment_predates_its_commitment() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src/demo/kazakhstan-osce-2010.json"),
     )
     .unwrap();
-    let early = demo.replacen("\"as_of\": \"2008-05-28\"", "\"as_of\": \"2006-05-28\"", 1);
-    assert_ne!(early, demo, "the demo's first assessment moved");
+    let mut early: serde_json::Value = serde_json::from_str(&demo).unwrap();
+    assert_eq!(
+        early["assessments"][0]["as_of"], "2008-05-28",
+        "the demo's first assessment moved"
+    );
+    early["assessments"][0]["as_of"] = "2006-05-28".into();
+    let early = serde_json::to_string_pretty(&early).unwrap();
     std::fs::write(dir.path().join("early.json"), early).unwrap();
     let before = snapshot(dir.path());
     let r = run_in(dir.path(), &["load", "early.json", "--reason", "test"]);

@@ -467,8 +467,9 @@ pub fn convert(d: &Dataset) -> Result<Converted, ValidationErrors> {
         recipient_lists: recipient_list.iter().map(|l| l.id).collect(),
         signatories: signatories.iter().map(|s| s.id).collect(),
     });
-    out.extend(recipient_list.map(Entity::RecipientList));
+    // A recipient list names the signatories who sign its letters: they come first.
     out.extend(signatories.into_iter().map(Entity::Signatory));
+    out.extend(recipient_list.map(Entity::RecipientList));
     out.extend(dossier.map(Entity::Dossier));
     c.check_entities(&out);
     c.errors.into_result()?;

@@ -70,8 +70,8 @@ const DOSSIER_KINDS: [EntityKind; 13] = [
     EntityKind::Development,
     EntityKind::Assessment,
     EntityKind::Recommendation,
-    EntityKind::RecipientList,
     EntityKind::Signatory,
+    EntityKind::RecipientList,
     EntityKind::Dossier,
 ];
 

@@ -72,6 +72,13 @@ pub enum Block {
         lines: Vec<Vec<Inline>>,
     },
     PageBreak,
+    /// A letter starts here: in a document of several letters, each is
+    /// numbered on its own, and a one-page letter carries no page number.
+    /// `letterhead` is the sender's name and address lines, set at the top
+    /// (empty for none).
+    LetterStart {
+        letterhead: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,6 +224,12 @@ impl Document {
                     }
                 }
                 Block::PageBreak => {}
+                Block::LetterStart { letterhead } => {
+                    for l in letterhead {
+                        out.push_str(l);
+                        out.push('\n');
+                    }
+                }
             }
         }
         for (i, note) in self.notes.iter().enumerate() {

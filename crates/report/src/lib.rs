@@ -26,7 +26,10 @@ use pledgewatch_core::storage::Storage;
 pub use audience::{Audience, DRAFT_SUFFIX, DRAFT_WATERMARK};
 pub use doc::Document;
 pub use error::{Error, Result};
-pub use letter::{DEFAULT_TEMPLATE, FIELDS, Letter, LetterOptions, Template, letter_documents};
+pub use letter::{
+    DEFAULT_TEMPLATE, FIELDS, Letter, LetterOptions, LetterSet, SUBJECT_TEMPLATE, Template,
+    letter_documents, letter_set,
+};
 pub use memo::{MemoOptions, memo_document};
 pub use render::{Format, render};
 
@@ -57,8 +60,22 @@ pub async fn letters(
     options: &LetterOptions,
     format: Format,
 ) -> Result<Vec<RenderedLetter>> {
-    letter_documents(store, slug, options)
-        .await?
+    Ok(rendered_letters(store, slug, options, format).await?.0)
+}
+
+/// The letters of dossier `slug`, written in `format`, with the summary of
+/// what was written: "55 letters; Kazakhstan, the State bound by these
+/// commitments, is left out".
+pub async fn rendered_letters(
+    store: &dyn Storage,
+    slug: &Slug,
+    options: &LetterOptions,
+    format: Format,
+) -> Result<(Vec<RenderedLetter>, String)> {
+    let set = letter_set(store, slug, options).await?;
+    let summary = set.summary();
+    let files = set
+        .letters
         .into_iter()
         .map(|l| {
             Ok(RenderedLetter {
@@ -66,5 +83,6 @@ pub async fn letters(
                 bytes: render(&l.document, format)?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok((files, summary))
 }

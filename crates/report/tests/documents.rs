@@ -241,7 +241,7 @@ async fn memoranda_as_of_may_2008_and_may_2009_differ_as_the_sources_say() {
         (2, "Reform the law on elections"),
         (
             3,
-            "Liberalise the registration requirements for political parties",
+            "Liberalize the registration requirements for political parties",
         ),
     ] {
         let head = format!("{n}. {title}");
@@ -339,7 +339,7 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
         assert!(text.contains("31 December 2008"), "{format}");
         assert!(text.contains("due in 214 days"), "{format}");
         assert!(
-            text.contains("Not started") && text.contains("Stalled"),
+            text.contains("Not started") && text.contains("Regressed"),
             "{format}"
         );
         assert!(text.contains("Human Rights Watch"), "{format}");
@@ -349,8 +349,10 @@ async fn the_memo_as_of_31_may_2008_shows_every_quote_deadline_and_status_in_all
 async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
     let db = demo().await;
     let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
-    let recipients = list.recipient_list.unwrap().recipients;
+    let mut recipients = list.recipient_list.unwrap().recipients;
     assert_eq!(recipients.len(), 56);
+    // The State bound by the commitments is left out.
+    recipients.retain(|r| r.state.as_deref() != Some("Kazakhstan"));
     let options = LetterOptions::new(day("2008-05-31"), LIST);
     for format in TEXT_FORMATS {
         let written = letters(&db.store, &slug(DEMO), &options, format)
@@ -375,7 +377,8 @@ async fn letters_go_to_every_recipient_of_the_seed_list_in_all_four_formats() {
 async fn letters_to_every_recipient_as_pdf() {
     let db = demo().await;
     let list = pledgewatch_core::dataset::parse(dataset::DEMO).unwrap();
-    let recipients = list.recipient_list.unwrap().recipients;
+    let mut recipients = list.recipient_list.unwrap().recipients;
+    recipients.retain(|r| r.state.as_deref() != Some("Kazakhstan"));
     let options = LetterOptions::new(day("2008-05-31"), LIST);
     // Every recipient's letter, in one PDF with a page break between letters.
     let mut combined = options.clone();
@@ -399,7 +402,7 @@ async fn letters_to_every_recipient_as_pdf() {
         let state = r.state.as_deref().unwrap();
         assert!(text.contains(&format!("{} {state}", r.title)), "{state}");
     }
-    assert_eq!(flat(&text).matches("With best regards").count(), 56);
+    assert_eq!(flat(&text).matches("With best regards").count(), 55);
     // And one PDF per recipient, named after whom it is for.
     let one = letters(&db.store, &slug(DEMO), &options, Format::Pdf)
         .await
@@ -430,7 +433,7 @@ async fn the_letter_computes_its_facts_in_words() {
         "{text}"
     );
     assert!(
-        text.contains("none of the six commitments shows any progress"),
+        text.contains("the government has made no progress toward fulfilling any of its"),
         "{text}"
     );
     assert!(
@@ -524,7 +527,9 @@ fn hostile_dataset() -> String {
     r["name"] = "<img src=x onerror=alert(1)> **Ivan** `Petrov`".into();
     r["state"] = "Россия | \u{202b}עברית\u{202c}".into();
     r["salutation"] = "Уважаемый министр #strong[x]".into();
-    v["signatories"][0]["name"] = "Hólly \\Cártner\\ _x_ #h(10cm)".into();
+    let signatory = "Hólly \\Cártner\\ _x_ #h(10cm)";
+    v["signatories"][0]["name"] = signatory.into();
+    v["recipient_list"]["signatories"][0] = signatory.into();
     serde_json::to_string(&v).unwrap()
 }
 
@@ -655,11 +660,17 @@ fn trust_dataset() -> String {
     v["commitments"][0]["quote"]["source"] = "insider".into();
     v["commitments"][0]["quote"]["text"] = INSIDER_QUOTE.into();
     // t02, published, also cites the confidential source.
-    v["developments"][1]["sources"]
+    let t02 = v["developments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["key"] == "t02")
+        .unwrap();
+    v["developments"][t02]["sources"]
         .as_array_mut()
         .unwrap()
         .push("insider".into());
-    let mut draft = v["developments"][1].clone();
+    let mut draft = v["developments"][t02].clone();
     draft["key"] = "draft".into();
     draft["date"] = "2008-03-10".into();
     draft["title"] = DRAFT_TITLE.into();
@@ -776,12 +787,21 @@ fn assert_watermarked(bytes: &[u8], format: Format) {
             );
             let body = &docx_parts(bytes, "word/document.xml")[0];
             // The header is the section's default one, so it is on every
-            // page, the title page included.
+            // page, the title page included; where first pages have their
+            // own (letters, numbered from their second page), so is theirs.
             assert!(
                 body.contains(r#"<w:headerReference w:type="default""#),
                 "{body}"
             );
-            assert!(!body.contains("<w:titlePg"), "{body}");
+            assert!(
+                !body.contains("<w:titlePg")
+                    || body.contains(r#"<w:headerReference w:type="first""#),
+                "{body}"
+            );
+            assert!(
+                headers.iter().all(|h| h.contains(DRAFT_WATERMARK)),
+                "{headers:?}"
+            );
             assert!(
                 flat(&docx_text(bytes)).starts_with(DRAFT_WATERMARK),
                 "the body does not open with the watermark"
@@ -983,7 +1003,7 @@ async fn a_public_document_of_an_unpublished_dossier_or_list_is_refused_naming_i
             .await
             .unwrap()
             .len(),
-        56
+        55
     );
 }
 

@@ -123,6 +123,8 @@ pub struct ScorecardPage {
     pub concerns: Vec<String>,
     /// The dossier's recipient lists (name, slug), for signed-in users.
     pub recipient_lists: Vec<Opt>,
+    /// The State the letters leave out: the one bound by most commitments.
+    pub letter_subject: String,
 }
 
 #[derive(Debug, Clone)]

@@ -78,8 +78,8 @@ pub const KINDS: [EntityKind; 14] = [
     EntityKind::Development,
     EntityKind::Assessment,
     EntityKind::Recommendation,
-    EntityKind::RecipientList,
     EntityKind::Signatory,
+    EntityKind::RecipientList,
     EntityKind::Dossier,
     EntityKind::Candidate,
 ];
@@ -463,6 +463,7 @@ mod tests {
                 &[K::Source, K::Quote, K::Commitment, K::Concern],
             ),
             (K::Assessment, &[K::Commitment, K::Development]),
+            (K::RecipientList, &[K::Signatory]),
             (
                 K::Recommendation,
                 &[K::Actor, K::Source, K::Occasion, K::Commitment, K::Concern],

@@ -6,10 +6,10 @@
 //! first line of the body.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footnote, Header, IndentLevel, Level,
-    LevelJc, LevelText, LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Run,
-    RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow,
-    VertAlignType, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, Header,
+    IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
+    Numbering, NumberingId, PageNumType, Paragraph, Run, RunFonts, Shading, SpecialIndentType,
+    Start, Style, StyleType, Table, TableCell, TableRow, VertAlignType, WidthType,
 };
 
 use crate::doc::{Block, Document, Inline};
@@ -186,7 +186,11 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     if let Some(mark) = &doc.watermark {
         docx = watermark(docx, mark);
     }
-    for block in &doc.blocks {
+    let letters = has_letters(doc);
+    if letters {
+        docx = letter_numbering(docx, doc.watermark.as_deref());
+    }
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
             Block::TitlePage {
                 label,
@@ -234,14 +238,36 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
                 }
                 docx = docx.add_paragraph(p);
             }
+            // Between letters, a section break: each letter is numbered on its own.
+            Block::PageBreak
+                if matches!(doc.blocks.get(i + 1), Some(Block::LetterStart { .. })) =>
+            {
+                docx = docx.add_paragraph(Paragraph::new().style(LETTER_END));
+            }
             Block::PageBreak => {
                 docx = docx
                     .add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
             }
+            Block::LetterStart { letterhead } => docx = letterhead_docx(docx, letterhead),
         }
     }
+    pack(docx, letters)
+}
+
+/// Whether the document holds letters (numbered each on its own).
+fn has_letters(doc: &Document) -> bool {
+    doc.blocks
+        .iter()
+        .any(|b| matches!(b, Block::LetterStart { .. }))
+}
+
+/// Builds the parts, finishes what docx-rs has no builder for, and zips them.
+fn pack(docx: Docx, letters: bool) -> Result<Vec<u8>> {
     let mut xml = docx.build();
     xml.footnotes = footnote_marks(std::mem::take(&mut xml.footnotes))?;
+    if letters {
+        xml.document = letter_sections(std::mem::take(&mut xml.document))?;
+    }
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(fail)?;
     Ok(out.into_inner())
@@ -288,6 +314,90 @@ fn title_page(docx: Docx, label: &str, title: &str, subtitle: &str, lines: &[Str
         docx = docx.add_paragraph(p.add_run(Run::new().add_text(l)));
     }
     docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
+}
+
+/// The style name of the paragraph that marks the end of a letter followed
+/// by another; replaced by a section break after building (no user text can
+/// name a style).
+const LETTER_END: &str = "PledgewatchLetterEnd";
+
+/// Letters are numbered on their own, from 1, and the first page of each
+/// carries no number (so a one-page letter has none): a footer with the
+/// page number, an empty one for first pages (whose header repeats the
+/// watermark, if any).
+fn letter_numbering(docx: Docx, mark: Option<&str>) -> Docx {
+    let docx = match mark {
+        Some(mark) => docx.first_header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(mark).bold().color(MARK_COLOUR).size(20)),
+            ),
+        ),
+        None => docx,
+    };
+    let number = Paragraph::new().align(AlignmentType::Center).add_run(
+        Run::new()
+            .size(18)
+            .add_field_char(FieldCharType::Begin, false)
+            .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+            .add_field_char(FieldCharType::Separate, false)
+            .add_text("2")
+            .add_field_char(FieldCharType::End, false),
+    );
+    docx.footer(Footer::new().add_paragraph(number))
+        .first_footer(Footer::new().add_paragraph(Paragraph::new()))
+        .title_pg()
+        .page_num_type(PageNumType::new().start(1))
+}
+
+/// Replaces each letter-end paragraph with a paragraph that ends a section
+/// set up as the document's own (same page, footers, numbering from 1).
+fn letter_sections(xml: Vec<u8>) -> Result<Vec<u8>> {
+    let text = String::from_utf8(xml).map_err(fail)?;
+    let start = text
+        .rfind("<w:sectPr")
+        .ok_or_else(|| fail("the document has no section properties"))?;
+    let end = text[start..]
+        .find("</w:sectPr>")
+        .map(|e| start + e + "</w:sectPr>".len())
+        .ok_or_else(|| fail("section properties not closed"))?;
+    let section_end = format!("<w:p><w:pPr>{}</w:pPr></w:p>", &text[start..end]);
+    let marker = format!("w:val=\"{LETTER_END}\"");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(&marker) {
+        let open = rest[..at]
+            .rfind("<w:p>")
+            .or_else(|| rest[..at].rfind("<w:p "))
+            .ok_or_else(|| fail("letter end outside a paragraph"))?;
+        let close = rest[at..]
+            .find("</w:p>")
+            .ok_or_else(|| fail("letter end paragraph not closed"))?;
+        out.push_str(&rest[..open]);
+        out.push_str(&section_end);
+        rest = &rest[at + close + "</w:p>".len()..];
+    }
+    out.push_str(rest);
+    Ok(out.into_bytes())
+}
+
+/// The sender's name and address at the head of a letter, set right.
+fn letterhead_docx(docx: Docx, letterhead: &[String]) -> Docx {
+    let Some((name, lines)) = letterhead.split_first() else {
+        return docx;
+    };
+    let mut p = Paragraph::new()
+        .align(AlignmentType::Right)
+        .line_spacing(LineSpacing::new().after(480))
+        .keep_lines(true)
+        .add_run(Run::new().add_text(name).bold().size(28));
+    for l in lines {
+        p = p
+            .add_run(Run::new().add_break(BreakType::TextWrapping))
+            .add_run(Run::new().add_text(l).size(18));
+    }
+    docx.add_paragraph(p)
 }
 
 /// A table with a shaded header row, its columns sized by their relative

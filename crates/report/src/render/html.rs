@@ -44,6 +44,7 @@ th{background:#eee}
 .title-page h1{font-size:2.2em;margin:.5em 0}
 .title-page .subtitle{font-size:1.4em;font-style:italic}
 .lines p{margin:0}
+.letterhead{text-align:end;font-size:.9em;margin-bottom:2em}.letterhead p{margin:0}.letterhead .sender{font-size:1.4em;font-weight:bold}
 .lines{margin:1em 0}
 sup a{text-decoration:none}
 .notes{font-size:.9em;border-top:1px solid #999;margin-top:3em}
@@ -171,7 +172,24 @@ fn block(out: &mut String, block: &Block) {
             out.push_str("</div>\n");
         }
         Block::PageBreak => out.push_str("<hr class=\"page-break\">\n"),
+        Block::LetterStart { letterhead } => letterhead_html(out, letterhead),
     }
+}
+
+/// The sender's name and address at the head of a letter.
+fn letterhead_html(out: &mut String, letterhead: &[String]) {
+    let Some((name, lines)) = letterhead.split_first() else {
+        return;
+    };
+    out.push_str("<header class=\"letterhead\">\n");
+    out.push_str(&format!(
+        "<p class=\"sender\" dir=\"auto\">{}</p>\n",
+        escape(name)
+    ));
+    for l in lines {
+        out.push_str(&format!("<p dir=\"auto\">{}</p>\n", escape(l)));
+    }
+    out.push_str("</header>\n");
 }
 
 fn table(out: &mut String, header: &[String], rows: &[Vec<Vec<Inline>>]) {

@@ -137,6 +137,14 @@ pub fn render(doc: &Document) -> Vec<u8> {
                 out.push('\n');
             }
             Block::PageBreak => out.push_str("* * *\n"),
+            Block::LetterStart { letterhead } => {
+                if let Some((name, lines)) = letterhead.split_first() {
+                    let mut rendered = vec![format!("**{}**", escape(name, false))];
+                    rendered.extend(lines.iter().map(|l| escape(l, true)));
+                    out.push_str(&rendered.join("  \n"));
+                    out.push('\n');
+                }
+            }
         }
     }
     if !doc.notes.is_empty() {

@@ -1,14 +1,15 @@
 //! The dossier form: a published selection of commitments, concerns and
-//! milestones, with its rating scale and its letters' recipients and
-//! signatories.
+//! milestones, with its rating scale, its letters' recipients and
+//! signatories, why the commitments matter to those written to (stakes),
+//! and the organisation that publishes its documents.
 
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::*;
-use pledgewatch_core::model::{Dossier, EntityKind, Slug};
+use pledgewatch_core::model::{Dossier, EntityKind, Publisher, Slug, Spelling};
 use pledgewatch_core::scale::ScaleId;
 
 use super::Input::*;
-use super::parse::{Parser, text};
+use super::parse::{Parser, lines, text};
 use super::{ActorNames, ActorsByName, Field, KindForm, SCALES, f};
 
 form_values!(DossierForm {
@@ -22,7 +23,15 @@ form_values!(DossierForm {
     milestones: Vec<String>,
     recipient_lists: Vec<String>,
     signatories: Vec<String>,
+    stakes: Option<String>,
+    publisher_name: Option<String>,
+    publisher_address: Option<String>,
+    publisher_website: Option<String>,
+    publisher_email: Option<String>,
+    publisher_spelling: Option<String>,
 });
+
+const SPELLINGS: &[&str] = &["us", "uk"];
 
 const FIELDS: &[Field] = &[
     f(
@@ -71,6 +80,42 @@ const FIELDS: &[Field] = &[
         false,
         "",
     ),
+    f(
+        "stakes",
+        "Stakes",
+        TextArea,
+        false,
+        "why the commitments matter to those the letters go to (ends their request)",
+    ),
+    f(
+        "publisher_name",
+        "Publisher",
+        Text,
+        false,
+        "the organisation on the letterhead and the memorandum",
+    ),
+    f(
+        "publisher_address",
+        "Publisher's address",
+        Lines,
+        false,
+        "one line each",
+    ),
+    f(
+        "publisher_website",
+        "Publisher's website",
+        Text,
+        false,
+        "https://...",
+    ),
+    f("publisher_email", "Publisher's email", Text, false, ""),
+    f(
+        "publisher_spelling",
+        "Spelling",
+        Select(SPELLINGS),
+        false,
+        "us (organization) or uk (organisation), for the documents' fixed text",
+    ),
 ];
 
 impl KindForm for DossierForm {
@@ -90,6 +135,12 @@ impl KindForm for DossierForm {
             milestones: ids(&d.milestones),
             recipient_lists: ids(&d.recipient_lists),
             signatories: ids(&d.signatories),
+            stakes: d.stakes.clone(),
+            publisher_name: d.publisher.as_ref().map(|p| p.name.clone()),
+            publisher_address: d.publisher.as_ref().map(|p| p.address.join("\n")),
+            publisher_website: d.publisher.as_ref().and_then(|p| p.website.clone()),
+            publisher_email: d.publisher.as_ref().and_then(|p| p.email.clone()),
+            publisher_spelling: d.publisher.as_ref().map(|p| p.spelling.as_str().to_owned()),
         }
     }
 
@@ -115,6 +166,7 @@ impl KindForm for DossierForm {
                 "a summary needs the day it describes the situation as of",
             );
         }
+        let publisher = publisher(&mut p, &self);
         p.finish(|| {
             Some(Dossier {
                 id,
@@ -129,11 +181,57 @@ impl KindForm for DossierForm {
                 signatories,
                 summary_as_of,
                 earlier_summaries: Vec::new(),
-                stakes: None,
-                publisher: None,
+                stakes: text(&self.stakes),
+                publisher,
             })
         })
     }
+}
+
+/// The publisher the form describes: none when its fields are all empty;
+/// a name is needed once any is filled in, a website is a web address and
+/// an email an address with an @.
+fn publisher(p: &mut Parser, form: &DossierForm) -> Option<Publisher> {
+    let address = lines(&form.publisher_address);
+    let website = text(&form.publisher_website);
+    let email = text(&form.publisher_email);
+    let name = text(&form.publisher_name);
+    let spelling = match text(&form.publisher_spelling) {
+        Some(s) => Spelling::parse(&s)
+            .map_err(|e| p.errors.push(e.at("publisher_spelling")))
+            .ok()?,
+        None => Spelling::default(),
+    };
+    if name.is_none() && address.is_empty() && website.is_none() && email.is_none() {
+        return None;
+    }
+    let Some(name) = name else {
+        p.push(
+            "publisher_name",
+            "is required once the publisher's address, website or email is given",
+        );
+        return None;
+    };
+    if let Some(w) = &website
+        && !(w.starts_with("https://") || w.starts_with("http://"))
+    {
+        p.push(
+            "publisher_website",
+            format!("'{w}' is not a web address (https://...)"),
+        );
+    }
+    if let Some(e) = &email
+        && (!e.contains('@') || e.contains(char::is_whitespace))
+    {
+        p.push("publisher_email", format!("'{e}' is not an email address"));
+    }
+    Some(Publisher {
+        name,
+        address,
+        website,
+        email,
+        spelling,
+    })
 }
 
 /// Chosen records as the values of a multi-select.

@@ -104,6 +104,10 @@ const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
 /// Names of actors by id (to show the "Of" column of roles), and ids by
 /// name (to read it back).
 pub type ActorNames = HashMap<Uuid, String>;
+
+/// How signatories are named in [`ActorsByName`] and [`ActorNames`]
+/// ("signatory:Holly Cartner"), apart from actors of the same name.
+pub const SIGNATORY_PREFIX: &str = "signatory:";
 pub type ActorsByName = HashMap<String, Uuid>;
 
 /// What each kind's form knows; one implementation per file of `forms/`.

@@ -1,19 +1,24 @@
 //! The recipient list form: the addressees of a dossier's letters, one per
-//! line as "State | Title | Name | Salutation".
+//! line as "State | Title | Name | Salutation | Address | Signatories"
+//! (the address's lines and the signatories' names separated by ";"), and
+//! who signs the list's letters.
 
 use pledgewatch_core::Title;
 use pledgewatch_core::error::ValidationErrors;
-use pledgewatch_core::ids::RecipientListId;
-use pledgewatch_core::model::{Recipient, RecipientList};
+use pledgewatch_core::ids::{RecipientListId, SignatoryId};
+use pledgewatch_core::model::{EntityKind, Recipient, RecipientList};
 
 use super::Input::*;
 use super::parse::{Parser, lines};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{ActorNames, ActorsByName, Field, KindForm, SIGNATORY_PREFIX, f};
 
 form_values!(RecipientListForm {
     name: Option<String>,
     recipients: Option<String>,
+    signatories: Vec<String>,
 });
+
+const LINE: &str = "State | Title | Name | Salutation | Address | Signatories";
 
 impl KindForm for RecipientListForm {
     type Record = RecipientList;
@@ -25,62 +30,122 @@ impl KindForm for RecipientListForm {
             "Recipients",
             Lines,
             false,
-            "One per line: State | Title | Name | Salutation",
+            "One per line: State | Title | Name | Salutation | Address | Signatories; \
+             the address's lines and the signatories' names separated by ; \
+             (signatories: those who sign this recipient's letter instead of the list's)",
+        ),
+        f(
+            "signatories",
+            "Signatories",
+            Refs(EntityKind::Signatory),
+            false,
+            "who signs this list's letters (none: the dossier's signatories)",
         ),
     ];
 
-    fn from_entity(r: &RecipientList, _: &ActorNames) -> Self {
-        let lines: Vec<String> = r
-            .recipients
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} | {} | {} | {}",
-                    p.state.clone().unwrap_or_default(),
-                    p.title,
-                    p.name.clone().unwrap_or_default(),
-                    p.salutation
-                )
-            })
-            .collect();
+    fn from_entity(r: &RecipientList, names: &ActorNames) -> Self {
+        let lines: Vec<String> = r.recipients.iter().map(|p| line_of(p, names)).collect();
         RecipientListForm {
             name: Some(r.name.to_string()),
             recipients: Some(lines.join("\n")),
+            signatories: r.signatories.iter().map(ToString::to_string).collect(),
         }
     }
 
     fn into_entity(
         self,
         id: RecipientListId,
-        _: &ActorsByName,
+        by_name: &ActorsByName,
     ) -> Result<RecipientList, ValidationErrors> {
         let mut p = Parser::default();
         let recipients: Vec<Recipient> = lines(&self.recipients)
             .iter()
             .enumerate()
-            .filter_map(|(i, line)| recipient(&mut p, i + 1, line))
+            .filter_map(|(i, line)| recipient(&mut p, i + 1, line, by_name))
             .collect();
         let name = p.required_as(at!(self.name));
+        let signatories = p.ids(at!(self.signatories), SignatoryId);
         p.finish(|| {
             Some(RecipientList {
                 id,
                 name: name?,
                 recipients,
-                signatories: Vec::new(),
+                signatories,
             })
         })
     }
 }
 
+/// A recipient as a line of the form; the last columns only when used.
+fn line_of(p: &Recipient, names: &ActorNames) -> String {
+    let mut cols = vec![
+        p.state.clone().unwrap_or_default(),
+        p.title.to_string(),
+        p.name.clone().unwrap_or_default(),
+        p.salutation.to_string(),
+    ];
+    let signatories: Vec<String> = p
+        .signatories
+        .iter()
+        .map(|id| {
+            names
+                .get(&id.uuid())
+                .map(|n| n.trim_start_matches(SIGNATORY_PREFIX).to_owned())
+                .unwrap_or_else(|| id.to_string())
+        })
+        .collect();
+    if !p.address.is_empty() || !signatories.is_empty() {
+        cols.push(p.address.join("; "));
+    }
+    if !signatories.is_empty() {
+        cols.push(signatories.join("; "));
+    }
+    cols.join(" | ")
+}
+
+/// A line's items separated by ";" (an address's lines, signatories' names).
+fn items(col: Option<String>) -> Vec<String> {
+    col.map(|c| {
+        c.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 /// One line of recipients: a title and a salutation are needed; a refused
-/// one is named as the list's rules named it (`recipients[0].title`).
-fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
+/// one is named as the list's rules named it (`recipients[0].title`); a
+/// signatory is named as recorded (or by its id).
+fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Option<Recipient> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let col = |i: usize| {
         cols.get(i)
             .filter(|s| !s.is_empty())
             .map(|s| (*s).to_owned())
     };
+    if cols.len() > 6 {
+        p.push(
+            "recipients",
+            format!("line {n}: more than six columns; expected {LINE}"),
+        );
+        return None;
+    }
+    let mut signatories = Vec::new();
+    for name in items(col(5)) {
+        let id = by_name
+            .get(&format!("{SIGNATORY_PREFIX}{name}"))
+            .copied()
+            .or_else(|| uuid::Uuid::parse_str(&name).ok());
+        match id {
+            Some(id) => signatories.push(SignatoryId(id)),
+            None => p.push(
+                "recipients",
+                format!("line {n}: '{name}' is not a recorded signatory"),
+            ),
+        }
+    }
     match (col(1), col(3)) {
         (Some(title), Some(salutation)) => {
             let mut parsed = |field: &str, text: String| {
@@ -98,14 +163,14 @@ fn recipient(p: &mut Parser, n: usize, line: &str) -> Option<Recipient> {
                 title: title?,
                 name: col(2),
                 salutation: salutation?,
-                address: Vec::new(),
-                signatories: Vec::new(),
+                address: items(col(4)),
+                signatories,
             })
         }
         _ => {
             p.push(
                 "recipients",
-                format!("line {n}: expected State | Title | Name | Salutation, with a title and a salutation"),
+                format!("line {n}: expected {LINE}, with a title and a salutation"),
             );
             None
         }

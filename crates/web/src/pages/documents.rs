@@ -28,6 +28,8 @@ pub struct DocumentQuery {
     pub format: Option<String>,
     pub recipients: Option<String>,
     pub steps_by_body: Option<String>,
+    /// Present (a ticked checkbox) to also write to the State bound.
+    pub include_subject: Option<String>,
     /// "public" (the default) or "team".
     pub audience: Option<String>,
 }
@@ -147,6 +149,7 @@ pub async fn letters(
     let options = LetterOptions {
         combined: true,
         audience,
+        include_subject: q.include_subject.is_some(),
         ..LetterOptions::new(as_of, recipients)
     };
     let reader = super::Reader::new(&state, &ctx);

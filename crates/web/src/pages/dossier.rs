@@ -152,6 +152,24 @@ pub async fn scorecard(
     render(&page)
 }
 
+/// The actor bound by most of the commitments shown: the State the letters
+/// leave out unless asked to write to it.
+fn letter_subject(view: &DossierView) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in &view.commitments {
+        match counts.iter_mut().find(|(name, _)| *name == c.bound.name) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&c.bound.name, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == most)
+        .map(|(name, _)| name.to_owned())
+        .unwrap_or_default()
+}
+
 /// The dossier's recipient lists, for the team's letter form.
 async fn recipient_lists(
     state: &AppState,
@@ -258,6 +276,7 @@ fn scorecard_page(
             .collect(),
         concerns: view.concerns.iter().map(|c| c.title.clone()).collect(),
         recipient_lists: vec![],
+        letter_subject: letter_subject(view),
         filter_actor: opts(view.actor_choices(), some(&q.actor)),
         filter_theme: opts(
             view.theme_choices().into_iter().map(|t| (t.clone(), t)),

@@ -405,14 +405,34 @@ fn reason_of(values: &Values) -> Option<String> {
         .filter(|r| !r.is_empty())
 }
 
+/// Ids by name of the records a form names: actors (the "Of" column of
+/// roles) and signatories (recipients' own), the latter as
+/// "signatory:<name>" (see [`forms::SIGNATORY_PREFIX`]).
 fn actors_by_name(stored: &[Stored<Entity>]) -> HashMap<String, Uuid> {
     stored
         .iter()
         .filter_map(|s| match &s.entity {
             Entity::Actor(a) => Some((a.name.to_string(), a.id.uuid())),
+            Entity::Signatory(x) => Some((
+                format!("{}{}", forms::SIGNATORY_PREFIX, x.name),
+                x.id.uuid(),
+            )),
             _ => None,
         })
         .collect()
+}
+
+/// The records a kind's form names by name: actors for actors,
+/// signatories for recipient lists.
+async fn named_in_form(
+    store: &dyn Storage,
+    kind: EntityKind,
+) -> Result<Vec<Stored<Entity>>, Error> {
+    match kind {
+        EntityKind::Actor => store.list(EntityKind::Actor, 10_000, 0).await,
+        EntityKind::RecipientList => store.list(EntityKind::Signatory, 10_000, 0).await,
+        _ => Ok(vec![]),
+    }
 }
 
 /// Parses a submitted form into an entity, with the signed-in user as the
@@ -425,14 +445,9 @@ async fn parse_form(
     values: &Values,
     existing: Option<&Entity>,
 ) -> Result<Entity, ValidationErrors> {
-    let actors = match kind {
-        EntityKind::Actor => state
-            .store
-            .list(EntityKind::Actor, 10_000, 0)
-            .await
-            .unwrap_or_default(),
-        _ => vec![],
-    };
+    let actors = named_in_form(state.store.as_ref(), kind)
+        .await
+        .unwrap_or_default();
     let mut entity = forms::parse(kind, id, values, &actors_by_name(&actors))?;
     if let Entity::Assessment(a) = &mut entity {
         match existing {
@@ -461,21 +476,6 @@ fn keep_fields_without_inputs(entity: &mut Entity, old: &Entity) {
         }
         (Entity::Dossier(d), Entity::Dossier(old)) => {
             d.earlier_summaries = old.earlier_summaries.clone();
-            d.stakes = old.stakes.clone();
-            d.publisher = old.publisher.clone();
-        }
-        (Entity::RecipientList(l), Entity::RecipientList(old)) => {
-            l.signatories = old.signatories.clone();
-            for r in &mut l.recipients {
-                let before = old
-                    .recipients
-                    .iter()
-                    .find(|o| o.state == r.state && o.title == r.title);
-                if let Some(before) = before {
-                    r.address = before.address.clone();
-                    r.signatories = before.signatories.clone();
-                }
-            }
         }
         _ => {}
     }
@@ -662,11 +662,7 @@ pub(crate) async fn field_rows_joined(
     entity: &Entity,
     joiner: &str,
 ) -> Result<Vec<FieldRow>, WebError> {
-    let actors = if kind == EntityKind::Actor {
-        store.list(EntityKind::Actor, 10_000, 0).await?
-    } else {
-        vec![]
-    };
+    let actors = named_in_form(store, kind).await?;
     let values = forms::values_of(entity, &actor_names(&actors));
     let mut rows = Vec::new();
     for f in forms::fields(kind) {
@@ -848,11 +844,7 @@ pub async fn edit_form(
             "This record was removed and cannot be edited.".into(),
         ));
     }
-    let actors = if kind == EntityKind::Actor {
-        state.store.list(EntityKind::Actor, 10_000, 0).await?
-    } else {
-        vec![]
-    };
+    let actors = named_in_form(state.store.as_ref(), kind).await?;
     let values = forms::values_of(&record.entity, &actor_names(&actors));
     let id = record.entity.id();
     form_page(

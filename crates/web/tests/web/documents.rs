@@ -220,3 +220,182 @@ async fn the_public_version_of_an_unpublished_dossier_is_refused_with_a_reason()
         .await;
     assert_eq!(team.status, StatusCode::OK, "{}", team.body);
 }
+
+#[tokio::test]
+async fn the_letters_leave_out_the_state_bound_unless_asked_and_the_page_says_so() {
+    let app = app().await;
+    let mut viewer = as_role(&app, Some(Role::Viewer)).await;
+    let page = viewer
+        .get(&format!("/dossiers/{SLUG}?as_of=2008-05-28"))
+        .await;
+    let note = page.texts("#l-note").join(" ");
+    assert!(
+        note.contains("Kazakhstan, the State bound by these commitments"),
+        "{note}"
+    );
+    assert_eq!(page.count("input#l-subject[name=include_subject]"), 1);
+    let list = page.attr("#l-list option", "value").unwrap();
+    let url = format!("/dossiers/{SLUG}/letters?as_of=2008-05-28&format=html&recipients={list}");
+    let without = viewer.get(&url).await;
+    assert_eq!(without.status, StatusCode::OK, "{}", without.body);
+    // 55 letters: 54 breaks between them.
+    assert_eq!(without.count("hr.page-break"), 54);
+    assert!(!without.body.contains("your government"));
+    let with = viewer.get(&format!("{url}&include_subject=on")).await;
+    assert_eq!(with.count("hr.page-break"), 55);
+    assert!(
+        with.body
+            .contains("We write about the commitments your government made")
+    );
+}
+
+#[tokio::test]
+async fn publisher_stakes_addresses_and_signatories_are_edited_on_the_forms_and_reach_the_letters()
+{
+    use pledgewatch_core::model::{Records, Slug};
+    use pledgewatch_core::storage::Storage;
+
+    use crate::review::edit;
+
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let dossier = app
+        .state
+        .store
+        .dossier_by_slug(&Slug::parse(SLUG).unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .entity;
+    let record = format!("/records/dossier/{}", dossier.id);
+    // A website that is not one, and an address without a name, are refused.
+    let bad = edit(
+        &mut editor,
+        &record,
+        &[
+            ("publisher_name", ""),
+            ("publisher_address", "350 Fifth Avenue"),
+            ("publisher_website", "hrw.org"),
+        ],
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let errors = bad.texts(".field.invalid .error").join(" | ");
+    assert!(
+        errors.contains("is required once the publisher"),
+        "{errors}"
+    );
+    let ok = edit(
+        &mut editor,
+        &record,
+        &[
+            ("publisher_name", "Human Rights Watch"),
+            ("publisher_address", "350 Fifth Avenue\nNew York, NY 10118"),
+            ("publisher_website", "https://www.hrw.org"),
+            ("publisher_email", "hrwnyc@hrw.org"),
+            ("publisher_spelling", "uk"),
+            ("stakes", "So too is the credibility of the OSCE."),
+        ],
+    )
+    .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    let form = editor.get(&format!("{record}/edit")).await;
+    assert_eq!(
+        form.attr("#f-publisher_website", "value").as_deref(),
+        Some("https://www.hrw.org")
+    );
+
+    // The list: signed by Holly Cartner; France's letter by Jean-Marie Fardeau, to an address.
+    let list_id = dossier.recipient_lists[0];
+    let list_record = format!("/records/recipient_list/{list_id}");
+    let signatories = app
+        .state
+        .store
+        .as_ref()
+        .get_records(&dossier.signatories)
+        .await
+        .unwrap();
+    let holly = signatories
+        .iter()
+        .find(|s| s.entity.name.as_str() == "Holly Cartner")
+        .unwrap()
+        .entity
+        .id
+        .to_string();
+    let page = editor.get(&format!("{list_record}/edit")).await;
+    let lines: String = page.texts("textarea[name=recipients]").join("");
+    let lines: Vec<String> = lines
+        .lines()
+        .map(|l| {
+            if l.starts_with("France |") {
+                format!("{l} | 37 Quai d'Orsay; 75351 Paris | Jean-Marie Fardeau")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    let unknown = edit(
+        &mut editor,
+        &list_record,
+        &[(
+            "recipients",
+            &format!(
+                "{}\nSpain | Minister | | Dear Minister | | Nobody",
+                lines.join("\n")
+            ),
+        )],
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = unknown.texts(".error-summary li").join(" | ");
+    assert!(
+        errors.contains("line 57: 'Nobody' is not a recorded signatory"),
+        "{errors}"
+    );
+    let saved = edit(
+        &mut editor,
+        &list_record,
+        &[("recipients", &lines.join("\n")), ("signatories", &holly)],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let form = editor.get(&format!("{list_record}/edit")).await;
+    assert!(
+        form.texts("textarea[name=recipients]")
+            .join("")
+            .contains("France | Minister of Foreign and European Affairs | Bernard Kouchner | Dear Minister | 37 Quai d'Orsay; 75351 Paris | Jean-Marie Fardeau"),
+        "{}",
+        form.body
+    );
+
+    // The team's letters show it all (the public's wait for review).
+    let letters = editor
+        .get(&format!(
+            "/dossiers/{SLUG}/letters?as_of=2008-05-28&format=md&audience=team&recipients=foreign-ministers-of-the-osce-participating-states-2008"
+        ))
+        .await;
+    assert_eq!(letters.status, StatusCode::OK, "{}", letters.body);
+    let each: Vec<&str> = letters
+        .body
+        .split("* * *")
+        .filter(|l| l.contains("With best regards"))
+        .collect();
+    assert_eq!(each.len(), 55);
+    let france = each.iter().find(|l| l.contains("Kouchner")).unwrap();
+    assert!(france.contains("**Human Rights Watch**"), "{france}");
+    assert!(france.contains("37 Quai d'Orsay"), "{france}");
+    assert!(
+        france.contains("Jean-Marie Fardeau") && !france.contains("Holly Cartner"),
+        "{france}"
+    );
+    assert!(france.contains("credibility of the OSCE"), "{france}");
+    assert!(
+        france.contains("towards fulfilling"),
+        "UK spelling: {france}"
+    );
+    let albania = each[0];
+    assert!(
+        albania.contains("Holly Cartner") && !albania.contains("Jean-Marie Fardeau"),
+        "{albania}"
+    );
+}

@@ -72,9 +72,10 @@ async fn a_published_development(app: &App, commitment: &str) -> Stored<Entity> 
         .expect("a published development")
 }
 
-/// A source a published development of the commitment cites, as stored,
-/// with its title up to the first character HTML would escape (so that it
-/// can be looked for in pages as it is).
+/// A source a published development of the commitment cites (not one of the
+/// organisation's own documents), as stored, with its title up to the first
+/// character HTML would escape (so that it can be looked for in pages as it
+/// is); the first such source whose title gives more than ten characters.
 async fn a_cited_source(
     app: &App,
     commitment: &str,
@@ -83,26 +84,45 @@ async fn a_cited_source(
     Stored<pledgewatch_core::model::Source>,
     String,
 ) {
-    let development = a_published_development(app, commitment).await;
-    let Entity::Development(d) = &development.entity else {
-        unreachable!()
-    };
-    let source_id = d.sources[0];
-    let stored = app
+    let id: uuid::Uuid = commitment.parse().unwrap();
+    let found = app
         .state
         .store
-        .get_record(source_id)
+        .referring(EntityKind::Development, EntityKind::Commitment, &[id])
         .await
-        .unwrap()
         .unwrap();
-    let title: String = stored
-        .entity
-        .title
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == ' ')
-        .collect();
-    assert!(title.len() > 10, "{title}");
-    (source_id, stored, title)
+    let ids: Vec<uuid::Uuid> = found.iter().map(|d| d.entity.id()).collect();
+    let published = app.state.store.published(&ids).await.unwrap();
+    for development in found
+        .iter()
+        .filter(|d| published.contains_key(&d.entity.id()))
+    {
+        let Entity::Development(d) = &development.entity else {
+            unreachable!()
+        };
+        for &source_id in &d.sources {
+            let stored: Stored<pledgewatch_core::model::Source> = app
+                .state
+                .store
+                .get_record(source_id)
+                .await
+                .unwrap()
+                .unwrap();
+            if stored.entity.own_document {
+                continue;
+            }
+            let title: String = stored
+                .entity
+                .title
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == ' ')
+                .collect();
+            if title.len() > 10 {
+                return (source_id, stored, title);
+            }
+        }
+    }
+    panic!("no published development of {commitment} cites a source with a plain title");
 }
 
 /// `who` approves the pending change of a record, as it now stands.

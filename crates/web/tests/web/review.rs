@@ -52,7 +52,11 @@ fn form_fields(page: &harness::Reply, form: &str) -> Vec<(String, String)> {
 }
 
 /// Posts the record's edit form as it stands with `changes` made to it.
-async fn edit(client: &mut Client<'_>, record: &str, changes: &[(&str, &str)]) -> harness::Reply {
+pub(crate) async fn edit(
+    client: &mut Client<'_>,
+    record: &str,
+    changes: &[(&str, &str)],
+) -> harness::Reply {
     let page = client.get(&format!("{record}/edit")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let mut fields: Vec<(String, String)> = form_fields(&page, "form.stack")

@@ -15,10 +15,17 @@
 //! signatories are then read through the public projection, so a list or a
 //! signatory not yet published is not used.
 
+mod content;
+mod words;
+
 use chrono::NaiveDate;
+use pledgewatch_core::ids::{CommitmentId, SignatoryId};
 use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView, dossier_view};
+
+use self::content::Extra;
+use self::words::{Spelling, Words};
 
 use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
@@ -26,8 +33,14 @@ use crate::error::{Error, Result};
 use crate::text::{self, clean};
 
 /// The default template, modelled on a letter sent to the OSCE's foreign
-/// ministers in 2008.
-pub const DEFAULT_TEMPLATE: &str = include_str!("../templates/letter.txt");
+/// ministers in 2008: written to other States, asking them to press the
+/// State bound by the commitments.
+pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/letter.txt");
+
+/// The default template of the letter to the State bound by the
+/// commitments itself, written only when asked for
+/// ([`LetterOptions::include_subject`]).
+pub const SUBJECT_TEMPLATE: &str = include_str!("../../templates/letter-subject.txt");
 
 /// Every merge field a template may use, with what it holds.
 pub const FIELDS: &[(&str, &str)] = &[
@@ -90,12 +103,68 @@ pub const FIELDS: &[(&str, &str)] = &[
         "\"none is yet past its deadline\", \"three are past their deadline\"",
     ),
     ("memo.title", "the attached memorandum's title"),
-    ("organisation", "the signatories' organisation"),
+    (
+        "organisation",
+        "the publisher, else the signatories' organisation",
+    ),
+    (
+        "recipient.address",
+        "the recipient's postal address, one line each, if recorded",
+    ),
+    (
+        "subject",
+        "what the letter is about: \"Kazakhstan’s commitments at the OSCE Ministerial Council (Madrid, 29–30 November 2007)\"",
+    ),
+    (
+        "stakes",
+        "why the commitments matter to the body written to, if recorded",
+    ),
+    (
+        "letter.opening",
+        "\"Nearly six months ago, at the OSCE Ministerial Council in Madrid, Kazakhstan made six public pledges.\"",
+    ),
+    (
+        "letter.concern",
+        "what to raise: \"the lack of progress toward fulfilling these commitments\"",
+    ),
+    (
+        "letter.background",
+        "the baseline developments before the commitments that concern all of them (earlier bids), if any",
+    ),
+    (
+        "letter.pledges",
+        "who pledged what, where, and each pledge's timing in words",
+    ),
+    (
+        "letter.progress",
+        "progress, no progress and backtracking as the ratings say, and deadlines passed",
+    ),
+    (
+        "letter.direct_progress",
+        "the same, addressed to the government bound (\"your government has made ...\")",
+    ),
+    (
+        "letter.made",
+        "\"at the OSCE Ministerial Council in Madrid (29–30 November 2007)\"",
+    ),
+    (
+        "letter.memo",
+        "the attached memorandum: its title and date, and the steps it outlines if it has them",
+    ),
+    ("letter.request", "the request, then the dossier's stakes"),
+    ("letter.fulfill", "\"fulfill\" (\"fulfil\" in UK spelling)"),
+    (
+        "letterhead",
+        "the publisher's name and address (a paragraph of its own)",
+    ),
     (
         "signatories",
         "the signature blocks (a paragraph of its own)",
     ),
 ];
+
+/// The fields that must be a paragraph of their own.
+const BLOCK_FIELDS: [&str; 2] = ["signatories", "letterhead"];
 
 /// What to write letters from.
 #[derive(Debug, Clone)]
@@ -111,6 +180,10 @@ pub struct LetterOptions {
     pub combined: bool,
     /// Whose version: the public's (the default) or the team's draft.
     pub audience: Audience,
+    /// Also write to the State bound by the commitments, which the letters
+    /// otherwise leave out; with the default template it gets its own,
+    /// direct letter ([`SUBJECT_TEMPLATE`]).
+    pub include_subject: bool,
 }
 
 impl LetterOptions {
@@ -123,6 +196,7 @@ impl LetterOptions {
             template_name: "default letter template".to_owned(),
             combined: false,
             audience: Audience::Public,
+            include_subject: false,
         }
     }
 }
@@ -163,6 +237,7 @@ struct Line {
 enum Paragraph {
     Lines(Vec<Line>),
     Signatories,
+    Letterhead,
 }
 
 /// A parsed template, checked against the known fields.
@@ -211,17 +286,22 @@ fn template_error(template: &str, line: usize, field: Option<String>, message: S
 }
 
 /// Ends the paragraph being gathered, if any: a paragraph that is just
-/// `{{signatories}}` becomes the signature blocks.
+/// `{{signatories}}` becomes the signature blocks, one that is just
+/// `{{letterhead}}` the letterhead.
 fn close_paragraph(current: &mut Vec<Line>, paragraphs: &mut Vec<Paragraph>) {
     if current.is_empty() {
         return;
     }
     let lines = std::mem::take(current);
-    let only_signatories = lines.len() == 1
-        && matches!(lines[0].pieces.as_slice(),
-            [Piece::Field { name, .. }] if name == "signatories");
-    paragraphs.push(if only_signatories {
+    let only = |field: &str| {
+        lines.len() == 1
+            && matches!(lines[0].pieces.as_slice(),
+            [Piece::Field { name, .. }] if name == field)
+    };
+    paragraphs.push(if only("signatories") {
         Paragraph::Signatories
+    } else if only("letterhead") {
+        Paragraph::Letterhead
     } else {
         Paragraph::Lines(lines)
     });
@@ -284,10 +364,10 @@ fn parse_field(spec: &str, trimmed: &str) -> std::result::Result<Piece, LineErro
             format!("unknown merge field {{{{{field}}}}}{hint}"),
         ));
     }
-    if field == "signatories" && trimmed != "{{signatories}}" {
+    if BLOCK_FIELDS.contains(&field) && trimmed != format!("{{{{{field}}}}}") {
         return Err((
             Some(field.to_owned()),
-            "{{signatories}} must be a paragraph of its own".to_owned(),
+            format!("{{{{{field}}}}} must be a paragraph of its own"),
         ));
     }
     Ok(Piece::Field {
@@ -313,18 +393,30 @@ fn closest_field(field: &str) -> Option<&'static str> {
 struct Common {
     values: Vec<(&'static str, Option<String>)>,
     signatories: Vec<Signatory>,
+    /// The publisher's name and address lines, for `{{letterhead}}`.
+    letterhead: Vec<String>,
 }
 
-fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
+/// What the letters are built from besides the view.
+struct Sender {
+    signatories: Vec<Signatory>,
+    /// The organisation that sends the letters: its name, then its address.
+    letterhead: Vec<String>,
+    spelling: Spelling,
+    stakes: Option<String>,
+}
+
+fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
     let first = first_commitment(view);
     let n = view.commitments.len();
     let with = view.with_progress;
-    let statements: Vec<String> = view
-        .commitments
-        .iter()
-        .map(|c| text::decapitalise(clean(&c.statement).trim_end_matches('.')))
-        .collect();
-    let organisation = signatories.iter().find_map(|s| s.organisation.clone());
+    let statements: Vec<String> = view.commitments.iter().map(content::statement).collect();
+    let organisation = sender.letterhead.first().cloned().or_else(|| {
+        sender
+            .signatories
+            .iter()
+            .find_map(|s| s.organisation.clone())
+    });
     let mut values = vec![
         ("date", Some(text::day(view.as_of))),
         ("dossier.title", Some(clean(&view.title))),
@@ -352,20 +444,54 @@ fn common(view: &DossierView, signatories: Vec<Signatory>) -> Common {
         ("memo.title", Some(memo_title(view))),
         ("organisation", organisation.as_deref().map(clean)),
     ]);
+    values.extend(letter_values(view, extra, &sender));
     Common {
         values,
-        signatories,
+        signatories: sender.signatories,
+        letterhead: sender.letterhead,
     }
 }
 
-/// The commitment the letter speaks of as the first: the earliest made on
-/// an occasion, else the earliest.
+/// The fields of the default letters' paragraphs.
+fn letter_values(
+    view: &DossierView,
+    extra: &Extra,
+    sender: &Sender,
+) -> Vec<(&'static str, Option<String>)> {
+    let tally = content::tally(view);
+    let spelling = sender.spelling;
+    let has_commitments = !view.commitments.is_empty();
+    vec![
+        ("subject", Some(content::subject_line(view))),
+        ("stakes", sender.stakes.as_deref().map(clean)),
+        ("letter.opening", content::opening(view, &tally)),
+        (
+            "letter.concern",
+            has_commitments.then(|| words::concern_phrase(&tally, spelling)),
+        ),
+        ("letter.background", content::background(view, extra)),
+        ("letter.pledges", content::pledges(view, extra)),
+        ("letter.progress", content::progress(view, &tally, spelling)),
+        (
+            "letter.direct_progress",
+            content::direct_progress(view, &tally, spelling),
+        ),
+        ("letter.made", content::made(view)),
+        (
+            "letter.memo",
+            has_commitments.then(|| content::memo(view, &tally, spelling, &memo_title(view))),
+        ),
+        (
+            "letter.request",
+            content::request(view, sender.stakes.as_deref()),
+        ),
+        ("letter.fulfill", Some(spelling.word("fulfill").to_owned())),
+    ]
+}
+
+/// The commitment the letter speaks of as the first.
 fn first_commitment(view: &DossierView) -> Option<&CommitmentView> {
-    view.commitments
-        .iter()
-        .filter(|c| c.occasion.is_some())
-        .min_by_key(|c| c.made_on.earliest())
-        .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()))
+    content::first_commitment(view)
 }
 
 /// The fields taken from the first commitment: who is bound, who pledged
@@ -405,7 +531,7 @@ fn progress_sentence(with: usize, n: usize) -> Option<String> {
         )),
         (w, _) if w == n => Some(format!("all {} commitments show progress", text::number(n))),
         (w, _) => Some(format!(
-            "{} of the {} commitments {} any progress and {} {} none",
+            "{} of the {} commitments {} progress and {} {} none",
             text::number(w),
             text::number(n),
             if w == 1 { "shows" } else { "show" },
@@ -443,6 +569,14 @@ fn recipient_value(r: &Recipient, field: &str) -> Option<Option<String>> {
         "recipient.title" => non_empty(&r.title),
         "recipient.state" => r.state.as_deref().and_then(non_empty),
         "recipient.salutation" => non_empty(&r.salutation),
+        "recipient.address" => {
+            let lines: Vec<String> = recipient_address(r)
+                .iter()
+                .map(|l| clean(l))
+                .filter(|l| !l.is_empty())
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }
         "recipient.addressee" => r.name.as_deref().and_then(non_empty).or_else(|| {
             let title = non_empty(&r.title)?;
             Some(match r.state.as_deref().and_then(non_empty) {
@@ -468,22 +602,39 @@ fn who(r: &Recipient) -> String {
     parts.join(", ")
 }
 
+/// One letter: where it starts (with the letterhead, when the template
+/// has one), then the template's paragraphs filled in for `recipient`,
+/// signed by `signatories`.
 fn fill(
     template: &Template,
     common: &Common,
     recipient: &Recipient,
     position: usize,
+    signatories: &[Signatory],
     doc: &mut Document,
 ) -> Result<()> {
+    let has_letterhead = template
+        .paragraphs
+        .iter()
+        .any(|p| matches!(p, Paragraph::Letterhead));
+    doc.blocks.push(Block::LetterStart {
+        letterhead: if has_letterhead {
+            common.letterhead.clone()
+        } else {
+            Vec::new()
+        },
+    });
     for paragraph in &template.paragraphs {
         match paragraph {
-            Paragraph::Signatories => push_signatories(&common.signatories, doc),
+            Paragraph::Letterhead => {}
+            Paragraph::Signatories => push_signatories(signatories, doc),
             Paragraph::Lines(lines) => {
                 let mut out: Vec<Vec<Inline>> = Vec::new();
                 for line in lines {
                     let filled = fill_line(template, common, recipient, position, line)?;
-                    if let Some(text_line) = filled {
-                        out.push(vec![Inline::text(clean(&text_line))]);
+                    // A multi-line value (an address) gives one line each.
+                    for text_line in filled.iter().flat_map(|t| t.split('\n')) {
+                        out.push(vec![Inline::text(clean(text_line))]);
                     }
                 }
                 match out.len() {
@@ -593,10 +744,14 @@ fn missing_value(
 
 // ---------------------------------------------------------------- loading
 
-async fn dossier_entities(
-    store: &dyn Storage,
-    slug: &Slug,
-) -> Result<(Vec<RecipientList>, Vec<Signatory>)> {
+/// What the letters read from the dossier record itself.
+struct DossierParts {
+    lists: Vec<RecipientList>,
+    signatories: Vec<Signatory>,
+    commitments: Vec<CommitmentId>,
+}
+
+async fn dossier_entities(store: &dyn Storage, slug: &Slug) -> Result<DossierParts> {
     let dossier = store
         .dossier_by_slug(slug)
         .await?
@@ -608,25 +763,56 @@ async fn dossier_entities(
         .entity;
     let lists = store.get_records(&dossier.recipient_lists).await?;
     let signatories = store.get_records(&dossier.signatories).await?;
-    Ok((
-        lists.into_iter().map(|l| l.entity).collect(),
-        signatories.into_iter().map(|s| s.entity).collect(),
-    ))
+    Ok(DossierParts {
+        lists: lists.into_iter().map(|l| l.entity).collect(),
+        signatories: signatories.into_iter().map(|s| s.entity).collect(),
+        commitments: dossier.commitments,
+    })
 }
 
 /// The organisation the dossier's signatories belong to, if recorded.
 pub(crate) async fn organisation(store: &dyn Storage, slug: &Slug) -> Result<Option<String>> {
-    let (_, signatories) = dossier_entities(store, slug).await?;
-    Ok(signatories.into_iter().find_map(|s| s.organisation))
+    let parts = dossier_entities(store, slug).await?;
+    Ok(parts.signatories.into_iter().find_map(|s| s.organisation))
 }
 
 /// The names of the dossier's recipient lists, with the slug each may be named by.
 pub async fn recipient_lists(store: &dyn Storage, slug: &Slug) -> Result<Vec<(String, String)>> {
-    let (lists, _) = dossier_entities(store, slug).await?;
-    Ok(lists
+    let parts = dossier_entities(store, slug).await?;
+    Ok(parts
+        .lists
         .into_iter()
         .map(|l| (l.name.to_string(), list_slug(&l.name)))
         .collect())
+}
+
+/// The letters written, and whom they leave out.
+#[derive(Debug, Clone)]
+pub struct LetterSet {
+    /// One letter per recipient, or one combined document.
+    pub letters: Vec<Letter>,
+    /// How many recipients were written to.
+    pub written: usize,
+    /// The State bound by the commitments, when it is on the list and was
+    /// left out (see [`LetterOptions::include_subject`]).
+    pub left_out: Option<String>,
+}
+
+impl LetterSet {
+    /// "55 letters; Kazakhstan, the State bound by these commitments, is
+    /// left out".
+    pub fn summary(&self) -> String {
+        let letters = match self.written {
+            1 => "1 letter".to_owned(),
+            n => format!("{n} letters"),
+        };
+        match &self.left_out {
+            Some(state) => {
+                format!("{letters}; {state}, the State bound by these commitments, is left out")
+            }
+            None => letters,
+        }
+    }
 }
 
 /// Builds the letters of dossier `slug`: one per recipient, or one combined.
@@ -637,53 +823,199 @@ pub async fn letter_documents(
     slug: &Slug,
     options: &LetterOptions,
 ) -> Result<Vec<Letter>> {
-    let template = Template::parse(
+    Ok(letter_set(store, slug, options).await?.letters)
+}
+
+/// The templates the letters are written with: to the other recipients,
+/// and to the State bound itself.
+fn templates(options: &LetterOptions) -> Result<(Template, Template)> {
+    let main = Template::parse(
         &options.template_name,
         options.template.as_deref().unwrap_or(DEFAULT_TEMPLATE),
     )?;
+    let subject = match &options.template {
+        Some(_) => main.clone(),
+        None => Template::parse("default letter to the State bound", SUBJECT_TEMPLATE)?,
+    };
+    Ok((main, subject))
+}
+
+/// Builds the letters of dossier `slug` and says whom they leave out: the
+/// State bound by the commitments never gets the letter asking others to
+/// press it; with [`LetterOptions::include_subject`] it gets its own.
+pub async fn letter_set(
+    store: &dyn Storage,
+    slug: &Slug,
+    options: &LetterOptions,
+) -> Result<LetterSet> {
+    let (template, subject_template) = templates(options)?;
     let reader = Reader::open(store, slug, options.audience).await?;
-    let (lists, signatories) = dossier_entities(reader.store(), slug).await?;
-    let list = chosen_list(&reader, lists, slug, &options.recipients).await?;
+    let parts = dossier_entities(reader.store(), slug).await?;
+    let list = chosen_list(&reader, parts.lists.clone(), slug, &options.recipients).await?;
     // The team's view of the public projection is the public view.
     let view = dossier_view(reader.store(), slug, options.as_of).await?;
-    let common = common(&view, signatories);
-    let mut letters = Vec::new();
-    let mut combined = Document {
-        title: format!("Letters: {}", memo_title(&view)),
-        watermark: reader.watermark(),
-        ..Document::default()
-    };
+    let extra = content::load(reader.store(), &view, &parts.commitments).await?;
+    let sender = sender(&view, parts.signatories.clone());
+    let common = common(&view, &extra, sender);
+    let named = named_signatories(reader.store(), &list).await?;
+    let mut out = Output::new(&reader, &view, &list, options.combined);
+    let mut left_out = None;
     for (i, recipient) in list.recipients.iter().enumerate() {
-        let position = i + 1;
+        let to_subject = extra
+            .subject
+            .as_ref()
+            .is_some_and(|s| content::is_subject(s, recipient.state.as_deref()));
+        if to_subject && !options.include_subject {
+            left_out = Some(clean(recipient.state.as_deref().unwrap_or_default()));
+            continue;
+        }
+        let template = if to_subject {
+            &subject_template
+        } else {
+            &template
+        };
         let mut doc = Document {
             title: format!("Letter to {}", who(recipient)),
             watermark: reader.watermark(),
             ..Document::default()
         };
-        fill(&template, &common, recipient, position, &mut doc)?;
-        if options.combined {
-            if i > 0 {
-                combined.blocks.push(Block::PageBreak);
-            }
-            combined.blocks.extend(doc.blocks);
-        } else {
-            let width = list.recipients.len().to_string().len().max(2);
-            letters.push(Letter {
-                file_stem: reader.file_stem(format!(
-                    "{position:0width$}-{}",
-                    text::file_slug(&who(recipient))
-                )),
-                document: doc,
-            });
+        let signatories = signatories_for(&common, &named, &list, recipient);
+        fill(template, &common, recipient, i + 1, &signatories, &mut doc)?;
+        out.push(&reader, i + 1, recipient, doc);
+    }
+    let written = out.written;
+    Ok(LetterSet {
+        letters: out.finish(&reader, &list),
+        written,
+        left_out,
+    })
+}
+
+/// Who sends the letters: the dossier's signatories, and its publisher's
+/// letterhead (name, address, website, email), spelling and stakes.
+fn sender(view: &DossierView, signatories: Vec<Signatory>) -> Sender {
+    let publisher = view
+        .publisher
+        .as_ref()
+        .filter(|p| !p.name.trim().is_empty());
+    let letterhead = publisher
+        .map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.address)
+                .chain(&p.website)
+                .chain(&p.email)
+                .map(|l| clean(l))
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Sender {
+        signatories,
+        letterhead,
+        spelling: publisher.map(|p| p.spelling).unwrap_or_default(),
+        stakes: view.stakes.clone(),
+    }
+}
+
+/// The signatories a recipient list and its recipients name, read through
+/// the reader (so the public's letters use only published ones).
+async fn named_signatories(store: &dyn Storage, list: &RecipientList) -> Result<Vec<Signatory>> {
+    let ids: Vec<SignatoryId> = list
+        .signatories
+        .iter()
+        .chain(list.recipients.iter().flat_map(|r| r.signatories.iter()))
+        .copied()
+        .collect();
+    Ok(store
+        .get_records(&ids)
+        .await?
+        .into_iter()
+        .map(|s| s.entity)
+        .collect())
+}
+
+/// Who signs the letter to `recipient`: its own signatories, else the
+/// list's, else the dossier's (those named but not readable are skipped).
+fn signatories_for(
+    common: &Common,
+    named: &[Signatory],
+    list: &RecipientList,
+    recipient: &Recipient,
+) -> Vec<Signatory> {
+    let pick = |ids: &[SignatoryId]| -> Vec<Signatory> {
+        ids.iter()
+            .filter_map(|id| named.iter().find(|s| s.id == *id).cloned())
+            .collect()
+    };
+    let own = pick(&recipient.signatories);
+    if !own.is_empty() {
+        return own;
+    }
+    let listed = pick(&list.signatories);
+    if !listed.is_empty() {
+        return listed;
+    }
+    common.signatories.clone()
+}
+
+/// A recipient's postal address lines.
+fn recipient_address(r: &Recipient) -> &[String] {
+    &r.address
+}
+
+/// The letters as they are written: one document each, or one combined.
+struct Output {
+    letters: Vec<Letter>,
+    combined: Option<Document>,
+    width: usize,
+    written: usize,
+}
+
+impl Output {
+    fn new(reader: &Reader<'_>, view: &DossierView, list: &RecipientList, combined: bool) -> Self {
+        Output {
+            letters: Vec::new(),
+            combined: combined.then(|| Document {
+                title: format!("Letters: {}", memo_title(view)),
+                watermark: reader.watermark(),
+                ..Document::default()
+            }),
+            width: list.recipients.len().to_string().len().max(2),
+            written: 0,
         }
     }
-    if options.combined {
-        letters.push(Letter {
-            file_stem: reader.file_stem(format!("letters-{}", list_slug(&list.name))),
-            document: combined,
-        });
+
+    fn push(&mut self, reader: &Reader<'_>, position: usize, recipient: &Recipient, doc: Document) {
+        self.written += 1;
+        match &mut self.combined {
+            Some(combined) => {
+                if !combined.blocks.is_empty() {
+                    combined.blocks.push(Block::PageBreak);
+                }
+                combined.blocks.extend(doc.blocks);
+            }
+            None => {
+                let width = self.width;
+                self.letters.push(Letter {
+                    file_stem: reader.file_stem(format!(
+                        "{position:0width$}-{}",
+                        text::file_slug(&who(recipient))
+                    )),
+                    document: doc,
+                });
+            }
+        }
     }
-    Ok(letters)
+
+    fn finish(mut self, reader: &Reader<'_>, list: &RecipientList) -> Vec<Letter> {
+        if let Some(combined) = self.combined.take() {
+            self.letters.push(Letter {
+                file_stem: reader.file_stem(format!("letters-{}", list_slug(&list.name))),
+                document: combined,
+            });
+        }
+        self.letters
+    }
 }
 
 /// Whether a recipient list is the one named `wanted` (its name, or its slug).
@@ -703,7 +1035,7 @@ async fn chosen_list(
     let wanted = wanted.trim();
     let Some(list) = lists.into_iter().find(|l| is_named(l, wanted)) else {
         if !reader.is_team() {
-            let (team_lists, _) = dossier_entities(reader.team_store(), slug).await?;
+            let team_lists = dossier_entities(reader.team_store(), slug).await?.lists;
             if let Some(l) = team_lists.iter().find(|l| is_named(l, wanted)) {
                 return Err(Error::NotPublished {
                     what: format!("the recipient list '{}'", l.name),
