@@ -227,6 +227,7 @@ async fn save_drafts(
         &title,
         extraction.document_date,
         args.confidential,
+        chrono::Utc::now().date_naive(),
     );
     // Checked before the document is kept, so a refused text stores nothing.
     drafting::check_candidate_count(extraction.candidates.len())

@@ -76,12 +76,16 @@ impl<'a> Services<'a> {
         self.single(context, Change::Create(entity)).await
     }
 
+    /// Updates an entity. A concern's description and a dossier's summary
+    /// are revised by the dated-text rule (`Concern::revised_into`): a text
+    /// as of a later day keeps the one it replaces as an earlier version.
     pub async fn update(
         &self,
         context: &ChangeContext,
         entity: Entity,
         expected_version: i64,
     ) -> Result<AuditEntry> {
+        let entity = self.revise_dated_texts(entity).await?;
         self.single(
             context,
             Change::Update {
@@ -90,6 +94,20 @@ impl<'a> Services<'a> {
             },
         )
         .await
+    }
+
+    async fn revise_dated_texts(&self, entity: Entity) -> Result<Entity> {
+        Ok(match entity {
+            Entity::Concern(edited) => match self.store.get_record(edited.id).await? {
+                Some(old) => Entity::Concern(old.entity.revised_into(edited)?),
+                None => Entity::Concern(edited),
+            },
+            Entity::Dossier(edited) => match self.store.get_record(edited.id).await? {
+                Some(old) => Entity::Dossier(old.entity.revised_into(edited)?),
+                None => Entity::Dossier(edited),
+            },
+            other => other,
+        })
     }
 
     /// Makes an entity visible to the public, or withdraws it, recording

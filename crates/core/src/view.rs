@@ -1,7 +1,8 @@
 //! The state of a dossier as of a date: what the CLI's `dossier show`, the
 //! scorecard and the memorandum present. Built from the store, using only
-//! what was known by the date: commitments made by then, assessments and
-//! developments dated on or before it.
+//! what was known by the date: commitments made by then, assessments dated
+//! on or before it, and developments, sources, quotes, recommendations and
+//! texts as the rule of [`known`] says.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -17,7 +18,10 @@ use crate::model::*;
 use crate::scale::{Scale, ScaleId};
 use crate::storage::Storage;
 
+pub mod known;
 pub mod scorecard;
+
+pub use known::Knowledge;
 
 pub use scorecard::{ScorecardFilter, ScorecardFilterText, ScorecardRows, StatusCount};
 
@@ -175,6 +179,12 @@ struct Loaded {
     assessments: Vec<Assessment>,
     developments: Vec<Development>,
     recommendations: Vec<Recommendation>,
+    /// Each source with the day it is known from ([`known::source_known_from`]).
+    known_from: HashMap<SourceId, NaiveDate>,
+    /// The day each concern was last changed (its undated text's day).
+    concerns_changed: HashMap<ConcernId, NaiveDate>,
+    /// The day the dossier was last changed (its undated summary's day).
+    dossier_changed: NaiveDate,
 }
 
 fn entities<T>(
@@ -242,17 +252,23 @@ async fn load(
     store: &dyn Storage,
     slug: &Slug,
 ) -> Result<(Dossier, Vec<Commitment>, Vec<Concern>, Loaded)> {
-    let dossier = store
+    let stored_dossier = store
         .dossier_by_slug(slug)
         .await?
         .filter(|d| d.meta.deleted_at.is_none())
         .ok_or_else(|| Error::NotFound {
             kind: "dossier",
             id: slug.to_string(),
-        })?
-        .entity;
+        })?;
+    let dossier_changed = stored_dossier.meta.updated_at.date_naive();
+    let dossier = stored_dossier.entity;
     let commitments: Vec<Commitment> = records(store, dossier.commitments.iter().copied()).await?;
-    let concerns: Vec<Concern> = records(store, dossier.concerns.iter().copied()).await?;
+    let stored_concerns = stored(store, dossier.concerns.iter().copied()).await?;
+    let concerns_changed = stored_concerns
+        .iter()
+        .map(|c| (c.entity.id, c.meta.updated_at.date_naive()))
+        .collect();
+    let concerns: Vec<Concern> = stored_concerns.into_iter().map(|c| c.entity).collect();
     let mut milestone_ids: Vec<MilestoneId> = dossier.milestones.clone();
     milestone_ids.extend(commitments.iter().flat_map(|c| c.timing.milestones()));
     let milestones = records(store, milestone_ids)
@@ -271,7 +287,18 @@ async fn load(
         .map(|q| q.source)
         .chain(developments.iter().flat_map(|d| d.sources.iter().copied()))
         .chain(recommendations.iter().filter_map(|r| r.source));
-    let sources = by_id(records(store, source_ids).await?, |s: &Source| s.id);
+    let stored_sources = stored(store, source_ids).await?;
+    let known_from = stored_sources
+        .iter()
+        .map(|s| {
+            let entered = s.meta.created_at.date_naive();
+            (s.entity.id, known::source_known_from(&s.entity, entered))
+        })
+        .collect();
+    let sources = by_id(
+        stored_sources.into_iter().map(|s| s.entity).collect(),
+        |s: &Source| s.id,
+    );
     let actor_ids = commitments
         .iter()
         .flat_map(|c| std::iter::once(c.bound).chain(c.made_by))
@@ -292,6 +319,9 @@ async fn load(
         assessments,
         developments,
         recommendations,
+        known_from,
+        concerns_changed,
+        dossier_changed,
     };
     Ok((dossier, commitments, concerns, loaded))
 }
@@ -301,14 +331,21 @@ async fn records<I: RecordId + Ord>(
     store: &dyn Storage,
     wanted: impl IntoIterator<Item = I>,
 ) -> Result<Vec<I::Record>> {
-    let wanted: BTreeSet<I> = wanted.into_iter().collect();
-    let wanted: Vec<I> = wanted.into_iter().collect();
-    Ok(store
-        .get_records(&wanted)
+    Ok(stored(store, wanted)
         .await?
         .into_iter()
         .map(|s| s.entity)
         .collect())
+}
+
+/// The live records with the given ids as stored (each once, in id order).
+async fn stored<I: RecordId + Ord>(
+    store: &dyn Storage,
+    wanted: impl IntoIterator<Item = I>,
+) -> Result<Vec<Stored<I::Record>>> {
+    let wanted: BTreeSet<I> = wanted.into_iter().collect();
+    let wanted: Vec<I> = wanted.into_iter().collect();
+    store.get_records(&wanted).await
 }
 
 fn by_id<T, K: std::hash::Hash + Eq>(items: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, T> {
@@ -376,7 +413,8 @@ fn build(
     // Keep the dossier's own order.
     commitments.sort_by_key(|c| position(&dossier.commitments, c.id));
     concerns.sort_by_key(|c| position(&dossier.concerns, c.id));
-    let known_developments = developments_known(l, as_of);
+    let known = Knowledge::new(as_of, l.known_from.clone());
+    let known_developments = developments_known(l, &known);
     let mut views = Vec::new();
     let mut regressions = Vec::new();
     for c in commitments
@@ -396,7 +434,7 @@ fn build(
             &c,
             &history,
             &known_developments,
-            as_of,
+            &known,
         ));
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -405,19 +443,23 @@ fn build(
     }
     let stale = views.iter().filter(|v| v.stale).map(|v| v.id).collect();
     let concern_views = concerns
-        .into_iter()
-        .map(|c| ConcernView {
-            id: c.id,
-            developments: developments_for(l, &known_developments, Target::Concern(c.id)),
-            recommendations: recommendations_for(l, Target::Concern(c.id)),
-            title: c.title.into(),
-            description: c.description.into(),
-        })
+        .iter()
+        .filter_map(|c| concern_view(l, c, &known_developments, &known))
         .collect();
+    let milestones = dossier_milestones(dossier, l, !views.is_empty());
     DossierView {
         slug: dossier.slug.to_string(),
         title: dossier.title.to_string(),
-        summary: dossier.summary.clone(),
+        summary: dossier.summary.as_deref().and_then(|summary| {
+            known::dated_text(
+                summary,
+                dossier.summary_as_of,
+                l.dossier_changed,
+                &dossier.earlier_summaries,
+                as_of,
+            )
+            .map(str::to_owned)
+        }),
         stakes: dossier.stakes.clone(),
         publisher: dossier.publisher.clone(),
         scale: dossier.scale,
@@ -437,15 +479,50 @@ fn build(
             .count(),
         commitments: views,
         concerns: concern_views,
-        milestones: dossier_milestones(dossier, l),
+        milestones,
         counts_by_status: counts,
         regressions,
         stale,
     }
 }
 
-/// The dossier's milestones, earliest first.
-fn dossier_milestones(dossier: &Dossier, l: &Loaded) -> Vec<Milestone> {
+/// A concern as of the day: its description then, and what was known of it.
+/// A concern with no description speaking as of the day or earlier was not
+/// yet a concern then: it is left out.
+fn concern_view(
+    l: &Loaded,
+    c: &Concern,
+    known_developments: &[&Development],
+    known: &Knowledge,
+) -> Option<ConcernView> {
+    let changed = l
+        .concerns_changed
+        .get(&c.id)
+        .copied()
+        .unwrap_or(NaiveDate::MAX);
+    let description = known::dated_text(
+        &c.description,
+        c.description_as_of,
+        changed,
+        &c.earlier_descriptions,
+        known.day(),
+    )?;
+    Some(ConcernView {
+        id: c.id,
+        title: c.title.to_string(),
+        description: description.to_owned(),
+        developments: developments_for(l, known_developments, known, Target::Concern(c.id)),
+        recommendations: recommendations_for(l, known, Target::Concern(c.id)),
+    })
+}
+
+/// The dossier's milestones, earliest first; none before the first
+/// commitment was made (`following`): until then the dossier followed
+/// nothing, and a milestone's description speaks of what led to it.
+fn dossier_milestones(dossier: &Dossier, l: &Loaded, following: bool) -> Vec<Milestone> {
+    if !following {
+        return Vec::new();
+    }
     let mut milestones: Vec<Milestone> = dossier
         .milestones
         .iter()
@@ -460,12 +537,12 @@ fn position<I: PartialEq>(list: &[I], id: I) -> usize {
     list.iter().position(|x| *x == id).unwrap_or(usize::MAX)
 }
 
-/// The developments known by `as_of`, oldest first.
-fn developments_known(l: &Loaded, as_of: NaiveDate) -> Vec<&Development> {
+/// The developments known on the day, oldest first.
+fn developments_known<'a>(l: &'a Loaded, known: &Knowledge) -> Vec<&'a Development> {
     let mut v: Vec<&Development> = l
         .developments
         .iter()
-        .filter(|d| d.date.latest() <= as_of)
+        .filter(|d| known.development_known(d))
         .collect();
     v.sort_by(|a, b| {
         a.date
@@ -505,8 +582,9 @@ fn commitment_view(
     c: &Commitment,
     history: &[facts::HistoryStep<'_>],
     known_developments: &[&Development],
-    as_of: NaiveDate,
+    known: &Knowledge,
 ) -> CommitmentView {
+    let as_of = known.day();
     let latest = history.last();
     let fulfilled_on = history
         .iter()
@@ -540,11 +618,15 @@ fn commitment_view(
         made_on: c.made_on,
         origin: c.origin,
         themes: c.themes.clone(),
-        quote: c.quote.and_then(|id| l.quotes.get(&id)).map(|q| QuoteView {
-            text: q.text.to_string(),
-            locator: q.locator.clone(),
-            source: source_ref(l, q.source),
-        }),
+        quote: c
+            .quote
+            .and_then(|id| l.quotes.get(&id))
+            .filter(|q| known.source_known(q.source))
+            .map(|q| QuoteView {
+                text: q.text.to_string(),
+                locator: q.locator.clone(),
+                source: source_ref(l, q.source),
+            }),
         timing: c.timing.kind(),
         timing_as_written: c.timing.as_written().map(str::to_owned),
         condition: c.condition.clone(),
@@ -567,13 +649,18 @@ fn commitment_view(
         status_label,
         rated_on,
         stale: facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS),
-        history: history.iter().map(step_view).collect(),
-        developments: developments_for(l, known_developments, target),
-        recommendations: recommendations_for(l, target),
+        history: history
+            .iter()
+            .map(|s| step_view(s, known_developments))
+            .collect(),
+        developments: developments_for(l, known_developments, known, target),
+        recommendations: recommendations_for(l, known, target),
     }
 }
 
-fn step_view(s: &facts::HistoryStep<'_>) -> StepView {
+/// A step of the history; of the developments it rests on, those known on
+/// the day.
+fn step_view(s: &facts::HistoryStep<'_>, known_developments: &[&Development]) -> StepView {
     StepView {
         assessment: s.assessment.id,
         as_of: s.assessment.as_of,
@@ -581,7 +668,13 @@ fn step_view(s: &facts::HistoryStep<'_>) -> StepView {
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
         rationale: s.assessment.rationale.to_string(),
-        developments: s.assessment.developments.clone(),
+        developments: s
+            .assessment
+            .developments
+            .iter()
+            .copied()
+            .filter(|id| known_developments.iter().any(|d| d.id == *id))
+            .collect(),
         rated_by: s.assessment.rated_by.clone(),
         reviewed_by: s.assessment.reviewed_by.clone(),
         regression: s.regression,
@@ -641,8 +734,13 @@ fn source_ref(l: &Loaded, id: SourceId) -> SourceRef {
     }
 }
 
-fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<DevelopmentView> {
-    known
+fn developments_for(
+    l: &Loaded,
+    known_developments: &[&Development],
+    known: &Knowledge,
+    target: Target,
+) -> Vec<DevelopmentView> {
+    known_developments
         .iter()
         .filter_map(|d| {
             let effect = d.effects.iter().find(|e| e.target == target)?;
@@ -652,20 +750,24 @@ fn developments_for(l: &Loaded, known: &[&Development], target: Target) -> Vec<D
                 title: d.title.to_string(),
                 summary: d.summary.to_string(),
                 direction: effect.direction,
-                sources: d.sources.iter().map(|s| source_ref(l, *s)).collect(),
+                sources: known
+                    .known_sources(&d.sources)
+                    .into_iter()
+                    .map(|s| source_ref(l, s))
+                    .collect(),
             })
         })
         .collect()
 }
 
-fn recommendations_for(l: &Loaded, target: Target) -> Vec<RecommendationView> {
+fn recommendations_for(l: &Loaded, known: &Knowledge, target: Target) -> Vec<RecommendationView> {
     let name = |id: Option<ActorId>| {
         id.and_then(|id| l.actors.get(&id))
             .map(|a| a.short_name.clone().unwrap_or_else(|| a.name.to_string()))
     };
     l.recommendations
         .iter()
-        .filter(|r| r.answers.contains(&target))
+        .filter(|r| r.answers.contains(&target) && known.recommendation_known(r))
         .map(|r| RecommendationView {
             id: r.id,
             action: r.action.to_string(),

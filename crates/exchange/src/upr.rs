@@ -622,7 +622,15 @@ fn session_occasion(session: Session) -> Option<(OccasionId, Entity)> {
     ))
 }
 
-fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
+/// The source a row was read from. The UPR Info database has no date of its
+/// own: it is treated as known from the earliest session or year the file
+/// read records (`first_recorded`), since it holds each recommendation from
+/// the session it was made at.
+fn source_of(
+    collection: Collection,
+    read: &Read,
+    first_recorded: Option<PreciseDate>,
+) -> (SourceId, Entity) {
     match (collection, read.when) {
         (Collection::WorkingGroup, When::Year(year)) => {
             let id = SourceId(stable_id(
@@ -668,7 +676,7 @@ fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
                     text: None,
                     file_sha256: None,
                     note: None,
-                    known_from: None,
+                    known_from: first_recorded,
                     own_document: false,
                 }),
             )
@@ -685,6 +693,10 @@ fn build(
 ) -> Parsed {
     let occurrence_of = occurrences(&rows);
     let commitment_themes = shared_commitment_themes(&rows);
+    let first_recorded = rows
+        .iter()
+        .filter_map(|r| r.when.date())
+        .min_by_key(|d| d.earliest());
     let mut records = Vec::with_capacity(rows.len());
     for (read, n) in rows.into_iter().zip(occurrence_of) {
         let Some(made_on) = read.when.date() else {
@@ -701,16 +713,22 @@ fn build(
             });
             continue;
         };
-        let (entities, errors) =
-            match row_entities(collection, &read, n, made_on, &commitment_themes) {
-                Ok(entities) => {
-                    let errors = validate_row(read.row, &entities, |kind, field| {
-                        column_of(collection, kind, field)
-                    });
-                    (entities, errors)
-                }
-                Err(e) => (Vec::new(), vec![e]),
-            };
+        let (entities, errors) = match row_entities(
+            collection,
+            &read,
+            n,
+            made_on,
+            &commitment_themes,
+            first_recorded,
+        ) {
+            Ok(entities) => {
+                let errors = validate_row(read.row, &entities, |kind, field| {
+                    column_of(collection, kind, field)
+                });
+                (entities, errors)
+            }
+            Err(e) => (Vec::new(), vec![e]),
+        };
         if errors.is_empty() {
             records.push(Record {
                 row: read.row,
@@ -793,6 +811,7 @@ fn row_entities(
     n: usize,
     made_on: PreciseDate,
     commitment_themes: &HashMap<String, Vec<String>>,
+    first_recorded: Option<PreciseDate>,
 ) -> Result<Vec<Entity>, RowError> {
     let refused = |kind, field: &str, e| {
         crate::refused_field(read.row, kind, field, e, |kind, field| {
@@ -818,7 +837,7 @@ fn row_entities(
         }),
         When::Year(_) => None,
     };
-    let (source, source_entity) = source_of(collection, read);
+    let (source, source_entity) = source_of(collection, read, first_recorded);
     entities.push(source_entity);
     let parties = Parties {
         bound,

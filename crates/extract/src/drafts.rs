@@ -55,13 +55,15 @@ pub fn proposal(c: &Candidate) -> Proposal {
 }
 
 /// The source a drafted text is saved as. Its id derives from the text's
-/// SHA-256, so saving the same text twice reuses one source.
+/// SHA-256, so saving the same text twice reuses one source. A text that
+/// states no date is known from the day it is saved (`saved_on`).
 pub fn source_for(
     text: &str,
     file_bytes: Option<&[u8]>,
     title: &str,
     published: Option<NaiveDate>,
     confidential: bool,
+    saved_on: NaiveDate,
 ) -> Source {
     let sha = Sha256Hex::of(text.as_bytes());
     Source {
@@ -76,7 +78,7 @@ pub fn source_for(
         text: Some(text.to_owned()),
         file_sha256: file_bytes.map(Sha256Hex::of),
         note: Some("Saved for drafting help.".into()),
-        known_from: None,
+        known_from: published.is_none().then(|| PreciseDate::day(saved_on)),
         own_document: false,
     }
 }
@@ -103,9 +105,17 @@ mod tests {
 
     #[test]
     fn the_same_text_is_saved_as_the_same_source() {
-        let a = source_for("text", None, "A", None, false);
-        let b = source_for("text", Some(b"text"), "B", None, true);
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let a = source_for("text", None, "A", None, false, day);
+        let b = source_for("text", Some(b"text"), "B", None, true, day);
         assert_eq!(a.id, b.id);
-        assert_ne!(a.id, source_for("other", None, "A", None, false).id);
+        assert_ne!(a.id, source_for("other", None, "A", None, false, day).id);
+        assert_eq!(
+            a.known_from,
+            Some(PreciseDate::day(day)),
+            "undated: known from saving"
+        );
+        let dated = source_for("t", None, "A", Some(day), false, day);
+        assert_eq!(dated.known_from, None);
     }
 }

@@ -82,6 +82,7 @@ mod record;
 #[cfg(test)]
 mod record_tests;
 mod records;
+mod revision;
 mod signatory;
 mod source;
 

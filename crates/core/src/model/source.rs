@@ -154,6 +154,14 @@ impl Record for Source {
                 format!("'{lang}' is not a language tag (e.g. en, ru, fr-CH)"),
             );
         }
+        if self.published.is_none() && self.known_from.is_none() {
+            // Without either, no view as of a date could say whether the
+            // source was known then (docs/decisions/0021).
+            c.push(
+                "published",
+                "a source needs its publication date or, when that is unknown, a \"known from\" date (known_from: the day from which it is treated as known)",
+            );
+        }
         c.optional("text", &self.text, MAX_DOCUMENT, true);
         c.optional("note", &self.note, MAX_TEXT, true);
         c.finish()
@@ -183,5 +191,37 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert!(Sha256Hex::parse(&"A".repeat(64)).is_err());
+    }
+
+    fn undated() -> Source {
+        Source {
+            id: SourceId::new(),
+            title: "Minutes of a meeting".into(),
+            publisher: None,
+            author: None,
+            published: None,
+            url: None,
+            language: None,
+            confidential: false,
+            text: None,
+            file_sha256: None,
+            note: None,
+            known_from: None,
+            own_document: false,
+        }
+    }
+
+    #[test]
+    fn a_source_needs_a_publication_date_or_a_known_from_date() {
+        let errors = undated().validate().unwrap_err();
+        let named: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["published"]);
+        assert!(errors.0[0].reason.contains("known from"), "{errors:?}");
+        let mut dated = undated();
+        dated.published = Some(PreciseDate::parse("2008-05").unwrap());
+        assert!(dated.validate().is_ok());
+        let mut known = undated();
+        known.known_from = Some(PreciseDate::parse("2008-05-28").unwrap());
+        assert!(known.validate().is_ok());
     }
 }

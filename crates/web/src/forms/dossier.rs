@@ -16,6 +16,7 @@ form_values!(DossierForm {
     slug: Option<String>,
     title: Option<String>,
     summary: Option<String>,
+    summary_as_of: Option<String>,
     scale: Option<String>,
     commitments: Vec<String>,
     concerns: Vec<String>,
@@ -42,6 +43,13 @@ const FIELDS: &[Field] = &[
     ),
     f("title", "Title", Text, true, ""),
     f("summary", "Summary", TextArea, false, ""),
+    f(
+        "summary_as_of",
+        "The summary describes the situation as of",
+        Day,
+        false,
+        "YYYY-MM-DD, required with a summary: views as of an earlier day show the summary that was current then",
+    ),
     f("scale", "Rating scale", Select(SCALES), true, ""),
     f(
         "commitments",
@@ -120,6 +128,7 @@ impl KindForm for DossierForm {
             slug: Some(d.slug.as_str().to_owned()),
             title: Some(d.title.to_string()),
             summary: d.summary.clone(),
+            summary_as_of: d.summary_as_of.map(|d| d.to_string()),
             scale: Some(d.scale.as_str().to_owned()),
             commitments: ids(&d.commitments),
             concerns: ids(&d.concerns),
@@ -149,20 +158,28 @@ impl KindForm for DossierForm {
         let milestones = p.ids(at!(self.milestones), MilestoneId);
         let recipient_lists = p.ids(at!(self.recipient_lists), RecipientListId);
         let signatories = p.ids(at!(self.signatories), SignatoryId);
+        let summary = text(&self.summary);
+        let summary_as_of = p.day(at!(self.summary_as_of));
+        if summary.is_some() && summary_as_of.is_none() && !p.has_error("summary_as_of") {
+            p.push(
+                "summary_as_of",
+                "a summary needs the day it describes the situation as of",
+            );
+        }
         let publisher = publisher(&mut p, &self);
         p.finish(|| {
             Some(Dossier {
                 id,
                 slug: slug?,
                 title: title?,
-                summary: text(&self.summary),
+                summary,
                 scale: scale?,
                 commitments,
                 concerns,
                 milestones,
                 recipient_lists,
                 signatories,
-                summary_as_of: None,
+                summary_as_of,
                 earlier_summaries: Vec::new(),
                 stakes: text(&self.stakes),
                 publisher,

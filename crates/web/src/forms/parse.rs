@@ -103,6 +103,14 @@ impl Parser {
         self.date((name, value))
     }
 
+    /// A day (YYYY-MM-DD), if given.
+    pub fn day(&mut self, (name, value): At<Option<String>>) -> Option<chrono::NaiveDate> {
+        let text = text(value)?;
+        parse_day(&text)
+            .map_err(|e| self.errors.push(e.at(name)))
+            .ok()
+    }
+
     /// A day (YYYY-MM-DD), required.
     pub fn required_day(&mut self, (name, value): At<Option<String>>) -> Option<chrono::NaiveDate> {
         let text = self.required((name, value))?;

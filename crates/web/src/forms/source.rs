@@ -14,9 +14,11 @@ form_values!(SourceForm {
     publisher: Option<String>,
     author: Option<String>,
     published: Option<String>,
+    known_from: Option<String>,
     url: Option<String>,
     language: Option<String>,
     confidential: bool,
+    own_document: bool,
     text: Option<String>,
     // The stored file's digest, shown; an upload is read by the page.
     file: Option<String>,
@@ -31,6 +33,13 @@ impl KindForm for SourceForm {
         f("publisher", "Publisher", Text, false, ""),
         f("author", "Author", Text, false, ""),
         f("published", "Published", Date, false, DATE_HELP),
+        f(
+            "known_from",
+            "Date unknown — treat as known from",
+            Date,
+            false,
+            "When the publication date is unknown: the day from which views as of a date count the source as known (a source needs this or a publication date)",
+        ),
         f("url", "Web address", Text, false, "http:// or https://"),
         f("language", "Language", Text, false, "e.g. en, ru, fr"),
         f(
@@ -39,6 +48,13 @@ impl KindForm for SourceForm {
             Check,
             false,
             "",
+        ),
+        f(
+            "own_document",
+            "One of our own documents about this dossier: never cited",
+            Check,
+            false,
+            "A memorandum or letter of ours: documents do not cite it, though it still dates what it records",
         ),
         f(
             "file",
@@ -63,9 +79,11 @@ impl KindForm for SourceForm {
             publisher: s.publisher.clone(),
             author: s.author.clone(),
             published: s.published.map(|d| d.to_string()),
+            known_from: s.known_from.map(|d| d.to_string()),
             url: s.url.as_ref().map(ToString::to_string),
             language: s.language.clone(),
             confidential: s.confidential,
+            own_document: s.own_document,
             text: s.text.clone(),
             file: s.file_sha256.as_ref().map(|h| h.as_str().to_owned()),
             note: s.note.clone(),
@@ -76,6 +94,7 @@ impl KindForm for SourceForm {
         let mut p = Parser::default();
         let title = p.required(at!(self.title));
         let published = p.date(at!(self.published));
+        let known_from = p.date(at!(self.known_from));
         let url = p.optional_as(at!(self.url));
         p.finish(|| {
             Some(Source {
@@ -91,8 +110,8 @@ impl KindForm for SourceForm {
                 // The page keeps the current file or stores the upload.
                 file_sha256: None,
                 note: text(&self.note),
-                known_from: None,
-                own_document: false,
+                known_from,
+                own_document: self.own_document,
             })
         })
     }

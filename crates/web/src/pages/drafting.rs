@@ -176,6 +176,7 @@ pub async fn submit(
         &title,
         extraction.document_date,
         values.contains_key("confidential"),
+        crate::http::today(),
     );
     let proposals = extraction
         .candidates

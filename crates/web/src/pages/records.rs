@@ -471,16 +471,10 @@ async fn parse_form(
 /// input for, so that saving the form does not erase them.
 fn keep_fields_without_inputs(entity: &mut Entity, old: &Entity) {
     match (entity, old) {
-        (Entity::Source(s), Entity::Source(old)) => {
-            s.known_from = old.known_from;
-            s.own_document = old.own_document;
-        }
         (Entity::Concern(c), Entity::Concern(old)) => {
-            c.description_as_of = old.description_as_of;
             c.earlier_descriptions = old.earlier_descriptions.clone();
         }
         (Entity::Dossier(d), Entity::Dossier(old)) => {
-            d.summary_as_of = old.summary_as_of;
             d.earlier_summaries = old.earlier_summaries.clone();
         }
         _ => {}

@@ -91,10 +91,24 @@ async fn add_draft_development(app: &crate::harness::App, title: &str) {
     else {
         panic!("not a development");
     };
+    // Cited from a source known by then: a view as of a day shows only
+    // what its sources made known.
+    let day = chrono::NaiveDate::from_ymd_opt(2008, 3, 10).unwrap();
+    let known = store
+        .list(EntityKind::Source, 10_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|s| match s.entity {
+            Entity::Source(s) if s.known_on().is_some_and(|k| k <= day) => Some(s.id),
+            _ => None,
+        })
+        .expect("a source known by 2008-03-10");
     let draft = pledgewatch_core::model::Development {
         id: DevelopmentId::new(),
-        date: PreciseDate::parse("2008-03-10").unwrap(),
+        date: PreciseDate::day(day),
         title: title.parse().unwrap(),
+        sources: vec![known],
         ..published
     };
     Services::new(store)

@@ -99,7 +99,11 @@ async fn csv_downloads_neutralise_formulas_typed_into_a_form() {
     let reply = editor
         .post(
             "/records/concern/new",
-            &[("title", formula), ("description", "@SUM(A1:A9)")],
+            &[
+                ("title", formula),
+                ("description", "@SUM(A1:A9)"),
+                ("description_as_of", "2008-05-28"),
+            ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);

@@ -175,7 +175,7 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
         title: "Secret informant report".into(),
         publisher: None,
         author: None,
-        published: None,
+        published: Some(pledgewatch_core::date::PreciseDate::parse("2008-03-01").unwrap()),
         url: None,
         language: None,
         confidential: true,

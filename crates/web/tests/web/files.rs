@@ -17,7 +17,7 @@ async fn a_source_file_is_stored_by_its_sha256_and_never_leaks_from_a_confidenti
     let boundary = "XyZboundary";
     let content = "<html><script>alert(1)</script>Interview notes</html>";
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nInterview notes\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\non\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.html\"\r\nContent-Type: text/html\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nInterview notes\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"known_from\"\r\n\r\n2008-05-28\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\non\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.html\"\r\nContent-Type: text/html\r\n\r\n{content}\r\n--{boundary}--\r\n"
     );
     let cookie = editor
         .cookies

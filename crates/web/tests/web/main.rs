@@ -12,7 +12,9 @@
 mod access;
 mod account;
 mod api;
+mod as_of_property;
 mod assessment_dates;
+mod dated_records;
 mod documents;
 mod dossier;
 mod drafting;

@@ -373,7 +373,7 @@ async fn what_only_drafts_refer_to_never_reaches_a_public_output() {
         (
             "source",
             json!({"id": source, "title": "Zebulon's private dossier", "publisher": null,
-                   "author": null, "published": null, "url": null, "language": null,
+                   "author": null, "published": "2008-01-01", "url": null, "language": null,
                    "confidential": false, "text": "Zebulon text", "file_sha256": null,
                    "note": "Zebulon internal note"}),
         ),
@@ -443,7 +443,7 @@ async fn a_client_cannot_name_a_stored_file_in_a_new_source() {
     let id = uuid::Uuid::now_v7();
     let body = json!({"entity": {"kind": "source", "data": {
         "id": id, "title": "Borrowed file", "publisher": null, "author": null,
-        "published": null, "url": null, "language": null, "confidential": false,
+        "published": "2008-01-01", "url": null, "language": null, "confidential": false,
         "text": null, "file_sha256": sha, "note": null}}});
     let (status, reply) =
         send_json(&app, "POST", "/api/v1/records/source", &editor, Some(&body)).await;

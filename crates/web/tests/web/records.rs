@@ -106,6 +106,7 @@ async fn hostile_text_in_every_field_is_rendered_back_escaped() {
                 &[
                     ("title", text),
                     ("description", text),
+                    ("description_as_of", "2008-05-28"),
                     ("themes", text),
                     ("reason", text),
                 ],
@@ -135,6 +136,7 @@ async fn hostile_text_in_every_field_is_rendered_back_escaped() {
                 "/records/source/new",
                 &[
                     ("title", text),
+                    ("published", "2008"),
                     ("publisher", text),
                     ("note", text),
                     ("text", text),
@@ -201,6 +203,7 @@ async fn the_public_never_sees_drafts_or_confidential_sources() {
             "/records/source/new",
             &[
                 ("title", "Secret interview zanzibarword"),
+                ("published", "2008-03-01"),
                 ("text", "zanzibarword notes"),
                 ("confidential", "on"),
             ],
@@ -213,6 +216,7 @@ async fn the_public_never_sees_drafts_or_confidential_sources() {
             &[
                 ("title", "Draft concern quixoticword"),
                 ("description", "quixoticword"),
+                ("description_as_of", "2008-05-28"),
             ],
         )
         .await;

@@ -523,7 +523,11 @@ async fn a_new_record_shows_every_field_and_what_approving_it_also_publishes() {
     let reply = editor
         .post(
             "/records/source/new",
-            &[("title", "Gazette of 3 March"), ("text", "The law text.")],
+            &[
+                ("title", "Gazette of 3 March"),
+                ("published", "2009-03-03"),
+                ("text", "The law text."),
+            ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);

@@ -326,7 +326,7 @@ async fn an_upload_route_accepts_a_file_larger_than_two_megabytes() {
     let boundary = "XyZboundary";
     let content = "x".repeat(3 * 1024 * 1024);
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLarge report\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.txt\"\r\nContent-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n"
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nLarge report\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"published\"\r\n\r\n2008\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.txt\"\r\nContent-Type: text/plain\r\n\r\n{content}\r\n--{boundary}--\r\n"
     );
     let cookie = editor
         .cookies
