@@ -88,39 +88,6 @@ fn letters_dataset() -> String {
         "email": "hrwnyc@hrw.org",
         "spelling": "us"
     });
-    let all: Vec<serde_json::Value> = v["commitments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| serde_json::json!({"commitment": c["key"], "direction": "no_change"}))
-        .collect();
-    for (key, date, summary) in [
-        (
-            "bid-2005",
-            "2005-12",
-            "In 2005 Kazakhstan's bid for the OSCE chairmanship was unsuccessful, because of its poor record of adherence to OSCE human rights principles.",
-        ),
-        (
-            "bid-2006",
-            "2006-12",
-            "In 2006 its bid was again unsuccessful.",
-        ),
-    ] {
-        v["developments"]
-            .as_array_mut()
-            .unwrap()
-            .push(serde_json::json!({
-                "key": key,
-                "date": date,
-                "title": format!("Chairmanship bid unsuccessful ({})", &date[..4]),
-                "summary": summary,
-                "baseline": true,
-                "note": null,
-                "sources": ["hrw-2007-11-29"],
-                "quotes": [],
-                "effects": all,
-            }));
-    }
     // The ODIHR pledges, rated before the letter, then rated worse on its day.
     for key in ["odihr-mandate", "odihr-no-weakening"] {
         v["assessments"]
@@ -136,6 +103,25 @@ fn letters_dataset() -> String {
                 "reviewed_by": null
             }));
     }
+    // A step for a concern beyond the pledges, known by 28 May 2008 (the
+    // demo has none: the memorandum's own steps were never seen), so that
+    // the letter says it outlines them.
+    v["recommendations"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "key": "beyond-step",
+            "action": "Decriminalize libel.",
+            "responsible": "kazakhstan",
+            "proposed_by": null,
+            "priority": "high",
+            "answers": [
+                {"concern": "expression"},
+                {"concern": "assembly"},
+                {"concern": "political-opposition"}
+            ],
+            "source": "hrw-2007-11-29"
+        }));
     let list = &mut v["recipient_list"];
     list["signatories"] = serde_json::json!(["Holly Cartner", "Jean-Marie Fardeau"]);
     for r in list["recipients"].as_array_mut().unwrap() {
@@ -219,7 +205,7 @@ async fn the_letters_leave_out_the_state_bound_and_say_so() {
             "by the end of 2008",
             "may be backtracking on its pledges to preserve ODIHR and its existing mandate",
             "bid for the OSCE chairmanship was unsuccessful",
-            "In 2006 its bid was again unsuccessful",
+            "In December 2006 the OSCE postponed its decision",
             "the credibility of the OSCE",
         ] {
             assert!(
@@ -252,7 +238,7 @@ async fn the_letter_carries_the_seed_letter_s_facts_one_by_one() {
         if stem.contains("france") {
             continue;
         }
-        let missing = missing_seed_facts(&text);
+        let missing = missing_seed_facts(&text, true);
         assert!(missing.is_empty(), "{stem} misses {missing:?}:\n{text}");
     }
     // The memorandum is named by its title and date.

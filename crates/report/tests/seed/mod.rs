@@ -22,6 +22,14 @@ struct Fact {
     words: &'static [&'static str],
 }
 
+/// A fact that a letter states only when the record supports it: that the
+/// memorandum outlines steps for the problems beyond the pledges, which
+/// needs a step answering one of those concerns known by the date.
+const CONCERN_STEPS: Fact = Fact {
+    what: "steps for the problems beyond the pledges",
+    words: &["steps that should be taken to address them"],
+};
+
 const SEED_FACTS: &[Fact] = &[
     Fact {
         what: "where the pledges were made",
@@ -93,11 +101,7 @@ const SEED_FACTS: &[Fact] = &[
     },
     Fact {
         what: "problems beyond the pledges",
-        words: &[
-            "human rights problems",
-            "beyond",
-            "steps that should be taken to address them",
-        ],
+        words: &["human rights problems", "beyond"],
     },
     Fact {
         what: "the demand",
@@ -135,11 +139,23 @@ fn seed_letter() -> String {
 }
 
 /// The facts of the seed letter that `ours` misses (each also checked to
-/// be in the seed letter, so the list cannot drift from it).
-pub fn missing_seed_facts(ours: &str) -> Vec<String> {
+/// be in the seed letter, so the list cannot drift from it). With
+/// `concern_steps` false the record has no step for the concerns beyond the
+/// pledges, and a letter that claims them counts as a fault too.
+pub fn missing_seed_facts(ours: &str, concern_steps: bool) -> Vec<String> {
     let seed = flat(&seed_letter());
     let ours = flat(ours);
     let mut missing = Vec::new();
+    let claimed = CONCERN_STEPS.words[0];
+    assert!(
+        seed.contains(claimed),
+        "the seed letter does not say {claimed:?}"
+    );
+    match (concern_steps, ours.contains(claimed)) {
+        (true, false) => missing.push(format!("{} ({claimed:?})", CONCERN_STEPS.what)),
+        (false, true) => missing.push(format!("claims {} the record lacks", CONCERN_STEPS.what)),
+        _ => {}
+    }
     for fact in SEED_FACTS {
         for w in fact.words {
             let w = w.to_lowercase();
