@@ -450,7 +450,7 @@ const PDF_EVERY: usize = 10;
 
 /// Whether the PDF is read back at the `i`th date, `day`, of `count`.
 fn reads_pdf(i: usize, count: usize, day: NaiveDate) -> bool {
-    i % PDF_EVERY == 0
+    i.is_multiple_of(PDF_EVERY)
         || i + 1 == count
         || ["2008-05-28", "2009-05-20"].contains(&day.to_string().as_str())
 }
