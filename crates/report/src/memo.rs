@@ -452,10 +452,22 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
             if not_begun == 1 { "is" } else { "are" }
         ));
     }
-    facts.push(match regressions {
-        0 => "no assessment has recorded a step back".to_owned(),
-        1 => "one assessment recorded a step back".to_owned(),
-        r => format!("{} assessments recorded a step back", text::number(r)),
+    // A first rating can already say a commitment lost ground: that is no
+    // step back between ratings, but the summary must not deny it.
+    let lost = view
+        .commitments
+        .iter()
+        .filter(|c| c.status == "regressed")
+        .count();
+    facts.push(match (regressions, lost) {
+        (0, 0) => "no assessment has recorded a step back".to_owned(),
+        (0, l) => format!(
+            "{} {} lost ground",
+            text::number(l),
+            if l == 1 { "has" } else { "have" }
+        ),
+        (1, _) => "one assessment recorded a step back".to_owned(),
+        (r, _) => format!("{} assessments recorded a step back", text::number(r)),
     });
     if not_rated > 0 {
         facts.push(format!("{} not yet assessed", text::number(not_rated)));
