@@ -207,13 +207,13 @@ async function filters(javaScriptEnabled) {
   check((await page.locator("table.scorecard tbody tr").count()) === 6, `${label}: the scorecard lists six commitments`);
   if (javaScriptEnabled) {
     await page.evaluate(() => { window.__sameDocument = true; });
-    await page.selectOption("#f-status", "stalled");
+    await page.selectOption("#f-status", "regressed");
     await page.waitForFunction(() => document.querySelectorAll("table.scorecard tbody tr").length === 2);
     check(await page.evaluate(() => window.__sameDocument === true), `${label}: the filter applied without reloading the page`);
-    check(page.url().includes("status=stalled"), `${label}: the address shows the filter`);
+    check(page.url().includes("status=regressed"), `${label}: the address shows the filter`);
   } else {
-    await page.selectOption("#f-status", "stalled");
-    await Promise.all([page.waitForURL(/status=stalled/), page.click("form.filters button[type=submit]")]);
+    await page.selectOption("#f-status", "regressed");
+    await Promise.all([page.waitForURL(/status=regressed/), page.click("form.filters button[type=submit]")]);
     check((await page.locator("table.scorecard tbody tr").count()) === 2, `${label}: the filter applied by reloading`);
   }
   await context.close();
