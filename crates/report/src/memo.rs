@@ -129,10 +129,14 @@ impl Builder<'_> {
                 self.doc.para(Role::Situation, inlines);
             }
             Cited::OwnOnly => self.doc.para(Role::Plain, inlines),
-            Cited::Nothing => {
+            // The team's draft marks a fact with no source recorded, for the
+            // team to mend; a document that leaves the team does not speak of
+            // its record keeping.
+            Cited::Nothing if self.citations.team => {
                 inlines.push(Inline::emph(" (no source recorded)"));
                 self.doc.para(Role::Unsourced, inlines);
             }
+            Cited::Nothing => self.doc.para(Role::Plain, inlines),
         }
     }
 
@@ -363,6 +367,9 @@ fn concern_section(b: &mut Builder<'_>, number: usize, concern: &ConcernView) {
 fn summary(b: &mut Builder<'_>) {
     b.doc.heading(1, "Summary");
     summary_opening(b);
+    if b.view.commitments.is_empty() {
+        return;
+    }
     let facts = summary_facts(b.view);
     b.doc.para(
         Role::Plain,
@@ -386,7 +393,8 @@ fn summary_opening(b: &mut Builder<'_>) {
             text::day(view.as_of),
         );
         s.push_str(&format!(
-            "The first was made {} earlier, on {}",
+            "{} made {} earlier, on {}",
+            if n == 1 { "It was" } else { "The first was" },
             text::elapsed_words(first.made_on.earliest(), view.as_of),
             text::precise(&first.made_on),
         ));
@@ -428,17 +436,7 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         .iter()
         .filter(|c| timing::not_begun(c, view.as_of))
         .count();
-    let mut facts = vec![format!(
-        "{} of the {} {} {} progress",
-        text::capitalise(&text::count(view.with_progress)),
-        text::number(n),
-        if n == 1 { "commitment" } else { "commitments" },
-        if view.with_progress == 1 {
-            "shows"
-        } else {
-            "show"
-        }
-    )];
+    let mut facts = vec![progress_fact(n, view.with_progress)];
     facts.push(format!(
         "{} {} past {} deadline",
         text::count(view.overdue),
@@ -470,9 +468,35 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         (r, _) => format!("{} assessments recorded a step back", text::number(r)),
     });
     if not_rated > 0 {
-        facts.push(format!("{} not yet assessed", text::number(not_rated)));
+        facts.push(format!(
+            "{} {} not yet been assessed",
+            text::number(not_rated),
+            if not_rated == 1 { "has" } else { "have" }
+        ));
     }
     facts
+}
+
+/// "None of the six commitments shows progress", "The one commitment shows
+/// progress", "Neither of the two commitments shows progress".
+fn progress_fact(n: usize, with_progress: usize) -> String {
+    let verb = if with_progress == 1 || with_progress == 0 {
+        "shows"
+    } else {
+        "show"
+    };
+    match (n, with_progress) {
+        (1, 0) => "The one commitment shows no progress".to_owned(),
+        (1, _) => "The one commitment shows progress".to_owned(),
+        (2, 0) => "Neither of the two commitments shows progress".to_owned(),
+        (2, 2) => "Both commitments show progress".to_owned(),
+        (n, p) if p == n => format!("All {} commitments show progress", text::number(n)),
+        (n, p) => format!(
+            "{} of the {} commitments {verb} progress",
+            text::capitalise(&text::count(p)),
+            text::number(n),
+        ),
+    }
 }
 
 /// One paragraph per step back among the ratings.
@@ -717,7 +741,31 @@ fn steps_by_body(b: &mut Builder<'_>, concerns: &[&ConcernView]) {
 
 #[cfg(test)]
 mod tests {
-    use super::official;
+
+    #[test]
+    fn the_progress_count_agrees_with_every_count_of_commitments() {
+        assert_eq!(progress_fact(1, 0), "The one commitment shows no progress");
+        assert_eq!(progress_fact(1, 1), "The one commitment shows progress");
+        assert_eq!(
+            progress_fact(2, 0),
+            "Neither of the two commitments shows progress"
+        );
+        assert_eq!(
+            progress_fact(2, 1),
+            "One of the two commitments shows progress"
+        );
+        assert_eq!(progress_fact(2, 2), "Both commitments show progress");
+        assert_eq!(
+            progress_fact(6, 0),
+            "None of the six commitments shows progress"
+        );
+        assert_eq!(
+            progress_fact(6, 2),
+            "Two of the six commitments show progress"
+        );
+        assert_eq!(progress_fact(6, 6), "All six commitments show progress");
+    }
+    use super::{official, progress_fact};
     use pledgewatch_core::ids::SourceId;
     use pledgewatch_core::view::SourceRef;
 
