@@ -154,7 +154,8 @@ fn report_failure(e: pledgewatch_report::Error) -> Failure {
             code: exit::REFUSED,
             message: format!("{e}; use --audience team for the team's draft"),
         },
-        e @ pledgewatch_report::Error::Template { .. } => Failure {
+        e @ (pledgewatch_report::Error::Template { .. }
+        | pledgewatch_report::Error::NoSignatory { .. }) => Failure {
             code: exit::INVALID,
             message: e.to_string(),
         },

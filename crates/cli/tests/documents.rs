@@ -459,3 +459,41 @@ fn the_public_document_of_an_unpublished_dossier_is_refused_with_exit_7() {
     );
     assert!(dir.path().join("m.md").exists());
 }
+
+#[test]
+fn a_letter_with_no_signatory_anywhere_exits_3_saying_what_to_add() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["init"]);
+    let demo = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/src/demo/kazakhstan-osce-2010.json"),
+    )
+    .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&demo).unwrap();
+    v["signatories"] = serde_json::json!([]);
+    v["recipient_list"]["signatories"] = serde_json::json!([]);
+    std::fs::write(dir.path().join("unsigned.json"), v.to_string()).unwrap();
+    ok(dir.path(), &["load", "unsigned.json", "--reason", "test"]);
+    let r = run_in(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--audience",
+            "team",
+            "--format",
+            "md",
+            "-o",
+            "out",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("the letter to Albania has no signatory")
+            && r.stderr.contains("add a signatory"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("out").exists());
+}

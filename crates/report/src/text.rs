@@ -43,15 +43,20 @@ pub fn clean(text: &str) -> String {
 /// (opening after a space or at the start, closing elsewhere), a hyphen
 /// between two years ("2008-2010") or two days of a month ("1-2 December")
 /// and a spaced hyphen (" - ") become en dashes. Dates written as numbers
-/// ("2008-05-28") and hyphenated words are left alone. Never used on
-/// addresses.
+/// ("2008-05-28") and hyphenated words are left alone, and so is every
+/// web or email address in the text ([`is_address`]).
 pub fn typographic(text: &str) -> String {
     if !text.contains(['\'', '"', '-']) {
         return text.to_owned();
     }
     let chars: Vec<char> = text.chars().collect();
+    let kept = address_chars(&chars);
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
+        if kept[i] {
+            out.push(c);
+            continue;
+        }
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
         let opening = prev.is_none_or(|p| {
@@ -68,6 +73,41 @@ pub fn typographic(text: &str) -> String {
         }
     }
     out
+}
+
+/// Which characters belong to a word (a run without whitespace) that is a
+/// web or email address.
+fn address_chars(chars: &[char]) -> Vec<bool> {
+    let mut kept = vec![false; chars.len()];
+    let mut start = 0;
+    while start < chars.len() {
+        let len = chars[start..]
+            .iter()
+            .take_while(|c| !c.is_whitespace())
+            .count();
+        let word: String = chars[start..start + len].iter().collect();
+        if is_address(&word) {
+            kept[start..start + len].fill(true);
+        }
+        start += len.max(1);
+    }
+    kept
+}
+
+/// Whether a word is a web or email address: it holds "://" or "www.", or
+/// an "@" with a letter or digit on each side.
+pub fn is_address(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if lower.contains("://") || lower.contains("www.") {
+        return true;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '@'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+    })
 }
 
 /// Whether the hyphen at `at` joins two years or two days of a month.
@@ -404,6 +444,24 @@ mod tests {
         ] {
             assert_eq!(typographic(kept), kept);
         }
+    }
+
+    #[test]
+    fn web_and_email_addresses_keep_their_apostrophes_and_hyphens() {
+        for kept in [
+            "o'brien@example.org",
+            "https://example.org/people's-centre--uk",
+            "www.example.org/o'neill-2008-2010",
+            "Write to o'brien@example.org - or see https://example.org/people's-centre--uk",
+        ] {
+            assert_eq!(typographic(kept), kept.replace(" - ", " – "));
+        }
+        assert_eq!(
+            typographic("O'Brien's page: www.example.org/o'brien's"),
+            "O’Brien’s page: www.example.org/o'brien's"
+        );
+        // An "@" that is not inside a word is not an address.
+        assert_eq!(typographic("meet @ noon's end"), "meet @ noon’s end");
     }
 
     #[test]

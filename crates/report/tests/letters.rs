@@ -12,7 +12,8 @@ use pledgewatch_core::dataset;
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::{Change, Storage};
-use pledgewatch_report::{Format, LetterOptions, letter_set, letters};
+use pledgewatch_report::doc::{Block, Document, Inline, Role};
+use pledgewatch_report::{Error, Format, LetterOptions, letter_set, letters, render};
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 use pledgewatch_testkit::{Trial, block_on, need, trial, trial_needing};
 
@@ -63,6 +64,26 @@ fn main() {
             "a_combined_pdf_numbers_each_letter_on_its_own",
             need::program("pdftotext", "-v", "poppler-utils"),
             |()| block_on(a_combined_pdf_numbers_each_letter_on_its_own()),
+        ),
+        trial("a_state_named_formally_is_still_the_state_bound", || {
+            block_on(a_state_named_formally_is_still_the_state_bound())
+        }),
+        trial(
+            "before_any_assessment_the_letter_claims_no_lack_of_progress",
+            || block_on(before_any_assessment_the_letter_claims_no_lack_of_progress()),
+        ),
+        trial("a_letter_without_any_signatory_is_refused", || {
+            block_on(a_letter_without_any_signatory_is_refused())
+        }),
+        trial_needing(
+            "web_and_email_addresses_keep_their_characters_in_every_format",
+            need::program("pdftotext", "-v", "poppler-utils"),
+            |()| block_on(web_and_email_addresses_keep_their_characters_in_every_format()),
+        ),
+        trial_needing(
+            "a_closing_and_its_signatories_share_a_page",
+            need::program("pdftotext", "-v", "poppler-utils"),
+            |()| a_closing_and_its_signatories_share_a_page(),
         ),
     ];
     trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
@@ -468,4 +489,185 @@ async fn a_combined_docx_is_one_section_per_letter_numbered_from_one() {
         .collect();
     assert!(footers.iter().any(|f| f.contains("PAGE")), "{footers:?}");
     assert!(footers.iter().any(|f| !f.contains("PAGE")), "{footers:?}");
+}
+
+/// The letters' dataset with `edit` applied.
+async fn db_edited(edit: impl FnOnce(&mut serde_json::Value)) -> Db {
+    let mut v: serde_json::Value = serde_json::from_str(&letters_dataset()).unwrap();
+    edit(&mut v);
+    db_with(&v.to_string()).await
+}
+
+async fn a_state_named_formally_is_still_the_state_bound() {
+    let db = db_edited(|v| {
+        for r in v["recipient_list"]["recipients"].as_array_mut().unwrap() {
+            if r["state"] == "Kazakhstan" {
+                r["state"] = "the Republic of Kazakhstan".into();
+            }
+        }
+    })
+    .await;
+    let options = LetterOptions::new(day("2008-05-28"), LIST);
+    let set = letter_set(&db.store, &slug(), &options).await.unwrap();
+    assert_eq!(set.written, 55);
+    // The actor is named, not the recipient's own words.
+    assert_eq!(
+        set.summary(),
+        "55 letters; Kazakhstan, the State bound by these commitments, is left out"
+    );
+    let options = LetterOptions {
+        include_subject: true,
+        ..options
+    };
+    let set = letter_set(&db.store, &slug(), &options).await.unwrap();
+    assert_eq!(set.written, 56);
+    let own = set
+        .letters
+        .iter()
+        .find(|l| l.file_stem.ends_with("republic-of-kazakhstan"))
+        .unwrap();
+    let text = flat(&own.document.plain_text());
+    assert!(
+        text.contains("We write about the commitments your government made"),
+        "{text}"
+    );
+    assert!(!text.contains("raise with the leadership"), "{text}");
+}
+
+async fn before_any_assessment_the_letter_claims_no_lack_of_progress() {
+    // The demo as it is: nothing is rated before 28 May 2008.
+    let db = db_edited(|v| {
+        v["assessments"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|a| a["as_of"] != "2007-11-30");
+    })
+    .await;
+    let options = LetterOptions::new(day("2007-12-15"), LIST);
+    for (stem, text) in texts(&db, &options).await {
+        for claim in ["lack of progress", "no progress", "none on"] {
+            assert!(!text.contains(claim), "{stem} says {claim:?}: {text}");
+        }
+        assert!(
+            text.contains("they were made, none has yet been assessed."),
+            "{stem}: {text}"
+        );
+    }
+    // With the two ODIHR pledges rated "not started", only they lack progress.
+    let db = db_with(&letters_dataset()).await;
+    let (_, text) = texts(&db, &options).await.remove(0);
+    assert!(
+        text.contains(
+            "the government has made no progress toward fulfilling two of its six pledges; \
+             four have not yet been assessed"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("the lack of progress"), "{text}");
+}
+
+async fn a_letter_without_any_signatory_is_refused() {
+    let db = db_edited(|v| {
+        v["signatories"] = serde_json::json!([]);
+        v["recipient_list"]["signatories"] = serde_json::json!([]);
+        for r in v["recipient_list"]["recipients"].as_array_mut().unwrap() {
+            r["signatories"] = serde_json::json!([]);
+        }
+    })
+    .await;
+    let options = LetterOptions::new(day("2008-05-28"), LIST);
+    let err = letter_set(&db.store, &slug(), &options).await.unwrap_err();
+    assert!(matches!(err, Error::NoSignatory { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.contains("the letter to Albania has no signatory"),
+        "{message}"
+    );
+    assert!(message.contains("add a signatory"), "{message}");
+    assert!(message.contains("or to the dossier"), "{message}");
+}
+
+/// Text of HTML or XML with its apostrophe escapes undone.
+fn unescaped(text: &str) -> String {
+    text.replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+async fn web_and_email_addresses_keep_their_characters_in_every_format() {
+    const EMAIL: &str = "o'brien@example.org";
+    const WEB: &str = "https://example.org/people's-centre--uk";
+    let db = db_edited(|v| {
+        v["dossier"]["publisher"]["email"] = EMAIL.into();
+        v["dossier"]["publisher"]["website"] = WEB.into();
+        v["dossier"]["stakes"] = format!("Write to {EMAIL} or see {WEB} - today.").into();
+    })
+    .await;
+    let options = LetterOptions {
+        combined: true,
+        ..LetterOptions::new(day("2008-05-28"), LIST)
+    };
+    for format in [Format::Markdown, Format::Html, Format::Docx, Format::Pdf] {
+        let out = letters(&db.store, &slug(), &options, format).await.unwrap();
+        let bytes = &out[0].bytes;
+        let text = match format {
+            Format::Pdf => pdf_text(bytes)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            Format::Docx => unescaped(&docx_part(bytes, "word/document.xml")),
+            // Markdown escapes "@" so that it is not read as a mention.
+            _ => unescaped(&String::from_utf8(bytes.clone()).unwrap()).replace("\\@", "@"),
+        };
+        for address in [EMAIL, WEB] {
+            // The letterhead's line and the stakes' text: once per letter each.
+            assert!(
+                text.matches(address).count() >= 110,
+                "{format}: {address} changed: {}",
+                &text[..text.len().min(3000)]
+            );
+        }
+        assert!(
+            !text.contains("o’brien") && !text.contains("people’s"),
+            "{format}"
+        );
+        assert!(
+            text.contains(" – today"),
+            "{format}: the text around is typeset"
+        );
+    }
+}
+
+/// For every length of what comes before it, the closing and both
+/// signature blocks are on one page of the PDF.
+fn a_closing_and_its_signatories_share_a_page() {
+    for filler in 30..=52 {
+        let mut doc = Document::default();
+        let lines = (1..=filler)
+            .map(|i| vec![Inline::text(format!("Address line {i}"))])
+            .collect();
+        doc.blocks.push(Block::Lines { lines });
+        doc.para(Role::Plain, vec![Inline::text("With best regards,")]);
+        for name in ["Holly Cartner", "Jean-Marie Fardeau"] {
+            doc.blocks.push(Block::Lines {
+                lines: vec![
+                    vec![Inline::strong(name)],
+                    vec![Inline::text("Director")],
+                    vec![Inline::text("Human Rights Watch")],
+                ],
+            });
+        }
+        let text = pdf_text(&render(&doc, Format::Pdf).unwrap());
+        let page = text
+            .split('\u{c}')
+            .find(|p| p.contains("With best regards"))
+            .unwrap();
+        for name in ["Holly Cartner", "Jean-Marie Fardeau"] {
+            assert!(
+                page.contains(name),
+                "{filler} lines: {name} is not with the closing: {page}"
+            );
+        }
+    }
 }

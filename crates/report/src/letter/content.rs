@@ -97,21 +97,58 @@ fn subject_of(commitments: &[Commitment]) -> Option<ActorId> {
     counts.into_iter().find(|(_, n)| *n == most).map(|(a, _)| a)
 }
 
+/// The formal prefixes a State's name may carry on a recipient list
+/// ("Kingdom of Bahrain", "Republic of Kazakhstan"): a recipient whose state
+/// is one of these, in any case and optionally with "the" before or after
+/// it, followed by the subject's name or short name, names the subject.
+/// Longer forms come before the shorter ones they contain.
+pub(crate) const FORMAL_PREFIXES: &[&str] = &[
+    "federal republic of",
+    "islamic republic of",
+    "united republic of",
+    "plurinational state of",
+    "hashemite kingdom of",
+    "grand duchy of",
+    "republic of",
+    "kingdom of",
+    "state of",
+    "sultanate of",
+    "principality of",
+    "federation of",
+];
+
 /// Whether a recipient's state names the subject: its name, short name or
-/// country code, in any case.
+/// country code, in any case, or its name or short name after one of the
+/// [`FORMAL_PREFIXES`].
 pub(crate) fn is_subject(subject: &Actor, state: Option<&str>) -> bool {
     let Some(state) = state.map(clean).filter(|s| !s.is_empty()) else {
         return false;
     };
-    let names = [
-        Some(subject.name.to_string()),
-        subject.short_name.clone(),
-        subject.country_code.as_deref().map(str::to_owned),
-    ];
-    names
+    let state = state.to_lowercase();
+    let names: Vec<String> = [Some(subject.name.to_string()), subject.short_name.clone()]
         .into_iter()
         .flatten()
-        .any(|n| clean(&n).eq_ignore_ascii_case(&state))
+        .map(|n| clean(&n).to_lowercase())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let code = subject
+        .country_code
+        .as_deref()
+        .map(|c| c.to_lowercase())
+        .is_some_and(|c| c == state);
+    code || names.contains(&state) || names.contains(&without_formal_prefix(&state))
+}
+
+/// A lowercase state's name without "the" and a formal prefix ("the
+/// kingdom of bahrain" -> "bahrain"); as it was when it has no prefix.
+fn without_formal_prefix(state: &str) -> String {
+    let the = |s: &str| s.strip_prefix("the ").unwrap_or(s).to_owned();
+    let rest = the(state);
+    FORMAL_PREFIXES
+        .iter()
+        .find_map(|p| rest.strip_prefix(p).and_then(|r| r.strip_prefix(' ')))
+        .map(the)
+        .unwrap_or_else(|| state.to_owned())
 }
 
 /// The commitment the letter speaks of first: the earliest made on an
@@ -144,10 +181,14 @@ pub(crate) fn tally(view: &DossierView) -> Tally {
         // Rated worse than before, or rated as going backwards outright.
         let backtracking = c.history.last().is_some_and(|s| s.regression) || c.status == REGRESSED;
         let progress = scale.status(&c.status).is_ok_and(|s| s.shows_progress);
+        // A status outside the order ("Not yet rated") is no assessment.
+        let unassessed = scale.status(&c.status).is_ok_and(|s| s.rank.is_none());
         if backtracking {
             t.backtracking.push(statement(c));
         } else if progress {
             t.progress += 1;
+        } else if unassessed {
+            t.unassessed += 1;
         }
         if matches!(c.deadline_state, DeadlineState::Overdue { .. }) {
             t.overdue += 1;
@@ -548,4 +589,64 @@ pub(crate) fn made(view: &DossierView) -> Option<String> {
         }
         None => format!("on {}", text::precise(&first.made_on)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pledgewatch_core::field::{CountryCode, Title};
+    use pledgewatch_core::model::ActorKind;
+
+    fn state(name: &str, short: Option<&str>, code: &str) -> Actor {
+        Actor {
+            id: ActorId::new(),
+            kind: ActorKind::State,
+            name: Title::parse(name).unwrap(),
+            short_name: short.map(str::to_owned),
+            country_code: Some(CountryCode::parse(code).unwrap()),
+            roles: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_subject_is_known_by_its_formal_name_too() {
+        let bahrain = state("Bahrain", None, "BH");
+        let kazakhstan = state("Republic of Kazakhstan", Some("Kazakhstan"), "KZ");
+        for named in [
+            "Bahrain",
+            "bh",
+            "Kingdom of Bahrain",
+            "the Kingdom of Bahrain",
+            "KINGDOM OF BAHRAIN",
+        ] {
+            assert!(is_subject(&bahrain, Some(named)), "{named}");
+        }
+        for named in [
+            "Republic of Kazakhstan",
+            "the Republic of Kazakhstan",
+            "Kazakhstan",
+            "kz",
+        ] {
+            assert!(is_subject(&kazakhstan, Some(named)), "{named}");
+        }
+        for other in [
+            "Kingdom of Bahrainia",
+            "Bahrain Kingdom",
+            "Republic of Kazakh",
+            "Kingdom of",
+            "",
+        ] {
+            assert!(!is_subject(&bahrain, Some(other)), "{other}");
+            assert!(!is_subject(&kazakhstan, Some(other)), "{other}");
+        }
+        assert!(!is_subject(&bahrain, None));
+        assert!(is_subject(
+            &state("Bolivia", None, "BO"),
+            Some("Plurinational State of Bolivia")
+        ));
+        assert!(is_subject(
+            &state("Jordan", None, "JO"),
+            Some("Hashemite Kingdom of Jordan")
+        ));
+    }
 }

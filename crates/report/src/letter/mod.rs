@@ -85,7 +85,10 @@ pub const FIELDS: &[(&str, &str)] = &[
         "facts.with_progress",
         "how many show progress, in words (\"none\" for zero)",
     ),
-    ("facts.without_progress", "how many show none, in words"),
+    (
+        "facts.without_progress",
+        "how many of those assessed show none, in words",
+    ),
     (
         "facts.overdue",
         "how many are past their deadline, in words",
@@ -137,7 +140,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     (
         "letter.progress",
-        "progress, no progress and backtracking as the ratings say, and deadlines passed",
+        "progress, no progress and backtracking as the ratings say, those not yet assessed, and deadlines passed",
     ),
     (
         "letter.direct_progress",
@@ -272,6 +275,15 @@ impl Template {
             name: name.to_owned(),
             paragraphs,
         })
+    }
+}
+
+impl Template {
+    /// Whether the template has a `{{signatories}}` paragraph.
+    fn is_signed(&self) -> bool {
+        self.paragraphs
+            .iter()
+            .any(|p| matches!(p, Paragraph::Signatories))
     }
 }
 
@@ -410,6 +422,7 @@ fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
     let first = first_commitment(view);
     let n = view.commitments.len();
     let with = view.with_progress;
+    let unassessed = content::tally(view).unassessed;
     let statements: Vec<String> = view.commitments.iter().map(content::statement).collect();
     let organisation = sender.letterhead.first().cloned().or_else(|| {
         sender
@@ -433,13 +446,16 @@ fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
             first.map(|c| text::elapsed_words(c.made_on.earliest(), view.as_of)),
         ),
         ("facts.with_progress", Some(text::count(with))),
-        ("facts.without_progress", Some(text::count(n - with))),
+        (
+            "facts.without_progress",
+            Some(text::count(n - with - unassessed)),
+        ),
         ("facts.overdue", Some(text::count(view.overdue))),
         (
             "facts.regressions",
             Some(text::count(view.regressions.len())),
         ),
-        ("facts.progress", progress_sentence(with, n)),
+        ("facts.progress", progress_sentence(with, n, unassessed)),
         ("facts.deadlines", Some(deadlines_sentence(view.overdue))),
         ("memo.title", Some(memo_title(view))),
         ("organisation", organisation.as_deref().map(clean)),
@@ -519,10 +535,15 @@ fn first_commitment_values(first: Option<&CommitmentView>) -> [(&'static str, Op
 }
 
 /// `{{facts.progress}}`: how many of `n` commitments show progress, or
-/// nothing when there are none.
-fn progress_sentence(with: usize, n: usize) -> Option<String> {
+/// nothing when there are none; while none has been assessed, that.
+fn progress_sentence(with: usize, n: usize, unassessed: usize) -> Option<String> {
     match (with, n) {
         (_, 0) => None,
+        (0, 1) if unassessed == 1 => Some("the commitment has not yet been assessed".to_owned()),
+        (0, _) if unassessed == n => Some(format!(
+            "none of the {} commitments has yet been assessed",
+            text::number(n)
+        )),
         (0, 1) => Some("the commitment shows no progress".to_owned()),
         (1, 1) => Some("the commitment shows progress".to_owned()),
         (0, _) => Some(format!(
@@ -866,7 +887,7 @@ pub async fn letter_set(
             .as_ref()
             .is_some_and(|s| content::is_subject(s, recipient.state.as_deref()));
         if to_subject && !options.include_subject {
-            left_out = Some(clean(recipient.state.as_deref().unwrap_or_default()));
+            left_out = extra.subject.as_ref().map(|s| clean(&s.name));
             continue;
         }
         let template = if to_subject {
@@ -880,6 +901,12 @@ pub async fn letter_set(
             ..Document::default()
         };
         let signatories = signatories_for(&common, &named, &list, recipient);
+        if signatories.is_empty() && template.is_signed() {
+            return Err(Error::NoSignatory {
+                recipient: who(recipient),
+                list: clean(&list.name),
+            });
+        }
         fill(template, &common, recipient, i + 1, &signatories, &mut doc)?;
         out.push(&reader, i + 1, recipient, doc);
     }
@@ -1090,6 +1117,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("line 2") && e.contains("|shout"), "{e}");
+    }
+
+    #[test]
+    fn the_progress_fact_never_calls_unassessed_commitments_without_progress() {
+        assert_eq!(
+            progress_sentence(0, 6, 6).as_deref(),
+            Some("none of the six commitments has yet been assessed")
+        );
+        assert_eq!(
+            progress_sentence(0, 1, 1).as_deref(),
+            Some("the commitment has not yet been assessed")
+        );
+        assert_eq!(
+            progress_sentence(0, 6, 0).as_deref(),
+            Some("none of the six commitments shows any progress")
+        );
     }
 
     #[test]

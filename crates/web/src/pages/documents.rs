@@ -61,7 +61,8 @@ fn report_error(e: pledgewatch_report::Error) -> WebError {
         e @ pledgewatch_report::Error::NotPublished { .. } => WebError::BadRequest(format!(
             "{e}, so there is no public version yet; choose the team's draft to download it"
         )),
-        pledgewatch_report::Error::Template { .. } => WebError::BadRequest(e.to_string()),
+        pledgewatch_report::Error::Template { .. }
+        | pledgewatch_report::Error::NoSignatory { .. } => WebError::BadRequest(e.to_string()),
         other => WebError::Internal(other.to_string()),
     }
 }
