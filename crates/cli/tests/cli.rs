@@ -536,8 +536,8 @@ fn an_unreadable_backup_is_refused_and_no_database_is_created() {
 fn audit_verify_passes_on_the_demo_and_names_the_entry_after_tampering() {
     let dir = demo();
     let out = ok(dir.path(), &["audit", "verify"]);
-    // 341 entities created and published.
-    assert!(out.contains("Audit log intact: 682 entries"), "{out}");
+    // 342 entities created and published.
+    assert!(out.contains("Audit log intact: 684 entries"), "{out}");
     tamper(
         &dir.path().join("pledgewatch.db"),
         "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 42",

@@ -5,7 +5,7 @@
 use crate::date::PreciseDate;
 use crate::error::{FieldError, ValidationErrors};
 use crate::field::{check_shape, check_text};
-use crate::model::Entity;
+use crate::model::{DatedText, Entity};
 
 /// Short names and titles.
 pub const MAX_TITLE: usize = 1_000;
@@ -13,6 +13,8 @@ pub const MAX_TITLE: usize = 1_000;
 pub const MAX_TEXT: usize = 100_000;
 /// A source's full text.
 pub const MAX_DOCUMENT: usize = 20_000_000;
+/// The lines of a postal address.
+pub const MAX_ADDRESS_LINES: usize = 10;
 
 /// Collects the field errors of one record; each kind's `Record::validate`
 /// drives it (see `model/`), so the wording of every message lives here once.
@@ -72,6 +74,89 @@ impl Check {
     pub(crate) fn list(&mut self, field: &str, values: &[String]) {
         for (i, v) in values.iter().enumerate() {
             self.text(&format!("{field}[{i}]"), v, MAX_TITLE, false);
+        }
+    }
+
+    /// The earlier versions of a dated text (`field`): each text required,
+    /// each dated before the current text's date (`current_field`), no two
+    /// on one day.
+    pub(crate) fn earlier_versions(
+        &mut self,
+        field: &str,
+        current_field: &str,
+        current_as_of: Option<chrono::NaiveDate>,
+        earlier: &[DatedText],
+    ) {
+        let mut days = std::collections::HashSet::new();
+        for (i, t) in earlier.iter().enumerate() {
+            self.text(&format!("{field}[{i}].text"), &t.text, MAX_TEXT, true);
+            let at = format!("{field}[{i}].as_of");
+            if let Some(current) = current_as_of
+                && t.as_of >= current
+            {
+                self.push(
+                    &at,
+                    format!(
+                        "an earlier version dated {} is not before the current text's date ({current_field} {current})",
+                        t.as_of
+                    ),
+                );
+            }
+            if !days.insert(t.as_of) {
+                self.push(&at, format!("two earlier versions are dated {}", t.as_of));
+            }
+        }
+    }
+
+    /// A postal address: at most `MAX_ADDRESS_LINES` lines, each required.
+    pub(crate) fn address(&mut self, field: &str, lines: &[String]) {
+        if lines.len() > MAX_ADDRESS_LINES {
+            self.push(
+                field,
+                format!(
+                    "has {} lines; an address has at most {MAX_ADDRESS_LINES}",
+                    lines.len()
+                ),
+            );
+        }
+        for (i, line) in lines.iter().enumerate() {
+            self.text(&format!("{field}[{i}]"), line, MAX_TITLE, false);
+        }
+    }
+
+    /// An optional e-mail address: one '@', no spaces, a dot in the domain.
+    pub(crate) fn email(&mut self, field: &str, value: &Option<String>) {
+        self.optional(field, value, MAX_TITLE, false);
+        let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
+            return;
+        };
+        let ok = match v.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && !v.contains(char::is_whitespace)
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+        if !ok {
+            self.push(
+                field,
+                format!("'{v}' is not an e-mail address (one '@', no spaces, a dot in the domain)"),
+            );
+        }
+    }
+
+    /// An optional web address (http:// or https://).
+    pub(crate) fn web_address(&mut self, field: &str, value: &Option<String>) {
+        if let Some(v) = value {
+            if v.trim().is_empty() {
+                self.push(field, "must not be blank (leave it out instead)");
+            } else if let Err(e) = crate::field::WebAddress::parse(v.as_str()) {
+                self.error(e.at(field));
+            }
         }
     }
 
@@ -239,5 +324,194 @@ mod tests {
             earlier_descriptions: Vec::new(),
         });
         assert!(validate(&e).is_ok());
+    }
+
+    fn fields_of(entity: Entity) -> Vec<String> {
+        match validate(&entity) {
+            Ok(()) => vec![],
+            Err(errors) => errors.0.into_iter().map(|e| e.field).collect(),
+        }
+    }
+
+    fn dated(as_of: &str, text: &str) -> DatedText {
+        DatedText {
+            as_of: as_of.parse().unwrap(),
+            text: text.into(),
+        }
+    }
+
+    fn concern(earlier: Vec<DatedText>) -> Entity {
+        Entity::Concern(Concern {
+            id: ConcernId::new(),
+            title: "Journalists sued".parse().unwrap(),
+            description: "Five suits by May 2009.".parse().unwrap(),
+            themes: vec![],
+            description_as_of: Some("2009-05-20".parse().unwrap()),
+            earlier_descriptions: earlier,
+        })
+    }
+
+    #[test]
+    fn earlier_descriptions_before_the_current_one_are_accepted() {
+        let ok = concern(vec![
+            dated("2008-01-01", "One."),
+            dated("2008-05-28", "Two."),
+        ]);
+        assert_eq!(fields_of(ok), Vec::<String>::new());
+    }
+
+    #[test]
+    fn an_earlier_description_not_before_the_current_one_is_refused() {
+        let same = concern(vec![dated("2009-05-20", "Then.")]);
+        assert_eq!(fields_of(same), ["earlier_descriptions[0].as_of"]);
+        let after = concern(vec![
+            dated("2008-01-01", "One."),
+            dated("2010-01-01", "Later."),
+        ]);
+        assert_eq!(fields_of(after), ["earlier_descriptions[1].as_of"]);
+    }
+
+    #[test]
+    fn two_earlier_descriptions_of_one_day_are_refused() {
+        let twice = concern(vec![
+            dated("2008-05-28", "One."),
+            dated("2008-05-28", "Two."),
+        ]);
+        assert_eq!(fields_of(twice), ["earlier_descriptions[1].as_of"]);
+    }
+
+    #[test]
+    fn a_blank_earlier_description_is_refused() {
+        let blank = concern(vec![dated("2008-05-28", "  \n ")]);
+        assert_eq!(fields_of(blank), ["earlier_descriptions[0].text"]);
+    }
+
+    fn dossier(earlier: Vec<DatedText>, publisher: Option<Publisher>) -> Entity {
+        Entity::Dossier(Dossier {
+            id: DossierId::new(),
+            slug: Slug::parse("kz").unwrap(),
+            title: "Kazakhstan".parse().unwrap(),
+            summary: Some("What we follow.".into()),
+            scale: crate::scale::ScaleId::Default,
+            commitments: vec![],
+            concerns: vec![],
+            milestones: vec![],
+            recipient_lists: vec![],
+            signatories: vec![],
+            summary_as_of: Some("2009-05-20".parse().unwrap()),
+            earlier_summaries: earlier,
+            stakes: None,
+            publisher,
+        })
+    }
+
+    fn publisher(website: &str, email: &str, lines: usize) -> Option<Publisher> {
+        Some(Publisher {
+            name: "Human Rights Watch".into(),
+            address: (0..lines).map(|i| format!("Line {i}")).collect(),
+            website: Some(website.into()),
+            email: Some(email.into()),
+            spelling: Spelling::Us,
+        })
+    }
+
+    #[test]
+    fn earlier_summaries_follow_the_rules_of_earlier_descriptions() {
+        let bad = dossier(
+            vec![
+                dated("2009-05-20", "Same day."),
+                dated("2008-01-01", " "),
+                dated("2008-01-01", "Twice."),
+            ],
+            None,
+        );
+        assert_eq!(
+            fields_of(bad),
+            [
+                "earlier_summaries[0].as_of",
+                "earlier_summaries[1].text",
+                "earlier_summaries[2].as_of"
+            ]
+        );
+        let ok = dossier(vec![dated("2008-01-01", "Then.")], None);
+        assert_eq!(fields_of(ok), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_publisher_needs_a_web_address_an_email_address_and_at_most_ten_lines() {
+        let ok = dossier(
+            vec![],
+            publisher("https://www.hrw.org", "hrwnyc@hrw.org", 10),
+        );
+        assert_eq!(fields_of(ok), Vec::<String>::new());
+        let website = dossier(vec![], publisher("www.hrw.org", "hrwnyc@hrw.org", 1));
+        assert_eq!(fields_of(website), ["publisher.website"]);
+        let ftp = dossier(vec![], publisher("ftp://hrw.org", "hrwnyc@hrw.org", 1));
+        assert_eq!(fields_of(ftp), ["publisher.website"]);
+        for email in [
+            "hrw.org",
+            "a@b@hrw.org",
+            "hrw nyc@hrw.org",
+            "hrwnyc@localhost",
+        ] {
+            let bad = dossier(vec![], publisher("https://www.hrw.org", email, 1));
+            assert_eq!(fields_of(bad), ["publisher.email"], "{email}");
+        }
+        let long = dossier(
+            vec![],
+            publisher("https://www.hrw.org", "hrwnyc@hrw.org", 11),
+        );
+        assert_eq!(fields_of(long), ["publisher.address"]);
+    }
+
+    #[test]
+    fn a_recipient_has_at_most_ten_address_lines() {
+        let list = |lines: usize| {
+            Entity::RecipientList(RecipientList {
+                id: RecipientListId::new(),
+                name: "Ministers".parse().unwrap(),
+                recipients: vec![Recipient {
+                    state: None,
+                    title: "Minister".parse().unwrap(),
+                    name: None,
+                    salutation: "Dear Minister".parse().unwrap(),
+                    address: (0..lines).map(|i| format!("Line {i}")).collect(),
+                    signatories: vec![],
+                }],
+                signatories: vec![],
+            })
+        };
+        assert_eq!(fields_of(list(10)), Vec::<String>::new());
+        assert_eq!(fields_of(list(11)), ["recipients[0].address"]);
+    }
+
+    #[test]
+    fn known_from_is_refused_beside_a_publication_date() {
+        let source = |published: Option<&str>, known_from: Option<&str>| {
+            Entity::Source(Source {
+                id: SourceId::new(),
+                title: "A report".into(),
+                publisher: None,
+                author: None,
+                published: published.map(|p| PreciseDate::parse(p).unwrap()),
+                url: None,
+                language: None,
+                confidential: false,
+                text: None,
+                file_sha256: None,
+                note: None,
+                known_from: known_from.map(|p| PreciseDate::parse(p).unwrap()),
+                own_document: false,
+            })
+        };
+        assert_eq!(
+            fields_of(source(Some("2008-05"), Some("2009"))),
+            ["known_from"]
+        );
+        assert_eq!(
+            fields_of(source(Some("2008-05"), None)),
+            Vec::<String>::new()
+        );
+        assert_eq!(fields_of(source(None, Some("2009"))), Vec::<String>::new());
     }
 }

@@ -600,6 +600,7 @@ fn commitment_view(
     };
     let rated_on = latest.map(|s| s.assessment.as_of);
     let target = Target::Commitment(c.id);
+    let quote = c.quote.and_then(|id| l.quotes.get(&id));
     CommitmentView {
         id: c.id,
         statement: c.statement.to_string(),
@@ -618,9 +619,7 @@ fn commitment_view(
         made_on: c.made_on,
         origin: c.origin,
         themes: c.themes.clone(),
-        quote: c
-            .quote
-            .and_then(|id| l.quotes.get(&id))
+        quote: quote
             .filter(|q| known.source_known(q.source))
             .map(|q| QuoteView {
                 text: q.text.to_string(),
@@ -628,7 +627,9 @@ fn commitment_view(
                 source: source_ref(l, q.source),
             }),
         timing: c.timing.kind(),
-        timing_as_written: c.timing.as_written().map(str::to_owned),
+        timing_as_written: known
+            .timing_as_written(&c.timing, quote.map(|q| q.source))
+            .map(str::to_owned),
         condition: c.condition.clone(),
         deadline,
         period_starts: match &c.timing {

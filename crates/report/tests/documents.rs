@@ -708,7 +708,9 @@ fn trust_dataset() -> String {
         .push("insider".into());
     let mut draft = v["developments"][t02].clone();
     draft["key"] = "draft".into();
-    draft["date"] = "2008-03-10".into();
+    // Before the notes of 1 March that report it: a source attests only
+    // what happened on or before its day.
+    draft["date"] = "2008-02-25".into();
     draft["title"] = DRAFT_TITLE.into();
     draft["sources"] = serde_json::json!(["insider"]);
     v["developments"].as_array_mut().unwrap().push(draft);

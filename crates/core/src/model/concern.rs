@@ -55,6 +55,12 @@ impl Record for Concern {
     fn validate(&self) -> Result<(), ValidationErrors> {
         let mut c = Check::new();
         c.list("themes", &self.themes);
+        c.earlier_versions(
+            "earlier_descriptions",
+            "description_as_of",
+            self.description_as_of,
+            &self.earlier_descriptions,
+        );
         c.finish()
     }
 

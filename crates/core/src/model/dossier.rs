@@ -155,36 +155,17 @@ impl Record for Dossier {
         let mut c = Check::new();
         c.optional("summary", &self.summary, MAX_TEXT, true);
         c.optional("stakes", &self.stakes, MAX_TEXT, true);
-        for (i, t) in self.earlier_summaries.iter().enumerate() {
-            c.text(
-                &format!("earlier_summaries[{i}].text"),
-                &t.text,
-                MAX_TEXT,
-                true,
-            );
-        }
+        c.earlier_versions(
+            "earlier_summaries",
+            "summary_as_of",
+            self.summary_as_of,
+            &self.earlier_summaries,
+        );
         if let Some(p) = &self.publisher {
             c.text("publisher.name", &p.name, crate::validate::MAX_TITLE, false);
-            for (i, line) in p.address.iter().enumerate() {
-                c.text(
-                    &format!("publisher.address[{i}]"),
-                    line,
-                    crate::validate::MAX_TITLE,
-                    false,
-                );
-            }
-            c.optional(
-                "publisher.website",
-                &p.website,
-                crate::validate::MAX_TITLE,
-                false,
-            );
-            c.optional(
-                "publisher.email",
-                &p.email,
-                crate::validate::MAX_TITLE,
-                false,
-            );
+            c.address("publisher.address", &p.address);
+            c.web_address("publisher.website", &p.website);
+            c.email("publisher.email", &p.email);
         }
         c.finish()
     }

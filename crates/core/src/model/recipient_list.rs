@@ -88,9 +88,7 @@ impl Record for RecipientList {
             let field = |name: &str| format!("recipients[{i}].{name}");
             c.optional(&field("state"), &p.state, MAX_TITLE, false);
             c.optional(&field("name"), &p.name, MAX_TITLE, false);
-            for (j, line) in p.address.iter().enumerate() {
-                c.text(&field(&format!("address[{j}]")), line, MAX_TITLE, false);
-            }
+            c.address(&field("address"), &p.address);
         }
         c.finish()
     }

@@ -99,9 +99,12 @@ impl Concern {
     }
 
     /// This concern as edited into `edited`: its description revised by the
-    /// rule above, unless `edited` sets the earlier versions itself.
+    /// rule above, unless `edited` sets the earlier versions itself (a
+    /// non-empty list; an empty one keeps the stored versions).
     pub fn revised_into(&self, mut edited: Concern) -> Result<Concern, FieldError> {
-        if edited.earlier_descriptions != self.earlier_descriptions {
+        if !edited.earlier_descriptions.is_empty()
+            && edited.earlier_descriptions != self.earlier_descriptions
+        {
             return Ok(edited);
         }
         let mut revised = self.clone();
@@ -139,9 +142,12 @@ impl Dossier {
     }
 
     /// This dossier as edited into `edited`: its summary revised by the rule
-    /// above, unless `edited` sets the earlier versions itself.
+    /// above, unless `edited` sets the earlier versions itself (a non-empty
+    /// list; an empty one keeps the stored versions).
     pub fn revised_into(&self, mut edited: Dossier) -> Result<Dossier, FieldError> {
-        if edited.earlier_summaries != self.earlier_summaries {
+        if !edited.earlier_summaries.is_empty()
+            && edited.earlier_summaries != self.earlier_summaries
+        {
             return Ok(edited);
         }
         let mut revised = self.clone();
@@ -255,5 +261,29 @@ mod tests {
             text: "Long ago.".into(),
         }];
         assert_eq!(old.revised_into(edited.clone()).unwrap(), edited);
+    }
+
+    #[test]
+    fn an_edit_without_earlier_versions_keeps_the_stored_ones() {
+        let mut old = concern("Then.", Some("2008-05-28"));
+        old.revise_description("Now.".parse().unwrap(), Some(day("2009-05-20")))
+            .unwrap();
+        let mut edited = concern("Later.", Some("2010-01-15"));
+        edited.id = old.id;
+        let revised = old.revised_into(edited).unwrap();
+        assert_eq!(revised.description.to_string(), "Later.");
+        assert_eq!(
+            revised.earlier_descriptions,
+            vec![
+                DatedText {
+                    as_of: day("2008-05-28"),
+                    text: "Then.".into()
+                },
+                DatedText {
+                    as_of: day("2009-05-20"),
+                    text: "Now.".into()
+                },
+            ]
+        );
     }
 }

@@ -162,6 +162,12 @@ impl Record for Source {
                 "a source needs its publication date or, when that is unknown, a \"known from\" date (known_from: the day from which it is treated as known)",
             );
         }
+        if self.published.is_some() && self.known_from.is_some() {
+            c.push(
+                "known_from",
+                "known_from is only for a source whose publication date is unknown",
+            );
+        }
         c.optional("text", &self.text, MAX_DOCUMENT, true);
         c.optional("note", &self.note, MAX_TEXT, true);
         c.finish()

@@ -8,11 +8,14 @@
 //!   day the record can vouch for: it never makes an undated document known
 //!   before anyone recorded it.
 //! - A development is known on D when its date is not after D and it cites
-//!   no source or at least one source known on D. Of its sources, only those
-//!   known on D are cited.
+//!   no source or at least one source known on D that was published (is
+//!   known from) on or after the development's earliest day: a source from
+//!   before the event (a preview) does not attest it. Of its sources, only
+//!   those known on D are cited.
 //! - A recommendation is known on D unless the one source it was asked for
-//!   in is known only later; a commitment's quote is shown only when its
-//!   source is known on D.
+//!   in is known only later; a commitment's quote, and its timing as
+//!   written (the quote's words), are shown only when the quote's source is
+//!   known on D.
 //! - A dated text (a concern's description, a dossier's summary) is shown as
 //!   the latest version not after D; a current text with no date speaks as
 //!   of the day its record was last changed.
@@ -22,7 +25,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::ids::SourceId;
-use crate::model::{DatedText, Development, Recommendation, Source, text_as_of};
+use crate::model::{DatedText, Development, Recommendation, Source, Timing, text_as_of};
 
 /// The day from which a source is known: its dates, else the day it was
 /// entered in the record.
@@ -79,13 +82,41 @@ impl Knowledge {
             .collect()
     }
 
+    /// A development is known on the day when its date is not after it and
+    /// it cites no source, or one of its sources attests it: known on the
+    /// day and published on or after the development's earliest day (a
+    /// preview published before an event does not make the event known).
     pub fn development_known(&self, d: &Development) -> bool {
         d.date.latest() <= self.day
-            && (d.sources.is_empty() || d.sources.iter().any(|s| self.source_known(*s)))
+            && (d.sources.is_empty() || d.sources.iter().any(|s| self.attests(*s, d)))
+    }
+
+    fn attests(&self, source: SourceId, d: &Development) -> bool {
+        self.sources
+            .get(&source)
+            .is_some_and(|from| *from <= self.day && *from >= d.date.earliest())
     }
 
     pub fn recommendation_known(&self, r: &Recommendation) -> bool {
         r.source.is_none_or(|s| self.source_known(s))
+    }
+
+    /// Whether a commitment's own words are shown: its quote, and its timing
+    /// as written (the quote's words), only when the quote's source (if it
+    /// has a quote) is known on the day.
+    pub fn words_known(&self, quote_source: Option<SourceId>) -> bool {
+        quote_source.is_none_or(|s| self.source_known(s))
+    }
+
+    /// A commitment's timing as written, as of the day ([`Self::words_known`]).
+    pub fn timing_as_written<'a>(
+        &self,
+        timing: &'a Timing,
+        quote_source: Option<SourceId>,
+    ) -> Option<&'a str> {
+        timing
+            .as_written()
+            .filter(|_| self.words_known(quote_source))
     }
 }
 
@@ -175,8 +206,39 @@ mod tests {
     fn a_development_dated_after_the_day_is_not_known_whatever_its_sources() {
         let (k, early, _) = knowledge_on("2008-05-28");
         assert!(!k.development_known(&development("2008-06", vec![early])));
-        assert!(k.development_known(&development("2008-05-28", vec![early])));
+        assert!(k.development_known(&development("2008-01-10", vec![early])));
+        assert!(k.development_known(&development("2008-01", vec![early])));
         assert!(k.development_known(&development("2008-05-28", vec![])));
+    }
+
+    #[test]
+    fn a_source_published_before_the_development_does_not_attest_it() {
+        let (k, early, late) = knowledge_on("2010-12-31");
+        // A preview of 2008-01-10 does not make an event of 2008-01-11 known.
+        assert!(!k.development_known(&development("2008-01-11", vec![early])));
+        assert!(!k.development_known(&development("2008-02", vec![early])));
+        // A later report does, once it is known.
+        assert!(k.development_known(&development("2008-01-11", vec![early, late])));
+        let (k, early, late) = knowledge_on("2010-09-13");
+        assert!(!k.development_known(&development("2008-01-11", vec![early, late])));
+    }
+
+    #[test]
+    fn the_timing_as_written_is_hidden_with_the_quote_it_comes_from() {
+        let (k, early, late) = knowledge_on("2008-05-28");
+        let timing = Timing::RefrainFrom {
+            as_written: Some("prior to taking the chairmanship in 2010".into()),
+        };
+        assert_eq!(k.timing_as_written(&timing, Some(late)), None);
+        assert!(!k.words_known(Some(late)));
+        assert_eq!(
+            k.timing_as_written(&timing, Some(early)),
+            Some("prior to taking the chairmanship in 2010")
+        );
+        assert_eq!(
+            k.timing_as_written(&timing, None),
+            Some("prior to taking the chairmanship in 2010")
+        );
     }
 
     #[test]

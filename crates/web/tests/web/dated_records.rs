@@ -186,3 +186,63 @@ async fn a_summary_needs_the_day_it_speaks_as_of() {
     );
     assert_eq!(reply.texts("#e-summary_as_of").len(), 1);
 }
+
+#[tokio::test]
+async fn an_api_edit_without_the_earlier_versions_keeps_them_and_adds_the_replaced_text() {
+    use crate::assessment_dates::{send_json, token};
+    use serde_json::json;
+    let app = crate::harness::app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let reply = editor
+        .post(
+            "/records/concern/new",
+            &[
+                ("title", "Journalists sued"),
+                ("description", "Two suits in 2008."),
+                ("description_as_of", "2008-05-28"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let id = id_in(&reply.location());
+    let later = editor
+        .post(
+            &format!("/records/concern/{id}/edit"),
+            &[
+                ("title", "Journalists sued"),
+                ("description", "Five suits by May 2009."),
+                ("description_as_of", "2009-05-20"),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(later.status, StatusCode::SEE_OTHER, "{}", later.body);
+    let api = token(&app, Role::Editor).await;
+    let path = format!("/api/v1/records/concern/{id}");
+    let (status, record) = send_json(&app, "GET", &path, &api, None).await;
+    assert_eq!(status, StatusCode::OK, "{record}");
+    let mut entity = record["entity"].clone();
+    let data = entity["data"].as_object_mut().unwrap();
+    data.remove("earlier_descriptions");
+    data.insert("description".into(), json!("Seven suits by 2010."));
+    data.insert("description_as_of".into(), json!("2010-01-15"));
+    let body = json!({"expected_version": record["version"], "entity": entity});
+    let (status, reply) = send_json(&app, "PUT", &path, &api, Some(&body)).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    let c = concern(&app, &id).await;
+    assert_eq!(c.description.to_string(), "Seven suits by 2010.");
+    assert_eq!(
+        c.earlier_descriptions,
+        vec![
+            DatedText {
+                as_of: "2008-05-28".parse().unwrap(),
+                text: "Two suits in 2008.".into()
+            },
+            DatedText {
+                as_of: "2009-05-20".parse().unwrap(),
+                text: "Five suits by May 2009.".into()
+            },
+        ],
+        "the stored versions are kept and the replaced text added"
+    );
+}

@@ -93,16 +93,20 @@ async fn add_draft_development(app: &crate::harness::App, title: &str) {
     };
     // Cited from a source known by then: a view as of a day shows only
     // what its sources made known.
-    let day = chrono::NaiveDate::from_ymd_opt(2008, 3, 10).unwrap();
-    let known = store
+    // what its sources made known, and a source attests only what happened
+    // by its day: the draft is dated the day of the latest source known by
+    // 2008-03-10.
+    let by = chrono::NaiveDate::from_ymd_opt(2008, 3, 10).unwrap();
+    let (day, known) = store
         .list(EntityKind::Source, 10_000, 0)
         .await
         .unwrap()
         .into_iter()
-        .find_map(|s| match s.entity {
-            Entity::Source(s) if s.known_on().is_some_and(|k| k <= day) => Some(s.id),
+        .filter_map(|s| match s.entity {
+            Entity::Source(s) => s.known_on().filter(|k| *k <= by).map(|k| (k, s.id)),
             _ => None,
         })
+        .max_by_key(|(k, _)| *k)
         .expect("a source known by 2008-03-10");
     let draft = pledgewatch_core::model::Development {
         id: DevelopmentId::new(),

@@ -50,6 +50,27 @@ async fn first_commitment(app: &App) -> String {
     view.commitments[0].id.to_string()
 }
 
+/// The published source of the demo published last, with its day: a
+/// development dated that day is attested by it (a source attests only what
+/// happened on or before it was published).
+async fn latest_source(app: &App) -> (String, String) {
+    app.state
+        .store
+        .published_list(EntityKind::Source, 100_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| match r.entity {
+            pledgewatch_core::model::Entity::Source(s) => {
+                s.published.map(|p| (p.latest(), s.id.to_string()))
+            }
+            _ => None,
+        })
+        .max()
+        .map(|(day, id)| (id, day.to_string()))
+        .expect("a dated source")
+}
+
 async fn an_assessment(app: &App) -> String {
     let list = app
         .state

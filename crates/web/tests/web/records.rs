@@ -3,8 +3,6 @@
 
 use axum::http::StatusCode;
 use pledgewatch_core::accounts::Role;
-use pledgewatch_core::model::EntityKind;
-use pledgewatch_core::storage::Storage;
 
 use crate::harness::{self, Client, app, as_role};
 use crate::{SLUG, first_commitment};
@@ -262,20 +260,14 @@ async fn the_public_never_sees_drafts_or_confidential_sources() {
 async fn recording_rating_reviewing_and_publishing_reaches_the_public() {
     let app = app().await;
     let commitment = first_commitment(&app).await;
-    let sources = app
-        .state
-        .store
-        .list(EntityKind::Source, 1, 0)
-        .await
-        .unwrap();
-    let source = sources[0].entity.id().to_string();
+    let (source, date) = crate::latest_source(&app).await;
     let mut editor = as_role(&app, Some(Role::Editor)).await;
     let effect = format!("effect:commitment:{commitment}");
     let reply = editor
         .post(
             "/records/development/new",
             &[
-                ("date", "2030-03-01"),
+                ("date", &date),
                 ("title", "Parliament adopts a new media law"),
                 (
                     "summary",

@@ -431,20 +431,14 @@ async fn with_self_review_allowed_a_reviewer_approves_their_own_edit_and_the_log
 async fn a_removal_keeps_the_record_public_until_a_reviewer_approves_it() {
     let app = app().await;
     let commitment = first_commitment(&app).await;
-    let sources = app
-        .state
-        .store
-        .published_list(EntityKind::Source, 1, 0)
-        .await
-        .unwrap();
-    let source = sources[0].entity.id().to_string();
+    let (source, date) = crate::latest_source(&app).await;
     let mut editor = as_role(&app, Some(Role::Editor)).await;
     let effect = format!("effect:commitment:{commitment}");
     let reply = editor
         .post(
             "/records/development/new",
             &[
-                ("date", "2030-03-01"),
+                ("date", &date),
                 ("title", "Quokkaword decree"),
                 ("summary", "A decree on outlets."),
                 ("sources", &source),
