@@ -49,7 +49,11 @@ fn a_blank_name_is_still_required_and_a_control_character_refused() {
     assert_eq!(errors, [("name".to_owned(), "is required".to_owned())]);
     let errors = refused(
         EntityKind::Concern,
-        &[("title", "bell \u{7}"), ("description", "d")],
+        &[
+            ("title", "bell \u{7}"),
+            ("description", "d"),
+            ("description_as_of", "2008-05-28"),
+        ],
     );
     assert_eq!(
         errors,

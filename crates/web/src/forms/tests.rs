@@ -40,13 +40,16 @@ fn actor_names(entities: &[Entity]) -> (ActorNames, ActorsByName) {
 }
 
 /// What a form cannot carry: the stored file (the page keeps it), who rated
-/// and reviewed (the handler sets them), a date's resolution note, and the
-/// order of a development's effects (one select per target, read in the
+/// and reviewed (the handler sets them), a date's resolution note, the
+/// earlier versions of a dated text (the save keeps and extends them), and
+/// the order of a development's effects (one select per target, read in the
 /// order of their names).
 fn without_what_the_page_sets(entity: &Entity) -> Entity {
     let mut entity = entity.clone();
     match &mut entity {
         Entity::Source(s) => s.file_sha256 = None,
+        Entity::Concern(c) => c.earlier_descriptions.clear(),
+        Entity::Dossier(d) => d.earlier_summaries.clear(),
         Entity::Assessment(a) => {
             a.rated_by = String::new();
             a.reviewed_by = None;
