@@ -86,9 +86,26 @@ impl Knowledge {
     /// it cites no source, or one of its sources attests it: known on the
     /// day and published on or after the development's earliest day (a
     /// preview published before an event does not make the event known).
+    /// When every source it cites came before it (an announcement, a plan),
+    /// none can attest it: it is known from its own date, as one citing
+    /// nothing is, once one of those sources is known; so an editor's record
+    /// never vanishes from every view for want of a later source.
     pub fn development_known(&self, d: &Development) -> bool {
-        d.date.latest() <= self.day
-            && (d.sources.is_empty() || d.sources.iter().any(|s| self.attests(*s, d)))
+        if d.date.latest() > self.day {
+            return false;
+        }
+        let can_attest = |s: &SourceId| {
+            self.sources
+                .get(s)
+                .is_some_and(|from| *from >= d.date.earliest())
+        };
+        if d.sources.is_empty() {
+            true
+        } else if d.sources.iter().any(can_attest) {
+            d.sources.iter().any(|s| self.attests(*s, d))
+        } else {
+            d.sources.iter().any(|s| self.source_known(*s))
+        }
     }
 
     fn attests(&self, source: SourceId, d: &Development) -> bool {
@@ -214,13 +231,16 @@ mod tests {
     #[test]
     fn a_source_published_before_the_development_does_not_attest_it() {
         let (k, early, late) = knowledge_on("2010-12-31");
-        // A preview of 2008-01-10 does not make an event of 2008-01-11 known.
-        assert!(!k.development_known(&development("2008-01-11", vec![early])));
-        assert!(!k.development_known(&development("2008-02", vec![early])));
-        // A later report does, once it is known.
+        // A preview of 2008-01-10 does not make an event of 2008-01-11 known
+        // while a later report of it exists: that report does, once known.
         assert!(k.development_known(&development("2008-01-11", vec![early, late])));
         let (k, early, late) = knowledge_on("2010-09-13");
         assert!(!k.development_known(&development("2008-01-11", vec![early, late])));
+        // With no later source at all, the event counts from its own date.
+        assert!(k.development_known(&development("2008-01-11", vec![early])));
+        assert!(k.development_known(&development("2008-02", vec![early])));
+        let (k, early, _) = knowledge_on("2008-01-10");
+        assert!(!k.development_known(&development("2008-01-11", vec![early])));
     }
 
     #[test]

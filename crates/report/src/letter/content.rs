@@ -423,15 +423,25 @@ pub(crate) fn progress(view: &DossierView, tally: &Tally, spelling: Spelling) ->
     } else {
         format!("These {} were", noun_many(tally))
     };
-    let mut s = format!(
-        "{these} welcome. Yet {since} after {} made, {}.",
-        if tally.total == 1 {
-            "it was"
-        } else {
-            "they were"
-        },
+    let made = if tally.total == 1 {
+        "it was"
+    } else {
+        "they were"
+    };
+    // "Yet" only before a shortfall: not when every commitment shows
+    // progress, nor before any has been assessed.
+    let shortfall = tally.progress + tally.unassessed < tally.total;
+    let opening = if shortfall {
+        format!("Yet {since}")
+    } else {
+        text::capitalise(&since)
+    };
+    let clause = if tally.unassessed == tally.total {
+        "it is too early to judge progress".to_owned()
+    } else {
         words::progress_clause(tally, "the government", spelling)
-    );
+    };
+    let mut s = format!("{these} welcome. {opening} after {made} made, {clause}.");
     if let Some(o) = words::overdue_sentence(tally) {
         s.push(' ');
         s.push_str(&o);
