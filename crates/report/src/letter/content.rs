@@ -332,21 +332,7 @@ pub(crate) fn pledges(view: &DossierView, extra: &Extra) -> Option<String> {
     let bound = clean(&first.bound.name);
     let groups = groups(view, extra);
     let (head, rest) = groups.split_first()?;
-    let mut s = match &first.occasion {
-        Some(o) => {
-            let place = o
-                .place
-                .as_deref()
-                .map(|p| format!(" in {}", clean(p)))
-                .unwrap_or_default();
-            format!(
-                "At the {}{place} ({}), ",
-                clean(&o.title),
-                text::span(&o.starts, o.ends.as_ref())
-            )
-        }
-        None => format!("On {}, ", text::precise(&first.made_on)),
-    };
+    let mut s = format!("{}, ", text::capitalise(&made(view)?));
     match &first.made_by {
         Some(p) => {
             s.push_str(&clean(&p.name));
