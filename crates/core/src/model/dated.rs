@@ -17,24 +17,17 @@ pub struct DatedText {
 }
 
 /// The latest of a description's texts not after `day`: the current text
-/// (dated `current_as_of`) or one of its `earlier` versions. An undated
-/// current text is returned only when no earlier version is dated: callers
-/// that need a strict reading check `current_as_of` themselves.
+/// (dated `current_as_of`) or one of its `earlier` versions.
 pub fn text_as_of<'a>(
     current: &'a str,
-    current_as_of: Option<NaiveDate>,
+    current_as_of: NaiveDate,
     earlier: &'a [DatedText],
     day: NaiveDate,
 ) -> Option<&'a str> {
-    let mut texts: Vec<(NaiveDate, &str)> =
-        earlier.iter().map(|t| (t.as_of, t.text.as_str())).collect();
-    match current_as_of {
-        Some(date) => texts.push((date, current)),
-        None if earlier.is_empty() => return Some(current),
-        None => {}
-    }
-    texts
-        .into_iter()
+    earlier
+        .iter()
+        .map(|t| (t.as_of, t.text.as_str()))
+        .chain([(current_as_of, current)])
         .filter(|(date, _)| *date <= day)
         .max_by_key(|(date, _)| *date)
         .map(|(_, text)| text)
@@ -86,7 +79,7 @@ mod tests {
             as_of: day("2008-05-28"),
             text: "then".into(),
         }];
-        let now = Some(day("2021-01-01"));
+        let now = day("2021-01-01");
         assert_eq!(text_as_of("now", now, &earlier, day("2008-05-27")), None);
         assert_eq!(
             text_as_of("now", now, &earlier, day("2008-05-28")),
@@ -99,14 +92,6 @@ mod tests {
         assert_eq!(
             text_as_of("now", now, &earlier, day("2021-01-01")),
             Some("now")
-        );
-    }
-
-    #[test]
-    fn an_undated_text_without_versions_is_itself() {
-        assert_eq!(
-            text_as_of("only", None, &[], day("1990-01-01")),
-            Some("only")
         );
     }
 }

@@ -10,8 +10,9 @@
 //! - A development is known on D when its date is not after D and it cites
 //!   no source or at least one source known on D that was published (is
 //!   known from) on or after the development's earliest day: a source from
-//!   before the event (a preview) does not attest it. Of its sources, only
-//!   those known on D are cited.
+//!   before the event (a preview) does not attest it. When every source it
+//!   cites came before it, it counts from its own date once one of them is
+//!   known. Of its sources, only those known on D are cited.
 //! - A recommendation is known on D unless the one source it was asked for
 //!   in is known only later; a commitment's quote, and its timing as
 //!   written (the quote's words), are shown only when the quote's source is
@@ -43,12 +44,7 @@ pub fn dated_text<'a>(
     earlier: &'a [DatedText],
     day: NaiveDate,
 ) -> Option<&'a str> {
-    text_as_of(
-        current,
-        Some(current_as_of.unwrap_or(changed_on)),
-        earlier,
-        day,
-    )
+    text_as_of(current, current_as_of.unwrap_or(changed_on), earlier, day)
 }
 
 /// What the record knew on one day, about the sources it holds.
