@@ -4,7 +4,8 @@
 //! committed one has every entity audited and searchable.
 
 use pledgewatch_core::error::Error;
-use pledgewatch_core::model::*;
+use pledgewatch_core::ids::ActorId;
+use pledgewatch_core::model::Entity;
 use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
 use pledgewatch_testkit::build;
