@@ -20,7 +20,7 @@ use crate::audit::{self, AuditEntry};
 use crate::error::{Error, FieldError, Result, ValidationErrors};
 use crate::ids::MilestoneId;
 use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
-use crate::storage::{Applied, Change, ChangeContext, Storage};
+use crate::storage::{Applied, Change, ChangeContext, ChangeSession, Storage};
 use crate::validate::{self, MAX_TEXT};
 
 /// The services over one store.
@@ -191,6 +191,23 @@ impl<'a> Services<'a> {
         Err(Error::Changed)
     }
 
+    /// Opens a session writing changes in chunks in one transaction (an
+    /// import that must not hold them all). `seen` is the audit log's length
+    /// when the caller's own checks began: if anything was written since,
+    /// the session is refused with `Error::Changed`, as those checks may no
+    /// longer hold. From then on the session holds the write lock, so
+    /// nothing lands between a chunk's checks and its write.
+    pub async fn begin(&self, context: &ChangeContext, seen: i64) -> Result<Session<'a>> {
+        let inner = self.store.begin_changes(context).await?;
+        if inner.began_at() != seen {
+            return Err(Error::Changed);
+        }
+        Ok(Session {
+            services: *self,
+            inner,
+        })
+    }
+
     /// Every change's own rules and the rules between records, as the store
     /// holds them now.
     async fn check(&self, changes: &[Change]) -> Result<()> {
@@ -317,5 +334,27 @@ fn read_across_records(change: &Change) -> bool {
         // Publishing reads what the record refers to (it must be public).
         Change::Publish { .. } => true,
         Change::Delete { .. } | Change::Unpublish { .. } | Change::SendBack { .. } => false,
+    }
+}
+
+/// Changes written in chunks in one transaction (see [`Services::begin`]):
+/// each chunk is checked as a batch of [`Services::apply`] is, then written
+/// with its audit entries. Dropping it without `commit` writes nothing.
+pub struct Session<'a> {
+    services: Services<'a>,
+    inner: Box<dyn ChangeSession>,
+}
+
+impl Session<'_> {
+    /// Checks and writes a chunk; returns the audit entries it wrote. After
+    /// an error, drop the session: nothing of it is kept.
+    pub async fn apply(&mut self, changes: Vec<Change>) -> Result<u64> {
+        self.services.check(&changes).await?;
+        self.inner.apply(changes).await
+    }
+
+    /// Makes every chunk permanent; returns the audit entries written.
+    pub async fn commit(self) -> Result<u64> {
+        self.inner.commit().await
     }
 }

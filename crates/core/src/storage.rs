@@ -106,6 +106,25 @@ pub enum Applied {
     Stale(Vec<Change>),
 }
 
+/// One write transaction that takes its changes in chunks, so that a long
+/// import never holds them all: each chunk is written with its audit
+/// entries at once, the audit head is moved at [`commit`](Self::commit),
+/// and dropping the session without committing rolls everything back.
+/// While it is open it holds the database's write lock.
+#[async_trait]
+pub trait ChangeSession: Send {
+    /// The audit log's length when the session took the write lock.
+    fn began_at(&self) -> i64;
+
+    /// Writes a chunk of changes, with one audit entry per change; returns
+    /// how many entries it wrote. After an error the session must be
+    /// dropped (nothing of it is kept).
+    async fn apply(&mut self, changes: Vec<Change>) -> Result<u64>;
+
+    /// Makes every chunk permanent; returns the audit entries written.
+    async fn commit(self: Box<Self>) -> Result<u64>;
+}
+
 #[async_trait]
 pub trait Storage: Send + Sync {
     fn info(&self) -> StorageInfo;
@@ -117,6 +136,15 @@ pub trait Storage: Send + Sync {
     /// change; all or nothing. Returns the entries written.
     async fn apply(&self, context: &ChangeContext, changes: Vec<Change>)
     -> Result<Vec<AuditEntry>>;
+
+    /// Opens a [`ChangeSession`]: one transaction for changes given in
+    /// chunks (an import), all or nothing like `apply`. A store that cannot
+    /// be written (the public view) refuses.
+    async fn begin_changes(&self, _context: &ChangeContext) -> Result<Box<dyn ChangeSession>> {
+        Err(crate::error::Error::Refused(
+            "this store takes no changes".to_owned(),
+        ))
+    }
 
     /// How many entries the audit log holds. Every write appends to it, so
     /// two equal readings mean nothing was written in between.

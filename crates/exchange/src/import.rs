@@ -13,10 +13,13 @@
 //!    database; a row referring to a rejected row's entity is rejected too.
 //! 6. Each entity is compared by id with what is stored: created, updated
 //!    or unchanged.
-//! 7. All changes go to the store in one `apply` (one transaction, one audit
-//!    entry per change). By default any rejected row stops the import before
-//!    anything is written; with `skip_invalid` the good rows are written.
-//!    A dry run does everything but the write.
+//! 7. The changes go to the store chunk by chunk in one transaction (a
+//!    [`Session`](pledgewatch_core::service::Session), one audit entry per
+//!    change), committed at the end, so that memory holds one chunk of
+//!    changes and a failure or a kill leaves nothing. By default any
+//!    rejected row stops the import before anything is written; with
+//!    `skip_invalid` the good rows are written. A dry run does everything
+//!    but the write.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -405,13 +408,13 @@ fn row_error(row: u64, column: Option<String>, value: Option<String>, reason: St
 /// Counts each comparison by kind, turns it into a change, and records
 /// the strongest outcome of each row (created over updated over unchanged).
 fn tally_entities(
-    order: Vec<(usize, &Entity)>,
+    order: &[(usize, &Entity)],
     comparisons: Vec<Comparison>,
     summary: &mut Summary,
     row_outcome: &mut [Option<RowOutcome>],
 ) -> Vec<Change> {
     let mut changes = Vec::new();
-    for ((i, entity), comparison) in order.into_iter().zip(comparisons) {
+    for (&(i, entity), comparison) in order.iter().zip(comparisons) {
         let counts = summary
             .entities
             .entry(entity.kind().as_str().to_owned())
@@ -468,7 +471,51 @@ fn tally_rows(review: &Review<'_>, row_outcome: &[Option<RowOutcome>], summary: 
     }
 }
 
-/// Builds the plan of an import: checks every row, compares with the store.
+/// Entities compared with the store and written per chunk: enough to keep
+/// statements few, few enough that memory stays flat however long the file.
+const CHUNK: usize = 2_000;
+
+/// Steps 1 to 5: every row checked on its own, against the other rows and
+/// against the store.
+async fn review<'a>(
+    store: &dyn Storage,
+    records: &'a [crate::Record],
+    read_rejected: Vec<Rejected>,
+    progress: &dyn Progress,
+) -> Result<Review<'a>, Error> {
+    let mut review = Review::new(records, read_rejected);
+    review.check_each_row(progress);
+    review.reject_disagreeing_rows();
+    review.reject_removed(store).await?;
+    review.reject_date_conflicts(store).await?;
+    review.reject_dangling_references(store).await?;
+    Ok(review)
+}
+
+/// Step 6 for one chunk: its entities compared with what is stored, counted,
+/// and turned into changes.
+async fn compare_chunk(
+    store: &dyn Storage,
+    chunk: &[(usize, &Entity)],
+    summary: &mut Summary,
+    row_outcome: &mut [Option<RowOutcome>],
+) -> Result<Vec<Change>, Error> {
+    let entities: Vec<&Entity> = chunk.iter().map(|(_, e)| *e).collect();
+    let comparisons = upsert::compare(store, &entities, &|_| {}).await?;
+    let changes = tally_entities(chunk, comparisons, summary, row_outcome);
+    summary.changes += changes.len() as u64;
+    Ok(changes)
+}
+
+/// The rows' outcomes and the rejected rows, once every chunk is compared.
+fn finish(review: Review<'_>, row_outcome: &[Option<RowOutcome>], summary: &mut Summary) {
+    tally_rows(&review, row_outcome, summary);
+    summary.rejected_rows = review.rejected.into_values().collect();
+    summary.rejected = summary.rejected_rows.len() as u64;
+}
+
+/// Builds the whole plan of an import in memory: checks every row, compares
+/// with the store. [`run`] does the same chunk by chunk, writing as it goes.
 pub async fn plan(
     store: &dyn Storage,
     parsed: Parsed,
@@ -480,33 +527,27 @@ pub async fn plan(
         rows_read,
         ..
     } = parsed;
-    let mut review = Review::new(&records, read_rejected);
-    review.check_each_row(progress);
-    review.reject_disagreeing_rows();
-    review.reject_removed(store).await?;
-    review.reject_date_conflicts(store).await?;
-    review.reject_dangling_references(store).await?;
-
-    // Step 6: compare with what is stored.
+    let review = review(store, &records, read_rejected, progress).await?;
     let order = review.entities_to_compare();
     progress.phase("comparing with the database", Some(order.len() as u64));
-    let entities: Vec<&Entity> = order.iter().map(|(_, e)| *e).collect();
-    let comparisons = upsert::compare(store, &entities, &|n| progress.advance(n)).await?;
     let mut summary = Summary {
         rows_read,
         ..Summary::default()
     };
     let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
-    let changes = tally_entities(order, comparisons, &mut summary, &mut row_outcome);
-    tally_rows(&review, &row_outcome, &mut summary);
-    summary.rejected_rows = review.rejected.into_values().collect();
-    summary.rejected = summary.rejected_rows.len() as u64;
-    summary.changes = changes.len() as u64;
+    let mut changes = Vec::new();
+    for chunk in order.chunks(CHUNK) {
+        changes.extend(compare_chunk(store, chunk, &mut summary, &mut row_outcome).await?);
+        progress.advance(chunk.len() as u64);
+    }
+    finish(review, &row_outcome, &mut summary);
     Ok(Plan { changes, summary })
 }
 
-/// Plans the import and, unless it is a dry run or (without
-/// `skip_invalid`) a row was rejected, writes it in one transaction.
+/// Checks every row, then compares and (unless it is a dry run or, without
+/// `skip_invalid`, a row was rejected) writes the entities chunk by chunk in
+/// one transaction, committed at the end: memory holds one chunk of
+/// changes, never the whole plan.
 pub async fn run(
     store: &dyn Storage,
     context: &ChangeContext,
@@ -514,20 +555,48 @@ pub async fn run(
     options: Options,
     progress: &dyn Progress,
 ) -> Result<Summary, Error> {
-    let Plan {
-        changes,
-        mut summary,
-    } = plan(store, parsed, progress).await?;
-    let blocked = summary.rejected > 0 && !options.skip_invalid;
-    if options.dry_run || blocked || changes.is_empty() {
-        return Ok(summary);
+    let seen = store.audit_seq().await?;
+    let Parsed {
+        records,
+        rejected: read_rejected,
+        rows_read,
+        ..
+    } = parsed;
+    let review = review(store, &records, read_rejected, progress).await?;
+    let order = review.entities_to_compare();
+    let blocked = !review.rejected.is_empty() && !options.skip_invalid;
+    // The session holds the write lock from here to the commit; it is
+    // refused if anything was written since the checks above began.
+    let mut session = if options.dry_run || blocked {
+        None
+    } else {
+        Some(Services::new(store).begin(context, seen).await?)
+    };
+    let phase = match session {
+        Some(_) => "writing in one transaction",
+        None => "comparing with the database",
+    };
+    progress.phase(phase, Some(order.len() as u64));
+    let mut summary = Summary {
+        rows_read,
+        ..Summary::default()
+    };
+    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; records.len()];
+    for chunk in order.chunks(CHUNK) {
+        let changes = compare_chunk(store, chunk, &mut summary, &mut row_outcome).await?;
+        if let Some(session) = session.as_mut()
+            && !changes.is_empty()
+        {
+            summary.audit_entries += session.apply(changes).await?;
+        }
+        progress.advance(chunk.len() as u64);
     }
-    progress.phase(
-        &format!("writing {} changes in one transaction", changes.len()),
-        None,
-    );
-    let entries = Services::new(store).apply(context, changes).await?;
-    summary.written = true;
-    summary.audit_entries = entries.len() as u64;
+    finish(review, &row_outcome, &mut summary);
+    if let Some(session) = session
+        && summary.changes > 0
+    {
+        session.commit().await?;
+        summary.written = true;
+    }
     Ok(summary)
 }

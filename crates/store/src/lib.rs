@@ -23,8 +23,8 @@ use pledgewatch_core::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
 };
 use pledgewatch_core::storage::{
-    Applied, Change, ChangeContext, SearchHit, SearchIndex, SearchQuery, Storage, StorageInfo,
-    TableDump,
+    Applied, Change, ChangeContext, ChangeSession, SearchHit, SearchIndex, SearchQuery, Storage,
+    StorageInfo, TableDump,
 };
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -33,7 +33,7 @@ use sqlx::sqlite::{
 };
 use uuid::Uuid;
 
-use crate::tx::{PgTx, SqliteTx, Tx};
+use crate::tx::{Dialect, PgTx, SqliteTx, Tx};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
@@ -340,6 +340,52 @@ impl Store {
     }
 }
 
+/// The page cache of a connection while it holds a [`Session`], in KiB
+/// (the connection goes back to SQLite's default of 2 MB at the commit).
+const SESSION_CACHE_KIB: u32 = 64 * 1024;
+
+/// A write transaction taking changes in chunks (see [`ChangeSession`]).
+struct Session {
+    tx: Box<dyn Tx>,
+    chain: ops::Chain,
+    context: ChangeContext,
+    written: u64,
+}
+
+#[async_trait]
+impl ChangeSession for Session {
+    fn began_at(&self) -> i64 {
+        self.chain.began_at
+    }
+
+    async fn apply(&mut self, changes: Vec<Change>) -> Result<u64> {
+        let entries = self
+            .chain
+            .apply(self.tx.as_mut(), &self.context, changes)
+            .await?;
+        let n = entries.len() as u64;
+        self.written += n;
+        Ok(n)
+    }
+
+    async fn commit(self: Box<Self>) -> Result<u64> {
+        let Session {
+            mut tx,
+            chain,
+            written,
+            ..
+        } = *self;
+        chain.close(tx.as_mut()).await?;
+        if tx.dialect() == Dialect::Sqlite {
+            tx.exec("PRAGMA cache_size = -2000", &[])
+                .await
+                .map_err(ops::db)?;
+        }
+        commit(tx).await?;
+        Ok(written)
+    }
+}
+
 async fn commit(tx: Box<dyn Tx>) -> Result<()> {
     tx.commit().await.map_err(ops::db)
 }
@@ -374,6 +420,25 @@ impl Storage for Store {
         let written = ops::apply(tx.as_mut(), context, changes).await?;
         commit(tx).await?;
         Ok(written)
+    }
+
+    async fn begin_changes(&self, context: &ChangeContext) -> Result<Box<dyn ChangeSession>> {
+        let mut tx = self.write().await?;
+        if tx.dialect() == Dialect::Sqlite {
+            // A long transaction touches more pages than SQLite's default
+            // cache of 2 MB holds: without room they spill to the write-ahead
+            // log and are read back from it again and again.
+            tx.exec(&format!("PRAGMA cache_size = -{SESSION_CACHE_KIB}"), &[])
+                .await
+                .map_err(ops::db)?;
+        }
+        let chain = ops::Chain::open(tx.as_mut()).await?;
+        Ok(Box::new(Session {
+            tx,
+            chain,
+            context: context.clone(),
+            written: 0,
+        }))
     }
 
     async fn audit_seq(&self) -> Result<i64> {

@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod big;
 pub mod exports;
 
 use std::path::Path;

@@ -11,8 +11,8 @@ use super::audit::{AUDIT_BATCH, insert_audits};
 use super::batch::{Batch, existing_ids, taken_external_ids};
 use super::checks::{check_references, check_unique, refuse_if_referred};
 use super::derived::{after_update, deadline, index, write_links};
-use super::{audit_head, db, get, kind_name, placeholders};
-use crate::schema::{self, META_COLUMNS, Value, entity_table_of};
+use super::{audit_head, db, get, kind_name};
+use crate::schema::{self, Value, entity_table_of};
 use crate::tx::Tx;
 
 /// Applies a batch of changes inside an open write transaction.
@@ -21,62 +21,102 @@ pub(crate) async fn apply(
     context: &ChangeContext,
     changes: Vec<Change>,
 ) -> Result<Vec<AuditEntry>> {
-    let head = audit_head(tx, true).await?.ok_or_else(|| {
-        Error::storage(
-            "reading the audit head",
-            "it is missing; the database was not initialised",
-        )
-    })?;
-    let (mut seq, mut prev_hash) = (head.seq, head.hash);
-    let mut batch = Batch {
-        existing: existing_ids(tx, &changes).await?,
-        external_ids: taken_external_ids(tx, &changes).await?,
-        ..Batch::default()
-    };
-    let mut written = Vec::with_capacity(changes.len());
-    let mut unwritten = 0;
-    for change in changes {
-        if !matches!(change, Change::Create(_)) {
-            batch.flush(tx).await?;
-        }
-        let (action, kind, id, version, before, after) =
-            apply_one(tx, context, change, &mut batch).await?;
-        if batch.full() {
-            batch.flush(tx).await?;
-        }
-        seq += 1;
-        let entry = AuditEntry {
-            seq,
-            at: context.at,
-            actor: context.actor.clone(),
-            action,
-            subject: kind.into(),
-            entity_id: id,
-            entity_version: version,
-            reason: context.reason.clone(),
-            before,
-            after,
-            prev_hash: prev_hash.clone(),
-            hash: String::new(),
-        }
-        .seal();
-        prev_hash = entry.hash.clone();
-        written.push(entry);
-        unwritten += 1;
-        if unwritten == AUDIT_BATCH {
-            insert_audits(tx, &written[written.len() - unwritten..]).await?;
-            unwritten = 0;
-        }
-    }
-    insert_audits(tx, &written[written.len() - unwritten..]).await?;
-    batch.flush(tx).await?;
-    tx.exec(
-        "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
-        &[Value::Int(Some(seq)), Value::text(&prev_hash)],
-    )
-    .await
-    .map_err(db)?;
+    let mut chain = Chain::open(tx).await?;
+    let written = chain.apply(tx, context, changes).await?;
+    chain.close(tx).await?;
     Ok(written)
+}
+
+/// The audit chain and what the batch has learnt, carried from one chunk
+/// of changes to the next inside one write transaction.
+pub(crate) struct Chain {
+    /// The audit log's length when the transaction began.
+    pub(crate) began_at: i64,
+    seq: i64,
+    prev_hash: String,
+    batch: Batch,
+}
+
+impl Chain {
+    /// Reads (and on PostgreSQL locks) the audit head.
+    pub(crate) async fn open(tx: &mut dyn Tx) -> Result<Chain> {
+        let head = audit_head(tx, true).await?.ok_or_else(|| {
+            Error::storage(
+                "reading the audit head",
+                "it is missing; the database was not initialised",
+            )
+        })?;
+        Ok(Chain {
+            began_at: head.seq,
+            seq: head.seq,
+            prev_hash: head.hash,
+            batch: Batch::default(),
+        })
+    }
+
+    /// Applies a chunk of changes, appending their audit entries; returns
+    /// them.
+    pub(crate) async fn apply(
+        &mut self,
+        tx: &mut dyn Tx,
+        context: &ChangeContext,
+        changes: Vec<Change>,
+    ) -> Result<Vec<AuditEntry>> {
+        let batch = &mut self.batch;
+        batch.existing.extend(existing_ids(tx, &changes).await?);
+        batch
+            .external_ids
+            .extend(taken_external_ids(tx, &changes).await?);
+        let mut written = Vec::with_capacity(changes.len());
+        let mut unwritten = 0;
+        for change in changes {
+            if !matches!(change, Change::Create(_)) {
+                batch.flush(tx).await?;
+            }
+            let (action, kind, id, version, before, after) =
+                apply_one(tx, context, change, batch).await?;
+            if batch.full() {
+                batch.flush(tx).await?;
+            }
+            self.seq += 1;
+            let entry = AuditEntry {
+                seq: self.seq,
+                at: context.at,
+                actor: context.actor.clone(),
+                action,
+                subject: kind.into(),
+                entity_id: id,
+                entity_version: version,
+                reason: context.reason.clone(),
+                before,
+                after,
+                prev_hash: std::mem::take(&mut self.prev_hash),
+                hash: String::new(),
+            }
+            .seal();
+            self.prev_hash = entry.hash.clone();
+            written.push(entry);
+            unwritten += 1;
+            if unwritten == AUDIT_BATCH {
+                insert_audits(tx, &written[written.len() - unwritten..]).await?;
+                unwritten = 0;
+            }
+        }
+        insert_audits(tx, &written[written.len() - unwritten..]).await?;
+        batch.flush(tx).await?;
+        Ok(written)
+    }
+
+    /// Moves the audit head to the last entry written.
+    pub(crate) async fn close(self, tx: &mut dyn Tx) -> Result<()> {
+        tx.exec(
+            "UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1",
+            &[Value::Int(Some(self.seq)), Value::text(&self.prev_hash)],
+        )
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
 }
 
 /// What one change did, for its audit entry.
@@ -137,13 +177,7 @@ async fn create(
     check_unique(tx, &entity, &mut batch.external_ids).await?;
     check_references(tx, &entity, &mut batch.live).await?;
     let body = body_of(&entity)?;
-    let table = entity_table_of(kind);
-    let columns: Vec<&str> = META_COLUMNS
-        .iter()
-        .chain(table.columns)
-        .map(|c| c.name)
-        .collect();
-    let mut params = vec![
+    let mut values = vec![
         Value::Uuid(Some(id)),
         Value::Int(Some(1)),
         Value::Timestamp(Some(context.at)),
@@ -151,16 +185,17 @@ async fn create(
         Value::Timestamp(None),
         Value::text(&body),
     ];
-    params.extend(schema::entity_values(&entity, deadline(tx, &entity).await?));
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({})",
-        table.name,
-        columns.join(", "),
-        placeholders(1, params.len())
-    );
-    tx.exec(&sql, &params).await.map_err(db)?;
+    if let Entity::Commitment(c) = &entity
+        && !c.timing.milestones().is_empty()
+    {
+        // Its deadline reads the milestones, which may be buffered still.
+        batch.flush(tx).await?;
+    }
+    values.extend(schema::entity_values(&entity, deadline(tx, &entity).await?));
+    batch.buffer_row(entity_table_of(kind), values);
     batch.buffer(&entity);
     if matches!(entity, Entity::Quote(_)) {
+        // Its search document reads its source's confidentiality.
         batch.flush(tx).await?;
         index(tx, &entity).await?;
     }

@@ -11,7 +11,7 @@ use pledgewatch_core::storage::Change;
 use uuid::Uuid;
 
 use super::{CHUNK, db, placeholders};
-use crate::schema::{Value, entity_table_of};
+use crate::schema::{META_COLUMNS, TABLES, Table, Value, entity_table_of};
 use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
 /// What a batch learns as it runs, so that it asks the database each
@@ -31,16 +31,39 @@ pub(super) struct Batch {
     pub(super) links: Vec<Value>,
     /// Search documents of created entities, 5 values a row, not yet written.
     pub(super) docs: Vec<Value>,
+    /// Rows of created entities not yet written, by table (in the order of
+    /// `schema::TABLES`, where a table comes after those it refers to).
+    pub(super) rows: Vec<PendingRows>,
+}
+
+/// Rows of one entity table waiting to be written in multi-row statements.
+pub(super) struct PendingRows {
+    table: &'static Table,
+    values: Vec<Value>,
 }
 
 /// Rows of links or search documents written per statement.
 const ROWS_PER_INSERT: usize = 40;
+
+/// Values bound in one multi-row statement of entity rows at most (SQLite
+/// finds a parameter by a linear search, so very long statements cost more).
+const VALUES_PER_INSERT: usize = 400;
+
+impl PendingRows {
+    fn new(table: &'static Table) -> Self {
+        PendingRows {
+            table,
+            values: Vec::new(),
+        }
+    }
+}
 
 impl Batch {
     /// Writes the buffered links and search documents. Called before any
     /// change other than a creation, before anything reads them, and at the
     /// end of the batch.
     pub(super) async fn flush(&mut self, tx: &mut dyn Tx) -> Result<()> {
+        self.flush_rows(tx).await?;
         let links = std::mem::take(&mut self.links);
         for chunk in links.chunks(5 * ROWS_PER_INSERT) {
             let rows: Vec<String> = (0..chunk.len() / 5)
@@ -77,7 +100,59 @@ impl Batch {
     }
 
     pub(super) fn full(&self) -> bool {
-        self.links.len() >= 5 * ROWS_PER_INSERT || self.docs.len() >= 5 * ROWS_PER_INSERT
+        self.links.len() >= 5 * ROWS_PER_INSERT
+            || self.docs.len() >= 5 * ROWS_PER_INSERT
+            || self
+                .rows
+                .iter()
+                .any(|r| r.values.len() >= VALUES_PER_INSERT)
+    }
+
+    /// Buffers a created entity's row (`values` in the order of the meta
+    /// columns and then the table's own).
+    pub(super) fn buffer_row(&mut self, table: &'static Table, values: Vec<Value>) {
+        let rank = |t: &Table| TABLES.iter().position(|x| x.name == t.name);
+        let at = match self.rows.iter().position(|r| rank(r.table) >= rank(table)) {
+            Some(i) if self.rows[i].table.name == table.name => i,
+            Some(i) => {
+                self.rows.insert(i, PendingRows::new(table));
+                i
+            }
+            None => {
+                self.rows.push(PendingRows::new(table));
+                self.rows.len() - 1
+            }
+        };
+        let pending = &mut self.rows[at];
+        pending.values.extend(values);
+    }
+
+    /// Writes the buffered entity rows, each table after those it refers to,
+    /// in multi-row statements.
+    async fn flush_rows(&mut self, tx: &mut dyn Tx) -> Result<()> {
+        for pending in std::mem::take(&mut self.rows) {
+            let table = pending.table;
+            let columns: Vec<&str> = META_COLUMNS
+                .iter()
+                .chain(table.columns)
+                .map(|c| c.name)
+                .collect();
+            let width = columns.len();
+            let per_statement = (VALUES_PER_INSERT / width).max(1);
+            for chunk in pending.values.chunks(width * per_statement) {
+                let rows: Vec<String> = (0..chunk.len() / width)
+                    .map(|i| format!("({})", placeholders(i * width + 1, width)))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES {}",
+                    table.name,
+                    columns.join(", "),
+                    rows.join(", ")
+                );
+                tx.exec(&sql, chunk).await.map_err(db)?;
+            }
+        }
+        Ok(())
     }
 
     /// Buffers a created entity's links and search document (a quote's

@@ -20,7 +20,7 @@ use pledgewatch_core::model::{Entity, EntityKind, Meta, Stored};
 use crate::schema::{META_COLUMNS, Value};
 use crate::tx::{FromRow, Row, Tx, TxError, fetch_as};
 
-pub(crate) use apply::apply;
+pub(crate) use apply::{Chain, apply};
 pub(crate) use audit::{audit_head, history, insert_audit, verify_audit};
 pub(crate) use candidates::list_candidates;
 pub(crate) use files::{get_file, put_file, sources_with_file};

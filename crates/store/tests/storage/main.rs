@@ -14,6 +14,7 @@ mod date_race;
 mod harness;
 mod lifecycle;
 mod review;
+mod sessions;
 mod signins;
 mod suite;
 mod typed_rows;
@@ -74,6 +75,9 @@ fn main() {
     trials.extend(backend_trials!(review {
         an_edit_waits_in_the_queue_and_the_public_keeps_the_approved_body,
         a_removal_waits_and_the_published_references_answer_for_the_public,
+    }));
+    trials.extend(backend_trials!(sessions {
+        a_session_writes_nothing_until_its_commit_and_then_every_change_audited,
     }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,
