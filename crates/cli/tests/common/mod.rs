@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod exports;
+pub mod http;
 
 use std::path::Path;
 use std::process::{Command, Output};
