@@ -170,6 +170,17 @@ struct ServeArgs {
     /// for roles below it.
     #[arg(long, default_value = "editor", value_parser = parse_role)]
     confidential_role: pledgewatch_core::accounts::Role,
+    /// The address of a reverse proxy in front (repeatable, or a comma-separated
+    /// list in the variable): for its connections the client is the last
+    /// address of X-Forwarded-For, for the sign-in slowdowns, and the limit of
+    /// 64 connections per client does not apply.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "ADDR",
+        env = "PLEDGEWATCH_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {

@@ -6,7 +6,8 @@
 //! cache or search index must not hide); and killing one (SIGKILL) while
 //! readers and a writer go through nginx loses nothing: every request
 //! succeeds through the other, and every acknowledged write is in the
-//! database. Without nginx or PostgreSQL it is reported as ignored with the
+//! database. A server that trusts the proxy counts failed sign-ins by the
+//! address the proxy names. Without nginx or PostgreSQL it is reported as ignored with the
 //! reason; under CI and `./test` it fails.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -83,13 +84,14 @@ impl Drop for Process {
 }
 
 /// `pledgewatch serve` on `url` at a free port; its address.
-fn start_server(dir: &Path, url: &str, name: &str) -> (Process, String) {
+fn start_server(dir: &Path, url: &str, name: &str, extra: &[&str]) -> (Process, String) {
     let log = std::fs::File::create(dir.join(format!("{name}.log"))).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
         .current_dir(dir)
         .env_remove("PLEDGEWATCH_DATABASE_URL")
         .args(["--db", url, "serve", "--bind", "127.0.0.1:0"])
         .arg("--allow-self-review")
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(log)
         .spawn()
@@ -206,11 +208,14 @@ async fn two_servers_behind_nginx_share_sessions_and_writes_and_survive_losing_o
     .trim()
     .to_owned();
 
-    let (server_a, a) = start_server(dir.path(), &url, "a");
-    let (_server_b, b) = start_server(dir.path(), &url, "b");
+    // A believes the X-Forwarded-For of connections from this machine; B
+    // does not.
+    let (server_a, a) = start_server(dir.path(), &url, "a", &["--trusted-proxy", "127.0.0.1"]);
+    let (_server_b, b) = start_server(dir.path(), &url, "b", &[]);
     let (_nginx, proxy) = start_nginx(&nginx, dir.path(), &[&a, &b]);
 
     a_session_opened_on_one_server_continues_on_the_other(&a, &b);
+    sign_in_counts_follow_the_address_a_trusted_proxy_names(&a, &b);
     a_write_through_one_server_is_seen_at_once_through_the_other(&a, &b, &token);
     let acknowledged = killing_one_server_loses_no_request_and_no_write(server_a, &proxy, &token);
 
@@ -278,6 +283,39 @@ fn a_session_opened_on_one_server_continues_on_the_other(a: &str, b: &str) {
     assert_eq!(out.status, 303, "{}", out.body);
     let after = browser.get(a, "/account");
     assert_ne!(after.status, 200, "the session ended everywhere");
+}
+
+/// A failed sign-in through a proxy speaking for `client`; its status.
+fn failed_sign_in(server: &str, client: &str, n: usize) -> u16 {
+    let mut browser = Client::forwarding_for(client);
+    let csrf = csrf_of(&browser.get(server, "/login"));
+    let name = format!("nobody{n}");
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("username", &name),
+        ("password", "wrong password"),
+    ];
+    browser.post_form(server, "/login", &fields).status
+}
+
+/// After 20 failures from one client the next attempt waits (decision
+/// 0015). On A, which trusts this machine as a proxy, the client is the
+/// forwarded address, so another client is not slowed; on B every
+/// connection is this machine's, one client for all.
+fn sign_in_counts_follow_the_address_a_trusted_proxy_names(a: &str, b: &str) {
+    for (server, trusted) in [(a, true), (b, false)] {
+        for n in 0..20 {
+            assert_eq!(failed_sign_in(server, "203.0.113.7", n), 401, "failure {n}");
+        }
+        assert_eq!(
+            failed_sign_in(server, "203.0.113.7", 20),
+            429,
+            "the 21st waits"
+        );
+        let other = failed_sign_in(server, "203.0.113.8", 21);
+        let expected = if trusted { 401 } else { 429 };
+        assert_eq!(other, expected, "another client (trusted proxy: {trusted})");
+    }
 }
 
 /// A commitment page, the scorecard and search on `server`, for the

@@ -28,6 +28,7 @@ impl Response {
 pub struct Client {
     cookies: BTreeMap<String, String>,
     token: Option<String>,
+    forwarded_for: Option<String>,
 }
 
 impl Client {
@@ -35,6 +36,15 @@ impl Client {
     pub fn with_token(token: &str) -> Self {
         Client {
             token: Some(token.to_owned()),
+            ..Client::default()
+        }
+    }
+
+    /// A client that says it speaks for `address`, as a proxy does
+    /// (`X-Forwarded-For`).
+    pub fn forwarding_for(address: &str) -> Self {
+        Client {
+            forwarded_for: Some(address.to_owned()),
             ..Client::default()
         }
     }
@@ -98,6 +108,9 @@ impl Client {
         }
         if let Some(token) = &self.token {
             head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+        }
+        if let Some(address) = &self.forwarded_for {
+            head.push_str(&format!("X-Forwarded-For: {address}\r\n"));
         }
         if let Some(ct) = content_type {
             head.push_str(&format!("Content-Type: {ct}\r\n"));
