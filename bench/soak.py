@@ -31,8 +31,10 @@ WORDS = ["media law", "election", "ODIHR", "registration", "defamation",
 class Recorder:
     """Latencies per period (reads and writes apart), counts and the first errors."""
 
-    def __init__(self, started, interval):
+    def __init__(self, started, interval, duration):
         self.started, self.interval = started, interval
+        # A request begun as the run ends counts in the last period.
+        self.last = max(0, int((duration - 1e-9) // interval))
         self.lock = threading.Lock()
         self.buckets = {}
         self.requests = 0
@@ -41,7 +43,7 @@ class Recorder:
 
     def add(self, kind, began, ok, detail=""):
         ms = (time.monotonic() - began) * 1000
-        index = int((began - self.started) // self.interval)
+        index = min(int((began - self.started) // self.interval), self.last)
         with self.lock:
             b = self.buckets.setdefault(index, {"lat": [], "writes": [], "errors": 0})
             (b["writes"] if kind == "write" else b["lat"]).append(ms)
@@ -91,6 +93,8 @@ class Connection:
 def reader(n, args, host, port, paths, recorder, stop):
     # Half of the readers are signed in with the token (API records), half anonymous.
     conn = Connection(host, port, args.token if n % 2 else None)
+    if conn.token:
+        paths = paths + TOKEN_PATHS
     i = n
     while not stop.is_set():
         kind, path = paths[i % len(paths)]
@@ -203,8 +207,12 @@ def read_paths(host, port):
         paths.append(("search", f"/search?q={q}"))
         paths.append(("api", f"/api/v1/search?q={q}&limit=20"))
     paths.append(("api", f"/api/v1/dossiers/{DOSSIER}"))
-    paths.append(("api", "/api/v1/records/commitment?limit=20"))
     return paths
+
+
+# The team's list of records over the API, for the readers with the token.
+TOKEN_PATHS = [("api", "/api/v1/records/commitment?limit=20"),
+               ("api", f"/api/v1/records/commitment/{EDITED}")]
 
 
 def summarise(args, recorder, rss, written, elapsed):
@@ -282,7 +290,7 @@ def main():
     host, port = base.hostname, base.port or 80
     paths = read_paths(host, port)
     started = time.monotonic()
-    recorder = Recorder(started, args.interval)
+    recorder = Recorder(started, args.interval, args.duration)
     stop = threading.Event()
     rss, written = [], [0]
     threads = [threading.Thread(target=sampler, args=(args, started, stop, rss))]
