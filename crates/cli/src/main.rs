@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use pledgewatch_core::error::{Error, FieldError};
 use pledgewatch_store::{DEFAULT_DATABASE, DatabaseUrl, OpenMode, Store};
 
-use commands::{database, dossier, records, serve, user};
+use commands::{database, dossier, migrate_to, records, serve, user};
 
 /// Exit codes, documented in `--help`.
 mod exit {
@@ -37,8 +37,8 @@ Exit codes:
   3  invalid input: the message names each field and the reason; nothing was changed
   4  not found
   5  conflict: someone else changed the record since you read it; nothing was changed
-  6  the audit log's hash chain is broken (audit verify)
-  7  refused (for example: restore into a database that is not empty)
+  6  the audit log's hash chain is broken (audit verify, or the copy of migrate-to)
+  7  refused (for example: restore or migrate-to into a database that is not empty)
 
 The database is chosen by --db or PLEDGEWATCH_DATABASE_URL: sqlite:PATH (or a plain
 path) for the embedded database, postgres://USER@HOST/DB for PostgreSQL.";
@@ -112,6 +112,10 @@ enum Command {
         /// A file written by `pledgewatch backup`.
         file: PathBuf,
     },
+    /// Copy the database (--db) into another one, verified: SQLite to
+    /// PostgreSQL when one machine is not enough, PostgreSQL to SQLite for a
+    /// backup. Refuses a target that holds records unless --replace is given.
+    MigrateTo(migrate_to::MigrateToArgs),
     /// Drafting help: propose the commitments in a statement, letter or
     /// report, with their quotes, actors and deadlines. Prints them; with
     /// --save, stores them as drafts to review.
@@ -166,6 +170,17 @@ struct ServeArgs {
     /// for roles below it.
     #[arg(long, default_value = "editor", value_parser = parse_role)]
     confidential_role: pledgewatch_core::accounts::Role,
+    /// The address of a reverse proxy in front (repeatable, or a comma-separated
+    /// list in the variable): for its connections the client is the last
+    /// address of X-Forwarded-For, for the sign-in slowdowns, and the limit of
+    /// 64 connections per client does not apply.
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "ADDR",
+        env = "PLEDGEWATCH_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {
@@ -414,6 +429,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Backup { file } => return database::backup(db, &file).await,
         Command::Restore { file } => return database::restore(db, &file).await,
+        Command::MigrateTo(args) => return migrate_to::migrate_to(db, args).await,
         Command::Extract(args) => drafting::extract(db, &who, args).await?,
         Command::Drafts(command) => drafting::drafts(db, &who, command).await?,
         Command::ExtractEval(args) => drafting::eval(args)?,

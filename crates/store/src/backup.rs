@@ -12,6 +12,7 @@
 //! A backup is written to a temporary file beside the target and renamed
 //! into place, so a failed backup never leaves a half-written file.
 
+pub mod copy;
 pub(crate) mod tables;
 
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};

@@ -33,6 +33,7 @@ use sqlx::sqlite::{
 };
 use uuid::Uuid;
 
+pub use crate::backup::copy::{CopyOptions, CopyProgress, CopyReport, NonEmptyTarget, TableCount};
 use crate::tx::{Dialect, PgTx, SqliteTx, Tx};
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -288,6 +289,38 @@ impl Store {
                     .map_err(|e| storage_error("cannot begin", e))?,
             ))),
         }
+    }
+
+    /// A read transaction that sees one snapshot of the whole database for
+    /// as long as it lasts (SQLite's read transactions do; PostgreSQL's need
+    /// REPEATABLE READ).
+    async fn snapshot(&self) -> Result<Box<dyn Tx>> {
+        let mut tx = self.read().await?;
+        if let Backend::Postgres(_) = self.backend {
+            tx.exec(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+                &[],
+            )
+            .await
+            .map_err(ops::db)?;
+        }
+        Ok(tx)
+    }
+
+    /// Copies every table of this database, as one snapshot, into `target`
+    /// in one transaction, page by page; verifies the copy there (row
+    /// counts, audit head, audit chain) and commits only if it holds (see
+    /// [`CopyReport::problems`]). `target` must be migrated to the same
+    /// schema version.
+    pub async fn copy_to(
+        &self,
+        target: &Store,
+        options: CopyOptions,
+        progress: &mut (dyn FnMut(CopyProgress<'_>) + Send),
+    ) -> Result<CopyReport> {
+        let mut source = self.snapshot().await?;
+        let tx = target.write().await?;
+        backup::copy::copy(source.as_mut(), tx, options, progress).await
     }
 
     /// Closes the pool, checkpointing SQLite's write-ahead log.

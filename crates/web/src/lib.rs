@@ -69,6 +69,10 @@ pub struct Config {
     /// The lowest role that reads confidential sources (and the quotes
     /// from them); below it, the team's pages leave them out.
     pub confidential_role: pledgewatch_core::accounts::Role,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (for the
+    /// sign-in counts), and whose connections the per-client connection
+    /// limit does not hold (decision 0027).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -91,6 +95,7 @@ impl Default for Config {
             per_client: backoff(20),
             session_hours: 12,
             limits: limits::Limits::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -158,5 +163,11 @@ const ACCEPT_QUEUE: u32 = 1024;
 /// state's configuration.
 pub async fn serve_on(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let limits = state.config.limits;
-    limits::serve(listener, router(state), limits).await
+    let proxies: Arc<[std::net::IpAddr]> = state
+        .config
+        .trusted_proxies
+        .iter()
+        .map(|ip| ip.to_canonical())
+        .collect();
+    limits::serve(listener, router(state), limits, proxies).await
 }

@@ -6,13 +6,13 @@
 //! connection-level ones, which `axum::serve` does not offer on this
 //! version (it sets no timer, so hyper's header timeout never fires).
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::ConnectInfo;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
@@ -86,8 +86,15 @@ pub fn time_limits(router: Router, limits: Limits) -> Router {
 
 /// Accepts connections until the process stops, each served with the
 /// connection-level limits and the client's address for the handlers
-/// (`ConnectInfo<SocketAddr>`).
-pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::io::Result<()> {
+/// (`ConnectInfo<SocketAddr>`). A connection from one of `proxies` is not
+/// held to the per-client limit, and its requests' client is the one the
+/// proxy names (see [`forwarded_client`]).
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    limits: Limits,
+    proxies: Arc<[IpAddr]>,
+) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
     let held = Arc::new(PerClient::default());
     loop {
@@ -98,14 +105,22 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::i
         };
         match listener.accept().await {
             Ok((stream, peer)) => {
+                let proxy = proxies.contains(&peer.ip().to_canonical());
                 // Over its share, a client's connection is closed here
-                // (dropping the stream), giving its slot back at once.
-                let Some(share) = held.take(peer.ip(), limits.max_per_client) else {
-                    continue;
+                // (dropping the stream), giving its slot back at once. A
+                // proxy speaks for many clients: only the overall limit
+                // holds it.
+                let share = if proxy {
+                    None
+                } else {
+                    match held.take(peer.ip(), limits.max_per_client) {
+                        Some(share) => Some(share),
+                        None => continue,
+                    }
                 };
                 tokio::spawn(serve_connection(
                     stream,
-                    peer,
+                    (peer, proxy),
                     app.clone(),
                     limits,
                     (slot, share),
@@ -125,10 +140,10 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits) -> std::i
 /// wait between requests once the first byte came).
 async fn serve_connection(
     stream: TcpStream,
-    peer: SocketAddr,
+    (peer, proxy): (SocketAddr, bool),
     app: Router,
     limits: Limits,
-    _held: (OwnedSemaphorePermit, Share),
+    _held: (OwnedSemaphorePermit, Option<Share>),
 ) {
     if !matches!(
         tokio::time::timeout(limits.header_timeout, stream.readable()).await,
@@ -137,7 +152,12 @@ async fn serve_connection(
         return;
     }
     let service = app.map_request(move |mut request: axum::extract::Request| {
-        request.extensions_mut().insert(ConnectInfo(peer));
+        let client = if proxy {
+            forwarded_client(request.headers()).map_or(peer, |ip| SocketAddr::new(ip, 0))
+        } else {
+            peer
+        };
+        request.extensions_mut().insert(ConnectInfo(client));
         request
     });
     let service = TowerToHyperService::new(service.map_request(
@@ -151,6 +171,20 @@ async fn serve_connection(
     if let Err(e) = connection.await {
         tracing::debug!(error = %e, %peer, "connection ended");
     }
+}
+
+/// The client a trusted proxy names: the last address of the last
+/// `X-Forwarded-For` header, which that proxy added (nginx's
+/// `$proxy_add_x_forwarded_for`); what comes before it is whatever the
+/// client sent, so it is never believed. `None` when it names no address.
+pub fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    let header = headers.get_all("x-forwarded-for").iter().next_back()?;
+    let entry = header.to_str().ok()?.rsplit(',').next()?.trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|a| a.ip()))
+        .ok()
+        .map(|ip| ip.to_canonical())
 }
 
 /// The connections each client address holds.
@@ -218,6 +252,35 @@ mod tests {
         assert!(held.take(b, 2).is_some(), "others are not");
         drop(first);
         assert!(held.take(a, 2).is_some(), "a share comes back when it ends");
+    }
+
+    #[test]
+    fn a_proxy_names_its_client_in_the_last_forwarded_address_only() {
+        let client = |values: &[&str]| {
+            let mut headers = HeaderMap::new();
+            for v in values {
+                headers.append("x-forwarded-for", v.parse().unwrap());
+            }
+            forwarded_client(&headers).map(|ip| ip.to_string())
+        };
+        assert_eq!(client(&["203.0.113.7"]).as_deref(), Some("203.0.113.7"));
+        // What the client sent comes first; the proxy appends the address it saw.
+        assert_eq!(
+            client(&["10.0.0.1, 198.51.100.2", "203.0.113.7"]).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            client(&["1.2.3.4 , 2001:db8::1"]).as_deref(),
+            Some("2001:db8::1")
+        );
+        assert_eq!(
+            client(&["[2001:db8::2]:4711"]).as_deref(),
+            Some("2001:db8::2")
+        );
+        assert_eq!(client(&["::ffff:192.0.2.9"]).as_deref(), Some("192.0.2.9"));
+        for bad in [&[][..], &["unknown"], &["203.0.113.7, "], &["evil.example"]] {
+            assert_eq!(client(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod database;
 pub mod dossier;
+pub mod migrate_to;
 pub mod records;
 pub mod serve;
 pub mod user;

@@ -4,6 +4,7 @@
 
 pub mod big;
 pub mod exports;
+pub mod http;
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -10,6 +10,7 @@
     clippy::too_many_lines
 )]
 
+mod copy;
 mod date_race;
 mod harness;
 mod lifecycle;
@@ -61,6 +62,11 @@ fn main() {
         a_large_batch_writes_every_link_and_search_document_and_refuses_repeats,
         a_null_in_a_required_column_is_a_storage_error_naming_table_and_column,
     });
+    trials.extend(backend_trials!(copy {
+        a_copy_in_small_pages_holds_every_row_and_verifies,
+        a_copy_that_does_not_verify_is_rolled_back,
+        a_target_that_holds_records_is_refused_unless_replaced,
+    }));
     trials.extend(backend_trials!(date_race {
         a_batch_is_refused_when_anything_was_written_since_its_checks,
         rating_and_moving_a_commitment_at_once_never_both_pass_the_date_rule,
@@ -91,6 +97,7 @@ fn main() {
     trials.push(pledgewatch_testkit::every_test_here_is_a_trial(&[
         include_str!("main.rs"),
         include_str!("suite.rs"),
+        include_str!("copy.rs"),
         include_str!("date_race.rs"),
         include_str!("signins.rs"),
         include_str!("lifecycle.rs"),

@@ -1,0 +1,235 @@
+//! `pledgewatch migrate-to URL`: copies the database into another one
+//! (SQLite to PostgreSQL to grow, PostgreSQL to SQLite for a backup), in
+//! one transaction on the target that commits only once the copy verifies.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use pledgewatch_core::error::Error;
+use pledgewatch_core::storage::Storage;
+use pledgewatch_store::{
+    CopyOptions, CopyProgress, CopyReport, DatabaseUrl, NonEmptyTarget, OpenMode, Store,
+};
+
+use crate::{Failure, exit, open_current};
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+The source is read as one snapshot, so `serve` may keep running on it; writes made
+during the copy are not in the copy. The target gets the same schema (it is migrated
+first) and every table in one transaction, which commits only if each table has as
+many rows as on the source, the audit head is the same and the copied audit log
+verifies; otherwise nothing is written to it (exit code 6 when the audit log does
+not verify, 1 otherwise). A new SQLite file that did not receive the copy is removed.
+
+Examples:
+  pledgewatch --db sqlite:pledgewatch.db migrate-to postgres://pw@db.example/pledgewatch
+  pledgewatch --db postgres://pw@db.example/pledgewatch migrate-to sqlite:backup-2026-12-06.db")]
+pub struct MigrateToArgs {
+    /// The database to copy into: postgres://USER@HOST/DB (the database
+    /// must exist) or sqlite:PATH (created if missing).
+    #[arg(value_name = "URL")]
+    target: String,
+    /// Delete everything on the target before copying, in the same
+    /// transaction (without it, a target that holds any record or audit
+    /// entry is refused).
+    #[arg(long)]
+    replace: bool,
+}
+
+/// `pledgewatch migrate-to`.
+pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
+    let target_url = DatabaseUrl::parse(&args.target)?;
+    let source_url = DatabaseUrl::parse(db)?;
+    if same_database(&source_url, &target_url) {
+        return Err(Error::Refused(format!(
+            "{} is the database being copied: name another target",
+            target_url.display()
+        ))
+        .into());
+    }
+    let source = open_current(db).await?;
+    let new_file = match &target_url {
+        DatabaseUrl::Sqlite(path) if !path.exists() => Some(path.clone()),
+        _ => None,
+    };
+    let result = copy(&source, &target_url, args.replace).await;
+    source.close().await;
+    let committed = matches!(&result, Ok(report) if report.committed);
+    if let (false, Some(path)) = (committed, &new_file) {
+        remove_sqlite_file(path);
+    }
+    let report = result?;
+    print_summary(&source, &target_url, &report);
+    if report.committed {
+        return Ok(exit::OK);
+    }
+    eprintln!(
+        "error: the copy does not match the source; nothing was written to {}:",
+        target_url.display()
+    );
+    for problem in report.problems() {
+        eprintln!("  - {problem}");
+    }
+    if report.chain.broken.is_none() {
+        return Ok(exit::FAILURE);
+    }
+    if let Ok(own) = open_current(db).await
+        && let Ok(check) = own.verify_audit().await
+    {
+        if let Some(broken) = check.broken {
+            eprintln!(
+                "The source's own audit log is broken ({broken}): see `pledgewatch audit verify`."
+            );
+        }
+        own.close().await;
+    }
+    Ok(exit::AUDIT_BROKEN)
+}
+
+/// Opens and migrates the target, then copies into it.
+async fn copy(source: &Store, url: &DatabaseUrl, replace: bool) -> Result<CopyReport, Failure> {
+    let target = Store::open(url, OpenMode::CreateIfMissing).await?;
+    let result = async {
+        target.migrate().await?;
+        let (have, want) = (
+            target.schema_version().await?,
+            source.schema_version().await?,
+        );
+        if have != want {
+            return Err(Error::Refused(format!(
+                "{} has schema version {have}, the source {want}: copy between databases of one pledgewatch version",
+                url.display()
+            )));
+        }
+        let options = CopyOptions {
+            non_empty: if replace {
+                NonEmptyTarget::Replace
+            } else {
+                NonEmptyTarget::Refuse
+            },
+            ..CopyOptions::default()
+        };
+        let mut bar = Bar::new();
+        let report = source
+            .copy_to(&target, options, &mut |step| bar.show(step))
+            .await;
+        bar.finish();
+        report
+    }
+    .await;
+    target.close().await;
+    Ok(result?)
+}
+
+/// Whether two URLs name the same database (a SQLite file under two
+/// spellings included).
+fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
+    match (a, b) {
+        (DatabaseUrl::Sqlite(a), DatabaseUrl::Sqlite(b)) => {
+            let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned());
+            canonical(a) == canonical(b)
+        }
+        (DatabaseUrl::Postgres(a), DatabaseUrl::Postgres(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Removes a SQLite file this command created, with its journal files.
+fn remove_sqlite_file(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+fn print_summary(source: &Store, target: &DatabaseUrl, report: &CopyReport) {
+    let width = report
+        .tables
+        .iter()
+        .map(|t| t.table.len())
+        .max()
+        .unwrap_or(5);
+    println!(
+        "{} {} rows in {} tables from {} to {}.",
+        if report.committed {
+            "Copied"
+        } else {
+            "Did not copy"
+        },
+        report.rows(),
+        report.tables.len(),
+        source.info().location,
+        target.display()
+    );
+    println!("  {:width$}  {:>12}  {:>12}", "table", "source", "target");
+    for t in &report.tables {
+        let mark = if t.source == t.target {
+            ""
+        } else {
+            "  <- differs"
+        };
+        println!(
+            "  {:width$}  {:>12}  {:>12}{mark}",
+            t.table, t.source, t.target
+        );
+    }
+    match (&report.target_head, &report.chain.broken) {
+        (Some((seq, hash)), None) if report.source_head == report.target_head => println!(
+            "Audit head: entry {seq} ({hash}) on both; the copied audit log is intact ({} entries).",
+            report.chain.entries
+        ),
+        _ => println!("Audit log: see the problems below."),
+    }
+}
+
+/// Progress on standard error: a bar on a terminal, a line per table
+/// otherwise.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new() -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg:24} [{bar:30}] {pos}/{len} {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        Bar { bar }
+    }
+
+    fn show(&mut self, step: CopyProgress<'_>) {
+        match (step, &self.bar) {
+            (CopyProgress::Table { name, rows }, Some(bar)) => {
+                bar.set_length(rows);
+                bar.set_position(0);
+                bar.set_message(name.to_owned());
+            }
+            (CopyProgress::Table { name, rows }, None) => {
+                eprintln!("copying {name} ({rows} rows)");
+            }
+            (CopyProgress::Rows { rows }, Some(bar)) => bar.inc(rows),
+            (CopyProgress::Rows { .. }, None) => {}
+            (CopyProgress::Verifying, Some(bar)) => {
+                bar.set_length(0);
+                bar.set_message("verifying the copy");
+            }
+            (CopyProgress::Verifying, None) => eprintln!("verifying the copy"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
