@@ -5,6 +5,7 @@
 
 pub mod api;
 mod auth;
+pub mod cache;
 mod charts;
 mod error;
 mod extract;
@@ -47,6 +48,9 @@ pub struct AppState {
     /// console, so that whoever reaches a new server first cannot make
     /// themselves its administrator.
     pub setup_code: Arc<str>,
+    /// Rendered public pages, shared by anonymous visitors until the next
+    /// write (see [`cache`]).
+    pub pages: Arc<cache::PageCache>,
 }
 
 /// Settings of a running server.
@@ -69,6 +73,8 @@ pub struct Config {
     /// The lowest role that reads confidential sources (and the quotes
     /// from them); below it, the team's pages leave them out.
     pub confidential_role: pledgewatch_core::accounts::Role,
+    /// The bytes the cache of rendered public pages may hold (0: none).
+    pub page_cache_bytes: usize,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -91,6 +97,7 @@ impl Default for Config {
             per_client: backoff(20),
             session_hours: 12,
             limits: limits::Limits::default(),
+            page_cache_bytes: cache::DEFAULT_BUDGET,
         }
     }
 }
@@ -106,6 +113,7 @@ impl AppState {
                 config.per_username,
                 config.per_client,
             )),
+            pages: Arc::new(cache::PageCache::new(config.page_cache_bytes)),
             config: Arc::new(config),
         }
     }
