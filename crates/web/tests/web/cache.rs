@@ -230,3 +230,40 @@ async fn without_a_budget_nothing_is_kept_but_pages_are_still_tagged() {
     assert!(app.state.pages.is_empty());
     assert_eq!(app.state.pages.counts().0, 0);
 }
+
+#[tokio::test]
+async fn requests_arriving_together_each_see_every_write_made_before_they_arrived() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let page = format!("/dossiers/{SLUG}/commitments/{commitment}");
+    let reviewer = user(&app, "reviewer").await;
+    for round in 0..3 {
+        let development = a_published_development(&app, &commitment).await;
+        let title = format!("Quetzalcoatl statute {round}");
+        edit_development(&app, "editor", &title, &development).await;
+        approve(
+            &app,
+            &reviewer,
+            EntityKind::Development,
+            development.entity.id(),
+        )
+        .await;
+        let requests: Vec<_> = (0..16)
+            .map(|_| {
+                let router = app.router.clone();
+                let request = axum::http::Request::get(&page).body(Body::empty()).unwrap();
+                tokio::spawn(async move {
+                    let response = router.oneshot(request).await.unwrap();
+                    let body = response.into_body().collect().await.unwrap().to_bytes();
+                    String::from_utf8_lossy(&body).into_owned()
+                })
+            })
+            .collect();
+        for request in requests {
+            assert!(request.await.unwrap().contains(&title), "round {round}");
+        }
+    }
+}
