@@ -181,6 +181,10 @@ struct ServeArgs {
         value_delimiter = ','
     )]
     trusted_proxies: Vec<std::net::IpAddr>,
+    /// Megabytes of memory for rendered public pages, which anonymous
+    /// visitors share until the next write (0 turns the cache off).
+    #[arg(long, default_value_t = 32, value_name = "MB")]
+    page_cache_mb: usize,
 }
 
 fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {

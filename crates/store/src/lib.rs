@@ -474,9 +474,18 @@ impl Storage for Store {
         }))
     }
 
+    /// One statement on the pool, outside any transaction (a single
+    /// SELECT sees one committed state): the page cache asks on every
+    /// request, and a transaction's BEGIN and ROLLBACK would triple the
+    /// round trips.
     async fn audit_seq(&self) -> Result<i64> {
-        let head = ops::audit_head(self.read().await?.as_mut(), false).await?;
-        Ok(head.map_or(0, |h| h.seq))
+        let sql = "SELECT seq FROM audit_head WHERE id = 1";
+        let seq: Option<i64> = match &self.backend {
+            Backend::Sqlite(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+            Backend::Postgres(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+        }
+        .map_err(|e| storage_error("cannot read the audit head", e))?;
+        Ok(seq.unwrap_or(0))
     }
 
     async fn apply_if_unchanged(

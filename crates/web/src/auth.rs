@@ -106,6 +106,11 @@ impl Ctx {
     }
 }
 
+/// The form token an anonymous visitor's answer was rendered with, on the
+/// answer: the page cache keeps no page that carries it.
+#[derive(Debug, Clone)]
+pub struct IssuedCsrf(pub String);
+
 /// Finds the csrf field in a URL-encoded body or query string.
 fn csrf_field(encoded: &[u8]) -> Option<String> {
     form_urlencoded_pairs(encoded)
@@ -189,12 +194,16 @@ async fn guarded(
             (t.clone(), Some(t))
         }
     };
+    let issued = session.is_none().then(|| IssuedCsrf(csrf.clone()));
     parts.extensions.insert(Ctx {
         user,
         session,
         csrf,
     });
     let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(issued) = issued {
+        response.extensions_mut().insert(issued);
+    }
     if let Some(token) = new_cookie
         && let Some(value) = set_cookie(csrf_cookie(secure), &token, 60 * 60 * 24, secure)
     {

@@ -5,6 +5,7 @@
 
 pub mod api;
 mod auth;
+pub mod cache;
 mod charts;
 mod error;
 mod extract;
@@ -47,6 +48,9 @@ pub struct AppState {
     /// console, so that whoever reaches a new server first cannot make
     /// themselves its administrator.
     pub setup_code: Arc<str>,
+    /// Rendered public pages, shared by anonymous visitors until the next
+    /// write (see [`cache`]).
+    pub pages: Arc<cache::PageCache>,
 }
 
 /// Settings of a running server.
@@ -73,6 +77,8 @@ pub struct Config {
     /// sign-in counts), and whose connections the per-client connection
     /// limit does not hold (decision 0027).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bytes the cache of rendered public pages may hold (0: none).
+    pub page_cache_bytes: usize,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -96,6 +102,7 @@ impl Default for Config {
             session_hours: 12,
             limits: limits::Limits::default(),
             trusted_proxies: Vec::new(),
+            page_cache_bytes: cache::DEFAULT_BUDGET,
         }
     }
 }
@@ -111,6 +118,7 @@ impl AppState {
                 config.per_username,
                 config.per_client,
             )),
+            pages: Arc::new(cache::PageCache::new(config.page_cache_bytes)),
             config: Arc::new(config),
         }
     }

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::auth::guard;
 use crate::limits::body_limit;
 pub use crate::paths::{Access, ROUTES, Route, RouteSpec, url};
-use crate::{feeds, pages};
+use crate::{cache, feeds, pages};
 
 /// The handler of each page route: an exhaustive match, so a route of the
 /// table without a handler does not compile. Each answers the method the
@@ -102,6 +102,11 @@ pub fn pages(state: &AppState) -> Router<AppState> {
                 guard,
             ))
             .layer(DefaultBodyLimit::max(limit));
+        let guarded = if cache::shared(*route) {
+            guarded.route_layer(middleware::from_fn_with_state(state.clone(), cache::layer))
+        } else {
+            guarded
+        };
         router.route(spec.path, guarded)
     })
 }
@@ -113,7 +118,8 @@ pub fn all_routes_have_handlers() -> Vec<&'static str> {
 }
 
 /// Headers every response carries: no inline script, no framing, no
-/// sniffing, no referrer leaks.
+/// sniffing, no referrer leaks, and nobody keeps it unless the handler or
+/// the page cache says otherwise.
 pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -131,7 +137,7 @@ pub(crate) async fn security_headers(request: Request, next: Next) -> Response {
     set(headers, header::X_FRAME_OPTIONS, "DENY");
     set(headers, header::REFERRER_POLICY, "same-origin");
     if !headers.contains_key(header::CACHE_CONTROL) {
-        set(headers, header::CACHE_CONTROL, "no-store");
+        set(headers, header::CACHE_CONTROL, cache::PRIVATE);
     }
     response
 }

@@ -417,6 +417,11 @@ pub struct ReviewPage {
     pub items: Vec<PendingChange>,
     /// More changes wait than the page shows.
     pub more: bool,
+    /// The place in the queue of the page's first change (from 1).
+    pub first: u32,
+    /// Links to the pages before and after (empty: none).
+    pub previous: String,
+    pub next: String,
 }
 
 #[derive(Debug, Clone)]

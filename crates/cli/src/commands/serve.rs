@@ -36,6 +36,7 @@ pub async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> 
         allow_self_review: args.allow_self_review,
         confidential_role: args.confidential_role,
         trusted_proxies: args.trusted_proxies,
+        page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         ..pledgewatch_web::Config::default()
     };
     let state = pledgewatch_web::AppState::new(store, config);

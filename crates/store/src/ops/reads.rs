@@ -126,6 +126,9 @@ pub(crate) async fn list_dossiers(tx: &mut dyn Tx) -> Result<Vec<Stored<Dossier>
     rows.into_iter().map(as_dossier).collect()
 }
 
+/// A page of a kind's live records, the latest changed first (ties by id):
+/// read in the order of the table's `(updated_at DESC, id)` index, so the
+/// first page costs the same at any size of the table.
 pub(crate) async fn list(
     tx: &mut dyn Tx,
     kind: EntityKind,
@@ -231,6 +234,9 @@ pub(crate) async fn published_referring(
     Ok(out)
 }
 
+/// A page of a kind's published versions, the latest published first (ties
+/// by id), in the order of the `(entity_kind, published_at DESC,
+/// entity_id)` index.
 pub(crate) async fn published_list(
     tx: &mut dyn Tx,
     kind: EntityKind,
@@ -282,34 +288,40 @@ impl FromRow for PendingRow {
 }
 
 /// Every live record without a publication, and every record whose
-/// published version is not its live one (a removal included).
+/// published version is not its live one (a removal included): the oldest
+/// changes first (ties newest id first), at most `limit`. Each kind's
+/// table is read in the order of its `(updated_at DESC, id)` index, from
+/// the end, up to `limit` rows, and the kinds are merged here: so the
+/// work grows with the page, not with the table, as long as the changes
+/// waiting are not buried under a great many published records changed
+/// before them.
 pub(crate) async fn pending(tx: &mut dyn Tx, limit: u32) -> Result<Vec<Pending>> {
-    let selects: Vec<String> = EntityKind::ALL
-        .iter()
-        .filter(|k| **k != EntityKind::Candidate)
-        .map(|kind| {
-            format!(
-                "SELECT '{}' AS kind, t.id AS id, t.version AS version, t.updated_at AS updated_at, \
-                 t.deleted_at AS deleted_at, p.version AS published_version \
-                 FROM {} t LEFT JOIN publications p ON p.entity_id = t.id \
-                 WHERE (p.entity_id IS NULL AND t.deleted_at IS NULL) \
-                 OR (p.entity_id IS NOT NULL AND p.version <> t.version)",
-                kind.as_str(),
-                entity_table_of(*kind).name
-            )
-        })
-        .collect();
-    let sql = format!(
-        "SELECT * FROM ({}) pending ORDER BY updated_at, id LIMIT $1",
-        selects.join(" UNION ALL ")
-    );
-    let rows: Vec<PendingRow> = fetch_as(
-        tx,
-        "publications",
-        &sql,
-        &[Value::Int(Some(i64::from(limit)))],
-    )
-    .await
-    .map_err(db)?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
+    let mut out: Vec<Pending> = Vec::new();
+    for kind in EntityKind::ALL {
+        if *kind == EntityKind::Candidate {
+            continue;
+        }
+        let sql = format!(
+            "SELECT '{}' AS kind, t.id AS id, t.version AS version, t.updated_at AS updated_at, \
+             t.deleted_at AS deleted_at, p.version AS published_version \
+             FROM {} t LEFT JOIN publications p ON p.entity_id = t.id \
+             WHERE (p.entity_id IS NULL AND t.deleted_at IS NULL) \
+             OR (p.entity_id IS NOT NULL AND p.version <> t.version) \
+             ORDER BY t.updated_at, t.id DESC LIMIT $1",
+            kind.as_str(),
+            entity_table_of(*kind).name
+        );
+        let rows: Vec<PendingRow> = fetch_as(
+            tx,
+            "publications",
+            &sql,
+            &[Value::Int(Some(i64::from(limit)))],
+        )
+        .await
+        .map_err(db)?;
+        out.extend(rows.into_iter().map(|r| r.0));
+    }
+    out.sort_by(|a, b| a.updated_at.cmp(&b.updated_at).then(b.id.cmp(&a.id)));
+    out.truncate(limit as usize);
+    Ok(out)
 }

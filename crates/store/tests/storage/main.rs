@@ -14,6 +14,7 @@ mod copy;
 mod date_race;
 mod harness;
 mod lifecycle;
+mod ordered_lists;
 mod review;
 mod sessions;
 mod signins;
@@ -77,6 +78,11 @@ fn main() {
         a_new_password_ends_the_other_sessions_and_is_audited_without_the_hash,
         an_expired_token_is_refused_like_a_revoked_one_and_keeps_its_expiry,
         a_reset_code_works_once_until_it_expires_and_a_new_one_replaces_the_old,
+    }));
+    trials.extend(backend_trials!(ordered_lists {
+        a_kinds_pages_come_latest_change_first_ties_by_id_and_never_skip_or_repeat,
+        the_review_queue_is_oldest_change_first_across_kinds_and_cut_at_its_limit,
+        the_public_pages_of_a_kind_come_latest_publication_first_ties_by_id,
     }));
     trials.extend(backend_trials!(review {
         an_edit_waits_in_the_queue_and_the_public_keeps_the_approved_body,

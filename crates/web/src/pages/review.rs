@@ -12,7 +12,7 @@ use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::{Pending, Storage};
 
 use super::records::{KINDS, RecordPath, field_rows_joined};
-use super::{Flash, FlashQuery, nav, render};
+use super::{Flash, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
@@ -301,19 +301,35 @@ pub async fn pending_change(
 }
 
 /// How many pending changes the queue shows at once.
-const QUEUE: u32 = 200;
+const QUEUE: u32 = 50;
+
+/// The deepest page of the queue (each page reads the changes before it).
+const DEEPEST: u32 = 10_000;
+
+/// The queue's page and the flash message a redirect asked for.
+#[derive(Debug, serde::Deserialize, Default)]
+pub struct QueueQuery {
+    pub offset: Option<u32>,
+    #[serde(default, deserialize_with = "crate::flash::lenient")]
+    pub done: Option<Flash>,
+}
 
 /// The review queue: every change waiting for a reviewer, oldest first,
-/// each with what it changes against the public version.
+/// each with what it changes against the public version, a page at a time.
 pub async fn queue(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<FlashQuery>,
+    Query(q): Query<QueueQuery>,
 ) -> Result<Html<String>, WebError> {
-    let pending = state.store.pending(QUEUE + 1).await?;
-    let more = pending.len() > QUEUE as usize;
+    let offset = q.offset.unwrap_or(0).min(DEEPEST);
+    let pending = state.store.pending(offset + QUEUE + 1).await?;
+    let more = pending.len() > (offset + QUEUE) as usize;
     let mut items = Vec::new();
-    for Pending { kind, id, .. } in pending.into_iter().take(QUEUE as usize) {
+    for Pending { kind, id, .. } in pending
+        .into_iter()
+        .skip(offset as usize)
+        .take(QUEUE as usize)
+    {
         if !KINDS.contains(&kind) {
             continue;
         }
@@ -322,11 +338,23 @@ pub async fn queue(
             items.push(item);
         }
     }
+    let page = |offset: u32| format!("{}?offset={offset}", url::review_queue());
     render(&ReviewPage {
         nav: nav(&ctx, q.done),
         title: "Waiting for review".into(),
         items,
         more,
+        first: offset + 1,
+        previous: if offset > 0 {
+            page(offset.saturating_sub(QUEUE))
+        } else {
+            String::new()
+        },
+        next: if more && offset + QUEUE <= DEEPEST {
+            page(offset + QUEUE)
+        } else {
+            String::new()
+        },
     })
 }
 

@@ -264,7 +264,7 @@ async fn pages_for_the_team_and_the_public_are_never_cached() {
         assert_eq!(reply.status, StatusCode::OK, "{path}");
         assert_eq!(
             reply.headers.get("cache-control").unwrap(),
-            "no-store",
+            "private, no-store",
             "{path}"
         );
     }

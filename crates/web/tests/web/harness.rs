@@ -156,11 +156,16 @@ impl<'a> Client<'a> {
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
-        let request = Request::get(path)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::empty())
-            .unwrap();
-        self.send(request).await
+        self.get_with(path, &[]).await
+    }
+
+    /// A GET with these headers besides the cookies.
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut request = Request::get(path).header(header::COOKIE, self.cookie_header());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
     }
 
     /// Posts URL-encoded fields exactly as given.

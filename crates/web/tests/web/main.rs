@@ -14,6 +14,7 @@ mod account;
 mod api;
 mod as_of_property;
 mod assessment_dates;
+mod cache;
 mod dated_records;
 mod documents;
 mod dossier;

@@ -50,13 +50,13 @@ async fn public_hits(app: &App, words: &str) -> (usize, usize) {
     (page.count("ol.hits > li"), total as usize)
 }
 
-async fn user(app: &App, name: &str) -> User {
+pub(crate) async fn user(app: &App, name: &str) -> User {
     app.state.store.user_by_name(name).await.unwrap().unwrap()
 }
 
 /// A published development of the first commitment that nothing else
 /// needs, as stored.
-async fn a_published_development(app: &App, commitment: &str) -> Stored<Entity> {
+pub(crate) async fn a_published_development(app: &App, commitment: &str) -> Stored<Entity> {
     let id: uuid::Uuid = commitment.parse().unwrap();
     let found = app
         .state
@@ -126,14 +126,14 @@ async fn a_cited_source(
 }
 
 /// `who` approves the pending change of a record, as it now stands.
-async fn approve(app: &App, who: &User, kind: EntityKind, id: uuid::Uuid) {
+pub(crate) async fn approve(app: &App, who: &User, kind: EntityKind, id: uuid::Uuid) {
     Services::new(app.state.store.as_ref())
         .approve(who, kind, id, Approval::default())
         .await
         .unwrap();
 }
 
-async fn edit_development(app: &App, by: &str, title: &str, stored: &Stored<Entity>) {
+pub(crate) async fn edit_development(app: &App, by: &str, title: &str, stored: &Stored<Entity>) {
     let Entity::Development(mut d) = stored.entity.clone() else {
         panic!("not a development")
     };

@@ -612,3 +612,51 @@ async fn a_new_record_shows_every_field_and_what_approving_it_also_publishes() {
     ];
     assert_eq!(app.state.store.published(&ids).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn the_review_queue_shows_fifty_changes_a_page_with_links_to_the_rest() {
+    use pledgewatch_core::model::Entity;
+    use pledgewatch_core::service::{self, Services};
+    use pledgewatch_core::storage::Change;
+    let app = app().await;
+    let actors: Vec<Change> = (0..60)
+        .map(|i| {
+            Change::Create(Entity::Actor(
+                pledgewatch_testkit::build::actor(&format!("Waiting actor {i}")).build(),
+            ))
+        })
+        .collect();
+    Services::new(app.state.store.as_ref())
+        .apply(&service::context("editor", Some("many")).unwrap(), actors)
+        .await
+        .unwrap();
+    let waiting = app.state.store.pending(1_000).await.unwrap().len();
+    assert!((60..=100).contains(&waiting), "{waiting}");
+    let mut reviewer = as_role(&app, Some(Role::Reviewer)).await;
+    let first = reviewer.get("/review").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.count("article.pending-item"), 50);
+    assert!(first.body.contains("Changes 1 to 50 of those waiting"));
+    let next = first
+        .attr("main a[href^='/review?offset=']", "href")
+        .unwrap();
+    assert_eq!(next, "/review?offset=50");
+    let second = reviewer.get(&next).await;
+    assert_eq!(second.count("article.pending-item"), waiting - 50);
+    assert_eq!(
+        second
+            .attr("main a[href^='/review?offset=']", "href")
+            .as_deref(),
+        Some("/review?offset=0"),
+        "only a link back"
+    );
+    let ids = |page: &harness::Reply| -> std::collections::HashSet<String> {
+        let html = page.html();
+        html.select(&Selector::parse("article.pending-item").unwrap())
+            .map(|e| e.value().attr("id").unwrap().to_owned())
+            .collect()
+    };
+    let (a, b) = (ids(&first), ids(&second));
+    assert!(a.is_disjoint(&b));
+    assert_eq!(a.len() + b.len(), waiting);
+}
