@@ -1,7 +1,11 @@
 //! How text becomes index terms: words split at anything that is not a
-//! letter or digit, lowercased (Cyrillic too), Latin letters folded to
-//! ASCII ("développement" and "developpement" are one word), and each word
-//! stemmed in the language it is taken to be in.
+//! letter or digit, lowercased (Cyrillic too), each word stemmed in the
+//! language it is taken to be in, and Latin letters folded to ASCII
+//! ("développement" and "developpement" are one word). The stemmers know
+//! their suffixes with accents ("-ación"), so a word with accents is
+//! indexed twice: stemmed then folded ("obligación" → "oblig", as
+//! "obligaciones" is), and folded then stemmed (as "obligacion" typed
+//! without accents is).
 //!
 //! The language: a Cyrillic word is Russian (the only Cyrillic language of
 //! the four); the Latin words of a document are English, French or Spanish,
@@ -15,7 +19,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer, Token, TokenStream,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, SimpleTokenizer, TextAnalyzer, Token, TokenStream,
 };
 
 /// The languages words are stemmed in.
@@ -63,17 +67,19 @@ impl Language {
 /// letters is a hash or a URL fragment).
 const LONGEST_WORD: usize = 64;
 
-/// One analysed word: where it is in the text and the term it is indexed as.
+/// One analysed word: where it is in the text and the terms it is
+/// indexed as (one, or two for a word with accents).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     pub from: usize,
     pub to: usize,
-    pub term: String,
+    pub terms: Vec<String>,
 }
 
 /// The tokenizer and the four stemmers (cheap to make: one per use).
 pub struct Analyzer {
     tokens: TextAnalyzer,
+    folding: TextAnalyzer,
     english: Stemmer,
     french: Stemmer,
     spanish: Stemmer,
@@ -91,6 +97,8 @@ impl Default for Analyzer {
         Self {
             tokens: TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(LowerCaser)
+                .build(),
+            folding: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(AsciiFoldingFilter)
                 .build(),
             english: Stemmer::create(Algorithm::English),
@@ -141,7 +149,7 @@ impl Analyzer {
         }
     }
 
-    /// The words of `text`, lowercased and folded, with their places.
+    /// The words of `text`, lowercased, with their places.
     fn tokens(&mut self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         let mut stream = self.tokens.token_stream(text);
@@ -162,8 +170,9 @@ impl Analyzer {
     pub fn latin_language(&mut self, text: &str) -> Language {
         let mut counts = [0usize; 3];
         for token in self.tokens(text) {
+            let word = self.fold(&token.text);
             for (i, (_, words)) in MARKERS.iter().enumerate() {
-                if words.contains(&token.text.as_str()) {
+                if words.contains(&word.as_str()) {
                     counts[i] += 1;
                 }
             }
@@ -179,8 +188,35 @@ impl Analyzer {
         best
     }
 
-    fn term(&self, language: Language, word: &str) -> String {
-        format!("{}:{}", language.tag(), self.stemmer(language).stem(word))
+    /// A Latin word with its accents folded to ASCII.
+    fn fold(&mut self, word: &str) -> String {
+        if word.is_ascii() {
+            return word.to_owned();
+        }
+        let mut stream = self.folding.token_stream(word);
+        if stream.advance() {
+            stream.token().text.clone()
+        } else {
+            word.to_owned()
+        }
+    }
+
+    /// The terms a word is indexed as, or looked for as, in a language.
+    fn terms(&mut self, language: Language, word: &str, out: &mut Vec<String>) {
+        let tag = language.tag();
+        let mut push = |term: String| {
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        };
+        if language == Language::Russian || word.is_ascii() {
+            push(format!("{tag}:{}", self.stemmer(language).stem(word)));
+            return;
+        }
+        let stemmed = self.stemmer(language).stem(word).into_owned();
+        push(format!("{tag}:{}", self.fold(&stemmed)));
+        let folded = self.fold(word);
+        push(format!("{tag}:{}", self.stemmer(language).stem(&folded)));
     }
 
     /// The words of a document's text, each as the term it is indexed as;
@@ -194,10 +230,12 @@ impl Analyzer {
                 } else {
                     latin
                 };
+                let mut terms = Vec::with_capacity(1);
+                self.terms(language, &t.text, &mut terms);
                 Word {
                     from: t.offset_from,
                     to: t.offset_to,
-                    term: self.term(language, &t.text),
+                    terms,
                 }
             })
             .collect()
@@ -208,16 +246,15 @@ impl Analyzer {
         self.tokens(text)
             .into_iter()
             .map(|t| {
+                let mut terms = Vec::new();
                 if is_cyrillic(&t.text) {
-                    vec![self.term(Language::Russian, &t.text)]
+                    self.terms(Language::Russian, &t.text, &mut terms);
                 } else {
-                    let mut terms: Vec<String> = Language::LATIN
-                        .iter()
-                        .map(|l| self.term(*l, &t.text))
-                        .collect();
-                    terms.dedup();
-                    terms
+                    for language in Language::LATIN {
+                        self.terms(language, &t.text, &mut terms);
+                    }
                 }
+                terms
             })
             .collect()
     }
@@ -231,7 +268,7 @@ mod tests {
         Analyzer::default()
             .words(text, latin)
             .into_iter()
-            .map(|w| w.term)
+            .flat_map(|w| w.terms)
             .collect()
     }
 
@@ -255,8 +292,15 @@ mod tests {
         );
         assert_eq!(
             terms("NIÑOS", Language::Spanish),
-            terms("ninos", Language::Spanish)
+            terms("niños", Language::Spanish)
         );
+        // Stemmed with its accents and without them.
+        assert_eq!(
+            terms("obligación", Language::Spanish),
+            ["es:oblig", "es:obligacion"]
+        );
+        assert_eq!(terms("obligaciones", Language::Spanish), ["es:oblig"]);
+        assert_eq!(terms("obligacion", Language::Spanish), ["es:obligacion"]);
     }
 
     #[test]

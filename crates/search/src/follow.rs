@@ -328,12 +328,14 @@ fn pre_tokenized(words: Vec<Word>) -> PreTokenizedString {
         tokens: words
             .into_iter()
             .enumerate()
-            .map(|(position, w)| Token {
-                offset_from: w.from,
-                offset_to: w.to,
-                position,
-                text: w.term,
-                position_length: 1,
+            .flat_map(|(position, w)| {
+                w.terms.into_iter().map(move |text| Token {
+                    offset_from: w.from,
+                    offset_to: w.to,
+                    position,
+                    text,
+                    position_length: 1,
+                })
             })
             .collect(),
     }

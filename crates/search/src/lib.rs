@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 pub use analysis::Language;
-pub use follow::Progress;
+pub use follow::{Progress, SEARCHED};
 use schema::{FORMAT, Fields};
 
 /// Where an index lives.

@@ -14,7 +14,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, Term};
 use uuid::Uuid;
 
-use crate::analysis::{Analyzer, Language};
+use crate::analysis::{Analyzer, Language, Word};
 use crate::schema::Fields;
 use crate::{Document, index_error};
 
@@ -159,6 +159,10 @@ fn hit(
     })
 }
 
+fn matches(word: &Word, wanted: &HashSet<&str>) -> bool {
+    word.terms.iter().any(|t| wanted.contains(t.as_str()))
+}
+
 /// About two dozen words of `body` from a little before its first match,
 /// each matching word between the match markers; the opening words when
 /// only the title matched; `None` for an empty body.
@@ -169,10 +173,7 @@ fn passage(
     wanted: &HashSet<&str>,
 ) -> Option<String> {
     let words = analyzer.words(body, language);
-    let first = words
-        .iter()
-        .position(|w| wanted.contains(w.term.as_str()))
-        .unwrap_or(0);
+    let first = words.iter().position(|w| matches(w, wanted)).unwrap_or(0);
     let start = first.saturating_sub(WORDS_BEFORE);
     let end = (start + PASSAGE_WORDS).min(words.len());
     let shown = words.get(start..end).filter(|s| !s.is_empty())?;
@@ -183,7 +184,7 @@ fn passage(
     let mut at = shown[0].from;
     for w in shown {
         out.push_str(&body[at..w.from]);
-        if wanted.contains(w.term.as_str()) {
+        if matches(w, wanted) {
             out.push(MATCH_START);
             out.push_str(&body[w.from..w.to]);
             out.push(MATCH_END);

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::response::IntoResponse;
+use pledgewatch_core::storage::SearchIndex;
 use pledgewatch_store::Store;
 
 pub use auth::hash_password;
@@ -47,6 +48,11 @@ pub struct AppState {
     /// console, so that whoever reaches a new server first cannot make
     /// themselves its administrator.
     pub setup_code: Arc<str>,
+    /// The search index every search page and the API search: derived
+    /// from the database and brought up to date with its audit log before
+    /// each search (decision 0025). [`AppState::new`] makes one in memory,
+    /// built at the first search; `serve` opens one on disk.
+    pub search: Arc<dyn SearchIndex>,
 }
 
 /// Settings of a running server.
@@ -97,8 +103,20 @@ impl Default for Config {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
+        let store = Arc::new(store);
+        let search: Arc<dyn SearchIndex> =
+            match pledgewatch_search::DerivedIndex::in_memory(store.clone()) {
+                Ok(index) => Arc::new(index),
+                Err(e) => {
+                    // Never expected of an index in memory; the database's
+                    // own search still answers.
+                    tracing::error!(error = %e, "no search index: the database's search answers");
+                    store.clone()
+                }
+            };
         Self {
-            store: Arc::new(store),
+            store,
+            search,
             setup_code: signin::setup_code().into(),
             hashing: Arc::new(signin::HashGate::sized_to_cores()),
             attempts_purge: Arc::default(),
@@ -108,6 +126,11 @@ impl AppState {
             )),
             config: Arc::new(config),
         }
+    }
+
+    /// The same state with another search index (one on disk, say).
+    pub fn with_search(self, search: Arc<dyn SearchIndex>) -> Self {
+        Self { search, ..self }
     }
 }
 

@@ -4,5 +4,6 @@
 pub mod database;
 pub mod dossier;
 pub mod records;
+pub mod search_index;
 pub mod serve;
 pub mod user;
