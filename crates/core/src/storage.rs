@@ -274,4 +274,15 @@ pub struct SearchHit {
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
     async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>>;
+
+    /// How many records match, within what the query lets the viewer see
+    /// (`limit` aside). An index that cannot count beyond what it ranks
+    /// counts at most 1000.
+    async fn count(&self, query: &SearchQuery) -> Result<usize> {
+        let all = SearchQuery {
+            limit: 1_000,
+            ..query.clone()
+        };
+        Ok(self.search(&all).await?.len())
+    }
 }

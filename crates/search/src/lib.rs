@@ -262,6 +262,13 @@ impl SearchIndex for DerivedIndex {
         let searcher = self.reader.searcher();
         query::run(&searcher, self.fields, &text, query)
     }
+
+    async fn count(&self, query: &SearchQuery) -> Result<usize> {
+        let text = cleaned(query)?;
+        self.catch_up().await?;
+        let searcher = self.reader.searcher();
+        query::count(&searcher, self.fields, &text, query)
+    }
 }
 
 /// A document as the index holds it (used by tests that compare indexes).

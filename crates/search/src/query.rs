@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use pledgewatch_core::error::Result;
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, Term};
@@ -111,6 +111,22 @@ pub(crate) fn run(
     top.into_iter()
         .map(|(score, address)| hit(searcher, fields, &mut analyzer, &wanted, score, address))
         .collect()
+}
+
+/// How many records match on one searcher.
+pub(crate) fn count(
+    searcher: &Searcher,
+    fields: Fields,
+    text: &str,
+    query: &SearchQuery,
+) -> Result<usize> {
+    let words = Analyzer::default().query_words(text);
+    if words.is_empty() {
+        return Ok(0);
+    }
+    searcher
+        .search(&build(fields, &words, query), &Count)
+        .map_err(|e| index_error("cannot count", e))
 }
 
 fn stored_text(doc: &Document, field: tantivy::schema::Field) -> String {

@@ -174,6 +174,11 @@ async fn assert_agrees(db: &TestDb, index: &DerivedIndex, seed: u64, after: usiz
                 "{}: seed {seed}, after {after} writes, '{text}' as {view:?}",
                 db.backend
             );
+            assert_eq!(
+                index.count(&query).await.unwrap(),
+                expected.len(),
+                "the count of '{text}' as {view:?}"
+            );
         }
     }
 }
