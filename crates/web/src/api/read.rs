@@ -364,10 +364,13 @@ fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
     }
 }
 
-/// The hits up to the end of the page asked for (all of them when the
-/// commitment filters sort them out afterwards), and how many there are
-/// in all pages (at most [`MAX_SEARCH_RESULTS`]). Only the hits shown are
-/// ranked with passages; the others are counted.
+/// The hits up to the end of the page asked for, and how many there are
+/// in all pages (at most [`MAX_SEARCH_RESULTS`]). For the team, whose hits
+/// are the index's own, only the hits up to the page are ranked with
+/// passages and the others counted. The public's and a restricted
+/// member's hits are checked one by one after the index (a pending edit's
+/// published text, a confidentiality being lifted), and so are the
+/// commitment filters: then all are ranked, and counted after the checks.
 async fn found(
     state: &AppState,
     reader: &Reader<'_>,
@@ -375,9 +378,13 @@ async fn found(
     query: SearchQuery,
     page_end: u32,
 ) -> ApiResult<(Vec<SearchHit>, usize)> {
-    if filters.filters_commitments() {
+    if filters.filters_commitments() || !reader.sees_confidential() {
         let hits = reader.search(state, &query).await.map_err(query_error)?;
-        let hits = pages::search::keep_matching_commitments(reader.store(), filters, hits).await?;
+        let hits = if filters.filters_commitments() {
+            pages::search::keep_matching_commitments(reader.store(), filters, hits).await?
+        } else {
+            hits
+        };
         let total = hits.len();
         return Ok((hits, total));
     }
@@ -386,10 +393,7 @@ async fn found(
         ..query.clone()
     };
     let hits = reader.search(state, &shown).await.map_err(query_error)?;
-    let counted = reader
-        .count_found(state, &query)
-        .await
-        .map_err(query_error)?;
+    let counted = state.search.count(&query).await.map_err(query_error)?;
     let total = counted.clamp(hits.len(), MAX_SEARCH_RESULTS as usize);
     Ok((hits, total))
 }

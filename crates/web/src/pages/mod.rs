@@ -143,22 +143,6 @@ impl<'a> Reader<'a> {
             }
         }
     }
-
-    /// How many records this viewer's search finds (the public's and a
-    /// restricted member's counted before the checks [`Reader::search`]
-    /// makes of each hit it returns).
-    pub async fn count_found(
-        &self,
-        state: &AppState,
-        query: &pledgewatch_core::storage::SearchQuery,
-    ) -> pledgewatch_core::Result<usize> {
-        let query = pledgewatch_core::storage::SearchQuery {
-            include_confidential: self.sees_confidential(),
-            include_drafts: self.is_team(),
-            ..query.clone()
-        };
-        state.search.count(&query).await
-    }
 }
 
 /// Reads an `as_of` parameter: empty means today.
