@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use pledgewatch_core::error::{Error, FieldError};
 use pledgewatch_store::{DEFAULT_DATABASE, DatabaseUrl, OpenMode, Store};
 
-use commands::{database, dossier, migrate_to, records, serve, user};
+use commands::{database, dossier, migrate_to, records, search_index, serve, user};
 
 /// Exit codes, documented in `--help`.
 mod exit {
@@ -67,6 +67,17 @@ struct Cli {
     )]
     user: Option<String>,
 
+    /// Where the search index lives: a directory, or `memory` (built when
+    /// needed). By default a directory beside an SQLite database
+    /// (`pledgewatch.db.search`), and memory with PostgreSQL.
+    #[arg(
+        long,
+        global = true,
+        env = "PLEDGEWATCH_SEARCH_INDEX",
+        value_name = "DIR"
+    )]
+    search_index: Option<String>,
+
     #[command(subcommand)]
     command: Command,
 }
@@ -99,6 +110,9 @@ enum Command {
     /// Full-text search over commitments, quotes, developments, concerns,
     /// recommendations and sources.
     Search(SearchArgs),
+    /// The search index, derived from the database: `rebuild` it.
+    #[command(subcommand)]
+    SearchIndex(SearchIndexCommand),
     /// Check the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -332,6 +346,14 @@ struct SearchArgs {
 }
 
 #[derive(Debug, Subcommand)]
+enum SearchIndexCommand {
+    /// Build the search index again from the database, from nothing (a
+    /// server's index is otherwise kept current from the audit log, and
+    /// rebuilt by itself when it cannot be used).
+    Rebuild,
+}
+
+#[derive(Debug, Subcommand)]
 enum AuditCommand {
     /// Check every entry's hash and its link to the previous one.
     Verify {
@@ -427,7 +449,10 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Assess(args) => records::assess(db, &who, args).await?,
         Command::Remove(args) => records::remove(db, &who, args).await?,
         Command::History(args) => records::history(db, args).await?,
-        Command::Search(args) => records::search(db, args).await?,
+        Command::Search(args) => records::search(db, cli.search_index.as_deref(), args).await?,
+        Command::SearchIndex(SearchIndexCommand::Rebuild) => {
+            search_index::rebuild(db, cli.search_index.as_deref()).await?;
+        }
         Command::Audit(AuditCommand::Verify { format }) => {
             return database::audit_verify(db, format).await;
         }
@@ -437,7 +462,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         Command::Extract(args) => drafting::extract(db, &who, args).await?,
         Command::Drafts(command) => drafting::drafts(db, &who, command).await?,
         Command::ExtractEval(args) => drafting::eval(args)?,
-        Command::Serve(args) => serve::serve(db, &who, args).await?,
+        Command::Serve(args) => serve::serve(db, &who, cli.search_index.as_deref(), args).await?,
         Command::User(UserCommand::Add {
             username,
             role,

@@ -456,6 +456,47 @@ fn search_finds_the_pledges() {
 }
 
 #[test]
+fn the_search_index_lives_beside_the_database_and_is_rebuilt_on_demand() {
+    let dir = demo();
+    ok(dir.path(), &["search", "media law"]);
+    assert!(
+        dir.path()
+            .join("pledgewatch.db.search")
+            .join("meta.json")
+            .exists()
+    );
+    let out = ok(dir.path(), &["search-index", "rebuild"]);
+    assert!(
+        out.contains("pledgewatch.db.search) holds 287 records"),
+        "{out}"
+    );
+    // Elsewhere, or in memory, it finds the same.
+    let beside = ok(dir.path(), &["search", "ODIHR recommendations"]);
+    let elsewhere = ok(
+        dir.path(),
+        &[
+            "--search-index",
+            "other-index",
+            "search",
+            "ODIHR recommendations",
+        ],
+    );
+    let memory = ok(
+        dir.path(),
+        &[
+            "--search-index",
+            "memory",
+            "search",
+            "ODIHR recommendations",
+        ],
+    );
+    assert!(beside.contains("ODIHR"), "{beside}");
+    assert_eq!(beside, elsewhere);
+    assert_eq!(beside, memory);
+    assert!(dir.path().join("other-index").join("meta.json").exists());
+}
+
+#[test]
 fn backup_then_restore_into_a_new_database_gives_an_identical_backup() {
     let dir = demo();
     let first = dir.path().join("first.jsonl");
@@ -583,6 +624,7 @@ fn every_command_has_help() {
         &["remove", "--help"],
         &["history", "--help"],
         &["search", "--help"],
+        &["search-index", "rebuild", "--help"],
         &["audit", "verify", "--help"],
         &["backup", "--help"],
         &["restore", "--help"],

@@ -161,6 +161,18 @@ pub struct AuditEntry {
     pub hash: String,
 }
 
+/// Where an audit entry sits and what it is about, without its bodies:
+/// what a derived index (search) needs to follow the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditMark {
+    pub seq: i64,
+    pub subject: AuditSubject,
+    pub entity_id: Uuid,
+    /// The entry's hash, so that a follower can tell that the log it
+    /// follows is still the one it read.
+    pub hash: String,
+}
+
 /// The hashed content of an entry, in a fixed field order.
 #[derive(Serialize)]
 struct HashedContent<'a> {

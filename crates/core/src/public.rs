@@ -16,7 +16,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::audit::{AuditEntry, AuditSubject, ChainReport};
+use crate::audit::{AuditEntry, AuditMark, AuditSubject, ChainReport};
 use crate::error::{Error, Result};
 use crate::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Sha256Hex, Slug, Stored,
@@ -507,6 +507,13 @@ impl Storage for PublicStore<'_> {
 
     async fn verify_audit(&self) -> Result<ChainReport> {
         self.inner.verify_audit().await
+    }
+
+    /// The log's marks name drafts and removals: not for the public.
+    async fn audit_marks(&self, _: i64, _: u32) -> Result<Vec<AuditMark>> {
+        Err(Error::Refused(
+            "the public view of the record does not follow the audit log".to_owned(),
+        ))
     }
 
     async fn dump(&self) -> Result<Vec<TableDump>> {

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::{AuditEntry, AuditSubject, ChainReport};
+use crate::audit::{AuditEntry, AuditMark, AuditSubject, ChainReport};
 use crate::error::Result;
 use crate::model::{Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored};
 
@@ -250,6 +250,10 @@ pub trait Storage: Send + Sync {
     /// The audit entries about one record or account, oldest first.
     async fn history(&self, subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>>;
 
+    /// At most `limit` audit entries after sequence number `after`, oldest
+    /// first, as marks (no bodies): how a derived index follows the log.
+    async fn audit_marks(&self, after: i64, limit: u32) -> Result<Vec<AuditMark>>;
+
     /// Walks the whole audit chain and checks every link.
     async fn verify_audit(&self) -> Result<ChainReport>;
 
@@ -298,4 +302,15 @@ pub struct SearchHit {
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
     async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>>;
+
+    /// How many records match, within what the query lets the viewer see
+    /// (`limit` aside). An index that cannot count beyond what it ranks
+    /// counts at most 1000.
+    async fn count(&self, query: &SearchQuery) -> Result<usize> {
+        let all = SearchQuery {
+            limit: 1_000,
+            ..query.clone()
+        };
+        Ok(self.search(&all).await?.len())
+    }
 }

@@ -17,7 +17,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use pledgewatch_core::audit::{AuditEntry, AuditSubject, ChainReport};
+use pledgewatch_core::audit::{AuditEntry, AuditMark, AuditSubject, ChainReport};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
@@ -627,6 +627,10 @@ impl Storage for Store {
 
     async fn verify_audit(&self) -> Result<ChainReport> {
         ops::verify_audit(self.read().await?.as_mut()).await
+    }
+
+    async fn audit_marks(&self, after: i64, limit: u32) -> Result<Vec<AuditMark>> {
+        ops::audit_marks(self.read().await?.as_mut(), after, limit).await
     }
 
     async fn dump(&self) -> Result<Vec<TableDump>> {

@@ -27,6 +27,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::response::IntoResponse;
+use pledgewatch_core::storage::SearchIndex;
 use pledgewatch_store::Store;
 
 pub use auth::hash_password;
@@ -51,6 +52,11 @@ pub struct AppState {
     /// Rendered public pages, shared by anonymous visitors until the next
     /// write (see [`cache`]).
     pub pages: Arc<cache::PageCache>,
+    /// The search index every search page and the API search: derived
+    /// from the database and brought up to date with its audit log before
+    /// each search (decision 0025). [`AppState::new`] makes one in memory,
+    /// built at the first search; `serve` opens one on disk.
+    pub search: Arc<dyn SearchIndex>,
 }
 
 /// Settings of a running server.
@@ -109,8 +115,20 @@ impl Default for Config {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> Self {
+        let store = Arc::new(store);
+        let search: Arc<dyn SearchIndex> =
+            match pledgewatch_search::DerivedIndex::in_memory(store.clone()) {
+                Ok(index) => Arc::new(index),
+                Err(e) => {
+                    // Never expected of an index in memory; the database's
+                    // own search still answers.
+                    tracing::error!(error = %e, "no search index: the database's search answers");
+                    store.clone()
+                }
+            };
         Self {
-            store: Arc::new(store),
+            store,
+            search,
             setup_code: signin::setup_code().into(),
             hashing: Arc::new(signin::HashGate::sized_to_cores()),
             attempts_purge: Arc::default(),
@@ -121,6 +139,11 @@ impl AppState {
             pages: Arc::new(cache::PageCache::new(config.page_cache_bytes)),
             config: Arc::new(config),
         }
+    }
+
+    /// The same state with another search index (one on disk, say).
+    pub fn with_search(self, search: Arc<dyn SearchIndex>) -> Self {
+        Self { search, ..self }
     }
 }
 

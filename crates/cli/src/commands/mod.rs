@@ -5,5 +5,6 @@ pub mod database;
 pub mod dossier;
 pub mod migrate_to;
 pub mod records;
+pub mod search_index;
 pub mod serve;
 pub mod user;

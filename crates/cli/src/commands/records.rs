@@ -102,14 +102,16 @@ pub async fn history(db: &str, args: HistoryArgs) -> Result<(), Failure> {
 }
 
 /// `pledgewatch search`.
-pub async fn search(db: &str, args: SearchArgs) -> Result<(), Failure> {
+pub async fn search(db: &str, index: Option<&str>, args: SearchArgs) -> Result<(), Failure> {
     let kinds = args
         .kinds
         .iter()
         .map(|k| EntityKind::parse(k).map_err(|e| e.at("--kind")))
         .collect::<Result<Vec<_>, _>>()?;
-    let store = open_current(db).await?;
-    let hits = store
+    let place = super::search_index::place(db, index)?;
+    let store = std::sync::Arc::new(open_current(db).await?);
+    let index = super::search_index::open_up_to_date(store, place).await?;
+    let hits = index
         .search(&SearchQuery {
             text: args.query,
             kinds,

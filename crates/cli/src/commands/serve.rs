@@ -11,7 +11,12 @@ use crate::commands::dossier;
 use crate::{Failure, ServeArgs, exit, open, open_current};
 
 /// `pledgewatch serve`.
-pub async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> {
+pub async fn serve(
+    db: &str,
+    who: &str,
+    search_index: Option<&str>,
+    args: ServeArgs,
+) -> Result<(), Failure> {
     // Logs (internal errors with their request id) go to standard error,
     // filtered by RUST_LOG.
     pledgewatch_web::install_subscriber();
@@ -39,7 +44,12 @@ pub async fn serve(db: &str, who: &str, args: ServeArgs) -> Result<(), Failure> 
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
         ..pledgewatch_web::Config::default()
     };
+    let place = super::search_index::place(db, search_index)?;
     let state = pledgewatch_web::AppState::new(store, config);
+    // The index is brought up to date (built, the first time) before the
+    // first request, and then before every search.
+    let index = super::search_index::open_up_to_date(state.store.clone(), place).await?;
+    let state = state.with_search(index);
     print_welcome(&state, &format!("http://{address}"), users).await?;
     pledgewatch_web::serve_on(listener, state)
         .await

@@ -190,6 +190,9 @@ mod tests {
         async fn verify_audit(&self) -> Result<ChainReport> {
             unreachable!()
         }
+        async fn audit_marks(&self, _: i64, _: u32) -> Result<Vec<crate::audit::AuditMark>> {
+            unreachable!()
+        }
         async fn dump(&self) -> Result<Vec<TableDump>> {
             unreachable!()
         }

@@ -2,7 +2,7 @@
 //! and verifying the whole chain.
 
 use pledgewatch_core::audit::{
-    AuditAction, AuditEntry, AuditSubject, BrokenEntry, ChainReport, ChainVerifier,
+    AuditAction, AuditEntry, AuditMark, AuditSubject, BrokenEntry, ChainReport, ChainVerifier,
 };
 use pledgewatch_core::error::Result;
 use uuid::Uuid;
@@ -39,6 +39,29 @@ pub(crate) async fn history(tx: &mut dyn Tx, id: Uuid) -> Result<Vec<AuditEntry>
     fetch_as(tx, "audit_log", &sql, &[Value::Uuid(Some(id))])
         .await
         .map_err(db)
+}
+
+impl FromRow for AuditMark {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(AuditMark {
+            seq: row.get("seq")?,
+            subject: row.parse("entity_kind", AuditSubject::parse)?,
+            entity_id: row.get("entity_id")?,
+            hash: row.get("hash")?,
+        })
+    }
+}
+
+/// At most `limit` entries after `after`, oldest first, without their bodies.
+pub(crate) async fn audit_marks(tx: &mut dyn Tx, after: i64, limit: u32) -> Result<Vec<AuditMark>> {
+    fetch_as(
+        tx,
+        "audit_log",
+        "SELECT seq, entity_kind, entity_id, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        &[Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
+    )
+    .await
+    .map_err(db)
 }
 
 /// The newest entry of the chain, as `audit_head` keeps it.

@@ -21,7 +21,7 @@ use crate::schema::{META_COLUMNS, Value};
 use crate::tx::{FromRow, Row, Tx, TxError, fetch_as};
 
 pub(crate) use apply::{Chain, apply};
-pub(crate) use audit::{audit_head, history, insert_audit, verify_audit};
+pub(crate) use audit::{audit_head, audit_marks, history, insert_audit, verify_audit};
 pub(crate) use candidates::list_candidates;
 pub(crate) use files::{get_file, put_file, sources_with_file};
 pub(crate) use reads::{

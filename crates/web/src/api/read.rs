@@ -364,6 +364,48 @@ fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
     }
 }
 
+/// The hits up to the end of the page asked for, and how many there are
+/// in all pages (at most [`MAX_SEARCH_RESULTS`]). For the team, whose hits
+/// are the index's own, only the hits up to the page are ranked with
+/// passages and the others counted. The public's and a restricted
+/// member's hits are checked one by one after the index (a pending edit's
+/// published text, a confidentiality being lifted), and so are the
+/// commitment filters: then all are ranked, and counted after the checks.
+async fn found(
+    state: &AppState,
+    reader: &Reader<'_>,
+    filters: &pages::search::SearchParams,
+    query: SearchQuery,
+    page_end: u32,
+) -> ApiResult<(Vec<SearchHit>, usize)> {
+    if filters.filters_commitments() || !reader.sees_confidential() {
+        let hits = reader.search(state, &query).await.map_err(query_error)?;
+        let hits = if filters.filters_commitments() {
+            pages::search::keep_matching_commitments(reader.store(), filters, hits).await?
+        } else {
+            hits
+        };
+        let total = hits.len();
+        return Ok((hits, total));
+    }
+    let shown = SearchQuery {
+        limit: page_end.clamp(1, MAX_SEARCH_RESULTS),
+        ..query.clone()
+    };
+    let hits = reader.search(state, &shown).await.map_err(query_error)?;
+    let counted = state.search.count(&query).await.map_err(query_error)?;
+    let total = counted.clamp(hits.len(), MAX_SEARCH_RESULTS as usize);
+    Ok((hits, total))
+}
+
+/// A search error: bad words are the `q` parameter's fault.
+fn query_error(e: pledgewatch_core::Error) -> ApiError {
+    match e {
+        pledgewatch_core::Error::Invalid(e) => ApiError::bad_parameter("q", e.to_string()),
+        e => e.into(),
+    }
+}
+
 /// The link to the next page of a search: the same parameters, moved on.
 fn next_search_page(p: &SearchParams, limit: u32, next_offset: usize) -> String {
     let mut query: Vec<(&str, String)> = vec![("q", p.q.clone())];
@@ -443,19 +485,7 @@ pub async fn search(
         include_drafts: team,
         limit: MAX_SEARCH_RESULTS,
     };
-    let hits = match reader.search(&state, &query).await {
-        Ok(hits) => hits,
-        Err(pledgewatch_core::Error::Invalid(e)) => {
-            return Err(ApiError::bad_parameter("q", e.to_string()));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let hits = if filters.filters_commitments() {
-        pages::search::keep_matching_commitments(reader.store(), &filters, hits).await?
-    } else {
-        hits
-    };
-    let total = hits.len();
+    let (hits, total) = found(&state, &reader, &filters, query, offset + limit).await?;
     let mut items = Vec::new();
     for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
         items.push(search_result(&reader, h).await?);

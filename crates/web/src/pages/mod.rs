@@ -108,15 +108,14 @@ impl<'a> Reader<'a> {
         state: &AppState,
         query: &pledgewatch_core::storage::SearchQuery,
     ) -> pledgewatch_core::Result<Vec<pledgewatch_core::storage::SearchHit>> {
-        use pledgewatch_core::storage::SearchIndex;
         match self {
-            Reader::Team(_) => state.store.search(query).await,
+            Reader::Team(_) => state.search.search(query).await,
             Reader::Restricted(p) => {
                 let query = pledgewatch_core::storage::SearchQuery {
                     include_confidential: false,
                     ..query.clone()
                 };
-                let hits = state.store.search(&query).await?;
+                let hits = state.search.search(&query).await?;
                 // The index knows the live flag only: a source whose
                 // confidentiality is being lifted stays out until approved.
                 let mut visible = std::collections::HashSet::new();
@@ -139,7 +138,7 @@ impl<'a> Reader<'a> {
                     .collect())
             }
             Reader::Public(_) => {
-                pledgewatch_core::public::search(state.store.as_ref(), state.store.as_ref(), query)
+                pledgewatch_core::public::search(state.store.as_ref(), state.search.as_ref(), query)
                     .await
             }
         }

@@ -1,0 +1,342 @@
+//! Following the audit log: the entries after the last one applied name
+//! the records that changed; each is read again as the database holds it
+//! now (not parsed from the entry's body) and its document replaced, or
+//! deleted when the record is gone. A source brings the quotes from it
+//! along, since they share its confidentiality.
+
+use std::collections::{HashMap, HashSet};
+
+use pledgewatch_core::audit::{AuditMark, AuditSubject};
+use pledgewatch_core::error::Result;
+use pledgewatch_core::model::{Entity, EntityKind, Stored};
+use pledgewatch_core::search::search_document;
+use tantivy::Term;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use uuid::Uuid;
+
+use crate::analysis::{Analyzer, Word};
+use crate::{DerivedIndex, Document, FORMAT, Follower, index_error};
+
+/// The kinds of record that have a search document (the others are never
+/// read while following the log).
+pub const SEARCHED: [EntityKind; 6] = [
+    EntityKind::Commitment,
+    EntityKind::Development,
+    EntityKind::Quote,
+    EntityKind::Concern,
+    EntityKind::Recommendation,
+    EntityKind::Source,
+];
+
+/// Audit entries read at a time.
+const PAGE: u32 = 5_000;
+
+/// Entries applied between two commits of a long catch-up, so that a
+/// build's memory stays bounded and its progress is kept.
+const COMMIT_EVERY: i64 = 200_000;
+
+/// How far a catch-up or a build has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// The last audit entry applied.
+    pub applied: i64,
+    /// The audit head when the catch-up began.
+    pub head: i64,
+    /// Whether the index is being built from the start.
+    pub building: bool,
+}
+
+/// What a build from an empty index has already indexed: a record met
+/// again in an entry it already reflected is not read twice.
+struct Build {
+    /// The audit head before the first record was read: every read
+    /// reflects at least the entries up to it.
+    started_at: i64,
+    indexed: HashSet<Uuid>,
+}
+
+impl DerivedIndex {
+    /// Applies the entries after the follower's up to at least `head`,
+    /// committing as it goes; then the reader sees them.
+    pub(crate) async fn follow(
+        &self,
+        follower: &mut Follower,
+        head: i64,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<()> {
+        let mut build = (follower.followed.seq == 0).then(|| Build {
+            started_at: head,
+            indexed: HashSet::new(),
+        });
+        let mut since_commit = 0;
+        loop {
+            let marks = self.marks_after(follower).await?;
+            let Some(marks) = marks else {
+                // Not the log this index followed: start again from nothing.
+                follower
+                    .writer
+                    .delete_all_documents()
+                    .map_err(|e| index_error("cannot empty it", e))?;
+                follower.followed = crate::Followed::default();
+                build = Some(Build {
+                    started_at: self.storage.audit_seq().await?,
+                    indexed: HashSet::new(),
+                });
+                continue;
+            };
+            let Some(last) = marks.last().cloned() else {
+                break;
+            };
+            self.apply(follower, &marks, build.as_mut()).await?;
+            since_commit += last.seq - follower.followed.seq;
+            follower.followed.seq = last.seq;
+            follower.followed.hash = last.hash;
+            progress(Progress {
+                applied: last.seq,
+                head,
+                building: build.is_some(),
+            });
+            if since_commit >= COMMIT_EVERY {
+                self.commit(follower)?;
+                since_commit = 0;
+            }
+            if marks.len() < PAGE as usize {
+                break;
+            }
+        }
+        self.commit(follower)?;
+        self.reader
+            .reload()
+            .map_err(|e| index_error("cannot reload its reader", e))?;
+        self.applied
+            .store(follower.followed.seq, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    /// The next page of entries after the follower's last; `None` when the
+    /// entry it last applied is not in the log as it was.
+    async fn marks_after(&self, follower: &Follower) -> Result<Option<Vec<AuditMark>>> {
+        let seen = &follower.followed;
+        if seen.seq == 0 {
+            return Ok(Some(self.storage.audit_marks(0, PAGE).await?));
+        }
+        let mut marks = self.storage.audit_marks(seen.seq - 1, PAGE + 1).await?;
+        match marks.first() {
+            Some(first) if first.seq == seen.seq && first.hash == seen.hash => {
+                marks.remove(0);
+                Ok(Some(marks))
+            }
+            _ => {
+                tracing::warn!(
+                    seq = seen.seq,
+                    "the audit log is not the one the search index followed; it is rebuilt"
+                );
+                Ok(None)
+            }
+        }
+    }
+
+    fn commit(&self, follower: &mut Follower) -> Result<()> {
+        let followed = crate::Followed {
+            format: FORMAT,
+            ..follower.followed.clone()
+        };
+        let payload = serde_json::to_string(&followed).unwrap_or_default();
+        let mut prepared = follower
+            .writer
+            .prepare_commit()
+            .map_err(|e| index_error("cannot commit", e))?;
+        prepared.set_payload(&payload);
+        prepared
+            .commit()
+            .map_err(|e| index_error("cannot commit", e))?;
+        Ok(())
+    }
+
+    /// Replaces the documents of the records a page of entries names.
+    async fn apply(
+        &self,
+        follower: &mut Follower,
+        marks: &[AuditMark],
+        mut build: Option<&mut Build>,
+    ) -> Result<()> {
+        let mut wanted: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+        let mut seen = HashSet::new();
+        // Sources whose quotes follow them (a build reads every quote anyway,
+        // after the sources it started with).
+        let mut sources = Vec::new();
+        for mark in marks {
+            let AuditSubject::Record(kind) = mark.subject else {
+                continue;
+            };
+            if !SEARCHED.contains(&kind) || !seen.insert(mark.entity_id) {
+                continue;
+            }
+            let reflected = build.as_deref().is_some_and(|b| mark.seq <= b.started_at);
+            if kind == EntityKind::Source && !reflected {
+                sources.push(mark.entity_id);
+            }
+            if reflected
+                && build
+                    .as_deref()
+                    .is_some_and(|b| b.indexed.contains(&mark.entity_id))
+            {
+                continue;
+            }
+            wanted.entry(kind).or_default().push(mark.entity_id);
+        }
+        if !sources.is_empty() {
+            // A source's confidentiality is its quotes' too.
+            let quotes = self
+                .storage
+                .referring(EntityKind::Quote, EntityKind::Source, &sources)
+                .await?;
+            let list = wanted.entry(EntityKind::Quote).or_default();
+            let mut listed: HashSet<Uuid> = list.iter().copied().collect();
+            for q in quotes {
+                if listed.insert(q.entity.id()) {
+                    list.push(q.entity.id());
+                }
+            }
+        }
+        for kind in SEARCHED {
+            let Some(ids) = wanted.get(&kind) else {
+                continue;
+            };
+            let docs = self.documents(kind, ids).await?;
+            for id in ids {
+                let fresh = match &build {
+                    Some(b) => !b.indexed.contains(id),
+                    None => false,
+                };
+                if !fresh {
+                    follower
+                        .writer
+                        .delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
+                }
+            }
+            for doc in docs {
+                follower
+                    .writer
+                    .add_document(doc)
+                    .map_err(|e| index_error("cannot add a document", e))?;
+            }
+            if let Some(b) = build.as_deref_mut() {
+                b.indexed.extend(ids.iter().copied());
+            }
+        }
+        Ok(())
+    }
+
+    /// The documents of the live records of `kind` among `ids`.
+    async fn documents(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Document>> {
+        let live = self.storage.get_many(kind, ids).await?;
+        if live.is_empty() {
+            return Ok(vec![]);
+        }
+        let live_ids: Vec<Uuid> = live.iter().map(|s| s.entity.id()).collect();
+        let published = self.storage.published(&live_ids).await?;
+        let confidential = self.confidential(&live).await?;
+        let mut analyzer = Analyzer::default();
+        Ok(live
+            .iter()
+            .filter_map(|stored| {
+                let entity = &stored.entity;
+                let id = entity.id();
+                let doc = search_document(entity)?;
+                Some(self.document(
+                    &mut analyzer,
+                    entity,
+                    &doc,
+                    confidential.contains(&id),
+                    published.contains_key(&id),
+                ))
+            })
+            .collect())
+    }
+
+    /// Which of these records are confidential: sources marked so, and
+    /// quotes from such a source.
+    async fn confidential(&self, records: &[Stored<Entity>]) -> Result<HashSet<Uuid>> {
+        let mut out = HashSet::new();
+        let mut quotes_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+        for stored in records {
+            match &stored.entity {
+                Entity::Source(s) if s.confidential => {
+                    out.insert(s.id.uuid());
+                }
+                Entity::Quote(q) => quotes_of
+                    .entry(q.source.uuid())
+                    .or_default()
+                    .push(q.id.uuid()),
+                _ => {}
+            }
+        }
+        if quotes_of.is_empty() {
+            return Ok(out);
+        }
+        let source_ids: Vec<Uuid> = quotes_of.keys().copied().collect();
+        for source in self
+            .storage
+            .get_many(EntityKind::Source, &source_ids)
+            .await?
+        {
+            if let Entity::Source(s) = &source.entity
+                && s.confidential
+                && let Some(quotes) = quotes_of.get(&s.id.uuid())
+            {
+                out.extend(quotes.iter().copied());
+            }
+        }
+        Ok(out)
+    }
+
+    fn document(
+        &self,
+        analyzer: &mut Analyzer,
+        entity: &Entity,
+        doc: &pledgewatch_core::search::SearchDocument,
+        confidential: bool,
+        published: bool,
+    ) -> Document {
+        let f = self.fields;
+        let latin = analyzer.latin_language(&format!("{}\n{}", doc.title, doc.body));
+        let mut out = Document::default();
+        out.add_text(f.id, entity.id().to_string());
+        out.add_text(f.kind, entity.kind().as_str());
+        out.add_bool(f.confidential, confidential);
+        out.add_bool(f.published, published);
+        out.add_text(f.title, &doc.title);
+        out.add_text(f.body, &doc.body);
+        out.add_u64(f.language, latin.code());
+        out.add_pre_tokenized_text(
+            f.title_terms,
+            pre_tokenized(analyzer.words(&doc.title, latin)),
+        );
+        out.add_pre_tokenized_text(
+            f.body_terms,
+            pre_tokenized(analyzer.words(&doc.body, latin)),
+        );
+        out
+    }
+}
+
+/// Terms as tantivy indexes them (the text itself is stored elsewhere).
+fn pre_tokenized(words: Vec<Word>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens: words
+            .into_iter()
+            .enumerate()
+            .flat_map(|(position, w)| {
+                w.terms.into_iter().map(move |text| Token {
+                    offset_from: w.from,
+                    offset_to: w.to,
+                    position,
+                    text,
+                    position_length: 1,
+                })
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,54 @@
+//! The index's fields, and the format number that says when an index on
+//! disk was written by another layout (and so is rebuilt).
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Raised whenever the fields or the way text is analysed change: an index
+/// written with another number is rebuilt from the database.
+pub const FORMAT: u32 = 1;
+
+/// The fields of one indexed record.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The record's id (its text form), to find and replace its document.
+    pub id: Field,
+    /// The record's kind, as stored.
+    pub kind: Field,
+    /// A confidential source, or a quote from one.
+    pub confidential: Field,
+    /// Whether the record has a published version.
+    pub published: Field,
+    /// The title and text as shown (stored, not indexed).
+    pub title: Field,
+    pub body: Field,
+    /// The Latin language the document was taken to be in.
+    pub language: Field,
+    /// The terms of the title and of the body (see `analysis`).
+    pub title_terms: Field,
+    pub body_terms: Field,
+}
+
+impl Fields {
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let terms = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields = Fields {
+            id: b.add_text_field("id", STRING | STORED),
+            kind: b.add_text_field("kind", STRING | STORED),
+            confidential: b.add_bool_field("confidential", INDEXED | FAST),
+            published: b.add_bool_field("published", INDEXED | FAST),
+            title: b.add_text_field("title", STORED),
+            body: b.add_text_field("body", STORED),
+            language: b.add_u64_field("language", STORED),
+            title_terms: b.add_text_field("title_terms", terms.clone()),
+            body_terms: b.add_text_field("body_terms", terms),
+        };
+        (b.build(), fields)
+    }
+}

@@ -1,0 +1,342 @@
+//! The index agrees with the database's own search after any sequence of
+//! creations, edits, removals, publications and withdrawals (a seeded
+//! random walk), and never shows the public a draft or a confidential
+//! record.
+
+use std::collections::BTreeSet;
+
+use pledgewatch_core::model::{Entity, EntityKind};
+use pledgewatch_core::storage::{Change, SearchIndex, Storage};
+use pledgewatch_search::DerivedIndex;
+use pledgewatch_testkit::TestDb;
+use uuid::Uuid;
+
+use crate::fixtures::{self, Server, View, add_concern, apply, ids, publish};
+
+/// Words no stemmer confuses with one another, so the database's search
+/// (which does not stem) is an exact oracle.
+const WORDS: [&str; 10] = [
+    "zebra", "quartz", "violet", "harbor", "copper", "meadow", "falcon", "glacier", "lantern",
+    "orchid",
+];
+
+/// A small xorshift generator: the walk is the same for a seed.
+struct Walk(u64);
+
+impl Walk {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn text(&mut self) -> String {
+        let n = 2 + self.below(4);
+        (0..n)
+            .map(|_| WORDS[self.below(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        (!items.is_empty()).then(|| &items[self.below(items.len())])
+    }
+}
+
+/// The records the walk made.
+#[derive(Default)]
+struct Made {
+    records: Vec<(EntityKind, Uuid)>,
+}
+
+/// One random write; whether the store took it (a publication of what is
+/// already published, say, is refused, and that is fine).
+async fn step(db: &TestDb, walk: &mut Walk, made: &mut Made) -> bool {
+    let change = match walk.below(8) {
+        0 | 1 => {
+            let c = fixtures::concern(&format!("Concern {}", walk.text()), &walk.text());
+            made.records.push((EntityKind::Concern, c.id.uuid()));
+            Change::Create(Entity::Concern(c))
+        }
+        2 => {
+            let s = fixtures::source(&walk.text(), &walk.text(), walk.below(3) == 0);
+            made.records.push((EntityKind::Source, s.id.uuid()));
+            Change::Create(Entity::Source(s))
+        }
+        3 => {
+            let sources: Vec<Uuid> = made
+                .records
+                .iter()
+                .filter(|(k, _)| *k == EntityKind::Source)
+                .map(|(_, id)| *id)
+                .collect();
+            let Some(id) = walk.pick(&sources).copied() else {
+                return false;
+            };
+            let Some(stored) = db.store.get(EntityKind::Source, id).await.unwrap() else {
+                return false;
+            };
+            let Entity::Source(s) = stored.entity else {
+                unreachable!()
+            };
+            let q = fixtures::quote(&s, &walk.text());
+            made.records.push((EntityKind::Quote, q.id.uuid()));
+            Change::Create(Entity::Quote(q))
+        }
+        4 => {
+            let Some(&(kind, id)) = walk.pick(&made.records) else {
+                return false;
+            };
+            let Some(stored) = db.store.get(kind, id).await.unwrap() else {
+                return false;
+            };
+            let entity = match stored.entity {
+                Entity::Concern(mut c) => {
+                    c.description = walk.text().parse().unwrap();
+                    Entity::Concern(c)
+                }
+                Entity::Source(mut s) => {
+                    if walk.below(2) == 0 {
+                        s.confidential = !s.confidential;
+                    } else {
+                        s.text = Some(walk.text());
+                    }
+                    Entity::Source(s)
+                }
+                Entity::Quote(mut q) => {
+                    q.text = walk.text().parse().unwrap();
+                    Entity::Quote(q)
+                }
+                _ => unreachable!(),
+            };
+            Change::Update {
+                entity,
+                expected_version: stored.meta.version,
+            }
+        }
+        5 => {
+            let Some(&(kind, id)) = walk.pick(&made.records) else {
+                return false;
+            };
+            let Some(stored) = db.store.get(kind, id).await.unwrap() else {
+                return false;
+            };
+            Change::Delete {
+                kind,
+                id,
+                expected_version: stored.meta.version,
+            }
+        }
+        6 => {
+            let Some(&(kind, id)) = walk.pick(&made.records) else {
+                return false;
+            };
+            Change::Publish { kind, id }
+        }
+        _ => {
+            let Some(&(kind, id)) = walk.pick(&made.records) else {
+                return false;
+            };
+            Change::Unpublish { kind, id }
+        }
+    };
+    db.store
+        .apply(&fixtures::context(), vec![change])
+        .await
+        .is_ok()
+}
+
+/// The queries compared: every word alone, and a few pairs.
+fn queries() -> Vec<String> {
+    let mut out: Vec<String> = WORDS.iter().map(|w| (*w).to_owned()).collect();
+    out.push("zebra quartz".into());
+    out.push("MEADOW falcon".into());
+    out
+}
+
+/// Every query in every view finds the same records in the index as in
+/// the database's own search.
+async fn assert_agrees(db: &TestDb, index: &DerivedIndex, seed: u64, after: usize) {
+    for text in queries() {
+        for view in View::ALL {
+            let query = view.query(&text);
+            let expected = ids(&db.store.search(&query).await.unwrap());
+            let found = ids(&index.search(&query).await.unwrap());
+            assert_eq!(
+                found, expected,
+                "{}: seed {seed}, after {after} writes, '{text}' as {view:?}",
+                db.backend
+            );
+            assert_eq!(
+                index.count(&query).await.unwrap(),
+                expected.len(),
+                "the count of '{text}' as {view:?}"
+            );
+        }
+    }
+}
+
+pub async fn random_writes_leave_the_index_agreeing_with_the_database(db: &TestDb) {
+    for seed in [0x9E37_79B9_7F4A_7C15_u64, 0x2545_F491_4F6C_DD1D] {
+        let follower = Server::in_memory(db).await;
+        let mut walk = Walk(seed);
+        let mut made = Made::default();
+        let mut taken = 0;
+        for n in 1..=90 {
+            taken += usize::from(step(db, &mut walk, &mut made).await);
+            if n % 3 == 0 {
+                assert_agrees(db, &follower.index, seed, n).await;
+            }
+        }
+        assert!(taken >= 45, "the walk should mostly write ({taken} of 90)");
+        // A new index built from everything at once agrees too, and finds
+        // exactly what the one kept current finds.
+        let built = Server::in_memory(db).await;
+        assert_agrees(db, &built.index, seed, 90).await;
+        for text in queries() {
+            for view in View::ALL {
+                assert_eq!(
+                    built.ids(&text, view).await,
+                    follower.ids(&text, view).await,
+                    "rebuilt and followed differ on '{text}' as {view:?}"
+                );
+            }
+        }
+        assert_eq!(built.index.len(), follower.index.len());
+        follower.close().await;
+        built.close().await;
+    }
+}
+
+pub async fn the_public_never_finds_drafts_or_confidential_records(db: &TestDb) {
+    let server = Server::in_memory(db).await;
+    let open = fixtures::source("Open report", "falcon report", false);
+    let secret = fixtures::source("Secret notes", "falcon notes", true);
+    let from_secret = fixtures::quote(&secret, "falcon said this");
+    let from_open = fixtures::quote(&open, "falcon said that");
+    let (open_id, secret_id, q_secret, q_open) = (
+        open.id.uuid(),
+        secret.id.uuid(),
+        from_secret.id.uuid(),
+        from_open.id.uuid(),
+    );
+    apply(
+        db,
+        vec![
+            Change::Create(Entity::Source(open)),
+            Change::Create(Entity::Source(secret.clone())),
+            Change::Create(Entity::Quote(from_secret)),
+            Change::Create(Entity::Quote(from_open)),
+        ],
+    )
+    .await;
+    let draft = add_concern(db, "Draft falcon", "not yet approved").await;
+    for (kind, id) in [
+        (EntityKind::Source, open_id),
+        (EntityKind::Source, secret_id),
+        (EntityKind::Quote, q_secret),
+        (EntityKind::Quote, q_open),
+    ] {
+        publish(db, kind, id).await;
+    }
+    let all: BTreeSet<Uuid> = [open_id, secret_id, q_secret, q_open, draft].into();
+    assert_eq!(server.ids("falcon", View::Team).await, all);
+    assert_eq!(
+        server.ids("falcon", View::Restricted).await,
+        [open_id, q_open, draft].into()
+    );
+    assert_eq!(
+        server.ids("falcon", View::Public).await,
+        [open_id, q_open].into()
+    );
+    // Lifting the source's confidentiality lets its quote out with it;
+    // marking it again takes both back at once.
+    let mut lifted = secret.clone();
+    lifted.confidential = false;
+    let version = db
+        .store
+        .get(EntityKind::Source, secret_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .meta
+        .version;
+    apply(
+        db,
+        vec![Change::Update {
+            entity: Entity::Source(lifted.clone()),
+            expected_version: version,
+        }],
+    )
+    .await;
+    assert_eq!(
+        server.ids("falcon", View::Restricted).await,
+        [open_id, q_open, draft, secret_id, q_secret].into()
+    );
+    lifted.confidential = true;
+    apply(
+        db,
+        vec![Change::Update {
+            entity: Entity::Source(lifted),
+            expected_version: version + 1,
+        }],
+    )
+    .await;
+    assert_eq!(
+        server.ids("falcon", View::Public).await,
+        [open_id, q_open].into()
+    );
+    // A withdrawal leaves the public search at once.
+    apply(
+        db,
+        vec![Change::Unpublish {
+            kind: EntityKind::Quote,
+            id: q_open,
+        }],
+    )
+    .await;
+    assert_eq!(server.ids("falcon", View::Public).await, [open_id].into());
+    server.close().await;
+}
+
+pub async fn two_indexes_on_one_database_both_see_a_write_at_their_next_search(db: &TestDb) {
+    let one = Server::in_memory(db).await;
+    let two = Server::in_memory(db).await;
+    let first = add_concern(db, "Lantern", "the first lantern").await;
+    assert_eq!(one.ids("lantern", View::Team).await, [first].into());
+    assert_eq!(two.ids("lantern", View::Team).await, [first].into());
+    let second = add_concern(db, "Lantern again", "a second lantern").await;
+    publish(db, EntityKind::Concern, second).await;
+    assert_eq!(one.ids("lantern", View::Team).await, [first, second].into());
+    assert_eq!(one.ids("lantern", View::Public).await, [second].into());
+    assert_eq!(two.ids("lantern", View::Public).await, [second].into());
+    let version = db
+        .store
+        .get(EntityKind::Concern, first)
+        .await
+        .unwrap()
+        .unwrap()
+        .meta
+        .version;
+    apply(
+        db,
+        vec![Change::Delete {
+            kind: EntityKind::Concern,
+            id: first,
+            expected_version: version,
+        }],
+    )
+    .await;
+    assert_eq!(two.ids("lantern", View::Team).await, [second].into());
+    assert_eq!(one.ids("lantern", View::Team).await, [second].into());
+    assert_eq!(one.index.applied(), db.store.audit_seq().await.unwrap());
+    one.close().await;
+    two.close().await;
+}
