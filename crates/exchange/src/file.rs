@@ -89,6 +89,9 @@ pub async fn import_file(
     request: &ImportRequest,
     progress: &dyn Progress,
 ) -> Result<Imported, ImportError> {
+    if let Some(imported) = import_upr_info(store, context, bytes, request, progress).await? {
+        return Ok(imported);
+    }
     let (parsed, read_as) = read(bytes, request)?;
     let header = parsed.header.clone();
     let summary = import::run(store, context, parsed, request.options, progress).await?;
@@ -97,6 +100,51 @@ pub async fn import_file(
         header,
         summary,
     })
+}
+
+/// Imports a UPR Info export read twice from its text (checked on
+/// fingerprints of its rows, then built and written row by row), so that
+/// memory does not hold its rows; `None` for any other file.
+async fn import_upr_info(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    bytes: &[u8],
+    request: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<Option<Imported>, ImportError> {
+    let json_by_name = std::path::Path::new(&request.file_name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let maybe = match request.format {
+        Format::UprInfo => true,
+        Format::Auto => !json_by_name,
+        _ => false,
+    };
+    if request.mapping.is_some() || !maybe {
+        return Ok(None);
+    }
+    let declared = request.encoding;
+    let d = decode::decode(bytes, declared).map_err(file_error)?;
+    if request.format == Format::Auto && detect(&d.text)? != Format::UprInfo {
+        return Ok(None);
+    }
+    decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+    let source = upr::UprInfoSource::new(&d.text).map_err(file_error)?;
+    let summary = import::run_source(
+        store,
+        context,
+        &source,
+        Vec::new(),
+        source.rows_read,
+        request.options,
+        progress,
+    )
+    .await?;
+    Ok(Some(Imported {
+        read_as: read_as("UPR Info recommendations and pledges", Some(&d)),
+        header: Some(source.header().to_vec()),
+        summary,
+    }))
 }
 
 /// Reads a file into records, without touching the store.
