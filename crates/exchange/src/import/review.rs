@@ -45,7 +45,9 @@ pub(super) struct RowPrint {
 /// What the checks keep of one distinct content of an entity.
 pub(super) struct EntityPrint {
     pub(super) kind: EntityKind,
-    references: Box<[(String, EntityKind, Uuid)]>,
+    /// The field (its place in `Review::fields`), kind and id of each
+    /// reference.
+    references: Box<[(u32, EntityKind, Uuid)]>,
 }
 
 /// The rows under review, as fingerprints: which are still accepted, and
@@ -58,6 +60,9 @@ pub(super) struct Review {
     pub(super) errors: BTreeMap<usize, Vec<RowError>>,
     /// The rows the reader rejected, by row.
     pub(super) read_rejected: BTreeMap<u64, Rejected>,
+    /// The names of the fields that refer, each kept once.
+    fields: Vec<String>,
+    field_index: HashMap<String, u32>,
 }
 
 fn row_error(row: u64, column: Option<String>, value: Option<String>, reason: String) -> RowError {
@@ -83,6 +88,8 @@ impl Review {
             accepted: Vec::new(),
             errors: BTreeMap::new(),
             read_rejected: read_rejected.into_iter().map(|r| (r.row, r)).collect(),
+            fields: Vec::new(),
+            field_index: HashMap::new(),
         };
         progress.phase("checking rows", None);
         for record in source.records() {
@@ -97,10 +104,10 @@ impl Review {
             let mut prints = Vec::with_capacity(record.entities.len());
             for entity in &record.entities {
                 let key = (entity.id(), content_hash(entity));
-                review.entities.entry(key).or_insert_with(|| EntityPrint {
-                    kind: entity.kind(),
-                    references: entity.references().into(),
-                });
+                if !review.entities.contains_key(&key) {
+                    let print = review.print(entity);
+                    review.entities.insert(key, print);
+                }
                 prints.push(key);
             }
             review.rows.push(RowPrint {
@@ -114,6 +121,30 @@ impl Review {
             progress.advance(1);
         }
         review
+    }
+
+    /// An entity's kind and references, its field names kept once.
+    fn print(&mut self, entity: &Entity) -> EntityPrint {
+        let references = entity
+            .references()
+            .into_iter()
+            .map(|(field, kind, id)| {
+                let index = match self.field_index.get(&field) {
+                    Some(index) => *index,
+                    None => {
+                        let index = self.fields.len() as u32;
+                        self.fields.push(field.clone());
+                        self.field_index.insert(field, index);
+                        index
+                    }
+                };
+                (index, kind, id)
+            })
+            .collect();
+        EntityPrint {
+            kind: entity.kind(),
+            references,
+        }
     }
 
     /// Rejects row `i` for `error` (a row may collect several errors).
@@ -377,7 +408,7 @@ impl Review {
         i: usize,
         batch: &HashSet<(EntityKind, Uuid)>,
         live: &HashSet<(EntityKind, Uuid)>,
-    ) -> Option<(EntityKind, &(String, EntityKind, Uuid))> {
+    ) -> Option<(EntityKind, &(u32, EntityKind, Uuid))> {
         self.rows[i].entities.iter().find_map(|key| {
             let print = &self.entities[key];
             print
@@ -409,7 +440,7 @@ impl Review {
                         "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
                     ),
                 };
-                let column = Some(format!("{from}.{field}"));
+                let column = Some(format!("{from}.{}", self.fields[*field as usize]));
                 let row = self.rows[i].row;
                 fallen.push((i, row_error(row, column, Some(id.to_string()), reason)));
             }
