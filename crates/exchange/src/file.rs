@@ -89,6 +89,9 @@ pub async fn import_file(
     request: &ImportRequest,
     progress: &dyn Progress,
 ) -> Result<Imported, ImportError> {
+    if let Some(imported) = import_streamed(store, context, bytes, request, progress).await? {
+        return Ok(imported);
+    }
     let (parsed, read_as) = read(bytes, request)?;
     let header = parsed.header.clone();
     let summary = import::run(store, context, parsed, request.options, progress).await?;
@@ -96,6 +99,85 @@ pub async fn import_file(
         read_as,
         header,
         summary,
+    })
+}
+
+/// Imports a UPR Info export or a pledgewatch CSV read twice from its text
+/// (checked on fingerprints of its rows, then built and written row by
+/// row), so that memory does not hold its rows; `None` for any other file.
+async fn import_streamed(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    bytes: &[u8],
+    request: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<Option<Imported>, ImportError> {
+    let json_by_name = std::path::Path::new(&request.file_name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let maybe = match request.format {
+        Format::UprInfo | Format::Csv => true,
+        Format::Auto => !json_by_name,
+        Format::UprWg | Format::Json => false,
+    };
+    if request.mapping.is_some() || !maybe {
+        return Ok(None);
+    }
+    let d = decode::decode(bytes, request.encoding).map_err(file_error)?;
+    let format = match request.format {
+        Format::Auto => detect(&d.text)?,
+        other => other,
+    };
+    let (summary, header, what) = match format {
+        Format::UprInfo => {
+            decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+            let source = upr::UprInfoSource::new(&d.text).map_err(file_error)?;
+            let rows_read = source.rows_read;
+            let summary = import::run_source(
+                store,
+                context,
+                &source,
+                Vec::new(),
+                rows_read,
+                request.options,
+                progress,
+            )
+            .await?;
+            let what = "UPR Info recommendations and pledges";
+            (summary, source.header().to_vec(), what)
+        }
+        Format::Csv => {
+            let source = format::csv::CsvSource::new(own_csv_text(bytes)?).map_err(file_error)?;
+            let rows_read = source.rows_read;
+            let summary = import::run_source(
+                store,
+                context,
+                &source,
+                Vec::new(),
+                rows_read,
+                request.options,
+                progress,
+            )
+            .await?;
+            (summary, source.header().to_vec(), "pledgewatch CSV")
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(Imported {
+        read_as: read_as(what, Some(&d)),
+        header: Some(header),
+        summary,
+    }))
+}
+
+/// The project's own CSV is always UTF-8, and its cells may hold line
+/// breaks of any kind, which must come back unchanged: it is read from the
+/// bytes, not the decoded text.
+fn own_csv_text(bytes: &[u8]) -> Result<&str, ImportError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        file_error(format!(
+            "pledgewatch CSV files are UTF-8, but this one is not ({e})"
+        ))
     })
 }
 
@@ -133,19 +215,10 @@ pub fn read(bytes: &[u8], request: &ImportRequest) -> Result<(Parsed, ReadAs), I
                 (parsed, "UPR Working Group recommendations")
             }
         }
-        Format::Csv => {
-            // The project's own CSV is always UTF-8, and its cells may hold
-            // line breaks of any kind, which must come back unchanged.
-            let text = std::str::from_utf8(bytes).map_err(|e| {
-                file_error(format!(
-                    "pledgewatch CSV files are UTF-8, but this one is not ({e})"
-                ))
-            })?;
-            (
-                format::csv::read(text).map_err(file_error)?,
-                "pledgewatch CSV",
-            )
-        }
+        Format::Csv => (
+            format::csv::read(own_csv_text(bytes)?).map_err(file_error)?,
+            "pledgewatch CSV",
+        ),
         Format::Json | Format::Auto => (
             format::json::read(bytes).map_err(file_error)?,
             "pledgewatch JSON",

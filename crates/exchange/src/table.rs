@@ -62,53 +62,102 @@ pub enum TableError {
 
 /// Reads `text` (line endings already `\n`) as CSV with the given delimiter.
 pub fn read(text: &str, delimiter: u8) -> Result<Table, TableError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut table = Table::default();
-    let mut header: Option<Vec<String>> = None;
-    let mut record = csv::StringRecord::new();
-    // Lines are counted from byte offsets: the reader's own count skips
-    // blank lines.
-    let bytes = text.as_bytes();
-    let (mut counted_to, mut lines_before) = (0usize, 0u64);
-    let mut line_at = |offset: usize| -> u64 {
-        let mut offset = offset.min(bytes.len());
+    let mut rows = Rows::new(text, delimiter)?;
+    let mut table = Table {
+        header: rows.header.clone(),
+        ..Table::default()
+    };
+    for row in rows.by_ref() {
+        table.rows.push(row?);
+    }
+    table.empty_rows = rows.empty_rows;
+    Ok(table)
+}
+
+/// The data rows of a CSV text one at a time, so that a reader can go
+/// through a file (again) without holding its rows.
+pub struct Rows<'t> {
+    reader: csv::Reader<&'t [u8]>,
+    bytes: &'t [u8],
+    record: csv::StringRecord,
+    counted_to: usize,
+    lines_before: u64,
+    pub header: Vec<String>,
+    /// Rows whose cells were all blank, skipped so far.
+    pub empty_rows: u64,
+    failed: bool,
+}
+
+impl<'t> Rows<'t> {
+    /// Reads the header; the rows follow from the iterator.
+    pub fn new(text: &'t str, delimiter: u8) -> Result<Self, TableError> {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut rows = Rows {
+            reader,
+            bytes: text.as_bytes(),
+            record: csv::StringRecord::new(),
+            counted_to: 0,
+            lines_before: 0,
+            header: Vec::new(),
+            empty_rows: 0,
+            failed: false,
+        };
+        loop {
+            match rows.next_record()? {
+                None => return Err(TableError::Empty),
+                Some((_, true)) => continue,
+                Some((_, false)) => {
+                    rows.header = rows.record.iter().map(|c| c.trim().to_owned()).collect();
+                    return Ok(rows);
+                }
+            }
+        }
+    }
+
+    /// The line a byte offset is on. Lines are counted from byte offsets:
+    /// the reader's own count skips blank lines.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(bytes.len());
         // A record's position includes the blank lines skipped before it.
         while bytes.get(offset) == Some(&b'\n') {
             offset += 1;
         }
-        if offset > counted_to {
-            lines_before += bytes[counted_to..offset]
+        if offset > self.counted_to {
+            self.lines_before += bytes[self.counted_to..offset]
                 .iter()
                 .filter(|&&b| b == b'\n')
                 .count() as u64;
-            counted_to = offset;
+            self.counted_to = offset;
         }
-        lines_before + 1
-    };
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
+        self.lines_before + 1
+    }
+
+    /// The next record into `self.record`, with its line and whether it is
+    /// blank; `None` at the end.
+    fn next_record(&mut self) -> Result<Option<(u64, bool)>, TableError> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => return Ok(None),
             Ok(true) => {}
             Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
-                    .unwrap_or(0);
+                let line = e.position().map(|p| self.line_at(p.byte())).unwrap_or(0);
                 return Err(TableError::Syntax {
                     line,
                     reason: e.to_string(),
                 });
             }
         }
-        let line = record
-            .position()
-            .map(|p| line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
-            .unwrap_or(0);
-        let size = record.as_byte_record().as_slice().len();
+        let line = match self.record.position().map(|p| p.byte()) {
+            Some(byte) => self.line_at(byte),
+            None => 0,
+        };
+        let size = self.record.as_byte_record().as_slice().len();
         if size > MAX_RECORD_BYTES {
             return Err(TableError::RecordTooLarge {
                 line,
@@ -116,25 +165,33 @@ pub fn read(text: &str, delimiter: u8) -> Result<Table, TableError> {
                 limit: MAX_RECORD_BYTES,
             });
         }
-        let blank = record.iter().all(|c| c.trim().is_empty());
-        if header.is_none() {
-            if blank {
-                continue;
-            }
-            header = Some(record.iter().map(|c| c.trim().to_owned()).collect());
-            continue;
-        }
-        if blank {
-            table.empty_rows += 1;
-            continue;
-        }
-        table.rows.push(Row {
-            line,
-            cells: record.iter().map(str::to_owned).collect(),
-        });
+        let blank = self.record.iter().all(|c| c.trim().is_empty());
+        Ok(Some((line, blank)))
     }
-    table.header = header.ok_or(TableError::Empty)?;
-    Ok(table)
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row, TableError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.failed {
+            match self.next_record() {
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+                Ok(None) => return None,
+                Ok(Some((_, true))) => self.empty_rows += 1,
+                Ok(Some((line, false))) => {
+                    return Some(Ok(Row {
+                        line,
+                        cells: self.record.iter().map(str::to_owned).collect(),
+                    }));
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Writes rows under a header as CSV (UTF-8, `\n` line endings), for files

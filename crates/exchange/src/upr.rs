@@ -298,16 +298,7 @@ fn recommending_cell(
 /// one header.
 pub fn read_upr_info(text: &str) -> Result<Parsed, UprError> {
     let t = table::read(text, b',')?;
-    let columns = Columns {
-        to: require(&t, "To")?,
-        text: require(&t, "Text")?,
-        from: require(&t, "From")?,
-        response: require(&t, "Response")?,
-        issue: t.column("Issue"),
-        action: t.column("Action"),
-        when: require(&t, "Session")?,
-        header: t.header.clone(),
-    };
+    let columns = info_columns(&t.header, |name| t.column(name))?;
     let mut rows = Vec::with_capacity(t.rows.len());
     let mut rejected = Vec::new();
     for row in &t.rows {
@@ -684,6 +675,85 @@ fn source_of(
     }
 }
 
+/// What the rows of a file share, gathered over the whole file before any
+/// row's entities are built: kept as hashes of the keys, so that a second
+/// pass can build each row's entities without holding the rows.
+#[derive(Default)]
+struct Shared {
+    /// By content key (with the recommending States): the hashes of the
+    /// distinct raw rows giving it, in file order.
+    variants: HashMap<u64, Vec<u64>>,
+    /// The themes of each commitment, by the hash of its key: those of
+    /// every row sharing it.
+    commitment_themes: HashMap<u64, Vec<String>>,
+    first_recorded: Option<PreciseDate>,
+}
+
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn hash_cells(cells: &[String]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    cells.hash(&mut h);
+    h.finish()
+}
+
+/// The key a row's occurrence is counted under.
+fn occurrence_key(read: &Read) -> u64 {
+    let from: Vec<String> = read.recommending.iter().map(State::key).collect();
+    hash_of(&format!("{}\u{1f}{}", content_key(read), from.join(",")))
+}
+
+impl Shared {
+    /// Takes in one row read.
+    fn add(&mut self, read: &Read) {
+        let raw = hash_cells(&read.raw);
+        let variants = self.variants.entry(occurrence_key(read)).or_default();
+        if !variants.contains(&raw) {
+            variants.push(raw);
+        }
+        if let Some(key) = commitment_key(read) {
+            let themes = self.commitment_themes.entry(hash_of(&key)).or_default();
+            for t in &read.themes {
+                if !themes.contains(t) {
+                    themes.push(t.clone());
+                }
+            }
+        }
+        if let Some(d) = read.when.date()
+            && self
+                .first_recorded
+                .is_none_or(|first| d.earliest() < first.earliest())
+        {
+            self.first_recorded = Some(d);
+        }
+    }
+
+    /// The occurrence of a row's content key, from 1: a word-for-word
+    /// repeat is the same entity (same occurrence), another row with the
+    /// same key a second one.
+    fn occurrence(&self, read: &Read) -> usize {
+        let raw = hash_cells(&read.raw);
+        self.variants
+            .get(&occurrence_key(read))
+            .and_then(|v| v.iter().position(|r| *r == raw))
+            .map_or(1, |i| i + 1)
+    }
+
+    fn of(rows: &[Read]) -> Self {
+        let mut shared = Shared::default();
+        for read in rows {
+            shared.add(read);
+        }
+        shared
+    }
+}
+
 /// Builds the records of the rows read, merging what rows share.
 fn build(
     collection: Collection,
@@ -691,56 +761,12 @@ fn build(
     rows: Vec<Read>,
     mut rejected: Vec<Rejected>,
 ) -> Parsed {
-    let occurrence_of = occurrences(&rows);
-    let commitment_themes = shared_commitment_themes(&rows);
-    let first_recorded = rows
-        .iter()
-        .filter_map(|r| r.when.date())
-        .min_by_key(|d| d.earliest());
+    let shared = Shared::of(&rows);
     let mut records = Vec::with_capacity(rows.len());
-    for (read, n) in rows.into_iter().zip(occurrence_of) {
-        let Some(made_on) = read.when.date() else {
-            let errors = vec![RowError {
-                row: read.row,
-                column: None,
-                value: None,
-                reason: "has no date".into(),
-            }];
-            rejected.push(Rejected {
-                row: read.row,
-                raw: RawRow::Csv(read.raw),
-                errors,
-            });
-            continue;
-        };
-        let (entities, errors) = match row_entities(
-            collection,
-            &read,
-            n,
-            made_on,
-            &commitment_themes,
-            first_recorded,
-        ) {
-            Ok(entities) => {
-                let errors = validate_row(read.row, &entities, |kind, field| {
-                    column_of(collection, kind, field)
-                });
-                (entities, errors)
-            }
-            Err(e) => (Vec::new(), vec![e]),
-        };
-        if errors.is_empty() {
-            records.push(Record {
-                row: read.row,
-                raw: RawRow::Csv(read.raw),
-                entities,
-            });
-        } else {
-            rejected.push(Rejected {
-                row: read.row,
-                raw: RawRow::Csv(read.raw),
-                errors,
-            });
+    for read in rows {
+        match build_one(collection, &shared, read) {
+            Ok(record) => records.push(record),
+            Err(r) => rejected.push(r),
         }
     }
     rejected.sort_by_key(|r| r.row);
@@ -753,44 +779,130 @@ fn build(
     }
 }
 
-/// The occurrence of each row's content key, from 1: a word-for-word repeat
-/// is the same entity (same occurrence), another row with the same key a
-/// second one.
-fn occurrences(rows: &[Read]) -> Vec<usize> {
-    let mut seen: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    let mut occurrence_of = Vec::with_capacity(rows.len());
-    for read in rows {
-        let from: Vec<String> = read.recommending.iter().map(State::key).collect();
-        let key = format!("{}\u{1f}{}", content_key(read), from.join(","));
-        let variants = seen.entry(key).or_default();
-        let n = match variants.iter().position(|raw| *raw == read.raw) {
-            Some(i) => i + 1,
-            None => {
-                variants.push(read.raw.clone());
-                variants.len()
-            }
-        };
-        occurrence_of.push(n);
+/// The record of one row read, or why it is rejected.
+fn build_one(collection: Collection, shared: &Shared, read: Read) -> Result<Record, Rejected> {
+    let Some(made_on) = read.when.date() else {
+        let errors = vec![RowError {
+            row: read.row,
+            column: None,
+            value: None,
+            reason: "has no date".into(),
+        }];
+        return Err(Rejected {
+            row: read.row,
+            raw: RawRow::Csv(read.raw),
+            errors,
+        });
+    };
+    let n = shared.occurrence(&read);
+    let (entities, errors) = match row_entities(collection, &read, n, made_on, shared) {
+        Ok(entities) => {
+            let errors = validate_row(read.row, &entities, |kind, field| {
+                column_of(collection, kind, field)
+            });
+            (entities, errors)
+        }
+        Err(e) => (Vec::new(), vec![e]),
+    };
+    if errors.is_empty() {
+        Ok(Record {
+            row: read.row,
+            raw: RawRow::Csv(read.raw),
+            entities,
+        })
+    } else {
+        Err(Rejected {
+            row: read.row,
+            raw: RawRow::Csv(read.raw),
+            errors,
+        })
     }
-    occurrence_of
 }
 
-/// The themes of each commitment, by commitment key. A commitment is shared
-/// by every row making the same recommendation to the same State at the
-/// same session; its themes are those of them all.
-fn shared_commitment_themes(rows: &[Read]) -> HashMap<String, Vec<String>> {
-    let mut commitment_themes: HashMap<String, Vec<String>> = HashMap::new();
-    for read in rows {
-        if let Some(key) = commitment_key(read) {
-            let themes = commitment_themes.entry(key).or_default();
-            for t in &read.themes {
-                if !themes.contains(t) {
-                    themes.push(t.clone());
-                }
+/// A UPR Info export read as a source of records: a first pass over the
+/// text gathers what rows share ([`Shared`]); the records are then built
+/// row by row on each reading, never all held at once.
+pub struct UprInfoSource<'t> {
+    text: &'t str,
+    columns: Columns,
+    shared: Shared,
+    /// Data rows (header and wholly empty lines excluded).
+    pub rows_read: u64,
+}
+
+impl<'t> UprInfoSource<'t> {
+    /// Reads the header and goes through the rows once.
+    pub fn new(text: &'t str) -> Result<Self, UprError> {
+        let rows = table::Rows::new(text, b',')?;
+        let columns = info_columns(&rows.header, |name| column_in(&rows.header, name))?;
+        let mut shared = Shared::default();
+        let mut rows_read = 0;
+        for row in rows {
+            let row = row?;
+            rows_read += 1;
+            if let Ok(read) = read_info_row(&row, &columns) {
+                shared.add(&read);
             }
         }
+        Ok(Self {
+            text,
+            columns,
+            shared,
+            rows_read,
+        })
     }
-    commitment_themes
+
+    /// The file's header.
+    pub fn header(&self) -> &[String] {
+        &self.columns.header
+    }
+}
+
+impl crate::import::Source for UprInfoSource<'_> {
+    fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_> {
+        // The first pass read every row without error.
+        let rows = table::Rows::new(self.text, b',')
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok);
+        Box::new(rows.map(|row| match read_info_row(&row, &self.columns) {
+            Ok(read) => build_one(Collection::UprInfo, &self.shared, read),
+            Err(errors) => Err(Rejected {
+                row: row.line,
+                raw: RawRow::Csv(row.cells),
+                errors,
+            }),
+        }))
+    }
+}
+
+/// The position of a column, matching names without regard to case or
+/// surrounding spaces.
+fn column_in(header: &[String], name: &str) -> Option<usize> {
+    let name = name.trim();
+    header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case(name))
+}
+
+/// The columns of a UPR Info header.
+fn info_columns(
+    header: &[String],
+    column: impl Fn(&str) -> Option<usize>,
+) -> Result<Columns, UprError> {
+    let require = |name: &'static str| {
+        column(name).ok_or_else(|| UprError::MissingColumn(name, header.join(",")))
+    };
+    Ok(Columns {
+        to: require("To")?,
+        text: require("Text")?,
+        from: require("From")?,
+        response: require("Response")?,
+        issue: column("Issue"),
+        action: column("Action"),
+        when: require("Session")?,
+        header: header.to_vec(),
+    })
 }
 
 /// Who and what a row's commitment and recommendations refer to.
@@ -810,8 +922,7 @@ fn row_entities(
     read: &Read,
     n: usize,
     made_on: PreciseDate,
-    commitment_themes: &HashMap<String, Vec<String>>,
-    first_recorded: Option<PreciseDate>,
+    shared: &Shared,
 ) -> Result<Vec<Entity>, RowError> {
     let refused = |kind, field: &str, e| {
         crate::refused_field(read.row, kind, field, e, |kind, field| {
@@ -837,7 +948,7 @@ fn row_entities(
         }),
         When::Year(_) => None,
     };
-    let (source, source_entity) = source_of(collection, read, first_recorded);
+    let (source, source_entity) = source_of(collection, read, shared.first_recorded);
     entities.push(source_entity);
     let parties = Parties {
         bound,
@@ -847,7 +958,11 @@ fn row_entities(
     };
     let commitment = match commitment_key(read) {
         Some(key) => {
-            let themes = commitment_themes.get(&key).cloned().unwrap_or_default();
+            let themes = shared
+                .commitment_themes
+                .get(&hash_of(&key))
+                .cloned()
+                .unwrap_or_default();
             let (id, commitment) =
                 row_commitment(collection, read, &key, &parties, made_on, themes)
                     .map_err(|e| refused(EntityKind::Commitment, "statement", e))?;
@@ -1101,6 +1216,42 @@ mod tests {
             ids
         };
         assert_eq!(ids(info(&format!("{a}{b}"))), ids(info(&format!("{b}{a}"))));
+    }
+
+    #[test]
+    fn the_source_read_twice_gives_what_the_whole_file_reader_gives() {
+        use crate::import::Source as _;
+        // Shared commitments with merged themes, a repeat, a second
+        // occurrence, a rejected row, a blank line.
+        let rows = concat!(
+            "Tonga,Asia,PIF,Ratify ICCPR.,United Kingdom,WEOG,EU,Accepted,5,Death penalty,15\n",
+            "Tonga,Asia,PIF,Ratify ICCPR.,France,WEOG,EU,Accepted,4,Justice,15\n",
+            "Tonga,Asia,PIF,Ratify ICCPR.,United Kingdom,WEOG,EU,Accepted,5,Death penalty,15\n",
+            "Tonga,Asia,PIF,Ratify ICCPR.,United Kingdom,WEOG,EU,Accepted,5,Women,15\n",
+            ",,,\n",
+            "Tonga,Asia,PIF,Bad.,Nowhere,WEOG,EU,Maybe,5,X,15\n",
+            "Albania,EEG,OIC,Two.,Spain,WEOG,EU,Noted,4,Y,2\n",
+        );
+        let text = format!("{HEADER}{rows}");
+        let whole = read_upr_info(&text).unwrap();
+        let source = UprInfoSource::new(&text).unwrap();
+        assert_eq!(source.rows_read, whole.rows_read);
+        assert_eq!(source.header(), whole.header.as_deref().unwrap());
+        for _ in 0..2 {
+            let (records, rejected): (Vec<_>, Vec<_>) = source.records().partition(Result::is_ok);
+            let records: Vec<Record> = records.into_iter().map(Result::unwrap).collect();
+            let rejected: Vec<Rejected> = rejected.into_iter().map(Result::unwrap_err).collect();
+            assert_eq!(records.len(), whole.records.len());
+            for (a, b) in records.iter().zip(&whole.records) {
+                assert_eq!((a.row, &a.raw, &a.entities), (b.row, &b.raw, &b.entities));
+            }
+            let rows = |r: &[Rejected]| {
+                r.iter()
+                    .map(|r| (r.row, r.errors.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(rows(&rejected), rows(&whole.rejected));
+        }
     }
 
     #[test]

@@ -124,65 +124,132 @@ fn canonical(value: &Value) -> Value {
 /// Reads a CSV export: each data row becomes a record or a rejected row,
 /// numbered by the line it starts on (the header is line 1).
 pub fn read(text: &str) -> Result<Parsed, FileError> {
-    if text.len() > MAX_FILE_BYTES {
-        return Err(FileError::TooLarge {
-            size: text.len(),
-            max: MAX_FILE_BYTES,
-        });
-    }
-    let text = text.strip_prefix(BOM).unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = reader.records();
-    let header: Vec<String> = match rows.next() {
-        None => return Err(FileError::BadHeader("the file is empty".into())),
-        Some(Err(e)) => return Err(FileError::NotCsv(e.to_string())),
-        Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
-    };
-    let columns = check_header(&header)?;
+    let source = CsvSource::new(text)?;
     let mut parsed = Parsed {
-        header: Some(header.clone()),
+        header: Some(source.header.clone()),
+        rows_read: source.rows_read,
         ..Parsed::default()
     };
-    let mut seen = HashMap::new();
-    let mut lines = LineCounter::new(text);
-    for result in rows {
-        let record = result.map_err(|e| FileError::NotCsv(e.to_string()))?;
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let raw: Vec<String> = record.iter().map(str::to_owned).collect();
-        if let Some(size) = raw.iter().map(String::len).find(|n| *n > MAX_VALUE_BYTES) {
-            return Err(FileError::ValueTooLarge {
-                line,
-                size,
-                max: MAX_VALUE_BYTES,
-            });
-        }
-        if raw.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        parsed.rows_read += 1;
-        let outcome = row_entity(line, &columns, &raw).and_then(|entity| {
-            match duplicate(&mut seen, line, &entity) {
-                None => Ok(entity),
-                Some(error) => Err(vec![error]),
-            }
-        });
-        match outcome {
-            Ok(entity) => parsed.records.push(Record {
-                row: line,
-                raw: RawRow::Csv(raw),
-                entities: vec![entity],
-            }),
-            Err(errors) => parsed.rejected.push(Rejected {
-                row: line,
-                raw: RawRow::Csv(raw),
-                errors,
-            }),
+    for row in source.rows() {
+        match row {
+            Ok(record) => parsed.records.push(record),
+            Err(rejected) => parsed.rejected.push(rejected),
         }
     }
     Ok(parsed)
+}
+
+/// A CSV export read as a source of records: a first pass finds what makes
+/// the whole file unreadable and counts the rows; each reading then builds
+/// the records row by row, never all held at once.
+pub struct CsvSource<'t> {
+    /// The text after the byte-order mark.
+    text: &'t str,
+    header: Vec<String>,
+    columns: Vec<String>,
+    /// Data rows (header and wholly empty rows excluded).
+    pub rows_read: u64,
+}
+
+impl<'t> CsvSource<'t> {
+    pub fn new(text: &'t str) -> Result<Self, FileError> {
+        if text.len() > MAX_FILE_BYTES {
+            return Err(FileError::TooLarge {
+                size: text.len(),
+                max: MAX_FILE_BYTES,
+            });
+        }
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header: Vec<String> = match reader.records().next() {
+            None => return Err(FileError::BadHeader("the file is empty".into())),
+            Some(Err(e)) => return Err(FileError::NotCsv(e.to_string())),
+            Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
+        };
+        let columns = check_header(&header)?;
+        let mut source = Self {
+            text,
+            header,
+            columns,
+            rows_read: 0,
+        };
+        for row in raw_rows(text) {
+            row?;
+            source.rows_read += 1;
+        }
+        Ok(source)
+    }
+
+    /// The file's header.
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// Each data row's record, or why it is rejected, in file order.
+    fn rows(&self) -> impl Iterator<Item = Result<Record, Rejected>> + Send + '_ {
+        let mut seen = HashMap::new();
+        // The first pass read every row without error.
+        raw_rows(self.text)
+            .filter_map(Result::ok)
+            .map(move |(line, raw)| {
+                let outcome = row_entity(line, &self.columns, &raw).and_then(|entity| {
+                    match duplicate(&mut seen, line, &entity) {
+                        None => Ok(entity),
+                        Some(error) => Err(vec![error]),
+                    }
+                });
+                match outcome {
+                    Ok(entity) => Ok(Record {
+                        row: line,
+                        raw: RawRow::Csv(raw),
+                        entities: vec![entity],
+                    }),
+                    Err(errors) => Err(Rejected {
+                        row: line,
+                        raw: RawRow::Csv(raw),
+                        errors,
+                    }),
+                }
+            })
+    }
+}
+
+impl crate::import::Source for CsvSource<'_> {
+    fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_> {
+        Box::new(self.rows())
+    }
+}
+
+/// The data rows of `text` (after its byte-order mark) with their lines,
+/// the header and wholly empty rows left out.
+fn raw_rows(text: &str) -> impl Iterator<Item = Result<(u64, Vec<String>), FileError>> + Send + '_ {
+    let reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text);
+    reader.into_records().skip(1).filter_map(move |result| {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => return Some(Err(FileError::NotCsv(e.to_string()))),
+        };
+        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
+        let raw: Vec<String> = record.iter().map(str::to_owned).collect();
+        if let Some(size) = raw.iter().map(String::len).find(|n| *n > MAX_VALUE_BYTES) {
+            return Some(Err(FileError::ValueTooLarge {
+                line,
+                size,
+                max: MAX_VALUE_BYTES,
+            }));
+        }
+        if raw.iter().all(|c| c.trim().is_empty()) {
+            return None;
+        }
+        Some(Ok((line, raw)))
+    })
 }
 
 /// Line numbers from byte offsets. The CSV reader's own line count lags by

@@ -7,7 +7,7 @@ use pledgewatch_core::audit::{
 use pledgewatch_core::error::Result;
 use uuid::Uuid;
 
-use super::{db, placeholders};
+use super::{db, values_rows};
 use crate::schema::Value;
 use crate::tx::{Dialect, FromRow, Row, Tx, TxError, fetch_as, fetch_one_as};
 
@@ -143,9 +143,7 @@ pub(super) async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Re
     if entries.is_empty() {
         return Ok(());
     }
-    let rows: Vec<String> = (0..entries.len())
-        .map(|i| format!("({})", placeholders(i * 12 + 1, 12)))
-        .collect();
+    let rows = values_rows(tx.dialect(), entries.len(), 12);
     let mut params = Vec::with_capacity(entries.len() * 12);
     for entry in entries {
         params.extend([
@@ -164,10 +162,7 @@ pub(super) async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Re
         ]);
     }
     tx.exec(
-        &format!(
-            "INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES {}",
-            rows.join(", ")
-        ),
+        &format!("INSERT INTO audit_log ({AUDIT_COLUMNS}) VALUES {rows}"),
         &params,
     )
     .await

@@ -10,7 +10,7 @@ use pledgewatch_core::search::search_document;
 use pledgewatch_core::storage::Change;
 use uuid::Uuid;
 
-use super::{CHUNK, db, placeholders};
+use super::{CHUNK, db, listed, values_rows};
 use crate::schema::{META_COLUMNS, TABLES, Table, Value, entity_table_of};
 use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
@@ -66,13 +66,10 @@ impl Batch {
         self.flush_rows(tx).await?;
         let links = std::mem::take(&mut self.links);
         for chunk in links.chunks(5 * ROWS_PER_INSERT) {
-            let rows: Vec<String> = (0..chunk.len() / 5)
-                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
-                .collect();
+            let rows = values_rows(tx.dialect(), chunk.len() / 5, 5);
             tx.exec(
                 &format!(
-                    "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {}",
-                    rows.join(", ")
+                    "INSERT INTO entity_links (from_kind, from_id, field, to_kind, to_id) VALUES {rows}"
                 ),
                 chunk,
             )
@@ -81,15 +78,12 @@ impl Batch {
         }
         let docs = std::mem::take(&mut self.docs);
         for chunk in docs.chunks(5 * ROWS_PER_INSERT) {
-            let rows: Vec<String> = (0..chunk.len() / 5)
-                .map(|i| format!("({})", placeholders(i * 5 + 1, 5)))
-                .collect();
+            let rows = values_rows(tx.dialect(), chunk.len() / 5, 5);
             tx.exec(
                 &format!(
-                    "INSERT INTO search_docs (entity_kind, entity_id, confidential, title, body) VALUES {} \
+                    "INSERT INTO search_docs (entity_kind, entity_id, confidential, title, body) VALUES {rows} \
                      ON CONFLICT (entity_id) DO UPDATE SET entity_kind = excluded.entity_kind, confidential = excluded.confidential, \
-                     title = excluded.title, body = excluded.body",
-                    rows.join(", ")
+                     title = excluded.title, body = excluded.body"
                 ),
                 chunk,
             )
@@ -140,14 +134,11 @@ impl Batch {
             let width = columns.len();
             let per_statement = (VALUES_PER_INSERT / width).max(1);
             for chunk in pending.values.chunks(width * per_statement) {
-                let rows: Vec<String> = (0..chunk.len() / width)
-                    .map(|i| format!("({})", placeholders(i * width + 1, width)))
-                    .collect();
+                let rows = values_rows(tx.dialect(), chunk.len() / width, width);
                 let sql = format!(
-                    "INSERT INTO {} ({}) VALUES {}",
+                    "INSERT INTO {} ({}) VALUES {rows}",
                     table.name,
                     columns.join(", "),
-                    rows.join(", ")
                 );
                 tx.exec(&sql, chunk).await.map_err(db)?;
             }
@@ -221,7 +212,7 @@ pub(super) async fn taken_external_ids(
     for chunk in wanted.chunks(CHUNK) {
         let sql = format!(
             "SELECT external_id, id FROM commitments WHERE external_id IN ({}) ORDER BY id",
-            placeholders(1, chunk.len())
+            listed(tx.dialect(), chunk.len())
         );
         let params: Vec<Value> = chunk.iter().map(|x| Value::text(x.clone())).collect();
         let rows: Vec<ExternalId> = fetch_as(tx, "commitments", &sql, &params)
@@ -248,7 +239,7 @@ pub(super) async fn existing_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<
             let sql = format!(
                 "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
                 table.name,
-                placeholders(1, chunk.len())
+                listed(tx.dialect(), chunk.len())
             );
             let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
             let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &params).await.map_err(db)?;

@@ -18,7 +18,7 @@ use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::model::{Entity, EntityKind, Meta, Stored};
 
 use crate::schema::{META_COLUMNS, Value};
-use crate::tx::{FromRow, Row, Tx, TxError, fetch_as};
+use crate::tx::{Dialect, FromRow, Row, Tx, TxError, fetch_as};
 
 pub(crate) use apply::{Chain, apply};
 pub(crate) use audit::{audit_head, audit_marks, history, insert_audit, verify_audit};
@@ -46,6 +46,27 @@ pub(crate) fn placeholders(start: usize, n: usize) -> String {
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The `VALUES` rows of a multi-row insert: `rows` rows of `width`
+/// parameters bound in order. SQLite gets anonymous `?` (it finds a named
+/// parameter such as `$7` by a linear search, which made long statements
+/// cost the square of their length), PostgreSQL `$1, $2, ...`.
+pub(crate) fn values_rows(dialect: Dialect, rows: usize, width: usize) -> String {
+    let row = |i: usize| match dialect {
+        Dialect::Sqlite => format!("({})", vec!["?"; width].join(", ")),
+        Dialect::Postgres => format!("({})", placeholders(i * width + 1, width)),
+    };
+    (0..rows).map(row).collect::<Vec<_>>().join(", ")
+}
+
+/// `n` parameters bound in order, for an `IN (...)` list: `?` on SQLite,
+/// `$1, $2, ...` on PostgreSQL (see [`values_rows`]).
+pub(crate) fn listed(dialect: Dialect, n: usize) -> String {
+    match dialect {
+        Dialect::Sqlite => vec!["?"; n].join(", "),
+        Dialect::Postgres => placeholders(1, n),
+    }
 }
 
 /// The meta columns of an entity table, each under its own name (`alias`
