@@ -530,10 +530,13 @@ impl Storage for PublicStore<'_> {
 }
 
 /// Searches as the public: published records only, each matched and shown
-/// in the version the public sees. The index holds the live text; a hit
-/// whose live version is not the published one is matched again against
-/// the published text (every word must occur) and its title and passage
-/// are taken from it, so a pending edit is never found nor shown.
+/// in the version the public sees. An index that holds the published text
+/// ([`SearchIndex::holds_published_text`]) has found it already: its hits
+/// are only confirmed as visible to the public. Otherwise the index holds
+/// the live text; a hit whose live version is not the published one is
+/// matched again against the published text (every word must occur) and
+/// its title and passage are taken from it. Either way a pending edit is
+/// never found nor shown.
 pub async fn search(
     store: &dyn Storage,
     index: &dyn SearchIndex,
@@ -560,6 +563,9 @@ pub async fn search(
                 .into_iter()
                 .map(|s| (s.entity.id(), s)),
         );
+        if index.holds_published_text() {
+            continue;
+        }
         live.extend(
             store
                 .get_many(kind, &ids)
@@ -572,7 +578,7 @@ pub async fn search(
         .into_iter()
         .filter_map(|hit| {
             let published = shown.get(&hit.id)?;
-            if live.get(&hit.id) == Some(&published.meta.version) {
+            if index.holds_published_text() || live.get(&hit.id) == Some(&published.meta.version) {
                 return Some(hit);
             }
             rematch(&published.entity, &query.text, hit)

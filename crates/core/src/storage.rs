@@ -303,6 +303,13 @@ pub struct SearchHit {
 pub trait SearchIndex: Send + Sync {
     async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>>;
 
+    /// Whether a search without drafts matches and shows each record's
+    /// published version (rather than its live text with a published flag),
+    /// so that its hits need no matching again against what was published.
+    fn holds_published_text(&self) -> bool {
+        false
+    }
+
     /// How many records match, within what the query lets the viewer see
     /// (`limit` aside). An index that cannot count beyond what it ranks
     /// counts at most 1000.

@@ -228,47 +228,79 @@ impl DerivedIndex {
         Ok(())
     }
 
-    /// The documents of the live records of `kind` among `ids`.
+    /// The documents of the live records of `kind` among `ids`: each
+    /// record's live text for the team, and, when its published version is
+    /// another, that version's text for the public (a pending edit is never
+    /// found by the public, the published text is).
     async fn documents(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Document>> {
         let live = self.storage.get_many(kind, ids).await?;
         if live.is_empty() {
             return Ok(vec![]);
         }
         let live_ids: Vec<Uuid> = live.iter().map(|s| s.entity.id()).collect();
-        let published = self.storage.published(&live_ids).await?;
-        let confidential = self.confidential(&live).await?;
+        let published: HashMap<Uuid, Stored<Entity>> = self
+            .storage
+            .published_records(kind, &live_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.entity.id(), s))
+            .collect();
+        let confidential = self.confidential(&live, &published).await?;
         let mut analyzer = Analyzer::default();
-        Ok(live
-            .iter()
-            .filter_map(|stored| {
-                let entity = &stored.entity;
-                let id = entity.id();
-                let doc = search_document(entity)?;
-                Some(self.document(
-                    &mut analyzer,
-                    entity,
-                    &doc,
-                    confidential.contains(&id),
-                    published.contains_key(&id),
-                ))
-            })
-            .collect())
+        let mut out = Vec::with_capacity(live.len());
+        for stored in &live {
+            let id = stored.entity.id();
+            let public = published.get(&id);
+            let same = public.is_some_and(|p| p.meta.version == stored.meta.version);
+            let hidden = confidential.hidden.contains(&id);
+            if let Some(doc) = search_document(&stored.entity) {
+                let view = View {
+                    team: true,
+                    public: same && !hidden,
+                    confidential: confidential.live.contains(&id),
+                };
+                out.push(self.document(&mut analyzer, &stored.entity, &doc, view));
+            }
+            if let Some(p) = public.filter(|_| !same && !hidden)
+                && let Some(doc) = search_document(&p.entity)
+            {
+                let view = View {
+                    team: false,
+                    public: true,
+                    confidential: false,
+                };
+                out.push(self.document(&mut analyzer, &p.entity, &doc, view));
+            }
+        }
+        Ok(out)
     }
 
     /// Which of these records are confidential: sources marked so, and
-    /// quotes from such a source.
-    async fn confidential(&self, records: &[Stored<Entity>]) -> Result<HashSet<Uuid>> {
-        let mut out = HashSet::new();
-        let mut quotes_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-        for stored in records {
+    /// quotes from such a source; in their live version (the team's), and
+    /// in their live or their published version (kept from the public: a
+    /// confidentiality being lifted holds until a reviewer approves, one
+    /// being set holds at once), with the published quotes from a source
+    /// the public cannot see.
+    async fn confidential(
+        &self,
+        records: &[Stored<Entity>],
+        published: &HashMap<Uuid, Stored<Entity>>,
+    ) -> Result<Secrets> {
+        let mut out = Secrets::default();
+        let mut quotes_of: HashMap<Uuid, Vec<(Uuid, bool)>> = HashMap::new();
+        let versions = records.iter().map(|r| (r, true)).chain(
+            records
+                .iter()
+                .filter_map(|r| published.get(&r.entity.id()))
+                .map(|r| (r, false)),
+        );
+        for (stored, is_live) in versions {
             match &stored.entity {
-                Entity::Source(s) if s.confidential => {
-                    out.insert(s.id.uuid());
-                }
+                Entity::Source(s) if s.confidential => out.mark(s.id.uuid(), is_live),
                 Entity::Quote(q) => quotes_of
                     .entry(q.source.uuid())
                     .or_default()
-                    .push(q.id.uuid()),
+                    .push((q.id.uuid(), is_live)),
                 _ => {}
             }
         }
@@ -276,16 +308,31 @@ impl DerivedIndex {
             return Ok(out);
         }
         let source_ids: Vec<Uuid> = quotes_of.keys().copied().collect();
-        for source in self
+        let live = self
             .storage
             .get_many(EntityKind::Source, &source_ids)
-            .await?
-        {
+            .await?;
+        let public = self
+            .storage
+            .published_records(EntityKind::Source, &source_ids)
+            .await?;
+        let published_sources: HashSet<Uuid> = public.iter().map(|s| s.entity.id()).collect();
+        for (source, quotes) in &quotes_of {
+            if !published_sources.contains(source) {
+                for &(quote, _) in quotes.iter().filter(|(_, live)| !live) {
+                    out.hidden.insert(quote);
+                }
+            }
+        }
+        let sources = live.iter().map(|s| (s, true));
+        for (source, source_live) in sources.chain(public.iter().map(|s| (s, false))) {
             if let Entity::Source(s) = &source.entity
                 && s.confidential
                 && let Some(quotes) = quotes_of.get(&s.id.uuid())
             {
-                out.extend(quotes.iter().copied());
+                for &(quote, quote_live) in quotes {
+                    out.mark(quote, source_live && quote_live);
+                }
             }
         }
         Ok(out)
@@ -296,16 +343,16 @@ impl DerivedIndex {
         analyzer: &mut Analyzer,
         entity: &Entity,
         doc: &pledgewatch_core::search::SearchDocument,
-        confidential: bool,
-        published: bool,
+        view: View,
     ) -> Document {
         let f = self.fields;
         let latin = analyzer.latin_language(&format!("{}\n{}", doc.title, doc.body));
         let mut out = Document::default();
         out.add_text(f.id, entity.id().to_string());
         out.add_text(f.kind, entity.kind().as_str());
-        out.add_bool(f.confidential, confidential);
-        out.add_bool(f.published, published);
+        out.add_bool(f.confidential, view.confidential);
+        out.add_bool(f.team, view.team);
+        out.add_bool(f.published, view.public);
         out.add_text(f.title, &doc.title);
         out.add_text(f.body, &doc.body);
         out.add_u64(f.language, latin.code());
@@ -319,6 +366,33 @@ impl DerivedIndex {
         );
         out
     }
+}
+
+/// Among some records: the confidential ones in their live version, and
+/// those kept from the public (confidential in either version, or a
+/// published quote whose source is not published).
+#[derive(Debug, Default)]
+struct Secrets {
+    live: HashSet<Uuid>,
+    hidden: HashSet<Uuid>,
+}
+
+impl Secrets {
+    fn mark(&mut self, id: Uuid, live: bool) {
+        if live {
+            self.live.insert(id);
+        }
+        self.hidden.insert(id);
+    }
+}
+
+/// Who a document is for: the team searches the live text, the public the
+/// published one (the same document when they are the same version).
+#[derive(Debug, Clone, Copy)]
+struct View {
+    team: bool,
+    public: bool,
+    confidential: bool,
 }
 
 /// Terms as tantivy indexes them (the text itself is stored elsewhere).

@@ -263,6 +263,11 @@ impl SearchIndex for DerivedIndex {
         query::run(&searcher, self.fields, &text, query)
     }
 
+    /// The public's documents are the published versions' text.
+    fn holds_published_text(&self) -> bool {
+        true
+    }
+
     async fn count(&self, query: &SearchQuery) -> Result<usize> {
         let text = cleaned(query)?;
         self.catch_up().await?;

@@ -66,12 +66,13 @@ fn build(fields: Fields, words: &[Vec<String>], query: &SearchQuery) -> BooleanQ
             false,
         ))));
     }
-    if !query.include_drafts {
-        clauses.push(filter(term_query(Term::from_field_bool(
-            fields.published,
-            true,
-        ))));
-    }
+    // The team searches the live text, the public the published one.
+    let view = if query.include_drafts {
+        fields.team
+    } else {
+        fields.published
+    };
+    clauses.push(filter(term_query(Term::from_field_bool(view, true))));
     if !query.kinds.is_empty() {
         let kinds = query
             .kinds

@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Raised whenever the fields or the way text is analysed change: an index
 /// written with another number is rebuilt from the database.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The fields of one indexed record.
 #[derive(Debug, Clone, Copy)]
@@ -16,9 +16,14 @@ pub struct Fields {
     pub id: Field,
     /// The record's kind, as stored.
     pub kind: Field,
-    /// A confidential source, or a quote from one.
+    /// A confidential source, or a quote from one (in the live version).
     pub confidential: Field,
-    /// Whether the record has a published version.
+    /// The record's live text, which the team searches.
+    pub team: Field,
+    /// The text the public sees: the published version, unless it or the
+    /// live one is confidential. A record whose live version is the
+    /// published one has one document for both; one with a pending edit
+    /// has two, the live one for the team only.
     pub published: Field,
     /// The title and text as shown (stored, not indexed).
     pub title: Field,
@@ -42,6 +47,7 @@ impl Fields {
             id: b.add_text_field("id", STRING | STORED),
             kind: b.add_text_field("kind", STRING | STORED),
             confidential: b.add_bool_field("confidential", INDEXED | FAST),
+            team: b.add_bool_field("team", INDEXED | FAST),
             published: b.add_bool_field("published", INDEXED | FAST),
             title: b.add_text_field("title", STORED),
             body: b.add_text_field("body", STORED),

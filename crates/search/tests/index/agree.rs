@@ -1,12 +1,13 @@
 //! The index agrees with the database's own search after any sequence of
-//! creations, edits, removals, publications and withdrawals (a seeded
-//! random walk), and never shows the public a draft or a confidential
-//! record.
+//! creations, edits (of published records too), removals, publications and
+//! withdrawals (a seeded random walk), and never shows the public a draft,
+//! a pending edit or a confidential record.
 
 use std::collections::BTreeSet;
 
 use pledgewatch_core::model::{Entity, EntityKind};
-use pledgewatch_core::storage::{Change, SearchIndex, Storage};
+use pledgewatch_core::public::{self, PublicStore};
+use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
 use pledgewatch_search::DerivedIndex;
 use pledgewatch_testkit::TestDb;
 use uuid::Uuid;
@@ -50,10 +51,12 @@ impl Walk {
     }
 }
 
-/// The records the walk made.
+/// The records the walk made, and how many edits it made to a published
+/// record (pending until published again).
 #[derive(Default)]
 struct Made {
     records: Vec<(EntityKind, Uuid)>,
+    edits_after_publication: usize,
 }
 
 /// One random write; whether the store took it (a publication of what is
@@ -97,6 +100,9 @@ async fn step(db: &TestDb, walk: &mut Walk, made: &mut Made) -> bool {
             let Some(stored) = db.store.get(kind, id).await.unwrap() else {
                 return false;
             };
+            if !db.store.published(&[id]).await.unwrap().is_empty() {
+                made.edits_after_publication += 1;
+            }
             let entity = match stored.entity {
                 Entity::Concern(mut c) => {
                     c.description = walk.text().parse().unwrap();
@@ -161,13 +167,61 @@ fn queries() -> Vec<String> {
     out
 }
 
+/// What the database's own search finds for `query`, for the team.
+async fn oracle(db: &TestDb, query: &SearchQuery) -> BTreeSet<Uuid> {
+    ids(&db.store.search(query).await.unwrap())
+}
+
+/// What the public should find: the records among `made` whose version
+/// the public sees (the published one, as the public store shows it)
+/// holds every word of `text`. (The database's own search matches the
+/// live text, so it misses a published word that a pending edit removed.)
+async fn public_oracle(db: &TestDb, made: &[(EntityKind, Uuid)], text: &str) -> BTreeSet<Uuid> {
+    let public = PublicStore::new(&db.store);
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let mut out = BTreeSet::new();
+    for kind in [EntityKind::Concern, EntityKind::Source, EntityKind::Quote] {
+        let wanted: Vec<Uuid> = made
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| *id)
+            .collect();
+        for stored in public.get_many(kind, &wanted).await.unwrap() {
+            let Some(doc) = stored.entity.search_document() else {
+                continue;
+            };
+            let text = format!("{}\n{}", doc.title, doc.body).to_lowercase();
+            let found: BTreeSet<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+            if words.iter().all(|w| found.contains(w.as_str())) {
+                out.insert(stored.entity.id());
+            }
+        }
+    }
+    out
+}
+
 /// Every query in every view finds the same records in the index as in
-/// the database's own search.
-async fn assert_agrees(db: &TestDb, index: &DerivedIndex, seed: u64, after: usize) {
+/// the database's own search; the public's search through the index finds
+/// them too (nothing for it to leave out).
+async fn assert_agrees(
+    db: &TestDb,
+    index: &DerivedIndex,
+    made: &[(EntityKind, Uuid)],
+    seed: u64,
+    after: usize,
+) {
     for text in queries() {
         for view in View::ALL {
             let query = view.query(&text);
-            let expected = ids(&db.store.search(&query).await.unwrap());
+            let expected = if view == View::Public {
+                public_oracle(db, made, &text).await
+            } else {
+                oracle(db, &query).await
+            };
+            if view == View::Public {
+                let shown = public::search(&db.store, index, &query).await.unwrap();
+                assert_eq!(ids(&shown), expected, "the public's search of '{text}'");
+            }
             let found = ids(&index.search(&query).await.unwrap());
             assert_eq!(
                 found, expected,
@@ -184,22 +238,28 @@ async fn assert_agrees(db: &TestDb, index: &DerivedIndex, seed: u64, after: usiz
 }
 
 pub async fn random_writes_leave_the_index_agreeing_with_the_database(db: &TestDb) {
+    // What every walk made: the public's oracle looks at all of it.
+    let mut made = Made::default();
     for seed in [0x9E37_79B9_7F4A_7C15_u64, 0x2545_F491_4F6C_DD1D] {
         let follower = Server::in_memory(db).await;
         let mut walk = Walk(seed);
-        let mut made = Made::default();
         let mut taken = 0;
         for n in 1..=90 {
             taken += usize::from(step(db, &mut walk, &mut made).await);
             if n % 3 == 0 {
-                assert_agrees(db, &follower.index, seed, n).await;
+                assert_agrees(db, &follower.index, &made.records, seed, n).await;
             }
         }
         assert!(taken >= 45, "the walk should mostly write ({taken} of 90)");
+        assert!(
+            made.edits_after_publication >= 3,
+            "the walk should edit published records ({})",
+            made.edits_after_publication
+        );
         // A new index built from everything at once agrees too, and finds
         // exactly what the one kept current finds.
         let built = Server::in_memory(db).await;
-        assert_agrees(db, &built.index, seed, 90).await;
+        assert_agrees(db, &built.index, &made.records, seed, 90).await;
         for text in queries() {
             for view in View::ALL {
                 assert_eq!(

@@ -193,8 +193,12 @@ pub(crate) async fn published_records(
 ) -> Result<Vec<Stored<Entity>>> {
     let mut out = Vec::with_capacity(ids.len());
     for chunk in ids.chunks(CHUNK) {
+        // The kind is compared as an expression (`|| ''`) so that SQLite
+        // looks the ids up by key rather than walking every publication of
+        // the kind through its ordering index (a hundred thousand
+        // commitments: 50-100 ms instead of under one).
         let sql = format!(
-            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = $1 \
+            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE (p.entity_kind || '') = $1 \
              AND p.entity_id IN ({}) ORDER BY p.entity_id",
             placeholders(2, chunk.len())
         );
@@ -215,7 +219,7 @@ pub(crate) async fn published_referring(
     let mut seen = HashSet::new();
     for chunk in targets.chunks(CHUNK) {
         let sql = format!(
-            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE p.entity_kind = $1 AND p.entity_id IN \
+            "SELECT {PUBLISHED_SELECT} FROM publications p WHERE (p.entity_kind || '') = $1 AND p.entity_id IN \
              (SELECT l.from_id FROM publication_links l WHERE l.from_kind = $1 AND l.to_kind = $2 \
              AND l.to_id IN ({})) ORDER BY p.entity_id",
             placeholders(3, chunk.len())

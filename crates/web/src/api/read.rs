@@ -324,8 +324,7 @@ pub struct SearchResults {
 
 /// One search hit as the API shows it, with where it can be read: the
 /// record in this API for records, the page for commitments.
-async fn search_result(reader: &Reader<'_>, h: SearchHit) -> ApiResult<SearchResult> {
-    let page = pages::search::link(reader, h.kind, h.id).await?;
+fn search_result(h: SearchHit, page: String) -> SearchResult {
     // A record's page has its twin in this API; a commitment's dossier page
     // has none, so it is linked as it is.
     let url = if page == crate::paths::url::record(h.kind, h.id) {
@@ -335,7 +334,7 @@ async fn search_result(reader: &Reader<'_>, h: SearchHit) -> ApiResult<SearchRes
     } else {
         Some(page)
     };
-    Ok(SearchResult {
+    SearchResult {
         kind: h.kind,
         id: h.id,
         title: h.title,
@@ -343,7 +342,7 @@ async fn search_result(reader: &Reader<'_>, h: SearchHit) -> ApiResult<SearchRes
         snippet_html: pages::search::snippet_html(&h.snippet),
         score: h.score,
         url,
-    })
+    }
 }
 
 /// The `kind` parameter of a search: empty for every kind, else one of the
@@ -365,12 +364,12 @@ fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
 }
 
 /// The hits up to the end of the page asked for, and how many there are
-/// in all pages (at most [`MAX_SEARCH_RESULTS`]). For the team, whose hits
-/// are the index's own, only the hits up to the page are ranked with
-/// passages and the others counted. The public's and a restricted
-/// member's hits are checked one by one after the index (a pending edit's
-/// published text, a confidentiality being lifted), and so are the
-/// commitment filters: then all are ranked, and counted after the checks.
+/// in all pages (at most [`MAX_SEARCH_RESULTS`]). Only the hits up to the
+/// page are ranked with passages and the others counted by the index when
+/// it can tell what the viewer sees: always for the team, and for the
+/// public and a restricted member when it holds the published text. The
+/// commitment filters (and an index that cannot tell) check hits one by
+/// one after the index: then all are ranked, and counted after the checks.
 async fn found(
     state: &AppState,
     reader: &Reader<'_>,
@@ -378,7 +377,8 @@ async fn found(
     query: SearchQuery,
     page_end: u32,
 ) -> ApiResult<(Vec<SearchHit>, usize)> {
-    if filters.filters_commitments() || !reader.sees_confidential() {
+    let exact = reader.sees_confidential() || state.search.holds_published_text();
+    if filters.filters_commitments() || !exact {
         let hits = reader.search(state, &query).await.map_err(query_error)?;
         let hits = if filters.filters_commitments() {
             pages::search::keep_matching_commitments(reader.store(), filters, hits).await?
@@ -393,7 +393,14 @@ async fn found(
         ..query.clone()
     };
     let hits = reader.search(state, &shown).await.map_err(query_error)?;
-    let counted = state.search.count(&query).await.map_err(query_error)?;
+    let counted = state
+        .search
+        .count(&SearchQuery {
+            include_confidential: reader.sees_confidential(),
+            ..query
+        })
+        .await
+        .map_err(query_error)?;
     let total = counted.clamp(hits.len(), MAX_SEARCH_RESULTS as usize);
     Ok((hits, total))
 }
@@ -486,10 +493,17 @@ pub async fn search(
         limit: MAX_SEARCH_RESULTS,
     };
     let (hits, total) = found(&state, &reader, &filters, query, offset + limit).await?;
-    let mut items = Vec::new();
-    for h in hits.into_iter().skip(offset as usize).take(limit as usize) {
-        items.push(search_result(&reader, h).await?);
-    }
+    let hits: Vec<SearchHit> = hits
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    let pages = pages::search::links(&reader, &hits).await?;
+    let items = hits
+        .into_iter()
+        .zip(pages)
+        .map(|(h, page)| search_result(h, page))
+        .collect();
     let next_offset = offset as usize + limit as usize;
     let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));
     Ok(json(

@@ -188,8 +188,8 @@ pub async fn search(
         hits
     };
     page.searched = true;
-    for h in hits {
-        let url = link(&reader, h.kind, h.id).await?;
+    let urls = links(&reader, &hits).await?;
+    for (h, url) in hits.into_iter().zip(urls) {
         page.hits.push(Hit {
             kind: h.kind.as_str().replace('_', " "),
             title: h.title,
@@ -284,28 +284,42 @@ async fn actor_options(store: &dyn Storage, p: &SearchParams) -> Result<Vec<Opt>
     Ok(actors)
 }
 
-/// Where a result leads: the public commitment page for commitments in a
-/// dossier, the record page for the team, nothing otherwise.
-pub(crate) async fn link(
+/// Where each result leads: the public commitment page for commitments
+/// in a dossier, the record page for the team, nothing otherwise. One
+/// read for the dossiers of all the commitments among them.
+pub(crate) async fn links(
     reader: &Reader<'_>,
-    kind: EntityKind,
-    id: uuid::Uuid,
-) -> Result<String, WebError> {
-    if kind == EntityKind::Commitment {
+    hits: &[SearchHit],
+) -> Result<Vec<String>, WebError> {
+    let commitments: Vec<uuid::Uuid> = hits
+        .iter()
+        .filter(|h| h.kind == EntityKind::Commitment)
+        .map(|h| h.id)
+        .collect();
+    let mut pages = std::collections::HashMap::new();
+    if !commitments.is_empty() {
         let dossiers = reader
             .store()
-            .referring(EntityKind::Dossier, EntityKind::Commitment, &[id])
+            .referring(EntityKind::Dossier, EntityKind::Commitment, &commitments)
             .await?;
-        if let Some(d) = dossiers.first()
-            && let Entity::Dossier(d) = &d.entity
-        {
-            return Ok(url::commitment(&d.slug, id));
+        for d in &dossiers {
+            if let Entity::Dossier(d) = &d.entity {
+                for c in &d.commitments {
+                    pages
+                        .entry(c.uuid())
+                        .or_insert_with(|| url::commitment(&d.slug, c));
+                }
+            }
         }
     }
-    if reader.is_team() {
-        return Ok(url::record(kind, id));
-    }
-    Ok(String::new())
+    Ok(hits
+        .iter()
+        .map(|h| match pages.get(&h.id) {
+            Some(page) if h.kind == EntityKind::Commitment => page.clone(),
+            _ if reader.is_team() => url::record(h.kind, h.id),
+            _ => String::new(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -198,6 +198,46 @@ async fn an_editors_edit_stays_out_of_every_public_output_until_a_reviewer_appro
 }
 
 #[tokio::test]
+async fn while_an_edit_is_pending_the_public_finds_and_counts_the_published_text() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let development = a_published_development(&app, &commitment).await;
+    let id = development.entity.id();
+    let reviewer = user(&app, "reviewer").await;
+    edit_development(&app, "editor", "Xylophonic reform enacted", &development).await;
+    approve(&app, &reviewer, EntityKind::Development, id).await;
+    assert_eq!(public_hits(&app, "Xylophonic reform").await, (1, 1));
+    let approved = app
+        .state
+        .store
+        .get(EntityKind::Development, id)
+        .await
+        .unwrap()
+        .unwrap();
+    edit_development(&app, "editor", "Quetzalcoatl reform enacted", &approved).await;
+    // The public still finds the published title, shown as published, and
+    // counts it once; the pending words find nothing.
+    assert_eq!(public_hits(&app, "Xylophonic reform").await, (1, 1));
+    assert_eq!(public_hits(&app, "Quetzalcoatl").await, (0, 0));
+    let mut anon = Client::new(&app);
+    let api = anon
+        .get("/api/v1/search?q=reform+enacted&kind=development")
+        .await;
+    assert!(api.body.contains("Xylophonic"), "{}", api.body);
+    assert!(!api.body.contains("Quetzalcoatl"), "{}", api.body);
+    // The team finds the live text only.
+    let mut editor = crate::harness::as_role(&app, Some(Role::Editor)).await;
+    let team = editor
+        .get("/search?q=reform+enacted&kind=development")
+        .await;
+    assert!(team.body.contains("Quetzalcoatl"), "{}", team.body);
+    assert!(!team.body.contains("Xylophonic"), "{}", team.body);
+    approve(&app, &reviewer, EntityKind::Development, id).await;
+    assert_eq!(public_hits(&app, "Xylophonic").await, (0, 0));
+    assert_eq!(public_hits(&app, "Quetzalcoatl").await, (1, 1));
+}
+
+#[tokio::test]
 async fn a_reviewer_may_not_approve_their_own_change_unless_the_server_allows_it() {
     for allow in [false, true] {
         let app = app_with(pledgewatch_web::Config {
