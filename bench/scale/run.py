@@ -24,8 +24,8 @@ Measures, per backend:
 and once: datasette's row page and search page, nginx's static copy.
 
 Publication: a million records are not published one by one through review
-in a benchmark; the harness marks the generated commitments, developments,
-assessments and sources published directly in the database (a publication
+in a benchmark; the harness marks the generated actors, occasions, sources,
+commitments, developments and assessments published directly in the database (a publication
 row holding the record's current version and body, as a reviewer's approval
 writes), then rebuilds the search index if the binary has one. The audit
 log does not record these publications; the benchmark does not verify it.
@@ -183,8 +183,9 @@ class Bench:
         self.pw(backend, "demo", stdout=subprocess.DEVNULL)
         seconds, peak = self.timed([self.a.bin, "--db", backend.url, "--as", "bench",
                                     "import", records])
-        for table, kind in (("commitments", "commitment"), ("developments", "development"),
-                            ("assessments", "assessment"), ("sources", "source")):
+        for table, kind in (("actors", "actor"), ("occasions", "occasion"),
+                            ("sources", "source"), ("commitments", "commitment"),
+                            ("developments", "development"), ("assessments", "assessment")):
             backend.sql(
                 "INSERT INTO publications (entity_id, entity_kind, published_at, published_by, version, body) "
                 f"SELECT id, '{kind}', '2026-01-01T00:00:00.000000Z', 'bench', version, body FROM {table} "
