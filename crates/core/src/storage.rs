@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::{AuditEntry, AuditMark, AuditSubject, ChainReport};
-use crate::error::Result;
+use crate::error::{FieldError, Result};
 use crate::model::{Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored};
 
 /// One write.
@@ -279,6 +279,27 @@ pub struct SearchQuery {
     /// Whether unpublished entities may match (the team's view).
     pub include_drafts: bool,
     pub limit: u32,
+}
+
+impl SearchQuery {
+    /// The words to search for, checked as every index checks them: control
+    /// characters (NUL above all, which ends strings in SQLite's query
+    /// parser and which PostgreSQL refuses) separate words, at least one
+    /// word, at most 1000 characters.
+    pub fn cleaned_text(&self) -> Result<String> {
+        let text: String = self
+            .text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if text.split_whitespace().next().is_none() {
+            return Err(FieldError::new("query", "type at least one word to search for").into());
+        }
+        if text.chars().count() > 1_000 {
+            return Err(FieldError::new("query", "is longer than 1000 characters").into());
+        }
+        Ok(text)
+    }
 }
 
 /// Marks the start of a match in a snippet (a private-use character, so it

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use async_trait::async_trait;
-use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::storage::{SearchHit, SearchIndex, SearchQuery, Storage};
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
@@ -237,21 +237,9 @@ fn reopen(
     Ok((index, followed))
 }
 
-/// The query with control characters turned into spaces, checked for
-/// length and for at least one word (as the database's search checks it).
+/// The query's words, checked as core checks every search.
 fn cleaned(query: &SearchQuery) -> Result<String> {
-    let text: String = query
-        .text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.split_whitespace().next().is_none() {
-        return Err(FieldError::new("query", "type at least one word to search for").into());
-    }
-    if text.chars().count() > 1_000 {
-        return Err(FieldError::new("query", "is longer than 1000 characters").into());
-    }
-    Ok(text)
+    query.cleaned_text()
 }
 
 #[async_trait]

@@ -1,7 +1,7 @@
 //! Full-text search: FTS5 on SQLite, a `tsvector` on PostgreSQL, over the
 //! same search documents.
 
-use pledgewatch_core::error::{FieldError, Result};
+use pledgewatch_core::error::Result;
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::{SearchHit, SearchQuery};
 
@@ -17,24 +17,10 @@ fn fts5_query(text: &str) -> String {
         .join(" ")
 }
 
-/// The query with control characters turned into spaces, checked for
-/// length and for at least one word.
+/// The query with its words checked as core checks every search.
 fn cleaned(query: &SearchQuery) -> Result<SearchQuery> {
-    // Control characters (NUL above all) end strings in SQLite's query
-    // parser and are refused by PostgreSQL: they separate words instead.
-    let text: String = query
-        .text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.split_whitespace().next().is_none() {
-        return Err(FieldError::new("query", "type at least one word to search for").into());
-    }
-    if text.chars().count() > 1_000 {
-        return Err(FieldError::new("query", "is longer than 1000 characters").into());
-    }
     Ok(SearchQuery {
-        text,
+        text: query.cleaned_text()?,
         ..query.clone()
     })
 }
