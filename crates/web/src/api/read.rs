@@ -366,10 +366,13 @@ fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
 /// The hits up to the end of the page asked for, and how many there are
 /// in all pages (at most [`MAX_SEARCH_RESULTS`]). Only the hits up to the
 /// page are ranked with passages and the others counted by the index when
-/// it can tell what the viewer sees: always for the team, and for the
-/// public and a restricted member when it holds the published text. The
-/// commitment filters (and an index that cannot tell) check hits one by
-/// one after the index: then all are ranked, and counted after the checks.
+/// it can tell what the viewer sees: for the team that reads confidential
+/// sources, and for the public when it holds the published text. A
+/// restricted member's hits, the commitment filters and an index that
+/// cannot tell are checked one by one after the index, then all are ranked
+/// and counted after the checks: the index marks a team document
+/// confidential by its live version, so a source whose confidentiality an
+/// edit lifts, before a reviewer approves it, would be counted.
 async fn found(
     state: &AppState,
     reader: &Reader<'_>,
@@ -377,7 +380,8 @@ async fn found(
     query: SearchQuery,
     page_end: u32,
 ) -> ApiResult<(Vec<SearchHit>, usize)> {
-    let exact = reader.sees_confidential() || state.search.holds_published_text();
+    let exact =
+        reader.sees_confidential() || (!reader.is_team() && state.search.holds_published_text());
     if filters.filters_commitments() || !exact {
         let hits = reader.search(state, &query).await.map_err(query_error)?;
         let hits = if filters.filters_commitments() {

@@ -947,3 +947,56 @@ async fn search_results_link_commitments_to_their_page_and_records_into_the_api(
     assert!(kinds.contains("commitment"), "{kinds:?}");
     assert!(kinds.len() > 1, "{kinds:?}");
 }
+
+#[tokio::test]
+async fn a_viewer_cannot_count_the_words_of_a_confidential_source_whose_lifting_awaits_review() {
+    let app = app().await;
+    let t = tokens(&app).await;
+    let (editor, reviewer, viewer) = (
+        t.by_role[&Role::Editor].as_str(),
+        t.by_role[&Role::Reviewer].as_str(),
+        t.by_role[&Role::Viewer].as_str(),
+    );
+    let source = json!({"entity": {"kind": "source", "data": {
+        "id": "0192f3c0-0000-7000-8000-0000000000b1", "title": "Informant notes",
+        "publisher": "Anonymous", "author": null, "published": "2020-01-01", "url": null,
+        "language": "en", "confidential": true, "text": "the informant victoryankee named",
+        "file_sha256": null, "note": null, "known_from": null, "own_document": false}},
+        "reason": "notes"});
+    let created = send_json(
+        &app,
+        "POST",
+        "/api/v1/records/source",
+        Some(editor),
+        &source,
+    )
+    .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let path = format!(
+        "/api/v1/records/source/{}",
+        created.json["id"].as_str().unwrap()
+    );
+    let published = send(
+        &app,
+        "POST",
+        &format!("{path}/publish?expected_version=1"),
+        Some(reviewer),
+        None,
+        vec![],
+    )
+    .await;
+    assert!(published.status.is_success(), "{}", published.json);
+    let search = "/api/v1/search?q=victoryankee";
+    assert_eq!(get(&app, search, Some(viewer)).await.json["total"], 0);
+    // An editor lifts the confidentiality; a reviewer has not approved it.
+    let mut entity = created.json["entity"].clone();
+    entity["data"]["confidential"] = json!(false);
+    let body = json!({"expected_version": 1, "entity": entity, "reason": "cleared"});
+    let saved = send_json(&app, "PUT", &path, Some(editor), &body).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.json);
+    let found = get(&app, search, Some(viewer)).await;
+    assert_eq!(found.json["total"], 0, "{}", found.json);
+    assert_eq!(found.json["items"], json!([]), "{}", found.json);
+    // An editor, who reads confidential sources, finds it.
+    assert_eq!(get(&app, search, Some(editor)).await.json["total"], 1);
+}
