@@ -497,6 +497,30 @@ fn the_search_index_lives_beside_the_database_and_is_rebuilt_on_demand() {
 }
 
 #[test]
+fn a_search_while_a_server_holds_the_index_searches_one_built_in_memory() {
+    let dir = demo();
+    let beside = ok(dir.path(), &["search", "ODIHR recommendations"]);
+    // A running server holds the writer's lock of the index beside the
+    // database, as this lock does.
+    let lock = std::fs::File::open(
+        dir.path()
+            .join("pledgewatch.db.search")
+            .join(".tantivy-writer.lock"),
+    )
+    .unwrap();
+    lock.lock().unwrap();
+    let r = run_in(dir.path(), &["search", "ODIHR recommendations"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(r.stdout, beside);
+    assert!(
+        r.stderr.contains("a running server may hold it"),
+        "{}",
+        r.stderr
+    );
+    lock.unlock().unwrap();
+}
+
+#[test]
 fn backup_then_restore_into_a_new_database_gives_an_identical_backup() {
     let dir = demo();
     let first = dir.path().join("first.jsonl");

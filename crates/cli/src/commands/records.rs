@@ -110,7 +110,21 @@ pub async fn search(db: &str, index: Option<&str>, args: SearchArgs) -> Result<(
         .collect::<Result<Vec<_>, _>>()?;
     let place = super::search_index::place(db, index)?;
     let store = std::sync::Arc::new(open_current(db).await?);
-    let index = super::search_index::open_up_to_date(store, place).await?;
+    let on_disk = matches!(place, pledgewatch_search::Place::Directory(_));
+    let index = match super::search_index::open_up_to_date(store.clone(), place).await {
+        Ok(index) => index,
+        // A running server holds its index's writer: search one built in
+        // memory from the database instead, with the same rules.
+        Err(failure) if on_disk => {
+            eprintln!(
+                "The search index cannot be opened ({}); a running server may hold it. \
+                 Searching an index built in memory instead.",
+                failure.message
+            );
+            super::search_index::open_up_to_date(store, pledgewatch_search::Place::Memory).await?
+        }
+        Err(failure) => return Err(failure),
+    };
     let hits = index
         .search(&SearchQuery {
             text: args.query,
