@@ -128,41 +128,35 @@ async fn import_streamed(
         Format::Auto => detect(&d.text)?,
         other => other,
     };
-    let (summary, header, what) = match format {
-        Format::UprInfo => {
-            decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
-            let source = upr::UprInfoSource::new(&d.text).map_err(file_error)?;
-            let rows_read = source.rows_read;
-            let summary = import::run_source(
-                store,
-                context,
-                &source,
-                Vec::new(),
-                rows_read,
-                request.options,
-                progress,
-            )
-            .await?;
-            let what = "UPR Info recommendations and pledges";
-            (summary, source.header().to_vec(), what)
-        }
-        Format::Csv => {
-            let source = format::csv::CsvSource::new(own_csv_text(bytes)?).map_err(file_error)?;
-            let rows_read = source.rows_read;
-            let summary = import::run_source(
-                store,
-                context,
-                &source,
-                Vec::new(),
-                rows_read,
-                request.options,
-                progress,
-            )
-            .await?;
-            (summary, source.header().to_vec(), "pledgewatch CSV")
-        }
-        _ => return Ok(None),
-    };
+    // Both are read twice (fingerprints first, then the writes): each is a
+    // source of records, not the records themselves.
+    let (source, rows_read, header, what): (Box<dyn import::Source + Send + '_>, _, _, _) =
+        match format {
+            Format::UprInfo => {
+                decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+                let source = upr::UprInfoSource::new(&d.text).map_err(file_error)?;
+                let (rows, header) = (source.rows_read, source.header().to_vec());
+                let what = "UPR Info recommendations and pledges";
+                (Box::new(source), rows, header, what)
+            }
+            Format::Csv => {
+                let source =
+                    format::csv::CsvSource::new(own_csv_text(bytes)?).map_err(file_error)?;
+                let (rows, header) = (source.rows_read, source.header().to_vec());
+                (Box::new(source), rows, header, "pledgewatch CSV")
+            }
+            _ => return Ok(None),
+        };
+    let summary = import::run_source(
+        store,
+        context,
+        source.as_ref(),
+        Vec::new(),
+        rows_read,
+        request.options,
+        progress,
+    )
+    .await?;
     Ok(Some(Imported {
         read_as: read_as(what, Some(&d)),
         header: Some(header),
