@@ -139,7 +139,8 @@ impl Progress for Bar {
 
 pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure> {
     let path = &args.file;
-    let bytes = std::fs::read(path).map_err(|e| io_failure(path, e))?;
+    // Unreadable files are told apart from files that cannot be imported.
+    std::fs::File::open(path).map_err(|e| io_failure(path, e))?;
     let request = request_of(&args)?;
     let store = open_current(db).await?;
     let reason = args
@@ -148,7 +149,7 @@ pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure
         .unwrap_or_else(|| format!("Import {}", file_name(path)));
     let context = service::context(who, Some(&reason))?;
     let bar = Bar::new();
-    let result = file::import_file(&store, &context, &bytes, &request, &bar).await;
+    let result = file::import_path(&store, &context, path, &request, &bar).await;
     bar.finish();
     store.close().await;
     let imported = result.map_err(|e| match e {

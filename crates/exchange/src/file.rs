@@ -2,11 +2,14 @@
 //! choosing the reader, then the import pipeline ([`crate::import::run`]).
 //! The command line calls it, and a web upload would call the same.
 
+use std::path::Path;
+
 use pledgewatch_core::storage::{ChangeContext, Storage};
 
 use crate::decode::{self, Decoded, Encoding};
 use crate::import::{self, Options, Progress, Summary};
 use crate::mapping::Mapping;
+use crate::stream::{self, Text};
 use crate::{Parsed, format, table, upr};
 
 /// The formats a file can be read as.
@@ -102,16 +105,55 @@ pub async fn import_file(
     })
 }
 
-/// Imports a UPR Info export or a pledgewatch CSV read twice from its text
-/// (checked on fingerprints of its rows, then built and written row by
-/// row), so that memory does not hold its rows; `None` for any other file.
-async fn import_streamed(
+/// Imports the file at `path`. A UPR Info export or a pledgewatch CSV in
+/// UTF-8 is read as a stream, from the file, each time the import goes
+/// through it, so that memory holds a buffer of the file whatever its size;
+/// any other file is read into memory and imported as [`import_file`] does.
+pub async fn import_path(
     store: &dyn Storage,
     context: &ChangeContext,
-    bytes: &[u8],
+    path: &Path,
     request: &ImportRequest,
     progress: &dyn Progress,
-) -> Result<Option<Imported>, ImportError> {
+) -> Result<Imported, ImportError> {
+    let unreadable = |e: std::io::Error| file_error(format!("it cannot be read: {e}"));
+    if may_stream(request) {
+        let found = stream::inspect(path).map_err(unreadable)?;
+        let utf8 = matches!(request.encoding, None | Some(Encoding::Utf8));
+        if found.plain_utf8 && utf8 {
+            let head = found.head.replace("\r\n", "\n").replace('\r', "\n");
+            let format = match request.format {
+                Format::Auto => detect(&head)?,
+                other => other,
+            };
+            let long = found.longest_line > decode::MAX_LINE_BYTES as u64;
+            let file = |to_lf| Text::File {
+                path: path.to_owned(),
+                skip: if found.bom { 3 } else { 0 },
+                to_lf,
+            };
+            // A line too long is refused, naming it, by the reading in memory.
+            if !(format == Format::UprInfo && long) {
+                let decoded = DecodedAs {
+                    encoding: Encoding::Utf8,
+                    guessed: false,
+                    line_endings: found.line_endings.to_string(),
+                };
+                let (upr, csv) = (file(true), || Ok(file(false)));
+                let run = run_text(store, context, format, upr, csv, request, progress);
+                if let Some(imported) = run.await? {
+                    return Ok(imported.read_as(decoded));
+                }
+            }
+        }
+    }
+    let bytes = std::fs::read(path).map_err(unreadable)?;
+    import_file(store, context, &bytes, request, progress).await
+}
+
+/// Whether the request may be for a file read as a source of records (a
+/// UPR Info export or a pledgewatch CSV), not through a mapping.
+fn may_stream(request: &ImportRequest) -> bool {
     let json_by_name = std::path::Path::new(&request.file_name)
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -120,7 +162,42 @@ async fn import_streamed(
         Format::Auto => !json_by_name,
         Format::UprWg | Format::Json => false,
     };
-    if request.mapping.is_some() || !maybe {
+    request.mapping.is_none() && maybe
+}
+
+/// An import of a file read as a source of records, before the summary
+/// says how it was decoded.
+struct Streamed {
+    what: &'static str,
+    header: Vec<String>,
+    summary: Summary,
+}
+
+impl Streamed {
+    fn read_as(self, decoded: DecodedAs) -> Imported {
+        Imported {
+            read_as: ReadAs {
+                what: self.what,
+                decoded: Some(decoded),
+            },
+            header: Some(self.header),
+            summary: self.summary,
+        }
+    }
+}
+
+/// Imports a UPR Info export or a pledgewatch CSV in memory, read twice
+/// from its text (checked on fingerprints of its rows, then built and
+/// written row by row), so that memory does not hold its rows; `None` for
+/// any other file.
+async fn import_streamed(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    bytes: &[u8],
+    request: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<Option<Imported>, ImportError> {
+    if !may_stream(request) {
         return Ok(None);
     }
     let d = decode::decode(bytes, request.encoding).map_err(file_error)?;
@@ -128,20 +205,45 @@ async fn import_streamed(
         Format::Auto => detect(&d.text)?,
         other => other,
     };
-    // Both are read twice (fingerprints first, then the writes): each is a
-    // source of records, not the records themselves.
+    if format == Format::UprInfo {
+        decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
+    }
+    let csv = || {
+        let text = own_csv_text(bytes)?;
+        if text.len() > format::MAX_FILE_BYTES {
+            return Err(file_error(format::FileError::TooLarge {
+                size: text.len(),
+                max: format::MAX_FILE_BYTES,
+            }));
+        }
+        Ok(Text::Memory(text.strip_prefix('\u{feff}').unwrap_or(text)))
+    };
+    let upr = Text::Memory(&d.text);
+    let run = run_text(store, context, format, upr, csv, request, progress);
+    Ok(run.await?.map(|streamed| streamed.read_as(decoded_as(&d))))
+}
+
+/// Reads a UPR Info export (from `upr`) or a pledgewatch CSV (from `csv`)
+/// as a source of records and imports it; `None` for any other format.
+async fn run_text<'a>(
+    store: &dyn Storage,
+    context: &ChangeContext,
+    format: Format,
+    upr: Text<'a>,
+    csv: impl FnOnce() -> Result<Text<'a>, ImportError>,
+    request: &ImportRequest,
+    progress: &dyn Progress,
+) -> Result<Option<Streamed>, ImportError> {
     let (source, rows_read, header, what): (Box<dyn import::Source + Send + '_>, _, _, _) =
         match format {
             Format::UprInfo => {
-                decode::check_line_length(bytes, decode::MAX_LINE_BYTES).map_err(file_error)?;
-                let source = upr::UprInfoSource::new(&d.text).map_err(file_error)?;
+                let source = upr::UprInfoSource::read(upr).map_err(file_error)?;
                 let (rows, header) = (source.rows_read, source.header().to_vec());
                 let what = "UPR Info recommendations and pledges";
                 (Box::new(source), rows, header, what)
             }
             Format::Csv => {
-                let source =
-                    format::csv::CsvSource::new(own_csv_text(bytes)?).map_err(file_error)?;
+                let source = format::csv::CsvSource::read(csv()?).map_err(file_error)?;
                 let (rows, header) = (source.rows_read, source.header().to_vec());
                 (Box::new(source), rows, header, "pledgewatch CSV")
             }
@@ -157,9 +259,9 @@ async fn import_streamed(
         progress,
     )
     .await?;
-    Ok(Some(Imported {
-        read_as: read_as(what, Some(&d)),
-        header: Some(header),
+    Ok(Some(Streamed {
+        what,
+        header,
         summary,
     }))
 }
@@ -224,11 +326,15 @@ pub fn read(bytes: &[u8], request: &ImportRequest) -> Result<(Parsed, ReadAs), I
 fn read_as(what: &'static str, decoded: Option<&Decoded>) -> ReadAs {
     ReadAs {
         what,
-        decoded: decoded.map(|d| DecodedAs {
-            encoding: d.encoding,
-            guessed: d.guessed,
-            line_endings: d.line_endings.to_string(),
-        }),
+        decoded: decoded.map(decoded_as),
+    }
+}
+
+fn decoded_as(d: &Decoded) -> DecodedAs {
+    DecodedAs {
+        encoding: d.encoding,
+        guessed: d.guessed,
+        line_endings: d.line_endings.to_string(),
     }
 }
 

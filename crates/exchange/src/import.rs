@@ -194,6 +194,22 @@ const CHUNK: usize = 2_000;
 /// A row is its record, or why the reader rejected it.
 pub trait Source: Sync {
     fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_>;
+
+    /// Why a reading stopped short of the end (a file that failed or
+    /// changed under the reader): the import then writes nothing.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Refuses to go on when a reading of `source` stopped short.
+fn check_read(source: &dyn Source) -> Result<(), Error> {
+    match source.failure() {
+        Some(why) => Err(Error::Refused(format!(
+            "the file could not be read to its end a second time ({why}); nothing was written"
+        ))),
+        None => Ok(()),
+    }
 }
 
 impl Source for Vec<Record> {
@@ -211,7 +227,9 @@ async fn review(
     progress: &dyn Progress,
 ) -> Result<Review, Error> {
     let mut review = Review::read(source, read_rejected, progress);
+    check_read(source)?;
     review.check(store, source).await?;
+    check_read(source)?;
     Ok(review)
 }
 
@@ -383,6 +401,7 @@ pub async fn run_source(
         None => Sink::Count,
     };
     let outcomes = second_pass(store, source, &mut review, &mut summary, sink).await?;
+    check_read(source)?;
     finish(review, &outcomes, &mut summary);
     if let Some(session) = session
         && summary.changes > 0

@@ -21,6 +21,7 @@ pub mod import;
 pub mod mapping;
 pub mod record;
 pub mod states;
+pub mod stream;
 pub mod table;
 pub mod upr;
 

@@ -5,6 +5,10 @@
 //! each reader decides what a missing cell means. Wholly empty rows are
 //! skipped and counted.
 
+use std::io::Read;
+
+use crate::stream::Newlines;
+
 /// Most bytes one record may hold (its cells together).
 pub const MAX_RECORD_BYTES: usize = 4 * 1024 * 1024;
 
@@ -48,6 +52,8 @@ impl Table {
 pub enum TableError {
     #[error("the file is empty: there is no header line")]
     Empty,
+    #[error("the file cannot be read: {0}")]
+    Unreadable(String),
     #[error("line {line}: {reason}")]
     Syntax { line: u64, reason: String },
     #[error(
@@ -77,11 +83,8 @@ pub fn read(text: &str, delimiter: u8) -> Result<Table, TableError> {
 /// The data rows of a CSV text one at a time, so that a reader can go
 /// through a file (again) without holding its rows.
 pub struct Rows<'t> {
-    reader: csv::Reader<&'t [u8]>,
-    bytes: &'t [u8],
+    reader: csv::Reader<Newlines<Box<dyn Read + Send + 't>>>,
     record: csv::StringRecord,
-    counted_to: usize,
-    lines_before: u64,
     pub header: Vec<String>,
     /// Rows whose cells were all blank, skipped so far.
     pub empty_rows: u64,
@@ -89,19 +92,26 @@ pub struct Rows<'t> {
 }
 
 impl<'t> Rows<'t> {
-    /// Reads the header; the rows follow from the iterator.
+    /// Reads the header of a text in memory; the rows follow from the
+    /// iterator.
     pub fn new(text: &'t str, delimiter: u8) -> Result<Self, TableError> {
+        Self::from_reader(Box::new(text.as_bytes()), delimiter)
+    }
+
+    /// Reads the header from `reader` (line endings already `\n`); the
+    /// rows follow from the iterator.
+    pub fn from_reader(
+        reader: Box<dyn Read + Send + 't>,
+        delimiter: u8,
+    ) -> Result<Self, TableError> {
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(text.as_bytes());
+            .from_reader(Newlines::new(reader));
         let mut rows = Rows {
             reader,
-            bytes: text.as_bytes(),
             record: csv::StringRecord::new(),
-            counted_to: 0,
-            lines_before: 0,
             header: Vec::new(),
             empty_rows: 0,
             failed: false,
@@ -121,22 +131,13 @@ impl<'t> Rows<'t> {
     /// The line a byte offset is on. Lines are counted from byte offsets:
     /// the reader's own count skips blank lines.
     fn line_at(&mut self, offset: u64) -> u64 {
-        let bytes = self.bytes;
-        let mut offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(bytes.len());
+        let lines = self.reader.get_mut();
+        let mut offset = offset;
         // A record's position includes the blank lines skipped before it.
-        while bytes.get(offset) == Some(&b'\n') {
+        while lines.is_lf_at(offset) {
             offset += 1;
         }
-        if offset > self.counted_to {
-            self.lines_before += bytes[self.counted_to..offset]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
-            self.counted_to = offset;
-        }
-        self.lines_before + 1
+        lines.ends_before(offset) + 1
     }
 
     /// The next record into `self.record`, with its line and whether it is

@@ -20,6 +20,7 @@
 //! its occurrence. See docs/decisions/0007-import.md.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use pledgewatch_core::date::{PreciseDate, Precision};
 use pledgewatch_core::error::InvalidValue;
@@ -28,6 +29,7 @@ use pledgewatch_core::model::*;
 
 use crate::record::{Parsed, RawRow, Record, Rejected, RowError, stable_id};
 use crate::states::{self, State};
+use crate::stream::Text;
 use crate::table::{self, Row, Table, TableError};
 use crate::validate_row;
 
@@ -823,17 +825,25 @@ fn build_one(collection: Collection, shared: &Shared, read: Read) -> Result<Reco
 /// text gathers what rows share ([`Shared`]); the records are then built
 /// row by row on each reading, never all held at once.
 pub struct UprInfoSource<'t> {
-    text: &'t str,
+    text: Text<'t>,
     columns: Columns,
     shared: Shared,
     /// Data rows (header and wholly empty lines excluded).
     pub rows_read: u64,
+    /// Why a later reading of a file stopped short, if it did.
+    failure: Mutex<Option<String>>,
 }
 
 impl<'t> UprInfoSource<'t> {
-    /// Reads the header and goes through the rows once.
+    /// Reads the header and goes through the rows of a text in memory once.
     pub fn new(text: &'t str) -> Result<Self, UprError> {
-        let rows = table::Rows::new(text, b',')?;
+        Self::read(Text::Memory(text))
+    }
+
+    /// Reads the header and goes through the rows once, from a text that
+    /// may be a file read as a stream (line endings turned into `\n`).
+    pub fn read(text: Text<'t>) -> Result<Self, UprError> {
+        let rows = table::Rows::from_reader(open(&text)?, b',')?;
         let columns = info_columns(&rows.header, |name| column_in(&rows.header, name))?;
         let mut shared = Shared::default();
         let mut rows_read = 0;
@@ -849,6 +859,7 @@ impl<'t> UprInfoSource<'t> {
             columns,
             shared,
             rows_read,
+            failure: Mutex::new(None),
         })
     }
 
@@ -856,15 +867,32 @@ impl<'t> UprInfoSource<'t> {
     pub fn header(&self) -> &[String] {
         &self.columns.header
     }
+
+    /// Notes why a reading stopped short; the import refuses to write.
+    fn fail(&self, why: String) {
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(why);
+        }
+    }
+}
+
+fn open<'a>(text: &'a Text<'_>) -> Result<Box<dyn std::io::Read + Send + 'a>, UprError> {
+    text.open()
+        .map_err(|e| UprError::Table(TableError::Unreadable(e.to_string())))
 }
 
 impl crate::import::Source for UprInfoSource<'_> {
     fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_> {
-        // The first pass read every row without error.
-        let rows = table::Rows::new(self.text, b',')
+        // The first pass read every row without error: one now is the file
+        // changing or failing under the reader.
+        let rows = open(&self.text)
+            .and_then(|r| Ok(table::Rows::from_reader(r, b',')?))
+            .map_err(|e| self.fail(e.to_string()))
+            .ok();
+        let rows = rows
             .into_iter()
             .flatten()
-            .filter_map(Result::ok);
+            .filter_map(|row| row.map_err(|e| self.fail(e.to_string())).ok());
         Box::new(rows.map(|row| match read_info_row(&row, &self.columns) {
             Ok(read) => build_one(Collection::UprInfo, &self.shared, read),
             Err(errors) => Err(Rejected {
@@ -873,6 +901,10 @@ impl crate::import::Source for UprInfoSource<'_> {
                 errors,
             }),
         }))
+    }
+
+    fn failure(&self) -> Option<String> {
+        self.failure.lock().ok().and_then(|f| f.clone())
     }
 }
 

@@ -18,6 +18,8 @@
 //! as UTF-8, and end rows with CRLF (RFC 4180).
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::sync::Mutex;
 
 use pledgewatch_core::model::{Entity, EntityKind};
 use serde_json::{Map, Value};
@@ -25,6 +27,7 @@ use serde_json::{Map, Value};
 use super::{Cell, FieldValues, FileError, KINDS, MAX_FILE_BYTES, MAX_VALUE_BYTES};
 use super::{WriteError, decode, duplicate, escape_cell, fields, order, rank, unescape_cell};
 use crate::record::{Parsed, RawRow, Record, Rejected, RowError};
+use crate::stream::{Newlines, Text};
 
 /// The column that names each row's kind.
 pub const KIND_COLUMN: &str = "entity";
@@ -143,12 +146,15 @@ pub fn read(text: &str) -> Result<Parsed, FileError> {
 /// the whole file unreadable and counts the rows; each reading then builds
 /// the records row by row, never all held at once.
 pub struct CsvSource<'t> {
-    /// The text after the byte-order mark.
-    text: &'t str,
+    /// The text after the byte-order mark (for a file, read as it is: cells
+    /// keep their line breaks).
+    text: Text<'t>,
     header: Vec<String>,
     columns: Vec<String>,
     /// Data rows (header and wholly empty rows excluded).
     pub rows_read: u64,
+    /// Why a later reading of a file stopped short, if it did.
+    failure: Mutex<Option<String>>,
 }
 
 impl<'t> CsvSource<'t> {
@@ -159,27 +165,27 @@ impl<'t> CsvSource<'t> {
                 max: MAX_FILE_BYTES,
             });
         }
-        let text = text.strip_prefix(BOM).unwrap_or(text);
-        let mut reader = ::csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = match reader.records().next() {
-            None => return Err(FileError::BadHeader("the file is empty".into())),
-            Some(Err(e)) => return Err(FileError::NotCsv(e.to_string())),
-            Some(Ok(record)) => record.iter().map(|c| c.trim().to_owned()).collect(),
-        };
+        Self::read(Text::Memory(text.strip_prefix(BOM).unwrap_or(text)))
+    }
+
+    /// A source over a text that may be a file read as a stream (past its
+    /// byte-order mark); its size is not limited.
+    pub fn read(text: Text<'t>) -> Result<Self, FileError> {
+        let header = read_header(&text)?;
         let columns = check_header(&header)?;
         let mut source = Self {
             text,
             header,
             columns,
             rows_read: 0,
+            failure: Mutex::new(None),
         };
-        for row in raw_rows(text) {
+        let mut rows_read = 0;
+        for row in source.raw_rows()? {
             row?;
-            source.rows_read += 1;
+            rows_read += 1;
         }
+        source.rows_read = rows_read;
         Ok(source)
     }
 
@@ -188,12 +194,36 @@ impl<'t> CsvSource<'t> {
         &self.header
     }
 
+    fn raw_rows(&self) -> Result<RawRows<'_>, FileError> {
+        let opened = self
+            .text
+            .open()
+            .map_err(|e| FileError::NotCsv(e.to_string()))?;
+        Ok(RawRows::new(opened))
+    }
+
+    /// Notes why a reading stopped short; the import refuses to write.
+    fn fail(&self, why: String) {
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(why);
+        }
+    }
+
     /// Each data row's record, or why it is rejected, in file order.
     fn rows(&self) -> impl Iterator<Item = Result<Record, Rejected>> + Send + '_ {
         let mut seen = HashMap::new();
-        // The first pass read every row without error.
-        raw_rows(self.text)
-            .filter_map(Result::ok)
+        let rows = match self.raw_rows() {
+            Ok(rows) => Some(rows),
+            Err(e) => {
+                self.fail(e.to_string());
+                None
+            }
+        };
+        // The first pass read every row without error: one now is the file
+        // changing or failing under the reader.
+        rows.into_iter()
+            .flatten()
+            .filter_map(|row| row.map_err(|e| self.fail(e.to_string())).ok())
             .map(move |(line, raw)| {
                 let outcome = row_entity(line, &self.columns, &raw).and_then(|entity| {
                     match duplicate(&mut seen, line, &entity) {
@@ -221,77 +251,96 @@ impl crate::import::Source for CsvSource<'_> {
     fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_> {
         Box::new(self.rows())
     }
+
+    fn failure(&self) -> Option<String> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
 }
 
-/// The data rows of `text` (after its byte-order mark) with their lines,
-/// the header and wholly empty rows left out.
-fn raw_rows(text: &str) -> impl Iterator<Item = Result<(u64, Vec<String>), FileError>> + Send + '_ {
-    let reader = ::csv::ReaderBuilder::new()
+/// The first record of a text: its header.
+fn read_header(text: &Text<'_>) -> Result<Vec<String>, FileError> {
+    let opened = text.open().map_err(|e| FileError::NotCsv(e.to_string()))?;
+    let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(text);
-    reader.into_records().skip(1).filter_map(move |result| {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => return Some(Err(FileError::NotCsv(e.to_string()))),
-        };
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte()));
-        let raw: Vec<String> = record.iter().map(str::to_owned).collect();
-        if let Some(size) = raw.iter().map(String::len).find(|n| *n > MAX_VALUE_BYTES) {
-            return Some(Err(FileError::ValueTooLarge {
-                line,
-                size,
-                max: MAX_VALUE_BYTES,
-            }));
-        }
-        if raw.iter().all(|c| c.trim().is_empty()) {
-            return None;
-        }
-        Some(Ok((line, raw)))
-    })
+        .from_reader(opened);
+    match reader.records().next() {
+        None => Err(FileError::BadHeader("the file is empty".into())),
+        Some(Err(e)) => Err(FileError::NotCsv(e.to_string())),
+        Some(Ok(record)) => Ok(record.iter().map(|c| c.trim().to_owned()).collect()),
+    }
 }
 
-/// Line numbers from byte offsets. The CSV reader's own line count lags by
-/// one after a CRLF, so rows are numbered here: a record starts on the line
-/// after the newlines before it (a record whose offset points at the `\n`
-/// of the previous CRLF starts on the next line).
-struct LineCounter<'a> {
-    text: &'a [u8],
-    at: usize,
-    line: u64,
+/// The data rows of a text (after its byte-order mark) with their lines,
+/// the header and wholly empty rows left out. Reading stops at the first
+/// error.
+struct RawRows<'t> {
+    reader: ::csv::Reader<Newlines<Box<dyn Read + Send + 't>>>,
+    record: ::csv::StringRecord,
+    header_read: bool,
+    done: bool,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
-        Self {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
+impl<'t> RawRows<'t> {
+    fn new(reader: Box<dyn Read + Send + 't>) -> Self {
+        RawRows {
+            reader: ::csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(Newlines::new(reader)),
+            record: ::csv::StringRecord::new(),
+            header_read: false,
+            done: false,
         }
     }
 
-    fn line_at(&mut self, byte: u64) -> u64 {
-        let mut byte = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.text.len());
-        if self.text.get(byte) == Some(&b'\n') {
-            byte += 1;
+    /// The line a record starting at byte `offset` starts on. The CSV
+    /// reader's own line count lags by one after a CRLF, so rows are
+    /// numbered here: a record starts on the line after the line ends
+    /// before it (a record whose offset points at the `\n` of the previous
+    /// CRLF starts on the next line).
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let lines = self.reader.get_mut();
+        let offset = if lines.is_lf_at(offset) {
+            offset + 1
+        } else {
+            offset
+        };
+        lines.ends_before(offset) + 1
+    }
+}
+
+impl Iterator for RawRows<'_> {
+    type Item = Result<(u64, Vec<String>), FileError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(FileError::NotCsv(e.to_string())));
+                }
+                Ok(true) if !self.header_read => self.header_read = true,
+                Ok(true) => {
+                    let offset = self.record.position().map_or(0, |p| p.byte());
+                    let line = self.line_at(offset);
+                    let raw: Vec<String> = self.record.iter().map(str::to_owned).collect();
+                    if let Some(size) = raw.iter().map(String::len).find(|n| *n > MAX_VALUE_BYTES) {
+                        self.done = true;
+                        return Some(Err(FileError::ValueTooLarge {
+                            line,
+                            size,
+                            max: MAX_VALUE_BYTES,
+                        }));
+                    }
+                    if !raw.iter().all(|c| c.trim().is_empty()) {
+                        return Some(Ok((line, raw)));
+                    }
+                }
+            }
         }
-        if byte > self.at {
-            // A line ends with LF, CRLF or a lone CR.
-            let span = &self.text[self.at..byte];
-            let ends = span
-                .iter()
-                .enumerate()
-                .filter(|(i, b)| {
-                    **b == b'\n' || (**b == b'\r' && self.text.get(self.at + i + 1) != Some(&b'\n'))
-                })
-                .count();
-            self.line += ends as u64;
-            self.at = byte;
-        }
-        self.line
+        None
     }
 }
 
