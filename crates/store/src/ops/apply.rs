@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::audit::{AUDIT_BATCH, insert_audits};
 use super::batch::{Batch, existing_ids, taken_external_ids};
 use super::checks::{check_references, check_unique, refuse_if_referred};
-use super::derived::{after_update, deadline, index, write_links};
+use super::derived::{after_update, deadline, index, stored_confidentiality, write_links};
 use super::{audit_head, db, get, kind_name};
 use crate::schema::{self, Value, entity_table_of};
 use crate::tx::Tx;
@@ -193,14 +193,28 @@ async fn create(
     }
     values.extend(schema::entity_values(&entity, deadline(tx, &entity).await?));
     batch.buffer_row(entity_table_of(kind), values);
-    batch.buffer(&entity);
-    if matches!(entity, Entity::Quote(_)) {
-        // Its search document reads its source's confidentiality.
-        batch.flush(tx).await?;
-        index(tx, &entity).await?;
-    }
+    let quote_confidential = match &entity {
+        Entity::Source(s) => {
+            batch.confidential.insert(s.id.uuid(), s.confidential);
+            false
+        }
+        Entity::Quote(q) => source_confidential(tx, q.source.uuid(), batch).await?,
+        _ => false,
+    };
+    batch.buffer(&entity, quote_confidential);
     batch.live.insert((kind, id));
     Ok((AuditAction::Create, kind, id, 1, None, Some(body)))
+}
+
+/// Whether a quote's source is confidential: as the batch knows it, else
+/// as stored (a source the batch created is always known to it).
+async fn source_confidential(tx: &mut dyn Tx, source: Uuid, batch: &mut Batch) -> Result<bool> {
+    if let Some(&confidential) = batch.confidential.get(&source) {
+        return Ok(confidential);
+    }
+    let confidential = stored_confidentiality(tx, source).await?;
+    batch.confidential.insert(source, confidential);
+    Ok(confidential)
 }
 
 /// A live entity at the version the change was based on.
@@ -261,6 +275,9 @@ async fn update(
     write_links(tx, "entity_links", &entity).await?;
     index(tx, &entity).await?;
     after_update(tx, &entity).await?;
+    if let Entity::Source(s) = &entity {
+        batch.confidential.insert(s.id.uuid(), s.confidential);
+    }
     batch.live.insert((kind, id));
     Ok((
         AuditAction::Update,

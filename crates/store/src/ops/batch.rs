@@ -34,6 +34,9 @@ pub(super) struct Batch {
     /// Rows of created entities not yet written, by table (in the order of
     /// `schema::TABLES`, where a table comes after those it refers to).
     pub(super) rows: Vec<PendingRows>,
+    /// Sources' confidentiality as the batch knows it (created, updated or
+    /// read), for the search documents of their quotes.
+    pub(super) confidential: HashMap<Uuid, bool>,
 }
 
 /// Rows of one entity table waiting to be written in multi-row statements.
@@ -147,9 +150,9 @@ impl Batch {
     }
 
     /// Buffers a created entity's links and search document (a quote's
-    /// document reads its source's confidentiality, so it is written at once
-    /// by the caller).
-    pub(super) fn buffer(&mut self, entity: &Entity) {
+    /// document carries its source's confidentiality, which the caller
+    /// gives: `quote_confidential`).
+    pub(super) fn buffer(&mut self, entity: &Entity, quote_confidential: bool) {
         let (kind, id) = (entity.kind(), entity.id());
         for (field, to_kind, to_id) in entity.references() {
             self.links.extend([
@@ -160,11 +163,12 @@ impl Batch {
                 Value::Uuid(Some(to_id)),
             ]);
         }
-        if matches!(entity, Entity::Quote(_)) {
-            return;
-        }
         if let Some(doc) = search_document(entity) {
-            let confidential = matches!(entity, Entity::Source(s) if s.confidential);
+            let confidential = match entity {
+                Entity::Source(s) => s.confidential,
+                Entity::Quote(_) => quote_confidential,
+                _ => false,
+            };
             self.docs.extend([
                 Value::text(kind.as_str()),
                 Value::Uuid(Some(id)),

@@ -121,6 +121,19 @@ pub(super) async fn after_update(tx: &mut dyn Tx, entity: &Entity) -> Result<()>
     Ok(())
 }
 
+/// Whether a stored source is confidential (false if there is none).
+pub(super) async fn stored_confidentiality(tx: &mut dyn Tx, source: uuid::Uuid) -> Result<bool> {
+    let source: Option<Confidentiality> = fetch_one_as(
+        tx,
+        "sources",
+        "SELECT confidential FROM sources WHERE id = $1",
+        &[Value::Uuid(Some(source))],
+    )
+    .await
+    .map_err(db)?;
+    Ok(source.is_some_and(|s| s.confidential))
+}
+
 /// Writes the entity's search document, if its kind is searched.
 pub(super) async fn index(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     let Some(doc) = search_document(entity) else {
@@ -128,17 +141,7 @@ pub(super) async fn index(tx: &mut dyn Tx, entity: &Entity) -> Result<()> {
     };
     let confidential = match entity {
         Entity::Source(s) => s.confidential,
-        Entity::Quote(q) => {
-            let source: Option<Confidentiality> = fetch_one_as(
-                tx,
-                "sources",
-                "SELECT confidential FROM sources WHERE id = $1",
-                &[Value::id(q.source)],
-            )
-            .await
-            .map_err(db)?;
-            source.is_some_and(|s| s.confidential)
-        }
+        Entity::Quote(q) => stored_confidentiality(tx, q.source.uuid()).await?,
         _ => false,
     };
     tx.exec(

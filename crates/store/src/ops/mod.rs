@@ -61,7 +61,9 @@ pub(crate) fn values_rows(dialect: Dialect, rows: usize, width: usize) -> String
 }
 
 /// `n` parameters bound in order, for an `IN (...)` list: `?` on SQLite,
-/// `$1, $2, ...` on PostgreSQL (see [`values_rows`]).
+/// `$1, $2, ...` on PostgreSQL (see [`values_rows`]). Only for statements
+/// with no other parameter: the SQLite driver binds `?` by counting the
+/// anonymous parameters alone, so a `?` after `$1` would take `$1`'s value.
 pub(crate) fn listed(dialect: Dialect, n: usize) -> String {
     match dialect {
         Dialect::Sqlite => vec!["?"; n].join(", "),

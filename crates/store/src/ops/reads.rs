@@ -9,7 +9,7 @@ use pledgewatch_core::model::{Dossier, Entity, EntityKind, Slug, Stored};
 use pledgewatch_core::storage::Pending;
 use uuid::Uuid;
 
-use super::{CHUNK, db, entities, meta_select, placeholders, uuids};
+use super::{CHUNK, db, entities, listed, meta_select, placeholders, uuids};
 use crate::schema::{Value, entity_table_of};
 use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
@@ -40,7 +40,7 @@ pub(crate) async fn get_many(
             "SELECT {} FROM {} WHERE id IN ({}) AND deleted_at IS NULL ORDER BY id",
             meta_select(""),
             table.name,
-            placeholders(1, chunk.len())
+            listed(tx.dialect(), chunk.len())
         );
         out.extend(entities(tx, table.name, &sql, &uuids(chunk)).await?);
     }
@@ -54,7 +54,7 @@ pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> 
         let sql = format!(
             "SELECT id FROM {} WHERE id IN ({}) AND deleted_at IS NOT NULL ORDER BY id",
             table.name,
-            placeholders(1, chunk.len())
+            listed(tx.dialect(), chunk.len())
         );
         let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
             .await
@@ -171,7 +171,7 @@ pub(crate) async fn published(
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
             "SELECT entity_id, published_at FROM publications WHERE entity_id IN ({}) ORDER BY entity_id",
-            placeholders(1, chunk.len())
+            listed(tx.dialect(), chunk.len())
         );
         let rows: Vec<Publication> = fetch_as(tx, "publications", &sql, &uuids(chunk))
             .await
