@@ -18,6 +18,7 @@ pub const GENRES: &[&str] = &[
     "upr-wg-report",
     "upr-wg-clean",
     "state-response",
+    "national-report",
     "voluntary-pledges",
     "government",
     "coalition-agreement",
