@@ -357,6 +357,7 @@ mod tests {
                 .collect(),
             borderline: vec![],
             negatives: vec![],
+            ..GoldDocument::default()
         }
     }
 
