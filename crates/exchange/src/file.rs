@@ -127,10 +127,12 @@ pub async fn import_path(
                 other => other,
             };
             let long = found.longest_line > decode::MAX_LINE_BYTES as u64;
+            let seen = found.stamp.ok_or_else(|| file_error("it cannot be read"))?;
             let file = |to_lf| Text::File {
                 path: path.to_owned(),
                 skip: if found.bom { 3 } else { 0 },
                 to_lf,
+                seen,
             };
             // A line too long is refused, naming it, by the reading in memory.
             if !(format == Format::UprInfo && long) {

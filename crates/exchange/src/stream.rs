@@ -21,12 +21,31 @@ pub enum Text<'t> {
     /// reader needs that).
     Memory(&'t str),
     /// A UTF-8 file, read from `skip` (past a byte-order mark), with CRLF
-    /// and lone CR line endings turned into `\n` when `to_lf` is set.
+    /// and lone CR line endings turned into `\n` when `to_lf` is set. It
+    /// must keep the size and modification time it had when looked at.
     File {
         path: PathBuf,
         skip: u64,
         to_lf: bool,
+        seen: Stamp,
     },
+}
+
+/// A file's size and modification time, to tell that it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(file: &File) -> io::Result<Stamp> {
+        let meta = file.metadata()?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
 }
 
 impl Text<'_> {
@@ -34,8 +53,18 @@ impl Text<'_> {
     pub fn open(&self) -> io::Result<Box<dyn Read + Send + '_>> {
         match self {
             Text::Memory(text) => Ok(Box::new(text.as_bytes())),
-            Text::File { path, skip, to_lf } => {
+            Text::File {
+                path,
+                skip,
+                to_lf,
+                seen,
+            } => {
                 let mut file = File::open(path)?;
+                if Stamp::of(&file)? != *seen {
+                    return Err(io::Error::other(
+                        "the file changed while it was being imported",
+                    ));
+                }
                 file.seek(SeekFrom::Start(*skip))?;
                 let file = BufReader::with_capacity(1 << 16, file);
                 if *to_lf {
@@ -174,6 +203,8 @@ impl<R: Read> Read for Newlines<R> {
 /// and what the import's summary says of it.
 #[derive(Debug, Clone, Default)]
 pub struct Inspection {
+    /// The file's size and modification time before it was read.
+    pub stamp: Option<Stamp>,
     pub size: u64,
     /// The file starts with a UTF-8 byte-order mark.
     pub bom: bool,
@@ -194,6 +225,7 @@ const HEAD_BYTES: usize = 64 * 1024;
 pub fn inspect(path: &Path) -> io::Result<Inspection> {
     let mut file = File::open(path)?;
     let mut found = Inspection {
+        stamp: Some(Stamp::of(&file)?),
         plain_utf8: true,
         ..Inspection::default()
     };
@@ -364,6 +396,26 @@ mod tests {
         assert_eq!(found.line_endings.crlf, 2);
         assert_eq!(found.longest_line, 4, "\"c,\u{e9}\" is four bytes");
         assert!(found.head.starts_with("a,b"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_that_changed_since_it_was_looked_at_is_not_read_again() {
+        let dir = std::env::temp_dir().join(format!("pw-stamp-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rows.csv");
+        std::fs::write(&path, "a,b\n1,2\n").unwrap();
+        let found = inspect(&path).unwrap();
+        let text = Text::File {
+            path: path.clone(),
+            skip: 0,
+            to_lf: false,
+            seen: found.stamp.unwrap(),
+        };
+        assert_eq!(through(text.open().unwrap()), b"a,b\n1,2\n");
+        std::fs::write(&path, "a,b\n1,2\n3,4\n").unwrap();
+        let error = text.open().err().expect("a changed file is refused");
+        assert!(error.to_string().contains("changed"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
