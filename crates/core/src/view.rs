@@ -23,7 +23,10 @@ pub mod scorecard;
 
 pub use known::Knowledge;
 
-pub use scorecard::{ScorecardFilter, ScorecardFilterText, ScorecardRows, StatusCount};
+pub use scorecard::{
+    RecentDevelopment, ScorecardFilter, ScorecardFilterText, ScorecardRows, ScorecardSort,
+    SortColumn, StatusCount,
+};
 
 /// A rating older than this many days is flagged as stale.
 pub const DEFAULT_STALE_DAYS: i64 = 180;
@@ -98,6 +101,8 @@ pub struct StepView {
     pub status: String,
     pub status_label: String,
     pub scale: String,
+    /// The scale in words ([`crate::wording::scale_version`]).
+    pub scale_name: String,
     pub rationale: String,
     pub developments: Vec<DevelopmentId>,
     pub rated_by: String,
@@ -683,6 +688,7 @@ fn step_view(s: &facts::HistoryStep<'_>, known_developments: &[&Development]) ->
         status: s.status.key.to_owned(),
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
+        scale_name: crate::wording::scale_version(s.assessment.scale),
         rationale: s.assessment.rationale.to_string(),
         developments: s
             .assessment

@@ -205,10 +205,15 @@ pub fn deadline_state(
 
 /// `elapsed-since-pledge`: "made 17 years 11 months ago", or "made today".
 pub fn since_pledge(made_on: NaiveDate, as_of: NaiveDate) -> String {
-    if as_of <= made_on {
-        return "made today".to_owned();
+    format!("made {}", ago(made_on, as_of))
+}
+
+/// `ago`: "17 years 11 months ago", or "today".
+pub fn ago(then: NaiveDate, now: NaiveDate) -> String {
+    if now <= then {
+        return "today".to_owned();
     }
-    format!("made {} ago", duration(Span::between(made_on, as_of)))
+    format!("{} ago", duration(Span::between(then, now)))
 }
 
 /// `scale-name`: a rating scale's name, without its key or version:
@@ -272,6 +277,20 @@ pub fn direction(direction: Direction) -> &'static str {
         Direction::Advance => "Advance",
         Direction::NoChange => "No change",
         Direction::Setback => "Setback",
+    }
+}
+
+/// `priority`: a recommendation's priority ("high priority").
+pub fn priority(priority: crate::model::Priority) -> String {
+    format!("{} priority", priority.as_str())
+}
+
+/// `date-span`: an occasion's days: "29 November 2007", or "29 November
+/// 2007 to 30 November 2007".
+pub fn span(starts: &PreciseDate, ends: Option<&PreciseDate>) -> String {
+    match ends {
+        Some(e) if e != starts => format!("{} to {}", precise(starts), precise(e)),
+        _ => precise(starts),
     }
 }
 
