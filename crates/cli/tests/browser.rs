@@ -73,9 +73,7 @@ fn pages_of_the_route_table() -> String {
         .filter(|r| r.method == "GET")
         .filter(|r| !NOT_PAGES.iter().any(|n| r.name.contains(n)))
         .filter(|r| !matches!(r.name, "stylesheet" | "htmx" | "memo" | "letters"))
-        .map(|r| {
-            serde_json::json!([r.name, r.path, r.access == pledgewatch_web::Access::Public])
-        })
+        .map(|r| serde_json::json!([r.name, r.path, r.access == pledgewatch_web::Access::Public]))
         .collect();
     serde_json::Value::Array(pages).to_string()
 }

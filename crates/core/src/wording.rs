@@ -48,6 +48,11 @@ fn month_name(date: NaiveDate) -> &'static str {
     MONTHS[date.month0() as usize]
 }
 
+/// `date-month-name`: "May".
+pub fn month(date: NaiveDate) -> &'static str {
+    month_name(date)
+}
+
 fn quarter_of(date: NaiveDate) -> usize {
     date.month0() as usize / 3
 }
@@ -97,22 +102,28 @@ pub fn deadline(deadline: ResolvedDate) -> String {
 }
 
 /// `period-as-written`: a period a commitment runs during: "throughout
-/// 2010", "throughout May 2010", "from 1 March 2010 to 30 June 2010".
+/// 2010", "throughout May 2010", "from 1 March to 30 June 2010", "from 1
+/// December 2009 to 31 March 2010".
 pub fn period(from: ResolvedDate, until: ResolvedDate) -> String {
-    let same_year = from.date.year() == until.date.year();
-    let whole_year = from.date.month() == 1 && from.date.day() == 1 && {
-        until.date.month() == 12 && until.date.day() == 31
-    };
-    if same_year && whole_year {
-        return format!("throughout {}", until.date.year());
+    period_days(from.date, until.date)
+}
+
+/// [`period`] between two days.
+pub fn period_days(starts: NaiveDate, ends: NaiveDate) -> String {
+    let same_year = starts.year() == ends.year();
+    if same_year && starts.ordinal() == 1 && ends.month() == 12 && ends.day() == 31 {
+        return format!("throughout {}", starts.year());
     }
-    let whole_month = from.date.day() == 1
-        && from.date.month() == until.date.month()
-        && until.date.succ_opt().is_none_or(|n| n.day() == 1);
-    if same_year && whole_month {
-        return format!("throughout {}", month_year(until.date));
+    let last_of_month = ends
+        .succ_opt()
+        .is_none_or(|next| next.month() != ends.month());
+    if same_year && starts.month() == ends.month() && starts.day() == 1 && last_of_month {
+        return format!("throughout {}", month_year(starts));
     }
-    format!("from {} to {}", day(from.date), day(until.date))
+    if same_year {
+        return format!("from {} {} to {}", starts.day(), month(starts), day(ends));
+    }
+    format!("from {} to {}", day(starts), day(ends))
 }
 
 /// A time between two days in whole years, months and days, counted on
@@ -285,12 +296,24 @@ pub fn priority(priority: crate::model::Priority) -> String {
     format!("{} priority", priority.as_str())
 }
 
-/// `date-span`: an occasion's days: "29 November 2007", or "29 November
-/// 2007 to 30 November 2007".
+/// `date-span`: the days of an occasion: "29–30 November 2007", "30
+/// November – 2 December 2007", "30 December 2007 – 2 January 2008".
 pub fn span(starts: &PreciseDate, ends: Option<&PreciseDate>) -> String {
-    match ends {
-        Some(e) if e != starts => format!("{} to {}", precise(starts), precise(e)),
-        _ => precise(starts),
+    let Some(ends) = ends else {
+        return precise(starts);
+    };
+    if starts.precision() != Precision::Day || ends.precision() != Precision::Day {
+        return format!("{} \u{2013} {}", precise(starts), precise(ends));
+    }
+    let (a, b) = (starts.earliest(), ends.earliest());
+    if a == b {
+        day(a)
+    } else if a.year() == b.year() && a.month() == b.month() {
+        format!("{}\u{2013}{} {} {}", a.day(), b.day(), month(b), b.year())
+    } else if a.year() == b.year() {
+        format!("{} {} \u{2013} {}", a.day(), month(a), day(b))
+    } else {
+        format!("{} \u{2013} {}", day(a), day(b))
     }
 }
 
@@ -391,8 +414,18 @@ mod tests {
         );
         assert_eq!(
             period(resolved("2010-03-01"), resolved("2010-06-30")),
-            "from 1 March 2010 to 30 June 2010"
+            "from 1 March to 30 June 2010"
         );
+        assert_eq!(
+            period(resolved("2009-12-01"), resolved("2010-03-31")),
+            "from 1 December 2009 to 31 March 2010"
+        );
+        let p = |t: &str| PreciseDate::parse(t).unwrap();
+        assert_eq!(
+            span(&p("2007-11-29"), Some(&p("2007-11-30"))),
+            "29\u{2013}30 November 2007"
+        );
+        assert_eq!(span(&p("2007-11-29"), None), "29 November 2007");
     }
 
     #[test]
