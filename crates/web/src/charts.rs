@@ -516,6 +516,47 @@ mod tests {
     }
 
     #[test]
+    fn axis_labels_never_overlap_nor_leave_the_chart_and_the_last_is_kept() {
+        for width in [NARROW.width, WIDE.width] {
+            for n in 1..=40 {
+                let slot = (width - 28.0) / f64::from(n);
+                let mut items: Vec<(f64, String)> = (0..n)
+                    .map(|i| (24.0 + slot * (f64::from(i) + 0.5), (1990 + i).to_string()))
+                    .collect();
+                if let Some(last) = items.last_mut() {
+                    last.1 = "30 September 2026".into();
+                }
+                let placed = place_labels(&items, width);
+                assert_eq!(
+                    placed.last().map(|p| p.text.as_str()),
+                    Some("30 September 2026"),
+                    "{width} {n}"
+                );
+                for p in &placed {
+                    let (from, to) = p.span();
+                    assert!(from >= 0.0 && to <= width, "{width} {n}: {p:?}");
+                }
+                for pair in placed.windows(2) {
+                    assert!(pair[0].span().1 < pair[1].span().0, "{width} {n}: {pair:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_timeline_labels_years_far_enough_apart() {
+        let first = NaiveDate::from_ymd_opt(2002, 3, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let per_year = 272.0 / 24.8;
+        let years = axis_years(first, last, per_year);
+        assert!(years.len() >= 3, "{years:?}");
+        for pair in years.windows(2) {
+            let gap = f64::from(pair[1] - pair[0]) * per_year;
+            assert!(gap >= text_width("2000") + 8.0, "{years:?}");
+        }
+    }
+
+    #[test]
     fn hostile_event_labels_cannot_break_out_of_the_svg() {
         let events = vec![TimelineEvent {
             date: NaiveDate::from_ymd_opt(2008, 1, 1).unwrap(),
