@@ -12,14 +12,21 @@
 //    commitment page, the search page, the entry forms, the review queue
 //    and a record with a pending change.
 // 4. Screenshots of the main pages are written for people to look at.
+// 5. Layout: no page of the route table (PW_PAGES, from the Rust test)
+//    scrolls sideways at 390 px, anonymously or signed in, and axe finds
+//    nothing on any of them; the first commitment is on the first screen at
+//    1366x768; each verdict badge has its own background colour and words;
+//    chart text is at least 12 px and never overlaps or runs out of its
+//    chart, at any width and as of any date.
 //
-// Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR node flow.mjs
+// Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR PW_PAGES='[["home","/",true],...]' node flow.mjs
 
 import { chromium } from "playwright-core";
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const base = process.env.PW_BASE_URL;
+const pageRoutes = JSON.parse(process.env.PW_PAGES || "[]");
 const password = process.env.PW_PASSWORD;
 const shots = process.env.PW_SHOTS;
 const slug = "kazakhstan-osce-2010";
@@ -205,6 +212,8 @@ async function filters(javaScriptEnabled) {
   const page = await context.newPage();
   await page.goto(`${base}/dossiers/${slug}?as_of=2008-05-31`);
   check((await page.locator("table.scorecard tbody tr").count()) === 6, `${label}: the scorecard lists six commitments`);
+  check(!(await page.isVisible("#f-status")), `${label}: the filters start folded away`);
+  await page.click("details.filter-panel > summary");
   if (javaScriptEnabled) {
     await page.evaluate(() => { window.__sameDocument = true; });
     await page.selectOption("#f-status", "regressed");
@@ -215,6 +224,7 @@ async function filters(javaScriptEnabled) {
     await page.selectOption("#f-status", "regressed");
     await Promise.all([page.waitForURL(/status=regressed/), page.click("form.filters button[type=submit]")]);
     check((await page.locator("table.scorecard tbody tr").count()) === 2, `${label}: the filter applied by reloading`);
+    check(await page.isVisible("#f-status"), `${label}: with a filter set, the filters are open`);
   }
   await context.close();
 }
@@ -253,8 +263,123 @@ async function accessibility() {
   await context.close();
 }
 
+// The path of a route with its parameters filled in, or null when the test
+// does not know how to open it (which fails).
+function pathOf(name, pattern, ids) {
+  const values = {
+    slug,
+    kind: "commitment",
+    id: name === "drafting_source" ? ids.draftingSource : ids.commitment,
+  };
+  let unknown = false;
+  const path = pattern.replace(/\{(\w+)\}/g, (_, p) => {
+    if (values[p] === undefined) unknown = true;
+    return values[p];
+  });
+  return unknown ? null : path;
+}
+
+async function noSidewaysScroll(page, label) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `${label}: no horizontal scrolling at 390 px (${width} px)`);
+}
+
+// Every page of the route table at 390 px, anonymously (public pages) and
+// signed in as an administrator (every page), with and without JavaScript.
+async function everyPageAtPhoneWidth(javaScriptEnabled) {
+  const how = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+  check(pageRoutes.length >= 10, `${how}: the route table's pages are given (${pageRoutes.length})`);
+  const anonymous = await browser.newContext({ bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } });
+  const signedIn = await browser.newContext({ bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } });
+  const anon = await anonymous.newPage();
+  const admin = await signedIn.newPage();
+  const ids = { commitment: (await firstCommitment(anon)).split("/").pop() };
+  await signIn(admin, "admin");
+  await admin.goto(`${base}/drafting`);
+  await admin.fill("#d-title", `Browser test statement (${how})`);
+  await admin.fill("#d-text", "The Government will amend the media law by the end of 2027.");
+  await Promise.all([admin.waitForURL(/\/drafting\/[0-9a-f-]+/), admin.click("form.stack button[type=submit]")]);
+  ids.draftingSource = new URL(admin.url()).pathname.split("/").pop();
+  for (const [name, pattern, isPublic] of pageRoutes) {
+    const path = pathOf(name, pattern, ids);
+    check(path !== null, `${how}: the test knows how to open ${name} (${pattern})`);
+    if (path === null) continue;
+    for (const [who, page] of isPublic ? [["anonymous", anon], ["admin", admin]] : [["admin", admin]]) {
+      // The sign-in and setup forms are for visitors who are not signed in.
+      if (who === "admin" && (name === "login_form" || name === "setup_form" || name === "reset_form")) continue;
+      const response = await page.goto(`${base}${path}`);
+      const label = `${how}, ${who}: ${name} ${path}`;
+      if (name !== "setup_form") check(response.status() < 400, `${label}: opens (${response.status()})`);
+      await noSidewaysScroll(page, label);
+      if (javaScriptEnabled) await axe(page, `${name} (${who}, 390 px)`);
+    }
+  }
+  await anonymous.close();
+  await signedIn.close();
+}
+
+// The scorecard's first screen, its badges, and its charts at every width.
+async function scorecardScreen() {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/dossiers/${slug}`);
+  const row = await page.locator("table.scorecard tbody tr").first().boundingBox();
+  check(row !== null && row.y + row.height <= 768, `the first commitment is on the first screen at 1366x768 (bottom at ${row && Math.round(row.y + row.height)} px)`);
+  const badges = await page.evaluate(() => [...document.querySelectorAll("table.scorecard .verdict, .counts .verdict")].map((b) => ({
+    text: b.textContent.trim(),
+    background: getComputedStyle(b).backgroundColor,
+  })));
+  const byText = new Map(badges.map((b) => [b.text, b.background]));
+  check(badges.length >= 6 && badges.every((b) => b.text.length > 0), `each verdict badge has words (${[...byText.keys()].join(", ")})`);
+  check(new Set(byText.values()).size === byText.size && byText.size >= 4, `each verdict has its own background colour (${[...byText.values()].join(" ")})`);
+  check(badges.every((b) => byText.get(b.text) === b.background), "a verdict has the same colour wherever it appears");
+  await context.close();
+  for (const width of [320, 390, 768, 1024, 1366]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    for (const asOf of ["2007-12-15", "2009-03-01", "2012-06-30", "2026-12-06"]) {
+      await page.goto(`${base}/dossiers/${slug}?as_of=${asOf}`);
+      const report = await page.evaluate(() => {
+        const out = { charts: 0, smallest: 99, overlaps: [], outside: [] };
+        for (const svg of document.querySelectorAll("svg.chart")) {
+          const box = svg.getBoundingClientRect();
+          if (box.width === 0) continue;
+          out.charts += 1;
+          const scale = svg.getScreenCTM().a;
+          const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent, r: t.getBoundingClientRect(), size: parseFloat(t.getAttribute("font-size")) * scale }));
+          for (const t of texts) {
+            out.smallest = Math.min(out.smallest, t.size);
+            if (t.r.left < box.left - 0.5 || t.r.right > box.right + 0.5 || t.r.top < box.top - 0.5 || t.r.bottom > box.bottom + 0.5) out.outside.push(t.text);
+          }
+          for (let i = 0; i < texts.length; i++) {
+            for (let j = i + 1; j < texts.length; j++) {
+              const a = texts[i].r, b = texts[j].r;
+              if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.overlaps.push(`${texts[i].text} / ${texts[j].text}`);
+            }
+          }
+        }
+        return out;
+      });
+      const label = `charts at ${width} px as of ${asOf}`;
+      check(report.charts === 2, `${label}: both charts are shown once`);
+      check(report.smallest >= 12, `${label}: text is at least 12 px (${report.smallest.toFixed(1)})`);
+      check(report.overlaps.length === 0, `${label}: no labels overlap ${report.overlaps.join("; ")}`);
+      check(report.outside.length === 0, `${label}: no label runs out of its chart ${report.outside.join("; ")}`);
+      if (width <= 390) await noSidewaysScroll(page, label);
+    }
+    if (shots && (width === 390 || width === 1366)) {
+      await page.goto(`${base}/dossiers/${slug}`);
+      await page.screenshot({ path: `${shots}/scorecard-${width}.png`, fullPage: true });
+    }
+    await context.close();
+  }
+}
+
 try {
   if (shots) mkdirSync(shots, { recursive: true });
+  await scorecardScreen();
+  await everyPageAtPhoneWidth(true);
+  await everyPageAtPhoneWidth(false);
   await flow(true);
   await flow(false);
   await filters(true);

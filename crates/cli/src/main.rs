@@ -199,6 +199,30 @@ struct ServeArgs {
     /// visitors share until the next write (0 turns the cache off).
     #[arg(long, default_value_t = 32, value_name = "MB")]
     page_cache_mb: usize,
+    /// The address the public reaches this server at
+    /// (https://pledges.example.org), which starts the links in Atom feeds;
+    /// without it they use the host each request names.
+    #[arg(long, value_name = "URL", env = "PLEDGEWATCH_PUBLIC_URL", value_parser = parse_public_url)]
+    public_url: Option<String>,
+    /// The organisation that runs this server, named in every page's footer.
+    #[arg(long, value_name = "NAME", env = "PLEDGEWATCH_ORGANISATION")]
+    organisation: Option<String>,
+    /// The licence of the published data ("CC BY 4.0"), named in every
+    /// page's footer beside the open data downloads.
+    #[arg(long, value_name = "TEXT", env = "PLEDGEWATCH_DATA_LICENCE")]
+    data_licence: Option<String>,
+}
+
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let text = text.trim().trim_end_matches('/');
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("the public address starts with https:// (or http://)")?;
+    if rest.is_empty() || rest.contains(['/', '?', '#', ' ', '"', '<', '>']) {
+        return Err("the public address is a scheme and a host (and port), without a path".into());
+    }
+    Ok(text.to_owned())
 }
 
 fn parse_role(text: &str) -> Result<pledgewatch_core::accounts::Role, String> {

@@ -62,6 +62,22 @@ fn pw(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The route table's pages (GET routes answering HTML) as JSON, each as
+/// `[name, path, public]`: the browser test opens every one of them at
+/// phone width. Downloads, feeds, files, scripts and the stylesheet are
+/// not pages.
+fn pages_of_the_route_table() -> String {
+    const NOT_PAGES: [&str; 6] = ["export", "csv", "json", "feed", "file", "schema"];
+    let pages: Vec<serde_json::Value> = pledgewatch_web::ROUTES
+        .iter()
+        .filter(|r| r.method == "GET")
+        .filter(|r| !NOT_PAGES.iter().any(|n| r.name.contains(n)))
+        .filter(|r| !matches!(r.name, "stylesheet" | "htmx" | "memo" | "letters"))
+        .map(|r| serde_json::json!([r.name, r.path, r.access == pledgewatch_web::Access::Public]))
+        .collect();
+    serde_json::Value::Array(pages).to_string()
+}
+
 fn editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     assert!(pw(dir.path(), &["demo"]).status.success());
@@ -115,6 +131,7 @@ fn editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser() {
         .unwrap_or_else(|_| dir.path().join("screenshots"));
     let output = Command::new("node")
         .arg(repo_root().join("tests/browser/flow.mjs"))
+        .env("PW_PAGES", pages_of_the_route_table())
         .env("PW_BASE_URL", &url)
         .env("PW_PASSWORD", PASSWORD)
         .env("PW_SHOTS", &shots)

@@ -107,9 +107,8 @@ pub enum Error {
     Invalid(ValidationErrors),
     #[error("{kind} {id} not found")]
     NotFound { kind: &'static str, id: String },
-    #[error(
-        "conflict: {kind} {id} was changed by someone else (you edited version {expected}, it is now at version {actual}); reload and edit again"
-    )]
+    /// Shown to people: names the kind of record, never its id.
+    #[error("{}", crate::wording::conflict(kind, *expected, *actual))]
     Conflict {
         kind: &'static str,
         id: String,

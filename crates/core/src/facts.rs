@@ -123,6 +123,36 @@ pub fn deadline_state(
     }
 }
 
+/// How a deadline state is shown: each kind has its own colour and shape
+/// on the promise clock, so that overdue never looks like met or upcoming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum ClockKind {
+    Upcoming,
+    Overdue,
+    Met,
+    MetLate,
+    NoDeadline,
+}
+
+impl ClockKind {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl DeadlineState {
+    pub fn clock_kind(&self) -> ClockKind {
+        match self {
+            DeadlineState::Upcoming { .. } => ClockKind::Upcoming,
+            DeadlineState::Overdue { .. } => ClockKind::Overdue,
+            DeadlineState::MetOnTime { .. } => ClockKind::Met,
+            DeadlineState::MetLate { .. } => ClockKind::MetLate,
+            DeadlineState::NoDeadline => ClockKind::NoDeadline,
+        }
+    }
+}
+
 /// Time elapsed since a commitment was made, from the first day it may have
 /// been made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -192,6 +222,37 @@ pub fn status_history<'a>(
         });
     }
     steps
+}
+
+/// Whether a commitment is backtracking now: its current rating is worse
+/// than an earlier rating of it on the same scale. A commitment that lost
+/// ground and then recovered is not backtracking any more; its steps back
+/// (the regressions of its history) stay on record.
+pub fn backtracking(history: &[HistoryStep<'_>]) -> bool {
+    let rated: Vec<&HistoryStep<'_>> = history.iter().filter(|s| s.status.rank.is_some()).collect();
+    let Some((current, earlier)) = rated.split_last() else {
+        return false;
+    };
+    let scale = current.assessment.scale.scale;
+    earlier
+        .iter()
+        .filter(|s| s.assessment.scale.scale == scale)
+        .any(|s| s.status.rank > current.status.rank)
+}
+
+/// Whether a commitment is still open on `as_of`: not rated with a final
+/// status (kept or broken), and not a commitment for a period that has
+/// ended. Only an open commitment's rating can go stale.
+pub fn is_open(
+    latest: Option<&Status>,
+    timing: &Timing,
+    deadline: Option<ResolvedDate>,
+    as_of: NaiveDate,
+) -> bool {
+    let closed_by_rating = latest.is_some_and(|s| s.closes);
+    let period_over =
+        matches!(timing, Timing::DuringPeriod { .. }) && deadline.is_some_and(|d| d.date < as_of);
+    !closed_by_rating && !period_over
 }
 
 /// Whether the latest rating is older than `threshold_days` on `as_of` (or
@@ -341,6 +402,80 @@ mod tests {
         ];
         let refs: Vec<&Assessment> = a.iter().collect();
         assert_eq!(status_history(&refs, d("2009-01-01")).len(), 1);
+    }
+
+    fn history_of<'a>(a: &'a [Assessment]) -> Vec<HistoryStep<'a>> {
+        let refs: Vec<&Assessment> = a.iter().collect();
+        status_history(&refs, d("2030-01-01"))
+    }
+
+    #[test]
+    fn a_commitment_backtracks_only_while_its_rating_is_below_an_earlier_one() {
+        let recovered = [
+            assessment("2008-05-28", "in_progress"),
+            assessment("2009-07-20", "regressed"),
+            assessment("2010-07-20", "in_progress"),
+        ];
+        let h = history_of(&recovered);
+        assert!(
+            h.iter().any(|s| s.regression),
+            "the step back stays on record"
+        );
+        assert!(!backtracking(&h), "recovered: no longer backtracking");
+        let fallen = [
+            assessment("2008-05-28", "in_progress"),
+            assessment("2009-07-20", "partially_fulfilled"),
+            assessment("2010-07-20", "stalled"),
+        ];
+        assert!(backtracking(&history_of(&fallen)));
+        let only_regressed = [assessment("2008-05-28", "regressed")];
+        assert!(
+            !backtracking(&history_of(&only_regressed)),
+            "a first rating is no step back"
+        );
+        assert!(!backtracking(&[]));
+    }
+
+    #[test]
+    fn a_kept_or_broken_commitment_or_an_ended_period_is_no_longer_open() {
+        use crate::scale::DEFAULT;
+        let by_2008 = Timing::ByDeadline {
+            deadline: DateRef::Fixed {
+                date: PreciseDate::parse("2008").unwrap(),
+                resolved_from: None,
+            },
+            as_written: None,
+        };
+        let during_2010 = Timing::DuringPeriod {
+            from: DateRef::Fixed {
+                date: PreciseDate::parse("2010").unwrap(),
+                resolved_from: None,
+            },
+            until: DateRef::Fixed {
+                date: PreciseDate::parse("2010").unwrap(),
+                resolved_from: None,
+            },
+            as_written: None,
+        };
+        let in_progress = DEFAULT.status("in_progress").ok();
+        let fulfilled = DEFAULT.status("fulfilled").ok();
+        let broken = DEFAULT.status("broken").ok();
+        let end_2010 = deadline_of(&during_2010, &HashMap::new());
+        let as_of = d("2024-01-01");
+        assert!(
+            is_open(in_progress, &by_2008, end_of_2008(), as_of),
+            "overdue is still open"
+        );
+        assert!(!is_open(fulfilled, &by_2008, end_of_2008(), as_of));
+        assert!(!is_open(broken, &by_2008, end_of_2008(), as_of));
+        assert!(!is_open(in_progress, &during_2010, end_2010, as_of));
+        assert!(is_open(
+            in_progress,
+            &during_2010,
+            end_2010,
+            d("2010-06-01")
+        ));
+        assert!(is_open(None, &by_2008, end_of_2008(), as_of));
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod service;
 pub mod storage;
 pub mod validate;
 pub mod view;
+pub mod wording;
 
 pub use error::{Error, Result};
 pub use field::{CountryCode, NonEmptyText, Prose, StatusKey, Title, WebAddress};

@@ -25,6 +25,44 @@ pub struct Status {
     pub fulfils: bool,
     /// Whether this status shows any progress at all.
     pub shows_progress: bool,
+    /// Whether this status is a final judgement (kept or broken): a
+    /// commitment rated so is no longer open, and its rating never goes
+    /// stale.
+    pub closes: bool,
+    /// The kind of verdict the status gives, which decides its badge's
+    /// colour and shape on every page.
+    pub verdict: Verdict,
+}
+
+/// The kind of verdict a status gives, the same across scales: each has
+/// its own colour and icon shape on the scorecard, so that two statuses of
+/// one scale never look alike (in colour or in greyscale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Verdict {
+    /// Kept: fulfilled, implemented, complete.
+    Kept,
+    /// Most of it done, or a compromise.
+    Partial,
+    /// Under way.
+    Advancing,
+    /// Nothing done yet.
+    Waiting,
+    /// Began, then stopped.
+    Stalled,
+    /// Moved backwards.
+    Backward,
+    /// Broken for good.
+    Broken,
+    /// No judgement yet.
+    Unrated,
+}
+
+impl Verdict {
+    /// The name used in CSS classes ("kept", "backward").
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 const fn status(key: &'static str, label: &'static str, rank: Option<u8>) -> Status {
@@ -34,17 +72,38 @@ const fn status(key: &'static str, label: &'static str, rank: Option<u8>) -> Sta
         rank,
         fulfils: false,
         shows_progress: false,
+        closes: false,
+        verdict: if rank.is_none() {
+            Verdict::Unrated
+        } else {
+            Verdict::Waiting
+        },
     }
+}
+
+const fn verdict(mut s: Status, verdict: Verdict) -> Status {
+    s.verdict = verdict;
+    s
+}
+
+/// A final judgement that the commitment was broken.
+const fn broken(mut s: Status) -> Status {
+    s.closes = true;
+    s.verdict = Verdict::Broken;
+    s
 }
 
 const fn progress(mut s: Status) -> Status {
     s.shows_progress = true;
+    s.verdict = Verdict::Advancing;
     s
 }
 
 const fn kept(mut s: Status) -> Status {
     s.fulfils = true;
     s.shows_progress = true;
+    s.closes = true;
+    s.verdict = Verdict::Kept;
     s
 }
 
@@ -124,15 +183,18 @@ pub static DEFAULT: Scale = Scale {
         status("not_yet_rated", "Not yet rated", None),
         status("not_started", "Not started", Some(3)),
         progress(status("in_progress", "In progress", Some(4))),
-        progress(status(
-            "partially_fulfilled",
-            "Partially fulfilled",
-            Some(5),
-        )),
+        verdict(
+            progress(status(
+                "partially_fulfilled",
+                "Partially fulfilled",
+                Some(5),
+            )),
+            Verdict::Partial,
+        ),
         kept(status("fulfilled", "Fulfilled", Some(6))),
-        status("stalled", "Stalled", Some(2)),
-        status("regressed", "Regressed", Some(1)),
-        status("broken", "Broken", Some(0)),
+        verdict(status("stalled", "Stalled", Some(2)), Verdict::Stalled),
+        verdict(status("regressed", "Regressed", Some(1)), Verdict::Backward),
+        broken(status("broken", "Broken", Some(0))),
     ],
 };
 
@@ -143,7 +205,10 @@ pub static ODIHR: Scale = Scale {
     version: 1,
     statuses: &[
         kept(status("fully_implemented", "Fully implemented", Some(3))),
-        progress(status("mostly_implemented", "Mostly implemented", Some(2))),
+        verdict(
+            progress(status("mostly_implemented", "Mostly implemented", Some(2))),
+            Verdict::Partial,
+        ),
         progress(status(
             "partially_implemented",
             "Partially implemented",
@@ -162,7 +227,10 @@ pub static OGP: Scale = Scale {
         status("no_evidence_available", "No evidence available", None),
         status("not_started", "Not started", Some(0)),
         progress(status("limited", "Limited", Some(1))),
-        progress(status("substantial", "Substantial", Some(2))),
+        verdict(
+            progress(status("substantial", "Substantial", Some(2))),
+            Verdict::Partial,
+        ),
         kept(status("complete", "Complete", Some(3))),
     ],
 };
@@ -175,10 +243,13 @@ pub static POLITIFACT: Scale = Scale {
     statuses: &[
         status("not_yet_rated", "Not yet rated", None),
         progress(status("in_the_works", "In the works", Some(2))),
-        status("stalled", "Stalled", Some(1)),
-        progress(status("compromise", "Compromise", Some(3))),
+        verdict(status("stalled", "Stalled", Some(1)), Verdict::Stalled),
+        verdict(
+            progress(status("compromise", "Compromise", Some(3))),
+            Verdict::Partial,
+        ),
         kept(status("promise_kept", "Promise kept", Some(4))),
-        status("promise_broken", "Promise broken", Some(0)),
+        broken(status("promise_broken", "Promise broken", Some(0))),
     ],
 };
 
@@ -231,6 +302,30 @@ mod tests {
             keys.dedup();
             assert_eq!(keys.len(), scale.statuses.len(), "{id}");
         }
+    }
+
+    #[test]
+    fn no_two_statuses_of_a_scale_give_the_same_kind_of_verdict() {
+        for id in ScaleId::ALL {
+            let scale = id.scale();
+            let mut verdicts: Vec<Verdict> = scale.statuses.iter().map(|s| s.verdict).collect();
+            verdicts.sort();
+            verdicts.dedup();
+            assert_eq!(verdicts.len(), scale.statuses.len(), "{id}");
+        }
+    }
+
+    #[test]
+    fn only_kept_and_broken_close_a_commitment() {
+        let closing: Vec<&str> = DEFAULT
+            .statuses
+            .iter()
+            .filter(|s| s.closes)
+            .map(|s| s.key)
+            .collect();
+        assert_eq!(closing, ["fulfilled", "broken"]);
+        assert!(POLITIFACT.status("promise_broken").unwrap().closes);
+        assert!(!ODIHR.status("not_implemented").unwrap().closes);
     }
 
     #[test]

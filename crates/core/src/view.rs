@@ -23,7 +23,10 @@ pub mod scorecard;
 
 pub use known::Knowledge;
 
-pub use scorecard::{ScorecardFilter, ScorecardFilterText, ScorecardRows, StatusCount};
+pub use scorecard::{
+    RecentDevelopment, ScorecardFilter, ScorecardFilterText, ScorecardRows, ScorecardSort,
+    SortColumn, StatusCount,
+};
 
 /// A rating older than this many days is flagged as stale.
 pub const DEFAULT_STALE_DAYS: i64 = 180;
@@ -44,6 +47,10 @@ pub struct DossierView {
     pub milestones: Vec<Milestone>,
     /// Latest status key -> number of commitments.
     pub counts_by_status: BTreeMap<String, usize>,
+    /// The steps back: every rating worse than the rated step before it
+    /// (on the same scale), of every commitment. This is the one meaning of
+    /// "regression" in pledgewatch: the scorecard, the commitment page, the
+    /// feeds and the documents all count these.
     pub regressions: Vec<RegressionView>,
     pub stale: Vec<CommitmentId>,
     pub overdue: usize,
@@ -94,6 +101,8 @@ pub struct StepView {
     pub status: String,
     pub status_label: String,
     pub scale: String,
+    /// The scale in words ([`crate::wording::scale_version`]).
+    pub scale_name: String,
     pub rationale: String,
     pub developments: Vec<DevelopmentId>,
     pub rated_by: String,
@@ -145,7 +154,15 @@ pub struct CommitmentView {
     pub status: String,
     pub status_label: String,
     pub rated_on: Option<NaiveDate>,
+    /// Still open: not rated kept or broken, and not for a period that has
+    /// ended ([`facts::is_open`]).
+    pub open: bool,
+    /// An open commitment whose latest rating is older than
+    /// [`DEFAULT_STALE_DAYS`] (or that has none).
     pub stale: bool,
+    /// Its current rating is worse than an earlier one
+    /// ([`facts::backtracking`]).
+    pub backtracking: bool,
     pub history: Vec<StepView>,
     pub developments: Vec<DevelopmentView>,
     pub recommendations: Vec<RecommendationView>,
@@ -591,6 +608,7 @@ fn commitment_view(
         .find(|s| s.status.fulfils)
         .map(|s| s.assessment.as_of);
     let deadline = facts::deadline_of(&c.timing, &l.milestones);
+    let open = facts::is_open(latest.map(|s| s.status), &c.timing, deadline, as_of);
     let (status, status_label) = match latest {
         Some(step) => (step.status.key.to_owned(), step.status.label.to_owned()),
         None => scale
@@ -649,7 +667,9 @@ fn commitment_view(
         status,
         status_label,
         rated_on,
-        stale: facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS),
+        open,
+        stale: open && facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS),
+        backtracking: facts::backtracking(history),
         history: history
             .iter()
             .map(|s| step_view(s, known_developments))
@@ -668,6 +688,7 @@ fn step_view(s: &facts::HistoryStep<'_>, known_developments: &[&Development]) ->
         status: s.status.key.to_owned(),
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
+        scale_name: crate::wording::scale_version(s.assessment.scale),
         rationale: s.assessment.rationale.to_string(),
         developments: s
             .assessment

@@ -3,7 +3,8 @@
 //! as a letter says them ("nearly six months").
 
 use chrono::{Datelike, NaiveDate};
-use pledgewatch_core::date::{PreciseDate, Precision};
+use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::wording;
 
 /// A private-use character the DOCX writer uses as a placeholder; never
 /// allowed in user text.
@@ -154,58 +155,33 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-fn month_name(date: NaiveDate) -> &'static str {
-    MONTHS[date.month0() as usize]
-}
+// Dates are written by the one wording layer in `core`, which pages and
+// feeds use too.
 
 /// "May".
 pub fn month(date: NaiveDate) -> &'static str {
-    month_name(date)
+    wording::month(date)
 }
 
 /// "May 2008".
 pub fn month_year(date: NaiveDate) -> String {
-    format!("{} {}", month_name(date), date.year())
+    wording::month_year(date)
 }
 
 /// "31 May 2008".
 pub fn day(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), month_name(date), date.year())
+    wording::day(date)
 }
 
 /// A date as precisely as it is known: "31 May 2008", "May 2008",
 /// "the second quarter of 2008", "2008".
 pub fn precise(date: &PreciseDate) -> String {
-    let start = date.earliest();
-    match date.precision() {
-        Precision::Day => day(start),
-        Precision::Month => format!("{} {}", month_name(start), start.year()),
-        Precision::Quarter => {
-            let q = ["first", "second", "third", "fourth"][(start.month0() / 3) as usize];
-            format!("the {q} quarter of {}", start.year())
-        }
-        Precision::Year => start.year().to_string(),
-    }
+    wording::precise(date)
 }
 
 /// A span between two dates: "29–30 November 2007", "30 November – 2 December 2007".
 pub fn span(starts: &PreciseDate, ends: Option<&PreciseDate>) -> String {
-    let Some(ends) = ends else {
-        return precise(starts);
-    };
-    if starts.precision() != Precision::Day || ends.precision() != Precision::Day {
-        return format!("{} – {}", precise(starts), precise(ends));
-    }
-    let (a, b) = (starts.earliest(), ends.earliest());
-    if a == b {
-        day(a)
-    } else if a.year() == b.year() && a.month() == b.month() {
-        format!("{}–{} {} {}", a.day(), b.day(), month_name(b), b.year())
-    } else if a.year() == b.year() {
-        format!("{} {} – {}", a.day(), month_name(a), day(b))
-    } else {
-        format!("{} – {}", day(a), day(b))
-    }
+    wording::span(starts, ends)
 }
 
 const SMALL: [&str; 21] = [

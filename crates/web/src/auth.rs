@@ -86,6 +86,8 @@ pub struct Ctx {
     pub session: Option<Session>,
     /// The token forms must carry.
     pub csrf: String,
+    /// Who publishes, for the page footer.
+    pub site: crate::Site,
 }
 
 impl Ctx {
@@ -199,6 +201,7 @@ async fn guarded(
         user,
         session,
         csrf,
+        site: state.config.site.clone(),
     });
     let mut response = next.run(Request::from_parts(parts, body)).await;
     if let Some(issued) = issued {

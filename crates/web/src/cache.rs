@@ -322,7 +322,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         // The page will meet the same failure and say so.
         Err(_) => return next.run(request).await,
     };
-    let key = key_of(&request);
+    let key = key_of(&request, state.config.public_url.is_none());
     let wanted = request.headers().get(header::IF_NONE_MATCH).cloned();
     if let Some(page) = state.pages.get(generation, &key) {
         state.pages.hits.fetch_add(1, Ordering::Relaxed);
@@ -350,15 +350,26 @@ fn set_private(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
 }
 
-/// The key of a request within a generation: its path and query. Pages
+/// The key of a request within a generation: its path and query, and its
+/// `Host` when no public address is configured (feeds then link to the
+/// host asked for, so one host's feed is never served to another). Pages
 /// do not depend on the visitor's language today; when they do, the
 /// negotiated language joins the key here (and `Accept-Language` joins
 /// `Vary`).
-fn key_of(request: &Request) -> String {
+fn key_of(request: &Request, with_host: bool) -> String {
     let uri = request.uri();
-    match uri.query() {
+    let path = match uri.query() {
         Some(query) => format!("{}?{query}", uri.path()),
         None => uri.path().to_owned(),
+    };
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|_| with_host);
+    match host {
+        Some(host) => format!("{host} {path}"),
+        None => path,
     }
 }
 

@@ -12,25 +12,14 @@ use pledgewatch_core::view::{CommitmentView, DossierView};
 
 use crate::http::esc;
 
-/// The colour of a status, by its place on the scale (worst red, best green).
-pub fn status_colour(scale: &Scale, key: &str) -> &'static str {
-    match scale.status(key).ok().and_then(|s| s.rank) {
-        None => "#c8c8c8",
-        Some(rank) => {
-            let max = scale
-                .statuses
-                .iter()
-                .filter_map(|s| s.rank)
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let palette = [
-                "#b2182b", "#d6604d", "#f4a582", "#8c8c8c", "#4393c3", "#2166ac", "#1b7837",
-            ];
-            let i = usize::from(rank) * (palette.len() - 1) / usize::from(max);
-            palette[i.min(palette.len() - 1)]
-        }
-    }
+/// The class of a status's verdict in charts ("v-kept"): its fill comes
+/// from the stylesheet's palette, as the badges' colours do.
+pub fn verdict_class(scale: &Scale, key: &str) -> &'static str {
+    scale
+        .status(key)
+        .map(|s| s.verdict)
+        .unwrap_or(pledgewatch_core::scale::Verdict::Unrated)
+        .as_str()
 }
 
 /// One bar of the status chart: a date and the number of commitments in
@@ -93,8 +82,8 @@ pub fn status_points(view: &DossierView, commitments: &[&CommitmentView]) -> Vec
                         .map(|n| (s.key.to_owned(), s.label.to_owned(), *n))
                 })
                 .collect();
-            let label = if day == view.as_of {
-                day.to_string()
+            let label = if day == view.as_of && (day.month(), day.day()) != (12, 31) {
+                pledgewatch_core::wording::day(day)
             } else {
                 day.year().to_string()
             };
@@ -106,9 +95,124 @@ pub fn status_points(view: &DossierView, commitments: &[&CommitmentView]) -> Vec
         .collect()
 }
 
-/// Stacked bars of statuses over time.
+/// The size of chart text in user units. Each drawing is shown at its own
+/// width or wider (the stylesheet swaps the wide drawing for the narrow
+/// one below 48rem), so this is the smallest size text appears on screen.
+pub const FONT: f64 = 12.0;
+
+/// How wide a label is drawn, generously estimated (digits and letters of
+/// a sans-serif face are at most 0.62 em wide on average).
+pub fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * FONT * 0.62
+}
+
+/// A label placed on an axis: its anchor point and alignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    pub x: f64,
+    pub anchor: &'static str,
+    pub text: String,
+}
+
+impl Placed {
+    /// The horizontal extent the label covers.
+    pub fn span(&self) -> (f64, f64) {
+        let w = text_width(&self.text);
+        match self.anchor {
+            "start" => (self.x, self.x + w),
+            "end" => (self.x - w, self.x),
+            _ => (self.x - w / 2.0, self.x + w / 2.0),
+        }
+    }
+}
+
+/// Places labels centred under `centres` within `0..width`, never
+/// overlapping: the last label is always kept (moved in from an edge if it
+/// would clip), and going backwards a label is left out when it would
+/// touch the one after it.
+pub fn place_labels(items: &[(f64, String)], width: f64) -> Vec<Placed> {
+    const GAP: f64 = 6.0;
+    let mut out: Vec<Placed> = Vec::new();
+    let mut limit = width;
+    for (i, (x, text)) in items.iter().enumerate().rev() {
+        let w = text_width(text);
+        let mut placed = Placed {
+            x: *x,
+            anchor: "middle",
+            text: text.clone(),
+        };
+        if x + w / 2.0 > limit {
+            placed.x = limit;
+            placed.anchor = "end";
+        }
+        if placed.span().0 < 0.0 {
+            placed.x = 0.0;
+            placed.anchor = "start";
+        }
+        let (from, to) = placed.span();
+        let last = i + 1 == items.len();
+        if to <= limit && from >= 0.0 && (last || to + GAP <= limit) {
+            limit = from - GAP;
+            out.push(placed);
+        } else if last {
+            out.push(placed);
+            limit = from - GAP;
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The sizes of one drawing of a chart.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    width: f64,
+    /// The left margin (the status chart's counts, the timeline's row
+    /// names when they sit beside the rows).
+    left: f64,
+    /// Whether the timeline's row names sit above their rows.
+    names_above: bool,
+    suffix: &'static str,
+    class: &'static str,
+}
+
+const WIDE: Frame = Frame {
+    width: 720.0,
+    left: 40.0,
+    names_above: false,
+    suffix: "",
+    class: "chart chart-wide",
+};
+
+const NARROW: Frame = Frame {
+    width: 280.0,
+    left: 24.0,
+    names_above: true,
+    suffix: "-narrow",
+    class: "chart chart-narrow",
+};
+
+fn label_text(svg: &mut String, p: &Placed, y: f64) {
+    let _ = write!(
+        svg,
+        r##"<text x="{:.1}" y="{y:.1}" font-size="{FONT}" text-anchor="{}" fill="#333">{}</text>"##,
+        p.x,
+        p.anchor,
+        esc(&p.text)
+    );
+}
+
+/// Stacked bars of statuses over time: a wide drawing and a narrow one.
 pub fn status_chart(scale: &Scale, points: &[StatusPoint], id: &str) -> String {
-    let (width, height, left, bottom, top) = (720.0, 260.0, 40.0, 40.0, 10.0);
+    let mut svg = status_drawing(scale, points, id, WIDE);
+    svg.push_str(&status_drawing(scale, points, id, NARROW));
+    svg
+}
+
+fn status_drawing(scale: &Scale, points: &[StatusPoint], id: &str, f: Frame) -> String {
+    let (width, height, bottom, top) = (f.width, 260.0, 40.0, 16.0);
+    let left = f.left;
+    let id = format!("{id}{}", f.suffix);
     let max = points
         .iter()
         .map(|p| p.counts.iter().map(|c| c.2).sum::<usize>())
@@ -116,32 +220,34 @@ pub fn status_chart(scale: &Scale, points: &[StatusPoint], id: &str) -> String {
         .unwrap_or(0)
         .max(1) as f64;
     let n = points.len().max(1) as f64;
-    let slot = (width - left - 10.0) / n;
+    let slot = (width - left - 4.0) / n;
     let bar = (slot * 0.7).min(48.0);
     let plot = height - bottom - top;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="chart"><title id="{id}-title">Statuses over time</title><desc id="{id}-desc">Number of commitments in each status at the end of each year; the data table follows the chart.</desc>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">Verdicts over time</title><desc id="{id}-desc">Number of commitments with each verdict at the end of each year; the data table follows the chart.</desc>"#,
+        f.class
     );
     let _ = write!(
         svg,
         r##"<line x1="{left}" y1="{}" x2="{}" y2="{}" stroke="#555"/>"##,
         top + plot,
-        width - 10.0,
+        width - 4.0,
         top + plot
     );
-    let _ = write!(
-        svg,
-        r##"<text x="4" y="{}" font-size="11" fill="#333">{}</text>"##,
-        top + 10.0,
-        max as usize
-    );
-    let _ = write!(
-        svg,
-        r##"<text x="4" y="{}" font-size="11" fill="#333">0</text>"##,
-        top + plot
-    );
+    for (value, y) in [(max as usize, top + FONT - 2.0), (0, top + plot)] {
+        label_text(
+            &mut svg,
+            &Placed {
+                x: left - 6.0,
+                anchor: "end",
+                text: value.to_string(),
+            },
+            y,
+        );
+    }
+    let mut labels = Vec::new();
     for (i, p) in points.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar) / 2.0;
         let mut y = top + plot;
@@ -150,20 +256,17 @@ pub fn status_chart(scale: &Scale, points: &[StatusPoint], id: &str) -> String {
             y -= h;
             let _ = write!(
                 svg,
-                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" fill="{}"><title>{}: {} {}</title></rect>"#,
-                status_colour(scale, key),
+                r#"<rect x="{x:.1}" y="{y:.1}" width="{bar:.1}" height="{h:.1}" class="v-{}"><title>{}: {} {}</title></rect>"#,
+                verdict_class(scale, key),
                 esc(&p.label),
                 count,
                 esc(label)
             );
         }
-        let _ = write!(
-            svg,
-            r##"<text x="{:.1}" y="{}" font-size="11" text-anchor="middle" fill="#333">{}</text>"##,
-            x + bar / 2.0,
-            top + plot + 16.0,
-            esc(&p.label)
-        );
+        labels.push((x + bar / 2.0, p.label.clone()));
+    }
+    for p in place_labels(&labels, width) {
+        label_text(&mut svg, &p, top + plot + 18.0);
     }
     svg.push_str("</svg>");
     svg
@@ -228,13 +331,34 @@ pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> V
     events
 }
 
-/// A horizontal timeline: one row per kind of event.
+/// A horizontal timeline, one row per kind of event: a wide drawing, with
+/// the rows' names beside them, and a narrow one, with the names above.
 pub fn timeline_chart(events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> String {
-    let (width, height, left, right) = (720.0, 170.0, 96.0, 12.0);
+    let mut svg = timeline_drawing(events, as_of, id, WIDE);
+    svg.push_str(&timeline_drawing(events, as_of, id, NARROW));
+    svg
+}
+
+/// The rows of the timeline: kind, name, and the row's height.
+const ROWS: [(&str, &str, f64); 4] = [
+    ("pledge", "Pledges", 44.0),
+    ("deadline", "Deadlines", 80.0),
+    ("milestone", "Milestones", 116.0),
+    ("development", "Developments", 152.0),
+];
+
+/// Where the timeline's axis runs.
+const AXIS: f64 = 176.0;
+
+fn timeline_drawing(events: &[TimelineEvent], as_of: NaiveDate, id: &str, f: Frame) -> String {
+    let (width, height, right) = (f.width, 200.0, 8.0);
+    let left = if f.names_above { 8.0 } else { 104.0 };
+    let id = format!("{id}{}", f.suffix);
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="chart"><title id="{id}-title">Timeline</title><desc id="{id}-desc">Pledge dates, deadlines, milestones and developments; the list of events follows the chart.</desc>"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">Timeline</title><desc id="{id}-desc">Pledge dates, deadlines, milestones and developments; the list of events follows the chart.</desc>"#,
+        f.class
     );
     let (Some(first), Some(last)) = (
         events.first().map(|e| e.date),
@@ -247,35 +371,47 @@ pub fn timeline_chart(events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> S
     let span = ((last - first).num_days().max(1)) as f64;
     let x_of =
         |d: NaiveDate| left + (width - left - right) * ((d - first).num_days() as f64 / span);
-    let rows = [
-        ("pledge", "Pledges", 30.0),
-        ("deadline", "Deadlines", 60.0),
-        ("milestone", "Milestones", 90.0),
-        ("development", "Developments", 120.0),
-    ];
-    for (_, label, y) in rows {
+    for (_, label, y) in ROWS {
+        let (x, text_y) = if f.names_above {
+            (4.0, y - 10.0)
+        } else {
+            (4.0, y + 4.0)
+        };
         let _ = write!(
             svg,
-            r##"<text x="4" y="{}" font-size="11" fill="#333">{label}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#ddd"/>"##,
-            y + 4.0,
+            r##"<text x="{x}" y="{text_y}" font-size="{FONT}" fill="#333">{label}</text><line x1="{left}" y1="{y}" x2="{}" y2="{y}" stroke="#ddd"/>"##,
             width - right
         );
     }
     draw_axis(&mut svg, (first, last), as_of, (left, width - right), &x_of);
     for e in events {
-        let y = rows
+        let y = ROWS
             .iter()
             .find(|r| r.0 == e.kind)
             .map(|r| r.2)
-            .unwrap_or(120.0);
+            .unwrap_or(ROWS[3].2);
         svg.push_str(&event_mark(e, x_of(e.date), y));
     }
     svg.push_str("</svg>");
     svg
 }
 
-/// The timeline's time axis: a tick per year (every other year past twelve
-/// years), and a dashed line at `as_of`.
+/// The years labelled on the timeline's axis: every year, or every
+/// second, fifth or tenth as the width allows, so that labels keep apart.
+pub fn axis_years(first: NaiveDate, last: NaiveDate, per_year: f64) -> Vec<i32> {
+    let needed = text_width("2000") + 8.0;
+    let step = [1, 2, 5, 10, 20, 50]
+        .into_iter()
+        .find(|s| f64::from(*s) * per_year >= needed)
+        .unwrap_or(100);
+    (first.year()..=last.year())
+        .filter(|y| y % step == 0)
+        .filter(|y| NaiveDate::from_ymd_opt(*y, 1, 1).is_some_and(|d| d >= first))
+        .collect()
+}
+
+/// The timeline's time axis: labelled year ticks that never overlap nor
+/// run past the ends, and a dashed line at `as_of` named at the top.
 fn draw_axis(
     svg: &mut String,
     (first, last): (NaiveDate, NaiveDate),
@@ -283,29 +419,42 @@ fn draw_axis(
     (left, end): (f64, f64),
     x_of: &dyn Fn(NaiveDate) -> f64,
 ) {
-    let axis = 145.0;
     let _ = write!(
         svg,
-        r##"<line x1="{left}" y1="{axis}" x2="{end}" y2="{axis}" stroke="#555"/>"##
+        r##"<line x1="{left}" y1="{AXIS}" x2="{end}" y2="{AXIS}" stroke="#555"/>"##
     );
-    for year in first.year()..=last.year() {
-        if let Some(d) = NaiveDate::from_ymd_opt(year, 1, 1).filter(|d| *d >= first) {
-            let x = x_of(d);
-            if (last.year() - first.year()) <= 12 || year % 2 == 0 {
-                let _ = write!(
-                    svg,
-                    r##"<line x1="{x:.1}" y1="{axis}" x2="{x:.1}" y2="{}" stroke="#555"/><text x="{x:.1}" y="{}" font-size="10" text-anchor="middle" fill="#333">{year}</text>"##,
-                    axis + 4.0,
-                    axis + 16.0
-                );
-            }
-        }
+    let days = ((last - first).num_days().max(1)) as f64;
+    let per_year = (end - left) * 365.25 / days;
+    let ticks: Vec<(f64, String)> = axis_years(first, last, per_year)
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        .map(|d| (x_of(d), d.year().to_string()))
+        .collect();
+    for (x, _) in &ticks {
+        let _ = write!(
+            svg,
+            r##"<line x1="{x:.1}" y1="{AXIS}" x2="{x:.1}" y2="{}" stroke="#555"/>"##,
+            AXIS + 4.0
+        );
+    }
+    for p in place_labels(&ticks, end + 6.0) {
+        label_text(svg, &p, AXIS + 18.0);
     }
     let now = x_of(as_of);
     let _ = write!(
         svg,
-        r##"<line x1="{now:.1}" y1="18" x2="{now:.1}" y2="{axis}" stroke="#333" stroke-dasharray="3 3"/><text x="{now:.1}" y="14" font-size="10" text-anchor="middle" fill="#333">as of {as_of}</text>"##
+        r##"<line x1="{now:.1}" y1="18" x2="{now:.1}" y2="{AXIS}" stroke="#333" stroke-dasharray="3 3"/>"##
     );
+    let label = place_labels(
+        &[(
+            now,
+            format!("as of {}", pledgewatch_core::wording::day(as_of)),
+        )],
+        end + 6.0,
+    );
+    for p in label {
+        label_text(svg, &p, 14.0);
+    }
 }
 
 /// One event's mark at (`x`, `y`), shaped by its kind (a development's
@@ -364,6 +513,47 @@ mod tests {
             html_escape::decode_html_entities(&escaped),
             "<script>\"x\" & 'y'</script>"
         );
+    }
+
+    #[test]
+    fn axis_labels_never_overlap_nor_leave_the_chart_and_the_last_is_kept() {
+        for width in [NARROW.width, WIDE.width] {
+            for n in 1..=40 {
+                let slot = (width - 28.0) / f64::from(n);
+                let mut items: Vec<(f64, String)> = (0..n)
+                    .map(|i| (24.0 + slot * (f64::from(i) + 0.5), (1990 + i).to_string()))
+                    .collect();
+                if let Some(last) = items.last_mut() {
+                    last.1 = "30 September 2026".into();
+                }
+                let placed = place_labels(&items, width);
+                assert_eq!(
+                    placed.last().map(|p| p.text.as_str()),
+                    Some("30 September 2026"),
+                    "{width} {n}"
+                );
+                for p in &placed {
+                    let (from, to) = p.span();
+                    assert!(from >= 0.0 && to <= width, "{width} {n}: {p:?}");
+                }
+                for pair in placed.windows(2) {
+                    assert!(pair[0].span().1 < pair[1].span().0, "{width} {n}: {pair:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_timeline_labels_years_far_enough_apart() {
+        let first = NaiveDate::from_ymd_opt(2002, 3, 1).unwrap();
+        let last = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let per_year = 272.0 / 24.8;
+        let years = axis_years(first, last, per_year);
+        assert!(years.len() >= 3, "{years:?}");
+        for pair in years.windows(2) {
+            let gap = f64::from(pair[1] - pair[0]) * per_year;
+            assert!(gap >= text_width("2000") + 8.0, "{years:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod flash;
 mod forms;
 pub mod http;
 pub mod limits;
+mod marks;
 mod observe;
 mod pages;
 pub mod paths;
@@ -85,6 +86,22 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The bytes the cache of rendered public pages may hold (0: none).
     pub page_cache_bytes: usize,
+    /// The address the public reaches the server at
+    /// ("https://pledges.example.org"), which starts the links in feeds;
+    /// without it they start with the request's `Host`.
+    pub public_url: Option<String>,
+    /// Who runs the server and the licence of its published data, for the
+    /// footer of every page.
+    pub site: Site,
+}
+
+/// What the footer of every page says about who publishes the data and
+/// under which licence.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub organisation: Option<String>,
+    /// The licence of the published data ("CC BY 4.0"), as text.
+    pub data_licence: Option<String>,
 }
 
 /// Failures are forgotten after a quiet day, as the attempts are purged.
@@ -109,6 +126,8 @@ impl Default for Config {
             limits: limits::Limits::default(),
             trusted_proxies: Vec::new(),
             page_cache_bytes: cache::DEFAULT_BUDGET,
+            public_url: None,
+            site: Site::default(),
         }
     }
 }

@@ -20,6 +20,9 @@ pub struct Nav {
     pub can_review: bool,
     pub is_admin: bool,
     pub flash: Option<String>,
+    /// The footer's publisher and data licence (empty when not configured).
+    pub organisation: String,
+    pub data_licence: String,
 }
 
 #[derive(Template)]
@@ -55,10 +58,14 @@ pub struct Opt {
     pub selected: bool,
 }
 
+/// A count by verdict, with its badge (and the chart legend's swatch).
 #[derive(Debug, Clone)]
 pub struct CountRow {
     pub label: String,
-    pub colour: String,
+    /// The verdict's class name ("kept", "backward").
+    pub verdict: String,
+    /// The verdict's icon (SVG from `marks.rs`).
+    pub icon: String,
     pub count: usize,
 }
 
@@ -71,17 +78,46 @@ pub struct ScoreRow {
     pub url: String,
     pub statement: String,
     pub actor: String,
+    /// When it was made, in words.
     pub made_on: String,
     pub status_label: String,
-    pub status_key: String,
+    /// The verdict's class name and icon.
+    pub verdict: String,
+    pub verdict_icon: String,
+    /// "rated 3 May 2024" or "not rated yet".
     pub rated_on: String,
+    /// The deadline as written ("by the end of 2008"), or the timing.
     pub deadline: String,
+    /// Where it stands against the deadline, in words.
     pub deadline_state: String,
-    pub state_class: String,
-    pub clock_value: u32,
+    /// The clock's kind ("overdue", "met"), its icon and its bar.
+    pub clock_kind: String,
+    pub clock_icon: String,
+    pub clock_bar: String,
     pub clock_label: String,
-    pub regression: bool,
+    pub backtracking: bool,
     pub stale: bool,
+}
+
+/// A sortable column's header: its link and whether it is the sort now.
+#[derive(Debug, Clone)]
+pub struct SortHeader {
+    pub label: String,
+    pub url: String,
+    /// "ascending", "descending" or "none" (for `aria-sort`).
+    pub aria_sort: String,
+    /// What following the link does, for screen readers.
+    pub hint: String,
+}
+
+/// A recent development on the scorecard's "what changed" list.
+#[derive(Debug, Clone)]
+pub struct RecentRow {
+    pub date: String,
+    pub title: String,
+    pub direction: String,
+    pub direction_class: String,
+    pub commitments: Vec<Cited>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,7 +133,11 @@ pub struct ScorecardPage {
     pub title: String,
     pub slug: String,
     pub summary: String,
+    /// The view's date as a form value and in words.
     pub as_of: String,
+    pub as_of_words: String,
+    /// The day of the latest development or rating then, in words.
+    pub last_updated: String,
     pub team: bool,
     pub filter_actor: Vec<Opt>,
     pub filter_theme: Vec<Opt>,
@@ -107,13 +147,25 @@ pub struct ScorecardPage {
     pub deadline_to: String,
     pub text: String,
     pub filtered: bool,
+    /// The sort in force, kept by the filter form.
+    pub sort: String,
+    pub order: String,
+    pub headers: Vec<SortHeader>,
     pub total: usize,
     pub counts: Vec<CountRow>,
     pub overdue: usize,
+    /// The overdue clock's icon, beside its count.
+    pub overdue_icon: String,
     pub with_progress: usize,
+    pub backtracking: usize,
     pub rows: Vec<ScoreRow>,
+    /// The steps back, each in words, and their count in words.
     pub regressions: Vec<String>,
+    pub steps_back: String,
     pub stale_count: usize,
+    pub recent: Vec<RecentRow>,
+    /// The day of the oldest development on the list, in words.
+    pub recent_since: String,
     pub status_svg: String,
     pub chart_legend: Vec<CountRow>,
     pub status_header: Vec<String>,
@@ -191,7 +243,19 @@ pub struct CommitmentPage {
     pub condition: String,
     pub deadline: String,
     pub deadline_state: String,
+    /// The promise clock's kind ("overdue") and icon.
+    pub clock_kind: String,
+    pub clock_icon: String,
     pub status_label: String,
+    /// The verdict's class name and icon.
+    pub verdict: String,
+    pub verdict_icon: String,
+    /// The day of the latest rating, in words (empty if none).
+    pub rated_on: String,
+    pub backtracking: bool,
+    pub stale: bool,
+    /// The view's date in words.
+    pub as_of_words: String,
     pub themes: String,
     pub history: Vec<StepRow>,
     pub developments: Vec<DevelopmentRow>,

@@ -42,6 +42,11 @@ pub async fn serve(
         confidential_role: args.confidential_role,
         trusted_proxies: args.trusted_proxies,
         page_cache_bytes: args.page_cache_mb.saturating_mul(1024 * 1024),
+        public_url: args.public_url,
+        site: pledgewatch_web::Site {
+            organisation: args.organisation,
+            data_licence: args.data_licence,
+        },
         ..pledgewatch_web::Config::default()
     };
     let place = super::search_index::place(db, search_index)?;

@@ -7,10 +7,151 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::{CommitmentView, DossierView, RegressionView};
+use super::{CommitmentView, DevelopmentView, DossierView, RegressionView};
 use crate::date::parse_day;
 use crate::error::FieldError;
 use crate::facts::DeadlineState;
+use crate::ids::CommitmentId;
+
+/// A column the scorecard can be sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortColumn {
+    /// The statement, alphabetically.
+    Commitment,
+    /// The verdict, worst first (unrated last).
+    Verdict,
+    /// The deadline, earliest first (none last).
+    Deadline,
+    /// The day the commitment was made, earliest first.
+    Made,
+}
+
+impl SortColumn {
+    pub const ALL: [SortColumn; 4] = [
+        SortColumn::Commitment,
+        SortColumn::Verdict,
+        SortColumn::Deadline,
+        SortColumn::Made,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortColumn::Commitment => "commitment",
+            SortColumn::Verdict => "verdict",
+            SortColumn::Deadline => "deadline",
+            SortColumn::Made => "made",
+        }
+    }
+}
+
+/// How the scorecard's rows are ordered: the dossier's own order, or by a
+/// column, ascending or descending.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScorecardSort {
+    pub column: Option<SortColumn>,
+    pub descending: bool,
+}
+
+impl ScorecardSort {
+    /// Parses `sort` (a column name) and `order` ("asc" or "desc"); blank
+    /// is the dossier's order. Anything else is refused, naming the field.
+    pub fn parse(sort: Option<&str>, order: Option<&str>) -> Result<Self, FieldError> {
+        let sort = sort.map(str::trim).filter(|s| !s.is_empty());
+        let order = order.map(str::trim).filter(|s| !s.is_empty());
+        let column = sort
+            .map(|s| {
+                SortColumn::ALL
+                    .into_iter()
+                    .find(|c| c.as_str() == s)
+                    .ok_or_else(|| {
+                        FieldError::new(
+                            "sort",
+                            format!(
+                                "'{s}' is not a column to sort by (expected commitment, verdict, deadline or made)"
+                            ),
+                        )
+                    })
+            })
+            .transpose()?;
+        let descending = match order {
+            None | Some("asc") => false,
+            Some("desc") => true,
+            Some(o) => {
+                return Err(FieldError::new(
+                    "order",
+                    format!("'{o}' is not an order (expected asc or desc)"),
+                ));
+            }
+        };
+        Ok(Self { column, descending })
+    }
+
+    /// Orders the rows; ties keep the dossier's order.
+    pub fn apply(&self, view: &DossierView, rows: &mut [&CommitmentView]) {
+        let Some(column) = self.column else {
+            return;
+        };
+        let scale = view.scale.scale();
+        let rank = |c: &CommitmentView| {
+            // Unrated sorts after every judgement, either way round.
+            scale
+                .status(&c.status)
+                .ok()
+                .and_then(|s| s.rank)
+                .map(i32::from)
+        };
+        rows.sort_by(|a, b| {
+            let ordering = match column {
+                SortColumn::Commitment => {
+                    a.statement.to_lowercase().cmp(&b.statement.to_lowercase())
+                }
+                SortColumn::Verdict => last_if_none(rank(a), rank(b), self.descending),
+                SortColumn::Deadline => last_if_none(
+                    a.deadline.map(|d| d.date),
+                    b.deadline.map(|d| d.date),
+                    self.descending,
+                ),
+                SortColumn::Made => a.made_on.earliest().cmp(&b.made_on.earliest()),
+            };
+            if self.descending {
+                ordering.reverse()
+            } else {
+                ordering
+            }
+        });
+    }
+}
+
+/// Compares two optional values with `None` last in the final order (which
+/// `descending` will reverse).
+fn last_if_none<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> std::cmp::Ordering {
+    use std::cmp::Ordering::*;
+    match (a, b) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        (None, None) => Equal,
+        (None, Some(_)) => {
+            if descending {
+                Less
+            } else {
+                Greater
+            }
+        }
+        (Some(_), None) => {
+            if descending {
+                Greater
+            } else {
+                Less
+            }
+        }
+    }
+}
+
+/// A recent development, with the commitments it bears on.
+#[derive(Debug, Clone)]
+pub struct RecentDevelopment<'a> {
+    pub development: &'a DevelopmentView,
+    pub commitments: Vec<(CommitmentId, &'a str)>,
+}
 
 /// The filters as given in a query string; a blank value is no filter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -108,6 +249,7 @@ impl ScorecardFilter {
 pub struct StatusCount {
     pub key: &'static str,
     pub label: &'static str,
+    pub verdict: crate::scale::Verdict,
     pub count: usize,
 }
 
@@ -121,7 +263,10 @@ pub struct ScorecardRows<'a> {
     pub overdue: usize,
     /// Shown commitments whose status shows progress.
     pub with_progress: usize,
+    /// Shown commitments still open whose rating is old ([`CommitmentView::stale`]).
     pub stale: usize,
+    /// Shown commitments whose current rating is below an earlier one.
+    pub backtracking: usize,
     /// The dossier's regressions of shown commitments.
     pub regressions: Vec<&'a RegressionView>,
 }
@@ -141,6 +286,7 @@ impl DossierView {
             .map(|s| StatusCount {
                 key: s.key,
                 label: s.label,
+                verdict: s.verdict,
                 count: shown.iter().filter(|c| c.status == s.key).count(),
             })
             .filter(|c| c.count > 0)
@@ -161,9 +307,55 @@ impl DossierView {
                 .filter(|c| scale.status(&c.status).is_ok_and(|s| s.shows_progress))
                 .count(),
             stale: shown.iter().filter(|c| c.stale).count(),
+            backtracking: shown.iter().filter(|c| c.backtracking).count(),
             regressions,
             shown,
         }
+    }
+
+    /// The day the record last changed as of the view's date: its latest
+    /// development or rating known then.
+    pub fn last_updated(&self) -> Option<NaiveDate> {
+        self.commitments
+            .iter()
+            .flat_map(|c| {
+                c.developments
+                    .iter()
+                    .map(|d| d.date.earliest())
+                    .chain(c.history.iter().map(|s| s.as_of))
+            })
+            .filter(|d| *d <= self.as_of)
+            .max()
+    }
+
+    /// The `n` latest developments known as of the view's date bearing on
+    /// the given commitments, newest first, each once.
+    pub fn recent_developments<'a>(
+        &'a self,
+        shown: &[&'a CommitmentView],
+        n: usize,
+    ) -> Vec<RecentDevelopment<'a>> {
+        let mut recent: Vec<RecentDevelopment<'a>> = Vec::new();
+        for c in shown {
+            for d in &c.developments {
+                match recent.iter_mut().find(|r| r.development.id == d.id) {
+                    Some(r) => r.commitments.push((c.id, &c.statement)),
+                    None => recent.push(RecentDevelopment {
+                        development: d,
+                        commitments: vec![(c.id, &c.statement)],
+                    }),
+                }
+            }
+        }
+        recent.sort_by(|a, b| {
+            b.development
+                .date
+                .earliest()
+                .cmp(&a.development.date.earliest())
+                .then(a.development.id.cmp(&b.development.id))
+        });
+        recent.truncate(n);
+        recent
     }
 
     /// The actors a scorecard can be filtered by, as (id, name), by name.

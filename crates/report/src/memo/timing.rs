@@ -21,29 +21,10 @@ pub(super) fn deadline_words(d: ResolvedDate) -> String {
     }
 }
 
-fn last_of_month(d: NaiveDate) -> bool {
-    d.succ_opt().is_none_or(|next| next.month() != d.month())
-}
-
 /// A period as a period: "throughout 2010", "throughout May 2010", "from 1
 /// March to 30 June 2010", "from 1 December 2009 to 31 March 2010".
 pub(super) fn period_words(starts: NaiveDate, ends: NaiveDate) -> String {
-    let same_year = starts.year() == ends.year();
-    if same_year && starts.ordinal() == 1 && ends.month() == 12 && ends.day() == 31 {
-        return format!("throughout {}", starts.year());
-    }
-    if same_year && starts.month() == ends.month() && starts.day() == 1 && last_of_month(ends) {
-        return format!("throughout {}", text::month_year(starts));
-    }
-    if same_year {
-        return format!(
-            "from {} {} to {}",
-            starts.day(),
-            text::month(starts),
-            text::day(ends)
-        );
-    }
-    format!("from {} to {}", text::day(starts), text::day(ends))
+    pledgewatch_core::wording::period_days(starts, ends)
 }
 
 /// Whether the period a commitment runs during has not yet begun on `as_of`.

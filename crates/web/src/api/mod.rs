@@ -160,6 +160,7 @@ pub async fn api_guard(
         user,
         session: None,
         csrf: String::new(),
+        site: state.config.site.clone(),
     });
     next.run(request).await
 }

@@ -4,17 +4,17 @@
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use pledgewatch_core::facts::DeadlineState;
 use pledgewatch_core::ids::CommitmentId;
 use std::collections::HashMap;
 
 use pledgewatch_core::model::{Direction, EntityKind, Origin, Slug};
-use pledgewatch_core::scale::Scale;
+use pledgewatch_core::scale::{Scale, Verdict};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
     Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, ScorecardRows,
-    dossier_view_for,
+    ScorecardSort, SortColumn, dossier_view_for,
 };
+use pledgewatch_core::wording;
 use serde::Deserialize;
 
 use super::review::Standing;
@@ -25,6 +25,7 @@ use crate::charts;
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::flash::Flash;
+use crate::marks;
 use crate::paths::url;
 use crate::templates::*;
 
@@ -38,6 +39,9 @@ pub struct ScorecardQuery {
     pub deadline_from: Option<String>,
     pub deadline_to: Option<String>,
     pub q: Option<String>,
+    /// A column to sort by, and "asc" or "desc".
+    pub sort: Option<String>,
+    pub order: Option<String>,
     #[serde(default, deserialize_with = "crate::flash::lenient")]
     pub done: Option<Flash>,
 }
@@ -78,37 +82,28 @@ pub(crate) fn filter_of(q: &ScorecardQuery) -> Result<ScorecardFilter, WebError>
     ScorecardFilter::parse(&text).map_err(|e| WebError::BadRequest(e.to_string()))
 }
 
-fn deadline_text(c: &CommitmentView) -> String {
-    match c.deadline {
-        Some(d) => format!("{} ({} precision)", d.date, d.precision.as_str()),
-        None => format!("No deadline ({})", c.timing.as_str().replace('_', " ")),
+/// The deadline as written ("by the end of 2008"), or the timing in words.
+pub(crate) fn deadline_text(c: &CommitmentView) -> String {
+    match (c.deadline, c.period_starts) {
+        (Some(until), Some(from)) => wording::period(from, until),
+        (Some(d), None) => wording::deadline(d),
+        (None, _) => wording::timing_kind(c.timing).to_owned(),
     }
 }
 
-fn state_class(state: &DeadlineState) -> &'static str {
-    match state {
-        DeadlineState::Overdue { .. } | DeadlineState::MetLate { .. } => "overdue",
-        DeadlineState::MetOnTime { .. } => "met",
-        _ => "",
-    }
-}
-
-/// The "promise clock": how much of the time to the deadline has passed.
+/// The "promise clock": how much of the time to the deadline has passed,
+/// and that in words.
 fn clock(c: &CommitmentView, as_of: chrono::NaiveDate) -> (u32, String) {
-    let since = c.elapsed.days;
+    let since = wording::since_pledge(c.made_on.earliest(), as_of);
     match c.deadline {
         Some(d) => {
             let total = (d.date - c.made_on.earliest()).num_days().max(1);
-            let used = since.clamp(0, total);
+            let used = c.elapsed.days.clamp(0, total);
             let pct = u32::try_from(used * 100 / total).unwrap_or(100);
-            let label = if as_of > d.date {
-                format!("{since} days since the pledge; the {total} days allowed have run out")
-            } else {
-                format!("{since} of {total} days used")
-            };
-            (pct, label)
+            let allowed = wording::duration(wording::Span::between(c.made_on.earliest(), d.date));
+            (pct, format!("{allowed} allowed; {since}"))
         }
-        None => (0, format!("{since} days since the pledge; no deadline")),
+        None => (0, since),
     }
 }
 
@@ -132,9 +127,11 @@ pub async fn scorecard(
     let as_of = as_of(q.as_of.as_deref())?;
     let view = load(&state, &ctx, &slug, as_of).await?;
     let filter = filter_of(&q)?;
+    let sort = ScorecardSort::parse(q.sort.as_deref(), q.order.as_deref())
+        .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let rows = view.scorecard(&filter);
     let recipient_lists = recipient_lists(&state, &ctx, &view).await?;
-    let mut page = scorecard_page(&view, &rows, &filter, &q);
+    let mut page = scorecard_page(&view, &rows, &filter, &sort, &q);
     page.nav = nav(&ctx, q.done);
     page.team = audience(&ctx) == Audience::Team;
     page.recipient_lists = recipient_lists;
@@ -197,27 +194,187 @@ async fn recipient_lists(
 fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
     let as_of = view.as_of;
     let (clock_value, clock_label) = clock(c, as_of);
+    let verdict = verdict_of(view, &c.status);
+    let kind = c.deadline_state.clock_kind();
     ScoreRow {
         id: c.id.to_string(),
         standing: String::new(),
         url: format!("{}?as_of={as_of}", url::commitment(&view.slug, c.id)),
         statement: c.statement.clone(),
         actor: c.bound.name.clone(),
-        made_on: c.made_on.to_string(),
+        made_on: wording::precise(&c.made_on),
         status_label: c.status_label.clone(),
-        status_key: c.status.clone(),
+        verdict: verdict.as_str().to_owned(),
+        verdict_icon: marks::verdict_icon(verdict),
         rated_on: c
             .rated_on
-            .map(|d| format!("rated {d}"))
-            .unwrap_or_else(|| "no rating yet".into()),
+            .map(|d| format!("rated {}", wording::day(d)))
+            .unwrap_or_else(|| "not rated yet".into()),
         deadline: deadline_text(c),
-        deadline_state: c.deadline_state.to_string(),
-        state_class: state_class(&c.deadline_state).to_owned(),
-        clock_value,
+        deadline_state: wording::deadline_state(&c.deadline_state, c.deadline, as_of),
+        clock_kind: kind.as_str().replace('_', "-"),
+        clock_icon: marks::clock_icon(kind),
+        clock_bar: marks::clock_bar(clock_value),
         clock_label,
-        regression: c.history.iter().any(|s| s.regression),
+        backtracking: c.backtracking,
         stale: c.stale,
     }
+}
+
+/// The verdict a status key gives on the dossier's scale.
+pub(crate) fn verdict_of(view: &DossierView, key: &str) -> Verdict {
+    view.scale
+        .scale()
+        .status(key)
+        .map(|s| s.verdict)
+        .unwrap_or(Verdict::Unrated)
+}
+
+/// The query of the scorecard as it is, with another sort.
+fn with_sort(q: &ScorecardQuery, as_of: &str, sort: SortColumn, descending: bool) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.append_pair("as_of", as_of);
+    for (name, value) in [
+        ("actor", &q.actor),
+        ("theme", &q.theme),
+        ("status", &q.status),
+        ("origin", &q.origin),
+        ("deadline_from", &q.deadline_from),
+        ("deadline_to", &q.deadline_to),
+        ("q", &q.q),
+    ] {
+        if let Some(v) = some(value) {
+            out.append_pair(name, v);
+        }
+    }
+    out.append_pair("sort", sort.as_str());
+    out.append_pair("order", if descending { "desc" } else { "asc" });
+    out.finish()
+}
+
+/// The headers of the sortable columns: each links to the scorecard sorted
+/// by it (the other way round when it is the sort already).
+fn sort_headers(view: &DossierView, q: &ScorecardQuery, sort: &ScorecardSort) -> Vec<SortHeader> {
+    [
+        (SortColumn::Commitment, "Commitment"),
+        (SortColumn::Verdict, "Verdict"),
+        (SortColumn::Deadline, "Deadline"),
+    ]
+    .into_iter()
+    .map(|(column, label)| {
+        let current = sort.column == Some(column);
+        let descending = current && !sort.descending;
+        let aria_sort = match (current, sort.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        };
+        SortHeader {
+            label: label.to_owned(),
+            url: format!(
+                "{}?{}",
+                url::dossier(&view.slug),
+                with_sort(q, &view.as_of.to_string(), column, descending)
+            ),
+            aria_sort: aria_sort.to_owned(),
+            hint: format!(
+                "sort by {}, {}",
+                label.to_lowercase(),
+                if descending {
+                    "descending"
+                } else {
+                    "ascending"
+                }
+            ),
+        }
+    })
+    .collect()
+}
+
+/// How many developments the "what changed" list shows.
+const RECENT: usize = 5;
+
+/// The latest developments of the commitments shown, as the scorecard's
+/// "what changed" list.
+fn recent_rows(view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<RecentRow> {
+    view.recent_developments(&rows.shown, RECENT)
+        .into_iter()
+        .map(|r| {
+            let (direction, class) = direction_label(r.development.direction);
+            RecentRow {
+                date: wording::precise(&r.development.date),
+                title: r.development.title.clone(),
+                direction: direction.into(),
+                direction_class: class.into(),
+                commitments: r
+                    .commitments
+                    .iter()
+                    .map(|(id, statement)| Cited {
+                        text: (*statement).to_owned(),
+                        url: format!("{}?as_of={}", url::commitment(&view.slug, *id), view.as_of),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A count (or a legend entry) with its verdict's badge.
+fn count_row(label: &str, verdict: Verdict, count: usize) -> CountRow {
+    CountRow {
+        label: label.to_owned(),
+        verdict: verdict.as_str().to_owned(),
+        icon: marks::verdict_icon(verdict),
+        count,
+    }
+}
+
+/// The filter form's choices, as the query has them.
+fn fill_filters(page: &mut ScorecardPage, view: &DossierView, q: &ScorecardQuery) {
+    let scale = view.scale.scale();
+    let given = |v: &Option<String>| some(v).unwrap_or_default().to_owned();
+    page.filter_actor = opts(view.actor_choices(), some(&q.actor));
+    page.filter_theme = opts(
+        view.theme_choices().into_iter().map(|t| (t.clone(), t)),
+        some(&q.theme),
+    );
+    page.filter_status = opts(
+        scale
+            .statuses
+            .iter()
+            .map(|s| (s.key.to_owned(), s.label.to_owned())),
+        some(&q.status),
+    );
+    page.filter_origin = opts(
+        Origin::ALL
+            .iter()
+            .map(|o| (o.as_str().to_owned(), wording::origin(*o))),
+        some(&q.origin),
+    );
+    page.deadline_from = given(&q.deadline_from);
+    page.deadline_to = given(&q.deadline_to);
+    page.text = given(&q.q);
+}
+
+/// The charts and their text alternatives.
+fn fill_charts(page: &mut ScorecardPage, view: &DossierView, rows: &ScorecardRows<'_>) {
+    let scale = view.scale.scale();
+    let points = charts::status_points(view, &rows.shown);
+    let events = charts::timeline_events(view, &rows.shown);
+    page.chart_legend = scale
+        .statuses
+        .iter()
+        .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
+        .map(|s| count_row(s.label, s.verdict, 0))
+        .collect();
+    page.status_svg = charts::status_chart(scale, &points, "chart-status");
+    page.status_header = scale.statuses.iter().map(|s| s.label.to_owned()).collect();
+    page.status_table = status_table(scale, &points);
+    page.timeline_svg = charts::timeline_chart(&events, view.as_of, "chart-timeline");
+    page.timeline_list = events
+        .iter()
+        .map(|e| format!("{}: {} ({})", wording::day(e.date), e.label, e.kind))
+        .collect();
 }
 
 /// The scorecard page without what depends on who asks (navigation, team
@@ -226,79 +383,76 @@ fn scorecard_page(
     view: &DossierView,
     rows: &ScorecardRows<'_>,
     filter: &ScorecardFilter,
+    sort: &ScorecardSort,
     q: &ScorecardQuery,
 ) -> ScorecardPage {
-    let scale = view.scale.scale();
-    let colour_row = |key: &str, label: &str, count: usize| CountRow {
-        label: label.to_owned(),
-        colour: charts::status_colour(scale, key).to_owned(),
-        count,
-    };
-    let points = charts::status_points(view, &rows.shown);
-    let events = charts::timeline_events(view, &rows.shown);
-    let given = |v: &Option<String>| some(v).unwrap_or_default().to_owned();
-    ScorecardPage {
+    let recent = recent_rows(view, rows);
+    let mut shown = rows.shown.clone();
+    sort.apply(view, &mut shown);
+    let mut page = ScorecardPage {
         nav: Nav::default(),
         title: view.title.clone(),
         slug: view.slug.clone(),
         summary: view.summary.clone().unwrap_or_default(),
         as_of: view.as_of.to_string(),
+        as_of_words: wording::day(view.as_of),
+        last_updated: view.last_updated().map(wording::day).unwrap_or_default(),
         team: false,
         filtered: filter.is_active(),
+        sort: sort
+            .column
+            .map(|c| c.as_str().to_owned())
+            .unwrap_or_default(),
+        order: if sort.descending { "desc" } else { "" }.to_owned(),
+        headers: sort_headers(view, q, sort),
         total: rows.shown.len(),
         counts: rows
             .counts
             .iter()
-            .map(|c| colour_row(c.key, c.label, c.count))
+            .map(|c| count_row(c.label, c.verdict, c.count))
             .collect(),
         overdue: rows.overdue,
+        overdue_icon: marks::clock_icon(pledgewatch_core::facts::ClockKind::Overdue),
         with_progress: rows.with_progress,
+        backtracking: rows.backtracking,
         stale_count: rows.stale,
-        rows: rows.shown.iter().map(|c| score_row(view, c)).collect(),
+        rows: shown.iter().map(|c| score_row(view, c)).collect(),
+        steps_back: wording::steps_back(rows.regressions.len()),
         regressions: rows
             .regressions
             .iter()
-            .map(|r| format!("{}: {}, from {} to {}", r.on, r.statement, r.from, r.to))
+            .map(|r| {
+                format!(
+                    "{}: {}, down from {} to {}",
+                    wording::day(r.on),
+                    r.statement,
+                    r.from,
+                    r.to
+                )
+            })
             .collect(),
-        chart_legend: scale
-            .statuses
-            .iter()
-            .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
-            .map(|s| colour_row(s.key, s.label, 0))
-            .collect(),
-        status_svg: charts::status_chart(scale, &points, "chart-status"),
-        status_header: scale.statuses.iter().map(|s| s.label.to_owned()).collect(),
-        status_table: status_table(scale, &points),
-        timeline_svg: charts::timeline_chart(&events, view.as_of, "chart-timeline"),
-        timeline_list: events
-            .iter()
-            .map(|e| format!("{}: {} ({})", e.date, e.label, e.kind))
-            .collect(),
+        recent_since: recent.last().map(|r| r.date.clone()).unwrap_or_default(),
+        recent,
+        chart_legend: vec![],
+        status_svg: String::new(),
+        status_header: vec![],
+        status_table: vec![],
+        timeline_svg: String::new(),
+        timeline_list: vec![],
         concerns: view.concerns.iter().map(|c| c.title.clone()).collect(),
         recipient_lists: vec![],
         letter_subject: letter_subject(view),
-        filter_actor: opts(view.actor_choices(), some(&q.actor)),
-        filter_theme: opts(
-            view.theme_choices().into_iter().map(|t| (t.clone(), t)),
-            some(&q.theme),
-        ),
-        filter_status: opts(
-            scale
-                .statuses
-                .iter()
-                .map(|s| (s.key.to_owned(), s.label.to_owned())),
-            some(&q.status),
-        ),
-        filter_origin: opts(
-            Origin::ALL
-                .iter()
-                .map(|o| (o.as_str().to_owned(), o.as_str().replace('_', " "))),
-            some(&q.origin),
-        ),
-        deadline_from: given(&q.deadline_from),
-        deadline_to: given(&q.deadline_to),
-        text: given(&q.q),
-    }
+        filter_actor: vec![],
+        filter_theme: vec![],
+        filter_status: vec![],
+        filter_origin: vec![],
+        deadline_from: String::new(),
+        deadline_to: String::new(),
+        text: String::new(),
+    };
+    fill_filters(&mut page, view, q);
+    fill_charts(&mut page, view, rows);
+    page
 }
 
 /// The status chart's points as a table, one column per status.
@@ -365,19 +519,28 @@ pub async fn commitment(
         made_by: made_by_text(c),
         bound: c.bound.name.clone(),
         occasion: occasion_text(c),
-        made_on: format!("{} ({} days before {as_of})", c.made_on, c.elapsed.days),
-        origin: c.origin.as_str().replace('_', " "),
+        made_on: format!(
+            "{} ({})",
+            wording::precise(&c.made_on),
+            wording::ago(c.made_on.earliest(), as_of)
+        ),
+        origin: wording::origin(c.origin),
         timing: match &c.timing_as_written {
-            Some(w) => format!(
-                "{} (\u{201c}{w}\u{201d})",
-                c.timing.as_str().replace('_', " ")
-            ),
-            None => c.timing.as_str().replace('_', " "),
+            Some(w) => format!("{} (\u{201c}{w}\u{201d})", wording::timing_kind(c.timing)),
+            None => wording::timing_kind(c.timing).to_owned(),
         },
         condition: c.condition.clone().unwrap_or_default(),
         deadline: deadline_text(c),
-        deadline_state: c.deadline_state.to_string(),
+        deadline_state: wording::deadline_state(&c.deadline_state, c.deadline, as_of),
+        clock_kind: c.deadline_state.clock_kind().as_str().replace('_', "-"),
+        clock_icon: marks::clock_icon(c.deadline_state.clock_kind()),
         status_label: c.status_label.clone(),
+        verdict: verdict_of(&view, &c.status).as_str().to_owned(),
+        verdict_icon: marks::verdict_icon(verdict_of(&view, &c.status)),
+        rated_on: c.rated_on.map(wording::day).unwrap_or_default(),
+        backtracking: c.backtracking,
+        stale: c.stale,
+        as_of_words: wording::day(as_of),
         themes: c.themes.join(", "),
         history: step_rows(c),
         developments: development_rows(c),
@@ -470,10 +633,7 @@ fn occasion_text(c: &CommitmentView) -> String {
                 .as_deref()
                 .map(|p| format!(", {p}"))
                 .unwrap_or_default();
-            let dates = match o.ends {
-                Some(e) if e != o.starts => format!("{} to {e}", o.starts),
-                _ => o.starts.to_string(),
-            };
+            let dates = wording::span(&o.starts, o.ends.as_ref());
             format!("{}{place}, {dates}", o.title)
         })
         .unwrap_or_else(|| "Not recorded".into())
@@ -486,7 +646,7 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         c.developments
             .iter()
             .find(|d| d.id == *id)
-            .map(|d| format!("{} {}", d.date, d.title))
+            .map(|d| format!("{}: {}", wording::precise(&d.date), d.title))
     };
     c.history
         .iter()
@@ -494,9 +654,9 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         .map(|s| StepRow {
             id: s.assessment.to_string(),
             standing: String::new(),
-            as_of: s.as_of.to_string(),
+            as_of: wording::day(s.as_of),
             status_label: s.status_label.clone(),
-            scale: s.scale.clone(),
+            scale: s.scale_name.clone(),
             rationale: s.rationale.clone(),
             developments: s.developments.iter().filter_map(dev_title).collect(),
             rated_by: s.rated_by.clone(),
@@ -516,7 +676,7 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
             DevelopmentRow {
                 id: d.id.to_string(),
                 standing: String::new(),
-                date: d.date.to_string(),
+                date: wording::precise(&d.date),
                 title: d.title.clone(),
                 summary: d.summary.clone(),
                 direction: direction.into(),
@@ -547,7 +707,7 @@ fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
                 .responsible
                 .clone()
                 .unwrap_or_else(|| "body not named".into()),
-            priority: r.priority.as_str().into(),
+            priority: wording::priority(r.priority),
         })
         .collect()
 }

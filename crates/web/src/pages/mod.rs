@@ -50,6 +50,8 @@ pub fn nav(ctx: &Ctx, done: Option<Flash>) -> Nav {
         can_review: ctx.can(Role::Reviewer),
         is_admin: ctx.can(Role::Admin),
         flash: done.map(|f| f.text().to_owned()),
+        organisation: ctx.site.organisation.clone().unwrap_or_default(),
+        data_licence: ctx.site.data_licence.clone().unwrap_or_default(),
     }
 }
 

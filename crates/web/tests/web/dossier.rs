@@ -14,22 +14,32 @@ async fn the_scorecard_shows_each_commitment_with_status_deadline_and_charts() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert_eq!(page.count("table.scorecard tbody tr"), 6);
-    let states = page.texts("table.scorecard tbody td:nth-child(3) .meta");
+    let states = page.texts("table.scorecard tbody .clock-upcoming");
     assert_eq!(
         states
             .iter()
-            .filter(|s| s.as_str() == "upcoming, 214 days left")
+            .filter(|s| s.trim() == "due in 7 months")
             .count(),
         3,
         "{states:?}"
     );
-    assert_eq!(page.count("svg.chart"), 2);
+    let deadlines = page.texts("table.scorecard tbody td.deadline");
+    assert_eq!(
+        deadlines
+            .iter()
+            .filter(|s| s.as_str() == "by the end of 2008")
+            .count(),
+        3,
+        "{deadlines:?}"
+    );
+    // Each chart drawn wide and narrow.
+    assert_eq!(page.count("svg.chart"), 4);
     assert_eq!(page.count("svg.chart title"), page.count("svg.chart title"));
     assert!(
         page.count("figure details table tbody tr") >= 1,
         "a data table for the status chart"
     );
-    assert_eq!(page.count("progress"), 6);
+    assert_eq!(page.count("table.scorecard tbody svg.bar"), 6);
     assert!(page.texts("h1")[0].contains("Kazakhstan and the 2010 OSCE chairmanship"));
     // Filters apply to the list and the charts.
     let filtered = anon
@@ -49,12 +59,14 @@ async fn the_scorecard_shows_each_commitment_with_status_deadline_and_charts() {
         .await;
     assert!(
         later
-            .texts(".overdue")
+            .texts("table.scorecard .clock-overdue")
             .iter()
-            .any(|t| t.starts_with("overdue by"))
+            .any(|t| t.trim() == "1 year overdue"),
+        "{:?}",
+        later.texts(".clock-overdue")
     );
     assert!(
-        later.count("tr.regression") >= 1,
+        later.count("tr.backtracking") >= 1,
         "the media law regressed in 2009"
     );
     // A bad as-of date is a clear error, not a crash.

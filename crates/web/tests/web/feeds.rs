@@ -97,6 +97,10 @@ fn check_atom(xml: &str) -> Vec<(String, String, String, String)> {
             1,
             "an entry without content has an alternate link"
         );
+        let href = alternate[0].attribute("href").unwrap_or_default();
+        assert!(href.starts_with("http"), "links are absolute: {href}");
+        let title = text_of(entry, "title");
+        assert!(!title.contains("->"), "titles are in words: {title}");
         assert!(!text_of(entry, "title").is_empty());
         out.push((
             id,
@@ -155,7 +159,7 @@ async fn rated_commitment(app: &App) -> (CommitmentId, String, Assessment) {
     else {
         panic!("the assessment exists")
     };
-    (c.id, last.status_label.to_lowercase(), a)
+    (c.id, last.status_label.clone(), a)
 }
 
 async fn apply(app: &App, changes: Vec<Change>) {
@@ -279,19 +283,25 @@ async fn the_feeds_are_valid_atom_with_published_items_only_newest_first_and_esc
             );
             // Published together, the newest events come first: the rating
             // of 6 January 2026, then the development of the 5th.
-            let (id, title, summary, _) = &entries[0];
+            // Each entry is dated by its event, not by when it was
+            // entered or published.
+            let (id, title, summary, updated) = &entries[0];
             assert_eq!(id, &format!("urn:uuid:{}", worse.id));
-            assert!(title.starts_with("Regression: "), "{title}");
-            assert!(title.ends_with(&format!("{previous} -> broken")), "{title}");
+            assert_eq!(updated, "2026-01-06T00:00:00Z");
+            assert!(
+                title.starts_with(&format!("Step back: now Broken (down from {previous})")),
+                "{title}"
+            );
             assert!(summary.contains("The law was repealed."));
-            let (id, title, summary, _) = &entries[1];
+            assert!(summary.contains("6 January 2026"), "{summary}");
+            let (id, title, summary, updated) = &entries[1];
             assert_eq!(id, &format!("urn:uuid:{}", development.id));
-
+            assert_eq!(updated, "2026-01-05T00:00:00Z");
             assert!(
                 title.contains(HOSTILE),
                 "the title reads back exactly: {title}"
             );
-            assert!(title.ends_with("(setback)"), "{title}");
+            assert!(title.starts_with("Setback for "), "{title}");
             assert!(summary.contains(HOSTILE));
         }
     }
@@ -344,4 +354,64 @@ async fn the_dossier_and_commitment_pages_point_to_their_feeds() {
         format!("/dossiers/{SLUG}/commitments/{commitment}/feed.atom")
     );
     assert_eq!(client.get(&href).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn demo_entries_carry_the_dates_of_their_events_not_of_the_load() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let xml = feed(&mut client, &format!("/dossiers/{SLUG}/feed.atom")).await;
+    let entries = check_atom(&xml);
+    assert!(entries.len() > 20, "the demo's history is in the feed");
+    let today = chrono::Utc::now().date_naive().to_string();
+    let years: std::collections::BTreeSet<&str> = entries.iter().map(|e| &e.3[..4]).collect();
+    assert!(
+        entries.iter().all(|e| !e.3.starts_with(&today)),
+        "nothing in the demo happened on the day it was loaded"
+    );
+    assert!(
+        years.contains("2008") && years.contains("2010"),
+        "twenty years of events keep their years: {years:?}"
+    );
+    // Titles say what changed, in words.
+    assert!(
+        entries.iter().any(|e| e.1.starts_with("First rated ")),
+        "{:?}",
+        entries.iter().map(|e| &e.1).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn feed_links_start_with_the_public_address_or_else_the_host_asked_for() {
+    let path = format!("/dossiers/{SLUG}/feed.atom");
+    let app = app().await;
+    let mut client = Client::new(&app);
+    for host in ["pledges.example.org", "other.example.net:8443"] {
+        let reply = client.get_with(&path, &[("host", host)]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply
+                .body
+                .contains(&format!(r#"href="https://{host}/dossiers/{SLUG}"#)),
+            "{host}: {}",
+            &reply.body[..600.min(reply.body.len())]
+        );
+    }
+    let local = client.get_with(&path, &[("host", "127.0.0.1:8080")]).await;
+    assert!(local.body.contains("href=\"http://127.0.0.1:8080/"));
+    // A Host that is not a host name is not repeated.
+    let odd = client.get_with(&path, &[("host", "evil\"/><x")]).await;
+    assert!(!odd.body.contains("evil"));
+
+    let configured = crate::harness::app_with(pledgewatch_web::Config {
+        public_url: Some("https://pledges.example.org".into()),
+        ..pledgewatch_web::Config::default()
+    })
+    .await;
+    let mut client = Client::new(&configured);
+    let reply = client
+        .get_with(&path, &[("host", "elsewhere.example.com")])
+        .await;
+    assert!(reply.body.contains("https://pledges.example.org/dossiers/"));
+    assert!(!reply.body.contains("elsewhere.example.com"));
 }

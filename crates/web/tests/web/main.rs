@@ -29,6 +29,7 @@ mod paths;
 mod publication;
 mod records;
 mod review;
+mod scorecard;
 mod scorecard_query;
 mod search;
 mod signin_abuse;

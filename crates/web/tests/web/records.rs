@@ -397,7 +397,16 @@ async fn an_edit_based_on_an_old_version_is_refused_and_keeps_the_input() {
         stale.attr("#f-name", "value").as_deref(),
         Some("H. Cartner")
     );
-    assert!(stale.body.contains("changed by someone else"));
+    // In words: the kind of record, never its id.
+    let id = url.rsplit('/').next().unwrap();
+    let errors = stale.texts(".error, .error-summary");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("Someone else changed this signatory")),
+        "{errors:?}"
+    );
+    assert!(errors.iter().all(|e| !e.contains(id)), "{errors:?}");
 }
 
 #[tokio::test]
