@@ -102,7 +102,10 @@ soak() {
     local token
     token="$("${pw[@]}" token create --user soak --name soak 2>/dev/null)"
     local port=$((20000 + RANDOM % 20000))
-    "${pw[@]}" serve --bind "127.0.0.1:$port" --allow-self-review >"$work/serve-$name.log" 2>&1 &
+    # The search index of a PostgreSQL database goes to the user's cache by
+    # default: here, to the run's folder, removed with it.
+    XDG_CACHE_HOME="$work/cache" "${pw[@]}" serve --bind "127.0.0.1:$port" --allow-self-review \
+        >"$work/serve-$name.log" 2>&1 &
     server=$!
     for _ in $(seq 100); do
         grep -q "is serving" "$work/serve-$name.log" 2>/dev/null && break
