@@ -229,9 +229,21 @@ def summarise(args, recorder, rss, written, elapsed):
             "write_p99_ms": round(percentile(b["writes"], 99), 2),
             "errors": b["errors"],
         })
-    after = [kib for t, kib in rss if t >= args.warmup]
-    warm = after[0] if after else 0
-    end = rss[-1][1] if rss else 0
+    # Memory is judged on medians of the samples of one period, so that a
+    # single sample taken while a request holds a large buffer decides
+    # nothing: the first period after the warm-up against the last one.
+    after = [(t, kib) for t, kib in rss if t >= args.warmup and kib > 0]
+    first = [kib for t, kib in after if t < args.warmup + args.interval]
+    last = [kib for t, kib in after if t >= elapsed - args.interval]
+    warm = int(statistics.median(first)) if first else 0
+    end = int(statistics.median(last)) if last else 0
+    per_period = {}
+    for t, kib in rss:
+        per_period.setdefault(int(t // args.interval), []).append(kib)
+    for p in periods:
+        samples = per_period.get(int(p["from_s"] // args.interval), [])
+        p["rss_mib_median"] = round(statistics.median(samples) / 1024, 1) if samples else None
+        p["rss_mib_max"] = round(max(samples) / 1024, 1) if samples else None
     full = [p for p in periods if p["from_s"] + args.interval <= elapsed + 0.5] or periods
     p99s = [p["read_p99_ms"] for p in full]
     return {
@@ -242,8 +254,9 @@ def summarise(args, recorder, rss, written, elapsed):
         "requests": recorder.requests,
         "errors": recorder.error_count,
         "first_errors": recorder.errors,
+        "warmup_s": args.warmup,
         "rss_kib": {"start": rss[0][1] if rss else 0, "after_warmup": warm,
-                    "max_after_warmup": max(after, default=0), "end": end},
+                    "max_after_warmup": max((kib for _, kib in after), default=0), "end": end},
         "rss_growth_after_warmup_pct": round(100 * (end - warm) / warm, 1) if warm else None,
         "read_p99_ms_median": round(statistics.median(p99s), 2) if p99s else 0,
         "read_p99_ms_max": max(p99s, default=0),
@@ -254,17 +267,18 @@ def summarise(args, recorder, rss, written, elapsed):
 
 def print_table(report, interval):
     print(f"{'from':>6} {'reads/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'w p99':>8} {'errors':>6}")
+          f"{'w p99':>8} {'errors':>6} {'RSS MiB':>8} {'RSS max':>8}")
     for p in report["periods"]:
         print(f"{p['from_s']:>5}s {p['reads_per_s']:>8} {p['read_p50_ms']:>8} "
               f"{p['read_p99_ms']:>8} {p['read_max_ms']:>8} {p['write_p99_ms']:>8} "
-              f"{p['errors']:>6}")
+              f"{p['errors']:>6} {p['rss_mib_median']!s:>8} {p['rss_mib_max']!s:>8}")
     r = report["rss_kib"]
     print(f"requests {report['requests']}, writes {report['writes']}, "
           f"errors {report['errors']}")
-    print(f"RSS MiB: start {r['start'] / 1024:.1f}, after warm-up {r['after_warmup'] / 1024:.1f}, "
-          f"max after warm-up {r['max_after_warmup'] / 1024:.1f}, end {r['end'] / 1024:.1f} "
-          f"(growth {report['rss_growth_after_warmup_pct']}%)")
+    print(f"RSS MiB (medians of a period): start {r['start'] / 1024:.1f}, "
+          f"after the {report['warmup_s']:g} s warm-up {r['after_warmup'] / 1024:.1f}, "
+          f"last period {r['end'] / 1024:.1f} (growth {report['rss_growth_after_warmup_pct']}%), "
+          f"max after warm-up {r['max_after_warmup'] / 1024:.1f}")
     print(f"read p99 per {interval} s: median {report['read_p99_ms_median']} ms, "
           f"max {report['read_p99_ms_max']} ms")
     for e in report["first_errors"]:
@@ -279,7 +293,7 @@ def main():
     parser.add_argument("--duration", type=float, default=600, help="seconds (default 600)")
     parser.add_argument("--readers", type=int, default=4, help="reading connections (default 4)")
     parser.add_argument("--write-rate", type=float, default=2, help="writes per second (default 2)")
-    parser.add_argument("--warmup", type=float, default=60, help="seconds before memory counts (default 60)")
+    parser.add_argument("--warmup", type=float, default=120, help="seconds before memory counts (default 120)")
     parser.add_argument("--interval", type=int, default=60, help="seconds per latency period (default 60)")
     parser.add_argument("--sample-every", type=float, default=5, help="seconds between memory samples")
     parser.add_argument("--out", help="where to write the JSON report")

@@ -89,6 +89,9 @@ fn start_server(dir: &Path, url: &str, name: &str, extra: &[&str]) -> (Process, 
     let mut child = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
         .current_dir(dir)
         .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env_remove("PLEDGEWATCH_SEARCH_INDEX")
+        .env_remove("MALLOC_ARENA_MAX")
+        .env("XDG_CACHE_HOME", dir.join("cache"))
         .args(["--db", url, "serve", "--bind", "127.0.0.1:0"])
         .arg("--allow-self-review")
         .args(extra)
@@ -211,13 +214,16 @@ async fn two_servers_behind_nginx_share_sessions_and_writes_and_survive_losing_o
     // A believes the X-Forwarded-For of connections from this machine; B
     // does not.
     let (server_a, a) = start_server(dir.path(), &url, "a", &["--trusted-proxy", "127.0.0.1"]);
-    let (_server_b, b) = start_server(dir.path(), &url, "b", &[]);
+    let (server_b, b) = start_server(dir.path(), &url, "b", &[]);
     let (_nginx, proxy) = start_nginx(&nginx, dir.path(), &[&a, &b]);
+    each_server_keeps_its_index_in_the_cache_named_after_the_database(dir.path(), &url);
+    each_server_runs_with_two_malloc_arenas(&server_a, &server_b);
 
     a_session_opened_on_one_server_continues_on_the_other(&a, &b);
     sign_in_counts_follow_the_address_a_trusted_proxy_names(&a, &b);
     a_write_through_one_server_is_seen_at_once_through_the_other(&a, &b, &token);
     let acknowledged = killing_one_server_loses_no_request_and_no_write(server_a, &proxy, &token);
+    a_restarted_server_catches_its_index_up_with_what_it_missed(dir.path(), &url, &acknowledged);
 
     // Every acknowledged write is in the database, published.
     let ids: Vec<uuid::Uuid> = acknowledged.iter().map(|s| s.parse().unwrap()).collect();
@@ -227,6 +233,69 @@ async fn two_servers_behind_nginx_share_sessions_and_writes_and_survive_losing_o
     assert_eq!(published.len(), ids.len(), "and published");
     assert_eq!(db.store.verify_audit().await.unwrap().broken, None);
     db.drop_database().await;
+}
+
+/// The directories of the search index of `url` that servers started by
+/// [`start_server`] in `dir` keep by default (decision 0031): the first
+/// server's, then the second's beside it.
+fn index_dirs(dir: &Path, url: &str) -> [PathBuf; 3] {
+    let key = pledgewatch_store::DatabaseUrl::parse(url)
+        .unwrap()
+        .server_database_key()
+        .unwrap();
+    let first = dir.join("cache/pledgewatch/search").join(&key);
+    let name = |n: usize| PathBuf::from(format!("{}.{n}", first.display()));
+    [first.clone(), name(2), name(3)]
+}
+
+fn each_server_keeps_its_index_in_the_cache_named_after_the_database(dir: &Path, url: &str) {
+    let [first, second, third] = index_dirs(dir, url);
+    for index in [&first, &second] {
+        assert!(
+            index.join("meta.json").is_file(),
+            "an index in {}",
+            index.display()
+        );
+    }
+    assert!(!third.exists(), "two servers, two directories");
+}
+
+/// The allocator's arenas are bounded in `serve` (decision 0031).
+fn each_server_runs_with_two_malloc_arenas(a: &Process, b: &Process) {
+    if !cfg!(all(target_os = "linux", target_env = "gnu")) {
+        return;
+    }
+    for server in [a, b] {
+        let environ = std::fs::read(format!("/proc/{}/environ", server.0.id())).unwrap();
+        assert!(
+            environ
+                .split(|b| *b == 0)
+                .any(|v| v == b"MALLOC_ARENA_MAX=2"),
+            "serve bounds its malloc arenas"
+        );
+    }
+}
+
+/// A server started again after writes it did not see (A was killed)
+/// opens the index it left and brings it up to date before it answers.
+fn a_restarted_server_catches_its_index_up_with_what_it_missed(
+    dir: &Path,
+    url: &str,
+    acknowledged: &[String],
+) {
+    let (_server, again) = start_server(dir, url, "a-again", &[]);
+    let [first, _, third] = index_dirs(dir, url);
+    assert!(first.join("meta.json").is_file());
+    assert!(
+        !third.exists(),
+        "the restarted server took its old directory"
+    );
+    let mut anonymous = Client::default();
+    let found = anonymous.get(&again, "/api/v1/search?q=concern&limit=100");
+    assert_eq!(found.status, 200, "{}", found.body);
+    for id in acknowledged {
+        assert!(found.body.contains(id.as_str()), "{id} in {}", found.body);
+    }
 }
 
 /// The value of `<input ... name="csrf" value="...">` in a page.

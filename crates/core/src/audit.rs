@@ -166,6 +166,9 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditMark {
     pub seq: i64,
+    /// What the entry did: a follower re-reads the records that depend on
+    /// one whose publication changed.
+    pub action: AuditAction,
     pub subject: AuditSubject,
     pub entity_id: Uuid,
     /// The entry's hash, so that a follower can tell that the log it

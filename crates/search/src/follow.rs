@@ -6,10 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pledgewatch_core::audit::{AuditMark, AuditSubject};
+use pledgewatch_core::audit::{AuditAction, AuditMark, AuditSubject};
 use pledgewatch_core::error::Result;
 use pledgewatch_core::model::{Entity, EntityKind, Stored};
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::search::search_document;
+use pledgewatch_core::storage::Storage;
 use tantivy::Term;
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use uuid::Uuid;
@@ -165,14 +167,23 @@ impl DerivedIndex {
         // Sources whose quotes follow them (a build reads every quote anyway,
         // after the sources it started with).
         let mut sources = Vec::new();
+        // Records whose publication changed: the published records that
+        // refer to them may be shown to the public, or hidden, with them.
+        let mut published_or_not: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
         for mark in marks {
             let AuditSubject::Record(kind) = mark.subject else {
                 continue;
             };
+            let reflected = build.as_deref().is_some_and(|b| mark.seq <= b.started_at);
+            if !reflected && matches!(mark.action, AuditAction::Publish | AuditAction::Unpublish) {
+                published_or_not
+                    .entry(kind)
+                    .or_default()
+                    .push(mark.entity_id);
+            }
             if !SEARCHED.contains(&kind) || !seen.insert(mark.entity_id) {
                 continue;
             }
-            let reflected = build.as_deref().is_some_and(|b| mark.seq <= b.started_at);
             if kind == EntityKind::Source && !reflected {
                 sources.push(mark.entity_id);
             }
@@ -199,6 +210,7 @@ impl DerivedIndex {
                 }
             }
         }
+        self.add_dependents(&mut wanted, &published_or_not).await?;
         for kind in SEARCHED {
             let Some(ids) = wanted.get(&kind) else {
                 continue;
@@ -228,6 +240,49 @@ impl DerivedIndex {
         Ok(())
     }
 
+    /// Adds to `wanted` the published records that refer to those in
+    /// `changed` (by kind), whose publication changed: whether the public
+    /// sees them may have changed with it (a commitment whose actor is
+    /// withdrawn is hidden).
+    async fn add_dependents(
+        &self,
+        wanted: &mut HashMap<EntityKind, Vec<Uuid>>,
+        changed: &HashMap<EntityKind, Vec<Uuid>>,
+    ) -> Result<()> {
+        for (target, ids) in changed {
+            for kind in SEARCHED {
+                let referring = self.storage.published_referring(kind, *target, ids).await?;
+                if referring.is_empty() {
+                    continue;
+                }
+                let list = wanted.entry(kind).or_default();
+                let mut listed: HashSet<Uuid> = list.iter().copied().collect();
+                for r in referring {
+                    if listed.insert(r.entity.id()) {
+                        list.push(r.entity.id());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The ids among `published` that the public is shown, by the rules of
+    /// `core::public` (a record is hidden when one it cannot stand without
+    /// is not shown: a commitment whose actor is not published), so that
+    /// the public's documents, and its count, are what it is shown.
+    async fn shown(&self, kind: EntityKind, published: &[Uuid]) -> Result<HashSet<Uuid>> {
+        if published.is_empty() {
+            return Ok(HashSet::new());
+        }
+        Ok(PublicStore::new(self.storage.as_ref())
+            .get_many(kind, published)
+            .await?
+            .into_iter()
+            .map(|s| s.entity.id())
+            .collect())
+    }
+
     /// The documents of the live records of `kind` among `ids`: each
     /// record's live text for the team, and, when its published version is
     /// another, that version's text for the public (a pending edit is never
@@ -246,13 +301,15 @@ impl DerivedIndex {
             .map(|s| (s.entity.id(), s))
             .collect();
         let confidential = self.confidential(&live, &published).await?;
+        let published_ids: Vec<Uuid> = published.keys().copied().collect();
+        let shown = self.shown(kind, &published_ids).await?;
         let mut analyzer = Analyzer::default();
         let mut out = Vec::with_capacity(live.len());
         for stored in &live {
             let id = stored.entity.id();
             let public = published.get(&id);
             let same = public.is_some_and(|p| p.meta.version == stored.meta.version);
-            let hidden = confidential.hidden.contains(&id);
+            let hidden = confidential.hidden.contains(&id) || !shown.contains(&id);
             if let Some(doc) = search_document(&stored.entity) {
                 let view = View {
                     team: true,

@@ -2,7 +2,7 @@
 //! from its audit log (decision 0025).
 //!
 //! The database stays the source of truth. Each app server keeps an index
-//! of its own (on disk beside an SQLite database, in memory otherwise) and
+//! of its own (on disk, or in memory when asked) and
 //! remembers the audit entry it last applied. Before it answers a search it
 //! reads the audit head; if anything was written since, through this server
 //! or another, it reads the records those entries name and replaces their
@@ -39,9 +39,8 @@ pub enum Place {
 }
 
 impl Place {
-    /// The default for a database: a directory beside an SQLite file
-    /// (`pledgewatch.db` → `pledgewatch.db.search`), memory for a server
-    /// database (each app server then builds its own when it starts).
+    /// A directory beside an SQLite file (`pledgewatch.db` →
+    /// `pledgewatch.db.search`); memory without one.
     pub fn beside(sqlite_file: Option<&Path>) -> Place {
         match sqlite_file {
             Some(file) => {
@@ -113,19 +112,60 @@ impl DerivedIndex {
     /// the one there cannot be read or was written in another format; it
     /// is then rebuilt by the first [`DerivedIndex::catch_up`]).
     pub fn open(storage: Arc<dyn Storage>, place: Place) -> Result<Self> {
+        Self::open_at(storage, place).map_err(Opening::into_error)
+    }
+
+    /// Opens the index at `place` as [`DerivedIndex::open`] does, but when
+    /// another process (another server on this machine) holds that
+    /// directory, the first of `DIR.2`, `DIR.3`… up to `DIR.16` that no
+    /// process holds: each server keeps an index of its own, and finds it
+    /// again when it restarts.
+    pub fn open_own(storage: Arc<dyn Storage>, place: Place) -> Result<Self> {
+        let Place::Directory(dir) = &place else {
+            return Self::open(storage, place);
+        };
+        for n in 1..=SIBLINGS {
+            let candidate = if n == 1 { dir.clone() } else { sibling(dir, n) };
+            match Self::open_at(storage.clone(), Place::Directory(candidate)) {
+                Err(Opening::Busy(_)) => continue,
+                opened => return opened.map_err(Opening::into_error),
+            }
+        }
+        Err(Error::Refused(format!(
+            "search index: {} and its {} siblings are each held by another process",
+            dir.display(),
+            SIBLINGS - 1
+        )))
+    }
+
+    fn open_at(storage: Arc<dyn Storage>, place: Place) -> std::result::Result<Self, Opening> {
         let (schema, fields) = Fields::schema();
         let (index, followed) = match &place {
             Place::Memory => (Index::create_in_ram(schema), Followed::default()),
-            Place::Directory(dir) => open_directory(dir, &schema)?,
+            Place::Directory(dir) => {
+                if held_by_another(dir) {
+                    return Err(Opening::Busy(dir.clone()));
+                }
+                open_directory(dir, &schema).map_err(Opening::Failed)?
+            }
         };
         let writer = index
             .writer_with_num_threads(1, WRITER_MEMORY)
-            .map_err(|e| index_error("cannot open its writer", e))?;
+            .map_err(|e| match (e, &place) {
+                (
+                    tantivy::TantivyError::LockFailure(
+                        tantivy::directory::error::LockError::LockBusy,
+                        _,
+                    ),
+                    Place::Directory(dir),
+                ) => Opening::Busy(dir.clone()),
+                (e, _) => Opening::Failed(index_error("cannot open its writer", e)),
+            })?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| index_error("cannot open its reader", e))?;
+            .map_err(|e| Opening::Failed(index_error("cannot open its reader", e)))?;
         Ok(Self {
             storage,
             fields,
@@ -188,6 +228,52 @@ impl DerivedIndex {
         follower.followed = Followed::default();
         self.follow(&mut follower, head, progress).await
     }
+}
+
+/// How many directories [`DerivedIndex::open_own`] tries.
+const SIBLINGS: usize = 16;
+
+/// Why an index could not be opened.
+enum Opening {
+    /// Another process holds the directory's writer.
+    Busy(PathBuf),
+    Failed(Error),
+}
+
+impl Opening {
+    fn into_error(self) -> Error {
+        match self {
+            Opening::Busy(dir) => Error::Refused(format!(
+                "search index: {} is held by another process (a running server?)",
+                dir.display()
+            )),
+            Opening::Failed(e) => e,
+        }
+    }
+}
+
+/// `DIR.n`: the `n`th server's directory of the index meant for `DIR`.
+fn sibling(dir: &Path, n: usize) -> PathBuf {
+    let mut name = dir.as_os_str().to_owned();
+    name.push(format!(".{n}"));
+    PathBuf::from(name)
+}
+
+/// Whether another process holds the writer's lock of the index in `dir`
+/// (checked before anything there is read, so that an index another
+/// server writes is never cleared); a missing directory is held by none.
+fn held_by_another(dir: &Path) -> bool {
+    use tantivy::directory::{Directory, INDEX_WRITER_LOCK, MmapDirectory, error::LockError};
+    if !dir.join(".tantivy-writer.lock").exists() {
+        return false;
+    }
+    let Ok(directory) = MmapDirectory::open(dir) else {
+        return false;
+    };
+    matches!(
+        directory.acquire_lock(&INDEX_WRITER_LOCK),
+        Err(LockError::LockBusy)
+    )
 }
 
 /// Opens the index in `dir`, or makes a new one there when there is none,

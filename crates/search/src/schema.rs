@@ -5,9 +5,10 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-/// Raised whenever the fields or the way text is analysed change: an index
-/// written with another number is rebuilt from the database.
-pub const FORMAT: u32 = 2;
+/// Raised whenever the fields, the way text is analysed, or which records
+/// the public's documents hold change: an index written with another
+/// number is rebuilt from the database.
+pub const FORMAT: u32 = 3;
 
 /// The fields of one indexed record.
 #[derive(Debug, Clone, Copy)]

@@ -101,6 +101,36 @@ impl DatabaseUrl {
             DatabaseUrl::Postgres(url) => redact(url),
         }
     }
+
+    /// For a PostgreSQL URL, a name for the database that is the same for
+    /// every spelling of one server address and database and differs
+    /// between databases: the database's name (letters, digits, `_` and
+    /// `-` kept), then 16 hexadecimal digits of the SHA-256 of host, port
+    /// and database name (user and password left out, as they do not
+    /// choose the data). `None` for SQLite, or a URL that does not parse.
+    pub fn server_database_key(&self) -> Option<String> {
+        use sha2::Digest;
+        let DatabaseUrl::Postgres(url) = self else {
+            return None;
+        };
+        let options = sqlx::postgres::PgConnectOptions::from_str(url).ok()?;
+        let database = options
+            .get_database()
+            .unwrap_or_else(|| options.get_username());
+        let identity = format!(
+            "{}\n{}\n{}",
+            options.get_host(),
+            options.get_port(),
+            database
+        );
+        let digest = sha2::Sha256::digest(identity.as_bytes());
+        let readable: String = database
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .take(40)
+            .collect();
+        Some(format!("{readable}-{}", &hex::encode(digest)[..16]))
+    }
 }
 
 /// Hides the password of a connection URL.
@@ -717,5 +747,22 @@ mod tests {
     fn passwords_never_appear_in_messages() {
         let url = DatabaseUrl::parse("postgres://alice:s3cret@db.example/pw").unwrap();
         assert_eq!(url.display(), "postgres://alice:***@db.example/pw");
+    }
+
+    #[test]
+    fn a_server_database_key_names_the_database_and_ignores_who_connects() {
+        let key = |u: &str| DatabaseUrl::parse(u).unwrap().server_database_key();
+        let pw = key("postgres://alice:s3cret@db.example/pw").unwrap();
+        assert!(
+            pw.starts_with("pw-") && pw.len() == "pw-".len() + 16,
+            "{pw}"
+        );
+        assert_eq!(key("postgresql://bob@db.example:5432/pw").unwrap(), pw);
+        assert_ne!(key("postgres://alice@db.example/pw2").unwrap(), pw);
+        assert_ne!(key("postgres://alice@db.example:5433/pw").unwrap(), pw);
+        assert_ne!(key("postgres://alice@other.example/pw").unwrap(), pw);
+        assert_eq!(key("sqlite:pledgewatch.db"), None);
+        let odd = key("postgres://alice@db.example/a%2F..%2Fb").unwrap();
+        assert!(!odd.contains('/') && !odd.contains('.'), "{odd}");
     }
 }

@@ -2,6 +2,7 @@
 //! where it lives, opening it up to date, and `search-index rebuild`.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -14,16 +15,45 @@ use crate::{Failure, open_current};
 pub const MEMORY: &str = "memory";
 
 /// Where the index lives: as `--search-index` says (a directory, or
-/// `memory`), else beside an SQLite database, else in memory.
+/// `memory`), else beside an SQLite database, else (PostgreSQL) in a
+/// directory of the user's cache named after the database
+/// ([`server_index_dir`]).
 pub fn place(db: &str, option: Option<&str>) -> Result<Place, Failure> {
     match option.map(str::trim).filter(|o| !o.is_empty()) {
         Some(MEMORY) => Ok(Place::Memory),
         Some(dir) => Ok(Place::Directory(dir.into())),
-        None => Ok(match DatabaseUrl::parse(db)? {
-            DatabaseUrl::Sqlite(file) => Place::beside(Some(&file)),
-            DatabaseUrl::Postgres(_) => Place::beside(None),
-        }),
+        None => {
+            let url = DatabaseUrl::parse(db)?;
+            Ok(match (&url, url.server_database_key()) {
+                (DatabaseUrl::Sqlite(file), _) => Place::beside(Some(file)),
+                (DatabaseUrl::Postgres(_), Some(key)) => {
+                    Place::Directory(server_index_dir(&cache_home(), &key))
+                }
+                (DatabaseUrl::Postgres(_), None) => Place::Memory,
+            })
+        }
     }
+}
+
+/// The directory of the index of the server database named `key`
+/// (`DatabaseUrl::server_database_key`: its name and a hash of host, port
+/// and name, so two databases never share one) under the cache directory
+/// `cache`: `CACHE/pledgewatch/search/KEY`.
+pub fn server_index_dir(cache: &Path, key: &str) -> PathBuf {
+    cache.join("pledgewatch").join("search").join(key)
+}
+
+/// The user's cache directory: `$XDG_CACHE_HOME`, else `$HOME/.cache`
+/// (each only when absolute), else the working directory.
+fn cache_home() -> PathBuf {
+    let absolute = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    absolute("XDG_CACHE_HOME")
+        .or_else(|| absolute("HOME").map(|home| home.join(".cache")))
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// Shows a catch-up's progress: a bar on a terminal, and one line when a
@@ -84,7 +114,20 @@ pub async fn open_up_to_date(
     store: Arc<Store>,
     place: Place,
 ) -> Result<Arc<DerivedIndex>, Failure> {
-    let index = DerivedIndex::open(store, place)?;
+    up_to_date(DerivedIndex::open(store, place)?).await
+}
+
+/// As [`open_up_to_date`], for a server: when another process (another
+/// server on this machine) holds the directory, the first sibling
+/// directory none holds (`DIR.2`, `DIR.3`…), so that each keeps its own.
+pub async fn open_own_up_to_date(
+    store: Arc<Store>,
+    place: Place,
+) -> Result<Arc<DerivedIndex>, Failure> {
+    up_to_date(DerivedIndex::open_own(store, place)?).await
+}
+
+async fn up_to_date(index: DerivedIndex) -> Result<Arc<DerivedIndex>, Failure> {
     let shown = Shown::new("search index: catching up");
     index.catch_up_with(&|p| shown.step(p)).await?;
     shown.finish(&index);

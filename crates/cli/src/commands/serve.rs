@@ -53,7 +53,7 @@ pub async fn serve(
     let state = pledgewatch_web::AppState::new(store, config);
     // The index is brought up to date (built, the first time) before the
     // first request, and then before every search.
-    let index = super::search_index::open_up_to_date(state.store.clone(), place).await?;
+    let index = super::search_index::open_own_up_to_date(state.store.clone(), place).await?;
     let state = state.with_search(index);
     print_welcome(&state, &format!("http://{address}"), users).await?;
     pledgewatch_web::serve_on(listener, state)

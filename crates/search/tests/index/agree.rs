@@ -400,3 +400,67 @@ pub async fn two_indexes_on_one_database_both_see_a_write_at_their_next_search(d
     one.close().await;
     two.close().await;
 }
+
+/// What the public is shown for `text` (after `core::public`'s checks) and
+/// what the index counts for it.
+async fn shown_and_counted(db: &TestDb, server: &Server, text: &str) -> (BTreeSet<Uuid>, usize) {
+    let query = View::Public.query(text);
+    let shown = public::search(&db.store, &server.index, &query)
+        .await
+        .unwrap();
+    let counted = server.index.count(&query).await.unwrap();
+    (ids(&shown), counted)
+}
+
+pub async fn the_public_count_agrees_with_what_is_shown_when_a_record_it_needs_is_withdrawn(
+    db: &TestDb,
+) {
+    let server = Server::in_memory(db).await;
+    let state = pledgewatch_testkit::build::actor("Osprey Republic")
+        .create(db)
+        .await;
+    let commitment = pledgewatch_testkit::build::commitment()
+        .bound(&state)
+        .statement("Protect the osprey nesting grounds")
+        .create(db)
+        .await;
+    let concern = add_concern(db, "Osprey grounds drained", "osprey habitat lost").await;
+    let (state_id, commitment_id) = (state.id.uuid(), commitment.id.uuid());
+    publish(db, EntityKind::Actor, state_id).await;
+    publish(db, EntityKind::Commitment, commitment_id).await;
+    publish(db, EntityKind::Concern, concern).await;
+    let both: BTreeSet<Uuid> = [commitment_id, concern].into();
+    assert_eq!(
+        shown_and_counted(db, &server, "osprey").await,
+        (both.clone(), 2)
+    );
+
+    // The State is withdrawn: its commitment, still published, is not
+    // shown, and not counted either.
+    apply(
+        db,
+        vec![Change::Unpublish {
+            kind: EntityKind::Actor,
+            id: state_id,
+        }],
+    )
+    .await;
+    assert_eq!(
+        shown_and_counted(db, &server, "osprey").await,
+        ([concern].into(), 1),
+        "{}",
+        db.backend
+    );
+    // A new server building its index from the database agrees.
+    let fresh = Server::in_memory(db).await;
+    assert_eq!(
+        shown_and_counted(db, &fresh, "osprey").await,
+        ([concern].into(), 1)
+    );
+    fresh.close().await;
+
+    // Published again, the commitment is back, in the count too.
+    publish(db, EntityKind::Actor, state_id).await;
+    assert_eq!(shown_and_counted(db, &server, "osprey").await, (both, 2));
+    server.close().await;
+}

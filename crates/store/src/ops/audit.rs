@@ -45,6 +45,9 @@ impl FromRow for AuditMark {
     fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
         Ok(AuditMark {
             seq: row.get("seq")?,
+            action: row.parse("action", |a| {
+                AuditAction::parse(a).ok_or_else(|| format!("'{a}' is not an audit action"))
+            })?,
             subject: row.parse("entity_kind", AuditSubject::parse)?,
             entity_id: row.get("entity_id")?,
             hash: row.get("hash")?,
@@ -57,7 +60,7 @@ pub(crate) async fn audit_marks(tx: &mut dyn Tx, after: i64, limit: u32) -> Resu
     fetch_as(
         tx,
         "audit_log",
-        "SELECT seq, entity_kind, entity_id, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        "SELECT seq, action, entity_kind, entity_id, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2",
         &[Value::Int(Some(after)), Value::Int(Some(i64::from(limit)))],
     )
     .await

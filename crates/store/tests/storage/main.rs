@@ -83,6 +83,7 @@ fn main() {
         a_kinds_pages_come_latest_change_first_ties_by_id_and_never_skip_or_repeat,
         the_review_queue_is_oldest_change_first_across_kinds_and_cut_at_its_limit,
         the_public_pages_of_a_kind_come_latest_publication_first_ties_by_id,
+        the_review_queue_lists_exactly_the_records_waiting_and_follows_every_publication,
     }));
     trials.extend(backend_trials!(review {
         an_edit_waits_in_the_queue_and_the_public_keeps_the_approved_body,

@@ -171,3 +171,89 @@ pub async fn the_public_pages_of_a_kind_come_latest_publication_first_ties_by_id
     expected.extend(sorted(&[0, 1, 2, 3, 4, 5]));
     assert_eq!(listed, expected);
 }
+
+/// The review queue as (id, version, published version, removed).
+async fn queue(db: &TestDb) -> Vec<(uuid::Uuid, i64, Option<i64>, bool)> {
+    let mut q: Vec<_> = db
+        .store
+        .pending(1_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id, p.version, p.published_version, p.removed))
+        .collect();
+    q.sort();
+    q
+}
+
+pub async fn the_review_queue_lists_exactly_the_records_waiting_and_follows_every_publication(
+    db: &TestDb,
+) {
+    // Ten actors: 0 never published; 1 published; 2 published then edited;
+    // 3 published then removed; 4 removed before any publication; 5
+    // published then unpublished; 6 published, edited and published again;
+    // 7..9 published (the bulk the queue must not read).
+    let actors = actors_in_one_batch(db, "mark", 10).await;
+    let id = |i: usize| actors[i].id.uuid();
+    let services = Services::new(&db.store);
+    let publish = |ids: &[usize]| -> Vec<Change> {
+        ids.iter()
+            .map(|i| Change::Publish {
+                kind: EntityKind::Actor,
+                id: id(*i),
+            })
+            .collect()
+    };
+    services
+        .apply(&context("approve"), publish(&[1, 2, 3, 5, 6, 7, 8, 9]))
+        .await
+        .unwrap();
+    for i in [2, 6] {
+        let mut edited = actors[i].clone();
+        edited.name = format!("mark-{i}, renamed").parse().unwrap();
+        services
+            .update(&context("rename"), Entity::Actor(edited), 1)
+            .await
+            .unwrap();
+    }
+    for i in [3, 4] {
+        services
+            .delete(&context("gone"), EntityKind::Actor, id(i), 1)
+            .await
+            .unwrap();
+    }
+    services
+        .apply(&context("approve again"), publish(&[6]))
+        .await
+        .unwrap();
+    services
+        .apply(
+            &context("withdraw"),
+            vec![Change::Unpublish {
+                kind: EntityKind::Actor,
+                id: id(5),
+            }],
+        )
+        .await
+        .unwrap();
+
+    let mut expected = vec![
+        (id(0), 1, None, false),
+        (id(2), 2, Some(1), false),
+        (id(3), 2, Some(1), true),
+        (id(5), 1, None, false),
+    ];
+    expected.sort();
+    assert_eq!(queue(db).await, expected, "{}", db.backend);
+
+    // The version the public sees is derived from the publications: a
+    // restore (which writes the entity tables, then the publications)
+    // gives the same queue.
+    let target = db.another("queue_restored").await;
+    target
+        .store
+        .restore(db.store.dump().await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(queue(&target).await, expected, "{} restored", db.backend);
+}

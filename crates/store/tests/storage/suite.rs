@@ -40,6 +40,12 @@ pub async fn migrations_create_exactly_the_columns_the_specs_name(db: &TestDb) {
         if db.backend == "sqlite" && table.name == "search_docs" {
             have.retain(|c| c != "rowid");
         }
+        // The version the public sees, kept by the publications' triggers
+        // for the review queue's index (migration 0010); derived, so not
+        // part of a backup.
+        if table.entity.is_some() {
+            have.retain(|c| c != "published_version");
+        }
         let want: Vec<String> = table
             .all_columns()
             .iter()
