@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Deadline, find_word};
 use crate::lexicon::{self, ACTION_VERBS, GOVERNMENT_TITLES, NON_GOVERNMENTAL};
+use crate::structure;
 use crate::text::{self, InputFormat, Normalised, Span};
 
 /// What the caller knows about the document.
@@ -114,6 +115,30 @@ struct ListContext {
     /// The umbrella's verb, for items that are bare nouns.
     verb: Option<String>,
     sentence_index: usize,
+}
+
+/// A list of commitments under a heading or after a colon: every item
+/// that follows with an item number is a commitment of `actor`.
+struct StructuredList {
+    actor: Option<String>,
+    speaker: Option<String>,
+    /// Under a heading the list runs to the next heading; after a colon, to
+    /// the next paragraph without an item number.
+    from_heading: bool,
+    /// The last item's draft, which a sentence on the same line continues.
+    last_item: Option<usize>,
+}
+
+impl StructuredList {
+    /// The list under a commitment heading: the document's actor commits.
+    fn heading(doc: &mut Doc) -> Self {
+        StructuredList {
+            actor: default_actor(doc),
+            speaker: None,
+            from_heading: true,
+            last_item: None,
+        }
+    }
 }
 
 struct Doc<'a> {
@@ -248,9 +273,14 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
     let mut list: Option<ListContext> = None;
     let mut prev_gov_title = false;
     let mut last_general: Option<(Candidate, usize)> = None;
+    let mut structured: Option<StructuredList> = None;
     for (index, span) in spans.iter().enumerate() {
         let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
         if in_section && upr_conclusion(doc, *span, &mut status, &mut last_item, &mut out) {
+            structured = (status == ListStatus::Voluntary).then(|| StructuredList::heading(doc));
+            continue;
+        }
+        if structure_step(doc, *span, &mut structured, &mut out) {
             continue;
         }
         let sentence = &doc.norm.text[span.start..span.end];
@@ -309,6 +339,123 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         }
     }
     out
+}
+
+/// Whether the segment starts a line (or the text).
+fn starts_line(text: &str, span: Span) -> bool {
+    text[..span.start]
+        .bytes()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_none_or(|b| b == b'\n')
+}
+
+/// Whether the segment ends its line (or the text).
+fn ends_line(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_none_or(|b| b == b'\n')
+}
+
+/// Headings and lists: a commitment heading or an introduction ending in a
+/// colon opens a list, whose numbered or lettered items are read as
+/// commitments; other headings, and for a colon's list the next paragraph,
+/// close it. Returns whether the segment is dealt with.
+fn structure_step(
+    doc: &mut Doc,
+    span: Span,
+    list: &mut Option<StructuredList>,
+    out: &mut Vec<Draft>,
+) -> bool {
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let marker = starts_with_marker(&sentence);
+    let line_start = starts_line(&doc.norm.text, span);
+    if let Some(l) = list.as_mut() {
+        if marker {
+            if let Some(d) = structured_item(doc, span, l) {
+                out.push(d);
+                l.last_item = Some(out.len() - 1);
+            }
+            return true;
+        }
+        if !line_start && let Some(i) = l.last_item {
+            extend(doc, &mut out[i], span);
+            return true;
+        }
+        if !l.from_heading {
+            *list = None;
+        }
+    }
+    let heading = line_start && ends_line(&doc.norm.text, span) && structure::is_heading(&sentence);
+    if heading && !marker && !lower.trim_end().ends_with(':') {
+        *list = structure::commitment_heading(&lower).then(|| StructuredList::heading(doc));
+        return list.is_some() || lower.split_whitespace().count() <= 6;
+    }
+    let Some(cue) = structure::colon_intro(&lower) else {
+        return false;
+    };
+    let cs = clause_start(&lower, cue);
+    let subject = subject_of(&sentence[cs..cue], &lower[cs..cue]);
+    let actor = match subject {
+        Subject::State(s) => Some(s),
+        Subject::NotAnActor if !lower[cs..cue].trim().is_empty() => return false,
+        Subject::FirstPerson if doc.ngo_document => return false,
+        _ => default_actor(doc),
+    };
+    *list = Some(StructuredList {
+        actor,
+        speaker: find_speaker(&sentence),
+        from_heading: false,
+        last_item: None,
+    });
+    true
+}
+
+/// One item of a list of commitments, however it is written.
+fn structured_item(doc: &Doc, span: Span, list: &StructuredList) -> Option<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let (body_at, body) = strip_markers(sentence);
+    if body.split_whitespace().count() < 2 {
+        return None;
+    }
+    let body_lower = &lower[body_at..];
+    let deadline = dates::find_deadline(body, body_lower, 0, doc.date)
+        .or_else(|| dates::item_date(body, body_lower, doc.date));
+    let cut = deadline
+        .as_ref()
+        .map(|d| d.range.0)
+        .filter(|&c| c > 0)
+        .unwrap_or(body.len());
+    let (text, form) = structure::item_statement(&body[..cut]);
+    let statement = tidy_statement(&text);
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let timing = timing_of(&statement.to_lowercase(), deadline.as_ref(), None);
+    Some(Draft {
+        c: Candidate {
+            actor: list.actor.clone(),
+            speaker: list.speaker.clone(),
+            occasion: None,
+            statement,
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing,
+            deadline,
+            period: None,
+            condition: find_condition(body, body_lower),
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 0.75,
+            rule: format!("item of a list of commitments ({form:?})").to_lowercase(),
+        },
+        span,
+    })
 }
 
 /// A sentence of a UPR report's conclusions: a list heading sets the list's
@@ -1863,5 +2010,80 @@ mod tests {
     fn the_same_text_always_gives_the_same_candidates() {
         let text = "Kazakhstan agreed to amend the media law by 2008. It also said it was proud.";
         assert_eq!(run(text, None).candidates, run(text, None).candidates);
+    }
+
+    #[test]
+    fn a_list_reads_the_same_after_a_heading_or_an_introduction() {
+        let items = "1. To establish a national human rights institution by 2011 at the latest;\n\
+            2. Establishing a national preventive mechanism;\n\
+            3. Adoption of a national action plan on human rights 2012-2016.\n";
+        let heading = format!(
+            "Report of the Working Group on the Universal Periodic Review\nMorocco\n\
+             III. Voluntary commitments of the State under review\n{items}"
+        );
+        let intro = format!(
+            "Morocco made the following voluntary commitments:\n{items}\
+             Several delegations asked questions about prisons.\n"
+        );
+        for text in [heading, intro] {
+            let e = run(&text, Some("2010-06-01"));
+            assert_eq!(
+                statements(&e),
+                [
+                    "Establish a national human rights institution",
+                    "Establishing a national preventive mechanism",
+                    "Adoption of a national action plan on human rights"
+                ],
+                "{text}"
+            );
+            assert!(
+                e.candidates
+                    .iter()
+                    .all(|c| c.actor.as_deref() == Some("Morocco"))
+            );
+            let dates: Vec<String> = e
+                .candidates
+                .iter()
+                .map(|c| {
+                    c.deadline
+                        .as_ref()
+                        .and_then(|d| d.date)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(dates, ["2011-12-31", "", "2016-12-31"]);
+        }
+    }
+
+    #[test]
+    fn a_list_of_demands_or_past_measures_gives_nothing() {
+        let text = "Amnesty International calls on the Government to:\n\
+            (a) Release all prisoners of conscience;\n\
+            (b) Repeal the press law.\n\
+            Since 2008 the Government has taken the following measures:\n\
+            (a) Adopted a new criminal code;\n";
+        let e = run(text, None);
+        assert!(e.candidates.is_empty(), "{:?}", statements(&e));
+    }
+
+    #[test]
+    fn states_speaking_together_commit_to_a_list() {
+        let text = "Joint statement on behalf of Norway, Chile and Ghana\n\
+            Our countries commit to:\n\
+            - ratifying the Convention by the last quarter of 2009;\n\
+            - hosting a regional meeting.\n";
+        let e = run(text, None);
+        assert_eq!(e.candidates.len(), 2, "{:?}", statements(&e));
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2009-12-31"
+        );
     }
 }

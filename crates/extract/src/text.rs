@@ -475,7 +475,7 @@ fn letter_marker_len(text: &[u8], j: usize) -> Option<usize> {
         return None;
     }
     let after = k + 1;
-    if open == 0 && !text.get(after).is_some_and(|b| *b == b' ') {
+    if open == 0 && text.get(after).is_none_or(|b| *b != b' ') {
         return None;
     }
     (after >= text.len() || text[after].is_ascii_whitespace()).then_some(after - j)
@@ -571,10 +571,22 @@ fn segment_start_after_newline(b: &[u8], i: usize) -> Option<usize> {
     while j < n && (b[j] == b' ' || b[j] == b'\t') {
         j += 1;
     }
-    if j < n && (b[j] == b'\n' || item_marker_len(b, j).is_some()) {
+    if j < n && (b[j] == b'\n' || item_marker_len(b, j).is_some() || roman_heading(b, j)) {
         return Some(j);
     }
     None
+}
+
+/// "III. Voluntary ...": a heading's roman number at the start of a line.
+fn roman_heading(b: &[u8], j: usize) -> bool {
+    let n = b[j..]
+        .iter()
+        .take_while(|c| matches!(c, b'I' | b'V' | b'X'))
+        .count();
+    (1..=4).contains(&n)
+        && b.get(j + n) == Some(&b'.')
+        && b.get(j + n + 1) == Some(&b' ')
+        && b.get(j + n + 2).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Where the sentence begun at `start` ends, when the `.`, `!` or `?` at `i`
