@@ -498,6 +498,7 @@ mod tests {
                 .collect(),
             borderline: vec![],
             negatives: vec![],
+            ..GoldDocument::default()
         }
     }
 

@@ -12,10 +12,30 @@ use pledgewatch_core::date::Precision;
 use serde::{Deserialize, Serialize};
 
 /// The genres results are reported by.
-pub const GENRES: &[&str] = &["letter", "upr-wg-report", "web-excerpt", "slovenia"];
+/// Documented in docs/extraction.md ("The gold annotations").
+pub const GENRES: &[&str] = &[
+    "letter",
+    "upr-wg-report",
+    "upr-wg-clean",
+    "state-response",
+    "national-report",
+    "voluntary-pledges",
+    "government",
+    "coalition-agreement",
+    "climate-pledge",
+    "news",
+    "ngo-report",
+];
+
+/// Genres whose texts come from web pages: their address and publisher
+/// must be recorded.
+pub const WEB_GENRES: &[&str] = &["news", "ngo-report"];
+
+/// The ways a gold file can derive its document from the file it names.
+pub const VIEWS: &[&str] = &["paragraphs"];
 
 /// One annotated document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoldDocument {
     /// The document, relative to the folder that holds the repository
@@ -25,6 +45,30 @@ pub struct GoldDocument {
     /// document.
     #[serde(default)]
     pub record: Option<String>,
+    /// For a CSV file: the column whose value must equal `record` for a row
+    /// to be part of the document.
+    #[serde(default)]
+    pub record_column: Option<String>,
+    /// For a CSV file: the column whose cells, in file order and one per
+    /// line, are the document.
+    #[serde(default)]
+    pub text_column: Option<String>,
+    /// A view of the text rather than the text itself: "paragraphs" (each
+    /// non-blank line with its whitespace collapsed, a bare paragraph or
+    /// item number joined to the line after it, LF line endings).
+    #[serde(default)]
+    pub view: Option<String>,
+    /// With a view: the character ranges of the text that are kept, joined
+    /// by a line "[...]"; empty = all of it.
+    #[serde(default)]
+    pub excerpts: Vec<Range>,
+    /// Where the text was published (its address), when not a UN document
+    /// or data set described in the shared data's SOURCE.md.
+    #[serde(default)]
+    pub source_url: Option<String>,
+    /// Who published the text.
+    #[serde(default)]
+    pub publisher: Option<String>,
     /// The document's date (what `--date` would be given).
     pub date: Option<NaiveDate>,
     /// The actor the extractor is told about, if any (`--actor`).
@@ -88,14 +132,11 @@ pub struct Loaded {
     pub text: String,
 }
 
-/// Reads a document named by a gold file: the file itself, or one record's
-/// `text` of a JSON Lines file.
-pub fn document_text(
-    data_root: &Path,
-    document: &str,
-    record: Option<&str>,
-) -> Result<String, String> {
-    let path = data_root.join(document);
+/// Reads the document a gold file names: the file itself, one record's
+/// `text` of a JSON Lines file, or the rows of a CSV file; then applies the
+/// view, if any.
+pub fn document_text(data_root: &Path, gold: &GoldDocument) -> Result<String, String> {
+    let path = data_root.join(&gold.document);
     let bytes = std::fs::read(&path).map_err(|e| {
         format!(
             "{}: {e} (the shared data must be present next to the repository)",
@@ -103,23 +144,137 @@ pub fn document_text(
         )
     })?;
     let text = crate::text::decode(&bytes);
-    match record {
-        None => Ok(text),
-        Some(id) => {
-            for line in text.lines() {
-                let v: serde_json::Value = serde_json::from_str(line)
-                    .map_err(|e| format!("{}: a line is not JSON: {e}", path.display()))?;
-                if v.get("id").and_then(|x| x.as_str()) == Some(id) {
-                    return v
-                        .get("text")
-                        .and_then(|x| x.as_str())
-                        .map(str::to_owned)
-                        .ok_or_else(|| format!("{}: record {id} has no text", path.display()));
-                }
+    let text = match (&gold.text_column, gold.record.as_deref()) {
+        (Some(column), _) => {
+            csv_rows(&text, gold, column).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        (None, Some(id)) => {
+            if gold.record_column.is_some() {
+                return Err("record_column: only with text_column (a CSV file)".into());
             }
-            Err(format!("{}: no record with id {id}", path.display()))
+            jsonl_record(&text, id).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        (None, None) => text,
+    };
+    match gold.view.as_deref() {
+        None if gold.excerpts.is_empty() => Ok(text),
+        None => Err("excerpts: only with a view".into()),
+        Some("paragraphs") => paragraphs(&text, &gold.excerpts),
+        Some(other) => Err(format!(
+            "view: '{other}' is not one of {}",
+            VIEWS.join(", ")
+        )),
+    }
+}
+
+fn jsonl_record(text: &str, id: &str) -> Result<String, String> {
+    for line in text.lines() {
+        let v: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("a line is not JSON: {e}"))?;
+        if v.get("id").and_then(|x| x.as_str()) == Some(id) {
+            return v
+                .get("text")
+                .and_then(|x| x.as_str())
+                .map(str::to_owned)
+                .ok_or_else(|| format!("record {id} has no text"));
         }
     }
+    Err(format!("no record with id {id}"))
+}
+
+/// The cells of `text_column` of the rows whose `record_column` equals
+/// `record`, one per line in file order.
+fn csv_rows(text: &str, gold: &GoldDocument, text_column: &str) -> Result<String, String> {
+    let (Some(column), Some(record)) = (gold.record_column.as_deref(), gold.record.as_deref())
+    else {
+        return Err("text_column: needs record_column and record".into());
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| e.to_string())?.clone();
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("no column '{name}'"))
+    };
+    let (key, value) = (find(column)?, find(text_column)?);
+    let mut cells = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| e.to_string())?;
+        if row.get(key) == Some(record) {
+            cells.push(row.get(value).unwrap_or("").to_owned());
+        }
+    }
+    if cells.is_empty() {
+        return Err(format!("no row with {column} = {record}"));
+    }
+    Ok(cells.join("\n"))
+}
+
+/// The "paragraphs" view: each non-blank line trimmed, its runs of
+/// whitespace made one space, a line holding only a paragraph or item
+/// number ("12.", "(b)", "IV.") joined to the next one; the excerpts
+/// (character ranges of `text`) joined by a line "[...]".
+fn paragraphs(text: &str, excerpts: &[Range]) -> Result<String, String> {
+    let total = text.chars().count();
+    let whole = [Range {
+        start: 0,
+        end: total,
+    }];
+    let ranges = if excerpts.is_empty() {
+        &whole[..]
+    } else {
+        excerpts
+    };
+    let mut parts = Vec::new();
+    for (i, r) in ranges.iter().enumerate() {
+        let part = slice_chars(text, r.start, r.end)
+            .filter(|_| r.start < r.end)
+            .ok_or_else(|| {
+                format!(
+                    "excerpts[{i}]: {}..{} is outside the text ({total} characters)",
+                    r.start, r.end
+                )
+            })?;
+        parts.push(paragraph_lines(&part));
+    }
+    Ok(parts.join("\n[...]\n"))
+}
+
+fn paragraph_lines(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for raw in text.split(['\r', '\n']) {
+        let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if line.is_empty() {
+            continue;
+        }
+        let line = match pending.take() {
+            Some(label) => format!("{label} {line}"),
+            None => line,
+        };
+        if is_number_label(&line) {
+            pending = Some(line);
+        } else {
+            lines.push(line);
+        }
+    }
+    lines.extend(pending);
+    lines.join("\n")
+}
+
+/// "12.", "(b)", "(iv)", "IV.": a paragraph or item number standing alone.
+fn is_number_label(line: &str) -> bool {
+    if let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) {
+        return (1..=4).contains(&inner.len()) && inner.chars().all(|c| c.is_ascii_lowercase());
+    }
+    line.strip_suffix('.').is_some_and(|n| {
+        (1..=3).contains(&n.len())
+            && (n.chars().all(|c| c.is_ascii_digit()) || n.chars().all(|c| "IVX".contains(c)))
+    })
 }
 
 fn slice_chars(text: &str, start: usize, end: usize) -> Option<String> {
@@ -137,6 +292,14 @@ pub fn check(gold: &GoldDocument, text: &str) -> Result<(), String> {
             "genre: '{}' is not one of {}",
             gold.genre,
             GENRES.join(", ")
+        ));
+    }
+    if WEB_GENRES.contains(&gold.genre.as_str())
+        && (gold.source_url.is_none() || gold.publisher.is_none())
+    {
+        return Err(format!(
+            "source_url, publisher: a text of genre {} needs both",
+            gold.genre
         ));
     }
     if gold.split != "dev" && gold.split != "test" {
@@ -213,8 +376,8 @@ pub fn load_all(gold_dir: &Path, data_root: &Path) -> Result<Vec<Loaded>, String
                 std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let gold: GoldDocument =
                 serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", file.display()))?;
-            let text = document_text(data_root, &gold.document, gold.record.as_deref())
-                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let text =
+                document_text(data_root, &gold).map_err(|e| format!("{}: {e}", file.display()))?;
             check(&gold, &text).map_err(|e| format!("{}: {e}", file.display()))?;
             Ok(Loaded { file, gold, text })
         })
@@ -228,13 +391,8 @@ mod tests {
     fn doc(sentence: &str, start: usize, end: usize) -> GoldDocument {
         GoldDocument {
             document: "x".into(),
-            record: None,
-            date: None,
-            actor: None,
             genre: "letter".into(),
             split: "dev".into(),
-            annotated: vec![],
-            note: None,
             commitments: vec![GoldCommitment {
                 actor: "Chad".into(),
                 statement: "Ratify".into(),
@@ -246,8 +404,7 @@ mod tests {
                 start,
                 end,
             }],
-            borderline: vec![],
-            negatives: vec![],
+            ..GoldDocument::default()
         }
     }
 
@@ -267,6 +424,55 @@ mod tests {
         let mut d = doc("a", 0, 1);
         d.genre = "novel".into();
         assert!(check(&d, "a").unwrap_err().starts_with("genre"));
+    }
+
+    #[test]
+    fn a_web_text_needs_its_address_and_publisher() {
+        let mut d = doc("a", 0, 1);
+        d.genre = "news".into();
+        assert!(check(&d, "a").unwrap_err().starts_with("source_url"));
+        d.source_url = Some("https://example.org/a".into());
+        d.publisher = Some("Example".into());
+        assert!(check(&d, "a").is_ok());
+    }
+
+    #[test]
+    fn the_paragraphs_view_normalises_whitespace_and_joins_numbers() {
+        let raw = "Intro  text \r\r12. \rThe State   will\r(a)\rRatify it;\r\r  \rEnd";
+        assert_eq!(
+            paragraphs(raw, &[]).unwrap(),
+            "Intro text\n12. The State will\n(a) Ratify it;\nEnd"
+        );
+        let cut = [Range { start: 0, end: 5 }, Range { start: 36, end: 50 }];
+        assert_eq!(
+            paragraphs(raw, &cut).unwrap(),
+            "Intro\n[...]\n(a) Ratify it;"
+        );
+        let outside = [Range { start: 40, end: 99 }];
+        assert!(
+            paragraphs(raw, &outside)
+                .unwrap_err()
+                .starts_with("excerpts[0]")
+        );
+    }
+
+    #[test]
+    fn csv_rows_are_selected_by_a_column_and_joined_by_lines() {
+        let csv = "# a comment\nTo,Text\nChad,\"Ratify, soon.\"\nPeru,No.\nChad,Report.\n";
+        let mut d = doc("a", 0, 1);
+        d.text_column = Some("Text".into());
+        assert!(
+            csv_rows(csv, &d, "Text")
+                .unwrap_err()
+                .contains("record_column")
+        );
+        d.record_column = Some("To".into());
+        d.record = Some("Chad".into());
+        assert_eq!(csv_rows(csv, &d, "Text").unwrap(), "Ratify, soon.\nReport.");
+        d.record = Some("Fiji".into());
+        assert!(csv_rows(csv, &d, "Text").unwrap_err().contains("To = Fiji"));
+        d.record_column = Some("From".into());
+        assert!(csv_rows(csv, &d, "Text").unwrap_err().contains("'From'"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The evaluation harness on the real annotated documents: every gold file
-//! loads and checks against its document, and the dev split can be scored.
+//! loads and checks against its document, the corpus covers every genre in
+//! both splits, and the dev split can be scored.
 //! Nothing is asserted about the scores themselves (they are reported in
 //! docs/extraction.md); the matching rules are unit-tested in `eval.rs`.
 //! The documents are read from the shared folder next to the repository;
@@ -26,18 +27,45 @@ fn paths() -> (PathBuf, PathBuf) {
 fn every_gold_file_loads_and_matches_its_document() {
     let (gold_dir, data) = paths();
     let loaded = gold::load_all(&gold_dir, &data).unwrap();
-    assert!(loaded.len() >= 20, "{} gold files", loaded.len());
+    assert!(loaded.len() >= 60, "{} gold files", loaded.len());
+    let commitments: usize = loaded.iter().map(|l| l.gold.commitments.len()).sum();
+    assert!(commitments >= 400, "{commitments} gold commitments");
+    assert!(gold::GENRES.len() >= 8);
     for genre in gold::GENRES {
+        for split in ["dev", "test"] {
+            assert!(
+                loaded
+                    .iter()
+                    .any(|l| l.gold.genre == *genre && l.gold.split == split),
+                "no {split} document of genre {genre}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_view_and_csv_document_reads_as_its_annotations_expect() {
+    let (gold_dir, data) = paths();
+    let loaded = gold::load_all(&gold_dir, &data).unwrap();
+    let views: Vec<_> = loaded.iter().filter(|l| l.gold.view.is_some()).collect();
+    assert!(!views.is_empty(), "no document read through a view");
+    for l in views {
+        assert!(!l.text.contains('\r'), "{}: a CR is left", l.file.display());
         assert!(
-            loaded.iter().any(|l| l.gold.genre == *genre),
-            "no document of genre {genre}"
+            l.text
+                .lines()
+                .all(|line| line == line.trim() && !line.contains("  ")),
+            "{}: whitespace is not normalised",
+            l.file.display()
         );
     }
-    for split in ["dev", "test"] {
-        assert!(
-            loaded.iter().any(|l| l.gold.split == split),
-            "no document in the {split} split"
-        );
+    let rows: Vec<_> = loaded
+        .iter()
+        .filter(|l| l.gold.text_column.is_some())
+        .collect();
+    assert!(!rows.is_empty(), "no document made of CSV rows");
+    for l in rows {
+        assert!(l.gold.record_column.is_some() && l.gold.record.is_some());
     }
 }
 
