@@ -17,6 +17,19 @@ fn main() {
             std::process::exit(1);
         }
     };
+    if let Some(name) = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|i| args.get(i + 1))
+    {
+        for l in loaded
+            .iter()
+            .filter(|l| l.file.ends_with(name) && l.gold.split == split)
+        {
+            println!("{}", l.text);
+        }
+        return;
+    }
     let report = pledgewatch_extract::eval::evaluate(&loaded, split);
     print!("{}", pledgewatch_extract::eval::table(&report));
     if args.iter().any(|a| a == "--details") {

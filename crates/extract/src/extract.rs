@@ -274,13 +274,25 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
     let mut prev_gov_title = false;
     let mut last_general: Option<(Candidate, usize)> = None;
     let mut structured: Option<StructuredList> = None;
+    // Without a conclusions section (an excerpt), a UPR list's heading
+    // ending in a colon opens one.
+    let mut loose_section = false;
     for (index, span) in spans.iter().enumerate() {
-        let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
+        if section.is_none() && !loose_section {
+            let lower = doc.lower[span.start..span.end].trim_end();
+            loose_section = lower.ends_with(':') && upr_status(lower).is_some();
+        }
+        let in_section =
+            loose_section || section.is_some_and(|(s, e)| span.start >= s && span.start < e);
         if in_section && upr_conclusion(doc, *span, &mut status, &mut last_item, &mut out) {
             structured = (status == ListStatus::Voluntary).then(|| StructuredList::heading(doc));
             continue;
         }
         if structure_step(doc, *span, &mut structured, &mut out) {
+            continue;
+        }
+        if let Some(d) = instruction(doc, *span) {
+            out.extend(d);
             continue;
         }
         let sentence = &doc.norm.text[span.start..span.end];
@@ -372,12 +384,19 @@ fn structure_step(
     let lower = doc.lower[span.start..span.end].to_owned();
     let marker = starts_with_marker(&sentence);
     let line_start = starts_line(&doc.norm.text, span);
-    if let Some(l) = list.as_mut() {
+    let (body_at, _) = strip_markers(&sentence);
+    let intro_in_item = marker && structure::colon_intro(&lower[body_at..]).is_some();
+    if let Some(l) = list.as_mut()
+        && !intro_in_item
+    {
         if marker {
-            if let Some(d) = structured_item(doc, span, l) {
+            let before = out.len();
+            if let Found::Candidates(c) = general(doc, span, false, None, None) {
+                out.extend(c);
+            } else if let Some(d) = structured_item(doc, span, l) {
                 out.push(d);
-                l.last_item = Some(out.len() - 1);
             }
+            l.last_item = (out.len() > before).then(|| out.len() - 1);
             return true;
         }
         if !line_start && let Some(i) = l.last_item {
@@ -393,14 +412,14 @@ fn structure_step(
         *list = structure::commitment_heading(&lower).then(|| StructuredList::heading(doc));
         return list.is_some() || lower.split_whitespace().count() <= 6;
     }
-    let Some(cue) = structure::colon_intro(&lower) else {
+    let Some(cue) = structure::colon_intro(&lower[body_at..]).map(|c| c + body_at) else {
         return false;
     };
-    let cs = clause_start(&lower, cue);
+    let cs = clause_start(&lower, cue).max(body_at);
     let subject = subject_of(&sentence[cs..cue], &lower[cs..cue]);
     let actor = match subject {
         Subject::State(s) => Some(s),
-        Subject::NotAnActor if !lower[cs..cue].trim().is_empty() => return false,
+        Subject::NotAnActor | Subject::Thing if !lower[cs..cue].trim().is_empty() => return false,
         Subject::FirstPerson if doc.ngo_document => return false,
         _ => default_actor(doc),
     };
@@ -411,6 +430,71 @@ fn structure_step(
         last_item: None,
     });
     true
+}
+
+/// "El Salvador extended an open invitation": a named actor and a verb in
+/// the past, an account and not a promise.
+fn past_statement(body: &str) -> bool {
+    let words: Vec<&str> = body.split_whitespace().take(5).collect();
+    let named = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named
+        && lexicon::find_state(
+            words
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        )
+        .is_some_and(|(_, at)| at == 0)
+        && words.iter().skip(1).take(3).any(|w| {
+            let w = w.to_ascii_lowercase();
+            w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")
+        })
+}
+
+/// A line written as an instruction ("Repeal the Clean Car Discount.",
+/// "Unilateral Target: 10% reduction ...") in a document whose actor the
+/// caller named (a mandate letter, a coalition agreement, a programme) or,
+/// for a labelled target, any government's document.
+fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
+    if doc.ngo_document || !starts_line(&doc.norm.text, span) {
+        return None;
+    }
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let (body_at, body) = strip_markers(&sentence);
+    let (vp_at, rule) = if let Some(at) = structure::target_label(body) {
+        (body_at + at, "labelled target")
+    } else if structure::imperative_line(body) && doc.options.actor.is_some() {
+        let to = usize::from(body.starts_with("To ")) * 3;
+        (body_at + to, "instruction in a programme")
+    } else {
+        return None;
+    };
+    if ends_with_recommender(&sentence) {
+        return None;
+    }
+    let actor = default_actor(doc)?;
+    let vp_text = &sentence[vp_at..];
+    let vp_lower = &lower[vp_at..];
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    let shared = Shared {
+        actor: Some(actor),
+        speaker: None,
+        occasion: None,
+        made_on: None,
+        condition: find_condition(vp_text, vp_lower),
+        period: None,
+        deadline,
+        confidence: 0.7,
+        rule: rule.to_owned(),
+    };
+    let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
+    (!drafts.is_empty()).then_some(drafts)
 }
 
 /// One item of a list of commitments, however it is written.
@@ -429,6 +513,9 @@ fn structured_item(doc: &Doc, span: Span, list: &StructuredList) -> Option<Draft
         .map(|d| d.range.0)
         .filter(|&c| c > 0)
         .unwrap_or(body.len());
+    if past_statement(body) {
+        return None;
+    }
     let (text, form) = structure::item_statement(&body[..cut]);
     let statement = tidy_statement(&text);
     if statement.split_whitespace().count() < 2 {
@@ -779,6 +866,11 @@ fn might_commit(lower: &str) -> bool {
         "announced that",
         "decided to",
         "plan",
+        "aim",
+        "target of",
+        "goal of",
+        "engag",
+        "comprom",
     ];
     STEMS.iter().any(|s| lower.contains(s))
 }
@@ -791,6 +883,8 @@ enum TriggerKind {
     Infinitive,
     /// "will amend ..."
     Modal,
+    /// "set a target of reducing ...": the object is what is promised.
+    Object,
 }
 
 const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
@@ -826,6 +920,37 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("has decided to", TriggerKind::Infinitive, 0.7),
     ("is planning to", TriggerKind::Infinitive, 0.6),
     ("plans to", TriggerKind::Infinitive, 0.6),
+    ("expressed its commitment to", TriggerKind::Infinitive, 0.75),
+    (
+        "reaffirmed its commitment to",
+        TriggerKind::Infinitive,
+        0.75,
+    ),
+    (
+        "reiterated its commitment to",
+        TriggerKind::Infinitive,
+        0.75,
+    ),
+    ("renewed its commitment to", TriggerKind::Infinitive, 0.75),
+    ("aims to", TriggerKind::Infinitive, 0.6),
+    ("aim to", TriggerKind::Infinitive, 0.6),
+    ("is aiming to", TriggerKind::Infinitive, 0.6),
+    ("set a target of", TriggerKind::Object, 0.65),
+    ("sets a target of", TriggerKind::Object, 0.65),
+    ("set a goal of", TriggerKind::Object, 0.65),
+    ("s'engage à", TriggerKind::Infinitive, 0.8),
+    ("s’engage à", TriggerKind::Infinitive, 0.8),
+    ("s'engagent à", TriggerKind::Infinitive, 0.8),
+    ("s’engagent à", TriggerKind::Infinitive, 0.8),
+    ("s'est engagé à", TriggerKind::Infinitive, 0.8),
+    ("s’est engagé à", TriggerKind::Infinitive, 0.8),
+    ("s'est engagée à", TriggerKind::Infinitive, 0.8),
+    ("s’est engagée à", TriggerKind::Infinitive, 0.8),
+    ("nous nous engageons à", TriggerKind::Infinitive, 0.8),
+    ("se compromete a", TriggerKind::Infinitive, 0.8),
+    ("se comprometen a", TriggerKind::Infinitive, 0.8),
+    ("se comprometió a", TriggerKind::Infinitive, 0.8),
+    ("nos comprometemos a", TriggerKind::Infinitive, 0.8),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
 ];
@@ -1036,6 +1161,8 @@ enum Subject {
     FirstPerson,
     Pronoun,
     Person(String),
+    /// A thing, not an actor: "Additional measures", "The programme".
+    Thing,
     NotAnActor,
 }
 
@@ -1058,7 +1185,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     }
     let words: Vec<&str> = l.split_whitespace().collect();
     let first = words.first().copied().unwrap_or("");
-    if matches!(first, "we" | "i")
+    if matches!(first, "we" | "i" | "nous" | "nosotros")
         || l.starts_with("our government")
         || l.starts_with("my government")
     {
@@ -1084,6 +1211,12 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         "kingdom",
         "republic",
         "department",
+        "institutions",
+        "gouvernement",
+        "gobierno",
+        "estado",
+        "ministère",
+        "ministerio",
     ];
     // The head of the noun phrase must be governmental: "the Ministry of
     // Justice", "the Federal Government", not "the synergy between the
@@ -1108,7 +1241,10 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
     }
-    Subject::NotAnActor
+    if plural_others.iter().any(|p| l.contains(p)) || matches!(first, "you" | "they") {
+        return Subject::NotAnActor;
+    }
+    Subject::Thing
 }
 
 fn default_actor(doc: &mut Doc) -> Option<String> {
@@ -1156,6 +1292,9 @@ struct Reading {
     speaker: Option<String>,
     period: Option<String>,
     confidence: f32,
+    /// "will be introduced", "will continue": a future that a thing can be
+    /// the subject of.
+    passive: bool,
 }
 
 /// What every statement read from one sentence shares.
@@ -1196,7 +1335,16 @@ fn general(
         speaker: find_speaker(&sentence[..t_start]),
         period: None,
         confidence,
+        passive: false,
     };
+    // "nous nous engageons à", "nos comprometemos a": the trigger holds
+    // its subject.
+    if matches!(reading.subject, Subject::NotAnActor)
+        && subject_lower.trim().is_empty()
+        && (lower[t_start..].starts_with("nous ") || lower[t_start..].starts_with("nos "))
+    {
+        reading.subject = Subject::FirstPerson;
+    }
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1205,6 +1353,7 @@ fn general(
             infinitive(&lower, t_start, t_end, &recent_speaker, &mut reading)
         }
         TriggerKind::Modal => modal(&lower, t_end, &recent_speaker, &mut reading),
+        TriggerKind::Object => Some(()),
     };
     if read.is_none() {
         return Found::Nothing;
@@ -1341,7 +1490,7 @@ fn that_clause(
     }
     let outer = std::mem::replace(&mut reading.subject, Subject::NotAnActor);
     reading.subject = match (inner, outer) {
-        (Subject::NotAnActor, _) => return None,
+        (Subject::NotAnActor | Subject::Thing, _) => return None,
         (Subject::Pronoun, outer) => outer,
         (inner @ Subject::State(_), _) => inner,
         (inner, Subject::State(s)) if !matches!(inner, Subject::State(_)) => Subject::State(s),
@@ -1407,9 +1556,14 @@ fn modal(
     let next = first_word(&lower[t_end..]);
     if next == "be" {
         let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
-        if !PASSIVE_ACTIONS.contains(&after.as_str()) {
+        if !PASSIVE_ACTIONS.contains(&after.as_str())
+            && !(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
+        {
             return None;
         }
+        reading.passive = true;
+    } else if next == "continue" {
+        reading.passive = true;
     } else if NOT_VERBS.contains(&next.as_str()) && next != "not" {
         return None;
     }
@@ -1454,7 +1608,13 @@ fn bound_actor(
             }
             default_actor(doc)
         }
-        Subject::NotAnActor => return None,
+        // "Additional measures will be introduced": a thing's future, in
+        // a document whose actor the caller named.
+        Subject::Thing if reading.passive && doc.options.actor.is_some() && !doc.ngo_document => {
+            reading.confidence -= 0.1;
+            doc.options.actor.clone()
+        }
+        Subject::NotAnActor | Subject::Thing => return None,
     })
 }
 

@@ -11,6 +11,9 @@ use crate::dates::find_word;
 
 /// Words that make a heading or an introduction announce commitments.
 const COMMITMENT_NOUNS: &[&str] = &[
+    "contribution",
+    "contributions",
+    "targets",
     "commitment",
     "commitments",
     "pledge",
@@ -216,6 +219,36 @@ fn cue_start(body: &str, at: usize) -> usize {
         };
         at = head.len() - w.len();
     }
+}
+
+/// Whether a line is an instruction of the kind mandate letters and
+/// coalition agreements list: it opens with a verb in the imperative
+/// ("Repeal the Clean Car Discount."), or a "to"-infinitive.
+pub fn imperative_line(line: &str) -> bool {
+    let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut words = t.split_whitespace();
+    let mut first = words.next().unwrap_or("");
+    if first == "To" {
+        first = words.next().unwrap_or("");
+    }
+    let starts_upper = t.chars().next().is_some_and(char::is_uppercase);
+    let bare = first
+        .trim_matches(|c: char| !c.is_alphabetic())
+        .to_lowercase();
+    starts_upper
+        && crate::lexicon::IMPERATIVE_VERBS.contains(&bare.as_str())
+        && words.next().is_some()
+}
+
+/// "Unilateral Target: 10% reduction ...", "Conditional target: ...",
+/// "Goal: ...": a labelled target; where its words start.
+pub fn target_label(line: &str) -> Option<usize> {
+    let colon = line.find(':')?;
+    let label = line[..colon].trim().to_lowercase();
+    let last = label.split_whitespace().last()?;
+    let labelled = matches!(last, "target" | "goal" | "pledge" | "commitment" | "meta")
+        && label.split_whitespace().count() <= 3;
+    (labelled && line[colon + 1..].trim().len() > 10).then_some(colon + 1)
 }
 
 /// How a list item is written.

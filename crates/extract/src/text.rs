@@ -295,6 +295,12 @@ fn html(chars: &[char], out: &mut Builder) {
                 if BLOCK_TAGS.contains(&tag.as_str()) {
                     out.push('\n', i);
                     out.push('\n', i);
+                    // A list item keeps its mark, so that it is read as
+                    // one.
+                    if tag == "li" && !closing {
+                        out.push('•', i);
+                        out.push(' ', i);
+                    }
                 }
                 i = end + 1;
             }
