@@ -232,7 +232,7 @@ fn end_of_quarter(y: i32, q: u32) -> Option<NaiveDate> {
 /// ending (as in Canada, the United Kingdom, India or Japan) on 31 March of
 /// the second.
 fn fiscal_span(word: &str) -> Option<i32> {
-    let (a, b) = word.split_once(['-', '–'])?;
+    let (a, b) = word.split_once(['-', '–', '/'])?;
     let first = year(a)?;
     let second: i32 = match b.len() {
         2 => first / 100 * 100 + b.parse::<i32>().ok()?,
@@ -567,8 +567,9 @@ fn in_year(words: &[(&str, usize, usize)], k: usize, doc: Option<NaiveDate>) -> 
         _ => false,
     };
     let first = word_at(words, k + 1);
-    let bare_period =
-        year(first).is_some() || matches!(first, "the" | "fiscal" | "q1" | "q2" | "q3" | "q4");
+    let bare_period = fiscal_span(first).is_some()
+        || year(first).is_some()
+        || matches!(first, "the" | "fiscal" | "q1" | "q2" | "q3" | "q4");
     (bare_period && (future || latest)).then_some((date, precision, used + 1, unresolved))
 }
 

@@ -400,7 +400,13 @@ fn structure_step(
             return true;
         }
         if !line_start && let Some(i) = l.last_item {
-            extend(doc, &mut out[i], span);
+            // "It will also withdraw ...": a commitment of its own.
+            if let Found::Candidates(c) = general(doc, span, false, None, None) {
+                out.extend(c);
+                l.last_item = Some(out.len() - 1);
+            } else {
+                extend(doc, &mut out[i], span);
+            }
             return true;
         }
         if !l.from_heading {
@@ -435,6 +441,18 @@ fn structure_step(
 /// "El Salvador extended an open invitation": a named actor and a verb in
 /// the past, an account and not a promise.
 fn past_statement(body: &str) -> bool {
+    const PAST: &[&str] = &[
+        "made", "held", "took", "gave", "was", "were", "had", "became", "began", "won", "led",
+    ];
+    if let Some((name, at)) = lexicon::find_state(body)
+        && at < 80
+    {
+        let after = &body[at + name.len().min(body.len() - at)..];
+        let next = first_word(&after.to_ascii_lowercase());
+        if PAST.contains(&next.as_str()) || next.len() > 4 && next.ends_with("ed") {
+            return true;
+        }
+    }
     let words: Vec<&str> = body.split_whitespace().take(5).collect();
     let named = words
         .first()
@@ -493,8 +511,17 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
         confidence: 0.7,
         rule: rule.to_owned(),
     };
+    // One line, one instruction: its "and"s join parts of one action.
     let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
-    (!drafts.is_empty()).then_some(drafts)
+    let first = drafts.into_iter().next()?;
+    let mut whole = first;
+    let cut = shared
+        .deadline
+        .as_ref()
+        .map_or(vp_text.len(), |d| d.range.0)
+        .min(vp_text.len());
+    whole.c.statement = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    Some(vec![whole])
 }
 
 /// One item of a list of commitments, however it is written.
@@ -1191,7 +1218,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     {
         return Subject::FirstPerson;
     }
-    if matches!(first, "he" | "she") && words.len() <= 3 {
+    if matches!(first, "he" | "she") && words.len() <= 3 || l == "it" {
         return Subject::Pronoun;
     }
     const GOVERNMENT: &[&str] = &[
@@ -1556,8 +1583,25 @@ fn modal(
     let next = first_word(&lower[t_end..]);
     if next == "be" {
         let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
+        const NOT_PROMISED: &[&str] = &[
+            "included",
+            "reflected",
+            "noted",
+            "examined",
+            "considered",
+            "based",
+            "needed",
+            "required",
+            "informed",
+            "asked",
+            "expected",
+            "affected",
+            "used",
+            "called",
+        ];
         if !PASSIVE_ACTIONS.contains(&after.as_str())
-            && !(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
+            && (!(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
+                || NOT_PROMISED.contains(&after.as_str()))
         {
             return None;
         }
@@ -1721,14 +1765,20 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     let mut from = 0;
     while let Some(p) = find_word(vp_lower, "and", from) {
-        let next = first_word(&vp_lower[p + 3..]);
+        let mut next = first_word(&vp_lower[p + 3..]);
+        // "enhance X and will redouble Y"
+        let mut skip = 0;
+        if matches!(next.as_str(), "will" | "shall") {
+            skip = vp_lower[p + 3..].find(&next).unwrap_or(0) + next.len() + 1;
+            next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
+        }
         let first = first_word(vp_lower);
         if ACTION_VERBS.contains(&next.as_str()) && next != first && p > 0 {
             let mut s = p;
             while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {
                 s -= 1;
             }
-            cuts.push((s, p + 3));
+            cuts.push((s, (p + 3 + skip).min(vp_lower.len())));
         }
         from = p + 3;
     }

@@ -28,6 +28,9 @@ impl InputFormat {
             || lower.contains("</p>")
             || lower.contains("<br")
             || lower.contains("<div")
+            || lower.contains("<li>")
+            || lower.contains("<ol>")
+            || lower.contains("<ul>")
         {
             return InputFormat::Html;
         }
