@@ -562,8 +562,12 @@ fn in_year(words: &[(&str, usize, usize)], k: usize, doc: Option<NaiveDate>) -> 
     let latest = words
         .get(k + 1 + used..k + 4 + used)
         .is_some_and(|x| x.iter().map(|w| clean(w.0)).eq(["at", "the", "latest"]));
+    // Without a document date: unless a participle dates a past act
+    // ("adopted in 2007").
+    let before = if k > 0 { clean(words[k - 1].0) } else { "" };
     let future = match (date, doc) {
         (Some(d), Some(doc)) => d >= doc,
+        (Some(_), None) => !(before.ends_with("ed") || before.ends_with("en")),
         _ => false,
     };
     let first = word_at(words, k + 1);

@@ -295,6 +295,10 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
             out.extend(d);
             continue;
         }
+        if let Some(d) = inline_list(doc, *span) {
+            out.extend(d);
+            continue;
+        }
         let sentence = &doc.norm.text[span.start..span.end];
         let lower = &doc.lower[span.start..span.end];
         // Context carried from sentence to sentence.
@@ -421,13 +425,8 @@ fn structure_step(
     let Some(cue) = structure::colon_intro(&lower[body_at..]).map(|c| c + body_at) else {
         return false;
     };
-    let cs = clause_start(&lower, cue).max(body_at);
-    let subject = subject_of(&sentence[cs..cue], &lower[cs..cue]);
-    let actor = match subject {
-        Subject::State(s) => Some(s),
-        Subject::NotAnActor | Subject::Thing if !lower[cs..cue].trim().is_empty() => return false,
-        Subject::FirstPerson if doc.ngo_document => return false,
-        _ => default_actor(doc),
+    let Some(actor) = intro_actor(doc, &sentence, &lower, body_at, cue) else {
+        return false;
     };
     *list = Some(StructuredList {
         actor,
@@ -524,15 +523,90 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
     Some(vec![whole])
 }
 
+/// Who commits in an introduction whose cue starts at `cue`: the subject
+/// of its clause, or, when that is an adverb ("The Philippines, in response
+/// to ..., immediately announced"), of the sentence. `None` when it is no
+/// government's introduction.
+fn intro_actor(
+    doc: &mut Doc,
+    sentence: &str,
+    lower: &str,
+    from: usize,
+    cue: usize,
+) -> Option<Option<String>> {
+    let cs = clause_start(lower, cue).max(from);
+    let subject = match subject_of(&sentence[cs..cue], &lower[cs..cue]) {
+        Subject::Thing | Subject::NotAnActor if cs > from => {
+            let first = lower[from..cue].find(',').map_or(cue, |p| from + p);
+            subject_of(&sentence[from..first], &lower[from..first])
+        }
+        s => s,
+    };
+    match subject {
+        Subject::State(s) => Some(Some(s)),
+        Subject::NotAnActor | Subject::Thing if !lower[cs..cue].trim().is_empty() => None,
+        Subject::FirstPerson if doc.ngo_document => None,
+        _ => Some(default_actor(doc)),
+    }
+}
+
+/// A list inside one paragraph after an introduction ending in a colon:
+/// "announced the following voluntary commitments: (a) to continue ...;
+/// (b) to maintain ...". Each item is a candidate sharing the paragraph's
+/// span; the introduction says who commits.
+fn inline_list(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let (colon, items) = structure::inline_items(&sentence)?;
+    let lower = doc.lower[span.start..span.start + colon + 1].to_owned();
+    let cue = structure::colon_intro(&lower)?;
+    let actor = intro_actor(doc, &sentence, &lower, 0, cue)?;
+    let list = StructuredList {
+        actor,
+        speaker: find_speaker(&sentence[..colon]),
+        from_heading: false,
+        last_item: None,
+    };
+    let drafts: Vec<Draft> = items
+        .into_iter()
+        .filter_map(|(s, e)| {
+            // The last item ends with its sentence.
+            let text = &sentence[s..e];
+            let end = text.find(". ").map_or(e, |p| s + p + 1);
+            let mut d = structured_item_text(
+                doc,
+                &sentence[s..end],
+                &doc.lower[span.start + s..span.start + end],
+                &list,
+            )?;
+            d.span = span;
+            Some(d)
+        })
+        .collect();
+    (!drafts.is_empty()).then_some(drafts)
+}
+
 /// One item of a list of commitments, however it is written.
 fn structured_item(doc: &Doc, span: Span, list: &StructuredList) -> Option<Draft> {
     let sentence = &doc.norm.text[span.start..span.end];
     let lower = &doc.lower[span.start..span.end];
     let (body_at, body) = strip_markers(sentence);
+    let mut d = structured_item_text(doc, body, &lower[body_at..], list)?;
+    d.span = span;
+    Some(d)
+}
+
+/// An item's words (without its mark) read as a commitment of the list's
+/// actor; the span is the caller's to set.
+fn structured_item_text(
+    doc: &Doc,
+    body: &str,
+    body_lower: &str,
+    list: &StructuredList,
+) -> Option<Draft> {
+    let span = Span { start: 0, end: 0 };
     if body.split_whitespace().count() < 2 {
         return None;
     }
-    let body_lower = &lower[body_at..];
     let deadline = dates::find_deadline(body, body_lower, 0, doc.date)
         .or_else(|| dates::item_date(body, body_lower, doc.date));
     let cut = deadline
@@ -943,6 +1017,8 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("commit to", TriggerKind::Infinitive, 0.8),
     ("committed to", TriggerKind::Infinitive, 0.7),
     ("is determined to", TriggerKind::Infinitive, 0.7),
+    ("determined to", TriggerKind::Infinitive, 0.65),
+    ("is planned to", TriggerKind::Infinitive, 0.6),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
     ("is planning to", TriggerKind::Infinitive, 0.6),
@@ -1773,7 +1849,9 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
             next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
         }
         let first = first_word(vp_lower);
-        if ACTION_VERBS.contains(&next.as_str()) && next != first && p > 0 {
+        let verb = ACTION_VERBS.contains(&next.as_str())
+            || skip > 0 && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
+        if verb && next != first && p > 0 {
             let mut s = p;
             while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {
                 s -= 1;

@@ -133,9 +133,12 @@ const ENDING_TRIGGERS: &[&str] = &[
 pub fn colon_intro(lower: &str) -> Option<usize> {
     let t = lower.trim_end();
     let body = t.strip_suffix(':')?.trim_end();
+    // Judged by its last clause: "in response to the recommendations made,
+    // announced the following voluntary commitments:" is an introduction.
+    let clause = &body[body.rfind([',', ';']).map_or(0, |p| p + 1)..];
     if NOT_COMMITMENTS
         .iter()
-        .any(|w| find_word(body, w, 0).is_some())
+        .any(|w| find_word(clause, w, 0).is_some())
     {
         return None;
     }
@@ -251,6 +254,56 @@ pub fn target_label(line: &str) -> Option<usize> {
     (labelled && line[colon + 1..].trim().len() > 10).then_some(colon + 1)
 }
 
+/// Items written inside one paragraph after a colon: "... the following
+/// voluntary commitments: (a) to continue ...; (b) to maintain ...", or
+/// "... will be undertaken: 1/ Improvement of ... 2/ Development of ...".
+/// Returns the byte offset of the colon and the byte ranges of the items'
+/// words (after their marks), when at least two items follow in order.
+pub fn inline_items(sentence: &str) -> Option<(usize, Vec<(usize, usize)>)> {
+    let colon = sentence.find(':')?;
+    let rest = &sentence[colon + 1..];
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for n in 0..26u8 {
+        let letter = char::from(b'a' + n);
+        let number = n + 1;
+        let candidates = [
+            format!("({letter}) "),
+            format!("{number}/ "),
+            format!("({number}) "),
+        ];
+        let from = marks.last().map_or(0, |m| m.1);
+        let found = candidates
+            .iter()
+            .filter_map(|c| {
+                let p = rest[from..].find(c.as_str())? + from;
+                let before = rest[..p].trim_end();
+                let boundary = marks.is_empty() && before.is_empty()
+                    || before.ends_with([';', ',', '.', ':'])
+                    || before.ends_with(" and")
+                    || c.ends_with("/ ");
+                boundary.then_some((p, p + c.len()))
+            })
+            .min();
+        match found {
+            Some(m) => marks.push(m),
+            None => break,
+        }
+    }
+    if marks.len() < 2 || marks[0].0 > 3 {
+        return None;
+    }
+    let base = colon + 1;
+    let items = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let end = marks.get(i + 1).map_or(rest.len(), |n| n.0);
+            (base + m.1, base + end)
+        })
+        .collect();
+    Some((colon, items))
+}
+
 /// How a list item is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemForm {
@@ -345,5 +398,23 @@ mod tests {
             item_statement("Establishment of an ombudsman's office by 2011").1,
             ItemForm::NounPhrase
         );
+    }
+
+    #[test]
+    fn items_inside_a_paragraph_are_found_in_order() {
+        let s = "The Philippines announced the following voluntary commitments: (a) to continue X; (b) to maintain Y; (c) to find Z. Then more.";
+        let (colon, items) = inline_items(s).unwrap();
+        assert_eq!(
+            &s[..colon],
+            "The Philippines announced the following voluntary commitments"
+        );
+        let words: Vec<&str> = items.iter().map(|(a, b)| s[*a..*b].trim()).collect();
+        assert_eq!(
+            words,
+            ["to continue X;", "to maintain Y;", "to find Z. Then more."]
+        );
+        let s = "the following actions will be undertaken: 1/ Improvement of incomes 2/ Development of care";
+        assert_eq!(inline_items(s).unwrap().1.len(), 2);
+        assert!(inline_items("Note: (a) only one item").is_none());
     }
 }
