@@ -115,6 +115,9 @@ struct ListContext {
     /// The umbrella's verb, for items that are bare nouns.
     verb: Option<String>,
     sentence_index: usize,
+    /// The umbrella sentence's own reading, proposed when no list follows
+    /// ("will carry out two projects involving research").
+    fallback: Vec<(Candidate, Span)>,
 }
 
 /// A list of commitments under a heading or after a colon: every item
@@ -314,16 +317,18 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
             .filter(|(_, at)| index - at <= 3)
             .map(|(n, _)| n.clone());
         // A list after an umbrella pledge.
-        if let Some(ctx) = list.take()
-            && ctx.sentence_index + 1 == index
-            && let Some(after) = list_intro(lower)
-        {
-            let items = list_items(doc, *span, after, &ctx, occasion.clone());
-            if let Some(last) = items.last() {
-                last_general = Some((last.c.clone(), index));
+        if let Some(ctx) = list.take() {
+            if ctx.sentence_index + 1 == index
+                && let Some(after) = list_intro(lower)
+            {
+                let items = list_items(doc, *span, after, &ctx, occasion.clone());
+                if let Some(last) = items.last() {
+                    last_general = Some((last.c.clone(), index));
+                }
+                out.extend(items);
+                continue;
             }
-            out.extend(items);
-            continue;
+            out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
         }
         if !might_commit(lower) || sentence.ends_with('?') {
             prev_gov_title = has_title;
@@ -353,6 +358,9 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 }
             }
         }
+    }
+    if let Some(ctx) = list {
+        out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
     }
     out
 }
@@ -1283,12 +1291,18 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     if let Some((name, _)) = lexicon::find_state(original) {
         return Subject::State(name.to_owned());
     }
+    if let Some(name) = lexicon::capital_state(original) {
+        return Subject::State(name.to_owned());
+    }
     if let Some(name) = find_speaker(original) {
         return Subject::Person(name);
     }
     let words: Vec<&str> = l.split_whitespace().collect();
     let first = words.first().copied().unwrap_or("");
-    if matches!(first, "we" | "i" | "nous" | "nosotros")
+    // "our countries", "our governments": States speaking together.
+    let ours = first == "our" && words.len() <= 3;
+    if ours
+        || matches!(first, "we" | "i" | "nous" | "nosotros")
         || l.starts_with("our government")
         || l.starts_with("my government")
     {
@@ -1473,15 +1487,14 @@ fn general(
     let vp_lower = &lower[reading.vp_start..];
     let vp_text = &sentence[reading.vp_start..];
     // An umbrella ("would take several reform steps"): wait for its list.
-    if let Some(verb) = umbrella_verb(vp_text, vp_lower) {
-        return Found::Umbrella(ListContext {
-            actor,
-            speaker: reading.speaker,
-            made_on,
-            verb: (!verb.is_empty()).then_some(verb),
-            sentence_index: 0,
-        });
-    }
+    let umbrella = umbrella_verb(vp_text, vp_lower).map(|verb| ListContext {
+        actor: actor.clone(),
+        speaker: reading.speaker.clone(),
+        made_on,
+        verb: (!verb.is_empty()).then_some(verb),
+        sentence_index: 0,
+        fallback: Vec::new(),
+    });
     let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
     let condition = find_condition(vp_text, vp_lower);
     let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
@@ -1497,6 +1510,10 @@ fn general(
         rule: format!("trigger \"{}\"", &lower[t_start..t_end]),
     };
     let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
+    if let Some(mut ctx) = umbrella {
+        ctx.fallback = drafts.into_iter().map(|d| (d.c, d.span)).collect();
+        return Found::Umbrella(ctx);
+    }
     if drafts.is_empty() {
         Found::Nothing
     } else {
@@ -2372,6 +2389,35 @@ mod tests {
                 .unwrap()
                 .to_string(),
             "2009-12-31"
+        );
+    }
+
+    #[test]
+    fn news_reports_bind_the_government_a_capital_or_the_ministry_stands_for() {
+        let e = run(
+            "Beijing vowed to cut coal use by 30 percent by the end of the decade.",
+            Some("2021-04-22"),
+        );
+        assert_eq!(e.candidates[0].actor.as_deref(), Some("China"));
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2030-12-31"
+        );
+        let e = run(
+            "Kenya's health ministry said on Monday it had new plans. The ministry will launch a vaccination campaign by the last quarter of 2024.",
+            Some("2024-03-01"),
+        );
+        let c = e.candidates.last().unwrap();
+        assert_eq!(c.actor.as_deref(), Some("Kenya"));
+        assert_eq!(
+            c.deadline.as_ref().unwrap().date.unwrap().to_string(),
+            "2024-12-31"
         );
     }
 }

@@ -479,6 +479,74 @@ pub const IMPERATIVE_VERBS: &[&str] = &[
     "work",
 ];
 
+/// Capitals that news reports use for their governments ("Beijing vowed
+/// to ..."); only a sentence's subject is read this way.
+pub const CAPITALS: &[(&str, &str)] = &[
+    ("Beijing", "China"),
+    ("Moscow", "Russian Federation"),
+    ("Washington", "United States"),
+    ("Tokyo", "Japan"),
+    ("Seoul", "Republic of Korea"),
+    ("New Delhi", "India"),
+    ("Delhi", "India"),
+    ("Islamabad", "Pakistan"),
+    ("Tehran", "Iran"),
+    ("Ankara", "Turkey"),
+    ("Riyadh", "Saudi Arabia"),
+    ("Cairo", "Egypt"),
+    ("Pretoria", "South Africa"),
+    ("Abuja", "Nigeria"),
+    ("Nairobi", "Kenya"),
+    ("Addis Ababa", "Ethiopia"),
+    ("Kyiv", "Ukraine"),
+    ("Kiev", "Ukraine"),
+    ("Minsk", "Belarus"),
+    ("London", "United Kingdom"),
+    ("Paris", "France"),
+    ("Berlin", "Germany"),
+    ("Rome", "Italy"),
+    ("Madrid", "Spain"),
+    ("Brussels", "Belgium"),
+    ("Ottawa", "Canada"),
+    ("Canberra", "Australia"),
+    ("Wellington", "New Zealand"),
+    ("Brasília", "Brazil"),
+    ("Brasilia", "Brazil"),
+    ("Buenos Aires", "Argentina"),
+    ("Mexico City", "Mexico"),
+    ("Bogotá", "Colombia"),
+    ("Caracas", "Venezuela"),
+    ("Havana", "Cuba"),
+    ("Jakarta", "Indonesia"),
+    ("Manila", "Philippines"),
+    ("Hanoi", "Viet Nam"),
+    ("Bangkok", "Thailand"),
+    ("Dhaka", "Bangladesh"),
+    ("Colombo", "Sri Lanka"),
+    ("Kathmandu", "Nepal"),
+    ("Tashkent", "Uzbekistan"),
+    ("Astana", "Kazakhstan"),
+    ("Kabul", "Afghanistan"),
+    ("Baghdad", "Iraq"),
+    ("Damascus", "Syrian Arab Republic"),
+    ("Pyongyang", "Democratic People's Republic of Korea"),
+];
+
+/// The State a capital standing as a subject names.
+pub fn capital_state(subject: &str) -> Option<&'static str> {
+    let t = subject
+        .trim()
+        .trim_start_matches("the ")
+        .trim_start_matches("The ");
+    CAPITALS
+        .iter()
+        .find(|(city, _)| {
+            t.strip_prefix(city)
+                .is_some_and(|rest| rest.trim().is_empty() || rest.starts_with(['’', '\'']))
+        })
+        .map(|(_, state)| *state)
+}
+
 /// Who speaks for an NGO or a UN body, not a government.
 pub const NON_GOVERNMENTAL: &[&str] = &[
     "human rights watch",
