@@ -214,6 +214,13 @@ fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point
     if let Some(y) = year(w(i)) {
         return Some((end_of_year(y), Precision::Year, i + 1, None));
     }
+    // "2008-2013": a span of years ends with the last.
+    if let Some((a, b)) = w(i).split_once(['-', '–'])
+        && year(a).is_some()
+        && let Some(y) = year(b)
+    {
+        return Some((end_of_year(y), Precision::Year, i + 1, None));
+    }
     if let Some(found) = relative_year(words, i, doc) {
         return Some(found);
     }
@@ -234,9 +241,10 @@ fn end_of_quarter(y: i32, q: u32) -> Option<NaiveDate> {
 fn fiscal_span(word: &str) -> Option<i32> {
     let (a, b) = word.split_once(['-', '–', '/'])?;
     let first = year(a)?;
+    // "2008-2009" is a span of calendar years, not a fiscal year.
     let second: i32 = match b.len() {
         2 => first / 100 * 100 + b.parse::<i32>().ok()?,
-        4 => b.parse().ok()?,
+        4 if word.contains('/') => b.parse().ok()?,
         _ => return None,
     };
     (second == first + 1).then_some(second)
@@ -571,7 +579,11 @@ fn in_year(words: &[(&str, usize, usize)], k: usize, doc: Option<NaiveDate>) -> 
         _ => false,
     };
     let first = word_at(words, k + 1);
-    let bare_period = fiscal_span(first).is_some()
+    let span = first
+        .split_once(['-', '–'])
+        .is_some_and(|(a, b)| year(a).is_some() && year(b).is_some());
+    let bare_period = span
+        || fiscal_span(first).is_some()
         || year(first).is_some()
         || matches!(first, "the" | "fiscal" | "q1" | "q2" | "q3" | "q4");
     (bare_period && (future || latest)).then_some((date, precision, used + 1, unresolved))

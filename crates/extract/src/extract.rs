@@ -1495,7 +1495,12 @@ fn general(
         sentence_index: 0,
         fallback: Vec::new(),
     });
-    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    // "In 2008-2013, the Ministry will carry out ...": a time before the
+    // subject, when the words after the trigger name none.
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date).or_else(|| {
+        dates::find_deadline(&sentence[..t_start], &lower[..t_start], 0, doc.date)
+            .filter(|d| d.range.0 == 0 && lower[d.range.1..t_start].trim_start().starts_with(','))
+    });
     let condition = find_condition(vp_text, vp_lower);
     let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
     let shared = Shared {
@@ -1634,7 +1639,16 @@ fn infinitive(
     // "its pledges to this body", "Ghana's pledge to", "any plans
     // to": a noun, not a verb.
     let before = last_word(&lower[..t_start]);
-    if DETERMINERS.contains(&before.as_str()) || before.ends_with("’s") || before.ends_with("'s")
+    // A trigger with its own verb ("is aiming to", "expressed its
+    // commitment to") is no noun whatever precedes it.
+    let verbal = lower[t_start..t_end]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "is" | "are" | "has" | "have") || w.ends_with("ed"));
+    if !verbal
+        && (DETERMINERS.contains(&before.as_str())
+            || before.ends_with("’s")
+            || before.ends_with("'s"))
     {
         return None;
     }

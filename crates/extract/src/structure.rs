@@ -149,6 +149,12 @@ pub fn colon_intro(lower: &str) -> Option<usize> {
     if let Some(at) = noun {
         return Some(cue_start(body, at));
     }
+    // "the following actions will be undertaken by Poland:"
+    if let Some(at) = find_word(clause, "the following", 0)
+        && find_word(&clause[at..], "will", 0).is_some()
+    {
+        return Some(body.len() - clause.len() + at);
+    }
     // A trigger just before the colon: "Our countries commit to:".
     let mut best: Option<usize> = None;
     for phrase in ENDING_TRIGGERS {
