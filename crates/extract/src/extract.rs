@@ -277,29 +277,16 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
     let mut prev_gov_title = false;
     let mut last_general: Option<(Candidate, usize)> = None;
     let mut structured: Option<StructuredList> = None;
-    // Without a conclusions section (an excerpt), a UPR list's heading
-    // ending in a colon opens one.
     let mut loose_section = false;
     for (index, span) in spans.iter().enumerate() {
-        if section.is_none() && !loose_section {
-            let lower = doc.lower[span.start..span.end].trim_end();
-            loose_section = lower.ends_with(':') && upr_status(lower).is_some();
-        }
+        loose_section |= section.is_none() && opens_upr_list(doc, *span);
         let in_section =
             loose_section || section.is_some_and(|(s, e)| span.start >= s && span.start < e);
         if in_section && upr_conclusion(doc, *span, &mut status, &mut last_item, &mut out) {
             structured = (status == ListStatus::Voluntary).then(|| StructuredList::heading(doc));
             continue;
         }
-        if structure_step(doc, *span, &mut structured, &mut out) {
-            continue;
-        }
-        if let Some(d) = instruction(doc, *span) {
-            out.extend(d);
-            continue;
-        }
-        if let Some(d) = inline_list(doc, *span) {
-            out.extend(d);
+        if structural(doc, *span, &mut structured, &mut out) {
             continue;
         }
         let sentence = &doc.norm.text[span.start..span.end];
@@ -317,18 +304,12 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
             .filter(|(_, at)| index - at <= 3)
             .map(|(n, _)| n.clone());
         // A list after an umbrella pledge.
-        if let Some(ctx) = list.take() {
-            if ctx.sentence_index + 1 == index
-                && let Some(after) = list_intro(lower)
-            {
-                let items = list_items(doc, *span, after, &ctx, occasion.clone());
-                if let Some(last) = items.last() {
-                    last_general = Some((last.c.clone(), index));
-                }
-                out.extend(items);
-                continue;
+        if let Some(items) = umbrella_list(doc, *span, index, list.take(), &occasion, &mut out) {
+            if let Some(last) = items.last() {
+                last_general = Some((last.c.clone(), index));
             }
-            out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
+            out.extend(items);
+            continue;
         }
         if !might_commit(lower) || sentence.ends_with('?') {
             prev_gov_title = has_title;
@@ -363,6 +344,55 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
     }
     out
+}
+
+/// The list an umbrella pledge announced ("These included A, B and C"),
+/// when this segment is it; otherwise the umbrella's own reading goes to
+/// `out`.
+fn umbrella_list(
+    doc: &Doc,
+    span: Span,
+    index: usize,
+    pending: Option<ListContext>,
+    occasion: &Option<String>,
+    out: &mut Vec<Draft>,
+) -> Option<Vec<Draft>> {
+    let ctx = pending?;
+    if ctx.sentence_index + 1 == index
+        && let Some(after) = list_intro(&doc.lower[span.start..span.end])
+    {
+        return Some(list_items(doc, span, after, &ctx, occasion.clone()));
+    }
+    out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
+    None
+}
+
+/// Without a conclusions section (an excerpt), a UPR list's heading ending
+/// in a colon opens one.
+fn opens_upr_list(doc: &Doc, span: Span) -> bool {
+    let lower = doc.lower[span.start..span.end].trim_end();
+    lower.ends_with(':') && upr_status(lower).is_some()
+}
+
+/// The readers of structure: headings and lists, instructions one to a
+/// line, lists inside a paragraph. Returns whether the segment is dealt
+/// with.
+fn structural(
+    doc: &mut Doc,
+    span: Span,
+    structured: &mut Option<StructuredList>,
+    out: &mut Vec<Draft>,
+) -> bool {
+    if structure_step(doc, span, structured, out) {
+        return true;
+    }
+    match instruction(doc, span).or_else(|| inline_list(doc, span)) {
+        Some(d) => {
+            out.extend(d);
+            true
+        }
+        None => false,
+    }
 }
 
 /// Whether the segment starts a line (or the text).
@@ -1446,22 +1476,7 @@ fn general(
     let cs = subject_start(&sentence, &lower, t_start);
     let subject_lower = &lower[cs..t_start];
     let subject_text = &sentence[cs..t_start];
-    let mut reading = Reading {
-        subject: subject_of(subject_text, subject_lower),
-        vp_start: t_end,
-        speaker: find_speaker(&sentence[..t_start]),
-        period: None,
-        confidence,
-        passive: false,
-    };
-    // "nous nous engageons à", "nos comprometemos a": the trigger holds
-    // its subject.
-    if matches!(reading.subject, Subject::NotAnActor)
-        && subject_lower.trim().is_empty()
-        && (lower[t_start..].starts_with("nous ") || lower[t_start..].starts_with("nos "))
-    {
-        reading.subject = Subject::FirstPerson;
-    }
+    let mut reading = first_reading(&sentence, &lower, cs, (t_start, t_end), confidence);
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1523,6 +1538,34 @@ fn general(
         Found::Nothing
     } else {
         Found::Candidates(drafts)
+    }
+}
+
+/// The reading of a sentence's subject before its trigger (`t`) is read.
+fn first_reading(
+    sentence: &str,
+    lower: &str,
+    cs: usize,
+    t: (usize, usize),
+    confidence: f32,
+) -> Reading {
+    let subject_lower = &lower[cs..t.0];
+    let mut subject = subject_of(&sentence[cs..t.0], subject_lower);
+    // "nous nous engageons à", "nos comprometemos a": the trigger holds
+    // its subject.
+    if matches!(subject, Subject::NotAnActor)
+        && subject_lower.trim().is_empty()
+        && (lower[t.0..].starts_with("nous ") || lower[t.0..].starts_with("nos "))
+    {
+        subject = Subject::FirstPerson;
+    }
+    Reading {
+        subject,
+        vp_start: t.1,
+        speaker: find_speaker(&sentence[..t.0]),
+        period: None,
+        confidence,
+        passive: false,
     }
 }
 
@@ -1688,6 +1731,15 @@ fn modal(
     reading: &mut Reading,
 ) -> Option<()> {
     let next = first_word(&lower[t_end..]);
+    // "There will be a 13.6% reduction in emissions by 2030."
+    if next == "be" && last_word(&lower[..t_end.saturating_sub(4)]) == "there" {
+        let be_end = t_end + lower[t_end..].find("be").unwrap_or(0) + 2;
+        if matches!(first_word(&lower[be_end..]).as_str(), "a" | "an") {
+            reading.passive = true;
+            reading.vp_start = be_end;
+            return Some(());
+        }
+    }
     if next == "be" {
         let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
         const NOT_PROMISED: &[&str] = &[
