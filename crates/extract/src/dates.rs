@@ -203,12 +203,22 @@ fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point
         let y = year(rest)?;
         return Some((end_of_year(y), Precision::Year, 1, None));
     }
+    if let Some(found) = part_of_year(words, i, doc) {
+        return Some(found);
+    }
     // "the year 2010"
     if w(i) == "the" && w(i + 1) == "year" && year(w(i + 2)).is_some() {
         let y = year(w(i + 2))?;
         return Some((end_of_year(y), Precision::Year, i + 3, None));
     }
     if let Some(y) = year(w(i)) {
+        return Some((end_of_year(y), Precision::Year, i + 1, None));
+    }
+    // "2008-2013": a span of years ends with the last.
+    if let Some((a, b)) = w(i).split_once(['-', '–'])
+        && year(a).is_some()
+        && let Some(y) = year(b)
+    {
         return Some((end_of_year(y), Precision::Year, i + 1, None));
     }
     if let Some(found) = relative_year(words, i, doc) {
@@ -218,6 +228,125 @@ fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point
         return found;
     }
     named_day(words, i, doc)
+}
+
+/// The last day of a quarter (1 to 4) of year `y`.
+fn end_of_quarter(y: i32, q: u32) -> Option<NaiveDate> {
+    last_of_month(y, q * 3)
+}
+
+/// "2025-26", "2025–2026": a fiscal year written as its two calendar years,
+/// ending (as in Canada, the United Kingdom, India or Japan) on 31 March of
+/// the second.
+fn fiscal_span(word: &str) -> Option<i32> {
+    let (a, b) = word.split_once(['-', '–', '/'])?;
+    let first = year(a)?;
+    // "2008-2009" is a span of calendar years, not a fiscal year.
+    let second: i32 = match b.len() {
+        2 => first / 100 * 100 + b.parse::<i32>().ok()?,
+        4 if word.contains('/') => b.parse().ok()?,
+        _ => return None,
+    };
+    (second == first + 1).then_some(second)
+}
+
+/// Parts of a year and other spans at word `i`: "the last quarter of 2009",
+/// "Q3 2025", "the first half of 2010", "mid-2010", "the end of the
+/// decade", "fiscal year 2025-26", "FY2025", "2025-26"; the last day each
+/// allows.
+fn part_of_year(words: &[(&str, usize, usize)], i: usize, doc: Option<NaiveDate>) -> Option<Point> {
+    let w = |i: usize| word_at(words, i);
+    let mut j = i + usize::from(w(i) == "the");
+    let quarter = match w(j) {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" | "last" | "final" => Some(4),
+        _ => None,
+    };
+    if let Some(q) = quarter
+        && w(j + 1) == "quarter"
+        && matches!(w(j + 2), "of" | "in")
+        && let Some(y) = year(w(j + 3))
+    {
+        return Some((end_of_quarter(y, q), Precision::Quarter, j + 4, None));
+    }
+    if let Some(q) = quarter.filter(|q| *q <= 2)
+        && w(j + 1) == "half"
+        && w(j + 2) == "of"
+        && let Some(y) = year(w(j + 3))
+    {
+        let end = if q == 1 {
+            last_of_month(y, 6)
+        } else {
+            end_of_year(y)
+        };
+        return Some((end, Precision::Month, j + 4, None));
+    }
+    // "Q3 2025", "Q3-2025", "Q3/2025"
+    let qw = w(j);
+    if qw.len() >= 2 && qw.starts_with('q') && qw.as_bytes()[1].is_ascii_digit() {
+        let q = u32::from(qw.as_bytes()[1] - b'0');
+        let rest = &qw[2..];
+        let y = if rest.is_empty() {
+            year(w(j + 1)).map(|y| (y, j + 2))
+        } else {
+            year(rest.trim_start_matches(['-', '/', ' '])).map(|y| (y, j + 1))
+        };
+        if (1..=4).contains(&q)
+            && let Some((y, used)) = y
+        {
+            return Some((end_of_quarter(y, q), Precision::Quarter, used, None));
+        }
+    }
+    if let Some(rest) = w(j).strip_prefix("mid-")
+        && let Some(y) = year(rest)
+    {
+        return Some((last_of_month(y, 6), Precision::Month, j + 1, None));
+    }
+    if w(j) == "end" && w(j + 1) == "of" {
+        j += 2;
+    }
+    if w(j) == "the" {
+        j += 1;
+    }
+    if w(j) == "decade" {
+        let y = doc.map(|d| d.year() / 10 * 10 + 10);
+        let unresolved = doc
+            .is_none()
+            .then(|| "relative to a document date that is unknown (give --date)".to_owned());
+        return Some((y.and_then(end_of_year), Precision::Year, j + 1, unresolved));
+    }
+    fiscal_year(words, j)
+}
+
+/// "fiscal year 2025-26", "the 2025-26 fiscal year", "FY2025", "2025-26".
+fn fiscal_year(words: &[(&str, usize, usize)], j: usize) -> Option<Point> {
+    let w = |i: usize| word_at(words, i);
+    let (label, used) = if matches!(w(j), "fiscal" | "financial") && w(j + 1) == "year" {
+        (w(j + 2), j + 3)
+    } else if w(j) == "fy" {
+        (w(j + 1), j + 2)
+    } else if let Some(rest) = w(j).strip_prefix("fy") {
+        (rest, j + 1)
+    } else {
+        (w(j), j + 1)
+    };
+    let trailing =
+        usize::from(matches!(w(used), "fiscal" | "financial") && w(used + 1) == "year") * 2;
+    if let Some(end) = fiscal_span(label) {
+        return Some((
+            NaiveDate::from_ymd_opt(end, 3, 31),
+            Precision::Month,
+            used + trailing,
+            None,
+        ));
+    }
+    let named = used > j + 1 || w(j).starts_with("fy");
+    if named && let Some(y) = year(label) {
+        return Some((end_of_year(y), Precision::Year, used, None));
+    }
+    None
 }
 
 /// "this year", "next year", "the year", "the current year" at word `i`:
@@ -398,10 +527,119 @@ fn deadline_phrase(
         "no" | "not" if matches!(next(1), Some("later")) && matches!(next(2), Some("than")) => {
             point(&words[k + 3..], doc).map(|(d, p, used, u)| (d, p, used + 3, u))
         }
+        "d'ici" | "d’ici" | "para" => {
+            // "d'ici à la fin de 2012", "para finales de 2025": the end of
+            // a year is its last day, as "by" a year is.
+            let skip = (1..=5)
+                .take_while(|n| {
+                    matches!(
+                        next(*n),
+                        Some("à" | "a" | "la" | "fin" | "de" | "finales" | "fines" | "del" | "el")
+                    )
+                })
+                .count();
+            let found = point(&words[k + 1 + skip..], doc);
+            found.map(|(d, p, used, u)| (d, p, used + 1 + skip, u))
+        }
+        "antes" if next(1) == Some("de") => {
+            point(&words[k + 2..], doc).map(|(d, p, used, u)| (d, p, used + 2, u))
+        }
+        "avant" => point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u)),
+        "au" if next(1) == Some("plus") && next(2) == Some("tard") => {
+            let skip = usize::from(matches!(next(3), Some("en" | "le" | "d'ici" | "d’ici")));
+            point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
+        }
+        "a" if next(1) == Some("más") && next(2) == Some("tardar") => {
+            let skip = usize::from(matches!(next(3), Some("en" | "el")));
+            point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
+        }
+        "in" | "en" | "during" => in_year(words, k, doc),
         "within" => within(words, k, doc),
         "prior" if matches!(next(1), Some("to")) => prior_to(words, k),
         _ => None,
     }
+}
+
+/// "in 2014", "in the last quarter of 2009", "in fiscal year 2025-26": a
+/// deadline when the period is not already past at the document's date
+/// (without a date, only when followed by "at the latest"), and not when
+/// it dates a law or an event ("the Act of 2008" is no "in").
+fn in_year(words: &[(&str, usize, usize)], k: usize, doc: Option<NaiveDate>) -> Option<Point> {
+    let found = point(&words[k + 1..], doc)?;
+    let (date, precision, used, unresolved) = found;
+    let latest = words
+        .get(k + 1 + used..k + 4 + used)
+        .is_some_and(|x| x.iter().map(|w| clean(w.0)).eq(["at", "the", "latest"]));
+    // Without a document date: unless a participle dates a past act
+    // ("adopted in 2007").
+    let before = if k > 0 { clean(words[k - 1].0) } else { "" };
+    let future = match (date, doc) {
+        (Some(d), Some(doc)) => d >= doc,
+        (Some(_), None) => !(before.ends_with("ed") || before.ends_with("en")),
+        _ => false,
+    };
+    let first = word_at(words, k + 1);
+    let span = first
+        .split_once(['-', '–'])
+        .is_some_and(|(a, b)| year(a).is_some() && year(b).is_some());
+    let bare_period = span
+        || fiscal_span(first).is_some()
+        || year(first).is_some()
+        || matches!(first, "the" | "fiscal" | "q1" | "q2" | "q3" | "q4");
+    (bare_period && (future || latest)).then_some((date, precision, used + 1, unresolved))
+}
+
+/// A date standing alone in a list item, where no deadline phrase is:
+/// "(December 2008)", "2030", "Plan 2010-2014", "2011 at the latest". The
+/// last future one (or the last, without a document date) is the item's
+/// deadline; a year after "since", "of", "from" or "in" a past tense is not.
+pub fn item_date(original: &str, lower: &str, doc: Option<NaiveDate>) -> Option<Deadline> {
+    let words = words_from(lower, 0, 200);
+    let mut found: Option<(usize, Point)> = None;
+    let mut k = 0;
+    while k < words.len() {
+        k += 1;
+        let k = k - 1;
+        if found.as_ref().is_some_and(|(at, p)| k < at + p.2) {
+            continue;
+        }
+        let before = if k > 0 { clean(words[k - 1].0) } else { "" };
+        if matches!(before, "since" | "of" | "from" | "desde" | "depuis" | "de") {
+            continue;
+        }
+        let w = clean(words[k].0);
+        let span_end = w
+            .split_once(['-', '–'])
+            .and_then(|(a, b)| Some((year(a)?, year(b)?)))
+            .map(|(_, b)| b);
+        let point = if let Some(Some(p)) = calendar_date(&words, k, doc) {
+            Some((p.0, p.1, p.2 - k, p.3))
+        } else {
+            year(w)
+                .or(span_end)
+                .map(|y| (end_of_year(y), Precision::Year, 1, None))
+        };
+        let Some(p) = point else { continue };
+        let past = matches!((p.0, doc), (Some(d), Some(doc)) if d < doc);
+        if !past {
+            found = Some((k, p));
+        }
+    }
+    let (k, p) = found?;
+    let (date, precision, used, unresolved) = p;
+    let start = words[k].1;
+    let mut end = words[k + used - 1].2;
+    while end > start && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':') {
+        end -= 1;
+    }
+    let _ = unresolved;
+    Some(Deadline {
+        as_written: original[start..end].trim_start_matches('(').to_owned(),
+        date,
+        precision: date.map(|_| precision),
+        unresolved: None,
+        range: (start, end),
+    })
 }
 
 /// "within six months" from the document's date, or "within the one year
@@ -733,5 +971,78 @@ mod tests {
             Some(d("2008-05-23"))
         );
         assert_eq!(first_date("Jan 21, 2018 GoSL"), Some(d("2018-01-21")));
+    }
+
+    #[test]
+    fn quarters_halves_and_the_decade_resolve_to_their_last_day() {
+        let x = deadline("by the last quarter of 2009;", None);
+        assert_eq!(x.date, Some(d("2009-12-31")));
+        assert_eq!(x.precision, Some(Precision::Quarter));
+        assert_eq!(x.as_written, "by the last quarter of 2009");
+        assert_eq!(deadline("by Q3 2025", None).date, Some(d("2025-09-30")));
+        assert_eq!(
+            deadline("by the first half of 2010", None).date,
+            Some(d("2010-06-30"))
+        );
+        assert_eq!(deadline("by mid-2012", None).date, Some(d("2012-06-30")));
+        assert_eq!(
+            deadline("by the end of the decade", Some("2021-04-22")).date,
+            Some(d("2030-12-31"))
+        );
+    }
+
+    #[test]
+    fn fiscal_years_end_where_their_label_says() {
+        assert_eq!(
+            deadline("by fiscal year 2025-26", None).date,
+            Some(d("2026-03-31"))
+        );
+        assert_eq!(
+            deadline("by the end of the 2024-25 fiscal year", None).date,
+            Some(d("2025-03-31"))
+        );
+        assert_eq!(deadline("by FY2027", None).date, Some(d("2027-12-31")));
+    }
+
+    #[test]
+    fn a_future_year_after_in_is_a_deadline_and_a_past_one_is_not() {
+        let x = deadline("host the conference in 2014.", Some("2012-05-01"));
+        assert_eq!(x.date, Some(d("2014-12-31")));
+        let lower = "amend the law adopted in 2007.";
+        assert!(find_deadline(lower, lower, 0, Some(d("2012-05-01"))).is_none());
+        let x = deadline("ratify it in 2011 at the latest", None);
+        assert_eq!(x.date, Some(d("2011-12-31")));
+    }
+
+    #[test]
+    fn french_and_spanish_deadlines() {
+        assert_eq!(deadline("d'ici 2030", None).date, Some(d("2030-12-31")));
+        assert_eq!(
+            deadline("d’ici à la fin de 2012", None).date,
+            Some(d("2012-12-31"))
+        );
+        assert_eq!(deadline("para 2030", None).date, Some(d("2030-12-31")));
+        assert_eq!(
+            deadline("a más tardar en 2025", None).date,
+            Some(d("2025-12-31"))
+        );
+        assert_eq!(
+            deadline("au plus tard en 2015", None).date,
+            Some(d("2015-12-31"))
+        );
+    }
+
+    #[test]
+    fn a_year_alone_in_a_list_item_is_its_deadline() {
+        let item = |t: &str, doc: Option<&str>| {
+            let lower = t.to_lowercase();
+            item_date(t, &lower, doc.map(d))
+        };
+        let x = item("submitting outstanding reports (December 2008)", None).unwrap();
+        assert_eq!(x.date, Some(d("2008-12-31")));
+        assert_eq!(x.as_written, "December 2008");
+        let x = item("National Action Plan 2010-2014", Some("2009-01-01")).unwrap();
+        assert_eq!(x.date, Some(d("2014-12-31")));
+        assert!(item("Implementing the Act of 2005", Some("2009-01-01")).is_none());
     }
 }

@@ -2,7 +2,10 @@
 //! (a candidate matches a gold commitment when its quote overlaps the gold
 //! sentence and the actors are compatible; each side matches at most once),
 //! and, over the matches, how often the deadline date, the presence of a
-//! deadline and the presence of a condition agree with the gold.
+//! deadline and the presence of a condition agree with the gold. Each
+//! figure carries a 95% bootstrap confidence interval: the documents of a
+//! split and genre are resampled with replacement (a fixed seed, so the same
+//! annotations always give the same interval).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -193,11 +196,100 @@ pub fn options_for(gold: &GoldDocument) -> Options {
     }
 }
 
+/// A 95% confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The bootstrap intervals of one split and genre; `None` where the figure
+/// is undefined in too many resamples (no candidates, no matches).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Intervals {
+    pub precision: Option<Interval>,
+    pub recall: Option<Interval>,
+    pub f1: Option<Interval>,
+    pub deadline_date: Option<Interval>,
+}
+
+/// How many bootstrap resamples are drawn.
+pub const BOOTSTRAP_SAMPLES: usize = 2_000;
+/// The resampling's seed: fixed, so the intervals are reproducible.
+pub const BOOTSTRAP_SEED: u64 = 0x5eed_0015;
+
+/// SplitMix64: a small, well-mixed generator, enough to draw document
+/// indices (no dependency for it).
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (n > 0), without modulo bias worth speaking of
+    /// for the few dozen documents drawn from.
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next()) * n as u128) >> 64) as usize
+    }
+}
+
+/// The 2.5th and 97.5th percentiles of `values` (sorted here); `None` when
+/// the figure was undefined (nothing to divide by) in half the resamples
+/// or more; otherwise over the resamples where it is defined.
+fn percentile_interval(mut values: Vec<f64>, samples: usize) -> Option<Interval> {
+    if values.is_empty() || values.len() * 2 <= samples {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| {
+        let i = (q * (values.len() - 1) as f64).round() as usize;
+        values[i.min(values.len() - 1)]
+    };
+    Some(Interval {
+        low: at(0.025),
+        high: at(0.975),
+    })
+}
+
+/// 95% intervals by resampling the documents (each document's counts) with
+/// replacement `samples` times from `seed`. The figures are pooled over
+/// the documents of a resample, as they are over the real set.
+pub fn bootstrap(documents: &[Counts], samples: usize, seed: u64) -> Intervals {
+    if documents.is_empty() || samples == 0 {
+        return Intervals::default();
+    }
+    let mut rng = SplitMix(seed);
+    let (mut p, mut r, mut f, mut d) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..samples {
+        let mut total = Counts::default();
+        for _ in 0..documents.len() {
+            total.add(&documents[rng.below(documents.len())]);
+        }
+        p.extend(total.precision());
+        r.extend(total.recall());
+        f.extend(total.f1());
+        d.extend(total.deadline_date_accuracy());
+    }
+    Intervals {
+        precision: percentile_interval(p, samples),
+        recall: percentile_interval(r, samples),
+        f1: percentile_interval(f, samples),
+        deadline_date: percentile_interval(d, samples),
+    }
+}
+
 /// Results by split and genre.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     /// split -> genre -> counts; genre "all" sums the split.
     pub by_split: BTreeMap<String, BTreeMap<String, Counts>>,
+    /// split -> genre -> 95% bootstrap intervals over its documents.
+    pub intervals: BTreeMap<String, BTreeMap<String, Intervals>>,
     /// Per document: file name, split, genre, counts.
     pub documents: Vec<(String, String, String, Counts)>,
 }
@@ -224,7 +316,26 @@ pub fn evaluate(loaded: &[Loaded], split: &str) -> Report {
             .documents
             .push((name, l.gold.split.clone(), l.gold.genre.clone(), counts));
     }
+    add_intervals(&mut report);
     report
+}
+
+/// Fills `report.intervals` from its per-document counts.
+fn add_intervals(report: &mut Report) {
+    for (split, genres) in &report.by_split {
+        for genre in genres.keys() {
+            let docs: Vec<Counts> = report
+                .documents
+                .iter()
+                .filter(|(_, s, g, _)| s == split && (genre == "all" || g == genre))
+                .map(|(_, _, _, c)| *c)
+                .collect();
+            report.intervals.entry(split.clone()).or_default().insert(
+                genre.clone(),
+                bootstrap(&docs, BOOTSTRAP_SAMPLES, BOOTSTRAP_SEED),
+            );
+        }
+    }
 }
 
 /// Loads the gold files and evaluates them.
@@ -300,28 +411,58 @@ fn pct(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), |v| format!("{v:.3}"))
 }
 
-/// The report as a table, one row per split and genre.
+/// A figure with its interval: "0.890 [0.812-0.951]".
+fn with_interval(x: Option<f64>, i: Option<Interval>) -> String {
+    match (x, i) {
+        (Some(v), Some(i)) => format!("{v:.3} [{:.2}-{:.2}]", i.low, i.high),
+        (x, _) => pct(x),
+    }
+}
+
+/// The report as a table, one row per split and genre; precision, recall,
+/// F1 and deadline-date accuracy with their 95% bootstrap intervals.
 pub fn table(report: &Report) -> String {
-    let mut out = String::from(
-        "split  genre           docs  gold  cand  match  precision  recall  F1     deadline-date  deadline-presence  condition\n",
+    let mut out = format!(
+        "{:<6} {:<22} {:>4} {:>4} {:>4} {:>5}  {:<18} {:<18} {:<18} {:<18} {:<9} {}\n",
+        "split",
+        "genre",
+        "docs",
+        "gold",
+        "cand",
+        "match",
+        "precision",
+        "recall",
+        "F1",
+        "deadline-date",
+        "presence",
+        "condition"
     );
     for (split, genres) in &report.by_split {
         for (genre, c) in genres {
+            let i = report
+                .intervals
+                .get(split)
+                .and_then(|g| g.get(genre))
+                .copied()
+                .unwrap_or_default();
             out.push_str(&format!(
-                "{split:<6} {genre:<15} {:>4}  {:>4}  {:>4}  {:>5}  {:<9}  {:<6}  {:<5}  {:<13}  {:<17}  {}\n",
+                "{split:<6} {genre:<22} {:>4} {:>4} {:>4} {:>5}  {:<18} {:<18} {:<18} {:<18} {:<9} {}\n",
                 c.documents,
                 c.gold,
                 c.candidates,
                 c.matched,
-                pct(c.precision()),
-                pct(c.recall()),
-                pct(c.f1()),
-                pct(c.deadline_date_accuracy()),
+                with_interval(c.precision(), i.precision),
+                with_interval(c.recall(), i.recall),
+                with_interval(c.f1(), i.f1),
+                with_interval(c.deadline_date_accuracy(), i.deadline_date),
                 pct(c.deadline_presence_accuracy()),
                 pct(c.condition_accuracy()),
             ));
         }
     }
+    out.push_str(&format!(
+        "\n[low-high]: 95% bootstrap interval, documents resampled {BOOTSTRAP_SAMPLES} times (seed {BOOTSTRAP_SEED:#x})\n"
+    ));
     out
 }
 
@@ -454,5 +595,95 @@ mod tests {
             ],
         );
         assert_eq!((c.matched, c.candidates), (1, 1));
+    }
+
+    fn counts(gold: usize, candidates: usize, matched: usize) -> Counts {
+        Counts {
+            documents: 1,
+            gold,
+            candidates,
+            matched,
+            deadline_date_agrees: matched,
+            ..Counts::default()
+        }
+    }
+
+    #[test]
+    fn bootstrap_intervals_are_reproducible_and_hold_the_pooled_figure() {
+        let docs = [
+            counts(10, 8, 8),
+            counts(5, 5, 2),
+            counts(7, 9, 6),
+            counts(3, 1, 1),
+            counts(12, 12, 11),
+        ];
+        let a = bootstrap(&docs, 500, BOOTSTRAP_SEED);
+        assert_eq!(a, bootstrap(&docs, 500, BOOTSTRAP_SEED));
+        let mut total = Counts::default();
+        docs.iter().for_each(|d| total.add(d));
+        let f1 = a.f1.unwrap();
+        assert!(
+            f1.low < total.f1().unwrap() && total.f1().unwrap() < f1.high,
+            "{f1:?}"
+        );
+        assert!(f1.low > 0.3 && f1.high <= 1.0, "{f1:?}");
+        // Another seed draws other resamples.
+        assert_ne!(a, bootstrap(&docs, 500, BOOTSTRAP_SEED + 1));
+    }
+
+    #[test]
+    fn one_document_or_identical_documents_give_a_point_interval() {
+        let a = bootstrap(&[counts(4, 4, 2)], 100, 1);
+        assert_eq!(
+            a.recall,
+            Some(Interval {
+                low: 0.5,
+                high: 0.5
+            })
+        );
+        let b = bootstrap(&[counts(4, 4, 4), counts(4, 4, 4)], 100, 1);
+        assert_eq!(
+            b.f1,
+            Some(Interval {
+                low: 1.0,
+                high: 1.0
+            })
+        );
+    }
+
+    #[test]
+    fn a_figure_undefined_in_most_resamples_has_no_interval() {
+        // No candidates at all: precision is undefined everywhere.
+        let a = bootstrap(&[counts(3, 0, 0), counts(2, 0, 0)], 100, 1);
+        assert_eq!(a.precision, None);
+        assert_eq!(
+            a.recall,
+            Some(Interval {
+                low: 0.0,
+                high: 0.0
+            })
+        );
+    }
+
+    #[test]
+    fn the_table_shows_intervals_per_split_and_genre() {
+        let mut report = Report::default();
+        for (name, genre, c) in [
+            ("a", "letter", counts(4, 4, 3)),
+            ("b", "news", counts(2, 3, 2)),
+        ] {
+            let per = report.by_split.entry("dev".into()).or_default();
+            per.entry(genre.into()).or_default().add(&c);
+            per.entry("all".into()).or_default().add(&c);
+            report
+                .documents
+                .push((name.into(), "dev".into(), genre.into(), c));
+        }
+        add_intervals(&mut report);
+        assert_eq!(report.intervals["dev"].len(), 3);
+        let t = table(&report);
+        assert!(t.contains("dev    news"), "{t}");
+        assert!(t.contains("1.000 [1.00-1.00]"), "{t}");
+        assert!(t.contains("95% bootstrap interval"), "{t}");
     }
 }

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{self, Deadline, find_word};
 use crate::lexicon::{self, ACTION_VERBS, GOVERNMENT_TITLES, NON_GOVERNMENTAL};
+use crate::structure;
 use crate::text::{self, InputFormat, Normalised, Span};
 
 /// What the caller knows about the document.
@@ -114,6 +115,33 @@ struct ListContext {
     /// The umbrella's verb, for items that are bare nouns.
     verb: Option<String>,
     sentence_index: usize,
+    /// The umbrella sentence's own reading, proposed when no list follows
+    /// ("will carry out two projects involving research").
+    fallback: Vec<(Candidate, Span)>,
+}
+
+/// A list of commitments under a heading or after a colon: every item
+/// that follows with an item number is a commitment of `actor`.
+struct StructuredList {
+    actor: Option<String>,
+    speaker: Option<String>,
+    /// Under a heading the list runs to the next heading; after a colon, to
+    /// the next paragraph without an item number.
+    from_heading: bool,
+    /// The last item's draft, which a sentence on the same line continues.
+    last_item: Option<usize>,
+}
+
+impl StructuredList {
+    /// The list under a commitment heading: the document's actor commits.
+    fn heading(doc: &mut Doc) -> Self {
+        StructuredList {
+            actor: default_actor(doc),
+            speaker: None,
+            from_heading: true,
+            last_item: None,
+        }
+    }
 }
 
 struct Doc<'a> {
@@ -248,9 +276,17 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
     let mut list: Option<ListContext> = None;
     let mut prev_gov_title = false;
     let mut last_general: Option<(Candidate, usize)> = None;
+    let mut structured: Option<StructuredList> = None;
+    let mut loose_section = false;
     for (index, span) in spans.iter().enumerate() {
-        let in_section = section.is_some_and(|(s, e)| span.start >= s && span.start < e);
+        loose_section |= section.is_none() && opens_upr_list(doc, *span);
+        let in_section =
+            loose_section || section.is_some_and(|(s, e)| span.start >= s && span.start < e);
         if in_section && upr_conclusion(doc, *span, &mut status, &mut last_item, &mut out) {
+            structured = (status == ListStatus::Voluntary).then(|| StructuredList::heading(doc));
+            continue;
+        }
+        if structural(doc, *span, &mut structured, &mut out) {
             continue;
         }
         let sentence = &doc.norm.text[span.start..span.end];
@@ -268,11 +304,7 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
             .filter(|(_, at)| index - at <= 3)
             .map(|(n, _)| n.clone());
         // A list after an umbrella pledge.
-        if let Some(ctx) = list.take()
-            && ctx.sentence_index + 1 == index
-            && let Some(after) = list_intro(lower)
-        {
-            let items = list_items(doc, *span, after, &ctx, occasion.clone());
+        if let Some(items) = umbrella_list(doc, *span, index, list.take(), &occasion, &mut out) {
             if let Some(last) = items.last() {
                 last_general = Some((last.c.clone(), index));
             }
@@ -308,7 +340,348 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
             }
         }
     }
+    if let Some(ctx) = list {
+        out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
+    }
     out
+}
+
+/// The list an umbrella pledge announced ("These included A, B and C"),
+/// when this segment is it; otherwise the umbrella's own reading goes to
+/// `out`.
+fn umbrella_list(
+    doc: &Doc,
+    span: Span,
+    index: usize,
+    pending: Option<ListContext>,
+    occasion: &Option<String>,
+    out: &mut Vec<Draft>,
+) -> Option<Vec<Draft>> {
+    let ctx = pending?;
+    if ctx.sentence_index + 1 == index
+        && let Some(after) = list_intro(&doc.lower[span.start..span.end])
+    {
+        return Some(list_items(doc, span, after, &ctx, occasion.clone()));
+    }
+    out.extend(ctx.fallback.into_iter().map(|(c, span)| Draft { c, span }));
+    None
+}
+
+/// Without a conclusions section (an excerpt), a UPR list's heading ending
+/// in a colon opens one.
+fn opens_upr_list(doc: &Doc, span: Span) -> bool {
+    let lower = doc.lower[span.start..span.end].trim_end();
+    lower.ends_with(':') && upr_status(lower).is_some()
+}
+
+/// The readers of structure: headings and lists, instructions one to a
+/// line, lists inside a paragraph. Returns whether the segment is dealt
+/// with.
+fn structural(
+    doc: &mut Doc,
+    span: Span,
+    structured: &mut Option<StructuredList>,
+    out: &mut Vec<Draft>,
+) -> bool {
+    if structure_step(doc, span, structured, out) {
+        return true;
+    }
+    match instruction(doc, span).or_else(|| inline_list(doc, span)) {
+        Some(d) => {
+            out.extend(d);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether the segment starts a line (or the text).
+fn starts_line(text: &str, span: Span) -> bool {
+    text[..span.start]
+        .bytes()
+        .rev()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_none_or(|b| b == b'\n')
+}
+
+/// Whether the segment ends its line (or the text).
+fn ends_line(text: &str, span: Span) -> bool {
+    text[span.end..]
+        .bytes()
+        .find(|b| !matches!(b, b' ' | b'\t'))
+        .is_none_or(|b| b == b'\n')
+}
+
+/// Headings and lists: a commitment heading or an introduction ending in a
+/// colon opens a list, whose numbered or lettered items are read as
+/// commitments; other headings, and for a colon's list the next paragraph,
+/// close it. Returns whether the segment is dealt with.
+fn structure_step(
+    doc: &mut Doc,
+    span: Span,
+    list: &mut Option<StructuredList>,
+    out: &mut Vec<Draft>,
+) -> bool {
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let marker = starts_with_marker(&sentence);
+    let line_start = starts_line(&doc.norm.text, span);
+    let (body_at, _) = strip_markers(&sentence);
+    let intro_in_item = marker && structure::colon_intro(&lower[body_at..]).is_some();
+    if let Some(l) = list.as_mut()
+        && !intro_in_item
+    {
+        if marker {
+            let before = out.len();
+            if let Found::Candidates(c) = general(doc, span, false, None, None) {
+                out.extend(c);
+            } else if let Some(d) = structured_item(doc, span, l) {
+                out.push(d);
+            }
+            l.last_item = (out.len() > before).then(|| out.len() - 1);
+            return true;
+        }
+        if !line_start && let Some(i) = l.last_item {
+            // "It will also withdraw ...": a commitment of its own.
+            if let Found::Candidates(c) = general(doc, span, false, None, None) {
+                out.extend(c);
+                l.last_item = Some(out.len() - 1);
+            } else {
+                extend(doc, &mut out[i], span);
+            }
+            return true;
+        }
+        if !l.from_heading {
+            *list = None;
+        }
+    }
+    let heading = line_start && ends_line(&doc.norm.text, span) && structure::is_heading(&sentence);
+    if heading && !marker && !lower.trim_end().ends_with(':') {
+        *list = structure::commitment_heading(&lower).then(|| StructuredList::heading(doc));
+        return list.is_some() || lower.split_whitespace().count() <= 6;
+    }
+    let Some(cue) = structure::colon_intro(&lower[body_at..]).map(|c| c + body_at) else {
+        return false;
+    };
+    let Some(actor) = intro_actor(doc, &sentence, &lower, body_at, cue) else {
+        return false;
+    };
+    *list = Some(StructuredList {
+        actor,
+        speaker: find_speaker(&sentence),
+        from_heading: false,
+        last_item: None,
+    });
+    true
+}
+
+/// "El Salvador extended an open invitation": a named actor and a verb in
+/// the past, an account and not a promise.
+fn past_statement(body: &str) -> bool {
+    const PAST: &[&str] = &[
+        "made", "held", "took", "gave", "was", "were", "had", "became", "began", "won", "led",
+    ];
+    if let Some((name, at)) = lexicon::find_state(body)
+        && at < 80
+    {
+        let after = &body[at + name.len().min(body.len() - at)..];
+        let next = first_word(&after.to_ascii_lowercase());
+        if PAST.contains(&next.as_str()) || next.len() > 4 && next.ends_with("ed") {
+            return true;
+        }
+    }
+    let words: Vec<&str> = body.split_whitespace().take(5).collect();
+    let named = words
+        .first()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    named
+        && lexicon::find_state(
+            words
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        )
+        .is_some_and(|(_, at)| at == 0)
+        && words.iter().skip(1).take(3).any(|w| {
+            let w = w.to_ascii_lowercase();
+            w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")
+        })
+}
+
+/// A line written as an instruction ("Repeal the Clean Car Discount.",
+/// "Unilateral Target: 10% reduction ...") in a document whose actor the
+/// caller named (a mandate letter, a coalition agreement, a programme) or,
+/// for a labelled target, any government's document.
+fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
+    if doc.ngo_document || !starts_line(&doc.norm.text, span) {
+        return None;
+    }
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let (body_at, body) = strip_markers(&sentence);
+    let (vp_at, rule) = if let Some(at) = structure::target_label(body) {
+        (body_at + at, "labelled target")
+    } else if structure::imperative_line(body) && doc.options.actor.is_some() {
+        let to = usize::from(body.starts_with("To ")) * 3;
+        (body_at + to, "instruction in a programme")
+    } else {
+        return None;
+    };
+    if ends_with_recommender(&sentence) {
+        return None;
+    }
+    let actor = default_actor(doc)?;
+    let vp_text = &sentence[vp_at..];
+    let vp_lower = &lower[vp_at..];
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    let shared = Shared {
+        actor: Some(actor),
+        speaker: None,
+        occasion: None,
+        made_on: None,
+        condition: find_condition(vp_text, vp_lower),
+        period: None,
+        deadline,
+        confidence: 0.7,
+        rule: rule.to_owned(),
+    };
+    // One line, one instruction: its "and"s join parts of one action.
+    let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
+    let first = drafts.into_iter().next()?;
+    let mut whole = first;
+    let cut = shared
+        .deadline
+        .as_ref()
+        .map_or(vp_text.len(), |d| d.range.0)
+        .min(vp_text.len());
+    whole.c.statement = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    Some(vec![whole])
+}
+
+/// Who commits in an introduction whose cue starts at `cue`: the subject
+/// of its clause, or, when that is an adverb ("The Philippines, in response
+/// to ..., immediately announced"), of the sentence. `None` when it is no
+/// government's introduction.
+fn intro_actor(
+    doc: &mut Doc,
+    sentence: &str,
+    lower: &str,
+    from: usize,
+    cue: usize,
+) -> Option<Option<String>> {
+    let cs = clause_start(lower, cue).max(from);
+    let subject = match subject_of(&sentence[cs..cue], &lower[cs..cue]) {
+        Subject::Thing | Subject::NotAnActor if cs > from => {
+            let first = lower[from..cue].find(',').map_or(cue, |p| from + p);
+            subject_of(&sentence[from..first], &lower[from..first])
+        }
+        s => s,
+    };
+    match subject {
+        Subject::State(s) => Some(Some(s)),
+        Subject::NotAnActor | Subject::Thing if !lower[cs..cue].trim().is_empty() => None,
+        Subject::FirstPerson if doc.ngo_document => None,
+        _ => Some(default_actor(doc)),
+    }
+}
+
+/// A list inside one paragraph after an introduction ending in a colon:
+/// "announced the following voluntary commitments: (a) to continue ...;
+/// (b) to maintain ...". Each item is a candidate sharing the paragraph's
+/// span; the introduction says who commits.
+fn inline_list(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let (colon, items) = structure::inline_items(&sentence)?;
+    let lower = doc.lower[span.start..span.start + colon + 1].to_owned();
+    let cue = structure::colon_intro(&lower)?;
+    let actor = intro_actor(doc, &sentence, &lower, 0, cue)?;
+    let list = StructuredList {
+        actor,
+        speaker: find_speaker(&sentence[..colon]),
+        from_heading: false,
+        last_item: None,
+    };
+    let drafts: Vec<Draft> = items
+        .into_iter()
+        .filter_map(|(s, e)| {
+            // The last item ends with its sentence.
+            let text = &sentence[s..e];
+            let end = text.find(". ").map_or(e, |p| s + p + 1);
+            let mut d = structured_item_text(
+                doc,
+                &sentence[s..end],
+                &doc.lower[span.start + s..span.start + end],
+                &list,
+            )?;
+            d.span = span;
+            Some(d)
+        })
+        .collect();
+    (!drafts.is_empty()).then_some(drafts)
+}
+
+/// One item of a list of commitments, however it is written.
+fn structured_item(doc: &Doc, span: Span, list: &StructuredList) -> Option<Draft> {
+    let sentence = &doc.norm.text[span.start..span.end];
+    let lower = &doc.lower[span.start..span.end];
+    let (body_at, body) = strip_markers(sentence);
+    let mut d = structured_item_text(doc, body, &lower[body_at..], list)?;
+    d.span = span;
+    Some(d)
+}
+
+/// An item's words (without its mark) read as a commitment of the list's
+/// actor; the span is the caller's to set.
+fn structured_item_text(
+    doc: &Doc,
+    body: &str,
+    body_lower: &str,
+    list: &StructuredList,
+) -> Option<Draft> {
+    let span = Span { start: 0, end: 0 };
+    if body.split_whitespace().count() < 2 {
+        return None;
+    }
+    let deadline = dates::find_deadline(body, body_lower, 0, doc.date)
+        .or_else(|| dates::item_date(body, body_lower, doc.date));
+    let cut = deadline
+        .as_ref()
+        .map(|d| d.range.0)
+        .filter(|&c| c > 0)
+        .unwrap_or(body.len());
+    if past_statement(body) {
+        return None;
+    }
+    let (text, form) = structure::item_statement(&body[..cut]);
+    let statement = tidy_statement(&text);
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let timing = timing_of(&statement.to_lowercase(), deadline.as_ref(), None);
+    Some(Draft {
+        c: Candidate {
+            actor: list.actor.clone(),
+            speaker: list.speaker.clone(),
+            occasion: None,
+            statement,
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing,
+            deadline,
+            period: None,
+            condition: find_condition(body, body_lower),
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 0.75,
+            rule: format!("item of a list of commitments ({form:?})").to_lowercase(),
+        },
+        span,
+    })
 }
 
 /// A sentence of a UPR report's conclusions: a list heading sets the list's
@@ -632,6 +1005,11 @@ fn might_commit(lower: &str) -> bool {
         "announced that",
         "decided to",
         "plan",
+        "aim",
+        "target of",
+        "goal of",
+        "engag",
+        "comprom",
     ];
     STEMS.iter().any(|s| lower.contains(s))
 }
@@ -644,6 +1022,8 @@ enum TriggerKind {
     Infinitive,
     /// "will amend ..."
     Modal,
+    /// "set a target of reducing ...": the object is what is promised.
+    Object,
 }
 
 const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
@@ -675,10 +1055,43 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("commit to", TriggerKind::Infinitive, 0.8),
     ("committed to", TriggerKind::Infinitive, 0.7),
     ("is determined to", TriggerKind::Infinitive, 0.7),
+    ("determined to", TriggerKind::Infinitive, 0.65),
+    ("is planned to", TriggerKind::Infinitive, 0.6),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
     ("is planning to", TriggerKind::Infinitive, 0.6),
     ("plans to", TriggerKind::Infinitive, 0.6),
+    ("expressed its commitment to", TriggerKind::Infinitive, 0.75),
+    (
+        "reaffirmed its commitment to",
+        TriggerKind::Infinitive,
+        0.75,
+    ),
+    (
+        "reiterated its commitment to",
+        TriggerKind::Infinitive,
+        0.75,
+    ),
+    ("renewed its commitment to", TriggerKind::Infinitive, 0.75),
+    ("aims to", TriggerKind::Infinitive, 0.6),
+    ("aim to", TriggerKind::Infinitive, 0.6),
+    ("is aiming to", TriggerKind::Infinitive, 0.6),
+    ("set a target of", TriggerKind::Object, 0.65),
+    ("sets a target of", TriggerKind::Object, 0.65),
+    ("set a goal of", TriggerKind::Object, 0.65),
+    ("s'engage à", TriggerKind::Infinitive, 0.8),
+    ("s’engage à", TriggerKind::Infinitive, 0.8),
+    ("s'engagent à", TriggerKind::Infinitive, 0.8),
+    ("s’engagent à", TriggerKind::Infinitive, 0.8),
+    ("s'est engagé à", TriggerKind::Infinitive, 0.8),
+    ("s’est engagé à", TriggerKind::Infinitive, 0.8),
+    ("s'est engagée à", TriggerKind::Infinitive, 0.8),
+    ("s’est engagée à", TriggerKind::Infinitive, 0.8),
+    ("nous nous engageons à", TriggerKind::Infinitive, 0.8),
+    ("se compromete a", TriggerKind::Infinitive, 0.8),
+    ("se comprometen a", TriggerKind::Infinitive, 0.8),
+    ("se comprometió a", TriggerKind::Infinitive, 0.8),
+    ("nos comprometemos a", TriggerKind::Infinitive, 0.8),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
 ];
@@ -889,6 +1302,8 @@ enum Subject {
     FirstPerson,
     Pronoun,
     Person(String),
+    /// A thing, not an actor: "Additional measures", "The programme".
+    Thing,
     NotAnActor,
 }
 
@@ -906,18 +1321,24 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     if let Some((name, _)) = lexicon::find_state(original) {
         return Subject::State(name.to_owned());
     }
+    if let Some(name) = lexicon::capital_state(original) {
+        return Subject::State(name.to_owned());
+    }
     if let Some(name) = find_speaker(original) {
         return Subject::Person(name);
     }
     let words: Vec<&str> = l.split_whitespace().collect();
     let first = words.first().copied().unwrap_or("");
-    if matches!(first, "we" | "i")
+    // "our countries", "our governments": States speaking together.
+    let ours = first == "our" && words.len() <= 3;
+    if ours
+        || matches!(first, "we" | "i" | "nous" | "nosotros")
         || l.starts_with("our government")
         || l.starts_with("my government")
     {
         return Subject::FirstPerson;
     }
-    if matches!(first, "he" | "she") && words.len() <= 3 {
+    if matches!(first, "he" | "she") && words.len() <= 3 || l == "it" {
         return Subject::Pronoun;
     }
     const GOVERNMENT: &[&str] = &[
@@ -937,6 +1358,12 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         "kingdom",
         "republic",
         "department",
+        "institutions",
+        "gouvernement",
+        "gobierno",
+        "estado",
+        "ministère",
+        "ministerio",
     ];
     // The head of the noun phrase must be governmental: "the Ministry of
     // Justice", "the Federal Government", not "the synergy between the
@@ -961,7 +1388,10 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
     }
-    Subject::NotAnActor
+    if plural_others.iter().any(|p| l.contains(p)) || matches!(first, "you" | "they") {
+        return Subject::NotAnActor;
+    }
+    Subject::Thing
 }
 
 fn default_actor(doc: &mut Doc) -> Option<String> {
@@ -1009,6 +1439,9 @@ struct Reading {
     speaker: Option<String>,
     period: Option<String>,
     confidence: f32,
+    /// "will be introduced", "will continue": a future that a thing can be
+    /// the subject of.
+    passive: bool,
 }
 
 /// What every statement read from one sentence shares.
@@ -1043,13 +1476,7 @@ fn general(
     let cs = subject_start(&sentence, &lower, t_start);
     let subject_lower = &lower[cs..t_start];
     let subject_text = &sentence[cs..t_start];
-    let mut reading = Reading {
-        subject: subject_of(subject_text, subject_lower),
-        vp_start: t_end,
-        speaker: find_speaker(&sentence[..t_start]),
-        period: None,
-        confidence,
-    };
+    let mut reading = first_reading(&sentence, &lower, cs, (t_start, t_end), confidence);
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1058,6 +1485,7 @@ fn general(
             infinitive(&lower, t_start, t_end, &recent_speaker, &mut reading)
         }
         TriggerKind::Modal => modal(&lower, t_end, &recent_speaker, &mut reading),
+        TriggerKind::Object => Some(()),
     };
     if read.is_none() {
         return Found::Nothing;
@@ -1074,16 +1502,20 @@ fn general(
     let vp_lower = &lower[reading.vp_start..];
     let vp_text = &sentence[reading.vp_start..];
     // An umbrella ("would take several reform steps"): wait for its list.
-    if let Some(verb) = umbrella_verb(vp_text, vp_lower) {
-        return Found::Umbrella(ListContext {
-            actor,
-            speaker: reading.speaker,
-            made_on,
-            verb: (!verb.is_empty()).then_some(verb),
-            sentence_index: 0,
-        });
-    }
-    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date);
+    let umbrella = umbrella_verb(vp_text, vp_lower).map(|verb| ListContext {
+        actor: actor.clone(),
+        speaker: reading.speaker.clone(),
+        made_on,
+        verb: (!verb.is_empty()).then_some(verb),
+        sentence_index: 0,
+        fallback: Vec::new(),
+    });
+    // "In 2008-2013, the Ministry will carry out ...": a time before the
+    // subject, when the words after the trigger name none.
+    let deadline = dates::find_deadline(vp_text, vp_lower, 0, doc.date).or_else(|| {
+        dates::find_deadline(&sentence[..t_start], &lower[..t_start], 0, doc.date)
+            .filter(|d| d.range.0 == 0 && lower[d.range.1..t_start].trim_start().starts_with(','))
+    });
     let condition = find_condition(vp_text, vp_lower);
     let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
     let shared = Shared {
@@ -1098,10 +1530,42 @@ fn general(
         rule: format!("trigger \"{}\"", &lower[t_start..t_end]),
     };
     let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
+    if let Some(mut ctx) = umbrella {
+        ctx.fallback = drafts.into_iter().map(|d| (d.c, d.span)).collect();
+        return Found::Umbrella(ctx);
+    }
     if drafts.is_empty() {
         Found::Nothing
     } else {
         Found::Candidates(drafts)
+    }
+}
+
+/// The reading of a sentence's subject before its trigger (`t`) is read.
+fn first_reading(
+    sentence: &str,
+    lower: &str,
+    cs: usize,
+    t: (usize, usize),
+    confidence: f32,
+) -> Reading {
+    let subject_lower = &lower[cs..t.0];
+    let mut subject = subject_of(&sentence[cs..t.0], subject_lower);
+    // "nous nous engageons à", "nos comprometemos a": the trigger holds
+    // its subject.
+    if matches!(subject, Subject::NotAnActor)
+        && subject_lower.trim().is_empty()
+        && (lower[t.0..].starts_with("nous ") || lower[t.0..].starts_with("nos "))
+    {
+        subject = Subject::FirstPerson;
+    }
+    Reading {
+        subject,
+        vp_start: t.1,
+        speaker: find_speaker(&sentence[..t.0]),
+        period: None,
+        confidence,
+        passive: false,
     }
 }
 
@@ -1194,7 +1658,7 @@ fn that_clause(
     }
     let outer = std::mem::replace(&mut reading.subject, Subject::NotAnActor);
     reading.subject = match (inner, outer) {
-        (Subject::NotAnActor, _) => return None,
+        (Subject::NotAnActor | Subject::Thing, _) => return None,
         (Subject::Pronoun, outer) => outer,
         (inner @ Subject::State(_), _) => inner,
         (inner, Subject::State(s)) if !matches!(inner, Subject::State(_)) => Subject::State(s),
@@ -1218,7 +1682,16 @@ fn infinitive(
     // "its pledges to this body", "Ghana's pledge to", "any plans
     // to": a noun, not a verb.
     let before = last_word(&lower[..t_start]);
-    if DETERMINERS.contains(&before.as_str()) || before.ends_with("’s") || before.ends_with("'s")
+    // A trigger with its own verb ("is aiming to", "expressed its
+    // commitment to") is no noun whatever precedes it.
+    let verbal = lower[t_start..t_end]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| matches!(w, "is" | "are" | "has" | "have") || w.ends_with("ed"));
+    if !verbal
+        && (DETERMINERS.contains(&before.as_str())
+            || before.ends_with("’s")
+            || before.ends_with("'s"))
     {
         return None;
     }
@@ -1258,11 +1731,42 @@ fn modal(
     reading: &mut Reading,
 ) -> Option<()> {
     let next = first_word(&lower[t_end..]);
+    // "There will be a 13.6% reduction in emissions by 2030."
+    if next == "be" && last_word(&lower[..t_end.saturating_sub(4)]) == "there" {
+        let be_end = t_end + lower[t_end..].find("be").unwrap_or(0) + 2;
+        if matches!(first_word(&lower[be_end..]).as_str(), "a" | "an") {
+            reading.passive = true;
+            reading.vp_start = be_end;
+            return Some(());
+        }
+    }
     if next == "be" {
         let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
-        if !PASSIVE_ACTIONS.contains(&after.as_str()) {
+        const NOT_PROMISED: &[&str] = &[
+            "included",
+            "reflected",
+            "noted",
+            "examined",
+            "considered",
+            "based",
+            "needed",
+            "required",
+            "informed",
+            "asked",
+            "expected",
+            "affected",
+            "used",
+            "called",
+        ];
+        if !PASSIVE_ACTIONS.contains(&after.as_str())
+            && (!(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
+                || NOT_PROMISED.contains(&after.as_str()))
+        {
             return None;
         }
+        reading.passive = true;
+    } else if next == "continue" {
+        reading.passive = true;
     } else if NOT_VERBS.contains(&next.as_str()) && next != "not" {
         return None;
     }
@@ -1307,7 +1811,13 @@ fn bound_actor(
             }
             default_actor(doc)
         }
-        Subject::NotAnActor => return None,
+        // "Additional measures will be introduced": a thing's future, in
+        // a document whose actor the caller named.
+        Subject::Thing if reading.passive && doc.options.actor.is_some() && !doc.ngo_document => {
+            reading.confidence -= 0.1;
+            doc.options.actor.clone()
+        }
+        Subject::NotAnActor | Subject::Thing => return None,
     })
 }
 
@@ -1414,14 +1924,22 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
     let mut cuts = Vec::new();
     let mut from = 0;
     while let Some(p) = find_word(vp_lower, "and", from) {
-        let next = first_word(&vp_lower[p + 3..]);
+        let mut next = first_word(&vp_lower[p + 3..]);
+        // "enhance X and will redouble Y"
+        let mut skip = 0;
+        if matches!(next.as_str(), "will" | "shall") {
+            skip = vp_lower[p + 3..].find(&next).unwrap_or(0) + next.len() + 1;
+            next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
+        }
         let first = first_word(vp_lower);
-        if ACTION_VERBS.contains(&next.as_str()) && next != first && p > 0 {
+        let verb = ACTION_VERBS.contains(&next.as_str())
+            || skip > 0 && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
+        if verb && next != first && p > 0 {
             let mut s = p;
             while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {
                 s -= 1;
             }
-            cuts.push((s, p + 3));
+            cuts.push((s, (p + 3 + skip).min(vp_lower.len())));
         }
         from = p + 3;
     }
@@ -1863,5 +2381,109 @@ mod tests {
     fn the_same_text_always_gives_the_same_candidates() {
         let text = "Kazakhstan agreed to amend the media law by 2008. It also said it was proud.";
         assert_eq!(run(text, None).candidates, run(text, None).candidates);
+    }
+
+    #[test]
+    fn a_list_reads_the_same_after_a_heading_or_an_introduction() {
+        let items = "1. To establish a national human rights institution by 2011 at the latest;\n\
+            2. Establishing a national preventive mechanism;\n\
+            3. Adoption of a national action plan on human rights 2012-2016.\n";
+        let heading = format!(
+            "Report of the Working Group on the Universal Periodic Review\nMorocco\n\
+             III. Voluntary commitments of the State under review\n{items}"
+        );
+        let intro = format!(
+            "Morocco made the following voluntary commitments:\n{items}\
+             Several delegations asked questions about prisons.\n"
+        );
+        for text in [heading, intro] {
+            let e = run(&text, Some("2010-06-01"));
+            assert_eq!(
+                statements(&e),
+                [
+                    "Establish a national human rights institution",
+                    "Establishing a national preventive mechanism",
+                    "Adoption of a national action plan on human rights"
+                ],
+                "{text}"
+            );
+            assert!(
+                e.candidates
+                    .iter()
+                    .all(|c| c.actor.as_deref() == Some("Morocco"))
+            );
+            let dates: Vec<String> = e
+                .candidates
+                .iter()
+                .map(|c| {
+                    c.deadline
+                        .as_ref()
+                        .and_then(|d| d.date)
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(dates, ["2011-12-31", "", "2016-12-31"]);
+        }
+    }
+
+    #[test]
+    fn a_list_of_demands_or_past_measures_gives_nothing() {
+        let text = "Amnesty International calls on the Government to:\n\
+            (a) Release all prisoners of conscience;\n\
+            (b) Repeal the press law.\n\
+            Since 2008 the Government has taken the following measures:\n\
+            (a) Adopted a new criminal code;\n";
+        let e = run(text, None);
+        assert!(e.candidates.is_empty(), "{:?}", statements(&e));
+    }
+
+    #[test]
+    fn states_speaking_together_commit_to_a_list() {
+        let text = "Joint statement on behalf of Norway, Chile and Ghana\n\
+            Our countries commit to:\n\
+            - ratifying the Convention by the last quarter of 2009;\n\
+            - hosting a regional meeting.\n";
+        let e = run(text, None);
+        assert_eq!(e.candidates.len(), 2, "{:?}", statements(&e));
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2009-12-31"
+        );
+    }
+
+    #[test]
+    fn news_reports_bind_the_government_a_capital_or_the_ministry_stands_for() {
+        let e = run(
+            "Beijing vowed to cut coal use by 30 percent by the end of the decade.",
+            Some("2021-04-22"),
+        );
+        assert_eq!(e.candidates[0].actor.as_deref(), Some("China"));
+        assert_eq!(
+            e.candidates[0]
+                .deadline
+                .as_ref()
+                .unwrap()
+                .date
+                .unwrap()
+                .to_string(),
+            "2030-12-31"
+        );
+        let e = run(
+            "Kenya's health ministry said on Monday it had new plans. The ministry will launch a vaccination campaign by the last quarter of 2024.",
+            Some("2024-03-01"),
+        );
+        let c = e.candidates.last().unwrap();
+        assert_eq!(c.actor.as_deref(), Some("Kenya"));
+        assert_eq!(
+            c.deadline.as_ref().unwrap().date.unwrap().to_string(),
+            "2024-12-31"
+        );
     }
 }

@@ -5,7 +5,8 @@
 //!
 //! A rule-based pipeline, deterministic and offline (see
 //! docs/decisions/0005-extraction.md): [`text`] decodes and normalises the
-//! input and splits it into sentences; [`extract`] finds triggers, actors,
+//! input and splits it into sentences; [`structure`] reads headings and
+//! lists; [`extract`] finds triggers, actors,
 //! lists and conditions; [`dates`] resolves deadlines. [`gold`] and [`eval`]
 //! hold the annotation format and the scoring that measure it; [`drafts`]
 //! turns candidates into the review queue's proposals.
@@ -16,6 +17,7 @@ pub mod eval;
 pub mod extract;
 pub mod gold;
 pub mod lexicon;
+pub mod structure;
 pub mod text;
 
 pub use extract::{Candidate, DocumentKind, Extraction, Options, extract};

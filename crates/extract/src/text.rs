@@ -28,6 +28,9 @@ impl InputFormat {
             || lower.contains("</p>")
             || lower.contains("<br")
             || lower.contains("<div")
+            || lower.contains("<li>")
+            || lower.contains("<ol>")
+            || lower.contains("<ul>")
         {
             return InputFormat::Html;
         }
@@ -295,6 +298,12 @@ fn html(chars: &[char], out: &mut Builder) {
                 if BLOCK_TAGS.contains(&tag.as_str()) {
                     out.push('\n', i);
                     out.push('\n', i);
+                    // A list item keeps its mark, so that it is read as
+                    // one.
+                    if tag == "li" && !closing {
+                        out.push('•', i);
+                        out.push(' ', i);
+                    }
                 }
                 i = end + 1;
             }
@@ -451,13 +460,64 @@ pub fn item_marker_len(text: &[u8], i: usize) -> Option<usize> {
     if text[j..].starts_with(b"- ") {
         return Some(2);
     }
-    if text.get(j) == Some(&b'(')
-        && text.get(j + 1).is_some_and(u8::is_ascii_lowercase)
-        && text.get(j + 2) == Some(&b')')
-    {
-        return Some(3);
+    if text[j..].starts_with("–".as_bytes()) && text.get(j + "–".len()) == Some(&b' ') {
+        return Some("–".len() + 1);
     }
-    None
+    if text[j..].starts_with(b"* ") {
+        return Some(2);
+    }
+    letter_marker_len(text, j)
+}
+
+/// "(a)", "(iv)", "a)", "iv)" followed by a space or the end: a lettered or
+/// roman-numbered item.
+fn letter_marker_len(text: &[u8], j: usize) -> Option<usize> {
+    let open = usize::from(text.get(j) == Some(&b'('));
+    let s = j + open;
+    let mut k = s;
+    while k < text.len() && text[k].is_ascii_lowercase() && k - s < 5 {
+        k += 1;
+    }
+    let letters = &text[s..k];
+    let roman = letters.iter().all(|b| matches!(b, b'i' | b'v' | b'x'));
+    if letters.is_empty() || (letters.len() > 1 && !roman) || text.get(k) != Some(&b')') {
+        return None;
+    }
+    let after = k + 1;
+    if open == 0 && text.get(after).is_none_or(|b| *b != b' ') {
+        return None;
+    }
+    (after >= text.len() || text[after].is_ascii_whitespace()).then_some(after - j)
+}
+
+/// In text written one paragraph per line, whether the line break at `i`
+/// is still inside the segment begun at `start`: the segment so far is only
+/// an item number ("1. "), or the next line starts in lower case.
+fn continues_line(b: &[u8], start: usize, i: usize) -> bool {
+    let so_far = &b[start..i];
+    let first = so_far.iter().position(|c| !c.is_ascii_whitespace());
+    let only_marker = match first {
+        None => true,
+        Some(f) => item_marker_len(so_far, f)
+            .is_some_and(|n| so_far[f + n..].iter().all(u8::is_ascii_whitespace)),
+    };
+    let next = b[i + 1..].iter().find(|c| !matches!(c, b' ' | b'\t'));
+    only_marker || next.is_some_and(u8::is_ascii_lowercase)
+}
+
+/// Whether the text is written one paragraph per line (clean text, text
+/// from HTML or a word processor) rather than wrapped at a fixed width (text
+/// taken from a PDF): most of its letters stand on lines longer than 200
+/// bytes. In such text every line break ends a segment.
+fn paragraph_per_line(text: &str) -> bool {
+    let (mut long, mut all) = (0usize, 0usize);
+    for line in text.split('\n') {
+        all += line.len();
+        if line.len() > 200 {
+            long += line.len();
+        }
+    }
+    all > 0 && long * 2 > all
 }
 
 /// Splits the normalised text into sentences and list items.
@@ -468,10 +528,15 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut i = 0;
     let n = b.len();
     let mut cut = |s: usize, e: usize| out.extend(trimmed_span(b, s, e));
+    let paragraphs = paragraph_per_line(text);
     while i < n {
         let c = b[i];
         if c == b'\n' {
-            if let Some(next) = segment_start_after_newline(b, i) {
+            if paragraphs && !continues_line(b, start, i) {
+                cut(start, i);
+                start = i + 1;
+                i += 1;
+            } else if let Some(next) = segment_start_after_newline(b, i) {
                 cut(start, i);
                 start = next;
                 i = next;
@@ -515,10 +580,22 @@ fn segment_start_after_newline(b: &[u8], i: usize) -> Option<usize> {
     while j < n && (b[j] == b' ' || b[j] == b'\t') {
         j += 1;
     }
-    if j < n && (b[j] == b'\n' || item_marker_len(b, j).is_some()) {
+    if j < n && (b[j] == b'\n' || item_marker_len(b, j).is_some() || roman_heading(b, j)) {
         return Some(j);
     }
     None
+}
+
+/// "III. Voluntary ...": a heading's roman number at the start of a line.
+fn roman_heading(b: &[u8], j: usize) -> bool {
+    let n = b[j..]
+        .iter()
+        .take_while(|c| matches!(c, b'I' | b'V' | b'X'))
+        .count();
+    (1..=4).contains(&n)
+        && b.get(j + n) == Some(&b'.')
+        && b.get(j + n + 1) == Some(&b' ')
+        && b.get(j + n + 2).is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Where the sentence begun at `start` ends, when the `.`, `!` or `?` at `i`
@@ -585,6 +662,14 @@ fn ends_sentence(before: &str) -> bool {
         && trimmed
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b' ')
+    {
+        return false;
+    }
+    // A heading's roman number: "III. Voluntary commitments".
+    if (1..=5).contains(&trimmed.len())
+        && trimmed
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X' | b'L'))
     {
         return false;
     }
@@ -681,5 +766,26 @@ mod tests {
         let n = normalise(text, InputFormat::Plain);
         assert_eq!(n.text.len(), text.len());
         assert!(!n.text.contains("A/HRC"));
+    }
+
+    #[test]
+    fn lettered_and_roman_items_start_segments_but_words_in_brackets_do_not() {
+        assert_eq!(item_marker_len(b"(a) Establishing", 0), Some(3));
+        assert_eq!(item_marker_len(b"(iv) Ratifying", 0), Some(4));
+        assert_eq!(item_marker_len(b"b) Adopt", 0), Some(2));
+        assert_eq!(item_marker_len(b"(ab) x", 0), None);
+        assert_eq!(item_marker_len(b"(see below)", 0), None);
+        assert_eq!(item_marker_len(b"a)b", 0), None);
+    }
+
+    #[test]
+    fn in_text_written_one_paragraph_per_line_every_line_is_a_segment() {
+        let para = "The State under review made a statement on its plans, which are long enough to fill a line of this text and more, since clean paragraphs run on, and this one runs on well past two hundred bytes in all, as a clean paragraph of a report does.";
+        let text = format!("{para}\nIII. Voluntary commitments of the State under review\n{para}");
+        let s = split(&text);
+        assert_eq!(s[1], "III. Voluntary commitments of the State under review");
+        // Wrapped text keeps its sentences across line breaks.
+        let wrapped = "The Government will\namend the law.";
+        assert_eq!(split(wrapped), ["The Government will\namend the law."]);
     }
 }
