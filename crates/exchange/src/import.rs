@@ -278,7 +278,12 @@ async fn second_pass(
         .filter_map(Result::ok)
         .enumerate()
         .peekable();
+    let mut read = 0;
     while let Some((i, record)) = records.next() {
+        read = i + 1;
+        if !review.is_as_checked(i, &record) {
+            return Err(changed_under_reader(record.row));
+        }
         if let Some(errors) = review.errors.remove(&i) {
             review.read_rejected.entry(record.row).or_insert(Rejected {
                 row: record.row,
@@ -305,7 +310,22 @@ async fn second_pass(
             }
         }
     }
+    if read != review.rows.len() {
+        check_read(source)?;
+        return Err(changed_under_reader(u64::MAX));
+    }
     Ok(row_outcome)
+}
+
+/// The error of a file whose second reading is not what was checked.
+fn changed_under_reader(row: u64) -> Error {
+    let which = match row {
+        u64::MAX => "it holds fewer rows than were checked".to_owned(),
+        row => format!("row {row} is not what was checked"),
+    };
+    Error::Refused(format!(
+        "the file changed while it was being imported ({which}); nothing was written"
+    ))
 }
 
 /// The rows' outcomes and the rejected rows, once every chunk is compared.

@@ -66,7 +66,7 @@ impl Text<'_> {
                     ));
                 }
                 file.seek(SeekFrom::Start(*skip))?;
-                let file = BufReader::with_capacity(1 << 16, file);
+                let file = BufReader::with_capacity(1 << 16, Unchanged { file, seen: *seen });
                 if *to_lf {
                     Ok(Box::new(ToLf::new(file)))
                 } else {
@@ -74,6 +74,26 @@ impl Text<'_> {
                 }
             }
         }
+    }
+}
+
+/// A file read to its end only if its size and modification time are
+/// still those it had when it was looked at: an edit made while it is read
+/// (in place, or appended) is an error at the end, not a different text.
+struct Unchanged {
+    file: File,
+    seen: Stamp,
+}
+
+impl Read for Unchanged {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read(out)?;
+        if n == 0 && Stamp::of(&self.file)? != self.seen {
+            return Err(io::Error::other(
+                "the file changed while it was being imported",
+            ));
+        }
+        Ok(n)
     }
 }
 
@@ -415,6 +435,36 @@ mod tests {
         assert_eq!(through(text.open().unwrap()), b"a,b\n1,2\n");
         std::fs::write(&path, "a,b\n1,2\n3,4\n").unwrap();
         let error = text.open().err().expect("a changed file is refused");
+        assert!(error.to_string().contains("changed"), "{error}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_edited_in_place_while_it_is_read_fails_at_its_end() {
+        let dir = std::env::temp_dir().join(format!("pw-edit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("rows.csv");
+        std::fs::write(&path, "a,b\n".repeat(100_000)).unwrap();
+        let found = inspect(&path).unwrap();
+        let text = Text::File {
+            path: path.clone(),
+            skip: 0,
+            to_lf: true,
+            seen: found.stamp.unwrap(),
+        };
+        let mut reader = text.open().unwrap();
+        let mut start = [0u8; 16];
+        reader.read_exact(&mut start).unwrap();
+        // The same size, one byte changed, and a later modification time.
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let mut edited = std::fs::read(&path).unwrap();
+        edited[200_000] = b'x';
+        std::fs::write(&path, edited).unwrap();
+        let mut rest = Vec::new();
+        let error = reader
+            .read_to_end(&mut rest)
+            .err()
+            .expect("the edit is noticed");
         assert!(error.to_string().contains("changed"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }

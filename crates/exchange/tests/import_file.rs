@@ -279,3 +279,50 @@ async fn a_source_that_stops_short_on_a_later_reading_writes_nothing() {
     );
     assert!(store.is_empty().await.unwrap(), "nothing was written");
 }
+
+/// A source whose later readings give its rows in another order, as a
+/// file edited in place between two readings would.
+struct Reordered {
+    records: Vec<Record>,
+    readings: AtomicUsize,
+}
+
+impl Source for Reordered {
+    fn records(&self) -> Box<dyn Iterator<Item = Result<Record, Rejected>> + Send + '_> {
+        let mut records = self.records.clone();
+        if self.readings.fetch_add(1, Ordering::SeqCst) > 0 {
+            records.swap(10, 11);
+        }
+        Box::new(records.into_iter().map(Ok))
+    }
+}
+
+#[tokio::test]
+async fn a_source_that_reads_differently_the_second_time_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir).await;
+    let context = pledgewatch_core::service::context("tester", Some("import")).unwrap();
+    let text = decode::decode(&voluntary_pledges(), None).unwrap().text;
+    let parsed = upr::read_upr_info(&text).unwrap();
+    let row = parsed.records[11].row;
+    let source = Reordered {
+        records: parsed.records,
+        readings: AtomicUsize::new(0),
+    };
+    let result = run_source(
+        &store,
+        &context,
+        &source,
+        Vec::new(),
+        parsed.rows_read,
+        Options::default(),
+        &Quiet,
+    )
+    .await;
+    let error = result.unwrap_err().to_string();
+    assert!(
+        error.contains(&format!("row {row} is not what was checked")),
+        "{error}"
+    );
+    assert!(store.is_empty().await.unwrap(), "nothing was written");
+}

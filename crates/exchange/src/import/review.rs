@@ -123,6 +123,22 @@ impl Review {
         review
     }
 
+    /// Whether a record read again is the `i`-th accepted-or-refused row of
+    /// the first reading: the same row, the same entities with the same
+    /// content. A source that gives anything else changed under the reader.
+    pub(super) fn is_as_checked(&self, i: usize, record: &crate::Record) -> bool {
+        let Some(print) = self.rows.get(i) else {
+            return false;
+        };
+        print.row == record.row
+            && print.entities.len() == record.entities.len()
+            && print
+                .entities
+                .iter()
+                .zip(&record.entities)
+                .all(|(&(id, hash), e)| id == e.id() && hash == content_hash(e))
+    }
+
     /// An entity's kind and references, its field names kept once.
     fn print(&mut self, entity: &Entity) -> EntityPrint {
         let references = entity
