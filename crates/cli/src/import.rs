@@ -141,6 +141,7 @@ pub async fn import(db: &str, who: &str, args: ImportArgs) -> Result<u8, Failure
     let path = &args.file;
     // Unreadable files are told apart from files that cannot be imported.
     std::fs::File::open(path).map_err(|e| io_failure(path, e))?;
+    refuse_overwriting_input(path, &args)?;
     let request = request_of(&args)?;
     let store = open_current(db).await?;
     let reason = args
@@ -273,6 +274,37 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
     if errors.len() > SHOWN {
         eprintln!("  … and {} more, in the report file", errors.len() - SHOWN);
     }
+}
+
+/// Refuses a file of rejected rows or a report that would overwrite the
+/// file being imported, or each other.
+fn refuse_overwriting_input(input: &Path, args: &ImportArgs) -> Result<(), Failure> {
+    let same = |a: &Path, b: &Path| {
+        a == b
+            || matches!(
+                (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+                (Ok(x), Ok(y)) if x == y
+            )
+    };
+    for (flag, out) in [("--rejects", &args.rejects), ("--report", &args.report)] {
+        if let Some(out) = out
+            && same(out, input)
+        {
+            return Err(invalid(
+                input,
+                format!("{flag} names the file being imported; give another file name"),
+            ));
+        }
+    }
+    if let (Some(rejects), Some(report)) = (&args.rejects, &args.report)
+        && same(rejects, report)
+    {
+        return Err(invalid(
+            input,
+            "--rejects and --report name the same file; give two file names",
+        ));
+    }
+    Ok(())
 }
 
 /// The report file: the one asked for, or when there are more errors than

@@ -413,3 +413,50 @@ fn what_was_removed_is_not_brought_back_by_importing_the_file_again() {
     assert!(!list.contains(id));
     audit_intact(dir.path());
 }
+
+#[test]
+fn a_rejects_or_report_file_naming_the_input_is_refused_before_anything_is_read() {
+    let dir = new_database();
+    let sample = upr_info_sample(20, |i, line| match i {
+        3 => replace(line, ",Accepted,", ",Maybe,"),
+        _ => line.to_vec(),
+    });
+    let file = dir.path().join("sample.csv");
+    std::fs::write(&file, &sample).unwrap();
+    let before = snapshot(dir.path());
+    let cases: [&[&str]; 3] = [
+        &[
+            "import",
+            "sample.csv",
+            "--skip-invalid",
+            "--rejects",
+            "sample.csv",
+        ],
+        &[
+            "import",
+            "sample.csv",
+            "--skip-invalid",
+            "--report",
+            "./sample.csv",
+        ],
+        &[
+            "import",
+            "sample.csv",
+            "--rejects",
+            "out.csv",
+            "--report",
+            "out.csv",
+        ],
+    ];
+    for args in cases {
+        let r = run_in(dir.path(), args);
+        assert_eq!(r.code, 3, "{args:?}\n{}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains("give another file name") || r.stderr.contains("give two file names"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), sample, "the input is intact");
+        assert_eq!(snapshot(dir.path()), before, "nothing was imported");
+    }
+}
