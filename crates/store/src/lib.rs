@@ -62,7 +62,22 @@ impl DatabaseUrl {
                 "is empty (expected sqlite:PATH or postgres://...)",
             ));
         }
-        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+        if let Some(rest) = text
+            .strip_prefix("postgres://")
+            .or_else(|| text.strip_prefix("postgresql://"))
+        {
+            // The server's default database (often `postgres`, the one
+            // for maintenance) is never written into by accident.
+            let before_query = rest.split('?').next().unwrap_or_default();
+            let named = before_query
+                .split_once('/')
+                .is_some_and(|(_, name)| !name.is_empty());
+            if !named {
+                return Err(FieldError::new(
+                    field,
+                    "names no database: give it after the host (postgres://USER@HOST/DB)",
+                ));
+            }
             return Ok(DatabaseUrl::Postgres(text.to_owned()));
         }
         if let Some(rest) = text
@@ -733,6 +748,20 @@ mod tests {
             DatabaseUrl::parse("postgres://u@h/db").unwrap(),
             DatabaseUrl::Postgres(_)
         ));
+    }
+
+    #[test]
+    fn a_postgres_url_must_name_its_database() {
+        for url in [
+            "postgres://u@h",
+            "postgres://u@h/",
+            "postgresql://u@h:5432/?sslmode=disable",
+        ] {
+            let err = DatabaseUrl::parse(url).unwrap_err();
+            assert!(err.reason.contains("names no database"), "{url}: {err}");
+        }
+        assert!(DatabaseUrl::parse("postgres:///pw").is_ok());
+        assert!(DatabaseUrl::parse("postgresql://u@h:5432/pw?sslmode=disable").is_ok());
     }
 
     #[test]
