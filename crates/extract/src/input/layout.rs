@@ -16,6 +16,8 @@ pub struct Line {
     pub y: f64,
     /// The font size, in points.
     pub size: f64,
+    /// Where the line ends, from the left edge of the page, in points.
+    pub right: f64,
 }
 
 /// One page's lines, in the order the page draws them.
@@ -35,11 +37,14 @@ pub fn text_of(pages: &[Page]) -> String {
     let compounds = hyphenated_words(&pages);
     let spacing = usual_line_spacing(&pages);
     let mut out = String::new();
+    let mut full_last_line = false;
     for (n, page) in pages.iter().enumerate() {
         let paragraphs = paragraphs(page, spacing, &compounds);
         if n > 0 {
-            join_page(&mut out, paragraphs.first().map(String::as_str), &compounds);
+            let first = paragraphs.first().map(String::as_str);
+            join_page(&mut out, first, full_last_line, &compounds);
         }
+        full_last_line = ends_at_margin(page);
         for (i, p) in paragraphs.iter().enumerate() {
             if i == 0 && n > 0 {
                 continue; // joined above
@@ -54,9 +59,15 @@ pub fn text_of(pages: &[Page]) -> String {
 }
 
 /// Puts the next page's first paragraph after what came before: a
-/// continuation of the last paragraph when it stopped mid-sentence and the
-/// page goes on in lower case, a new paragraph otherwise.
-fn join_page(out: &mut String, first: Option<&str>, compounds: &HashSet<String>) {
+/// continuation of the last paragraph when it stopped mid-sentence, its
+/// last line running to the right margin or the next page going on in
+/// lower case; a new paragraph otherwise.
+fn join_page(
+    out: &mut String,
+    first: Option<&str>,
+    full_last_line: bool,
+    compounds: &HashSet<String>,
+) {
     let Some(first) = first else {
         out.push_str("\n\n");
         out.push(PAGE_BREAK);
@@ -64,7 +75,8 @@ fn join_page(out: &mut String, first: Option<&str>, compounds: &HashSet<String>)
     };
     let trimmed = out.trim_end();
     let open = !trimmed.is_empty() && !trimmed.ends_with(['.', ':', ';', '!', '?', '”', '"']);
-    let continues = open && first.chars().next().is_some_and(char::is_lowercase);
+    let continues =
+        open && (full_last_line || first.chars().next().is_some_and(char::is_lowercase));
     if !continues {
         out.push_str("\n\n");
         out.push(PAGE_BREAK);
@@ -85,6 +97,15 @@ fn join_page(out: &mut String, first: Option<&str>, compounds: &HashSet<String>)
         out.push(PAGE_BREAK);
         out.push_str(first);
     }
+}
+
+/// Whether the page's last line runs to the right margin (as far as its
+/// longest lines), as the lines of a paragraph that goes on do.
+fn ends_at_margin(page: &Page) -> bool {
+    let widest = page.lines.iter().map(|l| l.right).fold(0.0, f64::max);
+    page.lines
+        .last()
+        .is_some_and(|l| widest > 0.0 && l.right >= widest * 0.9)
 }
 
 /// A line's text with its digits, case and spacing set aside, so that
@@ -295,6 +316,9 @@ fn paragraphs(page: &Page, spacing: f64, compounds: &HashSet<String>) -> Vec<Str
                 } else if let Some(j) = dehyphenate(last, text, compounds) {
                     last.truncate(last.len() - j.removed);
                     last.push_str(text);
+                } else if last.ends_with('/') {
+                    // An address or a document symbol broken at a slash.
+                    last.push_str(text);
                 } else {
                     last.push(' ');
                     last.push_str(text);
@@ -343,6 +367,7 @@ mod tests {
             text: text.into(),
             y,
             size: 10.0,
+            right: 72.0 + 5.0 * text.chars().count() as f64,
         }
     }
 
@@ -438,6 +463,19 @@ mod tests {
         assert_eq!(
             text_of(&pages),
             "1. The Government will\u{c}ratify the Convention.\n\n2. Next. It goes on.\n\n\u{c}\n\n3. A new page."
+        );
+        // A sentence that goes on over the page with a name, its last line
+        // as long as the page's others.
+        let pages = vec![
+            page(&[
+                ("2. The Government asked which measures", 100.0),
+                ("and the measures it would take to help", 112.0),
+            ]),
+            page(&[("Indonesia intends to take.", 100.0)]),
+        ];
+        assert_eq!(
+            text_of(&pages),
+            "2. The Government asked which measures and the measures it would take to help\u{c}Indonesia intends to take."
         );
         let broken = vec![
             page(&[("The Govern-", 100.0)]),

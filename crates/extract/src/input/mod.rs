@@ -133,7 +133,11 @@ pub fn locator(text: &str, offset: usize) -> Option<String> {
     let before: String = text.chars().take(offset).collect();
     let paged = text.contains(PAGE_BREAK);
     let page = before.matches(PAGE_BREAK).count() + 1;
-    let para = layout::paragraph_at(&before);
+    // The paragraph's number may stand at the start of the quote itself.
+    let line_end = text[before.len()..]
+        .find(['\n', PAGE_BREAK])
+        .map_or(text.len(), |i| before.len() + i);
+    let para = layout::paragraph_at(&text[..line_end]);
     match (paged, para) {
         (true, Some(p)) => Some(format!("p. {page}, para. {p}")),
         (true, None) => Some(format!("p. {page}")),
@@ -166,6 +170,7 @@ mod tests {
         assert_eq!(at("continued").as_deref(), Some("p. 2, para. 2"));
         assert_eq!(at("The State").as_deref(), Some("p. 2, para. 3"));
         assert_eq!(at("Annex").as_deref(), Some("p. 3, para. 4"));
+        assert_eq!(at("4. Annex").as_deref(), Some("p. 3, para. 4"));
         assert_eq!(locator("No pages. No numbers.", 3), None);
         assert_eq!(locator("Preface.\u{c}Text.", 10).as_deref(), Some("p. 2"));
     }

@@ -36,8 +36,9 @@ impl LineCollector {
                 text: String::new(),
                 y,
                 size,
+                right: x,
             });
-        } else if x > self.last_end + size * 0.15
+        } else if x > self.last_end + size * 0.1
             && let Some(line) = self.lines.last_mut()
             && !line.text.ends_with(' ')
             && !text.starts_with(' ')
@@ -49,6 +50,7 @@ impl LineCollector {
             if size > line.size {
                 line.size = size;
             }
+            line.right = x + width * size;
         }
         self.last_y = y;
         self.last_end = x + width * size;
