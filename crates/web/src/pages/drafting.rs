@@ -1,6 +1,6 @@
-//! Drafting help in the browser: paste or upload a text, see the proposed
-//! commitments highlighted in it, and accept (possibly edited) or reject
-//! each one. Accepting goes through the same audited services as the
+//! Drafting help in the browser: paste a text or upload a file (text,
+//! Markdown, HTML, PDF or Word), see the proposed commitments highlighted
+//! in it, and accept (possibly edited) or reject each one. Accepting goes through the same audited services as the
 //! command line.
 
 use axum::Extension;
@@ -13,6 +13,7 @@ use pledgewatch_core::ids::{CandidateId, SourceId};
 use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_extract::input::{self, InputError, PAGE_BREAK, PagedText};
 use pledgewatch_extract::{InputFormat, Options};
 use serde::Deserialize;
 
@@ -104,6 +105,7 @@ async fn page(
         title_error: error("title"),
         date_error: error("date"),
         text_error: error("text"),
+        file_error: error("file"),
     })
 }
 
@@ -127,6 +129,7 @@ pub async fn submit(
         Some(d) => errors.check(parse_day(&d).map_err(|e| e.at("date"))),
         None => None,
     };
+    let uploaded = form.file.is_some();
     let (bytes, media_type, format) = match (&form.file, value("text")) {
         (Some(file), _) => {
             let format = match file.media_type.as_str() {
@@ -143,7 +146,8 @@ pub async fn submit(
         }
     };
     if bytes.len() > MAX_TEXT {
-        errors.push(FieldError::new("text", "is larger than 10 MB"));
+        let field = if uploaded { "file" } else { "text" };
+        errors.push(FieldError::new(field, "is larger than 10 MB"));
     }
     let title = value("title").unwrap_or_default();
     if title.is_empty() {
@@ -155,7 +159,24 @@ pub async fn submit(
     if !errors.is_empty() {
         return refused(&state, &ctx, &errors, &values).await;
     }
-    let text = pledgewatch_extract::decode(&bytes);
+    let (text, format, media_type, bytes) = match read_file(uploaded, bytes).await? {
+        (Some(Ok(paged)), bytes) => (
+            paged.text,
+            Some(InputFormat::Plain),
+            paged.format.media_type().to_owned(),
+            bytes,
+        ),
+        (Some(Err(e)), _) => {
+            errors.push(FieldError::new("file", e.to_string()));
+            return refused(&state, &ctx, &errors, &values).await;
+        }
+        (None, bytes) => (
+            pledgewatch_extract::decode(&bytes),
+            format,
+            media_type,
+            bytes,
+        ),
+    };
     let extraction = pledgewatch_extract::extract(
         &text,
         &Options {
@@ -194,6 +215,21 @@ pub async fn submit(
     Ok(Redirect::to(&Flash::Drafted.on(&url::drafting_source(proposed.source))).into_response())
 }
 
+/// An uploaded PDF or Word file read as text with its pages (off the async
+/// threads: a long PDF takes a while); `None` for anything else, which is
+/// decoded as text. The bytes come back for keeping.
+async fn read_file(
+    uploaded: bool,
+    bytes: Vec<u8>,
+) -> Result<(Option<Result<PagedText, InputError>>, Vec<u8>), WebError> {
+    if !uploaded {
+        return Ok((None, bytes));
+    }
+    tokio::task::spawn_blocking(move || (input::read(&bytes), bytes))
+        .await
+        .map_err(|e| WebError::Internal(format!("reading an uploaded file: {e}")))
+}
+
 /// The drafting form again with what is wrong next to its fields (422).
 async fn refused(
     state: &AppState,
@@ -224,13 +260,41 @@ fn highlighted(text: &str, ranges: &[(usize, usize, String)]) -> String {
         if start < at {
             continue;
         }
-        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
+        out.push_str(&esc_keeping_pages(
+            &chars[at..start].iter().collect::<String>(),
+        ));
         out.push_str(&format!("<mark id=\"q-{}\">", esc(&id)));
-        out.push_str(&esc(&chars[start..end].iter().collect::<String>()));
+        out.push_str(&esc_keeping_pages(
+            &chars[start..end].iter().collect::<String>(),
+        ));
         out.push_str("</mark>");
         at = end;
     }
-    out.push_str(&esc(&chars[at..].iter().collect::<String>()));
+    out.push_str(&esc_keeping_pages(&chars[at..].iter().collect::<String>()));
+    page_marks(&out)
+}
+
+/// Escapes text for HTML, keeping its page breaks (which the escaping
+/// drops with every other control character) for [`page_marks`].
+fn esc_keeping_pages(text: &str) -> String {
+    text.split(PAGE_BREAK)
+        .map(esc)
+        .collect::<Vec<_>>()
+        .join(&PAGE_BREAK.to_string())
+}
+
+/// The text's page breaks (a PDF's or Word file's) as visible page marks.
+fn page_marks(html: &str) -> String {
+    if !html.contains(PAGE_BREAK) {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    for (i, part) in html.split(PAGE_BREAK).enumerate() {
+        if i > 0 {
+            out.push_str(&format!("<span class=\"page-break\">p. {}</span>", i + 1));
+        }
+        out.push_str(part);
+    }
     out
 }
 
@@ -275,6 +339,7 @@ pub async fn source(
                 unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
                 condition: e.condition.clone().unwrap_or_default(),
                 confidence: e.confidence,
+                locator: locator(&text, e.quote_start),
                 status: e.status.as_str().into(),
                 pending: e.status == CandidateStatus::Pending,
                 rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
@@ -292,6 +357,16 @@ pub async fn source(
         text_html: highlighted(&text, &ranges),
         candidates: cards,
     })
+}
+
+/// Where a quote stands in a paged text (a PDF's or Word file's): "p. 12,
+/// para. 63"; empty for other texts.
+fn locator(text: &str, quote_start: u64) -> String {
+    if !text.contains(PAGE_BREAK) {
+        return String::new();
+    }
+    let start = usize::try_from(quote_start).unwrap_or(usize::MAX);
+    input::locator(text, start).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]
@@ -373,6 +448,18 @@ pub async fn reject(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_breaks_show_as_page_marks_even_inside_a_quote() {
+        let text = "One.\u{c}We will act.\u{c}Three.";
+        let html = highlighted(text, &[(5, 17, "a".into())]);
+        assert_eq!(
+            html,
+            "One.<span class=\"page-break\">p. 2</span><mark id=\"q-a\">We will act.</mark><span class=\"page-break\">p. 3</span>Three."
+        );
+        assert_eq!(locator(text, 5), "p. 2");
+        assert_eq!(locator("No pages.", 0), "");
+    }
 
     #[test]
     fn candidate_words_are_marked_and_everything_else_escaped() {
