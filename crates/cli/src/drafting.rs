@@ -350,8 +350,9 @@ fn timing_words(t: TimingKind) -> &'static str {
     }
 }
 
-fn extraction_text(file: &str, e: &Extraction, input: &Input) -> String {
-    let mut out = String::new();
+/// The first line of `extract`'s text output: how many candidates, and
+/// what the document was read as.
+fn extraction_heading(file: &str, e: &Extraction, input: &Input) -> String {
     let date = match e.document_date {
         Some(d) => format!("{d} ({})", e.document_date_source),
         None => "unknown (give --date)".to_owned(),
@@ -367,11 +368,15 @@ fn extraction_text(file: &str, e: &Extraction, input: &Input) -> String {
         Some((format, pages)) => format!("; {}, {pages} page(s)", format.name()),
         None => String::new(),
     };
-    let _ = writeln!(
-        out,
+    format!(
         "{} candidate(s) in {file} ({kind}; document date {date}{pages})",
         e.candidates.len()
-    );
+    )
+}
+
+fn extraction_text(file: &str, e: &Extraction, input: &Input) -> String {
+    let mut out = extraction_heading(file, e, input);
+    out.push('\n');
     for (i, c) in e.candidates.iter().enumerate() {
         let _ = writeln!(
             out,

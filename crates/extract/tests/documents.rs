@@ -38,11 +38,7 @@ fn report_paragraphs() -> Vec<String> {
         let lines: Vec<&str> = block
             .lines()
             .map(str::trim)
-            .filter(|l| {
-                !l.is_empty()
-                    && !(l.starts_with("A/HRC/") && l.contains("Page"))
-                    && !l.starts_with("GE.")
-            })
+            .filter(|l| !l.is_empty() && !is_page_header(l))
             .collect();
         if lines.is_empty() {
             continue;
@@ -63,6 +59,11 @@ fn report_paragraphs() -> Vec<String> {
         });
     }
     paragraphs
+}
+
+/// "A/HRC/8/23 Page 5" and "GE.08-13682": the raw text's page furniture.
+fn is_page_header(line: &str) -> bool {
+    (line.starts_with("A/HRC/") && line.contains("Page")) || line.starts_with("GE.")
 }
 
 fn document(paragraphs: &[String], page_every: Option<usize>) -> Document {

@@ -111,7 +111,9 @@ fn paragraphs(xml: &Document, mut numbering: Numbering) -> (String, usize) {
         }
     };
     for node in xml.descendants() {
-        if is(&node, "p") {
+        if breaks_page(&node, rendered) {
+            page_break(&mut out, &mut current, &mut pages);
+        } else if is(&node, "p") {
             flush(&mut out, &mut current);
             if let Some(label) = numbering.label_for(&node) {
                 current.push_str(&label);
@@ -119,23 +121,10 @@ fn paragraphs(xml: &Document, mut numbering: Numbering) -> (String, usize) {
             }
         } else if is(&node, "t") {
             current.push_str(node.text().unwrap_or(""));
-        } else if is(&node, "tab") && node.parent().is_some_and(|p| is(&p, "r")) {
-            current.push(' ');
-        } else if is(&node, "br") {
-            if attr(&node, "type") == Some("page") {
-                if !rendered {
-                    page_break(&mut out, &mut current, &mut pages);
-                }
-            } else {
-                current.push(' ');
-            }
-        } else if is(&node, "lastRenderedPageBreak") {
-            page_break(&mut out, &mut current, &mut pages);
-        } else if is(&node, "pageBreakBefore")
-            && !rendered
-            && attr(&node, "val").is_none_or(|v| v != "0" && v != "false")
+        } else if (is(&node, "tab") && node.parent().is_some_and(|p| is(&p, "r")))
+            || (is(&node, "br") && attr(&node, "type") != Some("page"))
         {
-            page_break(&mut out, &mut current, &mut pages);
+            current.push(' ');
         }
     }
     flush(&mut out, &mut current);
@@ -143,6 +132,17 @@ fn paragraphs(xml: &Document, mut numbering: Numbering) -> (String, usize) {
     let text = out.trim_matches(|c: char| c == PAGE_BREAK || c.is_whitespace());
     let pages = pages.min(text.matches(PAGE_BREAK).count() + 1);
     (text.to_owned(), pages)
+}
+
+/// Whether `node` ends a page: where Word last broke the pages, when the
+/// document records it (`rendered`), else where the author forced a break.
+fn breaks_page(node: &Node, rendered: bool) -> bool {
+    if rendered {
+        return is(node, "lastRenderedPageBreak");
+    }
+    (is(node, "br") && attr(node, "type") == Some("page"))
+        || (is(node, "pageBreakBefore")
+            && attr(node, "val").is_none_or(|v| v != "0" && v != "false"))
 }
 
 /// One level of a numbered list: its format and how its label is written.

@@ -13,7 +13,7 @@ use pledgewatch_core::ids::{CandidateId, SourceId};
 use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
-use pledgewatch_extract::input::{self, InputError, PAGE_BREAK, PagedText};
+use pledgewatch_extract::input::{self, InputError, PAGE_BREAK};
 use pledgewatch_extract::{InputFormat, Options};
 use serde::Deserialize;
 
@@ -26,7 +26,7 @@ use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
 use crate::templates::{CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage};
-use crate::upload::SubmittedForm;
+use crate::upload::{SubmittedForm, Upload};
 
 /// Largest text read for drafting, in bytes.
 const MAX_TEXT: usize = 10 * 1024 * 1024;
@@ -129,26 +129,7 @@ pub async fn submit(
         Some(d) => errors.check(parse_day(&d).map_err(|e| e.at("date"))),
         None => None,
     };
-    let uploaded = form.file.is_some();
-    let (bytes, media_type, format) = match (&form.file, value("text")) {
-        (Some(file), _) => {
-            let format = match file.media_type.as_str() {
-                "text/html" => Some(InputFormat::Html),
-                "text/markdown" => Some(InputFormat::Markdown),
-                _ => None,
-            };
-            (file.content.clone(), file.media_type.clone(), format)
-        }
-        (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
-        (None, None) => {
-            errors.push(FieldError::new("text", "paste a text or choose a file"));
-            (Vec::new(), String::new(), None)
-        }
-    };
-    if bytes.len() > MAX_TEXT {
-        let field = if uploaded { "file" } else { "text" };
-        errors.push(FieldError::new(field, "is larger than 10 MB"));
-    }
+    let submitted = submitted(form.file, value("text"), &mut errors);
     let title = value("title").unwrap_or_default();
     if title.is_empty() {
         errors.push(FieldError::new(
@@ -159,23 +140,17 @@ pub async fn submit(
     if !errors.is_empty() {
         return refused(&state, &ctx, &errors, &values).await;
     }
-    let (text, format, media_type, bytes) = match read_file(uploaded, bytes).await? {
-        (Some(Ok(paged)), bytes) => (
-            paged.text,
-            Some(InputFormat::Plain),
-            paged.format.media_type().to_owned(),
-            bytes,
-        ),
-        (Some(Err(e)), _) => {
+    let Document {
+        text,
+        format,
+        media_type,
+        bytes,
+    } = match read(submitted).await? {
+        Ok(document) => document,
+        Err(e) => {
             errors.push(FieldError::new("file", e.to_string()));
             return refused(&state, &ctx, &errors, &values).await;
         }
-        (None, bytes) => (
-            pledgewatch_extract::decode(&bytes),
-            format,
-            media_type,
-            bytes,
-        ),
     };
     let extraction = pledgewatch_extract::extract(
         &text,
@@ -215,19 +190,91 @@ pub async fn submit(
     Ok(Redirect::to(&Flash::Drafted.on(&url::drafting_source(proposed.source))).into_response())
 }
 
-/// An uploaded PDF or Word file read as text with its pages (off the async
-/// threads: a long PDF takes a while); `None` for anything else, which is
-/// decoded as text. The bytes come back for keeping.
-async fn read_file(
-    uploaded: bool,
+/// What was submitted to read: a file, or the pasted text.
+struct Submitted {
     bytes: Vec<u8>,
-) -> Result<(Option<Result<PagedText, InputError>>, Vec<u8>), WebError> {
-    if !uploaded {
-        return Ok((None, bytes));
+    media_type: String,
+    /// The markup a text file's media type names.
+    format: Option<InputFormat>,
+    uploaded: bool,
+}
+
+/// The uploaded file, else the pasted text; an error when there is neither
+/// or it is too large.
+fn submitted(
+    file: Option<Upload>,
+    text: Option<String>,
+    errors: &mut ValidationErrors,
+) -> Submitted {
+    let uploaded = file.is_some();
+    let (bytes, media_type, format) = match (file, text) {
+        (Some(file), _) => {
+            let format = match file.media_type.as_str() {
+                "text/html" => Some(InputFormat::Html),
+                "text/markdown" => Some(InputFormat::Markdown),
+                _ => None,
+            };
+            (file.content, file.media_type, format)
+        }
+        (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
+        (None, None) => {
+            errors.push(FieldError::new("text", "paste a text or choose a file"));
+            (Vec::new(), String::new(), None)
+        }
+    };
+    if bytes.len() > MAX_TEXT {
+        let field = if uploaded { "file" } else { "text" };
+        errors.push(FieldError::new(field, "is larger than 10 MB"));
     }
-    tokio::task::spawn_blocking(move || (input::read(&bytes), bytes))
-        .await
-        .map_err(|e| WebError::Internal(format!("reading an uploaded file: {e}")))
+    Submitted {
+        bytes,
+        media_type,
+        format,
+        uploaded,
+    }
+}
+
+/// A submitted document as the text the extractor reads, with the bytes
+/// and media type it is kept under.
+struct Document {
+    text: String,
+    format: Option<InputFormat>,
+    media_type: String,
+    bytes: Vec<u8>,
+}
+
+/// Reads what was submitted: an uploaded PDF or Word file as its text with
+/// its pages (off the async threads: a long PDF takes a while), anything
+/// else decoded as text.
+async fn read(submitted: Submitted) -> Result<Result<Document, InputError>, WebError> {
+    let Submitted {
+        bytes,
+        media_type,
+        format,
+        uploaded,
+    } = submitted;
+    let (paged, bytes) = if uploaded {
+        tokio::task::spawn_blocking(move || (input::read(&bytes), bytes))
+            .await
+            .map_err(|e| WebError::Internal(format!("reading an uploaded file: {e}")))?
+    } else {
+        (None, bytes)
+    };
+    Ok(match paged {
+        Some(Ok(paged)) => Ok(Document {
+            text: paged.text,
+            format: Some(InputFormat::Plain),
+            media_type: paged.format.media_type().to_owned(),
+            bytes,
+        }),
+        Some(Err(e)) => Err(e),
+        None => Ok(Document {
+            text: pledgewatch_extract::decode(&bytes),
+            format,
+            media_type,
+            bytes,
+        }),
+    })
 }
 
 /// The drafting form again with what is wrong next to its fields (422).
