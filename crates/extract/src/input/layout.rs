@@ -330,34 +330,6 @@ fn paragraphs(page: &Page, spacing: f64, compounds: &HashSet<String>) -> Vec<Str
     out
 }
 
-/// The number of the UN-style numbered paragraph ("63. The Government
-/// ...") that the end of `before` falls in. Paragraph numbers run on by
-/// one, so the items of a list inside a paragraph ("1. To ratify ...") are
-/// not taken for paragraphs.
-pub fn paragraph_at(before: &str) -> Option<u32> {
-    let mut current: Option<u32> = None;
-    for line in before.split(['\n', PAGE_BREAK]) {
-        let t = line.trim_start();
-        let digits = t.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 || digits > 3 {
-            continue;
-        }
-        let rest = &t[digits..];
-        let numbered = rest == "." || rest.starts_with(". ") || rest.starts_with(".\u{a0}");
-        let Ok(n) = t[..digits].parse::<u32>() else {
-            continue;
-        };
-        let follows = match current {
-            None => n <= 3,
-            Some(c) => n == c + 1 || n == c + 2,
-        };
-        if numbered && follows {
-            current = Some(n);
-        }
-    }
-    current
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,18 +454,6 @@ mod tests {
             page(&[("ment will act.", 100.0)]),
         ];
         assert_eq!(text_of(&broken), "The Government\u{c}will act.");
-    }
-
-    #[test]
-    fn paragraph_numbers_run_on_and_list_items_are_not_paragraphs() {
-        let text =
-            "1. Intro.\n2. Review.\n3. Conclusions:\n1. To ratify;\n2. To amend.\n4. Voluntary.";
-        let at = |s: &str| paragraph_at(&text[..text.find(s).unwrap() + 1]);
-        assert_eq!(at("Intro"), Some(1));
-        assert_eq!(at("To ratify"), Some(3));
-        assert_eq!(at("To amend"), Some(3));
-        assert_eq!(at("Voluntary"), Some(4));
-        assert_eq!(paragraph_at("No numbers here."), None);
     }
 
     #[test]

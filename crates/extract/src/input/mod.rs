@@ -19,8 +19,9 @@ pub mod pdf;
 
 use std::fmt;
 
-/// The page separator in the text of a paged document.
-pub const PAGE_BREAK: char = '\u{c}';
+/// The page separator, and where a quote stands in a paged text: "p. 12,
+/// para. 63" (in the core, which locates accepted quotes the same way).
+pub use pledgewatch_core::drafting::{PAGE_BREAK, locator};
 
 /// A file format this module reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -125,27 +126,6 @@ pub fn read(bytes: &[u8]) -> Option<Result<PagedText, InputError>> {
     })
 }
 
-/// Where the character at `offset` (counted in Unicode scalar values, as
-/// the extractor's offsets are) stands in a paged text: "p. 12, para. 63",
-/// "p. 3" outside numbered paragraphs, "para. 63" in a text without pages;
-/// `None` when there is neither.
-pub fn locator(text: &str, offset: usize) -> Option<String> {
-    let before: String = text.chars().take(offset).collect();
-    let paged = text.contains(PAGE_BREAK);
-    let page = before.matches(PAGE_BREAK).count() + 1;
-    // The paragraph's number may stand at the start of the quote itself.
-    let line_end = text[before.len()..]
-        .find(['\n', PAGE_BREAK])
-        .map_or(text.len(), |i| before.len() + i);
-    let para = layout::paragraph_at(&text[..line_end]);
-    match (paged, para) {
-        (true, Some(p)) => Some(format!("p. {page}, para. {p}")),
-        (true, None) => Some(format!("p. {page}")),
-        (false, Some(p)) => Some(format!("para. {p}")),
-        (false, None) => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,19 +140,6 @@ mod tests {
         // A zip that is not a Word document is not one.
         assert_eq!(DocumentFormat::sniff(b"PK\x03\x04garbage"), None);
         assert!(read(b"plain text").is_none());
-    }
-
-    #[test]
-    fn a_locator_names_the_page_and_the_numbered_paragraph() {
-        let text = "1. Introduction.\n\n2. The review.\u{c}continued here.\n\n3. The State will act.\u{c}4. Annex.";
-        let at = |s: &str| locator(text, text[..text.find(s).unwrap()].chars().count());
-        assert_eq!(at("Introduction").as_deref(), Some("p. 1, para. 1"));
-        assert_eq!(at("continued").as_deref(), Some("p. 2, para. 2"));
-        assert_eq!(at("The State").as_deref(), Some("p. 2, para. 3"));
-        assert_eq!(at("Annex").as_deref(), Some("p. 3, para. 4"));
-        assert_eq!(at("4. Annex").as_deref(), Some("p. 3, para. 4"));
-        assert_eq!(locator("No pages. No numbers.", 3), None);
-        assert_eq!(locator("Preface.\u{c}Text.", 10).as_deref(), Some("p. 2"));
     }
 
     #[test]
