@@ -1,10 +1,10 @@
 //! How long reading a UN report PDF takes: `cargo run --release -p
-//! pledgewatch-extract --example pdf_bench [REPORT.txt] [RUNS]`. The report
-//! (default: the longest Working Group report in the shared data) is first
-//! written as a PDF by the project's own writer (typst), with its symbol as
-//! a running header on every page; then the PDF is read RUNS times (default
-//! 7) and the median time printed, for reading the PDF alone and for
-//! reading it and extracting its commitments.
+//! pledgewatch-extract --example pdf_bench [RUNS] [REPORT.txt ...]`. The
+//! reports (default: the longest Working Group report in the shared data)
+//! are first written, one after the other, as one PDF by the project's own
+//! writer (typst), with a running header on every page; then the PDF is
+//! read RUNS times (default 7) and the median time printed, for reading the
+//! PDF alone and for reading it and extracting its commitments.
 
 use std::path::Path;
 use std::time::Instant;
@@ -39,20 +39,27 @@ fn paragraphs(raw: &str) -> Vec<String> {
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let name = args.first().map_or("china2009.txt", String::as_str);
-    let runs: usize = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(7);
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/upr-wg-reports-2008-2014/txts")
-        .join(name);
-    let raw = match std::fs::read(&path) {
-        Ok(bytes) => decode(&bytes),
-        Err(e) => {
-            eprintln!("{}: {e}", path.display());
-            return std::process::ExitCode::from(1);
+    let runs: usize = args.first().and_then(|r| r.parse().ok()).unwrap_or(7);
+    let mut names: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
+    if names.is_empty() {
+        names.push("china2009.txt");
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/upr-wg-reports-2008-2014/txts");
+    let mut raw = String::new();
+    for name in &names {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) => raw.push_str(&decode(&bytes)),
+            Err(e) => {
+                eprintln!("{}: {e}", dir.join(name).display());
+                return std::process::ExitCode::from(1);
+            }
         }
-    };
+        raw.push_str("\n\n");
+    }
+    let name = names.join(" + ");
     let doc = Document {
-        title: name.into(),
+        title: name.clone(),
         watermark: Some("A/HRC".into()),
         blocks: paragraphs(&raw)
             .into_iter()
