@@ -18,6 +18,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }
 
+/// "A/HRC/8/23 Page 5" and "GE.08-13682": the raw text's page furniture.
+fn is_page_header(line: &str) -> bool {
+    (line.starts_with("A/HRC/") && line.contains("Page")) || line.starts_with("GE.")
+}
+
 /// The report's paragraphs: blank-line separated blocks of the raw text,
 /// lines joined, page headers ("A/HRC/... Page 3", "GE.08-...") dropped.
 fn paragraphs(raw: &str) -> Vec<String> {
@@ -27,9 +32,7 @@ fn paragraphs(raw: &str) -> Vec<String> {
             block
                 .lines()
                 .map(str::trim)
-                .filter(|l| {
-                    !(l.starts_with("A/HRC/") && l.contains("Page")) && !l.starts_with("GE.")
-                })
+                .filter(|l| !is_page_header(l))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
