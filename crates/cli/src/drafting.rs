@@ -15,6 +15,7 @@ use pledgewatch_core::ids::{ActorId, CandidateId};
 use pledgewatch_core::model::{Candidate, CandidateStatus, Origin, Records, Stored, TimingKind};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_extract::input::{self, DocumentFormat};
 use pledgewatch_extract::{Extraction, InputFormat, Options};
 use serde::Serialize;
 
@@ -22,7 +23,8 @@ use crate::{Failure, Format, exit, open_current, output};
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// The text to read: plain text, Markdown or HTML (UTF-8, or Mac Roman).
+    /// The document to read: plain text, Markdown or HTML (UTF-8, or Mac
+    /// Roman), a PDF or a Word (DOCX) file.
     file: PathBuf,
     /// The document's date (YYYY-MM-DD): anchors "last year", "within six
     /// months" and named days. Default: a date in the document's header.
@@ -31,7 +33,8 @@ pub struct ExtractArgs {
     /// Who is bound when the text says "we" or "the Government".
     #[arg(long, value_name = "NAME")]
     actor: Option<String>,
-    /// The markup (default: from the file name, else detected).
+    /// The markup of a text file (default: from the file name, else
+    /// detected). PDF and DOCX files are known by their contents.
     #[arg(long, value_enum)]
     input: Option<Markup>,
     #[arg(long, value_enum, default_value_t)]
@@ -161,44 +164,116 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
         return Err(FieldError::new("--actor", "must not be blank").into());
     }
     let bytes = read_file(&args.file)?;
-    let text = pledgewatch_extract::decode(&bytes);
     let file_name = args.file.display().to_string();
-    let format = args
-        .input
-        .map(|m| match m {
-            Markup::Plain => InputFormat::Plain,
-            Markup::Markdown => InputFormat::Markdown,
-            Markup::Html => InputFormat::Html,
-        })
-        .or_else(|| InputFormat::from_extension(&file_name));
+    let input = read_input(&bytes, &file_name, args.input)?;
     let extraction = pledgewatch_extract::extract(
-        &text,
+        &input.text,
         &Options {
             document_date: date,
             actor: args.actor.clone(),
-            format,
+            format: input.format,
         },
     );
     if !args.save {
         match args.format {
-            Format::Json => output::json(&extraction),
-            Format::Text => print!("{}", extraction_text(&file_name, &extraction)),
+            Format::Json => output::json(&extraction_json(&extraction, &input)),
+            Format::Text => print!("{}", extraction_text(&file_name, &extraction, &input)),
         }
         return Ok(());
     }
     let document = Document {
         bytes: &bytes,
-        text: &text,
+        text: &input.text,
         file_name: &file_name,
+        media_type: input.media_type(&args.file),
     };
     save_drafts(db, who, &args, document, &extraction).await
 }
 
-/// The document `extract --save` reads, as bytes, decoded text and name.
+/// A file as the text the extractor reads.
+struct Input {
+    text: String,
+    /// The markup, when known (a PDF or DOCX file's text is plain).
+    format: Option<InputFormat>,
+    /// For a PDF or DOCX file: its format and number of pages.
+    paged: Option<(DocumentFormat, usize)>,
+}
+
+impl Input {
+    /// Where a candidate's quote stands in a PDF or DOCX file.
+    fn locator(&self, start: usize) -> Option<String> {
+        self.paged.and_then(|_| input::locator(&self.text, start))
+    }
+
+    fn media_type(&self, path: &Path) -> &'static str {
+        if let Some((format, _)) = self.paged {
+            return format.media_type();
+        }
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("html" | "htm") => "text/html",
+            Some("md" | "markdown") => "text/markdown",
+            _ => "text/plain",
+        }
+    }
+}
+
+/// Reads a file: a PDF or a Word document (known by its bytes) as its text
+/// with its pages, anything else as text in the markup given, suggested by
+/// the name, or detected.
+fn read_input(bytes: &[u8], file_name: &str, markup: Option<Markup>) -> Result<Input, Failure> {
+    match input::read(bytes) {
+        Some(Ok(paged)) => Ok(Input {
+            text: paged.text,
+            format: Some(InputFormat::Plain),
+            paged: Some((paged.format, paged.pages)),
+        }),
+        Some(Err(e)) => Err(Failure {
+            code: exit::INVALID,
+            message: format!("{file_name}: {e}"),
+        }),
+        None => Ok(Input {
+            text: pledgewatch_extract::decode(bytes),
+            format: markup
+                .map(|m| match m {
+                    Markup::Plain => InputFormat::Plain,
+                    Markup::Markdown => InputFormat::Markdown,
+                    Markup::Html => InputFormat::Html,
+                })
+                .or_else(|| InputFormat::from_extension(file_name)),
+            paged: None,
+        }),
+    }
+}
+
+/// The extraction as JSON; for a PDF or DOCX file, with the file's format
+/// and pages, and each candidate's locator ("p. 12, para. 63").
+fn extraction_json(extraction: &Extraction, input: &Input) -> serde_json::Value {
+    let mut value = serde_json::to_value(extraction).unwrap_or_default();
+    let Some((format, pages)) = input.paged else {
+        return value;
+    };
+    if let Some(candidates) = value.get_mut("candidates").and_then(|c| c.as_array_mut()) {
+        for (json, c) in candidates.iter_mut().zip(&extraction.candidates) {
+            if let Some(object) = json.as_object_mut() {
+                object.insert("locator".into(), input.locator(c.start).into());
+            }
+        }
+    }
+    if let Some(object) = value.as_object_mut() {
+        object.insert(
+            "file".into(),
+            serde_json::json!({ "format": format, "pages": pages }),
+        );
+    }
+    value
+}
+
+/// The document `extract --save` reads, as bytes, text, name and media type.
 struct Document<'a> {
     bytes: &'a [u8],
     text: &'a str,
     file_name: &'a str,
+    media_type: &'static str,
 }
 
 /// `extract --save`: keeps the document, stores it as a source and its
@@ -214,6 +289,7 @@ async fn save_drafts(
         bytes,
         text,
         file_name,
+        media_type,
     } = document;
     let title = args.title.clone().unwrap_or_else(|| {
         args.file
@@ -239,11 +315,6 @@ async fn save_drafts(
         .collect();
     let store = open_current(db).await?;
     // The document itself is kept, identified by its SHA-256.
-    let media_type = match args.file.extension().and_then(|e| e.to_str()) {
-        Some("html" | "htm") => "text/html",
-        Some("md" | "markdown") => "text/markdown",
-        _ => "text/plain",
-    };
     store.put_file(media_type, bytes).await?;
     let context = service::context(who, Some(&format!("Draft commitments from {file_name}")))?;
     let proposed = drafting::propose(&Services::new(&store), &context, source, proposals).await?;
@@ -279,8 +350,9 @@ fn timing_words(t: TimingKind) -> &'static str {
     }
 }
 
-fn extraction_text(file: &str, e: &Extraction) -> String {
-    let mut out = String::new();
+/// The first line of `extract`'s text output: how many candidates, and
+/// what the document was read as.
+fn extraction_heading(file: &str, e: &Extraction, input: &Input) -> String {
     let date = match e.document_date {
         Some(d) => format!("{d} ({})", e.document_date_source),
         None => "unknown (give --date)".to_owned(),
@@ -292,11 +364,19 @@ fn extraction_text(file: &str, e: &Extraction) -> String {
         },
         pledgewatch_extract::DocumentKind::General => "statement, letter or article".to_owned(),
     };
-    let _ = writeln!(
-        out,
-        "{} candidate(s) in {file} ({kind}; document date {date})",
+    let pages = match input.paged {
+        Some((format, pages)) => format!("; {}, {pages} page(s)", format.name()),
+        None => String::new(),
+    };
+    format!(
+        "{} candidate(s) in {file} ({kind}; document date {date}{pages})",
         e.candidates.len()
-    );
+    )
+}
+
+fn extraction_text(file: &str, e: &Extraction, input: &Input) -> String {
+    let mut out = extraction_heading(file, e, input);
+    out.push('\n');
     for (i, c) in e.candidates.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -344,6 +424,9 @@ fn extraction_text(file: &str, e: &Extraction) -> String {
         }
         if let Some(k) = &c.condition {
             let _ = writeln!(out, "   Condition:  {k}");
+        }
+        if let Some(l) = input.locator(c.start) {
+            let _ = writeln!(out, "   Locator:    {l}");
         }
         let _ = writeln!(
             out,

@@ -360,3 +360,105 @@ fn a_text_with_more_candidates_than_are_kept_is_refused_and_nothing_is_saved() {
     let verified = ok(d, &["audit", "verify"]);
     assert!(verified.contains(" 501 entries"), "{verified}");
 }
+
+/// The seed letter written as a PDF or DOCX by the project's own writers,
+/// its first paragraph on page 1 and the rest on page 2.
+fn letter_file(dir: &Path, format: pledgewatch_report::Format) -> String {
+    use pledgewatch_report::doc::{Block, Document, Inline, Role};
+    let text = std::fs::read_to_string(letter()).unwrap();
+    let mut blocks = Vec::new();
+    for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if i == 1 {
+            blocks.push(Block::PageBreak);
+        }
+        blocks.push(Block::Para {
+            role: Role::Plain,
+            inlines: vec![Inline::text(line)],
+        });
+    }
+    let doc = Document {
+        title: "Letter to OSCE ministers".into(),
+        blocks,
+        ..Document::default()
+    };
+    let bytes = pledgewatch_report::render(&doc, format).unwrap();
+    let path = dir.join(format!("letter.{}", format.extension()));
+    std::fs::write(&path, bytes).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn a_pdf_or_docx_letter_gives_the_same_pledges_with_their_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let from_text = statements(&extract_json(d));
+    for format in [
+        pledgewatch_report::Format::Pdf,
+        pledgewatch_report::Format::Docx,
+    ] {
+        let file = letter_file(d, format);
+        let out = ok(
+            d,
+            &["extract", &file, "--date", "2008-05-28", "--format", "json"],
+        );
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(statements(&v), from_text, "{format:?}");
+        assert_eq!(v["file"]["pages"], 2, "{format:?}");
+        for c in v["candidates"].as_array().unwrap() {
+            assert_eq!(c["locator"], "p. 2", "{c}");
+            assert_eq!(c["actor"], "Kazakhstan", "{c}");
+        }
+        let text = ok(d, &["extract", &file, "--date", "2008-05-28"]);
+        assert!(
+            text.contains("6 candidate(s)") && text.contains("2 page(s)"),
+            "{text}"
+        );
+        assert!(text.contains("Locator:    p. 2"), "{text}");
+        assert!(!text.contains("We ask that you"), "{text}");
+    }
+}
+
+#[test]
+fn a_pdf_is_saved_as_drafts_with_its_text_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"]);
+    let file = letter_file(d, pledgewatch_report::Format::Pdf);
+    let saved = ok(d, &["extract", &file, "--date", "2008-05-28", "--save"]);
+    assert!(saved.contains("Saved 6 new draft(s)"), "{saved}");
+    let queue: serde_json::Value =
+        serde_json::from_str(&ok(d, &["drafts", "list", "--format", "json"])).unwrap();
+    assert_eq!(queue.as_array().unwrap().len(), 6);
+    assert!(
+        queue[0]["quote_text"]
+            .as_str()
+            .unwrap()
+            .contains("Kazakhstan")
+    );
+}
+
+#[test]
+fn a_broken_or_textless_pdf_is_refused_with_exit_3_and_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = letter_file(d, pledgewatch_report::Format::Pdf);
+    let bytes = std::fs::read(&file).unwrap();
+    let cut = d.join("cut.pdf");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let r = run_in(d, &["extract", cut.to_str().unwrap()]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("not a readable PDF"), "{}", r.stderr);
+    let empty = pledgewatch_report::render(
+        &pledgewatch_report::Document {
+            title: "Scan".into(),
+            ..Default::default()
+        },
+        pledgewatch_report::Format::Pdf,
+    )
+    .unwrap();
+    let scan = d.join("scan.pdf");
+    std::fs::write(&scan, empty).unwrap();
+    let r = run_in(d, &["extract", scan.to_str().unwrap()]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("hold no text"), "{}", r.stderr);
+}

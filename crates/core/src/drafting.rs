@@ -424,7 +424,7 @@ pub async fn accept(
             "values missing after validation",
         ));
     };
-    let quote = quote_of(&candidate)?;
+    let quote = quote_of(&candidate, source.entity.text.as_deref())?;
     let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id)?;
     let (commitment_id, quote_id) = (commitment.id, quote.id);
     candidate.status = CandidateStatus::Accepted;
@@ -529,19 +529,90 @@ fn apply_edits(candidate: &mut Candidate, edits: &Edits) {
     }
 }
 
-/// The quote an accepted candidate becomes, located by its characters.
-fn quote_of(candidate: &Candidate) -> Result<Quote> {
+/// The quote an accepted candidate becomes, located by its characters in
+/// the source's text, and by its page when the text has pages (a PDF's or
+/// a Word file's): "p. 12, para. 63, characters 5120-5310".
+fn quote_of(candidate: &Candidate, source_text: Option<&str>) -> Result<Quote> {
     let text = Prose::parse(candidate.quote_text.clone()).map_err(|e| e.at("text"))?;
+    let characters = format!(
+        "characters {}-{}",
+        candidate.quote_start, candidate.quote_end
+    );
+    let page = source_text
+        .filter(|t| t.contains(PAGE_BREAK))
+        .and_then(|t| {
+            locator(
+                t,
+                usize::try_from(candidate.quote_start).unwrap_or(usize::MAX),
+            )
+        });
     Ok(Quote {
         id: QuoteId::new(),
         source: candidate.source,
         text,
-        locator: Some(format!(
-            "characters {}-{}",
-            candidate.quote_start, candidate.quote_end
-        )),
+        locator: Some(match page {
+            Some(page) => format!("{page}, {characters}"),
+            None => characters,
+        }),
         speaker: candidate.speaker.clone(),
     })
+}
+
+/// The page separator in the text of a paged document (a PDF's or a Word
+/// file's), as `pdftotext` writes it.
+pub const PAGE_BREAK: char = '\u{c}';
+
+/// Where the character at `offset` (counted in Unicode scalar values)
+/// stands in a text: "p. 12, para. 63" (the page, counting page breaks,
+/// and the UN-numbered paragraph it falls in), "p. 3" outside numbered
+/// paragraphs, "para. 63" in a text without pages; `None` when there is
+/// neither.
+pub fn locator(text: &str, offset: usize) -> Option<String> {
+    let before_end = text
+        .char_indices()
+        .nth(offset)
+        .map_or(text.len(), |(i, _)| i);
+    let before = &text[..before_end];
+    let paged = text.contains(PAGE_BREAK);
+    let page = before.matches(PAGE_BREAK).count() + 1;
+    // The paragraph's number may stand at the start of the quote itself.
+    let line_end = text[before_end..]
+        .find(['\n', PAGE_BREAK])
+        .map_or(text.len(), |i| before_end + i);
+    match (paged, paragraph_at(&text[..line_end])) {
+        (true, Some(p)) => Some(format!("p. {page}, para. {p}")),
+        (true, None) => Some(format!("p. {page}")),
+        (false, Some(p)) => Some(format!("para. {p}")),
+        (false, None) => None,
+    }
+}
+
+/// The number of the UN-style numbered paragraph ("63. The Government
+/// ...") that the end of `before` falls in. Paragraph numbers run on by
+/// one (or two, where one was lost), so the items of a list inside a
+/// paragraph ("1. To ratify ...") are not taken for paragraphs.
+fn paragraph_at(before: &str) -> Option<u32> {
+    let mut current: Option<u32> = None;
+    for line in before.split(['\n', PAGE_BREAK]) {
+        let t = line.trim_start();
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 3 {
+            continue;
+        }
+        let rest = &t[digits..];
+        let numbered = rest == "." || rest.starts_with(". ") || rest.starts_with(".\u{a0}");
+        let Ok(n) = t[..digits].parse::<u32>() else {
+            continue;
+        };
+        let follows = match current {
+            None => n <= 3,
+            Some(c) => n == c + 1 || n == c + 2,
+        };
+        if numbered && follows {
+            current = Some(n);
+        }
+    }
+    current
 }
 
 /// Rejects a candidate; the reason is kept with it and in the audit log.
@@ -569,6 +640,66 @@ mod tests {
 
     fn date(s: &str) -> PreciseDate {
         PreciseDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_locator_names_the_page_and_the_numbered_paragraph() {
+        let text = "1. Introduction.\n\n2. The review.\u{c}continued here.\n\n3. The State will act.\u{c}4. Annex.";
+        let at = |s: &str| locator(text, text[..text.find(s).unwrap()].chars().count());
+        assert_eq!(at("Introduction").as_deref(), Some("p. 1, para. 1"));
+        assert_eq!(at("continued").as_deref(), Some("p. 2, para. 2"));
+        assert_eq!(at("The State").as_deref(), Some("p. 2, para. 3"));
+        assert_eq!(at("Annex").as_deref(), Some("p. 3, para. 4"));
+        assert_eq!(at("4. Annex").as_deref(), Some("p. 3, para. 4"));
+        assert_eq!(locator("No pages. No numbers.", 3), None);
+        assert_eq!(locator("Préface.\u{c}Text.", 10).as_deref(), Some("p. 2"));
+    }
+
+    #[test]
+    fn paragraph_numbers_run_on_and_list_items_are_not_paragraphs() {
+        let text =
+            "1. Intro.\n2. Review.\n3. Conclusions:\n1. To ratify;\n2. To amend.\n4. Voluntary.";
+        let at = |s: &str| paragraph_at(&text[..text.find(s).unwrap() + 1]);
+        assert_eq!(at("Intro"), Some(1));
+        assert_eq!(at("To ratify"), Some(3));
+        assert_eq!(at("To amend"), Some(3));
+        assert_eq!(at("Voluntary"), Some(4));
+        assert_eq!(paragraph_at("No numbers here."), None);
+    }
+
+    #[test]
+    fn a_quote_from_a_paged_text_is_located_by_page_and_characters() {
+        let c = Candidate {
+            id: CandidateId::new(),
+            source: SourceId::new(),
+            quote_text: "We will act.".into(),
+            quote_start: 12,
+            quote_end: 24,
+            actor: None,
+            speaker: None,
+            occasion: None,
+            statement: "Act".into(),
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing: TimingKind::NoneStated,
+            deadline: None,
+            deadline_as_written: None,
+            deadline_unresolved: None,
+            condition: None,
+            made_on: None,
+            confidence: 80,
+            rule: None,
+            status: CandidateStatus::Pending,
+            rejection_reason: None,
+            commitment: None,
+        };
+        let paged = quote_of(&c, Some("1. Preface.\u{c}We will act.")).unwrap();
+        assert_eq!(
+            paged.locator.as_deref(),
+            Some("p. 2, para. 1, characters 12-24")
+        );
+        let plain = quote_of(&c, Some("1. Preface. We will act.")).unwrap();
+        assert_eq!(plain.locator.as_deref(), Some("characters 12-24"));
     }
 
     #[test]

@@ -26,7 +26,8 @@ pub(crate) fn check_text(value: &str, max: usize, multiline: bool) -> Result<(),
 }
 
 /// Length and control characters of text, as every text field checks them.
-/// `multiline` lets line breaks and tabs through.
+/// `multiline` lets line breaks, tabs and page breaks (form feeds, which
+/// the text of a PDF keeps between its pages) through.
 pub(crate) fn check_shape(value: &str, max: usize, multiline: bool) -> Result<(), InvalidValue> {
     let chars = value.chars().count();
     if chars > max {
@@ -36,7 +37,7 @@ pub(crate) fn check_shape(value: &str, max: usize, multiline: bool) -> Result<()
     }
     let bad = value
         .chars()
-        .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t')));
+        .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t' | '\u{c}')));
     match bad {
         Some(c) => Err(InvalidValue::new(format!(
             "contains the control character U+{:04X}, which is not allowed here",

@@ -241,6 +241,12 @@ mod tests {
     }
 
     #[test]
+    fn page_breaks_are_allowed_in_long_text_only() {
+        assert!(check_shape("Page one.\u{c}Page two.", 100, true).is_ok());
+        assert!(check_shape("Title\u{c}", 100, false).is_err());
+    }
+
+    #[test]
     fn an_unknown_status_is_rejected_naming_the_field() {
         let a = Entity::Assessment(Assessment {
             id: AssessmentId::new(),

@@ -9,13 +9,15 @@
 //! lists; [`extract`] finds triggers, actors,
 //! lists and conditions; [`dates`] resolves deadlines. [`gold`] and [`eval`]
 //! hold the annotation format and the scoring that measure it; [`drafts`]
-//! turns candidates into the review queue's proposals.
+//! turns candidates into the review queue's proposals; [`input`] reads PDF
+//! and Word files as text with their pages.
 
 pub mod dates;
 pub mod drafts;
 pub mod eval;
 pub mod extract;
 pub mod gold;
+pub mod input;
 pub mod lexicon;
 pub mod structure;
 pub mod text;

@@ -537,6 +537,7 @@ pub struct DraftingPage {
     pub title_error: String,
     pub date_error: String,
     pub text_error: String,
+    pub file_error: String,
 }
 
 #[derive(Debug, Clone)]
@@ -555,6 +556,8 @@ pub struct CandidateCard {
     pub unresolved: String,
     pub condition: String,
     pub confidence: u8,
+    /// Where the quote stands in a PDF or Word file: "p. 12, para. 63".
+    pub locator: String,
     pub status: String,
     pub pending: bool,
     pub rejection_reason: String,

@@ -1,6 +1,6 @@
-//! Drafting help in the browser: paste or upload a text, see the proposed
-//! commitments highlighted in it, and accept (possibly edited) or reject
-//! each one. Accepting goes through the same audited services as the
+//! Drafting help in the browser: paste a text or upload a file (text,
+//! Markdown, HTML, PDF or Word), see the proposed commitments highlighted
+//! in it, and accept (possibly edited) or reject each one. Accepting goes through the same audited services as the
 //! command line.
 
 use axum::Extension;
@@ -13,6 +13,7 @@ use pledgewatch_core::ids::{CandidateId, SourceId};
 use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_extract::input::{self, InputError, PAGE_BREAK};
 use pledgewatch_extract::{InputFormat, Options};
 use serde::Deserialize;
 
@@ -25,7 +26,7 @@ use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
 use crate::templates::{CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage};
-use crate::upload::SubmittedForm;
+use crate::upload::{SubmittedForm, Upload};
 
 /// Largest text read for drafting, in bytes.
 const MAX_TEXT: usize = 10 * 1024 * 1024;
@@ -104,6 +105,7 @@ async fn page(
         title_error: error("title"),
         date_error: error("date"),
         text_error: error("text"),
+        file_error: error("file"),
     })
 }
 
@@ -127,24 +129,7 @@ pub async fn submit(
         Some(d) => errors.check(parse_day(&d).map_err(|e| e.at("date"))),
         None => None,
     };
-    let (bytes, media_type, format) = match (&form.file, value("text")) {
-        (Some(file), _) => {
-            let format = match file.media_type.as_str() {
-                "text/html" => Some(InputFormat::Html),
-                "text/markdown" => Some(InputFormat::Markdown),
-                _ => None,
-            };
-            (file.content.clone(), file.media_type.clone(), format)
-        }
-        (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
-        (None, None) => {
-            errors.push(FieldError::new("text", "paste a text or choose a file"));
-            (Vec::new(), String::new(), None)
-        }
-    };
-    if bytes.len() > MAX_TEXT {
-        errors.push(FieldError::new("text", "is larger than 10 MB"));
-    }
+    let submitted = submitted(form.file, value("text"), &mut errors);
     let title = value("title").unwrap_or_default();
     if title.is_empty() {
         errors.push(FieldError::new(
@@ -155,7 +140,18 @@ pub async fn submit(
     if !errors.is_empty() {
         return refused(&state, &ctx, &errors, &values).await;
     }
-    let text = pledgewatch_extract::decode(&bytes);
+    let Document {
+        text,
+        format,
+        media_type,
+        bytes,
+    } = match read(submitted).await? {
+        Ok(document) => document,
+        Err(e) => {
+            errors.push(FieldError::new("file", e.to_string()));
+            return refused(&state, &ctx, &errors, &values).await;
+        }
+    };
     let extraction = pledgewatch_extract::extract(
         &text,
         &Options {
@@ -194,6 +190,93 @@ pub async fn submit(
     Ok(Redirect::to(&Flash::Drafted.on(&url::drafting_source(proposed.source))).into_response())
 }
 
+/// What was submitted to read: a file, or the pasted text.
+struct Submitted {
+    bytes: Vec<u8>,
+    media_type: String,
+    /// The markup a text file's media type names.
+    format: Option<InputFormat>,
+    uploaded: bool,
+}
+
+/// The uploaded file, else the pasted text; an error when there is neither
+/// or it is too large.
+fn submitted(
+    file: Option<Upload>,
+    text: Option<String>,
+    errors: &mut ValidationErrors,
+) -> Submitted {
+    let uploaded = file.is_some();
+    let (bytes, media_type, format) = match (file, text) {
+        (Some(file), _) => {
+            let format = match file.media_type.as_str() {
+                "text/html" => Some(InputFormat::Html),
+                "text/markdown" => Some(InputFormat::Markdown),
+                _ => None,
+            };
+            (file.content, file.media_type, format)
+        }
+        (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
+        (None, None) => {
+            errors.push(FieldError::new("text", "paste a text or choose a file"));
+            (Vec::new(), String::new(), None)
+        }
+    };
+    if bytes.len() > MAX_TEXT {
+        let field = if uploaded { "file" } else { "text" };
+        errors.push(FieldError::new(field, "is larger than 10 MB"));
+    }
+    Submitted {
+        bytes,
+        media_type,
+        format,
+        uploaded,
+    }
+}
+
+/// A submitted document as the text the extractor reads, with the bytes
+/// and media type it is kept under.
+struct Document {
+    text: String,
+    format: Option<InputFormat>,
+    media_type: String,
+    bytes: Vec<u8>,
+}
+
+/// Reads what was submitted: an uploaded PDF or Word file as its text with
+/// its pages (off the async threads: a long PDF takes a while), anything
+/// else decoded as text.
+async fn read(submitted: Submitted) -> Result<Result<Document, InputError>, WebError> {
+    let Submitted {
+        bytes,
+        media_type,
+        format,
+        uploaded,
+    } = submitted;
+    let (paged, bytes) = if uploaded {
+        tokio::task::spawn_blocking(move || (input::read(&bytes), bytes))
+            .await
+            .map_err(|e| WebError::Internal(format!("reading an uploaded file: {e}")))?
+    } else {
+        (None, bytes)
+    };
+    Ok(match paged {
+        Some(Ok(paged)) => Ok(Document {
+            text: paged.text,
+            format: Some(InputFormat::Plain),
+            media_type: paged.format.media_type().to_owned(),
+            bytes,
+        }),
+        Some(Err(e)) => Err(e),
+        None => Ok(Document {
+            text: pledgewatch_extract::decode(&bytes),
+            format,
+            media_type,
+            bytes,
+        }),
+    })
+}
+
 /// The drafting form again with what is wrong next to its fields (422).
 async fn refused(
     state: &AppState,
@@ -224,13 +307,41 @@ fn highlighted(text: &str, ranges: &[(usize, usize, String)]) -> String {
         if start < at {
             continue;
         }
-        out.push_str(&esc(&chars[at..start].iter().collect::<String>()));
+        out.push_str(&esc_keeping_pages(
+            &chars[at..start].iter().collect::<String>(),
+        ));
         out.push_str(&format!("<mark id=\"q-{}\">", esc(&id)));
-        out.push_str(&esc(&chars[start..end].iter().collect::<String>()));
+        out.push_str(&esc_keeping_pages(
+            &chars[start..end].iter().collect::<String>(),
+        ));
         out.push_str("</mark>");
         at = end;
     }
-    out.push_str(&esc(&chars[at..].iter().collect::<String>()));
+    out.push_str(&esc_keeping_pages(&chars[at..].iter().collect::<String>()));
+    page_marks(&out)
+}
+
+/// Escapes text for HTML, keeping its page breaks (which the escaping
+/// drops with every other control character) for [`page_marks`].
+fn esc_keeping_pages(text: &str) -> String {
+    text.split(PAGE_BREAK)
+        .map(esc)
+        .collect::<Vec<_>>()
+        .join(&PAGE_BREAK.to_string())
+}
+
+/// The text's page breaks (a PDF's or Word file's) as visible page marks.
+fn page_marks(html: &str) -> String {
+    if !html.contains(PAGE_BREAK) {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    for (i, part) in html.split(PAGE_BREAK).enumerate() {
+        if i > 0 {
+            out.push_str(&format!("<span class=\"page-break\">p. {}</span>", i + 1));
+        }
+        out.push_str(part);
+    }
     out
 }
 
@@ -275,6 +386,7 @@ pub async fn source(
                 unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
                 condition: e.condition.clone().unwrap_or_default(),
                 confidence: e.confidence,
+                locator: locator(&text, e.quote_start),
                 status: e.status.as_str().into(),
                 pending: e.status == CandidateStatus::Pending,
                 rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
@@ -292,6 +404,16 @@ pub async fn source(
         text_html: highlighted(&text, &ranges),
         candidates: cards,
     })
+}
+
+/// Where a quote stands in a paged text (a PDF's or Word file's): "p. 12,
+/// para. 63"; empty for other texts.
+fn locator(text: &str, quote_start: u64) -> String {
+    if !text.contains(PAGE_BREAK) {
+        return String::new();
+    }
+    let start = usize::try_from(quote_start).unwrap_or(usize::MAX);
+    input::locator(text, start).unwrap_or_default()
 }
 
 #[derive(Debug, Deserialize)]
@@ -373,6 +495,18 @@ pub async fn reject(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_breaks_show_as_page_marks_even_inside_a_quote() {
+        let text = "One.\u{c}We will act.\u{c}Three.";
+        let html = highlighted(text, &[(5, 17, "a".into())]);
+        assert_eq!(
+            html,
+            "One.<span class=\"page-break\">p. 2</span><mark id=\"q-a\">We will act.</mark><span class=\"page-break\">p. 3</span>Three."
+        );
+        assert_eq!(locator(text, 5), "p. 2");
+        assert_eq!(locator("No pages.", 0), "");
+    }
 
     #[test]
     fn candidate_words_are_marked_and_everything_else_escaped() {

@@ -158,3 +158,110 @@ async fn a_text_with_more_candidates_than_are_kept_is_refused_and_nothing_is_sto
     let after = app.state.store.dump().await.unwrap();
     assert_eq!(audit(&after), audit(&before).map(|n| n + 501));
 }
+
+/// The seed letter as a PDF made by the project's own writer: its first
+/// paragraph on page 1, the pledges on page 2.
+fn letter_pdf() -> Vec<u8> {
+    use pledgewatch_report::doc::{Block, Document, Inline, Role};
+    let letter = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/letter-to-osce-ministers.txt"
+    ))
+    .expect("the seed letter in ../shared/seed (shared data must be present)");
+    let mut blocks = Vec::new();
+    for (i, line) in letter.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        if i == 1 {
+            blocks.push(Block::PageBreak);
+        }
+        blocks.push(Block::Para {
+            role: Role::Plain,
+            inlines: vec![Inline::text(line)],
+        });
+    }
+    let doc = Document {
+        title: "Letter".into(),
+        blocks,
+        ..Document::default()
+    };
+    pledgewatch_report::render(&doc, pledgewatch_report::Format::Pdf).unwrap()
+}
+
+#[tokio::test]
+async fn an_uploaded_pdf_shows_its_commitments_with_their_page() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let pdf = letter_pdf();
+    let fields = [
+        ("title", "Letter to OSCE ministers"),
+        ("date", "2008-05-28"),
+    ];
+    let file = ("file", "letter.pdf", "application/pdf", pdf.as_slice());
+    // The form's token is required, as for every form.
+    let before = app.state.store.dump().await.unwrap();
+    let forged = editor
+        .post_multipart("/drafting", &fields, file, false)
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert!(app.state.store.dump().await.unwrap() == before);
+    let reply = editor
+        .post_multipart("/drafting", &fields, file, true)
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let page = editor.get(&reply.location()).await;
+    assert_eq!(
+        page.count("article.candidate"),
+        6,
+        "each of Tazhin's pledges"
+    );
+    assert_eq!(
+        page.texts("article.candidate blockquote footer"),
+        vec!["p. 2"; 6],
+        "every pledge is on page 2"
+    );
+    assert_eq!(page.texts(".source-text .page-break"), ["p. 2"]);
+    assert!(page.body.contains("2008-12-31 (year precision)"));
+}
+
+#[tokio::test]
+async fn a_broken_or_textless_pdf_is_refused_next_to_the_file_and_nothing_is_stored() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let pdf = letter_pdf();
+    let before = app.state.store.dump().await.unwrap();
+    let fields = [("title", "Broken"), ("date", "2008-05-28")];
+    let cut = &pdf[..pdf.len() / 2];
+    let reply = editor
+        .post_multipart(
+            "/drafting",
+            &fields,
+            ("file", "cut.pdf", "application/pdf", cut),
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error = reply.texts("#e-file");
+    assert_eq!(error.len(), 1);
+    assert!(error[0].contains("not a readable PDF"), "{error:?}");
+    let scan = pledgewatch_report::render(
+        &pledgewatch_report::Document {
+            title: "Scan".into(),
+            ..Default::default()
+        },
+        pledgewatch_report::Format::Pdf,
+    )
+    .unwrap();
+    let reply = editor
+        .post_multipart(
+            "/drafting",
+            &fields,
+            ("file", "scan.pdf", "application/octet-stream", &scan),
+            true,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.texts("#e-file")[0].contains("hold no text"));
+    assert!(
+        app.state.store.dump().await.unwrap() == before,
+        "no file, source, candidate or audit entry is stored"
+    );
+}
