@@ -463,8 +463,7 @@ mod tests {
         let mut rest = Vec::new();
         let error = reader
             .read_to_end(&mut rest)
-            .err()
-            .expect("the edit is noticed");
+            .expect_err("the edit is noticed");
         assert!(error.to_string().contains("changed"), "{error}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
