@@ -616,14 +616,11 @@ fn session_occasion(session: Session) -> Option<(OccasionId, Entity)> {
 }
 
 /// The source a row was read from. The UPR Info database has no date of its
-/// own: it is treated as known from the earliest session or year the file
-/// read records (`first_recorded`), since it holds each recommendation from
-/// the session it was made at.
-fn source_of(
-    collection: Collection,
-    read: &Read,
-    first_recorded: Option<PreciseDate>,
-) -> (SourceId, Entity) {
+/// own: it is treated as known from the first session of the review (April
+/// 2008), since it holds each recommendation from the session it was made
+/// at. That is a fact of the database, not of the file: every file taken
+/// from it, whatever sessions it holds, gives the source the same content.
+fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
     match (collection, read.when) {
         (Collection::WorkingGroup, When::Year(year)) => {
             let id = SourceId(stable_id(
@@ -669,7 +666,7 @@ fn source_of(
                     text: None,
                     file_sha256: None,
                     note: None,
-                    known_from: first_recorded,
+                    known_from: session(1).and_then(|s| s.starts_on()),
                     own_document: false,
                 }),
             )
@@ -688,7 +685,6 @@ struct Shared {
     /// The themes of each commitment, by the hash of its key: those of
     /// every row sharing it.
     commitment_themes: HashMap<u64, Vec<String>>,
-    first_recorded: Option<PreciseDate>,
 }
 
 fn hash_of(text: &str) -> u64 {
@@ -726,13 +722,6 @@ impl Shared {
                     themes.push(t.clone());
                 }
             }
-        }
-        if let Some(d) = read.when.date()
-            && self
-                .first_recorded
-                .is_none_or(|first| d.earliest() < first.earliest())
-        {
-            self.first_recorded = Some(d);
         }
     }
 
@@ -980,7 +969,7 @@ fn row_entities(
         }),
         When::Year(_) => None,
     };
-    let (source, source_entity) = source_of(collection, read, shared.first_recorded);
+    let (source, source_entity) = source_of(collection, read);
     entities.push(source_entity);
     let parties = Parties {
         bound,

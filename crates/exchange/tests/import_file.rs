@@ -326,3 +326,29 @@ async fn a_source_that_reads_differently_the_second_time_writes_nothing() {
     );
     assert!(store.is_empty().await.unwrap(), "nothing was written");
 }
+
+#[tokio::test]
+async fn files_of_the_upr_info_database_agree_on_its_source_whatever_their_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(&dir).await;
+    let context = pledgewatch_core::service::context("tester", Some("import")).unwrap();
+    let sessions = |name: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/upr-info-recommendations-sessions-1-20")
+            .join(name);
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    let mut sources = Vec::new();
+    // The later sessions first, the earlier second, the later again: the
+    // shared source is created once and never rewritten.
+    for name in ["6-9.csv", "1-5.csv", "6-9.csv"] {
+        let mut request = request(Options::default());
+        request.file_name = name.into();
+        let imported = import_file(&store, &context, &sessions(name), &request, &Quiet)
+            .await
+            .unwrap();
+        let counts = &imported.summary.entities["source"];
+        sources.push((counts.created, counts.updated));
+    }
+    assert_eq!(sources, [(1, 0), (0, 0), (0, 0)]);
+}
