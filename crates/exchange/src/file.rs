@@ -340,6 +340,29 @@ fn decoded_as(d: &Decoded) -> DecodedAs {
     }
 }
 
+/// Some of a text from a file, for a message: at most 120 characters,
+/// control and direction-changing characters written as escapes, so that
+/// a hostile file can neither flood nor disguise what the terminal shows.
+fn shown(text: &str) -> String {
+    const MOST: usize = 120;
+    let mut out = String::new();
+    for c in text.chars().take(MOST) {
+        let disguising = matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        );
+        if c.is_control() || disguising {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    if text.chars().nth(MOST).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Tells a CSV's format from its header.
 fn detect(text: &str) -> Result<Format, ImportError> {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -355,7 +378,25 @@ fn detect(text: &str) -> Result<Format, ImportError> {
     } else {
         Err(file_error(format!(
             "cannot tell the file's format from its header ({}); give --format, or --mapping for any other CSV",
-            header.join(",")
+            shown(&header.join(","))
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_in_a_message_is_cut_short_and_cannot_disguise_itself() {
+        let long = "a".repeat(2_000_000);
+        let message = detect(&long).unwrap_err().to_string();
+        assert!(message.len() < 400, "{} bytes", message.len());
+        assert!(message.contains("aaa…)"), "{message}");
+        let message = detect("a,b\u{202E}evil,c\n1,2,3\n")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("a,b\\u{202e}evil,c"), "{message}");
+        assert!(!message.contains('\u{202E}'), "{message}");
     }
 }
