@@ -207,7 +207,13 @@ async fn guarded(
     if let Some(issued) = issued {
         response.extensions_mut().insert(issued);
     }
-    if let Some(token) = new_cookie
+    // Forms live in pages: a stylesheet, a feed or a JSON answer carries
+    // no cookie, so that a reverse proxy may keep it for everyone.
+    let page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if let Some(token) = new_cookie.filter(|_| page)
         && let Some(value) = set_cookie(csrf_cookie(secure), &token, 60 * 60 * 24, secure)
     {
         response.headers_mut().append(header::SET_COOKIE, value);

@@ -267,3 +267,23 @@ async fn requests_arriving_together_each_see_every_write_made_before_they_arrive
         }
     }
 }
+
+#[tokio::test]
+async fn only_pages_give_a_new_visitor_the_form_cookie_so_a_proxy_may_keep_the_rest() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    let stylesheet = anon.get("/static/app.css").await;
+    assert_eq!(stylesheet.status, StatusCode::OK);
+    assert!(stylesheet.headers.get("set-cookie").is_none());
+    let feed = anon.get(&format!("/dossiers/{SLUG}/feed.atom")).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.headers.get("set-cookie").is_none());
+    // The sign-in page holds a form: it sets the visitor's form cookie.
+    let login = Client::new(&app).get("/login").await;
+    assert_eq!(login.status, StatusCode::OK);
+    assert!(
+        header(&login, "set-cookie").contains("pw_csrf="),
+        "{:?}",
+        login.headers
+    );
+}
