@@ -28,8 +28,8 @@
 # the last period (the median of its samples) is within 20 % (or 8 MiB) of
 # that of the first period after the warm-up, no period's read p99 is
 # over 3 times the median period's (or it stays under 25 ms), and the
-# audit chain verifies. Reports: bench/soak-out/ (ignored
-# by git) unless SOAK_OUT names another folder.
+# audit chain verifies. Reports: $TMPDIR/pledgewatch-soak (or
+# /tmp/pledgewatch-soak) unless SOAK_OUT names another folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,7 +62,7 @@ if [ -z "$binary" ]; then
     cargo build --release -q -p pledgewatch
     binary="${CARGO_TARGET_DIR:-target}/release/pledgewatch"
 fi
-out="${SOAK_OUT:-bench/soak-out}"
+out="${SOAK_OUT:-${TMPDIR:-/tmp}/pledgewatch-soak}"
 mkdir -p "$out"
 work="$(mktemp -d)"
 server=

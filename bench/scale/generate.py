@@ -184,7 +184,7 @@ def write_records(src, n, path, progress):
                 quotes="[]",
                 effects='[{"direction":"%s","target":{"commitment":"%s"}}]'
                 % (direction, commitment_id(i))))
-            progress("developments", i, n)
+            progress("developments, at commitment", i, n)
         for i in range(n):
             r, k, state = src.row(i)
             s = int(r[10])
@@ -204,7 +204,8 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     default_data = os.path.normpath(os.path.join(
         here, "..", "..", "..", "shared", "data", "upr-info-recommendations-sessions-1-20"))
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0],
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--rows", type=int, default=1_000_000, help="rows (commitments) to write")
     p.add_argument("--out", required=True, help="directory for the files")
     p.add_argument("--data", default=default_data, help="the UPR Info CSV folder")

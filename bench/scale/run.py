@@ -444,18 +444,21 @@ def markdown(r):
 
 
 def main():
-    p = argparse.ArgumentParser(description="pledgewatch's scale benchmark (see the module's text)")
+    p = argparse.ArgumentParser(description="pledgewatch's scale benchmark (see the module's text)",
+                                formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     p.add_argument("--bin", required=True, help="the release pledgewatch binary")
-    p.add_argument("--rows", type=int, default=1_000_000)
+    p.add_argument("--rows", type=int, default=1_000_000, help="commitments in the data sets")
     p.add_argument("--data-dir", required=True, help="where generate.py wrote its files")
     p.add_argument("--out", required=True, help="directory for results and logs")
-    p.add_argument("--backends", default="sqlite,postgres")
+    p.add_argument("--backends", default="sqlite,postgres",
+                   help="comma-separated: sqlite, postgres or both")
     p.add_argument("--pg-url", default=os.environ.get("PLEDGEWATCH_TEST_POSTGRES_URL"),
                    help="a PostgreSQL server's admin URL (a database pw_bench is made there)")
-    p.add_argument("--import-runs", type=int, default=3)
-    p.add_argument("--search-reps", type=int, default=30)
+    p.add_argument("--import-runs", type=int, default=3, help="imports of the UPR Info file timed")
+    p.add_argument("--search-reps", type=int, default=30, help="repetitions of each search query")
     p.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
-    p.add_argument("--conns", default="1,8,32,128")
+    p.add_argument("--conns", default="1,8,32,128",
+                   help="comma-separated wrk connection counts")
     p.add_argument("--datasette", help="the datasette executable (side by side)")
     a = p.parse_args()
     a.conns = [int(c) for c in a.conns.split(",")]
