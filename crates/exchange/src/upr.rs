@@ -318,6 +318,21 @@ pub fn read_upr_info(text: &str) -> Result<Parsed, UprError> {
 
 fn read_info_row(row: &Row, c: &Columns) -> Result<Read, Vec<RowError>> {
     let mut errors = Vec::new();
+    let width = c.header.len();
+    let needed = [c.to, c.text, c.from, c.response, c.when];
+    if needed.iter().any(|&i| i >= row.cells.len()) {
+        // A row missing a column it needs is rejected anyway; this says
+        // why first, as the empty cells named after it follow from it.
+        errors.push(RowError {
+            row: row.line,
+            column: None,
+            value: None,
+            reason: format!(
+                "the row has {} of the header's {width} columns (a line cut short, or a quote left open that runs to the end of the file?)",
+                row.cells.len()
+            ),
+        });
+    }
     let under_review = state_cell(row, c.to, "To", &mut errors);
     let recommending = recommending_cell(row, c.from, "From", &mut errors);
     let text = collapse(row.cell(c.text));
@@ -1220,6 +1235,20 @@ mod tests {
             .map(|e| e.column.clone().unwrap())
             .collect();
         assert_eq!(columns, ["Response", "Session"]);
+    }
+
+    #[test]
+    fn a_row_cut_short_by_an_open_quote_says_so_first() {
+        let p = info(
+            "Afghanistan,Asia,OIC,Do it.,France,WEOG,EU,Accepted,5,X,5\nAfghanistan,Asia,OIC,\"Do it.,France\n",
+        );
+        assert_eq!(p.records.len(), 1);
+        let reason = &p.rejected[0].errors[0].reason;
+        assert!(
+            reason.starts_with("the row has 4 of the header's 11 columns"),
+            "{reason}"
+        );
+        assert_eq!(p.rejected[0].row, 3);
     }
 
     #[test]
