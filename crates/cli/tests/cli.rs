@@ -517,6 +517,14 @@ fn a_search_while_a_server_holds_the_index_searches_one_built_in_memory() {
         "{}",
         r.stderr
     );
+    // Rebuilding it then is refused, saying what to do.
+    let r = run_in(dir.path(), &["search-index", "rebuild"]);
+    assert_ne!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("held by another process") && r.stderr.contains("stop it first"),
+        "{}",
+        r.stderr
+    );
     lock.unlock().unwrap();
 }
 

@@ -138,7 +138,15 @@ async fn up_to_date(index: DerivedIndex) -> Result<Arc<DerivedIndex>, Failure> {
 pub async fn rebuild(db: &str, option: Option<&str>) -> Result<(), Failure> {
     let place = place(db, option)?;
     let store = Arc::new(open_current(db).await?);
-    let index = DerivedIndex::open(store, place)?;
+    let index = DerivedIndex::open(store, place).map_err(|e| match e {
+        // A server keeps the index it holds current by itself.
+        pledgewatch_core::Error::Refused(why) => Failure::from(pledgewatch_core::Error::Refused(
+            format!(
+                "{why}; a running server keeps its index current, so it needs no rebuild: stop it first to rebuild its index, or give --search-index DIR to build another"
+            ),
+        )),
+        other => other.into(),
+    })?;
     let shown = Shown::new("search index: building");
     index.rebuild(&|p| shown.step(p)).await?;
     shown.finish(&index);
