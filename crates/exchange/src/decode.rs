@@ -167,12 +167,16 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
     1 + lf + cr_alone
 }
 
+/// A control byte no text file holds: NUL and the others, tab, line feed,
+/// carriage return and form feed aside.
+pub fn is_binary_byte(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F
+}
+
 /// Refuses NUL and other control bytes (tab, line feed, carriage return and
 /// form feed aside).
 fn check_not_binary(bytes: &[u8]) -> Result<(), DecodeError> {
-    let bad = bytes
-        .iter()
-        .position(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F);
+    let bad = bytes.iter().position(|&b| is_binary_byte(b));
     match bad {
         Some(offset) => Err(DecodeError::Binary {
             byte: bytes[offset],

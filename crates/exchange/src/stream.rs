@@ -12,7 +12,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use crate::decode::LineEndings;
+use crate::decode::{LineEndings, is_binary_byte};
 
 /// A text that can be read again from its start.
 #[derive(Debug, Clone)]
@@ -293,7 +293,7 @@ struct Scan {
 impl Scan {
     fn block(&mut self, bytes: &[u8], found: &mut Inspection) {
         for &b in bytes {
-            if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F {
+            if is_binary_byte(b) {
                 found.plain_utf8 = false;
             }
             match b {
