@@ -47,6 +47,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::RecordNewForm => on(m, pages::records::new_form),
         Route::RecordCreate => on(m, pages::records::create),
         Route::RecordShow => on(m, pages::records::show),
+        Route::RecordPicker => on(m, pages::records::picker),
         Route::RecordEditForm => on(m, pages::records::edit_form),
         Route::RecordUpdate => on(m, pages::records::update),
         Route::RecordDelete => on(m, pages::records::delete),

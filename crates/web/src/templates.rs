@@ -28,6 +28,8 @@ pub struct Nav {
 #[derive(Template)]
 #[template(path = "layout/error.html")]
 pub struct ErrorPage {
+    /// The header of the signed-in user, when one is (else "Sign in").
+    pub nav: Nav,
     pub title: String,
     pub message: String,
     /// The request's id, for errors the server's log explains.
@@ -307,7 +309,7 @@ pub struct SetupPage {
 }
 
 /// One field of a form as the template draws it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FormField {
     pub name: String,
     pub label: String,
@@ -321,6 +323,34 @@ pub struct FormField {
     pub required: bool,
     /// The label of the empty choice of a select; none when empty.
     pub empty_choice: String,
+    /// A picker (widgets `picker`, `picker-one`): what its filter box
+    /// holds, the address that lists its choices as one types, and how
+    /// many choices the filter leaves out of the list.
+    pub filter: String,
+    pub picker_url: String,
+    pub more: usize,
+}
+
+/// The choices of a picker, alone: the answer to its filter box as one
+/// types (htmx), drawn into the form's list.
+#[derive(Template)]
+#[template(path = "records/_picker.html")]
+pub struct PickerList {
+    pub f: FormField,
+}
+
+/// The choices of a picker as a page of its own (the same address opened
+/// without JavaScript, or reloaded): links to the records.
+#[derive(Template)]
+#[template(path = "records/picker.html")]
+pub struct PickerPage {
+    pub nav: Nav,
+    pub title: String,
+    pub filter: String,
+    pub action: String,
+    pub filter_name: String,
+    pub links: Vec<Cited>,
+    pub more: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -337,12 +367,29 @@ pub struct FormPage {
     pub title: String,
     pub action: String,
     pub fields: Vec<FormField>,
-    pub errors: Vec<String>,
+    /// The error summary, in form order.
+    pub errors: Vec<ErrorLink>,
     pub reason: String,
     pub version: String,
     pub cancel: String,
     /// Whether the form uploads a file (then the CSRF token travels in the URL).
     pub multipart: bool,
+    /// A message above the form (a link's choice that was dropped, a
+    /// source added from the form).
+    pub notice: String,
+    /// The inputs of a new source and quote added from the form (the
+    /// development form's; empty elsewhere).
+    pub inline: Vec<FormField>,
+    /// Whether those inputs are shown open (something is typed in them).
+    pub inline_open: bool,
+}
+
+/// One line of a form's error summary: a link to the field it is about
+/// (`#f-<name>`), or plain text for an error of the whole form.
+#[derive(Debug, Clone)]
+pub struct ErrorLink {
+    pub href: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

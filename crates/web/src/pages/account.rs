@@ -298,6 +298,7 @@ fn account_fields(
         error: error(name),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     };
     let mut fields = vec![
         text(
@@ -386,6 +387,7 @@ fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField
             .join("; "),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     };
     fields.insert(0, code);
     fields

@@ -73,6 +73,7 @@ pub(crate) fn input(
         error: errors_of(errors, name),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     }
 }
 
