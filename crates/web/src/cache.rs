@@ -93,6 +93,7 @@ pub fn shared(route: Route) -> bool {
         | Route::DraftingSource
         | Route::CandidateAccept
         | Route::CandidateReject
+        | Route::CandidateAttach
         | Route::Users
         | Route::UserCreate
         | Route::UserRole

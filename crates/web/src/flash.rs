@@ -22,6 +22,7 @@ pub enum Flash {
     Drafted,
     Accepted,
     Rejected,
+    Attached,
     TokenRevoked,
     Disabled,
     Enabled,
@@ -31,7 +32,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    pub const ALL: [Flash; 20] = [
+    pub const ALL: [Flash; 21] = [
         Flash::Created,
         Flash::Saved,
         Flash::Removed,
@@ -46,6 +47,7 @@ impl Flash {
         Flash::Drafted,
         Flash::Accepted,
         Flash::Rejected,
+        Flash::Attached,
         Flash::TokenRevoked,
         Flash::Disabled,
         Flash::Enabled,
@@ -71,6 +73,7 @@ impl Flash {
             Flash::Drafted => "drafted",
             Flash::Accepted => "accepted",
             Flash::Rejected => "rejected",
+            Flash::Attached => "attached",
             Flash::TokenRevoked => "token-revoked",
             Flash::Disabled => "disabled",
             Flash::Enabled => "enabled",
@@ -99,6 +102,9 @@ impl Flash {
             Flash::Drafted => "The text was read; its proposed commitments are below.",
             Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
             Flash::Rejected => "Rejected, with the reason kept.",
+            Flash::Attached => {
+                "Attached: its words are recorded as a restatement of the existing commitment."
+            }
             Flash::TokenRevoked => "The token is revoked: it is refused from now on.",
             Flash::Disabled => {
                 "The account is disabled: its sessions are ended and its API tokens revoked."

@@ -143,6 +143,7 @@ route_table! {
     DraftingSource = "drafting_source", GET "/drafting/{id}", EDITOR;
     CandidateAccept = "candidate_accept", POST "/drafting/candidates/{id}/accept", EDITOR;
     CandidateReject = "candidate_reject", POST "/drafting/candidates/{id}/reject", EDITOR;
+    CandidateAttach = "candidate_attach", POST "/drafting/candidates/{id}/attach", EDITOR;
     Users = "users", GET "/admin/users", ADMIN;
     UserCreate = "user_create", POST "/admin/users", ADMIN;
     UserRole = "user_role", POST "/admin/users/{id}/role", ADMIN;

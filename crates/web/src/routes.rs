@@ -61,6 +61,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::DraftingSource => on(m, pages::drafting::source),
         Route::CandidateAccept => on(m, pages::drafting::accept),
         Route::CandidateReject => on(m, pages::drafting::reject),
+        Route::CandidateAttach => on(m, pages::drafting::attach),
         Route::Users => on(m, pages::account::users),
         Route::UserCreate => on(m, pages::account::user_create),
         Route::UserRole => on(m, pages::account::user_role),

@@ -609,6 +609,19 @@ pub struct CandidateCard {
     pub pending: bool,
     pub rejection_reason: String,
     pub commitment_url: String,
+    /// Commitments already recorded that this one may repeat (pending
+    /// candidates only): link text and address, and the id to attach to.
+    pub similar: Vec<SimilarCommitment>,
+    /// Why accepting or attaching it was refused just now.
+    pub problem: String,
+}
+
+/// A recorded commitment a candidate may repeat.
+#[derive(Debug, Clone)]
+pub struct SimilarCommitment {
+    pub id: String,
+    pub statement: String,
+    pub url: String,
 }
 
 #[derive(Template)]
@@ -619,6 +632,8 @@ pub struct DraftingSourcePage {
     pub source_url: String,
     pub text_html: String,
     pub candidates: Vec<CandidateCard>,
+    /// The dossiers an accepted commitment can join.
+    pub dossiers: Vec<Opt>,
 }
 
 /// One API token on the account page (never its secret).

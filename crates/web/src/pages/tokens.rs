@@ -4,7 +4,7 @@
 //! CSRF token.
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{
@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
-use crate::auth::Ctx;
+use crate::auth::{Ctx, set_cookie};
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
@@ -165,16 +165,70 @@ pub(crate) async fn page(
     })
 }
 
+/// The cookie that carries a new token's secret from the form's redirect
+/// to the account page, once (prefixed as the session cookie is).
+fn new_token_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-pw_new_token"
+    } else {
+        "pw_new_token"
+    }
+}
+
+/// How long a new token's secret waits for the account page, in seconds.
+const NEW_TOKEN_SECONDS: i64 = 300;
+
+/// The new token a cookie names (`<id>.<secret>`), when it is one of the
+/// user's own and the secret is its own: a cookie cannot make the page show
+/// anything else.
+async fn new_token_of(
+    state: &AppState,
+    user: &User,
+    value: &str,
+) -> Result<Option<(String, String)>, WebError> {
+    let Some((id, secret)) = value.split_once('.') else {
+        return Ok(None);
+    };
+    let hash = pledgewatch_core::service::accounts::token_hash(secret);
+    Ok(state
+        .store
+        .list_api_tokens(Some(user.id))
+        .await?
+        .into_iter()
+        .find(|t| t.id.to_string() == id && t.token_hash == hash)
+        .map(|t| (t.name, secret.to_owned())))
+}
+
+/// The account page. Just after a token was made (post/redirect/get), it
+/// shows the token's secret, which the redirect left in a short-lived
+/// cookie, and clears the cookie, so that reloading shows it no more and
+/// makes no second token.
 pub async fn account(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<FlashQuery>,
-) -> Result<Html<String>, WebError> {
-    let shown = Shown {
+) -> Result<Response, WebError> {
+    let user = signed_in(&ctx)?;
+    let secure = state.config.secure_cookies;
+    let cookie = crate::auth::cookie(&headers, new_token_cookie(secure));
+    let mut shown = Shown {
         done: q.done,
         ..Shown::default()
     };
-    page(&state, &ctx, shown).await
+    if let Some(value) = &cookie
+        && let Some((name, secret)) = new_token_of(&state, user, value).await?
+    {
+        shown.secret = secret;
+        shown.secret_name = name;
+    }
+    let mut response = page(&state, &ctx, shown).await?.into_response();
+    if cookie.is_some()
+        && let Some(expired) = set_cookie(new_token_cookie(secure), "", 0, secure)
+    {
+        response.headers_mut().append(header::SET_COOKIE, expired);
+    }
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -209,8 +263,9 @@ impl NewToken {
     }
 }
 
-/// Makes a token and shows its secret in the answer itself (not after a
-/// redirect): the secret is not stored, so this is the only time it exists.
+/// Makes a token and goes to the account page (post/redirect/get), which
+/// shows its secret once: the secret is not stored, so it travels to that
+/// page in a short-lived cookie, cleared there.
 pub async fn token_create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -226,12 +281,14 @@ pub async fn token_create(
     };
     match made {
         Ok((token, secret)) => {
-            let shown = Shown {
-                secret: secret.into_exposed(),
-                secret_name: token.name,
-                ..Shown::default()
-            };
-            Ok(page(&state, &ctx, shown).await?.into_response())
+            let secure = state.config.secure_cookies;
+            let value = format!("{}.{}", token.id, secret.into_exposed());
+            let mut response =
+                Redirect::to(&format!("{}#new-token", url::account())).into_response();
+            let cookie = set_cookie(new_token_cookie(secure), &value, NEW_TOKEN_SECONDS, secure)
+                .ok_or_else(|| WebError::Internal("a token that is no cookie value".into()))?;
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            Ok(response)
         }
         Err(pledgewatch_core::Error::Invalid(errors)) => {
             let shown = Shown {
