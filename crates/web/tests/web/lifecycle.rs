@@ -51,6 +51,7 @@ async fn token_of(client: &mut Client<'_>) -> String {
     let made = client
         .post("/account/tokens", &[("name", "export"), ("expires", "30")])
         .await;
+    let made = client.follow(&made).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
     made.attr("input#new-token", "value").unwrap()
 }
@@ -412,6 +413,7 @@ async fn tokens_expire_and_the_account_page_lists_when() {
     let made = editor
         .post("/account/tokens", &[("name", "monthly"), ("expires", "30")])
         .await;
+    let made = editor.follow(&made).await;
     assert_eq!(made.status, StatusCode::OK);
     let in_30_days = (chrono::Utc::now() + Duration::days(30))
         .format("%Y-%m-%d")
