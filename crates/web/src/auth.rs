@@ -159,31 +159,8 @@ async fn guarded(
         Some((s, u)) => (Some(s), Some(u)),
         None => (None, None),
     };
-    if let Some(required) = access.role() {
-        match &user {
-            None => {
-                return Err(if parts.method == Method::GET {
-                    WebError::LoginRequired {
-                        next: parts
-                            .uri
-                            .path_and_query()
-                            .map(|p| p.to_string())
-                            .unwrap_or_else(crate::paths::url::home),
-                    }
-                } else {
-                    WebError::Forbidden
-                });
-            }
-            Some(u) if u.role < required => {
-                return Ok(signed_in_error(
-                    &state,
-                    WebError::Forbidden,
-                    &user,
-                    &session,
-                ));
-            }
-            Some(_) => {}
-        }
+    if let Some(e) = access_refused(access, &parts, user.as_ref()) {
+        return Ok(signed_in_error(&state, e, &user, &session));
     }
     let anonymous_csrf = cookie(&parts.headers, csrf_cookie(secure)).filter(|t| is_token(t));
     let expected = session
@@ -234,6 +211,28 @@ async fn guarded(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// Why the route is refused to this user, if it is: a sign-in first
+/// (for a page), or not allowed.
+fn access_refused(
+    access: Access,
+    parts: &axum::http::request::Parts,
+    user: Option<&User>,
+) -> Option<WebError> {
+    let required = access.role()?;
+    match user {
+        None if parts.method == Method::GET => Some(WebError::LoginRequired {
+            next: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.to_string())
+                .unwrap_or_else(crate::paths::url::home),
+        }),
+        None => Some(WebError::Forbidden),
+        Some(u) if u.role < required => Some(WebError::Forbidden),
+        Some(_) => None,
+    }
 }
 
 /// An error page for whoever the request's session cookie names (the

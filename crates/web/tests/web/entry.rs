@@ -34,8 +34,7 @@ fn listed(page: &Reply, name: &str) -> Vec<(String, String, bool)> {
 }
 
 #[tokio::test]
-async fn the_source_picker_narrows_its_list_without_javascript_keeping_what_was_typed_and_chosen()
-{
+async fn the_source_picker_narrows_its_list_without_javascript_keeping_what_was_typed_and_chosen() {
     let app = app().await;
     let mut editor = as_role(&app, Some(Role::Editor)).await;
     let form = editor.get("/records/development/new").await;
@@ -65,16 +64,27 @@ async fn the_source_picker_narrows_its_list_without_javascript_keeping_what_was_
         )
         .await;
     assert_eq!(refined.status, StatusCode::OK, "{}", refined.body);
-    assert_eq!(count(&app, EntityKind::Development).await, before, "nothing saved");
+    assert_eq!(
+        count(&app, EntityKind::Development).await,
+        before,
+        "nothing saved"
+    );
     assert_eq!(refined.count(".error-summary"), 0, "filtering is no error");
     assert_eq!(
         refined.attr("#f-title", "value").as_deref(),
         Some("Typed before filtering")
     );
     assert!(refined.texts("#f-summary")[0].contains("Kept as typed"));
-    assert_eq!(refined.attr("#f-sources", "value").as_deref(), Some("Election"));
+    assert_eq!(
+        refined.attr("#f-sources", "value").as_deref(),
+        Some("Election")
+    );
     let list = listed(&refined, "sources");
-    assert_eq!(list[0], (chosen.clone(), chosen_label, true), "the chosen stays, first");
+    assert_eq!(
+        list[0],
+        (chosen.clone(), chosen_label, true),
+        "the chosen stays, first"
+    );
     assert!(list.len() > 1);
     for (_, label, checked) in &list[1..] {
         assert!(!checked);
@@ -150,7 +160,9 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
     );
     assert_eq!(count(&app, EntityKind::Source).await, sources);
     assert_eq!(
-        refused.attr("input[name='new_source:published']", "value").as_deref(),
+        refused
+            .attr("input[name='new_source:published']", "value")
+            .as_deref(),
         Some("2031-03-01"),
         "the inline inputs keep what was typed"
     );
@@ -169,7 +181,12 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         )
         .await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
-    assert!(added.texts(".flash").concat().contains("and its quote are added"));
+    assert!(
+        added
+            .texts(".flash")
+            .concat()
+            .contains("and its quote are added")
+    );
     assert_eq!(count(&app, EntityKind::Source).await, sources + 1);
     assert_eq!(count(&app, EntityKind::Quote).await, quotes + 1);
     assert_eq!(
@@ -182,15 +199,26 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         .collect();
     assert_eq!(chosen.len(), 1);
     assert_eq!(chosen[0].1, "Official gazette, 1 March 2031");
-    assert!(listed(&added, "quotes").iter().any(|(_, l, c)| *c && l.contains("mass media")));
+    assert!(
+        listed(&added, "quotes")
+            .iter()
+            .any(|(_, l, c)| *c && l.contains("mass media"))
+    );
     assert_eq!(
-        added.attr("input[name='new_source:title']", "value").as_deref(),
+        added
+            .attr("input[name='new_source:title']", "value")
+            .as_deref(),
         Some(""),
         "the inline inputs are emptied"
     );
     // Created through the services: audited as the editor, with the reason.
     let id: uuid::Uuid = chosen[0].0.parse().unwrap();
-    let history = app.state.store.history(EntityKind::Source.into(), id).await.unwrap();
+    let history = app
+        .state
+        .store
+        .history(EntityKind::Source.into(), id)
+        .await
+        .unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].actor, "editor");
     // A viewer cannot add one this way.
@@ -226,7 +254,9 @@ async fn links_choose_a_record_in_advance_and_an_unknown_one_is_dropped_with_a_m
     );
     assert_eq!(page.count(".flash"), 0);
     // From the commitment's record page too.
-    let record = editor.get(&format!("/records/commitment/{commitment}")).await;
+    let record = editor
+        .get(&format!("/records/commitment/{commitment}"))
+        .await;
     assert!(
         record
             .attr("a[href^='/records/development/new?commitment=']", "href")
@@ -241,12 +271,23 @@ async fn links_choose_a_record_in_advance_and_an_unknown_one_is_dropped_with_a_m
         Some(commitment.clone())
     );
     // A quote of a source: its radio button is checked.
-    let source = app.state.store.list(EntityKind::Source, 1, 0).await.unwrap()[0]
+    let source = app
+        .state
+        .store
+        .list(EntityKind::Source, 1, 0)
+        .await
+        .unwrap()[0]
         .entity
         .id()
         .to_string();
-    let page = editor.get(&format!("/records/quote/new?source={source}")).await;
-    assert!(listed(&page, "source").iter().any(|(v, _, c)| *v == source && *c));
+    let page = editor
+        .get(&format!("/records/quote/new?source={source}"))
+        .await;
+    assert!(
+        listed(&page, "source")
+            .iter()
+            .any(|(v, _, c)| *v == source && *c)
+    );
     // Unknown or malformed ids: the form opens, says so, chooses nothing.
     for bad in [
         "/records/assessment/new?commitment=0190a000-0000-7000-8000-000000000000",
@@ -277,7 +318,10 @@ async fn an_error_summary_links_each_failing_field_in_form_order_and_takes_focus
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.attr(".error-summary", "autofocus").is_some());
-    assert_eq!(reply.attr(".error-summary", "tabindex").as_deref(), Some("-1"));
+    assert_eq!(
+        reply.attr(".error-summary", "tabindex").as_deref(),
+        Some("-1")
+    );
     let html = reply.html();
     let link = scraper::Selector::parse(".error-summary a[href^='#f-']").unwrap();
     let hrefs: Vec<String> = html
@@ -303,7 +347,10 @@ async fn an_error_summary_links_each_failing_field_in_form_order_and_takes_focus
         let described = reply
             .attr(&format!("#{id}"), "aria-describedby")
             .unwrap_or_default();
-        assert!(described.contains(&format!("e-{name}")), "{id}: {described}");
+        assert!(
+            described.contains(&format!("e-{name}")),
+            "{id}: {described}"
+        );
     }
     assert!(hrefs.contains(&"#f-bound".to_owned()));
     assert!(hrefs.contains(&"#f-made_on".to_owned()));
@@ -319,7 +366,10 @@ async fn the_error_page_shows_the_signed_in_users_header() {
     ] {
         let page = editor.get(path).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
-        assert!(page.texts("header").concat().contains("The editor"), "{path}");
+        assert!(
+            page.texts("header").concat().contains("The editor"),
+            "{path}"
+        );
         assert_eq!(page.count("header a[href^='/login']"), 0, "{path}");
         assert_eq!(page.count("header form[action='/logout']"), 1);
     }
@@ -362,7 +412,12 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
     let card = scraper::Selector::parse("article.candidate").unwrap();
     let media = html
         .select(&card)
-        .find(|c| c.text().collect::<String>().to_lowercase().contains("media law"))
+        .find(|c| {
+            c.text()
+                .collect::<String>()
+                .to_lowercase()
+                .contains("media law")
+        })
         .expect("the media-law pledge");
     let id = media.value().attr("id").unwrap()[2..].to_owned();
     let card = format!("#c-{id}");
@@ -371,14 +426,23 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
     let warning = page.texts(&format!("{card} .warning")).concat();
     assert!(warning.contains("Amend the media law"), "{warning}");
     let link = page
-        .attr(&format!("{card} .warning a[href^='/records/commitment/']"), "href")
+        .attr(
+            &format!("{card} .warning a[href^='/records/commitment/']"),
+            "href",
+        )
         .unwrap();
     let existing = link.rsplit('/').next().unwrap().to_owned();
     let version = page
-        .attr(&format!("{card} form[action$='/accept'] input[name=version]"), "value")
+        .attr(
+            &format!("{card} form[action$='/accept'] input[name=version]"),
+            "value",
+        )
         .unwrap();
     let dossier = page
-        .attr(&format!("{card} select[name=dossier] option[selected]"), "value")
+        .attr(
+            &format!("{card} select[name=dossier] option[selected]"),
+            "value",
+        )
         .unwrap();
     let commitments = count(&app, EntityKind::Commitment).await;
     // Accepting it without saying "anyway" creates nothing and says why.
@@ -389,7 +453,12 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
         )
         .await;
     assert_eq!(refused.status, StatusCode::CONFLICT);
-    assert!(refused.texts(&format!("{card} .error-summary")).concat().contains("similar"));
+    assert!(
+        refused
+            .texts(&format!("{card} .error-summary"))
+            .concat()
+            .contains("similar")
+    );
     assert_eq!(count(&app, EntityKind::Commitment).await, commitments);
     // Attaching it records its words as evidence of the existing one.
     let developments = count(&app, EntityKind::Development).await;
@@ -401,7 +470,11 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
         .await;
     assert_eq!(attached.status, StatusCode::SEE_OTHER, "{}", attached.body);
     assert!(attached.location().contains("done=attached"));
-    assert_eq!(count(&app, EntityKind::Commitment).await, commitments, "no duplicate");
+    assert_eq!(
+        count(&app, EntityKind::Commitment).await,
+        commitments,
+        "no duplicate"
+    );
     assert_eq!(count(&app, EntityKind::Development).await, developments + 1);
     let restated = app
         .state
@@ -424,7 +497,10 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
     let after = editor.follow(&attached).await;
     assert!(
         after
-            .attr(&format!("{card} a[href='/records/commitment/{existing}']"), "href")
+            .attr(
+                &format!("{card} a[href='/records/commitment/{existing}']"),
+                "href"
+            )
             .is_some(),
         "the candidate now points at the existing commitment"
     );
@@ -453,18 +529,28 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
     assert_eq!(page.count("article.candidate"), 1, "{}", page.body);
     assert_eq!(page.count(".warning"), 0, "nothing like it is recorded");
     let action = page.attr("form[action$='/accept']", "action").unwrap();
-    let version = page.attr("form[action$='/accept'] input[name=version]", "value").unwrap();
+    let version = page
+        .attr("form[action$='/accept'] input[name=version]", "value")
+        .unwrap();
     let dossier = page
         .attr("select[name=dossier] option[selected]", "value")
         .unwrap();
     // The dossier is required, and must be one.
     let refused = editor.post(&action, &[("version", &version)]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.texts(".error-summary").concat().contains("Choose the dossier"));
+    assert!(
+        refused
+            .texts(".error-summary")
+            .concat()
+            .contains("Choose the dossier")
+    );
     let refused = editor
         .post(
             &action,
-            &[("version", &version), ("dossier", "0190a000-0000-7000-8000-000000000000")],
+            &[
+                ("version", &version),
+                ("dossier", "0190a000-0000-7000-8000-000000000000"),
+            ],
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -482,7 +568,12 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
     let Entity::Dossier(d) = stored.entity else {
         panic!("a dossier")
     };
-    let candidates = app.state.store.list(EntityKind::Candidate, 100, 0).await.unwrap();
+    let candidates = app
+        .state
+        .store
+        .list(EntityKind::Candidate, 100, 0)
+        .await
+        .unwrap();
     let made = candidates
         .iter()
         .find_map(|s| match &s.entity {
