@@ -33,7 +33,7 @@ const FUNCTION_WORDS: &[&str] = &[
 fn stem(word: &str) -> String {
     let mut w = word.to_owned();
     for ending in ["ing", "ed", "es", "s"] {
-        if w.chars().count() > ending.len() + 3 && w.ends_with(ending) {
+        if w.chars().count() >= ending.len() + 3 && w.ends_with(ending) && !w.ends_with("ss") {
             w.truncate(w.len() - ending.len());
             break;
         }
@@ -191,6 +191,7 @@ mod tests {
         assert_eq!(w, expected);
         assert_eq!(stem("liberalizing"), stem("liberalize"));
         assert_eq!(stem("amended"), "amend");
+        assert_eq!(stem("press"), "press");
         assert!(words("to be or not").is_empty());
     }
 
