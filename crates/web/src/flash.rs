@@ -23,6 +23,7 @@ pub enum Flash {
     Accepted,
     Rejected,
     Attached,
+    SourceAdded,
     TokenRevoked,
     Disabled,
     Enabled,
@@ -32,7 +33,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    pub const ALL: [Flash; 21] = [
+    pub const ALL: [Flash; 22] = [
         Flash::Created,
         Flash::Saved,
         Flash::Removed,
@@ -48,6 +49,7 @@ impl Flash {
         Flash::Accepted,
         Flash::Rejected,
         Flash::Attached,
+        Flash::SourceAdded,
         Flash::TokenRevoked,
         Flash::Disabled,
         Flash::Enabled,
@@ -74,6 +76,7 @@ impl Flash {
             Flash::Accepted => "accepted",
             Flash::Rejected => "rejected",
             Flash::Attached => "attached",
+            Flash::SourceAdded => "source-added",
             Flash::TokenRevoked => "token-revoked",
             Flash::Disabled => "disabled",
             Flash::Enabled => "enabled",
@@ -102,6 +105,7 @@ impl Flash {
             Flash::Drafted => "The text was read; its proposed commitments are below.",
             Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
             Flash::Rejected => "Rejected, with the reason kept.",
+            Flash::SourceAdded => "The new source (and its quote) is added, and chosen below.",
             Flash::Attached => {
                 "Attached: its words are recorded as a restatement of the existing commitment."
             }

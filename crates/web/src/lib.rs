@@ -19,6 +19,7 @@ mod observe;
 mod pages;
 pub mod paths;
 pub mod routes;
+mod shown_once;
 pub mod signin;
 mod templates;
 mod upload;

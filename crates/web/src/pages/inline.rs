@@ -73,12 +73,12 @@ fn labelled(errors: ValidationErrors, what: &str) -> ValidationErrors {
 
 /// Creates the source (and the quote, when its text is given) and chooses
 /// them in the development's `sources` and `quotes`, emptying the inline
-/// inputs; gives the message to show, or the errors (nothing created).
+/// inputs; or gives the errors (nothing created).
 pub async fn add_source(
     state: &AppState,
     ctx: &Ctx,
     values: &mut Values,
-) -> Result<Result<String, ValidationErrors>, WebError> {
+) -> Result<Result<(), ValidationErrors>, WebError> {
     let none = forms::ActorsByName::new();
     let source_id = Uuid::now_v7();
     let mut source_values = taken(values, SOURCE_PREFIX);
@@ -106,7 +106,6 @@ pub async fn add_source(
         }
         (Err(e), _) | (_, Some(Err(e))) => return Ok(Err(e)),
     };
-    let title = source.label();
     let quote_id = quote.as_ref().map(Entity::id);
     let mut changes = vec![Change::Create(source)];
     changes.extend(quote.map(Change::Create));
@@ -130,8 +129,5 @@ pub async fn add_source(
             .or_default()
             .push(q.to_string());
     }
-    Ok(Ok(match quote_id {
-        Some(_) => format!("The source “{title}” and its quote are added, and chosen below."),
-        None => format!("The source “{title}” is added, and chosen below."),
-    }))
+    Ok(Ok(()))
 }

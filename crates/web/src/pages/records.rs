@@ -555,11 +555,14 @@ pub async fn new_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
+    Query(q): Query<FlashQuery>,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
-    let mut values =
-        forms::values_from_pairs(prefill.into_iter().filter(|(k, _)| k != "csrf").collect());
-    let notice = checked_prefill(&state, kind, &mut values).await?;
+    let mut values = query_values(prefill);
+    let mut notice = checked_prefill(&state, kind, &mut values).await?;
+    if notice.is_empty() {
+        notice = flash_text(q.done);
+    }
     if kind == EntityKind::Assessment {
         values
             .entry("as_of".into())
@@ -832,10 +835,19 @@ async fn refined(
         return Ok(None);
     }
     let mut errors = ValidationErrors::default();
-    let mut notice = String::new();
     if adding {
         match super::inline::add_source(state, ctx, values).await? {
-            Ok(text) => notice = text,
+            // Post/redirect/get: the form again, from what was typed.
+            Ok(()) => {
+                let form = match editing {
+                    Some((record, _)) => url::record_edit(kind, record.entity.id()),
+                    None => url::record_new(kind),
+                };
+                let to = format!("{form}?{}", form_query(values));
+                return Ok(Some(
+                    Redirect::to(&Flash::SourceAdded.on(&to)).into_response(),
+                ));
+            }
             Err(e) => errors = e,
         }
     }
@@ -857,7 +869,16 @@ async fn refined(
         ),
     };
     let page = form_page(
-        state, ctx, kind, title, action, values, &errors, version, cancel, notice,
+        state,
+        ctx,
+        kind,
+        title,
+        action,
+        values,
+        &errors,
+        version,
+        cancel,
+        String::new(),
     )
     .await?;
     let status = if errors.is_empty() {
@@ -866,6 +887,36 @@ async fn refined(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(Some((status, page).into_response()))
+}
+
+/// What a form holds as a query (to open it again as it was): every
+/// value but the CSRF token and the buttons.
+fn form_query(values: &Values) -> String {
+    let mut pairs: Vec<(&str, &str)> = values
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(k.as_str(), "csrf" | "refine" | "done") && *k != super::inline::ADD_SOURCE
+        })
+        .flat_map(|(k, vs)| vs.iter().map(move |v| (k.as_str(), v.as_str())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    pairs.sort();
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+/// A form's values from its query, without what is not the form's.
+fn query_values(pairs: Vec<(String, String)>) -> Values {
+    forms::values_from_pairs(
+        pairs
+            .into_iter()
+            .filter(|(k, _)| k != "csrf" && k != "done")
+            .collect(),
+    )
+}
+
+/// The text of a flash, or nothing.
+fn flash_text(done: Option<Flash>) -> String {
+    done.map(|f| f.text().to_owned()).unwrap_or_default()
 }
 
 async fn stored_by_id(
@@ -1149,10 +1200,14 @@ async fn history_rows(
         .collect())
 }
 
+/// The edit form: the record as stored, or (after a source was added from
+/// the form) the values its query holds, with the version they are based on.
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
+    Query(q): Query<FlashQuery>,
+    Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
@@ -1160,8 +1215,15 @@ pub async fn edit_form(
             "This record was removed and cannot be edited.".into(),
         ));
     }
-    let actors = named_in_form(state.store.as_ref(), kind).await?;
-    let values = forms::values_of(&record.entity, &actor_names(&actors));
+    let given = query_values(prefill);
+    let (values, version) = match version_of(&given) {
+        Ok(version) => (given, version),
+        Err(_) => {
+            let actors = named_in_form(state.store.as_ref(), kind).await?;
+            let values = forms::values_of(&record.entity, &actor_names(&actors));
+            (values, record.meta.version)
+        }
+    };
     let id = record.entity.id();
     form_page(
         &state,
@@ -1171,9 +1233,9 @@ pub async fn edit_form(
         url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
-        Some(record.meta.version),
+        Some(version),
         url::record(kind, id),
-        String::new(),
+        flash_text(q.done),
     )
     .await
 }

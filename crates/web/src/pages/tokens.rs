@@ -4,7 +4,7 @@
 //! CSRF token.
 
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{
@@ -17,10 +17,11 @@ use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
-use crate::auth::{Ctx, set_cookie};
+use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
+use crate::shown_once::Shown as Once;
 use crate::templates::{AccountPage, FormField, Opt, TokenRow};
 
 pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
@@ -165,38 +166,21 @@ pub(crate) async fn page(
     })
 }
 
-/// The cookie that carries a new token's secret from the form's redirect
-/// to the account page, once (prefixed as the session cookie is).
-fn new_token_cookie(secure: bool) -> &'static str {
-    if secure {
-        "__Host-pw_new_token"
-    } else {
-        "pw_new_token"
-    }
-}
-
-/// How long a new token's secret waits for the account page, in seconds.
-const NEW_TOKEN_SECONDS: i64 = 300;
-
-/// The new token a cookie names (`<id>.<secret>`), when it is one of the
-/// user's own and the secret is its own: a cookie cannot make the page show
-/// anything else.
+/// The new token a cookie named, when it is one of the user's own and the
+/// secret is its own: its name and secret.
 async fn new_token_of(
     state: &AppState,
     user: &User,
-    value: &str,
+    (id, secret): (String, String),
 ) -> Result<Option<(String, String)>, WebError> {
-    let Some((id, secret)) = value.split_once('.') else {
-        return Ok(None);
-    };
-    let hash = pledgewatch_core::service::accounts::token_hash(secret);
+    let hash = pledgewatch_core::service::accounts::token_hash(&secret);
     Ok(state
         .store
         .list_api_tokens(Some(user.id))
         .await?
         .into_iter()
         .find(|t| t.id.to_string() == id && t.token_hash == hash)
-        .map(|t| (t.name, secret.to_owned())))
+        .map(|t| (t.name, secret)))
 }
 
 /// The account page. Just after a token was made (post/redirect/get), it
@@ -211,23 +195,18 @@ pub async fn account(
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
     let secure = state.config.secure_cookies;
-    let cookie = crate::auth::cookie(&headers, new_token_cookie(secure));
     let mut shown = Shown {
         done: q.done,
         ..Shown::default()
     };
-    if let Some(value) = &cookie
-        && let Some((name, secret)) = new_token_of(&state, user, value).await?
+    if let Some(carried) = Once::ApiToken.taken(&headers, secure)
+        && let Some((name, secret)) = new_token_of(&state, user, carried).await?
     {
         shown.secret = secret;
         shown.secret_name = name;
     }
     let mut response = page(&state, &ctx, shown).await?.into_response();
-    if cookie.is_some()
-        && let Some(expired) = set_cookie(new_token_cookie(secure), "", 0, secure)
-    {
-        response.headers_mut().append(header::SET_COOKIE, expired);
-    }
+    Once::ApiToken.clear(&mut response, &headers, secure);
     Ok(response)
 }
 
@@ -281,13 +260,10 @@ pub async fn token_create(
     };
     match made {
         Ok((token, secret)) => {
-            let secure = state.config.secure_cookies;
-            let value = format!("{}.{}", token.id, secret.into_exposed());
             let mut response =
                 Redirect::to(&format!("{}#new-token", url::account())).into_response();
-            let cookie = set_cookie(new_token_cookie(secure), &value, NEW_TOKEN_SECONDS, secure)
-                .ok_or_else(|| WebError::Internal("a token that is no cookie value".into()))?;
-            response.headers_mut().append(header::SET_COOKIE, cookie);
+            let (id, secret) = (token.id.to_string(), secret.into_exposed());
+            Once::ApiToken.carry(&mut response, state.config.secure_cookies, &id, &secret)?;
             Ok(response)
         }
         Err(pledgewatch_core::Error::Invalid(errors)) => {

@@ -180,13 +180,13 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
             ],
         )
         .await;
+    // Post/redirect/get: reloading the form adds nothing more.
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert!(!added.location().contains("csrf"));
+    let added = editor.follow(&added).await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
-    assert!(
-        added
-            .texts(".flash")
-            .concat()
-            .contains("and its quote are added")
-    );
+    assert!(added.texts(".flash").concat().contains("is added"));
+    assert!(added.texts("#f-summary")[0].contains("Typed first"));
     assert_eq!(count(&app, EntityKind::Source).await, sources + 1);
     assert_eq!(count(&app, EntityKind::Quote).await, quotes + 1);
     assert_eq!(
@@ -582,4 +582,58 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
         })
         .expect("the commitment it became");
     assert!(d.commitments.contains(&made));
+}
+
+#[tokio::test]
+async fn a_source_added_while_editing_a_development_keeps_the_edit_and_its_version() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let stored = app
+        .state
+        .store
+        .list(EntityKind::Development, 1, 0)
+        .await
+        .unwrap()[0]
+        .clone();
+    let id = stored.entity.id();
+    let form = editor.get(&format!("/records/development/{id}/edit")).await;
+    let version = form.attr("input[name=version]", "value").unwrap();
+    let added = editor
+        .post(
+            &format!("/records/development/{id}/edit"),
+            &[
+                ("version", &version),
+                ("title", "An edited title"),
+                ("new_source:title", "A later report"),
+                ("new_source:published", "2031"),
+                ("add_source", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert!(
+        added
+            .location()
+            .starts_with(&format!("/records/development/{id}/edit?"))
+    );
+    let page = editor.follow(&added).await;
+    assert_eq!(
+        page.attr("#f-title", "value").as_deref(),
+        Some("An edited title")
+    );
+    assert_eq!(page.attr("input[name=version]", "value"), Some(version));
+    assert!(
+        listed(&page, "sources")
+            .iter()
+            .any(|(_, l, c)| *c && l == "A later report")
+    );
+    // The record itself is unchanged until the form is saved.
+    let now = app
+        .state
+        .store
+        .get(EntityKind::Development, id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(now.meta.version, stored.meta.version);
 }

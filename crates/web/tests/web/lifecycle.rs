@@ -290,6 +290,9 @@ async fn reset_code(app: &App, name: &str) -> String {
     let issued = admin
         .post(&format!("/admin/users/{}/reset", target.id), &[])
         .await;
+    // Post/redirect/get: the code is shown on the page redirected to.
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let issued = admin.follow(&issued).await;
     assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
     let code = issued.attr("input#reset-code", "value").unwrap();
     let page = admin.get("/admin/users").await;
