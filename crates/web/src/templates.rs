@@ -585,6 +585,8 @@ pub struct DraftingPage {
     pub date_error: String,
     pub text_error: String,
     pub file_error: String,
+    /// The error summary, in form order.
+    pub errors: Vec<ErrorLink>,
 }
 
 #[derive(Debug, Clone)]
@@ -668,6 +670,8 @@ pub struct AccountPage {
     pub expires_error: String,
     /// The password change form.
     pub fields: Vec<FormField>,
+    /// The error summary of both forms, in page order.
+    pub errors: Vec<ErrorLink>,
 }
 
 #[derive(Template)]

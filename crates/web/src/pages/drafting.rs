@@ -28,7 +28,8 @@ use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
 use crate::templates::{
-    CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage, Opt, SimilarCommitment,
+    CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage, ErrorLink, Opt,
+    SimilarCommitment,
 };
 use crate::upload::{SubmittedForm, Upload};
 
@@ -110,6 +111,19 @@ async fn page(
         date_error: error("date"),
         text_error: error("text"),
         file_error: error("file"),
+        errors: [
+            ("title", "Document title"),
+            ("date", "Document date"),
+            ("text", "Text"),
+            ("file", "File"),
+        ]
+        .iter()
+        .filter(|(name, _)| !error(name).is_empty())
+        .map(|(name, label)| ErrorLink {
+            href: format!("#d-{name}"),
+            text: format!("{label}: {}", error(name)),
+        })
+        .collect(),
     })
 }
 

@@ -22,7 +22,7 @@ use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
 use crate::shown_once::Shown as Once;
-use crate::templates::{AccountPage, FormField, Opt, TokenRow};
+use crate::templates::{AccountPage, ErrorLink, FormField, Opt, TokenRow};
 
 pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
@@ -142,6 +142,7 @@ pub(crate) async fn page(
         .expires
         .clone()
         .unwrap_or_else(|| DEFAULT_TOKEN_DAYS.to_string());
+    let errors = account_errors(&shown);
     render(&AccountPage {
         nav: nav(ctx, shown.done),
         title: "Your account".into(),
@@ -163,7 +164,32 @@ pub(crate) async fn page(
         expires_on: shown.token.expires_on.unwrap_or_default(),
         expires_error: errors_of(&shown.token_errors, "expires"),
         fields: password_fields(&shown.password_errors),
+        errors,
     })
+}
+
+/// The account page's error summary: the password form's fields, then
+/// the new token's, each linked to its input.
+fn account_errors(shown: &Shown) -> Vec<ErrorLink> {
+    let password = password_fields(&shown.password_errors)
+        .into_iter()
+        .filter(|f| !f.error.is_empty())
+        .map(|f| ErrorLink {
+            href: format!("#f-{}", f.name),
+            text: format!("{}: {}", f.label, f.error),
+        });
+    let token = [
+        ("name", "token-name", "What it is for"),
+        ("expires", "token-expires-on", "Expiry"),
+    ]
+    .into_iter()
+    .map(|(field, id, label)| (id, label, errors_of(&shown.token_errors, field)))
+    .filter(|(_, _, e)| !e.is_empty())
+    .map(|(id, label, e)| ErrorLink {
+        href: format!("#{id}"),
+        text: format!("{label}: {e}"),
+    });
+    password.chain(token).collect()
 }
 
 /// The new token a cookie named, when it is one of the user's own and the

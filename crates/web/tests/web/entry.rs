@@ -637,3 +637,36 @@ async fn a_source_added_while_editing_a_development_keeps_the_edit_and_its_versi
         .unwrap();
     assert_eq!(now.meta.version, stored.meta.version);
 }
+
+#[tokio::test]
+async fn the_drafting_and_token_forms_have_error_summaries_linking_their_fields_too() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let refused = editor
+        .post(
+            "/drafting",
+            &[("title", ""), ("text", ""), ("date", "2008-02-30")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let hrefs: Vec<String> = refused
+        .html()
+        .select(&scraper::Selector::parse(".error-summary[autofocus] a").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(hrefs, ["#d-title", "#d-date", "#d-text"]);
+    for href in &hrefs {
+        assert_eq!(refused.count(href), 1, "{href} is a field");
+    }
+    let refused = editor.post("/account/tokens", &[("name", "  ")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.attr(".error-summary a", "href").as_deref(),
+        Some("#token-name")
+    );
+    assert!(
+        refused
+            .attr("#token-name", "aria-describedby")
+            .is_some_and(|d| d.contains("token-name-error"))
+    );
+}
