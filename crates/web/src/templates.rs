@@ -314,7 +314,8 @@ pub struct FormField {
     pub name: String,
     pub label: String,
     pub help: String,
-    /// text, password, textarea, select, multiselect, checkbox, effects
+    /// text, password, textarea, select, picker (checkboxes), picker-one
+    /// (radio buttons), checkbox, effects
     pub widget: &'static str,
     pub value: String,
     pub options: Vec<Opt>,

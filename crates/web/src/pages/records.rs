@@ -194,25 +194,35 @@ async fn fill_widget(
             field.widget = "select";
             field.options = selected_opts(status_choices(), &[first()]);
         }
-        Input::Ref(k) | Input::OptRef(k) | Input::Refs(k) if picked(k) => {
-            let multiple = matches!(f.input, Input::Refs(_));
+        Input::Refs(k) => {
+            let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
+            fill_picker(field, choices(state, k).await?, &chosen(), &filter, false);
+            field.widget = "picker";
+            field.picker_url = url::picker(k, f.name, true, false);
+        }
+        Input::Ref(k) | Input::OptRef(k) if picked(k) => {
             let none = matches!(f.input, Input::OptRef(_));
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
             fill_picker(field, choices(state, k).await?, &chosen(), &filter, none);
-            field.widget = if multiple { "picker" } else { "picker-one" };
-            field.picker_url = url::picker(k, f.name, multiple, none);
+            field.widget = "picker-one";
+            field.picker_url = url::picker(k, f.name, false, none);
         }
         Input::Ref(k) | Input::OptRef(k) => {
             field.widget = "select";
             field.options = selected_opts(choices(state, k).await?, &[first()]);
         }
-        Input::Refs(k) => {
-            field.widget = "multiselect";
-            field.options = selected_opts(choices(state, k).await?, &chosen());
-        }
         Input::Targets => {
-            field.widget = "multiselect";
-            field.options = selected_opts(target_choices(state).await?, &chosen());
+            // Commitments and concerns together: filtered by the form's
+            // button only (the picker's address lists one kind).
+            let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
+            fill_picker(
+                field,
+                target_choices(state).await?,
+                &chosen(),
+                &filter,
+                false,
+            );
+            field.widget = "picker";
         }
         Input::Effects => {
             field.widget = "effects";
@@ -222,8 +232,9 @@ async fn fill_widget(
     Ok(())
 }
 
-/// The kinds chosen with a picker (a filter box and a list of checkboxes
-/// or radio buttons) rather than a select: the long lists.
+/// The kinds chosen with a picker (a filter box and a list of radio
+/// buttons) rather than a select where one record is chosen: the long
+/// lists. Where several are chosen, it is always a picker (checkboxes).
 fn picked(kind: EntityKind) -> bool {
     matches!(kind, EntityKind::Source | EntityKind::Quote)
 }
