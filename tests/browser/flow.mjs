@@ -100,7 +100,7 @@ async function flow(javaScriptEnabled) {
   await page.check("#l-sources input[type=checkbox] >> nth=0");
   await page.selectOption(`[name='effect:commitment:${commitmentId}']`, "advance");
   await page.fill("#f-reason", "From the official gazette");
-  await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack .actions button[type=submit]")]);
+  await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack > .actions button[type=submit]")]);
   check((await page.textContent("main")).includes("Draft — not public"), `${label}: the development is saved as a draft`);
   const developmentId = new URL(page.url()).pathname.split("/").pop();
 
@@ -110,7 +110,7 @@ async function flow(javaScriptEnabled) {
   await page.selectOption("#f-status", "fulfilled");
   await page.fill("#f-rationale", "The new law meets what was promised in Madrid.");
   check(await page.isChecked(`#l-developments input[value='${developmentId}']`), `${label}: the link chose the development`);
-  await Promise.all([page.waitForURL(/\/records\/assessment\/[0-9a-f-]+\?done=created/), page.click("form.stack .actions button[type=submit]")]);
+  await Promise.all([page.waitForURL(/\/records\/assessment\/[0-9a-f-]+\?done=created/), page.click("form.stack > .actions button[type=submit]")]);
   const assessmentPath = new URL(page.url()).pathname;
   check((await page.textContent("main")).includes("not yet reviewed"), `${label}: the rating waits for review`);
 
@@ -145,7 +145,7 @@ async function publicStatement(page, commitmentPath) {
 async function editStatement(page, recordPath, statement) {
   await page.goto(`${base}${recordPath}/edit`);
   await page.fill("#f-statement", statement);
-  await Promise.all([page.waitForURL(/done=saved/), page.click("form.stack .actions button[type=submit]")]);
+  await Promise.all([page.waitForURL(/done=saved/), page.click("form.stack > .actions button[type=submit]")]);
 }
 
 async function review() {
@@ -270,7 +270,7 @@ async function accessibility() {
   }
   // A form with errors, as a user would see it.
   await page.goto(`${base}/records/commitment/new`);
-  await page.click("form.stack .actions button[type=submit]");
+  await page.click("form.stack > .actions button[type=submit]");
   check(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains("error-summary")), "the error summary takes the focus");
   if (shots) await page.screenshot({ path: `${shots}/form-errors.png`, fullPage: true });
   await axe(page, "a form showing errors");

@@ -295,12 +295,18 @@ fn fill_picker(
 
 #[derive(Debug, Deserialize)]
 pub struct PickerQuery {
-    /// The form input the picker fills.
+    /// The form input the picker fills ("choice" when opened as a page of
+    /// its own).
+    #[serde(default = "default_picker_name")]
     pub name: String,
     #[serde(default)]
     pub multiple: bool,
     #[serde(default)]
     pub none: bool,
+}
+
+fn default_picker_name() -> String {
+    "choice".into()
 }
 
 /// A picker's choices for what its filter box holds (the chosen ones kept):
