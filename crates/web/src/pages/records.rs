@@ -355,7 +355,7 @@ pub async fn picker(
         .collect();
     Ok(render(&PickerPage {
         nav: nav(&ctx, None),
-        title: format!("{}: find by title", kind_label(kind)),
+        title: format!("{}: find by words", kind_label(kind)),
         filter,
         action: url::picker(kind, &q.name, q.multiple, q.none),
         filter_name: format!("{FILTER_PREFIX}{}", q.name),
