@@ -84,20 +84,33 @@ async function flow(javaScriptEnabled) {
   await page.fill("#f-date", "2031-03-01");
   await page.fill("#f-title", title);
   await page.fill("#f-summary", "A new law replaces the registration of media outlets with notification.");
-  const source = await page.getAttribute("#f-sources option:first-child", "value");
-  await page.selectOption("#f-sources", [source]);
+  // The source picker: words of a title narrow its list (as one types with
+  // JavaScript, with its button without), keeping what was typed.
+  await page.fill("#f-sources", "media");
+  if (javaScriptEnabled) {
+    await page.waitForFunction(() => {
+      const labels = [...document.querySelectorAll("#l-sources .choice label")];
+      return labels.length > 0 && labels.every((l) => /media/i.test(l.textContent));
+    });
+  } else {
+    await page.click("button[name=refine][value=sources]");
+  }
+  check((await page.inputValue("#f-title")) === title, `${label}: filtering the sources keeps what was typed`);
+  check(await page.evaluate(() => [...document.querySelectorAll("#l-sources .choice label")].every((l) => /media/i.test(l.textContent))), `${label}: the source list is narrowed`);
+  await page.check("#l-sources input[type=checkbox] >> nth=0");
   await page.selectOption(`[name='effect:commitment:${commitmentId}']`, "advance");
   await page.fill("#f-reason", "From the official gazette");
-  await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack button[type=submit]")]);
+  await Promise.all([page.waitForURL(/\/records\/development\/[0-9a-f-]+\?done=created/), page.click("form.stack > .actions button[type=submit]")]);
   check((await page.textContent("main")).includes("Draft — not public"), `${label}: the development is saved as a draft`);
   const developmentId = new URL(page.url()).pathname.split("/").pop();
 
-  await page.goto(`${base}/records/assessment/new?commitment=${commitmentId}`);
+  // Chosen in advance by the link, as a development's page could.
+  await page.goto(`${base}/records/assessment/new?commitment=${commitmentId}&developments=${developmentId}`);
   await page.fill("#f-as_of", "2031-03-02");
   await page.selectOption("#f-status", "fulfilled");
   await page.fill("#f-rationale", "The new law meets what was promised in Madrid.");
-  await page.selectOption("#f-developments", [developmentId]);
-  await Promise.all([page.waitForURL(/\/records\/assessment\/[0-9a-f-]+\?done=created/), page.click("form.stack button[type=submit]")]);
+  check(await page.isChecked(`#l-developments input[value='${developmentId}']`), `${label}: the link chose the development`);
+  await Promise.all([page.waitForURL(/\/records\/assessment\/[0-9a-f-]+\?done=created/), page.click("form.stack > .actions button[type=submit]")]);
   const assessmentPath = new URL(page.url()).pathname;
   check((await page.textContent("main")).includes("not yet reviewed"), `${label}: the rating waits for review`);
 
@@ -132,7 +145,7 @@ async function publicStatement(page, commitmentPath) {
 async function editStatement(page, recordPath, statement) {
   await page.goto(`${base}${recordPath}/edit`);
   await page.fill("#f-statement", statement);
-  await Promise.all([page.waitForURL(/done=saved/), page.click("form.stack button[type=submit]")]);
+  await Promise.all([page.waitForURL(/done=saved/), page.click("form.stack > .actions button[type=submit]")]);
 }
 
 async function review() {
@@ -257,7 +270,8 @@ async function accessibility() {
   }
   // A form with errors, as a user would see it.
   await page.goto(`${base}/records/commitment/new`);
-  await page.click("form.stack button[type=submit]");
+  await page.click("form.stack > .actions button[type=submit]");
+  check(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains("error-summary")), "the error summary takes the focus");
   if (shots) await page.screenshot({ path: `${shots}/form-errors.png`, fullPage: true });
   await axe(page, "a form showing errors");
   await context.close();

@@ -562,6 +562,7 @@ fn accept_edits(args: &AcceptArgs) -> Result<(CandidateId, Edits), Failure> {
         deadline_as_written: args.deadline_as_written.clone(),
         condition: args.condition.clone(),
         themes: vec![],
+        dossier: None,
     };
     Ok((id, edits))
 }

@@ -248,6 +248,8 @@ pub struct Edits {
     pub deadline_as_written: Option<String>,
     pub condition: Option<String>,
     pub themes: Vec<String>,
+    /// The dossier the new commitment joins, in the same change.
+    pub dossier: Option<DossierId>,
 }
 
 impl Edits {
@@ -431,6 +433,9 @@ pub async fn accept(
     candidate.commitment = Some(commitment_id);
     changes.push(Change::Create(Entity::Quote(quote)));
     changes.push(Change::Create(Entity::Commitment(commitment)));
+    if let Some(dossier) = edits.dossier {
+        changes.push(joined_dossier(store, dossier, commitment_id).await?);
+    }
     changes.push(Change::Update {
         entity: Entity::Candidate(candidate),
         expected_version,
@@ -442,6 +447,130 @@ pub async fn accept(
         bound,
         actor_created,
         audit,
+    })
+}
+
+/// The dossier with the commitment added to its list (an update based on
+/// the version read); a removed or missing dossier is refused.
+async fn joined_dossier(
+    store: &dyn Storage,
+    id: DossierId,
+    commitment: CommitmentId,
+) -> Result<Change> {
+    let stored = store
+        .get_record(id)
+        .await?
+        .filter(|s| s.meta.deleted_at.is_none())
+        .ok_or_else(|| Error::DanglingReference {
+            field: "dossier".into(),
+            kind: "dossier",
+            id: id.to_string(),
+        })?;
+    let mut dossier = stored.entity;
+    if !dossier.commitments.contains(&commitment) {
+        dossier.commitments.push(commitment);
+    }
+    Ok(Change::Update {
+        entity: Entity::Dossier(dossier),
+        expected_version: stored.meta.version,
+    })
+}
+
+/// What attaching a candidate to an existing commitment created.
+#[derive(Debug, Clone)]
+pub struct Attached {
+    pub quote: QuoteId,
+    /// The development that records the restatement.
+    pub development: DevelopmentId,
+    /// Whether the quote became the commitment's own (it had none).
+    pub quote_set: bool,
+}
+
+/// Attaches a candidate to a commitment already recorded instead of
+/// creating a duplicate: its words become a quote of its source, recorded
+/// as a development that restates the commitment (no change in its
+/// direction) dated when the source was published (or the candidate says
+/// it was made); the quote also becomes the commitment's own when it has
+/// none. The candidate is marked accepted into that commitment. One
+/// audited transaction.
+pub async fn attach(
+    services: &Services<'_>,
+    context: &ChangeContext,
+    id: CandidateId,
+    commitment: CommitmentId,
+    expected_version: i64,
+) -> Result<Attached> {
+    let mut candidate = pending(services, id, expected_version).await?;
+    let store = services.store();
+    let dangling = |field: &str, kind: &'static str, id: String| Error::DanglingReference {
+        field: field.into(),
+        kind,
+        id,
+    };
+    let source = store
+        .get_record(candidate.source)
+        .await?
+        .ok_or_else(|| dangling("source", "source", candidate.source.to_string()))?;
+    let existing = store
+        .get_record(commitment)
+        .await?
+        .filter(|s| s.meta.deleted_at.is_none())
+        .ok_or_else(|| dangling("commitment", "commitment", commitment.to_string()))?;
+    let date = source
+        .entity
+        .published
+        .or(candidate.made_on)
+        .ok_or_else(|| {
+            Error::from(FieldError::new(
+                "made_on",
+                "neither the source nor the candidate says when the words were written",
+            ))
+        })?;
+    let quote = quote_of(&candidate, source.entity.text.as_deref())?;
+    let development = Development {
+        id: DevelopmentId::new(),
+        date,
+        title: Title::parse(format!("Restated in “{}”", source.entity.title))
+            .map_err(|e| e.at("title"))?,
+        summary: Prose::parse(format!(
+            "The commitment “{}” was stated again: “{}”",
+            existing.entity.statement, candidate.quote_text
+        ))
+        .map_err(|e| e.at("summary"))?,
+        baseline: false,
+        note: None,
+        sources: vec![candidate.source],
+        quotes: vec![quote.id],
+        effects: vec![Effect {
+            target: Target::Commitment(commitment),
+            direction: Direction::NoChange,
+        }],
+    };
+    let quote_set = existing.entity.quote.is_none();
+    let (quote_id, development_id) = (quote.id, development.id);
+    candidate.status = CandidateStatus::Accepted;
+    candidate.commitment = Some(commitment);
+    let mut changes = vec![
+        Change::Create(Entity::Quote(quote)),
+        Change::Create(Entity::Development(development)),
+    ];
+    if quote_set {
+        let mut c = existing.entity;
+        c.quote = Some(quote_id);
+        changes.push(Change::Update {
+            entity: Entity::Commitment(c),
+            expected_version: existing.meta.version,
+        });
+    }
+    changes.push(Change::Update {
+        entity: Entity::Candidate(candidate),
+        expected_version,
+    });
+    services.apply(context, changes).await?;
+    Ok(Attached {
+        quote: quote_id,
+        development: development_id,
+        quote_set,
     })
 }
 

@@ -12,7 +12,7 @@ use pledgewatch_core::accounts::{Accounts, Role, Session, User};
 use subtle::ConstantTimeEq;
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{ErrorShown, WebError};
 use crate::paths::Access;
 
 /// The session cookie's name. With Secure cookies (the default) it has the
@@ -159,24 +159,8 @@ async fn guarded(
         Some((s, u)) => (Some(s), Some(u)),
         None => (None, None),
     };
-    if let Some(required) = access.role() {
-        match &user {
-            None => {
-                return Err(if parts.method == Method::GET {
-                    WebError::LoginRequired {
-                        next: parts
-                            .uri
-                            .path_and_query()
-                            .map(|p| p.to_string())
-                            .unwrap_or_else(crate::paths::url::home),
-                    }
-                } else {
-                    WebError::Forbidden
-                });
-            }
-            Some(u) if u.role < required => return Err(WebError::Forbidden),
-            Some(_) => {}
-        }
+    if let Some(e) = access_refused(access, &parts, user.as_ref()) {
+        return Ok(signed_in_error(&state, e, &user, &session));
     }
     let anonymous_csrf = cookie(&parts.headers, csrf_cookie(secure)).filter(|t| is_token(t));
     let expected = session
@@ -184,7 +168,10 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        checked_post(&parts, body, body_limit, expected.as_deref()).await?
+        match checked_post(&parts, body, body_limit, expected.as_deref()).await {
+            Ok(body) => body,
+            Err(e) => return Ok(signed_in_error(&state, e, &user, &session)),
+        }
     } else {
         body
     };
@@ -197,13 +184,18 @@ async fn guarded(
         }
     };
     let issued = session.is_none().then(|| IssuedCsrf(csrf.clone()));
-    parts.extensions.insert(Ctx {
+    let ctx = Ctx {
         user,
         session,
         csrf,
         site: state.config.site.clone(),
-    });
+    };
+    let signed_in = ctx.user.is_some().then(|| ctx.clone());
+    parts.extensions.insert(ctx);
     let mut response = next.run(Request::from_parts(parts, body)).await;
+    if let Some(ctx) = &signed_in {
+        response = ErrorShown::with_nav(response, crate::pages::nav(ctx, None));
+    }
     if let Some(issued) = issued {
         response.extensions_mut().insert(issued);
     }
@@ -219,6 +211,71 @@ async fn guarded(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// Why the route is refused to this user, if it is: a sign-in first
+/// (for a page), or not allowed.
+fn access_refused(
+    access: Access,
+    parts: &axum::http::request::Parts,
+    user: Option<&User>,
+) -> Option<WebError> {
+    let required = access.role()?;
+    match user {
+        None if parts.method == Method::GET => Some(WebError::LoginRequired {
+            next: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.to_string())
+                .unwrap_or_else(crate::paths::url::home),
+        }),
+        None => Some(WebError::Forbidden),
+        Some(u) if u.role < required => Some(WebError::Forbidden),
+        Some(_) => None,
+    }
+}
+
+/// An error page for whoever the request's session cookie names (the
+/// answer to a URL no route has, which the guard does not see).
+pub async fn error_for_session(state: &AppState, headers: &HeaderMap, error: WebError) -> Response {
+    let secure = state.config.secure_cookies;
+    let now = pledgewatch_core::audit::now();
+    let found = match cookie(headers, session_cookie(secure)).filter(|t| is_token(t)) {
+        Some(token) => state
+            .store
+            .session(&token_hash(&token), now)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    match found {
+        Some((s, u)) => signed_in_error(state, error, &Some(u), &Some(s)),
+        None => error.into_response(),
+    }
+}
+
+/// An error answered before the handler ran, with the header of the user
+/// signed in (if any) rather than "Sign in".
+fn signed_in_error(
+    state: &AppState,
+    error: WebError,
+    user: &Option<User>,
+    session: &Option<Session>,
+) -> Response {
+    let response = error.into_response();
+    match (user, session) {
+        (Some(_), Some(s)) => {
+            let ctx = Ctx {
+                user: user.clone(),
+                session: session.clone(),
+                csrf: s.csrf_token.clone(),
+                site: state.config.site.clone(),
+            };
+            ErrorShown::with_nav(response, crate::pages::nav(&ctx, None))
+        }
+        _ => response,
+    }
 }
 
 /// Reads a POST's body, at most `limit` bytes, and checks its CSRF token

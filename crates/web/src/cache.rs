@@ -79,6 +79,7 @@ pub fn shared(route: Route) -> bool {
         | Route::RecordNewForm
         | Route::RecordCreate
         | Route::RecordShow
+        | Route::RecordPicker
         | Route::RecordEditForm
         | Route::RecordUpdate
         | Route::RecordDelete
@@ -92,6 +93,7 @@ pub fn shared(route: Route) -> bool {
         | Route::DraftingSource
         | Route::CandidateAccept
         | Route::CandidateReject
+        | Route::CandidateAttach
         | Route::Users
         | Route::UserCreate
         | Route::UserRole

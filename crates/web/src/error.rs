@@ -72,14 +72,60 @@ fn page_with_reference(
     message: &str,
     reference: Option<String>,
 ) -> Response {
-    let body = crate::templates::ErrorPage {
+    let shown = ErrorShown {
         title: title.to_owned(),
         message: message.to_owned(),
         reference,
     };
-    match askama::Template::render(&body) {
-        Ok(html) => (status, Html(html)).into_response(),
-        Err(_) => (status, title.to_owned()).into_response(),
+    let mut response = shown.render(status, crate::templates::Nav::default());
+    response.extensions_mut().insert(shown);
+    response
+}
+
+/// What an error page says, kept on its response so that the session guard,
+/// which knows who is signed in, can draw it again with their header
+/// ([`ErrorShown::with_nav`]).
+#[derive(Debug, Clone)]
+pub struct ErrorShown {
+    pub title: String,
+    pub message: String,
+    pub reference: Option<String>,
+}
+
+impl ErrorShown {
+    fn render(&self, status: StatusCode, nav: crate::templates::Nav) -> Response {
+        let body = crate::templates::ErrorPage {
+            nav,
+            title: self.title.clone(),
+            message: self.message.clone(),
+            reference: self.reference.clone(),
+        };
+        match askama::Template::render(&body) {
+            Ok(html) => (status, Html(html)).into_response(),
+            Err(_) => (status, self.title.clone()).into_response(),
+        }
+    }
+
+    /// The error page of `response`, if it is one, drawn again with the
+    /// header `nav` (its status and other headers kept); any other response
+    /// as it is.
+    pub fn with_nav(response: Response, nav: crate::templates::Nav) -> Response {
+        let Some(shown) = response.extensions().get::<ErrorShown>().cloned() else {
+            return response;
+        };
+        let (mut parts, _) = response.into_parts();
+        let redrawn = shown.render(parts.status, nav);
+        let (new_parts, body) = redrawn.into_parts();
+        for name in [
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::CONTENT_LENGTH,
+        ] {
+            parts.headers.remove(&name);
+            if let Some(v) = new_parts.headers.get(&name) {
+                parts.headers.insert(name, v.clone());
+            }
+        }
+        Response::from_parts(parts, body)
     }
 }
 

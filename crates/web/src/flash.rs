@@ -22,6 +22,8 @@ pub enum Flash {
     Drafted,
     Accepted,
     Rejected,
+    Attached,
+    SourceAdded,
     TokenRevoked,
     Disabled,
     Enabled,
@@ -31,7 +33,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    pub const ALL: [Flash; 20] = [
+    pub const ALL: [Flash; 22] = [
         Flash::Created,
         Flash::Saved,
         Flash::Removed,
@@ -46,6 +48,8 @@ impl Flash {
         Flash::Drafted,
         Flash::Accepted,
         Flash::Rejected,
+        Flash::Attached,
+        Flash::SourceAdded,
         Flash::TokenRevoked,
         Flash::Disabled,
         Flash::Enabled,
@@ -71,6 +75,8 @@ impl Flash {
             Flash::Drafted => "drafted",
             Flash::Accepted => "accepted",
             Flash::Rejected => "rejected",
+            Flash::Attached => "attached",
+            Flash::SourceAdded => "source-added",
             Flash::TokenRevoked => "token-revoked",
             Flash::Disabled => "disabled",
             Flash::Enabled => "enabled",
@@ -99,6 +105,10 @@ impl Flash {
             Flash::Drafted => "The text was read; its proposed commitments are below.",
             Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
             Flash::Rejected => "Rejected, with the reason kept.",
+            Flash::SourceAdded => "The new source (and its quote) is added, and chosen below.",
+            Flash::Attached => {
+                "Attached: its words are recorded as a restatement of the existing commitment."
+            }
             Flash::TokenRevoked => "The token is revoked: it is refused from now on.",
             Flash::Disabled => {
                 "The account is disabled: its sessions are ended and its API tokens revoked."

@@ -19,6 +19,7 @@ mod observe;
 mod pages;
 pub mod paths;
 pub mod routes;
+mod shown_once;
 pub mod signin;
 mod templates;
 mod upload;
@@ -27,7 +28,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::response::IntoResponse;
 use pledgewatch_core::storage::SearchIndex;
 use pledgewatch_store::Store;
 
@@ -174,13 +174,17 @@ pub fn router(state: AppState) -> Router {
     let app = routes::pages(&state)
         // The JSON API: its own table, token guard and JSON errors.
         .merge(api::routes(&state))
-        .fallback(|uri: axum::http::Uri| async move {
-            if uri.path().starts_with(api::PREFIX) {
-                api::not_found()
-            } else {
-                error::WebError::NotFound.into_response()
-            }
-        })
+        .fallback(
+            |axum::extract::State(state): axum::extract::State<AppState>,
+             headers: axum::http::HeaderMap,
+             uri: axum::http::Uri| async move {
+                if uri.path().starts_with(api::PREFIX) {
+                    api::not_found()
+                } else {
+                    auth::error_for_session(&state, &headers, error::WebError::NotFound).await
+                }
+            },
+        )
         .layer(axum::middleware::from_fn(routes::security_headers))
         .with_state(state);
     limits::time_limits(observe::layer(app), limits)

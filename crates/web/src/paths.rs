@@ -128,6 +128,8 @@ route_table! {
     RecordNewForm = "record_new_form", GET "/records/{kind}/new", EDITOR;
     RecordCreate = "record_create", POST "/records/{kind}/new", EDITOR;
     RecordShow = "record_show", GET "/records/{kind}/{id}", VIEWER;
+    // The choices of a form's picker for words of their titles.
+    RecordPicker = "record_picker", GET "/records/{kind}/pick", EDITOR;
     RecordEditForm = "record_edit_form", GET "/records/{kind}/{id}/edit", EDITOR;
     RecordUpdate = "record_update", POST "/records/{kind}/{id}/edit", EDITOR;
     RecordDelete = "record_delete", POST "/records/{kind}/{id}/delete", EDITOR;
@@ -141,6 +143,7 @@ route_table! {
     DraftingSource = "drafting_source", GET "/drafting/{id}", EDITOR;
     CandidateAccept = "candidate_accept", POST "/drafting/candidates/{id}/accept", EDITOR;
     CandidateReject = "candidate_reject", POST "/drafting/candidates/{id}/reject", EDITOR;
+    CandidateAttach = "candidate_attach", POST "/drafting/candidates/{id}/attach", EDITOR;
     Users = "users", GET "/admin/users", ADMIN;
     UserCreate = "user_create", POST "/admin/users", ADMIN;
     UserRole = "user_role", POST "/admin/users/{id}/role", ADMIN;
@@ -280,6 +283,15 @@ pub mod url {
 
     pub fn reset() -> String {
         Route::ResetForm.url(&[])
+    }
+
+    /// The choices of a picker of records of `kind` filling the input
+    /// `name` (several, or one; with a "None" choice).
+    pub fn picker(kind: EntityKind, name: &str, multiple: bool, none: bool) -> String {
+        format!(
+            "{}?name={name}&multiple={multiple}&none={none}",
+            Route::RecordPicker.url(&[&kind.as_str()])
+        )
     }
 
     pub fn file(sha256: impl Display) -> String {

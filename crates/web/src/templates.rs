@@ -28,6 +28,8 @@ pub struct Nav {
 #[derive(Template)]
 #[template(path = "layout/error.html")]
 pub struct ErrorPage {
+    /// The header of the signed-in user, when one is (else "Sign in").
+    pub nav: Nav,
     pub title: String,
     pub message: String,
     /// The request's id, for errors the server's log explains.
@@ -307,12 +309,13 @@ pub struct SetupPage {
 }
 
 /// One field of a form as the template draws it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct FormField {
     pub name: String,
     pub label: String,
     pub help: String,
-    /// text, password, textarea, select, multiselect, checkbox, effects
+    /// text, password, textarea, select, picker (checkboxes), picker-one
+    /// (radio buttons), checkbox, effects
     pub widget: &'static str,
     pub value: String,
     pub options: Vec<Opt>,
@@ -321,6 +324,34 @@ pub struct FormField {
     pub required: bool,
     /// The label of the empty choice of a select; none when empty.
     pub empty_choice: String,
+    /// A picker (widgets `picker`, `picker-one`): what its filter box
+    /// holds, the address that lists its choices as one types, and how
+    /// many choices the filter leaves out of the list.
+    pub filter: String,
+    pub picker_url: String,
+    pub more: usize,
+}
+
+/// The choices of a picker, alone: the answer to its filter box as one
+/// types (htmx), drawn into the form's list.
+#[derive(Template)]
+#[template(path = "records/_picker.html")]
+pub struct PickerList {
+    pub f: FormField,
+}
+
+/// The choices of a picker as a page of its own (the same address opened
+/// without JavaScript, or reloaded): links to the records.
+#[derive(Template)]
+#[template(path = "records/picker.html")]
+pub struct PickerPage {
+    pub nav: Nav,
+    pub title: String,
+    pub filter: String,
+    pub action: String,
+    pub filter_name: String,
+    pub links: Vec<Cited>,
+    pub more: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -337,12 +368,29 @@ pub struct FormPage {
     pub title: String,
     pub action: String,
     pub fields: Vec<FormField>,
-    pub errors: Vec<String>,
+    /// The error summary, in form order.
+    pub errors: Vec<ErrorLink>,
     pub reason: String,
     pub version: String,
     pub cancel: String,
     /// Whether the form uploads a file (then the CSRF token travels in the URL).
     pub multipart: bool,
+    /// A message above the form (a link's choice that was dropped, a
+    /// source added from the form).
+    pub notice: String,
+    /// The inputs of a new source and quote added from the form (the
+    /// development form's; empty elsewhere).
+    pub inline: Vec<FormField>,
+    /// Whether those inputs are shown open (something is typed in them).
+    pub inline_open: bool,
+}
+
+/// One line of a form's error summary: a link to the field it is about
+/// (`#f-<name>`), or plain text for an error of the whole form.
+#[derive(Debug, Clone)]
+pub struct ErrorLink {
+    pub href: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -538,6 +586,8 @@ pub struct DraftingPage {
     pub date_error: String,
     pub text_error: String,
     pub file_error: String,
+    /// The error summary, in form order.
+    pub errors: Vec<ErrorLink>,
 }
 
 #[derive(Debug, Clone)]
@@ -562,6 +612,19 @@ pub struct CandidateCard {
     pub pending: bool,
     pub rejection_reason: String,
     pub commitment_url: String,
+    /// Commitments already recorded that this one may repeat (pending
+    /// candidates only): link text and address, and the id to attach to.
+    pub similar: Vec<SimilarCommitment>,
+    /// Why accepting or attaching it was refused just now.
+    pub problem: String,
+}
+
+/// A recorded commitment a candidate may repeat.
+#[derive(Debug, Clone)]
+pub struct SimilarCommitment {
+    pub id: String,
+    pub statement: String,
+    pub url: String,
 }
 
 #[derive(Template)]
@@ -572,6 +635,8 @@ pub struct DraftingSourcePage {
     pub source_url: String,
     pub text_html: String,
     pub candidates: Vec<CandidateCard>,
+    /// The dossiers an accepted commitment can join.
+    pub dossiers: Vec<Opt>,
 }
 
 /// One API token on the account page (never its secret).
@@ -606,6 +671,8 @@ pub struct AccountPage {
     pub expires_error: String,
     /// The password change form.
     pub fields: Vec<FormField>,
+    /// The error summary of both forms, in page order.
+    pub errors: Vec<ErrorLink>,
 }
 
 #[derive(Template)]

@@ -1651,3 +1651,151 @@ pub async fn a_large_batch_writes_every_link_and_search_document_and_refuses_rep
         .unwrap();
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }
+
+/// The demo's commitment a statement names, as stored.
+async fn demo_commitment(db: &TestDb, statement: &str) -> Stored<Entity> {
+    db.store
+        .list(EntityKind::Commitment, 1_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| matches!(&s.entity, Entity::Commitment(c) if c.statement.as_ref() == statement))
+        .unwrap()
+}
+
+pub async fn a_candidate_like_a_recorded_commitment_is_found_and_attached_to_it_as_evidence(
+    db: &TestDb,
+) {
+    load_demo(&db.store).await;
+    let id = propose_letter(db).await.created[0];
+    let recorded = pledgewatch_core::similar::Recorded::read(&db.store)
+        .await
+        .unwrap();
+    let proposed = |statement| pledgewatch_core::similar::Proposed {
+        actor: "Kazakhstan",
+        statement,
+        quote: "Kazakhstan pledged to amend its media law by the end of 2008.",
+    };
+    let like = recorded.like(proposed("Amend its media law"));
+    let media = demo_commitment(db, "Amend the media law").await;
+    assert_eq!(like[0].commitment.uuid(), media.entity.id(), "{like:?}");
+    assert!(
+        recorded
+            .like(pledgewatch_core::similar::Proposed {
+                actor: "Uzbekistan",
+                ..proposed("Amend its media law")
+            })
+            .is_empty(),
+        "another actor's pledge is not the same"
+    );
+    let before = audit_len(&db.store).await;
+    let attached = drafting::attach(
+        &Services::new(&db.store),
+        &context("the letter restates it"),
+        id,
+        CommitmentId(media.entity.id()),
+        1,
+    )
+    .await
+    .unwrap();
+    assert!(!attached.quote_set, "the demo's commitment has its quote");
+    // Quote, development and the candidate's update: one batch.
+    assert_eq!(audit_len(&db.store).await, before + 3);
+    let Entity::Development(d) = db
+        .store
+        .get(EntityKind::Development, attached.development.0)
+        .await
+        .unwrap()
+        .unwrap()
+        .entity
+    else {
+        panic!("not a development")
+    };
+    assert_eq!(d.quotes, vec![attached.quote]);
+    assert_eq!(d.sources, vec![letter_source().id]);
+    assert_eq!(d.date.to_string(), "2008-05-28");
+    assert_eq!(d.effects[0].direction, Direction::NoChange);
+    let Entity::Candidate(k) = candidate(db, id).await.entity else {
+        panic!("not a candidate")
+    };
+    assert_eq!(k.status, CandidateStatus::Accepted);
+    assert_eq!(k.commitment.map(|c| c.uuid()), Some(media.entity.id()));
+    // The same candidate cannot be attached or accepted twice.
+    assert!(
+        drafting::attach(
+            &Services::new(&db.store),
+            &context("again"),
+            id,
+            CommitmentId(media.entity.id()),
+            2,
+        )
+        .await
+        .is_err()
+    );
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
+pub async fn an_accepted_candidate_joins_the_dossier_chosen_in_the_same_step(db: &TestDb) {
+    load_demo(&db.store).await;
+    let id = propose_letter(db).await.created[0];
+    let dossier = db.store.list(EntityKind::Dossier, 1, 0).await.unwrap()[0].clone();
+    let edits = drafting::Edits {
+        statement: Some("Amend the media law again".into()),
+        dossier: Some(DossierId(dossier.entity.id())),
+        ..Default::default()
+    };
+    let accepted = drafting::accept(
+        &Services::new(&db.store),
+        &context("into the dossier"),
+        id,
+        edits,
+        1,
+    )
+    .await
+    .unwrap();
+    let Entity::Dossier(d) = db
+        .store
+        .get(EntityKind::Dossier, dossier.entity.id())
+        .await
+        .unwrap()
+        .unwrap()
+        .entity
+    else {
+        panic!("not a dossier")
+    };
+    assert_eq!(d.commitments.last(), Some(&accepted.commitment));
+    assert!(
+        accepted
+            .audit
+            .iter()
+            .any(|e| e.entity_id == dossier.entity.id()),
+        "the dossier's change is in the same batch"
+    );
+    // A removed or unknown dossier is refused and nothing is written.
+    let id = drafting::propose(
+        &Services::new(&db.store),
+        &context("draft"),
+        letter_source(),
+        vec![proposal("Amend its media law once more")],
+    )
+    .await
+    .unwrap()
+    .created[0];
+    let before = audit_len(&db.store).await;
+    let refused = drafting::accept(
+        &Services::new(&db.store),
+        &context("nowhere"),
+        id,
+        drafting::Edits {
+            dossier: Some(DossierId::new()),
+            ..Default::default()
+        },
+        1,
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(Error::DanglingReference { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(audit_len(&db.store).await, before);
+}

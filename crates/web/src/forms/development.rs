@@ -39,7 +39,7 @@ impl KindForm for DevelopmentForm {
             "Sources",
             Refs(EntityKind::Source),
             true,
-            "Hold Ctrl or Cmd to choose several",
+            "A source not in the list can be added at the end of the form",
         ),
         f("quotes", "Quotes", Refs(EntityKind::Quote), false, ""),
         f(

@@ -19,6 +19,7 @@ use crate::auth::{Ctx, hash_password, session_cookie, set_cookie, start_session,
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
+use crate::shown_once::Shown as Once;
 use crate::signin::Admission;
 use crate::templates::{FormField, IssuedCode, LoginPage, Opt, SetupPage, UserRow, UsersPage};
 
@@ -298,6 +299,7 @@ fn account_fields(
         error: error(name),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     };
     let mut fields = vec![
         text(
@@ -386,6 +388,7 @@ fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField
             .join("; "),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     };
     fields.insert(0, code);
     fields
@@ -494,20 +497,59 @@ async fn users_page(
     })
 }
 
+/// The accounts page. Just after a reset code was issued (post/redirect/
+/// get), it shows the code once, carried by a short-lived cookie that it
+/// clears (`shown_once`), after checking it against the stored hash.
 pub async fn users(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<FlashQuery>,
-) -> Result<Html<String>, WebError> {
-    users_page(
+) -> Result<Response, WebError> {
+    let secure = state.config.secure_cookies;
+    let issued = match Once::ResetCode.taken(&headers, secure) {
+        Some((id, code)) => issued_code(&state, &id, &code).await?,
+        None => None,
+    };
+    let page = users_page(
         &state,
         &ctx,
         &NewAccount::default(),
         &ValidationErrors::default(),
         q.done,
-        None,
+        issued,
     )
-    .await
+    .await?;
+    let mut response = page.into_response();
+    Once::ResetCode.clear(&mut response, &headers, secure);
+    Ok(response)
+}
+
+/// The reset code a cookie carried, when it is the account's current one.
+async fn issued_code(
+    state: &AppState,
+    id: &str,
+    code: &str,
+) -> Result<Option<IssuedCode>, WebError> {
+    let Ok(id) = id.parse::<uuid::Uuid>() else {
+        return Ok(None);
+    };
+    let Ok(hash) = service::accounts::reset_code_hash(code) else {
+        return Ok(None);
+    };
+    let Some(user) = state.store.user_by_id(UserId(id)).await? else {
+        return Ok(None);
+    };
+    let now = pledgewatch_core::audit::now();
+    Ok(state
+        .store
+        .password_reset(user.id, &hash, now)
+        .await?
+        .map(|reset| IssuedCode {
+            username: user.username,
+            code: code.to_owned(),
+            until: crate::pages::tokens::when(&reset.expires_at),
+        }))
 }
 
 pub async fn user_create(
@@ -608,8 +650,8 @@ pub async fn user_enable(
     Ok(Redirect::to(&Flash::Enabled.on(&url::users())).into_response())
 }
 
-/// Issues a reset code and shows it in the answer itself (not after a
-/// redirect): only its hash is stored, so this is the only time it exists.
+/// Issues a reset code and goes back to the accounts page, which shows it
+/// once (only its hash is stored; see `shown_once`).
 pub async fn user_reset(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -617,23 +659,16 @@ pub async fn user_reset(
 ) -> Result<Response, WebError> {
     let user = target(&state, id).await?;
     let context = service::context(&ctx.actor(), Some("Password reset code issued"))?;
-    let (reset, code) =
+    let (_, code) =
         service::accounts::issue_reset_code(state.store.as_ref(), &context, &user).await?;
-    let issued = IssuedCode {
-        username: user.username,
-        code: code.expose().to_owned(),
-        until: crate::pages::tokens::when(&reset.expires_at),
-    };
-    let page = users_page(
-        &state,
-        &ctx,
-        &NewAccount::default(),
-        &ValidationErrors::default(),
-        None,
-        Some(issued),
-    )
-    .await?;
-    Ok(page.into_response())
+    let mut response = Redirect::to(&format!("{}#reset-code", url::users())).into_response();
+    Once::ResetCode.carry(
+        &mut response,
+        state.config.secure_cookies,
+        &user.id.to_string(),
+        code.expose(),
+    )?;
+    Ok(response)
 }
 
 #[cfg(test)]

@@ -5,13 +5,15 @@
 
 use axum::Extension;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
-use pledgewatch_core::ids::{CandidateId, SourceId};
-use pledgewatch_core::model::{CandidateStatus, EntityKind, Records, Stored};
+use pledgewatch_core::ids::{CandidateId, CommitmentId, DossierId, SourceId};
+use pledgewatch_core::model::{Candidate, CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
+use pledgewatch_core::similar::{self, Recorded};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_extract::input::{self, InputError, PAGE_BREAK};
 use pledgewatch_extract::{InputFormat, Options};
@@ -25,7 +27,10 @@ use crate::extract::PathOf;
 use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
-use crate::templates::{CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage};
+use crate::templates::{
+    CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage, ErrorLink, Opt,
+    SimilarCommitment,
+};
 use crate::upload::{SubmittedForm, Upload};
 
 /// Largest text read for drafting, in bytes.
@@ -106,6 +111,19 @@ async fn page(
         date_error: error("date"),
         text_error: error("text"),
         file_error: error("file"),
+        errors: [
+            ("title", "Document title"),
+            ("date", "Document date"),
+            ("text", "Text"),
+            ("file", "File"),
+        ]
+        .iter()
+        .filter(|(name, _)| !error(name).is_empty())
+        .map(|(name, label)| ErrorLink {
+            href: format!("#d-{name}"),
+            text: format!("{label}: {}", error(name)),
+        })
+        .collect(),
     })
 }
 
@@ -351,6 +369,21 @@ pub async fn source(
     PathOf(id): PathOf<SourceId>,
     Query(q): Query<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
+    source_page(&state, &ctx, id, q.done, None).await
+}
+
+/// A refusal shown on one candidate's card: its id and the reason.
+type Problem = (CandidateId, String);
+
+/// The source's text with its candidates, each pending one with the
+/// commitments it may repeat and, after a refused accept, the reason.
+async fn source_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: SourceId,
+    done: Option<Flash>,
+    problem: Option<Problem>,
+) -> Result<Html<String>, WebError> {
     let Some(Stored { entity: source, .. }) = state.store.get_record(id).await? else {
         return Err(WebError::NotFound);
     };
@@ -364,46 +397,111 @@ pub async fn source(
             (start, end, c.entity.id.to_string())
         })
         .collect();
+    let recorded = Recorded::read(state.store.as_ref()).await?;
     let cards = candidates
         .iter()
         .map(|c| {
-            let e = &c.entity;
-            CandidateCard {
-                id: e.id.to_string(),
-                version: c.meta.version,
-                statement: e.statement.clone(),
-                quote: e.quote_text.clone(),
-                actor: e.actor.clone().unwrap_or_default(),
-                speaker: e.speaker.clone().unwrap_or_default(),
-                occasion: e.occasion.clone().unwrap_or_default(),
-                timing: e.timing.as_str().replace('_', " "),
-                deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
-                deadline_resolved: e
-                    .deadline
-                    .map(|d| format!("{} ({} precision)", d.latest(), d.precision().as_str()))
-                    .unwrap_or_default(),
-                deadline_as_written: e.deadline_as_written.clone().unwrap_or_default(),
-                unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
-                condition: e.condition.clone().unwrap_or_default(),
-                confidence: e.confidence,
-                locator: locator(&text, e.quote_start),
-                status: e.status.as_str().into(),
-                pending: e.status == CandidateStatus::Pending,
-                rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
-                commitment_url: e
-                    .commitment
-                    .map(|c| url::record(EntityKind::Commitment, c))
-                    .unwrap_or_default(),
+            let mut card = card(&c.entity, c.meta.version, &text);
+            if card.pending {
+                card.similar = similar_of(&recorded, &c.entity, None, None);
             }
+            if let Some((pid, reason)) = &problem
+                && *pid == c.entity.id
+            {
+                card.problem = reason.clone();
+            }
+            card
         })
         .collect();
     render(&DraftingSourcePage {
-        nav: nav(&ctx, q.done),
+        nav: nav(ctx, done),
         title: source.title.clone(),
         source_url: url::record(EntityKind::Source, id),
         text_html: highlighted(&text, &ranges),
         candidates: cards,
+        dossiers: dossier_choices(state).await?,
     })
+}
+
+/// The live dossiers, by title: those an accepted commitment can join (an
+/// editor may edit every dossier). The only one is chosen in advance.
+async fn dossier_choices(state: &AppState) -> Result<Vec<Opt>, WebError> {
+    let mut dossiers: Vec<Opt> = state
+        .store
+        .list(EntityKind::Dossier, 10_000, 0)
+        .await?
+        .into_iter()
+        .filter(|s| s.meta.deleted_at.is_none())
+        .map(|s| Opt {
+            value: s.entity.id().to_string(),
+            label: s.entity.label(),
+            selected: false,
+        })
+        .collect();
+    dossiers.sort_by(|a, b| a.label.cmp(&b.label));
+    if let [only] = dossiers.as_mut_slice() {
+        only.selected = true;
+    }
+    Ok(dossiers)
+}
+
+/// The recorded commitments a candidate may repeat, with the person's
+/// edits of its statement and actor.
+fn similar_of(
+    recorded: &Recorded,
+    c: &Candidate,
+    statement: Option<&str>,
+    actor: Option<&str>,
+) -> Vec<SimilarCommitment> {
+    fn blank(v: Option<&str>) -> Option<&str> {
+        v.map(str::trim).filter(|v| !v.is_empty())
+    }
+    recorded
+        .like(similar::Proposed {
+            actor: blank(actor).unwrap_or(c.actor.as_deref().unwrap_or_default()),
+            statement: blank(statement).unwrap_or(&c.statement),
+            quote: &c.quote_text,
+        })
+        .into_iter()
+        .map(|s| SimilarCommitment {
+            id: s.commitment.to_string(),
+            statement: s.statement,
+            url: url::record(EntityKind::Commitment, s.commitment),
+        })
+        .collect()
+}
+
+/// A candidate's card (without its similar commitments).
+fn card(e: &Candidate, version: i64, text: &str) -> CandidateCard {
+    CandidateCard {
+        id: e.id.to_string(),
+        version,
+        statement: e.statement.clone(),
+        quote: e.quote_text.clone(),
+        actor: e.actor.clone().unwrap_or_default(),
+        speaker: e.speaker.clone().unwrap_or_default(),
+        occasion: e.occasion.clone().unwrap_or_default(),
+        timing: e.timing.as_str().replace('_', " "),
+        deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        deadline_resolved: e
+            .deadline
+            .map(|d| format!("{} ({} precision)", d.latest(), d.precision().as_str()))
+            .unwrap_or_default(),
+        deadline_as_written: e.deadline_as_written.clone().unwrap_or_default(),
+        unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
+        condition: e.condition.clone().unwrap_or_default(),
+        confidence: e.confidence,
+        locator: locator(text, e.quote_start),
+        status: e.status.as_str().into(),
+        pending: e.status == CandidateStatus::Pending,
+        rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
+        commitment_url: e
+            .commitment
+            .map(|c| url::record(EntityKind::Commitment, c))
+            .unwrap_or_default(),
+        similar: Vec::new(),
+        problem: String::new(),
+    }
 }
 
 /// Where a quote stands in a paged text (a PDF's or Word file's): "p. 12,
@@ -423,29 +521,98 @@ pub struct AcceptForm {
     pub actor: Option<String>,
     pub deadline: Option<String>,
     pub condition: Option<String>,
+    /// The dossier the commitment joins (required when there is one).
+    pub dossier: Option<String>,
+    /// Given by "Create a new commitment anyway", after the warning that a
+    /// similar one exists.
+    pub duplicate_ok: Option<String>,
 }
 
-async fn source_of(state: &AppState, id: CandidateId) -> Result<SourceId, WebError> {
+async fn candidate_of(state: &AppState, id: CandidateId) -> Result<Candidate, WebError> {
     match state.store.get_record(id).await? {
-        Some(Stored { entity: c, .. }) => Ok(c.source),
+        Some(Stored { entity: c, .. }) => Ok(c),
         None => Err(WebError::NotFound),
     }
 }
 
+/// The source page again with a refusal on the candidate's card.
+async fn refused_on_card(
+    state: &AppState,
+    ctx: &Ctx,
+    c: &Candidate,
+    status: StatusCode,
+    reason: String,
+) -> Result<Response, WebError> {
+    let page = source_page(state, ctx, c.source, None, Some((c.id, reason))).await?;
+    Ok((status, page).into_response())
+}
+
+/// The dossier chosen on the accept form: required when any exists, and
+/// one of them.
+async fn chosen_dossier(
+    state: &AppState,
+    given: Option<&str>,
+) -> Result<Result<Option<DossierId>, String>, WebError> {
+    let dossiers = dossier_choices(state).await?;
+    let given = given.map(str::trim).filter(|d| !d.is_empty());
+    Ok(match given {
+        None if dossiers.is_empty() => Ok(None),
+        None => Err("Choose the dossier the commitment goes in.".to_owned()),
+        Some(d) => match dossiers.iter().find(|o| o.value == d) {
+            Some(o) => uuid::Uuid::parse_str(&o.value)
+                .map(|u| Some(DossierId(u)))
+                .map_err(|_| "That dossier does not exist.".to_owned()),
+            None => Err("That dossier does not exist or was removed.".to_owned()),
+        },
+    })
+}
+
+/// Accepts a candidate into the chosen dossier. When a similar commitment
+/// is already recorded, nothing is created unless the person asked for a
+/// new one anyway: the page shows the similar ones, with links and the
+/// offer to attach the candidate to one of them.
 pub async fn accept(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<AcceptForm>,
 ) -> Result<Response, WebError> {
-    let source = source_of(&state, id).await?;
-    let edits = Edits::typed(
+    let candidate = candidate_of(&state, id).await?;
+    let source = candidate.source;
+    let dossier = match chosen_dossier(&state, form.dossier.as_deref()).await? {
+        Ok(d) => d,
+        Err(reason) => {
+            return refused_on_card(
+                &state,
+                &ctx,
+                &candidate,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                reason,
+            )
+            .await;
+        }
+    };
+    if form.duplicate_ok.is_none() {
+        let recorded = Recorded::read(state.store.as_ref()).await?;
+        let similar = similar_of(
+            &recorded,
+            &candidate,
+            form.statement.as_deref(),
+            form.actor.as_deref(),
+        );
+        if !similar.is_empty() {
+            let reason = "A similar commitment is already recorded: attach this one to it as evidence, or create a new commitment anyway.".to_owned();
+            return refused_on_card(&state, &ctx, &candidate, StatusCode::CONFLICT, reason).await;
+        }
+    }
+    let mut edits = Edits::typed(
         form.statement.as_deref(),
         form.actor.as_deref(),
         form.deadline.as_deref(),
         form.condition.as_deref(),
     )
     .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    edits.dossier = dossier;
     let context = service::context(&ctx.actor(), Some("Accepted from drafting help"))?;
     drafting::accept(
         &Services::new(state.store.as_ref()),
@@ -462,6 +629,54 @@ pub async fn accept(
 }
 
 #[derive(Debug, Deserialize)]
+pub struct AttachForm {
+    pub version: i64,
+    pub commitment: CommitmentId,
+}
+
+/// Attaches a candidate to a commitment already recorded (its words become
+/// evidence of that commitment) instead of creating a duplicate.
+pub async fn attach(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    PathOf(id): PathOf<CandidateId>,
+    axum::Form(form): axum::Form<AttachForm>,
+) -> Result<Response, WebError> {
+    let candidate = candidate_of(&state, id).await?;
+    let context = service::context(
+        &ctx.actor(),
+        Some("Attached from drafting help to an existing commitment"),
+    )?;
+    let attached = drafting::attach(
+        &Services::new(state.store.as_ref()),
+        &context,
+        id,
+        form.commitment,
+        form.version,
+    )
+    .await;
+    match attached {
+        Ok(_) => Ok(Redirect::to(&Flash::Attached.on(&format!(
+            "{}#c-{id}",
+            url::drafting_source(candidate.source)
+        )))
+        .into_response()),
+        Err(pledgewatch_core::Error::Invalid(e)) => {
+            let reason = e.to_string();
+            refused_on_card(
+                &state,
+                &ctx,
+                &candidate,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                reason,
+            )
+            .await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
 pub struct RejectForm {
     pub version: i64,
     pub reason: String,
@@ -473,7 +688,7 @@ pub async fn reject(
     PathOf(id): PathOf<CandidateId>,
     axum::Form(form): axum::Form<RejectForm>,
 ) -> Result<Response, WebError> {
-    let source = source_of(&state, id).await?;
+    let source = candidate_of(&state, id).await?.source;
     let context = service::context(
         &ctx.actor(),
         Some(form.reason.trim()).filter(|r| !r.is_empty()),

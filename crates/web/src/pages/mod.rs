@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod drafting;
 pub mod exports;
 pub mod files;
+pub mod inline;
 pub mod password;
 pub mod records;
 pub mod review;

@@ -137,6 +137,7 @@ async fn form_fields(
                 _ if f.required => String::new(),
                 _ => "None".into(),
             },
+            ..FormField::default()
         };
         fill_widget(state, &f, values, &mut field).await?;
         out.push(field);
@@ -193,17 +194,35 @@ async fn fill_widget(
             field.widget = "select";
             field.options = selected_opts(status_choices(), &[first()]);
         }
+        Input::Refs(k) => {
+            let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
+            fill_picker(field, choices(state, k).await?, &chosen(), &filter, false);
+            field.widget = "picker";
+            field.picker_url = url::picker(k, f.name, true, false);
+        }
+        Input::Ref(k) | Input::OptRef(k) if picked(k) => {
+            let none = matches!(f.input, Input::OptRef(_));
+            let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
+            fill_picker(field, choices(state, k).await?, &chosen(), &filter, none);
+            field.widget = "picker-one";
+            field.picker_url = url::picker(k, f.name, false, none);
+        }
         Input::Ref(k) | Input::OptRef(k) => {
             field.widget = "select";
             field.options = selected_opts(choices(state, k).await?, &[first()]);
         }
-        Input::Refs(k) => {
-            field.widget = "multiselect";
-            field.options = selected_opts(choices(state, k).await?, &chosen());
-        }
         Input::Targets => {
-            field.widget = "multiselect";
-            field.options = selected_opts(target_choices(state).await?, &chosen());
+            // Commitments and concerns together: filtered by the form's
+            // button only (the picker's address lists one kind).
+            let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
+            fill_picker(
+                field,
+                target_choices(state).await?,
+                &chosen(),
+                &filter,
+                false,
+            );
+            field.widget = "picker";
         }
         Input::Effects => {
             field.widget = "effects";
@@ -211,6 +230,139 @@ async fn fill_widget(
         }
     }
     Ok(())
+}
+
+/// The kinds chosen with a picker (a filter box and a list of radio
+/// buttons) rather than a select where one record is chosen: the long
+/// lists. Where several are chosen, it is always a picker (checkboxes).
+fn picked(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Source | EntityKind::Quote)
+}
+
+/// The name of a picker's filter box: `filter:<input>`.
+const FILTER_PREFIX: &str = "filter:";
+
+/// At most this many choices a picker lists besides the chosen ones.
+const PICKER_SHOWN: usize = 25;
+
+/// Whether a label has every word of the filter (case and accents as
+/// typed, letters compared in lower case).
+fn matches_filter(label: &str, words: &[String]) -> bool {
+    let label = label.to_lowercase();
+    words.iter().all(|w| label.contains(w.as_str()))
+}
+
+/// A picker's list: the chosen first (whatever the filter), then the others
+/// whose label has every word of `filter`, at most [`PICKER_SHOWN`] of
+/// them; with `none`, a first "None" choice (chosen when nothing is). The
+/// number of matching choices left out goes in `more`.
+fn fill_picker(
+    field: &mut FormField,
+    items: Vec<(String, String)>,
+    chosen: &[String],
+    filter: &str,
+    none: bool,
+) {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    let chosen: Vec<&String> = chosen.iter().filter(|c| !c.is_empty()).collect();
+    let (picked, others): (Vec<_>, Vec<_>) =
+        items.into_iter().partition(|(v, _)| chosen.contains(&v));
+    let matching: Vec<(String, String)> = others
+        .into_iter()
+        .filter(|(_, l)| matches_filter(l, &words))
+        .collect();
+    field.more = matching.len().saturating_sub(PICKER_SHOWN);
+    field.filter = filter.to_owned();
+    field.options = Vec::new();
+    if none {
+        field.options.push(Opt {
+            value: String::new(),
+            label: "None".into(),
+            selected: picked.is_empty(),
+        });
+    }
+    field
+        .options
+        .extend(selected_opts(picked, &[]).into_iter().map(|o| Opt {
+            selected: true,
+            ..o
+        }));
+    field.options.extend(selected_opts(
+        matching.into_iter().take(PICKER_SHOWN).collect(),
+        &[],
+    ));
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PickerQuery {
+    /// The form input the picker fills ("choice" when opened as a page of
+    /// its own).
+    #[serde(default = "default_picker_name")]
+    pub name: String,
+    #[serde(default)]
+    pub multiple: bool,
+    #[serde(default)]
+    pub none: bool,
+}
+
+fn default_picker_name() -> String {
+    "choice".into()
+}
+
+/// A picker's choices for what its filter box holds (the chosen ones kept):
+/// the list alone for htmx, or a page of links to the records opened
+/// without it.
+pub async fn picker(
+    State(state): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+    KindPath(kind): KindPath,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<PickerQuery>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    if q.name.is_empty() || !q.name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        return Err(WebError::BadRequest(
+            "The picker's input name must be lower-case letters and underscores.".into(),
+        ));
+    }
+    let values = forms::values_from_pairs(pairs);
+    let filter = first_value(&values, &format!("{FILTER_PREFIX}{}", q.name));
+    let chosen = values.get(&q.name).cloned().unwrap_or_default();
+    let mut field = FormField {
+        name: q.name.clone(),
+        widget: if q.multiple { "picker" } else { "picker-one" },
+        picker_url: url::picker(kind, &q.name, q.multiple, q.none),
+        ..FormField::default()
+    };
+    fill_picker(
+        &mut field,
+        choices(&state, kind).await?,
+        &chosen,
+        &filter,
+        q.none,
+    );
+    if headers.contains_key("hx-request") {
+        return Ok(render(&PickerList { f: field })?.into_response());
+    }
+    let links = field
+        .options
+        .iter()
+        .filter_map(|o| Uuid::parse_str(&o.value).ok().map(|id| (id, &o.label)))
+        .map(|(id, label)| Cited {
+            text: label.clone(),
+            url: url::record(kind, id),
+        })
+        .collect();
+    Ok(render(&PickerPage {
+        nav: nav(&ctx, None),
+        title: format!("{}: find by words", kind_label(kind)),
+        filter,
+        action: url::picker(kind, &q.name, q.multiple, q.none),
+        filter_name: format!("{FILTER_PREFIX}{}", q.name),
+        links,
+        more: field.more,
+    })?
+    .into_response())
 }
 
 /// Every status of every scale, by key, labelled with its scale.
@@ -232,8 +384,16 @@ fn status_choices() -> Vec<(String, String)> {
 
 /// One row per possible target of an effect, with its direction chosen.
 async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>, WebError> {
-    Ok(target_choices(state)
-        .await?
+    let mut targets = target_choices(state).await?;
+    let first = first_value(values, EFFECTS_FIRST);
+    if let Some(at) = targets.iter().position(|(t, _)| *t == first) {
+        let (target, label) = targets.remove(at);
+        targets.insert(
+            0,
+            (target, format!("{label} (the commitment you came from)")),
+        );
+    }
+    Ok(targets
         .into_iter()
         .map(|(target, label)| {
             let name = format!("effect:{target}");
@@ -265,6 +425,7 @@ async fn form_page(
     errors: &ValidationErrors,
     version: Option<i64>,
     cancel: String,
+    notice: String,
 ) -> Result<Html<String>, WebError> {
     let (by_field, general) = errors_by_field(kind, errors);
     let fields = form_fields(state, kind, values, &by_field).await?;
@@ -273,13 +434,7 @@ async fn form_page(
         title,
         action,
         fields,
-        errors: general
-            .into_iter()
-            .chain(by_field.iter().flat_map(|(f, e)| {
-                e.iter()
-                    .map(move |e| format!("{}: {e}", field_label(kind, f)))
-            }))
-            .collect(),
+        errors: error_links(kind, general, &by_field),
         reason: values
             .get("reason")
             .and_then(|v| v.first())
@@ -288,15 +443,61 @@ async fn form_page(
         version: version.map(|v| v.to_string()).unwrap_or_default(),
         cancel,
         multipart: kind == EntityKind::Source,
+        notice,
+        inline_open: values
+            .iter()
+            .any(|(k, v)| k.starts_with("new_") && v.iter().any(|t| !t.is_empty())),
+        inline: inline_fields(kind, values),
     })
 }
 
-fn field_label(kind: EntityKind, name: &str) -> String {
-    forms::fields(kind)
+/// The inputs of a new source and quote on the development form, with
+/// what was typed in them.
+fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
+    if kind != EntityKind::Development {
+        return Vec::new();
+    }
+    super::inline::SOURCE_INPUTS
         .iter()
-        .find(|f| f.name == name)
-        .map(|f| f.label.to_owned())
-        .unwrap_or_else(|| name.to_owned())
+        .chain(super::inline::QUOTE_INPUTS.iter())
+        .map(|(name, label, help)| FormField {
+            name: (*name).into(),
+            label: (*label).into(),
+            help: (*help).into(),
+            widget: if *name == "new_quote:text" {
+                "textarea"
+            } else {
+                "text"
+            },
+            value: first_value(values, name),
+            ..FormField::default()
+        })
+        .collect()
+}
+
+/// The error summary's lines: errors of the whole form first, then each
+/// field's in the order the form shows the fields, each a link to its field.
+fn error_links(
+    kind: EntityKind,
+    general: Vec<String>,
+    by_field: &HashMap<String, Vec<String>>,
+) -> Vec<ErrorLink> {
+    let mut links: Vec<ErrorLink> = general
+        .into_iter()
+        .map(|text| ErrorLink {
+            href: String::new(),
+            text,
+        })
+        .collect();
+    for f in forms::fields(kind) {
+        for e in by_field.get(f.name).into_iter().flatten() {
+            links.push(ErrorLink {
+                href: format!("#f-{}", f.name),
+                text: format!("{}: {e}", f.label),
+            });
+        }
+    }
+    links
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -371,10 +572,14 @@ pub async fn new_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
+    Query(q): Query<FlashQuery>,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
-    let mut values =
-        forms::values_from_pairs(prefill.into_iter().filter(|(k, _)| k != "csrf").collect());
+    let mut values = query_values(prefill);
+    let mut notice = checked_prefill(&state, kind, &mut values).await?;
+    if notice.is_empty() {
+        notice = flash_text(q.done);
+    }
     if kind == EntityKind::Assessment {
         values
             .entry("as_of".into())
@@ -393,8 +598,83 @@ pub async fn new_form(
         &ValidationErrors::default(),
         None,
         url::records(kind),
+        notice,
     )
     .await
+}
+
+/// The parameter of a link to the development form that names the
+/// commitment it is about ("Record a development" on a commitment's page).
+const ABOUT_COMMITMENT: &str = "commitment";
+
+/// The internal value that puts one target's row first among a
+/// development's effects (`commitment:<id>`).
+const EFFECTS_FIRST: &str = "effects_first";
+
+/// Checks the records a link's query chooses in advance (`?source=<id>`,
+/// `?commitment=<id>`): ids of records that do not exist (or are removed)
+/// are dropped, and the message returned says so. On the development form,
+/// `commitment=<id>` puts that commitment's row first among the effects.
+async fn checked_prefill(
+    state: &AppState,
+    kind: EntityKind,
+    values: &mut Values,
+) -> Result<String, WebError> {
+    let mut dropped: Vec<&'static str> = Vec::new();
+    for f in forms::fields(kind) {
+        let (Input::Ref(k) | Input::OptRef(k) | Input::Refs(k)) = f.input else {
+            continue;
+        };
+        let Some(given) = values.get(f.name).cloned() else {
+            continue;
+        };
+        let live = live_ids(state, k, &given).await?;
+        if live.len() < given.len() {
+            dropped.push(f.label);
+        }
+        values.insert(f.name.to_owned(), live);
+    }
+    if kind == EntityKind::Development
+        && let Some(given) = values.remove(ABOUT_COMMITMENT)
+    {
+        let live = live_ids(state, EntityKind::Commitment, &given).await?;
+        match live.first() {
+            Some(id) => {
+                values.insert(EFFECTS_FIRST.into(), vec![format!("commitment:{id}")]);
+            }
+            None => dropped.push("Commitment"),
+        }
+    }
+    Ok(if dropped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "The link chose a record that does not exist or was removed ({}); choose one below.",
+            dropped.join(", ")
+        )
+    })
+}
+
+/// Those of `given` that are ids of live records of `kind`, in order.
+async fn live_ids(
+    state: &AppState,
+    kind: EntityKind,
+    given: &[String],
+) -> Result<Vec<String>, WebError> {
+    let ids: Vec<Uuid> = given
+        .iter()
+        .filter_map(|v| Uuid::parse_str(v.trim()).ok())
+        .collect();
+    let found = state.store.get_many(kind, &ids).await?;
+    Ok(ids
+        .iter()
+        .filter(|id| {
+            found
+                .iter()
+                .any(|s| s.entity.id() == **id && s.meta.deleted_at.is_none())
+        })
+        .map(ToString::to_string)
+        .collect())
 }
 
 fn reason_of(values: &Values) -> Option<String> {
@@ -518,7 +798,10 @@ pub async fn create(
     KindPath(kind): KindPath,
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
-    let values = forms::values_from_pairs(form.pairs);
+    let mut values = forms::values_from_pairs(form.pairs);
+    if let Some(page) = refined(&state, &ctx, kind, &mut values, None).await? {
+        return Ok(page);
+    }
     let id = Uuid::now_v7();
     let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
         Ok(mut entity) => {
@@ -545,11 +828,112 @@ pub async fn create(
                 &errors,
                 None,
                 url::records(kind),
+                String::new(),
             )
             .await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// The form again, saving nothing, when it was submitted by a picker's
+/// "Filter the list" button (`refine`) or by "Add the source" (which
+/// creates the source, and its quote, and chooses them): what was typed
+/// stays. `None` for a submission to save.
+async fn refined(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: EntityKind,
+    values: &mut Values,
+    editing: Option<(&Stored<Entity>, i64)>,
+) -> Result<Option<Response>, WebError> {
+    let adding = values.contains_key(super::inline::ADD_SOURCE);
+    if !values.contains_key("refine") && !adding {
+        return Ok(None);
+    }
+    let mut errors = ValidationErrors::default();
+    if adding {
+        match super::inline::add_source(state, ctx, values).await? {
+            // Post/redirect/get: the form again, from what was typed.
+            Ok(()) => {
+                let form = match editing {
+                    Some((record, _)) => url::record_edit(kind, record.entity.id()),
+                    None => url::record_new(kind),
+                };
+                let to = format!("{form}?{}", form_query(values));
+                return Ok(Some(
+                    Redirect::to(&Flash::SourceAdded.on(&to)).into_response(),
+                ));
+            }
+            Err(e) => errors = e,
+        }
+    }
+    let (title, action, version, cancel) = match editing {
+        Some((record, version)) => {
+            let id = record.entity.id();
+            (
+                format!("Edit: {}", record.entity.label()),
+                url::record_edit(kind, id),
+                Some(version),
+                url::record(kind, id),
+            )
+        }
+        None => (
+            format!("New {}", kind.as_str().replace('_', " ")),
+            url::record_new(kind),
+            None,
+            url::records(kind),
+        ),
+    };
+    let page = form_page(
+        state,
+        ctx,
+        kind,
+        title,
+        action,
+        values,
+        &errors,
+        version,
+        cancel,
+        String::new(),
+    )
+    .await?;
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(Some((status, page).into_response()))
+}
+
+/// What a form holds as a query (to open it again as it was): every
+/// value but the CSRF token and the buttons.
+fn form_query(values: &Values) -> String {
+    let mut pairs: Vec<(&str, &str)> = values
+        .iter()
+        .filter(|(k, _)| {
+            !matches!(k.as_str(), "csrf" | "refine" | "done") && *k != super::inline::ADD_SOURCE
+        })
+        .flat_map(|(k, vs)| vs.iter().map(move |v| (k.as_str(), v.as_str())))
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    pairs.sort();
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+/// A form's values from its query, without what is not the form's.
+fn query_values(pairs: Vec<(String, String)>) -> Values {
+    forms::values_from_pairs(
+        pairs
+            .into_iter()
+            .filter(|(k, _)| k != "csrf" && k != "done")
+            .collect(),
+    )
+}
+
+/// The text of a flash, or nothing.
+fn flash_text(done: Option<Flash>) -> String {
+    done.map(|f| f.text().to_owned()).unwrap_or_default()
 }
 
 async fn stored_by_id(
@@ -833,10 +1217,14 @@ async fn history_rows(
         .collect())
 }
 
+/// The edit form: the record as stored, or (after a source was added from
+/// the form) the values its query holds, with the version they are based on.
 pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
+    Query(q): Query<FlashQuery>,
+    Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
@@ -844,8 +1232,15 @@ pub async fn edit_form(
             "This record was removed and cannot be edited.".into(),
         ));
     }
-    let actors = named_in_form(state.store.as_ref(), kind).await?;
-    let values = forms::values_of(&record.entity, &actor_names(&actors));
+    let given = query_values(prefill);
+    let (values, version) = match version_of(&given) {
+        Ok(version) => (given, version),
+        Err(_) => {
+            let actors = named_in_form(state.store.as_ref(), kind).await?;
+            let values = forms::values_of(&record.entity, &actor_names(&actors));
+            (values, record.meta.version)
+        }
+    };
     let id = record.entity.id();
     form_page(
         &state,
@@ -855,8 +1250,9 @@ pub async fn edit_form(
         url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
-        Some(record.meta.version),
+        Some(version),
         url::record(kind, id),
+        flash_text(q.done),
     )
     .await
 }
@@ -881,9 +1277,13 @@ pub async fn update(
     form: SubmittedForm,
 ) -> Result<Response, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
-    let values = forms::values_from_pairs(form.pairs);
+    let mut values = forms::values_from_pairs(form.pairs);
     let version = version_of(&values)?;
     let id = record.entity.id();
+    let editing = (&record, version);
+    if let Some(page) = refined(&state, &ctx, kind, &mut values, Some(editing)).await? {
+        return Ok(page);
+    }
     let result = match parse_form(&state, &ctx, kind, id, &values, Some(&record.entity)).await {
         Ok(mut entity) => {
             attach(&state, &mut entity, form.file).await?;
@@ -910,6 +1310,7 @@ pub async fn update(
                 &errors,
                 Some(version),
                 url::record(kind, id),
+                String::new(),
             )
             .await?;
             let status = if conflict {

@@ -21,7 +21,8 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::extract::PathOf;
 use crate::paths::url;
-use crate::templates::{AccountPage, FormField, Opt, TokenRow};
+use crate::shown_once::Shown as Once;
+use crate::templates::{AccountPage, ErrorLink, FormField, Opt, TokenRow};
 
 pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
@@ -73,6 +74,7 @@ pub(crate) fn input(
         error: errors_of(errors, name),
         required: true,
         empty_choice: String::new(),
+        ..FormField::default()
     }
 }
 
@@ -140,6 +142,7 @@ pub(crate) async fn page(
         .expires
         .clone()
         .unwrap_or_else(|| DEFAULT_TOKEN_DAYS.to_string());
+    let errors = account_errors(&shown);
     render(&AccountPage {
         nav: nav(ctx, shown.done),
         title: "Your account".into(),
@@ -161,19 +164,76 @@ pub(crate) async fn page(
         expires_on: shown.token.expires_on.unwrap_or_default(),
         expires_error: errors_of(&shown.token_errors, "expires"),
         fields: password_fields(&shown.password_errors),
+        errors,
     })
 }
 
+/// The account page's error summary: the password form's fields, then
+/// the new token's, each linked to its input.
+fn account_errors(shown: &Shown) -> Vec<ErrorLink> {
+    let password = password_fields(&shown.password_errors)
+        .into_iter()
+        .filter(|f| !f.error.is_empty())
+        .map(|f| ErrorLink {
+            href: format!("#f-{}", f.name),
+            text: format!("{}: {}", f.label, f.error),
+        });
+    let token = [
+        ("name", "token-name", "What it is for"),
+        ("expires", "token-expires-on", "Expiry"),
+    ]
+    .into_iter()
+    .map(|(field, id, label)| (id, label, errors_of(&shown.token_errors, field)))
+    .filter(|(_, _, e)| !e.is_empty())
+    .map(|(id, label, e)| ErrorLink {
+        href: format!("#{id}"),
+        text: format!("{label}: {e}"),
+    });
+    password.chain(token).collect()
+}
+
+/// The new token a cookie named, when it is one of the user's own and the
+/// secret is its own: its name and secret.
+async fn new_token_of(
+    state: &AppState,
+    user: &User,
+    (id, secret): (String, String),
+) -> Result<Option<(String, String)>, WebError> {
+    let hash = pledgewatch_core::service::accounts::token_hash(&secret);
+    Ok(state
+        .store
+        .list_api_tokens(Some(user.id))
+        .await?
+        .into_iter()
+        .find(|t| t.id.to_string() == id && t.token_hash == hash)
+        .map(|t| (t.name, secret)))
+}
+
+/// The account page. Just after a token was made (post/redirect/get), it
+/// shows the token's secret, which the redirect left in a short-lived
+/// cookie, and clears the cookie, so that reloading shows it no more and
+/// makes no second token.
 pub async fn account(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
+    headers: axum::http::HeaderMap,
     Query(q): Query<FlashQuery>,
-) -> Result<Html<String>, WebError> {
-    let shown = Shown {
+) -> Result<Response, WebError> {
+    let user = signed_in(&ctx)?;
+    let secure = state.config.secure_cookies;
+    let mut shown = Shown {
         done: q.done,
         ..Shown::default()
     };
-    page(&state, &ctx, shown).await
+    if let Some(carried) = Once::ApiToken.taken(&headers, secure)
+        && let Some((name, secret)) = new_token_of(&state, user, carried).await?
+    {
+        shown.secret = secret;
+        shown.secret_name = name;
+    }
+    let mut response = page(&state, &ctx, shown).await?.into_response();
+    Once::ApiToken.clear(&mut response, &headers, secure);
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -208,8 +268,9 @@ impl NewToken {
     }
 }
 
-/// Makes a token and shows its secret in the answer itself (not after a
-/// redirect): the secret is not stored, so this is the only time it exists.
+/// Makes a token and goes to the account page (post/redirect/get), which
+/// shows its secret once: the secret is not stored, so it travels to that
+/// page in a short-lived cookie, cleared there.
 pub async fn token_create(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -225,12 +286,11 @@ pub async fn token_create(
     };
     match made {
         Ok((token, secret)) => {
-            let shown = Shown {
-                secret: secret.into_exposed(),
-                secret_name: token.name,
-                ..Shown::default()
-            };
-            Ok(page(&state, &ctx, shown).await?.into_response())
+            let mut response =
+                Redirect::to(&format!("{}#new-token", url::account())).into_response();
+            let (id, secret) = (token.id.to_string(), secret.into_exposed());
+            Once::ApiToken.carry(&mut response, state.config.secure_cookies, &id, &secret)?;
+            Ok(response)
         }
         Err(pledgewatch_core::Error::Invalid(errors)) => {
             let shown = Shown {

@@ -28,6 +28,7 @@ fn expected_access(name: &str) -> Option<Access> {
         "drafting" | "drafting_submit" | "drafting_source" | "candidate_accept"
         | "candidate_reject" | "record_new_form" | "record_create" | "record_edit_form"
         | "record_update" | "record_delete" => AtLeast(Role::Editor),
+        "record_picker" | "candidate_attach" => AtLeast(Role::Editor),
         "record_publish" | "record_unpublish" | "record_send_back" | "assessment_approve"
         | "review_queue" => AtLeast(Role::Reviewer),
         "users" | "user_create" | "user_role" => AtLeast(Role::Admin),

@@ -64,6 +64,9 @@ async fn pasted_text_shows_its_proposed_commitments_highlighted_to_accept_or_rej
             "value",
         )
         .unwrap();
+    let dossier = page
+        .attr("select[name=dossier] option[selected]", "value")
+        .expect("the only dossier, chosen in advance");
     let accepted = editor
         .post(
             &accept,
@@ -72,6 +75,9 @@ async fn pasted_text_shows_its_proposed_commitments_highlighted_to_accept_or_rej
                 ("statement", "Amend the media law"),
                 ("actor", "Kazakhstan"),
                 ("deadline", "2008"),
+                ("dossier", &dossier),
+                // The demo records this pledge already (see `entry.rs`).
+                ("duplicate_ok", "1"),
             ],
         )
         .await;

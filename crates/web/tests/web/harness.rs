@@ -174,6 +174,14 @@ impl<'a> Client<'a> {
         self.send(request.body(Body::empty()).unwrap()).await
     }
 
+    /// Follows a redirect (its fragment, which is the browser's, dropped).
+    pub async fn follow(&mut self, reply: &Reply) -> Reply {
+        assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+        let location = reply.location();
+        let path = location.split('#').next().unwrap_or_default().to_owned();
+        self.get(&path).await
+    }
+
     /// Posts URL-encoded fields exactly as given.
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(fields).unwrap();

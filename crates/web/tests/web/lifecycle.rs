@@ -51,6 +51,7 @@ async fn token_of(client: &mut Client<'_>) -> String {
     let made = client
         .post("/account/tokens", &[("name", "export"), ("expires", "30")])
         .await;
+    let made = client.follow(&made).await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
     made.attr("input#new-token", "value").unwrap()
 }
@@ -289,6 +290,9 @@ async fn reset_code(app: &App, name: &str) -> String {
     let issued = admin
         .post(&format!("/admin/users/{}/reset", target.id), &[])
         .await;
+    // Post/redirect/get: the code is shown on the page redirected to.
+    assert_eq!(issued.status, StatusCode::SEE_OTHER, "{}", issued.body);
+    let issued = admin.follow(&issued).await;
     assert_eq!(issued.status, StatusCode::OK, "{}", issued.body);
     let code = issued.attr("input#reset-code", "value").unwrap();
     let page = admin.get("/admin/users").await;
@@ -412,6 +416,7 @@ async fn tokens_expire_and_the_account_page_lists_when() {
     let made = editor
         .post("/account/tokens", &[("name", "monthly"), ("expires", "30")])
         .await;
+    let made = editor.follow(&made).await;
     assert_eq!(made.status, StatusCode::OK);
     let in_30_days = (chrono::Utc::now() + Duration::days(30))
         .format("%Y-%m-%d")

@@ -19,6 +19,7 @@ mod dated_records;
 mod documents;
 mod dossier;
 mod drafting;
+mod entry;
 mod exports;
 mod feeds;
 mod files;

@@ -25,7 +25,9 @@ fn form_fields(page: &harness::Reply, form: &str) -> Vec<(String, String)> {
     for input in form.select(&Selector::parse("input[name]").unwrap()) {
         let e = input.value();
         let kind = e.attr("type").unwrap_or("text");
-        if kind == "file" || (kind == "checkbox" && e.attr("checked").is_none()) {
+        if kind == "file"
+            || ((kind == "checkbox" || kind == "radio") && e.attr("checked").is_none())
+        {
             continue;
         }
         out.push((
