@@ -16,6 +16,7 @@ pub mod public;
 pub mod scale;
 pub mod search;
 pub mod service;
+pub mod slugs;
 pub mod storage;
 pub mod validate;
 pub mod view;
