@@ -617,3 +617,49 @@ pub struct ResetPage {
     /// Why the code was refused, for all to see at the top.
     pub error: String,
 }
+
+/// A fact on a public page: its key (the template words it) and value,
+/// linked when `url` is set.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub key: &'static str,
+    pub value: String,
+    pub url: String,
+}
+
+/// A link to a public page, with the record's date and a note (the
+/// direction a development gave a commitment).
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+    pub date: String,
+    pub note: String,
+}
+
+/// A list of related records on a public page; the template words its key.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub key: &'static str,
+    pub links: Vec<Link>,
+}
+
+/// The public page of a development, source, quote, concern,
+/// recommendation, actor or occasion.
+#[derive(Template)]
+#[template(path = "public/record.html")]
+pub struct PublicRecordPage {
+    pub nav: Nav,
+    pub title: String,
+    /// The entity kind's key (the template words it).
+    pub kind: String,
+    pub date: String,
+    /// The record's text: a summary, description, quote or action.
+    pub text: String,
+    /// The source's own web address, if it is one.
+    pub external: String,
+    pub facts: Vec<Fact>,
+    pub sections: Vec<Section>,
+    /// The team's record page (empty for the public).
+    pub team_url: String,
+}

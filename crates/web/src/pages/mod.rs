@@ -8,6 +8,7 @@ pub mod drafting;
 pub mod exports;
 pub mod files;
 pub mod password;
+pub mod public;
 pub mod records;
 pub mod review;
 pub mod search;
