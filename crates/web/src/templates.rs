@@ -194,7 +194,8 @@ pub struct StepRow {
     pub status_label: String,
     pub scale: String,
     pub rationale: String,
-    pub developments: Vec<String>,
+    /// The developments the rating rests on, linked to their pages.
+    pub developments: Vec<Cited>,
     pub rated_by: String,
     pub reviewed_by: String,
     pub regression: bool,
@@ -203,6 +204,8 @@ pub struct StepRow {
 #[derive(Debug, Clone)]
 pub struct DevelopmentRow {
     pub id: String,
+    /// The development's public page.
+    pub url: String,
     /// As [`ScoreRow::standing`].
     pub standing: String,
     pub date: String,
@@ -216,6 +219,8 @@ pub struct DevelopmentRow {
 #[derive(Debug, Clone)]
 pub struct StepNeeded {
     pub action: String,
+    /// The recommendation's public page.
+    pub url: String,
     pub responsible: String,
     pub priority: String,
 }
@@ -228,8 +233,22 @@ pub struct CommitmentPage {
     pub slug: String,
     pub dossier_title: String,
     pub id: String,
+    /// The commitment's slug in its dossier (its page's URL).
+    pub name: String,
     pub as_of: String,
     pub team: bool,
+    /// The public pages of the quote, the actors and the occasion (empty
+    /// when there is none).
+    pub quote_url: String,
+    pub made_by_url: String,
+    pub bound_url: String,
+    pub occasion_url: String,
+    /// The occasion's title alone, for the summary.
+    pub occasion_title: String,
+    /// The day it was made, without how long ago.
+    pub made_on_day: String,
+    /// Concerns that share a development with the commitment.
+    pub concerns: Vec<Cited>,
     /// As [`ScoreRow::standing`], for the commitment itself.
     pub standing: String,
     pub quote: String,
@@ -264,9 +283,12 @@ pub struct CommitmentPage {
 
 #[derive(Debug, Clone)]
 pub struct Hit {
+    /// The entity kind's key (the template words it).
     pub kind: String,
     pub title: String,
     pub url: String,
+    /// The record's date in words (empty when it has none).
+    pub date: String,
     pub snippet_html: String,
 }
 
@@ -284,8 +306,12 @@ pub struct SearchPage {
     pub deadline_from: String,
     pub deadline_to: String,
     pub searched: bool,
+    /// Whether a filter besides the words was set.
+    pub filtered: bool,
     pub error: String,
     pub hits: Vec<Hit>,
+    /// The dossiers' scorecards, suggested when nothing is found.
+    pub dossiers: Vec<Cited>,
 }
 
 #[derive(Template)]

@@ -257,7 +257,12 @@ page_handler!(
 
 /// The page of the record of `kind` that `name` leads to, a redirect to
 /// its slug, or not found.
-async fn show(state: &AppState, ctx: &Ctx, kind: EntityKind, name: &str) -> Result<Response, WebError> {
+async fn show(
+    state: &AppState,
+    ctx: &Ctx,
+    kind: EntityKind,
+    name: &str,
+) -> Result<Response, WebError> {
     let reader = Reader::new(state, ctx);
     let store = reader.store();
     let mut linker = Linker::new(store);
@@ -312,7 +317,10 @@ fn page(title: impl Into<String>, date: String, text: String) -> PublicRecordPag
     }
 }
 
-async fn development_page(l: &mut Linker<'_>, d: &Development) -> Result<PublicRecordPage, WebError> {
+async fn development_page(
+    l: &mut Linker<'_>,
+    d: &Development,
+) -> Result<PublicRecordPage, WebError> {
     let mut p = page(&*d.title, wording::precise(&d.date), d.summary.to_string());
     let sources: Vec<Uuid> = d.sources.iter().map(|s| s.uuid()).collect();
     let quotes: Vec<Uuid> = d.quotes.iter().map(|q| q.uuid()).collect();
@@ -328,7 +336,8 @@ async fn development_page(l: &mut Linker<'_>, d: &Development) -> Result<PublicR
     let sections = [
         l.section_of("commitments", EntityKind::Commitment, &commitments)
             .await?,
-        l.section_of("concerns", EntityKind::Concern, &concerns).await?,
+        l.section_of("concerns", EntityKind::Concern, &concerns)
+            .await?,
         l.section_of("sources", EntityKind::Source, &sources)
             .await?,
         l.section_of("quotes", EntityKind::Quote, &quotes).await?,
@@ -377,10 +386,18 @@ async fn annotate_directions(
 }
 
 async fn source_page(l: &mut Linker<'_>, s: &Source) -> Result<PublicRecordPage, WebError> {
-    let date = s.published.as_ref().map(wording::precise).unwrap_or_default();
+    let date = s
+        .published
+        .as_ref()
+        .map(wording::precise)
+        .unwrap_or_default();
     let mut p = page(&s.title, date, String::new());
     p.external = super::dossier::safe_url(s.url.as_ref().map(|u| u.as_str()));
-    let file = s.file_sha256.as_ref().map(|f| url::file(f.as_str())).unwrap_or_default();
+    let file = s
+        .file_sha256
+        .as_ref()
+        .map(|f| url::file(f.as_str()))
+        .unwrap_or_default();
     p.facts = [
         fact("publisher", s.publisher.clone().unwrap_or_default()),
         fact("author", s.author.clone().unwrap_or_default()),
@@ -397,7 +414,8 @@ async fn source_page(l: &mut Linker<'_>, s: &Source) -> Result<PublicRecordPage,
     let me = (EntityKind::Source, s.id.uuid());
     p.sections = [
         l.citing("quotes", EntityKind::Quote, me).await?,
-        l.citing("developments", EntityKind::Development, me).await?,
+        l.citing("developments", EntityKind::Development, me)
+            .await?,
         l.citing("recommendations", EntityKind::Recommendation, me)
             .await?,
     ]
@@ -414,7 +432,11 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
         .and_then(|s| date_of(&s.entity))
         .map(|d| wording::precise(&d))
         .unwrap_or_default();
-    let mut p = page(link_text(&Entity::Quote(q.clone())), date, q.text.to_string());
+    let mut p = page(
+        link_text(&Entity::Quote(q.clone())),
+        date,
+        q.text.to_string(),
+    );
     p.facts = [
         fact("speaker", q.speaker.clone().unwrap_or_default()),
         l.fact_of("source", EntityKind::Source, Some(q.source.uuid()))
@@ -427,7 +449,8 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
     let me = (EntityKind::Quote, q.id.uuid());
     p.sections = [
         l.citing("commitments", EntityKind::Commitment, me).await?,
-        l.citing("developments", EntityKind::Development, me).await?,
+        l.citing("developments", EntityKind::Development, me)
+            .await?,
     ]
     .into_iter()
     .flatten()
@@ -441,7 +464,8 @@ async fn concern_page(l: &mut Linker<'_>, c: &Concern) -> Result<PublicRecordPag
     p.facts = fact("themes", c.themes.join(", ")).into_iter().collect();
     let me = (EntityKind::Concern, c.id.uuid());
     p.sections = [
-        l.citing("developments", EntityKind::Development, me).await?,
+        l.citing("developments", EntityKind::Development, me)
+            .await?,
         l.citing("recommendations", EntityKind::Recommendation, me)
             .await?,
     ]
@@ -464,13 +488,19 @@ async fn recommendation_page(
             .await?,
         l.fact_of("proposed_by", EntityKind::Actor, uuid(r.proposed_by))
             .await?,
-        l.fact_of("occasion", EntityKind::Occasion, r.occasion.map(|o| o.uuid()))
-            .await?,
+        l.fact_of(
+            "occasion",
+            EntityKind::Occasion,
+            r.occasion.map(|o| o.uuid()),
+        )
+        .await?,
         l.fact_of("source", EntityKind::Source, r.source.map(|s| s.uuid()))
             .await?,
         fact(
             "response",
-            r.response.map(|x| x.as_str().to_owned()).unwrap_or_default(),
+            r.response
+                .map(|x| x.as_str().to_owned())
+                .unwrap_or_default(),
         ),
         fact("themes", r.themes.join(", ")),
     ]
@@ -511,7 +541,10 @@ async fn actor_page(l: &mut Linker<'_>, a: &Actor) -> Result<PublicRecordPage, W
         fact("short_name", a.short_name.clone().unwrap_or_default()),
         fact(
             "country",
-            a.country_code.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+            a.country_code
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
         ),
         fact("roles", roles.join("; ")),
     ]
@@ -537,15 +570,20 @@ async fn occasion_page(l: &mut Linker<'_>, o: &Occasion) -> Result<PublicRecordP
     p.facts = [
         fact("occasion_kind", o.kind.as_str()),
         fact("place", o.place.clone().unwrap_or_default()),
-        l.fact_of("organiser", EntityKind::Actor, o.organiser.map(|a| a.uuid()))
-            .await?,
+        l.fact_of(
+            "organiser",
+            EntityKind::Actor,
+            o.organiser.map(|a| a.uuid()),
+        )
+        .await?,
     ]
     .into_iter()
     .flatten()
     .collect();
     let me = (EntityKind::Occasion, o.id.uuid());
     p.sections = [
-        l.citing("promised_here", EntityKind::Commitment, me).await?,
+        l.citing("promised_here", EntityKind::Commitment, me)
+            .await?,
         l.citing("recommended_here", EntityKind::Recommendation, me)
             .await?,
     ]
