@@ -172,8 +172,6 @@ pub enum Found {
 pub struct SlugTable {
     by_id: HashMap<Uuid, String>,
     by_slug: HashMap<String, Uuid>,
-    /// The slug each record's title gives, before any suffix.
-    base: HashMap<Uuid, String>,
 }
 
 impl SlugTable {
@@ -195,7 +193,6 @@ impl SlugTable {
             };
             table.by_slug.insert(slug.clone(), id);
             table.by_id.insert(id, slug);
-            table.base.insert(id, base);
         }
         table
     }
@@ -225,16 +222,36 @@ impl SlugTable {
                 false => Found::Nothing,
             };
         }
-        // A slug with a short id it does not need, or whose record has
-        // since been retitled: the short id finds the record when the
-        // rest is the slug its title gives.
-        let Some((base, short)) = name.rsplit_once('-') else {
+        // A slug with a short id: the short id finds the record (whatever
+        // the words before it, so such a link outlives a new title) when
+        // it is the start of exactly one id.
+        let Some((_, short)) = name.rsplit_once('-') else {
             return Found::Nothing;
         };
-        self.base
-            .iter()
-            .find(|(id, b)| b.as_str() == base && suffix(**id) == short)
-            .map_or(Found::Nothing, |(id, _)| Found::Moved(*id))
+        if short.len() != 8 || !short.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Found::Nothing;
+        }
+        let mut ids = self.by_id.keys().filter(|id| suffix(**id) == short);
+        match (ids.next(), ids.next()) {
+            (Some(id), None) => Found::Moved(*id),
+            _ => Found::Nothing,
+        }
+    }
+
+    /// What `name` leads to here, or else in `other` (the public's slugs,
+    /// for a team member following a public link to a record whose draft
+    /// has a new title): a record found there that is here too moves to
+    /// its slug here.
+    pub fn find_or_in(&self, other: &SlugTable, name: &str) -> Found {
+        match self.find(name) {
+            Found::Nothing => match other.find(name) {
+                Found::Here(id) | Found::Moved(id) if self.by_id.contains_key(&id) => {
+                    Found::Moved(id)
+                }
+                _ => Found::Nothing,
+            },
+            found => found,
+        }
     }
 }
 
@@ -289,6 +306,22 @@ mod tests {
     }
 
     #[test]
+    fn the_team_follows_a_public_slug_to_a_retitled_draft() {
+        let id = Uuid::from_u128(1);
+        let t = Utc::now();
+        let public = SlugTable::new([(id, "Old title".to_owned(), t)]);
+        let team = SlugTable::new([(id, "New title".to_owned(), t)]);
+        assert_eq!(team.find_or_in(&public, "old-title"), Found::Moved(id));
+        assert_eq!(team.find_or_in(&public, "new-title"), Found::Here(id));
+        assert_eq!(
+            public.find_or_in(&SlugTable::default(), "new-title"),
+            Found::Nothing
+        );
+        let hidden = SlugTable::default();
+        assert_eq!(hidden.find_or_in(&public, "old-title"), Found::Nothing);
+    }
+
+    #[test]
     fn long_titles_are_cut_at_a_word() {
         let slug = slugify(&"word ".repeat(40));
         assert!(slug.len() <= MAX_LEN, "{slug}");
@@ -315,6 +348,11 @@ mod tests {
         assert_eq!(table.find(&late.to_string()), Found::Moved(late));
         assert_eq!(table.find("kazakhstan-ffff0000"), Found::Moved(early));
         assert_eq!(table.find("kazakhstan-00000000"), Found::Nothing);
+        // A short id finds its record whatever the words before it (an
+        // old title), so such links last.
+        assert_eq!(table.find("old-title-12345678"), Found::Moved(late));
+        assert_eq!(table.find("old-title-1234567"), Found::Nothing);
+        assert_eq!(table.find("old-title-1234567z"), Found::Nothing);
         assert_eq!(table.find("nowhere"), Found::Nothing);
         assert_eq!(table.find(&Uuid::nil().to_string()), Found::Nothing);
     }

@@ -8,6 +8,7 @@ use pledgewatch_core::ids::CommitmentId;
 use std::collections::HashMap;
 
 use pledgewatch_core::model::{Direction, Entity, EntityKind, Origin, Slug};
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::scale::{Scale, Verdict};
 use pledgewatch_core::slugs::{Found, SlugTable};
 use pledgewatch_core::storage::Storage;
@@ -519,7 +520,17 @@ pub async fn commitment(
     let as_of = as_of(q.as_of.as_deref())?;
     let reader = super::Reader::new(&state, &ctx);
     let names = names_of(reader.store(), &slug).await?;
-    let id = match names.find(&name) {
+    // The team may follow a public link to a commitment whose draft has a
+    // new statement.
+    let public = match reader.is_team() {
+        // A dossier the public does not see has no public slugs.
+        true => match names_of(&PublicStore::new(state.store.as_ref()), &slug).await {
+            Err(WebError::NotFound) => SlugTable::default(),
+            other => other?,
+        },
+        false => SlugTable::default(),
+    };
+    let id = match names.find_or_in(&public, &name) {
         Found::Here(id) => CommitmentId(id),
         Found::Moved(id) => {
             let to = url::commitment(&slug, names.slug(id).unwrap_or(&name));

@@ -17,6 +17,7 @@ use pledgewatch_core::model::{
     Actor, Concern, Development, Entity, EntityKind, Occasion, Quote, Recommendation, Source,
     Stored, Target,
 };
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::slugs::{Found, SlugTable, slug_table};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::wording;
@@ -266,7 +267,12 @@ async fn show(
     let reader = Reader::new(state, ctx);
     let store = reader.store();
     let mut linker = Linker::new(store);
-    let id = match linker.table(kind).await?.find(name) {
+    let public_store = PublicStore::new(state.store.as_ref());
+    let public = match reader.is_team() {
+        true => slug_table(&public_store, kind).await?,
+        false => SlugTable::default(),
+    };
+    let id = match linker.table(kind).await?.find_or_in(&public, name) {
         Found::Here(id) => id,
         Found::Moved(id) => {
             let to = linker.url(kind, id).await?;
