@@ -125,7 +125,7 @@ impl<'r> Linker<'r> {
                 },
             ));
         }
-        dated.sort_by(|a, b| b.0.cmp(&a.0));
+        dated.sort_by_key(|d| std::cmp::Reverse(d.0));
         Ok(dated.into_iter().map(|(_, l)| l).collect())
     }
 
@@ -201,10 +201,10 @@ pub async fn commitment_slugs(
 /// The date a record is known by, when it has one of its own.
 pub fn date_of(e: &Entity) -> Option<PreciseDate> {
     match e {
-        Entity::Development(d) => Some(d.date.clone()),
-        Entity::Source(s) => s.published.clone(),
-        Entity::Commitment(c) => Some(c.made_on.clone()),
-        Entity::Occasion(o) => Some(o.starts.clone()),
+        Entity::Development(d) => Some(d.date),
+        Entity::Source(s) => s.published,
+        Entity::Commitment(c) => Some(c.made_on),
+        Entity::Occasion(o) => Some(o.starts),
         _ => None,
     }
 }

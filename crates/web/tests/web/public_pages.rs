@@ -269,7 +269,7 @@ async fn a_kazakhstan(app: &App) -> pledgewatch_core::model::Actor {
         .unwrap()
         .into_iter()
         .find_map(|s| match s.entity {
-            Entity::Actor(a) if a.name.to_string() == "Kazakhstan" => Some(a),
+            Entity::Actor(a) if &*a.name == "Kazakhstan" => Some(a),
             _ => None,
         })
         .expect("the demo's Kazakhstan")
