@@ -410,7 +410,7 @@ async fn source_page(l: &mut Linker<'_>, s: &Source) -> Result<PublicRecordPage,
         fact("language", s.language.clone().unwrap_or_default()),
         (!file.is_empty()).then(|| Fact {
             key: "file",
-            value: "Stored copy".into(),
+            value: String::new(),
             url: file,
         }),
     ]
@@ -438,11 +438,9 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
         .and_then(|s| date_of(&s.entity))
         .map(|d| wording::precise(&d))
         .unwrap_or_default();
-    let mut p = page(
-        link_text(&Entity::Quote(q.clone())),
-        date,
-        q.text.to_string(),
-    );
+    // The heading gives the first words; the page, the whole quote.
+    let heading = format!("\u{201c}{}\u{201d}", shorten(&q.text, 80));
+    let mut p = page(heading, date, q.text.to_string());
     p.facts = [
         fact("speaker", q.speaker.clone().unwrap_or_default()),
         l.fact_of("source", EntityKind::Source, Some(q.source.uuid()))
@@ -485,7 +483,7 @@ async fn recommendation_page(
     l: &mut Linker<'_>,
     r: &Recommendation,
 ) -> Result<PublicRecordPage, WebError> {
-    let title = link_text(&Entity::Recommendation(r.clone()));
+    let title = shorten(&r.action, 80);
     let mut p = page(title, String::new(), r.action.to_string());
     let uuid = |id: Option<pledgewatch_core::ids::ActorId>| id.map(|a| a.uuid());
     p.facts = [
