@@ -373,6 +373,11 @@ mod tests {
             "/dossiers/kz/commitments/1/feed.atom"
         );
         assert_eq!(
+            url::public(EntityKind::Actor, "kazakhstan").as_deref(),
+            Some("/actors/kazakhstan")
+        );
+        assert_eq!(url::public(EntityKind::Assessment, "x"), None);
+        assert_eq!(
             url::login_then("/records/actor?offset=50"),
             "/login?next=%2Frecords%2Factor%3Foffset%3D50"
         );
