@@ -243,6 +243,8 @@ pub struct CommitmentPage {
     pub made_by_url: String,
     pub bound_url: String,
     pub occasion_url: String,
+    /// Whether who made it (beside the actor bound) is recorded.
+    pub made_by_known: bool,
     /// The occasion's title alone, for the summary.
     pub occasion_title: String,
     /// The day it was made, without how long ago.

@@ -586,6 +586,7 @@ fn commitment_page(
         made_by_url: String::new(),
         bound_url: String::new(),
         occasion_url: String::new(),
+        made_by_known: c.made_by.is_some(),
         occasion_title: c
             .occasion
             .as_ref()
