@@ -69,13 +69,39 @@ async function firstCommitment(page) {
   return href.split("?")[0];
 }
 
+// The id of the commitment at this page path (its URL names it by slug;
+// its feed, by id).
+async function commitmentIdOf(page, commitmentPath) {
+  await page.goto(`${base}${commitmentPath}`);
+  const feed = await page.getAttribute("link[rel=alternate][type='application/atom+xml']", "href");
+  return feed.split("/").slice(-2)[0];
+}
+
+// The public pages the commitment page links to, by route name.
+async function publicPagesOf(page, commitmentPath) {
+  await page.goto(`${base}${commitmentPath}`);
+  const hrefs = await page.evaluate(() => [...document.querySelectorAll("main a[href]")].map((a) => a.getAttribute("href")));
+  const found = {};
+  for (const [name, prefix] of [["public_development", "/developments/"], ["public_source", "/sources/"], ["public_quote", "/quotes/"], ["public_recommendation", "/recommendations/"], ["public_actor", "/actors/"], ["public_occasion", "/occasions/"], ["public_concern", "/concerns/"]]) {
+    const href = hrefs.find((h) => h.startsWith(prefix));
+    if (href) found[name] = href;
+  }
+  // A concern the commitment page does not cite: any from the search.
+  if (!found.public_concern) {
+    await page.goto(`${base}/search?q=media&kind=concern`);
+    const href = await page.evaluate(() => document.querySelector("ol.hits a[href^='/concerns/']")?.getAttribute("href"));
+    if (href) found.public_concern = href;
+  }
+  return found;
+}
+
 async function flow(javaScriptEnabled) {
   const label = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   const title = `Parliament adopts a new media law (${label}, ${Date.now()})`;
   const commitmentPath = await firstCommitment(page);
-  const commitmentId = commitmentPath.split("/").pop();
+  const commitmentId = await commitmentIdOf(page, commitmentPath);
 
   await signIn(page, "editor");
   check(await page.isVisible("text=Demo editor"), `${label}: the editor is signed in`);
@@ -155,8 +181,11 @@ async function review() {
   const anonymous = await browser.newContext();
   const publicPage = await anonymous.newPage();
   const commitmentPath = await firstCommitment(page);
-  const id = commitmentPath.split("/").pop();
+  const id = await commitmentIdOf(page, commitmentPath);
   const recordPath = `/records/commitment/${id}`;
+  // The id URL lasts when the statement (and so the slug) changes: it
+  // redirects to the page's slug.
+  const lastingPath = `/dossiers/${slug}/commitments/${id}`;
   const revised = `Replace registration with notification (revised ${Date.now()})`;
 
   await signIn(page, "editor");
@@ -164,7 +193,7 @@ async function review() {
   const original = await page.inputValue("#f-statement");
   await editStatement(page, recordPath, revised);
   check((await page.textContent(".standing .badge")).startsWith("Pending change — the public sees version"), "review: the edit waits for review");
-  let text = await publicStatement(publicPage, commitmentPath);
+  let text = await publicStatement(publicPage, lastingPath);
   check(text.includes(original) && !text.includes(revised), "review: the public still sees the approved text");
 
   await signOut(page);
@@ -176,7 +205,7 @@ async function review() {
   if (shots) await page.screenshot({ path: `${shots}/review.png`, fullPage: true });
   await axe(page, "the review queue");
   await Promise.all([page.waitForURL(/\/review\?done=published/), page.click(`${item} form.approve button`)]);
-  text = await publicStatement(publicPage, commitmentPath);
+  text = await publicStatement(publicPage, lastingPath);
   check(text.includes(revised), "review: once approved, the public sees the new text");
 
   // Another edit, which waits; then sent back with a comment that the
@@ -202,7 +231,7 @@ async function review() {
   check((await page.textContent(".standing .badge")).startsWith("Pending change"), "review: the change still waits");
   if (shots) await page.screenshot({ path: `${shots}/record-sent-back.png`, fullPage: true });
   await axe(page, "a record with a change sent back");
-  text = await publicStatement(publicPage, commitmentPath);
+  text = await publicStatement(publicPage, lastingPath);
   check(text.includes(revised) && !text.includes(third), "review: the public keeps the approved text");
   await anonymous.close();
   await context.close();
@@ -247,6 +276,7 @@ async function accessibility() {
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const commitmentPath = await firstCommitment(page);
+  const commitmentId = await commitmentIdOf(page, commitmentPath);
   const pages = [
     ["the scorecard", `/dossiers/${slug}?as_of=2010-01-01`, "scorecard"],
     ["a commitment page", `${commitmentPath}?as_of=2010-01-01`, "commitment"],
@@ -262,7 +292,7 @@ async function accessibility() {
   for (const [name, path, shot] of [
     ["the development form", "/records/development/new", "form-development"],
     ["the assessment form", "/records/assessment/new", "form-assessment"],
-    ["a record page", `/records/commitment/${commitmentPath.split("/").pop()}`, "record"],
+    ["a record page", `/records/commitment/${commitmentId}`, "record"],
   ]) {
     await page.goto(`${base}${path}`);
     if (shots) await page.screenshot({ path: `${shots}/${shot}.png`, fullPage: true });
@@ -280,6 +310,8 @@ async function accessibility() {
 // The path of a route with its parameters filled in, or null when the test
 // does not know how to open it (which fails).
 function pathOf(name, pattern, ids) {
+  // The public pages are opened at the paths the commitment page links to.
+  if (name.startsWith("public_")) return ids.publicPages[name] ?? null;
   const values = {
     slug,
     kind: "commitment",
@@ -307,7 +339,8 @@ async function everyPageAtPhoneWidth(javaScriptEnabled) {
   const signedIn = await browser.newContext({ bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } });
   const anon = await anonymous.newPage();
   const admin = await signedIn.newPage();
-  const ids = { commitment: (await firstCommitment(anon)).split("/").pop() };
+  const commitmentPath = await firstCommitment(anon);
+  const ids = { commitment: await commitmentIdOf(anon, commitmentPath), publicPages: await publicPagesOf(anon, commitmentPath) };
   await signIn(admin, "admin");
   await admin.goto(`${base}/drafting`);
   await admin.fill("#d-title", `Browser test statement (${how})`);

@@ -411,7 +411,9 @@ fn a_write_through_one_server_is_seen_at_once_through_the_other(a: &str, b: &str
         assert!(!view.body.contains("Arrests of bloggers"), "view {n}");
         assert!(!view.body.contains(&statement), "view {n}");
     }
-    assert!(!search.body.contains(&format!("/commitments/{COMMITMENT}")));
+    // The commitment's page, named by its statement once edited.
+    let link = format!("/commitments/amend-the-media-law-{WORD}");
+    assert!(!search.body.contains(&link));
     assert!(
         api_search.body.contains("\"total\":0"),
         "{}",
@@ -446,7 +448,6 @@ fn a_write_through_one_server_is_seen_at_once_through_the_other(a: &str, b: &str
         search.body.contains("Arrests of bloggers"),
         "B's search finds the new record"
     );
-    let link = format!("/commitments/{COMMITMENT}");
     assert!(
         search.body.contains(&link),
         "B's search finds the edited record"

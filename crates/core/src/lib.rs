@@ -17,6 +17,7 @@ pub mod scale;
 pub mod search;
 pub mod service;
 pub mod similar;
+pub mod slugs;
 pub mod storage;
 pub mod validate;
 pub mod view;

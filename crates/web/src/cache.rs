@@ -59,7 +59,14 @@ pub fn shared(route: Route) -> bool {
         | Route::Commitment
         | Route::Search
         | Route::DossierFeed
-        | Route::CommitmentFeed => true,
+        | Route::CommitmentFeed
+        | Route::PublicDevelopment
+        | Route::PublicSource
+        | Route::PublicQuote
+        | Route::PublicConcern
+        | Route::PublicRecommendation
+        | Route::PublicActor
+        | Route::PublicOccasion => true,
         Route::ExportSchema
         | Route::Stylesheet
         | Route::Htmx

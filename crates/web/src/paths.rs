@@ -159,6 +159,15 @@ route_table! {
     // Atom feeds: public documents, built from the public view.
     DossierFeed = "dossier_feed", GET "/dossiers/{slug}/feed.atom", PUBLIC;
     CommitmentFeed = "commitment_feed", GET "/dossiers/{slug}/commitments/{id}/feed.atom", PUBLIC;
+    // The public page of each kind the public may see, by slug (an id
+    // redirects to the slug; decision 0032).
+    PublicDevelopment = "public_development", GET "/developments/{name}", PUBLIC;
+    PublicSource = "public_source", GET "/sources/{name}", PUBLIC;
+    PublicQuote = "public_quote", GET "/quotes/{name}", PUBLIC;
+    PublicConcern = "public_concern", GET "/concerns/{name}", PUBLIC;
+    PublicRecommendation = "public_recommendation", GET "/recommendations/{name}", PUBLIC;
+    PublicActor = "public_actor", GET "/actors/{name}", PUBLIC;
+    PublicOccasion = "public_occasion", GET "/occasions/{name}", PUBLIC;
 }
 
 /// The table of contents of the application, as specs (what the
@@ -297,6 +306,26 @@ pub mod url {
     pub fn file(sha256: impl Display) -> String {
         Route::File.url(&[&sha256])
     }
+
+    /// The route of the public page of a kind, if it has one of its own
+    /// (commitments have theirs in a dossier).
+    pub fn public_route(kind: EntityKind) -> Option<Route> {
+        Some(match kind {
+            EntityKind::Development => Route::PublicDevelopment,
+            EntityKind::Source => Route::PublicSource,
+            EntityKind::Quote => Route::PublicQuote,
+            EntityKind::Concern => Route::PublicConcern,
+            EntityKind::Recommendation => Route::PublicRecommendation,
+            EntityKind::Actor => Route::PublicActor,
+            EntityKind::Occasion => Route::PublicOccasion,
+            _ => return None,
+        })
+    }
+
+    /// The public page of a record of `kind` named `slug`.
+    pub fn public(kind: EntityKind, slug: impl Display) -> Option<String> {
+        public_route(kind).map(|r| r.url(&[&slug]))
+    }
 }
 
 #[cfg(test)]
@@ -355,6 +384,11 @@ mod tests {
             url::commitment_feed("kz", 1),
             "/dossiers/kz/commitments/1/feed.atom"
         );
+        assert_eq!(
+            url::public(EntityKind::Actor, "kazakhstan").as_deref(),
+            Some("/actors/kazakhstan")
+        );
+        assert_eq!(url::public(EntityKind::Assessment, "x"), None);
         assert_eq!(
             url::login_then("/records/actor?offset=50"),
             "/login?next=%2Frecords%2Factor%3Foffset%3D50"

@@ -77,6 +77,13 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::TokenRevoke => on(m, pages::tokens::token_revoke),
         Route::DossierFeed => on(m, feeds::dossier_feed),
         Route::CommitmentFeed => on(m, feeds::commitment_feed),
+        Route::PublicDevelopment => on(m, pages::public::development),
+        Route::PublicSource => on(m, pages::public::source),
+        Route::PublicQuote => on(m, pages::public::quote),
+        Route::PublicConcern => on(m, pages::public::concern),
+        Route::PublicRecommendation => on(m, pages::public::recommendation),
+        Route::PublicActor => on(m, pages::public::actor),
+        Route::PublicOccasion => on(m, pages::public::occasion),
     }
 }
 

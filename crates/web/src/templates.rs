@@ -196,7 +196,8 @@ pub struct StepRow {
     pub status_label: String,
     pub scale: String,
     pub rationale: String,
-    pub developments: Vec<String>,
+    /// The developments the rating rests on, linked to their pages.
+    pub developments: Vec<Cited>,
     pub rated_by: String,
     pub reviewed_by: String,
     pub regression: bool,
@@ -205,6 +206,8 @@ pub struct StepRow {
 #[derive(Debug, Clone)]
 pub struct DevelopmentRow {
     pub id: String,
+    /// The development's public page.
+    pub url: String,
     /// As [`ScoreRow::standing`].
     pub standing: String,
     pub date: String,
@@ -218,6 +221,8 @@ pub struct DevelopmentRow {
 #[derive(Debug, Clone)]
 pub struct StepNeeded {
     pub action: String,
+    /// The recommendation's public page.
+    pub url: String,
     pub responsible: String,
     pub priority: String,
 }
@@ -230,8 +235,24 @@ pub struct CommitmentPage {
     pub slug: String,
     pub dossier_title: String,
     pub id: String,
+    /// The commitment's slug in its dossier (its page's URL).
+    pub name: String,
     pub as_of: String,
     pub team: bool,
+    /// The public pages of the quote, the actors and the occasion (empty
+    /// when there is none).
+    pub quote_url: String,
+    pub made_by_url: String,
+    pub bound_url: String,
+    pub occasion_url: String,
+    /// Whether who made it (beside the actor bound) is recorded.
+    pub made_by_known: bool,
+    /// The occasion's title alone, for the summary.
+    pub occasion_title: String,
+    /// The day it was made, without how long ago.
+    pub made_on_day: String,
+    /// Concerns that share a development with the commitment.
+    pub concerns: Vec<Cited>,
     /// As [`ScoreRow::standing`], for the commitment itself.
     pub standing: String,
     pub quote: String,
@@ -266,9 +287,12 @@ pub struct CommitmentPage {
 
 #[derive(Debug, Clone)]
 pub struct Hit {
+    /// The entity kind's key (the template words it).
     pub kind: String,
     pub title: String,
     pub url: String,
+    /// The record's date in words (empty when it has none).
+    pub date: String,
     pub snippet_html: String,
 }
 
@@ -286,8 +310,12 @@ pub struct SearchPage {
     pub deadline_from: String,
     pub deadline_to: String,
     pub searched: bool,
+    /// Whether a filter besides the words was set.
+    pub filtered: bool,
     pub error: String,
     pub hits: Vec<Hit>,
+    /// The dossiers' scorecards, suggested when nothing is found.
+    pub dossiers: Vec<Cited>,
 }
 
 #[derive(Template)]
@@ -683,4 +711,50 @@ pub struct ResetPage {
     pub fields: Vec<FormField>,
     /// Why the code was refused, for all to see at the top.
     pub error: String,
+}
+
+/// A fact on a public page: its key (the template words it) and value,
+/// linked when `url` is set.
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub key: &'static str,
+    pub value: String,
+    pub url: String,
+}
+
+/// A link to a public page, with the record's date and a note (the
+/// direction a development gave a commitment).
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+    pub date: String,
+    pub note: String,
+}
+
+/// A list of related records on a public page; the template words its key.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub key: &'static str,
+    pub links: Vec<Link>,
+}
+
+/// The public page of a development, source, quote, concern,
+/// recommendation, actor or occasion.
+#[derive(Template)]
+#[template(path = "public/record.html")]
+pub struct PublicRecordPage {
+    pub nav: Nav,
+    pub title: String,
+    /// The entity kind's key (the template words it).
+    pub kind: String,
+    pub date: String,
+    /// The record's text: a summary, description, quote or action.
+    pub text: String,
+    /// The source's own web address, if it is one.
+    pub external: String,
+    pub facts: Vec<Fact>,
+    pub sections: Vec<Section>,
+    /// The team's record page (empty for the public).
+    pub team_url: String,
 }

@@ -54,8 +54,20 @@ impl Client {
         self.cookies.keys().any(|k| k.ends_with("pw_session"))
     }
 
+    /// A GET; like a browser, it follows permanent redirects (an id URL
+    /// to its slug URL).
     pub fn get(&mut self, server: &str, path: &str) -> Response {
-        self.request(server, "GET", path, None, b"")
+        let mut response = self.request(server, "GET", path, None, b"");
+        for _ in 0..5 {
+            match (response.status, response.header("location")) {
+                (301 | 308, Some(to)) if to.starts_with('/') => {
+                    let to = to.to_owned();
+                    response = self.request(server, "GET", &to, None, b"");
+                }
+                _ => break,
+            }
+        }
+        response
     }
 
     pub fn post(&mut self, server: &str, path: &str) -> Response {

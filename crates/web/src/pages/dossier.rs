@@ -2,13 +2,15 @@
 //! public (published only) or the team (drafts too).
 
 use axum::Extension;
-use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::extract::{Query, RawQuery, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::ids::CommitmentId;
 use std::collections::HashMap;
 
-use pledgewatch_core::model::{Direction, EntityKind, Origin, Slug};
+use pledgewatch_core::model::{Direction, Entity, EntityKind, Origin, Slug};
+use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::scale::{Scale, Verdict};
+use pledgewatch_core::slugs::{Found, SlugTable};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
     Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, ScorecardRows,
@@ -131,7 +133,8 @@ pub async fn scorecard(
         .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let rows = view.scorecard(&filter);
     let recipient_lists = recipient_lists(&state, &ctx, &view).await?;
-    let mut page = scorecard_page(&view, &rows, &filter, &sort, &q);
+    let names = names_of(super::Reader::new(&state, &ctx).store(), &slug).await?;
+    let mut page = scorecard_page(&view, &rows, &filter, &sort, &q, &names);
     page.nav = nav(&ctx, q.done);
     page.team = audience(&ctx) == Audience::Team;
     page.recipient_lists = recipient_lists;
@@ -191,7 +194,24 @@ async fn recipient_lists(
     )
 }
 
-fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
+/// The slugs of the dossier's commitments as the reader sees them.
+async fn names_of(store: &dyn Storage, slug: &Slug) -> Result<SlugTable, WebError> {
+    let dossier = store
+        .dossier_by_slug(slug)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    super::public::commitment_slugs(store, &dossier.entity).await
+}
+
+/// A commitment's page in the dossier, by its slug, as of the view's date.
+fn commitment_url(view: &DossierView, names: &SlugTable, id: CommitmentId) -> String {
+    let name = names
+        .slug(id.uuid())
+        .map_or_else(|| id.to_string(), str::to_owned);
+    format!("{}?as_of={}", url::commitment(&view.slug, name), view.as_of)
+}
+
+fn score_row(view: &DossierView, c: &CommitmentView, names: &SlugTable) -> ScoreRow {
     let as_of = view.as_of;
     let (clock_value, clock_label) = clock(c, as_of);
     let verdict = verdict_of(view, &c.status);
@@ -199,7 +219,7 @@ fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
     ScoreRow {
         id: c.id.to_string(),
         standing: String::new(),
-        url: format!("{}?as_of={as_of}", url::commitment(&view.slug, c.id)),
+        url: commitment_url(view, names, c.id),
         statement: c.statement.clone(),
         actor: c.bound.name.clone(),
         made_on: wording::precise(&c.made_on),
@@ -296,7 +316,7 @@ const RECENT: usize = 5;
 
 /// The latest developments of the commitments shown, as the scorecard's
 /// "what changed" list.
-fn recent_rows(view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<RecentRow> {
+fn recent_rows(view: &DossierView, rows: &ScorecardRows<'_>, names: &SlugTable) -> Vec<RecentRow> {
     view.recent_developments(&rows.shown, RECENT)
         .into_iter()
         .map(|r| {
@@ -311,7 +331,7 @@ fn recent_rows(view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<RecentRow> {
                     .iter()
                     .map(|(id, statement)| Cited {
                         text: (*statement).to_owned(),
-                        url: format!("{}?as_of={}", url::commitment(&view.slug, *id), view.as_of),
+                        url: commitment_url(view, names, *id),
                     })
                     .collect(),
             }
@@ -385,8 +405,9 @@ fn scorecard_page(
     filter: &ScorecardFilter,
     sort: &ScorecardSort,
     q: &ScorecardQuery,
+    names: &SlugTable,
 ) -> ScorecardPage {
-    let recent = recent_rows(view, rows);
+    let recent = recent_rows(view, rows, names);
     let mut shown = rows.shown.clone();
     sort.apply(view, &mut shown);
     let mut page = ScorecardPage {
@@ -416,7 +437,7 @@ fn scorecard_page(
         with_progress: rows.with_progress,
         backtracking: rows.backtracking,
         stale_count: rows.stale,
-        rows: shown.iter().map(|c| score_row(view, c)).collect(),
+        rows: shown.iter().map(|c| score_row(view, c, names)).collect(),
         steps_back: wording::steps_back(rows.regressions.len()),
         regressions: rows
             .regressions
@@ -492,30 +513,87 @@ fn direction_label(d: Direction) -> (&'static str, &'static str) {
 pub async fn commitment(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    PathOf((slug, id)): PathOf<(Slug, CommitmentId)>,
+    PathOf((slug, name)): PathOf<(Slug, String)>,
     Query(q): Query<AsOfQuery>,
-) -> Result<Html<String>, WebError> {
+    RawQuery(raw): RawQuery,
+) -> Result<Response, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
+    let reader = super::Reader::new(&state, &ctx);
+    let names = names_of(reader.store(), &slug).await?;
+    // The team may follow a public link to a commitment whose draft has a
+    // new statement.
+    let public = match reader.is_team() {
+        // A dossier the public does not see has no public slugs.
+        true => match names_of(&PublicStore::new(state.store.as_ref()), &slug).await {
+            Err(WebError::NotFound) => SlugTable::default(),
+            other => other?,
+        },
+        false => SlugTable::default(),
+    };
+    let id = match names.find_or_in(&public, &name) {
+        Found::Here(id) => CommitmentId(id),
+        Found::Moved(id) => {
+            let to = url::commitment(&slug, names.slug(id).unwrap_or(&name));
+            let to = match raw.filter(|r| !r.is_empty()) {
+                Some(query) => format!("{to}?{query}"),
+                None => to,
+            };
+            return Ok(Redirect::permanent(&to).into_response());
+        }
+        Found::Nothing => return Err(WebError::NotFound),
+    };
     let view = load(&state, &ctx, &slug, as_of).await?;
     let c = view
         .commitments
         .iter()
         .find(|c| c.id == id)
         .ok_or(WebError::NotFound)?;
-    let page = CommitmentPage {
-        nav: nav(&ctx, None),
+    let mut page = commitment_page(&view, c, as_of);
+    page.nav = nav(&ctx, None);
+    page.name = names.slug(id.uuid()).unwrap_or(&name).to_owned();
+    page.team = audience(&ctx) == Audience::Team;
+    link_commitment_page(reader.store(), &view, c, &mut page).await?;
+    if page.team {
+        mark_commitment_page(&state, &mut page).await?;
+    }
+    Ok(render(&page)?.into_response())
+}
+
+/// The commitment page as of a day, without what depends on who asks
+/// (navigation, team marks) or on other pages (links), which the handler
+/// fills in.
+fn commitment_page(
+    view: &DossierView,
+    c: &CommitmentView,
+    as_of: chrono::NaiveDate,
+) -> CommitmentPage {
+    CommitmentPage {
+        nav: Nav::default(),
         title: c.statement.clone(),
         slug: view.slug.clone(),
         dossier_title: view.title.clone(),
         id: c.id.to_string(),
+        name: c.id.to_string(),
         as_of: as_of.to_string(),
-        team: audience(&ctx) == Audience::Team,
+        team: false,
         standing: String::new(),
         quote: c.quote.as_ref().map(|q| q.text.clone()).unwrap_or_default(),
         quote_source: c.quote.as_ref().map(|q| Cited {
             text: q.source.title.clone(),
-            url: safe_url(q.source.url.as_deref()),
+            url: String::new(),
         }),
+        quote_url: String::new(),
+        made_by_url: String::new(),
+        bound_url: String::new(),
+        occasion_url: String::new(),
+        made_by_known: c.made_by.is_some(),
+        occasion_title: c
+            .occasion
+            .as_ref()
+            .map(|o| o.title.clone())
+            .unwrap_or_default(),
+        made_on_day: wording::precise(&c.made_on),
+        concerns: vec![],
         made_by: made_by_text(c),
         bound: c.bound.name.clone(),
         occasion: occasion_text(c),
@@ -535,8 +613,8 @@ pub async fn commitment(
         clock_kind: c.deadline_state.clock_kind().as_str().replace('_', "-"),
         clock_icon: marks::clock_icon(c.deadline_state.clock_kind()),
         status_label: c.status_label.clone(),
-        verdict: verdict_of(&view, &c.status).as_str().to_owned(),
-        verdict_icon: marks::verdict_icon(verdict_of(&view, &c.status)),
+        verdict: verdict_of(view, &c.status).as_str().to_owned(),
+        verdict_icon: marks::verdict_icon(verdict_of(view, &c.status)),
         rated_on: c.rated_on.map(wording::day).unwrap_or_default(),
         backtracking: c.backtracking,
         stale: c.stale,
@@ -545,12 +623,68 @@ pub async fn commitment(
         history: step_rows(c),
         developments: development_rows(c),
         steps: steps_needed(c),
-    };
-    let mut page = page;
-    if page.team {
-        mark_commitment_page(&state, &mut page).await?;
     }
-    render(&page)
+}
+
+/// Links the commitment page to the public pages of what it cites: the
+/// actors, the occasion, the quote and its source, the developments and
+/// their sources, the recommendations, and the concerns that share a
+/// development with it.
+async fn link_commitment_page(
+    store: &dyn Storage,
+    view: &DossierView,
+    c: &CommitmentView,
+    page: &mut CommitmentPage,
+) -> Result<(), WebError> {
+    let mut l = super::public::Linker::new(store);
+    page.bound_url = l.url(EntityKind::Actor, c.bound.id.uuid()).await?;
+    if let Some(m) = &c.made_by {
+        page.made_by_url = l.url(EntityKind::Actor, m.id.uuid()).await?;
+    }
+    if let Some(o) = &c.occasion {
+        page.occasion_url = l.url(EntityKind::Occasion, o.id.uuid()).await?;
+    }
+    if let Some(Entity::Commitment(stored)) = store
+        .get(EntityKind::Commitment, c.id.uuid())
+        .await?
+        .map(|s| s.entity)
+        && let Some(quote) = stored.quote
+    {
+        page.quote_url = l.url(EntityKind::Quote, quote.uuid()).await?;
+    }
+    if let (Some(cited), Some(q)) = (&mut page.quote_source, &c.quote) {
+        cited.url = l.url(EntityKind::Source, q.source.id.uuid()).await?;
+    }
+    for (row, d) in page
+        .developments
+        .iter_mut()
+        .zip(c.developments.iter().rev())
+    {
+        row.url = l.url(EntityKind::Development, d.id.uuid()).await?;
+        for (cited, s) in row.sources.iter_mut().zip(&d.sources) {
+            cited.url = l.url(EntityKind::Source, s.id.uuid()).await?;
+        }
+    }
+    for s in &mut page.history {
+        for d in &mut s.developments {
+            d.url = l
+                .url(EntityKind::Development, d.url.parse().unwrap_or_default())
+                .await?;
+        }
+    }
+    for (step, r) in page.steps.iter_mut().zip(&c.recommendations) {
+        step.url = l.url(EntityKind::Recommendation, r.id.uuid()).await?;
+    }
+    let mine: std::collections::HashSet<_> = c.developments.iter().map(|d| d.id).collect();
+    for concern in &view.concerns {
+        if concern.developments.iter().any(|d| mine.contains(&d.id)) {
+            page.concerns.push(Cited {
+                text: concern.title.clone(),
+                url: l.url(EntityKind::Concern, concern.id.uuid()).await?,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// For the team: which of these records the public does not see as the
@@ -642,11 +776,12 @@ fn occasion_text(c: &CommitmentView) -> String {
 /// The commitment's assessments, newest first, each with the developments
 /// it cites.
 fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
+    // The link holds the development's id until the page is linked.
     let dev_title = |id: &pledgewatch_core::ids::DevelopmentId| {
-        c.developments
-            .iter()
-            .find(|d| d.id == *id)
-            .map(|d| format!("{}: {}", wording::precise(&d.date), d.title))
+        c.developments.iter().find(|d| d.id == *id).map(|d| Cited {
+            text: format!("{}: {}", wording::precise(&d.date), d.title),
+            url: d.id.to_string(),
+        })
     };
     c.history
         .iter()
@@ -675,6 +810,7 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
             let (direction, class) = direction_label(d.direction);
             DevelopmentRow {
                 id: d.id.to_string(),
+                url: String::new(),
                 standing: String::new(),
                 date: wording::precise(&d.date),
                 title: d.title.clone(),
@@ -689,7 +825,7 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
                             Some(p) => format!("{p}, \u{201c}{}\u{201d}", s.title),
                             None => s.title.clone(),
                         },
-                        url: safe_url(s.url.as_deref()),
+                        url: String::new(),
                     })
                     .collect(),
             }
@@ -703,6 +839,7 @@ fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
         .iter()
         .map(|r| StepNeeded {
             action: r.action.clone(),
+            url: String::new(),
             responsible: r
                 .responsible
                 .clone()

@@ -9,6 +9,7 @@ pub mod exports;
 pub mod files;
 pub mod inline;
 pub mod password;
+pub mod public;
 pub mod records;
 pub mod review;
 pub mod search;

@@ -15,7 +15,8 @@ use crate::auth::Ctx;
 use crate::error::WebError;
 use crate::http::esc;
 use crate::paths::url;
-use crate::templates::{Hit, Opt, SearchPage};
+use crate::templates::{Cited, Hit, Opt, SearchPage};
+use pledgewatch_core::wording;
 
 pub(crate) const SEARCHED: [EntityKind; 6] = [
     EntityKind::Commitment,
@@ -188,16 +189,110 @@ pub async fn search(
         hits
     };
     page.searched = true;
-    let urls = links(&reader, &hits).await?;
-    for (h, url) in hits.into_iter().zip(urls) {
+    if hits.is_empty() {
+        page.dossiers = reader
+            .store()
+            .list_dossiers()
+            .await?
+            .into_iter()
+            .map(|d| Cited {
+                text: d.entity.title.to_string(),
+                url: url::dossier(&d.entity.slug),
+            })
+            .collect();
+    }
+    let urls = page_links(&reader, &hits).await?;
+    let dates = hit_dates(reader.store(), &hits).await?;
+    for ((h, url), date) in hits.into_iter().zip(urls).zip(dates) {
         page.hits.push(Hit {
-            kind: h.kind.as_str().replace('_', " "),
+            kind: h.kind.as_str().to_owned(),
             title: h.title,
             url,
+            date,
             snippet_html: snippet_html(&h.snippet),
         });
     }
     render(&page)
+}
+
+/// Where each result leads on the web: the record's public page (for the
+/// team, its record page when it has none, as a draft may not).
+async fn page_links(reader: &Reader<'_>, hits: &[SearchHit]) -> Result<Vec<String>, WebError> {
+    let mut linker = super::public::Linker::new(reader.store());
+    let commitments: Vec<uuid::Uuid> = hits
+        .iter()
+        .filter(|h| h.kind == EntityKind::Commitment)
+        .map(|h| h.id)
+        .collect();
+    linker.find_commitments(&commitments).await?;
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let page = linker.url(h.kind, h.id).await?;
+        out.push(match page.is_empty() && reader.is_team() {
+            true => url::record(h.kind, h.id),
+            false => page,
+        });
+    }
+    Ok(out)
+}
+
+/// The date each result is known by, in words: a development's or a
+/// commitment's, a source's publication, a quote's source's, a concern's
+/// description's, a recommendation's occasion's or source's (empty when
+/// none is known).
+async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String>, WebError> {
+    use super::public::date_of;
+    let mut by_kind: std::collections::HashMap<EntityKind, Vec<uuid::Uuid>> = Default::default();
+    for h in hits {
+        by_kind.entry(h.kind).or_default().push(h.id);
+    }
+    let mut found = std::collections::HashMap::new();
+    for (kind, ids) in by_kind {
+        found.extend(
+            store
+                .get_many(kind, &ids)
+                .await?
+                .into_iter()
+                .map(|s| (s.entity.id(), s.entity)),
+        );
+    }
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let date = match found.get(&h.id) {
+            Some(Entity::Concern(c)) => {
+                out.push(c.description_as_of.map(wording::day).unwrap_or_default());
+                continue;
+            }
+            Some(Entity::Quote(q)) => {
+                date_from(store, EntityKind::Source, Some(q.source.uuid())).await?
+            }
+            Some(Entity::Recommendation(r)) => {
+                match date_from(store, EntityKind::Occasion, r.occasion.map(|o| o.uuid())).await? {
+                    Some(d) => Some(d),
+                    None => {
+                        date_from(store, EntityKind::Source, r.source.map(|s| s.uuid())).await?
+                    }
+                }
+            }
+            Some(e) => date_of(e),
+            None => None,
+        };
+        out.push(date.as_ref().map(wording::precise).unwrap_or_default());
+    }
+    Ok(out)
+}
+
+/// The date of another record (a quote's source, a recommendation's occasion).
+async fn date_from(
+    store: &dyn Storage,
+    kind: EntityKind,
+    id: Option<uuid::Uuid>,
+) -> Result<Option<pledgewatch_core::date::PreciseDate>, WebError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(store
+        .get(kind, id)
+        .await?
+        .and_then(|s| super::public::date_of(&s.entity)))
 }
 
 /// The kind searched: the one asked for if it is searchable, or
@@ -244,8 +339,10 @@ fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchP
         deadline_from: chosen(&p.deadline_from),
         deadline_to: chosen(&p.deadline_to),
         searched: false,
+        filtered: p.filters_commitments() || kind.is_some(),
         error: String::new(),
         hits: vec![],
+        dossiers: vec![],
     }
 }
 

@@ -21,6 +21,13 @@ fn expected_access(name: &str) -> Option<Access> {
             Public
         }
         "dossier_feed" | "commitment_feed" => Public,
+        "public_development"
+        | "public_source"
+        | "public_quote"
+        | "public_concern"
+        | "public_recommendation"
+        | "public_actor"
+        | "public_occasion" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "record_csv" | "record_json" => AtLeast(Role::Viewer),
         "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),

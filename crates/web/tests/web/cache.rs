@@ -238,7 +238,11 @@ async fn requests_arriving_together_each_see_every_write_made_before_they_arrive
     use tower::ServiceExt;
     let app = app().await;
     let commitment = first_commitment(&app).await;
-    let page = format!("/dossiers/{SLUG}/commitments/{commitment}");
+    // The page's own URL (its id redirects to it).
+    let page = Client::new(&app)
+        .get_once(&format!("/dossiers/{SLUG}/commitments/{commitment}"))
+        .await
+        .location();
     let reviewer = user(&app, "reviewer").await;
     for round in 0..3 {
         let development = a_published_development(&app, &commitment).await;

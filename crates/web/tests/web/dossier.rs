@@ -89,8 +89,14 @@ async fn the_commitment_page_shows_the_promise_its_history_and_the_steps() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.texts("blockquote p")[0].contains("by the end of 2008"));
+    // The quote's source links to its public page, which gives its address.
+    let source = page.attr("blockquote footer a", "href").unwrap();
+    assert!(source.starts_with("/sources/"), "{source}");
+    let source = anon.get(&source).await;
+    assert_eq!(source.status, StatusCode::OK);
     assert!(
-        page.attr("blockquote footer a", "href")
+        source
+            .attr(".facts a[rel=noopener]", "href")
             .unwrap()
             .starts_with("https://www.hrw.org/")
     );

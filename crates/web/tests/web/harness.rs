@@ -159,8 +159,30 @@ impl<'a> Client<'a> {
         self.get_with(path, &[]).await
     }
 
-    /// A GET with these headers besides the cookies.
+    /// A GET with these headers besides the cookies. Like a browser, it
+    /// follows permanent redirects (an id URL to its slug URL); see
+    /// [`Client::get_once`] for the redirect itself.
     pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
+        let mut reply = self.get_once_with(path, headers).await;
+        for _ in 0..5 {
+            if !matches!(
+                reply.status,
+                StatusCode::MOVED_PERMANENTLY | StatusCode::PERMANENT_REDIRECT
+            ) {
+                break;
+            }
+            let to = reply.location();
+            reply = self.get_once_with(&to, headers).await;
+        }
+        reply
+    }
+
+    /// A GET that does not follow redirects.
+    pub async fn get_once(&mut self, path: &str) -> Reply {
+        self.get_once_with(path, &[]).await
+    }
+
+    async fn get_once_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut request = Request::get(path).header(header::COOKIE, self.cookie_header());
         for (name, value) in headers {
             request = request.header(*name, *value);

@@ -27,6 +27,7 @@ mod harness;
 mod lifecycle;
 mod observability;
 mod paths;
+mod public_pages;
 mod publication;
 mod records;
 mod review;

@@ -16,7 +16,7 @@ async fn search_shows_ranked_results_with_highlighted_matches() {
     assert!(
         only.texts("ol.hits .badge")
             .iter()
-            .all(|k| k == "commitment")
+            .all(|k| k == "Commitment")
     );
     // The scorecard's filters narrow results to matching commitments.
     let stalled = anon.get("/search?q=ODIHR&status=stalled").await;
@@ -34,7 +34,7 @@ async fn search_shows_ranked_results_with_highlighted_matches() {
     assert!(
         due.texts("ol.hits .badge")
             .iter()
-            .all(|k| k == "commitment")
+            .all(|k| k == "Commitment")
     );
     let bad = anon.get("/search?q=law&deadline_from=2008-13-01").await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
