@@ -1,0 +1,29 @@
+# The layout: header, navigation, footer, language switcher, shared words.
+
+site-skip = Skip to content
+nav-main = Main
+nav-dossiers = Dossiers
+nav-search = Search
+nav-records = Records
+nav-drafting = Drafting help
+nav-review = Review
+nav-accounts = Accounts
+nav-account-title = Your account and API tokens
+nav-who = { $user } ({ $role })
+nav-sign-out = Sign out
+nav-sign-in = Sign in
+role-viewer = viewer
+role-editor = editor
+role-reviewer = reviewer
+role-admin = admin
+footer-about = follows the commitments governments make: what was promised, by when, and whether it was kept, with the sources for every step.
+footer-nav = About and data
+footer-link-about = About
+footer-link-open-data = Open data
+footer-licence = (data licence: { $licence })
+footer-licence-none = (data licence: not stated; ask the publisher before reuse)
+footer-link-feeds = Feeds
+footer-link-api = API
+lang-switch = Language
+lang-switch-button = Change language
+lang-changed = The interface is now in English.

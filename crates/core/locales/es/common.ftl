@@ -1,0 +1,29 @@
+# La plantilla: cabecera, navegación, pie, selector de idioma, palabras comunes.
+
+site-skip = Ir al contenido
+nav-main = Menú principal
+nav-dossiers = Expedientes
+nav-search = Buscar
+nav-records = Registros
+nav-drafting = Ayuda de redacción
+nav-review = Revisión
+nav-accounts = Cuentas
+nav-account-title = Su cuenta y sus claves de API
+nav-who = { $user } ({ $role })
+nav-sign-out = Cerrar sesión
+nav-sign-in = Iniciar sesión
+role-viewer = lector
+role-editor = editor
+role-reviewer = revisor
+role-admin = administrador
+footer-about = sigue los compromisos que asumen los gobiernos: qué se prometió, para cuándo y si se cumplió, con las fuentes de cada paso.
+footer-nav = Acerca de y datos
+footer-link-about = Acerca de
+footer-link-open-data = Datos abiertos
+footer-licence = (licencia de los datos: { $licence })
+footer-licence-none = (licencia de los datos no indicada; consulte al editor antes de reutilizarlos)
+footer-link-feeds = Canales
+footer-link-api = API
+lang-switch = Idioma
+lang-switch-button = Cambiar de idioma
+lang-changed = La interfaz está ahora en español.

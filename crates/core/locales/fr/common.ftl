@@ -1,0 +1,29 @@
+# La mise en page : en-tête, navigation, pied de page, choix de la langue, mots communs.
+
+site-skip = Aller au contenu
+nav-main = Menu principal
+nav-dossiers = Dossiers
+nav-search = Rechercher
+nav-records = Fiches
+nav-drafting = Aide à la rédaction
+nav-review = Relecture
+nav-accounts = Comptes
+nav-account-title = Votre compte et vos jetons d'API
+nav-who = { $user } ({ $role })
+nav-sign-out = Se déconnecter
+nav-sign-in = Se connecter
+role-viewer = lecteur
+role-editor = rédacteur
+role-reviewer = relecteur
+role-admin = administrateur
+footer-about = suit les engagements pris par les gouvernements : ce qui a été promis, pour quand, et si la promesse a été tenue, avec les sources de chaque étape.
+footer-nav = À propos et données
+footer-link-about = À propos
+footer-link-open-data = Données ouvertes
+footer-licence = (licence des données : { $licence })
+footer-licence-none = (licence des données non indiquée ; demandez à l'éditeur avant toute réutilisation)
+footer-link-feeds = Flux
+footer-link-api = API
+lang-switch = Langue
+lang-switch-button = Changer de langue
+lang-changed = L'interface est maintenant en français.

@@ -1,0 +1,29 @@
+# Макет: шапка, навигация, подвал, выбор языка, общие слова.
+
+site-skip = Перейти к содержанию
+nav-main = Главное меню
+nav-dossiers = Досье
+nav-search = Поиск
+nav-records = Записи
+nav-drafting = Помощь в составлении
+nav-review = Проверка
+nav-accounts = Учётные записи
+nav-account-title = Ваша учётная запись и ключи API
+nav-who = { $user } ({ $role })
+nav-sign-out = Выйти
+nav-sign-in = Войти
+role-viewer = читатель
+role-editor = редактор
+role-reviewer = проверяющий
+role-admin = администратор
+footer-about = следит за обязательствами, которые берут на себя правительства: что было обещано, к какому сроку и выполнено ли обещание, с источниками для каждого шага.
+footer-nav = О проекте и данных
+footer-link-about = О проекте
+footer-link-open-data = Открытые данные
+footer-licence = (лицензия на данные: { $licence })
+footer-licence-none = (лицензия на данные не указана; перед повторным использованием обратитесь к издателю)
+footer-link-feeds = Ленты
+footer-link-api = API
+lang-switch = Язык
+lang-switch-button = Сменить язык
+lang-changed = Интерфейс теперь на русском языке.
