@@ -25,7 +25,14 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 6] = ["common", "wording", "home", "scorecard", "account", "records"];
+pub const FAMILIES: [&str; 6] = [
+    "common",
+    "wording",
+    "home",
+    "scorecard",
+    "account",
+    "records",
+];
 
 macro_rules! sources {
     ($lang:literal) => {
@@ -144,7 +151,9 @@ impl Lang {
             return id.to_owned();
         };
         let mut errors = Vec::new();
-        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
     }
 }
 
@@ -224,5 +233,62 @@ mod tests {
         assert_eq!(n(Lang::Es, 1), "1 año");
         assert_eq!(n(Lang::Es, 5), "5 años");
         assert_eq!(Lang::Ru.t("no-such-message"), "no-such-message");
+    }
+
+    /// The ids of the messages of one `.ftl` source, refusing any syntax
+    /// error.
+    fn ids(lang: Lang, family: &str, source: &str) -> Vec<String> {
+        let resource = match FluentResource::try_new(source.to_owned()) {
+            Ok(r) => r,
+            Err((_, errors)) => panic!("{}/{family}.ftl: {errors:?}", lang.code()),
+        };
+        resource
+            .entries()
+            .filter_map(|e| match e {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+                fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_language_has_every_message_of_every_family() {
+        for (i, family) in FAMILIES.iter().enumerate() {
+            let english = ids(Lang::En, family, Lang::En.sources()[i]);
+            for lang in Lang::ALL {
+                let theirs = ids(lang, family, lang.sources()[i]);
+                let missing: Vec<_> = english.iter().filter(|k| !theirs.contains(k)).collect();
+                let extra: Vec<_> = theirs.iter().filter(|k| !english.contains(k)).collect();
+                assert!(
+                    missing.is_empty() && extra.is_empty(),
+                    "{}/{family}.ftl: missing {missing:?}, not in English {extra:?}",
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_loads_without_errors_and_formats_every_message() {
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new_concurrent(vec![lang.code().parse().unwrap()]);
+            let mut all = Vec::new();
+            for (i, source) in lang.sources().into_iter().enumerate() {
+                all.extend(ids(lang, FAMILIES[i], source));
+                let resource = FluentResource::try_new(source.to_owned()).unwrap();
+                bundle
+                    .add_resource(resource)
+                    .unwrap_or_else(|e| panic!("{}/{}: {e:?}", lang.code(), FAMILIES[i]));
+            }
+            for id in all.iter().filter(|id| !id.starts_with('-')) {
+                let text = lang.t(id);
+                assert!(
+                    !text.trim().is_empty() && text != *id,
+                    "{}: {id}",
+                    lang.code()
+                );
+            }
+        }
     }
 }
