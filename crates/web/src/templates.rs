@@ -9,6 +9,7 @@ use askama::Template;
 // Templates build their links from the route tables.
 use crate::api::ApiRoute;
 use crate::paths::Route;
+use pledgewatch_core::lang::{Args, Lang};
 
 /// What the page header needs: who is signed in and what they may do.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,51 @@ pub struct Nav {
     /// The footer's publisher and data licence (empty when not configured).
     pub organisation: String,
     pub data_licence: String,
+    /// The reader's language, and the page the language switcher returns to.
+    pub lang: Lang,
+    pub here: String,
+}
+
+impl Nav {
+    /// The message `id` in the reader's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// The message `id` with one text argument.
+    pub fn t1(&self, id: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.lang
+            .tr(id, &Args::new().str(name.to_owned(), value.to_string()))
+    }
+
+    /// The message `id` with two text arguments.
+    pub fn t2(
+        &self,
+        id: &str,
+        a: &str,
+        x: impl std::fmt::Display,
+        b: &str,
+        y: impl std::fmt::Display,
+    ) -> String {
+        let args = Args::new()
+            .str(a.to_owned(), x.to_string())
+            .str(b.to_owned(), y.to_string());
+        self.lang.tr(id, &args)
+    }
+
+    /// The message `id` with a count, which picks the plural form.
+    pub fn tn(&self, id: &str, name: &str, count: impl std::borrow::Borrow<usize>) -> String {
+        self.lang
+            .tr(id, &Args::new().count(name.to_owned(), *count.borrow()))
+    }
+
+    /// The languages of the switcher: (code, name in itself, the reader's).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.name(), l == self.lang))
+            .collect()
+    }
 }
 
 #[derive(Template)]
