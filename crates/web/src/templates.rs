@@ -184,6 +184,9 @@ pub struct ScorecardPage {
     pub as_of_words: String,
     /// The day of the latest development or rating then, in words.
     pub last_updated: String,
+    /// The tally's notes (progress, backtracking, steps back, stale), in
+    /// the reader's language.
+    pub notes: String,
     pub team: bool,
     pub filter_actor: Vec<Opt>,
     pub filter_theme: Vec<Opt>,
@@ -202,13 +205,9 @@ pub struct ScorecardPage {
     pub overdue: usize,
     /// The overdue clock's icon, beside its count.
     pub overdue_icon: String,
-    pub with_progress: usize,
-    pub backtracking: usize,
     pub rows: Vec<ScoreRow>,
-    /// The steps back, each in words, and their count in words.
+    /// The steps back, each in words.
     pub regressions: Vec<String>,
-    pub steps_back: String,
-    pub stale_count: usize,
     pub recent: Vec<RecentRow>,
     /// The day of the oldest development on the list, in words.
     pub recent_since: String,

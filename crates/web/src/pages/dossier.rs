@@ -422,6 +422,14 @@ fn scorecard_page(
             .last_updated()
             .map(|d| wording::day(lang, d))
             .unwrap_or_default(),
+        notes: lang.tr(
+            "scorecard-notes",
+            &Args::new()
+                .count("progress", rows.with_progress)
+                .count("backtracking", rows.backtracking)
+                .str("steps", wording::steps_back(lang, rows.regressions.len()))
+                .count("stale", rows.stale),
+        ),
         team: false,
         filtered: filter.is_active(),
         sort: sort
@@ -444,11 +452,7 @@ fn scorecard_page(
             .collect(),
         overdue: rows.overdue,
         overdue_icon: marks::clock_icon(pledgewatch_core::facts::ClockKind::Overdue),
-        with_progress: rows.with_progress,
-        backtracking: rows.backtracking,
-        stale_count: rows.stale,
         rows: shown.iter().map(|c| score_row(lang, view, c)).collect(),
-        steps_back: wording::steps_back(lang, rows.regressions.len()),
         regressions: rows
             .regressions
             .iter()
