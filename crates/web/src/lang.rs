@@ -105,15 +105,15 @@ pub async fn set_language(
             .await?;
     }
     let mut response = Redirect::to(&back_path(field("back"))).into_response();
-    if let Some(value) = set_cookie(
-        COOKIE,
-        lang.code(),
-        COOKIE_SECONDS,
-        state.config.secure_cookies,
-    ) {
+    if let Some(value) = cookie_of(lang, state.config.secure_cookies) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// The `Set-Cookie` value that keeps `lang` as the reader's choice.
+pub fn cookie_of(lang: Lang, secure: bool) -> Option<HeaderValue> {
+    set_cookie(COOKIE, lang.code(), COOKIE_SECONDS, secure)
 }
 
 #[cfg(test)]
@@ -170,5 +170,179 @@ mod tests {
             ("host", "pw.example")
         ])));
         assert!(!same_origin(&HeaderMap::new()));
+    }
+}
+
+/// The catalogue against the templates and the code: every message they
+/// name exists in every language, and the converted templates hold no
+/// English of their own.
+#[cfg(test)]
+mod catalogue_tests {
+    use std::path::{Path, PathBuf};
+
+    use pledgewatch_core::accounts::Role;
+    use pledgewatch_core::lang::Lang;
+
+    /// The templates whose words all come from the catalogue. Every
+    /// template joins this list as it is converted.
+    const CONVERTED: [&str; 7] = [
+        "layout/base.html",
+        "home.html",
+        "dossier/scorecard.html",
+        "account/login.html",
+        "account/setup.html",
+        "account/users.html",
+        "password/reset.html",
+    ];
+
+    /// Words a page may show in any language: names and formats.
+    const NAMES: [&str; 11] = [
+        "pledgewatch",
+        "CSV",
+        "JSON",
+        "API",
+        "Atom",
+        "PDF",
+        "DOCX",
+        "HTML",
+        "Markdown",
+        "Word",
+        "Schema",
+    ];
+
+    fn crate_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files(&path, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+
+    /// The message ids named literally in calls of the catalogue: `t("id")`,
+    /// `t1("id", ...)`, `t2`, `tn`, `tr`.
+    fn ids_used(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for call in ["t(\"", "t1(\"", "t2(\"", "tn(\"", "tr(\""] {
+            for (at, _) in text.match_indices(call) {
+                let before = text[..at].chars().last();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = &text[at + call.len()..];
+                let id: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+                if rest[id.len()..].starts_with('"') && !id.is_empty() {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_message_the_templates_and_the_code_name_exists_in_every_language() {
+        let mut paths = Vec::new();
+        files(&crate_dir().join("templates"), "html", &mut paths);
+        files(&crate_dir().join("src"), "rs", &mut paths);
+        files(&crate_dir().join("../core/src"), "rs", &mut paths);
+        let mut checked = 0;
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            // The code's own tests name made-up messages.
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for id in ids_used(text) {
+                for lang in Lang::ALL {
+                    assert!(lang.has(&id), "{}: '{id}' missing in {lang:?}", path.display());
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 150, "only {checked} uses found");
+        for lang in Lang::ALL {
+            for role in Role::ALL {
+                assert!(lang.has(&format!("role-{}", role.as_str())), "{lang:?}");
+            }
+        }
+    }
+
+    /// A template without its `{{ }}`, `{% %}` and `{# #}` parts.
+    fn without_tags(template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find(['{']) {
+            out.push_str(&rest[..open]);
+            let close = match &rest[open..].get(..2) {
+                Some("{{") => "}}",
+                Some("{%") => "%}",
+                Some("{#") => "#}",
+                _ => {
+                    out.push('{');
+                    rest = &rest[open + 1..];
+                    continue;
+                }
+            };
+            rest = rest[open..]
+                .find(close)
+                .map_or("", |end| &rest[open + end + 2..]);
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Words of two letters or more that are not names every language
+    /// shares.
+    fn english_words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| w.len() >= 2 && !NAMES.contains(w))
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn the_converted_templates_hold_no_english_of_their_own() {
+        for name in CONVERTED {
+            let template =
+                std::fs::read_to_string(crate_dir().join("templates").join(name)).unwrap();
+            let html = scraper::Html::parse_fragment(&without_tags(&template));
+            let mut found = Vec::new();
+            for node in html.tree.nodes() {
+                match node.value() {
+                    scraper::Node::Text(text) => found.extend(english_words(text)),
+                    scraper::Node::Element(e) => {
+                        for attr in ["aria-label", "title", "placeholder", "alt"] {
+                            found.extend(english_words(e.attr(attr).unwrap_or_default()));
+                        }
+                        let shown_value = e.name() == "button"
+                            || matches!(e.attr("type"), Some("submit" | "button" | "reset"));
+                        if shown_value {
+                            found.extend(english_words(e.attr("value").unwrap_or_default()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            assert!(found.is_empty(), "{name} shows English: {found:?}");
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_english_in_text_and_attributes() {
+        let html = r#"<p>{{ nav.t("x") }} Hello</p><a title="Your account">{% if x %}y{% endif %}</a>"#;
+        let stripped = without_tags(html);
+        assert!(stripped.contains("Hello") && !stripped.contains("nav.t"));
+        assert_eq!(english_words("Your account · CSV"), ["Your", "account"]);
+        assert_eq!(
+            ids_used(r#"nav.t("a-b") x.tr("c", &args) cat("no") nav.tn("d", "n", 1)"#),
+            ["a-b", "d", "c"]
+        );
     }
 }

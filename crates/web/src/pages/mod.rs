@@ -179,7 +179,7 @@ pub async fn home(
         .collect();
     render(&HomePage {
         nav: nav(&ctx, q.done),
-        title: "Dossiers".into(),
+        title: ctx.lang.t("home-title"),
         dossiers: cards,
     })
 }
