@@ -518,6 +518,18 @@ pub struct PendingChange {
     pub on_queue: bool,
 }
 
+impl PendingChange {
+    /// "Edited by alice · last changed … · version 3", in `lang`.
+    pub fn meta(&self, lang: &Lang) -> String {
+        let args = Args::new()
+            .str("change", self.change_label)
+            .str("authors", self.authors.clone())
+            .str("when", self.when.clone())
+            .str("version", self.version.to_string());
+        lang.tr("pending-meta", &args)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "records/review.html")]
 pub struct ReviewPage {
