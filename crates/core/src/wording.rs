@@ -798,6 +798,10 @@ mod tests {
                 assert_eq!(s(lang, a, b), want, "{a}..{b} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn overdue_and_steps_back_take_each_languages_plural_forms() {
         let overdue = |lang| {
             deadline_state(
                 lang,

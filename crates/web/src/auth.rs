@@ -188,13 +188,7 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        // The language switcher sits on shared pages, which carry no
-        // visitor's token: without a session, a post from this site's own
-        // pages is enough there (nothing but a cookie of the visitor's
-        // changes).
-        let exempt = session.is_none()
-            && parts.uri.path() == crate::paths::Route::LanguageSet.path()
-            && crate::lang::same_origin(&parts.headers);
+        let exempt = session.is_none() && crate::lang::switch_without_token(&parts);
         let expected = if exempt { None } else { expected };
         checked_post(&parts, body, body_limit, expected.as_deref(), exempt).await?
     } else {
@@ -209,16 +203,10 @@ async fn guarded(
         }
     };
     let issued = session.is_none().then(|| IssuedCsrf(csrf.clone()));
-    let saved = match (&user, crate::lang::chosen(&parts.headers)) {
-        (Some(u), None) => state.store.user_language(u.id).await?,
-        _ => None,
-    };
+    let (lang, here) = crate::lang::of_request(&state, &parts, user.as_ref()).await?;
     parts.extensions.insert(Ctx {
-        lang: crate::lang::negotiate(&parts.headers, saved),
-        here: parts
-            .uri
-            .path_and_query()
-            .map_or_else(crate::paths::url::home, |p| p.to_string()),
+        lang,
+        here,
         user,
         session,
         csrf,

@@ -6,9 +6,10 @@
 
 use axum::Extension;
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use pledgewatch_core::accounts::Accounts;
+use pledgewatch_core::accounts::{Accounts, User};
 use pledgewatch_core::lang::Lang;
 
 use crate::AppState;
@@ -38,6 +39,33 @@ pub fn negotiate(headers: &HeaderMap, saved: Option<Lang>) -> Lang {
                 .and_then(Lang::from_accept_language)
         })
         .unwrap_or_default()
+}
+
+/// The reader's language and the page asked for (where the switcher
+/// returns), for the request's context: a signed-in reader without the
+/// cookie costs one read of the account's saved language.
+pub async fn of_request(
+    state: &AppState,
+    parts: &Parts,
+    user: Option<&User>,
+) -> Result<(Lang, String), WebError> {
+    let saved = match (user, chosen(&parts.headers)) {
+        (Some(u), None) => state.store.user_language(u.id).await?,
+        _ => None,
+    };
+    let here = parts
+        .uri
+        .path_and_query()
+        .map_or_else(crate::paths::url::home, |p| p.to_string());
+    Ok((negotiate(&parts.headers, saved), here))
+}
+
+/// Whether a post without a session may set the language without a form
+/// token: the switcher sits on shared pages, which carry no visitor's
+/// token, so a post to its route from this site's own pages is enough
+/// (nothing but the visitor's cookie changes).
+pub fn switch_without_token(parts: &Parts) -> bool {
+    parts.uri.path() == crate::paths::Route::LanguageSet.path() && same_origin(&parts.headers)
 }
 
 /// Whether a post comes from this site's own pages: the browser's

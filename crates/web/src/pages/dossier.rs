@@ -318,7 +318,7 @@ fn recent_rows(lang: Lang, view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<
             RecentRow {
                 date: wording::precise(lang, &r.development.date),
                 title: r.development.title.clone(),
-                direction: direction.into(),
+                direction,
                 direction_class: class.into(),
                 commitments: r
                     .commitments
