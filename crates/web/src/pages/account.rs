@@ -9,6 +9,7 @@ use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, Role, SignInAttempt, User, parse_sign_in_name};
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::UserId;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{Registrar, Registration, register};
 use serde::Deserialize;
@@ -281,6 +282,7 @@ pub async fn logout(
 }
 
 fn account_fields(
+    lang: Lang,
     values: &NewAccount,
     errors: &ValidationErrors,
     with_role: bool,
@@ -309,33 +311,39 @@ fn account_fields(
     let mut fields = vec![
         text(
             "username",
-            "Username",
+            &lang.t("login-username"),
             "text",
             &values.username,
-            "Letters, digits, dots, underscores or hyphens",
+            &lang.t("account-username-help"),
         ),
-        text("display_name", "Name", "text", &values.display_name, ""),
+        text(
+            "display_name",
+            &lang.t("users-col-name"),
+            "text",
+            &values.display_name,
+            "",
+        ),
         text(
             "password",
-            "Password",
+            &lang.t("login-password"),
             "password",
             "",
-            "At least 10 characters",
+            &lang.t("account-password-help"),
         ),
     ];
     if with_role {
         let mut role = text(
             "role",
-            "Role",
+            &lang.t("users-col-role"),
             "select",
             "",
-            "viewer reads drafts; editor also enters; reviewer also publishes; admin also manages accounts",
+            &lang.t("account-role-help"),
         );
         role.options = Role::ALL
             .iter()
             .map(|r| Opt {
                 value: r.as_str().into(),
-                label: r.as_str().into(),
+                label: lang.t(&format!("role-{}", r.as_str())),
                 selected: values.role.as_deref() == Some(r.as_str()),
             })
             .collect();
@@ -368,18 +376,22 @@ pub async fn setup_form(
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
         title: ctx.lang.t("setup-title"),
-        fields: setup_fields(&NewAccount::default(), &ValidationErrors::default()),
+        fields: setup_fields(
+            ctx.lang,
+            &NewAccount::default(),
+            &ValidationErrors::default(),
+        ),
     })?
     .into_response())
 }
 
 /// The setup form: the one-time code, then the account's fields.
-fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
-    let mut fields = account_fields(values, errors, false);
+fn setup_fields(lang: Lang, values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
+    let mut fields = account_fields(lang, values, errors, false);
     let code = FormField {
         name: "code".into(),
-        label: "One-time setup code".into(),
-        help: "Printed on the server's console when it started".into(),
+        label: lang.t("setup-code"),
+        help: lang.t("setup-code-help"),
         widget: "text",
         value: String::new(),
         options: vec![],
@@ -444,7 +456,7 @@ pub async fn setup(
         let page = SetupPage {
             nav: nav(&ctx, None),
             title: ctx.lang.t("setup-title"),
-            fields: setup_fields(&form, &errors),
+            fields: setup_fields(ctx.lang, &form, &errors),
         };
         return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
     }
@@ -460,7 +472,7 @@ pub async fn setup(
     let page = SetupPage {
         nav: nav(&ctx, None),
         title: ctx.lang.t("setup-title"),
-        fields: setup_fields(&form, &errors),
+        fields: setup_fields(ctx.lang, &form, &errors),
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -488,7 +500,7 @@ async fn users_page(
                     .iter()
                     .map(|r| Opt {
                         value: r.as_str().into(),
-                        label: r.as_str().into(),
+                        label: ctx.lang.t(&format!("role-{}", r.as_str())),
                         selected: *r == u.role,
                     })
                     .collect(),
@@ -496,7 +508,7 @@ async fn users_page(
                 display_name: u.display_name,
             })
             .collect(),
-        fields: account_fields(form, errors, true),
+        fields: account_fields(ctx.lang, form, errors, true),
         issued,
     })
 }
