@@ -312,6 +312,17 @@ pub trait Accounts: Send + Sync {
 
     async fn set_role(&self, context: &ChangeContext, id: UserId, role: Role) -> Result<()>;
 
+    /// The language the account chose for the interface, if any.
+    async fn user_language(&self, id: UserId) -> Result<Option<crate::lang::Lang>>;
+
+    /// Saves (or, with `None`, forgets) the account's language; audited.
+    async fn set_user_language(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        language: Option<crate::lang::Lang>,
+    ) -> Result<()>;
+
     /// Disables or enables an account (audited). Disabling ends its
     /// sessions and revokes its live API tokens in the same transaction,
     /// and is refused if the account is the last enabled administrator.

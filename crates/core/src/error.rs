@@ -108,7 +108,7 @@ pub enum Error {
     #[error("{kind} {id} not found")]
     NotFound { kind: &'static str, id: String },
     /// Shown to people: names the kind of record, never its id.
-    #[error("{}", crate::wording::conflict(kind, *expected, *actual))]
+    #[error("{}", crate::wording::conflict(crate::lang::Lang::En, kind, *expected, *actual))]
     Conflict {
         kind: &'static str,
         id: String,

@@ -11,6 +11,7 @@ pub mod error;
 pub mod facts;
 pub mod field;
 pub mod ids;
+pub mod lang;
 pub mod model;
 pub mod public;
 pub mod scale;

@@ -688,7 +688,7 @@ fn step_view(s: &facts::HistoryStep<'_>, known_developments: &[&Development]) ->
         status: s.status.key.to_owned(),
         status_label: s.status.label.to_owned(),
         scale: s.assessment.scale.to_string(),
-        scale_name: crate::wording::scale_version(s.assessment.scale),
+        scale_name: crate::wording::scale_version(crate::lang::Lang::En, s.assessment.scale),
         rationale: s.assessment.rationale.to_string(),
         developments: s
             .assessment

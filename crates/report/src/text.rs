@@ -4,6 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::wording;
 
 /// A private-use character the DOCX writer uses as a placeholder; never
@@ -159,29 +160,29 @@ const MONTHS: [&str; 12] = [
 // feeds use too.
 
 /// "May".
-pub fn month(date: NaiveDate) -> &'static str {
-    wording::month(date)
+pub fn month(date: NaiveDate) -> String {
+    wording::month(Lang::En, date)
 }
 
 /// "May 2008".
 pub fn month_year(date: NaiveDate) -> String {
-    wording::month_year(date)
+    wording::month_year(Lang::En, date)
 }
 
 /// "31 May 2008".
 pub fn day(date: NaiveDate) -> String {
-    wording::day(date)
+    wording::day(Lang::En, date)
 }
 
 /// A date as precisely as it is known: "31 May 2008", "May 2008",
 /// "the second quarter of 2008", "2008".
 pub fn precise(date: &PreciseDate) -> String {
-    wording::precise(date)
+    wording::precise(Lang::En, date)
 }
 
 /// A span between two dates: "29–30 November 2007", "30 November – 2 December 2007".
 pub fn span(starts: &PreciseDate, ends: Option<&PreciseDate>) -> String {
-    wording::span(starts, ends)
+    wording::span(Lang::En, starts, ends)
 }
 
 const SMALL: [&str; 21] = [

@@ -10,6 +10,7 @@ use pledgewatch_core::accounts::{
 use pledgewatch_core::audit::{AuditAction, AuditEntry, AuditSubject};
 use pledgewatch_core::error::{Error, FieldError, Result};
 use pledgewatch_core::ids::{ApiTokenId, PasswordResetId, UserId};
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
 
@@ -31,6 +32,33 @@ impl FromRow for User {
             disabled: row.get("disabled")?,
         })
     }
+}
+
+/// An account's language column.
+struct LanguageRow(Option<String>);
+
+impl FromRow for LanguageRow {
+    fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
+        Ok(LanguageRow(row.opt("language")?))
+    }
+}
+
+/// The language an account chose; an account that does not exist is not
+/// found.
+async fn language_of(tx: &mut dyn Tx, id: UserId) -> Result<Option<Lang>> {
+    let row: Option<LanguageRow> = fetch_one_as(
+        tx,
+        "users",
+        "SELECT language FROM users WHERE id = $1",
+        &[Value::id(id)],
+    )
+    .await
+    .map_err(db)?;
+    let row = row.ok_or_else(|| Error::NotFound {
+        kind: "user",
+        id: id.to_string(),
+    })?;
+    Ok(row.0.as_deref().and_then(Lang::parse))
 }
 
 /// What the audit log records of an account: never the password hash.
@@ -275,6 +303,50 @@ impl Accounts for Store {
             version,
             Some(user_json(&user)),
             Some(user_json(&changed)),
+        )
+        .await?;
+        crate::commit(tx).await
+    }
+
+    async fn user_language(&self, id: UserId) -> Result<Option<Lang>> {
+        let mut tx = self.read().await?;
+        language_of(tx.as_mut(), id).await
+    }
+
+    async fn set_user_language(
+        &self,
+        context: &ChangeContext,
+        id: UserId,
+        language: Option<Lang>,
+    ) -> Result<()> {
+        let mut tx = self.write().await?;
+        audit_head(tx.as_mut(), true).await?;
+        let before = language_of(tx.as_mut(), id).await?;
+        let code = language.map(Lang::code);
+        tx.exec(
+            "UPDATE users SET language = $1 WHERE id = $2",
+            &[Value::Text(code.map(str::to_owned)), Value::id(id)],
+        )
+        .await
+        .map_err(db)?;
+        let version = count(
+            tx.as_mut(),
+            "audit_log",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
+            &[Value::id(id)],
+        )
+        .await?
+            + 1;
+        let json =
+            |code: Option<&str>| serde_json::json!({ "id": id, "language": code }).to_string();
+        append_audit(
+            tx.as_mut(),
+            context,
+            AuditAction::Update,
+            id.uuid(),
+            version,
+            Some(json(before.map(Lang::code))),
+            Some(json(code)),
         )
         .await?;
         crate::commit(tx).await

@@ -235,6 +235,7 @@ pub static TABLES: &[Table] = &[
             c("password_hash", Text),
             c("created_at", Timestamp),
             c("disabled", Bool),
+            c("language", Text),
         ],
         entity: None,
         order_by: "id",

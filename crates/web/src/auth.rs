@@ -88,6 +88,10 @@ pub struct Ctx {
     pub csrf: String,
     /// Who publishes, for the page footer.
     pub site: crate::Site,
+    /// The reader's language (`crate::lang::negotiate`).
+    pub lang: pledgewatch_core::lang::Lang,
+    /// The path and query asked for, where the language switcher returns.
+    pub here: String,
 }
 
 impl Ctx {
@@ -159,8 +163,10 @@ async fn guarded(
         Some((s, u)) => (Some(s), Some(u)),
         None => (None, None),
     };
+    let (lang, here) = crate::lang::of_request(&state, &parts, user.as_ref()).await?;
+    let shown = Shown { lang, here: &here };
     if let Some(e) = access_refused(access, &parts, user.as_ref()) {
-        return Ok(signed_in_error(&state, e, &user, &session));
+        return Ok(signed_in_error(&state, e, &user, &session, &shown));
     }
     let anonymous_csrf = cookie(&parts.headers, csrf_cookie(secure)).filter(|t| is_token(t));
     let expected = session
@@ -168,9 +174,11 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        match checked_post(&parts, body, body_limit, expected.as_deref()).await {
+        let exempt = session.is_none() && crate::lang::switch_without_token(&parts);
+        let expected = if exempt { None } else { expected };
+        match checked_post(&parts, body, body_limit, expected.as_deref(), exempt).await {
             Ok(body) => body,
-            Err(e) => return Ok(signed_in_error(&state, e, &user, &session)),
+            Err(e) => return Ok(signed_in_error(&state, e, &user, &session, &shown)),
         }
     } else {
         body
@@ -185,6 +193,8 @@ async fn guarded(
     };
     let issued = session.is_none().then(|| IssuedCsrf(csrf.clone()));
     let ctx = Ctx {
+        lang,
+        here: here.clone(),
         user,
         session,
         csrf,
@@ -250,23 +260,41 @@ pub async fn error_for_session(state: &AppState, headers: &HeaderMap, error: Web
         None => None,
     };
     match found {
-        Some((s, u)) => signed_in_error(state, error, &Some(u), &Some(s)),
+        Some((s, u)) => {
+            let saved = state.store.user_language(u.id).await.ok().flatten();
+            let home = crate::paths::url::home();
+            let shown = Shown {
+                lang: crate::lang::negotiate(headers, saved),
+                here: &home,
+            };
+            signed_in_error(state, error, &Some(u), &Some(s), &shown)
+        }
         None => error.into_response(),
     }
 }
 
 /// An error answered before the handler ran, with the header of the user
 /// signed in (if any) rather than "Sign in".
+/// The reader's language and the page asked for, for an error page shown
+/// before the handler runs.
+struct Shown<'a> {
+    lang: pledgewatch_core::lang::Lang,
+    here: &'a str,
+}
+
 fn signed_in_error(
     state: &AppState,
     error: WebError,
     user: &Option<User>,
     session: &Option<Session>,
+    shown: &Shown<'_>,
 ) -> Response {
     let response = error.into_response();
     match (user, session) {
         (Some(_), Some(s)) => {
             let ctx = Ctx {
+                lang: shown.lang,
+                here: shown.here.to_owned(),
                 user: user.clone(),
                 session: session.clone(),
                 csrf: s.csrf_token.clone(),
@@ -288,6 +316,7 @@ async fn checked_post(
     body: Body,
     limit: usize,
     expected: Option<&str>,
+    exempt: bool,
 ) -> Result<Body, WebError> {
     let content_type = parts
         .headers
@@ -312,6 +341,7 @@ async fn checked_post(
     };
     match (expected, given.as_deref()) {
         (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
+        _ if exempt => Ok(Body::from(bytes)),
         _ => Err(WebError::BadCsrf),
     }
 }

@@ -168,6 +168,8 @@ route_table! {
     PublicRecommendation = "public_recommendation", GET "/recommendations/{name}", PUBLIC;
     PublicActor = "public_actor", GET "/actors/{name}", PUBLIC;
     PublicOccasion = "public_occasion", GET "/occasions/{name}", PUBLIC;
+    // The language switcher of every page: sets the reader's language.
+    LanguageSet = "language_set", POST "/language", PUBLIC;
 }
 
 /// The table of contents of the application, as specs (what the

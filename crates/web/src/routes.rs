@@ -84,6 +84,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::PublicRecommendation => on(m, pages::public::recommendation),
         Route::PublicActor => on(m, pages::public::actor),
         Route::PublicOccasion => on(m, pages::public::occasion),
+        Route::LanguageSet => on(m, crate::lang::set_language),
     }
 }
 

@@ -24,7 +24,7 @@ pub(super) fn deadline_words(d: ResolvedDate) -> String {
 /// A period as a period: "throughout 2010", "throughout May 2010", "from 1
 /// March to 30 June 2010", "from 1 December 2009 to 31 March 2010".
 pub(super) fn period_words(starts: NaiveDate, ends: NaiveDate) -> String {
-    pledgewatch_core::wording::period_days(starts, ends)
+    pledgewatch_core::wording::period_days(pledgewatch_core::lang::Lang::En, starts, ends)
 }
 
 /// Whether the period a commitment runs during has not yet begun on `as_of`.

@@ -357,3 +357,41 @@ pub async fn a_reset_code_works_once_until_it_expires_and_a_new_one_replaces_the
     assert!(!audit.contains(&new.code_hash), "no code hash in the log");
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }
+
+pub async fn an_accounts_language_is_saved_audited_and_forgotten(db: &TestDb) {
+    use pledgewatch_core::lang::Lang;
+    let alice = hired(db, "alice", Role::Viewer).await;
+    assert_eq!(db.store.user_language(alice.id).await.unwrap(), None);
+    let before = audit_len(&db.store).await;
+    db.store
+        .set_user_language(&context("language"), alice.id, Some(Lang::Ru))
+        .await
+        .unwrap();
+    assert_eq!(
+        db.store.user_language(alice.id).await.unwrap(),
+        Some(Lang::Ru)
+    );
+    assert_eq!(audit_len(&db.store).await, before + 1);
+    assert!(last_event(db, alice.id.uuid()).await.contains("\"ru\""));
+    db.store
+        .set_user_language(&context("language"), alice.id, Some(Lang::Es))
+        .await
+        .unwrap();
+    db.store
+        .set_user_language(&context("language"), alice.id, None)
+        .await
+        .unwrap();
+    assert_eq!(db.store.user_language(alice.id).await.unwrap(), None);
+    let nobody = UserId::new();
+    assert!(matches!(
+        db.store.user_language(nobody).await,
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        db.store
+            .set_user_language(&context("language"), nobody, Some(Lang::Fr))
+            .await,
+        Err(Error::NotFound { .. })
+    ));
+    assert_eq!(audit_len(&db.store).await, before + 3);
+}

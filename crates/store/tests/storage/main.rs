@@ -80,6 +80,7 @@ fn main() {
         a_new_password_ends_the_other_sessions_and_is_audited_without_the_hash,
         an_expired_token_is_refused_like_a_revoked_one_and_keeps_its_expiry,
         a_reset_code_works_once_until_it_expires_and_a_new_one_replaces_the_old,
+        an_accounts_language_is_saved_audited_and_forgotten,
     }));
     trials.extend(backend_trials!(ordered_lists {
         a_kinds_pages_come_latest_change_first_ties_by_id_and_never_skip_or_repeat,

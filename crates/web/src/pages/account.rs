@@ -9,6 +9,7 @@ use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, Role, SignInAttempt, User, parse_sign_in_name};
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::UserId;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{Registrar, Registration, register};
 use serde::Deserialize;
@@ -124,7 +125,7 @@ pub async fn login_form(
 ) -> Result<Html<String>, WebError> {
     render(&LoginPage {
         nav: nav(&ctx, q.done),
-        title: "Sign in".into(),
+        title: ctx.lang.t("login-title"),
         next: shown_next(q.next.as_deref()),
         username: String::new(),
         error: String::new(),
@@ -147,7 +148,7 @@ fn login_again(
 ) -> Result<Response, WebError> {
     let page = LoginPage {
         nav: nav(ctx, None),
-        title: "Sign in".into(),
+        title: ctx.lang.t("login-title"),
         next: shown_next(form.next.as_deref()),
         // An over-long name is not echoed back.
         username: form.username.chars().take(MAX_ECHOED).collect(),
@@ -206,7 +207,7 @@ pub async fn login(
             &ctx,
             &form,
             StatusCode::UNAUTHORIZED,
-            "Wrong username or password.",
+            &ctx.lang.t("login-wrong"),
         );
     };
     state.throttle.succeeded(&username, client);
@@ -214,6 +215,13 @@ pub async fn login(
     let cookie = start_session(&state, &user).await?;
     let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
+    // The account's language, where it chose one, follows it to this
+    // browser (over an earlier choice made here while signed out).
+    if let Some(lang) = state.store.user_language(user.id).await?
+        && let Some(value) = crate::lang::cookie_of(lang, state.config.secure_cookies)
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
     Ok(response)
 }
 
@@ -275,6 +283,7 @@ pub async fn logout(
 }
 
 fn account_fields(
+    lang: Lang,
     values: &NewAccount,
     errors: &ValidationErrors,
     with_role: bool,
@@ -304,33 +313,39 @@ fn account_fields(
     let mut fields = vec![
         text(
             "username",
-            "Username",
+            &lang.t("login-username"),
             "text",
             &values.username,
-            "Letters, digits, dots, underscores or hyphens",
+            &lang.t("account-username-help"),
         ),
-        text("display_name", "Name", "text", &values.display_name, ""),
+        text(
+            "display_name",
+            &lang.t("users-col-name"),
+            "text",
+            &values.display_name,
+            "",
+        ),
         text(
             "password",
-            "Password",
+            &lang.t("login-password"),
             "password",
             "",
-            "At least 10 characters",
+            &lang.t("account-password-help"),
         ),
     ];
     if with_role {
         let mut role = text(
             "role",
-            "Role",
+            &lang.t("users-col-role"),
             "select",
             "",
-            "viewer reads drafts; editor also enters; reviewer also publishes; admin also manages accounts",
+            &lang.t("account-role-help"),
         );
         role.options = Role::ALL
             .iter()
             .map(|r| Opt {
                 value: r.as_str().into(),
-                label: r.as_str().into(),
+                label: lang.t(&format!("role-{}", r.as_str())),
                 selected: values.role.as_deref() == Some(r.as_str()),
             })
             .collect();
@@ -362,19 +377,23 @@ pub async fn setup_form(
     }
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
-        title: "First-run setup".into(),
-        fields: setup_fields(&NewAccount::default(), &ValidationErrors::default()),
+        title: ctx.lang.t("setup-title"),
+        fields: setup_fields(
+            ctx.lang,
+            &NewAccount::default(),
+            &ValidationErrors::default(),
+        ),
     })?
     .into_response())
 }
 
 /// The setup form: the one-time code, then the account's fields.
-fn setup_fields(values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
-    let mut fields = account_fields(values, errors, false);
+fn setup_fields(lang: Lang, values: &NewAccount, errors: &ValidationErrors) -> Vec<FormField> {
+    let mut fields = account_fields(lang, values, errors, false);
     let code = FormField {
         name: "code".into(),
-        label: "One-time setup code".into(),
-        help: "Printed on the server's console when it started".into(),
+        label: lang.t("setup-code"),
+        help: lang.t("setup-code-help"),
         widget: "text",
         value: String::new(),
         options: vec![],
@@ -439,8 +458,8 @@ pub async fn setup(
         ));
         let page = SetupPage {
             nav: nav(&ctx, None),
-            title: "First-run setup".into(),
-            fields: setup_fields(&form, &errors),
+            title: ctx.lang.t("setup-title"),
+            fields: setup_fields(ctx.lang, &form, &errors),
         };
         return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
     }
@@ -455,8 +474,8 @@ pub async fn setup(
     };
     let page = SetupPage {
         nav: nav(&ctx, None),
-        title: "First-run setup".into(),
-        fields: setup_fields(&form, &errors),
+        title: ctx.lang.t("setup-title"),
+        fields: setup_fields(ctx.lang, &form, &errors),
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
@@ -473,7 +492,7 @@ async fn users_page(
     let me = ctx.user.as_ref().map(|u| u.id);
     render(&UsersPage {
         nav: nav(ctx, done),
-        title: "Accounts".into(),
+        title: ctx.lang.t("users-title"),
         users: users
             .into_iter()
             .map(|u| UserRow {
@@ -484,7 +503,7 @@ async fn users_page(
                     .iter()
                     .map(|r| Opt {
                         value: r.as_str().into(),
-                        label: r.as_str().into(),
+                        label: ctx.lang.t(&format!("role-{}", r.as_str())),
                         selected: *r == u.role,
                     })
                     .collect(),
@@ -492,7 +511,7 @@ async fn users_page(
                 display_name: u.display_name,
             })
             .collect(),
-        fields: account_fields(form, errors, true),
+        fields: account_fields(ctx.lang, form, errors, true),
         issued,
     })
 }

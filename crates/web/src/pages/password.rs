@@ -12,6 +12,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, check_password, parse_sign_in_name};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{PasswordChange, new_password_hash, reset_code_hash};
 use serde::Deserialize;
@@ -110,29 +111,29 @@ pub struct ResetForm {
     pub new_password_again: String,
 }
 
-fn reset_fields(form: &ResetForm, errors: &ValidationErrors) -> Vec<FormField> {
-    let mut username = input("username", "Username", "text", "", errors);
+fn reset_fields(lang: Lang, form: &ResetForm, errors: &ValidationErrors) -> Vec<FormField> {
+    let mut username = input("username", &lang.t("login-username"), "text", "", errors);
     // An over-long name is not echoed back.
     username.value = form.username.chars().take(64).collect();
     vec![
         username,
         input(
             "code",
-            "Reset code",
+            &lang.t("reset-code"),
             "text",
-            "As the administrator gave it to you, with or without its hyphens",
+            &lang.t("reset-code-help"),
             errors,
         ),
         input(
             "new_password",
-            "New password",
+            &lang.t("reset-new-password"),
             "password",
-            "At least 10 characters",
+            &lang.t("account-password-help"),
             errors,
         ),
         input(
             "new_password_again",
-            "New password again",
+            &lang.t("reset-new-password-again"),
             "password",
             "",
             errors,
@@ -148,8 +149,8 @@ fn reset_page(
 ) -> Result<Html<String>, WebError> {
     render(&ResetPage {
         nav: nav(ctx, None),
-        title: "Set a new password".into(),
-        fields: reset_fields(form, errors),
+        title: ctx.lang.t("reset-title"),
+        fields: reset_fields(ctx.lang, form, errors),
         error: error.into(),
     })
 }

@@ -13,6 +13,7 @@ use axum::Extension;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use pledgewatch_core::date::PreciseDate;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{
     Actor, Concern, Development, Entity, EntityKind, Occasion, Quote, Recommendation, Source,
     Stored, Target,
@@ -120,7 +121,10 @@ impl<'r> Linker<'r> {
                 Link {
                     text: link_text(e),
                     url: self.url(e.kind(), e.id()).await?,
-                    date: when.as_ref().map(wording::precise).unwrap_or_default(),
+                    date: when
+                        .as_ref()
+                        .map(|d| wording::precise(Lang::En, d))
+                        .unwrap_or_default(),
                     note: String::new(),
                 },
             ));
@@ -327,7 +331,11 @@ async fn development_page(
     l: &mut Linker<'_>,
     d: &Development,
 ) -> Result<PublicRecordPage, WebError> {
-    let mut p = page(&*d.title, wording::precise(&d.date), d.summary.to_string());
+    let mut p = page(
+        &*d.title,
+        wording::precise(Lang::En, &d.date),
+        d.summary.to_string(),
+    );
     let sources: Vec<Uuid> = d.sources.iter().map(|s| s.uuid()).collect();
     let quotes: Vec<Uuid> = d.quotes.iter().map(|q| q.uuid()).collect();
     let mut directions = HashMap::new();
@@ -337,7 +345,10 @@ async fn development_page(
             Target::Commitment(c) => commitments.push(c.uuid()),
             Target::Concern(c) => concerns.push(c.uuid()),
         }
-        directions.insert(target_id(&e.target), wording::direction(e.direction));
+        directions.insert(
+            target_id(&e.target),
+            wording::direction(Lang::En, e.direction),
+        );
     }
     let sections = [
         l.section_of("commitments", EntityKind::Commitment, &commitments)
@@ -365,7 +376,7 @@ fn target_id(t: &Target) -> Uuid {
 async fn annotate_directions(
     l: &mut Linker<'_>,
     p: &mut PublicRecordPage,
-    directions: &HashMap<Uuid, &'static str>,
+    directions: &HashMap<Uuid, String>,
     commitments: &[Uuid],
     concerns: &[Uuid],
 ) -> Result<(), WebError> {
@@ -377,7 +388,7 @@ async fn annotate_directions(
         for id in ids {
             let u = l.url(kind, *id).await?;
             if !u.is_empty() {
-                by_url.insert(u, directions[id]);
+                by_url.insert(u, directions[id].as_str());
             }
         }
     }
@@ -395,7 +406,7 @@ async fn source_page(l: &mut Linker<'_>, s: &Source) -> Result<PublicRecordPage,
     let date = s
         .published
         .as_ref()
-        .map(wording::precise)
+        .map(|d| wording::precise(Lang::En, d))
         .unwrap_or_default();
     let mut p = page(&s.title, date, String::new());
     p.external = super::dossier::safe_url(s.url.as_ref().map(|u| u.as_str()));
@@ -436,7 +447,7 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
     let date = source
         .as_ref()
         .and_then(|s| date_of(&s.entity))
-        .map(|d| wording::precise(&d))
+        .map(|d| wording::precise(Lang::En, &d))
         .unwrap_or_default();
     // The heading gives the first words; the page, the whole quote.
     let heading = format!("\u{201c}{}\u{201d}", shorten(&q.text, 80));
@@ -463,7 +474,10 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
 }
 
 async fn concern_page(l: &mut Linker<'_>, c: &Concern) -> Result<PublicRecordPage, WebError> {
-    let date = c.description_as_of.map(wording::day).unwrap_or_default();
+    let date = c
+        .description_as_of
+        .map(|d| wording::day(Lang::En, d))
+        .unwrap_or_default();
     let mut p = page(&*c.title, date, c.description.to_string());
     p.facts = fact("themes", c.themes.join(", ")).into_iter().collect();
     let me = (EntityKind::Concern, c.id.uuid());
@@ -487,7 +501,7 @@ async fn recommendation_page(
     let mut p = page(title, String::new(), r.action.to_string());
     let uuid = |id: Option<pledgewatch_core::ids::ActorId>| id.map(|a| a.uuid());
     p.facts = [
-        fact("priority", wording::priority(r.priority)),
+        fact("priority", wording::priority(Lang::En, r.priority)),
         l.fact_of("responsible", EntityKind::Actor, uuid(r.responsible))
             .await?,
         l.fact_of("proposed_by", EntityKind::Actor, uuid(r.proposed_by))
@@ -536,7 +550,11 @@ async fn actor_page(l: &mut Linker<'_>, a: &Actor) -> Result<PublicRecordPage, W
         .roles
         .iter()
         .map(|r| match (&r.from, &r.until) {
-            (Some(from), until) => format!("{} ({})", r.title, wording::span(from, until.as_ref())),
+            (Some(from), until) => format!(
+                "{} ({})",
+                r.title,
+                wording::span(Lang::En, from, until.as_ref())
+            ),
             (None, _) => r.title.to_string(),
         })
         .collect();
@@ -569,7 +587,7 @@ async fn actor_page(l: &mut Linker<'_>, a: &Actor) -> Result<PublicRecordPage, W
 }
 
 async fn occasion_page(l: &mut Linker<'_>, o: &Occasion) -> Result<PublicRecordPage, WebError> {
-    let date = wording::span(&o.starts, o.ends.as_ref());
+    let date = wording::span(Lang::En, &o.starts, o.ends.as_ref());
     let mut p = page(&*o.title, date, String::new());
     p.facts = [
         fact("occasion_kind", o.kind.as_str()),

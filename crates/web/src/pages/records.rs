@@ -578,7 +578,7 @@ pub async fn new_form(
     let mut values = query_values(prefill);
     let mut notice = checked_prefill(&state, kind, &mut values).await?;
     if notice.is_empty() {
-        notice = flash_text(q.done);
+        notice = flash_text(ctx.lang, q.done);
     }
     if kind == EntityKind::Assessment {
         values
@@ -932,8 +932,8 @@ fn query_values(pairs: Vec<(String, String)>) -> Values {
 }
 
 /// The text of a flash, or nothing.
-fn flash_text(done: Option<Flash>) -> String {
-    done.map(|f| f.text().to_owned()).unwrap_or_default()
+fn flash_text(lang: pledgewatch_core::lang::Lang, done: Option<Flash>) -> String {
+    done.map(|f| f.text(lang)).unwrap_or_default()
 }
 
 async fn stored_by_id(
@@ -1252,7 +1252,7 @@ pub async fn edit_form(
         &ValidationErrors::default(),
         Some(version),
         url::record(kind, id),
-        flash_text(q.done),
+        flash_text(ctx.lang, q.done),
     )
     .await
 }

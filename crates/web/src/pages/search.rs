@@ -5,6 +5,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::ids::CommitmentId;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Records, Stored};
 use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery, Storage};
 use serde::Deserialize;
@@ -260,7 +261,11 @@ async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String
     for h in hits {
         let date = match found.get(&h.id) {
             Some(Entity::Concern(c)) => {
-                out.push(c.description_as_of.map(wording::day).unwrap_or_default());
+                out.push(
+                    c.description_as_of
+                        .map(|d| wording::day(Lang::En, d))
+                        .unwrap_or_default(),
+                );
                 continue;
             }
             Some(Entity::Quote(q)) => {
@@ -277,7 +282,11 @@ async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String
             Some(e) => date_of(e),
             None => None,
         };
-        out.push(date.as_ref().map(wording::precise).unwrap_or_default());
+        out.push(
+            date.as_ref()
+                .map(|d| wording::precise(Lang::En, d))
+                .unwrap_or_default(),
+        );
     }
     Ok(out)
 }

@@ -28,6 +28,7 @@ fn expected_access(name: &str) -> Option<Access> {
         | "public_recommendation"
         | "public_actor"
         | "public_occasion" => Public,
+        "language_set" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "record_csv" | "record_json" => AtLeast(Role::Viewer),
         "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),

@@ -1,0 +1,53 @@
+# The layout: header, navigation, footer, language switcher, shared words.
+
+site-skip = Skip to content
+nav-main = Main
+nav-dossiers = Dossiers
+nav-search = Search
+nav-records = Records
+nav-drafting = Drafting help
+nav-review = Review
+nav-accounts = Accounts
+nav-account-title = Your account and API tokens
+nav-who = { $user } ({ $role })
+nav-sign-out = Sign out
+nav-sign-in = Sign in
+role-viewer = viewer
+role-editor = editor
+role-reviewer = reviewer
+role-admin = admin
+footer-about = follows the commitments governments make: what was promised, by when, and whether it was kept, with the sources for every step.
+footer-nav = About and data
+footer-link-about = About
+footer-link-open-data = Open data
+footer-licence = (data licence: { $licence })
+footer-licence-none = (data licence: not stated; ask the publisher before reuse)
+footer-link-feeds = Feeds
+footer-link-api = API
+lang-switch = Language
+lang-switch-button = Change language
+lang-changed = The interface is now in English.
+
+## What a page says after a form redirected to it.
+flash-created = Saved as a draft.
+flash-saved = Saved.
+flash-removed = Removed. Its history stays readable.
+flash-published = Published: the public can see it now.
+flash-unpublished = Withdrawn from the public.
+flash-approved = Approved and published.
+flash-removal-approved = Removal approved: the public no longer sees it.
+flash-sent-back = Sent back to its editor with your comment; the public version is unchanged.
+flash-signed-in = You are signed in.
+flash-signed-out = You are signed out.
+flash-account = Account saved.
+flash-drafted = The text was read; its proposed commitments are below.
+flash-accepted = Accepted: the commitment is recorded as a draft for review.
+flash-rejected = Rejected, with the reason kept.
+flash-attached = Attached: its words are recorded as a restatement of the existing commitment.
+flash-source-added = The new source (and its quote) is added, and chosen below.
+flash-token-revoked = The token is revoked: it is refused from now on.
+flash-disabled = The account is disabled: its sessions are ended and its API tokens revoked.
+flash-enabled = The account is enabled: it can sign in again.
+flash-password-changed = Your password is changed. Your other sessions are signed out.
+flash-signed-out-everywhere = You are signed out everywhere.
+flash-password-reset = Your new password is set. Sign in with it.

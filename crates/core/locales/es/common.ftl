@@ -1,0 +1,53 @@
+# La plantilla: cabecera, navegación, pie, selector de idioma, palabras comunes.
+
+site-skip = Ir al contenido
+nav-main = Menú principal
+nav-dossiers = Expedientes
+nav-search = Buscar
+nav-records = Registros
+nav-drafting = Ayuda de redacción
+nav-review = Revisión
+nav-accounts = Cuentas
+nav-account-title = Su cuenta y sus claves de API
+nav-who = { $user } ({ $role })
+nav-sign-out = Cerrar sesión
+nav-sign-in = Iniciar sesión
+role-viewer = lector
+role-editor = editor
+role-reviewer = revisor
+role-admin = administrador
+footer-about = sigue los compromisos que asumen los gobiernos: qué se prometió, para cuándo y si se cumplió, con las fuentes de cada paso.
+footer-nav = Acerca de y datos
+footer-link-about = Acerca de
+footer-link-open-data = Datos abiertos
+footer-licence = (licencia de los datos: { $licence })
+footer-licence-none = (licencia de los datos no indicada; consulte al editor antes de reutilizarlos)
+footer-link-feeds = Canales
+footer-link-api = API
+lang-switch = Idioma
+lang-switch-button = Cambiar de idioma
+lang-changed = La interfaz está ahora en español.
+
+## Lo que dice una página después de enviar un formulario.
+flash-created = Guardado como borrador.
+flash-saved = Guardado.
+flash-removed = Eliminado. Su historial sigue disponible.
+flash-published = Publicado: ahora el público puede verlo.
+flash-unpublished = Retirado de la publicación.
+flash-approved = Aprobado y publicado.
+flash-removal-approved = Eliminación aprobada: el público ya no lo ve.
+flash-sent-back = Devuelto a su editor con su comentario; la versión pública no cambia.
+flash-signed-in = Ha iniciado sesión.
+flash-signed-out = Ha cerrado sesión.
+flash-account = Cuenta guardada.
+flash-drafted = Se ha leído el texto; los compromisos propuestos figuran a continuación.
+flash-accepted = Aceptado: el compromiso queda registrado como borrador para revisión.
+flash-rejected = Rechazado; se conserva el motivo.
+flash-attached = Vinculado: sus palabras quedan registradas como una reiteración del compromiso existente.
+flash-source-added = La nueva fuente (y su cita) se ha añadido y está seleccionada abajo.
+flash-token-revoked = La clave está revocada: a partir de ahora se rechaza.
+flash-disabled = La cuenta está desactivada: sus sesiones se han cerrado y sus claves de API se han revocado.
+flash-enabled = La cuenta está activada: puede volver a iniciar sesión.
+flash-password-changed = Su contraseña ha cambiado. Sus demás sesiones se han cerrado.
+flash-signed-out-everywhere = Ha cerrado sesión en todas partes.
+flash-password-reset = Su nueva contraseña está establecida. Inicie sesión con ella.
