@@ -568,7 +568,7 @@ pub struct PendingChange {
     pub url: String,
     /// `new`, `edited` or `removal`.
     pub change: &'static str,
-    pub change_label: &'static str,
+    pub change_label: String,
     pub authors: String,
     pub when: String,
     /// The live version, and the version the public sees (0 for none).
@@ -587,7 +587,7 @@ pub struct PendingChange {
     /// The signed-in reviewer made it and the server allows self-review.
     pub own_allowed: bool,
     pub approve_action: String,
-    pub approve_label: &'static str,
+    pub approve_label: String,
     /// The approve form carries the version (an assessment's approval).
     pub send_back_action: String,
     /// The forms come back to the review queue (else to the record page).
@@ -598,7 +598,7 @@ impl PendingChange {
     /// "Edited by alice · last changed … · version 3", in `lang`.
     pub fn meta(&self, lang: &Lang) -> String {
         let args = Args::new()
-            .str("change", self.change_label)
+            .str("change", self.change_label.clone())
             .str("authors", self.authors.clone())
             .str("when", self.when.clone())
             .str("version", self.version.to_string());

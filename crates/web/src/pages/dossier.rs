@@ -147,7 +147,7 @@ pub async fn scorecard(
             .iter()
             .map(|r| (EntityKind::Commitment, r.id.clone()))
             .collect();
-        let marks = standings(&state, &ids).await?;
+        let marks = standings(ctx.lang, &state, &ids).await?;
         for r in &mut page.rows {
             r.standing = marks.get(&r.id).cloned().unwrap_or_default();
         }
@@ -739,6 +739,7 @@ async fn link_commitment_page(
 /// team does, by id, with the words of their state ([`Standing`]): a draft,
 /// or a change the public does not see yet.
 async fn standings(
+    lang: Lang,
     state: &AppState,
     ids: &[(EntityKind, String)],
 ) -> Result<HashMap<String, String>, WebError> {
@@ -760,7 +761,7 @@ async fn standings(
         for live in state.store.get_many(kind, &ids).await? {
             let standing = Standing::of(&live, public.get(&live.entity.id()));
             if standing.is_pending() {
-                out.insert(live.entity.id().to_string(), standing.badge().text);
+                out.insert(live.entity.id().to_string(), standing.badge(lang).text);
             }
         }
     }
@@ -781,7 +782,7 @@ async fn mark_commitment_page(state: &AppState, page: &mut CommitmentPage) -> Re
             .iter()
             .map(|d| (EntityKind::Development, d.id.clone())),
     );
-    let marks = standings(state, &ids).await?;
+    let marks = standings(Lang::En, state, &ids).await?;
     let mark = |id: &String| marks.get(id).cloned().unwrap_or_default();
     page.standing = mark(&page.id);
     for s in &mut page.history {

@@ -535,7 +535,7 @@ pub async fn list(
             label: s.entity.label(),
             updated: s.meta.updated_at.format("%Y-%m-%d %H:%M").to_string(),
             version: s.meta.version,
-            badge: Standing::of(s, public.get(&s.entity.id())).badge(),
+            badge: Standing::of(s, public.get(&s.entity.id())).badge(ctx.lang),
         })
         .collect();
     render(&RecordListPage {
@@ -1019,7 +1019,7 @@ pub async fn show(
         id: id.to_string(),
         version: record.meta.version,
         fields: field_rows(&state, kind, &record.entity).await?,
-        badge: standing.badge(),
+        badge: standing.badge(ctx.lang),
         public_sees: standing.public_sees(&approved),
         public: public.is_some(),
         deleted: record.meta.deleted_at.is_some(),

@@ -7,6 +7,7 @@
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Entity, EntityKind, Stored};
 use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::{Pending, Storage};
@@ -56,16 +57,19 @@ impl Standing {
         )
     }
 
-    pub fn badge(self) -> Badge {
+    pub fn badge(self, lang: Lang) -> Badge {
         let (class, text) = match self {
-            Standing::Draft => ("draft", "Draft — not public".to_owned()),
-            Standing::Published => ("published", "Published".to_owned()),
+            Standing::Draft => ("draft", lang.t("badge-draft")),
+            Standing::Published => ("published", lang.t("badge-published")),
             Standing::Changed { public_version } => (
                 "pending",
-                format!("Pending change — the public sees version {public_version}"),
+                lang.tr(
+                    "badge-pending",
+                    &Args::new().str("version", public_version.to_string()),
+                ),
             ),
-            Standing::RemovalPending { .. } => ("removal", "Removal pending".to_owned()),
-            Standing::Removed => ("regression", "Removed".to_owned()),
+            Standing::RemovalPending { .. } => ("removal", lang.t("badge-removal-pending")),
+            Standing::Removed => ("regression", lang.t("badge-removed")),
         };
         Badge { class, text }
     }
@@ -187,10 +191,16 @@ fn same_lines(a: &str, b: &str) -> bool {
 
 /// What approving the change would make public that was confidential: a
 /// source whose approved version is confidential and live one is not.
-fn confidential_lifted(public: Option<&Stored<Entity>>, live: &Stored<Entity>) -> String {
+fn confidential_lifted(
+    lang: Lang,
+    public: Option<&Stored<Entity>>,
+    live: &Stored<Entity>,
+) -> String {
     match (public.map(|p| &p.entity), &live.entity) {
-        (Some(Entity::Source(old)), Entity::Source(new)) if old.confidential && !new.confidential => {
-            "Approving makes this confidential source public: its title, text, file and the quotes from it.".into()
+        (Some(Entity::Source(old)), Entity::Source(new))
+            if old.confidential && !new.confidential =>
+        {
+            lang.t("review-confidential-lifted")
         }
         _ => String::new(),
     }
@@ -249,9 +259,9 @@ pub async fn pending_change(
     };
     let assessment = kind == EntityKind::Assessment && !removal;
     let (change, change_label) = match standing {
-        Standing::Draft => ("new", "New record"),
-        Standing::Changed { .. } => ("edited", "Edited"),
-        _ => ("removal", "Removal"),
+        Standing::Draft => ("new", ctx.lang.t("review-change-new")),
+        Standing::Changed { .. } => ("edited", ctx.lang.t("review-change-edited")),
+        _ => ("removal", ctx.lang.t("review-change-removal")),
     };
     Ok(Some(PendingChange {
         sent_back: if on_queue {
@@ -259,8 +269,8 @@ pub async fn pending_change(
         } else {
             None
         },
-        warning: confidential_lifted(public, live),
-        kind_label: kind.as_str().replace('_', " "),
+        warning: confidential_lifted(ctx.lang, public, live),
+        kind_label: pledgewatch_core::wording::kind(ctx.lang, kind.as_str()),
         id: id.to_string(),
         label: live.entity.label(),
         url: url::record(kind, id),
@@ -290,11 +300,11 @@ pub async fn pending_change(
         } else {
             url::record_publish(kind, id)
         },
-        approve_label: if removal {
-            "Approve the removal"
+        approve_label: ctx.lang.t(if removal {
+            "review-approve-removal"
         } else {
-            "Approve"
-        },
+            "review-approve"
+        }),
         send_back_action: url::record_send_back(kind, id),
         on_queue,
     }))
@@ -341,7 +351,7 @@ pub async fn queue(
     let page = |offset: u32| format!("{}?offset={offset}", url::review_queue());
     render(&ReviewPage {
         nav: nav(&ctx, q.done),
-        title: "Waiting for review".into(),
+        title: ctx.lang.t("review-title"),
         items,
         more,
         first: offset + 1,
