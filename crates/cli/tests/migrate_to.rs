@@ -36,6 +36,11 @@ fn main() {
             postgres(),
             |_| block_on(a_copy_to_postgresql_that_does_not_verify_leaves_the_target_empty()),
         ),
+        trial_needing(
+            "a_postgresql_that_cannot_be_used_is_named_with_what_to_do",
+            postgres(),
+            a_postgresql_that_cannot_be_used_is_named_with_what_to_do,
+        ),
         trial(
             "bad_targets_are_refused_before_anything_is_written",
             bad_targets_are_refused_before_anything_is_written,
@@ -224,7 +229,7 @@ fn bad_targets_are_refused_before_anything_is_written() {
         (
             "postgres://nobody@127.0.0.1:1/none",
             1,
-            "cannot connect to postgres://nobody@127.0.0.1:1/none",
+            "cannot connect to postgres://nobody@127.0.0.1:1/none: nothing answers at 127.0.0.1:1: is PostgreSQL running there",
         ),
     ] {
         let r = run_in(dir.path(), &["migrate-to", target]);
@@ -247,4 +252,34 @@ fn bad_targets_are_refused_before_anything_is_written() {
         .filter(|n| !n.starts_with("pledgewatch.db"))
         .collect();
     assert!(names.is_empty(), "no file was created: {names:?}");
+}
+
+/// A server that is not there, a database or a role it does not have: each
+/// said in words with what to do, at once (not as a pool's time-out), and
+/// without the server's internals.
+fn a_postgresql_that_cannot_be_used_is_named_with_what_to_do(server: String) {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = pledgewatch_testkit::db::with_database(&server, "pw_no_such_database");
+    // The same server, as a role it does not know.
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let stranger = pledgewatch_testkit::db::with_database(
+        &format!("{scheme}://pw_no_such_role@{host}"),
+        "postgres",
+    );
+    for (url, says) in [
+        (
+            missing.as_str(),
+            "has no database \"pw_no_such_database\": create it (createdb pw_no_such_database)",
+        ),
+        (stranger.as_str(), "does not let \"pw_no_such_role\" in"),
+    ] {
+        let started = std::time::Instant::now();
+        let r = run_in(dir.path(), &["--db", url, "dossier", "list"]);
+        assert_eq!(r.code, 1, "{url}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{url}: {}", r.stderr);
+        assert!(!r.stderr.contains(" at line "), "{}", r.stderr);
+        assert!(!r.stderr.contains("pool timed out"), "{}", r.stderr);
+        assert!(started.elapsed().as_secs() < 10, "{url}: said at once");
+    }
 }

@@ -57,6 +57,10 @@ fn main() {
             },
         ),
         trial(
+            "the_letter_calls_backtracking_what_the_scorecard_does",
+            || block_on(the_letter_calls_backtracking_what_the_scorecard_does()),
+        ),
+        trial(
             "a_combined_docx_is_one_section_per_letter_numbered_from_one",
             || block_on(a_combined_docx_is_one_section_per_letter_numbered_from_one()),
         ),
@@ -575,6 +579,44 @@ async fn before_any_assessment_the_letter_claims_no_lack_of_progress() {
         "{text}"
     );
     assert!(text.contains("the lack of progress"), "{text}");
+}
+
+/// Backtracking is one thing everywhere: a current rating worse than an
+/// earlier one. A first rating of "regressed" is a verdict the letter
+/// reports as no progress, not a step back; a step back that recovered is
+/// no longer backtracking.
+async fn the_letter_calls_backtracking_what_the_scorecard_does() {
+    // The demo as it is: the ODIHR pledges are first rated on 28 May 2008,
+    // "regressed", with nothing earlier to be worse than.
+    let db = db_edited(|v| {
+        v["assessments"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|a| a["as_of"] != "2007-11-30");
+    })
+    .await;
+    let options = LetterOptions::new(day("2008-06-01"), LIST);
+    let (_, first_rated) = texts(&db, &options).await.remove(0);
+    assert!(!first_rated.contains("backtracking"), "{first_rated}");
+    // Rated "not started" before, then "regressed": a step back.
+    let db = db_with(&letters_dataset()).await;
+    let (_, worse) = texts(&db, &options).await.remove(0);
+    assert!(
+        worse.contains("may be backtracking on its pledges to preserve ODIHR"),
+        "{worse}"
+    );
+    // In 2010 both are "in progress" again, better than before: recovered
+    // (the media law, rated worse again by then, is the one step back).
+    let options = LetterOptions::new(day("2010-06-01"), LIST);
+    let (_, recovered) = texts(&db, &options).await.remove(0);
+    let step_back = recovered
+        .split(". ")
+        .find(|s| s.contains("backtracking"))
+        .unwrap_or_default();
+    assert!(
+        step_back.contains("amend the media law") && !step_back.contains("ODIHR"),
+        "{recovered}"
+    );
 }
 
 async fn a_letter_without_any_signatory_is_refused() {

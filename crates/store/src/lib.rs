@@ -6,6 +6,7 @@
 
 mod accounts;
 pub mod backup;
+pub(crate) mod connect;
 mod lifecycle;
 mod ops;
 pub mod schema;
@@ -27,7 +28,7 @@ use pledgewatch_core::storage::{
     StorageInfo, TableDump,
 };
 use sqlx::migrate::Migrator;
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::PgPool;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -223,12 +224,7 @@ impl Store {
                 })
             }
             DatabaseUrl::Postgres(url) => {
-                let pool = PgPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    .connect(url)
-                    .await
-                    .map_err(|e| storage_error(&format!("cannot connect to {location}"), e))?;
+                let pool = connect::postgres(url, &location).await?;
                 Ok(Self {
                     backend: Backend::Postgres(pool),
                     location,

@@ -305,8 +305,13 @@ impl Default for PageCache {
 /// The layer in front of every shared route (outside the session guard,
 /// so a page served from the cache costs one head read and no session
 /// lookup).
-pub async fn layer(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() != Method::GET {
+pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    // A HEAD is answered as its GET, from the same page and with the same
+    // headers (the server sends no body); run as a GET so that the page
+    // kept is whole.
+    if request.method() == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    } else if request.method() != Method::GET {
         return next.run(request).await;
     }
     if signed_in(&state, request.headers()) {

@@ -161,10 +161,6 @@ pub(crate) fn first_commitment(view: &DossierView) -> Option<&CommitmentView> {
         .or_else(|| view.commitments.iter().min_by_key(|c| c.made_on.earliest()))
 }
 
-/// The status of the default scale that says a commitment is going
-/// backwards, whatever it was rated before.
-const REGRESSED: &str = "regressed";
-
 /// How the commitments stand as of the view's date.
 pub(crate) fn tally(view: &DossierView) -> Tally {
     let scale = view.scale.scale();
@@ -178,8 +174,9 @@ pub(crate) fn tally(view: &DossierView) -> Tally {
         ..Tally::default()
     };
     for c in &view.commitments {
-        // Rated worse than before, or rated as going backwards outright.
-        let backtracking = c.history.last().is_some_and(|s| s.regression) || c.status == REGRESSED;
+        // Backtracking as the scorecard and the commitment page say it: the
+        // current rating is worse than an earlier one (`facts::backtracking`).
+        let backtracking = c.backtracking;
         let progress = scale.status(&c.status).is_ok_and(|s| s.shows_progress);
         // A status outside the order ("Not yet rated") is no assessment.
         let unassessed = scale.status(&c.status).is_ok_and(|s| s.rank.is_none());

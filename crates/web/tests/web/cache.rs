@@ -287,3 +287,27 @@ async fn only_pages_give_a_new_visitor_the_form_cookie_so_a_proxy_may_keep_the_r
         login.headers
     );
 }
+
+#[tokio::test]
+async fn a_head_request_is_answered_as_its_get_and_leaves_the_page_whole() {
+    let app = app().await;
+    let commitment = first_commitment(&app).await;
+    let page = format!("/dossiers/{SLUG}/commitments/{commitment}");
+    let mut anon = Client::new(&app);
+    // First a HEAD, on an empty cache: the page it fills must be whole.
+    let head = anon.head(&page).await;
+    assert_eq!(head.status, StatusCode::OK);
+    assert_eq!(header(&head, "cache-control"), SHARED);
+    let get = anon.get(&page).await;
+    assert_eq!(get.status, StatusCode::OK);
+    assert!(get.body.contains("</html>"), "{}", get.body);
+    assert_eq!(header(&get, "etag"), header(&head, "etag"));
+    assert_eq!(
+        header(&get, "content-length"),
+        header(&head, "content-length")
+    );
+    // A team page stays private to HEAD as to GET.
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let private = editor.head(&page).await;
+    assert_eq!(header(&private, "cache-control"), PRIVATE);
+}

@@ -168,6 +168,12 @@ impl<'a> Client<'a> {
         self.send(request.body(Body::empty()).unwrap()).await
     }
 
+    /// A HEAD request, with the cookies.
+    pub async fn head(&mut self, path: &str) -> Reply {
+        let request = Request::head(path).header(header::COOKIE, self.cookie_header());
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
     /// Posts URL-encoded fields exactly as given.
     pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Reply {
         let body = serde_urlencoded::to_string(fields).unwrap();
