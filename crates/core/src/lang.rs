@@ -25,13 +25,15 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 8] = [
     "common",
     "wording",
     "home",
     "scorecard",
     "account",
     "records",
+    "memo",
+    "letter",
 ];
 
 macro_rules! sources {
@@ -43,6 +45,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/scorecard.ftl")),
             include_str!(concat!("../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../locales/", $lang, "/records.ftl")),
+            include_str!(concat!("../locales/", $lang, "/memo.ftl")),
+            include_str!(concat!("../locales/", $lang, "/letter.ftl")),
         ]
     };
 }
@@ -89,7 +93,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 6] {
+    pub fn sources(self) -> [&'static str; 8] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),
