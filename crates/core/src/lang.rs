@@ -9,6 +9,7 @@
 //! English, and a message missing everywhere shows its id (a test keeps
 //! every language complete).
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -180,19 +181,19 @@ impl Args {
     }
 
     /// A text argument.
-    pub fn str(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub fn str(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Self {
         self.0.set(name, FluentValue::from(value.into()));
         self
     }
 
     /// A number argument (a count: it picks the plural form).
-    pub fn num(mut self, name: &'static str, value: impl Into<f64>) -> Self {
+    pub fn num(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<f64>) -> Self {
         self.0.set(name, FluentValue::from(value.into()));
         self
     }
 
     /// A count as a number argument.
-    pub fn count(self, name: &'static str, value: usize) -> Self {
+    pub fn count(self, name: impl Into<Cow<'static, str>>, value: usize) -> Self {
         self.num(name, value as f64)
     }
 }

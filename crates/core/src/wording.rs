@@ -274,6 +274,23 @@ pub fn status(lang: Lang, scale: ScaleId, key: &str) -> String {
     }
 }
 
+/// A status label as a scale writes it in English ("Partially
+/// fulfilled"), in `lang`: looked up on `scale` first, then on the other
+/// scales (an assessment may have been made on another); a label no scale
+/// has is given back as it is.
+pub fn status_label(lang: Lang, scale: ScaleId, label: &str) -> String {
+    std::iter::once(scale)
+        .chain(ScaleId::ALL)
+        .find_map(|id| {
+            id.scale()
+                .statuses
+                .iter()
+                .find(|s| s.label == label)
+                .map(|s| lang.t(&format!("status-{}-{}", id.as_str(), s.key)))
+        })
+        .unwrap_or_else(|| label.to_owned())
+}
+
 /// A machine key made readable: "by_deadline" -> "By deadline".
 fn readable_key(key: &str) -> String {
     let words = key.replace('_', " ");
@@ -816,6 +833,15 @@ mod tests {
             "Retroceso: ahora «En retroceso» (antes «En curso»)"
         );
         assert!(conflict(Ru, "commitment", 3, 4).contains("(обязательство)"));
+        assert_eq!(status_label(Fr, ScaleId::Default, "Regressed"), "En recul");
+        assert_eq!(
+            status_label(Ru, ScaleId::Default, "Fully implemented"),
+            "Выполнено полностью"
+        );
+        assert_eq!(
+            status_label(Es, ScaleId::Default, "Something else"),
+            "Something else"
+        );
         for lang in Lang::ALL {
             for scale in ScaleId::ALL {
                 for s in scale.scale().statuses {

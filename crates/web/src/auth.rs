@@ -88,6 +88,10 @@ pub struct Ctx {
     pub csrf: String,
     /// Who publishes, for the page footer.
     pub site: crate::Site,
+    /// The reader's language (`crate::lang::negotiate`).
+    pub lang: pledgewatch_core::lang::Lang,
+    /// The path and query asked for, where the language switcher returns.
+    pub here: String,
 }
 
 impl Ctx {
@@ -184,7 +188,15 @@ async fn guarded(
         .map(|s| s.csrf_token.clone())
         .or_else(|| anonymous_csrf.clone());
     let body = if parts.method == Method::POST {
-        checked_post(&parts, body, body_limit, expected.as_deref()).await?
+        // The language switcher sits on shared pages, which carry no
+        // visitor's token: without a session, a post from this site's own
+        // pages is enough there (nothing but a cookie of the visitor's
+        // changes).
+        let exempt = session.is_none()
+            && parts.uri.path() == crate::paths::Route::LanguageSet.path()
+            && crate::lang::same_origin(&parts.headers);
+        let expected = if exempt { None } else { expected };
+        checked_post(&parts, body, body_limit, expected.as_deref(), exempt).await?
     } else {
         body
     };
@@ -197,7 +209,16 @@ async fn guarded(
         }
     };
     let issued = session.is_none().then(|| IssuedCsrf(csrf.clone()));
+    let saved = match (&user, crate::lang::chosen(&parts.headers)) {
+        (Some(u), None) => state.store.user_language(u.id).await?,
+        _ => None,
+    };
     parts.extensions.insert(Ctx {
+        lang: crate::lang::negotiate(&parts.headers, saved),
+        here: parts
+            .uri
+            .path_and_query()
+            .map_or_else(crate::paths::url::home, |p| p.to_string()),
         user,
         session,
         csrf,
@@ -231,6 +252,7 @@ async fn checked_post(
     body: Body,
     limit: usize,
     expected: Option<&str>,
+    exempt: bool,
 ) -> Result<Body, WebError> {
     let content_type = parts
         .headers
@@ -255,6 +277,7 @@ async fn checked_post(
     };
     match (expected, given.as_deref()) {
         (Some(e), Some(g)) if same(e, g) => Ok(Body::from(bytes)),
+        _ if exempt => Ok(Body::from(bytes)),
         _ => Err(WebError::BadCsrf),
     }
 }

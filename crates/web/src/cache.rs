@@ -71,6 +71,7 @@ pub fn shared(route: Route) -> bool {
         | Route::ResetForm
         | Route::Reset
         | Route::Logout
+        | Route::LanguageSet
         | Route::Memo
         | Route::Letters
         | Route::RecordList
@@ -355,13 +356,18 @@ fn set_private(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
 }
 
-/// The key of a request within a generation: its path and query, and its
-/// `Host` when no public address is configured (feeds then link to the
-/// host asked for, so one host's feed is never served to another). Pages
-/// do not depend on the visitor's language today; when they do, the
-/// negotiated language joins the key here (and `Accept-Language` joins
-/// `Vary`).
+/// The key of a request within a generation: the reader's language (from
+/// the switcher's cookie or `Accept-Language`, as the page itself
+/// negotiates it: an anonymous visitor has no saved language), its path
+/// and query, and its `Host` when no public address is configured (feeds
+/// then link to the host asked for, so one host's feed is never served to
+/// another).
 fn key_of(request: &Request, with_host: bool) -> String {
+    let lang = crate::lang::negotiate(request.headers(), None);
+    format!("{} {}", lang.code(), path_key(request, with_host))
+}
+
+fn path_key(request: &Request, with_host: bool) -> String {
     let uri = request.uri();
     let path = match uri.query() {
         Some(query) => format!("{}?{query}", uri.path()),
@@ -410,7 +416,12 @@ async fn shareable(response: Response, csrf_name: &str) -> Result<Page, Response
     let headers = &mut parts.headers;
     headers.insert(header::ETAG, etag.clone());
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(SHARED));
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+    // The language comes from the cookie or Accept-Language: a proxy
+    // keeps one copy per language header and cookie.
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     Ok(Page {
         headers: parts.headers,
         body,

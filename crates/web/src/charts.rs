@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::Direction;
 use pledgewatch_core::scale::Scale;
 use pledgewatch_core::view::{CommitmentView, DossierView};
+use pledgewatch_core::wording;
 
 use crate::http::esc;
 
@@ -43,7 +45,11 @@ fn status_on(c: &CommitmentView, day: NaiveDate, unrated: &str) -> String {
 }
 
 /// Statuses at the end of each year from the first pledge to the as-of date.
-pub fn status_points(view: &DossierView, commitments: &[&CommitmentView]) -> Vec<StatusPoint> {
+pub fn status_points(
+    lang: Lang,
+    view: &DossierView,
+    commitments: &[&CommitmentView],
+) -> Vec<StatusPoint> {
     let scale = view.scale.scale();
     let unrated = scale.unrated().map(|s| s.key).unwrap_or("not_yet_rated");
     let Some(first) = commitments.iter().map(|c| c.made_on.earliest()).min() else {
@@ -77,13 +83,17 @@ pub fn status_points(view: &DossierView, commitments: &[&CommitmentView]) -> Vec
                 .statuses
                 .iter()
                 .filter_map(|s| {
-                    counts
-                        .get(s.key)
-                        .map(|n| (s.key.to_owned(), s.label.to_owned(), *n))
+                    counts.get(s.key).map(|n| {
+                        (
+                            s.key.to_owned(),
+                            wording::status(lang, view.scale, s.key),
+                            *n,
+                        )
+                    })
                 })
                 .collect();
             let label = if day == view.as_of && (day.month(), day.day()) != (12, 31) {
-                pledgewatch_core::wording::day(day)
+                wording::day(lang, day)
             } else {
                 day.year().to_string()
             };
@@ -203,13 +213,13 @@ fn label_text(svg: &mut String, p: &Placed, y: f64) {
 }
 
 /// Stacked bars of statuses over time: a wide drawing and a narrow one.
-pub fn status_chart(scale: &Scale, points: &[StatusPoint], id: &str) -> String {
-    let mut svg = status_drawing(scale, points, id, WIDE);
-    svg.push_str(&status_drawing(scale, points, id, NARROW));
+pub fn status_chart(lang: Lang, scale: &Scale, points: &[StatusPoint], id: &str) -> String {
+    let mut svg = status_drawing(lang, scale, points, id, WIDE);
+    svg.push_str(&status_drawing(lang, scale, points, id, NARROW));
     svg
 }
 
-fn status_drawing(scale: &Scale, points: &[StatusPoint], id: &str, f: Frame) -> String {
+fn status_drawing(lang: Lang, scale: &Scale, points: &[StatusPoint], id: &str, f: Frame) -> String {
     let (width, height, bottom, top) = (f.width, 260.0, 40.0, 16.0);
     let left = f.left;
     let id = format!("{id}{}", f.suffix);
@@ -226,8 +236,10 @@ fn status_drawing(scale: &Scale, points: &[StatusPoint], id: &str, f: Frame) -> 
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">Verdicts over time</title><desc id="{id}-desc">Number of commitments with each verdict at the end of each year; the data table follows the chart.</desc>"#,
-        f.class
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        f.class,
+        esc(&lang.t("chart-status-title")),
+        esc(&lang.t("chart-status-desc")),
     );
     let _ = write!(
         svg,
@@ -281,7 +293,11 @@ pub struct TimelineEvent {
     pub direction: Option<Direction>,
 }
 
-pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> Vec<TimelineEvent> {
+pub fn timeline_events(
+    lang: Lang,
+    view: &DossierView,
+    commitments: &[&CommitmentView],
+) -> Vec<TimelineEvent> {
     let mut events = Vec::new();
     let mut seen_pledges = std::collections::HashSet::new();
     for c in commitments {
@@ -290,8 +306,11 @@ pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> V
                 date: c.made_on.earliest(),
                 kind: "pledge",
                 label: match &c.occasion {
-                    Some(o) => format!("Pledges made at {}", o.title),
-                    None => "Pledge made".to_owned(),
+                    Some(o) => lang.tr(
+                        "chart-pledges-at",
+                        &Args::new().str("occasion", o.title.to_string()),
+                    ),
+                    None => lang.t("chart-pledge-made"),
                 },
                 direction: None,
             });
@@ -300,7 +319,10 @@ pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> V
             events.push(TimelineEvent {
                 date: d.date,
                 kind: "deadline",
-                label: format!("Deadline: {}", c.statement),
+                label: lang.tr(
+                    "chart-deadline",
+                    &Args::new().str("commitment", c.statement.to_string()),
+                ),
                 direction: None,
             });
         }
@@ -333,32 +355,41 @@ pub fn timeline_events(view: &DossierView, commitments: &[&CommitmentView]) -> V
 
 /// A horizontal timeline, one row per kind of event: a wide drawing, with
 /// the rows' names beside them, and a narrow one, with the names above.
-pub fn timeline_chart(events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> String {
-    let mut svg = timeline_drawing(events, as_of, id, WIDE);
-    svg.push_str(&timeline_drawing(events, as_of, id, NARROW));
+pub fn timeline_chart(lang: Lang, events: &[TimelineEvent], as_of: NaiveDate, id: &str) -> String {
+    let mut svg = timeline_drawing(lang, events, as_of, id, WIDE);
+    svg.push_str(&timeline_drawing(lang, events, as_of, id, NARROW));
     svg
 }
 
-/// The rows of the timeline: kind, name, and the row's height.
+/// The rows of the timeline: kind, the message naming it, and the row's
+/// height.
 const ROWS: [(&str, &str, f64); 4] = [
-    ("pledge", "Pledges", 44.0),
-    ("deadline", "Deadlines", 80.0),
-    ("milestone", "Milestones", 116.0),
-    ("development", "Developments", 152.0),
+    ("pledge", "chart-row-pledge", 44.0),
+    ("deadline", "chart-row-deadline", 80.0),
+    ("milestone", "chart-row-milestone", 116.0),
+    ("development", "chart-row-development", 152.0),
 ];
 
 /// Where the timeline's axis runs.
 const AXIS: f64 = 176.0;
 
-fn timeline_drawing(events: &[TimelineEvent], as_of: NaiveDate, id: &str, f: Frame) -> String {
+fn timeline_drawing(
+    lang: Lang,
+    events: &[TimelineEvent],
+    as_of: NaiveDate,
+    id: &str,
+    f: Frame,
+) -> String {
     let (width, height, right) = (f.width, 200.0, 8.0);
     let left = if f.names_above { 8.0 } else { 104.0 };
     let id = format!("{id}{}", f.suffix);
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">Timeline</title><desc id="{id}-desc">Pledge dates, deadlines, milestones and developments; the list of events follows the chart.</desc>"#,
-        f.class
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" class="{}"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        f.class,
+        esc(&lang.t("chart-timeline-title")),
+        esc(&lang.t("chart-timeline-desc")),
     );
     let (Some(first), Some(last)) = (
         events.first().map(|e| e.date),
@@ -371,7 +402,8 @@ fn timeline_drawing(events: &[TimelineEvent], as_of: NaiveDate, id: &str, f: Fra
     let span = ((last - first).num_days().max(1)) as f64;
     let x_of =
         |d: NaiveDate| left + (width - left - right) * ((d - first).num_days() as f64 / span);
-    for (_, label, y) in ROWS {
+    for (_, name, y) in ROWS {
+        let label = esc(&lang.t(name));
         let (x, text_y) = if f.names_above {
             (4.0, y - 10.0)
         } else {
@@ -383,7 +415,17 @@ fn timeline_drawing(events: &[TimelineEvent], as_of: NaiveDate, id: &str, f: Fra
             width - right
         );
     }
-    draw_axis(&mut svg, (first, last), as_of, (left, width - right), &x_of);
+    let as_of_label = lang.tr(
+        "chart-as-of",
+        &Args::new().str("date", wording::day(lang, as_of)),
+    );
+    draw_axis(
+        &mut svg,
+        (first, last),
+        (as_of, &as_of_label),
+        (left, width - right),
+        &x_of,
+    );
     for e in events {
         let y = ROWS
             .iter()
@@ -415,7 +457,7 @@ pub fn axis_years(first: NaiveDate, last: NaiveDate, per_year: f64) -> Vec<i32> 
 fn draw_axis(
     svg: &mut String,
     (first, last): (NaiveDate, NaiveDate),
-    as_of: NaiveDate,
+    (as_of, as_of_label): (NaiveDate, &str),
     (left, end): (f64, f64),
     x_of: &dyn Fn(NaiveDate) -> f64,
 ) {
@@ -445,13 +487,7 @@ fn draw_axis(
         svg,
         r##"<line x1="{now:.1}" y1="18" x2="{now:.1}" y2="{AXIS}" stroke="#333" stroke-dasharray="3 3"/>"##
     );
-    let label = place_labels(
-        &[(
-            now,
-            format!("as of {}", pledgewatch_core::wording::day(as_of)),
-        )],
-        end + 6.0,
-    );
+    let label = place_labels(&[(now, as_of_label.to_owned())], end + 6.0);
     for p in label {
         label_text(svg, &p, 14.0);
     }
@@ -564,7 +600,12 @@ mod tests {
             label: "</title><script>alert(1)</script>".into(),
             direction: Some(Direction::Setback),
         }];
-        let svg = timeline_chart(&events, NaiveDate::from_ymd_opt(2009, 1, 1).unwrap(), "t");
+        let svg = timeline_chart(
+            Lang::En,
+            &events,
+            NaiveDate::from_ymd_opt(2009, 1, 1).unwrap(),
+            "t",
+        );
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("&lt;script&gt;"));
     }

@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use pledgewatch_core::ids::CommitmentId;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{Slug, shorten};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
@@ -184,7 +185,12 @@ fn entries(
                 continue;
             }
             let sources: Vec<&str> = d.sources.iter().map(|s| s.title.as_str()).collect();
-            let mut summary = format!("{}: {}. {}", wording::precise(&d.date), d.title, d.summary);
+            let mut summary = format!(
+                "{}: {}. {}",
+                wording::precise(Lang::En, &d.date),
+                d.title,
+                d.summary
+            );
             if !sources.is_empty() {
                 summary.push_str(&format!(" Sources: {}.", sources.join("; ")));
             }
@@ -192,7 +198,7 @@ fn entries(
                 id: d.id.uuid(),
                 title: format!(
                     "{} for \u{201c}{name}\u{201d}: {}",
-                    wording::direction(d.direction),
+                    wording::direction(Lang::En, d.direction),
                     d.title
                 ),
                 updated: day_start(d.date.earliest()),
@@ -226,11 +232,12 @@ fn rating_entries(
     let mut previous: Option<&str> = None;
     for step in &c.history {
         if let Some(at) = published.get(&step.assessment.uuid()) {
-            let change = wording::rating_change(previous, &step.status_label, step.regression);
+            let change =
+                wording::rating_change(Lang::En, previous, &step.status_label, step.regression);
             let mut summary = format!(
                 "Rated {} as of {}.",
                 step.status_label,
-                wording::day(step.as_of)
+                wording::day(Lang::En, step.as_of)
             );
             if step.regression {
                 summary.push_str(" This is a step back: worse than the rating before it.");

@@ -81,38 +81,12 @@ impl Flash {
     }
 
     /// The message the page shows.
-    pub fn text(self) -> &'static str {
-        match self {
-            Flash::Created => "Saved as a draft.",
-            Flash::Saved => "Saved.",
-            Flash::Removed => "Removed. Its history stays readable.",
-            Flash::Published => "Published: the public can see it now.",
-            Flash::Unpublished => "Withdrawn from the public.",
-            Flash::Approved => "Approved and published.",
-            Flash::RemovalApproved => "Removal approved: the public no longer sees it.",
-            Flash::SentBack => {
-                "Sent back to its editor with your comment; the public version is unchanged."
-            }
-            Flash::SignedIn => "You are signed in.",
-            Flash::SignedOut => "You are signed out.",
-            Flash::Account => "Account saved.",
-            Flash::Drafted => "The text was read; its proposed commitments are below.",
-            Flash::Accepted => "Accepted: the commitment is recorded as a draft for review.",
-            Flash::Rejected => "Rejected, with the reason kept.",
-            Flash::TokenRevoked => "The token is revoked: it is refused from now on.",
-            Flash::Disabled => {
-                "The account is disabled: its sessions are ended and its API tokens revoked."
-            }
-            Flash::Enabled => "The account is enabled: it can sign in again.",
-            Flash::PasswordChanged => {
-                "Your password is changed. Your other sessions are signed out."
-            }
-            Flash::SignedOutEverywhere => "You are signed out everywhere.",
-            Flash::PasswordReset => "Your new password is set. Sign in with it.",
-        }
+    /// The message in the reader's language (`flash-CODE` in the
+    /// catalogue).
+    pub fn text(self, lang: pledgewatch_core::lang::Lang) -> String {
+        lang.t(&format!("flash-{}", self.code()))
     }
 
-    /// The flash of a code; `None` for anything else.
     pub fn parse(code: &str) -> Option<Flash> {
         Flash::ALL.into_iter().find(|f| f.code() == code)
     }
@@ -157,10 +131,13 @@ mod tests {
         for flash in Flash::ALL {
             assert_eq!(Flash::parse(flash.code()), Some(flash));
         }
-        let mut texts: Vec<&str> = Flash::ALL.iter().map(|f| f.text()).collect();
-        texts.sort_unstable();
-        texts.dedup();
-        assert_eq!(texts.len(), Flash::ALL.len());
+        for lang in pledgewatch_core::lang::Lang::ALL {
+            let mut texts: Vec<String> = Flash::ALL.iter().map(|f| f.text(lang)).collect();
+            assert!(texts.iter().all(|t| !t.starts_with("flash-")), "{lang:?}");
+            texts.sort_unstable();
+            texts.dedup();
+            assert_eq!(texts.len(), Flash::ALL.len());
+        }
     }
 
     #[test]

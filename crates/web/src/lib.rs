@@ -13,6 +13,7 @@ pub mod feeds;
 mod flash;
 mod forms;
 pub mod http;
+pub mod lang;
 pub mod limits;
 mod marks;
 mod observe;

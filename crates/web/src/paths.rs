@@ -156,6 +156,8 @@ route_table! {
     // Atom feeds: public documents, built from the public view.
     DossierFeed = "dossier_feed", GET "/dossiers/{slug}/feed.atom", PUBLIC;
     CommitmentFeed = "commitment_feed", GET "/dossiers/{slug}/commitments/{id}/feed.atom", PUBLIC;
+    // The language switcher of every page: sets the reader's language.
+    LanguageSet = "language_set", POST "/language", PUBLIC;
 }
 
 /// The table of contents of the application, as specs (what the

@@ -75,6 +75,7 @@ fn handler(route: Route) -> MethodRouter<AppState> {
         Route::TokenRevoke => on(m, pages::tokens::token_revoke),
         Route::DossierFeed => on(m, feeds::dossier_feed),
         Route::CommitmentFeed => on(m, feeds::commitment_feed),
+        Route::LanguageSet => on(m, crate::lang::set_language),
     }
 }
 

@@ -9,6 +9,7 @@ use askama::Template;
 // Templates build their links from the route tables.
 use crate::api::ApiRoute;
 use crate::paths::Route;
+use pledgewatch_core::lang::{Args, Lang};
 
 /// What the page header needs: who is signed in and what they may do.
 #[derive(Debug, Clone, Default)]
@@ -23,6 +24,51 @@ pub struct Nav {
     /// The footer's publisher and data licence (empty when not configured).
     pub organisation: String,
     pub data_licence: String,
+    /// The reader's language, and the page the language switcher returns to.
+    pub lang: Lang,
+    pub here: String,
+}
+
+impl Nav {
+    /// The message `id` in the reader's language.
+    pub fn t(&self, id: &str) -> String {
+        self.lang.t(id)
+    }
+
+    /// The message `id` with one text argument.
+    pub fn t1(&self, id: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.lang
+            .tr(id, &Args::new().str(name.to_owned(), value.to_string()))
+    }
+
+    /// The message `id` with two text arguments.
+    pub fn t2(
+        &self,
+        id: &str,
+        a: &str,
+        x: impl std::fmt::Display,
+        b: &str,
+        y: impl std::fmt::Display,
+    ) -> String {
+        let args = Args::new()
+            .str(a.to_owned(), x.to_string())
+            .str(b.to_owned(), y.to_string());
+        self.lang.tr(id, &args)
+    }
+
+    /// The message `id` with a count, which picks the plural form.
+    pub fn tn(&self, id: &str, name: &str, count: impl std::borrow::Borrow<usize>) -> String {
+        self.lang
+            .tr(id, &Args::new().count(name.to_owned(), *count.borrow()))
+    }
+
+    /// The languages of the switcher: (code, name in itself, the reader's).
+    pub fn languages(&self) -> Vec<(&'static str, &'static str, bool)> {
+        Lang::ALL
+            .into_iter()
+            .map(|l| (l.code(), l.name(), l == self.lang))
+            .collect()
+    }
 }
 
 #[derive(Template)]
@@ -138,6 +184,9 @@ pub struct ScorecardPage {
     pub as_of_words: String,
     /// The day of the latest development or rating then, in words.
     pub last_updated: String,
+    /// The tally's notes (progress, backtracking, steps back, stale), in
+    /// the reader's language.
+    pub notes: String,
     pub team: bool,
     pub filter_actor: Vec<Opt>,
     pub filter_theme: Vec<Opt>,
@@ -156,13 +205,9 @@ pub struct ScorecardPage {
     pub overdue: usize,
     /// The overdue clock's icon, beside its count.
     pub overdue_icon: String,
-    pub with_progress: usize,
-    pub backtracking: usize,
     pub rows: Vec<ScoreRow>,
-    /// The steps back, each in words, and their count in words.
+    /// The steps back, each in words.
     pub regressions: Vec<String>,
-    pub steps_back: String,
-    pub stale_count: usize,
     pub recent: Vec<RecentRow>,
     /// The day of the oldest development on the list, in words.
     pub recent_since: String,
@@ -471,6 +516,18 @@ pub struct PendingChange {
     pub send_back_action: String,
     /// The forms come back to the review queue (else to the record page).
     pub on_queue: bool,
+}
+
+impl PendingChange {
+    /// "Edited by alice · last changed … · version 3", in `lang`.
+    pub fn meta(&self, lang: &Lang) -> String {
+        let args = Args::new()
+            .str("change", self.change_label)
+            .str("authors", self.authors.clone())
+            .str("when", self.when.clone())
+            .str("version", self.version.to_string());
+        lang.tr("pending-meta", &args)
+    }
 }
 
 #[derive(Template)]

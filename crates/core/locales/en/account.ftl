@@ -1,1 +1,37 @@
-# account
+# Signing in, first-run setup, accounts, new passwords.
+
+login-title = Sign in
+login-username = Username
+login-password = Password
+login-submit = Sign in
+login-forgot = Forgot your password? Ask an administrator for a reset code, then
+login-forgot-link = set a new password
+login-wrong = Wrong username or password.
+setup-title = First-run setup
+setup-intro = Create the first account. It will be an administrator, who can then add the team's accounts.
+setup-submit = Create the administrator
+users-title = Accounts
+users-issued = A one-time reset code for { $user }, valid until { $until }. Give it to them by a channel you trust; they set a new password with it at the address below. It is not stored and will not be shown again.
+users-code = Code
+users-col-username = Username
+users-col-name = Name
+users-col-role = Role
+users-col-state = State
+users-col-password = Password
+users-you = (you)
+users-role-of = Role of { $user }
+users-change = Change
+users-disabled = Disabled
+users-enabled = Enabled
+users-enable = Enable
+users-enable-label = Enable the account { $user }
+users-disable = Disable
+users-disable-label = Disable the account { $user }
+users-reset = Issue a reset code
+users-reset-label = Issue a reset code for { $user }
+users-note = Disabling an account signs it out everywhere and revokes its API tokens; it cannot sign in until it is enabled again (its tokens stay revoked). A reset code lets the account's owner set a new password once, within 24 hours; issuing a new one cancels the earlier.
+users-new = New account
+users-create = Create the account
+reset-title = Set a new password
+reset-intro = With the one-time code an administrator gave you (it works once, within 24 hours of being issued). Every session of your account is signed out; then sign in with the new password.
+reset-submit = Set the password

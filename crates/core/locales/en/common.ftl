@@ -27,3 +27,25 @@ footer-link-api = API
 lang-switch = Language
 lang-switch-button = Change language
 lang-changed = The interface is now in English.
+
+## What a page says after a form redirected to it.
+flash-created = Saved as a draft.
+flash-saved = Saved.
+flash-removed = Removed. Its history stays readable.
+flash-published = Published: the public can see it now.
+flash-unpublished = Withdrawn from the public.
+flash-approved = Approved and published.
+flash-removal-approved = Removal approved: the public no longer sees it.
+flash-sent-back = Sent back to its editor with your comment; the public version is unchanged.
+flash-signed-in = You are signed in.
+flash-signed-out = You are signed out.
+flash-account = Account saved.
+flash-drafted = The text was read; its proposed commitments are below.
+flash-accepted = Accepted: the commitment is recorded as a draft for review.
+flash-rejected = Rejected, with the reason kept.
+flash-token-revoked = The token is revoked: it is refused from now on.
+flash-disabled = The account is disabled: its sessions are ended and its API tokens revoked.
+flash-enabled = The account is enabled: it can sign in again.
+flash-password-changed = Your password is changed. Your other sessions are signed out.
+flash-signed-out-everywhere = You are signed out everywhere.
+flash-password-reset = Your new password is set. Sign in with it.

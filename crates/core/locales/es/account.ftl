@@ -1,1 +1,37 @@
-# account
+# Inicio de sesión, configuración inicial, cuentas, nuevas contraseñas.
+
+login-title = Iniciar sesión
+login-username = Nombre de usuario
+login-password = Contraseña
+login-submit = Iniciar sesión
+login-forgot = ¿Olvidó su contraseña? Pida a un administrador un código de restablecimiento y después
+login-forgot-link = establezca una nueva contraseña
+login-wrong = Nombre de usuario o contraseña incorrectos.
+setup-title = Configuración inicial
+setup-intro = Cree la primera cuenta. Será de administrador, que después podrá añadir las cuentas del equipo.
+setup-submit = Crear el administrador
+users-title = Cuentas
+users-issued = Un código de restablecimiento de un solo uso para { $user }, válido hasta el { $until }. Entrégueselo por un canal de confianza; con él establecerá una nueva contraseña en la dirección de abajo. No se guarda y no volverá a mostrarse.
+users-code = Código
+users-col-username = Nombre de usuario
+users-col-name = Nombre
+users-col-role = Función
+users-col-state = Estado
+users-col-password = Contraseña
+users-you = (usted)
+users-role-of = Función de { $user }
+users-change = Cambiar
+users-disabled = Desactivada
+users-enabled = Activada
+users-enable = Activar
+users-enable-label = Activar la cuenta { $user }
+users-disable = Desactivar
+users-disable-label = Desactivar la cuenta { $user }
+users-reset = Emitir un código de restablecimiento
+users-reset-label = Emitir un código de restablecimiento para { $user }
+users-note = Desactivar una cuenta cierra todas sus sesiones y revoca sus claves de API; no puede iniciar sesión hasta que se active de nuevo (sus claves siguen revocadas). Un código de restablecimiento permite al titular de la cuenta establecer una nueva contraseña una sola vez, en un plazo de 24 horas; emitir uno nuevo anula el anterior.
+users-new = Nueva cuenta
+users-create = Crear la cuenta
+reset-title = Establecer una nueva contraseña
+reset-intro = Con el código de un solo uso que le dio un administrador (funciona una vez, en las 24 horas siguientes a su emisión). Se cierran todas las sesiones de su cuenta; después inicie sesión con la nueva contraseña.
+reset-submit = Establecer la contraseña

@@ -27,3 +27,25 @@ footer-link-api = API
 lang-switch = Idioma
 lang-switch-button = Cambiar de idioma
 lang-changed = La interfaz está ahora en español.
+
+## Lo que dice una página después de enviar un formulario.
+flash-created = Guardado como borrador.
+flash-saved = Guardado.
+flash-removed = Eliminado. Su historial sigue disponible.
+flash-published = Publicado: ahora el público puede verlo.
+flash-unpublished = Retirado de la publicación.
+flash-approved = Aprobado y publicado.
+flash-removal-approved = Eliminación aprobada: el público ya no lo ve.
+flash-sent-back = Devuelto a su editor con su comentario; la versión pública no cambia.
+flash-signed-in = Ha iniciado sesión.
+flash-signed-out = Ha cerrado sesión.
+flash-account = Cuenta guardada.
+flash-drafted = Se ha leído el texto; los compromisos propuestos figuran a continuación.
+flash-accepted = Aceptado: el compromiso queda registrado como borrador para revisión.
+flash-rejected = Rechazado; se conserva el motivo.
+flash-token-revoked = La clave está revocada: a partir de ahora se rechaza.
+flash-disabled = La cuenta está desactivada: sus sesiones se han cerrado y sus claves de API se han revocado.
+flash-enabled = La cuenta está activada: puede volver a iniciar sesión.
+flash-password-changed = Su contraseña ha cambiado. Sus demás sesiones se han cerrado.
+flash-signed-out-everywhere = Ha cerrado sesión en todas partes.
+flash-password-reset = Su nueva contraseña está establecida. Inicie sesión con ella.

@@ -1,1 +1,37 @@
-# account
+# Connexion, première configuration, comptes, nouveaux mots de passe.
+
+login-title = Connexion
+login-username = Nom d'utilisateur
+login-password = Mot de passe
+login-submit = Se connecter
+login-forgot = Mot de passe oublié ? Demandez un code de réinitialisation à un administrateur, puis
+login-forgot-link = choisissez un nouveau mot de passe
+login-wrong = Nom d'utilisateur ou mot de passe incorrect.
+setup-title = Première configuration
+setup-intro = Créez le premier compte. Ce sera un administrateur, qui pourra ensuite ajouter les comptes de l'équipe.
+setup-submit = Créer l'administrateur
+users-title = Comptes
+users-issued = Un code de réinitialisation à usage unique pour { $user }, valable jusqu'au { $until }. Transmettez-le par un canal de confiance ; la personne choisit un nouveau mot de passe avec ce code à l'adresse ci-dessous. Il n'est pas conservé et ne sera plus affiché.
+users-code = Code
+users-col-username = Nom d'utilisateur
+users-col-name = Nom
+users-col-role = Rôle
+users-col-state = État
+users-col-password = Mot de passe
+users-you = (vous)
+users-role-of = Rôle de { $user }
+users-change = Modifier
+users-disabled = Désactivé
+users-enabled = Activé
+users-enable = Activer
+users-enable-label = Activer le compte { $user }
+users-disable = Désactiver
+users-disable-label = Désactiver le compte { $user }
+users-reset = Émettre un code de réinitialisation
+users-reset-label = Émettre un code de réinitialisation pour { $user }
+users-note = Désactiver un compte le déconnecte partout et révoque ses jetons d'API ; il ne peut plus se connecter tant qu'il n'est pas réactivé (ses jetons restent révoqués). Un code de réinitialisation permet au titulaire du compte de choisir un nouveau mot de passe une seule fois, dans les 24 heures ; en émettre un nouveau annule le précédent.
+users-new = Nouveau compte
+users-create = Créer le compte
+reset-title = Choisir un nouveau mot de passe
+reset-intro = Avec le code à usage unique qu'un administrateur vous a remis (il fonctionne une fois, dans les 24 heures suivant son émission). Toutes les sessions de votre compte sont fermées ; connectez-vous ensuite avec le nouveau mot de passe.
+reset-submit = Enregistrer le mot de passe

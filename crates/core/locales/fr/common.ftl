@@ -27,3 +27,25 @@ footer-link-api = API
 lang-switch = Langue
 lang-switch-button = Changer de langue
 lang-changed = L'interface est maintenant en français.
+
+## Ce qu'une page indique après l'envoi d'un formulaire.
+flash-created = Enregistré comme brouillon.
+flash-saved = Enregistré.
+flash-removed = Supprimé. Son historique reste consultable.
+flash-published = Publié : le public peut le voir désormais.
+flash-unpublished = Retiré de la publication.
+flash-approved = Approuvé et publié.
+flash-removal-approved = Suppression approuvée : le public ne le voit plus.
+flash-sent-back = Renvoyé à son rédacteur avec votre commentaire ; la version publique est inchangée.
+flash-signed-in = Vous êtes connecté.
+flash-signed-out = Vous êtes déconnecté.
+flash-account = Compte enregistré.
+flash-drafted = Le texte a été lu ; les engagements proposés figurent ci-dessous.
+flash-accepted = Accepté : l'engagement est enregistré comme brouillon à relire.
+flash-rejected = Rejeté ; le motif est conservé.
+flash-token-revoked = Le jeton est révoqué : il est refusé dorénavant.
+flash-disabled = Le compte est désactivé : ses sessions sont fermées et ses jetons d'API révoqués.
+flash-enabled = Le compte est réactivé : il peut de nouveau se connecter.
+flash-password-changed = Votre mot de passe est modifié. Vos autres sessions sont fermées.
+flash-signed-out-everywhere = Vous êtes déconnecté partout.
+flash-password-reset = Votre nouveau mot de passe est enregistré. Connectez-vous avec.

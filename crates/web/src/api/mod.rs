@@ -161,6 +161,8 @@ pub async fn api_guard(
         session: None,
         csrf: String::new(),
         site: state.config.site.clone(),
+        lang: pledgewatch_core::lang::Lang::En,
+        here: String::new(),
     });
     next.run(request).await
 }

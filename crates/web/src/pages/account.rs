@@ -123,7 +123,7 @@ pub async fn login_form(
 ) -> Result<Html<String>, WebError> {
     render(&LoginPage {
         nav: nav(&ctx, q.done),
-        title: "Sign in".into(),
+        title: ctx.lang.t("login-title"),
         next: shown_next(q.next.as_deref()),
         username: String::new(),
         error: String::new(),
@@ -146,7 +146,7 @@ fn login_again(
 ) -> Result<Response, WebError> {
     let page = LoginPage {
         nav: nav(ctx, None),
-        title: "Sign in".into(),
+        title: ctx.lang.t("login-title"),
         next: shown_next(form.next.as_deref()),
         // An over-long name is not echoed back.
         username: form.username.chars().take(MAX_ECHOED).collect(),
@@ -205,7 +205,7 @@ pub async fn login(
             &ctx,
             &form,
             StatusCode::UNAUTHORIZED,
-            "Wrong username or password.",
+            &ctx.lang.t("login-wrong"),
         );
     };
     state.throttle.succeeded(&username, client);
@@ -213,6 +213,13 @@ pub async fn login(
     let cookie = start_session(&state, &user).await?;
     let mut response = Redirect::to(&Flash::SignedIn.on(&next)).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie);
+    // The account's language, where it chose one, follows it to this
+    // browser (over an earlier choice made here while signed out).
+    if let Some(lang) = state.store.user_language(user.id).await?
+        && let Some(value) = crate::lang::cookie_of(lang, state.config.secure_cookies)
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
     Ok(response)
 }
 
@@ -360,7 +367,7 @@ pub async fn setup_form(
     }
     Ok(render(&SetupPage {
         nav: nav(&ctx, None),
-        title: "First-run setup".into(),
+        title: ctx.lang.t("setup-title"),
         fields: setup_fields(&NewAccount::default(), &ValidationErrors::default()),
     })?
     .into_response())
@@ -436,7 +443,7 @@ pub async fn setup(
         ));
         let page = SetupPage {
             nav: nav(&ctx, None),
-            title: "First-run setup".into(),
+            title: ctx.lang.t("setup-title"),
             fields: setup_fields(&form, &errors),
         };
         return Ok((StatusCode::FORBIDDEN, render(&page)?).into_response());
@@ -452,7 +459,7 @@ pub async fn setup(
     };
     let page = SetupPage {
         nav: nav(&ctx, None),
-        title: "First-run setup".into(),
+        title: ctx.lang.t("setup-title"),
         fields: setup_fields(&form, &errors),
     };
     Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
@@ -470,7 +477,7 @@ async fn users_page(
     let me = ctx.user.as_ref().map(|u| u.id);
     render(&UsersPage {
         nav: nav(ctx, done),
-        title: "Accounts".into(),
+        title: ctx.lang.t("users-title"),
         users: users
             .into_iter()
             .map(|u| UserRow {

@@ -7,6 +7,7 @@ use axum::response::Html;
 use pledgewatch_core::ids::CommitmentId;
 use std::collections::HashMap;
 
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Direction, EntityKind, Origin, Slug};
 use pledgewatch_core::scale::{Scale, Verdict};
 use pledgewatch_core::storage::Storage;
@@ -83,25 +84,27 @@ pub(crate) fn filter_of(q: &ScorecardQuery) -> Result<ScorecardFilter, WebError>
 }
 
 /// The deadline as written ("by the end of 2008"), or the timing in words.
-pub(crate) fn deadline_text(c: &CommitmentView) -> String {
+pub(crate) fn deadline_text(lang: Lang, c: &CommitmentView) -> String {
     match (c.deadline, c.period_starts) {
-        (Some(until), Some(from)) => wording::period(from, until),
-        (Some(d), None) => wording::deadline(d),
-        (None, _) => wording::timing_kind(c.timing).to_owned(),
+        (Some(until), Some(from)) => wording::period(lang, from, until),
+        (Some(d), None) => wording::deadline(lang, d),
+        (None, _) => wording::timing_kind(lang, c.timing),
     }
 }
 
 /// The "promise clock": how much of the time to the deadline has passed,
 /// and that in words.
-fn clock(c: &CommitmentView, as_of: chrono::NaiveDate) -> (u32, String) {
-    let since = wording::since_pledge(c.made_on.earliest(), as_of);
+fn clock(lang: Lang, c: &CommitmentView, as_of: chrono::NaiveDate) -> (u32, String) {
+    let since = wording::since_pledge(lang, c.made_on.earliest(), as_of);
     match c.deadline {
         Some(d) => {
             let total = (d.date - c.made_on.earliest()).num_days().max(1);
             let used = c.elapsed.days.clamp(0, total);
             let pct = u32::try_from(used * 100 / total).unwrap_or(100);
-            let allowed = wording::duration(wording::Span::between(c.made_on.earliest(), d.date));
-            (pct, format!("{allowed} allowed; {since}"))
+            let allowed =
+                wording::duration(lang, wording::Span::between(c.made_on.earliest(), d.date));
+            let args = Args::new().str("allowed", allowed).str("since", since);
+            (pct, lang.tr("scorecard-clock", &args))
         }
         None => (0, since),
     }
@@ -131,7 +134,7 @@ pub async fn scorecard(
         .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let rows = view.scorecard(&filter);
     let recipient_lists = recipient_lists(&state, &ctx, &view).await?;
-    let mut page = scorecard_page(&view, &rows, &filter, &sort, &q);
+    let mut page = scorecard_page(ctx.lang, &view, &rows, &filter, &sort, &q);
     page.nav = nav(&ctx, q.done);
     page.team = audience(&ctx) == Audience::Team;
     page.recipient_lists = recipient_lists;
@@ -191,9 +194,9 @@ async fn recipient_lists(
     )
 }
 
-fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
+fn score_row(lang: Lang, view: &DossierView, c: &CommitmentView) -> ScoreRow {
     let as_of = view.as_of;
-    let (clock_value, clock_label) = clock(c, as_of);
+    let (clock_value, clock_label) = clock(lang, c, as_of);
     let verdict = verdict_of(view, &c.status);
     let kind = c.deadline_state.clock_kind();
     ScoreRow {
@@ -202,16 +205,21 @@ fn score_row(view: &DossierView, c: &CommitmentView) -> ScoreRow {
         url: format!("{}?as_of={as_of}", url::commitment(&view.slug, c.id)),
         statement: c.statement.clone(),
         actor: c.bound.name.clone(),
-        made_on: wording::precise(&c.made_on),
-        status_label: c.status_label.clone(),
+        made_on: wording::precise(lang, &c.made_on),
+        status_label: wording::status_label(lang, view.scale, &c.status_label),
         verdict: verdict.as_str().to_owned(),
         verdict_icon: marks::verdict_icon(verdict),
         rated_on: c
             .rated_on
-            .map(|d| format!("rated {}", wording::day(d)))
-            .unwrap_or_else(|| "not rated yet".into()),
-        deadline: deadline_text(c),
-        deadline_state: wording::deadline_state(&c.deadline_state, c.deadline, as_of),
+            .map(|d| {
+                lang.tr(
+                    "scorecard-rated-on",
+                    &Args::new().str("date", wording::day(lang, d)),
+                )
+            })
+            .unwrap_or_else(|| lang.t("scorecard-not-rated")),
+        deadline: deadline_text(lang, c),
+        deadline_state: wording::deadline_state(lang, &c.deadline_state, c.deadline, as_of),
         clock_kind: kind.as_str().replace('_', "-"),
         clock_icon: marks::clock_icon(kind),
         clock_bar: marks::clock_bar(clock_value),
@@ -254,14 +262,20 @@ fn with_sort(q: &ScorecardQuery, as_of: &str, sort: SortColumn, descending: bool
 
 /// The headers of the sortable columns: each links to the scorecard sorted
 /// by it (the other way round when it is the sort already).
-fn sort_headers(view: &DossierView, q: &ScorecardQuery, sort: &ScorecardSort) -> Vec<SortHeader> {
+fn sort_headers(
+    lang: Lang,
+    view: &DossierView,
+    q: &ScorecardQuery,
+    sort: &ScorecardSort,
+) -> Vec<SortHeader> {
     [
-        (SortColumn::Commitment, "Commitment"),
-        (SortColumn::Verdict, "Verdict"),
-        (SortColumn::Deadline, "Deadline"),
+        (SortColumn::Commitment, "scorecard-col-commitment"),
+        (SortColumn::Verdict, "scorecard-col-verdict"),
+        (SortColumn::Deadline, "scorecard-col-deadline"),
     ]
     .into_iter()
-    .map(|(column, label)| {
+    .map(|(column, id)| {
+        let label = lang.t(id);
         let current = sort.column == Some(column);
         let descending = current && !sort.descending;
         let aria_sort = match (current, sort.descending) {
@@ -270,22 +284,21 @@ fn sort_headers(view: &DossierView, q: &ScorecardQuery, sort: &ScorecardSort) ->
             (true, true) => "descending",
         };
         SortHeader {
-            label: label.to_owned(),
             url: format!(
                 "{}?{}",
                 url::dossier(&view.slug),
                 with_sort(q, &view.as_of.to_string(), column, descending)
             ),
             aria_sort: aria_sort.to_owned(),
-            hint: format!(
-                "sort by {}, {}",
-                label.to_lowercase(),
+            hint: lang.tr(
                 if descending {
-                    "descending"
+                    "scorecard-sort-descending"
                 } else {
-                    "ascending"
-                }
+                    "scorecard-sort-ascending"
+                },
+                &Args::new().str("column", label.to_lowercase()),
             ),
+            label,
         }
     })
     .collect()
@@ -296,13 +309,14 @@ const RECENT: usize = 5;
 
 /// The latest developments of the commitments shown, as the scorecard's
 /// "what changed" list.
-fn recent_rows(view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<RecentRow> {
+fn recent_rows(lang: Lang, view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<RecentRow> {
     view.recent_developments(&rows.shown, RECENT)
         .into_iter()
         .map(|r| {
-            let (direction, class) = direction_label(r.development.direction);
+            let (_, class) = direction_label(r.development.direction);
+            let direction = wording::direction(lang, r.development.direction);
             RecentRow {
-                date: wording::precise(&r.development.date),
+                date: wording::precise(lang, &r.development.date),
                 title: r.development.title.clone(),
                 direction: direction.into(),
                 direction_class: class.into(),
@@ -330,7 +344,7 @@ fn count_row(label: &str, verdict: Verdict, count: usize) -> CountRow {
 }
 
 /// The filter form's choices, as the query has them.
-fn fill_filters(page: &mut ScorecardPage, view: &DossierView, q: &ScorecardQuery) {
+fn fill_filters(lang: Lang, page: &mut ScorecardPage, view: &DossierView, q: &ScorecardQuery) {
     let scale = view.scale.scale();
     let given = |v: &Option<String>| some(v).unwrap_or_default().to_owned();
     page.filter_actor = opts(view.actor_choices(), some(&q.actor));
@@ -342,13 +356,13 @@ fn fill_filters(page: &mut ScorecardPage, view: &DossierView, q: &ScorecardQuery
         scale
             .statuses
             .iter()
-            .map(|s| (s.key.to_owned(), s.label.to_owned())),
+            .map(|s| (s.key.to_owned(), wording::status(lang, view.scale, s.key))),
         some(&q.status),
     );
     page.filter_origin = opts(
         Origin::ALL
             .iter()
-            .map(|o| (o.as_str().to_owned(), wording::origin(*o))),
+            .map(|o| (o.as_str().to_owned(), wording::origin(lang, *o))),
         some(&q.origin),
     );
     page.deadline_from = given(&q.deadline_from);
@@ -357,36 +371,44 @@ fn fill_filters(page: &mut ScorecardPage, view: &DossierView, q: &ScorecardQuery
 }
 
 /// The charts and their text alternatives.
-fn fill_charts(page: &mut ScorecardPage, view: &DossierView, rows: &ScorecardRows<'_>) {
+fn fill_charts(lang: Lang, page: &mut ScorecardPage, view: &DossierView, rows: &ScorecardRows<'_>) {
     let scale = view.scale.scale();
-    let points = charts::status_points(view, &rows.shown);
-    let events = charts::timeline_events(view, &rows.shown);
+    let points = charts::status_points(lang, view, &rows.shown);
+    let events = charts::timeline_events(lang, view, &rows.shown);
+    let label = |s: &pledgewatch_core::scale::Status| wording::status(lang, view.scale, s.key);
     page.chart_legend = scale
         .statuses
         .iter()
         .filter(|s| points.iter().any(|p| p.counts.iter().any(|c| c.0 == s.key)))
-        .map(|s| count_row(s.label, s.verdict, 0))
+        .map(|s| count_row(&label(s), s.verdict, 0))
         .collect();
-    page.status_svg = charts::status_chart(scale, &points, "chart-status");
-    page.status_header = scale.statuses.iter().map(|s| s.label.to_owned()).collect();
+    page.status_svg = charts::status_chart(lang, scale, &points, "chart-status");
+    page.status_header = scale.statuses.iter().map(label).collect();
     page.status_table = status_table(scale, &points);
-    page.timeline_svg = charts::timeline_chart(&events, view.as_of, "chart-timeline");
+    page.timeline_svg = charts::timeline_chart(lang, &events, view.as_of, "chart-timeline");
     page.timeline_list = events
         .iter()
-        .map(|e| format!("{}: {} ({})", wording::day(e.date), e.label, e.kind))
+        .map(|e| {
+            let args = Args::new()
+                .str("date", wording::day(lang, e.date))
+                .str("event", e.label.clone())
+                .str("kind", lang.t(&format!("chart-kind-{}", e.kind)));
+            lang.tr("chart-timeline-item", &args)
+        })
         .collect();
 }
 
 /// The scorecard page without what depends on who asks (navigation, team
 /// tools), which the handler fills in.
 fn scorecard_page(
+    lang: Lang,
     view: &DossierView,
     rows: &ScorecardRows<'_>,
     filter: &ScorecardFilter,
     sort: &ScorecardSort,
     q: &ScorecardQuery,
 ) -> ScorecardPage {
-    let recent = recent_rows(view, rows);
+    let recent = recent_rows(lang, view, rows);
     let mut shown = rows.shown.clone();
     sort.apply(view, &mut shown);
     let mut page = ScorecardPage {
@@ -395,8 +417,19 @@ fn scorecard_page(
         slug: view.slug.clone(),
         summary: view.summary.clone().unwrap_or_default(),
         as_of: view.as_of.to_string(),
-        as_of_words: wording::day(view.as_of),
-        last_updated: view.last_updated().map(wording::day).unwrap_or_default(),
+        as_of_words: wording::day(lang, view.as_of),
+        last_updated: view
+            .last_updated()
+            .map(|d| wording::day(lang, d))
+            .unwrap_or_default(),
+        notes: lang.tr(
+            "scorecard-notes",
+            &Args::new()
+                .count("progress", rows.with_progress)
+                .count("backtracking", rows.backtracking)
+                .str("steps", wording::steps_back(lang, rows.regressions.len()))
+                .count("stale", rows.stale),
+        ),
         team: false,
         filtered: filter.is_active(),
         sort: sort
@@ -404,31 +437,32 @@ fn scorecard_page(
             .map(|c| c.as_str().to_owned())
             .unwrap_or_default(),
         order: if sort.descending { "desc" } else { "" }.to_owned(),
-        headers: sort_headers(view, q, sort),
+        headers: sort_headers(lang, view, q, sort),
         total: rows.shown.len(),
         counts: rows
             .counts
             .iter()
-            .map(|c| count_row(c.label, c.verdict, c.count))
+            .map(|c| {
+                count_row(
+                    &wording::status(lang, view.scale, c.key),
+                    c.verdict,
+                    c.count,
+                )
+            })
             .collect(),
         overdue: rows.overdue,
         overdue_icon: marks::clock_icon(pledgewatch_core::facts::ClockKind::Overdue),
-        with_progress: rows.with_progress,
-        backtracking: rows.backtracking,
-        stale_count: rows.stale,
-        rows: shown.iter().map(|c| score_row(view, c)).collect(),
-        steps_back: wording::steps_back(rows.regressions.len()),
+        rows: shown.iter().map(|c| score_row(lang, view, c)).collect(),
         regressions: rows
             .regressions
             .iter()
             .map(|r| {
-                format!(
-                    "{}: {}, down from {} to {}",
-                    wording::day(r.on),
-                    r.statement,
-                    r.from,
-                    r.to
-                )
+                let args = Args::new()
+                    .str("date", wording::day(lang, r.on))
+                    .str("commitment", r.statement.clone())
+                    .str("from", wording::status_label(lang, view.scale, &r.from))
+                    .str("to", wording::status_label(lang, view.scale, &r.to));
+                lang.tr("scorecard-regression", &args)
             })
             .collect(),
         recent_since: recent.last().map(|r| r.date.clone()).unwrap_or_default(),
@@ -450,8 +484,8 @@ fn scorecard_page(
         deadline_to: String::new(),
         text: String::new(),
     };
-    fill_filters(&mut page, view, q);
-    fill_charts(&mut page, view, rows);
+    fill_filters(lang, &mut page, view, q);
+    fill_charts(lang, &mut page, view, rows);
     page
 }
 
@@ -521,26 +555,32 @@ pub async fn commitment(
         occasion: occasion_text(c),
         made_on: format!(
             "{} ({})",
-            wording::precise(&c.made_on),
-            wording::ago(c.made_on.earliest(), as_of)
+            wording::precise(Lang::En, &c.made_on),
+            wording::ago(Lang::En, c.made_on.earliest(), as_of)
         ),
-        origin: wording::origin(c.origin),
+        origin: wording::origin(Lang::En, c.origin),
         timing: match &c.timing_as_written {
-            Some(w) => format!("{} (\u{201c}{w}\u{201d})", wording::timing_kind(c.timing)),
-            None => wording::timing_kind(c.timing).to_owned(),
+            Some(w) => format!(
+                "{} (\u{201c}{w}\u{201d})",
+                wording::timing_kind(Lang::En, c.timing)
+            ),
+            None => wording::timing_kind(Lang::En, c.timing),
         },
         condition: c.condition.clone().unwrap_or_default(),
-        deadline: deadline_text(c),
-        deadline_state: wording::deadline_state(&c.deadline_state, c.deadline, as_of),
+        deadline: deadline_text(Lang::En, c),
+        deadline_state: wording::deadline_state(Lang::En, &c.deadline_state, c.deadline, as_of),
         clock_kind: c.deadline_state.clock_kind().as_str().replace('_', "-"),
         clock_icon: marks::clock_icon(c.deadline_state.clock_kind()),
         status_label: c.status_label.clone(),
         verdict: verdict_of(&view, &c.status).as_str().to_owned(),
         verdict_icon: marks::verdict_icon(verdict_of(&view, &c.status)),
-        rated_on: c.rated_on.map(wording::day).unwrap_or_default(),
+        rated_on: c
+            .rated_on
+            .map(|d| wording::day(Lang::En, d))
+            .unwrap_or_default(),
         backtracking: c.backtracking,
         stale: c.stale,
-        as_of_words: wording::day(as_of),
+        as_of_words: wording::day(Lang::En, as_of),
         themes: c.themes.join(", "),
         history: step_rows(c),
         developments: development_rows(c),
@@ -633,7 +673,7 @@ fn occasion_text(c: &CommitmentView) -> String {
                 .as_deref()
                 .map(|p| format!(", {p}"))
                 .unwrap_or_default();
-            let dates = wording::span(&o.starts, o.ends.as_ref());
+            let dates = wording::span(Lang::En, &o.starts, o.ends.as_ref());
             format!("{}{place}, {dates}", o.title)
         })
         .unwrap_or_else(|| "Not recorded".into())
@@ -646,7 +686,7 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         c.developments
             .iter()
             .find(|d| d.id == *id)
-            .map(|d| format!("{}: {}", wording::precise(&d.date), d.title))
+            .map(|d| format!("{}: {}", wording::precise(Lang::En, &d.date), d.title))
     };
     c.history
         .iter()
@@ -654,7 +694,7 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         .map(|s| StepRow {
             id: s.assessment.to_string(),
             standing: String::new(),
-            as_of: wording::day(s.as_of),
+            as_of: wording::day(Lang::En, s.as_of),
             status_label: s.status_label.clone(),
             scale: s.scale_name.clone(),
             rationale: s.rationale.clone(),
@@ -676,7 +716,7 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
             DevelopmentRow {
                 id: d.id.to_string(),
                 standing: String::new(),
-                date: wording::precise(&d.date),
+                date: wording::precise(Lang::En, &d.date),
                 title: d.title.clone(),
                 summary: d.summary.clone(),
                 direction: direction.into(),
@@ -707,7 +747,7 @@ fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
                 .responsible
                 .clone()
                 .unwrap_or_else(|| "body not named".into()),
-            priority: wording::priority(r.priority),
+            priority: wording::priority(Lang::En, r.priority),
         })
         .collect()
 }

@@ -43,15 +43,17 @@ pub fn nav(ctx: &Ctx, done: Option<Flash>) -> Nav {
         user: ctx.user.as_ref().map(|u| u.display_name.clone()),
         role: ctx
             .role()
-            .map(|r| r.as_str().to_owned())
+            .map(|r| ctx.lang.t(&format!("role-{}", r.as_str())))
             .unwrap_or_default(),
         csrf: ctx.csrf.clone(),
         can_edit: ctx.can(Role::Editor),
         can_review: ctx.can(Role::Reviewer),
         is_admin: ctx.can(Role::Admin),
-        flash: done.map(|f| f.text().to_owned()),
+        flash: done.map(|f| f.text(ctx.lang)),
         organisation: ctx.site.organisation.clone().unwrap_or_default(),
         data_licence: ctx.site.data_licence.clone().unwrap_or_default(),
+        lang: ctx.lang,
+        here: ctx.here.clone(),
     }
 }
 
@@ -177,7 +179,7 @@ pub async fn home(
         .collect();
     render(&HomePage {
         nav: nav(&ctx, q.done),
-        title: "Dossiers".into(),
+        title: ctx.lang.t("home-title"),
         dossiers: cards,
     })
 }

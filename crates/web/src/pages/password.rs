@@ -148,7 +148,7 @@ fn reset_page(
 ) -> Result<Html<String>, WebError> {
     render(&ResetPage {
         nav: nav(ctx, None),
-        title: "Set a new password".into(),
+        title: ctx.lang.t("reset-title"),
         fields: reset_fields(form, errors),
         error: error.into(),
     })

@@ -21,6 +21,7 @@ fn expected_access(name: &str) -> Option<Access> {
             Public
         }
         "dossier_feed" | "commitment_feed" => Public,
+        "language_set" => Public,
         "logout" | "record_list" | "record_show" | "memo" | "letters" => AtLeast(Role::Viewer),
         "record_csv" | "record_json" => AtLeast(Role::Viewer),
         "account" | "token_create" | "token_revoke" => AtLeast(Role::Viewer),

@@ -94,7 +94,7 @@ async fn a_signed_in_visitor_never_gets_the_shared_page_nor_fills_the_cache() {
     let public = anon.get(&scorecard).await;
     assert!(!public.body.contains("Sign out"));
     assert_eq!(header(&public, "cache-control"), SHARED);
-    assert_eq!(header(&public, "vary"), "Cookie");
+    assert_eq!(header(&public, "vary"), "Accept-Language, Cookie");
     assert_eq!(app.state.pages.len(), 1);
 
     let served = hits(&app);

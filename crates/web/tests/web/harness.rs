@@ -180,6 +180,23 @@ impl<'a> Client<'a> {
         self.post_encoded(path, body).await
     }
 
+    /// Posts URL-encoded fields with these headers besides the cookies.
+    pub async fn post_with(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::COOKIE, self.cookie_header())
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
     /// Posts a form body already URL-encoded (to send any byte).
     pub async fn post_encoded(&mut self, path: &str, body: String) -> Reply {
         let request = Request::post(path)

@@ -23,6 +23,7 @@ mod exports;
 mod feeds;
 mod files;
 mod harness;
+mod languages;
 mod lifecycle;
 mod observability;
 mod paths;

@@ -276,7 +276,7 @@ async fn the_scorecard_says_when_it_last_changed_and_what_changed() {
     assert!(
         dateline.contains(&format!(
             "Last updated {}",
-            pledgewatch_core::wording::day(last)
+            pledgewatch_core::wording::day(pledgewatch_core::lang::Lang::En, last)
         )),
         "{dateline}"
     );
