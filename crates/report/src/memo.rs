@@ -756,7 +756,7 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
     }
     let (label, timing) = timing::timing_line(lang, c, b.view.as_of);
     let mut line = vec![
-        Inline::strong(format!("{label}: ")),
+        Inline::strong(format!("{label} ")),
         Inline::text(format!("{timing}.")),
     ];
     if let Some(cond) = &c.condition {

@@ -140,9 +140,9 @@ memo-stands-step-back = { $stands }, a step back
 memo-stands-not-begun = { $stands }; its period has not yet begun
 
 ## Timing.
-memo-label-period = Period
-memo-label-timing = Timing
-memo-label-deadline = Deadline
+memo-label-period = Period:
+memo-label-timing = Timing:
+memo-label-deadline = Deadline:
 memo-end-of = the end of { $when }
 memo-by = by { $when }
 memo-begins-in = it has not yet begun (it begins in { $elapsed })

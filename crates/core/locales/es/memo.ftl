@@ -84,7 +84,7 @@ memo-opening = El presente memorando contrasta { $n ->
 memo-opening-first = { $n ->
     [one] Se asumió
    *[other] El primero se asumió
-} { $elapsed } antes ({ $date }){ $occasion }.
+} hace { $elapsed } ({ $date }){ $occasion }.
 memo-opening-at = { " " }en la reunión «{ $occasion }»
 memo-opening-at-in = { " " }en la reunión «{ $occasion }», en { $place }
 memo-made = Asumido en nombre de { $bound }{ $by }{ $occasion }, { $date }.
@@ -142,9 +142,9 @@ memo-stands-step-back = { $stands }, un retroceso
 memo-stands-not-begun = { $stands }; su período aún no ha comenzado
 
 ## Plazos.
-memo-label-period = Período
-memo-label-timing = Plazo
-memo-label-deadline = Plazo
+memo-label-period = Período:
+memo-label-timing = Plazo:
+memo-label-deadline = Plazo:
 memo-end-of = { $deadline }
 memo-by = { $when }
 memo-begins-in = aún no ha comenzado (comienza dentro de { $elapsed })

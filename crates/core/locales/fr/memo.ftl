@@ -85,7 +85,7 @@ memo-opening = Le présent mémorandum confronte { $n ->
 memo-opening-first = { $n ->
     [one] Il a été pris
    *[other] Le premier a été pris
-} { $elapsed } plus tôt ({ $date }){ $occasion }.
+} il y a { $elapsed } ({ $date }){ $occasion }.
 memo-opening-at = { " " }lors de la réunion « { $occasion } »
 memo-opening-at-in = { " " }lors de la réunion « { $occasion } » à { $place }
 memo-made = Pris au nom de { $bound }{ $by }{ $occasion }, { $date }.
@@ -143,9 +143,9 @@ memo-stands-step-back = { $stands }, un recul
 memo-stands-not-begun = { $stands } ; sa période n'a pas encore commencé
 
 ## Échéances.
-memo-label-period = Période
-memo-label-timing = Échéance
-memo-label-deadline = Échéance
+memo-label-period = Période :
+memo-label-timing = Échéance :
+memo-label-deadline = Échéance :
 memo-end-of = { $deadline }
 memo-by = { $when }
 memo-begins-in = elle n'a pas encore commencé (elle commence dans { $elapsed })

@@ -176,9 +176,9 @@ memo-stands-step-back = { $stands }, шаг назад
 memo-stands-not-begun = { $stands }; его период ещё не начался
 
 ## Сроки.
-memo-label-period = Период
-memo-label-timing = Сроки
-memo-label-deadline = Срок
+memo-label-period = Период:
+memo-label-timing = Сроки:
+memo-label-deadline = Срок:
 memo-end-of = { $deadline }
 memo-by = до { $when }
 memo-begins-in = период ещё не начался (он начнётся через { $elapsed })
