@@ -44,7 +44,7 @@ letter-pledges-by = { $made }, { $pledger } pledged on behalf of { $bound }: { $
 letter-pledges = { $made }, { $bound } pledged: { $list }.
 letter-pledger-role = { $name }, { $role }
 letter-group = { $statements } ({ $timing })
-letter-before-milestone = before “{ $milestone }” ({ $date })
+letter-before-milestone = before “{ $milestone }”, { $date }
 
 ## Progress, as the ratings say.
 letter-progress = { $n ->
@@ -70,7 +70,10 @@ letter-fact-none = { $all ->
        *[other] { $k } of { $n } show no progress
     }
 }
-letter-fact-back = the government may be backtracking on { $b ->
+letter-fact-back = { $direct ->
+    [yes] your government
+   *[no] the government
+} may be backtracking on { $b ->
     [one] its commitment
    *[other] its commitments
 } { $list }

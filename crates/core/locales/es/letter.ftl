@@ -40,7 +40,7 @@ letter-pledges-by = { $made }, { $pledger } se comprometió en nombre de { $boun
 letter-pledges = { $made }, { $bound } se comprometió a: { $list }.
 letter-pledger-role = { $name } ({ $role })
 letter-group = { $statements } ({ $timing })
-letter-before-milestone = antes de «{ $milestone }» ({ $date })
+letter-before-milestone = antes de «{ $milestone }», { $date }
 
 ## Los avances según las evaluaciones.
 letter-progress = { $n ->
@@ -66,7 +66,10 @@ letter-fact-none = { $all ->
        *[other] no muestran avances
     }
 }
-letter-fact-back = es posible que el gobierno esté retrocediendo en { $b ->
+letter-fact-back = es posible que { $direct ->
+    [yes] su gobierno
+   *[no] el gobierno
+} esté retrocediendo en { $b ->
     [one] su compromiso
    *[other] sus compromisos
 } { $list }

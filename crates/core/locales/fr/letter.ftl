@@ -40,7 +40,7 @@ letter-pledges-by = { $made }, { $pledger } s'est engagé au nom de { $bound } �
 letter-pledges = { $made }, { $bound } s'est engagé à : { $list }.
 letter-pledger-role = { $name } ({ $role })
 letter-group = { $statements } ({ $timing })
-letter-before-milestone = avant « { $milestone } » ({ $date })
+letter-before-milestone = avant « { $milestone } », { $date }
 
 ## Les progrès selon les évaluations.
 letter-progress = { $n ->
@@ -66,7 +66,10 @@ letter-fact-none = { $all ->
        *[other] n'enregistrent aucun progrès
     }
 }
-letter-fact-back = le gouvernement est peut-être en train de revenir sur { $b ->
+letter-fact-back = { $direct ->
+    [yes] votre gouvernement
+   *[no] le gouvernement
+} est peut-être en train de revenir sur { $b ->
     [one] son engagement
    *[other] ses engagements
 } { $list }

@@ -196,7 +196,7 @@ pub(super) fn pledges(lang: Lang, view: &DossierView, extra: &Extra) -> Option<S
 
 /// The facts of the progress paragraph: progress, none, backtracking and
 /// those not yet assessed, as the ratings say.
-fn facts(lang: Lang, t: &Tally) -> String {
+fn facts(lang: Lang, t: &Tally, direct: bool) -> String {
     if t.unassessed == t.total {
         return lang.t("letter-too-early");
     }
@@ -224,13 +224,14 @@ fn facts(lang: Lang, t: &Tally) -> String {
         let list: Vec<String> = t
             .backtracking
             .iter()
-            .map(|s| text::quoted(lang, s))
+            .map(|s| text::quoted(lang, &text::capitalise(s)))
             .collect();
         facts.push(text::tr(
             lang,
             "letter-fact-back",
             &Args::new()
                 .count("b", t.backtracking.len())
+                .str("direct", if direct { "yes" } else { "no" })
                 .str("list", text::join_and_in(lang, &list)),
         ));
     }
@@ -270,7 +271,7 @@ pub(super) fn progress(lang: Lang, view: &DossierView, t: &Tally, direct: bool) 
     let args = Args::new()
         .count("n", t.total)
         .str("yet", if shortfall { "yes" } else { "no" })
-        .str("facts", facts(lang, t));
+        .str("facts", facts(lang, t, direct));
     let mut s = if direct {
         text::capitalise(&text::tr(
             lang,
