@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::error::FieldError;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::Slug;
 use pledgewatch_report::{Audience, Format, LetterOptions, MemoOptions};
 use pledgewatch_store::Store;
@@ -86,6 +87,11 @@ pub struct MemoArgs {
     /// Whose version: the public's, or the team's watermarked draft.
     #[arg(long, value_enum, default_value_t)]
     audience: DocumentAudience,
+    /// The language of the document's fixed text (headings, labels, the
+    /// sentences written from the record, dates): en, ru, fr or es. What the
+    /// record holds stays in the language it was entered in.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    lang: String,
 }
 
 const LETTER_HELP: &str = "\
@@ -121,9 +127,15 @@ pub struct LetterArgs {
     /// One document with a page break between letters.
     #[arg(long)]
     combined: bool,
-    /// The letter template (default: the built-in one; see below).
+    /// The letter template (default: the built-in one in --lang; see below).
     #[arg(long, value_name = "FILE")]
     template: Option<PathBuf>,
+    /// The language of the letters' fixed text (headings, labels, the
+    /// sentences written from the record, dates): en, ru, fr or es. What the
+    /// record holds stays in the language it was entered in.
+    #[arg(long, value_name = "LANG", default_value = "en")]
+    lang: String,
+
     /// Whose version: the public's (published recipient lists and
     /// signatories only), or the team's watermarked draft, whose file
     /// names end with -draft.
@@ -138,6 +150,22 @@ pub struct LetterArgs {
 
 fn slug_arg(text: &str) -> Result<Slug, Failure> {
     Ok(Slug::parse(text).map_err(|e| e.at("dossier"))?)
+}
+
+/// The language of `--lang`: en, ru, fr or es (a region is allowed:
+/// "ru-RU"); any other is an error naming the four.
+fn lang_arg(text: &str) -> Result<Lang, Failure> {
+    Lang::parse(text).ok_or_else(|| {
+        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        Failure::from(FieldError::new(
+            "--lang",
+            format!(
+                "unknown language '{}'; the documents are written in {}",
+                text.trim(),
+                known.join(", ")
+            ),
+        ))
+    })
 }
 
 fn as_of_arg(text: Option<&str>) -> Result<chrono::NaiveDate, Failure> {
@@ -204,6 +232,7 @@ pub async fn memo(store: &Store, args: MemoArgs) -> Result<(), Failure> {
     let slug = slug_arg(&args.dossier)?;
     let as_of = as_of_arg(args.as_of.as_deref())?;
     let mut options = MemoOptions::new(as_of);
+    options.lang = lang_arg(&args.lang)?;
     options.steps_by_body = args.steps_by_body;
     options.audience = args.audience.into();
     let bytes = pledgewatch_report::memo(store, &slug, &options, args.format.into())
@@ -240,6 +269,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
     let slug = slug_arg(&args.dossier)?;
     let as_of = as_of_arg(args.as_of.as_deref())?;
     let mut options = LetterOptions::new(as_of, args.recipients.clone());
+    options.lang = lang_arg(&args.lang)?;
     options.combined = args.combined;
     options.audience = args.audience.into();
     options.include_subject = args.include_subject;

@@ -497,3 +497,71 @@ fn a_letter_with_no_signatory_anywhere_exits_3_saying_what_to_add() {
     );
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn lang_writes_the_fixed_text_in_russian_and_refuses_an_unknown_code_naming_the_four() {
+    let dir = demo();
+    let memo = |lang: &str, file: &str| {
+        run_in(
+            dir.path(),
+            &[
+                "memo",
+                DEMO,
+                "--as-of",
+                "2009-12-31",
+                "--format",
+                "md",
+                "-o",
+                file,
+                "--lang",
+                lang,
+            ],
+        )
+    };
+    assert_eq!(memo("ru", "memo-ru.md").code, 0);
+    let md = std::fs::read_to_string(dir.path().join("memo-ru.md")).unwrap();
+    for russian in ["*Меморандум*", "## Резюме", "31 декабря 2009 г."] {
+        assert!(md.contains(russian), "{russian}: {md}");
+    }
+    for english in ["## Summary", "The promise", "31 December 2009"] {
+        assert!(!md.contains(english), "{english}: {md}");
+    }
+    // The record's words stay as entered.
+    assert!(md.contains("Amend the media law"), "{md}");
+    let r = memo("de", "memo-de.md");
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--lang") && r.stderr.contains("en, ru, fr, es"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("memo-de.md").exists());
+    let out = ok(
+        dir.path(),
+        &[
+            "letter",
+            DEMO,
+            "--recipients",
+            LIST,
+            "--as-of",
+            "2008-05-28",
+            "--format",
+            "md",
+            "--combined",
+            "-o",
+            "letters-es.md",
+            "--lang",
+            "es",
+        ],
+    );
+    assert!(out.contains("55 letters"), "{out}");
+    let md = std::fs::read_to_string(dir.path().join("letters-es.md")).unwrap();
+    assert!(
+        md.contains("Señor Ministro:") && md.contains("28 de mayo de 2008"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Dear Minister") && !md.contains("With best regards"),
+        "{md}"
+    );
+}

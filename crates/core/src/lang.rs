@@ -26,13 +26,15 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 8] = [
     "common",
     "wording",
     "home",
     "scorecard",
     "account",
     "records",
+    "memo",
+    "letter",
 ];
 
 macro_rules! sources {
@@ -44,6 +46,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/scorecard.ftl")),
             include_str!(concat!("../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../locales/", $lang, "/records.ftl")),
+            include_str!(concat!("../locales/", $lang, "/memo.ftl")),
+            include_str!(concat!("../locales/", $lang, "/letter.ftl")),
         ]
     };
 }
@@ -90,7 +94,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 6] {
+    pub fn sources(self) -> [&'static str; 8] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),

@@ -26,12 +26,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use pledgewatch_core::ids::DevelopmentId;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
     CommitmentView, ConcernView, DevelopmentView, DossierView, QuoteView, RecommendationView,
     SourceRef, StepView, dossier_view,
 };
+use pledgewatch_core::wording;
 
 use crate::audience::{Audience, Reader};
 use crate::doc::{Block, Document, Inline, Role};
@@ -48,6 +50,9 @@ pub struct MemoOptions {
     pub steps_by_body: bool,
     /// Whose version: the public's (the default) or the team's draft.
     pub audience: Audience,
+    /// The language of the fixed text (headings, labels, the sentences
+    /// written here, dates); what the record holds stays as entered.
+    pub lang: Lang,
 }
 
 impl MemoOptions {
@@ -57,6 +62,7 @@ impl MemoOptions {
             as_of,
             steps_by_body: false,
             audience: Audience::Public,
+            lang: Lang::En,
         }
     }
 }
@@ -84,15 +90,18 @@ pub async fn memo_document(
 
 /// The title of the memorandum of `view`, as its metadata and the letters
 /// that go with it name it.
-pub fn memo_title(view: &DossierView) -> String {
-    format!(
-        "{}: promises and reality, as of {}",
-        clean(&view.title),
-        text::day(view.as_of)
+pub fn memo_title(lang: Lang, view: &DossierView) -> String {
+    text::tr(
+        lang,
+        "memo-title",
+        &Args::new()
+            .str("title", clean(&view.title))
+            .str("date", wording::day(lang, view.as_of)),
     )
 }
 
 struct Builder<'a> {
+    lang: Lang,
     doc: Document,
     citations: Citations,
     view: &'a DossierView,
@@ -133,7 +142,7 @@ impl Builder<'_> {
             // team to mend; a document that leaves the team does not speak of
             // its record keeping.
             Cited::Nothing if self.citations.team => {
-                inlines.push(Inline::emph(" (no source recorded)"));
+                inlines.push(Inline::emph(format!(" {}", self.lang.t("memo-no-source"))));
                 self.doc.para(Role::Unsourced, inlines);
             }
             Cited::Nothing => self.doc.para(Role::Plain, inlines),
@@ -157,7 +166,9 @@ impl Builder<'_> {
             "."
         };
         let inlines = vec![
-            Inline::strong(format!("{}.", text::capitalise(&text::precise(&d.date)))),
+            Inline::strong(text::stop(&text::capitalise(&wording::precise(
+                self.lang, &d.date,
+            )))),
             Inline::text(" "),
             Inline::emph(title),
             Inline::text(format!("{stop} {}", clean(&d.summary))),
@@ -174,7 +185,7 @@ impl Builder<'_> {
         if tellable.is_empty() {
             self.doc.para(
                 Role::Plain,
-                vec![Inline::emph("No development is on record by this date.")],
+                vec![Inline::emph(self.lang.t("memo-no-development"))],
             );
             return;
         }
@@ -189,17 +200,20 @@ impl Builder<'_> {
                 .iter()
                 .map(|d| {
                     let place = self.told.get(&d.id).map_or("", String::as_str);
-                    format!(
-                        "{}, “{}” (under {place})",
-                        text::precise(&d.date),
-                        clean(&d.title)
+                    text::tr(
+                        self.lang,
+                        "memo-told-under",
+                        &Args::new()
+                            .str("date", wording::precise(self.lang, &d.date))
+                            .str("title", clean(&d.title))
+                            .str("place", place),
                     )
                 })
                 .collect();
             self.doc.para(
                 Role::Plain,
                 vec![
-                    Inline::strong("See above: "),
+                    Inline::strong(format!("{} ", self.lang.t("memo-see-above"))),
                     Inline::text(format!("{}.", refs.join("; "))),
                 ],
             );
@@ -212,16 +226,24 @@ impl Builder<'_> {
         if recommendations.is_empty() {
             return;
         }
-        self.doc.heading(3, "Steps needed");
+        self.doc.heading(3, self.lang.t("memo-steps-needed"));
         let mut items = Vec::new();
         for r in recommendations {
             let mut item = vec![Inline::text(clean(&r.action))];
             let mut who = Vec::new();
             if let Some(body) = &r.responsible {
-                who.push(format!("addressed to {}", clean(body)));
+                who.push(text::tr(
+                    self.lang,
+                    "memo-addressed-to",
+                    &Args::new().str("body", clean(body)),
+                ));
             }
             if let Some(by) = &r.proposed_by {
-                who.push(format!("asked for by {}", clean(by)));
+                who.push(text::tr(
+                    self.lang,
+                    "memo-asked-for-by",
+                    &Args::new().str("by", clean(by)),
+                ));
             }
             if !who.is_empty() {
                 item.push(Inline::emph(format!(" ({})", who.join("; "))));
@@ -257,23 +279,50 @@ impl Builder<'_> {
 }
 
 /// Who made a commitment, where and when, as a sentence.
-fn made_sentence(c: &CommitmentView) -> String {
-    let mut s = String::from("Made");
-    if let Some(by) = &c.made_by {
-        s.push_str(&format!(" by {}", clean(&by.name)));
-        if let Some(role) = &by.role {
-            s.push_str(&format!(" ({})", clean(role)));
-        }
-    }
-    s.push_str(&format!(" for {}", clean(&c.bound.name)));
-    if let Some(o) = &c.occasion {
-        s.push_str(&format!(" at the {}", clean(&o.title)));
-        if let Some(place) = &o.place {
-            s.push_str(&format!(", {}", clean(place)));
-        }
-    }
-    s.push_str(&format!(", {}.", text::precise(&c.made_on)));
-    s
+fn made_sentence(lang: Lang, c: &CommitmentView) -> String {
+    let by = match &c.made_by {
+        Some(by) => match &by.role {
+            Some(role) => text::tr(
+                lang,
+                "memo-made-by-role",
+                &Args::new()
+                    .str("name", clean(&by.name))
+                    .str("role", clean(role)),
+            ),
+            None => text::tr(
+                lang,
+                "memo-made-by",
+                &Args::new().str("name", clean(&by.name)),
+            ),
+        },
+        None => String::new(),
+    };
+    let occasion = match &c.occasion {
+        Some(o) => match &o.place {
+            Some(place) => text::tr(
+                lang,
+                "memo-made-at-place",
+                &Args::new()
+                    .str("occasion", clean(&o.title))
+                    .str("place", clean(place)),
+            ),
+            None => text::tr(
+                lang,
+                "memo-made-at",
+                &Args::new().str("occasion", clean(&o.title)),
+            ),
+        },
+        None => String::new(),
+    };
+    text::tr(
+        lang,
+        "memo-made",
+        &Args::new()
+            .str("by", by)
+            .str("bound", clean(&c.bound.name))
+            .str("occasion", occasion)
+            .str("date", wording::precise(lang, &c.made_on)),
+    )
 }
 
 fn build(
@@ -282,15 +331,17 @@ fn build(
     options: &MemoOptions,
     team: bool,
 ) -> Document {
+    let lang = options.lang;
     let mut b = Builder {
+        lang,
         doc: Document {
-            title: memo_title(view),
+            title: memo_title(lang, view),
             author: organisation.map(clean),
             date: Some(view.as_of),
-            lang: "en".to_owned(),
+            lang: lang.code().to_owned(),
             ..Document::default()
         },
-        citations: Citations::new(team),
+        citations: Citations::new(team, lang),
         view,
         developments: view
             .commitments
@@ -306,17 +357,17 @@ fn build(
     if let Some(org) = organisation {
         lines.push(clean(org));
     }
-    lines.push(text::day(view.as_of));
+    lines.push(wording::day(lang, view.as_of));
     b.doc.blocks.push(Block::TitlePage {
-        label: "Memorandum".to_owned(),
+        label: lang.t("memo-label"),
         title: clean(&view.title),
-        subtitle: "Promises and reality".to_owned(),
+        subtitle: lang.t("memo-subtitle"),
         lines,
     });
 
     summary(&mut b);
 
-    b.doc.heading(1, "The commitments");
+    b.doc.heading(1, lang.t("memo-commitments"));
     for (i, c) in view.commitments.iter().enumerate() {
         commitment(&mut b, i + 1, c);
     }
@@ -327,7 +378,7 @@ fn build(
         .filter(|c| c.developments.iter().any(tellable))
         .collect();
     if !concerns.is_empty() {
-        b.doc.heading(1, "Concerns beyond the commitments");
+        b.doc.heading(1, lang.t("memo-concerns"));
         for (i, concern) in concerns.iter().enumerate() {
             concern_section(&mut b, i + 1, concern);
         }
@@ -337,7 +388,7 @@ fn build(
         steps_by_body(&mut b, &concerns);
     }
 
-    b.doc.heading(1, "Sources");
+    b.doc.heading(1, lang.t("memo-sources"));
     let items = b
         .citations
         .list
@@ -352,28 +403,40 @@ fn build(
 }
 
 fn concern_section(b: &mut Builder<'_>, number: usize, concern: &ConcernView) {
-    let as_of_text = text::day(b.view.as_of);
+    let lang = b.lang;
     b.doc
         .heading(2, format!("{number}. {}", clean(&concern.title)));
     b.doc
         .para(Role::Plain, vec![Inline::text(clean(&concern.description))]);
-    b.doc
-        .heading(3, format!("The situation as of {as_of_text}"));
-    b.developments(&concern.developments, &format!("concern {number}"));
+    b.doc.heading(3, situation(lang, b.view.as_of));
+    let place = text::tr(lang, "memo-place-concern", &Args::new().count("n", number));
+    b.developments(&concern.developments, &place);
     let steps = b.known_steps(&concern.recommendations);
     b.steps(&steps);
 }
 
+/// "The situation as of 31 May 2008".
+fn situation(lang: Lang, as_of: NaiveDate) -> String {
+    text::tr(
+        lang,
+        "memo-situation",
+        &Args::new().str("date", wording::day(lang, as_of)),
+    )
+}
+
 fn summary(b: &mut Builder<'_>) {
-    b.doc.heading(1, "Summary");
+    b.doc.heading(1, b.lang.t("memo-summary"));
     summary_opening(b);
     if b.view.commitments.is_empty() {
         return;
     }
-    let facts = summary_facts(b.view);
+    let facts = summary_facts(b.lang, b.view);
     b.doc.para(
         Role::Plain,
-        vec![Inline::text(format!("{}.", text::join_and(&facts)))],
+        vec![Inline::text(format!(
+            "{}.",
+            text::join_and_in(b.lang, &facts)
+        ))],
     );
     regressions(b);
     commitments_table(b);
@@ -384,27 +447,47 @@ fn summary(b: &mut Builder<'_>) {
 fn summary_opening(b: &mut Builder<'_>) {
     let view = b.view;
     let n = view.commitments.len();
+    let lang = b.lang;
     if let Some(first) = view.commitments.iter().min_by_key(|c| c.made_on.earliest()) {
-        let mut s = format!(
-            "This memorandum sets {} {} made on behalf of {} against the situation as of {}. ",
-            text::number(n),
-            if n == 1 { "commitment" } else { "commitments" },
-            clean(&first.bound.name),
-            text::day(view.as_of),
+        let mut s = text::tr(
+            lang,
+            "memo-opening",
+            &Args::new()
+                .count("n", n)
+                .str("words", text::number(n))
+                .str("bound", clean(&first.bound.name))
+                .str("date", wording::day(lang, view.as_of)),
         );
-        s.push_str(&format!(
-            "{} made {} earlier, on {}",
-            if n == 1 { "It was" } else { "The first was" },
-            text::elapsed_words(first.made_on.earliest(), view.as_of),
-            text::precise(&first.made_on),
+        let occasion = match &first.occasion {
+            Some(o) => match &o.place {
+                Some(place) => text::tr(
+                    lang,
+                    "memo-opening-at-in",
+                    &Args::new()
+                        .str("occasion", clean(&o.title))
+                        .str("place", clean(place)),
+                ),
+                None => text::tr(
+                    lang,
+                    "memo-opening-at",
+                    &Args::new().str("occasion", clean(&o.title)),
+                ),
+            },
+            None => String::new(),
+        };
+        s.push(' ');
+        s.push_str(&text::tr(
+            lang,
+            "memo-opening-first",
+            &Args::new()
+                .count("n", n)
+                .str(
+                    "elapsed",
+                    text::elapsed(lang, first.made_on.earliest(), view.as_of),
+                )
+                .str("date", wording::precise(lang, &first.made_on))
+                .str("occasion", occasion),
         ));
-        if let Some(o) = &first.occasion {
-            s.push_str(&format!(" at the {}", clean(&o.title)));
-            if let Some(place) = &o.place {
-                s.push_str(&format!(" in {}", clean(place)));
-            }
-        }
-        s.push('.');
         let quotes: Vec<&SourceRef> = view
             .commitments
             .iter()
@@ -414,16 +497,17 @@ fn summary_opening(b: &mut Builder<'_>) {
     } else {
         b.doc.para(
             Role::Plain,
-            vec![Inline::text(format!(
-                "The dossier holds no commitment made by {}.",
-                text::day(view.as_of)
+            vec![Inline::text(text::tr(
+                lang,
+                "memo-no-commitment",
+                &Args::new().str("date", wording::day(lang, view.as_of)),
             ))],
         );
     }
 }
 
 /// The summary's counts: progress, overdue, steps back, not yet assessed.
-fn summary_facts(view: &DossierView) -> Vec<String> {
+fn summary_facts(lang: Lang, view: &DossierView) -> Vec<String> {
     let n = view.commitments.len();
     let regressions = view.regressions.len();
     let not_rated = view
@@ -436,18 +520,21 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         .iter()
         .filter(|c| timing::not_begun(c, view.as_of))
         .count();
-    let mut facts = vec![progress_fact(n, view.with_progress)];
-    facts.push(format!(
-        "{} {} past {} deadline",
+    // `$n` and, for English, `$words`.
+    let counted = |id: &str, n: usize, words: String| {
+        text::tr(lang, id, &Args::new().count("n", n).str("words", words))
+    };
+    let mut facts = vec![progress_fact(lang, n, view.with_progress)];
+    facts.push(counted(
+        "memo-fact-overdue",
+        view.overdue,
         text::count(view.overdue),
-        if view.overdue == 1 { "is" } else { "are" },
-        if view.overdue == 1 { "its" } else { "their" }
     ));
     if not_begun > 0 {
-        facts.push(format!(
-            "{} {} for a period that has not yet begun",
+        facts.push(counted(
+            "memo-fact-not-begun",
+            not_begun,
             text::number(not_begun),
-            if not_begun == 1 { "is" } else { "are" }
         ));
     }
     // A first rating can already say a commitment lost ground: that is no
@@ -458,20 +545,15 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
         .filter(|c| c.status == "regressed")
         .count();
     facts.push(match (regressions, lost) {
-        (0, 0) => "no assessment has recorded a step back".to_owned(),
-        (0, l) => format!(
-            "{} {} lost ground",
-            text::number(l),
-            if l == 1 { "has" } else { "have" }
-        ),
-        (1, _) => "one assessment recorded a step back".to_owned(),
-        (r, _) => format!("{} assessments recorded a step back", text::number(r)),
+        (0, 0) => lang.t("memo-fact-no-step-back"),
+        (0, l) => counted("memo-fact-lost-ground", l, text::number(l)),
+        (r, _) => counted("memo-fact-step-back", r, text::number(r)),
     });
     if not_rated > 0 {
-        facts.push(format!(
-            "{} {} not yet been assessed",
+        facts.push(counted(
+            "memo-fact-not-assessed",
+            not_rated,
             text::number(not_rated),
-            if not_rated == 1 { "has" } else { "have" }
         ));
     }
     facts
@@ -479,39 +561,43 @@ fn summary_facts(view: &DossierView) -> Vec<String> {
 
 /// "None of the six commitments shows progress", "The one commitment shows
 /// progress", "Neither of the two commitments shows progress".
-fn progress_fact(n: usize, with_progress: usize) -> String {
-    let verb = if with_progress == 1 || with_progress == 0 {
-        "shows"
-    } else {
-        "show"
+fn progress_fact(lang: Lang, n: usize, with_progress: usize) -> String {
+    let shape = match (n, with_progress) {
+        (1, 0) => "single-none",
+        (1, _) => "single",
+        (2, 0) => "pair-none",
+        (2, 2) => "pair-all",
+        (n, p) if p == n => "all",
+        _ => "some",
     };
-    match (n, with_progress) {
-        (1, 0) => "The one commitment shows no progress".to_owned(),
-        (1, _) => "The one commitment shows progress".to_owned(),
-        (2, 0) => "Neither of the two commitments shows progress".to_owned(),
-        (2, 2) => "Both commitments show progress".to_owned(),
-        (n, p) if p == n => format!("All {} commitments show progress", text::number(n)),
-        (n, p) => format!(
-            "{} of the {} commitments {verb} progress",
-            text::capitalise(&text::count(p)),
-            text::number(n),
-        ),
-    }
+    text::tr(
+        lang,
+        "memo-progress",
+        &Args::new()
+            .str("shape", shape)
+            .count("n", n)
+            .str("words", text::number(n))
+            .count("p", with_progress)
+            .str("pwords", text::capitalise(&text::count(with_progress))),
+    )
 }
 
 /// One paragraph per step back among the ratings.
 fn regressions(b: &mut Builder<'_>) {
+    let lang = b.lang;
     for r in &b.view.regressions {
         b.doc.para(
             Role::Plain,
             vec![
-                Inline::strong("A step back: "),
-                Inline::text(format!(
-                    "{}, from “{}” to “{}” ({}).",
-                    clean(&r.statement),
-                    timing::label_words(&r.from),
-                    timing::label_words(&r.to),
-                    text::day(r.on)
+                Inline::strong(format!("{} ", lang.t("memo-step-back"))),
+                Inline::text(text::tr(
+                    lang,
+                    "memo-step-back-text",
+                    &Args::new()
+                        .str("statement", clean(&r.statement))
+                        .str("from", timing::label_words(lang, &r.from))
+                        .str("to", timing::label_words(lang, &r.to))
+                        .str("date", wording::day(lang, r.on)),
                 )),
             ],
         );
@@ -520,7 +606,7 @@ fn regressions(b: &mut Builder<'_>) {
 
 /// The table of commitments with their timing and where each stands.
 fn commitments_table(b: &mut Builder<'_>) {
-    let view = b.view;
+    let (view, lang) = (b.view, b.lang);
     if !view.commitments.is_empty() {
         let rows = view
             .commitments
@@ -530,9 +616,9 @@ fn commitments_table(b: &mut Builder<'_>) {
                 vec![
                     vec![Inline::text((i + 1).to_string())],
                     vec![Inline::text(clean(&c.statement))],
-                    vec![Inline::text(timing::timing_short(c))],
+                    vec![Inline::text(timing::timing_short(lang, c))],
                     vec![Inline::text(text::capitalise(&timing::standing(
-                        c, view.as_of,
+                        lang, c, view.as_of,
                     )))],
                 ]
             })
@@ -541,9 +627,9 @@ fn commitments_table(b: &mut Builder<'_>) {
             widths: vec![0, 5, 3, 2],
             header: vec![
                 "".to_owned(),
-                "Commitment".to_owned(),
-                "Timing".to_owned(),
-                "Where it stands".to_owned(),
+                lang.t("memo-col-commitment"),
+                lang.t("memo-col-timing"),
+                lang.t("memo-col-standing"),
             ],
             rows,
         });
@@ -551,23 +637,27 @@ fn commitments_table(b: &mut Builder<'_>) {
 }
 
 fn commitment(b: &mut Builder<'_>, number: usize, c: &CommitmentView) {
-    let as_of_text = text::day(b.view.as_of);
+    let lang = b.lang;
     b.doc
         .heading(2, format!("{number}. {}", clean(&c.statement)));
     promise(b, c);
-    b.doc
-        .heading(3, format!("The situation as of {as_of_text}"));
+    b.doc.heading(3, situation(lang, b.view.as_of));
     match c.history.last() {
         Some(step) => latest_rating(b, c, step),
         None => b.doc.para(
             Role::Plain,
             vec![
-                Inline::strong("Where it stands: "),
-                Inline::text(format!("{}.", timing::standing(c, b.view.as_of))),
+                Inline::strong(format!("{} ", lang.t("memo-where-it-stands"))),
+                Inline::text(format!("{}.", timing::standing(lang, c, b.view.as_of))),
             ],
         ),
     }
-    b.developments(&c.developments, &format!("commitment {number}"));
+    let place = text::tr(
+        lang,
+        "memo-place-commitment",
+        &Args::new().count("n", number),
+    );
+    b.developments(&c.developments, &place);
     let steps = b.known_steps(&c.recommendations);
     b.steps(&steps);
 }
@@ -604,67 +694,80 @@ fn official(bound: &str, maker: Option<&str>, source: &SourceRef) -> bool {
 }
 
 /// Whose words a quotation gives: the official record's, or a reporter's.
-fn attribution(c: &CommitmentView, q: &QuoteView, team: bool) -> String {
+fn attribution(lang: Lang, c: &CommitmentView, q: &QuoteView, team: bool) -> String {
     let source = &q.source;
     if source.confidential && !team {
-        return " (from a confidential source)".to_owned();
+        return format!(" {}", lang.t("memo-attr-confidential"));
     }
     if official(
         &c.bound.name,
         c.made_by.as_ref().map(|m| m.name.as_str()),
         source,
     ) {
-        return " (the words of the official record)".to_owned();
+        return format!(" {}", lang.t("memo-attr-official"));
     }
     let by = source
         .publisher
         .as_deref()
         .map(clean)
-        .unwrap_or_else(|| format!("“{}”", clean(&source.title)));
-    if cite::is_own(source) {
+        .unwrap_or_else(|| text::quoted(lang, &clean(&source.title)));
+    let words = if cite::is_own(source) {
         // The organisation's own earlier words: named, never cited.
-        return match &source.published {
-            Some(d) => format!(" (as {by} reported it on {})", text::precise(d)),
-            None => format!(" (as {by} reported it)"),
-        };
-    }
-    format!(" (as reported by {by})")
+        match &source.published {
+            Some(d) => text::tr(
+                lang,
+                "memo-attr-own-on",
+                &Args::new()
+                    .str("by", by)
+                    .str("date", wording::precise(lang, d)),
+            ),
+            None => text::tr(lang, "memo-attr-own", &Args::new().str("by", by)),
+        }
+    } else {
+        text::tr(lang, "memo-attr-reported", &Args::new().str("by", by))
+    };
+    format!(" {words}")
 }
 
 /// "The promise": the quoted words and whose they are, who made it when,
 /// and its timing.
 fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
-    b.doc.heading(3, "The promise");
+    let lang = b.lang;
+    b.doc.heading(3, lang.t("memo-promise"));
     match &c.quote {
         Some(q) => {
             let mut inlines = vec![
-                Inline::text(format!("“{}”", clean(&q.text))),
-                Inline::text(attribution(c, q, b.citations.team)),
+                Inline::text(text::quoted(lang, &clean(&q.text))),
+                Inline::text(attribution(lang, c, q, b.citations.team)),
             ];
             if let Some(note) = b.note(&[&q.source]) {
                 inlines.push(note);
             }
             b.doc.blocks.push(Block::Quote { inlines });
         }
-        None => b.doc.para(
-            Role::Plain,
-            vec![Inline::emph(
-                "The exact words of this commitment are not on record.",
-            )],
-        ),
+        None => b
+            .doc
+            .para(Role::Plain, vec![Inline::emph(lang.t("memo-no-words"))]),
     }
-    let made = vec![Inline::text(made_sentence(c))];
+    let made = vec![Inline::text(made_sentence(lang, c))];
     match &c.quote {
         Some(q) => b.fact(made, &[&q.source]),
         None => b.fact(made, &[]),
     }
-    let (label, timing) = timing::timing_line(c, b.view.as_of);
+    let (label, timing) = timing::timing_line(lang, c, b.view.as_of);
     let mut line = vec![
-        Inline::strong(format!("{label}: ")),
+        Inline::strong(format!("{label} ")),
         Inline::text(format!("{timing}.")),
     ];
     if let Some(cond) = &c.condition {
-        line.push(Inline::text(format!(" Condition: {}.", clean(cond))));
+        line.push(Inline::text(format!(
+            " {}",
+            text::tr(
+                lang,
+                "memo-condition",
+                &Args::new().str("condition", clean(cond))
+            )
+        )));
     }
     b.doc.para(Role::Plain, line);
 }
@@ -672,26 +775,39 @@ fn promise(b: &mut Builder<'_>, c: &CommitmentView) {
 /// Where the commitment stands, as the latest rating says in plain words,
 /// with the reasons given for it.
 fn latest_rating(b: &mut Builder<'_>, c: &CommitmentView, step: &StepView) {
-    let as_of = b.view.as_of;
+    let (as_of, lang) = (b.view.as_of, b.lang);
     let mut stands = if timing::simply_not_begun(c, as_of) {
-        "its period has not yet begun".to_owned()
+        lang.t("memo-period-not-yet-begun")
     } else {
-        format!(
-            "{}, as assessed on {}",
-            timing::status_words(&c.status, &c.status_label),
-            text::day(step.as_of)
+        text::tr(
+            lang,
+            "memo-assessed-on",
+            &Args::new()
+                .str(
+                    "status",
+                    timing::status_words(lang, &c.status, &c.status_label),
+                )
+                .str("date", wording::day(lang, step.as_of)),
         )
     };
     if step.regression {
-        stands.push_str(", a step back");
+        stands = text::tr(
+            lang,
+            "memo-stands-step-back",
+            &Args::new().str("stands", stands),
+        );
     }
     if timing::not_begun(c, as_of) && !timing::simply_not_begun(c, as_of) {
-        stands.push_str("; its period has not yet begun");
+        stands = text::tr(
+            lang,
+            "memo-stands-not-begun",
+            &Args::new().str("stands", stands),
+        );
     }
     b.doc.para(
         Role::Plain,
         vec![
-            Inline::strong("Where it stands: "),
+            Inline::strong(format!("{} ", lang.t("memo-where-it-stands"))),
             Inline::text(format!("{stands}.")),
         ],
     );
@@ -723,15 +839,16 @@ fn steps_by_body(b: &mut Builder<'_>, concerns: &[&ConcernView]) {
             .responsible
             .as_deref()
             .map(clean)
-            .unwrap_or_else(|| "Others".to_owned());
+            .unwrap_or_else(|| b.lang.t("memo-steps-others"));
         by_body.entry(body).or_default().push(clean(&r.action));
     }
     if by_body.is_empty() {
         return;
     }
-    b.doc.heading(1, "Steps by the body they are addressed to");
+    b.doc.heading(1, b.lang.t("memo-steps-by-body"));
     for (body, actions) in by_body {
-        b.doc.heading(2, format!("To {body}"));
+        let heading = text::tr(b.lang, "memo-steps-to", &Args::new().str("body", body));
+        b.doc.heading(2, heading);
         b.doc.blocks.push(Block::List {
             numbered: false,
             items: actions.into_iter().map(|a| vec![Inline::text(a)]).collect(),
@@ -744,29 +861,42 @@ mod tests {
 
     #[test]
     fn the_progress_count_agrees_with_every_count_of_commitments() {
-        assert_eq!(progress_fact(1, 0), "The one commitment shows no progress");
-        assert_eq!(progress_fact(1, 1), "The one commitment shows progress");
         assert_eq!(
-            progress_fact(2, 0),
+            progress_fact(Lang::En, 1, 0),
+            "The one commitment shows no progress"
+        );
+        assert_eq!(
+            progress_fact(Lang::En, 1, 1),
+            "The one commitment shows progress"
+        );
+        assert_eq!(
+            progress_fact(Lang::En, 2, 0),
             "Neither of the two commitments shows progress"
         );
         assert_eq!(
-            progress_fact(2, 1),
+            progress_fact(Lang::En, 2, 1),
             "One of the two commitments shows progress"
         );
-        assert_eq!(progress_fact(2, 2), "Both commitments show progress");
         assert_eq!(
-            progress_fact(6, 0),
+            progress_fact(Lang::En, 2, 2),
+            "Both commitments show progress"
+        );
+        assert_eq!(
+            progress_fact(Lang::En, 6, 0),
             "None of the six commitments shows progress"
         );
         assert_eq!(
-            progress_fact(6, 2),
+            progress_fact(Lang::En, 6, 2),
             "Two of the six commitments show progress"
         );
-        assert_eq!(progress_fact(6, 6), "All six commitments show progress");
+        assert_eq!(
+            progress_fact(Lang::En, 6, 6),
+            "All six commitments show progress"
+        );
     }
     use super::{official, progress_fact};
     use pledgewatch_core::ids::SourceId;
+    use pledgewatch_core::lang::Lang;
     use pledgewatch_core::view::SourceRef;
 
     fn source(publisher: &str, title: &str) -> SourceRef {

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use pledgewatch_core::date::PreciseDate;
-use pledgewatch_core::lang::Lang;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::wording;
 
 /// A private-use character the DOCX writer uses as a placeholder; never
@@ -225,20 +225,63 @@ pub fn count(n: usize) -> String {
 /// The time between two days as a letter says it: "six months",
 /// "nearly six months", "more than a year", "nearly two years".
 pub fn elapsed_words(from: NaiveDate, to: NaiveDate) -> String {
+    elapsed(Lang::En, from, to)
+}
+
+/// The message `id` in `lang` with `args`, its sentence ending tidied: a
+/// date that ends with an abbreviation ("31 декабря 2008 г.") before a full
+/// stop takes no second one.
+pub fn tr(lang: Lang, id: &str, args: &Args) -> String {
+    let text = lang.tr(id, args);
+    if text.contains(" г..") {
+        text.replace(" г..", " г.")
+    } else {
+        text
+    }
+}
+
+/// A sentence ending after `text`: a full stop, unless it already ends
+/// with one (a date such as "2005 г.").
+pub fn stop(text: &str) -> String {
+    if text.ends_with('.') {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
+/// [`elapsed_words`] in `lang` (`doc-elapsed-*`): the same rounding, the
+/// words and plural forms from the catalogue.
+pub fn elapsed(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
+    let (id, n) = match elapsed_parts(from, to) {
+        Elapsed::NotYet => return lang.t("doc-elapsed-not-yet"),
+        Elapsed::LessThanDay => return lang.t("doc-elapsed-less-than-day"),
+        Elapsed::Span(id, n) => (id, n),
+    };
+    tr(lang, id, &Args::new().count("n", n).str("words", number(n)))
+}
+
+enum Elapsed {
+    NotYet,
+    LessThanDay,
+    /// The message (its qualifier and unit) and the count.
+    Span(&'static str, usize),
+}
+
+fn elapsed_parts(from: NaiveDate, to: NaiveDate) -> Elapsed {
     let days = (to - from).num_days();
     if days < 0 {
-        return "not yet".to_owned();
+        return Elapsed::NotYet;
     }
     if days < 14 {
         return match days {
-            0 => "less than a day".to_owned(),
-            1 => "one day".to_owned(),
-            d => format!("{} days", number(d as usize)),
+            0 => Elapsed::LessThanDay,
+            d => Elapsed::Span("doc-elapsed-exact-day", d as usize),
         };
     }
     if days < 45 {
         let weeks = ((days + 3) / 7) as usize;
-        return format!("{} weeks", number(weeks));
+        return Elapsed::Span("doc-elapsed-exact-week", weeks);
     }
     // Whole months, and the days beyond them.
     let mut months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32;
@@ -250,37 +293,31 @@ pub fn elapsed_words(from: NaiveDate, to: NaiveDate) -> String {
     let months = months.max(0) as usize;
     let (years, extra) = (months / 12, months % 12);
     if months == 12 && rest <= 7 {
-        "one year".to_owned()
+        Elapsed::Span("doc-elapsed-exact-year", 1)
     } else if months < 24 && !(months == 23 && rest >= 20) {
         // Under two years, months read best ("nearly eighteen months").
         months_phrase(months, rest)
     } else if extra == 11 && rest >= 20 {
-        format!("nearly {} years", number(years + 1))
+        Elapsed::Span("doc-elapsed-nearly-year", years + 1)
     } else if extra == 0 && rest <= 7 {
-        format!("{} years", number(years))
+        Elapsed::Span("doc-elapsed-exact-year", years)
     } else {
-        format!("more than {} years", number(years))
+        Elapsed::Span("doc-elapsed-more-year", years)
     }
 }
 
-fn months_phrase(months: usize, rest: i64) -> String {
+fn months_phrase(months: usize, rest: i64) -> Elapsed {
     if rest >= 20 {
         let next = months + 1;
         if next == 12 {
-            "nearly a year".to_owned()
+            Elapsed::Span("doc-elapsed-nearly-year", 1)
         } else {
-            format!("nearly {} months", number(next))
+            Elapsed::Span("doc-elapsed-nearly-month", next)
         }
     } else if rest <= 7 {
-        if months == 1 {
-            "one month".to_owned()
-        } else {
-            format!("{} months", number(months))
-        }
-    } else if months == 1 {
-        "more than a month".to_owned()
+        Elapsed::Span("doc-elapsed-exact-month", months)
     } else {
-        format!("more than {} months", number(months))
+        Elapsed::Span("doc-elapsed-more-month", months)
     }
 }
 
@@ -315,11 +352,27 @@ pub fn decapitalise(text: &str) -> String {
 
 /// Items joined as a sentence says them: "a, b and c".
 pub fn join_and(items: &[String]) -> String {
+    join_and_in(Lang::En, items)
+}
+
+/// Items joined as a sentence in `lang` says them (`doc-and`).
+pub fn join_and_in(lang: Lang, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => tr(
+            lang,
+            "doc-and",
+            &Args::new()
+                .str("init", init.join(", "))
+                .str("last", last.clone()),
+        ),
     }
+}
+
+/// Text in the quotation marks of `lang` (`doc-quoted`).
+pub fn quoted(lang: Lang, text: &str) -> String {
+    tr(lang, "doc-quoted", &Args::new().str("text", text))
 }
 
 /// A lowercase, hyphenated form of a name for file names ("Holy See" -> "holy-see").

@@ -11,13 +11,15 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
-use pledgewatch_core::facts::{self, DeadlineState};
+use pledgewatch_core::facts::{self, DeadlineState, ResolvedDate};
 use pledgewatch_core::ids::{ActorId, CommitmentId, DevelopmentId, MilestoneId};
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{
     Actor, Commitment, DateRef, Development, Milestone, Origin, Records, Timing,
 };
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView};
+use pledgewatch_core::wording;
 
 use super::words::{self, Noun, Spelling, Tally, Words};
 use crate::error::Result;
@@ -237,7 +239,7 @@ pub(crate) fn background(view: &DossierView, extra: &Extra) -> Option<String> {
 }
 
 /// User text as a sentence: cleaned, with a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let t = clean(text);
     if t.ends_with(['.', '!', '?']) {
         t
@@ -249,14 +251,25 @@ fn sentence(text: &str) -> String {
 /// A commitment's timing in words, if it has one the letter should say:
 /// "by the end of 2008", "prior to assuming the OSCE chairmanship in
 /// 2010", "throughout 2010" (a period is never a due date).
-pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra) -> Option<String> {
+pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra, lang: Lang) -> Option<String> {
     let record = extra.commitments.get(&c.id)?;
     let bound = clean(&c.bound.name);
+    let english = lang == Lang::En;
     let words = match &record.timing {
         Timing::ByDeadline {
             deadline: DateRef::Fixed { date, .. },
             ..
-        } => words::by_deadline(date),
+        } if english => words::by_deadline(date),
+        Timing::ByDeadline {
+            deadline: DateRef::Fixed { date, .. },
+            ..
+        } => wording::deadline(
+            lang,
+            ResolvedDate {
+                date: date.latest(),
+                precision: date.precision(),
+            },
+        ),
         // Due on the milestone's day or the day before: before it.
         Timing::ByDeadline {
             deadline:
@@ -267,15 +280,30 @@ pub(crate) fn timing_words(c: &CommitmentView, extra: &Extra) -> Option<String> 
             ..
         } => {
             let m = extra.milestones.get(milestone)?;
-            words::before_milestone(&clean(&m.title), &m.date, &bound)
+            if english {
+                words::before_milestone(&clean(&m.title), &m.date, &bound)
+            } else {
+                text::tr(
+                    lang,
+                    "letter-before-milestone",
+                    &Args::new()
+                        .str("milestone", clean(&m.title))
+                        .str("date", wording::precise(lang, &m.date)),
+                )
+            }
         }
-        Timing::ByDeadline { .. } => {
+        Timing::ByDeadline { .. } if english => {
             format!("by {}", text::day(c.deadline?.date))
         }
+        Timing::ByDeadline { .. } => wording::deadline(lang, c.deadline?),
         Timing::DuringPeriod { from, until, .. } => {
             let from = resolve(from, extra)?;
             let until = resolve(until, extra)?;
-            words::period(from, until)
+            if english {
+                words::period(from, until)
+            } else {
+                wording::period_days(lang, from, until)
+            }
         }
         Timing::RefrainFrom { .. } | Timing::NoneStated => return None,
     };
@@ -303,7 +331,7 @@ fn groups<'v>(
 ) -> Vec<(Option<String>, Vec<&'v CommitmentView>)> {
     let mut groups: Vec<(Option<String>, Vec<&CommitmentView>)> = Vec::new();
     for c in &view.commitments {
-        let words = timing_words(c, extra);
+        let words = timing_words(c, extra, Lang::En);
         match groups.iter_mut().find(|(w, _)| *w == words) {
             Some((_, list)) => list.push(c),
             None => groups.push((words, vec![c])),

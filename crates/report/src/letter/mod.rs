@@ -16,13 +16,16 @@
 //! signatory not yet published is not used.
 
 mod content;
+mod foreign;
 mod words;
 
 use chrono::NaiveDate;
 use pledgewatch_core::ids::{CommitmentId, SignatoryId};
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Recipient, RecipientList, Records, Signatory, Slug};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView, dossier_view};
+use pledgewatch_core::wording;
 
 use self::content::Extra;
 use self::words::{Spelling, Words};
@@ -42,6 +45,26 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("../../templates/letter.txt");
 /// ([`LetterOptions::include_subject`]).
 pub const SUBJECT_TEMPLATE: &str = include_str!("../../templates/letter-subject.txt");
 
+/// The default templates in `lang`: to other States, and to the State
+/// bound.
+pub fn default_templates(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => (DEFAULT_TEMPLATE, SUBJECT_TEMPLATE),
+        Lang::Ru => (
+            include_str!("../../templates/letter.ru.txt"),
+            include_str!("../../templates/letter-subject.ru.txt"),
+        ),
+        Lang::Fr => (
+            include_str!("../../templates/letter.fr.txt"),
+            include_str!("../../templates/letter-subject.fr.txt"),
+        ),
+        Lang::Es => (
+            include_str!("../../templates/letter.es.txt"),
+            include_str!("../../templates/letter-subject.es.txt"),
+        ),
+    }
+}
+
 /// Every merge field a template may use, with what it holds.
 pub const FIELDS: &[(&str, &str)] = &[
     (
@@ -55,6 +78,10 @@ pub const FIELDS: &[(&str, &str)] = &[
     ),
     ("recipient.state", "the recipient's state, if recorded"),
     ("recipient.salutation", "\"Dear Minister\""),
+    (
+        "letter.salutation",
+        "the salutation in the letter's language, with its punctuation: \"Уважаемый господин министр!\" for \"Dear Minister\"",
+    ),
     (
         "recipient.addressee",
         "the name if recorded, else the title and state",
@@ -187,6 +214,10 @@ pub struct LetterOptions {
     /// otherwise leave out; with the default template it gets its own,
     /// direct letter ([`SUBJECT_TEMPLATE`]).
     pub include_subject: bool,
+    /// The language of the fixed text: the default templates and the
+    /// sentences written from the record, dates included. What the record
+    /// holds stays as entered; the US or UK spelling applies to English.
+    pub lang: Lang,
 }
 
 impl LetterOptions {
@@ -200,6 +231,7 @@ impl LetterOptions {
             combined: false,
             audience: Audience::Public,
             include_subject: false,
+            lang: Lang::En,
         }
     }
 }
@@ -403,6 +435,7 @@ fn closest_field(field: &str) -> Option<&'static str> {
 
 /// The values of the fields that are the same for every recipient.
 struct Common {
+    lang: Lang,
     values: Vec<(&'static str, Option<String>)>,
     signatories: Vec<Signatory>,
     /// The publisher's name and address lines, for `{{letterhead}}`.
@@ -418,7 +451,18 @@ struct Sender {
     stakes: Option<String>,
 }
 
-fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
+fn common(view: &DossierView, extra: &Extra, sender: Sender, lang: Lang) -> Common {
+    if lang != Lang::En {
+        let mut values = foreign_common(lang, view);
+        values.extend(first_commitment_values(lang, first_commitment(view)));
+        values.extend(foreign_values(lang, view, extra, &sender));
+        return Common {
+            lang,
+            values,
+            signatories: sender.signatories,
+            letterhead: sender.letterhead,
+        };
+    }
     let first = first_commitment(view);
     let n = view.commitments.len();
     let with = view.with_progress;
@@ -434,7 +478,7 @@ fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
         ("date", Some(text::day(view.as_of))),
         ("dossier.title", Some(clean(&view.title))),
     ];
-    values.extend(first_commitment_values(first));
+    values.extend(first_commitment_values(lang, first));
     values.extend([
         ("commitments.count", (n > 0).then(|| text::number(n))),
         (
@@ -457,15 +501,118 @@ fn common(view: &DossierView, extra: &Extra, sender: Sender) -> Common {
         ),
         ("facts.progress", progress_sentence(with, n, unassessed)),
         ("facts.deadlines", Some(deadlines_sentence(view.overdue))),
-        ("memo.title", Some(memo_title(view))),
+        ("memo.title", Some(memo_title(lang, view))),
         ("organisation", organisation.as_deref().map(clean)),
     ]);
     values.extend(letter_values(view, extra, &sender));
     Common {
+        lang,
         values,
         signatories: sender.signatories,
         letterhead: sender.letterhead,
     }
+}
+
+/// The fields every letter shares, in a language other than English:
+/// counts in figures, the sentences from the catalogue.
+fn foreign_common(lang: Lang, view: &DossierView) -> Vec<(&'static str, Option<String>)> {
+    let n = view.commitments.len();
+    let with = view.with_progress;
+    let unassessed = content::tally(view).unassessed;
+    let statements: Vec<String> = view
+        .commitments
+        .iter()
+        .map(|c| text::quoted(lang, clean(&c.statement).trim_end_matches('.')))
+        .collect();
+    let first = first_commitment(view);
+    let figure = |k: usize| Some(k.to_string());
+    vec![
+        ("date", Some(wording::day(lang, view.as_of))),
+        ("dossier.title", Some(clean(&view.title))),
+        ("commitments.count", (n > 0).then(|| n.to_string())),
+        (
+            "commitments.list",
+            (n > 0).then(|| text::join_and_in(lang, &statements)),
+        ),
+        (
+            "facts.since",
+            first.map(|c| text::elapsed(lang, c.made_on.earliest(), view.as_of)),
+        ),
+        ("facts.with_progress", figure(with)),
+        ("facts.without_progress", figure(n - with - unassessed)),
+        ("facts.overdue", figure(view.overdue)),
+        ("facts.regressions", figure(view.regressions.len())),
+        (
+            "facts.progress",
+            (n > 0).then(|| {
+                text::tr(
+                    lang,
+                    "letter-facts-progress",
+                    &Args::new().count("with", with).count("n", n),
+                )
+            }),
+        ),
+        (
+            "facts.deadlines",
+            Some(text::tr(
+                lang,
+                "letter-facts-deadlines",
+                &Args::new().count("o", view.overdue),
+            )),
+        ),
+        ("memo.title", Some(memo_title(lang, view))),
+    ]
+}
+
+/// The fields of the default letters' paragraphs in a language other
+/// than English.
+fn foreign_values(
+    lang: Lang,
+    view: &DossierView,
+    extra: &Extra,
+    sender: &Sender,
+) -> Vec<(&'static str, Option<String>)> {
+    let tally = content::tally(view);
+    let has_commitments = !view.commitments.is_empty();
+    let organisation = sender.letterhead.first().cloned().or_else(|| {
+        sender
+            .signatories
+            .iter()
+            .find_map(|s| s.organisation.clone())
+    });
+    vec![
+        ("organisation", organisation.as_deref().map(clean)),
+        ("subject", Some(foreign::subject_line(lang, view))),
+        ("stakes", sender.stakes.as_deref().map(clean)),
+        ("letter.opening", foreign::opening(lang, view, &tally)),
+        (
+            "letter.concern",
+            has_commitments.then(|| foreign::concern(lang, &tally)),
+        ),
+        ("letter.background", content::background(view, extra)),
+        ("letter.pledges", foreign::pledges(lang, view, extra)),
+        (
+            "letter.progress",
+            foreign::progress(lang, view, &tally, false),
+        ),
+        (
+            "letter.direct_progress",
+            foreign::progress(lang, view, &tally, true),
+        ),
+        ("letter.made", foreign::made(lang, view)),
+        (
+            "letter.memo",
+            has_commitments.then(|| foreign::memo(lang, view, &tally, &memo_title(lang, view))),
+        ),
+        (
+            "letter.request",
+            foreign::request(lang, view, sender.stakes.as_deref()),
+        ),
+        (
+            "letter.fulfill",
+            Some(sender.spelling.word("fulfill").to_owned()),
+        ),
+    ]
 }
 
 /// The fields of the default letters' paragraphs.
@@ -495,7 +642,8 @@ fn letter_values(
         ("letter.made", content::made(view)),
         (
             "letter.memo",
-            has_commitments.then(|| content::memo(view, &tally, spelling, &memo_title(view))),
+            has_commitments
+                .then(|| content::memo(view, &tally, spelling, &memo_title(Lang::En, view))),
         ),
         (
             "letter.request",
@@ -512,7 +660,10 @@ fn first_commitment(view: &DossierView) -> Option<&CommitmentView> {
 
 /// The fields taken from the first commitment: who is bound, who pledged
 /// and where.
-fn first_commitment_values(first: Option<&CommitmentView>) -> [(&'static str, Option<String>); 6] {
+fn first_commitment_values(
+    lang: Lang,
+    first: Option<&CommitmentView>,
+) -> [(&'static str, Option<String>); 6] {
     let made_by = first.and_then(|c| c.made_by.as_ref());
     let occasion = first.and_then(|c| c.occasion.as_ref());
     [
@@ -529,7 +680,7 @@ fn first_commitment_values(first: Option<&CommitmentView>) -> [(&'static str, Op
         ),
         (
             "occasion.date",
-            occasion.map(|o| text::span(&o.starts, o.ends.as_ref())),
+            occasion.map(|o| wording::span(lang, &o.starts, o.ends.as_ref())),
         ),
     ]
 }
@@ -572,12 +723,8 @@ fn deadlines_sentence(overdue: usize) -> String {
 }
 
 /// The memorandum's title as the letter refers to it.
-fn memo_title(view: &DossierView) -> String {
-    format!(
-        "{}: promises and reality, as of {}",
-        clean(&view.title),
-        text::day(view.as_of)
-    )
+fn memo_title(lang: Lang, view: &DossierView) -> String {
+    crate::memo::memo_title(lang, view)
 }
 
 fn recipient_value(r: &Recipient, field: &str) -> Option<Option<String>> {
@@ -729,6 +876,9 @@ fn fill_line(
 /// A field's value for this recipient: the recipient's own fields first,
 /// then those common to every letter.
 fn field_value(common: &Common, recipient: &Recipient, name: &str) -> Option<String> {
+    if name == "letter.salutation" {
+        return foreign::salutation(common.lang, &recipient.salutation);
+    }
     match recipient_value(recipient, name) {
         Some(v) => v,
         None => common
@@ -850,13 +1000,14 @@ pub async fn letter_documents(
 /// The templates the letters are written with: to the other recipients,
 /// and to the State bound itself.
 fn templates(options: &LetterOptions) -> Result<(Template, Template)> {
+    let (default, default_subject) = default_templates(options.lang);
     let main = Template::parse(
         &options.template_name,
-        options.template.as_deref().unwrap_or(DEFAULT_TEMPLATE),
+        options.template.as_deref().unwrap_or(default),
     )?;
     let subject = match &options.template {
         Some(_) => main.clone(),
-        None => Template::parse("default letter to the State bound", SUBJECT_TEMPLATE)?,
+        None => Template::parse("default letter to the State bound", default_subject)?,
     };
     Ok((main, subject))
 }
@@ -877,9 +1028,9 @@ pub async fn letter_set(
     let view = dossier_view(reader.store(), slug, options.as_of).await?;
     let extra = content::load(reader.store(), &view, &parts.commitments).await?;
     let sender = sender(&view, parts.signatories.clone());
-    let common = common(&view, &extra, sender);
+    let common = common(&view, &extra, sender, options.lang);
     let named = named_signatories(reader.store(), &list).await?;
-    let mut out = Output::new(&reader, &view, &list, options.combined);
+    let mut out = Output::new(&reader, &view, &list, options);
     let mut left_out = None;
     for (i, recipient) in list.recipients.iter().enumerate() {
         let to_subject = extra
@@ -896,7 +1047,12 @@ pub async fn letter_set(
             &template
         };
         let mut doc = Document {
-            title: format!("Letter to {}", who(recipient)),
+            title: text::tr(
+                options.lang,
+                "letter-title",
+                &Args::new().str("who", who(recipient)),
+            ),
+            lang: options.lang.code().to_owned(),
             watermark: reader.watermark(),
             ..Document::default()
         };
@@ -999,11 +1155,22 @@ struct Output {
 }
 
 impl Output {
-    fn new(reader: &Reader<'_>, view: &DossierView, list: &RecipientList, combined: bool) -> Self {
+    fn new(
+        reader: &Reader<'_>,
+        view: &DossierView,
+        list: &RecipientList,
+        options: &LetterOptions,
+    ) -> Self {
+        let lang = options.lang;
         Output {
             letters: Vec::new(),
-            combined: combined.then(|| Document {
-                title: format!("Letters: {}", memo_title(view)),
+            combined: options.combined.then(|| Document {
+                title: text::tr(
+                    lang,
+                    "letter-titles",
+                    &Args::new().str("title", memo_title(lang, view)),
+                ),
+                lang: lang.code().to_owned(),
                 watermark: reader.watermark(),
                 ..Document::default()
             }),

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use pledgewatch_core::ids::SourceId;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::view::SourceRef;
 
 use crate::doc::Inline;
@@ -37,13 +38,16 @@ pub(super) struct Citations {
     last: Vec<usize>,
     /// The team's draft, which names confidential sources.
     pub(super) team: bool,
+    /// The language of the notes' fixed words ("Ibid.", "n.d.").
+    lang: Lang,
 }
 
 impl Citations {
     /// No source cited yet; `team` for the team's draft.
-    pub(super) fn new(team: bool) -> Self {
+    pub(super) fn new(team: bool, lang: Lang) -> Self {
         Self {
             team,
+            lang,
             ..Self::default()
         }
     }
@@ -71,7 +75,7 @@ impl Citations {
         let mut sorted = numbers.clone();
         sorted.sort_unstable();
         let text = if sorted == self.last {
-            "Ibid.".to_owned()
+            self.lang.t("memo-ibid")
         } else {
             let joined = parts.join("; ");
             let stop = if joined.ends_with('.') { "" } else { "." };
@@ -94,12 +98,12 @@ impl Citations {
 
     /// A source in full: publisher, title and date.
     fn long(&self, source: &SourceRef) -> String {
-        self.guarded(source, describe(source, false))
+        self.guarded(source, describe(self.lang, source, false))
     }
 
     /// A source cited before: publisher and short title.
     fn short(&self, source: &SourceRef) -> String {
-        self.guarded(source, describe(source, true))
+        self.guarded(source, describe(self.lang, source, true))
     }
 
     /// A confidential source is named only in the team's draft (the
@@ -107,23 +111,28 @@ impl Citations {
     fn guarded(&self, source: &SourceRef, named: String) -> String {
         match (source.confidential, self.team) {
             (false, _) => named,
-            (true, false) => "Confidential source, on file".to_owned(),
-            (true, true) => format!("Confidential source (team only): {named}"),
+            (true, false) => self.lang.t("memo-confidential"),
+            (true, true) => text::tr(
+                self.lang,
+                "memo-confidential-team",
+                &Args::new().str("source", named),
+            ),
         }
     }
 
     /// A full entry of the source list, with the address as a link.
     pub(super) fn entry(&self, source: &SourceRef) -> Vec<Inline> {
         if source.confidential && !self.team {
-            return vec![Inline::text(
-                "Confidential source, on file (not shown in documents that leave the team).",
-            )];
+            return vec![Inline::text(self.lang.t("memo-confidential-entry"))];
         }
         let long = self.long(source);
         let stop = if long.ends_with('.') { "" } else { "." };
         let mut out = vec![Inline::text(format!("{long}{stop}"))];
         if source.confidential {
-            out.push(Inline::emph(" Never in the public version."));
+            out.push(Inline::emph(format!(
+                " {}",
+                self.lang.t("memo-never-public")
+            )));
         }
         if let Some(url) = &source.url {
             let url = clean(url);
@@ -136,18 +145,18 @@ impl Citations {
 
 /// Publisher, title and date of a source; in short form, publisher and a
 /// short title only.
-fn describe(source: &SourceRef, short: bool) -> String {
+fn describe(lang: Lang, source: &SourceRef, short: bool) -> String {
     let mut parts = Vec::new();
     if let Some(p) = &source.publisher {
         parts.push(clean(p));
     }
     let title = clean(&source.title);
     let title = if short { short_title(&title) } else { title };
-    parts.push(format!("“{title}”"));
+    parts.push(text::quoted(lang, &title));
     if !short {
         parts.push(match &source.published {
-            Some(d) => text::precise(d),
-            None => "n.d.".to_owned(),
+            Some(d) => pledgewatch_core::wording::precise(lang, d),
+            None => lang.t("memo-no-date"),
         });
     }
     parts.join(", ")

@@ -224,13 +224,18 @@ fn notes(out: &mut String, doc: &Document) {
     if doc.notes.is_empty() {
         return;
     }
-    out.push_str("<section class=\"notes\">\n<h2>Notes</h2>\n<ol>\n");
+    let lang = pledgewatch_core::lang::Lang::parse(doc.language()).unwrap_or_default();
+    out.push_str(&format!(
+        "<section class=\"notes\">\n<h2>{}</h2>\n<ol>\n",
+        escape(&lang.t("memo-notes"))
+    ));
+    let back = escape(&lang.t("memo-back-to-text"));
     for (i, note) in doc.notes.iter().enumerate() {
         let n = i + 1;
         out.push_str(&format!("<li id=\"note-{n}\" dir=\"auto\">"));
         inlines(out, &note.inlines);
         out.push_str(&format!(
-            " <a href=\"#ref-{n}\" aria-label=\"back to the text\">↩</a></li>\n"
+            " <a href=\"#ref-{n}\" aria-label=\"{back}\">↩</a></li>\n"
         ));
     }
     out.push_str("</ol>\n</section>\n");

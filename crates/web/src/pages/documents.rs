@@ -9,6 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::accounts::Role;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::Slug;
 use pledgewatch_report::{
     Audience, DRAFT_SUFFIX, Format, LetterOptions, MemoOptions, letter_documents, memo_document,
@@ -32,6 +33,23 @@ pub struct DocumentQuery {
     pub include_subject: Option<String>,
     /// "public" (the default) or "team".
     pub audience: Option<String>,
+    /// The language of the document's fixed text: "en", "ru", "fr" or
+    /// "es"; the reader's language when not given.
+    pub lang: Option<String>,
+}
+
+/// The language asked for; the reader's when none is.
+fn lang_of(q: &DocumentQuery, ctx: &Ctx) -> Result<Lang, WebError> {
+    match q.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        None => Ok(ctx.lang),
+        Some(code) => Lang::parse(code).ok_or_else(|| {
+            let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            WebError::BadRequest(format!(
+                "lang: documents are written in {}",
+                known.join(", ")
+            ))
+        }),
+    }
 }
 
 fn format_of(q: &DocumentQuery) -> Result<Format, WebError> {
@@ -114,6 +132,7 @@ pub async fn memo(
     let options = MemoOptions {
         steps_by_body: q.steps_by_body.is_some(),
         audience,
+        lang: lang_of(&q, &ctx)?,
         ..MemoOptions::new(as_of)
     };
     let reader = super::Reader::new(&state, &ctx);
@@ -151,6 +170,7 @@ pub async fn letters(
         combined: true,
         audience,
         include_subject: q.include_subject.is_some(),
+        lang: lang_of(&q, &ctx)?,
         ..LetterOptions::new(as_of, recipients)
     };
     let reader = super::Reader::new(&state, &ctx);

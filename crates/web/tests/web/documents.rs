@@ -404,3 +404,31 @@ async fn publisher_stakes_addresses_and_signatories_are_edited_on_the_forms_and_
         "{albania}"
     );
 }
+
+#[tokio::test]
+async fn documents_come_in_the_reader_s_language_or_the_one_asked_for() {
+    let app = app().await;
+    let mut viewer = as_role(&app, Some(Role::Viewer)).await;
+    let memo = |query: &str| format!("/dossiers/{SLUG}/memo?as_of=2008-05-31&format=md{query}");
+    let ru = viewer
+        .get_with(&memo(""), &[("accept-language", "ru-RU,ru;q=0.9")])
+        .await;
+    assert_eq!(ru.status, StatusCode::OK);
+    assert!(
+        ru.body.contains("## Резюме") && ru.body.contains("31 мая 2008 г."),
+        "{}",
+        ru.body
+    );
+    // The record's words stay as entered.
+    assert!(ru.body.contains("Amend the media law"), "{}", ru.body);
+    // `lang` in the query wins over the reader's language.
+    let fr = viewer
+        .get_with(&memo("&lang=fr"), &[("accept-language", "ru")])
+        .await;
+    assert!(fr.body.contains("## Résumé"), "{}", fr.body);
+    let en = viewer.get(&memo("&lang=en")).await;
+    assert!(en.body.contains("## Summary"), "{}", en.body);
+    let bad = viewer.get(&memo("&lang=de")).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("en, ru, fr, es"), "{}", bad.body);
+}
