@@ -581,13 +581,12 @@ async fn before_any_assessment_the_letter_claims_no_lack_of_progress() {
     assert!(text.contains("the lack of progress"), "{text}");
 }
 
-/// Backtracking is one thing everywhere: a current rating worse than an
-/// earlier one. A first rating of "regressed" is a verdict the letter
-/// reports as no progress, not a step back; a step back that recovered is
-/// no longer backtracking.
+/// Backtracking is what the scorecard shows: a current rating worse than
+/// an earlier one, or a status whose badge says the commitment moved
+/// backwards. A step back that recovered is no longer backtracking.
 async fn the_letter_calls_backtracking_what_the_scorecard_does() {
     // The demo as it is: the ODIHR pledges are first rated on 28 May 2008,
-    // "regressed", with nothing earlier to be worse than.
+    // "regressed", with nothing earlier: the badge says backwards.
     let db = db_edited(|v| {
         v["assessments"]
             .as_array_mut()
@@ -597,7 +596,10 @@ async fn the_letter_calls_backtracking_what_the_scorecard_does() {
     .await;
     let options = LetterOptions::new(day("2008-06-01"), LIST);
     let (_, first_rated) = texts(&db, &options).await.remove(0);
-    assert!(!first_rated.contains("backtracking"), "{first_rated}");
+    assert!(
+        first_rated.contains("may be backtracking on its pledges to preserve ODIHR"),
+        "{first_rated}"
+    );
     // Rated "not started" before, then "regressed": a step back.
     let db = db_with(&letters_dataset()).await;
     let (_, worse) = texts(&db, &options).await.remove(0);

@@ -17,6 +17,7 @@ use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{
     Actor, Commitment, DateRef, Development, Milestone, Origin, Records, Timing,
 };
+use pledgewatch_core::scale::Verdict;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 use pledgewatch_core::wording;
@@ -176,9 +177,13 @@ pub(crate) fn tally(view: &DossierView) -> Tally {
         ..Tally::default()
     };
     for c in &view.commitments {
-        // Backtracking as the scorecard and the commitment page say it: the
-        // current rating is worse than an earlier one (`facts::backtracking`).
-        let backtracking = c.backtracking;
+        // Backtracking as the scorecard shows it: flagged for a current
+        // rating worse than an earlier one (`facts::backtracking`), or
+        // rated with a status whose badge says it moved backwards.
+        let backward = scale
+            .status(&c.status)
+            .is_ok_and(|s| s.verdict == Verdict::Backward);
+        let backtracking = c.backtracking || backward;
         let progress = scale.status(&c.status).is_ok_and(|s| s.shows_progress);
         // A status outside the order ("Not yet rated") is no assessment.
         let unassessed = scale.status(&c.status).is_ok_and(|s| s.rank.is_none());
