@@ -425,6 +425,21 @@ fn fill_charts(lang: Lang, page: &mut ScorecardPage, view: &DossierView, rows: &
 
 /// The scorecard page without what depends on who asks (navigation, team
 /// tools), which the handler fills in.
+/// The scorecard's steps back, one line each.
+fn regression_lines(lang: Lang, view: &DossierView, rows: &ScorecardRows<'_>) -> Vec<String> {
+    rows.regressions
+        .iter()
+        .map(|r| {
+            let args = Args::new()
+                .str("date", wording::day(lang, r.on))
+                .str("commitment", r.statement.clone())
+                .str("from", wording::status_label(lang, view.scale, &r.from))
+                .str("to", wording::status_label(lang, view.scale, &r.to));
+            lang.tr("scorecard-regression", &args)
+        })
+        .collect()
+}
+
 fn scorecard_page(
     lang: Lang,
     view: &DossierView,
@@ -482,18 +497,7 @@ fn scorecard_page(
             .iter()
             .map(|c| score_row(lang, view, c, names))
             .collect(),
-        regressions: rows
-            .regressions
-            .iter()
-            .map(|r| {
-                let args = Args::new()
-                    .str("date", wording::day(lang, r.on))
-                    .str("commitment", r.statement.clone())
-                    .str("from", wording::status_label(lang, view.scale, &r.from))
-                    .str("to", wording::status_label(lang, view.scale, &r.to));
-                lang.tr("scorecard-regression", &args)
-            })
-            .collect(),
+        regressions: regression_lines(lang, view, rows),
         recent_since: recent.last().map(|r| r.date.clone()).unwrap_or_default(),
         recent,
         chart_legend: vec![],
