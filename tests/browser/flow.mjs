@@ -18,6 +18,9 @@
 //    1366x768; each verdict badge has its own background colour and words;
 //    chart text is at least 12 px and never overlaps or runs out of its
 //    chart, at any width and as of any date.
+// 6. Languages: every page again with the browser asking for Russian,
+//    French and Spanish: axe finds nothing and nothing scrolls sideways; in
+//    Russian no navigation, heading, label or button is left in English.
 //
 // Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR PW_PAGES='[["home","/",true],...]' node flow.mjs
 
@@ -332,11 +335,15 @@ async function noSidewaysScroll(page, label) {
 
 // Every page of the route table at 390 px, anonymously (public pages) and
 // signed in as an administrator (every page), with and without JavaScript.
-async function everyPageAtPhoneWidth(javaScriptEnabled) {
-  const how = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
+// With a language, the browser asks for it (Accept-Language): every page
+// is checked in it, and in Russian no interface word is left in English.
+async function everyPageAtPhoneWidth(javaScriptEnabled, lang = null) {
+  const how = (javaScriptEnabled ? "with JavaScript" : "without JavaScript") + (lang ? `, in ${lang}` : "");
   check(pageRoutes.length >= 10, `${how}: the route table's pages are given (${pageRoutes.length})`);
-  const anonymous = await browser.newContext({ bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } });
-  const signedIn = await browser.newContext({ bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } });
+  const options = { bypassCSP: true, javaScriptEnabled, viewport: { width: 390, height: 844 } };
+  if (lang) options.extraHTTPHeaders = { "Accept-Language": lang };
+  const anonymous = await browser.newContext(options);
+  const signedIn = await browser.newContext(options);
   const anon = await anonymous.newPage();
   const admin = await signedIn.newPage();
   const commitmentPath = await firstCommitment(anon);
@@ -358,11 +365,33 @@ async function everyPageAtPhoneWidth(javaScriptEnabled) {
       const label = `${how}, ${who}: ${name} ${path}`;
       if (name !== "setup_form") check(response.status() < 400, `${label}: opens (${response.status()})`);
       await noSidewaysScroll(page, label);
-      if (javaScriptEnabled) await axe(page, `${name} (${who}, 390 px)`);
+      if (javaScriptEnabled) await axe(page, `${name} (${who}, 390 px${lang ? `, ${lang}` : ""})`);
+      if (lang === "ru") await noEnglishInterface(page, label);
     }
   }
   await anonymous.close();
   await signedIn.close();
+}
+
+// Interface words a Russian page must not show in English: navigation,
+// headings, labels, buttons, table headers and legends (the record's own
+// words, such as a commitment's statement, may be English: they are content).
+const englishInterfaceWords = ["Search", "Sign in", "Sign out", "Save", "Scorecard", "Commitments", "Developments", "Sources", "Quotes", "Filter", "Deadline", "Status", "Account", "Review", "Drafting", "Language", "Dossiers", "History", "Edit", "Delete", "Publish", "Withdraw", "Cancel", "Overdue", "Add", "Title", "Summary", "Home", "Records", "Users", "Password", "Recommendations", "Concerns", "Actors", "Occasions", "Rate this commitment", "Record a development", "On this page", "Results", "There is a problem", "Accept", "Reject", "Approve", "Send back", "Download", "Export", "Show"];
+async function noEnglishInterface(page, label) {
+  const found = await page.evaluate((words) => {
+    const out = [];
+    const selector = "header, nav, footer, h1, h2, h3, h4, label, button, th, legend, summary, .button, input[type=submit]";
+    for (const el of document.querySelectorAll(selector)) {
+      // Content the record holds is marked as such, or is a link to a record.
+      if (el.closest("[data-content], .content, blockquote, q")) continue;
+      const text = (el.tagName === "INPUT" ? el.value : el.innerText) || "";
+      for (const w of words) {
+        if (new RegExp(`(^|[^A-Za-z])${w}([^A-Za-z]|$)`).test(text)) out.push(`${el.tagName.toLowerCase()}: ${w} (${text.trim().slice(0, 60)})`);
+      }
+    }
+    return [...new Set(out)];
+  }, englishInterfaceWords);
+  check(found.length === 0, `${label}: no English interface words in Russian (${found.slice(0, 5).join("; ")})`);
 }
 
 // The scorecard's first screen, its badges, and its charts at every width.
@@ -427,6 +456,7 @@ try {
   await scorecardScreen();
   await everyPageAtPhoneWidth(true);
   await everyPageAtPhoneWidth(false);
+  for (const lang of ["ru", "fr", "es"]) await everyPageAtPhoneWidth(true, lang);
   await flow(true);
   await flow(false);
   await filters(true);
