@@ -64,6 +64,11 @@ pub fn kind_label(kind: EntityKind) -> String {
     }
 }
 
+/// The heading of a list of records of one kind, in the reader's language.
+fn kinds_heading(lang: pledgewatch_core::lang::Lang, kind: EntityKind) -> String {
+    lang.t(&format!("kinds-{}", kind.as_str()))
+}
+
 /// The choices of a reference field: live records of that kind.
 async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, String)>, WebError> {
     let mut items: Vec<(String, String)> = state
@@ -540,13 +545,13 @@ pub async fn list(
         .collect();
     render(&RecordListPage {
         nav: nav(&ctx, q.done),
-        title: kind_label(kind),
+        title: kinds_heading(ctx.lang, kind),
         kind: kind.as_str().into(),
         kinds: KINDS
             .iter()
             .map(|k| Opt {
                 value: k.as_str().into(),
-                label: kind_label(*k),
+                label: kinds_heading(ctx.lang, *k),
                 selected: *k == kind,
             })
             .collect(),
