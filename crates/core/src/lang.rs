@@ -26,13 +26,16 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 9] = [
     "common",
     "wording",
     "home",
     "scorecard",
     "account",
     "records",
+    "public",
+    "search",
+    "commitment",
 ];
 
 macro_rules! sources {
@@ -44,6 +47,9 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/scorecard.ftl")),
             include_str!(concat!("../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../locales/", $lang, "/records.ftl")),
+            include_str!(concat!("../locales/", $lang, "/public.ftl")),
+            include_str!(concat!("../locales/", $lang, "/search.ftl")),
+            include_str!(concat!("../locales/", $lang, "/commitment.ftl")),
         ]
     };
 }
@@ -90,7 +96,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 6] {
+    pub fn sources(self) -> [&'static str; 9] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),
