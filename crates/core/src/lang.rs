@@ -26,7 +26,7 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 8] = [
+pub const FAMILIES: [&str; 11] = [
     "common",
     "wording",
     "home",
@@ -35,6 +35,9 @@ pub const FAMILIES: [&str; 8] = [
     "records",
     "memo",
     "letter",
+    "public",
+    "search",
+    "commitment",
 ];
 
 macro_rules! sources {
@@ -48,6 +51,9 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/records.ftl")),
             include_str!(concat!("../locales/", $lang, "/memo.ftl")),
             include_str!(concat!("../locales/", $lang, "/letter.ftl")),
+            include_str!(concat!("../locales/", $lang, "/public.ftl")),
+            include_str!(concat!("../locales/", $lang, "/search.ftl")),
+            include_str!(concat!("../locales/", $lang, "/commitment.ftl")),
         ]
     };
 }
@@ -94,7 +100,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 8] {
+    pub fn sources(self) -> [&'static str; 11] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),

@@ -213,7 +213,7 @@ mod catalogue_tests {
 
     /// The templates whose words all come from the catalogue. Every
     /// template joins this list as it is converted.
-    const CONVERTED: [&str; 11] = [
+    const CONVERTED: [&str; 15] = [
         "layout/base.html",
         "records/review.html",
         "records/_pending.html",
@@ -225,6 +225,10 @@ mod catalogue_tests {
         "account/setup.html",
         "account/users.html",
         "password/reset.html",
+        "public/_words.html",
+        "public/record.html",
+        "search/results.html",
+        "dossier/commitment.html",
     ];
 
     /// Words a page may show in any language: names and formats.

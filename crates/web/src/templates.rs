@@ -363,6 +363,16 @@ pub struct SearchPage {
     pub dossiers: Vec<Cited>,
 }
 
+impl SearchPage {
+    /// "3 results for “media law”", in the reader's language.
+    pub fn results_heading(&self) -> String {
+        let args = Args::new()
+            .count("n", self.hits.len())
+            .str("query", self.query.clone());
+        self.nav.lang.tr("search-results", &args)
+    }
+}
+
 #[derive(Template)]
 #[template(path = "account/login.html")]
 pub struct LoginPage {

@@ -338,7 +338,7 @@ fn recent_rows(
     view.recent_developments(&rows.shown, RECENT)
         .into_iter()
         .map(|r| {
-            let (_, class) = direction_label(r.development.direction);
+            let class = direction_class(r.development.direction);
             let direction = wording::direction(lang, r.development.direction);
             RecentRow {
                 date: wording::precise(lang, &r.development.date),
@@ -423,6 +423,16 @@ fn fill_charts(lang: Lang, page: &mut ScorecardPage, view: &DossierView, rows: &
         .collect();
 }
 
+/// The line under the counts: progress, backtracking, steps back, stale.
+fn tally_notes(lang: Lang, rows: &ScorecardRows<'_>) -> String {
+    let args = Args::new()
+        .count("progress", rows.with_progress)
+        .count("backtracking", rows.backtracking)
+        .str("steps", wording::steps_back(lang, rows.regressions.len()))
+        .count("stale", rows.stale);
+    lang.tr("scorecard-notes", &args)
+}
+
 /// The scorecard page without what depends on who asks (navigation, team
 /// tools), which the handler fills in.
 /// The scorecard's steps back, one line each.
@@ -463,14 +473,7 @@ fn scorecard_page(
             .last_updated()
             .map(|d| wording::day(lang, d))
             .unwrap_or_default(),
-        notes: lang.tr(
-            "scorecard-notes",
-            &Args::new()
-                .count("progress", rows.with_progress)
-                .count("backtracking", rows.backtracking)
-                .str("steps", wording::steps_back(lang, rows.regressions.len()))
-                .count("stale", rows.stale),
-        ),
+        notes: tally_notes(lang, rows),
         team: false,
         filtered: filter.is_active(),
         sort: sort
@@ -548,11 +551,12 @@ pub struct AsOfQuery {
     pub as_of: Option<String>,
 }
 
-fn direction_label(d: Direction) -> (&'static str, &'static str) {
+/// The class that colours a development's direction.
+fn direction_class(d: Direction) -> &'static str {
     match d {
-        Direction::Advance => ("Advance", "advance"),
-        Direction::NoChange => ("No change", "no-change"),
-        Direction::Setback => ("Setback", "setback"),
+        Direction::Advance => "advance",
+        Direction::NoChange => "no-change",
+        Direction::Setback => "setback",
     }
 }
 
@@ -594,11 +598,11 @@ pub async fn commitment(
         .iter()
         .find(|c| c.id == id)
         .ok_or(WebError::NotFound)?;
-    let mut page = commitment_page(&view, c, as_of);
+    let mut page = commitment_page(ctx.lang, &view, c, as_of);
     page.nav = nav(&ctx, None);
     page.name = names.slug(id.uuid()).unwrap_or(&name).to_owned();
     page.team = audience(&ctx) == Audience::Team;
-    link_commitment_page(reader.store(), &view, c, &mut page).await?;
+    link_commitment_page(reader.store(), ctx.lang, &view, c, &mut page).await?;
     if page.team {
         mark_commitment_page(&state, &mut page).await?;
     }
@@ -609,6 +613,7 @@ pub async fn commitment(
 /// (navigation, team marks) or on other pages (links), which the handler
 /// fills in.
 fn commitment_page(
+    lang: Lang,
     view: &DossierView,
     c: &CommitmentView,
     as_of: chrono::NaiveDate,
@@ -638,43 +643,45 @@ fn commitment_page(
             .as_ref()
             .map(|o| o.title.clone())
             .unwrap_or_default(),
-        made_on_day: wording::precise(Lang::En, &c.made_on),
+        made_on_day: wording::precise(lang, &c.made_on),
         concerns: vec![],
-        made_by: made_by_text(c),
+        made_by: made_by_text(lang, c),
         bound: c.bound.name.clone(),
-        occasion: occasion_text(c),
+        occasion: occasion_text(lang, c),
         made_on: format!(
             "{} ({})",
-            wording::precise(Lang::En, &c.made_on),
-            wording::ago(Lang::En, c.made_on.earliest(), as_of)
+            wording::precise(lang, &c.made_on),
+            wording::ago(lang, c.made_on.earliest(), as_of)
         ),
-        origin: wording::origin(Lang::En, c.origin),
+        origin: wording::origin(lang, c.origin),
         timing: match &c.timing_as_written {
-            Some(w) => format!(
-                "{} (\u{201c}{w}\u{201d})",
-                wording::timing_kind(Lang::En, c.timing)
+            Some(w) => lang.tr(
+                "commitment-timing-as-written",
+                &Args::new()
+                    .str("timing", wording::timing_kind(lang, c.timing))
+                    .str("written", w.clone()),
             ),
-            None => wording::timing_kind(Lang::En, c.timing),
+            None => wording::timing_kind(lang, c.timing),
         },
         condition: c.condition.clone().unwrap_or_default(),
-        deadline: deadline_text(Lang::En, c),
-        deadline_state: wording::deadline_state(Lang::En, &c.deadline_state, c.deadline, as_of),
+        deadline: deadline_text(lang, c),
+        deadline_state: wording::deadline_state(lang, &c.deadline_state, c.deadline, as_of),
         clock_kind: c.deadline_state.clock_kind().as_str().replace('_', "-"),
         clock_icon: marks::clock_icon(c.deadline_state.clock_kind()),
-        status_label: c.status_label.clone(),
+        status_label: wording::status_label(lang, view.scale, &c.status_label),
         verdict: verdict_of(view, &c.status).as_str().to_owned(),
         verdict_icon: marks::verdict_icon(verdict_of(view, &c.status)),
         rated_on: c
             .rated_on
-            .map(|d| wording::day(Lang::En, d))
+            .map(|d| wording::day(lang, d))
             .unwrap_or_default(),
         backtracking: c.backtracking,
         stale: c.stale,
-        as_of_words: wording::day(Lang::En, as_of),
+        as_of_words: wording::day(lang, as_of),
         themes: c.themes.join(", "),
-        history: step_rows(c),
-        developments: development_rows(c),
-        steps: steps_needed(c),
+        history: step_rows(lang, view, c),
+        developments: development_rows(lang, c),
+        steps: steps_needed(lang, c),
     }
 }
 
@@ -684,11 +691,12 @@ fn commitment_page(
 /// development with it.
 async fn link_commitment_page(
     store: &dyn Storage,
+    lang: Lang,
     view: &DossierView,
     c: &CommitmentView,
     page: &mut CommitmentPage,
 ) -> Result<(), WebError> {
-    let mut l = super::public::Linker::new(store);
+    let mut l = super::public::Linker::new(store, lang);
     page.bound_url = l.url(EntityKind::Actor, c.bound.id.uuid()).await?;
     if let Some(m) = &c.made_by {
         page.made_by_url = l.url(EntityKind::Actor, m.id.uuid()).await?;
@@ -799,19 +807,19 @@ async fn mark_commitment_page(state: &AppState, page: &mut CommitmentPage) -> Re
 }
 
 /// Who made the commitment, with their role when known.
-fn made_by_text(c: &CommitmentView) -> String {
+fn made_by_text(lang: Lang, c: &CommitmentView) -> String {
     c.made_by
         .as_ref()
         .map(|m| match &m.role {
             Some(r) => format!("{} ({r})", m.name),
             None => m.name.clone(),
         })
-        .unwrap_or_else(|| "Not recorded".into())
+        .unwrap_or_else(|| lang.t("commitment-not-recorded"))
 }
 
 /// Where and when the commitment was made: the occasion's title, place
 /// and dates.
-fn occasion_text(c: &CommitmentView) -> String {
+fn occasion_text(lang: Lang, c: &CommitmentView) -> String {
     c.occasion
         .as_ref()
         .map(|o| {
@@ -820,19 +828,19 @@ fn occasion_text(c: &CommitmentView) -> String {
                 .as_deref()
                 .map(|p| format!(", {p}"))
                 .unwrap_or_default();
-            let dates = wording::span(Lang::En, &o.starts, o.ends.as_ref());
+            let dates = wording::span(lang, &o.starts, o.ends.as_ref());
             format!("{}{place}, {dates}", o.title)
         })
-        .unwrap_or_else(|| "Not recorded".into())
+        .unwrap_or_else(|| lang.t("commitment-not-recorded"))
 }
 
 /// The commitment's assessments, newest first, each with the developments
 /// it cites.
-fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
+fn step_rows(lang: Lang, view: &DossierView, c: &CommitmentView) -> Vec<StepRow> {
     // The link holds the development's id until the page is linked.
     let dev_title = |id: &pledgewatch_core::ids::DevelopmentId| {
         c.developments.iter().find(|d| d.id == *id).map(|d| Cited {
-            text: format!("{}: {}", wording::precise(Lang::En, &d.date), d.title),
+            text: format!("{}: {}", wording::precise(lang, &d.date), d.title),
             url: d.id.to_string(),
         })
     };
@@ -842,9 +850,9 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
         .map(|s| StepRow {
             id: s.assessment.to_string(),
             standing: String::new(),
-            as_of: wording::day(Lang::En, s.as_of),
-            status_label: s.status_label.clone(),
-            scale: s.scale_name.clone(),
+            as_of: wording::day(lang, s.as_of),
+            status_label: wording::status_label(lang, view.scale, &s.status_label),
+            scale: scale_words(lang, &s.scale).unwrap_or_else(|| s.scale_name.clone()),
             rationale: s.rationale.clone(),
             developments: s.developments.iter().filter_map(dev_title).collect(),
             rated_by: s.rated_by.clone(),
@@ -855,20 +863,21 @@ fn step_rows(c: &CommitmentView) -> Vec<StepRow> {
 }
 
 /// The commitment's developments, newest first, with their sources.
-fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
+fn development_rows(lang: Lang, c: &CommitmentView) -> Vec<DevelopmentRow> {
     c.developments
         .iter()
         .rev()
         .map(|d| {
-            let (direction, class) = direction_label(d.direction);
+            let class = direction_class(d.direction);
+            let direction = wording::direction(lang, d.direction);
             DevelopmentRow {
                 id: d.id.to_string(),
                 url: String::new(),
                 standing: String::new(),
-                date: wording::precise(Lang::En, &d.date),
+                date: wording::precise(lang, &d.date),
                 title: d.title.clone(),
                 summary: d.summary.clone(),
-                direction: direction.into(),
+                direction,
                 direction_class: class.into(),
                 sources: d
                     .sources
@@ -887,7 +896,7 @@ fn development_rows(c: &CommitmentView) -> Vec<DevelopmentRow> {
 }
 
 /// What is recommended to move the commitment on.
-fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
+fn steps_needed(lang: Lang, c: &CommitmentView) -> Vec<StepNeeded> {
     c.recommendations
         .iter()
         .map(|r| StepNeeded {
@@ -896,10 +905,21 @@ fn steps_needed(c: &CommitmentView) -> Vec<StepNeeded> {
             responsible: r
                 .responsible
                 .clone()
-                .unwrap_or_else(|| "body not named".into()),
-            priority: wording::priority(Lang::En, r.priority),
+                .unwrap_or_else(|| lang.t("commitment-body-not-named")),
+            priority: wording::priority(lang, r.priority),
         })
         .collect()
+}
+
+/// A scale as an assessment names it ("default@1"), in words; `None`
+/// when it names no scale of ours.
+fn scale_words(lang: Lang, scale: &str) -> Option<String> {
+    let (id, version) = scale.split_once('@')?;
+    let scale = pledgewatch_core::scale::ScaleVersion {
+        scale: pledgewatch_core::scale::ScaleId::parse(id).ok()?,
+        version: version.parse().ok()?,
+    };
+    Some(wording::scale_version(lang, scale))
 }
 
 /// Only web addresses become links; anything else (a `javascript:` URL that

@@ -35,15 +35,18 @@ use crate::templates::{Fact, Link, PublicRecordPage, Section};
 /// Finds the public pages of records, reading each kind's slugs once.
 pub struct Linker<'r> {
     store: &'r dyn Storage,
+    /// The reader's language, for the dates and words of the links.
+    lang: Lang,
     tables: HashMap<EntityKind, SlugTable>,
     /// Commitment id → its page in a dossier (empty: none).
     commitments: HashMap<Uuid, String>,
 }
 
 impl<'r> Linker<'r> {
-    pub fn new(store: &'r dyn Storage) -> Self {
+    pub fn new(store: &'r dyn Storage, lang: Lang) -> Self {
         Self {
             store,
+            lang,
             tables: HashMap::new(),
             commitments: HashMap::new(),
         }
@@ -123,7 +126,7 @@ impl<'r> Linker<'r> {
                     url: self.url(e.kind(), e.id()).await?,
                     date: when
                         .as_ref()
-                        .map(|d| wording::precise(Lang::En, d))
+                        .map(|d| wording::precise(self.lang, d))
                         .unwrap_or_default(),
                     note: String::new(),
                 },
@@ -270,7 +273,7 @@ async fn show(
 ) -> Result<Response, WebError> {
     let reader = Reader::new(state, ctx);
     let store = reader.store();
-    let mut linker = Linker::new(store);
+    let mut linker = Linker::new(store, ctx.lang);
     let public_store = PublicStore::new(state.store.as_ref());
     let public = match reader.is_team() {
         true => slug_table(&public_store, kind).await?,
@@ -333,7 +336,7 @@ async fn development_page(
 ) -> Result<PublicRecordPage, WebError> {
     let mut p = page(
         &*d.title,
-        wording::precise(Lang::En, &d.date),
+        wording::precise(l.lang, &d.date),
         d.summary.to_string(),
     );
     let sources: Vec<Uuid> = d.sources.iter().map(|s| s.uuid()).collect();
@@ -347,7 +350,7 @@ async fn development_page(
         }
         directions.insert(
             target_id(&e.target),
-            wording::direction(Lang::En, e.direction),
+            wording::direction(l.lang, e.direction),
         );
     }
     let sections = [
@@ -406,7 +409,7 @@ async fn source_page(l: &mut Linker<'_>, s: &Source) -> Result<PublicRecordPage,
     let date = s
         .published
         .as_ref()
-        .map(|d| wording::precise(Lang::En, d))
+        .map(|d| wording::precise(l.lang, d))
         .unwrap_or_default();
     let mut p = page(&s.title, date, String::new());
     p.external = super::dossier::safe_url(s.url.as_ref().map(|u| u.as_str()));
@@ -447,7 +450,7 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
     let date = source
         .as_ref()
         .and_then(|s| date_of(&s.entity))
-        .map(|d| wording::precise(Lang::En, &d))
+        .map(|d| wording::precise(l.lang, &d))
         .unwrap_or_default();
     // The heading gives the first words; the page, the whole quote.
     let heading = format!("\u{201c}{}\u{201d}", shorten(&q.text, 80));
@@ -476,7 +479,7 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
 async fn concern_page(l: &mut Linker<'_>, c: &Concern) -> Result<PublicRecordPage, WebError> {
     let date = c
         .description_as_of
-        .map(|d| wording::day(Lang::En, d))
+        .map(|d| wording::day(l.lang, d))
         .unwrap_or_default();
     let mut p = page(&*c.title, date, c.description.to_string());
     p.facts = fact("themes", c.themes.join(", ")).into_iter().collect();
@@ -501,7 +504,7 @@ async fn recommendation_page(
     let mut p = page(title, String::new(), r.action.to_string());
     let uuid = |id: Option<pledgewatch_core::ids::ActorId>| id.map(|a| a.uuid());
     p.facts = [
-        fact("priority", wording::priority(Lang::En, r.priority)),
+        fact("priority", wording::priority(l.lang, r.priority)),
         l.fact_of("responsible", EntityKind::Actor, uuid(r.responsible))
             .await?,
         l.fact_of("proposed_by", EntityKind::Actor, uuid(r.proposed_by))
@@ -553,7 +556,7 @@ async fn actor_page(l: &mut Linker<'_>, a: &Actor) -> Result<PublicRecordPage, W
             (Some(from), until) => format!(
                 "{} ({})",
                 r.title,
-                wording::span(Lang::En, from, until.as_ref())
+                wording::span(l.lang, from, until.as_ref())
             ),
             (None, _) => r.title.to_string(),
         })
@@ -587,7 +590,7 @@ async fn actor_page(l: &mut Linker<'_>, a: &Actor) -> Result<PublicRecordPage, W
 }
 
 async fn occasion_page(l: &mut Linker<'_>, o: &Occasion) -> Result<PublicRecordPage, WebError> {
-    let date = wording::span(Lang::En, &o.starts, o.ends.as_ref());
+    let date = wording::span(l.lang, &o.starts, o.ends.as_ref());
     let mut p = page(&*o.title, date, String::new());
     p.facts = [
         fact("occasion_kind", o.kind.as_str()),

@@ -5,7 +5,7 @@ use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Html;
 use pledgewatch_core::ids::CommitmentId;
-use pledgewatch_core::lang::Lang;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Records, Stored};
 use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery, Storage};
 use serde::Deserialize;
@@ -155,20 +155,21 @@ pub async fn search(
     Extension(ctx): Extension<Ctx>,
     Query(p): Query<SearchParams>,
 ) -> Result<Html<String>, WebError> {
-    let query = p.q.clone().unwrap_or_default();
+    let query_text = p.q.clone().unwrap_or_default();
     let kind = searched_kind(&p);
+    check_days(ctx.lang, &p)?;
     let reader = Reader::new(&state, &ctx);
     let team = reader.is_team();
     let mut page = search_form(&ctx, &p, kind);
     page.actors = actor_options(reader.store(), &p).await?;
-    if query.trim().is_empty() {
+    if query_text.trim().is_empty() {
         return render(&page);
     }
     let result = reader
         .search(
             &state,
             &SearchQuery {
-                text: query,
+                text: query_text.clone(),
                 kinds: kind.into_iter().collect(),
                 include_confidential: team,
                 include_drafts: team,
@@ -178,8 +179,8 @@ pub async fn search(
         .await;
     let hits = match result {
         Ok(hits) => hits,
-        Err(pledgewatch_core::Error::Invalid(e)) => {
-            page.error = e.to_string();
+        Err(pledgewatch_core::Error::Invalid(_)) => {
+            page.error = refused(ctx.lang, &query_text);
             return render(&page);
         }
         Err(e) => return Err(e.into()),
@@ -202,8 +203,8 @@ pub async fn search(
             })
             .collect();
     }
-    let urls = page_links(&reader, &hits).await?;
-    let dates = hit_dates(reader.store(), &hits).await?;
+    let urls = page_links(&reader, ctx.lang, &hits).await?;
+    let dates = hit_dates(ctx.lang, reader.store(), &hits).await?;
     for ((h, url), date) in hits.into_iter().zip(urls).zip(dates) {
         page.hits.push(Hit {
             kind: h.kind.as_str().to_owned(),
@@ -216,10 +217,44 @@ pub async fn search(
     render(&page)
 }
 
+/// The longest search the storage takes, in characters.
+const LONGEST: usize = 1_000;
+
+/// Why the storage refused the words searched for, in `lang`: too long,
+/// or no word at all (only control characters).
+fn refused(lang: Lang, text: &str) -> String {
+    if text.chars().count() > LONGEST {
+        lang.tr("search-error-too-long", &Args::new().count("max", LONGEST))
+    } else {
+        lang.t("search-error-no-words")
+    }
+}
+
+/// Refuses a deadline bound that is not a day, naming its field in
+/// `lang` (before anything is searched).
+fn check_days(lang: Lang, p: &SearchParams) -> Result<(), WebError> {
+    for (field, value) in [
+        ("search-deadline-from", &p.deadline_from),
+        ("search-deadline-to", &p.deadline_to),
+    ] {
+        if let Some(v) = SearchParams::value(value)
+            && pledgewatch_core::date::parse_day(v).is_err()
+        {
+            let args = Args::new().str("field", lang.t(field)).str("value", v);
+            return Err(WebError::BadRequest(lang.tr("search-error-day", &args)));
+        }
+    }
+    Ok(())
+}
+
 /// Where each result leads on the web: the record's public page (for the
 /// team, its record page when it has none, as a draft may not).
-async fn page_links(reader: &Reader<'_>, hits: &[SearchHit]) -> Result<Vec<String>, WebError> {
-    let mut linker = super::public::Linker::new(reader.store());
+async fn page_links(
+    reader: &Reader<'_>,
+    reader_lang: Lang,
+    hits: &[SearchHit],
+) -> Result<Vec<String>, WebError> {
+    let mut linker = super::public::Linker::new(reader.store(), reader_lang);
     let commitments: Vec<uuid::Uuid> = hits
         .iter()
         .filter(|h| h.kind == EntityKind::Commitment)
@@ -241,7 +276,11 @@ async fn page_links(reader: &Reader<'_>, hits: &[SearchHit]) -> Result<Vec<Strin
 /// commitment's, a source's publication, a quote's source's, a concern's
 /// description's, a recommendation's occasion's or source's (empty when
 /// none is known).
-async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String>, WebError> {
+async fn hit_dates(
+    lang: Lang,
+    store: &dyn Storage,
+    hits: &[SearchHit],
+) -> Result<Vec<String>, WebError> {
     use super::public::date_of;
     let mut by_kind: std::collections::HashMap<EntityKind, Vec<uuid::Uuid>> = Default::default();
     for h in hits {
@@ -263,7 +302,7 @@ async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String
             Some(Entity::Concern(c)) => {
                 out.push(
                     c.description_as_of
-                        .map(|d| wording::day(Lang::En, d))
+                        .map(|d| wording::day(lang, d))
                         .unwrap_or_default(),
                 );
                 continue;
@@ -284,7 +323,7 @@ async fn hit_dates(store: &dyn Storage, hits: &[SearchHit]) -> Result<Vec<String
         };
         out.push(
             date.as_ref()
-                .map(|d| wording::precise(Lang::En, d))
+                .map(|d| wording::precise(lang, d))
                 .unwrap_or_default(),
         );
     }
@@ -322,26 +361,27 @@ fn searched_kind(p: &SearchParams) -> Option<EntityKind> {
 /// search (the actors' choices are added by [`actor_options`]).
 fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchPage {
     let chosen = |v: &Option<String>| SearchParams::value(v).unwrap_or_default().to_owned();
+    let lang = ctx.lang;
     SearchPage {
         nav: nav(ctx, None),
-        title: "Search".into(),
+        title: lang.t("search-title"),
         query: p.q.clone().unwrap_or_default(),
         kinds: SEARCHED
             .iter()
             .map(|k| Opt {
                 value: k.as_str().into(),
-                label: k.as_str().replace('_', " "),
+                label: wording::kind(lang, k.as_str()),
                 selected: Some(*k) == kind,
             })
             .collect(),
         actors: vec![],
         theme: chosen(&p.theme),
-        statuses: status_options(p),
+        statuses: status_options(lang, p),
         origins: pledgewatch_core::model::Origin::ALL
             .iter()
             .map(|o| Opt {
                 value: o.as_str().into(),
-                label: o.as_str().replace('_', " "),
+                label: wording::origin(lang, *o),
                 selected: SearchParams::value(&p.origin) == Some(o.as_str()),
             })
             .collect(),
@@ -355,17 +395,20 @@ fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchP
     }
 }
 
-/// Every status of every scale once, by key, the one asked for chosen.
-fn status_options(p: &SearchParams) -> Vec<Opt> {
-    pledgewatch_core::scale::ScaleId::ALL
-        .iter()
-        .flat_map(|s| s.scale().statuses.iter())
-        .map(|s| (s.key, s.label))
-        .collect::<std::collections::BTreeMap<_, _>>()
+/// Every status of every scale once, by key (in the words of the last
+/// scale that has it), the one asked for chosen.
+fn status_options(lang: Lang, p: &SearchParams) -> Vec<Opt> {
+    let mut by_key = std::collections::BTreeMap::new();
+    for scale in pledgewatch_core::scale::ScaleId::ALL {
+        for s in scale.scale().statuses {
+            by_key.insert(s.key, wording::status(lang, scale, s.key));
+        }
+    }
+    by_key
         .into_iter()
         .map(|(k, l)| Opt {
             value: k.into(),
-            label: l.into(),
+            label: l,
             selected: SearchParams::value(&p.status) == Some(k),
         })
         .collect()

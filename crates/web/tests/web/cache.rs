@@ -296,12 +296,12 @@ async fn only_pages_give_a_new_visitor_the_form_cookie_so_a_proxy_may_keep_the_r
 async fn a_head_request_is_answered_as_its_get_and_leaves_the_page_whole() {
     let app = app().await;
     let commitment = first_commitment(&app).await;
+    let by_id = format!("/dossiers/{SLUG}/commitments/{commitment}");
     let mut anon = Client::new(&app);
-    // The page's own address (an id redirects to it; a redirect is not kept).
-    let page = anon
-        .get_once(&format!("/dossiers/{SLUG}/commitments/{commitment}"))
-        .await
-        .location();
+    // The id leads to the page's slug URL.
+    let moved = anon.head(&by_id).await;
+    assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT);
+    let page = moved.location();
     // First a HEAD, on an empty cache: the page it fills must be whole.
     let head = anon.head(&page).await;
     assert_eq!(head.status, StatusCode::OK);

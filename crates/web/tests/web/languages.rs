@@ -30,7 +30,7 @@ const SAME_IN_EVERY_LANGUAGE: [&str; 12] = [
 /// The interface's texts of a page: navigation, headings, labels,
 /// buttons, summaries, column headers, badges and counts (not the records'
 /// own words, which stay in the language they were entered in).
-fn interface_texts(reply: &Reply, content: &[&str]) -> Vec<String> {
+pub(crate) fn interface_texts(reply: &Reply, content: &[&str]) -> Vec<String> {
     let html = reply.html();
     let selector = scraper::Selector::parse(
         "header a, header button, footer a, footer label, footer button, h1, h2, label, button, \
@@ -45,7 +45,7 @@ fn interface_texts(reply: &Reply, content: &[&str]) -> Vec<String> {
 
 /// The texts that still hold Latin letters once the names every language
 /// shares are taken out.
-fn english_left(texts: &[String], content: &[&str]) -> Vec<String> {
+pub(crate) fn english_left(texts: &[String], content: &[&str]) -> Vec<String> {
     texts
         .iter()
         .filter(|t| {

@@ -335,3 +335,210 @@ async fn a_source_made_confidential_and_its_quotes_are_not_found_at_once() {
     let mut team = as_role(&app, Some(Role::Editor)).await;
     assert_eq!(team.get_once(&source_page).await.status, StatusCode::OK);
 }
+
+/// The page's interface texts that still hold English, once the records'
+/// own words (`content`, plus every heading's and link's text the page
+/// takes from the records) are set aside.
+fn english_in(page: &Reply, content_selectors: &str) -> Vec<String> {
+    let content = page.texts(content_selectors);
+    let content: Vec<&str> = content.iter().map(String::as_str).collect();
+    let texts = crate::languages::interface_texts(page, &content);
+    crate::languages::english_left(&texts, &content)
+}
+
+#[tokio::test]
+async fn accept_language_ru_gives_russian_search_hits_and_public_pages() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    let ru = [("accept-language", "ru-RU,ru;q=0.9")];
+    let page = anon.get_with("/search?q=media+law", &ru).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.texts("h1"), ["Поиск"]);
+    let labels = page.texts("form label");
+    for label in ["Слова", "Вид", "Участник", "Срок с"] {
+        assert!(labels.iter().any(|l| l == label), "{label}: {labels:?}");
+    }
+    assert_eq!(page.texts("form.filters button"), ["Найти"]);
+    let heading = page.texts("#results h2").join(" ");
+    assert!(heading.contains("по запросу «media law»"), "{heading}");
+    let kinds = page.texts("ol.hits > li .badge.kind");
+    assert!(kinds.iter().any(|k| k == "Событие"), "{kinds:?}");
+    assert!(kinds.iter().all(|k| !KIND_WORDS.contains(&k.as_str())));
+    let left = english_in(&page, "#results h2");
+    assert!(left.is_empty(), "English on the Russian search: {left:?}");
+    for english in ["Everything", "Deadline from", "results for", "Actor, theme"] {
+        assert!(!page.body.contains(english), "{english}");
+    }
+
+    let empty = anon.get_with("/search?q=zzyzx", &ru).await;
+    let heading = empty.texts("#results h2").join(" ");
+    assert_eq!(heading, "По запросу «zzyzx» ничего не найдено");
+    let tips = empty.texts("ul.suggestions li").join(" ");
+    assert!(tips.contains("проверить написание"), "{tips}");
+    assert!(
+        !tips.contains("spelling") && !tips.contains("browse"),
+        "{tips}"
+    );
+
+    // A development's page: its kind, the lists of what it bears on and
+    // cites, and the directions it gave, in Russian; its dates too.
+    let development = hrefs(&page, "ol.hits .hit-title a")
+        .into_iter()
+        .find(|h| h.starts_with("/developments/"))
+        .expect("a development among the hits");
+    let development = anon.get_with(&development, &ru).await;
+    assert_eq!(development.status, StatusCode::OK);
+    assert_eq!(development.texts(".crumbs .badge.kind"), ["Событие"]);
+    let sections = development.texts("section h2").join(" ");
+    assert!(sections.contains("Обязательства"), "{sections}");
+    assert!(sections.contains("Источники"), "{sections}");
+    let left = english_in(&development, "h1");
+    assert!(left.is_empty(), "English on a Russian page: {left:?}");
+    let date = development.texts(".crumbs .nowrap").join(" ");
+    assert!(date.chars().any(|c| ('а'..='я').contains(&c)), "{date}");
+    assert!(!development.body.contains("Commitments"));
+}
+
+#[tokio::test]
+async fn accept_language_ru_gives_a_russian_commitment_page_and_actor_page() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    let ru = [("accept-language", "ru")];
+    let commitment = first_commitment(&app).await;
+    let url = format!("/dossiers/{SLUG}/commitments/{commitment}?as_of=2010-01-01");
+    let page = anon.get_with(&url, &ru).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let summary = page.texts(".summary-box dt");
+    assert_eq!(
+        summary,
+        [
+            "Кто обещал",
+            "Где",
+            "Когда",
+            "Срок",
+            "Оценка",
+            "Последняя оценка"
+        ]
+    );
+    let headings = page.texts("h2");
+    for h in ["Обещание", "История оценок", "События", "Необходимые шаги"]
+    {
+        assert!(headings.iter().any(|x| x == h), "{h}: {headings:?}");
+    }
+    let anchors = page.texts("nav.on-this-page a").join(" ");
+    assert!(anchors.contains("История оценок ("), "{anchors}");
+    assert_eq!(page.texts("form.filters button"), ["Показать"]);
+    // The statement, the dossier's title and the quote are the records'
+    // words; everything else is the interface's.
+    // The links to cited records carry their titles.
+    let records = "h1, .crumbs, blockquote footer a, .summary-box a, ul.developments a, \
+                   .history a, #steps-h + ul a, #concerns-h ~ ul a";
+    let left = english_in(&page, records);
+    assert!(
+        left.is_empty(),
+        "English on the Russian commitment page: {left:?}"
+    );
+    assert!(
+        page.body.contains("1 января 2010 г."),
+        "the date in Russian"
+    );
+    for english in [
+        "Who promised",
+        "Status history",
+        "Steps needed",
+        "Rated by",
+        "Made on",
+        "Not recorded",
+        "(on ",
+    ] {
+        assert!(!page.body.contains(english), "{english}");
+    }
+
+    let actor = hrefs(&page, ".summary-box a")
+        .into_iter()
+        .find(|h| h.starts_with("/actors/"))
+        .expect("the actor's page");
+    let actor = anon.get_with(&actor, &ru).await;
+    assert_eq!(actor.texts(".crumbs .badge.kind"), ["Участник"]);
+    let facts = actor.texts("dl.facts dt");
+    assert!(facts.iter().any(|f| f == "Вид"), "{facts:?}");
+    assert!(
+        actor
+            .texts("dl.facts dd")
+            .iter()
+            .any(|v| v == "Государство"),
+        "{:?}",
+        actor.texts("dl.facts dd")
+    );
+    let left = english_in(&actor, "h1");
+    assert!(
+        left.is_empty(),
+        "English on the Russian actor page: {left:?}"
+    );
+}
+
+#[tokio::test]
+async fn french_search_and_spanish_commitment_page_speak_their_language() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    let fr = [("accept-language", "fr-FR,fr;q=0.9")];
+    let page = anon.get_with("/search?q=ODIHR", &fr).await;
+    assert_eq!(page.texts("h1"), ["Rechercher"]);
+    let heading = page.texts("#results h2").join(" ");
+    assert!(heading.contains("résultats pour « ODIHR »"), "{heading}");
+    let kinds = page.texts("ol.hits > li .badge.kind");
+    assert!(kinds.iter().any(|k| k == "Engagement"), "{kinds:?}");
+    // French shares the Latin letters: the English the page had is gone.
+    for english in [
+        "Words",
+        "Everything",
+        "Deadline from",
+        "results for",
+        "Commitment",
+    ] {
+        assert!(!page.body.contains(english), "{english}");
+    }
+    let bad = anon
+        .get_with("/search?q=law&deadline_from=2008-13-01", &fr)
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(
+        bad.body.contains("Échéance à partir du") && bad.body.contains("pas un jour"),
+        "{}",
+        bad.body
+    );
+
+    let es = [("accept-language", "es")];
+    let commitment = first_commitment(&app).await;
+    let url = format!("/dossiers/{SLUG}/commitments/{commitment}?as_of=2010-01-01");
+    let page = anon.get_with(&url, &es).await;
+    let summary = page.texts(".summary-box dt");
+    assert_eq!(
+        summary,
+        [
+            "Quién prometió",
+            "Dónde",
+            "Cuándo",
+            "Plazo",
+            "Veredicto",
+            "Última calificación"
+        ]
+    );
+    let headings = page.texts("h2");
+    assert!(headings.iter().any(|h| h == "La promesa"), "{headings:?}");
+    assert!(headings.iter().any(|h| h == "Novedades"), "{headings:?}");
+    // Spanish shares the Latin letters: the English the page had is gone.
+    for english in [
+        "Who promised",
+        "Status history",
+        "Developments",
+        "The promise",
+        "Rated by",
+    ] {
+        assert!(!page.body.contains(english), "{english}");
+    }
+    assert!(
+        page.body.contains("1 de enero de 2010"),
+        "the date in Spanish"
+    );
+}

@@ -1,0 +1,33 @@
+# La página de búsqueda.
+
+search-title = Buscar
+search-words = Palabras
+search-kind = Tipo
+search-everything = Todo
+search-actor = Actor
+search-all = Todos
+search-theme = Tema
+search-status = Veredicto
+search-origin = Origen
+search-deadline-from = Plazo desde
+search-deadline-to = Plazo hasta
+search-button = Buscar
+search-help = El actor, el tema, el veredicto, el origen y el plazo limitan los resultados a los compromisos.
+search-none = No hay resultados para «{ $query }»
+search-none-filtered = No hay resultados para «{ $query }» con estos filtros
+search-none-lead = Nada de lo que el público puede ver coincide con estas palabras. Puede:
+search-tip-spelling = comprobar la ortografía;
+search-tip-fewer-words = usar menos palabras o palabras más generales (cada palabra debe coincidir: «ley de medios» encuentra menos que «medios»);
+search-tip-filters = quitar los filtros (tipo, actor, tema, veredicto, origen, plazo);
+search-tip-browse = recorrer
+search-tip-dossiers = los expedientes
+search-tip-scorecard = o leer un cuadro de seguimiento:
+search-results = { $n ->
+    [one] { $n } resultado para «{ $query }»
+   *[other] { $n } resultados para «{ $query }»
+}
+
+## Búsquedas rechazadas.
+search-error-no-words = Escriba al menos una palabra para buscar.
+search-error-too-long = Las palabras buscadas superan los { $max } caracteres; acórtelas.
+search-error-day = { $field }: «{ $value }» no es un día (formato esperado AAAA-MM-DD).
