@@ -1,28 +1,24 @@
 //! Readable names for the public pages' URLs (decision 0032): a record's
-//! slug is derived from its title or name, never stored. Latin letters
-//! lose their accents, Cyrillic is transliterated (the passport system of
+//! name is derived from its title or name, never stored: words, then its
+//! id (`kazakhstan-1f2e3d4c5b6a79880123456789abcdef`). Latin letters lose
+//! their accents, Cyrillic is transliterated (the passport system of
 //! Russia and Kazakhstan, without apostrophes), everything else that is
-//! not a letter or digit becomes a hyphen, and the result is cut to about
-//! 60 characters at a word boundary. A record whose title leaves nothing
-//! (a title in another script) is named by its id.
+//! not a letter or digit becomes a hyphen, and the words are cut to about
+//! 60 characters at a word boundary. A record whose title leaves no words
+//! (a title in another script) is named by its id alone.
 //!
-//! Slugs are unique among the records of one kind that a reader sees: when
-//! several share one, the oldest (by creation, then id) keeps it and each
-//! other one gets the first eight hexadecimal digits of its id after it
-//! (`kazakhstan-1f2e3d4c`). So a new record never changes the URL of an
-//! older one. The id, and the slug with any id suffix, always find the
-//! record; a page answers them with a permanent redirect to its slug.
+//! The id in the name finds the record in one read, at any number of
+//! records; the words are for people. A name whose words are not the
+//! record's current ones (an old title, a draft's new one), and the bare
+//! id, lead to the current name with a permanent redirect, so links last.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::model::{Entity, EntityKind, Stored};
-use crate::storage::Storage;
+use crate::model::{Entity, Stored};
 
 /// The longest slug derived from a title, before an id suffix.
 const MAX_LEN: usize = 60;
@@ -150,126 +146,79 @@ fn cut(slug: String) -> String {
     }
 }
 
-/// The short id a slug gets when another record has the same one.
-fn suffix(id: Uuid) -> String {
-    id.simple().to_string()[..8].to_owned()
+/// The name of a record with this id and title text: its words, then its
+/// id in 32 hexadecimal digits (the id alone when there are no words).
+pub fn name_of(id: Uuid, text: &str) -> String {
+    let words = slugify(text);
+    let id = id.simple();
+    match words.is_empty() {
+        true => id.to_string(),
+        false => format!("{words}-{id}"),
+    }
 }
 
-/// What a name in a URL leads to.
+/// The name of a record, from its title ([`slug_text`]).
+pub fn name(entity: &Entity) -> String {
+    name_of(entity.id(), &slug_text(entity))
+}
+
+/// The id a name in a URL gives: its last 32 hexadecimal digits after a
+/// hyphen (or alone), or a whole UUID.
+pub fn id_in(name: &str) -> Option<Uuid> {
+    if let Ok(id) = Uuid::try_parse(name) {
+        return Some(id);
+    }
+    let tail_at = name.len().checked_sub(32)?;
+    let (words, tail) = name.split_at_checked(tail_at)?;
+    if !(words.is_empty() || words.ends_with('-')) || !tail.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    Uuid::try_parse(tail).ok()
+}
+
+/// What a name in a URL leads to, given the record its id finds (if the
+/// reader sees one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
-    /// The record's slug itself.
+    /// The record's name itself.
     Here(Uuid),
-    /// Another name of the record (its id, or its slug with an id suffix
-    /// it does not need): answer with a redirect to the slug.
+    /// Another name of the record (its bare id, or words that are not its
+    /// title's): answer with a redirect to its name.
     Moved(Uuid),
     /// No record the reader sees.
     Nothing,
 }
 
-/// The slugs of the records of one kind a reader sees.
+/// What `asked` leads to, when its id found `record` (or nothing).
+pub fn found(asked: &str, record: Option<&Entity>) -> Found {
+    match record {
+        Some(e) if name(e) == asked => Found::Here(e.id()),
+        Some(e) => Found::Moved(e.id()),
+        None => Found::Nothing,
+    }
+}
+
+/// The names of records at hand, by id.
 #[derive(Debug, Clone, Default)]
 pub struct SlugTable {
     by_id: HashMap<Uuid, String>,
-    by_slug: HashMap<String, Uuid>,
 }
 
 impl SlugTable {
-    /// The slugs of these records (id, title text, creation time).
-    pub fn new(records: impl IntoIterator<Item = (Uuid, String, DateTime<Utc>)>) -> Self {
-        let mut all: Vec<(DateTime<Utc>, Uuid, String)> = records
-            .into_iter()
-            .map(|(id, text, created)| (created, id, slugify(&text)))
-            .collect();
-        all.sort();
-        let mut table = Self::default();
-        for (_, id, base) in all {
-            let slug = if base.is_empty() {
-                id.to_string()
-            } else if table.by_slug.contains_key(&base) {
-                format!("{base}-{}", suffix(id))
-            } else {
-                base.clone()
-            };
-            table.by_slug.insert(slug.clone(), id);
-            table.by_id.insert(id, slug);
-        }
-        table
-    }
-
-    /// The slugs of these stored records, from their titles ([`slug_text`]).
+    /// The names of these stored records.
     pub fn of(records: &[Stored<Entity>]) -> Self {
-        Self::new(
-            records
+        Self {
+            by_id: records
                 .iter()
-                .map(|s| (s.entity.id(), slug_text(&s.entity), s.meta.created_at)),
-        )
+                .map(|s| (s.entity.id(), name(&s.entity)))
+                .collect(),
+        }
     }
 
-    /// The record's slug, if the reader sees it.
+    /// The record's name, if it is at hand.
     pub fn slug(&self, id: Uuid) -> Option<&str> {
         self.by_id.get(&id).map(String::as_str)
     }
-
-    /// What `name` (a slug, a slug with an id suffix, or an id) leads to.
-    pub fn find(&self, name: &str) -> Found {
-        if let Some(id) = self.by_slug.get(name) {
-            return Found::Here(*id);
-        }
-        if let Ok(id) = Uuid::parse_str(name) {
-            return match self.by_id.contains_key(&id) {
-                true => Found::Moved(id),
-                false => Found::Nothing,
-            };
-        }
-        // A slug with a short id: the short id finds the record (whatever
-        // the words before it, so such a link outlives a new title) when
-        // it is the start of exactly one id.
-        let Some((_, short)) = name.rsplit_once('-') else {
-            return Found::Nothing;
-        };
-        if short.len() != 8 || !short.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Found::Nothing;
-        }
-        let mut ids = self.by_id.keys().filter(|id| suffix(**id) == short);
-        match (ids.next(), ids.next()) {
-            (Some(id), None) => Found::Moved(*id),
-            _ => Found::Nothing,
-        }
-    }
-
-    /// What `name` leads to here, or else in `other` (the public's slugs,
-    /// for a team member following a public link to a record whose draft
-    /// has a new title): a record found there that is here too moves to
-    /// its slug here.
-    pub fn find_or_in(&self, other: &SlugTable, name: &str) -> Found {
-        match self.find(name) {
-            Found::Nothing => match other.find(name) {
-                Found::Here(id) | Found::Moved(id) if self.by_id.contains_key(&id) => {
-                    Found::Moved(id)
-                }
-                _ => Found::Nothing,
-            },
-            found => found,
-        }
-    }
-}
-
-/// The slugs of every record of `kind` the store (a reader's view) holds.
-pub async fn slug_table(store: &dyn Storage, kind: EntityKind) -> Result<SlugTable> {
-    const PAGE: u32 = 500;
-    let mut all = Vec::new();
-    let mut offset = 0;
-    loop {
-        let page = store.list(kind, PAGE, offset).await?;
-        let n = page.len();
-        all.extend(page);
-        if n < PAGE as usize {
-            break;
-        }
-        offset += PAGE;
-    }
-    Ok(SlugTable::of(&all))
 }
 
 #[cfg(test)]
@@ -297,31 +246,6 @@ mod tests {
     }
 
     #[test]
-    fn other_scripts_leave_nothing_and_the_id_names_the_record() {
-        assert_eq!(slugify("北京"), "");
-        let id = Uuid::from_u128(7);
-        let table = SlugTable::new([(id, "北京".to_owned(), Utc::now())]);
-        assert_eq!(table.slug(id), Some(id.to_string().as_str()));
-        assert_eq!(table.find(&id.to_string()), Found::Here(id));
-    }
-
-    #[test]
-    fn the_team_follows_a_public_slug_to_a_retitled_draft() {
-        let id = Uuid::from_u128(1);
-        let t = Utc::now();
-        let public = SlugTable::new([(id, "Old title".to_owned(), t)]);
-        let team = SlugTable::new([(id, "New title".to_owned(), t)]);
-        assert_eq!(team.find_or_in(&public, "old-title"), Found::Moved(id));
-        assert_eq!(team.find_or_in(&public, "new-title"), Found::Here(id));
-        assert_eq!(
-            public.find_or_in(&SlugTable::default(), "new-title"),
-            Found::Nothing
-        );
-        let hidden = SlugTable::default();
-        assert_eq!(hidden.find_or_in(&public, "old-title"), Found::Nothing);
-    }
-
-    #[test]
     fn long_titles_are_cut_at_a_word() {
         let slug = slugify(&"word ".repeat(40));
         assert!(slug.len() <= MAX_LEN, "{slug}");
@@ -331,29 +255,39 @@ mod tests {
     }
 
     #[test]
-    fn the_oldest_keeps_a_shared_slug_and_the_others_get_a_short_id() {
-        let early = Uuid::from_u128(0xffff_0000_0000_0000_0000_0000_0000_0000);
-        let late = Uuid::from_u128(0x1234_5678_0000_0000_0000_0000_0000_0000);
-        let t0 = DateTime::from_timestamp(1_000, 0).unwrap();
-        let t1 = DateTime::from_timestamp(2_000, 0).unwrap();
-        let table = SlugTable::new([
-            (late, "Kazakhstan".to_owned(), t1),
-            (early, "KAZAKHSTAN".to_owned(), t0),
-        ]);
-        assert_eq!(table.slug(early), Some("kazakhstan"));
-        assert_eq!(table.slug(late), Some("kazakhstan-12345678"));
-        assert_eq!(table.find("kazakhstan"), Found::Here(early));
-        assert_eq!(table.find("kazakhstan-12345678"), Found::Here(late));
-        // The id, and a suffix the slug does not need, lead to the slug.
-        assert_eq!(table.find(&late.to_string()), Found::Moved(late));
-        assert_eq!(table.find("kazakhstan-ffff0000"), Found::Moved(early));
-        assert_eq!(table.find("kazakhstan-00000000"), Found::Nothing);
-        // A short id finds its record whatever the words before it (an
-        // old title), so such links last.
-        assert_eq!(table.find("old-title-12345678"), Found::Moved(late));
-        assert_eq!(table.find("old-title-1234567"), Found::Nothing);
-        assert_eq!(table.find("old-title-1234567z"), Found::Nothing);
-        assert_eq!(table.find("nowhere"), Found::Nothing);
-        assert_eq!(table.find(&Uuid::nil().to_string()), Found::Nothing);
+    fn a_name_is_words_then_the_id_and_the_id_alone_without_words() {
+        let id = Uuid::from_u128(0x1234_5678_9abc_def0_1234_5678_9abc_def0);
+        assert_eq!(
+            name_of(id, "Kazakhstan"),
+            "kazakhstan-123456789abcdef0123456789abcdef0"
+        );
+        assert_eq!(name_of(id, "北京"), "123456789abcdef0123456789abcdef0");
+        // Two records with one title never share a name.
+        let other = Uuid::from_u128(1);
+        assert_ne!(name_of(id, "Kazakhstan"), name_of(other, "Kazakhstan"));
+    }
+
+    #[test]
+    fn the_id_in_a_name_is_found_whatever_the_words() {
+        let id = Uuid::from_u128(0x1234_5678_9abc_def0_1234_5678_9abc_def0);
+        for name in [
+            "kazakhstan-123456789abcdef0123456789abcdef0",
+            "an-old-title-123456789abcdef0123456789abcdef0",
+            "123456789abcdef0123456789abcdef0",
+            "12345678-9abc-def0-1234-56789abcdef0",
+            "x-123456789ABCDEF0123456789ABCDEF0",
+        ] {
+            assert_eq!(id_in(name), Some(id), "{name}");
+        }
+        for name in [
+            "kazakhstan",
+            "kazakhstan-123456789abcdef0123456789abcdef",
+            "kazakhstan123456789abcdef0123456789abcdef0",
+            "kazakhstan-123456789abcdef0123456789abcdefz",
+            "",
+            "Қ23456789abcdef0123456789abcdef0",
+        ] {
+            assert_eq!(id_in(name), None, "{name}");
+        }
     }
 }

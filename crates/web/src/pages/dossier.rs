@@ -9,9 +9,8 @@ use std::collections::HashMap;
 
 use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Direction, Entity, EntityKind, Origin, Slug};
-use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::scale::{Scale, Verdict};
-use pledgewatch_core::slugs::{Found, SlugTable};
+use pledgewatch_core::slugs::{self, Found, SlugTable};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{
     Audience, CommitmentView, DossierView, ScorecardFilter, ScorecardFilterText, ScorecardRows,
@@ -197,7 +196,14 @@ async fn recipient_lists(
     )
 }
 
-/// The slugs of the dossier's commitments as the reader sees them.
+/// The title text a stored record's name comes from (empty for none).
+fn slug_text_of(stored: Option<&pledgewatch_core::model::Stored<Entity>>) -> String {
+    stored
+        .map(|s| slugs::slug_text(&s.entity))
+        .unwrap_or_default()
+}
+
+/// The names of the dossier's commitments as the reader sees them.
 async fn names_of(store: &dyn Storage, slug: &Slug) -> Result<SlugTable, WebError> {
     let dossier = store
         .dossier_by_slug(slug)
@@ -569,21 +575,16 @@ pub async fn commitment(
 ) -> Result<Response, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
     let reader = super::Reader::new(&state, &ctx);
-    let names = names_of(reader.store(), &slug).await?;
-    // The team may follow a public link to a commitment whose draft has a
-    // new statement.
-    let public = match reader.is_team() {
-        // A dossier the public does not see has no public slugs.
-        true => match names_of(&PublicStore::new(state.store.as_ref()), &slug).await {
-            Err(WebError::NotFound) => SlugTable::default(),
-            other => other?,
-        },
-        false => SlugTable::default(),
+    // The id in the name finds the commitment the reader sees (a team
+    // member gets the draft, whose name may differ from a public link's).
+    let stored = match slugs::id_in(&name) {
+        Some(id) => reader.store().get(EntityKind::Commitment, id).await?,
+        None => None,
     };
-    let id = match names.find_or_in(&public, &name) {
+    let id = match slugs::found(&name, stored.as_ref().map(|s| &s.entity)) {
         Found::Here(id) => CommitmentId(id),
         Found::Moved(id) => {
-            let to = url::commitment(&slug, names.slug(id).unwrap_or(&name));
+            let to = url::commitment(&slug, slugs::name_of(id, &slug_text_of(stored.as_ref())));
             let to = match raw.filter(|r| !r.is_empty()) {
                 Some(query) => format!("{to}?{query}"),
                 None => to,
@@ -600,7 +601,7 @@ pub async fn commitment(
         .ok_or(WebError::NotFound)?;
     let mut page = commitment_page(ctx.lang, &view, c, as_of);
     page.nav = nav(&ctx, None);
-    page.name = names.slug(id.uuid()).unwrap_or(&name).to_owned();
+    page.name = name.clone();
     page.team = audience(&ctx) == Audience::Team;
     link_commitment_page(reader.store(), ctx.lang, &view, c, &mut page).await?;
     if page.team {

@@ -18,8 +18,7 @@ use pledgewatch_core::model::{
     Actor, Concern, Development, Entity, EntityKind, Occasion, Quote, Recommendation, Source,
     Stored, Target,
 };
-use pledgewatch_core::public::PublicStore;
-use pledgewatch_core::slugs::{Found, SlugTable, slug_table};
+use pledgewatch_core::slugs::{self, Found, SlugTable};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::wording;
 use uuid::Uuid;
@@ -32,12 +31,14 @@ use crate::extract::PathOf;
 use crate::paths::url;
 use crate::templates::{Fact, Link, PublicRecordPage, Section};
 
-/// Finds the public pages of records, reading each kind's slugs once.
+/// Finds the public pages of records: a record's name comes from its own
+/// title and id, so a link costs at most one read of the record.
 pub struct Linker<'r> {
     store: &'r dyn Storage,
     /// The reader's language, for the dates and words of the links.
     lang: Lang,
-    tables: HashMap<EntityKind, SlugTable>,
+    /// Record id → its page (empty: none the reader may open).
+    pages: HashMap<Uuid, String>,
     /// Commitment id → its page in a dossier (empty: none).
     commitments: HashMap<Uuid, String>,
 }
@@ -47,36 +48,36 @@ impl<'r> Linker<'r> {
         Self {
             store,
             lang,
-            tables: HashMap::new(),
+            pages: HashMap::new(),
             commitments: HashMap::new(),
         }
     }
 
-    /// The slugs of the records of `kind` the reader sees.
-    pub async fn table(&mut self, kind: EntityKind) -> Result<&SlugTable, WebError> {
-        if !self.tables.contains_key(&kind) {
-            let table = slug_table(self.store, kind).await?;
-            self.tables.insert(kind, table);
-        }
-        Ok(&self.tables[&kind])
-    }
-
     /// The public page of a record, or empty when it has none the reader
-    /// may open (a commitment in no dossier).
+    /// may open (a commitment in no dossier, a record the reader does not
+    /// see).
     pub async fn url(&mut self, kind: EntityKind, id: Uuid) -> Result<String, WebError> {
         if kind == EntityKind::Commitment {
             self.find_commitments(&[id]).await?;
             return Ok(self.commitments.get(&id).cloned().unwrap_or_default());
         }
-        let Some(route) = url::public_route(kind) else {
-            return Ok(String::new());
+        if let Some(page) = self.pages.get(&id) {
+            return Ok(page.clone());
+        }
+        let page = match self.store.get(kind, id).await? {
+            Some(found) => page_of(&found.entity),
+            None => String::new(),
         };
-        Ok(self
-            .table(kind)
-            .await?
-            .slug(id)
-            .map(|s| route.url1(s))
-            .unwrap_or_default())
+        self.pages.insert(id, page.clone());
+        Ok(page)
+    }
+
+    /// The public page of a record at hand.
+    async fn url_of(&mut self, e: &Entity) -> Result<String, WebError> {
+        match e.kind() {
+            EntityKind::Commitment => self.url(EntityKind::Commitment, e.id()).await,
+            _ => Ok(page_of(e)),
+        }
     }
 
     /// Finds the dossier pages of these commitments, in one read of the
@@ -94,11 +95,17 @@ impl<'r> Linker<'r> {
             .store
             .referring(EntityKind::Dossier, EntityKind::Commitment, &missing)
             .await?;
+        // The names of the commitments asked for, as the reader sees them.
+        let table = SlugTable::of(
+            &self
+                .store
+                .get_many(EntityKind::Commitment, &missing)
+                .await?,
+        );
         for d in dossiers {
             let Entity::Dossier(d) = d.entity else {
                 continue;
             };
-            let table = commitment_slugs(self.store, &d).await?;
             for c in &d.commitments {
                 if let Some(slug) = table.slug(c.uuid()) {
                     self.commitments
@@ -123,7 +130,7 @@ impl<'r> Linker<'r> {
                 when.as_ref().map(PreciseDate::earliest),
                 Link {
                     text: link_text(e),
-                    url: self.url(e.kind(), e.id()).await?,
+                    url: self.url_of(e).await?,
                     date: when
                         .as_ref()
                         .map(|d| wording::precise(self.lang, d))
@@ -195,7 +202,15 @@ impl<'r> Linker<'r> {
     }
 }
 
-/// The slugs of a dossier's commitments (unique within the dossier).
+/// The public page of a record that is not a commitment (whose page is in
+/// its dossier), by its name; empty for a kind without public pages.
+fn page_of(e: &Entity) -> String {
+    url::public_route(e.kind())
+        .map(|route| route.url1(slugs::name(e)))
+        .unwrap_or_default()
+}
+
+/// The names of a dossier's commitments.
 pub async fn commitment_slugs(
     store: &dyn Storage,
     dossier: &pledgewatch_core::model::Dossier,
@@ -274,12 +289,13 @@ async fn show(
     let reader = Reader::new(state, ctx);
     let store = reader.store();
     let mut linker = Linker::new(store, ctx.lang);
-    let public_store = PublicStore::new(state.store.as_ref());
-    let public = match reader.is_team() {
-        true => slug_table(&public_store, kind).await?,
-        false => SlugTable::default(),
+    // The id in the name finds the record the reader sees (a team member
+    // gets the draft, whose name may differ from a public link's).
+    let stored = match slugs::id_in(name) {
+        Some(id) => store.get(kind, id).await?,
+        None => None,
     };
-    let id = match linker.table(kind).await?.find_or_in(&public, name) {
+    let id = match slugs::found(name, stored.as_ref().map(|s| &s.entity)) {
         Found::Here(id) => id,
         Found::Moved(id) => {
             let to = linker.url(kind, id).await?;
@@ -287,7 +303,7 @@ async fn show(
         }
         Found::Nothing => return Err(WebError::NotFound),
     };
-    let stored = store.get(kind, id).await?.ok_or(WebError::NotFound)?;
+    let stored = stored.ok_or(WebError::NotFound)?;
     let mut page = match &stored.entity {
         Entity::Development(d) => development_page(&mut linker, d).await?,
         Entity::Source(s) => source_page(&mut linker, s).await?,
