@@ -26,13 +26,18 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 6] = [
+pub const FAMILIES: [&str; 11] = [
     "common",
     "wording",
     "home",
     "scorecard",
     "account",
     "records",
+    "fields",
+    "forms",
+    "errors",
+    "tokens",
+    "drafting",
 ];
 
 macro_rules! sources {
@@ -44,6 +49,11 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/scorecard.ftl")),
             include_str!(concat!("../locales/", $lang, "/account.ftl")),
             include_str!(concat!("../locales/", $lang, "/records.ftl")),
+            include_str!(concat!("../locales/", $lang, "/fields.ftl")),
+            include_str!(concat!("../locales/", $lang, "/forms.ftl")),
+            include_str!(concat!("../locales/", $lang, "/errors.ftl")),
+            include_str!(concat!("../locales/", $lang, "/tokens.ftl")),
+            include_str!(concat!("../locales/", $lang, "/drafting.ftl")),
         ]
     };
 }
@@ -90,7 +100,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 6] {
+    pub fn sources(self) -> [&'static str; 11] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),

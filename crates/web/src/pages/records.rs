@@ -11,11 +11,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
 use pledgewatch_core::ids::AssessmentId;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::*;
 use pledgewatch_core::scale::ScaleId;
 use pledgewatch_core::service::review::Approval;
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_core::wording;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -55,13 +57,9 @@ fn kind_of(text: &str) -> Result<EntityKind, WebError> {
         .ok_or(WebError::NotFound)
 }
 
-pub fn kind_label(kind: EntityKind) -> String {
-    let text = pledgewatch_exchange::format::plural(kind.as_str()).replace('_', " ");
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => text,
-    }
+/// The name of the records of a kind, in `lang`: "Commitments".
+pub fn kind_label(lang: Lang, kind: EntityKind) -> String {
+    lang.t(&format!("plural-{}", kind.as_str()).replace('_', "-"))
 }
 
 /// The choices of a reference field: live records of that kind.
@@ -79,20 +77,28 @@ async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, Stri
 
 /// The commitments and concerns a recommendation or a development can name,
 /// as `commitment:ID` / `concern:ID` choices.
-async fn target_choices(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
+async fn target_choices(state: &AppState, lang: Lang) -> Result<Vec<(String, String)>, WebError> {
     let mut items: Vec<(String, String)> = Vec::new();
-    for (kind, label) in [
-        (EntityKind::Commitment, "Commitment"),
-        (EntityKind::Concern, "Concern"),
-    ] {
-        items.extend(
-            choices(state, kind)
-                .await?
-                .into_iter()
-                .map(|(id, l)| (format!("{}:{id}", kind.as_str()), format!("{label}: {l}"))),
-        );
+    for kind in [EntityKind::Commitment, EntityKind::Concern] {
+        let word = capitalised(&wording::kind(lang, kind.as_str()));
+        items.extend(choices(state, kind).await?.into_iter().map(|(id, l)| {
+            let args = Args::new().str("kind", &word).str("record", l);
+            (
+                format!("{}:{id}", kind.as_str()),
+                lang.tr("form-target", &args),
+            )
+        }));
     }
     Ok(items)
+}
+
+/// The text with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
 }
 
 fn errors_by_field(
@@ -115,6 +121,7 @@ fn errors_by_field(
 
 async fn form_fields(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     values: &Values,
     errors: &HashMap<String, Vec<String>>,
@@ -124,8 +131,8 @@ async fn form_fields(
         let error = errors.get(f.name).map(|e| e.join("; ")).unwrap_or_default();
         let mut field = FormField {
             name: f.name.into(),
-            label: f.label.into(),
-            help: f.help.into(),
+            label: f.label_in(lang, kind),
+            help: f.help_in(lang, kind),
             widget: "text",
             value: first_value(values, f.name),
             options: vec![],
@@ -133,13 +140,13 @@ async fn form_fields(
             error,
             required: f.required,
             empty_choice: match f.input {
-                Input::Ref(_) | Input::Status => "Choose one".into(),
+                Input::Ref(_) | Input::Status => lang.t("form-choose-one"),
                 _ if f.required => String::new(),
-                _ => "None".into(),
+                _ => lang.t("form-none"),
             },
             ..FormField::default()
         };
-        fill_widget(state, &f, values, &mut field).await?;
+        fill_widget(state, (lang, kind), &f, values, &mut field).await?;
         out.push(field);
     }
     Ok(out)
@@ -170,6 +177,7 @@ fn selected_opts(items: Vec<(String, String)>, selected: &[String]) -> Vec<Opt> 
 /// (or, for effects, its rows) and what is chosen among them.
 async fn fill_widget(
     state: &AppState,
+    (lang, kind): (Lang, EntityKind),
     f: &forms::Field,
     values: &Values,
     field: &mut FormField,
@@ -186,24 +194,26 @@ async fn fill_widget(
             field.widget = "select";
             let items = options
                 .iter()
-                .map(|o| ((*o).to_owned(), o.replace('_', " ")))
+                .map(|o| ((*o).to_owned(), forms::choice_label(lang, kind, f.name, o)))
                 .collect();
             field.options = selected_opts(items, &[first()]);
         }
         Input::Status => {
             field.widget = "select";
-            field.options = selected_opts(status_choices(), &[first()]);
+            field.options = selected_opts(status_choices(lang), &[first()]);
         }
         Input::Refs(k) => {
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
-            fill_picker(field, choices(state, k).await?, &chosen(), &filter, false);
+            let items = choices(state, k).await?;
+            fill_picker(lang, field, items, &chosen(), &filter, false);
             field.widget = "picker";
             field.picker_url = url::picker(k, f.name, true, false);
         }
         Input::Ref(k) | Input::OptRef(k) if picked(k) => {
             let none = matches!(f.input, Input::OptRef(_));
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
-            fill_picker(field, choices(state, k).await?, &chosen(), &filter, none);
+            let items = choices(state, k).await?;
+            fill_picker(lang, field, items, &chosen(), &filter, none);
             field.widget = "picker-one";
             field.picker_url = url::picker(k, f.name, false, none);
         }
@@ -216,8 +226,9 @@ async fn fill_widget(
             // button only (the picker's address lists one kind).
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
             fill_picker(
+                lang,
                 field,
-                target_choices(state).await?,
+                target_choices(state, lang).await?,
                 &chosen(),
                 &filter,
                 false,
@@ -226,7 +237,7 @@ async fn fill_widget(
         }
         Input::Effects => {
             field.widget = "effects";
-            field.rows = effect_rows(state, values).await?;
+            field.rows = effect_rows(state, lang, values).await?;
         }
     }
     Ok(())
@@ -257,6 +268,7 @@ fn matches_filter(label: &str, words: &[String]) -> bool {
 /// them; with `none`, a first "None" choice (chosen when nothing is). The
 /// number of matching choices left out goes in `more`.
 fn fill_picker(
+    lang: Lang,
     field: &mut FormField,
     items: Vec<(String, String)>,
     chosen: &[String],
@@ -277,7 +289,7 @@ fn fill_picker(
     if none {
         field.options.push(Opt {
             value: String::new(),
-            label: "None".into(),
+            label: lang.t("form-none"),
             selected: picked.is_empty(),
         });
     }
@@ -335,6 +347,7 @@ pub async fn picker(
         ..FormField::default()
     };
     fill_picker(
+        ctx.lang,
         &mut field,
         choices(&state, kind).await?,
         &chosen,
@@ -342,7 +355,11 @@ pub async fn picker(
         q.none,
     );
     if headers.contains_key("hx-request") {
-        return Ok(render(&PickerList { f: field })?.into_response());
+        return Ok(render(&PickerList {
+            nav: nav(&ctx, None),
+            f: field,
+        })?
+        .into_response());
     }
     let links = field
         .options
@@ -355,7 +372,10 @@ pub async fn picker(
         .collect();
     Ok(render(&PickerPage {
         nav: nav(&ctx, None),
-        title: format!("{}: find by words", kind_label(kind)),
+        title: ctx.lang.tr(
+            "form-picker-title",
+            &Args::new().str("kind", kind_label(ctx.lang, kind)),
+        ),
         filter,
         action: url::picker(kind, &q.name, q.multiple, q.none),
         filter_name: format!("{FILTER_PREFIX}{}", q.name),
@@ -366,15 +386,15 @@ pub async fn picker(
 }
 
 /// Every status of every scale, by key, labelled with its scale.
-fn status_choices() -> Vec<(String, String)> {
+fn status_choices(lang: Lang) -> Vec<(String, String)> {
     ScaleId::ALL
         .iter()
         .flat_map(|s| {
             s.scale().statuses.iter().map(move |st| {
-                (
-                    st.key.to_owned(),
-                    format!("{} ({} scale)", st.label, s.as_str()),
-                )
+                let args = Args::new()
+                    .str("status", wording::status(lang, *s, st.key))
+                    .str("scale", wording::scale_name(lang, *s));
+                (st.key.to_owned(), lang.tr("form-status-choice", &args))
             })
         })
         .collect::<std::collections::BTreeMap<_, _>>()
@@ -383,15 +403,17 @@ fn status_choices() -> Vec<(String, String)> {
 }
 
 /// One row per possible target of an effect, with its direction chosen.
-async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>, WebError> {
-    let mut targets = target_choices(state).await?;
+async fn effect_rows(
+    state: &AppState,
+    lang: Lang,
+    values: &Values,
+) -> Result<Vec<EffectRow>, WebError> {
+    let mut targets = target_choices(state, lang).await?;
     let first = first_value(values, EFFECTS_FIRST);
     if let Some(at) = targets.iter().position(|(t, _)| *t == first) {
         let (target, label) = targets.remove(at);
-        targets.insert(
-            0,
-            (target, format!("{label} (the commitment you came from)")),
-        );
+        let came_from = lang.tr("form-came-from", &Args::new().str("record", label));
+        targets.insert(0, (target, came_from));
     }
     Ok(targets
         .into_iter()
@@ -403,7 +425,7 @@ async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>
                     .iter()
                     .map(|d| Opt {
                         value: d.as_str().into(),
-                        label: d.as_str().replace('_', " "),
+                        label: wording::direction(lang, *d),
                         selected: current == d.as_str(),
                     })
                     .collect(),
@@ -428,13 +450,13 @@ async fn form_page(
     notice: String,
 ) -> Result<Html<String>, WebError> {
     let (by_field, general) = errors_by_field(kind, errors);
-    let fields = form_fields(state, kind, values, &by_field).await?;
+    let fields = form_fields(state, ctx.lang, kind, values, &by_field).await?;
     render(&FormPage {
         nav: nav(ctx, None),
         title,
         action,
         fields,
-        errors: error_links(kind, general, &by_field),
+        errors: error_links(ctx.lang, kind, general, &by_field),
         reason: values
             .get("reason")
             .and_then(|v| v.first())
@@ -447,13 +469,13 @@ async fn form_page(
         inline_open: values
             .iter()
             .any(|(k, v)| k.starts_with("new_") && v.iter().any(|t| !t.is_empty())),
-        inline: inline_fields(kind, values),
+        inline: inline_fields(ctx.lang, kind, values),
     })
 }
 
 /// The inputs of a new source and quote on the development form, with
 /// what was typed in them.
-fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
+fn inline_fields(lang: Lang, kind: EntityKind, values: &Values) -> Vec<FormField> {
     if kind != EntityKind::Development {
         return Vec::new();
     }
@@ -462,8 +484,12 @@ fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
         .chain(super::inline::QUOTE_INPUTS.iter())
         .map(|(name, label, help)| FormField {
             name: (*name).into(),
-            label: (*label).into(),
-            help: (*help).into(),
+            label: lang.t(label),
+            help: if help.is_empty() {
+                String::new()
+            } else {
+                lang.t(help)
+            },
             widget: if *name == "new_quote:text" {
                 "textarea"
             } else {
@@ -478,6 +504,7 @@ fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
 /// The error summary's lines: errors of the whole form first, then each
 /// field's in the order the form shows the fields, each a link to its field.
 fn error_links(
+    lang: Lang,
     kind: EntityKind,
     general: Vec<String>,
     by_field: &HashMap<String, Vec<String>>,
@@ -493,7 +520,12 @@ fn error_links(
         for e in by_field.get(f.name).into_iter().flatten() {
             links.push(ErrorLink {
                 href: format!("#f-{}", f.name),
-                text: format!("{}: {e}", f.label),
+                text: lang.tr(
+                    "form-error-line",
+                    &Args::new()
+                        .str("field", f.label_in(lang, kind))
+                        .str("error", e),
+                ),
             });
         }
     }
@@ -540,13 +572,13 @@ pub async fn list(
         .collect();
     render(&RecordListPage {
         nav: nav(&ctx, q.done),
-        title: kind_label(kind),
+        title: kind_label(ctx.lang, kind),
         kind: kind.as_str().into(),
         kinds: KINDS
             .iter()
             .map(|k| Opt {
                 value: k.as_str().into(),
-                label: kind_label(*k),
+                label: kind_label(ctx.lang, *k),
                 selected: *k == kind,
             })
             .collect(),
@@ -576,7 +608,7 @@ pub async fn new_form(
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let mut values = query_values(prefill);
-    let mut notice = checked_prefill(&state, kind, &mut values).await?;
+    let mut notice = checked_prefill(&state, ctx.lang, kind, &mut values).await?;
     if notice.is_empty() {
         notice = flash_text(ctx.lang, q.done);
     }
@@ -592,7 +624,7 @@ pub async fn new_form(
         &state,
         &ctx,
         kind,
-        format!("New {}", kind.as_str().replace('_', " ")),
+        new_title(ctx.lang, kind),
         url::record_new(kind),
         &values,
         &ValidationErrors::default(),
@@ -617,10 +649,11 @@ const EFFECTS_FIRST: &str = "effects_first";
 /// `commitment=<id>` puts that commitment's row first among the effects.
 async fn checked_prefill(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     values: &mut Values,
 ) -> Result<String, WebError> {
-    let mut dropped: Vec<&'static str> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     for f in forms::fields(kind) {
         let (Input::Ref(k) | Input::OptRef(k) | Input::Refs(k)) = f.input else {
             continue;
@@ -630,7 +663,7 @@ async fn checked_prefill(
         };
         let live = live_ids(state, k, &given).await?;
         if live.len() < given.len() {
-            dropped.push(f.label);
+            dropped.push(f.label_in(lang, kind));
         }
         values.insert(f.name.to_owned(), live);
     }
@@ -642,15 +675,15 @@ async fn checked_prefill(
             Some(id) => {
                 values.insert(EFFECTS_FIRST.into(), vec![format!("commitment:{id}")]);
             }
-            None => dropped.push("Commitment"),
+            None => dropped.push(capitalised(&wording::kind(lang, "commitment"))),
         }
     }
     Ok(if dropped.is_empty() {
         String::new()
     } else {
-        format!(
-            "The link chose a record that does not exist or was removed ({}); choose one below.",
-            dropped.join(", ")
+        lang.tr(
+            "form-link-dropped",
+            &Args::new().str("fields", dropped.join(", ")),
         )
     })
 }
@@ -822,7 +855,7 @@ pub async fn create(
                 &state,
                 &ctx,
                 kind,
-                format!("New {}", kind.as_str().replace('_', " ")),
+                new_title(ctx.lang, kind),
                 url::record_new(kind),
                 &values,
                 &errors,
@@ -872,14 +905,14 @@ async fn refined(
         Some((record, version)) => {
             let id = record.entity.id();
             (
-                format!("Edit: {}", record.entity.label()),
+                edit_title(ctx.lang, &record.entity),
                 url::record_edit(kind, id),
                 Some(version),
                 url::record(kind, id),
             )
         }
         None => (
-            format!("New {}", kind.as_str().replace('_', " ")),
+            new_title(ctx.lang, kind),
             url::record_new(kind),
             None,
             url::records(kind),
@@ -928,6 +961,20 @@ fn query_values(pairs: Vec<(String, String)>) -> Values {
             .into_iter()
             .filter(|(k, _)| k != "csrf" && k != "done")
             .collect(),
+    )
+}
+
+/// The title of the form that makes a record of `kind`: "New commitment".
+fn new_title(lang: Lang, kind: EntityKind) -> String {
+    let kind = wording::kind(lang, kind.as_str());
+    lang.tr("form-new-title", &Args::new().str("kind", kind))
+}
+
+/// The title of the form that edits `entity`: "Edit: <its label>".
+fn edit_title(lang: Lang, entity: &Entity) -> String {
+    lang.tr(
+        "form-edit-title",
+        &Args::new().str("record", entity.label()),
     )
 }
 
@@ -1015,10 +1062,10 @@ pub async fn show(
         nav: nav(&ctx, q.done),
         title: record.entity.label(),
         kind: kind.as_str().into(),
-        kind_label: kind_label(kind),
+        kind_label: kind_label(ctx.lang, kind),
         id: id.to_string(),
         version: record.meta.version,
-        fields: field_rows(&state, kind, &record.entity).await?,
+        fields: field_rows(&state, ctx.lang, kind, &record.entity).await?,
         badge: standing.badge(),
         public_sees: standing.public_sees(&approved),
         public: public.is_some(),
@@ -1033,15 +1080,17 @@ pub async fn show(
 /// then (for an assessment) who rated and reviewed it.
 async fn field_rows(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     entity: &Entity,
 ) -> Result<Vec<FieldRow>, WebError> {
-    field_rows_joined(state.store.as_ref(), kind, entity, "; ").await
+    field_rows_joined(state.store.as_ref(), lang, kind, entity, "; ").await
 }
 
 /// [`field_rows`], with the lines of a value joined by `joiner`.
 pub(crate) async fn field_rows_joined(
     store: &dyn Storage,
+    lang: Lang,
     kind: EntityKind,
     entity: &Entity,
     joiner: &str,
@@ -1052,7 +1101,7 @@ pub(crate) async fn field_rows_joined(
     for f in forms::fields(kind) {
         let raw = shown_values(&f, &values);
         let mut row = FieldRow {
-            label: f.label.into(),
+            label: f.label_in(lang, kind),
             value: raw
                 .iter()
                 .flat_map(|v| v.lines())
@@ -1066,7 +1115,7 @@ pub(crate) async fn field_rows_joined(
         rows.push(row);
     }
     if let Entity::Assessment(a) = entity {
-        rows.extend(review_rows(a));
+        rows.extend(review_rows(lang, a));
     }
     Ok(rows)
 }
@@ -1164,19 +1213,19 @@ async fn target_links(store: &dyn Storage, raw: &[String]) -> Result<Vec<Cited>,
 }
 
 /// Who rated an assessment and who reviewed it.
-fn review_rows(a: &Assessment) -> [FieldRow; 2] {
+fn review_rows(lang: Lang, a: &Assessment) -> [FieldRow; 2] {
     [
         FieldRow {
-            label: "Rated by".into(),
+            label: lang.t("form-rated-by"),
             value: a.rated_by.clone(),
             links: vec![],
         },
         FieldRow {
-            label: "Reviewed by".into(),
+            label: lang.t("form-reviewed-by"),
             value: a
                 .reviewed_by
                 .clone()
-                .unwrap_or_else(|| "not yet reviewed".into()),
+                .unwrap_or_else(|| lang.t("form-not-reviewed")),
             links: vec![],
         },
     ]
@@ -1246,7 +1295,7 @@ pub async fn edit_form(
         &state,
         &ctx,
         kind,
-        format!("Edit: {}", record.entity.label()),
+        edit_title(ctx.lang, &record.entity),
         url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
@@ -1304,7 +1353,7 @@ pub async fn update(
                 &state,
                 &ctx,
                 kind,
-                format!("Edit: {}", record.entity.label()),
+                edit_title(ctx.lang, &record.entity),
                 url::record_edit(kind, id),
                 &values,
                 &errors,
