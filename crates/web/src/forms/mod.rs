@@ -135,7 +135,11 @@ fn translated(lang: Lang, id: &str, english: &str) -> String {
 /// spaces for underscores. Timings, origins and scales use the wording
 /// layer's own messages.
 pub fn choice_label(lang: Lang, kind: EntityKind, field: &str, value: &str) -> String {
-    translated(lang, &choice_id(kind, field, value), &value.replace('_', " "))
+    translated(
+        lang,
+        &choice_id(kind, field, value),
+        &value.replace('_', " "),
+    )
 }
 
 /// The message id of a choice of a select field.

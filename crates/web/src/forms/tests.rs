@@ -252,6 +252,12 @@ fn every_field_label_help_and_choice_has_a_message() {
         .into_iter()
         .find(|f| f.name == "made_by")
         .unwrap();
-    assert_eq!(made_by.label_in(Lang::Ru, EntityKind::Commitment), "Кем дано");
-    assert_eq!(made_by.help_in(Lang::Fr, EntityKind::Commitment), "Qui a parlé ou signé");
+    assert_eq!(
+        made_by.label_in(Lang::Ru, EntityKind::Commitment),
+        "Кем дано"
+    );
+    assert_eq!(
+        made_by.help_in(Lang::Fr, EntityKind::Commitment),
+        "Qui a parlé ou signé"
+    );
 }
