@@ -1,5 +1,9 @@
 # Error pages: their titles and messages.
 
+error-picker-name = The picker's input name must be lower-case letters and underscores.
+error-record-removed = This record was removed and cannot be edited.
+error-version-missing = The form is missing the version it was based on; reload the page and try again.
+error-remove-reason = Removing a record needs a reason.
 error-reference = Reference:
 error-back = Back to the start page
 error-not-found = Not found

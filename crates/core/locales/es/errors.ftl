@@ -1,5 +1,9 @@
 # Error pages: their titles and messages.
 
+error-picker-name = El nombre del campo del selector debe tener solo letras minúsculas y guiones bajos.
+error-record-removed = Este registro se eliminó y no se puede editar.
+error-version-missing = Al formulario le falta la versión en la que se basa; recargue la página y vuelva a intentarlo.
+error-remove-reason = Eliminar un registro requiere un motivo.
 error-reference = Referencia:
 error-back = Volver a la página de inicio
 error-not-found = No encontrado

@@ -1,5 +1,9 @@
 # Error pages: their titles and messages.
 
+error-picker-name = Le nom du champ du sélecteur doit être fait de lettres minuscules et de tirets bas.
+error-record-removed = Cette fiche a été supprimée et ne peut pas être modifiée.
+error-version-missing = Il manque au formulaire la version sur laquelle il repose ; rechargez la page et réessayez.
+error-remove-reason = Supprimer une fiche demande un motif.
 error-reference = Référence :
 error-back = Retour à la page d'accueil
 error-not-found = Introuvable

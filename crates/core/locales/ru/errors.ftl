@@ -1,5 +1,9 @@
 # Error pages: their titles and messages.
 
+error-picker-name = Имя поля выбора должно состоять из строчных латинских букв и подчёркиваний.
+error-record-removed = Эта запись удалена, и её нельзя редактировать.
+error-version-missing = В форме нет версии, на которой она основана; обновите страницу и попробуйте снова.
+error-remove-reason = Для удаления записи нужна причина.
 error-reference = Номер для справки:
 error-back = Вернуться на главную страницу
 error-not-found = Не найдено

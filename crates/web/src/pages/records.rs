@@ -333,9 +333,7 @@ pub async fn picker(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     if q.name.is_empty() || !q.name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-        return Err(WebError::BadRequest(
-            "The picker's input name must be lower-case letters and underscores.".into(),
-        ));
+        return Err(WebError::BadRequest(ctx.lang.t("error-picker-name")));
     }
     let values = forms::values_from_pairs(pairs);
     let filter = first_value(&values, &format!("{FILTER_PREFIX}{}", q.name));
@@ -1277,12 +1275,10 @@ pub async fn edit_form(
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
-        return Err(WebError::BadRequest(
-            "This record was removed and cannot be edited.".into(),
-        ));
+        return Err(WebError::BadRequest(ctx.lang.t("error-record-removed")));
     }
     let given = query_values(prefill);
-    let (values, version) = match version_of(&given) {
+    let (values, version) = match version_of(ctx.lang, &given) {
         Ok(version) => (given, version),
         Err(_) => {
             let actors = named_in_form(state.store.as_ref(), kind).await?;
@@ -1306,17 +1302,12 @@ pub async fn edit_form(
     .await
 }
 
-fn version_of(values: &Values) -> Result<i64, WebError> {
+fn version_of(lang: Lang, values: &Values) -> Result<i64, WebError> {
     values
         .get("version")
         .and_then(|v| v.first())
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            WebError::BadRequest(
-                "The form is missing the version it was based on; reload the page and try again."
-                    .into(),
-            )
-        })
+        .ok_or_else(|| WebError::BadRequest(lang.t("error-version-missing")))
 }
 
 pub async fn update(
@@ -1327,7 +1318,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     let mut values = forms::values_from_pairs(form.pairs);
-    let version = version_of(&values)?;
+    let version = version_of(ctx.lang, &values)?;
     let id = record.entity.id();
     let editing = (&record, version);
     if let Some(page) = refined(&state, &ctx, kind, &mut values, Some(editing)).await? {
@@ -1380,9 +1371,9 @@ pub async fn delete(
 ) -> Result<Response, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(pairs);
-    let version = version_of(&values)?;
+    let version = version_of(ctx.lang, &values)?;
     let reason = reason_of(&values)
-        .ok_or_else(|| WebError::BadRequest("Removing a record needs a reason.".into()))?;
+        .ok_or_else(|| WebError::BadRequest(ctx.lang.t("error-remove-reason")))?;
     let context = service::context(&ctx.actor(), Some(&reason))?;
     Services::new(state.store.as_ref())
         .delete(&context, kind, record.entity.id(), version)
@@ -1487,7 +1478,7 @@ pub async fn approve(
         ..approval_of(&state, &pairs)
     };
     let back = review::back_to(&pairs, EntityKind::Assessment, id.uuid());
-    let version = version_of(&forms::values_from_pairs(pairs))?;
+    let version = version_of(ctx.lang, &forms::values_from_pairs(pairs))?;
     let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
     Services::new(state.store.as_ref())
         .approve_assessment(reviewer, id, version, approval)
