@@ -52,4 +52,6 @@ form-not-reviewed = not yet reviewed
 form-add-quote = Add a quote from this source
 form-add-development = Record a development
 form-add-assessment = Rate this commitment
+form-error-required = is required
+form-error-choose-one = choose one
 form-link-dropped = The link chose a record that does not exist or was removed ({ $fields }); choose one below.

@@ -52,4 +52,6 @@ form-not-reviewed = aún sin revisar
 form-add-quote = Añadir una cita de esta fuente
 form-add-development = Registrar una novedad
 form-add-assessment = Evaluar este compromiso
+form-error-required = es obligatorio
+form-error-choose-one = elija uno
 form-link-dropped = El enlace eligió un registro que no existe o se eliminó ({ $fields }); elija uno abajo.

@@ -52,4 +52,6 @@ form-not-reviewed = pas encore relu
 form-add-quote = Ajouter une citation de cette source
 form-add-development = Enregistrer un fait nouveau
 form-add-assessment = Évaluer cet engagement
+form-error-required = est obligatoire
+form-error-choose-one = choisissez-en un
 form-link-dropped = Le lien a choisi une fiche qui n'existe pas ou a été supprimée ({ $fields }) ; choisissez-en une ci-dessous.

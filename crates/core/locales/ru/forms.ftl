@@ -54,4 +54,6 @@ form-not-reviewed = ещё не проверено
 form-add-quote = Добавить цитату из этого источника
 form-add-development = Записать событие
 form-add-assessment = Оценить это обязательство
+form-error-required = обязательно для заполнения
+form-error-choose-one = выберите вариант
 form-link-dropped = Ссылка выбрала запись, которой нет или которая удалена ({ $fields }); выберите ниже.

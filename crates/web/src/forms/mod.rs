@@ -152,6 +152,21 @@ fn choice_id(kind: EntityKind, field: &str, value: &str) -> String {
     }
 }
 
+/// The reasons the form parsers give for an empty required input; the page
+/// shows them in the reader's language ([`reason_in`]).
+const REQUIRED: &str = "is required";
+const CHOOSE_ONE: &str = "choose one";
+
+/// An error's reason in `lang`: the form parsers' own reasons translated,
+/// any other (the domain's rules) as written.
+pub fn reason_in(lang: Lang, reason: &str) -> String {
+    match reason {
+        REQUIRED => lang.t("form-error-required"),
+        CHOOSE_ONE => lang.t("form-error-choose-one"),
+        _ => reason.to_owned(),
+    }
+}
+
 const DATE_HELP: &str = "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD";
 const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
 

@@ -102,6 +102,7 @@ fn capitalised(text: &str) -> String {
 }
 
 fn errors_by_field(
+    lang: Lang,
     kind: EntityKind,
     errors: &ValidationErrors,
 ) -> (HashMap<String, Vec<String>>, Vec<String>) {
@@ -111,7 +112,10 @@ fn errors_by_field(
     for e in &errors.0 {
         let field = forms::form_field_of(kind, &e.field);
         if names.contains(&field.as_str()) {
-            by_field.entry(field).or_default().push(e.reason.clone());
+            by_field
+                .entry(field)
+                .or_default()
+                .push(forms::reason_in(lang, &e.reason));
         } else {
             general.push(e.to_string());
         }
@@ -447,7 +451,7 @@ async fn form_page(
     cancel: String,
     notice: String,
 ) -> Result<Html<String>, WebError> {
-    let (by_field, general) = errors_by_field(kind, errors);
+    let (by_field, general) = errors_by_field(ctx.lang, kind, errors);
     let fields = form_fields(state, ctx.lang, kind, values, &by_field).await?;
     render(&FormPage {
         nav: nav(ctx, None),

@@ -140,6 +140,10 @@ async fn the_development_form_in_russian_has_no_english_of_its_own() {
     );
     assert!(links.iter().any(|l| l.starts_with("Дата: ")), "{links:?}");
     assert!(
+        links.contains(&"Заголовок: обязательно для заполнения".to_owned()),
+        "{links:?}"
+    );
+    assert!(
         refused
             .texts("label")
             .iter()
