@@ -1,6 +1,6 @@
 # Drafting help: proposing commitments from a text, accepting or rejecting them.
 
-drafting-title = Ayuda a la redacción
+drafting-title = Ayuda de redacción
 drafting-lead = Pegue una declaración, una carta o un informe, o elija su archivo. pledgewatch propone los compromisos que contiene, con sus palabras exactas, quién está obligado y el plazo; después usted acepta, edita o rechaza cada uno.
 drafting-doc-title = Título del documento
 drafting-doc-date = Fecha del documento

@@ -132,7 +132,7 @@ async fn the_development_form_in_russian_has_no_english_of_its_own() {
         "{}",
         refused.body
     );
-    assert_eq!(refused.texts(".error-summary h2"), ["Есть ошибка"]);
+    assert_eq!(refused.texts(".error-summary h2"), ["Возникла проблема"]);
     let links = refused.texts(".error-summary a");
     assert!(
         links.iter().any(|l| l.starts_with("Заголовок: ")),
@@ -293,14 +293,14 @@ async fn the_account_page_and_error_pages_follow_the_reader() {
         "роль: редактор",
         "Сменить пароль",
         "Выйти везде",
-        "Токены API",
+        "Ключи API",
         "Скопируйте его сейчас",
         "Последнее использование",
         "никогда",
         "Действует",
         "Отозвать",
         "30 дней",
-        "Создать токен",
+        "Создать ключ",
     ] {
         assert!(account.body.contains(expected), "{expected}");
     }
