@@ -26,7 +26,7 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 11] = [
+pub const FAMILIES: [&str; 16] = [
     "common",
     "wording",
     "home",
@@ -38,6 +38,11 @@ pub const FAMILIES: [&str; 11] = [
     "public",
     "search",
     "commitment",
+    "fields",
+    "forms",
+    "errors",
+    "tokens",
+    "drafting",
 ];
 
 macro_rules! sources {
@@ -54,6 +59,11 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/public.ftl")),
             include_str!(concat!("../locales/", $lang, "/search.ftl")),
             include_str!(concat!("../locales/", $lang, "/commitment.ftl")),
+            include_str!(concat!("../locales/", $lang, "/fields.ftl")),
+            include_str!(concat!("../locales/", $lang, "/forms.ftl")),
+            include_str!(concat!("../locales/", $lang, "/errors.ftl")),
+            include_str!(concat!("../locales/", $lang, "/tokens.ftl")),
+            include_str!(concat!("../locales/", $lang, "/drafting.ftl")),
         ]
     };
 }
@@ -100,7 +110,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 11] {
+    pub fn sources(self) -> [&'static str; 16] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),

@@ -200,12 +200,11 @@ async fn guarded(
         csrf,
         site: state.config.site.clone(),
     };
-    let signed_in = ctx.user.is_some().then(|| ctx.clone());
+    // An error page is drawn again with the reader's header and language.
+    let reader = ctx.clone();
     parts.extensions.insert(ctx);
     let mut response = next.run(Request::from_parts(parts, body)).await;
-    if let Some(ctx) = &signed_in {
-        response = ErrorShown::with_nav(response, crate::pages::nav(ctx, None));
-    }
+    response = ErrorShown::with_nav(response, crate::pages::nav(&reader, None));
     if let Some(issued) = issued {
         response.extensions_mut().insert(issued);
     }
@@ -269,7 +268,14 @@ pub async fn error_for_session(state: &AppState, headers: &HeaderMap, error: Web
             };
             signed_in_error(state, error, &Some(u), &Some(s), &shown)
         }
-        None => error.into_response(),
+        None => {
+            let home = crate::paths::url::home();
+            let shown = Shown {
+                lang: crate::lang::negotiate(headers, None),
+                here: &home,
+            };
+            signed_in_error(state, error, &None, &None, &shown)
+        }
     }
 }
 
@@ -302,7 +308,13 @@ fn signed_in_error(
             };
             ErrorShown::with_nav(response, crate::pages::nav(&ctx, None))
         }
-        _ => response,
+        _ => {
+            let nav = crate::templates::Nav {
+                lang: shown.lang,
+                ..crate::templates::Nav::default()
+            };
+            ErrorShown::with_nav(response, nav)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::error::Error as DomainError;
+use pledgewatch_core::lang::{Args, Lang};
 
 #[derive(Debug)]
 pub enum WebError {
@@ -62,19 +63,20 @@ fn retry_after(mut response: Response, seconds: u64) -> Response {
     response
 }
 
-fn page(status: StatusCode, title: &str, message: &str) -> Response {
-    page_with_reference(status, title, message, None)
+/// A page whose title and message are the messages `title` and `message`.
+fn page(status: StatusCode, title: &'static str, message: &'static str) -> Response {
+    page_with_reference(status, title, Said::Message(message), None)
 }
 
 fn page_with_reference(
     status: StatusCode,
-    title: &str,
-    message: &str,
+    title: &'static str,
+    message: Said,
     reference: Option<String>,
 ) -> Response {
     let shown = ErrorShown {
-        title: title.to_owned(),
-        message: message.to_owned(),
+        title,
+        message,
         reference,
     };
     let mut response = shown.render(status, crate::templates::Nav::default());
@@ -87,22 +89,45 @@ fn page_with_reference(
 /// ([`ErrorShown::with_nav`]).
 #[derive(Debug, Clone)]
 pub struct ErrorShown {
-    pub title: String,
-    pub message: String,
+    /// The message id of the title.
+    pub title: &'static str,
+    pub message: Said,
     pub reference: Option<String>,
+}
+
+/// What an error page says below its title: a message of the catalogue,
+/// one with a number of seconds, or the text of a refusal (the domain's
+/// own words, which stay as they were written).
+#[derive(Debug, Clone)]
+pub enum Said {
+    Message(&'static str),
+    Seconds(&'static str, u64),
+    Text(String),
+}
+
+impl Said {
+    fn in_lang(&self, lang: Lang) -> String {
+        match self {
+            Said::Message(id) => lang.t(id),
+            Said::Seconds(id, n) => lang.tr(id, &Args::new().num("n", *n as f64)),
+            Said::Text(text) => text.clone(),
+        }
+    }
 }
 
 impl ErrorShown {
     fn render(&self, status: StatusCode, nav: crate::templates::Nav) -> Response {
+        let lang = nav.lang;
+        let title = lang.t(self.title);
         let body = crate::templates::ErrorPage {
             nav,
-            title: self.title.clone(),
-            message: self.message.clone(),
+            title: title.clone(),
+            message: self.message.in_lang(lang),
             reference: self.reference.clone(),
         };
         match askama::Template::render(&body) {
             Ok(html) => (status, Html(html)).into_response(),
-            Err(_) => (status, self.title.clone()).into_response(),
+            Err(_) => (status, title).into_response(),
         }
     }
 
@@ -134,57 +159,64 @@ impl IntoResponse for WebError {
         match self {
             WebError::NotFound => page(
                 StatusCode::NOT_FOUND,
-                "Not found",
-                "There is nothing here, or it is not public.",
+                "error-not-found",
+                "error-not-found-text",
             ),
             WebError::Forbidden => page(
                 StatusCode::FORBIDDEN,
-                "Not allowed",
-                "Your account's role does not allow this.",
+                "error-forbidden",
+                "error-forbidden-text",
             ),
             WebError::LoginRequired { next } => {
                 Redirect::to(&crate::paths::url::login_then(&next)).into_response()
             }
-            WebError::BadCsrf => page(
-                StatusCode::FORBIDDEN,
-                "Form expired",
-                "This form was not accepted because its security token is missing or wrong. Go back, reload the page and submit it again.",
-            ),
+            WebError::BadCsrf => page(StatusCode::FORBIDDEN, "error-csrf", "error-csrf-text"),
             WebError::Throttled(wait) => {
                 // Whole seconds, rounded up, so a client never comes back early.
                 let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                let message = format!(
-                    "Too many failed sign-ins for this account or from this address. \
-                     Wait {seconds} seconds and try again."
-                );
+                let message = Said::Seconds("error-throttled-text", seconds);
                 retry_after(
-                    page(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", &message),
+                    page_with_reference(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "error-throttled",
+                        message,
+                        None,
+                    ),
                     seconds,
                 )
             }
             WebError::Busy => retry_after(
                 page(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Busy",
-                    "The server is checking too many passwords at once. Try again in a moment.",
+                    "error-busy",
+                    "error-busy-text",
                 ),
                 BUSY_RETRY_SECONDS,
             ),
             WebError::TooLarge => page(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "Too large",
-                "What was sent is larger than this form accepts.",
+                "error-too-large",
+                "error-too-large-text",
             ),
-            WebError::BadRequest(msg) => page(StatusCode::BAD_REQUEST, "Not accepted", &msg),
-            WebError::Conflict(msg) => page(StatusCode::CONFLICT, "Changed by someone else", &msg),
+            WebError::BadRequest(msg) => page_with_reference(
+                StatusCode::BAD_REQUEST,
+                "error-bad-request",
+                Said::Text(msg),
+                None,
+            ),
+            WebError::Conflict(msg) => page_with_reference(
+                StatusCode::CONFLICT,
+                "error-conflict",
+                Said::Text(msg),
+                None,
+            ),
             WebError::Internal(detail) => {
                 let request_id = crate::observe::request_id();
                 tracing::error!(%request_id, %detail, "internal error");
                 page_with_reference(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "The server could not complete this request. \
-                     If you report it, give the reference below.",
+                    "error-internal",
+                    Said::Message("error-internal-text"),
                     Some(request_id),
                 )
             }

@@ -420,6 +420,7 @@ pub struct FormField {
 #[derive(Template)]
 #[template(path = "records/_picker.html")]
 pub struct PickerList {
+    pub nav: Nav,
     pub f: FormField,
 }
 

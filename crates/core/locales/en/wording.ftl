@@ -148,19 +148,3 @@ kind-dossier = dossier
 kind-recipient_list = recipient list
 kind-signatory = signatory
 kind-candidate = draft commitment
-
-## The heading of a list of records of one kind.
-kinds-actor = Actors
-kinds-occasion = Occasions
-kinds-source = Sources
-kinds-quote = Quotes
-kinds-commitment = Commitments
-kinds-milestone = Milestones
-kinds-development = Developments
-kinds-assessment = Assessments
-kinds-recommendation = Recommendations
-kinds-concern = Concerns
-kinds-dossier = Dossiers
-kinds-recipient_list = Recipient lists
-kinds-signatory = Signatories
-kinds-candidate = Drafted commitments

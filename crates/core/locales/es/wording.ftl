@@ -148,19 +148,3 @@ kind-dossier = expediente
 kind-recipient_list = lista de destinatarios
 kind-signatory = firmante
 kind-candidate = borrador de compromiso
-
-## The heading of a list of records of one kind.
-kinds-actor = Actores
-kinds-occasion = Eventos
-kinds-source = Fuentes
-kinds-quote = Citas
-kinds-commitment = Compromisos
-kinds-milestone = Hitos
-kinds-development = Novedades
-kinds-assessment = Evaluaciones
-kinds-recommendation = Recomendaciones
-kinds-concern = Preocupaciones
-kinds-dossier = Expedientes
-kinds-recipient_list = Listas de destinatarios
-kinds-signatory = Firmantes
-kinds-candidate = Compromisos propuestos

@@ -161,19 +161,3 @@ kind-dossier = dossier
 kind-recipient_list = liste de destinataires
 kind-signatory = signataire
 kind-candidate = projet d'engagement
-
-## The heading of a list of records of one kind.
-kinds-actor = Acteurs
-kinds-occasion = Événements
-kinds-source = Sources
-kinds-quote = Citations
-kinds-commitment = Engagements
-kinds-milestone = Jalons
-kinds-development = Faits nouveaux
-kinds-assessment = Évaluations
-kinds-recommendation = Recommandations
-kinds-concern = Préoccupations
-kinds-dossier = Dossiers
-kinds-recipient_list = Listes de destinataires
-kinds-signatory = Signataires
-kinds-candidate = Engagements proposés

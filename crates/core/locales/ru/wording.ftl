@@ -169,19 +169,3 @@ kind-dossier = досье
 kind-recipient_list = список адресатов
 kind-signatory = подписант
 kind-candidate = проект обязательства
-
-## The heading of a list of records of one kind.
-kinds-actor = Участники
-kinds-occasion = Мероприятия
-kinds-source = Источники
-kinds-quote = Цитаты
-kinds-commitment = Обязательства
-kinds-milestone = Вехи
-kinds-development = События
-kinds-assessment = Оценки
-kinds-recommendation = Рекомендации
-kinds-concern = Проблемы
-kinds-dossier = Досье
-kinds-recipient_list = Списки адресатов
-kinds-signatory = Подписанты
-kinds-candidate = Проекты обязательств

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use pledgewatch_core::error::{FieldError, ValidationErrors};
 use pledgewatch_core::ids::*;
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{Entity, EntityKind, Record, Variant};
 use uuid::Uuid;
 
@@ -95,6 +96,74 @@ const fn f(
         input,
         required,
         help,
+    }
+}
+
+impl Field {
+    /// The field's label in `lang`: the message `field-{kind}-{name}`
+    /// (underscores as hyphens); the table's English where it is missing.
+    pub fn label_in(&self, lang: Lang, kind: EntityKind) -> String {
+        translated(lang, &field_key(kind, self.name), self.label)
+    }
+
+    /// The field's help in `lang` (`field-{kind}-{name}-help`), or empty.
+    pub fn help_in(&self, lang: Lang, kind: EntityKind) -> String {
+        if self.help.is_empty() {
+            return String::new();
+        }
+        translated(
+            lang,
+            &format!("{}-help", field_key(kind, self.name)),
+            self.help,
+        )
+    }
+}
+
+/// The message id of a kind's field: `field-commitment-made-by`.
+fn field_key(kind: EntityKind, name: &str) -> String {
+    format!("field-{}-{}", kind.as_str(), name).replace('_', "-")
+}
+
+/// The message `id` in `lang`, or `english` where no language has it.
+fn translated(lang: Lang, id: &str, english: &str) -> String {
+    let text = lang.t(id);
+    if text == id { english.to_owned() } else { text }
+}
+
+/// The words of a choice of a select field in `lang`
+/// (`choice-{kind}-{field}-{value}`), falling back to the value with
+/// spaces for underscores. Timings, origins and scales use the wording
+/// layer's own messages.
+pub fn choice_label(lang: Lang, kind: EntityKind, field: &str, value: &str) -> String {
+    translated(
+        lang,
+        &choice_id(kind, field, value),
+        &value.replace('_', " "),
+    )
+}
+
+/// The message id of a choice of a select field.
+fn choice_id(kind: EntityKind, field: &str, value: &str) -> String {
+    match field {
+        "timing_kind" => format!("timing-{value}"),
+        "origin" => format!("origin-{value}"),
+        "scale" => format!("scale-{value}"),
+        _ => format!("choice-{}-{}-{}", kind.as_str(), field, value).replace('_', "-"),
+    }
+}
+
+/// The reasons the form parsers give for an empty required input; the page
+/// shows them in the reader's language ([`reason_in`]).
+const REQUIRED: &str = "is required";
+const CHOOSE_ONE: &str = "choose one";
+
+/// An error's reason in `lang`: the form parsers' own reasons translated,
+/// any other (the domain's rules) as written.
+pub fn reason_in(lang: Lang, reason: &str) -> String {
+    match reason {
+        REQUIRED => lang.t("form-error-required"),
+        CHOOSE_ONE => lang.t("form-error-choose-one"),
+        _ => reason.to_owned(),
     }
 }
 

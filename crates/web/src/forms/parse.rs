@@ -59,7 +59,7 @@ impl Parser {
     pub fn required(&mut self, (name, value): At<Option<String>>) -> Option<String> {
         let text = text(value);
         if text.is_none() {
-            self.push(name, "is required");
+            self.push(name, super::REQUIRED);
         }
         text
     }
@@ -158,7 +158,7 @@ impl Parser {
         make: fn(Uuid) -> I,
     ) -> Option<I> {
         if text(value).is_none() {
-            self.push(name, "choose one");
+            self.push(name, super::CHOOSE_ONE);
             return None;
         }
         self.id((name, value), make)

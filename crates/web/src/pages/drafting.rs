@@ -10,11 +10,14 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::date::parse_day;
 use pledgewatch_core::drafting::{self, Edits};
 use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::facts::ResolvedDate;
 use pledgewatch_core::ids::{CandidateId, CommitmentId, DossierId, SourceId};
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Candidate, CandidateStatus, EntityKind, Records, Stored};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::similar::{self, Recorded};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_core::wording;
 use pledgewatch_extract::input::{self, InputError, PAGE_BREAK};
 use pledgewatch_extract::{InputFormat, Options};
 use serde::Deserialize;
@@ -101,7 +104,7 @@ async fn page(
     };
     render(&DraftingPage {
         nav: nav(ctx, done),
-        title: "Drafting help".into(),
+        title: ctx.lang.t("drafting-title"),
         sources: rows,
         doc_title: value("title"),
         date: value("date"),
@@ -112,16 +115,21 @@ async fn page(
         text_error: error("text"),
         file_error: error("file"),
         errors: [
-            ("title", "Document title"),
-            ("date", "Document date"),
-            ("text", "Text"),
-            ("file", "File"),
+            ("title", "drafting-doc-title"),
+            ("date", "drafting-doc-date"),
+            ("text", "drafting-text"),
+            ("file", "drafting-file-label"),
         ]
         .iter()
         .filter(|(name, _)| !error(name).is_empty())
         .map(|(name, label)| ErrorLink {
             href: format!("#d-{name}"),
-            text: format!("{label}: {}", error(name)),
+            text: ctx.lang.tr(
+                "form-error-line",
+                &Args::new()
+                    .str("field", ctx.lang.t(label))
+                    .str("error", error(name)),
+            ),
         })
         .collect(),
     })
@@ -147,13 +155,10 @@ pub async fn submit(
         Some(d) => errors.check(parse_day(&d).map_err(|e| e.at("date"))),
         None => None,
     };
-    let submitted = submitted(form.file, value("text"), &mut errors);
+    let submitted = submitted(ctx.lang, form.file, value("text"), &mut errors);
     let title = value("title").unwrap_or_default();
     if title.is_empty() {
-        errors.push(FieldError::new(
-            "title",
-            "name the document (e.g. the letter's title)",
-        ));
+        errors.push(FieldError::new("title", ctx.lang.t("drafting-error-title")));
     }
     if !errors.is_empty() {
         return refused(&state, &ctx, &errors, &values).await;
@@ -220,6 +225,7 @@ struct Submitted {
 /// The uploaded file, else the pasted text; an error when there is neither
 /// or it is too large.
 fn submitted(
+    lang: Lang,
     file: Option<Upload>,
     text: Option<String>,
     errors: &mut ValidationErrors,
@@ -236,13 +242,13 @@ fn submitted(
         }
         (None, Some(text)) => (text.into_bytes(), "text/plain".to_owned(), None),
         (None, None) => {
-            errors.push(FieldError::new("text", "paste a text or choose a file"));
+            errors.push(FieldError::new("text", lang.t("drafting-error-text")));
             (Vec::new(), String::new(), None)
         }
     };
     if bytes.len() > MAX_TEXT {
         let field = if uploaded { "file" } else { "text" };
-        errors.push(FieldError::new(field, "is larger than 10 MB"));
+        errors.push(FieldError::new(field, lang.t("drafting-error-size")));
     }
     Submitted {
         bytes,
@@ -401,7 +407,7 @@ async fn source_page(
     let cards = candidates
         .iter()
         .map(|c| {
-            let mut card = card(&c.entity, c.meta.version, &text);
+            let mut card = card(ctx.lang, &c.entity, c.meta.version, &text);
             if card.pending {
                 card.similar = similar_of(&recorded, &c.entity, None, None);
             }
@@ -472,7 +478,7 @@ fn similar_of(
 }
 
 /// A candidate's card (without its similar commitments).
-fn card(e: &Candidate, version: i64, text: &str) -> CandidateCard {
+fn card(lang: Lang, e: &Candidate, version: i64, text: &str) -> CandidateCard {
     CandidateCard {
         id: e.id.to_string(),
         version,
@@ -481,18 +487,24 @@ fn card(e: &Candidate, version: i64, text: &str) -> CandidateCard {
         actor: e.actor.clone().unwrap_or_default(),
         speaker: e.speaker.clone().unwrap_or_default(),
         occasion: e.occasion.clone().unwrap_or_default(),
-        timing: e.timing.as_str().replace('_', " "),
+        timing: wording::timing_kind(lang, e.timing),
         deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
         deadline_resolved: e
             .deadline
-            .map(|d| format!("{} ({} precision)", d.latest(), d.precision().as_str()))
+            .map(|d| {
+                let resolved = ResolvedDate {
+                    date: d.latest(),
+                    precision: d.precision(),
+                };
+                wording::deadline(lang, resolved)
+            })
             .unwrap_or_default(),
         deadline_as_written: e.deadline_as_written.clone().unwrap_or_default(),
         unresolved: e.deadline_unresolved.clone().unwrap_or_default(),
         condition: e.condition.clone().unwrap_or_default(),
         confidence: e.confidence,
         locator: locator(text, e.quote_start),
-        status: e.status.as_str().into(),
+        status: lang.t(&format!("drafting-status-{}", e.status.as_str())),
         pending: e.status == CandidateStatus::Pending,
         rejection_reason: e.rejection_reason.clone().unwrap_or_default(),
         commitment_url: e
@@ -551,18 +563,19 @@ async fn refused_on_card(
 /// one of them.
 async fn chosen_dossier(
     state: &AppState,
+    lang: Lang,
     given: Option<&str>,
 ) -> Result<Result<Option<DossierId>, String>, WebError> {
     let dossiers = dossier_choices(state).await?;
     let given = given.map(str::trim).filter(|d| !d.is_empty());
     Ok(match given {
         None if dossiers.is_empty() => Ok(None),
-        None => Err("Choose the dossier the commitment goes in.".to_owned()),
+        None => Err(lang.t("drafting-no-dossier")),
         Some(d) => match dossiers.iter().find(|o| o.value == d) {
             Some(o) => uuid::Uuid::parse_str(&o.value)
                 .map(|u| Some(DossierId(u)))
-                .map_err(|_| "That dossier does not exist.".to_owned()),
-            None => Err("That dossier does not exist or was removed.".to_owned()),
+                .map_err(|_| lang.t("drafting-dossier-missing")),
+            None => Err(lang.t("drafting-dossier-removed")),
         },
     })
 }
@@ -579,7 +592,7 @@ pub async fn accept(
 ) -> Result<Response, WebError> {
     let candidate = candidate_of(&state, id).await?;
     let source = candidate.source;
-    let dossier = match chosen_dossier(&state, form.dossier.as_deref()).await? {
+    let dossier = match chosen_dossier(&state, ctx.lang, form.dossier.as_deref()).await? {
         Ok(d) => d,
         Err(reason) => {
             return refused_on_card(

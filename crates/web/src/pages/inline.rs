@@ -21,27 +21,32 @@ pub const ADD_SOURCE: &str = "add_source";
 const SOURCE_PREFIX: &str = "new_source:";
 const QUOTE_PREFIX: &str = "new_quote:";
 
-/// The inputs of the inline source and quote: (input name, label, help).
+/// The inputs of the inline source and quote: (input name, message id of
+/// the label, message id of the help or empty).
 pub const SOURCE_INPUTS: [(&str, &str, &str); 4] = [
-    ("new_source:title", "Title of the source", ""),
+    ("new_source:title", "form-inline-title", ""),
     (
         "new_source:published",
-        "Published",
-        "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD",
+        "field-source-published",
+        "field-source-published-help",
     ),
-    ("new_source:publisher", "Publisher", ""),
-    ("new_source:url", "Web address", "http:// or https://"),
+    ("new_source:publisher", "field-source-publisher", ""),
+    (
+        "new_source:url",
+        "field-source-url",
+        "field-source-url-help",
+    ),
 ];
 pub const QUOTE_INPUTS: [(&str, &str, &str); 2] = [
     (
         "new_quote:text",
-        "A quote from it (optional)",
-        "The exact words the development rests on",
+        "form-inline-quote",
+        "form-inline-quote-help",
     ),
     (
         "new_quote:locator",
-        "Where in the source",
-        "Page or paragraph",
+        "form-inline-locator",
+        "form-inline-locator-help",
     ),
 ];
 

@@ -11,11 +11,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
 use pledgewatch_core::ids::AssessmentId;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::*;
 use pledgewatch_core::scale::ScaleId;
 use pledgewatch_core::service::review::Approval;
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Storage;
+use pledgewatch_core::wording;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -55,18 +57,9 @@ fn kind_of(text: &str) -> Result<EntityKind, WebError> {
         .ok_or(WebError::NotFound)
 }
 
-pub fn kind_label(kind: EntityKind) -> String {
-    let text = pledgewatch_exchange::format::plural(kind.as_str()).replace('_', " ");
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
-        None => text,
-    }
-}
-
-/// The heading of a list of records of one kind, in the reader's language.
-fn kinds_heading(lang: pledgewatch_core::lang::Lang, kind: EntityKind) -> String {
-    lang.t(&format!("kinds-{}", kind.as_str()))
+/// The name of the records of a kind, in `lang`: "Commitments".
+pub fn kind_label(lang: Lang, kind: EntityKind) -> String {
+    lang.t(&format!("plural-{}", kind.as_str()).replace('_', "-"))
 }
 
 /// The choices of a reference field: live records of that kind.
@@ -84,23 +77,32 @@ async fn choices(state: &AppState, kind: EntityKind) -> Result<Vec<(String, Stri
 
 /// The commitments and concerns a recommendation or a development can name,
 /// as `commitment:ID` / `concern:ID` choices.
-async fn target_choices(state: &AppState) -> Result<Vec<(String, String)>, WebError> {
+async fn target_choices(state: &AppState, lang: Lang) -> Result<Vec<(String, String)>, WebError> {
     let mut items: Vec<(String, String)> = Vec::new();
-    for (kind, label) in [
-        (EntityKind::Commitment, "Commitment"),
-        (EntityKind::Concern, "Concern"),
-    ] {
-        items.extend(
-            choices(state, kind)
-                .await?
-                .into_iter()
-                .map(|(id, l)| (format!("{}:{id}", kind.as_str()), format!("{label}: {l}"))),
-        );
+    for kind in [EntityKind::Commitment, EntityKind::Concern] {
+        let word = capitalised(&wording::kind(lang, kind.as_str()));
+        items.extend(choices(state, kind).await?.into_iter().map(|(id, l)| {
+            let args = Args::new().str("kind", &word).str("record", l);
+            (
+                format!("{}:{id}", kind.as_str()),
+                lang.tr("form-target", &args),
+            )
+        }));
     }
     Ok(items)
 }
 
+/// The text with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
 fn errors_by_field(
+    lang: Lang,
     kind: EntityKind,
     errors: &ValidationErrors,
 ) -> (HashMap<String, Vec<String>>, Vec<String>) {
@@ -110,7 +112,10 @@ fn errors_by_field(
     for e in &errors.0 {
         let field = forms::form_field_of(kind, &e.field);
         if names.contains(&field.as_str()) {
-            by_field.entry(field).or_default().push(e.reason.clone());
+            by_field
+                .entry(field)
+                .or_default()
+                .push(forms::reason_in(lang, &e.reason));
         } else {
             general.push(e.to_string());
         }
@@ -120,6 +125,7 @@ fn errors_by_field(
 
 async fn form_fields(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     values: &Values,
     errors: &HashMap<String, Vec<String>>,
@@ -129,8 +135,8 @@ async fn form_fields(
         let error = errors.get(f.name).map(|e| e.join("; ")).unwrap_or_default();
         let mut field = FormField {
             name: f.name.into(),
-            label: f.label.into(),
-            help: f.help.into(),
+            label: f.label_in(lang, kind),
+            help: f.help_in(lang, kind),
             widget: "text",
             value: first_value(values, f.name),
             options: vec![],
@@ -138,13 +144,13 @@ async fn form_fields(
             error,
             required: f.required,
             empty_choice: match f.input {
-                Input::Ref(_) | Input::Status => "Choose one".into(),
+                Input::Ref(_) | Input::Status => lang.t("form-choose-one"),
                 _ if f.required => String::new(),
-                _ => "None".into(),
+                _ => lang.t("form-none"),
             },
             ..FormField::default()
         };
-        fill_widget(state, &f, values, &mut field).await?;
+        fill_widget(state, (lang, kind), &f, values, &mut field).await?;
         out.push(field);
     }
     Ok(out)
@@ -175,6 +181,7 @@ fn selected_opts(items: Vec<(String, String)>, selected: &[String]) -> Vec<Opt> 
 /// (or, for effects, its rows) and what is chosen among them.
 async fn fill_widget(
     state: &AppState,
+    (lang, kind): (Lang, EntityKind),
     f: &forms::Field,
     values: &Values,
     field: &mut FormField,
@@ -191,24 +198,26 @@ async fn fill_widget(
             field.widget = "select";
             let items = options
                 .iter()
-                .map(|o| ((*o).to_owned(), o.replace('_', " ")))
+                .map(|o| ((*o).to_owned(), forms::choice_label(lang, kind, f.name, o)))
                 .collect();
             field.options = selected_opts(items, &[first()]);
         }
         Input::Status => {
             field.widget = "select";
-            field.options = selected_opts(status_choices(), &[first()]);
+            field.options = selected_opts(status_choices(lang), &[first()]);
         }
         Input::Refs(k) => {
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
-            fill_picker(field, choices(state, k).await?, &chosen(), &filter, false);
+            let items = choices(state, k).await?;
+            fill_picker(lang, field, items, &chosen(), &filter, false);
             field.widget = "picker";
             field.picker_url = url::picker(k, f.name, true, false);
         }
         Input::Ref(k) | Input::OptRef(k) if picked(k) => {
             let none = matches!(f.input, Input::OptRef(_));
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
-            fill_picker(field, choices(state, k).await?, &chosen(), &filter, none);
+            let items = choices(state, k).await?;
+            fill_picker(lang, field, items, &chosen(), &filter, none);
             field.widget = "picker-one";
             field.picker_url = url::picker(k, f.name, false, none);
         }
@@ -221,8 +230,9 @@ async fn fill_widget(
             // button only (the picker's address lists one kind).
             let filter = first_value(values, &format!("{FILTER_PREFIX}{}", f.name));
             fill_picker(
+                lang,
                 field,
-                target_choices(state).await?,
+                target_choices(state, lang).await?,
                 &chosen(),
                 &filter,
                 false,
@@ -231,7 +241,7 @@ async fn fill_widget(
         }
         Input::Effects => {
             field.widget = "effects";
-            field.rows = effect_rows(state, values).await?;
+            field.rows = effect_rows(state, lang, values).await?;
         }
     }
     Ok(())
@@ -262,6 +272,7 @@ fn matches_filter(label: &str, words: &[String]) -> bool {
 /// them; with `none`, a first "None" choice (chosen when nothing is). The
 /// number of matching choices left out goes in `more`.
 fn fill_picker(
+    lang: Lang,
     field: &mut FormField,
     items: Vec<(String, String)>,
     chosen: &[String],
@@ -282,7 +293,7 @@ fn fill_picker(
     if none {
         field.options.push(Opt {
             value: String::new(),
-            label: "None".into(),
+            label: lang.t("form-none"),
             selected: picked.is_empty(),
         });
     }
@@ -326,9 +337,7 @@ pub async fn picker(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     if q.name.is_empty() || !q.name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-        return Err(WebError::BadRequest(
-            "The picker's input name must be lower-case letters and underscores.".into(),
-        ));
+        return Err(WebError::BadRequest(ctx.lang.t("error-picker-name")));
     }
     let values = forms::values_from_pairs(pairs);
     let filter = first_value(&values, &format!("{FILTER_PREFIX}{}", q.name));
@@ -340,6 +349,7 @@ pub async fn picker(
         ..FormField::default()
     };
     fill_picker(
+        ctx.lang,
         &mut field,
         choices(&state, kind).await?,
         &chosen,
@@ -347,7 +357,11 @@ pub async fn picker(
         q.none,
     );
     if headers.contains_key("hx-request") {
-        return Ok(render(&PickerList { f: field })?.into_response());
+        return Ok(render(&PickerList {
+            nav: nav(&ctx, None),
+            f: field,
+        })?
+        .into_response());
     }
     let links = field
         .options
@@ -360,7 +374,10 @@ pub async fn picker(
         .collect();
     Ok(render(&PickerPage {
         nav: nav(&ctx, None),
-        title: format!("{}: find by words", kind_label(kind)),
+        title: ctx.lang.tr(
+            "form-picker-title",
+            &Args::new().str("kind", kind_label(ctx.lang, kind)),
+        ),
         filter,
         action: url::picker(kind, &q.name, q.multiple, q.none),
         filter_name: format!("{FILTER_PREFIX}{}", q.name),
@@ -371,15 +388,15 @@ pub async fn picker(
 }
 
 /// Every status of every scale, by key, labelled with its scale.
-fn status_choices() -> Vec<(String, String)> {
+fn status_choices(lang: Lang) -> Vec<(String, String)> {
     ScaleId::ALL
         .iter()
         .flat_map(|s| {
             s.scale().statuses.iter().map(move |st| {
-                (
-                    st.key.to_owned(),
-                    format!("{} ({} scale)", st.label, s.as_str()),
-                )
+                let args = Args::new()
+                    .str("status", wording::status(lang, *s, st.key))
+                    .str("scale", wording::scale_name(lang, *s));
+                (st.key.to_owned(), lang.tr("form-status-choice", &args))
             })
         })
         .collect::<std::collections::BTreeMap<_, _>>()
@@ -388,15 +405,17 @@ fn status_choices() -> Vec<(String, String)> {
 }
 
 /// One row per possible target of an effect, with its direction chosen.
-async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>, WebError> {
-    let mut targets = target_choices(state).await?;
+async fn effect_rows(
+    state: &AppState,
+    lang: Lang,
+    values: &Values,
+) -> Result<Vec<EffectRow>, WebError> {
+    let mut targets = target_choices(state, lang).await?;
     let first = first_value(values, EFFECTS_FIRST);
     if let Some(at) = targets.iter().position(|(t, _)| *t == first) {
         let (target, label) = targets.remove(at);
-        targets.insert(
-            0,
-            (target, format!("{label} (the commitment you came from)")),
-        );
+        let came_from = lang.tr("form-came-from", &Args::new().str("record", label));
+        targets.insert(0, (target, came_from));
     }
     Ok(targets
         .into_iter()
@@ -408,7 +427,7 @@ async fn effect_rows(state: &AppState, values: &Values) -> Result<Vec<EffectRow>
                     .iter()
                     .map(|d| Opt {
                         value: d.as_str().into(),
-                        label: d.as_str().replace('_', " "),
+                        label: wording::direction(lang, *d),
                         selected: current == d.as_str(),
                     })
                     .collect(),
@@ -432,14 +451,14 @@ async fn form_page(
     cancel: String,
     notice: String,
 ) -> Result<Html<String>, WebError> {
-    let (by_field, general) = errors_by_field(kind, errors);
-    let fields = form_fields(state, kind, values, &by_field).await?;
+    let (by_field, general) = errors_by_field(ctx.lang, kind, errors);
+    let fields = form_fields(state, ctx.lang, kind, values, &by_field).await?;
     render(&FormPage {
         nav: nav(ctx, None),
         title,
         action,
         fields,
-        errors: error_links(kind, general, &by_field),
+        errors: error_links(ctx.lang, kind, general, &by_field),
         reason: values
             .get("reason")
             .and_then(|v| v.first())
@@ -452,13 +471,13 @@ async fn form_page(
         inline_open: values
             .iter()
             .any(|(k, v)| k.starts_with("new_") && v.iter().any(|t| !t.is_empty())),
-        inline: inline_fields(kind, values),
+        inline: inline_fields(ctx.lang, kind, values),
     })
 }
 
 /// The inputs of a new source and quote on the development form, with
 /// what was typed in them.
-fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
+fn inline_fields(lang: Lang, kind: EntityKind, values: &Values) -> Vec<FormField> {
     if kind != EntityKind::Development {
         return Vec::new();
     }
@@ -467,8 +486,12 @@ fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
         .chain(super::inline::QUOTE_INPUTS.iter())
         .map(|(name, label, help)| FormField {
             name: (*name).into(),
-            label: (*label).into(),
-            help: (*help).into(),
+            label: lang.t(label),
+            help: if help.is_empty() {
+                String::new()
+            } else {
+                lang.t(help)
+            },
             widget: if *name == "new_quote:text" {
                 "textarea"
             } else {
@@ -483,6 +506,7 @@ fn inline_fields(kind: EntityKind, values: &Values) -> Vec<FormField> {
 /// The error summary's lines: errors of the whole form first, then each
 /// field's in the order the form shows the fields, each a link to its field.
 fn error_links(
+    lang: Lang,
     kind: EntityKind,
     general: Vec<String>,
     by_field: &HashMap<String, Vec<String>>,
@@ -498,7 +522,12 @@ fn error_links(
         for e in by_field.get(f.name).into_iter().flatten() {
             links.push(ErrorLink {
                 href: format!("#f-{}", f.name),
-                text: format!("{}: {e}", f.label),
+                text: lang.tr(
+                    "form-error-line",
+                    &Args::new()
+                        .str("field", f.label_in(lang, kind))
+                        .str("error", e),
+                ),
             });
         }
     }
@@ -545,13 +574,13 @@ pub async fn list(
         .collect();
     render(&RecordListPage {
         nav: nav(&ctx, q.done),
-        title: kinds_heading(ctx.lang, kind),
+        title: kind_label(ctx.lang, kind),
         kind: kind.as_str().into(),
         kinds: KINDS
             .iter()
             .map(|k| Opt {
                 value: k.as_str().into(),
-                label: kinds_heading(ctx.lang, *k),
+                label: kind_label(ctx.lang, *k),
                 selected: *k == kind,
             })
             .collect(),
@@ -581,7 +610,7 @@ pub async fn new_form(
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let mut values = query_values(prefill);
-    let mut notice = checked_prefill(&state, kind, &mut values).await?;
+    let mut notice = checked_prefill(&state, ctx.lang, kind, &mut values).await?;
     if notice.is_empty() {
         notice = flash_text(ctx.lang, q.done);
     }
@@ -597,7 +626,7 @@ pub async fn new_form(
         &state,
         &ctx,
         kind,
-        format!("New {}", kind.as_str().replace('_', " ")),
+        new_title(ctx.lang, kind),
         url::record_new(kind),
         &values,
         &ValidationErrors::default(),
@@ -622,10 +651,11 @@ const EFFECTS_FIRST: &str = "effects_first";
 /// `commitment=<id>` puts that commitment's row first among the effects.
 async fn checked_prefill(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     values: &mut Values,
 ) -> Result<String, WebError> {
-    let mut dropped: Vec<&'static str> = Vec::new();
+    let mut dropped: Vec<String> = Vec::new();
     for f in forms::fields(kind) {
         let (Input::Ref(k) | Input::OptRef(k) | Input::Refs(k)) = f.input else {
             continue;
@@ -635,7 +665,7 @@ async fn checked_prefill(
         };
         let live = live_ids(state, k, &given).await?;
         if live.len() < given.len() {
-            dropped.push(f.label);
+            dropped.push(f.label_in(lang, kind));
         }
         values.insert(f.name.to_owned(), live);
     }
@@ -647,15 +677,15 @@ async fn checked_prefill(
             Some(id) => {
                 values.insert(EFFECTS_FIRST.into(), vec![format!("commitment:{id}")]);
             }
-            None => dropped.push("Commitment"),
+            None => dropped.push(capitalised(&wording::kind(lang, "commitment"))),
         }
     }
     Ok(if dropped.is_empty() {
         String::new()
     } else {
-        format!(
-            "The link chose a record that does not exist or was removed ({}); choose one below.",
-            dropped.join(", ")
+        lang.tr(
+            "form-link-dropped",
+            &Args::new().str("fields", dropped.join(", ")),
         )
     })
 }
@@ -827,7 +857,7 @@ pub async fn create(
                 &state,
                 &ctx,
                 kind,
-                format!("New {}", kind.as_str().replace('_', " ")),
+                new_title(ctx.lang, kind),
                 url::record_new(kind),
                 &values,
                 &errors,
@@ -877,14 +907,14 @@ async fn refined(
         Some((record, version)) => {
             let id = record.entity.id();
             (
-                format!("Edit: {}", record.entity.label()),
+                edit_title(ctx.lang, &record.entity),
                 url::record_edit(kind, id),
                 Some(version),
                 url::record(kind, id),
             )
         }
         None => (
-            format!("New {}", kind.as_str().replace('_', " ")),
+            new_title(ctx.lang, kind),
             url::record_new(kind),
             None,
             url::records(kind),
@@ -933,6 +963,20 @@ fn query_values(pairs: Vec<(String, String)>) -> Values {
             .into_iter()
             .filter(|(k, _)| k != "csrf" && k != "done")
             .collect(),
+    )
+}
+
+/// The title of the form that makes a record of `kind`: "New commitment".
+fn new_title(lang: Lang, kind: EntityKind) -> String {
+    let kind = wording::kind(lang, kind.as_str());
+    lang.tr("form-new-title", &Args::new().str("kind", kind))
+}
+
+/// The title of the form that edits `entity`: "Edit: <its label>".
+fn edit_title(lang: Lang, entity: &Entity) -> String {
+    lang.tr(
+        "form-edit-title",
+        &Args::new().str("record", entity.label()),
     )
 }
 
@@ -1020,10 +1064,10 @@ pub async fn show(
         nav: nav(&ctx, q.done),
         title: record.entity.label(),
         kind: kind.as_str().into(),
-        kind_label: kind_label(kind),
+        kind_label: kind_label(ctx.lang, kind),
         id: id.to_string(),
         version: record.meta.version,
-        fields: field_rows(&state, kind, &record.entity).await?,
+        fields: field_rows(&state, ctx.lang, kind, &record.entity).await?,
         badge: standing.badge(ctx.lang),
         public_sees: standing.public_sees(&approved),
         public: public.is_some(),
@@ -1038,15 +1082,17 @@ pub async fn show(
 /// then (for an assessment) who rated and reviewed it.
 async fn field_rows(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     entity: &Entity,
 ) -> Result<Vec<FieldRow>, WebError> {
-    field_rows_joined(state.store.as_ref(), kind, entity, "; ").await
+    field_rows_joined(state.store.as_ref(), lang, kind, entity, "; ").await
 }
 
 /// [`field_rows`], with the lines of a value joined by `joiner`.
 pub(crate) async fn field_rows_joined(
     store: &dyn Storage,
+    lang: Lang,
     kind: EntityKind,
     entity: &Entity,
     joiner: &str,
@@ -1057,7 +1103,7 @@ pub(crate) async fn field_rows_joined(
     for f in forms::fields(kind) {
         let raw = shown_values(&f, &values);
         let mut row = FieldRow {
-            label: f.label.into(),
+            label: f.label_in(lang, kind),
             value: raw
                 .iter()
                 .flat_map(|v| v.lines())
@@ -1071,7 +1117,7 @@ pub(crate) async fn field_rows_joined(
         rows.push(row);
     }
     if let Entity::Assessment(a) = entity {
-        rows.extend(review_rows(a));
+        rows.extend(review_rows(lang, a));
     }
     Ok(rows)
 }
@@ -1169,19 +1215,19 @@ async fn target_links(store: &dyn Storage, raw: &[String]) -> Result<Vec<Cited>,
 }
 
 /// Who rated an assessment and who reviewed it.
-fn review_rows(a: &Assessment) -> [FieldRow; 2] {
+fn review_rows(lang: Lang, a: &Assessment) -> [FieldRow; 2] {
     [
         FieldRow {
-            label: "Rated by".into(),
+            label: lang.t("form-rated-by"),
             value: a.rated_by.clone(),
             links: vec![],
         },
         FieldRow {
-            label: "Reviewed by".into(),
+            label: lang.t("form-reviewed-by"),
             value: a
                 .reviewed_by
                 .clone()
-                .unwrap_or_else(|| "not yet reviewed".into()),
+                .unwrap_or_else(|| lang.t("form-not-reviewed")),
             links: vec![],
         },
     ]
@@ -1233,12 +1279,10 @@ pub async fn edit_form(
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     if record.meta.deleted_at.is_some() {
-        return Err(WebError::BadRequest(
-            "This record was removed and cannot be edited.".into(),
-        ));
+        return Err(WebError::BadRequest(ctx.lang.t("error-record-removed")));
     }
     let given = query_values(prefill);
-    let (values, version) = match version_of(&given) {
+    let (values, version) = match version_of(ctx.lang, &given) {
         Ok(version) => (given, version),
         Err(_) => {
             let actors = named_in_form(state.store.as_ref(), kind).await?;
@@ -1251,7 +1295,7 @@ pub async fn edit_form(
         &state,
         &ctx,
         kind,
-        format!("Edit: {}", record.entity.label()),
+        edit_title(ctx.lang, &record.entity),
         url::record_edit(kind, id),
         &values,
         &ValidationErrors::default(),
@@ -1262,17 +1306,12 @@ pub async fn edit_form(
     .await
 }
 
-fn version_of(values: &Values) -> Result<i64, WebError> {
+fn version_of(lang: Lang, values: &Values) -> Result<i64, WebError> {
     values
         .get("version")
         .and_then(|v| v.first())
         .and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| {
-            WebError::BadRequest(
-                "The form is missing the version it was based on; reload the page and try again."
-                    .into(),
-            )
-        })
+        .ok_or_else(|| WebError::BadRequest(lang.t("error-version-missing")))
 }
 
 pub async fn update(
@@ -1283,7 +1322,7 @@ pub async fn update(
 ) -> Result<Response, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     let mut values = forms::values_from_pairs(form.pairs);
-    let version = version_of(&values)?;
+    let version = version_of(ctx.lang, &values)?;
     let id = record.entity.id();
     let editing = (&record, version);
     if let Some(page) = refined(&state, &ctx, kind, &mut values, Some(editing)).await? {
@@ -1309,7 +1348,7 @@ pub async fn update(
                 &state,
                 &ctx,
                 kind,
-                format!("Edit: {}", record.entity.label()),
+                edit_title(ctx.lang, &record.entity),
                 url::record_edit(kind, id),
                 &values,
                 &errors,
@@ -1336,9 +1375,9 @@ pub async fn delete(
 ) -> Result<Response, WebError> {
     let record = stored_by_id(&state, kind, id).await?;
     let values = forms::values_from_pairs(pairs);
-    let version = version_of(&values)?;
+    let version = version_of(ctx.lang, &values)?;
     let reason = reason_of(&values)
-        .ok_or_else(|| WebError::BadRequest("Removing a record needs a reason.".into()))?;
+        .ok_or_else(|| WebError::BadRequest(ctx.lang.t("error-remove-reason")))?;
     let context = service::context(&ctx.actor(), Some(&reason))?;
     Services::new(state.store.as_ref())
         .delete(&context, kind, record.entity.id(), version)
@@ -1443,7 +1482,7 @@ pub async fn approve(
         ..approval_of(&state, &pairs)
     };
     let back = review::back_to(&pairs, EntityKind::Assessment, id.uuid());
-    let version = version_of(&forms::values_from_pairs(pairs))?;
+    let version = version_of(ctx.lang, &forms::values_from_pairs(pairs))?;
     let reviewer = ctx.user.as_ref().ok_or(WebError::Forbidden)?;
     Services::new(state.store.as_ref())
         .approve_assessment(reviewer, id, version, approval)

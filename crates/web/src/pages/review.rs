@@ -131,11 +131,12 @@ fn row_text(row: &FieldRow) -> String {
 /// live one, in form order; for a new record, every filled field.
 async fn diff_rows(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     public: Option<&Entity>,
     live: &Entity,
 ) -> Result<Vec<DiffRow>, WebError> {
-    let proposed = field_rows_joined(state.store.as_ref(), kind, live, "\n").await?;
+    let proposed = field_rows_joined(state.store.as_ref(), lang, kind, live, "\n").await?;
     let Some(public) = public else {
         return Ok(proposed
             .iter()
@@ -149,7 +150,7 @@ async fn diff_rows(
     };
     // What the public sees names what it refers to as approved.
     let approved = pledgewatch_core::public::PublicStore::approved(state.store.as_ref());
-    let before = field_rows_joined(&approved, kind, public, "\n").await?;
+    let before = field_rows_joined(&approved, lang, kind, public, "\n").await?;
     // A field changed when its values did (the ids it refers to, not the
     // labels, which a pending edit of the record referred to may change).
     Ok(proposed
@@ -255,7 +256,14 @@ pub async fn pending_change(
     let diff = if removal {
         vec![]
     } else {
-        diff_rows(state, kind, public.map(|p| &p.entity), &live.entity).await?
+        diff_rows(
+            state,
+            ctx.lang,
+            kind,
+            public.map(|p| &p.entity),
+            &live.entity,
+        )
+        .await?
     };
     let assessment = kind == EntityKind::Assessment && !removal;
     let (change, change_label) = match standing {

@@ -11,8 +11,10 @@ use pledgewatch_core::accounts::{
     Accounts, DEFAULT_TOKEN_DAYS, TOKEN_DAY_CHOICES, User, parse_token_expiry,
 };
 use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::issue_api_token;
+use pledgewatch_core::wording;
 use serde::Deserialize;
 
 use super::{Flash, FlashQuery, nav, render};
@@ -26,6 +28,14 @@ use crate::templates::{AccountPage, ErrorLink, FormField, Opt, TokenRow};
 
 pub(crate) fn when(at: &chrono::DateTime<chrono::Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// A moment in `lang`: its day as the reader writes it, then the time in UTC.
+fn when_in(lang: Lang, at: &chrono::DateTime<chrono::Utc>) -> String {
+    let args = Args::new()
+        .str("day", wording::day(lang, at.date_naive()))
+        .str("time", at.format("%H:%M").to_string());
+    lang.tr("tokens-at", &args)
 }
 
 pub(crate) fn signed_in(ctx: &Ctx) -> Result<&User, WebError> {
@@ -78,25 +88,25 @@ pub(crate) fn input(
     }
 }
 
-fn password_fields(errors: &ValidationErrors) -> Vec<FormField> {
+fn password_fields(lang: Lang, errors: &ValidationErrors) -> Vec<FormField> {
     vec![
         input(
             "current_password",
-            "Current password",
+            &lang.t("tokens-current-password"),
             "password",
             "",
             errors,
         ),
         input(
             "new_password",
-            "New password",
+            &lang.t("reset-new-password"),
             "password",
-            "At least 10 characters",
+            &lang.t("account-password-help"),
             errors,
         ),
         input(
             "new_password_again",
-            "New password again",
+            &lang.t("reset-new-password-again"),
             "password",
             "",
             errors,
@@ -105,9 +115,11 @@ fn password_fields(errors: &ValidationErrors) -> Vec<FormField> {
 }
 
 fn token_row(
+    lang: Lang,
     t: &pledgewatch_core::accounts::ApiToken,
     now: chrono::DateTime<chrono::Utc>,
 ) -> TokenRow {
+    let when = |at: &chrono::DateTime<chrono::Utc>| when_in(lang, at);
     TokenRow {
         id: t.id.to_string(),
         name: t.name.clone(),
@@ -116,7 +128,7 @@ fn token_row(
             .last_used_at
             .as_ref()
             .map(when)
-            .unwrap_or_else(|| "never".into()),
+            .unwrap_or_else(|| lang.t("tokens-never")),
         expires: when(&t.expires_at),
         revoked: t.revoked_at.as_ref().map(when).unwrap_or_default(),
         expired: t.revoked_at.is_none() && t.expires_at <= now,
@@ -135,19 +147,19 @@ pub(crate) async fn page(
         .list_api_tokens(Some(user.id))
         .await?
         .iter()
-        .map(|t| token_row(t, now))
+        .map(|t| token_row(ctx.lang, t, now))
         .collect();
     let chosen = shown
         .token
         .expires
         .clone()
         .unwrap_or_else(|| DEFAULT_TOKEN_DAYS.to_string());
-    let errors = account_errors(&shown);
+    let errors = account_errors(ctx.lang, &shown);
     render(&AccountPage {
         nav: nav(ctx, shown.done),
-        title: "Your account".into(),
+        title: ctx.lang.t("tokens-title"),
         username: user.username.clone(),
-        role: user.role.to_string(),
+        role: ctx.lang.t(&format!("role-{}", user.role)),
         tokens,
         new_secret: shown.secret,
         new_name: shown.secret_name,
@@ -157,37 +169,44 @@ pub(crate) async fn page(
             .iter()
             .map(|d| Opt {
                 value: d.to_string(),
-                label: format!("{d} days"),
+                label: ctx.lang.tr(
+                    "tokens-days",
+                    &Args::new().count("n", usize::try_from(*d).unwrap_or(0)),
+                ),
                 selected: d.to_string() == chosen,
             })
             .collect(),
         expires_on: shown.token.expires_on.unwrap_or_default(),
         expires_error: errors_of(&shown.token_errors, "expires"),
-        fields: password_fields(&shown.password_errors),
+        fields: password_fields(ctx.lang, &shown.password_errors),
         errors,
     })
 }
 
 /// The account page's error summary: the password form's fields, then
 /// the new token's, each linked to its input.
-fn account_errors(shown: &Shown) -> Vec<ErrorLink> {
-    let password = password_fields(&shown.password_errors)
+fn account_errors(lang: Lang, shown: &Shown) -> Vec<ErrorLink> {
+    let line = |label: &str, error: &str| {
+        let args = Args::new().str("field", label).str("error", error);
+        lang.tr("form-error-line", &args)
+    };
+    let password = password_fields(lang, &shown.password_errors)
         .into_iter()
         .filter(|f| !f.error.is_empty())
         .map(|f| ErrorLink {
             href: format!("#f-{}", f.name),
-            text: format!("{}: {}", f.label, f.error),
+            text: line(&f.label, &f.error),
         });
     let token = [
-        ("name", "token-name", "What it is for"),
-        ("expires", "token-expires-on", "Expiry"),
+        ("name", "token-name", lang.t("tokens-name")),
+        ("expires", "token-expires-on", lang.t("tokens-expiry")),
     ]
     .into_iter()
     .map(|(field, id, label)| (id, label, errors_of(&shown.token_errors, field)))
     .filter(|(_, _, e)| !e.is_empty())
     .map(|(id, label, e)| ErrorLink {
         href: format!("#{id}"),
-        text: format!("{label}: {e}"),
+        text: line(&label, &e),
     });
     password.chain(token).collect()
 }

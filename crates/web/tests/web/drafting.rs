@@ -53,7 +53,7 @@ async fn pasted_text_shows_its_proposed_commitments_highlighted_to_accept_or_rej
             .all(|m| !m.contains("We ask that you")),
         "requests are not marked"
     );
-    assert!(page.body.contains("2008-12-31 (year precision)"));
+    assert!(page.body.contains("by the end of 2008"));
     // Accept the first (edited), reject the second.
     let accept = page
         .attr("article.candidate form[action$='/accept']", "action")
@@ -225,7 +225,7 @@ async fn an_uploaded_pdf_shows_its_commitments_with_their_page() {
         "every pledge is on page 2"
     );
     assert_eq!(page.texts(".source-text .page-break"), ["p. 2"]);
-    assert!(page.body.contains("2008-12-31 (year precision)"));
+    assert!(page.body.contains("by the end of 2008"));
 }
 
 #[tokio::test]

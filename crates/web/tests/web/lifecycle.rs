@@ -418,9 +418,11 @@ async fn tokens_expire_and_the_account_page_lists_when() {
         .await;
     let made = editor.follow(&made).await;
     assert_eq!(made.status, StatusCode::OK);
-    let in_30_days = (chrono::Utc::now() + Duration::days(30))
-        .format("%Y-%m-%d")
-        .to_string();
+    // The day as the reader writes it ("5 January 2027 21:42 UTC").
+    let in_30_days = pledgewatch_core::wording::day(
+        pledgewatch_core::lang::Lang::En,
+        (chrono::Utc::now() + Duration::days(30)).date_naive(),
+    );
     assert!(
         made.texts("td")[3].starts_with(&in_30_days),
         "{:?}",

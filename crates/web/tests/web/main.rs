@@ -20,6 +20,7 @@ mod documents;
 mod dossier;
 mod drafting;
 mod entry;
+mod entry_languages;
 mod exports;
 mod feeds;
 mod files;
