@@ -255,13 +255,17 @@ pub fn is_open(
     !closed_by_rating && !period_over
 }
 
-/// Whether the latest rating is older than `threshold_days` on `as_of` (or
-/// there is none).
-pub fn is_stale(latest_rated_on: Option<NaiveDate>, as_of: NaiveDate, threshold_days: i64) -> bool {
-    match latest_rated_on {
-        Some(on) => (as_of - on).num_days() > threshold_days,
-        None => true,
-    }
+/// Whether the latest rating is older than `threshold_days` on `as_of`, or,
+/// with none, the commitment (made on `made`) has waited that long for a
+/// first one: a pledge made today is not yet overdue for a rating.
+pub fn is_stale(
+    latest_rated_on: Option<NaiveDate>,
+    made: NaiveDate,
+    as_of: NaiveDate,
+    threshold_days: i64,
+) -> bool {
+    let since = latest_rated_on.unwrap_or(made);
+    (as_of - since).num_days() > threshold_days
 }
 
 #[cfg(test)]
@@ -480,8 +484,13 @@ mod tests {
 
     #[test]
     fn a_rating_older_than_the_threshold_is_stale() {
-        assert!(is_stale(Some(d("2008-01-01")), d("2008-12-31"), 180));
-        assert!(!is_stale(Some(d("2008-12-01")), d("2008-12-31"), 180));
-        assert!(is_stale(None, d("2008-12-31"), 180));
+        let made = d("2007-11-29");
+        assert!(is_stale(Some(d("2008-01-01")), made, d("2008-12-31"), 180));
+        assert!(!is_stale(Some(d("2008-12-01")), made, d("2008-12-31"), 180));
+        // Never rated: stale once it has waited the threshold since made.
+        assert!(is_stale(None, made, d("2008-12-31"), 180));
+        assert!(!is_stale(None, made, made, 180));
+        assert!(!is_stale(None, made, d("2008-05-27"), 180));
+        assert!(is_stale(None, made, d("2008-05-28"), 180));
     }
 }

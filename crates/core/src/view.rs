@@ -158,7 +158,7 @@ pub struct CommitmentView {
     /// ended ([`facts::is_open`]).
     pub open: bool,
     /// An open commitment whose latest rating is older than
-    /// [`DEFAULT_STALE_DAYS`] (or that has none).
+    /// [`DEFAULT_STALE_DAYS`] (or, never rated, made longer ago).
     pub stale: bool,
     /// Its current rating is worse than an earlier one
     /// ([`facts::backtracking`]).
@@ -668,7 +668,7 @@ fn commitment_view(
         status_label,
         rated_on,
         open,
-        stale: open && facts::is_stale(rated_on, as_of, DEFAULT_STALE_DAYS),
+        stale: open && facts::is_stale(rated_on, c.made_on.earliest(), as_of, DEFAULT_STALE_DAYS),
         backtracking: facts::backtracking(history),
         history: history
             .iter()

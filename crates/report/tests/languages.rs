@@ -176,7 +176,7 @@ const EXPECTED: [Expected; 3] = [
         ],
         memo_date: "31 décembre 2009",
         letter_phrases: &[
-            "Monsieur le Ministre,",
+            "Madame, Monsieur le Ministre,",
             "Nous vous prions d’agréer",
             "Engagements de Kazakhstan pris lors de la réunion",
             "28 mai 2008",
@@ -199,7 +199,7 @@ const EXPECTED: [Expected; 3] = [
         ],
         memo_date: "31 de diciembre de 2009",
         letter_phrases: &[
-            "Señor Ministro:",
+            "Señora Ministra, Señor Ministro:",
             "Reciba el testimonio de nuestra más alta consideración.",
             "Asunto: Compromisos de Kazakhstan",
             "28 de mayo de 2008",

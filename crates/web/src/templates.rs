@@ -433,6 +433,9 @@ pub struct PickerPage {
     pub title: String,
     pub filter: String,
     pub action: String,
+    /// The picker's own settings, sent again with the filter (a GET form
+    /// drops the query of its action).
+    pub hidden: Vec<(String, String)>,
     pub filter_name: String,
     pub links: Vec<Cited>,
     pub more: usize,

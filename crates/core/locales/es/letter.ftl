@@ -5,7 +5,7 @@
 ## Títulos y saludos.
 letter-title = Carta a { $who }
 letter-titles = Cartas: { $title }
-letter-salutation-minister = Señor Ministro:
+letter-salutation-minister = Señora Ministra, Señor Ministro:
 letter-salutation-general = Señoras y señores:
 
 ## Asunto y lugar donde se asumieron los compromisos.

@@ -5,7 +5,7 @@
 ## Titres et formules d'appel.
 letter-title = Lettre à { $who }
 letter-titles = Lettres : { $title }
-letter-salutation-minister = Monsieur le Ministre,
+letter-salutation-minister = Madame, Monsieur le Ministre,
 letter-salutation-general = Madame, Monsieur,
 
 ## Objet et lieu où les engagements ont été pris.

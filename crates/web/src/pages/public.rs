@@ -262,8 +262,9 @@ macro_rules! page_handler {
             State(state): State<AppState>,
             Extension(ctx): Extension<Ctx>,
             PathOf(name): PathOf<String>,
+            axum::extract::RawQuery(query): axum::extract::RawQuery,
         ) -> Result<Response, WebError> {
-            show(&state, &ctx, EntityKind::$kind, &name).await
+            show(&state, &ctx, EntityKind::$kind, &name, query.as_deref()).await
         }
     )*};
 }
@@ -285,6 +286,7 @@ async fn show(
     ctx: &Ctx,
     kind: EntityKind,
     name: &str,
+    query: Option<&str>,
 ) -> Result<Response, WebError> {
     let reader = Reader::new(state, ctx);
     let store = reader.store();
@@ -299,6 +301,11 @@ async fn show(
         Found::Here(id) => id,
         Found::Moved(id) => {
             let to = linker.url(kind, id).await?;
+            // The query goes along, as on the commitment page.
+            let to = match query.filter(|q| !q.is_empty()) {
+                Some(q) => format!("{to}?{q}"),
+                None => to,
+            };
             return Ok(Redirect::permanent(&to).into_response());
         }
         Found::Nothing => return Err(WebError::NotFound),

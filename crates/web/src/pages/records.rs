@@ -379,7 +379,12 @@ pub async fn picker(
             &Args::new().str("kind", kind_label(ctx.lang, kind)),
         ),
         filter,
-        action: url::picker(kind, &q.name, q.multiple, q.none),
+        action: crate::paths::Route::RecordPicker.url(&[&kind.as_str()]),
+        hidden: vec![
+            ("name".into(), q.name.clone()),
+            ("multiple".into(), q.multiple.to_string()),
+            ("none".into(), q.none.to_string()),
+        ],
         filter_name: format!("{FILTER_PREFIX}{}", q.name),
         links,
         more: field.more,
@@ -887,19 +892,14 @@ async fn refined(
         return Ok(None);
     }
     let mut errors = ValidationErrors::default();
+    let mut notice = String::new();
     if adding {
+        // The form again, from what was typed, with the new source chosen.
+        // Answered directly, not by a redirect: a redirect would carry the
+        // whole unsaved form (its internal note too) in a URL, into
+        // browser histories and servers' logs.
         match super::inline::add_source(state, ctx, values).await? {
-            // Post/redirect/get: the form again, from what was typed.
-            Ok(()) => {
-                let form = match editing {
-                    Some((record, _)) => url::record_edit(kind, record.entity.id()),
-                    None => url::record_new(kind),
-                };
-                let to = format!("{form}?{}", form_query(values));
-                return Ok(Some(
-                    Redirect::to(&Flash::SourceAdded.on(&to)).into_response(),
-                ));
-            }
+            Ok(()) => notice = Flash::SourceAdded.text(ctx.lang),
             Err(e) => errors = e,
         }
     }
@@ -921,16 +921,7 @@ async fn refined(
         ),
     };
     let page = form_page(
-        state,
-        ctx,
-        kind,
-        title,
-        action,
-        values,
-        &errors,
-        version,
-        cancel,
-        String::new(),
+        state, ctx, kind, title, action, values, &errors, version, cancel, notice,
     )
     .await?;
     let status = if errors.is_empty() {
@@ -939,21 +930,6 @@ async fn refined(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(Some((status, page).into_response()))
-}
-
-/// What a form holds as a query (to open it again as it was): every
-/// value but the CSRF token and the buttons.
-fn form_query(values: &Values) -> String {
-    let mut pairs: Vec<(&str, &str)> = values
-        .iter()
-        .filter(|(k, _)| {
-            !matches!(k.as_str(), "csrf" | "refine" | "done") && *k != super::inline::ADD_SOURCE
-        })
-        .flat_map(|(k, vs)| vs.iter().map(move |v| (k.as_str(), v.as_str())))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    pairs.sort();
-    serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
 /// A form's values from its query, without what is not the form's.

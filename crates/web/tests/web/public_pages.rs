@@ -214,6 +214,11 @@ async fn ids_redirect_permanently_to_slug_urls() {
         assert_eq!(moved.status, StatusCode::PERMANENT_REDIRECT, "{other}");
         assert_eq!(moved.location(), named, "{other}");
     }
+    // The query goes along.
+    let moved = anon
+        .get_once(&format!("/actors/old-{kazakhstan}?as_of=2008-05-31"))
+        .await;
+    assert_eq!(moved.location(), format!("{named}?as_of=2008-05-31"));
     for nothing in ["/actors/kazakhstan", "/actors/no-such-actor"] {
         assert_eq!(
             anon.get_once(nothing).await.status,
