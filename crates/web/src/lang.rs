@@ -376,6 +376,33 @@ mod catalogue_tests {
         out
     }
 
+    /// Words the stylesheet writes (`content: "…"`) are words of no
+    /// language: a label it shows comes from the page (`attr(data-label)`).
+    #[test]
+    fn the_stylesheet_writes_no_words_of_its_own() {
+        let css = std::fs::read_to_string(crate_dir().join("static/app.css")).unwrap();
+        let mut found = Vec::new();
+        for part in css.split("content:").skip(1) {
+            let value = part.split(';').next().unwrap_or_default();
+            for quoted in value.split('"').skip(1).step_by(2) {
+                // CSS escapes ("\25B8") are characters, not words.
+                let mut text = String::new();
+                let mut escape = false;
+                for c in quoted.chars() {
+                    if c == '\\' {
+                        escape = true;
+                    } else if escape && c.is_ascii_hexdigit() {
+                    } else {
+                        escape = false;
+                        text.push(c);
+                    }
+                }
+                found.extend(english_words(&text));
+            }
+        }
+        assert!(found.is_empty(), "app.css writes {found:?}");
+    }
+
     #[test]
     fn every_template_is_converted() {
         let all = every_template();

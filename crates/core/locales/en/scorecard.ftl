@@ -35,6 +35,7 @@ scorecard-col-commitment = Commitment
 scorecard-col-verdict = Verdict
 scorecard-col-deadline = Deadline
 scorecard-col-clock = Promise clock
+scorecard-sort-by = Sort by
 scorecard-sort-ascending = sort by { $column }, ascending
 scorecard-sort-descending = sort by { $column }, descending
 scorecard-backtracking = Backtracking

@@ -35,6 +35,7 @@ scorecard-col-commitment = Compromiso
 scorecard-col-verdict = Veredicto
 scorecard-col-deadline = Plazo
 scorecard-col-clock = Reloj de la promesa
+scorecard-sort-by = Ordenar por
 scorecard-sort-ascending = ordenar por { $column }, ascendente
 scorecard-sort-descending = ordenar por { $column }, descendente
 scorecard-backtracking = En retroceso

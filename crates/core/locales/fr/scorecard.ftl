@@ -35,6 +35,7 @@ scorecard-col-commitment = Engagement
 scorecard-col-verdict = Verdict
 scorecard-col-deadline = Échéance
 scorecard-col-clock = Horloge de la promesse
+scorecard-sort-by = Trier par
 scorecard-sort-ascending = trier par { $column }, ordre croissant
 scorecard-sort-descending = trier par { $column }, ordre décroissant
 scorecard-backtracking = En recul

@@ -88,7 +88,7 @@ deadline-overdue = просрочено на { $duration }
 deadline-met-on-time = выполнено в срок, { $date }
 deadline-met-late = выполнено с опозданием на { $duration }, { $date }
 deadline-none = без срока
-since-pledge = взято { $ago }
+since-pledge = дано { $ago }
 ago = { $duration } назад
 ago-today = сегодня
 
