@@ -287,14 +287,7 @@ impl Accounts for Store {
         )
         .await
         .map_err(db)?;
-        let version = count(
-            tx.as_mut(),
-            "audit_log",
-            "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
-            &[Value::id(id)],
-        )
-        .await?
-            + 1;
+        let version = crate::lifecycle::next_version(tx.as_mut(), id.uuid()).await?;
         append_audit(
             tx.as_mut(),
             context,
@@ -329,14 +322,7 @@ impl Accounts for Store {
         )
         .await
         .map_err(db)?;
-        let version = count(
-            tx.as_mut(),
-            "audit_log",
-            "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1",
-            &[Value::id(id)],
-        )
-        .await?
-            + 1;
+        let version = crate::lifecycle::next_version(tx.as_mut(), id.uuid()).await?;
         let json =
             |code: Option<&str>| serde_json::json!({ "id": id, "language": code }).to_string();
         append_audit(

@@ -45,7 +45,7 @@ async fn locked_user(tx: &mut dyn Tx, id: UserId) -> Result<User> {
 }
 
 /// The version the next audit entry of `id` gets.
-async fn next_version(tx: &mut dyn Tx, id: Uuid) -> Result<i64> {
+pub(crate) async fn next_version(tx: &mut dyn Tx, id: Uuid) -> Result<i64> {
     let sql = "SELECT COUNT(*) AS n FROM audit_log WHERE entity_id = $1";
     Ok(count(tx, "audit_log", sql, &[Value::Uuid(Some(id))]).await? + 1)
 }
