@@ -699,7 +699,6 @@ pub struct CandidateCard {
     pub speaker: String,
     pub occasion: String,
     pub timing: String,
-    pub deadline: String,
     pub deadline_resolved: String,
     pub deadline_as_written: String,
     pub unresolved: String,
@@ -716,6 +715,18 @@ pub struct CandidateCard {
     pub similar: Vec<SimilarCommitment>,
     /// Why accepting or attaching it was refused just now.
     pub problem: String,
+    /// The accept form's values: the candidate's, or after a refusal what
+    /// the person typed, so no edit is lost.
+    pub typed: Typed,
+}
+
+/// The editable values of a candidate's accept form.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    pub statement: String,
+    pub actor: String,
+    pub deadline: String,
+    pub condition: String,
 }
 
 /// A recorded commitment a candidate may repeat.

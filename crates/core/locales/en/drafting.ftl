@@ -59,3 +59,5 @@ drafting-error-size = is larger than 10 MB
 drafting-no-dossier = Choose the dossier the commitment goes in.
 drafting-dossier-missing = That dossier does not exist.
 drafting-dossier-removed = That dossier does not exist or was removed.
+drafting-similar-refused = A similar commitment is already recorded: attach this one to it as evidence, or create a new commitment anyway.
+drafting-attach-unknown = That commitment does not exist or was removed: choose one of the similar commitments listed.

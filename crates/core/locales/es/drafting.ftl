@@ -59,3 +59,5 @@ drafting-error-size = supera los 10 MB
 drafting-no-dossier = Elija el expediente al que va el compromiso.
 drafting-dossier-missing = Ese expediente no existe.
 drafting-dossier-removed = Ese expediente no existe o se eliminó.
+drafting-similar-refused = Ya hay un compromiso similar registrado: adjunte este como prueba o cree de todos modos un compromiso nuevo.
+drafting-attach-unknown = Ese compromiso no existe o se eliminó: elija uno de los compromisos similares de la lista.

@@ -32,7 +32,7 @@ use crate::http::esc;
 use crate::paths::url;
 use crate::templates::{
     CandidateCard, DraftSourceRow, DraftingPage, DraftingSourcePage, ErrorLink, Opt,
-    SimilarCommitment,
+    SimilarCommitment, Typed,
 };
 use crate::upload::{SubmittedForm, Upload};
 
@@ -378,8 +378,14 @@ pub async fn source(
     source_page(&state, &ctx, id, q.done, None).await
 }
 
-/// A refusal shown on one candidate's card: its id and the reason.
-type Problem = (CandidateId, String);
+/// A refusal shown on one candidate's card: its id, the reason, and what
+/// the person had typed into its accept form (kept, so no edit is lost).
+struct Problem {
+    id: CandidateId,
+    reason: String,
+    typed: Option<Typed>,
+    dossier: Option<String>,
+}
 
 /// The source's text with its candidates, each pending one with the
 /// commitments it may repeat and, after a refused accept, the reason.
@@ -411,10 +417,13 @@ async fn source_page(
             if card.pending {
                 card.similar = similar_of(&recorded, &c.entity, None, None);
             }
-            if let Some((pid, reason)) = &problem
-                && *pid == c.entity.id
+            if let Some(p) = &problem
+                && p.id == c.entity.id
             {
-                card.problem = reason.clone();
+                card.problem = p.reason.clone();
+                if let Some(typed) = &p.typed {
+                    card.typed = typed.clone();
+                }
             }
             card
         })
@@ -425,13 +434,15 @@ async fn source_page(
         source_url: url::record(EntityKind::Source, id),
         text_html: highlighted(&text, &ranges),
         candidates: cards,
-        dossiers: dossier_choices(state).await?,
+        dossiers: dossier_choices(state, problem.as_ref().and_then(|p| p.dossier.as_deref()))
+            .await?,
     })
 }
 
 /// The live dossiers, by title: those an accepted commitment can join (an
-/// editor may edit every dossier). The only one is chosen in advance.
-async fn dossier_choices(state: &AppState) -> Result<Vec<Opt>, WebError> {
+/// editor may edit every dossier). The one chosen before a refusal, or the
+/// only one, is chosen in advance.
+async fn dossier_choices(state: &AppState, chosen: Option<&str>) -> Result<Vec<Opt>, WebError> {
     let mut dossiers: Vec<Opt> = state
         .store
         .list(EntityKind::Dossier, 10_000, 0)
@@ -447,6 +458,9 @@ async fn dossier_choices(state: &AppState) -> Result<Vec<Opt>, WebError> {
     dossiers.sort_by(|a, b| a.label.cmp(&b.label));
     if let [only] = dossiers.as_mut_slice() {
         only.selected = true;
+    }
+    for d in &mut dossiers {
+        d.selected |= chosen == Some(d.value.as_str());
     }
     Ok(dossiers)
 }
@@ -488,7 +502,6 @@ fn card(lang: Lang, e: &Candidate, version: i64, text: &str) -> CandidateCard {
         speaker: e.speaker.clone().unwrap_or_default(),
         occasion: e.occasion.clone().unwrap_or_default(),
         timing: wording::timing_kind(lang, e.timing),
-        deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
         deadline_resolved: e
             .deadline
             .map(|d| {
@@ -513,6 +526,12 @@ fn card(lang: Lang, e: &Candidate, version: i64, text: &str) -> CandidateCard {
             .unwrap_or_default(),
         similar: Vec::new(),
         problem: String::new(),
+        typed: Typed {
+            statement: e.statement.clone(),
+            actor: e.actor.clone().unwrap_or_default(),
+            deadline: e.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            condition: e.condition.clone().unwrap_or_default(),
+        },
     }
 }
 
@@ -547,15 +566,29 @@ async fn candidate_of(state: &AppState, id: CandidateId) -> Result<Candidate, We
     }
 }
 
-/// The source page again with a refusal on the candidate's card.
+/// The source page again with a refusal on the candidate's card, keeping
+/// what the person typed into its accept form.
 async fn refused_on_card(
     state: &AppState,
     ctx: &Ctx,
     c: &Candidate,
     status: StatusCode,
     reason: String,
+    form: Option<&AcceptForm>,
 ) -> Result<Response, WebError> {
-    let page = source_page(state, ctx, c.source, None, Some((c.id, reason))).await?;
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let problem = Problem {
+        id: c.id,
+        reason,
+        typed: form.map(|f| Typed {
+            statement: text(&f.statement),
+            actor: text(&f.actor),
+            deadline: text(&f.deadline),
+            condition: text(&f.condition),
+        }),
+        dossier: form.and_then(|f| f.dossier.clone()),
+    };
+    let page = source_page(state, ctx, c.source, None, Some(problem)).await?;
     Ok((status, page).into_response())
 }
 
@@ -566,7 +599,7 @@ async fn chosen_dossier(
     lang: Lang,
     given: Option<&str>,
 ) -> Result<Result<Option<DossierId>, String>, WebError> {
-    let dossiers = dossier_choices(state).await?;
+    let dossiers = dossier_choices(state, None).await?;
     let given = given.map(str::trim).filter(|d| !d.is_empty());
     Ok(match given {
         None if dossiers.is_empty() => Ok(None),
@@ -580,10 +613,70 @@ async fn chosen_dossier(
     })
 }
 
+/// What stops a candidate from being accepted as the form stands: the
+/// dossier, a similar commitment (unless a new one was asked for anyway),
+/// or an edit that is not valid. `Ok` carries the typed edits.
+async fn acceptable(
+    state: &AppState,
+    lang: Lang,
+    candidate: &Candidate,
+    form: &AcceptForm,
+) -> Result<Result<Edits, (StatusCode, String)>, WebError> {
+    let refused = |reason: String| Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, reason)));
+    let dossier = match chosen_dossier(state, lang, form.dossier.as_deref()).await? {
+        Ok(d) => d,
+        Err(reason) => return refused(reason),
+    };
+    if form.duplicate_ok.is_none() {
+        let recorded = Recorded::read(state.store.as_ref()).await?;
+        let similar = similar_of(
+            &recorded,
+            candidate,
+            form.statement.as_deref(),
+            form.actor.as_deref(),
+        );
+        if !similar.is_empty() {
+            return Ok(Err((
+                StatusCode::CONFLICT,
+                lang.t("drafting-similar-refused"),
+            )));
+        }
+    }
+    let edits = Edits::typed(
+        form.statement.as_deref(),
+        form.actor.as_deref(),
+        form.deadline.as_deref(),
+        form.condition.as_deref(),
+    );
+    match edits {
+        Ok(edits) => Ok(Ok(Edits { dossier, ..edits })),
+        Err(e) => refused(field_problem(lang, &e)),
+    }
+}
+
+/// One field's problem in the reader's words: "Deadline: <reason>".
+fn field_problem(lang: Lang, e: &FieldError) -> String {
+    let label = match e.field.as_str() {
+        "statement" => lang.t("drafting-statement"),
+        "actor" | "actor_name" => lang.t("drafting-who-bound"),
+        "deadline" => lang.t("drafting-deadline"),
+        "condition" => lang.t("drafting-condition"),
+        "dossier" => lang.t("drafting-dossier"),
+        other => other.replace('_', " "),
+    };
+    lang.tr(
+        "form-error-line",
+        &Args::new()
+            .str("field", label)
+            .str("error", e.reason.clone()),
+    )
+}
+
 /// Accepts a candidate into the chosen dossier. When a similar commitment
 /// is already recorded, nothing is created unless the person asked for a
 /// new one anyway: the page shows the similar ones, with links and the
-/// offer to attach the candidate to one of them.
+/// offer to attach the candidate to one of them. A refusal keeps the
+/// person's edits on the card.
 pub async fn accept(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -591,60 +684,51 @@ pub async fn accept(
     axum::Form(form): axum::Form<AcceptForm>,
 ) -> Result<Response, WebError> {
     let candidate = candidate_of(&state, id).await?;
-    let source = candidate.source;
-    let dossier = match chosen_dossier(&state, ctx.lang, form.dossier.as_deref()).await? {
-        Ok(d) => d,
-        Err(reason) => {
-            return refused_on_card(
-                &state,
-                &ctx,
-                &candidate,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                reason,
-            )
-            .await;
+    let edits = match acceptable(&state, ctx.lang, &candidate, &form).await? {
+        Ok(edits) => edits,
+        Err((status, reason)) => {
+            return refused_on_card(&state, &ctx, &candidate, status, reason, Some(&form)).await;
         }
     };
-    if form.duplicate_ok.is_none() {
-        let recorded = Recorded::read(state.store.as_ref()).await?;
-        let similar = similar_of(
-            &recorded,
-            &candidate,
-            form.statement.as_deref(),
-            form.actor.as_deref(),
-        );
-        if !similar.is_empty() {
-            let reason = "A similar commitment is already recorded: attach this one to it as evidence, or create a new commitment anyway.".to_owned();
-            return refused_on_card(&state, &ctx, &candidate, StatusCode::CONFLICT, reason).await;
-        }
-    }
-    let mut edits = Edits::typed(
-        form.statement.as_deref(),
-        form.actor.as_deref(),
-        form.deadline.as_deref(),
-        form.condition.as_deref(),
-    )
-    .map_err(|e| WebError::BadRequest(e.to_string()))?;
-    edits.dossier = dossier;
     let context = service::context(&ctx.actor(), Some("Accepted from drafting help"))?;
-    drafting::accept(
+    let accepted = drafting::accept(
         &Services::new(state.store.as_ref()),
         &context,
         id,
         edits,
         form.version,
     )
-    .await?;
-    Ok(
-        Redirect::to(&Flash::Accepted.on(&format!("{}#c-{id}", url::drafting_source(source))))
-            .into_response(),
-    )
+    .await;
+    match accepted {
+        Ok(_) => Ok(Redirect::to(&Flash::Accepted.on(&format!(
+            "{}#c-{id}",
+            url::drafting_source(candidate.source)
+        )))
+        .into_response()),
+        Err(pledgewatch_core::Error::Invalid(errors)) => {
+            let reason = lines(ctx.lang, &errors);
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            refused_on_card(&state, &ctx, &candidate, status, reason, Some(&form)).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Every field problem of a refused change, one after another.
+fn lines(lang: Lang, errors: &ValidationErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| field_problem(lang, e))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[derive(Debug, Deserialize)]
 pub struct AttachForm {
     pub version: i64,
-    pub commitment: CommitmentId,
+    /// The commitment's id, as text: a malformed one is refused on the card.
+    pub commitment: String,
 }
 
 /// Attaches a candidate to a commitment already recorded (its words become
@@ -656,6 +740,11 @@ pub async fn attach(
     axum::Form(form): axum::Form<AttachForm>,
 ) -> Result<Response, WebError> {
     let candidate = candidate_of(&state, id).await?;
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    let Ok(commitment) = uuid::Uuid::parse_str(form.commitment.trim()).map(CommitmentId) else {
+        let reason = ctx.lang.t("drafting-attach-unknown");
+        return refused_on_card(&state, &ctx, &candidate, status, reason, None).await;
+    };
     let context = service::context(
         &ctx.actor(),
         Some("Attached from drafting help to an existing commitment"),
@@ -664,7 +753,7 @@ pub async fn attach(
         &Services::new(state.store.as_ref()),
         &context,
         id,
-        form.commitment,
+        commitment,
         form.version,
     )
     .await;
@@ -674,16 +763,16 @@ pub async fn attach(
             url::drafting_source(candidate.source)
         )))
         .into_response()),
-        Err(pledgewatch_core::Error::Invalid(e)) => {
-            let reason = e.to_string();
-            refused_on_card(
-                &state,
-                &ctx,
-                &candidate,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                reason,
-            )
-            .await
+        Err(pledgewatch_core::Error::Invalid(errors)) => {
+            let reason = lines(ctx.lang, &errors);
+            refused_on_card(&state, &ctx, &candidate, status, reason, None).await
+        }
+        Err(
+            pledgewatch_core::Error::NotFound { .. }
+            | pledgewatch_core::Error::DanglingReference { .. },
+        ) => {
+            let reason = ctx.lang.t("drafting-attach-unknown");
+            refused_on_card(&state, &ctx, &candidate, status, reason, None).await
         }
         Err(e) => Err(e.into()),
     }

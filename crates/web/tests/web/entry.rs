@@ -529,6 +529,7 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
     let page = editor.follow(&reply).await;
     assert_eq!(page.count("article.candidate"), 1, "{}", page.body);
     assert_eq!(page.count(".warning"), 0, "nothing like it is recorded");
+    let before = count(&app, EntityKind::Commitment).await;
     let action = page.attr("form[action$='/accept']", "action").unwrap();
     let version = page
         .attr("form[action$='/accept'] input[name=version]", "value")
@@ -555,6 +556,53 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A deadline that is not a date is refused on the card, naming the
+    // field, and every edit typed into the form is kept.
+    let statement = "Ratify OPCAT, edited by hand";
+    let refused = editor
+        .post(
+            &action,
+            &[
+                ("version", &version),
+                ("dossier", &dossier),
+                ("statement", statement),
+                ("deadline", "the end of next year"),
+                ("condition", "subject to parliament"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = refused.texts("article.candidate .error-summary").concat();
+    assert!(problem.contains("Deadline"), "{problem}");
+    assert!(problem.contains("the end of next year"), "{problem}");
+    assert_eq!(
+        refused.attr("form[action$='/accept'] input[name=statement]", "value"),
+        Some(statement.to_owned())
+    );
+    assert_eq!(
+        refused.attr("form[action$='/accept'] input[name=deadline]", "value"),
+        Some("the end of next year".to_owned())
+    );
+    assert_eq!(
+        refused.attr("form[action$='/accept'] input[name=condition]", "value"),
+        Some("subject to parliament".to_owned())
+    );
+    assert_eq!(
+        refused.attr("select[name=dossier] option[selected]", "value"),
+        Some(dossier.clone())
+    );
+    // Attaching to something that is not a commitment's id is refused on
+    // the card too, not with a bare error page.
+    let attach = action.replace("/accept", "/attach");
+    for bad in ["not-an-id", "0190a000-0000-7000-8000-000000000000"] {
+        let refused = editor
+            .post(&attach, &[("version", &version), ("commitment", bad)])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let problem = refused.texts("article.candidate .error-summary").concat();
+        assert!(problem.contains("does not exist"), "{bad}: {problem}");
+    }
+    assert_eq!(count(&app, EntityKind::Commitment).await, before);
     let accepted = editor
         .post(&action, &[("version", &version), ("dossier", &dossier)])
         .await;
