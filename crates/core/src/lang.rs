@@ -172,9 +172,13 @@ impl Lang {
             return id.to_owned();
         };
         let mut errors = Vec::new();
-        bundle
-            .format_pattern(pattern, args, &mut errors)
-            .into_owned()
+        let text = bundle.format_pattern(pattern, args, &mut errors);
+        if lang == Lang::Ru && text.contains("г..") {
+            // A Russian date ends in "г." (the abbreviated "год"); a
+            // sentence that ends with one takes no second full stop.
+            return text.replace("г..", "г.");
+        }
+        text.into_owned()
     }
 }
 
@@ -216,6 +220,14 @@ impl Args {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_russian_sentence_ending_with_a_date_takes_one_full_stop() {
+        let args = Args::new().str("date", "31 декабря 2008 г.");
+        let text = Lang::Ru.tr("memo-no-commitment", &args);
+        assert!(text.ends_with("2008 г."), "{text}");
+        assert!(!text.contains("г.."), "{text}");
+    }
+
     use super::*;
 
     #[test]

@@ -8,6 +8,7 @@
 //! the same wrapper. The team's version reads the live records, drafts
 //! included, and carries [`DRAFT_WATERMARK`] on every page.
 
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::Slug;
 use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::storage::Storage;
@@ -16,7 +17,8 @@ pub use pledgewatch_core::view::Audience;
 
 use crate::error::{Error, Result};
 
-/// The mark on every page of the team's version.
+/// The mark on every page of the team's version, in English (the message
+/// `memo-draft-watermark` in each language).
 pub const DRAFT_WATERMARK: &str = "Draft — not for circulation";
 
 /// What the file names of the team's versions end with.
@@ -73,9 +75,10 @@ impl<'a> Reader<'a> {
         self.public.is_none()
     }
 
-    /// The watermark of the documents built from this reader.
-    pub(crate) fn watermark(&self) -> Option<String> {
-        self.is_team().then(|| DRAFT_WATERMARK.to_owned())
+    /// The watermark of the documents built from this reader, in the
+    /// document's language.
+    pub(crate) fn watermark(&self, lang: Lang) -> Option<String> {
+        self.is_team().then(|| lang.t("memo-draft-watermark"))
     }
 
     /// A file name stem for this audience: the team's gets [`DRAFT_SUFFIX`].
@@ -84,6 +87,24 @@ impl<'a> Reader<'a> {
             format!("{stem}{DRAFT_SUFFIX}")
         } else {
             stem
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_watermark_is_the_catalogues_and_each_language_has_its_own() {
+        assert_eq!(Lang::En.t("memo-draft-watermark"), DRAFT_WATERMARK);
+        for lang in [Lang::Ru, Lang::Fr, Lang::Es] {
+            let mark = lang.t("memo-draft-watermark");
+            assert_ne!(mark, DRAFT_WATERMARK, "{lang:?}");
+            assert!(
+                mark.contains(" — "),
+                "{lang:?}: the word before the dash is the page's big mark"
+            );
         }
     }
 }

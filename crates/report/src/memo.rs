@@ -84,7 +84,7 @@ pub async fn memo_document(
         _ => crate::letter::organisation(reader.store(), slug).await?,
     };
     let mut doc = build(&view, organisation.as_deref(), options, reader.is_team());
-    doc.watermark = reader.watermark();
+    doc.watermark = reader.watermark(options.lang);
     Ok(doc)
 }
 

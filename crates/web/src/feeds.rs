@@ -8,16 +8,19 @@
 //! public documents: they are built from the public view whoever asks, so
 //! drafts and confidential sources never appear. The XML is written here,
 //! every text escaped and stripped of the characters XML 1.0 cannot carry.
+//! A feed's fixed words are in the language its address asks for
+//! (`?lang=ru`; pages link to their reader's), English otherwise: a feed
+//! reader sends no cookie, so the address alone says the language.
 
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use pledgewatch_core::ids::CommitmentId;
-use pledgewatch_core::lang::Lang;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Slug, shorten};
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
@@ -55,6 +58,8 @@ pub const MAX_ENTRIES: usize = 200;
 #[derive(Debug, Clone)]
 pub struct Feed {
     pub id: Uuid,
+    /// The language of the fixed words (`xml:lang`).
+    pub lang: Lang,
     pub title: String,
     pub subtitle: String,
     pub self_link: String,
@@ -72,7 +77,11 @@ impl Feed {
     pub fn to_xml(&self) -> String {
         let mut x = String::new();
         let _ = writeln!(x, r#"<?xml version="1.0" encoding="utf-8"?>"#);
-        let _ = writeln!(x, r#"<feed xmlns="http://www.w3.org/2005/Atom">"#);
+        let _ = writeln!(
+            x,
+            r#"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{}">"#,
+            self.lang.code()
+        );
         let _ = writeln!(x, "  <id>urn:uuid:{}</id>", self.id);
         let _ = writeln!(
             x,
@@ -168,6 +177,7 @@ fn day_start(day: chrono::NaiveDate) -> DateTime<Utc> {
 /// gives when each was made public (only those are entries); `base` starts
 /// every link.
 fn entries(
+    lang: Lang,
     view: &DossierView,
     commitments: &[&CommitmentView],
     published: &HashMap<Uuid, DateTime<Utc>>,
@@ -185,21 +195,28 @@ fn entries(
                 continue;
             }
             let sources: Vec<&str> = d.sources.iter().map(|s| s.title.as_str()).collect();
-            let mut summary = format!(
-                "{}: {}. {}",
-                wording::precise(Lang::En, &d.date),
-                d.title,
-                d.summary
+            let mut summary = lang.tr(
+                "feed-development-summary",
+                &Args::new()
+                    .str("date", wording::precise(lang, &d.date))
+                    .str("title", d.title.to_string())
+                    .str("summary", d.summary.to_string()),
             );
             if !sources.is_empty() {
-                summary.push_str(&format!(" Sources: {}.", sources.join("; ")));
+                summary.push(' ');
+                summary.push_str(&lang.tr(
+                    "feed-sources",
+                    &Args::new().str("sources", sources.join("; ")),
+                ));
             }
             out.push(Entry {
                 id: d.id.uuid(),
-                title: format!(
-                    "{} for \u{201c}{name}\u{201d}: {}",
-                    wording::direction(Lang::En, d.direction),
-                    d.title
+                title: lang.tr(
+                    "feed-development-title",
+                    &Args::new()
+                        .str("direction", wording::direction(lang, d.direction))
+                        .str("name", name.clone())
+                        .str("title", d.title.to_string()),
                 ),
                 updated: day_start(d.date.earliest()),
                 made_public: *at,
@@ -209,7 +226,7 @@ fn entries(
                 event: d.date.earliest(),
             });
         }
-        out.extend(rating_entries(c, &name, &page, published));
+        out.extend(rating_entries(lang, view, c, &name, &page, published));
     }
     out.sort_by(|a, b| {
         b.event
@@ -223,6 +240,8 @@ fn entries(
 
 /// The published ratings of a commitment, each saying what it changed.
 fn rating_entries(
+    lang: Lang,
+    view: &DossierView,
     c: &CommitmentView,
     name: &str,
     page: &str,
@@ -232,15 +251,18 @@ fn rating_entries(
     let mut previous: Option<&str> = None;
     for step in &c.history {
         if let Some(at) = published.get(&step.assessment.uuid()) {
-            let change =
-                wording::rating_change(Lang::En, previous, &step.status_label, step.regression);
-            let mut summary = format!(
-                "Rated {} as of {}.",
-                step.status_label,
-                wording::day(Lang::En, step.as_of)
+            let label = wording::status_label(lang, view.scale, &step.status_label);
+            let before = previous.map(|p| wording::status_label(lang, view.scale, p));
+            let change = wording::rating_change(lang, before.as_deref(), &label, step.regression);
+            let mut summary = lang.tr(
+                "feed-rating-summary",
+                &Args::new()
+                    .str("status", label)
+                    .str("date", wording::day(lang, step.as_of)),
             );
             if step.regression {
-                summary.push_str(" This is a step back: worse than the rating before it.");
+                summary.push(' ');
+                summary.push_str(&lang.t("feed-step-back"));
             }
             if !step.rationale.trim().is_empty() {
                 summary.push(' ');
@@ -248,7 +270,12 @@ fn rating_entries(
             }
             out.push(Entry {
                 id: step.assessment.uuid(),
-                title: format!("{change}: \u{201c}{name}\u{201d}"),
+                title: lang.tr(
+                    "feed-rating-title",
+                    &Args::new()
+                        .str("change", change)
+                        .str("name", name.to_owned()),
+                ),
                 updated: day_start(step.as_of),
                 made_public: *at,
                 link: page.to_owned(),
@@ -308,17 +335,44 @@ async fn published_at(state: &AppState, id: Uuid) -> Result<DateTime<Utc>, WebEr
         .unwrap_or_else(pledgewatch_core::audit::now))
 }
 
+/// A feed's query: the language of its fixed words.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct FeedQuery {
+    #[serde(default)]
+    pub lang: Option<String>,
+}
+
+impl FeedQuery {
+    /// The language asked for; English when none is, or an unknown one.
+    fn lang(&self) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default()
+    }
+
+    /// What the feed's own address ends with.
+    fn suffix(&self) -> String {
+        match self.lang() {
+            Lang::En => String::new(),
+            other => format!("?lang={}", other.code()),
+        }
+    }
+}
+
 /// `GET /dossiers/{slug}/feed.atom`
 pub async fn dossier_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     PathOf(slug): PathOf<Slug>,
+    Query(q): Query<FeedQuery>,
 ) -> Result<Response, WebError> {
+    let lang = q.lang();
     let base = base_url(&state, &headers);
     let view = public_view(&state, &slug).await?;
     let all: Vec<&CommitmentView> = view.commitments.iter().collect();
     let published = publication_times(&state, &all).await?;
-    let entries = entries(&view, &all, &published, &base);
+    let entries = entries(lang, &view, &all, &published, &base);
     // The dossier as the public knows it (its approved slug and id).
     let dossier = pledgewatch_core::public::PublicStore::new(state.store.as_ref())
         .dossier_by_slug(&Slug::parse(&view.slug).map_err(|_| WebError::NotFound)?)
@@ -330,10 +384,13 @@ pub async fn dossier_feed(
     };
     Ok(atom(&Feed {
         id: dossier.entity.id.uuid(),
-        title: format!("{}: developments and status changes", view.title),
-        subtitle: "New developments and assessments of the dossier's commitments, as published."
-            .into(),
-        self_link: format!("{base}{}", url::dossier_feed(&view.slug)),
+        lang,
+        title: lang.tr(
+            "scorecard-feed-title",
+            &Args::new().str("title", view.title.clone()),
+        ),
+        subtitle: lang.t("feed-dossier-subtitle"),
+        self_link: format!("{base}{}{}", url::dossier_feed(&view.slug), q.suffix()),
         page_link: format!("{base}{}", url::dossier(&view.slug)),
         updated,
         entries,
@@ -345,7 +402,9 @@ pub async fn commitment_feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     PathOf((slug, id)): PathOf<(Slug, CommitmentId)>,
+    Query(q): Query<FeedQuery>,
 ) -> Result<Response, WebError> {
+    let lang = q.lang();
     let base = base_url(&state, &headers);
     let view = public_view(&state, &slug).await?;
     let commitment = view
@@ -355,19 +414,27 @@ pub async fn commitment_feed(
         .ok_or(WebError::NotFound)?;
     let one = [commitment];
     let published = publication_times(&state, &one).await?;
-    let entries = entries(&view, &one, &published, &base);
+    let entries = entries(lang, &view, &one, &published, &base);
     let updated = match entries.iter().map(|e| e.made_public).max() {
         Some(at) => at,
         None => published_at(&state, commitment.id.uuid()).await?,
     };
     Ok(atom(&Feed {
         id: commitment.id.uuid(),
-        title: format!(
-            "{}: developments and status changes",
-            shorten(&commitment.statement, 120)
+        lang,
+        title: lang.tr(
+            "scorecard-feed-title",
+            &Args::new().str("title", shorten(&commitment.statement, 120)),
         ),
-        subtitle: format!("A commitment followed in the dossier {}.", view.title),
-        self_link: format!("{base}{}", url::commitment_feed(&view.slug, commitment.id)),
+        subtitle: lang.tr(
+            "feed-commitment-subtitle",
+            &Args::new().str("dossier", view.title.clone()),
+        ),
+        self_link: format!(
+            "{base}{}{}",
+            url::commitment_feed(&view.slug, commitment.id),
+            q.suffix()
+        ),
         page_link: format!("{base}{}", url::commitment(&view.slug, commitment.id)),
         updated,
         entries,

@@ -30,6 +30,15 @@ pub struct Nav {
 }
 
 impl Nav {
+    /// What a feed's address ends with so that its words are in the
+    /// reader's language: nothing for English, else `?lang=ru` and so on.
+    pub fn feed_lang(&self) -> String {
+        match self.lang {
+            Lang::En => String::new(),
+            other => format!("?lang={}", other.code()),
+        }
+    }
+
     /// The message `id` in the reader's language.
     pub fn t(&self, id: &str) -> String {
         self.lang.t(id)

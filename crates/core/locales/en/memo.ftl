@@ -177,3 +177,4 @@ memo-confidential = Confidential source, on file
 memo-confidential-team = Confidential source (team only): { $source }
 memo-confidential-entry = Confidential source, on file (not shown in documents that leave the team).
 memo-never-public = Never in the public version.
+memo-draft-watermark = Draft — not for circulation

@@ -94,3 +94,13 @@ chart-kind-pledge = pledge
 chart-kind-deadline = deadline
 chart-kind-milestone = milestone
 chart-kind-development = development
+
+## Atom feeds: their fixed words.
+feed-dossier-subtitle = New developments and assessments of the dossier's commitments, as published.
+feed-commitment-subtitle = A commitment followed in the dossier { $dossier }.
+feed-development-title = { $direction } for “{ $name }”: { $title }
+feed-development-summary = { $date }: { $title }. { $summary }
+feed-sources = Sources: { $sources }.
+feed-rating-title = { $change }: “{ $name }”
+feed-rating-summary = Rated { $status } as of { $date }.
+feed-step-back = This is a step back: worse than the rating before it.

@@ -179,3 +179,4 @@ memo-confidential = Fuente confidencial, en archivo
 memo-confidential-team = Fuente confidencial (solo para el equipo): { $source }
 memo-confidential-entry = Fuente confidencial, en archivo (no figura en los documentos destinados al exterior).
 memo-never-public = Nunca en la versión pública.
+memo-draft-watermark = Borrador — no difundir

@@ -94,3 +94,13 @@ chart-kind-pledge = promesa
 chart-kind-deadline = plazo
 chart-kind-milestone = hito
 chart-kind-development = novedad
+
+## Canales Atom: su texto fijo.
+feed-dossier-subtitle = Nuevas novedades y evaluaciones de los compromisos del expediente, tal como se publican.
+feed-commitment-subtitle = Un compromiso seguido en el expediente «{ $dossier }».
+feed-development-title = { $direction } en «{ $name }»: { $title }
+feed-development-summary = { $date }: { $title }. { $summary }
+feed-sources = Fuentes: { $sources }.
+feed-rating-title = { $change }: «{ $name }»
+feed-rating-summary = Calificado como «{ $status }» al { $date }.
+feed-step-back = Es un retroceso: la calificación es peor que la anterior.

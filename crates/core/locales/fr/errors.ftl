@@ -2,9 +2,9 @@
 
 error-picker-name = Le nom du champ du sélecteur doit être fait de lettres minuscules et de tirets bas.
 error-record-removed = Cette fiche a été supprimée et ne peut pas être modifiée.
-error-version-missing = Il manque au formulaire la version sur laquelle il repose ; rechargez la page et réessayez.
+error-version-missing = Il manque au formulaire la version sur laquelle il repose ; rechargez la page et réessayez.
 error-remove-reason = Supprimer une fiche demande un motif.
-error-reference = Référence :
+error-reference = Référence :
 error-back = Retour à la page d'accueil
 error-not-found = Introuvable
 error-not-found-text = Il n'y a rien ici, ou ce n'est pas public.

@@ -7,29 +7,29 @@ form-required = (obligatoire)
 form-choose-one = Choisissez
 form-none = Aucun
 form-not-concerned = Non concerné
-form-now = Actuellement : { $file }
+form-now = Actuellement : { $file }
 form-find-in-list = Chercher par mots dans la liste
 form-filter = Filtrer la liste
 form-no-match = Rien dans la liste ne contient ces mots.
 form-more = { $n ->
-    [one] { $n } autre non affiché : tapez des mots pour le trouver.
-   *[other] { $n } autres non affichés : tapez des mots pour les trouver.
+    [one] { $n } autre non affiché : tapez des mots pour le trouver.
+   *[other] { $n } autres non affichés : tapez des mots pour les trouver.
 }
 form-find-by-words = Chercher par mots
 form-find = Chercher
-form-picker-title = { $kind } : chercher par mots
+form-picker-title = { $kind } : chercher par mots
 form-problem = Il y a un problème
-form-error-line = { $field } : { $error }
-form-inline-summary = Une source absente de la liste ? Ajoutez-la ici
+form-error-line = { $field } : { $error }
+form-inline-summary = Une source absente de la liste ? Ajoutez-la ici
 form-inline-add = Ajouter la source et la choisir
 form-inline-title = Titre de la source
 form-inline-quote = Une citation de celle-ci (facultatif)
 form-inline-quote-help = Les mots exacts sur lesquels s'appuie le fait nouveau
 form-inline-locator = Où dans la source
 form-inline-locator-help = Page ou paragraphe
-form-edit-title = Modifier : { $record }
-form-new-title = Nouveau : { $kind }
-form-target = { $kind } : { $record }
+form-edit-title = Modifier : { $record }
+form-new-title = Nouveau : { $kind }
+form-target = { $kind } : { $record }
 form-came-from = { $record } (l'engagement d'où vous venez)
 form-status-choice = { $status } ({ $scale })
 plural-actor = Acteurs
@@ -54,4 +54,4 @@ form-add-development = Enregistrer un fait nouveau
 form-add-assessment = Évaluer cet engagement
 form-error-required = est obligatoire
 form-error-choose-one = choisissez-en un
-form-link-dropped = Le lien a choisi une fiche qui n'existe pas ou a été supprimée ({ $fields }) ; choisissez-en une ci-dessous.
+form-link-dropped = Le lien a choisi une fiche qui n'existe pas ou a été supprimée ({ $fields }) ; choisissez-en une ci-dessous.

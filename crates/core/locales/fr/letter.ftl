@@ -9,15 +9,15 @@ letter-salutation-minister = Madame, Monsieur le Ministre,
 letter-salutation-general = Madame, Monsieur,
 
 ## Objet et lieu où les engagements ont été pris.
-letter-subject-at = Engagements de { $bound } pris lors de la réunion « { $occasion } » ({ $when })
-letter-subject-on = Engagements de { $bound } du { $date }
+letter-subject-at = Engagements pris par l'État ({ $bound }) lors de la réunion « { $occasion } » ({ $when })
+letter-subject-on = Engagements pris par l'État ({ $bound }) le { $date }
 letter-made-at = lors de la réunion « { $occasion } » ({ $when })
 letter-made-at-in = lors de la réunion « { $occasion } » à { $place } ({ $when })
 letter-made-on = le { $date }
 letter-when-place = { $place }, { $span }
 
 ## Ouverture.
-letter-opening = Il y a { $since }{ $at }, { $bound } a pris { $n ->
+letter-opening = Il y a { $since }{ $at }, l'État ({ $bound }) a pris { $n ->
     [one] un engagement public
    *[other] { $n } engagements publics
 }.
@@ -36,8 +36,8 @@ letter-concern = { $shape ->
 }
 
 ## Qui a promis quoi, et pour quand.
-letter-pledges-by = { $made }, { $pledger } s'est engagé au nom de { $bound } à : { $list }.
-letter-pledges = { $made }, { $bound } s'est engagé à : { $list }.
+letter-pledges-by = { $made }, { $pledger } s'est engagé au nom de l'État ({ $bound }) à : { $list }.
+letter-pledges = { $made }, l'État ({ $bound }) s'est engagé à : { $list }.
 letter-pledger-role = { $name } ({ $role })
 letter-group = { $statements } ({ $timing })
 letter-before-milestone = avant « { $milestone } », { $date }
@@ -95,7 +95,7 @@ letter-memo-steps-all = { " " }et expose les mesures précises que le gouverneme
 letter-memo-steps-some = { " " }et expose les mesures que le gouvernement devrait prendre pour en tenir { $k }
 letter-memo-concerns = Il décrit également des problèmes de droits de l'homme qui dépassent ces engagements.
 letter-memo-concerns-steps = Il décrit également des problèmes de droits de l'homme qui dépassent ces engagements et expose les mesures à prendre pour y remédier.
-letter-request = Nous vous demandons de veiller à ce que le gouvernement de { $bound } respecte ses engagements.
+letter-request = Nous vous demandons de veiller à ce que le gouvernement de l'État ({ $bound }) respecte ses engagements.
 
 ## Les nombres qu'un modèle personnalisé peut utiliser.
 letter-facts-progress = { $with } sur { $n } enregistrent des progrès

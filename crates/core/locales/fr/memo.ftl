@@ -81,14 +81,14 @@ memo-no-commitment = Le dossier ne contient aucun engagement pris au { $date }.
 memo-opening = Le présent mémorandum confronte { $n ->
     [one] l'engagement pris
    *[other] les { $n } engagements pris
-} au nom de { $bound } à la situation au { $date }.
+} au nom de l'État ({ $bound }) à la situation au { $date }.
 memo-opening-first = { $n ->
     [one] Il a été pris
    *[other] Le premier a été pris
 } il y a { $elapsed } ({ $date }){ $occasion }.
 memo-opening-at = { " " }lors de la réunion « { $occasion } »
 memo-opening-at-in = { " " }lors de la réunion « { $occasion } » à { $place }
-memo-made = Pris au nom de { $bound }{ $by }{ $occasion }, { $date }.
+memo-made = Pris au nom de l'État ({ $bound }){ $by }{ $occasion }, { $date }.
 memo-made-by = { " " }par { $name }
 memo-made-by-role = { " " }par { $name } ({ $role })
 memo-made-at = { " " }lors de la réunion « { $occasion } »
@@ -140,7 +140,7 @@ memo-condition = Condition : { $condition }.
 memo-period-not-yet-begun = sa période n'a pas encore commencé
 memo-assessed-on = { $status }, selon l'évaluation du { $date }
 memo-stands-step-back = { $stands }, un recul
-memo-stands-not-begun = { $stands } ; sa période n'a pas encore commencé
+memo-stands-not-begun = { $stands } ; sa période n'a pas encore commencé
 
 ## Échéances.
 memo-label-period = Période :
@@ -180,3 +180,4 @@ memo-confidential = Source confidentielle, au dossier
 memo-confidential-team = Source confidentielle (équipe seulement) : { $source }
 memo-confidential-entry = Source confidentielle, au dossier (non indiquée dans les documents destinés à l'extérieur).
 memo-never-public = Jamais dans la version publique.
+memo-draft-watermark = Projet — ne pas diffuser

@@ -138,13 +138,13 @@ steps-back = { $n ->
     [one] { $n } recul
    *[other] { $n } reculs
 }
-rating-first = Première évaluation : { $now }
-rating-same = Réévalué : toujours « { $now } »
-rating-down = Recul : désormais « { $now } » (auparavant « { $previous } »)
-rating-up = Désormais « { $now } » (auparavant « { $previous } »)
+rating-first = Première évaluation : { $now }
+rating-same = Réévalué : toujours « { $now } »
+rating-down = Recul : désormais « { $now } » (auparavant « { $previous } »)
+rating-up = Désormais « { $now } » (auparavant « { $previous } »)
 
 ## Un enregistrement refusé parce que quelqu'un d'autre a enregistré avant.
-conflict = Quelqu'un d'autre a modifié cet enregistrement ({ $kind }) pendant que vous le modifiiez (vous avez modifié la version { $expected } ; il en est maintenant à la version { $actual }). Rechargez la page pour voir sa modification, puis refaites la vôtre.
+conflict = Quelqu'un d'autre a modifié cet enregistrement ({ $kind }) pendant que vous le modifiiez (vous avez modifié la version { $expected } ; il en est maintenant à la version { $actual }). Rechargez la page pour voir sa modification, puis refaites la vôtre.
 
 ## Types d'enregistrement.
 kind-actor = acteur

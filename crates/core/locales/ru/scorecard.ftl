@@ -98,3 +98,13 @@ chart-kind-pledge = обещание
 chart-kind-deadline = срок
 chart-kind-milestone = веха
 chart-kind-development = событие
+
+## Ленты Atom: их постоянный текст.
+feed-dossier-subtitle = Новые события и оценки обязательств досье по мере их публикации.
+feed-commitment-subtitle = Обязательство, отслеживаемое в досье «{ $dossier }».
+feed-development-title = { $direction } по обязательству «{ $name }»: { $title }
+feed-development-summary = { $date }: { $title }. { $summary }
+feed-sources = Источники: { $sources }.
+feed-rating-title = { $change }: «{ $name }»
+feed-rating-summary = Оценка «{ $status }» (на { $date }).
+feed-step-back = Это шаг назад: оценка хуже предыдущей.

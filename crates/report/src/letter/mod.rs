@@ -1053,7 +1053,7 @@ pub async fn letter_set(
                 &Args::new().str("who", who(recipient)),
             ),
             lang: options.lang.code().to_owned(),
-            watermark: reader.watermark(),
+            watermark: reader.watermark(options.lang),
             ..Document::default()
         };
         let signatories = signatories_for(&common, &named, &list, recipient);
@@ -1171,7 +1171,7 @@ impl Output {
                     &Args::new().str("title", memo_title(lang, view)),
                 ),
                 lang: lang.code().to_owned(),
-                watermark: reader.watermark(),
+                watermark: reader.watermark(lang),
                 ..Document::default()
             }),
             width: list.recipients.len().to_string().len().max(2),

@@ -66,7 +66,7 @@ fn check_atom(xml: &str) -> Vec<(String, String, String, String)> {
     assert!(
         selfs[0]
             .attribute("href")
-            .is_some_and(|h| h.ends_with("feed.atom"))
+            .is_some_and(|h| h.ends_with("feed.atom") || h.contains("feed.atom?lang="))
     );
     let alternates: Vec<_> = links
         .iter()
@@ -414,4 +414,56 @@ async fn feed_links_start_with_the_public_address_or_else_the_host_asked_for() {
         .await;
     assert!(reply.body.contains("https://pledges.example.org/dossiers/"));
     assert!(!reply.body.contains("elsewhere.example.com"));
+}
+
+#[tokio::test]
+async fn a_feed_asked_for_in_russian_has_russian_words_and_the_russian_page_links_to_it() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let page = client
+        .get_with(&format!("/dossiers/{SLUG}"), &[("accept-language", "ru")])
+        .await;
+    let href = page
+        .attr(
+            r#"link[rel=alternate][type="application/atom+xml"]"#,
+            "href",
+        )
+        .unwrap();
+    assert_eq!(href, format!("/dossiers/{SLUG}/feed.atom?lang=ru"));
+    let xml = feed(&mut client, &href).await;
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(
+        doc.root_element()
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("ru")
+    );
+    let entries = check_atom(&xml);
+    let subtitle = text_of(doc.root_element(), "subtitle");
+    assert!(subtitle.contains("обязательств"), "{subtitle}");
+    // Dates, statuses and the words around them are Russian; content
+    // stays as entered.
+    let all: String = entries
+        .iter()
+        .map(|e| format!("{} {}\n", e.1, e.2))
+        .collect();
+    assert!(all.contains("Оценка «"), "{all}");
+    assert!(
+        !all.contains("г.."),
+        "no doubled full stop after a Russian date: {all}"
+    );
+    assert!(all.contains(" г."), "Russian dates: {all}");
+    for english in [
+        "Rated ",
+        " as of ",
+        "First rated",
+        "Sources:",
+        "This is a step back",
+        " for “",
+    ] {
+        assert!(!all.contains(english), "{english:?} left in: {all}");
+    }
+    // An unknown language gives the English feed, not an error.
+    let xml = feed(&mut client, &format!("/dossiers/{SLUG}/feed.atom?lang=xx")).await;
+    assert!(xml.contains("xml:lang=\"en\""));
+    assert!(xml.contains("Rated "));
 }
