@@ -178,7 +178,8 @@ const EXPECTED: [Expected; 3] = [
         letter_phrases: &[
             "Madame, Monsieur le Ministre,",
             "Nous vous prions d’agréer",
-            "Engagements de Kazakhstan pris lors de la réunion",
+            "Engagements pris par l’État (Kazakhstan) lors de la réunion",
+            "l’État (Kazakhstan) a pris",
             "28 mai 2008",
             "29–30 novembre 2007",
             "Il y a près de 6 mois",
