@@ -31,3 +31,4 @@ search-results = { $n ->
 search-error-no-words = Type at least one word to search for.
 search-error-too-long = The words to search for are longer than { $max } characters; shorten them.
 search-error-day = { $field }: “{ $value }” is not a day (expected YYYY-MM-DD).
+search-filters = Filters

@@ -31,3 +31,4 @@ search-results = { $n ->
 search-error-no-words = Escriba al menos una palabra para buscar.
 search-error-too-long = Las palabras buscadas superan los { $max } caracteres; acórtelas.
 search-error-day = { $field }: «{ $value }» no es un día (formato esperado AAAA-MM-DD).
+search-filters = Filtros

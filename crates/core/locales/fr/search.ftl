@@ -31,3 +31,4 @@ search-results = { $n ->
 search-error-no-words = Saisissez au moins un mot à rechercher.
 search-error-too-long = Les mots recherchés dépassent { $max } caractères ; raccourcissez-les.
 search-error-day = { $field } : « { $value } » n'est pas un jour (format attendu AAAA-MM-JJ).
+search-filters = Filtres

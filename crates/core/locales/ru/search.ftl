@@ -33,3 +33,4 @@ search-results = { $n ->
 search-error-no-words = Введите хотя бы одно слово для поиска.
 search-error-too-long = Запрос длиннее { $max } знаков; сократите его.
 search-error-day = { $field }: «{ $value }» — не день (ожидается ГГГГ-ММ-ДД).
+search-filters = Фильтры
