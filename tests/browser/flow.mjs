@@ -21,6 +21,9 @@
 // 6. Languages: every page again with the browser asking for Russian,
 //    French and Spanish: axe finds nothing and nothing scrolls sideways; in
 //    Russian no navigation, heading, label or button is left in English.
+// 7. Search, anonymously: every hit for "media law" and "ODIHR" opens, and
+//    "закона" finds what "закон" finds (a small Russian dossier is loaded
+//    beside the demo by the Rust test).
 //
 // Usage: PW_BASE_URL=http://127.0.0.1:PORT PW_PASSWORD=... PW_SHOTS=DIR PW_PAGES='[["home","/",true],...]' node flow.mjs
 
@@ -451,8 +454,34 @@ async function scorecardScreen() {
   }
 }
 
+// The hits of an anonymous search: their links, each opened.
+async function searchHits(page, words) {
+  await page.goto(`${base}/search?q=${encodeURIComponent(words)}`);
+  const hrefs = await page.$$eval("ol.hits p.hit-title", (titles) => titles.map((t) => t.querySelector("a")?.getAttribute("href") || ""));
+  for (const href of hrefs) {
+    const status = href ? (await page.request.get(`${base}${href}`)).status() : 0;
+    check(status === 200, `the hit ${href || "(no link)"} for "${words}" opens (${status})`);
+  }
+  return hrefs;
+}
+
+async function search() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  for (const words of ["media law", "ODIHR"]) {
+    const hits = await searchHits(page, words);
+    check(hits.length > 0, `"${words}" finds something (${hits.length} hits)`);
+  }
+  const law = await searchHits(page, "закон");
+  const ofTheLaw = await searchHits(page, "закона");
+  check(law.length >= 2, `"закон" finds the Russian records (${law.length} hits)`);
+  check(JSON.stringify([...law].sort()) === JSON.stringify([...ofTheLaw].sort()), `"закона" finds what "закон" finds (${ofTheLaw.length} and ${law.length} hits)`);
+  await context.close();
+}
+
 try {
   if (shots) mkdirSync(shots, { recursive: true });
+  await search();
   await scorecardScreen();
   await everyPageAtPhoneWidth(true);
   await everyPageAtPhoneWidth(false);

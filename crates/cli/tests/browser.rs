@@ -78,9 +78,25 @@ fn pages_of_the_route_table() -> String {
     serde_json::Value::Array(pages).to_string()
 }
 
+/// Two concerns written in Russian: "закон" and "закона" must find both.
+const RUSSIAN_DATASET: &str = r#"{"format": "pledgewatch-demo/1",
+ "dossier": {"slug": "media-ru", "title": "Свобода СМИ", "summary": "Обязательства по закону о средствах массовой информации."},
+ "concerns": [
+  {"key": "law", "title": "Закон о СМИ", "description": "Новый закон о средствах массовой информации ограничивает работу онлайн-изданий.", "themes": ["свобода выражения мнений"]},
+  {"key": "bill", "title": "Проект", "description": "Обсуждение проекта закона в парламенте.", "themes": []}
+ ]}"#;
+
 fn editors_record_reviewers_publish_and_the_public_sees_it_in_a_real_browser() {
     let dir = tempfile::tempdir().unwrap();
     assert!(pw(dir.path(), &["demo"]).status.success());
+    // A small published dossier in Russian, for the search's stemming.
+    std::fs::write(dir.path().join("ru.json"), RUSSIAN_DATASET).unwrap();
+    let out = pw(dir.path(), &["load", "ru.json", "--publish"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for role in ["viewer", "editor", "reviewer", "admin"] {
         let out = pw(
             dir.path(),
