@@ -206,10 +206,12 @@ fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point
     if let Some(found) = part_of_year(words, i, doc) {
         return Some(found);
     }
-    // "the year 2010"
-    if w(i) == "the" && w(i + 1) == "year" && year(w(i + 2)).is_some() {
-        let y = year(w(i + 2))?;
-        return Some((end_of_year(y), Precision::Year, i + 3, None));
+    // "the year 2010", "the year of 2030"
+    if w(i) == "the" && w(i + 1) == "year" {
+        let of = usize::from(w(i + 2) == "of");
+        if let Some(y) = year(w(i + 2 + of)) {
+            return Some((end_of_year(y), Precision::Year, i + 3 + of, None));
+        }
     }
     if let Some(y) = year(w(i)) {
         return Some((end_of_year(y), Precision::Year, i + 1, None));
@@ -554,6 +556,13 @@ fn deadline_phrase(
             point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
         }
         "in" | "en" | "during" => in_year(words, k, doc),
+        // A target "for the year 2030"; in Spanish, "al 2030".
+        "for" if next(1) == Some("the") && next(2) == Some("year") => {
+            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
+        }
+        "al" if next(1).and_then(year).is_some() => {
+            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
+        }
         "within" => within(words, k, doc),
         "prior" if matches!(next(1), Some("to")) => prior_to(words, k),
         _ => None,

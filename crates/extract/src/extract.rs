@@ -182,9 +182,12 @@ pub fn extract(original: &str, options: &Options) -> Extraction {
     } else {
         None
     };
+    // An NGO's document names the NGO at its head; a government's pledges
+    // may mention NGOs further on ("to allow Human Rights Watch to visit").
+    let byline = &lower[..floor_boundary(&lower, 1_000)];
     let ngo_document = NON_GOVERNMENTAL[..4]
         .iter()
-        .any(|m| find_word(head, m, 0).is_some())
+        .any(|m| find_word(byline, m, 0).is_some())
         || head.contains("we ask that you")
         || head.contains("we urge");
     let mut doc = Doc {
@@ -522,11 +525,17 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
     let sentence = doc.norm.text[span.start..span.end].to_owned();
     let lower = doc.lower[span.start..span.end].to_owned();
     let (body_at, body) = strip_markers(&sentence);
+    let topic = structure::after_topic(body);
+    let (body_at, body) = (body_at + topic, &body[topic..]);
+    let named = doc.options.actor.is_some();
     let (vp_at, rule) = if let Some(at) = structure::target_label(body) {
-        (body_at + at, "labelled target")
-    } else if structure::imperative_line(body) && doc.options.actor.is_some() {
+        (body_at + at, "labelled target".to_owned())
+    } else if structure::imperative_line(body) && named {
         let to = usize::from(body.starts_with("To ")) * 3;
-        (body_at + to, "instruction in a programme")
+        (body_at + to, "instruction in a programme".to_owned())
+    } else if let Some(form) = structure::verbless_item(body).filter(|_| named) {
+        let form = format!("{form:?}").to_lowercase();
+        (body_at, format!("item of a list of pledges ({form})"))
     } else {
         return None;
     };
@@ -546,7 +555,7 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
         period: None,
         deadline,
         confidence: 0.7,
-        rule: rule.to_owned(),
+        rule,
     };
     // One line, one instruction: its "and"s join parts of one action.
     let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
@@ -557,7 +566,10 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
         .as_ref()
         .map_or(vp_text.len(), |d| d.range.0)
         .min(vp_text.len());
-    whole.c.statement = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    let before_deadline = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    if before_deadline.split_whitespace().count() >= 2 {
+        whole.c.statement = before_deadline;
+    }
     Some(vec![whole])
 }
 
@@ -1008,6 +1020,13 @@ fn might_commit(lower: &str) -> bool {
         "aim",
         "target of",
         "goal of",
+        "seek",
+        "looking to",
+        "determines",
+        "propos",
+        "envisag",
+        " is to ",
+        "could",
         "engag",
         "comprom",
     ];
@@ -1076,6 +1095,18 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("aims to", TriggerKind::Infinitive, 0.6),
     ("aim to", TriggerKind::Infinitive, 0.6),
     ("is aiming to", TriggerKind::Infinitive, 0.6),
+    ("seeks to", TriggerKind::Infinitive, 0.6),
+    ("is seeking to", TriggerKind::Infinitive, 0.6),
+    ("is looking to", TriggerKind::Infinitive, 0.6),
+    ("determines to", TriggerKind::Infinitive, 0.65),
+    ("proposes to", TriggerKind::Infinitive, 0.6),
+    // "Ghana's emission reduction goal is to unconditionally lower ..."
+    ("goal is to", TriggerKind::Infinitive, 0.65),
+    ("target is to", TriggerKind::Infinitive, 0.65),
+    // "Tunisia proposes reducing ...", "The iNDC envisages a reduction ...":
+    // a target as the verb's object.
+    ("proposes", TriggerKind::Object, 0.6),
+    ("envisages", TriggerKind::Object, 0.6),
     ("set a target of", TriggerKind::Object, 0.65),
     ("sets a target of", TriggerKind::Object, 0.65),
     ("set a goal of", TriggerKind::Object, 0.65),
@@ -1094,6 +1125,9 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("nos comprometemos a", TriggerKind::Infinitive, 0.8),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
+    // A conditional target: "under the international support, Kyrgyz
+    // Republic could implement ...", "could increase ..., subject to".
+    ("could", TriggerKind::Modal, 0.6),
 ];
 
 /// Words after which "will" is a noun ("political will").
@@ -1238,6 +1272,23 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
         while let Some(p) = find_word(lower, phrase, from) {
             let e = p + phrase.len();
             let ok = match kind {
+                // A goal is a pledge when it is quantified.
+                TriggerKind::Infinitive if phrase.ends_with(" is to") => {
+                    lower.bytes().any(|b| b.is_ascii_digit())
+                }
+                TriggerKind::Modal if *phrase == "could" => {
+                    conditional_context(lower) && !first_word(&lower[e..]).is_empty()
+                }
+                TriggerKind::Object => {
+                    // Only a target or an action is proposed as a pledge.
+                    let next = first_word(&lower[e..]);
+                    next.ends_with("ing")
+                        || matches!(next.as_str(), "a" | "an")
+                            && lower[e..].split_whitespace().nth(1).is_some_and(|w| {
+                                w.ends_with("tion") || w.ends_with('%') || w.starts_with("reduc")
+                            })
+                        || !matches!(*phrase, "proposes" | "envisages")
+                }
                 TriggerKind::Modal => {
                     let before = last_word(&lower[..p]);
                     let next = first_word(&lower[e..]);
@@ -1260,6 +1311,14 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
         }
     }
     best
+}
+
+/// Whether a sentence states the condition a "could" depends on.
+fn conditional_context(lower: &str) -> bool {
+    find_condition(lower, lower).is_some()
+        || ["international support", "conditional", "external support"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 fn last_word(s: &str) -> String {
@@ -1477,6 +1536,14 @@ fn general(
     let subject_lower = &lower[cs..t_start];
     let subject_text = &sentence[cs..t_start];
     let mut reading = first_reading(&sentence, &lower, cs, (t_start, t_end), confidence);
+    if subject_lower.trim().is_empty()
+        && cs > 0
+        && let Some((s, e)) = fronted_subject(&sentence[..cs], &lower[..cs])
+    {
+        // "However, Jordan, conditionally ..., commits to": the subject
+        // stands before the clauses that interrupt it.
+        reading.subject = subject_of(&sentence[s..e], &lower[s..e]);
+    }
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1539,6 +1606,61 @@ fn general(
     } else {
         Found::Candidates(drafts)
     }
+}
+
+/// The subject of a sentence whose verb follows a comma: the first of the
+/// comma-separated parts before it that is no adverbial ("However",
+/// "conditionally and subject to ...", "in 2030").
+fn fronted_subject(original: &str, before: &str) -> Option<(usize, usize)> {
+    const OPENERS: &[&str] = &[
+        "however",
+        "therefore",
+        "thus",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "also",
+        "further",
+        "in",
+        "under",
+        "with",
+        "by",
+        "as",
+        "for",
+        "on",
+        "subject",
+        "if",
+        "while",
+        "when",
+        "which",
+        "who",
+        "conditionally",
+        "unconditionally",
+        "and",
+        "but",
+        "through",
+        "to",
+        "where",
+        "after",
+        "before",
+        "since",
+        "accordingly",
+        "finally",
+        "first",
+        "second",
+    ];
+    let mut start = 0;
+    for part in before.split([',', ';']) {
+        let (s, e) = (start, start + part.len());
+        start = e + 1;
+        let first = first_word(part);
+        let adverb = first.ends_with("ly") && lexicon::find_state(&original[s..e]).is_none();
+        if first.is_empty() || OPENERS.contains(&first.as_str()) || adverb {
+            continue;
+        }
+        return Some((s, e));
+    }
+    None
 }
 
 /// The reading of a sentence's subject before its trigger (`t`) is read.
@@ -1740,8 +1862,12 @@ fn modal(
             return Some(());
         }
     }
-    if next == "be" {
-        let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
+    // "will also be made", "will further be developed"
+    let be_at = (participle_after_be(&lower[t_end..]) == "be")
+        .then(|| find_word(&lower[t_end..], "be", 0))
+        .flatten();
+    if let Some(b) = be_at {
+        let after = participle_after_be(&lower[t_end + b + 2..]);
         const NOT_PROMISED: &[&str] = &[
             "included",
             "reflected",
@@ -1759,6 +1885,7 @@ fn modal(
             "called",
         ];
         if !PASSIVE_ACTIONS.contains(&after.as_str())
+            && !IRREGULAR_PARTICIPLES.contains(&after.as_str())
             && (!(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
                 || NOT_PROMISED.contains(&after.as_str()))
         {
@@ -1777,6 +1904,48 @@ fn modal(
     }
     reading.confidence -= 0.05;
     Some(())
+}
+
+/// Participles of actions that do not end in "-ed" or "-en": "Efforts
+/// will be made", "resources will be made available".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "paid", "held", "built", "kept", "put", "sought", "brought", "met", "done", "set",
+    "laid", "led", "run", "sent", "spent", "dealt",
+];
+
+/// The word after "be", past adverbs: "will be further strengthened",
+/// "will also be made".
+fn participle_after_be(rest: &str) -> String {
+    const ADVERBS: &[&str] = &[
+        "further",
+        "also",
+        "duly",
+        "fully",
+        "gradually",
+        "progressively",
+        "continuously",
+        "regularly",
+        "systematically",
+        "promptly",
+        "urgently",
+        "immediately",
+        "soon",
+        "swiftly",
+        "then",
+        "equally",
+        "effectively",
+    ];
+    let mut words = rest.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_owned()
+    });
+    loop {
+        match words.next() {
+            Some(w) if ADVERBS.contains(&w.as_str()) => {}
+            Some(w) => return w,
+            None => return String::new(),
+        }
+    }
 }
 
 /// Who is bound, from the subject read; `None` when the statement is not a
@@ -1863,7 +2032,19 @@ fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -
                 cut = cut.min(p);
             }
         }
+        let whole = statement_text.clone();
         statement_text.truncate(floor_boundary(&statement_text, cut));
+        // "Submit, in 2008, eight reports": a deadline inside the action is
+        // taken out of it, not cut at.
+        if statement_text.split_whitespace().count() < 2
+            && let Some(d) = deadline
+            && d.range.0 >= cs
+            && d.range.1 <= ce
+        {
+            let (a, b) = (d.range.0 - cs, d.range.1 - cs);
+            statement_text = format!("{} {}", &whole[..a], &whole[b..]);
+            statement_text = statement_text.replace(", ,", ",");
+        }
         let statement = tidy_statement(&statement_text);
         if statement.split_whitespace().count() < 2 {
             continue;
@@ -1955,6 +2136,8 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
 
 const CONDITIONS: &[&str] = &[
     " subject to ",
+    " under the international support",
+    " with international support",
     " if ",
     " provided that ",
     " providing that ",

@@ -249,13 +249,95 @@ pub fn imperative_line(line: &str) -> bool {
         && words.next().is_some()
 }
 
+/// A line written as a pledge without a verb of its own, as lists of
+/// pledges write them: a noun of action with its object ("Ratification of
+/// the Optional Protocol", "Establishment of an ombudsman's office by
+/// 2011") or a gerund ("Paying due attention to ..."). A line with a
+/// finite verb ("Ratification of the Protocol was completed") is a clause,
+/// not an item.
+pub fn verbless_item(line: &str) -> Option<ItemForm> {
+    const FINITE: &[&str] = &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "shall", "can", "could",
+        "may", "should", "must",
+    ];
+    const NOT_GERUNDS: &[&str] = &[
+        "according",
+        "regarding",
+        "including",
+        "concerning",
+        "following",
+        "during",
+        "being",
+        "having",
+        "notwithstanding",
+        "considering",
+        "bearing",
+        "pending",
+        "excluding",
+        "nothing",
+        "something",
+        "everything",
+        "morning",
+        "evening",
+        "spring",
+    ];
+    let t = line.trim();
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .collect();
+    if words.len() < 3 || words.iter().any(|w| FINITE.contains(w)) {
+        return None;
+    }
+    let first = words[0];
+    let nominal = ["tion", "sion", "ment", "al", "ance", "ence", "ure"]
+        .iter()
+        .any(|e| first.ends_with(e))
+        && first.len() > 5
+        && words[1] == "of";
+    if nominal {
+        return Some(ItemForm::NounPhrase);
+    }
+    (first.len() > 5 && first.ends_with("ing") && !NOT_GERUNDS.contains(&first))
+        .then_some(ItemForm::Gerund)
+}
+
+/// "With regard to the international human rights treaties: Ratification
+/// of ...": where the words after a topic that opens a line start.
+pub fn after_topic(line: &str) -> usize {
+    const TOPICS: &[&str] = &[
+        "with regard to ",
+        "with respect to ",
+        "regarding ",
+        "as regards ",
+        "concerning ",
+        "in the area of ",
+        "in the field of ",
+        "on ",
+    ];
+    let lower = line.to_lowercase();
+    match line.find(':') {
+        Some(c) if c < 120 && TOPICS.iter().any(|t| lower.starts_with(t)) => {
+            c + 1 + (line[c + 1..].len() - line[c + 1..].trim_start().len())
+        }
+        _ => 0,
+    }
+}
+
 /// "Unilateral Target: 10% reduction ...", "Conditional target: ...",
 /// "Goal: ...": a labelled target; where its words start.
 pub fn target_label(line: &str) -> Option<usize> {
     let colon = line.find(':')?;
     let label = line[..colon].trim().to_lowercase();
-    let last = label.split_whitespace().last()?;
-    let labelled = matches!(last, "target" | "goal" | "pledge" | "commitment" | "meta")
+    // "Unconditional target", "Meta Unilateral" (Spanish puts the noun
+    // first).
+    let labelled = label
+        .split_whitespace()
+        .any(|w| matches!(w, "target" | "goal" | "pledge" | "commitment" | "meta"))
         && label.split_whitespace().count() <= 3;
     (labelled && line[colon + 1..].trim().len() > 10).then_some(colon + 1)
 }
