@@ -735,6 +735,15 @@ fn deadline(
         used += 3;
     }
     let mut end = words.get(k + used - 1).map(|x| x.2).unwrap_or(lower.len());
+    // "2030.\"\"Indonesia", "2050.\"": a year glued to what follows it ends
+    // at its last digit.
+    let last = &lower[words.get(k + used - 1).map_or(start, |x| x.1).max(start)..end];
+    if let Some(d) = last.find(|c: char| c.is_ascii_digit())
+        && let Some(after) = last[d..].find(|c: char| !c.is_ascii_digit() && c != '-' && c != '/')
+        && year(&last[d..d + after]).is_some()
+    {
+        end = end - last.len() + d + after;
+    }
     while end > start && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':') {
         end -= 1;
     }

@@ -458,7 +458,15 @@ fn structure_step(
             *list = None;
         }
     }
-    let heading = line_start && ends_line(&doc.norm.text, span) && structure::is_heading(&sentence);
+    // In a list of pledges whose actor the caller named, "Universalisation
+    // of lower secondary education" is an item, not a heading.
+    let pledge_line = doc.options.actor.is_some()
+        && sentence.split_whitespace().count() >= 4
+        && structure::verbless_item(&sentence).is_some();
+    let heading = line_start
+        && ends_line(&doc.norm.text, span)
+        && structure::is_heading(&sentence)
+        && !pledge_line;
     if heading && !marker && !lower.trim_end().ends_with(':') {
         *list = structure::commitment_heading(&lower).then(|| StructuredList::heading(doc));
         return list.is_some() || lower.split_whitespace().count() <= 6;
@@ -1067,6 +1075,7 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("undertakes to", TriggerKind::Infinitive, 0.85),
     ("undertake to", TriggerKind::Infinitive, 0.8),
     ("agreed to", TriggerKind::Infinitive, 0.75),
+    ("agreed in principle to", TriggerKind::Infinitive, 0.7),
     ("agrees to", TriggerKind::Infinitive, 0.75),
     ("commits itself to", TriggerKind::Infinitive, 0.85),
     ("committed itself to", TriggerKind::Infinitive, 0.85),
@@ -1583,7 +1592,10 @@ fn general(
         dates::find_deadline(&sentence[..t_start], &lower[..t_start], 0, doc.date)
             .filter(|d| d.range.0 == 0 && lower[d.range.1..t_start].trim_start().starts_with(','))
     });
-    let condition = find_condition(vp_text, vp_lower);
+    // "However, Jordan, conditionally and subject to ..., commits to":
+    // a condition may come before the verb.
+    let condition = find_condition(vp_text, vp_lower)
+        .or_else(|| find_condition(&sentence[..t_start], &lower[..t_start]));
     let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
     let shared = Shared {
         actor,
@@ -2112,9 +2124,28 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
             skip = vp_lower[p + 3..].find(&next).unwrap_or(0) + next.len() + 1;
             next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
         }
+        let after_will = skip > 0;
+        // ", and to promote ...", "and also to continue ...": another
+        // infinitive of the same trigger (a bare "and to" may join the
+        // parts of a nested one: "efforts to promote X, empower Y and to
+        // promote Z").
+        let comma = vp_lower[..p].trim_end().ends_with(',');
+        for lead in ["also", "to"] {
+            if next == lead && (comma || lead == "also" || skip > 0) {
+                let rest = &vp_lower[(p + 3 + skip).min(vp_lower.len())..];
+                skip += rest.find(lead).unwrap_or(0) + lead.len() + 1;
+                next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
+            }
+        }
         let first = first_word(vp_lower);
-        let verb = ACTION_VERBS.contains(&next.as_str())
-            || skip > 0 && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
+        let next_verb = ACTION_VERBS.contains(&next.as_str())
+            || skip > 0 && lexicon::IMPERATIVE_VERBS.contains(&next.as_str());
+        // "promote and protect human rights": two verbs, one action.
+        let before = last_word(&vp_lower[..p]);
+        let verb_before = ACTION_VERBS.contains(&before.as_str())
+            || lexicon::IMPERATIVE_VERBS.contains(&before.as_str());
+        let verb = !verb_before && next_verb
+            || after_will && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
         if verb && next != first && p > 0 {
             let mut s = p;
             while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {

@@ -290,7 +290,16 @@ pub fn verbless_item(line: &str) -> Option<ItemForm> {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
         .collect();
-    if words.len() < 3 || words.iter().any(|w| FINITE.contains(w)) {
+    // A finite verb of the line's own, not of a relative clause ("to
+    // which Viet Nam is a party").
+    const RELATIVE: &[&str] = &["which", "that", "who", "whom", "whose", "where", "when"];
+    let finite = words.iter().enumerate().any(|(i, w)| {
+        FINITE.contains(w)
+            && !words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| RELATIVE.contains(r))
+    });
+    if words.len() < 3 || finite {
         return None;
     }
     let first = words[0];

@@ -545,6 +545,21 @@ pub fn sentences(text: &str) -> Vec<Span> {
             }
             continue;
         }
+        // "... base year 2010…Tunisia, which ...": an ellipsis glued to
+        // the next sentence ends its own.
+        if c == 0xE2
+            && text[i..].starts_with('…')
+            && text[i + '…'.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            let e = i + '…'.len_utf8();
+            cut(start, e);
+            start = e;
+            i = e;
+            continue;
+        }
         if matches!(c, b'.' | b'!' | b'?')
             && let Some(e) = sentence_end(text, start, i)
         {
@@ -614,6 +629,12 @@ fn sentence_end(text: &str, start: usize, i: usize) -> Option<usize> {
         } else {
             break;
         }
+    }
+    // "2030.\"\"Indonesia could ...": closing quotes glued to the next
+    // sentence's first letter.
+    let glued = e > i + 1 && e < n && b[e].is_ascii_uppercase();
+    if glued && ends_sentence(&text[start..i]) {
+        return Some(e);
     }
     if e < n && !b[e].is_ascii_whitespace() {
         return None;
