@@ -266,11 +266,7 @@ fn conclusions(lower: &str) -> Option<(usize, usize)> {
 }
 
 fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
-    let section = if is_upr {
-        conclusions(&doc.lower)
-    } else {
-        None
-    };
+    let section = is_upr.then(|| conclusions(&doc.lower)).flatten();
     let mut out: Vec<Draft> = Vec::new();
     let mut status = ListStatus::None;
     let mut last_item: Option<usize> = None;
@@ -312,6 +308,9 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 last_general = Some((last.c.clone(), index));
             }
             out.extend(items);
+            continue;
+        }
+        if carry_condition(lower, sentence, last_general.as_ref(), index, &mut out) {
             continue;
         }
         if !might_commit(lower) || sentence.ends_with('?') {
@@ -1035,6 +1034,8 @@ fn might_commit(lower: &str) -> bool {
         "envisag",
         " is to ",
         "could",
+        "would",
+        "assured",
         "engag",
         "comprom",
     ];
@@ -1085,6 +1086,7 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("is determined to", TriggerKind::Infinitive, 0.7),
     ("determined to", TriggerKind::Infinitive, 0.65),
     ("is planned to", TriggerKind::Infinitive, 0.6),
+    ("is also planned to", TriggerKind::Infinitive, 0.6),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
     ("is planning to", TriggerKind::Infinitive, 0.6),
@@ -1137,6 +1139,9 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     // A conditional target: "under the international support, Kyrgyz
     // Republic could implement ...", "could increase ..., subject to".
     ("could", TriggerKind::Modal, 0.6),
+    // Reported speech: "The Government would consult upon and amend such
+    // laws" (a government's own subject only; see `general`).
+    ("would", TriggerKind::Modal, 0.55),
 ];
 
 /// Words after which "will" is a noun ("political will").
@@ -1453,7 +1458,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         .take(2)
         .any(|w| GOVERNMENT.contains(w));
     let plural_others = ["states", "countries", "parties", "societies", "governments"];
-    if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
+    if governmental && words.len() <= 10 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
     }
     if plural_others.iter().any(|p| l.contains(p)) || matches!(first, "you" | "they") {
@@ -1553,6 +1558,7 @@ fn general(
         // stands before the clauses that interrupt it.
         reading.subject = subject_of(&sentence[s..e], &lower[s..e]);
     }
+    let reported = lower[t_start..t_end] == *"would";
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1563,17 +1569,15 @@ fn general(
         TriggerKind::Modal => modal(&lower, t_end, &recent_speaker, &mut reading),
         TriggerKind::Object => Some(()),
     };
-    if read.is_none() {
+    // Reported speech ("The Government would ...") binds a government only.
+    let governmental = matches!(reading.subject, Subject::State(_) | Subject::Government);
+    if read.is_none() || reported && !governmental {
         return Found::Nothing;
     }
     let Some(actor) = bound_actor(doc, &lower, gov_context, &recent_speaker, &mut reading) else {
         return Found::Nothing;
     };
-    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
-        && reading.speaker.is_none()
-    {
-        reading.speaker = Some(p);
-    }
+    settle_reading(&mut reading, subject_text, subject_lower, cs, t_start);
     let made_on = dates::when_made(&lower, doc.date).map(|m| m.0);
     let vp_lower = &lower[reading.vp_start..];
     let vp_text = &sentence[reading.vp_start..];
@@ -1617,6 +1621,26 @@ fn general(
         Found::Nothing
     } else {
         Found::Candidates(drafts)
+    }
+}
+
+/// A speaker named as the subject; and for a thing's future ("Gender
+/// focal points will be appointed", "Implementation of the measures will
+/// continue until 2013"), a statement that starts with its subject.
+fn settle_reading(
+    reading: &mut Reading,
+    subject_text: &str,
+    subject_lower: &str,
+    cs: usize,
+    t_start: usize,
+) {
+    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
+        && reading.speaker.is_none()
+    {
+        reading.speaker = Some(p);
+    }
+    if matches!(reading.subject, Subject::Thing) && reading.passive && cs < t_start {
+        reading.vp_start = cs;
     }
 }
 
@@ -2141,7 +2165,15 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
         let next_verb = ACTION_VERBS.contains(&next.as_str())
             || skip > 0 && lexicon::IMPERATIVE_VERBS.contains(&next.as_str());
         // "promote and protect human rights": two verbs, one action.
-        let before = last_word(&vp_lower[..p]);
+        // "consult upon and amend such laws": a verb and its preposition.
+        let mut before = last_word(&vp_lower[..p]);
+        if matches!(
+            before.as_str(),
+            "upon" | "on" | "with" | "to" | "for" | "into"
+        ) {
+            let head = vp_lower[..p].trim_end();
+            before = last_word(&head[..head.len() - before.len()]);
+        }
         let verb_before = ACTION_VERBS.contains(&before.as_str())
             || lexicon::IMPERATIVE_VERBS.contains(&before.as_str());
         let verb = !verb_before && next_verb
@@ -2200,6 +2232,45 @@ fn find_condition(text: &str, lower: &str) -> Option<String> {
         .unwrap_or(lower.len());
     let c = collapse(&text[start.min(text.len())..end.min(text.len())]);
     (!c.is_empty()).then_some(c)
+}
+
+/// "This is also subject to international support ...": a sentence that
+/// only states the condition of the commitment before it.
+fn condition_of_previous(lower: &str, sentence: &str) -> Option<String> {
+    let opens = [
+        "this is ",
+        "this is also ",
+        "these are ",
+        "these are also ",
+        "this target is ",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    if !opens {
+        return None;
+    }
+    find_condition(sentence, lower)
+}
+
+/// Gives the condition a sentence states (`condition_of_previous`) to the
+/// commitment read from the sentence before it. Returns whether it did.
+fn carry_condition(
+    lower: &str,
+    sentence: &str,
+    last_general: Option<&(Candidate, usize)>,
+    index: usize,
+    out: &mut [Draft],
+) -> bool {
+    if last_general.is_none_or(|(_, at)| at + 1 != index) {
+        return false;
+    }
+    match (condition_of_previous(lower, sentence), out.last_mut()) {
+        (Some(c), Some(d)) if d.c.condition.is_none() => {
+            d.c.condition = Some(c);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// "These included ...", "They include ...": where the list starts.

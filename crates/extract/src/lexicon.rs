@@ -563,6 +563,7 @@ pub const IMPERATIVE_VERBS: &[&str] = &[
     "assess",
     "broaden",
     "collaborate",
+    "consult",
     "cooperate",
     "coordinate",
     "design",
