@@ -1029,6 +1029,8 @@ fn might_commit(lower: &str) -> bool {
         "goal of",
         "seek",
         "looking to",
+        "prepared to",
+        "ready to",
         "determines",
         "propos",
         "envisag",
@@ -1086,6 +1088,8 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("is determined to", TriggerKind::Infinitive, 0.7),
     ("determined to", TriggerKind::Infinitive, 0.65),
     ("is planned to", TriggerKind::Infinitive, 0.6),
+    ("is prepared to", TriggerKind::Infinitive, 0.6),
+    ("stands ready to", TriggerKind::Infinitive, 0.6),
     ("is also planned to", TriggerKind::Infinitive, 0.6),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
@@ -1411,7 +1415,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     {
         return Subject::FirstPerson;
     }
-    if matches!(first, "he" | "she") && words.len() <= 3 || l == "it" {
+    if matches!(first, "he" | "she" | "it") && words.len() <= 3 {
         return Subject::Pronoun;
     }
     const GOVERNMENT: &[&str] = &[
@@ -1853,6 +1857,17 @@ fn infinitive(
     {
         return None;
     }
+    // "remains committed to constructive engagement": a noun phrase, a
+    // value rather than an action.
+    let next = first_word(&lower[t_end..]);
+    let adjective = ["ive", "al", "ous", "ful", "ic", "ary", "ent", "ant"]
+        .iter()
+        .any(|e| next.ends_with(e))
+        && !ACTION_VERBS.contains(&next.as_str())
+        && !lexicon::IMPERATIVE_VERBS.contains(&next.as_str());
+    if lower[t_start..t_end].ends_with("committed to") && adjective {
+        return None;
+    }
     // "pledged to the UN to take action": skip to the infinitive,
     // a few words on and within the clause.
     let next = first_word(&lower[t_end..]);
@@ -2209,7 +2224,7 @@ const CONDITIONS: &[&str] = &[
     " conditional upon ",
     " contingent on ",
     " depending on ",
-    " within the limits of available resources",
+    " within the limits of available",
     " resources permitting",
     " as resources permit",
 ];

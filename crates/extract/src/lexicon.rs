@@ -554,6 +554,7 @@ pub const IMPERATIVE_VERBS: &[&str] = &[
     "work",
     "abolish",
     "accept",
+    "address",
     "adhere",
     "align",
     "allocate",

@@ -302,13 +302,31 @@ pub fn verbless_item(line: &str) -> Option<ItemForm> {
     if words.len() < 3 || finite {
         return None;
     }
-    let first = words[0];
-    let nominal = ["tion", "sion", "ment", "al", "ance", "ence", "ure"]
+    // "An increase in the number of shelters": past an article.
+    let skip = usize::from(matches!(words[0], "a" | "an"));
+    let (first, second) = (words[skip], words[skip + 1]);
+    const PREPOSITIONS: &[&str] = &[
+        "of", "in", "with", "to", "for", "on", "against", "towards", "into",
+    ];
+    let nominal = (["tion", "sion", "ment", "al", "ance", "ence", "ure"]
         .iter()
         .any(|e| first.ends_with(e))
         && first.len() > 5
-        && words[1] == "of";
-    if nominal {
+        || matches!(first, "increase" | "decrease" | "reduction" | "support"))
+        && PREPOSITIONS.contains(&second);
+    // "Continued humanitarian support for refugees": a participle before
+    // its noun, not a verb in the past before its object ("Ratified the
+    // Convention").
+    const OBJECT_STARTS: &[&str] = &[
+        "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "to", "in", "on",
+        "by", "with", "for", "all", "and", "at", "from", "as",
+    ];
+    let attributive = skip == 0
+        && first.len() > 5
+        && first.ends_with("ed")
+        && !OBJECT_STARTS.contains(&second)
+        && words.len() >= 4;
+    if nominal || attributive {
         return Some(ItemForm::NounPhrase);
     }
     (first.len() > 5 && first.ends_with("ing") && !NOT_GERUNDS.contains(&first))

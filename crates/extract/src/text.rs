@@ -502,7 +502,22 @@ fn continues_line(b: &[u8], start: usize, i: usize) -> bool {
             .is_some_and(|n| so_far[f + n..].iter().all(u8::is_ascii_whitespace)),
     };
     let next = b[i + 1..].iter().find(|c| !matches!(c, b' ' | b'\t'));
-    only_marker || next.is_some_and(u8::is_ascii_lowercase)
+    only_marker || next.is_some_and(u8::is_ascii_lowercase) || ends_mid_phrase(so_far)
+}
+
+/// "... criminal laws are aligned with the" + line break: a line that ends
+/// on a word no sentence or item ends with.
+fn ends_mid_phrase(line: &[u8]) -> bool {
+    const OPEN: &[&[u8]] = &[
+        b"the", b"a", b"an", b"of", b"and", b"or", b"with", b"to", b"for", b"in", b"on", b"by",
+        b"its", b"their", b"that", b"from",
+    ];
+    let t = line.trim_ascii_end();
+    let word = t
+        .rsplit(|c| c.is_ascii_whitespace())
+        .next()
+        .unwrap_or_default();
+    t.len() > word.len() && OPEN.contains(&word)
 }
 
 /// Whether the text is written one paragraph per line (clean text, text
@@ -517,7 +532,21 @@ fn paragraph_per_line(text: &str) -> bool {
             long += line.len();
         }
     }
-    all > 0 && long * 2 > all
+    all > 0 && (long * 2 > all || one_item_per_line(text))
+}
+
+/// Short lines that each start a sentence or an item (a list of pledges, a
+/// CSV column joined by lines): in text wrapped at a fixed width most
+/// lines go on with a word in lower case.
+fn one_item_per_line(text: &str) -> bool {
+    let (mut lines, mut lower) = (0usize, 0usize);
+    for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        if line.chars().next().is_some_and(char::is_lowercase) {
+            lower += 1;
+        }
+    }
+    lines >= 3 && lower * 10 < lines
 }
 
 /// Splits the normalised text into sentences and list items.
