@@ -1063,4 +1063,19 @@ mod tests {
         assert_eq!(x.date, Some(d("2014-12-31")));
         assert!(item("Implementing the Act of 2005", Some("2009-01-01")).is_none());
     }
+
+    #[test]
+    fn targets_for_the_year_of_a_date_and_spanish_al_are_deadlines() {
+        let x = deadline(
+            "reduce 29% of its emissions by the year of 2030.\"\"Indonesia",
+            None,
+        );
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "by the year of 2030");
+        let x = deadline("reduce 25% of its emissions for the year 2030.", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        let x = deadline("10% de reducción de emisiones proyectadas al 2030", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "al 2030");
+    }
 }

@@ -2093,8 +2093,9 @@ fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -
             && d.range.1 <= ce
         {
             let (a, b) = (d.range.0 - cs, d.range.1 - cs);
-            statement_text = format!("{} {}", &whole[..a], &whole[b..]);
-            statement_text = statement_text.replace(", ,", ",");
+            let head = whole[..a].trim_end().trim_end_matches(',');
+            let tail = whole[b..].trim_start_matches(',').trim_start();
+            statement_text = format!("{head} {tail}");
         }
         let statement = tidy_statement(&statement_text);
         if statement.split_whitespace().count() < 2 {
@@ -2548,6 +2549,84 @@ mod tests {
 
     fn statements(e: &Extraction) -> Vec<&str> {
         e.candidates.iter().map(|c| c.statement.as_str()).collect()
+    }
+
+    fn run_as(text: &str, actor: &str) -> Extraction {
+        extract(
+            text,
+            &Options {
+                document_date: None,
+                actor: Some(actor.into()),
+                format: None,
+            },
+        )
+    }
+
+    #[test]
+    fn a_list_of_pledges_one_to_a_line_reads_noun_phrases_gerunds_and_things_futures() {
+        let text = "Ratification of the Optional Protocol to CEDAW\n\
+            Paying due attention to preventing trafficking in women and children\n\
+            Submit, in 2008, eight reports to United Nations bodies\n\
+            Gender focal points will be appointed to each line Ministry of Government\n\
+            Efforts will also be made to end hazardous child labour\n\
+            Legal procedures have been instituted with a view to enacting a new law\n\
+            The Government adopted a law on domestic violence in 2009\n\
+            Bhutan remains committed to constructive engagement with the mechanisms";
+        let e = run_as(text, "Tunisia");
+        let found = statements(&e);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found[0].starts_with("Ratification of the Optional Protocol"));
+        assert!(found[1].starts_with("Paying due attention"));
+        assert_eq!(found[2], "Submit eight reports to United Nations bodies");
+        assert_eq!(
+            e.candidates[2].deadline.as_ref().and_then(|d| d.date),
+            Some("2008-12-31".parse().unwrap())
+        );
+        assert!(found[3].starts_with("Gender focal points will be appointed"));
+        assert!(found[4].starts_with("Efforts will also be made"));
+        assert!(
+            e.candidates
+                .iter()
+                .all(|c| c.actor.as_deref() == Some("Tunisia"))
+        );
+    }
+
+    #[test]
+    fn climate_targets_read_goals_conditions_before_the_verb_and_conditional_could() {
+        let text = "Ghana's emission reduction goal is to unconditionally lower its GHG emissions by 15 percent by 2030. \
+            However, Jordan, conditionally and subject to availability of international aid, commits to reduce its emissions by an additional 12.5% by 2030. \
+            Additionally, under the international support Kyrgyz Republic could implement measures to reduce emissions by 30% in 2030. \
+            Kenya seeks to abate its GHG emissions by 30% by 2030. This is also subject to international support in the form of finance. \
+            Our final aim is to improve the human rights situation. \
+            Peru could do better.";
+        let e = run(text, Some("2015-10-01"));
+        let actors: Vec<_> = e
+            .candidates
+            .iter()
+            .filter_map(|c| c.actor.as_deref())
+            .collect();
+        assert_eq!(
+            actors,
+            ["Ghana", "Jordan", "Kyrgyzstan", "Kenya"],
+            "{:?}",
+            statements(&e)
+        );
+        assert!(e.candidates.iter().all(
+            |c| c.deadline.as_ref().and_then(|d| d.date) == Some("2030-12-31".parse().unwrap())
+        ));
+        let conditions: Vec<_> = e.candidates.iter().map(|c| c.condition.is_some()).collect();
+        assert_eq!(conditions, [false, true, true, true]);
+    }
+
+    #[test]
+    fn a_government_reported_with_would_commits_and_others_do_not() {
+        let text = "The Government would consult upon and amend such laws as necessary. \
+            Critics said the reform would fail.";
+        let e = run_as(text, "Tuvalu");
+        assert_eq!(
+            statements(&e),
+            ["Consult upon and amend such laws as necessary"]
+        );
     }
 
     #[test]

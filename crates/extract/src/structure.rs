@@ -532,4 +532,42 @@ mod tests {
         assert_eq!(inline_items(s).unwrap().1.len(), 2);
         assert!(inline_items("Note: (a) only one item").is_none());
     }
+
+    #[test]
+    fn pledges_without_a_verb_are_noun_phrases_or_gerunds_and_clauses_are_not() {
+        let noun = Some(ItemForm::NounPhrase);
+        assert_eq!(
+            verbless_item("Ratification of the Optional Protocol to CEDAW"),
+            noun
+        );
+        assert_eq!(verbless_item("An increase in the number of shelters"), noun);
+        assert_eq!(
+            verbless_item("Continued humanitarian support for refugees"),
+            noun
+        );
+        assert_eq!(
+            verbless_item("Fulfilment of the obligations of treaties to which it is a party"),
+            noun
+        );
+        assert_eq!(
+            verbless_item("Paying due attention to trafficking in women"),
+            Some(ItemForm::Gerund)
+        );
+        assert_eq!(
+            verbless_item("Ratification of the Protocol was completed in 2009"),
+            None
+        );
+        assert_eq!(verbless_item("Ratified the Convention in 2005"), None);
+        assert_eq!(verbless_item("According to the plan, reforms"), None);
+        assert_eq!(verbless_item("Education"), None);
+    }
+
+    #[test]
+    fn a_topic_before_a_colon_is_skipped_and_labelled_targets_read_in_spanish() {
+        let line = "With regard to the treaties: Ratification of the Convention";
+        assert_eq!(&line[after_topic(line)..], "Ratification of the Convention");
+        assert_eq!(after_topic("Ratification: soon"), 0);
+        assert!(target_label("Meta Unilateral: 10% de reducción de emisiones al 2030").is_some());
+        assert!(target_label("Note on the method: this is long enough").is_none());
+    }
 }

@@ -829,6 +829,39 @@ mod tests {
     }
 
     #[test]
+    fn short_lines_that_each_start_a_sentence_are_segments_and_a_line_ending_on_the_goes_on() {
+        let list =
+            "Approval of the Convention\nRatification of the Protocol\nReceive special rapporteurs";
+        assert_eq!(
+            split(list),
+            [
+                "Approval of the Convention",
+                "Ratification of the Protocol",
+                "Receive special rapporteurs"
+            ]
+        );
+        let para = "Thailand will implement its human rights instruments, which includes ensuring that laws are aligned with the\nConvention against Torture and improving the laws to better protect women and children, as a long paragraph of a clean report does.";
+        assert_eq!(split(para).len(), 1);
+        // Wrapped text goes on in lower case on most lines.
+        let wrapped = "The Government will\namend the law and\nrelease the prisoners.";
+        assert_eq!(split(wrapped).len(), 1);
+    }
+
+    #[test]
+    fn an_ellipsis_or_quotes_glued_to_the_next_sentence_end_their_own() {
+        let s = split(
+            "It will cut 41 percent by 2030…Tunisia, which has done much, is looking to cut 13 percent.",
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s[1].starts_with("Tunisia"));
+        let s = split(
+            "It committed to 29% by the year of 2030.\"\"Indonesia could increase it to 41%.",
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s[1].starts_with("Indonesia"));
+    }
+
+    #[test]
     fn in_text_written_one_paragraph_per_line_every_line_is_a_segment() {
         let para = "The State under review made a statement on its plans, which are long enough to fill a line of this text and more, since clean paragraphs run on, and this one runs on well past two hundred bytes in all, as a clean paragraph of a report does.";
         let text = format!("{para}\nIII. Voluntary commitments of the State under review\n{para}");
