@@ -500,6 +500,9 @@ fn past_statement(body: &str) -> bool {
             return true;
         }
     }
+    if past_clause(body) {
+        return true;
+    }
     let words: Vec<&str> = body.split_whitespace().take(5).collect();
     let named = words
         .first()
@@ -519,6 +522,38 @@ fn past_statement(body: &str) -> bool {
             let w = w.to_ascii_lowercase();
             w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed")
         })
+}
+
+/// "In 2018, the former Permanent Representative held the office of
+/// President; his priorities were ...": a first clause told in the past,
+/// with no future in it (a relative clause's verb does not count).
+fn past_clause(body: &str) -> bool {
+    const PAST: &[&str] = &[
+        "held", "was", "were", "had", "took", "gave", "became", "won",
+    ];
+    const FUTURE: &[&str] = &[
+        "will",
+        "shall",
+        "would",
+        "committed",
+        "pledged",
+        "undertook",
+        "promised",
+    ];
+    const RELATIVE: &[&str] = &["which", "that", "who", "whom", "whose", "where", "when"];
+    let lower = body.to_ascii_lowercase();
+    let clause = &lower[..lower.find([';', ':']).unwrap_or(lower.len())];
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    let past = words.iter().enumerate().any(|(i, w)| {
+        PAST.contains(w)
+            && !words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| RELATIVE.contains(r))
+    });
+    past && !words.iter().any(|w| FUTURE.contains(w))
 }
 
 /// A line written as an instruction ("Repeal the Clean Car Discount.",
@@ -2068,7 +2103,8 @@ fn umbrella_verb(vp_text: &str, vp_lower: &str) -> Option<String> {
 fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -> Vec<Draft> {
     let deadline = &shared.deadline;
     let mut drafts = Vec::new();
-    for (cs, ce) in conjuncts(vp_lower) {
+    let parts = enumerated(vp_lower).unwrap_or_else(|| conjuncts(vp_lower));
+    for (cs, ce) in parts {
         let part_lower = &vp_lower[cs..ce];
         let mut statement_text = vp_text[cs..ce].to_owned();
         let mut cut = statement_text.len();
@@ -2149,6 +2185,54 @@ fn timing_of(part_lower: &str, deadline: Option<&Deadline>, period: Option<&str>
     } else {
         TimingKind::NoneStated
     }
+}
+
+/// "committed to (1) strive for ..., (2) promote ..., and (3) mainstream
+/// ...": actions numbered after the trigger, each without its number.
+fn enumerated(vp_lower: &str) -> Option<Vec<(usize, usize)>> {
+    let t = vp_lower.trim_start();
+    let lead = vp_lower.len() - t.len();
+    let open = if t.starts_with("(1) ") {
+        [
+            "(1) ", "(2) ", "(3) ", "(4) ", "(5) ", "(6) ", "(7) ", "(8) ", "(9) ",
+        ]
+    } else if t.starts_with("(a) ") {
+        [
+            "(a) ", "(b) ", "(c) ", "(d) ", "(e) ", "(f) ", "(g) ", "(h) ", "(i) ",
+        ]
+    } else {
+        return None;
+    };
+    let mut starts = Vec::new();
+    let mut from = lead;
+    for mark in open {
+        match vp_lower[from..].find(mark) {
+            Some(p) => {
+                starts.push(from + p);
+                from += p + mark.len();
+            }
+            None => break,
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(vp_lower.len());
+            let body = &vp_lower[s + 4..end];
+            // ", and (3)": the joining words belong to no item.
+            let trimmed = body
+                .trim_end()
+                .trim_end_matches(" and")
+                .trim_end_matches(" or")
+                .trim_end_matches([',', ';']);
+            (s + 4, s + 4 + trimmed.len())
+        })
+        .collect();
+    Some(parts)
 }
 
 /// Splits a verb phrase where " and " (or ", and ") is followed by another
@@ -2616,6 +2700,22 @@ mod tests {
         ));
         let conditions: Vec<_> = e.candidates.iter().map(|c| c.condition.is_some()).collect();
         assert_eq!(conditions, [false, true, true, true]);
+    }
+
+    #[test]
+    fn numbered_actions_after_a_trigger_are_one_candidate_each_and_past_items_none() {
+        let text = "III. Voluntary pledges and commitments\n\
+            111. As a candidate for the Council, Slovenia committed to (1) strive for progress in human rights forums, (2) promote gender equality, and (3) mainstream a human rights perspective.\n\
+            114. In 2018, its Permanent Representative held the office of President of the Council; his priorities were primarily to (1) enhance the Council's efficiency, (2) increase its visibility.";
+        let e = run(text, Some("2019-10-01"));
+        assert_eq!(
+            statements(&e),
+            [
+                "Strive for progress in human rights forums",
+                "Promote gender equality",
+                "Mainstream a human rights perspective"
+            ]
+        );
     }
 
     #[test]
