@@ -536,7 +536,17 @@ fn deadline_phrase(
                 .take_while(|n| {
                     matches!(
                         next(*n),
-                        Some("à" | "a" | "la" | "fin" | "de" | "finales" | "fines" | "del" | "el")
+                        Some(
+                            "à" | "a"
+                                | "la"
+                                | "fin"
+                                | "de"
+                                | "finales"
+                                | "fines"
+                                | "del"
+                                | "el"
+                                | "año"
+                        )
                     )
                 })
                 .count();
@@ -558,6 +568,10 @@ fn deadline_phrase(
         "in" | "en" | "during" => in_year(words, k, doc),
         // A target "for the year 2030"; in Spanish, "al 2030".
         "for" if next(1) == Some("the") && next(2) == Some("year") => {
+            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
+        }
+        // "à l'horizon 2030": by 2030.
+        "l'horizon" | "l’horizon" if next(1).and_then(year).is_some() => {
             point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
         }
         "al" if next(1).and_then(year).is_some() => {
@@ -1073,6 +1087,14 @@ mod tests {
         assert_eq!(x.date, Some(d("2030-12-31")));
         assert_eq!(x.as_written, "by the year of 2030");
         let x = deadline("reduce 25% of its emissions for the year 2030.", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        let x = deadline(
+            "réduire ses émissions de 84% à l’horizon 2030 par rapport",
+            None,
+        );
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "l’horizon 2030");
+        let x = deadline("reducir las emisiones para el año 2030.", None);
         assert_eq!(x.date, Some(d("2030-12-31")));
         let x = deadline("10% de reducción de emisiones proyectadas al 2030", None);
         assert_eq!(x.date, Some(d("2030-12-31")));
