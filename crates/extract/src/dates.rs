@@ -566,21 +566,31 @@ fn deadline_phrase(
             point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
         }
         "in" | "en" | "during" => in_year(words, k, doc),
-        // A target "for the year 2030"; in Spanish, "al 2030".
-        "for" if next(1) == Some("the") && next(2) == Some("year") => {
-            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
-        }
-        // "à l'horizon 2030": by 2030.
-        "l'horizon" | "l’horizon" if next(1).and_then(year).is_some() => {
-            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
-        }
-        "al" if next(1).and_then(year).is_some() => {
-            point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
-        }
+        "for" | "al" | "l'horizon" | "l’horizon" => target_year(words, k, word, doc),
         "within" => within(words, k, doc),
         "prior" if matches!(next(1), Some("to")) => prior_to(words, k),
         _ => None,
     }
+}
+
+/// A target "for the year 2030"; "al 2030" in Spanish, "à l'horizon 2030"
+/// in French: the end of that year.
+fn target_year(
+    words: &[(&str, usize, usize)],
+    k: usize,
+    word: &str,
+    doc: Option<NaiveDate>,
+) -> Option<Point> {
+    let next = |n: usize| words.get(k + n).map(|x| clean(x.0));
+    let ok = if word == "for" {
+        next(1) == Some("the") && next(2) == Some("year")
+    } else {
+        next(1).and_then(year).is_some()
+    };
+    if !ok {
+        return None;
+    }
+    point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
 }
 
 /// "in 2014", "in the last quarter of 2009", "in fiscal year 2025-26": a
