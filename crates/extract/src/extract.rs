@@ -1610,7 +1610,7 @@ fn general(
     };
     // Reported speech ("The Government would ...") binds a government only.
     let governmental = matches!(reading.subject, Subject::State(_) | Subject::Government);
-    if read.is_none() || reported && !governmental {
+    if read.is_none() || reported && !governmental || refusal(&lower[reading.vp_start..]) {
         return Found::Nothing;
     }
     let Some(actor) = bound_actor(doc, &lower, gov_context, &recent_speaker, &mut reading) else {
@@ -1661,6 +1661,22 @@ fn general(
     } else {
         Found::Candidates(drafts)
     }
+}
+
+/// "will not assume conditional commitments": a refusal to take on
+/// commitments, not a promise to refrain from an act.
+fn refusal(vp_lower: &str) -> bool {
+    let words: Vec<&str> = vp_lower.split_whitespace().take(6).collect();
+    words.first() == Some(&"not")
+        && words.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "assume" | "accept" | "undertake" | "make" | "take" | "enter"
+            )
+        })
+        && words
+            .iter()
+            .any(|w| w.starts_with("commitment") || w.starts_with("obligation"))
 }
 
 /// A speaker named as the subject; and for a thing's future ("Gender
@@ -2721,7 +2737,8 @@ mod tests {
     #[test]
     fn a_government_reported_with_would_commits_and_others_do_not() {
         let text = "The Government would consult upon and amend such laws as necessary. \
-            Critics said the reform would fail.";
+            Critics said the reform would fail. \
+            The Government will not assume conditional commitments that might result in public debt.";
         let e = run_as(text, "Tuvalu");
         assert_eq!(
             statements(&e),
