@@ -206,10 +206,12 @@ fn point(words: &[(&str, usize, usize)], doc: Option<NaiveDate>) -> Option<Point
     if let Some(found) = part_of_year(words, i, doc) {
         return Some(found);
     }
-    // "the year 2010"
-    if w(i) == "the" && w(i + 1) == "year" && year(w(i + 2)).is_some() {
-        let y = year(w(i + 2))?;
-        return Some((end_of_year(y), Precision::Year, i + 3, None));
+    // "the year 2010", "the year of 2030"
+    if w(i) == "the" && w(i + 1) == "year" {
+        let of = usize::from(w(i + 2) == "of");
+        if let Some(y) = year(w(i + 2 + of)) {
+            return Some((end_of_year(y), Precision::Year, i + 3 + of, None));
+        }
     }
     if let Some(y) = year(w(i)) {
         return Some((end_of_year(y), Precision::Year, i + 1, None));
@@ -534,7 +536,17 @@ fn deadline_phrase(
                 .take_while(|n| {
                     matches!(
                         next(*n),
-                        Some("à" | "a" | "la" | "fin" | "de" | "finales" | "fines" | "del" | "el")
+                        Some(
+                            "à" | "a"
+                                | "la"
+                                | "fin"
+                                | "de"
+                                | "finales"
+                                | "fines"
+                                | "del"
+                                | "el"
+                                | "año"
+                        )
                     )
                 })
                 .count();
@@ -554,10 +566,31 @@ fn deadline_phrase(
             point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
         }
         "in" | "en" | "during" => in_year(words, k, doc),
+        "for" | "al" | "l'horizon" | "l’horizon" => target_year(words, k, word, doc),
         "within" => within(words, k, doc),
         "prior" if matches!(next(1), Some("to")) => prior_to(words, k),
         _ => None,
     }
+}
+
+/// A target "for the year 2030"; "al 2030" in Spanish, "à l'horizon 2030"
+/// in French: the end of that year.
+fn target_year(
+    words: &[(&str, usize, usize)],
+    k: usize,
+    word: &str,
+    doc: Option<NaiveDate>,
+) -> Option<Point> {
+    let next = |n: usize| words.get(k + n).map(|x| clean(x.0));
+    let ok = if word == "for" {
+        next(1) == Some("the") && next(2) == Some("year")
+    } else {
+        next(1).and_then(year).is_some()
+    };
+    if !ok {
+        return None;
+    }
+    point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u))
 }
 
 /// "in 2014", "in the last quarter of 2009", "in fiscal year 2025-26": a
@@ -726,6 +759,15 @@ fn deadline(
         used += 3;
     }
     let mut end = words.get(k + used - 1).map(|x| x.2).unwrap_or(lower.len());
+    // "2030.\"\"Indonesia", "2050.\"": a year glued to what follows it ends
+    // at its last digit.
+    let last = &lower[words.get(k + used - 1).map_or(start, |x| x.1).max(start)..end];
+    if let Some(d) = last.find(|c: char| c.is_ascii_digit())
+        && let Some(after) = last[d..].find(|c: char| !c.is_ascii_digit() && c != '-' && c != '/')
+        && year(&last[d..d + after]).is_some()
+    {
+        end = end - last.len() + d + after;
+    }
     while end > start && matches!(lower.as_bytes()[end - 1], b',' | b';' | b'.' | b')' | b':') {
         end -= 1;
     }
@@ -1044,5 +1086,28 @@ mod tests {
         let x = item("National Action Plan 2010-2014", Some("2009-01-01")).unwrap();
         assert_eq!(x.date, Some(d("2014-12-31")));
         assert!(item("Implementing the Act of 2005", Some("2009-01-01")).is_none());
+    }
+
+    #[test]
+    fn targets_for_the_year_of_a_date_and_spanish_al_are_deadlines() {
+        let x = deadline(
+            "reduce 29% of its emissions by the year of 2030.\"\"Indonesia",
+            None,
+        );
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "by the year of 2030");
+        let x = deadline("reduce 25% of its emissions for the year 2030.", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        let x = deadline(
+            "réduire ses émissions de 84% à l’horizon 2030 par rapport",
+            None,
+        );
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "l’horizon 2030");
+        let x = deadline("reducir las emisiones para el año 2030.", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        let x = deadline("10% de reducción de emisiones proyectadas al 2030", None);
+        assert_eq!(x.date, Some(d("2030-12-31")));
+        assert_eq!(x.as_written, "al 2030");
     }
 }

@@ -182,9 +182,12 @@ pub fn extract(original: &str, options: &Options) -> Extraction {
     } else {
         None
     };
+    // An NGO's document names the NGO at its head; a government's pledges
+    // may mention NGOs further on ("to allow Human Rights Watch to visit").
+    let byline = &lower[..floor_boundary(&lower, 1_000)];
     let ngo_document = NON_GOVERNMENTAL[..4]
         .iter()
-        .any(|m| find_word(head, m, 0).is_some())
+        .any(|m| find_word(byline, m, 0).is_some())
         || head.contains("we ask that you")
         || head.contains("we urge");
     let mut doc = Doc {
@@ -263,11 +266,7 @@ fn conclusions(lower: &str) -> Option<(usize, usize)> {
 }
 
 fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
-    let section = if is_upr {
-        conclusions(&doc.lower)
-    } else {
-        None
-    };
+    let section = is_upr.then(|| conclusions(&doc.lower)).flatten();
     let mut out: Vec<Draft> = Vec::new();
     let mut status = ListStatus::None;
     let mut last_item: Option<usize> = None;
@@ -309,6 +308,9 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 last_general = Some((last.c.clone(), index));
             }
             out.extend(items);
+            continue;
+        }
+        if carry_condition(lower, sentence, last_general.as_ref(), index, &mut out) {
             continue;
         }
         if !might_commit(lower) || sentence.ends_with('?') {
@@ -455,7 +457,15 @@ fn structure_step(
             *list = None;
         }
     }
-    let heading = line_start && ends_line(&doc.norm.text, span) && structure::is_heading(&sentence);
+    // In a list of pledges whose actor the caller named, "Universalisation
+    // of lower secondary education" is an item, not a heading.
+    let pledge_line = doc.options.actor.is_some()
+        && sentence.split_whitespace().count() >= 4
+        && structure::verbless_item(&sentence).is_some();
+    let heading = line_start
+        && ends_line(&doc.norm.text, span)
+        && structure::is_heading(&sentence)
+        && !pledge_line;
     if heading && !marker && !lower.trim_end().ends_with(':') {
         *list = structure::commitment_heading(&lower).then(|| StructuredList::heading(doc));
         return list.is_some() || lower.split_whitespace().count() <= 6;
@@ -490,6 +500,9 @@ fn past_statement(body: &str) -> bool {
             return true;
         }
     }
+    if past_clause(body) {
+        return true;
+    }
     let words: Vec<&str> = body.split_whitespace().take(5).collect();
     let named = words
         .first()
@@ -511,6 +524,38 @@ fn past_statement(body: &str) -> bool {
         })
 }
 
+/// "In 2018, the former Permanent Representative held the office of
+/// President; his priorities were ...": a first clause told in the past,
+/// with no future in it (a relative clause's verb does not count).
+fn past_clause(body: &str) -> bool {
+    const PAST: &[&str] = &[
+        "held", "was", "were", "had", "took", "gave", "became", "won",
+    ];
+    const FUTURE: &[&str] = &[
+        "will",
+        "shall",
+        "would",
+        "committed",
+        "pledged",
+        "undertook",
+        "promised",
+    ];
+    const RELATIVE: &[&str] = &["which", "that", "who", "whom", "whose", "where", "when"];
+    let lower = body.to_ascii_lowercase();
+    let clause = &lower[..lower.find([';', ':']).unwrap_or(lower.len())];
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    let past = words.iter().enumerate().any(|(i, w)| {
+        PAST.contains(w)
+            && !words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| RELATIVE.contains(r))
+    });
+    past && !words.iter().any(|w| FUTURE.contains(w))
+}
+
 /// A line written as an instruction ("Repeal the Clean Car Discount.",
 /// "Unilateral Target: 10% reduction ...") in a document whose actor the
 /// caller named (a mandate letter, a coalition agreement, a programme) or,
@@ -522,11 +567,17 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
     let sentence = doc.norm.text[span.start..span.end].to_owned();
     let lower = doc.lower[span.start..span.end].to_owned();
     let (body_at, body) = strip_markers(&sentence);
+    let topic = structure::after_topic(body);
+    let (body_at, body) = (body_at + topic, &body[topic..]);
+    let named = doc.options.actor.is_some();
     let (vp_at, rule) = if let Some(at) = structure::target_label(body) {
-        (body_at + at, "labelled target")
-    } else if structure::imperative_line(body) && doc.options.actor.is_some() {
+        (body_at + at, "labelled target".to_owned())
+    } else if structure::imperative_line(body) && named {
         let to = usize::from(body.starts_with("To ")) * 3;
-        (body_at + to, "instruction in a programme")
+        (body_at + to, "instruction in a programme".to_owned())
+    } else if let Some(form) = structure::verbless_item(body).filter(|_| named) {
+        let form = format!("{form:?}").to_lowercase();
+        (body_at, format!("item of a list of pledges ({form})"))
     } else {
         return None;
     };
@@ -546,7 +597,7 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
         period: None,
         deadline,
         confidence: 0.7,
-        rule: rule.to_owned(),
+        rule,
     };
     // One line, one instruction: its "and"s join parts of one action.
     let drafts = conjunct_drafts(&shared, vp_text, vp_lower, span);
@@ -557,7 +608,10 @@ fn instruction(doc: &mut Doc, span: Span) -> Option<Vec<Draft>> {
         .as_ref()
         .map_or(vp_text.len(), |d| d.range.0)
         .min(vp_text.len());
-    whole.c.statement = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    let before_deadline = tidy_statement(&vp_text[..floor_boundary(vp_text, cut)]);
+    if before_deadline.split_whitespace().count() >= 2 {
+        whole.c.statement = before_deadline;
+    }
     Some(vec![whole])
 }
 
@@ -1008,6 +1062,17 @@ fn might_commit(lower: &str) -> bool {
         "aim",
         "target of",
         "goal of",
+        "seek",
+        "looking to",
+        "prepared to",
+        "ready to",
+        "determines",
+        "propos",
+        "envisag",
+        " is to ",
+        "could",
+        "would",
+        "assured",
         "engag",
         "comprom",
     ];
@@ -1048,6 +1113,7 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("undertakes to", TriggerKind::Infinitive, 0.85),
     ("undertake to", TriggerKind::Infinitive, 0.8),
     ("agreed to", TriggerKind::Infinitive, 0.75),
+    ("agreed in principle to", TriggerKind::Infinitive, 0.7),
     ("agrees to", TriggerKind::Infinitive, 0.75),
     ("commits itself to", TriggerKind::Infinitive, 0.85),
     ("committed itself to", TriggerKind::Infinitive, 0.85),
@@ -1057,6 +1123,9 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("is determined to", TriggerKind::Infinitive, 0.7),
     ("determined to", TriggerKind::Infinitive, 0.65),
     ("is planned to", TriggerKind::Infinitive, 0.6),
+    ("is prepared to", TriggerKind::Infinitive, 0.6),
+    ("stands ready to", TriggerKind::Infinitive, 0.6),
+    ("is also planned to", TriggerKind::Infinitive, 0.6),
     ("intends to", TriggerKind::Infinitive, 0.65),
     ("has decided to", TriggerKind::Infinitive, 0.7),
     ("is planning to", TriggerKind::Infinitive, 0.6),
@@ -1076,6 +1145,18 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("aims to", TriggerKind::Infinitive, 0.6),
     ("aim to", TriggerKind::Infinitive, 0.6),
     ("is aiming to", TriggerKind::Infinitive, 0.6),
+    ("seeks to", TriggerKind::Infinitive, 0.6),
+    ("is seeking to", TriggerKind::Infinitive, 0.6),
+    ("is looking to", TriggerKind::Infinitive, 0.6),
+    ("determines to", TriggerKind::Infinitive, 0.65),
+    ("proposes to", TriggerKind::Infinitive, 0.6),
+    // "Ghana's emission reduction goal is to unconditionally lower ..."
+    ("goal is to", TriggerKind::Infinitive, 0.65),
+    ("target is to", TriggerKind::Infinitive, 0.65),
+    // "Tunisia proposes reducing ...", "The iNDC envisages a reduction ...":
+    // a target as the verb's object.
+    ("proposes", TriggerKind::Object, 0.6),
+    ("envisages", TriggerKind::Object, 0.6),
     ("set a target of", TriggerKind::Object, 0.65),
     ("sets a target of", TriggerKind::Object, 0.65),
     ("set a goal of", TriggerKind::Object, 0.65),
@@ -1094,6 +1175,12 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("nos comprometemos a", TriggerKind::Infinitive, 0.8),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
+    // A conditional target: "under the international support, Kyrgyz
+    // Republic could implement ...", "could increase ..., subject to".
+    ("could", TriggerKind::Modal, 0.6),
+    // Reported speech: "The Government would consult upon and amend such
+    // laws" (a government's own subject only; see `general`).
+    ("would", TriggerKind::Modal, 0.55),
 ];
 
 /// Words after which "will" is a noun ("political will").
@@ -1238,6 +1325,23 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
         while let Some(p) = find_word(lower, phrase, from) {
             let e = p + phrase.len();
             let ok = match kind {
+                // A goal is a pledge when it is quantified.
+                TriggerKind::Infinitive if phrase.ends_with(" is to") => {
+                    lower.bytes().any(|b| b.is_ascii_digit())
+                }
+                TriggerKind::Modal if *phrase == "could" => {
+                    conditional_context(lower) && !first_word(&lower[e..]).is_empty()
+                }
+                TriggerKind::Object => {
+                    // Only a target or an action is proposed as a pledge.
+                    let next = first_word(&lower[e..]);
+                    next.ends_with("ing")
+                        || matches!(next.as_str(), "a" | "an")
+                            && lower[e..].split_whitespace().nth(1).is_some_and(|w| {
+                                w.ends_with("tion") || w.ends_with('%') || w.starts_with("reduc")
+                            })
+                        || !matches!(*phrase, "proposes" | "envisages")
+                }
                 TriggerKind::Modal => {
                     let before = last_word(&lower[..p]);
                     let next = first_word(&lower[e..]);
@@ -1260,6 +1364,14 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
         }
     }
     best
+}
+
+/// Whether a sentence states the condition a "could" depends on.
+fn conditional_context(lower: &str) -> bool {
+    find_condition(lower, lower).is_some()
+        || ["international support", "conditional", "external support"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 fn last_word(s: &str) -> String {
@@ -1338,7 +1450,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
     {
         return Subject::FirstPerson;
     }
-    if matches!(first, "he" | "she") && words.len() <= 3 || l == "it" {
+    if matches!(first, "he" | "she" | "it") && words.len() <= 3 {
         return Subject::Pronoun;
     }
     const GOVERNMENT: &[&str] = &[
@@ -1385,7 +1497,7 @@ fn subject_of(original: &str, lower: &str) -> Subject {
         .take(2)
         .any(|w| GOVERNMENT.contains(w));
     let plural_others = ["states", "countries", "parties", "societies", "governments"];
-    if governmental && words.len() <= 8 && !plural_others.iter().any(|p| l.contains(p)) {
+    if governmental && words.len() <= 10 && !plural_others.iter().any(|p| l.contains(p)) {
         return Subject::Government;
     }
     if plural_others.iter().any(|p| l.contains(p)) || matches!(first, "you" | "they") {
@@ -1477,6 +1589,15 @@ fn general(
     let subject_lower = &lower[cs..t_start];
     let subject_text = &sentence[cs..t_start];
     let mut reading = first_reading(&sentence, &lower, cs, (t_start, t_end), confidence);
+    if subject_lower.trim().is_empty()
+        && cs > 0
+        && let Some((s, e)) = fronted_subject(&sentence[..cs], &lower[..cs])
+    {
+        // "However, Jordan, conditionally ..., commits to": the subject
+        // stands before the clauses that interrupt it.
+        reading.subject = subject_of(&sentence[s..e], &lower[s..e]);
+    }
+    let reported = lower[t_start..t_end] == *"would";
     let read = match kind {
         TriggerKind::ThatClause => {
             that_clause(&sentence, &lower, t_end, &recent_speaker, &mut reading)
@@ -1487,17 +1608,15 @@ fn general(
         TriggerKind::Modal => modal(&lower, t_end, &recent_speaker, &mut reading),
         TriggerKind::Object => Some(()),
     };
-    if read.is_none() {
+    // Reported speech ("The Government would ...") binds a government only.
+    let governmental = matches!(reading.subject, Subject::State(_) | Subject::Government);
+    if read.is_none() || reported && !governmental || refusal(&lower[reading.vp_start..]) {
         return Found::Nothing;
     }
     let Some(actor) = bound_actor(doc, &lower, gov_context, &recent_speaker, &mut reading) else {
         return Found::Nothing;
     };
-    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
-        && reading.speaker.is_none()
-    {
-        reading.speaker = Some(p);
-    }
+    settle_reading(&mut reading, subject_text, subject_lower, cs, t_start);
     let made_on = dates::when_made(&lower, doc.date).map(|m| m.0);
     let vp_lower = &lower[reading.vp_start..];
     let vp_text = &sentence[reading.vp_start..];
@@ -1516,7 +1635,10 @@ fn general(
         dates::find_deadline(&sentence[..t_start], &lower[..t_start], 0, doc.date)
             .filter(|d| d.range.0 == 0 && lower[d.range.1..t_start].trim_start().starts_with(','))
     });
-    let condition = find_condition(vp_text, vp_lower);
+    // "However, Jordan, conditionally and subject to ..., commits to":
+    // a condition may come before the verb.
+    let condition = find_condition(vp_text, vp_lower)
+        .or_else(|| find_condition(&sentence[..t_start], &lower[..t_start]));
     let period = reading.period.or_else(|| during_period(vp_text, vp_lower));
     let shared = Shared {
         actor,
@@ -1539,6 +1661,97 @@ fn general(
     } else {
         Found::Candidates(drafts)
     }
+}
+
+/// "will not assume conditional commitments": a refusal to take on
+/// commitments, not a promise to refrain from an act.
+fn refusal(vp_lower: &str) -> bool {
+    let words: Vec<&str> = vp_lower.split_whitespace().take(6).collect();
+    words.first() == Some(&"not")
+        && words.get(1).is_some_and(|w| {
+            matches!(
+                *w,
+                "assume" | "accept" | "undertake" | "make" | "take" | "enter"
+            )
+        })
+        && words
+            .iter()
+            .any(|w| w.starts_with("commitment") || w.starts_with("obligation"))
+}
+
+/// A speaker named as the subject; and for a thing's future ("Gender
+/// focal points will be appointed", "Implementation of the measures will
+/// continue until 2013"), a statement that starts with its subject.
+fn settle_reading(
+    reading: &mut Reading,
+    subject_text: &str,
+    subject_lower: &str,
+    cs: usize,
+    t_start: usize,
+) {
+    if let Subject::Person(p) = subject_of(subject_text, subject_lower)
+        && reading.speaker.is_none()
+    {
+        reading.speaker = Some(p);
+    }
+    if matches!(reading.subject, Subject::Thing) && reading.passive && cs < t_start {
+        reading.vp_start = cs;
+    }
+}
+
+/// The subject of a sentence whose verb follows a comma: the first of the
+/// comma-separated parts before it that is no adverbial ("However",
+/// "conditionally and subject to ...", "in 2030").
+fn fronted_subject(original: &str, before: &str) -> Option<(usize, usize)> {
+    const OPENERS: &[&str] = &[
+        "however",
+        "therefore",
+        "thus",
+        "moreover",
+        "furthermore",
+        "additionally",
+        "also",
+        "further",
+        "in",
+        "under",
+        "with",
+        "by",
+        "as",
+        "for",
+        "on",
+        "subject",
+        "if",
+        "while",
+        "when",
+        "which",
+        "who",
+        "conditionally",
+        "unconditionally",
+        "and",
+        "but",
+        "through",
+        "to",
+        "where",
+        "after",
+        "before",
+        "since",
+        "accordingly",
+        "finally",
+        "first",
+        "second",
+    ];
+    let mut start = 0;
+    for part in before.split([',', ';']) {
+        let (s, e) = (start, start + part.len());
+        start = e + 1;
+        let first = first_word(part);
+        let adverb = first.ends_with("ly") && lexicon::find_state(&original[s..e]).is_none();
+        if first.is_empty() || OPENERS.contains(&first.as_str()) || adverb {
+            continue;
+        }
+        return Some((s, e));
+    }
+    None
 }
 
 /// The reading of a sentence's subject before its trigger (`t`) is read.
@@ -1695,6 +1908,17 @@ fn infinitive(
     {
         return None;
     }
+    // "remains committed to constructive engagement": a noun phrase, a
+    // value rather than an action.
+    let next = first_word(&lower[t_end..]);
+    let adjective = ["ive", "al", "ous", "ful", "ic", "ary", "ent", "ant"]
+        .iter()
+        .any(|e| next.ends_with(e))
+        && !ACTION_VERBS.contains(&next.as_str())
+        && !lexicon::IMPERATIVE_VERBS.contains(&next.as_str());
+    if lower[t_start..t_end].ends_with("committed to") && adjective {
+        return None;
+    }
     // "pledged to the UN to take action": skip to the infinitive,
     // a few words on and within the clause.
     let next = first_word(&lower[t_end..]);
@@ -1740,8 +1964,12 @@ fn modal(
             return Some(());
         }
     }
-    if next == "be" {
-        let after = first_word(&lower[t_end + lower[t_end..].find("be").unwrap_or(0) + 2..]);
+    // "will also be made", "will further be developed"
+    let be_at = (participle_after_be(&lower[t_end..]) == "be")
+        .then(|| find_word(&lower[t_end..], "be", 0))
+        .flatten();
+    if let Some(b) = be_at {
+        let after = participle_after_be(&lower[t_end + b + 2..]);
         const NOT_PROMISED: &[&str] = &[
             "included",
             "reflected",
@@ -1759,6 +1987,7 @@ fn modal(
             "called",
         ];
         if !PASSIVE_ACTIONS.contains(&after.as_str())
+            && !IRREGULAR_PARTICIPLES.contains(&after.as_str())
             && (!(after.ends_with("ed") || after.ends_with("en") && after.len() > 4)
                 || NOT_PROMISED.contains(&after.as_str()))
         {
@@ -1777,6 +2006,48 @@ fn modal(
     }
     reading.confidence -= 0.05;
     Some(())
+}
+
+/// Participles of actions that do not end in "-ed" or "-en": "Efforts
+/// will be made", "resources will be made available".
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "made", "paid", "held", "built", "kept", "put", "sought", "brought", "met", "done", "set",
+    "laid", "led", "run", "sent", "spent", "dealt",
+];
+
+/// The word after "be", past adverbs: "will be further strengthened",
+/// "will also be made".
+fn participle_after_be(rest: &str) -> String {
+    const ADVERBS: &[&str] = &[
+        "further",
+        "also",
+        "duly",
+        "fully",
+        "gradually",
+        "progressively",
+        "continuously",
+        "regularly",
+        "systematically",
+        "promptly",
+        "urgently",
+        "immediately",
+        "soon",
+        "swiftly",
+        "then",
+        "equally",
+        "effectively",
+    ];
+    let mut words = rest.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_owned()
+    });
+    loop {
+        match words.next() {
+            Some(w) if ADVERBS.contains(&w.as_str()) => {}
+            Some(w) => return w,
+            None => return String::new(),
+        }
+    }
 }
 
 /// Who is bound, from the subject read; `None` when the statement is not a
@@ -1848,7 +2119,8 @@ fn umbrella_verb(vp_text: &str, vp_lower: &str) -> Option<String> {
 fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -> Vec<Draft> {
     let deadline = &shared.deadline;
     let mut drafts = Vec::new();
-    for (cs, ce) in conjuncts(vp_lower) {
+    let parts = enumerated(vp_lower).unwrap_or_else(|| conjuncts(vp_lower));
+    for (cs, ce) in parts {
         let part_lower = &vp_lower[cs..ce];
         let mut statement_text = vp_text[cs..ce].to_owned();
         let mut cut = statement_text.len();
@@ -1863,7 +2135,20 @@ fn conjunct_drafts(shared: &Shared, vp_text: &str, vp_lower: &str, span: Span) -
                 cut = cut.min(p);
             }
         }
+        let whole = statement_text.clone();
         statement_text.truncate(floor_boundary(&statement_text, cut));
+        // "Submit, in 2008, eight reports": a deadline inside the action is
+        // taken out of it, not cut at.
+        if statement_text.split_whitespace().count() < 2
+            && let Some(d) = deadline
+            && d.range.0 >= cs
+            && d.range.1 <= ce
+        {
+            let (a, b) = (d.range.0 - cs, d.range.1 - cs);
+            let head = whole[..a].trim_end().trim_end_matches(',');
+            let tail = whole[b..].trim_start_matches(',').trim_start();
+            statement_text = format!("{head} {tail}");
+        }
         let statement = tidy_statement(&statement_text);
         if statement.split_whitespace().count() < 2 {
             continue;
@@ -1918,6 +2203,54 @@ fn timing_of(part_lower: &str, deadline: Option<&Deadline>, period: Option<&str>
     }
 }
 
+/// "committed to (1) strive for ..., (2) promote ..., and (3) mainstream
+/// ...": actions numbered after the trigger, each without its number.
+fn enumerated(vp_lower: &str) -> Option<Vec<(usize, usize)>> {
+    let t = vp_lower.trim_start();
+    let lead = vp_lower.len() - t.len();
+    let open = if t.starts_with("(1) ") {
+        [
+            "(1) ", "(2) ", "(3) ", "(4) ", "(5) ", "(6) ", "(7) ", "(8) ", "(9) ",
+        ]
+    } else if t.starts_with("(a) ") {
+        [
+            "(a) ", "(b) ", "(c) ", "(d) ", "(e) ", "(f) ", "(g) ", "(h) ", "(i) ",
+        ]
+    } else {
+        return None;
+    };
+    let mut starts = Vec::new();
+    let mut from = lead;
+    for mark in open {
+        match vp_lower[from..].find(mark) {
+            Some(p) => {
+                starts.push(from + p);
+                from += p + mark.len();
+            }
+            None => break,
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            let end = starts.get(i + 1).copied().unwrap_or(vp_lower.len());
+            let body = &vp_lower[s + 4..end];
+            // ", and (3)": the joining words belong to no item.
+            let trimmed = body
+                .trim_end()
+                .trim_end_matches(" and")
+                .trim_end_matches(" or")
+                .trim_end_matches([',', ';']);
+            (s + 4, s + 4 + trimmed.len())
+        })
+        .collect();
+    Some(parts)
+}
+
 /// Splits a verb phrase where " and " (or ", and ") is followed by another
 /// action verb: "preserve X and refrain from Y".
 fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
@@ -1931,9 +2264,36 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
             skip = vp_lower[p + 3..].find(&next).unwrap_or(0) + next.len() + 1;
             next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
         }
+        let after_will = skip > 0;
+        // ", and to promote ...", "and also to continue ...": another
+        // infinitive of the same trigger (a bare "and to" may join the
+        // parts of a nested one: "efforts to promote X, empower Y and to
+        // promote Z").
+        let comma = vp_lower[..p].trim_end().ends_with(',');
+        for lead in ["also", "to"] {
+            if next == lead && (comma || lead == "also" || skip > 0) {
+                let rest = &vp_lower[(p + 3 + skip).min(vp_lower.len())..];
+                skip += rest.find(lead).unwrap_or(0) + lead.len() + 1;
+                next = first_word(&vp_lower[(p + 3 + skip).min(vp_lower.len())..]);
+            }
+        }
         let first = first_word(vp_lower);
-        let verb = ACTION_VERBS.contains(&next.as_str())
-            || skip > 0 && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
+        let next_verb = ACTION_VERBS.contains(&next.as_str())
+            || skip > 0 && lexicon::IMPERATIVE_VERBS.contains(&next.as_str());
+        // "promote and protect human rights": two verbs, one action.
+        // "consult upon and amend such laws": a verb and its preposition.
+        let mut before = last_word(&vp_lower[..p]);
+        if matches!(
+            before.as_str(),
+            "upon" | "on" | "with" | "to" | "for" | "into"
+        ) {
+            let head = vp_lower[..p].trim_end();
+            before = last_word(&head[..head.len() - before.len()]);
+        }
+        let verb_before = ACTION_VERBS.contains(&before.as_str())
+            || lexicon::IMPERATIVE_VERBS.contains(&before.as_str());
+        let verb = !verb_before && next_verb
+            || after_will && !NOT_VERBS.contains(&next.as_str()) && !next.is_empty();
         if verb && next != first && p > 0 {
             let mut s = p;
             while s > 0 && matches!(vp_lower.as_bytes()[s - 1], b' ' | b',') {
@@ -1955,6 +2315,8 @@ fn conjuncts(vp_lower: &str) -> Vec<(usize, usize)> {
 
 const CONDITIONS: &[&str] = &[
     " subject to ",
+    " under the international support",
+    " with international support",
     " if ",
     " provided that ",
     " providing that ",
@@ -1963,7 +2325,7 @@ const CONDITIONS: &[&str] = &[
     " conditional upon ",
     " contingent on ",
     " depending on ",
-    " within the limits of available resources",
+    " within the limits of available",
     " resources permitting",
     " as resources permit",
 ];
@@ -1986,6 +2348,45 @@ fn find_condition(text: &str, lower: &str) -> Option<String> {
         .unwrap_or(lower.len());
     let c = collapse(&text[start.min(text.len())..end.min(text.len())]);
     (!c.is_empty()).then_some(c)
+}
+
+/// "This is also subject to international support ...": a sentence that
+/// only states the condition of the commitment before it.
+fn condition_of_previous(lower: &str, sentence: &str) -> Option<String> {
+    let opens = [
+        "this is ",
+        "this is also ",
+        "these are ",
+        "these are also ",
+        "this target is ",
+    ]
+    .iter()
+    .any(|o| lower.starts_with(o));
+    if !opens {
+        return None;
+    }
+    find_condition(sentence, lower)
+}
+
+/// Gives the condition a sentence states (`condition_of_previous`) to the
+/// commitment read from the sentence before it. Returns whether it did.
+fn carry_condition(
+    lower: &str,
+    sentence: &str,
+    last_general: Option<&(Candidate, usize)>,
+    index: usize,
+    out: &mut [Draft],
+) -> bool {
+    if last_general.is_none_or(|(_, at)| at + 1 != index) {
+        return false;
+    }
+    match (condition_of_previous(lower, sentence), out.last_mut()) {
+        (Some(c), Some(d)) if d.c.condition.is_none() => {
+            d.c.condition = Some(c);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// "These included ...", "They include ...": where the list starts.
@@ -2248,6 +2649,101 @@ mod tests {
 
     fn statements(e: &Extraction) -> Vec<&str> {
         e.candidates.iter().map(|c| c.statement.as_str()).collect()
+    }
+
+    fn run_as(text: &str, actor: &str) -> Extraction {
+        extract(
+            text,
+            &Options {
+                document_date: None,
+                actor: Some(actor.into()),
+                format: None,
+            },
+        )
+    }
+
+    #[test]
+    fn a_list_of_pledges_one_to_a_line_reads_noun_phrases_gerunds_and_things_futures() {
+        let text = "Ratification of the Optional Protocol to CEDAW\n\
+            Paying due attention to preventing trafficking in women and children\n\
+            Submit, in 2008, eight reports to United Nations bodies\n\
+            Gender focal points will be appointed to each line Ministry of Government\n\
+            Efforts will also be made to end hazardous child labour\n\
+            Legal procedures have been instituted with a view to enacting a new law\n\
+            The Government adopted a law on domestic violence in 2009\n\
+            Bhutan remains committed to constructive engagement with the mechanisms";
+        let e = run_as(text, "Tunisia");
+        let found = statements(&e);
+        assert_eq!(found.len(), 5, "{found:?}");
+        assert!(found[0].starts_with("Ratification of the Optional Protocol"));
+        assert!(found[1].starts_with("Paying due attention"));
+        assert_eq!(found[2], "Submit eight reports to United Nations bodies");
+        assert_eq!(
+            e.candidates[2].deadline.as_ref().and_then(|d| d.date),
+            Some("2008-12-31".parse().unwrap())
+        );
+        assert!(found[3].starts_with("Gender focal points will be appointed"));
+        assert!(found[4].starts_with("Efforts will also be made"));
+        assert!(
+            e.candidates
+                .iter()
+                .all(|c| c.actor.as_deref() == Some("Tunisia"))
+        );
+    }
+
+    #[test]
+    fn climate_targets_read_goals_conditions_before_the_verb_and_conditional_could() {
+        let text = "Ghana's emission reduction goal is to unconditionally lower its GHG emissions by 15 percent by 2030. \
+            However, Jordan, conditionally and subject to availability of international aid, commits to reduce its emissions by an additional 12.5% by 2030. \
+            Additionally, under the international support Kyrgyz Republic could implement measures to reduce emissions by 30% in 2030. \
+            Kenya seeks to abate its GHG emissions by 30% by 2030. This is also subject to international support in the form of finance. \
+            Our final aim is to improve the human rights situation. \
+            Peru could do better.";
+        let e = run(text, Some("2015-10-01"));
+        let actors: Vec<_> = e
+            .candidates
+            .iter()
+            .filter_map(|c| c.actor.as_deref())
+            .collect();
+        assert_eq!(
+            actors,
+            ["Ghana", "Jordan", "Kyrgyzstan", "Kenya"],
+            "{:?}",
+            statements(&e)
+        );
+        assert!(e.candidates.iter().all(
+            |c| c.deadline.as_ref().and_then(|d| d.date) == Some("2030-12-31".parse().unwrap())
+        ));
+        let conditions: Vec<_> = e.candidates.iter().map(|c| c.condition.is_some()).collect();
+        assert_eq!(conditions, [false, true, true, true]);
+    }
+
+    #[test]
+    fn numbered_actions_after_a_trigger_are_one_candidate_each_and_past_items_none() {
+        let text = "III. Voluntary pledges and commitments\n\
+            111. As a candidate for the Council, Slovenia committed to (1) strive for progress in human rights forums, (2) promote gender equality, and (3) mainstream a human rights perspective.\n\
+            114. In 2018, its Permanent Representative held the office of President of the Council; his priorities were primarily to (1) enhance the Council's efficiency, (2) increase its visibility.";
+        let e = run(text, Some("2019-10-01"));
+        assert_eq!(
+            statements(&e),
+            [
+                "Strive for progress in human rights forums",
+                "Promote gender equality",
+                "Mainstream a human rights perspective"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_government_reported_with_would_commits_and_others_do_not() {
+        let text = "The Government would consult upon and amend such laws as necessary. \
+            Critics said the reform would fail. \
+            The Government will not assume conditional commitments that might result in public debt.";
+        let e = run_as(text, "Tuvalu");
+        assert_eq!(
+            statements(&e),
+            ["Consult upon and amend such laws as necessary"]
+        );
     }
 
     #[test]

@@ -249,13 +249,122 @@ pub fn imperative_line(line: &str) -> bool {
         && words.next().is_some()
 }
 
+/// A line written as a pledge without a verb of its own, as lists of
+/// pledges write them: a noun of action with its object ("Ratification of
+/// the Optional Protocol", "Establishment of an ombudsman's office by
+/// 2011") or a gerund ("Paying due attention to ..."). A line with a
+/// finite verb ("Ratification of the Protocol was completed") is a clause,
+/// not an item.
+pub fn verbless_item(line: &str) -> Option<ItemForm> {
+    const FINITE: &[&str] = &[
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "shall", "can", "could",
+        "may", "should", "must",
+    ];
+    const NOT_GERUNDS: &[&str] = &[
+        "according",
+        "regarding",
+        "including",
+        "concerning",
+        "following",
+        "during",
+        "being",
+        "having",
+        "notwithstanding",
+        "considering",
+        "bearing",
+        "pending",
+        "excluding",
+        "nothing",
+        "something",
+        "everything",
+        "morning",
+        "evening",
+        "spring",
+    ];
+    let t = line.trim();
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+        .collect();
+    // A finite verb of the line's own, not of a relative clause ("to
+    // which Viet Nam is a party").
+    const RELATIVE: &[&str] = &["which", "that", "who", "whom", "whose", "where", "when"];
+    let finite = words.iter().enumerate().any(|(i, w)| {
+        FINITE.contains(w)
+            && !words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|r| RELATIVE.contains(r))
+    });
+    if words.len() < 3 || finite {
+        return None;
+    }
+    // "An increase in the number of shelters": past an article.
+    let skip = usize::from(matches!(words[0], "a" | "an"));
+    let (first, second) = (words[skip], words[skip + 1]);
+    const PREPOSITIONS: &[&str] = &[
+        "of", "in", "with", "to", "for", "on", "against", "towards", "into",
+    ];
+    let nominal = (["tion", "sion", "ment", "al", "ance", "ence", "ure"]
+        .iter()
+        .any(|e| first.ends_with(e))
+        && first.len() > 5
+        || matches!(first, "increase" | "decrease" | "reduction" | "support"))
+        && PREPOSITIONS.contains(&second);
+    // "Continued humanitarian support for refugees": a participle before
+    // its noun, not a verb in the past before its object ("Ratified the
+    // Convention").
+    const OBJECT_STARTS: &[&str] = &[
+        "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "to", "in", "on",
+        "by", "with", "for", "all", "and", "at", "from", "as",
+    ];
+    let attributive = skip == 0
+        && first.len() > 5
+        && first.ends_with("ed")
+        && !OBJECT_STARTS.contains(&second)
+        && words.len() >= 4;
+    if nominal || attributive {
+        return Some(ItemForm::NounPhrase);
+    }
+    (first.len() > 5 && first.ends_with("ing") && !NOT_GERUNDS.contains(&first))
+        .then_some(ItemForm::Gerund)
+}
+
+/// "With regard to the international human rights treaties: Ratification
+/// of ...": where the words after a topic that opens a line start.
+pub fn after_topic(line: &str) -> usize {
+    const TOPICS: &[&str] = &[
+        "with regard to ",
+        "with respect to ",
+        "regarding ",
+        "as regards ",
+        "concerning ",
+        "in the area of ",
+        "in the field of ",
+        "on ",
+    ];
+    let lower = line.to_lowercase();
+    match line.find(':') {
+        Some(c) if c < 120 && TOPICS.iter().any(|t| lower.starts_with(t)) => {
+            c + 1 + (line[c + 1..].len() - line[c + 1..].trim_start().len())
+        }
+        _ => 0,
+    }
+}
+
 /// "Unilateral Target: 10% reduction ...", "Conditional target: ...",
 /// "Goal: ...": a labelled target; where its words start.
 pub fn target_label(line: &str) -> Option<usize> {
     let colon = line.find(':')?;
     let label = line[..colon].trim().to_lowercase();
-    let last = label.split_whitespace().last()?;
-    let labelled = matches!(last, "target" | "goal" | "pledge" | "commitment" | "meta")
+    // "Unconditional target", "Meta Unilateral" (Spanish puts the noun
+    // first).
+    let labelled = label
+        .split_whitespace()
+        .any(|w| matches!(w, "target" | "goal" | "pledge" | "commitment" | "meta"))
         && label.split_whitespace().count() <= 3;
     (labelled && line[colon + 1..].trim().len() > 10).then_some(colon + 1)
 }
@@ -422,5 +531,43 @@ mod tests {
         let s = "the following actions will be undertaken: 1/ Improvement of incomes 2/ Development of care";
         assert_eq!(inline_items(s).unwrap().1.len(), 2);
         assert!(inline_items("Note: (a) only one item").is_none());
+    }
+
+    #[test]
+    fn pledges_without_a_verb_are_noun_phrases_or_gerunds_and_clauses_are_not() {
+        let noun = Some(ItemForm::NounPhrase);
+        assert_eq!(
+            verbless_item("Ratification of the Optional Protocol to CEDAW"),
+            noun
+        );
+        assert_eq!(verbless_item("An increase in the number of shelters"), noun);
+        assert_eq!(
+            verbless_item("Continued humanitarian support for refugees"),
+            noun
+        );
+        assert_eq!(
+            verbless_item("Fulfilment of the obligations of treaties to which it is a party"),
+            noun
+        );
+        assert_eq!(
+            verbless_item("Paying due attention to trafficking in women"),
+            Some(ItemForm::Gerund)
+        );
+        assert_eq!(
+            verbless_item("Ratification of the Protocol was completed in 2009"),
+            None
+        );
+        assert_eq!(verbless_item("Ratified the Convention in 2005"), None);
+        assert_eq!(verbless_item("According to the plan, reforms"), None);
+        assert_eq!(verbless_item("Education"), None);
+    }
+
+    #[test]
+    fn a_topic_before_a_colon_is_skipped_and_labelled_targets_read_in_spanish() {
+        let line = "With regard to the treaties: Ratification of the Convention";
+        assert_eq!(&line[after_topic(line)..], "Ratification of the Convention");
+        assert_eq!(after_topic("Ratification: soon"), 0);
+        assert!(target_label("Meta Unilateral: 10% de reducción de emisiones al 2030").is_some());
+        assert!(target_label("Note on the method: this is long enough").is_none());
     }
 }

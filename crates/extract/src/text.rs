@@ -502,7 +502,22 @@ fn continues_line(b: &[u8], start: usize, i: usize) -> bool {
             .is_some_and(|n| so_far[f + n..].iter().all(u8::is_ascii_whitespace)),
     };
     let next = b[i + 1..].iter().find(|c| !matches!(c, b' ' | b'\t'));
-    only_marker || next.is_some_and(u8::is_ascii_lowercase)
+    only_marker || next.is_some_and(u8::is_ascii_lowercase) || ends_mid_phrase(so_far)
+}
+
+/// "... criminal laws are aligned with the" + line break: a line that ends
+/// on a word no sentence or item ends with.
+fn ends_mid_phrase(line: &[u8]) -> bool {
+    const OPEN: &[&[u8]] = &[
+        b"the", b"a", b"an", b"of", b"and", b"or", b"with", b"to", b"for", b"in", b"on", b"by",
+        b"its", b"their", b"that", b"from",
+    ];
+    let t = line.trim_ascii_end();
+    let word = t
+        .rsplit(|c| c.is_ascii_whitespace())
+        .next()
+        .unwrap_or_default();
+    t.len() > word.len() && OPEN.contains(&word)
 }
 
 /// Whether the text is written one paragraph per line (clean text, text
@@ -517,7 +532,21 @@ fn paragraph_per_line(text: &str) -> bool {
             long += line.len();
         }
     }
-    all > 0 && long * 2 > all
+    all > 0 && (long * 2 > all || one_item_per_line(text))
+}
+
+/// Short lines that each start a sentence or an item (a list of pledges, a
+/// CSV column joined by lines): in text wrapped at a fixed width most
+/// lines go on with a word in lower case.
+fn one_item_per_line(text: &str) -> bool {
+    let (mut lines, mut lower) = (0usize, 0usize);
+    for line in text.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        lines += 1;
+        if line.chars().next().is_some_and(char::is_lowercase) {
+            lower += 1;
+        }
+    }
+    lines >= 3 && lower * 10 < lines
 }
 
 /// Splits the normalised text into sentences and list items.
@@ -543,6 +572,21 @@ pub fn sentences(text: &str) -> Vec<Span> {
             } else {
                 i += 1;
             }
+            continue;
+        }
+        // "... base year 2010…Tunisia, which ...": an ellipsis glued to
+        // the next sentence ends its own.
+        if c == 0xE2
+            && text[i..].starts_with('…')
+            && text[i + '…'.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            let e = i + '…'.len_utf8();
+            cut(start, e);
+            start = e;
+            i = e;
             continue;
         }
         if matches!(c, b'.' | b'!' | b'?')
@@ -614,6 +658,12 @@ fn sentence_end(text: &str, start: usize, i: usize) -> Option<usize> {
         } else {
             break;
         }
+    }
+    // "2030.\"\"Indonesia could ...": closing quotes glued to the next
+    // sentence's first letter.
+    let glued = e > i + 1 && e < n && b[e].is_ascii_uppercase();
+    if glued && ends_sentence(&text[start..i]) {
+        return Some(e);
     }
     if e < n && !b[e].is_ascii_whitespace() {
         return None;
@@ -776,6 +826,39 @@ mod tests {
         assert_eq!(item_marker_len(b"(ab) x", 0), None);
         assert_eq!(item_marker_len(b"(see below)", 0), None);
         assert_eq!(item_marker_len(b"a)b", 0), None);
+    }
+
+    #[test]
+    fn short_lines_that_each_start_a_sentence_are_segments_and_a_line_ending_on_the_goes_on() {
+        let list =
+            "Approval of the Convention\nRatification of the Protocol\nReceive special rapporteurs";
+        assert_eq!(
+            split(list),
+            [
+                "Approval of the Convention",
+                "Ratification of the Protocol",
+                "Receive special rapporteurs"
+            ]
+        );
+        let para = "Thailand will implement its human rights instruments, which includes ensuring that laws are aligned with the\nConvention against Torture and improving the laws to better protect women and children, as a long paragraph of a clean report does.";
+        assert_eq!(split(para).len(), 1);
+        // Wrapped text goes on in lower case on most lines.
+        let wrapped = "The Government will\namend the law and\nrelease the prisoners.";
+        assert_eq!(split(wrapped).len(), 1);
+    }
+
+    #[test]
+    fn an_ellipsis_or_quotes_glued_to_the_next_sentence_end_their_own() {
+        let s = split(
+            "It will cut 41 percent by 2030…Tunisia, which has done much, is looking to cut 13 percent.",
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s[1].starts_with("Tunisia"));
+        let s = split(
+            "It committed to 29% by the year of 2030.\"\"Indonesia could increase it to 41%.",
+        );
+        assert_eq!(s.len(), 2);
+        assert!(s[1].starts_with("Indonesia"));
     }
 
     #[test]
