@@ -98,7 +98,7 @@ async fn page(
             .0
             .iter()
             .filter(|e| e.field == name)
-            .map(|e| e.reason.clone())
+            .map(|e| e.reason_in(ctx.lang))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -675,7 +675,7 @@ pub async fn attach(
         )))
         .into_response()),
         Err(pledgewatch_core::Error::Invalid(e)) => {
-            let reason = e.to_string();
+            let reason = pledgewatch_core::Error::Invalid(e).in_lang(ctx.lang);
             refused_on_card(
                 &state,
                 &ctx,

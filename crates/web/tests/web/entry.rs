@@ -138,7 +138,8 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         count(&app, EntityKind::Source).await,
         count(&app, EntityKind::Quote).await,
     );
-    // A source without a title is refused, naming it; nothing is created.
+    // A source without a title is refused, naming it by its label; nothing
+    // is created.
     let refused = editor
         .post(
             "/records/development/new",
@@ -154,7 +155,7 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         refused
             .texts(".error-summary li")
             .concat()
-            .contains("new source: title"),
+            .contains("Title of the source: is required"),
         "{:?}",
         refused.texts(".error-summary li")
     );
