@@ -34,6 +34,7 @@ enum Arg {
     Kind(String),
     Key { key: String, id: String },
     Said(Box<Said>),
+    List(Vec<Said>, &'static str),
 }
 
 impl Said {
@@ -112,6 +113,12 @@ impl Said {
         self
     }
 
+    /// Other messages, as a list joined by `separator` (", ").
+    pub fn list(mut self, name: &'static str, items: Vec<Said>, separator: &'static str) -> Self {
+        self.args.push((name, Arg::List(items, separator)));
+        self
+    }
+
     /// The message's id.
     pub fn id(&self) -> &'static str {
         self.id
@@ -141,6 +148,14 @@ impl Said {
                 Arg::Key { key, .. } if english => args.str(*name, key.clone()),
                 Arg::Key { id, .. } => args.str(*name, lang.t(id)),
                 Arg::Said(said) => args.str(*name, said.in_lang(lang)),
+                Arg::List(items, separator) => args.str(
+                    *name,
+                    items
+                        .iter()
+                        .map(|s| s.in_lang(lang))
+                        .collect::<Vec<_>>()
+                        .join(separator),
+                ),
             })
     }
 }

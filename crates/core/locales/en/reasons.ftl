@@ -97,6 +97,7 @@ reason-say-what-to-change = say what the editor should change
 reason-needed-changed = what this approval would publish with it changed since you looked; look at it again
 reason-needed-changed-list = what this approval would publish with it changed since you looked (new or changed: { $records }); look at it again
 reason-refers-to-unpublished = a public record may only refer to published ones: { $problems }; publish those first, or approve it with the records it needs
+reason-needed-record = { $kind } '{ $label }' ({ $id }:{ $version })
 reason-refers-to-unpublished-one = { $kind } '{ $label }' refers to { $missing }
 
 ## Accounts.

@@ -97,11 +97,12 @@ reason-reviewer-what-approve-assessment = aprobar una evaluación
 reason-reviewer-what-send-back = devolver un cambio
 reason-user-disabled = cuenta desactivada
 reason-role-name = rol «{ $role }»
-reason-own-change = este registro ({ $kind }) lo cambió { $user }; otro revisor debe aprobarlo (o un administrador permite la autorrevisión para un equipo de una persona)
+reason-own-change = este registro ({ $kind }) lo cambió el propio { $user }; otro revisor debe aprobarlo (o un administrador permite la autorrevisión para un equipo de una persona)
 reason-say-what-to-change = indique qué debe cambiar el editor
 reason-needed-changed = lo que esta aprobación publicaría con ella cambió desde que lo consultó; véalo de nuevo
 reason-needed-changed-list = lo que esta aprobación publicaría con ella cambió desde que lo consultó (nuevo o cambiado: { $records }); véalo de nuevo
 reason-refers-to-unpublished = un registro público solo puede remitir a registros publicados: { $problems }; publíquelos antes o apruébelo junto con los registros que necesita
+reason-needed-record = { $kind } «{ $label }»
 reason-refers-to-unpublished-one = { $kind } «{ $label }» remite a { $missing }
 
 ## Cuentas.

@@ -102,6 +102,7 @@ reason-say-what-to-change = dites ce que l'auteur doit changer
 reason-needed-changed = ce que cette approbation publierait avec elle a changé depuis votre consultation ; regardez-le de nouveau
 reason-needed-changed-list = ce que cette approbation publierait avec elle a changé depuis votre consultation (nouveau ou modifié : { $records }) ; regardez-le de nouveau
 reason-refers-to-unpublished = un enregistrement public ne peut renvoyer qu'à des enregistrements publiés : { $problems } ; publiez-les d'abord, ou approuvez-le avec les enregistrements dont il a besoin
+reason-needed-record = { $kind } « { $label } »
 reason-refers-to-unpublished-one = { $kind } « { $label } » renvoie à { $missing }
 
 ## Comptes.

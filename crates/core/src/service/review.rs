@@ -49,6 +49,18 @@ pub struct Needed {
     pub label: String,
 }
 
+impl Needed {
+    /// The record in a reason: its kind and label (and, in English, its id
+    /// and version).
+    fn said(&self) -> Said {
+        Said::new("reason-needed-record")
+            .kind("kind", self.kind)
+            .text("label", &self.label)
+            .text("id", self.id)
+            .num("version", self.version)
+    }
+}
+
 impl std::fmt::Display for Needed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -91,25 +103,25 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
         let Some(entity) = version_to_publish(store, changes, *kind, *id).await? else {
             continue; // the store names a missing record
         };
-        let missing: Vec<String> = unpublished_references(store, &entity, &publishing)
+        let missing: Vec<Said> = unpublished_references(store, &entity, &publishing)
             .await?
-            .into_iter()
-            .map(|n| n.to_string())
+            .iter()
+            .map(Needed::said)
             .collect();
         if !missing.is_empty() {
-            problems.push(format!(
-                "{} '{}' refers to {}",
-                kind,
-                entity.label(),
-                missing.join(", ")
-            ));
+            problems.push(
+                Said::new("reason-refers-to-unpublished-one")
+                    .kind("kind", kind)
+                    .text("label", entity.label())
+                    .list("missing", missing, ", "),
+            );
         }
     }
     if problems.is_empty() {
         return Ok(());
     }
     Err(Error::refused(
-        Said::new("reason-refers-to-unpublished").text("problems", problems.join("; ")),
+        Said::new("reason-refers-to-unpublished").list("problems", problems, "; "),
     ))
 }
 
@@ -433,15 +445,15 @@ fn check_seen_needed(approval: &Approval, needed: &[Needed]) -> Result<()> {
     if seen == now {
         return Ok(());
     }
-    let new: Vec<String> = needed
+    let new: Vec<Said> = needed
         .iter()
         .filter(|n| !seen.contains(&(n.id, n.version)))
-        .map(ToString::to_string)
+        .map(Needed::said)
         .collect();
     Err(Error::refused(if new.is_empty() {
         Said::new("reason-needed-changed")
     } else {
-        Said::new("reason-needed-changed-list").text("records", new.join(", "))
+        Said::new("reason-needed-changed-list").list("records", new, ", ")
     }))
 }
 
