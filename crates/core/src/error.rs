@@ -245,7 +245,8 @@ impl Error {
                 let mut text = lang.t("reason-invalid-input");
                 for e in &errors.0 {
                     text.push('\n');
-                    text.push_str(&format!("{}: {}", e.field, e.reason_in(lang)));
+                    let field = crate::reason::field_name(lang, &e.field);
+                    text.push_str(&format!("{field}: {}", e.reason_in(lang)));
                 }
                 text
             }
@@ -257,7 +258,9 @@ impl Error {
                 ..
             } => crate::wording::conflict(lang, kind, *expected, *actual),
             Error::Changed => lang.t("reason-changed"),
-            Error::DanglingReference { field, kind, id } => dangling(field, kind, id).in_lang(lang),
+            Error::DanglingReference { field, kind, id } => {
+                dangling(&crate::reason::field_name(lang, field), kind, id).in_lang(lang)
+            }
             Error::Refused(reason) => reason.in_lang(lang),
             Error::Storage { .. } => self.to_string(),
         }

@@ -166,6 +166,18 @@ impl fmt::Display for Said {
     }
 }
 
+/// A field's name in a reason shown on its own (an error page, not next to
+/// the field): the message `reason-field-NAME` where the catalogue has one
+/// (the English of each is the name itself), else the name as given.
+pub fn field_name(lang: Lang, field: &str) -> String {
+    let id = format!("reason-field-{}", field.replace(['_', '.'], "-"));
+    if lang.has(&id) {
+        lang.t(&id)
+    } else {
+        field.to_owned()
+    }
+}
+
 /// Why something was refused: its English, and the message it came from
 /// when there is one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -147,7 +147,10 @@ impl Said {
             Said::Message(id) => lang.t(id),
             Said::Seconds(id, n) => lang.tr(id, &Args::new().num("n", *n as f64)),
             Said::Text(text) => text.clone(),
-            Said::Field(e) => format!("{}: {}", e.field, e.reason_in(lang)),
+            Said::Field(e) => {
+                let field = pledgewatch_core::reason::field_name(lang, &e.field);
+                format!("{field}: {}", e.reason_in(lang))
+            }
             Said::Domain(e) => e.in_lang(lang),
         }
     }

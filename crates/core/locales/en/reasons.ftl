@@ -178,3 +178,18 @@ reason-sign-in-name = The username { $reason }.
 reason-setup-done-sign-in = Setup is done: an account already exists. Sign in instead.
 reason-own-admin-role = You cannot take away your own administrator role.
 reason-setup-done = setup is done: an account already exists
+
+## Names of fields in a reason shown on its own (in English, the names
+## themselves).
+reason-field-reason = reason
+reason-field-comment = comment
+reason-field-query = query
+reason-field-as-of = as_of
+reason-field-sort = sort
+reason-field-order = order
+reason-field-role = role
+reason-field-version = version
+reason-field-deadline-from = deadline_from
+reason-field-deadline-to = deadline_to
+reason-field-expires = expires
+reason-field-name = name

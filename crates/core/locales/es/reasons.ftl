@@ -183,3 +183,17 @@ reason-sign-in-name = Nombre de usuario: { $reason }.
 reason-setup-done-sign-in = La configuración ya está hecha: ya existe una cuenta. Inicie sesión.
 reason-own-admin-role = No puede quitarse su propio rol de administrador.
 reason-setup-done = la configuración ya está hecha: ya existe una cuenta
+
+## Nombres de los campos en un motivo mostrado fuera del formulario.
+reason-field-reason = motivo
+reason-field-comment = comentario
+reason-field-query = búsqueda
+reason-field-as-of = a fecha de
+reason-field-sort = orden
+reason-field-order = sentido
+reason-field-role = rol
+reason-field-version = versión
+reason-field-deadline-from = plazo desde
+reason-field-deadline-to = plazo hasta
+reason-field-expires = caducidad
+reason-field-name = nombre

@@ -183,3 +183,17 @@ reason-sign-in-name = Nom d'utilisateur : { $reason }.
 reason-setup-done-sign-in = L'installation est faite : un compte existe déjà. Connectez-vous.
 reason-own-admin-role = Vous ne pouvez pas vous retirer votre propre rôle d'administrateur.
 reason-setup-done = l'installation est faite : un compte existe déjà
+
+## Noms des champs dans une raison affichée hors du formulaire.
+reason-field-reason = motif
+reason-field-comment = commentaire
+reason-field-query = recherche
+reason-field-as-of = à la date du
+reason-field-sort = tri
+reason-field-order = ordre
+reason-field-role = rôle
+reason-field-version = version
+reason-field-deadline-from = échéance à partir du
+reason-field-deadline-to = échéance jusqu'au
+reason-field-expires = expiration
+reason-field-name = nom

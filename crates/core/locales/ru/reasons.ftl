@@ -208,3 +208,17 @@ reason-sign-in-name = Имя пользователя: { $reason }.
 reason-setup-done-sign-in = Настройка уже выполнена: учётная запись уже существует. Войдите в систему.
 reason-own-admin-role = Нельзя снять роль администратора с самого себя.
 reason-setup-done = настройка уже выполнена: учётная запись уже существует
+
+## Названия полей в причине, показанной отдельно от формы.
+reason-field-reason = причина
+reason-field-comment = комментарий
+reason-field-query = запрос
+reason-field-as-of = на дату
+reason-field-sort = сортировка
+reason-field-order = порядок
+reason-field-role = роль
+reason-field-version = версия
+reason-field-deadline-from = срок не раньше
+reason-field-deadline-to = срок не позже
+reason-field-expires = срок действия
+reason-field-name = название

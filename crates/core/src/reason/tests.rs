@@ -191,3 +191,37 @@ fn errors_compare_by_their_english() {
         "нельзя отключить собственную учётную запись"
     );
 }
+
+#[test]
+fn field_names_on_their_own_are_the_names_in_english_and_words_elsewhere() {
+    let fields = [
+        "reason",
+        "comment",
+        "query",
+        "as_of",
+        "sort",
+        "order",
+        "role",
+        "version",
+        "deadline_from",
+        "deadline_to",
+        "expires",
+        "name",
+    ];
+    for field in fields {
+        assert_eq!(field_name(Lang::En, field), field);
+        let id = format!("reason-field-{}", field.replace('_', "-"));
+        assert!(Lang::ALL.iter().all(|l| l.has(&id)), "{id}");
+        assert_ne!(field_name(Lang::Ru, field), field);
+    }
+    assert_eq!(field_name(Lang::Ru, "no_such_field"), "no_such_field");
+    let invalid = Error::from(FieldError::said(
+        "comment",
+        Said::new("reason-say-what-to-change"),
+    ));
+    assert_eq!(
+        invalid.in_lang(Lang::Ru),
+        "данные не приняты:\nкомментарий: напишите, что редактору нужно изменить"
+    );
+    assert_eq!(invalid.in_lang(Lang::En), invalid.to_string());
+}

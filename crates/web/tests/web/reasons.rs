@@ -308,3 +308,49 @@ async fn a_version_conflict_is_explained_in_russian_without_the_records_id() {
     );
     assert!(!shown.contains(&id), "{shown}");
 }
+
+#[tokio::test]
+async fn sending_back_without_a_comment_names_the_field_and_the_reason_in_russian() {
+    let app = app().await;
+    let id = first_commitment(&app).await;
+    let record = format!("/records/commitment/{id}");
+    let mut reviewer = as_role(&app, Some(Role::Reviewer)).await;
+    // Nothing waits yet: the store's refusal, in Russian, without the id.
+    let nothing = post_in(
+        &mut reviewer,
+        &format!("{record}/send-back"),
+        &[("comment", "again")],
+        &RU,
+    )
+    .await;
+    assert_eq!(nothing.status, StatusCode::BAD_REQUEST);
+    let said = nothing.texts("main p").concat();
+    assert!(
+        said.contains("у этой записи (обязательство) нет изменений, ожидающих проверки"),
+        "{said}"
+    );
+    assert!(!said.contains(&id), "{said}");
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let edited = crate::review::edit(
+        &mut editor,
+        &record,
+        &[("statement", "Amend the media law by the end of 2009.")],
+    )
+    .await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let empty = post_in(
+        &mut reviewer,
+        &format!("{record}/send-back"),
+        &[("comment", "  ")],
+        &RU,
+    )
+    .await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    let said = empty.texts("main p").concat();
+    assert!(
+        said.contains("комментарий: напишите, что редактору нужно изменить"),
+        "{said}"
+    );
+    let left = english_left(&[said], &[]);
+    assert!(left.is_empty(), "English on the Russian page: {left:?}");
+}
