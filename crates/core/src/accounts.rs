@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{FieldError, InvalidValue, Result, ValidationErrors};
+use crate::error::{FieldError, InvalidValue, Result, Said, ValidationErrors};
 use crate::ids::{ApiTokenId, PasswordResetId, UserId};
 use crate::storage::ChangeContext;
 
@@ -49,11 +49,7 @@ impl Role {
         Self::ALL
             .into_iter()
             .find(|r| r.as_str() == text)
-            .ok_or_else(|| {
-                InvalidValue::new(format!(
-                    "'{text}' is not a role (expected viewer, editor, reviewer or admin)"
-                ))
-            })
+            .ok_or_else(|| InvalidValue::said(Said::new("reason-role").text("value", text)))
     }
 }
 
@@ -151,9 +147,9 @@ pub const TOKEN_DAY_CHOICES: [i64; 3] = [30, 90, 365];
 pub fn parse_token_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
     let text = text.trim();
     let out_of_range = || {
-        FieldError::new(
+        FieldError::said(
             "expires",
-            format!("must be from 1 to {MAX_TOKEN_DAYS} days ahead"),
+            Said::new("reason-expires-days").num("max", MAX_TOKEN_DAYS),
         )
     };
     let days = text.strip_suffix('d').unwrap_or(text);
@@ -165,16 +161,16 @@ pub fn parse_token_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc
         return Ok(now + chrono::Duration::days(n));
     }
     let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        FieldError::new(
+        FieldError::said(
             "expires",
-            format!("'{text}' is neither a number of days nor a date (YYYY-MM-DD)"),
+            Said::new("reason-expires-text").text("value", text),
         )
     })?;
     let today = now.date_naive();
     if date <= today || date > today + chrono::Duration::days(MAX_TOKEN_DAYS) {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "expires",
-            format!("must be a date from tomorrow to {MAX_TOKEN_DAYS} days ahead"),
+            Said::new("reason-expires-range").num("max", MAX_TOKEN_DAYS),
         ));
     }
     let next_day = date.succ_opt().ok_or_else(out_of_range)?;
@@ -185,10 +181,7 @@ pub fn parse_token_expiry(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc
 pub fn parse_token_name(text: &str) -> Result<String, FieldError> {
     let name = text.trim();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        Err(FieldError::new(
-            "name",
-            "must be 1 to 100 printable characters",
-        ))
+        Err(FieldError::said("name", Said::new("reason-token-name")))
     } else {
         Ok(name.to_owned())
     }
@@ -204,10 +197,7 @@ pub fn parse_username(text: &str) -> Result<String, FieldError> {
     if ok {
         Ok(text.to_owned())
     } else {
-        Err(FieldError::new(
-            "username",
-            "must be 1 to 64 letters, digits, dots, underscores or hyphens",
-        ))
+        Err(FieldError::said("username", Said::new("reason-username")))
     }
 }
 
@@ -234,14 +224,14 @@ pub struct SignInAttempt {
 pub fn check_password(password: &str) -> Result<(), FieldError> {
     let n = password.chars().count();
     if n < 10 {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "password",
-            "must be at least 10 characters long",
+            Said::new("reason-password-short"),
         ))
     } else if n > 1_000 {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "password",
-            "must be at most 1000 characters long",
+            Said::new("reason-password-long"),
         ))
     } else {
         Ok(())
@@ -262,9 +252,9 @@ pub fn parse_new_username(text: &str) -> Result<String, FieldError> {
     if ok {
         Ok(text.to_owned())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "username",
-            "must be 1 to 64 lowercase letters a-z, digits, dots, underscores or hyphens (so that no two names look alike; the display name may be in any script)",
+            Said::new("reason-new-username"),
         ))
     }
 }
@@ -281,9 +271,9 @@ pub fn validate_new_user(
         || display_name.chars().count() > 200
         || display_name.chars().any(char::is_control)
     {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "display_name",
-            "must be 1 to 200 printable characters",
+            Said::new("reason-display-name"),
         ));
     }
     errors.check(check_password(password));

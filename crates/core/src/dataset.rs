@@ -1311,7 +1311,7 @@ pub async fn load(
         let (kind, id) = (entity.kind(), entity.id());
         match comparison {
             Comparison::Removed => {
-                return Err(Error::Refused(format!(
+                return Err(Error::refused(format!(
                     "{kind} {id} was removed from this database; the dataset cannot bring it back"
                 )));
             }

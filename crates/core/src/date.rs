@@ -13,7 +13,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::InvalidValue;
+use crate::error::{InvalidValue, Said};
 
 /// How precisely a date is known.
 #[derive(
@@ -54,9 +54,7 @@ impl Precision {
 
     pub fn parse(value: &str) -> Result<Self, InvalidValue> {
         value.parse().map_err(|_| {
-            InvalidValue::new(format!(
-                "'{value}' is not a date precision (expected day, month, quarter or year)"
-            ))
+            InvalidValue::said(Said::new("reason-date-precision").text("value", value))
         })
     }
 }
@@ -101,46 +99,52 @@ impl PreciseDate {
     /// Parses "YYYY", "YYYY-MM", "YYYY-Qn" or "YYYY-MM-DD".
     pub fn parse(text: &str) -> Result<Self, InvalidValue> {
         let text = text.trim();
-        let invalid = |why: &str| {
-            InvalidValue::new(format!(
-                "'{text}' is not a date: {why} (expected YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD)"
-            ))
+        let invalid = |why: &'static str| {
+            InvalidValue::said(
+                Said::new("reason-date")
+                    .text("value", text)
+                    .said("why", Said::new(why)),
+            )
         };
         let parts: Vec<&str> = text.split('-').collect();
         let year = parse_year(parts.first().copied().unwrap_or_default())
-            .ok_or_else(|| invalid("bad year"))?;
+            .ok_or_else(|| invalid("reason-date-bad-year"))?;
         match parts.as_slice() {
             [_] => Ok(Self {
-                start: ymd(year, 1, 1).ok_or_else(|| invalid("bad year"))?,
+                start: ymd(year, 1, 1).ok_or_else(|| invalid("reason-date-bad-year"))?,
                 precision: Precision::Year,
             }),
             [_, q] if q.starts_with('Q') || q.starts_with('q') => {
-                let n: u32 = q[1..].parse().map_err(|_| invalid("bad quarter"))?;
+                let n: u32 = q[1..]
+                    .parse()
+                    .map_err(|_| invalid("reason-date-bad-quarter"))?;
                 if !(1..=4).contains(&n) || q.len() != 2 {
-                    return Err(invalid("quarter must be Q1 to Q4"));
+                    return Err(invalid("reason-date-quarter-range"));
                 }
                 Ok(Self {
-                    start: ymd(year, (n - 1) * 3 + 1, 1).ok_or_else(|| invalid("bad quarter"))?,
+                    start: ymd(year, (n - 1) * 3 + 1, 1)
+                        .ok_or_else(|| invalid("reason-date-bad-quarter"))?,
                     precision: Precision::Quarter,
                 })
             }
             [_, m] => {
-                let month = parse_two_digits(m).ok_or_else(|| invalid("bad month"))?;
+                let month = parse_two_digits(m).ok_or_else(|| invalid("reason-date-bad-month"))?;
                 Ok(Self {
-                    start: ymd(year, month, 1).ok_or_else(|| invalid("no such month"))?,
+                    start: ymd(year, month, 1)
+                        .ok_or_else(|| invalid("reason-date-no-such-month"))?,
                     precision: Precision::Month,
                 })
             }
             [_, m, d] => {
-                let month = parse_two_digits(m).ok_or_else(|| invalid("bad month"))?;
-                let day = parse_two_digits(d).ok_or_else(|| invalid("bad day"))?;
+                let month = parse_two_digits(m).ok_or_else(|| invalid("reason-date-bad-month"))?;
+                let day = parse_two_digits(d).ok_or_else(|| invalid("reason-date-bad-day"))?;
                 Ok(Self {
                     start: ymd(year, month, day)
-                        .ok_or_else(|| invalid("no such day in the calendar"))?,
+                        .ok_or_else(|| invalid("reason-date-no-such-day"))?,
                     precision: Precision::Day,
                 })
             }
-            _ => Err(invalid("too many parts")),
+            _ => Err(invalid("reason-date-too-many-parts")),
         }
     }
 
@@ -247,9 +251,9 @@ impl utoipa::ToSchema for PreciseDate {}
 pub fn parse_day(text: &str) -> Result<NaiveDate, InvalidValue> {
     let date = PreciseDate::parse(text)?;
     if date.precision() != Precision::Day {
-        return Err(InvalidValue::new(format!(
-            "'{text}' is not a day (expected YYYY-MM-DD)"
-        )));
+        return Err(InvalidValue::said(
+            Said::new("reason-day").text("value", text),
+        ));
     }
     Ok(date.earliest())
 }

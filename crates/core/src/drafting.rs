@@ -10,7 +10,7 @@
 
 use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
-use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::error::{Error, FieldError, Result, Said, ValidationErrors};
 use crate::field::{Prose, Title};
 use crate::ids::*;
 use crate::model::*;
@@ -51,12 +51,11 @@ pub const MAX_CANDIDATES_PER_TEXT: usize = 500;
 /// `text`; front ends check this before storing anything).
 pub fn check_candidate_count(count: usize) -> std::result::Result<(), FieldError> {
     if count > MAX_CANDIDATES_PER_TEXT {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "text",
-            format!(
-                "this text gives {count} candidates; at most {MAX_CANDIDATES_PER_TEXT} \
-                 are kept per text: split it"
-            ),
+            Said::new("reason-too-many-candidates")
+                .count("count", count)
+                .count("max", MAX_CANDIDATES_PER_TEXT),
         ))
     } else {
         Ok(())
@@ -105,7 +104,7 @@ pub async fn propose(
     proposals: Vec<Proposal>,
 ) -> Result<Proposed> {
     let Some(text) = source.text.clone() else {
-        return Err(FieldError::new("source.text", "a source to draft from needs its text").into());
+        return Err(FieldError::said("source.text", Said::new("reason-draft-needs-text")).into());
     };
     check_candidate_count(proposals.len())?;
     let store = services.store();
@@ -119,12 +118,11 @@ pub async fn propose(
     let mut unchanged = 0;
     for (i, p) in proposals.into_iter().enumerate() {
         if chars(&text, p.quote_start, p.quote_end).as_deref() != Some(p.quote_text.as_str()) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 format!("candidates[{i}].quote_text"),
-                format!(
-                    "is not the source's text at characters {}..{}",
-                    p.quote_start, p.quote_end
-                ),
+                Said::new("reason-quote-not-in-source")
+                    .text("start", p.quote_start)
+                    .text("end", p.quote_end),
             ));
             continue;
         }
@@ -161,16 +159,14 @@ async fn source_stored(store: &dyn Storage, source: &Source, text: &str) -> Resu
         return Ok(false);
     };
     if stored.meta.deleted_at.is_some() {
-        return Err(Error::Refused(format!(
-            "source {} was removed; it cannot take new drafts",
-            source.id
-        )));
+        return Err(Error::refused(
+            Said::new("reason-draft-source-removed").text("id", source.id),
+        ));
     }
     if stored.entity.text.as_deref() != Some(text) {
-        return Err(Error::Refused(format!(
-            "source {} already exists with a different text",
-            source.id
-        )));
+        return Err(Error::refused(
+            Said::new("reason-draft-source-differs").text("id", source.id),
+        ));
     }
     Ok(true)
 }
@@ -312,9 +308,9 @@ pub fn timing_for(
                 deadline: fixed(d),
                 as_written: as_written.clone(),
             }),
-            None => Err(FieldError::new(
+            None => Err(FieldError::said(
                 "deadline",
-                "timing by_deadline needs a deadline date: give one, or choose another timing",
+                Said::new("reason-by-deadline-needs-date"),
             )),
         },
         TimingKind::DuringPeriod => match deadline {
@@ -326,9 +322,9 @@ pub fn timing_for(
                 until: fixed(until),
                 as_written: as_written.clone(),
             }),
-            None => Err(FieldError::new(
+            None => Err(FieldError::said(
                 "deadline",
-                "timing during_period needs the end of the period as the deadline: give one, or choose another timing",
+                Said::new("reason-during-period-needs-end"),
             )),
         },
         TimingKind::RefrainFrom => Ok(Timing::RefrainFrom { as_written }),
@@ -360,10 +356,15 @@ async fn pending(
     }
     let c = stored.entity;
     if c.status != CandidateStatus::Pending {
-        return Err(Error::Refused(format!(
-            "candidate {id} is already {}; only pending candidates can be accepted or rejected",
-            c.status
-        )));
+        return Err(Error::refused(
+            Said::new("reason-candidate-not-pending")
+                .text("id", id)
+                .key(
+                    "status",
+                    c.status,
+                    format!("reason-candidate-status-{}", c.status),
+                ),
+        ));
     }
     Ok(c)
 }
@@ -392,9 +393,9 @@ pub async fn accept(
     let (bound, actor_created) = match bound_actor(store, &edits, &candidate, &mut changes).await? {
         Some((id, created)) => (Some(id), created),
         None => {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 "actor",
-                "the candidate names no bound actor: give an actor",
+                Said::new("reason-candidate-no-actor"),
             ));
             (None, false)
         }
@@ -404,9 +405,9 @@ pub async fn accept(
         .or(candidate.made_on)
         .or(source.entity.published);
     if made_on.is_none() {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "made_on",
-            "neither the candidate nor its source says when the commitment was made: give the date",
+            Said::new("reason-candidate-no-date"),
         ));
     }
     apply_edits(&mut candidate, &edits);
@@ -521,9 +522,9 @@ pub async fn attach(
         .published
         .or(candidate.made_on)
         .ok_or_else(|| {
-            Error::from(FieldError::new(
+            Error::from(FieldError::said(
                 "made_on",
-                "neither the source nor the candidate says when the words were written",
+                Said::new("reason-quote-no-date"),
             ))
         })?;
     let quote = quote_of(&candidate, source.entity.text.as_deref())?;
@@ -753,7 +754,7 @@ pub async fn reject(
     expected_version: i64,
 ) -> Result<AuditEntry> {
     if reason.trim().is_empty() {
-        return Err(FieldError::new("reason", "rejecting a candidate needs a reason").into());
+        return Err(FieldError::said("reason", Said::new("reason-reject-needs-reason")).into());
     }
     let mut candidate = pending(services, id, expected_version).await?;
     candidate.status = CandidateStatus::Rejected;

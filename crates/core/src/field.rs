@@ -11,7 +11,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidValue;
+use crate::error::{InvalidValue, Said};
 use crate::validate::{MAX_TEXT, MAX_TITLE};
 
 /// The longest web address accepted.
@@ -20,7 +20,7 @@ pub const MAX_URL: usize = 4_000;
 /// Required text: not blank once trimmed, then as `check_shape`.
 pub(crate) fn check_text(value: &str, max: usize, multiline: bool) -> Result<(), InvalidValue> {
     if value.trim().is_empty() {
-        return Err(InvalidValue::new("must not be empty"));
+        return Err(InvalidValue::said(Said::new("reason-empty")));
     }
     check_shape(value, max, multiline)
 }
@@ -31,18 +31,19 @@ pub(crate) fn check_text(value: &str, max: usize, multiline: bool) -> Result<(),
 pub(crate) fn check_shape(value: &str, max: usize, multiline: bool) -> Result<(), InvalidValue> {
     let chars = value.chars().count();
     if chars > max {
-        return Err(InvalidValue::new(format!(
-            "is {chars} characters long; at most {max} are allowed"
-        )));
+        return Err(InvalidValue::said(
+            Said::new("reason-too-long")
+                .count("chars", chars)
+                .count("max", max),
+        ));
     }
     let bad = value
         .chars()
         .find(|c| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t' | '\u{c}')));
     match bad {
-        Some(c) => Err(InvalidValue::new(format!(
-            "contains the control character U+{:04X}, which is not allowed here",
-            c as u32
-        ))),
+        Some(c) => Err(InvalidValue::said(
+            Said::new("reason-control-character").text("code", format!("{:04X}", c as u32)),
+        )),
         None => Ok(()),
     }
 }
@@ -192,9 +193,9 @@ impl CountryCode {
         if value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(value))
         } else {
-            Err(InvalidValue::new(format!(
-                "'{value}' is not an ISO 3166-1 alpha-2 code (two capital letters)"
-            )))
+            Err(InvalidValue::said(
+                Said::new("reason-country-code").text("value", value),
+            ))
         }
     }
 }
@@ -218,9 +219,9 @@ impl WebAddress {
         if !(lower.starts_with("http://") || lower.starts_with("https://"))
             || value.contains(char::is_whitespace)
         {
-            return Err(InvalidValue::new(format!(
-                "'{value}' is not a web address (expected http:// or https:// and no spaces)"
-            )));
+            return Err(InvalidValue::said(
+                Said::new("reason-web-address").text("value", value),
+            ));
         }
         Ok(Self(value))
     }

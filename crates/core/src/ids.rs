@@ -30,7 +30,9 @@ macro_rules! entity_id {
             pub fn parse(text: &str) -> Result<Self, InvalidValue> {
                 Uuid::parse_str(text.trim())
                     .map(Self)
-                    .map_err(|_| InvalidValue::new(format!("'{text}' is not an id (expected a UUID)")))
+                    .map_err(|_| InvalidValue::said(
+                        crate::error::Said::new("reason-id").text("value", text),
+                    ))
             }
 
             pub fn uuid(&self) -> Uuid {

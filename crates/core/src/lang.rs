@@ -26,7 +26,7 @@ pub enum Lang {
 }
 
 /// The page families, one `.ftl` file each in every language.
-pub const FAMILIES: [&str; 16] = [
+pub const FAMILIES: [&str; 17] = [
     "common",
     "wording",
     "home",
@@ -43,6 +43,7 @@ pub const FAMILIES: [&str; 16] = [
     "errors",
     "tokens",
     "drafting",
+    "reasons",
 ];
 
 macro_rules! sources {
@@ -64,6 +65,7 @@ macro_rules! sources {
             include_str!(concat!("../locales/", $lang, "/errors.ftl")),
             include_str!(concat!("../locales/", $lang, "/tokens.ftl")),
             include_str!(concat!("../locales/", $lang, "/drafting.ftl")),
+            include_str!(concat!("../locales/", $lang, "/reasons.ftl")),
         ]
     };
 }
@@ -110,7 +112,7 @@ impl Lang {
     }
 
     /// The `.ftl` sources of the language, in [`FAMILIES`] order.
-    pub fn sources(self) -> [&'static str; 16] {
+    pub fn sources(self) -> [&'static str; 17] {
         match self {
             Lang::En => sources!("en"),
             Lang::Ru => sources!("ru"),

@@ -14,6 +14,7 @@ pub mod ids;
 pub mod lang;
 pub mod model;
 pub mod public;
+pub mod reason;
 pub mod scale;
 pub mod search;
 pub mod service;

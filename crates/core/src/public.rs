@@ -318,7 +318,7 @@ impl<'a> PublicStore<'a> {
 }
 
 fn read_only() -> Error {
-    Error::Refused("the public view of the record cannot change it".to_owned())
+    Error::refused("the public view of the record cannot change it".to_owned())
 }
 
 #[async_trait]
@@ -511,7 +511,7 @@ impl Storage for PublicStore<'_> {
 
     /// The log's marks name drafts and removals: not for the public.
     async fn audit_marks(&self, _: i64, _: u32) -> Result<Vec<AuditMark>> {
-        Err(Error::Refused(
+        Err(Error::refused(
             "the public view of the record does not follow the audit log".to_owned(),
         ))
     }

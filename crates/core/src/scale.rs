@@ -257,11 +257,12 @@ impl Scale {
     pub fn status(&self, key: &str) -> Result<&'static Status, InvalidValue> {
         self.statuses.iter().find(|s| s.key == key).ok_or_else(|| {
             let known: Vec<&str> = self.statuses.iter().map(|s| s.key).collect();
-            InvalidValue::new(format!(
-                "'{key}' is not a status of the {} scale (expected one of: {})",
-                self.id,
-                known.join(", ")
-            ))
+            InvalidValue::said(
+                crate::error::Said::new("reason-not-a-status")
+                    .text("value", key)
+                    .key("scale", self.id, format!("scale-{}", self.id))
+                    .text("expected", known.join(", ")),
+            )
         })
     }
 

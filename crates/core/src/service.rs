@@ -17,7 +17,7 @@ pub mod review;
 pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
-use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::error::{Error, FieldError, Result, Said, ValidationErrors};
 use crate::ids::MilestoneId;
 use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
 use crate::storage::{Applied, Change, ChangeContext, ChangeSession, Storage};
@@ -42,17 +42,14 @@ pub fn context(actor: &str, reason: Option<&str>) -> Result<ChangeContext> {
     let mut errors = ValidationErrors::default();
     if actor.trim().is_empty() || actor.chars().count() > 200 || actor.chars().any(char::is_control)
     {
-        errors.push(FieldError::new(
-            "actor",
-            "must be a name of 1 to 200 printable characters",
-        ));
+        errors.push(FieldError::said("actor", Said::new("reason-actor-name")));
     }
     if let Some(r) = reason
         && (r.trim().is_empty() || r.chars().count() > MAX_TEXT)
     {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "reason",
-            format!("must be 1 to {MAX_TEXT} characters when given"),
+            Said::new("reason-change-reason-length").count("max", MAX_TEXT),
         ));
     }
     errors.into_result()?;
@@ -136,7 +133,7 @@ impl<'a> Services<'a> {
         expected_version: i64,
     ) -> Result<AuditEntry> {
         if context.reason.is_none() {
-            return Err(FieldError::new("reason", "removing a record needs a reason").into());
+            return Err(FieldError::said("reason", Said::new("reason-remove-needs-reason")).into());
         }
         self.single(
             context,
@@ -248,18 +245,21 @@ impl<'a> Services<'a> {
             };
             if let Err(found) = validate::validate(entity) {
                 for e in found.0 {
-                    errors.push(FieldError::new(prefix(&e.field), e.reason));
+                    let field = prefix(&e.field);
+                    errors.push(e.renamed(field));
                 }
             }
             if let Entity::Commitment(c) = entity {
                 for e in self.check_milestone_deadline(c, &batch_milestones).await? {
-                    errors.push(FieldError::new(prefix(&e.field), e.reason));
+                    let field = prefix(&e.field);
+                    errors.push(e.renamed(field));
                 }
             }
             // The date conflicts come in change order, after the change's
             // other errors, as each change's checks did before.
             while let Some((_, e)) = dates.next_if(|(at, _)| *at == i) {
-                errors.push(FieldError::new(prefix(&e.field), e.reason));
+                let field = prefix(&e.field);
+                errors.push(e.renamed(field));
             }
         }
         errors.into_result()?;
@@ -310,12 +310,12 @@ impl<'a> Services<'a> {
         let Some(m) = m else { return Ok(vec![]) };
         let due = m.date.earliest() + chrono::Duration::days(i64::from(*offset_days));
         if due < c.made_on.earliest() {
-            return Ok(vec![FieldError::new(
+            return Ok(vec![FieldError::said(
                 "timing.deadline",
-                format!(
-                    "the deadline ({due}, from milestone '{}') is before the commitment was made ({})",
-                    m.title, c.made_on
-                ),
+                Said::new("reason-milestone-deadline-before-made")
+                    .day("deadline", due)
+                    .text("milestone", &m.title)
+                    .date("made", &c.made_on),
             )]);
         }
         Ok(vec![])

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::{AuditEntry, AuditMark, AuditSubject, ChainReport};
-use crate::error::{FieldError, Result};
+use crate::error::{FieldError, Result, Said};
 use crate::model::{Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored};
 
 /// One write.
@@ -141,7 +141,7 @@ pub trait Storage: Send + Sync {
     /// chunks (an import), all or nothing like `apply`. A store that cannot
     /// be written (the public view) refuses.
     async fn begin_changes(&self, _context: &ChangeContext) -> Result<Box<dyn ChangeSession>> {
-        Err(crate::error::Error::Refused(
+        Err(crate::error::Error::refused(
             "this store takes no changes".to_owned(),
         ))
     }
@@ -293,10 +293,10 @@ impl SearchQuery {
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
         if text.split_whitespace().next().is_none() {
-            return Err(FieldError::new("query", "type at least one word to search for").into());
+            return Err(FieldError::said("query", Said::new("reason-search-empty")).into());
         }
         if text.chars().count() > 1_000 {
-            return Err(FieldError::new("query", "is longer than 1000 characters").into());
+            return Err(FieldError::said("query", Said::new("reason-search-long")).into());
         }
         Ok(text)
     }

@@ -3,7 +3,7 @@
 //! their shape, statuses belong to their scale, and dates are in order.
 
 use crate::date::PreciseDate;
-use crate::error::{FieldError, ValidationErrors};
+use crate::error::{FieldError, Said, ValidationErrors};
 use crate::field::{check_shape, check_text};
 use crate::model::{DatedText, Entity};
 
@@ -27,8 +27,8 @@ impl Check {
     }
 
     /// Records a failed rule of its own.
-    pub(crate) fn push(&mut self, field: impl Into<String>, reason: impl Into<String>) {
-        self.0.push(FieldError::new(field, reason));
+    pub(crate) fn push(&mut self, field: impl Into<String>, reason: Said) {
+        self.0.push(FieldError::said(field, reason));
     }
 
     /// Records the error of a value that failed to parse.
@@ -57,7 +57,7 @@ impl Check {
     ) {
         if let Some(v) = value {
             if v.trim().is_empty() {
-                self.push(field, "must not be blank (leave it out instead)");
+                self.push(field, Said::new("reason-blank-optional"));
             } else {
                 self.shape(field, v, max, multiline);
             }
@@ -96,14 +96,17 @@ impl Check {
             {
                 self.push(
                     &at,
-                    format!(
-                        "an earlier version dated {} is not before the current text's date ({current_field} {current})",
-                        t.as_of
-                    ),
+                    Said::new("reason-earlier-version-not-before")
+                        .day("date", t.as_of)
+                        .text("field", current_field)
+                        .day("current", current),
                 );
             }
             if !days.insert(t.as_of) {
-                self.push(&at, format!("two earlier versions are dated {}", t.as_of));
+                self.push(
+                    &at,
+                    Said::new("reason-earlier-versions-same-day").day("date", t.as_of),
+                );
             }
         }
     }
@@ -113,10 +116,9 @@ impl Check {
         if lines.len() > MAX_ADDRESS_LINES {
             self.push(
                 field,
-                format!(
-                    "has {} lines; an address has at most {MAX_ADDRESS_LINES}",
-                    lines.len()
-                ),
+                Said::new("reason-address-lines")
+                    .count("lines", lines.len())
+                    .count("max", MAX_ADDRESS_LINES),
             );
         }
         for (i, line) in lines.iter().enumerate() {
@@ -142,10 +144,7 @@ impl Check {
             None => false,
         };
         if !ok {
-            self.push(
-                field,
-                format!("'{v}' is not an e-mail address (one '@', no spaces, a dot in the domain)"),
-            );
+            self.push(field, Said::new("reason-email").text("value", v));
         }
     }
 
@@ -153,7 +152,7 @@ impl Check {
     pub(crate) fn web_address(&mut self, field: &str, value: &Option<String>) {
         if let Some(v) = value {
             if v.trim().is_empty() {
-                self.push(field, "must not be blank (leave it out instead)");
+                self.push(field, Said::new("reason-blank-optional"));
             } else if let Err(e) = crate::field::WebAddress::parse(v.as_str()) {
                 self.error(e.at(field));
             }
@@ -170,7 +169,12 @@ impl Check {
         if let (Some(f), Some(u)) = (from, until)
             && u.latest() < f.earliest()
         {
-            self.push(field, format!("ends ({u}) before it starts ({f})"));
+            self.push(
+                field,
+                Said::new("reason-period-order")
+                    .date("until", u)
+                    .date("from", f),
+            );
         }
     }
 }

@@ -387,11 +387,15 @@ pub fn rating_change(lang: Lang, previous: Option<&str>, now: &str, step_back: b
 /// `conflict`: a save refused because someone else saved first. Names the
 /// kind of record, never its id.
 pub fn conflict(lang: Lang, kind: &str, expected: i64, actual: i64) -> String {
-    let args = Args::new()
-        .str("kind", self::kind(lang, kind))
-        .num("expected", expected as f64)
-        .num("actual", actual as f64);
-    lang.tr("conflict", &args)
+    conflict_said(kind, expected, actual).in_lang(lang)
+}
+
+/// The message of [`conflict`], to be said in any language.
+pub fn conflict_said(kind: &str, expected: i64, actual: i64) -> crate::reason::Said {
+    crate::reason::Said::new("conflict")
+        .kind_word("kind", kind)
+        .num("expected", expected)
+        .num("actual", actual)
 }
 
 #[cfg(test)]

@@ -205,7 +205,7 @@ pub trait Source: Sync {
 /// Refuses to go on when a reading of `source` stopped short.
 fn check_read(source: &dyn Source) -> Result<(), Error> {
     match source.failure() {
-        Some(why) => Err(Error::Refused(format!(
+        Some(why) => Err(Error::refused(format!(
             "the file could not be read to its end a second time ({why}); nothing was written"
         ))),
         None => Ok(()),
@@ -323,7 +323,7 @@ fn changed_under_reader(row: u64) -> Error {
         u64::MAX => "it holds fewer rows than were checked".to_owned(),
         row => format!("row {row} is not what was checked"),
     };
-    Error::Refused(format!(
+    Error::refused(format!(
         "the file changed while it was being imported ({which}); nothing was written"
     ))
 }

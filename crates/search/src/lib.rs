@@ -131,7 +131,7 @@ impl DerivedIndex {
                 opened => return opened.map_err(Opening::into_error),
             }
         }
-        Err(Error::Refused(format!(
+        Err(Error::refused(format!(
             "search index: {} and its {} siblings are each held by another process",
             dir.display(),
             SIBLINGS - 1
@@ -243,7 +243,7 @@ enum Opening {
 impl Opening {
     fn into_error(self) -> Error {
         match self {
-            Opening::Busy(dir) => Error::Refused(format!(
+            Opening::Busy(dir) => Error::refused(format!(
                 "search index: {} is held by another process (a running server?)",
                 dir.display()
             )),

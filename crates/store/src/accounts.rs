@@ -8,7 +8,7 @@ use pledgewatch_core::accounts::{
     Accounts, ApiToken, Ended, PasswordReset, Role, Session, SignInAttempt, User,
 };
 use pledgewatch_core::audit::{AuditAction, AuditEntry, AuditSubject};
-use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::error::{Error, FieldError, Result, Said};
 use pledgewatch_core::ids::{ApiTokenId, PasswordResetId, UserId};
 use pledgewatch_core::lang::Lang;
 use pledgewatch_core::storage::ChangeContext;
@@ -87,9 +87,11 @@ async fn insert_user(tx: &mut dyn Tx, context: &ChangeContext, user: &User) -> R
         .await?
         .is_some()
     {
-        return Err(
-            FieldError::new("username", format!("'{}' is already taken", user.username)).into(),
-        );
+        return Err(FieldError::said(
+            "username",
+            Said::new("reason-username-taken").text("value", &user.username),
+        )
+        .into());
     }
     tx.exec(
         &format!("INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)"),
@@ -237,9 +239,7 @@ impl Accounts for Store {
         // Serialise with every other writer before counting.
         audit_head(tx.as_mut(), true).await?;
         if count(tx.as_mut(), "users", "SELECT COUNT(*) AS n FROM users", &[]).await? > 0 {
-            return Err(Error::Refused(
-                "setup is done: an account already exists".into(),
-            ));
+            return Err(Error::refused(Said::new("reason-setup-done")));
         }
         insert_user(tx.as_mut(), context, &user).await?;
         crate::commit(tx).await
@@ -568,7 +568,9 @@ impl Accounts for Store {
                 id: id.to_string(),
             })?;
         if token.revoked_at.is_some() {
-            return Err(Error::Refused(format!("API token {id} is already revoked")));
+            return Err(Error::refused(
+                Said::new("reason-token-revoked").text("id", id),
+            ));
         }
         let revoked = ApiToken {
             revoked_at: Some(context.at),

@@ -50,7 +50,7 @@ struct Trailer {
 }
 
 fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::Refused(format!("{}: {e}", path.display()))
+    Error::refused(format!("{}: {e}", path.display()))
 }
 
 /// What a backup holds, for the summary the CLI prints.

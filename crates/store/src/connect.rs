@@ -16,7 +16,7 @@ const FIRST_CONNECTION: Duration = Duration::from_secs(10);
 
 pub(crate) async fn postgres(url: &str, location: &str) -> Result<PgPool> {
     let options: PgConnectOptions = url.parse().map_err(|e| {
-        Error::Refused(format!(
+        Error::refused(format!(
             "{location} is not a PostgreSQL address this program can use: {e}"
         ))
     })?;

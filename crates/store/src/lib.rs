@@ -201,7 +201,7 @@ impl Store {
         match url {
             DatabaseUrl::Sqlite(path) => {
                 if mode == OpenMode::MustExist && !path.exists() {
-                    return Err(Error::Refused(format!(
+                    return Err(Error::refused(format!(
                         "there is no database at {}: create it with `pledgewatch init` (or give --db)",
                         path.display()
                     )));
@@ -279,17 +279,17 @@ impl Store {
         let have = self.schema_version().await?;
         let want = self.latest_schema_version();
         if have == 0 {
-            Err(Error::Refused(format!(
+            Err(Error::refused(format!(
                 "{} is not a pledgewatch database yet: run `pledgewatch init`",
                 self.location
             )))
         } else if have < want {
-            Err(Error::Refused(format!(
+            Err(Error::refused(format!(
                 "{} has schema version {have}, this pledgewatch needs {want}: run `pledgewatch migrate`",
                 self.location
             )))
         } else if have > want {
-            Err(Error::Refused(format!(
+            Err(Error::refused(format!(
                 "{} has schema version {have}, newer than this pledgewatch ({want}): upgrade pledgewatch",
                 self.location
             )))

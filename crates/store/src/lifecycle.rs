@@ -7,7 +7,7 @@
 
 use pledgewatch_core::accounts::{Ended, PasswordReset, Role, User};
 use pledgewatch_core::audit::{AuditAction, format_timestamp};
-use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::error::{Error, Result, Said};
 use pledgewatch_core::ids::{PasswordResetId, UserId};
 use pledgewatch_core::storage::ChangeContext;
 use uuid::Uuid;
@@ -146,10 +146,9 @@ pub(crate) async fn keep_one_admin(tx: &mut dyn Tx, user: &User) -> Result<()> {
     let sql = "SELECT COUNT(*) AS n FROM users WHERE role = $1 AND disabled = $2";
     let params = [Value::text(Role::Admin.as_str()), Value::Bool(Some(false))];
     if count(tx, "users", sql, &params).await? <= 1 {
-        return Err(Error::Refused(format!(
-            "{} is the last enabled administrator: make another account an administrator first",
-            user.username
-        )));
+        return Err(Error::refused(
+            Said::new("reason-last-admin").text("user", &user.username),
+        ));
     }
     Ok(())
 }
@@ -163,11 +162,12 @@ pub(crate) async fn set_disabled(
     let mut tx = store.write().await?;
     let user = locked_user(tx.as_mut(), id).await?;
     if user.disabled == disabled {
-        let state = if disabled { "disabled" } else { "enabled" };
-        return Err(Error::Refused(format!(
-            "the account {} is already {state}",
-            user.username
-        )));
+        let id = if disabled {
+            "reason-account-already-disabled"
+        } else {
+            "reason-account-already-enabled"
+        };
+        return Err(Error::refused(Said::new(id).text("user", &user.username)));
     }
     if disabled {
         keep_one_admin(tx.as_mut(), &user).await?;
@@ -264,10 +264,9 @@ pub(crate) async fn create_password_reset(
     let mut tx = store.write().await?;
     let user = locked_user(tx.as_mut(), reset.user_id).await?;
     if user.disabled {
-        return Err(Error::Refused(format!(
-            "the account {} is disabled: enable it first",
-            user.username
-        )));
+        return Err(Error::refused(
+            Said::new("reason-account-disabled").text("user", &user.username),
+        ));
     }
     // One code per account: a new one replaces the earlier (the audit log
     // keeps their history); codes past their time go too.

@@ -2,9 +2,11 @@
 //! status. Internal details are logged with the request's id and never
 //! shown; the page shows the id as the reference.
 
+use std::sync::Arc;
+
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use pledgewatch_core::error::Error as DomainError;
+use pledgewatch_core::error::{Error as DomainError, FieldError};
 use pledgewatch_core::lang::{Args, Lang};
 
 #[derive(Debug)]
@@ -26,20 +28,41 @@ pub enum WebError {
     /// A body over the route's limit (413).
     TooLarge,
     BadRequest(String),
+    /// A parameter that does not parse (400), and why.
+    BadField(FieldError),
     Conflict(String),
+    /// A change or an input the domain refused: 409 for a conflict, else
+    /// 400; shown in the reader's language.
+    Refused(Arc<DomainError>),
     Internal(String),
+}
+
+impl WebError {
+    /// Whether a refusal of the domain is a conflict with another change.
+    fn is_conflict(e: &DomainError) -> bool {
+        matches!(e, DomainError::Conflict { .. } | DomainError::Changed)
+    }
+
+    /// The English the JSON API gives for a refusal of the domain, as the
+    /// page errors it wraps were written before.
+    pub fn english(self) -> Self {
+        match self {
+            WebError::Refused(e) if Self::is_conflict(&e) => WebError::Conflict(e.to_string()),
+            WebError::Refused(e) => WebError::BadRequest(e.to_string()),
+            other => other,
+        }
+    }
 }
 
 impl From<DomainError> for WebError {
     fn from(e: DomainError) -> Self {
         match e {
             DomainError::NotFound { .. } => WebError::NotFound,
-            DomainError::Conflict { .. } | DomainError::Changed => {
-                WebError::Conflict(e.to_string())
-            }
-            DomainError::Invalid(_)
+            DomainError::Conflict { .. }
+            | DomainError::Changed
+            | DomainError::Invalid(_)
             | DomainError::DanglingReference { .. }
-            | DomainError::Refused(_) => WebError::BadRequest(e.to_string()),
+            | DomainError::Refused(_) => WebError::Refused(Arc::new(e)),
             DomainError::Storage { .. } => WebError::Internal(e.to_string()),
         }
     }
@@ -84,6 +107,17 @@ fn page_with_reference(
     response
 }
 
+/// The page of a refused request: 409 for a conflict with another change,
+/// else 400.
+fn refused_page(message: Said, conflict: bool) -> Response {
+    let (status, title) = if conflict {
+        (StatusCode::CONFLICT, "error-conflict")
+    } else {
+        (StatusCode::BAD_REQUEST, "error-bad-request")
+    };
+    page_with_reference(status, title, message, None)
+}
+
 /// What an error page says, kept on its response so that the session guard,
 /// which knows who is signed in, can draw it again with their header
 /// ([`ErrorShown::with_nav`]).
@@ -96,13 +130,15 @@ pub struct ErrorShown {
 }
 
 /// What an error page says below its title: a message of the catalogue,
-/// one with a number of seconds, or the text of a refusal (the domain's
-/// own words, which stay as they were written).
+/// one with a number of seconds, text of the page's own, a field that did
+/// not parse, or a refusal of the domain (both in the reader's language).
 #[derive(Debug, Clone)]
 pub enum Said {
     Message(&'static str),
     Seconds(&'static str, u64),
     Text(String),
+    Field(FieldError),
+    Domain(Arc<DomainError>),
 }
 
 impl Said {
@@ -111,6 +147,11 @@ impl Said {
             Said::Message(id) => lang.t(id),
             Said::Seconds(id, n) => lang.tr(id, &Args::new().num("n", *n as f64)),
             Said::Text(text) => text.clone(),
+            Said::Field(e) => {
+                let field = pledgewatch_core::reason::field_name(lang, &e.field);
+                format!("{field}: {}", e.reason_in(lang))
+            }
+            Said::Domain(e) => e.in_lang(lang),
         }
     }
 }
@@ -198,18 +239,13 @@ impl IntoResponse for WebError {
                 "error-too-large",
                 "error-too-large-text",
             ),
-            WebError::BadRequest(msg) => page_with_reference(
-                StatusCode::BAD_REQUEST,
-                "error-bad-request",
-                Said::Text(msg),
-                None,
-            ),
-            WebError::Conflict(msg) => page_with_reference(
-                StatusCode::CONFLICT,
-                "error-conflict",
-                Said::Text(msg),
-                None,
-            ),
+            WebError::BadRequest(msg) => refused_page(Said::Text(msg), false),
+            WebError::BadField(e) => refused_page(Said::Field(e), false),
+            WebError::Refused(e) => {
+                let conflict = WebError::is_conflict(&e);
+                refused_page(Said::Domain(e), conflict)
+            }
+            WebError::Conflict(msg) => refused_page(Said::Text(msg), true),
             WebError::Internal(detail) => {
                 let request_id = crate::observe::request_id();
                 tracing::error!(%request_id, %detail, "internal error");

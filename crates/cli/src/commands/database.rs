@@ -80,7 +80,7 @@ pub async fn restore(db: &str, file: &Path) -> Result<u8, Failure> {
     let store = open(db, OpenMode::CreateIfMissing).await?;
     store.migrate().await?;
     if backup.schema_version != store.schema_version().await? {
-        return Err(Error::Refused(format!(
+        return Err(Error::refused(format!(
             "the backup has schema version {}, this database {}: restore with the pledgewatch version that wrote it",
             backup.schema_version,
             store.schema_version().await?

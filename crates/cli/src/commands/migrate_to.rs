@@ -43,7 +43,7 @@ pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
     let target_url = DatabaseUrl::parse(&args.target)?;
     let source_url = DatabaseUrl::parse(db)?;
     if same_database(&source_url, &target_url) {
-        return Err(Error::Refused(format!(
+        return Err(Error::refused(format!(
             "{} is the database being copied: name another target",
             target_url.display()
         ))
@@ -98,7 +98,7 @@ async fn copy(source: &Store, url: &DatabaseUrl, replace: bool) -> Result<CopyRe
             source.schema_version().await?,
         );
         if have != want {
-            return Err(Error::Refused(format!(
+            return Err(Error::refused(format!(
                 "{} has schema version {have}, the source {want}: copy between databases of one pledgewatch version",
                 url.display()
             )));

@@ -140,7 +140,7 @@ pub async fn rebuild(db: &str, option: Option<&str>) -> Result<(), Failure> {
     let store = Arc::new(open_current(db).await?);
     let index = DerivedIndex::open(store, place).map_err(|e| match e {
         // A server keeps the index it holds current by itself.
-        pledgewatch_core::Error::Refused(why) => Failure::from(pledgewatch_core::Error::Refused(
+        pledgewatch_core::Error::Refused(why) => Failure::from(pledgewatch_core::Error::refused(
             format!(
                 "{why}; a running server keeps its index current, so it needs no rebuild: stop it first to rebuild its index, or give --search-index DIR to build another"
             ),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::{Prose, StatusKey};
 use crate::ids::{AssessmentId, CommitmentId, DevelopmentId};
@@ -95,10 +95,14 @@ impl Record for Assessment {
         if self.scale.version != scale.version {
             c.push(
                 "scale",
-                format!(
-                    "version {} of the {} scale is unknown (current: {})",
-                    self.scale.version, self.scale.scale, scale.version
-                ),
+                Said::new("reason-scale-version")
+                    .num("version", self.scale.version)
+                    .key(
+                        "scale",
+                        self.scale.scale,
+                        format!("scale-{}", self.scale.scale),
+                    )
+                    .num("current", scale.version),
             );
         }
         if let Err(e) = scale.status(&self.status) {

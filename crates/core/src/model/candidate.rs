@@ -9,7 +9,7 @@ use super::{
     shorten,
 };
 use crate::date::PreciseDate;
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::ids::{CandidateId, CommitmentId, SourceId};
 use crate::validate::{Check, MAX_TEXT, MAX_TITLE};
@@ -96,28 +96,28 @@ impl Candidate {
         match self.status {
             CandidateStatus::Pending => {
                 if self.commitment.is_some() || self.rejection_reason.is_some() {
-                    c.push(
-                        "status",
-                        "a pending candidate has neither a commitment nor a rejection reason",
-                    );
+                    c.push("status", Said::new("reason-candidate-pending-outcome"));
                 }
             }
             CandidateStatus::Accepted => {
                 if self.commitment.is_none() {
                     c.push(
                         "commitment",
-                        "an accepted candidate names the commitment it became",
+                        Said::new("reason-candidate-accepted-commitment"),
                     );
                 }
             }
             CandidateStatus::Rejected => {
                 if self.rejection_reason.is_none() {
-                    c.push("rejection_reason", "a rejected candidate needs the reason");
+                    c.push(
+                        "rejection_reason",
+                        Said::new("reason-candidate-rejected-reason"),
+                    );
                 }
                 if self.commitment.is_some() {
                     c.push(
                         "commitment",
-                        "a rejected candidate cannot have become a commitment",
+                        Said::new("reason-candidate-rejected-commitment"),
                     );
                 }
             }
@@ -202,14 +202,13 @@ impl Record for Candidate {
         if self.quote_end <= self.quote_start {
             c.push(
                 "quote_end",
-                format!(
-                    "must be after quote_start ({} <= {})",
-                    self.quote_end, self.quote_start
-                ),
+                Said::new("reason-quote-end")
+                    .text("end", self.quote_end)
+                    .text("start", self.quote_start),
             );
         }
         if self.confidence > 100 {
-            c.push("confidence", "must be 0 to 100");
+            c.push("confidence", Said::new("reason-confidence"));
         }
         self.check_status(&mut c);
         c.finish()

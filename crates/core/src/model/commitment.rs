@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::date::PreciseDate;
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::Prose;
 use crate::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
@@ -114,7 +114,9 @@ impl Timing {
                 ..
             } if date.latest() < made_on.earliest() => c.push(
                 "timing.deadline",
-                format!("the deadline ({date}) is before the commitment was made ({made_on})"),
+                Said::new("reason-deadline-before-made")
+                    .date("deadline", date)
+                    .date("made", made_on),
             ),
             Timing::DuringPeriod {
                 from: DateRef::Fixed { date: f, .. },

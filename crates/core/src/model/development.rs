@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, shorten};
 use crate::date::PreciseDate;
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::{Prose, Title};
 use crate::ids::{CommitmentId, ConcernId, DevelopmentId, QuoteId, SourceId};
@@ -137,15 +137,12 @@ impl Record for Development {
         let mut c = Check::new();
         c.optional("note", &self.note, MAX_TEXT, true);
         if self.sources.is_empty() {
-            c.push("sources", "a development needs at least one source");
+            c.push("sources", Said::new("reason-development-needs-source"));
         }
         let mut seen = std::collections::HashSet::new();
         for (i, e) in self.effects.iter().enumerate() {
             if !seen.insert(e.target) {
-                c.push(
-                    format!("effects[{i}]"),
-                    "names the same commitment or concern twice",
-                );
+                c.push(format!("effects[{i}]"), Said::new("reason-effect-twice"));
             }
         }
         c.finish()

@@ -29,9 +29,9 @@ impl Slug {
         if ok {
             Ok(Self(text.to_owned()))
         } else {
-            Err(InvalidValue::new(format!(
-                "'{text}' is not a slug (1-100 lowercase letters, digits and inner hyphens)"
-            )))
+            Err(InvalidValue::said(
+                crate::error::Said::new("reason-slug").text("value", text),
+            ))
         }
     }
 

@@ -109,10 +109,31 @@ pub use source::{Sha256Hex, Source};
 
 /// The error of a name outside a closed set, listing the set.
 pub(crate) fn unknown_name(text: &str, what: &str, expected: &[&str]) -> InvalidValue {
-    InvalidValue::new(format!(
-        "'{text}' is not {what} (expected one of: {})",
-        expected.join(", ")
-    ))
+    let what = match what {
+        "an entity kind" => "reason-what-entity-kind",
+        "an actor kind" => "reason-what-actor-kind",
+        "a candidate status" => "reason-what-candidate-status",
+        "a commitment origin" => "reason-what-origin",
+        "a timing kind" => "reason-what-timing-kind",
+        "a spelling convention" => "reason-what-spelling",
+        "a direction" => "reason-what-direction",
+        "an occasion kind" => "reason-what-occasion-kind",
+        "a priority" => "reason-what-priority",
+        "a response" => "reason-what-response",
+        "a known scale" => "reason-what-scale",
+        _ => {
+            return InvalidValue::new(format!(
+                "'{text}' is not {what} (expected one of: {})",
+                expected.join(", ")
+            ));
+        }
+    };
+    InvalidValue::said(
+        crate::error::Said::new("reason-unknown-name")
+            .text("value", text)
+            .said("what", crate::error::Said::new(what))
+            .text("expected", expected.join(", ")),
+    )
 }
 
 /// The registry: from one list of kinds, each with its id type (the variant

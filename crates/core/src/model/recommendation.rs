@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::{
     Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference, Target, shorten,
 };
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::Prose;
 use crate::ids::{ActorId, OccasionId, RecommendationId, SourceId};
@@ -137,10 +137,7 @@ impl Record for Recommendation {
         // A recommendation made to a State (with its answer) stands on its
         // own; the team's own must answer something.
         if self.answers.is_empty() && self.response.is_none() {
-            c.push(
-                "answers",
-                "a recommendation must answer at least one commitment or concern",
-            );
+            c.push("answers", Said::new("reason-recommendation-needs-target"));
         }
         c.finish()
     }

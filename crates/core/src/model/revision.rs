@@ -19,7 +19,7 @@
 use chrono::NaiveDate;
 
 use super::{Concern, DatedText, Dossier};
-use crate::error::FieldError;
+use crate::error::{FieldError, Said};
 
 /// A dated text as stored: the current text, its day, its earlier versions.
 struct Versions<'a> {
@@ -41,32 +41,29 @@ impl Versions<'_> {
             return Ok((text, as_of));
         };
         let Some(day) = as_of else {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 field,
-                format!(
-                    "the current text speaks as of {old_day}: give the day the new text speaks as of"
-                ),
+                Said::new("reason-revision-needs-day").day("current", old_day),
             ));
         };
         let last_earlier = self.earlier.iter().map(|t| t.as_of).max();
         if text == self.current {
             if last_earlier.is_some_and(|e| day <= e) {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     field,
-                    format!(
-                        "{day} is not after the earlier version of {}: a text's day must be later than its earlier versions'",
-                        last_earlier.unwrap_or(day)
-                    ),
+                    Said::new("reason-revision-not-after-earlier")
+                        .day("day", day)
+                        .day("earlier", last_earlier.unwrap_or(day)),
                 ));
             }
             return Ok((text, Some(day)));
         }
         if day < old_day {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 field,
-                format!(
-                    "{day} is before {old_day}, the day the current text speaks as of: a new text must speak as of that day or later"
-                ),
+                Said::new("reason-revision-before-current")
+                    .day("day", day)
+                    .day("current", old_day),
             ));
         }
         if day > old_day {

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, shorten};
 use crate::date::PreciseDate;
-use crate::error::{InvalidValue, ValidationErrors};
+use crate::error::{InvalidValue, Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::WebAddress;
 use crate::ids::SourceId;
@@ -22,9 +22,9 @@ impl Sha256Hex {
         if text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
             Ok(Self(text.to_owned()))
         } else {
-            Err(InvalidValue::new(format!(
-                "'{text}' is not a SHA-256 digest (expected 64 lowercase hex digits)"
-            )))
+            Err(InvalidValue::said(
+                Said::new("reason-sha256").text("value", text),
+            ))
         }
     }
 
@@ -151,22 +151,16 @@ impl Record for Source {
         {
             c.push(
                 "language",
-                format!("'{lang}' is not a language tag (e.g. en, ru, fr-CH)"),
+                Said::new("reason-language-tag").text("value", lang),
             );
         }
         if self.published.is_none() && self.known_from.is_none() {
             // Without either, no view as of a date could say whether the
             // source was known then (docs/decisions/0021).
-            c.push(
-                "published",
-                "a source needs its publication date or, when that is unknown, a \"known from\" date (known_from: the day from which it is treated as known)",
-            );
+            c.push("published", Said::new("reason-source-needs-date"));
         }
         if self.published.is_some() && self.known_from.is_some() {
-            c.push(
-                "known_from",
-                "known_from is only for a source whose publication date is unknown",
-            );
+            c.push("known_from", Said::new("reason-known-from-only-unknown"));
         }
         c.optional("text", &self.text, MAX_DOCUMENT, true);
         c.optional("note", &self.note, MAX_TEXT, true);

@@ -23,7 +23,7 @@ use crate::accounts::{
     Accounts, ApiToken, Ended, PasswordReset, Role, User, check_password, parse_token_name,
     validate_new_user,
 };
-use crate::error::{Error, FieldError, Result, ValidationErrors};
+use crate::error::{Error, FieldError, Result, Said, ValidationErrors};
 use crate::ids::{PasswordResetId, UserId};
 use crate::storage::ChangeContext;
 
@@ -247,7 +247,7 @@ pub async fn issue_api_token(
 ) -> Result<(ApiToken, TokenSecret)> {
     let name = parse_token_name(name)?;
     if expires_at <= context.at {
-        return Err(FieldError::new("expires", "must be in the future").into());
+        return Err(FieldError::said("expires", Said::new("reason-expires-future")).into());
     }
     let secret = TokenSecret::generate()?;
     let token = ApiToken {
@@ -276,7 +276,7 @@ pub async fn set_disabled(
     disabled: bool,
 ) -> Result<Ended> {
     if disabled && by == Some(target.id) {
-        return Err(Error::Refused("you cannot disable your own account".into()));
+        return Err(Error::refused(Said::new("reason-disable-self")));
     }
     accounts.set_disabled(context, target.id, disabled).await
 }
@@ -304,29 +304,29 @@ impl PasswordChange {
     pub fn check(self, stored_hash: &str) -> Result<String, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         if !verify_password(&self.current, stored_hash) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 "current_password",
-                "is not your current password",
+                Said::new("reason-password-wrong"),
             ));
         }
         if let Err(e) = check_password(&self.new) {
-            errors.push(FieldError::new("new_password", e.reason));
+            errors.push(e.renamed("new_password"));
         } else if self.repeated.as_ref().is_some_and(|r| *r != self.new) {
-            errors.push(FieldError::new(
+            errors.push(FieldError::said(
                 "new_password",
-                "was not typed the same way twice",
+                Said::new("reason-password-mismatch"),
             ));
         }
         errors.into_result()?;
-        hash_password(&self.new).map_err(|e| FieldError::new("new_password", e.reason).into())
+        hash_password(&self.new).map_err(|e| e.renamed("new_password").into())
     }
 }
 
 /// Checks a new password against the rules and hashes it (for `user
 /// passwd` and a reset code's redemption); errors are filed under `field`.
 pub fn new_password_hash(password: &str, field: &str) -> Result<String, FieldError> {
-    check_password(password).map_err(|e| FieldError::new(field, e.reason))?;
-    hash_password(password).map_err(|e| FieldError::new(field, e.reason))
+    check_password(password).map_err(|e| e.renamed(field))?;
+    hash_password(password).map_err(|e| e.renamed(field))
 }
 
 /// How long a reset code works.
@@ -395,9 +395,9 @@ pub fn parse_reset_code(text: &str) -> Result<String, FieldError> {
     if ok {
         Ok(code)
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "code",
-            format!("must be the {RESET_CHARS} letters and digits of the code you were given"),
+            Said::new("reason-reset-code").count("chars", RESET_CHARS),
         ))
     }
 }
@@ -416,10 +416,9 @@ pub async fn issue_reset_code(
     user: &User,
 ) -> Result<(PasswordReset, ResetCode)> {
     if user.disabled {
-        return Err(Error::Refused(format!(
-            "the account {} is disabled: enable it before issuing a reset code",
-            user.username
-        )));
+        return Err(Error::refused(
+            Said::new("reason-reset-disabled").text("user", &user.username),
+        ));
     }
     let code = ResetCode::generate()?;
     let reset = PasswordReset {

@@ -13,7 +13,7 @@ use super::Services;
 use crate::accounts::User;
 use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
-use crate::error::{Error, FieldError, Result};
+use crate::error::{Error, FieldError, Result, Said};
 use crate::ids::{AssessmentId, CommitmentId};
 use crate::model::{Assessment, Commitment, Entity, EntityKind, Records, Stored};
 use crate::storage::Change;
@@ -23,9 +23,11 @@ use crate::storage::Change;
 /// counts from the first day of it, so no true date is refused.
 pub fn date_error(as_of: NaiveDate, made_on: &PreciseDate) -> Option<FieldError> {
     (as_of < made_on.earliest()).then(|| {
-        FieldError::new(
+        FieldError::said(
             "as_of",
-            format!("{as_of} is before the commitment was made ({made_on})"),
+            Said::new("reason-assessment-before-made")
+                .day("date", as_of)
+                .date("made", made_on),
         )
     })
 }
@@ -35,13 +37,11 @@ pub fn date_error(as_of: NaiveDate, made_on: &PreciseDate) -> Option<FieldError>
 /// before what it rates.
 fn rated_before_error(c: &Commitment, earliest_rating: NaiveDate) -> Option<FieldError> {
     (earliest_rating < c.made_on.earliest()).then(|| {
-        FieldError::new(
+        FieldError::said(
             "made_on",
-            format!(
-                "{} is after the assessment of {earliest_rating} that rates this commitment; \
-                 change or remove that assessment first",
-                c.made_on
-            ),
+            Said::new("reason-made-after-assessment")
+                .date("made", &c.made_on)
+                .day("rating", earliest_rating),
         )
     })
 }
@@ -206,7 +206,7 @@ impl Services<'_> {
         expected_version: i64,
         approval: super::review::Approval,
     ) -> Result<Vec<AuditEntry>> {
-        super::review::require_reviewer(reviewer, "approve an assessment")?;
+        super::review::require_reviewer(reviewer, "reason-reviewer-what-approve-assessment")?;
         let Some(Stored {
             entity: mut assessment,
             ..

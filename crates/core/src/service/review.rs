@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::{Services, context};
 use crate::accounts::{Role, User};
 use crate::audit::{AuditAction, AuditEntry, AuditSubject};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said};
 use crate::model::{Entity, EntityKind, Stored};
 use crate::storage::{Change, Storage};
 
@@ -47,6 +47,18 @@ pub struct Needed {
     /// Its live version, the one the approval would publish.
     pub version: i64,
     pub label: String,
+}
+
+impl Needed {
+    /// The record in a reason: its kind and label (and, in English, its id
+    /// and version).
+    fn said(&self) -> Said {
+        Said::new("reason-needed-record")
+            .kind("kind", self.kind)
+            .text("label", &self.label)
+            .text("id", self.id)
+            .num("version", self.version)
+    }
 }
 
 impl std::fmt::Display for Needed {
@@ -91,27 +103,26 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
         let Some(entity) = version_to_publish(store, changes, *kind, *id).await? else {
             continue; // the store names a missing record
         };
-        let missing: Vec<String> = unpublished_references(store, &entity, &publishing)
+        let missing: Vec<Said> = unpublished_references(store, &entity, &publishing)
             .await?
-            .into_iter()
-            .map(|n| n.to_string())
+            .iter()
+            .map(Needed::said)
             .collect();
         if !missing.is_empty() {
-            problems.push(format!(
-                "{} '{}' refers to {}",
-                kind,
-                entity.label(),
-                missing.join(", ")
-            ));
+            problems.push(
+                Said::new("reason-refers-to-unpublished-one")
+                    .kind("kind", kind)
+                    .text("label", entity.label())
+                    .list("missing", missing, ", "),
+            );
         }
     }
     if problems.is_empty() {
         return Ok(());
     }
-    Err(Error::Refused(format!(
-        "a public record may only refer to published ones: {}; publish those first, or approve it with the records it needs",
-        problems.join("; ")
-    )))
+    Err(Error::refused(
+        Said::new("reason-refers-to-unpublished").list("problems", problems, "; "),
+    ))
 }
 
 /// The version a `Publish` in `changes` makes public: the batch's own
@@ -181,17 +192,19 @@ async fn unpublished_references(
 }
 
 /// Refuses a user who is not an enabled reviewer (or admin).
-pub(crate) fn require_reviewer(user: &User, what: &str) -> Result<()> {
+pub(crate) fn require_reviewer(user: &User, what: &'static str) -> Result<()> {
     if user.disabled || user.role < Role::Reviewer {
-        return Err(Error::Refused(format!(
-            "only a reviewer may {what}; {} is {}",
-            user.username,
-            if user.disabled {
-                "disabled"
-            } else {
-                user.role.as_str()
-            }
-        )));
+        let state = if user.disabled {
+            Said::new("reason-user-disabled")
+        } else {
+            Said::new("reason-role-name").key("role", user.role, format!("role-{}", user.role))
+        };
+        return Err(Error::refused(
+            Said::new("reason-reviewer-only")
+                .said("what", Said::new(what))
+                .text("user", &user.username)
+                .said("state", state),
+        ));
     }
     Ok(())
 }
@@ -286,7 +299,7 @@ impl Services<'_> {
         approval: Approval,
         edit: Option<(Entity, i64)>,
     ) -> Result<Vec<AuditEntry>> {
-        require_reviewer(reviewer, "approve a change")?;
+        require_reviewer(reviewer, "reason-reviewer-what-approve-change")?;
         let live = self
             .store
             .get(kind, id)
@@ -383,11 +396,12 @@ impl Services<'_> {
         let authors = self.pending_authors(kind, id).await?;
         let own = authors.contains(&reviewer.username);
         if own && !approval.allow_self_review {
-            return Err(Error::Refused(format!(
-                "{kind} {id} was changed by {} themselves; another reviewer must approve it \
-                 (or an administrator allows self-review for a team of one)",
-                reviewer.username
-            )));
+            return Err(Error::refused(
+                Said::new("reason-own-change")
+                    .kind("kind", kind)
+                    .text("id", id)
+                    .text("user", &reviewer.username),
+            ));
         }
         Ok(own)
     }
@@ -402,12 +416,12 @@ impl Services<'_> {
         id: Uuid,
         comment: &str,
     ) -> Result<AuditEntry> {
-        require_reviewer(reviewer, "send a change back")?;
+        require_reviewer(reviewer, "reason-reviewer-what-send-back")?;
         let comment = comment.trim();
         if comment.is_empty() {
-            return Err(crate::error::FieldError::new(
+            return Err(crate::error::FieldError::said(
                 "comment",
-                "say what the editor should change",
+                Said::new("reason-say-what-to-change"),
             )
             .into());
         }
@@ -431,19 +445,16 @@ fn check_seen_needed(approval: &Approval, needed: &[Needed]) -> Result<()> {
     if seen == now {
         return Ok(());
     }
-    let new: Vec<String> = needed
+    let new: Vec<Said> = needed
         .iter()
         .filter(|n| !seen.contains(&(n.id, n.version)))
-        .map(ToString::to_string)
+        .map(Needed::said)
         .collect();
-    Err(Error::Refused(format!(
-        "what this approval would publish with it changed since you looked{}; look at it again",
-        if new.is_empty() {
-            String::new()
-        } else {
-            format!(" (new or changed: {})", new.join(", "))
-        }
-    )))
+    Err(Error::refused(if new.is_empty() {
+        Said::new("reason-needed-changed")
+    } else {
+        Said::new("reason-needed-changed-list").list("records", new, ", ")
+    }))
 }
 
 fn not_found(kind: EntityKind, id: Uuid) -> Error {
@@ -454,5 +465,9 @@ fn not_found(kind: EntityKind, id: Uuid) -> Error {
 }
 
 fn nothing_pending(kind: EntityKind, id: Uuid) -> Error {
-    Error::Refused(format!("{kind} {id} has no change waiting for review"))
+    Error::refused(
+        Said::new("reason-nothing-to-review")
+            .kind("kind", kind)
+            .text("id", id),
+    )
 }

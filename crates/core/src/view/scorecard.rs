@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{CommitmentView, DevelopmentView, DossierView, RegressionView};
 use crate::date::parse_day;
-use crate::error::FieldError;
+use crate::error::{FieldError, Said};
 use crate::facts::DeadlineState;
 use crate::ids::CommitmentId;
 
@@ -64,12 +64,7 @@ impl ScorecardSort {
                     .into_iter()
                     .find(|c| c.as_str() == s)
                     .ok_or_else(|| {
-                        FieldError::new(
-                            "sort",
-                            format!(
-                                "'{s}' is not a column to sort by (expected commitment, verdict, deadline or made)"
-                            ),
-                        )
+                        FieldError::said("sort", Said::new("reason-sort").text("value", s))
                     })
             })
             .transpose()?;
@@ -77,9 +72,9 @@ impl ScorecardSort {
             None | Some("asc") => false,
             Some("desc") => true,
             Some(o) => {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     "order",
-                    format!("'{o}' is not an order (expected asc or desc)"),
+                    Said::new("reason-order").text("value", o),
                 ));
             }
         };

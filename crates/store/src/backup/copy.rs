@@ -132,10 +132,9 @@ pub(crate) async fn copy(
     if !super::tables::is_empty(target.as_mut()).await? {
         match options.non_empty {
             NonEmptyTarget::Refuse => {
-                return Err(Error::Refused(
+                return Err(Error::refused(
                     "the target database is not empty: copy only into a new database, \
-                     or give --replace to delete everything on it first"
-                        .into(),
+                     or give --replace to delete everything on it first",
                 ));
             }
             NonEmptyTarget::Replace => clear(target.as_mut()).await?,

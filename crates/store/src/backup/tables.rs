@@ -60,8 +60,8 @@ pub(crate) async fn is_empty(tx: &mut dyn Tx) -> Result<bool> {
 /// exactly the expected columns; every value must have its column's type.
 pub(crate) async fn restore(tx: &mut dyn Tx, tables: Vec<TableDump>) -> Result<()> {
     if !is_empty(tx).await? {
-        return Err(Error::Refused(
-            "the database is not empty: restore only into a new database (run `pledgewatch init` on a new file or schema)".into(),
+        return Err(Error::refused(
+            "the database is not empty: restore only into a new database (run `pledgewatch init` on a new file or schema)",
         ));
     }
     let mut by_name: HashMap<String, TableDump> = HashMap::new();
@@ -74,7 +74,7 @@ pub(crate) async fn restore(tx: &mut dyn Tx, tables: Vec<TableDump>) -> Result<(
             .into());
         }
         if by_name.insert(t.table.clone(), t).is_some() {
-            return Err(Error::Refused("the backup names a table twice".into()));
+            return Err(Error::refused("the backup names a table twice"));
         }
     }
     tx.exec("DELETE FROM audit_head", &[]).await.map_err(db)?;

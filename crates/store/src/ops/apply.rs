@@ -2,7 +2,7 @@
 //! unpublish) with their audit entries, inside one write transaction.
 
 use pledgewatch_core::audit::{AuditAction, AuditEntry};
-use pledgewatch_core::error::{Error, Result};
+use pledgewatch_core::error::{Error, Result, Said};
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Stored};
 use pledgewatch_core::storage::{Change, ChangeContext};
 use uuid::Uuid;
@@ -172,7 +172,11 @@ async fn create(
     let kind = entity.kind();
     let id = entity.id();
     if !batch.existing.insert(id) {
-        return Err(Error::Refused(format!("{kind} {id} already exists")));
+        return Err(Error::refused(
+            Said::new("reason-already-exists")
+                .kind("kind", kind)
+                .text("id", id),
+        ));
     }
     check_unique(tx, &entity, &mut batch.external_ids).await?;
     check_references(tx, &entity, &mut batch.live).await?;
@@ -223,11 +227,13 @@ async fn based_on(
     kind: EntityKind,
     id: Uuid,
     expected_version: i64,
-    removed: &str,
+    removed: &'static str,
 ) -> Result<Stored<Entity>> {
     let old = current(tx, kind, id).await?;
     if old.meta.deleted_at.is_some() {
-        return Err(Error::Refused(format!("{kind} {id} {removed}")));
+        return Err(Error::refused(
+            Said::new(removed).kind("kind", kind).text("id", id),
+        ));
     }
     if old.meta.version != expected_version {
         return Err(conflict(kind, id, expected_version, old.meta.version));
@@ -249,7 +255,7 @@ async fn update(
         kind,
         id,
         expected_version,
-        "was removed and cannot be edited",
+        "reason-removed-not-editable",
     )
     .await?;
     check_unique(tx, &entity, &mut batch.external_ids).await?;
@@ -333,7 +339,7 @@ async fn delete(
     expected_version: i64,
     batch: &mut Batch,
 ) -> Result<Applied> {
-    let old = based_on(tx, kind, id, expected_version, "was already removed").await?;
+    let old = based_on(tx, kind, id, expected_version, "reason-already-removed").await?;
     refuse_if_referred(tx, kind, id).await?;
     batch.live.remove(&(kind, id));
     let table = entity_table_of(kind);
@@ -377,15 +383,19 @@ async fn publish(
 ) -> Result<Applied> {
     let current = current(tx, kind, id).await?;
     if current.meta.deleted_at.is_some() {
-        return Err(Error::Refused(format!(
-            "{kind} {id} was removed and cannot be published; withdraw it to approve the removal"
-        )));
+        return Err(Error::refused(
+            Said::new("reason-removed-not-publishable")
+                .kind("kind", kind)
+                .text("id", id),
+        ));
     }
     if published_version(tx, id).await? == Some(current.meta.version) {
-        return Err(Error::Refused(format!(
-            "{kind} {id} is already published at version {}",
-            current.meta.version
-        )));
+        return Err(Error::refused(
+            Said::new("reason-already-published")
+                .kind("kind", kind)
+                .text("id", id)
+                .num("version", current.meta.version),
+        ));
     }
     withdraw(tx, id).await?;
     tx.exec(
@@ -451,7 +461,11 @@ async fn withdraw(tx: &mut dyn Tx, id: Uuid) -> Result<u64> {
 async fn unpublish(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Applied> {
     let current = current(tx, kind, id).await?;
     if withdraw(tx, id).await? == 0 {
-        return Err(Error::Refused(format!("{kind} {id} is not published")));
+        return Err(Error::refused(
+            Said::new("reason-not-published")
+                .kind("kind", kind)
+                .text("id", id),
+        ));
     }
     Ok((
         AuditAction::Unpublish,
@@ -477,16 +491,16 @@ async fn send_back(
         .as_deref()
         .is_none_or(|r| r.trim().is_empty())
     {
-        return Err(Error::Refused(
-            "sending a change back needs a comment for its editor".to_owned(),
-        ));
+        return Err(Error::refused(Said::new("reason-send-back-needs-comment")));
     }
     let published = published_version(tx, id).await?;
     let removed = current.meta.deleted_at.is_some();
     if published == Some(current.meta.version) || (removed && published.is_none()) {
-        return Err(Error::Refused(format!(
-            "{kind} {id} has no change waiting for review"
-        )));
+        return Err(Error::refused(
+            Said::new("reason-nothing-to-review")
+                .kind("kind", kind)
+                .text("id", id),
+        ));
     }
     Ok((
         AuditAction::SendBack,

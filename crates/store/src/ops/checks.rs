@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::error::{Error, FieldError, Result, Said};
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Source};
 use uuid::Uuid;
 
@@ -60,9 +60,11 @@ pub(super) async fn check_unique(
             .get(x)
             .is_some_and(|holder| holder != &id.uuid())
         {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "external_id",
-                format!("'{x}' is already used by another commitment"),
+                Said::new("reason-used-by-another")
+                    .text("value", x)
+                    .kind("kind", "commitment"),
             )
             .into());
         }
@@ -96,9 +98,11 @@ pub(super) async fn check_unique(
     if rows.is_empty() {
         Ok(())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             field,
-            format!("'{value}' is already used by another {}", entity.kind()),
+            Said::new("reason-used-by-another")
+                .text("value", value)
+                .kind("kind", entity.kind()),
         )
         .into())
     }
@@ -117,9 +121,9 @@ pub(super) async fn check_references(
     }) = entity
         && get_file(tx, sha).await?.is_none()
     {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "file_sha256",
-            format!("no stored file has the digest {}", sha.as_str()),
+            Said::new("reason-no-stored-file").text("value", sha.as_str()),
         )
         .into());
     }
@@ -163,10 +167,14 @@ pub(super) async fn refuse_if_referred(tx: &mut dyn Tx, kind: EntityKind, id: Uu
         if let Some(from) = get(tx, link.from_kind, link.from_id).await?
             && from.meta.deleted_at.is_none()
         {
-            return Err(Error::Refused(format!(
-                "{kind} {id} cannot be removed: {} {} still refers to it (field {}); change or remove that first",
-                link.from_kind, link.from_id, link.field
-            )));
+            return Err(Error::refused(
+                Said::new("reason-still-referred-to")
+                    .kind("kind", kind)
+                    .text("id", id)
+                    .kind("from_kind", link.from_kind)
+                    .text("from_id", link.from_id)
+                    .text("field", &link.field),
+            ));
         }
     }
     Ok(())

@@ -96,7 +96,7 @@ pub async fn a_target_that_holds_records_is_refused_unless_replaced(db: &TestDb)
         .await
         .unwrap_err();
     assert!(
-        matches!(&refused, Error::Refused(m) if m.contains("not empty")),
+        matches!(&refused, Error::Refused(m) if m.as_str().contains("not empty")),
         "{refused}"
     );
     assert_eq!(target.store.dump().await.unwrap(), before);

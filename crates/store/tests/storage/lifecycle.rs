@@ -159,7 +159,7 @@ pub async fn the_last_enabled_administrator_can_be_neither_disabled_nor_demoted(
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::Refused(m) if m.contains("last enabled administrator")),
+        matches!(&err, Error::Refused(m) if m.as_str().contains("last enabled administrator")),
         "{err}"
     );
     let err = db

@@ -1610,7 +1610,7 @@ pub async fn a_large_batch_writes_every_link_and_search_document_and_refuses_rep
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Refused(ref m) if m.contains("already exists")),
+        matches!(err, Error::Refused(ref m) if m.as_str().contains("already exists")),
         "{err}"
     );
     assert_eq!(

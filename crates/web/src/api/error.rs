@@ -192,7 +192,7 @@ impl From<DomainError> for ApiError {
 
 impl From<WebError> for ApiError {
     fn from(e: WebError) -> Self {
-        match e {
+        match e.english() {
             WebError::NotFound => ApiError::not_found(),
             WebError::Forbidden | WebError::BadCsrf => ApiError::forbidden(),
             WebError::LoginRequired { .. } => ApiError::unauthorized("a token is needed"),
@@ -222,6 +222,13 @@ impl From<WebError> for ApiError {
             }
             WebError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, ErrorCode::Conflict, m),
             WebError::Internal(m) => ApiError::internal(m),
+            WebError::BadField(e) => ApiError::bad_parameter(&e.field, e.reason),
+            // Made English above.
+            WebError::Refused(e) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                e.to_string(),
+            ),
         }
     }
 }

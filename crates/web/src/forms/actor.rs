@@ -2,7 +2,7 @@
 //! line as "Title | From | Until | Of" (Of: the exact name of another actor).
 
 use pledgewatch_core::date::PreciseDate;
-use pledgewatch_core::error::{InvalidValue, ValidationErrors};
+use pledgewatch_core::error::{InvalidValue, Said, ValidationErrors};
 use pledgewatch_core::ids::ActorId;
 use pledgewatch_core::model::{Actor, ActorKind, ActorRole};
 
@@ -92,6 +92,13 @@ fn role_line(r: &ActorRole, actor_names: &ActorNames) -> String {
         .to_owned()
 }
 
+/// The reason of line `n`.
+fn on_line(n: usize, e: InvalidValue) -> Said {
+    Said::new("reason-on-line")
+        .count("line", n)
+        .said("reason", e.into_said())
+}
+
 /// One line of roles; its errors name the line, but a refused title is
 /// named as the actor's rules named it (`roles[0].title`).
 fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> Option<ActorRole> {
@@ -99,7 +106,7 @@ fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> 
     let date = |p: &mut Parser, col: usize| -> Option<PreciseDate> {
         let text = cols.get(col).filter(|t| !t.is_empty())?;
         PreciseDate::parse(text)
-            .map_err(|e| p.push("roles", format!("line {n}: {}", e.reason)))
+            .map_err(|e| p.push("roles", on_line(n, e)))
             .ok()
     };
     let from = date(p, 1);
@@ -110,7 +117,9 @@ fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> 
             None => {
                 p.push(
                     "roles",
-                    format!("line {n}: there is no actor named '{name}'"),
+                    Said::new("reason-no-actor-named")
+                        .count("line", n)
+                        .text("name", name),
                 );
                 None
             }

@@ -2,7 +2,7 @@
 //! (a deadline, a period, or none), where a date may instead be tied to a
 //! milestone.
 
-use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::error::{Said, ValidationErrors};
 use pledgewatch_core::ids::{ActorId, CommitmentId, MilestoneId, OccasionId, QuoteId};
 use pledgewatch_core::model::{Commitment, DateRef, EntityKind, Origin, Timing, TimingKind};
 
@@ -268,14 +268,18 @@ impl CommitmentForm {
             (Some(date), None) => Some(fixed(date)),
             (None, Some(tied)) => Some(tied),
             (Some(_), Some(_)) => {
-                p.push("deadline", "give a date or a milestone, not both");
+                p.push("deadline", Said::new("reason-deadline-date-or-milestone"));
                 None
             }
             (None, None) => {
                 if !p.has_error("deadline") {
                     p.push(
                         "deadline",
-                        "a deadline (a date or a milestone) is needed for 'by_deadline'",
+                        Said::new("reason-deadline-needed").key(
+                            "timing",
+                            "by_deadline",
+                            "timing-by_deadline".to_owned(),
+                        ),
                     );
                 }
                 None
@@ -291,14 +295,25 @@ impl CommitmentForm {
             (None, None) => {
                 p.push(
                     "period_from",
-                    "a start (a date, or a milestone above) is needed for 'during_period'",
+                    Said::new("reason-period-start-needed").key(
+                        "timing",
+                        "during_period",
+                        "timing-during_period".to_owned(),
+                    ),
                 );
                 None
             }
         };
         let until = p.date(at!(self.period_until)).map(fixed);
         if until.is_none() && !p.has_error("period_until") {
-            p.push("period_until", "an end is needed for 'during_period'");
+            p.push(
+                "period_until",
+                Said::new("reason-period-end-needed").key(
+                    "timing",
+                    "during_period",
+                    "timing-during_period".to_owned(),
+                ),
+            );
         }
         (from, until)
     }
@@ -317,10 +332,7 @@ fn offset_days(p: &mut Parser, value: &Option<String>) -> i32 {
         None => 0,
         Some(Ok(n)) if (-36_500..=36_500).contains(&n) => n,
         Some(_) => {
-            p.push(
-                "deadline_offset_days",
-                "must be a whole number of days between -36500 and 36500",
-            );
+            p.push("deadline_offset_days", Said::new("reason-offset-days"));
             0
         }
     }

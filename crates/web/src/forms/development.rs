@@ -1,7 +1,7 @@
 //! The development form: something that happened, the sources that show it,
 //! and its direction for each commitment and concern it bears on.
 
-use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::error::{Said, ValidationErrors};
 use pledgewatch_core::ids::{DevelopmentId, QuoteId, SourceId};
 use pledgewatch_core::model::{Development, Direction, Effect, EntityKind};
 
@@ -89,7 +89,7 @@ impl KindForm for DevelopmentForm {
         let effects = effects(&mut p, &self.effects);
         let sources = p.ids(at!(self.sources), SourceId);
         if sources.is_empty() && !p.has_error("sources") {
-            p.push("sources", "choose at least one source");
+            p.push("sources", Said::new("reason-choose-a-source"));
         }
         let date = p.required_date(at!(self.date));
         let title = p.required_as(at!(self.title));
@@ -120,7 +120,9 @@ fn effects(p: &mut Parser, inputs: &EffectInputs) -> Vec<Effect> {
             (Some(target), Ok(direction)) => effects.push(Effect { target, direction }),
             _ => p.push(
                 "effects",
-                format!("'{direction}' for {key} is not a direction"),
+                Said::new("reason-not-a-direction")
+                    .text("value", direction)
+                    .text("key", key),
             ),
         }
     }

@@ -3,7 +3,7 @@
 //! signatories, why the commitments matter to those written to (stakes),
 //! and the organisation that publishes its documents.
 
-use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::error::{Said, ValidationErrors};
 use pledgewatch_core::ids::*;
 use pledgewatch_core::model::{Dossier, EntityKind, Publisher, Slug, Spelling};
 use pledgewatch_core::scale::ScaleId;
@@ -161,10 +161,7 @@ impl KindForm for DossierForm {
         let summary = text(&self.summary);
         let summary_as_of = p.day(at!(self.summary_as_of));
         if summary.is_some() && summary_as_of.is_none() && !p.has_error("summary_as_of") {
-            p.push(
-                "summary_as_of",
-                "a summary needs the day it describes the situation as of",
-            );
+            p.push("summary_as_of", Said::new("reason-summary-needs-day"));
         }
         let publisher = publisher(&mut p, &self);
         p.finish(|| {
@@ -206,10 +203,7 @@ fn publisher(p: &mut Parser, form: &DossierForm) -> Option<Publisher> {
         return None;
     }
     let Some(name) = name else {
-        p.push(
-            "publisher_name",
-            "is required once the publisher's address, website or email is given",
-        );
+        p.push("publisher_name", Said::new("reason-publisher-name"));
         return None;
     };
     if let Some(w) = &website
@@ -217,13 +211,16 @@ fn publisher(p: &mut Parser, form: &DossierForm) -> Option<Publisher> {
     {
         p.push(
             "publisher_website",
-            format!("'{w}' is not a web address (https://...)"),
+            Said::new("reason-publisher-website").text("value", w),
         );
     }
     if let Some(e) = &email
         && (!e.contains('@') || e.contains(char::is_whitespace))
     {
-        p.push("publisher_email", format!("'{e}' is not an email address"));
+        p.push(
+            "publisher_email",
+            Said::new("reason-publisher-email").text("value", e),
+        );
     }
     Some(Publisher {
         name,

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::error::{FieldError, Said, ValidationErrors};
 use pledgewatch_core::ids::*;
 use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{Entity, EntityKind, Record, Variant};
@@ -152,20 +152,10 @@ fn choice_id(kind: EntityKind, field: &str, value: &str) -> String {
     }
 }
 
-/// The reasons the form parsers give for an empty required input; the page
-/// shows them in the reader's language ([`reason_in`]).
-const REQUIRED: &str = "is required";
-const CHOOSE_ONE: &str = "choose one";
-
-/// An error's reason in `lang`: the form parsers' own reasons translated,
-/// any other (the domain's rules) as written.
-pub fn reason_in(lang: Lang, reason: &str) -> String {
-    match reason {
-        REQUIRED => lang.t("form-error-required"),
-        CHOOSE_ONE => lang.t("form-error-choose-one"),
-        _ => reason.to_owned(),
-    }
-}
+/// The reasons the form parsers give for an empty required input (messages
+/// of the `forms` family).
+const REQUIRED: &str = "form-error-required";
+const CHOOSE_ONE: &str = "form-error-choose-one";
 
 const DATE_HELP: &str = "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD";
 const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
@@ -239,7 +229,7 @@ macro_rules! registry {
                 $(EntityKind::$kind => <$form as FormValues>::decode(values)
                     .into_entity($id(id), actors_by_name)
                     .map(Entity::from),)*
-                $(EntityKind::$none => Err(FieldError::new("kind", $why).into()),)*
+                $(EntityKind::$none => Err(FieldError::said("kind", Said::new($why)).into()),)*
             }
         }
 
@@ -272,5 +262,5 @@ registry! {
     Signatory(SignatoryId): signatory::SignatoryForm,
     ;
     // Drafts have their review queue.
-    Candidate: "drafted commitments are reviewed in the review queue",
+    Candidate: "reason-candidate-form",
 }

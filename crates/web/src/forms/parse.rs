@@ -4,7 +4,7 @@
 //! when every part is there. The wording of every message lives here.
 
 use pledgewatch_core::date::{PreciseDate, parse_day};
-use pledgewatch_core::error::{FieldError, InvalidValue, ValidationErrors};
+use pledgewatch_core::error::{FieldError, InvalidValue, Said, ValidationErrors};
 use pledgewatch_core::ids::{CommitmentId, ConcernId};
 use pledgewatch_core::model::Target;
 use uuid::Uuid;
@@ -42,8 +42,8 @@ pub fn lines(value: &Option<String>) -> Vec<String> {
 }
 
 impl Parser {
-    pub fn push(&mut self, field: &str, reason: impl Into<String>) {
-        self.errors.push(FieldError::new(field, reason));
+    pub fn push(&mut self, field: &str, reason: Said) {
+        self.errors.push(FieldError::said(field, reason));
     }
 
     /// Whether an error is already recorded for `field`.
@@ -59,7 +59,7 @@ impl Parser {
     pub fn required(&mut self, (name, value): At<Option<String>>) -> Option<String> {
         let text = text(value);
         if text.is_none() {
-            self.push(name, super::REQUIRED);
+            self.push(name, Said::new(super::REQUIRED));
         }
         text
     }
@@ -146,7 +146,7 @@ impl Parser {
         match Uuid::parse_str(&text) {
             Ok(id) => Some(make(id)),
             Err(_) => {
-                self.push(name, format!("'{text}' is not a choice of this list"));
+                self.push(name, not_a_choice(&text));
                 None
             }
         }
@@ -158,7 +158,7 @@ impl Parser {
         make: fn(Uuid) -> I,
     ) -> Option<I> {
         if text(value).is_none() {
-            self.push(name, super::CHOOSE_ONE);
+            self.push(name, Said::new(super::CHOOSE_ONE));
             return None;
         }
         self.id((name, value), make)
@@ -170,7 +170,7 @@ impl Parser {
         for v in values.iter().filter(|v| !v.trim().is_empty()) {
             match Uuid::parse_str(v.trim()) {
                 Ok(id) => ids.push(make(id)),
-                Err(_) => self.push(name, format!("'{v}' is not a choice of this list")),
+                Err(_) => self.push(name, not_a_choice(v)),
             }
         }
         ids
@@ -182,7 +182,7 @@ impl Parser {
         for v in values {
             match parse_target(v) {
                 Some(t) => targets.push(t),
-                None => self.push(name, format!("'{v}' is not a choice of this list")),
+                None => self.push(name, not_a_choice(v)),
             }
         }
         targets
@@ -197,6 +197,11 @@ impl Parser {
         }
         build().ok_or(self.errors)
     }
+}
+
+/// Why a submitted choice is refused.
+fn not_a_choice(value: &str) -> Said {
+    Said::new("reason-not-a-choice").text("value", value)
 }
 
 /// A commitment or concern as a choice's value ("commitment:<id>").

@@ -4,7 +4,7 @@
 //! who signs the list's letters.
 
 use pledgewatch_core::Title;
-use pledgewatch_core::error::ValidationErrors;
+use pledgewatch_core::error::{Said, ValidationErrors};
 use pledgewatch_core::ids::{RecipientListId, SignatoryId};
 use pledgewatch_core::model::{EntityKind, Recipient, RecipientList};
 
@@ -128,7 +128,9 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Op
     if cols.len() > 6 {
         p.push(
             "recipients",
-            format!("line {n}: more than six columns; expected {LINE}"),
+            Said::new("reason-recipient-columns")
+                .count("line", n)
+                .text("expected", LINE),
         );
         return None;
     }
@@ -142,7 +144,9 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Op
             Some(id) => signatories.push(SignatoryId(id)),
             None => p.push(
                 "recipients",
-                format!("line {n}: '{name}' is not a recorded signatory"),
+                Said::new("reason-not-a-signatory")
+                    .count("line", n)
+                    .text("name", &name),
             ),
         }
     }
@@ -170,7 +174,9 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Op
         _ => {
             p.push(
                 "recipients",
-                format!("line {n}: expected {LINE}, with a title and a salutation"),
+                Said::new("reason-recipient-line")
+                    .count("line", n)
+                    .text("expected", LINE),
             );
             None
         }

@@ -9,7 +9,7 @@ use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, Role, SignInAttempt, User, parse_sign_in_name};
 use pledgewatch_core::error::ValidationErrors;
 use pledgewatch_core::ids::UserId;
-use pledgewatch_core::lang::Lang;
+use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{Registrar, Registration, register};
 use serde::Deserialize;
@@ -179,7 +179,8 @@ pub async fn login(
     let username = match parse_sign_in_name(&form.username) {
         Ok(name) => name,
         Err(e) => {
-            let error = format!("The username {}.", e.reason);
+            let args = Args::new().str("reason", e.reason_in(ctx.lang));
+            let error = ctx.lang.tr("reason-sign-in-name", &args);
             return login_again(&ctx, &form, StatusCode::UNPROCESSABLE_ENTITY, &error);
         }
     };
@@ -293,7 +294,7 @@ fn account_fields(
             .0
             .iter()
             .filter(|e| e.field == name)
-            .map(|e| e.reason.clone())
+            .map(|e| e.reason_in(lang))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -402,7 +403,7 @@ fn setup_fields(lang: Lang, values: &NewAccount, errors: &ValidationErrors) -> V
             .0
             .iter()
             .filter(|e| e.field == "code")
-            .map(|e| e.reason.clone())
+            .map(|e| e.reason_in(lang))
             .collect::<Vec<_>>()
             .join("; "),
         required: true,
@@ -446,9 +447,7 @@ pub async fn setup(
     Form(form): Form<NewAccount>,
 ) -> Result<Response, WebError> {
     if state.store.user_count().await? > 0 {
-        return Err(WebError::Conflict(
-            "Setup is done: an account already exists. Sign in instead.".into(),
-        ));
+        return Err(WebError::Conflict(ctx.lang.t("reason-setup-done-sign-in")));
     }
     // Checked before anything is hashed or stored.
     if !crate::auth::same(form.code.trim(), &state.setup_code) {
@@ -614,12 +613,9 @@ pub async fn user_role(
     PathOf(id): PathOf<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, WebError> {
-    let role =
-        Role::parse(&form.role).map_err(|e| WebError::BadRequest(format!("role: {}", e.reason)))?;
+    let role = Role::parse(&form.role).map_err(|e| WebError::BadField(e.at("role")))?;
     if ctx.user.as_ref().is_some_and(|u| u.id == id) && role != Role::Admin {
-        return Err(WebError::BadRequest(
-            "You cannot take away your own administrator role.".into(),
-        ));
+        return Err(WebError::BadRequest(ctx.lang.t("reason-own-admin-role")));
     }
     let context = service::context(&ctx.actor(), Some("Role changed"))?;
     state.store.set_role(&context, id, role).await?;

@@ -81,7 +81,7 @@ pub(crate) fn filter_of(q: &ScorecardQuery) -> Result<ScorecardFilter, WebError>
         deadline_to: q.deadline_to.clone(),
         q: q.q.clone(),
     };
-    ScorecardFilter::parse(&text).map_err(|e| WebError::BadRequest(e.to_string()))
+    ScorecardFilter::parse(&text).map_err(WebError::BadField)
 }
 
 /// The deadline as written ("by the end of 2008"), or the timing in words.
@@ -131,8 +131,8 @@ pub async fn scorecard(
     let as_of = as_of(q.as_of.as_deref())?;
     let view = load(&state, &ctx, &slug, as_of).await?;
     let filter = filter_of(&q)?;
-    let sort = ScorecardSort::parse(q.sort.as_deref(), q.order.as_deref())
-        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let sort =
+        ScorecardSort::parse(q.sort.as_deref(), q.order.as_deref()).map_err(WebError::BadField)?;
     let rows = view.scorecard(&filter);
     let recipient_lists = recipient_lists(&state, &ctx, &view).await?;
     let names = names_of(super::Reader::new(&state, &ctx).store(), &slug).await?;

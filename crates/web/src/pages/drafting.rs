@@ -98,7 +98,7 @@ async fn page(
             .0
             .iter()
             .filter(|e| e.field == name)
-            .map(|e| e.reason.clone())
+            .map(|e| e.reason_in(ctx.lang))
             .collect::<Vec<_>>()
             .join("; ")
     };
@@ -668,7 +668,7 @@ fn field_problem(lang: Lang, e: &FieldError) -> String {
         "form-error-line",
         &Args::new()
             .str("field", label)
-            .str("error", e.reason.clone()),
+            .str("error", e.reason_in(lang)),
     )
 }
 

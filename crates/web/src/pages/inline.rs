@@ -5,7 +5,8 @@
 //! services, as the source and quote forms would (same role, same rules).
 //! What else was typed in the development form stays.
 
-use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
+use pledgewatch_core::error::{Error, ValidationErrors};
+use pledgewatch_core::lang::Lang;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::{self, Services};
 use pledgewatch_core::storage::Change;
@@ -65,13 +66,25 @@ fn filled(values: &Values, prefix: &str) -> bool {
         .any(|(k, v)| k.starts_with(prefix) && v.iter().any(|t| !t.trim().is_empty()))
 }
 
-/// Errors of the inline inputs, named by their labels.
-fn labelled(errors: ValidationErrors, what: &str) -> ValidationErrors {
+/// Errors of the inline inputs (`prefix`: the source's or the quote's),
+/// named by their labels in `lang`; an error of another field by `what`
+/// and its name.
+fn labelled(lang: Lang, errors: ValidationErrors, prefix: &str, what: &str) -> ValidationErrors {
     ValidationErrors(
         errors
             .0
             .into_iter()
-            .map(|e| FieldError::new(format!("{what} {}", e.field.replace('_', " ")), e.reason))
+            .map(|e| {
+                let input = format!("{prefix}{}", e.field.split(['[', '.']).next().unwrap_or(""));
+                let label = SOURCE_INPUTS
+                    .iter()
+                    .chain(&QUOTE_INPUTS)
+                    .find(|(name, _, _)| *name == input)
+                    .map(|(_, label, _)| lang.t(label));
+                let field =
+                    label.unwrap_or_else(|| format!("{what} {}", e.field.replace('_', " ")));
+                e.renamed(field)
+            })
             .collect(),
     )
 }
@@ -91,13 +104,13 @@ pub async fn add_source(
         source_values.insert("title".into(), vec![String::new()]);
     }
     let source = forms::parse(EntityKind::Source, source_id, &source_values, &none)
-        .map_err(|e| labelled(e, "new source:"));
+        .map_err(|e| labelled(ctx.lang, e, SOURCE_PREFIX, "new source:"));
     let quote = if filled(values, QUOTE_PREFIX) {
         let mut quote_values = taken(values, QUOTE_PREFIX);
         quote_values.insert("source".into(), vec![source_id.to_string()]);
         Some(
             forms::parse(EntityKind::Quote, Uuid::now_v7(), &quote_values, &none)
-                .map_err(|e| labelled(e, "new quote:")),
+                .map_err(|e| labelled(ctx.lang, e, QUOTE_PREFIX, "new quote:")),
         )
     } else {
         None
@@ -120,7 +133,14 @@ pub async fn add_source(
         .await
     {
         Ok(_) => {}
-        Err(Error::Invalid(e)) => return Ok(Err(labelled(e, "new source or quote:"))),
+        Err(Error::Invalid(e)) => {
+            return Ok(Err(labelled(
+                ctx.lang,
+                e,
+                SOURCE_PREFIX,
+                "new source or quote:",
+            )));
+        }
         Err(e) => return Err(e.into()),
     }
     values.retain(|k, _| !k.starts_with(SOURCE_PREFIX) && !k.starts_with(QUOTE_PREFIX));

@@ -155,8 +155,9 @@ impl<'a> Reader<'a> {
 pub fn as_of(value: Option<&str>) -> Result<NaiveDate, WebError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(today()),
-        Some(v) => pledgewatch_core::date::parse_day(v)
-            .map_err(|e| WebError::BadRequest(format!("as_of: {}", e.reason))),
+        Some(v) => {
+            pledgewatch_core::date::parse_day(v).map_err(|e| WebError::BadField(e.at("as_of")))
+        }
     }
 }
 

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::accounts::{Accounts, check_password, parse_sign_in_name};
-use pledgewatch_core::error::{FieldError, ValidationErrors};
+use pledgewatch_core::error::{FieldError, Said, ValidationErrors};
 use pledgewatch_core::lang::Lang;
 use pledgewatch_core::service;
 use pledgewatch_core::service::accounts::{PasswordChange, new_password_hash, reset_code_hash};
@@ -112,12 +112,20 @@ pub struct ResetForm {
 }
 
 fn reset_fields(lang: Lang, form: &ResetForm, errors: &ValidationErrors) -> Vec<FormField> {
-    let mut username = input("username", &lang.t("login-username"), "text", "", errors);
+    let mut username = input(
+        lang,
+        "username",
+        &lang.t("login-username"),
+        "text",
+        "",
+        errors,
+    );
     // An over-long name is not echoed back.
     username.value = form.username.chars().take(64).collect();
     vec![
         username,
         input(
+            lang,
             "code",
             &lang.t("reset-code"),
             "text",
@@ -125,6 +133,7 @@ fn reset_fields(lang: Lang, form: &ResetForm, errors: &ValidationErrors) -> Vec<
             errors,
         ),
         input(
+            lang,
             "new_password",
             &lang.t("reset-new-password"),
             "password",
@@ -132,6 +141,7 @@ fn reset_fields(lang: Lang, form: &ResetForm, errors: &ValidationErrors) -> Vec<
             errors,
         ),
         input(
+            lang,
             "new_password_again",
             &lang.t("reset-new-password-again"),
             "password",
@@ -171,11 +181,11 @@ fn checked_reset(form: &ResetForm) -> Result<(String, String), ValidationErrors>
     let username = errors.check(parse_sign_in_name(&form.username));
     let code_hash = errors.check(reset_code_hash(&form.code));
     if let Err(e) = check_password(&form.new_password) {
-        errors.push(FieldError::new("new_password", e.reason));
+        errors.push(e.renamed("new_password"));
     } else if form.new_password != form.new_password_again {
-        errors.push(FieldError::new(
+        errors.push(FieldError::said(
             "new_password",
-            "was not typed the same way twice",
+            Said::new("reason-password-mismatch"),
         ));
     }
     errors.into_result()?;

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use pledgewatch_core::error::{Error, FieldError, ValidationErrors};
+use pledgewatch_core::error::{Error, FieldError, Said, ValidationErrors};
 use pledgewatch_core::ids::AssessmentId;
 use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::*;
@@ -112,12 +112,9 @@ fn errors_by_field(
     for e in &errors.0 {
         let field = forms::form_field_of(kind, &e.field);
         if names.contains(&field.as_str()) {
-            by_field
-                .entry(field)
-                .or_default()
-                .push(forms::reason_in(lang, &e.reason));
+            by_field.entry(field).or_default().push(e.reason_in(lang));
         } else {
-            general.push(e.to_string());
+            general.push(format!("{}: {}", e.field, e.reason_in(lang)));
         }
     }
     (by_field, general)
@@ -822,12 +819,15 @@ async fn attach(
 fn save_errors(e: Error) -> Result<ValidationErrors, WebError> {
     match e {
         Error::Invalid(errors) => Ok(errors),
-        Error::DanglingReference { field, .. } => Ok(FieldError::new(
-            field,
-            "refers to a record that does not exist or was removed",
-        )
-        .into()),
-        Error::Conflict { .. } => Ok(FieldError::new("version", format!("{e}")).into()),
+        Error::DanglingReference { field, .. } => {
+            Ok(FieldError::said(field, Said::new("reason-refers-to-missing")).into())
+        }
+        Error::Conflict {
+            kind,
+            expected,
+            actual,
+            ..
+        } => Ok(FieldError::said("version", wording::conflict_said(kind, expected, actual)).into()),
         other => Err(other.into()),
     }
 }

@@ -70,8 +70,7 @@ pub(crate) async fn keep_matching_commitments(
     let day = |name: &str, v: &Option<String>| -> Result<Option<chrono::NaiveDate>, WebError> {
         SearchParams::value(v)
             .map(|t| {
-                pledgewatch_core::date::parse_day(t)
-                    .map_err(|e| WebError::BadRequest(format!("{name}: {}", e.reason)))
+                pledgewatch_core::date::parse_day(t).map_err(|e| WebError::BadField(e.at(name)))
             })
             .transpose()
     };

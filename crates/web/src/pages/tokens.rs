@@ -55,18 +55,19 @@ pub(crate) struct Shown {
 }
 
 /// The reasons filed under `field`, joined.
-pub(crate) fn errors_of(errors: &ValidationErrors, field: &str) -> String {
+pub(crate) fn errors_of(lang: Lang, errors: &ValidationErrors, field: &str) -> String {
     errors
         .0
         .iter()
         .filter(|e| e.field == field)
-        .map(|e| e.reason.clone())
+        .map(|e| e.reason_in(lang))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 /// A required text input of a hand-built form.
 pub(crate) fn input(
+    lang: Lang,
     name: &str,
     label: &str,
     widget: &'static str,
@@ -81,7 +82,7 @@ pub(crate) fn input(
         value: String::new(),
         options: vec![],
         rows: vec![],
-        error: errors_of(errors, name),
+        error: errors_of(lang, errors, name),
         required: true,
         empty_choice: String::new(),
         ..FormField::default()
@@ -91,6 +92,7 @@ pub(crate) fn input(
 fn password_fields(lang: Lang, errors: &ValidationErrors) -> Vec<FormField> {
     vec![
         input(
+            lang,
             "current_password",
             &lang.t("tokens-current-password"),
             "password",
@@ -98,6 +100,7 @@ fn password_fields(lang: Lang, errors: &ValidationErrors) -> Vec<FormField> {
             errors,
         ),
         input(
+            lang,
             "new_password",
             &lang.t("reset-new-password"),
             "password",
@@ -105,6 +108,7 @@ fn password_fields(lang: Lang, errors: &ValidationErrors) -> Vec<FormField> {
             errors,
         ),
         input(
+            lang,
             "new_password_again",
             &lang.t("reset-new-password-again"),
             "password",
@@ -164,7 +168,7 @@ pub(crate) async fn page(
         new_secret: shown.secret,
         new_name: shown.secret_name,
         name: shown.token.name,
-        name_error: errors_of(&shown.token_errors, "name"),
+        name_error: errors_of(ctx.lang, &shown.token_errors, "name"),
         expiry_choices: TOKEN_DAY_CHOICES
             .iter()
             .map(|d| Opt {
@@ -177,7 +181,7 @@ pub(crate) async fn page(
             })
             .collect(),
         expires_on: shown.token.expires_on.unwrap_or_default(),
-        expires_error: errors_of(&shown.token_errors, "expires"),
+        expires_error: errors_of(ctx.lang, &shown.token_errors, "expires"),
         fields: password_fields(ctx.lang, &shown.password_errors),
         errors,
     })
@@ -202,7 +206,7 @@ fn account_errors(lang: Lang, shown: &Shown) -> Vec<ErrorLink> {
         ("expires", "token-expires-on", lang.t("tokens-expiry")),
     ]
     .into_iter()
-    .map(|(field, id, label)| (id, label, errors_of(&shown.token_errors, field)))
+    .map(|(field, id, label)| (id, label, errors_of(lang, &shown.token_errors, field)))
     .filter(|(_, _, e)| !e.is_empty())
     .map(|(id, label, e)| ErrorLink {
         href: format!("#{id}"),

@@ -138,7 +138,8 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         count(&app, EntityKind::Source).await,
         count(&app, EntityKind::Quote).await,
     );
-    // A source without a title is refused, naming it; nothing is created.
+    // A source without a title is refused, naming it by its label; nothing
+    // is created.
     let refused = editor
         .post(
             "/records/development/new",
@@ -154,7 +155,7 @@ async fn a_new_source_and_quote_are_added_from_the_development_form_without_losi
         refused
             .texts(".error-summary li")
             .concat()
-            .contains("new source: title"),
+            .contains("Title of the source: is required"),
         "{:?}",
         refused.texts(".error-summary li")
     );
@@ -591,6 +592,23 @@ async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
         refused.attr("select[name=dossier] option[selected]", "value"),
         Some(dossier.clone())
     );
+    // In Russian, the field and the reason are Russian.
+    editor.cookies.insert("lang".into(), "ru".into());
+    let refused = editor
+        .post(
+            &action,
+            &[
+                ("version", &version),
+                ("dossier", &dossier),
+                ("deadline", "the end of next year"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let problem = refused.texts("article.candidate .error-summary").concat();
+    assert!(problem.contains("Срок"), "{problem}");
+    assert!(!problem.contains("is not a date"), "{problem}");
+    editor.cookies.remove("lang");
     // Attaching to something that is not a commitment's id is refused on
     // the card too, not with a bare error page.
     let attach = action.replace("/accept", "/attach");

@@ -31,6 +31,7 @@ mod observability;
 mod paths;
 mod public_pages;
 mod publication;
+mod reasons;
 mod records;
 mod review;
 mod scorecard;
