@@ -841,7 +841,15 @@ mod tests {
             "Retroceso: ahora «En retroceso» (antes «En curso»)"
         );
         assert!(conflict(Ru, "commitment", 3, 4).contains("(обязательство)"));
-        assert_eq!(status_label(Fr, ScaleId::Default, "Regressed"), "En recul");
+        assert_eq!(status_label(Fr, ScaleId::Default, "Regressed"), "Régression");
+        // The status and the flag beside it are two words in every language.
+        for lang in Lang::ALL {
+            assert_ne!(
+                lang.t("scorecard-backtracking"),
+                status_label(lang, ScaleId::Default, "Regressed"),
+                "{lang:?}"
+            );
+        }
         assert_eq!(
             status_label(Ru, ScaleId::Default, "Fully implemented"),
             "Выполнено полностью"

@@ -264,6 +264,11 @@ async fn letters_in_russian_french_and_spanish_have_no_english_fixed_text() {
         present(text, e.letter_phrases, &what);
         present(text, &["Amend the media law", "Marat Tazhin"], &what);
         assert!(!text.contains("{{") && !text.contains("г.."), "{what}");
+        // No letter opens with an English salutation, whatever the list
+        // says ("Dear Secretary of State", "Dear Federal Councillor").
+        for letter in &letters {
+            assert!(!letter.contains("\nDear "), "{what}: {letter}");
+        }
         // The letter to the State bound is written in the language too.
         let direct = letters
             .iter()

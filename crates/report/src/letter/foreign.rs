@@ -353,7 +353,10 @@ pub(super) fn request(lang: Lang, view: &DossierView, stakes: Option<&str>) -> O
 }
 
 /// The salutation in the letter's language when the list gives one of the
-/// usual English forms ("Dear Minister"); any other stays as entered.
+/// usual English forms ("Dear Minister"). Another English form ("Dear
+/// Secretary of State") becomes the language's general salutation in a
+/// letter not in English, so that no letter opens in another language; any
+/// other stays as entered.
 pub(super) fn salutation(lang: Lang, entered: &str) -> Option<String> {
     let entered = clean(entered);
     let key = entered
@@ -366,6 +369,9 @@ pub(super) fn salutation(lang: Lang, entered: &str) -> Option<String> {
             lang.t("letter-salutation-minister")
         }
         "dear sir or madam" | "dear sirs" | "to whom it may concern" => {
+            lang.t("letter-salutation-general")
+        }
+        other if lang != Lang::En && other.starts_with("dear ") => {
             lang.t("letter-salutation-general")
         }
         _ => format!("{entered},"),
