@@ -841,7 +841,10 @@ mod tests {
             "Retroceso: ahora «En retroceso» (antes «En curso»)"
         );
         assert!(conflict(Ru, "commitment", 3, 4).contains("(обязательство)"));
-        assert_eq!(status_label(Fr, ScaleId::Default, "Regressed"), "Régression");
+        assert_eq!(
+            status_label(Fr, ScaleId::Default, "Regressed"),
+            "Régression"
+        );
         // The status and the flag beside it are two words in every language.
         for lang in Lang::ALL {
             assert_ne!(

@@ -22,6 +22,7 @@ use chrono::{DateTime, Utc};
 use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Slug, shorten};
+use pledgewatch_core::slugs;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_core::view::{Audience, CommitmentView, DossierView, dossier_view_for};
 use pledgewatch_core::wording;
@@ -31,7 +32,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::extract::PathOf;
 pub use crate::http::xml_escape;
-use crate::paths::url;
+use crate::paths::{Route, url};
 
 pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
 
@@ -185,7 +186,7 @@ fn entries(
 ) -> Vec<Entry> {
     let mut out: Vec<Entry> = Vec::new();
     for c in commitments {
-        let page = format!("{base}{}", url::commitment(&view.slug, c.id));
+        let page = format!("{base}{}", commitment_path(view, c));
         let name = shorten(&c.statement, 80);
         for d in &c.developments {
             let Some(at) = published.get(&d.id.uuid()) else {
@@ -220,7 +221,12 @@ fn entries(
                 ),
                 updated: day_start(d.date.earliest()),
                 made_public: *at,
-                link: page.clone(),
+                // The development's own page, by its readable name.
+                link: format!(
+                    "{base}{}",
+                    Route::PublicDevelopment
+                        .url1(slugs::name_of(d.id.uuid(), &d.title.to_string()))
+                ),
                 summary,
                 category: "development",
                 event: d.date.earliest(),
@@ -236,6 +242,12 @@ fn entries(
     });
     out.truncate(MAX_ENTRIES);
     out
+}
+
+/// The commitment's page by its readable name (its words and id), which
+/// the bare id redirects to.
+fn commitment_path(view: &DossierView, c: &CommitmentView) -> String {
+    url::commitment(&view.slug, slugs::name_of(c.id.uuid(), &c.statement))
 }
 
 /// The published ratings of a commitment, each saying what it changed.
@@ -435,7 +447,7 @@ pub async fn commitment_feed(
             url::commitment_feed(&view.slug, commitment.id),
             q.suffix()
         ),
-        page_link: format!("{base}{}", url::commitment(&view.slug, commitment.id)),
+        page_link: format!("{base}{}", commitment_path(&view, commitment)),
         updated,
         entries,
     }))

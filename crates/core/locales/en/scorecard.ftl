@@ -104,3 +104,4 @@ feed-sources = Sources: { $sources }.
 feed-rating-title = { $change }: “{ $name }”
 feed-rating-summary = Rated { $status } as of { $date }.
 feed-step-back = This is a step back: worse than the rating before it.
+scorecard-document-lang = Language of the document

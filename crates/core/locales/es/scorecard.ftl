@@ -104,3 +104,4 @@ feed-sources = Fuentes: { $sources }.
 feed-rating-title = { $change }: «{ $name }»
 feed-rating-summary = Calificado como «{ $status }» al { $date }.
 feed-step-back = Es un retroceso: la calificación es peor que la anterior.
+scorecard-document-lang = Idioma del documento

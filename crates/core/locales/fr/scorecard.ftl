@@ -104,3 +104,4 @@ feed-sources = Sources : { $sources }.
 feed-rating-title = { $change } : « { $name } »
 feed-rating-summary = Évalué « { $status } » au { $date }.
 feed-step-back = C'est un recul : l'évaluation est moins bonne que la précédente.
+scorecard-document-lang = Langue du document

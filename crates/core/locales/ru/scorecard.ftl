@@ -108,3 +108,4 @@ feed-sources = Источники: { $sources }.
 feed-rating-title = { $change }: «{ $name }»
 feed-rating-summary = Оценка «{ $status }» (на { $date }).
 feed-step-back = Это шаг назад: оценка хуже предыдущей.
+scorecard-document-lang = Язык документа

@@ -147,6 +147,17 @@ async fn only_signed_in_users_get_the_team_draft_which_is_watermarked_and_named_
         .await;
     assert_eq!(page.count("#m-audience option[value=team]"), 1);
     assert_eq!(page.count("#l-audience option[value=team]"), 1);
+    // Each form chooses the document's language, the reader's by default.
+    for form in ["m", "l"] {
+        assert_eq!(page.count(&format!("#{form}-lang option")), 4);
+        assert_eq!(
+            page.attr(&format!("#{form}-lang option[selected]"), "value"),
+            Some("en".to_owned())
+        );
+    }
+    let spanish = viewer.get(&memo("format=html&audience=team&lang=es")).await;
+    assert_eq!(spanish.status, StatusCode::OK);
+    assert!(spanish.body.contains("Borrador — no difundir"));
     let disposition = |r: &crate::harness::Reply| {
         r.headers
             .get("content-disposition")

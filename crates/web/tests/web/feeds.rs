@@ -467,3 +467,25 @@ async fn a_feed_asked_for_in_russian_has_russian_words_and_the_russian_page_link
     assert!(xml.contains("xml:lang=\"en\""));
     assert!(xml.contains("Rated "));
 }
+
+#[tokio::test]
+async fn every_entry_links_to_a_page_that_answers_without_a_redirect() {
+    let app = app().await;
+    let mut client = Client::new(&app);
+    let xml = feed(&mut client, &format!("/dossiers/{SLUG}/feed.atom")).await;
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let mut developments = 0;
+    for entry in children(doc.root_element(), "entry") {
+        let link = children(entry, "link")[0]
+            .attribute("href")
+            .unwrap()
+            .to_owned();
+        let path = link.splitn(4, '/').nth(3).map(|p| format!("/{p}")).unwrap();
+        let reply = client.get(&path).await;
+        assert_eq!(reply.status, StatusCode::OK, "{link}");
+        if path.starts_with("/developments/") {
+            developments += 1;
+        }
+    }
+    assert!(developments > 10, "developments link to their own pages");
+}
