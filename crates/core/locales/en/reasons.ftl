@@ -193,3 +193,4 @@ reason-field-deadline-from = deadline_from
 reason-field-deadline-to = deadline_to
 reason-field-expires = expires
 reason-field-name = name
+reason-came-from-no-direction = choose how this development bears on the commitment you came from (or on another record): as it stands it would be linked to nothing

@@ -197,3 +197,4 @@ reason-field-deadline-from = plazo desde
 reason-field-deadline-to = plazo hasta
 reason-field-expires = caducidad
 reason-field-name = nombre
+reason-came-from-no-direction = indique cómo afecta esta novedad al compromiso del que viene (o a otro registro): tal como está, no quedaría vinculada a nada

@@ -197,3 +197,4 @@ reason-field-deadline-from = échéance à partir du
 reason-field-deadline-to = échéance jusqu'au
 reason-field-expires = expiration
 reason-field-name = nom
+reason-came-from-no-direction = indiquez l'effet de ce fait sur l'engagement d'où vous venez (ou sur un autre élément) : en l'état, il ne serait lié à rien

@@ -222,3 +222,4 @@ reason-field-deadline-from = срок не раньше
 reason-field-deadline-to = срок не позже
 reason-field-expires = срок действия
 reason-field-name = название
+reason-came-from-no-direction = укажите, как это событие влияет на обязательство, со страницы которого вы пришли (или на другую запись): сейчас оно ни с чем не связано

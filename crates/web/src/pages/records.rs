@@ -239,6 +239,9 @@ async fn fill_widget(
         Input::Effects => {
             field.widget = "effects";
             field.rows = effect_rows(state, lang, values).await?;
+            // The commitment the form was opened from goes along, so that
+            // saving can ask for its direction.
+            field.value = first_value(values, EFFECTS_FIRST);
         }
     }
     Ok(())
@@ -404,6 +407,17 @@ fn status_choices(lang: Lang) -> Vec<(String, String)> {
         .collect::<std::collections::BTreeMap<_, _>>()
         .into_iter()
         .collect()
+}
+
+/// Whether a new development opened from a commitment's page ("Record a
+/// development") is about to be saved bearing on nothing: its direction
+/// for that commitment (or any other) was never chosen.
+fn bears_on_nothing(kind: EntityKind, values: &Values) -> bool {
+    kind == EntityKind::Development
+        && !first_value(values, EFFECTS_FIRST).is_empty()
+        && !values
+            .iter()
+            .any(|(name, v)| name.starts_with("effect:") && v.iter().any(|d| !d.is_empty()))
 }
 
 /// One row per possible target of an effect, with its direction chosen.
@@ -844,6 +858,10 @@ pub async fn create(
     }
     let id = Uuid::now_v7();
     let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
+        Ok(_) if bears_on_nothing(kind, &values) => Err(Error::from(FieldError::said(
+            "effects",
+            Said::new("reason-came-from-no-direction"),
+        ))),
         Ok(mut entity) => {
             attach(&state, &mut entity, form.file).await?;
             let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;

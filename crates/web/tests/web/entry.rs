@@ -255,6 +255,45 @@ async fn links_choose_a_record_in_advance_and_an_unknown_one_is_dropped_with_a_m
         page.texts(".effect label")[0]
     );
     assert_eq!(page.count(".flash"), 0);
+    let came_from = page
+        .attr("input[name=effects_first]", "value")
+        .expect("the form keeps where it came from");
+    // Saved without a direction, it would bear on nothing: refused, with
+    // the summary's link leading to the directions.
+    let source = app
+        .state
+        .store
+        .list(EntityKind::Source, 1, 0)
+        .await
+        .unwrap()[0]
+        .entity
+        .id()
+        .to_string();
+    let effect = format!("effect:commitment:{commitment}");
+    let mut fields = vec![
+        ("date", "2009-03-01"),
+        ("title", "A step on the media law"),
+        ("summary", "Parliament debated the media law."),
+        ("sources", source.as_str()),
+        ("effects_first", came_from.as_str()),
+        (effect.as_str(), ""),
+    ];
+    let developments = count(&app, EntityKind::Development).await;
+    let refused = editor.post("/records/development/new", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        refused.attr(".error-summary a[href='#f-effects']", "href"),
+        Some("#f-effects".to_owned()),
+        "{}",
+        refused.texts(".error-summary").concat()
+    );
+    assert!(refused.texts("#e-effects").concat().contains("came from"));
+    assert_eq!(count(&app, EntityKind::Development).await, developments);
+    fields.pop();
+    fields.push((effect.as_str(), "advance"));
+    let saved = editor.post("/records/development/new", &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    assert_eq!(count(&app, EntityKind::Development).await, developments + 1);
     // From the commitment's record page too.
     let record = editor
         .get(&format!("/records/commitment/{commitment}"))
