@@ -61,3 +61,4 @@ drafting-dossier-missing = That dossier does not exist.
 drafting-dossier-removed = That dossier does not exist or was removed.
 drafting-similar-refused = A similar commitment is already recorded: attach this one to it as evidence, or create a new commitment anyway.
 drafting-attach-unknown = That commitment does not exist or was removed: choose one of the similar commitments listed.
+drafting-confidence-value = { $n }%

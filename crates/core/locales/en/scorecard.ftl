@@ -2,7 +2,7 @@
 
 scorecard-feed-title = { $title }: developments and status changes
 scorecard-as-of = As of
-scorecard-last-updated = Last updated
+scorecard-last-updated = Latest development or rating
 scorecard-follow = Follow (Atom feed)
 scorecard-team-view = Team view: drafts and pending changes included, marked; the public sees only what a reviewer approved
 scorecard-filter = Filter or choose a date

@@ -61,3 +61,4 @@ drafting-dossier-missing = Ese expediente no existe.
 drafting-dossier-removed = Ese expediente no existe o se eliminó.
 drafting-similar-refused = Ya hay un compromiso similar registrado: adjunte este como prueba o cree de todos modos un compromiso nuevo.
 drafting-attach-unknown = Ese compromiso no existe o se eliminó: elija uno de los compromisos similares de la lista.
+drafting-confidence-value = { $n } %

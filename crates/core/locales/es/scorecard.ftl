@@ -2,7 +2,7 @@
 
 scorecard-feed-title = { $title }: novedades y cambios de estado
 scorecard-as-of = A fecha de
-scorecard-last-updated = Última actualización
+scorecard-last-updated = Última novedad o calificación
 scorecard-follow = Seguir (canal Atom)
 scorecard-team-view = Vista del equipo: borradores y cambios pendientes incluidos y marcados; el público solo ve lo que aprobó un revisor
 scorecard-filter = Filtrar o elegir una fecha

@@ -61,3 +61,4 @@ drafting-dossier-missing = Ce dossier n'existe pas.
 drafting-dossier-removed = Ce dossier n'existe pas ou a été supprimé.
 drafting-similar-refused = Un engagement similaire est déjà enregistré : rattachez celui-ci comme preuve, ou créez tout de même un nouvel engagement.
 drafting-attach-unknown = Cet engagement n'existe pas ou a été supprimé : choisissez l'un des engagements similaires proposés.
+drafting-confidence-value = { $n } %

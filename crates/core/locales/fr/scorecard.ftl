@@ -2,7 +2,7 @@
 
 scorecard-feed-title = { $title } : faits nouveaux et changements de statut
 scorecard-as-of = À la date du
-scorecard-last-updated = Dernière mise à jour
+scorecard-last-updated = Dernier fait ou évaluation
 scorecard-follow = Suivre (flux Atom)
 scorecard-team-view = Vue de l'équipe : brouillons et modifications en attente inclus et signalés ; le public ne voit que ce qu'un relecteur a approuvé
 scorecard-filter = Filtrer ou choisir une date

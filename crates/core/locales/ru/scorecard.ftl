@@ -2,7 +2,7 @@
 
 scorecard-feed-title = { $title }: события и изменения оценок
 scorecard-as-of = По состоянию на
-scorecard-last-updated = Последнее обновление
+scorecard-last-updated = Последнее событие или оценка
 scorecard-follow = Подписаться (лента Atom)
 scorecard-team-view = Вид для команды: черновики и ожидающие проверки изменения включены и отмечены; посетители видят только одобренное проверяющим
 scorecard-filter = Фильтры и дата

@@ -157,7 +157,7 @@ async fn choices_help_and_statuses_are_in_french_and_english_is_unchanged() {
     let mut editor = as_role(&app, Some(Role::Editor)).await;
     let commitment = editor.get_with("/records/commitment/new", &FR).await;
     assert_eq!(commitment.status, StatusCode::OK);
-    assert_eq!(commitment.texts("h1"), ["Nouveau\u{a0}: engagement"]);
+    assert_eq!(commitment.texts("h1"), ["Nouvelle fiche\u{a0}: engagement"]);
     for expected in [
         "Ce qui a été promis",
         "Qui a parlé ou signé",

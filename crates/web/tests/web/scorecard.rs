@@ -275,7 +275,7 @@ async fn the_scorecard_says_when_it_last_changed_and_what_changed() {
     assert!(last <= day("2009-03-01"));
     assert!(
         dateline.contains(&format!(
-            "Last updated {}",
+            "Latest development or rating {}",
             pledgewatch_core::wording::day(pledgewatch_core::lang::Lang::En, last)
         )),
         "{dateline}"
