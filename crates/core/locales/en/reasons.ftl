@@ -194,3 +194,4 @@ reason-field-deadline-to = deadline_to
 reason-field-expires = expires
 reason-field-name = name
 reason-came-from-no-direction = choose how this development bears on the commitment you came from (or on another record): as it stands it would be linked to nothing
+reason-source-typed-not-added = a new source is typed in below but was not added: press “Add the source and choose it” first, or empty its fields

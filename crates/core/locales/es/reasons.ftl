@@ -198,3 +198,4 @@ reason-field-deadline-to = plazo hasta
 reason-field-expires = caducidad
 reason-field-name = nombre
 reason-came-from-no-direction = indique cómo afecta esta novedad al compromiso del que viene (o a otro registro): tal como está, no quedaría vinculada a nada
+reason-source-typed-not-added = abajo hay una fuente nueva escrita pero no añadida: pulse primero «Añadir la fuente y elegirla» o vacíe sus campos

@@ -198,3 +198,4 @@ reason-field-deadline-to = échéance jusqu'au
 reason-field-expires = expiration
 reason-field-name = nom
 reason-came-from-no-direction = indiquez l'effet de ce fait sur l'engagement d'où vous venez (ou sur un autre élément) : en l'état, il ne serait lié à rien
+reason-source-typed-not-added = une nouvelle source est saisie ci-dessous mais n'a pas été ajoutée : appuyez d'abord sur « Ajouter la source et la choisir », ou videz ses champs

@@ -59,6 +59,19 @@ fn taken(values: &Values, prefix: &str) -> Values {
         .collect()
 }
 
+/// Whether the form was saved with a new source typed in but not added
+/// (the person pressed Save, not "Add the source and choose it"): saving
+/// would drop what was typed, so it is refused with a reason saying which
+/// button adds it.
+pub fn typed_not_added(values: &Values) -> Option<pledgewatch_core::error::FieldError> {
+    (filled(values, SOURCE_PREFIX) || filled(values, QUOTE_PREFIX)).then(|| {
+        pledgewatch_core::error::FieldError::said(
+            "sources",
+            pledgewatch_core::error::Said::new("reason-source-typed-not-added"),
+        )
+    })
+}
+
 /// Whether any of the inputs under `prefix` holds text.
 fn filled(values: &Values, prefix: &str) -> bool {
     values

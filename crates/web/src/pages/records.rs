@@ -409,6 +409,22 @@ fn status_choices(lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A parsed form, refused when a new source was typed in but not added:
+/// saving would lose it (the reason, with any other problem of the form).
+fn not_lost<T>(
+    parsed: Result<T, ValidationErrors>,
+    values: &Values,
+) -> Result<T, ValidationErrors> {
+    match (parsed, super::inline::typed_not_added(values)) {
+        (Ok(_), Some(typed)) => Err(ValidationErrors::from(typed)),
+        (Err(mut errors), Some(typed)) => {
+            errors.push(typed);
+            Err(errors)
+        }
+        (parsed, None) => parsed,
+    }
+}
+
 /// Whether a new development opened from a commitment's page ("Record a
 /// development") is about to be saved bearing on nothing: its direction
 /// for that commitment (or any other) was never chosen.
@@ -857,7 +873,11 @@ pub async fn create(
         return Ok(page);
     }
     let id = Uuid::now_v7();
-    let result = match parse_form(&state, &ctx, kind, id, &values, None).await {
+    let parsed = not_lost(
+        parse_form(&state, &ctx, kind, id, &values, None).await,
+        &values,
+    );
+    let result = match parsed {
         Ok(_) if bears_on_nothing(kind, &values) => Err(Error::from(FieldError::said(
             "effects",
             Said::new("reason-came-from-no-direction"),
@@ -1322,7 +1342,11 @@ pub async fn update(
     if let Some(page) = refined(&state, &ctx, kind, &mut values, Some(editing)).await? {
         return Ok(page);
     }
-    let result = match parse_form(&state, &ctx, kind, id, &values, Some(&record.entity)).await {
+    let parsed = not_lost(
+        parse_form(&state, &ctx, kind, id, &values, Some(&record.entity)).await,
+        &values,
+    );
+    let result = match parsed {
         Ok(mut entity) => {
             attach(&state, &mut entity, form.file).await?;
             let context = service::context(&ctx.actor(), reason_of(&values).as_deref())?;

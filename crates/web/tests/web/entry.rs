@@ -771,3 +771,41 @@ async fn the_drafting_and_token_forms_have_error_summaries_linking_their_fields_
             .is_some_and(|d| d.contains("token-name-error"))
     );
 }
+
+#[tokio::test]
+async fn saving_with_a_new_source_typed_in_but_not_added_loses_nothing() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let source = app
+        .state
+        .store
+        .list(EntityKind::Source, 1, 0)
+        .await
+        .unwrap()[0]
+        .entity
+        .id()
+        .to_string();
+    let developments = count(&app, EntityKind::Development).await;
+    let sources = count(&app, EntityKind::Source).await;
+    let fields = [
+        ("date", "2009-03-01"),
+        ("title", "A debate on the media law"),
+        ("summary", "Parliament debated the media law."),
+        ("sources", source.as_str()),
+        ("new_source:title", "A report I meant to add"),
+    ];
+    let refused = editor.post("/records/development/new", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = refused.texts(".error-summary").concat();
+    assert!(
+        summary.contains("Add the source and choose it"),
+        "{summary}"
+    );
+    assert_eq!(
+        refused.attr("input[name='new_source:title']", "value"),
+        Some("A report I meant to add".to_owned()),
+        "what was typed is still there"
+    );
+    assert_eq!(count(&app, EntityKind::Development).await, developments);
+    assert_eq!(count(&app, EntityKind::Source).await, sources);
+}
