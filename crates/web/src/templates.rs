@@ -367,18 +367,34 @@ pub struct SearchPage {
     /// Whether a filter besides the words was set.
     pub filtered: bool,
     pub error: String,
+    /// The results shown: one page of them.
     pub hits: Vec<Hit>,
+    /// The results in all pages.
+    pub total: usize,
+    /// The position of the first result shown, from 1.
+    pub first: usize,
+    /// The links to the pages before and after (empty at either end).
+    pub previous: String,
+    pub next: String,
     /// The dossiers' scorecards, suggested when nothing is found.
     pub dossiers: Vec<Cited>,
 }
 
 impl SearchPage {
-    /// "3 results for “media law”", in the reader's language.
+    /// "3 results for “media law”", or "51–100 of 132 results for
+    /// “media law”" when there is more than one page, in the reader's
+    /// language.
     pub fn results_heading(&self) -> String {
         let args = Args::new()
-            .count("n", self.hits.len())
+            .count("n", self.total)
             .str("query", self.query.clone());
-        self.nav.lang.tr("search-results", &args)
+        if self.hits.len() == self.total {
+            return self.nav.lang.tr("search-results", &args);
+        }
+        let args = args
+            .count("first", self.first)
+            .count("last", self.first + self.hits.len() - 1);
+        self.nav.lang.tr("search-results-range", &args)
     }
 }
 

@@ -27,6 +27,18 @@ search-results = { $n ->
    *[other] { $n } results for “{ $query }”
 }
 
+search-results-range = { $first }–{ $last } of { $n ->
+    [one] { $n } result for “{ $query }”
+   *[other] { $n } results for “{ $query }”
+}
+search-pages = Pages of results
+search-previous = Previous page
+search-next = Next page
+search-error-page = “{ $value }” is not a page number (1, 2, 3…).
+search-error-unknown = { $field }: “{ $value }” is not one of the choices.
+search-error-kind-and-filters = Actor, theme, status, origin and deadline filter commitments only, so nothing of the kind “{ $kind }” can match them: choose the kind “Commitment” or everything, or remove these filters.
+search-error-filters-need-words = Filters narrow a search by words: type at least one word to search for.
+
 ## Searches refused.
 search-error-no-words = Type at least one word to search for.
 search-error-too-long = The words to search for are longer than { $max } characters; shorten them.

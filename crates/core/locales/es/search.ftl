@@ -27,6 +27,18 @@ search-results = { $n ->
    *[other] { $n } resultados para «{ $query }»
 }
 
+search-results-range = { $first }–{ $last } de { $n ->
+    [one] { $n } resultado para «{ $query }»
+   *[other] { $n } resultados para «{ $query }»
+}
+search-pages = Páginas de resultados
+search-previous = Página anterior
+search-next = Página siguiente
+search-error-page = «{ $value }» no es un número de página (1, 2, 3…).
+search-error-unknown = { $field }: «{ $value }» no es una de las opciones.
+search-error-kind-and-filters = El actor, el tema, el veredicto, el origen y el plazo solo filtran compromisos, así que nada del tipo «{ $kind }» puede coincidir con ellos: elija el tipo «Compromiso» o «Todo», o quite estos filtros.
+search-error-filters-need-words = Los filtros acotan una búsqueda por palabras: escriba al menos una palabra para buscar.
+
 ## Búsquedas rechazadas.
 search-error-no-words = Escriba al menos una palabra para buscar.
 search-error-too-long = Las palabras buscadas superan los { $max } caracteres; acórtelas.

@@ -27,6 +27,18 @@ search-results = { $n ->
    *[other] { $n } résultats pour « { $query } »
 }
 
+search-results-range = { $first }–{ $last } sur { $n ->
+    [one] { $n } résultat pour « { $query } »
+   *[other] { $n } résultats pour « { $query } »
+}
+search-pages = Pages de résultats
+search-previous = Page précédente
+search-next = Page suivante
+search-error-page = « { $value } » n’est pas un numéro de page (1, 2, 3…).
+search-error-unknown = { $field } : « { $value } » ne fait pas partie des choix.
+search-error-kind-and-filters = L’acteur, le thème, le verdict, l’origine et l’échéance ne filtrent que les engagements ; rien du type « { $kind } » ne peut donc y correspondre : choisissez le type « Engagement » ou « Tout », ou retirez ces filtres.
+search-error-filters-need-words = Les filtres affinent une recherche par mots : saisissez au moins un mot à rechercher.
+
 ## Recherches refusées.
 search-error-no-words = Saisissez au moins un mot à rechercher.
 search-error-too-long = Les mots recherchés dépassent { $max } caractères ; raccourcissez-les.

@@ -23,6 +23,7 @@ use super::extract::{ApiPath, ApiQuery, KindPath, RecordPath};
 use super::json;
 use crate::AppState;
 use crate::auth::Ctx;
+use crate::pages::search::MAX_SEARCH_RESULTS;
 use crate::pages::{self, Reader};
 
 /// The kinds with records in the API (every kind the record pages show).
@@ -249,8 +250,6 @@ fn days_given(params: &[(&str, &Option<String>)]) -> ApiResult<()> {
 
 const DEFAULT_LIMIT: u32 = 20;
 const MAX_LIMIT: u32 = 100;
-/// Search results are ranked in one list of at most this many.
-const MAX_SEARCH_RESULTS: u32 = 1_000;
 
 fn page_size(limit: Option<u32>) -> ApiResult<u32> {
     match limit {
@@ -363,52 +362,6 @@ fn searched_kind(kind: Option<&str>) -> ApiResult<Option<EntityKind>> {
     }
 }
 
-/// The hits up to the end of the page asked for, and how many there are
-/// in all pages (at most [`MAX_SEARCH_RESULTS`]). Only the hits up to the
-/// page are ranked with passages and the others counted by the index when
-/// it can tell what the viewer sees: for the team that reads confidential
-/// sources, and for the public when it holds the published text. A
-/// restricted member's hits, the commitment filters and an index that
-/// cannot tell are checked one by one after the index, then all are ranked
-/// and counted after the checks: the index marks a team document
-/// confidential by its live version, so a source whose confidentiality an
-/// edit lifts, before a reviewer approves it, would be counted.
-async fn found(
-    state: &AppState,
-    reader: &Reader<'_>,
-    filters: &pages::search::SearchParams,
-    query: SearchQuery,
-    page_end: u32,
-) -> ApiResult<(Vec<SearchHit>, usize)> {
-    let exact =
-        reader.sees_confidential() || (!reader.is_team() && state.search.holds_published_text());
-    if filters.filters_commitments() || !exact {
-        let hits = reader.search(state, &query).await.map_err(query_error)?;
-        let hits = if filters.filters_commitments() {
-            pages::search::keep_matching_commitments(reader.store(), filters, hits).await?
-        } else {
-            hits
-        };
-        let total = hits.len();
-        return Ok((hits, total));
-    }
-    let shown = SearchQuery {
-        limit: page_end.clamp(1, MAX_SEARCH_RESULTS),
-        ..query.clone()
-    };
-    let hits = reader.search(state, &shown).await.map_err(query_error)?;
-    let counted = state
-        .search
-        .count(&SearchQuery {
-            include_confidential: reader.sees_confidential(),
-            ..query
-        })
-        .await
-        .map_err(query_error)?;
-    let total = counted.clamp(hits.len(), MAX_SEARCH_RESULTS as usize);
-    Ok((hits, total))
-}
-
 /// A search error: bad words are the `q` parameter's fault.
 fn query_error(e: pledgewatch_core::Error) -> ApiError {
     match e {
@@ -442,6 +395,38 @@ fn next_search_page(p: &SearchParams, limit: u32, next_offset: usize) -> String 
     )
 }
 
+/// The search page's filters from the API's parameters, and the kind
+/// searched: commitments when a commitment filter is set, which another
+/// kind asked for with it is refused rather than dropped.
+fn search_filters(
+    p: &SearchParams,
+) -> ApiResult<(pages::search::SearchParams, Option<EntityKind>)> {
+    let kind = searched_kind(p.kind.as_deref())?;
+    let filters = pages::search::SearchParams {
+        q: Some(p.q.clone()),
+        kind: p.kind.clone(),
+        actor: p.actor.clone(),
+        theme: p.theme.clone(),
+        status: p.status.clone(),
+        origin: p.origin.clone(),
+        deadline_from: p.deadline_from.clone(),
+        deadline_to: p.deadline_to.clone(),
+        page: None,
+    };
+    if kind.is_some_and(|k| k != EntityKind::Commitment) && filters.filters_commitments() {
+        return Err(ApiError::bad_parameter(
+            "kind",
+            "actor, theme, status, origin and deadline filter commitments only",
+        ));
+    }
+    let kind = if filters.filters_commitments() {
+        Some(EntityKind::Commitment)
+    } else {
+        kind
+    };
+    Ok((filters, kind))
+}
+
 /// Full-text search, ranked, with the same filters as the search page; the
 /// public searches published, non-confidential records only.
 #[utoipa::path(
@@ -471,22 +456,7 @@ pub async fn search(
     if p.q.trim().is_empty() {
         return Err(ApiError::bad_parameter("q", "must name something to find"));
     }
-    let kind = searched_kind(p.kind.as_deref())?;
-    let filters = pages::search::SearchParams {
-        q: Some(p.q.clone()),
-        kind: p.kind.clone(),
-        actor: p.actor.clone(),
-        theme: p.theme.clone(),
-        status: p.status.clone(),
-        origin: p.origin.clone(),
-        deadline_from: p.deadline_from.clone(),
-        deadline_to: p.deadline_to.clone(),
-    };
-    let kind = if filters.filters_commitments() {
-        Some(EntityKind::Commitment)
-    } else {
-        kind
-    };
+    let (filters, kind) = search_filters(&p)?;
     let reader = Reader::new(&state, &ctx);
     let team = reader.is_team();
     let query = SearchQuery {
@@ -496,7 +466,15 @@ pub async fn search(
         include_drafts: team,
         limit: MAX_SEARCH_RESULTS,
     };
-    let (hits, total) = found(&state, &reader, &filters, query, offset + limit).await?;
+    let (hits, total) = pages::search::found(
+        &state,
+        &reader,
+        &filters,
+        query,
+        offset + limit,
+        query_error,
+    )
+    .await?;
     let hits: Vec<SearchHit> = hits
         .into_iter()
         .skip(offset as usize)

@@ -3,7 +3,8 @@
 
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::response::Html;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use pledgewatch_core::ids::CommitmentId;
 use pledgewatch_core::lang::{Args, Lang};
 use pledgewatch_core::model::{Commitment, Entity, EntityKind, Records, Stored};
@@ -38,6 +39,8 @@ pub struct SearchParams {
     pub origin: Option<String>,
     pub deadline_from: Option<String>,
     pub deadline_to: Option<String>,
+    /// The page of results, from 1.
+    pub page: Option<String>,
 }
 
 impl SearchParams {
@@ -149,47 +152,93 @@ pub fn snippet_html(snippet: &str) -> String {
         .replace(MATCH_END, "</mark>")
 }
 
+/// Results on one page of the search page.
+pub(crate) const PAGE_SIZE: u32 = 50;
+
+/// Search results are ranked in one list of at most this many (and so
+/// paged through).
+pub(crate) const MAX_SEARCH_RESULTS: u32 = 1_000;
+
 pub async fn search(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     Query(p): Query<SearchParams>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     let query_text = p.q.clone().unwrap_or_default();
-    let kind = searched_kind(&p);
     check_days(ctx.lang, &p)?;
+    let kind = searched_kind(&p);
     let reader = Reader::new(&state, &ctx);
     let team = reader.is_team();
     let mut page = search_form(&ctx, &p, kind);
     page.actors = actor_options(reader.store(), &p).await?;
-    if query_text.trim().is_empty() {
-        return render(&page);
-    }
-    let result = reader
-        .search(
-            &state,
-            &SearchQuery {
-                text: query_text.clone(),
-                kinds: kind.into_iter().collect(),
-                include_confidential: team,
-                include_drafts: team,
-                limit: 50,
-            },
-        )
-        .await;
-    let hits = match result {
-        Ok(hits) => hits,
-        Err(pledgewatch_core::Error::Invalid(_)) => {
-            page.error = refused(ctx.lang, &query_text);
-            return render(&page);
+    let number = match refused_filters(ctx.lang, &p).and_then(|()| page_number(ctx.lang, &p)) {
+        Ok(number) => number,
+        Err(problem) => {
+            page.error = problem;
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
         }
-        Err(e) => return Err(e.into()),
     };
-    let hits = if p.filters_commitments() {
-        keep_matching_commitments(reader.store(), &p, hits).await?
-    } else {
-        hits
+    if query_text.trim().is_empty() {
+        if page.filtered {
+            page.error = ctx.lang.t("search-error-filters-need-words");
+        }
+        return Ok(render(&page)?.into_response());
+    }
+    let query = SearchQuery {
+        text: query_text.clone(),
+        kinds: kind.into_iter().collect(),
+        include_confidential: team,
+        include_drafts: team,
+        limit: MAX_SEARCH_RESULTS,
+    };
+    let wanted = number.min(MAX_SEARCH_RESULTS / PAGE_SIZE);
+    let (hits, total) = match found(
+        &state,
+        &reader,
+        &p,
+        query,
+        wanted * PAGE_SIZE,
+        WebError::from,
+    )
+    .await
+    {
+        Ok(found) => found,
+        Err(WebError::Refused(e)) if matches!(*e, pledgewatch_core::Error::Invalid(_)) => {
+            page.error = refused(ctx.lang, &query_text);
+            return Ok(render(&page)?.into_response());
+        }
+        Err(e) => return Err(e),
     };
     page.searched = true;
+    show_page(&reader, ctx.lang, &p, &mut page, hits, total, wanted).await?;
+    Ok(render(&page)?.into_response())
+}
+
+/// Fills in the page of results numbered `wanted` (the last one when
+/// there are fewer) out of `hits`, `total` in all pages, with the links
+/// to the pages before and after; the dossiers when nothing is found.
+async fn show_page(
+    reader: &Reader<'_>,
+    lang: Lang,
+    p: &SearchParams,
+    page: &mut SearchPage,
+    hits: Vec<SearchHit>,
+    total: usize,
+    wanted: u32,
+) -> Result<(), WebError> {
+    let size = PAGE_SIZE as usize;
+    let last = total.div_ceil(size).max(1);
+    let shown = (wanted as usize).min(last);
+    let offset = (shown - 1) * size;
+    let hits: Vec<SearchHit> = hits.into_iter().skip(offset).take(size).collect();
+    page.total = total;
+    page.first = offset + 1;
+    if shown > 1 {
+        page.previous = page_url(p, shown - 1);
+    }
+    if shown < last {
+        page.next = page_url(p, shown + 1);
+    }
     if hits.is_empty() {
         page.dossiers = reader
             .store()
@@ -202,8 +251,8 @@ pub async fn search(
             })
             .collect();
     }
-    let urls = page_links(&reader, ctx.lang, &hits).await?;
-    let dates = hit_dates(ctx.lang, reader.store(), &hits).await?;
+    let urls = page_links(reader, lang, &hits).await?;
+    let dates = hit_dates(lang, reader.store(), &hits).await?;
     for ((h, url), date) in hits.into_iter().zip(urls).zip(dates) {
         page.hits.push(Hit {
             kind: h.kind.as_str().to_owned(),
@@ -213,7 +262,144 @@ pub async fn search(
             snippet_html: snippet_html(&h.snippet),
         });
     }
-    render(&page)
+    Ok(())
+}
+
+/// The address of page `number` of the same search.
+fn page_url(p: &SearchParams, number: usize) -> String {
+    let mut query: Vec<(&str, String)> = vec![("q", p.q.clone().unwrap_or_default())];
+    for (name, value) in [
+        ("kind", &p.kind),
+        ("actor", &p.actor),
+        ("theme", &p.theme),
+        ("status", &p.status),
+        ("origin", &p.origin),
+        ("deadline_from", &p.deadline_from),
+        ("deadline_to", &p.deadline_to),
+    ] {
+        if let Some(v) = SearchParams::value(value) {
+            query.push((name, v.to_owned()));
+        }
+    }
+    query.push(("page", number.to_string()));
+    format!(
+        "{}?{}",
+        crate::paths::Route::Search.path(),
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    )
+}
+
+/// The page of results asked for: 1 when none is, else a whole number
+/// from 1 (a number past the last page shows the last page).
+fn page_number(lang: Lang, p: &SearchParams) -> Result<u32, String> {
+    match SearchParams::value(&p.page) {
+        None => Ok(1),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| lang.tr("search-error-page", &Args::new().str("value", v))),
+    }
+}
+
+/// Why the filters cannot be applied, in `lang`: a kind, status or origin
+/// that is not one of the choices, or a kind other than commitments with
+/// a filter that only commitments have (which would drop the kind).
+fn refused_filters(lang: Lang, p: &SearchParams) -> Result<(), String> {
+    let unknown = |field: &str, v: &str| {
+        let args = Args::new().str("field", lang.t(field)).str("value", v);
+        lang.tr("search-error-unknown", &args)
+    };
+    let kind = SearchParams::value(&p.kind);
+    if let Some(k) = kind
+        && parse_kind(k).is_none()
+    {
+        return Err(unknown("search-kind", k));
+    }
+    if let Some(s) = SearchParams::value(&p.status)
+        && !known_statuses().contains(s)
+    {
+        return Err(unknown("search-status", s));
+    }
+    if let Some(o) = SearchParams::value(&p.origin)
+        && !pledgewatch_core::model::Origin::ALL
+            .iter()
+            .any(|x| x.as_str() == o)
+    {
+        return Err(unknown("search-origin", o));
+    }
+    if let Some(k) = kind.and_then(parse_kind)
+        && k != EntityKind::Commitment
+        && p.filters_commitments()
+    {
+        let args = Args::new().str("kind", wording::kind(lang, k.as_str()));
+        return Err(lang.tr("search-error-kind-and-filters", &args));
+    }
+    Ok(())
+}
+
+/// A searchable kind by its key.
+fn parse_kind(k: &str) -> Option<EntityKind> {
+    EntityKind::parse(k).ok().filter(|k| SEARCHED.contains(k))
+}
+
+/// The keys a status filter may take: every status of every scale, and
+/// `not_yet_rated`.
+fn known_statuses() -> std::collections::BTreeSet<&'static str> {
+    let mut keys: std::collections::BTreeSet<&'static str> = pledgewatch_core::scale::ScaleId::ALL
+        .iter()
+        .flat_map(|scale| scale.scale().statuses.iter().map(|s| s.key))
+        .collect();
+    keys.insert("not_yet_rated");
+    keys
+}
+
+/// The hits up to the end of the page asked for, and how many there are
+/// in all pages (at most [`MAX_SEARCH_RESULTS`]). Only the hits up to the
+/// page are ranked with passages and the others counted by the index when
+/// it can tell what the viewer sees: for the team that reads confidential
+/// sources, and for the public when it holds the published text. A
+/// restricted member's hits, the commitment filters and an index that
+/// cannot tell are checked one by one after the index, then all are ranked
+/// and counted after the checks: the index marks a team document
+/// confidential by its live version, so a source whose confidentiality an
+/// edit lifts, before a reviewer approves it, would be counted. A search
+/// refused is answered with `refused`.
+pub(crate) async fn found<E: From<WebError>>(
+    state: &AppState,
+    reader: &Reader<'_>,
+    filters: &SearchParams,
+    query: SearchQuery,
+    page_end: u32,
+    refused: impl Fn(pledgewatch_core::Error) -> E,
+) -> Result<(Vec<SearchHit>, usize), E> {
+    let exact =
+        reader.sees_confidential() || (!reader.is_team() && state.search.holds_published_text());
+    if filters.filters_commitments() || !exact {
+        let hits = reader.search(state, &query).await.map_err(&refused)?;
+        let hits = if filters.filters_commitments() {
+            keep_matching_commitments(reader.store(), filters, hits).await?
+        } else {
+            hits
+        };
+        let total = hits.len();
+        return Ok((hits, total));
+    }
+    let shown = SearchQuery {
+        limit: page_end.clamp(1, MAX_SEARCH_RESULTS),
+        ..query.clone()
+    };
+    let hits = reader.search(state, &shown).await.map_err(&refused)?;
+    let counted = state
+        .search
+        .count(&SearchQuery {
+            include_confidential: reader.sees_confidential(),
+            ..query
+        })
+        .await
+        .map_err(&refused)?;
+    let total = counted.clamp(hits.len(), MAX_SEARCH_RESULTS as usize);
+    Ok((hits, total))
 }
 
 /// The longest search the storage takes, in characters.
@@ -344,16 +530,13 @@ async fn date_from(
 
 /// The kind searched: the one asked for if it is searchable, or
 /// commitments when a commitment filter is set (they narrow the results
-/// to commitments).
+/// to commitments; another kind with them is refused by
+/// [`refused_filters`]).
 fn searched_kind(p: &SearchParams) -> Option<EntityKind> {
     if p.filters_commitments() {
         return Some(EntityKind::Commitment);
     }
-    p.kind
-        .as_deref()
-        .filter(|k| !k.is_empty())
-        .and_then(|k| EntityKind::parse(k).ok())
-        .filter(|k| SEARCHED.contains(k))
+    SearchParams::value(&p.kind).and_then(parse_kind)
 }
 
 /// The search page with its form filled in from the query, before any
@@ -390,6 +573,10 @@ fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchP
         filtered: p.filters_commitments() || kind.is_some(),
         error: String::new(),
         hits: vec![],
+        total: 0,
+        first: 1,
+        previous: String::new(),
+        next: String::new(),
         dossiers: vec![],
     }
 }
