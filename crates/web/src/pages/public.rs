@@ -246,6 +246,17 @@ pub fn link_text(e: &Entity) -> String {
     }
 }
 
+/// The whole text for the page's body when its heading (the text cut to
+/// `max` characters) does not already show all of it; else nothing, so
+/// that a short text is not printed twice.
+fn beyond_heading(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        String::new()
+    } else {
+        text.to_owned()
+    }
+}
+
 /// The text cut at a word to about `max` characters, with an ellipsis.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -477,7 +488,7 @@ async fn quote_page(l: &mut Linker<'_>, q: &Quote) -> Result<PublicRecordPage, W
         .unwrap_or_default();
     // The heading gives the first words; the page, the whole quote.
     let heading = format!("\u{201c}{}\u{201d}", shorten(&q.text, 80));
-    let mut p = page(heading, date, q.text.to_string());
+    let mut p = page(heading, date, beyond_heading(&q.text, 80));
     p.facts = [
         fact("speaker", q.speaker.clone().unwrap_or_default()),
         l.fact_of("source", EntityKind::Source, Some(q.source.uuid()))
@@ -524,7 +535,7 @@ async fn recommendation_page(
     r: &Recommendation,
 ) -> Result<PublicRecordPage, WebError> {
     let title = shorten(&r.action, 80);
-    let mut p = page(title, String::new(), r.action.to_string());
+    let mut p = page(title, String::new(), beyond_heading(&r.action, 80));
     let uuid = |id: Option<pledgewatch_core::ids::ActorId>| id.map(|a| a.uuid());
     p.facts = [
         fact("priority", wording::priority(l.lang, r.priority)),
