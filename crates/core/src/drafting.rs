@@ -16,6 +16,8 @@ use crate::ids::*;
 use crate::model::*;
 use crate::service::Services;
 use crate::storage::{Change, ChangeContext, Storage};
+use chrono::Datelike;
+use unicode_normalization::UnicodeNormalization;
 
 /// What the extractor proposes: a candidate without its identity, source
 /// and review state.
@@ -231,11 +233,16 @@ pub struct Edits {
     pub statement: Option<String>,
     /// An existing actor who is bound.
     pub bound: Option<ActorId>,
-    /// Or the bound actor's name: the actor of that name made by drafting
-    /// help is used, or created (as `actor_kind`, default state).
+    /// Or the bound actor's name: a live actor of that name (see
+    /// [`actor_named`]) is used, else the one drafting help made for it, or
+    /// a new one is created (as `actor_kind`, default state).
     pub actor_name: Option<String>,
     pub actor_kind: Option<ActorKind>,
+    /// Who spoke or signed; unset, the live actor named as the candidate's
+    /// speaker, if there is one.
     pub made_by: Option<ActorId>,
+    /// Where it was said; unset, the live occasion the candidate's
+    /// occasion text names (see [`occasion_named`]), if there is one.
     pub occasion: Option<OccasionId>,
     pub made_on: Option<PreciseDate>,
     pub origin: Option<Origin>,
@@ -370,8 +377,11 @@ async fn pending(
 }
 
 /// Accepts a candidate: creates its quote and its commitment (and the bound
-/// actor, when named for the first time) and marks it accepted, all in one
-/// audited transaction.
+/// actor, when no live actor goes by the name given) and marks it accepted,
+/// all in one audited transaction. Unless the edits say otherwise, the
+/// commitment is made by the live actor named as the candidate's speaker
+/// and on the live occasion its occasion text names; neither is ever
+/// created, and either is left empty when none matches.
 pub async fn accept(
     services: &Services<'_>,
     context: &ChangeContext,
@@ -428,6 +438,7 @@ pub async fn accept(
         ));
     };
     let quote = quote_of(&candidate, source.entity.text.as_deref())?;
+    let edits = with_speaker_and_occasion(store, &candidate, edits).await?;
     let commitment = commitment_of(&candidate, &edits, bound, made_on, timing, quote.id)?;
     let (commitment_id, quote_id) = (commitment.id, quote.id);
     candidate.status = CandidateStatus::Accepted;
@@ -601,9 +612,10 @@ fn commitment_of(
     })
 }
 
-/// Who is bound, with whether the actor is new: the actor chosen, or the
-/// one drafting help makes for the name given or read (its creation added
-/// to `changes`); `None` when nobody is named.
+/// Who is bound, with whether the actor is new: the actor chosen, else the
+/// live actor going by the name given or read, else the one drafting help
+/// made for that name, else a new one (its creation added to `changes`);
+/// `None` when nobody is named.
 async fn bound_actor(
     store: &dyn Storage,
     edits: &Edits,
@@ -618,6 +630,9 @@ async fn bound_actor(
         (None, Some(name)) if !name.trim().is_empty() => name,
         _ => return Ok(None),
     };
+    if let Some(id) = actor_named(&live_actors(store).await?, &name) {
+        return Ok(Some((id, false)));
+    }
     let id = actor_id_for_name(&name);
     if store.get_record(id).await?.is_some() {
         return Ok(Some((id, false)));
@@ -631,6 +646,172 @@ async fn bound_actor(
         roles: vec![],
     })));
     Ok(Some((id, true)))
+}
+
+/// A name as it is compared: Unicode compatibility forms folded (NFKC),
+/// lower case, spaces trimmed and collapsed.
+fn name_key(name: &str) -> String {
+    let folded: String = name.nfkc().collect::<String>().to_lowercase();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether an actor goes by `name`: its name or short name, compared by
+/// [`name_key`], or its country code when `name` is two letters ("kz").
+pub fn goes_by(actor: &Actor, name: &str) -> bool {
+    let key = name_key(name);
+    if key.is_empty() {
+        return false;
+    }
+    let code = key.chars().count() == 2 && key.chars().all(|c| c.is_ascii_alphabetic());
+    name_key(actor.name.as_ref()) == key
+        || actor
+            .short_name
+            .as_deref()
+            .is_some_and(|s| name_key(s) == key)
+        || (code
+            && actor
+                .country_code
+                .as_ref()
+                .is_some_and(|c| c.as_str().eq_ignore_ascii_case(&key)))
+}
+
+/// The actor of `actors` going by `name` (see [`goes_by`]); of several, a
+/// state first, then the one created first, then the lowest id, so the
+/// same store always gives the same one. Removed actors are never chosen.
+pub fn actor_named(actors: &[Stored<Actor>], name: &str) -> Option<ActorId> {
+    actors
+        .iter()
+        .filter(|a| a.meta.deleted_at.is_none() && goes_by(&a.entity, name))
+        .min_by_key(|a| {
+            (
+                a.entity.kind != ActorKind::State,
+                a.meta.created_at,
+                a.entity.id,
+            )
+        })
+        .map(|a| a.entity.id)
+}
+
+/// Connecting words that may stand between an occasion's title and its
+/// place in an occasion text ("... Council in Madrid").
+const OCCASION_LINKS: &[&str] = &["in", "at", "of", "held"];
+
+/// Whether an occasion text names `occasion` by its title followed only by
+/// its place and start year, in any order, with connecting words between:
+/// "OSCE Ministerial Council in Madrid" for the Ministerial Council whose
+/// place is Madrid.
+fn names_by_title_and_place(text: &str, occasion: &Occasion) -> bool {
+    let title = name_key(occasion.title.as_ref());
+    let Some(rest) = text.strip_prefix(&title) else {
+        return false;
+    };
+    if !rest.starts_with(|c: char| !c.is_alphanumeric()) {
+        return false;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let year = occasion.starts.earliest().year().to_string();
+    let rest: Vec<String> = words(rest)
+        .into_iter()
+        .filter(|w| !OCCASION_LINKS.contains(&w.as_str()) && *w != year)
+        .collect();
+    let place = occasion.place.as_deref().map(name_key).unwrap_or_default();
+    !rest.is_empty() && rest == words(&place)
+}
+
+/// The live occasion an occasion text names: the one whose title it is
+/// (compared by [`name_key`]), else the one whose title it starts with,
+/// followed only by its place (and start year). When no occasion or more
+/// than one fits either way, none: a wrong link is worse than none.
+pub fn occasion_named(occasions: &[Stored<Occasion>], text: &str) -> Option<OccasionId> {
+    let key = name_key(text);
+    if key.is_empty() {
+        return None;
+    }
+    let live = || occasions.iter().filter(|o| o.meta.deleted_at.is_none());
+    let only = |found: Vec<OccasionId>| match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    };
+    let exact: Vec<OccasionId> = live()
+        .filter(|o| name_key(o.entity.title.as_ref()) == key)
+        .map(|o| o.entity.id)
+        .collect();
+    if !exact.is_empty() {
+        return only(exact);
+    }
+    only(
+        live()
+            .filter(|o| names_by_title_and_place(&key, &o.entity))
+            .map(|o| o.entity.id)
+            .collect(),
+    )
+}
+
+/// Every live record of a kind (another kind in the answer is the store's
+/// failure, never skipped).
+async fn live_records<T: Record>(store: &dyn Storage) -> Result<Vec<Stored<T>>> {
+    store
+        .list(T::KIND, 1_000_000, 0)
+        .await?
+        .into_iter()
+        .filter(|s| s.meta.deleted_at.is_none())
+        .map(|s| {
+            s.into_record::<T>().map_err(|other| {
+                Error::storage(
+                    format!("listing the records of kind {}", T::KIND),
+                    format!("the store gave {} instead", other.entity.kind()),
+                )
+            })
+        })
+        .collect()
+}
+
+async fn live_actors(store: &dyn Storage) -> Result<Vec<Stored<Actor>>> {
+    live_records(store).await
+}
+
+/// The edits with who made the commitment and where, when they leave
+/// either unset: the live actor named as the candidate's speaker and the
+/// live occasion its occasion text names, if any.
+async fn with_speaker_and_occasion(
+    store: &dyn Storage,
+    candidate: &Candidate,
+    edits: Edits,
+) -> Result<Edits> {
+    Ok(Edits {
+        made_by: match edits.made_by {
+            Some(id) => Some(id),
+            None => speaker_of(store, candidate).await?,
+        },
+        occasion: match edits.occasion {
+            Some(id) => Some(id),
+            None => occasion_of(store, candidate).await?,
+        },
+        ..edits
+    })
+}
+
+/// The live actor named as the candidate's speaker, if any.
+async fn speaker_of(store: &dyn Storage, candidate: &Candidate) -> Result<Option<ActorId>> {
+    match candidate.speaker.as_deref() {
+        Some(name) if !name.trim().is_empty() => Ok(actor_named(&live_actors(store).await?, name)),
+        _ => Ok(None),
+    }
+}
+
+/// The live occasion the candidate's occasion text names, if any.
+async fn occasion_of(store: &dyn Storage, candidate: &Candidate) -> Result<Option<OccasionId>> {
+    match candidate.occasion.as_deref() {
+        Some(text) if !text.trim().is_empty() => {
+            Ok(occasion_named(&live_records(store).await?, text))
+        }
+        _ => Ok(None),
+    }
 }
 
 /// Puts a person's edits into the candidate, before it becomes a commitment.
@@ -902,6 +1083,191 @@ mod tests {
         let mut other = p.clone();
         other.statement = "Reform the election law".into();
         assert_ne!(candidate_id(s, &p), candidate_id(s, &other));
+    }
+
+    fn stored<T>(entity: T, created: &str, removed: bool) -> Stored<T> {
+        let at = chrono::DateTime::parse_from_rfc3339(created)
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        Stored {
+            meta: Meta {
+                version: 1,
+                created_at: at,
+                updated_at: at,
+                deleted_at: removed.then_some(at),
+            },
+            entity,
+        }
+    }
+
+    fn actor(name: &str, kind: ActorKind, short: Option<&str>, code: Option<&str>) -> Actor {
+        Actor {
+            id: ActorId::new(),
+            kind,
+            name: Title::parse(name).unwrap(),
+            short_name: short.map(str::to_owned),
+            country_code: code.map(|c| crate::CountryCode::parse(c).unwrap()),
+            roles: vec![],
+        }
+    }
+
+    fn occasion(title: &str, place: Option<&str>, starts: &str) -> Occasion {
+        Occasion {
+            id: OccasionId::new(),
+            title: Title::parse(title).unwrap(),
+            kind: OccasionKind::Conference,
+            place: place.map(str::to_owned),
+            starts: date(starts),
+            ends: None,
+            organiser: None,
+        }
+    }
+
+    #[test]
+    fn an_actor_goes_by_its_name_short_name_or_country_code_in_any_case() {
+        let kz = actor("Kazakhstan", ActorKind::State, None, Some("KZ"));
+        for name in ["Kazakhstan", "  kazakhstan ", "KAZAKHSTAN", "kz", "KZ"] {
+            assert!(goes_by(&kz, name), "{name}");
+        }
+        for name in ["Kazakh", "Kazakhstan’s", "", "  ", "KZA"] {
+            assert!(!goes_by(&kz, name), "{name}");
+        }
+        let osce = actor(
+            "Organization for Security and  Cooperation in Europe",
+            ActorKind::Institution,
+            Some("OSCE"),
+            None,
+        );
+        assert!(goes_by(
+            &osce,
+            "organization for security and cooperation in europe"
+        ));
+        assert!(goes_by(&osce, "osce"));
+        // Unicode case and compatibility forms.
+        let ru = actor("Казахстан", ActorKind::State, None, None);
+        assert!(goes_by(&ru, "КАЗАХСТАН"));
+        assert!(goes_by(&ru, "казахстан"));
+        let wide = actor("ＯＳＣＥ", ActorKind::Institution, None, None);
+        assert!(goes_by(&wide, "osce"));
+        // Two letters are a country code only for an actor that has one.
+        assert!(!goes_by(&osce, "kz"));
+    }
+
+    #[test]
+    fn of_several_actors_of_a_name_a_state_then_the_oldest_is_chosen_never_a_removed_one() {
+        let person = stored(
+            actor("Kazakhstan", ActorKind::Person, None, None),
+            "2020-01-01T00:00:00Z",
+            false,
+        );
+        let late_state = stored(
+            actor("kazakhstan", ActorKind::State, None, None),
+            "2024-01-01T00:00:00Z",
+            false,
+        );
+        let early_state = stored(
+            actor("Kazakhstan", ActorKind::State, None, Some("KZ")),
+            "2022-01-01T00:00:00Z",
+            false,
+        );
+        let removed_state = stored(
+            actor("Kazakhstan", ActorKind::State, None, None),
+            "2010-01-01T00:00:00Z",
+            true,
+        );
+        let tazhin = stored(
+            actor("Marat Tazhin", ActorKind::Person, None, None),
+            "2021-01-01T00:00:00Z",
+            false,
+        );
+        let all = vec![
+            person.clone(),
+            late_state.clone(),
+            removed_state,
+            early_state.clone(),
+            tazhin.clone(),
+        ];
+        assert_eq!(actor_named(&all, "Kazakhstan"), Some(early_state.entity.id));
+        let mut reversed = all.clone();
+        reversed.reverse();
+        assert_eq!(
+            actor_named(&reversed, "KAZAKHSTAN"),
+            Some(early_state.entity.id)
+        );
+        assert_eq!(actor_named(&all, "kz"), Some(early_state.entity.id));
+        assert_eq!(
+            actor_named(&[person.clone(), late_state.clone()], "Kazakhstan"),
+            Some(late_state.entity.id),
+            "a state before an older person"
+        );
+        assert_eq!(
+            actor_named(std::slice::from_ref(&person), "Kazakhstan"),
+            Some(person.entity.id)
+        );
+        assert_eq!(actor_named(&all, "marat tazhin"), Some(tazhin.entity.id));
+        assert_eq!(actor_named(&all, "Tajikistan"), None);
+        assert_eq!(actor_named(&all, " "), None);
+    }
+
+    #[test]
+    fn an_occasion_is_named_by_its_title_or_its_title_and_place_and_otherwise_not_at_all() {
+        let madrid = stored(
+            occasion("OSCE Ministerial Council", Some("Madrid"), "2007-11-29"),
+            "2020-01-01T00:00:00Z",
+            false,
+        );
+        let summit = stored(
+            occasion("OSCE Summit", Some("Astana"), "2010-12-01"),
+            "2020-01-01T00:00:00Z",
+            false,
+        );
+        let all = vec![madrid.clone(), summit.clone()];
+        let m = Some(madrid.entity.id);
+        assert_eq!(
+            occasion_named(&all, "OSCE Ministerial Council in Madrid"),
+            m
+        );
+        assert_eq!(occasion_named(&all, "osce ministerial council"), m);
+        assert_eq!(occasion_named(&all, "OSCE Ministerial Council, Madrid"), m);
+        assert_eq!(
+            occasion_named(&all, "OSCE Ministerial Council in Madrid in 2007"),
+            m
+        );
+        assert_eq!(
+            occasion_named(&all, "OSCE Summit in Astana"),
+            Some(summit.entity.id)
+        );
+        for unsure in [
+            "OSCE Ministerial Council in Helsinki",
+            "OSCE Ministerial Council in Madrid in 2008",
+            "OSCE Ministerial Councils in Madrid",
+            "OSCE Summit Declaration",
+            "OSCE",
+            "Madrid",
+            "",
+        ] {
+            assert_eq!(occasion_named(&all, unsure), None, "{unsure}");
+        }
+        // Two councils of one title: the title alone is ambiguous, the
+        // place tells them apart.
+        let helsinki = stored(
+            occasion("OSCE Ministerial Council", Some("Helsinki"), "2008-12-04"),
+            "2021-01-01T00:00:00Z",
+            false,
+        );
+        let both = vec![madrid.clone(), helsinki.clone(), summit];
+        assert_eq!(occasion_named(&both, "OSCE Ministerial Council"), None);
+        assert_eq!(
+            occasion_named(&both, "OSCE Ministerial Council in Madrid"),
+            m
+        );
+        assert_eq!(
+            occasion_named(&both, "OSCE Ministerial Council at Helsinki"),
+            Some(helsinki.entity.id)
+        );
+        // A removed occasion is never linked.
+        let removed = stored(madrid.entity.clone(), "2020-01-01T00:00:00Z", true);
+        assert_eq!(occasion_named(&[removed], "OSCE Ministerial Council"), None);
     }
 
     #[test]

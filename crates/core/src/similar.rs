@@ -91,18 +91,9 @@ pub struct Similar {
     pub statement_overlap: f64,
 }
 
-/// Whether an actor's names include `name` (case and spaces aside).
+/// Whether an actor goes by `name`, as drafting help binds actors by name.
 fn names(name: &str, actor: &crate::model::Actor) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let name = norm(name);
-    !name.is_empty()
-        && (norm(actor.name.as_ref()) == name
-            || actor.short_name.as_deref().is_some_and(|s| norm(s) == name))
+    crate::drafting::goes_by(actor, name)
 }
 
 /// The live commitments recorded in the store, with their bound actor and

@@ -58,6 +58,7 @@ fn main() {
         accepting_a_candidate_creates_its_quote_and_commitment_in_one_audited_step,
         a_candidate_like_a_recorded_commitment_is_found_and_attached_to_it_as_evidence,
         an_accepted_candidate_joins_the_dossier_chosen_in_the_same_step,
+        an_accepted_candidate_is_bound_to_the_actor_of_its_name_and_made_by_its_speaker_on_its_occasion,
         a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted,
         accepting_a_stale_version_of_a_candidate_is_refused_as_a_conflict,
         a_quote_that_is_not_the_source_text_is_refused_and_nothing_is_written,

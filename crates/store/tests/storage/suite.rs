@@ -1399,6 +1399,124 @@ pub async fn accepting_a_candidate_creates_its_quote_and_commitment_in_one_audit
     assert!(db.store.verify_audit().await.unwrap().broken.is_none());
 }
 
+/// The live actors of the store, by name.
+async fn actors_by_name(db: &TestDb) -> Vec<(String, Actor)> {
+    let mut actors: Vec<(String, Actor)> = db
+        .store
+        .list(EntityKind::Actor, 100_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.meta.deleted_at.is_none())
+        .filter_map(|s| match s.entity {
+            Entity::Actor(a) => Some((a.name.to_string(), a)),
+            _ => None,
+        })
+        .collect();
+    actors.sort_by(|a, b| a.0.cmp(&b.0));
+    actors
+}
+
+async fn commitment(db: &TestDb, id: CommitmentId) -> Commitment {
+    db.store.get_record(id).await.unwrap().unwrap().entity
+}
+
+pub async fn an_accepted_candidate_is_bound_to_the_actor_of_its_name_and_made_by_its_speaker_on_its_occasion(
+    db: &TestDb,
+) {
+    load_demo(&db.store).await;
+    db.store
+        .put_file("text/plain", LETTER.as_bytes())
+        .await
+        .unwrap();
+    let services = Services::new(&db.store);
+    let actors = actors_by_name(db).await;
+    let named = |name: &str| actors.iter().find(|(n, _)| n == name).unwrap().1.clone();
+    let (kazakhstan, tazhin) = (named("Kazakhstan"), named("Marat Tazhin"));
+    assert_eq!(
+        kazakhstan.country_code.as_ref().map(|c| c.as_str()),
+        Some("KZ")
+    );
+    let madrid = db
+        .store
+        .list(EntityKind::Occasion, 100, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|s| match s.entity {
+            Entity::Occasion(o) if o.place.as_deref() == Some("Madrid") => Some(o),
+            _ => None,
+        })
+        .unwrap();
+    // The extractor's words: the state in another case, the speaker, and
+    // the occasion with its place.
+    let mut p = proposal("Reform the law on elections");
+    p.actor = Some("KAZAKHSTAN".into());
+    p.speaker = Some("Marat Tazhin".into());
+    p.occasion = Some("OSCE Ministerial Council in Madrid".into());
+    let id = drafting::propose(&services, &context("draft"), letter_source(), vec![p])
+        .await
+        .unwrap()
+        .created[0];
+    let accepted = drafting::accept(&services, &context("accept"), id, Default::default(), 1)
+        .await
+        .unwrap();
+    assert!(!accepted.actor_created);
+    assert_eq!(accepted.bound, kazakhstan.id);
+    assert_eq!(actors_by_name(db).await.len(), actors.len(), "no new actor");
+    let c = commitment(db, accepted.commitment).await;
+    assert_eq!(c.bound, kazakhstan.id);
+    assert_eq!(c.made_by, Some(tazhin.id));
+    assert_eq!(c.occasion, Some(madrid.id));
+    // An actor entered by hand is found by a later draft naming it (by its
+    // country code here); a speaker and an occasion that are not recorded
+    // are left out, never created.
+    let tajikistan = build::actor("Tajikistan").country("TJ").build();
+    services
+        .create(&context("by hand"), Entity::Actor(tajikistan.clone()))
+        .await
+        .unwrap();
+    let mut p = proposal("Amend the law on religion");
+    p.actor = Some("tj".into());
+    p.speaker = Some("Someone Unrecorded".into());
+    p.occasion = Some("OSCE Ministerial Council in Vienna".into());
+    let id = drafting::propose(&services, &context("draft"), letter_source(), vec![p])
+        .await
+        .unwrap()
+        .created[0];
+    let accepted = drafting::accept(&services, &context("accept"), id, Default::default(), 1)
+        .await
+        .unwrap();
+    assert!(!accepted.actor_created);
+    let c = commitment(db, accepted.commitment).await;
+    assert_eq!(c.bound, tajikistan.id);
+    assert_eq!((c.made_by, c.occasion), (None, None));
+    assert_eq!(actors_by_name(db).await.len(), actors.len() + 1);
+    // A name no live actor goes by still makes a new actor: a removed
+    // actor of the name is not used.
+    let removed = build::actor("Turkmenistan").build();
+    services
+        .create(&context("by hand"), Entity::Actor(removed.clone()))
+        .await
+        .unwrap();
+    services
+        .delete(&context("gone"), EntityKind::Actor, removed.id.uuid(), 1)
+        .await
+        .unwrap();
+    let mut p = proposal("Amend the law on the press");
+    p.actor = Some("Turkmenistan".into());
+    let id = drafting::propose(&services, &context("draft"), letter_source(), vec![p])
+        .await
+        .unwrap()
+        .created[0];
+    let accepted = drafting::accept(&services, &context("accept"), id, Default::default(), 1)
+        .await
+        .unwrap();
+    assert!(accepted.actor_created);
+    assert_ne!(accepted.bound, removed.id);
+    assert!(db.store.verify_audit().await.unwrap().broken.is_none());
+}
+
 pub async fn a_rejected_candidate_keeps_its_reason_and_cannot_then_be_accepted(db: &TestDb) {
     let id = propose_letter(db).await.created[0];
     let services = Services::new(&db.store);

@@ -164,24 +164,30 @@ impl Parser {
         self.id((name, value), make)
     }
 
-    /// The ids chosen in a multi-select, skipping empty choices.
-    pub fn ids<I>(&mut self, (name, values): At<Vec<String>>, make: fn(Uuid) -> I) -> Vec<I> {
+    /// The ids chosen in a multi-select, skipping empty choices; an id
+    /// chosen twice is kept once, where it first stands.
+    pub fn ids<I: PartialEq>(
+        &mut self,
+        (name, values): At<Vec<String>>,
+        make: fn(Uuid) -> I,
+    ) -> Vec<I> {
         let mut ids = Vec::new();
         for v in values.iter().filter(|v| !v.trim().is_empty()) {
             match Uuid::parse_str(v.trim()) {
-                Ok(id) => ids.push(make(id)),
+                Ok(id) => push_once(&mut ids, make(id)),
                 Err(_) => self.push(name, not_a_choice(v)),
             }
         }
         ids
     }
 
-    /// The targets chosen in a multi-select of commitments and concerns.
+    /// The targets chosen in a multi-select of commitments and concerns;
+    /// one chosen twice is kept once, where it first stands.
     pub fn targets(&mut self, (name, values): At<Vec<String>>) -> Vec<Target> {
         let mut targets = Vec::new();
         for v in values {
             match parse_target(v) {
-                Some(t) => targets.push(t),
+                Some(t) => push_once(&mut targets, t),
                 None => self.push(name, not_a_choice(v)),
             }
         }
@@ -196,6 +202,14 @@ impl Parser {
             return Err(self.errors);
         }
         build().ok_or(self.errors)
+    }
+}
+
+/// Adds a choice unless it is already there (a repeated form value, as a
+/// hand-made or replayed request may send, is one choice).
+fn push_once<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
     }
 }
 

@@ -215,6 +215,57 @@ fn a_multi_select_keeps_every_repeated_key_in_order() {
 }
 
 #[test]
+fn an_id_chosen_twice_in_any_list_of_records_is_kept_once_in_first_order() {
+    let entities = demo();
+    let (names, by_name) = actor_names(&entities);
+    let mut lists = std::collections::BTreeSet::new();
+    for entity in &entities {
+        let mut values = values_of(entity, &names);
+        let mut repeated = false;
+        for f in fields(entity.kind()) {
+            if !matches!(f.input, Input::Refs(_) | Input::Targets) {
+                continue;
+            }
+            lists.insert((entity.kind().as_str(), f.name));
+            let chosen = values.get(f.name).cloned().unwrap_or_default();
+            if chosen.is_empty() {
+                continue;
+            }
+            // Every choice again, then the first once more.
+            let mut twice = chosen.clone();
+            twice.extend(chosen.iter().rev().cloned());
+            twice.push(chosen[0].clone());
+            values.insert(f.name.to_owned(), twice);
+            repeated = true;
+        }
+        if !repeated {
+            continue;
+        }
+        let parsed = parse(entity.kind(), entity.id(), &values, &by_name)
+            .unwrap_or_else(|e| panic!("{:?} {}: {e}", entity.kind(), entity.id()));
+        assert_eq!(
+            parsed,
+            without_what_the_page_sets(entity),
+            "{:?}",
+            entity.kind()
+        );
+    }
+    // The development's sources and quotes, a dossier's lists, an
+    // assessment's developments, a recipient list's signatories and a
+    // recommendation's answers.
+    for list in [
+        ("development", "sources"),
+        ("development", "quotes"),
+        ("assessment", "developments"),
+        ("dossier", "commitments"),
+        ("recipient_list", "signatories"),
+        ("recommendation", "answers"),
+    ] {
+        assert!(lists.contains(&list), "{list:?} is not a list of records");
+    }
+}
+
+#[test]
 fn timing_errors_belong_to_the_inputs_that_make_the_timing() {
     let k = EntityKind::Commitment;
     assert_eq!(form_field_of(k, "timing.until"), "period_until");

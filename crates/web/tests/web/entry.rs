@@ -548,6 +548,182 @@ async fn accepting_the_letters_media_law_pledge_warns_of_the_recorded_one_and_at
     assert_eq!(after.count(&format!("{card} form[action$='/accept']")), 0);
 }
 
+/// The one live actor of the demo named `name`.
+async fn demo_actor(app: &App, name: &str) -> pledgewatch_core::model::Actor {
+    let mut found: Vec<_> = app
+        .state
+        .store
+        .list(EntityKind::Actor, 100_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| match s.entity {
+            Entity::Actor(a) if a.name.as_str() == name => Some(a),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "one actor {name}");
+    found.remove(0)
+}
+
+#[tokio::test]
+async fn an_accepted_pledge_is_bound_to_the_demos_kazakhstan_made_by_tazhin_at_madrid() {
+    let app = app().await;
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let page = drafted_letter(&mut editor).await;
+    let html = page.html();
+    let cards = scraper::Selector::parse("article.candidate").unwrap();
+    let party = html
+        .select(&cards)
+        .find(|c| {
+            c.text()
+                .collect::<String>()
+                .to_lowercase()
+                .contains("political parties")
+        })
+        .expect("the party-registration pledge");
+    let id = party.value().attr("id").unwrap()[2..].to_owned();
+    let card = format!("#c-{id}");
+    let shown = page.texts(&card).concat();
+    assert!(shown.contains("Marat Tazhin"), "{shown}");
+    assert!(
+        shown.contains("OSCE Ministerial Council in Madrid"),
+        "{shown}"
+    );
+    let version = page
+        .attr(
+            &format!("{card} form[action$='/accept'] input[name=version]"),
+            "value",
+        )
+        .unwrap();
+    let dossier = page
+        .attr(
+            &format!("{card} select[name=dossier] option[selected]"),
+            "value",
+        )
+        .unwrap();
+    let actors = count(&app, EntityKind::Actor).await;
+    let accepted = editor
+        .post(
+            &format!("/drafting/candidates/{id}/accept"),
+            &[
+                ("version", version.as_str()),
+                ("dossier", &dossier),
+                ("duplicate_ok", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    assert_eq!(count(&app, EntityKind::Actor).await, actors, "no new actor");
+    let made = app
+        .state
+        .store
+        .list(EntityKind::Candidate, 100, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|s| match s.entity {
+            Entity::Candidate(c) if c.id.to_string() == id => c.commitment,
+            _ => None,
+        })
+        .expect("the commitment it became");
+    let Some(Entity::Commitment(c)) = app
+        .state
+        .store
+        .get(EntityKind::Commitment, made.uuid())
+        .await
+        .unwrap()
+        .map(|s| s.entity)
+    else {
+        panic!("a commitment")
+    };
+    let kazakhstan = demo_actor(&app, "Kazakhstan").await;
+    assert_eq!(
+        kazakhstan.country_code.as_ref().map(|c| c.as_str()),
+        Some("KZ")
+    );
+    assert_eq!(c.bound, kazakhstan.id);
+    assert_eq!(c.made_by, Some(demo_actor(&app, "Marat Tazhin").await.id));
+    let Some(Entity::Occasion(o)) = app
+        .state
+        .store
+        .get(
+            EntityKind::Occasion,
+            c.occasion.expect("an occasion").uuid(),
+        )
+        .await
+        .unwrap()
+        .map(|s| s.entity)
+    else {
+        panic!("an occasion")
+    };
+    assert_eq!(o.title.to_string(), "OSCE Ministerial Council");
+    assert_eq!(o.place.as_deref(), Some("Madrid"));
+    // The search filter lists Kazakhstan once.
+    let search = editor.get("/search?q=party").await;
+    assert_eq!(search.status, StatusCode::OK);
+    let listed = search
+        .texts("select[name=actor] option")
+        .into_iter()
+        .filter(|o| o.trim() == "Kazakhstan")
+        .count();
+    assert_eq!(listed, 1);
+}
+
+#[tokio::test]
+async fn a_source_chosen_twice_on_the_development_form_is_stored_once() {
+    let app = app().await;
+    let (source, date) = crate::latest_source(&app).await;
+    let (other, _) = app
+        .state
+        .store
+        .list(EntityKind::Source, 100_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| match s.entity {
+            Entity::Source(s) if s.published.is_some_and(|p| p.latest().to_string() <= date) => {
+                Some((s.id.to_string(), ()))
+            }
+            _ => None,
+        })
+        .find(|(id, ())| *id != source)
+        .expect("another source published by then");
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let reply = editor
+        .post(
+            "/records/development/new",
+            &[
+                ("date", date.as_str()),
+                ("title", "Parliament adopts a new media law"),
+                ("summary", "Reported twice by the same gazette."),
+                ("sources", &source),
+                ("sources", &other),
+                ("sources", &source),
+                ("sources", &source.to_uppercase()),
+                ("reason", "From the gazette"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER, "{}", reply.body);
+    let made = app
+        .state
+        .store
+        .list(EntityKind::Development, 100_000, 0)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|s| match s.entity {
+            Entity::Development(d) if d.summary.to_string().starts_with("Reported twice") => {
+                Some(d)
+            }
+            _ => None,
+        })
+        .expect("the development");
+    let sources: Vec<String> = made.sources.iter().map(ToString::to_string).collect();
+    assert_eq!(sources, vec![source, other], "each once, in first order");
+}
+
 #[tokio::test]
 async fn an_accepted_candidate_goes_into_the_chosen_dossier() {
     let app = app().await;
