@@ -114,7 +114,7 @@ const FIELDS: &[Field] = &[
         "Spelling",
         Select(SPELLINGS),
         false,
-        "us (organization) or uk (organisation), for the documents' fixed text",
+        "American (organization) or British (organisation), for the fixed text of documents in English",
     ),
 ];
 
