@@ -89,6 +89,12 @@ async fn search_gives_the_true_total_and_pages_of_fifty() {
         second.texts("#results h2"),
         [format!("51–100 of {total} results for “kazakhstan”")]
     );
+    assert_eq!(
+        second.attr("ol.hits", "start").as_deref(),
+        Some("51"),
+        "the second page numbers its hits from 51"
+    );
+    assert_eq!(first.attr("ol.hits", "start"), None);
     let (one, two) = (hits_of(&first), hits_of(&second));
     assert_eq!(two.len(), 50);
     assert!(
