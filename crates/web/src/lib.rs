@@ -177,10 +177,15 @@ pub fn router(state: AppState) -> Router {
         .merge(api::routes(&state))
         .fallback(
             |axum::extract::State(state): axum::extract::State<AppState>,
+             method: axum::http::Method,
              headers: axum::http::HeaderMap,
              uri: axum::http::Uri| async move {
                 if uri.path().starts_with(api::PREFIX) {
                     api::not_found()
+                } else if let Some(to) = without_trailing_slash(&method, &uri) {
+                    axum::response::IntoResponse::into_response(
+                        axum::response::Redirect::permanent(&to),
+                    )
                 } else {
                     auth::error_for_session(&state, &headers, error::WebError::NotFound).await
                 }
@@ -189,6 +194,25 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(routes::security_headers))
         .with_state(state);
     limits::time_limits(observe::layer(app), limits)
+}
+
+/// Where a page address typed with a trailing slash ("/sources/x/") is
+/// found: the same path without it, with its query. Only for reading
+/// (GET, HEAD), and only a path that stays on this site ("//host/" or
+/// "/\\host/" never becomes an address of another host).
+fn without_trailing_slash(method: &axum::http::Method, uri: &axum::http::Uri) -> Option<String> {
+    if method != axum::http::Method::GET && method != axum::http::Method::HEAD {
+        return None;
+    }
+    let trimmed = uri.path().trim_end_matches('/');
+    let elsewhere = trimmed.starts_with("//") || trimmed.starts_with("/\\");
+    if trimmed.is_empty() || trimmed.len() == uri.path().len() || elsewhere {
+        return None;
+    }
+    Some(match uri.query() {
+        Some(q) => format!("{trimmed}?{q}"),
+        None => trimmed.to_owned(),
+    })
 }
 
 /// Serves until the process is stopped.

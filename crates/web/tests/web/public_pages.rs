@@ -559,3 +559,27 @@ async fn french_search_and_spanish_commitment_page_speak_their_language() {
         "the date in Spanish"
     );
 }
+
+#[tokio::test]
+async fn a_page_address_with_a_trailing_slash_leads_to_the_page_and_never_off_the_site() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    let hits = anon.get("/search?q=ODIHR&kind=concern").await;
+    let page = hits
+        .attr("ol.hits a[href^='/concerns/']", "href")
+        .expect("a concern");
+    let reply = anon.get_once(&format!("{page}/?as_of=2009-01-01")).await;
+    assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(reply.location(), format!("{page}?as_of=2009-01-01"));
+    assert_eq!(anon.get(&reply.location()).await.status, StatusCode::OK);
+    for elsewhere in ["//evil.example/", "//evil.example//", "/\\evil.example/"] {
+        let reply = anon.get_once(elsewhere).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{elsewhere}");
+    }
+    // Only reading is redirected; the home page keeps its slash.
+    assert_eq!(anon.get("/").await.status, StatusCode::OK);
+    let posted = anon
+        .post_raw(&format!("/dossiers/{SLUG}/"), &[("q", "x")])
+        .await;
+    assert_ne!(posted.status, StatusCode::PERMANENT_REDIRECT);
+}
