@@ -315,6 +315,9 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         }
         if !might_commit(lower) || sentence.ends_with('?') {
             prev_gov_title = has_title;
+            if !in_section && let Some(d) = quantified_target(doc, *span) {
+                out.push(d);
+            }
             continue;
         }
         let gov_context = has_title || prev_gov_title;
@@ -333,7 +336,9 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 list = Some(ctx);
             }
             Found::Nothing => {
-                if in_section
+                if !in_section && let Some(d) = quantified_target(doc, *span) {
+                    out.push(d);
+                } else if in_section
                     && status == ListStatus::Voluntary
                     && let Some(d) = commitment_noun(doc, *span)
                 {
@@ -369,11 +374,21 @@ fn umbrella_list(
     None
 }
 
-/// Without a conclusions section (an excerpt), a UPR list's heading ending
-/// in a colon opens one.
+/// Without a conclusions section (an excerpt), a UPR list's heading opens
+/// one: a sentence ending in a colon, or a numbered paragraph saying what
+/// became of "the recommendations listed below" ("92. The recommendations
+/// ... enjoy the support of Jordan.").
 fn opens_upr_list(doc: &Doc, span: Span) -> bool {
     let lower = doc.lower[span.start..span.end].trim_end();
-    lower.ends_with(':') && upr_status(lower).is_some()
+    match upr_status(lower) {
+        None => false,
+        Some(_) if lower.ends_with(':') => true,
+        Some(status) => {
+            status != ListStatus::None
+                && starts_with_marker(lower)
+                && (lower.contains("below") || lower.contains("following"))
+        }
+    }
 }
 
 /// The readers of structure: headings and lists, instructions one to a
@@ -459,9 +474,11 @@ fn structure_step(
     }
     // In a list of pledges whose actor the caller named, "Universalisation
     // of lower secondary education" is an item, not a heading.
+    // So is "Continue to promote good governance": an order, not a title.
     let pledge_line = doc.options.actor.is_some()
-        && sentence.split_whitespace().count() >= 4
-        && structure::verbless_item(&sentence).is_some();
+        && (sentence.split_whitespace().count() >= 4
+            && structure::verbless_item(&sentence).is_some()
+            || structure::imperative_line(&sentence));
     let heading = line_start
         && ends_line(&doc.norm.text, span)
         && structure::is_heading(&sentence)
@@ -866,36 +883,74 @@ fn upr_status(lower: &str) -> Option<ListStatus> {
     if !lower.contains("recommendation") || !short {
         return None;
     }
-    if lower.contains("did not enjoy")
-        || lower.contains("do not enjoy")
-        || lower.contains("does not enjoy")
-        || lower.contains("not supported")
-        || lower.contains("were noted")
-        || lower.contains("will be noted")
-        || lower.contains("rejected")
-        || lower.contains("cannot accept")
-        || lower.contains("does not accept")
-    {
+    // The phrasings of every Working Group report of 2008-2014 (a survey
+    // of the 257 reports' introductions, not of one document): refusals
+    // first, then what is left for later ("notes ... and will provide
+    // responses in due time" is pending, not noted), then what is only
+    // noted, then support.
+    let any = |phrases: &[&str]| phrases.iter().any(|p| lower.contains(p));
+    if any(&[
+        "did not enjoy",
+        "do not enjoy",
+        "does not enjoy",
+        "not supported",
+        "rejected",
+        "cannot accept",
+        "does not accept",
+        "cannot be accepted",
+        "not accepted",
+    ]) {
         return Some(ListStatus::NotSupported);
     }
-    if lower.contains("will be examined")
-        || lower.contains("will examine")
-        || lower.contains("will be considered")
-        || lower.contains("will consider")
-        || lower.contains("will provide responses")
-        || lower.contains("no later than")
-        || lower.contains("further consideration")
-    {
+    if any(&[
+        "will be examined",
+        "will examine",
+        "will be considered",
+        "will consider",
+        "will provide responses",
+        "will provide appropriate responses",
+        "will provide its answer",
+        "in due time",
+        "no later than",
+        "further consideration",
+        "further considered",
+        "will study",
+        "would study",
+        "will be included in the outcome",
+    ]) {
         return Some(ListStatus::Pending);
     }
-    if lower.contains("enjoy the support")
-        || lower.contains("enjoys the support")
-        || lower.contains("enjoyed the support")
-        || lower.contains("agrees to follow up")
-        || lower.contains("agreed to follow up")
-        || lower.contains("accepted by")
-        || lower.contains("supports the following")
-    {
+    if any(&[
+        "were noted",
+        "will be noted",
+        "be noted:",
+        "noted by",
+        "takes note",
+        "take note",
+        "notes the following",
+        "noted the following",
+        "are noted",
+    ]) {
+        return Some(ListStatus::NotSupported);
+    }
+    if any(&[
+        "enjoy the support",
+        "enjoys the support",
+        "enjoyed the support",
+        "enjoy its support",
+        "enjoys its support",
+        "enjoyed its support",
+        "agrees to follow up",
+        "agreed to follow up",
+        "accepted by",
+        "supports the following",
+        "accepts the following",
+        "accepted the following",
+        "have been accepted",
+        "were accepted",
+        "agreed on the following",
+        "already implemented or in the process of implementation",
+    ]) {
         return Some(ListStatus::Supported);
     }
     None
@@ -1020,6 +1075,122 @@ fn upr_item(doc: &mut Doc, span: Span) -> Option<Draft> {
             end: 0,
             confidence,
             rule: rule.to_owned(),
+        },
+        span,
+    })
+}
+
+/// A quantified emissions target written without a pledge verb, as (I)NDC
+/// summaries write them: "An unconditional contribution to reduce GHG
+/// emissions by 5% from BAU levels by 2030", "A conditional 15% reduction
+/// in GHG emissions ...", "Réduction des émissions de GES à hauteur de 32%
+/// par rapport à un scénario de référence". It needs the three parts of a
+/// target: a reduction, a quantity (a percentage or tonnes) and what it is
+/// measured against (a baseline, business as usual, a base year); a
+/// projection, an account of the past or a question is none.
+fn quantified_target(doc: &mut Doc, span: Span) -> Option<Draft> {
+    const REDUCTION: &[&str] = &[
+        "reduce ",
+        "reducing ",
+        "reduction ",
+        "reductions ",
+        "cut ",
+        "cutting ",
+        "réduire ",
+        "réduction ",
+        "reducir ",
+        "reducción ",
+        "reduccion ",
+    ];
+    const QUANTITY: &[&str] = &["%", " percent", " per cent", "tco2", "gg ", "mtco2", " mt "];
+    const AGAINST: &[&str] = &[
+        "bau",
+        "business as usual",
+        "business-as-usual",
+        "baseline",
+        "reference scenario",
+        "compared to",
+        "compared with",
+        "relative to",
+        "below",
+        "levels",
+        "par rapport",
+        "scénario de référence",
+        "respecto",
+        "con relación",
+        "en relación",
+        "línea base",
+        "linea base",
+    ];
+    const NOT_A_PLEDGE: &[&str] = &[
+        "projected",
+        "expected to",
+        "estimated",
+        "would result",
+        "has reduced",
+        "have reduced",
+        "had reduced",
+        "was reduced",
+        "were reduced",
+        "has been",
+        "achieved",
+        "accounted",
+        "already",
+        "if ",
+    ];
+    // "The level of contribution could increase up to 25 percent, subject
+    // to ... support": a conditional share, a commitment with its condition.
+    const RAISE: &[&str] = &["increase", "raise", "enhance", "augmenter", "aumentar"];
+    let sentence = doc.norm.text[span.start..span.end].to_owned();
+    let lower = doc.lower[span.start..span.end].to_owned();
+    let found = |list: &[&str]| list.iter().any(|w| lower.contains(w));
+    // French conditionals ("contribuerait à réduire", "permettraient
+    // d'éviter") are projections too.
+    let hedged = lower.contains("would ")
+        || lower.contains("could ")
+        || lower
+            .split_whitespace()
+            .any(|w| w.len() > 6 && (w.ends_with("rait") || w.ends_with("raient")));
+    let conditional = find_condition(&sentence, &lower).is_some();
+    let target = if hedged {
+        conditional && (found(REDUCTION) || found(RAISE))
+    } else {
+        found(REDUCTION) && found(AGAINST)
+    };
+    if sentence.ends_with('?')
+        || sentence.len() > 600
+        || !target
+        || !found(QUANTITY)
+        || found(NOT_A_PLEDGE)
+        || past_statement(&sentence)
+    {
+        return None;
+    }
+    let actor = default_actor(doc)?;
+    let (body_at, body) = strip_markers(&sentence);
+    let body_lower = &lower[body_at..];
+    let deadline = dates::find_deadline(body, body_lower, 0, doc.date);
+    let condition = find_condition(body, body_lower);
+    let statement = tidy_statement(body);
+    let timing = timing_of(&statement.to_lowercase(), deadline.as_ref(), None);
+    Some(Draft {
+        c: Candidate {
+            actor: Some(actor),
+            speaker: None,
+            occasion: None,
+            statement,
+            origin: Origin::Pledge,
+            recommended_by: None,
+            timing,
+            deadline,
+            period: None,
+            condition,
+            made_on: None,
+            quote: String::new(),
+            start: 0,
+            end: 0,
+            confidence: 0.55,
+            rule: "quantified target".to_owned(),
         },
         span,
     })
@@ -1173,6 +1344,14 @@ const TRIGGERS: &[(&str, TriggerKind, f32)] = &[
     ("se comprometen a", TriggerKind::Infinitive, 0.8),
     ("se comprometió a", TriggerKind::Infinitive, 0.8),
     ("nos comprometemos a", TriggerKind::Infinitive, 0.8),
+    // "Venezuela se propone implementar ...", "le Gouvernement se propose
+    // de ...", "vise à": an intention, as "intends to" and "aims to".
+    ("se propone", TriggerKind::Infinitive, 0.6),
+    ("se proponen", TriggerKind::Infinitive, 0.6),
+    ("se propose de", TriggerKind::Infinitive, 0.6),
+    ("se proposent de", TriggerKind::Infinitive, 0.6),
+    ("vise à", TriggerKind::Infinitive, 0.6),
+    ("visent à", TriggerKind::Infinitive, 0.6),
     ("will", TriggerKind::Modal, 0.7),
     ("shall", TriggerKind::Modal, 0.7),
     // A conditional target: "under the international support, Kyrgyz
@@ -1361,6 +1540,59 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
                 break;
             }
             from = p + 1;
+        }
+    }
+    // "The Government reaffirms its commitment to ensure ...", "underscored
+    // their commitment to": a verb of stating before the commitment, in
+    // either tense (the phrases above name a few in the past).
+    const STATING: &[&str] = &[
+        "affirms",
+        "affirmed",
+        "reaffirms",
+        "reaffirmed",
+        "reiterates",
+        "reiterated",
+        "renews",
+        "renewed",
+        "expresses",
+        "expressed",
+        "underscores",
+        "underscored",
+        "underlines",
+        "underlined",
+        "confirms",
+        "confirmed",
+        "stresses",
+        "stressed",
+        "emphasizes",
+        "emphasized",
+        "emphasises",
+        "emphasised",
+        "restates",
+        "restated",
+        "declares",
+        "declared",
+        "announces",
+        "announced",
+    ];
+    for phrase in [
+        "its commitment to",
+        "their commitment to",
+        "our commitment to",
+    ] {
+        let mut from = 0;
+        while let Some(p) = find_word(lower, phrase, from) {
+            from = p + 1;
+            if best.is_some_and(|b| b.0 <= p) {
+                break;
+            }
+            let verb = last_word(&lower[..p]);
+            if STATING.contains(&verb.as_str())
+                && let Some(v) = lower[..p].rfind(verb.as_str())
+            {
+                best = Some((v, p + phrase.len(), TriggerKind::Infinitive, 0.75));
+                break;
+            }
         }
     }
     best
@@ -2323,6 +2555,17 @@ const CONDITIONS: &[&str] = &[
     " on condition that ",
     " conditional on ",
     " conditional upon ",
+    " conditional to ",
+    " conditioned on ",
+    " conditioned upon ",
+    " conditionnée ",
+    " conditionné ",
+    " conditionnés ",
+    " conditionnées ",
+    " sous réserve ",
+    " sujeto a ",
+    " sujeta a ",
+    " supeditado ",
     " contingent on ",
     " depending on ",
     " within the limits of available",
@@ -2331,16 +2574,21 @@ const CONDITIONS: &[&str] = &[
 ];
 
 fn find_condition(text: &str, lower: &str) -> Option<String> {
-    let padded_offset = 1;
-    let padded = format!(" {lower}");
+    // A condition may open the sentence, after a quotation mark.
+    let lead = lower.len()
+        - lower
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let padded = format!(" {}", &lower[lead..]);
     let mut best: Option<usize> = None;
     for kw in CONDITIONS {
         if let Some(p) = padded.find(kw) {
             best = Some(best.map_or(p, |b: usize| b.min(p)));
         }
     }
-    let p = best?;
-    let start = p.saturating_sub(padded_offset) + 1;
+    // The keyword's leading space is at `p` in `padded`, so its first
+    // letter is at `p` in the trimmed text.
+    let start = best? + lead;
     let start = start.min(lower.len());
     let end = lower[start..]
         .find([',', ';', '.', '('])
@@ -2353,16 +2601,35 @@ fn find_condition(text: &str, lower: &str) -> Option<String> {
 /// "This is also subject to international support ...": a sentence that
 /// only states the condition of the commitment before it.
 fn condition_of_previous(lower: &str, sentence: &str) -> Option<String> {
-    let opens = [
-        "this is ",
-        "this is also ",
-        "these are ",
-        "these are also ",
-        "this target is ",
+    // "This is (also) ...", "The mitigation contribution is ...", "These
+    // targets are ...": a short subject pointing back, then the condition.
+    let words: Vec<&str> = lower.split_whitespace().take(7).collect();
+    let pointer = words
+        .first()
+        .is_some_and(|w| matches!(*w, "this" | "these" | "the" | "that" | "such" | "its"));
+    let Some(be) = words
+        .iter()
+        .take(5)
+        .position(|w| matches!(*w, "is" | "are"))
+    else {
+        return None;
+    };
+    let mut rest = be + 1;
+    if words.get(rest) == Some(&"also") {
+        rest += 1;
+    }
+    let Some(first) = words.get(rest) else {
+        return None;
+    };
+    let opens_condition = [
+        "subject",
+        "conditional",
+        "conditioned",
+        "contingent",
+        "dependent",
     ]
-    .iter()
-    .any(|o| lower.starts_with(o));
-    if !opens {
+    .contains(first);
+    if !pointer || !opens_condition {
         return None;
     }
     find_condition(sentence, lower)
@@ -2377,16 +2644,20 @@ fn carry_condition(
     index: usize,
     out: &mut [Draft],
 ) -> bool {
-    if last_general.is_none_or(|(_, at)| at + 1 != index) {
+    let Some(c) = condition_of_previous(lower, sentence) else {
         return false;
+    };
+    // The commitment may be a sentence further back ("... 70% by 2030.
+    // Reduction will come from energy, transport ... . The mitigation
+    // contribution is conditioned on ..."). The sentence is a condition,
+    // never a commitment of its own.
+    if last_general.is_some_and(|(_, at)| at + 2 >= index)
+        && let Some(d) = out.last_mut()
+        && d.c.condition.is_none()
+    {
+        d.c.condition = Some(c);
     }
-    match (condition_of_previous(lower, sentence), out.last_mut()) {
-        (Some(c), Some(d)) if d.c.condition.is_none() => {
-            d.c.condition = Some(c);
-            true
-        }
-        _ => false,
-    }
+    true
 }
 
 /// "These included ...", "They include ...": where the list starts.
@@ -2660,6 +2931,149 @@ mod tests {
                 format: None,
             },
         )
+    }
+
+    #[test]
+    fn every_phrasing_of_the_working_group_reports_gives_a_list_status() {
+        assert_eq!(
+            upr_status(
+                "the recommendations formulated during the interactive dialogue and listed below have been examined by mongolia and enjoy its support:"
+            ),
+            Some(ListStatus::Supported)
+        );
+        assert_eq!(
+            upr_status(
+                "mongolia considers that the following recommendations cannot be accepted and would thus be noted:"
+            ),
+            Some(ListStatus::NotSupported)
+        );
+        assert_eq!(
+            upr_status(
+                "mongolia notes the following recommendations and will provide appropriate responses in due time:"
+            ),
+            Some(ListStatus::Pending)
+        );
+        assert_eq!(
+            upr_status("the recommendations listed below have been noted by mongolia:"),
+            Some(ListStatus::NotSupported)
+        );
+        assert_eq!(
+            upr_status(
+                "mongolia considers that the recommendations listed below are already implemented or in the process of implementation:"
+            ),
+            Some(ListStatus::Supported)
+        );
+    }
+
+    #[test]
+    fn an_excerpt_opens_its_supported_list_with_a_numbered_paragraph_ending_in_a_full_stop() {
+        let e = run_as(
+            "92. The recommendations formulated in the course of the interactive dialogue have been examined by Mongolia and the recommendations listed below enjoy the support of Mongolia.\n\
+             1. Ratify the Optional Protocol to the Convention against Torture (Denmark);\n\
+             2. Adopt a national action plan on human rights (Chile);\n",
+            "Mongolia",
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Ratify the Optional Protocol to the Convention against Torture",
+                "Adopt a national action plan on human rights"
+            ]
+        );
+        assert!(
+            e.candidates
+                .iter()
+                .all(|c| c.origin == Origin::AcceptedRecommendation)
+        );
+    }
+
+    #[test]
+    fn a_quantified_target_without_a_verb_of_pledging_is_a_commitment_and_a_projection_is_not() {
+        let e = run_as(
+            "<p>An unconditional contribution to reduce GHG emissions by 12% below business-as-usual levels by 2030.</p>\
+             <p>Emissions are projected to increase by 40% by 2030 compared to 2010.</p>\
+             <p>Ces mesures permettraient de réduire les émissions de 10 % par rapport au scénario de référence.</p>",
+            "Mongolia",
+        );
+        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
+        let c = &e.candidates[0];
+        assert_eq!(c.rule, "quantified target");
+        assert_eq!(c.actor.as_deref(), Some("Mongolia"));
+        assert_eq!(
+            c.deadline.as_ref().and_then(|d| d.date),
+            NaiveDate::from_ymd_opt(2030, 12, 31)
+        );
+    }
+
+    #[test]
+    fn a_conditional_share_is_a_commitment_with_its_condition() {
+        let e = run_as(
+            "<p>The contribution could increase to 20% below BAU, subject to international finance.</p>",
+            "Mongolia",
+        );
+        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
+        assert_eq!(
+            e.candidates[0].condition.as_deref(),
+            Some("subject to international finance")
+        );
+    }
+
+    #[test]
+    fn a_short_order_in_a_list_of_pledges_is_an_item_and_not_a_heading() {
+        let e = run_as(
+            "Strengthen literacy programmes\n\
+             Continue to promote good governance\n\
+             Ratify the Optional Protocol to the Convention against Torture\n\
+             Bring down the unemployment rate\n",
+            "Mongolia",
+        );
+        assert_eq!(
+            statements(&e),
+            [
+                "Strengthen literacy programmes",
+                "Continue to promote good governance",
+                "Ratify the Optional Protocol to the Convention against Torture",
+                "Bring down the unemployment rate"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verb_of_stating_before_its_commitment_to_is_a_trigger_in_either_tense() {
+        let e = run(
+            "Mongolia reaffirms its commitment to ensure that the ombudsman has the necessary resources.",
+            None,
+        );
+        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
+        assert_eq!(e.candidates[0].actor.as_deref(), Some("Mongolia"));
+        assert!(
+            run("Mongolia forgot its commitment to ensure peace.", None)
+                .candidates
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_condition_may_open_the_sentence_or_follow_in_a_later_one() {
+        assert_eq!(
+            find_condition(
+                "\"Subject to international support, Mongolia could go further.",
+                "\"subject to international support, mongolia could go further."
+            )
+            .as_deref(),
+            Some("Subject to international support")
+        );
+        let e = run(
+            "Mongolia intends to reduce its emissions by 20% by 2030 relative to BAU. \
+             Reductions will come from energy and transport. \
+             The mitigation contribution is conditioned on international finance.",
+            None,
+        );
+        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
+        assert_eq!(
+            e.candidates[0].condition.as_deref(),
+            Some("conditioned on international finance")
+        );
     }
 
     #[test]

@@ -244,9 +244,15 @@ pub fn imperative_line(line: &str) -> bool {
     let bare = first
         .trim_matches(|c: char| !c.is_alphabetic())
         .to_lowercase();
+    // "Review of the law" and "Support is given" are a noun, not an order.
+    let next = words.next().unwrap_or("");
     starts_upper
-        && crate::lexicon::IMPERATIVE_VERBS.contains(&bare.as_str())
-        && words.next().is_some()
+        && crate::lexicon::is_imperative_verb(&bare)
+        && !next.is_empty()
+        && !matches!(
+            next,
+            "of" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "for"
+        )
 }
 
 /// A line written as a pledge without a verb of its own, as lists of
