@@ -380,6 +380,12 @@ fn umbrella_list(
 /// ... enjoy the support of Jordan.").
 fn opens_upr_list(doc: &Doc, span: Span) -> bool {
     let lower = doc.lower[span.start..span.end].trim_end();
+    // "The Government accepts the following recommendations 122.1, 122.12,
+    // 122.17-18 ...": a State's response citing numbers lists nothing below.
+    let (body_at, _) = strip_markers(lower);
+    if cites_numbers(&lower[body_at..]) {
+        return false;
+    }
     match upr_status(lower) {
         None => false,
         Some(_) if lower.ends_with(':') => true,
@@ -389,6 +395,15 @@ fn opens_upr_list(doc: &Doc, span: Span) -> bool {
                 && (lower.contains("below") || lower.contains("following"))
         }
     }
+}
+
+/// Whether a passage cites recommendations by number ("122.17", "45(b)").
+fn cites_numbers(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    (1..b.len().saturating_sub(1)).any(|i| {
+        b[i - 1].is_ascii_digit() && (b[i] == b'.' || b[i] == b'(') && b[i + 1].is_ascii_digit()
+            || b[i - 1].is_ascii_digit() && b[i] == b'(' && b[i + 1].is_ascii_lowercase()
+    })
 }
 
 /// The readers of structure: headings and lists, instructions one to a
@@ -1027,7 +1042,9 @@ fn upr_item(doc: &mut Doc, span: Span) -> Option<Draft> {
     let sentence = &doc.norm.text[span.start..span.end];
     let lower = &doc.lower[span.start..span.end];
     let (body_at, body) = strip_markers(sentence);
-    if body.split_whitespace().count() < 3 {
+    // A run of numbers ("22, 122.27, 122.30-33") or a footnote's number
+    // before a sentence: no recommendation.
+    if body.split_whitespace().count() < 3 || body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let mut body_end = body.len();
@@ -2985,6 +3002,21 @@ mod tests {
                 .iter()
                 .all(|c| c.origin == Origin::AcceptedRecommendation)
         );
+    }
+
+    #[test]
+    fn a_response_citing_recommendations_by_number_opens_no_list() {
+        let e = run_as(
+            "3. The Government accepts the following recommendations 122.1, 122.12, 122.17-18,\n\
+             122.22, 122.27, 122.30-33.\n\
+             4. 11 The activities for the implementation of this recommendation have already started.\n",
+            "Mongolia",
+        );
+        assert!(e.candidates.is_empty(), "{:?}", statements(&e));
+        assert!(cites_numbers("accepts recommendations 122.17 and 45(b)"));
+        assert!(!cites_numbers(
+            "the recommendations listed below enjoy its support."
+        ));
     }
 
     #[test]
