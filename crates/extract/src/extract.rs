@@ -315,9 +315,7 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
         }
         if !might_commit(lower) || sentence.ends_with('?') {
             prev_gov_title = has_title;
-            if !in_section && let Some(d) = quantified_target(doc, *span) {
-                out.push(d);
-            }
+            out.extend(quantified_target(doc, *span, in_section));
             continue;
         }
         let gov_context = has_title || prev_gov_title;
@@ -336,9 +334,8 @@ fn read(doc: &mut Doc, spans: &[Span], is_upr: bool) -> Vec<Draft> {
                 list = Some(ctx);
             }
             Found::Nothing => {
-                if !in_section && let Some(d) = quantified_target(doc, *span) {
-                    out.push(d);
-                } else if in_section
+                out.extend(quantified_target(doc, *span, in_section));
+                if in_section
                     && status == ListStatus::Voluntary
                     && let Some(d) = commitment_noun(doc, *span)
                 {
@@ -1097,6 +1094,60 @@ fn upr_item(doc: &mut Doc, span: Span) -> Option<Draft> {
     })
 }
 
+/// The parts of a quantified target (see [`quantified_target`]).
+const TARGET_REDUCTION: &[&str] = &[
+    "reduce ",
+    "reducing ",
+    "reduction ",
+    "reductions ",
+    "cut ",
+    "cutting ",
+    "réduire ",
+    "réduction ",
+    "reducir ",
+    "reducción ",
+    "reduccion ",
+];
+const TARGET_QUANTITY: &[&str] = &["%", " percent", " per cent", "tco2", "gg ", "mtco2", " mt "];
+const TARGET_AGAINST: &[&str] = &[
+    "bau",
+    "business as usual",
+    "business-as-usual",
+    "baseline",
+    "reference scenario",
+    "compared to",
+    "compared with",
+    "relative to",
+    "below",
+    "levels",
+    "par rapport",
+    "scénario de référence",
+    "respecto",
+    "con relación",
+    "en relación",
+    "línea base",
+    "linea base",
+];
+const TARGET_NOT_A_PLEDGE: &[&str] = &[
+    "projected",
+    "expected to",
+    "estimated",
+    "would result",
+    "has reduced",
+    "have reduced",
+    "had reduced",
+    "was reduced",
+    "were reduced",
+    "has been",
+    "achieved",
+    "accounted",
+    "already",
+    "if ",
+];
+/// "The level of contribution could increase up to 25 percent, subject
+/// to ... support": a conditional share, a commitment with its condition.
+const TARGET_RAISE: &[&str] = &["increase", "raise", "enhance", "augmenter", "aumentar"];
+
 /// A quantified emissions target written without a pledge verb, as (I)NDC
 /// summaries write them: "An unconditional contribution to reduce GHG
 /// emissions by 5% from BAU levels by 2030", "A conditional 15% reduction
@@ -1105,59 +1156,19 @@ fn upr_item(doc: &mut Doc, span: Span) -> Option<Draft> {
 /// target: a reduction, a quantity (a percentage or tonnes) and what it is
 /// measured against (a baseline, business as usual, a base year); a
 /// projection, an account of the past or a question is none.
-fn quantified_target(doc: &mut Doc, span: Span) -> Option<Draft> {
-    const REDUCTION: &[&str] = &[
-        "reduce ",
-        "reducing ",
-        "reduction ",
-        "reductions ",
-        "cut ",
-        "cutting ",
-        "réduire ",
-        "réduction ",
-        "reducir ",
-        "reducción ",
-        "reduccion ",
-    ];
-    const QUANTITY: &[&str] = &["%", " percent", " per cent", "tco2", "gg ", "mtco2", " mt "];
-    const AGAINST: &[&str] = &[
-        "bau",
-        "business as usual",
-        "business-as-usual",
-        "baseline",
-        "reference scenario",
-        "compared to",
-        "compared with",
-        "relative to",
-        "below",
-        "levels",
-        "par rapport",
-        "scénario de référence",
-        "respecto",
-        "con relación",
-        "en relación",
-        "línea base",
-        "linea base",
-    ];
-    const NOT_A_PLEDGE: &[&str] = &[
-        "projected",
-        "expected to",
-        "estimated",
-        "would result",
-        "has reduced",
-        "have reduced",
-        "had reduced",
-        "was reduced",
-        "were reduced",
-        "has been",
-        "achieved",
-        "accounted",
-        "already",
-        "if ",
-    ];
-    // "The level of contribution could increase up to 25 percent, subject
-    // to ... support": a conditional share, a commitment with its condition.
-    const RAISE: &[&str] = &["increase", "raise", "enhance", "augmenter", "aumentar"];
+fn quantified_target(doc: &mut Doc, span: Span, in_section: bool) -> Option<Draft> {
+    // Inside a UPR report's conclusions the lists say what is committed.
+    if in_section {
+        return None;
+    }
+    // Most sentences hold no quantity: the cheapest test first.
+    let quantified = {
+        let lower = &doc.lower[span.start..span.end];
+        TARGET_QUANTITY.iter().any(|w| lower.contains(w))
+    };
+    if !quantified {
+        return None;
+    }
     let sentence = doc.norm.text[span.start..span.end].to_owned();
     let lower = doc.lower[span.start..span.end].to_owned();
     let found = |list: &[&str]| list.iter().any(|w| lower.contains(w));
@@ -1170,15 +1181,14 @@ fn quantified_target(doc: &mut Doc, span: Span) -> Option<Draft> {
             .any(|w| w.len() > 6 && (w.ends_with("rait") || w.ends_with("raient")));
     let conditional = find_condition(&sentence, &lower).is_some();
     let target = if hedged {
-        conditional && (found(REDUCTION) || found(RAISE))
+        conditional && (found(TARGET_REDUCTION) || found(TARGET_RAISE))
     } else {
-        found(REDUCTION) && found(AGAINST)
+        found(TARGET_REDUCTION) && found(TARGET_AGAINST)
     };
     if sentence.ends_with('?')
         || sentence.len() > 600
         || !target
-        || !found(QUANTITY)
-        || found(NOT_A_PLEDGE)
+        || found(TARGET_NOT_A_PLEDGE)
         || past_statement(&sentence)
     {
         return None;
@@ -1559,9 +1569,17 @@ fn find_trigger(lower: &str) -> Option<(usize, usize, TriggerKind, f32)> {
             from = p + 1;
         }
     }
-    // "The Government reaffirms its commitment to ensure ...", "underscored
-    // their commitment to": a verb of stating before the commitment, in
-    // either tense (the phrases above name a few in the past).
+    stated_commitment(lower, best)
+}
+
+/// "The Government reaffirms its commitment to ensure ...", "underscored
+/// their commitment to": a verb of stating before the commitment, in either
+/// tense (the triggers name a few in the past). Returns it when it comes
+/// before `best`, else `best`.
+fn stated_commitment(
+    lower: &str,
+    mut best: Option<(usize, usize, TriggerKind, f32)>,
+) -> Option<(usize, usize, TriggerKind, f32)> {
     const STATING: &[&str] = &[
         "affirms",
         "affirmed",
@@ -2624,20 +2642,15 @@ fn condition_of_previous(lower: &str, sentence: &str) -> Option<String> {
     let pointer = words
         .first()
         .is_some_and(|w| matches!(*w, "this" | "these" | "the" | "that" | "such" | "its"));
-    let Some(be) = words
+    let be = words
         .iter()
         .take(5)
-        .position(|w| matches!(*w, "is" | "are"))
-    else {
-        return None;
-    };
+        .position(|w| matches!(*w, "is" | "are"))?;
     let mut rest = be + 1;
     if words.get(rest) == Some(&"also") {
         rest += 1;
     }
-    let Some(first) = words.get(rest) else {
-        return None;
-    };
+    let first = words.get(rest)?;
     let opens_condition = [
         "subject",
         "conditional",
