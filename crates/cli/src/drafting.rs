@@ -143,11 +143,28 @@ pub struct EvalArgs {
     details: bool,
 }
 
+/// Largest file read for drafting, in bytes: what the web's drafting page
+/// takes, for a PDF or Word file as for text. A bigger document is a
+/// collection to split, and would hold the whole reading in memory.
+const MAX_FILE: u64 = 10 * 1024 * 1024;
+
 fn read_file(path: &Path) -> Result<Vec<u8>, Failure> {
-    std::fs::read(path).map_err(|e| Failure {
+    let failure = |e: std::io::Error| Failure {
         code: exit::FAILURE,
         message: format!("{}: {e}", path.display()),
-    })
+    };
+    let size = std::fs::metadata(path).map_err(failure)?.len();
+    if size > MAX_FILE {
+        return Err(Failure {
+            code: exit::INVALID,
+            message: format!(
+                "{}: the file is {} MB; drafting help reads files of up to 10 MB: split the document",
+                path.display(),
+                size.div_ceil(1_048_576)
+            ),
+        });
+    }
+    std::fs::read(path).map_err(failure)
 }
 
 /// `pledgewatch extract`: prints the candidates, or with --save stores
@@ -232,7 +249,10 @@ fn read_input(bytes: &[u8], file_name: &str, markup: Option<Markup>) -> Result<I
             message: format!("{file_name}: {e}"),
         }),
         None => Ok(Input {
-            text: pledgewatch_extract::decode(bytes),
+            text: pledgewatch_exchange::decode::document_text(bytes).map_err(|why| Failure {
+                code: exit::INVALID,
+                message: format!("{file_name}: {why}"),
+            })?,
             format: markup
                 .map(|m| match m {
                     Markup::Plain => InputFormat::Plain,

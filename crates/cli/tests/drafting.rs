@@ -462,3 +462,59 @@ fn a_broken_or_textless_pdf_is_refused_with_exit_3_and_the_reason() {
     assert_eq!(r.code, 3, "{}", r.stderr);
     assert!(r.stderr.contains("hold no text"), "{}", r.stderr);
 }
+
+#[test]
+fn text_in_any_common_encoding_is_read_and_what_is_not_text_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let sentence =
+        "Le Gouvernement du Sénégal s’engage à abolir la peine de mort d’ici à la fin de 2026.";
+    let write = |name: &str, bytes: &[u8]| {
+        let path = d.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(sentence.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    // Windows-1252, as a word processor's "save as text" writes it.
+    let cp1252: Vec<u8> = sentence
+        .chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            'à' => 0xE0,
+            '’' => 0x92,
+            c => u8::try_from(c).unwrap(),
+        })
+        .collect();
+    for file in [write("utf16.txt", &utf16), write("cp1252.txt", &cp1252)] {
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(d, &["extract", &file, "--format", "json"])).unwrap();
+        let c = &v["candidates"].as_array().unwrap()[..];
+        assert_eq!(c.len(), 1, "{file}: {v}");
+        assert_eq!(c[0]["actor"], "Senegal", "{file}: {v}");
+        assert_eq!(c[0]["deadline"]["date"], "2026-12-31", "{file}: {v}");
+    }
+    for (name, bytes, why) in [
+        ("empty.txt", &b""[..], "empty"),
+        (
+            "renamed.docx",
+            &b"PK\x03\x04\x14\x00\x00\x00hello.txt"[..],
+            "not a Word document",
+        ),
+        (
+            "junk.bin",
+            &b"\x7fELF\x02\x01\x01\x00\x00"[..],
+            "not a text file",
+        ),
+    ] {
+        let r = run_in(d, &["extract", &write(name, bytes)]);
+        assert_eq!(r.code, 3, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "{name}: {}", r.stderr);
+    }
+    let big = write("big.txt", &vec![b'a'; 10 * 1024 * 1024 + 1]);
+    let r = run_in(d, &["extract", &big]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("up to 10 MB"), "{}", r.stderr);
+}

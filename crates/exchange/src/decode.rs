@@ -362,6 +362,73 @@ pub fn guess_legacy(bytes: &[u8]) -> Encoding {
     }
 }
 
+/// A document given to the drafting help as text (not PDF or Word), as the
+/// text the extractor reads: UTF-16 and UTF-8 with or without a byte-order
+/// mark, else Windows-1252 or Mac Roman as [`guess_legacy`] tells; UTF-8
+/// with a few stray bytes stays UTF-8, with the stray bytes replaced.
+/// Line endings are kept (the extractor reads CR, CRLF and LF alike).
+///
+/// # Errors
+///
+/// A message for the person who chose the file when it is empty, a zip
+/// archive that is not a Word document, or binary data.
+pub fn document_text(bytes: &[u8]) -> Result<String, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("the file is empty: there is no text to read".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err("the file is a zip archive but not a Word document (it holds no word/document.xml): give a .docx saved by a word processor, a PDF, or text".into());
+    }
+    if let Some(offset) = bytes.iter().position(|&b| is_binary_byte(b)) {
+        return Err(format!(
+            "this is not a text file: it holds the control byte 0x{:02X} at byte {offset} (line {}); give text, HTML, Markdown, a PDF or a Word (DOCX) file",
+            bytes[offset],
+            line_of(bytes, offset)
+        ));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(text.to_owned());
+    }
+    // Valid multi-byte characters with a few stray bytes: UTF-8 damaged in
+    // places, not a legacy encoding (whose high bytes seldom form UTF-8).
+    let (mut characters, mut stray) = (0usize, 0usize);
+    for chunk in body.utf8_chunks() {
+        characters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        stray += chunk.invalid().len();
+    }
+    if characters > 0 && stray <= 3.max(characters / 10) {
+        return Ok(String::from_utf8_lossy(body).into_owned());
+    }
+    Ok(legacy_decode(body, guess_legacy(body)))
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
+    if bytes.len() % 2 == 1 {
+        return Err(
+            "the file starts as UTF-16 but has an odd number of bytes: it is damaged or not UTF-16"
+                .into(),
+        );
+    }
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    let text = String::from_utf16_lossy(&units);
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    {
+        return Err(
+            "the file starts as UTF-16 but holds control characters: it is not a text file".into(),
+        );
+    }
+    Ok(text)
+}
+
 /// `\r\n` and lone `\r` become `\n`.
 fn normalise_line_endings(text: String) -> (String, LineEndings) {
     let mut endings = LineEndings::default();
@@ -395,6 +462,49 @@ fn normalise_line_endings(text: String) -> (String, LineEndings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_is_read_in_whatever_encoding_it_comes_in() {
+        let sentence = "Le Sénégal s’engage à abolir la peine de mort.";
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(sentence.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(document_text(&utf16le).unwrap(), sentence);
+        let utf16be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(sentence.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(document_text(&utf16be).unwrap(), sentence);
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(sentence);
+        assert_eq!(document_text(&cp1252).unwrap(), sentence);
+        let mut damaged = sentence.as_bytes().to_vec();
+        damaged.push(0xFF);
+        assert_eq!(
+            document_text(&damaged).unwrap(),
+            format!("{sentence}\u{fffd}")
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(sentence.as_bytes());
+        assert_eq!(document_text(&bom).unwrap(), sentence);
+    }
+
+    #[test]
+    fn an_empty_file_a_zip_and_binary_data_are_refused() {
+        assert!(document_text(b"").unwrap_err().contains("empty"));
+        assert!(document_text(b" \n").unwrap_err().contains("empty"));
+        assert!(
+            document_text(b"PK\x03\x04\x14\x00hello.txt")
+                .unwrap_err()
+                .contains("not a Word document")
+        );
+        assert!(
+            document_text(b"ELF\x00\x01\x02")
+                .unwrap_err()
+                .contains("not a text file")
+        );
+        assert!(document_text(&[0xFF, 0xFE, 0x41]).is_err());
+    }
 
     #[test]
     fn utf8_with_and_without_a_bom_is_read_as_utf8() {

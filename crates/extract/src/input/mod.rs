@@ -78,6 +78,9 @@ pub enum InputError {
     NoText { pages: usize },
     /// Larger than the reader accepts once unpacked.
     TooLarge { format: DocumentFormat },
+    /// Neither PDF, Word nor text (binary data, a zip archive, an empty
+    /// file): the message says which.
+    NotText(String),
 }
 
 impl fmt::Display for InputError {
@@ -101,6 +104,7 @@ impl fmt::Display for InputError {
                 "the {} document is too large once unpacked",
                 format.name()
             ),
+            InputError::NotText(why) => f.write_str(why),
         }
     }
 }

@@ -292,12 +292,15 @@ async fn read(submitted: Submitted) -> Result<Result<Document, InputError>, WebE
             bytes,
         }),
         Some(Err(e)) => Err(e),
-        None => Ok(Document {
-            text: pledgewatch_extract::decode(&bytes),
-            format,
-            media_type,
-            bytes,
-        }),
+        None => match pledgewatch_exchange::decode::document_text(&bytes) {
+            Ok(text) => Ok(Document {
+                text,
+                format,
+                media_type,
+                bytes,
+            }),
+            Err(why) => Err(InputError::NotText(why)),
+        },
     })
 }
 

@@ -266,6 +266,30 @@ async fn a_broken_or_textless_pdf_is_refused_next_to_the_file_and_nothing_is_sto
         .await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.texts("#e-file")[0].contains("hold no text"));
+    // Neither PDF, Word nor text: named, never read as if it were text.
+    for (name, bytes, why) in [
+        (
+            "renamed.docx",
+            &b"PK\x03\x04\x14\x00\x00\x00hello.txt"[..],
+            "not a Word document",
+        ),
+        (
+            "junk.bin",
+            &b"\x7fELF\x02\x01\x01\x00\x00"[..],
+            "not a text file",
+        ),
+    ] {
+        let reply = editor
+            .post_multipart(
+                "/drafting",
+                &fields,
+                ("file", name, "application/octet-stream", bytes),
+                true,
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(reply.texts("#e-file")[0].contains(why), "{name}");
+    }
     assert!(
         app.state.store.dump().await.unwrap() == before,
         "no file, source, candidate or audit entry is stored"
