@@ -120,6 +120,11 @@ fn month(word: &str) -> Option<u32> {
 }
 
 fn year(word: &str) -> Option<i32> {
+    // "2030.The goal ...": a full stop glued to the next sentence.
+    let word = match word.split_once('.') {
+        Some((y, rest)) if rest.starts_with(|c: char| c.is_alphabetic()) => y,
+        _ => word,
+    };
     let w = word.trim_end_matches(|c: char| !c.is_ascii_digit());
     if w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) {
         let y: i32 = w.parse().ok()?;
@@ -894,6 +899,14 @@ mod tests {
     fn deadline(text: &str, doc: Option<&str>) -> Deadline {
         let lower = text.to_ascii_lowercase();
         find_deadline(text, &lower, 0, doc.map(d)).unwrap()
+    }
+
+    #[test]
+    fn a_year_glued_to_the_next_sentence_is_still_a_year() {
+        assert_eq!(year("2030.The"), Some(2030));
+        assert_eq!(year("2030.the"), Some(2030));
+        assert_eq!(year("2030.5"), None);
+        assert_eq!(year("2030."), Some(2030));
     }
 
     #[test]

@@ -69,10 +69,16 @@ pub struct Candidate {
     /// input, end exclusive.
     pub start: usize,
     pub end: usize,
-    /// 0 to 1: how sure the rules are.
+    /// 0 to 1: how sure the rules are (two decimals in JSON).
+    #[serde(serialize_with = "two_decimals")]
     pub confidence: f32,
     /// Which rule proposed it.
     pub rule: String,
+}
+
+/// A confidence as people read it: 0.85, not 0.8500000238418579.
+fn two_decimals<S: serde::Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64((f64::from(*value) * 100.0).round() / 100.0)
 }
 
 /// The result of reading one document.
@@ -1143,6 +1149,17 @@ const TARGET_NOT_A_PLEDGE: &[&str] = &[
     "accounted",
     "already",
     "if ",
+    "has increased",
+    "have increased",
+    "had increased",
+    "has decreased",
+    "have decreased",
+    "has fallen",
+    "have fallen",
+    "has risen",
+    "have risen",
+    " was ",
+    " were ",
 ];
 /// "The level of contribution could increase up to 25 percent, subject
 /// to ... support": a conditional share, a commitment with its condition.
@@ -2078,6 +2095,35 @@ fn reported_question(before_trigger: &str) -> bool {
         "expected that",
         "expects that",
         "trusted that",
+        // Questions, hopes and requests addressed to another, as the
+        // interactive dialogue of a UPR report records them: "Pakistan
+        // wished to know how Uzbekistan intends to ...", "Brazil hoped
+        // Canada would reconsider ...", "Chile recommended that Uzbekistan
+        // establish ...", "We hope that parliament will move quickly".
+        "wished to know",
+        "wanted to know",
+        "would like to know",
+        "sought clarification",
+        "hoped",
+        "hope that",
+        "we hope",
+        "expressed hope",
+        "expressed the hope",
+        "expressed its hope",
+        "recommended that",
+        "recommended to",
+        "recommends that",
+        "recommend that",
+        "urged",
+        "urges",
+        "called on",
+        "called upon",
+        "calls on",
+        "calls upon",
+        "encouraged",
+        "encourages",
+        "requested that",
+        "invited",
     ];
     ASKING
         .iter()
@@ -2601,6 +2647,10 @@ const CONDITIONS: &[&str] = &[
     " sujeto a ",
     " sujeta a ",
     " supeditado ",
+    " dependent on ",
+    " dependent upon ",
+    " siempre que ",
+    " siempre y cuando ",
     " contingent on ",
     " depending on ",
     " within the limits of available",
@@ -3018,6 +3068,36 @@ mod tests {
     }
 
     #[test]
+    fn items_numbered_in_brackets_are_items() {
+        let e = run(
+            "Ghana made the following voluntary commitments:\n\
+             (1) to establish an ombudsman office by 2030;\n\
+             (2) to ratify the Optional Protocol by 2026.\n",
+            None,
+        );
+        assert_eq!(e.candidates.len(), 2, "{:?}", statements(&e));
+        assert!(
+            e.candidates
+                .iter()
+                .all(|c| c.actor.as_deref() == Some("Ghana"))
+        );
+    }
+
+    #[test]
+    fn hopes_questions_and_recommendations_of_others_are_not_pledges() {
+        for text in [
+            "Pakistan wished to know how Uzbekistan intends to address these threats.",
+            "Brazil hoped Canada would reconsider its withdrawal from the Durban process.",
+            "Chile recommended that Uzbekistan establish conditions that would allow visits.",
+            "\"We hope that parliament will move quickly,\" a ministry spokeswoman said.",
+            "Japan expressed the hope that Kazakhstan's institutions would be further strengthened.",
+        ] {
+            let e = run(text, Some("2009-01-01"));
+            assert!(e.candidates.is_empty(), "{text}: {:?}", statements(&e));
+        }
+    }
+
+    #[test]
     fn a_response_citing_recommendations_by_number_opens_no_list() {
         let e = run_as(
             "3. The Government accepts the following recommendations 122.1, 122.12, 122.17-18,\n\
@@ -3037,6 +3117,7 @@ mod tests {
         let e = run_as(
             "<p>An unconditional contribution to reduce GHG emissions by 12% below business-as-usual levels by 2030.</p>\
              <p>Emissions are projected to increase by 40% by 2030 compared to 2010.</p>\
+             <p>Poverty reduction and reforms have increased school enrolment to 100 per cent, compared to 60 per cent in 2000.</p>\
              <p>Ces mesures permettraient de réduire les émissions de 10 % par rapport au scénario de référence.</p>",
             "Mongolia",
         );

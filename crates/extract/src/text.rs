@@ -474,6 +474,17 @@ pub fn item_marker_len(text: &[u8], i: usize) -> Option<usize> {
 fn letter_marker_len(text: &[u8], j: usize) -> Option<usize> {
     let open = usize::from(text.get(j) == Some(&b'('));
     let s = j + open;
+    // "(1)", "(12)": a number in brackets (not a year, "(2008)").
+    if open == 1 {
+        let mut k = s;
+        while k < text.len() && text[k].is_ascii_digit() && k - s < 3 {
+            k += 1;
+        }
+        if (1..=2).contains(&(k - s)) && text.get(k) == Some(&b')') {
+            let after = k + 1;
+            return (after >= text.len() || text[after].is_ascii_whitespace()).then_some(after - j);
+        }
+    }
     let mut k = s;
     while k < text.len() && text[k].is_ascii_lowercase() && k - s < 5 {
         k += 1;
@@ -826,6 +837,9 @@ mod tests {
         assert_eq!(item_marker_len(b"(ab) x", 0), None);
         assert_eq!(item_marker_len(b"(see below)", 0), None);
         assert_eq!(item_marker_len(b"a)b", 0), None);
+        assert_eq!(item_marker_len(b"(1) to establish", 0), Some(3));
+        assert_eq!(item_marker_len(b"(12) to ratify", 0), Some(4));
+        assert_eq!(item_marker_len(b"(2008) was", 0), None);
     }
 
     #[test]
