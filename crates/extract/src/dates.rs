@@ -66,6 +66,35 @@ const MONTHS: &[(&str, u32)] = &[
     ("oct", 10),
     ("nov", 11),
     ("dec", 12),
+    // French and Spanish.
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
 ];
 
 /// Named days whose date is fixed every year.
@@ -391,7 +420,17 @@ fn calendar_date(
     doc: Option<NaiveDate>,
 ) -> Option<Option<Point>> {
     let w = |i: usize| word_at(words, i);
+    // Spanish joins the parts with "de": "1 de diciembre de 2025".
+    let de = |i: usize| usize::from(matches!(w(i), "de" | "del"));
     if let Some(m) = month(w(i)) {
+        if let Some(y) = year(w(i + 1 + de(i + 1))) {
+            return Some(Some((
+                last_of_month(y, m),
+                Precision::Month,
+                i + 2 + de(i + 1),
+                None,
+            )));
+        }
         if let Some(d) = day_number(w(i + 1))
             && let Some(y) = year(w(i + 2))
         {
@@ -402,17 +441,16 @@ fn calendar_date(
                 None,
             )));
         }
-        if let Some(y) = year(w(i + 1)) {
-            return Some(Some((last_of_month(y, m), Precision::Month, i + 2, None)));
-        }
     }
     let d = day_number(w(i))?;
-    let m = month(w(i + 1))?;
-    if let Some(y) = year(w(i + 2)) {
+    let at = i + 1 + de(i + 1);
+    let m = month(w(at))?;
+    let y_at = at + 1 + de(at + 1);
+    if let Some(y) = year(w(y_at)) {
         return Some(Some((
             NaiveDate::from_ymd_opt(y, m, d),
             Precision::Day,
-            i + 3,
+            y_at + 1,
             None,
         )));
     }
@@ -472,6 +510,29 @@ fn subtract_one(date: NaiveDate, precision: Precision) -> Option<NaiveDate> {
         Precision::Quarter => date.checked_sub_months(Months::new(3)),
         Precision::Year => end_of_year(date.year() - 1),
     }
+}
+
+/// "antes de 2030", "antes del 1 de diciembre de 2025", "avant le 30 juin
+/// 2025": before a date is up to the day before it, as "before" is.
+fn before_in_french_or_spanish(
+    words: &[(&str, usize, usize)],
+    k: usize,
+    doc: Option<NaiveDate>,
+) -> Option<Point> {
+    let next = words.get(k + 1).map(|x| clean(x.0));
+    let skip = 1 + usize::from(matches!(
+        next,
+        Some("de" | "del" | "le" | "la" | "l'" | "l’")
+    ));
+    let rest = words.get(k + skip..)?;
+    point(rest, doc).map(|(d, p, used, u)| {
+        let d = if after_end_of(rest) {
+            d
+        } else {
+            d.and_then(|d| subtract_one(d, p))
+        };
+        (d, p, used + skip, u)
+    })
 }
 
 /// Finds the first deadline phrase in `lower` (the ASCII-lowercased
@@ -558,10 +619,7 @@ fn deadline_phrase(
             let found = point(&words[k + 1 + skip..], doc);
             found.map(|(d, p, used, u)| (d, p, used + 1 + skip, u))
         }
-        "antes" if next(1) == Some("de") => {
-            point(&words[k + 2..], doc).map(|(d, p, used, u)| (d, p, used + 2, u))
-        }
-        "avant" => point(&words[k + 1..], doc).map(|(d, p, used, u)| (d, p, used + 1, u)),
+        "antes" | "avant" => before_in_french_or_spanish(words, k, doc),
         "au" if next(1) == Some("plus") && next(2) == Some("tard") => {
             let skip = usize::from(matches!(next(3), Some("en" | "le" | "d'ici" | "d’ici")));
             point(&words[k + 3 + skip..], doc).map(|(d, p, used, u)| (d, p, used + 3 + skip, u))
@@ -899,6 +957,32 @@ mod tests {
     fn deadline(text: &str, doc: Option<&str>) -> Deadline {
         let lower = text.to_ascii_lowercase();
         find_deadline(text, &lower, 0, doc.map(d)).unwrap()
+    }
+
+    #[test]
+    fn french_and_spanish_dates_with_their_months() {
+        let at = |text: &str| {
+            let lower = text.to_lowercase();
+            find_deadline(text, &lower, 0, None).and_then(|d| d.date)
+        };
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            at("ratifier le Protocole avant le 30 juin 2025"),
+            day(2025, 6, 29)
+        );
+        assert_eq!(
+            at("presentar el informe antes de diciembre de 2025"),
+            day(2025, 11, 30)
+        );
+        assert_eq!(
+            at("presentar el informe antes del 1 de diciembre de 2025"),
+            day(2025, 11, 30)
+        );
+        assert_eq!(at("reducir las emisiones antes de 2030"), day(2029, 12, 31));
+        assert_eq!(
+            at("abolir la pena de muerte a más tardar en junio de 2026"),
+            day(2026, 6, 30)
+        );
     }
 
     #[test]

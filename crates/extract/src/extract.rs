@@ -157,6 +157,9 @@ struct Doc<'a> {
     date: Option<NaiveDate>,
     state: Option<String>,
     dominant: Option<Option<String>>,
+    /// The States of a joint statement, named together ("Norway, Chile and
+    /// Ghana"), when its heading lists them; computed on first use.
+    joint: Option<Option<String>>,
     ngo_document: bool,
 }
 
@@ -203,6 +206,7 @@ pub fn extract(original: &str, options: &Options) -> Extraction {
         date,
         state,
         dominant: None,
+        joint: None,
         ngo_document,
     };
     let spans = text::sentences(&doc.norm.text);
@@ -1803,6 +1807,71 @@ fn default_actor(doc: &mut Doc) -> Option<String> {
     doc.dominant.clone().flatten()
 }
 
+/// Whether a sentence speaks for several: "we", "our countries", "nous",
+/// "nosotros".
+fn plural_first_person(lower: &str) -> bool {
+    const PLURAL: &[&str] = &[
+        "we",
+        "our countries",
+        "our governments",
+        "our states",
+        "our nations",
+        "nous",
+        "nos pays",
+        "nosotros",
+        "nuestros países",
+        "nos comprometemos",
+    ];
+    PLURAL.iter().any(|p| find_word(lower, p, 0).is_some())
+}
+
+/// The States a joint statement names in its heading (its first lines, up
+/// to the first blank line or 600 bytes): "Joint Statement of the Ministers
+/// of Foreign Affairs of Norway, Chile and Ghana" gives "Norway, Chile and
+/// Ghana". `None` unless the heading says it is joint and names two or more.
+fn joint_signatories(text: &str) -> Option<String> {
+    let end = text
+        .find("\n\n")
+        .unwrap_or(text.len())
+        .min(floor_boundary(text, 600));
+    let head = &text[..end];
+    let lower = head.to_lowercase();
+    let joint = [
+        "joint",
+        "conjoint",
+        "conjunta",
+        "on behalf of",
+        "au nom de",
+        "en nombre de",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !joint {
+        return None;
+    }
+    let mut names: Vec<&str> = Vec::new();
+    let mut from = 0;
+    while let Some((name, at)) = head.get(from..).and_then(lexicon::find_state) {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+        // On to the next name: after the next comma, "and" or line.
+        let rest = &head[from + at..];
+        let next = [",", " and ", " et ", " y ", "\n"]
+            .iter()
+            .filter_map(|sep| rest.find(sep).map(|p| p + sep.len()))
+            .min();
+        match next {
+            Some(n) => from += at + n,
+            None => break,
+        }
+    }
+    match names.as_slice() {
+        [] | [_] => None,
+        [first @ .., last] => Some(format!("{} and {last}", first.join(", "))),
+    }
+}
+
 /// The State the document mentions most (in its first 20,000 bytes).
 fn dominant_state(text: &str) -> Option<String> {
     let end = floor_boundary(text, 20_000);
@@ -2386,6 +2455,16 @@ fn bound_actor(
                 return None;
             }
             reading.confidence -= 0.1;
+            // "Our countries commit to ...", "We will jointly fund ...": in
+            // a joint statement, every State it names in its heading.
+            if plural_first_person(lower) && doc.options.actor.is_none() {
+                if doc.joint.is_none() {
+                    doc.joint = Some(joint_signatories(&doc.norm.text));
+                }
+                if let Some(Some(joint)) = &doc.joint {
+                    return Some(Some(joint.clone()));
+                }
+            }
             default_actor(doc)
         }
         Subject::Pronoun | Subject::Person(_) => {
@@ -3095,6 +3174,32 @@ mod tests {
             let e = run(text, Some("2009-01-01"));
             assert!(e.candidates.is_empty(), "{text}: {:?}", statements(&e));
         }
+    }
+
+    #[test]
+    fn a_joint_statement_binds_every_state_its_heading_names() {
+        let e = run(
+            "Joint Statement of the Ministers of Foreign Affairs of Norway, Chile and Ghana\n\
+             Geneva, 3 March 2025\n\n\
+             Our countries commit to ratify the Optional Protocol by 2027. \
+             We will jointly fund a regional training programme for judges.\n",
+            None,
+        );
+        assert_eq!(e.candidates.len(), 2, "{:?}", statements(&e));
+        assert!(
+            e.candidates
+                .iter()
+                .all(|c| c.actor.as_deref() == Some("Norway, Chile and Ghana")),
+            "{:?}",
+            e.candidates
+        );
+        // A statement of one State stays that State's.
+        let e = run(
+            "Statement by the Minister of Foreign Affairs of Norway\n\n\
+             We will ratify the Optional Protocol by 2027.\n",
+            None,
+        );
+        assert_eq!(e.candidates[0].actor.as_deref(), Some("Norway"));
     }
 
     #[test]
