@@ -470,7 +470,6 @@ pub fn table(report: &Report) -> String {
 mod tests {
     use super::*;
     use crate::gold::{GoldSentence, Range};
-    use pledgewatch_core::model::{Origin, TimingKind};
 
     fn gold(items: &[(&str, usize, usize, Option<&str>)]) -> GoldDocument {
         GoldDocument {
@@ -505,21 +504,11 @@ mod tests {
     fn candidate(actor: &str, statement: &str, start: usize, end: usize) -> Candidate {
         Candidate {
             actor: Some(actor.into()),
-            speaker: None,
-            occasion: None,
             statement: statement.into(),
-            origin: Origin::Pledge,
-            recommended_by: None,
-            timing: TimingKind::NoneStated,
-            deadline: None,
-            period: None,
-            condition: None,
-            made_on: None,
-            quote: String::new(),
             start,
             end,
             confidence: 0.5,
-            rule: String::new(),
+            ..crate::extract::blank_pledge()
         }
     }
 

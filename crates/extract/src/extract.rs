@@ -872,24 +872,38 @@ fn commitment_noun(doc: &Doc, span: Span) -> Option<Draft> {
     Some(Draft {
         c: Candidate {
             actor: doc.options.actor.clone().or_else(|| doc.state.clone()),
-            speaker: None,
-            occasion: None,
             statement,
-            origin: Origin::Pledge,
-            recommended_by: None,
             timing,
             deadline,
-            period: None,
             condition: find_condition(&sentence[verb_at..], &lower[verb_at..]),
-            made_on: None,
-            quote: String::new(),
-            start: 0,
-            end: 0,
             confidence: 0.6,
             rule: "commitment named in a UPR report's voluntary commitments".to_owned(),
+            ..blank_pledge()
         },
         span,
     })
+}
+
+/// A pledge with nothing found yet, for a rule to fill in.
+pub(crate) fn blank_pledge() -> Candidate {
+    Candidate {
+        actor: None,
+        speaker: None,
+        occasion: None,
+        statement: String::new(),
+        origin: Origin::Pledge,
+        recommended_by: None,
+        timing: TimingKind::NoneStated,
+        deadline: None,
+        period: None,
+        condition: None,
+        made_on: None,
+        quote: String::new(),
+        start: 0,
+        end: 0,
+        confidence: 0.0,
+        rule: String::new(),
+    }
 }
 
 fn upr_status(lower: &str) -> Option<ListStatus> {
@@ -1224,21 +1238,13 @@ fn quantified_target(doc: &mut Doc, span: Span, in_section: bool) -> Option<Draf
     Some(Draft {
         c: Candidate {
             actor: Some(actor),
-            speaker: None,
-            occasion: None,
             statement,
-            origin: Origin::Pledge,
-            recommended_by: None,
             timing,
             deadline,
-            period: None,
             condition,
-            made_on: None,
-            quote: String::new(),
-            start: 0,
-            end: 0,
             confidence: 0.55,
             rule: "quantified target".to_owned(),
+            ..blank_pledge()
         },
         span,
     })
@@ -3081,6 +3087,21 @@ mod tests {
         e.candidates.iter().map(|c| c.statement.as_str()).collect()
     }
 
+    /// The condition of the one candidate found.
+    fn only_condition(e: &Extraction) -> Option<&str> {
+        assert_eq!(e.candidates.len(), 1, "{:?}", statements(e));
+        e.candidates[0].condition.as_deref()
+    }
+
+    /// Every candidate binds `actor`.
+    fn assert_all_bound(e: &Extraction, actor: &str) {
+        let actors: Vec<Option<&str>> = e.candidates.iter().map(|c| c.actor.as_deref()).collect();
+        assert!(
+            actors.iter().all(|a| *a == Some(actor)),
+            "{actor}: {actors:?}"
+        );
+    }
+
     fn run_as(text: &str, actor: &str) -> Extraction {
         extract(
             text,
@@ -3155,11 +3176,7 @@ mod tests {
             None,
         );
         assert_eq!(e.candidates.len(), 2, "{:?}", statements(&e));
-        assert!(
-            e.candidates
-                .iter()
-                .all(|c| c.actor.as_deref() == Some("Ghana"))
-        );
+        assert_all_bound(&e, "Ghana");
     }
 
     #[test]
@@ -3242,11 +3259,7 @@ mod tests {
             "<p>The contribution could increase to 20% below BAU, subject to international finance.</p>",
             "Mongolia",
         );
-        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
-        assert_eq!(
-            e.candidates[0].condition.as_deref(),
-            Some("subject to international finance")
-        );
+        assert_eq!(only_condition(&e), Some("subject to international finance"));
     }
 
     #[test]
@@ -3300,9 +3313,8 @@ mod tests {
              The mitigation contribution is conditioned on international finance.",
             None,
         );
-        assert_eq!(e.candidates.len(), 1, "{:?}", statements(&e));
         assert_eq!(
-            e.candidates[0].condition.as_deref(),
+            only_condition(&e),
             Some("conditioned on international finance")
         );
     }
@@ -3329,11 +3341,7 @@ mod tests {
         );
         assert!(found[3].starts_with("Gender focal points will be appointed"));
         assert!(found[4].starts_with("Efforts will also be made"));
-        assert!(
-            e.candidates
-                .iter()
-                .all(|c| c.actor.as_deref() == Some("Tunisia"))
-        );
+        assert_all_bound(&e, "Tunisia");
     }
 
     #[test]
