@@ -62,7 +62,7 @@ class Connection:
         self.host, self.port, self.token = host, port, token
         self.conn = None
 
-    def request(self, method, path, body=None):
+    def request(self, method, path, body=None, want_location=False):
         headers = {"Accept-Encoding": "identity"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -80,6 +80,8 @@ class Connection:
                 if response.getheader("Connection", "").lower() == "close":
                     self.conn.close()
                     self.conn = None
+                if want_location:
+                    return response.status, response.getheader("Location", "")
                 return response.status, payload
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # The server closed an idle keep-alive connection: a new one.
@@ -201,7 +203,17 @@ def read_paths(host, port):
         sys.exit(f"soak: the demo dossier is not served ({status})")
     ids = [c["id"] for c in json.loads(body)["commitments"]]
     paths = [("scorecard", f"/dossiers/{DOSSIER}")]
-    paths += [("commitment", f"/dossiers/{DOSSIER}/commitments/{i}") for i in ids]
+    # A commitment's page lives at its readable address; the address by id
+    # answers 308 to it, so each is resolved once here and read directly.
+    probe = Connection(host, port)
+    for i in ids:
+        path = f"/dossiers/{DOSSIER}/commitments/{i}"
+        status, location = probe.request("GET", path, want_location=True)
+        if status in (301, 308) and location.startswith("/"):
+            path = location
+        elif status != 200:
+            sys.exit(f"soak: the commitment page {path} answered {status}")
+        paths.append(("commitment", path))
     for word in WORDS:
         q = urllib.parse.quote_plus(word)
         paths.append(("search", f"/search?q={q}"))
