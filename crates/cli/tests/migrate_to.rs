@@ -108,7 +108,7 @@ async fn sqlite_to_postgresql_and_back_copies_every_row_with_the_audit_chain() {
         "users",
         "api_tokens",
         "publications",
-        "search_docs",
+        "entity_links",
     ] {
         assert!(rows(&original, table) > 0, "the demo fills {table}");
     }

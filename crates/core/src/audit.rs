@@ -6,6 +6,12 @@
 //! the sequence numbers, which must run 1, 2, 3... without gaps); deleting
 //! the newest entries is caught by the head record, which the store updates
 //! in the same transaction as every append.
+//!
+//! A record's creation is not written twice (decision 0036): its entry holds
+//! the SHA-256 of the body (`after_sha256`) instead of the body, which the
+//! record's row holds until its first change and the `before` of that
+//! change's entry holds from then on. The store finds it there for the
+//! history and checks it against the hash when the chain is verified.
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
@@ -155,8 +161,14 @@ pub struct AuditEntry {
     pub reason: Option<String>,
     /// The entity before the change, as JSON text (None for a creation).
     pub before: Option<String>,
-    /// The entity after the change, as JSON text.
+    /// The entity after the change, as JSON text. A creation's entry does
+    /// not store it (see `after_sha256`); the store fills it in when it reads
+    /// a history.
     pub after: Option<String>,
+    /// The SHA-256 (hex) of the body a creation wrote, in an entry that does
+    /// not store the body itself; hashed into the entry in its place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_sha256: Option<String>,
     pub prev_hash: String,
     pub hash: String,
 }
@@ -189,6 +201,10 @@ struct HashedContent<'a> {
     reason: Option<&'a str>,
     before: Option<&'a str>,
     after: Option<&'a str>,
+    /// Left out when absent, so that entries written before it hash as
+    /// they did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    after_sha256: Option<&'a str>,
     prev_hash: &'a str,
 }
 
@@ -215,12 +231,24 @@ impl AuditEntry {
             entity_version: self.entity_version,
             reason: self.reason.as_deref(),
             before: self.before.as_deref(),
-            after: self.after.as_deref(),
+            // The body a creation's entry stood for is hashed by its hash
+            // alone, so the entry verifies whether or not it was filled in.
+            after: if self.after_sha256.is_some() {
+                None
+            } else {
+                self.after.as_deref()
+            },
+            after_sha256: self.after_sha256.as_deref(),
             prev_hash: &self.prev_hash,
         };
         // Serialising a struct of strings and integers cannot fail.
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
         hex::encode(Sha256::digest(&bytes))
+    }
+
+    /// The SHA-256 (hex) of a body, as `after_sha256` holds it.
+    pub fn body_sha256(body: &str) -> String {
+        hex::encode(Sha256::digest(body.as_bytes()))
     }
 
     /// Seals a new entry: sets `hash` from its content.
@@ -273,6 +301,12 @@ impl Default for ChainVerifier {
 impl ChainVerifier {
     /// Checks the next entry; after the first break, later entries are not checked.
     pub fn push(&mut self, entry: &AuditEntry) {
+        self.push_checked(entry, None);
+    }
+
+    /// Checks the next entry, of which the store found `body_problem` (a
+    /// creation whose body is missing or does not match `after_sha256`).
+    pub fn push_checked(&mut self, entry: &AuditEntry, body_problem: Option<String>) {
         if self.broken.is_some() {
             return;
         }
@@ -298,6 +332,8 @@ impl ChainVerifier {
                 "its content does not match its hash {} (edited after it was written)",
                 short(&entry.hash)
             ));
+        } else if let Some(problem) = body_problem {
+            self.broken = fail(problem);
         }
         self.expected_seq += 1;
         self.prev_hash = entry.hash.clone();
@@ -391,6 +427,7 @@ mod tests {
             reason: Some("promote".into()),
             before: None,
             after: Some(r#"{"role":"reviewer"}"#.into()),
+            after_sha256: None,
             prev_hash: GENESIS_HASH.into(),
             hash: String::new(),
         };
@@ -418,6 +455,7 @@ mod tests {
                     reason: None,
                     before: None,
                     after: Some(format!("{{\"n\":{seq}}}")),
+                    after_sha256: None,
                     prev_hash: prev.clone(),
                     hash: String::new(),
                 }
@@ -468,6 +506,55 @@ mod tests {
         let h = head(&entries);
         entries.pop();
         assert_eq!(verify(&entries, h).broken.unwrap().seq, 5);
+    }
+
+    /// A creation that holds its body's hash instead of the body verifies
+    /// with or without the body filled in, and its hash is not the one the
+    /// body itself would give (the hash stands for the body).
+    #[test]
+    fn a_creation_by_hash_verifies_filled_in_or_not() {
+        let body = r#"{"n":1}"#;
+        let by_value = chain(1).remove(0);
+        let by_hash = AuditEntry {
+            after: None,
+            after_sha256: Some(AuditEntry::body_sha256(body)),
+            hash: String::new(),
+            ..by_value.clone()
+        }
+        .seal();
+        assert_ne!(by_hash.hash, by_value.hash);
+        let filled = AuditEntry {
+            after: Some(body.into()),
+            ..by_hash.clone()
+        };
+        for entry in [&by_hash, &filled] {
+            let report = verify(
+                std::slice::from_ref(entry),
+                head(std::slice::from_ref(entry)),
+            );
+            assert_eq!(report.broken, None);
+        }
+        // Its hash can be changed only by changing the entry's own.
+        let forged = AuditEntry {
+            after_sha256: Some(AuditEntry::body_sha256("{}")),
+            ..by_hash.clone()
+        };
+        assert_eq!(verify(&[forged], head(&[by_hash])).broken.unwrap().seq, 1);
+    }
+
+    #[test]
+    fn a_body_problem_breaks_the_chain_at_its_entry() {
+        let entries = chain(3);
+        let mut v = ChainVerifier::default();
+        v.push(&entries[0]);
+        v.push_checked(&entries[1], Some("its body is missing".into()));
+        v.push(&entries[2]);
+        let report = v.finish(head(&entries));
+        let broken = report.broken.unwrap();
+        assert_eq!(
+            (broken.seq, broken.reason.as_str()),
+            (2, "its body is missing")
+        );
     }
 
     #[test]

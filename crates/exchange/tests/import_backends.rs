@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use pledgewatch_core::audit::AuditSubject;
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::search::search_document;
-use pledgewatch_core::storage::{SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{SearchQuery, Storage};
 use pledgewatch_exchange::file::{ImportRequest, import_file};
 use pledgewatch_exchange::import::Quiet;
 use pledgewatch_exchange::{decode, table};
@@ -109,8 +109,9 @@ mod tests {
         }
         assert_eq!(stored, created);
         assert!(marks.len() > 4_000, "{}", marks.len());
+        let index = db.search_index().await;
         for (id, mark) in marks.iter().step_by(20) {
-            let hits = store
+            let hits = index
                 .search(&SearchQuery {
                     text: mark.clone(),
                     kinds: Vec::new(),
@@ -125,6 +126,7 @@ mod tests {
                 "{id} ({mark}) is not found"
             );
         }
+        index.close().await;
 
         // The same file again creates nothing.
         let again = import_file(store, &context, &bytes, &request, &Quiet)

@@ -144,6 +144,7 @@ pub(crate) async fn append_audit(
         reason: context.reason.clone(),
         before,
         after,
+        after_sha256: None,
         prev_hash: prev,
         hash: String::new(),
     }

@@ -1,6 +1,7 @@
 //! Storage for pledgewatch: SQLite (the embedded default: one file, WAL,
 //! foreign keys on, a busy timeout) and PostgreSQL, behind the core's
-//! [`Storage`] and [`SearchIndex`] traits. Both share one implementation of
+//! [`Storage`] trait (search is an index derived from it, in
+//! `pledgewatch-search`). Both share one implementation of
 //! every operation (see `ops`), each backend supplying its connection, its
 //! migrations and how its values are bound (see `tx` and the README).
 
@@ -24,8 +25,7 @@ use pledgewatch_core::model::{
     Candidate, CandidateStatus, Dossier, Entity, EntityKind, Slug, Stored,
 };
 use pledgewatch_core::storage::{
-    Applied, Change, ChangeContext, ChangeSession, SearchHit, SearchIndex, SearchQuery, Storage,
-    StorageInfo, TableDump,
+    Applied, Change, ChangeContext, ChangeSession, Storage, StorageInfo, TableDump,
 };
 use sqlx::migrate::Migrator;
 use sqlx::postgres::PgPool;
@@ -686,13 +686,6 @@ impl Storage for Store {
 
     async fn is_empty(&self) -> Result<bool> {
         backup::tables::is_empty(self.read().await?.as_mut()).await
-    }
-}
-
-#[async_trait]
-impl SearchIndex for Store {
-    async fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
-        ops::search(self.read().await?.as_mut(), query).await
     }
 }
 

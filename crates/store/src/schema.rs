@@ -203,6 +203,7 @@ pub static TABLES: &[Table] = &[
             c("after", Text),
             c("prev_hash", Text),
             c("hash", Text),
+            c("after_sha256", Text),
         ],
         entity: None,
         order_by: "seq",
@@ -212,18 +213,6 @@ pub static TABLES: &[Table] = &[
         columns: &[c("id", Int), c("seq", Int), c("hash", Text)],
         entity: None,
         order_by: "id",
-    },
-    Table {
-        name: "search_docs",
-        columns: &[
-            c("entity_kind", Text),
-            c("entity_id", Uuid),
-            c("confidential", Bool),
-            c("title", Text),
-            c("body", Text),
-        ],
-        entity: None,
-        order_by: "entity_id",
     },
     Table {
         name: "users",

@@ -105,6 +105,27 @@ impl TestDb {
             .expect("the backend was available a moment ago")
     }
 
+    /// Searches the database as an app server does: through a search index
+    /// derived from it (built in memory for this one search, over a store
+    /// of its own on the same database).
+    pub async fn search(
+        &self,
+        query: &pledgewatch_core::storage::SearchQuery,
+    ) -> pledgewatch_core::error::Result<Vec<pledgewatch_core::storage::SearchHit>> {
+        let index = self.search_index().await;
+        let hits = index.search(query).await;
+        index.close().await;
+        hits
+    }
+
+    /// A search index derived from the database, in memory, kept current as
+    /// an app server's is: for tests that search many times.
+    pub async fn search_index(&self) -> TestIndex {
+        let store = std::sync::Arc::new(Store::open(&self.url, OpenMode::MustExist).await.unwrap());
+        let index = pledgewatch_search::DerivedIndex::in_memory(store.clone()).unwrap();
+        TestIndex { index, store }
+    }
+
     /// The database URL as the command line takes it.
     pub fn url_string(&self) -> String {
         match &self.url {
@@ -182,5 +203,27 @@ mod tests {
             with_database("postgres://u@h:5", "t1"),
             "postgres://u@h:5/t1"
         );
+    }
+}
+
+/// A search index over a test database, with the store it reads through.
+pub struct TestIndex {
+    index: pledgewatch_search::DerivedIndex,
+    store: std::sync::Arc<Store>,
+}
+
+impl TestIndex {
+    pub async fn search(
+        &self,
+        query: &pledgewatch_core::storage::SearchQuery,
+    ) -> pledgewatch_core::error::Result<Vec<pledgewatch_core::storage::SearchHit>> {
+        use pledgewatch_core::storage::SearchIndex;
+        self.index.search(query).await
+    }
+
+    /// Closes the index and its store's connections.
+    pub async fn close(self) {
+        drop(self.index);
+        self.store.close().await;
     }
 }

@@ -11,7 +11,7 @@ pub mod db;
 pub mod harness;
 pub mod need;
 
-pub use db::{Backend, TestDb, sqlite_store};
+pub use db::{Backend, TestDb, TestIndex, sqlite_store};
 pub use harness::{
     Completion, Failed, Trial, assert_no_libtest_attributes, backend_trial, block_on,
     every_test_here_is_a_trial, run, trial, trial_needing,

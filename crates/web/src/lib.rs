@@ -140,10 +140,10 @@ impl AppState {
             match pledgewatch_search::DerivedIndex::in_memory(store.clone()) {
                 Ok(index) => Arc::new(index),
                 Err(e) => {
-                    // Never expected of an index in memory; the database's
-                    // own search still answers.
-                    tracing::error!(error = %e, "no search index: the database's search answers");
-                    store.clone()
+                    // Never expected of an index in memory: every page but
+                    // search still serves, and search says why it cannot.
+                    tracing::error!(error = %e, "no search index: search is unavailable");
+                    Arc::new(NoSearch(e.to_string()))
                 }
             };
         Self {
@@ -164,6 +164,23 @@ impl AppState {
     /// The same state with another search index (one on disk, say).
     pub fn with_search(self, search: Arc<dyn SearchIndex>) -> Self {
         Self { search, ..self }
+    }
+}
+
+/// The search of a server whose index could not be made: every search
+/// fails with the reason, nothing else does.
+struct NoSearch(String);
+
+#[async_trait::async_trait]
+impl SearchIndex for NoSearch {
+    async fn search(
+        &self,
+        _: &pledgewatch_core::storage::SearchQuery,
+    ) -> pledgewatch_core::error::Result<Vec<pledgewatch_core::storage::SearchHit>> {
+        Err(pledgewatch_core::error::Error::storage(
+            "searching",
+            format!("the search index could not be made: {}", self.0),
+        ))
     }
 }
 

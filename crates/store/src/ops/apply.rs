@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::audit::{AUDIT_BATCH, insert_audits};
 use super::batch::{Batch, existing_ids, taken_external_ids};
 use super::checks::{check_references, check_unique, refuse_if_referred};
-use super::derived::{after_update, deadline, index, stored_confidentiality, write_links};
+use super::derived::{after_update, deadline, write_links};
 use super::{audit_head, db, get, kind_name};
 use crate::schema::{self, Value, entity_table_of};
 use crate::tx::Tx;
@@ -79,6 +79,13 @@ impl Chain {
                 batch.flush(tx).await?;
             }
             self.seq += 1;
+            // A creation's body is the record's row (decision 0036): its
+            // entry is written with the body's hash; the entry returned
+            // keeps the body.
+            let after_sha256 = match (action, &after) {
+                (AuditAction::Create, Some(body)) => Some(AuditEntry::body_sha256(body)),
+                _ => None,
+            };
             let entry = AuditEntry {
                 seq: self.seq,
                 at: context.at,
@@ -90,6 +97,7 @@ impl Chain {
                 reason: context.reason.clone(),
                 before,
                 after,
+                after_sha256,
                 prev_hash: std::mem::take(&mut self.prev_hash),
                 hash: String::new(),
             }
@@ -131,6 +139,25 @@ type Applied = (
 
 fn body_of(entity: &Entity) -> Result<String> {
     serde_json::to_string(entity).map_err(|e| Error::storage("serialising an entity", e))
+}
+
+/// A record's body exactly as its row holds it: what a change's `before`
+/// records, so that a creation's body, which its entry holds only by hash,
+/// is found there byte for byte (decision 0036).
+async fn stored_body(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<String> {
+    let table = entity_table_of(kind);
+    let rows = tx
+        .fetch(
+            &format!("SELECT body FROM {} WHERE id = $1", table.name),
+            &[Value::Uuid(Some(id))],
+        )
+        .await
+        .map_err(db)?;
+    let row = rows.first().ok_or_else(|| Error::NotFound {
+        kind: kind_name(kind),
+        id: id.to_string(),
+    })?;
+    crate::tx::Row::new(table.name, row).get("body").map_err(db)
 }
 
 async fn current(tx: &mut dyn Tx, kind: EntityKind, id: Uuid) -> Result<Stored<Entity>> {
@@ -197,28 +224,9 @@ async fn create(
     }
     values.extend(schema::entity_values(&entity, deadline(tx, &entity).await?));
     batch.buffer_row(entity_table_of(kind), values);
-    let quote_confidential = match &entity {
-        Entity::Source(s) => {
-            batch.confidential.insert(s.id.uuid(), s.confidential);
-            false
-        }
-        Entity::Quote(q) => source_confidential(tx, q.source.uuid(), batch).await?,
-        _ => false,
-    };
-    batch.buffer(&entity, quote_confidential);
+    batch.buffer_links(&entity);
     batch.live.insert((kind, id));
     Ok((AuditAction::Create, kind, id, 1, None, Some(body)))
-}
-
-/// Whether a quote's source is confidential: as the batch knows it, else
-/// as stored (a source the batch created is always known to it).
-async fn source_confidential(tx: &mut dyn Tx, source: Uuid, batch: &mut Batch) -> Result<bool> {
-    if let Some(&confidential) = batch.confidential.get(&source) {
-        return Ok(confidential);
-    }
-    let confidential = stored_confidentiality(tx, source).await?;
-    batch.confidential.insert(source, confidential);
-    Ok(confidential)
 }
 
 /// A live entity at the version the change was based on.
@@ -269,7 +277,7 @@ async fn update(
         batch.external_ids.remove(x);
     }
     check_references(tx, &entity, &mut batch.live).await?;
-    let before = body_of(&old.entity)?;
+    let before = stored_body(tx, kind, id).await?;
     let body = body_of(&entity)?;
     write_row(tx, context, &entity, &body, expected_version).await?;
     tx.exec(
@@ -279,11 +287,7 @@ async fn update(
     .await
     .map_err(db)?;
     write_links(tx, "entity_links", &entity).await?;
-    index(tx, &entity).await?;
     after_update(tx, &entity).await?;
-    if let Entity::Source(s) = &entity {
-        batch.confidential.insert(s.id.uuid(), s.confidential);
-    }
     batch.live.insert((kind, id));
     Ok((
         AuditAction::Update,
@@ -339,7 +343,7 @@ async fn delete(
     expected_version: i64,
     batch: &mut Batch,
 ) -> Result<Applied> {
-    let old = based_on(tx, kind, id, expected_version, "reason-already-removed").await?;
+    based_on(tx, kind, id, expected_version, "reason-already-removed").await?;
     refuse_if_referred(tx, kind, id).await?;
     batch.live.remove(&(kind, id));
     let table = entity_table_of(kind);
@@ -357,18 +361,12 @@ async fn delete(
     }
     // Its publication stays: the public sees the record until a reviewer
     // approves the removal (by withdrawing it).
-    tx.exec(
-        "DELETE FROM search_docs WHERE entity_id = $1",
-        &[Value::Uuid(Some(id))],
-    )
-    .await
-    .map_err(db)?;
     Ok((
         AuditAction::Delete,
         kind,
         id,
         expected_version + 1,
-        Some(body_of(&old.entity)?),
+        Some(stored_body(tx, kind, id).await?),
         None,
     ))
 }

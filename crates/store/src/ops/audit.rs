@@ -1,17 +1,22 @@
 //! The hash-chained audit log: writing sealed entries, an entity's history,
-//! and verifying the whole chain.
+//! and verifying the whole chain. A creation's entry holds its body by hash
+//! (decision 0036); the body is found in the next entry's `before` or in the
+//! record's row, for the history and for the check of the chain.
+
+use std::collections::HashMap;
 
 use pledgewatch_core::audit::{
     AuditAction, AuditEntry, AuditMark, AuditSubject, BrokenEntry, ChainReport, ChainVerifier,
 };
 use pledgewatch_core::error::Result;
+use pledgewatch_core::model::EntityKind;
 use uuid::Uuid;
 
-use super::{db, values_rows};
-use crate::schema::Value;
+use super::{db, placeholders, values_rows};
+use crate::schema::{Value, entity_table_of};
 use crate::tx::{Dialect, FromRow, Row, Tx, TxError, fetch_as, fetch_one_as};
 
-const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash";
+const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity_kind, entity_id, entity_version, reason, before, after, prev_hash, hash, after_sha256";
 
 impl FromRow for AuditEntry {
     fn from_row(row: &Row<'_>) -> Result<Self, TxError> {
@@ -28,6 +33,7 @@ impl FromRow for AuditEntry {
             reason: row.opt("reason")?,
             before: row.opt("before")?,
             after: row.opt("after")?,
+            after_sha256: row.opt("after_sha256")?,
             prev_hash: row.get("prev_hash")?,
             hash: row.get("hash")?,
         })
@@ -36,9 +42,103 @@ impl FromRow for AuditEntry {
 
 pub(crate) async fn history(tx: &mut dyn Tx, id: Uuid) -> Result<Vec<AuditEntry>> {
     let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE entity_id = $1 ORDER BY seq");
-    fetch_as(tx, "audit_log", &sql, &[Value::Uuid(Some(id))])
+    let mut entries: Vec<AuditEntry> = fetch_as(tx, "audit_log", &sql, &[Value::Uuid(Some(id))])
         .await
-        .map_err(db)
+        .map_err(db)?;
+    let bodies = creation_bodies(tx, &entries).await?;
+    for entry in &mut entries {
+        // A body that does not match its hash is not shown as the
+        // creation's; `audit verify` names the entry.
+        if let (Some(hash), Some(body)) = (&entry.after_sha256, bodies.get(&entry.entity_id))
+            && entry.after.is_none()
+            && AuditEntry::body_sha256(body) == *hash
+        {
+            entry.after = Some(body.clone());
+        }
+    }
+    Ok(entries)
+}
+
+/// Ids looked up per statement.
+const IDS_PER_QUERY: usize = 500;
+
+/// The bodies that creations among `entries` hold by hash, by entity id:
+/// the `before` of the entity's first later entry that has one (the change
+/// that replaced the body), else the body in the record's row (never
+/// changed since). Whether each matches its hash is the caller's check.
+async fn creation_bodies(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Result<HashMap<Uuid, String>> {
+    let creations: HashMap<Uuid, (i64, AuditSubject)> = entries
+        .iter()
+        .filter(|e| e.after_sha256.is_some() && e.after.is_none())
+        .map(|e| (e.entity_id, (e.seq, e.subject)))
+        .collect();
+    let mut bodies = HashMap::with_capacity(creations.len());
+    if creations.is_empty() {
+        return Ok(bodies);
+    }
+    let ids: Vec<Uuid> = creations.keys().copied().collect();
+    for chunk in ids.chunks(IDS_PER_QUERY) {
+        let sql = format!(
+            "SELECT entity_id, seq, before FROM audit_log WHERE entity_id IN ({}) AND before IS NOT NULL ORDER BY seq",
+            placeholders(1, chunk.len())
+        );
+        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+        for row in tx.fetch(&sql, &params).await.map_err(db)? {
+            let row = Row::new("audit_log", &row);
+            let id: Uuid = row.get("entity_id").map_err(db)?;
+            let seq: i64 = row.get("seq").map_err(db)?;
+            if creations
+                .get(&id)
+                .is_some_and(|(created, _)| seq > *created)
+                && !bodies.contains_key(&id)
+            {
+                bodies.insert(id, row.get::<String>("before").map_err(db)?);
+            }
+        }
+    }
+    let mut in_rows: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+    for (id, (_, subject)) in &creations {
+        if let AuditSubject::Record(kind) = subject
+            && !bodies.contains_key(id)
+        {
+            in_rows.entry(*kind).or_default().push(*id);
+        }
+    }
+    for (kind, ids) in in_rows {
+        let table = entity_table_of(kind);
+        for chunk in ids.chunks(IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT id, body FROM {} WHERE id IN ({})",
+                table.name,
+                placeholders(1, chunk.len())
+            );
+            let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
+            for row in tx.fetch(&sql, &params).await.map_err(db)? {
+                let row = Row::new(table.name, &row);
+                bodies.insert(row.get("id").map_err(db)?, row.get("body").map_err(db)?);
+            }
+        }
+    }
+    Ok(bodies)
+}
+
+/// What is wrong with a creation's body held by hash, if anything.
+fn body_problem(entry: &AuditEntry, bodies: &HashMap<Uuid, String>) -> Option<String> {
+    let hash = entry
+        .after_sha256
+        .as_ref()
+        .filter(|_| entry.after.is_none())?;
+    match bodies.get(&entry.entity_id) {
+        None => Some(
+            "the body this creation stands for is neither in a later entry nor in the record's row (the row was deleted outside pledgewatch)"
+                .into(),
+        ),
+        Some(body) if AuditEntry::body_sha256(body) != *hash => Some(
+            "the body this creation stands for does not match its hash (the record's row or a later entry's `before` was edited outside pledgewatch)"
+                .into(),
+        ),
+        Some(_) => None,
+    }
 }
 
 impl FromRow for AuditMark {
@@ -107,22 +207,29 @@ pub(crate) async fn verify_audit(tx: &mut dyn Tx) -> Result<ChainReport> {
             .fetch(&sql, &[Value::Int(Some(after))])
             .await
             .map_err(db)?;
+        let mut entries = Vec::with_capacity(rows.len());
+        let mut unreadable = None;
         for row in &rows {
             let row = Row::new("audit_log", row);
             let seq: i64 = row.get("seq").map_err(db)?;
             match AuditEntry::from_row(&row) {
-                Ok(entry) => verifier.push(&entry),
+                Ok(entry) => entries.push(entry),
                 Err(e) => {
-                    // An unreadable row is a broken entry too.
-                    let mut broken = verifier.finish(None);
-                    broken.broken = Some(BrokenEntry {
-                        seq,
-                        reason: e.to_string(),
-                    });
-                    return Ok(broken);
+                    unreadable = Some((seq, e.to_string()));
+                    break;
                 }
             }
-            after = seq;
+        }
+        let bodies = creation_bodies(tx, &entries).await?;
+        for entry in &entries {
+            verifier.push_checked(entry, body_problem(entry, &bodies));
+            after = entry.seq;
+        }
+        if let Some((seq, reason)) = unreadable {
+            // An unreadable row is a broken entry too.
+            let mut broken = verifier.finish(None);
+            broken.broken = broken.broken.or(Some(BrokenEntry { seq, reason }));
+            return Ok(broken);
         }
         if (rows.len() as i64) < PAGE {
             break;
@@ -132,7 +239,7 @@ pub(crate) async fn verify_audit(tx: &mut dyn Tx) -> Result<ChainReport> {
     Ok(verifier.finish(head))
 }
 
-/// Audit entries written per statement (12 parameters each; SQLite finds
+/// Audit entries written per statement (13 parameters each; SQLite finds
 /// a parameter by a linear search, so very long statements cost more).
 pub(super) const AUDIT_BATCH: usize = 20;
 
@@ -146,8 +253,8 @@ pub(super) async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Re
     if entries.is_empty() {
         return Ok(());
     }
-    let rows = values_rows(tx.dialect(), entries.len(), 12);
-    let mut params = Vec::with_capacity(entries.len() * 12);
+    let rows = values_rows(tx.dialect(), entries.len(), 13);
+    let mut params = Vec::with_capacity(entries.len() * 13);
     for entry in entries {
         params.extend([
             Value::Int(Some(entry.seq)),
@@ -159,9 +266,15 @@ pub(super) async fn insert_audits(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Re
             Value::Int(Some(entry.entity_version)),
             Value::Text(entry.reason.clone()),
             Value::Text(entry.before.clone()),
-            Value::Text(entry.after.clone()),
+            // A creation by hash leaves its body to the record's row.
+            Value::Text(if entry.after_sha256.is_some() {
+                None
+            } else {
+                entry.after.clone()
+            }),
             Value::text(&entry.prev_hash),
             Value::text(&entry.hash),
+            Value::Text(entry.after_sha256.clone()),
         ]);
     }
     tx.exec(

@@ -1,12 +1,11 @@
 //! What a batch of changes learns as it runs: which ids are taken, which
-//! entities are live, which external ids are in use, and the links and
-//! search documents of created entities, written in multi-row statements.
+//! entities are live, which external ids are in use, and the rows and links
+//! of created entities, written in multi-row statements.
 
 use std::collections::{HashMap, HashSet};
 
 use pledgewatch_core::error::Result;
 use pledgewatch_core::model::{Entity, EntityKind};
-use pledgewatch_core::search::search_document;
 use pledgewatch_core::storage::Change;
 use uuid::Uuid;
 
@@ -29,14 +28,9 @@ pub(super) struct Batch {
     pub(super) external_ids: HashMap<String, Uuid>,
     /// Links of created entities, 5 values a row, not yet written.
     pub(super) links: Vec<Value>,
-    /// Search documents of created entities, 5 values a row, not yet written.
-    pub(super) docs: Vec<Value>,
     /// Rows of created entities not yet written, by table (in the order of
     /// `schema::TABLES`, where a table comes after those it refers to).
     pub(super) rows: Vec<PendingRows>,
-    /// Sources' confidentiality as the batch knows it (created, updated or
-    /// read), for the search documents of their quotes.
-    pub(super) confidential: HashMap<Uuid, bool>,
 }
 
 /// Rows of one entity table waiting to be written in multi-row statements.
@@ -45,7 +39,7 @@ pub(super) struct PendingRows {
     values: Vec<Value>,
 }
 
-/// Rows of links or search documents written per statement.
+/// Rows of links written per statement.
 const ROWS_PER_INSERT: usize = 40;
 
 /// Values bound in one multi-row statement of entity rows at most (SQLite
@@ -62,7 +56,7 @@ impl PendingRows {
 }
 
 impl Batch {
-    /// Writes the buffered links and search documents. Called before any
+    /// Writes the buffered rows and links. Called before any
     /// change other than a creation, before anything reads them, and at the
     /// end of the batch.
     pub(super) async fn flush(&mut self, tx: &mut dyn Tx) -> Result<()> {
@@ -79,26 +73,11 @@ impl Batch {
             .await
             .map_err(db)?;
         }
-        let docs = std::mem::take(&mut self.docs);
-        for chunk in docs.chunks(5 * ROWS_PER_INSERT) {
-            let rows = values_rows(tx.dialect(), chunk.len() / 5, 5);
-            tx.exec(
-                &format!(
-                    "INSERT INTO search_docs (entity_kind, entity_id, confidential, title, body) VALUES {rows} \
-                     ON CONFLICT (entity_id) DO UPDATE SET entity_kind = excluded.entity_kind, confidential = excluded.confidential, \
-                     title = excluded.title, body = excluded.body"
-                ),
-                chunk,
-            )
-            .await
-            .map_err(db)?;
-        }
         Ok(())
     }
 
     pub(super) fn full(&self) -> bool {
         self.links.len() >= 5 * ROWS_PER_INSERT
-            || self.docs.len() >= 5 * ROWS_PER_INSERT
             || self
                 .rows
                 .iter()
@@ -149,10 +128,8 @@ impl Batch {
         Ok(())
     }
 
-    /// Buffers a created entity's links and search document (a quote's
-    /// document carries its source's confidentiality, which the caller
-    /// gives: `quote_confidential`).
-    pub(super) fn buffer(&mut self, entity: &Entity, quote_confidential: bool) {
+    /// Buffers a created entity's links.
+    pub(super) fn buffer_links(&mut self, entity: &Entity) {
         let (kind, id) = (entity.kind(), entity.id());
         for (field, to_kind, to_id) in entity.references() {
             self.links.extend([
@@ -161,20 +138,6 @@ impl Batch {
                 Value::text(field),
                 Value::text(to_kind.as_str()),
                 Value::Uuid(Some(to_id)),
-            ]);
-        }
-        if let Some(doc) = search_document(entity) {
-            let confidential = match entity {
-                Entity::Source(s) => s.confidential,
-                Entity::Quote(_) => quote_confidential,
-                _ => false,
-            };
-            self.docs.extend([
-                Value::text(kind.as_str()),
-                Value::Uuid(Some(id)),
-                Value::Bool(Some(confidential)),
-                Value::text(doc.title),
-                Value::text(doc.body),
             ]);
         }
     }

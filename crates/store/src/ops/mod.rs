@@ -1,7 +1,6 @@
 //! The storage operations, written once against [`Tx`] for both backends
 //! (decision 0001), one module per concern: reading entities, applying
-//! changes with their audit entries, the audit chain, full-text search,
-//! stored files and the review queue. Dumping and restoring every table is
+//! changes with their audit entries, the audit chain, stored files and the review queue. Dumping and restoring every table is
 //! in `backup::tables`.
 
 mod apply;
@@ -12,7 +11,6 @@ mod checks;
 mod derived;
 mod files;
 mod reads;
-mod search;
 
 use pledgewatch_core::error::{Error, Result};
 use pledgewatch_core::model::{Entity, EntityKind, Meta, Stored};
@@ -28,7 +26,6 @@ pub(crate) use reads::{
     dossier_by_slug, get, get_many, list, list_dossiers, pending, published, published_list,
     published_records, published_referring, published_sources_with_file, referring, removed,
 };
-pub(crate) use search::search;
 
 /// Turns a low-level error into the domain's storage error, keeping the
 /// cause for the operator (never for the public).

@@ -43,6 +43,7 @@ fn main() {
         a_deleted_audit_entry_is_named_by_verify,
         reordered_audit_entries_are_named_by_verify,
         removing_the_newest_audit_entry_is_named_by_verify,
+        a_creation_is_audited_by_its_body_hash_and_its_body_found_again,
         search_ranks_matches_and_returns_snippets,
         search_finds_cyrillic_and_accented_french_text,
         search_never_returns_confidential_sources_to_the_public,

@@ -7,7 +7,7 @@ use pledgewatch_core::error::Error;
 use pledgewatch_core::ids::ActorId;
 use pledgewatch_core::model::Entity;
 use pledgewatch_core::service::Services;
-use pledgewatch_core::storage::{Change, SearchIndex, SearchQuery, Storage};
+use pledgewatch_core::storage::{Change, SearchQuery, Storage};
 use pledgewatch_testkit::build;
 
 use crate::harness::{TestDb, audit_len, context};
@@ -40,17 +40,16 @@ fn chunks() -> Vec<Vec<Change>> {
 }
 
 async fn hits(db: &TestDb) -> usize {
-    db.store
-        .search(&SearchQuery {
-            text: "quokkaite".into(),
-            kinds: vec![],
-            include_confidential: true,
-            include_drafts: true,
-            limit: 1000,
-        })
-        .await
-        .unwrap()
-        .len()
+    db.search(&SearchQuery {
+        text: "quokkaite".into(),
+        kinds: vec![],
+        include_confidential: true,
+        include_drafts: true,
+        limit: 1000,
+    })
+    .await
+    .unwrap()
+    .len()
 }
 
 pub async fn a_session_writes_nothing_until_its_commit_and_then_every_change_audited(db: &TestDb) {
