@@ -61,8 +61,9 @@ class Connection:
     def __init__(self, host, port, token=None):
         self.host, self.port, self.token = host, port, token
         self.conn = None
+        self.location = ""
 
-    def request(self, method, path, body=None, want_location=False):
+    def request(self, method, path, body=None):
         headers = {"Accept-Encoding": "identity"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
@@ -80,8 +81,8 @@ class Connection:
                 if response.getheader("Connection", "").lower() == "close":
                     self.conn.close()
                     self.conn = None
-                if want_location:
-                    return response.status, response.getheader("Location", "")
+                # Where a redirect points, for the caller that follows it.
+                self.location = response.getheader("Location", "")
                 return response.status, payload
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
                 # The server closed an idle keep-alive connection: a new one.
@@ -104,6 +105,14 @@ def reader(n, args, host, port, paths, recorder, stop):
         began = time.monotonic()
         try:
             status, body = conn.request("GET", path)
+            if status == 308 and kind == "commitment":
+                # The writer renames the edited commitment, and its readable
+                # address follows the title: the old one answers 308 to the
+                # new, which a browser follows, and so does the reader.
+                location = conn.location
+                if location.startswith("/"):
+                    paths[(i - 1) % len(paths)] = (kind, location)
+                    status, body = conn.request("GET", location)
             ok = status == 200 and len(body) > 0
             recorder.add(kind, began, ok, f"GET {path}: {status}")
         except Exception as e:  # noqa: BLE001 - every failure is counted
@@ -208,9 +217,9 @@ def read_paths(host, port):
     probe = Connection(host, port)
     for i in ids:
         path = f"/dossiers/{DOSSIER}/commitments/{i}"
-        status, location = probe.request("GET", path, want_location=True)
-        if status in (301, 308) and location.startswith("/"):
-            path = location
+        status, _ = probe.request("GET", path)
+        if status in (301, 308) and probe.location.startswith("/"):
+            path = probe.location
         elif status != 200:
             sys.exit(f"soak: the commitment page {path} answered {status}")
         paths.append(("commitment", path))

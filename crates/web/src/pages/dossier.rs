@@ -686,6 +686,51 @@ fn commitment_page(
     }
 }
 
+/// Every record the commitment page links to, to be found at once.
+fn linked(
+    view: &DossierView,
+    c: &CommitmentView,
+    page: &CommitmentPage,
+    stored_quote: Option<pledgewatch_core::ids::QuoteId>,
+) -> Vec<(EntityKind, uuid::Uuid)> {
+    let mut wanted = vec![(EntityKind::Actor, c.bound.id.uuid())];
+    wanted.extend(c.made_by.iter().map(|m| (EntityKind::Actor, m.id.uuid())));
+    wanted.extend(
+        c.occasion
+            .iter()
+            .map(|o| (EntityKind::Occasion, o.id.uuid())),
+    );
+    wanted.extend(stored_quote.map(|q| (EntityKind::Quote, q.uuid())));
+    wanted.extend(
+        c.quote
+            .iter()
+            .map(|q| (EntityKind::Source, q.source.id.uuid())),
+    );
+    for d in &c.developments {
+        wanted.push((EntityKind::Development, d.id.uuid()));
+        wanted.extend(d.sources.iter().map(|s| (EntityKind::Source, s.id.uuid())));
+    }
+    for s in &page.history {
+        wanted.extend(
+            s.developments
+                .iter()
+                .filter_map(|d| d.url.parse().ok())
+                .map(|id| (EntityKind::Development, id)),
+        );
+    }
+    wanted.extend(
+        c.recommendations
+            .iter()
+            .map(|r| (EntityKind::Recommendation, r.id.uuid())),
+    );
+    wanted.extend(
+        view.concerns
+            .iter()
+            .map(|x| (EntityKind::Concern, x.id.uuid())),
+    );
+    wanted
+}
+
 /// Links the commitment page to the public pages of what it cites: the
 /// actors, the occasion, the quote and its source, the developments and
 /// their sources, the recommendations, and the concerns that share a
@@ -698,6 +743,14 @@ async fn link_commitment_page(
     page: &mut CommitmentPage,
 ) -> Result<(), WebError> {
     let mut l = super::public::Linker::new(store, lang);
+    let stored_quote = match store.get(EntityKind::Commitment, c.id.uuid()).await? {
+        Some(pledgewatch_core::model::Stored {
+            entity: Entity::Commitment(stored),
+            ..
+        }) => stored.quote,
+        _ => None,
+    };
+    l.prefetch(&linked(view, c, page, stored_quote)).await?;
     page.bound_url = l.url(EntityKind::Actor, c.bound.id.uuid()).await?;
     if let Some(m) = &c.made_by {
         page.made_by_url = l.url(EntityKind::Actor, m.id.uuid()).await?;
@@ -705,12 +758,7 @@ async fn link_commitment_page(
     if let Some(o) = &c.occasion {
         page.occasion_url = l.url(EntityKind::Occasion, o.id.uuid()).await?;
     }
-    if let Some(Entity::Commitment(stored)) = store
-        .get(EntityKind::Commitment, c.id.uuid())
-        .await?
-        .map(|s| s.entity)
-        && let Some(quote) = stored.quote
-    {
+    if let Some(quote) = stored_quote {
         page.quote_url = l.url(EntityKind::Quote, quote.uuid()).await?;
     }
     if let (Some(cited), Some(q)) = (&mut page.quote_source, &c.quote) {

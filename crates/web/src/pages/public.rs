@@ -72,6 +72,38 @@ impl<'r> Linker<'r> {
         Ok(page)
     }
 
+    /// Finds the pages of these records at once, one read per kind (a read
+    /// of a published record also reads what it refers to, to hide what the
+    /// reader may not see, so reading them one by one cost hundreds of
+    /// statements on a commitment's page); `url` then answers from them.
+    pub async fn prefetch(&mut self, wanted: &[(EntityKind, Uuid)]) -> Result<(), WebError> {
+        let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+        for &(kind, id) in wanted {
+            let known = match kind {
+                EntityKind::Commitment => self.commitments.contains_key(&id),
+                _ => self.pages.contains_key(&id),
+            };
+            if !known {
+                by_kind.entry(kind).or_default().push(id);
+            }
+        }
+        for (kind, mut ids) in by_kind {
+            ids.sort_unstable();
+            ids.dedup();
+            if kind == EntityKind::Commitment {
+                self.find_commitments(&ids).await?;
+                continue;
+            }
+            for found in self.store.get_many(kind, &ids).await? {
+                self.pages.insert(found.entity.id(), page_of(&found.entity));
+            }
+            for id in ids {
+                self.pages.entry(id).or_default();
+            }
+        }
+        Ok(())
+    }
+
     /// The public page of a record at hand.
     async fn url_of(&mut self, e: &Entity) -> Result<String, WebError> {
         match e.kind() {

@@ -440,12 +440,8 @@ async fn page_links(
     hits: &[SearchHit],
 ) -> Result<Vec<String>, WebError> {
     let mut linker = super::public::Linker::new(reader.store(), reader_lang);
-    let commitments: Vec<uuid::Uuid> = hits
-        .iter()
-        .filter(|h| h.kind == EntityKind::Commitment)
-        .map(|h| h.id)
-        .collect();
-    linker.find_commitments(&commitments).await?;
+    let wanted: Vec<_> = hits.iter().map(|h| (h.kind, h.id)).collect();
+    linker.prefetch(&wanted).await?;
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
         let page = linker.url(h.kind, h.id).await?;
