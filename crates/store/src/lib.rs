@@ -662,8 +662,8 @@ impl Storage for Store {
         ops::list_candidates(self.read().await?.as_mut(), status).await
     }
 
-    async fn history(&self, _subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>> {
-        ops::history(self.read().await?.as_mut(), id).await
+    async fn history(&self, subject: AuditSubject, id: Uuid) -> Result<Vec<AuditEntry>> {
+        ops::history(self.read().await?.as_mut(), subject, id).await
     }
 
     async fn verify_audit(&self) -> Result<ChainReport> {

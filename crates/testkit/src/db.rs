@@ -189,23 +189,6 @@ pub fn with_database(server: &str, name: &str) -> String {
     format!("{host}/{name}{query}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::with_database;
-
-    #[test]
-    fn the_database_name_of_a_server_url_is_replaced_and_its_options_kept() {
-        assert_eq!(
-            with_database("postgres://u@h:5/postgres?sslmode=disable", "t1"),
-            "postgres://u@h:5/t1?sslmode=disable"
-        );
-        assert_eq!(
-            with_database("postgres://u@h:5", "t1"),
-            "postgres://u@h:5/t1"
-        );
-    }
-}
-
 /// A search index over a test database, with the store it reads through.
 pub struct TestIndex {
     index: pledgewatch_search::DerivedIndex,
@@ -225,5 +208,22 @@ impl TestIndex {
     pub async fn close(self) {
         drop(self.index);
         self.store.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn the_database_name_of_a_server_url_is_replaced_and_its_options_kept() {
+        assert_eq!(
+            with_database("postgres://u@h:5/postgres?sslmode=disable", "t1"),
+            "postgres://u@h:5/t1?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgres://u@h:5", "t1"),
+            "postgres://u@h:5/t1"
+        );
     }
 }

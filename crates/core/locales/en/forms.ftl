@@ -49,6 +49,7 @@ plural-candidate = Draft commitments
 form-rated-by = Rated by
 form-reviewed-by = Reviewed by
 form-not-reviewed = not yet reviewed
+form-history-body-missing = The body this creation stands for is missing or does not match its hash: run “pledgewatch audit verify”.
 form-add-quote = Add a quote from this source
 form-add-development = Record a development
 form-add-assessment = Rate this commitment

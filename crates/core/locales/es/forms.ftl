@@ -49,6 +49,7 @@ plural-candidate = Borradores de compromiso
 form-rated-by = Evaluado por
 form-reviewed-by = Revisado por
 form-not-reviewed = aún sin revisar
+form-history-body-missing = El contenido que esta creación representa falta o no coincide con su hash: ejecute «pledgewatch audit verify».
 form-add-quote = Añadir una cita de esta fuente
 form-add-development = Registrar una novedad
 form-add-assessment = Evaluar este compromiso

@@ -49,6 +49,7 @@ plural-candidate = Projets d'engagement
 form-rated-by = Évalué par
 form-reviewed-by = Relu par
 form-not-reviewed = pas encore relu
+form-history-body-missing = Le contenu que cette création représente manque ou ne correspond pas à son empreinte : lancez « pledgewatch audit verify ».
 form-add-quote = Ajouter une citation de cette source
 form-add-development = Enregistrer un fait nouveau
 form-add-assessment = Évaluer cet engagement

@@ -51,6 +51,7 @@ plural-candidate = Проекты обязательств
 form-rated-by = Оценку дал
 form-reviewed-by = Проверил
 form-not-reviewed = ещё не проверено
+form-history-body-missing = Содержимое, которое представляет эта запись о создании, отсутствует или не совпадает с её хешем: запустите «pledgewatch audit verify».
 form-add-quote = Добавить цитату из этого источника
 form-add-development = Записать событие
 form-add-assessment = Оценить это обязательство

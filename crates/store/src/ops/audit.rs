@@ -40,21 +40,39 @@ impl FromRow for AuditEntry {
     }
 }
 
-pub(crate) async fn history(tx: &mut dyn Tx, id: Uuid) -> Result<Vec<AuditEntry>> {
-    let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE entity_id = $1 ORDER BY seq");
-    let mut entries: Vec<AuditEntry> = fetch_as(tx, "audit_log", &sql, &[Value::Uuid(Some(id))])
-        .await
-        .map_err(db)?;
+pub(crate) async fn history(
+    tx: &mut dyn Tx,
+    subject: AuditSubject,
+    id: Uuid,
+) -> Result<Vec<AuditEntry>> {
+    let sql = format!(
+        "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE entity_id = $1 AND entity_kind = $2 ORDER BY seq"
+    );
+    let mut entries: Vec<AuditEntry> = fetch_as(
+        tx,
+        "audit_log",
+        &sql,
+        &[Value::Uuid(Some(id)), Value::text(subject.as_str())],
+    )
+    .await
+    .map_err(db)?;
     let bodies = creation_bodies(tx, &entries).await?;
     for entry in &mut entries {
-        // A body that does not match its hash is not shown as the
-        // creation's; `audit verify` names the entry.
-        if let (Some(hash), Some(body)) = (&entry.after_sha256, bodies.get(&entry.entity_id))
-            && entry.after.is_none()
-            && AuditEntry::body_sha256(body) == *hash
-        {
-            entry.after = Some(body.clone());
+        if entry.after_sha256.is_none() {
+            continue;
         }
+        // Only a body that is the one an intact entry stands for is shown
+        // as the creation's; anything else is left out, and `audit verify`
+        // names the entry.
+        let key = record_key(entry);
+        entry.after = key
+            .and_then(|k| bodies.get(&k))
+            .and_then(|found| found.body_for(entry))
+            .filter(|body| {
+                entry.compute_hash() == entry.hash
+                    && entry.after_sha256.as_deref() == Some(AuditEntry::body_sha256(body).as_str())
+            })
+            .map(str::to_owned);
     }
     Ok(entries)
 }
@@ -62,82 +80,129 @@ pub(crate) async fn history(tx: &mut dyn Tx, id: Uuid) -> Result<Vec<AuditEntry>
 /// Ids looked up per statement.
 const IDS_PER_QUERY: usize = 500;
 
-/// The bodies that creations among `entries` hold by hash, by entity id:
-/// the `before` of the entity's first later entry that has one (the change
-/// that replaced the body), else the body in the record's row (never
-/// changed since). Whether each matches its hash is the caller's check.
-async fn creation_bodies(tx: &mut dyn Tx, entries: &[AuditEntry]) -> Result<HashMap<Uuid, String>> {
-    let creations: HashMap<Uuid, (i64, AuditSubject)> = entries
-        .iter()
-        .filter(|e| e.after_sha256.is_some() && e.after.is_none())
-        .map(|e| (e.entity_id, (e.seq, e.subject)))
-        .collect();
-    let mut bodies = HashMap::with_capacity(creations.len());
-    if creations.is_empty() {
-        return Ok(bodies);
-    }
-    let ids: Vec<Uuid> = creations.keys().copied().collect();
-    for chunk in ids.chunks(IDS_PER_QUERY) {
-        let sql = format!(
-            "SELECT entity_id, seq, before FROM audit_log WHERE entity_id IN ({}) AND before IS NOT NULL ORDER BY seq",
-            placeholders(1, chunk.len())
-        );
-        let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-        for row in tx.fetch(&sql, &params).await.map_err(db)? {
-            let row = Row::new("audit_log", &row);
-            let id: Uuid = row.get("entity_id").map_err(db)?;
-            let seq: i64 = row.get("seq").map_err(db)?;
-            if creations
-                .get(&id)
-                .is_some_and(|(created, _)| seq > *created)
-                && !bodies.contains_key(&id)
-            {
-                bodies.insert(id, row.get::<String>("before").map_err(db)?);
-            }
+/// Where the body of a creation held by hash was found.
+enum Found {
+    /// In the `before` of the record's first later change, whose own entry
+    /// is intact or not.
+    Entry { body: String, intact: bool },
+    /// In the record's row, at its version.
+    Row { body: String, version: i64 },
+}
+
+impl Found {
+    /// The body to hold against `creation`'s hash, when this is where it
+    /// must be: not in a broken entry (the walk names that one) nor in a
+    /// row changed since by an entry that is missing (the walk names the
+    /// gap).
+    fn body_for(&self, creation: &AuditEntry) -> Option<&str> {
+        match self {
+            Found::Entry { body, intact: true } => Some(body),
+            Found::Row { body, version } if *version == creation.entity_version => Some(body),
+            _ => None,
         }
     }
-    let mut in_rows: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
-    for (id, (_, subject)) in &creations {
-        if let AuditSubject::Record(kind) = subject
-            && !bodies.contains_key(id)
-        {
-            in_rows.entry(*kind).or_default().push(*id);
+}
+
+/// The record a creation by hash is about.
+fn record_key(entry: &AuditEntry) -> Option<(EntityKind, Uuid)> {
+    match (entry.subject, &entry.after_sha256) {
+        (AuditSubject::Record(kind), Some(_)) => Some((kind, entry.entity_id)),
+        _ => None,
+    }
+}
+
+/// Where the bodies of the creations by hash among `entries` are: the
+/// `before` of the record's first later entry that has one (the change
+/// that replaced the body), else the record's row (never changed since).
+async fn creation_bodies(
+    tx: &mut dyn Tx,
+    entries: &[AuditEntry],
+) -> Result<HashMap<(EntityKind, Uuid), Found>> {
+    let mut by_kind: HashMap<EntityKind, HashMap<Uuid, i64>> = HashMap::new();
+    for entry in entries {
+        if let Some((kind, id)) = record_key(entry) {
+            by_kind.entry(kind).or_default().insert(id, entry.seq);
         }
     }
-    for (kind, ids) in in_rows {
-        let table = entity_table_of(kind);
+    let mut found = HashMap::new();
+    for (kind, created) in by_kind {
+        let ids: Vec<Uuid> = created.keys().copied().collect();
         for chunk in ids.chunks(IDS_PER_QUERY) {
             let sql = format!(
-                "SELECT id, body FROM {} WHERE id IN ({})",
+                "SELECT {AUDIT_COLUMNS} FROM audit_log WHERE entity_kind = $1 AND entity_id IN ({}) \
+                 AND before IS NOT NULL ORDER BY seq",
+                placeholders(2, chunk.len())
+            );
+            let mut params = vec![Value::text(kind.as_str())];
+            params.extend(chunk.iter().map(|id| Value::Uuid(Some(*id))));
+            let later: Vec<AuditEntry> =
+                fetch_as(tx, "audit_log", &sql, &params).await.map_err(db)?;
+            for e in later {
+                let key = (kind, e.entity_id);
+                if created.get(&e.entity_id).is_some_and(|seq| e.seq > *seq)
+                    && !found.contains_key(&key)
+                {
+                    let intact = e.compute_hash() == e.hash;
+                    let body = e.before.unwrap_or_default();
+                    found.insert(key, Found::Entry { body, intact });
+                }
+            }
+        }
+        let table = entity_table_of(kind);
+        let in_rows: Vec<Uuid> = ids
+            .into_iter()
+            .filter(|id| !found.contains_key(&(kind, *id)))
+            .collect();
+        for chunk in in_rows.chunks(IDS_PER_QUERY) {
+            let sql = format!(
+                "SELECT id, version, body FROM {} WHERE id IN ({})",
                 table.name,
                 placeholders(1, chunk.len())
             );
             let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
             for row in tx.fetch(&sql, &params).await.map_err(db)? {
                 let row = Row::new(table.name, &row);
-                bodies.insert(row.get("id").map_err(db)?, row.get("body").map_err(db)?);
+                let id: Uuid = row.get("id").map_err(db)?;
+                let body = row.get("body").map_err(db)?;
+                let version = row.get("version").map_err(db)?;
+                found.insert((kind, id), Found::Row { body, version });
             }
         }
     }
-    Ok(bodies)
+    Ok(found)
 }
 
-/// What is wrong with a creation's body held by hash, if anything.
-fn body_problem(entry: &AuditEntry, bodies: &HashMap<Uuid, String>) -> Option<String> {
-    let hash = entry
-        .after_sha256
-        .as_ref()
-        .filter(|_| entry.after.is_none())?;
-    match bodies.get(&entry.entity_id) {
+/// What is wrong with a creation held by hash, if anything: a body stored
+/// beside the hash that is not the one it stands for, or the body it
+/// stands for missing or changed.
+fn body_problem(entry: &AuditEntry, found: &HashMap<(EntityKind, Uuid), Found>) -> Option<String> {
+    let key = record_key(entry)?;
+    let hash = entry.after_sha256.as_deref()?;
+    if entry
+        .after
+        .as_deref()
+        .is_some_and(|after| AuditEntry::body_sha256(after) != hash)
+    {
+        return Some(
+            "it holds a body beside its hash that the hash does not stand for (edited after it was written)"
+                .into(),
+        );
+    }
+    match found.get(&key) {
         None => Some(
             "the body this creation stands for is neither in a later entry nor in the record's row (the row was deleted outside pledgewatch)"
                 .into(),
         ),
-        Some(body) if AuditEntry::body_sha256(body) != *hash => Some(
-            "the body this creation stands for does not match its hash (the record's row or a later entry's `before` was edited outside pledgewatch)"
+        Some(place) => match place.body_for(entry) {
+            Some(body) if AuditEntry::body_sha256(body) != hash => Some(
+                match place {
+                    Found::Entry { .. } => "the body this creation stands for, in the `before` of the record's next change, does not match its hash",
+                    Found::Row { .. } => "the body this creation stands for, in the record's row, does not match its hash (the row was edited outside pledgewatch)",
+                }
                 .into(),
-        ),
-        Some(_) => None,
+            ),
+            _ => None,
+        },
     }
 }
 

@@ -44,6 +44,8 @@ fn main() {
         reordered_audit_entries_are_named_by_verify,
         removing_the_newest_audit_entry_is_named_by_verify,
         a_creation_is_audited_by_its_body_hash_and_its_body_found_again,
+        verify_names_the_entry_tampered_with_not_the_creation_it_holds_the_body_of,
+        a_creations_hash_rewritten_to_a_changed_row_breaks_its_entry,
         search_ranks_matches_and_returns_snippets,
         search_finds_cyrillic_and_accented_french_text,
         search_never_returns_confidential_sources_to_the_public,

@@ -608,6 +608,121 @@ pub async fn a_creation_is_audited_by_its_body_hash_and_its_body_found_again(db:
         .unwrap();
     assert_eq!(first_broken(db).await, created_at);
     assert_eq!(history_of(db, second.id.0).await[0].after, None);
+    // Copying the changed body beside the hash does not hide it.
+    db.store
+        .execute_raw(&format!(
+            "UPDATE audit_log SET after = (SELECT body FROM actors WHERE id = '{}') WHERE seq = {created_at}",
+            second.id.0
+        ))
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, created_at);
+    assert_eq!(history_of(db, second.id.0).await[0].after, None);
+}
+
+pub async fn verify_names_the_entry_tampered_with_not_the_creation_it_holds_the_body_of(
+    db: &TestDb,
+) {
+    let services = Services::new(&db.store);
+    let first = build::actor("Zanzibar").create(db).await;
+    let renamed = Actor {
+        name: "Zanzibar and Pemba".parse().unwrap(),
+        ..first.clone()
+    };
+    services
+        .apply(
+            &context("rename"),
+            vec![Change::Update {
+                entity: Entity::Actor(renamed),
+                expected_version: 1,
+            }],
+        )
+        .await
+        .unwrap();
+    // A record of another kind given the same id (the API lets a client
+    // choose ids) does not stand in for the actor's entries.
+    let twin = Concern {
+        id: ConcernId(first.id.0),
+        title: "A concern with the actor's id".parse().unwrap(),
+        description: "Written to confuse the history.".parse().unwrap(),
+        themes: vec![],
+        description_as_of: None,
+        earlier_descriptions: vec![],
+    };
+    services
+        .apply(
+            &context("twin"),
+            vec![Change::Create(Entity::Concern(twin))],
+        )
+        .await
+        .unwrap();
+    assert_eq!(db.store.verify_audit().await.unwrap().broken, None);
+    let entries = history_of(db, first.id.0).await;
+    assert_eq!(entries.len(), 2, "the actor's entries only");
+    assert!(
+        entries[0]
+            .after
+            .as_deref()
+            .unwrap()
+            .contains("\"Zanzibar\"")
+    );
+    let update = entries[1].seq;
+
+    // The change's `before` edited: the change's own entry is named.
+    db.store
+        .execute_raw(&format!(
+            "UPDATE audit_log SET before = replace(before, 'Zanzibar', 'Zanzibarr') WHERE seq = {update}"
+        ))
+        .await
+        .unwrap();
+    assert_eq!(first_broken(db).await, update);
+    assert_eq!(history_of(db, first.id.0).await[0].after, None);
+
+    // The change's entry deleted: the gap is named.
+    db.store
+        .execute_raw(&format!("DELETE FROM audit_log WHERE seq = {update}"))
+        .await
+        .unwrap();
+    let report = db.store.verify_audit().await.unwrap();
+    let broken = report.broken.unwrap();
+    assert_eq!(broken.seq, update + 1, "{}", broken.reason);
+    assert!(broken.reason.contains("sequence"), "{}", broken.reason);
+}
+
+pub async fn a_creations_hash_rewritten_to_a_changed_row_breaks_its_entry(db: &TestDb) {
+    let actor = build::actor("Tanganyika").create(db).await;
+    let created_at = history_of(db, actor.id.0).await[0].seq;
+    db.store
+        .execute_raw(&format!(
+            "UPDATE actors SET body = replace(body, 'Tanganyika', 'Tanganyyika') WHERE id = '{}'",
+            actor.id.0
+        ))
+        .await
+        .unwrap();
+    let changed = history_of(db, actor.id.0).await;
+    assert_eq!(changed[0].after, None);
+    let body = serde_json::to_string(&Entity::Actor(Actor {
+        name: "Tanganyyika".parse().unwrap(),
+        ..actor.clone()
+    }))
+    .unwrap();
+    db.store
+        .execute_raw(&format!(
+            "UPDATE audit_log SET after_sha256 = '{}' WHERE seq = {created_at}",
+            pledgewatch_core::audit::AuditEntry::body_sha256(&body)
+        ))
+        .await
+        .unwrap();
+    let report = db.store.verify_audit().await.unwrap();
+    let broken = report.broken.unwrap();
+    assert_eq!(broken.seq, created_at);
+    assert!(
+        broken.reason.contains("does not match its hash"),
+        "{}",
+        broken.reason
+    );
+    // The history does not show the changed row as the creation either.
+    assert_eq!(history_of(db, actor.id.0).await[0].after, None);
 }
 
 async fn history_of(db: &TestDb, id: uuid::Uuid) -> Vec<pledgewatch_core::audit::AuditEntry> {

@@ -1088,7 +1088,7 @@ pub async fn show(
         deleted: record.meta.deleted_at.is_some(),
         pending,
         sent_back: review::sent_back(&state, kind, id).await?,
-        history: history_rows(&state, kind, id).await?,
+        history: history_rows(&state, ctx.lang, kind, id).await?,
     })
 }
 
@@ -1251,6 +1251,7 @@ fn review_rows(lang: Lang, a: &Assessment) -> [FieldRow; 2] {
 /// states pretty-printed.
 async fn history_rows(
     state: &AppState,
+    lang: Lang,
     kind: EntityKind,
     id: Uuid,
 ) -> Result<Vec<HistoryRow>, WebError> {
@@ -1277,7 +1278,12 @@ async fn history_rows(
             reason: e.reason.clone().unwrap_or_default(),
             version: e.entity_version,
             before: pretty(&e.before),
-            after: pretty(&e.after),
+            // A creation held by hash whose body the store could not find
+            // as it was written says so rather than showing nothing.
+            after: match (&e.after, &e.after_sha256) {
+                (None, Some(_)) => lang.t("form-history-body-missing"),
+                _ => pretty(&e.after),
+            },
         })
         .collect())
 }
