@@ -105,14 +105,18 @@ def reader(n, args, host, port, paths, recorder, stop):
         began = time.monotonic()
         try:
             status, body = conn.request("GET", path)
-            if status == 308 and kind == "commitment":
+            hops = 0
+            while status == 308 and kind == "commitment" and hops < 3:
                 # The writer renames the edited commitment, and its readable
                 # address follows the title: the old one answers 308 to the
-                # new, which a browser follows, and so does the reader.
+                # new, which a browser follows, and so does the reader (again
+                # if a rename landed in between).
                 location = conn.location
-                if location.startswith("/"):
-                    paths[(i - 1) % len(paths)] = (kind, location)
-                    status, body = conn.request("GET", location)
+                if not location.startswith("/"):
+                    break
+                paths[(i - 1) % len(paths)] = (kind, location)
+                status, body = conn.request("GET", location)
+                hops += 1
             ok = status == 200 and len(body) > 0
             recorder.add(kind, began, ok, f"GET {path}: {status}")
         except Exception as e:  # noqa: BLE001 - every failure is counted
