@@ -550,8 +550,25 @@ async fn stored_afters(db: &TestDb, id: uuid::Uuid) -> Vec<(serde_json::Value, s
         .collect()
 }
 
+/// Renames an actor at its first version, through the services.
+async fn rename_first_version(db: &TestDb, actor: &Actor, name: &str) {
+    let renamed = Actor {
+        name: name.parse().unwrap(),
+        ..actor.clone()
+    };
+    Services::new(&db.store)
+        .apply(
+            &context("rename"),
+            vec![Change::Update {
+                entity: Entity::Actor(renamed),
+                expected_version: 1,
+            }],
+        )
+        .await
+        .unwrap();
+}
+
 pub async fn a_creation_is_audited_by_its_body_hash_and_its_body_found_again(db: &TestDb) {
-    let services = Services::new(&db.store);
     let first = build::actor("Zanzibar").create(db).await;
     let id = first.id.0;
     let body = serde_json::to_string(&Entity::Actor(first.clone())).unwrap();
@@ -573,20 +590,7 @@ pub async fn a_creation_is_audited_by_its_body_hash_and_its_body_found_again(db:
         history().await.unwrap()[0].after.as_deref(),
         Some(body.as_str())
     );
-    let renamed = Actor {
-        name: "Zanzibar and Pemba".parse().unwrap(),
-        ..first.clone()
-    };
-    services
-        .apply(
-            &context("rename"),
-            vec![Change::Update {
-                entity: Entity::Actor(renamed),
-                expected_version: 1,
-            }],
-        )
-        .await
-        .unwrap();
+    rename_first_version(db, &first, "Zanzibar and Pemba").await;
     let entries = history().await.unwrap();
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0].after.as_deref(), Some(body.as_str()));
@@ -625,20 +629,7 @@ pub async fn verify_names_the_entry_tampered_with_not_the_creation_it_holds_the_
 ) {
     let services = Services::new(&db.store);
     let first = build::actor("Zanzibar").create(db).await;
-    let renamed = Actor {
-        name: "Zanzibar and Pemba".parse().unwrap(),
-        ..first.clone()
-    };
-    services
-        .apply(
-            &context("rename"),
-            vec![Change::Update {
-                entity: Entity::Actor(renamed),
-                expected_version: 1,
-            }],
-        )
-        .await
-        .unwrap();
+    rename_first_version(db, &first, "Zanzibar and Pemba").await;
     // A record of another kind given the same id (the API lets a client
     // choose ids) does not stand in for the actor's entries.
     let twin = Concern {
