@@ -568,6 +568,18 @@ async fn rename_first_version(db: &TestDb, actor: &Actor, name: &str) {
         .unwrap();
 }
 
+/// Changes a Tanganyika actor's row directly in the database, as someone
+/// with access to the file or the server could.
+async fn misspell_row_outside_pledgewatch(db: &TestDb, actor: &Actor) {
+    db.store
+        .execute_raw(&format!(
+            "UPDATE actors SET body = replace(body, 'Tanganyika', 'Tanganyyika') WHERE id = '{}'",
+            actor.id.0
+        ))
+        .await
+        .unwrap();
+}
+
 pub async fn a_creation_is_audited_by_its_body_hash_and_its_body_found_again(db: &TestDb) {
     let first = build::actor("Zanzibar").create(db).await;
     let id = first.id.0;
@@ -603,13 +615,7 @@ pub async fn a_creation_is_audited_by_its_body_hash_and_its_body_found_again(db:
     // and the history does not show the changed body as the created one.
     let second = build::actor("Tanganyika").create(db).await;
     let created_at = history_of(db, second.id.0).await[0].seq;
-    db.store
-        .execute_raw(&format!(
-            "UPDATE actors SET body = replace(body, 'Tanganyika', 'Tanganyyika') WHERE id = '{}'",
-            second.id.0
-        ))
-        .await
-        .unwrap();
+    misspell_row_outside_pledgewatch(db, &second).await;
     assert_eq!(first_broken(db).await, created_at);
     assert_eq!(history_of(db, second.id.0).await[0].after, None);
     // Copying the changed body beside the hash does not hide it.
@@ -683,13 +689,7 @@ pub async fn verify_names_the_entry_tampered_with_not_the_creation_it_holds_the_
 pub async fn a_creations_hash_rewritten_to_a_changed_row_breaks_its_entry(db: &TestDb) {
     let actor = build::actor("Tanganyika").create(db).await;
     let created_at = history_of(db, actor.id.0).await[0].seq;
-    db.store
-        .execute_raw(&format!(
-            "UPDATE actors SET body = replace(body, 'Tanganyika', 'Tanganyyika') WHERE id = '{}'",
-            actor.id.0
-        ))
-        .await
-        .unwrap();
+    misspell_row_outside_pledgewatch(db, &actor).await;
     let changed = history_of(db, actor.id.0).await;
     assert_eq!(changed[0].after, None);
     let body = serde_json::to_string(&Entity::Actor(Actor {
