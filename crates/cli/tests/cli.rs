@@ -571,7 +571,7 @@ fn backup_then_restore_into_a_new_database_gives_an_identical_backup() {
 }
 
 #[test]
-fn an_unreadable_backup_is_refused_and_no_database_is_created() {
+fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.bin");
     std::fs::write(&garbage, [0xffu8, 0x00, 0x13, 0x37, b'\n']).unwrap();
@@ -582,10 +582,15 @@ fn an_unreadable_backup_is_refused_and_no_database_is_created() {
     let truncated = dir.path().join("truncated.jsonl");
     std::fs::write(&truncated, &text[..text.len() / 2]).unwrap();
     let missing = dir.path().join("missing.jsonl");
+    // A whole, checksummed backup of an older schema (version 1).
+    let read = pledgewatch_store::backup::read(&good).unwrap();
+    let older = dir.path().join("older.jsonl");
+    pledgewatch_store::backup::write(&older, &read.backend, 1, &read.tables).unwrap();
     for (file, expected) in [
         (&garbage, "not UTF-8"),
         (&truncated, "backup line"),
         (&missing, "No such file"),
+        (&older, "the backup has schema version 1"),
     ] {
         let r = run_in(
             dir.path(),

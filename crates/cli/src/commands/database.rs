@@ -5,7 +5,10 @@ use std::path::Path;
 
 use pledgewatch_core::error::Error;
 use pledgewatch_core::storage::Storage;
-use pledgewatch_store::{OpenMode, backup};
+use pledgewatch_store::backup::{self, Backup};
+use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
+
+use super::migrate_to::remove_sqlite_file;
 
 use crate::{Failure, Format, exit, open, open_current, output};
 
@@ -73,33 +76,61 @@ pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
     Ok(exit::OK)
 }
 
-/// `pledgewatch restore`: only a backup of the same schema version, then
-/// the restored audit log is verified.
+/// `pledgewatch restore`: only a backup of this program's schema version,
+/// into an empty database, then the restored audit log is verified. A
+/// SQLite file the command created is removed again when it fails.
 pub async fn restore(db: &str, file: &Path) -> Result<u8, Failure> {
     let backup = backup::read(file)?;
-    let store = open(db, OpenMode::CreateIfMissing).await?;
-    store.migrate().await?;
-    if backup.schema_version != store.schema_version().await? {
-        return Err(Error::refused(format!(
-            "the backup has schema version {}, this database {}: restore with the pledgewatch version that wrote it",
-            backup.schema_version,
-            store.schema_version().await?
-        ))
-        .into());
+    let url = DatabaseUrl::parse(db)?;
+    let new_file = match &url {
+        DatabaseUrl::Sqlite(path) if !path.exists() => Some(path.clone()),
+        _ => None,
+    };
+    let result = restore_into(&url, file, backup).await;
+    if let (Err(_), Some(path)) = (&result, &new_file) {
+        remove_sqlite_file(path);
     }
-    let rows: usize = backup.tables.iter().map(|t| t.rows.len()).sum();
-    store.restore(backup.tables).await?;
-    let report = store.verify_audit().await?;
-    println!(
-        "Restored {rows} rows from {} (written by {}).",
-        file.display(),
-        backup.backend
-    );
-    if let Some(b) = report.broken {
-        eprintln!("Warning: the restored audit log does not verify: {b}.");
-        return Ok(exit::AUDIT_BROKEN);
+    result
+}
+
+async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<u8, Failure> {
+    let store = Store::open(url, OpenMode::CreateIfMissing).await?;
+    let result = async {
+        // Asked before anything is migrated: a refused restore leaves the
+        // database as it found it.
+        let ours = store.latest_schema_version();
+        if backup.schema_version != ours {
+            return Err(Error::refused(format!(
+                "the backup has schema version {}, this pledgewatch {ours}: restore with the pledgewatch version that wrote it, then upgrade",
+                backup.schema_version
+            ))
+            .into());
+        }
+        let have = store.schema_version().await?;
+        if have != 0 && have != ours {
+            return Err(Error::refused(format!(
+                "{} has schema version {have}, this pledgewatch {ours}: restore into a new database",
+                store.info().location
+            ))
+            .into());
+        }
+        store.migrate().await?;
+        let rows: usize = backup.tables.iter().map(|t| t.rows.len()).sum();
+        store.restore(backup.tables).await?;
+        let report = store.verify_audit().await?;
+        println!(
+            "Restored {rows} rows from {} (written by {}).",
+            file.display(),
+            backup.backend
+        );
+        if let Some(b) = report.broken {
+            eprintln!("Warning: the restored audit log does not verify: {b}.");
+            return Ok(exit::AUDIT_BROKEN);
+        }
+        println!("Audit log intact: {} entries.", report.entries);
+        Ok(exit::OK)
     }
-    println!("Audit log intact: {} entries.", report.entries);
+    .await;
     store.close().await;
-    Ok(exit::OK)
+    result
 }

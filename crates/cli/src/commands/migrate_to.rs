@@ -137,7 +137,7 @@ fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
 }
 
 /// Removes a SQLite file this command created, with its journal files.
-fn remove_sqlite_file(path: &Path) {
+pub(crate) fn remove_sqlite_file(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
