@@ -238,17 +238,22 @@ impl Review {
     /// Step 3: what was removed from the database stays removed: an import
     /// does not bring it back (its removal was deliberate and audited).
     async fn reject_removed(&mut self, store: &dyn Storage) -> Result<(), Error> {
-        let mut ids_by_kind: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
-        for (_, row) in self.accepted_rows() {
-            for key in row.entities.iter() {
-                ids_by_kind.entry(self.kind(key)).or_default().insert(key.0);
+        // Every distinct entity of the file is asked about, chunk by chunk
+        // (those of rejected rows too: harmless, and no set of the ids is
+        // built); only the accepted rows are refused below.
+        let mut removed: HashSet<Uuid> = HashSet::new();
+        let mut asking: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
+        for (key, print) in &self.entities {
+            let ids = asking.entry(print.kind).or_default();
+            ids.push(key.0);
+            if ids.len() == super::CHUNK {
+                removed.extend(store.removed(print.kind, ids).await?);
+                ids.clear();
             }
         }
-        let mut removed: HashSet<Uuid> = HashSet::new();
-        for (kind, ids) in ids_by_kind {
-            let ids: Vec<Uuid> = ids.into_iter().collect();
-            for chunk in ids.chunks(super::CHUNK) {
-                removed.extend(store.removed(kind, chunk).await?);
+        for (kind, ids) in asking {
+            if !ids.is_empty() {
+                removed.extend(store.removed(kind, &ids).await?);
             }
         }
         if removed.is_empty() {
@@ -441,40 +446,47 @@ impl Review {
     /// batch nor in `live`; tells whether any row fell.
     fn reject_one_round_of_dangling(&mut self, live: &HashSet<(EntityKind, Uuid)>) -> bool {
         let batch = self.in_batch();
-        let giving = self.rows_giving();
         let mut fallen = Vec::new();
         for i in 0..self.rows.len() {
             if !self.accepted[i] {
                 continue;
             }
-            if let Some((from, (field, kind, id))) = self.missing_reference(i, &batch, live) {
-                let reason = match giving.get(&(*kind, *id)) {
-                    Some(row) => format!(
-                        "refers to the {kind} {id}, which row {row} gives, and row {row} is rejected"
-                    ),
-                    None => format!(
-                        "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
-                    ),
-                };
-                let column = Some(format!("{from}.{}", self.fields[*field as usize]));
-                let row = self.rows[i].row;
-                fallen.push((i, row_error(row, column, Some(id.to_string()), reason)));
+            if let Some((from, &(field, kind, id))) = self.missing_reference(i, &batch, live) {
+                fallen.push((i, from, field, kind, id));
             }
         }
-        let changed = !fallen.is_empty();
-        for (i, error) in fallen {
-            self.refuse(i, error);
+        drop(batch);
+        if fallen.is_empty() {
+            return false;
         }
-        changed
+        let giving = self.rows_giving(fallen.iter().map(|f| (f.3, f.4)).collect());
+        for (i, from, field, kind, id) in fallen {
+            let reason = match giving.get(&(kind, id)) {
+                Some(row) => format!(
+                    "refers to the {kind} {id}, which row {row} gives, and row {row} is rejected"
+                ),
+                None => format!(
+                    "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
+                ),
+            };
+            let column = Some(format!("{from}.{}", self.fields[field as usize]));
+            let row = self.rows[i].row;
+            self.refuse(i, row_error(row, column, Some(id.to_string()), reason));
+        }
+        true
     }
 
-    /// The line of the first row of this file that gives each entity,
-    /// accepted or not.
-    fn rows_giving(&self) -> HashMap<(EntityKind, Uuid), u64> {
+    /// The line of the first row of this file that gives each of `wanted`,
+    /// accepted or not (asked only for the references that fell, so that
+    /// memory holds those, not every entity of the file).
+    fn rows_giving(&self, wanted: HashSet<(EntityKind, Uuid)>) -> HashMap<(EntityKind, Uuid), u64> {
         let mut rows = HashMap::new();
         for row in &self.rows {
             for key in row.entities.iter() {
-                rows.entry((self.kind(key), key.0)).or_insert(row.row);
+                let entity = (self.kind(key), key.0);
+                if wanted.contains(&entity) {
+                    rows.entry(entity).or_insert(row.row);
+                }
             }
         }
         rows
