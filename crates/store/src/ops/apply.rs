@@ -63,7 +63,11 @@ impl Chain {
         changes: Vec<Change>,
     ) -> Result<Vec<AuditEntry>> {
         let batch = &mut self.batch;
-        batch.existing.extend(existing_ids(tx, &changes).await?);
+        // Each chunk ends with its rows written: what earlier chunks learnt
+        // the database now answers, so memory holds one chunk's worth
+        // however long the transaction runs.
+        batch.forget();
+        batch.taken.extend(existing_ids(tx, &changes).await?);
         batch
             .external_ids
             .extend(taken_external_ids(tx, &changes).await?);
@@ -198,10 +202,13 @@ async fn create(
 ) -> Result<Applied> {
     let kind = entity.kind();
     let id = entity.id();
-    if !batch.existing.insert(id) {
+    // An id names one record, whatever its kind: a record of another kind
+    // with the same id would share its links and its history's entries.
+    let holder = batch.taken.get(&id).copied();
+    if holder.is_some() || !batch.created.insert(id) {
         return Err(Error::refused(
             Said::new("reason-already-exists")
-                .kind("kind", kind)
+                .kind("kind", holder.unwrap_or(kind))
                 .text("id", id),
         ));
     }

@@ -10,7 +10,7 @@ use pledgewatch_core::storage::Change;
 use uuid::Uuid;
 
 use super::{CHUNK, db, listed, values_rows};
-use crate::schema::{META_COLUMNS, TABLES, Table, Value, entity_table_of};
+use crate::schema::{META_COLUMNS, TABLES, Table, Value};
 use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 
 /// What a batch learns as it runs, so that it asks the database each
@@ -18,9 +18,11 @@ use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
 /// changes the rows.
 #[derive(Default)]
 pub(super) struct Batch {
-    /// Ids, among the batch's creations, that are already taken (removed
-    /// entities included), and ids the batch has created.
-    pub(super) existing: HashSet<Uuid>,
+    /// Ids, among the batch's creations, that are already taken by a record
+    /// of any kind (removed records included), with that record's kind.
+    pub(super) taken: HashMap<Uuid, EntityKind>,
+    /// Ids the batch has created.
+    pub(super) created: HashSet<Uuid>,
     /// Entities known to be live: found so, created or updated by the batch.
     pub(super) live: HashSet<(EntityKind, Uuid)>,
     /// Commitments' external ids in use (removed commitments' included), as
@@ -56,6 +58,16 @@ impl PendingRows {
 }
 
 impl Batch {
+    /// Forgets what the batch learnt, once its rows are written (the
+    /// database holds it all then).
+    pub(super) fn forget(&mut self) {
+        debug_assert!(self.links.is_empty() && self.rows.iter().all(|r| r.values.is_empty()));
+        self.taken.clear();
+        self.created.clear();
+        self.live.clear();
+        self.external_ids.clear();
+    }
+
     /// Writes the buffered rows and links. Called before any
     /// change other than a creation, before anything reads them, and at the
     /// end of the batch.
@@ -190,18 +202,26 @@ pub(super) async fn taken_external_ids(
     Ok(taken)
 }
 
-/// Which of the batch's new ids exist already, asked once per kind in
-/// chunks rather than once per entity.
-pub(super) async fn existing_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<HashSet<Uuid>> {
-    let mut by_kind: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
-    for change in changes {
-        if let Change::Create(e) = change {
-            by_kind.entry(e.kind()).or_default().push(e.id());
-        }
+/// Which of the batch's new ids are taken already, by a record of any kind
+/// (an id names one record: links, history and addresses find a record by
+/// it), and by which kind; asked in chunks rather than once per entity.
+pub(super) async fn existing_ids(
+    tx: &mut dyn Tx,
+    changes: &[Change],
+) -> Result<HashMap<Uuid, EntityKind>> {
+    let ids: Vec<Uuid> = changes
+        .iter()
+        .filter_map(|change| match change {
+            Change::Create(e) => Some(e.id()),
+            _ => None,
+        })
+        .collect();
+    let mut found = HashMap::new();
+    if ids.is_empty() {
+        return Ok(found);
     }
-    let mut found = HashSet::new();
-    for (kind, ids) in by_kind {
-        let table = entity_table_of(kind);
+    for table in TABLES {
+        let Some(kind) = table.entity else { continue };
         for chunk in ids.chunks(CHUNK) {
             let sql = format!(
                 "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
@@ -210,7 +230,7 @@ pub(super) async fn existing_ids(tx: &mut dyn Tx, changes: &[Change]) -> Result<
             );
             let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
             let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &params).await.map_err(db)?;
-            found.extend(rows.into_iter().map(|r| r.0));
+            found.extend(rows.into_iter().map(|r| (r.0, kind)));
         }
     }
     Ok(found)

@@ -35,6 +35,7 @@ fn main() {
         an_edit_based_on_a_stale_version_is_refused_as_a_conflict,
         two_concurrent_writers_never_lose_an_update,
         a_dangling_reference_is_refused_and_the_batch_writes_nothing,
+        an_id_taken_by_a_record_of_another_kind_is_refused_and_nothing_is_written,
         a_removed_entity_leaves_lists_but_keeps_its_history,
         an_entity_still_referred_to_cannot_be_removed,
         moving_a_milestone_moves_the_deadlines_tied_to_it,
@@ -98,6 +99,7 @@ fn main() {
     }));
     trials.extend(backend_trials!(sessions {
         a_session_writes_nothing_until_its_commit_and_then_every_change_audited,
+        a_later_chunk_is_checked_against_what_earlier_chunks_wrote,
     }));
     trials.extend(backend_trials!(signins {
         sign_ins_are_audited_with_their_attempt_and_old_attempts_are_purged,

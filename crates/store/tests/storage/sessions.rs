@@ -101,3 +101,55 @@ pub async fn a_session_writes_nothing_until_its_commit_and_then_every_change_aud
     let err = services.begin(&ctx, seen).await.err().unwrap();
     assert!(matches!(err, Error::Changed), "{err}");
 }
+
+/// What a session learnt in one chunk it asks the database again in the
+/// next (memory holds one chunk's worth): a later chunk can refer to what
+/// an earlier one created, and cannot create its id again, under any kind,
+/// nor take its external id.
+pub async fn a_later_chunk_is_checked_against_what_earlier_chunks_wrote(db: &TestDb) {
+    let services = Services::new(&db.store);
+    let ctx = context("import in chunks");
+    let seen = db.store.audit_seq().await.unwrap();
+    let state = build::actor("Quokka Land").build();
+    let first = commitment(state.id, 1);
+    let mut same_external_id = commitment(state.id, 2);
+    if let Entity::Commitment(c) = &mut same_external_id {
+        c.external_id = Some("session:1".into());
+    }
+    let mut actor_with_its_id = build::actor("Wombat Land").build();
+    actor_with_its_id.id = ActorId(first.id());
+    let refusals = [
+        (Change::Create(first.clone()), "already exists"),
+        (Change::Create(same_external_id), "session:1"),
+        (
+            Change::Create(Entity::Actor(actor_with_its_id)),
+            "already exists",
+        ),
+    ];
+    for (third, said) in refusals {
+        let mut session = services.begin(&ctx, seen).await.unwrap();
+        session
+            .apply(vec![Change::Create(Entity::Actor(state.clone()))])
+            .await
+            .unwrap();
+        session
+            .apply(vec![Change::Create(first.clone())])
+            .await
+            .unwrap();
+        let err = session.apply(vec![third]).await.unwrap_err();
+        assert!(err.to_string().contains(said), "{said}: {err}");
+        drop(session);
+        assert_eq!(db.store.audit_seq().await.unwrap(), seen);
+    }
+
+    let mut session = services.begin(&ctx, seen).await.unwrap();
+    for chunk in [
+        vec![Change::Create(Entity::Actor(state.clone()))],
+        vec![Change::Create(first.clone())],
+        vec![Change::Create(commitment(state.id, 3))],
+    ] {
+        session.apply(chunk).await.unwrap();
+    }
+    assert_eq!(session.commit().await.unwrap(), 3);
+    assert_eq!(db.store.verify_audit().await.unwrap().broken, None);
+}

@@ -313,6 +313,66 @@ pub async fn a_dangling_reference_is_refused_and_the_batch_writes_nothing(db: &T
     assert_eq!(audit_len(&db.store).await, 0);
 }
 
+/// An id names one record whatever its kind: links and history find a
+/// record by it. A record of another kind is refused the id, whether it was
+/// taken before or earlier in the same batch, and nothing is written.
+pub async fn an_id_taken_by_a_record_of_another_kind_is_refused_and_nothing_is_written(
+    db: &TestDb,
+) {
+    let services = Services::new(&db.store);
+    let kz = actor("Kazakhstan");
+    services
+        .create(&context("add"), Entity::Actor(kz.clone()))
+        .await
+        .unwrap();
+    let written = audit_len(&db.store).await;
+    let same_id_as = |id: uuid::Uuid| {
+        let mut commitment = build::commitment().bound(&kz).build();
+        commitment.id = CommitmentId(id);
+        Entity::Commitment(commitment)
+    };
+
+    let err = services
+        .create(&context("same id"), same_id_as(kz.id.0))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    let said = err.to_string();
+    assert!(
+        said.contains("actor") && said.contains(&kz.id.0.to_string()),
+        "names the kind holding the id and the id: {said}"
+    );
+    assert!(
+        db.store
+            .get(EntityKind::Commitment, kz.id.0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    let by = actor("Belarus");
+    let err = services
+        .apply(
+            &context("both at once"),
+            vec![
+                Change::Create(Entity::Actor(by.clone())),
+                Change::Create(same_id_as(by.id.0)),
+            ],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Refused(_)), "{err}");
+    assert!(
+        db.store
+            .get(EntityKind::Actor, by.id.0)
+            .await
+            .unwrap()
+            .is_none(),
+        "the whole batch was rolled back"
+    );
+    assert_eq!(audit_len(&db.store).await, written);
+}
+
 pub async fn a_removed_entity_leaves_lists_but_keeps_its_history(db: &TestDb) {
     let services = Services::new(&db.store);
     let a = actor("Kazakhstan");
@@ -636,20 +696,20 @@ pub async fn verify_names_the_entry_tampered_with_not_the_creation_it_holds_the_
     let services = Services::new(&db.store);
     let first = build::actor("Zanzibar").create(db).await;
     rename_first_version(db, &first, "Zanzibar and Pemba").await;
-    // A record of another kind given the same id (the API lets a client
-    // choose ids) does not stand in for the actor's entries.
-    let twin = Concern {
-        id: ConcernId(first.id.0),
-        title: "A concern with the actor's id".parse().unwrap(),
-        description: "Written to confuse the history.".parse().unwrap(),
+    // A later entry of another record, so that the change is not the
+    // newest entry.
+    let later = Concern {
+        id: ConcernId::new(),
+        title: "A later concern".parse().unwrap(),
+        description: "Written after the actor's change.".parse().unwrap(),
         themes: vec![],
         description_as_of: None,
         earlier_descriptions: vec![],
     };
     services
         .apply(
-            &context("twin"),
-            vec![Change::Create(Entity::Concern(twin))],
+            &context("later"),
+            vec![Change::Create(Entity::Concern(later))],
         )
         .await
         .unwrap();

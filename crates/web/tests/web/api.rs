@@ -646,6 +646,25 @@ async fn bad_bodies_get_json_errors_naming_what_is_wrong_and_change_nothing() {
         reply.json
     );
 
+    // An id an actor holds is not given to a concern: an id names one
+    // record, whatever its kind.
+    let actor = app
+        .state
+        .store
+        .list(EntityKind::Actor, 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    let mut taken = new_concern("A concern with an actor's id");
+    taken["entity"]["data"]["id"] = json!(actor.entity.id());
+    let reply = send_json(&app, "POST", path, Some(editor), &taken).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.json);
+    let message = reply.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("actor") && message.contains("already exists"),
+        "{message}"
+    );
+
     let after = records().await;
     assert_eq!(before.len(), after.len());
     for (b, a) in before.iter().zip(&after) {
