@@ -29,7 +29,6 @@ use pledgewatch_core::service::upsert::{self, Comparison};
 use pledgewatch_core::service::{Services, Session};
 use pledgewatch_core::storage::{Change, ChangeContext, Storage};
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::record::{Parsed, Record, Rejected, RowError};
 
@@ -169,7 +168,7 @@ fn tally_entities(
 /// an earlier row's entities.
 fn tally_rows(review: &Review, row_outcome: &[Option<RowOutcome>], summary: &mut Summary) {
     let mut entity_sets: HashSet<u64> = HashSet::new();
-    for (i, _) in review.accepted_rows() {
+    for i in review.accepted_rows() {
         let repeat = !entity_sets.insert(review.entity_set_hash(i));
         match row_outcome[i].unwrap_or(RowOutcome::Unchanged) {
             RowOutcome::Created => summary.created += 1,
@@ -270,8 +269,8 @@ async fn second_pass(
     summary: &mut Summary,
     mut sink: Sink<'_, '_>,
 ) -> Result<Vec<Option<RowOutcome>>, Error> {
-    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; review.rows.len()];
-    let mut seen: HashSet<Uuid> = HashSet::new();
+    let mut row_outcome: Vec<Option<RowOutcome>> = vec![None; review.len()];
+    let mut taken = review.taken();
     let mut chunk: Vec<(usize, Entity)> = Vec::new();
     let mut records = source
         .records()
@@ -291,8 +290,8 @@ async fn second_pass(
                 errors,
             });
         } else if review.accepted[i] {
-            for entity in record.entities {
-                if seen.insert(entity.id()) {
+            for (k, entity) in record.entities.into_iter().enumerate() {
+                if taken.first_time(review, i, k) {
                     chunk.push((i, entity));
                 }
             }
@@ -310,7 +309,7 @@ async fn second_pass(
             }
         }
     }
-    if read != review.rows.len() {
+    if read != review.len() {
         check_read(source)?;
         return Err(changed_under_reader(u64::MAX));
     }
@@ -411,7 +410,7 @@ pub async fn run_source(
         Some(_) => "writing in one transaction",
         None => "comparing with the database",
     };
-    progress.phase(phase, Some(review.rows.len() as u64));
+    progress.phase(phase, Some(review.len() as u64));
     let mut summary = Summary {
         rows_read,
         ..Summary::default()

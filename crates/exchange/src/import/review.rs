@@ -1,13 +1,16 @@
 //! Steps 1 to 5 of an import, run on fingerprints of the rows: a first
 //! pass over the file keeps each row's line and, for each entity it gives,
-//! the id and a hash of the content; each distinct content keeps its kind
-//! and references once. The rows themselves are read again for what needs
-//! them (the dates of step 4, the cells of the rejected rows), so memory
-//! holds a few dozen bytes a row instead of the row.
+//! the place of its content among the distinct contents of the file; each
+//! distinct content keeps its id, a hash of the content, its kind and its
+//! references once, and each entity referred to is kept once. The rows
+//! themselves are read again for what needs them (the dates of step 4, the
+//! cells of the rejected rows), so memory holds a few bytes a row and a few
+//! dozen a distinct entity, in flat arrays, instead of the rows.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher, RandomState};
 
+use hashbrown::HashTable;
 use pledgewatch_core::error::Error;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
@@ -34,35 +37,160 @@ pub(super) fn content_hash(entity: &Entity) -> u64 {
     feed.0.finish()
 }
 
-/// What the checks keep of one row.
-pub(super) struct RowPrint {
-    /// The row's number, as errors name it.
-    pub(super) row: u64,
-    /// Each entity's id and content hash, in the record's order.
-    pub(super) entities: Box<[(Uuid, u64)]>,
+/// Places in a list, found again by a key the list computes from the
+/// place: a set of `u32` costing a few bytes an entry.
+struct Places {
+    table: HashTable<u32>,
+    state: RandomState,
 }
 
-/// What the checks keep of one distinct content of an entity.
-pub(super) struct EntityPrint {
-    pub(super) kind: EntityKind,
-    /// The field (its place in `Review::fields`), kind and id of each
-    /// reference.
-    references: Box<[(u32, EntityKind, Uuid)]>,
+impl Places {
+    fn new() -> Self {
+        Places {
+            table: HashTable::new(),
+            state: RandomState::new(),
+        }
+    }
+
+    fn find<K: std::hash::Hash + Eq>(&self, key: K, key_of: impl Fn(u32) -> K) -> Option<u32> {
+        let hash = self.state.hash_one(&key);
+        self.table.find(hash, |&p| key_of(p) == key).copied()
+    }
+
+    /// Adds `place`, whose key is `key` (`key_of` gives the key of every
+    /// place already added, and of this one).
+    fn add<K: std::hash::Hash>(&mut self, key: K, place: u32, key_of: impl Fn(u32) -> K) {
+        let state = &self.state;
+        self.table
+            .insert_unique(state.hash_one(&key), place, |&p| state.hash_one(key_of(p)));
+    }
+}
+
+/// The distinct contents of the entities the file gives, each once, and
+/// the entities they refer to, each once.
+pub(super) struct Prints {
+    ids: Vec<Uuid>,
+    hashes: Vec<u64>,
+    kinds: Vec<EntityKind>,
+    /// Where each content's references end in `refs` (they begin where the
+    /// previous content's end).
+    refs_end: Vec<u32>,
+    /// The field (its place in `fields`) and the target (its place in
+    /// `targets`) of each reference.
+    refs: Vec<(u32, u32)>,
+    places: Places,
+    /// Every entity referred to, by kind and id.
+    targets: Vec<(EntityKind, Uuid)>,
+    target_places: Places,
+    /// The names of the fields that refer, each kept once.
+    fields: Vec<String>,
+    field_index: HashMap<String, u32>,
+}
+
+impl Prints {
+    fn new() -> Self {
+        Prints {
+            ids: Vec::new(),
+            hashes: Vec::new(),
+            kinds: Vec::new(),
+            refs_end: Vec::new(),
+            refs: Vec::new(),
+            places: Places::new(),
+            targets: Vec::new(),
+            target_places: Places::new(),
+            fields: Vec::new(),
+            field_index: HashMap::new(),
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The place of `entity`'s content, kept on first sight.
+    fn place_of(&mut self, entity: &Entity) -> u32 {
+        let key = (entity.id(), content_hash(entity));
+        if let Some(place) = self.places.find(key, |p| self.key(p)) {
+            return place;
+        }
+        for (field, kind, id) in entity.references() {
+            let field = match self.field_index.get(&field) {
+                Some(index) => *index,
+                None => {
+                    let index = self.fields.len() as u32;
+                    self.fields.push(field.clone());
+                    self.field_index.insert(field, index);
+                    index
+                }
+            };
+            let target = match self.target_of(kind, id) {
+                Some(target) => target,
+                None => {
+                    let target = self.targets.len() as u32;
+                    self.targets.push((kind, id));
+                    let targets = &self.targets;
+                    self.target_places
+                        .add((kind, id), target, |t| targets[t as usize]);
+                    target
+                }
+            };
+            self.refs.push((field, target));
+        }
+        self.refs_end.push(self.refs.len() as u32);
+        self.ids.push(key.0);
+        self.hashes.push(key.1);
+        self.kinds.push(entity.kind());
+        let place = (self.ids.len() - 1) as u32;
+        let (ids, hashes) = (&self.ids, &self.hashes);
+        self.places
+            .add(key, place, |p| (ids[p as usize], hashes[p as usize]));
+        place
+    }
+
+    fn id(&self, place: u32) -> Uuid {
+        self.ids[place as usize]
+    }
+
+    fn key(&self, place: u32) -> (Uuid, u64) {
+        (self.ids[place as usize], self.hashes[place as usize])
+    }
+
+    fn kind(&self, place: u32) -> EntityKind {
+        self.kinds[place as usize]
+    }
+
+    /// The references of the content at `place`: field and target places.
+    fn references(&self, place: u32) -> &[(u32, u32)] {
+        let end = self.refs_end[place as usize] as usize;
+        let start = match place {
+            0 => 0,
+            p => self.refs_end[p as usize - 1] as usize,
+        };
+        &self.refs[start..end]
+    }
+
+    /// The target place of the entity `kind` `id`, if anything refers to it.
+    fn target_of(&self, kind: EntityKind, id: Uuid) -> Option<u32> {
+        self.target_places
+            .find((kind, id), |t| self.targets[t as usize])
+    }
 }
 
 /// The rows under review, as fingerprints: which are still accepted, and
 /// why the others were rejected. Each check narrows `accepted`.
 pub(super) struct Review {
-    pub(super) rows: Vec<RowPrint>,
-    pub(super) entities: HashMap<(Uuid, u64), EntityPrint>,
+    /// Each row's number, as errors name it.
+    row_numbers: Vec<u64>,
+    /// Where each row's entities end in `row_entities`.
+    rows_end: Vec<u32>,
+    /// The place of each row's entities' contents, in the record's order.
+    row_entities: Vec<u32>,
+    pub(super) prints: Prints,
     pub(super) accepted: Vec<bool>,
     /// The errors of rejected rows, by position in the file's records.
     pub(super) errors: BTreeMap<usize, Vec<RowError>>,
     /// The rows the reader rejected, by row.
     pub(super) read_rejected: BTreeMap<u64, Rejected>,
-    /// The names of the fields that refer, each kept once.
-    fields: Vec<String>,
-    field_index: HashMap<String, u32>,
 }
 
 fn row_error(row: u64, column: Option<String>, value: Option<String>, reason: String) -> RowError {
@@ -71,6 +199,44 @@ fn row_error(row: u64, column: Option<String>, value: Option<String>, reason: St
         column,
         value,
         reason,
+    }
+}
+
+/// One flag per place in a list.
+struct Flags(Vec<u64>);
+
+impl Flags {
+    fn new(len: usize) -> Self {
+        Flags(vec![0; len.div_ceil(64)])
+    }
+
+    fn set(&mut self, place: u32) -> bool {
+        let (word, bit) = (place as usize / 64, 1u64 << (place % 64));
+        let was = self.0[word] & bit != 0;
+        self.0[word] |= bit;
+        !was
+    }
+
+    fn get(&self, place: u32) -> bool {
+        self.0[place as usize / 64] & (1u64 << (place % 64)) != 0
+    }
+}
+
+/// Which of the batch's entities a second reading has taken already: one
+/// flag per distinct content (accepted rows agree on an id's content, so a
+/// content stands for its id there).
+pub(super) struct Taken(Flags);
+
+impl Taken {
+    /// Whether the `k`-th entity of row `i` is taken now for the first time
+    /// (a row giving one id twice gives its first content).
+    pub(super) fn first_time(&mut self, review: &Review, i: usize, k: usize) -> bool {
+        let places = review.entities_of(i);
+        let id = review.prints.id(places[k]);
+        if places[..k].iter().any(|&p| review.prints.id(p) == id) {
+            return false;
+        }
+        self.0.set(places[k])
     }
 }
 
@@ -83,13 +249,13 @@ impl Review {
         progress: &dyn Progress,
     ) -> Self {
         let mut review = Review {
-            rows: Vec::new(),
-            entities: HashMap::new(),
+            row_numbers: Vec::new(),
+            rows_end: Vec::new(),
+            row_entities: Vec::new(),
+            prints: Prints::new(),
             accepted: Vec::new(),
             errors: BTreeMap::new(),
             read_rejected: read_rejected.into_iter().map(|r| (r.row, r)).collect(),
-            fields: Vec::new(),
-            field_index: HashMap::new(),
         };
         progress.phase("checking rows", None);
         for record in source.records() {
@@ -100,20 +266,13 @@ impl Review {
                     continue;
                 }
             };
-            let i = review.rows.len();
-            let mut prints = Vec::with_capacity(record.entities.len());
+            let i = review.row_numbers.len();
             for entity in &record.entities {
-                let key = (entity.id(), content_hash(entity));
-                if !review.entities.contains_key(&key) {
-                    let print = review.print(entity);
-                    review.entities.insert(key, print);
-                }
-                prints.push(key);
+                let place = review.prints.place_of(entity);
+                review.row_entities.push(place);
             }
-            review.rows.push(RowPrint {
-                row: record.row,
-                entities: prints.into(),
-            });
+            review.rows_end.push(review.row_entities.len() as u32);
+            review.row_numbers.push(record.row);
             review.accepted.push(true);
             for e in crate::validate_row(record.row, &record.entities, |_, _| None) {
                 review.refuse(i, e);
@@ -123,44 +282,50 @@ impl Review {
         review
     }
 
+    /// How many rows were read.
+    pub(super) fn len(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    /// The row number of the `i`-th row, as errors name it.
+    fn row(&self, i: usize) -> u64 {
+        self.row_numbers[i]
+    }
+
+    /// The places of the `i`-th row's entities' contents, in its order.
+    fn entities_of(&self, i: usize) -> &[u32] {
+        let end = self.rows_end[i] as usize;
+        let start = match i {
+            0 => 0,
+            i => self.rows_end[i - 1] as usize,
+        };
+        &self.row_entities[start..end]
+    }
+
+    /// Each entity of the `i`-th row as its id and content hash.
+    pub(super) fn keys_of(&self, i: usize) -> impl Iterator<Item = (Uuid, u64)> + '_ {
+        self.entities_of(i).iter().map(|&p| self.prints.key(p))
+    }
+
+    /// Nothing taken yet, for a second reading.
+    pub(super) fn taken(&self) -> Taken {
+        Taken(Flags::new(self.prints.len()))
+    }
+
     /// Whether a record read again is the `i`-th accepted-or-refused row of
     /// the first reading: the same row, the same entities with the same
     /// content. A source that gives anything else changed under the reader.
     pub(super) fn is_as_checked(&self, i: usize, record: &crate::Record) -> bool {
-        let Some(print) = self.rows.get(i) else {
+        if i >= self.len() {
             return false;
-        };
-        print.row == record.row
-            && print.entities.len() == record.entities.len()
-            && print
-                .entities
-                .iter()
-                .zip(&record.entities)
-                .all(|(&(id, hash), e)| id == e.id() && hash == content_hash(e))
-    }
-
-    /// An entity's kind and references, its field names kept once.
-    fn print(&mut self, entity: &Entity) -> EntityPrint {
-        let references = entity
-            .references()
-            .into_iter()
-            .map(|(field, kind, id)| {
-                let index = match self.field_index.get(&field) {
-                    Some(index) => *index,
-                    None => {
-                        let index = self.fields.len() as u32;
-                        self.fields.push(field.clone());
-                        self.field_index.insert(field, index);
-                        index
-                    }
-                };
-                (index, kind, id)
-            })
-            .collect();
-        EntityPrint {
-            kind: entity.kind(),
-            references,
         }
+        let places = self.entities_of(i);
+        self.row(i) == record.row
+            && places.len() == record.entities.len()
+            && places.iter().zip(&record.entities).all(|(&p, e)| {
+                let (id, hash) = self.prints.key(p);
+                id == e.id() && hash == content_hash(e)
+            })
     }
 
     /// Rejects row `i` for `error` (a row may collect several errors).
@@ -169,23 +334,26 @@ impl Review {
         self.errors.entry(i).or_default().push(error);
     }
 
-    fn kind(&self, key: &(Uuid, u64)) -> EntityKind {
-        self.entities[key].kind
+    /// The rows still accepted, by position.
+    pub(super) fn accepted_rows(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.len()).filter(|i| self.accepted[*i])
     }
 
-    /// The rows still accepted, with their positions.
-    pub(super) fn accepted_rows(&self) -> impl Iterator<Item = (usize, &RowPrint)> + '_ {
-        self.rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| self.accepted[*i])
-    }
-
-    /// Every entity of the accepted rows, by kind and id.
-    fn in_batch(&self) -> HashSet<(EntityKind, Uuid)> {
-        self.accepted_rows()
-            .flat_map(|(_, r)| r.entities.iter().map(|k| (self.kind(k), k.0)))
-            .collect()
+    /// The entities referred to that an accepted row gives, one flag per
+    /// target.
+    fn in_batch(&self) -> Flags {
+        let mut flags = Flags::new(self.prints.targets.len());
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                if let Some(t) = self
+                    .prints
+                    .target_of(self.prints.kind(p), self.prints.id(p))
+                {
+                    flags.set(t);
+                }
+            }
+        }
+        flags
     }
 
     /// Steps 2 to 5; `source` is read again when assessments or rated
@@ -201,36 +369,56 @@ impl Review {
         self.reject_dangling_references(store).await
     }
 
+    /// The ids the file gives more than one content: only rows giving them
+    /// can disagree.
+    fn ids_with_several_contents(&self) -> HashSet<Uuid> {
+        let mut places: Vec<u32> = (0..self.prints.len() as u32).collect();
+        places.sort_unstable_by_key(|&p| self.prints.id(p));
+        places
+            .windows(2)
+            .filter(|w| self.prints.id(w[0]) == self.prints.id(w[1]))
+            .map(|w| self.prints.id(w[0]))
+            .collect()
+    }
+
     /// Step 2: shared entities must agree: a row giving an entity other
     /// content than an earlier accepted row is rejected, naming that row.
     fn reject_disagreeing_rows(&mut self) {
-        let mut first: HashMap<Uuid, (usize, u64)> = HashMap::new();
-        for i in 0..self.rows.len() {
+        let several = self.ids_with_several_contents();
+        if several.is_empty() {
+            return;
+        }
+        let mut first: HashMap<Uuid, (usize, u32)> = HashMap::new();
+        for i in 0..self.len() {
             if !self.accepted[i] {
                 continue;
             }
             let mut conflict = None;
-            for key @ &(id, hash) in self.rows[i].entities.iter() {
+            for &p in self.entities_of(i) {
+                let (id, hash) = self.prints.key(p);
+                if !several.contains(&id) {
+                    continue;
+                }
                 match first.get(&id) {
-                    Some(&(r, h)) if r != i && h != hash => {
-                        conflict = Some((self.rows[r].row, *key));
+                    Some(&(r, q)) if r != i && self.prints.key(q).1 != hash => {
+                        conflict = Some((self.row(r), p));
                         break;
                     }
                     Some(_) => {}
                     None => {
-                        first.insert(id, (i, hash));
+                        first.insert(id, (i, p));
                     }
                 }
             }
-            if let Some((other_row, key)) = conflict {
+            if let Some((other_row, p)) = conflict {
                 // Entities first seen in this row are no longer offered by it.
                 first.retain(|_, (r, _)| *r != i);
                 let reason = format!(
                     "gives the {} {} other content than row {other_row} does; the rows must agree",
-                    self.kind(&key),
-                    key.0
+                    self.prints.kind(p),
+                    self.prints.id(p)
                 );
-                self.refuse(i, row_error(self.rows[i].row, None, None, reason));
+                self.refuse(i, row_error(self.row(i), None, None, reason));
             }
         }
     }
@@ -243,11 +431,12 @@ impl Review {
         // built); only the accepted rows are refused below.
         let mut removed: HashSet<Uuid> = HashSet::new();
         let mut asking: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
-        for (key, print) in &self.entities {
-            let ids = asking.entry(print.kind).or_default();
-            ids.push(key.0);
+        for p in 0..self.prints.len() as u32 {
+            let kind = self.prints.kind(p);
+            let ids = asking.entry(kind).or_default();
+            ids.push(self.prints.id(p));
             if ids.len() == super::CHUNK {
-                removed.extend(store.removed(print.kind, ids).await?);
+                removed.extend(store.removed(kind, ids).await?);
                 ids.clear();
             }
         }
@@ -259,21 +448,23 @@ impl Review {
         if removed.is_empty() {
             return Ok(());
         }
-        let refused: Vec<(usize, (Uuid, u64))> = self
+        let refused: Vec<(usize, u32)> = self
             .accepted_rows()
-            .filter_map(|(i, row)| {
-                let key = row.entities.iter().find(|k| removed.contains(&k.0))?;
-                Some((i, *key))
+            .filter_map(|i| {
+                let p = self
+                    .entities_of(i)
+                    .iter()
+                    .find(|&&p| removed.contains(&self.prints.id(p)))?;
+                Some((i, *p))
             })
             .collect();
-        for (i, key) in refused {
+        for (i, p) in refused {
+            let (kind, id) = (self.prints.kind(p), self.prints.id(p));
             let reason = format!(
-                "gives the {} {}, which was removed from the database; an import does not bring back what was removed",
-                self.kind(&key),
-                key.0
+                "gives the {kind} {id}, which was removed from the database; an import does not bring back what was removed"
             );
-            let value = Some(key.0.to_string());
-            self.refuse(i, row_error(self.rows[i].row, None, value, reason));
+            let value = Some(id.to_string());
+            self.refuse(i, row_error(self.row(i), None, value, reason));
         }
         Ok(())
     }
@@ -283,19 +474,19 @@ impl Review {
     async fn rated_commitments(&self, store: &dyn Storage) -> Result<HashSet<Uuid>, Error> {
         let mut given = HashSet::new();
         let mut rated = HashSet::new();
-        for (_, row) in self.accepted_rows() {
-            for key in row.entities.iter() {
-                let print = &self.entities[key];
-                match print.kind {
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                match self.prints.kind(p) {
                     EntityKind::Commitment => {
-                        given.insert(key.0);
+                        given.insert(self.prints.id(p));
                     }
                     EntityKind::Assessment => rated.extend(
-                        print
-                            .references
+                        self.prints
+                            .references(p)
                             .iter()
-                            .filter(|(_, kind, _)| *kind == EntityKind::Commitment)
-                            .map(|(_, _, id)| *id),
+                            .map(|&(_, t)| self.prints.targets[t as usize])
+                            .filter(|(kind, _)| *kind == EntityKind::Commitment)
+                            .map(|(_, id)| id),
                     ),
                     _ => {}
                 }
@@ -314,7 +505,6 @@ impl Review {
         }
         Ok(rated)
     }
-
     /// Step 4: the date rules between assessments and commitments, asked of
     /// the services for the assessments of every accepted row and the
     /// commitments anything rates (no other entity can conflict): a row
@@ -331,10 +521,10 @@ impl Review {
         source: &dyn Source,
     ) -> Result<(), Error> {
         let rated = self.rated_commitments(store).await?;
-        let any_assessment = self.accepted_rows().any(|(_, r)| {
-            r.entities
+        let any_assessment = self.accepted_rows().any(|i| {
+            self.entities_of(i)
                 .iter()
-                .any(|k| self.kind(k) == EntityKind::Assessment)
+                .any(|&p| self.prints.kind(p) == EntityKind::Assessment)
         });
         if rated.is_empty() && !any_assessment {
             return Ok(());
@@ -379,7 +569,7 @@ impl Review {
                 _ => None,
             };
             let column = Some(format!("{}.{}", entity.kind(), e.field));
-            self.refuse(i, row_error(self.rows[i].row, column, value, e.reason));
+            self.refuse(i, row_error(self.row(i), column, value, e.reason));
         }
         Ok(changed)
     }
@@ -394,28 +584,40 @@ impl Review {
     }
 
     /// The entities outside the batch that accepted rows refer to and the
-    /// store holds.
-    async fn stored_references(
-        &self,
-        store: &dyn Storage,
-    ) -> Result<HashSet<(EntityKind, Uuid)>, Error> {
+    /// store holds, one flag per target.
+    async fn stored_references(&self, store: &dyn Storage) -> Result<Flags, Error> {
         let batch = self.in_batch();
-        let mut outside: HashMap<EntityKind, HashSet<Uuid>> = HashMap::new();
-        for (_, row) in self.accepted_rows() {
-            for key in row.entities.iter() {
-                for (_, kind, id) in self.entities[key].references.iter() {
-                    if !batch.contains(&(*kind, *id)) {
-                        outside.entry(*kind).or_default().insert(*id);
+        let mut outside = Flags::new(self.prints.targets.len());
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                for &(_, t) in self.prints.references(p) {
+                    if !batch.get(t) {
+                        outside.set(t);
                     }
                 }
             }
         }
-        let mut live: HashSet<(EntityKind, Uuid)> = HashSet::new();
-        for (kind, ids) in outside {
-            let ids: Vec<Uuid> = ids.into_iter().collect();
-            for chunk in ids.chunks(super::CHUNK) {
-                for stored in store.get_many(kind, chunk).await? {
-                    live.insert((kind, stored.entity.id()));
+        drop(batch);
+        let mut by_kind: HashMap<EntityKind, Vec<u32>> = HashMap::new();
+        for t in 0..self.prints.targets.len() as u32 {
+            if outside.get(t) {
+                by_kind
+                    .entry(self.prints.targets[t as usize].0)
+                    .or_default()
+                    .push(t);
+            }
+        }
+        let mut live = Flags::new(self.prints.targets.len());
+        for (kind, targets) in by_kind {
+            for chunk in targets.chunks(super::CHUNK) {
+                let ids: Vec<Uuid> = chunk
+                    .iter()
+                    .map(|&t| self.prints.targets[t as usize].1)
+                    .collect();
+                for stored in store.get_many(kind, &ids).await? {
+                    if let Some(t) = self.prints.target_of(kind, stored.entity.id()) {
+                        live.set(t);
+                    }
                 }
             }
         }
@@ -423,44 +625,45 @@ impl Review {
     }
 
     /// The first reference of row `i` found neither in the batch nor in
-    /// `live`, with the kind of the entity that holds it.
+    /// `live`: the kind of the entity that holds it, its field and target.
     fn missing_reference(
         &self,
         i: usize,
-        batch: &HashSet<(EntityKind, Uuid)>,
-        live: &HashSet<(EntityKind, Uuid)>,
-    ) -> Option<(EntityKind, &(u32, EntityKind, Uuid))> {
-        self.rows[i].entities.iter().find_map(|key| {
-            let print = &self.entities[key];
-            print
-                .references
+        batch: &Flags,
+        live: &Flags,
+    ) -> Option<(EntityKind, u32, u32)> {
+        self.entities_of(i).iter().find_map(|&p| {
+            self.prints
+                .references(p)
                 .iter()
-                .find(|(_, kind, id)| {
-                    !batch.contains(&(*kind, *id)) && !live.contains(&(*kind, *id))
-                })
-                .map(|r| (print.kind, r))
+                .find(|&&(_, t)| !batch.get(t) && !live.get(t))
+                .map(|&(field, t)| (self.prints.kind(p), field, t))
         })
     }
 
     /// Rejects the accepted rows with a reference found neither in the
     /// batch nor in `live`; tells whether any row fell.
-    fn reject_one_round_of_dangling(&mut self, live: &HashSet<(EntityKind, Uuid)>) -> bool {
+    fn reject_one_round_of_dangling(&mut self, live: &Flags) -> bool {
         let batch = self.in_batch();
-        let mut fallen = Vec::new();
-        for i in 0..self.rows.len() {
-            if !self.accepted[i] {
-                continue;
-            }
-            if let Some((from, &(field, kind, id))) = self.missing_reference(i, &batch, live) {
-                fallen.push((i, from, field, kind, id));
-            }
-        }
+        let fallen: Vec<(usize, EntityKind, u32, u32)> = self
+            .accepted_rows()
+            .filter_map(|i| {
+                self.missing_reference(i, &batch, live)
+                    .map(|(from, field, t)| (i, from, field, t))
+            })
+            .collect();
         drop(batch);
         if fallen.is_empty() {
             return false;
         }
-        let giving = self.rows_giving(fallen.iter().map(|f| (f.3, f.4)).collect());
-        for (i, from, field, kind, id) in fallen {
+        let giving = self.rows_giving(
+            fallen
+                .iter()
+                .map(|f| self.prints.targets[f.3 as usize])
+                .collect(),
+        );
+        for (i, from, field, t) in fallen {
+            let (kind, id) = self.prints.targets[t as usize];
             let reason = match giving.get(&(kind, id)) {
                 Some(row) => format!(
                     "refers to the {kind} {id}, which row {row} gives, and row {row} is rejected"
@@ -469,8 +672,8 @@ impl Review {
                     "refers to the {kind} {id}, which is neither in the database nor in an accepted row of this file"
                 ),
             };
-            let column = Some(format!("{from}.{}", self.fields[field as usize]));
-            let row = self.rows[i].row;
+            let column = Some(format!("{from}.{}", self.prints.fields[field as usize]));
+            let row = self.row(i);
             self.refuse(i, row_error(row, column, Some(id.to_string()), reason));
         }
         true
@@ -481,11 +684,11 @@ impl Review {
     /// memory holds those, not every entity of the file).
     fn rows_giving(&self, wanted: HashSet<(EntityKind, Uuid)>) -> HashMap<(EntityKind, Uuid), u64> {
         let mut rows = HashMap::new();
-        for row in &self.rows {
-            for key in row.entities.iter() {
-                let entity = (self.kind(key), key.0);
+        for i in 0..self.len() {
+            for &p in self.entities_of(i) {
+                let entity = (self.prints.kind(p), self.prints.id(p));
                 if wanted.contains(&entity) {
-                    rows.entry(entity).or_insert(row.row);
+                    rows.entry(entity).or_insert(self.row(i));
                 }
             }
         }
@@ -495,7 +698,7 @@ impl Review {
     /// A hash of each accepted row's set of entity ids, to tell a row that
     /// repeats an earlier one.
     pub(super) fn entity_set_hash(&self, i: usize) -> u64 {
-        let mut ids: Vec<Uuid> = self.rows[i].entities.iter().map(|k| k.0).collect();
+        let mut ids: Vec<Uuid> = self.keys_of(i).map(|k| k.0).collect();
         ids.sort_unstable();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for id in ids {
@@ -530,18 +733,62 @@ mod tests {
         // Tonga, the United Kingdom, the session and the source are given by
         // several rows and kept once.
         assert!(distinct.len() < given);
-        assert_eq!(review.entities.len(), distinct.len());
-        assert_eq!(review.rows.len(), parsed.records.len());
-        for (print, record) in review.rows.iter().zip(&parsed.records) {
-            assert_eq!(print.row, record.row);
+        assert_eq!(review.prints.len(), distinct.len());
+        assert_eq!(review.len(), parsed.records.len());
+        for (i, record) in parsed.records.iter().enumerate() {
+            assert_eq!(review.row(i), record.row);
             let keys: Vec<(Uuid, u64)> = record
                 .entities
                 .iter()
                 .map(|e| (e.id(), content_hash(e)))
                 .collect();
-            assert_eq!(&*print.entities, keys.as_slice());
+            assert_eq!(review.keys_of(i).collect::<Vec<_>>(), keys);
         }
         assert!(review.accepted.iter().all(|a| *a));
+    }
+
+    /// Step 2: a row giving a shared entity other content than an earlier
+    /// accepted row is rejected, naming that row; a later row agreeing
+    /// with the first stays accepted.
+    #[test]
+    fn a_row_giving_a_shared_entity_other_content_is_rejected_naming_the_earlier_row() {
+        let mut parsed = crate::upr::read_upr_info(TEXT).unwrap();
+        let tonga = parsed.records[0].entities[0].id();
+        for e in &mut parsed.records[1].entities {
+            if let Entity::Actor(a) = e
+                && a.id.0 == tonga
+            {
+                a.name = "Kingdom of Tonga".parse().unwrap();
+            }
+        }
+        let mut review = Review::read(&parsed.records, Vec::new(), &Quiet);
+        assert!(review.ids_with_several_contents().contains(&tonga));
+        review.reject_disagreeing_rows();
+        assert_eq!(review.accepted, [true, false, true]);
+        let reason = &review.errors[&1][0].reason;
+        let first_row = parsed.records[0].row;
+        assert!(
+            reason.contains(&format!("actor {tonga} other content than row {first_row}")),
+            "{reason}"
+        );
+        // The second reading takes each entity of the accepted rows once,
+        // at its first row, and the first content of an id a row gives twice.
+        let mut taken = review.taken();
+        let firsts: Vec<usize> = [0, 2]
+            .into_iter()
+            .map(|i| {
+                (0..parsed.records[i].entities.len())
+                    .filter(|&k| taken.first_time(&review, i, k))
+                    .count()
+            })
+            .collect();
+        let shared = parsed.records[2]
+            .entities
+            .iter()
+            .filter(|e| parsed.records[0].entities.iter().any(|f| f.id() == e.id()))
+            .count();
+        assert_eq!(firsts[0], parsed.records[0].entities.len());
+        assert_eq!(firsts[1], parsed.records[2].entities.len() - shared);
     }
 
     #[test]
