@@ -20,6 +20,7 @@
 //! its occurrence. See docs/decisions/0007-import.md.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Mutex;
 
 use pledgewatch_core::date::{PreciseDate, Precision};
@@ -691,16 +692,29 @@ fn source_of(collection: Collection, read: &Read) -> (SourceId, Entity) {
 
 /// What the rows of a file share, gathered over the whole file before any
 /// row's entities are built: kept as hashes of the keys, so that a second
-/// pass can build each row's entities without holding the rows.
+/// pass can build each row's entities without holding the rows, in flat
+/// tables of a few bytes an entry (a million rows share little else).
 #[derive(Default)]
 struct Shared {
-    /// By content key (with the recommending States): the hashes of the
-    /// distinct raw rows giving it, in file order.
-    variants: HashMap<u64, Vec<u64>>,
+    /// By content key (with the recommending States): the hash of the
+    /// first distinct raw row giving it...
+    first_variant: HashMap<u64, u64>,
+    /// ...and of the later ones, in file order (a key given by rows that
+    /// differ in another cell: rare).
+    more_variants: HashMap<u64, Vec<u64>>,
+    /// Every theme named, once.
+    theme_names: Vec<String>,
+    theme_index: HashMap<String, u32>,
     /// The themes of each commitment, by the hash of its key: those of
-    /// every row sharing it.
-    commitment_themes: HashMap<u64, Vec<String>>,
+    /// every row sharing it, as the first and last link of a list in
+    /// `theme_links`.
+    commitment_themes: HashMap<u64, (u32, u32)>,
+    /// A commitment's theme and the next link of its list (`NO_LINK` at the
+    /// end).
+    theme_links: Vec<(u32, u32)>,
 }
+
+const NO_LINK: u32 = u32::MAX;
 
 fn hash_of(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -726,18 +740,76 @@ impl Shared {
     /// Takes in one row read.
     fn add(&mut self, read: &Read) {
         let raw = hash_cells(&read.raw);
-        let variants = self.variants.entry(occurrence_key(read)).or_default();
-        if !variants.contains(&raw) {
-            variants.push(raw);
-        }
-        if let Some(key) = commitment_key(read) {
-            let themes = self.commitment_themes.entry(hash_of(&key)).or_default();
-            for t in &read.themes {
-                if !themes.contains(t) {
-                    themes.push(t.clone());
+        match self.first_variant.entry(occurrence_key(read)) {
+            Entry::Vacant(v) => {
+                v.insert(raw);
+            }
+            Entry::Occupied(o) if *o.get() != raw => {
+                let more = self.more_variants.entry(*o.key()).or_default();
+                if !more.contains(&raw) {
+                    more.push(raw);
                 }
             }
+            Entry::Occupied(_) => {}
         }
+        if let Some(key) = commitment_key(read) {
+            let key = hash_of(&key);
+            for t in &read.themes {
+                let theme = self.theme(t);
+                self.add_theme(key, theme);
+            }
+        }
+    }
+
+    /// The place of a theme's name, kept once.
+    fn theme(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.theme_index.get(name) {
+            return i;
+        }
+        let i = self.theme_names.len() as u32;
+        self.theme_names.push(name.to_owned());
+        self.theme_index.insert(name.to_owned(), i);
+        i
+    }
+
+    /// Adds `theme` to the commitment's list unless it is there.
+    fn add_theme(&mut self, commitment: u64, theme: u32) {
+        let link = self.theme_links.len() as u32;
+        match self.commitment_themes.entry(commitment) {
+            Entry::Vacant(v) => {
+                v.insert((link, link));
+            }
+            Entry::Occupied(mut o) => {
+                let (first, last) = *o.get();
+                let mut at = first;
+                while at != NO_LINK {
+                    let (t, next) = self.theme_links[at as usize];
+                    if t == theme {
+                        return;
+                    }
+                    at = next;
+                }
+                self.theme_links[last as usize].1 = link;
+                o.insert((first, link));
+            }
+        }
+        self.theme_links.push((theme, NO_LINK));
+    }
+
+    /// The themes of the commitment whose key is `key`, in the order rows
+    /// named them.
+    fn themes_of(&self, key: &str) -> Vec<String> {
+        let mut themes = Vec::new();
+        let mut at = self
+            .commitment_themes
+            .get(&hash_of(key))
+            .map_or(NO_LINK, |&(first, _)| first);
+        while at != NO_LINK {
+            let (t, next) = self.theme_links[at as usize];
+            themes.push(self.theme_names[t as usize].clone());
+            at = next;
+        }
+        themes
     }
 
     /// The occurrence of a row's content key, from 1: a word-for-word
@@ -745,10 +817,15 @@ impl Shared {
     /// same key a second one.
     fn occurrence(&self, read: &Read) -> usize {
         let raw = hash_cells(&read.raw);
-        self.variants
-            .get(&occurrence_key(read))
-            .and_then(|v| v.iter().position(|r| *r == raw))
-            .map_or(1, |i| i + 1)
+        let key = occurrence_key(read);
+        match self.first_variant.get(&key) {
+            Some(&first) if first != raw => self
+                .more_variants
+                .get(&key)
+                .and_then(|v| v.iter().position(|r| *r == raw))
+                .map_or(1, |i| i + 2),
+            _ => 1,
+        }
     }
 
     fn of(rows: &[Read]) -> Self {
@@ -994,11 +1071,7 @@ fn row_entities(
     };
     let commitment = match commitment_key(read) {
         Some(key) => {
-            let themes = shared
-                .commitment_themes
-                .get(&hash_of(&key))
-                .cloned()
-                .unwrap_or_default();
+            let themes = shared.themes_of(&key);
             let (id, commitment) =
                 row_commitment(collection, read, &key, &parties, made_on, themes)
                     .map_err(|e| refused(EntityKind::Commitment, "statement", e))?;
@@ -1313,6 +1386,59 @@ mod tests {
         let other = "Tonga,Asia,PIF,Ratify ICCPR.,United Kingdom,WEOG,EU,Noted,5,Justice,15\n";
         let p = info(&format!("{row}{other}"));
         assert_ne!(rec(&p, 0), rec(&p, 1));
+    }
+
+    /// Rows of one commitment share its themes, each once, in the order
+    /// rows name them; each distinct row is its own recommendation, a
+    /// repeat the same one as the row it repeats.
+    #[test]
+    fn rows_of_one_commitment_share_its_themes_and_each_variant_is_a_recommendation() {
+        let row = |issue: &str| {
+            format!("Tonga,Asia,PIF,Ratify ICCPR.,United Kingdom,WEOG,EU,Accepted,5,{issue},15\n")
+        };
+        let text: String = [
+            "Death penalty",
+            "Justice",
+            "Torture",
+            "Justice",
+            "Death penalty",
+        ]
+        .iter()
+        .map(|issue| row(issue))
+        .collect();
+        let p = info(&text);
+        let rec = |i: usize| p.records[i].entities.last().unwrap().id();
+        assert_ne!(rec(0), rec(1));
+        assert_ne!(rec(1), rec(2));
+        assert_ne!(rec(0), rec(2));
+        assert_eq!(rec(3), rec(1));
+        assert_eq!(rec(4), rec(0));
+        let themes = |i: usize| {
+            p.records[i]
+                .entities
+                .iter()
+                .find_map(|e| match e {
+                    Entity::Commitment(c) => Some(c.themes.clone()),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let all = themes(0);
+        let place = |name: &str| {
+            let places: Vec<usize> = all
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.as_str() == name)
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(places.len(), 1, "{name} once in {all:?}");
+            places[0]
+        };
+        assert!(place("Death penalty") < place("Justice"));
+        assert!(place("Justice") < place("Torture"));
+        for i in 1..5 {
+            assert_eq!(themes(i), all, "every row's commitment has them all");
+        }
     }
 
     #[test]
