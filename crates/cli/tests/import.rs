@@ -460,3 +460,83 @@ fn a_rejects_or_report_file_naming_the_input_is_refused_before_anything_is_read(
         assert_eq!(snapshot(dir.path()), before, "nothing was imported");
     }
 }
+
+#[test]
+fn a_row_giving_an_id_another_kind_holds_is_rejected_naming_it_in_a_dry_run_too() {
+    let dir = new_database();
+    let entity = |kind: &str, id: &str, data: &str| {
+        format!("{{\"kind\":\"{kind}\",\"data\":{{\"id\":\"{id}\",{data}}}}}")
+    };
+    let file = |name: &str, entities: &[String]| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "{{\"format\":\"pledgewatch-export/1\",\"entities\":[{}]}}",
+                entities.join(",")
+            ),
+        )
+        .unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let actor =
+        r#""kind":"state","name":"Zedland","short_name":null,"country_code":null,"roles":[]"#;
+    let concern = |title: &str| {
+        format!(
+            r#""title":"{title}","description":"Seen.","themes":[],"description_as_of":null,"earlier_descriptions":[]"#
+        )
+    };
+    let (held, free) = (
+        "0192f3c0-0000-7000-8000-00000000f002",
+        "0192f3c0-0000-7000-8000-00000000f003",
+    );
+    let zedland = file("actor.json", &[entity("actor", held, actor)]);
+    ok(dir.path(), &["import", &zedland]);
+    let concerns = file(
+        "concerns.json",
+        &[
+            entity("concern", free, &concern("A good concern")),
+            entity("concern", held, &concern("Given the actor's id")),
+        ],
+    );
+    let before = snapshot(dir.path());
+    for args in [
+        vec!["import", concerns.as_str(), "--dry-run"],
+        vec!["import", concerns.as_str()],
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 3, "{args:?}: {}\n{}", r.stdout, r.stderr);
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(
+            said.contains(&format!(
+                "gives the concern {held}, an id the database gives its actor"
+            )),
+            "{said}"
+        );
+        assert_eq!(snapshot(dir.path()), before);
+    }
+    let skipped = ok(dir.path(), &["import", &concerns, "--skip-invalid"]);
+    assert!(
+        skipped.contains("1 created, 0 updated, 0 unchanged, 1 rejected."),
+        "{skipped}"
+    );
+    audit_intact(dir.path());
+
+    // Two kinds given one id within a file: the later row is rejected,
+    // naming the earlier one's kind.
+    let both = file(
+        "both.json",
+        &[
+            entity("actor", "0192f3c0-0000-7000-8000-00000000f004", actor),
+            entity(
+                "concern",
+                "0192f3c0-0000-7000-8000-00000000f004",
+                &concern("Twin"),
+            ),
+        ],
+    );
+    let r = run_in(dir.path(), &["import", &both, "--dry-run"]);
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    let said = format!("{}{}", r.stdout, r.stderr);
+    assert!(said.contains("an id row 1 gives its actor"), "{said}");
+}

@@ -369,6 +369,13 @@ impl Storage for PublicStore<'_> {
         Ok(vec![])
     }
 
+    async fn taken(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, EntityKind)>> {
+        if self.live() {
+            return self.inner.taken(ids).await;
+        }
+        Ok(vec![])
+    }
+
     async fn referring(
         &self,
         kind: EntityKind,

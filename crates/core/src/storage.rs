@@ -170,6 +170,10 @@ pub trait Storage: Send + Sync {
     /// Which of `ids` name removed entities of `kind`, in no set order.
     async fn removed(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>>;
 
+    /// Which of `ids` name a record of any kind (removed ones included),
+    /// with that record's kind, in no set order: an id names one record.
+    async fn taken(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, EntityKind)>>;
+
     /// The live entities of kind `kind` that refer to any of `targets`.
     async fn referring(
         &self,

@@ -559,6 +559,10 @@ impl Storage for Store {
         ops::removed(self.read().await?.as_mut(), kind, ids).await
     }
 
+    async fn taken(&self, ids: &[Uuid]) -> Result<Vec<(Uuid, EntityKind)>> {
+        ops::taken(self.read().await?.as_mut(), ids).await
+    }
+
     async fn referring(
         &self,
         kind: EntityKind,

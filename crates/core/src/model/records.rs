@@ -117,6 +117,9 @@ mod tests {
         async fn removed(&self, _: EntityKind, _: &[Uuid]) -> Result<Vec<Uuid>> {
             unreachable!()
         }
+        async fn taken(&self, _: &[Uuid]) -> Result<Vec<(Uuid, EntityKind)>> {
+            unreachable!()
+        }
         async fn referring(
             &self,
             _: EntityKind,

@@ -364,6 +364,7 @@ impl Review {
         source: &dyn Source,
     ) -> Result<(), Error> {
         self.reject_disagreeing_rows();
+        self.reject_ids_of_another_kind(store).await?;
         self.reject_removed(store).await?;
         self.reject_date_conflicts(store, source).await?;
         self.reject_dangling_references(store).await
@@ -401,7 +402,7 @@ impl Review {
                 }
                 match first.get(&id) {
                     Some(&(r, q)) if r != i && self.prints.key(q).1 != hash => {
-                        conflict = Some((self.row(r), p));
+                        conflict = Some((self.row(r), p, q));
                         break;
                     }
                     Some(_) => {}
@@ -410,17 +411,67 @@ impl Review {
                     }
                 }
             }
-            if let Some((other_row, p)) = conflict {
+            if let Some((other_row, p, q)) = conflict {
                 // Entities first seen in this row are no longer offered by it.
                 first.retain(|_, (r, _)| *r != i);
-                let reason = format!(
-                    "gives the {} {} other content than row {other_row} does; the rows must agree",
-                    self.prints.kind(p),
-                    self.prints.id(p)
-                );
+                let (kind, id, theirs) =
+                    (self.prints.kind(p), self.prints.id(p), self.prints.kind(q));
+                let reason = if kind == theirs {
+                    format!(
+                        "gives the {kind} {id} other content than row {other_row} does; the rows must agree"
+                    )
+                } else {
+                    format!(
+                        "gives the {kind} {id}, an id row {other_row} gives its {theirs}; an id names one record, whatever its kind"
+                    )
+                };
                 self.refuse(i, row_error(self.row(i), None, None, reason));
             }
         }
+    }
+
+    /// Step 3 (first half): an id names one record, whatever its kind: a
+    /// row giving an entity whose id a record of another kind holds in the
+    /// database (a removed one included) is rejected.
+    async fn reject_ids_of_another_kind(&mut self, store: &dyn Storage) -> Result<(), Error> {
+        let mut other: HashMap<Uuid, EntityKind> = HashMap::new();
+        let places = self.prints.len() as u32;
+        let mut start = 0;
+        while start < places {
+            let end = places.min(start + super::CHUNK as u32);
+            let ids: Vec<Uuid> = (start..end).map(|p| self.prints.id(p)).collect();
+            let held: HashMap<Uuid, EntityKind> = store.taken(&ids).await?.into_iter().collect();
+            for p in start..end {
+                let id = self.prints.id(p);
+                if let Some(&holder) = held.get(&id)
+                    && holder != self.prints.kind(p)
+                {
+                    other.insert(id, holder);
+                }
+            }
+            start = end;
+        }
+        if other.is_empty() {
+            return Ok(());
+        }
+        let refused: Vec<(usize, u32, EntityKind)> = self
+            .accepted_rows()
+            .filter_map(|i| {
+                self.entities_of(i).iter().find_map(|&p| {
+                    let holder = *other.get(&self.prints.id(p))?;
+                    (holder != self.prints.kind(p)).then_some((i, p, holder))
+                })
+            })
+            .collect();
+        for (i, p, holder) in refused {
+            let (kind, id) = (self.prints.kind(p), self.prints.id(p));
+            let reason = format!(
+                "gives the {kind} {id}, an id the database gives its {holder}; an id names one record, whatever its kind"
+            );
+            let value = Some(id.to_string());
+            self.refuse(i, row_error(self.row(i), None, value, reason));
+        }
+        Ok(())
     }
 
     /// Step 3: what was removed from the database stays removed: an import

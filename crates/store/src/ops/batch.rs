@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::{CHUNK, db, listed, values_rows};
 use crate::schema::{META_COLUMNS, TABLES, Table, Value};
-use crate::tx::{FromRow, IdRow, Row, Tx, TxError, fetch_as};
+use crate::tx::{FromRow, Row, Tx, TxError, fetch_as};
 
 /// What a batch learns as it runs, so that it asks the database each
 /// question once. It lives inside one transaction, where nothing else
@@ -216,22 +216,5 @@ pub(super) async fn existing_ids(
             _ => None,
         })
         .collect();
-    let mut found = HashMap::new();
-    if ids.is_empty() {
-        return Ok(found);
-    }
-    for table in TABLES {
-        let Some(kind) = table.entity else { continue };
-        for chunk in ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
-                table.name,
-                listed(tx.dialect(), chunk.len())
-            );
-            let params: Vec<Value> = chunk.iter().map(|id| Value::Uuid(Some(*id))).collect();
-            let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &params).await.map_err(db)?;
-            found.extend(rows.into_iter().map(|r| (r.0, kind)));
-        }
-    }
-    Ok(found)
+    Ok(super::reads::taken(tx, &ids).await?.into_iter().collect())
 }

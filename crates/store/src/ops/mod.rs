@@ -24,7 +24,7 @@ pub(crate) use candidates::list_candidates;
 pub(crate) use files::{get_file, put_file, sources_with_file};
 pub(crate) use reads::{
     dossier_by_slug, get, get_many, list, list_dossiers, pending, published, published_list,
-    published_records, published_referring, published_sources_with_file, referring, removed,
+    published_records, published_referring, published_sources_with_file, referring, removed, taken,
 };
 
 /// Turns a low-level error into the domain's storage error, keeping the

@@ -47,6 +47,27 @@ pub(crate) async fn get_many(
     Ok(out)
 }
 
+/// Which of `ids` name a record of any kind (removed ones included), with
+/// its kind: every record table asked, chunk by chunk.
+pub(crate) async fn taken(tx: &mut dyn Tx, ids: &[Uuid]) -> Result<Vec<(Uuid, EntityKind)>> {
+    let mut out = Vec::new();
+    for table in crate::schema::TABLES {
+        let Some(kind) = table.entity else { continue };
+        for chunk in ids.chunks(CHUNK) {
+            let sql = format!(
+                "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
+                table.name,
+                listed(tx.dialect(), chunk.len())
+            );
+            let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
+                .await
+                .map_err(db)?;
+            out.extend(rows.into_iter().map(|r| (r.0, kind)));
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
     let table = entity_table_of(kind);
     let mut out = Vec::new();
