@@ -608,6 +608,30 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
             "a failed restore created a database"
         );
     }
+    // Through a symbolic link to where the database would live, the link
+    // stays and the file made through it goes; an empty file stays empty.
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::os::unix::fs::symlink("data/linked.db", dir.path().join("linked.db")).unwrap();
+    std::fs::write(dir.path().join("empty.db"), b"").unwrap();
+    for target in ["sqlite:linked.db", "sqlite:empty.db"] {
+        let r = run_in(
+            dir.path(),
+            &["--db", target, "restore", older.to_str().unwrap()],
+        );
+        assert_eq!(r.code, 7, "{target}: {}", r.stderr);
+    }
+    assert!(dir.path().join("linked.db").is_symlink());
+    assert!(!dir.path().join("data/linked.db").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("data")).unwrap().count(),
+        0
+    );
+    assert_eq!(
+        std::fs::metadata(dir.path().join("empty.db"))
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]

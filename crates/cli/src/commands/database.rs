@@ -8,7 +8,7 @@ use pledgewatch_core::storage::Storage;
 use pledgewatch_store::backup::{self, Backup};
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
 
-use super::migrate_to::remove_sqlite_file;
+use super::migrate_to::NewFile;
 
 use crate::{Failure, Format, exit, open, open_current, output};
 
@@ -77,18 +77,16 @@ pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
 }
 
 /// `pledgewatch restore`: only a backup of this program's schema version,
-/// into an empty database, then the restored audit log is verified. A
-/// SQLite file the command created is removed again when it fails.
+/// into an empty database, then the restored audit log is verified. When
+/// it fails, a SQLite file it created is removed again and an empty one
+/// given is left empty.
 pub async fn restore(db: &str, file: &Path) -> Result<u8, Failure> {
     let backup = backup::read(file)?;
     let url = DatabaseUrl::parse(db)?;
-    let new_file = match &url {
-        DatabaseUrl::Sqlite(path) if !path.exists() => Some(path.clone()),
-        _ => None,
-    };
+    let new_file = NewFile::of(&url);
     let result = restore_into(&url, file, backup).await;
-    if let (Err(_), Some(path)) = (&result, &new_file) {
-        remove_sqlite_file(path);
+    if result.is_err() {
+        new_file.undo();
     }
     result
 }

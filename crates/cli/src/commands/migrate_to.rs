@@ -50,15 +50,12 @@ pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
         .into());
     }
     let source = open_current(db).await?;
-    let new_file = match &target_url {
-        DatabaseUrl::Sqlite(path) if !path.exists() => Some(path.clone()),
-        _ => None,
-    };
+    let new_file = NewFile::of(&target_url);
     let result = copy(&source, &target_url, args.replace).await;
     source.close().await;
     let committed = matches!(&result, Ok(report) if report.committed);
-    if let (false, Some(path)) = (committed, &new_file) {
-        remove_sqlite_file(path);
+    if !committed {
+        new_file.undo();
     }
     let report = result?;
     print_summary(&source, &target_url, &report);
@@ -136,12 +133,50 @@ fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
     }
 }
 
-/// Removes a SQLite file this command created, with its journal files.
-pub(crate) fn remove_sqlite_file(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
+/// A SQLite file a command is about to write, and what to undo if the
+/// command fails: a file it creates goes again, with its journal files (at
+/// the end of a symbolic link, the file goes and the link stays); an empty
+/// file given is left empty.
+pub(crate) enum NewFile {
+    Created(PathBuf),
+    Empty(PathBuf),
+    None,
+}
+
+impl NewFile {
+    /// Looked at before anything opens `url`.
+    pub(crate) fn of(url: &DatabaseUrl) -> NewFile {
+        match url {
+            DatabaseUrl::Sqlite(path) => match std::fs::metadata(path) {
+                Err(_) => NewFile::Created(path.clone()),
+                Ok(meta) if meta.is_file() && meta.len() == 0 => NewFile::Empty(path.clone()),
+                Ok(_) => NewFile::None,
+            },
+            DatabaseUrl::Postgres(_) => NewFile::None,
+        }
+    }
+
+    /// Undoes what the failed command did to the file.
+    pub(crate) fn undo(&self) {
+        let (path, keep) = match self {
+            NewFile::Created(path) => (path, false),
+            NewFile::Empty(path) => (path, true),
+            NewFile::None => return,
+        };
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = real.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+        if keep {
+            let _ = std::fs::OpenOptions::new()
+                .write(true)
+                .open(&real)
+                .and_then(|f| f.set_len(0));
+        } else {
+            let _ = std::fs::remove_file(&real);
+        }
     }
 }
 
