@@ -171,11 +171,12 @@ pub async fn create_record(
         return Err(file_hash_refused());
     }
     let id = entity.id();
-    if state.store.get(kind, id).await?.is_some() {
+    // An id names one record, whatever its kind (decision 0037).
+    if let Some((_, holder)) = state.store.taken(&[id]).await?.first() {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             super::error::ErrorCode::Conflict,
-            format!("a {} with id {id} exists already", kind.as_str()),
+            format!("{} {id} already exists", holder.as_str()),
         )
         .field("entity.data.id", "is taken"));
     }

@@ -660,10 +660,11 @@ async fn bad_bodies_get_json_errors_naming_what_is_wrong_and_change_nothing() {
     let reply = send_json(&app, "POST", path, Some(editor), &taken).await;
     assert_eq!(reply.status, StatusCode::CONFLICT, "{}", reply.json);
     let message = reply.json["error"]["message"].as_str().unwrap();
-    assert!(
-        message.contains("actor") && message.contains("already exists"),
-        "{message}"
+    assert_eq!(
+        message,
+        format!("actor {} already exists", actor.entity.id())
     );
+    assert_eq!(error_fields(&reply), ["entity.data.id"]);
 
     let after = records().await;
     assert_eq!(before.len(), after.len());
