@@ -53,33 +53,27 @@ pub(crate) async fn taken(tx: &mut dyn Tx, ids: &[Uuid]) -> Result<Vec<(Uuid, En
     let mut out = Vec::new();
     for table in crate::schema::TABLES {
         let Some(kind) = table.entity else { continue };
-        for chunk in ids.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT id FROM {} WHERE id IN ({}) ORDER BY id",
-                table.name,
-                listed(tx.dialect(), chunk.len())
-            );
-            let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
-                .await
-                .map_err(db)?;
-            out.extend(rows.into_iter().map(|r| (r.0, kind)));
-        }
+        let found = ids_in(tx, table.name, ids, "").await?;
+        out.extend(found.into_iter().map(|id| (id, kind)));
     }
     Ok(out)
 }
 
 pub(crate) async fn removed(tx: &mut dyn Tx, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Uuid>> {
-    let table = entity_table_of(kind);
+    let table = entity_table_of(kind).name;
+    ids_in(tx, table, ids, " AND deleted_at IS NOT NULL").await
+}
+
+/// Which of `ids` are in `table` (meeting `and`, a condition starting
+/// with ` AND`, or nothing), asked chunk by chunk.
+async fn ids_in(tx: &mut dyn Tx, table: &str, ids: &[Uuid], and: &str) -> Result<Vec<Uuid>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(CHUNK) {
         let sql = format!(
-            "SELECT id FROM {} WHERE id IN ({}) AND deleted_at IS NOT NULL ORDER BY id",
-            table.name,
+            "SELECT id FROM {table} WHERE id IN ({}){and} ORDER BY id",
             listed(tx.dialect(), chunk.len())
         );
-        let rows: Vec<IdRow> = fetch_as(tx, table.name, &sql, &uuids(chunk))
-            .await
-            .map_err(db)?;
+        let rows: Vec<IdRow> = fetch_as(tx, table, &sql, &uuids(chunk)).await.map_err(db)?;
         out.extend(rows.into_iter().map(|r| r.0));
     }
     Ok(out)
