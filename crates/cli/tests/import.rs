@@ -461,24 +461,36 @@ fn a_rejects_or_report_file_naming_the_input_is_refused_before_anything_is_read(
     }
 }
 
+/// One entity of a pledgewatch JSON export: `data` is its fields after the id.
+fn export_entity(kind: &str, id: &str, data: &str) -> String {
+    format!("{{\"kind\":\"{kind}\",\"data\":{{\"id\":\"{id}\",{data}}}}}")
+}
+
+/// Writes a pledgewatch JSON export of `entities` to `dir/name`.
+fn export_file(dir: &Path, name: &str, entities: &[String]) -> String {
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "{{\"format\":\"pledgewatch-export/1\",\"entities\":[{}]}}",
+            entities.join(",")
+        ),
+    )
+    .unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// A person's fields, holding one role of the actor `of`.
+fn person(name: &str, role: &str, of: &str) -> String {
+    format!(
+        r#""kind":"person","name":"{name}","short_name":null,"country_code":null,"roles":[{{"title":"{role}","of":"{of}","from":null,"until":null}}]"#
+    )
+}
+
 #[test]
 fn a_row_giving_an_id_another_kind_holds_is_rejected_naming_it_in_a_dry_run_too() {
     let dir = new_database();
-    let entity = |kind: &str, id: &str, data: &str| {
-        format!("{{\"kind\":\"{kind}\",\"data\":{{\"id\":\"{id}\",{data}}}}}")
-    };
-    let file = |name: &str, entities: &[String]| {
-        let path = dir.path().join(name);
-        std::fs::write(
-            &path,
-            format!(
-                "{{\"format\":\"pledgewatch-export/1\",\"entities\":[{}]}}",
-                entities.join(",")
-            ),
-        )
-        .unwrap();
-        path.to_str().unwrap().to_owned()
-    };
+    let file = |name: &str, entities: &[String]| export_file(dir.path(), name, entities);
     let actor =
         r#""kind":"state","name":"Zedland","short_name":null,"country_code":null,"roles":[]"#;
     let concern = |title: &str| {
@@ -490,13 +502,13 @@ fn a_row_giving_an_id_another_kind_holds_is_rejected_naming_it_in_a_dry_run_too(
         "0192f3c0-0000-7000-8000-00000000f002",
         "0192f3c0-0000-7000-8000-00000000f003",
     );
-    let zedland = file("actor.json", &[entity("actor", held, actor)]);
+    let zedland = file("actor.json", &[export_entity("actor", held, actor)]);
     ok(dir.path(), &["import", &zedland]);
     let concerns = file(
         "concerns.json",
         &[
-            entity("concern", free, &concern("A good concern")),
-            entity("concern", held, &concern("Given the actor's id")),
+            export_entity("concern", free, &concern("A good concern")),
+            export_entity("concern", held, &concern("Given the actor's id")),
         ],
     );
     let before = snapshot(dir.path());
@@ -527,8 +539,8 @@ fn a_row_giving_an_id_another_kind_holds_is_rejected_naming_it_in_a_dry_run_too(
     let both = file(
         "both.json",
         &[
-            entity("actor", "0192f3c0-0000-7000-8000-00000000f004", actor),
-            entity(
+            export_entity("actor", "0192f3c0-0000-7000-8000-00000000f004", actor),
+            export_entity(
                 "concern",
                 "0192f3c0-0000-7000-8000-00000000f004",
                 &concern("Twin"),
@@ -539,4 +551,88 @@ fn a_row_giving_an_id_another_kind_holds_is_rejected_naming_it_in_a_dry_run_too(
     assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
     let said = format!("{}{}", r.stdout, r.stderr);
     assert!(said.contains("an id row 1 gives its actor"), "{said}");
+}
+
+#[test]
+fn a_row_referring_to_what_only_a_later_row_gives_is_rejected_in_a_dry_run_too() {
+    let dir = new_database();
+    let file = |name: &str, entities: &[String]| export_file(dir.path(), name, entities);
+    let (state, minister, concern) = (
+        "0192f3c0-0000-7000-8000-00000000f011",
+        "0192f3c0-0000-7000-8000-00000000f012",
+        "0192f3c0-0000-7000-8000-00000000f013",
+    );
+    let zedland =
+        r#""kind":"state","name":"Zedland","short_name":null,"country_code":null,"roles":[]"#;
+    let minister_of = person("A. Minister", "Foreign minister", state);
+    let seen = r#""title":"Seen","description":"Seen.","themes":[],"description_as_of":null,"earlier_descriptions":[]"#;
+    // The minister (row 1) is of a state only row 2 gives: the write goes
+    // in the file's order, so the dry run must say what the write would.
+    let backwards = file(
+        "backwards.json",
+        &[
+            export_entity("actor", minister, &minister_of),
+            export_entity("actor", state, zedland),
+            export_entity("concern", concern, seen),
+        ],
+    );
+    let before = snapshot(dir.path());
+    for args in [
+        vec!["import", backwards.as_str(), "--dry-run"],
+        vec!["import", backwards.as_str()],
+    ] {
+        let r = run_in(dir.path(), &args);
+        assert_eq!(r.code, 3, "{args:?}: {}\n{}", r.stdout, r.stderr);
+        let said = format!("{}{}", r.stdout, r.stderr);
+        assert!(
+            said.contains(&format!(
+                "refers to the actor {state}, which only row 2, a later row, gives"
+            )),
+            "{said}"
+        );
+        assert_eq!(snapshot(dir.path()), before);
+    }
+    let skipped = ok(dir.path(), &["import", &backwards, "--skip-invalid"]);
+    assert!(
+        skipped.contains("2 created, 0 updated, 0 unchanged, 1 rejected."),
+        "{skipped}"
+    );
+    // Once the database holds the state, the same order is fine.
+    let again = ok(dir.path(), &["import", &backwards]);
+    assert!(
+        again.contains("1 created, 0 updated, 2 unchanged, 0 rejected."),
+        "{again}"
+    );
+    audit_intact(dir.path());
+}
+
+#[test]
+fn actors_each_the_others_are_both_rejected_as_the_write_would_refuse_them() {
+    let dir = new_database();
+    // One refers forward, and the other refers to it in turn.
+    let (a, b) = (
+        "0192f3c0-0000-7000-8000-00000000f014",
+        "0192f3c0-0000-7000-8000-00000000f015",
+    );
+    let cycle = export_file(
+        dir.path(),
+        "cycle.json",
+        &[
+            export_entity("actor", a, &person("A", "Deputy", b)),
+            export_entity("actor", b, &person("B", "Deputy", a)),
+        ],
+    );
+    let before = snapshot(dir.path());
+    let r = run_in(dir.path(), &["import", &cycle, "--dry-run"]);
+    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
+    let said = format!("{}{}", r.stdout, r.stderr);
+    assert!(
+        said.contains("which only row 2, a later row, gives"),
+        "{said}"
+    );
+    assert!(
+        said.contains("which row 1 gives, and row 1 is rejected"),
+        "{said}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
 }

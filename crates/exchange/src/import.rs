@@ -9,8 +9,10 @@
 //! 4. An assessment must not be dated before its commitment was made (the
 //!    commitment of an accepted row or of the database), nor a commitment
 //!    moved after a stored assessment that rates it.
-//! 5. Every reference must point at an entity of an accepted row or of the
-//!    database; a row referring to a rejected row's entity is rejected too.
+//! 5. Every reference must point at an entity of the database or of an
+//!    accepted row, the same row or an earlier one (the write goes in the
+//!    file's order); a row referring to a rejected row's entity is rejected
+//!    too.
 //! 6. Each entity is compared by id with what is stored: created, updated
 //!    or unchanged.
 //! 7. The changes go to the store chunk by chunk in one transaction (a

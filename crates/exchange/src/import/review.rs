@@ -630,8 +630,76 @@ impl Review {
     /// no more rows fall.
     async fn reject_dangling_references(&mut self, store: &dyn Storage) -> Result<(), Error> {
         let live = self.stored_references(store).await?;
-        while self.reject_one_round_of_dangling(&live) {}
-        Ok(())
+        loop {
+            let dangling = self.reject_one_round_of_dangling(&live);
+            let forward = self.reject_one_round_of_forward(store).await?;
+            if !dangling && !forward {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Step 5, order: the write takes rows in the file's order and the
+    /// store checks each reference as it writes, so a row referring to an
+    /// entity that only a later row gives is rejected, naming that row (an
+    /// export writes every row after those it refers to). A target the
+    /// database holds already is found there. Tells whether any row fell.
+    async fn reject_one_round_of_forward(&mut self, store: &dyn Storage) -> Result<bool, Error> {
+        const NONE: u32 = u32::MAX;
+        // The first accepted row giving each target, by position.
+        let mut first = vec![NONE; self.prints.targets.len()];
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                if let Some(t) = self
+                    .prints
+                    .target_of(self.prints.kind(p), self.prints.id(p))
+                    && first[t as usize] == NONE
+                {
+                    first[t as usize] = i as u32;
+                }
+            }
+        }
+        let mut forward: Vec<(usize, EntityKind, u32, u32)> = Vec::new();
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                for &(field, t) in self.prints.references(p) {
+                    let at = first[t as usize];
+                    if at != NONE && at as usize > i {
+                        forward.push((i, self.prints.kind(p), field, t));
+                    }
+                }
+            }
+        }
+        if forward.is_empty() {
+            return Ok(false);
+        }
+        // Those the database holds already are written before the file.
+        let mut stored: HashSet<(EntityKind, Uuid)> = HashSet::new();
+        let wanted: Vec<Uuid> = forward
+            .iter()
+            .map(|f| self.prints.targets[f.3 as usize].1)
+            .collect::<HashSet<Uuid>>()
+            .into_iter()
+            .collect();
+        for chunk in wanted.chunks(super::CHUNK) {
+            stored.extend(store.taken(chunk).await?.into_iter().map(|(id, k)| (k, id)));
+        }
+        let mut changed = false;
+        for (i, from, field, t) in forward {
+            let (kind, id) = self.prints.targets[t as usize];
+            if !self.accepted[i] || stored.contains(&(kind, id)) {
+                continue;
+            }
+            let later = self.row(first[t as usize] as usize);
+            let reason = format!(
+                "refers to the {kind} {id}, which only row {later}, a later row, gives; a row must come after the rows giving what it refers to"
+            );
+            let column = Some(format!("{from}.{}", self.prints.fields[field as usize]));
+            let row = self.row(i);
+            self.refuse(i, row_error(row, column, Some(id.to_string()), reason));
+            changed = true;
+        }
+        Ok(changed)
     }
 
     /// The entities outside the batch that accepted rows refer to and the
