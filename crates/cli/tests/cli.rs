@@ -608,17 +608,25 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
             "a failed restore created a database"
         );
     }
-    // Through a symbolic link to where the database would live, the link
-    // stays and the file made through it goes; an empty file stays empty.
+    // A backup of this version whose rows cannot all be written (an actor
+    // given twice) fails once the database is open: through a symbolic
+    // link to where the database would live, the link stays and the file
+    // made through it goes; an empty file stays empty.
+    let mut tables = read.tables.clone();
+    let actors = tables.iter_mut().find(|t| t.table == "actors").unwrap();
+    actors.rows.push(actors.rows[0].clone());
+    let twice = dir.path().join("twice.jsonl");
+    pledgewatch_store::backup::write(&twice, &read.backend, read.schema_version, &tables).unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     std::os::unix::fs::symlink("data/linked.db", dir.path().join("linked.db")).unwrap();
     std::fs::write(dir.path().join("empty.db"), b"").unwrap();
     for target in ["sqlite:linked.db", "sqlite:empty.db"] {
         let r = run_in(
             dir.path(),
-            &["--db", target, "restore", older.to_str().unwrap()],
+            &["--db", target, "restore", twice.to_str().unwrap()],
         );
-        assert_eq!(r.code, 7, "{target}: {}", r.stderr);
+        assert_ne!(r.code, 0, "{target}: {}", r.stderr);
+        assert!(r.stderr.contains("actors"), "{target}: {}", r.stderr);
     }
     assert!(dir.path().join("linked.db").is_symlink());
     assert!(!dir.path().join("data/linked.db").exists());

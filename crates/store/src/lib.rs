@@ -274,6 +274,16 @@ impl Store {
         self.migrator().iter().map(|m| m.version).max().unwrap_or(0)
     }
 
+    /// The schema version a database at `url` would be migrated to, known
+    /// before it is opened (or created).
+    pub fn latest_schema_version_for(url: &DatabaseUrl) -> i64 {
+        let migrator: &Migrator = match url {
+            DatabaseUrl::Sqlite(_) => &SQLITE_MIGRATIONS,
+            DatabaseUrl::Postgres(_) => &POSTGRES_MIGRATIONS,
+        };
+        migrator.iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
     /// Refuses to work on a schema older or newer than this program's.
     pub async fn check_schema(&self) -> Result<()> {
         let have = self.schema_version().await?;

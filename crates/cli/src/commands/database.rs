@@ -83,6 +83,16 @@ pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
 pub async fn restore(db: &str, file: &Path) -> Result<u8, Failure> {
     let backup = backup::read(file)?;
     let url = DatabaseUrl::parse(db)?;
+    // Asked before the database is opened: a refused restore creates and
+    // migrates nothing.
+    let ours = Store::latest_schema_version_for(&url);
+    if backup.schema_version != ours {
+        return Err(Error::refused(format!(
+            "the backup has schema version {}, this pledgewatch {ours}: restore with the pledgewatch version that wrote it, then upgrade",
+            backup.schema_version
+        ))
+        .into());
+    }
     let new_file = NewFile::of(&url);
     let result = restore_into(&url, file, backup).await;
     if result.is_err() {
@@ -97,13 +107,6 @@ async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<
         // Asked before anything is migrated: a refused restore leaves the
         // database as it found it.
         let ours = store.latest_schema_version();
-        if backup.schema_version != ours {
-            return Err(Error::refused(format!(
-                "the backup has schema version {}, this pledgewatch {ours}: restore with the pledgewatch version that wrote it, then upgrade",
-                backup.schema_version
-            ))
-            .into());
-        }
         let have = store.schema_version().await?;
         if have != 0 && have != ours {
             return Err(Error::refused(format!(
