@@ -607,32 +607,84 @@ fn a_row_referring_to_what_only_a_later_row_gives_is_rejected_in_a_dry_run_too()
 }
 
 #[test]
-fn actors_each_the_others_are_both_rejected_as_the_write_would_refuse_them() {
+fn roles_going_round_in_a_loop_or_of_the_actor_itself_are_rejected_before_the_write() {
     let dir = new_database();
-    // One refers forward, and the other refers to it in turn.
-    let (a, b) = (
-        "0192f3c0-0000-7000-8000-00000000f014",
-        "0192f3c0-0000-7000-8000-00000000f015",
-    );
-    let cycle = export_file(
-        dir.path(),
-        "cycle.json",
+    let id = |n: u32| format!("0192f3c0-0000-7000-8000-0000000f{n:04}");
+    // Rejected for the same reason by a dry run and by the import, with
+    // nothing written: each file's first row and what it says.
+    let refused = |name: &str, entities: &[String], reasons: &[&str]| {
+        let file = export_file(dir.path(), name, entities);
+        let before = snapshot(dir.path());
+        for dry in [true, false] {
+            let mut args = vec!["import", file.as_str()];
+            if dry {
+                args.push("--dry-run");
+            }
+            let r = run_in(dir.path(), &args);
+            assert_eq!(r.code, 3, "{args:?}: {}\n{}", r.stdout, r.stderr);
+            let said = format!("{}{}", r.stdout, r.stderr);
+            for reason in reasons {
+                assert!(said.contains(reason), "{args:?}: {reason}\n{said}");
+            }
+            assert_eq!(snapshot(dir.path()), before);
+        }
+    };
+    // Two actors each the other's, in one file.
+    refused(
+        "loop.json",
         &[
-            export_entity("actor", a, &person("A", "Deputy", b)),
-            export_entity("actor", b, &person("B", "Deputy", a)),
+            export_entity("actor", &id(1), &person("A", "Deputy", &id(2))),
+            export_entity("actor", &id(2), &person("B", "Deputy", &id(1))),
+        ],
+        &[
+            "B already holds a role of this actor",
+            "A already holds a role of this actor",
         ],
     );
-    let before = snapshot(dir.path());
-    let r = run_in(dir.path(), &["import", &cycle, "--dry-run"]);
-    assert_eq!(r.code, 3, "{}\n{}", r.stdout, r.stderr);
-    let said = format!("{}{}", r.stdout, r.stderr);
-    assert!(
-        said.contains("which only row 2, a later row, gives"),
-        "{said}"
+    // An actor whose role is of itself.
+    refused(
+        "self.json",
+        &[export_entity(
+            "actor",
+            &id(3),
+            &person("C", "Chair", &id(3)),
+        )],
+        &["a role cannot be of the actor that holds it"],
     );
-    assert!(
-        said.contains("which row 1 gives, and row 1 is rejected"),
-        "{said}"
+    // A loop closed through the database: B (stored) is of A; the file
+    // makes A of B.
+    let state = r#""kind":"state","name":"A","short_name":null,"country_code":null,"roles":[]"#;
+    let stored = export_file(
+        dir.path(),
+        "stored.json",
+        &[
+            export_entity("actor", &id(4), state),
+            export_entity("actor", &id(5), &person("B", "Envoy", &id(4))),
+        ],
     );
-    assert_eq!(snapshot(dir.path()), before);
+    ok(dir.path(), &["import", &stored]);
+    refused(
+        "closing.json",
+        &[export_entity(
+            "actor",
+            &id(4),
+            &person("A", "Deputy", &id(5)),
+        )],
+        &["B already holds a role of this actor"],
+    );
+    // A row referring to a rejected row's actor falls with it: row 1 is of
+    // an actor only row 2 gives, row 3 of row 1's actor.
+    refused(
+        "chain.json",
+        &[
+            export_entity("actor", &id(6), &person("D", "Envoy", &id(7))),
+            export_entity("actor", &id(7), state),
+            export_entity("actor", &id(8), &person("E", "Aide", &id(6))),
+        ],
+        &[
+            "which only row 2, a later row, gives",
+            "which row 1 gives, and row 1 is rejected",
+        ],
+    );
+    audit_intact(dir.path());
 }

@@ -7,7 +7,7 @@
 //! (registration and password hashing), [`upsert`] (the comparison with the
 //! store that loading a dataset and import share).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
@@ -18,8 +18,8 @@ pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
 use crate::error::{Error, FieldError, Result, Said, ValidationErrors};
-use crate::ids::MilestoneId;
-use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
+use crate::ids::{ActorId, MilestoneId};
+use crate::model::{Actor, DateRef, Entity, EntityKind, Milestone, Records, Timing};
 use crate::storage::{Applied, Change, ChangeContext, ChangeSession, Storage};
 use crate::validate::{self, MAX_TEXT};
 
@@ -220,6 +220,17 @@ impl<'a> Services<'a> {
                 _ => None,
             })
             .collect();
+        let batch_actors: HashMap<ActorId, &Actor> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Create(Entity::Actor(a))
+                | Change::Update {
+                    entity: Entity::Actor(a),
+                    ..
+                } => Some((a.id, a)),
+                _ => None,
+            })
+            .collect();
         let mut dates = self
             .batch_date_conflicts(changes)
             .await?
@@ -245,6 +256,12 @@ impl<'a> Services<'a> {
             };
             if let Err(found) = validate::validate(entity) {
                 for e in found.0 {
+                    let field = prefix(&e.field);
+                    errors.push(e.renamed(field));
+                }
+            }
+            if let Entity::Actor(a) = entity {
+                for e in self.check_role_loop(a, &batch_actors).await? {
                     let field = prefix(&e.field);
                     errors.push(e.renamed(field));
                 }
@@ -285,6 +302,74 @@ impl<'a> Services<'a> {
         Ok(conflicts.into_iter().map(|(k, e)| (at[k], e)).collect())
     }
 
+    /// The role loops (see `check_role_loop`) of `entities`, a batch to be
+    /// written together, by position: what an import asks before it writes,
+    /// to name the row.
+    pub async fn role_loops(&self, entities: &[&Entity]) -> Result<Vec<(usize, FieldError)>> {
+        let batch: HashMap<ActorId, &Actor> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Actor(a) => Some((a.id, a)),
+                _ => None,
+            })
+            .collect();
+        let mut found = Vec::new();
+        for (k, entity) in entities.iter().enumerate() {
+            if let Entity::Actor(a) = entity {
+                found.extend(
+                    self.check_role_loop(a, &batch)
+                        .await?
+                        .into_iter()
+                        .map(|e| (k, e)),
+                );
+            }
+        }
+        Ok(found)
+    }
+
+    /// Roles must not go round in a loop: the actors an actor's roles are
+    /// of, theirs in turn and so on, as this batch and the store hold
+    /// them, must not lead back to it (no order of the two could then be
+    /// written, nor an export of them imported).
+    async fn check_role_loop(
+        &self,
+        actor: &Actor,
+        batch: &HashMap<ActorId, &Actor>,
+    ) -> Result<Vec<FieldError>> {
+        /// Actors followed at most from one role (a chain of offices is short).
+        const MAX_STEPS: usize = 1_000;
+        for (i, role) in actor.roles.iter().enumerate() {
+            let Some(first) = role.of.filter(|of| *of != actor.id) else {
+                continue;
+            };
+            let mut seen: HashSet<ActorId> = HashSet::new();
+            let mut frontier = vec![first];
+            while let Some(next) = frontier.pop() {
+                if !seen.insert(next) || seen.len() > MAX_STEPS {
+                    continue;
+                }
+                let held: Option<Actor> = match batch.get(&next) {
+                    Some(a) => Some((*a).clone()),
+                    None => self
+                        .store
+                        .get_record(next)
+                        .await?
+                        .filter(|s| s.meta.deleted_at.is_none())
+                        .map(|s| s.entity),
+                };
+                let Some(held) = held else { continue };
+                if held.roles.iter().any(|r| r.of == Some(actor.id)) {
+                    return Ok(vec![FieldError::said(
+                        format!("roles[{i}].of"),
+                        Said::new("reason-role-loop").text("name", &held.name),
+                    )]);
+                }
+                frontier.extend(held.roles.iter().filter_map(|r| r.of));
+            }
+        }
+        Ok(vec![])
+    }
+
     /// A deadline tied to a milestone must not fall before the commitment.
     async fn check_milestone_deadline(
         &self,
@@ -323,14 +408,16 @@ impl<'a> Services<'a> {
 }
 
 /// Whether checking a change reads other records that a concurrent write
-/// could change: commitments and assessments (their dates) and milestones
-/// (the deadlines tied to them).
+/// could change: commitments and assessments (their dates), milestones
+/// (the deadlines tied to them) and actors holding roles (the loop check).
 fn read_across_records(change: &Change) -> bool {
     match change {
-        Change::Create(e) | Change::Update { entity: e, .. } => matches!(
-            e,
-            Entity::Commitment(_) | Entity::Assessment(_) | Entity::Milestone(_)
-        ),
+        Change::Create(e) | Change::Update { entity: e, .. } => {
+            matches!(
+                e,
+                Entity::Commitment(_) | Entity::Assessment(_) | Entity::Milestone(_)
+            ) || matches!(e, Entity::Actor(a) if a.roles.iter().any(|r| r.of.is_some()))
+        }
         // Publishing reads what the record refers to (it must be public).
         Change::Publish { .. } => true,
         Change::Delete { .. } | Change::Unpublish { .. } | Change::SendBack { .. } => false,

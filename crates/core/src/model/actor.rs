@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Column, ColumnType, ColumnValue, EntityKind, FieldShape, Record, Reference};
 use crate::date::PreciseDate;
-use crate::error::ValidationErrors;
+use crate::error::{Said, ValidationErrors};
 use crate::facts::ResolvedDate;
 use crate::field::{CountryCode, Title};
 use crate::ids::ActorId;
@@ -103,6 +103,9 @@ impl Record for Actor {
         c.optional("short_name", &self.short_name, MAX_TITLE, false);
         for (i, r) in self.roles.iter().enumerate() {
             c.period(&format!("roles[{i}]"), r.from.as_ref(), r.until.as_ref());
+            if r.of == Some(self.id) {
+                c.push(format!("roles[{i}].of"), Said::new("reason-role-of-itself"));
+            }
         }
         c.finish()
     }

@@ -367,6 +367,7 @@ impl Review {
         self.reject_ids_of_another_kind(store).await?;
         self.reject_removed(store).await?;
         self.reject_date_conflicts(store, source).await?;
+        self.reject_role_loops(store, source).await?;
         self.reject_dangling_references(store).await
     }
 
@@ -598,6 +599,44 @@ impl Review {
         Ok(())
     }
 
+    /// Step 4, roles: an actor's roles must not go round in a loop through
+    /// the file's actors and the database's (the services refuse it at the
+    /// write; here the row is named). Only files giving actors that hold
+    /// roles of others are read again.
+    async fn reject_role_loops(
+        &mut self,
+        store: &dyn Storage,
+        source: &dyn Source,
+    ) -> Result<(), Error> {
+        let any = self.accepted_rows().any(|i| {
+            self.entities_of(i).iter().any(|&p| {
+                self.prints.kind(p) == EntityKind::Actor && !self.prints.references(p).is_empty()
+            })
+        });
+        if !any {
+            return Ok(());
+        }
+        let mut actors: Vec<(usize, Entity)> = Vec::new();
+        for (i, record) in source.records().filter_map(Result::ok).enumerate() {
+            if self.accepted[i] {
+                actors.extend(
+                    record
+                        .entities
+                        .into_iter()
+                        .filter(|e| matches!(e, Entity::Actor(_)))
+                        .map(|e| (i, e)),
+                );
+            }
+        }
+        let entities: Vec<&Entity> = actors.iter().map(|(_, e)| e).collect();
+        for (k, e) in Services::new(store).role_loops(&entities).await? {
+            let i = actors[k].0;
+            let column = Some(format!("actor.{}", e.field));
+            self.refuse(i, row_error(self.row(i), column, None, e.reason));
+        }
+        Ok(())
+    }
+
     /// Rejects the accepted rows with a date conflict; tells whether any
     /// row fell.
     async fn reject_one_round_of_date_conflicts(
@@ -630,10 +669,11 @@ impl Review {
     /// no more rows fall.
     async fn reject_dangling_references(&mut self, store: &dyn Storage) -> Result<(), Error> {
         let live = self.stored_references(store).await?;
+        // The order check runs once the dangling rows have all fallen, and
+        // again only if it rejected a row.
         loop {
-            let dangling = self.reject_one_round_of_dangling(&live);
-            let forward = self.reject_one_round_of_forward(store).await?;
-            if !dangling && !forward {
+            while self.reject_one_round_of_dangling(&live) {}
+            if !self.reject_one_round_of_forward(store).await? {
                 return Ok(());
             }
         }

@@ -674,6 +674,63 @@ async fn bad_bodies_get_json_errors_naming_what_is_wrong_and_change_nothing() {
 }
 
 #[tokio::test]
+async fn a_role_of_the_actor_itself_or_closing_a_loop_is_refused_naming_the_field() {
+    let app = app().await;
+    let t = tokens(&app).await;
+    let editor = t.by_role[&Role::Editor].as_str();
+    let path = "/api/v1/records/actor";
+    let person = |id: uuid::Uuid, name: &str, of: Option<uuid::Uuid>| {
+        let roles = match of {
+            Some(of) => json!([{"title": "Deputy", "of": of, "from": null, "until": null}]),
+            None => json!([]),
+        };
+        json!({"entity": {"kind": "actor", "data": {"id": id, "kind": "person", "name": name,
+            "short_name": null, "country_code": null, "roles": roles}}})
+    };
+    let (a, b) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    let reply = send_json(&app, "POST", path, Some(editor), &person(a, "A", Some(a))).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.json
+    );
+    assert_eq!(error_fields(&reply), ["entity.data.roles[0].of"]);
+    assert_eq!(
+        reply.json["error"]["message"],
+        "entity.data.roles[0].of: a role cannot be of the actor that holds it"
+    );
+    let reply = send_json(&app, "POST", path, Some(editor), &person(a, "A", None)).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    let reply = send_json(&app, "POST", path, Some(editor), &person(b, "B", Some(a))).await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    // A of B, where B is of A: refused, and A stays as it was.
+    let mut closing = person(a, "A", Some(b));
+    closing["expected_version"] = json!(1);
+    closing["reason"] = json!("a loop");
+    let reply = send_json(&app, "PUT", &format!("{path}/{a}"), Some(editor), &closing).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        reply.json
+    );
+    assert_eq!(error_fields(&reply), ["entity.data.roles[0].of"]);
+    assert_eq!(
+        reply.json["error"]["message"],
+        "entity.data.roles[0].of: B already holds a role of this actor, directly or through others: roles must not go round in a loop"
+    );
+    let stored = app
+        .state
+        .store
+        .get(EntityKind::Actor, a)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.meta.version, 1);
+}
+
+#[tokio::test]
 async fn an_update_based_on_a_stale_version_is_a_conflict_and_changes_are_audited() {
     let app = app().await;
     let t = tokens(&app).await;
