@@ -93,7 +93,7 @@ pub async fn restore(db: &str, file: &Path) -> Result<u8, Failure> {
         ))
         .into());
     }
-    let new_file = NewFile::of(&url);
+    let new_file = NewFile::of(&url)?;
     let result = restore_into(&url, file, backup).await;
     if result.is_err() {
         new_file.undo();

@@ -50,7 +50,7 @@ pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
         .into());
     }
     let source = open_current(db).await?;
-    let new_file = NewFile::of(&target_url);
+    let new_file = NewFile::of(&target_url)?;
     let result = copy(&source, &target_url, args.replace).await;
     source.close().await;
     let committed = matches!(&result, Ok(report) if report.committed);
@@ -136,48 +136,97 @@ fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
 /// A SQLite file a command is about to write, and what to undo if the
 /// command fails: a file it creates goes again, with its journal files (at
 /// the end of a symbolic link, the file goes and the link stays); an empty
-/// file given is left empty.
-pub(crate) enum NewFile {
-    Created(PathBuf),
+/// file given is left empty. The file is created here, exclusively, and
+/// locked until the command ends, so that a second command writing the
+/// same new file at the same time is refused rather than removing the
+/// first one's work.
+pub(crate) struct NewFile {
+    undo: Undo,
+    _lock: Option<std::fs::File>,
+}
+
+enum Undo {
+    Remove(PathBuf),
     Empty(PathBuf),
-    None,
+    Nothing,
 }
 
 impl NewFile {
-    /// Looked at before anything opens `url`.
-    pub(crate) fn of(url: &DatabaseUrl) -> NewFile {
-        match url {
-            DatabaseUrl::Sqlite(path) => match std::fs::metadata(path) {
-                Err(_) => NewFile::Created(path.clone()),
-                Ok(meta) if meta.is_file() && meta.len() == 0 => NewFile::Empty(path.clone()),
-                Ok(_) => NewFile::None,
-            },
-            DatabaseUrl::Postgres(_) => NewFile::None,
+    /// Taken before anything opens `url`.
+    pub(crate) fn of(url: &DatabaseUrl) -> Result<NewFile, Error> {
+        let DatabaseUrl::Sqlite(path) = url else {
+            return Ok(NewFile {
+                undo: Undo::Nothing,
+                _lock: None,
+            });
+        };
+        let real = end_of_links(path);
+        let created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&real);
+        let (undo, file) = match created {
+            Ok(file) => (Undo::Remove(real.clone()), Some(file)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                match std::fs::metadata(&real) {
+                    Ok(meta) if meta.is_file() && meta.len() == 0 => (
+                        Undo::Empty(real.clone()),
+                        std::fs::OpenOptions::new().write(true).open(&real).ok(),
+                    ),
+                    _ => (Undo::Nothing, None),
+                }
+            }
+            // Opening the database reports it (no such folder, no right).
+            Err(_) => (Undo::Nothing, None),
+        };
+        if let Some(file) = &file
+            && file.try_lock().is_err()
+        {
+            return Err(Error::refused(format!(
+                "another pledgewatch command is writing {}: wait until it ends",
+                path.display()
+            )));
         }
+        Ok(NewFile { undo, _lock: file })
     }
 
     /// Undoes what the failed command did to the file.
     pub(crate) fn undo(&self) {
-        let (path, keep) = match self {
-            NewFile::Created(path) => (path, false),
-            NewFile::Empty(path) => (path, true),
-            NewFile::None => return,
+        let (path, keep) = match &self.undo {
+            Undo::Remove(path) => (path, false),
+            Undo::Empty(path) => (path, true),
+            Undo::Nothing => return,
         };
-        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         for suffix in ["-wal", "-shm", "-journal"] {
-            let mut name = real.as_os_str().to_owned();
+            let mut name = path.as_os_str().to_owned();
             name.push(suffix);
             let _ = std::fs::remove_file(PathBuf::from(name));
         }
         if keep {
             let _ = std::fs::OpenOptions::new()
                 .write(true)
-                .open(&real)
+                .open(path)
                 .and_then(|f| f.set_len(0));
         } else {
-            let _ = std::fs::remove_file(&real);
+            let _ = std::fs::remove_file(path);
         }
     }
+}
+
+/// Where `path` leads through symbolic links, a dangling one included (a
+/// loop stops after 40 links, as the system's own look-up does).
+fn end_of_links(path: &Path) -> PathBuf {
+    let mut real = path.to_owned();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&real) else {
+            break;
+        };
+        real = match real.parent() {
+            Some(parent) => parent.join(target),
+            None => target,
+        };
+    }
+    real
 }
 
 fn print_summary(source: &Store, target: &DatabaseUrl, report: &CopyReport) {
