@@ -443,8 +443,8 @@ fn main() -> ExitCode {
 }
 
 /// With glibc, a long-running `serve` starts again in place (same
-/// process, same arguments) with `MALLOC_ARENA_MAX=2`, unless the
-/// environment already chooses: glibc gives each thread that meets a
+/// process, same arguments) with `MALLOC_ARENA_MAX=2` and fixed mmap and
+/// trim thresholds, unless the environment already chooses: glibc gives each thread that meets a
 /// locked arena a new one, up to eight per core, and each keeps the memory
 /// freed into it, so the server's memory grew for minutes under a steady
 /// load (decision 0031). The variable is read only when a process starts,
@@ -460,10 +460,23 @@ fn bound_malloc_arenas() {
     let Ok(program) = std::env::current_exe() else {
         return;
     };
-    let failed = std::process::Command::new(program)
+    let mut command = std::process::Command::new(program);
+    command
         .args(std::env::args_os().skip(1))
-        .env("MALLOC_ARENA_MAX", "2")
-        .exec();
+        .env("MALLOC_ARENA_MAX", "2");
+    // Fixed thresholds: blocks of 128 KiB and more (rendered pages, request
+    // bodies) are mapped and given back when freed, and the heap's free top
+    // is trimmed past 256 KiB, where glibc would otherwise raise both after
+    // the first large block freed and keep such blocks in the heap.
+    for (name, value) in [
+        ("MALLOC_MMAP_THRESHOLD_", "131072"),
+        ("MALLOC_TRIM_THRESHOLD_", "262144"),
+    ] {
+        if std::env::var_os(name).is_none() {
+            command.env(name, value);
+        }
+    }
+    let failed = command.exec();
     eprintln!("note: serving with glibc's default malloc arenas ({failed})");
 }
 

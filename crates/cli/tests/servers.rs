@@ -91,6 +91,8 @@ fn start_server(dir: &Path, url: &str, name: &str, extra: &[&str]) -> (Process, 
         .env_remove("PLEDGEWATCH_DATABASE_URL")
         .env_remove("PLEDGEWATCH_SEARCH_INDEX")
         .env_remove("MALLOC_ARENA_MAX")
+        .env_remove("MALLOC_MMAP_THRESHOLD_")
+        .env_remove("MALLOC_TRIM_THRESHOLD_")
         .env("XDG_CACHE_HOME", dir.join("cache"))
         .args(["--db", url, "serve", "--bind", "127.0.0.1:0"])
         .arg("--allow-self-review")
@@ -267,12 +269,17 @@ fn each_server_runs_with_two_malloc_arenas(a: &Process, b: &Process) {
     }
     for server in [a, b] {
         let environ = std::fs::read(format!("/proc/{}/environ", server.0.id())).unwrap();
-        assert!(
-            environ
-                .split(|b| *b == 0)
-                .any(|v| v == b"MALLOC_ARENA_MAX=2"),
-            "serve bounds its malloc arenas"
-        );
+        for setting in [
+            &b"MALLOC_ARENA_MAX=2"[..],
+            b"MALLOC_MMAP_THRESHOLD_=131072",
+            b"MALLOC_TRIM_THRESHOLD_=262144",
+        ] {
+            assert!(
+                environ.split(|b| *b == 0).any(|v| v == setting),
+                "serve sets {}",
+                String::from_utf8_lossy(setting)
+            );
+        }
     }
 }
 
