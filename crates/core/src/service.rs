@@ -7,19 +7,20 @@
 //! (registration and password hashing), [`upsert`] (the comparison with the
 //! store that loading a dataset and import share).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use uuid::Uuid;
 
 pub mod accounts;
 pub mod assessments;
 pub mod review;
+mod roles;
 pub mod upsert;
 
 use crate::audit::{self, AuditEntry};
 use crate::error::{Error, FieldError, Result, Said, ValidationErrors};
-use crate::ids::{ActorId, MilestoneId};
-use crate::model::{Actor, DateRef, Entity, EntityKind, Milestone, Records, Timing};
+use crate::ids::MilestoneId;
+use crate::model::{DateRef, Entity, EntityKind, Milestone, Records, Timing};
 use crate::storage::{Applied, Change, ChangeContext, ChangeSession, Storage};
 use crate::validate::{self, MAX_TEXT};
 
@@ -220,17 +221,7 @@ impl<'a> Services<'a> {
                 _ => None,
             })
             .collect();
-        let batch_actors: HashMap<ActorId, &Actor> = changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::Create(Entity::Actor(a))
-                | Change::Update {
-                    entity: Entity::Actor(a),
-                    ..
-                } => Some((a.id, a)),
-                _ => None,
-            })
-            .collect();
+        let mut loops = self.batch_role_loops(changes).await?.into_iter().peekable();
         let mut dates = self
             .batch_date_conflicts(changes)
             .await?
@@ -260,11 +251,9 @@ impl<'a> Services<'a> {
                     errors.push(e.renamed(field));
                 }
             }
-            if let Entity::Actor(a) = entity {
-                for e in self.check_role_loop(a, &batch_actors).await? {
-                    let field = prefix(&e.field);
-                    errors.push(e.renamed(field));
-                }
+            while let Some((_, e)) = loops.next_if(|(at, _)| *at == i) {
+                let field = prefix(&e.field);
+                errors.push(e.renamed(field));
             }
             if let Entity::Commitment(c) = entity {
                 for e in self.check_milestone_deadline(c, &batch_milestones).await? {
@@ -281,6 +270,25 @@ impl<'a> Services<'a> {
         }
         errors.into_result()?;
         review::check_publications(self.store, changes).await
+    }
+
+    /// The role loops of the actors a batch of changes writes, by position
+    /// of the change in `changes`.
+    async fn batch_role_loops(&self, changes: &[Change]) -> Result<Vec<(usize, FieldError)>> {
+        let (at, entities): (Vec<usize>, Vec<&Entity>) = changes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, change)| match change {
+                Change::Create(e) | Change::Update { entity: e, .. }
+                    if matches!(e, Entity::Actor(_)) =>
+                {
+                    Some((i, e))
+                }
+                _ => None,
+            })
+            .unzip();
+        let loops = self.role_loops(&entities).await?;
+        Ok(loops.into_iter().map(|(k, e)| (at[k], e)).collect())
     }
 
     /// The date conflicts of the entities a batch of changes writes, by
@@ -300,74 +308,6 @@ impl<'a> Services<'a> {
         let removed = assessments::removed(changes);
         let conflicts = self.date_conflicts_leaving(&entities, &removed).await?;
         Ok(conflicts.into_iter().map(|(k, e)| (at[k], e)).collect())
-    }
-
-    /// The role loops (see `check_role_loop`) of `entities`, a batch to be
-    /// written together, by position: what an import asks before it writes,
-    /// to name the row.
-    pub async fn role_loops(&self, entities: &[&Entity]) -> Result<Vec<(usize, FieldError)>> {
-        let batch: HashMap<ActorId, &Actor> = entities
-            .iter()
-            .filter_map(|e| match e {
-                Entity::Actor(a) => Some((a.id, a)),
-                _ => None,
-            })
-            .collect();
-        let mut found = Vec::new();
-        for (k, entity) in entities.iter().enumerate() {
-            if let Entity::Actor(a) = entity {
-                found.extend(
-                    self.check_role_loop(a, &batch)
-                        .await?
-                        .into_iter()
-                        .map(|e| (k, e)),
-                );
-            }
-        }
-        Ok(found)
-    }
-
-    /// Roles must not go round in a loop: the actors an actor's roles are
-    /// of, theirs in turn and so on, as this batch and the store hold
-    /// them, must not lead back to it (no order of the two could then be
-    /// written, nor an export of them imported).
-    async fn check_role_loop(
-        &self,
-        actor: &Actor,
-        batch: &HashMap<ActorId, &Actor>,
-    ) -> Result<Vec<FieldError>> {
-        /// Actors followed at most from one role (a chain of offices is short).
-        const MAX_STEPS: usize = 1_000;
-        for (i, role) in actor.roles.iter().enumerate() {
-            let Some(first) = role.of.filter(|of| *of != actor.id) else {
-                continue;
-            };
-            let mut seen: HashSet<ActorId> = HashSet::new();
-            let mut frontier = vec![first];
-            while let Some(next) = frontier.pop() {
-                if !seen.insert(next) || seen.len() > MAX_STEPS {
-                    continue;
-                }
-                let held: Option<Actor> = match batch.get(&next) {
-                    Some(a) => Some((*a).clone()),
-                    None => self
-                        .store
-                        .get_record(next)
-                        .await?
-                        .filter(|s| s.meta.deleted_at.is_none())
-                        .map(|s| s.entity),
-                };
-                let Some(held) = held else { continue };
-                if held.roles.iter().any(|r| r.of == Some(actor.id)) {
-                    return Ok(vec![FieldError::said(
-                        format!("roles[{i}].of"),
-                        Said::new("reason-role-loop").text("name", &held.name),
-                    )]);
-                }
-                frontier.extend(held.roles.iter().filter_map(|r| r.of));
-            }
-        }
-        Ok(vec![])
     }
 
     /// A deadline tied to a milestone must not fall before the commitment.

@@ -672,7 +672,7 @@ impl Review {
         // The order check runs once the dangling rows have all fallen, and
         // again only if it rejected a row.
         loop {
-            while self.reject_one_round_of_dangling(&live) {}
+            self.reject_dangling(&live);
             if !self.reject_one_round_of_forward(store).await? {
                 return Ok(());
             }
@@ -783,47 +783,120 @@ impl Review {
         Ok(live)
     }
 
-    /// The first reference of row `i` found neither in the batch nor in
-    /// `live`: the kind of the entity that holds it, its field and target.
-    fn missing_reference(
-        &self,
-        i: usize,
-        batch: &Flags,
-        live: &Flags,
-    ) -> Option<(EntityKind, u32, u32)> {
-        self.entities_of(i).iter().find_map(|&p| {
-            self.prints
-                .references(p)
-                .iter()
-                .find(|&&(_, t)| !batch.get(t) && !live.get(t))
-                .map(|&(field, t)| (self.prints.kind(p), field, t))
-        })
-    }
-
     /// Rejects the accepted rows with a reference found neither in the
-    /// batch nor in `live`; tells whether any row fell.
-    fn reject_one_round_of_dangling(&mut self, live: &Flags) -> bool {
-        let batch = self.in_batch();
-        let fallen: Vec<(usize, EntityKind, u32, u32)> = self
+    /// batch nor in `live`, and then the rows whose references fall with
+    /// them: each entity referred to counts the accepted rows giving it, a
+    /// rejected row lowers the counts of the entities it gives, and an
+    /// entity no accepted row gives any more (nor the database holds)
+    /// brings down the rows referring to it. Linear in the file's
+    /// references, however long a chain of rows referring to rows.
+    fn reject_dangling(&mut self, live: &Flags) {
+        let targets = self.prints.targets.len();
+        let mut giving = vec![0u32; targets];
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                if let Some(t) = self.given_target(p) {
+                    giving[t as usize] += 1;
+                }
+            }
+        }
+        let lost = |t: u32, giving: &[u32]| giving[t as usize] == 0 && !live.get(t);
+        let mut fallen: Vec<(usize, EntityKind, u32, u32)> = self
             .accepted_rows()
             .filter_map(|i| {
-                self.missing_reference(i, &batch, live)
-                    .map(|(from, field, t)| (i, from, field, t))
+                self.entities_of(i).iter().find_map(|&p| {
+                    self.prints
+                        .references(p)
+                        .iter()
+                        .find(|&&(_, t)| lost(t, &giving))
+                        .map(|&(field, t)| (i, self.prints.kind(p), field, t))
+                })
             })
             .collect();
-        drop(batch);
         if fallen.is_empty() {
-            return false;
+            return;
         }
-        let giving = self.rows_giving(
-            fallen
+        let (starts, referrers) = self.referrers();
+        let mut rejected: Vec<(usize, EntityKind, u32, u32)> = Vec::new();
+        let mut gone: Vec<u32> = Vec::new();
+        loop {
+            for (i, from, field, t) in fallen.drain(..) {
+                if !self.accepted[i] {
+                    continue;
+                }
+                self.accepted[i] = false;
+                rejected.push((i, from, field, t));
+                for &p in self.entities_of(i) {
+                    if let Some(g) = self.given_target(p) {
+                        giving[g as usize] -= 1;
+                        if lost(g, &giving) {
+                            gone.push(g);
+                        }
+                    }
+                }
+            }
+            let Some(t) = gone.pop() else { break };
+            let rows = &referrers[starts[t as usize] as usize..starts[t as usize + 1] as usize];
+            for &i in rows {
+                let i = i as usize;
+                if !self.accepted[i] {
+                    continue;
+                }
+                let found = self.entities_of(i).iter().find_map(|&p| {
+                    self.prints
+                        .references(p)
+                        .iter()
+                        .find(|&&(_, r)| r == t)
+                        .map(|&(field, _)| (self.prints.kind(p), field))
+                });
+                if let Some((from, field)) = found {
+                    fallen.push((i, from, field, t));
+                }
+            }
+        }
+        self.refuse_dangling(rejected);
+    }
+
+    /// The accepted rows referring to each target, in one array: those of
+    /// target `t` at `referrers[starts[t]..starts[t + 1]]`.
+    fn referrers(&self) -> (Vec<u32>, Vec<u32>) {
+        let targets = self.prints.targets.len();
+        let mut starts = vec![0u32; targets + 1];
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                for &(_, t) in self.prints.references(p) {
+                    starts[t as usize + 1] += 1;
+                }
+            }
+        }
+        for t in 0..targets {
+            starts[t + 1] += starts[t];
+        }
+        let mut referrers = vec![0u32; starts[targets] as usize];
+        let mut next = starts.clone();
+        for i in self.accepted_rows() {
+            for &p in self.entities_of(i) {
+                for &(_, t) in self.prints.references(p) {
+                    referrers[next[t as usize] as usize] = i as u32;
+                    next[t as usize] += 1;
+                }
+            }
+        }
+        (starts, referrers)
+    }
+
+    /// Gives each row that fell for a reference (row, the kind holding the
+    /// reference, its field, its target) its reason.
+    fn refuse_dangling(&mut self, rejected: Vec<(usize, EntityKind, u32, u32)>) {
+        let giving_rows = self.rows_giving(
+            rejected
                 .iter()
                 .map(|f| self.prints.targets[f.3 as usize])
                 .collect(),
         );
-        for (i, from, field, t) in fallen {
+        for (i, from, field, t) in rejected {
             let (kind, id) = self.prints.targets[t as usize];
-            let reason = match giving.get(&(kind, id)) {
+            let reason = match giving_rows.get(&(kind, id)) {
                 Some(row) => format!(
                     "refers to the {kind} {id}, which row {row} gives, and row {row} is rejected"
                 ),
@@ -835,7 +908,12 @@ impl Review {
             let row = self.row(i);
             self.refuse(i, row_error(row, column, Some(id.to_string()), reason));
         }
-        true
+    }
+
+    /// The target place of the content at `p`, if anything refers to it.
+    fn given_target(&self, p: u32) -> Option<u32> {
+        self.prints
+            .target_of(self.prints.kind(p), self.prints.id(p))
     }
 
     /// The line of the first row of this file that gives each of `wanted`,

@@ -1,0 +1,248 @@
+//! Actors' roles must not go round in a loop (A holds a role of B, B of A,
+//! or through others): no order of such actors could be written, nor an
+//! export of them imported. Checked here once, through
+//! [`Services::role_loops`], for the API, the web forms and the import.
+
+use std::collections::HashMap;
+
+use super::Services;
+use crate::error::{FieldError, Result, Said};
+use crate::ids::ActorId;
+use crate::model::{Actor, Entity, Records};
+
+/// Actors read from the store at most while following roles: offices
+/// chain a few deep; a graph larger than this is not followed further.
+const MAX_ACTORS: usize = 100_000;
+
+/// The role graph of a batch: its actors and those of the store their
+/// roles lead to, each with its name and the actors its roles are of.
+struct Graph {
+    ids: Vec<ActorId>,
+    names: Vec<String>,
+    edges: Vec<Vec<usize>>,
+    index: HashMap<ActorId, usize>,
+}
+
+impl Graph {
+    fn node(&mut self, id: ActorId) -> usize {
+        if let Some(&n) = self.index.get(&id) {
+            return n;
+        }
+        let n = self.ids.len();
+        self.ids.push(id);
+        self.names.push(String::new());
+        self.edges.push(Vec::new());
+        self.index.insert(id, n);
+        n
+    }
+
+    /// Sets `actor`'s name and edges; returns the actors newly met.
+    fn add(&mut self, actor: &Actor) -> Vec<ActorId> {
+        let n = self.node(actor.id);
+        self.names[n] = actor.name.to_string();
+        let mut met = Vec::new();
+        let mut edges = Vec::new();
+        for of in actor.roles.iter().filter_map(|r| r.of) {
+            if of == actor.id {
+                continue; // validation names a role of the actor itself
+            }
+            if !self.index.contains_key(&of) {
+                met.push(of);
+            }
+            edges.push(self.node(of));
+        }
+        self.edges[n] = edges;
+        met
+    }
+
+    /// The strongly connected component of each node (Tarjan's algorithm,
+    /// without recursion): nodes on a common loop share one.
+    fn components(&self) -> Vec<usize> {
+        const UNSEEN: usize = usize::MAX;
+        let n = self.ids.len();
+        let (mut order, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+        let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+        let (mut counter, mut comps) = (0, 0);
+        for root in 0..n {
+            if order[root] != UNSEEN {
+                continue;
+            }
+            // (node, next edge to look at)
+            let mut calls = vec![(root, 0)];
+            order[root] = counter;
+            low[root] = counter;
+            counter += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut e)) = calls.last_mut() {
+                if let Some(&w) = self.edges[v].get(*e) {
+                    *e += 1;
+                    if order[w] == UNSEEN {
+                        order[w] = counter;
+                        low[w] = counter;
+                        counter += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        calls.push((w, 0));
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(order[w]);
+                    }
+                    continue;
+                }
+                calls.pop();
+                if let Some(&(parent, _)) = calls.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == order[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = comps;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comps += 1;
+                }
+            }
+        }
+        comp
+    }
+}
+
+impl Services<'_> {
+    /// The actors among `entities` (a batch written together) whose roles
+    /// go round in a loop through the batch's actors and the store's, by
+    /// position in `entities`, in order, with the field and the name of an
+    /// actor of the loop holding a role of it. Each actor is read once.
+    pub async fn role_loops(&self, entities: &[&Entity]) -> Result<Vec<(usize, FieldError)>> {
+        let mut graph = Graph {
+            ids: Vec::new(),
+            names: Vec::new(),
+            edges: Vec::new(),
+            index: HashMap::new(),
+        };
+        let batch: Vec<(usize, &Actor)> = entities
+            .iter()
+            .enumerate()
+            .filter_map(|(k, e)| match e {
+                Entity::Actor(a) => Some((k, a)),
+                _ => None,
+            })
+            .collect();
+        if batch
+            .iter()
+            .all(|(_, a)| a.roles.iter().all(|r| r.of.is_none()))
+        {
+            return Ok(vec![]);
+        }
+        for (_, a) in &batch {
+            graph.add(a);
+        }
+        let mut frontier: Vec<ActorId> = graph
+            .ids
+            .iter()
+            .filter(|id| !batch.iter().any(|(_, a)| a.id == **id))
+            .copied()
+            .collect();
+        while !frontier.is_empty() && graph.ids.len() <= MAX_ACTORS {
+            let mut met = Vec::new();
+            for stored in self.store.get_records(&frontier).await? {
+                if stored.meta.deleted_at.is_none() {
+                    met.extend(graph.add(&stored.entity));
+                }
+            }
+            met.sort();
+            met.dedup();
+            frontier = met;
+        }
+        let comp = graph.components();
+        let mut size = vec![0usize; graph.ids.len()];
+        for &c in &comp {
+            size[c] += 1;
+        }
+        let mut found = Vec::new();
+        for (k, a) in batch {
+            let n = graph.index[&a.id];
+            if size[comp[n]] < 2 {
+                continue;
+            }
+            // A member of the loop holding a role of this actor, and the
+            // first of this actor's roles leading into the loop.
+            let holder = (0..graph.ids.len())
+                .find(|&m| m != n && comp[m] == comp[n] && graph.edges[m].contains(&n));
+            let role = a.roles.iter().position(|r| {
+                r.of.and_then(|of| graph.index.get(&of))
+                    .is_some_and(|&m| m != n && comp[m] == comp[n])
+            });
+            if let (Some(holder), Some(i)) = (holder, role) {
+                found.push((
+                    k,
+                    FieldError::said(
+                        format!("roles[{i}].of"),
+                        Said::new("reason-role-loop").text("name", &graph.names[holder]),
+                    ),
+                ));
+            }
+        }
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A graph of `n` nodes with the given edges.
+    fn graph(n: usize, edges: &[(usize, usize)]) -> Graph {
+        let mut g = Graph {
+            ids: Vec::new(),
+            names: Vec::new(),
+            edges: Vec::new(),
+            index: HashMap::new(),
+        };
+        for _ in 0..n {
+            g.node(ActorId::new());
+        }
+        for &(from, to) in edges {
+            g.edges[from].push(to);
+        }
+        g
+    }
+
+    #[test]
+    fn nodes_share_a_component_exactly_when_they_are_on_a_common_loop() {
+        // 0 → 1 → 2 → 0 is a loop; 3 leads into it; 4 → 5 is a chain; 6
+        // → 7 → 6 another loop, reached from 5.
+        let g = graph(
+            8,
+            &[
+                (0, 1),
+                (1, 2),
+                (2, 0),
+                (3, 0),
+                (4, 5),
+                (5, 6),
+                (6, 7),
+                (7, 6),
+            ],
+        );
+        let c = g.components();
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[6] == c[7]);
+        assert_ne!(c[0], c[6]);
+        for lone in [3, 4, 5] {
+            assert_eq!(c.iter().filter(|&&x| x == c[lone]).count(), 1, "{lone}");
+        }
+    }
+
+    #[test]
+    fn a_long_chain_is_followed_without_recursion() {
+        let n = 200_000;
+        let edges: Vec<(usize, usize)> = (1..n).map(|i| (i, i - 1)).collect();
+        let c = graph(n, &edges).components();
+        let mut seen = c.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), n);
+    }
+}
