@@ -515,6 +515,14 @@ impl Storage for Store {
             tx.exec(&format!("PRAGMA cache_size = -{SESSION_CACHE_KIB}"), &[])
                 .await
                 .map_err(ops::db)?;
+        } else {
+            // Each statement planned for the tables as this transaction has
+            // grown them: a prepared statement's generic plan, made once
+            // for a table of a few dozen rows, scanned the whole table for
+            // every chunk's ids as the import added hundreds of thousands.
+            tx.exec("SET LOCAL plan_cache_mode = force_custom_plan", &[])
+                .await
+                .map_err(ops::db)?;
         }
         let chain = ops::Chain::open(tx.as_mut()).await?;
         Ok(Box::new(Session {
