@@ -687,19 +687,23 @@ async fn a_role_of_the_actor_itself_or_closing_a_loop_is_refused_naming_the_fiel
         json!({"entity": {"kind": "actor", "data": {"id": id, "kind": "person", "name": name,
             "short_name": null, "country_code": null, "roles": roles}}})
     };
+    // Refused, naming the role's field, with `reason`.
+    let refused = |reply: &Reply, reason: &str| {
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{}",
+            reply.json
+        );
+        assert_eq!(error_fields(reply), ["entity.data.roles[0].of"]);
+        assert_eq!(
+            reply.json["error"]["message"],
+            format!("entity.data.roles[0].of: {reason}")
+        );
+    };
     let (a, b) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
     let reply = send_json(&app, "POST", path, Some(editor), &person(a, "A", Some(a))).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.json
-    );
-    assert_eq!(error_fields(&reply), ["entity.data.roles[0].of"]);
-    assert_eq!(
-        reply.json["error"]["message"],
-        "entity.data.roles[0].of: a role cannot be of the actor that holds it"
-    );
+    refused(&reply, "a role cannot be of the actor that holds it");
     let reply = send_json(&app, "POST", path, Some(editor), &person(a, "A", None)).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
     let reply = send_json(&app, "POST", path, Some(editor), &person(b, "B", Some(a))).await;
@@ -709,16 +713,9 @@ async fn a_role_of_the_actor_itself_or_closing_a_loop_is_refused_naming_the_fiel
     closing["expected_version"] = json!(1);
     closing["reason"] = json!("a loop");
     let reply = send_json(&app, "PUT", &format!("{path}/{a}"), Some(editor), &closing).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        reply.json
-    );
-    assert_eq!(error_fields(&reply), ["entity.data.roles[0].of"]);
-    assert_eq!(
-        reply.json["error"]["message"],
-        "entity.data.roles[0].of: B already holds a role of this actor, directly or through others: roles must not go round in a loop"
+    refused(
+        &reply,
+        "B already holds a role of this actor, directly or through others: roles must not go round in a loop",
     );
     let stored = app
         .state
