@@ -646,6 +646,23 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
     );
     assert!(busy.exists());
     drop(held);
+    // So is a file already written that another command holds: a restore
+    // or copy must not write beside it.
+    std::fs::write(&busy, b"being written").unwrap();
+    let held = std::fs::File::open(&busy).unwrap();
+    held.lock().unwrap();
+    let r = run_in(
+        dir.path(),
+        &["--db", "sqlite:busy.db", "restore", good.to_str().unwrap()],
+    );
+    assert_eq!(r.code, 7, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("another pledgewatch command"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(std::fs::read(&busy).unwrap(), b"being written");
+    drop(held);
     assert!(dir.path().join("linked.db").is_symlink());
     assert!(!dir.path().join("data/linked.db").exists());
     assert_eq!(

@@ -137,9 +137,9 @@ fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
 /// command fails: a file it creates goes again, with its journal files (at
 /// the end of a symbolic link, the file goes and the link stays); an empty
 /// file given is left empty. The file is created here, exclusively, and
-/// locked until the command ends, so that a second command writing the
-/// same new file at the same time is refused rather than removing the
-/// first one's work.
+/// locked (as is a file found there) until the command ends, so that a
+/// second command writing the same file at the same time is refused
+/// rather than writing beside the first or removing its work.
 pub(crate) struct NewFile {
     undo: Undo,
     _lock: Option<std::fs::File>,
@@ -165,14 +165,18 @@ impl NewFile {
             .write(true)
             .create_new(true)
             .open(&real);
+        // An existing file is locked too, whatever it holds: a command
+        // that found it already written by another still running must not
+        // write beside it (nor that one, failing, remove its work).
+        let existing = || std::fs::OpenOptions::new().read(true).open(&real).ok();
         let (undo, file) = match created {
             Ok(file) => (Undo::Remove(real.clone()), Some(file)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 match std::fs::metadata(&real) {
-                    Ok(meta) if meta.is_file() && meta.len() == 0 => (
-                        Undo::Empty(real.clone()),
-                        std::fs::OpenOptions::new().write(true).open(&real).ok(),
-                    ),
+                    Ok(meta) if meta.is_file() && meta.len() == 0 => {
+                        (Undo::Empty(real.clone()), existing())
+                    }
+                    Ok(meta) if meta.is_file() => (Undo::Nothing, existing()),
                     _ => (Undo::Nothing, None),
                 }
             }
