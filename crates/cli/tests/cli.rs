@@ -628,41 +628,28 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
         assert_ne!(r.code, 0, "{target}: {}", r.stderr);
         assert!(r.stderr.contains("actors"), "{target}: {}", r.stderr);
     }
-    // A new file another command holds (a restore to the same path at the
-    // same moment) is refused, and left to it.
+    // A file another command holds (a restore to the same path at the
+    // same moment), new and empty or already written, is refused and left
+    // to it: a restore must not write beside it.
     let busy = dir.path().join("busy.db");
-    let held = std::fs::File::create(&busy).unwrap();
-    held.lock().unwrap();
-    let r = run_in(
-        dir.path(),
-        &["--db", "sqlite:busy.db", "restore", good.to_str().unwrap()],
-    );
-    assert_eq!(r.code, 7, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains("another pledgewatch command is writing busy.db"),
-        "{}",
-        r.stderr
-    );
-    assert!(busy.exists());
-    drop(held);
-    // So is a file already written that another command holds: a restore
-    // or copy must not write beside it.
-    std::fs::write(&busy, b"being written").unwrap();
-    let held = std::fs::File::open(&busy).unwrap();
-    held.lock().unwrap();
-    let r = run_in(
-        dir.path(),
-        &["--db", "sqlite:busy.db", "restore", good.to_str().unwrap()],
-    );
-    assert_eq!(r.code, 7, "{}", r.stderr);
-    assert!(
-        r.stderr.contains("another pledgewatch command"),
-        "{}",
-        r.stderr
-    );
-    assert_eq!(std::fs::read(&busy).unwrap(), b"being written");
-    drop(held);
+    for content in [&b""[..], b"being written"] {
+        std::fs::write(&busy, content).unwrap();
+        let held = std::fs::File::open(&busy).unwrap();
+        held.lock().unwrap();
+        let r = run_in(
+            dir.path(),
+            &["--db", "sqlite:busy.db", "restore", good.to_str().unwrap()],
+        );
+        assert_eq!(r.code, 7, "{}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("another pledgewatch command is writing busy.db"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(std::fs::read(&busy).unwrap(), content);
+        drop(held);
+    }
     assert!(dir.path().join("linked.db").is_symlink());
     assert!(!dir.path().join("data/linked.db").exists());
     assert_eq!(

@@ -138,10 +138,11 @@ impl Services<'_> {
         for (_, a) in &batch {
             graph.add(a);
         }
+        let given: std::collections::HashSet<ActorId> = batch.iter().map(|(_, a)| a.id).collect();
         let mut frontier: Vec<ActorId> = graph
             .ids
             .iter()
-            .filter(|id| !batch.iter().any(|(_, a)| a.id == **id))
+            .filter(|id| !given.contains(id))
             .copied()
             .collect();
         while !frontier.is_empty() && graph.ids.len() <= MAX_ACTORS {
