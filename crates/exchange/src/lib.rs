@@ -19,6 +19,7 @@ pub mod file;
 pub mod format;
 pub mod import;
 pub mod mapping;
+mod places;
 pub mod record;
 pub mod states;
 pub mod stream;

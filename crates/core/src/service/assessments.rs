@@ -15,7 +15,7 @@ use crate::audit::AuditEntry;
 use crate::date::PreciseDate;
 use crate::error::{Error, FieldError, Result, Said};
 use crate::ids::{AssessmentId, CommitmentId};
-use crate::model::{Assessment, Commitment, Entity, EntityKind, Records, Stored};
+use crate::model::{Assessment, Entity, EntityKind, Records, Stored};
 use crate::storage::Change;
 
 /// Why an assessment as of `as_of` cannot rate a commitment made on
@@ -35,16 +35,65 @@ pub fn date_error(as_of: NaiveDate, made_on: &PreciseDate) -> Option<FieldError>
 /// Why commitment `c` cannot be made on its `made_on` when an assessment as
 /// of `earliest_rating` rates it, if it cannot: the rating would be dated
 /// before what it rates.
-fn rated_before_error(c: &Commitment, earliest_rating: NaiveDate) -> Option<FieldError> {
-    (earliest_rating < c.made_on.earliest()).then(|| {
+fn rated_before_error(made_on: &PreciseDate, earliest_rating: NaiveDate) -> Option<FieldError> {
+    (earliest_rating < made_on.earliest()).then(|| {
         FieldError::said(
             "made_on",
             Said::new("reason-made-after-assessment")
-                .date("made", &c.made_on)
+                .date("made", made_on)
                 .day("rating", earliest_rating),
         )
     })
 }
+
+/// What the date rules need to know of an entity a batch writes: an
+/// assessment's date and commitment, a commitment's date. A long batch
+/// (an import) can keep these instead of its entities.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    Assessment {
+        id: AssessmentId,
+        commitment: CommitmentId,
+        as_of: NaiveDate,
+    },
+    Commitment {
+        id: CommitmentId,
+        made_on: PreciseDate,
+    },
+}
+
+impl Dated {
+    /// What the date rules need of `entity`, if they apply to it.
+    pub fn of(entity: &Entity) -> Option<Self> {
+        match entity {
+            Entity::Assessment(a) => Some(Dated::Assessment {
+                id: a.id,
+                commitment: a.commitment,
+                as_of: a.as_of,
+            }),
+            Entity::Commitment(c) => Some(Dated::Commitment {
+                id: c.id,
+                made_on: c.made_on,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// How a batch gives an assessment the store holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Given {
+    /// The batch does not give it.
+    Not,
+    /// The batch gives it exactly as stored.
+    AsStored,
+    /// The batch gives it changed.
+    Changed,
+}
+
+/// How many stored records a date check reads at once: a long batch's
+/// lookups go to the store in pieces, never all in one query.
+const STORED_CHUNK: usize = 10_000;
 
 /// The stored assessments that hold the batch's commitments back.
 #[derive(Debug, Default)]
@@ -94,19 +143,55 @@ impl Services<'_> {
         entities: &[&Entity],
         removed: &HashSet<Uuid>,
     ) -> Result<Vec<(usize, FieldError)>> {
-        let made_on = self.commitment_dates(entities).await?;
-        let ratings = self.stored_ratings(entities, removed).await?;
-        let mut conflicts = Vec::new();
-        for (i, entity) in entities.iter().enumerate() {
-            let conflict = match entity {
-                Entity::Assessment(a) if !ratings.as_stored.contains(&a.id) => made_on
-                    .get(&a.commitment)
-                    .and_then(|m| date_error(a.as_of, m)),
-                Entity::Commitment(c) => ratings
-                    .earliest
-                    .get(&c.id)
-                    .and_then(|as_of| rated_before_error(c, *as_of)),
+        let (at, dated): (Vec<usize>, Vec<Dated>) = entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, Dated::of(e)?)))
+            .unzip();
+        let given: HashMap<AssessmentId, &Assessment> = entities
+            .iter()
+            .filter_map(|e| match e {
+                Entity::Assessment(a) => Some((a.id, a)),
                 _ => None,
+            })
+            .collect();
+        let as_given = |stored: &Assessment| match given.get(&stored.id) {
+            None => Given::Not,
+            Some(new) if **new == *stored => Given::AsStored,
+            Some(_) => Given::Changed,
+        };
+        let conflicts = self.dated_conflicts(&dated, as_given, removed).await?;
+        Ok(conflicts.into_iter().map(|(k, e)| (at[k], e)).collect())
+    }
+
+    /// [`Self::date_conflicts`] for a batch known by what the date rules
+    /// need of it, by position in `dated`. `as_given` tells how the batch
+    /// gives a stored assessment (the batch's entities themselves may be
+    /// out of reach, as an import's rows are); `removed` are the
+    /// assessments the batch removes.
+    pub async fn dated_conflicts(
+        &self,
+        dated: &[Dated],
+        as_given: impl Fn(&Assessment) -> Given,
+        removed: &HashSet<Uuid>,
+    ) -> Result<Vec<(usize, FieldError)>> {
+        let made_on = self.commitment_dates(dated).await?;
+        let ratings = self.stored_ratings(dated, as_given, removed).await?;
+        let mut conflicts = Vec::new();
+        for (i, d) in dated.iter().enumerate() {
+            let conflict = match d {
+                Dated::Assessment {
+                    id,
+                    commitment,
+                    as_of,
+                } if !ratings.as_stored.contains(id) => {
+                    made_on.get(commitment).and_then(|m| date_error(*as_of, m))
+                }
+                Dated::Commitment { id, made_on } => ratings
+                    .earliest
+                    .get(id)
+                    .and_then(|as_of| rated_before_error(made_on, *as_of)),
+                Dated::Assessment { .. } => None,
             };
             conflicts.extend(conflict.map(|e| (i, e)));
         }
@@ -118,26 +203,30 @@ impl Services<'_> {
     /// store reports it as a dangling reference).
     async fn commitment_dates(
         &self,
-        entities: &[&Entity],
+        dated: &[Dated],
     ) -> Result<HashMap<CommitmentId, PreciseDate>> {
-        let mut made_on: HashMap<CommitmentId, PreciseDate> = entities
+        let mut made_on: HashMap<CommitmentId, PreciseDate> = dated
             .iter()
-            .filter_map(|e| match e {
-                Entity::Commitment(c) => Some((c.id, c.made_on)),
-                _ => None,
+            .filter_map(|d| match d {
+                Dated::Commitment { id, made_on } => Some((*id, *made_on)),
+                Dated::Assessment { .. } => None,
             })
             .collect();
-        let wanted: HashSet<CommitmentId> = entities
+        let wanted: HashSet<CommitmentId> = dated
             .iter()
-            .filter_map(|e| match e {
-                Entity::Assessment(a) if !made_on.contains_key(&a.commitment) => Some(a.commitment),
+            .filter_map(|d| match d {
+                Dated::Assessment { commitment, .. } if !made_on.contains_key(commitment) => {
+                    Some(*commitment)
+                }
                 _ => None,
             })
             .collect();
         if !wanted.is_empty() {
             let wanted: Vec<CommitmentId> = wanted.into_iter().collect();
-            for stored in self.store.get_records(&wanted).await? {
-                made_on.insert(stored.entity.id, stored.entity.made_on);
+            for chunk in wanted.chunks(STORED_CHUNK) {
+                for stored in self.store.get_records(chunk).await? {
+                    made_on.insert(stored.entity.id, stored.entity.made_on);
+                }
             }
         }
         Ok(made_on)
@@ -147,48 +236,42 @@ impl Services<'_> {
     /// will after it: not removed, and not changed by the batch.
     async fn stored_ratings(
         &self,
-        entities: &[&Entity],
+        dated: &[Dated],
+        as_given: impl Fn(&Assessment) -> Given,
         removed: &HashSet<Uuid>,
     ) -> Result<StoredRatings> {
         let mut ratings = StoredRatings::default();
-        let commitments: HashSet<Uuid> = entities
+        let commitments: Vec<Uuid> = dated
             .iter()
-            .filter_map(|e| match e {
-                Entity::Commitment(c) => Some(c.id.uuid()),
-                _ => None,
+            .filter_map(|d| match d {
+                Dated::Commitment { id, .. } => Some(id.uuid()),
+                Dated::Assessment { .. } => None,
             })
+            .collect::<HashSet<Uuid>>()
+            .into_iter()
             .collect();
-        if commitments.is_empty() {
-            return Ok(ratings);
-        }
-        let given: HashMap<AssessmentId, &Assessment> = entities
-            .iter()
-            .filter_map(|e| match e {
-                Entity::Assessment(a) => Some((a.id, a)),
-                _ => None,
-            })
-            .collect();
-        let commitments: Vec<Uuid> = commitments.into_iter().collect();
-        let rating = self
-            .store
-            .referring(EntityKind::Assessment, EntityKind::Commitment, &commitments)
-            .await?;
-        for stored in rating {
-            let Entity::Assessment(a) = stored.entity else {
-                continue;
-            };
-            if removed.contains(&a.id.uuid()) {
-                continue;
-            }
-            match given.get(&a.id) {
-                Some(new) if **new != a => continue,
-                Some(_) => {
-                    ratings.as_stored.insert(a.id);
+        for chunk in commitments.chunks(STORED_CHUNK) {
+            let rating = self
+                .store
+                .referring(EntityKind::Assessment, EntityKind::Commitment, chunk)
+                .await?;
+            for stored in rating {
+                let Entity::Assessment(a) = stored.entity else {
+                    continue;
+                };
+                if removed.contains(&a.id.uuid()) {
+                    continue;
                 }
-                None => {}
+                match as_given(&a) {
+                    Given::Changed => continue,
+                    Given::AsStored => {
+                        ratings.as_stored.insert(a.id);
+                    }
+                    Given::Not => {}
+                }
+                let first = ratings.earliest.entry(a.commitment).or_insert(a.as_of);
+                *first = (*first).min(a.as_of);
             }
-            let first = ratings.earliest.entry(a.commitment).or_insert(a.as_of);
-            *first = (*first).min(a.as_of);
         }
         Ok(ratings)
     }

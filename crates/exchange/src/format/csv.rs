@@ -17,7 +17,7 @@
 //! Files start with a UTF-8 byte-order mark, so that spreadsheets read them
 //! as UTF-8, and end rows with CRLF (RFC 4180).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::sync::Mutex;
 
@@ -25,7 +25,7 @@ use pledgewatch_core::model::{Entity, EntityKind};
 use serde_json::{Map, Value};
 
 use super::{Cell, FieldValues, FileError, KINDS, MAX_FILE_BYTES, MAX_VALUE_BYTES};
-use super::{WriteError, decode, duplicate, escape_cell, fields, order, rank, unescape_cell};
+use super::{Seen, WriteError, decode, duplicate, escape_cell, fields, order, rank, unescape_cell};
 use crate::record::{Parsed, RawRow, Record, Rejected, RowError};
 use crate::stream::{Newlines, Text};
 
@@ -211,7 +211,7 @@ impl<'t> CsvSource<'t> {
 
     /// Each data row's record, or why it is rejected, in file order.
     fn rows(&self) -> impl Iterator<Item = Result<Record, Rejected>> + Send + '_ {
-        let mut seen = HashMap::new();
+        let mut seen = Seen::new();
         let rows = match self.raw_rows() {
             Ok(rows) => Some(rows),
             Err(e) => {

@@ -12,14 +12,12 @@
 //!
 //! The schema is `schemas/pledgewatch-export-1.schema.json`.
 
-use std::collections::HashMap;
-
 use pledgewatch_core::model::{Entity, EntityKind};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::{FORMAT, FieldValues, FileError, MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUE_BYTES};
-use super::{WriteError, decode, duplicate, order};
+use super::{Seen, WriteError, decode, duplicate, order};
 use crate::record::{Parsed, RawRow, Record, Rejected, RowError};
 
 #[derive(Serialize)]
@@ -91,7 +89,7 @@ pub fn read(bytes: &[u8]) -> Result<Parsed, FileError> {
         None => return Err(FileError::NotAnExport("it has no \"entities\"".into())),
     };
     let mut parsed = Parsed::default();
-    let mut seen = HashMap::new();
+    let mut seen = Seen::new();
     for (i, element) in elements.into_iter().enumerate() {
         let row = i as u64 + 1;
         parsed.rows_read += 1;

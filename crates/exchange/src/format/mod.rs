@@ -25,6 +25,7 @@ use pledgewatch_core::model::{Entity, EntityKind, FromJsonError};
 use pledgewatch_core::validate;
 use uuid::Uuid;
 
+use crate::places::Places;
 use crate::record::RowError;
 
 /// The format name and version written in every JSON export and expected by
@@ -269,21 +270,45 @@ fn missing_field(message: &str) -> Option<String> {
     rest.split('`').next().map(str::to_owned)
 }
 
+/// The ids rows gave so far, each with the first row giving it: a few
+/// dozen bytes an id, where a map of them took twice as many.
+pub(crate) struct Seen {
+    ids: Vec<(EntityKind, Uuid)>,
+    rows: Vec<u64>,
+    places: Places,
+}
+
+impl Seen {
+    pub(crate) fn new() -> Self {
+        Seen {
+            ids: Vec::new(),
+            rows: Vec::new(),
+            places: Places::new(),
+        }
+    }
+}
+
 /// Rejects the second and later rows that carry an id already seen.
-pub(crate) fn duplicate(
-    seen: &mut HashMap<(EntityKind, Uuid), u64>,
-    row: u64,
-    entity: &Entity,
-) -> Option<RowError> {
-    match seen.get(&(entity.kind(), entity.id())) {
+pub(crate) fn duplicate(seen: &mut Seen, row: u64, entity: &Entity) -> Option<RowError> {
+    let key = (entity.kind(), entity.id());
+    let ids = &seen.ids;
+    match seen.places.find(key, |p| ids[p as usize]) {
         Some(first) => Some(RowError {
             row,
             column: Some("id".into()),
             value: Some(entity.id().to_string()),
-            reason: format!("the same {} id is already in row {first}", entity.kind()),
+            reason: format!(
+                "the same {} id is already in row {}",
+                entity.kind(),
+                seen.rows[first as usize]
+            ),
         }),
         None => {
-            seen.insert((entity.kind(), entity.id()), row);
+            let place = seen.ids.len() as u32;
+            seen.ids.push(key);
+            seen.rows.push(row);
+            let ids = &seen.ids;
+            seen.places.add(key, place, |p| ids[p as usize]);
             None
         }
     }

@@ -8,16 +8,18 @@
 //! dozen a distinct entity, in flat arrays, instead of the rows.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher, RandomState};
+use std::hash::Hasher;
 
-use hashbrown::HashTable;
 use pledgewatch_core::error::Error;
+use pledgewatch_core::model::Assessment;
 use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::service::Services;
+use pledgewatch_core::service::assessments::{Dated, Given};
 use pledgewatch_core::storage::Storage;
 use uuid::Uuid;
 
 use super::{Progress, Source};
+use crate::places::Places;
 use crate::record::{Rejected, RowError};
 
 /// A hash of an entity's whole content: two entities with one id are the
@@ -35,35 +37,6 @@ pub(super) fn content_hash(entity: &Entity) -> u64 {
     // entities write the same text, different ones different texts.
     let _ = std::fmt::write(&mut feed, format_args!("{entity:?}"));
     feed.0.finish()
-}
-
-/// Places in a list, found again by a key the list computes from the
-/// place: a set of `u32` costing a few bytes an entry.
-struct Places {
-    table: HashTable<u32>,
-    state: RandomState,
-}
-
-impl Places {
-    fn new() -> Self {
-        Places {
-            table: HashTable::new(),
-            state: RandomState::new(),
-        }
-    }
-
-    fn find<K: std::hash::Hash + Eq>(&self, key: K, key_of: impl Fn(u32) -> K) -> Option<u32> {
-        let hash = self.state.hash_one(&key);
-        self.table.find(hash, |&p| key_of(p) == key).copied()
-    }
-
-    /// Adds `place`, whose key is `key` (`key_of` gives the key of every
-    /// place already added, and of this one).
-    fn add<K: std::hash::Hash>(&mut self, key: K, place: u32, key_of: impl Fn(u32) -> K) {
-        let state = &self.state;
-        self.table
-            .insert_unique(state.hash_one(&key), place, |&p| state.hash_one(key_of(p)));
-    }
 }
 
 /// The distinct contents of the entities the file gives, each once, and
@@ -581,19 +554,32 @@ impl Review {
         if rated.is_empty() && !any_assessment {
             return Ok(());
         }
-        let mut dated: Vec<(usize, Entity)> = Vec::new();
+        // What the rules need of each entity they apply to, kept instead
+        // of the entities: a few dozen bytes each.
+        let mut dated: Vec<(u32, Dated)> = Vec::new();
+        let mut assessments: Vec<(Uuid, u32, u64)> = Vec::new();
         for (i, record) in source.records().filter_map(Result::ok).enumerate() {
             if !self.accepted[i] {
                 continue;
             }
-            dated.extend(record.entities.into_iter().filter_map(|e| match &e {
-                Entity::Assessment(_) => Some((i, e)),
-                Entity::Commitment(c) if rated.contains(&c.id.uuid()) => Some((i, e)),
-                _ => None,
-            }));
+            for e in &record.entities {
+                let keep = match e {
+                    Entity::Assessment(a) => {
+                        assessments.push((a.id.uuid(), i as u32, content_hash(e)));
+                        true
+                    }
+                    Entity::Commitment(c) => rated.contains(&c.id.uuid()),
+                    _ => false,
+                };
+                if let Some(d) = Dated::of(e).filter(|_| keep) {
+                    dated.push((i as u32, d));
+                }
+            }
         }
+        drop(rated);
+        assessments.sort_unstable();
         while self
-            .reject_one_round_of_date_conflicts(store, &dated)
+            .reject_one_round_of_date_conflicts(store, &dated, &assessments)
             .await?
         {}
         Ok(())
@@ -642,24 +628,45 @@ impl Review {
     async fn reject_one_round_of_date_conflicts(
         &mut self,
         store: &dyn Storage,
-        dated: &[(usize, Entity)],
+        dated: &[(u32, Dated)],
+        assessments: &[(Uuid, u32, u64)],
     ) -> Result<bool, Error> {
-        let (rows, entities): (Vec<usize>, Vec<&Entity>) = dated
+        let (rows, round): (Vec<u32>, Vec<Dated>) = dated
             .iter()
-            .filter(|(i, _)| self.accepted[*i])
-            .map(|(i, e)| (*i, e))
+            .filter(|(i, _)| self.accepted[*i as usize])
+            .copied()
             .unzip();
-        let conflicts = Services::new(store).date_conflicts(&entities).await?;
+        // How the accepted rows give a stored assessment: they agree on an
+        // id's content, so the first accepted row giving the id tells, by
+        // its hash. A stored assessment whose rows all fell stays as stored.
+        let accepted = &self.accepted;
+        let as_given = |stored: &Assessment| {
+            let id = stored.id.uuid();
+            let from = assessments.partition_point(|a| a.0 < id);
+            let giving = assessments[from..]
+                .iter()
+                .take_while(|a| a.0 == id)
+                .find(|a| accepted[a.1 as usize]);
+            match giving {
+                None => Given::Not,
+                Some(a) if a.2 == content_hash(&Entity::Assessment(stored.clone())) => {
+                    Given::AsStored
+                }
+                Some(_) => Given::Changed,
+            }
+        };
+        let conflicts = Services::new(store)
+            .dated_conflicts(&round, as_given, &HashSet::new())
+            .await?;
         let changed = !conflicts.is_empty();
         for (k, e) in conflicts {
-            let (i, entity) = (rows[k], entities[k]);
-            let value = match entity {
-                Entity::Assessment(a) => Some(a.as_of.to_string()),
-                Entity::Commitment(c) => Some(c.made_on.to_string()),
-                _ => None,
+            let i = rows[k] as usize;
+            let (kind, value) = match round[k] {
+                Dated::Assessment { as_of, .. } => (EntityKind::Assessment, as_of.to_string()),
+                Dated::Commitment { made_on, .. } => (EntityKind::Commitment, made_on.to_string()),
             };
-            let column = Some(format!("{}.{}", entity.kind(), e.field));
-            self.refuse(i, row_error(self.row(i), column, value, e.reason));
+            let column = Some(format!("{kind}.{}", e.field));
+            self.refuse(i, row_error(self.row(i), column, Some(value), e.reason));
         }
         Ok(changed)
     }
