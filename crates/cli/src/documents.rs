@@ -239,7 +239,7 @@ pub async fn memo(store: &Store, args: MemoArgs) -> Result<(), Failure> {
         .await
         .map_err(report_failure)?;
     write_atomically(&args.output, &bytes)?;
-    println!(
+    outln!(
         "Wrote {}the memorandum of {slug} as of {as_of} to {} ({} bytes).",
         args.audience.what(),
         args.output.display(),
@@ -292,7 +292,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
         for l in &letters {
             write_atomically(&args.output, &l.bytes)?;
         }
-        println!(
+        outln!(
             "Wrote {}the letters of {slug} as of {as_of}, combined, to {} ({summary}).",
             args.audience.what(),
             args.output.display()
@@ -312,7 +312,7 @@ pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
         for l in &letters {
             write_atomically(&args.output.join(&l.file_name), &l.bytes)?;
         }
-        println!(
+        outln!(
             "Wrote {}the letters of {slug} as of {as_of} to {}: {summary}.",
             args.audience.what(),
             args.output.display()

@@ -194,7 +194,7 @@ pub async fn extract(db: &str, who: &str, args: ExtractArgs) -> Result<(), Failu
     if !args.save {
         match args.format {
             Format::Json => output::json(&extraction_json(&extraction, &input)),
-            Format::Text => print!("{}", extraction_text(&file_name, &extraction, &input)),
+            Format::Text => out!("{}", extraction_text(&file_name, &extraction, &input)),
         }
         return Ok(());
     }
@@ -345,7 +345,7 @@ async fn save_drafts(
             "created": proposed.created,
             "unchanged": proposed.unchanged,
         })),
-        Format::Text => println!(
+        Format::Text => outln!(
             "Saved {} new draft(s) from {file_name} ({} already in the queue) under source {}{}.\nReview them with `pledgewatch drafts list`.",
             proposed.created.len(),
             proposed.unchanged,
@@ -500,7 +500,7 @@ async fn list(db: &str, status: Option<&str>, format: Format) -> Result<(), Fail
                 .collect();
             output::json(&rows);
         }
-        Format::Text => print!("{}", queue_text(&queue)),
+        Format::Text => out!("{}", queue_text(&queue)),
     }
     store.close().await;
     Ok(())
@@ -520,7 +520,7 @@ async fn accept(db: &str, who: &str, args: AcceptArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| "Accepted from the drafting queue".to_owned());
     let context = service::context(who, Some(&reason))?;
     let accepted = drafting::accept(&Services::new(&store), &context, id, edits, version).await?;
-    println!(
+    outln!(
         "Accepted candidate {id}: commitment {} (quote {}, bound actor {}{}).",
         accepted.commitment,
         accepted.quote,
@@ -609,7 +609,7 @@ async fn reject(
     };
     let context = service::context(who, Some(&reason))?;
     let entry = drafting::reject(&Services::new(&store), &context, id, &reason, version).await?;
-    println!("Rejected candidate {id} (audit entry {}).", entry.seq);
+    outln!("Rejected candidate {id} (audit entry {}).", entry.seq);
     store.close().await;
     Ok(())
 }
@@ -685,10 +685,10 @@ pub fn eval(args: EvalArgs) -> Result<(), Failure> {
     let report = eval::evaluate(&loaded, &args.split);
     match args.format {
         Format::Json => output::json(&report),
-        Format::Text => print!("{}", eval::table(&report)),
+        Format::Text => out!("{}", eval::table(&report)),
     }
     if args.details {
-        print!("\n{}", eval::details(&loaded, &args.split));
+        out!("\n{}", eval::details(&loaded, &args.split));
     }
     Ok(())
 }

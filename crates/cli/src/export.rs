@@ -111,7 +111,7 @@ pub async fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
         eprintln!("Exported {count} {what}.");
     } else {
         write_atomically(&args.output, &bytes)?;
-        println!(
+        outln!(
             "Exported {count} {what} to {} ({} bytes).",
             args.output.display(),
             bytes.len()

@@ -228,7 +228,7 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
         ),
         None => String::new(),
     };
-    println!("{}: {}{encoding}.", file_name(path), read_as.what);
+    outln!("{}: {}{encoding}.", file_name(path), read_as.what);
     let verb = if args.dry_run {
         "Dry run, nothing written"
     } else if s.written {
@@ -238,12 +238,16 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
     } else {
         "Nothing to change"
     };
-    println!(
+    outln!(
         "{verb}: {} rows read, {} created, {} updated, {} unchanged, {} rejected.",
-        s.rows_read, s.created, s.updated, s.unchanged, s.rejected
+        s.rows_read,
+        s.created,
+        s.updated,
+        s.unchanged,
+        s.rejected
     );
     if s.repeated > 0 {
-        println!(
+        outln!(
             "Of the unchanged rows, {} repeat an earlier row of the file word for word and are recorded once.",
             s.repeated
         );
@@ -262,10 +266,10 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
         })
         .collect();
     if !kinds.is_empty() {
-        println!("Entities: {}.", kinds.join("; "));
+        outln!("Entities: {}.", kinds.join("; "));
     }
     if s.written {
-        println!("Audit entries written: {}.", s.audit_entries);
+        outln!("Audit entries written: {}.", s.audit_entries);
     }
     let errors: Vec<_> = s.report().collect();
     for e in errors.iter().take(SHOWN) {
@@ -342,7 +346,7 @@ fn write_report(input: &Path, s: &Summary, args: &ImportArgs) -> Result<(), Fail
         .collect();
     let bytes = table::write(&header, &rows).map_err(|e| io_failure(path, e))?;
     write_new(path, &bytes)?;
-    println!("Report of {} row errors: {}", rows.len(), path.display());
+    outln!("Report of {} row errors: {}", rows.len(), path.display());
     Ok(())
 }
 
@@ -390,7 +394,7 @@ fn write_rejects(
         table::write(header.unwrap_or(&[]), &rows).map_err(|e| io_failure(&path, e))?
     };
     write_new(&path, &bytes)?;
-    println!(
+    outln!(
         "Rejected rows ({}), with the header, to correct and import again: {}",
         s.rejected,
         path.display()

@@ -1,6 +1,22 @@
 //! The `pledgewatch` command: a thin layer that parses arguments, opens the
 //! database and calls the same services as every other front end.
 
+/// Prints to standard output as `print!` does, but a reader that went away
+/// (`pledgewatch … | head`) neither stops the command nor makes it panic:
+/// its work goes on and its exit code tells how that went.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::write_out(format_args!($($arg)*))
+    };
+}
+
+/// [`out!`] with a line end, as `println!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::output::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod commands;
 mod documents;
 mod drafting;

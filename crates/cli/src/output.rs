@@ -9,9 +9,25 @@ use pledgewatch_core::storage::SearchHit;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 use serde::Serialize;
 
+/// Writes to standard output for [`out!`]: a closed pipe is let go
+/// silently (the reader wanted no more); any other failure is said once on
+/// standard error.
+pub fn write_out(args: std::fmt::Arguments) {
+    use std::io::Write as _;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SAID: AtomicBool = AtomicBool::new(false);
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+        && !SAID.swap(true, Ordering::Relaxed)
+    {
+        eprintln!("warning: cannot write to standard output: {e}");
+    }
+}
+
 pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(text) => println!("{text}"),
+        Ok(text) => outln!("{text}"),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
     }
 }
@@ -42,11 +58,11 @@ pub fn dossier_list(dossiers: &[Stored<Dossier>], as_json: bool) {
         return;
     }
     if dossiers.is_empty() {
-        println!("No dossiers yet. Load the demo with `pledgewatch demo`.");
+        outln!("No dossiers yet. Load the demo with `pledgewatch demo`.");
         return;
     }
     for d in dossiers {
-        println!(
+        outln!(
             "{}  {} ({} commitments, {} concerns)",
             d.entity.slug,
             d.entity.title,

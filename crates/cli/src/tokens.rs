@@ -61,7 +61,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                 owner.role,
                 token.expires_at.format("%Y-%m-%d %H:%M")
             );
-            println!("{}", secret.expose());
+            outln!("{}", secret.expose());
         }
         TokenCommand::List { user } => {
             let users = store.list_users().await?;
@@ -85,7 +85,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                     .last_used_at
                     .map(|at| at.format("%Y-%m-%d %H:%M").to_string())
                     .unwrap_or_else(|| "never".into());
-                println!(
+                outln!(
                     "{}  {}  {}  created {}  last used {}  expires {}  {}",
                     t.id,
                     username,

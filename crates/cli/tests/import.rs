@@ -120,6 +120,38 @@ fn voluntary_pledges_import_once_and_a_second_import_changes_nothing() {
     audit_intact(dir.path());
 }
 
+/// `pledgewatch import FILE | head -1`: the reader goes away before the
+/// report is printed. The import still completes and says so by its exit
+/// code, without a panic.
+#[test]
+fn an_import_whose_reader_went_away_completes_without_a_panic() {
+    use std::process::{Command, Stdio};
+    let dir = new_database();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir.path())
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env("PLEDGEWATCH_USER", "tester")
+        .args(["import", &upr_info("voluntary.csv")])
+        .stdout(Stdio::from(writer))
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let again = ok(
+        dir.path(),
+        &["import", &upr_info("voluntary.csv"), "--dry-run"],
+    );
+    assert!(
+        again.contains("0 created, 0 updated, 894 unchanged"),
+        "{again}"
+    );
+}
+
 #[test]
 fn a_dry_run_reports_everything_and_writes_nothing() {
     let dir = new_database();

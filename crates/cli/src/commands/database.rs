@@ -16,7 +16,7 @@ use crate::{Failure, Format, exit, open, open_current, output};
 pub async fn init(db: &str) -> Result<u8, Failure> {
     let store = open(db, OpenMode::CreateIfMissing).await?;
     store.migrate().await?;
-    println!(
+    outln!(
         "Database ready at {} (schema version {}).",
         store.info().location,
         store.latest_schema_version()
@@ -32,9 +32,9 @@ pub async fn migrate(db: &str) -> Result<u8, Failure> {
     store.migrate().await?;
     let after = store.schema_version().await?;
     if before == after {
-        println!("Schema already at version {after}; nothing to do.");
+        outln!("Schema already at version {after}; nothing to do.");
     } else {
-        println!("Schema migrated from version {before} to {after}.");
+        outln!("Schema migrated from version {before} to {after}.");
     }
     store.close().await;
     Ok(exit::OK)
@@ -47,9 +47,10 @@ pub async fn audit_verify(db: &str, format: Format) -> Result<u8, Failure> {
     match format {
         Format::Json => output::json(&report),
         Format::Text => match &report.broken {
-            None => println!(
+            None => outln!(
                 "Audit log intact: {} entries, head {}.",
-                report.entries, report.head_hash
+                report.entries,
+                report.head_hash
             ),
             Some(b) => eprintln!("Audit log BROKEN: {b}."),
         },
@@ -66,7 +67,7 @@ pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
     let tables = store.dump().await?;
     let info = store.info();
     let summary = backup::write(file, info.backend, store.schema_version().await?, &tables)?;
-    println!(
+    outln!(
         "Backed up {} rows from {} tables to {} ({} bytes).",
         summary.rows,
         summary.tables,
@@ -119,7 +120,7 @@ async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<
         let rows: usize = backup.tables.iter().map(|t| t.rows.len()).sum();
         store.restore(backup.tables).await?;
         let report = store.verify_audit().await?;
-        println!(
+        outln!(
             "Restored {rows} rows from {} (written by {}).",
             file.display(),
             backup.backend
@@ -128,7 +129,7 @@ async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<
             eprintln!("Warning: the restored audit log does not verify: {b}.");
             return Ok(exit::AUDIT_BROKEN);
         }
-        println!("Audit log intact: {} entries.", report.entries);
+        outln!("Audit log intact: {} entries.", report.entries);
         Ok(exit::OK)
     }
     .await;

@@ -18,8 +18,8 @@ pub async fn demo(db: &str, who: &str) -> Result<(), Failure> {
     let store = open(db, OpenMode::CreateIfMissing).await?;
     store.migrate().await?;
     let report = load_demo(&store, who).await?;
-    println!("Database: {}", store.info().location);
-    println!(
+    outln!("Database: {}", store.info().location);
+    outln!(
         "Next: pledgewatch dossier show {} --as-of 2008-05-31",
         report.slug
     );
@@ -83,21 +83,26 @@ pub async fn show(
     let view = pledgewatch_core::view::dossier_view(&store, &slug, as_of).await?;
     match format {
         Format::Json => output::json(&view),
-        Format::Text => print!("{}", output::dossier_text(&view)),
+        Format::Text => out!("{}", output::dossier_text(&view)),
     }
     Ok(())
 }
 
 fn print_load(report: &dataset::LoadReport, what: &str) {
     if report.created + report.updated + report.published == 0 {
-        println!(
+        outln!(
             "{what}: dossier '{}' is already loaded; nothing changed ({} entities unchanged).",
-            report.slug, report.unchanged
+            report.slug,
+            report.unchanged
         );
     } else {
-        println!(
+        outln!(
             "{what}: dossier '{}' loaded: {} created, {} updated, {} unchanged, {} published.",
-            report.slug, report.created, report.updated, report.unchanged, report.published
+            report.slug,
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.published
         );
     }
 }

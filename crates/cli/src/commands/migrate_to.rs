@@ -240,7 +240,7 @@ fn print_summary(source: &Store, target: &DatabaseUrl, report: &CopyReport) {
         .map(|t| t.table.len())
         .max()
         .unwrap_or(5);
-    println!(
+    outln!(
         "{} {} rows in {} tables from {} to {}.",
         if report.committed {
             "Copied"
@@ -252,24 +252,26 @@ fn print_summary(source: &Store, target: &DatabaseUrl, report: &CopyReport) {
         source.info().location,
         target.display()
     );
-    println!("  {:width$}  {:>12}  {:>12}", "table", "source", "target");
+    outln!("  {:width$}  {:>12}  {:>12}", "table", "source", "target");
     for t in &report.tables {
         let mark = if t.source == t.target {
             ""
         } else {
             "  <- differs"
         };
-        println!(
+        outln!(
             "  {:width$}  {:>12}  {:>12}{mark}",
-            t.table, t.source, t.target
+            t.table,
+            t.source,
+            t.target
         );
     }
     match (&report.target_head, &report.chain.broken) {
-        (Some((seq, hash)), None) if report.source_head == report.target_head => println!(
+        (Some((seq, hash)), None) if report.source_head == report.target_head => outln!(
             "Audit head: entry {seq} ({hash}) on both; the copied audit log is intact ({} entries).",
             report.chain.entries
         ),
-        _ => println!("Audit log: see the problems below."),
+        _ => outln!("Audit log: see the problems below."),
     }
 }
 

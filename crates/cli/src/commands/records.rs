@@ -22,9 +22,10 @@ pub async fn assess(db: &str, who: &str, args: AssessArgs) -> Result<(), Failure
     // the services, as for every other way in.
     let context = service::context(who, args.reason.as_deref())?;
     let entry: AuditEntry = Services::new(&store).create(&context, entity).await?;
-    println!(
+    outln!(
         "Recorded assessment {} (audit entry {}).",
-        entry.entity_id, entry.seq
+        entry.entity_id,
+        entry.seq
     );
     Ok(())
 }
@@ -73,7 +74,7 @@ pub async fn remove(db: &str, who: &str, args: RemoveArgs) -> Result<(), Failure
     let entry = Services::new(&store)
         .delete(&context, kind, id, args.version)
         .await?;
-    println!(
+    outln!(
         "Removed {kind} {id} (audit entry {}); its history stays readable.",
         entry.seq
     );
@@ -96,7 +97,7 @@ pub async fn history(db: &str, args: HistoryArgs) -> Result<(), Failure> {
     let entries = store.history(kind.into(), id).await?;
     match args.format {
         Format::Json => output::json(&entries),
-        Format::Text => print!("{}", output::history_text(&entries)),
+        Format::Text => out!("{}", output::history_text(&entries)),
     }
     Ok(())
 }
@@ -137,7 +138,7 @@ pub async fn search(db: &str, index: Option<&str>, args: SearchArgs) -> Result<(
         .await?;
     match args.format {
         Format::Json => output::json(&hits),
-        Format::Text => print!("{}", output::search_text(&hits)),
+        Format::Text => out!("{}", output::search_text(&hits)),
     }
     Ok(())
 }

@@ -150,7 +150,7 @@ pub async fn rebuild(db: &str, option: Option<&str>) -> Result<(), Failure> {
     let shown = Shown::new("search index: building");
     index.rebuild(&|p| shown.step(p)).await?;
     shown.finish(&index);
-    println!(
+    outln!(
         "The search index ({}) holds {} records, up to audit entry {}.",
         index.place(),
         index.len(),

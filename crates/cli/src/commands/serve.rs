@@ -83,26 +83,26 @@ async fn print_welcome(
     users: i64,
 ) -> Result<(), Failure> {
     let store = state.store.as_ref();
-    println!(
+    outln!(
         "pledgewatch is serving {} at {base}/",
         store.info().location
     );
     if let Some(d) = store.list_dossiers().await?.first() {
-        println!("The dossier: {base}{}", url::dossier(&d.entity.slug));
+        outln!("The dossier: {base}{}", url::dossier(&d.entity.slug));
     }
     if users == 0 {
-        println!(
+        outln!(
             "To sign in, create the first (administrator) account at {base}{}",
             Route::SetupForm.url(&[])
         );
-        println!("  with the one-time setup code {}", state.setup_code);
-        println!("  or on the command line: pledgewatch user add NAME --role admin");
+        outln!("  with the one-time setup code {}", state.setup_code);
+        outln!("  or on the command line: pledgewatch user add NAME --role admin");
     } else {
-        println!(
+        outln!(
             "Sign in at {base}{} ({users} accounts; add more with `pledgewatch user add`).",
             url::login()
         );
     }
-    println!("Stop with Ctrl-C.");
+    outln!("Stop with Ctrl-C.");
     Ok(())
 }

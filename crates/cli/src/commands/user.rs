@@ -34,7 +34,7 @@ pub async fn add(
     };
     let user = register(&store, account, by).await?;
     let (username, role) = (user.username, user.role);
-    println!("Created account {username} ({role}).");
+    outln!("Created account {username} ({role}).");
     Ok(())
 }
 
@@ -43,7 +43,7 @@ pub async fn list(db: &str) -> Result<(), Failure> {
     let store = open_current(db).await?;
     for u in store.list_users().await? {
         let state = if u.disabled { "  disabled" } else { "" };
-        println!("{}  {}  ({}){state}", u.username, u.display_name, u.role);
+        outln!("{}  {}  ({}){state}", u.username, u.display_name, u.role);
     }
     Ok(())
 }
@@ -76,12 +76,13 @@ pub async fn set_disabled(
     let context = service::context(who, Some(reason))?;
     let ended = service::accounts::set_disabled(&store, &context, None, &user, disabled).await?;
     if disabled {
-        println!(
+        outln!(
             "Disabled {username}: {} sessions ended, {} API tokens revoked.",
-            ended.sessions, ended.tokens
+            ended.sessions,
+            ended.tokens
         );
     } else {
-        println!("Enabled {username}.");
+        outln!("Enabled {username}.");
     }
     Ok(())
 }
@@ -95,7 +96,7 @@ pub async fn passwd(db: &str, who: &str, username: &str) -> Result<(), Failure> 
     let user = account(&store, username).await?;
     let context = service::context(who, Some("Password set on the command line"))?;
     let ended = store.set_password(&context, user.id, &hash, None).await?;
-    println!(
+    outln!(
         "Password of {username} changed: {} sessions ended.",
         ended.sessions
     );
@@ -113,7 +114,7 @@ pub async fn reset(db: &str, who: &str, username: &str) -> Result<(), Failure> {
         "One-time reset code for {username}, valid until {} UTC: give it to them by a channel you trust; they set a new password with it at /reset. It is not shown again.",
         reset.expires_at.format("%Y-%m-%d %H:%M")
     );
-    println!("{}", code.expose());
+    outln!("{}", code.expose());
     Ok(())
 }
 
