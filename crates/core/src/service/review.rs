@@ -96,6 +96,7 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
         return Ok(());
     }
     let mut problems = Vec::new();
+    let mut actors = Vec::new();
     for change in changes {
         let Change::Publish { kind, id } = change else {
             continue;
@@ -116,12 +117,34 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
                     .list("missing", missing, ", "),
             );
         }
+        if matches!(entity, Entity::Actor(_)) {
+            actors.push(entity);
+        }
     }
-    if problems.is_empty() {
+    // The live versions never loop (the services refuse it at the write),
+    // but publishing one actor's version and not another's could make the
+    // published ones loop, and a public export that does not import.
+    if !problems.is_empty() {
+        return Err(Error::refused(
+            Said::new("reason-refers-to-unpublished").list("problems", problems, "; "),
+        ));
+    }
+    let publishing: Vec<&Entity> = actors.iter().collect();
+    let loops: Vec<Said> = Services::new(store)
+        .published_role_loops(&publishing)
+        .await?
+        .into_iter()
+        .map(|l| {
+            Said::new("reason-published-role-loop-one")
+                .text("label", publishing[l.at].label())
+                .text("name", &l.holder)
+        })
+        .collect();
+    if loops.is_empty() {
         return Ok(());
     }
     Err(Error::refused(
-        Said::new("reason-refers-to-unpublished").list("problems", problems, "; "),
+        Said::new("reason-published-role-loop").list("loops", loops, "; "),
     ))
 }
 

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use super::Services;
 use crate::error::{FieldError, Result, Said};
 use crate::ids::ActorId;
-use crate::model::{Actor, Entity, Records};
+use crate::model::{Actor, Entity, EntityKind, Records};
+use uuid::Uuid;
 
 /// Actors read from the store at most while following roles: offices
 /// chain a few deep; a graph larger than this is not followed further.
@@ -109,12 +110,50 @@ impl Graph {
     }
 }
 
+/// Which versions of the stored actors a loop is looked for among.
+#[derive(Clone, Copy)]
+enum Versions {
+    Live,
+    Published,
+}
+
+/// An actor of a batch whose roles go round in a loop.
+pub(crate) struct Loop {
+    /// Its position in the batch.
+    pub at: usize,
+    /// Its first role leading into the loop.
+    pub role: usize,
+    /// The name of an actor of the loop holding a role of it.
+    pub holder: String,
+}
+
 impl Services<'_> {
     /// The actors among `entities` (a batch written together) whose roles
     /// go round in a loop through the batch's actors and the store's, by
     /// position in `entities`, in order, with the field and the name of an
     /// actor of the loop holding a role of it. Each actor is read once.
     pub async fn role_loops(&self, entities: &[&Entity]) -> Result<Vec<(usize, FieldError)>> {
+        let found = self.loops_among(entities, Versions::Live).await?;
+        Ok(found
+            .into_iter()
+            .map(|l| {
+                let said = Said::new("reason-role-loop").text("name", &l.holder);
+                (
+                    l.at,
+                    FieldError::said(format!("roles[{}].of", l.role), said),
+                )
+            })
+            .collect())
+    }
+
+    /// [`Self::role_loops`] among the published versions: the actors a
+    /// batch publishes (in the versions it publishes) whose roles would go
+    /// round in a loop through the actors the public sees.
+    pub(crate) async fn published_role_loops(&self, entities: &[&Entity]) -> Result<Vec<Loop>> {
+        self.loops_among(entities, Versions::Published).await
+    }
+
+    async fn loops_among(&self, entities: &[&Entity], versions: Versions) -> Result<Vec<Loop>> {
         let mut graph = Graph {
             ids: Vec::new(),
             names: Vec::new(),
@@ -147,10 +186,30 @@ impl Services<'_> {
             .collect();
         while !frontier.is_empty() && graph.ids.len() <= MAX_ACTORS {
             let mut met = Vec::new();
-            for stored in self.store.get_records(&frontier).await? {
-                if stored.meta.deleted_at.is_none() {
-                    met.extend(graph.add(&stored.entity));
+            let stored: Vec<Actor> = match versions {
+                Versions::Live => self
+                    .store
+                    .get_records(&frontier)
+                    .await?
+                    .into_iter()
+                    .filter(|s| s.meta.deleted_at.is_none())
+                    .map(|s| s.entity)
+                    .collect(),
+                Versions::Published => {
+                    let ids: Vec<Uuid> = frontier.iter().map(|id| id.uuid()).collect();
+                    self.store
+                        .published_records(EntityKind::Actor, &ids)
+                        .await?
+                        .into_iter()
+                        .filter_map(|s| match s.entity {
+                            Entity::Actor(a) => Some(a),
+                            _ => None,
+                        })
+                        .collect()
                 }
+            };
+            for actor in &stored {
+                met.extend(graph.add(actor));
             }
             met.sort();
             met.dedup();
@@ -175,14 +234,12 @@ impl Services<'_> {
                 r.of.and_then(|of| graph.index.get(&of))
                     .is_some_and(|&m| m != n && comp[m] == comp[n])
             });
-            if let (Some(holder), Some(i)) = (holder, role) {
-                found.push((
-                    k,
-                    FieldError::said(
-                        format!("roles[{i}].of"),
-                        Said::new("reason-role-loop").text("name", &graph.names[holder]),
-                    ),
-                ));
+            if let (Some(holder), Some(role)) = (holder, role) {
+                found.push(Loop {
+                    at: k,
+                    role,
+                    holder: graph.names[holder].clone(),
+                });
             }
         }
         Ok(found)

@@ -727,6 +727,78 @@ async fn a_role_of_the_actor_itself_or_closing_a_loop_is_refused_naming_the_fiel
     assert_eq!(stored.meta.version, 1);
 }
 
+/// The live versions never loop, but a reviewer publishing one actor's new
+/// version while another's old one stays public could make the published
+/// roles loop (and a public export that does not import): refused.
+#[tokio::test]
+async fn publishing_a_version_that_closes_a_loop_among_the_published_roles_is_refused() {
+    let app = app().await;
+    let t = tokens(&app).await;
+    let editor = t.by_role[&Role::Editor].as_str();
+    let reviewer = t.by_role[&Role::Reviewer].as_str();
+    let path = "/api/v1/records/actor";
+    let person = |id: uuid::Uuid, name: &str, of: Option<uuid::Uuid>, version: Option<i64>| {
+        let roles = match of {
+            Some(of) => json!([{"title": "Deputy", "of": of, "from": null, "until": null}]),
+            None => json!([]),
+        };
+        let mut body = json!({"entity": {"kind": "actor", "data": {"id": id, "kind": "person",
+            "name": name, "short_name": null, "country_code": null, "roles": roles}}});
+        if let Some(v) = version {
+            body["expected_version"] = json!(v);
+            body["reason"] = json!("roles changed");
+        }
+        body
+    };
+    let publish = |id: uuid::Uuid| format!("{path}/{id}/publish");
+    let (a, b) = (uuid::Uuid::now_v7(), uuid::Uuid::now_v7());
+    for body in [person(a, "A", None, None), person(b, "B", Some(a), None)] {
+        let reply = send_json(&app, "POST", path, Some(editor), &body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.json);
+    }
+    for id in [a, b] {
+        let reply = send(&app, "POST", &publish(id), Some(reviewer), None, vec![]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    }
+    // Live: B leaves A's office, then A takes one of B's: no loop.
+    for (id, body) in [
+        (b, person(b, "B", None, Some(1))),
+        (a, person(a, "A", Some(b), Some(1))),
+    ] {
+        let reply = send_json(&app, "PUT", &format!("{path}/{id}"), Some(editor), &body).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    }
+    // Published: B (version 1) still holds A's office, so A's version 2
+    // would close a loop.
+    let refused = send(&app, "POST", &publish(a), Some(reviewer), None, vec![]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.json);
+    assert_eq!(
+        refused.json["error"]["message"],
+        "publishing this would make the published actors' roles go round in a loop: 'A' would \
+         hold a role leading back to B, who in the published records holds a role of it, \
+         directly or through others; publish the change that ends the loop first"
+    );
+    let public_roles = || async {
+        let public = app
+            .state
+            .store
+            .published_records(EntityKind::Actor, &[a])
+            .await
+            .unwrap();
+        match &public[0].entity {
+            pledgewatch_core::model::Entity::Actor(actor) => actor.roles.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert!(public_roles().await.is_empty());
+    // B's change first, then A's: both go public.
+    for id in [b, a] {
+        let reply = send(&app, "POST", &publish(id), Some(reviewer), None, vec![]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    }
+    assert_eq!(public_roles().await[0].of.map(|id| id.uuid()), Some(b));
+}
+
 #[tokio::test]
 async fn an_update_based_on_a_stale_version_is_a_conflict_and_changes_are_audited() {
     let app = app().await;
