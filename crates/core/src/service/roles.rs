@@ -153,6 +153,32 @@ impl Services<'_> {
         self.loops_among(entities, Versions::Published).await
     }
 
+    /// The stored actors of `ids`, in the versions asked for.
+    async fn stored_actors(&self, ids: &[ActorId], versions: Versions) -> Result<Vec<Actor>> {
+        Ok(match versions {
+            Versions::Live => self
+                .store
+                .get_records(ids)
+                .await?
+                .into_iter()
+                .filter(|s| s.meta.deleted_at.is_none())
+                .map(|s| s.entity)
+                .collect(),
+            Versions::Published => {
+                let ids: Vec<Uuid> = ids.iter().map(|id| id.uuid()).collect();
+                self.store
+                    .published_records(EntityKind::Actor, &ids)
+                    .await?
+                    .into_iter()
+                    .filter_map(|s| match s.entity {
+                        Entity::Actor(a) => Some(a),
+                        _ => None,
+                    })
+                    .collect()
+            }
+        })
+    }
+
     async fn loops_among(&self, entities: &[&Entity], versions: Versions) -> Result<Vec<Loop>> {
         let mut graph = Graph {
             ids: Vec::new(),
@@ -186,28 +212,7 @@ impl Services<'_> {
             .collect();
         while !frontier.is_empty() && graph.ids.len() <= MAX_ACTORS {
             let mut met = Vec::new();
-            let stored: Vec<Actor> = match versions {
-                Versions::Live => self
-                    .store
-                    .get_records(&frontier)
-                    .await?
-                    .into_iter()
-                    .filter(|s| s.meta.deleted_at.is_none())
-                    .map(|s| s.entity)
-                    .collect(),
-                Versions::Published => {
-                    let ids: Vec<Uuid> = frontier.iter().map(|id| id.uuid()).collect();
-                    self.store
-                        .published_records(EntityKind::Actor, &ids)
-                        .await?
-                        .into_iter()
-                        .filter_map(|s| match s.entity {
-                            Entity::Actor(a) => Some(a),
-                            _ => None,
-                        })
-                        .collect()
-                }
-            };
+            let stored = self.stored_actors(&frontier, versions).await?;
             for actor in &stored {
                 met.extend(graph.add(actor));
             }
