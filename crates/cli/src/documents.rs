@@ -201,8 +201,22 @@ fn io_failure(path: &Path, e: std::io::Error) -> Failure {
     }
 }
 
+/// Refuses `-` as a file to write where it does not mean standard output,
+/// rather than writing a file of that name.
+pub fn refuse_dash(path: &Path, field: &str) -> Result<(), Failure> {
+    if path.as_os_str() == "-" {
+        return Err(FieldError::new(
+            field,
+            "`-` (standard output) is not offered here: give a file name (./- for a file named -)",
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    refuse_dash(path, "--output")?;
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -266,6 +280,7 @@ fn fields_text() -> String {
 }
 
 pub async fn letter(store: &Store, args: LetterArgs) -> Result<(), Failure> {
+    refuse_dash(&args.output, "--output")?;
     let slug = slug_arg(&args.dossier)?;
     let as_of = as_of_arg(args.as_of.as_deref())?;
     let mut options = LetterOptions::new(as_of, args.recipients.clone());

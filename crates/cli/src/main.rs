@@ -48,7 +48,9 @@ mod exit {
 const AFTER_HELP: &str = "\
 Exit codes:
   0  success
-  1  the database or a file could not be used (the message says why)
+  1  the database or a file could not be used (the message says why), or
+     standard output was closed before all of it was written (`| head`):
+     the command's work is done all the same
   2  the command line itself is wrong (unknown option, missing argument)
   3  invalid input: the message names each field and the reason; nothing was changed
   4  not found
@@ -450,6 +452,12 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
+        Ok(exit::OK) if output::output_cut() => {
+            eprintln!(
+                "error: standard output was closed before all of it was written; what the command did is done"
+            );
+            ExitCode::from(exit::FAILURE)
+        }
         Ok(code) => ExitCode::from(code),
         Err(f) => {
             eprintln!("error: {}", f.message);

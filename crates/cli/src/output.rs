@@ -2,6 +2,8 @@
 //! programs.
 
 use std::fmt::Write;
+use std::io::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use pledgewatch_core::audit::AuditEntry;
 use pledgewatch_core::model::{Dossier, Stored};
@@ -9,20 +11,35 @@ use pledgewatch_core::storage::SearchHit;
 use pledgewatch_core::view::{CommitmentView, DossierView};
 use serde::Serialize;
 
-/// Writes to standard output for [`out!`]: a closed pipe is let go
-/// silently (the reader wanted no more); any other failure is said once on
-/// standard error.
+/// Whether standard output failed to take something written to it.
+static CUT: AtomicBool = AtomicBool::new(false);
+
+/// Writes to standard output for [`out!`]. A failure (most often a reader
+/// that went away: a closed pipe) does not stop the command, whose work
+/// goes on; it is remembered, and [`output_cut`] makes the command end
+/// with an error once the work is done.
 pub fn write_out(args: std::fmt::Arguments) {
-    use std::io::Write as _;
-    use std::sync::atomic::{AtomicBool, Ordering};
-    static SAID: AtomicBool = AtomicBool::new(false);
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush())
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-        && !SAID.swap(true, Ordering::Relaxed)
+    if stdout
+        .write_fmt(args)
+        .and_then(|()| stdout.flush())
+        .is_err()
     {
-        eprintln!("warning: cannot write to standard output: {e}");
+        CUT.store(true, Ordering::Relaxed);
     }
+}
+
+/// Whether some of what the command printed was not written.
+pub fn output_cut() -> bool {
+    CUT.load(Ordering::Relaxed)
+}
+
+/// Writes a secret shown once (a token, a reset code) and its line end to
+/// standard output, telling whether it got there: the caller undoes what
+/// the secret is for if it did not.
+pub fn write_secret(secret: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{secret}").and_then(|()| stdout.flush())
 }
 
 pub fn json<T: Serialize>(value: &T) {

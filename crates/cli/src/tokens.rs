@@ -6,7 +6,7 @@ use pledgewatch_core::accounts::{Accounts, parse_token_expiry};
 use pledgewatch_core::error::FieldError;
 use pledgewatch_core::service;
 
-use crate::{Failure, open_current};
+use crate::{Failure, exit, open_current};
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
@@ -61,7 +61,17 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                 owner.role,
                 token.expires_at.format("%Y-%m-%d %H:%M")
             );
-            outln!("{}", secret.expose());
+            if let Err(e) = crate::output::write_secret(secret.expose()) {
+                let context = service::context(who, Some("API token's secret not delivered"))?;
+                store.revoke_api_token(&context, token.id).await?;
+                return Err(Failure {
+                    code: exit::FAILURE,
+                    message: format!(
+                        "the token's secret could not be written to standard output ({e}), so token {} was revoked: create another",
+                        token.id
+                    ),
+                });
+            }
         }
         TokenCommand::List { user } => {
             let users = store.list_users().await?;

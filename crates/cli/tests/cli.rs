@@ -12,7 +12,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{ok, run_in, run_with};
+use common::{ok, run_in, run_reader_gone, run_with};
 
 /// A folder with the demo loaded into ./pledgewatch.db.
 fn demo() -> tempfile::TempDir {
@@ -766,6 +766,26 @@ fn user_commands_disable_and_enable_set_passwords_and_issue_reset_codes() {
         let r = run_with(d, &["user", "add", name, "--role", role], &first);
         assert_eq!(r.code, 0, "{}", r.stderr);
     }
+    // A secret no one could read is undone: the token is revoked.
+    let lost = run_reader_gone(
+        d,
+        &["token", "create", "--user", "ana", "--name", "lost"],
+        &[],
+    );
+    assert_eq!(lost.code, 1, "{}", lost.stderr);
+    assert!(
+        lost.stderr
+            .contains("could not be written to standard output")
+            && lost.stderr.contains("was revoked: create another"),
+        "{}",
+        lost.stderr
+    );
+    let listed = ok(d, &["token", "list", "--user", "ana"]);
+    let lost_line = listed.lines().find(|l| l.contains("  lost  ")).unwrap();
+    assert!(lost_line.contains("revoked"), "{listed}");
+    let r = run_reader_gone(d, &["user", "reset", "ana"], &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("issue another"), "{}", r.stderr);
     let made = run_in(d, &["token", "create", "--user", "ana", "--name", "x"]);
     assert_eq!(made.code, 0, "{}", made.stderr);
     assert!(made.stderr.contains("expires"), "{}", made.stderr);
@@ -875,4 +895,39 @@ fn user_commands_disable_and_enable_set_passwords_and_issue_reset_codes() {
     assert!(r.stderr.contains(&in_30_days), "{}", r.stderr);
     let audit = ok(d, &["audit", "verify"]);
     assert!(!audit.contains("broken"), "{audit}");
+}
+
+/// `-` means standard output only where a command offers it (`export -o -`);
+/// elsewhere it is refused rather than written as a file named `-`.
+#[test]
+fn a_dash_where_standard_output_is_not_offered_is_refused_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["demo"]);
+    for args in [
+        vec!["backup", "-"],
+        vec!["memo", "kazakhstan-osce-2010", "--format", "md", "-o", "-"],
+        vec![
+            "letter",
+            "kazakhstan-osce-2010",
+            "--recipients",
+            "foreign-ministers-of-the-osce-participating-states-2008",
+            "--format",
+            "md",
+            "-o",
+            "-",
+        ],
+    ] {
+        let r = run_in(d, &args);
+        assert_eq!(r.code, 3, "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("`-` (standard output) is not offered here"),
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!d.join("-").exists(), "{args:?}");
+    }
+    let out = ok(d, &["export", "actors", "--format", "csv", "-o", "-"]);
+    assert!(out.contains("entity,id,kind,name"), "{out}");
 }

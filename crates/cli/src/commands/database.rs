@@ -63,6 +63,7 @@ pub async fn audit_verify(db: &str, format: Format) -> Result<u8, Failure> {
 
 /// `pledgewatch backup`.
 pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
+    crate::documents::refuse_dash(file, "FILE")?;
     let store = open_current(db).await?;
     let tables = store.dump().await?;
     let info = store.info();

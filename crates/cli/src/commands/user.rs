@@ -114,8 +114,12 @@ pub async fn reset(db: &str, who: &str, username: &str) -> Result<(), Failure> {
         "One-time reset code for {username}, valid until {} UTC: give it to them by a channel you trust; they set a new password with it at /reset. It is not shown again.",
         reset.expires_at.format("%Y-%m-%d %H:%M")
     );
-    outln!("{}", code.expose());
-    Ok(())
+    crate::output::write_secret(code.expose()).map_err(|e| Failure {
+        code: exit::FAILURE,
+        message: format!(
+            "the reset code could not be written to standard output ({e}), and it cannot be shown again: issue another with `pledgewatch user reset {username}`"
+        ),
+    })
 }
 
 /// The new password, from PLEDGEWATCH_NEW_PASSWORD or else the first line

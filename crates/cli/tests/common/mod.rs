@@ -44,6 +44,30 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Runs `pledgewatch ARGS` as [`run_in`] does, its standard output a pipe
+/// whose reader has gone away (`pledgewatch ARGS | head -0`); `stdout` is
+/// empty.
+pub fn run_reader_gone(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let Output { status, stderr, .. } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
+        .current_dir(dir)
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env_remove("PLEDGEWATCH_NEW_PASSWORD")
+        .env("PLEDGEWATCH_USER", "tester")
+        .envs(env.iter().copied())
+        .args(args)
+        .stdout(std::process::Stdio::from(writer))
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
 /// Runs a command that must succeed and returns what it printed.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let r = run_in(dir, args);
