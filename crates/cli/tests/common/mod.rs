@@ -28,20 +28,26 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         status,
         stdout,
         stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
-        .current_dir(dir)
-        .env_remove("PLEDGEWATCH_DATABASE_URL")
-        .env_remove("PLEDGEWATCH_NEW_PASSWORD")
-        .env("PLEDGEWATCH_USER", "tester")
-        .envs(env.iter().copied())
-        .args(args)
-        .output()
-        .unwrap();
+    } = command(dir, args, env).output().unwrap();
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
+}
+
+/// `pledgewatch ARGS` in `dir`, as the user "tester", on the default
+/// database of that folder, with more environment variables.
+fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pledgewatch"));
+    command
+        .current_dir(dir)
+        .env_remove("PLEDGEWATCH_DATABASE_URL")
+        .env_remove("PLEDGEWATCH_NEW_PASSWORD")
+        .env("PLEDGEWATCH_USER", "tester")
+        .envs(env.iter().copied())
+        .args(args);
+    command
 }
 
 /// Runs `pledgewatch ARGS` as [`run_in`] does, its standard output a pipe
@@ -50,13 +56,7 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 pub fn run_reader_gone(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader);
-    let Output { status, stderr, .. } = Command::new(env!("CARGO_BIN_EXE_pledgewatch"))
-        .current_dir(dir)
-        .env_remove("PLEDGEWATCH_DATABASE_URL")
-        .env_remove("PLEDGEWATCH_NEW_PASSWORD")
-        .env("PLEDGEWATCH_USER", "tester")
-        .envs(env.iter().copied())
-        .args(args)
+    let Output { status, stderr, .. } = command(dir, args, env)
         .stdout(std::process::Stdio::from(writer))
         .stderr(std::process::Stdio::piped())
         .output()
