@@ -108,7 +108,7 @@ pub async fn run(store: &Store, args: ExportArgs) -> Result<(), Failure> {
                 code: exit::FAILURE,
                 message: format!("standard output: {e}"),
             })?;
-        eprintln!("Exported {count} {what}.");
+        errln!("Exported {count} {what}.");
     } else {
         write_atomically(&args.output, &bytes)?;
         outln!(

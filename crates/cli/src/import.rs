@@ -203,7 +203,7 @@ fn render(path: &Path, imported: &Imported, args: &ImportArgs) -> Result<u8, Fai
         write_rejects(path, imported.header.as_deref(), summary, args)?;
     }
     if summary.rejected > 0 && !args.skip_invalid {
-        eprintln!(
+        errln!(
             "Nothing was imported: {} rows were rejected. Correct them, or import the good rows with --skip-invalid.",
             summary.rejected
         );
@@ -273,10 +273,10 @@ fn print_summary(path: &Path, read_as: &ReadAs, s: &Summary, args: &ImportArgs) 
     }
     let errors: Vec<_> = s.report().collect();
     for e in errors.iter().take(SHOWN) {
-        eprintln!("  {e}");
+        errln!("  {e}");
     }
     if errors.len() > SHOWN {
-        eprintln!("  … and {} more, in the report file", errors.len() - SHOWN);
+        errln!("  … and {} more, in the report file", errors.len() - SHOWN);
     }
 }
 

@@ -10,6 +10,16 @@ macro_rules! out {
     };
 }
 
+/// Prints a line to standard error as `eprintln!` does, but a standard
+/// error that cannot be written (`2>&1 | head`, a full disk) is let go
+/// instead of a panic: the message is lost, the work and the exit code are
+/// not.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::output::write_err(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 /// [`out!`] with a line end, as `println!`.
 macro_rules! outln {
     ($($arg:tt)*) => {
@@ -49,7 +59,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  success
   1  the database or a file could not be used (the message says why), or
-     standard output was closed before all of it was written (`| head`):
+     standard output did not take all that was printed (closed early by
+     `| head`, or full):
      the command's work is done all the same
   2  the command line itself is wrong (unknown option, missing argument)
   3  invalid input: the message names each field and the reason; nothing was changed
@@ -447,20 +458,20 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start: {e}");
+            errln!("error: cannot start: {e}");
             return ExitCode::from(exit::FAILURE);
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(exit::OK) if output::output_cut() => {
-            eprintln!(
-                "error: standard output was closed before all of it was written; what the command did is done"
+            errln!(
+                "error: standard output did not take all of the output (closed early, or full); what the command did is done"
             );
             ExitCode::from(exit::FAILURE)
         }
         Ok(code) => ExitCode::from(code),
         Err(f) => {
-            eprintln!("error: {}", f.message);
+            errln!("error: {}", f.message);
             ExitCode::from(f.code)
         }
     }
@@ -501,7 +512,7 @@ fn bound_malloc_arenas() {
         }
     }
     let failed = command.exec();
-    eprintln!("note: serving with glibc's default malloc arenas ({failed})");
+    errln!("note: serving with glibc's default malloc arenas ({failed})");
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]

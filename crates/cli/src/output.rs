@@ -29,6 +29,12 @@ pub fn write_out(args: std::fmt::Arguments) {
     }
 }
 
+/// Writes to standard error for [`errln!`]; a failure is let go.
+pub fn write_err(args: std::fmt::Arguments) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_fmt(args).and_then(|()| stderr.flush());
+}
+
 /// Whether some of what the command printed was not written.
 pub fn output_cut() -> bool {
     CUT.load(Ordering::Relaxed)
@@ -45,7 +51,7 @@ pub fn write_secret(secret: &str) -> std::io::Result<()> {
 pub fn json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => outln!("{text}"),
-        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+        Err(e) => errln!("error: cannot write JSON: {e}"),
     }
 }
 

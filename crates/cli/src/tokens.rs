@@ -54,7 +54,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
             let (token, secret) =
                 service::accounts::issue_api_token(&store, &context, &owner, &name, expires_at)
                     .await?;
-            eprintln!(
+            errln!(
                 "Token {} for {} ({}), expires {} UTC. Keep the secret below: it is not shown again.",
                 token.id,
                 owner.username,
@@ -113,7 +113,7 @@ pub async fn run(db: &str, who: &str, command: TokenCommand) -> Result<(), Failu
                 .map_err(|_| FieldError::new("ID", format!("'{id}' is not a token id (a UUID)")))?;
             let context = service::context(who, Some("API token revoked on the command line"))?;
             let token = store.revoke_api_token(&context, id).await?;
-            eprintln!("Token {} ({}) is revoked.", token.id, token.name);
+            errln!("Token {} ({}) is revoked.", token.id, token.name);
         }
     }
     Ok(())

@@ -12,7 +12,7 @@ use std::path::Path;
 
 mod common;
 
-use common::{ok, run_in, run_reader_gone, run_with};
+use common::{ok, run_in, run_reader_gone, run_readers_gone, run_with};
 
 /// A folder with the demo loaded into ./pledgewatch.db.
 fn demo() -> tempfile::TempDir {
@@ -783,6 +783,15 @@ fn user_commands_disable_and_enable_set_passwords_and_issue_reset_codes() {
     let listed = ok(d, &["token", "list", "--user", "ana"]);
     let lost_line = listed.lines().find(|l| l.contains("  lost  ")).unwrap();
     assert!(lost_line.contains("revoked"), "{listed}");
+    // So is one whose message could not be written either, and nothing
+    // panics (`2>&1 | head -0`).
+    let code = run_readers_gone(d, &["token", "create", "--user", "ana", "--name", "both"]);
+    assert_eq!(code, 1);
+    let listed = ok(d, &["token", "list", "--user", "ana"]);
+    let both_line = listed.lines().find(|l| l.contains("  both  ")).unwrap();
+    assert!(both_line.contains("revoked"), "{listed}");
+    assert_eq!(run_readers_gone(d, &["user", "list"]), 1);
+    assert_eq!(run_readers_gone(d, &["dossier", "show", "nothing"]), 4);
     let r = run_reader_gone(d, &["user", "reset", "ana"], &[]);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains("issue another"), "{}", r.stderr);

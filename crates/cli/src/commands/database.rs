@@ -52,7 +52,7 @@ pub async fn audit_verify(db: &str, format: Format) -> Result<u8, Failure> {
                 report.entries,
                 report.head_hash
             ),
-            Some(b) => eprintln!("Audit log BROKEN: {b}."),
+            Some(b) => errln!("Audit log BROKEN: {b}."),
         },
     }
     if report.broken.is_some() {
@@ -127,7 +127,7 @@ async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<
             backup.backend
         );
         if let Some(b) = report.broken {
-            eprintln!("Warning: the restored audit log does not verify: {b}.");
+            errln!("Warning: the restored audit log does not verify: {b}.");
             return Ok(exit::AUDIT_BROKEN);
         }
         outln!("Audit log intact: {} entries.", report.entries);

@@ -62,12 +62,12 @@ pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
     if report.committed {
         return Ok(exit::OK);
     }
-    eprintln!(
+    errln!(
         "error: the copy does not match the source; nothing was written to {}:",
         target_url.display()
     );
     for problem in report.problems() {
-        eprintln!("  - {problem}");
+        errln!("  - {problem}");
     }
     if report.chain.broken.is_none() {
         return Ok(exit::FAILURE);
@@ -76,7 +76,7 @@ pub async fn migrate_to(db: &str, args: MigrateToArgs) -> Result<u8, Failure> {
         && let Ok(check) = own.verify_audit().await
     {
         if let Some(broken) = check.broken {
-            eprintln!(
+            errln!(
                 "The source's own audit log is broken ({broken}): see `pledgewatch audit verify`."
             );
         }
@@ -305,7 +305,7 @@ impl Bar {
                 bar.set_message(name.to_owned());
             }
             (CopyProgress::Table { name, rows }, None) => {
-                eprintln!("copying {name} ({rows} rows)");
+                errln!("copying {name} ({rows} rows)");
             }
             (CopyProgress::Rows { rows }, Some(bar)) => bar.inc(rows),
             (CopyProgress::Rows { .. }, None) => {}
@@ -313,7 +313,7 @@ impl Bar {
                 bar.set_length(0);
                 bar.set_message("verifying the copy");
             }
-            (CopyProgress::Verifying, None) => eprintln!("verifying the copy"),
+            (CopyProgress::Verifying, None) => errln!("verifying the copy"),
         }
     }
 

@@ -117,7 +117,7 @@ pub async fn search(db: &str, index: Option<&str>, args: SearchArgs) -> Result<(
         // A running server holds its index's writer: search one built in
         // memory from the database instead, with the same rules.
         Err(failure) if on_disk => {
-            eprintln!(
+            errln!(
                 "The search index cannot be opened ({}); a running server may hold it. \
                  Searching an index built in memory instead.",
                 failure.message

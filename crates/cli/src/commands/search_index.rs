@@ -96,7 +96,7 @@ impl Shown {
         }
         let took = self.started.elapsed();
         if took.as_secs() >= 1 {
-            eprintln!(
+            errln!(
                 "search index ({}): {} records, up to audit entry {}, in {:.1} s",
                 index.place(),
                 index.len(),

@@ -110,7 +110,7 @@ pub async fn reset(db: &str, who: &str, username: &str) -> Result<(), Failure> {
     let user = account(&store, username).await?;
     let context = service::context(who, Some("Password reset code issued on the command line"))?;
     let (reset, code) = service::accounts::issue_reset_code(&store, &context, &user).await?;
-    eprintln!(
+    errln!(
         "One-time reset code for {username}, valid until {} UTC: give it to them by a channel you trust; they set a new password with it at /reset. It is not shown again.",
         reset.expires_at.format("%Y-%m-%d %H:%M")
     );

@@ -68,6 +68,20 @@ pub fn run_reader_gone(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
 }
 
+/// Runs `pledgewatch ARGS` as [`run_in`] does, its standard output and
+/// error one pipe whose reader has gone away (`pledgewatch ARGS 2>&1 |
+/// head -0`); gives the exit code.
+pub fn run_readers_gone(dir: &Path, args: &[&str]) -> i32 {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let status = command(dir, args, &[])
+        .stdout(std::process::Stdio::from(writer.try_clone().unwrap()))
+        .stderr(std::process::Stdio::from(writer))
+        .status()
+        .unwrap();
+    status.code().unwrap_or(-1)
+}
+
 /// Runs a command that must succeed and returns what it printed.
 pub fn ok(dir: &Path, args: &[&str]) -> String {
     let r = run_in(dir, args);
