@@ -92,7 +92,7 @@ impl DatabaseUrl {
                     "needs a file path after sqlite: (an in-memory database would lose everything)",
                 ));
             }
-            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+            return DatabaseUrl::sqlite(path);
         }
         if let Some((scheme, _)) = text.split_once(':')
             && !scheme.is_empty()
@@ -107,7 +107,19 @@ impl DatabaseUrl {
                 ),
             ));
         }
-        Ok(DatabaseUrl::Sqlite(PathBuf::from(text)))
+        DatabaseUrl::sqlite(text)
+    }
+
+    /// An SQLite file's location; `-` is refused, which elsewhere means
+    /// standard output, rather than taken for a file of that name.
+    fn sqlite(path: &str) -> std::result::Result<Self, FieldError> {
+        if path == "-" {
+            return Err(FieldError::new(
+                "database",
+                "`-` is not a database file: give a file name (./- for a file named -)",
+            ));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
     }
 
     /// The location without any password, for messages.
@@ -780,6 +792,14 @@ mod tests {
         let err = DatabaseUrl::parse("mysql://u@h/db").unwrap_err();
         assert!(err.reason.contains("'mysql:'"), "{err}");
         assert!(DatabaseUrl::parse("sqlite::memory:").is_err());
+        for dash in ["-", "sqlite:-", "sqlite://-"] {
+            let err = DatabaseUrl::parse(dash).unwrap_err();
+            assert!(err.reason.contains("`-` is not a database file"), "{dash}");
+        }
+        assert_eq!(
+            DatabaseUrl::parse("./-").unwrap(),
+            DatabaseUrl::Sqlite(PathBuf::from("./-"))
+        );
         assert!(DatabaseUrl::parse("").is_err());
     }
 
