@@ -562,10 +562,11 @@ impl Review {
             if !self.accepted[i] {
                 continue;
             }
-            for e in &record.entities {
+            for (e, &p) in record.entities.iter().zip(self.entities_of(i)) {
                 let keep = match e {
                     Entity::Assessment(a) => {
-                        assessments.push((a.id.uuid(), i as u32, content_hash(e)));
+                        // The first pass hashed its content already.
+                        assessments.push((a.id.uuid(), i as u32, self.prints.key(p).1));
                         true
                     }
                     Entity::Commitment(c) => rated.contains(&c.id.uuid()),
