@@ -586,11 +586,13 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
     let read = pledgewatch_store::backup::read(&good).unwrap();
     let older = dir.path().join("older.jsonl");
     pledgewatch_store::backup::write(&older, &read.backend, 1, &read.tables).unwrap();
-    for (file, expected) in [
-        (&garbage, "not UTF-8"),
-        (&truncated, "backup line"),
-        (&missing, "No such file"),
-        (&older, "the backup has schema version 1"),
+    // A file that is not a backup is invalid input (3), one that cannot be
+    // read could not be used (1), an older backup is refused (7).
+    for (file, expected, code) in [
+        (&garbage, "not UTF-8", 3),
+        (&truncated, "backup line", 3),
+        (&missing, "No such file", 1),
+        (&older, "the backup has schema version 1", 7),
     ] {
         let r = run_in(
             dir.path(),
@@ -601,7 +603,7 @@ fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
                 file.to_str().unwrap(),
             ],
         );
-        assert_ne!(r.code, 0);
+        assert_eq!(r.code, code, "{}", r.stderr);
         assert!(r.stderr.contains(expected), "{}", r.stderr);
         assert!(
             !dir.path().join("target.db").exists(),
@@ -939,4 +941,29 @@ fn a_dash_where_standard_output_is_not_offered_is_refused_and_writes_nothing() {
     }
     let out = ok(d, &["export", "actors", "--format", "csv", "-o", "-"]);
     assert!(out.contains("entity,id,kind,name"), "{out}");
+}
+
+/// A database path SQLite cannot use is named with the reason, not SQLite's
+/// "unable to open database file", and nothing is created.
+#[test]
+fn an_unusable_database_path_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("folder")).unwrap();
+    std::fs::write(d.join("notes.txt"), "not a database\n").unwrap();
+    for (db, expected) in [
+        ("folder", "it is a folder"),
+        ("missing/x.db", "the folder missing does not exist"),
+        ("notes.txt", "the file is not an SQLite database"),
+    ] {
+        let r = run_in(d, &["--db", db, "init"]);
+        assert_eq!(r.code, 1, "{db}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{db}: {}", r.stderr);
+        assert!(!r.stderr.contains("code: "), "{db}: {}", r.stderr);
+    }
+    assert!(!d.join("missing").exists());
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.txt")).unwrap(),
+        "not a database\n"
+    );
 }

@@ -49,8 +49,10 @@ struct Trailer {
     sha256: String,
 }
 
+/// A backup file that could not be read or written: the file could not be
+/// used (exit 1), nothing was refused.
 fn io(path: &Path, e: std::io::Error) -> Error {
-    Error::refused(format!("{}: {e}", path.display()))
+    Error::storage(format!("the backup file {}", path.display()), e)
 }
 
 /// What a backup holds, for the summary the CLI prints.

@@ -201,6 +201,36 @@ impl std::fmt::Debug for Store {
     }
 }
 
+/// A cause told in words of its own.
+#[derive(Debug)]
+struct PlainError(String);
+
+impl std::fmt::Display for PlainError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PlainError {}
+
+/// Why `path` cannot be an SQLite database file, when that can be told
+/// before SQLite tries (whose own message says only "unable to open").
+fn unusable_sqlite_path(path: &Path) -> Option<PlainError> {
+    if path.is_dir() {
+        return Some(PlainError(
+            "it is a folder: give the path of a database file in it".into(),
+        ));
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    if !path.exists() && !folder.is_dir() {
+        return Some(PlainError(format!(
+            "the folder {} does not exist: create it first",
+            folder.display()
+        )));
+    }
+    None
+}
+
 fn storage_error(context: &str, e: impl std::error::Error + Send + Sync + 'static) -> Error {
     Error::storage(context, e)
 }
@@ -218,6 +248,9 @@ impl Store {
                         path.display()
                     )));
                 }
+                if let Some(why) = unusable_sqlite_path(path) {
+                    return Err(storage_error(&format!("cannot open {location}"), why));
+                }
                 let options = SqliteConnectOptions::new()
                     .filename(path)
                     .create_if_missing(mode == OpenMode::CreateIfMissing)
@@ -229,7 +262,22 @@ impl Store {
                     .max_connections(4)
                     .connect_with(options)
                     .await
-                    .map_err(|e| storage_error(&format!("cannot open {location}"), e))?;
+                    .map_err(|e| {
+                        let context = format!("cannot open {location}");
+                        match e.as_database_error().and_then(|d| d.code()).as_deref() {
+                            // SQLITE_NOTADB
+                            Some("26") => storage_error(
+                                &context,
+                                PlainError(
+                                    "the file is not an SQLite database (or it is damaged): give \
+                                     the path of a pledgewatch database, or of a file that \
+                                     does not exist yet"
+                                        .into(),
+                                ),
+                            ),
+                            _ => storage_error(&context, e),
+                        }
+                    })?;
                 Ok(Self {
                     backend: Backend::Sqlite(pool),
                     location,
