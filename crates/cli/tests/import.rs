@@ -635,28 +635,56 @@ fn a_row_referring_to_what_only_a_later_row_gives_is_rejected_in_a_dry_run_too()
     audit_intact(dir.path());
 }
 
+/// The file `name` of `entities`, rejected for each of `reasons` by a dry
+/// run and by the import, with nothing written.
+fn rejected_unwritten(dir: &Path, name: &str, entities: &[String], reasons: &[&str]) {
+    let file = export_file(dir, name, entities);
+    let before = snapshot(dir);
+    for dry in [true, false] {
+        let mut args = vec!["import", file.as_str()];
+        if dry {
+            args.push("--dry-run");
+        }
+        let r = run_in(dir, &args);
+        assert_eq!(r.code, 3, "{args:?}: {}\n{}", r.stdout, r.stderr);
+        let said = format!("{}{}", r.stdout, r.stderr);
+        for reason in reasons {
+            assert!(said.contains(reason), "{args:?}: {reason}\n{said}");
+        }
+        assert_eq!(snapshot(dir), before);
+    }
+}
+
+fn actor_id(n: u32) -> String {
+    format!("0192f3c0-0000-7000-8000-0000000f{n:04}")
+}
+
+#[test]
+fn a_loop_of_three_actors_is_named_round_from_each() {
+    let dir = new_database();
+    let id = actor_id;
+    rejected_unwritten(
+        dir.path(),
+        "three.json",
+        &[
+            export_entity("actor", &id(11), &person("X", "Deputy", &id(12))),
+            export_entity("actor", &id(12), &person("Y", "Deputy", &id(13))),
+            export_entity("actor", &id(13), &person("Z", "Deputy", &id(11))),
+        ],
+        &[
+            "Z already holds a role of this actor, directly or through others (X → Y → Z → X",
+            "(Y → Z → X → Y, each holding a role of the next)",
+            "(Z → X → Y → Z,",
+        ],
+    );
+}
+
 #[test]
 fn roles_going_round_in_a_loop_or_of_the_actor_itself_are_rejected_before_the_write() {
     let dir = new_database();
-    let id = |n: u32| format!("0192f3c0-0000-7000-8000-0000000f{n:04}");
-    // Rejected for the same reason by a dry run and by the import, with
-    // nothing written: each file's first row and what it says.
+    let id = actor_id;
     let refused = |name: &str, entities: &[String], reasons: &[&str]| {
-        let file = export_file(dir.path(), name, entities);
-        let before = snapshot(dir.path());
-        for dry in [true, false] {
-            let mut args = vec!["import", file.as_str()];
-            if dry {
-                args.push("--dry-run");
-            }
-            let r = run_in(dir.path(), &args);
-            assert_eq!(r.code, 3, "{args:?}: {}\n{}", r.stdout, r.stderr);
-            let said = format!("{}{}", r.stdout, r.stderr);
-            for reason in reasons {
-                assert!(said.contains(reason), "{args:?}: {reason}\n{said}");
-            }
-            assert_eq!(snapshot(dir.path()), before);
-        }
+        rejected_unwritten(dir.path(), name, entities, reasons)
     };
     // Two actors each the other's, in one file.
     refused(

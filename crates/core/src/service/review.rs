@@ -138,6 +138,7 @@ pub(crate) async fn check_publications(store: &dyn Storage, changes: &[Change]) 
             Said::new("reason-published-role-loop-one")
                 .text("label", publishing[l.at].label())
                 .text("name", &l.holder)
+                .text("path", &l.path)
         })
         .collect();
     if loops.is_empty() {

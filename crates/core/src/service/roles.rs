@@ -125,6 +125,48 @@ pub(crate) struct Loop {
     pub role: usize,
     /// The name of an actor of the loop holding a role of it.
     pub holder: String,
+    /// The names round the shortest loop through it, from it back to it,
+    /// each holding a role of the next.
+    pub path: String,
+}
+
+impl Graph {
+    /// The names round the shortest loop from `n` back to `n` among the
+    /// nodes of its component, joined by arrows.
+    fn loop_path(&self, n: usize, comp: &[usize]) -> String {
+        let mut before = vec![usize::MAX; self.ids.len()];
+        let mut queue = std::collections::VecDeque::from([n]);
+        let mut last = None;
+        'search: while let Some(v) = queue.pop_front() {
+            for &w in &self.edges[v] {
+                if comp[w] != comp[n] {
+                    continue;
+                }
+                if w == n {
+                    last = Some(v);
+                    break 'search;
+                }
+                if before[w] == usize::MAX {
+                    before[w] = v;
+                    queue.push_back(w);
+                }
+            }
+        }
+        // Walked backwards from the last actor before `n`.
+        let mut round = vec![n];
+        let mut v = last;
+        while let Some(m) = v.filter(|&m| m != n) {
+            round.push(m);
+            v = Some(before[m]);
+        }
+        round[1..].reverse();
+        round.push(n);
+        round
+            .iter()
+            .map(|&m| self.names[m].as_str())
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
 }
 
 impl Services<'_> {
@@ -137,7 +179,9 @@ impl Services<'_> {
         Ok(found
             .into_iter()
             .map(|l| {
-                let said = Said::new("reason-role-loop").text("name", &l.holder);
+                let said = Said::new("reason-role-loop")
+                    .text("name", &l.holder)
+                    .text("path", &l.path);
                 (
                     l.at,
                     FieldError::said(format!("roles[{}].of", l.role), said),
@@ -244,6 +288,7 @@ impl Services<'_> {
                     at: k,
                     role,
                     holder: graph.names[holder].clone(),
+                    path: graph.loop_path(n, &comp),
                 });
             }
         }
@@ -291,6 +336,13 @@ mod tests {
         );
         let c = g.components();
         assert!(c[0] == c[1] && c[1] == c[2]);
+        let mut named = g;
+        for (k, name) in named.names.iter_mut().enumerate() {
+            *name = format!("A{k}");
+        }
+        assert_eq!(named.loop_path(0, &c), "A0 → A1 → A2 → A0");
+        assert_eq!(named.loop_path(2, &c), "A2 → A0 → A1 → A2");
+        assert_eq!(named.loop_path(7, &c), "A7 → A6 → A7");
         assert!(c[6] == c[7]);
         assert_ne!(c[0], c[6]);
         for lone in [3, 4, 5] {

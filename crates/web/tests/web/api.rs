@@ -715,7 +715,8 @@ async fn a_role_of_the_actor_itself_or_closing_a_loop_is_refused_naming_the_fiel
     let reply = send_json(&app, "PUT", &format!("{path}/{a}"), Some(editor), &closing).await;
     refused(
         &reply,
-        "B already holds a role of this actor, directly or through others: roles must not go round in a loop",
+        "B already holds a role of this actor, directly or through others (A → B → A, each \
+         holding a role of the next): roles must not go round in a loop",
     );
     let stored = app
         .state
@@ -776,7 +777,8 @@ async fn publishing_a_version_that_closes_a_loop_among_the_published_roles_is_re
         refused.json["error"]["message"],
         "publishing this would make the published actors' roles go round in a loop: 'A' would \
          hold a role leading back to B, who in the published records holds a role of it, \
-         directly or through others; publish the change that ends the loop first"
+         directly or through others (A → B → A, each holding a role of the next); publish the \
+         change that ends the loop first"
     );
     let public_roles = || async {
         let public = app
