@@ -200,11 +200,15 @@ async fn guarded(
         csrf,
         site: state.config.site.clone(),
     };
-    // An error page is drawn again with the reader's header and language.
+    // An error page is drawn again with the reader's header and language
+    // (a refused form's with a link back to the page it was sent from).
     let reader = ctx.clone();
+    let back = (parts.method == Method::POST)
+        .then(|| form_page(&parts.headers))
+        .flatten();
     parts.extensions.insert(ctx);
     let mut response = next.run(Request::from_parts(parts, body)).await;
-    response = ErrorShown::with_nav(response, crate::pages::nav(&reader, None));
+    response = ErrorShown::with_nav(response, crate::pages::nav(&reader, None), back);
     if let Some(issued) = issued {
         response.extensions_mut().insert(issued);
     }
@@ -220,6 +224,20 @@ async fn guarded(
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     Ok(response)
+}
+
+/// The path (and query) of the page a form was sent from: the `Referer`
+/// when it names this site (the policy `same-origin` sends it only then),
+/// never an address that would lead elsewhere.
+fn form_page(headers: &HeaderMap) -> Option<String> {
+    let referer: axum::http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
+    let host = headers.get(header::HOST)?.to_str().ok()?;
+    if referer.authority()?.as_str() != host {
+        return None;
+    }
+    let path = referer.path_and_query()?.as_str();
+    (path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+        .then(|| path.to_owned())
 }
 
 /// Why the route is refused to this user, if it is: a sign-in first
@@ -306,14 +324,14 @@ fn signed_in_error(
                 csrf: s.csrf_token.clone(),
                 site: state.config.site.clone(),
             };
-            ErrorShown::with_nav(response, crate::pages::nav(&ctx, None))
+            ErrorShown::with_nav(response, crate::pages::nav(&ctx, None), None)
         }
         _ => {
             let nav = crate::templates::Nav {
                 lang: shown.lang,
                 ..crate::templates::Nav::default()
             };
-            ErrorShown::with_nav(response, nav)
+            ErrorShown::with_nav(response, nav, None)
         }
     }
 }

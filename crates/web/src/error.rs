@@ -102,7 +102,7 @@ fn page_with_reference(
         message,
         reference,
     };
-    let mut response = shown.render(status, crate::templates::Nav::default());
+    let mut response = shown.render(status, crate::templates::Nav::default(), None);
     response.extensions_mut().insert(shown);
     response
 }
@@ -157,7 +157,12 @@ impl Said {
 }
 
 impl ErrorShown {
-    fn render(&self, status: StatusCode, nav: crate::templates::Nav) -> Response {
+    fn render(
+        &self,
+        status: StatusCode,
+        nav: crate::templates::Nav,
+        back: Option<String>,
+    ) -> Response {
         let lang = nav.lang;
         let title = lang.t(self.title);
         let body = crate::templates::ErrorPage {
@@ -165,6 +170,7 @@ impl ErrorShown {
             title: title.clone(),
             message: self.message.in_lang(lang),
             reference: self.reference.clone(),
+            back,
         };
         match askama::Template::render(&body) {
             Ok(html) => (status, Html(html)).into_response(),
@@ -173,14 +179,21 @@ impl ErrorShown {
     }
 
     /// The error page of `response`, if it is one, drawn again with the
-    /// header `nav` (its status and other headers kept); any other response
+    /// header `nav` (its status and other headers kept) and, for a refused
+    /// form, a link `back` to the page it was sent from; any other response
     /// as it is.
-    pub fn with_nav(response: Response, nav: crate::templates::Nav) -> Response {
+    pub fn with_nav(
+        response: Response,
+        nav: crate::templates::Nav,
+        back: Option<String>,
+    ) -> Response {
         let Some(shown) = response.extensions().get::<ErrorShown>().cloned() else {
             return response;
         };
         let (mut parts, _) = response.into_parts();
-        let redrawn = shown.render(parts.status, nav);
+        let back =
+            back.filter(|_| matches!(parts.status, StatusCode::BAD_REQUEST | StatusCode::CONFLICT));
+        let redrawn = shown.render(parts.status, nav, back);
         let (new_parts, body) = redrawn.into_parts();
         for name in [
             axum::http::header::CONTENT_TYPE,

@@ -89,6 +89,8 @@ pub struct ErrorPage {
     pub message: String,
     /// The request's id, for errors the server's log explains.
     pub reference: Option<String>,
+    /// For a refused form: the page it was sent from.
+    pub back: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ error-version-missing = The form is missing the version it was based on; reload 
 error-remove-reason = Removing a record needs a reason.
 error-reference = Reference:
 error-back = Back to the start page
+error-back-form = Back to the page you came from
 error-not-found = Not found
 error-not-found-text = There is nothing here, or it is not public.
 error-forbidden = Not allowed

@@ -6,6 +6,7 @@ error-version-missing = Al formulario le falta la versión en la que se basa; re
 error-remove-reason = Eliminar un registro requiere un motivo.
 error-reference = Referencia:
 error-back = Volver a la página de inicio
+error-back-form = Volver a la página de la que venía
 error-not-found = No encontrado
 error-not-found-text = Aquí no hay nada, o no es público.
 error-forbidden = No permitido

@@ -6,6 +6,7 @@ error-version-missing = Il manque au formulaire la version sur laquelle il repos
 error-remove-reason = Supprimer une fiche demande un motif.
 error-reference = Référence :
 error-back = Retour à la page d'accueil
+error-back-form = Retour à la page précédente
 error-not-found = Introuvable
 error-not-found-text = Il n'y a rien ici, ou ce n'est pas public.
 error-forbidden = Non autorisé

@@ -6,6 +6,7 @@ error-version-missing = В форме нет версии, на которой �
 error-remove-reason = Для удаления записи нужна причина.
 error-reference = Номер для справки:
 error-back = Вернуться на главную страницу
+error-back-form = Вернуться на предыдущую страницу
 error-not-found = Не найдено
 error-not-found-text = Здесь ничего нет, или это не опубликовано.
 error-forbidden = Нет доступа

@@ -101,6 +101,16 @@ impl Reply {
         self.html().select(&sel).count()
     }
 
+    /// The attribute `attr` of every element matching a CSS selector.
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).unwrap();
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(attr))
+            .map(str::to_owned)
+            .collect()
+    }
+
     pub fn attr(&self, selector: &str, attr: &str) -> Option<String> {
         let sel = Selector::parse(selector).unwrap();
         self.html()

@@ -279,6 +279,54 @@ async fn a_reviewer_approving_their_own_change_is_refused_in_russian_and_in_engl
     );
 }
 
+/// A refused form's page leads back to the page the form was on when the
+/// browser says it was this site's, and never elsewhere.
+#[tokio::test]
+async fn a_refused_form_leads_back_to_its_page_on_this_site_only() {
+    let app = app().await;
+    let id = first_commitment(&app).await;
+    let record = format!("/records/commitment/{id}");
+    let mut reviewer = as_role(&app, Some(Role::Reviewer)).await;
+    let edited = crate::review::edit(&mut reviewer, &record, &[("statement", "Amend it.")]).await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER, "{}", edited.body);
+    let csrf = reviewer.csrf().await;
+    let publish = format!("{record}/publish");
+    let links = |reply: &Reply| {
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        reply.attrs("main a", "href")
+    };
+    let from = |referer: String| {
+        vec![
+            ("host".to_owned(), "pledgewatch.example".to_owned()),
+            ("referer".to_owned(), referer),
+        ]
+    };
+    for (headers, expected) in [
+        (
+            from(format!("https://pledgewatch.example{record}?lang=ru")),
+            vec![format!("{record}?lang=ru"), "/".to_owned()],
+        ),
+        (
+            from(format!("https://elsewhere.example{record}")),
+            vec!["/".to_owned()],
+        ),
+        (
+            from("https://pledgewatch.example//elsewhere.example/x".to_owned()),
+            vec!["/".to_owned()],
+        ),
+        (vec![], vec!["/".to_owned()]),
+    ] {
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let reply = reviewer
+            .post_with(&publish, &[("csrf", csrf.as_str())], &headers)
+            .await;
+        assert_eq!(links(&reply), expected, "{headers:?}");
+    }
+}
+
 #[tokio::test]
 async fn a_version_conflict_is_explained_in_russian_without_the_records_id() {
     let app = app().await;
