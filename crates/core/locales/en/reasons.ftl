@@ -161,6 +161,7 @@ reason-order = '{ $value }' is not an order (expected asc or desc)
 reason-as-written = { $text }
 reason-on-line = line { $line }: { $reason }
 reason-no-actor-named = line { $line }: there is no actor named '{ $name }'
+reason-several-actors-named = line { $line }: several actors are named '{ $name }': give the id of the one meant instead ({ $ids })
 reason-deadline-date-or-milestone = give a date or a milestone, not both
 reason-deadline-needed = a deadline (a date or a milestone) is needed for '{ $timing }'
 reason-period-start-needed = a start (a date, or a milestone above) is needed for '{ $timing }'
@@ -174,6 +175,7 @@ reason-publisher-website = '{ $value }' is not a web address (https://...)
 reason-publisher-email = '{ $value }' is not an email address
 reason-recipient-columns = line { $line }: more than six columns; expected { $expected }
 reason-not-a-signatory = line { $line }: '{ $name }' is not a recorded signatory
+reason-several-signatories-named = line { $line }: several signatories are named '{ $name }': give the id of the one meant instead ({ $ids })
 reason-recipient-line = line { $line }: expected { $expected }, with a title and a salutation
 reason-candidate-form = drafted commitments are reviewed in the review queue
 

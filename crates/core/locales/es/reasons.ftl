@@ -166,6 +166,7 @@ reason-order = «{ $value }» no es un orden (se espera asc o desc)
 reason-as-written = { $text }
 reason-on-line = línea { $line }: { $reason }
 reason-no-actor-named = línea { $line }: no hay ningún actor llamado «{ $name }»
+reason-several-actors-named = línea { $line }: varios actores se llaman «{ $name }»: indique en su lugar el identificador del que corresponda ({ $ids })
 reason-deadline-date-or-milestone = indique una fecha o un hito, no ambos
 reason-deadline-needed = «{ $timing }» necesita un plazo (una fecha o un hito)
 reason-period-start-needed = «{ $timing }» necesita un inicio (una fecha, o el hito de arriba)
@@ -179,6 +180,7 @@ reason-publisher-website = «{ $value }» no es una dirección web (https://...)
 reason-publisher-email = «{ $value }» no es una dirección de correo electrónico
 reason-recipient-columns = línea { $line }: más de seis columnas; se espera { $expected }
 reason-not-a-signatory = línea { $line }: «{ $name }» no es un firmante registrado
+reason-several-signatories-named = línea { $line }: varios firmantes se llaman «{ $name }»: indique en su lugar el identificador del que corresponda ({ $ids })
 reason-recipient-line = línea { $line }: se espera { $expected }, con un cargo y un saludo
 reason-candidate-form = los borradores de compromiso se revisan en la cola de revisión
 

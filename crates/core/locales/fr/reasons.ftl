@@ -166,6 +166,7 @@ reason-order = « { $value } » n'est pas un ordre de tri (attendu : asc ou desc
 reason-as-written = { $text }
 reason-on-line = ligne { $line } : { $reason }
 reason-no-actor-named = ligne { $line } : aucun acteur ne s'appelle « { $name } »
+reason-several-actors-named = ligne { $line } : plusieurs acteurs s'appellent « { $name } » : donnez plutôt l'identifiant de celui visé ({ $ids })
 reason-deadline-date-or-milestone = indiquez une date ou un jalon, pas les deux
 reason-deadline-needed = une échéance (une date ou un jalon) est nécessaire pour « { $timing } »
 reason-period-start-needed = un début (une date, ou le jalon ci-dessus) est nécessaire pour « { $timing } »
@@ -179,6 +180,7 @@ reason-publisher-website = « { $value } » n'est pas une adresse web (https://.
 reason-publisher-email = « { $value } » n'est pas une adresse électronique
 reason-recipient-columns = ligne { $line } : plus de six colonnes ; attendu : { $expected }
 reason-not-a-signatory = ligne { $line } : « { $name } » n'est pas un signataire enregistré
+reason-several-signatories-named = ligne { $line } : plusieurs signataires s'appellent « { $name } » : donnez plutôt l'identifiant de celui visé ({ $ids })
 reason-recipient-line = ligne { $line } : attendu : { $expected }, avec un titre et une formule d'appel
 reason-candidate-form = les projets d'engagement sont relus dans la file de relecture
 

@@ -191,6 +191,7 @@ reason-order = «{ $value }» — не порядок сортировки (до
 reason-as-written = { $text }
 reason-on-line = строка { $line }: { $reason }
 reason-no-actor-named = строка { $line }: нет участника с именем «{ $name }»
+reason-several-actors-named = строка { $line }: несколько участников носят имя «{ $name }»: укажите вместо него идентификатор нужного ({ $ids })
 reason-deadline-date-or-milestone = укажите дату или веху, но не то и другое
 reason-deadline-needed = для вида срока «{ $timing }» нужен срок (дата или веха)
 reason-period-start-needed = для вида срока «{ $timing }» нужно начало (дата или веха выше)
@@ -204,6 +205,7 @@ reason-publisher-website = «{ $value }» — не веб-адрес (https://..
 reason-publisher-email = «{ $value }» — не адрес электронной почты
 reason-recipient-columns = строка { $line }: больше шести столбцов; ожидается { $expected }
 reason-not-a-signatory = строка { $line }: «{ $name }» нет среди подписантов
+reason-several-signatories-named = строка { $line }: несколько подписантов носят имя «{ $name }»: укажите вместо него идентификатор нужного ({ $ids })
 reason-recipient-line = строка { $line }: ожидается { $expected }, с должностью и обращением
 reason-candidate-form = проекты обязательств проверяются в очереди на проверку
 

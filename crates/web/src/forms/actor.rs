@@ -1,5 +1,5 @@
 //! The actor form: kind, names, country code, and roles entered one per
-//! line as "Title | From | Until | Of" (Of: the exact name of another actor).
+//! line as "Title | From | Until | Of" (Of: the exact name of another actor, or its id when several share it).
 
 use pledgewatch_core::date::PreciseDate;
 use pledgewatch_core::error::{InvalidValue, Said, ValidationErrors};
@@ -8,7 +8,7 @@ use pledgewatch_core::model::{Actor, ActorKind, ActorRole};
 
 use super::Input::*;
 use super::parse::{Parser, lines, text};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{Field, KindForm, Named, NotOne, f};
 
 const ACTOR_KINDS: &[&str] = &["state", "institution", "person", "organisation"];
 
@@ -39,12 +39,12 @@ impl KindForm for ActorForm {
             "Roles",
             Lines,
             false,
-            "One per line: Title | From | Until | Of (the exact name of another actor). Only the title is required.",
+            "One per line: Title | From | Until | Of (the exact name of another actor, or its id when several share the name). Only the title is required.",
         ),
     ];
 
-    fn from_entity(a: &Actor, actor_names: &ActorNames) -> Self {
-        let roles: Vec<String> = a.roles.iter().map(|r| role_line(r, actor_names)).collect();
+    fn from_entity(a: &Actor, names: &Named) -> Self {
+        let roles: Vec<String> = a.roles.iter().map(|r| role_line(r, names)).collect();
         ActorForm {
             kind: Some(a.kind.as_str().to_owned()),
             name: Some(a.name.to_string()),
@@ -54,16 +54,12 @@ impl KindForm for ActorForm {
         }
     }
 
-    fn into_entity(
-        self,
-        id: ActorId,
-        actors_by_name: &ActorsByName,
-    ) -> Result<Actor, ValidationErrors> {
+    fn into_entity(self, id: ActorId, named: &Named) -> Result<Actor, ValidationErrors> {
         let mut p = Parser::default();
         let roles: Vec<Option<ActorRole>> = lines(&self.roles)
             .iter()
             .enumerate()
-            .map(|(i, line)| role(&mut p, i + 1, line, actors_by_name))
+            .map(|(i, line)| role(&mut p, i + 1, line, named))
             .collect();
         let kind = p.named(at!(self.kind), ActorKind::parse);
         let name = p.required_as(at!(self.name));
@@ -82,10 +78,8 @@ impl KindForm for ActorForm {
 }
 
 /// A role as its line of the form, without trailing empty columns.
-fn role_line(r: &ActorRole, actor_names: &ActorNames) -> String {
-    let of =
-        r.of.and_then(|id| actor_names.get(&id.uuid()).cloned())
-            .unwrap_or_default();
+fn role_line(r: &ActorRole, names: &Named) -> String {
+    let of = r.of.map(|id| names.shown(id.uuid())).unwrap_or_default();
     let d = |x: &Option<PreciseDate>| x.map(|d| d.to_string()).unwrap_or_default();
     format!("{} | {} | {} | {}", r.title, d(&r.from), d(&r.until), of)
         .trim_end_matches([' ', '|'])
@@ -101,7 +95,7 @@ fn on_line(n: usize, e: InvalidValue) -> Said {
 
 /// One line of roles; its errors name the line, but a refused title is
 /// named as the actor's rules named it (`roles[0].title`).
-fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> Option<ActorRole> {
+fn role(p: &mut Parser, n: usize, line: &str, named: &Named) -> Option<ActorRole> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let date = |p: &mut Parser, col: usize| -> Option<PreciseDate> {
         let text = cols.get(col).filter(|t| !t.is_empty())?;
@@ -112,15 +106,16 @@ fn role(p: &mut Parser, n: usize, line: &str, actors_by_name: &ActorsByName) -> 
     let from = date(p, 1);
     let until = date(p, 2);
     let of = match cols.get(3).filter(|t| !t.is_empty()) {
-        Some(name) => match actors_by_name.get(*name) {
-            Some(id) => Some(ActorId(*id)),
-            None => {
-                p.push(
-                    "roles",
-                    Said::new("reason-no-actor-named")
-                        .count("line", n)
-                        .text("name", name),
-                );
+        Some(name) => match named.find(name) {
+            Ok(id) => Some(ActorId(id)),
+            Err(not_one) => {
+                let said = match not_one {
+                    NotOne::None => Said::new("reason-no-actor-named"),
+                    NotOne::Several(ids) => {
+                        Said::new("reason-several-actors-named").text("ids", super::ids_text(&ids))
+                    }
+                };
+                p.push("roles", said.count("line", n).text("name", name));
                 None
             }
         },

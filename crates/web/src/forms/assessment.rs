@@ -8,7 +8,7 @@ use pledgewatch_core::scale::{ScaleId, ScaleVersion};
 
 use super::Input::*;
 use super::parse::Parser;
-use super::{ActorNames, ActorsByName, Field, KindForm, SCALES, f};
+use super::{Field, KindForm, Named, SCALES, f};
 
 form_values!(AssessmentForm {
     commitment: Option<String>,
@@ -49,7 +49,7 @@ impl KindForm for AssessmentForm {
         ),
     ];
 
-    fn from_entity(a: &Assessment, _: &ActorNames) -> Self {
+    fn from_entity(a: &Assessment, _: &Named) -> Self {
         AssessmentForm {
             commitment: Some(a.commitment.to_string()),
             as_of: Some(a.as_of.to_string()),
@@ -60,11 +60,7 @@ impl KindForm for AssessmentForm {
         }
     }
 
-    fn into_entity(
-        self,
-        id: AssessmentId,
-        _: &ActorsByName,
-    ) -> Result<Assessment, ValidationErrors> {
+    fn into_entity(self, id: AssessmentId, _: &Named) -> Result<Assessment, ValidationErrors> {
         let mut p = Parser::default();
         let scale = p.named(at!(self.scale), ScaleId::parse);
         let as_of = p.required_day(at!(self.as_of));

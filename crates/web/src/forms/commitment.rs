@@ -8,7 +8,7 @@ use pledgewatch_core::model::{Commitment, DateRef, EntityKind, Origin, Timing, T
 
 use super::Input::*;
 use super::parse::{Parser, lines, text};
-use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+use super::{DATE_HELP, Field, KindForm, Named, f};
 
 const ORIGINS: &[&str] = &["pledge", "accepted_recommendation", "legal_obligation"];
 const TIMING_KINDS: &[&str] = &[
@@ -129,7 +129,7 @@ impl KindForm for CommitmentForm {
 
     const FIELDS: &'static [Field] = FIELDS;
 
-    fn from_entity(c: &Commitment, _: &ActorNames) -> Self {
+    fn from_entity(c: &Commitment, _: &Named) -> Self {
         let mut form = CommitmentForm {
             statement: Some(c.statement.to_string()),
             bound: Some(c.bound.to_string()),
@@ -156,11 +156,7 @@ impl KindForm for CommitmentForm {
         form
     }
 
-    fn into_entity(
-        self,
-        id: CommitmentId,
-        _: &ActorsByName,
-    ) -> Result<Commitment, ValidationErrors> {
+    fn into_entity(self, id: CommitmentId, _: &Named) -> Result<Commitment, ValidationErrors> {
         let mut p = Parser::default();
         let timing = self.timing(&mut p);
         let statement = p.required_as(at!(self.statement));

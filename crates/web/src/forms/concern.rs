@@ -7,7 +7,7 @@ use pledgewatch_core::model::Concern;
 
 use super::Input::*;
 use super::parse::{Parser, lines};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{Field, KindForm, Named, f};
 
 form_values!(ConcernForm {
     title: Option<String>,
@@ -32,7 +32,7 @@ impl KindForm for ConcernForm {
         f("themes", "Themes", Lines, false, "One per line"),
     ];
 
-    fn from_entity(c: &Concern, _: &ActorNames) -> Self {
+    fn from_entity(c: &Concern, _: &Named) -> Self {
         ConcernForm {
             title: Some(c.title.to_string()),
             description: Some(c.description.to_string()),
@@ -41,7 +41,7 @@ impl KindForm for ConcernForm {
         }
     }
 
-    fn into_entity(self, id: ConcernId, _: &ActorsByName) -> Result<Concern, ValidationErrors> {
+    fn into_entity(self, id: ConcernId, _: &Named) -> Result<Concern, ValidationErrors> {
         let mut p = Parser::default();
         let title = p.required_as(at!(self.title));
         let description = p.required_as(at!(self.description));

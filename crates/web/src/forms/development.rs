@@ -8,7 +8,7 @@ use pledgewatch_core::model::{Development, Direction, Effect, EntityKind};
 use super::Input::*;
 use super::parse::{Parser, parse_target, target_value, text};
 use super::values::{EFFECT_PREFIX, EffectInputs};
-use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+use super::{DATE_HELP, Field, KindForm, Named, f};
 
 form_values!(DevelopmentForm {
     date: Option<String>,
@@ -59,7 +59,7 @@ impl KindForm for DevelopmentForm {
         f("note", "Note", TextArea, false, ""),
     ];
 
-    fn from_entity(d: &Development, _: &ActorNames) -> Self {
+    fn from_entity(d: &Development, _: &Named) -> Self {
         let effects = d
             .effects
             .iter()
@@ -80,11 +80,7 @@ impl KindForm for DevelopmentForm {
         }
     }
 
-    fn into_entity(
-        self,
-        id: DevelopmentId,
-        _: &ActorsByName,
-    ) -> Result<Development, ValidationErrors> {
+    fn into_entity(self, id: DevelopmentId, _: &Named) -> Result<Development, ValidationErrors> {
         let mut p = Parser::default();
         let effects = effects(&mut p, &self.effects);
         let sources = p.ids(at!(self.sources), SourceId);

@@ -10,7 +10,7 @@ use pledgewatch_core::scale::ScaleId;
 
 use super::Input::*;
 use super::parse::{Parser, lines, text};
-use super::{ActorNames, ActorsByName, Field, KindForm, SCALES, f};
+use super::{Field, KindForm, Named, SCALES, f};
 
 form_values!(DossierForm {
     slug: Option<String>,
@@ -123,7 +123,7 @@ impl KindForm for DossierForm {
 
     const FIELDS: &'static [Field] = FIELDS;
 
-    fn from_entity(d: &Dossier, _: &ActorNames) -> Self {
+    fn from_entity(d: &Dossier, _: &Named) -> Self {
         DossierForm {
             slug: Some(d.slug.as_str().to_owned()),
             title: Some(d.title.to_string()),
@@ -144,7 +144,7 @@ impl KindForm for DossierForm {
         }
     }
 
-    fn into_entity(self, id: DossierId, _: &ActorsByName) -> Result<Dossier, ValidationErrors> {
+    fn into_entity(self, id: DossierId, _: &Named) -> Result<Dossier, ValidationErrors> {
         let mut p = Parser::default();
         let slug = p.required(at!(self.slug)).and_then(|s| {
             Slug::parse(&s)

@@ -6,7 +6,7 @@ use pledgewatch_core::model::Milestone;
 
 use super::Input::*;
 use super::parse::{Parser, text};
-use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+use super::{DATE_HELP, Field, KindForm, Named, f};
 
 form_values!(MilestoneForm {
     title: Option<String>,
@@ -23,7 +23,7 @@ impl KindForm for MilestoneForm {
         f("description", "Description", TextArea, false, ""),
     ];
 
-    fn from_entity(m: &Milestone, _: &ActorNames) -> Self {
+    fn from_entity(m: &Milestone, _: &Named) -> Self {
         MilestoneForm {
             title: Some(m.title.to_string()),
             date: Some(m.date.to_string()),
@@ -31,7 +31,7 @@ impl KindForm for MilestoneForm {
         }
     }
 
-    fn into_entity(self, id: MilestoneId, _: &ActorsByName) -> Result<Milestone, ValidationErrors> {
+    fn into_entity(self, id: MilestoneId, _: &Named) -> Result<Milestone, ValidationErrors> {
         let mut p = Parser::default();
         let title = p.required_as(at!(self.title));
         let date = p.required_date(at!(self.date));

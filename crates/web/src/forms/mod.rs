@@ -160,14 +160,66 @@ const CHOOSE_ONE: &str = "form-error-choose-one";
 const DATE_HELP: &str = "YYYY, YYYY-MM, YYYY-Qn or YYYY-MM-DD";
 const SCALES: &[&str] = &["default", "odihr", "ogp", "politifact"];
 
-/// Names of actors by id (to show the "Of" column of roles), and ids by
-/// name (to read it back).
-pub type ActorNames = HashMap<Uuid, String>;
+/// The records a form names in its text (the actors of roles' "Of"
+/// column, the signatories of recipients): each shown by its name when no
+/// other record of the list has that name, else by its id, and read back
+/// from either. A name two records share is never taken for one of them.
+#[derive(Debug, Default)]
+pub struct Named {
+    names: HashMap<Uuid, String>,
+    ids: HashMap<String, Vec<Uuid>>,
+}
 
-/// How signatories are named in [`ActorsByName`] and [`ActorNames`]
-/// ("signatory:Holly Cartner"), apart from actors of the same name.
-pub const SIGNATORY_PREFIX: &str = "signatory:";
-pub type ActorsByName = HashMap<String, Uuid>;
+/// What a name in a form's text stands for, when not one record.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotOne {
+    /// No record of the list has this name or id.
+    None,
+    /// Several have this name: their ids.
+    Several(Vec<Uuid>),
+}
+
+/// Ids as a form's error lists them.
+fn ids_text(ids: &[Uuid]) -> String {
+    ids.iter()
+        .map(Uuid::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Named {
+    /// The records' ids and names.
+    pub fn new(records: impl IntoIterator<Item = (Uuid, String)>) -> Self {
+        let mut named = Named::default();
+        for (id, name) in records {
+            named.ids.entry(name.clone()).or_default().push(id);
+            named.names.insert(id, name);
+        }
+        named
+    }
+
+    /// How a form writes the record `id`: its name when it is the only
+    /// one of that name, else its id.
+    pub fn shown(&self, id: Uuid) -> String {
+        match self.names.get(&id) {
+            Some(name) if self.ids.get(name).is_some_and(|ids| ids.len() == 1) => name.clone(),
+            _ => id.to_string(),
+        }
+    }
+
+    /// The record `text` names: an id as it is, or a name only one
+    /// record has.
+    pub fn find(&self, text: &str) -> Result<Uuid, NotOne> {
+        if let Ok(id) = Uuid::parse_str(text) {
+            return Ok(id);
+        }
+        match self.ids.get(text).map(Vec::as_slice) {
+            Some([id]) => Ok(*id),
+            Some(several) => Err(NotOne::Several(several.to_vec())),
+            None => Err(NotOne::None),
+        }
+    }
+}
 
 /// What each kind's form knows; one implementation per file of `forms/`.
 trait KindForm: FormValues {
@@ -176,13 +228,13 @@ trait KindForm: FormValues {
     const FIELDS: &'static [Field];
 
     /// The form that shows a record (to edit it, or on its page).
-    fn from_entity(record: &Self::Record, actor_names: &ActorNames) -> Self;
+    fn from_entity(record: &Self::Record, names: &Named) -> Self;
 
     /// The record the submitted form describes, or every error by field.
     fn into_entity(
         self,
         id: <Self::Record as Record>::Id,
-        actors_by_name: &ActorsByName,
+        named: &Named,
     ) -> Result<Self::Record, ValidationErrors>;
 
     /// The form field an error of the record's own rules belongs to, where
@@ -206,11 +258,11 @@ macro_rules! registry {
         }
 
         /// The form values that show an entity (for editing and for its page).
-        pub fn values_of(entity: &Entity, actor_names: &ActorNames) -> Values {
+        pub fn values_of(entity: &Entity, names: &Named) -> Values {
             match entity.kind() {
                 $(EntityKind::$kind => {
                     <pledgewatch_core::model::$kind as Variant>::from_entity_ref(entity)
-                        .map(|r| <$form as KindForm>::from_entity(r, actor_names).into_values())
+                        .map(|r| <$form as KindForm>::from_entity(r, names).into_values())
                         .unwrap_or_default()
                 })*
                 $(EntityKind::$none => Values::new(),)*
@@ -218,16 +270,16 @@ macro_rules! registry {
         }
 
         /// Parses a kind's submitted form into an entity with the given id.
-        /// `actors_by_name` resolves the "Of" column of actor roles.
+        /// `named` reads the records the text names (roles' "Of", signatories).
         pub fn parse(
             kind: EntityKind,
             id: Uuid,
             values: &Values,
-            actors_by_name: &ActorsByName,
+            named: &Named,
         ) -> Result<Entity, ValidationErrors> {
             match kind {
                 $(EntityKind::$kind => <$form as FormValues>::decode(values)
-                    .into_entity($id(id), actors_by_name)
+                    .into_entity($id(id), named)
                     .map(Entity::from),)*
                 $(EntityKind::$none => Err(FieldError::said("kind", Said::new($why)).into()),)*
             }

@@ -6,7 +6,7 @@ use pledgewatch_core::model::{EntityKind, Occasion, OccasionKind};
 
 use super::Input::*;
 use super::parse::{Parser, text};
-use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+use super::{DATE_HELP, Field, KindForm, Named, f};
 
 const OCCASION_KINDS: &[&str] = &[
     "conference",
@@ -44,7 +44,7 @@ impl KindForm for OccasionForm {
         ),
     ];
 
-    fn from_entity(o: &Occasion, _: &ActorNames) -> Self {
+    fn from_entity(o: &Occasion, _: &Named) -> Self {
         OccasionForm {
             title: Some(o.title.to_string()),
             kind: Some(o.kind.as_str().to_owned()),
@@ -55,7 +55,7 @@ impl KindForm for OccasionForm {
         }
     }
 
-    fn into_entity(self, id: OccasionId, _: &ActorsByName) -> Result<Occasion, ValidationErrors> {
+    fn into_entity(self, id: OccasionId, _: &Named) -> Result<Occasion, ValidationErrors> {
         let mut p = Parser::default();
         let title = p.required_as(at!(self.title));
         let kind = p.named(at!(self.kind), OccasionKind::parse);

@@ -17,7 +17,7 @@ fn refused(kind: EntityKind, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect(),
     );
-    let errors = parse(kind, Uuid::new_v4(), &values, &ActorsByName::new()).unwrap_err();
+    let errors = parse(kind, Uuid::new_v4(), &values, &Named::default()).unwrap_err();
     errors.0.into_iter().map(|e| (e.field, e.reason)).collect()
 }
 

@@ -6,7 +6,7 @@ use pledgewatch_core::model::{EntityKind, Quote};
 
 use super::Input::*;
 use super::parse::{Parser, text};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{Field, KindForm, Named, f};
 
 form_values!(QuoteForm {
     source: Option<String>,
@@ -31,7 +31,7 @@ impl KindForm for QuoteForm {
         f("speaker", "Speaker", Text, false, ""),
     ];
 
-    fn from_entity(q: &Quote, _: &ActorNames) -> Self {
+    fn from_entity(q: &Quote, _: &Named) -> Self {
         QuoteForm {
             source: Some(q.source.to_string()),
             text: Some(q.text.to_string()),
@@ -40,7 +40,7 @@ impl KindForm for QuoteForm {
         }
     }
 
-    fn into_entity(self, id: QuoteId, _: &ActorsByName) -> Result<Quote, ValidationErrors> {
+    fn into_entity(self, id: QuoteId, _: &Named) -> Result<Quote, ValidationErrors> {
         let mut p = Parser::default();
         let source = p.required_id(at!(self.source), SourceId);
         let words = p.required_as(at!(self.text));

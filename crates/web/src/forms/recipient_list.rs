@@ -10,7 +10,7 @@ use pledgewatch_core::model::{EntityKind, Recipient, RecipientList};
 
 use super::Input::*;
 use super::parse::{Parser, lines};
-use super::{ActorNames, ActorsByName, Field, KindForm, SIGNATORY_PREFIX, f};
+use super::{Field, KindForm, Named, NotOne, f};
 
 form_values!(RecipientListForm {
     name: Option<String>,
@@ -43,7 +43,7 @@ impl KindForm for RecipientListForm {
         ),
     ];
 
-    fn from_entity(r: &RecipientList, names: &ActorNames) -> Self {
+    fn from_entity(r: &RecipientList, names: &Named) -> Self {
         let lines: Vec<String> = r.recipients.iter().map(|p| line_of(p, names)).collect();
         RecipientListForm {
             name: Some(r.name.to_string()),
@@ -55,7 +55,7 @@ impl KindForm for RecipientListForm {
     fn into_entity(
         self,
         id: RecipientListId,
-        by_name: &ActorsByName,
+        by_name: &Named,
     ) -> Result<RecipientList, ValidationErrors> {
         let mut p = Parser::default();
         let recipients: Vec<Recipient> = lines(&self.recipients)
@@ -77,7 +77,7 @@ impl KindForm for RecipientListForm {
 }
 
 /// A recipient as a line of the form; the last columns only when used.
-fn line_of(p: &Recipient, names: &ActorNames) -> String {
+fn line_of(p: &Recipient, names: &Named) -> String {
     let mut cols = vec![
         p.state.clone().unwrap_or_default(),
         p.title.to_string(),
@@ -87,12 +87,7 @@ fn line_of(p: &Recipient, names: &ActorNames) -> String {
     let signatories: Vec<String> = p
         .signatories
         .iter()
-        .map(|id| {
-            names
-                .get(&id.uuid())
-                .map(|n| n.trim_start_matches(SIGNATORY_PREFIX).to_owned())
-                .unwrap_or_else(|| id.to_string())
-        })
+        .map(|id| names.shown(id.uuid()))
         .collect();
     if !p.address.is_empty() || !signatories.is_empty() {
         cols.push(p.address.join("; "));
@@ -118,7 +113,7 @@ fn items(col: Option<String>) -> Vec<String> {
 /// One line of recipients: a title and a salutation are needed; a refused
 /// one is named as the list's rules named it (`recipients[0].title`); a
 /// signatory is named as recorded (or by its id).
-fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Option<Recipient> {
+fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &Named) -> Option<Recipient> {
     let cols: Vec<&str> = line.split('|').map(str::trim).collect();
     let col = |i: usize| {
         cols.get(i)
@@ -136,18 +131,16 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &ActorsByName) -> Op
     }
     let mut signatories = Vec::new();
     for name in items(col(5)) {
-        let id = by_name
-            .get(&format!("{SIGNATORY_PREFIX}{name}"))
-            .copied()
-            .or_else(|| uuid::Uuid::parse_str(&name).ok());
-        match id {
-            Some(id) => signatories.push(SignatoryId(id)),
-            None => p.push(
-                "recipients",
-                Said::new("reason-not-a-signatory")
-                    .count("line", n)
-                    .text("name", &name),
-            ),
+        match by_name.find(&name) {
+            Ok(id) => signatories.push(SignatoryId(id)),
+            Err(not_one) => {
+                let said = match not_one {
+                    NotOne::None => Said::new("reason-not-a-signatory"),
+                    NotOne::Several(ids) => Said::new("reason-several-signatories-named")
+                        .text("ids", super::ids_text(&ids)),
+                };
+                p.push("recipients", said.count("line", n).text("name", &name));
+            }
         }
     }
     match (col(1), col(3)) {

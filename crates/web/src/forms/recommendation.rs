@@ -7,7 +7,7 @@ use pledgewatch_core::model::{EntityKind, Priority, Recommendation, Response};
 
 use super::Input::*;
 use super::parse::{Parser, lines, target_value, text};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{Field, KindForm, Named, f};
 
 const PRIORITIES: &[&str] = &["high", "medium", "low"];
 const RESPONSES: &[&str] = &["supported", "noted", "pending"];
@@ -73,7 +73,7 @@ impl KindForm for RecommendationForm {
 
     const FIELDS: &'static [Field] = FIELDS;
 
-    fn from_entity(r: &Recommendation, _: &ActorNames) -> Self {
+    fn from_entity(r: &Recommendation, _: &Named) -> Self {
         RecommendationForm {
             action: Some(r.action.to_string()),
             responsible: r.responsible.map(|i| i.to_string()),
@@ -91,7 +91,7 @@ impl KindForm for RecommendationForm {
     fn into_entity(
         self,
         id: RecommendationId,
-        _: &ActorsByName,
+        _: &Named,
     ) -> Result<Recommendation, ValidationErrors> {
         let mut p = Parser::default();
         let answers = p.targets(at!(self.answers));

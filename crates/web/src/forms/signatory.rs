@@ -6,7 +6,7 @@ use pledgewatch_core::model::Signatory;
 
 use super::Input::*;
 use super::parse::{Parser, text};
-use super::{ActorNames, ActorsByName, Field, KindForm, f};
+use super::{Field, KindForm, Named, f};
 
 form_values!(SignatoryForm {
     name: Option<String>,
@@ -25,7 +25,7 @@ impl KindForm for SignatoryForm {
         f("organisation", "Organisation", Text, false, ""),
     ];
 
-    fn from_entity(s: &Signatory, _: &ActorNames) -> Self {
+    fn from_entity(s: &Signatory, _: &Named) -> Self {
         SignatoryForm {
             name: Some(s.name.to_string()),
             title: Some(s.title.to_string()),
@@ -34,7 +34,7 @@ impl KindForm for SignatoryForm {
         }
     }
 
-    fn into_entity(self, id: SignatoryId, _: &ActorsByName) -> Result<Signatory, ValidationErrors> {
+    fn into_entity(self, id: SignatoryId, _: &Named) -> Result<Signatory, ValidationErrors> {
         let mut p = Parser::default();
         let name = p.required_as(at!(self.name));
         let title = p.required_as(at!(self.title));

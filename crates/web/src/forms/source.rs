@@ -7,7 +7,7 @@ use pledgewatch_core::model::Source;
 
 use super::Input::*;
 use super::parse::{Parser, text};
-use super::{ActorNames, ActorsByName, DATE_HELP, Field, KindForm, f};
+use super::{DATE_HELP, Field, KindForm, Named, f};
 
 form_values!(SourceForm {
     title: Option<String>,
@@ -73,7 +73,7 @@ impl KindForm for SourceForm {
         f("note", "Note", TextArea, false, ""),
     ];
 
-    fn from_entity(s: &Source, _: &ActorNames) -> Self {
+    fn from_entity(s: &Source, _: &Named) -> Self {
         SourceForm {
             title: Some(s.title.clone()),
             publisher: s.publisher.clone(),
@@ -90,7 +90,7 @@ impl KindForm for SourceForm {
         }
     }
 
-    fn into_entity(self, id: SourceId, _: &ActorsByName) -> Result<Source, ValidationErrors> {
+    fn into_entity(self, id: SourceId, _: &Named) -> Result<Source, ValidationErrors> {
         let mut p = Parser::default();
         let title = p.required(at!(self.title));
         let published = p.date(at!(self.published));

@@ -30,13 +30,14 @@ fn demo() -> Vec<Entity> {
     entities
 }
 
-fn actor_names(entities: &[Entity]) -> (ActorNames, ActorsByName) {
-    let names: ActorNames = entities
-        .iter()
-        .filter_map(|e| Actor::from_entity_ref(e).map(|a| (a.id.uuid(), a.name.to_string())))
-        .collect();
-    let by_name = names.iter().map(|(id, n)| (n.clone(), *id)).collect();
-    (names, by_name)
+fn actor_names(entities: &[Entity]) -> (Named, Named) {
+    let named =
+        || {
+            Named::new(entities.iter().filter_map(|e| {
+                Actor::from_entity_ref(e).map(|a| (a.id.uuid(), a.name.to_string()))
+            }))
+        };
+    (named(), named())
 }
 
 /// What a form cannot carry: the stored file (the page keeps it), who rated
@@ -90,6 +91,62 @@ fn every_demo_record_parses_back_from_its_form() {
     assert_eq!(kinds, with_form);
 }
 
+/// An actor holding roles of two actors of one name, and of an actor the
+/// form's list does not hold.
+#[test]
+fn a_name_two_actors_share_is_written_and_read_as_an_id() {
+    let actor = |name: &str| Actor {
+        id: pledgewatch_core::ids::ActorId::new(),
+        kind: ActorKind::Person,
+        name: name.parse().unwrap(),
+        short_name: None,
+        country_code: None,
+        roles: vec![],
+    };
+    let (first, second, unlisted) = (actor("Ministry"), actor("Ministry"), actor("Far"));
+    let role = |of: &Actor| ActorRole {
+        title: "Adviser".parse().unwrap(),
+        of: Some(of.id),
+        from: None,
+        until: None,
+    };
+    let mut holder = actor("Holder");
+    holder.roles = vec![role(&first), role(&second), role(&unlisted)];
+    let named = Named::new(
+        [&first, &second, &holder]
+            .iter()
+            .map(|a| (a.id.uuid(), a.name.to_string())),
+    );
+    let entity = Entity::Actor(holder.clone());
+    let values = values_of(&entity, &named);
+    let roles = values["roles"].concat();
+    for a in [&first, &second, &unlisted] {
+        assert!(roles.contains(&a.id.to_string()), "{roles}");
+    }
+    assert!(!roles.contains("Ministry"), "{roles}");
+    assert_eq!(
+        parse(EntityKind::Actor, holder.id.uuid(), &values, &named).unwrap(),
+        entity
+    );
+    // The name alone is refused, naming both ids; a name one actor has is
+    // taken.
+    let mut by_name = values.clone();
+    by_name.insert(
+        "roles".into(),
+        vec!["Adviser | | | Ministry\nAide | | | Holder".into()],
+    );
+    let errors = parse(EntityKind::Actor, holder.id.uuid(), &by_name, &named).unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors}");
+    let reason = &errors.0[0].reason;
+    assert!(
+        reason.starts_with("line 1: several actors are named 'Ministry'"),
+        "{reason}"
+    );
+    assert!(reason.contains(&first.id.to_string()) && reason.contains(&second.id.to_string()));
+    assert_eq!(named.find("Holder"), Ok(holder.id.uuid()));
+    assert_eq!(named.find("Nobody"), Err(NotOne::None));
+}
+
 #[test]
 fn a_bad_date_is_reported_on_its_field_and_builds_nothing() {
     let entities = demo();
@@ -131,7 +188,7 @@ fn an_empty_form_demands_every_required_input_of_its_table() {
         if table.is_empty() {
             continue;
         }
-        let errors = parse(*kind, Uuid::now_v7(), &Values::new(), &ActorsByName::new())
+        let errors = parse(*kind, Uuid::now_v7(), &Values::new(), &Named::default())
             .expect_err("an empty form is refused");
         let with_error: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         for field in table.iter().filter(|f| f.required) {
@@ -153,7 +210,7 @@ fn an_empty_form_demands_every_required_input_of_its_table() {
 fn drafts_have_no_form_here() {
     let kind = EntityKind::Candidate;
     assert!(fields(kind).is_empty());
-    let errors = parse(kind, Uuid::now_v7(), &Values::new(), &ActorsByName::new()).unwrap_err();
+    let errors = parse(kind, Uuid::now_v7(), &Values::new(), &Named::default()).unwrap_err();
     assert_eq!(errors.0.len(), 1);
     assert_eq!(
         (errors.0[0].field.as_str(), errors.0[0].reason.as_str()),

@@ -110,7 +110,7 @@ pub async fn add_source(
     ctx: &Ctx,
     values: &mut Values,
 ) -> Result<Result<(), ValidationErrors>, WebError> {
-    let none = forms::ActorsByName::new();
+    let none = forms::Named::default();
     let source_id = Uuid::now_v7();
     let mut source_values = taken(values, SOURCE_PREFIX);
     if !source_values.contains_key("title") {

@@ -752,21 +752,14 @@ fn reason_of(values: &Values) -> Option<String> {
         .filter(|r| !r.is_empty())
 }
 
-/// Ids by name of the records a form names: actors (the "Of" column of
-/// roles) and signatories (recipients' own), the latter as
-/// "signatory:<name>" (see [`forms::SIGNATORY_PREFIX`]).
-fn actors_by_name(stored: &[Stored<Entity>]) -> HashMap<String, Uuid> {
-    stored
-        .iter()
-        .filter_map(|s| match &s.entity {
-            Entity::Actor(a) => Some((a.name.to_string(), a.id.uuid())),
-            Entity::Signatory(x) => Some((
-                format!("{}{}", forms::SIGNATORY_PREFIX, x.name),
-                x.id.uuid(),
-            )),
-            _ => None,
-        })
-        .collect()
+/// The records a form names in its text: actors (the "Of" column of
+/// roles) or signatories (recipients' own).
+fn named(stored: &[Stored<Entity>]) -> forms::Named {
+    forms::Named::new(stored.iter().filter_map(|s| match &s.entity {
+        Entity::Actor(a) => Some((a.id.uuid(), a.name.to_string())),
+        Entity::Signatory(x) => Some((x.id.uuid(), x.name.to_string())),
+        _ => None,
+    }))
 }
 
 /// The records a kind's form names by name: actors for actors,
@@ -795,7 +788,7 @@ async fn parse_form(
     let actors = named_in_form(state.store.as_ref(), kind)
         .await
         .unwrap_or_default();
-    let mut entity = forms::parse(kind, id, values, &actors_by_name(&actors))?;
+    let mut entity = forms::parse(kind, id, values, &named(&actors))?;
     if let Entity::Assessment(a) = &mut entity {
         match existing {
             Some(Entity::Assessment(old)) => {
@@ -1039,13 +1032,6 @@ impl<S: Send + Sync> FromRequestParts<S> for RecordPath {
     }
 }
 
-fn actor_names(stored: &[Stored<Entity>]) -> HashMap<Uuid, String> {
-    actors_by_name(stored)
-        .into_iter()
-        .map(|(n, id)| (id, n))
-        .collect()
-}
-
 pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
@@ -1112,7 +1098,7 @@ pub(crate) async fn field_rows_joined(
     joiner: &str,
 ) -> Result<Vec<FieldRow>, WebError> {
     let actors = named_in_form(store, kind).await?;
-    let values = forms::values_of(entity, &actor_names(&actors));
+    let values = forms::values_of(entity, &named(&actors));
     let mut rows = Vec::new();
     for f in forms::fields(kind) {
         let raw = shown_values(&f, &values);
@@ -1306,7 +1292,7 @@ pub async fn edit_form(
         Ok(version) => (given, version),
         Err(_) => {
             let actors = named_in_form(state.store.as_ref(), kind).await?;
-            let values = forms::values_of(&record.entity, &actor_names(&actors));
+            let values = forms::values_of(&record.entity, &named(&actors));
             (values, record.meta.version)
         }
     };
