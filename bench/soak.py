@@ -14,6 +14,7 @@ latency; at the end it writes a JSON report and prints a table.
 import argparse
 import http.client
 import json
+import os
 import statistics
 import sys
 import threading
@@ -190,12 +191,27 @@ def rss_kib(pid):
     return 0
 
 
-def sampler(args, started, stop, rss):
-    while not stop.is_set():
+def database_workers(pid):
+    """The server's SQLite connections: sqlx gives each its own thread,
+    named sqlx-sqlite-worker-N (0 on PostgreSQL)."""
+    count = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
         try:
-            rss.append((time.monotonic() - started, rss_kib(args.pid)))
+            with open(f"/proc/{pid}/task/{task}/comm") as comm:
+                count += comm.read().startswith("sqlx-sqlite")
+        except OSError:
+            pass
+    return count
+
+
+def sampler(args, started, stop, rss, workers):
+    while not stop.is_set():
+        t = time.monotonic() - started
+        try:
+            rss.append((t, rss_kib(args.pid)))
+            workers.append((t, database_workers(args.pid)))
         except OSError as e:
-            rss.append((time.monotonic() - started, -1))
+            rss.append((t, -1))
             print(f"soak: cannot read the server's memory: {e}", file=sys.stderr)
         stop.wait(args.sample_every)
 
@@ -240,7 +256,7 @@ TOKEN_PATHS = [("api", "/api/v1/records/commitment?limit=20"),
                ("api", f"/api/v1/records/commitment/{EDITED}")]
 
 
-def summarise(args, recorder, rss, written, elapsed):
+def summarise(args, recorder, rss, workers, written, elapsed):
     periods = []
     for i in sorted(recorder.buckets):
         b = recorder.buckets[i]
@@ -269,6 +285,9 @@ def summarise(args, recorder, rss, written, elapsed):
         samples = per_period.get(int(p["from_s"] // args.interval), [])
         p["rss_mib_median"] = round(statistics.median(samples) / 1024, 1) if samples else None
         p["rss_mib_max"] = round(max(samples) / 1024, 1) if samples else None
+        p["sqlite_connections_max"] = max(
+            (n for t, n in workers if int(t // args.interval) == int(p["from_s"] // args.interval)),
+            default=0)
     full = [p for p in periods if p["from_s"] + args.interval <= elapsed + 0.5] or periods
     p99s = [p["read_p99_ms"] for p in full]
     return {
@@ -287,16 +306,18 @@ def summarise(args, recorder, rss, written, elapsed):
         "read_p99_ms_max": max(p99s, default=0),
         "periods": periods,
         "rss_samples": rss,
+        "sqlite_connection_samples": workers,
     }
 
 
 def print_table(report, interval):
     print(f"{'from':>6} {'reads/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} "
-          f"{'w p99':>8} {'errors':>6} {'RSS MiB':>8} {'RSS max':>8}")
+          f"{'w p99':>8} {'errors':>6} {'RSS MiB':>8} {'RSS max':>8} {'SQLite conns':>12}")
     for p in report["periods"]:
         print(f"{p['from_s']:>5}s {p['reads_per_s']:>8} {p['read_p50_ms']:>8} "
               f"{p['read_p99_ms']:>8} {p['read_max_ms']:>8} {p['write_p99_ms']:>8} "
-              f"{p['errors']:>6} {p['rss_mib_median']!s:>8} {p['rss_mib_max']!s:>8}")
+              f"{p['errors']:>6} {p['rss_mib_median']!s:>8} {p['rss_mib_max']!s:>8} "
+              f"{p['sqlite_connections_max']:>12}")
     r = report["rss_kib"]
     print(f"requests {report['requests']}, writes {report['writes']}, "
           f"errors {report['errors']}")
@@ -331,8 +352,8 @@ def main():
     started = time.monotonic()
     recorder = Recorder(started, args.interval, args.duration)
     stop = threading.Event()
-    rss, written = [], [0]
-    threads = [threading.Thread(target=sampler, args=(args, started, stop, rss))]
+    rss, workers, written = [], [], [0]
+    threads = [threading.Thread(target=sampler, args=(args, started, stop, rss, workers))]
     threads += [threading.Thread(target=reader, args=(n, args, host, port, paths, recorder, stop))
                 for n in range(args.readers)]
     threads.append(threading.Thread(target=writer, args=(args, host, port, recorder, stop, written)))
@@ -346,7 +367,7 @@ def main():
             t.join()
     elapsed = time.monotonic() - started
     rss.append((elapsed, rss_kib(args.pid)))
-    report = summarise(args, recorder, rss, written[0], elapsed)
+    report = summarise(args, recorder, rss, workers, written[0], elapsed)
     if args.out:
         with open(args.out, "w") as out:
             json.dump(report, out, indent=1)

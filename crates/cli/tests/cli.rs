@@ -967,3 +967,70 @@ fn an_unusable_database_path_says_why() {
         "not a database\n"
     );
 }
+
+/// Roles going round in a loop, or of the actor itself, written by a build
+/// that did not refuse them (here: straight into the store, past the
+/// checks), are pointed out by `init` and `migrate`, all round.
+#[test]
+fn loops_an_earlier_build_wrote_are_pointed_out_on_upgrade() {
+    use pledgewatch_core::ids::ActorId;
+    use pledgewatch_core::model::{Actor, ActorKind, ActorRole, Entity};
+    use pledgewatch_core::storage::{Change, ChangeContext, Storage};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(d, &["init"]);
+    let quiet = run_in(d, &["migrate"]);
+    assert_eq!(quiet.code, 0, "{}", quiet.stderr);
+    assert!(!quiet.stderr.contains("Warning"), "{}", quiet.stderr);
+    let (a, b, c) = (ActorId::new(), ActorId::new(), ActorId::new());
+    let actor = |id: ActorId, name: &str, of: Option<ActorId>| {
+        Entity::Actor(Actor {
+            id,
+            kind: ActorKind::Person,
+            name: name.parse().unwrap(),
+            short_name: None,
+            country_code: None,
+            roles: of
+                .map(|of| ActorRole {
+                    title: "Deputy".parse().unwrap(),
+                    of: Some(of),
+                    from: None,
+                    until: None,
+                })
+                .into_iter()
+                .collect(),
+        })
+    };
+    // Each made, then given its role (a reference must exist when written).
+    let actors = [(a, "A", b), (b, "B", a), (c, "C", c)];
+    on_store(d, async |store| {
+        let context = ChangeContext {
+            actor: "old build".into(),
+            reason: None,
+            at: chrono::Utc::now(),
+        };
+        let made = actors.map(|(id, name, _)| Change::Create(actor(id, name, None)));
+        store.apply(&context, made.to_vec()).await.unwrap();
+        let roles = actors.map(|(id, name, of)| Change::Update {
+            entity: actor(id, name, Some(of)),
+            expected_version: 1,
+        });
+        store.apply(&context, roles.to_vec()).await.unwrap();
+    });
+    for command in ["init", "migrate"] {
+        let r = run_in(d, &[command]);
+        assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+        assert!(
+            r.stderr
+                .contains("Warning: the roles of these actors go round in a loop"),
+            "{command}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("C → C"), "{command}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("A → B → A") || r.stderr.contains("B → A → B"),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+}

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use pledgewatch_core::error::Error;
+use pledgewatch_core::service::Services;
 use pledgewatch_core::storage::Storage;
 use pledgewatch_store::backup::{self, Backup};
 use pledgewatch_store::{DatabaseUrl, OpenMode, Store};
@@ -21,6 +22,7 @@ pub async fn init(db: &str) -> Result<u8, Failure> {
         store.info().location,
         store.latest_schema_version()
     );
+    warn_of_role_loops(&store).await?;
     store.close().await;
     Ok(exit::OK)
 }
@@ -36,8 +38,24 @@ pub async fn migrate(db: &str) -> Result<u8, Failure> {
     } else {
         outln!("Schema migrated from version {before} to {after}.");
     }
+    warn_of_role_loops(&store).await?;
     store.close().await;
     Ok(exit::OK)
+}
+
+/// Points out actors whose roles go round in a loop or are of the actor
+/// itself, which earlier versions wrote and this one refuses: they stay
+/// readable, but an export of them would not import, and an edit of one
+/// must end its loop.
+pub async fn warn_of_role_loops(store: &Store) -> Result<(), Failure> {
+    let loops = Services::new(store).stored_role_loops().await?;
+    if !loops.is_empty() {
+        errln!(
+            "Warning: the roles of these actors go round in a loop (each holding a role of the next), which pledgewatch refuses: {}. An export of them would not import; edit one actor of each loop to end it.",
+            loops.join("; ")
+        );
+    }
+    Ok(())
 }
 
 /// `pledgewatch audit verify`: a broken chain is its own exit code.

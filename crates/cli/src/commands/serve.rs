@@ -25,6 +25,7 @@ pub async fn serve(
     } else {
         open_current(db).await?
     };
+    super::database::warn_of_role_loops(&store).await?;
     let users = store.user_count().await?;
     let listener = pledgewatch_web::bind(args.bind)
         .await

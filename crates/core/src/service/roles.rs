@@ -17,6 +17,7 @@ const MAX_ACTORS: usize = 100_000;
 
 /// The role graph of a batch: its actors and those of the store their
 /// roles lead to, each with its name and the actors its roles are of.
+#[derive(Default)]
 struct Graph {
     ids: Vec<ActorId>,
     names: Vec<String>,
@@ -223,13 +224,49 @@ impl Services<'_> {
         })
     }
 
+    /// The loops among the stored actors' roles, each once, as the names
+    /// round it, and the actors holding a role of themselves (as `A → A`):
+    /// what builds before these were refused could write, and what an
+    /// export would carry but an import refuse. Actors are read a page at
+    /// a time.
+    pub async fn stored_role_loops(&self) -> Result<Vec<String>> {
+        const PAGE: u32 = 1_000;
+        let mut graph = Graph::default();
+        let mut found = Vec::new();
+        let mut offset = 0;
+        loop {
+            let page = self.store.list(EntityKind::Actor, PAGE, offset).await?;
+            for stored in &page {
+                if let Entity::Actor(a) = &stored.entity {
+                    if a.roles.iter().any(|r| r.of == Some(a.id)) {
+                        found.push(format!("{0} → {0}", a.name));
+                    }
+                    graph.add(a);
+                }
+            }
+            if page.len() < PAGE as usize || graph.ids.len() > MAX_ACTORS {
+                break;
+            }
+            offset += PAGE;
+        }
+        // Each component of two actors or more is a loop, named once from
+        // its first actor.
+        let comp = graph.components();
+        let mut size = vec![0usize; comp.len()];
+        for &c in &comp {
+            size[c] += 1;
+        }
+        let mut named = vec![false; comp.len()];
+        for (n, &c) in comp.iter().enumerate() {
+            if size[c] >= 2 && !std::mem::replace(&mut named[c], true) {
+                found.push(graph.loop_path(n, &comp));
+            }
+        }
+        Ok(found)
+    }
+
     async fn loops_among(&self, entities: &[&Entity], versions: Versions) -> Result<Vec<Loop>> {
-        let mut graph = Graph {
-            ids: Vec::new(),
-            names: Vec::new(),
-            edges: Vec::new(),
-            index: HashMap::new(),
-        };
+        let mut graph = Graph::default();
         let batch: Vec<(usize, &Actor)> = entities
             .iter()
             .enumerate()
@@ -302,12 +339,7 @@ mod tests {
 
     /// A graph of `n` nodes with the given edges.
     fn graph(n: usize, edges: &[(usize, usize)]) -> Graph {
-        let mut g = Graph {
-            ids: Vec::new(),
-            names: Vec::new(),
-            edges: Vec::new(),
-            index: HashMap::new(),
-        };
+        let mut g = Graph::default();
         for _ in 0..n {
             g.node(ActorId::new());
         }
