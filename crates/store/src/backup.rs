@@ -63,20 +63,46 @@ pub struct BackupSummary {
     pub bytes: u64,
 }
 
-/// Writes `tables` to `path` atomically.
+/// Refuses a target that is there but is not a regular file: renaming the
+/// backup onto it would replace a folder's place, a device, a pipe, or a
+/// symbolic link (not the file it points to).
+fn refuse_unusual_target(path: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return Ok(());
+    };
+    let what = if meta.file_type().is_symlink() {
+        "a symbolic link: give the path of the file it points to"
+    } else if meta.is_dir() {
+        "a folder: give the path of a backup file in it"
+    } else if !meta.is_file() {
+        "not a regular file (a device, a pipe or a socket): give the path of a backup file"
+    } else {
+        return Ok(());
+    };
+    Err(Error::refused(format!("{} is {what}", path.display())))
+}
+
+/// Writes `tables` to `path` atomically, readable by its owner only (it
+/// holds the accounts' password hashes and the confidential sources). A
+/// target that exists must be a regular file.
 pub fn write(
     path: &Path,
     backend: &str,
     schema_version: i64,
     tables: &[TableDump],
 ) -> Result<BackupSummary> {
+    refuse_unusual_target(path)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let tmp = tempfile_in(dir, path)?;
     let result = (|| -> std::io::Result<usize> {
-        let file = std::fs::File::create(&tmp)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&tmp)?;
         let mut out = BufWriter::new(file);
         let mut hasher = Sha256::new();
         let mut line = |out: &mut BufWriter<std::fs::File>, text: String| -> std::io::Result<()> {
@@ -117,7 +143,10 @@ pub fn write(
     })();
     match result {
         Ok(rows) => {
-            std::fs::rename(&tmp, path).map_err(|e| io(path, e))?;
+            std::fs::rename(&tmp, path).map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                io(path, e)
+            })?;
             let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or_default();
             Ok(BackupSummary {
                 tables: tables.len(),
@@ -151,6 +180,12 @@ pub struct Backup {
 
 /// Reads and checks a backup. Every problem names the line.
 pub fn read(path: &Path) -> Result<Backup> {
+    if path.is_dir() {
+        return Err(Error::storage(
+            format!("the backup file {}", path.display()),
+            "it is a folder",
+        ));
+    }
     let file = std::fs::File::open(path).map_err(|e| io(path, e))?;
     read_from(BufReader::new(file)).map_err(|e| match e {
         Error::Invalid(errors) => Error::Invalid(errors),
@@ -268,7 +303,8 @@ pub fn read_from(input: impl BufRead) -> Result<Backup> {
             ),
         ));
     }
-    let mut tables = Vec::with_capacity(header.tables);
+    // The header's count is not trusted for memory before the checksum is.
+    let mut tables = Vec::with_capacity(header.tables.min(64));
     for _ in 0..header.tables {
         tables.push(lines.table()?);
     }
@@ -323,6 +359,17 @@ mod tests {
         assert_eq!(summary.rows, 2);
         let back = read(&path).unwrap();
         assert_eq!(back.tables, sample());
+    }
+
+    #[test]
+    fn a_header_counting_more_tables_than_memory_holds_is_an_error_not_a_crash() {
+        for count in [u64::MAX, 100_000_000_000] {
+            let text = format!(
+                "{{\"format\":\"{FORMAT}\",\"schema_version\":1,\"backend\":\"sqlite\",\"tables\":{count}}}\n"
+            );
+            let err = read_from(text.as_bytes()).unwrap_err();
+            assert!(err.to_string().contains("backup line 2"), "{err}");
+        }
     }
 
     #[test]

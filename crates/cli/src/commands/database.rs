@@ -82,6 +82,15 @@ pub async fn audit_verify(db: &str, format: Format) -> Result<u8, Failure> {
 /// `pledgewatch backup`.
 pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
     crate::documents::refuse_dash(file, "FILE")?;
+    if let DatabaseUrl::Sqlite(database) = DatabaseUrl::parse(db)?
+        && is_part_of(file, &database)
+    {
+        return Err(Error::refused(format!(
+            "{} is the database itself (or its write-ahead log): give the backup another file",
+            file.display()
+        ))
+        .into());
+    }
     let store = open_current(db).await?;
     let tables = store.dump().await?;
     let info = store.info();
@@ -94,6 +103,33 @@ pub async fn backup(db: &str, file: &Path) -> Result<u8, Failure> {
         summary.bytes
     );
     Ok(exit::OK)
+}
+
+/// Whether `file` is the SQLite database at `database` or one of the files
+/// SQLite keeps beside it.
+fn is_part_of(file: &Path, database: &Path) -> bool {
+    let (Ok(database), Some(name), Some(folder)) = (
+        database.canonicalize(),
+        file.file_name(),
+        file.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        }),
+    ) else {
+        return false;
+    };
+    let Ok(file) = folder.canonicalize().map(|f| f.join(name)) else {
+        return false;
+    };
+    let file = file.canonicalize().unwrap_or(file);
+    ["", "-wal", "-shm", "-journal"].iter().any(|suffix| {
+        let mut part = database.clone().into_os_string();
+        part.push(suffix);
+        file == Path::new(&part)
+    })
 }
 
 /// `pledgewatch restore`: only a backup of this program's schema version,
