@@ -179,6 +179,16 @@ pub enum NotOne {
     Several(Vec<Uuid>),
 }
 
+/// Whether a name written in a form's line is read back as itself: the
+/// lines are split at `|` (and lists at `;`) and trimmed, and what reads
+/// as an id is taken as one.
+fn reads_back(name: &str) -> bool {
+    !name.is_empty()
+        && name.trim() == name
+        && !name.contains(['|', ';', '\n', '\r'])
+        && Uuid::parse_str(name).is_err()
+}
+
 /// Ids as a form's error lists them.
 fn ids_text(ids: &[Uuid]) -> String {
     ids.iter()
@@ -198,11 +208,17 @@ impl Named {
         named
     }
 
-    /// How a form writes the record `id`: its name when it is the only
-    /// one of that name, else its id.
+    /// How a form writes the record `id`: its name when that reads back as
+    /// this record and nothing else (the only record of that name, without
+    /// the separators of a line, spaces at its ends or the look of an id),
+    /// else its id.
     pub fn shown(&self, id: Uuid) -> String {
         match self.names.get(&id) {
-            Some(name) if self.ids.get(name).is_some_and(|ids| ids.len() == 1) => name.clone(),
+            Some(name)
+                if self.ids.get(name).is_some_and(|ids| ids.len() == 1) && reads_back(name) =>
+            {
+                name.clone()
+            }
             _ => id.to_string(),
         }
     }

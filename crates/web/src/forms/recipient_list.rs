@@ -32,7 +32,7 @@ impl KindForm for RecipientListForm {
             false,
             "One per line: State | Title | Name | Salutation | Address | Signatories; \
              the address's lines and the signatories' names separated by ; \
-             (signatories: those who sign this recipient's letter instead of the list's)",
+             (signatories: those who sign this recipient's letter instead of the list's; a signatory's id instead of the name when several share it)",
         ),
         f(
             "signatories",

@@ -104,6 +104,10 @@ fn a_name_two_actors_share_is_written_and_read_as_an_id() {
         roles: vec![],
     };
     let (first, second, unlisted) = (actor("Ministry"), actor("Ministry"), actor("Far"));
+    // Names a line would not read back as themselves.
+    let piped = actor("Interior | Police");
+    let id_like = actor(&first.id.to_string());
+    let listed = actor("Listed; Unlisted");
     let role = |of: &Actor| ActorRole {
         title: "Adviser".parse().unwrap(),
         of: Some(of.id),
@@ -111,19 +115,28 @@ fn a_name_two_actors_share_is_written_and_read_as_an_id() {
         until: None,
     };
     let mut holder = actor("Holder");
-    holder.roles = vec![role(&first), role(&second), role(&unlisted)];
+    let odd = [&piped, &id_like, &listed];
+    holder.roles = [&first, &second, &unlisted]
+        .into_iter()
+        .chain(odd)
+        .map(role)
+        .collect();
     let named = Named::new(
         [&first, &second, &holder]
-            .iter()
+            .into_iter()
+            .chain(odd)
             .map(|a| (a.id.uuid(), a.name.to_string())),
     );
     let entity = Entity::Actor(holder.clone());
     let values = values_of(&entity, &named);
     let roles = values["roles"].concat();
-    for a in [&first, &second, &unlisted] {
+    for a in [&first, &second, &unlisted].into_iter().chain(odd) {
         assert!(roles.contains(&a.id.to_string()), "{roles}");
     }
-    assert!(!roles.contains("Ministry"), "{roles}");
+    assert!(
+        !roles.contains("Ministry") && !roles.contains("Police"),
+        "{roles}"
+    );
     assert_eq!(
         parse(EntityKind::Actor, holder.id.uuid(), &values, &named).unwrap(),
         entity

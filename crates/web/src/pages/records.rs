@@ -768,10 +768,22 @@ async fn named_in_form(
     store: &dyn Storage,
     kind: EntityKind,
 ) -> Result<Vec<Stored<Entity>>, Error> {
-    match kind {
-        EntityKind::Actor => store.list(EntityKind::Actor, 10_000, 0).await,
-        EntityKind::RecipientList => store.list(EntityKind::Signatory, 10_000, 0).await,
-        _ => Ok(vec![]),
+    let named = match kind {
+        EntityKind::Actor => EntityKind::Actor,
+        EntityKind::RecipientList => EntityKind::Signatory,
+        _ => return Ok(vec![]),
+    };
+    // Every one, a page at a time: a name is taken only if no other record
+    // has it, which a list cut short could not tell.
+    const PAGE: u32 = 1_000;
+    let mut all = Vec::new();
+    loop {
+        let page = store.list(named, PAGE, all.len() as u32).await?;
+        let last = page.len() < PAGE as usize;
+        all.extend(page);
+        if last {
+            return Ok(all);
+        }
     }
 }
 
