@@ -67,7 +67,8 @@ Exit codes:
   4  not found
   5  conflict: someone else changed the record since you read it; nothing was changed
   6  the audit log's hash chain is broken (audit verify, or the copy of migrate-to)
-  7  refused (for example: restore or migrate-to into a database that is not empty)
+  7  refused (for example: restore or migrate-to into a database that is not empty;
+     a database that does not exist yet, or is another application's)
 
 The database is chosen by --db or PLEDGEWATCH_DATABASE_URL: sqlite:PATH (or a plain
 path) for the embedded database, postgres://USER@HOST/DB for PostgreSQL.";

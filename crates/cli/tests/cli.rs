@@ -966,6 +966,59 @@ fn an_unusable_database_path_says_why() {
         std::fs::read_to_string(d.join("notes.txt")).unwrap(),
         "not a database\n"
     );
+    // Another application's SQLite database (journal mode "delete"), an
+    // empty file where a database must exist, and a damaged database are
+    // refused untouched, with no files of SQLite's left beside them.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use sqlx::ConnectOptions;
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(d.join("other.db"))
+            .create_if_missing(true);
+        let mut c = options.connect().await.unwrap();
+        sqlx::query("CREATE TABLE notes (x TEXT)")
+            .execute(&mut c)
+            .await
+            .unwrap();
+        sqlx::Connection::close(c).await.unwrap();
+    });
+    std::fs::write(d.join("empty.db"), "").unwrap();
+    ok(d, &["--db", "whole.db", "demo"]);
+    let whole = std::fs::read(d.join("whole.db")).unwrap();
+    std::fs::write(d.join("damaged.db"), &whole[..3000]).unwrap();
+    for (db, args, code, expected) in [
+        (
+            "other.db",
+            &["init"][..],
+            7,
+            "an SQLite database of another application (1 table",
+        ),
+        ("other.db", &["dossier", "list"], 7, "another application"),
+        (
+            "empty.db",
+            &["dossier", "list"],
+            7,
+            "is an empty file, not a database yet",
+        ),
+        (
+            "damaged.db",
+            &["dossier", "list"],
+            1,
+            "the database file is damaged",
+        ),
+    ] {
+        let before = std::fs::read(d.join(db)).unwrap();
+        let r = run_in(d, &[&["--db", db][..], args].concat());
+        assert_eq!(r.code, code, "{db} {args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{db}: {}", r.stderr);
+        assert_eq!(std::fs::read(d.join(db)).unwrap(), before, "{db}");
+        for side in ["-wal", "-shm"] {
+            assert!(!d.join(format!("{db}{side}")).exists(), "{db}{side}");
+        }
+    }
 }
 
 /// Roles going round in a loop, or of the actor itself, written by a build

@@ -213,6 +213,94 @@ impl std::fmt::Display for PlainError {
 
 impl std::error::Error for PlainError {}
 
+const NOT_SQLITE: &str = "the file is not an SQLite database (or it is damaged): give the path \
+     of a pledgewatch database, or of a file that does not exist yet";
+
+/// SQLite's error at opening told in plain words, for the causes an
+/// operator can act on.
+fn sqlite_cause(e: &sqlx::Error) -> Option<&'static str> {
+    let code = e.as_database_error()?.code()?;
+    // The primary result code is the extended code's low byte.
+    let primary = code.parse::<i64>().ok()? & 0xff;
+    Some(match primary {
+        26 => NOT_SQLITE,
+        11 => "the database file is damaged (SQLite finds it malformed): restore it from a backup",
+        8 => {
+            "the database, or the folder it is in, is read-only: pledgewatch writes the database \
+             and, beside it, its -wal and -shm files"
+        }
+        14 => {
+            "SQLite cannot open the file: check that it and its folder can be read and written \
+             by this user"
+        }
+        _ => return None,
+    })
+}
+
+/// Refuses, before SQLite touches it (opening switches a database to
+/// write-ahead logging and adds files beside it), a file that is not an
+/// SQLite database, an SQLite database of another application, and an
+/// empty file where a database must exist.
+async fn refuse_foreign_sqlite_file(path: &Path, mode: OpenMode, location: &str) -> Result<()> {
+    let context = format!("cannot open {location}");
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.len() == 0 {
+        return match mode {
+            OpenMode::CreateIfMissing => Ok(()),
+            OpenMode::MustExist => Err(Error::refused(format!(
+                "{} is an empty file, not a database yet: create one with `pledgewatch init`",
+                path.display()
+            ))),
+        };
+    }
+    let mut header = [0u8; 16];
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        use std::io::Read;
+        f.read_exact(&mut header)
+    });
+    match read {
+        Ok(()) if &header == b"SQLite format 3\0" => {}
+        Ok(()) => return Err(storage_error(&context, PlainError(NOT_SQLITE.into()))),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            return Err(storage_error(&context, PlainError(NOT_SQLITE.into())));
+        }
+        Err(e) => return Err(storage_error(&context, e)),
+    }
+    // Its tables, read without writing anything.
+    let options = SqliteConnectOptions::new().filename(path).read_only(true);
+    let mut connection = match sqlx::ConnectOptions::connect(&options).await {
+        Ok(c) => c,
+        Err(e) => {
+            return Err(match sqlite_cause(&e) {
+                Some(cause) => storage_error(&context, PlainError(cause.into())),
+                None => storage_error(&context, e),
+            });
+        }
+    };
+    let tables: std::result::Result<(i64, i64), sqlx::Error> = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'audit_head') FROM sqlite_master \
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_one(&mut connection)
+    .await;
+    let _ = sqlx::Connection::close(connection).await;
+    match tables {
+        Ok((n, ours)) if n > 0 && ours == 0 => Err(Error::refused(format!(
+            "{} is an SQLite database of another application ({n} {}, none of pledgewatch's): \
+             give the path of a pledgewatch database, or of a new file",
+            path.display(),
+            if n == 1 { "table" } else { "tables" }
+        ))),
+        Ok(_) => Ok(()),
+        Err(e) => Err(match sqlite_cause(&e) {
+            Some(cause) => storage_error(&context, PlainError(cause.into())),
+            None => storage_error(&context, e),
+        }),
+    }
+}
+
 /// Why `path` cannot be an SQLite database file, when that can be told
 /// before SQLite tries (whose own message says only "unable to open").
 fn unusable_sqlite_path(path: &Path) -> Option<PlainError> {
@@ -251,6 +339,25 @@ impl Store {
                 if let Some(why) = unusable_sqlite_path(path) {
                     return Err(storage_error(&format!("cannot open {location}"), why));
                 }
+                // A refused or failed open leaves no files of SQLite's beside it.
+                let side_files: Vec<PathBuf> = ["-wal", "-shm"]
+                    .iter()
+                    .map(|suffix| {
+                        let mut p = path.clone().into_os_string();
+                        p.push(suffix);
+                        PathBuf::from(p)
+                    })
+                    .filter(|p| !p.exists())
+                    .collect();
+                let undo = |e: Error| {
+                    for p in &side_files {
+                        let _ = std::fs::remove_file(p);
+                    }
+                    e
+                };
+                refuse_foreign_sqlite_file(path, mode, &location)
+                    .await
+                    .map_err(undo)?;
                 let options = SqliteConnectOptions::new()
                     .filename(path)
                     .create_if_missing(mode == OpenMode::CreateIfMissing)
@@ -264,19 +371,10 @@ impl Store {
                     .await
                     .map_err(|e| {
                         let context = format!("cannot open {location}");
-                        match e.as_database_error().and_then(|d| d.code()).as_deref() {
-                            // SQLITE_NOTADB
-                            Some("26") => storage_error(
-                                &context,
-                                PlainError(
-                                    "the file is not an SQLite database (or it is damaged): give \
-                                     the path of a pledgewatch database, or of a file that \
-                                     does not exist yet"
-                                        .into(),
-                                ),
-                            ),
-                            _ => storage_error(&context, e),
-                        }
+                        undo(match sqlite_cause(&e) {
+                            Some(cause) => storage_error(&context, PlainError(cause.into())),
+                            None => storage_error(&context, e),
+                        })
                     })?;
                 Ok(Self {
                     backend: Backend::Sqlite(pool),
