@@ -185,6 +185,8 @@ class Bench:
         self.pw(backend, "demo", stdout=subprocess.DEVNULL)
         seconds, peak = self.timed([self.a.bin, "--db", backend.url, "--as", "bench",
                                     "import", records])
+        say(f"data set import: {seconds:.1f} s, peak RSS {peak:.1f} MB, "
+            f"database {backend.size()} bytes")
         for table, kind in (("actors", "actor"), ("occasions", "occasion"),
                             ("sources", "source"), ("commitments", "commitment"),
                             ("developments", "development"), ("assessments", "assessment")):
@@ -200,11 +202,15 @@ class Bench:
             index_seconds = time.perf_counter() - start
         run([self.a.bin, "--db", backend.url, "user", "add", ADMIN, "--role", "admin"],
             input=PASSWORD + "\n", text=True, stdout=subprocess.DEVNULL)
-        token = subprocess.run(
+        return {"import_seconds": seconds, "import_peak_rss_mb": peak,
+                "db_bytes": backend.size(), "index_rebuild_seconds": index_seconds}, \
+            self.token(backend)
+
+    def token(self, backend):
+        """A new API token of the harness's administrator."""
+        return subprocess.run(
             [self.a.bin, "--db", backend.url, "--as", "bench", "token", "create", "--user", ADMIN,
              "--name", "bench"], check=True, capture_output=True, text=True).stdout.strip().split()[-1]
-        return {"import_seconds": seconds, "import_peak_rss_mb": peak,
-                "db_bytes": backend.size(), "index_rebuild_seconds": index_seconds}, token
 
     def search_rebuild_command(self):
         out = subprocess.run([self.a.bin, "--help"], capture_output=True, text=True).stdout
@@ -320,12 +326,21 @@ class Bench:
         return {"median_s": statistics.median(times)}
 
     def urls(self, port):
-        status, _, body = self.get(port, f"/dossiers/{DOSSIER}")
-        m = re.search(rf'/dossiers/{DOSSIER}/commitments/[0-9a-f-]{{36}}'.encode(), body)
-        if status != 200 or not m:
-            sys.exit("the demo scorecard did not answer with a commitment link")
-        return {"scorecard": f"/dossiers/{DOSSIER}", "commitment": m.group(0).decode(),
-                "search": "/search?q=media+law"}
+        """The pages measured: the scorecard, a commitment's page at its
+        readable address (its address by id answers a permanent redirect
+        there), the search page; and the commitment's id (datasette's row)."""
+        status, _, body = self.get(port, f"/api/v1/dossiers/{DOSSIER}")
+        if status != 200:
+            sys.exit(f"the demo dossier is not served ({status})")
+        cid = json.loads(body)["commitments"][0]["id"]
+        path = f"/dossiers/{DOSSIER}/commitments/{cid}"
+        status, r, _ = self.get(port, path)
+        if status in (301, 308) and (r.getheader("Location") or "").startswith("/"):
+            path = r.getheader("Location")
+        elif status != 200:
+            sys.exit(f"the commitment page {path} answered {status}")
+        return {"scorecard": f"/dossiers/{DOSSIER}", "commitment": path,
+                "search": "/search?q=media+law"}, cid
 
     def backend(self, backend):
         res = {}
@@ -335,10 +350,13 @@ class Bench:
                              "median_rows_per_s": statistics.median(r["rows_per_s"] for r in runs),
                              "median_peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
                              "bytes_per_row": statistics.median(r["bytes_per_row"] for r in runs)}
-        res["dataset"], token = self.dataset(backend)
+        if self.a.reuse:
+            res["dataset"], token = {"reused": True}, self.token(backend)
+        else:
+            res["dataset"], token = self.dataset(backend)
         proc, port = self.serve(backend)
         try:
-            urls = self.urls(port)
+            urls, cid = self.urls(port)
             res["urls"] = urls
             res["search_public"] = self.search_latency(port)
             res["search_team"] = self.search_latency(port, token)
@@ -354,14 +372,14 @@ class Bench:
             if not self.results["side_by_side"]:
                 # once a run, beside its first backend: datasette needs the
                 # SQLite file, so a PostgreSQL-only run has nginx alone
-                self.side_by_side(port, urls, backend)
+                self.side_by_side(port, urls, cid, backend)
         finally:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
         res["memo"] = self.memo(backend)
         self.results["backends"][backend.name] = res
 
-    def side_by_side(self, port, urls, backend):
+    def side_by_side(self, port, urls, cid, backend):
         sbs = self.results["side_by_side"]
         if self.a.datasette and backend.name == "sqlite":
             # pledgewatch keeps no full-text tables in the database (its
@@ -383,7 +401,6 @@ class Bench:
             try:
                 wait_port(dport, ds)
                 db = os.path.splitext(os.path.basename(backend.sqlite_path))[0]
-                cid = urls["commitment"].rsplit("/", 1)[1]
                 sbs["datasette_row"] = self.wrk(f"http://127.0.0.1:{dport}/{db}/commitments/{cid}", 32)
                 sbs["datasette_search"] = self.wrk(
                     f"http://127.0.0.1:{dport}/{db}/commitments?_search=media+law", 32)
@@ -425,9 +442,12 @@ def markdown(r):
                          f"({len(i['runs'])} runs: " +
                          ", ".join(f"{x['seconds']:.1f} s" for x in i["runs"]) + ")")
         d = b["dataset"]
-        lines.append(f"- data set import: {d['import_seconds']:.1f} s, peak RSS {d['import_peak_rss_mb']:.0f} MB, "
-                     f"database {d['db_bytes'] / 1e6:,.0f} MB; index rebuild "
-                     + (f"{d['index_rebuild_seconds']:.1f} s" if d["index_rebuild_seconds"] else "n/a"))
+        if d.get("reused"):
+            lines.append("- data set: reused from a previous run (not imported again)")
+        else:
+            lines.append(f"- data set import: {d['import_seconds']:.1f} s, peak RSS {d['import_peak_rss_mb']:.0f} MB, "
+                         f"database {d['db_bytes'] / 1e6:,.0f} MB; index rebuild "
+                         + (f"{d['index_rebuild_seconds']:.1f} s" if d["index_rebuild_seconds"] else "n/a"))
         for who in ("search_public", "search_team"):
             s = b[who]
             lines.append(f"- {who.replace('_', ' ')} over HTTP ({s['requests']} requests): p50 {s['p50_ms']:.1f} ms, "
@@ -475,6 +495,9 @@ def main():
     p.add_argument("--conns", default="1,8,32,128",
                    help="comma-separated wrk connection counts")
     p.add_argument("--datasette", help="the datasette executable (side by side)")
+    p.add_argument("--reuse", action="store_true",
+                   help="measure the serving on the data set a previous run left "
+                        "(give --import-runs 0): no import, no rebuild")
     a = p.parse_args()
     a.conns = [int(c) for c in a.conns.split(",")]
     for tool in ("wrk", "nginx", "sqlite3", "psql"):
