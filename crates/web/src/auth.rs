@@ -232,7 +232,7 @@ async fn guarded(
 fn form_page(headers: &HeaderMap) -> Option<String> {
     let referer: axum::http::Uri = headers.get(header::REFERER)?.to_str().ok()?.parse().ok()?;
     let host = headers.get(header::HOST)?.to_str().ok()?;
-    if referer.authority()?.as_str() != host {
+    if !referer.authority()?.as_str().eq_ignore_ascii_case(host) {
         return None;
     }
     let path = referer.path_and_query()?.as_str();

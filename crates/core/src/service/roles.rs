@@ -111,6 +111,24 @@ impl Graph {
     }
 }
 
+/// A name set apart from the arrows around it for display when it holds
+/// right-to-left letters or direction controls (Unicode's first-strong
+/// isolate, which also ends any override left open inside): otherwise a
+/// reader sees the names of a loop in another order than written.
+fn isolated(name: &str) -> std::borrow::Cow<'_, str> {
+    let directional = |c: char| {
+        matches!(c,
+            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+            | '\u{10800}'..='\u{10FFF}' | '\u{1E800}'..='\u{1EFFF}'
+            | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if name.chars().any(directional) {
+        format!("\u{2068}{name}\u{2069}").into()
+    } else {
+        name.into()
+    }
+}
+
 /// Which versions of the stored actors a loop is looked for among.
 #[derive(Clone, Copy)]
 enum Versions {
@@ -164,7 +182,7 @@ impl Graph {
         round.push(n);
         round
             .iter()
-            .map(|&m| self.names[m].as_str())
+            .map(|&m| isolated(&self.names[m]))
             .collect::<Vec<_>>()
             .join(" → ")
     }
@@ -375,6 +393,12 @@ mod tests {
         assert_eq!(named.loop_path(0, &c), "A0 → A1 → A2 → A0");
         assert_eq!(named.loop_path(2, &c), "A2 → A0 → A1 → A2");
         assert_eq!(named.loop_path(7, &c), "A7 → A6 → A7");
+        named.names[1] = "وزارة".into();
+        named.names[2] = "B\u{202E}".into();
+        assert_eq!(
+            named.loop_path(0, &c),
+            "A0 → \u{2068}وزارة\u{2069} → \u{2068}B\u{202E}\u{2069} → A0"
+        );
         assert!(c[6] == c[7]);
         assert_ne!(c[0], c[6]);
         for lone in [3, 4, 5] {
