@@ -994,7 +994,7 @@ fn an_unusable_database_path_says_why() {
             "other.db",
             &["init"][..],
             7,
-            "an SQLite database of another application (1 table",
+            "an SQLite database of another application (1 table or view,",
         ),
         ("other.db", &["dossier", "list"], 7, "another application"),
         (

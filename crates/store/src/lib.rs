@@ -237,6 +237,47 @@ fn sqlite_cause(e: &sqlx::Error) -> Option<&'static str> {
     })
 }
 
+/// Refuses a file SQLite could not use as this user's database: one this
+/// user may not write, or whose first bytes are not SQLite's.
+fn check_sqlite_header(path: &Path, context: &str) -> Result<()> {
+    // Opened for writing as SQLite will be: a file this user may only read
+    // would be opened anyway, and its -wal and -shm files made read-only.
+    let mut header = [0u8; 16];
+    let read = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .and_then(|mut f| {
+            use std::io::Read;
+            f.read_exact(&mut header)
+        });
+    match read {
+        Ok(()) if &header == b"SQLite format 3\0" => Ok(()),
+        Ok(()) => Err(storage_error(context, PlainError(NOT_SQLITE.into()))),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            Err(storage_error(context, PlainError(NOT_SQLITE.into())))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(storage_error(
+            context,
+            PlainError(
+                "this user may not write the database file (permission denied): \
+                 pledgewatch writes the database and, beside it, its -wal and -shm files"
+                    .into(),
+            ),
+        )),
+        Err(e) => Err(storage_error(context, e)),
+    }
+}
+
+/// SQLite's error at opening `context`, its cause in plain words when
+/// there are some.
+fn open_error(context: &str, e: sqlx::Error) -> Error {
+    match sqlite_cause(&e) {
+        Some(cause) => storage_error(context, PlainError(cause.into())),
+        None => storage_error(context, e),
+    }
+}
+
 /// Refuses, before SQLite touches it (opening switches a database to
 /// write-ahead logging and adds files beside it), a file that is not an
 /// SQLite database, an SQLite database of another application, and an
@@ -255,49 +296,39 @@ async fn refuse_foreign_sqlite_file(path: &Path, mode: OpenMode, location: &str)
             ))),
         };
     }
-    let mut header = [0u8; 16];
-    let read = std::fs::File::open(path).and_then(|mut f| {
-        use std::io::Read;
-        f.read_exact(&mut header)
-    });
-    match read {
-        Ok(()) if &header == b"SQLite format 3\0" => {}
-        Ok(()) => return Err(storage_error(&context, PlainError(NOT_SQLITE.into()))),
-        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            return Err(storage_error(&context, PlainError(NOT_SQLITE.into())));
-        }
-        Err(e) => return Err(storage_error(&context, e)),
-    }
+    check_sqlite_header(path, &context)?;
     // Its tables, read without writing anything.
     let options = SqliteConnectOptions::new().filename(path).read_only(true);
-    let mut connection = match sqlx::ConnectOptions::connect(&options).await {
-        Ok(c) => c,
-        Err(e) => {
-            return Err(match sqlite_cause(&e) {
-                Some(cause) => storage_error(&context, PlainError(cause.into())),
-                None => storage_error(&context, e),
-            });
-        }
-    };
+    let mut connection = sqlx::ConnectOptions::connect(&options)
+        .await
+        .map_err(|e| open_error(&context, e))?;
     let tables: std::result::Result<(i64, i64), sqlx::Error> = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(*) FILTER (WHERE name = 'audit_head') FROM sqlite_master \
-         WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE name IN ('_sqlx_migrations', 'audit_head')) \
+         FROM sqlite_master \
+         WHERE name NOT LIKE 'sqlite_%'",
     )
     .fetch_one(&mut connection)
     .await;
     let _ = sqlx::Connection::close(connection).await;
     match tables {
-        Ok((n, ours)) if n > 0 && ours == 0 => Err(Error::refused(format!(
-            "{} is an SQLite database of another application ({n} {}, none of pledgewatch's): \
+        Ok((n, ours)) if n > 0 && ours < 2 => Err(Error::refused(format!(
+            "{} is an SQLite database of another application ({n} {}, not pledgewatch's): \
              give the path of a pledgewatch database, or of a new file",
             path.display(),
-            if n == 1 { "table" } else { "tables" }
+            if n == 1 {
+                "table or view"
+            } else {
+                "tables and views"
+            }
+        ))),
+        // A database file holding nothing, where one must exist: refused
+        // before opening it switches it to write-ahead logging.
+        Ok((0, _)) if mode == OpenMode::MustExist => Err(Error::refused(format!(
+            "{} is not a pledgewatch database yet: run `pledgewatch init`",
+            path.display()
         ))),
         Ok(_) => Ok(()),
-        Err(e) => Err(match sqlite_cause(&e) {
-            Some(cause) => storage_error(&context, PlainError(cause.into())),
-            None => storage_error(&context, e),
-        }),
+        Err(e) => Err(open_error(&context, e)),
     }
 }
 
@@ -358,6 +389,7 @@ impl Store {
                 refuse_foreign_sqlite_file(path, mode, &location)
                     .await
                     .map_err(undo)?;
+                let new_file = !path.exists();
                 let options = SqliteConnectOptions::new()
                     .filename(path)
                     .create_if_missing(mode == OpenMode::CreateIfMissing)
@@ -369,13 +401,22 @@ impl Store {
                     .max_connections(4)
                     .connect_with(options)
                     .await
-                    .map_err(|e| {
-                        let context = format!("cannot open {location}");
-                        undo(match sqlite_cause(&e) {
-                            Some(cause) => storage_error(&context, PlainError(cause.into())),
-                            None => storage_error(&context, e),
-                        })
-                    })?;
+                    .map_err(|e| undo(open_error(&format!("cannot open {location}"), e)))?;
+                // A database holds the accounts' password hashes: one made
+                // here is for its owner only (SQLite gives its -wal and -shm
+                // files the same mode).
+                #[cfg(unix)]
+                if new_file {
+                    use std::os::unix::fs::PermissionsExt;
+                    let owner_only = std::fs::Permissions::from_mode(0o600);
+                    for p in std::iter::once(path.clone()).chain(side_files.iter().cloned()) {
+                        if p.exists() {
+                            std::fs::set_permissions(&p, owner_only.clone()).map_err(|e| {
+                                storage_error(&format!("cannot make {} private", p.display()), e)
+                            })?;
+                        }
+                    }
+                }
                 Ok(Self {
                     backend: Backend::Sqlite(pool),
                     location,
