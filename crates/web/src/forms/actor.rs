@@ -7,7 +7,7 @@ use pledgewatch_core::ids::ActorId;
 use pledgewatch_core::model::{Actor, ActorKind, ActorRole};
 
 use super::Input::*;
-use super::parse::{Parser, lines, text};
+use super::parse::{Parser, escaped, lines, split_escaped, text, unescaped};
 use super::{Field, KindForm, Named, NotOne, f};
 
 const ACTOR_KINDS: &[&str] = &["state", "institution", "person", "organisation"];
@@ -39,7 +39,7 @@ impl KindForm for ActorForm {
             "Roles",
             Lines,
             false,
-            "One per line: Title | From | Until | Of (the exact name of another actor, or its id when several share the name). Only the title is required.",
+            "One per line: Title | From | Until | Of (the exact name of another actor, or its id when several share the name). Only the title is required. A | or ; inside a value is written \\| or \\;.",
         ),
     ];
 
@@ -81,9 +81,15 @@ impl KindForm for ActorForm {
 fn role_line(r: &ActorRole, names: &Named) -> String {
     let of = r.of.map(|id| names.shown(id.uuid())).unwrap_or_default();
     let d = |x: &Option<PreciseDate>| x.map(|d| d.to_string()).unwrap_or_default();
-    format!("{} | {} | {} | {}", r.title, d(&r.from), d(&r.until), of)
-        .trim_end_matches([' ', '|'])
-        .to_owned()
+    let title = escaped(r.title.as_ref());
+    format!(
+        "{title} | {} | {} | {}",
+        d(&r.from),
+        d(&r.until),
+        escaped(&of)
+    )
+    .trim_end_matches([' ', '|'])
+    .to_owned()
 }
 
 /// The reason of line `n`.
@@ -96,7 +102,10 @@ fn on_line(n: usize, e: InvalidValue) -> Said {
 /// One line of roles; its errors name the line, but a refused title is
 /// named as the actor's rules named it (`roles[0].title`).
 fn role(p: &mut Parser, n: usize, line: &str, named: &Named) -> Option<ActorRole> {
-    let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+    let cols: Vec<String> = split_escaped(line, '|')
+        .into_iter()
+        .map(unescaped)
+        .collect();
     let date = |p: &mut Parser, col: usize| -> Option<PreciseDate> {
         let text = cols.get(col).filter(|t| !t.is_empty())?;
         PreciseDate::parse(text)
@@ -121,7 +130,7 @@ fn role(p: &mut Parser, n: usize, line: &str, named: &Named) -> Option<ActorRole
         },
         None => None,
     };
-    let title = cols.first().copied().unwrap_or_default().parse();
+    let title = cols.first().cloned().unwrap_or_default().parse();
     let title = title
         .map_err(|e: InvalidValue| p.errors.push(e.at(format!("roles[{}].title", n - 1))))
         .ok()?;

@@ -29,6 +29,57 @@ pub fn text(value: &Option<String>) -> Option<String> {
 }
 
 /// The non-empty trimmed lines of a text.
+/// The parts of a form line's `text` between the separators `sep` that are
+/// not escaped (`\|`, `\;`), each trimmed and still escaped: a column, or
+/// an item of a column's list.
+pub fn split_escaped(text: &str, sep: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut escaped) = (0, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            c if c == sep => {
+                parts.push(text[start..i].trim());
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(text[start..].trim());
+    parts
+}
+
+/// A part of [`split_escaped`] as written: `\|`, `\;` and `\\` undone
+/// (any other backslash kept).
+pub fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&next @ ('\\' | '|' | ';'))) => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` written as a part of a form line, read back by [`split_escaped`]
+/// and [`unescaped`] as itself: its backslashes and separators escaped.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '|' | ';') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn lines(value: &Option<String>) -> Vec<String> {
     text(value)
         .map(|t| {

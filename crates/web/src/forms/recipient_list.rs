@@ -9,7 +9,7 @@ use pledgewatch_core::ids::{RecipientListId, SignatoryId};
 use pledgewatch_core::model::{EntityKind, Recipient, RecipientList};
 
 use super::Input::*;
-use super::parse::{Parser, lines};
+use super::parse::{Parser, escaped, lines, split_escaped, unescaped};
 use super::{Field, KindForm, Named, NotOne, f};
 
 form_values!(RecipientListForm {
@@ -32,7 +32,7 @@ impl KindForm for RecipientListForm {
             false,
             "One per line: State | Title | Name | Salutation | Address | Signatories; \
              the address's lines and the signatories' names separated by ; \
-             (signatories: those who sign this recipient's letter instead of the list's; a signatory's id instead of the name when several share it)",
+             (signatories: those who sign this recipient's letter instead of the list's; a signatory's id instead of the name when several share it). A | or ; inside a value is written \\| or \\;.",
         ),
         f(
             "signatories",
@@ -79,18 +79,19 @@ impl KindForm for RecipientListForm {
 /// A recipient as a line of the form; the last columns only when used.
 fn line_of(p: &Recipient, names: &Named) -> String {
     let mut cols = vec![
-        p.state.clone().unwrap_or_default(),
-        p.title.to_string(),
-        p.name.clone().unwrap_or_default(),
-        p.salutation.to_string(),
+        escaped(p.state.as_deref().unwrap_or_default()),
+        escaped(p.title.as_ref()),
+        escaped(p.name.as_deref().unwrap_or_default()),
+        escaped(p.salutation.as_ref()),
     ];
     let signatories: Vec<String> = p
         .signatories
         .iter()
-        .map(|id| names.shown(id.uuid()))
+        .map(|id| escaped(&names.shown(id.uuid())))
         .collect();
     if !p.address.is_empty() || !signatories.is_empty() {
-        cols.push(p.address.join("; "));
+        let address: Vec<String> = p.address.iter().map(|l| escaped(l)).collect();
+        cols.push(address.join("; "));
     }
     if !signatories.is_empty() {
         cols.push(signatories.join("; "));
@@ -99,12 +100,12 @@ fn line_of(p: &Recipient, names: &Named) -> String {
 }
 
 /// A line's items separated by ";" (an address's lines, signatories' names).
-fn items(col: Option<String>) -> Vec<String> {
+fn items(col: Option<&str>) -> Vec<String> {
     col.map(|c| {
-        c.split(';')
-            .map(str::trim)
+        split_escaped(c, ';')
+            .into_iter()
             .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+            .map(unescaped)
             .collect()
     })
     .unwrap_or_default()
@@ -114,12 +115,10 @@ fn items(col: Option<String>) -> Vec<String> {
 /// one is named as the list's rules named it (`recipients[0].title`); a
 /// signatory is named as recorded (or by its id).
 fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &Named) -> Option<Recipient> {
-    let cols: Vec<&str> = line.split('|').map(str::trim).collect();
-    let col = |i: usize| {
-        cols.get(i)
-            .filter(|s| !s.is_empty())
-            .map(|s| (*s).to_owned())
-    };
+    // Columns kept escaped: the lists among them are split at `;` first.
+    let cols: Vec<&str> = split_escaped(line, '|');
+    let raw = |i: usize| cols.get(i).copied().filter(|s| !s.is_empty());
+    let col = |i: usize| raw(i).map(unescaped);
     if cols.len() > 6 {
         p.push(
             "recipients",
@@ -130,7 +129,7 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &Named) -> Option<Re
         return None;
     }
     let mut signatories = Vec::new();
-    for name in items(col(5)) {
+    for name in items(raw(5)) {
         match by_name.find(&name) {
             Ok(id) => signatories.push(SignatoryId(id)),
             Err(not_one) => {
@@ -160,7 +159,7 @@ fn recipient(p: &mut Parser, n: usize, line: &str, by_name: &Named) -> Option<Re
                 title: title?,
                 name: col(2),
                 salutation: salutation?,
-                address: items(col(4)),
+                address: items(raw(4)),
                 signatories,
             })
         }

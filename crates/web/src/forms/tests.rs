@@ -382,3 +382,68 @@ fn every_field_label_help_and_choice_has_a_message() {
         "Qui a parlé ou signé"
     );
 }
+
+/// Separators inside a value (a role's title, a recipient's salutation or
+/// name, an address line) are written escaped and read back as written:
+/// saving a form unchanged changes nothing.
+#[test]
+fn separators_inside_values_survive_a_form_unchanged() {
+    let ministry = Actor {
+        id: pledgewatch_core::ids::ActorId::new(),
+        kind: ActorKind::Organisation,
+        name: "Plain Ministry".parse().unwrap(),
+        short_name: None,
+        country_code: None,
+        roles: vec![],
+    };
+    let holder = Actor {
+        id: pledgewatch_core::ids::ActorId::new(),
+        kind: ActorKind::Person,
+        name: "Holder".parse().unwrap(),
+        short_name: None,
+        country_code: None,
+        roles: vec![
+            ActorRole {
+                title: "Envoy | 2009 | 2010 | Plain Ministry".parse().unwrap(),
+                of: None,
+                from: None,
+                until: None,
+            },
+            ActorRole {
+                title: r"Chair \ acting; ad interim".parse().unwrap(),
+                of: Some(ministry.id),
+                from: None,
+                until: None,
+            },
+        ],
+    };
+    let signatory = pledgewatch_core::ids::SignatoryId::new();
+    let list = RecipientList {
+        id: pledgewatch_core::ids::RecipientListId::new(),
+        name: "Ministers".parse().unwrap(),
+        recipients: vec![Recipient {
+            state: Some("A | B".into()),
+            title: "Minister; Deputy".parse().unwrap(),
+            name: Some("Z | Fiona Plain".into()),
+            salutation: "Dear Minister |  | Fiona Plain".parse().unwrap(),
+            address: vec!["Rue X; Bâtiment 2".into(), r"Box \| 3".into()],
+            signatories: vec![signatory],
+        }],
+        signatories: vec![],
+    };
+    let named = Named::new([
+        (ministry.id.uuid(), ministry.name.to_string()),
+        (signatory.uuid(), "Fiona Plain".to_owned()),
+    ]);
+    for entity in [Entity::Actor(holder), Entity::RecipientList(list)] {
+        let values = values_of(&entity, &named);
+        let back = parse(entity.kind(), entity.id(), &values, &named)
+            .unwrap_or_else(|e| panic!("{values:?}: {e}"));
+        assert_eq!(back, entity, "{values:?}");
+    }
+    assert_eq!(
+        parse::split_escaped(r"a \| b | c\;d ; e", '|'),
+        [r"a \| b", r"c\;d ; e"]
+    );
+    assert_eq!(parse::unescaped(r"a \| b \\ c \x"), r"a | b \ c \x");
+}

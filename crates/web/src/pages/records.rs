@@ -280,9 +280,24 @@ fn fill_picker(
     none: bool,
 ) {
     let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
-    let chosen: Vec<&String> = chosen.iter().filter(|c| !c.is_empty()).collect();
-    let (picked, others): (Vec<_>, Vec<_>) =
+    let mut seen = std::collections::HashSet::new();
+    let chosen: Vec<&String> = chosen
+        .iter()
+        .filter(|c| !c.is_empty() && seen.insert(c.as_str()))
+        .collect();
+    let (known, others): (Vec<_>, Vec<_>) =
         items.into_iter().partition(|(v, _)| chosen.contains(&v));
+    // The chosen in the order they are stored (a list's order is its
+    // records' order: signatories, a dossier's commitments), each kept even
+    // when the list of choices does not hold it (shown by its id).
+    let mut known: HashMap<String, String> = known.into_iter().collect();
+    let picked: Vec<(String, String)> = chosen
+        .iter()
+        .map(|c| {
+            let label = known.remove(*c).unwrap_or_else(|| (*c).clone());
+            ((*c).clone(), label)
+        })
+        .collect();
     let matching: Vec<(String, String)> = others
         .into_iter()
         .filter(|(_, l)| matches_filter(l, &words))
