@@ -507,3 +507,55 @@ async fn hostile_text_entered_in_every_text_field_of_every_form_comes_back_escap
         }
     }
 }
+
+/// A list of records keeps its order through the form: the chosen ones
+/// come first, in the order stored (here: a dossier's commitments,
+/// reversed), and saving the form unchanged keeps that order.
+#[tokio::test]
+async fn chosen_records_are_shown_and_saved_in_their_stored_order() {
+    use pledgewatch_core::model::{Entity, EntityKind};
+    use pledgewatch_core::storage::{Change, ChangeContext, Storage};
+    let app = app().await;
+    let store = &app.state.store;
+    let dossier = store
+        .dossier_by_slug(&pledgewatch_core::model::Slug::parse(SLUG).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut reversed = dossier.entity.clone();
+    reversed.commitments.reverse();
+    let order: Vec<String> = reversed.commitments.iter().map(|c| c.to_string()).collect();
+    assert!(order.len() > 1);
+    let context = ChangeContext {
+        actor: "test".into(),
+        reason: None,
+        at: chrono::Utc::now(),
+    };
+    store
+        .apply(
+            &context,
+            vec![Change::Update {
+                entity: Entity::Dossier(reversed.clone()),
+                expected_version: dossier.meta.version,
+            }],
+        )
+        .await
+        .unwrap();
+    let mut editor = as_role(&app, Some(Role::Editor)).await;
+    let url = format!("/records/dossier/{}", reversed.id);
+    let form = editor.get(&format!("{url}/edit")).await;
+    let checked = form.attrs("input[name=commitments][checked]", "value");
+    assert_eq!(checked, order);
+    // Posted back as a browser would: every input as shown.
+    let saved = crate::review::edit(&mut editor, &url, &[]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let stored = store
+        .get(EntityKind::Dossier, reversed.id.uuid())
+        .await
+        .unwrap()
+        .unwrap();
+    let Entity::Dossier(after) = stored.entity else {
+        panic!("not a dossier")
+    };
+    assert_eq!(after.commitments, reversed.commitments);
+}
