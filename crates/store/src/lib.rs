@@ -201,18 +201,6 @@ impl std::fmt::Debug for Store {
     }
 }
 
-/// A cause told in words of its own.
-#[derive(Debug)]
-struct PlainError(String);
-
-impl std::fmt::Display for PlainError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for PlainError {}
-
 const NOT_SQLITE: &str = "the file is not an SQLite database (or it is damaged): give the path \
      of a pledgewatch database, or of a file that does not exist yet";
 
@@ -253,17 +241,14 @@ fn check_sqlite_header(path: &Path, context: &str) -> Result<()> {
         });
     match read {
         Ok(()) if &header == b"SQLite format 3\0" => Ok(()),
-        Ok(()) => Err(storage_error(context, PlainError(NOT_SQLITE.into()))),
+        Ok(()) => Err(Error::storage(context, NOT_SQLITE)),
         Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-            Err(storage_error(context, PlainError(NOT_SQLITE.into())))
+            Err(Error::storage(context, NOT_SQLITE))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(storage_error(
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(Error::storage(
             context,
-            PlainError(
-                "this user may not write the database file (permission denied): \
-                 pledgewatch writes the database and, beside it, its -wal and -shm files"
-                    .into(),
-            ),
+            "this user may not write the database file (permission denied): pledgewatch \
+             writes the database and, beside it, its -wal and -shm files",
         )),
         Err(e) => Err(storage_error(context, e)),
     }
@@ -273,7 +258,7 @@ fn check_sqlite_header(path: &Path, context: &str) -> Result<()> {
 /// there are some.
 fn open_error(context: &str, e: sqlx::Error) -> Error {
     match sqlite_cause(&e) {
-        Some(cause) => storage_error(context, PlainError(cause.into())),
+        Some(cause) => Error::storage(context, cause),
         None => storage_error(context, e),
     }
 }
@@ -334,18 +319,16 @@ async fn refuse_foreign_sqlite_file(path: &Path, mode: OpenMode, location: &str)
 
 /// Why `path` cannot be an SQLite database file, when that can be told
 /// before SQLite tries (whose own message says only "unable to open").
-fn unusable_sqlite_path(path: &Path) -> Option<PlainError> {
+fn unusable_sqlite_path(path: &Path) -> Option<String> {
     if path.is_dir() {
-        return Some(PlainError(
-            "it is a folder: give the path of a database file in it".into(),
-        ));
+        return Some("it is a folder: give the path of a database file in it".into());
     }
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
     if !path.exists() && !folder.is_dir() {
-        return Some(PlainError(format!(
+        return Some(format!(
             "the folder {} does not exist: create it first",
             folder.display()
-        )));
+        ));
     }
     None
 }
@@ -368,7 +351,7 @@ impl Store {
                     )));
                 }
                 if let Some(why) = unusable_sqlite_path(path) {
-                    return Err(storage_error(&format!("cannot open {location}"), why));
+                    return Err(Error::storage(format!("cannot open {location}"), why));
                 }
                 // A refused or failed open leaves no files of SQLite's beside it.
                 let side_files: Vec<PathBuf> = ["-wal", "-shm"]
