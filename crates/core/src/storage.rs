@@ -335,14 +335,10 @@ pub trait SearchIndex: Send + Sync {
         false
     }
 
-    /// How many records match, within what the query lets the viewer see
-    /// (`limit` aside). An index that cannot count beyond what it ranks
-    /// counts at most 1000.
+    /// How many records match, within what the query lets the viewer see,
+    /// counting no further than its `limit` (the most a search shows: a
+    /// count of every match of a common word would read every posting).
     async fn count(&self, query: &SearchQuery) -> Result<usize> {
-        let all = SearchQuery {
-            limit: 1_000,
-            ..query.clone()
-        };
-        Ok(self.search(&all).await?.len())
+        Ok(self.search(query).await?.len())
     }
 }

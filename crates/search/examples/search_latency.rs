@@ -1,14 +1,16 @@
 //! Builds the search index of a database and times searches in-process.
 //!
 //! ```sh
-//! cargo run --release -p pledgewatch-search --example search_latency -- DATABASE_URL [INDEX_DIR]
+//! cargo run --release -p pledgewatch-search --example search_latency -- DATABASE_URL [INDEX_DIR] [--keep]
 //! ```
 //!
 //! Prints the build's time, the index's size on disk and its documents,
 //! then the median and 99th percentile of each query of a fixed set (as
 //! the team searches, drafts and confidential sources included, then as
-//! the public searches, published text only; 20 results with snippets),
-//! 30 runs each.
+//! the public searches, published text only; 20 results with snippets,
+//! then the count of all matches as a search page makes it), 30 runs
+//! each. With `--keep`, an index already in `INDEX_DIR` is only brought up
+//! to date, not built again.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -48,6 +50,10 @@ fn size_of(dir: &std::path::Path) -> u64 {
         .unwrap_or(0)
 }
 
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -55,7 +61,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let mut args = std::env::args().skip(1);
+    let keep = std::env::args().any(|a| a == "--keep");
+    let mut args = std::env::args().skip(1).filter(|a| a != "--keep");
     let url = args.next().expect("a database URL");
     let temp = tempfile::tempdir().unwrap();
     let dir = args
@@ -65,9 +72,14 @@ async fn main() {
     let store = Arc::new(Store::open(&url, OpenMode::MustExist).await.unwrap());
     let index = DerivedIndex::open(store, Place::Directory(dir.clone())).unwrap();
     let started = Instant::now();
-    index.rebuild(&|_| {}).await.unwrap();
+    if keep {
+        index.catch_up().await.unwrap();
+    } else {
+        index.rebuild(&|_| {}).await.unwrap();
+    }
     println!(
-        "build: {:.1} s, {} documents, {:.1} MB on disk, up to audit entry {}",
+        "{}: {:.1} s, {} documents, {:.1} MB on disk, up to audit entry {}",
+        if keep { "kept, caught up" } else { "build" },
         started.elapsed().as_secs_f64(),
         index.len(),
         size_of(&dir) as f64 / 1e6,
@@ -82,7 +94,7 @@ async fn main() {
 /// Times every query of the set as the team (drafts and confidential
 /// sources included) or as the public, printing each and all.
 async fn time_view(index: &DerivedIndex, team: bool) {
-    let mut all = Vec::new();
+    let (mut all, mut all_counts) = (Vec::new(), Vec::new());
     for text in QUERIES {
         let query = SearchQuery {
             text: text.into(),
@@ -92,25 +104,36 @@ async fn time_view(index: &DerivedIndex, team: bool) {
             limit: 20,
         };
         let mut times = Vec::with_capacity(RUNS);
-        let mut found = 0;
+        let mut counts = Vec::with_capacity(RUNS);
+        let (mut found, mut matching) = (0, 0);
         for _ in 0..RUNS {
             let t = Instant::now();
             found = index.search(&query).await.unwrap().len();
             times.push(t.elapsed());
+            let t = Instant::now();
+            matching = index.count(&query).await.unwrap();
+            counts.push(t.elapsed());
         }
         times.sort();
+        counts.sort();
         println!(
-            "{text:>24}: p50 {:>7.2} ms  p99 {:>7.2} ms  ({found} hits)",
-            percentile(&times, 0.5).as_secs_f64() * 1e3,
-            percentile(&times, 0.99).as_secs_f64() * 1e3,
+            "{text:>24}: p50 {:>7.2} ms  p99 {:>7.2} ms  ({found} hits); count p50 {:>7.2} ms  p99 {:>7.2} ms  ({matching} matching)",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(percentile(&counts, 0.5)),
+            ms(percentile(&counts, 0.99)),
         );
         all.extend(times);
+        all_counts.extend(counts);
     }
     all.sort();
+    all_counts.sort();
     println!(
-        "{:>24}: p50 {:>7.2} ms  p99 {:>7.2} ms",
+        "{:>24}: p50 {:>7.2} ms  p99 {:>7.2} ms;              count p50 {:>7.2} ms  p99 {:>7.2} ms",
         "all",
-        percentile(&all, 0.5).as_secs_f64() * 1e3,
-        percentile(&all, 0.99).as_secs_f64() * 1e3,
+        ms(percentile(&all, 0.5)),
+        ms(percentile(&all, 0.99)),
+        ms(percentile(&all_counts, 0.5)),
+        ms(percentile(&all_counts, 0.99)),
     );
 }

@@ -14,6 +14,7 @@ mod analysis;
 mod follow;
 mod query;
 mod schema;
+mod sight;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,14 +1,13 @@
 //! A search: every word of the query must match (in the title or the
 //! body, under any of its stems), within what the viewer may see; the
 //! best `limit` records by BM25 (title matches count double), each with a
-//! passage of its text around the matches.
+//! passage of its text around the matches. A count counts up to `limit`.
 
 use std::collections::HashSet;
 
 use pledgewatch_core::error::Result;
 use pledgewatch_core::model::EntityKind;
 use pledgewatch_core::storage::{MATCH_END, MATCH_START, SearchHit, SearchQuery};
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, Term};
@@ -16,6 +15,7 @@ use uuid::Uuid;
 
 use crate::analysis::{Analyzer, Language, Word};
 use crate::schema::Fields;
+use crate::sight::{Best, Sight, count_up_to};
 use crate::{Document, index_error};
 
 /// How much more a match in the title counts than one in the body.
@@ -35,8 +35,11 @@ fn term_query(term: Term) -> Box<dyn Query> {
 }
 
 /// The tantivy query for `words` (each a list of terms, one of which must
-/// match) within what `query` lets the viewer see.
-fn build(fields: Fields, words: &[Vec<String>], query: &SearchQuery) -> BooleanQuery {
+/// match), of the kinds `query` asks for. What the viewer may see is not
+/// in it: [`Sight`] checks each document as it is ranked or counted. A
+/// single word without kinds is the bare union of its terms, which tantivy
+/// ranks skipping whole blocks of postings (block-max WAND).
+fn build(fields: Fields, words: &[Vec<String>], query: &SearchQuery) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = words
         .iter()
         .map(|terms| {
@@ -60,19 +63,6 @@ fn build(fields: Fields, words: &[Vec<String>], query: &SearchQuery) -> BooleanQ
             )
         })
         .collect();
-    if !query.include_confidential {
-        clauses.push(filter(term_query(Term::from_field_bool(
-            fields.confidential,
-            false,
-        ))));
-    }
-    // The team searches the live text, the public the published one.
-    let view = if query.include_drafts {
-        fields.team
-    } else {
-        fields.published
-    };
-    clauses.push(filter(term_query(Term::from_field_bool(view, true))));
     if !query.kinds.is_empty() {
         let kinds = query
             .kinds
@@ -86,7 +76,18 @@ fn build(fields: Fields, words: &[Vec<String>], query: &SearchQuery) -> BooleanQ
             .collect();
         clauses.push(filter(Box::new(BooleanQuery::new(kinds))));
     }
-    BooleanQuery::new(clauses)
+    if clauses.len() == 1 {
+        return clauses.remove(0).1;
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// What the viewer of `query` may see.
+fn sight(query: &SearchQuery) -> Sight {
+    Sight {
+        confidential: query.include_confidential,
+        drafts: query.include_drafts,
+    }
 }
 
 /// Runs a search on one searcher.
@@ -104,8 +105,11 @@ pub(crate) fn run(
     let limit = query.limit.clamp(1, 1_000) as usize;
     let top = searcher
         .search(
-            &build(fields, &words, query),
-            &TopDocs::with_limit(limit).order_by_score(),
+            build(fields, &words, query).as_ref(),
+            &Best {
+                limit,
+                sight: sight(query),
+            },
         )
         .map_err(|e| index_error("cannot search", e))?;
     let wanted: HashSet<&str> = words.iter().flatten().map(String::as_str).collect();
@@ -114,7 +118,8 @@ pub(crate) fn run(
         .collect()
 }
 
-/// How many records match on one searcher.
+/// How many records match on one searcher, counting no further than the
+/// query's `limit` (the most a search shows).
 pub(crate) fn count(
     searcher: &Searcher,
     fields: Fields,
@@ -125,9 +130,13 @@ pub(crate) fn count(
     if words.is_empty() {
         return Ok(0);
     }
-    searcher
-        .search(&build(fields, &words, query), &Count)
-        .map_err(|e| index_error("cannot count", e))
+    count_up_to(
+        searcher,
+        build(fields, &words, query).as_ref(),
+        sight(query),
+        query.limit as usize,
+    )
+    .map_err(|e| index_error("cannot count", e))
 }
 
 fn stored_text(doc: &Document, field: tantivy::schema::Field) -> String {

@@ -10,6 +10,11 @@ use tantivy::schema::{
 /// number is rebuilt from the database.
 pub const FORMAT: u32 = 3;
 
+/// The names of the flags read as fast fields while ranking (`sight`).
+pub const CONFIDENTIAL: &str = "confidential";
+pub const TEAM: &str = "team";
+pub const PUBLISHED: &str = "published";
+
 /// The fields of one indexed record.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -47,9 +52,9 @@ impl Fields {
         let fields = Fields {
             id: b.add_text_field("id", STRING | STORED),
             kind: b.add_text_field("kind", STRING | STORED),
-            confidential: b.add_bool_field("confidential", INDEXED | FAST),
-            team: b.add_bool_field("team", INDEXED | FAST),
-            published: b.add_bool_field("published", INDEXED | FAST),
+            confidential: b.add_bool_field(CONFIDENTIAL, INDEXED | FAST),
+            team: b.add_bool_field(TEAM, INDEXED | FAST),
+            published: b.add_bool_field(PUBLISHED, INDEXED | FAST),
             title: b.add_text_field("title", STORED),
             body: b.add_text_field("body", STORED),
             language: b.add_u64_field("language", STORED),

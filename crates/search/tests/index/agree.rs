@@ -494,3 +494,82 @@ pub async fn the_public_count_agrees_with_what_is_shown_when_a_record_it_needs_i
     assert_eq!(shown_and_counted(db, &server, "osprey").await, (both, 2));
     server.close().await;
 }
+
+/// The best results are the best the viewer may see, however many better
+/// ones it may not (the ranking skips what cannot make the page, and
+/// must not skip on the strength of what the viewer may not see); a count
+/// stops at the query's limit.
+pub async fn the_best_results_are_the_best_the_viewer_may_see_and_a_count_stops_at_its_limit(
+    db: &TestDb,
+) {
+    let server = Server::in_memory(db).await;
+    // Confidential sources naming the heron most, open ones less and less.
+    let mut secret = Vec::new();
+    let mut open = Vec::new();
+    let mut changes = Vec::new();
+    for n in 0..6 {
+        let s = fixtures::source("Heron heron", &"heron ".repeat(20 + n), true);
+        secret.push(s.id.uuid());
+        changes.push(Change::Create(Entity::Source(s)));
+    }
+    for n in 0..12 {
+        let body = format!("heron {}", "reed ".repeat(5 + 10 * n));
+        let s = fixtures::source(&format!("Marsh notes {n}"), &body, false);
+        open.push(s.id.uuid());
+        changes.push(Change::Create(Entity::Source(s)));
+    }
+    apply(db, changes).await;
+    for id in secret.iter().chain(&open) {
+        publish(db, EntityKind::Source, *id).await;
+    }
+    let query = |view: View, limit: u32| SearchQuery {
+        limit,
+        ..view.query("heron")
+    };
+    let every_public = server
+        .index
+        .search(&query(View::Public, 1_000))
+        .await
+        .unwrap();
+    assert_eq!(ids(&every_public), open.iter().copied().collect());
+    // The shorter the marsh notes, the better they match.
+    let ranked: Vec<Uuid> = every_public.iter().map(|h| h.id).collect();
+    assert_eq!(ranked, open, "the public's ranking");
+    for limit in [1, 5, 11] {
+        let best = server
+            .index
+            .search(&query(View::Public, limit))
+            .await
+            .unwrap();
+        let best: Vec<Uuid> = best.iter().map(|h| h.id).collect();
+        assert_eq!(best, open[..limit as usize], "the public's best {limit}");
+    }
+    let team = server.index.search(&query(View::Team, 5)).await.unwrap();
+    assert!(
+        team.iter().all(|h| secret.contains(&h.id)),
+        "the team's best five are the confidential sources"
+    );
+    let restricted = server
+        .index
+        .search(&query(View::Restricted, 5))
+        .await
+        .unwrap();
+    let restricted: Vec<Uuid> = restricted.iter().map(|h| h.id).collect();
+    assert_eq!(restricted, open[..5]);
+    for (view, limit, expected) in [
+        (View::Public, 1_000, 12),
+        (View::Team, 1_000, 18),
+        (View::Restricted, 1_000, 12),
+        (View::Public, 7, 7),
+        (View::Team, 7, 7),
+        (View::Public, 12, 12),
+        (View::Public, 0, 0),
+    ] {
+        assert_eq!(
+            server.index.count(&query(view, limit)).await.unwrap(),
+            expected,
+            "the count as {view:?} up to {limit}"
+        );
+    }
+    server.close().await;
+}

@@ -24,6 +24,7 @@ fn main() {
         the_public_never_finds_drafts_or_confidential_records,
         two_indexes_on_one_database_both_see_a_write_at_their_next_search,
         the_public_count_agrees_with_what_is_shown_when_a_record_it_needs_is_withdrawn,
+        the_best_results_are_the_best_the_viewer_may_see_and_a_count_stops_at_its_limit,
     });
     trials.extend(backend_trials!(lifecycle {
         an_index_on_disk_reopens_where_it_stopped_and_catches_up,
