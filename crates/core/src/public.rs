@@ -123,8 +123,11 @@ impl<'a> PublicStore<'a> {
             .unwrap_or_else(|| TEAM.to_owned())
     }
 
-    /// Published versions, made fit for the public.
-    async fn project(&self, found: Vec<Stored<Entity>>) -> Result<Vec<Stored<Entity>>> {
+    /// Published versions, made fit for the public: those it may not see
+    /// (a confidential source, a record whose actor is withdrawn…) left
+    /// out, the others with what they name redacted as [`PublicStore`]
+    /// reads them. For versions already read from the store.
+    pub async fn project(&self, found: Vec<Stored<Entity>>) -> Result<Vec<Stored<Entity>>> {
         let visible = self.visible(&found).await?;
         Ok(found
             .into_iter()

@@ -11,7 +11,6 @@ use pledgewatch_core::error::Result;
 use pledgewatch_core::model::{Entity, EntityKind, Stored};
 use pledgewatch_core::public::PublicStore;
 use pledgewatch_core::search::search_document;
-use pledgewatch_core::storage::Storage;
 use tantivy::Term;
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use uuid::Uuid;
@@ -267,16 +266,17 @@ impl DerivedIndex {
         Ok(())
     }
 
-    /// The ids among `published` that the public is shown, by the rules of
-    /// `core::public` (a record is hidden when one it cannot stand without
-    /// is not shown: a commitment whose actor is not published), so that
-    /// the public's documents, and its count, are what it is shown.
-    async fn shown(&self, kind: EntityKind, published: &[Uuid]) -> Result<HashSet<Uuid>> {
+    /// The ids among these published versions that the public is shown,
+    /// by the rules of `core::public` (a record is hidden when one it
+    /// cannot stand without is not shown: a commitment whose actor is not
+    /// published), so that the public's documents, and its count, are what
+    /// it is shown.
+    async fn shown(&self, published: Vec<Stored<Entity>>) -> Result<HashSet<Uuid>> {
         if published.is_empty() {
             return Ok(HashSet::new());
         }
         Ok(PublicStore::new(self.storage.as_ref())
-            .get_many(kind, published)
+            .project(published)
             .await?
             .into_iter()
             .map(|s| s.entity.id())
@@ -293,16 +293,11 @@ impl DerivedIndex {
             return Ok(vec![]);
         }
         let live_ids: Vec<Uuid> = live.iter().map(|s| s.entity.id()).collect();
-        let published: HashMap<Uuid, Stored<Entity>> = self
-            .storage
-            .published_records(kind, &live_ids)
-            .await?
-            .into_iter()
-            .map(|s| (s.entity.id(), s))
-            .collect();
+        let published = self.storage.published_records(kind, &live_ids).await?;
+        let shown = self.shown(published.clone()).await?;
+        let published: HashMap<Uuid, Stored<Entity>> =
+            published.into_iter().map(|s| (s.entity.id(), s)).collect();
         let confidential = self.confidential(&live, &published).await?;
-        let published_ids: Vec<Uuid> = published.keys().copied().collect();
-        let shown = self.shown(kind, &published_ids).await?;
         let mut analyzer = Analyzer::default();
         let mut out = Vec::with_capacity(live.len());
         for stored in &live {
