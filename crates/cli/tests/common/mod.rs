@@ -37,13 +37,16 @@ pub fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
 }
 
 /// `pledgewatch ARGS` in `dir`, as the user "tester", on the default
-/// database of that folder, with more environment variables.
+/// database of that folder, with more environment variables. The search
+/// index of a PostgreSQL database goes to `dir/.cache`, not the user's.
 fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_pledgewatch"));
+    let cache = std::path::absolute(dir.join(".cache")).unwrap();
     command
         .current_dir(dir)
         .env_remove("PLEDGEWATCH_DATABASE_URL")
         .env_remove("PLEDGEWATCH_NEW_PASSWORD")
+        .env("XDG_CACHE_HOME", cache)
         .env("PLEDGEWATCH_USER", "tester")
         .envs(env.iter().copied())
         .args(args);
