@@ -571,6 +571,85 @@ fn backup_then_restore_into_a_new_database_gives_an_identical_backup() {
 }
 
 #[test]
+fn a_backup_whose_record_bodies_the_program_cannot_read_is_refused() {
+    let source = demo();
+    let good = source.path().join("good.jsonl");
+    ok(source.path(), &["backup", good.to_str().unwrap()]);
+    let read = pledgewatch_store::backup::read(&good).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let column = |tables: &[pledgewatch_core::storage::TableDump], table: &str, name: &str| {
+        let t = tables.iter().find(|t| t.table == table).unwrap();
+        t.columns.iter().position(|c| c == name).unwrap()
+    };
+    let body = column(&read.tables, "actors", "body");
+    let other_actor = read
+        .tables
+        .iter()
+        .find(|t| t.table == "actors")
+        .unwrap()
+        .rows[1][body]
+        .clone();
+    let a_source = {
+        let t = read.tables.iter().find(|t| t.table == "sources").unwrap();
+        t.rows[0][column(&read.tables, "sources", "body")].clone()
+    };
+    let published = column(&read.tables, "publications", "body");
+    // Each backup is whole and checksummed: only its rows are wrong.
+    for (name, table, col, value, expected) in [
+        (
+            "not-json",
+            "actors",
+            body,
+            serde_json::json!("{not json"),
+            "table actors row 1: has a body that is not a record of this program",
+        ),
+        (
+            "another-record",
+            "actors",
+            body,
+            other_actor,
+            "table actors row 1: has the body of another record",
+        ),
+        (
+            "another-kind",
+            "actors",
+            body,
+            a_source,
+            "table actors row 1: has the body of a record of kind source, not actor",
+        ),
+        (
+            "publication",
+            "publications",
+            published,
+            serde_json::json!("[]"),
+            "table publications row 1: has a body that is not a record of this program",
+        ),
+    ] {
+        let mut tables = read.tables.clone();
+        let t = tables.iter_mut().find(|t| t.table == table).unwrap();
+        t.rows[0][col] = value;
+        let file = dir.path().join(format!("{name}.jsonl"));
+        pledgewatch_store::backup::write(&file, &read.backend, read.schema_version, &tables)
+            .unwrap();
+        let r = run_in(
+            dir.path(),
+            &[
+                "--db",
+                "sqlite:target.db",
+                "restore",
+                file.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.code, 3, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{name}: {}", r.stderr);
+        assert!(
+            !dir.path().join("target.db").exists(),
+            "{name}: a refused restore created a database"
+        );
+    }
+}
+
+#[test]
 fn an_unreadable_or_older_backup_is_refused_and_no_database_is_created() {
     let dir = tempfile::tempdir().unwrap();
     let garbage = dir.path().join("garbage.bin");

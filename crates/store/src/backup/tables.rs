@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use pledgewatch_core::error::{Error, FieldError, Result};
+use pledgewatch_core::model::{Entity, EntityKind};
 use pledgewatch_core::storage::TableDump;
 
 use crate::ops::{db, placeholders};
-use crate::schema::{self, TABLES, Value};
+use crate::schema::{self, TABLES, Table, Value};
 use crate::tx::{Row, Tx};
 
 /// Every table's rows, in primary-key order.
@@ -120,6 +121,8 @@ pub(crate) async fn restore(tx: &mut dyn Tx, tables: Vec<TableDump>) -> Result<(
                     })
                 })
                 .collect::<std::result::Result<Vec<_>, _>>()?;
+            check_body(table, &expected, row)
+                .map_err(|e| FieldError::new(format!("table {} row {}", table.name, r + 1), e))?;
             tx.exec(&sql, &values).await.map_err(|e| {
                 Error::Invalid(
                     FieldError::new(
@@ -130,6 +133,53 @@ pub(crate) async fn restore(tx: &mut dyn Tx, tables: Vec<TableDump>) -> Result<(
                 )
             })?;
         }
+    }
+    Ok(())
+}
+
+/// A record's body (in its table, or published) must be the record the
+/// row says it is: a body the program cannot read would be restored, and
+/// every page naming the record would then fail.
+fn check_body(
+    table: &Table,
+    columns: &[&str],
+    row: &[serde_json::Value],
+) -> std::result::Result<(), String> {
+    let value = |name: &str| {
+        columns
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| row.get(i))
+    };
+    let (kind, id) = match table.entity {
+        Some(kind) => (Some(kind), value("id")),
+        None if table.name == "publications" => (
+            value("entity_kind")
+                .and_then(|k| k.as_str())
+                .and_then(|k| EntityKind::parse(k).ok()),
+            value("entity_id"),
+        ),
+        None => return Ok(()),
+    };
+    let Some(body) = value("body").and_then(|b| b.as_str()) else {
+        return Err("has no body".to_owned());
+    };
+    let entity: Entity = serde_json::from_str(body)
+        .map_err(|e| format!("has a body that is not a record of this program: {e}"))?;
+    if let Some(kind) = kind
+        && entity.kind() != kind
+    {
+        return Err(format!(
+            "has the body of a record of kind {}, not {}",
+            entity.kind().as_str(),
+            kind.as_str()
+        ));
+    }
+    let id = id
+        .and_then(|i| i.as_str())
+        .and_then(|i| uuid::Uuid::parse_str(i).ok());
+    if id != Some(entity.id()) {
+        return Err(format!("has the body of another record ({})", entity.id()));
     }
     Ok(())
 }
