@@ -16,6 +16,7 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 use uuid::Uuid;
 
 use crate::analysis::{Analyzer, Word};
+use crate::schema::Fields;
 use crate::{DerivedIndex, Document, FORMAT, Follower, index_error};
 
 /// The kinds of record that have a search document (the others are never
@@ -70,15 +71,22 @@ impl DerivedIndex {
             indexed: HashSet::new(),
         });
         let mut since_commit = 0;
+        // Where the reading has come to: a page ahead of what is written,
+        // so that the next page is read from the database while the last
+        // one's documents are made (on another thread).
+        let mut read_to = follower.followed.clone();
+        let mut pending: Option<Pending> = None;
         loop {
-            let marks = self.marks_after(follower).await?;
+            let marks = self.marks_after(&read_to).await?;
             let Some(marks) = marks else {
                 // Not the log this index followed: start again from nothing.
+                pending = None;
                 follower
                     .writer
                     .delete_all_documents()
                     .map_err(|e| index_error("cannot empty it", e))?;
                 follower.followed = crate::Followed::default();
+                read_to = crate::Followed::default();
                 build = Some(Build {
                     started_at: self.storage.audit_seq().await?,
                     indexed: HashSet::new(),
@@ -88,22 +96,33 @@ impl DerivedIndex {
             let Some(last) = marks.last().cloned() else {
                 break;
             };
-            self.apply(follower, &marks, build.as_mut()).await?;
-            since_commit += last.seq - follower.followed.seq;
-            follower.followed.seq = last.seq;
-            follower.followed.hash = last.hash;
-            progress(Progress {
-                applied: last.seq,
-                head,
-                building: build.is_some(),
-            });
-            if since_commit >= COMMIT_EVERY {
-                self.commit(follower)?;
-                since_commit = 0;
+            let page = self.read(&marks, build.as_mut()).await?;
+            read_to.seq = last.seq;
+            read_to.hash.clone_from(&last.hash);
+            if let Some(done) = pending.take() {
+                since_commit += self.write(follower, done).await?;
+                progress(Progress {
+                    applied: follower.followed.seq,
+                    head,
+                    building: build.is_some(),
+                });
+                if since_commit >= COMMIT_EVERY {
+                    self.commit(follower)?;
+                    since_commit = 0;
+                }
             }
+            pending = Some(page.into_documents(self.fields, last));
             if marks.len() < PAGE as usize {
                 break;
             }
+        }
+        if let Some(done) = pending.take() {
+            self.write(follower, done).await?;
+            progress(Progress {
+                applied: follower.followed.seq,
+                head,
+                building: build.is_some(),
+            });
         }
         self.commit(follower)?;
         self.reader
@@ -114,10 +133,35 @@ impl DerivedIndex {
         Ok(())
     }
 
+    /// Writes a page whose documents are being made: the old documents of
+    /// its records deleted, the new ones added; then the follower has
+    /// followed the log to its last entry. Returns how many entries that
+    /// moved it on.
+    async fn write(&self, follower: &mut Follower, page: Pending) -> Result<i64> {
+        let docs = page
+            .documents
+            .await
+            .map_err(|e| index_error("cannot make its documents", e))?;
+        for id in &page.replaced {
+            follower
+                .writer
+                .delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
+        }
+        for doc in docs {
+            follower
+                .writer
+                .add_document(doc)
+                .map_err(|e| index_error("cannot add a document", e))?;
+        }
+        let moved = page.last.seq - follower.followed.seq;
+        follower.followed.seq = page.last.seq;
+        follower.followed.hash = page.last.hash;
+        Ok(moved)
+    }
+
     /// The next page of entries after the follower's last; `None` when the
     /// entry it last applied is not in the log as it was.
-    async fn marks_after(&self, follower: &Follower) -> Result<Option<Vec<AuditMark>>> {
-        let seen = &follower.followed;
+    async fn marks_after(&self, seen: &crate::Followed) -> Result<Option<Vec<AuditMark>>> {
         if seen.seq == 0 {
             return Ok(Some(self.storage.audit_marks(0, PAGE).await?));
         }
@@ -154,13 +198,9 @@ impl DerivedIndex {
         Ok(())
     }
 
-    /// Replaces the documents of the records a page of entries names.
-    async fn apply(
-        &self,
-        follower: &mut Follower,
-        marks: &[AuditMark],
-        mut build: Option<&mut Build>,
-    ) -> Result<()> {
+    /// Reads the records a page of entries names, as the database holds
+    /// them now, with what their documents need.
+    async fn read(&self, marks: &[AuditMark], mut build: Option<&mut Build>) -> Result<Page> {
         let mut wanted: HashMap<EntityKind, Vec<Uuid>> = HashMap::new();
         let mut seen = HashSet::new();
         // Sources whose quotes follow them (a build reads every quote anyway,
@@ -210,33 +250,26 @@ impl DerivedIndex {
             }
         }
         self.add_dependents(&mut wanted, &published_or_not).await?;
+        let mut page = Page::default();
         for kind in SEARCHED {
             let Some(ids) = wanted.get(&kind) else {
                 continue;
             };
-            let docs = self.documents(kind, ids).await?;
+            page.versions.push(self.versions(kind, ids).await?);
             for id in ids {
                 let fresh = match &build {
                     Some(b) => !b.indexed.contains(id),
                     None => false,
                 };
                 if !fresh {
-                    follower
-                        .writer
-                        .delete_term(Term::from_field_text(self.fields.id, &id.to_string()));
+                    page.replaced.push(*id);
                 }
-            }
-            for doc in docs {
-                follower
-                    .writer
-                    .add_document(doc)
-                    .map_err(|e| index_error("cannot add a document", e))?;
             }
             if let Some(b) = build.as_deref_mut() {
                 b.indexed.extend(ids.iter().copied());
             }
         }
-        Ok(())
+        Ok(page)
     }
 
     /// Adds to `wanted` the published records that refer to those in
@@ -283,14 +316,12 @@ impl DerivedIndex {
             .collect())
     }
 
-    /// The documents of the live records of `kind` among `ids`: each
-    /// record's live text for the team, and, when its published version is
-    /// another, that version's text for the public (a pending edit is never
-    /// found by the public, the published text is).
-    async fn documents(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Vec<Document>> {
+    /// The live records of `kind` among `ids`, their published versions,
+    /// and which of them are confidential or not shown to the public.
+    async fn versions(&self, kind: EntityKind, ids: &[Uuid]) -> Result<Versions> {
         let live = self.storage.get_many(kind, ids).await?;
         if live.is_empty() {
-            return Ok(vec![]);
+            return Ok(Versions::default());
         }
         let live_ids: Vec<Uuid> = live.iter().map(|s| s.entity.id()).collect();
         let published = self.storage.published_records(kind, &live_ids).await?;
@@ -298,33 +329,12 @@ impl DerivedIndex {
         let published: HashMap<Uuid, Stored<Entity>> =
             published.into_iter().map(|s| (s.entity.id(), s)).collect();
         let confidential = self.confidential(&live, &published).await?;
-        let mut analyzer = Analyzer::default();
-        let mut out = Vec::with_capacity(live.len());
-        for stored in &live {
-            let id = stored.entity.id();
-            let public = published.get(&id);
-            let same = public.is_some_and(|p| p.meta.version == stored.meta.version);
-            let hidden = confidential.hidden.contains(&id) || !shown.contains(&id);
-            if let Some(doc) = search_document(&stored.entity) {
-                let view = View {
-                    team: true,
-                    public: same && !hidden,
-                    confidential: confidential.live.contains(&id),
-                };
-                out.push(self.document(&mut analyzer, &stored.entity, &doc, view));
-            }
-            if let Some(p) = public.filter(|_| !same && !hidden)
-                && let Some(doc) = search_document(&p.entity)
-            {
-                let view = View {
-                    team: false,
-                    public: true,
-                    confidential: false,
-                };
-                out.push(self.document(&mut analyzer, &p.entity, &doc, view));
-            }
-        }
-        Ok(out)
+        Ok(Versions {
+            live,
+            published,
+            confidential,
+            shown,
+        })
     }
 
     /// Which of these records are confidential: sources marked so, and
@@ -389,35 +399,116 @@ impl DerivedIndex {
         }
         Ok(out)
     }
+}
 
-    fn document(
-        &self,
-        analyzer: &mut Analyzer,
-        entity: &Entity,
-        doc: &pledgewatch_core::search::SearchDocument,
-        view: View,
-    ) -> Document {
-        let f = self.fields;
-        let latin = analyzer.latin_language(&format!("{}\n{}", doc.title, doc.body));
-        let mut out = Document::default();
-        out.add_text(f.id, entity.id().to_string());
-        out.add_text(f.kind, entity.kind().as_str());
-        out.add_bool(f.confidential, view.confidential);
-        out.add_bool(f.team, view.team);
-        out.add_bool(f.published, view.public);
-        out.add_text(f.title, &doc.title);
-        out.add_text(f.body, &doc.body);
-        out.add_u64(f.language, latin.code());
-        out.add_pre_tokenized_text(
-            f.title_terms,
-            pre_tokenized(analyzer.words(&doc.title, latin)),
-        );
-        out.add_pre_tokenized_text(
-            f.body_terms,
-            pre_tokenized(analyzer.words(&doc.body, latin)),
-        );
+/// The records a page of entries names, read; their documents not yet made.
+#[derive(Default)]
+struct Page {
+    /// Of each kind in turn.
+    versions: Vec<Versions>,
+    /// The records whose documents the index may hold, to delete first.
+    replaced: Vec<Uuid>,
+}
+
+/// Records of one kind, with what their documents need.
+#[derive(Default)]
+struct Versions {
+    live: Vec<Stored<Entity>>,
+    published: HashMap<Uuid, Stored<Entity>>,
+    confidential: Secrets,
+    /// The published ones the public is shown.
+    shown: HashSet<Uuid>,
+}
+
+/// A page whose documents are being made, on a thread of their own.
+struct Pending {
+    documents: tokio::task::JoinHandle<Vec<Document>>,
+    replaced: Vec<Uuid>,
+    /// The last entry of the page.
+    last: AuditMark,
+}
+
+impl Page {
+    /// Starts making the page's documents on a blocking thread (text
+    /// analysis is the longest part of a build's work).
+    fn into_documents(self, fields: Fields, last: AuditMark) -> Pending {
+        let Page { versions, replaced } = self;
+        let documents = tokio::task::spawn_blocking(move || {
+            let mut analyzer = Analyzer::default();
+            versions
+                .iter()
+                .flat_map(|v| v.documents(fields, &mut analyzer))
+                .collect()
+        });
+        Pending {
+            documents,
+            replaced,
+            last,
+        }
+    }
+}
+
+impl Versions {
+    /// Each record's live text for the team, and, when its published
+    /// version is another, that version's text for the public (a pending
+    /// edit is never found by the public, the published text is).
+    fn documents(&self, fields: Fields, analyzer: &mut Analyzer) -> Vec<Document> {
+        let mut out = Vec::with_capacity(self.live.len());
+        for stored in &self.live {
+            let id = stored.entity.id();
+            let public = self.published.get(&id);
+            let same = public.is_some_and(|p| p.meta.version == stored.meta.version);
+            let hidden = self.confidential.hidden.contains(&id) || !self.shown.contains(&id);
+            if let Some(doc) = search_document(&stored.entity) {
+                let view = View {
+                    team: true,
+                    public: same && !hidden,
+                    confidential: self.confidential.live.contains(&id),
+                };
+                out.push(document(fields, analyzer, &stored.entity, &doc, view));
+            }
+            if let Some(p) = public.filter(|_| !same && !hidden)
+                && let Some(doc) = search_document(&p.entity)
+            {
+                let view = View {
+                    team: false,
+                    public: true,
+                    confidential: false,
+                };
+                out.push(document(fields, analyzer, &p.entity, &doc, view));
+            }
+        }
         out
     }
+}
+
+fn document(
+    fields: Fields,
+    analyzer: &mut Analyzer,
+    entity: &Entity,
+    doc: &pledgewatch_core::search::SearchDocument,
+    view: View,
+) -> Document {
+    let f = fields;
+    let latin = analyzer.latin_language(&format!("{}\n{}", doc.title, doc.body));
+    let mut out = Document::default();
+    out.add_text(f.id, entity.id().to_string());
+    out.add_text(f.kind, entity.kind().as_str());
+    out.add_bool(f.confidential, view.confidential);
+    out.add_bool(f.team, view.team);
+    out.add_bool(f.published, view.public);
+    out.add_text(f.title, &doc.title);
+    out.add_text(f.body, &doc.body);
+    out.add_u64(f.language, latin.code());
+    out.add_pre_tokenized_text(
+        f.title_terms,
+        pre_tokenized(analyzer.words(&doc.title, latin)),
+    );
+    out.add_pre_tokenized_text(
+        f.body_terms,
+        pre_tokenized(analyzer.words(&doc.body, latin)),
+    );
+    out
 }
 
 /// Among some records: the confidential ones in their live version, and
