@@ -360,6 +360,10 @@ class Bench:
             res["urls"] = urls
             res["search_public"] = self.search_latency(port)
             res["search_team"] = self.search_latency(port, token)
+            if self.a.search_only:
+                res["rss_mb"], res["rss_peak_mb"] = (v / 1024 for v in rss_kb(proc.pid))
+                self.results["backends"][backend.name] = res
+                return
             res["pages"] = {}
             for name, path in urls.items():
                 res["pages"][name] = {}
@@ -452,6 +456,10 @@ def markdown(r):
             s = b[who]
             lines.append(f"- {who.replace('_', ' ')} over HTTP ({s['requests']} requests): p50 {s['p50_ms']:.1f} ms, "
                          f"p99 {s['p99_ms']:.1f} ms, max {s['max_ms']:.1f} ms")
+        if "pages" not in b:
+            lines.append(f"- server RSS after the searches: {b['rss_mb']:.0f} MB")
+            lines.append("")
+            continue
         lines += ["", "| page | c | requests/s | p50 ms | p99 ms | non-2xx |", "|---|---|---|---|---|---|"]
         for page, per_c in b["pages"].items():
             for c, w in per_c.items():
@@ -498,7 +506,12 @@ def main():
     p.add_argument("--reuse", action="store_true",
                    help="measure the serving on the data set a previous run left "
                         "(give --import-runs 0): no import, no rebuild")
+    p.add_argument("--search-only", action="store_true",
+                   help="with --reuse: measure the search over HTTP only (no pages, no "
+                        "team pages, no memorandum, nothing side by side)")
     a = p.parse_args()
+    if a.search_only and not a.reuse:
+        sys.exit("--search-only measures a data set a previous run left: give --reuse too")
     a.conns = [int(c) for c in a.conns.split(",")]
     for tool in ("wrk", "nginx", "sqlite3", "psql"):
         if not shutil.which(tool):
