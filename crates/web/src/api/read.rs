@@ -304,9 +304,14 @@ pub struct SearchResult {
     /// The matching passage as escaped HTML, each match in `<mark>`.
     pub snippet_html: String,
     /// Higher is more relevant; comparable within one result list only.
-    pub score: f64,
-    /// Where the result can be read: the commitment's page, the record in
-    /// this API (for the team), or null.
+    /// Given only to those who read every record (null for the public and
+    /// for members kept from confidential sources): it is reckoned over
+    /// every record the index holds, drafts and confidential ones
+    /// included, so its changes would tell of records they may not read.
+    pub score: Option<f64>,
+    /// Where the result can be read: for the public, the record's public
+    /// page (null when it has none); for the team, the commitment's page or
+    /// the record in this API.
     pub url: Option<String>,
 }
 
@@ -323,7 +328,7 @@ pub struct SearchResults {
 
 /// One search hit as the API shows it, with where it can be read: the
 /// record in this API for records, the page for commitments.
-fn search_result(h: SearchHit, page: String) -> SearchResult {
+fn search_result(h: SearchHit, page: String, sees_everything: bool) -> SearchResult {
     // A record's page has its twin in this API; a commitment's dossier page
     // has none, so it is linked as it is.
     let url = if page == crate::paths::url::record(h.kind, h.id) {
@@ -339,7 +344,7 @@ fn search_result(h: SearchHit, page: String) -> SearchResult {
         title: h.title,
         snippet: h.snippet.replace([MATCH_START, MATCH_END], ""),
         snippet_html: pages::search::snippet_html(&h.snippet),
-        score: h.score,
+        score: sees_everything.then_some(h.score),
         url,
     }
 }
@@ -480,11 +485,11 @@ pub async fn search(
         .skip(offset as usize)
         .take(limit as usize)
         .collect();
-    let pages = pages::search::links(&reader, &hits).await?;
+    let pages = pages::search::links(&reader, ctx.lang, &hits).await?;
     let items = hits
         .into_iter()
         .zip(pages)
-        .map(|(h, page)| search_result(h, page))
+        .map(|(h, page)| search_result(h, page, reader.sees_confidential()))
         .collect();
     let next_offset = offset as usize + limit as usize;
     let next = (next_offset < total).then(|| next_search_page(&p, limit, next_offset));

@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -18,7 +18,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::{Ctx, hash_password, session_cookie, set_cookie, start_session, verify_password};
 use crate::error::WebError;
-use crate::extract::PathOf;
+use crate::extract::{PageQuery, PathOf};
 use crate::paths::url;
 use crate::shown_once::Shown as Once;
 use crate::signin::Admission;
@@ -121,7 +121,7 @@ fn ascii_location(n: &str) -> String {
 
 pub async fn login_form(
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<LoginQuery>,
+    PageQuery(q): PageQuery<LoginQuery>,
 ) -> Result<Html<String>, WebError> {
     render(&LoginPage {
         nav: nav(&ctx, q.done),
@@ -522,7 +522,7 @@ pub async fn users(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     headers: axum::http::HeaderMap,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Response, WebError> {
     let secure = state.config.secure_cookies;
     let issued = match Once::ResetCode.taken(&headers, secure) {

@@ -5,7 +5,7 @@
 //! are for signed-in users only; the handlers check it again).
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::accounts::Role;
@@ -21,7 +21,7 @@ use super::as_of;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::extract::PathOf;
+use crate::extract::{PageQuery, PathOf};
 
 #[derive(Debug, Deserialize, Default)]
 pub struct DocumentQuery {
@@ -124,7 +124,7 @@ pub async fn memo(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf(slug): PathOf<Slug>,
-    Query(q): Query<DocumentQuery>,
+    PageQuery(q): PageQuery<DocumentQuery>,
 ) -> Result<Response, WebError> {
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;
@@ -156,7 +156,7 @@ pub async fn letters(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf(slug): PathOf<Slug>,
-    Query(q): Query<DocumentQuery>,
+    PageQuery(q): PageQuery<DocumentQuery>,
 ) -> Result<Response, WebError> {
     let format = format_of(&q)?;
     let as_of = as_of(q.as_of.as_deref())?;

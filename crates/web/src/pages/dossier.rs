@@ -2,7 +2,7 @@
 //! public (published only) or the team (drafts too).
 
 use axum::Extension;
-use axum::extract::{Query, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::ids::CommitmentId;
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ use crate::AppState;
 use crate::auth::Ctx;
 use crate::charts;
 use crate::error::WebError;
-use crate::extract::PathOf;
+use crate::extract::{PageQuery, PathOf};
 use crate::flash::Flash;
 use crate::marks;
 use crate::paths::url;
@@ -126,7 +126,7 @@ pub async fn scorecard(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf(slug): PathOf<Slug>,
-    Query(q): Query<ScorecardQuery>,
+    PageQuery(q): PageQuery<ScorecardQuery>,
 ) -> Result<Html<String>, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;
     let view = load(&state, &ctx, &slug, as_of).await?;
@@ -570,7 +570,7 @@ pub async fn commitment(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf((slug, name)): PathOf<(Slug, String)>,
-    Query(q): Query<AsOfQuery>,
+    PageQuery(q): PageQuery<AsOfQuery>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, WebError> {
     let as_of = as_of(q.as_of.as_deref())?;

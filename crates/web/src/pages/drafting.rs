@@ -4,7 +4,7 @@
 //! command line.
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pledgewatch_core::date::parse_day;
@@ -26,7 +26,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::extract::PathOf;
+use crate::extract::{PageQuery, PathOf};
 use crate::forms::values_from_pairs;
 use crate::http::esc;
 use crate::paths::url;
@@ -42,7 +42,7 @@ const MAX_TEXT: usize = 10 * 1024 * 1024;
 pub async fn start(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
     page(
         &state,
@@ -376,7 +376,7 @@ pub async fn source(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     PathOf(id): PathOf<SourceId>,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
     source_page(&state, &ctx, id, q.done, None).await
 }

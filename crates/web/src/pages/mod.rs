@@ -17,7 +17,7 @@ pub mod tokens;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
@@ -30,6 +30,7 @@ use pledgewatch_core::view::Audience;
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PageQuery;
 pub use crate::flash::{Flash, FlashQuery};
 use crate::http::today;
 use crate::templates::{DossierCard, HomePage, Nav};
@@ -164,7 +165,7 @@ pub fn as_of(value: Option<&str>) -> Result<NaiveDate, WebError> {
 pub async fn home(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(&state, &ctx);
     let dossiers = reader.store().list_dossiers().await?;

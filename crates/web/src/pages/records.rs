@@ -26,7 +26,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
-use crate::extract::PathOf;
+use crate::extract::{PageQuery, PathOf};
 use crate::forms::{self, Input, Values};
 use crate::paths::url;
 use crate::templates::*;
@@ -348,7 +348,7 @@ pub async fn picker(
     Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
     headers: axum::http::HeaderMap,
-    Query(q): Query<PickerQuery>,
+    PageQuery(q): PageQuery<PickerQuery>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     if q.name.is_empty() || !q.name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
@@ -594,7 +594,7 @@ pub async fn list(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
-    Query(q): Query<ListQuery>,
+    PageQuery(q): PageQuery<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let offset = q.offset.unwrap_or(0).min(10_000_000);
     let reader = super::Reader::new(&state, &ctx);
@@ -653,7 +653,7 @@ pub async fn new_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     KindPath(kind): KindPath,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let mut values = query_values(prefill);
@@ -1063,7 +1063,7 @@ pub async fn show(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Html<String>, WebError> {
     let (mut record, public) = review::live_and_public(&state, kind, id).await?;
     let reader = super::Reader::new(&state, &ctx);
@@ -1307,7 +1307,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     RecordPath { kind, id }: RecordPath,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
     Query(prefill): Query<Vec<(String, String)>>,
 ) -> Result<Html<String>, WebError> {
     let record = stored_by_id(&state, kind, id).await?;

@@ -4,7 +4,7 @@
 //! its editor with a comment. Approving goes through the record's publish
 //! (or, for a removal, unpublish) route; the rules are `service::review`'s.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use pledgewatch_core::lang::{Args, Lang};
@@ -17,6 +17,7 @@ use super::{Flash, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PageQuery;
 use crate::paths::url;
 use crate::templates::{Badge, Cited, DiffRow, FieldRow, PendingChange, ReviewPage, SentBack};
 
@@ -337,7 +338,7 @@ pub struct QueueQuery {
 pub async fn queue(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(q): Query<QueueQuery>,
+    PageQuery(q): PageQuery<QueueQuery>,
 ) -> Result<Html<String>, WebError> {
     let offset = q.offset.unwrap_or(0).min(DEEPEST);
     let pending = state.store.pending(offset + QUEUE + 1).await?;

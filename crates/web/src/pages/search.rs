@@ -2,7 +2,7 @@
 //! The public searches published, non-confidential records only.
 
 use axum::Extension;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pledgewatch_core::ids::CommitmentId;
@@ -15,6 +15,7 @@ use super::{Reader, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PageQuery;
 use crate::http::esc;
 use crate::paths::url;
 use crate::templates::{Cited, Hit, Opt, SearchPage};
@@ -162,7 +163,7 @@ pub(crate) const MAX_SEARCH_RESULTS: u32 = 1_000;
 pub async fn search(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Query(p): Query<SearchParams>,
+    PageQuery(p): PageQuery<SearchParams>,
 ) -> Result<Response, WebError> {
     let query_text = p.q.clone().unwrap_or_default();
     check_days(ctx.lang, &p)?;
@@ -402,6 +403,20 @@ pub(crate) async fn found<E: From<WebError>>(
     Ok((hits, total))
 }
 
+/// The words searched for as the page shows them again (in its field and
+/// heading): a control character, which no word holds and the search
+/// ignores, is shown as a space when it is a line break or tab and as
+/// U+FFFD otherwise, never written into the page as it came.
+fn shown_query(q: &str) -> String {
+    q.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// The longest search the storage takes, in characters.
 const LONGEST: usize = 1_000;
 
@@ -543,7 +558,7 @@ fn search_form(ctx: &Ctx, p: &SearchParams, kind: Option<EntityKind>) -> SearchP
     SearchPage {
         nav: nav(ctx, None),
         title: lang.t("search-title"),
-        query: p.q.clone().unwrap_or_default(),
+        query: shown_query(p.q.as_deref().unwrap_or_default()),
         kinds: SEARCHED
             .iter()
             .map(|k| Opt {
@@ -615,13 +630,21 @@ async fn actor_options(store: &dyn Storage, p: &SearchParams) -> Result<Vec<Opt>
     Ok(actors)
 }
 
-/// Where each result leads: the public commitment page for commitments
-/// in a dossier, the record page for the team, nothing otherwise. One
-/// read for the dossiers of all the commitments among them.
+/// Where each result leads in the API: for the public, the record's
+/// public page, as the search page links it (empty when it has none);
+/// for the team, the public commitment page for commitments in a dossier
+/// and the record page otherwise (one read for the dossiers of all the
+/// commitments among them).
 pub(crate) async fn links(
     reader: &Reader<'_>,
+    lang: Lang,
     hits: &[SearchHit],
 ) -> Result<Vec<String>, WebError> {
+    if !reader.is_team() {
+        // The public is led where the search page leads it: each
+        // record's public page.
+        return page_links(reader, lang, hits).await;
+    }
     let commitments: Vec<uuid::Uuid> = hits
         .iter()
         .filter(|h| h.kind == EntityKind::Commitment)
@@ -664,5 +687,11 @@ mod tests {
             snippet_html(&s),
             "&lt;b&gt;<mark>media</mark>&lt;/b&gt; law"
         );
+    }
+
+    #[test]
+    fn control_characters_searched_for_are_not_shown_as_they_came() {
+        assert_eq!(shown_query("law\u{0}x\u{1}\ty"), "law\u{FFFD}x\u{FFFD} y");
+        assert_eq!(shown_query("закон «СМИ»"), "закон «СМИ»");
     }
 }

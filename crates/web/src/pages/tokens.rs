@@ -3,7 +3,7 @@
 //! with its expiry, shown once; list; revoke). Every form posts with the
 //! CSRF token.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -21,6 +21,7 @@ use super::{Flash, FlashQuery, nav, render};
 use crate::AppState;
 use crate::auth::Ctx;
 use crate::error::WebError;
+use crate::extract::PageQuery;
 use crate::extract::PathOf;
 use crate::paths::url;
 use crate::shown_once::Shown as Once;
@@ -240,7 +241,7 @@ pub async fn account(
     State(state): State<AppState>,
     Extension(ctx): Extension<Ctx>,
     headers: axum::http::HeaderMap,
-    Query(q): Query<FlashQuery>,
+    PageQuery(q): PageQuery<FlashQuery>,
 ) -> Result<Response, WebError> {
     let user = signed_in(&ctx)?;
     let secure = state.config.secure_cookies;

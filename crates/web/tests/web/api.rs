@@ -365,9 +365,16 @@ async fn drafts_are_for_the_team_until_a_reviewer_publishes_them() {
         found(&get(&app, "/api/v1/search?q=quuxolotl", None).await),
         0
     );
-    assert_eq!(
-        found(&get(&app, "/api/v1/search?q=quuxolotl", Some(viewer)).await),
-        1
+    let team = get(&app, "/api/v1/search?q=quuxolotl", Some(viewer)).await;
+    assert_eq!(found(&team), 1);
+    // A score only for those who read every record: a viewer is kept from
+    // confidential sources, an editor is not.
+    assert!(team.json["items"][0]["score"].is_null(), "{}", team.json);
+    let editors = get(&app, "/api/v1/search?q=quuxolotl", Some(editor)).await;
+    assert!(
+        editors.json["items"][0]["score"].as_f64().unwrap() > 0.0,
+        "{}",
+        editors.json
     );
 
     // An editor may not publish; a reviewer may.
@@ -520,6 +527,31 @@ async fn the_scorecard_and_search_take_the_same_filters_as_the_pages() {
 
     let everything = get(&app, "/api/v1/search?q=law&limit=100", None).await;
     assert_eq!(everything.status, StatusCode::OK);
+    // The public is led to each result's public page, whatever its kind.
+    let items = everything.json["items"].as_array().unwrap();
+    let linked: Vec<&str> = items
+        .iter()
+        .filter(|h| h["kind"] != "commitment")
+        .filter_map(|h| h["url"].as_str())
+        .collect();
+    assert!(!linked.is_empty(), "{}", everything.json);
+    assert!(
+        linked
+            .iter()
+            .all(|u| u.starts_with('/') && !u.starts_with("/records/") && !u.starts_with("/api/")),
+        "{linked:?}"
+    );
+    // The public is given no score: it is reckoned over drafts and
+    // confidential sources too.
+    assert!(
+        everything.json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["score"].is_null()),
+        "{}",
+        everything.json
+    );
     let pledges = get(&app, "/api/v1/search?q=law&origin=pledge&limit=100", None).await;
     let items = pledges.json["items"].as_array().unwrap();
     assert!(!items.is_empty());

@@ -2,7 +2,9 @@
 
 use axum::http::StatusCode;
 
-use crate::harness::{Client, app};
+use pledgewatch_core::accounts::Role;
+
+use crate::harness::{Client, app, as_role};
 
 #[tokio::test]
 async fn search_shows_ranked_results_with_highlighted_matches() {
@@ -40,6 +42,37 @@ async fn search_shows_ranked_results_with_highlighted_matches() {
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     let empty = anon.get("/search?q=+++").await;
     assert_eq!(empty.count("ol.hits li"), 0);
+}
+
+#[tokio::test]
+async fn a_repeated_or_unreadable_query_field_gets_the_sites_answer() {
+    let app = app().await;
+    let mut anon = Client::new(&app);
+    // A second `q` is not read: the first is searched and shown.
+    let twice = anon.get("/search?q=ODIHR&q=zzyzx").await;
+    assert_eq!(twice.status, StatusCode::OK, "{}", twice.body);
+    assert_eq!(
+        twice.attr("input[name=q]", "value").as_deref(),
+        Some("ODIHR")
+    );
+    assert!(twice.count("ol.hits li") > 0);
+    // The API refuses it, naming the field.
+    let api = anon.get("/api/v1/search?q=ODIHR&q=zzyzx").await;
+    assert_eq!(api.status, StatusCode::BAD_REQUEST, "{}", api.body);
+    let error: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(error["error"]["fields"][0]["field"], "q", "{}", api.body);
+    // Control characters are never written back into the page.
+    let control = anon.get("/search?q=law%00x%01").await;
+    assert!(!control.body.contains('\u{0}') && !control.body.contains('\u{1}'));
+    assert_eq!(
+        control.attr("input[name=q]", "value").as_deref(),
+        Some("law\u{FFFD}x\u{FFFD}")
+    );
+    // A value that cannot be read is the site's error page, not a bare text.
+    let mut reviewer = as_role(&app, Some(Role::Reviewer)).await;
+    let bad = reviewer.get("/review?offset=abc").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
+    assert!(bad.body.contains("<html"), "{}", bad.body);
 }
 
 /// How many results the API counts for `q`, as the public sees them.
