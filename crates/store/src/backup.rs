@@ -303,6 +303,15 @@ pub fn read_from(input: impl BufRead) -> Result<Backup> {
             ),
         ));
     }
+    if !matches!(header.backend.as_str(), "sqlite" | "postgres") {
+        return Err(bad(
+            1,
+            format!(
+                "names the backend '{}': a backup is written by sqlite or postgres",
+                header.backend
+            ),
+        ));
+    }
     // The header's count is not trusted for memory before the checksum is.
     let mut tables = Vec::with_capacity(header.tables.min(64));
     for _ in 0..header.tables {

@@ -181,7 +181,11 @@ async fn restore_into(url: &DatabaseUrl, file: &Path, backup: Backup) -> Result<
             backup.backend
         );
         if let Some(b) = report.broken {
-            errln!("Warning: the restored audit log does not verify: {b}.");
+            errln!(
+                "Warning: the restored audit log does not verify: {b}. The rows are restored and kept \
+                 in {}, so that they can be looked at; do not serve them as they are.",
+                store.info().location
+            );
             return Ok(exit::AUDIT_BROKEN);
         }
         outln!("Audit log intact: {} entries.", report.entries);

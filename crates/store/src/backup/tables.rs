@@ -153,12 +153,12 @@ fn check_body(
     };
     let (kind, id) = match table.entity {
         Some(kind) => (Some(kind), value("id")),
-        None if table.name == "publications" => (
-            value("entity_kind")
-                .and_then(|k| k.as_str())
-                .and_then(|k| EntityKind::parse(k).ok()),
-            value("entity_id"),
-        ),
+        None if table.name == "publications" => {
+            let kind = value("entity_kind").and_then(|k| k.as_str()).unwrap_or("");
+            let kind = EntityKind::parse(kind)
+                .map_err(|_| format!("names '{kind}', which is not a kind of record"))?;
+            (Some(kind), value("entity_id"))
+        }
         None => return Ok(()),
     };
     let Some(body) = value("body").and_then(|b| b.as_str()) else {
