@@ -396,8 +396,8 @@ struct SearchArgs {
     /// Only these kinds (repeatable): commitment, quote, development, concern, recommendation, source.
     #[arg(long = "kind")]
     kinds: Vec<String>,
-    /// At most this many results.
-    #[arg(long, default_value_t = 20)]
+    /// At most this many results, 1 to 1000.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
     limit: u32,
     #[arg(long, value_enum, default_value_t)]
     format: Format,

@@ -453,6 +453,21 @@ fn search_finds_the_pledges() {
     assert!(out.contains("Amend the media law"), "{out}");
     let r = run_in(dir.path(), &["search", "media", "--kind", "pledge"]);
     assert_eq!(r.code, 3);
+    // A kind that is not searched is refused, naming those that are.
+    let r = run_in(dir.path(), &["search", "Kazakhstan", "--kind", "actor"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("actor is not searched: search covers commitment"),
+        "{}",
+        r.stderr
+    );
+    // As many results as asked, 1 to 1000: no silent change.
+    for limit in ["0", "1001"] {
+        let r = run_in(dir.path(), &["search", "media", "--limit", limit]);
+        assert_eq!(r.code, 2, "--limit {limit}: {}", r.stderr);
+        assert!(r.stderr.contains("1..=1000"), "{}", r.stderr);
+    }
 }
 
 #[test]
@@ -467,7 +482,7 @@ fn the_search_index_lives_beside_the_database_and_is_rebuilt_on_demand() {
     );
     let out = ok(dir.path(), &["search-index", "rebuild"]);
     assert!(
-        out.contains("pledgewatch.db.search) holds 287 records"),
+        out.contains("pledgewatch.db.search) holds 287 documents"),
         "{out}"
     );
     // Elsewhere, or in memory, it finds the same.
@@ -624,6 +639,13 @@ fn a_backup_whose_record_bodies_the_program_cannot_read_is_refused() {
             serde_json::json!("[]"),
             "table publications row 1: has a body that is not a record of this program",
         ),
+        (
+            "publication-kind",
+            "publications",
+            column(&read.tables, "publications", "entity_kind"),
+            serde_json::json!("bogus"),
+            "table publications row 1: names 'bogus', which is not a kind of record",
+        ),
     ] {
         let mut tables = read.tables.clone();
         let t = tables.iter_mut().find(|t| t.table == table).unwrap();
@@ -647,6 +669,25 @@ fn a_backup_whose_record_bodies_the_program_cannot_read_is_refused() {
             "{name}: a refused restore created a database"
         );
     }
+    // A backup claiming another writer than the two backends.
+    let oracle = dir.path().join("oracle.jsonl");
+    pledgewatch_store::backup::write(&oracle, "oracle", read.schema_version, &read.tables).unwrap();
+    let r = run_in(
+        dir.path(),
+        &[
+            "--db",
+            "sqlite:target.db",
+            "restore",
+            oracle.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("names the backend 'oracle'"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("target.db").exists());
 }
 
 #[test]

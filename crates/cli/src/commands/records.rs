@@ -107,7 +107,21 @@ pub async fn search(db: &str, index: Option<&str>, args: SearchArgs) -> Result<(
     let kinds = args
         .kinds
         .iter()
-        .map(|k| EntityKind::parse(k).map_err(|e| e.at("--kind")))
+        .map(|k| {
+            let kind = EntityKind::parse(k).map_err(|e| e.at("--kind"))?;
+            if pledgewatch_search::SEARCHED.contains(&kind) {
+                Ok(kind)
+            } else {
+                let searched: Vec<&str> = pledgewatch_search::SEARCHED
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect();
+                Err(FieldError::new(
+                    "--kind",
+                    format!("{k} is not searched: search covers {}", searched.join(", ")),
+                ))
+            }
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let place = super::search_index::place(db, index)?;
     let store = std::sync::Arc::new(open_current(db).await?);

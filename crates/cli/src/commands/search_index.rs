@@ -57,11 +57,18 @@ fn cache_home() -> PathBuf {
 }
 
 /// Shows a catch-up's progress: a bar on a terminal, and one line when a
-/// build or a long catch-up ends.
+/// build or a long catch-up ends; off a terminal (a log), a line every
+/// ten seconds instead of the bar.
 struct Shown {
+    what: String,
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
+    /// When the last line was written (off a terminal).
+    said: std::sync::Mutex<Instant>,
 }
+
+/// How often progress is written off a terminal.
+const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Shown {
     fn new(what: &str) -> Self {
@@ -78,26 +85,45 @@ impl Shown {
             bar
         });
         Self {
+            what: what.to_owned(),
             bar,
             started: Instant::now(),
+            said: std::sync::Mutex::new(Instant::now()),
         }
     }
 
     fn step(&self, p: Progress) {
+        let head = p.head.max(p.applied).max(0);
         if let Some(bar) = &self.bar {
-            bar.set_length(p.head.max(p.applied).max(0) as u64);
+            bar.set_length(head as u64);
             bar.set_position(p.applied.max(0) as u64);
+            return;
+        }
+        let Ok(mut said) = self.said.lock() else {
+            return;
+        };
+        if said.elapsed() >= EVERY {
+            *said = Instant::now();
+            errln!(
+                "{}: audit entry {} of {}, {:.0} s",
+                self.what,
+                p.applied,
+                head,
+                self.started.elapsed().as_secs_f64()
+            );
         }
     }
 
-    fn finish(&self, index: &DerivedIndex) {
+    /// Clears the bar; after a catch-up of a second or more, says what
+    /// the index holds (a rebuild says it itself).
+    fn finish(&self, index: &DerivedIndex, summary: bool) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
         let took = self.started.elapsed();
-        if took.as_secs() >= 1 {
+        if summary && took.as_secs() >= 1 {
             errln!(
-                "search index ({}): {} records, up to audit entry {}, in {:.1} s",
+                "search index ({}): {} documents, up to audit entry {}, in {:.1} s",
                 index.place(),
                 index.len(),
                 index.applied(),
@@ -130,7 +156,7 @@ pub async fn open_own_up_to_date(
 async fn up_to_date(index: DerivedIndex) -> Result<Arc<DerivedIndex>, Failure> {
     let shown = Shown::new("search index: catching up");
     index.catch_up_with(&|p| shown.step(p)).await?;
-    shown.finish(&index);
+    shown.finish(&index, true);
     Ok(Arc::new(index))
 }
 
@@ -149,12 +175,14 @@ pub async fn rebuild(db: &str, option: Option<&str>) -> Result<(), Failure> {
     })?;
     let shown = Shown::new("search index: building");
     index.rebuild(&|p| shown.step(p)).await?;
-    shown.finish(&index);
+    shown.finish(&index, false);
     outln!(
-        "The search index ({}) holds {} records, up to audit entry {}.",
+        "The search index ({}) holds {} documents (one for each record searched, and one more \
+         for each with an edit waiting for review), up to audit entry {}; built in {:.1} s.",
         index.place(),
         index.len(),
-        index.applied()
+        index.applied(),
+        shown.started.elapsed().as_secs_f64()
     );
     Ok(())
 }
